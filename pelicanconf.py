@@ -1,0 +1,103 @@
+"""Build settings for Répertoire (development: relative to the folder served)."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+SITENAME = "Répertoire 211"
+SITEURL = ""
+AUTHOR = "Répertoire"
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "America/Toronto"
+DEFAULT_LANG = "fr"
+# The languages the site is published in, default first. A third one needs a catalog in
+# theme/translations/ and its text in the records, not code.
+LANGUAGES = ["fr", "en"]
+
+PLUGIN_PATHS = ["plugins"]
+# atomic_output must come last: it swaps the finished build into place on `finalized`.
+PLUGINS = ["directory", "minify", "atomic_output"]
+
+# Records, categories and territories are read by the directory plugin, not as pages.
+IGNORE_FILES = [".#*", "organizations", "stats"]
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+READERS = {"html": None}
+
+# Directory pages. As in Pelican: X_URL for the default language, X_LANG_URL for others.
+HOME_URL = "fr/"
+HOME_SAVE_AS = "fr/index.html"
+HOME_LANG_URL = "{lang}/"
+HOME_LANG_SAVE_AS = "{lang}/index.html"
+ORGANIZATION_URL = "fr/organismes/{slug}/"
+ORGANIZATION_SAVE_AS = "fr/organismes/{slug}/index.html"
+ORGANIZATION_LANG_URL = "{lang}/organizations/{slug}/"
+ORGANIZATION_LANG_SAVE_AS = "{lang}/organizations/{slug}/index.html"
+DIRECTORY_CATEGORY_URL = "fr/categories/{slug}/"
+DIRECTORY_CATEGORY_SAVE_AS = "fr/categories/{slug}/index.html"
+DIRECTORY_CATEGORY_LANG_URL = "{lang}/categories/{slug}/"
+DIRECTORY_CATEGORY_LANG_SAVE_AS = "{lang}/categories/{slug}/index.html"
+REGION_URL = "fr/regions/{slug}/"
+REGION_SAVE_AS = "fr/regions/{slug}/index.html"
+REGION_LANG_URL = "{lang}/regions/{slug}/"
+REGION_LANG_SAVE_AS = "{lang}/regions/{slug}/index.html"
+REGIONS_URL = "fr/regions/"
+REGIONS_SAVE_AS = "fr/regions/index.html"
+REGIONS_LANG_URL = "{lang}/regions/"
+REGIONS_LANG_SAVE_AS = "{lang}/regions/index.html"
+SEARCH_URL = "fr/recherche/"
+SEARCH_SAVE_AS = "fr/recherche/index.html"
+SEARCH_LANG_URL = "{lang}/search/"
+SEARCH_LANG_SAVE_AS = "{lang}/search/index.html"
+PAGE_URL = "{lang}/{slug}/"
+PAGE_SAVE_AS = "{lang}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+# A page and its translation share a `Key:`; their slugs differ (a-propos / about).
+PAGE_TRANSLATION_ID = "key"
+# Entries per page of a category or region list.
+DIRECTORY_PAGE_SIZE = 100
+# Records not confirmed for this many days are flagged to readers.
+REVIEW_PERIOD_DAYS = 365
+# Fix "today" (YYYY-MM-DD) for reproducible builds and tests; None means the build date.
+DIRECTORY_TODAY = os.environ.get("REPERTOIRE_TODAY") or None
+
+# Where people send corrections: {id}, {name} and {url} are filled in per organization.
+CORRECTION_URL = "mailto:corrections@example.org?subject=Correction%20{id}"
+# Phone and chat of the 211 service the site belongs to.
+HELPLINE_NUMBER = "211"
+HELPLINE_LABEL = "2-1-1"
+HELPLINE_CHAT_URL = "https://example.org/211/clavardage"
+# The quick-exit control leaves for this neutral address.
+QUICK_EXIT_URL = "https://www.google.ca/"
+
+# Articles (news) and Pelican's own index pages are not part of this site yet.
+ARTICLE_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = ""
+DIRECT_TEMPLATES = []
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+RELATIVE_URLS = True
+MINIFY_HTML = True
+LOAD_CONTENT_CACHE = False

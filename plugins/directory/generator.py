@@ -1,0 +1,152 @@
+"""The directory's pages: home, categories, regions, organizations, search, 404, per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import urls
+from .records import SCHEMA_PATH, Organization, load_directory, record_paths
+from .taxonomy import WHOLE_PROVINCE, Taxonomy, load_taxonomy
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Directory:
+    """Everything the other plugins (search, maps, offline, exports) need, built once."""
+
+    taxonomy: Taxonomy
+    organizations: list[Organization]
+    today: dt.date
+    review_days: int
+    by_id: dict[str, Organization] = field(default_factory=dict)
+    by_category: dict[str, list[Organization]] = field(default_factory=dict)
+    by_region: dict[str, list[Organization]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.by_id = {org.id: org for org in self.organizations}
+        self.by_category = {slug: [] for slug in self.taxonomy.categories}
+        self.by_region = {region.slug: [] for region in self.taxonomy.regions}
+        self.by_region[WHOLE_PROVINCE] = []
+        for org in self.organizations:
+            for slug in org.categories:
+                self.by_category[slug].append(org)
+            for slug in org.regions:
+                self.by_region[slug].append(org)
+            if WHOLE_PROVINCE in org.data["service_area"]:
+                self.by_region[WHOLE_PROVINCE].append(org)
+        order = {slug: i for i, slug in enumerate(self.taxonomy.categories)}
+        for slug, members in self.by_region.items():
+            members.sort(key=lambda org: order[org.primary_category])  # stable: names stay sorted
+
+    def stale(self, org: Organization) -> bool:
+        return org.is_stale(self.today, self.review_days)
+
+
+def build_today(settings) -> dt.date:
+    """The date the build treats as today (settable for reproducible builds)."""
+    fixed = settings.get("DIRECTORY_TODAY")
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
+class DirectoryGenerator(Generator):
+    """Reads the records in generate_context, writes every directory page in generate_output."""
+
+    def generate_context(self):
+        content = Path(self.path)
+        today = build_today(self.settings)
+        taxonomy = load_taxonomy(content)
+        organizations = load_directory(record_paths(content / "organizations"), taxonomy, today)
+        directory = Directory(taxonomy, organizations, today, self.settings["REVIEW_PERIOD_DAYS"])
+        self.directory = directory
+        self.context["directory"] = directory
+        self.context["page_links"] = self._page_links()
+        logger.info("Directory: %d organizations, %d categories, %d regions",
+                    len(organizations), len(taxonomy.categories), len(taxonomy.regions))
+
+    def _page_links(self) -> dict:
+        """Addresses of the Markdown pages (guide, about) by their Key, per language."""
+        links: dict = {}
+        for page in [*self.context.get("pages", []), *self.context.get("hidden_pages", []),
+                     *self.context.get("translations", [])]:
+            for item in [page, *getattr(page, "translations", [])]:
+                key = getattr(item, "key", None)
+                if key:
+                    links.setdefault(key, {})[item.lang] = item.url
+        return links
+
+    def generate_output(self, writer):
+        settings, directory = self.settings, self.directory
+        languages = settings["LANGUAGES"]
+        for lang in languages:
+            self._write(writer, "HOME", "home", lang, {})
+            self._write(writer, "SEARCH", "search", lang, {})
+            self._write(writer, "REGIONS", "regions", lang, {})
+            for slug, category in directory.taxonomy.categories.items():
+                self._write_list(writer, "DIRECTORY_CATEGORY", "category", lang, slug,
+                                 directory.by_category[slug], category=category)
+            for slug, members in directory.by_region.items():
+                region = directory.taxonomy.territories.get(slug)
+                self._write_list(writer, "REGION", "region", lang, slug, members, region=region)
+            for org in directory.organizations:
+                self._write(writer, "ORGANIZATION", "organization", lang, {"slug": org.id}, org=org,
+                            stale=directory.stale(org))
+        # Editors point their YAML plugin at the published schema.
+        schema_out = Path(self.output_path) / "schema" / SCHEMA_PATH.name
+        schema_out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SCHEMA_PATH, schema_out)
+        # One 404 and one language chooser at the root serve every language.
+        root = {"lang": settings["DEFAULT_LANG"], "alternates": [], "page_url": ""}
+        writer.write_file("404.html", self.get_template("404"), self.context,
+                          relative_urls=False, override_output=True, page_kind="404", **root)
+        writer.write_file("index.html", self.get_template("root"), self.context,
+                          relative_urls=True, override_output=True, page_kind="root", **root)
+
+    def _alternates(self, kind: str, fields: dict) -> list[tuple[str, str]]:
+        return [(lang, urls.url_for(self.settings, kind, lang, **fields)) for lang in self.settings["LANGUAGES"]]
+
+    def _write(self, writer, kind, template, lang, fields, **extra):
+        writer.write_file(
+            urls.save_as(self.settings, kind, lang, **fields),
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            override_output=True,
+            lang=lang,
+            alternates=self._alternates(kind, fields),
+            page_kind=template,
+            page_url=urls.url_for(self.settings, kind, lang, **fields),
+            **extra,
+        )
+
+    def _write_list(self, writer, kind, template, lang, slug, members, **extra):
+        """A category or region list, cut into pages of DIRECTORY_PAGE_SIZE entries."""
+        size = self.settings["DIRECTORY_PAGE_SIZE"]
+        count = max(1, -(-len(members) // size))
+        base_url = urls.url_for(self.settings, kind, lang, slug=slug)
+        base_save = urls.save_as(self.settings, kind, lang, slug=slug)
+        for number in range(1, count + 1):
+            suffix = "" if number == 1 else f"page-{number}/"
+            writer.write_file(
+                base_save.replace("index.html", suffix + "index.html"),
+                self.get_template(template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                override_output=True,
+                lang=lang,
+                alternates=[(other, url + suffix) for other, url in self._alternates(kind, {"slug": slug})],
+                page_kind=template,
+                page_url=base_url + suffix,
+                slug=slug,
+                members=members[(number - 1) * size: number * size],
+                total=len(members),
+                pagination={"number": number, "count": count,
+                            "pages": [(n, urls.paginated(base_url, n)) for n in range(1, count + 1)]},
+                **extra,
+            )

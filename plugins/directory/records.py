@@ -1,0 +1,381 @@
+"""Organization records: YAML files -> validated, normalized Organization objects.
+
+No Pelican here: the build, scripts/validate and the tests share this module. Every
+problem becomes a RecordError naming file, line and field; a directory with any error
+loads nothing (RecordsInvalid lists them all).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
+from .yamlfile import YAMLFileError, dotted, line_of, load
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "organization.schema.json"
+LANGUAGES = ("fr", "en")
+# Quebec's extent, with a little margin: lat 44.99..62.59, lon -79.76..-57.10.
+QUEBEC_LAT = (44.9, 62.7)
+QUEBEC_LON = (-79.9, -57.0)
+# Beyond this distance from every known municipality, a location's region is unknown.
+NEAREST_TOWN_KM = 60.0
+_HTML_TAG = re.compile(r"<[A-Za-z/!?]")
+_KEYPAD = {c: d for d, letters in {"2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO",
+                                   "7": "PQRS", "8": "TUV", "9": "WXYZ"}.items() for c in letters}
+_EXTENSION = re.compile(r"\s*(?:,|;|poste|post\.|p\.|ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.I)
+
+
+@dataclass(frozen=True, order=True)
+class RecordError:
+    """One problem in one file: printed as file:line: field: what was expected."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field or '(record)'}: {self.message}"
+
+
+class RecordsInvalid(Exception):
+    """The records cannot be published: every error found, in file and line order."""
+
+    def __init__(self, errors: list[RecordError]):
+        self.errors = sorted(errors)
+        super().__init__(f"{len(self.errors)} error(s) in the records:\n" + "\n".join(map(str, self.errors)))
+
+
+@dataclass
+class Organization:
+    """A validated record, with what the site derives from it."""
+
+    id: str
+    source: str
+    data: dict
+    regions: list[str] = field(default_factory=list)  # region slugs, locations' first
+    municipalities: list[str] = field(default_factory=list)
+
+    @property
+    def categories(self) -> list[str]:
+        return self.data["categories"]
+
+    @property
+    def primary_category(self) -> str:
+        return self.data["categories"][0]
+
+    @property
+    def last_verified(self) -> dt.date:
+        return dt.date.fromisoformat(self.data["last_verified"])
+
+    @property
+    def status(self) -> str:
+        return self.data.get("status", "active")
+
+    def is_stale(self, today: dt.date, review_days: int) -> bool:
+        """Past the review period: readers are warned and the organization is asked to confirm."""
+        return (today - self.last_verified).days > review_days
+
+
+def text(value, lang: str) -> tuple[str, str]:
+    """The text of a bilingual value in `lang`, and the language it is really in (fr fallback)."""
+    if value is None:
+        return "", lang
+    if isinstance(value, str):
+        return value, lang
+    if value.get(lang):
+        return value[lang], lang
+    return value.get("fr", ""), "fr"
+
+
+@lru_cache(maxsize=1)
+def schema_validator() -> jsonschema.protocols.Validator:
+    """The JSON Schema validator, built once."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None) -> tuple[Organization | None, list[RecordError]]:
+    """Load and check one record file; returns the organization or the errors."""
+    name = str(path)
+    try:
+        data, lines = load(path)
+    except YAMLFileError as exc:
+        return None, [RecordError(name, exc.line, exc.field, exc.message)]
+    except OSError as exc:
+        return None, [RecordError(name, 1, "", f"cannot read the file: {exc.strerror}")]
+    if not isinstance(data, dict):
+        return None, [RecordError(name, 1, "", "expected a mapping of fields (id, name, ...), "
+                                               f"found {_json_type(data)}")]
+    errors = [RecordError(name, line_of(lines, p), dotted(p), m) for p, m in _schema_problems(data)]
+    if not errors:
+        data = _normalize(data)
+        errors = [RecordError(name, line_of(lines, p), dotted(p), m)
+                  for p, m in _content_problems(data, Path(path).stem, taxonomy, today or dt.date.today())]
+    if errors:
+        return None, errors
+    regions, towns = _places(data, taxonomy)
+    return Organization(data["id"], name, data, regions, towns), []
+
+
+def load_directory(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> list[Organization]:
+    """Load every record; raise RecordsInvalid with all errors if any record is wrong."""
+    organizations, errors, seen = [], [], {}
+    for path in sorted(paths):
+        org, problems = read_record(path, taxonomy, today)
+        errors.extend(problems)
+        if org is None:
+            continue
+        if org.id in seen:
+            errors.append(RecordError(org.source, 1, "id", f"duplicate id '{org.id}', also in {seen[org.id]}"))
+            continue
+        seen[org.id] = org.source
+        organizations.append(org)
+    if errors:
+        raise RecordsInvalid(errors)
+    return sorted(organizations, key=lambda o: fold_name(text(o.data["name"], "fr")[0]))
+
+
+def record_paths(directory: Path) -> list[Path]:
+    """The record files of a directory (*.yaml and *.yml)."""
+    directory = Path(directory)
+    return sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+
+
+# --- schema errors, in words ----------------------------------------------------------
+
+def _schema_problems(data: dict):
+    """(path, message) for each JSON Schema violation, the most specific one per spot."""
+    for error in sorted(schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        yield from _explain(error)
+
+
+def _explain(error):
+    path = tuple(error.absolute_path)
+    kind, inst, schema = error.validator, error.instance, error.schema
+    if kind == "oneOf" and error.context:
+        yield from _explain_branch(error)
+    elif kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(set(inst) - set(allowed)):
+            hint = difflib.get_close_matches(key, allowed, n=1)
+            tip = f" (did you mean '{hint[0]}'?)" if hint else f"; known fields: {', '.join(allowed)}"
+            yield path + (key,), f"unknown field '{key}'{tip}"
+    elif kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        yield path, f"missing required field '{missing}'"
+    elif kind == "type":
+        yield path, f"expected {_expected_type(error.validator_value)}, found {_json_type(inst)}"
+    elif kind == "pattern":
+        yield path, _pattern_message(inst, schema)
+    elif kind == "enum":
+        yield path, f"expected one of {', '.join(map(str, error.validator_value))}, found {inst!r}"
+    elif kind == "const":
+        yield path, f"expected {json.dumps(error.validator_value)}, found {inst!r}"
+    elif kind == "maxLength":
+        yield path, f"too long: {len(inst)} characters, at most {error.validator_value}"
+    elif kind == "minLength":
+        yield path, "must not be empty"
+    elif kind in ("minItems", "maxItems"):
+        bound = "at least" if kind == "minItems" else "at most"
+        yield path, f"expected {bound} {error.validator_value} item(s), found {len(inst)}"
+    elif kind == "uniqueItems":
+        yield path, "lists the same item twice"
+    elif kind == "format":
+        yield path, f"expected a real {error.validator_value} (YYYY-MM-DD), found {inst!r}"
+    else:
+        yield path, error.message
+
+
+def _explain_branch(error):
+    """For 'text or {fr, en}' style choices, explain the branch the writer meant."""
+    branches: dict[int, list] = {}
+    for sub in error.context:
+        branches.setdefault(sub.schema_path[0], []).append(sub)
+    if isinstance(error.instance, dict):
+        # The object branch is the one whose shape fits best: fewest problems.
+        meant = min((b for b in branches.values() if not any(e.validator == "type" and not e.path for e in b)),
+                    key=len, default=None)
+    else:
+        meant = next((b for b in branches.values() if not any(e.validator == "type" and not e.path for e in b)), None)
+    if meant is None:
+        shapes = " or ".join(sorted({_expected_type(e.validator_value) for e in error.context if e.validator == "type"}))
+        yield tuple(error.absolute_path), f"expected {shapes or 'another shape'}, found {_json_type(error.instance)}"
+        return
+    for sub in meant:
+        yield from _explain(sub)
+
+
+def _pattern_message(inst: str, schema: dict) -> str:
+    if _HTML_TAG.search(inst):
+        return "HTML tags are not allowed: write plain text"
+    if not inst.strip():
+        return "must not be blank"
+    if "description" in schema:
+        return f"expected {schema['description'][0].lower()}{schema['description'][1:]} Found {inst!r}"
+    return f"{inst!r} does not have the expected form"
+
+
+def _expected_type(value) -> str:
+    names = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
+             "number": "a number", "boolean": "true or false", "null": "nothing"}
+    if isinstance(value, list):
+        return " or ".join(names.get(v, v) for v in value)
+    return names.get(value, str(value))
+
+
+def _json_type(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"text {value!r:.60}"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+# --- rules the schema cannot say -----------------------------------------------------
+
+def _normalize(data: dict) -> dict:
+    """Canonical spellings: times as HH:MM."""
+    for location in data.get("locations", []):
+        for entry in [*location.get("hours", []), *location.get("exceptions", [])]:
+            for key in ("opens", "closes"):
+                if key in entry and len(entry[key]) == 4:
+                    entry[key] = "0" + entry[key]
+    return data
+
+
+def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date):
+    if data["id"] != stem:
+        yield ("id",), f"the id '{data['id']}' must equal the file name '{stem}' (rename one of them)"
+    for i, slug in enumerate(data["categories"]):
+        if slug not in taxonomy.categories:
+            hint = difflib.get_close_matches(slug, list(taxonomy.categories), n=1)
+            yield ("categories", i), f"unknown category '{slug}'" + (f" (did you mean '{hint[0]}'?)" if hint else
+                                                                      "; see content/categories.yaml")
+    for i, slug in enumerate(data["service_area"]):
+        if slug != WHOLE_PROVINCE and slug not in taxonomy.territories:
+            hint = difflib.get_close_matches(slug, [*taxonomy.territories, WHOLE_PROVINCE], n=1)
+            yield ("service_area", i), f"unknown territory '{slug}'" + (
+                f" (did you mean '{hint[0]}'?)" if hint else "; see content/territories.yaml, or use quebec")
+    verified = dt.date.fromisoformat(data["last_verified"])
+    if verified > today + dt.timedelta(days=1):
+        yield ("last_verified",), f"{verified} is in the future"
+    for i, phone in enumerate(data.get("phones", [])):
+        if parse_phone(phone["number"]) is None:
+            yield ("phones", i, "number"), (f"'{phone['number']}' is not a North American phone number "
+                                            "(10 digits, e.g. 514 555-0123, optionally 'poste 12') or a short code such as 211")
+    location_ids = set()
+    for i, location in enumerate(data.get("locations", [])):
+        if location["id"] in location_ids:
+            yield ("locations", i, "id"), f"location id '{location['id']}' is used twice in this record"
+        location_ids.add(location["id"])
+        yield from _location_problems(location, ("locations", i))
+    for i, service in enumerate(data.get("services", [])):
+        for j, ref in enumerate(service.get("locations", [])):
+            if ref not in location_ids:
+                yield ("services", i, "locations", j), f"no location with id '{ref}' in this record"
+        low, high = service.get("minimum_age"), service.get("maximum_age")
+        if low is not None and high is not None and low > high:
+            yield ("services", i, "minimum_age"), f"minimum_age {low} is above maximum_age {high}"
+
+
+def _location_problems(location: dict, path: tuple):
+    coords = location.get("coordinates")
+    if coords is not None:
+        lat, lon = coords
+        if not _in_quebec(lat, lon):
+            if _in_quebec(lon, lat):
+                yield path + ("coordinates",), (f"[{lat}, {lon}] looks swapped: write [latitude, longitude], "
+                                                f"i.e. [{lon}, {lat}]")
+            else:
+                yield path + ("coordinates",), f"[{lat}, {lon}] is outside Quebec; expected [latitude, longitude]"
+    if location.get("open_24_7") and location.get("hours"):
+        yield path + ("hours",), "a location open 24/7 takes no hours (remove one of them)"
+    for k, entry in enumerate(location.get("hours", [])):
+        if entry["opens"] == "24:00":
+            yield path + ("hours", k, "opens"), "24:00 is only valid as a closing time; use 00:00"
+    for k, entry in enumerate(location.get("exceptions", [])):
+        if entry.get("opens") == "24:00":
+            yield path + ("exceptions", k, "opens"), "24:00 is only valid as a closing time; use 00:00"
+    dates = [e["date"] for e in location.get("exceptions", [])]
+    for k, date in enumerate(dates):
+        if date in dates[:k]:
+            yield path + ("exceptions", k, "date"), f"two exceptions for {date}"
+
+
+def _in_quebec(lat, lon) -> bool:
+    return QUEBEC_LAT[0] <= lat <= QUEBEC_LAT[1] and QUEBEC_LON[0] <= lon <= QUEBEC_LON[1]
+
+
+def parse_phone(number: str) -> dict | None:
+    """A phone as written by people -> {'digits', 'extension', 'tel'}; None if not a NANP number."""
+    extension = None
+    match = _EXTENSION.search(number)
+    if match:
+        extension, number = match.group(1), number[: match.start()]
+    if re.search(r"[^0-9A-Za-z\s().+\-]", number):
+        return None
+    digits = "".join(_KEYPAD.get(c.upper(), c) for c in number if c.isalnum())
+    if not digits.isdigit():
+        return None
+    if re.fullmatch(r"[2-9]11|988", digits):
+        return {"digits": digits, "extension": extension, "tel": digits}
+    if len(digits) == 11 and digits[0] == "1":
+        digits = digits[1:]
+    if len(digits) != 10 or digits[0] in "01" or digits[3] in "01":
+        return None
+    tel = f"+1{digits}" + (f",{extension}" if extension else "")
+    return {"digits": digits, "extension": extension, "tel": tel}
+
+
+def _places(data: dict, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
+    """Regions and municipalities of an organization: its locations first, then its service area."""
+    regions, towns = [], []
+    for location in data.get("locations", []):
+        town = _town_of(location, taxonomy)
+        if town and town.slug not in towns:
+            towns.append(town.slug)
+        if town and town.region not in regions:
+            regions.append(town.region)
+    for slug in data["service_area"]:
+        region = taxonomy.region_of(slug)
+        if region and region not in regions:
+            regions.append(region)
+    return regions, towns
+
+
+def _town_of(location: dict, taxonomy: Taxonomy):
+    """The municipality of a location: by its city's name, else the nearest one to its point."""
+    city = (location.get("address") or {}).get("city")
+    town = taxonomy.municipality(city) if city else None
+    if town or not location.get("coordinates"):
+        return town
+    lat, lon = location["coordinates"]
+    best, best_km = None, NEAREST_TOWN_KM
+    for candidate in taxonomy.territories.values():
+        if candidate.kind == "municipality" and candidate.coordinates:
+            km = distance_km(lat, lon, *candidate.coordinates)
+            if km < best_km:
+                best, best_km = candidate, km
+    return best
+
+
+def distance_km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(a))

@@ -1,0 +1,119 @@
+"""Template helpers that answer in the language of the page being rendered."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
+from . import hours, records, urls
+from .i18n import page_lang
+
+# Babel locales for each site language: Canadian conventions.
+LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, lang)
+
+
+@pass_context
+def tr(context, value) -> Markup:
+    """Bilingual text in the page's language; French fallback is marked lang="fr"."""
+    lang = page_lang(context)
+    text, actual = records.text(value, lang)
+    if actual != lang:
+        return Markup('<span lang="{}">{}</span>').format(actual, text)
+    return escape(text)
+
+
+@pass_context
+def tr_lang(context, value) -> str:
+    """The language a bilingual value is shown in on this page (for lang attributes)."""
+    return records.text(value, page_lang(context))[1]
+
+
+@pass_context
+def plain(context, value) -> str:
+    """Bilingual text as plain text (titles, attributes)."""
+    return records.text(value, page_lang(context))[0]
+
+
+@pass_context
+def url_for(context, kind: str, lang: str | None = None, **fields) -> str:
+    """A page's address relative to the site root, in this page's language by default."""
+    return urls.url_for(context, kind, lang or page_lang(context), **fields)
+
+
+@pass_context
+def format_date(context, value, form: str = "long") -> str:
+    """A date as people of the page's language write it (14 septembre 2026 / September 14, 2026)."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return babel_format_date(value, format=form, locale=_locale(page_lang(context)))
+
+
+@pass_context
+def language_name(context, code: str) -> str:
+    """The name of a language (ISO 639-1) in the page's language."""
+    name = Locale.parse(_locale(page_lang(context))).languages.get(code)
+    return name or code
+
+
+def endonym(code: str) -> str:
+    """A language's name in that language (for the language switch)."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+@pass_context
+def day_name(context, day: str) -> str:
+    """A weekday (mo..su) in the page's language."""
+    index = ("mo", "tu", "we", "th", "fr", "sa", "su").index(day)
+    return Locale.parse(_locale(page_lang(context))).days["format"]["wide"][index]
+
+
+@pass_context
+def format_time(context, value: str) -> str:
+    """A time "HH:MM" as the page's language writes it (9 h 30 / 9:30 a.m.)."""
+    return hours.format_time(value, page_lang(context))
+
+
+def phone_link(number: str) -> str:
+    """The tel: address of a phone written for people."""
+    parsed = records.parse_phone(number)
+    return "tel:" + (parsed["tel"] if parsed else "".join(c for c in number if c.isdigit()))
+
+
+def page_alternates(page) -> list[tuple[str, str]]:
+    """(lang, url) of a Markdown page and its translations, for hreflang and the language switch."""
+    return sorted([(item.lang, item.url) for item in [page, *page.translations]])
+
+
+def groupby_primary(organizations) -> list:
+    """Consecutive runs of organizations sharing a primary category (lists come sorted by it)."""
+    groups: list = []
+    for org in organizations:
+        if not groups or groups[-1][0] != org.primary_category:
+            groups.append((org.primary_category, []))
+        groups[-1][1].append(org)
+    return groups
+
+
+def to_json(value) -> str:
+    """Compact JSON for data attributes (escaped by Jinja when placed in an attribute)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def install(env) -> None:
+    """Register the helpers in a Jinja environment."""
+    env.globals.update(
+        tr=tr, tr_lang=tr_lang, plain=plain, url_for=url_for, format_date=format_date,
+        language_name=language_name, endonym=endonym, day_name=day_name, format_time=format_time, phone_link=phone_link,
+        week_rows=hours.week_rows, page_alternates=page_alternates, upcoming_exceptions=hours.upcoming_exceptions,
+    )
+    env.filters.update(to_json=to_json, groupby_primary=groupby_primary)

@@ -1,0 +1,62 @@
+"""Shared fixtures: the project's paths, a taxonomy, and one built fixture site."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "plugins"))
+
+FIXTURES = ROOT / "tests" / "fixtures"
+# A fixed "today" so that staleness and special hours do not depend on the day tests run.
+TODAY = "2026-11-23"
+
+
+@pytest.fixture(scope="session")
+def taxonomy():
+    from directory.taxonomy import load_taxonomy
+
+    return load_taxonomy(ROOT / "content")
+
+
+def make_content(target: Path, organizations: Path | None = None) -> Path:
+    """A content folder with the project's categories, territories and pages, and given records."""
+    content = target / "content"
+    content.mkdir(parents=True)
+    for name in ("categories.yaml", "territories.yaml"):
+        shutil.copy(ROOT / "content" / name, content / name)
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    shutil.copytree(organizations or FIXTURES / "organizations", content / "organizations")
+    return content
+
+
+def build_site(content: Path, output: Path, **overrides) -> Path:
+    """Build a site with the project's settings, as `pelican content -s pelicanconf.py` does."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "THEME": str(ROOT / "theme"),
+            "PLUGIN_PATHS": [str(ROOT / "plugins")],
+            "DIRECTORY_TODAY": TODAY,
+            **overrides,
+        },
+    )
+    Pelican(settings).run()
+    return output
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The fixture records built once into a site folder."""
+    base = tmp_path_factory.mktemp("site")
+    return build_site(make_content(base), base / "output")

@@ -1,0 +1,178 @@
+"""The record contract: valid writings are accepted alike, every bad input is named by file, line and field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from directory.records import RecordsInvalid, load_directory, parse_phone, read_record, record_paths
+
+TODAY = dt.date(2026, 11, 23)
+
+VALID = """\
+# A comment before the record
+id: sample-org
+name: {fr: Organisme exemple, en: Sample organization}
+description:
+  fr: Aide alimentaire & écoute « sans jugement ».
+  en: Food aid & listening "without judgement".
+categories: [alimentation]
+website: https://example.org/sample
+email: info@example.org
+phones:
+  - number: 514 555-0100
+service_area: [montreal]
+last_verified: 2026-10-01
+locations:
+  - id: main
+    address: {street: 1, rue Exemple, city: Montréal, postal_code: H2L 1R4}
+    coordinates: [45.52, -73.56]
+    hours:
+      - {days: [mo, tu], opens: "09:00", closes: "17:00"}
+services:
+  - name: {fr: Repas, en: Meals}
+    locations: [main]
+"""
+
+
+def write(tmp_path, text, name="sample-org.yaml", mode="w"):
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def errors_of(tmp_path, taxonomy, text, name="sample-org.yaml"):
+    org, errors = read_record(write(tmp_path, text, name), taxonomy, TODAY)
+    return org, [str(e) for e in errors]
+
+
+def test_valid_record_loads(tmp_path, taxonomy):
+    org, errors = errors_of(tmp_path, taxonomy, VALID)
+    assert errors == []
+    assert org.id == "sample-org"
+    assert org.regions == ["montreal"]
+    assert org.data["locations"][0]["hours"][0]["opens"] == "09:00"
+
+
+@pytest.mark.parametrize(
+    "label, transform",
+    [
+        ("byte order mark", lambda t: "\ufeff" + t),
+        ("CRLF line ends", lambda t: t.replace("\n", "\r\n")),
+        ("single quotes", lambda t: t.replace('"09:00"', "'09:00'").replace("id: sample-org", "id: 'sample-org'")),
+        ("comments anywhere", lambda t: t.replace("categories: [alimentation]", "categories: # primary first\n  - alimentation # food\n")),
+        ("block style hours", lambda t: t.replace('      - {days: [mo, tu], opens: "09:00", closes: "17:00"}',
+                                                  '      - days:\n          - mo\n          - tu\n        opens: "09:00"\n        closes: "17:00"')),
+        ("unquoted time read back", lambda t: t.replace('opens: "09:00"', "opens: 9:00")),
+        ("quoted date", lambda t: t.replace("last_verified: 2026-10-01", 'last_verified: "2026-10-01"')),
+    ],
+)
+def test_any_valid_yaml_writing_is_accepted_the_same(tmp_path, taxonomy, label, transform):
+    reference, _ = errors_of(tmp_path, taxonomy, VALID)
+    org, errors = errors_of(tmp_path, taxonomy, transform(VALID))
+    assert errors == [], label
+    assert org.data == reference.data, label
+
+
+def test_flow_style_whole_record_is_accepted(tmp_path, taxonomy):
+    org, errors = read_record(FIXTURES / "organizations" / "halte-de-nuit-l-escale.yaml", taxonomy, TODAY)
+    assert errors == []
+    # 21:30 was written unquoted (a base-60 number in YAML 1.1): read back as the same time.
+    assert org.data["locations"][0]["hours"][0]["opens"] == "21:30"
+
+
+BAD = [
+    # (label, replace this, by that, expected line, field, message fragment)
+    ("yaml syntax", "categories: [alimentation]", "categories: [alimentation", 7, "", "YAML syntax error"),
+    ("wrong type", "categories: [alimentation]", "categories: alimentation", 7, "categories", "expected a list"),
+    ("unknown category", "categories: [alimentation]", "categories: [alimentations]", 7, "categories[0]", "did you mean 'alimentation'"),
+    ("unknown territory", "service_area: [montreal]", "service_area: [mont-real]", 12, "service_area[0]", "unknown territory"),
+    ("misspelt field", "website: https", "wesbite: https", 8, "wesbite", "did you mean 'website'"),
+    ("duplicate key", "email: info@example.org", "email: info@example.org\nemail: other@example.org", 10, "email", "duplicate key"),
+    ("id differs from file", "id: sample-org", "id: other-org", 2, "id", "must equal the file name"),
+    ("swapped coordinates", "[45.52, -73.56]", "[-73.56, 45.52]", 17, "locations[0].coordinates", "swapped"),
+    ("outside Quebec", "[45.52, -73.56]", "[48.85, 2.35]", 17, "locations[0].coordinates", "outside Quebec"),
+    ("impossible time", 'closes: "17:00"', 'closes: "25:00"', 19, "locations[0].hours[0].closes", "HH:MM"),
+    ("impossible minutes", 'opens: "09:00"', 'opens: "09:75"', 19, "locations[0].hours[0].opens", "HH:MM"),
+    ("malformed phone", "514 555-0100", "555-0100", 11, "phones[0].number", "North American"),
+    ("malformed email", "info@example.org", "info-at-example", 9, "email", "expected"),
+    ("javascript link", "https://example.org/sample", "javascript:alert(1)", 8, "website", "http(s)"),
+    ("ftp link", "https://example.org/sample", "ftp://example.org/x", 8, "website", "http(s)"),
+    ("html in text", "Aide alimentaire &", "<script>alert(1)</script> Aide", 5, "description.fr", "HTML tags are not allowed"),
+    ("html tag in name", "Organisme exemple", "Organisme <b>exemple</b>", 3, "name.fr", "HTML tags are not allowed"),
+    ("missing french", "name: {fr: Organisme exemple, en: Sample organization}", "name: {en: Sample organization}", 3, "name.fr", "missing required field 'fr'"),
+    ("missing required", "last_verified: 2026-10-01\n", "", 2, "last_verified", "missing required field"),
+    ("impossible date", "last_verified: 2026-10-01", "last_verified: 2026-02-30", 13, "last_verified", "date"),
+    ("unknown location ref", "locations: [main]", "locations: [annex]", 22, "services[0].locations[0]", "no location with id 'annex'"),
+    ("too long name", "Organisme exemple", "x" * 250, 3, "name.fr", "too long"),
+    ("24/7 with hours", "    coordinates: [45.52, -73.56]", "    coordinates: [45.52, -73.56]\n    open_24_7: true", 19, "locations[0].hours", "24/7"),
+]
+
+
+@pytest.mark.parametrize("label, old, new, line, field, fragment", BAD, ids=[b[0] for b in BAD])
+def test_bad_input_is_named_by_file_line_and_field(tmp_path, taxonomy, label, old, new, line, field, fragment):
+    assert old in VALID, label
+    org, errors = errors_of(tmp_path, taxonomy, VALID.replace(old, new, 1))
+    assert org is None
+    expected_prefix = f"{tmp_path / 'sample-org.yaml'}:{line}: {field or '(record)'}: "
+    assert any(e.startswith(expected_prefix) and fragment in e for e in errors), (label, errors)
+
+
+def test_every_error_of_a_record_is_listed(tmp_path, taxonomy):
+    text = VALID.replace("[alimentation]", "[nope]").replace("info@example.org", "bad").replace("514 555-0100", "12")
+    _, errors = errors_of(tmp_path, taxonomy, text)
+    # Schema errors come first; content rules run once the shape is right.
+    assert len(errors) >= 1 and any("email" in e for e in errors)
+    text = VALID.replace("[alimentation]", "[nope]").replace("[montreal]", "[nowhere]").replace("514 555-0100", "12")
+    _, errors = errors_of(tmp_path, taxonomy, text)
+    assert {e.split(": ")[1] for e in errors} == {"categories[0]", "service_area[0]", "phones[0].number"}
+
+
+def test_duplicate_ids_across_files_fail_the_directory(tmp_path, taxonomy):
+    write(tmp_path, VALID)
+    write(tmp_path, VALID.replace("id: sample-org", "id: sample-org"), name="sample-org.yml")
+    with pytest.raises(RecordsInvalid) as caught:
+        load_directory(record_paths(tmp_path), taxonomy, TODAY)
+    assert "duplicate id 'sample-org'" in str(caught.value)
+
+
+def test_not_a_mapping(tmp_path, taxonomy):
+    _, errors = errors_of(tmp_path, taxonomy, "- just\n- a list\n")
+    assert errors and ":1: (record): expected a mapping" in errors[0]
+
+
+@pytest.mark.parametrize(
+    "written, tel",
+    [
+        ("514 555-0123", "+15145550123"),
+        ("(418) 555-0199", "+14185550199"),
+        ("1 800 555-0142", "+18005550142"),
+        ("450-555-0110 poste 204", "+14505550110,204"),
+        ("819.555.0101 ext. 7", "+18195550101,7"),
+        ("+1 514 555 0123", "+15145550123"),
+        ("211", "211"),
+        ("2-1-1", "211"),
+        ("988", "988"),
+        ("1 866 APPELLE", "+18662773553"),
+    ],
+)
+def test_phones_people_write_become_tel_links(written, tel):
+    assert parse_phone(written)["tel"] == tel
+
+
+@pytest.mark.parametrize("written", ["555-0123", "123 456-7890", "514 555-012", "call us", "514 555-0123 <b>", "1 514 055-0123"])
+def test_phones_that_are_not_numbers_are_refused(written):
+    assert parse_phone(written) is None
+
+
+def test_demonstration_records_are_valid(taxonomy):
+    organizations = load_directory(record_paths(ROOT / "content" / "organizations"), taxonomy, TODAY)
+    assert len(organizations) >= 150
+    assert {c for org in organizations for c in org.categories} == set(taxonomy.categories)
+    assert len({r for org in organizations for r in org.regions}) >= 10
