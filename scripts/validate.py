@@ -1,0 +1,57 @@
+"""Validate organization records with the build's own code; exit 1 on any error."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from directory.records import RecordsInvalid, load_directory, read_record, record_paths  # noqa: E402
+from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("files", nargs="*", type=Path, help="record files (default: every record of the content folder)")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (categories, territories)")
+    parser.add_argument("--format", choices=["text", "github"], default="text",
+                        help="github: workflow commands that annotate the changed lines of a pull request")
+    args = parser.parse_args(argv)
+    try:
+        taxonomy = load_taxonomy(args.content)
+    except TaxonomyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    missing = [str(f) for f in args.files if not f.is_file()]
+    if missing:
+        print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    paths = args.files or record_paths(args.content / "organizations")
+    try:
+        if args.files:
+            errors = [e for path in paths for e in read_record(path, taxonomy)[1]]
+            if errors:
+                raise RecordsInvalid(errors)
+        else:
+            load_directory(paths, taxonomy)
+    except RecordsInvalid as invalid:
+        for error in invalid.errors:
+            if args.format == "github":
+                message = f"{error.field or 'record'}: {error.message}".replace("%", "%25").replace("\n", "%0A")
+                print(f"::error file={error.file},line={error.line},title=Invalid record::{message}")
+            else:
+                print(error)
+        print(f"{len(invalid.errors)} error(s) in {len({e.file for e in invalid.errors})} of {len(paths)} file(s)",
+              file=sys.stderr)
+        return 1
+    print(f"{len(paths)} record(s) valid in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""The built fixture site, read as a visitor's browser reads it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import FIXTURES, build_site, make_content
+from pages import read
+
+ORG_PATHS = {"fr": "fr/organismes/{}/index.html", "en": "en/organizations/{}/index.html"}
+ORG_IDS = ["cuisine-collective-du-quartier", "halte-de-nuit-l-escale", "ligne-ecoute-provinciale"]
+
+
+def html_files(site: Path):
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def page_url(site: Path, path: Path) -> str:
+    """The page's address on a server rooted at the site folder."""
+    rel = path.relative_to(site).as_posix()
+    return "http://127.0.0.1/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def resolve(site: Path, base: str, href: str) -> Path | None:
+    """The file a same-site link leads to, None for other schemes or hosts."""
+    url = urljoin(base, href)
+    parts = urlsplit(url)
+    if parts.scheme != "http" or parts.netloc != "127.0.0.1":
+        return None
+    target = site / parts.path.lstrip("/")
+    return target / "index.html" if parts.path.endswith("/") else target
+
+
+def test_every_kind_of_page_exists_in_both_languages(built_site, taxonomy):
+    for lang, home, search in (("fr", "fr/index.html", "fr/recherche/index.html"),
+                               ("en", "en/index.html", "en/search/index.html")):
+        for rel in [home, search, f"{lang}/regions/index.html",
+                    *(f"{lang}/categories/{slug}/index.html" for slug in taxonomy.categories),
+                    *(f"{lang}/regions/{r.slug}/index.html" for r in taxonomy.regions),
+                    *(ORG_PATHS[lang].format(i) for i in ORG_IDS)]:
+            assert (built_site / rel).is_file(), rel
+    for rel in ["index.html", "404.html", "fr/guide-n11/index.html", "en/n11-guide/index.html",
+                "fr/a-propos/index.html", "en/about/index.html", "schema/organization.schema.json"]:
+        assert (built_site / rel).is_file(), rel
+
+
+def test_pages_declare_their_language(built_site):
+    for path in html_files(built_site):
+        doc = read(path)
+        html = doc.find("html")
+        rel = path.relative_to(built_site).as_posix()
+        expected = rel.split("/")[0] if rel.split("/")[0] in ("fr", "en") else "fr"
+        assert html.attrs.get("lang") == expected, rel
+
+
+def test_hreflang_pairs_point_at_each_other_and_switch_lands_on_same_page(built_site):
+    checked = 0
+    for path in html_files(built_site):
+        rel = path.relative_to(built_site).as_posix()
+        if not rel.startswith(("fr/", "en/")):
+            continue
+        doc, base = read(path), page_url(built_site, path)
+        alternates = {link.attrs["hreflang"]: resolve(built_site, base, link.attrs["href"])
+                      for link in doc.find_all("link", rel="alternate")}
+        assert set(alternates) == {"fr", "en"}, rel
+        assert alternates[rel[:2]] == path, rel
+        other = "en" if rel.startswith("fr/") else "fr"
+        target = alternates[other]
+        assert target.is_file(), (rel, target)
+        back = {link.attrs["hreflang"]: resolve(built_site, page_url(built_site, target), link.attrs["href"])
+                for link in read(target).find_all("link", rel="alternate")}
+        assert back[rel[:2]] == path, rel
+        switch = doc.find("nav", **{"class": "language-switch"}).find("a")
+        assert resolve(built_site, base, switch.attrs["href"]) == target, rel
+        checked += 1
+    assert checked > 100
+
+
+def test_internal_links_lead_to_existing_pages(built_site):
+    for path in html_files(built_site):
+        doc, base = read(path), page_url(built_site, path)
+        if path.name == "404.html":
+            continue  # its links are root-relative, checked in the server test
+        for element in doc.iter():
+            for attr in ("href", "src"):
+                if attr in element.attrs:
+                    target = resolve(built_site, base, element.attrs[attr].split("#")[0] or base)
+                    assert target is None or target.is_file(), (path, element.attrs[attr])
+
+
+EXTERNAL_OK_IN_LINKS = ("https://example.org/", "https://www.google.ca/", "mailto:", "tel:", "sms:")
+
+
+def test_no_external_resource_anywhere_in_the_output(built_site):
+    """Only same-site resources load; anchors may lead to organizations' own sites."""
+    for path in built_site.rglob("*"):
+        if path.suffix not in (".html", ".css", ".js", ".json", ".xml", ".webmanifest"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".html":
+            for element in read(path).iter():
+                for attr in ("src", "srcset", "poster", "data", "action", "formaction"):
+                    value = element.attrs.get(attr, "")
+                    assert not re.match(r"(https?:)?//", value), (path, attr, value)
+                href = element.attrs.get("href", "")
+                if element.tag != "a" and re.match(r"(https?:)?//", href):
+                    raise AssertionError(f"{path}: <{element.tag} href={href}> loads from elsewhere")
+                if element.tag == "a" and re.match(r"(https?:)?//", href):
+                    assert href.startswith(EXTERNAL_OK_IN_LINKS), (path, href)
+        else:
+            assert not re.search(r"url\(\s*['\"]?(https?:)?//|import\s.*['\"]https?:", text), path
+            if path.suffix in (".css", ".js"):
+                assert not re.search(r"https?://(?!www\.w3\.org)", text), path
+
+
+def test_record_text_is_escaped(built_site):
+    page = (built_site / ORG_PATHS["fr"].format("halte-de-nuit-l-escale")).read_text(encoding="utf-8")
+    assert "<3 &" not in page
+    h1 = read(built_site / ORG_PATHS["fr"].format("halte-de-nuit-l-escale")).find("h1")
+    assert h1.text == "Halte de nuit L'Escale <3 & Cie"
+
+
+def test_missing_english_falls_back_to_french_marked_as_french(built_site):
+    doc = read(built_site / ORG_PATHS["en"].format("halte-de-nuit-l-escale"))
+    description = doc.find("div", **{"class": "description"})
+    assert "Hébergement d'urgence" in description.text
+    assert description.lang() == "fr"
+    assert doc.find("html").attrs["lang"] == "en"
+
+
+def test_organization_page_shows_what_a_caller_needs(built_site):
+    doc = read(built_site / ORG_PATHS["fr"].format("cuisine-collective-du-quartier"))
+    text = " ".join(doc.find("main").text.split())
+    for fragment in ["Cuisine collective du quartier", "CCQ", "Dépannage alimentaire", "Résidents du quartier",
+                     "Gratuit", "Sans rendez-vous", "1234, rue Ontario Est", "H2L 1R4", "Entrée accessible",
+                     "info@example.org", "https://example.org/ccq", "espagnol", "arabe", "Montréal",
+                     "14 septembre 2026", "Proposer une correction", "18 ans et plus"]:
+        assert fragment in text, fragment
+    tels = [a.attrs["href"] for a in doc.find_all("a") if a.attrs.get("href", "").startswith("tel:")]
+    assert "tel:+15145550123" in tels
+    assert "tel:+15145550124,12" not in tels  # a fax number is not a link to call
+    table = doc.find("table", **{"class": "hours"})
+    rows = {tr.find("th").text: " ".join(tr.find("td").text.split()) for tr in table.find_all("tr")}
+    assert len(rows) == 7
+    assert "9 h" in rows["lundi"] and "17 h" in rows["lundi"] and "13 h" in rows["lundi"]
+    assert rows["dimanche"] == "Fermé"
+    live = doc.find("p", **{"data-module": "open-now"})
+    assert live is not None and "hidden" in live.attrs
+    assert '"opens":"09:00"' in live.attrs["data-schedule"]
+
+
+def test_stale_records_are_flagged(built_site):
+    stale = read(built_site / ORG_PATHS["fr"].format("halte-de-nuit-l-escale"))
+    fresh = read(built_site / ORG_PATHS["fr"].format("cuisine-collective-du-quartier"))
+    assert stale.find("p", **{"class": "notice notice--stale"}) is not None
+    assert fresh.find("p", **{"class": "notice notice--stale"}) is None
+
+
+def test_round_the_clock_and_overnight_hours_read_correctly(built_site):
+    line = read(built_site / ORG_PATHS["en"].format("ligne-ecoute-provinciale")).find("main").text
+    assert "24 hours a day, 7 days a week" in line
+    doc = read(built_site / ORG_PATHS["en"].format("halte-de-nuit-l-escale"))
+    rows = {tr.find("th").text: " ".join(tr.find("td").text.split()) for tr in doc.find("table").find_all("tr")}
+    assert "(next day)" in rows["Monday"] and "9:30 p.m." in rows["Monday"] and "7 a.m." in rows["Monday"]
+
+
+def test_region_and_category_pages_list_their_organizations(built_site):
+    montreal = read(built_site / "fr/regions/montreal/index.html").find("main").text
+    assert "Cuisine collective du quartier" in montreal and "Halte de nuit" not in montreal
+    capitale = read(built_site / "en/regions/capitale-nationale/index.html").find("main").text
+    assert "Halte de nuit" in capitale
+    province = read(built_site / "fr/regions/quebec/index.html").find("main").text
+    assert "Ligne d'écoute provinciale" in province
+    food = read(built_site / "en/categories/alimentation/index.html").find("main").text
+    assert "Neighbourhood Community Kitchen" in food and "Halte" not in food
+
+
+def test_quick_exit_and_call_links_on_every_page(built_site):
+    for path in html_files(built_site):
+        doc = read(path)
+        exit_link = doc.find("a", **{"data-module": "quick-exit"})
+        assert exit_link is not None and exit_link.attrs["href"].startswith("https://"), path
+        assert any(a.attrs.get("href") == "tel:211" for a in doc.find_all("a")), path
+        assert doc.find("a", **{"class": "skip-link"}) is not None, path
+
+
+def test_pages_are_minified(built_site):
+    page = (built_site / "fr/index.html").read_text(encoding="utf-8")
+    assert "\n  <" not in page and len(page.splitlines()) < 5
+
+
+def test_ui_strings_come_from_the_catalogs(built_site):
+    fr = read(built_site / "fr/index.html").find("main").text
+    en = read(built_site / "en/index.html").find("main").text
+    assert "Trouver de l'aide près de chez vous" in fr and "Find help near you" in en
+
+
+def _digest(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_broken_record_fails_the_build_and_keeps_the_previous_site(tmp_path):
+    content = make_content(tmp_path)
+    output = tmp_path / "output"
+    build_site(content, output)
+    before = _digest(output)
+    (content / "organizations" / "broken.yaml").write_text(
+        "id: broken\nname: {fr: Cassé}\ndescription: {fr: x}\ncategories: [nope]\n"
+        "service_area: [montreal]\nlast_verified: 2026-01-01\nwebsite: javascript:alert(1)\n", encoding="utf-8")
+    with pytest.raises(Exception) as caught:
+        build_site(content, output)
+    message = str(caught.value)
+    assert "broken.yaml:4: categories[0]: unknown category 'nope'" in message
+    assert "broken.yaml:7: website:" in message
+    assert _digest(output) == before
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".building-")]
+    build_site(make_content(tmp_path / "again", FIXTURES / "organizations"), output)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".building-")], leftovers
