@@ -52,6 +52,11 @@ SEARCH_URL = "fr/recherche/"
 SEARCH_SAVE_AS = "fr/recherche/index.html"
 SEARCH_LANG_URL = "{lang}/search/"
 SEARCH_LANG_SAVE_AS = "{lang}/search/index.html"
+# The staff view (not linked from the menus): records by freshness.
+STAFF_URL = "fr/personnel/"
+STAFF_SAVE_AS = "fr/personnel/index.html"
+STAFF_LANG_URL = "{lang}/staff/"
+STAFF_LANG_SAVE_AS = "{lang}/staff/index.html"
 PAGE_URL = "{lang}/{slug}/"
 PAGE_SAVE_AS = "{lang}/{slug}/index.html"
 PAGE_LANG_URL = "{lang}/{slug}/"
@@ -94,6 +99,8 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 JINJA_ENVIRONMENT = {
+    # Record text is always escaped; only trusted HTML (rendered Markdown) is marked safe.
+    "autoescape": True,
     "extensions": ["jinja2.ext.i18n"],
     "trim_blocks": True,
     "lstrip_blocks": True,

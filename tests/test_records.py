@@ -28,7 +28,7 @@ service_area: [montreal]
 last_verified: 2026-10-01
 locations:
   - id: main
-    address: {street: 1, rue Exemple, city: Montréal, postal_code: H2L 1R4}
+    address: {street: "1, rue Exemple", city: Montréal, postal_code: H2L 1R4}
     coordinates: [45.52, -73.56]
     hours:
       - {days: [mo, tu], opens: "09:00", closes: "17:00"}
@@ -89,7 +89,7 @@ def test_flow_style_whole_record_is_accepted(tmp_path, taxonomy):
 
 BAD = [
     # (label, replace this, by that, expected line, field, message fragment)
-    ("yaml syntax", "categories: [alimentation]", "categories: [alimentation", 7, "", "YAML syntax error"),
+    ("yaml syntax", "categories: [alimentation]", "categories: [alimentation", 8, "", "starts on line 7"),
     ("wrong type", "categories: [alimentation]", "categories: alimentation", 7, "categories", "expected a list"),
     ("unknown category", "categories: [alimentation]", "categories: [alimentations]", 7, "categories[0]", "did you mean 'alimentation'"),
     ("unknown territory", "service_area: [montreal]", "service_area: [mont-real]", 12, "service_area[0]", "unknown territory"),
@@ -129,7 +129,7 @@ def test_every_error_of_a_record_is_listed(tmp_path, taxonomy):
     _, errors = errors_of(tmp_path, taxonomy, text)
     # Schema errors come first; content rules run once the shape is right.
     assert len(errors) >= 1 and any("email" in e for e in errors)
-    text = VALID.replace("[alimentation]", "[nope]").replace("[montreal]", "[nowhere]").replace("514 555-0100", "12")
+    text = VALID.replace("[alimentation]", "[nope]").replace("[montreal]", "[nowhere]").replace("514 555-0100", "call us")
     _, errors = errors_of(tmp_path, taxonomy, text)
     assert {e.split(": ")[1] for e in errors} == {"categories[0]", "service_area[0]", "phones[0].number"}
 

@@ -48,6 +48,29 @@ class Directory:
     def stale(self, org: Organization) -> bool:
         return org.is_stale(self.today, self.review_days)
 
+    def freshness(self) -> dict:
+        """Counts of records by time since last confirmation, overall, per category and region."""
+        bounds = (self.review_days // 2, self.review_days)
+
+        def bucket(org):
+            age = (self.today - org.last_verified).days
+            return "recent" if age <= bounds[0] else "due" if age <= bounds[1] else "stale"
+
+        def count(members):
+            counts = {"recent": 0, "due": 0, "stale": 0}
+            for org in members:
+                counts[bucket(org)] += 1
+            return counts
+
+        stale = sorted((o for o in self.organizations if bucket(o) == "stale"), key=lambda o: o.last_verified)
+        return {
+            "bounds": bounds,
+            "total": count(self.organizations),
+            "categories": {slug: count(members) for slug, members in self.by_category.items()},
+            "regions": {slug: count(members) for slug, members in self.by_region.items()},
+            "stale": stale,
+        }
+
 
 def build_today(settings) -> dt.date:
     """The date the build treats as today (settable for reproducible builds)."""
@@ -88,6 +111,7 @@ class DirectoryGenerator(Generator):
             self._write(writer, "HOME", "home", lang, {})
             self._write(writer, "SEARCH", "search", lang, {})
             self._write(writer, "REGIONS", "regions", lang, {})
+            self._write(writer, "STAFF", "staff", lang, {}, freshness=directory.freshness())
             for slug, category in directory.taxonomy.categories.items():
                 self._write_list(writer, "DIRECTORY_CATEGORY", "category", lang, slug,
                                  directory.by_category[slug], category=category)

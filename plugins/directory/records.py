@@ -117,11 +117,17 @@ def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None) ->
     if not isinstance(data, dict):
         return None, [RecordError(name, 1, "", "expected a mapping of fields (id, name, ...), "
                                                f"found {_json_type(data)}")]
-    errors = [RecordError(name, line_of(lines, p), dotted(p), m) for p, m in _schema_problems(data)]
-    if not errors:
-        data = _normalize(data)
-        errors = [RecordError(name, line_of(lines, p), dotted(p), m)
-                  for p, m in _content_problems(data, Path(path).stem, taxonomy, today or dt.date.today())]
+    problems = list(_schema_problems(data))
+    shape_ok = not problems
+    # The content rules also run on a record with schema errors, so that one build lists
+    # everything; they stop quietly where the shape is too wrong to read further.
+    try:
+        for problem in _content_problems(_normalize(data), Path(path).stem, taxonomy, today or dt.date.today()):
+            problems.append(problem)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        if shape_ok:
+            raise
+    errors = sorted({RecordError(name, line_of(lines, p), dotted(p), m) for p, m in problems})
     if errors:
         return None, errors
     regions, towns = _places(data, taxonomy)
@@ -173,7 +179,7 @@ def _explain(error):
             yield path + (key,), f"unknown field '{key}'{tip}"
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        yield path, f"missing required field '{missing}'"
+        yield path + (missing,), f"missing required field '{missing}'"
     elif kind == "type":
         yield path, f"expected {_expected_type(error.validator_value)}, found {_json_type(inst)}"
     elif kind == "pattern":

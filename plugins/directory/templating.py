@@ -22,6 +22,12 @@ def _locale(lang: str) -> str:
 
 
 @pass_context
+def current_lang(context) -> str:
+    """The language of the page being rendered."""
+    return page_lang(context)
+
+
+@pass_context
 def tr(context, value) -> Markup:
     """Bilingual text in the page's language; French fallback is marked lang="fr"."""
     lang = page_lang(context)
@@ -78,6 +84,13 @@ def day_name(context, day: str) -> str:
 
 
 @pass_context
+def month_names(context) -> list[str]:
+    """January..December in the page's language (for dates the browser writes)."""
+    names = Locale.parse(_locale(page_lang(context))).months["format"]["wide"]
+    return [names[i] for i in range(1, 13)]
+
+
+@pass_context
 def format_time(context, value: str) -> str:
     """A time "HH:MM" as the page's language writes it (9 h 30 / 9:30 a.m.)."""
     return hours.format_time(value, page_lang(context))
@@ -112,8 +125,8 @@ def to_json(value) -> str:
 def install(env) -> None:
     """Register the helpers in a Jinja environment."""
     env.globals.update(
-        tr=tr, tr_lang=tr_lang, plain=plain, url_for=url_for, format_date=format_date,
-        language_name=language_name, endonym=endonym, day_name=day_name, format_time=format_time, phone_link=phone_link,
+        current_lang=current_lang, tr=tr, tr_lang=tr_lang, plain=plain, url_for=url_for, format_date=format_date,
+        language_name=language_name, endonym=endonym, day_name=day_name, month_names=month_names, format_time=format_time, phone_link=phone_link,
         week_rows=hours.week_rows, page_alternates=page_alternates, upcoming_exceptions=hours.upcoming_exceptions,
     )
     env.filters.update(to_json=to_json, groupby_primary=groupby_primary)

@@ -54,7 +54,8 @@ def loads(text: str) -> tuple[object, dict[Path_, int]]:
         line = mark.line + 1 if mark else 1
         problem = exc.problem or "invalid YAML"
         if exc.context:
-            problem = f"{exc.context}, {problem}"
+            where = f" that starts on line {exc.context_mark.line + 1}" if exc.context_mark else ""
+            problem = f"{exc.context.replace('while parsing ', 'in ')}{where}: {problem}"
         raise YAMLFileError(line, "", f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise YAMLFileError(1, "", f"YAML error: {exc}") from None
@@ -93,7 +94,10 @@ def _build(node, path: Path_, lines: dict, loader) -> object:
     # An unquoted 17:30 is a base-60 number in YAML 1.1: keep the text the person wrote.
     if node.tag in (_INT_TAG, _FLOAT_TAG) and not node.style and ":" in node.value:
         return node.value
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError):
+        return node.value  # e.g. 2026-02-30: keep the text, the schema names the problem
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, dt.date):
