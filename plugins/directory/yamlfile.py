@@ -30,6 +30,7 @@ class YAMLFileError(Exception):
         self.message = message
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 
@@ -71,6 +72,8 @@ def loads(text: str) -> tuple[object, dict[Path_, int]]:
 def _build(node, path: Path_, lines: dict, loader) -> object:
     """Turn a composed node into plain data, recording lines and refusing duplicate keys."""
     lines[path] = node.start_mark.line + 1
+    if node.tag == _STR_TAG:  # most scalars: the text as written, no constructor needed
+        return node.value
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
