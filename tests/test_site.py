@@ -223,3 +223,14 @@ def test_broken_record_fails_the_build_and_keeps_the_previous_site(tmp_path):
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".building-")]
     build_site(make_content(tmp_path / "again", FIXTURES / "organizations"), output)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".building-")], leftovers
+
+
+def test_closed_organizations_say_so_everywhere(built_site):
+    listing = read(built_site / "fr/categories/alimentation/index.html")
+    card = next(li for li in listing.find_all("li", **{"class": "org-card"}) if "Ancien comptoir" in li.text)
+    assert "Fermé temporairement" in card.text
+    page = read(built_site / ORG_PATHS["en"].format("ancien-comptoir-vestimentaire"))
+    assert "Temporarily closed" in page.find("main").text
+    assert page.find("p", **{"data-module": "open-now"}) is None  # no "open now" for a closed organization
+    # "Montreal" without accent still finds its municipality and region.
+    assert "Former Clothing Counter" in read(built_site / "en/regions/montreal/index.html").find("main").text

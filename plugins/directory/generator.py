@@ -11,8 +11,8 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import urls
-from .records import SCHEMA_PATH, Organization, load_directory, record_paths
-from .taxonomy import WHOLE_PROVINCE, Taxonomy, load_taxonomy
+from .records import SCHEMA_PATH, Organization, load_directory, record_paths, text
+from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name, load_taxonomy
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +72,11 @@ class Directory:
         }
 
 
+def sorted_by_name(organizations: list[Organization], lang: str) -> list[Organization]:
+    """Alphabetical order of the names a reader of `lang` sees."""
+    return sorted(organizations, key=lambda org: fold_name(text(org.data["name"], lang)[0]))
+
+
 def build_today(settings) -> dt.date:
     """The date the build treats as today (settable for reproducible builds)."""
     fixed = settings.get("DIRECTORY_TODAY")
@@ -114,7 +119,7 @@ class DirectoryGenerator(Generator):
             self._write(writer, "STAFF", "staff", lang, {}, freshness=directory.freshness())
             for slug, category in directory.taxonomy.categories.items():
                 self._write_list(writer, "DIRECTORY_CATEGORY", "category", lang, slug,
-                                 directory.by_category[slug], category=category)
+                                 sorted_by_name(directory.by_category[slug], lang), category=category)
             for slug, members in directory.by_region.items():
                 region = directory.taxonomy.territories.get(slug)
                 self._write_list(writer, "REGION", "region", lang, slug, members, region=region)
