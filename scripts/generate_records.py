@@ -839,7 +839,7 @@ class RecordMaker:
             out.append("    open_24_7: true\n")
             return
         pattern = rng.choices(["office", "split", "evening", "overnight", "weekend", "varied"],
-                              [30, 25, 15, 10 if primary in ROUND_THE_CLOCK else 4, 6, 20])[0]
+                              [30, 25, 15, 14 if primary in ROUND_THE_CLOCK else 0, 6, 20])[0]
         if pattern == "office":
             opens, closes = self.pick([("09:00", "17:00"), ("08:30", "16:30"), ("08:00", "16:00"), ("09:00", "16:00")])
             days = WEEKDAYS if self.chance(0.75) else WEEKDAYS[:4]
