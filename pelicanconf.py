@@ -18,7 +18,7 @@ LANGUAGES = ["fr", "en"]
 
 PLUGIN_PATHS = ["plugins"]
 # atomic_output must come last: it swaps the finished build into place on `finalized`.
-PLUGINS = ["directory", "minify", "atomic_output"]
+PLUGINS = ["directory", "stats", "minify", "atomic_output"]
 
 # Records, categories and territories are read by the directory plugin, not as pages.
 IGNORE_FILES = [".#*", "organizations", "stats"]
@@ -63,6 +63,8 @@ PAGE_LANG_URL = "{lang}/{slug}/"
 PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 # A page and its translation share a `Key:`; their slugs differ (a-propos / about).
 PAGE_TRANSLATION_ID = "key"
+# Processes that render organization pages (None: one per core).
+BUILD_WORKERS = None
 # Entries per page of a category or region list.
 DIRECTORY_PAGE_SIZE = 100
 # Records not confirmed for this many days are flagged to readers.
@@ -79,9 +81,38 @@ HELPLINE_CHAT_URL = "https://example.org/211/clavardage"
 # The quick-exit control leaves for this neutral address.
 QUICK_EXIT_URL = "https://www.google.ca/"
 
-# Articles (news) and Pelican's own index pages are not part of this site yet.
-ARTICLE_SAVE_AS = ""
-ARTICLE_LANG_SAVE_AS = ""
+# News bulletins: Pelican articles in content/news/, one file per language, linked as
+# translations by a shared `Key:`. The stats plugin writes the news pages, the category
+# pages and one Atom feed per language; `Alert: true` with `Alert_start`/`Alert_end`
+# (YYYY-MM-DD, or YYYY-MM-DD HH:MM in TIMEZONE) puts a banner on every page meanwhile.
+ARTICLE_URL = "fr/nouvelles/{slug}/"
+ARTICLE_SAVE_AS = "fr/nouvelles/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/news/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/news/{slug}/index.html"
+ARTICLE_TRANSLATION_ID = "key"
+NEWS_URL = "fr/nouvelles/"
+NEWS_SAVE_AS = "fr/nouvelles/index.html"
+NEWS_LANG_URL = "{lang}/news/"
+NEWS_LANG_SAVE_AS = "{lang}/news/index.html"
+NEWS_CATEGORY_URL = "fr/nouvelles/categories/{slug}/"
+NEWS_CATEGORY_SAVE_AS = "fr/nouvelles/categories/{slug}/index.html"
+NEWS_CATEGORY_LANG_URL = "{lang}/news/categories/{slug}/"
+NEWS_CATEGORY_LANG_SAVE_AS = "{lang}/news/categories/{slug}/index.html"
+NEWS_FEED_URL = "fr/nouvelles/atom.xml"
+NEWS_FEED_SAVE_AS = "fr/nouvelles/atom.xml"
+NEWS_FEED_LANG_URL = "{lang}/news/atom.xml"
+NEWS_FEED_LANG_SAVE_AS = "{lang}/news/atom.xml"
+# Atom entry ids are tag: URIs under this authority (RFC 4151): stable whatever SITEURL is.
+FEED_ID_AUTHORITY = "repertoire211.example.org,2026"
+FEED_MAX_ITEMS = 20
+# Statistics of needs, from the CSV files in content/stats/ (the stats plugin).
+STATS_URL = "fr/statistiques/"
+STATS_SAVE_AS = "fr/statistiques/index.html"
+STATS_LANG_URL = "{lang}/statistics/"
+STATS_LANG_SAVE_AS = "{lang}/statistics/index.html"
+# The figures as CSV files and the filters' data (JSON), shared by every language.
+STATS_DATA_URL = "stats/{name}"
+STATS_DATA_SAVE_AS = "stats/{name}"
 DIRECT_TEMPLATES = []
 TAG_SAVE_AS = ""
 TAGS_SAVE_AS = ""

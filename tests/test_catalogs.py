@@ -17,6 +17,8 @@ def template_messages() -> set:
     options = {"**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
     for _, _, message, _, _ in extract_from_dir(str(ROOT / "theme" / "templates"), method_map, options):
         found.add(message[:2] if isinstance(message, tuple) else message)
+    for _, _, message, _, _ in extract_from_dir(str(ROOT / "plugins"), [("**.py", "python")]):
+        found.add(message[:2] if isinstance(message, tuple) else message)
     return found
 
 

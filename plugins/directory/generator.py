@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +74,32 @@ class Directory:
         }
 
 
+def in_parallel(items: list, work, writer, workers: int | None = None) -> None:
+    """Run work(writer, part) over parts of items in forked processes, one per core.
+
+    Rendering is pure CPU and each page is its own file, so forks (which share the
+    loaded records and templates) split it without any coordination. Any failure fails
+    the build.
+    """
+    workers = min(workers or os.cpu_count() or 1, max(1, len(items) // 200))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        work(writer, items)
+        return
+    context = multiprocessing.get_context("fork")
+    parts = [items[i::workers] for i in range(workers)]
+    children = [context.Process(target=work, args=(writer, part)) for part in parts[1:]]
+    for child in children:
+        child.start()
+    try:
+        work(writer, parts[0])
+    finally:
+        for child in children:
+            child.join()
+    failed = [child.exitcode for child in children if child.exitcode != 0]
+    if failed:
+        raise RuntimeError(f"{len(failed)} page-rendering worker(s) failed (see the errors above)")
+
+
 def sorted_by_name(organizations: list[Organization], lang: str) -> list[Organization]:
     """Alphabetical order of the names a reader of `lang` sees."""
     return sorted(organizations, key=lambda org: fold_name(text(org.data["name"], lang)[0]))
@@ -123,9 +151,8 @@ class DirectoryGenerator(Generator):
             for slug, members in directory.by_region.items():
                 region = directory.taxonomy.territories.get(slug)
                 self._write_list(writer, "REGION", "region", lang, slug, members, region=region)
-            for org in directory.organizations:
-                self._write(writer, "ORGANIZATION", "organization", lang, {"slug": org.id}, org=org,
-                            stale=directory.stale(org))
+        # Organization pages are most of the site: they render on every core.
+        in_parallel(directory.organizations, self._write_organizations, writer, self.settings.get("BUILD_WORKERS"))
         # Editors point their YAML plugin at the published schema.
         schema_out = Path(self.output_path) / "schema" / SCHEMA_PATH.name
         schema_out.parent.mkdir(parents=True, exist_ok=True)
@@ -136,6 +163,12 @@ class DirectoryGenerator(Generator):
                           relative_urls=False, override_output=True, page_kind="404", **root)
         writer.write_file("index.html", self.get_template("root"), self.context,
                           relative_urls=True, override_output=True, page_kind="root", **root)
+
+    def _write_organizations(self, writer, organizations):
+        for org in organizations:
+            for lang in self.settings["LANGUAGES"]:
+                self._write(writer, "ORGANIZATION", "organization", lang, {"slug": org.id}, org=org,
+                            stale=self.directory.stale(org))
 
     def _alternates(self, kind: str, fields: dict) -> list[tuple[str, str]]:
         return [(lang, urls.url_for(self.settings, kind, lang, **fields)) for lang in self.settings["LANGUAGES"]]

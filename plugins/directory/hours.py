@@ -1,29 +1,56 @@
-"""Opening hours: the week table, "open now / closes at / opens at", in any time zone.
+"""Opening hours: the week table and the "open now / closes at / opens at" line, in any time zone.
 
-The same rules run in the browser (theme/static/js/hours.js); tests/hours_cases.json
-holds the cases both must answer identically.
+The same rules run in the browser (theme/static/js/hours.js); tests/hours_cases.json holds
+the cases that both must answer identically. Change one, change the other.
 
-Rules (records.md): intervals {days, opens, closes}; closes earlier than opens runs past
-midnight, closes equal to opens means 24 hours, "24:00" closes at the end of the day.
-An exception replaces every interval that opens on its date (an overnight interval that
-opened the day before still runs on). No hours and not 24/7 is "unknown", never open.
-Wall times are converted with the zone's rules; a time that DST skips (02:30 on the
-spring-forward night) is read with the offset in force before the change (03:30), and a
-time that happens twice takes its first occurrence.
+Rules (records.md, "Hours"):
+- An interval {days, opens, closes} opens on each of its days. `closes` earlier than `opens`
+  runs past midnight into the next day; `closes` equal to `opens` means 24 hours from
+  `opens`; "24:00" is accepted as a closing time only and means the end of that day.
+- `open_24_7` is every day 00:00-24:00 (so an exception still applies to it).
+- An exception for a date replaces every interval that opens on that date (`closed: true`
+  leaves none; special hours leave theirs). An overnight interval that opened the day
+  before still runs on into that date.
+- No regular hours and not 24/7: "unknown", never open, whatever the exceptions say (the
+  page then shows "hours unknown" too).
+- Intervals that touch or overlap, across midnight too, are one open period: 09:00-12:00 and
+  12:00-17:00 close at 17:00.
+- "Always open" is an open period that goes on more than 7 days past the moment asked
+  about: a closing within the week is always named, even in a long run of open days.
+- When closed, the next opening is looked for over the next 14 days; beyond, none is given.
+- Wall times become instants with the zone's rules: a wall time that a DST change skips
+  (02:30 on the spring-forward night) is the first instant after the gap (03:00); a wall
+  time that happens twice (01:30 on the fall-back night) is its first occurrence.
+
+The one-line text (`describe`) fills the site's translated templates (keys in LABEL_KEYS):
+- open: "open_until" ("closes at 17 h") when the closing is the next time the clock shows
+  that time (today, or tomorrow at an earlier clock time, as after an overnight interval),
+  else "open_until_day" with {day} the weekday name, or, 7 days ahead, "weekday date"
+  ("lundi 30 novembre");
+- closed: "closed_opens_today", "closed_opens_tomorrow", "closed_opens_day" (2-6 days
+  ahead, {day} the weekday name), "closed_opens_date" (7-14 days ahead, {date} from the
+  "date" template, e.g. "{d} {month}" / "{month} {d}", with "months" January first);
+  "closed" when no opening is in sight; "open_always"; "unknown".
+Placeholders are {time}, {day}, {date} (and {d}, {month} in "date"); an unknown placeholder
+is left as written rather than failing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 # Look this far ahead for the next opening; beyond, "closed" with no date.
 HORIZON_DAYS = 14
-# An open stretch longer than this is shown as "open 24 hours".
+# An open period still running this far ahead is "always open" (the labels name a weekday
+# at most 6 days ahead, a date at 7).
 ALWAYS_OPEN_DAYS = 7
 LABEL_KEYS = ("open_until", "open_until_day", "open_always", "closed_opens_today", "closed_opens_tomorrow",
               "closed_opens_day", "closed_opens_date", "closed", "unknown", "days", "months", "date")
+_UTC = dt.timezone.utc
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def minutes(hhmm: str) -> int:
@@ -33,11 +60,24 @@ def minutes(hhmm: str) -> int:
 
 
 def _wall(day: dt.date, minute: int, zone: ZoneInfo) -> dt.datetime:
-    """The instant of a local wall time (minute may be 1440: midnight ending the day)."""
+    """The UTC instant of a local wall time; minute may run past 1440 into the next day."""
     day += dt.timedelta(days=minute // 1440)
     minute %= 1440
     naive = dt.datetime(day.year, day.month, day.day, minute // 60, minute % 60)
-    return naive.replace(tzinfo=zone).astimezone(dt.timezone.utc)
+    # fold=0: the first occurrence of a repeated wall time.
+    instant = naive.replace(tzinfo=zone).astimezone(_UTC)
+    if instant.astimezone(zone).replace(tzinfo=None) == naive:
+        return instant
+    # Skipped by DST: the two readings of the wall time straddle the change; find it.
+    lo = naive.replace(tzinfo=zone, fold=1).astimezone(_UTC)
+    lo, hi = min(lo, instant), max(lo, instant)
+    while hi - lo > dt.timedelta(minutes=1):
+        mid = lo + dt.timedelta(minutes=(hi - lo) // dt.timedelta(minutes=1) // 2)
+        if mid.astimezone(zone).replace(tzinfo=None) >= naive:
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 def _intervals_opening_on(schedule: dict, day: dt.date) -> list[tuple[int, int]]:
@@ -45,16 +85,19 @@ def _intervals_opening_on(schedule: dict, day: dt.date) -> list[tuple[int, int]]
     for exception in schedule.get("exceptions") or []:
         if exception["date"] == day.isoformat():
             return [] if exception.get("closed") else [(minutes(exception["opens"]), minutes(exception["closes"]))]
+    if schedule.get("open_24_7"):
+        return [(0, 1440)]
     code = DAYS[day.weekday()]
     return [(minutes(i["opens"]), minutes(i["closes"])) for i in schedule.get("hours") or [] if code in i["days"]]
 
 
 def _open_periods(schedule: dict, first: dt.date, last: dt.date, zone: ZoneInfo) -> list[list[dt.datetime]]:
-    """Merged [start, end) instants of the periods opening between two dates."""
+    """Merged [start, end) UTC instants of the intervals opening between two dates."""
     periods = []
     day = first
     while day <= last:
         for opens, closes in _intervals_opening_on(schedule, day):
+            # closes <= opens: runs into the next day (equal: 24 hours).
             end = closes if closes > opens else closes + 1440
             periods.append([_wall(day, opens, zone), _wall(day, end, zone)])
         day += dt.timedelta(days=1)
@@ -69,26 +112,26 @@ def _open_periods(schedule: dict, first: dt.date, last: dt.date, zone: ZoneInfo)
 
 
 def _local_iso(instant: dt.datetime, zone: ZoneInfo) -> str:
+    """An instant as local wall time, 'YYYY-MM-DDTHH:MM'."""
     return instant.astimezone(zone).strftime("%Y-%m-%dT%H:%M")
 
 
-def _has_hours(schedule: dict) -> bool:
-    return bool(schedule.get("hours")) or any(not e.get("closed") for e in schedule.get("exceptions") or [])
-
-
 def status_at(schedule: dict, when: dt.datetime, tz: str = "America/Toronto") -> dict:
-    """Open or closed at an instant, until when, or from when (local wall times)."""
+    """Open, closed or unknown at an aware instant, with the closing or next opening (local wall times)."""
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise ValueError("status_at needs an aware datetime (with a time zone)")
     status = {"state": "unknown", "always_open": False, "closes_at": None, "opens_at": None}
-    if schedule.get("open_24_7"):
-        return {**status, "state": "open", "always_open": True}
-    if not _has_hours(schedule):
+    if not schedule.get("open_24_7") and not schedule.get("hours"):
         return status
     zone = ZoneInfo(tz)
+    when = when.astimezone(_UTC)
     today = when.astimezone(zone).date()
-    periods = _open_periods(schedule, today - dt.timedelta(days=1), today + dt.timedelta(days=HORIZON_DAYS), zone)
+    # From yesterday (an overnight interval still running) to one day past the horizon
+    # (a 14-day look-ahead can end on the 15th calendar day).
+    periods = _open_periods(schedule, today - dt.timedelta(days=1), today + dt.timedelta(days=HORIZON_DAYS + 1), zone)
     for start, end in periods:
         if start <= when < end:
-            if end - start > dt.timedelta(days=ALWAYS_OPEN_DAYS):
+            if end - when > dt.timedelta(days=ALWAYS_OPEN_DAYS):
                 return {**status, "state": "open", "always_open": True}
             return {**status, "state": "open", "closes_at": _local_iso(end, zone)}
         if start > when:
@@ -99,14 +142,16 @@ def status_at(schedule: dict, when: dt.datetime, tz: str = "America/Toronto") ->
 
 
 def week_rows(schedule: dict) -> list[dict]:
-    """The regular week, Monday first: each day's intervals in opening order."""
+    """The regular week, Monday first, each day's intervals in order; [] for 24/7 (callers say "24/7")."""
+    if schedule.get("open_24_7"):
+        return []
     rows = []
     for code in DAYS:
         intervals = sorted(
             ({"opens": i["opens"], "closes": i["closes"],
               "overnight": minutes(i["closes"]) <= minutes(i["opens"])}
              for i in schedule.get("hours") or [] if code in i["days"]),
-            key=lambda i: i["opens"],
+            key=lambda i: (minutes(i["opens"]), minutes(i["closes"])),
         )
         rows.append({"day": code, "intervals": intervals})
     return rows
@@ -114,15 +159,14 @@ def week_rows(schedule: dict) -> list[dict]:
 
 def upcoming_exceptions(schedule: dict, today: dt.date, days: int = 60) -> list[dict]:
     """Exceptions dated from today to `days` ahead, by date."""
-    last = today + dt.timedelta(days=days)
-    return sorted((e for e in schedule.get("exceptions") or []
-                   if today.isoformat() <= e["date"] <= last.isoformat()), key=lambda e: e["date"])
+    first, last = today.isoformat(), (today + dt.timedelta(days=days)).isoformat()
+    return sorted((e for e in schedule.get("exceptions") or [] if first <= e["date"] <= last),
+                  key=lambda e: e["date"])
 
 
 def format_time(hhmm: str, lang: str) -> str:
-    """'09:30' as people read it: French '9 h 30', English '9:30 a.m.'."""
-    total = minutes(hhmm)
-    hour, minute = divmod(total, 60)
+    """'09:30' as people read it: French '9 h 30' ('24:00' is '24 h'), English '9:30 a.m.'."""
+    hour, minute = divmod(minutes(hhmm), 60)
     if lang == "fr":
         return f"{hour} h" + (f" {minute:02d}" if minute else "")
     hour %= 24
@@ -131,37 +175,46 @@ def format_time(hhmm: str, lang: str) -> str:
     return f"{shown}:{minute:02d} {suffix}" if minute else f"{shown} {suffix}"
 
 
-def describe(status: dict, now_local: str, lang: str, labels: dict) -> str:
-    """The one-line text of a status, from the site's translated labels (see LABEL_KEYS).
+def _fill(template: str, values: dict) -> str:
+    """Replace {name} placeholders; unknown ones stay as written (as in hours.js)."""
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
 
-    {day} is used up to 6 days ahead, a date ("3 janvier" / "January 3") beyond.
-    """
+
+def describe(status: dict, now_local_iso: str, lang: str, labels: dict) -> str:
+    """The one-line text of a status at a local wall time 'YYYY-MM-DDTHH:MM' (rules in the module docstring)."""
     if status["state"] == "unknown":
         return labels["unknown"]
     if status["state"] == "open":
         if status["always_open"] or not status["closes_at"]:
             return labels["open_always"]
-        return _when(labels, "open_until", "open_until", "open_until_day", "open_until_day",
-                     status["closes_at"], now_local, lang)
+        moment = status["closes_at"]
+        ahead = _days_ahead(moment, now_local_iso)
+        # "closes at 6 h" is clear when it is the next 6 h on the clock.
+        if ahead <= 0 or (ahead == 1 and moment[11:16] < now_local_iso[11:16]):
+            return _fill(labels["open_until"], _values(labels, moment, lang))
+        values = _values(labels, moment, lang)
+        if ahead > 6:
+            values["day"] = f"{values['day']} {values['date']}"
+        return _fill(labels["open_until_day"], values)
     if not status["opens_at"]:
         return labels["closed"]
-    return _when(labels, "closed_opens_today", "closed_opens_tomorrow", "closed_opens_day", "closed_opens_date",
-                 status["opens_at"], now_local, lang)
+    moment = status["opens_at"]
+    ahead = _days_ahead(moment, now_local_iso)
+    key = ("closed_opens_today" if ahead <= 0 else "closed_opens_tomorrow" if ahead == 1
+           else "closed_opens_day" if ahead <= 6 else "closed_opens_date")
+    return _fill(labels[key], _values(labels, moment, lang))
 
 
-def _when(labels, today_key, tomorrow_key, day_key, date_key, moment: str, now_local: str, lang: str) -> str:
-    """Fill a label with the time, and the day or date when it is not today."""
+def _days_ahead(moment: str, now_local_iso: str) -> int:
+    """Calendar days from the local date of now to the date of a local wall time."""
+    return (dt.date.fromisoformat(moment[:10]) - dt.date.fromisoformat(now_local_iso[:10])).days
+
+
+def _values(labels: dict, moment: str, lang: str) -> dict:
+    """The {time}, {day} and {date} of a local wall time, in the labels' language."""
     date = dt.date.fromisoformat(moment[:10])
-    ahead = (date - dt.date.fromisoformat(now_local[:10])).days
-    time = format_time(moment[11:16], lang)
-    day = labels["days"][DAYS[date.weekday()]]
-    if ahead <= 0:
-        key = today_key
-    elif ahead == 1:
-        key = tomorrow_key
-    elif ahead <= 6:
-        key = day_key
-    else:
-        key = date_key
-    when_date = labels["date"].format(d=date.day, month=labels["months"][date.month - 1])
-    return labels[key].format(time=time, day=day, date=when_date)
+    return {
+        "time": format_time(moment[11:16], lang),
+        "day": labels["days"][DAYS[date.weekday()]],
+        "date": _fill(labels["date"], {"d": date.day, "month": labels["months"][date.month - 1]}),
+    }

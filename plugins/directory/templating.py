@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import lru_cache
+from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -11,7 +13,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from . import hours, records, urls
-from .i18n import page_lang
+from .i18n import load_catalog, page_lang
 
 # Babel locales for each site language: Canadian conventions.
 LOCALES = {"fr": "fr_CA", "en": "en_CA"}
@@ -19,6 +21,43 @@ LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 
 def _locale(lang: str) -> str:
     return LOCALES.get(lang, lang)
+
+
+@lru_cache(maxsize=None)
+def _babel(lang: str) -> Locale:
+    """Babel's data for a site language (parsed once: it is used on every page)."""
+    return Locale.parse(_locale(lang))
+
+
+def _(message: str) -> str:
+    """Marks a UI string for extraction into the catalogs; translated where it is used."""
+    return message
+
+
+# The live "open now" line's texts (hours.LABEL_KEYS), translated once per language.
+HOURS_LABELS = {
+    "open_until": _("Open · closes at {time}"),
+    "open_until_day": _("Open · closes {day} at {time}"),
+    "open_always": _("Open 24 hours a day"),
+    "closed_opens_today": _("Closed · opens at {time}"),
+    "closed_opens_tomorrow": _("Closed · opens tomorrow at {time}"),
+    "closed_opens_day": _("Closed · opens {day} at {time}"),
+    "closed_opens_date": _("Closed · opens on {date} at {time}"),
+    "closed": _("Closed"),
+    "unknown": _("Hours unknown: call before you go"),
+    "date": _("{month} {d}"),
+}
+
+
+@lru_cache(maxsize=None)
+def hours_labels_json(translations_dir: str, lang: str) -> str:
+    """The labels hours.js needs, as JSON, for one language."""
+    catalog = load_catalog(translations_dir, lang)
+    labels = {key: catalog.gettext(message) for key, message in HOURS_LABELS.items()}
+    wide = _babel(lang).days["format"]["wide"]  # keyed 0 (Monday) to 6
+    labels["days"] = {code: wide[i] for i, code in enumerate(hours.DAYS)}
+    labels["months"] = [_babel(lang).months["format"]["wide"][i] for i in range(1, 13)]
+    return to_json(labels)
 
 
 @pass_context
@@ -66,7 +105,7 @@ def format_date(context, value, form: str = "long") -> str:
 @pass_context
 def language_name(context, code: str) -> str:
     """The name of a language (ISO 639-1) in the page's language."""
-    name = Locale.parse(_locale(page_lang(context))).languages.get(code)
+    name = _babel(page_lang(context)).languages.get(code)
     return name or code
 
 
@@ -79,15 +118,13 @@ def endonym(code: str) -> str:
 @pass_context
 def day_name(context, day: str) -> str:
     """A weekday (mo..su) in the page's language."""
-    index = ("mo", "tu", "we", "th", "fr", "sa", "su").index(day)
-    return Locale.parse(_locale(page_lang(context))).days["format"]["wide"][index]
+    return _babel(page_lang(context)).days["format"]["wide"][hours.DAYS.index(day)]
 
 
 @pass_context
-def month_names(context) -> list[str]:
-    """January..December in the page's language (for dates the browser writes)."""
-    names = Locale.parse(_locale(page_lang(context))).months["format"]["wide"]
-    return [names[i] for i in range(1, 13)]
+def hours_labels(context) -> str:
+    """JSON of the open-now texts in the page's language (computed once per language)."""
+    return hours_labels_json(str(Path(context["THEME"]) / "translations"), page_lang(context))
 
 
 @pass_context
@@ -126,7 +163,7 @@ def install(env) -> None:
     """Register the helpers in a Jinja environment."""
     env.globals.update(
         current_lang=current_lang, tr=tr, tr_lang=tr_lang, plain=plain, url_for=url_for, format_date=format_date,
-        language_name=language_name, endonym=endonym, day_name=day_name, month_names=month_names, format_time=format_time, phone_link=phone_link,
+        language_name=language_name, endonym=endonym, day_name=day_name, hours_labels=hours_labels, format_time=format_time, phone_link=phone_link,
         week_rows=hours.week_rows, page_alternates=page_alternates, upcoming_exceptions=hours.upcoming_exceptions,
     )
     env.filters.update(to_json=to_json, groupby_primary=groupby_primary)
