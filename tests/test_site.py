@@ -234,3 +234,19 @@ def test_closed_organizations_say_so_everywhere(built_site):
     assert page.find("p", **{"data-module": "open-now"}) is None  # no "open now" for a closed organization
     # "Montreal" without accent still finds its municipality and region.
     assert "Former Clothing Counter" in read(built_site / "en/regions/montreal/index.html").find("main").text
+
+
+def test_large_directory_renders_every_page_across_workers(tmp_path):
+    """Enough records for the parallel renderer: every organization page is written, once per language."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    records = tmp_path / "records"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "450", str(records), "--seed", "7"],
+                   check=True, capture_output=True)
+    output = build_site(make_content(tmp_path, records), tmp_path / "output", BUILD_WORKERS=2)
+    ids = {p.stem for p in records.glob("*.yaml")}
+    assert {p.parent.name for p in (output / "fr" / "organismes").glob("*/index.html")} == ids
+    assert {p.parent.name for p in (output / "en" / "organizations").glob("*/index.html")} == ids
