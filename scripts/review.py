@@ -1,0 +1,281 @@
+"""List the records past their review period and prepare the update requests to send.
+
+Records are grouped by the organization's e-mail address (those without one together,
+with their phone numbers, to be called). With --out, one message per organization is
+written there (French, then English when the record has English text), listing what the
+directory says and how to answer, with review.csv (one row per organization) for a
+mail merge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import runpy
+import sys
+import textwrap
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from directory.files import chosen_records, write_atomic  # noqa: E402
+from directory.records import read_record, record_paths, text  # noqa: E402
+from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
+from directory.urls import url_for  # noqa: E402
+
+try:  # the build's own schedule rendering, when it is there
+    from directory.hours import format_time, week_rows
+except ImportError:  # pragma: no cover - depends on the plugin's state
+    format_time = week_rows = None
+
+NO_EMAIL = "sans courriel"
+DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+LOCALES = {"fr": "fr_CA", "en": "en_CA"}
+WRAP = 78
+CSV_COLUMNS = ("id", "name_fr", "email", "phone", "last_verified", "days_since", "page_url", "message_file")
+
+# The words of the messages, per language.
+WORDS = {
+    "fr": {
+        "subject": "Objet : Votre fiche du {site} est-elle à jour ? ({name})",
+        "hello": "Bonjour,",
+        "intro": ("Votre organisme figure dans le {site}, le répertoire des ressources communautaires "
+                  "que consultent nos préposés et le public. Les renseignements ci-dessous ont été "
+                  "confirmés pour la dernière fois le {date}. Pourriez-vous les vérifier ?"),
+        "name": "Nom", "alternate_names": "Autres noms", "description": "Description", "phones": "Téléphones",
+        "email": "Courriel", "website": "Site web", "status": "Statut", "address": "Adresse",
+        "hours": "Heures", "special": "Horaires particuliers", "services": "Services",
+        "location": "Point de service {number}", "closed": "fermé", "to": "à", "next_day": "(le lendemain)",
+        "always": "Ouvert 24 heures sur 24, 7 jours sur 7.", "unknown": "Heures inconnues.",
+        "statuses": {"inactive": "inactif", "temporarily_closed": "fermé temporairement"},
+        "phone_types": {"fax": "télécopieur", "text": "texto", "tty": "ATS", "hotline": "ligne d'écoute"},
+        "answer": ("Pour répondre : répondez à ce courriel en indiquant les corrections à apporter, "
+                   "ou confirmez simplement que rien n'a changé. Votre fiche en ligne :"),
+        "thanks": "Merci de votre collaboration,",
+        "signature": "L'équipe du {site}",
+    },
+    "en": {
+        "subject": "Subject: Is your {site} record up to date? ({name})",
+        "hello": "Hello,",
+        "intro": ("Your organization is listed in the {site}, the directory of community resources "
+                  "used by our information and referral staff and by the public. The information "
+                  "below was last confirmed on {date}. Could you check it?"),
+        "name": "Name", "alternate_names": "Other names", "description": "Description", "phones": "Phones",
+        "email": "E-mail", "website": "Website", "status": "Status", "address": "Address",
+        "hours": "Hours", "special": "Special hours", "services": "Services",
+        "location": "Location {number}", "closed": "closed", "to": "to", "next_day": "(next day)",
+        "always": "Open 24 hours a day, 7 days a week.", "unknown": "Hours unknown.",
+        "statuses": {"inactive": "inactive", "temporarily_closed": "temporarily closed"},
+        "phone_types": {"fax": "fax", "text": "text", "tty": "TTY", "hotline": "hotline"},
+        "answer": ("To answer: reply to this e-mail with the corrections to make, or simply confirm "
+                   "that nothing has changed. Your record online:"),
+        "thanks": "Thank you for your help,",
+        "signature": "The {site} team",
+    },
+}
+
+
+def load_settings(path: Path) -> dict:
+    """The site's settings (page addresses, review period) from a Pelican settings file."""
+    return runpy.run_path(str(path))
+
+
+def page_url(settings: dict, record_id: str, lang: str, site_url: str) -> str:
+    """A record's page address, from the ORGANIZATION_URL settings."""
+    path = url_for(settings, "ORGANIZATION", lang, slug=record_id)
+    return f"{site_url.rstrip('/')}/{path}" if site_url else f"/{path}"
+
+
+def has_english(data: dict) -> bool:
+    """Whether the record has English text of its own (not only the French fallback)."""
+    return any(isinstance(data.get(key), dict) and data[key].get("en") for key in ("name", "description"))
+
+
+def readable_time(value: str, lang: str) -> str:
+    return format_time(value, lang) if format_time else value
+
+
+def schedule_lines(location: dict, lang: str, today: dt.date) -> list[str]:
+    """A location's hours as lines of text: one per day, then the special dates to come."""
+    words = WORDS[lang]
+    if location.get("open_24_7"):
+        return [words["always"]]
+    if not location.get("hours"):
+        return [words["unknown"]]
+    schedule = {"open_24_7": False, "hours": location.get("hours") or [], "exceptions": location.get("exceptions") or []}
+    day_names = Locale.parse(LOCALES[lang]).days["format"]["wide"]
+    lines = [f"{words['hours']} :" if lang == "fr" else f"{words['hours']}:"]
+    for row in week_rows(schedule) if week_rows else _week_rows(schedule):
+        spans = [f"{readable_time(i['opens'], lang)} {words['to']} {readable_time(i['closes'], lang)}"
+                 + (f" {words['next_day']}" if i.get("overnight") else "") for i in row["intervals"]]
+        day = day_names[DAYS.index(row["day"])]
+        lines.append(f"  {day} : {', '.join(spans) or words['closed']}" if lang == "fr"
+                     else f"  {day}: {', '.join(spans) or words['closed']}")
+    special = [e for e in schedule["exceptions"] if dt.date.fromisoformat(e["date"]) >= today]
+    if special:
+        lines.append(f"{words['special']} :" if lang == "fr" else f"{words['special']}:")
+        for exception in sorted(special, key=lambda e: e["date"]):
+            date = format_date(dt.date.fromisoformat(exception["date"]), format="long", locale=LOCALES[lang])
+            what = words["closed"] if exception.get("closed") else (
+                f"{readable_time(exception['opens'], lang)} {words['to']} {readable_time(exception['closes'], lang)}")
+            lines.append(f"  {date} : {what}" if lang == "fr" else f"  {date}: {what}")
+    return lines
+
+
+def _week_rows(schedule: dict) -> list[dict]:
+    """Monday to Sunday with their intervals in order (used when hours.py is not available)."""
+    rows = []
+    for day in DAYS:
+        intervals = sorted(({"opens": h["opens"], "closes": h["closes"], "overnight": h["closes"] < h["opens"]}
+                            for h in schedule["hours"] if day in h["days"]), key=lambda i: i["opens"])
+        rows.append({"day": day, "intervals": intervals})
+    return rows
+
+
+def phone_line(phone: dict, lang: str) -> str:
+    details = [WORDS[lang]["phone_types"].get(phone.get("type"), "")]
+    if phone.get("description"):
+        details.insert(0, text(phone["description"], lang)[0])
+    details = [d for d in details if d]
+    return phone["number"] + (f" ({', '.join(details)})" if details else "")
+
+
+def wrap(paragraph: str, indent: str = "") -> list[str]:
+    """Lines of at most WRAP characters, never cutting a word or an address."""
+    return textwrap.wrap(paragraph, WRAP, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+
+
+def labelled(label: str, value: str, lang: str) -> list[str]:
+    """'Label : value' (French spacing) or 'Label: value', wrapped, continuation lines indented."""
+    head = f"{label} : " if lang == "fr" else f"{label}: "
+    return wrap(head + value, "  ") or [head.rstrip()]
+
+
+def message(data: dict, lang: str, url: str, site: str, today: dt.date) -> str:
+    """The update request for one organization, in one language."""
+    words = WORDS[lang]
+    name = text(data["name"], lang)[0]
+    verified = format_date(dt.date.fromisoformat(data["last_verified"]), format="long", locale=LOCALES[lang])
+    lines = [words["subject"].format(site=site, name=name), "", words["hello"], ""]
+    lines += wrap(words["intro"].format(site=site, date=verified)) + [""]
+    lines += labelled(words["name"], name, lang)
+    if data.get("alternate_names"):
+        lines += labelled(words["alternate_names"], ", ".join(text(n, lang)[0] for n in data["alternate_names"]), lang)
+    lines += labelled(words["description"], " ".join(text(data["description"], lang)[0].split()), lang)
+    if data.get("phones"):
+        lines += labelled(words["phones"], " ; ".join(phone_line(p, lang) for p in data["phones"]), lang)
+    for key in ("email", "website"):
+        if data.get(key):
+            lines += labelled(words[key], data[key], lang)
+    if data.get("status", "active") != "active":
+        lines += labelled(words["status"], words["statuses"][data["status"]], lang)
+    for number, location in enumerate(data.get("locations", []), 1):
+        lines.append("")
+        address = location.get("address")
+        if location.get("name"):
+            lines.append(text(location["name"], lang)[0])
+        else:
+            lines.append((address or {}).get("city") or words["location"].format(number=number))
+        if address:
+            parts = [address.get("street"), address.get("unit"),
+                     " ".join(p for p in (address.get("city"), address.get("postal_code")) if p)]
+            lines += ["  " + line for line in labelled(words["address"], ", ".join(p for p in parts if p), lang)]
+        lines += ["  " + line for line in schedule_lines(location, lang, today)]
+    if data.get("services"):
+        lines += ["", f"{words['services']} :" if lang == "fr" else f"{words['services']}:"]
+        lines += [f"  - {text(s['name'], lang)[0]}" for s in data["services"]]
+    lines += [""] + wrap(words["answer"]) + [url, "", words["thanks"], words["signature"].format(site=site)]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="*", type=Path, help="record files (default: every record of the content folder)")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
+    parser.add_argument("--settings", type=Path, default=ROOT / "publishconf.py",
+                        help="Pelican settings giving the page addresses and the review period (default: publishconf.py)")
+    parser.add_argument("--days", type=int, help="review period in days (default: REVIEW_PERIOD_DAYS, 365)")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), metavar="YYYY-MM-DD",
+                        help="count from this date instead of today (reproducible lists)")
+    parser.add_argument("--site-url", help="public address of the site, for absolute links (default: SITEURL)")
+    parser.add_argument("--out", type=Path, help="folder where the messages and review.csv are written")
+    args = parser.parse_args(argv)
+    if args.out is not None and args.out.exists() and not args.out.is_dir():
+        print(f"error: --out: {args.out} is a file; give a folder (it is created if missing)", file=sys.stderr)
+        return 2
+    if args.days is not None and args.days < 0:
+        print(f"error: --days must be 0 or more, not {args.days}", file=sys.stderr)
+        return 2
+    missing = [str(f) for f in [*args.files, args.settings] if not f.is_file()]
+    if missing:
+        print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    try:
+        taxonomy = load_taxonomy(args.content)
+    except TaxonomyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    settings = load_settings(args.settings)
+    days = args.days if args.days is not None else settings.get("REVIEW_PERIOD_DAYS", 365)
+    site_url = args.site_url if args.site_url is not None else settings.get("SITEURL", "")
+    site = settings.get("SITENAME", "Répertoire")
+    if args.out is not None and not site_url:
+        print("warning: no --site-url (nor REPERTOIRE_SITEURL): the messages give page paths, "
+              "not full addresses", file=sys.stderr)
+
+    stale, invalid = [], 0
+    for path in args.files or record_paths(args.content / "organizations"):
+        org, errors = read_record(path, taxonomy)
+        if org is None:
+            invalid += 1
+            print(f"warning: skipped (run scripts/validate): {errors[0]}", file=sys.stderr)
+        elif org.is_stale(args.today, days):
+            stale.append(org)
+    groups: dict[str, list] = {}
+    for org in sorted(stale, key=lambda o: o.id):
+        groups.setdefault((org.data.get("email") or "").lower() or NO_EMAIL, []).append(org)
+    order = sorted(groups, key=lambda g: (g == NO_EMAIL, g))
+
+    print(f"{len(stale)} fiche(s) à faire confirmer, vérifiées il y a plus de {days} jours "
+          f"/ record(s) past the {days}-day review period ({args.today})")
+    rows = []
+    for group in order:
+        print(f"\n{group}" + (" (à appeler / to call)" if group == NO_EMAIL else ""))
+        for org in groups[group]:
+            since = (args.today - org.last_verified).days
+            phones = " ; ".join(p["number"] for p in org.data.get("phones", []))
+            print(f"  {org.id}  {text(org.data['name'], 'fr')[0]}  {org.data['last_verified']} ({since} j)"
+                  + (f"  {phones}" if group == NO_EMAIL and phones else ""))
+            rows.append((org, since))
+
+    if args.out is not None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        table = io.StringIO()
+        writer = csv.writer(table, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        for org, since in rows:
+            data = org.data
+            parts = [message(data, "fr", page_url(settings, org.id, "fr", site_url), site, args.today)]
+            if has_english(data):
+                parts.append(message(data, "en", page_url(settings, org.id, "en", site_url), site, args.today))
+            name = f"{org.id}.txt"
+            write_atomic(args.out / name, ("\n" + "-" * 40 + "\n\n").join(parts).encode("utf-8"))
+            phone = next((p["number"] for p in data.get("phones", []) if p.get("type") not in ("fax",)), "")
+            writer.writerow([org.id, text(data["name"], "fr")[0], data.get("email", ""), phone,
+                             data["last_verified"], since, page_url(settings, org.id, "fr", site_url), name])
+        # utf-8-sig: spreadsheets and word processors then read the accents right.
+        write_atomic(args.out / "review.csv", table.getvalue().encode("utf-8-sig"))
+        print(f"\n{len(rows)} message(s) and review.csv written in {args.out}", file=sys.stderr)
+    if invalid:
+        print(f"{invalid} invalid record(s) skipped", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
