@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import shutil
 import subprocess
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,21 +14,62 @@ from conftest import ROOT
 from directory import hours
 
 CASES_FILE = ROOT / "tests" / "hours_cases.json"
+HOURS_JS = ROOT / "theme" / "static" / "js" / "hours.js"
 TABLE = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 CASES = TABLE["cases"]
 
+FORMAT_TIMES = [
+    ("09:00", "9 h", "9 a.m."), ("09:30", "9 h 30", "9:30 a.m."), ("12:00", "12 h", "12 p.m."),
+    ("00:00", "0 h", "12 a.m."), ("00:30", "0 h 30", "12:30 a.m."), ("17:15", "17 h 15", "5:15 p.m."),
+    ("13:05", "13 h 05", "1:05 p.m."), ("23:59", "23 h 59", "11:59 p.m."), ("24:00", "24 h", "12 a.m."),
+]
+
+# Runs every case through the ES module, the way the page does, and prints the answers as JSON.
+JS_RUNNER = """
+import { statusAt, describe, formatTime } from "./hours.mjs";
+import { readFileSync } from "node:fs";
+const table = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const times = JSON.parse(process.argv[3]);
+const localIso = (date, tz) => {
+  const parts = new Intl.DateTimeFormat("en-CA", {timeZone: tz, hourCycle: "h23", year: "numeric",
+    month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit"}).formatToParts(date);
+  const v = Object.fromEntries(parts.map((p) => [p.type, p.value]));
+  return `${v.year}-${v.month}-${v.day}T${String(+v.hour % 24).padStart(2, "0")}:${v.minute}`;
+};
+const cases = table.cases.map((c) => {
+  const at = new Date(c.at);
+  const status = statusAt(c.schedule, at, c.tz);
+  const now = localIso(at, c.tz);
+  return {status, describe: {fr: describe(status, now, "fr", table.labels.fr), en: describe(status, now, "en", table.labels.en)}};
+});
+const formatted = times.map((t) => [formatTime(t, "fr"), formatTime(t, "en")]);
+console.log(JSON.stringify({cases, formatted}));
+"""
+
+
+def _instant(case) -> dt.datetime:
+    return dt.datetime.fromisoformat(case["at"].replace("Z", "+00:00"))
+
 
 def _now_local(case) -> str:
-    from zoneinfo import ZoneInfo
+    return _instant(case).astimezone(ZoneInfo(case["tz"])).strftime("%Y-%m-%dT%H:%M")
 
-    when = dt.datetime.fromisoformat(case["at"].replace("Z", "+00:00"))
-    return when.astimezone(ZoneInfo(case["tz"])).strftime("%Y-%m-%dT%H:%M")
+
+def test_the_table_is_big_enough_and_well_formed():
+    assert len(CASES) >= 40
+    names = [c["name"] for c in CASES]
+    assert len(names) == len(set(names)), "case names must be unique"
+    for lang in ("fr", "en"):
+        assert set(TABLE["labels"][lang]) == set(hours.LABEL_KEYS)
+    for case in CASES:
+        assert case["at"].endswith("Z"), case["name"]
+        assert set(case["expect"]) == {"state", "always_open", "closes_at", "opens_at"}, case["name"]
+        assert set(case["describe"]) == {"fr", "en"}, case["name"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_python_status_and_text(case):
-    when = dt.datetime.fromisoformat(case["at"].replace("Z", "+00:00"))
-    status = hours.status_at(case["schedule"], when, case["tz"])
+    status = hours.status_at(case["schedule"], _instant(case), case["tz"])
     assert status == case["expect"]
     for lang, expected in case["describe"].items():
         assert hours.describe(status, _now_local(case), lang, TABLE["labels"][lang]) == expected
@@ -35,57 +77,80 @@ def test_python_status_and_text(case):
 
 def test_javascript_gives_the_same_answers(tmp_path):
     node = shutil.which("node")
-    assert node, "node is required (the browser rules are tested with it)"
-    shutil.copy(ROOT / "theme" / "static" / "js" / "hours.js", tmp_path / "hours.mjs")
+    assert node, "node is required: the browser's hours.js is tested with it (install Node.js 20 or later)"
+    shutil.copy(HOURS_JS, tmp_path / "hours.mjs")
     runner = tmp_path / "run.mjs"
-    runner.write_text(
-        """
-import { statusAt, describe } from "./hours.mjs";
-import { readFileSync } from "node:fs";
-const table = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const out = table.cases.map((c) => {
-  const status = statusAt(c.schedule, new Date(c.at), c.tz);
-  const p = new Intl.DateTimeFormat("en-CA", {timeZone: c.tz, hourCycle: "h23", year: "numeric", month: "2-digit",
-    day: "2-digit", hour: "2-digit", minute: "2-digit"}).formatToParts(new Date(c.at));
-  const v = Object.fromEntries(p.map((x) => [x.type, x.value]));
-  const nowLocal = `${v.year}-${v.month}-${v.day}T${v.hour}:${v.minute}`;
-  return {status, describe: {fr: describe(status, nowLocal, "fr", table.labels.fr),
-                             en: describe(status, nowLocal, "en", table.labels.en)}};
-});
-console.log(JSON.stringify(out));
-""",
-        encoding="utf-8",
-    )
-    result = subprocess.run([node, str(runner), str(CASES_FILE)], capture_output=True, text=True, check=True)
+    runner.write_text(JS_RUNNER, encoding="utf-8")
+    times = json.dumps([t for t, _, _ in FORMAT_TIMES])
+    result = subprocess.run([node, str(runner), str(CASES_FILE), times], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, f"node failed:\n{result.stderr}"
     answers = json.loads(result.stdout)
-    mismatches = [(c["name"], a) for c, a in zip(CASES, answers)
+    mismatches = [{"case": c["name"], "got": a, "expected": {"status": c["expect"], "describe": c["describe"]}}
+                  for c, a in zip(CASES, answers["cases"])
                   if a["status"] != c["expect"] or a["describe"] != c["describe"]]
-    assert not mismatches, mismatches
+    assert len(answers["cases"]) == len(CASES)
+    assert not mismatches, json.dumps(mismatches, ensure_ascii=False, indent=1)
+    assert answers["formatted"] == [[fr, en] for _, fr, en in FORMAT_TIMES]
 
 
-@pytest.mark.parametrize(
-    "hhmm, fr, en",
-    [("09:00", "9 h", "9 a.m."), ("09:30", "9 h 30", "9:30 a.m."), ("12:00", "12 h", "12 p.m."),
-     ("00:00", "0 h", "12 a.m."), ("17:15", "17 h 15", "5:15 p.m."), ("24:00", "24 h", "12 a.m."),
-     ("13:05", "13 h 05", "1:05 p.m.")],
-)
+def test_the_module_loads_without_a_page():
+    text = HOURS_JS.read_text(encoding="utf-8")
+    assert 'typeof document !== "undefined"' in text
+    assert "eval(" not in text and ".style" not in text
+
+
+@pytest.mark.parametrize("hhmm, fr, en", FORMAT_TIMES)
 def test_format_time(hhmm, fr, en):
     assert hours.format_time(hhmm, "fr") == fr
     assert hours.format_time(hhmm, "en") == en
 
 
+def test_status_needs_an_aware_instant():
+    with pytest.raises(ValueError):
+        hours.status_at({"open_24_7": True}, dt.datetime(2026, 11, 23, 10, 0))
+
+
+def test_status_does_not_depend_on_the_zone_of_the_instant():
+    schedule = {"hours": [{"days": ["mo"], "opens": "09:00", "closes": "17:00"}]}
+    utc = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)
+    assert hours.status_at(schedule, utc) == hours.status_at(schedule, utc.astimezone(ZoneInfo("Asia/Tokyo")))
+
+
 def test_week_rows_order_and_overnight():
     schedule = {"hours": [{"days": ["mo", "we"], "opens": "13:00", "closes": "17:00"},
                           {"days": ["mo"], "opens": "09:00", "closes": "12:00"},
-                          {"days": ["fr"], "opens": "22:00", "closes": "06:00"}]}
+                          {"days": ["fr"], "opens": "22:00", "closes": "06:00"},
+                          {"days": ["sa"], "opens": "08:00", "closes": "08:00"},
+                          {"days": ["su"], "opens": "18:00", "closes": "24:00"}],
+                "exceptions": [{"date": "2026-11-23", "closed": True}]}
     rows = hours.week_rows(schedule)
     assert [r["day"] for r in rows] == ["mo", "tu", "we", "th", "fr", "sa", "su"]
-    assert [(i["opens"], i["closes"]) for i in rows[0]["intervals"]] == [("09:00", "12:00"), ("13:00", "17:00")]
+    assert rows[0]["intervals"] == [{"opens": "09:00", "closes": "12:00", "overnight": False},
+                                    {"opens": "13:00", "closes": "17:00", "overnight": False}]
     assert rows[1]["intervals"] == []
+    assert rows[2]["intervals"] == [{"opens": "13:00", "closes": "17:00", "overnight": False}]
     assert rows[4]["intervals"] == [{"opens": "22:00", "closes": "06:00", "overnight": True}]
+    assert rows[5]["intervals"] == [{"opens": "08:00", "closes": "08:00", "overnight": True}]
+    assert rows[6]["intervals"] == [{"opens": "18:00", "closes": "24:00", "overnight": False}]
+
+
+def test_week_rows_of_24_7_and_of_nothing():
+    assert hours.week_rows({"open_24_7": True}) == []
+    assert [r["intervals"] for r in hours.week_rows({})] == [[]] * 7
 
 
 def test_upcoming_exceptions_window():
-    schedule = {"exceptions": [{"date": "2027-03-01", "closed": True}, {"date": "2026-12-25", "closed": True},
-                               {"date": "2026-11-01", "closed": True}]}
-    assert [e["date"] for e in hours.upcoming_exceptions(schedule, dt.date(2026, 11, 23))] == ["2026-12-25"]
+    schedule = {"exceptions": [{"date": "2027-01-22", "closed": True}, {"date": "2026-12-25", "closed": True},
+                               {"date": "2027-01-23", "closed": True}, {"date": "2026-11-23", "opens": "10:00", "closes": "12:00"},
+                               {"date": "2026-11-22", "closed": True}]}
+    found = hours.upcoming_exceptions(schedule, dt.date(2026, 11, 23))
+    assert [e["date"] for e in found] == ["2026-11-23", "2026-12-25", "2027-01-22"]
+    assert [e["date"] for e in hours.upcoming_exceptions(schedule, dt.date(2026, 11, 23), days=10)] == ["2026-11-23"]
+    assert hours.upcoming_exceptions({}, dt.date(2026, 11, 23)) == []
+
+
+def test_describe_leaves_unknown_placeholders_alone():
+    labels = {**TABLE["labels"]["en"], "open_until": "Open until {time} {oops}"}
+    status = {"state": "open", "always_open": False, "closes_at": "2026-11-23T17:00", "opens_at": None}
+    assert hours.describe(status, "2026-11-23T10:00", "en", labels) == "Open until 5 p.m. {oops}"

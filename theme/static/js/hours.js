@@ -1,45 +1,64 @@
 // Opening hours in the browser: the live "open now / closes at / opens at" line.
-// Same rules as plugins/directory/hours.py; tests/hours_cases.json checks both agree.
+// Same rules as plugins/directory/hours.py (its docstring states them); the shared table
+// tests/hours_cases.json checks that both give the same answers. Change one, change the other.
+// Wall-clock conversion uses Intl.DateTimeFormat with the zone; no library.
 
 const DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
+// Look this far ahead for the next opening; beyond, "closed" with no date.
 const HORIZON_DAYS = 14;
+// An open period still running this far ahead is "always open".
 const ALWAYS_OPEN_DAYS = 7;
 const DAY_MS = 86400000;
 const MINUTE_MS = 60000;
+const REFRESH_MS = 60000;
 
 export function minutes(hhmm) {
   const [h, m] = hhmm.split(":").map(Number);
   return h * 60 + m;
 }
 
-const partsFormatters = new Map();
+const formatters = new Map();
 function wallParts(instant, tz) {
   // Local wall clock of an instant in a zone: {y, mo, d, h, mi}.
-  if (!partsFormatters.has(tz)) {
-    partsFormatters.set(tz, new Intl.DateTimeFormat("en-CA", {
+  if (!formatters.has(tz)) {
+    formatters.set(tz, new Intl.DateTimeFormat("en-CA", {
       timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
       hour: "2-digit", minute: "2-digit",
     }));
   }
   const out = {};
-  for (const part of partsFormatters.get(tz).formatToParts(new Date(instant))) out[part.type] = part.value;
+  for (const part of formatters.get(tz).formatToParts(new Date(instant))) out[part.type] = part.value;
+  // Some engines print midnight as "24".
   return { y: +out.year, mo: +out.month, d: +out.day, h: +out.hour % 24, mi: +out.minute };
+}
+
+function wallMs(instant, tz) {
+  // The wall clock of an instant, as if it were UTC (comparable with Date.UTC of a wall time).
+  const p = wallParts(instant, tz);
+  return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi);
 }
 
 function offsetMinutes(instant, tz) {
   // How far the zone's wall clock is ahead of UTC at an instant.
-  const p = wallParts(instant, tz);
-  return Math.round((Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi) - Math.floor(instant / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
+  return Math.round((wallMs(instant, tz) - Math.floor(instant / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
 }
 
 function wall(dayUtc, minute, tz) {
-  // The instant of a local wall time; dayUtc is the date as a UTC midnight timestamp.
+  // The instant of a local wall time; dayUtc is the date as a UTC midnight timestamp,
+  // minute may run past 1440 into the next day.
   const t = dayUtc + minute * MINUTE_MS;
-  const before = offsetMinutes(t - DAY_MS, tz);
-  const after = offsetMinutes(t + DAY_MS, tz);
-  const valid = [before, after].filter((o) => offsetMinutes(t - o * MINUTE_MS, tz) === o);
-  if (valid.length === 0) return t - before * MINUTE_MS; // skipped by DST: offset before the change
-  return Math.min(...valid.map((o) => t - o * MINUTE_MS)); // twice: first occurrence
+  const readings = [offsetMinutes(t - DAY_MS, tz), offsetMinutes(t + DAY_MS, tz)].map((o) => t - o * MINUTE_MS);
+  const valid = readings.filter((x) => wallMs(x, tz) === t);
+  if (valid.length) return Math.min(...valid); // twice (fall back): the first occurrence
+  // Skipped by DST: the two readings straddle the change; the first instant after the gap.
+  let lo = Math.min(...readings);
+  let hi = Math.max(...readings);
+  while (hi - lo > MINUTE_MS) {
+    const mid = lo + Math.floor((hi - lo) / MINUTE_MS / 2) * MINUTE_MS;
+    if (wallMs(mid, tz) >= t) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 function isoDate(dayUtc) {
@@ -50,21 +69,30 @@ function weekday(dayUtc) {
   return (new Date(dayUtc).getUTCDay() + 6) % 7; // Monday = 0
 }
 
+function dateUtc(iso) {
+  // 'YYYY-MM-DD...' as a UTC midnight timestamp.
+  return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+}
+
 function intervalsOpeningOn(schedule, dayUtc) {
+  // [opens, closes] minutes of the intervals that open on a date, after exceptions.
   const date = isoDate(dayUtc);
   for (const exception of schedule.exceptions || []) {
     if (exception.date === date) {
       return exception.closed ? [] : [[minutes(exception.opens), minutes(exception.closes)]];
     }
   }
+  if (schedule.open_24_7) return [[0, 1440]];
   const code = DAYS[weekday(dayUtc)];
   return (schedule.hours || []).filter((i) => i.days.includes(code)).map((i) => [minutes(i.opens), minutes(i.closes)]);
 }
 
 function openPeriods(schedule, firstUtc, lastUtc, tz) {
+  // Merged [start, end) instants of the intervals opening between two dates.
   const periods = [];
   for (let day = firstUtc; day <= lastUtc; day += DAY_MS) {
     for (const [opens, closes] of intervalsOpeningOn(schedule, day)) {
+      // closes <= opens: runs into the next day (equal: 24 hours).
       const end = closes > opens ? closes : closes + 1440;
       periods.push([wall(day, opens, tz), wall(day, end, tz)]);
     }
@@ -85,20 +113,16 @@ function localIso(instant, tz) {
   return `${p.y}-${two(p.mo)}-${two(p.d)}T${two(p.h)}:${two(p.mi)}`;
 }
 
-function hasHours(schedule) {
-  return (schedule.hours || []).length > 0 || (schedule.exceptions || []).some((e) => !e.closed);
-}
-
 export function statusAt(schedule, date, tz = "America/Toronto") {
   const status = { state: "unknown", always_open: false, closes_at: null, opens_at: null };
-  if (schedule.open_24_7) return { ...status, state: "open", always_open: true };
-  if (!hasHours(schedule)) return status;
+  if (!schedule.open_24_7 && !(schedule.hours || []).length) return status;
   const when = date.getTime();
   const p = wallParts(when, tz);
   const today = Date.UTC(p.y, p.mo - 1, p.d);
-  for (const [start, end] of openPeriods(schedule, today - DAY_MS, today + HORIZON_DAYS * DAY_MS, tz)) {
+  // From yesterday (an overnight interval still running) to one day past the horizon.
+  for (const [start, end] of openPeriods(schedule, today - DAY_MS, today + (HORIZON_DAYS + 1) * DAY_MS, tz)) {
     if (start <= when && when < end) {
-      if (end - start > ALWAYS_OPEN_DAYS * DAY_MS) return { ...status, state: "open", always_open: true };
+      if (end - when > ALWAYS_OPEN_DAYS * DAY_MS) return { ...status, state: "open", always_open: true };
       return { ...status, state: "open", closes_at: localIso(end, tz) };
     }
     if (start > when) {
@@ -122,47 +146,72 @@ export function formatTime(hhmm, lang) {
 }
 
 function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? values[key] : match));
+  // Unknown placeholders stay as written (as in hours.py).
+  return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
 }
 
-function when(labels, keys, moment, nowLocal, lang) {
-  const date = Date.UTC(+moment.slice(0, 4), +moment.slice(5, 7) - 1, +moment.slice(8, 10));
-  const now = Date.UTC(+nowLocal.slice(0, 4), +nowLocal.slice(5, 7) - 1, +nowLocal.slice(8, 10));
-  const ahead = Math.round((date - now) / DAY_MS);
-  const key = ahead <= 0 ? keys[0] : ahead === 1 ? keys[1] : ahead <= 6 ? keys[2] : keys[3];
+function daysAhead(moment, nowLocalIso) {
+  return Math.round((dateUtc(moment) - dateUtc(nowLocalIso)) / DAY_MS);
+}
+
+function values(labels, moment, lang) {
+  const date = dateUtc(moment);
   const d = new Date(date);
-  const whenDate = fill(labels.date, { d: d.getUTCDate(), month: labels.months[d.getUTCMonth()] });
-  return fill(labels[key], {
-    time: formatTime(moment.slice(11, 16), lang), day: labels.days[DAYS[weekday(date)]], date: whenDate,
-  });
+  return {
+    time: formatTime(moment.slice(11, 16), lang),
+    day: labels.days[DAYS[weekday(date)]],
+    date: fill(labels.date, { d: d.getUTCDate(), month: labels.months[d.getUTCMonth()] }),
+  };
 }
 
-export function describe(status, nowLocal, lang, labels) {
+export function describe(status, nowLocalIso, lang, labels) {
   if (status.state === "unknown") return labels.unknown;
   if (status.state === "open") {
     if (status.always_open || !status.closes_at) return labels.open_always;
-    return when(labels, ["open_until", "open_until", "open_until_day", "open_until_day"], status.closes_at, nowLocal, lang);
+    const moment = status.closes_at;
+    const ahead = daysAhead(moment, nowLocalIso);
+    // "closes at 6 h" is clear when it is the next 6 h on the clock.
+    if (ahead <= 0 || (ahead === 1 && moment.slice(11, 16) < nowLocalIso.slice(11, 16))) {
+      return fill(labels.open_until, values(labels, moment, lang));
+    }
+    const v = values(labels, moment, lang);
+    if (ahead > 6) v.day = `${v.day} ${v.date}`;
+    return fill(labels.open_until_day, v);
   }
   if (!status.opens_at) return labels.closed;
-  return when(labels, ["closed_opens_today", "closed_opens_tomorrow", "closed_opens_day", "closed_opens_date"],
-    status.opens_at, nowLocal, lang);
+  const moment = status.opens_at;
+  const ahead = daysAhead(moment, nowLocalIso);
+  const key = ahead <= 0 ? "closed_opens_today" : ahead === 1 ? "closed_opens_tomorrow"
+    : ahead <= 6 ? "closed_opens_day" : "closed_opens_date";
+  return fill(labels[key], values(labels, moment, lang));
 }
 
 function refresh(element) {
-  const schedule = JSON.parse(element.dataset.schedule);
-  const labels = JSON.parse(element.dataset.labels);
-  const tz = element.dataset.tz || "America/Toronto";
-  const lang = (document.documentElement.lang || "fr").slice(0, 2);
-  const now = new Date();
-  const status = statusAt(schedule, now, tz);
-  element.textContent = describe(status, localIso(now.getTime(), tz), lang, labels);
-  element.dataset.state = status.state;
-  element.hidden = false;
+  // One line: a broken attribute leaves this line hidden, not the others.
+  try {
+    const schedule = JSON.parse(element.dataset.schedule);
+    const labels = JSON.parse(element.dataset.labels);
+    const tz = element.dataset.tz || "America/Toronto";
+    const lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
+    const now = new Date();
+    const status = statusAt(schedule, now, tz);
+    element.textContent = describe(status, localIso(now.getTime(), tz), lang, labels);
+    element.dataset.state = status.state;
+    element.hidden = false;
+  } catch (error) {
+    element.hidden = true;
+  }
 }
 
 if (typeof document !== "undefined") {
   const lines = document.querySelectorAll('[data-module="open-now"]');
   const update = () => lines.forEach(refresh);
   update();
-  if (lines.length) setInterval(update, 60000);
+  if (lines.length) {
+    setInterval(update, REFRESH_MS);
+    // A tab put to sleep misses its timers: catch up as soon as it is seen again.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") update();
+    });
+  }
 }
