@@ -72,8 +72,12 @@ REVIEW_PERIOD_DAYS = 365
 # Fix "today" (YYYY-MM-DD) for reproducible builds and tests; None means the build date.
 DIRECTORY_TODAY = os.environ.get("REPERTOIRE_TODAY") or None
 
-# Where people send corrections: {id}, {name} and {url} are filled in per organization.
-CORRECTION_URL = "mailto:corrections@example.org?subject=Correction%20{id}"
+# Where people send corrections: {id}, {name} and {url} are filled in per organization
+# (an e-mail, or a prefilled issue: "https://github.com/OWNER/REPO/issues/new?title=Correction%20{id}").
+CORRECTION_URL = "mailto:corrections@example.org?subject=Correction%20{id}&body={url}"
+# When the site knows its repository, each organization links its record's history; {id} is filled in.
+# e.g. "https://github.com/OWNER/REPO/commits/main/content/organizations/{id}.yaml"
+RECORD_HISTORY_URL = os.environ.get("REPERTOIRE_HISTORY_URL") or None
 # Phone and chat of the 211 service the site belongs to.
 HELPLINE_NUMBER = "211"
 HELPLINE_LABEL = "2-1-1"

@@ -250,3 +250,25 @@ def test_large_directory_renders_every_page_across_workers(tmp_path):
     ids = {p.stem for p in records.glob("*.yaml")}
     assert {p.parent.name for p in (output / "fr" / "organismes").glob("*/index.html")} == ids
     assert {p.parent.name for p in (output / "en" / "organizations").glob("*/index.html")} == ids
+
+
+def test_correction_and_history_links(tmp_path):
+    output = build_site(make_content(tmp_path), tmp_path / "output",
+                        RECORD_HISTORY_URL="https://forge.example.org/repertoire/commits/main/content/organizations/{id}.yaml")
+    links = {a.text: a.attrs["href"]
+             for a in read(output / ORG_PATHS["en"].format("halte-de-nuit-l-escale")).find("footer", **{"class": "record-footer"}).find_all("a")}
+    assert links["Suggest a correction"].startswith("mailto:") and "halte-de-nuit-l-escale" in links["Suggest a correction"]
+    assert links["See this record's history"].endswith("/organizations/halte-de-nuit-l-escale.yaml")
+
+
+def test_staff_view_counts_records_by_freshness(built_site):
+    doc = read(built_site / "en/staff/index.html")
+    first = doc.find("table").find("tbody").find("tr")
+    recent, due, stale = (int(td.text) for td in first.find_all("td"))
+    # On 2026-11-23, fixtures verified 2026-09-14, 2026-10-01 and 2026-06-01 are within half the
+    # review period (182 days); the one verified 2024-02-01 is past it.
+    assert (recent, due, stale) == (3, 0, 1)
+    assert "Halte de nuit" in doc.find("main").find("ol").text
+    assert doc.find("meta", name="robots").attrs["content"] == "noindex"
+    home = (built_site / "en/index.html").read_text(encoding="utf-8")
+    assert "staff/" not in home  # not linked from the menus
