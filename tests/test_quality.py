@@ -1,0 +1,103 @@
+"""Quality gates on every kind of page, in both languages: valid HTML, accessibility,
+privacy (no request leaves the site) and the documented Content-Security-Policy."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from browser import chromium, serve
+from conftest import ROOT
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+# One page of every kind, in both languages (fixture records: see tests/fixtures/organizations).
+PAGE_KINDS = [
+    "", "404.html",
+    "fr/", "en/",
+    "fr/categories/alimentation/", "en/categories/itinerance/",
+    "fr/regions/", "en/regions/montreal/", "fr/regions/quebec/",
+    "fr/organismes/cuisine-collective-du-quartier/", "en/organizations/cuisine-collective-du-quartier/",
+    "en/organizations/halte-de-nuit-l-escale/", "fr/organismes/ligne-ecoute-provinciale/",
+    "en/organizations/ancien-comptoir-vestimentaire/",
+    "fr/recherche/", "en/search/",
+    "fr/guide-n11/", "en/n11-guide/", "fr/a-propos/", "en/about/",
+    "fr/personnel/", "en/staff/",
+]
+
+
+def csp_policy() -> str:
+    text = (ROOT / "deploy" / "_headers").read_text(encoding="utf-8")
+    return re.search(r"Content-Security-Policy: (.+)", text).group(1).strip()
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    with serve(built_site, headers={"Content-Security-Policy": csp_policy()}) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as instance:
+        yield instance
+
+
+def test_every_page_is_valid_html(built_site):
+    java = shutil.which("java")
+    assert java and VNU.exists(), "the Nu HTML checker needs java and node_modules/vnu-jar (scripts/setup --dev)"
+    pages = sorted(str(p) for p in built_site.rglob("*.html"))
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').split(str(built_site))[-1]}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
+    assert not errors, "\n".join(errors[:30])
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_accessibility_violation_on_any_kind_of_page(browser, site, viewport):
+    axe = AXE.read_text(encoding="utf-8")
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    found = {}
+    for path in PAGE_KINDS:
+        page.goto(site + path)
+        # Injected through the test harness, not the page: the CSP keeps pages free of inline script.
+        page.evaluate(axe)
+        violations = page.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: tags})).violations"
+            ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
+            AXE_TAGS,
+        )
+        if violations:
+            found[path or "/"] = violations
+    context.close()
+    assert not found, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+def test_browsing_never_contacts_another_host_and_breaks_no_csp_rule(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    requests, problems = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: problems.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "console.error('Refused to load (Content Security Policy): ' + e.violatedDirective + ' ' + e.blockedURI));")
+    for path in PAGE_KINDS:
+        page.goto(site + path)
+        page.wait_for_load_state("networkidle")
+    context.close()
+    foreign = sorted({url for url in requests if not url.startswith(site)})
+    assert not foreign, foreign
+    assert not problems, problems
