@@ -18,7 +18,7 @@ LANGUAGES = ["fr", "en"]
 
 PLUGIN_PATHS = ["plugins"]
 # atomic_output must come last: it swaps the finished build into place on `finalized`.
-PLUGINS = ["directory", "stats", "minify", "atomic_output"]
+PLUGINS = ["directory", "maps", "stats", "minify", "atomic_output"]
 
 # Records, categories and territories are read by the directory plugin, not as pages.
 IGNORE_FILES = [".#*", "organizations", "stats"]
@@ -82,6 +82,11 @@ RECORD_HISTORY_URL = os.environ.get("REPERTOIRE_HISTORY_URL") or None
 HELPLINE_NUMBER = "211"
 HELPLINE_LABEL = "2-1-1"
 HELPLINE_CHAT_URL = "https://example.org/211/clavardage"
+# Map background tiles: a Folium/xyzservices provider name or a URL template. They are the
+# only outside address the site uses, and only once a visitor opens a map.
+MAP_TILES = "OpenStreetMap"
+MAP_ATTRIBUTION = None  # None: the provider's own
+
 # The quick-exit control leaves for this neutral address.
 QUICK_EXIT_URL = "https://www.google.ca/"
 

@@ -1,0 +1,96 @@
+"""Maps: the points of every category, region and organization, and self-hosted Leaflet."""
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import Generator
+
+from directory import urls
+from directory.i18n import page_lang
+
+from .mapdata import map_setup, organization_points
+
+logger = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = ROOT / "node_modules"
+# Files copied from the npm packages, with their licences.
+VENDOR_FILES = {
+    "leaflet": ["dist/leaflet.js", "dist/leaflet.css", "dist/images/marker-icon.png", "dist/images/marker-icon-2x.png",
+                "dist/images/marker-shadow.png", "dist/images/layers.png", "dist/images/layers-2x.png", "LICENSE"],
+    "leaflet.markercluster": ["dist/leaflet.markercluster.js", "dist/MarkerCluster.css",
+                              "dist/MarkerCluster.Default.css", "MIT-LICENCE.txt"],
+}
+
+
+class MapsGenerator(Generator):
+    """Writes map points (one small JSON per list and language) and the vendored map library."""
+
+    def generate_context(self):
+        setup = map_setup(self.settings["MAP_TILES"], self.settings.get("MAP_ATTRIBUTION"))
+        self.context["map_setup"] = setup
+        self.context["map_setup_json"] = json.dumps(setup, separators=(",", ":"), sort_keys=True)
+
+    def generate_output(self, writer):
+        directory = self.context["directory"]
+        out = Path(self.output_path)
+        self._vendor(out / "theme" / "vendor")
+        for lang in self.settings["LANGUAGES"]:
+            for slug, members in directory.by_category.items():
+                self._points(out, "DIRECTORY_CATEGORY", lang, slug, members)
+            for slug, members in directory.by_region.items():
+                self._points(out, "REGION", lang, slug, members)
+        towns = sorted((t for t in directory.taxonomy.territories.values() if t.kind == "municipality"),
+                       key=lambda t: t.name["fr"])
+        # For "near me" without sharing a position: [French name, English name, lat, lon].
+        _write_json(out / "theme" / "data" / "municipalities.json",
+                    [[t.name["fr"], t.name["en"], round(t.coordinates[0], 4), round(t.coordinates[1], 4)]
+                     for t in towns])
+
+    def _points(self, out: Path, kind: str, lang: str, slug: str, members):
+        points = [point for org in members
+                  for point in organization_points(org, lang, urls.url_for(self.settings, "ORGANIZATION", lang, slug=org.id))]
+        folder = out / urls.save_as(self.settings, kind, lang, slug=slug)
+        _write_json(folder.parent / "map.json", points)
+
+    @staticmethod
+    def _vendor(target: Path):
+        for package, files in VENDOR_FILES.items():
+            for name in files:
+                source = NODE_MODULES / package / name
+                if not source.exists():
+                    raise RuntimeError(f"{source} is missing: run scripts/setup (it installs the npm packages "
+                                       "the site vendors)")
+                destination = target / package / Path(name).relative_to("dist") if name.startswith("dist/") \
+                    else target / package / name
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, destination)
+
+
+def _write_json(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+@pass_context
+def points_of(context, org, url: str) -> list[list]:
+    """An organization's located sites, for its page's small map, in the page's language."""
+    return organization_points(org, page_lang(context), url)
+
+
+def prepare_environment(generator):
+    """Templates get organization_points()."""
+    generator.env.globals["organization_points"] = points_of
+
+
+def get_generators(pelican):
+    """Add the map data to the build."""
+    return MapsGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(prepare_environment)

@@ -1,0 +1,136 @@
+"""Maps and "near me": self-hosted Leaflet, points per list, tiles as the only outside source."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import math
+
+import pytest
+
+from browser import chromium, serve
+from conftest import ROOT
+from pages import read
+
+TILE_HOST = "tile.openstreetmap.org"
+
+
+def setup_of(doc):
+    return json.loads(doc.find("section", **{"data-module": "map"}).attrs["data-setup"])
+
+
+def test_each_list_has_its_points_in_each_language(built_site, taxonomy):
+    for lang, base in (("fr", "fr/categories"), ("en", "en/categories")):
+        for slug in taxonomy.categories:
+            points = json.loads((built_site / base / slug / "map.json").read_text(encoding="utf-8"))
+            for lat, lon, name, url, place in points:
+                assert (built_site / url / "index.html").is_file()
+                assert url.startswith(lang + "/")
+    food = json.loads((built_site / "en/categories/alimentation/map.json").read_text(encoding="utf-8"))
+    assert sorted(p[2] for p in food) == ["Former Clothing Counter", "Neighbourhood Community Kitchen"]
+    province = json.loads((built_site / "fr/regions/quebec/map.json").read_text(encoding="utf-8"))
+    assert [p[2] for p in province] == ["Ligne d'écoute provinciale"]
+
+
+def test_organization_page_carries_only_its_coordinates_and_directions(built_site):
+    doc = read(built_site / "fr/organismes/cuisine-collective-du-quartier/index.html")
+    block = doc.find("section", **{"data-module": "map"})
+    assert json.loads(block.attrs["data-points"]) == [
+        [45.5275, -73.5561, "Cuisine collective du quartier", "fr/organismes/cuisine-collective-du-quartier/",
+         "Point de service principal"]]
+    links = [a.attrs["href"] for a in doc.find("p", **{"class": "directions"}).find_all("a")]
+    assert links[0].startswith("geo:45.5275,-73.5561") and "openstreetmap.org/directions" in links[1]
+    # No map library on the page itself: it loads when the visitor opens the map.
+    assert not [s for s in doc.find_all("script") if "vendor" in s.attrs.get("src", "")]
+    assert not [l for l in doc.find_all("link") if "vendor" in l.attrs.get("href", "")]
+
+
+def test_tiles_are_the_only_outside_address_and_leaflet_is_vendored(built_site):
+    setup = setup_of(read(built_site / "en/regions/montreal/index.html"))
+    assert setup["tiles"] == f"https://{TILE_HOST}/{{z}}/{{x}}/{{y}}.png"
+    for name, path in setup["assets"].items():
+        assert (built_site / "theme/vendor" / path).is_file(), name
+    for package, name, copy in [("leaflet", "dist/leaflet.js", "leaflet/leaflet.js"),
+                                ("leaflet.markercluster", "dist/leaflet.markercluster.js",
+                                 "leaflet.markercluster/leaflet.markercluster.js")]:
+        assert filecmp.cmp(ROOT / "node_modules" / package / name, built_site / "theme/vendor" / copy, shallow=False)
+    assert (built_site / "theme/vendor/leaflet/LICENSE").is_file()
+    assert (built_site / "theme/vendor/leaflet.markercluster/MIT-LICENCE.txt").is_file()
+
+
+def test_tile_template_is_a_setting(tmp_path):
+    from conftest import build_site, make_content
+
+    output = build_site(make_content(tmp_path), tmp_path / "out",
+                        MAP_TILES="https://tiles.example.net/{z}/{x}/{y}.png", MAP_ATTRIBUTION="© Example")
+    setup = setup_of(read(output / "fr/regions/montreal/index.html"))
+    assert setup["tiles"] == "https://tiles.example.net/{z}/{x}/{y}.png"
+    assert setup["tileOptions"]["attribution"] == "© Example"
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    with serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as instance:
+        yield instance
+
+
+def test_map_without_tiles_shows_markers_and_says_so(browser, site):
+    context = browser.new_context()
+    context.route(f"https://{TILE_HOST}/**", lambda route: route.abort())  # the tile server is out of reach
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site + "fr/categories/alimentation/")
+    assert not [u for u in requested if "/vendor/" in u], "Leaflet must not load before the map is opened"
+    page.get_by_role("button", name="Afficher la carte").click()
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert page.locator(".leaflet-marker-icon").count() == 2
+    notice = page.locator("[data-map-notice]")
+    notice.wait_for(state="visible")
+    assert "fond de carte" in notice.inner_text()
+    # The list beside it still works.
+    page.get_by_role("link", name="Cuisine collective du quartier").click()
+    page.wait_for_url("**/organismes/cuisine-collective-du-quartier/")
+    context.close()
+
+
+def test_near_me_sorts_by_distance_from_the_visitor(browser, site):
+    here = (45.5275, -73.5561)  # at the community kitchen
+    context = browser.new_context(geolocation={"latitude": here[0], "longitude": here[1]}, permissions=["geolocation"])
+    page = context.new_page()
+    page.goto(site + "fr/categories/alimentation/")
+    names = lambda: page.locator(".org-card__name").all_inner_texts()  # noqa: E731
+    assert names() == ["Ancien comptoir vestimentaire", "Cuisine collective du quartier"]  # alphabetical
+    page.get_by_role("button", name="Trier selon la distance").click()
+    page.wait_for_function("document.querySelector('[data-distance]:not([hidden])')")
+    assert names() == ["Cuisine collective du quartier", "Ancien comptoir vestimentaire"]
+    distances = page.locator("[data-distance]").all_inner_texts()
+    expected = 2 * 6371 * math.asin(math.sqrt(
+        math.sin(math.radians(45.55 - here[0]) / 2) ** 2
+        + math.cos(math.radians(here[0])) * math.cos(math.radians(45.55))
+        * math.sin(math.radians(-73.60 - here[1]) / 2) ** 2))
+    assert distances == ["0 km", f"{expected:.1f} km".replace(".", ",")]
+    context.close()
+
+
+def test_near_me_without_permission_offers_a_municipality(browser, site):
+    context = browser.new_context()  # geolocation not granted: the browser refuses
+    page = context.new_page()
+    page.goto(site + "en/categories/alimentation/")
+    page.get_by_role("button", name="Sort by distance from me").click()
+    status = page.locator("[data-near-me-status]")
+    page.wait_for_function("document.querySelector('[data-near-me-town]').options.length > 100")
+    assert "choose a municipality" in status.inner_text()
+    page.get_by_label("Or from a municipality:").select_option(label="Mount Royal")
+    page.wait_for_function("document.querySelector('[data-distance]:not([hidden])')")
+    cards = page.locator(".org-card__name").all_inner_texts()
+    # Mount Royal (45.517, -73.650) is 5.5 km from the counter, 7.5 km from the kitchen.
+    assert cards == ["Former Clothing Counter", "Neighbourhood Community Kitchen"]
+    assert status.inner_text() == "Sorted by distance from Mount Royal."
+    context.close()

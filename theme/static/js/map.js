@@ -1,0 +1,101 @@
+// Maps drawn on request with self-hosted Leaflet: nothing is loaded until the visitor
+// opens a map. The set-up (tiles, options) comes from the build (Folium); pages carry
+// only coordinates. Without tiles (offline, server down) the markers stay on a plain
+// background and a notice says so.
+
+const TILE_TIMEOUT_MS = 6000;
+const loading = new Map();
+
+function load(url, kind) {
+  // One <script> or <link rel=stylesheet> per URL, shared by every map of the page.
+  if (!loading.has(url)) {
+    loading.set(url, new Promise((resolve, reject) => {
+      const element = document.createElement(kind === "css" ? "link" : "script");
+      if (kind === "css") { element.rel = "stylesheet"; element.href = url; } else { element.src = url; }
+      element.onload = resolve;
+      element.onerror = () => reject(new Error(`could not load ${url}`));
+      document.head.append(element);
+    }));
+  }
+  return loading.get(url);
+}
+
+async function points(block) {
+  if (block.dataset.points) return JSON.parse(block.dataset.points);
+  const response = await fetch(block.dataset.pointsUrl);
+  if (!response.ok) throw new Error(`map data: HTTP ${response.status}`);
+  return response.json();
+}
+
+function popup(point, root) {
+  const [, , name, url, place] = point;
+  const box = document.createElement("div");
+  const link = document.createElement("a");
+  link.href = new URL(root + url, window.location.href).href;
+  link.textContent = name;
+  box.append(link);
+  if (place) {
+    const where = document.createElement("div");
+    where.textContent = place;
+    box.append(where);
+  }
+  return box;
+}
+
+async function draw(block) {
+  const setup = JSON.parse(block.dataset.setup);
+  const vendor = block.dataset.vendor;
+  const canvas = block.querySelector("[data-map-canvas]");
+  const notice = block.querySelector("[data-map-notice]");
+  const list = await points(block);
+  const cluster = list.length >= setup.clusterFrom;
+  await Promise.all([load(vendor + setup.assets.leaflet_css, "css"), load(vendor + setup.assets.leaflet, "js")]);
+  if (cluster) {
+    await Promise.all([
+      load(vendor + setup.assets.markerclustercss, "css"),
+      load(vendor + setup.assets.markerclusterdefaultcss, "css"),
+      load(vendor + setup.assets.markerclusterjs, "js"),
+    ]);
+  }
+  const L = window.L;
+  canvas.hidden = false;
+  const map = L.map(canvas, setup.mapOptions);
+  const tiles = L.tileLayer(setup.tiles, setup.tileOptions);
+  let tileShown = false;
+  const noTiles = () => { if (!tileShown) { notice.hidden = false; block.classList.add("map-block--no-tiles"); } };
+  tiles.on("tileload", () => { tileShown = true; notice.hidden = true; block.classList.remove("map-block--no-tiles"); });
+  tiles.on("tileerror", noTiles);
+  if (navigator.onLine === false) noTiles();
+  setTimeout(noTiles, TILE_TIMEOUT_MS);
+  tiles.addTo(map);
+  const layer = cluster ? L.markerClusterGroup(setup.clusterOptions) : L.featureGroup();
+  for (const point of list) {
+    const marker = L.marker([point[0], point[1]], { title: point[2], alt: point[2], keyboard: true });
+    marker.bindPopup(popup(point, block.dataset.root));
+    layer.addLayer(marker);
+  }
+  layer.addTo(map);
+  const bounds = L.latLngBounds(list.map((p) => [p[0], p[1]]));
+  map.fitBounds(bounds, { maxZoom: 15, padding: [24, 24] });
+  block.dataset.state = "drawn";
+}
+
+function start(block) {
+  const button = block.querySelector("[data-map-open]");
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      await draw(block);
+      button.hidden = true;
+    } catch (error) {
+      button.disabled = false;
+      block.dataset.state = "failed";
+      const notice = block.querySelector("[data-map-notice]");
+      notice.hidden = false;
+      console.warn(error);
+    }
+  });
+}
+
+document.querySelectorAll('[data-module="map"]').forEach(start);
