@@ -60,3 +60,21 @@ def built_site(tmp_path_factory) -> Path:
     """The fixture records built once into a site folder."""
     base = tmp_path_factory.mktemp("site")
     return build_site(make_content(base), base / "output")
+
+
+@pytest.fixture(scope="session")
+def site(built_site):
+    """The fixture site served on 127.0.0.1: its base URL."""
+    from browser import serve
+
+    with serve(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session's browser tests."""
+    from browser import chromium
+
+    with chromium() as instance:
+        yield instance

@@ -4,19 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from browser import chromium, serve
-
-
-@pytest.fixture(scope="module")
-def site(built_site):
-    with serve(built_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 def open_page(browser, url, when=None, **context_options):

@@ -8,7 +8,6 @@ import math
 
 import pytest
 
-from browser import chromium, serve
 from conftest import ROOT
 from pages import read
 
@@ -66,18 +65,6 @@ def test_tile_template_is_a_setting(tmp_path):
     setup = setup_of(read(output / "fr/regions/montreal/index.html"))
     assert setup["tiles"] == "https://tiles.example.net/{z}/{x}/{y}.png"
     assert setup["tileOptions"]["attribution"] == "© Example"
-
-
-@pytest.fixture(scope="module")
-def site(built_site):
-    with serve(built_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 def test_map_without_tiles_shows_markers_and_says_so(browser, site):
