@@ -93,7 +93,8 @@ QUICK_EXIT_URL = "https://www.google.ca/"
 # News bulletins: Pelican articles in content/news/, one file per language, linked as
 # translations by a shared `Key:`. The stats plugin writes the news pages, the category
 # pages and one Atom feed per language; `Alert: true` with `Alert_start`/`Alert_end`
-# (YYYY-MM-DD, or YYYY-MM-DD HH:MM in TIMEZONE) puts a banner on every page meanwhile.
+# (YYYY-MM-DD, or YYYY-MM-DD HH:MM in TIMEZONE) puts a banner on every page meanwhile
+# (a new `Modified:` date shows it again to readers who dismissed it).
 ARTICLE_URL = "fr/nouvelles/{slug}/"
 ARTICLE_SAVE_AS = "fr/nouvelles/{slug}/index.html"
 ARTICLE_LANG_URL = "{lang}/news/{slug}/"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import http.server
 import threading
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -53,3 +55,9 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def csp_policy() -> str:
+    """The Content-Security-Policy documented for hosts (deploy/_headers)."""
+    text = (ROOT / "deploy" / "_headers").read_text(encoding="utf-8")
+    return re.search(r"Content-Security-Policy: (.+)", text).group(1).strip()

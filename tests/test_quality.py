@@ -4,13 +4,12 @@ privacy (no request leaves the site) and the documented Content-Security-Policy.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 
 import pytest
 
-from browser import serve
+from browser import csp_policy, serve
 from conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -32,11 +31,6 @@ PAGE_KINDS = [
     "fr/guide-n11/", "en/n11-guide/", "fr/a-propos/", "en/about/",
     "fr/personnel/", "en/staff/",
 ]
-
-
-def csp_policy() -> str:
-    text = (ROOT / "deploy" / "_headers").read_text(encoding="utf-8")
-    return re.search(r"Content-Security-Policy: (.+)", text).group(1).strip()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,281 @@
+"""News bulletins: both languages linked, news and category pages, Atom feeds, alert banners."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import ROOT, build_site, make_content
+from pages import read
+
+from stats.alerts import Window, alert_window, parse_moment
+from stats.news import rebase_links
+
+NEWS = ROOT / "content" / "news"
+ATOM = "{http://www.w3.org/2005/Atom}"
+ZONE = ZoneInfo("America/Toronto")
+FEEDS = {"fr": "fr/nouvelles/atom.xml", "en": "en/news/atom.xml"}
+ALERT = {"fr": "fr/nouvelles/mesures-urgence-verglas/index.html", "en": "en/news/emergency-measures-ice-storm/index.html"}
+
+
+def with_news(target: Path, news: Path = NEWS) -> Path:
+    content = make_content(target)
+    shutil.copytree(news, content / "news")
+    return content
+
+
+@pytest.fixture(scope="module")
+def news_site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("news-site")
+    return build_site(with_news(base), base / "output")  # today: 2026-11-23, the alert is on
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def banners(path: Path):
+    return read(path).find_all("aside", **{"class": "alert-banner"})
+
+
+# --- Bulletins and their pages -----------------------------------------------------------
+
+def test_every_bulletin_exists_in_both_languages_and_links_its_translation(news_site):
+    fr = sorted(p for p in (news_site / "fr/nouvelles").glob("*/index.html") if p.parent.name != "categories")
+    en = sorted(p for p in (news_site / "en/news").glob("*/index.html") if p.parent.name != "categories")
+    assert len(fr) == len(en) == 4
+    for path in fr:
+        doc = read(path)
+        alternates = {link.attrs["hreflang"]: link.attrs["href"] for link in doc.find_all("link", rel="alternate")}
+        target = (path.parent / alternates["en"]).resolve() / "index.html"
+        assert target in en, path
+        back = {link.attrs["hreflang"]: link.attrs["href"] for link in read(target).find_all("link", rel="alternate")}
+        assert (target.parent / back["fr"]).resolve() / "index.html" == path
+        switch = doc.find("nav", **{"class": "language-switch"}).find("a")
+        assert switch.attrs["hreflang"] == "en" and (path.parent / switch.attrs["href"]).resolve() == target.parent
+        assert doc.find("html").attrs["lang"] == "fr"
+
+
+def test_news_page_lists_its_language_newest_first(news_site):
+    for lang, page, first, last in (
+        ("fr", "fr/nouvelles/index.html", "Mesures d'urgence", "Accueil des personnes réfugiées"),
+        ("en", "en/news/index.html", "Emergency measures", "Welcoming refugees"),
+    ):
+        doc = read(news_site / page)
+        titles = [h.text for h in doc.find_all("h2", **{"class": "bulletin-card__title"})]
+        assert len(titles) == 4 and titles[0].startswith(first) and titles[-1].startswith(last), titles
+        dates = [t.attrs["datetime"] for t in doc.find("ol", **{"class": "bulletin-list"}).find_all("time")]
+        assert dates == sorted(dates, reverse=True)
+        feed = doc.find("a", type="application/atom+xml")
+        assert (news_site / page).parent.joinpath(feed.attrs["href"]).resolve() == (news_site / FEEDS[lang]).resolve()
+    assert "Alerte" in read(news_site / "fr/nouvelles/index.html").find("ol", **{"class": "bulletin-list"}).text
+
+
+def test_categories_have_a_page_per_language_paired_across_languages(news_site):
+    pairs = {"sante": "health", "alimentation": "food", "immigration": "immigration",
+             "mesures-durgence": "emergency-measures"}
+    for fr_slug, en_slug in pairs.items():
+        fr_page = news_site / f"fr/nouvelles/categories/{fr_slug}/index.html"
+        en_page = news_site / f"en/news/categories/{en_slug}/index.html"
+        doc = read(fr_page)
+        alternates = {link.attrs["hreflang"]: link.attrs["href"] for link in doc.find_all("link", rel="alternate")}
+        assert (fr_page.parent / alternates["en"]).resolve() == en_page.parent
+        assert len(doc.find_all("li", **{"class": "bulletin-card"})) == 1
+        current = [a for a in doc.find("nav", **{"class": "news-categories"}).find_all("a") if "aria-current" in a.attrs]
+        assert len(current) == 1 and fr_slug in current[0].attrs["href"]
+    article = read(news_site / "fr/nouvelles/vaccination-grippe-covid/index.html")
+    link = next(a for a in article.find("p", **{"class": "bulletin__meta"}).find_all("a"))
+    assert link.text == "Santé" and link.attrs["href"].endswith("nouvelles/categories/sante/")
+
+
+def test_alert_bulletin_states_its_window(news_site):
+    text = " ".join(read(news_site / ALERT["fr"]).find("main").text.split())
+    assert "En vigueur du 21 novembre 2026 au 30 novembre 2026." in text
+    assert "Centres d'hébergement temporaires" not in read(news_site / "fr/nouvelles/paniers-de-noel/index.html").find("main").text
+
+
+def test_news_pages_pass_the_site_checks(news_site):
+    import test_site
+
+    test_site.test_pages_declare_their_language(news_site)
+    test_site.test_hreflang_pairs_point_at_each_other_and_switch_lands_on_same_page(news_site)
+    test_site.test_internal_links_lead_to_existing_pages(news_site)
+    test_site.test_no_external_resource_anywhere_in_the_output(news_site)
+    test_site.test_quick_exit_and_call_links_on_every_page(news_site)
+
+
+# --- Atom feeds --------------------------------------------------------------------------
+
+def rfc3339(text: str) -> dt.datetime:
+    value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    assert value.tzinfo is not None, text
+    return value
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_feeds_are_valid_atom_one_per_language(news_site, lang):
+    path = news_site / FEEDS[lang]
+    root = ET.parse(path).getroot()
+    assert root.tag == ATOM + "feed"
+    assert root.attrib["{http://www.w3.org/XML/1998/namespace}lang"] == lang
+    for name in ("id", "title", "updated"):  # required by RFC 4287, once each
+        assert len(root.findall(ATOM + name)) == 1 and root.find(ATOM + name).text.strip(), name
+    assert root.find(ATOM + "id").text.startswith("tag:")
+    assert root.find(ATOM + "author/" + ATOM + "name").text  # entries inherit the feed's author
+    self_link = next(link for link in root.findall(ATOM + "link") if link.attrib.get("rel") == "self")
+    feed_url = "http://127.0.0.1/" + FEEDS[lang]
+    assert urljoin(feed_url, self_link.attrib["href"]) == feed_url
+    entries = root.findall(ATOM + "entry")
+    assert len(entries) == 4
+    ids, updated = set(), []
+    for entry in entries:
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(ATOM + name)) == 1 and entry.find(ATOM + name).text.strip(), name
+        entry_id = entry.find(ATOM + "id").text
+        assert entry_id.startswith("tag:repertoire211.example.org,2026:news/" + lang + "/") and entry_id not in ids
+        ids.add(entry_id)
+        updated.append(rfc3339(entry.find(ATOM + "updated").text))
+        link = next(link for link in entry.findall(ATOM + "link") if link.attrib.get("rel", "alternate") == "alternate")
+        target = urlsplit(urljoin(feed_url, link.attrib["href"])).path.lstrip("/")
+        assert target.startswith(FEEDS[lang].split("atom.xml")[0]) and (news_site / target / "index.html").is_file()
+        content = entry.find(ATOM + "content")
+        assert content.attrib["type"] == "html" and "2-1-1" in content.text
+        assert entry.find(ATOM + "category").attrib["term"]
+        # Links inside the content still lead to the right pages from the feed's address.
+        for href in [part.split('"')[0] for part in content.text.split('href="')[1:]]:
+            if not href.startswith(("tel:", "mailto:", "http")):
+                resolved = urlsplit(urljoin(feed_url, href)).path.lstrip("/")
+                assert (news_site / resolved / "index.html").is_file(), href
+    assert rfc3339(root.find(ATOM + "updated").text) == max(updated)
+    assert updated == sorted(updated, reverse=True)
+
+
+def test_published_feeds_use_absolute_links_and_keep_their_ids(tmp_path):
+    site = build_site(with_news(tmp_path), tmp_path / "output", SITEURL="https://repertoire.example.org",
+                      RELATIVE_URLS=False)
+    root = ET.parse(site / FEEDS["en"]).getroot()
+    links = [link.attrib["href"] for link in root.iter(ATOM + "link")]
+    assert links and all(href.startswith("https://repertoire.example.org/en/news/") for href in links)
+    assert root.find(ATOM + "entry/" + ATOM + "id").text.startswith("tag:repertoire211.example.org,2026:news/en/")
+    content = root.find(ATOM + "entry/" + ATOM + "content").text
+    assert 'href="https://repertoire.example.org/en/categories/' in content
+
+
+def test_links_are_rebased_for_the_feed():
+    html = '<a href="../../categories/sante/">x</a> <a href="tel:211">y</a> <a href="#top">z</a> <img src="a.png">'
+    out = rebase_links(html, "fr/nouvelles/vaccination", "fr/nouvelles")
+    assert 'href="../categories/sante/"' in out and 'href="tel:211"' in out and 'href="#top"' in out
+    assert 'src="vaccination/a.png"' in out
+    assert 'href="https://x.org/fr/categories/sante/"' in rebase_links(html, "fr/nouvelles/v", "", "https://x.org")
+
+
+# --- The alert banner's window -----------------------------------------------------------
+
+@pytest.mark.parametrize("today, state", [
+    ("2026-11-20", "upcoming"), ("2026-11-21", "active"), ("2026-11-30", "active"), ("2026-12-01", "expired"),
+])
+def test_alert_banner_on_every_page_only_while_the_alert_is_on(tmp_path, today, state):
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    for name in ("mesures-urgence-verglas.fr.md", "mesures-urgence-verglas.en.md"):
+        shutil.copy(NEWS / name, content / "news" / name)
+    site = build_site(content, tmp_path / "output", DIRECTORY_TODAY=today)
+    pages = html_pages(site)
+    assert len(pages) > 40
+    for path in pages:
+        found = banners(path)
+        if state == "expired":
+            assert found == [], path
+            continue
+        assert len(found) == 1, path
+        banner = found[0]
+        assert ("hidden" in banner.attrs) == (state == "upcoming"), path
+        assert banner.attrs["data-start"] == "2026-11-21T05:00:00Z" and banner.attrs["data-end"] == "2026-12-01T05:00:00Z"
+        assert banner.attrs["data-alert-id"] == "verglas-2026-202611210800"
+        rel = path.relative_to(site).as_posix()
+        title = banner.find("a").text
+        assert title.startswith("Emergency measures" if rel.startswith("en/") else "Mesures d'urgence"), rel
+        if rel != "404.html":  # its links are root-relative
+            assert (path.parent / banner.find("a").attrs["href"] / "index.html").resolve().is_file(), rel
+        button = banner.find("button")
+        assert "hidden" in button.attrs  # shown by alert-banner.js, which alone can dismiss
+    article = " ".join(read(site / ALERT["en"]).find("main").text.split())
+    assert ("This alert has ended." in article) == (state == "expired")
+
+
+def test_banner_comes_right_after_the_skip_link(news_site):
+    body = read(news_site / "en/index.html").find("body")
+    elements = [child for child in body.children if not isinstance(child, str)]
+    assert elements[0].attrs.get("class") == "skip-link"
+    assert elements[1].attrs.get("data-module") == "alert-banner"
+    assert elements[1].find("script").attrs["src"].endswith("theme/js/alert-banner.js")
+
+
+WINDOWS = [
+    ({"alert": "true", "alert_start": "2026-11-21", "alert_end": "2026-11-30"},
+     ("2026-11-21T05:00:00Z", "2026-12-01T05:00:00Z"), []),
+    ({"alert": "yes", "alert_start": "2026-03-08 01:30", "alert_end": "2026-03-08 03:30"},  # across the DST change
+     ("2026-03-08T06:30:00Z", "2026-03-08T07:30:00Z"), []),
+    ({"alert": "false"}, None, []),
+    ({}, None, []),
+    ({"alert": "true", "alert_start": "2026-11-21"}, None, [("Alert_end", "an alert needs a start and an end")]),
+    ({"alert": "true", "alert_start": "21/11/2026", "alert_end": "2026-11-30"}, None,
+     [("Alert_start", "'21/11/2026' is not a date (YYYY-MM-DD) or a time (YYYY-MM-DD HH:MM)")]),
+    ({"alert": "true", "alert_start": "2026-11-30", "alert_end": "2026-11-21"}, None,
+     [("Alert_end", "the end comes before the start")]),
+    ({"alert": "sometimes"}, None, [("Alert", "'sometimes' is not true or false")]),
+    ({"alert": "no", "alert_end": "2026-11-21"}, None, [("Alert_end", "only an alert (Alert: true) has a window")]),
+]
+
+
+@pytest.mark.parametrize("metadata, instants, problems", WINDOWS)
+def test_alert_metadata(metadata, instants, problems):
+    window, found = alert_window(metadata, ZONE)
+    assert [(field, message[: len(expected)]) for (field, message), (_, expected) in zip(found, problems)] == problems
+    assert len(found) == len(problems)
+    assert (window.start_utc, window.end_utc) == instants if instants else window is None
+
+
+def test_window_states_by_day_and_by_instant():
+    window = Window(parse_moment("2026-11-21 18:00", ZONE, end=False), parse_moment("2026-11-30", ZONE, end=True))
+    days = {day: window.state(dt.date.fromisoformat(day), ZONE)
+            for day in ("2026-11-20", "2026-11-21", "2026-11-30", "2026-12-01")}
+    assert days == {"2026-11-20": "upcoming", "2026-11-21": "active", "2026-11-30": "active", "2026-12-01": "expired"}
+    at = lambda text: window.state_at(dt.datetime.fromisoformat(text))  # noqa: E731
+    assert at("2026-11-21T22:59:59+00:00") == "upcoming" and at("2026-11-21T23:00:00+00:00") == "active"
+    assert at("2026-12-01T04:59:59+00:00") == "active" and at("2026-12-01T05:00:00+00:00") == "expired"
+
+
+BAD_BULLETINS = [
+    ("Alert: true\nAlert_start: 2026-11-21\n", "bulletin.fr.md:6: Alert_end: an alert needs a start and an end"),
+    ("Alert: true\nAlert_start: 2026-11-21\nAlert_end: demain\n", "bulletin.fr.md:8: Alert_end: 'demain' is not a date"),
+    ("Alert: peut-être\n", "bulletin.fr.md:6: Alert: 'peut-être' is not true or false"),
+]
+
+
+@pytest.mark.parametrize("extra, message", BAD_BULLETINS)
+def test_bad_alert_metadata_fails_the_build(tmp_path, extra, message):
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "bulletin.fr.md").write_text(
+        "Title: Essai\nSlug: essai\nLang: fr\nDate: 2026-11-01\nCategory: Essais\n" + extra + "\nTexte.\n",
+        encoding="utf-8")
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    assert message in str(caught.value)
+
+
+def test_translations_must_share_their_alert_window(tmp_path):
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    head = "Title: {t}\nSlug: {t}\nLang: {lang}\nKey: k\nDate: 2026-11-01\nCategory: {c}\nAlert: true\nAlert_start: 2026-11-01\n"
+    (content / "news" / "a.fr.md").write_text(head.format(t="a", lang="fr", c="Essais") + "Alert_end: 2026-11-05\n\nx\n")
+    (content / "news" / "a.en.md").write_text(head.format(t="b", lang="en", c="Tests") + "Alert_end: 2026-11-06\n\nx\n")
+    with pytest.raises(Exception, match=r"a\.fr\.md:7: Alert: its translations must have the same"):
+        build_site(content, tmp_path / "output")
