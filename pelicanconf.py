@@ -18,7 +18,7 @@ LANGUAGES = ["fr", "en"]
 
 PLUGIN_PATHS = ["plugins"]
 # atomic_output must come last: it swaps the finished build into place on `finalized`.
-PLUGINS = ["directory", "maps", "stats", "minify", "atomic_output"]
+PLUGINS = ["directory", "maps", "stats", "news", "minify", "atomic_output"]
 
 # Records, categories and territories are read by the directory plugin, not as pages.
 IGNORE_FILES = [".#*", "organizations", "stats"]
@@ -91,7 +91,7 @@ MAP_ATTRIBUTION = None  # None: the provider's own
 QUICK_EXIT_URL = "https://www.google.ca/"
 
 # News bulletins: Pelican articles in content/news/, one file per language, linked as
-# translations by a shared `Key:`. The stats plugin writes the news pages, the category
+# translations by a shared `Key:`. The news plugin writes the news pages, the category
 # pages and one Atom feed per language; `Alert: true` with `Alert_start`/`Alert_end`
 # (YYYY-MM-DD, or YYYY-MM-DD HH:MM in TIMEZONE) puts a banner on every page meanwhile
 # (a new `Modified:` date shows it again to readers who dismissed it).

@@ -14,8 +14,8 @@ import pytest
 from conftest import ROOT, build_site, make_content
 from pages import read
 
-from stats.alerts import Window, alert_window, parse_moment
-from stats.news import rebase_links
+from news.alerts import Window, alert_window, parse_moment
+from news.generator import rebase_links
 
 NEWS = ROOT / "content" / "news"
 ATOM = "{http://www.w3.org/2005/Atom}"

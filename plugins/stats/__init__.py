@@ -1,15 +1,14 @@
-"""Statistics of needs (charts from CSV files) and news bulletins with alerts, per language."""
+"""Statistics of needs: charts, tables and downloads from the CSV files of content/stats/."""
 
 from pelican import signals
 
 from . import templating
 from .generator import StatsGenerator
-from .news import NewsGenerator
 
 
 def get_generators(pelican):
-    """Add the statistics pages and the news lists, feeds and alerts to the build."""
-    return [StatsGenerator, NewsGenerator]
+    """Add the statistics pages to the build."""
+    return StatsGenerator
 
 
 def prepare_environment(generator):
@@ -17,13 +16,6 @@ def prepare_environment(generator):
     templating.install(generator.env)
 
 
-def default_key(generator, metadata):
-    """A bulletin without `Key:` is its own translation group (Pelican needs one on each)."""
-    if generator.settings.get("ARTICLE_TRANSLATION_ID") == "key" and "key" not in metadata:
-        metadata["key"] = str(metadata.get("slug") or metadata.get("title") or id(metadata))
-
-
 def register():
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(prepare_environment)
-    signals.article_generator_context.connect(default_key)

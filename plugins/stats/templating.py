@@ -1,4 +1,4 @@
-"""Template helpers of the statistics and news pages, in the language of the page."""
+"""Template helpers of the statistics pages, in the language of the page."""
 
 from __future__ import annotations
 
@@ -10,11 +10,7 @@ from jinja2 import pass_context
 
 from directory.i18n import page_lang
 from directory.templating import LOCALES
-
-from directory.generator import build_today
-
 from . import charts
-from .alerts import alert_window
 
 # How a month is written under a chart and in a sentence (CLDR patterns).
 MONTH_FORMS = {"short": "MMM y", "long": "MMMM y"}
@@ -44,24 +40,10 @@ def format_month(context, month: str, form: str = "long") -> str:
     return babel_format_date(day, format=MONTH_FORMS[form], locale=_locale(context))
 
 
-@pass_context
-def alert_period(context, article) -> dict | None:
-    """An alert bulletin's window for people: first and last day (local), and its state on the build's day."""
-    from zoneinfo import ZoneInfo
-
-    zone = ZoneInfo(context.get("TIMEZONE") or "UTC")
-    window, _ = alert_window(article.metadata, zone)
-    if window is None:
-        return None
-    last = (window.end - dt.timedelta(minutes=1)).astimezone(zone)
-    return {"first": window.start.astimezone(zone).date(), "last": last.date(),
-            "state": window.state(build_today(context), zone)}
-
-
 def install(env) -> None:
     """Register the helpers (and the chart geometry's number format) in a Jinja environment."""
     env.globals.update(format_number=format_number, format_share=format_share, format_month=format_month,
-                       month_labels=month_labels, alert_period=alert_period)
+                       month_labels=month_labels)
     env.filters.update(coord=charts.fmt)
 
 
