@@ -24,14 +24,17 @@ def taxonomy():
     return load_taxonomy(ROOT / "content")
 
 
-def make_content(target: Path, organizations: Path | None = None) -> Path:
-    """A content folder with the project's categories, territories and pages, and given records."""
+def make_content(target: Path, organizations: Path | None = None, **folders: Path) -> Path:
+    """A content folder with the project's categories, territories and pages, given records
+    (the fixtures by default) and any other content folders (news=..., stats=...)."""
     content = target / "content"
     content.mkdir(parents=True)
     for name in ("categories.yaml", "territories.yaml"):
         shutil.copy(ROOT / "content" / name, content / name)
     shutil.copytree(ROOT / "content" / "pages", content / "pages")
     shutil.copytree(organizations or FIXTURES / "organizations", content / "organizations")
+    for name, source in folders.items():
+        shutil.copytree(source, content / name)
     return content
 
 

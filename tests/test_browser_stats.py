@@ -30,10 +30,7 @@ ALERT_ID = "verglas-2026-202611210800"
 
 
 def full_content(target: Path) -> Path:
-    content = make_content(target)
-    shutil.copytree(ROOT / "content" / "stats", content / "stats")
-    shutil.copytree(ROOT / "content" / "news", content / "news")
-    return content
+    return make_content(target, stats=ROOT / "content" / "stats", news=ROOT / "content" / "news")
 
 
 @pytest.fixture(scope="module")

@@ -25,9 +25,7 @@ ALERT = {"fr": "fr/nouvelles/mesures-urgence-verglas/index.html", "en": "en/news
 
 
 def with_news(target: Path, news: Path = NEWS) -> Path:
-    content = make_content(target)
-    shutil.copytree(news, content / "news")
-    return content
+    return make_content(target, news=news)
 
 
 @pytest.fixture(scope="module")

@@ -27,9 +27,7 @@ REGIONS = ["montreal", "laval", "lanaudiere", "laurentides", "monteregie"]
 
 def with_stats(target: Path, stats: Path = STATS) -> Path:
     """A fixture content folder with a statistics folder."""
-    content = make_content(target)
-    shutil.copytree(stats, content / "stats")
-    return content
+    return make_content(target, stats=stats)
 
 
 @pytest.fixture(scope="module")
