@@ -170,6 +170,7 @@ def test_a_filtered_address_opens_filtered_and_filters_work_offline(browser, sta
     assert page.locator('select[name="territory"]').input_value() == "montreal"
     chart = expected_line(data, cube.Filters(territory="montreal", gender="men"))[1]
     assert page.locator("#chart-needs polyline").get_attribute("points") == chart.points_attr
+    page.wait_for_load_state("networkidle")  # e.g. the icon: going offline must not cut a pending request
     context.set_offline(True)  # the data came with the page: no request needed any more
     choose(page, "language", "other")
     chart = expected_line(data, cube.Filters(territory="montreal", gender="men", language="other"))[1]

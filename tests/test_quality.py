@@ -26,7 +26,7 @@ PAGE_KINDS = [
     "fr/regions/", "en/regions/montreal/", "fr/regions/quebec/",
     "fr/organismes/cuisine-collective-du-quartier/", "en/organizations/cuisine-collective-du-quartier/",
     "en/organizations/halte-de-nuit-l-escale/", "fr/organismes/ligne-ecoute-provinciale/",
-    "en/organizations/ancien-comptoir-vestimentaire/",
+    "en/organizations/ancien-comptoir-vestimentaire/", "en/organizations/minimal/", "fr/organismes/odd-shapes/",
     "fr/recherche/", "en/search/",
     "fr/guide-n11/", "en/n11-guide/", "fr/a-propos/", "en/about/",
     "fr/personnel/", "en/staff/",

@@ -13,7 +13,8 @@ from conftest import FIXTURES, build_site, make_content
 from pages import read
 
 ORG_PATHS = {"fr": "fr/organismes/{}/index.html", "en": "en/organizations/{}/index.html"}
-ORG_IDS = ["cuisine-collective-du-quartier", "halte-de-nuit-l-escale", "ligne-ecoute-provinciale"]
+ORG_IDS = ["cuisine-collective-du-quartier", "halte-de-nuit-l-escale", "ligne-ecoute-provinciale", "minimal",
+           "odd-shapes"]
 
 
 def html_files(site: Path):
@@ -270,8 +271,8 @@ def test_staff_view_counts_records_by_freshness(built_site):
     first = doc.find("table").find("tbody").find("tr")
     recent, due, stale = (int(td.text) for td in first.find_all("td"))
     # On 2026-11-23, fixtures verified 2026-09-14, 2026-10-01 and 2026-06-01 are within half the
-    # review period (182 days); the one verified 2024-02-01 is past it.
-    assert (recent, due, stale) == (3, 0, 1)
+    # review period (182 days), 2026-01-01 within it; 2024-02-01 and 2025-01-01 are past it.
+    assert (recent, due, stale) == (3, 1, 2)
     assert "Halte de nuit" in doc.find("main").find("ol").text
     assert doc.find("meta", name="robots").attrs["content"] == "noindex"
     home = (built_site / "en/index.html").read_text(encoding="utf-8")
