@@ -7,13 +7,14 @@ import logging
 import multiprocessing
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from . import urls
-from .records import SCHEMA_PATH, Organization, load_directory, record_paths, text
+from .records import SCHEMA_PATH, Organization, RecordsInvalid, load_directory, record_paths, text
 from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name, load_taxonomy
 
 logger = logging.getLogger(__name__)
@@ -118,7 +119,12 @@ class DirectoryGenerator(Generator):
         content = Path(self.path)
         today = build_today(self.settings)
         taxonomy = load_taxonomy(content)
-        organizations = load_directory(record_paths(content / "organizations"), taxonomy, today)
+        try:
+            organizations = load_directory(record_paths(content / "organizations"), taxonomy, today)
+        except RecordsInvalid as invalid:
+            # One plain line per error (Pelican's log wraps lines): editors and CI jump to them.
+            sys.stderr.write("".join(f"{error}\n" for error in invalid.errors))
+            raise
         directory = Directory(taxonomy, organizations, today, self.settings["REVIEW_PERIOD_DAYS"])
         self.directory = directory
         self.context["directory"] = directory
