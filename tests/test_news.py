@@ -207,12 +207,14 @@ def test_alert_banner_on_every_page_only_while_the_alert_is_on(tmp_path, today, 
     assert ("This alert has ended." in article) == (state == "expired")
 
 
-def test_banner_comes_right_after_the_skip_link(news_site):
+def test_banner_comes_right_after_the_header_and_quick_exit_stays_first(news_site):
     body = read(news_site / "en/index.html").find("body")
     elements = [child for child in body.children if not isinstance(child, str)]
     assert elements[0].attrs.get("class") == "skip-link"
-    assert elements[1].attrs.get("data-module") == "alert-banner"
-    assert elements[1].find("script").attrs["src"].endswith("theme/js/alert-banner.js")
+    assert elements[1].tag == "header"
+    assert elements[1].find("a", **{"data-module": "quick-exit"}) is not None
+    assert elements[2].attrs.get("data-module") == "alert-banner"
+    assert elements[2].find("script").attrs["src"].endswith("theme/js/alert-banner.js")
 
 
 WINDOWS = [
