@@ -176,3 +176,23 @@ def test_demonstration_records_are_valid(taxonomy):
     assert len(organizations) >= 150
     assert {c for org in organizations for c in org.categories} == set(taxonomy.categories)
     assert len({r for org in organizations for r in org.regions}) >= 10
+
+
+def test_parallel_loading_gives_the_same_records_and_errors(tmp_path, taxonomy, monkeypatch):
+    import subprocess
+    import sys
+
+    from directory import records
+
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "40", str(tmp_path / "set")],
+                   check=True, capture_output=True)
+    paths = record_paths(tmp_path / "set")
+    sequential = load_directory(paths, taxonomy, TODAY)
+    monkeypatch.setattr(records, "PARALLEL_FROM", 10)
+    parallel = load_directory(paths, taxonomy, TODAY)
+    assert [(o.id, o.data, o.regions) for o in parallel] == [(o.id, o.data, o.regions) for o in sequential]
+    broken = paths[5].read_text(encoding="utf-8").replace("last_verified:", "last_verifed:")
+    paths[5].write_text(broken, encoding="utf-8")
+    with pytest.raises(RecordsInvalid) as caught:
+        load_directory(paths, taxonomy, TODAY)
+    assert f"{paths[5]}:" in str(caught.value) and "did you mean 'last_verified'" in str(caught.value)
