@@ -50,10 +50,10 @@ def test_every_bulletin_exists_in_both_languages_and_links_its_translation(news_
     assert len(fr) == len(en) == 4
     for path in fr:
         doc = read(path)
-        alternates = {link.attrs["hreflang"]: link.attrs["href"] for link in doc.find_all("link", rel="alternate")}
+        alternates = {link.attrs["hreflang"]: link.attrs["href"] for link in doc.find_all("link", rel="alternate") if "hreflang" in link.attrs}
         target = (path.parent / alternates["en"]).resolve() / "index.html"
         assert target in en, path
-        back = {link.attrs["hreflang"]: link.attrs["href"] for link in read(target).find_all("link", rel="alternate")}
+        back = {link.attrs["hreflang"]: link.attrs["href"] for link in read(target).find_all("link", rel="alternate") if "hreflang" in link.attrs}
         assert (target.parent / back["fr"]).resolve() / "index.html" == path
         switch = doc.find("nav", **{"class": "language-switch"}).find("a")
         assert switch.attrs["hreflang"] == "en" and (path.parent / switch.attrs["href"]).resolve() == target.parent
@@ -82,7 +82,7 @@ def test_categories_have_a_page_per_language_paired_across_languages(news_site):
         fr_page = news_site / f"fr/nouvelles/categories/{fr_slug}/index.html"
         en_page = news_site / f"en/news/categories/{en_slug}/index.html"
         doc = read(fr_page)
-        alternates = {link.attrs["hreflang"]: link.attrs["href"] for link in doc.find_all("link", rel="alternate")}
+        alternates = {link.attrs["hreflang"]: link.attrs["href"] for link in doc.find_all("link", rel="alternate") if "hreflang" in link.attrs}
         assert (fr_page.parent / alternates["en"]).resolve() == en_page.parent
         assert len(doc.find_all("li", **{"class": "bulletin-card"})) == 1
         current = [a for a in doc.find("nav", **{"class": "news-categories"}).find_all("a") if "aria-current" in a.attrs]
@@ -279,3 +279,11 @@ def test_translations_must_share_their_alert_window(tmp_path):
     (content / "news" / "a.en.md").write_text(head.format(t="b", lang="en", c="Tests") + "Alert_end: 2026-11-06\n\nx\n")
     with pytest.raises(Exception, match=r"a\.fr\.md:7: Alert: its translations must have the same"):
         build_site(content, tmp_path / "output")
+
+
+def test_every_page_announces_its_language_feed(news_site):
+    for page, feed in (("fr/index.html", "fr/nouvelles/atom.xml"), ("en/regions/index.html", "en/news/atom.xml")):
+        links = [link for link in read(news_site / page).find_all("link", rel="alternate")
+                 if link.attrs.get("type") == "application/atom+xml"]
+        assert len(links) == 1 and links[0].attrs["href"].endswith(feed), page
+        assert (news_site / feed).is_file()
