@@ -18,7 +18,7 @@ LANGUAGES = ["fr", "en"]
 
 PLUGIN_PATHS = ["plugins"]
 # atomic_output must come last: it swaps the finished build into place on `finalized`.
-PLUGINS = ["directory", "maps", "stats", "news", "minify", "atomic_output"]
+PLUGINS = ["directory", "maps", "exports", "stats", "news", "minify", "atomic_output"]
 
 # Records, categories and territories are read by the directory plugin, not as pages.
 IGNORE_FILES = [".#*", "organizations", "stats"]
@@ -57,6 +57,9 @@ STAFF_URL = "fr/personnel/"
 STAFF_SAVE_AS = "fr/personnel/index.html"
 STAFF_LANG_URL = "{lang}/staff/"
 STAFF_LANG_SAVE_AS = "{lang}/staff/index.html"
+# Lists to download (CSV, Excel): category-<slug>, region-<slug> and all, per language.
+EXPORTS_URL = "fr/telechargements/"
+EXPORTS_LANG_URL = "{lang}/downloads/"
 PAGE_URL = "{lang}/{slug}/"
 PAGE_SAVE_AS = "{lang}/{slug}/index.html"
 PAGE_LANG_URL = "{lang}/{slug}/"

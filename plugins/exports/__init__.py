@@ -1,0 +1,74 @@
+"""Downloads: the organizations of every category, every region and the whole directory,
+as CSV and Excel, in each language."""
+
+import logging
+from pathlib import Path
+
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import Generator
+
+from directory import urls
+from directory.generator import sorted_by_name
+from directory.i18n import page_lang
+
+from .tables import HEADERS, organization_row, to_csv, to_xlsx
+
+logger = logging.getLogger(__name__)
+FORMATS = ("csv", "xlsx")
+
+
+def export_name(kind: str, slug: str | None = None) -> str:
+    """The file name (without extension) of a list: category-<slug>, region-<slug> or all."""
+    return "all" if kind == "all" else f"{kind}-{slug}"
+
+
+class ExportsGenerator(Generator):
+    """Writes one CSV and one XLSX per category, region and for everything, per language."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        directory = self.context["directory"]
+        taxonomy = directory.taxonomy
+        for lang in self.settings["LANGUAGES"]:
+            rows = {org.id: organization_row(org, lang, taxonomy, self._page(org.id, lang))
+                    for org in directory.organizations}
+            lists = [("all", None, directory.organizations)]
+            lists += [("category", slug, members) for slug, members in directory.by_category.items()]
+            lists += [("region", slug, members) for slug, members in directory.by_region.items()]
+            header = HEADERS.get(lang, HEADERS["en"])
+            folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
+            folder.mkdir(parents=True, exist_ok=True)
+            for kind, slug, members in lists:
+                table = [rows[org.id] for org in sorted_by_name(members, lang)]
+                name = export_name(kind, slug)
+                (folder / f"{name}.csv").write_bytes(to_csv(header, table))
+                (folder / f"{name}.xlsx").write_bytes(to_xlsx(name, header, table))
+        logger.info("Exports: %d lists in %d languages", len(lists), len(self.settings["LANGUAGES"]))
+
+    def _page(self, org_id: str, lang: str) -> str:
+        site = self.settings.get("SITEURL") or ""
+        path = urls.url_for(self.settings, "ORGANIZATION", lang, slug=org_id)
+        return f"{site}/{path}" if site else path
+
+
+@pass_context
+def export_url(context, kind: str, slug: str | None = None, fmt: str = "csv") -> str:
+    """The address (from the site root) of a list's download in the page's language."""
+    return urls.url_for(context, "EXPORTS", page_lang(context)) + f"{export_name(kind, slug)}.{fmt}"
+
+
+def prepare_environment(generator):
+    generator.env.globals["export_url"] = export_url
+
+
+def get_generators(pelican):
+    """Add the downloads to the build."""
+    return ExportsGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(prepare_environment)

@@ -1,0 +1,63 @@
+"""Downloadable lists: CSV and Excel per category, per region and for the whole directory."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from exports.tables import to_xlsx
+from pages import read
+
+
+def read_csv(path):
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+def read_xlsx(path):
+    sheet = load_workbook(path, read_only=True).active
+    return [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def test_whole_directory_in_both_languages(built_site):
+    fr = read_csv(built_site / "fr/telechargements/all.csv")
+    en = read_csv(built_site / "en/downloads/all.csv")
+    assert fr[0][:3] == ["Identifiant", "Nom", "Catégorie principale"]
+    assert en[0][:3] == ["Id", "Name", "Primary category"]
+    ids = {p.parent.name for p in (built_site / "fr/organismes").glob("*/index.html")}
+    assert {row[0] for row in fr[1:]} == ids == {row[0] for row in en[1:]}
+    kitchen = next(row for row in en[1:] if row[0] == "cuisine-collective-du-quartier")
+    record = dict(zip(en[0], kitchen))
+    assert record["Name"] == "Neighbourhood Community Kitchen"
+    assert record["Phone"] == "514 555-0123" and record["Other phones"] == "514 555-0124 poste 12"
+    assert record["Municipality"] == "Montréal" and record["Postal code"] == "H2L 1R4"
+    assert record["Hours"].startswith("mo 9 a.m. to 12 p.m., 1 p.m. to 5 p.m.")
+    assert record["Page"] == "en/organizations/cuisine-collective-du-quartier/"
+
+
+def test_category_and_region_lists_hold_their_members(built_site):
+    food = read_csv(built_site / "en/downloads/category-alimentation.csv")
+    assert [row[1] for row in food[1:]] == ["Former Clothing Counter", "Neighbourhood Community Kitchen"]
+    capitale = read_csv(built_site / "fr/telechargements/region-capitale-nationale.csv")
+    assert [row[0] for row in capitale[1:]] == ["halte-de-nuit-l-escale"]
+    assert read_xlsx(built_site / "fr/telechargements/region-capitale-nationale.xlsx") == capitale
+
+
+def test_excel_and_csv_hold_the_same_rows(built_site):
+    for name in ("all", "category-itinerance", "region-montreal"):
+        assert read_xlsx(built_site / f"en/downloads/{name}.xlsx") == read_csv(built_site / f"en/downloads/{name}.csv")
+
+
+def test_list_pages_link_their_downloads(built_site):
+    links = [a.attrs["href"] for a in read(built_site / "fr/categories/alimentation/index.html")
+             .find("p", **{"class": "downloads"}).find_all("a")]
+    assert [link.rsplit("/", 1)[1] for link in links] == ["category-alimentation.csv", "category-alimentation.xlsx"]
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    path = tmp_path / "list.xlsx"
+    path.write_bytes(to_xlsx("list", ["Name"], [["=HYPERLINK(\"x\")"], ["+1 514 555-0100"]]))
+    sheet = load_workbook(path).active
+    assert sheet["A2"].data_type == "s" and sheet["A2"].value == '=HYPERLINK("x")'
+    assert sheet["A3"].value == "+1 514 555-0100"
