@@ -39,22 +39,20 @@ class MapsGenerator(Generator):
         out = Path(self.output_path)
         self._vendor(out / "theme" / "vendor")
         for lang in self.settings["LANGUAGES"]:
-            for slug, members in directory.by_category.items():
-                self._points(out, "DIRECTORY_CATEGORY", lang, slug, members)
-            for slug, members in directory.by_region.items():
-                self._points(out, "REGION", lang, slug, members)
+            # Each organization is in several lists: its points are made once per language.
+            points = {org.id: organization_points(org, lang, urls.url_for(self.settings, "ORGANIZATION", lang,
+                                                                         slug=org.id))
+                      for org in directory.organizations}
+            for kind, lists in (("DIRECTORY_CATEGORY", directory.by_category), ("REGION", directory.by_region)):
+                for slug, members in lists.items():
+                    folder = out / urls.save_as(self.settings, kind, lang, slug=slug)
+                    _write_json(folder.parent / "map.json", [p for org in members for p in points[org.id]])
         towns = sorted((t for t in directory.taxonomy.territories.values() if t.kind == "municipality"),
                        key=lambda t: t.name["fr"])
         # For "near me" without sharing a position: [French name, English name, lat, lon].
         _write_json(out / "theme" / "data" / "municipalities.json",
                     [[t.name["fr"], t.name["en"], round(t.coordinates[0], 4), round(t.coordinates[1], 4)]
                      for t in towns])
-
-    def _points(self, out: Path, kind: str, lang: str, slug: str, members):
-        points = [point for org in members
-                  for point in organization_points(org, lang, urls.url_for(self.settings, "ORGANIZATION", lang, slug=org.id))]
-        folder = out / urls.save_as(self.settings, kind, lang, slug=slug)
-        _write_json(folder.parent / "map.json", points)
 
     @staticmethod
     def _vendor(target: Path):
