@@ -22,6 +22,7 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
+from .problems import FileProblem, ProblemsFound
 from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
 from .yamlfile import YAMLFileError, dotted, line_of, load
 
@@ -38,25 +39,14 @@ _KEYPAD = {c: d for d, letters in {"2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL
 _EXTENSION = re.compile(r"\s*(?:,|;|poste|post\.|p\.|ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.I)
 
 
-@dataclass(frozen=True, order=True)
-class RecordError:
-    """One problem in one file: printed as file:line: field: what was expected."""
-
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field or '(record)'}: {self.message}"
+# One problem in one record file (file:line: field: what was expected).
+RecordError = FileProblem
 
 
-class RecordsInvalid(Exception):
+class RecordsInvalid(ProblemsFound):
     """The records cannot be published: every error found, in file and line order."""
 
-    def __init__(self, errors: list[RecordError]):
-        self.errors = sorted(errors)
-        super().__init__(f"{len(self.errors)} error(s) in the records:\n" + "\n".join(map(str, self.errors)))
+    what = "the records"
 
 
 @dataclass

@@ -21,6 +21,7 @@ from pelican.generators import Generator
 from directory import urls
 from directory.generator import build_today
 from directory.i18n import load_catalog
+from directory.problems import FileProblem, ProblemsFound
 
 from .alerts import Window, alert_window
 
@@ -28,12 +29,15 @@ logger = logging.getLogger(__name__)
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 
-class NewsInvalid(Exception):
+class NewsInvalid(ProblemsFound):
     """Bulletins that cannot be published: every problem as file:line: field: problem."""
 
-    def __init__(self, errors: list[str]):
-        self.errors = sorted(set(errors))
-        super().__init__(f"{len(self.errors)} error(s) in the news bulletins:\n" + "\n".join(self.errors))
+    what = "the news bulletins"
+
+
+def _problem(article, field: str, message: str) -> FileProblem:
+    """A problem with a bulletin's metadata field, at the line that field is on."""
+    return FileProblem(str(article.source_path), line_of(article.source_path, field.lower()), field, message)
 
 
 @dataclass
@@ -107,7 +111,7 @@ class NewsGenerator(Generator):
         zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
         today = build_today(settings)
         groups = translation_groups(self.context.get("articles", []))
-        errors: list[str] = []
+        errors: list[FileProblem] = []
         by_lang = {lang: [] for lang in languages}
         alerts = []
         pairs: dict = {}
@@ -115,19 +119,18 @@ class NewsGenerator(Generator):
             windows = {}
             for article in group:
                 if article.lang not in by_lang:
-                    errors.append(f"{article.source_path}:{line_of(article.source_path, 'lang')}: Lang: "
-                                  f"{article.lang!r} is not one of the site's languages ({', '.join(languages)})")
+                    errors.append(_problem(article, "Lang", f"{article.lang!r} is not one of the site's languages "
+                                                            f"({', '.join(languages)})"))
                     continue
                 by_lang[article.lang].append(article)
                 window, problems = alert_window(article.metadata, zone)
-                errors.extend(f"{article.source_path}:{line_of(article.source_path, name)}: {name}: {message}"
-                              for name, message in problems)
+                errors.extend(_problem(article, name, message) for name, message in problems)
                 windows[article.lang] = window
             found = {w for w in windows.values()}
             if len(found) > 1:
                 first = group[0]
-                errors.append(f"{first.source_path}:{line_of(first.source_path, 'alert')}: Alert: its translations "
-                              "must have the same Alert, Alert_start and Alert_end")
+                errors.append(_problem(first, "Alert", "its translations must have the same Alert, Alert_start "
+                                                      "and Alert_end"))
             elif found and None not in found:
                 window = found.pop()
                 state = window.state(today, zone)
@@ -160,7 +163,7 @@ class NewsGenerator(Generator):
         revision = max((getattr(a, "modified", None) or a.date) for a in group)
         return f"{key}-{revision:%Y%m%d%H%M}"
 
-    def _pair_categories(self, group, pairs: dict, errors: list[str]) -> None:
+    def _pair_categories(self, group, pairs: dict, errors: list[FileProblem]) -> None:
         """Remember which category of one language is which of another, from translated bulletins."""
         for article in group:
             for other in group:
@@ -168,9 +171,9 @@ class NewsGenerator(Generator):
                     continue
                 known = pairs.setdefault((article.lang, article.category.slug), {})
                 if known.setdefault(other.lang, other.category.slug) != other.category.slug:
-                    errors.append(f"{other.source_path}:{line_of(other.source_path, 'category')}: Category: "
-                                  f"{other.category.name!r} translates {article.category.name!r}, which other "
-                                  f"bulletins translate as another category")
+                    errors.append(_problem(other, "Category", f"{other.category.name!r} translates "
+                                                          f"{article.category.name!r}, which other bulletins "
+                                                          "translate as another category"))
 
     def _categories(self, by_lang: dict, pairs: dict) -> dict:
         settings = self.settings

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from directory.problems import FileProblem, ProblemsFound
+
 # The published figures, copied as they are.
 NEEDS_FILE = "needs_per_month.csv"
 REFERRALS_FILE = "top_referred_organizations.csv"
@@ -29,25 +31,14 @@ _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _COUNT = re.compile(r"\d+")
 
 
-@dataclass(frozen=True, order=True)
-class StatsError:
-    """One problem in one file: printed as file:row: column: problem."""
-
-    file: str
-    row: int
-    column: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.row}: {self.column}: {self.problem}"
+# One problem in one statistics file (file:row: column: problem).
+StatsError = FileProblem
 
 
-class StatsInvalid(Exception):
+class StatsInvalid(ProblemsFound):
     """The statistics cannot be published: every problem found, in file and row order."""
 
-    def __init__(self, errors: list[StatsError]):
-        self.errors = sorted(errors)
-        super().__init__(f"{len(self.errors)} error(s) in the statistics:\n" + "\n".join(map(str, self.errors)))
+    what = "the statistics"
 
 
 @dataclass
