@@ -277,3 +277,17 @@ def test_staff_view_counts_records_by_freshness(built_site):
     assert doc.find("meta", name="robots").attrs["content"] == "noindex"
     home = (built_site / "en/index.html").read_text(encoding="utf-8")
     assert "staff/" not in home  # not linked from the menus
+
+
+def test_long_lists_are_cut_into_linked_pages(tmp_path):
+    output = build_site(make_content(tmp_path), tmp_path / "output", DIRECTORY_PAGE_SIZE=1)
+    second = output / "fr/categories/alimentation/page-2/index.html"
+    doc = read(second)
+    base = page_url(output, second)
+    alternates = {link.attrs["hreflang"]: resolve(output, base, link.attrs["href"])
+                  for link in doc.find_all("link", rel="alternate") if "hreflang" in link.attrs}
+    assert alternates["en"] == output / "en/categories/alimentation/page-2/index.html"
+    assert alternates["en"].is_file()
+    pages = [resolve(output, base, a.attrs["href"]) for a in doc.find("nav", **{"class": "pagination"}).find_all("a")]
+    assert pages == [output / "fr/categories/alimentation/index.html", second]
+    assert len(doc.find_all("li", **{"class": "org-card"})) == 1

@@ -179,17 +179,18 @@ class DirectoryGenerator(Generator):
     def _alternates(self, kind: str, fields: dict) -> list[tuple[str, str]]:
         return [(lang, urls.url_for(self.settings, kind, lang, **fields)) for lang in self.settings["LANGUAGES"]]
 
-    def _write(self, writer, kind, template, lang, fields, **extra):
+    def _write(self, writer, kind, template, lang, fields, page="", **extra):
+        """One page of a kind in a language; `page` is the sub-path of a list's later pages."""
         writer.write_file(
-            urls.save_as(self.settings, kind, lang, **fields),
+            urls.save_as(self.settings, kind, lang, **fields).replace("index.html", page + "index.html"),
             self.get_template(template),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             override_output=True,
             lang=lang,
-            alternates=self._alternates(kind, fields),
+            alternates=[(other, url + page) for other, url in self._alternates(kind, fields)],
             page_kind=template,
-            page_url=urls.url_for(self.settings, kind, lang, **fields),
+            page_url=urls.url_for(self.settings, kind, lang, **fields) + page,
             **extra,
         )
 
@@ -198,23 +199,8 @@ class DirectoryGenerator(Generator):
         size = self.settings["DIRECTORY_PAGE_SIZE"]
         count = max(1, -(-len(members) // size))
         base_url = urls.url_for(self.settings, kind, lang, slug=slug)
-        base_save = urls.save_as(self.settings, kind, lang, slug=slug)
+        pages = [(n, urls.paginated(base_url, n)) for n in range(1, count + 1)]
         for number in range(1, count + 1):
-            suffix = "" if number == 1 else f"page-{number}/"
-            writer.write_file(
-                base_save.replace("index.html", suffix + "index.html"),
-                self.get_template(template),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                override_output=True,
-                lang=lang,
-                alternates=[(other, url + suffix) for other, url in self._alternates(kind, {"slug": slug})],
-                page_kind=template,
-                page_url=base_url + suffix,
-                slug=slug,
-                members=members[(number - 1) * size: number * size],
-                total=len(members),
-                pagination={"number": number, "count": count,
-                            "pages": [(n, urls.paginated(base_url, n)) for n in range(1, count + 1)]},
-                **extra,
-            )
+            self._write(writer, kind, template, lang, {"slug": slug}, page=urls.paginated("", number),
+                        slug=slug, members=members[(number - 1) * size: number * size], total=len(members),
+                        pagination={"number": number, "count": count, "pages": pages}, **extra)
