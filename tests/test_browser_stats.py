@@ -57,7 +57,8 @@ def open_page(browser, url, when=None, **options):
     page = context.new_page()
     problems = []
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("console", lambda message: problems.append(f"{message.text} {message.location.get('url', '')}".strip())
+            if message.type == "error" else None)
     page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
                          "console.error('CSP: ' + e.violatedDirective + ' ' + e.blockedURI));")
     if when:
@@ -170,12 +171,13 @@ def test_a_filtered_address_opens_filtered_and_filters_work_offline(browser, sta
     assert page.locator('select[name="territory"]').input_value() == "montreal"
     chart = expected_line(data, cube.Filters(territory="montreal", gender="men"))[1]
     assert page.locator("#chart-needs polyline").get_attribute("points") == chart.points_attr
-    page.wait_for_load_state("networkidle")  # e.g. the icon: going offline must not cut a pending request
+    page.wait_for_load_state("networkidle")
     context.set_offline(True)  # the data came with the page: no request needed any more
     choose(page, "language", "other")
     chart = expected_line(data, cube.Filters(territory="montreal", gender="men", language="other"))[1]
     assert page.locator("#chart-needs polyline").get_attribute("points") == chart.points_attr
-    assert problems == []
+    # Chromium fetches the tab icon whenever it likes (outside "networkidle"): not the page's doing.
+    assert [p for p in problems if not p.endswith("/theme/images/icon.svg")] == []
     context.close()
 
 
