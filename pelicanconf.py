@@ -18,7 +18,7 @@ LANGUAGES = ["fr", "en"]
 
 PLUGIN_PATHS = ["plugins"]
 # atomic_output must come last: it swaps the finished build into place on `finalized`.
-PLUGINS = ["directory", "maps", "exports", "stats", "news", "minify", "atomic_output"]
+PLUGINS = ["directory", "search_index", "maps", "exports", "stats", "news", "minify", "atomic_output"]
 
 # Records, categories and territories are read by the directory plugin, not as pages.
 IGNORE_FILES = [".#*", "organizations", "stats"]

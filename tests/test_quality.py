@@ -27,7 +27,7 @@ PAGE_KINDS = [
     "fr/organismes/cuisine-collective-du-quartier/", "en/organizations/cuisine-collective-du-quartier/",
     "en/organizations/halte-de-nuit-l-escale/", "fr/organismes/ligne-ecoute-provinciale/",
     "en/organizations/ancien-comptoir-vestimentaire/", "en/organizations/minimal/", "fr/organismes/odd-shapes/",
-    "fr/recherche/", "en/search/",
+    "fr/recherche/", "en/search/", "fr/recherche/?q=cuisine", "en/search/?q=kitchen&category=alimentation",
     "fr/guide-n11/", "en/n11-guide/", "fr/a-propos/", "en/about/",
     "fr/personnel/", "en/staff/",
 ]
@@ -59,6 +59,8 @@ def test_no_accessibility_violation_on_any_kind_of_page(browser, csp_site, viewp
     found = {}
     for path in PAGE_KINDS:
         page.goto(csp_site + path)
+        if "?q=" in path:  # the results, drawn by search.js, are checked too
+            page.locator("[data-search-list] li").first.wait_for()
         # Injected through the test harness, not the page: the CSP keeps pages free of inline script.
         page.evaluate(axe)
         violations = page.evaluate(

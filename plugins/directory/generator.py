@@ -32,6 +32,15 @@ class Directory:
     by_category: dict[str, list[Organization]] = field(default_factory=dict)
     by_region: dict[str, list[Organization]] = field(default_factory=dict)
 
+    @property
+    def languages(self) -> list[str]:
+        """Language codes spoken somewhere in the directory, the most common first."""
+        counts: dict[str, int] = {}
+        for org in self.organizations:
+            for code in org.data.get("languages") or []:
+                counts[code] = counts.get(code, 0) + 1
+        return sorted(counts, key=lambda code: (-counts[code], code))
+
     def __post_init__(self):
         self.by_id = {org.id: org for org in self.organizations}
         self.by_category = {slug: [] for slug in self.taxonomy.categories}

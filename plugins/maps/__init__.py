@@ -2,7 +2,6 @@
 
 import json
 import logging
-import shutil
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -10,13 +9,12 @@ from pelican import signals
 from pelican.generators import Generator
 
 from directory import urls
+from directory.vendor import copy_npm_files
 from directory.i18n import page_lang
 
 from .mapdata import map_setup, organization_points
 
 logger = logging.getLogger(__name__)
-ROOT = Path(__file__).resolve().parents[2]
-NODE_MODULES = ROOT / "node_modules"
 # Files copied from the npm packages, with their licences.
 VENDOR_FILES = {
     "leaflet": ["dist/leaflet.js", "dist/leaflet.css", "dist/images/marker-icon.png", "dist/images/marker-icon-2x.png",
@@ -37,7 +35,7 @@ class MapsGenerator(Generator):
     def generate_output(self, writer):
         directory = self.context["directory"]
         out = Path(self.output_path)
-        self._vendor(out / "theme" / "vendor")
+        copy_npm_files(VENDOR_FILES, out / "theme" / "vendor")
         for lang in self.settings["LANGUAGES"]:
             # Each organization is in several lists: its points are made once per language.
             points = {org.id: organization_points(org, lang, urls.url_for(self.settings, "ORGANIZATION", lang,
@@ -53,19 +51,6 @@ class MapsGenerator(Generator):
         _write_json(out / "theme" / "data" / "municipalities.json",
                     [[t.name["fr"], t.name["en"], round(t.coordinates[0], 4), round(t.coordinates[1], 4)]
                      for t in towns])
-
-    @staticmethod
-    def _vendor(target: Path):
-        for package, files in VENDOR_FILES.items():
-            for name in files:
-                source = NODE_MODULES / package / name
-                if not source.exists():
-                    raise RuntimeError(f"{source} is missing: run scripts/setup (it installs the npm packages "
-                                       "the site vendors)")
-                destination = target / package / Path(name).relative_to("dist") if name.startswith("dist/") \
-                    else target / package / name
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, destination)
 
 
 def _write_json(path: Path, data) -> None:

@@ -16,7 +16,15 @@ function nearest(card, lat, lon) {
   return Math.min(Infinity, ...sites.map(([a, b]) => distanceKm(lat, lon, a, b)));
 }
 
-function sortLists(lat, lon, lang) {
+let chosen = null;
+
+// The position the visitor chose on this page, if any (lists drawn later sort by it too).
+export function chosenPosition() {
+  return chosen;
+}
+
+export function sortLists(lat, lon, lang) {
+  chosen = { lat, lon };
   const format = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
   document.querySelectorAll(".org-list").forEach((list) => {
     const cards = [...list.querySelectorAll(":scope > .org-card")];

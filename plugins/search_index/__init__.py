@@ -1,0 +1,61 @@
+"""Search: per-language index files built from the records, and the vendored lunr.js."""
+
+import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from directory.vendor import copy_npm_files
+
+from .index import build_search_files
+
+# lunr.js and the French stemmer, minified, with their licences.
+VENDOR_FILES = {
+    "lunr": ["lunr.min.js", "LICENSE"],
+    "lunr-languages": ["min/lunr.stemmer.support.min.js", "min/lunr.fr.min.js", "LICENSE"],
+}
+INDEX_DIR = "search"
+
+
+def _build(args):
+    organizations, taxonomy, lang = args
+    return build_search_files(organizations, taxonomy, lang)
+
+
+class SearchGenerator(Generator):
+    """Writes search/<lang>/manifest.json and the content-named files it lists."""
+
+    def generate_context(self):
+        self.context["SEARCH_INDEX_DIR"] = INDEX_DIR
+
+    def generate_output(self, writer):
+        directory = self.context["directory"]
+        out = Path(self.output_path)
+        copy_npm_files(VENDOR_FILES, out / "theme" / "vendor")
+        languages = self.settings["LANGUAGES"]
+        jobs = [(directory.organizations, directory.taxonomy, lang) for lang in languages]
+        workers = min(len(jobs), self.settings.get("BUILD_WORKERS") or multiprocessing.cpu_count())
+        if workers > 1 and len(directory.organizations) >= 500:
+            # Each language's index is pure CPU (lunr.py): one process per language.
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                built = list(pool.map(_build, jobs))
+        else:
+            built = [_build(job) for job in jobs]
+        for lang, search_files in zip(languages, built):
+            folder = out / INDEX_DIR / lang
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, content in search_files.files.items():
+                (folder / name).write_bytes(content)
+            manifest = json.dumps(search_files.manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            (folder / "manifest.json").write_text(manifest, encoding="utf-8")
+
+
+def get_generators(pelican):
+    return SearchGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

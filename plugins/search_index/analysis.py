@@ -1,0 +1,85 @@
+"""Text to search terms, the same way in Python (index) and in the browser (queries).
+
+The steps, for both languages: split on anything that is not a letter or a digit,
+lower-case, drop stop words, stem, then fold accents. theme/static/js/search-terms.js
+does the same steps with lunr.js; tests/test_search.py checks both give the same terms.
+
+French stems come from snowballstemmer 2.2.0, the generation of the Snowball French
+algorithm that lunr-languages' lunr.fr.js was made from (they agree on ~100,000 words
+once the diaeresis is folded first, which the older JavaScript treats differently).
+English stems come from lunr.py's port of lunr's Porter stemmer, with lunr.js's own step
+1c (a final y after a consonant becomes i): they then agree on ~44,000 words.
+Accents are folded after stemming because the French stemmer reads them (é, è).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+from lunr.stemmer import PorterStemmer
+
+STOPWORDS_DIR = Path(__file__).parent / "stopwords"
+LANGUAGES = ("fr", "en")
+# Letters and digits are words; everything else (spaces, apostrophes, hyphens) separates.
+WORD = re.compile(r"[^\W_]+")
+# Folded before stemming: lunr.fr.js and Snowball disagree on words with a diaeresis.
+DIAERESIS = str.maketrans("ëïüÿ", "eiuy")
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of a text, in order."""
+    return WORD.findall(text.lower())
+
+
+def fold(word: str) -> str:
+    """The word without accents or ligatures: "aînés" -> "aines"."""
+    decomposed = unicodedata.normalize("NFD", word.translate(LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=None)
+def stop_words(lang: str) -> frozenset[str]:
+    """The language's stop words, folded (one per line in stopwords/<lang>.txt)."""
+    lines = (STOPWORDS_DIR / f"{lang}.txt").read_text(encoding="utf-8").split()
+    return frozenset(fold(w) for w in lines if not w.startswith("#"))
+
+
+class _LunrJsPorter(PorterStemmer):
+    """Porter as lunr.js runs it: its step 1c reads /^(.+?[^aeiou])y$/, not "a vowel in the stem"."""
+
+    def step1c(self):
+        if self.b[self.k] == "y" and self.k - self.k0 >= 2 and self.b[self.k - 1] not in "aeiou":
+            self.b = self.b[:self.k] + "i" + self.b[self.k + 1:]
+
+
+_english_stemmer = _LunrJsPorter()
+
+
+@lru_cache(maxsize=1)
+def _french_stemmer():
+    return snowballstemmer.stemmer("french")
+
+
+def stem(word: str, lang: str) -> str:
+    """The stem of a lower-cased word, as lunr.js's stemmer for the language gives it."""
+    if lang == "fr":
+        return _french_stemmer().stemWord(word.translate(DIAERESIS))
+    return _english_stemmer.stem(word)
+
+
+@lru_cache(maxsize=200_000)  # a directory repeats the same few thousand words
+def term(word: str, lang: str) -> str | None:
+    """The index term of one lower-cased word, or None for a stop word."""
+    if fold(word) in stop_words(lang):
+        return None
+    return fold(stem(word, lang))
+
+
+def terms(text: str, lang: str) -> list[str]:
+    """The index terms of a text, in order (stop words dropped)."""
+    return [t for t in (term(w, lang) for w in words(text)) if t]

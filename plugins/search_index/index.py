@@ -1,0 +1,190 @@
+"""The search index of one language, cut into small files a phone fetches only as needed.
+
+lunr.py builds the whole index (BM25 weights per term, field and document). It is then
+written as:
+- a lexicon: every word of the directory (folded) with the term it stems to, and the
+  sorted terms. The browser turns what is typed into terms with it: exact words, words
+  starting with the last letters typed, words one typo away.
+- postings shards: for a range of terms, the documents and weight of each term in each
+  field. A query fetches only the shards of its terms.
+- result chunks: what a result shows (name, category, city, hours, position), a few dozen
+  documents per file, fetched for the results on screen.
+- facets: each document's categories, regions and languages, fetched when a filter is set.
+- a manifest naming all of these; every other file is named after a hash of its content,
+  so browsers and the offline copy may keep them for ever.
+Documents are numbered by primary category then region then name: the results of one
+query tend to share a category, hence a few result chunks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from lunr.builder import Builder
+
+from directory.records import Organization, text
+from directory.taxonomy import Taxonomy, fold_name
+
+from .analysis import fold, stop_words, term, terms, words
+from .documents import FIELDS, search_fields
+
+# Weights are sent as integers: hundredths are finer than any ranking difference.
+WEIGHT_SCALE = 100
+# A postings shard holds about this many (term, field, document) entries: ~10 KB gzip.
+SHARD_POSTINGS = 6000
+RESULT_CHUNK = 48
+WHOLE_PROVINCE = "quebec"
+
+
+@dataclass
+class SearchFiles:
+    """One language's search files: name -> content, and the manifest that lists them."""
+
+    manifest: dict
+    files: dict[str, bytes]
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def _named(prefix: str, content: bytes, files: dict[str, bytes]) -> str:
+    name = f"{prefix}-{hashlib.sha256(content).hexdigest()[:12]}.json"
+    files[name] = content
+    return name
+
+
+def document_order(organizations: list[Organization], taxonomy: Taxonomy, lang: str) -> list[Organization]:
+    """The order that numbers documents: primary category, first region, name."""
+    categories = {slug: i for i, slug in enumerate(taxonomy.categories)}
+    regions = {r.slug: i for i, r in enumerate(taxonomy.regions)}
+    return sorted(organizations, key=lambda org: (
+        categories[org.primary_category],
+        regions.get(org.regions[0], len(regions)) if org.regions else len(regions),
+        fold_name(text(org.data["name"], lang)[0])))
+
+
+def _schedule(location: dict) -> dict | int:
+    if not (location.get("open_24_7") or location.get("hours")):
+        return 0
+    schedule = {"open_24_7": bool(location.get("open_24_7")), "hours": location.get("hours") or []}
+    if location.get("exceptions"):
+        schedule["exceptions"] = location["exceptions"]
+    return schedule
+
+
+def result_data(org: Organization, lang: str) -> list:
+    """[slug, name, primary category, city, status, schedule or 0, lat, lon] of the first location."""
+    location = (org.data.get("locations") or [{}])[0]
+    coordinates = location.get("coordinates") or [None, None]
+    return [org.id, text(org.data["name"], lang)[0], org.primary_category,
+            (location.get("address") or {}).get("city", ""), org.status,
+            _schedule(location) if org.status == "active" else 0,
+            coordinates[0], coordinates[1]]
+
+
+def _facets(org: Organization, categories: dict, regions: dict, languages: dict) -> list:
+    region_ids = [regions[slug] for slug in org.regions if slug in regions]
+    if WHOLE_PROVINCE in (org.data.get("service_area") or []):
+        region_ids.append(-1)  # serves every region
+    return [[categories[slug] for slug in org.categories], region_ids,
+            [languages.setdefault(code, len(languages)) for code in org.data.get("languages") or []]]
+
+
+def build_lunr_index(documents: list[dict[str, str]], lang: str):
+    """lunr.py's index of the documents (fields already reduced to terms by analysis)."""
+    builder = Builder()
+    builder.pipeline.reset()  # terms come analysed (analysis.terms): the same steps as the browser
+    builder.search_pipeline.reset()
+    builder.ref("id")
+    for name, boost in FIELDS.items():
+        builder.field(name, boost)
+    for number, fields in enumerate(documents):
+        doc = {name: " ".join(terms(value, lang)) for name, value in fields.items()}
+        doc["id"] = str(number)
+        builder.add(doc)
+    return builder.build()
+
+
+def _postings(index, field_names: list[str]) -> dict[str, list]:
+    """term -> flat list: for each field with documents, field, count, doc gaps, weights."""
+    weights = {}
+    for ref, vector in index.field_vectors.items():
+        elements = vector.elements
+        weights[ref] = dict(zip(elements[::2], elements[1::2]))
+    out = {}
+    for word, posting in index.inverted_index.items():
+        flat = []
+        for f, name in enumerate(field_names):
+            docs = sorted(int(ref) for ref in posting.get(name, {}))
+            if not docs:
+                continue
+            gaps = [docs[0]] + [b - a for a, b in zip(docs, docs[1:])]
+            scores = [round(weights[f"{name}/{d}"][posting["_index"]] * WEIGHT_SCALE) for d in docs]
+            flat += [f, len(docs), *gaps, *scores]
+        out[word] = flat
+    return out
+
+
+def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, lang: str) -> SearchFiles:
+    """Every search file of one language."""
+    ordered = document_order(organizations, taxonomy, lang)
+    documents = [search_fields(org, taxonomy, lang) for org in ordered]
+    index = build_lunr_index(documents, lang)
+    field_names = list(FIELDS)
+    sorted_terms = sorted(index.inverted_index)
+    term_ids = {t: i for i, t in enumerate(sorted_terms)}
+    files: dict[str, bytes] = {}
+
+    lexicon = {}
+    for fields in documents:
+        for value in fields.values():
+            for word in words(value):
+                folded = fold(word)
+                if folded not in lexicon and (stem := term(word, lang)) in term_ids:
+                    lexicon[folded] = term_ids[stem]
+    lexicon_words = sorted(lexicon)
+    lexicon_file = _named("lexicon", _json({"terms": sorted_terms, "words": lexicon_words,
+                                             "word_terms": [lexicon[w] for w in lexicon_words]}), files)
+
+    postings = _postings(index, field_names)
+    shards, current, size = [], [], 0
+    for word in sorted_terms:
+        current.append(word)
+        size += len(postings[word])
+        if size >= SHARD_POSTINGS * 2:  # two numbers per entry
+            shards.append(current)
+            current, size = [], 0
+    if current:
+        shards.append(current)
+    shard_table, first = [], 0
+    for shard in shards:
+        name = _named("postings", _json([postings[w] for w in shard]), files)
+        shard_table.append([first, name])
+        first += len(shard)
+
+    chunks = [_named("results", _json([result_data(org, lang) for org in ordered[i:i + RESULT_CHUNK]]), files)
+              for i in range(0, len(ordered), RESULT_CHUNK)]
+    categories = {slug: i for i, slug in enumerate(taxonomy.categories)}
+    regions = {r.slug: i for i, r in enumerate(taxonomy.regions)}
+    languages: dict[str, int] = {}
+    facets = [_facets(org, categories, regions, languages) for org in ordered]
+    facets_file = _named("facets", _json({"docs": facets, "languages": list(languages)}), files)
+
+    manifest = {
+        "lang": lang,
+        "documents": len(ordered),
+        "fields": field_names,
+        "stop_words": sorted(stop_words(lang)),
+        "lexicon": lexicon_file,
+        "postings": shard_table,
+        "weight_scale": WEIGHT_SCALE,
+        "results": chunks,
+        "result_chunk": RESULT_CHUNK,
+        "facets": facets_file,
+        "categories": list(categories),
+        "regions": list(regions),
+    }
+    return SearchFiles(manifest, files)

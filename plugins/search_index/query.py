@@ -1,0 +1,164 @@
+"""Queries over the written search files, in Python: the steps of theme/static/js/search-engine.js.
+
+Used by tests (the same queries must give the same hits in both) and by scripts/ that
+search a built site. Reads the files exactly as a browser fetches them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from lunr import __TARGET_JS_VERSION__
+from lunr.index import Index
+
+from .analysis import fold, term, words
+
+EXACT, PREFIX, TYPO = 10, 4, 1
+PREFIX_TERMS = 30
+TYPO_MIN_LENGTH = 5
+
+
+def round_score(score: float) -> float:
+    """As Math.round(score * 1e6) / 1e6 in JavaScript: ties broken the same way in both."""
+    return math.floor(score * 1e6 + 0.5) / 1e6
+
+
+def one_typo_apart(a: str, b: str) -> bool:
+    """One letter added, removed, replaced, or two neighbours swapped (lunr's own fuzzy
+    matching misses insertions and replacements)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        replaced = a[i + 1:] == b[i + 1:]
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+        return replaced or swapped
+    if len(a) < len(b):
+        return a[i:] == b[i + 1:]
+    return a[i + 1:] == b[i:]
+
+
+@dataclass
+class Planned:
+    word: str
+    alternatives: dict[int, int]  # term id -> boost
+
+
+class SearchFolder:
+    """One language's search files, as written in search/<lang>/."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.manifest = self._read("manifest.json")
+        self.lang = self.manifest["lang"]
+        lexicon = self._read(self.manifest["lexicon"])
+        self.terms = lexicon["terms"]
+        self.term_ids = {t: i for i, t in enumerate(self.terms)}
+        self.lexicon_words = lexicon["words"]
+        self.word_terms = dict(zip(lexicon["words"], lexicon["word_terms"]))
+        self.stop_words = frozenset(self.manifest["stop_words"])
+
+    def _read(self, name: str):
+        return json.loads((self.folder / name).read_text(encoding="utf-8"))
+
+    def plan(self, query: str) -> list[Planned]:
+        """What each typed word stands for."""
+        planned = []
+        for word in words(query):
+            folded = fold(word)
+            if folded in self.stop_words:
+                continue
+            alternatives: dict[int, int] = {}
+
+            def add(term_id, boost):
+                if term_id is not None and not alternatives.get(term_id, -1) >= boost:
+                    alternatives[term_id] = boost
+
+            add(self.term_ids.get(term(word, self.lang)), EXACT)
+            add(self.word_terms.get(folded), EXACT)
+            if len(folded) >= 2:
+                start = bisect.bisect_left(self.lexicon_words, folded)
+                started = []
+                for w in self.lexicon_words[start:]:
+                    if not w.startswith(folded):
+                        break
+                    started.append(w)
+                prefix_terms: list[int] = []
+                for w in sorted(started, key=lambda w: (len(w), w)):
+                    if self.word_terms[w] not in prefix_terms:
+                        prefix_terms.append(self.word_terms[w])
+                    if len(prefix_terms) == PREFIX_TERMS:
+                        break
+                for term_id in prefix_terms:
+                    add(term_id, PREFIX)
+            if EXACT not in alternatives.values() and len(folded) >= TYPO_MIN_LENGTH:
+                # Only for words the directory does not have: "aines" must not also find "aides".
+                for w in self.lexicon_words:
+                    if one_typo_apart(folded, w):
+                        add(self.word_terms[w], TYPO)
+            planned.append(Planned(word, alternatives))
+        return planned
+
+    def postings(self, ids) -> dict[int, list]:
+        firsts = [first for first, _ in self.manifest["postings"]]
+        out = {}
+        for term_id in ids:
+            first, name = self.manifest["postings"][bisect.bisect_right(firsts, term_id) - 1]
+            out[term_id] = self._read(name)[term_id - first]
+        return out
+
+    def lunr_index(self, postings: dict[int, list]) -> Index:
+        """lunr.py's index of just these terms."""
+        fields = self.manifest["fields"]
+        scale = self.manifest["weight_scale"]
+        inverted, vectors = [], {}
+        for term_id in sorted(postings):
+            flat = postings[term_id]
+            entry = {"_index": term_id, **{field: {} for field in fields}}
+            i = 0
+            while i < len(flat):
+                field, count = fields[flat[i]], flat[i + 1]
+                doc = 0
+                for k in range(count):
+                    doc += flat[i + 2 + k]
+                    entry[field][str(doc)] = {}
+                    vectors.setdefault(f"{field}/{doc}", []).extend([term_id, flat[i + 2 + count + k] / scale])
+                i += 2 + 2 * count
+            inverted.append([self.terms[term_id], entry])
+        inverted.sort(key=lambda pair: pair[0])
+        return Index.load({"version": __TARGET_JS_VERSION__, "fields": fields, "pipeline": [],
+                           "fieldVectors": list(vectors.items()), "invertedIndex": inverted})
+
+    def search(self, query: str) -> list[tuple[int, float]]:
+        """(document number, score) of the documents matching every word, best first."""
+        planned = self.plan(query)
+        if not planned or any(not p.alternatives for p in planned):
+            return []
+        ids = {term_id for p in planned for term_id in p.alternatives}
+        index = self.lunr_index(self.postings(ids))
+
+        def clauses(q):
+            for p in planned:
+                for term_id, boost in p.alternatives.items():
+                    q.term(self.terms[term_id], boost=boost, use_pipeline=False)
+
+        hits = []
+        for result in index.query(callback=clauses):
+            matched = set(result["match_data"].metadata)
+            if all(any(self.terms[t] in matched for t in p.alternatives) for p in planned):
+                hits.append((int(result["ref"]), round_score(result["score"])))
+        return sorted(hits, key=lambda hit: (-hit[1], hit[0]))
+
+    def results(self, docs: list[int]) -> dict[int, list]:
+        size = self.manifest["result_chunk"]
+        out = {}
+        for chunk in sorted({d // size for d in docs}):
+            for k, row in enumerate(self._read(self.manifest["results"][chunk])):
+                out[chunk * size + k] = row
+        return out

@@ -1,0 +1,406 @@
+"""Search: the same terms and hits in Python (index) and lunr.js (browser), and the search page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from browser import serve
+from conftest import FIXTURES, ROOT, TODAY, build_site, make_content
+from directory.hours import status_at
+from directory.records import load_directory, text
+from directory.taxonomy import load_taxonomy
+from search_index.analysis import fold, term, terms
+from search_index.analysis import words as split
+from search_index.query import SearchFolder, one_typo_apart
+
+DEMO = ROOT / "content" / "organizations"
+PAGES = {"fr": "fr/recherche/", "en": "en/search/"}
+# A Wednesday, 11:00 in Montréal: most organizations are open, some are not.
+OPEN_HOUR = dt.datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("America/Toronto"))
+
+QUERIES = {
+    "fr": ["aines", "aînés", "AÎNÉS", "education", "éducation", "banque alimentaire", "alim", "aliments",
+           "sante mentale", "hébergement d'urgence", "logemnt", "alimantaire", "itinerance", "Laval",
+           "montreal", "aide aux devoirs", "travail de rue", "interprète", "dépannage", "le la les",
+           "xyzzy", "écoute", "jeunes", "immigrants", "œuvre", "noel", "ça", "sport loisirs", "l'aide"],
+    "en": ["seniors", "senior", "food bank", "housing", "shelter", "mental health", "homework", "imigration",
+           "Montreal", "montréal", "youth", "counselling", "the and of", "xyzzy", "legal aid", "kitchen"],
+}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """The demonstration records built into a site."""
+    base = tmp_path_factory.mktemp("search")
+    return build_site(make_content(base, organizations=DEMO), base / "output")
+
+
+@pytest.fixture(scope="module")
+def demo_url(demo):
+    with serve(demo) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def records():
+    taxonomy = load_taxonomy(ROOT / "content")
+    return {org.id: org for org in load_directory(sorted(DEMO.glob("*.yaml")), taxonomy)}
+
+
+def folder(site: Path, lang: str) -> SearchFolder:
+    return SearchFolder(site / "search" / lang)
+
+
+def engine_page(browser, base, lang):
+    """A page with search-engine.js loaded as window.engine (an opened SearchIndex)."""
+    page = browser.new_page()
+    page.goto(base + PAGES[lang])
+    page.evaluate("""async (lang) => {
+        const m = await import('/theme/js/search-engine.js');
+        window.engine = new m.SearchIndex(new URL('/search/' + lang + '/', location.href), new URL('/', location.href));
+        window.terms = await import('/theme/js/search-terms.js');
+        await window.engine.open();
+    }""", lang)
+    return page
+
+
+def hit_slugs(site: Path, lang: str, query: str) -> list[str]:
+    search = folder(site, lang)
+    hits = search.search(query)
+    rows = search.results([doc for doc, _ in hits])
+    return [rows[doc][0] for doc, _ in hits]
+
+
+# --- text analysis -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text_, lang, expected", [
+    ("Aînés", "fr", ["ain"]),
+    ("aines", "fr", ["ain"]),
+    ("Éducation populaire", "fr", ["educ", "populair"]),
+    ("l'aide aux devoirs", "fr", ["aid", "devoir"]),  # elided article and stop word dropped
+    ("Centre d'hébergement", "fr", ["centr", "heberg"]),
+    ("Noël", "fr", ["noel"]),
+    ("cœur", "fr", ["coeur"]),
+    ("logement, logements", "fr", ["log", "log"]),
+    ("Saint-Jean-sur-Richelieu", "fr", ["saint", "jean", "richelieu"]),
+    ("de la et les", "fr", []),
+    ("Seniors' housing", "en", ["senior", "hous"]),
+    ("the food banks", "en", ["food", "bank"]),
+    ("Montréal", "en", ["montreal"]),
+])
+def test_text_becomes_terms(text_, lang, expected):
+    assert terms(text_, lang) == expected
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("logemnt", "logement", True), ("logemant", "logement", True), ("lgoement", "logement", True),
+    ("logements", "logement", True), ("ogement", "logement", True), ("logement", "logement", False),
+    ("lgeoment", "logement", False), ("logemnet", "logement", True), ("logem", "logement", False),
+])
+def test_one_typo_apart(a, b, expected):
+    assert one_typo_apart(a, b) is expected
+
+
+def test_the_browser_makes_the_same_terms_as_the_index(browser, demo, demo_url):
+    for lang in ("fr", "en"):
+        lexicon = json.loads((demo / "search" / lang / folder(demo, lang).manifest["lexicon"]).read_text())
+        words = lexicon["words"] + ["Aînés", "Noël", "naïf", "Œuvre", "ÉCOLE", "garçons", "l'aide", "1er", "palais",
+                                    "jamais", "services", "running", "ponies"]
+        page = engine_page(browser, demo_url, lang)
+        in_js = page.evaluate("""([words, lang]) => words.map(w => window.terms.words(w)
+            .map(x => window.terms.term(x, lang, window.engine.stopWords)))""", [words, lang])
+        in_python = [[term(x, lang) for x in split(w)] for w in words]
+        differ = [(w, p, j) for w, p, j in zip(words, in_python, in_js) if p != j]
+        assert differ == [], differ[:20]
+        page.close()
+
+
+def test_the_browser_finds_the_same_hits_in_the_same_order(browser, demo, demo_url):
+    for lang, queries in QUERIES.items():
+        page = engine_page(browser, demo_url, lang)
+        search = folder(demo, lang)
+        for query in queries:
+            in_js = page.evaluate("async (q) => (await window.engine.search(q)).hits.map(h => [h.doc, h.score])", query)
+            assert [tuple(hit) for hit in in_js] == search.search(query), f"{lang}: {query!r}"
+        page.close()
+
+
+# --- what a query finds ------------------------------------------------------------------
+
+def test_accents_and_case_never_matter(demo):
+    for lang, pairs in {"fr": [("aines", "Aînés"), ("education", "ÉDUCATION"), ("hebergement", "hébergement"),
+                               ("itinerance", "itinérance")],
+                        "en": [("montreal", "Montréal")]}.items():
+        for plain, accented in pairs:
+            found = hit_slugs(demo, lang, plain)
+            assert found and found == hit_slugs(demo, lang, accented), (lang, plain)
+
+
+def test_names_with_the_word_come_first(demo, records):
+    slugs = hit_slugs(demo, "fr", "aînés")
+    named = [s for s in slugs if "ain" in terms(text(records[s].data["name"], "fr")[0], "fr")]
+    assert named and slugs[:len(named)] == named
+
+
+def test_a_word_finds_its_other_forms(demo, records):
+    singular = set(hit_slugs(demo, "fr", "logement"))
+    assert singular and singular == set(hit_slugs(demo, "fr", "logements"))
+    assert set(hit_slugs(demo, "en", "bank")) == set(hit_slugs(demo, "en", "banks"))
+
+
+def _typos(word):
+    middle = len(word) // 2
+    yield word[:middle] + word[middle + 1:]                                   # a letter missing
+    yield word[:middle] + word[middle + 1] + word[middle] + word[middle + 2:]  # two letters swapped
+    yield word[:middle] + ("q" if word[middle] != "q" else "w") + word[middle + 1:]  # a wrong letter
+    yield word[:middle] + "e" + word[middle:]                                 # a letter too many
+
+
+def test_one_typo_in_a_long_word_still_finds_it(demo, records):
+    checked = 0
+    for lang in ("fr", "en"):
+        search = folder(demo, lang)
+        known = set(search.lexicon_words)
+        for org in list(records.values())[::12]:
+            name = text(org.data["name"], lang)[0]
+            long_words = [w for w in re.findall(r"[^\W\d_]+", name.lower()) if len(w) >= 6 and terms(w, lang)]
+            if not long_words:
+                continue
+            word = max(long_words, key=len)
+            for typo in _typos(word):
+                if fold(typo) in known:  # a real word: nothing to correct
+                    continue
+                assert org.id in hit_slugs(demo, lang, typo), f"{lang}: {typo!r} for {word!r} ({org.id})"
+                checked += 1
+    assert checked >= 40
+
+
+def test_every_word_must_match_and_stop_words_alone_find_nothing(demo):
+    both = set(hit_slugs(demo, "fr", "aide devoirs"))
+    assert both and both <= set(hit_slugs(demo, "fr", "aide")) and both <= set(hit_slugs(demo, "fr", "devoirs"))
+    assert hit_slugs(demo, "fr", "de la les") == []
+    assert hit_slugs(demo, "fr", "devoirs xyzzyq") == []
+
+
+def test_names_weigh_more_than_descriptions(tmp_path):
+    source = yaml.safe_load((FIXTURES / "organizations" / "minimal.yml").read_text())
+    folder_ = tmp_path / "records"
+    folder_.mkdir()
+    # "Zéphyr" in one name and in another's description; the description one sorts first by name.
+    for slug, name, description in [("aaa", "Aaa", "Le zéphyr souffle ici."), ("zzz", "Zéphyr", "Rien.")]:
+        (folder_ / f"{slug}.yaml").write_text(yaml.safe_dump({**source, "id": slug, "name": name,
+                                                               "description": description}, allow_unicode=True))
+    site = build_site(make_content(tmp_path, organizations=folder_), tmp_path / "out")
+    assert hit_slugs(site, "fr", "zephyr") == ["zzz", "aaa"]
+
+
+# --- the files -----------------------------------------------------------------------------
+
+def test_index_files_are_named_by_their_content_and_all_listed(demo):
+    for lang in ("fr", "en"):
+        base = demo / "search" / lang
+        manifest = json.loads((base / "manifest.json").read_text())
+        listed = {manifest["lexicon"], manifest["facets"], *manifest["results"], *(n for _, n in manifest["postings"])}
+        on_disk = {p.name for p in base.iterdir()} - {"manifest.json"}
+        assert listed == on_disk
+        for name in on_disk:
+            digest = hashlib.sha256((base / name).read_bytes()).hexdigest()[:12]
+            assert name.endswith(f"-{digest}.json")
+        assert manifest["documents"] == len(list(DEMO.glob("*.yaml")))
+
+
+def test_the_same_records_give_the_same_files(demo, tmp_path):
+    again = build_site(make_content(tmp_path, organizations=DEMO), tmp_path / "out")
+    for lang in ("fr", "en"):
+        assert (again / "search" / lang / "manifest.json").read_bytes() == \
+            (demo / "search" / lang / "manifest.json").read_bytes()
+
+
+def test_lunr_and_its_french_stemmer_are_served_with_their_licences(demo):
+    vendor = demo / "theme" / "vendor"
+    for path in ("lunr/lunr.min.js", "lunr/LICENSE", "lunr-languages/min/lunr.fr.min.js",
+                 "lunr-languages/min/lunr.stemmer.support.min.js", "lunr-languages/LICENSE"):
+        assert (vendor / path).stat().st_size > 0, path
+
+
+# --- the search page -----------------------------------------------------------------------
+
+def open_search(browser, base, lang, query="", when=None, **options):
+    context = browser.new_context(timezone_id="America/Toronto", **options)
+    page = context.new_page()
+    problems, requests = [], []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("request", lambda request: requests.append(request.url))
+    if when:
+        page.clock.install(time=when)
+    page.goto(base + PAGES[lang] + query)
+    return context, page, problems, requests
+
+
+def shown(page) -> list[str]:
+    """The organization slugs listed, in order (from their links)."""
+    page.locator('[data-search-status]:not(:empty)').wait_for()
+    hrefs = page.eval_on_selector_all("[data-search-list] .org-card__name a", "links => links.map(a => a.href)")
+    return [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
+
+
+def type_query(page, query):
+    page.locator("#q-page").fill(query)
+    page.wait_for_function("q => new URLSearchParams(location.search).get('q') === q", arg=query)
+    page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
+
+
+def test_typing_shows_the_best_matches_with_their_details(browser, demo, demo_url, records, taxonomy):
+    context, page, problems, requests = open_search(browser, demo_url, "fr")
+    type_query(page, "alim")
+    expected = hit_slugs(demo, "fr", "alim")
+    assert shown(page) == expected[:20] and len(expected) > 3
+    first = records[expected[0]]
+    card = page.locator("[data-search-list] .org-card").first
+    assert card.locator(".org-card__name").inner_text() == text(first.data["name"], "fr")[0]
+    meta = card.locator(".org-card__meta").inner_text()
+    assert text(taxonomy.categories[first.primary_category].name, "fr")[0] in meta
+    city = ((first.data.get("locations") or [{}])[0].get("address") or {}).get("city")
+    if city:
+        assert city in meta
+    count = len(expected)
+    assert page.locator("[data-search-status]").inner_text() == f"{count} organismes trouvés."
+    page.locator("[data-search-list] .org-card__name a").first.click()
+    page.wait_for_url(f"**/fr/organismes/{expected[0]}/")
+    assert problems == []
+    context.close()
+
+
+def test_the_first_search_fetches_only_what_it_needs(browser, demo, demo_url):
+    context, page, problems, requests = open_search(browser, demo_url, "fr")
+    before = len(requests)
+    assert not any("/search/" in url or "lunr" in url for url in requests)  # nothing before a query
+    type_query(page, "aines")
+    shown(page)
+    fetched = [url.rsplit("/", 1)[-1] for url in requests[before:] if "/search/fr/" in url]
+    manifest = folder(demo, "fr").manifest
+    assert manifest["facets"] not in fetched  # filters only
+    assert sum(name.startswith("postings-") for name in fetched) < len(manifest["postings"])
+    assert sum(name.startswith("results-") for name in fetched) < len(manifest["results"])
+    context.close()
+
+
+def test_english_page_searches_english_text(browser, demo, demo_url, records):
+    context, page, problems, requests = open_search(browser, demo_url, "en", "?q=seniors")
+    slugs = shown(page)
+    assert slugs == hit_slugs(demo, "en", "seniors")[:20] and slugs
+    names = page.locator("[data-search-list] .org-card__name").all_inner_texts()
+    assert names[0] == text(records[slugs[0]].data["name"], "en")[0]
+    assert page.locator("[data-search-status]").inner_text().endswith("organizations found.")
+    context.close()
+
+
+def test_a_typo_and_missing_accents_still_find(browser, demo, demo_url):
+    context, page, problems, requests = open_search(browser, demo_url, "fr")
+    type_query(page, "sante mentalle")
+    with_typo = hit_slugs(demo, "fr", "sante mentalle")
+    assert shown(page) == with_typo[:20]
+    assert set(with_typo) >= set(hit_slugs(demo, "fr", "santé mentale")) != set()
+    type_query(page, "xyzzyq")
+    assert "« xyzzyq »" in page.locator("[data-search-status]").inner_text()
+    assert page.locator("[data-search-fallback]").is_visible()  # categories and regions to browse
+    context.close()
+
+
+def test_filters_keep_only_matching_organizations(browser, demo, demo_url, records, taxonomy):
+    context, page, problems, requests = open_search(browser, demo_url, "fr", "?q=aide")
+    everything = shown(page)
+    page.select_option("#filter-category", "alimentation")
+    page.wait_for_function("() => location.search.includes('category=alimentation')")
+    page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
+    food = shown(page)
+    assert food and all("alimentation" in records[s].categories for s in food)
+    expected = [s for s in hit_slugs(demo, "fr", "aide") if "alimentation" in records[s].categories]
+    assert food == expected[:20] and food != everything
+
+    page.select_option("#filter-category", "")
+    page.select_option("#filter-region", "montreal")
+    page.wait_for_function("() => location.search.includes('region=montreal') && !location.search.includes('category')")
+    page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
+    in_montreal = shown(page)
+    assert in_montreal and all("montreal" in records[s].regions or "quebec" in records[s].data["service_area"]
+                               for s in in_montreal)
+
+    page.select_option("#filter-region", "")
+    page.select_option("#filter-language", "en")
+    page.wait_for_function("() => location.search.includes('language=en') && !location.search.includes('region')")
+    page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
+    english = shown(page)
+    assert english and all("en" in (records[s].data.get("languages") or []) for s in english)
+    assert problems == []
+    context.close()
+
+
+def test_open_now_keeps_organizations_open_at_that_moment(browser, demo, demo_url, records):
+    context, page, problems, requests = open_search(browser, demo_url, "fr", "?q=centre&open=1", when=OPEN_HOUR)
+    assert page.locator("#filter-open").is_checked()
+    listed = shown(page)
+
+    def open_at(slug):
+        org = records[slug]
+        location = (org.data.get("locations") or [{}])[0]
+        schedule = {"open_24_7": location.get("open_24_7", False), "hours": location.get("hours") or [],
+                    "exceptions": location.get("exceptions") or []}
+        return org.status == "active" and status_at(schedule, OPEN_HOUR)["state"] == "open"
+
+    everything = hit_slugs(demo, "fr", "centre")
+    expected = [s for s in everything if open_at(s)]
+    assert listed == expected[:20] and 0 < len(expected) < len(everything)
+    assert all(state == "open" for state in page.eval_on_selector_all(
+        "[data-search-list] .open-now", "lines => lines.map(l => l.dataset.state)"))
+    context.close()
+
+
+def test_filters_alone_list_the_organizations(browser, demo_url, records):
+    context, page, problems, requests = open_search(browser, demo_url, "en", "?category=sante&region=montreal")
+    assert page.locator("#filter-category").input_value() == "sante"
+    listed = shown(page)
+    expected = [s for s, org in records.items() if "sante" in org.categories
+                and ("montreal" in org.regions or "quebec" in org.data["service_area"])]
+    assert listed and set(listed) <= set(expected) and len(listed) == min(20, len(expected))
+    context.close()
+
+
+def test_more_results_and_distance_from_a_town(browser, demo, demo_url):
+    context, page, problems, requests = open_search(browser, demo_url, "fr", "?q=aide")
+    first = shown(page)
+    total = len(hit_slugs(demo, "fr", "aide"))
+    assert total > 20 and len(first) == 20
+    page.locator("[data-search-more]").click()
+    page.wait_for_function("n => document.querySelectorAll('[data-search-list] li').length > n", arg=20)
+    assert len(shown(page)) == min(40, total)
+    page.locator("#near-me-town").focus()
+    page.wait_for_function("() => document.querySelector('#near-me-town').options.length > 1")
+    page.select_option("#near-me-town", label="Laval")
+    distances = page.eval_on_selector_all(
+        "[data-search-list] [data-distance]:not([hidden])",
+        "spans => spans.map(s => parseFloat(s.textContent.replace(/\\s/g, '').replace(',', '.')))")
+    assert distances and distances == sorted(distances)
+    context.close()
+
+
+def test_without_javascript_the_form_leads_to_categories_and_regions(browser, demo_url):
+    context, page, problems, requests = open_search(browser, demo_url, "fr", java_script_enabled=False)
+    assert not page.locator("[data-search-filters]").is_visible()
+    page.goto(demo_url + "fr/")
+    page.locator("form[role=search] input[name=q]").first.fill("logement")
+    page.locator("form[role=search] button").first.click()
+    page.wait_for_url("**/fr/recherche/?q=logement")
+    assert page.locator("[data-search-fallback] a[href*='categories/']").count() == 20
+    assert page.locator("[data-search-fallback] a[href*='regions/']").count() >= 17
+    context.close()

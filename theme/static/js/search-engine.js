@@ -1,0 +1,236 @@
+// The search index in the browser: fetches only the files a query needs and lets lunr.js
+// rank. The same steps as plugins/search_index/query.py (see plugins/search_index/index.py
+// for the files): a change here is a change there, and tests/test_search.py compares them.
+/* global lunr */
+import { fold, term, words } from "./search-terms.js";
+
+// Boosts of the terms a typed word stands for: the word itself, longer words it starts
+// (typing in progress), and for a word the directory does not have, the words one typo
+// away (5 letters or more).
+export const EXACT = 10;
+export const PREFIX = 4;
+export const TYPO = 1;
+const PREFIX_TERMS = 30;
+const TYPO_MIN_LENGTH = 5;
+
+const SCRIPTS = ["theme/vendor/lunr/lunr.min.js", "theme/vendor/lunr-languages/min/lunr.stemmer.support.min.js",
+  "theme/vendor/lunr-languages/min/lunr.fr.min.js"];
+let lunrReady = null;
+
+function loadScript(url) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = url;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`cannot load ${url}`));
+    document.head.append(script);
+  });
+}
+
+export function loadLunr(siteRoot) {
+  // In order: the stemmers extend lunr. Fetched on the first query only.
+  if (!lunrReady) {
+    lunrReady = SCRIPTS.reduce((previous, path) => previous.then(() => loadScript(new URL(path, siteRoot))),
+      Promise.resolve());
+  }
+  return lunrReady;
+}
+
+function lowerBound(sorted, value) {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < value) low = mid + 1; else high = mid;
+  }
+  return low;
+}
+
+function byLengthThenText(a, b) {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export function oneTypoApart(a, b) {
+  // One letter added, removed, replaced, or two neighbours swapped (lunr's own fuzzy
+  // matching misses insertions and replacements).
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < Math.min(a.length, b.length) && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    const replaced = a.slice(i + 1) === b.slice(i + 1);
+    const swapped = i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    return replaced || swapped;
+  }
+  if (a.length < b.length) return a.slice(i) === b.slice(i + 1);
+  return a.slice(i + 1) === b.slice(i);
+}
+
+export function roundScore(score) {
+  return Math.round(score * 1e6) / 1e6;
+}
+
+export class SearchIndex {
+  constructor(base, siteRoot) {
+    this.base = base; // URL of search/<lang>/
+    this.siteRoot = siteRoot;
+    this.cache = new Map();
+  }
+
+  fetchJson(name) {
+    if (!this.cache.has(name)) {
+      const promise = fetch(new URL(name, this.base)).then((response) => {
+        if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+        return response.json();
+      });
+      promise.catch(() => this.cache.delete(name)); // a failed fetch may be retried
+      this.cache.set(name, promise);
+    }
+    return this.cache.get(name);
+  }
+
+  async open() {
+    if (!this.ready) {
+      this.ready = (async () => {
+        const [manifest, ] = await Promise.all([this.fetchJson("manifest.json"), loadLunr(this.siteRoot)]);
+        this.manifest = manifest;
+        this.stopWords = new Set(manifest.stop_words);
+        const lexicon = await this.fetchJson(manifest.lexicon);
+        this.terms = lexicon.terms;
+        this.termIds = new Map(lexicon.terms.map((t, i) => [t, i]));
+        this.lexiconWords = lexicon.words;
+        this.wordTerms = new Map(lexicon.words.map((w, i) => [w, lexicon.word_terms[i]]));
+      })();
+      this.ready.catch(() => { this.ready = null; });
+    }
+    return this.ready;
+  }
+
+  // What each typed word stands for: [{word, alternatives: Map(term id -> boost)}].
+  plan(query) {
+    const lang = this.manifest.lang;
+    const planned = [];
+    for (const word of words(query)) {
+      const folded = fold(word);
+      if (this.stopWords.has(folded)) continue;
+      const alternatives = new Map();
+      const add = (id, boost) => {
+        if (id !== undefined && !(alternatives.get(id) >= boost)) alternatives.set(id, boost);
+      };
+      add(this.termIds.get(term(word, lang, this.stopWords)), EXACT);
+      add(this.wordTerms.get(folded), EXACT);
+      if (folded.length >= 2) {
+        const started = [];
+        for (let i = lowerBound(this.lexiconWords, folded); i < this.lexiconWords.length
+          && this.lexiconWords[i].startsWith(folded); i++) started.push(this.lexiconWords[i]);
+        const prefixTerms = [];
+        for (const w of started.sort(byLengthThenText)) {
+          const id = this.wordTerms.get(w);
+          if (!prefixTerms.includes(id)) prefixTerms.push(id);
+          if (prefixTerms.length === PREFIX_TERMS) break;
+        }
+        prefixTerms.forEach((id) => add(id, PREFIX));
+      }
+      if (![...alternatives.values()].includes(EXACT) && folded.length >= TYPO_MIN_LENGTH) {
+        // Only for words the directory does not have: "aines" must not also find "aides".
+        for (const w of this.lexiconWords) {
+          if (oneTypoApart(folded, w)) add(this.wordTerms.get(w), TYPO);
+        }
+      }
+      planned.push({ word, alternatives });
+    }
+    return planned;
+  }
+
+  async postings(ids) {
+    // term id -> flat postings, fetching each needed shard once.
+    const shards = this.manifest.postings;
+    const needed = new Map();
+    for (const id of ids) {
+      let low = 0;
+      let high = shards.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (shards[mid][0] <= id) low = mid; else high = mid - 1;
+      }
+      if (!needed.has(low)) needed.set(low, []);
+      needed.get(low).push(id);
+    }
+    const out = new Map();
+    await Promise.all([...needed].map(async ([shard, wanted]) => {
+      const [first, name] = shards[shard];
+      const lists = await this.fetchJson(name);
+      for (const id of wanted) out.set(id, lists[id - first]);
+    }));
+    return out;
+  }
+
+  // lunr.js's index of just the terms a query uses (exact scores: a document's weight for a
+  // term does not depend on the other terms).
+  lunrIndex(postings) {
+    const fields = this.manifest.fields;
+    const scale = this.manifest.weight_scale;
+    const inverted = [];
+    const vectors = new Map();
+    const ids = [...postings.keys()].sort((a, b) => a - b);
+    for (const id of ids) {
+      const flat = postings.get(id);
+      const entry = { _index: id };
+      fields.forEach((field) => { entry[field] = {}; });
+      for (let i = 0; i < flat.length;) {
+        const field = fields[flat[i]];
+        const count = flat[i + 1];
+        let doc = 0;
+        for (let k = 0; k < count; k++) {
+          doc += flat[i + 2 + k];
+          entry[field][doc] = {};
+          const ref = `${field}/${doc}`;
+          if (!vectors.has(ref)) vectors.set(ref, []);
+          vectors.get(ref).push(id, flat[i + 2 + count + k] / scale);
+        }
+        i += 2 + 2 * count;
+      }
+      inverted.push([this.terms[id], entry]);
+    }
+    inverted.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    return lunr.Index.load({ version: lunr.version, fields, pipeline: [],
+      fieldVectors: [...vectors], invertedIndex: inverted });
+  }
+
+  // Documents matching every word, best first: [{doc, score}]; `missing` lists words matching nothing.
+  async search(query) {
+    await this.open();
+    const planned = this.plan(query);
+    const missing = planned.filter((p) => p.alternatives.size === 0).map((p) => p.word);
+    if (!planned.length || missing.length) return { hits: [], missing, words: planned.length };
+    const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
+    const index = this.lunrIndex(await this.postings(ids));
+    const results = index.query((q) => {
+      for (const { alternatives } of planned) {
+        for (const [id, boost] of alternatives) q.term(this.terms[id], { boost, usePipeline: false });
+      }
+    });
+    const hits = [];
+    for (const result of results) {
+      const matched = new Set(Object.keys(result.matchData.metadata));
+      if (planned.every((p) => [...p.alternatives.keys()].some((id) => matched.has(this.terms[id])))) {
+        hits.push({ doc: Number(result.ref), score: roundScore(result.score) });
+      }
+    }
+    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return { hits, missing, words: planned.length };
+  }
+
+  async results(docs) {
+    // doc -> [slug, name, category, city, status, schedule, lat, lon]
+    const size = this.manifest.result_chunk;
+    const chunks = [...new Set(docs.map((d) => Math.floor(d / size)))];
+    const loaded = await Promise.all(chunks.map((c) => this.fetchJson(this.manifest.results[c])));
+    const out = new Map();
+    chunks.forEach((c, i) => loaded[i].forEach((row, k) => out.set(c * size + k, row)));
+    return out;
+  }
+
+  async facets() {
+    return this.fetchJson(this.manifest.facets);
+  }
+}

@@ -1,0 +1,216 @@
+// The search page: results as you type, filters, "open now", distance once a position is
+// chosen. Without JavaScript the form still lands on this page, which lists the categories
+// and regions. The index is fetched on the first query (search-engine.js).
+import { SearchIndex } from "./search-engine.js";
+import { describe, statusAt } from "./hours.js";
+import { chosenPosition, sortLists } from "./near-me.js";
+
+const PAGE = 20;
+const TYPING_PAUSE_MS = 120;
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
+}
+
+function localIso(now, tz) {
+  const parts = {};
+  for (const p of new Intl.DateTimeFormat("en-CA", { timeZone: tz, hourCycle: "h23", year: "numeric",
+    month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(now)) parts[p.type] = p.value;
+  return `${parts.year}-${parts.month}-${parts.day}T${String(+parts.hour % 24).padStart(2, "0")}:${parts.minute}`;
+}
+
+class SearchPage {
+  constructor(root) {
+    this.root = root;
+    this.filters = document.querySelector("[data-search-filters]");
+    this.form = this.filters.closest("form");
+    this.input = this.form.querySelector('input[name="q"]');
+    this.status = root.querySelector("[data-search-status]");
+    this.list = root.querySelector("[data-search-list]");
+    this.more = root.querySelector("[data-search-more]");
+    this.fallback = document.querySelector("[data-search-fallback]");
+    this.texts = JSON.parse(root.dataset.texts);
+    this.hours = JSON.parse(root.dataset.hours);
+    this.categories = JSON.parse(root.dataset.categories);
+    this.tz = root.dataset.tz || "America/Toronto";
+    this.lang = (document.documentElement.lang || "fr").slice(0, 2);
+    this.index = new SearchIndex(new URL(root.dataset.index, document.baseURI),
+      new URL(root.dataset.root, document.baseURI));
+    this.run = 0;
+  }
+
+  start() {
+    const params = new URLSearchParams(window.location.search);
+    this.input.value = params.get("q") || "";
+    for (const name of ["category", "region", "language"]) this.form.elements[name].value = params.get(name) || "";
+    this.form.elements.open.checked = params.get("open") === "1";
+    this.filters.hidden = false;
+    this.root.hidden = false;
+    let timer = null;
+    this.input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.update(), TYPING_PAUSE_MS); });
+    this.form.addEventListener("change", (event) => { if (event.target !== this.input) this.update(); });
+    this.form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); this.update(); });
+    this.more.addEventListener("click", () => this.showMore());
+    this.update();
+  }
+
+  chosen() {
+    const f = this.form.elements;
+    return { q: this.input.value.trim(), category: f.category.value, region: f.region.value,
+      language: f.language.value, open: f.open.checked };
+  }
+
+  remember(chosen) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(chosen)) {
+      if (value === true) params.set(key, "1"); else if (value) params.set(key, value);
+    }
+    const query = params.toString();
+    window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+  }
+
+  async update() {
+    const run = ++this.run;
+    const chosen = this.chosen();
+    this.remember(chosen);
+    const filtering = chosen.category || chosen.region || chosen.language;
+    if (!chosen.q && !filtering && !chosen.open) {
+      this.clear("");
+      return;
+    }
+    this.root.setAttribute("aria-busy", "true");
+    try {
+      let docs;
+      let message;
+      await this.index.open();
+      if (chosen.q) {
+        const found = await this.index.search(chosen.q);
+        if (run !== this.run) return;
+        docs = found.hits.map((hit) => hit.doc);
+        if (found.missing.length) message = fill(this.texts.missing, { words: found.missing.join(" ") });
+      } else {
+        docs = [...Array(this.index.manifest.documents).keys()];
+      }
+      if (filtering) docs = await this.filtered(docs, chosen);
+      if (run !== this.run) return;
+      this.pending = docs;
+      this.shown = 0;
+      this.matched = 0;
+      this.list.replaceChildren();
+      await this.showMore(chosen.open, run);
+      if (run !== this.run) return;
+      if (!this.matched) this.status.textContent = message || this.texts.none;
+    } catch (error) {
+      if (run !== this.run) return;
+      console.warn("Search unavailable:", error);
+      this.clear(this.texts.error);
+    } finally {
+      if (run === this.run) this.root.removeAttribute("aria-busy");
+    }
+  }
+
+  async filtered(docs, chosen) {
+    const facets = await this.index.facets();
+    const manifest = this.index.manifest;
+    const category = manifest.categories.indexOf(chosen.category);
+    const region = manifest.regions.indexOf(chosen.region);
+    const language = facets.languages.indexOf(chosen.language);
+    return docs.filter((doc) => {
+      const [categories, regions, languages] = facets.docs[doc];
+      return (!chosen.category || categories.includes(category))
+        && (!chosen.region || regions.includes(region) || regions.includes(-1))
+        && (!chosen.language || languages.includes(language));
+    });
+  }
+
+  async showMore(openOnly = this.form.elements.open.checked, run = this.run) {
+    // Next page of results; "open now" needs each result's hours, read in rank order.
+    const now = new Date();
+    const added = [];
+    while (added.length < PAGE && this.pending.length) {
+      const batch = this.pending.splice(0, PAGE);
+      const rows = await this.index.results(batch);
+      if (run !== this.run) return;
+      for (const [i, doc] of batch.entries()) {
+        if (added.length === PAGE) {
+          this.pending.unshift(...batch.slice(i)); // read again for the next page
+          break;
+        }
+        const row = rows.get(doc);
+        const open = row[5] ? statusAt(row[5], now, this.tz) : null;
+        if (openOnly && !(open && open.state === "open")) continue;
+        added.push([row, open]);
+      }
+    }
+    this.matched += added.length;
+    const fragment = document.createDocumentFragment();
+    const nowIso = localIso(now, this.tz);
+    for (const [row, open] of added) fragment.append(this.card(row, open, nowIso));
+    this.list.append(fragment);
+    this.more.hidden = !this.pending.length;
+    if (!this.more.hidden) this.more.textContent = fill(this.texts.more, { count: PAGE });
+    const total = this.pending.length && !openOnly ? this.matched + this.pending.length : this.matched;
+    const plus = this.pending.length && openOnly ? "+" : "";
+    if (this.matched) {
+      this.status.textContent = total === 1 ? this.texts.count_one
+        : fill(this.texts.count, { count: new Intl.NumberFormat(this.lang).format(total) + plus });
+    }
+    this.fallback.hidden = this.matched > 0;
+    this.placeDistances();
+  }
+
+  card([slug, name, category, city, status, , lat, lon], open, nowIso) {
+    const item = document.createElement("li");
+    item.className = "org-card";
+    if (lat !== null && lon !== null) item.dataset.points = `${lat},${lon}`;
+    const heading = document.createElement("h2");
+    heading.className = "org-card__name";
+    const link = document.createElement("a");
+    link.href = new URL(this.root.dataset.orgUrl.replace("SLUG", slug), document.baseURI).href;
+    link.textContent = name;
+    heading.append(link);
+    const meta = document.createElement("p");
+    meta.className = "org-card__meta";
+    const parts = [this.categories[category], city];
+    for (const text of parts.filter(Boolean)) {
+      const span = document.createElement("span");
+      span.textContent = text;
+      meta.append(span);
+    }
+    if (this.texts.statuses[status]) {
+      const badge = document.createElement("span");
+      badge.className = "badge badge--warning";
+      badge.textContent = this.texts.statuses[status];
+      meta.append(badge);
+    }
+    const distance = document.createElement("span");
+    distance.className = "org-card__distance";
+    distance.dataset.distance = "";
+    distance.hidden = true;
+    meta.append(distance);
+    item.append(heading, meta);
+    if (open) {
+      const line = document.createElement("p");
+      line.className = "open-now";
+      line.dataset.state = open.state;
+      line.textContent = describe(open, nowIso, this.lang, this.hours);
+      item.append(line);
+    }
+    return item;
+  }
+
+  placeDistances() {
+    const position = chosenPosition();
+    if (position) sortLists(position.lat, position.lon, this.lang);
+  }
+
+  clear(message) {
+    this.list.replaceChildren();
+    this.more.hidden = true;
+    this.status.textContent = message;
+    this.fallback.hidden = false;
+  }
+}
+
+const root = document.querySelector('[data-module="search"]');
+if (root) new SearchPage(root).start();
