@@ -113,27 +113,47 @@ class SearchFolder:
             out[term_id] = self._read(name)[term_id - first]
         return out
 
-    def lunr_index(self, postings: dict[int, list]) -> Index:
-        """lunr.py's index of just these terms."""
+    def decoded(self, flat: list) -> list[tuple[str, list[int], list[float]]]:
+        """A term's postings: (field, documents, weights) per field."""
+        out, i = [], 0
+        fields, scale = self.manifest["fields"], self.manifest["weight_scale"]
+        while i < len(flat):
+            count = flat[i + 1]
+            docs, doc = [], 0
+            for gap in flat[i + 2:i + 2 + count]:
+                doc += gap
+                docs.append(doc)
+            out.append((fields[flat[i]], docs, [w / scale for w in flat[i + 2 + count:i + 2 + 2 * count]]))
+            i += 2 + 2 * count
+        return out
+
+    def lunr_index(self, postings: dict[int, list], candidates: set[int] | None) -> Index:
+        """lunr.py's index of just these terms and the documents that can match."""
         fields = self.manifest["fields"]
-        scale = self.manifest["weight_scale"]
         inverted, vectors = [], {}
         for term_id in sorted(postings):
-            flat = postings[term_id]
             entry = {"_index": term_id, **{field: {} for field in fields}}
-            i = 0
-            while i < len(flat):
-                field, count = fields[flat[i]], flat[i + 1]
-                doc = 0
-                for k in range(count):
-                    doc += flat[i + 2 + k]
+            for field, docs, weights in self.decoded(postings[term_id]):
+                for doc, weight in zip(docs, weights):
+                    if candidates is not None and doc not in candidates:
+                        continue
                     entry[field][str(doc)] = {}
-                    vectors.setdefault(f"{field}/{doc}", []).extend([term_id, flat[i + 2 + count + k] / scale])
-                i += 2 + 2 * count
+                    vectors.setdefault(f"{field}/{doc}", []).extend([term_id, weight])
             inverted.append([self.terms[term_id], entry])
         inverted.sort(key=lambda pair: pair[0])
         return Index.load({"version": __TARGET_JS_VERSION__, "fields": fields, "pipeline": [],
                            "fieldVectors": list(vectors.items()), "invertedIndex": inverted})
+
+    def candidates(self, planned: list[Planned], postings: dict[int, list]) -> set[int] | None:
+        """With several words, the documents having each of them (one of its terms)."""
+        if len(planned) < 2:
+            return None
+        common = None
+        for p in planned:
+            docs = {d for term_id in p.alternatives for _, term_docs, _ in self.decoded(postings[term_id])
+                    for d in term_docs}
+            common = docs if common is None else common & docs
+        return common
 
     def search(self, query: str) -> list[tuple[int, float]]:
         """(document number, score) of the documents matching every word, best first."""
@@ -141,7 +161,8 @@ class SearchFolder:
         if not planned or any(not p.alternatives for p in planned):
             return []
         ids = {term_id for p in planned for term_id in p.alternatives}
-        index = self.lunr_index(self.postings(ids))
+        postings = self.postings(ids)
+        index = self.lunr_index(postings, self.candidates(planned, postings))
 
         def clauses(q):
             for p in planned:

@@ -164,36 +164,62 @@ export class SearchIndex {
     return out;
   }
 
-  // lunr.js's index of just the terms a query uses (exact scores: a document's weight for a
-  // term does not depend on the other terms).
-  lunrIndex(postings) {
+  // A term's postings, decoded once: [[field, docs, weights]].
+  decoded(id, flat) {
+    if (!this.decodedTerms) this.decodedTerms = new Map();
+    if (!this.decodedTerms.has(id)) {
+      const out = [];
+      const scale = this.manifest.weight_scale;
+      for (let i = 0; i < flat.length;) {
+        const count = flat[i + 1];
+        const docs = new Array(count);
+        let doc = 0;
+        for (let k = 0; k < count; k++) docs[k] = doc += flat[i + 2 + k];
+        out.push([this.manifest.fields[flat[i]], docs, flat.slice(i + 2 + count, i + 2 + 2 * count).map((w) => w / scale)]);
+        i += 2 + 2 * count;
+      }
+      this.decodedTerms.set(id, out);
+    }
+    return this.decodedTerms.get(id);
+  }
+
+  // lunr.js's index of just the terms a query uses and the documents that can match (exact
+  // scores: a document's weight for a term depends neither on other terms nor documents).
+  lunrIndex(postings, candidates) {
     const fields = this.manifest.fields;
-    const scale = this.manifest.weight_scale;
     const inverted = [];
     const vectors = new Map();
-    const ids = [...postings.keys()].sort((a, b) => a - b);
-    for (const id of ids) {
-      const flat = postings.get(id);
+    for (const id of [...postings.keys()].sort((a, b) => a - b)) {
       const entry = { _index: id };
       fields.forEach((field) => { entry[field] = {}; });
-      for (let i = 0; i < flat.length;) {
-        const field = fields[flat[i]];
-        const count = flat[i + 1];
-        let doc = 0;
-        for (let k = 0; k < count; k++) {
-          doc += flat[i + 2 + k];
+      for (const [field, docs, weights] of this.decoded(id, postings.get(id))) {
+        docs.forEach((doc, k) => {
+          if (candidates && !candidates.has(doc)) return;
           entry[field][doc] = {};
           const ref = `${field}/${doc}`;
-          if (!vectors.has(ref)) vectors.set(ref, []);
-          vectors.get(ref).push(id, flat[i + 2 + count + k] / scale);
-        }
-        i += 2 + 2 * count;
+          const vector = vectors.get(ref);
+          if (vector) vector.push(id, weights[k]); else vectors.set(ref, [id, weights[k]]);
+        });
       }
       inverted.push([this.terms[id], entry]);
     }
     inverted.sort((a, b) => (a[0] < b[0] ? -1 : 1));
     return lunr.Index.load({ version: lunr.version, fields, pipeline: [],
       fieldVectors: [...vectors], invertedIndex: inverted });
+  }
+
+  // With several words, only documents having each of them (one of its terms) can match.
+  candidates(planned, postings) {
+    if (planned.length < 2) return null;
+    let common = null;
+    for (const { alternatives } of planned) {
+      const docs = new Set();
+      for (const id of alternatives.keys()) {
+        for (const [, termDocs] of this.decoded(id, postings.get(id))) termDocs.forEach((d) => docs.add(d));
+      }
+      common = common ? new Set([...common].filter((d) => docs.has(d))) : docs;
+    }
+    return common;
   }
 
   // Documents matching every word, best first: [{doc, score}]; `missing` lists words matching nothing.
@@ -203,7 +229,8 @@ export class SearchIndex {
     const missing = planned.filter((p) => p.alternatives.size === 0).map((p) => p.word);
     if (!planned.length || missing.length) return { hits: [], missing, words: planned.length };
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
-    const index = this.lunrIndex(await this.postings(ids));
+    const postings = await this.postings(ids);
+    const index = this.lunrIndex(postings, this.candidates(planned, postings));
     const results = index.query((q) => {
       for (const { alternatives } of planned) {
         for (const [id, boost] of alternatives) q.term(this.terms[id], { boost, usePipeline: false });
