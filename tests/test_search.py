@@ -76,8 +76,8 @@ def engine_page(browser, base, lang):
 def hit_slugs(site: Path, lang: str, query: str) -> list[str]:
     search = folder(site, lang)
     hits = search.search(query)
-    rows = search.results([doc for doc, _ in hits])
-    return [rows[doc][0] for doc, _ in hits]
+    records = search.records([doc for doc, _ in hits])
+    return [records[doc]["id"] for doc, _ in hits]
 
 
 # --- text analysis -----------------------------------------------------------------------
@@ -209,7 +209,8 @@ def test_index_files_are_named_by_their_content_and_all_listed(demo):
     for lang in ("fr", "en"):
         base = demo / "search" / lang
         manifest = json.loads((base / "manifest.json").read_text())
-        listed = {manifest["lexicon"], manifest["facets"], *manifest["results"], *(n for _, n in manifest["postings"])}
+        listed = {manifest["lexicon"], manifest["facets"], manifest["documents_by_id"], *manifest["records"],
+                  *(n for _, n in manifest["postings"])}
         on_disk = {p.name for p in base.iterdir()} - {"manifest.json"}
         assert listed == on_disk
         for name in on_disk:
@@ -291,7 +292,8 @@ def test_the_first_search_fetches_only_what_it_needs(browser, demo, demo_url):
     manifest = folder(demo, "fr").manifest
     assert manifest["facets"] not in fetched  # filters only
     assert sum(name.startswith("postings-") for name in fetched) < len(manifest["postings"])
-    assert sum(name.startswith("results-") for name in fetched) < len(manifest["results"])
+    assert sum(name.startswith("records-") for name in fetched) < len(manifest["records"])
+    assert manifest["documents_by_id"] not in fetched  # for offline pages only
     context.close()
 
 

@@ -21,8 +21,7 @@ INDEX_DIR = "search"
 
 
 def _build(args):
-    organizations, taxonomy, lang = args
-    return build_search_files(organizations, taxonomy, lang)
+    return build_search_files(*args)
 
 
 class SearchGenerator(Generator):
@@ -36,7 +35,9 @@ class SearchGenerator(Generator):
         out = Path(self.output_path)
         copy_npm_files(VENDOR_FILES, out / "theme" / "vendor")
         languages = self.settings["LANGUAGES"]
-        jobs = [(directory.organizations, directory.taxonomy, lang) for lang in languages]
+        stale = frozenset(org.id for org in directory.organizations
+                          if org.is_stale(directory.today, directory.review_days))
+        jobs = [(directory.organizations, directory.taxonomy, lang, stale) for lang in languages]
         workers = min(len(jobs), self.settings.get("BUILD_WORKERS") or multiprocessing.cpu_count())
         if workers > 1 and len(directory.organizations) >= 500:
             # Each language's index is pure CPU (lunr.py): one process per language.

@@ -7,13 +7,14 @@ written as:
   starting with the last letters typed, words one typo away.
 - postings shards: for a range of terms, the documents and weight of each term in each
   field. A query fetches only the shards of its terms.
-- result chunks: what a result shows (name, category, city, hours, position), a few dozen
-  documents per file, fetched for the results on screen.
+- record chunks: the records themselves in the language (directory/compact.py), a few
+  dozen per file, fetched for the results on screen; the offline copy renders any
+  organization's page from them, so they are fetched once for both.
 - facets: each document's categories, regions and languages, fetched when a filter is set.
 - a manifest naming all of these; every other file is named after a hash of its content,
   so browsers and the offline copy may keep them for ever.
 Documents are numbered by primary category then region then name: the results of one
-query tend to share a category, hence a few result chunks.
+query tend to share a category, hence a few record chunks.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 
 from lunr.builder import Builder
 
+from directory.compact import compact_record
 from directory.records import Organization, text
 from directory.taxonomy import Taxonomy, fold_name
 
@@ -34,7 +36,7 @@ from .documents import FIELDS, search_fields
 WEIGHT_SCALE = 100
 # A postings shard holds about this many (term, field, document) entries: ~10 KB gzip.
 SHARD_POSTINGS = 6000
-RESULT_CHUNK = 48
+RECORD_CHUNK = 48
 WHOLE_PROVINCE = "quebec"
 
 
@@ -64,25 +66,6 @@ def document_order(organizations: list[Organization], taxonomy: Taxonomy, lang: 
         categories[org.primary_category],
         regions.get(org.regions[0], len(regions)) if org.regions else len(regions),
         fold_name(text(org.data["name"], lang)[0])))
-
-
-def _schedule(location: dict) -> dict | int:
-    if not (location.get("open_24_7") or location.get("hours")):
-        return 0
-    schedule = {"open_24_7": bool(location.get("open_24_7")), "hours": location.get("hours") or []}
-    if location.get("exceptions"):
-        schedule["exceptions"] = location["exceptions"]
-    return schedule
-
-
-def result_data(org: Organization, lang: str) -> list:
-    """[slug, name, primary category, city, status, schedule or 0, lat, lon] of the first location."""
-    location = (org.data.get("locations") or [{}])[0]
-    coordinates = location.get("coordinates") or [None, None]
-    return [org.id, text(org.data["name"], lang)[0], org.primary_category,
-            (location.get("address") or {}).get("city", ""), org.status,
-            _schedule(location) if org.status == "active" else 0,
-            coordinates[0], coordinates[1]]
 
 
 def _facets(org: Organization, categories: dict, regions: dict, languages: dict) -> list:
@@ -128,8 +111,9 @@ def _postings(index, field_names: list[str]) -> dict[str, list]:
     return out
 
 
-def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, lang: str) -> SearchFiles:
-    """Every search file of one language."""
+def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, lang: str,
+                       stale: frozenset[str] = frozenset()) -> SearchFiles:
+    """Every search file of one language; `stale` names the records past their review date."""
     ordered = document_order(organizations, taxonomy, lang)
     documents = [search_fields(org, taxonomy, lang) for org in ordered]
     index = build_lunr_index(documents, lang)
@@ -165,8 +149,11 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
         shard_table.append([first, name])
         first += len(shard)
 
-    chunks = [_named("results", _json([result_data(org, lang) for org in ordered[i:i + RESULT_CHUNK]]), files)
-              for i in range(0, len(ordered), RESULT_CHUNK)]
+    chunks = [_named("records", _json([compact_record(org, lang, org.id in stale)
+                                        for org in ordered[i:i + RECORD_CHUNK]]), files)
+              for i in range(0, len(ordered), RECORD_CHUNK)]
+    # Which document an organization is: for its page offline (search needs none of it).
+    numbers = _named("documents", _json({org.id: number for number, org in enumerate(ordered)}), files)
     categories = {slug: i for i, slug in enumerate(taxonomy.categories)}
     regions = {r.slug: i for i, r in enumerate(taxonomy.regions)}
     languages: dict[str, int] = {}
@@ -181,8 +168,9 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
         "lexicon": lexicon_file,
         "postings": shard_table,
         "weight_scale": WEIGHT_SCALE,
-        "results": chunks,
-        "result_chunk": RESULT_CHUNK,
+        "records": chunks,
+        "record_chunk": RECORD_CHUNK,
+        "documents_by_id": numbers,
         "facets": facets_file,
         "categories": list(categories),
         "regions": list(regions),

@@ -176,10 +176,11 @@ class SearchFolder:
                 hits.append((int(result["ref"]), round_score(result["score"])))
         return sorted(hits, key=lambda hit: (-hit[1], hit[0]))
 
-    def results(self, docs: list[int]) -> dict[int, list]:
-        size = self.manifest["result_chunk"]
+    def records(self, docs: list[int]) -> dict[int, dict]:
+        """The records of these documents (directory/compact.py)."""
+        size = self.manifest["record_chunk"]
         out = {}
         for chunk in sorted({d // size for d in docs}):
-            for k, row in enumerate(self._read(self.manifest["results"][chunk])):
-                out[chunk * size + k] = row
+            for k, record in enumerate(self._read(self.manifest["records"][chunk])):
+                out[chunk * size + k] = record
         return out

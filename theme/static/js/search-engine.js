@@ -247,11 +247,11 @@ export class SearchIndex {
     return { hits, missing, words: planned.length };
   }
 
-  async results(docs) {
-    // doc -> [slug, name, category, city, status, schedule, lat, lon]
-    const size = this.manifest.result_chunk;
+  async records(docs) {
+    // doc -> the record in this language (plugins/directory/compact.py)
+    const size = this.manifest.record_chunk;
     const chunks = [...new Set(docs.map((d) => Math.floor(d / size)))];
-    const loaded = await Promise.all(chunks.map((c) => this.fetchJson(this.manifest.results[c])));
+    const loaded = await Promise.all(chunks.map((c) => this.fetchJson(this.manifest.records[c])));
     const out = new Map();
     chunks.forEach((c, i) => loaded[i].forEach((row, k) => out.set(c * size + k, row)));
     return out;

@@ -4,6 +4,7 @@
 import { SearchIndex } from "./search-engine.js";
 import { describe, statusAt } from "./hours.js";
 import { chosenPosition, sortLists } from "./near-me.js";
+import { hasHours, locations, pointsOf, scheduleOf, textNode } from "./record.js";
 
 const PAGE = 20;
 const TYPING_PAUSE_MS = 120;
@@ -129,23 +130,24 @@ class SearchPage {
     const added = [];
     while (added.length < PAGE && this.pending.length) {
       const batch = this.pending.splice(0, PAGE);
-      const rows = await this.index.results(batch);
+      const records = await this.index.records(batch);
       if (run !== this.run) return;
       for (const [i, doc] of batch.entries()) {
         if (added.length === PAGE) {
           this.pending.unshift(...batch.slice(i)); // read again for the next page
           break;
         }
-        const row = rows.get(doc);
-        const open = row[5] ? statusAt(row[5], now, this.tz) : null;
+        const record = records.get(doc);
+        const first = locations(record)[0];
+        const open = record.status === "active" && first && hasHours(first) ? statusAt(scheduleOf(first), now, this.tz) : null;
         if (openOnly && !(open && open.state === "open")) continue;
-        added.push([row, open]);
+        added.push([record, open]);
       }
     }
     this.matched += added.length;
     const fragment = document.createDocumentFragment();
     const nowIso = localIso(now, this.tz);
-    for (const [row, open] of added) fragment.append(this.card(row, open, nowIso));
+    for (const [record, open] of added) fragment.append(this.card(record, open, nowIso));
     this.list.append(fragment);
     this.more.hidden = !this.pending.length;
     if (!this.more.hidden) this.more.textContent = fill(this.texts.more, { count: PAGE });
@@ -159,28 +161,28 @@ class SearchPage {
     this.placeDistances();
   }
 
-  card([slug, name, category, city, status, , lat, lon], open, nowIso) {
+  card(record, open, nowIso) {
     const item = document.createElement("li");
     item.className = "org-card";
-    if (lat !== null && lon !== null) item.dataset.points = `${lat},${lon}`;
+    item.dataset.points = pointsOf(record);
     const heading = document.createElement("h2");
     heading.className = "org-card__name";
     const link = document.createElement("a");
-    link.href = new URL(this.root.dataset.orgUrl.replace("SLUG", slug), document.baseURI).href;
-    link.textContent = name;
+    link.href = new URL(this.root.dataset.orgUrl.replace("SLUG", record.id), document.baseURI).href;
+    link.append(textNode(record.name));
     heading.append(link);
     const meta = document.createElement("p");
     meta.className = "org-card__meta";
-    const parts = [this.categories[category], city];
+    const parts = [this.categories[record.categories[0]], ((locations(record)[0] || {}).address || {}).city];
     for (const text of parts.filter(Boolean)) {
       const span = document.createElement("span");
       span.textContent = text;
       meta.append(span);
     }
-    if (this.texts.statuses[status]) {
+    if (this.texts.statuses[record.status]) {
       const badge = document.createElement("span");
       badge.className = "badge badge--warning";
-      badge.textContent = this.texts.statuses[status];
+      badge.textContent = this.texts.statuses[record.status];
       meta.append(badge);
     }
     const distance = document.createElement("span");

@@ -1,0 +1,37 @@
+"""A record as the browser needs it in one language: search results and offline pages.
+
+Bilingual texts become the language's text; a text missing in that language stays as
+{"fr": text}, so that the page marks it lang="fr" as the static page does. Everything
+else is the record as validated (the contract's own field names).
+"""
+
+from __future__ import annotations
+
+from .records import Organization
+
+LANGS = ("fr", "en")
+
+
+def _bilingual(value) -> bool:
+    return isinstance(value, dict) and value.keys() <= set(LANGS) and bool(value)
+
+
+def project(value, lang: str):
+    """A record value with every bilingual text reduced to one language."""
+    if _bilingual(value):
+        return value[lang] if value.get(lang) else {"fr": value.get("fr", "")}
+    if isinstance(value, dict):
+        return {key: project(item, lang) for key, item in value.items()}
+    if isinstance(value, list):
+        return [project(item, lang) for item in value]
+    return value
+
+
+def compact_record(org: Organization, lang: str, stale: bool = False) -> dict:
+    """The record in one language, with what the build derives (regions, stale)."""
+    record = project(org.data, lang)
+    record["status"] = org.status  # the contract's default made explicit
+    record["regions"] = org.regions
+    if stale:
+        record["stale"] = True
+    return record

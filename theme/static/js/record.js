@@ -1,0 +1,37 @@
+// A record in one language, as plugins/directory/compact.py writes it: shared by the search
+// results and the offline pages, so that both read a record the same way.
+
+// A text of the record: {text, lang}; lang is "fr" when the page's language was missing.
+export function textOf(value) {
+  if (value === undefined || value === null) return { text: "", lang: null };
+  if (typeof value === "string") return { text: value, lang: null };
+  return { text: value.fr || "", lang: "fr" };
+}
+
+// An element holding a record text, marked lang="fr" when it fell back to French.
+export function textNode(value) {
+  const { text, lang } = textOf(value);
+  if (!lang) return document.createTextNode(text);
+  const span = document.createElement("span");
+  span.lang = lang;
+  span.textContent = text;
+  return span;
+}
+
+export function locations(record) {
+  return record.locations || [];
+}
+
+// The schedule hours.js reads, of one location.
+export function scheduleOf(location) {
+  return { open_24_7: Boolean(location.open_24_7), hours: location.hours || [], exceptions: location.exceptions || [] };
+}
+
+export function hasHours(location) {
+  return Boolean(location.open_24_7 || (location.hours || []).length);
+}
+
+// "lat,lon;lat,lon" of the located sites, as the static lists' data-points.
+export function pointsOf(record) {
+  return locations(record).filter((l) => l.coordinates).map((l) => `${l.coordinates[0]},${l.coordinates[1]}`).join(";");
+}
