@@ -18,7 +18,7 @@ LANGUAGES = ["fr", "en"]
 
 PLUGIN_PATHS = ["plugins"]
 # atomic_output must come last: it swaps the finished build into place on `finalized`.
-PLUGINS = ["directory", "search_index", "maps", "exports", "stats", "news", "minify", "atomic_output"]
+PLUGINS = ["directory", "search_index", "maps", "exports", "stats", "news", "minify", "offline", "atomic_output"]
 
 # Records, categories and territories are read by the directory plugin, not as pages.
 IGNORE_FILES = [".#*", "organizations", "stats"]
@@ -52,6 +52,15 @@ SEARCH_URL = "fr/recherche/"
 SEARCH_SAVE_AS = "fr/recherche/index.html"
 SEARCH_LANG_URL = "{lang}/search/"
 SEARCH_LANG_SAVE_AS = "{lang}/search/index.html"
+# Offline: "save for offline", and the page that shows any organization from saved data.
+OFFLINE_URL = "fr/hors-ligne/"
+OFFLINE_SAVE_AS = "fr/hors-ligne/index.html"
+OFFLINE_LANG_URL = "{lang}/offline/"
+OFFLINE_LANG_SAVE_AS = "{lang}/offline/index.html"
+OFFLINE_RECORD_URL = "fr/hors-ligne/organisme/"
+OFFLINE_RECORD_SAVE_AS = "fr/hors-ligne/organisme/index.html"
+OFFLINE_RECORD_LANG_URL = "{lang}/offline/organization/"
+OFFLINE_RECORD_LANG_SAVE_AS = "{lang}/offline/organization/index.html"
 # The staff view (not linked from the menus): records by freshness.
 STAFF_URL = "fr/personnel/"
 STAFF_SAVE_AS = "fr/personnel/index.html"

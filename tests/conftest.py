@@ -75,6 +75,22 @@ def site(built_site):
 
 
 @pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demonstration records (content/organizations) built once into a site folder."""
+    base = tmp_path_factory.mktemp("demo")
+    return build_site(make_content(base, organizations=ROOT / "content" / "organizations"), base / "output")
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site):
+    """The demonstration site served on 127.0.0.1: its base URL."""
+    from browser import serve
+
+    with serve(demo_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the session's browser tests."""
     from browser import chromium

@@ -29,7 +29,7 @@ PAGE_KINDS = [
     "en/organizations/ancien-comptoir-vestimentaire/", "en/organizations/minimal/", "fr/organismes/odd-shapes/",
     "fr/recherche/", "en/search/", "fr/recherche/?q=cuisine", "en/search/?q=kitchen&category=alimentation",
     "fr/guide-n11/", "en/n11-guide/", "fr/a-propos/", "en/about/",
-    "fr/personnel/", "en/staff/",
+    "fr/personnel/", "en/staff/", "fr/hors-ligne/", "en/offline/",
 ]
 
 

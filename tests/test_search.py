@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from browser import serve
 from conftest import FIXTURES, ROOT, TODAY, build_site, make_content
 from directory.hours import status_at
 from directory.records import load_directory, text
@@ -38,16 +37,8 @@ QUERIES = {
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
-    """The demonstration records built into a site."""
-    base = tmp_path_factory.mktemp("search")
-    return build_site(make_content(base, organizations=DEMO), base / "output")
-
-
-@pytest.fixture(scope="module")
-def demo_url(demo):
-    with serve(demo) as base:
-        yield base
+def demo(demo_site) -> Path:
+    return demo_site
 
 
 @pytest.fixture(scope="module")

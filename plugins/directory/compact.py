@@ -7,7 +7,7 @@ else is the record as validated (the contract's own field names).
 
 from __future__ import annotations
 
-from .records import Organization
+from .records import Organization, parse_phone
 
 LANGS = ("fr", "en")
 
@@ -31,6 +31,9 @@ def compact_record(org: Organization, lang: str, stale: bool = False) -> dict:
     """The record in one language, with what the build derives (regions, stale)."""
     record = project(org.data, lang)
     record["status"] = org.status  # the contract's default made explicit
+    for phone in record.get("phones") or []:
+        parsed = parse_phone(phone["number"])
+        phone["tel"] = parsed["tel"] if parsed else "".join(c for c in phone["number"] if c.isdigit())
     record["regions"] = org.regions
     if stale:
         record["stale"] = True

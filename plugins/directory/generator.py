@@ -159,6 +159,8 @@ class DirectoryGenerator(Generator):
             self._write(writer, "HOME", "home", lang, {})
             self._write(writer, "SEARCH", "search", lang, {})
             self._write(writer, "REGIONS", "regions", lang, {})
+            self._write(writer, "OFFLINE_RECORD", "offline_organization", lang, {})
+            self._write(writer, "OFFLINE", "offline", lang, {})
             self._write(writer, "STAFF", "staff", lang, {}, freshness=directory.freshness())
             for slug, category in directory.taxonomy.categories.items():
                 self._write_list(writer, "DIRECTORY_CATEGORY", "category", lang, slug,

@@ -203,7 +203,8 @@ function refresh(element) {
   }
 }
 
-if (typeof document !== "undefined") {
+// Start (or restart, for lines drawn later) the open-now lines of the page.
+export function startOpenNow() {
   const lines = document.querySelectorAll('[data-module="open-now"]');
   const update = () => lines.forEach(refresh);
   update();
@@ -215,3 +216,5 @@ if (typeof document !== "undefined") {
     });
   }
 }
+
+if (typeof document !== "undefined") startOpenNow();

@@ -1,0 +1,134 @@
+"""Offline: app icons and manifests, and the service worker with its precache lists.
+
+Runs on `finalized`, once every page is written (and minified), so that the revisions are
+the hashes of the bytes served. List it after "minify" and before "atomic_output".
+"""
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from directory import urls
+
+from .icons import icon
+from .precache import Precache, site_files, split
+
+logger = logging.getLogger(__name__)
+SOURCE = Path(__file__).with_name("service-worker.js")
+ICONS = {"icon-192.png": (192, False), "icon-512.png": (512, False), "maskable-512.png": (512, True)}
+WHOLE_PROVINCE = "quebec"
+NOT_CACHED = {"sw.js", "offline.json"}  # the worker itself, and what the "save" page reads fresh
+
+
+class BuildContext:
+    """What the generators knew (records, pages), kept for `finalized`."""
+
+    context: dict = {}
+
+    def keep(self, generators):
+        self.context = generators[0].context if generators else {}
+
+
+BUILD = BuildContext()
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def web_manifest(settings, lang: str, names: dict) -> dict:
+    """The installable app of one language."""
+    root = "../"  # the manifest sits in <lang>/: URLs are relative to it
+    return {
+        "id": root + urls.url_for(settings, "HOME", lang),
+        "name": names["name"], "short_name": names["short_name"], "description": names["description"],
+        "lang": lang, "dir": "ltr",
+        "start_url": root + urls.url_for(settings, "HOME", lang), "scope": root,
+        "display": "standalone", "background_color": "#ffffff", "theme_color": "#0b4f6c",
+        "icons": [{"src": root + "theme/icons/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
+                  {"src": root + "theme/icons/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"},
+                  {"src": root + "theme/icons/maskable-512.png", "sizes": "512x512", "type": "image/png",
+                   "purpose": "maskable"}],
+    }
+
+
+MANIFEST_NAMES = {
+    "fr": {"name": "Répertoire 211 — ressources communautaires", "short_name": "Répertoire 211",
+           "description": "Aide alimentaire, logement, santé, emploi et plus, près de chez vous, même hors ligne."},
+    "en": {"name": "Répertoire 211 — community resources", "short_name": "Répertoire 211",
+           "description": "Food aid, housing, health, employment and more, near you, even offline."},
+}
+
+
+def _shell_urls(settings, languages) -> set[str]:
+    found = {"", "404.html"}
+    for lang in languages:
+        found |= {urls.url_for(settings, kind, lang) for kind in ("HOME", "SEARCH", "REGIONS", "OFFLINE",
+                                                                  "OFFLINE_RECORD")}
+        found.add(f"{lang}/manifest.webmanifest")
+    return found
+
+
+def _pack_urls(settings, context, lang: str) -> set[str]:
+    directory = context["directory"]
+    found = {urls.url_for(settings, "DIRECTORY_CATEGORY", lang, slug=slug) for slug in directory.taxonomy.categories}
+    regions = [r.slug for r in directory.taxonomy.regions] + [WHOLE_PROVINCE]
+    found |= {urls.url_for(settings, "REGION", lang, slug=slug) for slug in regions}
+    found |= {page.url for page in context.get("pages", []) if getattr(page, "lang", None) == lang}
+    return found
+
+
+def precache_lists(output: Path, settings, context) -> Precache:
+    languages = settings["LANGUAGES"]
+    files = site_files(output)
+    packs = {lang: _pack_urls(settings, context, lang) | {u for u in files if u.startswith(f"search/{lang}/")}
+             for lang in languages}
+    return split(files, _shell_urls(settings, languages), packs, languages, NOT_CACHED)
+
+
+def write_offline(pelican):
+    """Icons, web manifests, the "everything" lists and sw.js, into the finished output."""
+    if "directory" not in BUILD.context:
+        return
+    settings, output = pelican.settings, Path(pelican.output_path)
+    (output / "theme" / "icons").mkdir(parents=True, exist_ok=True)
+    for name, (size, maskable) in ICONS.items():
+        (output / "theme" / "icons" / name).write_bytes(icon(size, maskable))
+    for lang in settings["LANGUAGES"]:
+        (output / lang).mkdir(exist_ok=True)
+        (output / lang / "manifest.webmanifest").write_bytes(
+            _json(web_manifest(settings, lang, MANIFEST_NAMES.get(lang, MANIFEST_NAMES["en"]))))
+
+    lists = precache_lists(output, settings, BUILD.context)
+    everything = {}
+    (output / "offline").mkdir(exist_ok=True)
+    for lang, files in lists.everything.items():
+        content = _json([[f.url, f.size, f.revision] for f in files])
+        name = f"offline/everything-{lang}-{hashlib.sha256(content).hexdigest()[:12]}.json"
+        (output / name).write_bytes(content)
+        everything[lang] = {"list": name, "files": len(files), "bytes": sum(f.size for f in files)}
+    precache = {
+        "shell": [[f.url, f.revision] for f in lists.shell],
+        "packs": {lang: [[f.url, f.revision] for f in files] for lang, files in lists.packs.items()},
+        "everything": {lang: item["list"] for lang, item in everything.items()},
+        "organizations": {lang: urls.url_for(settings, "ORGANIZATION", lang, slug="SLUG") for lang in lists.packs},
+        "record_page": {lang: urls.url_for(settings, "OFFLINE_RECORD", lang) for lang in lists.packs},
+        "not_found": "404.html",
+    }
+    precache["version"] = hashlib.sha256(_json(precache)).hexdigest()[:12]
+    source = SOURCE.read_text(encoding="utf-8")
+    (output / "sw.js").write_text(f"const PRECACHE = {json.dumps(precache, ensure_ascii=False)};\n{source}",
+                                  encoding="utf-8")
+    pack_bytes = {lang: sum(f.size for f in files) for lang, files in lists.packs.items()}
+    (output / "offline.json").write_bytes(_json({"version": precache["version"], "everything": everything,
+                                                 "packs": pack_bytes}))
+    logger.info("Offline: %d shell files, packs of %s files", len(lists.shell),
+                {lang: len(files) for lang, files in lists.packs.items()})
+
+
+def register():
+    signals.all_generators_finalized.connect(BUILD.keep)
+    signals.finalized.connect(write_offline)

@@ -1,0 +1,74 @@
+"""What the offline copy holds, read from the written site: URLs with a hash of their bytes.
+
+Three sets, so that a phone downloads only what it needs:
+- the shell: styles, scripts, icons and the few pages every visit needs, in both languages
+  (installed with the service worker);
+- a language pack: that language's search files and records (every organization's page is
+  drawn from them), its category, region and information pages; fetched after the first
+  page has loaded, for the visitor's language;
+- everything else of a language (every page, maps' data, downloads), for "save for offline".
+A URL's revision is the start of the SHA-256 of its bytes; content-named files (name-<hash>.json)
+need none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONTENT_NAMED = re.compile(r"-[0-9a-f]{12}\.json$")
+SHELL_FOLDERS = ("theme/css/", "theme/js/", "theme/images/", "theme/icons/", "theme/vendor/lunr/",
+                 "theme/vendor/lunr-languages/")
+
+
+@dataclass
+class SiteFile:
+    url: str  # from the site root, as links write it: "fr/" for fr/index.html
+    path: Path
+    size: int
+
+    @property
+    def revision(self) -> str:
+        if CONTENT_NAMED.search(self.url):
+            return ""
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()[:12]
+
+
+@dataclass
+class Precache:
+    shell: list[SiteFile] = field(default_factory=list)
+    packs: dict[str, list[SiteFile]] = field(default_factory=dict)
+    everything: dict[str, list[SiteFile]] = field(default_factory=dict)
+
+
+def site_files(output: Path) -> dict[str, SiteFile]:
+    """Every file of the built site by URL."""
+    files = {}
+    for path in sorted(output.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(output).as_posix()
+        url = relative[: -len("index.html")] if relative == "index.html" or relative.endswith("/index.html") \
+            else relative
+        files[url] = SiteFile(url, path, path.stat().st_size)
+    return files
+
+
+def split(files: dict[str, SiteFile], shell_urls: set[str], pack_urls: dict[str, set[str]],
+          languages: list[str], skip: set[str]) -> Precache:
+    """Sort the site's files into the shell, each language's pack and the rest per language."""
+    result = Precache()
+    result.shell = [f for url, f in files.items()
+                    if (url in shell_urls or url.startswith(SHELL_FOLDERS)) and url not in skip]
+    taken = {f.url for f in result.shell} | skip
+    for lang in languages:
+        result.packs[lang] = [f for url, f in files.items() if url in pack_urls[lang] and url not in taken]
+    taken |= {f.url for pack in result.packs.values() for f in pack}
+    for lang in languages:
+        others = [other for other in languages if other != lang]
+        result.everything[lang] = [
+            f for url, f in files.items() if url not in taken
+            and not any(url.startswith(f"{other}/") or url.startswith(f"search/{other}/") for other in others)]
+    return result

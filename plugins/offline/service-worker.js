@@ -1,0 +1,204 @@
+// Répertoire's service worker. plugins/offline writes PRECACHE above this line at each build.
+//
+// One cache per build ("repertoire-<version>"): a page is always served with the data of
+// the build it belongs to, never a mix. A new build installs beside the old one, copying
+// what did not change and fetching the rest; it takes over when the visitor accepts the
+// update (or on their next visit); the old cache is then deleted. If the download fails,
+// the new worker is discarded and the previous copy stays whole.
+// Strategies: pages network first (short wait) then the copy; content-named files cache
+// first; other files network first then the copy.
+/* global PRECACHE */
+
+const PREFIX = "repertoire-";
+const CACHE = PREFIX + PRECACHE.version;
+const STATE = "repertoire-state"; // which languages this device keeps, and saved in full
+const ROOT = new URL("./", self.location).href;
+const CONTENT_NAMED = /-[0-9a-f]{12}\.json$/;
+const PAGE_WAIT_MS = 4000;
+const PARALLEL = 6;
+
+const absolute = (url) => new URL(url, ROOT).href;
+
+async function readState() {
+  const response = await (await caches.open(STATE)).match(absolute("__state"));
+  return response ? response.json() : { langs: [], full: [] };
+}
+
+async function writeState(state) {
+  await (await caches.open(STATE)).put(absolute("__state"), new Response(JSON.stringify(state)));
+}
+
+async function previousCache() {
+  const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE && name !== STATE);
+  return names.length ? caches.open(names[names.length - 1]) : null;
+}
+
+async function revisions(cache) {
+  const response = cache && await cache.match(absolute("__revisions"));
+  return response ? response.json() : {};
+}
+
+// Put entries [url, revision] into the cache: unchanged ones copied from `old`, the others
+// fetched. Reports progress; throws if any download fails.
+async function fill(cache, entries, old, progress = () => {}) {
+  const known = await revisions(cache);
+  const before = await revisions(old);
+  let done = 0;
+  let next = 0;
+  async function worker() {
+    while (next < entries.length) {
+      const [url, revision, size] = entries[next++];
+      const key = absolute(url);
+      if (!(key in known && known[key] === revision && await cache.match(key))) {
+        const copy = old && key in before && before[key] === revision ? await old.match(key) : null;
+        const response = copy || await fetch(key, { cache: "no-cache" });
+        if (!response.ok) throw new Error(`${response.status} ${key}`);
+        await cache.put(key, response);
+        known[key] = revision;
+      }
+      done += 1;
+      progress(done, entries.length, size || 0);
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  await cache.put(absolute("__revisions"), new Response(JSON.stringify(known)));
+}
+
+async function everything(lang) {
+  const response = await fetch(absolute(PRECACHE.everything[lang]));
+  if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+  return (await response.json()).map(([url, size, revision]) => [url, revision, size]);
+}
+
+async function install() {
+  const state = await readState();
+  const old = await previousCache();
+  const cache = await caches.open(CACHE);
+  try {
+    await fill(cache, PRECACHE.shell, old);
+    for (const lang of state.langs) if (PRECACHE.packs[lang]) await fill(cache, PRECACHE.packs[lang], old);
+    for (const lang of state.full) if (PRECACHE.everything[lang]) await fill(cache, await everything(lang), old);
+  } catch (error) {
+    await caches.delete(CACHE); // the previous copy stays the one in use
+    throw error;
+  }
+}
+
+self.addEventListener("install", (event) => event.waitUntil(install()));
+
+self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && name !== CACHE && name !== STATE) await caches.delete(name);
+  }
+  await self.clients.claim();
+})()));
+
+async function tell(clientId, message) {
+  const client = clientId && await self.clients.get(clientId);
+  if (client) client.postMessage(message);
+}
+
+async function keep(lang, clientId) {
+  // The language pack, fetched once the page has loaded: offline search and every organization.
+  if (!PRECACHE.packs[lang]) return;
+  const state = await readState();
+  await fill(await caches.open(CACHE), PRECACHE.packs[lang], null);
+  if (!state.langs.includes(lang)) state.langs.push(lang);
+  await writeState(state);
+  await tell(clientId, { type: "kept", lang, version: PRECACHE.version });
+}
+
+async function save(langs, clientId) {
+  // "Save for offline": everything of the chosen languages, with progress.
+  try {
+    const state = await readState();
+    const cache = await caches.open(CACHE);
+    const lists = [];
+    for (const lang of langs) lists.push(...(PRECACHE.packs[lang] || []).map(([u, r]) => [u, r, 0]), ...await everything(lang));
+    let bytes = 0;
+    await fill(cache, lists, null, (done, total, size) => {
+      bytes += size;
+      if (done % 25 === 0 || done === total) tell(clientId, { type: "save-progress", done, total, bytes });
+    });
+    for (const lang of langs) {
+      if (!state.langs.includes(lang)) state.langs.push(lang);
+      if (!state.full.includes(lang)) state.full.push(lang);
+    }
+    await writeState(state);
+    await tell(clientId, { type: "saved", langs });
+  } catch (error) {
+    await tell(clientId, { type: "save-failed", message: String(error) });
+  }
+}
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  const clientId = event.source && event.source.id;
+  if (data.type === "skip-waiting") self.skipWaiting();
+  else if (data.type === "keep") event.waitUntil(keep(data.lang, clientId));
+  else if (data.type === "save") event.waitUntil(save(data.langs || [], clientId));
+  else if (data.type === "state") event.waitUntil(readState().then((state) => tell(clientId, { type: "state", state, version: PRECACHE.version })));
+});
+
+function withTimeout(promise, ms) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("timeout")), ms);
+    promise.then((value) => { clearTimeout(timer); resolve(value); }, (error) => { clearTimeout(timer); reject(error); });
+  });
+}
+
+function recordPageFor(url) {
+  // The page that draws an organization from saved data, for /<lang>/<organizations>/<slug>/.
+  for (const [lang, pattern] of Object.entries(PRECACHE.organizations)) {
+    const [before, after] = absolute(pattern).split("SLUG");
+    if (url.startsWith(before) && url.endsWith(after) && url.length > before.length + after.length) {
+      return absolute(PRECACHE.record_page[lang]);
+    }
+  }
+  return null;
+}
+
+async function page(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await withTimeout(fetch(request), PAGE_WAIT_MS);
+    if (response.ok) return response;
+    throw new Error(String(response.status));
+  } catch (error) {
+    const url = request.url.split("#")[0];
+    const saved = await cache.match(url, { ignoreSearch: true });
+    if (saved) return saved;
+    const recordPage = recordPageFor(url.split("?")[0]);
+    const drawn = recordPage && await cache.match(recordPage);
+    if (drawn) return drawn;
+    const missing = await cache.match(absolute(PRECACHE.not_found));
+    return missing || Response.error();
+  }
+}
+
+async function contentNamed(request) {
+  const cache = await caches.open(CACHE);
+  const saved = await cache.match(request);
+  if (saved) return saved;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone()); // never changes: keep it
+  return response;
+}
+
+async function networkFirst(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const saved = await (await caches.open(CACHE)).match(request);
+    if (saved) return saved;
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || !request.url.startsWith(ROOT)) return; // map tiles and the like
+  if (request.mode === "navigate") event.respondWith(page(request));
+  else if (CONTENT_NAMED.test(new URL(request.url).pathname)) event.respondWith(contentNamed(request));
+  else event.respondWith(networkFirst(request));
+});

@@ -1,0 +1,227 @@
+"""Offline: the installable app, the service worker's copy, pages drawn from saved data, updates."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import struct
+from pathlib import Path
+
+import pytest
+import yaml
+
+from browser import serve
+from conftest import FIXTURES, build_site, make_content
+from pages import read
+
+READY = "() => document.documentElement.dataset.offline === 'ready'"
+ORG_PAGES = {"fr": "fr/organismes/", "en": "en/organizations/"}
+SHELLS = {"fr": "fr/hors-ligne/organisme/", "en": "en/offline/organization/"}
+
+
+def visit_and_keep(context, base, path="fr/"):
+    """A first visit online; returns the page once the language pack is saved."""
+    page = context.new_page()
+    page.goto(base + path)
+    page.wait_for_function(READY, timeout=30000)
+    return page
+
+
+# --- what the build writes --------------------------------------------------------------
+
+def test_every_precached_file_exists_with_its_revision(built_site):
+    source = (built_site / "sw.js").read_text(encoding="utf-8")
+    precache = json.loads(source[len("const PRECACHE = "):source.index(";\n")])
+    entries = precache["shell"] + [e for pack in precache["packs"].values() for e in pack]
+    assert len(entries) > 50
+    for url, revision in entries:
+        path = built_site / (url + "index.html" if url == "" or url.endswith("/") else url)
+        assert path.is_file(), url
+        if revision:
+            assert hashlib.sha256(path.read_bytes()).hexdigest()[:12] == revision, url
+    fr = {url for url, _ in precache["packs"]["fr"]}
+    assert "fr/categories/alimentation/" in fr and "fr/regions/montreal/" in fr and "search/fr/manifest.json" in fr
+    assert not any(url.startswith(("en/", "search/en/")) for url in fr)
+    assert not any(url.startswith("fr/organismes/") for url in fr)  # drawn from data, not stored twice
+    everything = json.loads((built_site / precache["everything"]["fr"]).read_text())
+    assert any(url.startswith("fr/organismes/") for url, _, _ in everything)
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_each_language_installs_as_an_app_with_its_icons(built_site):
+    for lang, home in (("fr", "fr/"), ("en", "en/")):
+        manifest = json.loads((built_site / lang / "manifest.webmanifest").read_text())
+        assert manifest["lang"] == lang and manifest["start_url"] == "../" + home
+        assert manifest["display"] == "standalone" and manifest["theme_color"]
+        purposes = {icon["purpose"] for icon in manifest["icons"]}
+        assert purposes == {"any", "maskable"}
+        for icon in manifest["icons"]:
+            width, height = _png_size(built_site / lang / icon["src"])
+            assert f"{width}x{height}" == icon["sizes"]
+        link = read(built_site / home / "index.html").find("link", rel="manifest")
+        assert link.attrs["href"] == f"../{lang}/manifest.webmanifest"
+
+
+# --- pages drawn from saved data -------------------------------------------------------------
+
+COMPARE = """async ([lang, slugs, shell, orgPages]) => {
+  const m = await import('/theme/js/offline-record.js');
+  const doc = new DOMParser().parseFromString(await (await fetch(shell)).text(), 'text/html');
+  const page = new m.RecordPage(doc.querySelector('[data-module="offline-record"]'));
+  const get = async (url) => (await fetch(url)).json();
+  const manifest = await get('/search/' + lang + '/manifest.json');
+  const numbers = await get('/search/' + lang + '/' + manifest.documents_by_id);
+  const text = (node) => node.textContent.replace(/\\s+/g, ' ').trim();
+  const marks = (node) => [...node.querySelectorAll('[lang]')].map((e) => e.lang + ':' + text(e)).join('|');
+  const differ = [];
+  for (const slug of slugs) {
+    const n = numbers[slug];
+    const record = (await get('/search/' + lang + '/' + manifest.records[Math.floor(n / manifest.record_chunk)]))[n % manifest.record_chunk];
+    const drawn = document.createElement('main');
+    drawn.append(...page.render(record));
+    const built = new DOMParser().parseFromString(await (await fetch(orgPages + slug + '/')).text(), 'text/html').querySelector('main');
+    built.querySelectorAll('.map-block').forEach((e) => e.remove());  // maps need the network: not drawn offline
+    if (text(built) !== text(drawn) || marks(built) !== marks(drawn)) differ.push([slug, text(built), text(drawn)]);
+  }
+  return differ; }"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_page_drawn_from_saved_data_says_what_the_built_page_says(browser, demo_site, demo_url, lang):
+    slugs = sorted(p.parent.name for p in (demo_site / ORG_PAGES[lang]).glob("*/index.html"))
+    assert len(slugs) >= 150
+    page = browser.new_page()
+    page.goto(demo_url + "404.html")
+    differ = page.evaluate(COMPARE, [lang, slugs, "/" + SHELLS[lang], "/" + ORG_PAGES[lang]])
+    page.close()
+    assert differ == [], differ[:1]
+
+
+# --- in the browser, with the network cut -------------------------------------------------------
+
+def test_after_one_visit_the_directory_works_offline(browser, demo_site, demo_url):
+    context = browser.new_context()
+    requests, loaded = [], []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    page.on("load", lambda: loaded.append(len(requests)))
+    page.goto(demo_url + "fr/")
+    before_load = requests[:loaded[0]]
+    assert not any("/search/" in url for url in before_load), "the pack must wait for the page to load"
+    page.wait_for_function(READY, timeout=30000)
+    context.set_offline(True)
+
+    page.goto(demo_url + "fr/")
+    assert page.locator("[data-offline-indicator]").is_visible()
+    assert page.locator(".category-grid a, .category-list a").count() >= 20
+    page.goto(demo_url + "fr/categories/alimentation/")
+    assert page.locator("h1").inner_text() == "Alimentation"
+    assert page.locator(".org-list .org-card").count() > 3
+    page.goto(demo_url + "fr/recherche/?q=aines")
+    page.locator("[data-search-list] li").first.wait_for()
+    assert "aînés" in page.locator("[data-search-list]").inner_text().lower()
+
+    record = yaml.safe_load((Path(__file__).parents[1] / "content/organizations/aide-aux-devoirs-de-levis.yaml").read_text())
+    page.goto(demo_url + "fr/organismes/aide-aux-devoirs-de-levis/")  # never visited
+    page.locator("h1").wait_for()
+    assert page.locator("h1").inner_text() == record["name"]["fr"]
+    assert record["description"]["fr"][:40] in page.locator("main").inner_text()
+    assert page.title().startswith(record["name"]["fr"])
+    assert page.locator(".language-switch a").get_attribute("href").endswith("/en/organizations/aide-aux-devoirs-de-levis/")
+    context.close()
+
+
+def _served_copy(site: Path, folder: Path) -> Path:
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(site, folder)
+    return folder
+
+
+def _build_with_name(tmp: Path, name: str) -> Path:
+    records = tmp / "records"
+    shutil.copytree(FIXTURES / "organizations", records)
+    path = records / "cuisine-collective-du-quartier.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["name"]["fr"] = name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return build_site(make_content(tmp, organizations=records), tmp / "output")
+
+
+def _swap(served: Path, site: Path) -> None:
+    for child in served.iterdir():
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+    for child in site.iterdir():
+        (shutil.copytree if child.is_dir() else shutil.copy2)(child, served / child.name)
+
+
+def test_a_new_build_replaces_the_offline_copy_whole(browser, built_site, tmp_path):
+    served = _served_copy(built_site, tmp_path / "served")
+    changed = _build_with_name(tmp_path / "b", "Cuisine collective Nouvelle-Ère")
+    with serve(served) as base:
+        context = browser.new_context()
+        page = visit_and_keep(context, base)
+        first = json.loads((served / "offline.json").read_text())["version"]
+        _swap(served, changed)
+        page.reload()
+        banner = page.locator("[data-update-banner]")
+        banner.wait_for(state="visible", timeout=30000)
+        with page.expect_navigation():
+            banner.locator("button").click()
+        page.wait_for_function(READY, timeout=30000)
+        second = json.loads((served / "offline.json").read_text())["version"]
+        assert second != first
+        assert sorted(page.evaluate("caches.keys()")) == ["repertoire-" + second, "repertoire-state"]
+
+        context.set_offline(True)
+        page.goto(base + "fr/organismes/cuisine-collective-du-quartier/")
+        page.locator("h1").wait_for()
+        assert page.locator("h1").inner_text() == "Cuisine collective Nouvelle-Ère"
+        page.goto(base + "fr/recherche/?q=nouvelle")
+        page.locator("[data-search-list] li").first.wait_for()
+        assert page.locator("[data-search-list] li").first.inner_text().startswith("Cuisine collective Nouvelle-Ère")
+        context.close()
+
+
+def test_an_interrupted_update_leaves_the_previous_copy_usable(browser, built_site, tmp_path):
+    served = _served_copy(built_site, tmp_path / "served")
+    changed = _build_with_name(tmp_path / "b", "Cuisine collective Autre-Nom")
+    with serve(served) as base:
+        context = browser.new_context()
+        page = visit_and_keep(context, base)
+        version = json.loads((served / "offline.json").read_text())["version"]
+        _swap(served, changed)
+        (served / "theme" / "css" / "site.css").unlink()  # the new build cannot be fetched whole
+        page.reload()
+        page.wait_for_timeout(1500)
+        assert page.locator("[data-update-banner]").is_hidden()
+        assert sorted(page.evaluate("caches.keys()")) == ["repertoire-" + version, "repertoire-state"]
+        context.set_offline(True)
+        page.goto(base + "fr/organismes/cuisine-collective-du-quartier/")
+        page.locator("h1").wait_for()
+        assert page.locator("h1").inner_text() == "Cuisine collective du quartier"
+        context.close()
+
+
+def test_save_for_offline_downloads_every_page_with_progress(browser, built_site):
+    with serve(built_site) as base:
+        context = browser.new_context()
+        page = visit_and_keep(context, base, "fr/hors-ligne/")
+        assert "Mo" in page.locator("[data-offline-save-size]").inner_text()
+        page.locator("[data-offline-save-start]").click()
+        page.wait_for_function("() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr'",
+                               timeout=60000)
+        progress = page.locator("[data-offline-save-progress]")
+        assert progress.get_attribute("value") == progress.get_attribute("max")
+        context.set_offline(True)
+        page.goto(base + "fr/organismes/cuisine-collective-du-quartier/")
+        assert page.locator(".map-block").count() == 1  # the built page itself, saved
+        csv = page.evaluate("fetch('../../telechargements/all.csv').then((r) => r.text())")  # a download, saved too
+        assert csv.lstrip("\ufeff").startswith("Identifiant")
+        context.close()

@@ -1,0 +1,286 @@
+// An organization's page drawn from the record data saved on the device, for pages the
+// phone never visited: the same content as theme/templates/organization.html (change one,
+// change the other; tests/test_offline.py compares them for every demonstration record).
+import { formatTime, startOpenNow } from "./hours.js";
+import { locations, scheduleOf, textNode, textOf } from "./record.js";
+
+const DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
+}
+
+function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined && value !== null) element.setAttribute(name, value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === "") continue;
+    element.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return element;
+}
+
+function joined(items, separator = ", ") {
+  return items.flatMap((item, i) => (i ? [separator, item] : [item]));
+}
+
+function minutes(hhmm) {
+  const [h, m] = hhmm.split(":").map(Number);
+  return h * 60 + m;
+}
+
+// The regular week, Monday first (hours.py week_rows).
+export function weekRows(schedule) {
+  return DAYS.map((day) => ({
+    day,
+    intervals: schedule.hours.filter((i) => i.days.includes(day))
+      .map((i) => ({ opens: i.opens, closes: i.closes, overnight: minutes(i.closes) <= minutes(i.opens) }))
+      .sort((a, b) => minutes(a.opens) - minutes(b.opens) || minutes(a.closes) - minutes(b.closes)),
+  }));
+}
+
+// Exceptions from today to 60 days ahead (hours.py upcoming_exceptions).
+export function upcomingExceptions(schedule, todayIso, days = 60) {
+  const last = new Date(Date.parse(`${todayIso}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
+  return schedule.exceptions.filter((e) => todayIso <= e.date && e.date <= last)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+export class RecordPage {
+  constructor(root) {
+    this.root = root;
+    this.lang = (root.ownerDocument.documentElement.lang || "fr").slice(0, 2);
+    this.texts = JSON.parse(root.dataset.texts);
+    this.names = JSON.parse(root.dataset.names);
+    this.urls = JSON.parse(root.dataset.urls);
+    this.siteRoot = new URL(root.dataset.root, document.baseURI);
+    this.today = root.dataset.today;
+    this.hoursLabels = root.dataset.hours;
+    this.tz = root.dataset.tz;
+    this.dates = new Intl.DateTimeFormat(`${this.lang}-CA`, { dateStyle: "long", timeZone: "UTC" });
+  }
+
+  url(kind, slug = "") {
+    return new URL(this.urls[kind].replace("SLUG", slug), this.siteRoot).href;
+  }
+
+  date(iso) {
+    return this.dates.format(new Date(`${iso}T00:00:00Z`));
+  }
+
+  time(hhmm) {
+    return formatTime(hhmm, this.lang);
+  }
+
+  // The <article> (and breadcrumbs) of organization.html for one record.
+  render(record) {
+    const t = this.texts;
+    const primary = record.categories[0];
+    const crumbs = el("nav", { class: "breadcrumbs", "aria-label": t.breadcrumbs }, el("ol", {},
+      el("li", {}, el("a", { href: this.url("home") }, t.home)),
+      el("li", {}, el("a", { href: this.url("category", primary) }, this.names.categories[primary])),
+      el("li", { "aria-current": "page" }, textNode(record.name))));
+    const description = textOf(record.description);
+    const article = el("article", { class: "organization", "aria-labelledby": "org-name" },
+      el("h1", { id: "org-name" }, textNode(record.name)),
+      (record.alternate_names || []).length
+        ? el("p", { class: "alternate-names" }, `${t.also} `, joined(record.alternate_names.map(textNode))) : null,
+      this.statusBadge(record.status),
+      record.stale ? el("p", { class: "notice notice--stale", role: "note" }, el("strong", {}, t.stale), " ",
+        fill(t.stale_date, { date: this.date(record.last_verified) })) : null,
+      el("div", { class: "description", lang: description.lang || this.lang },
+        description.text.split("\n\n").map((paragraph) => el("p", {}, paragraph))),
+      el("ul", { class: "tags", "aria-label": t.categories }, record.categories.map((slug) =>
+        el("li", {}, el("a", { href: this.url("category", slug) }, this.names.categories[slug])))),
+      this.contact(record),
+      this.services(record),
+      this.locations(record),
+      this.footer(record));
+    return [crumbs, article];
+  }
+
+  statusBadge(status) {
+    if (status !== "inactive" && status !== "temporarily_closed") return null;
+    return el("span", { class: "badge badge--warning" }, this.texts[status]);
+  }
+
+  languageNames(codes) {
+    return codes.map((code) => this.names.languages[code] || code).join(", ");
+  }
+
+  contact(record) {
+    const t = this.texts;
+    const facts = el("dl", { class: "facts" });
+    const phones = record.phones || [];
+    if (phones.length) {
+      facts.append(el("dt", {}, phones.length === 1 ? t.phone : t.phones));
+      for (const phone of phones) {
+        const kind = t.phone_types[phone.type || "voice"] || "";
+        facts.append(el("dd", {},
+          phone.type === "fax" ? phone.number : el("a", { class: "phone", href: `tel:${phone.tel}` }, phone.number),
+          kind ? [" ", el("span", { class: "phone__type" }, `(${kind})`)] : null,
+          phone.description ? [" · ", textNode(phone.description)] : null));
+      }
+    }
+    if (record.email) facts.append(el("dt", {}, t.email), el("dd", {}, el("a", { href: `mailto:${record.email}` }, record.email)));
+    if (record.website) {
+      facts.append(el("dt", {}, t.website), el("dd", {}, el("a", { href: record.website, rel: "noreferrer" }, record.website)));
+    }
+    if ((record.languages || []).length) facts.append(el("dt", {}, t.languages_spoken), el("dd", {}, this.languageNames(record.languages)));
+    facts.append(el("dt", {}, t.territory), el("dd", {}, joined(record.service_area.map((slug) => {
+      const [name, kind] = this.names.territories[slug] || [slug, ""];
+      if (slug === "quebec") return el("a", { href: this.url("region", "quebec") }, t.all_quebec);
+      if (kind === "region") return el("a", { href: this.url("region", slug) }, name);
+      return name;
+    }))));
+    return el("section", { class: "contact", "aria-labelledby": "contact-title" },
+      el("h2", { id: "contact-title" }, t.contact), facts);
+  }
+
+  locationLabel(location, number) {
+    if (location.name) return textNode(location.name);
+    if (location.address) return location.address.city;
+    return fill(this.texts.location_number, { number });
+  }
+
+  services(record) {
+    const t = this.texts;
+    const services = record.services || [];
+    if (!services.length) return null;
+    const sites = locations(record);
+    return el("section", { class: "services", "aria-labelledby": "services-title" },
+      el("h2", { id: "services-title" }, services.length === 1 ? t.service : t.services),
+      services.map((service) => {
+        const facts = el("dl", { class: "facts" });
+        const fact = (label, value) => { if (value) facts.append(el("dt", {}, label), el("dd", {}, value)); };
+        fact(t.eligibility, service.eligibility && textNode(service.eligibility));
+        fact(t.clientele, service.clientele && textNode(service.clientele));
+        const low = typeof service.minimum_age === "number" ? service.minimum_age : null;
+        const high = typeof service.maximum_age === "number" ? service.maximum_age : null;
+        if (low !== null || high !== null) {
+          fact(t.ages, low !== null && high !== null ? fill(t.ages_between, { low, high })
+            : low !== null ? fill(t.ages_over, { low }) : fill(t.ages_under, { high }));
+        }
+        fact(t.fees, service.fees && textNode(service.fees));
+        fact(t.apply, service.application_process && textNode(service.application_process));
+        fact(t.languages, (service.languages || []).length && this.languageNames(service.languages));
+        if ((service.locations || []).length && sites.length > 1) {
+          fact(t.where, el("span", {}, joined(sites.filter((l) => service.locations.includes(l.id)).map((l) =>
+            el("a", { href: `#location-${l.id}` }, this.locationLabel(l, sites.indexOf(l) + 1))))));
+        }
+        return el("section", { class: "service" }, el("h3", {}, textNode(service.name)),
+          service.description ? el("p", {}, textNode(service.description)) : null, facts);
+      }));
+  }
+
+  locations(record) {
+    const t = this.texts;
+    const sites = locations(record);
+    if (!sites.length) return null;
+    return el("section", { class: "locations", "aria-labelledby": "locations-title" },
+      el("h2", { id: "locations-title" }, sites.length === 1 ? t.location : t.locations),
+      sites.map((location, index) => this.location(record, location, index + 1)));
+  }
+
+  location(record, location, number) {
+    const t = this.texts;
+    const id = `location-${location.id}`;
+    const address = location.address;
+    const schedule = scheduleOf(location);
+    const parts = [el("h3", { id: `${id}-title` }, this.locationLabel(location, number))];
+    if (address) {
+      const street = address.street ? [address.street + (address.unit ? `, ${address.unit}` : ""), el("br")] : [];
+      parts.push(el("p", { class: "address" }, street, address.city, address.postal_code ? ` ${address.postal_code}` : ""));
+    }
+    if (location.coordinates) {
+      const [lat, lon] = location.coordinates;
+      parts.push(el("p", { class: "directions" }, `${t.directions} `,
+        el("a", { href: `geo:${lat},${lon}?q=${lat},${lon}` }, t.map_app), " · ",
+        el("a", { href: `${this.urls.directions}${lat}%2C${lon}`, rel: "noreferrer" }, "OpenStreetMap")));
+    }
+    if (location.accessibility) {
+      parts.push(el("p", { class: "accessibility" }, el("strong", {}, t.accessibility), " ", textNode(location.accessibility)));
+    }
+    if (record.status === "active") {
+      parts.push(el("p", { class: "open-now", "data-module": "open-now", "data-schedule": JSON.stringify(schedule),
+        "data-labels": this.hoursLabels, "data-tz": this.tz, "aria-live": "polite", hidden: "" }));
+    }
+    if (location.open_24_7) {
+      parts.push(el("p", { class: "hours-always" }, t.always));
+    } else if ((location.hours || []).length) {
+      parts.push(el("table", { class: "hours" }, el("caption", {}, t.hours), el("tbody", {}, weekRows(schedule).map((row) =>
+        el("tr", {}, el("th", { scope: "row" }, this.names.days[row.day]), el("td", {}, row.intervals.length
+          ? joined(row.intervals.map((i) => fill(t.interval, { opens: this.time(i.opens), closes: this.time(i.closes) })
+            + (i.overnight ? ` ${t.next_day}` : "")), el("br"))
+          : t.closed))))));
+    } else {
+      parts.push(el("p", { class: "hours-unknown" }, t.unknown));
+    }
+    const special = upcomingExceptions(schedule, this.today);
+    if (special.length) {
+      parts.push(el("h4", {}, t.special), el("ul", { class: "exceptions" }, special.map((e) => el("li", {}, e.closed
+        ? fill(t.closed_on, { date: this.date(e.date) })
+        : fill(t.open_on, { date: this.date(e.date), opens: this.time(e.opens), closes: this.time(e.closes) })))));
+    }
+    return el("section", { class: "location", id, "aria-labelledby": `${id}-title` }, parts);
+  }
+
+  footer(record) {
+    const t = this.texts;
+    const name = textOf(record.name).text;
+    // As Jinja's urlencode: "/" stays readable.
+    const encode = (value) => encodeURIComponent(value).replace(/%2F/g, "/");
+    const correction = this.urls.correction.replace("{id}", record.id).replace("{name}", encode(name))
+      .replace("{url}", encode(this.url("organization", record.id)));
+    return el("footer", { class: "record-footer" },
+      el("p", {}, fill(t.confirmed, { date: this.date(record.last_verified) })),
+      el("p", {}, el("a", { href: correction }, t.correct),
+        this.urls.history ? [" · ", el("a", { href: this.urls.history.replace("{id}", record.id), rel: "noreferrer" }, t.history)] : null));
+  }
+}
+
+async function recordFor(root, slug) {
+  // The saved search files know which document an organization is, and hold its record.
+  const base = new URL(root.dataset.index, document.baseURI);
+  const json = async (name) => {
+    const response = await fetch(new URL(name, base));
+    if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+    return response.json();
+  };
+  const manifest = await json("manifest.json");
+  const number = (await json(manifest.documents_by_id))[slug];
+  if (number === undefined) return null;
+  const chunk = await json(manifest.records[Math.floor(number / manifest.record_chunk)]);
+  return chunk[number % manifest.record_chunk];
+}
+
+export function slugFromPath(pathname, organizationUrl) {
+  // /fr/organismes/<slug>/ -> slug, with the same prefix as the organization URLs.
+  const [before, after] = new URL(organizationUrl).pathname.split("SLUG");
+  if (!pathname.startsWith(before) || !pathname.endsWith(after)) return null;
+  return decodeURIComponent(pathname.slice(before.length, pathname.length - after.length)) || null;
+}
+
+async function start(root) {
+  const page = new RecordPage(root);
+  const status = root.querySelector("[data-offline-record-status]");
+  const slug = new URLSearchParams(window.location.search).get("id")
+    || slugFromPath(window.location.pathname, new URL(page.urls.organization, page.siteRoot).href);
+  try {
+    const record = slug ? await recordFor(root, slug) : null;
+    if (!record) { status.textContent = page.texts.missing; return; }
+    root.replaceWith(...page.render(record));
+    document.title = `${textOf(record.name).text} · ${page.texts.site}`;
+    const other = document.querySelector(".language-switch a");
+    if (other) other.href = page.url("other", record.id);
+    startOpenNow();
+  } catch (error) {
+    console.warn("Saved data unavailable:", error);
+    status.textContent = page.texts.missing;
+  }
+}
+
+const root = document.querySelector('[data-module="offline-record"]');
+if (root) start(root);

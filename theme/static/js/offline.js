@@ -1,0 +1,56 @@
+// Offline use: registers the service worker (sw.js, written by plugins/offline), asks it to
+// keep this language's pack once the page has loaded (so the first visit is not slowed),
+// offers a new build when one is ready, and says when the device is offline.
+const ROOT = new URL("../../", import.meta.url);
+const hadController = "serviceWorker" in navigator && Boolean(navigator.serviceWorker.controller);
+
+function indicator() {
+  const badge = document.querySelector("[data-offline-indicator]");
+  if (!badge) return;
+  const update = () => { badge.hidden = navigator.onLine; };
+  window.addEventListener("online", update);
+  window.addEventListener("offline", update);
+  update();
+}
+
+function apply(worker) {
+  worker.postMessage({ type: "skip-waiting" }); // controllerchange then reloads the page
+}
+
+function offerUpdate(worker) {
+  const banner = document.querySelector("[data-update-banner]");
+  if (!banner) return;
+  banner.hidden = false;
+  banner.querySelector("button").addEventListener("click", () => apply(worker), { once: true });
+}
+
+async function register() {
+  const registration = await navigator.serviceWorker.register(new URL("sw.js", ROOT));
+  if (registration.waiting && hadController) {
+    apply(registration.waiting); // an update downloaded during an earlier visit: this visit takes it
+    return;
+  }
+  registration.addEventListener("updatefound", () => {
+    const worker = registration.installing;
+    worker.addEventListener("statechange", () => {
+      if (worker.state === "installed" && navigator.serviceWorker.controller) offerUpdate(worker);
+    });
+  });
+  const ready = await navigator.serviceWorker.ready;
+  ready.active.postMessage({ type: "keep", lang: (document.documentElement.lang || "fr").slice(0, 2) });
+}
+
+if ("serviceWorker" in navigator) {
+  let reloading = false;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (!hadController || reloading) return; // the first install changes nothing on screen
+    reloading = true;
+    window.location.reload();
+  });
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (event.data && event.data.type === "kept") document.documentElement.dataset.offline = "ready";
+  });
+  if (document.readyState === "complete") register().catch((e) => console.warn("Offline use unavailable:", e));
+  else window.addEventListener("load", () => register().catch((e) => console.warn("Offline use unavailable:", e)));
+}
+indicator();
