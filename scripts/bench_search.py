@@ -86,7 +86,7 @@ def our_latency(browser, base: str, lang: str, query: str) -> list[float]:
         const engine = new m.SearchIndex(new URL('/search/' + lang + '/', location.href), new URL('/', location.href));
         await engine.open();
         const once = async () => { const r = await engine.search(q);
-                                   await engine.records(r.hits.slice(0, shown).map(h => h.doc)); };
+                                   await engine.cards(r.hits.slice(0, shown).map(h => h.doc)); };
         await once();  // files fetched: what follows is the query itself
         const times = [];
         for (let i = 0; i < runs; i++) { const t = performance.now(); await once(); times.push(performance.now() - t); }

@@ -74,15 +74,13 @@ COMPARE = """async ([lang, slugs, shell, orgPages]) => {
   const m = await import('/theme/js/offline-record.js');
   const doc = new DOMParser().parseFromString(await (await fetch(shell)).text(), 'text/html');
   const page = new m.RecordPage(doc.querySelector('[data-module="offline-record"]'));
-  const get = async (url) => (await fetch(url)).json();
-  const manifest = await get('/search/' + lang + '/manifest.json');
-  const numbers = await get('/search/' + lang + '/' + manifest.documents_by_id);
+  const engine = await import('/theme/js/search-engine.js');
+  const index = new engine.SearchIndex(new URL('/search/' + lang + '/', location.href), new URL('/', location.href));
   const text = (node) => node.textContent.replace(/\\s+/g, ' ').trim();
   const marks = (node) => [...node.querySelectorAll('[lang]')].map((e) => e.lang + ':' + text(e)).join('|');
   const differ = [];
   for (const slug of slugs) {
-    const n = numbers[slug];
-    const record = (await get('/search/' + lang + '/' + manifest.records[Math.floor(n / manifest.record_chunk)]))[n % manifest.record_chunk];
+    const record = await index.record(slug);
     const drawn = document.createElement('main');
     drawn.append(...page.render(record));
     const built = new DOMParser().parseFromString(await (await fetch(orgPages + slug + '/')).text(), 'text/html').querySelector('main');

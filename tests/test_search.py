@@ -200,8 +200,8 @@ def test_index_files_are_named_by_their_content_and_all_listed(demo):
     for lang in ("fr", "en"):
         base = demo / "search" / lang
         manifest = json.loads((base / "manifest.json").read_text())
-        listed = {manifest["lexicon"], manifest["facets"], manifest["documents_by_id"], *manifest["records"],
-                  *(n for _, n in manifest["postings"])}
+        listed = {manifest["lexicon"], manifest["facets"], manifest["documents_by_id"], manifest["groups"],
+                  *manifest["cards"], *manifest["details"], *(n for _, n in manifest["postings"])}
         on_disk = {p.name for p in base.iterdir()} - {"manifest.json"}
         assert listed == on_disk
         for name in on_disk:
@@ -283,7 +283,8 @@ def test_the_first_search_fetches_only_what_it_needs(browser, demo, demo_url):
     manifest = folder(demo, "fr").manifest
     assert manifest["facets"] not in fetched  # filters only
     assert sum(name.startswith("postings-") for name in fetched) < len(manifest["postings"])
-    assert sum(name.startswith("records-") for name in fetched) < len(manifest["records"])
+    assert sum(name.startswith("cards-") for name in fetched) < len(manifest["cards"])
+    assert not any(name.startswith("details-") for name in fetched)  # for offline pages only
     assert manifest["documents_by_id"] not in fetched  # for offline pages only
     context.close()
 

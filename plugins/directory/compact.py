@@ -27,14 +27,17 @@ def project(value, lang: str):
     return value
 
 
+# Not shown on a page (search has its own index of them): left out of the phone's copy.
+UNSHOWN = ("keywords",)
+
+
 def compact_record(org: Organization, lang: str, stale: bool = False) -> dict:
-    """The record in one language, with what the build derives (regions, stale)."""
-    record = project(org.data, lang)
+    """The record in one language as pages show it, with what the build derives (stale)."""
+    record = {key: project(value, lang) for key, value in org.data.items() if key not in UNSHOWN}
     record["status"] = org.status  # the contract's default made explicit
     for phone in record.get("phones") or []:
         parsed = parse_phone(phone["number"])
         phone["tel"] = parsed["tel"] if parsed else "".join(c for c in phone["number"] if c.isdigit())
-    record["regions"] = org.regions
     if stale:
         record["stale"] = True
     return record

@@ -7,9 +7,10 @@ written as:
   starting with the last letters typed, words one typo away.
 - postings shards: for a range of terms, the documents and weight of each term in each
   field. A query fetches only the shards of its terms.
-- record chunks: the records themselves in the language (directory/compact.py), a few
-  dozen per file, fetched for the results on screen; the offline copy renders any
-  organization's page from them, so they are fetched once for both.
+- the records themselves in the language (directory/compact.py), cut in two: cards (name,
+  categories, status, locations: what a result shows), a few dozen per file, fetched for
+  the results on screen; and details (the rest), for the offline copy, which draws any
+  organization's page from card + details. Nothing is stored twice.
 - facets: each document's categories, regions and languages, fetched when a filter is set.
 - a manifest naming all of these; every other file is named after a hash of its content,
   so browsers and the offline copy may keep them for ever.
@@ -32,11 +33,15 @@ from directory.taxonomy import Taxonomy, fold_name
 from .analysis import fold, stop_words, term, terms, words
 from .documents import FIELDS, search_fields
 
-# Weights are sent as integers: hundredths are finer than any ranking difference.
-WEIGHT_SCALE = 100
+# Weights are sent as integers: twentieths keep the ranking and save a digit a posting.
+WEIGHT_SCALE = 20
+# Written per group of documents with the same text in that field (see _postings).
+GROUPED_FIELD = "category"
 # A postings shard holds about this many (term, field, document) entries: ~10 KB gzip.
 SHARD_POSTINGS = 6000
-RECORD_CHUNK = 48
+CARD_FIELDS = ("id", "name", "categories", "status", "locations")
+CARD_CHUNK = 32    # a query fetches the chunks of its first results: small ones
+DETAIL_CHUNK = 128  # fetched all at once for offline use: bigger ones compress better
 WHOLE_PROVINCE = "quebec"
 
 
@@ -91,8 +96,27 @@ def build_lunr_index(documents: list[dict[str, str]], lang: str):
     return builder.build()
 
 
-def _postings(index, field_names: list[str]) -> dict[str, list]:
-    """term -> flat list: for each field with documents, field, count, doc gaps, weights."""
+def _gaps(numbers: list[int]) -> list[int]:
+    return [numbers[0]] + [b - a for a, b in zip(numbers, numbers[1:])]
+
+
+def document_groups(documents: list[dict[str, str]], field: str) -> tuple[list[list[int]], dict[int, int]]:
+    """Documents whose `field` has the same text, hence the same terms and weights: the
+    groups (documents in order) and each document's group."""
+    by_text: dict[str, list[int]] = {}
+    for number, fields in enumerate(documents):
+        by_text.setdefault(fields[field], []).append(number)
+    groups = sorted(by_text.values())
+    return groups, {doc: g for g, docs in enumerate(groups) for doc in docs}
+
+
+def _postings(index, field_names: list[str], grouped: str, group_of: dict[int, int]) -> dict[str, list]:
+    """term -> flat list: for each field with documents, field, count, doc gaps, weights.
+
+    The `grouped` field is written per group of documents instead (field written as
+    -1 - field, then group gaps and one weight per group): every document of a category
+    shares its category text, so this field would otherwise be a third of all postings.
+    """
     weights = {}
     for ref, vector in index.field_vectors.items():
         elements = vector.elements
@@ -104,9 +128,16 @@ def _postings(index, field_names: list[str]) -> dict[str, list]:
             docs = sorted(int(ref) for ref in posting.get(name, {}))
             if not docs:
                 continue
-            gaps = [docs[0]] + [b - a for a, b in zip(docs, docs[1:])]
-            scores = [round(weights[f"{name}/{d}"][posting["_index"]] * WEIGHT_SCALE) for d in docs]
-            flat += [f, len(docs), *gaps, *scores]
+            if name == grouped:
+                first_of = {}
+                for d in docs:
+                    first_of.setdefault(group_of[d], d)
+                ids = sorted(first_of)
+                scores = [round(weights[f"{name}/{first_of[g]}"][posting["_index"]] * WEIGHT_SCALE) for g in ids]
+                flat += [-1 - f, len(ids), *_gaps(ids), *scores]
+            else:
+                scores = [round(weights[f"{name}/{d}"][posting["_index"]] * WEIGHT_SCALE) for d in docs]
+                flat += [f, len(docs), *_gaps(docs), *scores]
         out[word] = flat
     return out
 
@@ -133,7 +164,9 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
     lexicon_file = _named("lexicon", _json({"terms": sorted_terms, "words": lexicon_words,
                                              "word_terms": [lexicon[w] for w in lexicon_words]}), files)
 
-    postings = _postings(index, field_names)
+    groups, group_of = document_groups(documents, GROUPED_FIELD)
+    groups_file = _named("groups", _json([_gaps(docs) for docs in groups]), files)
+    postings = _postings(index, field_names, GROUPED_FIELD, group_of)
     shards, current, size = [], [], 0
     for word in sorted_terms:
         current.append(word)
@@ -149,9 +182,12 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
         shard_table.append([first, name])
         first += len(shard)
 
-    chunks = [_named("records", _json([compact_record(org, lang, org.id in stale)
-                                        for org in ordered[i:i + RECORD_CHUNK]]), files)
-              for i in range(0, len(ordered), RECORD_CHUNK)]
+    records = [compact_record(org, lang, org.id in stale) for org in ordered]
+    cards = [{k: r[k] for k in CARD_FIELDS if k in r} for r in records]
+    details = [{k: v for k, v in r.items() if k not in CARD_FIELDS} for r in records]
+    card_files = [_named("cards", _json(cards[i:i + CARD_CHUNK]), files) for i in range(0, len(cards), CARD_CHUNK)]
+    detail_files = [_named("details", _json(details[i:i + DETAIL_CHUNK]), files)
+                    for i in range(0, len(details), DETAIL_CHUNK)]
     # Which document an organization is: for its page offline (search needs none of it).
     numbers = _named("documents", _json({org.id: number for number, org in enumerate(ordered)}), files)
     categories = {slug: i for i, slug in enumerate(taxonomy.categories)}
@@ -168,8 +204,11 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
         "lexicon": lexicon_file,
         "postings": shard_table,
         "weight_scale": WEIGHT_SCALE,
-        "records": chunks,
-        "record_chunk": RECORD_CHUNK,
+        "groups": groups_file,
+        "cards": card_files,
+        "cards_chunk": CARD_CHUNK,
+        "details": detail_files,
+        "details_chunk": DETAIL_CHUNK,
         "documents_by_id": numbers,
         "facets": facets_file,
         "categories": list(categories),

@@ -9,6 +9,8 @@ from __future__ import annotations
 import bisect
 import json
 import math
+from functools import cached_property
+from itertools import accumulate
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,17 +115,24 @@ class SearchFolder:
             out[term_id] = self._read(name)[term_id - first]
         return out
 
+    @cached_property
+    def groups(self) -> list[list[int]]:
+        """Documents sharing their category text (index.py), from their gaps."""
+        return [list(accumulate(gaps)) for gaps in self._read(self.manifest["groups"])]
+
     def decoded(self, flat: list) -> list[tuple[str, list[int], list[float]]]:
-        """A term's postings: (field, documents, weights) per field."""
+        """A term's postings: (field, documents, weights) per field, groups expanded."""
         out, i = [], 0
         fields, scale = self.manifest["fields"], self.manifest["weight_scale"]
         while i < len(flat):
             count = flat[i + 1]
-            docs, doc = [], 0
-            for gap in flat[i + 2:i + 2 + count]:
-                doc += gap
-                docs.append(doc)
-            out.append((fields[flat[i]], docs, [w / scale for w in flat[i + 2 + count:i + 2 + 2 * count]]))
+            numbers = list(accumulate(flat[i + 2:i + 2 + count]))
+            weights = [w / scale for w in flat[i + 2 + count:i + 2 + 2 * count]]
+            if flat[i] >= 0:
+                out.append((fields[flat[i]], numbers, weights))
+            else:
+                pairs = sorted((doc, weight) for group, weight in zip(numbers, weights) for doc in self.groups[group])
+                out.append((fields[-1 - flat[i]], [d for d, _ in pairs], [w for _, w in pairs]))
             i += 2 + 2 * count
         return out
 
@@ -176,11 +185,16 @@ class SearchFolder:
                 hits.append((int(result["ref"]), round_score(result["score"])))
         return sorted(hits, key=lambda hit: (-hit[1], hit[0]))
 
-    def records(self, docs: list[int]) -> dict[int, dict]:
-        """The records of these documents (directory/compact.py)."""
-        size = self.manifest["record_chunk"]
+    def rows(self, kind: str, docs: list[int]) -> dict[int, dict]:
+        """The cards or details (index.py) of these documents."""
+        size = self.manifest[f"{kind}_chunk"]
         out = {}
         for chunk in sorted({d // size for d in docs}):
-            for k, record in enumerate(self._read(self.manifest["records"][chunk])):
-                out[chunk * size + k] = record
+            for k, row in enumerate(self._read(self.manifest[kind][chunk])):
+                out[chunk * size + k] = row
         return out
+
+    def records(self, docs: list[int]) -> dict[int, dict]:
+        """The whole records of these documents (directory/compact.py)."""
+        cards, details = self.rows("cards", docs), self.rows("details", docs)
+        return {d: {**cards[d], **details[d]} for d in docs}

@@ -3,6 +3,7 @@
 // change the other; tests/test_offline.py compares them for every demonstration record).
 import { formatTime, startOpenNow } from "./hours.js";
 import { locations, scheduleOf, textNode, textOf } from "./record.js";
+import { SearchIndex } from "./search-engine.js";
 
 const DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
 
@@ -241,21 +242,6 @@ export class RecordPage {
   }
 }
 
-async function recordFor(root, slug) {
-  // The saved search files know which document an organization is, and hold its record.
-  const base = new URL(root.dataset.index, document.baseURI);
-  const json = async (name) => {
-    const response = await fetch(new URL(name, base));
-    if (!response.ok) throw new Error(`${response.status} ${response.url}`);
-    return response.json();
-  };
-  const manifest = await json("manifest.json");
-  const number = (await json(manifest.documents_by_id))[slug];
-  if (number === undefined) return null;
-  const chunk = await json(manifest.records[Math.floor(number / manifest.record_chunk)]);
-  return chunk[number % manifest.record_chunk];
-}
-
 export function slugFromPath(pathname, organizationUrl) {
   // /fr/organismes/<slug>/ -> slug, with the same prefix as the organization URLs.
   const [before, after] = new URL(organizationUrl).pathname.split("SLUG");
@@ -269,7 +255,8 @@ async function start(root) {
   const slug = new URLSearchParams(window.location.search).get("id")
     || slugFromPath(window.location.pathname, new URL(page.urls.organization, page.siteRoot).href);
   try {
-    const record = slug ? await recordFor(root, slug) : null;
+    const index = new SearchIndex(new URL(root.dataset.index, document.baseURI), page.siteRoot);
+    const record = slug ? await index.record(slug) : null;
     if (!record) { status.textContent = page.texts.missing; return; }
     root.replaceWith(...page.render(record));
     document.title = `${textOf(record.name).text} · ${page.texts.site}`;

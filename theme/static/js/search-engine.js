@@ -156,6 +156,11 @@ export class SearchIndex {
       needed.get(low).push(id);
     }
     const out = new Map();
+    if (!this.groups) {
+      // Documents sharing their category text (index.py): doc lists from gaps.
+      const lists = await this.fetchJson(this.manifest.groups);
+      this.groups = lists.map((gaps) => { let n = 0; return gaps.map((g) => (n += g)); });
+    }
     await Promise.all([...needed].map(async ([shard, wanted]) => {
       const [first, name] = shards[shard];
       const lists = await this.fetchJson(name);
@@ -164,7 +169,7 @@ export class SearchIndex {
     return out;
   }
 
-  // A term's postings, decoded once: [[field, docs, weights]].
+  // A term's postings, decoded once: [[field, docs, weights]] (groups expanded: index.py).
   decoded(id, flat) {
     if (!this.decodedTerms) this.decodedTerms = new Map();
     if (!this.decodedTerms.has(id)) {
@@ -172,10 +177,19 @@ export class SearchIndex {
       const scale = this.manifest.weight_scale;
       for (let i = 0; i < flat.length;) {
         const count = flat[i + 1];
-        const docs = new Array(count);
-        let doc = 0;
-        for (let k = 0; k < count; k++) docs[k] = doc += flat[i + 2 + k];
-        out.push([this.manifest.fields[flat[i]], docs, flat.slice(i + 2 + count, i + 2 + 2 * count).map((w) => w / scale)]);
+        const numbers = new Array(count);
+        let n = 0;
+        for (let k = 0; k < count; k++) numbers[k] = n += flat[i + 2 + k];
+        const weights = flat.slice(i + 2 + count, i + 2 + 2 * count).map((w) => w / scale);
+        if (flat[i] >= 0) {
+          out.push([this.manifest.fields[flat[i]], numbers, weights]);
+        } else {
+          const docs = [];
+          const docWeights = [];
+          numbers.forEach((group, k) => this.groups[group].forEach((doc) => { docs.push(doc); docWeights.push(weights[k]); }));
+          const order = docs.map((_, k) => k).sort((a, b) => docs[a] - docs[b]);
+          out.push([this.manifest.fields[-1 - flat[i]], order.map((k) => docs[k]), order.map((k) => docWeights[k])]);
+        }
         i += 2 + 2 * count;
       }
       this.decodedTerms.set(id, out);
@@ -247,14 +261,28 @@ export class SearchIndex {
     return { hits, missing, words: planned.length };
   }
 
-  async records(docs) {
-    // doc -> the record in this language (plugins/directory/compact.py)
-    const size = this.manifest.record_chunk;
+  // doc -> its card or details (plugins/search_index/index.py), fetching each chunk once.
+  async rows(kind, docs) {
+    const size = this.manifest[`${kind}_chunk`];
     const chunks = [...new Set(docs.map((d) => Math.floor(d / size)))];
-    const loaded = await Promise.all(chunks.map((c) => this.fetchJson(this.manifest.records[c])));
+    const loaded = await Promise.all(chunks.map((c) => this.fetchJson(this.manifest[kind][c])));
     const out = new Map();
     chunks.forEach((c, i) => loaded[i].forEach((row, k) => out.set(c * size + k, row)));
     return out;
+  }
+
+  // What a result shows: name, categories, status, locations.
+  cards(docs) {
+    return this.rows("cards", docs);
+  }
+
+  // A whole record by its id (for pages drawn offline), or null.
+  async record(id) {
+    this.manifest = this.manifest || await this.fetchJson("manifest.json");
+    const number = (await this.fetchJson(this.manifest.documents_by_id))[id];
+    if (number === undefined) return null;
+    const [cards, details] = await Promise.all([this.rows("cards", [number]), this.rows("details", [number])]);
+    return { ...cards.get(number), ...details.get(number) };
   }
 
   async facets() {

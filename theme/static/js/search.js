@@ -130,7 +130,7 @@ class SearchPage {
     const added = [];
     while (added.length < PAGE && this.pending.length) {
       const batch = this.pending.splice(0, PAGE);
-      const records = await this.index.records(batch);
+      const records = await this.index.cards(batch);
       if (run !== this.run) return;
       for (const [i, doc] of batch.entries()) {
         if (added.length === PAGE) {
