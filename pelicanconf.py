@@ -77,8 +77,9 @@ PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 PAGE_TRANSLATION_ID = "key"
 # Processes that render organization pages (None: one per core).
 BUILD_WORKERS = None
-# Entries per page of a category or region list.
-DIRECTORY_PAGE_SIZE = 100
+# Entries per page of a category or region list: 50 keeps a page light on a weak
+# connection, and the offline pack (which holds each list's first page) small.
+DIRECTORY_PAGE_SIZE = 50
 # Records not confirmed for this many days are flagged to readers.
 REVIEW_PERIOD_DAYS = 365
 # Fix "today" (YYYY-MM-DD) for reproducible builds and tests; None means the build date.

@@ -8,7 +8,8 @@ types the query and waits for the results; everything the page fetched for it (s
 data, not the HTML page or CSS) is counted as a host would send it gzip-compressed. The
 same queries then go through Pagefind (installed into .venv on first use, as the issue
 asks) indexing the same output, its 20 first results loaded like ours. Latency: each query
-again, files cached, 30 times, in the page (p50 / p95).
+again, files cached, 30 times, in the page (p50 / p95). The offline worker is blocked here:
+its background download of the language pack would compete with the measures.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def counted(url: str) -> bool:
 
 
 def ours(browser, base: str, output: Path, lang: str, query: str) -> tuple[int, int, int]:
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")
     page = context.new_page()
     requests = []
     page.on("request", lambda r: requests.append(r.url))
@@ -79,7 +80,7 @@ def ours(browser, base: str, output: Path, lang: str, query: str) -> tuple[int, 
 
 
 def our_latency(browser, base: str, lang: str, query: str) -> list[float]:
-    page = browser.new_page()
+    page = browser.new_page(service_workers="block")
     page.goto(base + PAGES[lang])
     times = page.evaluate("""async ([lang, q, runs, shown]) => {
         const m = await import('/theme/js/search-engine.js');
@@ -115,7 +116,7 @@ def pagefind_index(output: Path) -> float:
 
 
 def theirs(browser, base: str, output: Path, lang: str, query: str) -> tuple[int, int, int]:
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")
     page = context.new_page()
     requests = []
     page.on("request", lambda r: requests.append(r.url))
@@ -129,7 +130,7 @@ def theirs(browser, base: str, output: Path, lang: str, query: str) -> tuple[int
 
 
 def their_latency(browser, base: str, lang: str, query: str) -> list[float]:
-    page = browser.new_page()
+    page = browser.new_page(service_workers="block")
     page.goto(base + f"pagefind-bench-{lang}.html")
     page.wait_for_function("() => window.ready === true")
     times = page.evaluate("""async ([q, runs, shown]) => { await window.bench(q, shown); const times = [];

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 import http.server
+import re
+import sys
 import threading
 from pathlib import Path
 
@@ -27,12 +28,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection mid-download (a context closed, a worker
+        # stopped) is not an error of the site.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(folder: Path, headers: dict | None = None):
     """Serve a folder on 127.0.0.1 (a free port), optionally with extra headers; yields the base URL."""
     handler_class = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
     handler = functools.partial(handler_class, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
