@@ -7,6 +7,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 SITENAME = "Répertoire 211"
 SITEURL = ""
+# The public address, when known: hreflang alternates must be absolute URLs (search
+# engines, Lighthouse), while every other link stays relative so a saved copy works.
+PUBLIC_URL = os.environ.get("REPERTOIRE_SITEURL", "").rstrip("/")
 AUTHOR = "Répertoire"
 PATH = "content"
 THEME = "theme"

@@ -37,11 +37,12 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(folder: Path, headers: dict | None = None):
-    """Serve a folder on 127.0.0.1 (a free port), optionally with extra headers; yields the base URL."""
+def serve(folder: Path, headers: dict | None = None, port: int = 0):
+    """Serve a folder on 127.0.0.1 (a free port unless given), optionally with extra headers;
+    yields the base URL."""
     handler_class = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
     handler = functools.partial(handler_class, directory=str(folder))
-    server = _Server(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

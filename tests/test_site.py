@@ -82,6 +82,17 @@ def test_hreflang_pairs_point_at_each_other_and_switch_lands_on_same_page(built_
     assert checked > 50
 
 
+def test_with_a_public_address_hreflang_is_absolute_and_other_links_stay_relative(tmp_path):
+    site = build_site(make_content(tmp_path), tmp_path / "output", PUBLIC_URL="https://repertoire.example.org")
+    doc = read(site / "fr" / "organismes" / "minimal" / "index.html")
+    links = {link.attrs["hreflang"]: link.attrs["href"] for link in doc.find_all("link", rel="alternate")
+             if "hreflang" in link.attrs}
+    assert links == {"fr": "https://repertoire.example.org/fr/organismes/minimal/",
+                     "en": "https://repertoire.example.org/en/organizations/minimal/"}
+    switch = doc.find("nav", **{"class": "language-switch"}).find("a")
+    assert switch.attrs["href"] == "../../../en/organizations/minimal/"  # works from any folder, offline too
+
+
 def test_internal_links_lead_to_existing_pages(built_site):
     for path in html_files(built_site):
         doc, base = read(path), page_url(built_site, path)
