@@ -302,3 +302,19 @@ def test_long_lists_are_cut_into_linked_pages(tmp_path):
     pages = [resolve(output, base, a.attrs["href"]) for a in doc.find("nav", **{"class": "pagination"}).find_all("a")]
     assert pages == [output / "fr/categories/alimentation/index.html", second]
     assert len(doc.find_all("li", **{"class": "org-card"})) == 1
+
+
+def test_work_split_over_processes_comes_back_in_order_and_fails_loudly():
+    import os
+
+    from directory.generator import map_in_processes
+
+    results = map_in_processes(lambda job: (job * job, os.getpid()), [1, 2, 3, 4], workers=2)
+    assert [value for value, _ in results] == [1, 4, 9, 16]
+    assert os.getpid() not in {pid for _, pid in results}  # really other processes
+
+    def broken(job):
+        raise ValueError(f"job {job}")
+
+    with pytest.raises(ValueError, match="job"):
+        map_in_processes(broken, [1, 2], workers=2)

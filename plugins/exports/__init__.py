@@ -9,7 +9,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from directory import urls
-from directory.generator import sorted_by_name
+from directory.generator import map_in_processes, sorted_by_name
 from directory.i18n import page_lang
 
 from .tables import HEADERS, organization_row, to_csv, to_xlsx
@@ -30,23 +30,29 @@ class ExportsGenerator(Generator):
         pass
 
     def generate_output(self, writer):
+        languages = self.settings["LANGUAGES"]
+        # One language's lists are independent of the other's: one process each.
+        workers = self.settings.get("BUILD_WORKERS") if len(self.context["directory"].organizations) >= 500 else 1
+        counts = map_in_processes(self._write_language, languages, workers)
+        logger.info("Exports: %d lists in %d languages", counts[0], len(languages))
+
+    def _write_language(self, lang: str) -> int:
         directory = self.context["directory"]
         taxonomy = directory.taxonomy
-        for lang in self.settings["LANGUAGES"]:
-            rows = {org.id: organization_row(org, lang, taxonomy, self._page(org.id, lang))
-                    for org in directory.organizations}
-            lists = [("all", None, directory.organizations)]
-            lists += [("category", slug, members) for slug, members in directory.by_category.items()]
-            lists += [("region", slug, members) for slug, members in directory.by_region.items()]
-            header = HEADERS.get(lang, HEADERS["en"])
-            folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
-            folder.mkdir(parents=True, exist_ok=True)
-            for kind, slug, members in lists:
-                table = [rows[org.id] for org in sorted_by_name(members, lang)]
-                name = export_name(kind, slug)
-                (folder / f"{name}.csv").write_bytes(to_csv(header, table))
-                (folder / f"{name}.xlsx").write_bytes(to_xlsx(name, header, table))
-        logger.info("Exports: %d lists in %d languages", len(lists), len(self.settings["LANGUAGES"]))
+        rows = {org.id: organization_row(org, lang, taxonomy, self._page(org.id, lang))
+                for org in directory.organizations}
+        lists = [("all", None, directory.organizations)]
+        lists += [("category", slug, members) for slug, members in directory.by_category.items()]
+        lists += [("region", slug, members) for slug, members in directory.by_region.items()]
+        header = HEADERS.get(lang, HEADERS["en"])
+        folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind, slug, members in lists:
+            table = [rows[org.id] for org in sorted_by_name(members, lang)]
+            name = export_name(kind, slug)
+            (folder / f"{name}.csv").write_bytes(to_csv(header, table))
+            (folder / f"{name}.xlsx").write_bytes(to_xlsx(name, header, table))
+        return len(lists)
 
     def _page(self, org_id: str, lang: str) -> str:
         site = self.settings.get("SITEURL") or ""

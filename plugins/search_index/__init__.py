@@ -1,13 +1,12 @@
 """Search: per-language index files built from the records, and the vendored lunr.js."""
 
 import json
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
+from directory.generator import map_in_processes
 from directory.vendor import copy_npm_files
 
 from .index import build_search_files
@@ -38,13 +37,9 @@ class SearchGenerator(Generator):
         stale = frozenset(org.id for org in directory.organizations
                           if org.is_stale(directory.today, directory.review_days))
         jobs = [(directory.organizations, directory.taxonomy, lang, stale) for lang in languages]
-        workers = min(len(jobs), self.settings.get("BUILD_WORKERS") or multiprocessing.cpu_count())
-        if workers > 1 and len(directory.organizations) >= 500:
-            # Each language's index is pure CPU (lunr.py): one process per language.
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                built = list(pool.map(_build, jobs))
-        else:
-            built = [_build(job) for job in jobs]
+        # Each language's index is pure CPU (lunr.py): one process per language.
+        workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
+        built = map_in_processes(_build, jobs, workers)
         for lang, search_files in zip(languages, built):
             folder = out / INDEX_DIR / lang
             folder.mkdir(parents=True, exist_ok=True)
