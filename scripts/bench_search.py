@@ -15,7 +15,6 @@ its background download of the language pack would compete with the measures.
 from __future__ import annotations
 
 import gzip
-import json
 import shutil
 import statistics
 import subprocess

@@ -6,14 +6,13 @@ import datetime as dt
 import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, TODAY, build_site, make_content
+from conftest import FIXTURES, ROOT, build_site, make_content
 from directory.hours import status_at
 from directory.records import load_directory, text
 from directory.taxonomy import load_taxonomy

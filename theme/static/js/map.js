@@ -82,7 +82,6 @@ async function draw(block) {
 
 function start(block) {
   const button = block.querySelector("[data-map-open]");
-  button.hidden = false;
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {

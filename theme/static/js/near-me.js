@@ -54,7 +54,6 @@ function start(box) {
   const status = box.querySelector("[data-near-me-status]");
   const select = box.querySelector("[data-near-me-town]");
   const messages = JSON.parse(box.dataset.messages || "{}");
-  box.hidden = false;
   box.querySelector("[data-near-me-locate]").addEventListener("click", () => {
     if (!navigator.geolocation) { status.textContent = messages.unavailable || ""; select.focus(); return; }
     status.textContent = messages.locating || "";

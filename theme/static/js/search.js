@@ -45,8 +45,6 @@ class SearchPage {
     this.input.value = params.get("q") || "";
     for (const name of ["category", "region", "language"]) this.form.elements[name].value = params.get(name) || "";
     this.form.elements.open.checked = params.get("open") === "1";
-    this.filters.hidden = false;
-    this.root.hidden = false;
     let timer = null;
     this.input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.update(), TYPING_PAUSE_MS); });
     this.form.addEventListener("change", (event) => { if (event.target !== this.input) this.update(); });
