@@ -397,3 +397,13 @@ def test_without_javascript_the_form_leads_to_categories_and_regions(browser, de
     assert page.locator("[data-search-fallback] a[href*='categories/']").count() == 20
     assert page.locator("[data-search-fallback] a[href*='regions/']").count() >= 17
     context.close()
+
+
+def test_an_empty_directory_builds_a_search_that_finds_nothing(tmp_path):
+    empty = tmp_path / "records"
+    empty.mkdir()
+    site = build_site(make_content(tmp_path, organizations=empty), tmp_path / "out")
+    for lang in ("fr", "en"):
+        search = folder(site, lang)
+        assert search.manifest["documents"] == 0
+        assert search.search("aide alimentaire") == []

@@ -147,9 +147,10 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
     """Every search file of one language; `stale` names the records past their review date."""
     ordered = document_order(organizations, taxonomy, lang)
     documents = [search_fields(org, taxonomy, lang) for org in ordered]
-    index = build_lunr_index(documents, lang)
+    # lunr.py cannot build an index of nothing (a directory's first deployment may be empty).
+    index = build_lunr_index(documents, lang) if documents else None
     field_names = list(FIELDS)
-    sorted_terms = sorted(index.inverted_index)
+    sorted_terms = sorted(index.inverted_index) if index else []
     term_ids = {t: i for i, t in enumerate(sorted_terms)}
     files: dict[str, bytes] = {}
 
@@ -166,7 +167,7 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
 
     groups, group_of = document_groups(documents, GROUPED_FIELD)
     groups_file = _named("groups", _json([_gaps(docs) for docs in groups]), files)
-    postings = _postings(index, field_names, GROUPED_FIELD, group_of)
+    postings = _postings(index, field_names, GROUPED_FIELD, group_of) if index else {}
     shards, current, size = [], [], 0
     for word in sorted_terms:
         current.append(word)
