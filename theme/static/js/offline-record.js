@@ -92,7 +92,7 @@ export class RecordPage {
       record.stale ? el("p", { class: "notice notice--stale", role: "note" }, el("strong", {}, t.stale), " ",
         fill(t.stale_date, { date: this.date(record.last_verified) })) : null,
       el("div", { class: "description", lang: description.lang || this.lang },
-        description.text.split("\n\n").map((paragraph) => el("p", {}, paragraph))),
+        description.text.split("\n\n").map((paragraph) => el("p", {}, paragraph.trim()))),
       el("ul", { class: "tags", "aria-label": t.categories }, record.categories.map((slug) =>
         el("li", {}, el("a", { href: this.url("category", slug) }, this.names.categories[slug])))),
       this.contact(record),
