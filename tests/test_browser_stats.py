@@ -265,8 +265,7 @@ def test_dismissing_hides_the_alert_on_every_page_for_good(browser, stats_site):
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_no_accessibility_violation_on_statistics_and_news(browser, stats_site, viewport):
-    if not AXE.exists():
-        pytest.skip("axe-core is missing: scripts/setup --dev installs it")
+    assert AXE.exists(), "axe-core is missing: scripts/setup --dev installs it"
     axe = AXE.read_text(encoding="utf-8")
     found = {}
     for path in [*MY_PAGES, STATS_PAGES["en"] + "?territory=laval&age_group=18-34"]:
@@ -286,8 +285,7 @@ def test_no_accessibility_violation_on_statistics_and_news(browser, stats_site, 
 
 def test_statistics_and_news_pages_are_valid_html(built):
     java = shutil.which("java")
-    if not (java and VNU.exists()):
-        pytest.skip("the Nu HTML checker needs java and node_modules/vnu-jar (scripts/setup --dev)")
+    assert java and VNU.exists(), "the Nu HTML checker needs java and node_modules/vnu-jar (scripts/setup --dev)"
     pages = [str(built / path / "index.html") for path in MY_PAGES]
     pages += [str(p) for p in (built / "fr" / "nouvelles").rglob("*.html")] + [str(built / "404.html")]
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *sorted(set(pages))],

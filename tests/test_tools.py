@@ -144,8 +144,6 @@ def test_new_refuses_a_missing_folder_or_vocabulary(tmp_path, capsys):
     assert "categories.yaml: file missing" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not (ROOT / "content" / "categories.yaml").exists() or not (ROOT / "content" / "territories.yaml").exists(),
-                    reason="the project's vocabularies are not written yet")
 def test_new_checks_slugs_against_the_project_vocabularies(tmp_path, capsys, taxonomy):
     category, territory = next(iter(taxonomy.categories)), next(iter(taxonomy.territories))
     assert new_record.main(["Organisme", "--dir", str(tmp_path), "--category", category, "--area", territory,
