@@ -12,6 +12,7 @@ from pathlib import Path
 from pelican import signals
 
 from directory import urls
+from directory.taxonomy import WHOLE_PROVINCE
 
 from .icons import icon
 from .precache import Precache, site_files, split
@@ -19,7 +20,6 @@ from .precache import Precache, site_files, split
 logger = logging.getLogger(__name__)
 SOURCE = Path(__file__).with_name("service-worker.js")
 ICONS = {"icon-192.png": (192, False), "icon-512.png": (512, False), "maskable-512.png": (512, True)}
-WHOLE_PROVINCE = "quebec"
 NOT_CACHED = {"sw.js", "offline.json"}  # the worker itself, and what the "save" page reads fresh
 
 

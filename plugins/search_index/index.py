@@ -28,7 +28,7 @@ from lunr.builder import Builder
 
 from directory.compact import compact_record
 from directory.records import Organization, text
-from directory.taxonomy import Taxonomy, fold_name
+from directory.taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
 
 from .analysis import fold, stop_words, term, terms, words
 from .documents import FIELDS, search_fields
@@ -42,7 +42,6 @@ SHARD_POSTINGS = 6000
 CARD_FIELDS = ("id", "name", "categories", "status", "locations")
 CARD_CHUNK = 32    # a query fetches the chunks of its first results: small ones
 DETAIL_CHUNK = 128  # fetched all at once for offline use: bigger ones compress better
-WHOLE_PROVINCE = "quebec"
 
 
 @dataclass
