@@ -227,3 +227,26 @@ def test_save_for_offline_downloads_every_page_with_progress(browser, built_site
         csv = page.evaluate("fetch('../../telechargements/all.csv').then((r) => r.text())")  # a download, saved too
         assert csv.lstrip("\ufeff").startswith("Identifiant")
         context.close()
+
+
+def test_a_drawn_page_passes_the_accessibility_checks(browser, built_site):
+    axe = (Path(__file__).parents[1] / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    with serve(built_site) as base:
+        context = browser.new_context()
+        visit_and_keep(context, base, "en/")
+        page = visit_and_keep(context, base, "fr/")
+        context.set_offline(True)
+        found = {}
+        for path in ("fr/organismes/odd-shapes/", "en/organizations/cuisine-collective-du-quartier/",
+                     "fr/organismes/halte-de-nuit-l-escale/"):
+            page.goto(base + path)
+            page.locator("h1").wait_for()
+            assert page.locator('[data-module="offline-record"]').count() == 0  # drawn, not the built page
+            page.evaluate(axe)
+            violations = page.evaluate(
+                "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}))"
+                ".violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)")
+            if violations:
+                found[path] = violations
+        context.close()
+    assert not found, found
