@@ -29,6 +29,7 @@ import bench_offline  # noqa: E402
 import bench_search  # noqa: E402
 from bench_build import PELICAN, directory_site, output_size, stock_site, timed  # noqa: E402
 from browser import CHROMIUM, CHROMIUM_ARGS, chromium, serve  # noqa: E402
+from offline import read_precache  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 QUERIES = {"fr": ["banque alimentaire", "aines"], "en": ["food bank"]}
@@ -99,8 +100,7 @@ def main() -> None:
         for lang in bench_search.PAGES:
             (output / f"pagefind-bench-{lang}.html").write_text(bench_search.PAGEFIND_PAGE.format(lang=lang),
                                                                 encoding="utf-8")
-        source = (output / "sw.js").read_text(encoding="utf-8")
-        precache = json.loads(source[len("const PRECACHE = "):source.index(";\n")])
+        precache = read_precache(output)
         shell_gz = bench_offline.sizes(output, [url for url, _ in precache["shell"]])[1]
 
         with serve(output, port=port) as base, chromium() as browser:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,8 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests"), str(ROOT / "scripts")]
 
-from bench_build import directory_site  # noqa: E402
+from bench_build import build, directory_site  # noqa: E402
 from browser import chromium, serve  # noqa: E402
+from offline import read_precache  # noqa: E402
 
 BUDGET = 3 * 1024 * 1024
 HOMES = {"fr": "fr/", "en": "en/"}
@@ -51,10 +51,8 @@ def main() -> None:
     try:
         content = directory_site(work, n)
         output = work / "output"
-        subprocess.run([str(ROOT / ".venv" / "bin" / "pelican"), str(content), "-s", str(ROOT / "pelicanconf.py"),
-                        "-o", str(output)], cwd=ROOT, check=True, capture_output=True)
-        source = (output / "sw.js").read_text(encoding="utf-8")
-        precache = json.loads(source[len("const PRECACHE = "):source.index(";\n")])
+        build(content, output)
+        precache = read_precache(output)
         shell_raw, shell_gz = sizes(output, [url for url, _ in precache["shell"]])
         print(f"{n} generated records")
         print(f"shell (both languages, with the worker): {len(precache['shell'])} files, "

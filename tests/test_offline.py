@@ -13,6 +13,7 @@ import yaml
 
 from browser import serve
 from conftest import FIXTURES, build_site, make_content
+from offline import read_precache
 from pages import read
 
 READY = "() => document.documentElement.dataset.offline === 'ready'"
@@ -31,8 +32,7 @@ def visit_and_keep(context, base, path="fr/"):
 # --- what the build writes --------------------------------------------------------------
 
 def test_every_precached_file_exists_with_its_revision(built_site):
-    source = (built_site / "sw.js").read_text(encoding="utf-8")
-    precache = json.loads(source[len("const PRECACHE = "):source.index(";\n")])
+    precache = read_precache(built_site)
     entries = precache["shell"] + [e for pack in precache["packs"].values() for e in pack]
     assert len(entries) > 50
     for url, revision in entries:

@@ -19,6 +19,7 @@ from .precache import Precache, site_files, split
 
 logger = logging.getLogger(__name__)
 SOURCE = Path(__file__).with_name("service-worker.js")
+SW_PREFIX = "const PRECACHE = "
 ICONS = {"icon-192.png": (192, False), "icon-512.png": (512, False), "maskable-512.png": (512, True)}
 NOT_CACHED = {"sw.js", "offline.json"}  # the worker itself, and what the "save" page reads fresh
 
@@ -89,6 +90,12 @@ def precache_lists(output: Path, settings, context) -> Precache:
     return split(files, _shell_urls(settings, languages), packs, languages, NOT_CACHED)
 
 
+def read_precache(output: Path) -> dict:
+    """The lists a built site's sw.js holds (for tests and benchmarks)."""
+    source = (Path(output) / "sw.js").read_text(encoding="utf-8")
+    return json.loads(source[len(SW_PREFIX):source.index(";\n")])
+
+
 def write_offline(pelican):
     """Icons, web manifests, the "everything" lists and sw.js, into the finished output."""
     if "directory" not in BUILD.context:
@@ -120,7 +127,7 @@ def write_offline(pelican):
     }
     precache["version"] = hashlib.sha256(_json(precache)).hexdigest()[:12]
     source = SOURCE.read_text(encoding="utf-8")
-    (output / "sw.js").write_text(f"const PRECACHE = {json.dumps(precache, ensure_ascii=False)};\n{source}",
+    (output / "sw.js").write_text(f"{SW_PREFIX}{json.dumps(precache, ensure_ascii=False)};\n{source}",
                                   encoding="utf-8")
     pack_bytes = {lang: sum(f.size for f in files) for lang, files in lists.packs.items()}
     (output / "offline.json").write_bytes(_json({"version": precache["version"], "everything": everything,
