@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -163,14 +164,24 @@ def _swap(served: Path, site: Path) -> None:
         (shutil.copytree if child.is_dir() else shutil.copy2)(child, served / child.name)
 
 
-def test_a_new_build_replaces_the_offline_copy_whole(browser, built_site, tmp_path):
+@contextlib.contextmanager
+def a_new_build_deployed(browser, built_site, tmp_path, new_name):
+    """A visitor with the offline copy of one build, then a build renaming an organization is
+    deployed at the same address: yields (base URL, context, page, version of the first build)."""
     served = _served_copy(built_site, tmp_path / "served")
-    changed = _build_with_name(tmp_path / "b", "Cuisine collective Nouvelle-Ère")
+    changed = _build_with_name(tmp_path / "b", new_name)
     with serve(served) as base:
         context = browser.new_context()
         page = visit_and_keep(context, base)
         first = json.loads((served / "offline.json").read_text())["version"]
         _swap(served, changed)
+        yield base, context, page, first, served
+        context.close()
+
+
+def test_a_new_build_replaces_the_offline_copy_whole(browser, built_site, tmp_path):
+    with a_new_build_deployed(browser, built_site, tmp_path, "Cuisine collective Nouvelle-Ère") as \
+            (base, context, page, first, served):
         page.reload()
         banner = page.locator("[data-update-banner]")
         banner.wait_for(state="visible", timeout=30000)
@@ -188,27 +199,27 @@ def test_a_new_build_replaces_the_offline_copy_whole(browser, built_site, tmp_pa
         page.goto(base + "fr/recherche/?q=nouvelle")
         page.locator("[data-search-list] li").first.wait_for()
         assert page.locator("[data-search-list] li").first.inner_text().startswith("Cuisine collective Nouvelle-Ère")
-        context.close()
 
 
 def test_an_interrupted_update_leaves_the_previous_copy_usable(browser, built_site, tmp_path):
-    served = _served_copy(built_site, tmp_path / "served")
-    changed = _build_with_name(tmp_path / "b", "Cuisine collective Autre-Nom")
-    with serve(served) as base:
-        context = browser.new_context()
-        page = visit_and_keep(context, base)
-        version = json.loads((served / "offline.json").read_text())["version"]
-        _swap(served, changed)
-        (served / "theme" / "css" / "site.css").unlink()  # the new build cannot be fetched whole
-        page.reload()
-        page.wait_for_timeout(1500)
+    with a_new_build_deployed(browser, built_site, tmp_path, "Cuisine collective Autre-Nom") as \
+            (base, context, page, version, served):
+        # The new build cannot be fetched whole: a file that changed (new records) is missing.
+        renamed = {p.name for p in (served / "search" / "fr").iterdir()} - \
+            {p.name for p in (built_site / "search" / "fr").iterdir()}
+        assert renamed
+        for name in renamed:
+            (served / "search" / "fr" / name).unlink()
+        # Look for the update now and wait until the new worker's install has ended (failed).
+        page.evaluate("""async () => { const registration = await navigator.serviceWorker.getRegistration();
+            try { await registration.update(); } catch (error) { /* a failed install may reject */ }
+            while (registration.installing) await new Promise((r) => setTimeout(r, 50)); }""")
         assert page.locator("[data-update-banner]").is_hidden()
         assert sorted(page.evaluate("caches.keys()")) == ["repertoire-" + version, "repertoire-state"]
         context.set_offline(True)
         page.goto(base + "fr/organismes/cuisine-collective-du-quartier/")
         page.locator("h1").wait_for()
         assert page.locator("h1").inner_text() == "Cuisine collective du quartier"
-        context.close()
 
 
 def test_save_for_offline_downloads_every_page_with_progress(browser, built_site):
