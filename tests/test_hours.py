@@ -79,6 +79,7 @@ def test_javascript_gives_the_same_answers(tmp_path):
     node = shutil.which("node")
     assert node, "node is required: the browser's hours.js is tested with it (install Node.js 20 or later)"
     shutil.copy(HOURS_JS, tmp_path / "hours.mjs")
+    shutil.copy(HOURS_JS.with_name("text.js"), tmp_path / "text.js")  # hours.js imports it
     runner = tmp_path / "run.mjs"
     runner.write_text(JS_RUNNER, encoding="utf-8")
     times = json.dumps([t for t, _, _ in FORMAT_TIMES])

@@ -3,6 +3,8 @@
 // tests/hours_cases.json checks that both give the same answers. Change one, change the other.
 // Wall-clock conversion uses Intl.DateTimeFormat with the zone; no library.
 
+import { fill } from "./text.js";
+
 const DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
 // Look this far ahead for the next opening; beyond, "closed" with no date.
 const HORIZON_DAYS = 14;
@@ -107,7 +109,7 @@ function openPeriods(schedule, firstUtc, lastUtc, tz) {
   return merged;
 }
 
-function localIso(instant, tz) {
+export function localIso(instant, tz) {
   const p = wallParts(instant, tz);
   const two = (n) => String(n).padStart(2, "0");
   return `${p.y}-${two(p.mo)}-${two(p.d)}T${two(p.h)}:${two(p.mi)}`;
@@ -143,11 +145,6 @@ export function formatTime(hhmm, lang) {
   const suffix = h24 < 12 ? "a.m." : "p.m.";
   const shown = h24 % 12 || 12;
   return minute ? `${shown}:${mm} ${suffix}` : `${shown} ${suffix}`;
-}
-
-function fill(template, values) {
-  // Unknown placeholders stay as written (as in hours.py).
-  return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
 }
 
 function daysAhead(moment, nowLocalIso) {

@@ -1,15 +1,12 @@
 // An organization's page drawn from the record data saved on the device, for pages the
 // phone never visited: the same content as theme/templates/organization.html (change one,
 // change the other; tests/test_offline.py compares them for every demonstration record).
-import { formatTime, startOpenNow } from "./hours.js";
+import { formatTime, minutes, startOpenNow } from "./hours.js";
 import { locations, scheduleOf, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
+import { fill } from "./text.js";
 
 const DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
-}
 
 function el(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -25,11 +22,6 @@ function el(tag, attributes = {}, ...children) {
 
 function joined(items, separator = ", ") {
   return items.flatMap((item, i) => (i ? [separator, item] : [item]));
-}
-
-function minutes(hhmm) {
-  const [h, m] = hhmm.split(":").map(Number);
-  return h * 60 + m;
 }
 
 // The regular week, Monday first (hours.py week_rows).

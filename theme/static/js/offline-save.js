@@ -1,11 +1,10 @@
 // "Save for offline": asks the service worker to download everything of the chosen
 // languages, after showing the size and the storage available; shows the progress.
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
-}
+import { fill } from "./text.js";
 
 function megabytes(bytes, lang) {
-  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(bytes / 1048576)} Mo`.replace(" Mo", lang === "fr" ? " Mo" : " MB");
+  const amount = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(bytes / 1048576);
+  return `${amount} ${lang === "fr" ? "Mo" : "MB"}`;
 }
 
 async function start(box) {

@@ -2,23 +2,13 @@
 // chosen. Without JavaScript the form still lands on this page, which lists the categories
 // and regions. The index is fetched on the first query (search-engine.js).
 import { SearchIndex } from "./search-engine.js";
-import { describe, statusAt } from "./hours.js";
+import { describe, localIso, statusAt } from "./hours.js";
 import { chosenPosition, sortLists } from "./near-me.js";
 import { hasHours, locations, pointsOf, scheduleOf, textNode } from "./record.js";
+import { fill } from "./text.js";
 
 const PAGE = 20;
 const TYPING_PAUSE_MS = 120;
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
-}
-
-function localIso(now, tz) {
-  const parts = {};
-  for (const p of new Intl.DateTimeFormat("en-CA", { timeZone: tz, hourCycle: "h23", year: "numeric",
-    month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(now)) parts[p.type] = p.value;
-  return `${parts.year}-${parts.month}-${parts.day}T${String(+parts.hour % 24).padStart(2, "0")}:${parts.minute}`;
-}
 
 class SearchPage {
   constructor(root) {
@@ -144,7 +134,7 @@ class SearchPage {
     }
     this.matched += added.length;
     const fragment = document.createDocumentFragment();
-    const nowIso = localIso(now, this.tz);
+    const nowIso = localIso(now.getTime(), this.tz);
     for (const [record, open] of added) fragment.append(this.card(record, open, nowIso));
     this.list.append(fragment);
     this.more.hidden = !this.pending.length;

@@ -5,14 +5,11 @@
 
 import { byCategory, needsPerMonth, profileBy, profileFiltered } from "./stats-data.js";
 import { drawBars, drawLine } from "./stats-charts.js";
+import { fill } from "./text.js";
 
 const LOCALES = { fr: "fr-CA", en: "en-CA" };
 const FIELDS = ["territory", "from", "to", "gender", "age_group", "language"];
 const PROFILE_FIGURES = ["territory", "language", "gender", "age_group"];
-
-function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
-}
 
 function cell(tag, text, attrs = {}) {
   const node = document.createElement(tag);
