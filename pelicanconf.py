@@ -72,6 +72,22 @@ STAFF_LANG_SAVE_AS = "{lang}/staff/index.html"
 # Lists to download (CSV, Excel): category-<slug>, region-<slug> and all, per language.
 EXPORTS_URL = "fr/telechargements/"
 EXPORTS_LANG_URL = "{lang}/downloads/"
+# The licence of the open data (lists, HSDS packages), stated in every package and on the open-data page.
+DATA_LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+                "path": "https://creativecommons.org/licenses/by/4.0/"}
+# The open-data page, "my list" (kept on the device) and the printable directory a counsellor composes.
+OPEN_DATA_URL = "fr/donnees-ouvertes/"
+OPEN_DATA_SAVE_AS = "fr/donnees-ouvertes/index.html"
+OPEN_DATA_LANG_URL = "{lang}/open-data/"
+OPEN_DATA_LANG_SAVE_AS = "{lang}/open-data/index.html"
+MY_LIST_URL = "fr/ma-liste/"
+MY_LIST_SAVE_AS = "fr/ma-liste/index.html"
+MY_LIST_LANG_URL = "{lang}/my-list/"
+MY_LIST_LANG_SAVE_AS = "{lang}/my-list/index.html"
+PRINTED_URL = "fr/repertoire-imprimable/"
+PRINTED_SAVE_AS = "fr/repertoire-imprimable/index.html"
+PRINTED_LANG_URL = "{lang}/printable-directory/"
+PRINTED_LANG_SAVE_AS = "{lang}/printable-directory/index.html"
 PAGE_URL = "{lang}/{slug}/"
 PAGE_SAVE_AS = "{lang}/{slug}/index.html"
 PAGE_LANG_URL = "{lang}/{slug}/"

@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+import pelicanconf
 from conftest import FIXTURES, build_site, make_content
 from pages import read
 
@@ -106,7 +107,7 @@ def test_internal_links_lead_to_existing_pages(built_site):
 
 
 EXTERNAL_OK_IN_LINKS = ("https://example.org/", "https://www.google.ca/", "https://www.openstreetmap.org/directions",
-                        "mailto:", "tel:", "sms:", "geo:")
+                        "mailto:", "tel:", "sms:", "geo:", pelicanconf.DATA_LICENSE["path"])
 
 
 def test_no_external_resource_anywhere_in_the_output(built_site):

@@ -42,6 +42,11 @@ class Directory:
                 counts[code] = counts.get(code, 0) + 1
         return sorted(counts, key=lambda code: (-counts[code], code))
 
+    @property
+    def data_date(self) -> dt.date | None:
+        """The date of the data: the newest confirmation of a record (None when empty)."""
+        return max((org.last_verified for org in self.organizations), default=None)
+
     def __post_init__(self):
         self.by_id = {org.id: org for org in self.organizations}
         self.by_category = {slug: [] for slug in self.taxonomy.categories}
@@ -189,6 +194,7 @@ class DirectoryGenerator(Generator):
             self._write(writer, "OFFLINE_RECORD", "offline_organization", lang, {})
             self._write(writer, "OFFLINE", "offline", lang, {})
             self._write(writer, "STAFF", "staff", lang, {}, freshness=directory.freshness())
+            self._write(writer, "OPEN_DATA", "open_data", lang, {})
             for slug, category in directory.taxonomy.categories.items():
                 self._write_list(writer, "DIRECTORY_CATEGORY", "category", lang, slug,
                                  sorted_by_name(directory.by_category[slug], lang), category=category)

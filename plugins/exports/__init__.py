@@ -1,7 +1,11 @@
 """Downloads: the organizations of every category, every region and the whole directory,
-as CSV and Excel, in each language."""
+as CSV and Excel, and the whole directory as Open Referral HSDS 3.0 (JSON and CSV tables),
+in each language."""
 
+import io
+import json
 import logging
+import zipfile
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -12,10 +16,13 @@ from directory import urls
 from directory.generator import map_in_processes, sorted_by_name
 from directory.i18n import page_lang
 
+from . import hsds
 from .tables import HEADERS, organization_row, to_csv, to_xlsx
 
 logger = logging.getLogger(__name__)
 FORMATS = ("csv", "xlsx")
+HSDS_JSON = "hsds.json"
+HSDS_ZIP = "hsds.zip"
 
 
 def export_name(kind: str, slug: str | None = None) -> str:
@@ -52,7 +59,33 @@ class ExportsGenerator(Generator):
             name = export_name(kind, slug)
             (folder / f"{name}.csv").write_bytes(to_csv(header, table))
             (folder / f"{name}.xlsx").write_bytes(to_xlsx(name, header, table))
+        self._write_hsds(lang, folder)
         return len(lists)
+
+    def _write_hsds(self, lang: str, folder: Path) -> None:
+        """hsds.json (nested organizations) and hsds.zip (datapackage.json and one CSV per table)."""
+        directory = self.context["directory"]
+        licence = self.settings["DATA_LICENSE"]
+        date = directory.data_date.isoformat() if directory.data_date else ""
+        title = f"{self.settings['SITENAME']} — HSDS 3.0 ({lang})"
+        organizations = [hsds.organization_object(org.data, lang, directory.taxonomy)
+                         for org in directory.organizations]
+        document = {"hsds_version": "3.0", "title": title, "language": lang, "created": date,
+                    "license": licence, "organizations": organizations}
+        (folder / HSDS_JSON).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+                                        encoding="utf-8")
+        tables = hsds.flatten(organizations)
+        buffer = io.BytesIO()
+        # A fixed date in the archive: the same data gives the same bytes (offline revisions, caches).
+        stamp = (1980, 1, 1, 0, 0, 0)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            descriptor = hsds.descriptor(lang, title, licence, date)
+            archive.writestr(zipfile.ZipInfo("datapackage.json", stamp),
+                             json.dumps(descriptor, ensure_ascii=False, indent=1), zipfile.ZIP_DEFLATED)
+            for table, rows in tables.items():
+                archive.writestr(zipfile.ZipInfo(hsds.table_files()[table], stamp), hsds.csv_bytes(table, rows),
+                                 zipfile.ZIP_DEFLATED)
+        (folder / HSDS_ZIP).write_bytes(buffer.getvalue())
 
     def _page(self, org_id: str, lang: str) -> str:
         site = self.settings.get("SITEURL") or ""
@@ -66,8 +99,15 @@ def export_url(context, kind: str, slug: str | None = None, fmt: str = "csv") ->
     return urls.url_for(context, "EXPORTS", page_lang(context)) + f"{export_name(kind, slug)}.{fmt}"
 
 
+@pass_context
+def hsds_url(context, fmt: str) -> str:
+    """The address of the HSDS package in the page's language: json or zip."""
+    return urls.url_for(context, "EXPORTS", page_lang(context)) + (HSDS_JSON if fmt == "json" else HSDS_ZIP)
+
+
 def prepare_environment(generator):
     generator.env.globals["export_url"] = export_url
+    generator.env.globals["hsds_url"] = hsds_url
 
 
 def get_generators(pelican):

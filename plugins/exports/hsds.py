@@ -1,0 +1,301 @@
+"""Open Referral HSDS 3.0: our records as HSDS objects (one language), and HSDS objects as tables.
+
+No Pelican here: the build writes the open-data packages with it, and scripts/import_hsds
+reads packages back with the same tables (hsds_import.py).
+
+What HSDS has no field for travels as attributes of the "repertoire" taxonomy (categories
+in order, territories served, keywords, languages, status, clientele), so that an export
+imports back into the same records; the usual HSDS fields (service areas, service status,
+location languages) are filled too, for other readers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale
+
+from directory.records import text
+from directory.taxonomy import WHOLE_PROVINCE, Taxonomy
+
+SPEC_PATH = Path(__file__).with_name("hsds_spec") / "datapackage.json"
+# Every HSDS id is a UUID: derived from our ids, so that they stay the same build after build.
+NAMESPACE = uuid.UUID("6f1c1f5e-5d7a-4b8e-9a41-2b1d0c3e7a11")
+TAXONOMY = "repertoire"
+ID_SCHEME = "repertoire"
+LOCATION_ID_TYPE = "repertoire-location-id"
+DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+# HSDS phone types for ours (HSDS says "textphone" for a TTY); the others are the same word.
+PHONE_TYPES = {"tty": "textphone"}
+SERVICE_STATUS = {"active": "active", "inactive": "inactive", "temporarily_closed": "temporarily closed"}
+ALWAYS_OPEN = ("00:00:00", "23:59:59")
+WORDS = {
+    "fr": {"taxonomy": "Répertoire : catégories, territoires et précisions des fiches",
+           "whole_province": "Tout le Québec", "always": "Ouvert 24 heures sur 24, 7 jours sur 7",
+           "closed": "Fermé"},
+    "en": {"taxonomy": "Répertoire: categories, territories and record details",
+           "whole_province": "All of Quebec", "always": "Open 24 hours a day, 7 days a week",
+           "closed": "Closed"},
+}
+# A nested key of an HSDS object -> the table its objects are rows of.
+CHILD_TABLES = {
+    "phones": "phone", "locations": "location", "services": "service", "programs": "program",
+    "organization_identifiers": "organization_identifier", "attributes": "attribute", "metadata": "metadata",
+    "addresses": "address", "accessibility": "accessibility", "languages": "language", "schedules": "schedule",
+    "service_areas": "service_area", "service_at_locations": "service_at_location", "contacts": "contact",
+    "funding": "funding", "cost_options": "cost_option", "required_documents": "required_document",
+}
+# A nested object that is a row of another table, referred to by an id column.
+REFERENCED = {"taxonomy_term": ("taxonomy_term", "taxonomy_term_id"), "taxonomy_detail": ("taxonomy", "taxonomy_id"),
+              "location": ("location", "location_id"), "program": ("program", "program_id")}
+
+
+@lru_cache(maxsize=1)
+def spec() -> dict:
+    """The HSDS 3.0 tabular datapackage descriptor (tables, their columns and types)."""
+    return json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def table_columns() -> dict[str, list[str]]:
+    """Table name (organization, service...) -> its CSV columns, in the specification's order."""
+    return {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in spec()["resources"]}
+
+
+@lru_cache(maxsize=1)
+def table_files() -> dict[str, str]:
+    """Table name -> its CSV file name in a datapackage (organizations.csv...)."""
+    return {r["name"]: r["path"] for r in spec()["resources"]}
+
+
+def hsds_id(*parts: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+# --- our record -> one HSDS organization object -------------------------------------
+
+def organization_object(data: dict, lang: str, taxonomy: Taxonomy) -> dict:
+    """One record as an HSDS 3.0 organization (organization_full shape), texts in `lang`."""
+    org_id = data["id"]
+    oid = hsds_id(org_id)
+    say = lambda value: text(value, lang)[0] or None  # noqa: E731
+    terms = _Terms(lang, taxonomy)
+    attributes = [terms.attribute(oid, "organization", "category", slug, str(position))
+                  for position, slug in enumerate(data["categories"], start=1)]
+    attributes += [terms.attribute(oid, "organization", "territory", slug, slug) for slug in data["service_area"]]
+    attributes += [terms.attribute(oid, "organization", "keyword", None, word, position)
+                   for position, word in enumerate((data.get("keywords") or {}).get(lang, []))]
+    attributes += [terms.attribute(oid, "organization", "language", None, code) for code in data.get("languages", [])]
+    attributes.append(terms.attribute(oid, "organization", "status", None, data.get("status", "active")))
+    locations = [_location(org_id, oid, location, data.get("languages", []), lang)
+                 for location in data.get("locations", [])]
+    location_ids = {location["id"]: hsds_location["id"] for location, hsds_location
+                    in zip(data.get("locations", []), locations)}
+    return _pruned({
+        "id": oid,
+        "name": say(data["name"]),
+        "alternate_name": "; ".join(say(name) for name in data.get("alternate_names", [])) or None,
+        "description": say(data["description"]),
+        "email": data.get("email"),
+        "website": data.get("website"),
+        "organization_identifiers": [{"id": hsds_id(org_id, "identifier"), "identifier_scheme": ID_SCHEME,
+                                      "identifier_type": "record id", "identifier": org_id}],
+        "phones": [{"id": hsds_id(org_id, "phone", str(i)), "number": phone["number"],
+                    "type": PHONE_TYPES.get(phone.get("type", "voice"), phone.get("type", "voice")),
+                    "description": say(phone.get("description"))}
+                   for i, phone in enumerate(data.get("phones", []))],
+        "locations": locations,
+        "services": [_service(org_id, data, i, service, location_ids, terms)
+                     for i, service in enumerate(data.get("services", []))],
+        "attributes": attributes,
+        "metadata": [{"id": hsds_id(org_id, "verified"), "last_action_date": data["last_verified"],
+                      "last_action_type": "verified", "field_name": "", "previous_value": "",
+                      "replacement_value": "", "updated_by": "organization"}],
+    })
+
+
+def _pruned(value):
+    """Without the fields we have no value for: HSDS has them optional, never null."""
+    if isinstance(value, dict):
+        return {k: _pruned(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_pruned(v) for v in value]
+    return value
+
+
+def _location(org_id: str, oid: str, location: dict, languages: list[str], lang: str) -> dict:
+    say = lambda value: text(value, lang)[0] or None  # noqa: E731
+    lid = hsds_id(org_id, "location", location["id"])
+    address = location.get("address")
+    latitude, longitude = location.get("coordinates") or (None, None)
+    schedules = []
+    if location.get("open_24_7"):
+        schedules.append({"id": hsds_id(lid, "always"), "freq": "WEEKLY", "wkst": "MO",
+                          "byday": ",".join(d.upper() for d in DAYS), "opens_at": ALWAYS_OPEN[0],
+                          "closes_at": ALWAYS_OPEN[1], "description": WORDS[_lang(lang)]["always"]})
+    for i, interval in enumerate(location.get("hours", [])):
+        schedules.append({"id": hsds_id(lid, "hours", str(i)), "freq": "WEEKLY", "wkst": "MO",
+                          "byday": ",".join(d.upper() for d in interval["days"]),
+                          "opens_at": f"{interval['opens']}:00", "closes_at": f"{interval['closes']}:00"})
+    for exception in location.get("exceptions", []):
+        # A one-day schedule: special hours, or none at all for a closed day.
+        closed = exception.get("closed", False)
+        schedules.append({"id": hsds_id(lid, "exception", exception["date"]), "valid_from": exception["date"],
+                          "valid_to": exception["date"], "dtstart": exception["date"],
+                          "opens_at": None if closed else f"{exception['opens']}:00",
+                          "closes_at": None if closed else f"{exception['closes']}:00",
+                          "description": say(exception.get("description")),
+                          "notes": WORDS[_lang(lang)]["closed"] if closed else None})
+    return {
+        "id": lid,
+        "location_type": "physical" if address or latitude is not None else "virtual",
+        "name": say(location.get("name")),
+        "latitude": latitude,
+        "longitude": longitude,
+        "external_identifier": location["id"],
+        "external_identifier_type": LOCATION_ID_TYPE,
+        "addresses": [{"id": hsds_id(lid, "address"), "address_1": address.get("street") or "",
+                       "address_2": address.get("unit"), "city": address["city"], "region": address.get("region"),
+                       "state_province": "QC", "postal_code": address.get("postal_code") or "",
+                       "country": "CA", "address_type": "physical"}] if address else [],
+        "accessibility": [{"id": hsds_id(lid, "accessibility"), "description": say(location["accessibility"])}]
+        if location.get("accessibility") else [],
+        "languages": [_language(hsds_id(lid, "language", code), code, lang) for code in languages],
+        "schedules": schedules,
+    }
+
+
+def _service(org_id: str, data: dict, index: int, service: dict, location_ids: dict, terms: "_Terms") -> dict:
+    lang = terms.lang
+    say = lambda value: text(value, lang)[0] or None  # noqa: E731
+    sid = hsds_id(org_id, "service", str(index))
+    return {
+        "id": sid,
+        "name": say(service["name"]),
+        "description": say(service.get("description")),
+        "status": SERVICE_STATUS[data.get("status", "active")],
+        "eligibility_description": say(service.get("eligibility")),
+        "fees_description": say(service.get("fees")),
+        "application_process": say(service.get("application_process")),
+        "minimum_age": service.get("minimum_age"),
+        "maximum_age": service.get("maximum_age"),
+        "assured_date": data["last_verified"],
+        "languages": [_language(hsds_id(sid, "language", code), code, lang) for code in service.get("languages", [])],
+        "service_areas": [{"id": hsds_id(sid, "area", slug), "name": terms.territory_name(slug), "uri": None}
+                          for slug in data["service_area"]],
+        "service_at_locations": [{"id": hsds_id(sid, "at", location), "location_id": location_ids[location]}
+                                 for location in service.get("locations", []) if location in location_ids],
+        "attributes": [terms.attribute(sid, "service", "clientele", None, say(service["clientele"]))]
+        if service.get("clientele") else [],
+    }
+
+
+def _language(language_id: str, code: str, lang: str) -> dict:
+    return {"id": language_id, "name": _language_names(_lang(lang)).get(code, code), "code": code}
+
+
+@lru_cache(maxsize=4)
+def _language_names(lang: str) -> dict:
+    return dict(Locale.parse(lang).languages)
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in WORDS else "en"
+
+
+class _Terms:
+    """The attributes' taxonomy terms, named in one language: category and territory terms
+    carry their slug as code; the others (keyword, language, status, clientele) a fixed code."""
+
+    def __init__(self, lang: str, taxonomy: Taxonomy):
+        self.lang, self.taxonomy = lang, taxonomy
+        self.detail = {"id": hsds_id(TAXONOMY), "name": TAXONOMY, "description": WORDS[_lang(lang)]["taxonomy"],
+                       "uri": None, "version": "1"}
+
+    def territory_name(self, slug: str) -> str:
+        if slug == WHOLE_PROVINCE:
+            return WORDS[_lang(self.lang)]["whole_province"]
+        return text(self.taxonomy.territories[slug].name, self.lang)[0]
+
+    def term(self, kind: str, slug: str | None) -> dict:
+        if kind == "category":
+            name = text(self.taxonomy.categories[slug].name, self.lang)[0]
+        elif kind == "territory":
+            name = self.territory_name(slug)
+        else:
+            name = kind
+        code = f"{kind}:{slug}" if slug else kind
+        return {"id": hsds_id(TAXONOMY, code), "code": code, "name": name, "description": name,
+                "taxonomy": TAXONOMY, "language": self.lang, "taxonomy_detail": self.detail}
+
+    def attribute(self, owner: str, entity: str, kind: str, slug: str | None, value: str, position: int = 0) -> dict:
+        return {"id": hsds_id(owner, kind, slug or value, str(position)), "link_type": kind, "link_entity": entity,
+                "value": value, "taxonomy_term": self.term(kind, slug)}
+
+
+# --- HSDS objects <-> tables ----------------------------------------------------------
+
+def flatten(organizations: list[dict], where: str = "organizations") -> dict[str, list[dict]]:
+    """Nested HSDS organizations -> table name -> rows (dicts of the table's columns).
+
+    Each row also has "_where": the JSON path of the object it came from, for reports."""
+    tables: dict[str, dict[str, dict]] = {name: {} for name in table_columns()}
+    for index, organization in enumerate(organizations):
+        _add(tables, "organization", organization, None, None, f"{where}[{index}]")
+    return {name: list(rows.values()) for name, rows in tables.items()}
+
+
+def _add(tables: dict, table: str, obj: dict, parent_table: str | None, parent_id: str | None, where: str) -> None:
+    columns = table_columns()[table]
+    row = {column: obj.get(column) for column in columns}
+    if parent_id is not None:
+        if table == "attribute":
+            row["link_id"], row["link_entity"] = parent_id, row.get("link_entity") or parent_table
+        elif table == "metadata":
+            row["resource_id"], row["resource_type"] = parent_id, parent_table
+        elif f"{parent_table}_id" in columns:
+            row[f"{parent_table}_id"] = parent_id
+    for key, (ref_table, column) in REFERENCED.items():
+        if isinstance(obj.get(key), dict) and column in columns:
+            _add(tables, ref_table, obj[key], None, None, f"{where}.{key}")
+            row[column] = obj[key].get("id")
+    row["_where"] = where
+    rows = tables[table]
+    key = row.get("id") or f"{where}"
+    rows.setdefault(key, row)
+    for key, child_table in CHILD_TABLES.items():
+        for index, child in enumerate(obj.get(key) or []):
+            if isinstance(child, dict):
+                _add(tables, child_table, child, table, row.get("id"), f"{where}.{key}[{index}]")
+
+
+def csv_bytes(table: str, rows: list[dict]) -> bytes:
+    """One table as CSV, the specification's columns in order (UTF-8, no byte order mark:
+    a datapackage is read by programs)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    columns = table_columns()[table]
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else _cell(row[c]) for c in columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def descriptor(lang: str, title: str, licence: dict, data_date: str) -> dict:
+    """The datapackage.json of our CSV tables: the specification's, with our name and licence."""
+    package = dict(spec())
+    package.update({"name": f"repertoire-hsds-{lang}", "title": title, "language": lang,
+                    "version": "3.0.0", "created": data_date,
+                    "licenses": [licence], "license": licence})
+    return package

@@ -1,0 +1,191 @@
+"""Open data in Open Referral HSDS 3.0: the build's packages, and scripts/import_hsds back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+import referencing
+import referencing.jsonschema
+
+from conftest import ROOT
+from directory.records import load_directory, record_paths
+from exports.hsds import table_columns, table_files
+from exports.hsds_import import canonical
+
+HSDS = ROOT.parent / "shared" / "data" / "hsds-3.0"
+IMPORT = [sys.executable, str(ROOT / "scripts" / "import_hsds.py")]
+
+
+def import_hsds(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([*IMPORT, *map(str, args)], capture_output=True, text=True, timeout=300)
+
+
+def package_tables(path: Path) -> dict[str, list[dict]]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"))))
+                for name in archive.namelist() if name.endswith(".csv")}
+
+
+@pytest.fixture(scope="module")
+def hsds_validator():
+    """The HSDS 3.0 organization schema, its $refs resolved to the specification's other files."""
+    base = "https://hsds.invalid/"
+    resources = [(base + path.name, referencing.jsonschema.DRAFT202012.create_resource(
+        {"$id": base + path.name, **json.loads(path.read_text(encoding="utf-8"))}))
+        for path in (HSDS / "schema").glob("*.json") if path.name != "openapi.json"]
+    registry = referencing.Registry().with_resources(resources)
+    schema = {"$ref": base + "organization.json"}
+    return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+def test_the_json_packages_follow_hsds_3_in_each_language(demo_site, hsds_validator):
+    records = record_paths(ROOT / "content" / "organizations")
+    for lang, folder in (("fr", "fr/telechargements"), ("en", "en/downloads")):
+        document = json.loads((demo_site / folder / "hsds.json").read_text(encoding="utf-8"))
+        assert document["language"] == lang and document["hsds_version"] == "3.0"
+        assert document["license"]["name"] == "CC-BY-4.0" and document["license"]["path"].startswith("https://")
+        organizations = document["organizations"]
+        assert len(organizations) == len(records)
+        for organization in organizations:
+            errors = list(hsds_validator.iter_errors(organization))
+            assert not errors, f"{organization['name']}: {errors[0].message} at {list(errors[0].absolute_path)}"
+        homework = next(o for o in organizations
+                        if o["organization_identifiers"][0]["identifier"] == "aide-aux-devoirs-de-levis")
+        assert homework["name"] == {"fr": "Aide aux devoirs de Lévis", "en": "Lévis Homework Help"}[lang]
+        schedules = homework["locations"][0]["schedules"]
+        assert {"freq": "WEEKLY", "byday": "SA,SU", "opens_at": "10:00:00", "closes_at": "16:00:00"}.items() \
+            <= schedules[0].items()
+        assert homework["services"][0]["status"] == "temporarily closed"
+
+
+def test_the_csv_datapackage_has_every_table_with_linked_rows(demo_site):
+    archive = demo_site / "en/downloads/hsds.zip"
+    with zipfile.ZipFile(archive) as package:
+        descriptor = json.loads(package.read("datapackage.json"))
+    assert descriptor["license"]["name"] == "CC-BY-4.0" and descriptor["language"] == "en"
+    assert {r["path"] for r in descriptor["resources"]} == set(table_files().values())
+    tables = package_tables(archive)
+    for table, file in table_files().items():
+        with zipfile.ZipFile(archive) as package:
+            header = next(csv.reader(io.StringIO(package.read(file).decode("utf-8"))))
+        assert header == table_columns()[table], file
+    organizations = {row["id"] for row in tables["organizations.csv"]}
+    assert len(organizations) == len(record_paths(ROOT / "content" / "organizations"))
+    services = {row["id"] for row in tables["services.csv"]}
+    locations = {row["id"] for row in tables["locations.csv"]}
+    assert services and locations
+    assert {row["organization_id"] for row in tables["services.csv"]} <= organizations
+    assert {row["location_id"] for row in tables["service_at_location.csv"]} <= locations
+    assert {row["location_id"] for row in tables["schedules.csv"]} <= locations
+    terms = {row["id"] for row in tables["taxonomy_terms.csv"]}
+    assert {row["taxonomy_term_id"] for row in tables["attributes.csv"]} <= terms
+    homework = next(row for row in tables["organizations.csv"] if row["name"] == "Lévis Homework Help")
+    assert homework["website"] == "https://example.org/aide-aux-devoirs-de-levis"
+
+
+def test_export_then_import_gives_back_the_same_records(demo_site, tmp_path, taxonomy):
+    into = tmp_path / "organizations"
+    result = import_hsds(demo_site / "fr/telechargements/hsds.zip", demo_site / "en/downloads/hsds.json",
+                         "--into", into)
+    assert result.returncode == 0, result.stderr
+    original = {o.id: canonical(o.data) for o in load_directory(record_paths(ROOT / "content/organizations"), taxonomy)}
+    imported = {o.id: canonical(o.data) for o in load_directory(record_paths(into), taxonomy)}
+    assert imported == original
+    # The written files are in the canonical layout: scripts/format has nothing to change.
+    check = subprocess.run([sys.executable, str(ROOT / "scripts/format_records.py"), "--check", *record_paths(into)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_an_existing_record_is_kept_unless_overwrite_is_asked(demo_site, tmp_path):
+    into = tmp_path / "organizations"
+    into.mkdir()
+    kept = into / "aide-aux-devoirs-de-levis.yaml"
+    kept.write_text("# a contributor's own file\n", encoding="utf-8")
+    package = demo_site / "fr/telechargements/hsds.zip"
+    refused = import_hsds(package, "--into", into)
+    assert refused.returncode == 1
+    assert "aide-aux-devoirs-de-levis.yaml already exists (--overwrite replaces it)" in refused.stderr
+    assert kept.read_text(encoding="utf-8") == "# a contributor's own file\n"
+    assert [p.name for p in into.iterdir()] == [kept.name], "nothing else was written"
+    replaced = import_hsds(package, "--into", into, "--overwrite")
+    assert replaced.returncode == 0, replaced.stderr
+    assert "Aide aux devoirs de Lévis" in kept.read_text(encoding="utf-8")
+
+
+def foreign_package(tmp_path: Path) -> Path:
+    """The specification's example package, with a Quebec address, position and phone."""
+    folder = tmp_path / "foreign"
+    folder.mkdir(parents=True)
+    for path in (HSDS / "csv").glob("*.csv"):
+        shutil.copy(path, folder / path.name)
+    replace = {"addresses.csv": [("ABC 1234", "H2L 1R4")], "locations.csv": [(",100,101,", ",45.52,-73.55,")],
+               "phones.csv": [('"""+44 1234 234567"""', "514 555-0123")]}
+    for name, pairs in replace.items():
+        text = (folder / name).read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text
+            text = text.replace(old, new)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_another_publishers_package_imports_and_says_what_it_left_out(tmp_path):
+    into = tmp_path / "organizations"
+    package = foreign_package(tmp_path)
+    missing = import_hsds(package, "--language", "en", "--into", into)
+    assert missing.returncode == 1
+    assert "organizations.csv row 2 field id: no category could be mapped" in missing.stderr
+    assert "give one with --area" in missing.stderr
+    assert not into.exists()
+    done = import_hsds(package, "--language", "en", "--into", into, "--category", "sante", "--area", "montreal")
+    assert done.returncode == 0, done.stderr
+    assert "contacts.csv: 1 row(s) not imported" in done.stdout
+    assert "organizations.csv: field tax_id not imported (1 row(s))" in done.stdout
+    record = (into / "example-organization-inc.yaml").read_text(encoding="utf-8")
+    assert "name: Example Organization Inc." in record
+    assert "number: 514 555-0123 poste 100" in record
+    assert 'opens: "10:00"' in record and "days: [th, fr]" in record
+
+
+def test_the_specification_example_is_refused_with_table_row_and_field(tmp_path):
+    into = tmp_path / "organizations"
+    result = import_hsds(HSDS / "csv", "--language", "en", "--into", into, "--category", "sante", "--area", "montreal")
+    assert result.returncode == 1
+    assert "addresses.csv row 2 field postal_code: example-organization-inc: locations[0].address.postal_code" \
+        in result.stderr
+    assert "locations.csv row 2 field latitude:" in result.stderr and "outside Quebec" in result.stderr
+    assert "phones.csv row 2 field number:" in result.stderr
+    assert "nothing was written" in result.stderr and not into.exists()
+    nested = import_hsds(HSDS / "json/organization_full.json", "--language", "en", "--into", into,
+                         "--category", "sante", "--area", "montreal")
+    assert nested.returncode == 1
+    assert "organization_full.json at [0].locations[0].addresses[0] field postal_code" in nested.stderr
+
+
+def test_a_broken_package_names_the_file_and_row(tmp_path):
+    into = tmp_path / "organizations"
+    partial = foreign_package(tmp_path)
+    (partial / "organizations.csv").unlink()
+    result = import_hsds(partial, "--language", "en", "--into", into)
+    assert result.returncode == 1 and "organizations.csv: missing" in result.stderr
+    broken = foreign_package(tmp_path / "second")
+    with (broken / "services.csv").open("a", encoding="utf-8") as stream:
+        stream.write("x,y,z,too,many," + "," * 30 + "\n")
+    result = import_hsds(broken, "--language", "en", "--into", into)
+    assert result.returncode == 1 and "services.csv row 3: more cells than the header has columns" in result.stderr
+    bad_day = foreign_package(tmp_path / "third")
+    text = (bad_day / "schedules.csv").read_text(encoding="utf-8").replace('"TH,FR"', '"TH,XX"')
+    (bad_day / "schedules.csv").write_text(text, encoding="utf-8")
+    result = import_hsds(bad_day, "--language", "en", "--into", into, "--category", "sante", "--area", "montreal")
+    assert result.returncode == 1 and "schedules.csv row 2 field byday: expected days as MO,TU" in result.stderr
+    assert not into.exists()
