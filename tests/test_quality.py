@@ -30,6 +30,8 @@ PAGE_KINDS = [
     "fr/recherche/", "en/search/", "fr/recherche/?q=cuisine", "en/search/?q=kitchen&category=alimentation",
     "fr/guide-n11/", "en/n11-guide/", "fr/a-propos/", "en/about/",
     "fr/personnel/", "en/staff/", "fr/hors-ligne/", "en/offline/",
+    "fr/donnees-ouvertes/", "en/open-data/", "en/my-list/",
+    "fr/ma-liste/?ids=cuisine-collective-du-quartier,halte-de-nuit-l-escale,gone-away",
 ]
 
 
@@ -61,6 +63,8 @@ def test_no_accessibility_violation_on_any_kind_of_page(browser, csp_site, viewp
         page.goto(csp_site + path)
         if "?q=" in path:  # the results, drawn by search.js, are checked too
             page.locator("[data-search-list] li").first.wait_for()
+        if "?ids=" in path:  # a shared list, drawn by my-list.js
+            page.locator("[data-list] li").first.wait_for()
         # Injected through the test harness, not the page: the CSP keeps pages free of inline script.
         page.evaluate(axe)
         violations = page.evaluate(

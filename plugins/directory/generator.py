@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from . import urls
 from .records import SCHEMA_PATH, Organization, RecordsInvalid, load_directory, record_paths, text
 from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name, load_taxonomy
+from .vendor import copy_npm_files
 
 logger = logging.getLogger(__name__)
 
@@ -195,6 +196,7 @@ class DirectoryGenerator(Generator):
             self._write(writer, "OFFLINE", "offline", lang, {})
             self._write(writer, "STAFF", "staff", lang, {}, freshness=directory.freshness())
             self._write(writer, "OPEN_DATA", "open_data", lang, {})
+            self._write(writer, "MY_LIST", "my_list", lang, {})
             for slug, category in directory.taxonomy.categories.items():
                 self._write_list(writer, "DIRECTORY_CATEGORY", "category", lang, slug,
                                  sorted_by_name(directory.by_category[slug], lang), category=category)
@@ -203,6 +205,8 @@ class DirectoryGenerator(Generator):
                 self._write_list(writer, "REGION", "region", lang, slug, members, region=region)
         # Organization pages are most of the site: they render on every core.
         in_parallel(directory.organizations, self._write_organizations, writer, self.settings.get("BUILD_WORKERS"))
+        # The QR code of a shared "my list" is drawn on the phone (the licence is in the file).
+        copy_npm_files({"qrcode-generator": ["dist/qrcode.mjs"]}, Path(self.output_path) / "theme" / "vendor")
         # Editors point their YAML plugin at the published schema.
         schema_out = Path(self.output_path) / "schema" / SCHEMA_PATH.name
         schema_out.parent.mkdir(parents=True, exist_ok=True)

@@ -157,6 +157,22 @@ def week_rows(schedule: dict) -> list[dict]:
     return rows
 
 
+def week_groups(schedule: dict) -> list[dict]:
+    """The week in short: runs of consecutive days with the same intervals, Monday first,
+    closed days left out ([{"first": "mo", "last": "fr", "intervals": [...]}]; [] for 24/7).
+    hours.js weekGroups() gives the same (printed directories drawn in the browser)."""
+    groups = []
+    for row in week_rows(schedule):
+        if not row["intervals"]:
+            continue
+        last = groups[-1] if groups else None
+        if last and last["intervals"] == row["intervals"] and DAYS.index(last["last"]) + 1 == DAYS.index(row["day"]):
+            last["last"] = row["day"]
+        else:
+            groups.append({"first": row["day"], "last": row["day"], "intervals": row["intervals"]})
+    return groups
+
+
 def upcoming_exceptions(schedule: dict, today: dt.date, days: int = 60) -> list[dict]:
     """Exceptions dated from today to `days` ahead, by date."""
     first, last = today.isoformat(), (today + dt.timedelta(days=days)).isoformat()

@@ -133,6 +133,29 @@ def format_time(context, value: str) -> str:
     return hours.format_time(value, page_lang(context))
 
 
+@pass_context
+def hours_in_short(context, location: dict) -> str:
+    """A location's week on one line, as entry.js writes it ("lundi–vendredi : 9 h à 17 h")."""
+    lang = page_lang(context)
+    say = load_catalog(str(Path(context["THEME"]) / "translations"), lang).gettext
+    if location.get("open_24_7"):
+        return say("Open 24 hours a day, 7 days a week.")
+    groups = hours.week_groups(location)
+    if not groups:
+        return say("Hours unknown: call before you go.")
+    names = _babel(lang).days["format"]["wide"]
+    day = lambda code: names[hours.DAYS.index(code)]  # noqa: E731
+    parts = []
+    for group in groups:
+        days = day(group["first"]) if group["first"] == group["last"] else f"{day(group['first'])}–{day(group['last'])}"
+        spans = ", ".join(
+            say("%(opens)s to %(closes)s") % {"opens": hours.format_time(i["opens"], lang),
+                                              "closes": hours.format_time(i["closes"], lang)}
+            + (f" {say('(next day)')}" if i["overnight"] else "") for i in group["intervals"])
+        parts.append(say("%(days)s: %(hours)s") % {"days": days, "hours": spans})
+    return "; ".join(parts)
+
+
 def phone_link(number: str) -> str:
     """The tel: address of a phone written for people."""
     parsed = records.parse_phone(number)
@@ -164,6 +187,7 @@ def install(env) -> None:
     env.globals.update(
         current_lang=current_lang, tr=tr, tr_lang=tr_lang, plain=plain, url_for=url_for, format_date=format_date,
         language_name=language_name, endonym=endonym, day_name=day_name, hours_labels=hours_labels, format_time=format_time, phone_link=phone_link,
+        hours_in_short=hours_in_short,
         week_rows=hours.week_rows, page_alternates=page_alternates, upcoming_exceptions=hours.upcoming_exceptions,
     )
     env.filters.update(to_json=to_json, groupby_primary=groupby_primary)

@@ -1,5 +1,6 @@
 """Front-end libraries copied from node_modules (installed by scripts/setup) into the site."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -7,13 +8,16 @@ NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 
 
 def copy_npm_files(files: dict[str, list[str]], target: Path) -> None:
-    """Copy each package's listed files (licences included) under target/<package>/, without "dist/"."""
+    """Copy each package's listed files (licences included) under target/<package>/, without "dist/".
+
+    An ES module (.mjs) is copied as .js: every web server sends that type as JavaScript,
+    which browsers require of module scripts."""
     for package, names in files.items():
         for name in names:
             source = NODE_MODULES / package / name
             if not source.exists():
                 raise RuntimeError(f"{source} is missing: run scripts/setup (it installs the npm packages "
                                    "the site vendors)")
-            destination = target / package / name.removeprefix("dist/")
+            destination = target / package / re.sub(r"\.mjs$", ".js", name.removeprefix("dist/"))
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 CONTENT_NAMED = re.compile(r"-[0-9a-f]{12}\.json$")
 SHELL_FOLDERS = ("theme/css/", "theme/js/", "theme/images/", "theme/icons/", "theme/vendor/lunr/",
-                 "theme/vendor/lunr-languages/", "theme/data/")  # data: towns for "near me"
+                 "theme/vendor/lunr-languages/", "theme/vendor/qrcode-generator/", "theme/data/")  # data: towns for "near me"
 
 
 @dataclass

@@ -135,6 +135,33 @@ export function statusAt(schedule, date, tz = "America/Toronto") {
   return { ...status, state: "closed" };
 }
 
+// The regular week, Monday first (hours.py week_rows).
+export function weekRows(schedule) {
+  return DAYS.map((day) => ({
+    day,
+    intervals: (schedule.hours || []).filter((i) => i.days.includes(day))
+      .map((i) => ({ opens: i.opens, closes: i.closes, overnight: minutes(i.closes) <= minutes(i.opens) }))
+      .sort((a, b) => minutes(a.opens) - minutes(b.opens) || minutes(a.closes) - minutes(b.closes)),
+  }));
+}
+
+// Runs of consecutive days with the same intervals, closed days left out (hours.py week_groups).
+export function weekGroups(schedule) {
+  if (schedule.open_24_7) return [];
+  const groups = [];
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  for (const row of weekRows(schedule)) {
+    if (!row.intervals.length) continue;
+    const last = groups[groups.length - 1];
+    if (last && same(last.intervals, row.intervals) && DAYS.indexOf(last.last) + 1 === DAYS.indexOf(row.day)) {
+      last.last = row.day;
+    } else {
+      groups.push({ first: row.day, last: row.day, intervals: row.intervals });
+    }
+  }
+  return groups;
+}
+
 export function formatTime(hhmm, lang) {
   const total = minutes(hhmm);
   const hour = Math.floor(total / 60);

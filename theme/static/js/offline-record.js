@@ -1,38 +1,12 @@
 // An organization's page drawn from the record data saved on the device, for pages the
 // phone never visited: the same content as theme/templates/organization.html (change one,
 // change the other; tests/test_offline.py compares them for every demonstration record).
-import { formatTime, minutes, startOpenNow } from "./hours.js";
+import { el, joined } from "./dom.js";
+import { formatTime, startOpenNow, weekRows } from "./hours.js";
+import { listToggle } from "./my-list-store.js";
 import { locations, scheduleOf, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
 import { fill } from "./text.js";
-
-const DAYS = ["mo", "tu", "we", "th", "fr", "sa", "su"];
-
-function el(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value !== undefined && value !== null) element.setAttribute(name, value);
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === "") continue;
-    element.append(typeof child === "string" ? document.createTextNode(child) : child);
-  }
-  return element;
-}
-
-function joined(items, separator = ", ") {
-  return items.flatMap((item, i) => (i ? [separator, item] : [item]));
-}
-
-// The regular week, Monday first (hours.py week_rows).
-export function weekRows(schedule) {
-  return DAYS.map((day) => ({
-    day,
-    intervals: schedule.hours.filter((i) => i.days.includes(day))
-      .map((i) => ({ opens: i.opens, closes: i.closes, overnight: minutes(i.closes) <= minutes(i.opens) }))
-      .sort((a, b) => minutes(a.opens) - minutes(b.opens) || minutes(a.closes) - minutes(b.closes)),
-  }));
-}
 
 // Exceptions from today to 60 days ahead (hours.py upcoming_exceptions).
 export function upcomingExceptions(schedule, todayIso, days = 60) {
@@ -81,6 +55,7 @@ export class RecordPage {
       (record.alternate_names || []).length
         ? el("p", { class: "alternate-names" }, `${t.also} `, joined(record.alternate_names.map(textNode))) : null,
       this.statusBadge(record.status),
+      el("p", { class: "record-actions" }, listToggle(record.id, t.keep)),
       record.stale ? el("p", { class: "notice notice--stale", role: "note" }, el("strong", {}, t.stale), " ",
         fill(t.stale_date, { date: this.date(record.last_verified) })) : null,
       el("div", { class: "description", lang: description.lang || this.lang },

@@ -3,6 +3,7 @@
 // and regions. The index is fetched on the first query (search-engine.js).
 import { SearchIndex } from "./search-engine.js";
 import { describe, localIso, statusAt } from "./hours.js";
+import { listToggle } from "./my-list-store.js";
 import { chosenPosition, sortLists } from "./near-me.js";
 import { hasHours, locations, pointsOf, scheduleOf, textNode } from "./record.js";
 import { fill } from "./text.js";
@@ -179,6 +180,10 @@ class SearchPage {
     distance.hidden = true;
     meta.append(distance);
     item.append(heading, meta);
+    const actions = document.createElement("p");
+    actions.className = "org-card__actions";
+    actions.append(listToggle(record.id, this.texts.keep));
+    item.append(actions);
     if (open) {
       const line = document.createElement("p");
       line.className = "open-now";

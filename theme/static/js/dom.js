@@ -1,0 +1,19 @@
+// Building elements in the pages drawn by scripts (offline record, my list, printed directory).
+
+// <tag attributes...>children</tag>; null, undefined and "" children are left out.
+export function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined && value !== null) element.setAttribute(name, value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === "") continue;
+    element.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return element;
+}
+
+// Items with a separator between them.
+export function joined(items, separator = ", ") {
+  return items.flatMap((item, i) => (i ? [separator, item] : [item]));
+}

@@ -1,0 +1,89 @@
+// One organization in short, for "my list" and the printed directory: name, category,
+// status, each location's address and hours in short, phones, services, web. The same text
+// as theme/templates/partials/entry.html, which the PDF directories print (change one,
+// change the other; tests/test_lists.py compares them).
+import { el, joined } from "./dom.js";
+import { formatTime, weekGroups } from "./hours.js";
+import { locations, scheduleOf, textNode, textOf } from "./record.js";
+import { fill } from "./text.js";
+
+export class EntryWriter {
+  // config: the JSON of partials/entry_config.html (texts, names, organization URL).
+  constructor(config, lang) {
+    this.texts = config.texts;
+    this.names = config.names;
+    this.orgUrl = config.organization;
+    this.lang = lang;
+  }
+
+  url(id) {
+    return new URL(this.orgUrl.replace("SLUG", id), document.baseURI).href;
+  }
+
+  address(location) {
+    const a = location.address;
+    if (!a) return "";
+    const street = a.street ? `${a.street}${a.unit ? `, ${a.unit}` : ""}, ` : "";
+    return `${street}${a.city}${a.postal_code ? ` ${a.postal_code}` : ""}`;
+  }
+
+  hours(location) {
+    const t = this.texts;
+    if (location.open_24_7) return t.always;
+    const groups = weekGroups(scheduleOf(location));
+    if (!groups.length) return t.unknown;
+    const days = (g) => (g.first === g.last ? this.names.days[g.first]
+      : `${this.names.days[g.first]}–${this.names.days[g.last]}`);
+    return groups.map((g) => fill(t.group, {
+      days: days(g),
+      hours: g.intervals.map((i) => fill(t.interval, { opens: formatTime(i.opens, this.lang), closes: formatTime(i.closes, this.lang) })
+        + (i.overnight ? ` ${t.next_day}` : "")).join(", "),
+    })).join("; ");
+  }
+
+  phone(phone) {
+    const kind = this.texts.phone_types[phone.type];
+    return `${phone.number}${kind ? ` (${kind})` : ""}`;
+  }
+
+  // <article class="entry">; `level` is its heading's level, `controls` go after the name.
+  element(record, level = 3, controls = null) {
+    const t = this.texts;
+    const status = t.statuses[record.status];
+    const services = (record.services || []).map((s) => textNode(s.name));
+    const web = [record.website, record.email].filter(Boolean);
+    return el("article", { class: "entry", id: `entry-${record.id}`, "data-id": record.id },
+      el(`h${level}`, { class: "entry__name" }, el("a", { href: this.url(record.id) }, textNode(record.name))),
+      controls,
+      el("p", { class: "entry__meta" }, this.names.categories[record.categories[0]] || "",
+        status ? [" · ", el("span", { class: "badge badge--warning" }, status)] : null),
+      locations(record).map((location) => el("p", { class: "entry__location" },
+        this.address(location) ? [el("span", { class: "entry__address" }, this.address(location)), el("br")] : null,
+        el("span", { class: "entry__hours" }, this.hours(location)))),
+      (record.phones || []).length
+        ? el("p", { class: "entry__phones" }, joined(record.phones.map((p) => this.phone(p)), " · ")) : null,
+      services.length ? el("p", { class: "entry__services" }, el("strong", {}, t.services), " ", joined(services)) : null,
+      web.length ? el("p", { class: "entry__web" }, joined(web, " · ")) : null);
+  }
+
+  // The columns of the list's CSV (headers in texts.columns).
+  row(record) {
+    const first = locations(record)[0] || {};
+    const address = first.address || {};
+    return [textOf(record.name).text, this.names.categories[record.categories[0]] || "",
+      (record.phones || []).map((p) => this.phone(p)).join("; "),
+      address.street ? `${address.street}${address.unit ? `, ${address.unit}` : ""}` : "", address.city || "",
+      address.postal_code || "", locations(record).length ? this.hours(first) : "",
+      record.website || "", record.email || "", this.url(record.id)];
+  }
+}
+
+// RFC 4180 CSV, with a byte order mark so that spreadsheet programs read the accents right.
+export function toCsv(rows) {
+  const cell = (value) => {
+    let text = String(value ?? "");
+    if (/^[=+\-@]/.test(text)) text = `'${text}`; // never a formula in a spreadsheet
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `\ufeff${rows.map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
+}

@@ -1,0 +1,183 @@
+// The "my list" page: the organizations kept on this device (my-list-store.js), drawn from
+// the directory's record data (also saved for offline use), to reorder, remove, print,
+// download as CSV and share as a link or a QR code. A shared link (?ids=a,b,c) shows its
+// list without touching the device's own until the person keeps or adds it.
+import qrcode from "../vendor/qrcode-generator/qrcode.js";
+import { el } from "./dom.js";
+import { EntryWriter, toCsv } from "./entry.js";
+import { listIds, onListChange, saveIds } from "./my-list-store.js";
+import { textOf } from "./record.js";
+import { SearchIndex } from "./search-engine.js";
+import { fill } from "./text.js";
+
+const SHARED = "ids";
+
+class MyListPage {
+  constructor(root) {
+    this.root = root;
+    this.lang = (document.documentElement.lang || "fr").slice(0, 2);
+    this.texts = JSON.parse(root.dataset.texts);
+    this.writer = new EntryWriter(JSON.parse(root.dataset.entry), this.lang);
+    this.index = new SearchIndex(new URL(root.dataset.index, document.baseURI), new URL(root.dataset.root, document.baseURI));
+    this.list = root.querySelector("[data-list]");
+    this.status = root.querySelector("[data-list-status]");
+    this.tools = root.querySelector("[data-tools]");
+    this.records = new Map();
+    const shared = new URLSearchParams(window.location.search).get(SHARED);
+    this.shared = shared === null ? null : [...new Set(shared.split(",").map((id) => id.trim()).filter(Boolean))];
+  }
+
+  ids() {
+    return this.shared || listIds();
+  }
+
+  start() {
+    const button = (name, action) => this.root.querySelector(`[data-${name}]`).addEventListener("click", action);
+    button("print", () => window.print());
+    button("csv", () => this.download());
+    button("copy", () => this.copy());
+    button("share", () => navigator.share({ title: document.title, url: this.link() }).catch(() => {}));
+    button("clear", () => { if (window.confirm(this.texts.confirm_clear)) { saveIds([]); this.announce(this.texts.cleared); } });
+    button("keep", () => this.keep(this.shared));
+    button("merge", () => this.keep([...listIds(), ...this.shared]));
+    this.list.addEventListener("click", (event) => this.act(event));
+    onListChange(() => { if (!this.shared) this.draw(); });
+    window.addEventListener("storage", () => { if (!this.shared) this.draw(); });
+    this.draw();
+  }
+
+  keep(ids) {
+    saveIds(ids);
+    this.shared = null;
+    window.history.replaceState(null, "", window.location.pathname);
+    this.draw();
+    this.announce(this.texts.kept);
+  }
+
+  async draw() {
+    const ids = this.ids();
+    const missing = ids.filter((id) => !this.records.has(id));
+    await Promise.all(missing.map(async (id) => {
+      try {
+        this.records.set(id, (await this.index.record(id)) || "gone");
+      } catch (error) {
+        this.records.set(id, "unavailable"); // offline, and the data not saved yet
+      }
+    }));
+    const focused = document.activeElement && this.list.contains(document.activeElement)
+      ? [document.activeElement.closest("li")?.dataset.id, document.activeElement.dataset.action] : null;
+    this.list.replaceChildren(...ids.map((id, position) => this.item(id, position, ids.length)));
+    const sharedBox = this.root.querySelector("[data-shared]");
+    sharedBox.hidden = !this.shared;
+    if (this.shared) {
+      sharedBox.querySelector("[data-shared-status]").textContent = this.shared.length === 1 ? this.texts.shared_one
+        : fill(this.texts.shared, { count: this.shared.length });
+    }
+    this.tools.hidden = !ids.length;
+    if (!this.pendingMessage) {
+      this.status.textContent = !ids.length ? this.texts.empty
+        : ids.length === 1 ? this.texts.count_one : fill(this.texts.count, { count: ids.length });
+    }
+    this.pendingMessage = null;
+    this.root.querySelector("[data-share]").hidden = !navigator.share;
+    this.shareBox(ids);
+    if (focused) {
+      const target = this.list.querySelector(`li[data-id="${CSS.escape(focused[0] || "")}"] [data-action="${focused[1]}"]`);
+      (target && !target.disabled ? target : this.list.querySelector("[data-action]") || this.status).focus?.();
+    }
+  }
+
+  name(id) {
+    const record = this.records.get(id);
+    return typeof record === "object" ? textOf(record.name).text : id;
+  }
+
+  item(id, position, count) {
+    const record = this.records.get(id);
+    const name = this.name(id);
+    const control = (action, label, disabled = false) => el("button", {
+      type: "button", class: "button button--small", "data-action": action, "aria-label": fill(label, { name }),
+      disabled: disabled ? "" : null }, { up: "↑", down: "↓", remove: "✕" }[action]);
+    const controls = el("p", { class: "entry__controls no-print" }, control("up", this.texts.up, position === 0),
+      control("down", this.texts.down, position === count - 1), control("remove", this.texts.remove));
+    const body = typeof record === "object" ? this.writer.element(record, 2, controls)
+      : el("article", { class: "entry" }, el("h2", { class: "entry__name" }, id), controls,
+        el("p", {}, record === "gone" ? this.texts.gone : this.texts.unavailable));
+    return el("li", { "data-id": id }, body);
+  }
+
+  act(event) {
+    const button = event.target.closest("[data-action]");
+    if (!button) return;
+    const id = button.closest("li").dataset.id;
+    const ids = this.ids();
+    const from = ids.indexOf(id);
+    const action = button.dataset.action;
+    if (action === "remove") {
+      ids.splice(from, 1);
+      this.pendingMessage = fill(this.texts.removed, { name: this.name(id) });
+    } else {
+      const to = action === "up" ? from - 1 : from + 1;
+      if (to < 0 || to >= ids.length) return;
+      [ids[from], ids[to]] = [ids[to], ids[from]];
+      this.pendingMessage = fill(this.texts.moved, { name: this.name(id), position: to + 1 });
+    }
+    this.announce(this.pendingMessage);
+    if (this.shared) {
+      this.shared = ids;
+      this.draw();
+    } else {
+      saveIds(ids); // draws through onListChange
+    }
+  }
+
+  announce(message) {
+    this.pendingMessage = message;
+    this.status.textContent = message;
+  }
+
+  link(ids = this.ids()) {
+    const url = new URL(window.location.pathname, window.location.origin);
+    url.searchParams.set(SHARED, ids.join(","));
+    return url.href.replace(/%2C/g, ",");
+  }
+
+  shareBox(ids) {
+    if (!ids.length) return;
+    const link = this.link(ids);
+    this.root.querySelector("[data-share-link]").value = link;
+    const code = qrcode(0, "M");
+    code.addData(link);
+    code.make();
+    const box = this.root.querySelector("[data-qr]");
+    box.innerHTML = code.createSvgTag({ cellSize: 4, margin: 16, scalable: true });
+    const svg = box.querySelector("svg");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", this.texts.qr);
+  }
+
+  async copy() {
+    const input = this.root.querySelector("[data-share-link]");
+    try {
+      await navigator.clipboard.writeText(input.value);
+    } catch (error) {
+      input.select(); // older browsers: the person copies the selected link
+      document.execCommand?.("copy");
+    }
+    this.announce(this.texts.copied);
+  }
+
+  download() {
+    const rows = this.ids().map((id) => this.records.get(id)).filter((r) => typeof r === "object")
+      .map((record) => this.writer.row(record));
+    const blob = new Blob([toCsv([this.writer.texts.columns, ...rows])], { type: "text/csv;charset=utf-8" });
+    const link = el("a", { href: URL.createObjectURL(blob), download: this.texts.file });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+}
+
+const root = document.querySelector('[data-module="my-list"]');
+if (root) new MyListPage(root).start();
