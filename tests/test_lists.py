@@ -115,3 +115,137 @@ def test_the_list_works_offline_with_search_results(browser, demo_url):
     assert names_in_list(page) == [record_name(THIRD), record_name(SECOND)]
     assert page.locator("[data-qr] svg").count() == 1
     context.close()
+
+
+# --- printed directories -------------------------------------------------------------------
+
+def directory_in(taxonomy):
+    from directory.records import load_directory, record_paths
+
+    return load_directory(record_paths(RECORDS), taxonomy)
+
+
+def expected_sections(organizations, taxonomy, lang="fr", categories=None):
+    from printed.document import sections
+
+    return [(s.name, [record_name(o.id, lang) for o in s.organizations])
+            for s in sections(organizations, taxonomy, lang, categories)]
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_each_region_has_a_pdf_directory_with_every_organization(demo_site, taxonomy):
+    organizations = directory_in(taxonomy)
+    montreal = [o for o in organizations if "montreal" in o.regions]
+    pdf = demo_site / "fr/telechargements/region-montreal.pdf"
+    text = pdf_text(pdf)
+    assert "Territoire : Montréal" in text and "Catégories : Toutes les catégories" in text
+    assert f"{len(montreal)} organismes" in text and "Données au " in text
+    sections = expected_sections(montreal, taxonomy)
+    assert sum(len(names) for _, names in sections) == len(montreal)
+    flat = " ".join(text.split())
+    position = 0
+    for section, names in sections:  # the sections and their entries, in order
+        for name in [section, *names]:
+            found = flat.find(" ".join(name.split()), position)
+            assert found >= 0, name
+            position = found
+    english = pdf_text(demo_site / "en/downloads/region-montreal.pdf")
+    assert "Territory: Montréal" in english and "All categories" in english
+    assert record_name(montreal[0].id, "en") in english
+    region_page = (demo_site / "fr/regions/montreal/index.html").read_text(encoding="utf-8")
+    assert "telechargements/region-montreal.pdf" in region_page
+    empty = [r.slug for r in taxonomy.regions if not any(r.slug in o.regions for o in organizations)]
+    assert all(not (demo_site / f"fr/telechargements/region-{slug}.pdf").exists() for slug in empty)
+
+
+def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_path):
+    import shutil
+
+    from conftest import FIXTURES, build_site, make_content
+
+    cache = tmp_path / "pdf-cache"
+    records = tmp_path / "records"
+    shutil.copytree(FIXTURES / "organizations", records)
+    first = build_site(make_content(tmp_path / "one", organizations=records), tmp_path / "one/out",
+                       PDF_CACHE_PATH=str(cache))
+    printed = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
+    assert len(printed) == len(list(first.glob("*/*/region-*.pdf"))) > 4
+    second = build_site(make_content(tmp_path / "two", organizations=records), tmp_path / "two/out",
+                        PDF_CACHE_PATH=str(cache))
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")} == printed, "nothing printed again"
+    for pdf in first.glob("*/*/region-*.pdf"):
+        assert (second / pdf.relative_to(first)).read_bytes() == pdf.read_bytes()
+    # One organization renamed: only the PDFs of its regions, in each language, are new.
+    path = records / "cuisine-collective-du-quartier.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["name"] = {"fr": "Cuisine collective renommée", "en": "Renamed Community Kitchen"}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    third = build_site(make_content(tmp_path / "three", organizations=records), tmp_path / "three/out",
+                       PDF_CACHE_PATH=str(cache))
+    new = set(p.name for p in cache.glob("*.pdf")) - set(printed)
+    changed = [p for p in third.glob("fr/*/region-*.pdf") if p.read_bytes() != (first / p.relative_to(third)).read_bytes()]
+    assert changed and len(new) == 2 * len(changed)
+    assert all("Cuisine collective renommée" in pdf_text(p) for p in changed)
+
+
+def composed(page, base: str, query: str):
+    page.goto(f"{base}fr/repertoire-imprimable/?{query}")
+    page.wait_for_function("() => document.querySelector('[data-printed-status]').textContent.includes('organismes')"
+                           " || document.querySelector('[data-printed-status]').textContent.includes('Aucun')")
+    return page.evaluate("""() => [...document.querySelectorAll('[data-printed-output] .printed__section')].map(s =>
+        [s.querySelector('h2').textContent, [...s.querySelectorAll('.entry__name')].map(n => n.textContent)])""")
+
+
+def test_a_composed_directory_has_the_same_entries_as_the_region_pdf(browser, demo_url, demo_site, taxonomy):
+    organizations = directory_in(taxonomy)
+    context = browser.new_context()
+    page = context.new_page()
+    shown = composed(page, demo_url, "territory=montreal&title=Pour+le+CLSC")
+    montreal = [o for o in organizations if "montreal" in o.regions]
+    assert [tuple(s) for s in shown] == [(name, names) for name, names in expected_sections(montreal, taxonomy)]
+    cover = page.locator(".printed__cover").inner_text()
+    assert "Pour le CLSC" in cover and "Territoire : Montréal" in cover and f"{len(montreal)} organismes" in cover
+    # Each entry says what the PDF says.
+    pdf = " ".join(pdf_text(demo_site / "fr/telechargements/region-montreal.pdf").split())
+    for entry in page.locator("[data-printed-output] .entry").all()[:8]:
+        for line in entry.inner_text().split("\n"):
+            if line.strip() and "@" not in line and "http" not in line:  # the PDF may wrap long addresses
+                assert " ".join(line.split()) in pdf, line
+    assert page.locator("[data-print]").is_visible()
+    context.close()
+
+
+def test_a_municipality_and_categories_choose_the_organizations(browser, demo_url, taxonomy):
+    organizations = directory_in(taxonomy)
+    town = taxonomy.territories["ville-de-laval"]
+    chosen = ["sante-mentale-et-dependances", "aines", "alimentation"]
+    expected = [o for o in organizations
+                if (town.slug in o.municipalities or {town.slug, town.mrc, town.region} & set(o.data["service_area"]))
+                and set(chosen) & set(o.categories)]
+    context = browser.new_context()
+    page = context.new_page()
+    shown = composed(page, demo_url, "territory=ville-de-laval&" + "&".join(f"category={c}" for c in chosen))
+    assert expected, "the demonstration data has organizations for this choice"
+    assert [tuple(s) for s in shown] == [(n, names) for n, names in expected_sections(expected, taxonomy, "fr", chosen)]
+    assert page.locator("#printed-territory").input_value() == "ville-de-laval"
+    assert page.locator('input[name="category"]:checked').count() == 3
+    context.close()
+
+
+def test_the_printable_directory_works_offline(browser, demo_url, taxonomy):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(demo_url + "fr/")
+    page.wait_for_function(READY, timeout=30000)
+    context.set_offline(True)
+    shown = composed(page, demo_url, "territory=levis")
+    assert shown and all(names for _, names in shown)
+    page.emulate_media(media="print")
+    assert not page.locator(".printed-form").is_visible() and not page.locator(".site-header").is_visible()
+    assert page.locator(".printed__cover").is_visible()
+    context.close()

@@ -32,6 +32,7 @@ PAGE_KINDS = [
     "fr/personnel/", "en/staff/", "fr/hors-ligne/", "en/offline/",
     "fr/donnees-ouvertes/", "en/open-data/", "en/my-list/",
     "fr/ma-liste/?ids=cuisine-collective-du-quartier,halte-de-nuit-l-escale,gone-away",
+    "en/printable-directory/", "fr/repertoire-imprimable/?territory=montreal&category=alimentation&title=CLSC",
 ]
 
 
@@ -65,6 +66,8 @@ def test_no_accessibility_violation_on_any_kind_of_page(browser, csp_site, viewp
             page.locator("[data-search-list] li").first.wait_for()
         if "?ids=" in path:  # a shared list, drawn by my-list.js
             page.locator("[data-list] li").first.wait_for()
+        if "?territory=" in path:  # a composed directory, drawn by printed.js
+            page.locator("[data-printed-output] .entry").first.wait_for()
         # Injected through the test harness, not the page: the CSP keeps pages free of inline script.
         page.evaluate(axe)
         violations = page.evaluate(

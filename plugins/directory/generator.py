@@ -197,6 +197,7 @@ class DirectoryGenerator(Generator):
             self._write(writer, "STAFF", "staff", lang, {}, freshness=directory.freshness())
             self._write(writer, "OPEN_DATA", "open_data", lang, {})
             self._write(writer, "MY_LIST", "my_list", lang, {})
+            self._write(writer, "PRINTED", "printed", lang, {})
             for slug, category in directory.taxonomy.categories.items():
                 self._write_list(writer, "DIRECTORY_CATEGORY", "category", lang, slug,
                                  sorted_by_name(directory.by_category[slug], lang), category=category)

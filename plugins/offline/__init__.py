@@ -68,7 +68,7 @@ def _shell_urls(settings, languages) -> set[str]:
     found = {"", "404.html"}
     for lang in languages:
         found |= {urls.url_for(settings, kind, lang) for kind in ("HOME", "SEARCH", "REGIONS", "OFFLINE",
-                                                                  "OFFLINE_RECORD", "MY_LIST")}
+                                                                  "OFFLINE_RECORD", "MY_LIST", "PRINTED")}
         found.add(f"{lang}/manifest.webmanifest")
     return found
 

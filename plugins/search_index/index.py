@@ -11,7 +11,8 @@ written as:
   categories, status, locations: what a result shows), a few dozen per file, fetched for
   the results on screen; and details (the rest), for the offline copy, which draws any
   organization's page from card + details. Nothing is stored twice.
-- facets: each document's categories, regions and languages, fetched when a filter is set.
+- facets: each document's categories, regions, languages and places (municipalities where it
+  is, territories it serves), fetched when a filter is set.
 - a manifest naming all of these; every other file is named after a hash of its content,
   so browsers and the offline copy may keep them for ever.
 Documents are numbered by primary category then region then name: the results of one
@@ -72,12 +73,15 @@ def document_order(organizations: list[Organization], taxonomy: Taxonomy, lang: 
         fold_name(text(org.data["name"], lang)[0])))
 
 
-def _facets(org: Organization, categories: dict, regions: dict, languages: dict) -> list:
+def _facets(org: Organization, categories: dict, regions: dict, languages: dict, places: dict) -> list:
     region_ids = [regions[slug] for slug in org.regions if slug in regions]
     if WHOLE_PROVINCE in (org.data.get("service_area") or []):
         region_ids.append(-1)  # serves every region
+    # Where it is and what it serves, for a municipality's printed directory (printed.js).
+    place_slugs = dict.fromkeys([*org.municipalities, *org.data["service_area"]])
     return [[categories[slug] for slug in org.categories], region_ids,
-            [languages.setdefault(code, len(languages)) for code in org.data.get("languages") or []]]
+            [languages.setdefault(code, len(languages)) for code in org.data.get("languages") or []],
+            [places.setdefault(slug, len(places)) for slug in place_slugs]]
 
 
 def build_lunr_index(documents: list[dict[str, str]], lang: str):
@@ -193,8 +197,9 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
     categories = {slug: i for i, slug in enumerate(taxonomy.categories)}
     regions = {r.slug: i for i, r in enumerate(taxonomy.regions)}
     languages: dict[str, int] = {}
-    facets = [_facets(org, categories, regions, languages) for org in ordered]
-    facets_file = _named("facets", _json({"docs": facets, "languages": list(languages)}), files)
+    places: dict[str, int] = {}
+    facets = [_facets(org, categories, regions, languages, places) for org in ordered]
+    facets_file = _named("facets", _json({"docs": facets, "languages": list(languages), "places": list(places)}), files)
 
     manifest = {
         "lang": lang,

@@ -87,3 +87,10 @@ export function toCsv(rows) {
   };
   return `\ufeff${rows.map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
 }
+
+// Names compared as people write them (taxonomy.py fold_name): no accents, case, dashes or "St-".
+export function foldName(name) {
+  const text = name.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ").trim();
+  return text.replace(/\b(st|ste)\b/g, (word) => (word === "st" ? "saint" : "sainte"));
+}

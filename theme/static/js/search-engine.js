@@ -276,16 +276,28 @@ export class SearchIndex {
     return this.rows("cards", docs);
   }
 
+  // The manifest alone, for pages that read records without searching.
+  async described() {
+    this.manifest = this.manifest || await this.fetchJson("manifest.json");
+    return this.manifest;
+  }
+
+  // doc -> whole record (card and details).
+  async records(docs) {
+    await this.described();
+    const [cards, details] = await Promise.all([this.rows("cards", docs), this.rows("details", docs)]);
+    return new Map(docs.map((doc) => [doc, { ...cards.get(doc), ...details.get(doc) }]));
+  }
+
   // A whole record by its id (for pages drawn offline), or null.
   async record(id) {
-    this.manifest = this.manifest || await this.fetchJson("manifest.json");
-    const number = (await this.fetchJson(this.manifest.documents_by_id))[id];
+    const manifest = await this.described();
+    const number = (await this.fetchJson(manifest.documents_by_id))[id];
     if (number === undefined) return null;
-    const [cards, details] = await Promise.all([this.rows("cards", [number]), this.rows("details", [number])]);
-    return { ...cards.get(number), ...details.get(number) };
+    return (await this.records([number])).get(number);
   }
 
   async facets() {
-    return this.fetchJson(this.manifest.facets);
+    return this.fetchJson((await this.described()).facets);
   }
 }

@@ -1,0 +1,108 @@
+// The printable directory a counsellor composes: the organizations of the chosen categories
+// (all by default) and territory, from the directory's record data (also saved for offline
+// use), drawn as partials/printed_document.html draws a region's PDF: cover, contents, one
+// section per category, each organization once (under its primary category if chosen, else
+// its first chosen one), by name. The browser's print window prints it or saves it as PDF.
+import { el } from "./dom.js";
+import { EntryWriter, foldName } from "./entry.js";
+import { textOf } from "./record.js";
+import { SearchIndex } from "./search-engine.js";
+import { fill } from "./text.js";
+
+class PrintedPage {
+  constructor(root) {
+    this.root = root;
+    this.lang = (document.documentElement.lang || "fr").slice(0, 2);
+    this.texts = JSON.parse(root.dataset.texts);
+    this.entry = JSON.parse(root.dataset.entry);
+    this.writer = new EntryWriter(this.entry, this.lang);
+    this.territories = JSON.parse(root.dataset.territories);
+    this.index = new SearchIndex(new URL(root.dataset.index, document.baseURI), new URL(root.dataset.root, document.baseURI));
+    this.form = document.querySelector("[data-printed-form]");
+    this.status = root.querySelector("[data-printed-status]");
+    this.output = root.querySelector("[data-printed-output]");
+    this.printButton = root.querySelector("[data-print]");
+  }
+
+  async start() {
+    this.printButton.addEventListener("click", () => window.print());
+    const params = new URLSearchParams(window.location.search);
+    const categories = params.getAll("category").filter((slug) => slug in this.entry.names.categories);
+    const territory = params.get("territory") || "";
+    const title = (params.get("title") || "").trim();
+    for (const box of this.form.elements.category) box.checked = categories.includes(box.value);
+    this.form.elements.territory.value = territory in this.territories ? territory : "";
+    this.form.elements.title.value = title;
+    if (![...params.keys()].length) return;
+    this.status.textContent = this.texts.loading;
+    try {
+      const docs = await this.chosen(categories, this.form.elements.territory.value);
+      const records = await this.index.records(docs);
+      const sections = this.sections([...records.values()], categories);
+      this.draw(sections, categories, this.form.elements.territory.value, title);
+      const count = sections.reduce((sum, s) => sum + s.records.length, 0);
+      this.status.textContent = count ? fill(this.texts.ready, { num: count }) : this.texts.none;
+      this.printButton.hidden = !count;
+    } catch (error) {
+      console.warn("Directory data unavailable:", error);
+      this.status.textContent = this.texts.error;
+    }
+  }
+
+  // Documents of the chosen categories and territory (plugins/search_index facets).
+  async chosen(categories, territory) {
+    const [facets, manifest] = await Promise.all([this.index.facets(), this.index.described()]);
+    const wanted = new Set(categories.map((slug) => manifest.categories.indexOf(slug)));
+    const [, kind, mrc, region] = this.territories[territory] || [];
+    const regionId = manifest.regions.indexOf(kind === "region" ? territory : "");
+    // A municipality: organizations located there, or serving it, its MRC or its region.
+    const served = new Set([territory, mrc, region].filter(Boolean).map((slug) => facets.places.indexOf(slug)));
+    return facets.docs.map((facet, doc) => [facet, doc]).filter(([[cats, regions, , places]]) =>
+      (!wanted.size || cats.some((c) => wanted.has(c)))
+      && (!territory || (kind === "region" ? regions.includes(regionId) : places.some((p) => served.has(p)))))
+      .map(([, doc]) => doc);
+  }
+
+  sections(records, categories) {
+    const order = Object.keys(this.entry.names.categories).filter((slug) => !categories.length || categories.includes(slug));
+    const members = new Map(order.map((slug) => [slug, []]));
+    for (const record of records) {
+      const home = record.categories.find((slug) => members.has(slug));
+      if (home) members.get(home).push(record);
+    }
+    const key = (record) => foldName(textOf(record.name).text);
+    return order.filter((slug) => members.get(slug).length).map((slug) => ({
+      slug,
+      name: this.entry.names.categories[slug],
+      records: members.get(slug).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
+    }));
+  }
+
+  draw(sections, categories, territory, title) {
+    const t = this.texts;
+    const count = sections.reduce((sum, s) => sum + s.records.length, 0);
+    const territoryName = territory ? this.territories[territory][0] : t.all_quebec;
+    const categoriesLabel = categories.length
+      ? Object.keys(this.entry.names.categories).filter((slug) => categories.includes(slug))
+        .map((slug) => this.entry.names.categories[slug]).join(", ")
+      : t.all_categories;
+    const cover = el("header", { class: "printed__cover" },
+      el("p", { class: "printed__site" }, t.site),
+      el("h1", { class: "printed__title" }, title || t.title),
+      el("p", { class: "printed__choices" }, `${t.territory} ${territoryName}`, el("br"), `${t.categories} ${categoriesLabel}`),
+      el("p", { class: "printed__date" }, `${t.date} ${count === 1 ? t.count_one : fill(t.count, { num: count })}`),
+      el("p", { class: "printed__help" }, t.help));
+    const contents = el("nav", { class: "printed__toc", "aria-labelledby": "printed-contents" },
+      el("h2", { id: "printed-contents" }, t.contents),
+      el("ol", {}, sections.map((s) => el("li", {}, el("a", { href: `#section-${s.slug}` }, s.name), ` (${s.records.length})`))));
+    const parts = sections.map((s) => el("section", { class: "printed__section", id: `section-${s.slug}`,
+      "aria-labelledby": `section-${s.slug}-title` },
+    el("h2", { id: `section-${s.slug}-title` }, s.name),
+    el("div", { class: "printed__entries" }, s.records.map((record) => this.writer.element(record, 3)))));
+    this.output.replaceChildren(count ? el("div", { class: "printed", "data-printed": "" }, cover, contents, parts) : "");
+    document.body.classList.toggle("has-printed", Boolean(count));
+  }
+}
+
+const root = document.querySelector('[data-module="printed"]');
+if (root) new PrintedPage(root).start();
