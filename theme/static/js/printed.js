@@ -94,7 +94,7 @@ class PrintedPage {
       el("p", { class: "printed__help" }, t.help));
     const contents = el("nav", { class: "printed__toc", "aria-labelledby": "printed-contents" },
       el("h2", { id: "printed-contents" }, t.contents),
-      el("ol", {}, sections.map((s) => el("li", {}, el("a", { href: `#section-${s.slug}` }, s.name), ` (${s.records.length})`))));
+      el("ol", {}, sections.map((s) => el("li", {}, el("a", { href: `#section-${s.slug}` }, `${s.name} (${s.records.length})`)))));
     const parts = sections.map((s) => el("section", { class: "printed__section", id: `section-${s.slug}`,
       "aria-labelledby": `section-${s.slug}-title` },
     el("h2", { id: `section-${s.slug}-title` }, s.name),
