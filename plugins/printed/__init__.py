@@ -54,6 +54,7 @@ class PrintedGenerator(Generator):
                         for name in STYLESHEETS)
         version = weasyprint.__version__
         jobs, reused = [], 0
+        self._reused = set()
         for lang in self.settings["LANGUAGES"]:
             folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
             folder.mkdir(parents=True, exist_ok=True)
@@ -70,10 +71,16 @@ class PrintedGenerator(Generator):
                 if cached.exists():
                     shutil.copyfile(cached, target)
                     reused += 1
+                    self._reused.add(cached.name)
                 else:
                     jobs.append((html, str(cached), str(target)))
         # Each PDF is independent CPU work: one process per core.
         map_in_processes(_print_pdf, jobs, self.settings.get("BUILD_WORKERS"))
+        # Keep the cache to this build's PDFs: it never grows past one site's worth.
+        used = {Path(cached).name for _, cached, _ in jobs} | self._reused
+        for stale in cache.glob("*.pdf"):
+            if stale.name not in used:
+                stale.unlink(missing_ok=True)
         logger.info("Printed directories: %d PDFs printed, %d unchanged ones reused", len(jobs), reused)
 
     def _whole_province(self, lang: str) -> str:
