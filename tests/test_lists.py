@@ -163,34 +163,41 @@ def test_each_region_has_a_pdf_directory_with_every_organization(demo_site, taxo
     assert all(not (demo_site / f"fr/telechargements/region-{slug}.pdf").exists() for slug in empty)
 
 
-def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_path):
+def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_path, caplog):
+    import logging
     import shutil
 
     from conftest import FIXTURES, build_site, make_content
 
+    caplog.set_level(logging.INFO, logger="printed")
     cache = tmp_path / "pdf-cache"
     records = tmp_path / "records"
     shutil.copytree(FIXTURES / "organizations", records)
-    first = build_site(make_content(tmp_path / "one", organizations=records), tmp_path / "one/out",
-                       PDF_CACHE_PATH=str(cache))
-    printed = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
-    assert len(printed) == len(list(first.glob("*/*/region-*.pdf"))) > 4
-    second = build_site(make_content(tmp_path / "two", organizations=records), tmp_path / "two/out",
-                        PDF_CACHE_PATH=str(cache))
-    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")} == printed, "nothing printed again"
-    for pdf in first.glob("*/*/region-*.pdf"):
-        assert (second / pdf.relative_to(first)).read_bytes() == pdf.read_bytes()
-    # One organization renamed: only the PDFs of its regions, in each language, are new.
+
+    def build(name):
+        caplog.clear()
+        out = build_site(make_content(tmp_path / name, organizations=records), tmp_path / name / "out",
+                         PDF_CACHE_PATH=str(cache))
+        return out, next(r.getMessage() for r in caplog.records if r.getMessage().startswith("Printed directories"))
+
+    first, said = build("one")
+    pdfs = sorted(p.relative_to(first) for p in first.glob("*/*/region-*.pdf"))
+    assert len(pdfs) > 4 and said == f"Printed directories: {len(pdfs)} PDFs printed, 0 unchanged ones reused"
+    assert len(list(cache.glob("*.pdf"))) == len(pdfs)
+    second, said = build("two")
+    assert said == f"Printed directories: 0 PDFs printed, {len(pdfs)} unchanged ones reused"
+    assert all((second / pdf).read_bytes() == (first / pdf).read_bytes() for pdf in pdfs)
+    # One organization renamed: only the PDFs of its regions, in each language, are printed.
     path = records / "cuisine-collective-du-quartier.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["name"] = {"fr": "Cuisine collective renommée", "en": "Renamed Community Kitchen"}
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    third = build_site(make_content(tmp_path / "three", organizations=records), tmp_path / "three/out",
-                       PDF_CACHE_PATH=str(cache))
-    new = set(p.name for p in cache.glob("*.pdf")) - set(printed)
-    changed = [p for p in third.glob("fr/*/region-*.pdf") if p.read_bytes() != (first / p.relative_to(third)).read_bytes()]
-    assert changed and len(new) == 2 * len(changed)
-    assert all("Cuisine collective renommée" in pdf_text(p) for p in changed)
+    third, said = build("three")
+    changed = [pdf for pdf in pdfs if (third / pdf).read_bytes() != (first / pdf).read_bytes()]
+    regions = {pdf.name for pdf in changed}
+    assert changed and len(changed) == 2 * len(regions)  # both languages
+    assert said == f"Printed directories: {len(changed)} PDFs printed, {len(pdfs) - len(changed)} unchanged ones reused"
+    assert all("renommée" in pdf_text(third / pdf) or "Renamed" in pdf_text(third / pdf) for pdf in changed)
 
 
 def composed(page, base: str, query: str):

@@ -251,6 +251,10 @@ def flatten(organizations: list[dict], where: str = "organizations") -> dict[str
 
 
 def _add(tables: dict, table: str, obj: dict, parent_table: str | None, parent_id: str | None, where: str) -> None:
+    rows = tables[table]
+    key = obj.get("id") or where
+    if key in rows:
+        return  # a row met before (the same taxonomy term under many attributes)
     columns = table_columns()[table]
     row = {column: obj.get(column) for column in columns}
     if parent_id is not None:
@@ -260,18 +264,18 @@ def _add(tables: dict, table: str, obj: dict, parent_table: str | None, parent_i
             row["resource_id"], row["resource_type"] = parent_id, parent_table
         elif f"{parent_table}_id" in columns:
             row[f"{parent_table}_id"] = parent_id
-    for key, (ref_table, column) in REFERENCED.items():
-        if isinstance(obj.get(key), dict) and column in columns:
-            _add(tables, ref_table, obj[key], None, None, f"{where}.{key}")
-            row[column] = obj[key].get("id")
     row["_where"] = where
-    rows = tables[table]
-    key = row.get("id") or f"{where}"
-    rows.setdefault(key, row)
-    for key, child_table in CHILD_TABLES.items():
-        for index, child in enumerate(obj.get(key) or []):
-            if isinstance(child, dict):
-                _add(tables, child_table, child, table, row.get("id"), f"{where}.{key}[{index}]")
+    rows[key] = row
+    for name, value in obj.items():  # only the keys the object has: most objects have few
+        if name in REFERENCED and isinstance(value, dict):
+            ref_table, column = REFERENCED[name]
+            if column in columns:
+                _add(tables, ref_table, value, None, None, f"{where}.{name}")
+                row[column] = value.get("id")
+        elif name in CHILD_TABLES and isinstance(value, list):
+            for index, child in enumerate(value):
+                if isinstance(child, dict):
+                    _add(tables, CHILD_TABLES[name], child, table, row.get("id"), f"{where}.{name}[{index}]")
 
 
 def csv_bytes(table: str, rows: list[dict]) -> bytes:

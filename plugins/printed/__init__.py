@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import shutil
+import time
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -32,6 +34,7 @@ logger = logging.getLogger(__name__)
 # it says so for every PDF. Its errors still show.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 STYLESHEETS = ("site.css", "lists.css")
+CACHE_DAYS = 7
 
 
 def pdf_name(slug: str) -> str:
@@ -54,7 +57,6 @@ class PrintedGenerator(Generator):
                         for name in STYLESHEETS)
         version = weasyprint.__version__
         jobs, reused = [], 0
-        self._reused = set()
         for lang in self.settings["LANGUAGES"]:
             folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
             folder.mkdir(parents=True, exist_ok=True)
@@ -70,16 +72,17 @@ class PrintedGenerator(Generator):
                 target = folder / pdf_name(slug)
                 if cached.exists():
                     shutil.copyfile(cached, target)
+                    os.utime(cached)  # used: kept (see below)
                     reused += 1
-                    self._reused.add(cached.name)
                 else:
                     jobs.append((html, str(cached), str(target)))
         # Each PDF is independent CPU work: one process per core.
         map_in_processes(_print_pdf, jobs, self.settings.get("BUILD_WORKERS"))
-        # Keep the cache to this build's PDFs: it never grows past one site's worth.
-        used = {Path(cached).name for _, cached, _ in jobs} | self._reused
+        # PDFs no build used for a week go: the cache stays about one site's worth, yet two
+        # sites built in turn (a preview and the published one, the tests) keep theirs.
+        limit = time.time() - CACHE_DAYS * 86400
         for stale in cache.glob("*.pdf"):
-            if stale.name not in used:
+            if stale.stat().st_mtime < limit:
                 stale.unlink(missing_ok=True)
         logger.info("Printed directories: %d PDFs printed, %d unchanged ones reused", len(jobs), reused)
 
