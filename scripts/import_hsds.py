@@ -82,7 +82,7 @@ def main(argv=None) -> int:
     records, merge_problems = merge_languages(by_language)
     if merge_problems:
         return _refuse(merge_problems)
-    origins = next(iter(by_language.values())).origins if "fr" not in by_language else by_language["fr"].origins
+    origins = (by_language.get("fr") or next(iter(by_language.values()))).origins  # merge_languages' base
 
     existing = [r["id"] for r in records if (into / f"{r['id']}.yaml").exists() or (into / f"{r['id']}.yml").exists()]
     if existing and not args.overwrite:

@@ -71,10 +71,11 @@ class ExportsGenerator(Generator):
         organizations = [hsds.organization_object(org.data, lang, directory.taxonomy)
                          for org in directory.organizations]
         document = {"hsds_version": "3.0", "title": title, "language": lang, "created": date,
-                    "license": licence, "organizations": organizations}
+                    "license": licence, "taxonomies": [hsds.taxonomy_object(lang)], "organizations": organizations}
         (folder / HSDS_JSON).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")),
                                         encoding="utf-8")
         tables = hsds.flatten(organizations)
+        tables["taxonomy"] = [hsds.taxonomy_object(lang)]
         buffer = io.BytesIO()
         # A fixed date in the archive: the same data gives the same bytes (offline revisions, caches).
         stamp = (1980, 1, 1, 0, 0, 0)

@@ -208,14 +208,17 @@ def _lang(lang: str) -> str:
     return lang if lang in WORDS else "en"
 
 
+def taxonomy_object(lang: str) -> dict:
+    """The "repertoire" taxonomy that the attributes' terms belong to."""
+    return {"id": hsds_id(TAXONOMY), "name": TAXONOMY, "description": WORDS[_lang(lang)]["taxonomy"], "version": "1"}
+
+
 class _Terms:
     """The attributes' taxonomy terms, named in one language: category and territory terms
     carry their slug as code; the others (keyword, language, status, clientele) a fixed code."""
 
     def __init__(self, lang: str, taxonomy: Taxonomy):
         self.lang, self.taxonomy = lang, taxonomy
-        self.detail = {"id": hsds_id(TAXONOMY), "name": TAXONOMY, "description": WORDS[_lang(lang)]["taxonomy"],
-                       "uri": None, "version": "1"}
 
     def territory_name(self, slug: str) -> str:
         if slug == WHOLE_PROVINCE:
@@ -230,8 +233,9 @@ class _Terms:
         else:
             name = kind
         code = f"{kind}:{slug}" if slug else kind
+        # The taxonomy itself is written once (taxonomy_object), not under every term.
         return {"id": hsds_id(TAXONOMY, code), "code": code, "name": name, "description": name,
-                "taxonomy": TAXONOMY, "language": self.lang, "taxonomy_detail": self.detail}
+                "taxonomy": TAXONOMY, "language": self.lang, "taxonomy_id": hsds_id(TAXONOMY)}
 
     def attribute(self, owner: str, entity: str, kind: str, slug: str | None, value: str, position: int = 0) -> dict:
         return {"id": hsds_id(owner, kind, slug or value, str(position)), "link_type": kind, "link_entity": entity,

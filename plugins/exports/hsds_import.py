@@ -23,7 +23,7 @@ from pathlib import Path
 from directory.records import SCHEMA_PATH
 from directory.taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
 
-from .hsds import (ALWAYS_OPEN, DAYS, ID_SCHEME, LOCATION_ID_TYPE, PHONE_TYPES, SERVICE_STATUS, TAXONOMY, flatten,
+from .hsds import (DAYS, ID_SCHEME, LOCATION_ID_TYPE, PHONE_TYPES, SERVICE_STATUS, TAXONOMY, flatten,
                    table_columns, table_files)
 
 MAX_ID = 80
@@ -495,8 +495,7 @@ class _Builder:
             if one_day:
                 exceptions.append(self._exception(f"{path}.exceptions[{len(exceptions)}]", schedule))
                 continue
-            if (schedule.get("freq") or "WEEKLY").upper() != "WEEKLY" or (schedule.get("interval") or "1") != "1" \
-                    and str(schedule.get("interval")) != "1":
+            if (schedule.get("freq") or "WEEKLY").upper() != "WEEKLY" or str(schedule.get("interval") or 1) != "1":
                 self.result.notices.append(f"{self.index.file('schedule')} row {schedule.get('_where')}: "
                                            "only weekly schedules are imported")
                 continue

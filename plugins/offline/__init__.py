@@ -13,6 +13,7 @@ from pelican import signals
 
 from directory import urls
 from directory.taxonomy import WHOLE_PROVINCE
+from exports import HSDS_JSON, HSDS_ZIP
 
 from .icons import icon
 from .precache import Precache, site_files, split
@@ -87,7 +88,9 @@ def precache_lists(output: Path, settings, context) -> Precache:
     files = site_files(output)
     packs = {lang: _pack_urls(settings, context, lang) | {u for u in files if u.startswith(f"search/{lang}/")}
              for lang in languages}
-    return split(files, _shell_urls(settings, languages), packs, languages, NOT_CACHED)
+    # The open-data dumps are for other systems, not for reading offline (tens of MB).
+    dumps = {urls.url_for(settings, "EXPORTS", lang) + name for lang in languages for name in (HSDS_JSON, HSDS_ZIP)}
+    return split(files, _shell_urls(settings, languages), packs, languages, NOT_CACHED | dumps)
 
 
 def read_precache(output: Path) -> dict:

@@ -22,7 +22,7 @@ from pelican.generators import Generator
 
 from directory import urls
 from directory.generator import map_in_processes
-from directory.i18n import page_lang
+from directory.i18n import load_catalog, page_lang
 from directory.records import text
 from directory.taxonomy import WHOLE_PROVINCE
 from exports import export_name
@@ -61,7 +61,7 @@ class PrintedGenerator(Generator):
             folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
             folder.mkdir(parents=True, exist_ok=True)
             places = [(region.slug, text(region.name, lang)[0]) for region in directory.taxonomy.regions]
-            places.append((WHOLE_PROVINCE, self._whole_province(lang)))
+            places.append((WHOLE_PROVINCE, self._say(lang, "All of Quebec")))
             for slug, name in places:
                 members = directory.by_region.get(slug) or []
                 if not members:
@@ -86,10 +86,8 @@ class PrintedGenerator(Generator):
                 stale.unlink(missing_ok=True)
         logger.info("Printed directories: %d PDFs printed, %d unchanged ones reused", len(jobs), reused)
 
-    def _whole_province(self, lang: str) -> str:
-        from directory.i18n import load_catalog
-
-        return load_catalog(str(Path(self.settings["THEME"]) / "translations"), lang).gettext("All of Quebec")
+    def _say(self, lang: str, message: str) -> str:
+        return load_catalog(str(Path(self.settings["THEME"]) / "translations"), lang).gettext(message)
 
     def _html(self, lang: str, territory: str, members: list, css: str) -> str:
         directory = self.context["directory"]
@@ -97,17 +95,12 @@ class PrintedGenerator(Generator):
         context = dict(self.context)
         context.update(
             lang=lang, page_kind="printed_region", title=None, territory_name=territory,
-            categories_label=self._all_categories(lang), count=sum(len(s.organizations) for s in found),
+            categories_label=self._say(lang, "All categories"), count=sum(len(s.organizations) for s in found),
             sections=found, printed_css=css,
             # Links in a PDF must be absolute to lead anywhere: the public address when known.
             SITEURL=self.settings.get("PUBLIC_URL") or "",
         )
         return self.get_template("printed_region").render(context)
-
-    def _all_categories(self, lang: str) -> str:
-        from directory.i18n import load_catalog
-
-        return load_catalog(str(Path(self.settings["THEME"]) / "translations"), lang).gettext("All categories")
 
 
 def _print_pdf(job: tuple[str, str, str]) -> None:
