@@ -147,8 +147,12 @@ def test_another_publishers_package_imports_and_says_what_it_left_out(tmp_path):
     assert "organizations.csv row 2 field id: no category could be mapped" in missing.stderr
     assert "give one with --area" in missing.stderr
     assert not into.exists()
+    with (package / "schedules.csv").open("a", encoding="utf-8") as stream:  # a service's hours, no place
+        stream.write("5c7c0f3e-0000-4000-8000-000000000001,ac148810-d857-441c-9679-408f346de14b,,,,,,,,,,WEEKLY,1,MO,,,,,"
+                     "09:00,17:00,,,\n")
     done = import_hsds(package, "--language", "en", "--into", into, "--category", "sante", "--area", "montreal")
     assert done.returncode == 0, done.stderr
+    assert "schedules.csv: 1 schedule(s) not imported: not linked to a location (row 3)" in done.stdout
     assert "contacts.csv: 1 row(s) not imported" in done.stdout
     assert "organizations.csv: field tax_id not imported (1 row(s))" in done.stdout
     record = (into / "example-organization-inc.yaml").read_text(encoding="utf-8")

@@ -189,6 +189,7 @@ class _Index:
                 for column in table_columns()[table]:
                     if column.endswith("_id") and row.get(column):
                         self.children[(table, column, row[column])].append(row)
+        self.read_schedules: set[str] = set()
         self.attributes = defaultdict(list)
         for row in tables.get("attribute", []):
             self.attributes[row.get("link_id")].append(row)
@@ -219,6 +220,11 @@ def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | N
             taken.add(record["id"])
             result.records.append(record)
             result.origins[record["id"]] = builder.origins
+    # Our hours belong to a location: a schedule of a service alone has nowhere to go.
+    unplaced = [row for row in package.tables.get("schedule", []) if row.get("id") not in index.read_schedules]
+    if unplaced:
+        result.notices.append(f"{index.file('schedule')}: {len(unplaced)} schedule(s) not imported: not linked to a "
+                              f"location (row {unplaced[0].get('_where')}{', ...' if len(unplaced) > 1 else ''})")
     return result
 
 
@@ -490,6 +496,7 @@ class _Builder:
     def _schedules(self, path: str, location: dict, schedules: list[dict]) -> None:
         hours, exceptions = [], []
         for schedule in schedules:
+            self.index.read_schedules.add(schedule.get("id"))
             one_day = schedule.get("valid_from") and schedule.get("valid_from") == schedule.get("valid_to") \
                 and not schedule.get("freq")
             if one_day:
