@@ -17,7 +17,6 @@ import os
 import re
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 
 import yaml
@@ -25,16 +24,13 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from directory.ids import MAX_ID, make_id, unique_id  # noqa: E402
 from directory.records import SCHEMA_PATH  # noqa: E402
 from directory.taxonomy import WHOLE_PROVINCE, TaxonomyError, load_taxonomy  # noqa: E402
 
-MAX_ID = 80
 MAX_NAME = 200
 _HTML_TAG = re.compile(r"<[A-Za-z/!?]")
 # Letters that Unicode does not decompose into ASCII ones.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
-                            "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
-
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
 # Nouvelle fiche : remplissez chaque TODO, puis vérifiez-la avec scripts/validate.
@@ -86,24 +82,9 @@ class Refused(Exception):
     """An argument the tool will not use; the message says what to give instead."""
 
 
-def make_id(name: str) -> str:
-    """The id a French name gives: ASCII lowercase words joined by hyphens, at most 80 characters."""
-    text = unicodedata.normalize("NFKD", name.translate(_LIGATURES)).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    if len(slug) > MAX_ID:
-        head = slug[: MAX_ID + 1]
-        slug = (head.rsplit("-", 1)[0] if "-" in head else head)[:MAX_ID].strip("-")
-    return slug
-
-
 def free_id(base: str, directory: Path) -> str:
     """`base`, or base-2, base-3... the first id without a record file in `directory`."""
-    candidate, number = base, 1
-    while any((directory / f"{candidate}{ext}").exists() for ext in (".yaml", ".yml")):
-        number += 1
-        suffix = f"-{number}"
-        candidate = base[: MAX_ID - len(suffix)].rstrip("-") + suffix
-    return candidate
+    return unique_id(base, lambda candidate: any((directory / f"{candidate}{ext}").exists() for ext in (".yaml", ".yml")))
 
 
 def yaml_text(value: str) -> str:

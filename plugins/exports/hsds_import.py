@@ -13,20 +13,19 @@ import datetime as dt
 import io
 import json
 import re
-import unicodedata
 import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from directory.ids import make_id, unique_id
 from directory.records import SCHEMA_PATH
 from directory.taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
 
 from .hsds import (DAYS, ID_SCHEME, LOCATION_ID_TYPE, PHONE_TYPES, SERVICE_STATUS, TAXONOMY, flatten,
                    table_columns, table_files)
 
-MAX_ID = 80
 OUR_PHONE_TYPES = {"voice", "text", "fax", "tty", "hotline"}
 FROM_HSDS_PHONE = {**{v: k for k, v in PHONE_TYPES.items()}, "cell": "voice", "video": "voice", "pager": "voice"}
 FROM_HSDS_STATUS = {**{v: k for k, v in SERVICE_STATUS.items()}, "defunct": "inactive"}
@@ -320,11 +319,7 @@ class _Builder:
         identifiers = self.index.of("organization_identifier", "organization_id", self.row.get("id"))
         ours = [i["identifier"] for i in identifiers if i.get("identifier_scheme") == ID_SCHEME and i.get("identifier")]
         base = ours[0] if ours else make_id(self.row.get("name") or self.row.get("id") or "organisme")
-        candidate, number = base, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{base[:MAX_ID - 4]}-{number}"
-        return candidate
+        return unique_id(base or "organisme", taken.__contains__)
 
     def _categories(self, attributes, services) -> list[str]:
         ours = sorted(((int(a.get("value") or 0) if (a.get("value") or "").isdigit() else 99, _slug(term))
@@ -340,12 +335,17 @@ class _Builder:
                     slug = self._category_named(self.index.term(attribute))
                     if slug and slug not in slugs:
                         slugs.append(slug)
-        if not slugs and self.defaults.get("category"):
-            slugs = [self.defaults["category"]]
+        return self._or_default(slugs, "categories", "category", "no category could be mapped (no attribute names "
+                                "one of content/categories.yaml): give one with --category")
+
+    def _or_default(self, slugs: list[str], field: str, default: str, missing: str) -> list[str]:
+        """What the package said, else the --category / --area given, else a problem; the
+        field's origin is the organization's attributes."""
+        if not slugs and self.defaults.get(default):
+            slugs = [self.defaults[default]]
         if not slugs:
-            self.problem("organization", self.row, "id", "no category could be mapped (no attribute names one of "
-                                                         "content/categories.yaml): give one with --category")
-        self.origins["categories"] = (self.index.file("organization"), self.row.get("_where", ""), "attributes")
+            self.problem("organization", self.row, "id", missing)
+        self.origins[field] = (self.index.file("organization"), self.row.get("_where", ""), "attributes")
         return slugs
 
     def _category_named(self, term: dict) -> str | None:
@@ -365,14 +365,8 @@ class _Builder:
                     slug = self._territory_named(area.get("name") or "")
                     if slug and slug not in slugs:
                         slugs.append(slug)
-        if not slugs and self.defaults.get("service_area"):
-            slugs = [self.defaults["service_area"]]
-        if not slugs:
-            self.problem("organization", self.row, "id", "no territory served could be mapped (no attribute or "
-                                                         "service area names one of content/territories.yaml): "
-                                                         "give one with --area")
-        self.origins["service_area"] = (self.index.file("organization"), self.row.get("_where", ""), "attributes")
-        return slugs
+        return self._or_default(slugs, "service_area", "service_area", "no territory served could be mapped (no "
+                                "attribute or service area names one of content/territories.yaml): give one with --area")
 
     def _territory_named(self, name: str) -> str | None:
         folded = fold_name(name)
@@ -458,11 +452,7 @@ class _Builder:
 
     def _location(self, path: str, row: dict, used: set[str]) -> dict:
         slug = row.get("external_identifier") if row.get("external_identifier_type") == LOCATION_ID_TYPE else None
-        slug = slug or make_id(row.get("name") or "site") or "site"
-        base, number = slug, 1
-        while slug in used:
-            number += 1
-            slug = f"{base}-{number}"
+        slug = unique_id(slug or make_id(row.get("name") or "site") or "site", used.__contains__)
         location = {"id": self.take(f"{path}.id", "location", row, "external_identifier", slug)}
         name = self.text(f"{path}.name", "location", row, "name")
         if name:
@@ -607,12 +597,6 @@ def _date(value) -> str | None:
         return dt.date.fromisoformat(str(value).strip()[:10]).isoformat()
     except ValueError:
         return None
-
-
-def make_id(name: str) -> str:
-    """A record id from a name: lowercase ASCII words joined by hyphens."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:MAX_ID].rstrip("-")
 
 
 # --- languages ----------------------------------------------------------------------------

@@ -20,11 +20,15 @@ export class EntryWriter {
     return new URL(this.orgUrl.replace("SLUG", id), document.baseURI).href;
   }
 
+  street(address) {
+    return address.street ? `${address.street}${address.unit ? `, ${address.unit}` : ""}` : "";
+  }
+
   address(location) {
     const a = location.address;
     if (!a) return "";
-    const street = a.street ? `${a.street}${a.unit ? `, ${a.unit}` : ""}, ` : "";
-    return `${street}${a.city}${a.postal_code ? ` ${a.postal_code}` : ""}`;
+    const street = this.street(a);
+    return `${street ? `${street}, ` : ""}${a.city}${a.postal_code ? ` ${a.postal_code}` : ""}`;
   }
 
   hours(location) {
@@ -72,7 +76,7 @@ export class EntryWriter {
     const address = first.address || {};
     return [textOf(record.name).text, this.names.categories[record.categories[0]] || "",
       (record.phones || []).map((p) => this.phone(p)).join("; "),
-      address.street ? `${address.street}${address.unit ? `, ${address.unit}` : ""}` : "", address.city || "",
+      this.street(address), address.city || "",
       address.postal_code || "", locations(record).length ? this.hours(first) : "",
       record.website || "", record.email || "", this.url(record.id)];
   }

@@ -52,7 +52,10 @@ document.addEventListener("click", (event) => {
   const ids = listIds();
   saveIds(ids.includes(id) ? ids.filter((other) => other !== id) : [...ids, id]);
 });
-window.addEventListener("storage", (event) => { if (event.key === KEY) refreshToggles(); });
+// A change made in another tab reaches this page's listeners too.
+window.addEventListener("storage", (event) => {
+  if (event.key === KEY) { const ids = listIds(); listeners.forEach((listener) => listener(ids)); }
+});
 onListChange(refreshToggles);
 refreshToggles();
 // Search results and drawn pages add toggles after this ran.

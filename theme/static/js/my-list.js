@@ -41,8 +41,7 @@ class MyListPage {
     button("keep", () => this.keep(this.shared));
     button("merge", () => this.keep([...listIds(), ...this.shared]));
     this.list.addEventListener("click", (event) => this.act(event));
-    onListChange(() => { if (!this.shared) this.draw(); });
-    window.addEventListener("storage", () => { if (!this.shared) this.draw(); });
+    onListChange(() => { if (!this.shared) this.draw(); }); // here or in another tab
     this.draw();
   }
 
