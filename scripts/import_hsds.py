@@ -14,7 +14,6 @@ import datetime as dt
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -24,7 +23,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from directory.files import write_atomic  # noqa: E402
-from directory.records import SCHEMA_PATH, RecordsInvalid, load_directory  # noqa: E402
+from directory.ids import is_record_id, record_file  # noqa: E402
+from directory.records import SCHEMA_PATH, read_record  # noqa: E402
 from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 from exports.hsds_import import Problem, merge_languages, read_package, records_from_tables  # noqa: E402
 from format_records import format_text  # noqa: E402
@@ -84,19 +84,24 @@ def main(argv=None) -> int:
         return _refuse(merge_problems)
     origins = (by_language.get("fr") or next(iter(by_language.values()))).origins  # merge_languages' base
 
-    existing = [r["id"] for r in records if (into / f"{r['id']}.yaml").exists() or (into / f"{r['id']}.yml").exists()]
+    # Every id is checked before it becomes a path: nothing is ever made outside `into`.
+    bad_ids = [r["id"] for r in records if not is_record_id(r["id"])]
+    if bad_ids:
+        return _refuse([Problem("organizations", "", "id", f"{i!r} is not a record id (lowercase letters, digits "
+                                                           "and hyphens)") for i in bad_ids])
+    existing = [r["id"] for r in records
+                if record_file(into, r["id"]).exists() or record_file(into, r["id"]).with_suffix(".yml").exists()]
     if existing and not args.overwrite:
-        return _refuse([Problem("organizations", "", "id", f"record {into / (i + '.yaml')} already exists "
+        return _refuse([Problem("organizations", "", "id", f"record {record_file(into, i)} already exists "
                                                           "(--overwrite replaces it)") for i in existing])
 
     texts = {r["id"]: record_text(r) for r in records}
-    with tempfile.TemporaryDirectory(prefix="import-hsds-") as staging:
-        for record_id, content in texts.items():
-            (Path(staging) / f"{record_id}.yaml").write_text(content, encoding="utf-8")
-        try:
-            load_directory(sorted(Path(staging).glob("*.yaml")), taxonomy)
-        except RecordsInvalid as exc:
-            return _refuse([_problem_at(e, origins) for e in exc.errors])
+    # Checked with the build's own reader from memory: a dry run writes nothing, anywhere.
+    errors = []
+    for record_id, content in texts.items():
+        errors += read_record(Path(f"{record_id}.yaml"), taxonomy, text=content)[1]
+    if errors:
+        return _refuse([_problem_at(e, origins) for e in errors])
 
     for notice in notices:
         print(f"note: {notice}")
@@ -105,7 +110,7 @@ def main(argv=None) -> int:
         return 0
     into.mkdir(parents=True, exist_ok=True)
     for record_id, content in texts.items():
-        write_atomic(into / f"{record_id}.yaml", content.encode("utf-8"))
+        write_atomic(record_file(into, record_id), content.encode("utf-8"))
     print(f"imported {len(records)} record(s) into {into} ({len(records) - len(existing)} new, "
           f"{len(existing)} replaced)")
     return 0

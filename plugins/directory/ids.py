@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from typing import Callable
 
 MAX_ID = 80
+# A record id, as the schema's `id` says (tests keep the two equal): the only text from
+# outside that ever becomes a file name.
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+ID_MAX_LENGTH = 100
 # Letters NFKD does not take apart into an ASCII letter and an accent.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
                             "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
@@ -32,3 +37,16 @@ def unique_id(base: str, taken: Callable[[str], bool]) -> str:
         suffix = f"-{number}"
         candidate = base[: MAX_ID - len(suffix)].rstrip("-") + suffix
     return candidate
+
+
+def is_record_id(text: object) -> bool:
+    """Whether `text` is a record id (so also a safe file name: no dot, slash or space)."""
+    return isinstance(text, str) and len(text) <= ID_MAX_LENGTH and ID_PATTERN.fullmatch(text) is not None
+
+
+def record_file(folder: Path, record_id: str) -> Path:
+    """The file of a record in `folder`; ValueError for anything that is not a record id,
+    so that no input can name a file elsewhere."""
+    if not is_record_id(record_id):
+        raise ValueError(f"{record_id!r} is not a record id (lowercase letters, digits and hyphens)")
+    return Path(folder) / f"{record_id}.yaml"

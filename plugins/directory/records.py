@@ -24,7 +24,7 @@ import jsonschema
 
 from .problems import FileProblem, ProblemsFound
 from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
-from .yamlfile import YAMLFileError, dotted, line_of, load
+from .yamlfile import YAMLFileError, dotted, line_of, load, loads
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "organization.schema.json"
 LANGUAGES = ("fr", "en")
@@ -119,11 +119,13 @@ def _fast_check():
     return fastjsonschema.compile(schema, formats={"date": _is_date})
 
 
-def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None) -> tuple[Organization | None, list[RecordError]]:
-    """Load and check one record file; returns the organization or the errors."""
+def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None,
+                text: str | None = None) -> tuple[Organization | None, list[RecordError]]:
+    """Load and check one record file (or `text`, the file's would-be content, without
+    reading or writing any file); returns the organization or the errors."""
     name = str(path)
     try:
-        data, lines = load(path)
+        data, lines = load(path) if text is None else loads(text)
     except YAMLFileError as exc:
         return None, [RecordError(name, exc.line, exc.field, exc.message)]
     except OSError as exc:

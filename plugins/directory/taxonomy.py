@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .yamlfile import YAMLFileError, load
+from .yamlfile import TAXONOMY_LIMITS, YAMLFileError, load
 
 WHOLE_PROVINCE = "quebec"
 
@@ -90,7 +90,7 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
 
 def _read(path: Path):
     try:
-        data, _ = load(path)
+        data, _ = load(path, TAXONOMY_LIMITS)
     except FileNotFoundError:
         raise TaxonomyError(f"{path}: file missing") from None
     except YAMLFileError as exc:

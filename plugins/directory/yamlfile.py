@@ -1,13 +1,21 @@
 """Read one YAML file into plain data plus the line of every field, for error messages.
 
-The build reads thousands of records, so parsing uses libyaml (CSafeLoader) when it is
-installed; the tree is then built here so that duplicate keys are refused and every
-value keeps the line it came from.
+Every file is untrusted (a pull request, an imported package), so reading is bounded
+before any object is built: a size limit per file, no anchors, aliases or merge keys
+(the "billion laughs" and `<<` bombs), a nesting depth, a number of entries per list or
+mapping and of values per file, no control characters in text, and no link that leads
+out of the file's folder. The tree is built here from libyaml's events (CSafeLoader when
+installed), with an explicit stack rather than recursion, so that duplicate keys are
+refused, every value keeps the line it came from and no nesting can crash the reader.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -18,6 +26,31 @@ except ImportError:  # pragma: no cover - libyaml missing: same result, slower
     from yaml import SafeLoader as _Loader
 
 Path_ = tuple  # a field's path: keys and list indexes from the document root
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How big a YAML file may be, checked while it is read (before objects are built)."""
+
+    max_bytes: int
+    max_depth: int  # collections inside collections
+    max_entries: int  # entries of one list or mapping
+    max_values: int  # scalars and collections in the whole file
+
+    def describe(self) -> str:
+        return (f"{self.max_bytes // 1024} KiB, {self.max_depth} levels of nesting, {self.max_entries} entries "
+                f"per list, {self.max_values} values")
+
+
+# One organization: the largest demonstration record is ~10 KB; a real one with many sites
+# and services stays far below these.
+RECORD_LIMITS = Limits(max_bytes=1024 * 1024, max_depth=16, max_entries=1000, max_values=50_000)
+# The taxonomy files list every municipality of a territory.
+TAXONOMY_LIMITS = Limits(max_bytes=16 * 1024 * 1024, max_depth=16, max_entries=100_000, max_values=2_000_000)
+
+# C0 and C1 control characters but tab, line feed and carriage return: invisible, they
+# break pages, lists and terminals (NUL, BEL, escape sequences).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class YAMLFileError(Exception):
@@ -33,23 +66,51 @@ class YAMLFileError(Exception):
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SCALAR, _MAPPING_START = yaml.ScalarEvent, yaml.MappingStartEvent
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
-def load(path: Path) -> tuple[object, dict[Path_, int]]:
+def load(path: Path, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_, int]]:
     """Return (data, lines): the document as JSON-like data, and path -> 1-based line."""
-    raw = Path(path).read_bytes()
+    return loads(read_text(path, limits.max_bytes), limits)
+
+
+def read_text(path: Path, max_bytes: int) -> str:
+    """A file's UTF-8 text, refusing links out of its folder, non-files and files over max_bytes
+    (all without reading them)."""
+    path = Path(path)
+    if path.is_symlink():
+        try:
+            outside = path.parent.resolve() not in path.resolve().parents
+        except (OSError, RuntimeError):  # a loop of links
+            outside = True
+        if outside:
+            raise YAMLFileError(1, "", "the file is a link to a file outside its folder: not read "
+                                       "(put the record itself in the folder)")
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise YAMLFileError(1, "", "not a regular file: not read")
+    if info.st_size > max_bytes:
+        raise YAMLFileError(1, "", f"the file is {info.st_size:,} bytes; at most {max_bytes:,} are read "
+                                   "(split it, or shorten its texts)")
+    with open(path, "rb") as stream:
+        raw = stream.read(max_bytes + 1)
+    if len(raw) > max_bytes:  # grew while we looked
+        raise YAMLFileError(1, "", f"the file is over {max_bytes:,} bytes: not read")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise YAMLFileError(raw[: exc.start].count(b"\n") + 1, "", "the file is not UTF-8 text") from None
-    return loads(text)
 
 
-def loads(text: str) -> tuple[object, dict[Path_, int]]:
+def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_, int]]:
     """Parse YAML text; see load()."""
+    if len(text) > limits.max_bytes:
+        raise YAMLFileError(1, "", f"the text is over {limits.max_bytes:,} characters: not read")
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        return _Reader(loader, limits).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -58,56 +119,157 @@ def loads(text: str) -> tuple[object, dict[Path_, int]]:
             where = f" that starts on line {exc.context_mark.line + 1}" if exc.context_mark else ""
             problem = f"{exc.context.replace('while parsing ', 'in ')}{where}: {problem}"
         raise YAMLFileError(line, "", f"YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, written as is
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else 1
+        raise YAMLFileError(line, "", f"character U+{exc.character:04X} is not allowed in YAML text: "
+                                      "remove it") from None
     except yaml.YAMLError as exc:
         raise YAMLFileError(1, "", f"YAML error: {exc}") from None
     finally:
         loader.dispose()
-    if node is None:
-        return None, {(): 1}
-    lines: dict[Path_, int] = {}
-    data = _build(node, (), lines, loader)
-    return data, lines
 
 
-def _build(node, path: Path_, lines: dict, loader) -> object:
-    """Turn a composed node into plain data, recording lines and refusing duplicate keys."""
-    lines[path] = node.start_mark.line + 1
-    if node.tag == _STR_TAG:  # most scalars: the text as written, no constructor needed
-        return node.value
-    if isinstance(node, yaml.MappingNode):
-        result: dict = {}
-        loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
-        for key_node, value_node in node.value:
-            key = _build(key_node, path + ("<key>",), {}, loader)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                raise YAMLFileError(key_node.start_mark.line + 1, dotted(path), "a key must be plain text")
-            key = str(key) if not isinstance(key, str) else key
-            if key in result:
-                raise YAMLFileError(
-                    key_node.start_mark.line + 1,
-                    dotted(path + (key,)),
-                    f"duplicate key '{key}' (first given on line {lines[path + (key,)]})",
-                )
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            result[key] = _build(value_node, path + (key,), lines, loader)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), lines, loader) for i, item in enumerate(node.value)]
-    # An unquoted 17:30 is a base-60 number in YAML 1.1: keep the text the person wrote.
-    if node.tag in (_INT_TAG, _FLOAT_TAG) and not node.style and ":" in node.value:
-        return node.value
-    try:
-        value = loader.construct_object(node, deep=True)
-    except (ValueError, yaml.YAMLError):
-        return node.value  # e.g. 2026-02-30: keep the text, the schema names the problem
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return value
+class _Collection:
+    """A list or mapping being read: where it is, and the key waiting for its value."""
+
+    __slots__ = ("value", "path", "key", "key_line")
+
+    def __init__(self, value, path: Path_):
+        self.value = value
+        self.path = path
+        self.key = None  # mappings: the key read, whose value comes next
+        self.key_line = 0
+
+
+class _Reader:
+    """Builds plain data from parser events, one at a time, within the limits."""
+
+    def __init__(self, loader, limits: Limits):
+        self.loader = loader
+        self.limits = limits
+        self.lines: dict[Path_, int] = {}
+        self.values = 0
+
+    def document(self) -> tuple[object, dict[Path_, int]]:
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None, {(): 1}
+        loader.get_event()  # document start
+        data = self._node()
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise YAMLFileError(event.start_mark.line + 1, "", "a record is one YAML document: remove the "
+                                                               "second '---' and what follows it")
+        return data, self.lines
+
+    def _node(self) -> object:
+        """The next node, read without recursion: open collections wait on a stack."""
+        stack: list[_Collection] = []
+        get_event, lines, max_entries = self.loader.get_event, self.lines, self.limits.max_entries
+        while True:
+            event = get_event()
+            kind = type(event)
+            line = event.start_mark.line + 1
+            if kind is _MAPPING_END or kind is _SEQUENCE_END:
+                done = stack.pop()
+                value, path = done.value, done.path
+            else:
+                parent = stack[-1] if stack else None
+                if parent is None:
+                    path = ()
+                elif parent.key is not None:
+                    path = parent.path + (parent.key,)
+                elif type(parent.value) is dict:
+                    self._key(event, parent, line)
+                    continue
+                else:
+                    path = parent.path + (len(parent.value),)
+                self._check(event, path, line, len(stack))
+                lines[path] = line
+                if kind is _SCALAR:
+                    value = self._scalar(event, self._tag(event), path, line)
+                else:
+                    stack.append(_Collection({} if kind is _MAPPING_START else [], path))
+                    continue
+            if not stack:
+                return value
+            parent = stack[-1]
+            if parent.key is not None:
+                parent.value[parent.key] = value
+                # A field's line is its key's line (where an editor shows the field).
+                lines[path] = parent.key_line
+                parent.key = None
+            else:
+                parent.value.append(value)
+            if len(parent.value) > max_entries:
+                raise YAMLFileError(line, dotted(parent.path), f"more than {max_entries:,} entries "
+                                                               "in one list or mapping: not read further")
+
+    def _check(self, event, path: Path_, line: int, depth: int) -> None:
+        """Refuse what would let a small file grow into a huge tree, before it is built."""
+        if isinstance(event, yaml.AliasEvent):
+            raise YAMLFileError(line, dotted(path), f"YAML aliases (*{event.anchor}) are not allowed: "
+                                                    "write the value out in full")
+        if event.anchor is not None:
+            raise YAMLFileError(line, dotted(path), f"YAML anchors (&{event.anchor}) are not allowed: "
+                                                    "write the value out in full where it is used")
+        if depth >= self.limits.max_depth:
+            raise YAMLFileError(line, dotted(path), f"nested more than {self.limits.max_depth} levels deep: "
+                                                    "not read further")
+        self.values += 1
+        if self.values > self.limits.max_values:
+            raise YAMLFileError(line, dotted(path), f"more than {self.limits.max_values:,} values in one file: "
+                                                    "not read further")
+
+    def _key(self, event, parent: _Collection, line: int) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            raise YAMLFileError(line, dotted(parent.path), "a key must be plain text")
+        self._check(event, parent.path + ("<key>",), line, 0)
+        tag = self._tag(event)
+        if tag == _MERGE_TAG:
+            raise YAMLFileError(line, dotted(parent.path), "YAML merge keys (<<) are not allowed: "
+                                                           "write the fields out in full")
+        key = self._scalar(event, tag, parent.path, line)
+        if not isinstance(key, str):
+            if not isinstance(key, (int, float, bool)) and key is not None:
+                raise YAMLFileError(line, dotted(parent.path), "a key must be plain text")
+            key = str(key)
+        if key in parent.value:
+            raise YAMLFileError(line, dotted(parent.path + (key,)),
+                                f"duplicate key '{key}' (first given on line {self.lines[parent.path + (key,)]})")
+        parent.key, parent.key_line = key, line
+
+    def _tag(self, event) -> str:
+        if event.tag is None or event.tag == "!":
+            if event.style in ("'", '"') and event.implicit[1]:
+                return _STR_TAG  # quoted text is text, whatever it looks like
+            return self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return event.tag
+
+    def _scalar(self, event, tag: str, path: Path_, line: int) -> object:
+        text = event.value
+        bad = CONTROL_CHARACTERS.search(text)
+        if bad:
+            extra = 1 + text.count("\n", 0, bad.start()) if event.style in ("|", ">") else 0
+            raise YAMLFileError(line + extra, dotted(path), f"control character U+{ord(bad.group()):04X} is "
+                                                            "not allowed in text: remove it")
+        if tag == _STR_TAG:  # most scalars: the text as written, no constructor needed
+            return text
+        # An unquoted 17:30 is a base-60 number in YAML 1.1: keep the text the person wrote.
+        if tag in (_INT_TAG, _FLOAT_TAG) and not event.style and ":" in text:
+            return text
+        node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return text  # e.g. 2026-02-30: keep the text, the schema names the problem
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, bytes):
+            return value.decode("utf-8", "replace")
+        return value
 
 
 def dotted(path: Path_) -> str:
@@ -119,7 +281,6 @@ def dotted(path: Path_) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
-
 
 
 def line_of(lines: dict[Path_, int], path: Path_) -> int:

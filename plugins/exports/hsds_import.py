@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from directory.ids import make_id, unique_id
+from directory.ids import is_record_id, make_id, unique_id
 from directory.records import SCHEMA_PATH
 from directory.taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
 
@@ -317,8 +317,13 @@ class _Builder:
 
     def _record_id(self, taken: set[str]) -> str:
         identifiers = self.index.of("organization_identifier", "organization_id", self.row.get("id"))
-        ours = [i["identifier"] for i in identifiers if i.get("identifier_scheme") == ID_SCHEME and i.get("identifier")]
-        base = ours[0] if ours else make_id(self.row.get("name") or self.row.get("id") or "organisme")
+        ours = [i for i in identifiers if i.get("identifier_scheme") == ID_SCHEME and i.get("identifier")]
+        if ours and not is_record_id(ours[0]["identifier"]):
+            # It would become a file name: anything but an id (../, /, spaces) is refused here.
+            self.problem("organization_identifier", ours[0], "identifier",
+                         f"{ours[0]['identifier']!r} is not a record id (lowercase letters, digits and hyphens)")
+            ours = []
+        base = ours[0]["identifier"] if ours else make_id(self.row.get("name") or self.row.get("id") or "organisme")
         return unique_id(base or "organisme", taken.__contains__)
 
     def _categories(self, attributes, services) -> list[str]:
