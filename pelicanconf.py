@@ -21,8 +21,8 @@ LANGUAGES = ["fr", "en"]
 
 PLUGIN_PATHS = ["plugins"]
 # atomic_output must come last: it swaps the finished build into place on `finalized`.
-PLUGINS = ["directory", "search_index", "maps", "exports", "printed", "stats", "news", "minify", "offline",
-           "atomic_output"]
+PLUGINS = ["directory", "search_index", "maps", "exports", "printed", "stats", "news", "safe_html", "minify",
+           "offline", "atomic_output"]
 
 # Records, categories and territories are read by the directory plugin, not as pages.
 IGNORE_FILES = [".#*", "organizations", "stats"]

@@ -7,7 +7,6 @@ import io
 
 from openpyxl import load_workbook
 
-from exports.tables import to_xlsx
 from pages import read
 
 
@@ -53,11 +52,3 @@ def test_list_pages_link_their_downloads(built_site):
     links = [a.attrs["href"] for a in read(built_site / "fr/categories/alimentation/index.html")
              .find("p", **{"class": "downloads"}).find_all("a")]
     assert [link.rsplit("/", 1)[1] for link in links] == ["category-alimentation.csv", "category-alimentation.xlsx"]
-
-
-def test_text_that_looks_like_a_formula_stays_text(tmp_path):
-    path = tmp_path / "list.xlsx"
-    path.write_bytes(to_xlsx("list", ["Name"], [["=HYPERLINK(\"x\")"], ["+1 514 555-0100"]]))
-    sheet = load_workbook(path).active
-    assert sheet["A2"].data_type == "s" and sheet["A2"].value == '=HYPERLINK("x")'
-    assert sheet["A3"].value == "+1 514 555-0100"

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .untrusted import CONTROL_CHARACTERS, TooBig, leaves_folder, read_capped
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -48,10 +49,6 @@ RECORD_LIMITS = Limits(max_bytes=1024 * 1024, max_depth=16, max_entries=1000, ma
 # The taxonomy files list every municipality of a territory.
 TAXONOMY_LIMITS = Limits(max_bytes=16 * 1024 * 1024, max_depth=16, max_entries=100_000, max_values=2_000_000)
 
-# C0 and C1 control characters but tab, line feed and carriage return: invisible, they
-# break pages, lists and terminals (NUL, BEL, escape sequences).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
 
 class YAMLFileError(Exception):
     """A file that is not readable YAML, with the line where reading stopped."""
@@ -80,13 +77,8 @@ def read_text(path: Path, max_bytes: int) -> str:
     """A file's UTF-8 text, refusing links out of its folder, non-files and files over max_bytes
     (all without reading them)."""
     path = Path(path)
-    if path.is_symlink():
-        try:
-            outside = path.parent.resolve() not in path.resolve().parents
-        except (OSError, RuntimeError):  # a loop of links
-            outside = True
-        if outside:
-            raise YAMLFileError(1, "", "the file is a link to a file outside its folder: not read "
+    if leaves_folder(path):
+        raise YAMLFileError(1, "", "the file is a link to a file outside its folder: not read "
                                        "(put the record itself in the folder)")
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
@@ -95,9 +87,10 @@ def read_text(path: Path, max_bytes: int) -> str:
         raise YAMLFileError(1, "", f"the file is {info.st_size:,} bytes; at most {max_bytes:,} are read "
                                    "(split it, or shorten its texts)")
     with open(path, "rb") as stream:
-        raw = stream.read(max_bytes + 1)
-    if len(raw) > max_bytes:  # grew while we looked
-        raise YAMLFileError(1, "", f"the file is over {max_bytes:,} bytes: not read")
+        try:
+            raw = read_capped(stream, max_bytes)
+        except TooBig:  # it grew while we looked
+            raise YAMLFileError(1, "", f"the file is over {max_bytes:,} bytes: not read") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -15,9 +15,10 @@ from pelican.generators import Generator
 from directory import urls
 from directory.generator import map_in_processes, sorted_by_name
 from directory.i18n import page_lang
+from directory.spreadsheets import to_csv, to_xlsx
 
 from . import hsds
-from .tables import HEADERS, organization_row, to_csv, to_xlsx
+from .tables import HEADERS, organization_row
 
 logger = logging.getLogger(__name__)
 FORMATS = ("csv", "xlsx")

@@ -11,9 +11,7 @@ location languages) are filled too, for other readers.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import uuid
 from functools import lru_cache
@@ -22,6 +20,7 @@ from pathlib import Path
 from babel import Locale
 
 from directory.records import text
+from directory.spreadsheets import to_csv
 from directory.taxonomy import WHOLE_PROVINCE, Taxonomy
 
 SPEC_PATH = Path(__file__).with_name("hsds_spec") / "datapackage.json"
@@ -290,15 +289,10 @@ def _add(tables: dict, table: str, obj: dict, parent_table: str | None, parent_i
 
 
 def csv_bytes(table: str, rows: list[dict]) -> bytes:
-    """One table as CSV, the specification's columns in order (UTF-8, no byte order mark:
-    a datapackage is read by programs)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    """One table as CSV, the specification's columns in order (no byte order mark: a
+    datapackage is read by programs)."""
     columns = table_columns()[table]
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else _cell(row[c]) for c in columns])
-    return buffer.getvalue().encode("utf-8")
+    return to_csv(columns, (["" if row.get(c) is None else _cell(row[c]) for c in columns] for row in rows), bom=False)
 
 
 def _cell(value) -> str:

@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
 import zipfile
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from directory.ids import is_record_id, make_id, unique_id
 from directory.records import SCHEMA_PATH
+from directory.spreadsheets import unmark_cell
 from directory.taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
+from directory.untrusted import CONTROL_CHARACTERS, CappedStream, TooBig, leaves_folder, read_capped
 
 from .hsds import (DAYS, ID_SCHEME, LOCATION_ID_TYPE, PHONE_TYPES, SERVICE_STATUS, TAXONOMY, flatten,
                    table_columns, table_files)
@@ -102,75 +107,170 @@ class Imported:
 
 # --- reading a package ----------------------------------------------------------------
 
+# What a package may hold. Tables are read row by row from their file or zip member and
+# never past these limits, so that no package, however big or compressed, exhausts memory.
+MAX_TABLE_BYTES = 256 * 1024 * 1024  # one CSV table, uncompressed
+MAX_JSON_BYTES = 64 * 1024 * 1024  # a JSON package is parsed whole
+MAX_CELL = 64 * 1024  # characters in one cell (our longest text is 10,000)
+MAX_DESCRIPTOR_BYTES = 1024 * 1024  # datapackage.json
+
+
 def read_package(path: Path) -> tuple[Package | None, list[Problem]]:
     """A datapackage folder (datapackage.json and CSV files), a .zip of one, or a JSON file
     of nested organizations (a list, or an object with "organizations" or "contents")."""
     path = Path(path)
+    if leaves_folder(path):
+        return None, [Problem(str(path), "", "", "a link to a file elsewhere: not read")]
     if path.is_file() and path.suffix.lower() == ".json" and path.name != "datapackage.json":
         return _read_json(path)
     if path.is_file() and path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            names = {Path(n).name: n for n in archive.namelist() if not n.endswith("/")}
-            files = {name: archive.read(full) for name, full in names.items()}
-        return _read_csv_files(str(path), files)
+        return _read_zip(path)
     folder = path.parent if path.name == "datapackage.json" else path
     if not folder.is_dir():
         return None, [Problem(str(path), "", "", "no such package: give a datapackage folder, a .zip or a .json file")]
-    files = {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix.lower() in (".csv", ".json") and p.is_file()}
-    return _read_csv_files(str(folder), files)
+    files = {p.name: p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".json") and p.is_file()}
+    outside = [name for name, p in files.items() if leaves_folder(p)]
+    if outside:
+        return None, [Problem(name, "", "", "a link to a file outside the package: not read") for name in outside]
+    return _read_csv_files(str(folder), {name: functools.partial(p.open, "rb") for name, p in files.items()})
+
+
+def _read_zip(path: Path):
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members: dict[str, list[str]] = defaultdict(list)
+            for member in archive.namelist():
+                if not member.endswith("/"):
+                    members[Path(member).name].append(member)
+            # Tables are known by file name: two of one name would make one silently replace the other.
+            twice = {name: full for name, full in members.items() if len(full) > 1 and name in {*table_files().values(), "datapackage.json"}}
+            if twice:
+                return None, [Problem(name, "", "", f"{len(full)} files of this name in the zip ({', '.join(full)}): "
+                                                    "keep one") for name, full in sorted(twice.items())]
+            files = {name: functools.partial(archive.open, full[0]) for name, full in members.items()}
+            return _read_csv_files(str(path), files)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error) as exc:
+        return None, [Problem(path.name, "", "", f"not a readable zip file: {exc}")]
 
 
 def _read_json(path: Path):
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        with path.open("rb") as stream:
+            data = json.loads(read_capped(stream, MAX_JSON_BYTES).decode("utf-8-sig"))
+    except TooBig:
+        return None, [Problem(path.name, "", "", f"over {MAX_JSON_BYTES // 2**20} MiB: split it, or give a CSV "
+                                                  "datapackage (read row by row)")]
+    except UnicodeDecodeError as exc:
+        return None, [Problem(path.name, "", "", f"not UTF-8 text (byte {exc.start})")]
+    except RecursionError:
+        return None, [Problem(path.name, "", "", "nested too deeply to be an HSDS package")]
+    except ValueError as exc:  # json.JSONDecodeError, and numbers too long to read
         line = getattr(exc, "lineno", "")
         return None, [Problem(path.name, str(line), "", f"not JSON: {exc}")]
     key = next((k for k in ("organizations", "contents", "items") if isinstance(data, dict) and k in data), None)
     organizations = data[key] if key else data if isinstance(data, list) else [data]
     where = key or ""
-    bad = [i for i, o in enumerate(organizations) if not isinstance(o, dict)]
+    bad = [i for i, o in enumerate(organizations) if not isinstance(o, dict)] if isinstance(organizations, list) else [0]
     if bad:
         return None, [Problem(path.name, f"{where}[{bad[0]}]", "", "expected an organization object")]
     language = data.get("language") if isinstance(data, dict) else None
-    return Package(path.name, "json", flatten(organizations, where), language), []
+    tables = flatten(organizations, where)
+    return Package(path.name, "json", tables, language, _strip_controls(tables, path.name)), []
 
 
-def _read_csv_files(source: str, files: dict[str, bytes]):
+def _read_csv_files(source: str, files: dict[str, Callable]):
+    """The tables of a CSV package; `files` opens each file by name (binary)."""
     problems, notices = [], []
     language = None
     if "datapackage.json" in files:
         # Only its language is read: the tables are known by their file names.
         try:
-            language = json.loads(files["datapackage.json"].decode("utf-8-sig")).get("language")
-        except (UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+            with files["datapackage.json"]() as stream:
+                language = json.loads(read_capped(stream, MAX_DESCRIPTOR_BYTES).decode("utf-8-sig")).get("language")
+        except (TooBig, UnicodeDecodeError, RecursionError, ValueError, AttributeError):
             notices.append("datapackage.json: not a JSON descriptor, ignored (the CSV files are read by name)")
     tables = {name: [] for name in table_columns()}
     by_file = {file: table for table, file in table_files().items()}
     if "organizations.csv" not in files:
         problems.append(Problem("organizations.csv", "", "", "missing: an HSDS package has an organizations table"))
     for file, table in by_file.items():
-        if file not in files:
-            continue
-        try:
-            content = files[file].decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(file, "", "", f"not UTF-8 text (byte {exc.start})"))
-            continue
-        reader = csv.DictReader(io.StringIO(content, newline=""))
-        columns = reader.fieldnames or []
+        if file in files:
+            with files[file]() as stream:
+                problems += _read_table(file, table, stream, tables[table])
+    notices += _strip_controls(tables, source)
+    return (Package(source, "csv", tables, language, notices) if not problems else None), problems
+
+
+def _read_table(file: str, table: str, stream, rows: list[dict]) -> list[Problem]:
+    """Append a CSV table's rows (dicts, "_where": the row number); the problems found."""
+    text = io.TextIOWrapper(io.BufferedReader(CappedStream(stream, MAX_TABLE_BYTES)), encoding="utf-8-sig",
+                            newline="")
+    reader = csv.reader(_lines(text))
+    number = 1
+    problems = []
+    limit = csv.field_size_limit(MAX_CELL)
+    try:
+        columns = next(reader, None) or []
         if "id" not in columns:
-            problems.append(Problem(file, "1", "id", "no id column (the header row names the columns)"))
-            continue
+            return [Problem(file, "1", "id", "no id column (the header row names the columns)")]
         unknown = [c for c in columns if c not in table_columns()[table]]
         if unknown:
             problems.append(Problem(file, "1", unknown[0], f"unknown column for the {table} table"))
-        for number, row in enumerate(reader, start=2):
-            if None in row:
+        for number, cells in enumerate(reader, start=2):
+            if not cells:
+                continue  # a blank line
+            if len(cells) > len(columns):
                 problems.append(Problem(file, str(number), "", "more cells than the header has columns"))
                 continue
-            tables[table].append({**{k: (v if v != "" else None) for k, v in row.items()}, "_where": str(number)})
-    return (Package(source, "csv", tables, language, notices) if not problems else None), problems
+            row = {column: (unmark_cell(cells[i]) if i < len(cells) and cells[i] != "" else None)
+                   for i, column in enumerate(columns)}
+            row["_where"] = str(number)
+            rows.append(row)
+    except csv.Error as exc:
+        message = (f"a cell is over {MAX_CELL:,} characters" if "field limit" in str(exc) else f"not CSV: {exc}")
+        problems.append(Problem(file, str(number + 1), "", f"{message}: the table is not read further"))
+    except _LineTooLong:
+        problems.append(Problem(file, str(number + 1), "", f"a line is over {MAX_CELL:,} characters: the table "
+                                                           "is not read further"))
+    except TooBig:
+        problems.append(Problem(file, str(number + 1), "", f"the table is over {MAX_TABLE_BYTES // 2**20} MiB: "
+                                                           "split the package"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(file, str(number + 1), "", f"not UTF-8 text ({exc.reason})"))
+    finally:
+        csv.field_size_limit(limit)
+    return problems
+
+
+class _LineTooLong(Exception):
+    """A physical line longer than any cell may be."""
+
+
+def _lines(text):
+    """The lines of a text stream, none held beyond MAX_CELL characters (a 1 GB line is refused
+    after 64 KiB, not read into memory); the csv module joins quoted multi-line cells."""
+    while True:
+        line = text.readline(MAX_CELL + 2)
+        if not line:
+            return
+        if len(line) > MAX_CELL + 1:
+            raise _LineTooLong
+        yield line
+
+
+def _strip_controls(tables: dict[str, list[dict]], source: str) -> list[str]:
+    """Remove control characters (NUL, BEL, escapes...) from every cell; a note says where."""
+    count, first = 0, None
+    for table, rows in tables.items():
+        for row in rows:
+            for column, value in row.items():
+                if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+                    row[column] = CONTROL_CHARACTERS.sub("", value)
+                    count += 1
+                    first = first or f"{table} {row.get('_where')} field {column}"
+    if not count:
+        return []
+    return [f"{source}: control characters removed from {count} cell(s) (first: {first})"]
 
 
 # --- tables -> records ------------------------------------------------------------------

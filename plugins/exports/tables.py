@@ -5,13 +5,6 @@ No Pelican here: the build writes these rows as CSV and XLSX, and tests read the
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils import get_column_letter
-
 from directory import hours
 from directory.records import Organization, parse_phone, text
 from directory.taxonomy import Taxonomy
@@ -71,39 +64,3 @@ def organization_row(org: Organization, lang: str, taxonomy: Taxonomy, page_url:
         data["last_verified"],
         page_url,
     ]
-
-
-def to_csv(header: list[str], rows: list[list[str]]) -> bytes:
-    """UTF-8 CSV with a byte order mark, so that spreadsheet programs read the accents right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx(title: str, header: list[str], rows: list[list[str]]) -> bytes:
-    """An Excel workbook with one sheet, a frozen header row and readable column widths.
-
-    Written in openpyxl's write-only mode: rows stream out (a 10,000-row sheet in about a
-    second, where the normal mode slows down with every row appended)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(header, start=1):
-        longest = max([len(column), *(len(str(row[index - 1])) for row in rows[:500])])
-        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, longest + 2))
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_text_cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _text_cell(sheet, value):
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"  # text that looks like a formula stays text
-        return cell
-    return value

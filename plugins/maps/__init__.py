@@ -12,7 +12,7 @@ from directory import urls
 from directory.vendor import copy_npm_files
 from directory.i18n import page_lang
 
-from .mapdata import map_setup, organization_points
+from .mapdata import content_security_policy, map_setup, organization_points
 
 logger = logging.getLogger(__name__)
 # Files copied from the npm packages, with their licences.
@@ -31,6 +31,7 @@ class MapsGenerator(Generator):
         setup = map_setup(self.settings["MAP_TILES"], self.settings.get("MAP_ATTRIBUTION"))
         self.context["map_setup"] = setup
         self.context["map_setup_json"] = json.dumps(setup, separators=(",", ":"), sort_keys=True)
+        self.context["content_security_policy"] = content_security_policy(setup["tiles"])
 
     def generate_output(self, writer):
         directory = self.context["directory"]

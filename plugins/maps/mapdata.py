@@ -53,6 +53,17 @@ def tile_host(template: str) -> str:
     return urlsplit(template).netloc
 
 
+def content_security_policy(tiles: str) -> str:
+    """The policy every page carries (a <meta> in base.html, for hosts that send no header;
+    deploy/_headers and deploy/nginx.conf send the same plus frame-ancestors): the site's own
+    files only, and the tile host for map images."""
+    parts = urlsplit(tiles)
+    tile_origin = f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}" if parts.netloc else ""
+    return ("default-src 'self'; script-src 'self'; style-src 'self'; "
+            f"img-src 'self' data:{' ' + tile_origin if tile_origin else ''}; font-src 'self'; connect-src 'self'; "
+            "manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+
+
 def organization_points(org: Organization, lang: str, url: str) -> list[list]:
     """[lat, lon, name, url, city] for each located site of an organization."""
     name = text(org.data["name"], lang)[0]

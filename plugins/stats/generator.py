@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
 from pathlib import Path
@@ -11,6 +9,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from directory import urls
+from directory.spreadsheets import to_csv
 from directory.taxonomy import load_taxonomy
 
 from . import charts, cube
@@ -70,11 +69,7 @@ def browser_data(data: StatsData) -> dict:
 
 
 def _csv(header: list[str], rows) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, opens well in spreadsheets
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
+    return to_csv(header, rows, bom=False).decode("utf-8")  # RFC 4180, formula-like text marked
 
 
 def csv_files(data: StatsData, shown: dict) -> dict[str, str]:

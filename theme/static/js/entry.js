@@ -82,16 +82,6 @@ export class EntryWriter {
   }
 }
 
-// RFC 4180 CSV, with a byte order mark so that spreadsheet programs read the accents right.
-export function toCsv(rows) {
-  const cell = (value) => {
-    let text = String(value ?? "");
-    if (/^[=+\-@]/.test(text)) text = `'${text}`; // never a formula in a spreadsheet
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `\ufeff${rows.map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
-}
-
 // Names compared as people write them (taxonomy.py fold_name): no accents, case, dashes or "St-".
 export function foldName(name) {
   const text = name.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()

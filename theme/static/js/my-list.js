@@ -4,7 +4,8 @@
 // list without touching the device's own until the person keeps or adds it.
 import qrcode from "../vendor/qrcode-generator/qrcode.js";
 import { el } from "./dom.js";
-import { EntryWriter, toCsv } from "./entry.js";
+import { toCsv } from "./csv.js";
+import { EntryWriter } from "./entry.js";
 import { listIds, onListChange, saveIds } from "./my-list-store.js";
 import { textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";

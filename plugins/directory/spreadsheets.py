@@ -1,0 +1,78 @@
+"""The one writer of every list people open in a spreadsheet program: CSV (the build's
+lists, the HSDS datapackage, the statistics) and Excel. theme/static/js/csv.js writes the
+browser's "my list" CSV by the same rule (tests/test_hostile.py runs one table through both).
+
+Text from a record may look like a formula (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`): a
+spreadsheet program would run it when the file is opened. Such a cell is written with a
+leading apostrophe, the spreadsheet programs' own mark for "this is text"; plain numbers
+(-73.58, +15145550100) are not formulas and stay as they are. Importing undoes the mark.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?([eE][+-]?[0-9]+)?")
+
+
+def safe_cell(value):
+    """A cell's value as written: formula-like text marked as text, anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def unmark_cell(text: str) -> str:
+    """The text a safe_cell() wrote, read back (the HSDS import)."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
+def to_csv(header: list[str], rows, bom: bool = True) -> bytes:
+    """RFC 4180 CSV in UTF-8; with a byte order mark (for people: spreadsheet programs then
+    read the accents right) or without (a datapackage, read by programs)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([safe_cell(cell) for cell in header])
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+
+
+def to_xlsx(title: str, header: list[str], rows: list[list]) -> bytes:
+    """An Excel workbook with one sheet, a bold frozen header row and readable column widths.
+
+    Written in openpyxl's write-only mode: rows stream out (a 10,000-row sheet in about a
+    second, where the normal mode slows down with every row appended). Every text is a text
+    cell, never a formula; it carries the same mark as in the CSV, so both files read alike."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(header, start=1):
+        longest = max([len(column), *(len(str(row[index - 1])) for row in rows[:500])])
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, longest + 2))
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, value, bold) for value in header])
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(sheet, value, font=None):
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, safe_cell(value))
+    cell.data_type = "s"  # text stays text, whatever it looks like
+    if font is not None:
+        cell.font = font
+    return cell

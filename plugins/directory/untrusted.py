@@ -1,0 +1,55 @@
+"""Reading input from people and programs the site does not control (a pull request, an
+imported package): links that leave their folder, files too big to read, invisible
+control characters. Shared by the record reader and the HSDS import."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+# C0 and C1 control characters but tab, line feed and carriage return: invisible, they
+# break pages, lists and terminals (NUL, BEL, escape sequences).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class TooBig(Exception):
+    """More bytes than a reader accepts."""
+
+
+def leaves_folder(path: Path) -> bool:
+    """Whether `path` is a link to something outside its own folder (such files are not read)."""
+    path = Path(path)
+    if not path.is_symlink():
+        return False
+    try:
+        return path.parent.resolve() not in path.resolve().parents
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+
+
+class CappedStream(io.RawIOBase):
+    """A binary stream that raises TooBig once more than `limit` bytes were read from it,
+    so that a decompressed zip member or a huge file is never read whole."""
+
+    def __init__(self, stream, limit: int):
+        super().__init__()
+        self.stream, self.limit, self.count = stream, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        size = self.stream.readinto(buffer)
+        self.count += size or 0
+        if self.count > self.limit:
+            raise TooBig(f"over {self.limit:,} bytes")
+        return size
+
+
+def read_capped(stream, limit: int) -> bytes:
+    """All of a binary stream, or TooBig past `limit` bytes (never more is held)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TooBig(f"over {limit:,} bytes")
+    return data
