@@ -10,7 +10,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from directory.records import RecordsInvalid, load_directory, read_record, record_paths  # noqa: E402
+from directory.files import chosen_records  # noqa: E402
+from directory.records import RecordsInvalid, load_directory, read_record  # noqa: E402
 from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 
 
@@ -26,12 +27,12 @@ def main(argv=None) -> int:
     except TaxonomyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    missing = [str(f) for f in args.files if not f.is_file()]
-    if missing:
-        print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
+    try:
+        paths = chosen_records(args.files, args.content)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    paths = args.files or record_paths(args.content / "organizations")
     try:
         if args.files:
             errors = [e for path in paths for e in read_record(path, taxonomy)[1]]

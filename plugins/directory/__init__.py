@@ -1,11 +1,28 @@
 """Répertoire's directory: validated YAML records rendered as bilingual pages."""
 
+import logging
 from pathlib import Path
 
 from pelican import signals
 
 from . import i18n, templating
 from .generator import DirectoryGenerator
+from .problems import ProblemsFound
+from .taxonomy import TaxonomyError
+
+# Errors in the sources, already worded for the person who must fix them.
+SOURCE_ERRORS = (ProblemsFound, TaxonomyError)
+
+
+class _NoTracebackForSourceErrors(logging.Filter):
+    """`pelican content` logs whatever stopped the build with its traceback: for a broken
+    record, bulletin or statistic the message already names every file, line and field, and
+    the traceback (hundreds of lines of Pelican internals) only hides it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], SOURCE_ERRORS):
+            record.exc_info = None
+        return True
 
 
 def get_generators(pelican):
@@ -20,6 +37,14 @@ def prepare_environment(generator):
     templating.install(generator.env)
 
 
+def quiet_source_errors(pelican):
+    """Install the log filter once per build."""
+    log = logging.getLogger("pelican")
+    if not any(isinstance(f, _NoTracebackForSourceErrors) for f in log.filters):
+        log.addFilter(_NoTracebackForSourceErrors())
+
+
 def register():
+    signals.initialized.connect(quiet_source_errors)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(prepare_environment)

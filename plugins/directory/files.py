@@ -31,7 +31,8 @@ def chosen_records(files: list[Path], content: Path) -> list[Path]:
 
     Raises ValueError with a message for the person when a file or the folder is missing.
     """
-    missing = [str(f) for f in files if not Path(f).is_file()]
+    # Anything else that exists (a link, a pipe) is left to the reader, which says what it is.
+    missing = [str(f) for f in files if not (Path(f).exists() or Path(f).is_symlink())]
     if missing:
         raise ValueError(f"no such file: {', '.join(missing)}")
     if files:

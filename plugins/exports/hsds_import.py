@@ -109,7 +109,8 @@ class Imported:
 
 # What a package may hold. Tables are read row by row from their file or zip member and
 # never past these limits, so that no package, however big or compressed, exhausts memory.
-MAX_TABLE_BYTES = 256 * 1024 * 1024  # one CSV table, uncompressed
+MAX_TABLE_BYTES = 64 * 1024 * 1024  # one CSV table, uncompressed
+MAX_ROWS = 200_000  # rows of one table (a 10,000-organization package has ~100,000 schedules at most)
 MAX_JSON_BYTES = 64 * 1024 * 1024  # a JSON package is parsed whole
 MAX_CELL = 64 * 1024  # characters in one cell (our longest text is 10,000)
 MAX_DESCRIPTOR_BYTES = 1024 * 1024  # datapackage.json
@@ -219,6 +220,9 @@ def _read_table(file: str, table: str, stream, rows: list[dict]) -> list[Problem
         for number, cells in enumerate(reader, start=2):
             if not cells:
                 continue  # a blank line
+            if len(rows) >= MAX_ROWS:
+                problems.append(Problem(file, str(number), "", f"over {MAX_ROWS:,} rows: split the package"))
+                break
             if len(cells) > len(columns):
                 problems.append(Problem(file, str(number), "", "more cells than the header has columns"))
                 continue

@@ -1,0 +1,317 @@
+"""Hostile input (tests/hostile/): records, packages, bulletins and list cells written to
+break the site. Each is refused with its file, line or row and field, exit code 1, no
+traceback, within a memory cap, and nothing is written outside its target."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import FIXTURES, ROOT, build_site, make_content
+from pages import read
+
+sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+import cases  # noqa: E402
+
+from directory.spreadsheets import safe_cell  # noqa: E402
+from maps.mapdata import content_security_policy  # noqa: E402
+from safe_html import clean_html  # noqa: E402
+
+HOSTILE = ROOT / "tests" / "hostile"
+MEMORY_CAP = 1536 * 2**20  # a tool that needed more would fail with MemoryError: then this test fails
+PWNED = Path("/tmp/repertoire-pwned")
+ESCAPED = Path("/tmp/repertoire-hostile")
+
+
+def _capped():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+def run_capped(command: list[str], **options) -> subprocess.CompletedProcess:
+    """A tool run as CI would, within MEMORY_CAP of address space and two minutes."""
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, preexec_fn=_capped,
+                          errors="replace", **options)
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory) -> Path:
+    """The corpus with its generated cases (the 100 MB variants of the zip bomb and long line)."""
+    return cases.make(tmp_path_factory.mktemp("hostile"), big=False)
+
+
+def _digest(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+# --- records and packages, one tool run each ---------------------------------------------
+
+@pytest.mark.parametrize("case", cases.CASES, ids=[c.name for c in cases.CASES])
+def test_each_hostile_input_is_refused_where_it_is(scratch, case):
+    result = run_capped(case.command(scratch), cwd=ROOT)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-3000:]
+    for fragment in case.expected:
+        assert fragment in output, output[-3000:]
+    assert "Traceback" not in output and "MemoryError" not in output
+    assert cases.SECRET not in output  # a link is refused without being read
+    assert not (scratch / "into").exists(), "a refused import wrote records"
+    assert not PWNED.exists() and not ESCAPED.exists()
+
+
+def test_the_corpus_covers_every_file_it_holds():
+    named = {Path(c.input).name for c in cases.CASES}
+    for folder in ("records", "packages"):
+        for path in (HOSTILE / folder).iterdir():
+            assert path.name in named, f"{path} is in the corpus but no case runs it"
+
+
+def test_the_build_refuses_hostile_records_and_keeps_the_published_site(tmp_path, built_site, scratch):
+    content = make_content(tmp_path)
+    output = tmp_path / "output"
+    shutil.copytree(built_site, output)
+    before = _digest(output)
+    records = [c for c in cases.RECORDS]
+    for case in records:
+        source = scratch / case.input
+        target = content / "organizations" / source.name
+        if source.is_symlink():
+            target.symlink_to(source.resolve())
+        elif source.is_fifo():
+            import os
+
+            os.mkfifo(target)
+        else:
+            shutil.copy(source, target)
+    result = run_capped([str(ROOT / ".venv" / "bin" / "pelican"), str(content), "-s", "pelicanconf.py", "-o",
+                         str(output)], cwd=ROOT)
+    log = result.stdout + result.stderr
+    assert result.returncode == 1
+    for case in records:
+        place = case.expected[0].replace("records/", str(content / "organizations") + "/")
+        assert place in log, place
+    assert "Traceback" not in log and cases.SECRET not in log
+    assert _digest(output) == before, "the published site changed"
+
+
+def test_import_writes_only_inside_its_folder_and_a_dry_run_writes_nothing(tmp_path):
+    package = tmp_path / "package"
+    shutil.copytree(HOSTILE / "packages" / "traversal", package)
+    into = tmp_path / "into"
+    into.mkdir()
+    kept = into / "organisme-a.yaml"
+    kept.write_text("# someone's record\n")
+    base = [sys.executable, str(ROOT / "scripts" / "import_hsds.py"), str(package), "--language", "fr",
+            "--category", "alimentation", "--area", "montreal", "--verified", "2026-01-01", "--into", str(into)]
+    for extra in (["--dry-run"], ["--dry-run", "--overwrite"], ["--overwrite"]):
+        result = run_capped(base + extra)
+        assert result.returncode == 1 and "is not a record id" in result.stderr
+        assert sorted(p.name for p in into.iterdir()) == ["organisme-a.yaml"] and kept.read_text() == "# someone's record\n"
+        assert not ESCAPED.exists()
+    identifiers = package / "organization_identifiers.csv"
+    identifiers.write_text(identifiers.read_text().replace("../../../tmp/repertoire-hostile/PWNED", "organisme-a")
+                           .replace("/etc/cron.d/pwned", "organisme-b"))
+    dry = run_capped(base + ["--dry-run", "--overwrite"])
+    assert dry.returncode == 0, dry.stderr
+    assert "would import 2 record(s)" in dry.stdout and "nothing written" in dry.stdout
+    assert sorted(p.name for p in into.iterdir()) == ["organisme-a.yaml"] and kept.read_text() == "# someone's record\n"
+    done = run_capped(base + ["--overwrite"])
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in into.iterdir()) == ["organisme-a.yaml", "organisme-b.yaml"]
+    assert "id: organisme-a" in kept.read_text()
+
+
+def test_control_characters_in_a_package_are_removed_and_reported(tmp_path):
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "organizations.csv").write_text(
+        "id,name,description\no1,Banque\x07 alimentaire,Texte\x00 avec un NUL et \x1b[31mune couleur.\n")
+    into = tmp_path / "into"
+    result = run_capped([sys.executable, str(ROOT / "scripts" / "import_hsds.py"), str(package), "--language", "fr",
+                         "--category", "alimentation", "--area", "montreal", "--verified", "2026-01-01",
+                         "--into", str(into)])
+    assert result.returncode == 0, result.stderr
+    assert "control characters removed from 2 cell(s) (first: organization 2 field name)" in result.stdout
+    text = (into / "banque-alimentaire.yaml").read_text(encoding="utf-8")
+    assert "Banque alimentaire" in text and "Texte avec un NUL et [31mune couleur." in text
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+
+
+# --- spreadsheets: one rule in Python and in the browser ----------------------------------
+
+FORMULAS = [  # (cell, marked as text)
+    ('=HYPERLINK("https://evil.example","Cliquez")', True),
+    ("+cmd|' /C calc'!A0", True),
+    ("-2+3+cmd|' /C calc'!A0", True),
+    ("@SUM(A1:A9)", True),
+    ("\t=1+1", True),
+    ("\r=1+1", True),
+    ("-73.58", False),
+    ("+15145550100", False),
+    ("45,52", False),
+    ("514 555-0123", False),
+    ("Banque alimentaire", False),
+    ("", False),
+    ("'=already marked", False),
+]
+
+
+def test_formula_like_text_is_marked_the_same_in_python_and_in_the_browser(tmp_path):
+    python = [safe_cell(cell) for cell, _ in FORMULAS]
+    assert python == [("'" + cell if marked else cell) for cell, marked in FORMULAS]
+    node = shutil.which("node")
+    assert node, "node is required: the browser's csv.js is tested with it"
+    shutil.copy(ROOT / "theme" / "static" / "js" / "csv.js", tmp_path / "csv.mjs")
+    (tmp_path / "run.mjs").write_text(
+        'import { safeCell, toCsv } from "./csv.mjs";\n'
+        "const cells = JSON.parse(process.argv[2]);\n"
+        "console.log(JSON.stringify({cells: cells.map(safeCell), csv: toCsv([cells])}));\n")
+    result = subprocess.run([node, "run.mjs", json.dumps([c for c, _ in FORMULAS])], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    browser = json.loads(result.stdout)
+    assert browser["cells"] == python
+    # The whole line too: quoting and the byte order mark as the build writes them.
+    from directory.spreadsheets import to_csv
+
+    assert browser["csv"].encode("utf-8") == to_csv([c for c, _ in FORMULAS], [])
+
+
+@pytest.fixture(scope="module")
+def formula_site(tmp_path_factory) -> Path:
+    """The fixture records, one of them named like a formula, with the hostile bulletin."""
+    base = tmp_path_factory.mktemp("formula-site")
+    content = make_content(base, news=HOSTILE / "news")
+    record = content / "organizations" / "cuisine-collective-du-quartier.yaml"
+    text = record.read_text(encoding="utf-8")
+    name = re.search(r"^name:.*\n(?:  .*\n)*", text, re.M).group(0)
+    record.write_text(text.replace(name, "name: '=HYPERLINK(\"https://evil.example\",\"Cliquez\")'\n", 1),
+                      encoding="utf-8")
+    return build_site(content, base / "output")
+
+
+FORMULA_NAME = '=HYPERLINK("https://evil.example","Cliquez")'
+
+
+def test_every_list_the_build_writes_marks_formulas(formula_site, tmp_path):
+    rows = list(csv.reader(io.StringIO((formula_site / "fr/telechargements/all.csv").read_text("utf-8-sig"))))
+    names = [row[1] for row in rows[1:]]
+    assert "'" + FORMULA_NAME in names and FORMULA_NAME not in names
+    sheet = load_workbook(formula_site / "fr/telechargements/all.xlsx").active
+    assert all(cell.font.bold for cell in sheet[1])
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    marked = [c for c in cells if c.value == "'" + FORMULA_NAME]
+    assert marked and marked[0].data_type == "s"
+    with zipfile.ZipFile(formula_site / "fr/telechargements/hsds.zip") as archive:
+        table = list(csv.DictReader(io.StringIO(archive.read("organizations.csv").decode("utf-8"))))
+    assert "'" + FORMULA_NAME in [row["name"] for row in table]
+    # The mark is the spreadsheet's, not the data's: importing the package gives the name back.
+    into = tmp_path / "into"
+    result = run_capped([sys.executable, str(ROOT / "scripts" / "import_hsds.py"),
+                         str(formula_site / "fr/telechargements/hsds.zip"), "--into", str(into)])
+    assert result.returncode == 0, result.stderr
+    imported = (into / "cuisine-collective-du-quartier.yaml").read_text(encoding="utf-8")
+    assert "=HYPERLINK(" in imported and "'=HYPERLINK" not in imported.replace("'=HYPERLINK(\"", "")
+
+
+# --- bulletins and pages: allow-listed HTML, a policy in every page ---------------------
+
+SANITISED = [  # (Markdown's HTML, fragments that must be gone, fragments that must stay)
+    ('<p>a<script>alert(1)</script>b</p>', ["<script", "alert"], ["<p>ab</p>"]),
+    ('<img src="x" onerror="alert(1)">', ["onerror"], ['<img src="x">']),
+    ('<iframe src="javascript:alert(1)"></iframe>', ["<iframe", "javascript"], []),
+    ('<a href="javascript:alert(1)">x</a>', ["javascript"], [">x</a>"]),
+    ('<a href="JaVaScRiPt:alert(1)">x</a>', ["JaVaScRiPt"], []),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', ["data:"], []),
+    ('<img src="data:image/svg+xml;base64,PHN2Zz4=">', ["data:"], []),
+    ('<form action="https://evil.example"><input name="q"></form>', ["<form", "<input"], []),
+    ('<svg onload="alert(1)"></svg>', ["<svg", "onload"], []),
+    ('<object data="x"></object><embed src="x">', ["<object", "<embed"], []),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/"><base href="https://evil.example/">',
+     ["<meta", "<base"], []),
+    ('<style>body{display:none}</style><p style="color:red">t</p>', ["<style", "style=", "display"], ["<p>t</p>"]),
+    ('<p onclick="alert(1)">t</p>', ["onclick"], ["<p>t</p>"]),
+    ("<p>NUL\x00 BEL\x07 ESC\x1b</p>", ["\x00", "\x07", "\x1b"], ["<p>NUL BEL ESC</p>"]),
+    ('<h2 id="x">Titre</h2><ul><li><a href="https://example.org/" hreflang="en">lien</a></li></ul>',
+     [], ['<h2 id="x">Titre</h2>', '<a href="https://example.org/" hreflang="en">lien</a>']),
+    ('<table><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>',
+     [], ['<th scope="col">A</th>', "<td>1</td>"]),
+    ('<p><a href="../../fr/guide-n11/">guide</a> <a href="tel:811">8-1-1</a></p>',
+     [], ['href="../../fr/guide-n11/"', 'href="tel:811"']),
+]
+
+
+@pytest.mark.parametrize("html, gone, kept", SANITISED)
+def test_bulletin_html_is_cut_to_the_allow_list(html, gone, kept):
+    cleaned = clean_html(html)
+    for fragment in gone:
+        assert fragment not in cleaned, cleaned
+    for fragment in kept:
+        assert fragment in cleaned, cleaned
+
+
+# Inside tags: the bulletin's words may still say "onmouseover=" or "javascript:" as text.
+INJECTIONS = [r"<script(?![^>]*\bsrc=)", r"<[^>]*\son[a-z]+\s*=", r"<[^>]*javascript:", r"<iframe",
+              r"<form\b[^>]*evil", r"<object", r"<embed", r"<base\b", r"http-equiv=\"?refresh", r"\x00", r"\x07",
+              r"<[^>]*data:text/html"]
+
+
+def test_no_injection_reaches_a_page_or_a_feed(formula_site):
+    files = [*formula_site.rglob("*.html"), *formula_site.rglob("*.xml")]
+    assert any("bulletin-piege" in p.as_posix() for p in files)
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".xml":  # feeds carry the bulletin's HTML escaped
+            text = html.unescape(text)
+        for pattern in INJECTIONS:
+            assert not re.search(pattern, text, re.I), f"{path.relative_to(formula_site)}: {pattern}"
+    page = read(formula_site / "fr/nouvelles/bulletin-piege/index.html")
+    assert "Ce texte en gras reste" in page.text  # the bulletin itself is still there
+
+
+def test_every_page_carries_the_hosts_security_policy(formula_site):
+    headers = (ROOT / "deploy" / "_headers").read_text(encoding="utf-8")
+    policy = re.search(r"Content-Security-Policy: (.+)", headers).group(1).strip()
+    # A <meta> policy cannot carry frame-ancestors; everything else is the hosts' policy.
+    expected = "; ".join(p for p in policy.split("; ") if not p.startswith("frame-ancestors"))
+    assert content_security_policy("https://tile.openstreetmap.org/{z}/{x}/{y}.png") == expected
+    assert content_security_policy("https://{s}.tile.example.org/{z}/{x}/{y}.png").count("https://*.tile.example.org")
+    pages = [p for p in formula_site.rglob("*.html")]
+    for path in pages:
+        metas = [m for m in read(path).find_all("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy"]
+        assert len(metas) == 1 and metas[0].attrs["content"] == expected, path.relative_to(formula_site)
+
+
+def test_no_script_of_a_bulletin_runs_in_the_browser(formula_site, browser):
+    from browser import serve
+
+    with serve(formula_site) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        dialogs, foreign, violations = [], [], []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("request", lambda request: foreign.append(request.url)
+                if not request.url.startswith(base) and not request.url.startswith("data:") else None)
+        page.on("console", lambda message: violations.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        for path in ("fr/nouvelles/bulletin-piege/", "fr/", "fr/nouvelles/"):
+            page.goto(base + path, wait_until="networkidle")
+            page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = !d.open; })")
+            page.mouse.move(200, 300)
+            assert page.evaluate("typeof window.__pwned") == "undefined", path
+        assert page.evaluate("document.title").startswith("Nouvelles")
+        context.close()
+    assert not dialogs and not foreign, (dialogs, foreign)
