@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from directory.files import chosen_records, write_atomic  # noqa: E402
 from directory.records import SCHEMA_PATH  # noqa: E402
-from directory.yamlfile import YAMLFileError, dotted, loads  # noqa: E402
+from directory.yamlfile import RECORD_LIMITS, YAMLFileError, dotted, loads, read_bytes  # noqa: E402
 
 try:
     from yaml import CSafeLoader as _Scanner
@@ -443,8 +443,10 @@ def _first_difference(a, b, path=()) -> tuple:
 def format_file(path: Path, check: bool = False) -> tuple[str, str]:
     """('unchanged' | 'changed' | 'error', detail) for one file; writes it unless `check`."""
     try:
-        raw = Path(path).read_bytes()
+        raw = read_bytes(path, RECORD_LIMITS.max_bytes)
         text = raw.decode("utf-8")
+    except YAMLFileError as exc:
+        return "error", f"{path}:{exc.line}: {exc.message}"
     except OSError as exc:
         return "error", f"{path}:1: cannot read the file: {exc.strerror}"
     except UnicodeDecodeError:

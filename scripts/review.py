@@ -10,9 +10,7 @@ mail merge.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import runpy
 import sys
 import textwrap
@@ -25,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from directory.files import chosen_records, write_atomic  # noqa: E402
-from directory.records import read_record, record_paths, text  # noqa: E402
+from directory.records import read_record, text  # noqa: E402
+from directory.spreadsheets import to_csv  # noqa: E402
 from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 from directory.urls import url_for  # noqa: E402
 
@@ -212,9 +211,13 @@ def main(argv=None) -> int:
     if args.days is not None and args.days < 0:
         print(f"error: --days must be 0 or more, not {args.days}", file=sys.stderr)
         return 2
-    missing = [str(f) for f in [*args.files, args.settings] if not f.is_file()]
-    if missing:
-        print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
+    if not args.settings.is_file():
+        print(f"error: no such file: {args.settings}", file=sys.stderr)
+        return 2
+    try:
+        paths = chosen_records(args.files, args.content)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
         taxonomy = load_taxonomy(args.content)
@@ -230,7 +233,7 @@ def main(argv=None) -> int:
               "not full addresses", file=sys.stderr)
 
     stale, invalid = [], 0
-    for path in args.files or record_paths(args.content / "organizations"):
+    for path in paths:
         org, errors = read_record(path, taxonomy)
         if org is None:
             invalid += 1
@@ -256,9 +259,7 @@ def main(argv=None) -> int:
 
     if args.out is not None:
         args.out.mkdir(parents=True, exist_ok=True)
-        table = io.StringIO()
-        writer = csv.writer(table, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
+        table = []
         for org, since in rows:
             data = org.data
             parts = [message(data, "fr", page_url(settings, org.id, "fr", site_url), site, args.today)]
@@ -267,10 +268,9 @@ def main(argv=None) -> int:
             name = f"{org.id}.txt"
             write_atomic(args.out / name, ("\n" + "-" * 40 + "\n\n").join(parts).encode("utf-8"))
             phone = next((p["number"] for p in data.get("phones", []) if p.get("type") not in ("fax",)), "")
-            writer.writerow([org.id, text(data["name"], "fr")[0], data.get("email", ""), phone,
-                             data["last_verified"], since, page_url(settings, org.id, "fr", site_url), name])
-        # utf-8-sig: spreadsheets and word processors then read the accents right.
-        write_atomic(args.out / "review.csv", table.getvalue().encode("utf-8-sig"))
+            table.append([org.id, text(data["name"], "fr")[0], data.get("email", ""), phone,
+                          data["last_verified"], since, page_url(settings, org.id, "fr", site_url), name])
+        write_atomic(args.out / "review.csv", to_csv(CSV_COLUMNS, table))
         print(f"\n{len(rows)} message(s) and review.csv written in {args.out}", file=sys.stderr)
     if invalid:
         print(f"{invalid} invalid record(s) skipped", file=sys.stderr)

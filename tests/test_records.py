@@ -112,7 +112,27 @@ BAD = [
     ("unknown location ref", "locations: [main]", "locations: [annex]", 22, "services[0].locations[0]", "no location with id 'annex'"),
     ("too long name", "Organisme exemple", "x" * 250, 3, "name.fr", "too long"),
     ("24/7 with hours", "    coordinates: [45.52, -73.56]", "    coordinates: [45.52, -73.56]\n    open_24_7: true", 19, "locations[0].hours", "24/7"),
+    ("opens equals closes", 'closes: "17:00"', 'closes: "09:00"', 19, "locations[0].hours[0].closes", "both 09:00"),
+    ("html deep in block text", "  fr: Aide alimentaire & écoute « sans jugement ».",
+     "  fr: |\n    Aide alimentaire.\n    Écoute.\n    Avec <b>gras</b>.", 8, "description.fr", "HTML tags are not allowed"),
 ]
+
+
+def test_a_wrong_type_is_one_error(tmp_path, taxonomy):
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("categories: [alimentation]", "categories: education"))
+    assert [e.split(": ", 2)[1] for e in errors] == ["categories"], errors
+
+
+def test_errors_come_in_reading_order(tmp_path, taxonomy):
+    phones = "".join(f"  - number: bad {i}\n" for i in range(12))
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("  - number: 514 555-0100\n", phones))
+    assert [e.split(": ", 2)[1] for e in errors] == [f"phones[{i}].number" for i in range(12)]
+
+
+def test_a_file_name_that_cannot_be_an_id_says_how_to_rename_it(tmp_path, taxonomy):
+    _, errors = errors_of(tmp_path, taxonomy, VALID, name="mon organisme é.yaml")
+    assert any(":2: id: the file name 'mon organisme é' cannot be a record id" in e
+               and "rename the file to 'mon-organisme-e.yaml'" in e for e in errors), errors
 
 
 @pytest.mark.parametrize("label, old, new, line, field, fragment", BAD, ids=[b[0] for b in BAD])
@@ -160,13 +180,24 @@ def test_not_a_mapping(tmp_path, taxonomy):
         ("2-1-1", "211"),
         ("988", "988"),
         ("1 866 APPELLE", "+18662773553"),
+        # Extensions as they are written in real records: after a comma or not, any usual word.
+        ("514 555-0123, poste 12", "+15145550123,12"),
+        ("579 555-0183, ext. 219", "+15795550183,219"),
+        ("514 555-0123 ext 219", "+15145550123,219"),
+        ("(514) 555-0123, p. 3", "+15145550123,3"),
+        ("514-555-0123 x12", "+15145550123,12"),
+        ("514 555 0123 #7", "+15145550123,7"),
+        ("1 800 555-0199, 12", "+18005550199,12"),
+        ("514.555.0123 Extension 1234", "+15145550123,1234"),
+        ("514 555 0123", "+15145550123"),
     ],
 )
 def test_phones_people_write_become_tel_links(written, tel):
     assert parse_phone(written)["tel"] == tel
 
 
-@pytest.mark.parametrize("written", ["555-0123", "123 456-7890", "514 555-012", "call us", "514 555-0123 <b>", "1 514 055-0123"])
+@pytest.mark.parametrize("written", ["555-0123", "123 456-7890", "514 555-012", "call us", "514 555-0123 <b>", "1 514 055-0123",
+                                     "514 555-0123, poste", "514 555-0123, poste 1234567"])
 def test_phones_that_are_not_numbers_are_refused(written):
     assert parse_phone(written) is None
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+_NUMBER = re.compile(r"(\d+)")
 
-@dataclass(frozen=True, order=True)
+
+@dataclass(frozen=True)
 class FileProblem:
-    """One problem at one place of one file: printed as file:line: field: what was expected."""
+    """One problem at one place of one file: printed as file:line: field: what was expected.
+
+    Problems sort by file, line, then field in reading order (phones[2] before phones[10])."""
 
     file: str
     line: int
@@ -16,6 +21,13 @@ class FileProblem:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.field or '(record)'}: {self.message}"
+
+    def _key(self) -> tuple:
+        field = tuple(int(part) if part.isdigit() else part for part in _NUMBER.split(self.field))
+        return (self.file, self.line, field, self.message)
+
+    def __lt__(self, other: "FileProblem") -> bool:
+        return self._key() < other._key()
 
 
 class ProblemsFound(Exception):

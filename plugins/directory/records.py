@@ -22,9 +22,10 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
+from .ids import is_record_id, make_id
 from .problems import FileProblem, ProblemsFound
 from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
-from .yamlfile import YAMLFileError, dotted, line_of, load, loads
+from .yamlfile import RECORD_LIMITS, YAMLFileError, dotted, line_of, load, loads, read_text
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "organization.schema.json"
 LANGUAGES = ("fr", "en")
@@ -34,9 +35,13 @@ QUEBEC_LON = (-79.9, -57.0)
 # Beyond this distance from every known municipality, a location's region is unknown.
 NEAREST_TOWN_KM = 60.0
 _HTML_TAG = re.compile(r"<[A-Za-z/!?]")
+HTML_TAG_MESSAGE = "HTML tags are not allowed: write plain text"
 _KEYPAD = {c: d for d, letters in {"2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO",
                                    "7": "PQRS", "8": "TUV", "9": "WXYZ"}.items() for c in letters}
-_EXTENSION = re.compile(r"\s*(?:,|;|poste|post\.|p\.|ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.I)
+# An extension as people write it after the number: "poste 12", ", poste 12", "ext. 219",
+# "x 4", "#7", "p. 12", ", 12". A word or a comma is needed: "514 555 0123" has none.
+_EXTENSION_WORD = r"(?:poste|post\.?|p\.|p|ext\.?|extension|x|#|local|loc\.?)"
+_EXTENSION = re.compile(rf"(?:\s*[,;]\s*(?:{_EXTENSION_WORD}\s*)?|\s*{_EXTENSION_WORD}\s*)(\d{{1,6}})\s*$", re.I)
 
 
 # One problem in one record file (file:line: field: what was expected).
@@ -143,11 +148,28 @@ def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None,
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         if shape_ok:
             raise
-    errors = sorted({RecordError(name, line_of(lines, p), dotted(p), m) for p, m in problems})
+    errors = sorted({RecordError(name, _line(p, m, data, lines, path, text), dotted(p), m) for p, m in problems})
     if errors:
         return None, errors
     regions, towns = _places(data, taxonomy)
     return Organization(data["id"], name, data, regions, towns), []
+
+
+def _line(path: tuple, message: str, data: dict, lines: dict, source: Path, text: str | None) -> int:
+    """The line of a problem: its field's, or for a tag inside a long text, the tag's own line."""
+    line = line_of(lines, path)
+    if message != HTML_TAG_MESSAGE:
+        return line
+    value = data
+    for part in path:
+        value = value[part]
+    tag = _HTML_TAG.search(value)
+    needle = value[tag.start():].split(None, 1)[0][:40]
+    try:
+        source_lines = (text if text is not None else read_text(source, RECORD_LIMITS.max_bytes)).split("\n")
+    except (YAMLFileError, OSError):
+        return line
+    return next((number for number in range(line, len(source_lines) + 1) if needle in source_lines[number - 1]), line)
 
 
 # Below this many records, starting worker processes costs more than it saves.
@@ -259,7 +281,7 @@ def _explain_branch(error):
 
 def _pattern_message(inst: str, schema: dict) -> str:
     if _HTML_TAG.search(inst):
-        return "HTML tags are not allowed: write plain text"
+        return HTML_TAG_MESSAGE
     if not inst.strip():
         return "must not be blank"
     if "description" in schema:
@@ -299,15 +321,24 @@ def _normalize(data: dict) -> dict:
     return data
 
 
+def _listed(data: dict, key: str) -> list:
+    """A list field, or nothing when it is not a list (the schema already said so, once)."""
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
 def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date):
-    if data["id"] != stem:
+    if not is_record_id(stem):
+        yield ("id",), (f"the file name '{stem}' cannot be a record id (lowercase letters, digits and hyphens): "
+                        f"rename the file to '{make_id(stem) or 'organisme'}.yaml' and write that id")
+    elif data["id"] != stem:
         yield ("id",), f"the id '{data['id']}' must equal the file name '{stem}' (rename one of them)"
-    for i, slug in enumerate(data["categories"]):
+    for i, slug in enumerate(_listed(data, "categories")):
         if slug not in taxonomy.categories:
             hint = difflib.get_close_matches(slug, list(taxonomy.categories), n=1)
             yield ("categories", i), f"unknown category '{slug}'" + (f" (did you mean '{hint[0]}'?)" if hint else
                                                                       "; see content/categories.yaml")
-    for i, slug in enumerate(data["service_area"]):
+    for i, slug in enumerate(_listed(data, "service_area")):
         if slug != WHOLE_PROVINCE and slug not in taxonomy.territories:
             hint = difflib.get_close_matches(slug, [*taxonomy.territories, WHOLE_PROVINCE], n=1)
             yield ("service_area", i), f"unknown territory '{slug}'" + (
@@ -315,18 +346,18 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
     verified = dt.date.fromisoformat(data["last_verified"])
     if verified > today + dt.timedelta(days=1):
         yield ("last_verified",), f"{verified} is in the future"
-    for i, phone in enumerate(data.get("phones", [])):
+    for i, phone in enumerate(_listed(data, "phones")):
         if parse_phone(phone["number"]) is None:
             yield ("phones", i, "number"), (f"'{phone['number']}' is not a North American phone number "
-                                            "(10 digits, e.g. 514 555-0123, optionally 'poste 12') or a short code such as 211")
+                                            "(10 digits, e.g. 514 555-0123, optionally ', poste 12') or a short code such as 211")
     location_ids = set()
-    for i, location in enumerate(data.get("locations", [])):
+    for i, location in enumerate(_listed(data, "locations")):
         if location["id"] in location_ids:
             yield ("locations", i, "id"), f"location id '{location['id']}' is used twice in this record"
         location_ids.add(location["id"])
         yield from _location_problems(location, ("locations", i))
-    for i, service in enumerate(data.get("services", [])):
-        for j, ref in enumerate(service.get("locations", [])):
+    for i, service in enumerate(_listed(data, "services")):
+        for j, ref in enumerate(_listed(service, "locations")):
             if ref not in location_ids:
                 yield ("services", i, "locations", j), f"no location with id '{ref}' in this record"
         low, high = service.get("minimum_age"), service.get("maximum_age")
@@ -346,12 +377,14 @@ def _location_problems(location: dict, path: tuple):
                 yield path + ("coordinates",), f"[{lat}, {lon}] is outside Quebec; expected [latitude, longitude]"
     if location.get("open_24_7") and location.get("hours"):
         yield path + ("hours",), "a location open 24/7 takes no hours (remove one of them)"
-    for k, entry in enumerate(location.get("hours", [])):
-        if entry["opens"] == "24:00":
-            yield path + ("hours", k, "opens"), "24:00 is only valid as a closing time; use 00:00"
-    for k, entry in enumerate(location.get("exceptions", [])):
-        if entry.get("opens") == "24:00":
-            yield path + ("exceptions", k, "opens"), "24:00 is only valid as a closing time; use 00:00"
+    for kind in ("hours", "exceptions"):
+        for k, entry in enumerate(_listed(location, kind)):
+            if entry.get("opens") == "24:00":
+                yield path + (kind, k, "opens"), "24:00 is only valid as a closing time; use 00:00"
+            elif entry.get("opens") is not None and entry.get("opens") == entry.get("closes"):
+                # The contract: equal times say nothing (a whole day is 00:00 to 24:00).
+                yield path + (kind, k, "closes"), (f"opens and closes are both {entry['opens']}: for the whole day "
+                                                   "write 00:00 to 24:00; past midnight, closes is earlier than opens")
     dates = [e["date"] for e in location.get("exceptions", [])]
     for k, date in enumerate(dates):
         if date in dates[:k]:

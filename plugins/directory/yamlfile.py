@@ -74,12 +74,21 @@ def load(path: Path, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
 
 
 def read_text(path: Path, max_bytes: int) -> str:
-    """A file's UTF-8 text, refusing links out of its folder, non-files and files over max_bytes
-    (all without reading them)."""
+    """A file's UTF-8 text, read by read_bytes()."""
+    raw = read_bytes(path, max_bytes)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise YAMLFileError(raw[: exc.start].count(b"\n") + 1, "", "the file is not UTF-8 text") from None
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes, refusing links out of its folder, non-files (a pipe would wait forever)
+    and files over max_bytes, all without reading them."""
     path = Path(path)
     if leaves_folder(path):
         raise YAMLFileError(1, "", "the file is a link to a file outside its folder: not read "
-                                       "(put the record itself in the folder)")
+                                   "(put the record itself in the folder)")
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
         raise YAMLFileError(1, "", "not a regular file: not read")
@@ -88,13 +97,9 @@ def read_text(path: Path, max_bytes: int) -> str:
                                    "(split it, or shorten its texts)")
     with open(path, "rb") as stream:
         try:
-            raw = read_capped(stream, max_bytes)
+            return read_capped(stream, max_bytes)
         except TooBig:  # it grew while we looked
             raise YAMLFileError(1, "", f"the file is over {max_bytes:,} bytes: not read") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise YAMLFileError(raw[: exc.start].count(b"\n") + 1, "", "the file is not UTF-8 text") from None
 
 
 def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_, int]]:

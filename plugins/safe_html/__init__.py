@@ -10,11 +10,13 @@ the content of <script> and <style> included. Control characters are removed too
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nh3
 from pelican import signals
 from pelican.contents import Article, Page
 
-from directory.untrusted import CONTROL_CHARACTERS
+from directory.untrusted import CONTROL_CHARACTERS, leaves_folder
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",
@@ -45,6 +47,10 @@ def clean_content(instance) -> None:
     """A bulletin's or page's body, and its text metadata, before templates or feeds use them."""
     if not isinstance(instance, (Article, Page)):
         return
+    if instance.source_path and leaves_folder(Path(instance.source_path)):
+        # Pelican follows links: one to /etc/passwd.md would be published. It skips a file
+        # whose reading fails, and says which.
+        raise ValueError(f"{instance.source_path}: a link to a file outside its folder: not published")
     if getattr(instance, "_content", None):
         instance._content = clean_html(instance._content)
     for key, value in list(instance.metadata.items()):
