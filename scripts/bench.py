@@ -134,7 +134,7 @@ def main() -> None:
         for lang, query, mine, theirs, latency, their_latency in searches:
             row(f"first search '{query}' ({lang}) (KiB gz)", f"{mine / 1024:.1f}",
                 f"Pagefind {theirs / 1024:.1f}; <= 200", mine <= min(theirs, 200 * 1024))
-            row(f"  query p50 / p95 (ms)", f"{statistics.median(latency):.1f} / {bench_search.p95(latency):.1f}",
+            row("  query p50 / p95 (ms)", f"{statistics.median(latency):.1f} / {bench_search.p95(latency):.1f}",
                 f"Pagefind {statistics.median(their_latency):.1f} / {bench_search.p95(their_latency):.1f}; p95 <= 30",
                 bench_search.p95(latency) <= 30)
         for lang, pack in precache["packs"].items():

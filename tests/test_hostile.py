@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import FIXTURES, ROOT, build_site, make_content
+from conftest import ROOT, build_site, make_content
 from pages import read
 
 sys.path.insert(0, str(ROOT / "tests" / "hostile"))

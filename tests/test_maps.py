@@ -6,7 +6,6 @@ import filecmp
 import json
 import math
 
-import pytest
 
 from conftest import ROOT
 from pages import read

@@ -15,8 +15,9 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import urls
-from .records import SCHEMA_PATH, Organization, RecordsInvalid, load_directory, record_paths, text
-from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name, load_taxonomy
+from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, distance_km, load_directory,
+                      record_paths, sorted_by_name)
+from .taxonomy import WHOLE_PROVINCE, Taxonomy, load_taxonomy
 from .vendor import copy_npm_files
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ class Directory:
     today: dt.date
     review_days: int
     by_id: dict[str, Organization] = field(default_factory=dict)
+    listed: list[Organization] = field(default_factory=list)  # all but those no longer active
     by_category: dict[str, list[Organization]] = field(default_factory=dict)
     by_region: dict[str, list[Organization]] = field(default_factory=dict)
 
@@ -50,10 +52,13 @@ class Directory:
 
     def __post_init__(self):
         self.by_id = {org.id: org for org in self.organizations}
+        # Lists, maps, downloads, printed directories and search show the organizations still
+        # running; one no longer active keeps its own page (old links) and nothing else.
+        self.listed = [org for org in self.organizations if org.status != "inactive"]
         self.by_category = {slug: [] for slug in self.taxonomy.categories}
         self.by_region = {region.slug: [] for region in self.taxonomy.regions}
         self.by_region[WHOLE_PROVINCE] = []
-        for org in self.organizations:
+        for org in self.listed:
             for slug in org.categories:
                 self.by_category[slug].append(org)
             for slug in org.regions:
@@ -61,8 +66,27 @@ class Directory:
             if WHOLE_PROVINCE in org.data["service_area"]:
                 self.by_region[WHOLE_PROVINCE].append(org)
         order = {slug: i for i, slug in enumerate(self.taxonomy.categories)}
+        for members in self.by_category.values():
+            members.sort(key=closed_last)  # stable: names stay sorted
         for slug, members in self.by_region.items():
-            members.sort(key=lambda org: order[org.primary_category])  # stable: names stay sorted
+            members.sort(key=lambda org: (order[org.primary_category], closed_last(org)))
+
+    def alternatives(self, org: Organization, count: int = 5) -> list[Organization]:
+        """Active organizations of `org`'s primary category, nearest first (those serving its
+        regions when it has no position): where to send someone who finds it closed."""
+        candidates = [o for o in self.by_category.get(org.primary_category, [])
+                      if o.status == "active" and o.id != org.id]
+        here = next((loc["coordinates"] for loc in org.data.get("locations", []) if loc.get("coordinates")), None)
+        shared = set(org.regions) | set(org.data["service_area"])
+
+        def distance(other: Organization) -> float:
+            there = [loc["coordinates"] for loc in other.data.get("locations", []) if loc.get("coordinates")]
+            if here and there:
+                return min(distance_km(*here, *point) for point in there)
+            return 0.0 if shared & (set(other.regions) | set(other.data["service_area"])) else float("inf")
+
+        ranked = sorted(((distance(o), i, o) for i, o in enumerate(candidates)), key=lambda t: t[:2])
+        return [o for d, _, o in ranked if d != float("inf")][:count]
 
     def stale(self, org: Organization) -> bool:
         return org.is_stale(self.today, self.review_days)
@@ -141,11 +165,6 @@ def map_in_processes(function, jobs: list, workers: int | None = None) -> list:
             return list(pool.map(_run_task, range(len(jobs))))
     finally:
         _TASK = None
-
-
-def sorted_by_name(organizations: list[Organization], lang: str) -> list[Organization]:
-    """Alphabetical order of the names a reader of `lang` sees."""
-    return sorted(organizations, key=lambda org: fold_name(text(org.data["name"], lang)[0]))
 
 
 def build_today(settings) -> dt.date:

@@ -85,6 +85,16 @@ class Organization:
         return (today - self.last_verified).days > review_days
 
 
+def closed_last(org: Organization) -> int:
+    """Sort key: organizations open as usual before those temporarily closed."""
+    return 0 if org.status == "active" else 1
+
+
+def sorted_by_name(organizations: list[Organization], lang: str) -> list[Organization]:
+    """Alphabetical order of the names a reader of `lang` sees, temporarily closed ones last."""
+    return sorted(organizations, key=lambda org: (closed_last(org), fold_name(text(org.data["name"], lang)[0])))
+
+
 def text(value, lang: str) -> tuple[str, str]:
     """The text of a bilingual value in `lang`, and the language it is really in (fr fallback)."""
     if value is None:

@@ -13,7 +13,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from directory import urls
-from directory.generator import map_in_processes, sorted_by_name
+from directory.generator import map_in_processes
+from directory.records import sorted_by_name
 from directory.i18n import page_lang
 from directory.spreadsheets import to_csv, to_xlsx
 
@@ -48,8 +49,8 @@ class ExportsGenerator(Generator):
         directory = self.context["directory"]
         taxonomy = directory.taxonomy
         rows = {org.id: organization_row(org, lang, taxonomy, self._page(org.id, lang))
-                for org in directory.organizations}
-        lists = [("all", None, directory.organizations)]
+                for org in directory.listed}
+        lists = [("all", None, directory.listed)]
         lists += [("category", slug, members) for slug, members in directory.by_category.items()]
         lists += [("region", slug, members) for slug, members in directory.by_region.items()]
         header = HEADERS.get(lang, HEADERS["en"])

@@ -1,7 +1,6 @@
 """Minify every written HTML page (minify-html: maintained, spec-compliant, fast)."""
 
 import logging
-import os
 
 import minify_html
 from pelican import signals

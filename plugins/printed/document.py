@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from directory.records import Organization, text
-from directory.taxonomy import Taxonomy, fold_name
+from directory.records import Organization, sorted_by_name, text
+from directory.taxonomy import Taxonomy
 
 
 @dataclass
@@ -32,5 +32,5 @@ def sections(organizations: list[Organization], taxonomy: Taxonomy, lang: str,
         if home:
             members[home].append(org)
     return [Section(slug, text(taxonomy.categories[slug].name, lang)[0],
-                    sorted(members[slug], key=lambda org: fold_name(text(org.data["name"], lang)[0])))
+                    sorted_by_name(members[slug], lang))
             for slug in chosen if members[slug]]

@@ -13,10 +13,12 @@ written as:
   organization's page from card + details. Nothing is stored twice.
 - facets: each document's categories, regions, languages and places (municipalities where it
   is, territories it serves), fetched when a filter is set.
-- a manifest naming all of these; every other file is named after a hash of its content,
+- a manifest naming all of these, with the counts of active ("open") and listed documents;
+  every other file is named after a hash of its content,
   so browsers and the offline copy may keep them for ever.
-Documents are numbered by primary category then region then name: the results of one
-query tend to share a category, hence a few record chunks.
+Documents are numbered by status (active, temporarily closed, no longer active), then
+primary category, region and name: the results of one query tend to share a category,
+hence a few record chunks; a temporarily closed organization ranks after every active one.
 """
 
 from __future__ import annotations
@@ -63,11 +65,17 @@ def _named(prefix: str, content: bytes, files: dict[str, bytes]) -> str:
     return name
 
 
+# Documents are numbered active first, then temporarily closed, then no longer active: the
+# manifest's "open" and "listed" counts let the browser rank and filter by status alone.
+STATUS_ORDER = {"active": 0, "temporarily_closed": 1, "inactive": 2}
+
+
 def document_order(organizations: list[Organization], taxonomy: Taxonomy, lang: str) -> list[Organization]:
-    """The order that numbers documents: primary category, first region, name."""
+    """The order that numbers documents: status, primary category, first region, name."""
     categories = {slug: i for i, slug in enumerate(taxonomy.categories)}
     regions = {r.slug: i for i, r in enumerate(taxonomy.regions)}
     return sorted(organizations, key=lambda org: (
+        STATUS_ORDER[org.status],
         categories[org.primary_category],
         regions.get(org.regions[0], len(regions)) if org.regions else len(regions),
         fold_name(text(org.data["name"], lang)[0])))
@@ -149,7 +157,10 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
                        stale: frozenset[str] = frozenset()) -> SearchFiles:
     """Every search file of one language; `stale` names the records past their review date."""
     ordered = document_order(organizations, taxonomy, lang)
-    documents = [search_fields(org, taxonomy, lang) for org in ordered]
+    # An organization no longer active is stored (its page is drawn offline) but has no words:
+    # no search finds it.
+    documents = [search_fields(org, taxonomy, lang) if org.status != "inactive" else dict.fromkeys(FIELDS, "")
+                 for org in ordered]
     # lunr.py cannot build an index of nothing (a directory's first deployment may be empty).
     index = build_lunr_index(documents, lang) if documents else None
     field_names = list(FIELDS)
@@ -204,6 +215,8 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
     manifest = {
         "lang": lang,
         "documents": len(ordered),
+        "open": sum(org.status == "active" for org in ordered),  # documents 0..open-1 are active
+        "listed": sum(org.status != "inactive" for org in ordered),  # the rest are no longer active
         "fields": field_names,
         "stop_words": sorted(stop_words(lang)),
         "lexicon": lexicon_file,

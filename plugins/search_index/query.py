@@ -183,7 +183,9 @@ class SearchFolder:
             matched = set(result["match_data"].metadata)
             if all(any(self.terms[t] in matched for t in p.alternatives) for p in planned):
                 hits.append((int(result["ref"]), round_score(result["score"])))
-        return sorted(hits, key=lambda hit: (-hit[1], hit[0]))
+        # Temporarily closed organizations (numbered from manifest["open"]) after every active one.
+        open_count = self.manifest.get("open", len(hits) + 10**9)
+        return sorted(hits, key=lambda hit: (hit[0] >= open_count, -hit[1], hit[0]))
 
     def rows(self, kind: str, docs: list[int]) -> dict[int, dict]:
         """The cards or details (index.py) of these documents."""

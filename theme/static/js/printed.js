@@ -57,8 +57,9 @@ class PrintedPage {
     const regionId = manifest.regions.indexOf(kind === "region" ? territory : "");
     // A municipality: organizations located there, or serving it, its MRC or its region.
     const served = new Set([territory, mrc, region].filter(Boolean).map((slug) => facets.places.indexOf(slug)));
-    return facets.docs.map((facet, doc) => [facet, doc]).filter(([[cats, regions, , places]]) =>
-      (!wanted.size || cats.some((c) => wanted.has(c)))
+    const listed = manifest.listed ?? facets.docs.length;  // documents past it are no longer active
+    return facets.docs.map((facet, doc) => [facet, doc]).filter(([[cats, regions, , places], doc]) =>
+      doc < listed && (!wanted.size || cats.some((c) => wanted.has(c)))
       && (!territory || (kind === "region" ? regions.includes(regionId) : places.some((p) => served.has(p)))))
       .map(([, doc]) => doc);
   }
@@ -74,7 +75,9 @@ class PrintedPage {
     return order.filter((slug) => members.get(slug).length).map((slug) => ({
       slug,
       name: this.entry.names.categories[slug],
-      records: members.get(slug).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
+      // Temporarily closed ones after the others, as in the build's PDFs (records.sorted_by_name).
+      records: members.get(slug).sort((a, b) => (a.status !== "active") - (b.status !== "active")
+        || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
     }));
   }
 

@@ -257,7 +257,9 @@ export class SearchIndex {
         hits.push({ doc: Number(result.ref), score: roundScore(result.score) });
       }
     }
-    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    // Temporarily closed organizations (numbered from manifest.open) after every active one.
+    const open = this.manifest.open ?? Infinity;
+    hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || b.score - a.score || a.doc - b.doc);
     return { hits, missing, words: planned.length };
   }
 

@@ -79,7 +79,7 @@ class SearchPage {
         docs = found.hits.map((hit) => hit.doc);
         if (found.missing.length) message = fill(this.texts.missing, { words: found.missing.join(" ") });
       } else {
-        docs = [...Array(this.index.manifest.documents).keys()];
+        docs = [...Array(this.index.manifest.listed ?? this.index.manifest.documents).keys()];
       }
       if (filtering) docs = await this.filtered(docs, chosen);
       if (run !== this.run) return;

@@ -1,0 +1,124 @@
+"""Organizations no longer active or temporarily closed: never listed or found when no longer
+active (their own page stays, says so and points to others), always after the active ones."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, make_content
+from pages import read
+
+from search_index.query import SearchFolder
+
+RECORD = """\
+id: {id}
+name: {{fr: "{name}", en: "{name}"}}
+description: {{fr: Dépannage alimentaire et paniers d'épicerie., en: Emergency food aid and grocery baskets.}}
+categories: [alimentation]
+service_area: [montreal]
+status: {status}
+last_verified: 2026-11-01
+phones:
+  - number: {phone}
+locations:
+  - id: comptoir
+    address: {{street: "{number}, rue Exemple", city: Montréal, postal_code: H2X 1Y4}}
+    coordinates: [{lat}, -73.58]
+"""
+# (id, name, status, latitude): the inactive one is the best match for "banque alimentaire".
+FOOD_BANKS = [
+    ("banque-alimentaire-fermee", "Banque alimentaire Banque alimentaire", "inactive", 45.520),
+    ("banque-alimentaire-en-pause", "Banque alimentaire en pause", "temporarily_closed", 45.521),
+    ("banque-alimentaire-du-plateau", "Banque alimentaire du Plateau", "active", 45.523),
+    ("comptoir-alimentaire-loin", "Comptoir alimentaire Loin", "active", 45.600),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("status")
+    content = make_content(base)
+    for number, (org_id, name, status, lat) in enumerate(FOOD_BANKS, start=1):
+        (content / "organizations" / f"{org_id}.yaml").write_text(RECORD.format(
+            id=org_id, name=name, status=status, lat=lat, number=number, phone=f"514 555-01{number:02d}"),
+            encoding="utf-8")
+    return build_site(content, base / "output")
+
+
+def ids_in(page_path: Path) -> list[str]:
+    """Organization ids linked from a list page, in order."""
+    links = [a.attrs["href"].rstrip("/").rsplit("/", 1)[-1] for a in read(page_path).find_all("a")
+             if "/organismes/" in a.attrs.get("href", "")]
+    return list(dict.fromkeys(links))
+
+
+def test_lists_leave_out_the_inactive_and_put_the_closed_last(site):
+    for page in ("fr/categories/alimentation/index.html", "fr/regions/montreal/index.html"):
+        listed = [i for i in ids_in(site / page) if i in {f[0] for f in FOOD_BANKS}]
+        assert "banque-alimentaire-fermee" not in listed, page
+        assert listed[-1] == "banque-alimentaire-en-pause", (page, listed)
+        assert {"banque-alimentaire-du-plateau", "comptoir-alimentaire-loin"} <= set(listed)
+
+
+def test_downloads_and_maps_leave_out_the_inactive(site):
+    for name in ("all.csv", "category-alimentation.csv", "region-montreal.csv"):
+        rows = list(csv.reader(io.StringIO((site / "fr/telechargements" / name).read_text("utf-8-sig"))))
+        ids = [row[0] for row in rows[1:]]
+        assert "banque-alimentaire-fermee" not in ids and ids[-1] == "banque-alimentaire-en-pause", (name, ids)
+    points = json.loads((site / "fr/categories/alimentation/map.json").read_text(encoding="utf-8"))
+    names = {point[2] for point in points}
+    assert "Banque alimentaire du Plateau" in names and "Banque alimentaire Banque alimentaire" not in names
+
+
+@pytest.mark.parametrize("query", ["banque alimentaire", "Banque Alimentaire", "dépannage alimentaire", "alimentaire"])
+def test_search_never_finds_the_inactive_and_ranks_the_closed_last(site, query):
+    search = SearchFolder(site / "search" / "fr")
+    hits = search.search(query)
+    records = search.records([doc for doc, _ in hits])
+    found = [records[doc]["id"] for doc, _ in hits]
+    statuses = [records[doc]["status"] for doc, _ in hits]
+    assert "banque-alimentaire-fermee" not in found, found
+    assert "banque-alimentaire-en-pause" in found
+    assert statuses == sorted(statuses, key=lambda s: s != "active"), found
+    assert found[0] == "banque-alimentaire-du-plateau" or query == "alimentaire", found
+
+
+def test_the_browser_ranks_as_the_build_does(site, browser):
+    from browser import serve
+
+    with serve(site) as base:
+        page = browser.new_page()
+        page.goto(base + "fr/recherche/")
+        found = page.evaluate("""async () => {
+            const m = await import('/theme/js/search-engine.js');
+            const engine = new m.SearchIndex(new URL('/search/fr/', location.href), new URL('/', location.href));
+            await engine.open();
+            const { hits } = await engine.search('banque alimentaire');
+            const cards = await engine.rows('cards', hits.map((h) => h.doc));
+            return hits.map((h) => cards.get(h.doc).id);
+        }""")
+        page.close()
+    search = SearchFolder(site / "search" / "fr")
+    hits = search.search("banque alimentaire")
+    records = search.records([doc for doc, _ in hits])
+    assert found == [records[doc]["id"] for doc, _ in hits]
+    assert "banque-alimentaire-fermee" not in found
+    assert found.index("banque-alimentaire-en-pause") > found.index("comptoir-alimentaire-loin")
+
+
+def test_an_inactive_organization_keeps_its_page_and_points_to_open_ones(site):
+    page = read(site / "fr/organismes/banque-alimentaire-fermee/index.html")
+    main = page.find("main")
+    notice = main.find("section", **{"class": "notice notice--closed"})
+    assert notice is not None and "n'est plus en activité" in notice.text
+    # Said before anything else of the organization: first thing after its name.
+    assert main.text.index("n'est plus en activité") < main.text.index("Dépannage alimentaire")
+    suggested = [a.attrs["href"] for a in notice.find_all("a") if "/organismes/" in a.attrs["href"]]
+    assert suggested[0].endswith("banque-alimentaire-du-plateau/"), suggested  # the nearest active one
+    assert not any("en-pause" in href or "fermee" in href for href in suggested)
+    assert any(a.attrs["href"].startswith("tel:") for a in notice.find_all("a"))
