@@ -15,6 +15,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import urls
+from .crisis import load_crisis_lines
 from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, distance_km, load_directory,
                       record_paths, sorted_by_name)
 from .taxonomy import WHOLE_PROVINCE, Taxonomy, load_taxonomy
@@ -189,6 +190,7 @@ class DirectoryGenerator(Generator):
         directory = Directory(taxonomy, organizations, today, self.settings["REVIEW_PERIOD_DAYS"])
         self.directory = directory
         self.context["directory"] = directory
+        self.context["crisis_lines"] = load_crisis_lines(content, taxonomy, self.settings["LANGUAGES"])
         self.context["page_links"] = self._page_links()
         logger.info("Directory: %d organizations, %d categories, %d regions",
                     len(organizations), len(taxonomy.categories), len(taxonomy.regions))

@@ -191,3 +191,4 @@ def install(env) -> None:
         week_rows=hours.week_rows, page_alternates=page_alternates, upcoming_exceptions=hours.upcoming_exceptions,
     )
     env.filters.update(to_json=to_json, groupby_primary=groupby_primary)
+    env.tests["containing"] = lambda collection, item: item in collection

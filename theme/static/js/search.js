@@ -1,6 +1,7 @@
 // The search page: results as you type, filters, "open now", distance once a position is
 // chosen. Without JavaScript the form still lands on this page, which lists the categories
 // and regions. The index is fetched on the first query (search-engine.js).
+import { showCrisisLines } from "./crisis.js";
 import { SearchIndex } from "./search-engine.js";
 import { describe, localIso, statusAt } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
@@ -21,6 +22,7 @@ class SearchPage {
     this.list = root.querySelector("[data-search-list]");
     this.more = root.querySelector("[data-search-more]");
     this.fallback = document.querySelector("[data-search-fallback]");
+    this.crisis = document.querySelector("[data-crisis]");
     this.texts = JSON.parse(root.dataset.texts);
     this.hours = JSON.parse(root.dataset.hours);
     this.categories = JSON.parse(root.dataset.categories);
@@ -63,6 +65,7 @@ class SearchPage {
     const run = ++this.run;
     const chosen = this.chosen();
     this.remember(chosen);
+    showCrisisLines(this.crisis, chosen.q);  // at once, before any result: no fetch needed
     const filtering = chosen.category || chosen.region || chosen.language;
     if (!chosen.q && !filtering && !chosen.open) {
       this.clear("");

@@ -1,0 +1,111 @@
+"""The crisis lines of the territory (content/crisis-lines.yaml), and which words call for them.
+
+No Pelican here. A search whose words include all the words of one of a line's phrases,
+in either language, shows that line first; so does the page of each of its categories.
+Words are compared after key_words(): lower case, no accents, a final s or x dropped (the
+plural of most French and English words); theme/static/js/crisis.js does the same in the
+browser (tests/test_crisis.py runs one table through both).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import FileProblem, ProblemsFound
+from .records import parse_phone
+from .taxonomy import Taxonomy
+from .yamlfile import YAMLFileError, dotted, line_of, load
+
+FILE_NAME = "crisis-lines.yaml"
+_WORD = re.compile(r"[^\W_]+")
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+
+
+class CrisisLinesInvalid(ProblemsFound):
+    what = "the crisis lines"
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    """One line: its name and hours per language, the number to dial, and what calls for it."""
+
+    id: str
+    name: dict
+    number: str
+    tel: str
+    hours: dict
+    phrases: tuple[tuple[str, ...], ...]  # key words of each phrase, all languages together
+    categories: tuple[str, ...]
+
+
+def key_words(text: str) -> list[str]:
+    """The words of a text as crisis phrases are compared: 'Idées suicidaires' -> ['idee', 'suicidaire']."""
+    folded = unicodedata.normalize("NFD", text.lower().translate(_LIGATURES))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return [w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in _WORD.findall(folded)]
+
+
+def matching(lines: list[CrisisLine], query: str) -> list[CrisisLine]:
+    """The lines one of whose phrases has all its words in the query, in the file's order."""
+    said = set(key_words(query))
+    return [line for line in lines if any(phrase and set(phrase) <= said for phrase in line.phrases)]
+
+
+def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -> list[CrisisLine]:
+    """The lines of content/crisis-lines.yaml (none when the file is absent); CrisisLinesInvalid
+    names every problem by line and field."""
+    path = Path(content) / FILE_NAME
+    if not path.exists():
+        return []
+    try:
+        data, lines = load(path)
+    except YAMLFileError as exc:
+        raise CrisisLinesInvalid([FileProblem(str(path), exc.line, exc.field, exc.message)]) from None
+    problems, found = [], []
+
+    def problem(where: tuple, message: str) -> None:
+        problems.append(FileProblem(str(path), line_of(lines, where), dotted(where), message))
+
+    if not isinstance(data, list):
+        problem((), "expected a list of crisis lines (- id: ..., name: ..., number: ...)")
+        raise CrisisLinesInvalid(problems)
+    for i, entry in enumerate(data):
+        at = (i,)
+        if not isinstance(entry, dict):
+            problem(at, "expected a mapping (id, name, number, hours, words, categories)")
+            continue
+        texts = {}
+        for key in ("name", "hours"):
+            value = entry.get(key)
+            if not (isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
+                                                    for lang in languages)):
+                problem(at + (key,), f"expected a text in each language ({', '.join(languages)})")
+            texts[key] = value
+        number = entry.get("number")
+        parsed = parse_phone(number) if isinstance(number, str) else None
+        if parsed is None:
+            problem(at + ("number",), f"{number!r} is not a phone number (e.g. 9-8-8 or 1 866 277-3553)")
+        words = entry.get("words")
+        if not (isinstance(words, dict) and all(isinstance(words.get(lang), list) for lang in languages)
+                and all(isinstance(w, str) and key_words(w) for ws in words.values() for w in ws)):
+            problem(at + ("words",), f"expected a list of words or phrases in each language ({', '.join(languages)})")
+            words = {}
+        categories = entry.get("categories") or []
+        if not isinstance(categories, list):
+            problem(at + ("categories",), "expected a list of category slugs")
+            categories = []
+        for j, slug in enumerate(categories):
+            if slug not in taxonomy.categories:
+                problem(at + ("categories", j), f"unknown category '{slug}'; see content/categories.yaml")
+        if not isinstance(entry.get("id"), str):
+            problem(at + ("id",), "expected an id (lowercase words joined by hyphens)")
+        if parsed is not None and isinstance(entry.get("id"), str):
+            phrases = tuple(tuple(key_words(w)) for ws in words.values() for w in ws)
+            found.append(CrisisLine(entry["id"], texts["name"], number, parsed["tel"], texts["hours"], phrases,
+                                    tuple(categories)))
+    if problems:
+        raise CrisisLinesInvalid(problems)
+    return found

@@ -1,0 +1,133 @@
+"""Crisis lines first (content/crisis-lines.yaml): the words that call for each line, in
+Python and in the browser alike, on the first screen of a phone, offline too."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT, build_site, make_content
+from pages import read
+
+from directory.crisis import CrisisLinesInvalid, key_words, load_crisis_lines, matching
+from directory.taxonomy import load_taxonomy
+
+PHONE = {"width": 390, "height": 844}
+QUERIES = [  # (what a person types, the lines it must show)
+    ("suicide", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("SUICIDE", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("idees suicidaires", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("Idées suicidaires la nuit", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("suicidal thoughts", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("je veux me tuer", {"urgence", "prevention-suicide-988"}),
+    ("violence conjugale", {"sos-violence-conjugale"}),
+    ("Violences conjugales Laval", {"sos-violence-conjugale"}),
+    ("domestic violence", {"sos-violence-conjugale"}),
+    ("drogues", {"drogue-aide-reference"}),
+    ("alcohol", {"drogue-aide-reference"}),
+    ("intimidation à l'école", {"tel-jeunes"}),
+    ("anxiété", {"info-sante-info-social"}),
+    ("banque alimentaire", set()),
+    ("food bank", set()),
+    ("conjugale", set()),  # half a phrase calls for nothing
+    ("", set()),
+]
+
+
+@pytest.fixture(scope="module")
+def lines():
+    return load_crisis_lines(ROOT / "content", load_taxonomy(ROOT / "content"), ["fr", "en"])
+
+
+def test_the_territorys_crisis_lines_are_all_there(lines):
+    numbers = {line.tel for line in lines}
+    assert {"911", "988", "+18662773553", "811", "+18003639010", "+18002632266", "+18002652626"} <= numbers
+    assert all(line.name["fr"] and line.name["en"] and line.hours["fr"] and line.hours["en"] for line in lines)
+
+
+@pytest.mark.parametrize("query, expected", QUERIES)
+def test_words_call_for_their_lines(lines, query, expected):
+    assert {line.id for line in matching(lines, query)} >= expected
+    if not expected:
+        assert matching(lines, query) == []
+
+
+def test_the_browser_reads_words_as_the_build_does(tmp_path):
+    node = shutil.which("node")
+    assert node, "node is required: the browser's crisis.js is tested with it"
+    shutil.copy(ROOT / "theme" / "static" / "js" / "crisis.js", tmp_path / "crisis.mjs")
+    (tmp_path / "run.mjs").write_text('import { keyWords } from "./crisis.mjs";\n'
+                                      "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(keyWords)));\n")
+    texts = [q for q, _ in QUERIES] + ["Œuvres de cœur", "Ça va, l'école?", "jeux, prix, bus", "Garçon_fille 24h"]
+    result = subprocess.run([node, "run.mjs", json.dumps(texts)], capture_output=True, text=True, cwd=tmp_path,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [key_words(t) for t in texts]
+
+
+def test_a_broken_file_names_its_line_and_field(tmp_path, taxonomy):
+    (tmp_path / "crisis-lines.yaml").write_text(
+        "- id: x\n  name: {fr: X, en: X}\n  number: '12'\n  hours: {fr: toujours}\n"
+        "  words: {fr: [a], en: [b]}\n  categories: [nope]\n", encoding="utf-8")
+    with pytest.raises(CrisisLinesInvalid) as caught:
+        load_crisis_lines(tmp_path, taxonomy, ["fr", "en"])
+    message = str(caught.value)
+    assert "crisis-lines.yaml:3: [0].number: '12' is not a phone number" in message
+    assert "crisis-lines.yaml:4: [0].hours: expected a text in each language" in message
+    assert "crisis-lines.yaml:6: [0].categories[0]: unknown category 'nope'" in message
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("crisis")
+    content = make_content(base, organizations=ROOT / "content" / "organizations", news=ROOT / "content" / "news")
+    shutil.copy(ROOT / "content" / "crisis-lines.yaml", content / "crisis-lines.yaml")
+    return build_site(content, base / "output")
+
+
+def test_category_pages_show_their_lines_before_any_organization(site):
+    page = read(site / "fr/categories/sante-mentale-et-dependances/index.html")
+    main = page.find("main")
+    box = main.find("aside", **{"class": "crisis"})
+    calls = [a.attrs["href"] for a in box.find_all("a")]
+    assert "tel:988" in calls and "tel:+18662773553" in calls
+    assert main.text.index("9-8-8") < main.text.index("organisme")
+    food = read(site / "fr/categories/alimentation/index.html").find("main")
+    assert food.find("aside", **{"class": "crisis"}) is None
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_a_search_for_suicide_shows_the_lines_on_the_first_screen(site, browser, width):
+    from browser import serve
+
+    with serve(site) as base:
+        context = browser.new_context(viewport={"width": width, "height": PHONE["height"]},
+                                      timezone_id="America/Toronto")
+        page = context.new_page()
+        page.goto(base + "fr/recherche/?q=suicide")
+        call = page.locator(".crisis a[href='tel:988']")
+        call.wait_for(state="visible", timeout=10000)
+        box = call.bounding_box()
+        assert box["y"] + box["height"] <= PHONE["height"], box  # no scrolling to reach it
+        assert box["height"] >= 44  # a finger-sized target
+        assert not page.locator(".crisis a[href='tel:+18002632266']").is_visible()  # Tel-jeunes: not called for
+        page.fill("#q-page", "banque alimentaire")
+        page.locator(".crisis").wait_for(state="hidden", timeout=5000)
+        context.close()
+
+
+def test_crisis_lines_show_offline(site, browser):
+    from browser import serve
+
+    with serve(site) as base:
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        page.goto(base + "fr/")
+        page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=60000)
+        context.set_offline(True)
+        page.goto(base + "fr/recherche/?q=violence+conjugale")
+        page.locator(".crisis a[href='tel:+18003639010']").wait_for(state="visible", timeout=10000)
+        context.close()
