@@ -157,7 +157,7 @@ def test_period_stays_in_order_and_reset_shows_the_published_figures(browser, st
     assert page.locator('select[name="from"]').input_value() == "2019-03"
     assert page.locator("#chart-needs circle").count() == 1
     page.get_by_role("button", name="Clear the filters").click()
-    page.wait_for_function("document.querySelectorAll('#chart-needs circle').length === 34")
+    page.wait_for_function("() => document.querySelectorAll('#chart-needs circle').length === 34")
     assert page.locator("#chart-needs polyline").get_attribute("points") == expected_line(data, cube.Filters())[1].points_attr
     assert page.locator('[data-figure="needs"] [data-badge]').inner_text() == "Published figures"
     assert "?" not in page.url
@@ -222,7 +222,7 @@ def test_banner_follows_the_readers_clock(browser, stats_site, when, shown):
     for path in ("fr/", "en/organizations/cuisine-collective-du-quartier/", "en/statistics/"):
         context, page, problems = open_page(browser, stats_site + path, when=when)
         banner = page.locator(".alert-banner")
-        page.wait_for_function("document.querySelector('[data-dismiss]').hidden === false")
+        page.wait_for_function("() => document.querySelector('[data-dismiss]').hidden === false")
         assert banner.is_visible() == shown, (path, when)
         assert problems == []
         context.close()
@@ -234,7 +234,7 @@ def test_a_scheduled_alert_appears_when_it_starts(browser, tmp_path):
     with serve(site_dir) as base:
         for when, shown in (("2026-11-19T15:00:00Z", False), ("2026-11-21T15:00:00Z", True)):
             context, page, problems = open_page(browser, base + "fr/", when=when)
-            page.wait_for_function("document.querySelector('[data-dismiss]').hidden === false")
+            page.wait_for_function("() => document.querySelector('[data-dismiss]').hidden === false")
             assert page.locator(".alert-banner").is_visible() == shown, when
             context.close()
 
@@ -251,7 +251,7 @@ def test_dismissing_hides_the_alert_on_every_page_for_good(browser, stats_site):
     assert stored == ["repertoire.alert-dismissed." + ALERT_ID]
     for path in ("en/", "fr/statistiques/", "en/news/"):
         page.goto(stats_site + path)
-        page.wait_for_function("document.querySelector('[data-dismiss]').hidden === false")
+        page.wait_for_function("() => document.querySelector('[data-dismiss]').hidden === false")
         assert not page.locator(".alert-banner").is_visible(), path
     assert problems == []
     context.close()

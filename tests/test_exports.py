@@ -25,6 +25,7 @@ def test_whole_directory_in_both_languages(built_site):
     assert fr[0][:3] == ["Identifiant", "Nom", "Catégorie principale"]
     assert en[0][:3] == ["Id", "Name", "Primary category"]
     ids = {p.parent.name for p in (built_site / "fr/organismes").glob("*/index.html")}
+    ids -= {"odd-shapes"}  # no longer active: its page stays, the lists leave it out
     assert {row[0] for row in fr[1:]} == ids == {row[0] for row in en[1:]}
     kitchen = next(row for row in en[1:] if row[0] == "cuisine-collective-du-quartier")
     record = dict(zip(en[0], kitchen))
@@ -37,7 +38,8 @@ def test_whole_directory_in_both_languages(built_site):
 
 def test_category_and_region_lists_hold_their_members(built_site):
     food = read_csv(built_site / "en/downloads/category-alimentation.csv")
-    assert [row[1] for row in food[1:]] == ["Former Clothing Counter", "Neighbourhood Community Kitchen"]
+    # Temporarily closed after the active ones.
+    assert [row[1] for row in food[1:]] == ["Neighbourhood Community Kitchen", "Former Clothing Counter"]
     capitale = read_csv(built_site / "fr/telechargements/region-capitale-nationale.csv")
     assert [row[0] for row in capitale[1:]] == ["halte-de-nuit-l-escale"]
     assert read_xlsx(built_site / "fr/telechargements/region-capitale-nationale.xlsx") == capitale

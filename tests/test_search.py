@@ -136,7 +136,8 @@ def test_accents_and_case_never_matter(demo):
 
 
 def test_names_with_the_word_come_first(demo, records):
-    slugs = hit_slugs(demo, "fr", "aînés")
+    # Among the active organizations (temporarily closed ones come after them all).
+    slugs = [s for s in hit_slugs(demo, "fr", "aînés") if records[s].status == "active"]
     named = [s for s in slugs if "ain" in terms(text(records[s].data["name"], "fr")[0], "fr")]
     assert named and slugs[:len(named)] == named
 
@@ -160,7 +161,7 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
     for lang in ("fr", "en"):
         search = folder(demo, lang)
         known = set(search.lexicon_words)
-        for org in list(records.values())[::12]:
+        for org in [o for o in records.values() if o.status != "inactive"][::12]:  # inactive: never found
             name = text(org.data["name"], lang)[0]
             long_words = [w for w in re.findall(r"[^\W\d_]+", name.lower()) if len(w) >= 6 and terms(w, lang)]
             if not long_words:

@@ -31,13 +31,26 @@ def project(value, lang: str):
 UNSHOWN = ("keywords",)
 
 
-def compact_record(org: Organization, lang: str, stale: bool = False) -> dict:
-    """The record in one language as pages show it, with what the build derives (stale)."""
+def tel_of(number: str) -> str:
+    """The tel: address of a phone as written."""
+    parsed = parse_phone(number)
+    return parsed["tel"] if parsed else "".join(c for c in number if c.isdigit())
+
+
+def compact_record(org: Organization, lang: str, stale: bool = False,
+                   alternatives: list[Organization] | None = None) -> dict:
+    """The record in one language as pages show it, with what the build derives (stale, and
+    for one no longer active, the active organizations its page points to)."""
     record = {key: project(value, lang) for key, value in org.data.items() if key not in UNSHOWN}
     record["status"] = org.status  # the contract's default made explicit
     for phone in record.get("phones") or []:
-        parsed = parse_phone(phone["number"])
-        phone["tel"] = parsed["tel"] if parsed else "".join(c for c in phone["number"] if c.isdigit())
+        phone["tel"] = tel_of(phone["number"])
     if stale:
         record["stale"] = True
+    if alternatives:
+        record["alternatives"] = []
+        for other in alternatives:
+            phone = next((p["number"] for p in other.data.get("phones", []) if p.get("type") != "fax"), None)
+            record["alternatives"].append({"id": other.id, "name": project(other.data["name"], lang),
+                                           **({"number": phone, "tel": tel_of(phone)} if phone else {})})
     return record

@@ -36,7 +36,9 @@ class SearchGenerator(Generator):
         languages = self.settings["LANGUAGES"]
         stale = frozenset(org.id for org in directory.organizations
                           if org.is_stale(directory.today, directory.review_days))
-        jobs = [(directory.organizations, directory.taxonomy, lang, stale) for lang in languages]
+        alternatives = {org.id: directory.alternatives(org) for org in directory.organizations
+                        if org.status == "inactive"}
+        jobs = [(directory.organizations, directory.taxonomy, lang, stale, alternatives) for lang in languages]
         # Each language's index is pure CPU (lunr.py): one process per language.
         workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
         built = map_in_processes(_build, jobs, workers)

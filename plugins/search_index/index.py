@@ -154,8 +154,11 @@ def _postings(index, field_names: list[str], grouped: str, group_of: dict[int, i
 
 
 def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, lang: str,
-                       stale: frozenset[str] = frozenset()) -> SearchFiles:
-    """Every search file of one language; `stale` names the records past their review date."""
+                       stale: frozenset[str] = frozenset(),
+                       alternatives: dict[str, list[Organization]] | None = None) -> SearchFiles:
+    """Every search file of one language; `stale` names the records past their review date,
+    `alternatives` the active organizations each one no longer active points to."""
+    alternatives = alternatives or {}
     ordered = document_order(organizations, taxonomy, lang)
     # An organization no longer active is stored (its page is drawn offline) but has no words:
     # no search finds it.
@@ -197,7 +200,7 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
         shard_table.append([first, name])
         first += len(shard)
 
-    records = [compact_record(org, lang, org.id in stale) for org in ordered]
+    records = [compact_record(org, lang, org.id in stale, alternatives.get(org.id)) for org in ordered]
     cards = [{k: r[k] for k in CARD_FIELDS if k in r} for r in records]
     details = [{k: v for k, v in r.items() if k not in CARD_FIELDS} for r in records]
     card_files = [_named("cards", _json(cards[i:i + CARD_CHUNK]), files) for i in range(0, len(cards), CARD_CHUNK)]

@@ -29,7 +29,8 @@ export function sortLists(lat, lon, lang) {
   document.querySelectorAll(".org-list").forEach((list) => {
     const cards = [...list.querySelectorAll(":scope > .org-card")];
     const measured = cards.map((card) => ({ card, km: nearest(card, lat, lon) }));
-    measured.sort((a, b) => a.km - b.km);
+    // Temporarily closed ones (data-closed) stay after the active ones, nearest first among each.
+    measured.sort((a, b) => ("closed" in a.card.dataset) - ("closed" in b.card.dataset) || a.km - b.km);
     for (const { card, km } of measured) {
       const label = card.querySelector("[data-distance]");
       if (Number.isFinite(km)) {

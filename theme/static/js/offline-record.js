@@ -55,6 +55,7 @@ export class RecordPage {
       (record.alternate_names || []).length
         ? el("p", { class: "alternate-names" }, `${t.also} `, joined(record.alternate_names.map(textNode))) : null,
       this.statusBadge(record.status),
+      this.closedNotice(record),
       el("p", { class: "record-actions" }, listToggle(record.id, t.keep)),
       record.stale ? el("p", { class: "notice notice--stale", role: "note" }, el("strong", {}, t.stale), " ",
         fill(t.stale_date, { date: this.date(record.last_verified) })) : null,
@@ -67,6 +68,20 @@ export class RecordPage {
       this.locations(record),
       this.footer(record));
     return [crumbs, article];
+  }
+
+  // For an organization no longer active, as organization.html: where to turn instead.
+  closedNotice(record) {
+    if (record.status !== "inactive") return null;
+    const t = this.texts;
+    const others = record.alternatives || [];
+    return el("section", { class: "notice notice--closed", "aria-labelledby": "closed-title" },
+      el("h2", { id: "closed-title" }, t.closed_title),
+      others.length ? el("p", {}, t.closed_others) : null,
+      others.length ? el("ul", { class: "alternatives" }, others.map((other) => el("li", {},
+        el("a", { href: this.url("organization", other.id) }, textNode(other.name)),
+        other.tel ? [" · ", el("a", { class: "phone", href: `tel:${other.tel}` }, other.number)] : null))) : null,
+      el("p", {}, el("a", { href: this.url("category", record.categories[0]) }, t.closed_category), ` · ${t.closed_call}`));
   }
 
   statusBadge(status) {

@@ -156,6 +156,7 @@ class SearchPage {
   card(record, open, nowIso) {
     const item = document.createElement("li");
     item.className = "org-card";
+    if (record.status !== "active") item.dataset.closed = "";  // near-me.js keeps these last
     item.dataset.points = pointsOf(record);
     const heading = document.createElement("h2");
     heading.className = "org-card__name";
