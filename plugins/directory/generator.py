@@ -34,6 +34,7 @@ class Directory:
     review_days: int
     by_id: dict[str, Organization] = field(default_factory=dict)
     listed: list[Organization] = field(default_factory=list)  # all but those no longer active
+    _alternatives: dict = field(default_factory=dict, repr=False)
     by_category: dict[str, list[Organization]] = field(default_factory=dict)
     by_region: dict[str, list[Organization]] = field(default_factory=dict)
 
@@ -74,7 +75,14 @@ class Directory:
 
     def alternatives(self, org: Organization, count: int = 5) -> list[Organization]:
         """Active organizations of `org`'s primary category, nearest first (those serving its
-        regions when it has no position): where to send someone who finds it closed."""
+        regions when it has no position): where to send someone who finds it closed.
+        Remembered: its page and its offline record both ask."""
+        key = (org.id, count)
+        if key not in self._alternatives:
+            self._alternatives[key] = self._nearest_active(org, count)
+        return self._alternatives[key]
+
+    def _nearest_active(self, org: Organization, count: int) -> list[Organization]:
         candidates = [o for o in self.by_category.get(org.primary_category, [])
                       if o.status == "active" and o.id != org.id]
         here = next((loc["coordinates"] for loc in org.data.get("locations", []) if loc.get("coordinates")), None)
