@@ -47,17 +47,12 @@ def _measure(case: cases.Case, scratch: Path) -> tuple[float, int, int, str]:
     """Wall time and the child's own peak memory (wait4), never the sum of earlier children."""
     started = time.perf_counter()
     process = subprocess.Popen(case.command(scratch), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    chunks = []
-    while True:
-        chunk = process.stdout.read(65536)
-        if not chunk:
-            break
-        chunks.append(chunk)
+    output = process.stdout.read()  # until the tool exits and closes it
+    process.stdout.close()
     _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
     return (time.perf_counter() - started, usage.ru_maxrss, process.returncode,
-            b"".join(chunks).decode("utf-8", "replace"))
-
+            output.decode("utf-8", "replace"))
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

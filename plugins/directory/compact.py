@@ -7,7 +7,7 @@ else is the record as validated (the contract's own field names).
 
 from __future__ import annotations
 
-from .records import Organization, parse_phone
+from .records import Organization, tel_of
 
 LANGS = ("fr", "en")
 
@@ -29,12 +29,6 @@ def project(value, lang: str):
 
 # Not shown on a page (search has its own index of them): left out of the phone's copy.
 UNSHOWN = ("keywords",)
-
-
-def tel_of(number: str) -> str:
-    """The tel: address of a phone as written."""
-    parsed = parse_phone(number)
-    return parsed["tel"] if parsed else "".join(c for c in number if c.isdigit())
 
 
 def compact_record(org: Organization, lang: str, stale: bool = False,

@@ -2,26 +2,23 @@
 
 No Pelican here. A search whose words include all the words of one of a line's phrases,
 in either language, shows that line first; so does the page of each of its categories.
-Words are compared after key_words(): lower case, no accents, a final s or x dropped (the
-plural of most French and English words); theme/static/js/crisis.js does the same in the
-browser (tests/test_crisis.py runs one table through both).
+Words are compared after key_words(): the search's own words and folding (folding.py:
+lower case, no accents or ligatures), a final s or x dropped (the plural of most French and
+English words); theme/static/js/crisis.js does the same in the browser (tests/test_crisis.py runs one table through both).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .folding import fold, words
 from .problems import FileProblem, ProblemsFound
 from .records import parse_phone
 from .taxonomy import Taxonomy
 from .yamlfile import YAMLFileError, dotted, line_of, load
 
 FILE_NAME = "crisis-lines.yaml"
-_WORD = re.compile(r"[^\W_]+")
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 
 
 class CrisisLinesInvalid(ProblemsFound):
@@ -43,9 +40,7 @@ class CrisisLine:
 
 def key_words(text: str) -> list[str]:
     """The words of a text as crisis phrases are compared: 'Idées suicidaires' -> ['idee', 'suicidaire']."""
-    folded = unicodedata.normalize("NFD", text.lower().translate(_LIGATURES))
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return [w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in _WORD.findall(folded)]
+    return [w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in map(fold, words(text))]
 
 
 def matching(lines: list[CrisisLine], query: str) -> list[CrisisLine]:

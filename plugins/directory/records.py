@@ -426,6 +426,12 @@ def parse_phone(number: str) -> dict | None:
     return {"digits": digits, "extension": extension, "tel": tel}
 
 
+def tel_of(number: str) -> str:
+    """What follows tel: for a phone as written (its digits when it is not a NANP number)."""
+    parsed = parse_phone(number)
+    return parsed["tel"] if parsed else "".join(c for c in number if c.isdigit())
+
+
 def _places(data: dict, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     """Regions and municipalities of an organization: its locations first, then its service area."""
     regions, towns = [], []

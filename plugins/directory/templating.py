@@ -158,8 +158,7 @@ def hours_in_short(context, location: dict) -> str:
 
 def phone_link(number: str) -> str:
     """The tel: address of a phone written for people."""
-    parsed = records.parse_phone(number)
-    return "tel:" + (parsed["tel"] if parsed else "".join(c for c in number if c.isdigit()))
+    return "tel:" + records.tel_of(number)
 
 
 def page_alternates(page) -> list[tuple[str, str]]:

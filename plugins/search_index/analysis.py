@@ -14,32 +14,18 @@ Accents are folded after stemming because the French stemmer reads them (é, è)
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
 from lunr.stemmer import PorterStemmer
 
+from directory.folding import fold, words
+
 STOPWORDS_DIR = Path(__file__).parent / "stopwords"
 LANGUAGES = ("fr", "en")
-# Letters and digits are words; everything else (spaces, apostrophes, hyphens) separates.
-WORD = re.compile(r"[^\W_]+")
 # Folded before stemming: lunr.fr.js and Snowball disagree on words with a diaeresis.
 DIAERESIS = str.maketrans("ëïüÿ", "eiuy")
-LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
-
-
-def words(text: str) -> list[str]:
-    """The lower-cased words of a text, in order."""
-    return WORD.findall(text.lower())
-
-
-def fold(word: str) -> str:
-    """The word without accents or ligatures: "aînés" -> "aines"."""
-    decomposed = unicodedata.normalize("NFD", word.translate(LIGATURES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=None)

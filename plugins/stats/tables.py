@@ -339,16 +339,21 @@ def read_sources(path: Path) -> tuple[Sources | None, list[StatsError]]:
     """The source of the published figures: a bilingual name, the report's period and totals."""
     import datetime as dt
 
-    import yaml
+    from directory.yamlfile import YAMLFileError, load
 
     label = str(path)
     if not path.is_file():
         return None, [StatsError(label, 1, "(file)", "file is missing")]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        return None, [StatsError(label, line, "(file)", f"not readable YAML: {getattr(exc, 'problem', exc)}")]
+        data, _ = load(path)  # the records' reader: the same limits for every YAML input
+    except YAMLFileError as exc:
+        return None, [StatsError(label, exc.line, exc.field or "(file)", f"not readable YAML: {exc.message}")]
+    if isinstance(data, dict):  # the reader keeps dates as written (YYYY-MM-DD)
+        for key in ("period_start", "period_end"):
+            try:
+                data[key] = dt.date.fromisoformat(data[key]) if isinstance(data.get(key), str) else data.get(key)
+            except ValueError:
+                pass  # left as text: refused below as not a date
     if not isinstance(data, dict):
         return None, [StatsError(label, 1, "(file)", "expected a mapping (source, period_start, ...)")]
     errors = []

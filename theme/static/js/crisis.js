@@ -1,12 +1,11 @@
 // Crisis lines first: shows the lines of the search page's crisis box whose phrases the
 // query says. The rule of plugins/directory/crisis.py (lower case, no accents, a final s or
 // x dropped, all of a phrase's words present in either language); tests/test_crisis.py runs
-// one table through both.
-const LIGATURES = { "œ": "oe", "æ": "ae", "ß": "ss" };
+// one table through both. Words and folding are search's own (search-terms.js).
+import { fold, words } from "./search-terms.js";
 
 export function keyWords(text) {
-  const folded = text.toLowerCase().replace(/[œæß]/g, (l) => LIGATURES[l]).normalize("NFD").replace(/\p{Mn}/gu, "");
-  return (folded.match(/[\p{L}\p{N}]+/gu) || []).map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w));
+  return words(text).map(fold).map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w));
 }
 
 // Each <li data-crisis-phrases="word word|word"> of the box: shown when the query says one phrase.
