@@ -61,6 +61,11 @@ OFFLINE_URL = "fr/hors-ligne/"
 OFFLINE_SAVE_AS = "fr/hors-ligne/index.html"
 OFFLINE_LANG_URL = "{lang}/offline/"
 OFFLINE_LANG_SAVE_AS = "{lang}/offline/index.html"
+# Offline, for a page this device never saved (the service worker sends the visitor there).
+NOT_SAVED_URL = "fr/hors-ligne/non-enregistree/"
+NOT_SAVED_SAVE_AS = "fr/hors-ligne/non-enregistree/index.html"
+NOT_SAVED_LANG_URL = "{lang}/offline/not-saved/"
+NOT_SAVED_LANG_SAVE_AS = "{lang}/offline/not-saved/index.html"
 OFFLINE_RECORD_URL = "fr/hors-ligne/organisme/"
 OFFLINE_RECORD_SAVE_AS = "fr/hors-ligne/organisme/index.html"
 OFFLINE_RECORD_LANG_URL = "{lang}/offline/organization/"
@@ -111,10 +116,16 @@ CORRECTION_URL = "mailto:corrections@example.org?subject=Correction%20{id}&body=
 # When the site knows its repository, each organization links its record's history; {id} is filled in.
 # e.g. "https://github.com/OWNER/REPO/commits/main/content/organizations/{id}.yaml"
 RECORD_HISTORY_URL = os.environ.get("REPERTOIRE_HISTORY_URL") or None
-# Phone and chat of the 211 service the site belongs to.
+# The 211 service the site belongs to, shown beside its "call" button on the home page and
+# in the N-1-1 guide: its number, when it answers (text per language), the languages it
+# answers in (ISO 639-1 codes), whether interpreters extend them, and its chat address
+# ("" or None: no chat link; REPERTOIRE_CHAT_URL sets it at build time).
 HELPLINE_NUMBER = "211"
 HELPLINE_LABEL = "2-1-1"
-HELPLINE_CHAT_URL = "https://example.org/211/clavardage"
+HELPLINE_HOURS = {"fr": "7 jours sur 7, de 8 h à 18 h", "en": "7 days a week, 8 a.m. to 6 p.m."}
+HELPLINE_LANGUAGES = ["fr", "en"]
+HELPLINE_INTERPRETERS = True
+HELPLINE_CHAT_URL = os.environ.get("REPERTOIRE_CHAT_URL") or None
 # Map background tiles: a Folium/xyzservices provider name or a URL template. They are the
 # only outside address the site uses, and only once a visitor opens a map.
 MAP_TILES = "OpenStreetMap"

@@ -82,6 +82,14 @@ def demo_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The project's own content/ as published: the demonstration records, the news with its
+    alert (on at TODAY), the crisis lines and the statistics."""
+    base = tmp_path_factory.mktemp("published")
+    return build_site(ROOT / "content", base / "output")
+
+
+@pytest.fixture(scope="session")
 def demo_url(demo_site):
     """The demonstration site served on 127.0.0.1: its base URL."""
     from browser import serve

@@ -47,7 +47,7 @@ def test_quick_exit_leaves_and_back_does_not_return(browser, site):
     context.route("https://www.google.ca/**", lambda route: route.fulfill(body="<title>neutre</title>ok",
                                                                            content_type="text/html"))
     page.goto(site + "fr/organismes/cuisine-collective-du-quartier/")
-    page.get_by_role("link", name="Quitter rapidement").click()
+    page.get_by_role("link", name="Sortie rapide").click()
     page.wait_for_url("https://www.google.ca/**")
     page.go_back()
     assert "organismes/cuisine" not in page.url

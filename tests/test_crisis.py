@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, build_site, make_content
+from conftest import ROOT
 from pages import read
 
 from directory.crisis import CrisisLinesInvalid, key_words, load_crisis_lines, matching
@@ -83,11 +83,8 @@ def test_a_broken_file_names_its_line_and_field(tmp_path, taxonomy):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    base = tmp_path_factory.mktemp("crisis")
-    content = make_content(base, organizations=ROOT / "content" / "organizations", news=ROOT / "content" / "news")
-    shutil.copy(ROOT / "content" / "crisis-lines.yaml", content / "crisis-lines.yaml")
-    return build_site(content, base / "output")
+def site(published_site):
+    return published_site
 
 
 def test_category_pages_show_their_lines_before_any_organization(site):

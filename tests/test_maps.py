@@ -110,7 +110,7 @@ def test_near_me_without_permission_offers_a_municipality(browser, site):
     context = browser.new_context()  # geolocation not granted: the browser refuses
     page = context.new_page()
     page.goto(site + "en/categories/alimentation/")
-    page.get_by_role("button", name="Sort by distance from me").click()
+    page.get_by_role("button", name="Near me").click()
     status = page.locator("[data-near-me-status]")
     page.wait_for_function("() => document.querySelector('[data-near-me-town]').options.length > 100")
     assert "choose a municipality" in status.inner_text()

@@ -42,9 +42,13 @@ def compact_record(org: Organization, lang: str, stale: bool = False,
     if stale:
         record["stale"] = True
     if alternatives:
-        record["alternatives"] = []
-        for other in alternatives:
-            phone = next((p["number"] for p in other.data.get("phones", []) if p.get("type") != "fax"), None)
-            record["alternatives"].append({"id": other.id, "name": project(other.data["name"], lang),
-                                           **({"number": phone, "tel": tel_of(phone)} if phone else {})})
+        record["alternatives"] = [{"id": other.id, "name": project(other.data["name"], lang),
+                                   **(first_call(other.data.get("phones")) or {})} for other in alternatives]
     return record
+
+
+def first_call(phones: list | None) -> dict | None:
+    """The first number a person can call (a fax is not one), as {"number", "tel"}: what a
+    result card and an alternative show."""
+    number = next((p["number"] for p in phones or [] if p.get("type") != "fax"), None)
+    return {"number": number, "tel": tel_of(number)} if number else None

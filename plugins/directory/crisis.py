@@ -36,6 +36,7 @@ class CrisisLine:
     hours: dict
     phrases: tuple[tuple[str, ...], ...]  # key words of each phrase, all languages together
     categories: tuple[str, ...]
+    when_nothing_found: bool = False  # also offered, with the 211, when a search finds nothing
 
 
 def key_words(text: str) -> list[str]:
@@ -95,12 +96,15 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
         for j, slug in enumerate(categories):
             if slug not in taxonomy.categories:
                 problem(at + ("categories", j), f"unknown category '{slug}'; see content/categories.yaml")
+        fallback = entry.get("when_nothing_found", False)
+        if not isinstance(fallback, bool):
+            problem(at + ("when_nothing_found",), "expected true or false")
         if not isinstance(entry.get("id"), str):
             problem(at + ("id",), "expected an id (lowercase words joined by hyphens)")
         if parsed is not None and isinstance(entry.get("id"), str):
             phrases = tuple(tuple(key_words(w)) for ws in words.values() for w in ws)
             found.append(CrisisLine(entry["id"], texts["name"], number, parsed["tel"], texts["hours"], phrases,
-                                    tuple(categories)))
+                                    tuple(categories), fallback is True))
     if problems:
         raise CrisisLinesInvalid(problems)
     return found

@@ -223,6 +223,7 @@ class DirectoryGenerator(Generator):
             self._write(writer, "REGIONS", "regions", lang, {})
             self._write(writer, "OFFLINE_RECORD", "offline_organization", lang, {})
             self._write(writer, "OFFLINE", "offline", lang, {})
+            self._write(writer, "NOT_SAVED", "not_saved", lang, {})
             self._write(writer, "STAFF", "staff", lang, {}, freshness=directory.freshness())
             self._write(writer, "OPEN_DATA", "open_data", lang, {})
             self._write(writer, "MY_LIST", "my_list", lang, {})

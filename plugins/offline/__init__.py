@@ -17,12 +17,14 @@ from exports import HSDS_JSON, HSDS_ZIP
 
 from .icons import icon
 from .precache import Precache, site_files, split
+from .twins import twins
 
 logger = logging.getLogger(__name__)
 SOURCE = Path(__file__).with_name("service-worker.js")
 SW_PREFIX = "const PRECACHE = "
 ICONS = {"icon-192.png": (192, False), "icon-512.png": (512, False), "maskable-512.png": (512, True)}
 NOT_CACHED = {"sw.js", "offline.json"}  # the worker itself, and what the "save" page reads fresh
+TWINS = "offline/twins.json"  # each page's translations, for the "not saved" page
 
 
 class BuildContext:
@@ -68,9 +70,10 @@ MANIFEST_NAMES = {
 def _shell_urls(settings, languages) -> set[str]:
     found = {"", "404.html"}
     for lang in languages:
-        found |= {urls.url_for(settings, kind, lang) for kind in ("HOME", "SEARCH", "REGIONS", "OFFLINE",
+        found |= {urls.url_for(settings, kind, lang) for kind in ("HOME", "SEARCH", "REGIONS", "OFFLINE", "NOT_SAVED",
                                                                   "OFFLINE_RECORD", "MY_LIST", "PRINTED")}
         found.add(f"{lang}/manifest.webmanifest")
+    found.add(TWINS)
     return found
 
 
@@ -112,9 +115,14 @@ def write_offline(pelican):
         (output / lang / "manifest.webmanifest").write_bytes(
             _json(web_manifest(settings, lang, MANIFEST_NAMES.get(lang, MANIFEST_NAMES["en"]))))
 
+    (output / "offline").mkdir(exist_ok=True)
+    # Before the lists: the "not saved" page reads it offline, so it is in the shell.
+    organizations = tuple(urls.url_for(settings, "ORGANIZATION", lang, slug="SLUG").split("SLUG")[0]
+                          for lang in settings["LANGUAGES"])
+    pages = {f.url: f.path for f in site_files(output).values() if f.url.endswith("/") or f.url.endswith(".html")}
+    (output / TWINS).write_bytes(_json(twins(pages, organizations, settings.get("PUBLIC_URL") or "")))
     lists = precache_lists(output, settings, BUILD.context)
     everything = {}
-    (output / "offline").mkdir(exist_ok=True)
     for lang, files in lists.everything.items():
         content = _json([[f.url, f.size, f.revision] for f in files])
         name = f"offline/everything-{lang}-{hashlib.sha256(content).hexdigest()[:12]}.json"
@@ -127,6 +135,7 @@ def write_offline(pelican):
         "organizations": {lang: urls.url_for(settings, "ORGANIZATION", lang, slug="SLUG") for lang in lists.packs},
         "record_page": {lang: urls.url_for(settings, "OFFLINE_RECORD", lang) for lang in lists.packs},
         "not_found": "404.html",
+        "not_saved": {lang: urls.url_for(settings, "NOT_SAVED", lang) for lang in lists.packs},
     }
     precache["version"] = hashlib.sha256(_json(precache)).hexdigest()[:12]
     source = SOURCE.read_text(encoding="utf-8")

@@ -158,22 +158,34 @@ function recordPageFor(url) {
   return null;
 }
 
+// The "not saved" page of the language of `url` (its first path segment), or the first one.
+function notSavedPageFor(url) {
+  const pages = PRECACHE.not_saved || {};
+  const lang = Object.keys(pages).find((code) => url.startsWith(absolute(`${code}/`))) || Object.keys(pages)[0];
+  return lang ? absolute(pages[lang]) : null;
+}
+
 async function page(request) {
   const cache = await caches.open(CACHE);
+  let answer = null;
   try {
-    const response = await withTimeout(fetch(request), PAGE_WAIT_MS);
-    if (response.ok) return response;
-    throw new Error(String(response.status));
-  } catch (error) {
-    const url = request.url.split("#")[0];
-    const saved = await cache.match(url, { ignoreSearch: true });
-    if (saved) return saved;
-    const recordPage = recordPageFor(url.split("?")[0]);
-    const drawn = recordPage && await cache.match(recordPage);
-    if (drawn) return drawn;
-    const missing = await cache.match(absolute(PRECACHE.not_found));
-    return missing || Response.error();
+    answer = await withTimeout(fetch(request), PAGE_WAIT_MS);
+    if (answer.ok) return answer;
+  } catch (error) { /* offline or too slow: the saved copy */ }
+  const url = request.url.split("#")[0];
+  const saved = await cache.match(url, { ignoreSearch: true });
+  if (saved) return saved;
+  const recordPage = recordPageFor(url.split("?")[0]);
+  const drawn = recordPage && await cache.match(recordPage);
+  if (drawn) return drawn;
+  if (answer) return answer; // the site answered (a page that does not exist): its own answer
+  // Offline, a page this device did not save: say so (not "not found"), at its own address.
+  const notSaved = notSavedPageFor(url);
+  if (notSaved && await cache.match(notSaved)) {
+    return Response.redirect(`${notSaved}?from=${encodeURIComponent(url)}`, 303);
   }
+  const missing = await cache.match(absolute(PRECACHE.not_found));
+  return missing || Response.error();
 }
 
 async function contentNamed(request) {

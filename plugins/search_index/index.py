@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from lunr.builder import Builder
 
-from directory.compact import compact_record
+from directory.compact import compact_record, first_call
 from directory.records import Organization, text
 from directory.taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
 
@@ -201,7 +201,9 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
         first += len(shard)
 
     records = [compact_record(org, lang, org.id in stale, alternatives.get(org.id)) for org in ordered]
-    cards = [{k: r[k] for k in CARD_FIELDS if k in r} for r in records]
+    # A card also carries the number to call, so that a result shows it without the details.
+    cards = [{**{k: r[k] for k in CARD_FIELDS if k in r}, **({"call": call} if (call := first_call(r.get("phones"))) else {})}
+             for r in records]
     details = [{k: v for k, v in r.items() if k not in CARD_FIELDS} for r in records]
     card_files = [_named("cards", _json(cards[i:i + CARD_CHUNK]), files) for i in range(0, len(cards), CARD_CHUNK)]
     detail_files = [_named("details", _json(details[i:i + DETAIL_CHUNK]), files)

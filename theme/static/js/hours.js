@@ -214,8 +214,10 @@ function refresh(element) {
   // One line: a broken attribute leaves this line hidden, not the others.
   try {
     const schedule = JSON.parse(element.dataset.schedule);
-    const labels = JSON.parse(element.dataset.labels);
-    const tz = element.dataset.tz || "America/Toronto";
+    // A list of cards gives its labels and time zone once, on the list.
+    const context = element.closest("[data-labels]");
+    const labels = JSON.parse(context.dataset.labels);
+    const tz = context.dataset.tz || "America/Toronto";
     const lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
     const now = new Date();
     const status = statusAt(schedule, now, tz);

@@ -4,7 +4,7 @@
 import { el, joined } from "./dom.js";
 import { formatTime, startOpenNow, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
-import { locations, scheduleOf, textNode, textOf } from "./record.js";
+import { hasHours, locations, scheduleOf, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
 import { fill } from "./text.js";
 
@@ -56,6 +56,7 @@ export class RecordPage {
         ? el("p", { class: "alternate-names" }, `${t.also} `, joined(record.alternate_names.map(textNode))) : null,
       this.statusBadge(record.status),
       this.closedNotice(record),
+      this.quickActions(record),
       el("p", { class: "record-actions" }, listToggle(record.id, t.keep)),
       record.stale ? el("p", { class: "notice notice--stale", role: "note" }, el("strong", {}, t.stale), " ",
         fill(t.stale_date, { date: this.date(record.last_verified) })) : null,
@@ -67,6 +68,8 @@ export class RecordPage {
       this.services(record),
       this.locations(record),
       this.footer(record));
+    article.dataset.labels = this.hoursLabels;
+    article.dataset.tz = this.tz;
     return [crumbs, article];
   }
 
@@ -82,6 +85,23 @@ export class RecordPage {
         el("a", { href: this.url("organization", other.id) }, textNode(other.name)),
         other.tel ? [" · ", el("a", { class: "phone", href: `tel:${other.tel}` }, other.number)] : null))) : null,
       el("p", {}, el("a", { href: this.url("category", record.categories[0]) }, t.closed_category), ` · ${t.closed_call}`));
+  }
+
+  // Call, directions, open now: first on a phone's screen, as organization.html.
+  quickActions(record) {
+    if (record.status === "inactive") return null;
+    const phone = (record.phones || []).find((p) => p.type !== "fax");
+    const first = locations(record)[0] || {};
+    const [lat, lon] = first.coordinates || [];
+    return el("div", { class: "quick-actions", "data-labels": this.hoursLabels, "data-tz": this.tz },
+      phone ? el("a", { class: "call-link", href: `tel:${phone.tel}` }, phone.number) : null,
+      first.coordinates ? el("a", { class: "button button--secondary", href: `geo:${lat},${lon}?q=${lat},${lon}` }, this.texts.directions_short) : null,
+      record.status === "active" && hasHours(first) ? this.openNow(first) : null);
+  }
+
+  openNow(location, live = false) {
+    return el("p", { class: "open-now", "data-module": "open-now", "data-schedule": JSON.stringify(scheduleOf(location)),
+      ...(live ? { "aria-live": "polite" } : {}), hidden: "" });
   }
 
   statusBadge(status) {
@@ -187,8 +207,7 @@ export class RecordPage {
       parts.push(el("p", { class: "accessibility" }, el("strong", {}, t.accessibility), " ", textNode(location.accessibility)));
     }
     if (record.status === "active") {
-      parts.push(el("p", { class: "open-now", "data-module": "open-now", "data-schedule": JSON.stringify(schedule),
-        "data-labels": this.hoursLabels, "data-tz": this.tz, "aria-live": "polite", hidden: "" }));
+      parts.push(this.openNow(location, true));
     }
     if (location.open_24_7) {
       parts.push(el("p", { class: "hours-always" }, t.always));

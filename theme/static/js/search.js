@@ -23,6 +23,7 @@ class SearchPage {
     this.more = root.querySelector("[data-search-more]");
     this.fallback = document.querySelector("[data-search-fallback]");
     this.crisis = document.querySelector("[data-crisis]");
+    this.emptyBox = root.querySelector("[data-search-empty]");
     this.texts = JSON.parse(root.dataset.texts);
     this.hours = JSON.parse(root.dataset.hours);
     this.categories = JSON.parse(root.dataset.categories);
@@ -38,6 +39,7 @@ class SearchPage {
     this.input.value = params.get("q") || "";
     for (const name of ["category", "region", "language"]) this.form.elements[name].value = params.get(name) || "";
     this.form.elements.open.checked = params.get("open") === "1";
+    this.filters.open = this.activeFilters(this.chosen()).length > 0;
     let timer = null;
     this.input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.update(), TYPING_PAUSE_MS); });
     this.form.addEventListener("change", (event) => { if (event.target !== this.input) this.update(); });
@@ -50,6 +52,11 @@ class SearchPage {
     const f = this.form.elements;
     return { q: this.input.value.trim(), category: f.category.value, region: f.region.value,
       language: f.language.value, open: f.open.checked };
+  }
+
+  // The filters in use, by name (the summary counts them; an empty list names them).
+  activeFilters(chosen) {
+    return ["category", "region", "language", "open"].filter((name) => chosen[name]);
   }
 
   remember(chosen) {
@@ -66,6 +73,9 @@ class SearchPage {
     const chosen = this.chosen();
     this.remember(chosen);
     showCrisisLines(this.crisis, chosen.q);  // at once, before any result: no fetch needed
+    this.emptyBox.hidden = true;
+    const active = this.activeFilters(chosen).length;
+    this.filters.querySelector("[data-filter-count]").textContent = active ? ` (${active})` : "";
     const filtering = chosen.category || chosen.region || chosen.language;
     if (!chosen.q && !filtering && !chosen.open) {
       this.clear("");
@@ -75,6 +85,7 @@ class SearchPage {
     try {
       let docs;
       let message;
+      let found;
       await this.index.open();
       if (chosen.q) {
         const found = await this.index.search(chosen.q);
@@ -84,6 +95,7 @@ class SearchPage {
       } else {
         docs = [...Array(this.index.manifest.listed ?? this.index.manifest.documents).keys()];
       }
+      found = docs;
       if (filtering) docs = await this.filtered(docs, chosen);
       if (run !== this.run) return;
       this.pending = docs;
@@ -92,7 +104,10 @@ class SearchPage {
       this.list.replaceChildren();
       await this.showMore(chosen.open, run);
       if (run !== this.run) return;
-      if (!this.matched) this.status.textContent = message || this.texts.none;
+      if (!this.matched) {
+        this.status.textContent = message || this.texts.none;
+        await this.explainEmpty(found, chosen, run);
+      }
     } catch (error) {
       if (run !== this.run) return;
       console.warn("Search unavailable:", error);
@@ -116,6 +131,72 @@ class SearchPage {
     });
   }
 
+  // Whether a record's first place is open at `now` (null: no hours, or not active).
+  openStatus(record, now) {
+    const first = locations(record)[0];
+    return record.status === "active" && first && hasHours(first) ? statusAt(scheduleOf(first), now, this.tz) : null;
+  }
+
+  // Whether any of `docs` passes the chosen filters (open now: their hours, read in batches).
+  async anyLeft(docs, chosen) {
+    let left = chosen.category || chosen.region || chosen.language ? await this.filtered(docs, chosen) : docs;
+    if (!chosen.open) return left.length > 0;
+    const now = new Date();
+    while (left.length) {
+      const batch = left.slice(0, 200);
+      left = left.slice(200);
+      const records = await this.index.cards(batch);
+      if (batch.some((doc) => (this.openStatus(records.get(doc), now) || {}).state === "open")) return true;
+    }
+    return false;
+  }
+
+  // A list emptied by filters is not a dead end: say which filter did it and offer to remove
+  // it (or all of them); the 211 and the lines open day and night are shown below.
+  async explainEmpty(found, chosen, run) {
+    this.emptyBox.hidden = false;
+    const active = this.activeFilters(chosen);
+    const note = this.emptyBox.querySelector("[data-search-empty-filters]");
+    note.replaceChildren();
+    if (!found.length || !active.length) return;
+    const culprits = [];
+    for (const name of active) {
+      if (await this.anyLeft(found, { ...chosen, [name]: name === "open" ? false : "" })) culprits.push(name);
+      if (run !== this.run) return;
+    }
+    const label = (name) => {
+      const field = this.form.elements[name];
+      const title = this.form.querySelector(`label[for="${field.id}"]`).textContent.trim();
+      return name === "open" ? title : fill(this.texts.filter_value, { filter: title, value: field.selectedOptions[0].textContent.trim() });
+    };
+    const remove = (names, text) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button--secondary";
+      button.textContent = text;
+      button.addEventListener("click", () => {
+        for (const name of names) {
+          if (name === "open") this.form.elements.open.checked = false; else this.form.elements[name].value = "";
+        }
+        this.update();
+        this.input.focus();
+      });
+      return button;
+    };
+    const sentence = document.createElement("p");
+    const buttons = document.createElement("p");
+    buttons.className = "search-empty__remove";
+    if (culprits.length) {
+      sentence.textContent = fill(culprits.length === 1 ? this.texts.emptied_by : this.texts.emptied_by_each,
+        { filter: culprits.map(label).join(" · ") });
+      for (const name of culprits) buttons.append(remove([name], fill(this.texts.remove, { filter: label(name) })));
+    } else {
+      sentence.textContent = this.texts.emptied_by_all;
+      buttons.append(remove(active, this.texts.remove_all));
+    }
+    note.append(sentence, buttons);
+  }
+
   async showMore(openOnly = this.form.elements.open.checked, run = this.run) {
     // Next page of results; "open now" needs each result's hours, read in rank order.
     const now = new Date();
@@ -130,8 +211,7 @@ class SearchPage {
           break;
         }
         const record = records.get(doc);
-        const first = locations(record)[0];
-        const open = record.status === "active" && first && hasHours(first) ? statusAt(scheduleOf(first), now, this.tz) : null;
+        const open = this.openStatus(record, now);
         if (openOnly && !(open && open.state === "open")) continue;
         added.push([record, open]);
       }
@@ -184,17 +264,25 @@ class SearchPage {
     distance.hidden = true;
     meta.append(distance);
     item.append(heading, meta);
-    const actions = document.createElement("p");
+    // As the static lists: the first number to call and whether it is open now, then "keep".
+    const actions = document.createElement("div");
     actions.className = "org-card__actions";
-    actions.append(listToggle(record.id, this.texts.keep));
-    item.append(actions);
+    if (record.call) {
+      const call = document.createElement("a");
+      call.className = "call-link";
+      call.href = `tel:${record.call.tel}`;
+      call.textContent = record.call.number;
+      actions.append(call);
+    }
     if (open) {
       const line = document.createElement("p");
       line.className = "open-now";
       line.dataset.state = open.state;
       line.textContent = describe(open, nowIso, this.lang, this.hours);
-      item.append(line);
+      actions.append(line);
     }
+    actions.append(listToggle(record.id, this.texts.keep));
+    item.append(actions);
     return item;
   }
 

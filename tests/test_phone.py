@@ -1,0 +1,323 @@
+"""A person on a phone, in real Chromium: 390x844 and 320 px wide, with the alert showing.
+
+The number to call on the first screen of every list, search and organization page; no page
+scrolling sideways; finger-sized targets; the menu folded behind one button; the quick exit
+always in reach; one tap to erase what the site keeps on the device; the 211's own hours and
+languages by its call button. Checked on the project's own content as published (news with
+its alert, crisis lines) and, for exact texts, on the fixture records.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import serve
+from conftest import build_site, make_content
+from pages import read
+
+PHONE = {"width": 390, "height": 844}
+NARROW = {"width": 320, "height": 640}
+# 10:00 on Monday 23 November 2026 in Montréal: the alert is on, most places are open.
+MONDAY_10AM = "2026-11-23T15:00:00Z"
+
+FIRST_CALL = """() => {
+  const call = document.querySelector('main .org-card .call-link, main .quick-actions .call-link');
+  if (!call) return null;
+  const box = call.getBoundingClientRect();
+  return {top: box.top, bottom: box.bottom, height: box.height};
+}"""
+
+
+@pytest.fixture(scope="module")
+def published(published_site):
+    with serve(published_site) as base:
+        yield published_site, base
+
+
+def _phone(browser, viewport=PHONE, **options):
+    context = browser.new_context(viewport=viewport, timezone_id="America/Toronto", **options)
+    page = context.new_page()
+    page.clock.install(time=MONDAY_10AM)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return context, page, errors
+
+
+def _listing_pages(site, lang):
+    folders = {"fr": ("categories", "regions"), "en": ("categories", "regions")}[lang]
+    paths = []
+    for folder in folders:
+        for index in sorted((site / lang / folder).glob("*/index.html")):
+            if "card" in index.read_text(encoding="utf-8"):  # pages listing organizations
+                paths.append(index.parent.relative_to(site).as_posix() + "/")
+    return paths
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_list_shows_its_first_number_on_the_first_screen(browser, published, lang):
+    site, base = published
+    paths = _listing_pages(site, lang)
+    assert len(paths) >= 20
+    context, page, errors = _phone(browser)
+    late = []
+    for path in paths:
+        page.goto(base + path)
+        assert page.locator(".alert-banner").first.is_visible(), path  # the worst case: alert on
+        call = page.evaluate(FIRST_CALL)
+        if call is None:  # no organization of this page has a number: nothing to check
+            continue
+        if call["bottom"] > PHONE["height"] or call["height"] < 44:
+            late.append((path, call))
+    context.close()
+    assert late == [], late
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang, queries", [
+    ("fr", ["banque alimentaire", "logement", "aide aux devoirs", "emploi", "santé mentale", "aînés"]),
+    ("en", ["food bank", "housing", "employment", "seniors"]),
+])
+def test_search_results_show_their_first_number_on_the_first_screen(browser, published, lang, queries):
+    _, base = published
+    search = {"fr": "fr/recherche/", "en": "en/search/"}[lang]
+    context, page, errors = _phone(browser)
+    for query in queries:
+        page.goto(f"{base}{search}?q={query}")
+        page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=15000)
+        call = page.evaluate(FIRST_CALL)
+        assert call is not None and call["bottom"] <= PHONE["height"] and call["height"] >= 44, (query, call)
+        # Every card: its name, the number to call, and whether it is open now when it has hours.
+        card = page.locator("[data-search-list] .org-card").first
+        assert card.locator(".org-card__name a").inner_text().strip()
+    context.close()
+    assert errors == []
+
+
+def test_an_organization_page_starts_with_call_directions_and_open_now(browser, published):
+    site, base = published
+    pages = sorted((site / "fr/organismes").glob("*/index.html"))
+    context, page, errors = _phone(browser)
+    checked = 0
+    for index in pages[::7]:
+        doc = read(index)
+        if doc.find("div", **{"class": "quick-actions"}) is None:
+            assert doc.find("section", **{"class": "notice notice--closed"}) is not None, index  # no longer active
+            continue
+        page.goto(base + index.parent.relative_to(site).as_posix() + "/")
+        call = page.evaluate(FIRST_CALL)
+        if call is not None:
+            assert call["bottom"] <= PHONE["height"] and call["height"] >= 44, (index, call)
+        actions = page.locator(".quick-actions")
+        assert actions.bounding_box()["y"] < PHONE["height"] / 2, index
+        checked += 1
+    context.close()
+    assert checked >= 10 and errors == []
+
+
+def test_cards_say_whether_each_place_is_open_now(browser, site):
+    context, page, errors = _phone(browser)
+    page.goto(site + "fr/categories/alimentation/")
+    card = page.locator(".org-card", has=page.locator("a[href$='/cuisine-collective-du-quartier/']"))
+    assert card.locator(".open-now").inner_text() == "Ouvert · ferme à 12 h"
+    call = card.locator(".call-link")
+    assert call.get_attribute("href").startswith("tel:+1") and call.bounding_box()["height"] >= 44
+    # A place no longer active is not listed; one temporarily closed has no open-now line.
+    assert page.locator(".org-card[data-closed] .open-now").count() == 0
+    context.close()
+    assert errors == []
+
+
+def _page_paths(site):
+    """One of every kind of page, in both languages: every page but most organizations'."""
+    paths, organizations = [], 0
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        if any(part in rel for part in ("organismes/", "organizations/")):
+            organizations += 1
+            if organizations % 8:
+                continue
+        paths.append("" if rel == "." else rel + "/")
+    return paths
+
+
+@pytest.mark.parametrize("viewport", [NARROW, PHONE], ids=["320", "390"])
+def test_no_page_scrolls_sideways(browser, published, viewport):
+    site, base = published
+    paths = _page_paths(site) + ["fr/recherche/?q=banque+alimentaire", "en/search/?q=food+bank&open=1", "404.html"]
+    assert len(paths) > 60
+    context, page, errors = _phone(browser, viewport)
+    wide, small = [], []
+    for path in paths:
+        page.goto(base + path)
+        if "recherche" in path or "search" in path:
+            page.locator("[data-search-status]").wait_for(state="attached")
+            page.wait_for_function("() => !document.querySelector('[data-module=search][aria-busy]')", timeout=15000)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            wide.append((path, overflow))
+        # Every number to call and every button shown is at least 44 px high.
+        tiny = page.evaluate("""() => [...document.querySelectorAll('a[href^="tel:"], button')]
+            .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+            .map((e) => [e.outerHTML.slice(0, 80), e.getBoundingClientRect().height])
+            .filter(([, h]) => h < 44)""")
+        if tiny:
+            small.append((path, tiny[:2]))
+    context.close()
+    assert wide == [], wide
+    assert small == [], small[:3]
+    assert errors == []
+
+
+def test_the_menu_folds_on_a_phone_and_not_on_a_computer(browser, site):
+    context, page, errors = _phone(browser)
+    page.goto(site + "fr/categories/alimentation/")
+    nav = page.locator(".site-nav")
+    button = page.get_by_role("button", name="Menu")
+    assert not nav.is_visible() and button.get_attribute("aria-expanded") == "false"
+    button.click()
+    assert nav.is_visible() and button.get_attribute("aria-expanded") == "true"
+    assert page.locator("#q-header").evaluate("(e) => e === document.activeElement")  # ready to type
+    page.keyboard.press("Escape")  # closes the menu, and only the menu
+    assert not nav.is_visible() and "categories/alimentation" in page.url
+    context.close()
+    desktop = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = desktop.new_page()
+    page.goto(site + "fr/categories/alimentation/")
+    assert page.locator(".site-nav").is_visible() and not page.locator("[data-menu-button]").is_visible()
+    desktop.close()
+    assert errors == []
+
+
+def _neutral(context):
+    # The neutral page is outside this machine's reach: answer it locally.
+    context.route("https://www.google.ca/**", lambda route: route.fulfill(body="<title>neutre</title>ok",
+                                                                           content_type="text/html"))
+
+
+@pytest.mark.parametrize("how", ["tap", "escape", "shift"])
+def test_the_quick_exit_stays_in_reach_and_leaves_at_once(browser, published, how):
+    _, base = published
+    context, page, errors = _phone(browser)
+    _neutral(context)
+    page.goto(base + "fr/")
+    page.goto(base + "fr/categories/alimentation/")
+    page.mouse.wheel(0, 5000)
+    page.wait_for_function("() => window.scrollY > 500")
+    exit_link = page.get_by_role("link", name="Sortie rapide")
+    box = exit_link.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"] and box["height"] >= 44
+    if how == "tap":
+        exit_link.click()
+    elif how == "escape":
+        page.keyboard.press("Escape")
+    else:
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    page.wait_for_url("https://www.google.ca/**")
+    page.go_back()
+    assert "categories/alimentation" not in page.url  # "back" does not return to the page left
+    context.close()
+
+
+def test_escape_in_the_search_box_clears_it_and_stays(browser, published):
+    _, base = published
+    context, page, errors = _phone(browser)
+    _neutral(context)
+    page.goto(base + "fr/recherche/?q=logement")
+    page.locator("#q-page").press("Escape")
+    page.wait_for_timeout(300)
+    assert "/fr/recherche/" in page.url
+    context.close()
+
+
+def test_one_tap_erases_what_the_site_keeps_on_the_device(browser, published):
+    _, base = published
+    context, page, errors = _phone(browser)
+    page.goto(base + "fr/")
+    page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=60000)
+    page.goto(base + "fr/categories/alimentation/")
+    page.evaluate("() => localStorage.setItem('repertoire.my-list', JSON.stringify(['x']))")
+    page.goto(base + "fr/a-propos/")
+    kept = page.evaluate("async () => [localStorage.length, (await caches.keys()).length,"
+                         " (await navigator.serviceWorker.getRegistrations()).length]")
+    assert all(kept), kept
+    page.get_by_role("button", name="Effacer maintenant").click()
+    page.locator("[data-forget-status]").filter(has_text="Effacés").wait_for(timeout=10000)
+    left = page.evaluate("async () => [localStorage.length, (await caches.keys()).length,"
+                         " (await navigator.serviceWorker.getRegistrations()).length]")
+    assert left == [0, 0, 0]
+    text = page.locator("main").inner_text()
+    assert "Sortie rapide" in text and "historique" in text  # one name; says what is not erased
+    context.close()
+    assert errors == []
+
+
+def test_the_211_says_when_and_in_which_languages_it_answers(tmp_path):
+    output = build_site(make_content(tmp_path), tmp_path / "output",
+                        HELPLINE_HOURS={"fr": "Tous les jours, 8 h à 20 h", "en": "Every day, 8 a.m. to 8 p.m."},
+                        HELPLINE_LANGUAGES=["fr", "en", "es"], HELPLINE_INTERPRETERS=False,
+                        HELPLINE_CHAT_URL="https://211.example/chat")
+    for path, hours, languages in [("fr/index.html", "Tous les jours, 8 h à 20 h", "français, anglais, espagnol"),
+                                   ("en/index.html", "Every day, 8 a.m. to 8 p.m.", "French, English, Spanish"),
+                                   ("fr/guide-n11/index.html", "Tous les jours, 8 h à 20 h", "français, anglais, espagnol")]:
+        box = read(output / path).find("div", **{"class": "helpline-box"})
+        text = " ".join(box.text.split())
+        assert hours in text and languages in text, (path, text)
+        assert "interprète" not in text and "interpreter" not in text
+        links = {a.attrs["href"] for a in box.find_all("a")}
+        assert links == {"tel:211", "https://211.example/chat"}, links
+
+
+# --- no dead ends ------------------------------------------------------------------------------
+
+def test_filters_that_empty_a_search_are_named_and_can_be_removed(browser, published):
+    _, base = published
+    context = browser.new_context(viewport=PHONE, timezone_id="America/Toronto")
+    page = context.new_page()
+    page.clock.install(time="2026-11-23T08:00:00Z")  # Monday, 3 a.m. in Montréal
+    page.goto(base + "fr/recherche/?q=banque+alimentaire&region=laval&open=1")
+    empty = page.locator("[data-search-empty]")
+    empty.wait_for(state="visible", timeout=15000)
+    assert page.locator("[data-search-list] .org-card").count() == 0
+    said = empty.inner_text()
+    assert "Le filtre « Ouvert maintenant » ne laisse aucun organisme." in said, said
+    assert "vérifiez l'orthographe" not in page.locator("[data-search-status]").inner_text().lower()
+    # The 211 and the lines open day and night are right there.
+    calls = {a.get_attribute("href") for a in empty.locator("a[href^='tel:']").all()}
+    assert {"tel:211", "tel:988", "tel:811"} <= calls, calls
+    page.get_by_role("button", name="Retirer « Ouvert maintenant »").click()
+    page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=10000)
+    assert not empty.is_visible() and "open=1" not in page.url and "region=laval" in page.url
+    context.close()
+
+
+def test_offline_a_page_not_saved_says_so_and_offers_its_saved_twin(browser, published):
+    _, base = published
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base + "fr/")
+    page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=60000)
+    context.set_offline(True)
+    # A news bulletin was never saved: "not saved on this device", never "not found".
+    page.goto(base + "fr/nouvelles/paniers-de-noel/")
+    heading = page.locator("h1")
+    assert heading.inner_text() == "Cette page n'est pas enregistrée sur cet appareil"
+    assert "introuvable" not in page.title().lower()
+    retry = page.get_by_role("link", name="Réessayer")
+    assert retry.get_attribute("href") == base + "fr/nouvelles/paniers-de-noel/"
+    assert page.get_by_role("link", name="Recherche").first.is_visible()  # what is saved
+    # An English page not saved (the French pack is): its saved French twin is offered.
+    page.goto(base + "en/categories/alimentation/")
+    assert page.locator("h1").inner_text() == "This page is not saved on this device"
+    twin = page.locator("[data-not-saved-twin='fr'] a")
+    twin.wait_for(state="visible", timeout=5000)
+    page.locator("[data-offline-indicator]").wait_for(state="visible")  # the header has grown
+    twin.click()
+    page.wait_for_url(base + "fr/categories/alimentation/")
+    assert page.locator("h1").inner_text() == "Alimentation"
+    # Back online, the page asked for shows by itself.
+    page.goto(base + "fr/nouvelles/paniers-de-noel/")
+    context.set_offline(False)
+    page.wait_for_url(base + "fr/nouvelles/paniers-de-noel/", timeout=10000)
+    assert page.locator("h1").inner_text() != "Cette page n'est pas enregistrée sur cet appareil"
+    context.close()

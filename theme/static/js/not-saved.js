@@ -1,0 +1,37 @@
+// The page shown offline for a page this device never saved (the service worker sends the
+// visitor here with ?from=<that page>): try it again, by itself once the connection is back,
+// and offer its twin in another language when that one is saved.
+function askedFor(root) {
+  // Only a page of this site: ?from= is never followed elsewhere.
+  const from = new URLSearchParams(window.location.search).get("from");
+  if (!from) return null;
+  const url = new URL(from, root);
+  return url.origin === root.origin && url.pathname.startsWith(root.pathname) ? url : null;
+}
+
+async function savedTwins(box, root, asked) {
+  // offline/twins.json: {page: {lang: twin page}} from the site root, for pages with translations.
+  const response = await fetch(box.dataset.twins);
+  if (!response.ok) return;
+  const twins = (await response.json())[asked.pathname.slice(root.pathname.length)] || {};
+  for (const line of box.querySelectorAll("[data-not-saved-twin]")) {
+    const twin = twins[line.dataset.notSavedTwin];
+    if (!twin) continue;
+    const href = new URL(twin, root).href;
+    if (!("caches" in window) || !(await caches.match(href))) continue;
+    line.querySelector("a").href = href;
+    line.hidden = false;
+  }
+}
+
+function start(box) {
+  const root = new URL(box.dataset.root, document.baseURI);
+  const asked = askedFor(root);
+  if (!asked) return;
+  const retry = box.querySelector("[data-not-saved-retry]");
+  retry.href = asked.href;
+  window.addEventListener("online", () => window.location.replace(asked.href));
+  savedTwins(box, root, asked).catch((error) => console.warn("No twin page:", error));
+}
+
+document.querySelectorAll('[data-module="not-saved"]').forEach(start);
