@@ -115,7 +115,8 @@ export function localIso(instant, tz) {
   return `${p.y}-${two(p.mo)}-${two(p.d)}T${two(p.h)}:${two(p.mi)}`;
 }
 
-export function statusAt(schedule, date, tz = "America/Toronto") {
+// tz: the site's TIMEZONE, which pages give in data-tz (no zone is assumed here).
+export function statusAt(schedule, date, tz) {
   const status = { state: "unknown", always_open: false, closes_at: null, opens_at: null };
   if (!schedule.open_24_7 && !(schedule.hours || []).length) return status;
   const when = date.getTime();
@@ -215,7 +216,7 @@ function refresh(element) {
   try {
     const schedule = JSON.parse(element.dataset.schedule);
     const labels = JSON.parse(element.dataset.labels);
-    const tz = element.dataset.tz || "America/Toronto";
+    const { tz } = element.dataset;
     const lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
     const now = new Date();
     const status = statusAt(schedule, now, tz);
