@@ -7,7 +7,8 @@ else is the record as validated (the contract's own field names).
 
 from __future__ import annotations
 
-from .records import Organization, tel_of
+from .phones import Numbering
+from .records import Organization
 
 LANGS = ("fr", "en")
 
@@ -31,14 +32,15 @@ def project(value, lang: str):
 UNSHOWN = ("keywords",)
 
 
-def compact_record(org: Organization, lang: str, stale: bool = False,
+def compact_record(org: Organization, lang: str, numbering: Numbering, stale: bool = False,
                    alternatives: list[Organization] | None = None) -> dict:
     """The record in one language as pages show it, with what the build derives (stale, and
-    for one no longer active, the active organizations its page points to)."""
+    for one no longer active, the active organizations its page points to). Phones come
+    written as the page writes them, with their tel: address: the browser formats none."""
     record = {key: project(value, lang) for key, value in org.data.items() if key not in UNSHOWN}
     record["status"] = org.status  # the contract's default made explicit
     for phone in record.get("phones") or []:
-        phone["tel"] = tel_of(phone["number"])
+        phone.update(_phone(phone["number"], lang, numbering))
     if stale:
         record["stale"] = True
     if alternatives:
@@ -46,5 +48,10 @@ def compact_record(org: Organization, lang: str, stale: bool = False,
         for other in alternatives:
             phone = next((p["number"] for p in other.data.get("phones", []) if p.get("type") != "fax"), None)
             record["alternatives"].append({"id": other.id, "name": project(other.data["name"], lang),
-                                           **({"number": phone, "tel": tel_of(phone)} if phone else {})})
+                                           **(_phone(phone, lang, numbering) if phone else {})})
     return record
+
+
+def _phone(number: str, lang: str, numbering: Numbering) -> dict:
+    """A stored number as the page shows it in `lang`, and what its link calls."""
+    return {"number": numbering.text_of(number, lang), "tel": numbering.tel_of(number)}

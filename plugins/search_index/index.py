@@ -200,7 +200,8 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
         shard_table.append([first, name])
         first += len(shard)
 
-    records = [compact_record(org, lang, org.id in stale, alternatives.get(org.id)) for org in ordered]
+    records = [compact_record(org, lang, taxonomy.conventions.phones, org.id in stale,
+                              alternatives.get(org.id)) for org in ordered]
     cards = [{k: r[k] for k in CARD_FIELDS if k in r} for r in records]
     details = [{k: v for k, v in r.items() if k not in CARD_FIELDS} for r in records]
     card_files = [_named("cards", _json(cards[i:i + CARD_CHUNK]), files) for i in range(0, len(cards), CARD_CHUNK)]
