@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .phones import Numbering
+from .phones import Numbering, Phone
 
 
 @dataclass(frozen=True)
@@ -58,43 +58,72 @@ def read_conventions(block) -> Conventions:
     if not isinstance(block, dict):
         raise ValueError("expected a 'territory:' block (name, country, extent, postal_code, phones): "
                          "see the comments of the project's content/territories.yaml")
+    get = lambda dotted, default=_REQUIRED: _field(block, dotted, default)  # noqa: E731
     try:
-        extent = block["extent"]
-        postal, phones = block["postal_code"], block["phones"]
         conventions = Conventions(
-            name=_bilingual(block["name"]),
-            country=str(block["country"]),
-            subdivision=str(block.get("subdivision") or ""),
-            extent=Extent(*(float(extent[side]) for side in ("south", "west", "north", "east"))),
-            postal_code=PostalCode(_regex(postal["pattern"], "postal_code.pattern"), str(postal["display"]),
-                                   str(postal["example"])),
+            name=_bilingual(get("name")),
+            country=str(get("country")),
+            subdivision=str(get("subdivision", "")),
+            extent=Extent(*(float(get(f"extent.{side}")) for side in ("south", "west", "north", "east"))),
+            postal_code=PostalCode(_regex(get("postal_code.pattern"), "postal_code.pattern"),
+                                   str(get("postal_code.display")), str(get("postal_code.example"))),
             phones=Numbering(
-                country_code=str(phones["country_code"]),
-                trunk_prefix=str(phones.get("trunk_prefix") or ""),
-                national=_regex(phones["national_number"], "phones.national_number"),
-                short_codes=_regex(phones["short_codes"], "phones.short_codes") if phones.get("short_codes") else None,
+                country_code=str(get("phones.country_code")),
+                trunk_prefix=str(get("phones.trunk_prefix", "")),
+                national=_regex(get("phones.national_number"), "phones.national_number"),
+                short_codes=_regex(get("phones.short_codes", None), "phones.short_codes"),
                 formats=tuple((_regex(f["pattern"], "phones.formats.pattern"), _bilingual(f["display"]))
-                              for f in phones["formats"]),
-                extension=_bilingual(phones["extension"]),
-                examples=tuple(str(e) for e in phones.get("examples") or ()),
-                fictitious=_regex(phones["fictitious"], "phones.fictitious") if phones.get("fictitious") else None,
+                              for f in get("phones.formats")),
+                extension=_bilingual(get("phones.extension")),
+                examples=tuple(str(e) for e in get("phones.examples")),
+                fictitious=_regex(get("phones.fictitious", None), "phones.fictitious"),
             ),
         )
-    except KeyError as exc:
-        raise ValueError(f"territory: missing {exc.args[0]!r}") from None
+    except KeyError:
+        raise ValueError("territory: phones.formats: each needs a pattern and a display") from None
     except (TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"territory: {exc}") from None
-    postal = conventions.postal_code
-    if postal.normalized(postal.example) != postal.example:
-        raise ValueError(f"territory: postal_code.example {conventions.postal_code.example!r} "
-                         "does not match postal_code.pattern")
-    for example in conventions.phones.examples:
-        if conventions.phones.parse(example) is None:
-            raise ValueError(f"territory: phones.examples: {example!r} is not a number of this numbering plan")
+    _check_examples(conventions)
     return conventions
 
 
-def _regex(value, where: str) -> re.Pattern:
+def _check_examples(conventions: Conventions) -> None:
+    """The examples must be read and written back by the file's own patterns and displays."""
+    postal, phones = conventions.postal_code, conventions.phones
+    try:
+        if postal.normalized(postal.example) != postal.example:
+            raise ValueError(f"territory: postal_code.example {postal.example!r} does not match postal_code.pattern "
+                             "in its display form")
+        for example in phones.examples:
+            phone = phones.parse(example)
+            if phone is None:
+                raise ValueError(f"territory: phones.examples: {example!r} is not a number of this numbering plan")
+            for lang in phones.extension:
+                phones.display(Phone(phone.digits, "1", phone.short), lang)
+    except (IndexError, KeyError) as exc:
+        raise ValueError(f"territory: a display uses a group its pattern has not, or a name other than "
+                         f"{{number}} and {{extension}} ({exc})") from None
+
+
+_REQUIRED = object()
+
+
+def _field(block: dict, dotted: str, default=_REQUIRED):
+    """block["a"]["b"] for "a.b"; ValueError names the missing field."""
+    value = block
+    for key in dotted.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            if default is _REQUIRED:
+                raise ValueError(f"missing {dotted!r}")
+            return default
+    return value
+
+
+def _regex(value, where: str) -> re.Pattern | None:
+    """A pattern of the file, compiled (None for an optional one left out)."""
+    if value is None:
+        return None
     try:
         return re.compile(str(value))
     except re.error as exc:
