@@ -48,7 +48,8 @@ class RecordsInvalid(ProblemsFound):
 
 @dataclass
 class Organization:
-    """A validated record, with what the site derives from it."""
+    """A validated record, with what the site derives from it (phones and postal codes in
+    their one stored form: see _canonical)."""
 
     id: str
     source: str
