@@ -1,8 +1,8 @@
 """Flag organizations that are probably recorded twice; exit 1 when some are found (for review).
 
 Three clues, each enough to put records in one group:
-- the same phone number (10 digits; extensions, short codes such as 211 and the
-  fictitious 555-0100 to 555-0199 ignored);
+- the same phone number (however written; extensions, short codes such as 211 and the
+  numbers content/territories.yaml reserves for fiction ignored);
 - the same street address (street, unit and city, or street, unit and postal code);
 - very similar names: identical once generic words ("centre", "de", "la"...) are left
   out, or a difflib ratio of at least 0.9 between the folded names.
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import difflib
+import functools
 import os
 import re
 import sys
@@ -25,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from directory.files import chosen_records  # noqa: E402
-from directory.records import parse_phone, text  # noqa: E402
-from directory.taxonomy import fold_name  # noqa: E402
+from directory.phones import Numbering  # noqa: E402
+from directory.records import text  # noqa: E402
+from directory.taxonomy import TaxonomyError, fold_name, load_taxonomy  # noqa: E402
 from directory.yamlfile import YAMLFileError, load  # noqa: E402
 
 THRESHOLD = 0.9
@@ -35,7 +37,6 @@ GENERIC_WORDS = frozenset("""
     centre center organisme organization de du la le les des d l et a au aux en pour inc
     the of and
 """.split())
-FICTITIOUS = re.compile(r"\d{3}55501\d\d$")
 # Street words people abbreviate (after fold_name: no accents, no dots).
 STREET_WORDS = {"boul": "boulevard", "bd": "boulevard", "blvd": "boulevard", "av": "avenue", "ave": "avenue",
                 "ch": "chemin", "rte": "route", "e": "est", "o": "ouest", "w": "ouest", "n": "nord", "s": "sud",
@@ -58,7 +59,7 @@ class Record:
     addresses: list[tuple[tuple, str]] = field(default_factory=list)  # (key, as written)
 
 
-def read(path: Path) -> Record | str:
+def read(path: Path, numbering: Numbering) -> Record | str:
     """A record's names, phones and addresses, or the reason it cannot be read."""
     try:
         data, _ = load(path)
@@ -77,11 +78,11 @@ def read(path: Path) -> Record | str:
     record = Record(str(path), str(data.get("id") or Path(path).stem), names[0] if names else "", names)
     for phone in _list(data.get("phones")):
         number = phone.get("number") if isinstance(phone, dict) else None
-        parsed = parse_phone(number) if isinstance(number, str) else None
-        # Short codes (211, 811) are shared by design; 555-0100 to 555-0199 are reserved
-        # for fiction (the demonstration records use them), never a real organization's.
-        if parsed and len(parsed["digits"]) == 10 and not FICTITIOUS.match(parsed["digits"]):
-            record.phones.append((parsed["digits"], number))
+        parsed = numbering.parse(number) if isinstance(number, str) else None
+        # Short codes (211, 811) are shared by design; numbers reserved for fiction (the
+        # demonstration records use them) are never a real organization's.
+        if parsed and not parsed.short and not numbering.is_fictitious(parsed):
+            record.phones.append((parsed.digits, number))
     for location in _list(data.get("locations")):
         address = location.get("address") if isinstance(location, dict) else None
         if isinstance(address, dict) and isinstance(address.get("street"), str):
@@ -230,13 +231,14 @@ def _shared(records: list[Record], attribute: str, label: str):
             yield list(members), f"{label} {written}"
 
 
-def read_all(paths: list[Path], jobs: int) -> tuple[list[Record], list[str]]:
+def read_all(paths: list[Path], jobs: int, numbering: Numbering) -> tuple[list[Record], list[str]]:
     """The readable records, and a message for each file that is not (several processes for many files)."""
+    reader = functools.partial(read, numbering=numbering)
     if jobs > 1 and len(paths) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(read, paths, chunksize=200))
+            results = list(pool.map(reader, paths, chunksize=200))
     else:
-        results = [read(path) for path in paths]
+        results = [reader(path) for path in paths]
     return [r for r in results if isinstance(r, Record)], [r for r in results if isinstance(r, str)]
 
 
@@ -254,10 +256,11 @@ def main(argv=None) -> int:
         return 2
     try:
         paths = chosen_records(args.files, args.content)
-    except ValueError as problem:
+        numbering = load_taxonomy(args.content).conventions.phones
+    except (ValueError, TaxonomyError) as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    records, unreadable = read_all(paths, args.jobs)
+    records, unreadable = read_all(paths, args.jobs, numbering)
     for problem in unreadable:
         print(f"warning: skipped {problem}", file=sys.stderr)
     groups = find_groups(records, args.threshold)

@@ -30,7 +30,10 @@ def test_whole_directory_in_both_languages(built_site):
     kitchen = next(row for row in en[1:] if row[0] == "cuisine-collective-du-quartier")
     record = dict(zip(en[0], kitchen))
     assert record["Name"] == "Neighbourhood Community Kitchen"
-    assert record["Phone"] == "514 555-0123" and record["Other phones"] == "514 555-0124 poste 12"
+    # Phones as the English pages write them (the record says "514 555-0124 poste 12").
+    assert record["Phone"] == "514-555-0123" and record["Other phones"] == "514-555-0124 ext. 12"
+    french = dict(zip(fr[0], next(row for row in fr[1:] if row[0] == "cuisine-collective-du-quartier")))
+    assert (french["Téléphone"], french["Autres téléphones"]) == ("514 555-0123", "514 555-0124, poste 12")
     assert record["Municipality"] == "Montréal" and record["Postal code"] == "H2L 1R4"
     assert record["Hours"].startswith("mo 9 a.m. to 12 p.m., 1 p.m. to 5 p.m.")
     assert record["Page"] == "en/organizations/cuisine-collective-du-quartier/"

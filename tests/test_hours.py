@@ -109,13 +109,14 @@ def test_format_time(hhmm, fr, en):
 
 def test_status_needs_an_aware_instant():
     with pytest.raises(ValueError):
-        hours.status_at({"open_24_7": True}, dt.datetime(2026, 11, 23, 10, 0))
+        hours.status_at({"open_24_7": True}, dt.datetime(2026, 11, 23, 10, 0), "America/Toronto")
 
 
 def test_status_does_not_depend_on_the_zone_of_the_instant():
     schedule = {"hours": [{"days": ["mo"], "opens": "09:00", "closes": "17:00"}]}
     utc = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)
-    assert hours.status_at(schedule, utc) == hours.status_at(schedule, utc.astimezone(ZoneInfo("Asia/Tokyo")))
+    zone = "America/Toronto"
+    assert hours.status_at(schedule, utc, zone) == hours.status_at(schedule, utc.astimezone(ZoneInfo("Asia/Tokyo")), zone)
 
 
 def test_week_rows_order_and_overnight():

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import FIXTURES, ROOT
-from directory.records import RecordsInvalid, load_directory, parse_phone, read_record, record_paths
+from directory.records import RecordsInvalid, load_directory, read_record, record_paths
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -96,10 +96,14 @@ BAD = [
     ("duplicate key", "email: info@example.org", "email: info@example.org\nemail: other@example.org", 10, "email", "duplicate key"),
     ("id differs from file", "id: sample-org", "id: other-org", 2, "id", "must equal the file name"),
     ("swapped coordinates", "[45.52, -73.56]", "[-73.56, 45.52]", 17, "locations[0].coordinates", "swapped"),
-    ("outside Quebec", "[45.52, -73.56]", "[48.85, 2.35]", 17, "locations[0].coordinates", "outside Quebec"),
+    ("outside Quebec", "[45.52, -73.56]", "[48.85, 2.35]", 17, "locations[0].coordinates",
+     "outside Quebec (latitude 44.9 to 62.7, longitude -79.9 to -57.0)"),
     ("impossible time", 'closes: "17:00"', 'closes: "25:00"', 19, "locations[0].hours[0].closes", "HH:MM"),
     ("impossible minutes", 'opens: "09:00"', 'opens: "09:75"', 19, "locations[0].hours[0].opens", "HH:MM"),
-    ("malformed phone", "514 555-0100", "555-0100", 11, "phones[0].number", "North American"),
+    ("malformed phone", "514 555-0100", "555-0100", 11, "phones[0].number",
+     "not a phone number of Quebec: expected one written like '514 555-0123', '1 800 555-0142'"),
+    ("foreign postal code", "postal_code: H2L 1R4", "postal_code: SW1A 1AA", 16, "locations[0].address.postal_code",
+     "not a postal code of Quebec: expected the form H2X 1Y4"),
     ("malformed email", "info@example.org", "info-at-example", 9, "email", "expected"),
     ("javascript link", "https://example.org/sample", "javascript:alert(1)", 8, "website", "http(s)"),
     ("ftp link", "https://example.org/sample", "ftp://example.org/x", 8, "website", "http(s)"),
@@ -167,38 +171,54 @@ def test_not_a_mapping(tmp_path, taxonomy):
 
 
 @pytest.mark.parametrize(
-    "written, tel",
+    "written, tel, fr, en",
     [
-        ("514 555-0123", "+15145550123"),
-        ("(418) 555-0199", "+14185550199"),
-        ("1 800 555-0142", "+18005550142"),
-        ("450-555-0110 poste 204", "+14505550110,204"),
-        ("819.555.0101 ext. 7", "+18195550101,7"),
-        ("+1 514 555 0123", "+15145550123"),
-        ("211", "211"),
-        ("2-1-1", "211"),
-        ("988", "988"),
-        ("1 866 APPELLE", "+18662773553"),
+        ("514 555-0123", "+15145550123", "514 555-0123", "514-555-0123"),
+        ("(418) 555-0199", "+14185550199", "418 555-0199", "418-555-0199"),
+        ("1 800 555-0142", "+18005550142", "1 800 555-0142", "1-800-555-0142"),
+        ("800-555-0142", "+18005550142", "1 800 555-0142", "1-800-555-0142"),
+        ("450-555-0110 poste 204", "+14505550110;ext=204", "450 555-0110, poste 204", "450-555-0110 ext. 204"),
+        ("819.555.0101 ext. 7", "+18195550101;ext=7", "819 555-0101, poste 7", "819-555-0101 ext. 7"),
+        ("+1 514 555 0123", "+15145550123", "514 555-0123", "514-555-0123"),
+        ("211", "211", "211", "211"),
+        ("2-1-1", "211", "211", "211"),
+        ("988", "988", "988", "988"),
+        ("1 866 APPELLE", "+18662773553", "1 866 277-3553", "1-866-277-3553"),
         # Extensions as they are written in real records: after a comma or not, any usual word.
-        ("514 555-0123, poste 12", "+15145550123,12"),
-        ("579 555-0183, ext. 219", "+15795550183,219"),
-        ("514 555-0123 ext 219", "+15145550123,219"),
-        ("(514) 555-0123, p. 3", "+15145550123,3"),
-        ("514-555-0123 x12", "+15145550123,12"),
-        ("514 555 0123 #7", "+15145550123,7"),
-        ("1 800 555-0199, 12", "+18005550199,12"),
-        ("514.555.0123 Extension 1234", "+15145550123,1234"),
-        ("514 555 0123", "+15145550123"),
+        ("514 555-0123, poste 12", "+15145550123;ext=12", "514 555-0123, poste 12", "514-555-0123 ext. 12"),
+        ("579 555-0183, ext. 219", "+15795550183;ext=219", "579 555-0183, poste 219", "579-555-0183 ext. 219"),
+        ("514 555-0123 ext 219", "+15145550123;ext=219", "514 555-0123, poste 219", "514-555-0123 ext. 219"),
+        ("(514) 555-0123, p. 3", "+15145550123;ext=3", "514 555-0123, poste 3", "514-555-0123 ext. 3"),
+        ("514-555-0123 x12", "+15145550123;ext=12", "514 555-0123, poste 12", "514-555-0123 ext. 12"),
+        ("514 555 0123 #7", "+15145550123;ext=7", "514 555-0123, poste 7", "514-555-0123 ext. 7"),
+        ("1 800 555-0199, 12", "+18005550199;ext=12", "1 800 555-0199, poste 12", "1-800-555-0199 ext. 12"),
+        ("514.555.0123 Extension 1234", "+15145550123;ext=1234", "514 555-0123, poste 1234", "514-555-0123 ext. 1234"),
+        ("514 555 0123 local 5", "+15145550123;ext=5", "514 555-0123, poste 5", "514-555-0123 ext. 5"),
+        ("514 555 0123", "+15145550123", "514 555-0123", "514-555-0123"),
     ],
 )
-def test_phones_people_write_become_tel_links(written, tel):
-    assert parse_phone(written)["tel"] == tel
+def test_phones_people_write_are_shown_one_way_and_linked_by_rfc_3966(taxonomy, written, tel, fr, en):
+    numbering = taxonomy.conventions.phones
+    phone = numbering.parse(written)
+    assert (numbering.tel(phone), numbering.display(phone, "fr"), numbering.display(phone, "en")) == (tel, fr, en)
+    # The stored form (French display) reads back as the same phone.
+    assert numbering.parse(fr) == numbering.parse(en) == phone
 
 
 @pytest.mark.parametrize("written", ["555-0123", "123 456-7890", "514 555-012", "call us", "514 555-0123 <b>", "1 514 055-0123",
-                                     "514 555-0123, poste", "514 555-0123, poste 1234567"])
-def test_phones_that_are_not_numbers_are_refused(written):
-    assert parse_phone(written) is None
+                                     "514 555-0123, poste", "514 555-0123, poste 1234567", "+44 20 7946 0018",
+                                     "+1 514 555 0123 +1"])
+def test_phones_that_are_not_numbers_are_refused(taxonomy, written):
+    assert taxonomy.conventions.phones.parse(written) is None
+
+
+def test_a_valid_record_keeps_its_phones_and_postal_codes_one_way(tmp_path, taxonomy):
+    text = (VALID.replace("  - number: 514 555-0100\n", "  - number: (514) 555-0100 x 12\n")
+            .replace("postal_code: H2L 1R4", "postal_code: h2l1r4"))
+    org, errors = errors_of(tmp_path, taxonomy, text)
+    assert errors == []
+    assert org.data["phones"][0]["number"] == "514 555-0100, poste 12"
+    assert org.data["locations"][0]["address"]["postal_code"] == "H2L 1R4"
 
 
 def test_demonstration_records_are_valid(taxonomy):

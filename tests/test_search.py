@@ -350,7 +350,7 @@ def test_open_now_keeps_organizations_open_at_that_moment(browser, demo, demo_ur
         location = (org.data.get("locations") or [{}])[0]
         schedule = {"open_24_7": location.get("open_24_7", False), "hours": location.get("hours") or [],
                     "exceptions": location.get("exceptions") or []}
-        return org.status == "active" and status_at(schedule, OPEN_HOUR)["state"] == "open"
+        return org.status == "active" and status_at(schedule, OPEN_HOUR, str(OPEN_HOUR.tzinfo))["state"] == "open"
 
     everything = hit_slugs(demo, "fr", "centre")
     expected = [s for s in everything if open_at(s)]

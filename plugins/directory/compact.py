@@ -7,7 +7,8 @@ else is the record as validated (the contract's own field names).
 
 from __future__ import annotations
 
-from .records import Organization, tel_of
+from .phones import Numbering
+from .records import Organization
 
 LANGS = ("fr", "en")
 
@@ -31,24 +32,30 @@ def project(value, lang: str):
 UNSHOWN = ("keywords",)
 
 
-def compact_record(org: Organization, lang: str, stale: bool = False,
+def compact_record(org: Organization, lang: str, numbering: Numbering, stale: bool = False,
                    alternatives: list[Organization] | None = None) -> dict:
     """The record in one language as pages show it, with what the build derives (stale, and
-    for one no longer active, the active organizations its page points to)."""
+    for one no longer active, the active organizations its page points to). Phones come
+    written as the page writes them, with their tel: address: the browser formats none."""
     record = {key: project(value, lang) for key, value in org.data.items() if key not in UNSHOWN}
     record["status"] = org.status  # the contract's default made explicit
     for phone in record.get("phones") or []:
-        phone["tel"] = tel_of(phone["number"])
+        phone.update(_phone(phone["number"], lang, numbering))
     if stale:
         record["stale"] = True
     if alternatives:
         record["alternatives"] = [{"id": other.id, "name": project(other.data["name"], lang),
-                                   **(first_call(other.data.get("phones")) or {})} for other in alternatives]
+                                   **(_phone(phone["number"], lang, numbering) if (phone := first_call(other.data.get("phones"))) else {})}
+                                  for other in alternatives]
     return record
 
 
 def first_call(phones: list | None) -> dict | None:
-    """The first number a person can call (a fax is not one), as {"number", "tel"}: what a
-    result card and an alternative show."""
-    number = next((p["number"] for p in phones or [] if p.get("type") != "fax"), None)
-    return {"number": number, "tel": tel_of(number)} if number else None
+    """The first phone a person can call (a fax is not one): what a result card and an
+    alternative show."""
+    return next((p for p in phones or [] if p.get("type") != "fax"), None)
+
+
+def _phone(number: str, lang: str, numbering: Numbering) -> dict:
+    """A stored number as the page shows it in `lang`, and what its link calls."""
+    return {"number": numbering.text_of(number, lang), "tel": numbering.tel_of(number)}

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from .folding import fold, words
 from .problems import FileProblem, ProblemsFound
-from .records import parse_phone
 from .taxonomy import Taxonomy
 from .yamlfile import YAMLFileError, dotted, line_of, load
 
@@ -81,7 +80,7 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
                 problem(at + (key,), f"expected a text in each language ({', '.join(languages)})")
             texts[key] = value
         number = entry.get("number")
-        parsed = parse_phone(number) if isinstance(number, str) else None
+        parsed = taxonomy.conventions.phones.parse(number) if isinstance(number, str) else None
         if parsed is None:
             problem(at + ("number",), f"{number!r} is not a phone number (e.g. 9-8-8 or 1 866 277-3553)")
         words = entry.get("words")
@@ -103,8 +102,8 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
             problem(at + ("id",), "expected an id (lowercase words joined by hyphens)")
         if parsed is not None and isinstance(entry.get("id"), str):
             phrases = tuple(tuple(key_words(w)) for ws in words.values() for w in ws)
-            found.append(CrisisLine(entry["id"], texts["name"], number, parsed["tel"], texts["hours"], phrases,
-                                    tuple(categories), fallback is True))
+            found.append(CrisisLine(entry["id"], texts["name"], number, taxonomy.conventions.phones.tel(parsed),
+                                    texts["hours"], phrases, tuple(categories), fallback is True))
     if problems:
         raise CrisisLinesInvalid(problems)
     return found

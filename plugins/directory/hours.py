@@ -116,8 +116,9 @@ def _local_iso(instant: dt.datetime, zone: ZoneInfo) -> str:
     return instant.astimezone(zone).strftime("%Y-%m-%dT%H:%M")
 
 
-def status_at(schedule: dict, when: dt.datetime, tz: str = "America/Toronto") -> dict:
-    """Open, closed or unknown at an aware instant, with the closing or next opening (local wall times)."""
+def status_at(schedule: dict, when: dt.datetime, tz: str) -> dict:
+    """Open, closed or unknown at an aware instant, with the closing or next opening (local wall
+    times in `tz`, the site's TIMEZONE: no zone is assumed here)."""
     if when.tzinfo is None or when.utcoffset() is None:
         raise ValueError("status_at needs an aware datetime (with a time zone)")
     status = {"state": "unknown", "always_open": False, "closes_at": None, "opens_at": None}

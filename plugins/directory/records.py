@@ -22,6 +22,7 @@ from pathlib import Path
 import fastjsonschema
 import jsonschema
 
+from .conventions import Conventions
 from .ids import is_record_id, make_id
 from .problems import FileProblem, ProblemsFound
 from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
@@ -29,19 +30,10 @@ from .yamlfile import RECORD_LIMITS, YAMLFileError, dotted, line_of, load, loads
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "organization.schema.json"
 LANGUAGES = ("fr", "en")
-# Quebec's extent, with a little margin: lat 44.99..62.59, lon -79.76..-57.10.
-QUEBEC_LAT = (44.9, 62.7)
-QUEBEC_LON = (-79.9, -57.0)
 # Beyond this distance from every known municipality, a location's region is unknown.
 NEAREST_TOWN_KM = 60.0
 _HTML_TAG = re.compile(r"<[A-Za-z/!?]")
 HTML_TAG_MESSAGE = "HTML tags are not allowed: write plain text"
-_KEYPAD = {c: d for d, letters in {"2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO",
-                                   "7": "PQRS", "8": "TUV", "9": "WXYZ"}.items() for c in letters}
-# An extension as people write it after the number: "poste 12", ", poste 12", "ext. 219",
-# "x 4", "#7", "p. 12", ", 12". A word or a comma is needed: "514 555 0123" has none.
-_EXTENSION_WORD = r"(?:poste|post\.?|p\.|p|ext\.?|extension|x|#|local|loc\.?)"
-_EXTENSION = re.compile(rf"(?:\s*[,;]\s*(?:{_EXTENSION_WORD}\s*)?|\s*{_EXTENSION_WORD}\s*)(\d{{1,6}})\s*$", re.I)
 
 
 # One problem in one record file (file:line: field: what was expected).
@@ -56,7 +48,8 @@ class RecordsInvalid(ProblemsFound):
 
 @dataclass
 class Organization:
-    """A validated record, with what the site derives from it."""
+    """A validated record, with what the site derives from it (phones and postal codes in
+    their one stored form: see _canonical)."""
 
     id: str
     source: str
@@ -161,6 +154,7 @@ def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None,
     errors = sorted({RecordError(name, _line(p, m, data, lines, path, text), dotted(p), m) for p, m in problems})
     if errors:
         return None, errors
+    _canonical(data, taxonomy.conventions)
     regions, towns = _places(data, taxonomy)
     return Organization(data["id"], name, data, regions, towns), []
 
@@ -331,6 +325,23 @@ def _normalize(data: dict) -> dict:
     return data
 
 
+def _canonical(data: dict, conventions: Conventions) -> None:
+    """A valid record's phones and postal codes written one way (the first language's display),
+    whatever the spelling of its file: pages, lists and open data then agree."""
+    for phone in data.get("phones", []):
+        phone["number"] = conventions.phones.display(conventions.phones.parse(phone["number"]), LANGUAGES[0])
+    for location in data.get("locations", []):
+        address = location.get("address") or {}
+        if "postal_code" in address:
+            address["postal_code"] = conventions.postal_code.normalized(address["postal_code"])
+
+
+def _listing(examples) -> str:
+    """'a', 'b' or 'c'."""
+    quoted = [f"'{e}'" for e in examples]
+    return " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+
+
 def _listed(data: dict, key: str) -> list:
     """A list field, or nothing when it is not a list (the schema already said so, once)."""
     value = data.get(key)
@@ -356,16 +367,17 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
     verified = dt.date.fromisoformat(data["last_verified"])
     if verified > today + dt.timedelta(days=1):
         yield ("last_verified",), f"{verified} is in the future"
+    conventions = taxonomy.conventions
     for i, phone in enumerate(_listed(data, "phones")):
-        if parse_phone(phone["number"]) is None:
-            yield ("phones", i, "number"), (f"'{phone['number']}' is not a North American phone number "
-                                            "(10 digits, e.g. 514 555-0123, optionally ', poste 12') or a short code such as 211")
+        if conventions.phones.parse(phone["number"]) is None:
+            yield ("phones", i, "number"), (f"'{phone['number']}' is not a phone number of {conventions.name['en']}: "
+                                            f"expected one written like {_listing(conventions.phones.examples)}")
     location_ids = set()
     for i, location in enumerate(_listed(data, "locations")):
         if location["id"] in location_ids:
             yield ("locations", i, "id"), f"location id '{location['id']}' is used twice in this record"
         location_ids.add(location["id"])
-        yield from _location_problems(location, ("locations", i))
+        yield from _location_problems(location, ("locations", i), conventions)
     for i, service in enumerate(_listed(data, "services")):
         for j, ref in enumerate(_listed(service, "locations")):
             if ref not in location_ids:
@@ -375,16 +387,22 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
             yield ("services", i, "minimum_age"), f"minimum_age {low} is above maximum_age {high}"
 
 
-def _location_problems(location: dict, path: tuple):
+def _location_problems(location: dict, path: tuple, conventions: Conventions):
     coords = location.get("coordinates")
     if coords is not None:
         lat, lon = coords
-        if not _in_quebec(lat, lon):
-            if _in_quebec(lon, lat):
+        extent = conventions.extent
+        if not extent.contains(lat, lon):
+            if extent.contains(lon, lat):
                 yield path + ("coordinates",), (f"[{lat}, {lon}] looks swapped: write [latitude, longitude], "
                                                 f"i.e. [{lon}, {lat}]")
             else:
-                yield path + ("coordinates",), f"[{lat}, {lon}] is outside Quebec; expected [latitude, longitude]"
+                yield path + ("coordinates",), (f"[{lat}, {lon}] is outside {conventions.name['en']} ({extent}); "
+                                                "expected [latitude, longitude]")
+    postal = (location.get("address") or {}).get("postal_code")
+    if isinstance(postal, str) and conventions.postal_code.normalized(postal) is None:
+        yield path + ("address", "postal_code"), (f"'{postal}' is not a postal code of {conventions.name['en']}: "
+                                                  f"expected the form {conventions.postal_code.example}")
     if location.get("open_24_7") and location.get("hours"):
         yield path + ("hours",), "a location open 24/7 takes no hours (remove one of them)"
     for kind in ("hours", "exceptions"):
@@ -399,37 +417,6 @@ def _location_problems(location: dict, path: tuple):
     for k, date in enumerate(dates):
         if date in dates[:k]:
             yield path + ("exceptions", k, "date"), f"two exceptions for {date}"
-
-
-def _in_quebec(lat, lon) -> bool:
-    return QUEBEC_LAT[0] <= lat <= QUEBEC_LAT[1] and QUEBEC_LON[0] <= lon <= QUEBEC_LON[1]
-
-
-def parse_phone(number: str) -> dict | None:
-    """A phone as written by people -> {'digits', 'extension', 'tel'}; None if not a NANP number."""
-    extension = None
-    match = _EXTENSION.search(number)
-    if match:
-        extension, number = match.group(1), number[: match.start()]
-    if re.search(r"[^0-9A-Za-z\s().+\-]", number):
-        return None
-    digits = "".join(_KEYPAD.get(c.upper(), c) for c in number if c.isalnum())
-    if not digits.isdigit():
-        return None
-    if re.fullmatch(r"[2-9]11|988", digits):
-        return {"digits": digits, "extension": extension, "tel": digits}
-    if len(digits) == 11 and digits[0] == "1":
-        digits = digits[1:]
-    if len(digits) != 10 or digits[0] in "01" or digits[3] in "01":
-        return None
-    tel = f"+1{digits}" + (f",{extension}" if extension else "")
-    return {"digits": digits, "extension": extension, "tel": tel}
-
-
-def tel_of(number: str) -> str:
-    """What follows tel: for a phone as written (its digits when it is not a NANP number)."""
-    parsed = parse_phone(number)
-    return parsed["tel"] if parsed else "".join(c for c in number if c.isdigit())
 
 
 def _places(data: dict, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:

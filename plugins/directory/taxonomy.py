@@ -1,4 +1,4 @@
-"""The directory's fixed vocabularies: categories and Quebec's territories.
+"""The directory's fixed vocabularies: categories, and the territory's regions and conventions.
 
 Both come from small YAML files in content/ and are checked when read, so that a
 record's slugs can be checked against them.
@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .conventions import Conventions, read_conventions
 from .yamlfile import TAXONOMY_LIMITS, YAMLFileError, load
 
 WHOLE_PROVINCE = "quebec"
@@ -45,6 +46,7 @@ class Taxonomy:
     categories: dict[str, Category]
     territories: dict[str, Territory]
     regions: list[Territory]
+    conventions: Conventions  # extent, postal codes, phones: the `territory:` block
     municipalities_by_name: dict[str, Territory] = field(default_factory=dict)
 
     def municipality(self, city: str) -> Territory | None:
@@ -79,13 +81,19 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
     """Read content/categories.yaml and content/territories.yaml."""
     content_dir = Path(content_dir)
     categories = _load_categories(content_dir / "categories.yaml")
-    territories, regions = _load_territories(content_dir / "territories.yaml")
+    path = content_dir / "territories.yaml"
+    data = _read(path)
+    territories, regions = _load_territories(path, data)
+    try:
+        conventions = read_conventions(data.get("territory"))
+    except ValueError as exc:
+        raise TaxonomyError(f"{path}: {exc}") from None
     by_name = {}
     for territory in territories.values():
         if territory.kind == "municipality":
             for spelling in {territory.name["fr"], territory.name["en"]}:
                 by_name.setdefault(fold_name(spelling), territory)
-    return Taxonomy(categories, territories, regions, by_name)
+    return Taxonomy(categories, territories, regions, conventions, by_name)
 
 
 def _read(path: Path):
@@ -120,8 +128,7 @@ def _load_categories(path: Path) -> dict[str, Category]:
     return categories
 
 
-def _load_territories(path: Path) -> tuple[dict[str, Territory], list[Territory]]:
-    data = _read(path)
+def _load_territories(path: Path, data) -> tuple[dict[str, Territory], list[Territory]]:
     if not isinstance(data, dict) or not isinstance(data.get("regions"), list):
         raise TaxonomyError(f"{path}: expected 'regions:' with a list of regions")
     territories: dict[str, Territory] = {}

@@ -156,9 +156,20 @@ def hours_in_short(context, location: dict) -> str:
     return "; ".join(parts)
 
 
-def phone_link(number: str) -> str:
-    """The tel: address of a phone written for people."""
-    return "tel:" + records.tel_of(number)
+def _numbering(context):
+    return context["directory"].taxonomy.conventions.phones
+
+
+@pass_context
+def phone_link(context, number: str) -> str:
+    """The tel: address (RFC 3966) of a stored phone."""
+    return "tel:" + _numbering(context).tel_of(number)
+
+
+@pass_context
+def phone_text(context, number: str) -> str:
+    """A stored phone as the page's language writes it (514 555-0123, poste 12 / 514-555-0123 ext. 12)."""
+    return _numbering(context).text_of(number, page_lang(context))
 
 
 def page_alternates(page) -> list[tuple[str, str]]:
@@ -186,6 +197,7 @@ def install(env) -> None:
     env.globals.update(
         current_lang=current_lang, tr=tr, tr_lang=tr_lang, plain=plain, url_for=url_for, format_date=format_date,
         language_name=language_name, endonym=endonym, day_name=day_name, hours_labels=hours_labels, format_time=format_time, phone_link=phone_link,
+        phone_text=phone_text,
         hours_in_short=hours_in_short,
         week_rows=hours.week_rows, page_alternates=page_alternates, upcoming_exceptions=hours.upcoming_exceptions,
     )

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from babel import Locale
 
+from directory.conventions import Conventions
+from directory.phones import Numbering
 from directory.records import text
 from directory.spreadsheets import to_csv
 from directory.taxonomy import WHOLE_PROVINCE, Taxonomy
@@ -98,7 +100,7 @@ def organization_object(data: dict, lang: str, taxonomy: Taxonomy) -> dict:
                    for position, word in enumerate((data.get("keywords") or {}).get(lang, []))]
     attributes += [terms.attribute(oid, "organization", "language", None, code) for code in data.get("languages", [])]
     attributes.append(terms.attribute(oid, "organization", "status", None, data.get("status", "active")))
-    locations = [_location(org_id, oid, location, data.get("languages", []), lang)
+    locations = [_location(org_id, oid, location, data.get("languages", []), lang, taxonomy.conventions)
                  for location in data.get("locations", [])]
     location_ids = {location["id"]: hsds_location["id"] for location, hsds_location
                     in zip(data.get("locations", []), locations)}
@@ -111,9 +113,7 @@ def organization_object(data: dict, lang: str, taxonomy: Taxonomy) -> dict:
         "website": data.get("website"),
         "organization_identifiers": [{"id": hsds_id(org_id, "identifier"), "identifier_scheme": ID_SCHEME,
                                       "identifier_type": "record id", "identifier": org_id}],
-        "phones": [{"id": hsds_id(org_id, "phone", str(i)), "number": phone["number"],
-                    "type": PHONE_TYPES.get(phone.get("type", "voice"), phone.get("type", "voice")),
-                    "description": say(phone.get("description"))}
+        "phones": [_phone(hsds_id(org_id, "phone", str(i)), phone, lang, taxonomy.conventions.phones)
                    for i, phone in enumerate(data.get("phones", []))],
         "locations": locations,
         "services": [_service(org_id, data, i, service, location_ids, terms)
@@ -134,7 +134,17 @@ def _pruned(value):
     return value
 
 
-def _location(org_id: str, oid: str, location: dict, languages: list[str], lang: str) -> dict:
+def _phone(pid: str, phone: dict, lang: str, numbering: Numbering) -> dict:
+    """A phone as pages write it, its extension in HSDS's own field."""
+    parsed = numbering.parse(phone["number"])
+    return {"id": pid, "number": numbering.display(parsed, lang, extension=False),
+            "extension": int(parsed.extension) if parsed.extension else None,
+            "type": PHONE_TYPES.get(phone.get("type", "voice"), phone.get("type", "voice")),
+            "description": text(phone.get("description"), lang)[0] or None}
+
+
+def _location(org_id: str, oid: str, location: dict, languages: list[str], lang: str,
+              conventions: Conventions) -> dict:
     say = lambda value: text(value, lang)[0] or None  # noqa: E731
     lid = hsds_id(org_id, "location", location["id"])
     address = location.get("address")
@@ -167,8 +177,8 @@ def _location(org_id: str, oid: str, location: dict, languages: list[str], lang:
         "external_identifier_type": LOCATION_ID_TYPE,
         "addresses": [{"id": hsds_id(lid, "address"), "address_1": address.get("street") or "",
                        "address_2": address.get("unit"), "city": address["city"], "region": address.get("region"),
-                       "state_province": "QC", "postal_code": address.get("postal_code") or "",
-                       "country": "CA", "address_type": "physical"}] if address else [],
+                       "state_province": conventions.subdivision, "postal_code": address.get("postal_code") or "",
+                       "country": conventions.country, "address_type": "physical"}] if address else [],
         "accessibility": [{"id": hsds_id(lid, "accessibility"), "description": say(location["accessibility"])}]
         if location.get("accessibility") else [],
         "languages": [_language(hsds_id(lid, "language", code), code, lang) for code in languages],

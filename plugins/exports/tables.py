@@ -6,7 +6,7 @@ No Pelican here: the build writes these rows as CSV and XLSX, and tests read the
 from __future__ import annotations
 
 from directory import hours
-from directory.records import Organization, parse_phone, text
+from directory.records import Organization, text
 from directory.taxonomy import Taxonomy
 
 # Column headers per language; a third language falls back to English.
@@ -41,7 +41,8 @@ def organization_row(org: Organization, lang: str, taxonomy: Taxonomy, page_url:
     """One organization as the columns of HEADERS, first location for the address and hours."""
     data = org.data
     name = lambda value: text(value, lang)[0]  # noqa: E731
-    phones = [p["number"] for p in data.get("phones", []) if parse_phone(p["number"])]
+    numbering = taxonomy.conventions.phones
+    phones = [numbering.text_of(p["number"], lang) for p in data.get("phones", [])]
     location = (data.get("locations") or [{}])[0]
     address = location.get("address") or {}
     street = ", ".join(part for part in (address.get("street"), address.get("unit")) if part)

@@ -200,9 +200,12 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
         shard_table.append([first, name])
         first += len(shard)
 
-    records = [compact_record(org, lang, org.id in stale, alternatives.get(org.id)) for org in ordered]
-    # A card also carries the number to call, so that a result shows it without the details.
-    cards = [{**{k: r[k] for k in CARD_FIELDS if k in r}, **({"call": call} if (call := first_call(r.get("phones"))) else {})}
+    records = [compact_record(org, lang, taxonomy.conventions.phones, org.id in stale,
+                              alternatives.get(org.id)) for org in ordered]
+    # A card also carries the number to call (as the page writes it), so that a result shows
+    # it without the details.
+    cards = [{**{k: r[k] for k in CARD_FIELDS if k in r},
+              **({"call": {"number": call["number"], "tel": call["tel"]}} if (call := first_call(r.get("phones"))) else {})}
              for r in records]
     details = [{k: v for k, v in r.items() if k not in CARD_FIELDS} for r in records]
     card_files = [_named("cards", _json(cards[i:i + CARD_CHUNK]), files) for i in range(0, len(cards), CARD_CHUNK)]

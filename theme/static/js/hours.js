@@ -115,7 +115,8 @@ export function localIso(instant, tz) {
   return `${p.y}-${two(p.mo)}-${two(p.d)}T${two(p.h)}:${two(p.mi)}`;
 }
 
-export function statusAt(schedule, date, tz = "America/Toronto") {
+// tz: the site's TIMEZONE, which pages give in data-tz (no zone is assumed here).
+export function statusAt(schedule, date, tz) {
   const status = { state: "unknown", always_open: false, closes_at: null, opens_at: null };
   if (!schedule.open_24_7 && !(schedule.hours || []).length) return status;
   const when = date.getTime();
@@ -217,7 +218,7 @@ function refresh(element) {
     // A list of cards gives its labels and time zone once, on the list.
     const context = element.closest("[data-labels]");
     const labels = JSON.parse(context.dataset.labels);
-    const tz = context.dataset.tz || "America/Toronto";
+    const { tz } = context.dataset;
     const lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
     const now = new Date();
     const status = statusAt(schedule, now, tz);

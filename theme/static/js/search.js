@@ -27,7 +27,7 @@ class SearchPage {
     this.texts = JSON.parse(root.dataset.texts);
     this.hours = JSON.parse(root.dataset.hours);
     this.categories = JSON.parse(root.dataset.categories);
-    this.tz = root.dataset.tz || "America/Toronto";
+    this.tz = root.dataset.tz;
     this.lang = (document.documentElement.lang || "fr").slice(0, 2);
     this.index = new SearchIndex(new URL(root.dataset.index, document.baseURI),
       new URL(root.dataset.root, document.baseURI));

@@ -1,0 +1,103 @@
+"""Phone numbers: as people write them -> one stored form, one displayed form, one tel: link.
+
+No territory in here: the numbering plan (country calling code, trunk prefix, what a
+national number looks like, how to group it) comes from content/territories.yaml
+(conventions.py reads it). Pages, offline records, lists and open data all call
+Numbering.display and Numbering.tel, so a phone is written one way everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_KEYPAD = {c: d for d, letters in {"2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO",
+                                   "7": "PQRS", "8": "TUV", "9": "WXYZ"}.items() for c in letters}
+# An extension as people write it after the number: "poste 12", ", poste 12", "ext. 219",
+# "x 4", "#7", "p. 12", ", 12". A word or a comma is needed: "514 555 0123" has none.
+_EXTENSION_WORD = r"(?:poste|post\.?|p\.|p|ext\.?|extension|x|#|local|loc\.?)"
+_EXTENSION = re.compile(rf"(?:\s*[,;]\s*(?:{_EXTENSION_WORD}\s*)?|\s*{_EXTENSION_WORD}\s*)(\d{{1,6}})\s*$", re.I)
+_NOT_IN_A_NUMBER = re.compile(r"[^0-9A-Za-z\s().+\-/]")
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A parsed number: national digits (or a short code's), and an extension."""
+
+    digits: str
+    extension: str | None = None
+    short: bool = False
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """A territory's numbering plan, as content/territories.yaml states it."""
+
+    country_code: str                  # "1", "44"
+    trunk_prefix: str                  # dialled before a national number at home: "1", "0"
+    national: re.Pattern               # a national significant number, without trunk prefix
+    short_codes: re.Pattern | None     # 211, 988, 111...
+    formats: tuple                     # ((pattern, {lang: "{1} {2}-{3}"}), ...), first full match wins
+    extension: dict                    # {lang: "{number}, poste {extension}"}
+    examples: tuple = ()               # how numbers are written there, for error messages
+    fictitious: re.Pattern | None = None  # national numbers reserved for fiction (never duplicates)
+
+    def parse(self, written: str) -> Phone | None:
+        """A phone as written by people; None if it is not a number of this plan."""
+        extension = None
+        match = _EXTENSION.search(written)
+        if match:
+            extension, written = match.group(1), written[: match.start()]
+        if _NOT_IN_A_NUMBER.search(written) or written.count("+") > 1 or "+" in written.strip()[1:]:
+            return None
+        international = written.strip().startswith("+")
+        digits = "".join(_KEYPAD.get(c.upper(), c) for c in written if c.isalnum())
+        if not digits.isdigit():
+            return None
+        if international:
+            if not digits.startswith(self.country_code):
+                return None
+            digits = digits[len(self.country_code):]
+        elif self.short_codes and self.short_codes.fullmatch(digits):
+            return Phone(digits, extension, short=True)
+        # "1 800 ..." at home, "+44 (0)20 ..." abroad: the trunk prefix is not part of the number.
+        if self.trunk_prefix and digits.startswith(self.trunk_prefix) and not self.national.fullmatch(digits):
+            digits = digits[len(self.trunk_prefix):]
+        return Phone(digits, extension) if self.national.fullmatch(digits) else None
+
+    def display(self, phone: Phone, lang: str, extension: bool = True) -> str:
+        """The number as pages, lists and printed entries write it in `lang`."""
+        number = phone.digits if phone.short else self._grouped(phone.digits, lang)
+        if not (extension and phone.extension):
+            return number
+        return _in(self.extension, lang).format(number=number, extension=phone.extension)
+
+    def _grouped(self, digits: str, lang: str) -> str:
+        for pattern, template in self.formats:
+            match = pattern.fullmatch(digits)
+            if match:
+                return _in(template, lang).format(match.group(0), *match.groups())
+        return self.trunk_prefix + digits
+
+    def tel(self, phone: Phone) -> str:
+        """The RFC 3966 address after tel: ("+15145550123;ext=12"; a short code stays local)."""
+        number = phone.digits if phone.short else f"+{self.country_code}{phone.digits}"
+        return number + (f";ext={phone.extension}" if phone.extension else "")
+
+    def text_of(self, written: str, lang: str) -> str:
+        """display() of a number as written (as written when it cannot be read)."""
+        phone = self.parse(written)
+        return self.display(phone, lang) if phone else written
+
+    def tel_of(self, written: str) -> str:
+        """tel() of a number as written (its digits when it cannot be read)."""
+        phone = self.parse(written)
+        return self.tel(phone) if phone else "".join(c for c in written if c.isdigit())
+
+    def is_fictitious(self, phone: Phone) -> bool:
+        return bool(self.fictitious and self.fictitious.fullmatch(phone.digits))
+
+
+def _in(value: dict, lang: str) -> str:
+    """A text of the territory file in `lang` (French when it has none in that language)."""
+    return value.get(lang) or value["fr"]
