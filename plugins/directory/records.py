@@ -96,14 +96,16 @@ def sorted_by_name(organizations: list[Organization], lang: str) -> list[Organiz
 
 
 def text(value, lang: str) -> tuple[str, str]:
-    """The text of a bilingual value in `lang`, and the language it is really in (fr fallback)."""
+    """The text of a bilingual value in `lang`, and the language it is really in: when `lang`
+    is missing, the first of LANGUAGES that the value has (French, then English)."""
     if value is None:
         return "", lang
     if isinstance(value, str):
         return value, lang
     if value.get(lang):
         return value[lang], lang
-    return value.get("fr", ""), "fr"
+    other = next((code for code in LANGUAGES if value.get(code)), "fr")
+    return value.get(other, ""), other
 
 
 @lru_cache(maxsize=1)
@@ -259,6 +261,8 @@ def _explain(error):
         yield path, f"too long: {len(inst)} characters, at most {error.validator_value}"
     elif kind == "minLength":
         yield path, "must not be empty"
+    elif kind == "minProperties":
+        yield path, "expected the text in at least one language (fr, en)"
     elif kind in ("minItems", "maxItems"):
         bound = "at least" if kind == "minItems" else "at most"
         yield path, f"expected {bound} {error.validator_value} item(s), found {len(inst)}"
@@ -356,23 +360,31 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
     verified = dt.date.fromisoformat(data["last_verified"])
     if verified > today + dt.timedelta(days=1):
         yield ("last_verified",), f"{verified} is in the future"
-    for i, phone in enumerate(_listed(data, "phones")):
-        if parse_phone(phone["number"]) is None:
-            yield ("phones", i, "number"), (f"'{phone['number']}' is not a North American phone number "
-                                            "(10 digits, e.g. 514 555-0123, optionally ', poste 12') or a short code such as 211")
+    yield from _phone_problems(data, ())
     location_ids = set()
     for i, location in enumerate(_listed(data, "locations")):
         if location["id"] in location_ids:
             yield ("locations", i, "id"), f"location id '{location['id']}' is used twice in this record"
         location_ids.add(location["id"])
         yield from _location_problems(location, ("locations", i))
+        yield from _phone_problems(location, ("locations", i))
     for i, service in enumerate(_listed(data, "services")):
+        yield from _phone_problems(service, ("services", i))
         for j, ref in enumerate(_listed(service, "locations")):
             if ref not in location_ids:
                 yield ("services", i, "locations", j), f"no location with id '{ref}' in this record"
         low, high = service.get("minimum_age"), service.get("maximum_age")
         if low is not None and high is not None and low > high:
             yield ("services", i, "minimum_age"), f"minimum_age {low} is above maximum_age {high}"
+
+
+def _phone_problems(owner: dict, path: tuple):
+    """The phones of the organization, a location or a service that are not phone numbers."""
+    for i, phone in enumerate(_listed(owner, "phones")):
+        if parse_phone(phone["number"]) is None:
+            yield path + ("phones", i, "number"), (f"'{phone['number']}' is not a North American phone number "
+                                                   "(10 digits, e.g. 514 555-0123, optionally ', poste 12') or a "
+                                                   "short code such as 211")
 
 
 def _location_problems(location: dict, path: tuple):
