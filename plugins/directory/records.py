@@ -150,21 +150,28 @@ def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None,
     if not isinstance(data, dict):
         return None, [RecordError(name, 1, "", "expected a mapping of fields (id, name, ...), "
                                                f"found {_json_type(data)}")]
-    problems = list(_schema_problems(data))
-    shape_ok = not problems
-    # The content rules also run on a record with schema errors, so that one build lists
-    # everything; they stop quietly where the shape is too wrong to read further.
-    try:
-        for problem in _content_problems(_normalize(data), Path(path).stem, taxonomy, today or dt.date.today()):
-            problems.append(problem)
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-        if shape_ok:
-            raise
+    problems = data_problems(data, Path(path).stem, taxonomy, today)
     errors = sorted({RecordError(name, _line(p, m, data, lines, path, text), dotted(p), m) for p, m in problems})
     if errors:
         return None, errors
     regions, towns = _places(data, taxonomy)
     return Organization(data["id"], name, data, regions, towns), []
+
+
+def data_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date | None = None) -> list[tuple]:
+    """(path, message) for every rule a record's data breaks, `stem` being its file name's;
+    tools that hold the data (scripts/import_hsds) check it without writing or parsing YAML."""
+    problems = list(_schema_problems(data))
+    shape_ok = not problems
+    # The content rules also run on a record with schema errors, so that one build lists
+    # everything; they stop quietly where the shape is too wrong to read further.
+    try:
+        for problem in _content_problems(_normalize(data), stem, taxonomy, today or dt.date.today()):
+            problems.append(problem)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        if shape_ok:
+            raise
+    return problems
 
 
 def _line(path: tuple, message: str, data: dict, lines: dict, source: Path, text: str | None) -> int:

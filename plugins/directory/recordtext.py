@@ -139,12 +139,17 @@ def resolved(schema: dict, node: dict | None) -> dict:
     return merged
 
 
+_RESOLVED: dict[int, tuple[dict, dict, dict | None]] = {}  # id of a node of _schema() -> what _ordered needs
+
+
 def _ordered(value, schema: dict, node: dict | None):
     """The value with every mapping's keys in the schema's order (unknown keys last)."""
-    node = resolved(schema, node)
-    properties, items = node.get("properties", {}), node.get("items")
+    if id(node) not in _RESOLVED:  # the schema is read once (_schema() is cached): its nodes live on
+        merged = resolved(schema, node)
+        properties = merged.get("properties", {})
+        _RESOLVED[id(node)] = (properties, {key: i for i, key in enumerate(properties)}, merged.get("items"))
+    properties, rank, items = _RESOLVED[id(node)]
     if isinstance(value, dict):
-        rank = {key: i for i, key in enumerate(properties)}
         keys = sorted(value, key=lambda k: rank.get(k, len(rank)))
         return {k: _ordered(value[k], schema, properties.get(k)) for k in keys}
     if isinstance(value, list):
