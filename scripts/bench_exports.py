@@ -1,14 +1,18 @@
 """What the downloads add to the build: N generated records built twice, the second time
 with nothing changed, timing the two generators of downloads in the build itself.
 
-Usage: .venv/bin/python scripts/bench_exports.py [N] (default 10,000). Prints, per build,
-the seconds of the lists and open data (CSV, Excel, HSDS) and of the PDF directories
-(printed, or copied from the cache when unchanged), beside the whole build.
+Usage: .venv/bin/python scripts/bench_exports.py [N] [--import-only] (default 10,000).
+Prints, per build, the seconds of the lists and open data (CSV, Excel, HSDS) and of the PDF
+directories (printed, or copied from the cache when unchanged), beside the whole build; then
+the seconds scripts/import_hsds takes for 1,000 generated records (French and English HSDS
+JSON, as the site exports them), against its budget of 10 s. --import-only: that figure alone.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -52,24 +56,62 @@ def timed_build(content: Path, output: Path, cache: Path) -> dict[str, float]:
     return spent
 
 
+IMPORT_RECORDS = 1000
+IMPORT_BUDGET = 10.0
+
+
+def import_seconds(work: Path, n: int = IMPORT_RECORDS) -> float:
+    """Seconds of scripts/import_hsds (the whole command) on n generated records exported as
+    HSDS JSON in French and English, merged back into bilingual records."""
+    from directory.records import load_directory, record_paths
+    from directory.taxonomy import load_taxonomy
+    from exports import hsds
+
+    source = work / "import-source"
+    subprocess.run([sys.executable, str(ROOT / "scripts/generate_records.py"), str(n), str(source)], check=True,
+                   capture_output=True)
+    taxonomy = load_taxonomy(ROOT / "content")
+    organizations = load_directory(record_paths(source), taxonomy)
+    packages = []
+    for lang in ("fr", "en"):
+        document = {"language": lang, "organizations": [hsds.organization_object(o.data, lang, taxonomy)
+                                                        for o in organizations]}
+        packages.append(work / f"hsds-{lang}.json")
+        packages[-1].write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "scripts/import_hsds.py"), *map(str, packages),
+                    "--into", str(work / "imported")], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n = int(args[0]) if args else 10_000
     work = Path(tempfile.mkdtemp(prefix="bench-exports-"))
     try:
-        content = directory_site(work, n)
-        cold = timed_build(content, work / "output", work / "pdf-cache")
-        pdfs = list((work / "output").glob("*/*/region-*.pdf"))
-        warm = timed_build(content, work / "output", work / "pdf-cache")
-        print(f"Downloads in the build: {n} generated records, this machine\n")
-        print(f"{'seconds':<22}{'cold (empty cache)':>20}{'nothing changed':>20}")
-        for name in ("lists + HSDS", "PDF directories", "whole build"):
-            print(f"{name:<22}{cold[name]:>20.1f}{warm[name]:>20.1f}")
-        added = (cold["lists + HSDS"] + cold["PDF directories"], warm["lists + HSDS"] + warm["PDF directories"])
-        print(f"{'downloads added':<22}{added[0]:>20.1f}{added[1]:>20.1f}")
-        size = sum(p.stat().st_size for p in pdfs)
-        print(f"\n{len(pdfs)} PDF directories, {size / 2**20:.1f} MiB")
+        if "--import-only" not in sys.argv:
+            build_figures(work, n)
+        seconds = import_seconds(work)
+        print(f"\nHSDS import of {IMPORT_RECORDS:,} records (fr + en JSON -> bilingual records): {seconds:.1f} s "
+              f"(budget {IMPORT_BUDGET:.0f} s)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def build_figures(work: Path, n: int) -> None:
+    """The downloads' share of a cold build and of a build with nothing changed."""
+    content = directory_site(work, n)
+    cold = timed_build(content, work / "output", work / "pdf-cache")
+    pdfs = list((work / "output").glob("*/*/region-*.pdf"))
+    warm = timed_build(content, work / "output", work / "pdf-cache")
+    print(f"Downloads in the build: {n} generated records, this machine\n")
+    print(f"{'seconds':<22}{'cold (empty cache)':>20}{'nothing changed':>20}")
+    for name in ("lists + HSDS", "PDF directories", "whole build"):
+        print(f"{name:<22}{cold[name]:>20.1f}{warm[name]:>20.1f}")
+    added = (cold["lists + HSDS"] + cold["PDF directories"], warm["lists + HSDS"] + warm["PDF directories"])
+    print(f"{'downloads added':<22}{added[0]:>20.1f}{added[1]:>20.1f}")
+    size = sum(p.stat().st_size for p in pdfs)
+    print(f"\n{len(pdfs)} PDF directories, {size / 2**20:.1f} MiB")
 
 
 if __name__ == "__main__":

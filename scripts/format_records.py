@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from directory.files import chosen_records, write_atomic  # noqa: E402
 from directory.records import SCHEMA_PATH  # noqa: E402
+from directory.recordtext import resolved as _resolve  # noqa: E402
 from directory.yamlfile import RECORD_LIMITS, YAMLFileError, dotted, loads, read_bytes  # noqa: E402
 
 try:
@@ -226,34 +227,6 @@ def _place_comments(entries: list[Entry], comments: list[Comment]):
 @lru_cache(maxsize=1)
 def _schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-
-
-def _resolve(schema: dict, node: dict | None) -> dict:
-    """A schema node with $ref followed and oneOf/anyOf branches merged (their properties in order)."""
-    if not node:
-        return {}
-    while "$ref" in node:
-        node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
-    branches = node.get("oneOf") or node.get("anyOf")
-    if not branches:
-        return node
-    order: list[str] = []
-    properties: dict = {}
-    items = None
-    for branch in (_resolve(schema, b) for b in branches):
-        keys = list(branch.get("properties", {}))
-        for i, key in enumerate(keys):
-            if key not in properties:
-                # Before the next key of this branch already placed: {date, closed, description}
-                # and {date, opens, closes, description} give date, closed, opens, closes, description.
-                after = next((k for k in keys[i + 1:] if k in properties), None)
-                order.insert(order.index(after) if after else len(order), key)
-                properties[key] = branch["properties"][key]
-        items = items or branch.get("items")
-    merged = {"properties": {key: properties[key] for key in order}}
-    if items:
-        merged["items"] = items
-    return merged
 
 
 def _reorder(node, schema: dict, sub: dict, top: bool = False) -> None:

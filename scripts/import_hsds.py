@@ -1,9 +1,15 @@
-"""Turn Open Referral HSDS 3.0 packages (CSV datapackage folder or .zip, or nested JSON) into
-organization records in content/organizations/.
+"""Turn Open Referral HSDS packages into organization records in content/organizations/:
+HSDS 3.x, 2.x and 1.x CSV datapackages (folder or .zip), nested JSON (3.0's shape or
+Ohana's), JSON lines (one organization a line).
 
-Give one package per language (ours say their language; others take --language). Nothing
-is written until every record validates with the build's own rules; an existing record is
-never replaced unless --overwrite is given. Each problem names the table, row and field.
+Give one package per language (ours say their language; others take --language, or are
+read in the language their text is detected in). Every problem of every record is found in
+one pass and named by table, row and field. What can be repaired safely is (12-hour times,
+websites without https://, language names, markup) and reported. Nothing is written while
+a record has a problem, unless --skip-invalid: then the valid records are written and the
+others skipped. --report FILE lists, as CSV, what was skipped and why, what was repaired and
+every column or object not imported, with counts. An existing record is never replaced
+unless --overwrite is given.
 Exit status: 0 imported (or would be, with --dry-run), 1 problems found, 2 bad usage.
 """
 
@@ -14,9 +20,8 @@ import datetime as dt
 import os
 import re
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -24,22 +29,31 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from directory.files import write_atomic  # noqa: E402
 from directory.ids import is_record_id, record_file  # noqa: E402
-from directory.records import SCHEMA_PATH, read_record  # noqa: E402
+from directory.records import SCHEMA_PATH, RecordError, data_problems  # noqa: E402
+from directory.recordtext import record_text as yaml_text  # noqa: E402
+from directory.spreadsheets import to_csv  # noqa: E402
 from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
-from exports.hsds_import import Problem, merge_languages, read_package, records_from_tables  # noqa: E402
-from format_records import format_text  # noqa: E402
+from directory.yamlfile import dotted  # noqa: E402
+from exports.hsds_import import (Notice, Problem, guess_language, merge_languages, read_package,  # noqa: E402
+                                 records_from_tables)
 
 _INDEX = re.compile(r"(\.[^.\[]+|\[\d+\])$")
+REPORT_COLUMNS = ["status", "record", "file", "row", "field", "count", "message"]
+DEFAULT_REPORT = "import-report.csv"
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("packages", nargs="+", type=Path, help="datapackage folder, .zip, or JSON file")
-    parser.add_argument("--language", choices=["fr", "en"], help="language of packages that do not say theirs")
+    parser.add_argument("packages", nargs="+", type=Path, help="datapackage folder, .zip, JSON or JSON-lines file")
+    parser.add_argument("--language", "--lang", choices=["fr", "en"],
+                        help="language of packages that do not say theirs (default: detected from the text, else fr)")
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
     parser.add_argument("--into", type=Path, help="folder of the records (default: CONTENT/organizations)")
     parser.add_argument("--overwrite", action="store_true", help="replace records that already exist")
-    parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    parser.add_argument("--dry-run", action="store_true", help="check and report on screen, write nothing")
+    parser.add_argument("--skip-invalid", action="store_true",
+                        help=f"write the valid records, skip the others (listed in --report, default {DEFAULT_REPORT})")
+    parser.add_argument("--report", type=Path, help="CSV file listing what was skipped, repaired and not imported")
     parser.add_argument("--category", help="category slug for organizations whose package names none")
     parser.add_argument("--area", help="territory slug (or quebec) for organizations whose package names none")
     parser.add_argument("--verified", type=dt.date.fromisoformat,
@@ -56,88 +70,91 @@ def main(argv=None) -> int:
         return 2
     defaults = {"category": args.category, "service_area": args.area,
                 "last_verified": args.verified.isoformat() if args.verified else None}
+    report = args.report or (Path(DEFAULT_REPORT) if args.skip_invalid else None)
 
-    problems: list[Problem] = []
+    fatal: list[Problem] = []  # a package that cannot be read: nothing is imported
     by_language = {}
-    notices = []
+    notices: list[Notice] = []
     for path in args.packages:
         package, read_problems = read_package(path)
-        problems += [Problem(f"{path.name}: {p.table}" if p.table != path.name else p.table, p.row, p.field, p.message)
-                     for p in read_problems]
+        fatal += [Problem(f"{path.name}: {p.table}" if p.table != path.name else p.table, p.row, p.field, p.message)
+                  for p in read_problems]
         if package is None:
             continue
-        language = package.language or args.language or "fr"
+        language = package.language or args.language
+        if language is None:
+            language = guess_language(package) or "fr"
+            notices.append(Notice("note", f"{path.name}: read as {'French' if language == 'fr' else 'English'} "
+                                          f"({language}), the language of its text (--language says otherwise); "
+                                          "the other language is left missing"))
         if language in by_language:
-            problems.append(Problem(str(path), "", "", f"a second package in '{language}': give one package per "
-                                                       "language (--language says which language a package is in)"))
+            fatal.append(Problem(str(path), "", "", f"a second package in '{language}': give one package per "
+                                                    "language (--language says which language a package is in)"))
             continue
-        imported = records_from_tables(package, taxonomy, defaults)
-        by_language[language] = imported
-        problems += imported.problems
+        by_language[language] = imported = records_from_tables(package, taxonomy, defaults)
         notices += imported.notices
-    if problems:
-        return _refuse(problems)
-    if len(by_language) == 1:
-        notices.append("one language given: each text is taken as the same in French and English")
-    records, merge_problems = merge_languages(by_language)
-    if merge_problems:
-        return _refuse(merge_problems)
-    origins = (by_language.get("fr") or next(iter(by_language.values()))).origins  # merge_languages' base
+    problems = [p for imported in by_language.values() for p in imported.problems]
+    records, merge_problems = merge_languages(by_language) if by_language else ([], [])
+    problems += merge_problems
+    base = by_language.get("fr") or next(iter(by_language.values()), None)  # merge_languages' base
+    origins = base.origins if base else {}
+    reported = base.reported if base else {}
 
     # Every id is checked before it becomes a path: nothing is ever made outside `into`.
-    bad_ids = [r["id"] for r in records if not is_record_id(r["id"])]
-    if bad_ids:
-        return _refuse([Problem("organizations", "", "id", f"{i!r} is not a record id (lowercase letters, digits "
-                                                           "and hyphens)") for i in bad_ids])
-    existing = [r["id"] for r in records
-                if record_file(into, r["id"]).exists() or record_file(into, r["id"]).with_suffix(".yml").exists()]
-    if existing and not args.overwrite:
-        return _refuse([Problem("organizations", "", "id", f"record {record_file(into, i)} already exists "
-                                                          "(--overwrite replaces it)") for i in existing])
+    named = [r for r in records if is_record_id(r["id"])]
+    problems += [Problem("organizations", "", "id", f"{r['id']!r} is not a record id (lowercase letters, digits "
+                                                    "and hyphens)", r["id"]) for r in records if r not in named]
+    existing = {r["id"] for r in named
+                if record_file(into, r["id"]).exists() or record_file(into, r["id"]).with_suffix(".yml").exists()}
+    if not args.overwrite:
+        problems += [Problem("organizations", "", "id", f"record {record_file(into, i)} already exists "
+                                                        "(--overwrite replaces it)", i) for i in sorted(existing)]
+    # Checked with the build's own rules in memory (record_text() writes what YAML reads back
+    # as the same data, tests/test_import.py): a dry run writes nothing, anywhere.
+    for record in named:
+        for path, message in data_problems(record, record["id"], taxonomy):
+            if not _said(dotted(path), reported.get(record["id"], set())):
+                problems.append(_problem_at(RecordError(f"{record['id']}.yaml", 1, dotted(path), message), origins))
+    invalid = {p.record for p in problems if p.record}
+    texts = {r["id"]: record_text(r) for r in named if r["id"] not in invalid}
 
-    texts = {r["id"]: record_text(r) for r in records}
-    # Checked with the build's own reader from memory: a dry run writes nothing, anywhere.
-    errors = []
-    for record_id, content in texts.items():
-        errors += read_record(Path(f"{record_id}.yaml"), taxonomy, text=content)[1]
-    if errors:
-        return _refuse([_problem_at(e, origins) for e in errors])
-
-    for notice in notices:
-        print(f"note: {notice}")
+    rows_left_out = [p for p in problems if not p.record]
+    valid = texts
+    rows = _report_rows(fatal, problems, notices, skipped=args.skip_invalid and not fatal)
+    if fatal or ((invalid or rows_left_out) and not args.skip_invalid):
+        _print_problems([*fatal, *problems])
+        if report and not args.dry_run:
+            _write_report(report, rows)
+        print(_refusal(fatal, invalid, rows_left_out, len(records), report), file=sys.stderr)
+        return 1
+    _print_notices(notices)
+    if problems:
+        _print_problems(problems, "skipped")
     if args.dry_run:
-        print(f"would import {len(records)} record(s) into {into} ({len(existing)} replaced); nothing written")
+        print(f"would import {len(valid)} record(s) into {into} ({len(existing & set(valid))} replaced"
+              f"{f', {len(invalid)} skipped' if invalid else ''}); nothing written")
         return 0
     into.mkdir(parents=True, exist_ok=True)
-    for record_id, content in texts.items():
-        write_atomic(record_file(into, record_id), content.encode("utf-8"))
-    print(f"imported {len(records)} record(s) into {into} ({len(records) - len(existing)} new, "
-          f"{len(existing)} replaced)")
+    for record_id, content in valid.items():
+        # Not forced to disk one by one (a thousand fsyncs took a third of an import): rerun after a crash.
+        write_atomic(record_file(into, record_id), content.encode("utf-8"), sync=False)
+    if report:
+        _write_report(report, rows)
+    replaced = len(existing & set(valid))
+    print(f"imported {len(valid)} record(s) into {into} ({len(valid) - replaced} new, {replaced} replaced"
+          f"{f', {len(invalid)} skipped' if invalid else ''}){f'; report: {report}' if report else ''}")
     return 0
 
 
 def record_text(record: dict) -> str:
     """A record as a YAML file in the canonical layout (scripts/format), with its schema line."""
     schema = os.path.relpath(SCHEMA_PATH, ROOT / "content" / "organizations")
-    body = yaml.dump(record, Dumper=_RecordDumper, allow_unicode=True, sort_keys=False, width=10**6)
-    return format_text(f"# yaml-language-server: $schema={schema}\n{body}")
+    return yaml_text(record, f"# yaml-language-server: $schema={schema}")
 
 
-class _RecordDumper(yaml.SafeDumper):
-    """Short collections of plain values on one line, as contributors write them
-    ([mo, tu], {fr: Accueil, en: Reception}); long texts and nested collections in block style."""
-
-    SHORT = 80
-
-    def represent_mapping(self, tag, mapping, flow_style=None):
-        return super().represent_mapping(tag, mapping, flow_style=self._short(list(mapping.values())))
-
-    def represent_sequence(self, tag, sequence, flow_style=None):
-        return super().represent_sequence(tag, sequence, flow_style=self._short(list(sequence)))
-
-    def _short(self, values: list) -> bool:
-        scalar = all(isinstance(v, (str, int, float, bool)) for v in values)
-        return scalar and sum(len(str(v)) + 2 for v in values) <= self.SHORT
+def _said(field: str, fields: set[str]) -> bool:
+    """Whether a validation error is about a field the import already said was wrong."""
+    return any(field == f or field.startswith((f + ".", f + "[")) for f in fields)
 
 
 def _problem_at(error, origins: dict) -> Problem:
@@ -149,14 +166,52 @@ def _problem_at(error, origins: dict) -> Problem:
         shorter = _INDEX.sub("", path)
         path = shorter if shorter != path else ""
     table, row, column = places.get(path) or places.get("id") or ("organizations", "", "")
-    return Problem(table, row, column, f"{record_id}: {error.field or 'record'}: {error.message}")
+    return Problem(table, row, column, f"{record_id}: {error.field or 'record'}: {error.message}", record_id)
 
 
-def _refuse(problems: list[Problem]) -> int:
+def _refusal(fatal: list, invalid: set, rows_left_out: list, total: int, report: Path | None) -> str:
+    """The last line of a refused import: what was wrong and how to proceed."""
+    if fatal:
+        return f"{len(set(fatal))} problem(s) in reading the package(s): nothing was written"
+    what = [f"{len(invalid)} of {total} record(s) have problems" if invalid else "",
+            f"{len(rows_left_out)} row(s) cannot be read" if rows_left_out else ""]
+    return (f"{' and '.join(w for w in what if w)}: nothing was written. Correct them, or run again with "
+            f"--skip-invalid to import the {total - len(invalid)} other record(s) and list the skipped ones in "
+            f"{report or DEFAULT_REPORT}")
+
+
+def _print_problems(problems: list[Problem], label: str = "error") -> None:
     for problem in sorted(set(problems)):
-        print(f"error: {problem}", file=sys.stderr)
-    print(f"{len(set(problems))} problem(s): nothing was written", file=sys.stderr)
-    return 1
+        record = f" [{problem.record}]" if problem.record and problem.record not in problem.message else ""
+        print(f"{label}: {problem}{record}", file=sys.stderr)
+
+
+def _print_notices(notices: list[Notice]) -> None:
+    """Notes as they come; repairs counted by what they changed (the report lists each one)."""
+    repairs: dict[str, list[Notice]] = defaultdict(list)
+    for notice in notices:
+        if notice.kind == "repaired" and notice.group:
+            repairs[notice.group].append(notice)
+        else:
+            print(f"note: {notice}")
+    for group, done in repairs.items():
+        first = done[0].text
+        print(f"repaired: {group}: {len(done):,} value(s) (first: {first.split(': ', 1)[-1]})")
+
+
+def _report_rows(fatal: list[Problem], problems: list[Problem], notices: list[Notice], skipped: bool) -> list[list]:
+    """The report: one row per problem (its record skipped, or the import refused), per repair,
+    per column or table not imported (with its count) and per note."""
+    status = "skipped" if skipped else "refused"
+    rows = [["refused", p.record, p.table, p.row, p.field, "", p.message] for p in sorted(set(fatal))]
+    rows += [[status, p.record, p.table, p.row, p.field, "", p.message] for p in sorted(set(problems))]
+    times = Counter(notices)  # the same note from two packages (languages) once
+    rows += [[n.kind, n.record, "", "", "", n.count * count, n.text] for n, count in times.items()]
+    return rows
+
+
+def _write_report(path: Path, rows: list[list]) -> None:
+    write_atomic(path, to_csv(REPORT_COLUMNS, rows))
 
 
 if __name__ == "__main__":

@@ -156,7 +156,7 @@ def test_another_publishers_package_imports_and_says_what_it_left_out(tmp_path):
     assert "contacts.csv: 1 row(s) not imported" in done.stdout
     assert "organizations.csv: field tax_id not imported (1 row(s))" in done.stdout
     record = (into / "example-organization-inc.yaml").read_text(encoding="utf-8")
-    assert "name: Example Organization Inc." in record
+    assert "name: {en: Example Organization Inc.}" in record  # one language given: the other is missing
     assert "number: 514 555-0123 poste 100" in record
     assert 'opens: "10:00"' in record and "days: [th, fr]" in record
 

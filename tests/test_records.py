@@ -109,7 +109,7 @@ BAD = [
     ("ftp link", "https://example.org/sample", "ftp://example.org/x", 8, "website", "http(s)"),
     ("html in text", "Aide alimentaire &", "<script>alert(1)</script> Aide", 5, "description.fr", "HTML tags are not allowed"),
     ("html tag in name", "Organisme exemple", "Organisme <b>exemple</b>", 3, "name.fr", "HTML tags are not allowed"),
-    ("missing french", "name: {fr: Organisme exemple, en: Sample organization}", "name: {en: Sample organization}", 3, "name.fr", "missing required field 'fr'"),
+    ("no language", "name: {fr: Organisme exemple, en: Sample organization}", "name: {}", 3, "name", "at least one language"),
     ("missing required", "last_verified: 2026-10-01\n", "", 2, "last_verified", "missing required field"),
     ("impossible date", "last_verified: 2026-10-01", "last_verified: 2026-02-30", 13, "last_verified", "date"),
     ("unknown location ref", "locations: [main]", "locations: [annex]", 22, "services[0].locations[0]", "no location with id 'annex'"),

@@ -1,14 +1,14 @@
 """A record as the browser needs it in one language: search results and offline pages.
 
 Bilingual texts become the language's text; a text missing in that language stays as
-{"fr": text}, so that the page marks it lang="fr" as the static page does. Everything
+{"fr": text} (or {"en": text}), so that the page marks its language as the static page does. Everything
 else is the record as validated (the contract's own field names).
 """
 
 from __future__ import annotations
 
 from .phones import Numbering
-from .records import Organization
+from .records import Organization, text
 
 LANGS = ("fr", "en")
 
@@ -20,7 +20,10 @@ def _bilingual(value) -> bool:
 def project(value, lang: str):
     """A record value with every bilingual text reduced to one language."""
     if _bilingual(value):
-        return value[lang] if value.get(lang) else {"fr": value.get("fr", "")}
+        if value.get(lang):
+            return value[lang]
+        words, actual = text(value, lang)
+        return {actual: words}
     if isinstance(value, dict):
         return {key: project(item, lang) for key, item in value.items()}
     if isinstance(value, list):
@@ -39,7 +42,8 @@ def compact_record(org: Organization, lang: str, numbering: Numbering, stale: bo
     written as the page writes them, with their tel: address: the browser formats none."""
     record = {key: project(value, lang) for key, value in org.data.items() if key not in UNSHOWN}
     record["status"] = org.status  # the contract's default made explicit
-    for phone in record.get("phones") or []:
+    owners = [record, *(record.get("locations") or []), *(record.get("services") or [])]
+    for phone in (phone for owner in owners for phone in owner.get("phones") or []):
         phone.update(_phone(phone["number"], lang, numbering))
     if stale:
         record["stale"] = True

@@ -9,16 +9,18 @@ from pathlib import Path
 from .records import record_paths
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, sync: bool = True) -> None:
     """Replace a file's content all at once (temporary file in the same folder, then rename):
-    a reader or a crash never sees half a record."""
+    a reader or a crash never sees half a record. Without `sync`, the data is not forced to
+    disk first (a thousand records at once: the import); a crash may then leave an empty file."""
     path = Path(path)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                os.fsync(stream.fileno())
         os.chmod(temp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
         os.replace(temp, path)
     except BaseException:

@@ -89,14 +89,16 @@ def sorted_by_name(organizations: list[Organization], lang: str) -> list[Organiz
 
 
 def text(value, lang: str) -> tuple[str, str]:
-    """The text of a bilingual value in `lang`, and the language it is really in (fr fallback)."""
+    """The text of a bilingual value in `lang`, and the language it is really in: when `lang`
+    is missing, the first of LANGUAGES that the value has (French, then English)."""
     if value is None:
         return "", lang
     if isinstance(value, str):
         return value, lang
     if value.get(lang):
         return value[lang], lang
-    return value.get("fr", ""), "fr"
+    other = next((code for code in LANGUAGES if value.get(code)), "fr")
+    return value.get(other, ""), other
 
 
 @lru_cache(maxsize=1)
@@ -141,22 +143,29 @@ def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None,
     if not isinstance(data, dict):
         return None, [RecordError(name, 1, "", "expected a mapping of fields (id, name, ...), "
                                                f"found {_json_type(data)}")]
-    problems = list(_schema_problems(data))
-    shape_ok = not problems
-    # The content rules also run on a record with schema errors, so that one build lists
-    # everything; they stop quietly where the shape is too wrong to read further.
-    try:
-        for problem in _content_problems(_normalize(data), Path(path).stem, taxonomy, today or dt.date.today()):
-            problems.append(problem)
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-        if shape_ok:
-            raise
+    problems = data_problems(data, Path(path).stem, taxonomy, today)
     errors = sorted({RecordError(name, _line(p, m, data, lines, path, text), dotted(p), m) for p, m in problems})
     if errors:
         return None, errors
     _canonical(data, taxonomy.conventions)
     regions, towns = _places(data, taxonomy)
     return Organization(data["id"], name, data, regions, towns), []
+
+
+def data_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date | None = None) -> list[tuple]:
+    """(path, message) for every rule a record's data breaks, `stem` being its file name's;
+    tools that hold the data (scripts/import_hsds) check it without writing or parsing YAML."""
+    problems = list(_schema_problems(data))
+    shape_ok = not problems
+    # The content rules also run on a record with schema errors, so that one build lists
+    # everything; they stop quietly where the shape is too wrong to read further.
+    try:
+        for problem in _content_problems(_normalize(data), stem, taxonomy, today or dt.date.today()):
+            problems.append(problem)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        if shape_ok:
+            raise
+    return problems
 
 
 def _line(path: tuple, message: str, data: dict, lines: dict, source: Path, text: str | None) -> int:
@@ -253,6 +262,8 @@ def _explain(error):
         yield path, f"too long: {len(inst)} characters, at most {error.validator_value}"
     elif kind == "minLength":
         yield path, "must not be empty"
+    elif kind == "minProperties":
+        yield path, "expected the text in at least one language (fr, en)"
     elif kind in ("minItems", "maxItems"):
         bound = "at least" if kind == "minItems" else "at most"
         yield path, f"expected {bound} {error.validator_value} item(s), found {len(inst)}"
@@ -328,7 +339,8 @@ def _normalize(data: dict) -> dict:
 def _canonical(data: dict, conventions: Conventions) -> None:
     """A valid record's phones and postal codes written one way (the first language's display),
     whatever the spelling of its file: pages, lists and open data then agree."""
-    for phone in data.get("phones", []):
+    owners = [data, *data.get("locations", []), *data.get("services", [])]
+    for phone in (phone for owner in owners for phone in owner.get("phones", [])):
         phone["number"] = conventions.phones.display(conventions.phones.parse(phone["number"]), LANGUAGES[0])
     for location in data.get("locations", []):
         address = location.get("address") or {}
@@ -367,24 +379,30 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
     verified = dt.date.fromisoformat(data["last_verified"])
     if verified > today + dt.timedelta(days=1):
         yield ("last_verified",), f"{verified} is in the future"
-    conventions = taxonomy.conventions
-    for i, phone in enumerate(_listed(data, "phones")):
-        if conventions.phones.parse(phone["number"]) is None:
-            yield ("phones", i, "number"), (f"'{phone['number']}' is not a phone number of {conventions.name['en']}: "
-                                            f"expected one written like {_listing(conventions.phones.examples)}")
+    yield from _phone_problems(data, (), taxonomy.conventions)
     location_ids = set()
     for i, location in enumerate(_listed(data, "locations")):
         if location["id"] in location_ids:
             yield ("locations", i, "id"), f"location id '{location['id']}' is used twice in this record"
         location_ids.add(location["id"])
-        yield from _location_problems(location, ("locations", i), conventions)
+        yield from _location_problems(location, ("locations", i), taxonomy.conventions)
+        yield from _phone_problems(location, ("locations", i), taxonomy.conventions)
     for i, service in enumerate(_listed(data, "services")):
+        yield from _phone_problems(service, ("services", i))
         for j, ref in enumerate(_listed(service, "locations")):
             if ref not in location_ids:
                 yield ("services", i, "locations", j), f"no location with id '{ref}' in this record"
         low, high = service.get("minimum_age"), service.get("maximum_age")
         if low is not None and high is not None and low > high:
             yield ("services", i, "minimum_age"), f"minimum_age {low} is above maximum_age {high}"
+
+
+def _phone_problems(owner: dict, path: tuple, conventions: Conventions):
+    """The phones of the organization, a location or a service that are not phone numbers."""
+    for i, phone in enumerate(_listed(owner, "phones")):
+        if conventions.phones.parse(phone["number"]) is None:
+            yield path + ("phones", i, "number"), (f"'{phone['number']}' is not a phone number of {conventions.name['en']}: "
+                                                   f"expected one written like {_listing(conventions.phones.examples)}")
 
 
 def _location_problems(location: dict, path: tuple, conventions: Conventions):

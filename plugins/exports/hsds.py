@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -113,16 +114,20 @@ def organization_object(data: dict, lang: str, taxonomy: Taxonomy) -> dict:
         "website": data.get("website"),
         "organization_identifiers": [{"id": hsds_id(org_id, "identifier"), "identifier_scheme": ID_SCHEME,
                                       "identifier_type": "record id", "identifier": org_id}],
-        "phones": [_phone(hsds_id(org_id, "phone", str(i)), phone, lang, taxonomy.conventions.phones)
-                   for i, phone in enumerate(data.get("phones", []))],
+        "phones": _phones(org_id, data.get("phones", []), lang, taxonomy.conventions.phones),
         "locations": locations,
-        "services": [_service(org_id, data, i, service, location_ids, terms)
+        "services": [_service(org_id, data, i, service, location_ids, terms, taxonomy.conventions.phones)
                      for i, service in enumerate(data.get("services", []))],
         "attributes": attributes,
         "metadata": [{"id": hsds_id(org_id, "verified"), "last_action_date": data["last_verified"],
                       "last_action_type": "verified", "field_name": "", "previous_value": "",
                       "replacement_value": "", "updated_by": "organization"}],
     })
+
+
+def _phones(owner: str, phones: list[dict], lang: str, numbering: Numbering) -> list[dict]:
+    """The phones of an organization, a location or a service (`owner`: what their ids derive from)."""
+    return [_phone(hsds_id(owner, "phone", str(i)), phone, lang, numbering) for i, phone in enumerate(phones)]
 
 
 def _pruned(value):
@@ -182,11 +187,13 @@ def _location(org_id: str, oid: str, location: dict, languages: list[str], lang:
         "accessibility": [{"id": hsds_id(lid, "accessibility"), "description": say(location["accessibility"])}]
         if location.get("accessibility") else [],
         "languages": [_language(hsds_id(lid, "language", code), code, lang) for code in languages],
+        "phones": _phones(lid, location.get("phones", []), lang, conventions.phones),
         "schedules": schedules,
     }
 
 
-def _service(org_id: str, data: dict, index: int, service: dict, location_ids: dict, terms: "_Terms") -> dict:
+def _service(org_id: str, data: dict, index: int, service: dict, location_ids: dict, terms: "_Terms",
+             numbering: Numbering) -> dict:
     lang = terms.lang
     say = lambda value: text(value, lang)[0] or None  # noqa: E731
     sid = hsds_id(org_id, "service", str(index))
@@ -208,6 +215,7 @@ def _service(org_id: str, data: dict, index: int, service: dict, location_ids: d
                                  for location in service.get("locations", []) if location in location_ids],
         "attributes": [terms.attribute(sid, "service", "clientele", None, say(service["clientele"]))]
         if service.get("clientele") else [],
+        "phones": _phones(sid, service.get("phones", []), lang, numbering),
     }
 
 
@@ -260,23 +268,29 @@ class _Terms:
 
 # --- HSDS objects <-> tables ----------------------------------------------------------
 
-def flatten(organizations: list[dict], where: str = "organizations") -> dict[str, list[dict]]:
+def flatten(organizations: list[dict], where: str = "organizations", unknown: Counter | None = None,
+            paths: list[str] | None = None) -> dict[str, list[dict]]:
     """Nested HSDS organizations -> table name -> rows (dicts of the table's columns).
 
-    Each row also has "_where": the JSON path of the object it came from, for reports."""
+    Each row also has "_where": the JSON path of the object it came from (`paths` gives each
+    organization's), for reports. An object without id gets its path as id, so that what is
+    nested in it stays linked to it; `unknown` counts the keys of no table, by (table, key)."""
     tables: dict[str, dict[str, dict]] = {name: {} for name in table_columns()}
     for index, organization in enumerate(organizations):
-        _add(tables, "organization", organization, None, None, f"{where}[{index}]")
+        _add(tables, "organization", organization, None, None, paths[index] if paths else f"{where}[{index}]",
+             unknown)
     return {name: list(rows.values()) for name, rows in tables.items()}
 
 
-def _add(tables: dict, table: str, obj: dict, parent_table: str | None, parent_id: str | None, where: str) -> None:
+def _add(tables: dict, table: str, obj: dict, parent_table: str | None, parent_id: str | None, where: str,
+         unknown: Counter | None) -> None:
     rows = tables[table]
     key = obj.get("id") or where
     if key in rows:
         return  # a row met before (the same taxonomy term under many attributes)
     columns = table_columns()[table]
     row = {column: obj.get(column) for column in columns}
+    row["id"] = key
     if parent_id is not None:
         if table == "attribute":
             row["link_id"], row["link_entity"] = parent_id, row.get("link_entity") or parent_table
@@ -290,12 +304,14 @@ def _add(tables: dict, table: str, obj: dict, parent_table: str | None, parent_i
         if name in REFERENCED and isinstance(value, dict):
             ref_table, column = REFERENCED[name]
             if column in columns:
-                _add(tables, ref_table, value, None, None, f"{where}.{name}")
+                _add(tables, ref_table, value, None, None, f"{where}.{name}", unknown)
                 row[column] = value.get("id")
         elif name in CHILD_TABLES and isinstance(value, list):
             for index, child in enumerate(value):
                 if isinstance(child, dict):
-                    _add(tables, CHILD_TABLES[name], child, table, row.get("id"), f"{where}.{name}[{index}]")
+                    _add(tables, CHILD_TABLES[name], child, table, key, f"{where}.{name}[{index}]", unknown)
+        elif unknown is not None and name not in columns and value not in (None, "", [], {}):
+            unknown[(table, name)] += 1
 
 
 def csv_bytes(table: str, rows: list[dict]) -> bytes:

@@ -1,35 +1,28 @@
-"""HSDS 3.0 datapackages (CSV tables or nested JSON) -> our records, with a report.
+"""HSDS tables (read by hsds_read.py) -> our records, with what was repaired and left out.
 
 No Pelican and no writing here: scripts/import_hsds reads packages with read_package(),
 turns them into record dicts with records_from_tables() (one package per language, merged
-by merge_languages()), validates them with the build's own reader and writes only if all
-is well. Every problem names the table, the row and the field it comes from.
+by merge_languages()), validates them with the build's own reader and writes the valid
+ones. Every record is built even when something in it is wrong, so that one pass finds
+every problem; each names the table, the row and the field it comes from, and the record.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import functools
-import io
 import json
 import re
-import zipfile
-import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import Callable
 
 from directory.ids import is_record_id, make_id, unique_id
 from directory.records import SCHEMA_PATH
-from directory.spreadsheets import unmark_cell
 from directory.taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
-from directory.untrusted import CONTROL_CHARACTERS, CappedStream, TooBig, leaves_folder, read_capped
 
-from .hsds import (DAYS, ID_SCHEME, LOCATION_ID_TYPE, PHONE_TYPES, SERVICE_STATUS, TAXONOMY, flatten,
-                   table_columns, table_files)
+from . import repairs
+from .hsds import DAYS, ID_SCHEME, LOCATION_ID_TYPE, PHONE_TYPES, SERVICE_STATUS, TAXONOMY, table_columns, table_files
+from .hsds_read import Notice, Package, Problem, read_package  # noqa: F401 (read_package: the script's entry)
 
 OUR_PHONE_TYPES = {"voice", "text", "fax", "tty", "hotline"}
 FROM_HSDS_PHONE = {**{v: k for k, v in PHONE_TYPES.items()}, "cell": "voice", "video": "voice", "pager": "voice"}
@@ -64,35 +57,8 @@ _TIME = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?([
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """What could not be read or mapped, at a table, a row and a field."""
-
-    table: str
-    row: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        row = f"at {self.row}" if self.row[:1] in ("[", ".") or "[" in self.row else f"row {self.row}"
-        place = " ".join(part for part in (self.table, row if self.row else "",
-                                           f"field {self.field}" if self.field else "") if part)
-        return f"{place}: {self.message}"
-
-
 class Text(str):
     """Text that people read, in the package's language: merged into {fr, en} with another language."""
-
-
-@dataclass
-class Package:
-    """An HSDS package's tables (rows as dicts, each with "_where": its row number or JSON path)."""
-
-    source: str
-    form: str  # csv | json
-    tables: dict[str, list[dict]]
-    language: str | None = None
-    notices: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -101,180 +67,9 @@ class Imported:
 
     records: list[dict] = field(default_factory=list)
     origins: dict[str, dict[str, tuple[str, str, str]]] = field(default_factory=dict)  # id -> field -> place
-    problems: list[Problem] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-
-
-# --- reading a package ----------------------------------------------------------------
-
-# What a package may hold. Tables are read row by row from their file or zip member and
-# never past these limits, so that no package, however big or compressed, exhausts memory.
-MAX_TABLE_BYTES = 64 * 1024 * 1024  # one CSV table, uncompressed
-MAX_ROWS = 200_000  # rows of one table (a 10,000-organization package has ~100,000 schedules at most)
-MAX_JSON_BYTES = 64 * 1024 * 1024  # a JSON package is parsed whole
-MAX_CELL = 64 * 1024  # characters in one cell (our longest text is 10,000)
-MAX_DESCRIPTOR_BYTES = 1024 * 1024  # datapackage.json
-
-
-def read_package(path: Path) -> tuple[Package | None, list[Problem]]:
-    """A datapackage folder (datapackage.json and CSV files), a .zip of one, or a JSON file
-    of nested organizations (a list, or an object with "organizations" or "contents")."""
-    path = Path(path)
-    if leaves_folder(path):
-        return None, [Problem(str(path), "", "", "a link to a file elsewhere: not read")]
-    if path.is_file() and path.suffix.lower() == ".json" and path.name != "datapackage.json":
-        return _read_json(path)
-    if path.is_file() and path.suffix.lower() == ".zip":
-        return _read_zip(path)
-    folder = path.parent if path.name == "datapackage.json" else path
-    if not folder.is_dir():
-        return None, [Problem(str(path), "", "", "no such package: give a datapackage folder, a .zip or a .json file")]
-    files = {p.name: p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".json") and p.is_file()}
-    outside = [name for name, p in files.items() if leaves_folder(p)]
-    if outside:
-        return None, [Problem(name, "", "", "a link to a file outside the package: not read") for name in outside]
-    return _read_csv_files(str(folder), {name: functools.partial(p.open, "rb") for name, p in files.items()})
-
-
-def _read_zip(path: Path):
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members: dict[str, list[str]] = defaultdict(list)
-            for member in archive.namelist():
-                if not member.endswith("/"):
-                    members[Path(member).name].append(member)
-            # Tables are known by file name: two of one name would make one silently replace the other.
-            twice = {name: full for name, full in members.items() if len(full) > 1 and name in {*table_files().values(), "datapackage.json"}}
-            if twice:
-                return None, [Problem(name, "", "", f"{len(full)} files of this name in the zip ({', '.join(full)}): "
-                                                    "keep one") for name, full in sorted(twice.items())]
-            files = {name: functools.partial(archive.open, full[0]) for name, full in members.items()}
-            return _read_csv_files(str(path), files)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error) as exc:
-        return None, [Problem(path.name, "", "", f"not a readable zip file: {exc}")]
-
-
-def _read_json(path: Path):
-    try:
-        with path.open("rb") as stream:
-            data = json.loads(read_capped(stream, MAX_JSON_BYTES).decode("utf-8-sig"))
-    except TooBig:
-        return None, [Problem(path.name, "", "", f"over {MAX_JSON_BYTES // 2**20} MiB: split it, or give a CSV "
-                                                  "datapackage (read row by row)")]
-    except UnicodeDecodeError as exc:
-        return None, [Problem(path.name, "", "", f"not UTF-8 text (byte {exc.start})")]
-    except RecursionError:
-        return None, [Problem(path.name, "", "", "nested too deeply to be an HSDS package")]
-    except ValueError as exc:  # json.JSONDecodeError, and numbers too long to read
-        line = getattr(exc, "lineno", "")
-        return None, [Problem(path.name, str(line), "", f"not JSON: {exc}")]
-    key = next((k for k in ("organizations", "contents", "items") if isinstance(data, dict) and k in data), None)
-    organizations = data[key] if key else data if isinstance(data, list) else [data]
-    where = key or ""
-    bad = [i for i, o in enumerate(organizations) if not isinstance(o, dict)] if isinstance(organizations, list) else [0]
-    if bad:
-        return None, [Problem(path.name, f"{where}[{bad[0]}]", "", "expected an organization object")]
-    language = data.get("language") if isinstance(data, dict) else None
-    tables = flatten(organizations, where)
-    return Package(path.name, "json", tables, language, _strip_controls(tables, path.name)), []
-
-
-def _read_csv_files(source: str, files: dict[str, Callable]):
-    """The tables of a CSV package; `files` opens each file by name (binary)."""
-    problems, notices = [], []
-    language = None
-    if "datapackage.json" in files:
-        # Only its language is read: the tables are known by their file names.
-        try:
-            with files["datapackage.json"]() as stream:
-                language = json.loads(read_capped(stream, MAX_DESCRIPTOR_BYTES).decode("utf-8-sig")).get("language")
-        except (TooBig, UnicodeDecodeError, RecursionError, ValueError, AttributeError):
-            notices.append("datapackage.json: not a JSON descriptor, ignored (the CSV files are read by name)")
-    tables = {name: [] for name in table_columns()}
-    by_file = {file: table for table, file in table_files().items()}
-    if "organizations.csv" not in files:
-        problems.append(Problem("organizations.csv", "", "", "missing: an HSDS package has an organizations table"))
-    for file, table in by_file.items():
-        if file in files:
-            with files[file]() as stream:
-                problems += _read_table(file, table, stream, tables[table])
-    notices += _strip_controls(tables, source)
-    return (Package(source, "csv", tables, language, notices) if not problems else None), problems
-
-
-def _read_table(file: str, table: str, stream, rows: list[dict]) -> list[Problem]:
-    """Append a CSV table's rows (dicts, "_where": the row number); the problems found."""
-    text = io.TextIOWrapper(io.BufferedReader(CappedStream(stream, MAX_TABLE_BYTES)), encoding="utf-8-sig",
-                            newline="")
-    reader = csv.reader(_lines(text))
-    number = 1
-    problems = []
-    limit = csv.field_size_limit(MAX_CELL)
-    try:
-        columns = next(reader, None) or []
-        if "id" not in columns:
-            return [Problem(file, "1", "id", "no id column (the header row names the columns)")]
-        unknown = [c for c in columns if c not in table_columns()[table]]
-        if unknown:
-            problems.append(Problem(file, "1", unknown[0], f"unknown column for the {table} table"))
-        for number, cells in enumerate(reader, start=2):
-            if not cells:
-                continue  # a blank line
-            if len(rows) >= MAX_ROWS:
-                problems.append(Problem(file, str(number), "", f"over {MAX_ROWS:,} rows: split the package"))
-                break
-            if len(cells) > len(columns):
-                problems.append(Problem(file, str(number), "", "more cells than the header has columns"))
-                continue
-            row = {column: (unmark_cell(cells[i]) if i < len(cells) and cells[i] != "" else None)
-                   for i, column in enumerate(columns)}
-            row["_where"] = str(number)
-            rows.append(row)
-    except csv.Error as exc:
-        message = (f"a cell is over {MAX_CELL:,} characters" if "field limit" in str(exc) else f"not CSV: {exc}")
-        problems.append(Problem(file, str(number + 1), "", f"{message}: the table is not read further"))
-    except _LineTooLong:
-        problems.append(Problem(file, str(number + 1), "", f"a line is over {MAX_CELL:,} characters: the table "
-                                                           "is not read further"))
-    except TooBig:
-        problems.append(Problem(file, str(number + 1), "", f"the table is over {MAX_TABLE_BYTES // 2**20} MiB: "
-                                                           "split the package"))
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(file, str(number + 1), "", f"not UTF-8 text ({exc.reason})"))
-    finally:
-        csv.field_size_limit(limit)
-    return problems
-
-
-class _LineTooLong(Exception):
-    """A physical line longer than any cell may be."""
-
-
-def _lines(text):
-    """The lines of a text stream, none held beyond MAX_CELL characters (a 1 GB line is refused
-    after 64 KiB, not read into memory); the csv module joins quoted multi-line cells."""
-    while True:
-        line = text.readline(MAX_CELL + 2)
-        if not line:
-            return
-        if len(line) > MAX_CELL + 1:
-            raise _LineTooLong
-        yield line
-
-
-def _strip_controls(tables: dict[str, list[dict]], source: str) -> list[str]:
-    """Remove control characters (NUL, BEL, escapes...) from every cell; a note says where."""
-    count, first = 0, None
-    for table, rows in tables.items():
-        for row in rows:
-            for column, value in row.items():
-                if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-                    row[column] = CONTROL_CHARACTERS.sub("", value)
-                    count += 1
-                    first = first or f"{table} {row.get('_where')} field {column}"
-    if not count:
-        return []
-    return [f"{source}: control characters removed from {count} cell(s) (first: {first})"]
+    problems: list[Problem] = field(default_factory=list)  # each with the record it keeps out ("" for all)
+    notices: list[Notice] = field(default_factory=list)
+    reported: dict[str, set[str]] = field(default_factory=dict)  # record id -> fields already said wrong
 
 
 # --- tables -> records ------------------------------------------------------------------
@@ -293,12 +88,18 @@ class _Index:
                     if column.endswith("_id") and row.get(column):
                         self.children[(table, column, row[column])].append(row)
         self.read_schedules: set[str] = set()
+        self.read_phones: set[str] = set()
+        self.unused: Counter = Counter()  # (table, file, column) filled but not used by the rows that have it
+        self.unknown_languages: Counter = Counter()  # (file, name) of no ISO 639-1 code
         self.attributes = defaultdict(list)
         for row in tables.get("attribute", []):
             self.attributes[row.get("link_id")].append(row)
 
-    def file(self, table: str) -> str:
-        return table_files()[table] if self.form == "csv" else self.source
+    def file(self, table: str, row: dict | None = None) -> str:
+        """The file a row came from: its own (an older package's table), its table's, or the JSON file."""
+        if self.form != "csv":
+            return self.source
+        return (row or {}).get("_file") or table_files()[table]
 
     def of(self, table: str, column: str, value) -> list[dict]:
         return self.children.get((table, column, value), [])
@@ -308,38 +109,59 @@ class _Index:
 
 
 def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | None = None) -> Imported:
-    """Build a record per organization row; texts are Text (the package's language).
+    """Build a record per organization row, even a wrong one (its problems say why); texts are
+    Text (the package's language).
 
     `defaults` fills what a package may lack: category, service_area, last_verified."""
     defaults = defaults or {}
     index = _Index(package)
-    result = Imported(notices=list(package.notices))
-    _report_unmapped(index, result)
+    result = Imported(notices=list(package.notices), problems=list(package.row_problems))
     taken: set[str] = set()
     for row in package.tables.get("organization", []):
         builder = _Builder(index, row, taxonomy, defaults, result)
         record = builder.build(taken)
-        if record is not None:
-            taken.add(record["id"])
-            result.records.append(record)
-            result.origins[record["id"]] = builder.origins
+        taken.add(record["id"])
+        result.records.append(record)
+        result.origins[record["id"]] = builder.origins
+        result.reported[record["id"]] = builder.reported
+        result.problems += [Problem(*p[:4], record=record["id"]) for p in builder.problems]
+    _report_unmapped(index, result)
+    unplaced = [row for row in package.tables.get("phone", []) if row.get("id") not in index.read_phones]
+    if unplaced:
+        result.notices.append(Notice("not imported", f"{index.file('phone', unplaced[0])}: {len(unplaced)} phone(s) "
+                                     "not imported: not linked to an organization, a location or a service of one "
+                                     f"(row {unplaced[0].get('_where')}{', ...' if len(unplaced) > 1 else ''})",
+                                     len(unplaced)))
+    for (file, name), count in sorted(index.unknown_languages.items()):
+        result.notices.append(Notice("not imported", f"{file}: language '{name}' not imported: no ISO 639-1 code "
+                                                     f"({count} row(s))", count))
     # Our hours belong to a location: a schedule of a service alone has nowhere to go.
     unplaced = [row for row in package.tables.get("schedule", []) if row.get("id") not in index.read_schedules]
     if unplaced:
-        result.notices.append(f"{index.file('schedule')}: {len(unplaced)} schedule(s) not imported: not linked to a "
-                              f"location (row {unplaced[0].get('_where')}{', ...' if len(unplaced) > 1 else ''})")
+        result.notices.append(Notice("not imported", f"{index.file('schedule', unplaced[0])}: {len(unplaced)} "
+                                     f"schedule(s) not imported: not linked to a location (row "
+                                     f"{unplaced[0].get('_where')}{', ...' if len(unplaced) > 1 else ''})",
+                                     len(unplaced)))
     return result
 
 
 def _report_unmapped(index: _Index, result: Imported) -> None:
+    """Every filled column the import did not read, and every table it does not read, with counts."""
     for table, rows in index.tables.items():
-        counts = Counter(column for row in rows for column, value in row.items()
-                         if value not in (None, "") and column != "_where" and column not in MAPPED.get(table, ()))
-        if table not in MAPPED and rows:
-            result.notices.append(f"{index.file(table)}: {len(rows)} row(s) not imported (no such field in our records)")
-        else:
-            for column, count in sorted(counts.items()):
-                result.notices.append(f"{index.file(table)}: field {column} not imported ({count} row(s))")
+        if table not in MAPPED:
+            for file, count in sorted(Counter(index.file(table, row) for row in rows).items()):
+                what = "row(s)" if index.form == "csv" else f"{table} object(s)"
+                result.notices.append(Notice("not imported", f"{file}: {count} {what} not imported (no such field "
+                                                             "in our records)", count))
+            continue
+        counts = Counter((index.file(table, row), column) for row in rows for column, value in row.items()
+                         if value not in (None, "") and column not in ("_where", "_file")
+                         and column not in MAPPED[table])
+        counts.update({(file, column): n for (of, file, column), n in index.unused.items() if of == table})
+        for (file, column), count in sorted(counts.items()):
+            what = "field" if index.form == "csv" else f"{table} field"
+            result.notices.append(Notice("not imported", f"{file}: {what} {column} not imported ({count} row(s))",
+                                         count))
 
 
 class _Builder:
@@ -348,45 +170,68 @@ class _Builder:
     def __init__(self, index: _Index, row: dict, taxonomy: Taxonomy, defaults: dict, result: Imported):
         self.index, self.row, self.taxonomy, self.defaults, self.result = index, row, taxonomy, defaults, result
         self.origins: dict[str, tuple[str, str, str]] = {}
-        self.failed = False
+        self.problems: list[tuple[str, str, str, str]] = []
+        self.reported: set[str] = set()  # record fields a problem was said about (validation adds nothing there)
+        self.record_id = ""
 
-    def problem(self, table: str, row: dict, column: str, message: str) -> None:
-        self.result.problems.append(Problem(self.index.file(table), row.get("_where", ""), column, message))
-        self.failed = True
+    def problem(self, table: str, row: dict, column: str, message: str, path: str = "") -> None:
+        self.problems.append((self.index.file(table, row), row.get("_where", ""), column, message))
+        if path:
+            self.reported.add(path)
+
+    def repaired(self, table: str, row: dict, column: str, before, after) -> None:
+        """A value changed to what our records expect: reported, with what it was."""
+        place = str(Problem(self.index.file(table, row), row.get("_where", ""), column, ""))[:-2]
+        group = f"{self.index.file(table, row)} {'' if self.index.form == 'csv' else table + ' '}field {column}"
+        self.result.notices.append(Notice("repaired", f"{place}: {str(before)[:80]!r} read as {str(after)[:80]!r}",
+                                          record=self.record_id, group=group))
 
     def take(self, path: str, table: str, row: dict, column: str, value):
         """A record field's value, remembering which table, row and column it came from."""
-        self.origins[path] = (self.index.file(table), row.get("_where", ""), column)
+        self.origins[path] = (self.index.file(table, row), row.get("_where", ""), column)
         return value
 
-    def text(self, path: str, table: str, row: dict, column: str):
-        value = _clean(row.get(column))
+    def text(self, path: str, table: str, row: dict, column: str, long: bool = False):
+        """A text people read, its markup reduced to plain text (paragraphs kept in long texts)."""
+        source = row.get(column)
+        if source in (None, ""):
+            return None
+        value = repairs.plain_text(source)
+        if not long:
+            value = " ".join(value.split())
+        if " ".join(value.split()) != " ".join(str(source).split()):
+            self.repaired(table, row, column, source, value)
         return self.take(path, table, row, column, Text(value)) if value else None
 
-    def build(self, taken: set[str]) -> dict | None:
+    def build(self, taken: set[str]) -> dict:
+        """The record, as complete as the rows allow: what is wrong is in self.problems."""
         row, index = self.row, self.index
         oid = row.get("id")
         attributes = [(a, index.term(a)) for a in index.attributes.get(oid, [])]
         services = index.of("service", "organization_id", oid)
         locations = self._locations(oid, services)
-        record = {"id": self.take("id", "organization", row, "id", self._record_id(taken))}
+        self.record_id = self._record_id(taken)
+        record = {"id": self.take("id", "organization", row, "id", self.record_id)}
         record["name"] = self.text("name", "organization", row, "name")
         if not record["name"]:
-            self.problem("organization", row, "name", "an organization needs a name")
+            self.problem("organization", row, "name", "an organization needs a name", "name")
         alternate = [Text(n.strip()) for n in (_clean(row.get("alternate_name")) or "").split(";") if n.strip()]
         if alternate:
             record["alternate_names"] = self.take("alternate_names", "organization", row, "alternate_name", alternate)
-        record["description"] = self.text("description", "organization", row, "description")
+        record["description"] = self.text("description", "organization", row, "description", long=True)
         if not record["description"]:
-            self.problem("organization", row, "description", "an organization needs a description")
+            self.problem("organization", row, "description", "an organization needs a description", "description")
         record["categories"] = self._categories(attributes, services)
         keywords = [Text(a["value"]) for a, term in attributes if _code(term) == "keyword" and a.get("value")]
         if keywords:
             record["keywords"] = keywords  # one language's list: merge_languages() keys it by language
-        for column in ("website", "email"):
-            if _clean(row.get(column)):
-                record[column] = self.take(column, "organization", row, column, _clean(row[column]))
-        phones = self._phones(oid, services, locations)
+        if _clean(row.get("email")):
+            record["email"] = self.take("email", "organization", row, "email", _clean(row["email"]))
+        if _clean(row.get("website")):
+            record["website"] = self.take("website", "organization", row, "website", self._website(row))
+        phones = self._phones("phones", [p for p in index.of("phone", "organization_id", oid)
+                                         if not (p.get("service_id") or p.get("location_id")
+                                                 or p.get("service_at_location_id"))])
         if phones:
             record["phones"] = phones
         languages = self._languages(attributes, locations)
@@ -407,7 +252,7 @@ class _Builder:
         if built_services:
             record["services"] = built_services
         record = {k: v for k, v in record.items() if v not in (None, [], "")}
-        return None if self.failed else record
+        return record
 
     def _locations(self, oid: str, services: list[dict]) -> list[dict]:
         """The organization's locations, and those where its services are offered."""
@@ -425,7 +270,8 @@ class _Builder:
         if ours and not is_record_id(ours[0]["identifier"]):
             # It would become a file name: anything but an id (../, /, spaces) is refused here.
             self.problem("organization_identifier", ours[0], "identifier",
-                         f"{ours[0]['identifier']!r} is not a record id (lowercase letters, digits and hyphens)")
+                         f"{ours[0]['identifier']!r} is not a record id (lowercase letters, digits and hyphens)",
+                         "id")
             ours = []
         base = ours[0]["identifier"] if ours else make_id(self.row.get("name") or self.row.get("id") or "organisme")
         return unique_id(base or "organisme", taken.__contains__)
@@ -436,7 +282,8 @@ class _Builder:
         slugs = [slug for _, slug in ours if slug in self.taxonomy.categories]
         for attribute, term in attributes:
             if _code(term).startswith("category:") and _slug(term) not in self.taxonomy.categories:
-                self.problem("attribute", attribute, "taxonomy_term_id", f"unknown category '{_slug(term)}'")
+                self.problem("attribute", attribute, "taxonomy_term_id", f"unknown category '{_slug(term)}'",
+                             "categories")
         if not slugs:
             # Another publisher's taxonomy: a term whose code or name is one of our categories.
             for owner in [self.row, *services]:
@@ -453,8 +300,8 @@ class _Builder:
         if not slugs and self.defaults.get(default):
             slugs = [self.defaults[default]]
         if not slugs:
-            self.problem("organization", self.row, "id", missing)
-        self.origins[field] = (self.index.file("organization"), self.row.get("_where", ""), "attributes")
+            self.problem("organization", self.row, "id", missing, field)
+        self.origins[field] = (self.index.file("organization", self.row), self.row.get("_where", ""), "attributes")
         return slugs
 
     def _category_named(self, term: dict) -> str | None:
@@ -505,7 +352,7 @@ class _Builder:
         for row, table, column in candidates:
             day = _date(row[column])
             if day is None:
-                self.problem(table, row, column, f"'{row[column]}' is not a date (YYYY-MM-DD)")
+                self.problem(table, row, column, f"'{row[column]}' is not a date (YYYY-MM-DD)", "last_verified")
             else:
                 dates.append((day, row, table, column))
         if dates:
@@ -514,50 +361,58 @@ class _Builder:
         if self.defaults.get("last_verified"):
             return self.defaults["last_verified"]
         self.problem("organization", self.row, "id", "no date of last verification (metadata 'verified', or a "
-                                                     "service's assured_date): give one with --verified")
+                                                     "service's assured_date): give one with --verified",
+                     "last_verified")
         return None
 
-    def _phones(self, oid, services, locations) -> list[dict]:
-        rows, seen = [], set()
-        owners = [("organization_id", oid), *(("service_id", s["id"]) for s in services),
-                  *(("location_id", loc["id"]) for loc in locations)]
-        for column, owner in owners:
-            for phone in self.index.of("phone", column, owner):
-                if phone["id"] not in seen:
-                    seen.add(phone["id"])
-                    rows.append(phone)
+    def _phones(self, path: str, rows: list[dict]) -> list[dict]:
+        """The phones of one owner (the organization, a location or a service): each phone stays
+        with the most precise owner its row names, so that none is counted twice."""
         phones = []
-        for i, phone in enumerate(rows):
-            path = f"phones[{i}]"
-            number = _clean(phone.get("number")) or ""
-            number = number.strip('"')
+        for phone in rows:
+            if phone["id"] in self.index.read_phones:
+                continue
+            self.index.read_phones.add(phone["id"])
+            where = f"{path}[{len(phones)}]"
+            number = (_clean(phone.get("number")) or "").strip('"')
             if phone.get("extension") and str(phone["extension"]) not in number:
                 number = f"{number} poste {phone['extension']}"
-            entry = {"number": self.take(f"{path}.number", "phone", phone, "number", number)}
+            entry = {"number": self.take(f"{where}.number", "phone", phone, "number", number)}
             kind = (phone.get("type") or "voice").lower()
             kind = FROM_HSDS_PHONE.get(kind, kind)
             if kind not in OUR_PHONE_TYPES:
-                self.result.notices.append(f"{self.index.file('phone')} row {phone.get('_where')}: type '{kind}' "
-                                           "read as voice")
+                self.repaired("phone", phone, "type", phone.get("type"), "voice")
                 kind = "voice"
-            entry["type"] = self.take(f"{path}.type", "phone", phone, "type", kind)
-            description = self.text(f"{path}.description", "phone", phone, "description")
+            entry["type"] = self.take(f"{where}.type", "phone", phone, "type", kind)
+            description = self.text(f"{where}.description", "phone", phone, "description")
             if description:
                 entry["description"] = description
             phones.append(entry)
         return phones
 
+    def _language_codes(self, rows: list[dict]) -> list[str]:
+        """ISO 639-1 codes of language rows: their code, else their name read as one (reported)."""
+        codes = []
+        for row in rows:
+            code = (row.get("code") or "").strip().lower()
+            if not _LANGUAGE_CODE.match(code):
+                given = row.get("code") or row.get("name")
+                code = repairs.language_code(given)
+                if code is None:
+                    if given:
+                        self.index.unknown_languages[(self.index.file("language", row), str(given))] += 1
+                    continue
+                self.repaired("language", row, "code" if row.get("code") else "name", given, code)
+            if code not in codes:
+                codes.append(code)
+        return codes
+
     def _languages(self, attributes, locations) -> list[str]:
         codes = [a.get("value") for a, t in attributes if _code(t) == "language"]
         if not attributes or not codes:
-            codes = [lang.get("code") for location in locations
-                     for lang in self.index.of("language", "location_id", location["id"])]
-        result = []
-        for code in codes:
-            code = (code or "").lower()[:2]
-            if _LANGUAGE_CODE.match(code) and code not in result:
-                result.append(code)
-        return result
+            return self._language_codes([lang for location in locations
+                                         for lang in self.index.of("language", "location_id", location["id"])])
+        return list(dict.fromkeys(c for c in ((c or "").lower()[:2] for c in codes) if _LANGUAGE_CODE.match(c)))
 
     def _location(self, path: str, row: dict, used: set[str]) -> dict:
         slug = row.get("external_identifier") if row.get("external_identifier_type") == LOCATION_ID_TYPE else None
@@ -568,6 +423,10 @@ class _Builder:
             location["name"] = name
         addresses = self.index.of("address", "location_id", row["id"])
         physical = [a for a in addresses if a.get("address_type") != "postal"] or addresses
+        for other in [a for a in addresses if a is not (physical or [None])[0]]:
+            # One address per location in our records: a mailing address or a second one is said.
+            self.index.unused[("address", self.index.file("address", other),
+                               f"{other.get('address_type') or 'second'} address")] += 1
         if physical:
             address_row = physical[0]
             address = {}
@@ -584,12 +443,19 @@ class _Builder:
                 try:
                     coordinates.append(float(row.get(column)))
                 except (TypeError, ValueError):
-                    self.problem("location", row, column, f"'{row.get(column)}' is not a number")
+                    self.problem("location", row, column, f"'{row.get(column)}' is not a number",
+                                 f"{path}.coordinates")
             location["coordinates"] = self.take(f"{path}.coordinates", "location", row, "latitude", coordinates)
         access = [a for a in self.index.of("accessibility", "location_id", row["id"]) if _clean(a.get("description"))]
         if access:
-            location["accessibility"] = self.text(f"{path}.accessibility", "accessibility", access[0], "description")
+            # Several rows (a ramp, an elevator) make one text, as our record has one.
+            joined = {**access[0], "description": "; ".join(_clean(a["description"]) for a in access)}
+            location["accessibility"] = self.text(f"{path}.accessibility", "accessibility", joined, "description")
         self._schedules(path, location, self.index.of("schedule", "location_id", row["id"]))
+        phones = self._phones(f"{path}.phones", [p for p in self.index.of("phone", "location_id", row["id"])
+                                                 if not (p.get("service_id") or p.get("service_at_location_id"))])
+        if phones:
+            location["phones"] = phones
         return location
 
     def _schedules(self, path: str, location: dict, schedules: list[dict]) -> None:
@@ -602,14 +468,15 @@ class _Builder:
                 exceptions.append(self._exception(f"{path}.exceptions[{len(exceptions)}]", schedule))
                 continue
             if (schedule.get("freq") or "WEEKLY").upper() != "WEEKLY" or str(schedule.get("interval") or 1) != "1":
-                self.result.notices.append(f"{self.index.file('schedule')} row {schedule.get('_where')}: "
-                                           "only weekly schedules are imported")
+                self.result.notices.append(Notice("not imported", f"{self.index.file('schedule', schedule)} row "
+                                                  f"{schedule.get('_where')}: only weekly schedules are imported",
+                                                  record=self.record_id))
                 continue
             days = [d.strip().lower()[-2:] for d in (schedule.get("byday") or "").split(",") if d.strip()]
             bad = [d for d in days if d not in DAYS]
             if bad or not days:
                 self.problem("schedule", schedule, "byday", f"expected days as MO,TU,...,SU, found "
-                                                            f"'{schedule.get('byday') or ''}'")
+                                                            f"'{schedule.get('byday') or ''}'", f"{path}.hours")
                 continue
             opens = self._time(schedule, "opens_at")
             closes = self._time(schedule, "closes_at")
@@ -618,6 +485,9 @@ class _Builder:
             if len(days) == 7 and opens == "00:00" and closes in ("00:00", "23:59", "24:00"):
                 location["open_24_7"] = True
                 continue
+            for column in ("description", "notes", "valid_from", "valid_to"):
+                if schedule.get(column) not in (None, ""):  # a weekly interval of ours has no such field
+                    self.index.unused[("schedule", self.index.file("schedule", schedule), column)] += 1
             interval = {"days": [d for d in DAYS if d in days], "opens": opens, "closes": closes}
             self.take(f"{path}.hours[{len(hours)}]", "schedule", schedule, "byday", None)
             hours.append(interval)
@@ -629,7 +499,8 @@ class _Builder:
     def _exception(self, path: str, schedule: dict) -> dict | None:
         day = _date(schedule["valid_from"])
         if day is None:
-            self.problem("schedule", schedule, "valid_from", f"'{schedule['valid_from']}' is not a date (YYYY-MM-DD)")
+            self.problem("schedule", schedule, "valid_from", f"'{schedule['valid_from']}' is not a date (YYYY-MM-DD)",
+                         path)
             return None
         entry = {"date": self.take(f"{path}.date", "schedule", schedule, "valid_from", day)}
         if schedule.get("opens_at") or schedule.get("closes_at"):
@@ -645,20 +516,33 @@ class _Builder:
         return entry
 
     def _time(self, row: dict, column: str) -> str | None:
-        value = (row.get(column) or "").strip()
+        value = str(row.get(column) or "").strip()
         match = _TIME.match(value)
-        if not match:
-            self.problem("schedule", row, column, f"expected a time such as 09:00, found '{value}'")
+        if match:
+            return f"{match.group(1)}:{match.group(2)}"
+        repaired = repairs.time_24h(value)
+        if repaired is None:
+            self.problem("schedule", row, column, f"expected a time such as 09:00 or 9:00am, found '{value}'",
+                         "hours")
             return None
-        return f"{match.group(1)}:{match.group(2)}"
+        self.repaired("schedule", row, column, value, repaired)
+        return repaired
+
+    def _website(self, row: dict) -> str:
+        value = _clean(row["website"])
+        repaired = repairs.website(value)
+        if repaired is None or repaired == value:
+            return value  # as written: the validator says what is wrong with it
+        self.repaired("organization", row, "website", value, repaired)
+        return repaired
 
     def _service(self, path: str, row: dict, location_slugs: dict) -> dict:
         service = {"name": self.text(f"{path}.name", "service", row, "name")}
         if not service["name"]:
-            self.problem("service", row, "name", "a service needs a name")
+            self.problem("service", row, "name", "a service needs a name", f"{path}.name")
         for ours, column in (("description", "description"), ("eligibility", "eligibility_description"),
                              ("fees", "fees_description"), ("application_process", "application_process")):
-            value = self.text(f"{path}.{ours}", "service", row, column)
+            value = self.text(f"{path}.{ours}", "service", row, column, long=ours != "fees")
             if value:
                 service[ours] = value
         clientele = [a for a in self.index.attributes.get(row["id"], []) if _code(self.index.term(a)) == "clientele"]
@@ -671,18 +555,21 @@ class _Builder:
                 try:
                     service[column] = self.take(f"{path}.{column}", "service", row, column, int(float(value)))
                 except (TypeError, ValueError):
-                    self.problem("service", row, column, f"'{value}' is not a whole number")
-        languages = []
-        for language in self.index.of("language", "service_id", row["id"]):
-            code = (language.get("code") or "").lower()[:2]
-            if _LANGUAGE_CODE.match(code) and code not in languages:
-                languages.append(code)
+                    self.problem("service", row, column, f"'{value}' is not a whole number", f"{path}.{column}")
+        languages = self._language_codes(self.index.of("language", "service_id", row["id"]))
         if languages:
             service["languages"] = languages
         at = [location_slugs[a["location_id"]] for a in self.index.of("service_at_location", "service_id", row["id"])
               if a.get("location_id") in location_slugs]
         if at:
             service["locations"] = list(dict.fromkeys(at))
+        phones = self._phones(f"{path}.phones", [*self.index.of("phone", "service_id", row["id"]),
+                                                 *(p for link in self.index.of("service_at_location", "service_id",
+                                                                               row["id"])
+                                                   for p in self.index.of("phone", "service_at_location_id",
+                                                                          link["id"]))])
+        if phones:
+            service["phones"] = phones
         return service
 
 
@@ -713,8 +600,10 @@ def _date(value) -> str | None:
 def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[Problem]]:
     """Records of the same organizations in several languages -> bilingual records.
 
-    A text the same in every language (or given in one language only) stays a plain string;
-    otherwise it becomes {fr: ..., en: ...}. Keywords become {lang: [...]}."""
+    A text the same in every language stays a plain string; otherwise it becomes {fr: ..., en: ...}.
+    From one language only, every text is {lang: text}: the other language is missing, and
+    pages say so (a text under en only is shown in French pages marked lang="en", never as
+    French). Keywords become {lang: [...]}."""
     languages = list(by_language)
     base = by_language["fr"] if "fr" in by_language else by_language[languages[0]]
     others = {lang: {r["id"]: r for r in imported.records} for lang, imported in by_language.items()}
@@ -724,9 +613,9 @@ def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[
         missing = [lang for lang, version in versions.items() if version is None]
         if missing:
             problems.append(Problem("organizations", "", "id", f"'{record['id']}' is missing from the "
-                                                               f"{', '.join(missing)} package"))
+                                                               f"{', '.join(missing)} package", record["id"]))
             continue
-        merged = _merge({lang: v for lang, v in versions.items()})
+        merged = _merge({lang: v for lang, v in versions.items()}, single=len(versions) == 1)
         keywords = {lang: [str(word) for word in v["keywords"]] for lang, v in versions.items() if v.get("keywords")}
         if keywords:
             merged["keywords"] = {lang: keywords[lang] for lang in ("fr", "en") if lang in keywords}
@@ -734,19 +623,19 @@ def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[
     return records, problems
 
 
-def _merge(values: dict):
+def _merge(values: dict, single: bool):
     first = next(iter(values.values()))
     if isinstance(first, Text):
         texts = {lang: str(v) for lang, v in values.items() if v}
-        if len(set(texts.values())) <= 1:
+        if len(set(texts.values())) <= 1 and not single:
             return str(first)
         return {lang: texts[lang] for lang in ("fr", "en") if lang in texts}
     if isinstance(first, dict):
-        return {key: _merge({lang: (v or {}).get(key) if isinstance(v, dict) else None for lang, v in values.items()})
-                for key in first}
+        return {key: _merge({lang: (v or {}).get(key) if isinstance(v, dict) else None for lang, v in values.items()},
+                            single) for key in first}
     if isinstance(first, list):
-        return [_merge({lang: v[i] if isinstance(v, list) and i < len(v) else item for lang, v in values.items()})
-                for i, item in enumerate(first)]
+        return [_merge({lang: v[i] if isinstance(v, list) and i < len(v) else item for lang, v in values.items()},
+                       single) for i, item in enumerate(first)]
     return first
 
 
@@ -771,3 +660,28 @@ def canonical(value):
     if isinstance(value, list):
         return [canonical(item) for item in value]
     return value
+
+
+# --- the language of a package that does not say it -----------------------------------------
+
+_WORDS = {
+    "fr": {"le", "la", "les", "des", "du", "de", "et", "pour", "aux", "au", "une", "un", "est", "sur", "avec", "dans",
+           "qui", "par", "en", "services", "aide", "centre"},
+    "en": {"the", "and", "for", "of", "to", "with", "in", "is", "on", "by", "a", "an", "who", "services", "help",
+           "center", "provides", "offers"},
+}
+
+
+def guess_language(package: Package, sample: int = 200) -> str | None:
+    """fr or en, from the common words of the first organizations' and services' names and
+    descriptions; None when neither clearly wins."""
+    counts = Counter()
+    for table in ("organization", "service"):
+        for row in package.tables.get(table, [])[:sample]:
+            for column in ("name", "description"):
+                words = re.findall(r"[a-zà-ÿ]+", str(row.get(column) or "").lower())
+                for lang, common in _WORDS.items():
+                    counts[lang] += sum(1 for word in words if word in common and word not in _WORDS[
+                        "en" if lang == "fr" else "fr"])
+    (first, top), (_, second) = (counts.most_common() + [("", 0), ("", 0)])[:2]
+    return first if top >= 3 and top >= 2 * second else None

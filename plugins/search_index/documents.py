@@ -25,7 +25,7 @@ def _keywords(value, lang: str) -> list[str]:
         return []
     if isinstance(value, list):
         return value
-    return value.get(lang) or value.get("fr") or []
+    return value.get(lang) or value.get("fr") or value.get("en") or []
 
 
 def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str, str]:

@@ -115,18 +115,7 @@ export class RecordPage {
 
   contact(record) {
     const t = this.texts;
-    const facts = el("dl", { class: "facts" });
-    const phones = record.phones || [];
-    if (phones.length) {
-      facts.append(el("dt", {}, phones.length === 1 ? t.phone : t.phones));
-      for (const phone of phones) {
-        const kind = t.phone_types[phone.type || "voice"] || "";
-        facts.append(el("dd", {},
-          phone.type === "fax" ? phone.number : el("a", { class: "phone", href: `tel:${phone.tel}` }, phone.number),
-          kind ? [" ", el("span", { class: "phone__type" }, `(${kind})`)] : null,
-          phone.description ? [" · ", textNode(phone.description)] : null));
-      }
-    }
+    const facts = el("dl", { class: "facts" }, this.phoneFacts(record.phones));
     if (record.email) facts.append(el("dt", {}, t.email), el("dd", {}, el("a", { href: `mailto:${record.email}` }, record.email)));
     if (record.website) {
       facts.append(el("dt", {}, t.website), el("dd", {}, el("a", { href: record.website, rel: "noreferrer" }, record.website)));
@@ -140,6 +129,19 @@ export class RecordPage {
     }))));
     return el("section", { class: "contact", "aria-labelledby": "contact-title" },
       el("h2", { id: "contact-title" }, t.contact), facts);
+  }
+
+  // The phones of the organization, a location or a service, as terms of a <dl class="facts">.
+  phoneFacts(phones) {
+    const t = this.texts;
+    if (!(phones || []).length) return [];
+    return [el("dt", {}, phones.length === 1 ? t.phone : t.phones), ...phones.map((phone) => {
+      const kind = t.phone_types[phone.type || "voice"] || "";
+      return el("dd", {},
+        phone.type === "fax" ? phone.number : el("a", { class: "phone", href: `tel:${phone.tel}` }, phone.number),
+        kind ? [" ", el("span", { class: "phone__type" }, `(${kind})`)] : null,
+        phone.description ? [" · ", textNode(phone.description)] : null);
+    })];
   }
 
   locationLabel(location, number) {
@@ -168,6 +170,7 @@ export class RecordPage {
         }
         fact(t.fees, service.fees && textNode(service.fees));
         fact(t.apply, service.application_process && textNode(service.application_process));
+        facts.append(...this.phoneFacts(service.phones));
         fact(t.languages, (service.languages || []).length && this.languageNames(service.languages));
         if ((service.locations || []).length && sites.length > 1) {
           fact(t.where, el("span", {}, joined(sites.filter((l) => service.locations.includes(l.id)).map((l) =>
@@ -206,6 +209,7 @@ export class RecordPage {
     if (location.accessibility) {
       parts.push(el("p", { class: "accessibility" }, el("strong", {}, t.accessibility), " ", textNode(location.accessibility)));
     }
+    if ((location.phones || []).length) parts.push(el("dl", { class: "facts" }, this.phoneFacts(location.phones)));
     if (record.status === "active") {
       parts.push(this.openNow(location, true));
     }

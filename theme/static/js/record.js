@@ -1,14 +1,16 @@
 // A record in one language, as plugins/directory/compact.py writes it: shared by the search
 // results and the offline pages, so that both read a record the same way.
 
-// A text of the record: {text, lang}; lang is "fr" when the page's language was missing.
+// A text of the record: {text, lang}; lang is the language it is in ({fr: ...} or {en: ...})
+// when the page's language was missing.
 export function textOf(value) {
   if (value === undefined || value === null) return { text: "", lang: null };
   if (typeof value === "string") return { text: value, lang: null };
-  return { text: value.fr || "", lang: "fr" };
+  const lang = value.fr ? "fr" : value.en ? "en" : "fr";
+  return { text: value[lang] || "", lang };
 }
 
-// An element holding a record text, marked lang="fr" when it fell back to French.
+// An element holding a record text, marked with its language when it fell back to the other one.
 export function textNode(value) {
   const { text, lang } = textOf(value);
   if (!lang) return document.createTextNode(text);

@@ -1,0 +1,338 @@
+"""Open Referral packages read within limits into HSDS 3.0 tables: a CSV datapackage
+(folder or .zip) of HSDS 3.x, 2.x or 1.x, a JSON file of nested organizations (3.0's shape
+or Ohana's), or JSON lines (one organization a line).
+
+No records here: hsds_import.py builds them from the tables. Every problem names the file,
+the row (or JSON path) and the field; what is read but not used is kept on the rows or
+counted, so that the import can say what it left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import zipfile
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from directory.spreadsheets import unmark_cell
+from directory.untrusted import CONTROL_CHARACTERS, CappedStream, TooBig, leaves_folder, read_capped
+
+from .hsds import flatten, table_files
+from .hsds_legacy import LEGACY_FILES, is_nested_legacy, nested_rows, upgrade, version_of
+
+READ_VERSIONS = ("1.x", "2.x", "3.x")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """What could not be read or mapped, at a table, a row and a field; `record` is the id of
+    the record it keeps from being imported ("" for the whole package)."""
+
+    table: str
+    row: str
+    field: str
+    message: str
+    record: str = ""
+
+    def __str__(self) -> str:
+        if self.row.startswith("line "):
+            row = self.row
+        else:
+            row = f"at {self.row}" if self.row[:1] in ("[", ".") or "[" in self.row else f"row {self.row}"
+        place = " ".join(part for part in (self.table, row if self.row else "",
+                                           f"field {self.field}" if self.field else "") if part)
+        return f"{place}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What the import did without being asked: repaired, not imported, or a note; `count` rows."""
+
+    kind: str  # repaired | not imported | note
+    text: str
+    count: int = 1
+    record: str = ""
+    group: str = ""  # what repairs of one kind share ("schedules.csv field opens_at"), to count them
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class Package:
+    """An HSDS package's tables (rows as dicts, each with "_where": its row number or JSON path,
+    and "_file" when it came from another file than the table's own)."""
+
+    source: str
+    form: str  # csv | json
+    tables: dict[str, list[dict]]
+    language: str | None = None
+    notices: list[Notice] = field(default_factory=list)
+    version: str = "3.x"
+    row_problems: list[Problem] = field(default_factory=list)  # rows left out, the rest is read
+
+
+# What a package may hold. Tables are read row by row from their file or zip member and
+# never past these limits, so that no package, however big or compressed, exhausts memory.
+MAX_TABLE_BYTES = 64 * 1024 * 1024  # one CSV table, uncompressed
+MAX_ROWS = 200_000  # rows of one table (a 10,000-organization package has ~100,000 schedules at most)
+MAX_JSON_BYTES = 64 * 1024 * 1024  # a JSON package is parsed whole
+MAX_CELL = 64 * 1024  # characters in one cell (our longest text is 10,000)
+MAX_DESCRIPTOR_BYTES = 1024 * 1024  # datapackage.json
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+
+
+def read_package(path: Path) -> tuple[Package | None, list[Problem]]:
+    """A datapackage folder (datapackage.json and CSV files), a .zip of one, a JSON file of
+    nested organizations (a list, or an object with "organizations" or "contents"), or JSON
+    lines (.jsonl, .ndjson, or a .json file of one object a line)."""
+    path = Path(path)
+    if leaves_folder(path):
+        return None, [Problem(str(path), "", "", "a link to a file elsewhere: not read")]
+    if path.is_file() and path.suffix.lower() in JSON_SUFFIXES and path.name != "datapackage.json":
+        return _read_json(path)
+    if path.is_file() and path.suffix.lower() == ".zip":
+        return _read_zip(path)
+    folder = path.parent if path.name == "datapackage.json" else path
+    if not folder.is_dir():
+        return None, [Problem(str(path), "", "", "no such package: give a datapackage folder, a .zip, a .json "
+                                                 "or a .jsonl file")]
+    files = {p.name: p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".json") and p.is_file()}
+    outside = [name for name, p in files.items() if leaves_folder(p)]
+    if outside:
+        return None, [Problem(name, "", "", "a link to a file outside the package: not read") for name in outside]
+    return _read_csv_files(str(folder), {name: functools.partial(p.open, "rb") for name, p in files.items()})
+
+
+def _read_zip(path: Path):
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members: dict[str, list[str]] = defaultdict(list)
+            for member in archive.namelist():
+                if not member.endswith("/"):
+                    members[Path(member).name].append(member)
+            # Tables are known by file name: two of one name would make one silently replace the other.
+            twice = {name: full for name, full in members.items()
+                     if len(full) > 1 and (name.endswith(".csv") or name == "datapackage.json")}
+            if twice:
+                return None, [Problem(name, "", "", f"{len(full)} files of this name in the zip ({', '.join(full)}): "
+                                                    "keep one") for name, full in sorted(twice.items())]
+            files = {name: functools.partial(archive.open, full[0]) for name, full in members.items()
+                     if name.endswith((".csv", ".json"))}
+            return _read_csv_files(str(path), files)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error) as exc:
+        return None, [Problem(path.name, "", "", f"not a readable zip file: {exc}")]
+
+
+# --- JSON and JSON lines ------------------------------------------------------------------
+
+def _read_json(path: Path):
+    try:
+        with path.open("rb") as stream:
+            text = read_capped(stream, MAX_JSON_BYTES).decode("utf-8-sig")
+    except TooBig:
+        return None, [Problem(path.name, "", "", f"over {MAX_JSON_BYTES // 2**20} MiB: split it, or give a CSV "
+                                                  "datapackage (read row by row)")]
+    except UnicodeDecodeError as exc:
+        return None, [Problem(path.name, "", "", f"not UTF-8 text (byte {exc.start})")]
+    lines = path.suffix.lower() in (".jsonl", ".ndjson")
+    if not lines:
+        try:
+            data = json.loads(text)
+        except RecursionError:
+            return None, [Problem(path.name, "", "", "nested too deeply to be an HSDS package")]
+        except ValueError as exc:  # json.JSONDecodeError, and numbers too long to read
+            # "Extra data" after a first object on line 1: one object a line (JSON lines).
+            if not (getattr(exc, "msg", "") == "Extra data" and getattr(exc, "lineno", 0) > 1):
+                return None, [Problem(path.name, str(getattr(exc, "lineno", "")), "", f"not JSON: {exc}")]
+            lines = True
+    if lines:
+        organizations, paths, problems = _json_lines(path.name, text)
+        if problems:
+            return None, problems
+        return _nested_package(path.name, organizations, paths, None)
+    key = next((k for k in ("organizations", "contents", "items") if isinstance(data, dict) and k in data), None)
+    organizations = data[key] if key else data if isinstance(data, list) else [data]
+    where = key or ""
+    bad = [i for i, o in enumerate(organizations) if not isinstance(o, dict)] if isinstance(organizations, list) else [0]
+    if bad:
+        return None, [Problem(path.name, f"{where}[{bad[0]}]", "", "expected an organization object")]
+    language = data.get("language") if isinstance(data, dict) else None
+    return _nested_package(path.name, organizations, [f"{where}[{i}]" for i in range(len(organizations))], language)
+
+
+def _json_lines(name: str, text: str) -> tuple[list[dict], list[str], list[Problem]]:
+    """One organization object a line; every line that is not one is a problem (all of them)."""
+    organizations, paths, problems = [], [], []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except RecursionError:
+            problems.append(Problem(name, f"line {number}", "", "nested too deeply to be an organization"))
+            continue
+        except ValueError as exc:
+            problems.append(Problem(name, f"line {number}", "", f"not JSON: {exc}"))
+            continue
+        if not isinstance(value, dict):
+            problems.append(Problem(name, f"line {number}", "", "expected an organization object"))
+            continue
+        organizations.append(value)
+        paths.append(f"line {number}")
+    return organizations, paths, problems
+
+
+def _nested_package(source: str, organizations: list[dict], paths: list[str], language: str | None):
+    """Nested organizations as tables: 3.0's shape through the export's own flatten(), older
+    shapes (Ohana, 1.x JSON) through hsds_legacy; every key not read is counted."""
+    notices = []
+    if any(is_nested_legacy(o) for o in organizations):
+        raw = nested_rows(organizations, paths)
+        tables, ignored, notes = upgrade(raw, files=False)
+        notices.append(Notice("note", f"{source}: nested organizations in an older shape (Ohana, HSDS 1.x): "
+                                      "read as HSDS 3.0"))
+        notices += [Notice("note", note) for note in notes]
+        notices += [Notice("not imported", f"{source}: {count} '{key}' object(s) not imported", count)
+                    for key, count in sorted(ignored.items())]
+        version = "1.x"
+    else:
+        unknown: Counter = Counter()
+        tables = flatten(organizations, paths=paths, unknown=unknown)
+        notices += [Notice("not imported", f"{source}: {table} field {key} not imported ({count} object(s))", count)
+                    for (table, key), count in sorted(unknown.items())]
+        version = "3.x"
+    notices += _strip_controls(tables, source)
+    return Package(source, "json", tables, language, notices, version), []
+
+
+# --- CSV datapackages -----------------------------------------------------------------------
+
+def _read_csv_files(source: str, files: dict[str, Callable]):
+    """The tables of a CSV package; `files` opens each file by name (binary)."""
+    problems, notices = [], []
+    descriptor = {}
+    if "datapackage.json" in files:
+        # Only its language and HSDS version are read: the tables are known by their file names.
+        try:
+            with files["datapackage.json"]() as stream:
+                descriptor = json.loads(read_capped(stream, MAX_DESCRIPTOR_BYTES).decode("utf-8-sig"))
+            descriptor = descriptor if isinstance(descriptor, dict) else {}
+        except (TooBig, UnicodeDecodeError, RecursionError, ValueError):
+            notices.append(Notice("note", "datapackage.json: not a JSON descriptor, ignored (the CSV files are "
+                                          "read by name)"))
+    if "organizations.csv" not in files:
+        problems.append(Problem("organizations.csv", "", "", "missing: an HSDS package has an organizations table"))
+    raw, headers, row_problems = {}, {}, []
+    for file in sorted(name for name in files if name.endswith(".csv")):
+        rows: list[dict] = []
+        with files[file]() as stream:
+            header, read_problems = _read_table(file, stream, rows)
+        for problem in read_problems:
+            (row_problems if problem.row and problem.field == "" and "cells" in problem.message else problems) \
+                .append(problem)
+        raw[file[:-4]], headers[file] = rows, header
+    declared = descriptor.get("hsds_version") if isinstance(descriptor.get("hsds_version"), str) else None
+    version = version_of(headers, declared)
+    if version not in READ_VERSIONS:
+        return None, [Problem(Path(source).name, "", "", f"an HSDS {version} package (datapackage.json says "
+                                                         f"hsds_version {declared}): this import reads HSDS "
+                                                         f"{', '.join(READ_VERSIONS)}")]
+    if version == "3.x":
+        tables = {table: raw.pop(file[:-4], []) for table, file in table_files().items()}
+        ignored = {f"{stem}.csv": len(rows) for stem, rows in raw.items() if rows}
+    else:
+        tables, ignored, notes = upgrade(raw)
+        notices.append(Notice("note", f"{Path(source).name}: an HSDS {version} package ({_older_files(headers)}): "
+                                      "its tables are read as HSDS 3.0's"))
+        notices += [Notice("note", note) for note in notes]
+    notices += [Notice("not imported", f"{file}: {count} row(s) not imported (not an HSDS table this import reads)",
+                       count) for file, count in sorted(ignored.items())]
+    notices += _strip_controls(tables, source)
+    language = descriptor.get("language") if isinstance(descriptor.get("language"), str) else None
+    package = Package(source, "csv", tables, language, notices, version, row_problems)
+    return (package if not problems else None), problems
+
+
+def _older_files(headers: dict) -> str:
+    older = [name for name in LEGACY_FILES if name in headers]
+    return ", ".join(older[:3]) + (", ..." if len(older) > 3 else "") if older else "organizations.csv has url"
+
+
+def _read_table(file: str, stream, rows: list[dict]) -> tuple[list[str], list[Problem]]:
+    """Append a CSV table's rows (dicts, "_where": the row number); its header and the problems found."""
+    text = io.TextIOWrapper(io.BufferedReader(CappedStream(stream, MAX_TABLE_BYTES)), encoding="utf-8-sig",
+                            newline="")
+    reader = csv.reader(_lines(text))
+    number = 1
+    problems = []
+    columns: list[str] = []
+    limit = csv.field_size_limit(MAX_CELL)
+    try:
+        columns = next(reader, None) or []
+        if "id" not in columns:
+            return columns, [Problem(file, "1", "id", "no id column (the header row names the columns)")]
+        for number, cells in enumerate(reader, start=2):
+            if not cells:
+                continue  # a blank line
+            if len(rows) >= MAX_ROWS:
+                problems.append(Problem(file, str(number), "", f"over {MAX_ROWS:,} rows: split the package"))
+                break
+            if len(cells) > len(columns):
+                problems.append(Problem(file, str(number), "", "more cells than the header has columns"))
+                continue
+            row = {column: (unmark_cell(cells[i]) if i < len(cells) and cells[i] != "" else None)
+                   for i, column in enumerate(columns)}
+            row["_where"] = str(number)
+            rows.append(row)
+    except csv.Error as exc:
+        message = (f"a cell is over {MAX_CELL:,} characters" if "field limit" in str(exc) else f"not CSV: {exc}")
+        problems.append(Problem(file, str(number + 1), "", f"{message}: the table is not read further"))
+    except _LineTooLong:
+        problems.append(Problem(file, str(number + 1), "", f"a line is over {MAX_CELL:,} characters: the table "
+                                                           "is not read further"))
+    except TooBig:
+        problems.append(Problem(file, str(number + 1), "", f"the table is over {MAX_TABLE_BYTES // 2**20} MiB: "
+                                                           "split the package"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(file, str(number + 1), "", f"not UTF-8 text ({exc.reason})"))
+    finally:
+        csv.field_size_limit(limit)
+    return columns, problems
+
+
+class _LineTooLong(Exception):
+    """A physical line longer than any cell may be."""
+
+
+def _lines(text):
+    """The lines of a text stream, none held beyond MAX_CELL characters (a 1 GB line is refused
+    after 64 KiB, not read into memory); the csv module joins quoted multi-line cells."""
+    while True:
+        line = text.readline(MAX_CELL + 2)
+        if not line:
+            return
+        if len(line) > MAX_CELL + 1:
+            raise _LineTooLong
+        yield line
+
+
+def _strip_controls(tables: dict[str, list[dict]], source: str) -> list[Notice]:
+    """Remove control characters (NUL, BEL, escapes...) from every cell; a note says where."""
+    count, first = 0, None
+    for table, rows in tables.items():
+        for row in rows:
+            for column, value in row.items():
+                if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+                    row[column] = CONTROL_CHARACTERS.sub("", value)
+                    count += 1
+                    first = first or f"{table} {row.get('_where')} field {column}"
+    if not count:
+        return []
+    return [Notice("repaired", f"{source}: control characters removed from {count} cell(s) (first: {first})", count)]

@@ -1,0 +1,143 @@
+"""Safe repairs of what other publishers write: each function takes a source value and gives
+the value our records expect, or None when it cannot be read without guessing.
+
+Pure functions, no reporting: hsds_import.py calls them and reports every repair it made
+(what was written, what it became). Only repairs that cannot change the meaning are here:
+`9:00am` is 09:00, `www.x.org` is https://www.x.org, "Spanish" is es.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import nh3
+from babel import Locale, UnknownLocaleError
+
+# 09:00, 9:00, 09:00:00, 09:00:00.000, with a UTC offset (HSDS 3), 9h30 / 17 h (French).
+_TIME_24 = re.compile(r"([01]?[0-9]|2[0-4])\s*(?::|h|H)\s*([0-5][0-9])?(?::[0-5][0-9](?:\.[0-9]+)?)?"
+                      r"(?:z|[+-][0-9]{2}:?[0-9]{2})?")
+# 9am, 9:00am, 9:00 a.m., 830am, 5 PM, 12 noon.
+_TIME_12 = re.compile(r"(1[0-2]|0?[1-9])(?::?([0-5][0-9]))?\s*([ap])\.?\s*m\.?")
+# Ohana's times are dates of 2000-01-01: 2000-01-01T09:00:00.000Z.
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[t ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:z|[+-]\d{2}:?\d{2})?")
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?", re.I)
+_SCHEME = re.compile(r"https?://", re.I)
+
+
+def time_24h(value) -> str | None:
+    """A time of day as HH:MM (24 h), from the ways schedules write it; None if unreadable."""
+    text = " ".join(str(value or "").split()).lower()
+    moment = _DATETIME.fullmatch(text)
+    if moment:
+        text = moment.group(1)
+    if text in ("noon", "midi", "12 noon"):
+        return "12:00"
+    if text in ("midnight", "minuit"):
+        return "00:00"
+    match = _TIME_12.fullmatch(text)
+    if match:
+        hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+        hour = hour % 12 + (12 if half == "p" else 0)
+        return f"{hour:02d}:{minute:02d}"
+    match = _TIME_24.fullmatch(text)
+    if match and (match.group(2) is not None or "h" in text):
+        hour, minute = int(match.group(1)), int(match.group(2) or 0)
+        if hour == 24 and minute:
+            return None
+        return f"{hour:02d}:{minute:02d}"
+    # 0900 / 1730, as some exports write it
+    if re.fullmatch(r"([01][0-9]|2[0-3])[0-5][0-9]", text):
+        return f"{text[:2]}:{text[2:]}"
+    return None
+
+
+def website(value) -> str | None:
+    """An http(s) address: `www.x.org` and `x.org/page` get https://; None if not an address."""
+    text = str(value or "").strip()
+    if _SCHEME.match(text):
+        scheme, rest = text.split("://", 1)
+        return f"{scheme.lower()}://{rest}" if _HOST.fullmatch(rest) else None
+    if "@" in text or not _HOST.fullmatch(text):
+        return None
+    return f"https://{text}"
+
+
+def language_code(value) -> str | None:
+    """An ISO 639-1 code from a code or a name in English, French or the language itself:
+    en, eng, English, anglais, Français, Spanish, español... None if unknown."""
+    folded = _fold(value)
+    if not folded:
+        return None
+    return _language_names().get(folded)
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> dict[str, str]:
+    """Folded name or code -> two-letter code, for every language babel names."""
+    names: dict[str, str] = {}
+    english, french = Locale("en"), Locale("fr")
+    for code in english.languages:
+        if len(code) != 2:
+            continue
+        for name in (english.languages.get(code), french.languages.get(code), _own_name(code)):
+            if name:
+                names.setdefault(_fold(name), code)
+        names.setdefault(code, code)
+    for code, three in {"en": "eng", "fr": ("fra", "fre"), "es": "spa", "pt": "por", "zh": ("zho", "chi"),
+                        "ar": "ara", "de": ("deu", "ger"), "it": "ita", "ru": "rus", "vi": "vie", "ht": "hat",
+                        "ko": "kor", "ja": "jpn", "pl": "pol", "tl": "tgl", "fa": ("fas", "per"),
+                        "uk": "ukr", "hi": "hin", "pa": "pan", "ur": "urd", "ro": ("ron", "rum")}.items():
+        for name in (three,) if isinstance(three, str) else three:
+            names.setdefault(name, code)
+    # Names people use that babel spells otherwise.
+    names.update({"mandarin": "zh", "cantonese": "zh", "creole": "ht", "haitian creole": "ht", "farsi": "fa",
+                  "tagalog": "tl", "filipino": "tl", "francais": "fr", "french canadian": "fr",
+                  "american sign language": None, "sign language": None, "asl": None})
+    return {name: code for name, code in names.items() if code}
+
+
+def _own_name(code: str) -> str | None:
+    try:
+        return Locale(code).get_display_name(code)
+    except (UnknownLocaleError, ValueError, TypeError, LookupError):
+        return None
+
+
+def _fold(value) -> str:
+    text = unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode("ascii")
+    return " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
+
+
+# --- markup ---------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[A-Za-z/!?]")
+_BREAK = re.compile(r"<\s*(?:br\s*/?|/h[1-6]|/tr)\s*>", re.I)
+_PARAGRAPH = re.compile(r"<\s*/(?:p|div|ul|ol)\s*>", re.I)
+_ITEM = re.compile(r"<\s*li\b[^>]*>", re.I)
+_MARKERS = re.compile(r"#{2,}\s*([^#\n]{1,40}?)\s*#{2,}")  # ###MON### section markers
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|mailto:|www\.)[^)\s]+)\)")
+_BULLET = re.compile(r"^\s*[*+]\s+", re.M)
+
+
+def plain_text(value) -> str:
+    """Text with its markup reduced to plain text: HTML tags and entities, Markdown emphasis,
+    headings and links, literal "\\n" escapes and ###MON### markers; paragraphs kept."""
+    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", " ")
+    if _TAG.search(text) or "&" in text:
+        text = _ITEM.sub("\n- ", _BREAK.sub("\n", _PARAGRAPH.sub("\n\n", text)))
+        # nh3 drops every tag (and the content of <script> and <style>); entities are then read back.
+        text = html.unescape(nh3.clean(text, tags=set()))
+    text = _MARKERS.sub(lambda m: m.group(1).strip() + ":", text)
+    text = _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})", text)
+    text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
+    text = _BULLET.sub("- ", _HEADING.sub("", text))
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    # Whatever still reads as a tag (a lone "<b" in text) is written as a guillemet-free "< b".
+    return _TAG.sub(lambda m: "< " + m.group(0)[1:], text)
