@@ -107,14 +107,14 @@ def test_a_search_for_suicide_shows_the_lines_on_the_first_screen(site, browser,
                                       timezone_id="America/Toronto")
         page = context.new_page()
         page.goto(base + "fr/recherche/?q=suicide")
-        call = page.locator(".crisis a[href='tel:988']")
+        call = page.locator("[data-crisis] a[href='tel:988']")
         call.wait_for(state="visible", timeout=10000)
         box = call.bounding_box()
         assert box["y"] + box["height"] <= PHONE["height"], box  # no scrolling to reach it
         assert box["height"] >= 44  # a finger-sized target
-        assert not page.locator(".crisis a[href='tel:+18002632266']").is_visible()  # Tel-jeunes: not called for
+        assert not page.locator("[data-crisis] a[href='tel:+18002632266']").is_visible()  # Tel-jeunes: not called for
         page.fill("#q-page", "banque alimentaire")
-        page.locator(".crisis").wait_for(state="hidden", timeout=5000)
+        page.locator("[data-crisis]").wait_for(state="hidden", timeout=5000)
         context.close()
 
 
@@ -128,5 +128,5 @@ def test_crisis_lines_show_offline(site, browser):
         page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=60000)
         context.set_offline(True)
         page.goto(base + "fr/recherche/?q=violence+conjugale")
-        page.locator(".crisis a[href='tel:+18003639010']").wait_for(state="visible", timeout=10000)
+        page.locator("[data-crisis] a[href='tel:+18003639010']").wait_for(state="visible", timeout=10000)
         context.close()

@@ -180,7 +180,7 @@ def test_every_problem_is_found_in_one_pass_and_skip_invalid_imports_the_rest(tm
                 "centre-de-londres: locations[0].coordinates: [51.5072, -0.1276] is outside Quebec",
                 "organizations.csv row 3 field website: refuge-du-nord", "organizations.csv row 5 field name: an "
                 "organization needs a name", "phones.csv row 3 field number: refuge-du-nord: "
-                "locations[0].phones[0].number: '12345' is not a North American phone number",
+                "locations[0].phones[0].number: '12345' is not a phone number of Quebec",
                 "schedules.csv row 3 field opens_at: expected a time such as 09:00 or 9:00am, found 'sometime'",
                 "services.csv row 3: more cells than the header has columns"]
     for fragment in expected:
@@ -218,8 +218,8 @@ def test_another_territorys_package_is_refused_one_line_per_problem(tmp_path):
     assert result.returncode == 1 and not into.exists()
     lines = result.stderr.strip().split("\n")
     assert len(lines) == 7, result.stderr  # 2 organizations x (postcode, position, phone), then what to do
-    assert sum("'NW1 9LR' does not have the expected form" in line for line in lines) == 1
-    assert sum("'+44 113 496 0000' is not a North American phone number" in line for line in lines) == 1
+    assert sum("'NW1 9LR' is not a postal code of Quebec" in line for line in lines) == 1
+    assert sum("'+44 113 496 0000' is not a phone number of Quebec" in line for line in lines) == 1
     assert "2 of 2 record(s) have problems" in lines[-1]
 
 
@@ -236,7 +236,7 @@ def test_imported_records_build_and_show_the_missing_language_as_missing(tmp_pat
     location = page.find("section", id="location-main-pantry")
     assert [a.text for a in location.find_all("a", class_="phone")][:2] == ["514 555-0101", "514 555-0103"]
     service = page.find_all("section", class_="service")[0]
-    assert "514 555-0110 poste 12" in [a.text for a in service.find_all("a", class_="phone")]
+    assert "514 555-0110, poste 12" in [a.text for a in service.find_all("a", class_="phone")]
     french = read(site / "fr/organismes/banque-alimentaire-du-plateau/index.html").find("h1")
     assert french.find("span") is None and french.lang() == "fr"
     english = read(site / "en/organizations/banque-alimentaire-du-plateau/index.html").find("h1")

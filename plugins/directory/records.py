@@ -388,7 +388,7 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
         yield from _location_problems(location, ("locations", i), taxonomy.conventions)
         yield from _phone_problems(location, ("locations", i), taxonomy.conventions)
     for i, service in enumerate(_listed(data, "services")):
-        yield from _phone_problems(service, ("services", i))
+        yield from _phone_problems(service, ("services", i), taxonomy.conventions)
         for j, ref in enumerate(_listed(service, "locations")):
             if ref not in location_ids:
                 yield ("services", i, "locations", j), f"no location with id '{ref}' in this record"

@@ -375,8 +375,10 @@ class _Builder:
             self.index.read_phones.add(phone["id"])
             where = f"{path}[{len(phones)}]"
             number = (_clean(phone.get("number")) or "").strip('"')
-            if phone.get("extension") and str(phone["extension"]) not in number:
-                number = f"{number} poste {phone['extension']}"
+            extension = str(phone.get("extension") or "").strip()
+            # HSDS keeps the extension in its own field; a number may already spell it out.
+            if extension and not re.search(rf"(poste|ext\.?|x|#|p\.|local)\s*{re.escape(extension)}\s*$", number, re.I):
+                number = f"{number} poste {extension}"
             entry = {"number": self.take(f"{where}.number", "phone", phone, "number", number)}
             kind = (phone.get("type") or "voice").lower()
             kind = FROM_HSDS_PHONE.get(kind, kind)
