@@ -9,10 +9,12 @@ its alert, crisis lines) and, for exact texts, on the fixture records.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from browser import serve
-from conftest import build_site, make_content
+from conftest import ROOT, build_site, make_content
 from pages import read
 
 PHONE = {"width": 390, "height": 844}
@@ -321,3 +323,65 @@ def test_offline_a_page_not_saved_says_so_and_offers_its_saved_twin(browser, pub
     page.wait_for_url(base + "fr/nouvelles/paniers-de-noel/", timeout=10000)
     assert page.locator("h1").inner_text() != "Cette page n'est pas enregistrée sur cet appareil"
     context.close()
+
+
+# --- search by postal code and phone -----------------------------------------------------------
+
+def _listed_records(site):
+    """(id, postal codes, phone numbers) of every organization the search lists."""
+    from directory.taxonomy import load_taxonomy
+    from directory.records import read_record
+
+    taxonomy = load_taxonomy(ROOT / "content")
+    found = []
+    for path in sorted((ROOT / "content" / "organizations").glob("*.yaml")):
+        org, errors = read_record(path, taxonomy)
+        if org is None or org.status == "inactive":
+            continue
+        codes = [loc["address"]["postal_code"] for loc in org.data.get("locations") or []
+                 if (loc.get("address") or {}).get("postal_code")]
+        owners = [org.data, *(org.data.get("locations") or []), *(org.data.get("services") or [])]
+        numbers = [p["number"] for owner in owners for p in owner.get("phones") or []]
+        found.append((org.id, codes, numbers))
+    return found
+
+
+def _phone_spellings(number):
+    """How people type a number they have: "(514) 555-0123", "514.555.0123", "+1 514 555 0123"..."""
+    digits = "".join(c for c in number.split(",")[0] if c.isdigit())
+    if len(digits) != 10:
+        return [number]
+    area, exchange, line = digits[:3], digits[3:6], digits[6:]
+    return [f"({area}) {exchange}-{line}", f"{area}.{exchange}.{line}", digits, f"+1 {area} {exchange} {line}",
+            f"1-{area}-{exchange}-{line}"]
+
+
+def test_every_postal_code_and_phone_number_finds_its_organization(published_site):
+    from search_index.query import SearchFolder
+
+    folder = published_site / "search" / "fr"
+    engine = SearchFolder(folder)
+    numbers = json.loads((folder / engine.manifest["documents_by_id"]).read_text(encoding="utf-8"))
+    missed, checked = [], 0
+    for org_id, codes, phones in _listed_records(published_site):
+        queries = [q for code in codes for q in (code, code.replace(" ", ""), code.split()[0])]
+        queries += [q for number in phones for q in _phone_spellings(number)]
+        for query in queries:
+            hits = [doc for doc, _ in engine.search(query)]
+            checked += 1
+            if numbers[org_id] not in hits:
+                missed.append((org_id, query))
+    assert checked > 500 and missed == [], missed[:5]
+
+
+def test_a_postal_code_or_a_phone_number_finds_it_in_the_browser(browser, published):
+    site, base = published
+    org_id, codes, phones = next(r for r in _listed_records(site) if r[1] and r[2])
+    context, page, errors = _phone(browser)
+    for query in [codes[0], codes[0].split()[0], _phone_spellings(phones[0])[0]]:
+        page.goto(base + "fr/recherche/?q=" + query.replace(" ", "+").replace("(", "%28").replace(")", "%29"))
+        page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=15000)
+        hrefs = page.locator("[data-search-list] .org-card__name a").evaluate_all("(links) => links.map((a) => a.href)")
+        assert any(href.endswith(f"/{org_id}/") for href in hrefs), (query, hrefs[:3])
+    context.close()
+    assert errors == []

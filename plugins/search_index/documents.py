@@ -13,6 +13,7 @@ FIELDS = {
     "category": 2,      # its categories' names and keywords
     "place": 2,         # cities, regions and territories served
     "description": 1,   # the organization's and its services' descriptions
+    "contact": 1,       # postal codes and phone numbers, as people type them
 }
 
 
@@ -26,6 +27,26 @@ def _keywords(value, lang: str) -> list[str]:
     if isinstance(value, list):
         return value
     return value.get(lang) or value.get("fr") or value.get("en") or []
+
+
+def contact_words(data: dict, conventions) -> str:
+    """Postal codes and phone numbers as a search finds them: "H2X 1Y4" by its two halves and
+    as one word (its first half finds the area by prefix), a number by its groups
+    ("514 555-0123", with "+1" or "1" before it) and its digits ("5145550123"), whatever the
+    territory's formats."""
+    found = []
+    for location in data.get("locations") or []:
+        code = (location.get("address") or {}).get("postal_code")
+        if code:
+            found += [code, "".join(code.split())]
+    owners = [data, *(data.get("locations") or []), *(data.get("services") or [])]
+    for phone in (phone for owner in owners for phone in owner.get("phones") or []):
+        parsed = conventions.phones.parse(phone["number"])
+        if parsed is not None:
+            found += [conventions.phones.display(parsed, "fr", extension=False), parsed.digits]
+            # "+1 514 555 0123", "1 514 555 0123": the country code and trunk prefix typed too.
+            found += [conventions.phones.country_code, conventions.phones.trunk_prefix]
+    return " ".join(dict.fromkeys(found))
 
 
 def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str, str]:
@@ -45,4 +66,5 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
         "category": " ".join(f"{c.name[lang]} {' '.join(_keywords(c.keywords, lang))}" for c in categories),
         "place": " ".join(dict.fromkeys(p for p in places if p)),
         "description": _texts([data.get("description")] + [s.get("description") for s in services], lang),
+        "contact": contact_words(data, taxonomy.conventions),
     }
