@@ -6,8 +6,9 @@ Steps: generate N records (deterministic); build them (timed) and stock Pelican 
 Markdown pages (timed); edit one record and rebuild; measure in headless Chromium on
 127.0.0.1 the critical bytes of each page kind (HTML, CSS and scripts a first visit loads,
 gzip -9), the first search against Pagefind on the same output, the offline download;
-run Lighthouse (npm, mobile) on four page kinds. The parts are the scripts
-bench_build.py, bench_search.py and bench_offline.py, which print more detail.
+run Lighthouse (npm, mobile) on four page kinds; where the first number to call sits on a
+phone and the first results on Slow 3G. The parts are the scripts bench_build.py,
+bench_search.py, bench_offline.py and bench_phone.py, which print more detail.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests"), str(ROOT / "scripts")]
 
 import bench_offline  # noqa: E402
+import bench_phone  # noqa: E402
 import bench_search  # noqa: E402
 from bench_build import PELICAN, directory_site, output_size, stock_site, timed  # noqa: E402
 from browser import CHROMIUM, CHROMIUM_ARGS, chromium, serve  # noqa: E402
@@ -117,6 +119,7 @@ def main() -> None:
                     their_latency = bench_search.their_latency(browser, base, lang, query)
                     searches.append((lang, query, mine, theirs, latency, their_latency))
             scores = {kind: lighthouse(base + kinds[kind]) for kind in ("home", "category", "organization", "search")}
+            phone = bench_phone.measure(browser, base, output)
 
         print(f"Benchmark: {n} generated records, one run on this machine ({os.cpu_count()} cores)\n")
         row("figure", "Répertoire", "peer / target", None)
@@ -144,6 +147,11 @@ def main() -> None:
             row(f"offline install, {lang} (MiB gz)", f"{(shell_gz + pack_gz) / 2**20:.2f}", "<= 3 MiB",
                 shell_gz + pack_gz <= 3 * 2**20)
             row(f"save everything, {lang} (MiB gz)", f"{(shell_gz + pack_gz + all_gz) / 2**20:.1f}", "", None)
+        for kind, bottom in phone["first_call"].items():
+            row(f"first number to call, {kind} (px at 390x844)", "none" if bottom is None else f"{bottom:.0f}",
+                "<= 844", bottom is not None and bottom <= 844)
+        load, results = phone["slow_3g"]
+        row("Slow 3G: first results after load (s)", f"{results:.1f}", f"<= 3 (load {load:.1f})", results <= 3)
         for kind, result in scores.items():
             text = " / ".join(str(result[c]) for c in CATEGORIES)
             row(f"Lighthouse mobile, {kind} (perf/a11y/bp/seo)", text, "100 / 100 / 100 / 100",

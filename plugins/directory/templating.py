@@ -13,6 +13,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from . import hours, records, urls
+from .modules import module_graph
 from .i18n import load_catalog, page_lang
 
 # Babel locales for each site language: Canadian conventions.
@@ -192,13 +193,19 @@ def to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+@pass_context
+def theme_modules(context, entry: str) -> tuple[str, ...]:
+    """What theme/js/<entry> imports, transitively (for <link rel="modulepreload">)."""
+    return module_graph(str(Path(context["THEME"]) / "static" / "js"), entry)
+
+
 def install(env) -> None:
     """Register the helpers in a Jinja environment."""
     env.globals.update(
         current_lang=current_lang, tr=tr, tr_lang=tr_lang, plain=plain, url_for=url_for, format_date=format_date,
         language_name=language_name, endonym=endonym, day_name=day_name, hours_labels=hours_labels, format_time=format_time, phone_link=phone_link,
         phone_text=phone_text,
-        hours_in_short=hours_in_short,
+        hours_in_short=hours_in_short, module_graph=theme_modules,
         week_rows=hours.week_rows, page_alternates=page_alternates, upcoming_exceptions=hours.upcoming_exceptions,
     )
     env.filters.update(to_json=to_json, groupby_primary=groupby_primary)

@@ -21,6 +21,7 @@ function loadScript(url) {
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = url;
+    script.async = false; // downloaded together, run in the order they were added
     script.onload = resolve;
     script.onerror = () => reject(new Error(`cannot load ${url}`));
     document.head.append(script);
@@ -28,11 +29,9 @@ function loadScript(url) {
 }
 
 export function loadLunr(siteRoot) {
-  // In order: the stemmers extend lunr. Fetched on the first query only.
-  if (!lunrReady) {
-    lunrReady = SCRIPTS.reduce((previous, path) => previous.then(() => loadScript(new URL(path, siteRoot))),
-      Promise.resolve());
-  }
+  // The stemmers extend lunr: they run in order, but download together (one round trip on a
+  // slow connection, not three). Fetched on the first query only.
+  if (!lunrReady) lunrReady = Promise.all(SCRIPTS.map((path) => loadScript(new URL(path, siteRoot))));
   return lunrReady;
 }
 
@@ -91,10 +90,12 @@ export class SearchIndex {
   async open() {
     if (!this.ready) {
       this.ready = (async () => {
-        const [manifest, ] = await Promise.all([this.fetchJson("manifest.json"), loadLunr(this.siteRoot)]);
+        // The lexicon is asked for as soon as its name is known, while lunr still downloads.
+        const scripts = loadLunr(this.siteRoot);
+        const manifest = await this.fetchJson("manifest.json");
         this.manifest = manifest;
         this.stopWords = new Set(manifest.stop_words);
-        const lexicon = await this.fetchJson(manifest.lexicon);
+        const [lexicon] = await Promise.all([this.fetchJson(manifest.lexicon), scripts]);
         this.terms = lexicon.terms;
         this.termIds = new Map(lexicon.terms.map((t, i) => [t, i]));
         this.lexiconWords = lexicon.words;
@@ -156,16 +157,16 @@ export class SearchIndex {
       needed.get(low).push(id);
     }
     const out = new Map();
-    if (!this.groups) {
+    // The groups and the shards together: one round trip on a slow connection.
+    const groups = this.groups ? null : this.fetchJson(this.manifest.groups).then((lists) => {
       // Documents sharing their category text (index.py): doc lists from gaps.
-      const lists = await this.fetchJson(this.manifest.groups);
       this.groups = lists.map((gaps) => { let n = 0; return gaps.map((g) => (n += g)); });
-    }
-    await Promise.all([...needed].map(async ([shard, wanted]) => {
+    });
+    await Promise.all([groups, ...[...needed].map(async ([shard, wanted]) => {
       const [first, name] = shards[shard];
       const lists = await this.fetchJson(name);
       for (const id of wanted) out.set(id, lists[id - first]);
-    }));
+    })]);
     return out;
   }
 
