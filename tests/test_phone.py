@@ -302,18 +302,18 @@ def test_offline_a_page_not_saved_says_so_and_offers_its_saved_twin(browser, pub
     context.set_offline(True)
     # A news bulletin was never saved: "not saved on this device", never "not found".
     page.goto(base + "fr/nouvelles/paniers-de-noel/")
-    heading = page.locator("h1")
-    assert heading.inner_text() == "Cette page n'est pas enregistrée sur cet appareil"
+    page.wait_for_url("**/fr/hors-ligne/non-enregistree/**")
+    page.locator("h1", has_text="Cette page n'est pas enregistrée sur cet appareil").wait_for()
     assert "introuvable" not in page.title().lower()
     retry = page.get_by_role("link", name="Réessayer")
     assert retry.get_attribute("href") == base + "fr/nouvelles/paniers-de-noel/"
     assert page.get_by_role("link", name="Recherche").first.is_visible()  # what is saved
     # An English page not saved (the French pack is): its saved French twin is offered.
     page.goto(base + "en/categories/alimentation/")
-    assert page.locator("h1").inner_text() == "This page is not saved on this device"
+    page.wait_for_url("**/en/offline/not-saved/**")
+    page.locator("h1", has_text="This page is not saved on this device").wait_for()
     twin = page.locator("[data-not-saved-twin='fr'] a")
     twin.wait_for(state="visible", timeout=5000)
-    page.locator("[data-offline-indicator]").wait_for(state="visible")  # the header has grown
     twin.click()
     page.wait_for_url(base + "fr/categories/alimentation/")
     assert page.locator("h1").inner_text() == "Alimentation"

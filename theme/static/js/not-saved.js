@@ -30,7 +30,14 @@ function start(box) {
   if (!asked) return;
   const retry = box.querySelector("[data-not-saved-retry]");
   retry.href = asked.href;
-  window.addEventListener("online", () => window.location.replace(asked.href));
+  // Back online: go to the page asked for, once the site really answers (an "online" event
+  // alone may come from a network that still reaches nothing, and would loop back here).
+  window.addEventListener("online", async () => {
+    try {
+      const answer = await fetch(asked.href, { method: "HEAD", cache: "no-store" });
+      if (answer.ok) window.location.replace(asked.href);
+    } catch (error) { /* still offline: stay */ }
+  });
   savedTwins(box, root, asked).catch((error) => console.warn("No twin page:", error));
 }
 
