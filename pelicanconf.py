@@ -112,7 +112,8 @@ DIRECTORY_TODAY = os.environ.get("REPERTOIRE_TODAY") or None
 
 # Where people send corrections: {id}, {name} and {url} are filled in per organization
 # (an e-mail, or a prefilled issue: "https://github.com/OWNER/REPO/issues/new?title=Correction%20{id}").
-CORRECTION_URL = "mailto:corrections@example.org?subject=Correction%20{id}&body={url}"
+# The page's address is absolute when the public address (REPERTOIRE_SITEURL) is known.
+CORRECTION_URL = "mailto:corrections@example.org?subject=Correction%20{id}&body=Page%3A%20{url}%0ARecord%3A%20{id}"
 # When the site knows its repository, each organization links its record's history; {id} is filled in.
 # e.g. "https://github.com/OWNER/REPO/commits/main/content/organizations/{id}.yaml"
 RECORD_HISTORY_URL = os.environ.get("REPERTOIRE_HISTORY_URL") or None

@@ -52,6 +52,12 @@ class Directory:
         """The date of the data: the newest confirmation of a record (None when empty)."""
         return max((org.last_verified for org in self.organizations), default=None)
 
+    @property
+    def as_of(self) -> dt.date:
+        """The one "data as of" date of the site, its lists and printed directories: the data's
+        own date (it changes when the records do, so unchanged PDFs are not reprinted daily)."""
+        return self.data_date or self.today
+
     def __post_init__(self):
         self.by_id = {org.id: org for org in self.organizations}
         # Lists, maps, downloads, printed directories and search show the organizations still
