@@ -31,11 +31,17 @@ def test_whole_directory_in_both_languages(built_site):
     record = dict(zip(en[0], kitchen))
     assert record["Name"] == "Neighbourhood Community Kitchen"
     # Phones as the English pages write them (the record says "514 555-0124 poste 12").
-    assert record["Phone"] == "514-555-0123" and record["Other phones"] == "514-555-0124 ext. 12"
+    # The second number is a fax: in its own column, never among the numbers to call.
+    assert record["Phone"] == "514-555-0123" and record["Other phones"] == "" and record["Fax"] == "514-555-0124 ext. 12"
     french = dict(zip(fr[0], next(row for row in fr[1:] if row[0] == "cuisine-collective-du-quartier")))
-    assert (french["Téléphone"], french["Autres téléphones"]) == ("514 555-0123", "514 555-0124, poste 12")
+    assert (french["Téléphone"], french["Télécopieur"]) == ("514 555-0123", "514 555-0124, poste 12")
     assert record["Municipality"] == "Montréal" and record["Postal code"] == "H2L 1R4"
-    assert record["Hours"].startswith("mo 9 a.m. to 12 p.m., 1 p.m. to 5 p.m.")
+    # In the reader's language: days by name, languages by name, a column per kind of phone.
+    assert record["Hours"].startswith("Monday–Friday: 9 a.m. to 12 p.m., 1 p.m. to 5 p.m."), record["Hours"]
+    assert french["Heures"].startswith("lundi–vendredi : de 9 h à 12 h, de 13 h à 17 h"), french["Heures"]
+    assert (record["Languages spoken"], french["Langues parlées"]) == ("French, English, Spanish, Arabic",
+                                                                 "français, anglais, espagnol, arabe")
+    assert {"Fax", "TTY", "Text message"} <= set(en[0]) and {"Télécopieur", "Texto"} <= set(fr[0])
     assert record["Page"] == "en/organizations/cuisine-collective-du-quartier/"
 
 

@@ -106,8 +106,12 @@ def format_date(context, value, form: str = "long") -> str:
 @pass_context
 def language_name(context, code: str) -> str:
     """The name of a language (ISO 639-1) in the page's language."""
-    name = _babel(page_lang(context)).languages.get(code)
-    return name or code
+    return language_name_in(code, page_lang(context))
+
+
+def language_name_in(code: str, lang: str) -> str:
+    """The name of a language (ISO 639-1) in `lang`: "anglais" for en in French."""
+    return _babel(lang).languages.get(code) or code
 
 
 def endonym(code: str) -> str:
@@ -137,8 +141,12 @@ def format_time(context, value: str) -> str:
 @pass_context
 def hours_in_short(context, location: dict) -> str:
     """A location's week on one line, as entry.js writes it ("lundi–vendredi : 9 h à 17 h")."""
-    lang = page_lang(context)
-    say = load_catalog(str(Path(context["THEME"]) / "translations"), lang).gettext
+    return week_in_short(location, page_lang(context), str(Path(context["THEME"]) / "translations"))
+
+
+def week_in_short(location: dict, lang: str, translations_dir: str) -> str:
+    """hours_in_short() outside a template: printed entries and the lists' Hours column."""
+    say = load_catalog(translations_dir, lang).gettext
     if location.get("open_24_7"):
         return say("Open 24 hours a day, 7 days a week.")
     groups = hours.week_groups(location)

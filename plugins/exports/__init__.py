@@ -17,9 +17,10 @@ from directory.generator import map_in_processes
 from directory.records import sorted_by_name
 from directory.i18n import page_lang
 from directory.spreadsheets import to_csv, to_xlsx
+from directory.templating import language_name_in, week_in_short
 
 from . import hsds
-from .tables import HEADERS, organization_row
+from .tables import HEADERS, Wording, organization_row
 
 logger = logging.getLogger(__name__)
 FORMATS = ("csv", "xlsx")
@@ -48,7 +49,10 @@ class ExportsGenerator(Generator):
     def _write_language(self, lang: str) -> int:
         directory = self.context["directory"]
         taxonomy = directory.taxonomy
-        rows = {org.id: organization_row(org, lang, taxonomy, self._page(org.id, lang))
+        translations = str(Path(self.settings["THEME"]) / "translations")
+        wording = Wording(week=lambda location: week_in_short(location, lang, translations),
+                          language=lambda code: language_name_in(code, lang))
+        rows = {org.id: organization_row(org, lang, taxonomy, self._page(org.id, lang), wording)
                 for org in directory.listed}
         lists = [("all", None, directory.listed)]
         lists += [("category", slug, members) for slug, members in directory.by_category.items()]
@@ -91,7 +95,8 @@ class ExportsGenerator(Generator):
         (folder / HSDS_ZIP).write_bytes(buffer.getvalue())
 
     def _page(self, org_id: str, lang: str) -> str:
-        site = self.settings.get("SITEURL") or ""
+        # Absolute when the public address is known: a list travels far from the site.
+        site = self.settings.get("PUBLIC_URL") or self.settings.get("SITEURL") or ""
         path = urls.url_for(self.settings, "ORGANIZATION", lang, slug=org_id)
         return f"{site}/{path}" if site else path
 
