@@ -79,6 +79,22 @@ def row(label: str, ours: str, peer: str, met: bool | None) -> None:
     print(f"{label:<46} {ours:>16} {peer:>24}  {verdict}")
 
 
+def pdf_figures(output: Path) -> tuple[int, int, int]:
+    """Pages, entries (organizations on their covers) and bytes of the French regional PDFs."""
+    import re
+
+    from pypdf import PdfReader
+
+    pages = entries = size = 0
+    for pdf in sorted((output / "fr" / "telechargements").glob("region-*.pdf")):
+        reader = PdfReader(pdf)
+        pages += len(reader.pages)
+        found = re.search(r"(\d[\d\s]*) organismes?", reader.pages[0].extract_text())
+        entries += int(re.sub(r"\s", "", found.group(1))) if found else 0
+        size += pdf.stat().st_size
+    return pages, entries, size
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     if not LIGHTHOUSE.exists():
@@ -104,6 +120,7 @@ def main() -> None:
         for lang in bench_search.PAGES:
             (output / f"pagefind-bench-{lang}.html").write_text(bench_search.PAGEFIND_PAGE.format(lang=lang),
                                                                 encoding="utf-8")
+        pdfs = pdf_figures(output)
         precache = read_precache(output)
         shell_gz = bench_offline.sizes(output, [url for url, _ in precache["shell"]])[1]
 
@@ -147,6 +164,10 @@ def main() -> None:
             row(f"offline install, {lang} (MiB gz)", f"{(shell_gz + pack_gz) / 2**20:.2f}", "<= 3 MiB",
                 shell_gz + pack_gz <= 3 * 2**20)
             row(f"save everything, {lang} (MiB gz)", f"{(shell_gz + pack_gz + all_gz) / 2**20:.1f}", "", None)
+        pages, entries, size = pdfs
+        row("regional PDFs, fr: pages / entries", f"{pages} / {entries}", f"<= 1 page per 3: {entries / 3:.0f}",
+            pages <= entries / 3 + 3 * len(list((output / "fr" / "telechargements").glob("region-*.pdf"))))
+        row("regional PDFs, fr (MiB)", f"{size / 2**20:.1f}", "", None)
         for kind, bottom in phone["first_call"].items():
             row(f"first number to call, {kind} (px at 390x844)", "none" if bottom is None else f"{bottom:.0f}",
                 "<= 844", bottom is not None and bottom <= 844)

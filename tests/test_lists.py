@@ -257,3 +257,28 @@ def test_the_printable_directory_works_offline(browser, demo_url, taxonomy):
     assert not page.locator(".printed-form").is_visible() and not page.locator(".site-header").is_visible()
     assert page.locator(".printed__cover").is_visible()
     context.close()
+
+
+def test_a_regional_pdf_is_ready_to_hand_to_someone(published_site):
+    import re
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(published_site / "fr/telechargements/region-montreal.pdf")
+    title = reader.metadata.title
+    assert "Montréal" in title and "None" not in title and reader.metadata.author == "Répertoire 211"
+    pages = [page.extract_text() for page in reader.pages]
+    # Categories follow one another: about three entries a page or more, not a page each.
+    organizations = int(re.search(r"(\d+) organismes", pages[0]).group(1))
+    assert len(pages) <= organizations / 2.5 + 3, (len(pages), organizations)
+    # The contents give the page where each category starts.
+    contents = re.findall(r"^(.+?) \(\d+\) \.+ (\d+)$", pages[1], re.MULTILINE)
+    assert len(contents) >= 5
+    for name, number in contents:
+        starts = next(i + 1 for i, text in enumerate(pages[2:], start=2) if re.search(rf"^{re.escape(name)}$", text, re.MULTILINE))
+        assert int(number) == starts, (name, number, starts)
+    # One date, the site's; the last page leads to the 211 and the crisis lines; no alert.
+    site_date = re.search(r"Données du répertoire au (.+?)\.", (published_site / "fr/index.html").read_text(encoding="utf-8"))
+    assert site_date and f"Données au {site_date.group(1)}." in pages[0]
+    assert "2-1-1 · 7 jours sur 7" in pages[-1] and "9-8-8" in pages[-1]
+    assert not any("Mesures d'urgence" in text for text in pages)
