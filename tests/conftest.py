@@ -105,3 +105,10 @@ def browser():
 
     with chromium() as instance:
         yield instance
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that drive Chromium, so that `-m "not browser"` runs the rest anywhere."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -106,3 +106,10 @@ def test_browsing_never_contacts_another_host_and_breaks_no_csp_rule(browser, cs
                       if not url.startswith(csp_site) and not url.startswith("https://tile.openstreetmap.org/")})
     assert not foreign, foreign
     assert not problems, problems
+
+
+def test_the_python_code_passes_the_linter():
+    # pyproject.toml's rules: undefined names, unused imports and variables, syntax errors.
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "ruff"), "check", "--no-cache", str(ROOT)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
