@@ -67,6 +67,15 @@ def chromium():
             browser.close()
 
 
+OFFLINE_READY = "() => document.documentElement.dataset.offline === 'ready'"
+
+
+def visit_until_saved(page, url: str, timeout: int = 60000) -> None:
+    """Open a page and wait until the service worker has saved its language for offline use."""
+    page.goto(url)
+    page.wait_for_function(OFFLINE_READY, timeout=timeout)
+
+
 def csp_policy() -> str:
     """The Content-Security-Policy documented for hosts (deploy/_headers)."""
     text = (ROOT / "deploy" / "_headers").read_text(encoding="utf-8")

@@ -119,13 +119,12 @@ def test_a_search_for_suicide_shows_the_lines_on_the_first_screen(site, browser,
 
 
 def test_crisis_lines_show_offline(site, browser):
-    from browser import serve
+    from browser import serve, visit_until_saved
 
     with serve(site) as base:
         context = browser.new_context(viewport=PHONE)
         page = context.new_page()
-        page.goto(base + "fr/")
-        page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=60000)
+        visit_until_saved(page, base + "fr/")
         context.set_offline(True)
         page.goto(base + "fr/recherche/?q=violence+conjugale")
         page.locator("[data-crisis] a[href='tel:+18003639010']").wait_for(state="visible", timeout=10000)

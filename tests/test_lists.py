@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
+from browser import OFFLINE_READY
 from conftest import ROOT
 
-READY = "() => document.documentElement.dataset.offline === 'ready'"
 RECORDS = ROOT / "content" / "organizations"
 FIRST, SECOND, THIRD = "aide-aux-devoirs-de-levis", "centre-d-ecoute-de-laval", "popote-roulante-de-montreal"
 
@@ -103,7 +103,7 @@ def test_the_list_works_offline_with_search_results(browser, demo_url):
     context = browser.new_context()
     page = context.new_page()
     page.goto(demo_url + "fr/")
-    page.wait_for_function(READY, timeout=30000)
+    page.wait_for_function(OFFLINE_READY, timeout=30000)
     context.set_offline(True)
     page.goto(demo_url + "fr/recherche/?q=popote")
     toggle = page.locator(f'[data-search-list] [data-list-toggle="{THIRD}"]')
@@ -249,7 +249,7 @@ def test_the_printable_directory_works_offline(browser, demo_url, taxonomy):
     context = browser.new_context()
     page = context.new_page()
     page.goto(demo_url + "fr/")
-    page.wait_for_function(READY, timeout=30000)
+    page.wait_for_function(OFFLINE_READY, timeout=30000)
     context.set_offline(True)
     shown = composed(page, demo_url, "territory=levis")
     assert shown and all(names for _, names in shown)

@@ -12,12 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from browser import serve
+from browser import OFFLINE_READY, serve
 from conftest import FIXTURES, build_site, make_content
 from offline import read_precache
 from pages import read
 
-READY = "() => document.documentElement.dataset.offline === 'ready'"
 ORG_PAGES = {"fr": "fr/organismes/", "en": "en/organizations/"}
 SHELLS = {"fr": "fr/hors-ligne/organisme/", "en": "en/offline/organization/"}
 
@@ -26,7 +25,7 @@ def visit_and_keep(context, base, path="fr/"):
     """A first visit online; returns the page once the language pack is saved."""
     page = context.new_page()
     page.goto(base + path)
-    page.wait_for_function(READY, timeout=30000)
+    page.wait_for_function(OFFLINE_READY, timeout=30000)
     return page
 
 
@@ -117,7 +116,7 @@ def test_after_one_visit_the_directory_works_offline(browser, demo_site, demo_ur
     page.goto(demo_url + "fr/")
     before_load = requests[:loaded[0]]
     assert not any("/search/" in url for url in before_load), "the pack must wait for the page to load"
-    page.wait_for_function(READY, timeout=30000)
+    page.wait_for_function(OFFLINE_READY, timeout=30000)
     context.set_offline(True)
 
     page.goto(demo_url + "fr/")
@@ -187,7 +186,7 @@ def test_a_new_build_replaces_the_offline_copy_whole(browser, built_site, tmp_pa
         banner.wait_for(state="visible", timeout=30000)
         with page.expect_navigation():
             banner.locator("button").click()
-        page.wait_for_function(READY, timeout=30000)
+        page.wait_for_function(OFFLINE_READY, timeout=30000)
         second = json.loads((served / "offline.json").read_text())["version"]
         assert second != first
         assert sorted(page.evaluate("caches.keys()")) == ["repertoire-" + second, "repertoire-state"]

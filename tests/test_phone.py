@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from browser import serve
+from browser import serve, visit_until_saved
 from conftest import ROOT, build_site, make_content
 from pages import read
 
@@ -235,8 +235,7 @@ def test_escape_in_the_search_box_clears_it_and_stays(browser, published):
 def test_one_tap_erases_what_the_site_keeps_on_the_device(browser, published):
     _, base = published
     context, page, errors = _phone(browser)
-    page.goto(base + "fr/")
-    page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=60000)
+    visit_until_saved(page, base + "fr/")
     page.goto(base + "fr/categories/alimentation/")
     page.evaluate("() => localStorage.setItem('repertoire.my-list', JSON.stringify(['x']))")
     page.goto(base + "fr/a-propos/")
@@ -297,8 +296,7 @@ def test_offline_a_page_not_saved_says_so_and_offers_its_saved_twin(browser, pub
     _, base = published
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    page.goto(base + "fr/")
-    page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=60000)
+    visit_until_saved(page, base + "fr/")
     context.set_offline(True)
     # A news bulletin was never saved: "not saved on this device", never "not found".
     page.goto(base + "fr/nouvelles/paniers-de-noel/")
