@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from urllib.request import urlopen
 
 import yaml
 
@@ -58,9 +59,15 @@ def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, 
     with page.expect_download() as download:
         page.get_by_role("button", name="Télécharger (CSV)").click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
-    assert rows[0][:3] == ["Nom", "Catégorie", "Téléphones"]
-    assert [row[0] for row in rows[1:]] == [record_name(SECOND), record_name(FIRST)]
-    assert rows[2][-1].endswith(f"/fr/organismes/{FIRST}/")
+    assert [row[1] for row in rows[1:]] == [record_name(SECOND), record_name(FIRST)]
+    assert rows[2][-1] == f"{demo_url}fr/organismes/{FIRST}/"  # the page itself, absolute
+    # The same columns, in the same order and words, as the build's lists (but for the address,
+    # absolute here).
+    built = list(csv.reader(io.StringIO(urlopen(demo_url + "fr/telechargements/all.csv").read().decode("utf-8-sig"))))
+    assert rows[0] == built[0]
+    by_id = {row[0]: row for row in built[1:]}
+    for row in rows[1:]:
+        assert row[:-1] == by_id[row[0]][:-1], (row, by_id[row[0]])
 
     # The toggle on an organization page says it is kept, and takes it out.
     page.goto(f"{demo_url}fr/organismes/{FIRST}/")

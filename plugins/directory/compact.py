@@ -42,6 +42,7 @@ def compact_record(org: Organization, lang: str, numbering: Numbering, stale: bo
     written as the page writes them, with their tel: address: the browser formats none."""
     record = {key: project(value, lang) for key, value in org.data.items() if key not in UNSHOWN}
     record["status"] = org.status  # the contract's default made explicit
+    record["regions"] = list(org.regions)  # derived from its places: the lists' Regions column
     owners = [record, *(record.get("locations") or []), *(record.get("services") or [])]
     for phone in (phone for owner in owners for phone in owner.get("phones") or []):
         phone.update(_phone(phone["number"], lang, numbering))

@@ -207,13 +207,20 @@ def theme_modules(context, entry: str) -> tuple[str, ...]:
     return module_graph(str(Path(context["THEME"]) / "static" / "js"), entry)
 
 
+def list_columns(lang: str) -> dict:
+    """The build's list headers and status words in `lang`, for the browser's "my list" CSV."""
+    from exports.tables import HEADERS, STATUS  # the exports plugin owns the lists' columns
+
+    return {"headers": HEADERS.get(lang, HEADERS["en"]), "status": STATUS.get(lang, STATUS["en"])}
+
+
 def install(env) -> None:
     """Register the helpers in a Jinja environment."""
     env.globals.update(
         current_lang=current_lang, tr=tr, tr_lang=tr_lang, plain=plain, url_for=url_for, format_date=format_date,
         language_name=language_name, endonym=endonym, day_name=day_name, hours_labels=hours_labels, format_time=format_time, phone_link=phone_link,
         phone_text=phone_text,
-        hours_in_short=hours_in_short, module_graph=theme_modules,
+        hours_in_short=hours_in_short, module_graph=theme_modules, list_columns=list_columns,
         week_rows=hours.week_rows, page_alternates=page_alternates, upcoming_exceptions=hours.upcoming_exceptions,
     )
     env.filters.update(to_json=to_json, groupby_primary=groupby_primary)

@@ -13,6 +13,7 @@ export class EntryWriter {
     this.texts = config.texts;
     this.names = config.names;
     this.orgUrl = config.organization;
+    this.list = config.list;
     this.lang = lang;
   }
 
@@ -70,15 +71,27 @@ export class EntryWriter {
       web.length ? el("p", { class: "entry__web" }, joined(web, " · ")) : null);
   }
 
-  // The columns of the list's CSV (headers in texts.columns).
+  // The columns of the build's CSV and Excel lists (plugins/exports/tables.py; headers in
+  // config.list.headers), so that "my list" downloads the same table.
   row(record) {
     const first = locations(record)[0] || {};
     const address = first.address || {};
-    return [textOf(record.name).text, this.names.categories[record.categories[0]] || "",
-      (record.phones || []).map((p) => this.phone(p)).join("; "),
-      this.street(address), address.city || "",
-      address.postal_code || "", locations(record).length ? this.hours(first) : "",
-      record.website || "", record.email || "", this.url(record.id)];
+    const kinds = {};
+    for (const phone of record.phones || []) {
+      const kind = ["voice", "hotline"].includes(phone.type || "voice") ? "voice" : phone.type;
+      (kinds[kind] = kinds[kind] || []).push(phone.number);
+    }
+    const called = kinds.voice || [];
+    const category = (slug) => this.names.categories[slug] || "";
+    return [record.id, textOf(record.name).text, category(record.categories[0]),
+      record.categories.slice(1).map(category).join("; "),
+      called[0] || "", called.slice(1).join("; "),
+      (kinds.fax || []).join("; "), (kinds.tty || []).join("; "), (kinds.text || []).join("; "),
+      record.email || "", record.website || "", this.street(address), address.city || "", address.postal_code || "",
+      (record.regions || []).map((slug) => this.names.regions[slug] || slug).join("; "),
+      locations(record).length ? this.hours(first) : "",
+      (record.languages || []).map((code) => this.names.languages[code] || code).join(", "),
+      this.list.status[record.status] || record.status, record.last_verified, this.url(record.id)];
   }
 }
 

@@ -170,7 +170,7 @@ class MyListPage {
   download() {
     const rows = this.ids().map((id) => this.records.get(id)).filter((r) => typeof r === "object")
       .map((record) => this.writer.row(record));
-    const blob = new Blob([toCsv([this.writer.texts.columns, ...rows])], { type: "text/csv;charset=utf-8" });
+    const blob = new Blob([toCsv([this.writer.list.headers, ...rows])], { type: "text/csv;charset=utf-8" });
     const link = el("a", { href: URL.createObjectURL(blob), download: this.texts.file });
     document.body.append(link);
     link.click();
