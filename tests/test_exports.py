@@ -63,3 +63,22 @@ def test_list_pages_link_their_downloads(built_site):
     links = [a.attrs["href"] for a in read(built_site / "fr/categories/alimentation/index.html")
              .find("p", **{"class": "downloads"}).find_all("a")]
     assert [link.rsplit("/", 1)[1] for link in links] == ["category-alimentation.csv", "category-alimentation.xlsx"]
+
+
+def test_excel_lists_link_websites_emails_and_pages(built_site):
+    sheet = load_workbook(built_site / "en/downloads/all.xlsx").active
+    header = [cell.value for cell in sheet[1]]
+    assert all(cell.font.bold for cell in sheet[1]) and sheet.freeze_panes == "A2"
+    links = {}
+    for row in sheet.iter_rows(min_row=2):
+        record = dict(zip(header, row))
+        for column in ("Website", "Email"):
+            cell = record[column]
+            if cell.value:
+                links[column] = (cell.value, cell.hyperlink.target)
+    assert links["Website"][1] == links["Website"][0] and links["Website"][0].startswith("https://")
+    assert links["Email"][1] == "mailto:" + links["Email"][0]
+    from directory.spreadsheets import link_of
+
+    assert link_of("javascript:alert(1)") is None and link_of("file:///etc/passwd") is None
+    assert link_of("=HYPERLINK(\"https://x\")") is None
