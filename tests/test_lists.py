@@ -274,6 +274,7 @@ def test_a_regional_pdf_is_ready_to_hand_to_someone(published_site):
     reader = PdfReader(published_site / "fr/telechargements/region-montreal.pdf")
     title = reader.metadata.title
     assert "Montréal" in title and "None" not in title and reader.metadata.author == "Répertoire 211"
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
     pages = [page.extract_text() for page in reader.pages]
     # Categories follow one another: about three entries a page or more, not a page each.
     organizations = int(re.search(r"(\d+) organismes", pages[0]).group(1))
