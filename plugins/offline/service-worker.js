@@ -179,7 +179,7 @@ async function page(request) {
   const drawn = recordPage && await cache.match(recordPage);
   if (drawn) return drawn;
   if (answer) return answer; // the site answered (a page that does not exist): its own answer
-  // Offline, a page this device did not save: say so (not "not found"), at its own address.
+  // No answer, and a page this device did not save: say so (not "not found"); ?from= keeps its address.
   const notSaved = notSavedPageFor(url);
   if (notSaved && await cache.match(notSaved)) {
     return Response.redirect(`${notSaved}?from=${encodeURIComponent(url)}`, 303);
