@@ -105,9 +105,9 @@ def main() -> None:
     try:
         content = directory_site(work, n)
         output = work / "output"
-        # A PDF cache of its own: the first build is cold, the rebuild finds the unchanged PDFs.
+        # A cache of its own: the first build is cold, the rebuild reuses what did not change.
         build_command = [str(PELICAN), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output), "-q",
-                         "-e", f'PDF_CACHE_PATH="{work / "pdf-cache"}"']
+                         "-e", f'CACHE_PATH="{work / "cache"}"']
         ours = timed(build_command, ROOT)
         files, size = output_size(output)
         edit = sorted((content / "organizations").glob("*.yaml"))[0]

@@ -1,8 +1,13 @@
 """Build-time benchmark: N generated records vs stock Pelican rendering 2N Markdown pages.
 
-Usage: .venv/bin/python scripts/bench_build.py [N] (default 10,000). Prints wall time and
-peak memory (/usr/bin/time -v) of both builds, run one after the other on this machine,
-so that their ratio means something on a shared, noisy machine.
+Usage: .venv/bin/python scripts/bench_build.py [N ...] (default 1,000 and 10,000). For each
+N, in one run so that ratios mean something on a shared, noisy machine, prints the wall time
+and peak memory (/usr/bin/time -v: the largest process) of:
+- a cold build (empty cache: what a fresh clone or a CI run without its cache does);
+- a rebuild with nothing changed, after one record edit, and after an alert is published
+  (the cache of the cold build reused: what publishing a correction or an emergency costs);
+- stock Pelican rendering 2N Markdown pages;
+and the offline install (shell + language pack, gzip) per language.
 """
 
 from __future__ import annotations
@@ -68,28 +73,76 @@ def output_size(folder: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
+ALERT = """Title: Avis de froid extrême
+Slug: avis-froid-extreme
+Lang: fr
+Date: 2026-11-20 08:00
+Category: Mesures d'urgence
+Alert: true
+Alert_start: 2026-11-20
+Alert_end: 2099-12-31
+Summary: Des haltes-chaleur sont ouvertes. Appelez le 2-1-1.
+
+Des haltes-chaleur sont ouvertes.
+"""
+
+
+def install_sizes(output: Path) -> dict[str, int]:
+    """What a phone downloads to use the site offline (shell + language pack), gzip, per language."""
+    from bench_offline import sizes  # it imports this module
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from offline import read_precache
+
+    precache = read_precache(output)
+    shell = sizes(output, [url for url, _ in precache["shell"]])[1]
+    return {lang: shell + sizes(output, [url for url, _ in pack])[1] for lang, pack in precache["packs"].items()}
+
+
+def ladder(n: int, work: Path) -> dict:
+    """The figures of one size: builds cold, unchanged, after one edit, after an alert."""
+    content = directory_site(work, n)
+    command = [str(PELICAN), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(work / "out"), "-q",
+               "-e", f'CACHE_PATH="{work / "cache"}"']
+    figures = {"cold": timed(command, ROOT)}
+    figures["files"], figures["bytes"] = output_size(work / "out")
+    figures["install"] = install_sizes(work / "out")
+    figures["unchanged"] = timed(command, ROOT)
+    edit = sorted((content / "organizations").glob("*.yaml"))[n // 2]
+    edit.write_text(edit.read_text(encoding="utf-8").replace("Organisme fictif", "Organisme fictif modifié", 1),
+                    encoding="utf-8")
+    figures["edit"] = timed(command, ROOT)
+    (content / "news").mkdir(exist_ok=True)
+    (content / "news" / "avis-froid-extreme.fr.md").write_text(ALERT, encoding="utf-8")
+    figures["alert"] = timed(command, ROOT)
+    stock_dir = stock_site(work, 2 * n)
+    figures["stock"] = timed([str(PELICAN), "content", "-s", "pelicanconf.py", "-o", str(work / "stock-out"), "-q"],
+                             stock_dir)
+    return figures
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
-        work = Path(tmp)
-        started = time.perf_counter()
-        content = directory_site(work, n)
-        generated = time.perf_counter() - started
-        ours = timed([str(PELICAN), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(work / "out"), "-q"], ROOT)
-        files, size = output_size(work / "out")
-        edit = next((content / "organizations").glob("*.yaml"))
-        edit.write_text(edit.read_text(encoding="utf-8").replace("Organisme fictif", "Organisme fictif modifié", 1),
-                        encoding="utf-8")
-        rebuild = timed([str(PELICAN), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(work / "out"), "-q"], ROOT)
-        stock_dir = stock_site(work, 2 * n)
-        stock = timed([str(PELICAN), "content", "-s", "pelicanconf.py", "-o", str(work / "stock-out"), "-q"], stock_dir)
-    print(f"records generated: {n} in {generated:.1f} s")
-    print(f"{'build':<44}{'wall s':>9}{'peak MiB':>10}")
-    print(f"{'Répertoire, ' + str(n) + ' records (' + str(files) + ' files, ' + str(size // 2**20) + ' MiB)':<44}"
-          f"{ours['seconds']:>9.1f}{ours['rss_mib']:>10.0f}")
-    print(f"{'Répertoire, rebuild after one record edit':<44}{rebuild['seconds']:>9.1f}{rebuild['rss_mib']:>10.0f}")
-    print(f"{'stock Pelican, ' + str(2 * n) + ' Markdown pages':<44}{stock['seconds']:>9.1f}{stock['rss_mib']:>10.0f}")
-    print(f"ratio Répertoire / stock Pelican: {ours['seconds'] / stock['seconds']:.2f}")
+    sizes = [int(arg.replace(",", "").replace("_", "")) for arg in sys.argv[1:]] or [1_000, 10_000]
+    print(f"{'records':>8} {'build':<38}{'wall s':>9}{'peak MiB':>10}  target")
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+            f = ladder(n, Path(tmp))
+        cold, stock = f["cold"]["seconds"], f["stock"]["seconds"]
+        rows = [(f"cold ({f['files']} files, {f['bytes'] // 2**20} MiB)", f["cold"],
+                 f"<= stock Pelican: {'met' if cold <= stock else 'MISSED'}"),
+                ("rebuild, nothing changed", f["unchanged"], ""),
+                ("rebuild after one record edit", f["edit"],
+                 f"<= 15% of cold ({0.15 * cold:.1f} s): {'met' if f['edit']['seconds'] <= 0.15 * cold else 'MISSED'}"),
+                ("rebuild after an alert", f["alert"], f"<= 10 s: {'met' if f['alert']['seconds'] <= 10 else 'MISSED'}"),
+                (f"stock Pelican, {2 * n} Markdown pages", f["stock"], "")]
+        for label, figure, target in rows:
+            print(f"{n:>8} {label:<38}{figure['seconds']:>9.1f}{figure['rss_mib']:>10.0f}  {target}")
+        memory = f["cold"]["rss_mib"]
+        print(f"{n:>8} {'peak memory of the cold build':<38}{'':>9}{memory:>10.0f}  "
+              f"<= 500 MiB at 10,000: {'met' if memory <= 500 else 'MISSED'}")
+        for lang, size in f["install"].items():
+            print(f"{n:>8} {'offline install, ' + lang + ' (MiB gzip)':<38}{size / 2**20:>9.2f}{'':>10}  "
+                  f"<= 3 MiB: {'met' if size <= 3 * 2**20 else 'MISSED'}")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import multiprocessing
 import os
@@ -10,18 +11,32 @@ import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
+from markupsafe import escape
 from pelican.generators import Generator
+from pelican.utils import get_relative_path, path_to_url
 
 from . import urls
 from .crisis import load_crisis_lines
+from .hours import upcoming_exceptions
+from .page_cache import LATE_ALERTS, LATE_AS_OF, PageCache, digest, fill, tree_digest
 from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, distance_km, load_directory,
                       record_paths, sorted_by_name)
 from .taxonomy import WHOLE_PROVINCE, Taxonomy, load_taxonomy
 from .vendor import copy_npm_files
 
 logger = logging.getLogger(__name__)
+PLUGINS = Path(__file__).resolve().parents[1]
+# Settings that say where and how fast to build, not what: not part of a page's key.
+BUILD_ONLY_SETTINGS = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PDF_CACHE_PATH", "BUILD_WORKERS", "DIRECTORY_TODAY",
+                       "REUSE_OUTPUTS", "WRITE_SELECTED", "DELETE_OUTPUT_DIRECTORY"}
+# What renders the pages besides the project's own files.
+RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "minify-html")
+# The content folders whose changes pages follow one by one (records) or through placeholders
+# and facts (news, statistics); any other content (taxonomy, crisis lines, pages) is in every key.
+TRACKED_CONTENT = {"organizations", "news", "stats"}
 
 
 @dataclass
@@ -78,6 +93,11 @@ class Directory:
             members.sort(key=closed_last)  # stable: names stay sorted
         for slug, members in self.by_region.items():
             members.sort(key=lambda org: (order[org.primary_category], closed_last(org)))
+
+    @functools.cached_property
+    def digests(self) -> dict[str, str]:
+        """Each record's hash: what an output made from it is stored under (page_cache)."""
+        return {org.id: digest(org.data) for org in self.organizations}
 
     def alternatives(self, org: Organization, count: int = 5) -> list[Organization]:
         """Active organizations of `org`'s primary category, nearest first (those serving its
@@ -223,6 +243,9 @@ class DirectoryGenerator(Generator):
     def generate_output(self, writer):
         settings, directory = self.settings, self.directory
         languages = settings["LANGUAGES"]
+        self.page_cache = self.context["page_cache"] = self._open_page_cache()
+        self._fragments: dict = {}
+        self._counts = {"reused": 0, "rendered": 0}
         for lang in languages:
             self._write(writer, "HOME", "home", lang, {})
             self._write(writer, "SEARCH", "search", lang, {})
@@ -234,14 +257,20 @@ class DirectoryGenerator(Generator):
             self._write(writer, "OPEN_DATA", "open_data", lang, {})
             self._write(writer, "MY_LIST", "my_list", lang, {})
             self._write(writer, "PRINTED", "printed", lang, {})
+        # Lists and organization pages are most of the site: they render on every core, and a
+        # page whose inputs did not change since an earlier build is copied from the cache.
+        self._digests = directory.digests
+        pages = [functools.partial(self._write_organization, org, lang)
+                 for org in directory.organizations for lang in languages]
+        for lang in languages:
             for slug, category in directory.taxonomy.categories.items():
-                self._write_list(writer, "DIRECTORY_CATEGORY", "category", lang, slug,
-                                 sorted_by_name(directory.by_category[slug], lang), category=category)
+                pages += self._list_pages("DIRECTORY_CATEGORY", "category", lang, slug,
+                                          sorted_by_name(directory.by_category[slug], lang), category=category)
             for slug, members in directory.by_region.items():
                 region = directory.taxonomy.territories.get(slug)
-                self._write_list(writer, "REGION", "region", lang, slug, members, region=region)
-        # Organization pages are most of the site: they render on every core.
-        in_parallel(directory.organizations, self._write_organizations, writer, self.settings.get("BUILD_WORKERS"))
+                pages += self._list_pages("REGION", "region", lang, slug, members, region=region)
+        in_parallel(pages, self._write_pages, writer, self.settings.get("BUILD_WORKERS"))
+        self.page_cache.prune()
         # The QR code of a shared "my list" is drawn on the phone (the licence is in the file).
         copy_npm_files({"qrcode-generator": ["dist/qrcode.mjs"]}, Path(self.output_path) / "theme" / "vendor")
         # Editors point their YAML plugin at the published schema.
@@ -255,19 +284,78 @@ class DirectoryGenerator(Generator):
         writer.write_file("index.html", self.get_template("root"), self.context,
                           relative_urls=True, override_output=True, page_kind="root", **root)
 
-    def _write_organizations(self, writer, organizations):
-        for org in organizations:
-            for lang in self.settings["LANGUAGES"]:
-                self._write(writer, "ORGANIZATION", "organization", lang, {"slug": org.id}, org=org,
-                            stale=self.directory.stale(org))
+    def _open_page_cache(self) -> PageCache:
+        """The cache of pages, salted with everything every page is made from."""
+        settings, directory = self.settings, self.directory
+        folder = Path(settings["CACHE_PATH"]) / "pages" if settings.get("REUSE_OUTPUTS", True) else None
+        content = Path(self.path)
+        shared = [content / name for name in sorted(os.listdir(content)) if name not in TRACKED_CONTENT]
+        news, stats = self.context.get("news"), self.context.get("stats")
+        salt = digest(
+            tree_digest(PLUGINS, Path(settings["THEME"])),  # code, templates, catalogs, styles
+            tree_digest(*(path for path in shared if path.is_dir())),
+            {path.name: path.read_bytes().hex() for path in shared if path.is_file()},
+            {key: value for key, value in settings.items() if key not in BUILD_ONLY_SETTINGS},
+            {name: metadata.version(name) for name in RENDERING_PACKAGES},
+            # What list and organization pages show of the site around them.
+            {"news_feeds": news["feeds"] if news else None, "stats": bool(stats), "page_links": self.context["page_links"],
+             "province": bool(directory.by_region[WHOLE_PROVINCE])},
+        )
+        return PageCache(folder, salt)
+
+    def _write_pages(self, writer, pages) -> None:
+        """Write some of the pages (in one worker process) and say how many were reused."""
+        self._counts = {"reused": 0, "rendered": 0}
+        for write_page in pages:
+            write_page(writer)
+        logger.info("Directory pages: %d reused, %d rendered", self._counts["reused"], self._counts["rendered"])
+
+    def _write_organization(self, org, lang, writer):
+        directory = self.directory
+        # What the page shows of the day and of other records, besides the record itself.
+        special = [upcoming_exceptions({"exceptions": loc.get("exceptions")}, directory.today)
+                   for loc in org.data.get("locations") or []]
+        others = [self._digests[o.id] for o in directory.alternatives(org)] if org.status == "inactive" else []
+        key = self.page_cache.key("organization", lang, self._digests[org.id], directory.stale(org), special, others)
+        self._write(writer, "ORGANIZATION", "organization", lang, {"slug": org.id}, cache_key=key, org=org,
+                    stale=directory.stale(org))
+
+    def _list_pages(self, kind, template, lang, slug, members, **extra) -> list:
+        """The pages of a category or region list (DIRECTORY_PAGE_SIZE entries each), to write."""
+        size = self.settings["DIRECTORY_PAGE_SIZE"]
+        count = max(1, -(-len(members) // size))
+        base_url = urls.url_for(self.settings, kind, lang, slug=slug)
+        pages = [(n, urls.paginated(base_url, n)) for n in range(1, count + 1)]
+        jobs = []
+        for number in range(1, count + 1):
+            shown = members[(number - 1) * size: number * size]
+            key = self.page_cache.key(template, lang, slug, number, count, len(members),
+                                      [self._digests[org.id] for org in shown])
+            jobs.append(functools.partial(
+                self._write, kind=kind, template=template, lang=lang, fields={"slug": slug},
+                page=urls.paginated("", number), cache_key=key, slug=slug, members=shown, total=len(members),
+                pagination={"number": number, "count": count, "pages": pages}, **extra))
+        return jobs
 
     def _alternates(self, kind: str, fields: dict) -> list[tuple[str, str]]:
         return [(lang, urls.url_for(self.settings, kind, lang, **fields)) for lang in self.settings["LANGUAGES"]]
 
-    def _write(self, writer, kind, template, lang, fields, page="", **extra):
-        """One page of a kind in a language; `page` is the sub-path of a list's later pages."""
+    def _write(self, writer, kind, template, lang, fields, page="", cache_key=None, **extra):
+        """One page of a kind in a language; `page` is the sub-path of a list's later pages.
+        With a cache key, the page is stored with its alert and date placeholders and reused."""
+        name = urls.save_as(self.settings, kind, lang, **fields).replace("index.html", page + "index.html")
+        path = Path(self.output_path) / name
+        if cache_key is not None:
+            stored = self.page_cache.get(cache_key)
+            if stored is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(fill(stored, self._late_fragments(lang, name)))
+                self._counts["reused"] += 1
+                return
+            self._counts["rendered"] += 1
+            extra["late_bound"] = {"alerts": LATE_ALERTS, "as_of": LATE_AS_OF}
         writer.write_file(
-            urls.save_as(self.settings, kind, lang, **fields).replace("index.html", page + "index.html"),
+            name,
             self.get_template(template),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
@@ -278,14 +366,20 @@ class DirectoryGenerator(Generator):
             page_url=urls.url_for(self.settings, kind, lang, **fields) + page,
             **extra,
         )
+        if cache_key is not None:  # written and minified: store it, then fill it in
+            stored = path.read_bytes()
+            self.page_cache.put(cache_key, stored)
+            path.write_bytes(fill(stored, self._late_fragments(lang, name)))
 
-    def _write_list(self, writer, kind, template, lang, slug, members, **extra):
-        """A category or region list, cut into pages of DIRECTORY_PAGE_SIZE entries."""
-        size = self.settings["DIRECTORY_PAGE_SIZE"]
-        count = max(1, -(-len(members) // size))
-        base_url = urls.url_for(self.settings, kind, lang, slug=slug)
-        pages = [(n, urls.paginated(base_url, n)) for n in range(1, count + 1)]
-        for number in range(1, count + 1):
-            self._write(writer, kind, template, lang, {"slug": slug}, page=urls.paginated("", number),
-                        slug=slug, members=members[(number - 1) * size: number * size], total=len(members),
-                        pagination={"number": number, "count": count, "pages": pages}, **extra)
+    def _late_fragments(self, lang: str, name: str) -> dict[str, str]:
+        """The alert banner and the "data as of" date of a page (see page_cache), rendered once
+        per language and folder depth (links are relative to the page)."""
+        siteurl = path_to_url(get_relative_path(name)) if self.settings["RELATIVE_URLS"] else self.context["SITEURL"]
+        if (lang, siteurl) not in self._fragments:
+            context = dict(self.context, lang=lang, SITEURL=siteurl, localsiteurl=siteurl)
+            banner = self.env.get_template("partials/alert_banner.html").render(context).strip()
+            minify = self.context.get("minify_html")
+            date = self.env.from_string("{{ format_date(directory.as_of) }}").render(context)
+            self._fragments[(lang, siteurl)] = {LATE_ALERTS: minify(banner) if minify and banner else banner,
+                                                LATE_AS_OF: str(escape(date))}
+        return self._fragments[(lang, siteurl)]

@@ -11,8 +11,10 @@ leading apostrophe, the spreadsheet programs' own mark for "this is text"; plain
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
+import zipfile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -47,13 +49,14 @@ def to_csv(header: list[str], rows, bom: bool = True) -> bytes:
     return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
 
 
-def to_xlsx(title: str, header: list[str], rows: list[list]) -> bytes:
+def to_xlsx(title: str, header: list[str], rows: list[list], dated: dt.date | None = None) -> bytes:
     """An Excel workbook with one sheet, a bold frozen header row, readable column widths, and
     web addresses and e-mails as links.
 
     Written in openpyxl's write-only mode: rows stream out (a 10,000-row sheet in about a
     second, where the normal mode slows down with every row appended). Every text is a text
-    cell, never a formula; it carries the same mark as in the CSV, so both files read alike."""
+    cell, never a formula; it carries the same mark as in the CSV, so both files read alike.
+    The same rows give the same bytes (`dated` is the workbook's date): see `_reproducible`."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
     sheet.freeze_panes = "A2"
@@ -66,7 +69,26 @@ def to_xlsx(title: str, header: list[str], rows: list[list]) -> bytes:
         sheet.append([_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _reproducible(buffer.getvalue(), dated or dt.date(1980, 1, 1))
+
+
+_STAMPED = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _reproducible(xlsx: bytes, dated: dt.date) -> bytes:
+    """openpyxl stamps the workbook and every part of its zip with the time of writing: a
+    list that did not change would then differ at every build, and the offline copy would
+    download it again. The date of the data replaces those stamps."""
+    stamp = dated.isoformat().encode() + b"T00:00:00Z"
+    source, result = zipfile.ZipFile(io.BytesIO(xlsx)), io.BytesIO()
+    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "docProps/core.xml":
+                data = _STAMPED.sub(lambda m: m.group(1) + stamp + m.group(2), data)
+            archive.writestr(zipfile.ZipInfo(item.filename, (max(dated.year, 1980), dated.month, dated.day, 0, 0, 0)),
+                             data, zipfile.ZIP_DEFLATED)
+    return result.getvalue()
 
 
 _WEB = re.compile(r"https?://[^\s\"<>]+")

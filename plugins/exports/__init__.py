@@ -14,6 +14,7 @@ from pelican.generators import Generator
 
 from directory import urls
 from directory.generator import map_in_processes
+from directory.page_cache import PageCache
 from directory.records import sorted_by_name
 from directory.i18n import page_lang
 from directory.spreadsheets import to_csv, to_xlsx
@@ -40,13 +41,29 @@ class ExportsGenerator(Generator):
         pass
 
     def generate_output(self, writer):
+        directory = self.context["directory"]
         languages = self.settings["LANGUAGES"]
+        # The lists hold every record: a language's files are reused whole when none changed.
+        cache = self.context.get("page_cache") or PageCache(None, "")
+        keys = {lang: cache.key("exports", lang, [directory.digests[org.id] for org in directory.organizations],
+                                directory.as_of) for lang in languages}
+        stored = {lang: cache.get_files(keys[lang]) for lang in languages}
+        missing = [lang for lang in languages if stored[lang] is None]
         # One language's lists are independent of the other's: one process each.
-        workers = self.settings.get("BUILD_WORKERS") if len(self.context["directory"].organizations) >= 500 else 1
-        counts = map_in_processes(self._write_language, languages, workers)
-        logger.info("Exports: %d lists in %d languages", counts[0], len(languages))
+        workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
+        for lang, files in zip(missing, map_in_processes(self._language_files, missing, workers)):
+            cache.put_files(keys[lang], files)
+            stored[lang] = files
+        for lang in languages:
+            folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, content in stored[lang].items():
+                (folder / name).write_bytes(content)
+        logger.info("Exports: %d files in %d languages (%d reused)", len(stored[languages[0]]), len(languages),
+                    len(languages) - len(missing))
 
-    def _write_language(self, lang: str) -> int:
+    def _language_files(self, lang: str) -> dict[str, bytes]:
+        """One language's downloads by file name: the lists (CSV, Excel) and the HSDS package."""
         directory = self.context["directory"]
         taxonomy = directory.taxonomy
         translations = str(Path(self.settings["THEME"]) / "translations")
@@ -58,17 +75,16 @@ class ExportsGenerator(Generator):
         lists += [("category", slug, members) for slug, members in directory.by_category.items()]
         lists += [("region", slug, members) for slug, members in directory.by_region.items()]
         header = HEADERS.get(lang, HEADERS["en"])
-        folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
-        folder.mkdir(parents=True, exist_ok=True)
+        files = {}
         for kind, slug, members in lists:
             table = [rows[org.id] for org in sorted_by_name(members, lang)]
             name = export_name(kind, slug)
-            (folder / f"{name}.csv").write_bytes(to_csv(header, table))
-            (folder / f"{name}.xlsx").write_bytes(to_xlsx(name, header, table))
-        self._write_hsds(lang, folder)
-        return len(lists)
+            files[f"{name}.csv"] = to_csv(header, table)
+            files[f"{name}.xlsx"] = to_xlsx(name, header, table, directory.as_of)
+        files.update(self._hsds_files(lang))
+        return files
 
-    def _write_hsds(self, lang: str, folder: Path) -> None:
+    def _hsds_files(self, lang: str) -> dict[str, bytes]:
         """hsds.json (nested organizations) and hsds.zip (datapackage.json and one CSV per table)."""
         directory = self.context["directory"]
         licence = self.settings["DATA_LICENSE"]
@@ -78,8 +94,6 @@ class ExportsGenerator(Generator):
                          for org in directory.organizations]
         document = {"hsds_version": "3.0", "title": title, "language": lang, "created": date,
                     "license": licence, "taxonomies": [hsds.taxonomy_object(lang)], "organizations": organizations}
-        (folder / HSDS_JSON).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")),
-                                        encoding="utf-8")
         tables = hsds.flatten(organizations)
         tables["taxonomy"] = [hsds.taxonomy_object(lang)]
         buffer = io.BytesIO()
@@ -92,7 +106,8 @@ class ExportsGenerator(Generator):
             for table, rows in tables.items():
                 archive.writestr(zipfile.ZipInfo(hsds.table_files()[table], stamp), hsds.csv_bytes(table, rows),
                                  zipfile.ZIP_DEFLATED)
-        (folder / HSDS_ZIP).write_bytes(buffer.getvalue())
+        return {HSDS_JSON: json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                HSDS_ZIP: buffer.getvalue()}
 
     def _page(self, org_id: str, lang: str) -> str:
         # Absolute when the public address is known: a list travels far from the site.

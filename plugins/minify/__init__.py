@@ -32,5 +32,13 @@ def minify_written(path, context):
         handle.write(minify_page(html))
 
 
+def offer_minifier(generator):
+    """Parts that other plugins put into written pages (page_cache's alert banner) are
+    minified the same way, through the context: plugins do not import each other."""
+    if generator.settings.get("MINIFY_HTML", True):
+        generator.context["minify_html"] = minify_page
+
+
 def register():
+    signals.generator_init.connect(offer_minifier)
     signals.content_written.connect(minify_written)

@@ -7,6 +7,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from directory.generator import map_in_processes
+from directory.page_cache import PageCache
 from directory.vendor import copy_npm_files
 
 from .index import build_search_files
@@ -38,17 +39,25 @@ class SearchGenerator(Generator):
                           if org.is_stale(directory.today, directory.review_days))
         alternatives = {org.id: directory.alternatives(org) for org in directory.organizations
                         if org.status == "inactive"}
-        jobs = [(directory.organizations, directory.taxonomy, lang, stale, alternatives) for lang in languages]
+        # An index is made of every record: it is reused whole when none of them changed.
+        cache = self.context.get("page_cache") or PageCache(None, "")
+        keys = {lang: cache.key("search", lang, [directory.digests[org.id] for org in directory.organizations],
+                                sorted(stale), {k: [o.id for o in v] for k, v in alternatives.items()})
+                for lang in languages}
+        stored = {lang: cache.get_files(keys[lang]) for lang in languages}
+        missing = [lang for lang in languages if stored[lang] is None]
+        jobs = [(directory.organizations, directory.taxonomy, lang, stale, alternatives) for lang in missing]
         # Each language's index is pure CPU (lunr.py): one process per language.
         workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
-        built = map_in_processes(_build, jobs, workers)
-        for lang, search_files in zip(languages, built):
+        for lang, search_files in zip(missing, map_in_processes(_build, jobs, workers)):
+            manifest = json.dumps(search_files.manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            stored[lang] = {**search_files.files, "manifest.json": manifest.encode("utf-8")}
+            cache.put_files(keys[lang], stored[lang])
+        for lang in languages:
             folder = out / INDEX_DIR / lang
             folder.mkdir(parents=True, exist_ok=True)
-            for name, content in search_files.files.items():
+            for name, content in stored[lang].items():
                 (folder / name).write_bytes(content)
-            manifest = json.dumps(search_files.manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-            (folder / "manifest.json").write_text(manifest, encoding="utf-8")
 
 
 def get_generators(pelican):

@@ -1,0 +1,157 @@
+"""Outputs of earlier builds, reused when nothing they show has changed.
+
+A build writes each directory page (and each index or list file) under a key: the hash of
+everything that page is made from — the build's code, theme, catalogs and settings (the
+"salt"), and the page's own inputs (its record, the members of a list, the facts of the day
+it shows). The next build with the same key copies the stored bytes instead of rendering:
+after one record edit, only that record's pages and the lists, indexes and files that hold
+it are made again. The cache is a plain folder; a missing or damaged entry is simply made
+again, so no cache at all is a full build.
+
+Two things every page shows change without its own inputs changing: the alert banner and
+the "data as of" date. Pages are stored with a placeholder for each (LATE_*), filled in
+when written (`fill`), so that an alert published in an emergency rewrites text in stored
+pages rather than rendering the whole directory again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+from types import ModuleType
+
+# Private-use characters: no record, template or catalog writes them, and the HTML minifier
+# keeps them as text.
+LATE_ALERTS = "\ue000alerts\ue000"
+LATE_AS_OF = "\ue000as-of\ue000"
+# Each entry starts with a checksum of its bytes: a damaged entry (a full disk, a crash
+# mid-write on a file system without atomic renames) is made again, never published.
+CHECK = 16
+KEEP_DAYS = 7  # entries no build used for a week go (two sites built in turn keep theirs)
+
+
+def stable(value) -> object:
+    """A JSON-able form of a value that is the same from one run to the next (no memory
+    addresses): what a settings dict or a record means, for hashing."""
+    if isinstance(value, dict):
+        return {str(k): stable(v) for k, v in sorted(value.items(), key=lambda item: str(item[0]))}
+    if isinstance(value, (list, tuple)):
+        return [stable(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((stable(v) for v in value), key=repr)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, ModuleType):
+        return f"module:{value.__name__}"
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return f"{type(value).__module__}.{type(value).__qualname__}"
+
+
+def digest(*parts) -> str:
+    """The hash of some values (see `stable`)."""
+    data = json.dumps(stable(parts), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def tree_digest(*folders: Path, suffixes: tuple[str, ...] | None = None) -> str:
+    """The hash of every file's path and bytes under some folders (code, theme, catalogs)."""
+    hasher = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts or (suffixes and path.suffix not in suffixes):
+                continue
+            hasher.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+            hasher.update(hashlib.sha256(path.read_bytes()).digest())
+    return hasher.hexdigest()
+
+
+class PageCache:
+    """Stored outputs by key under a folder. Safe to use from forked workers: each entry is
+    written whole to a temporary name and renamed."""
+
+    def __init__(self, folder: Path | str | None, salt: str):
+        self.folder = Path(folder) if folder else None
+        self.salt = salt
+        if self.folder:
+            self.folder.mkdir(parents=True, exist_ok=True)
+
+    def key(self, *parts) -> str:
+        return digest(self.salt, *parts)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> bytes | None:
+        """The stored bytes of a key, or None (no cache, never stored, unreadable, damaged)."""
+        if not self.folder:
+            return None
+        path = self._path(key)
+        try:
+            stored = path.read_bytes()
+            os.utime(path)  # used: kept by `prune`
+        except OSError:
+            return None
+        check, content = stored[:CHECK], stored[CHECK:]
+        return content if hashlib.blake2b(content, digest_size=CHECK).digest() == check else None
+
+    def put(self, key: str, content: bytes) -> None:
+        if not self.folder:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(exist_ok=True)
+            temporary = path.with_name(f"{key}.{os.getpid()}.tmp")
+            temporary.write_bytes(hashlib.blake2b(content, digest_size=CHECK).digest() + content)
+            temporary.replace(path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def get_files(self, key: str) -> dict[str, bytes] | None:
+        """A stored group of named files (one language's search index, its lists)."""
+        stored = self.get(key)
+        if stored is None:
+            return None
+        try:
+            files = {name: self.get(child) for name, child in json.loads(stored).items()}
+        except (ValueError, AttributeError, TypeError):
+            return None
+        return None if None in files.values() else files
+
+    def put_files(self, key: str, files: dict[str, bytes]) -> None:
+        index = {}
+        for name, content in files.items():
+            child = hashlib.sha256(content).hexdigest()
+            self.put(child, content)
+            index[name] = child
+        self.put(key, json.dumps(index, sort_keys=True).encode())
+
+    def prune(self, days: int = KEEP_DAYS) -> None:
+        """Remove what no build used for `days`, and whatever an interrupted build left."""
+        if not self.folder:
+            return
+        limit = time.time() - days * 86400
+        for path in self.folder.glob("*/*"):
+            try:
+                if path.name.endswith(".tmp") or path.stat().st_mtime < limit:
+                    path.unlink()
+            except OSError:
+                pass
+
+    def clear(self) -> None:
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def fill(content: bytes, fragments: dict[str, str]) -> bytes:
+    """A stored page with its placeholders replaced by today's alert banner and date."""
+    text = content.decode("utf-8")
+    for placeholder, fragment in fragments.items():
+        text = text.replace(placeholder, fragment)
+    return text.encode("utf-8")
