@@ -39,7 +39,7 @@ class SearchGenerator(Generator):
         alternatives = {org.id: directory.alternatives(org) for org in directory.organizations
                         if org.status == "inactive"}
         jobs = [(directory.organizations, directory.taxonomy, lang, stale, alternatives) for lang in languages]
-        # Each language's index is pure CPU (lunr.py): one process per language.
+        # Each language's index is pure CPU: one process per language.
         workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
         built = map_in_processes(_build, jobs, workers)
         for lang, search_files in zip(languages, built):
