@@ -169,6 +169,18 @@ def lunr_postings(documents, lang, groups):
     return out
 
 
+def lunr_lexicon(documents, lang, term_ids):
+    """The lexicon as index.py made it before #16, the reference: every word met, in turn."""
+    lexicon = {}
+    for fields in documents:
+        for value in fields.values():
+            for word in split(value):
+                folded = fold(word)
+                if folded not in lexicon and (stem := term(word, lang)) in term_ids:
+                    lexicon[folded] = term_ids[stem]
+    return lexicon
+
+
 # Put into generated records' text: empty fields, repeated words, accents and ligatures, one
 # letter words, stop words only, separators, other scripts, digits, a very long word.
 ODD_TEXTS = [
@@ -215,6 +227,7 @@ def test_the_files_are_those_lunr_py_s_index_gave(record_sets, taxonomy, monkeyp
     organizations = record_sets[name]
     ours = index.build_search_files(organizations, taxonomy, lang)
     monkeypatch.setattr(index, "build_postings", lunr_postings)
+    monkeypatch.setattr(index, "lexicon", lunr_lexicon)
     theirs = index.build_search_files(organizations, taxonomy, lang)
     assert ours.manifest == theirs.manifest
     assert ours.files.keys() == theirs.files.keys()

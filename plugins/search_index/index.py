@@ -84,6 +84,17 @@ def _facets(org: Organization, categories: dict, regions: dict, languages: dict,
             [places.setdefault(slug, len(places)) for slug in place_slugs]]
 
 
+def lexicon(documents: list[dict[str, str]], lang: str, term_ids: dict[str, int]) -> dict[str, int]:
+    """Every word of the documents, folded -> its term's id. Words folding alike may stem apart
+    (the French stemmer reads accents): the first one met gives the term, so reading each
+    distinct word once, in order, is enough."""
+    found: dict[str, int] = {}
+    for word in dict.fromkeys(w for fields in documents for value in fields.values() for w in words(value)):
+        if (stem := term(word, lang)) in term_ids:
+            found.setdefault(fold(word), term_ids[stem])
+    return found
+
+
 def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, lang: str,
                        stale: frozenset[str] = frozenset(),
                        alternatives: dict[str, list[Organization]] | None = None) -> SearchFiles:
@@ -102,16 +113,10 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
     term_ids = {t: i for i, t in enumerate(sorted_terms)}
     files: dict[str, bytes] = {}
 
-    lexicon = {}
-    for fields in documents:
-        for value in fields.values():
-            for word in words(value):
-                folded = fold(word)
-                if folded not in lexicon and (stem := term(word, lang)) in term_ids:
-                    lexicon[folded] = term_ids[stem]
-    lexicon_words = sorted(lexicon)
+    words_terms = lexicon(documents, lang, term_ids)
+    lexicon_words = sorted(words_terms)
     lexicon_file = _named("lexicon", _json({"terms": sorted_terms, "words": lexicon_words,
-                                             "word_terms": [lexicon[w] for w in lexicon_words]}), files)
+                                             "word_terms": [words_terms[w] for w in lexicon_words]}), files)
 
     groups_file = _named("groups", _json([gaps(docs) for docs in groups]), files)
     shards, current, size = [], [], 0
