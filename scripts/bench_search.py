@@ -1,8 +1,9 @@
 """Search benchmark: first-search bytes and query latency, Répertoire vs Pagefind, same site.
 
-Usage: .venv/bin/python scripts/bench_search.py [N] (default 10,000)
+Usage: .venv/bin/python scripts/bench_search.py [N] [--index-only] (default 10,000)
 
-Generates N records (deterministic), builds the site, times the search index alone, then
+Generates N records (deterministic), builds the site, times the search index alone (seconds
+and peak Python memory per language; --index-only: that alone, with no site build), then
 in headless Chromium on 127.0.0.1, for each query: a fresh visitor opens the search page,
 types the query and waits for the results; everything the page fetched for it (scripts and
 data, not the HTML page or CSS) is counted as a host would send it gzip-compressed. The
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -144,24 +146,45 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
+def index_measures(content: Path) -> dict[str, tuple[float, int]]:
+    """Per language: seconds to build the search files in this process, and the peak of Python
+    memory while building them (measured by a second, traced build: tracing slows it). Both
+    start with no word stemmed yet, as a build's worker process does."""
+    from directory.records import load_directory
+    from directory.taxonomy import load_taxonomy
+    from search_index.analysis import term
+    from search_index.index import build_search_files
+    taxonomy = load_taxonomy(content)
+    organizations = load_directory(sorted((content / "organizations").glob("*.yaml")), taxonomy)
+    measures = {}
+    for lang in PAGES:
+        term.cache_clear()
+        start = time.perf_counter()
+        build_search_files(organizations, taxonomy, lang)
+        seconds = time.perf_counter() - start
+        term.cache_clear()
+        tracemalloc.start()
+        build_search_files(organizations, taxonomy, lang)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        measures[lang] = (seconds, peak)
+    return measures
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n = int(args[0]) if args else 10_000
     work = Path(tempfile.mkdtemp(prefix="bench-search-"))
     try:
         content = directory_site(work, n)
+        if "--index-only" in sys.argv:
+            for lang, (seconds, peak) in index_measures(content).items():
+                print(f"{n} records, search index ({lang}): built in {seconds:.1f} s (one process), "
+                      f"peak {peak / 2**20:.0f} MiB of Python memory")
+            return
         output = work / "output"
         build_seconds = build(content, output)
-
-        from directory.records import load_directory
-        from directory.taxonomy import load_taxonomy
-        from search_index.index import build_search_files
-        taxonomy = load_taxonomy(content)
-        organizations = load_directory(sorted((content / "organizations").glob("*.yaml")), taxonomy)
-        index_times = {}
-        for lang in PAGES:
-            start = time.perf_counter()
-            build_search_files(organizations, taxonomy, lang)
-            index_times[lang] = time.perf_counter() - start
+        index_times = index_measures(content)
         index_bytes = {lang: sum(gz_size(p) for p in (output / "search" / lang).iterdir()) for lang in PAGES}
 
         pagefind_seconds = pagefind_index(output)
@@ -170,9 +193,9 @@ def main() -> None:
 
         print(f"{n} generated records; full site build {build_seconds:.1f} s; Pagefind indexing the built site "
               f"{pagefind_seconds:.1f} s")
-        for lang in PAGES:
-            print(f"search index ({lang}): built in {index_times[lang]:.1f} s (one process), "
-                  f"{index_bytes[lang] / 1024:.0f} KiB gzip in all")
+        for lang, (seconds, peak) in index_times.items():
+            print(f"search index ({lang}): built in {seconds:.1f} s (one process), peak {peak / 2**20:.0f} MiB "
+                  f"of Python memory, {index_bytes[lang] / 1024:.0f} KiB gzip in all")
         print()
         header = (f"{'lang':4} {'query':26} {'ours KiB gz':>11} {'(raw)':>7} {'Pagefind gz':>11} {'(raw)':>7} "
                   f"{'hits':>5} {'PF hits':>7} {'ours p50/p95 ms':>16} {'PF p50/p95 ms':>14}")

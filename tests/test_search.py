@@ -6,18 +6,24 @@ import datetime as dt
 import hashlib
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from lunr.builder import Builder
 
 from conftest import FIXTURES, ROOT, build_site, make_content
 from directory.hours import status_at
 from directory.records import load_directory, text
 from directory.taxonomy import load_taxonomy
+from search_index import index
 from search_index.analysis import fold, term, terms
 from search_index.analysis import words as split
+from search_index.documents import FIELDS
+from search_index.postings import GROUPED_FIELD, WEIGHT_SCALE, gaps
 from search_index.query import SearchFolder, one_typo_apart
 
 DEMO = ROOT / "content" / "organizations"
@@ -122,6 +128,110 @@ def test_the_browser_finds_the_same_hits_in_the_same_order(browser, demo, demo_u
             in_js = page.evaluate("async (q) => (await window.engine.search(q)).hits.map(h => [h.doc, h.score])", query)
             assert [tuple(hit) for hit in in_js] == search.search(query), f"{lang}: {query!r}"
         page.close()
+
+
+# --- the postings: lunr.py's weights without lunr.py's index -------------------------------
+
+def lunr_postings(documents, lang, groups):
+    """The postings as index.py made them before #16, the reference: lunr.py's whole index,
+    then its field vectors read back."""
+    if not documents:  # lunr.py cannot build an index of nothing
+        return {}
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("id")
+    for name, boost in FIELDS.items():
+        builder.field(name, boost)
+    for number, fields in enumerate(documents):
+        builder.add({"id": str(number), **{name: " ".join(terms(value, lang)) for name, value in fields.items()}})
+    lunr_index = builder.build()
+    group_of = {doc: g for g, docs in enumerate(groups) for doc in docs}
+    weights = {ref: dict(zip(v.elements[::2], v.elements[1::2])) for ref, v in lunr_index.field_vectors.items()}
+    out = {}
+    for word, posting in lunr_index.inverted_index.items():
+        flat = []
+        for f, name in enumerate(FIELDS):
+            docs = sorted(int(ref) for ref in posting.get(name, {}))
+            if not docs:
+                continue
+            if name == GROUPED_FIELD:
+                first_of = {}
+                for d in docs:
+                    first_of.setdefault(group_of[d], d)
+                ids = sorted(first_of)
+                scores = [round(weights[f"{name}/{first_of[g]}"][posting["_index"]] * WEIGHT_SCALE) for g in ids]
+                flat += [-1 - f, len(ids), *gaps(ids), *scores]
+            else:
+                scores = [round(weights[f"{name}/{d}"][posting["_index"]] * WEIGHT_SCALE) for d in docs]
+                flat += [f, len(docs), *gaps(docs), *scores]
+        out[word] = flat
+    return out
+
+
+def lunr_lexicon(documents, lang, term_ids):
+    """The lexicon as index.py made it before #16, the reference: every word met, in turn."""
+    lexicon = {}
+    for fields in documents:
+        for value in fields.values():
+            for word in split(value):
+                folded = fold(word)
+                if folded not in lexicon and (stem := term(word, lang)) in term_ids:
+                    lexicon[folded] = term_ids[stem]
+    return lexicon
+
+
+# Put into generated records' text: empty fields, repeated words, accents and ligatures, one
+# letter words, stop words only, separators, other scripts, digits, a very long word.
+ODD_TEXTS = [
+    "", "aide aide aide aide aide aide aide aide aide aide", "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+    "à é è ù ç ô î 1 2 3 0", "Éé ÈÈ ÂÎÔÛ œuvre Œuvre cœur Straße naïf Noël aïeul Ærø", "de la le les et the and of",
+    "Saint-Jean-sur-Richelieu l'aide d’abord — « guillemets » 514-555-0123 H2X 1Y4", "   \t\n  ",
+    "ǅemal İstanbul ﬁnance Ⅻ ²³ ١٢٣ 中文 русский ελληνικά", "y ys yy ies sky skies flying ponies running",
+    "a" * 200, "logement logements loger logé Logé LOGÉ", "x", "_ __ ' - -- ...",
+]
+
+
+def odd(organizations):
+    """The records with odd text in their search fields (one record in two, in turn)."""
+    for i, org in enumerate(organizations[::2]):
+        texts = ODD_TEXTS[i % len(ODD_TEXTS):] + ODD_TEXTS[:i % len(ODD_TEXTS)]
+        data = org.data
+        data["name"] = {"fr": texts[0] or "É", "en": texts[1]} if i % 3 else texts[0] or "a"
+        data["alternate_names"] = texts[2:4] if i % 4 else []
+        data["description"] = {"fr": texts[4], "en": texts[5]} if i % 5 else ""
+        data["keywords"] = {"fr": texts[6:8], "en": [texts[8]]} if i % 3 else texts[6:7] * 3
+        for k, service in enumerate(data.get("services") or []):
+            service["name"] = texts[(9 + k) % len(texts)] or "x"
+            service["description"] = texts[(10 + k) % len(texts)] or None
+        if i % 7 == 0:
+            data["services"] = []
+    return organizations
+
+
+@pytest.fixture(scope="module")
+def record_sets(records, tmp_path_factory, taxonomy):
+    folder = tmp_path_factory.mktemp("generated") / "organizations"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "300", str(folder)],
+                   check=True, capture_output=True)
+    generated = load_directory(sorted(folder.glob("*.yaml")), taxonomy)
+    few = odd(load_directory(sorted(folder.glob("*.yaml"))[:9], taxonomy))
+    for org in few:  # fields no document has a word in
+        org.data["keywords"], org.data["services"] = [], []
+    return {"demo": list(records.values()), "odd": odd(generated), "few": few, "none": []}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name", ["demo", "odd", "few", "none"])
+def test_the_files_are_those_lunr_py_s_index_gave(record_sets, taxonomy, monkeypatch, name, lang):
+    organizations = record_sets[name]
+    ours = index.build_search_files(organizations, taxonomy, lang)
+    monkeypatch.setattr(index, "build_postings", lunr_postings)
+    monkeypatch.setattr(index, "lexicon", lunr_lexicon)
+    theirs = index.build_search_files(organizations, taxonomy, lang)
+    assert ours.manifest == theirs.manifest
+    assert ours.files.keys() == theirs.files.keys()
+    assert ours.files == theirs.files
 
 
 # --- what a query finds ------------------------------------------------------------------

@@ -47,7 +47,7 @@ class SearchGenerator(Generator):
         stored = {lang: cache.get_files(keys[lang]) for lang in languages}
         missing = [lang for lang in languages if stored[lang] is None]
         jobs = [(directory.organizations, directory.taxonomy, lang, stale, alternatives) for lang in missing]
-        # Each language's index is pure CPU (lunr.py): one process per language.
+        # Each language's index is pure CPU: one process per language.
         workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
         for lang, search_files in zip(missing, map_in_processes(_build, jobs, workers)):
             manifest = json.dumps(search_files.manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

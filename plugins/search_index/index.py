@@ -1,12 +1,9 @@
-"""The search index of one language, cut into small files a phone fetches only as needed.
-
-lunr.py builds the whole index (BM25 weights per term, field and document). It is then
-written as:
+"""The search index of one language, cut into small files a phone fetches only as needed:
 - a lexicon: every word of the directory (folded) with the term it stems to, and the
   sorted terms. The browser turns what is typed into terms with it: exact words, words
   starting with the last letters typed, words one typo away.
 - postings shards: for a range of terms, the documents and weight of each term in each
-  field. A query fetches only the shards of its terms.
+  field (postings.py: lunr's BM25 weights). A query fetches only the shards of its terms.
 - the records themselves in the language (directory/compact.py), cut in two: cards (name,
   categories, status, locations: what a result shows), a few dozen per file, fetched for
   the results on screen; and details (the rest), for the offline copy, which draws any
@@ -27,19 +24,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from lunr.builder import Builder
-
 from directory.compact import compact_record, first_call
 from directory.records import Organization, text
 from directory.taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
 
-from .analysis import fold, stop_words, term, terms, words
+from .analysis import fold, stop_words, term, words
 from .documents import FIELDS, search_fields
+from .postings import GROUPED_FIELD, WEIGHT_SCALE, build_postings, document_groups, gaps
 
-# Weights are sent as integers: twentieths keep the ranking and save a digit a posting.
-WEIGHT_SCALE = 20
-# Written per group of documents with the same text in that field (see _postings).
-GROUPED_FIELD = "category"
 # A postings shard holds about this many (term, field, document) entries: ~10 KB gzip.
 SHARD_POSTINGS = 6000
 CARD_FIELDS = ("id", "name", "categories", "status", "locations")
@@ -92,65 +84,15 @@ def _facets(org: Organization, categories: dict, regions: dict, languages: dict,
             [places.setdefault(slug, len(places)) for slug in place_slugs]]
 
 
-def build_lunr_index(documents: list[dict[str, str]], lang: str):
-    """lunr.py's index of the documents (fields already reduced to terms by analysis)."""
-    builder = Builder()
-    builder.pipeline.reset()  # terms come analysed (analysis.terms): the same steps as the browser
-    builder.search_pipeline.reset()
-    builder.ref("id")
-    for name, boost in FIELDS.items():
-        builder.field(name, boost)
-    for number, fields in enumerate(documents):
-        doc = {name: " ".join(terms(value, lang)) for name, value in fields.items()}
-        doc["id"] = str(number)
-        builder.add(doc)
-    return builder.build()
-
-
-def _gaps(numbers: list[int]) -> list[int]:
-    return [numbers[0]] + [b - a for a, b in zip(numbers, numbers[1:])]
-
-
-def document_groups(documents: list[dict[str, str]], field: str) -> tuple[list[list[int]], dict[int, int]]:
-    """Documents whose `field` has the same text, hence the same terms and weights: the
-    groups (documents in order) and each document's group."""
-    by_text: dict[str, list[int]] = {}
-    for number, fields in enumerate(documents):
-        by_text.setdefault(fields[field], []).append(number)
-    groups = sorted(by_text.values())
-    return groups, {doc: g for g, docs in enumerate(groups) for doc in docs}
-
-
-def _postings(index, field_names: list[str], grouped: str, group_of: dict[int, int]) -> dict[str, list]:
-    """term -> flat list: for each field with documents, field, count, doc gaps, weights.
-
-    The `grouped` field is written per group of documents instead (field written as
-    -1 - field, then group gaps and one weight per group): every document of a category
-    shares its category text, so this field would otherwise be a third of all postings.
-    """
-    weights = {}
-    for ref, vector in index.field_vectors.items():
-        elements = vector.elements
-        weights[ref] = dict(zip(elements[::2], elements[1::2]))
-    out = {}
-    for word, posting in index.inverted_index.items():
-        flat = []
-        for f, name in enumerate(field_names):
-            docs = sorted(int(ref) for ref in posting.get(name, {}))
-            if not docs:
-                continue
-            if name == grouped:
-                first_of = {}
-                for d in docs:
-                    first_of.setdefault(group_of[d], d)
-                ids = sorted(first_of)
-                scores = [round(weights[f"{name}/{first_of[g]}"][posting["_index"]] * WEIGHT_SCALE) for g in ids]
-                flat += [-1 - f, len(ids), *_gaps(ids), *scores]
-            else:
-                scores = [round(weights[f"{name}/{d}"][posting["_index"]] * WEIGHT_SCALE) for d in docs]
-                flat += [f, len(docs), *_gaps(docs), *scores]
-        out[word] = flat
-    return out
+def lexicon(documents: list[dict[str, str]], lang: str, term_ids: dict[str, int]) -> dict[str, int]:
+    """Every word of the documents, folded -> its term's id. Words folding alike may stem apart
+    (the French stemmer reads accents): the first one met gives the term, so reading each
+    distinct word once, in order, is enough."""
+    found: dict[str, int] = {}
+    for word in dict.fromkeys(w for fields in documents for value in fields.values() for w in words(value)):
+        if (stem := term(word, lang)) in term_ids:
+            found.setdefault(fold(word), term_ids[stem])
+    return found
 
 
 def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, lang: str,
@@ -164,27 +106,19 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
     # no search finds it.
     documents = [search_fields(org, taxonomy, lang) if org.status != "inactive" else dict.fromkeys(FIELDS, "")
                  for org in ordered]
-    # lunr.py cannot build an index of nothing (a directory's first deployment may be empty).
-    index = build_lunr_index(documents, lang) if documents else None
+    groups = document_groups(documents, GROUPED_FIELD)
+    postings = build_postings(documents, lang, groups)
     field_names = list(FIELDS)
-    sorted_terms = sorted(index.inverted_index) if index else []
+    sorted_terms = sorted(postings)
     term_ids = {t: i for i, t in enumerate(sorted_terms)}
     files: dict[str, bytes] = {}
 
-    lexicon = {}
-    for fields in documents:
-        for value in fields.values():
-            for word in words(value):
-                folded = fold(word)
-                if folded not in lexicon and (stem := term(word, lang)) in term_ids:
-                    lexicon[folded] = term_ids[stem]
-    lexicon_words = sorted(lexicon)
+    words_terms = lexicon(documents, lang, term_ids)
+    lexicon_words = sorted(words_terms)
     lexicon_file = _named("lexicon", _json({"terms": sorted_terms, "words": lexicon_words,
-                                             "word_terms": [lexicon[w] for w in lexicon_words]}), files)
+                                             "word_terms": [words_terms[w] for w in lexicon_words]}), files)
 
-    groups, group_of = document_groups(documents, GROUPED_FIELD)
-    groups_file = _named("groups", _json([_gaps(docs) for docs in groups]), files)
-    postings = _postings(index, field_names, GROUPED_FIELD, group_of) if index else {}
+    groups_file = _named("groups", _json([gaps(docs) for docs in groups]), files)
     shards, current, size = [], [], 0
     for word in sorted_terms:
         current.append(word)
