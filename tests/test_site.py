@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -239,6 +240,10 @@ def test_broken_record_fails_the_build_and_keeps_the_previous_site(tmp_path):
     assert _digest(output) == before
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".building-")]
     build_site(make_content(tmp_path / "again", FIXTURES / "organizations"), output)
+    # The failed build's staging folder and the replaced site are deleted in the background.
+    deadline = time.monotonic() + 120
+    while [p for p in tmp_path.iterdir() if p.name.startswith(".building-")] and time.monotonic() < deadline:
+        time.sleep(0.5)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".building-")], leftovers
 
 

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 PLUGINS = Path(__file__).resolve().parents[1]
 # Settings that say where and how fast to build, not what: not part of a page's key.
 BUILD_ONLY_SETTINGS = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PDF_CACHE_PATH", "BUILD_WORKERS", "DIRECTORY_TODAY",
-                       "REUSE_OUTPUTS", "WRITE_SELECTED", "DELETE_OUTPUT_DIRECTORY"}
+                       "REUSE_OUTPUTS", "WRITE_SELECTED", "DELETE_OUTPUT_DIRECTORY", "DEBUG", "LOG_FILTER"}
 # What renders the pages besides the project's own files.
 RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "minify-html")
 # The content folders whose changes pages follow one by one (records) or through placeholders

@@ -12,6 +12,7 @@ from pathlib import Path
 from pelican import signals
 
 from directory import urls
+from directory.page_cache import PageCache
 from directory.taxonomy import WHOLE_PROVINCE
 from exports import HSDS_JSON, HSDS_ZIP
 
@@ -108,8 +109,15 @@ def write_offline(pelican):
         return
     settings, output = pelican.settings, Path(pelican.output_path)
     (output / "theme" / "icons").mkdir(parents=True, exist_ok=True)
+    cache = BUILD.context.get("page_cache") or PageCache(None, "")
     for name, (size, maskable) in ICONS.items():
-        (output / "theme" / "icons" / name).write_bytes(icon(size, maskable))
+        # Drawn pixel by pixel in Python (a second or so): drawn again only when the code changes.
+        key = cache.key("icon", size, maskable)
+        drawn = cache.get(key)
+        if drawn is None:
+            drawn = icon(size, maskable)
+            cache.put(key, drawn)
+        (output / "theme" / "icons" / name).write_bytes(drawn)
     for lang in settings["LANGUAGES"]:
         (output / lang).mkdir(exist_ok=True)
         (output / lang / "manifest.webmanifest").write_bytes(
