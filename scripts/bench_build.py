@@ -12,6 +12,7 @@ and the offline install (shell + language pack, gzip) per language.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -25,14 +26,16 @@ PELICAN = ROOT / ".venv" / "bin" / "pelican"
 
 
 def timed(command: list[str], cwd: Path) -> dict:
-    """Run a command under /usr/bin/time -v; return seconds and peak RSS in MiB."""
-    result = subprocess.run(["/usr/bin/time", "-v", *command], cwd=cwd, capture_output=True, text=True)
+    """Run a command under /usr/bin/time -v; return seconds, peak RSS in MiB and what it printed."""
+    # A wide console: Pelican's log does not wrap its lines.
+    result = subprocess.run(["/usr/bin/time", "-v", *command], cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, "COLUMNS": "400"})
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-3000:]}")
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
     hours, minutes, seconds = (float(x or 0) for x in wall.groups())
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
-    return {"seconds": hours * 3600 + minutes * 60 + seconds, "rss_mib": rss / 1024}
+    return {"seconds": hours * 3600 + minutes * 60 + seconds, "rss_mib": rss / 1024, "log": result.stdout + result.stderr}
 
 
 def directory_site(work: Path, n: int) -> Path:

@@ -146,6 +146,21 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
+def text_off_the_page(reader) -> list:
+    """(page, text) of each piece of text a PDF places outside its page, where no one reads it."""
+    found = []
+    for number, page in enumerate(reader.pages, start=1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+
+        def visit(text, cm, tm, font, size, number=number, width=width, height=height):
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if text.strip() and not (0 <= x <= width and 0 <= y <= height):
+                found.append((number, text))
+        page.extract_text(visitor_text=visit)
+    return found
+
+
 def test_each_region_has_a_pdf_directory_with_every_organization(demo_site, taxonomy):
     organizations = directory_in(taxonomy)
     montreal = [o for o in organizations if "montreal" in o.regions]
@@ -186,7 +201,8 @@ def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_pat
         caplog.clear()
         out = build_site(make_content(tmp_path / name, organizations=records), tmp_path / name / "out",
                          PDF_CACHE_PATH=str(cache))
-        return out, next(r.getMessage() for r in caplog.records if r.getMessage().startswith("Printed directories"))
+        said = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("Printed directories"))
+        return out, said.rsplit(", in ", 1)[0]  # the seconds it took aside
 
     first, said = build("one")
     pdfs = sorted(p.relative_to(first) for p in first.glob("*/*/region-*.pdf"))
@@ -266,7 +282,7 @@ def test_the_printable_directory_works_offline(browser, demo_url, taxonomy):
     context.close()
 
 
-def test_a_regional_pdf_is_ready_to_hand_to_someone(published_site):
+def test_a_regional_pdf_is_ready_to_hand_to_someone(published_site, taxonomy):
     import re
 
     from pypdf import PdfReader
@@ -285,8 +301,64 @@ def test_a_regional_pdf_is_ready_to_hand_to_someone(published_site):
     for name, number in contents:
         starts = next(i + 1 for i, text in enumerate(pages[2:], start=2) if re.search(rf"^{re.escape(name)}$", text, re.MULTILINE))
         assert int(number) == starts, (name, number, starts)
+    # Entries are kept whole: every page after the contents starts with a category or an
+    # organization's name, never inside an entry.
+    montreal = [o for o in directory_in(taxonomy) if "montreal" in o.regions]
+    heads = [" ".join(name.split()) for section, names in expected_sections(montreal, taxonomy) for name in [section, *names]]
+    for number, text in enumerate(pages[2:-1], start=3):
+        first = next(line.strip() for line in text.split("\n") if line.strip() and not re.fullmatch(r"\d+ / \d+", line.strip()))
+        assert any(head.startswith(first) for head in heads), (number, first)
+    assert not text_off_the_page(reader)
     # One date, the site's; the last page leads to the 211 and the crisis lines; no alert.
     site_date = re.search(r"Données du répertoire au (.+?)\.", (published_site / "fr/index.html").read_text(encoding="utf-8"))
     assert site_date and f"Données au {site_date.group(1)}." in pages[0]
     assert "2-1-1 · 7 jours sur 7" in pages[-1] and "9-8-8" in pages[-1]
     assert not any("Mesures d'urgence" in text for text in pages)
+    # The fonts travel in the file.
+    for font in (f.get_object() for page in reader.pages for f in page["/Resources"]["/Font"].values()):
+        descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+
+
+# Typst markup a record's text must not set off, and a run of letters with nowhere to break.
+HOSTILE = '#set page(fill: red) *gras* _penché_ $x^2$ @ref <étiquette> [crochet] ] \\ // `code` #"texte" = titre'
+LONG_RUN = "x" * 150
+
+
+def test_a_record_prints_as_written_whatever_its_text(tmp_path):
+    import copy
+    import shutil
+
+    from pypdf import PdfReader
+
+    from conftest import FIXTURES, build_site, make_content
+
+    records = tmp_path / "records"
+    shutil.copytree(FIXTURES / "organizations", records)
+    path = records / "cuisine-collective-du-quartier.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["name"] = {"fr": f"Cuisine {HOSTILE}", "en": "Kitchen #panic() ]["}
+    data["services"][0]["name"] = {"fr": "Œuvre « Bouffe & partage » $ @ < > _ * \\", "en": "Food aid"}
+    data["website"] = f"https://example.org/{LONG_RUN}"
+    # More places than a page holds: this entry breaks over pages rather than running off one.
+    first = data["locations"][0]
+    data["locations"] += [{**copy.deepcopy(first), "id": f"lieu-{i}", "name": {"fr": f"Lieu {i}", "en": f"Site {i}"},
+                           "address": {**first["address"], "street": f"{i}, rue des Lieux"}} for i in range(2, 42)]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = build_site(make_content(tmp_path / "site", organizations=records), tmp_path / "site" / "output",
+                      PUBLIC_URL="https://repertoire.example.org", PDF_CACHE_PATH=str(tmp_path / "pdf-cache"))
+    reader = PdfReader(site / "fr/telechargements/region-montreal.pdf")
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    flat = " ".join(text.split())
+    assert f"Cuisine {HOSTILE}" in flat and "Services : Œuvre « Bouffe & partage » $ @ < > _ * \\" in flat
+    assert "Kitchen #panic() ][" in pdf_text(site / "en/downloads/region-montreal.pdf")
+    assert all(f"{i}, rue des Lieux, Montréal H2L 1R4" in flat for i in range(2, 42)) and not text_off_the_page(reader)
+    # The long run wraps within the page: split over lines, whole once they are joined.
+    lines = text.split("\n")
+    assert not any(LONG_RUN in line for line in lines) and f"https://example.org/{LONG_RUN}" in "".join(lines)
+    # The name leads to the organization's page, at its public address.
+    links = [annotation.get_object()["/A"].get("/URI") for page in reader.pages
+             for annotation in page.get("/Annots") or [] if "/A" in annotation.get_object()]
+    assert "https://repertoire.example.org/fr/organismes/cuisine-collective-du-quartier/" in links
+    # A temporarily closed organization is there, marked as such.
+    assert "Ancien comptoir vestimentaire Assistance matérielle et logement · Fermé temporairement" in flat

@@ -98,9 +98,14 @@ def url_for(context, kind: str, lang: str | None = None, **fields) -> str:
 @pass_context
 def format_date(context, value, form: str = "long") -> str:
     """A date as people of the page's language write it (14 septembre 2026 / September 14, 2026)."""
+    return date_in(value, page_lang(context), form)
+
+
+def date_in(value, lang: str, form: str = "long") -> str:
+    """format_date() outside a template (the printed directories)."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
-    return babel_format_date(value, format=form, locale=_locale(page_lang(context)))
+    return babel_format_date(value, format=form, locale=_locale(lang))
 
 
 @pass_context

@@ -1,21 +1,23 @@
-"""Printed directories: one PDF per region and language, from the same HTML and print
-stylesheet as the directory a counsellor composes in the browser (theme/templates/printed.html).
+"""Printed directories: one PDF per region and language, typeset by Typst (the compiler ships
+in the `typst` wheel, with the fonts it uses) from theme/templates/printed_region.typ.
 
-WeasyPrint turns the HTML into PDF. It is the slow part of the build (about a second per
-few dozen pages), so a PDF is kept in a cache under the hash of its HTML, stylesheets and
-WeasyPrint version: a build where a region's organizations did not change copies the PDF
-from there instead of printing it again.
+The words of a directory (document.py) go to the template as JSON that it reads with
+json(): record text is data there, never markup. A PDF is kept in a cache under the hash of
+that JSON, the template and Typst's version: a build where a region's organizations did not
+change copies the PDF from there instead of printing it again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
 import time
 from pathlib import Path
 
+import typst
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
@@ -25,15 +27,13 @@ from directory.generator import map_in_processes
 from directory.i18n import load_catalog, page_lang
 from directory.records import text
 from directory.taxonomy import WHOLE_PROVINCE
+from directory.templating import date_in, language_name_in, week_in_short
 from exports import export_name
 
-from .document import sections
+from .document import Helpline, Wording, document, sections
 
 logger = logging.getLogger(__name__)
-# The site's stylesheet has screen rules WeasyPrint does not know (media features, clip-path):
-# it says so for every PDF. Its errors still show.
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
-STYLESHEETS = ("site.css", "lists.css")
+TEMPLATE = "printed_region.typ"
 CACHE_DAYS = 7
 
 
@@ -48,14 +48,12 @@ class PrintedGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        import weasyprint  # noqa: F401  (fail before any work if Pango is missing)
-
+        started = time.perf_counter()
         directory = self.context["directory"]
         cache = Path(self.settings.get("PDF_CACHE_PATH") or Path(self.settings["CACHE_PATH"]) / "pdf")
         cache.mkdir(parents=True, exist_ok=True)
-        css = "\n".join((Path(self.settings["THEME"]) / "static" / "css" / name).read_text(encoding="utf-8")
-                        for name in STYLESHEETS)
-        version = weasyprint.__version__
+        source = (Path(self.settings["THEME"]) / "templates" / TEMPLATE).read_text(encoding="utf-8")
+        version = typst.__version__
         jobs, reused = [], 0
         for lang in self.settings["LANGUAGES"]:
             folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
@@ -66,8 +64,9 @@ class PrintedGenerator(Generator):
                 members = directory.by_region.get(slug) or []
                 if not members:
                     continue
-                html = self._html(lang, name, members, css)
-                key = hashlib.sha256(f"{version}\n{html}".encode("utf-8")).hexdigest()[:24]
+                data = json.dumps(self.data_for(lang, name, members), ensure_ascii=False, sort_keys=True,
+                                  separators=(",", ":"))
+                key = hashlib.sha256(f"{version}\n{source}\n{data}".encode("utf-8")).hexdigest()[:24]
                 cached = cache / f"{key}.pdf"
                 target = folder / pdf_name(slug)
                 if cached.exists():
@@ -75,41 +74,49 @@ class PrintedGenerator(Generator):
                     os.utime(cached)  # used: kept (see below)
                     reused += 1
                 else:
-                    jobs.append((html, str(cached), str(target)))
+                    jobs.append((source, data, str(cached), str(target)))
         # Each PDF is independent CPU work: one process per core.
-        map_in_processes(_print_pdf, jobs, self.settings.get("BUILD_WORKERS"))
+        map_in_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"))
         # PDFs no build used for a week go: the cache stays about one site's worth, yet two
         # sites built in turn (a preview and the published one, the tests) keep theirs.
         limit = time.time() - CACHE_DAYS * 86400
         for stale in cache.glob("*.pdf"):
             if stale.stat().st_mtime < limit:
                 stale.unlink(missing_ok=True)
-        logger.info("Printed directories: %d PDFs printed, %d unchanged ones reused", len(jobs), reused)
+        logger.info("Printed directories: %d PDFs printed, %d unchanged ones reused, in %.1f s", len(jobs), reused,
+                    time.perf_counter() - started)
 
     def _say(self, lang: str, message: str) -> str:
         return load_catalog(str(Path(self.settings["THEME"]) / "translations"), lang).gettext(message)
 
-    def _html(self, lang: str, territory: str, members: list, css: str) -> str:
-        directory = self.context["directory"]
-        found = sections(members, directory.taxonomy, lang)
-        context = dict(self.context)
-        context.update(
-            lang=lang, page_kind="printed_region", title=None, territory_name=territory,
-            categories_label=self._say(lang, "All categories"), count=sum(len(s.organizations) for s in found),
-            sections=found, printed_css=css,
-            # Links in a PDF must be absolute to lead anywhere: the public address when known.
-            SITEURL=self.settings.get("PUBLIC_URL") or "",
-        )
-        return self.get_template("printed_region").render(context)
+    def data_for(self, lang: str, territory: str, members: list) -> dict:
+        """Everything one printed directory says, in `lang`, for the Typst template."""
+        directory, settings = self.context["directory"], self.settings
+        translations = str(Path(settings["THEME"]) / "translations")
+        catalog = load_catalog(translations, lang)
+        numbering = directory.taxonomy.conventions.phones
+        # Links in a PDF must be absolute to lead anywhere: only when the public address is known.
+        public = settings.get("PUBLIC_URL") or ""
+        wording = Wording(
+            lang, catalog.gettext, catalog.ngettext, date=lambda day: date_in(day, lang),
+            language=lambda code: language_name_in(code, lang),
+            week=lambda location: week_in_short(location, lang, translations),
+            phone=lambda number: numbering.text_of(number, lang),
+            page=lambda org_id: f"{public}/{urls.url_for(settings, 'ORGANIZATION', lang, slug=org_id)}" if public else "")
+        helpline = Helpline(settings.get("HELPLINE_LABEL") or settings.get("HELPLINE_NUMBER") or "",
+                            settings.get("HELPLINE_HOURS"), tuple(settings.get("HELPLINE_LANGUAGES") or ()),
+                            bool(settings.get("HELPLINE_INTERPRETERS")))
+        return document(territory, sections(members, directory.taxonomy, lang), directory.taxonomy, wording,
+                        directory.as_of, helpline, self.context.get("crisis_lines") or [])
 
 
-def _print_pdf(job: tuple[str, str, str]) -> None:
-    """HTML -> PDF, into the cache (written whole, then renamed) and the site."""
-    import weasyprint
-
-    html, cached, target = job
+def print_pdf(job: tuple[str, str, str, str]) -> None:
+    """Typst source and JSON data -> PDF, into the cache (written whole, then renamed) and the site."""
+    source, data, cached, target = job
+    # Only the fonts in the typst wheel: the same PDF on every machine, nothing looked up.
+    pdf = typst.compile(source.encode("utf-8"), sys_inputs={"data": data}, ignore_system_fonts=True)
     temporary = Path(f"{cached}.tmp")
-    weasyprint.HTML(string=html).write_pdf(temporary)
+    temporary.write_bytes(pdf)
     temporary.replace(cached)
     shutil.copyfile(cached, target)
 

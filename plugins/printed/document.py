@@ -1,15 +1,29 @@
-"""What a printed directory holds: the organizations of a territory, by category.
+"""What a printed directory holds and says: the organizations of a territory, by category,
+written out in the reader's language as plain data for theme/templates/printed_region.typ.
 
 No Pelican here. theme/static/js/printed.js applies the same rules in the browser for the
-directory a counsellor composes; the build prints one per region with them.
+directory a counsellor composes (and entry.js writes an entry as entry() does); the build
+prints one per region with them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Callable
 
 from directory.records import Organization, sorted_by_name, text
 from directory.taxonomy import Taxonomy
+
+
+def _(message: str) -> str:
+    """Marks a UI string for the catalogs; translated by Wording.gettext where it is used."""
+    return message
+
+
+# What an entry says beyond the record's own text (as the macros status_badge and phone_type).
+STATUS = {"temporarily_closed": _("Temporarily closed"), "inactive": _("No longer active")}
+PHONE_KINDS = {"text": _("Text message"), "fax": _("Fax"), "tty": _("TTY"), "hotline": _("Helpline")}
 
 
 @dataclass
@@ -17,6 +31,30 @@ class Section:
     slug: str
     name: str
     organizations: list[Organization]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a printed directory speaks its reader's language."""
+
+    lang: str
+    gettext: Callable[[str], str]              # a UI string from the catalog
+    ngettext: Callable[[str, str, int], str]   # the same, singular or plural
+    date: Callable[[dt.date], str]             # "13 novembre 2026"
+    language: Callable[[str], str]             # a language's name: "anglais"
+    week: Callable[[dict], str]                # a location's week of hours: "lundi–vendredi : de 9 h à 17 h"
+    phone: Callable[[str], str]                # a stored phone as written: "514 555-0123, poste 12"
+    page: Callable[[str], str]                 # an organization's absolute address, "" when unknown
+
+
+@dataclass(frozen=True)
+class Helpline:
+    """The 211 as the last page gives it (HELPLINE_* settings)."""
+
+    label: str
+    hours: dict | str | None = None
+    languages: tuple[str, ...] = ()
+    interpreters: bool = False
 
 
 def sections(organizations: list[Organization], taxonomy: Taxonomy, lang: str,
@@ -34,3 +72,94 @@ def sections(organizations: list[Organization], taxonomy: Taxonomy, lang: str,
     return [Section(slug, text(taxonomy.categories[slug].name, lang)[0],
                     sorted_by_name(members[slug], lang))
             for slug in chosen if members[slug]]
+
+
+def shown(value, lang: str):
+    """Bilingual text for the template: a string, or {text, lang} when shown in another language."""
+    words, actual = text(value, lang)
+    return words if actual == lang else {"text": words, "lang": actual}
+
+
+def entry(org: Organization, taxonomy: Taxonomy, wording: Wording) -> dict:
+    """One organization in short, line by line as partials/entry.html and entry.js write it."""
+    data, lang, _ = org.data, wording.lang, wording.gettext
+    locations = []
+    for location in data.get("locations") or []:
+        address, line = location.get("address"), ""
+        if address:
+            street = address.get("street")
+            if street:
+                line = f"{street}, {address['unit']}, " if address.get("unit") else f"{street}, "
+            line += address.get("city", "") + (f" {address['postal_code']}" if address.get("postal_code") else "")
+        locations.append({"address": line, "hours": wording.week(location)})
+    phones = []
+    for phone in data.get("phones") or []:
+        kind = PHONE_KINDS.get(phone.get("type") or "voice")
+        phones.append(wording.phone(phone["number"]) + (f" ({_(kind)})" if kind else ""))
+    item = {
+        "name": shown(data["name"], lang),
+        "url": wording.page(org.id),
+        "category": text(taxonomy.categories[org.primary_category].name, lang)[0],
+        "status": _(STATUS[org.status]) if org.status in STATUS else "",
+        "locations": locations,
+        "phones": " · ".join(phones),
+        "services": [shown(service["name"], lang) for service in data.get("services") or []],
+        "web": " · ".join(part for part in (data.get("website"), data.get("email")) if part),
+    }
+    item["whole"] = printed_lines(item) <= PAGE_LINES
+    return item
+
+
+# An entry is kept whole on its page when it surely fits on one (letter, 10.5 pt: some 44
+# lines of 90 characters or more); a longer one, rare, breaks rather than running off a page.
+PAGE_LINES, LINE_CHARACTERS = 36, 90
+
+
+def printed_lines(item: dict) -> int:
+    """About how many lines an entry takes on paper (generous: long lines wrap)."""
+    def words(value) -> str:
+        return value if isinstance(value, str) else value["text"]
+
+    texts = [words(item["name"]), item["category"] + item["status"], item["phones"], item["web"],
+             " ".join(words(service) for service in item["services"])]
+    texts += [text for place in item["locations"] for text in (place["address"], place["hours"])]
+    return sum(1 + len(text) // LINE_CHARACTERS for text in texts if text)
+
+
+def document(territory: str, found: list[Section], taxonomy: Taxonomy, wording: Wording, as_of: dt.date,
+             helpline: Helpline, crisis_lines: list) -> dict:
+    """Everything one printed directory says, for theme/templates/printed_region.typ: its cover,
+    contents, sections of entries and last page (the 211 and the crisis lines)."""
+    lang, _ = wording.lang, wording.gettext
+    count = sum(len(section.organizations) for section in found)
+    site, title = _("Répertoire 211"), _("Directory of community resources")
+    about = [text(helpline.hours, lang)[0]] if helpline.hours else []
+    if helpline.languages:
+        about.append(", ".join(wording.language(code) for code in helpline.languages)
+                     + (" " + _("and other languages through an interpreter") if helpline.interpreters else ""))
+    return {
+        "lang": lang,
+        "title": f"{title} · {territory} · {site}",
+        "author": site,
+        "date": [as_of.year, as_of.month, as_of.day],
+        "cover": {
+            "site": site, "title": title,
+            "territory": _("Territory:") + " " + territory,
+            "categories": _("Categories:") + " " + _("All categories"),
+            "date": _("Data as of %(date)s.") % {"date": wording.date(as_of)} + " "
+                    + wording.ngettext("%(num)d organization", "%(num)d organizations", count) % {"num": count},
+            "help": _("Need help finding a resource? Call") + " " + helpline.label,
+        },
+        "contents": _("Contents"),
+        "services": _("Services:"),
+        "sections": [{"slug": section.slug, "name": section.name, "count": len(section.organizations),
+                      "entries": [entry(org, taxonomy, wording) for org in section.organizations]}
+                     for section in found],
+        "help": {
+            "title": _("Someone can help you find the right resource"),
+            "number": helpline.label, "about": about,
+            "crisis_title": _("Talk to someone now"),
+            "crisis": [{"number": line.number, "name": shown(line.name, lang), "hours": shown(line.hours, lang)}
+                       for line in crisis_lines],
+        },
+    }

@@ -1,6 +1,6 @@
 // The printable directory a counsellor composes: the organizations of the chosen categories
 // (all by default) and territory, from the directory's record data (also saved for offline
-// use), drawn as partials/printed_document.html draws a region's PDF: cover, contents, one
+// use), drawn as the build prints a region's PDF (plugins/printed/): cover, contents, one
 // section per category, each organization once (under its primary category if chosen, else
 // its first chosen one), by name. The browser's print window prints it or saves it as PDF.
 import { el } from "./dom.js";
