@@ -25,6 +25,7 @@ from pelican.generators import Generator
 from directory import urls
 from directory.generator import map_in_processes
 from directory.i18n import load_catalog, page_lang
+from directory.page_cache import PageCache
 from directory.records import text
 from directory.taxonomy import WHOLE_PROVINCE
 from directory.templating import date_in, language_name_in, week_in_short
@@ -54,6 +55,7 @@ class PrintedGenerator(Generator):
         cache.mkdir(parents=True, exist_ok=True)
         source = (Path(self.settings["THEME"]) / "templates" / TEMPLATE).read_text(encoding="utf-8")
         version = typst.__version__
+        salted = self.context.get("page_cache") or PageCache(None, "")
         jobs, reused = [], 0
         for lang in self.settings["LANGUAGES"]:
             folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
@@ -64,11 +66,16 @@ class PrintedGenerator(Generator):
                 members = directory.by_region.get(slug) or []
                 if not members:
                     continue
-                data = json.dumps(self.data_for(lang, name, members), ensure_ascii=False, sort_keys=True,
-                                  separators=(",", ":"))
-                key = hashlib.sha256(f"{version}\n{source}\n{data}".encode("utf-8")).hexdigest()[:24]
-                cached = cache / f"{key}.pdf"
                 target = folder / pdf_name(slug)
+                # Known before writing the data (10 s for every PDF of 10,000 records): the
+                # build's salt (template, catalogs, settings, crisis lines...) and the records.
+                key = salted.key("pdf", version, lang, slug, [directory.digests[org.id] for org in members],
+                                 directory.as_of)[:24] if salted.folder else None
+                if key is None or not (cache / f"{key}.pdf").exists():
+                    data = json.dumps(self.data_for(lang, name, members), ensure_ascii=False, sort_keys=True,
+                                      separators=(",", ":"))
+                    key = key or hashlib.sha256(f"{version}\n{source}\n{data}".encode("utf-8")).hexdigest()[:24]
+                cached = cache / f"{key}.pdf"
                 if cached.exists():
                     shutil.copyfile(cached, target)
                     os.utime(cached)  # used: kept (see below)
