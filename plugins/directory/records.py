@@ -26,7 +26,7 @@ from .conventions import Conventions
 from .ids import is_record_id, make_id
 from .problems import FileProblem, ProblemsFound
 from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
-from .yamlfile import RECORD_LIMITS, YAMLFileError, dotted, line_of, load, loads, read_text
+from .yamlfile import RECORD_LIMITS, YAMLFileError, dotted, line_of, loads, quick_loads, read_text
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "organization.schema.json"
 LANGUAGES = ("fr", "en")
@@ -135,21 +135,36 @@ def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None,
     reading or writing any file); returns the organization or the errors."""
     name = str(path)
     try:
-        data, lines = load(path) if text is None else loads(text)
+        source = read_text(path, RECORD_LIMITS.max_bytes) if text is None else text
     except YAMLFileError as exc:
         return None, [RecordError(name, exc.line, exc.field, exc.message)]
     except OSError as exc:
         return None, [RecordError(name, 1, "", f"cannot read the file: {exc.strerror}")]
-    if not isinstance(data, dict):
-        return None, [RecordError(name, 1, "", "expected a mapping of fields (id, name, ...), "
-                                               f"found {_json_type(data)}")]
-    problems = data_problems(data, Path(path).stem, taxonomy, today)
-    errors = sorted({RecordError(name, _line(p, m, data, lines, path, text), dotted(p), m) for p, m in problems})
-    if errors:
-        return None, errors
+    data = quick_loads(source)
+    # A plain valid record needs no lines; anything else is read again, line by line, to say where.
+    problems = data_problems(data, Path(path).stem, taxonomy, today) if isinstance(data, dict) else None
+    if problems is None or problems:
+        data, problems, errors = _explained(source, name, path, taxonomy, today)
+        if errors:
+            return None, errors
     _canonical(data, taxonomy.conventions)
     regions, towns = _places(data, taxonomy)
     return Organization(data["id"], name, data, regions, towns), []
+
+
+def _explained(source: str, name: str, path: Path, taxonomy: Taxonomy,
+               today: dt.date | None) -> tuple[dict | None, list, list[RecordError]]:
+    """Read a record with the line of every field: (data, problems, errors naming their lines)."""
+    try:
+        data, lines = loads(source)
+    except YAMLFileError as exc:
+        return None, [], [RecordError(name, exc.line, exc.field, exc.message)]
+    if not isinstance(data, dict):
+        return None, [], [RecordError(name, 1, "", "expected a mapping of fields (id, name, ...), "
+                                                   f"found {_json_type(data)}")]
+    problems = data_problems(data, Path(path).stem, taxonomy, today)
+    return data, problems, sorted({RecordError(name, _line(p, m, data, lines, source), dotted(p), m)
+                                   for p, m in problems})
 
 
 def data_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date | None = None) -> list[tuple]:
@@ -168,7 +183,7 @@ def data_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date | No
     return problems
 
 
-def _line(path: tuple, message: str, data: dict, lines: dict, source: Path, text: str | None) -> int:
+def _line(path: tuple, message: str, data: dict, lines: dict, source: str) -> int:
     """The line of a problem: its field's, or for a tag inside a long text, the tag's own line."""
     line = line_of(lines, path)
     if message != HTML_TAG_MESSAGE:
@@ -178,10 +193,7 @@ def _line(path: tuple, message: str, data: dict, lines: dict, source: Path, text
         value = value[part]
     tag = _HTML_TAG.search(value)
     needle = value[tag.start():].split(None, 1)[0][:40]
-    try:
-        source_lines = (text if text is not None else read_text(source, RECORD_LIMITS.max_bytes)).split("\n")
-    except (YAMLFileError, OSError):
-        return line
+    source_lines = source.split("\n")
     return next((number for number in range(line, len(source_lines) + 1) if needle in source_lines[number - 1]), line)
 
 

@@ -7,6 +7,11 @@ mapping and of values per file, no control characters in text, and no link that 
 out of the file's folder. The tree is built here from libyaml's events (CSafeLoader when
 installed), with an explicit stack rather than recursion, so that duplicate keys are
 refused, every value keeps the line it came from and no nesting can crash the reader.
+
+Most files are plain valid records, and their lines are only needed to name an error:
+quick_loads() reads those in one lean pass over the same events, keeping no lines, and
+gives up (UNSURE) on anything else, which loads() then reads and explains. Both give the
+same data for every file quick_loads() accepts (tests/test_records.py compares them).
 """
 
 from __future__ import annotations
@@ -66,6 +71,8 @@ _FLOAT_TAG = "tag:yaml.org,2002:float"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _SCALAR, _MAPPING_START = yaml.ScalarEvent, yaml.MappingStartEvent
 _MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_SEQUENCE_START, _DOCUMENT_START = yaml.SequenceStartEvent, yaml.DocumentStartEvent
+_DOCUMENT_END, _STREAM_END = yaml.DocumentEndEvent, yaml.StreamEndEvent
 
 
 def load(path: Path, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_, int]]:
@@ -125,6 +132,116 @@ def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
         raise YAMLFileError(1, "", f"YAML error: {exc}") from None
     finally:
         loader.dispose()
+
+
+UNSURE = object()  # quick_loads(): not plain data, read it with loads()
+# Plain scalars that recur (keys, enums, slugs) -> (resolved as text?, value): resolving
+# one costs a dozen regular expressions, and the same few hundred words fill every record.
+_PLAIN: dict[str, tuple[bool, object]] = {}
+_PLAIN_CACHED = 20_000  # entries at most (then emptied)
+_PLAIN_LENGTH = 40  # characters at most of a cached scalar
+
+
+def quick_loads(text: str, limits: Limits = RECORD_LIMITS):
+    """The data of a plain YAML mapping, or UNSURE. No lines are kept; anything the careful
+    reader refuses or converts with care gives UNSURE: syntax errors, anchors, aliases, tags,
+    keys that are not plain text (merge keys, numbers, lists), duplicate keys, control
+    characters, more than one document and anything over the limits."""
+    if len(text) > limits.max_bytes:
+        return UNSURE
+    loader = _Loader(text)
+    try:
+        return _quick(loader, limits)
+    except Exception:  # whatever it is, the careful reader names it
+        return UNSURE
+    finally:
+        loader.dispose()
+
+
+def _quick(loader, limits: Limits):
+    get_event = loader.get_event
+    get_event()  # stream start
+    if type(get_event()) is not _DOCUMENT_START or type(loader.peek_event()) is not _MAPPING_START:
+        return UNSURE
+    max_depth, max_entries, max_values = limits.max_depth, limits.max_entries, limits.max_values
+    plain, control = _PLAIN, CONTROL_CHARACTERS.search
+    stack: list = []  # the collections that contain `top`, with their pending keys
+    top, key, is_map = None, None, False  # the open collection and, in a mapping, the key read
+    values = 0
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is _SCALAR:
+            values += 1
+            if event.anchor is not None or event.tag is not None:
+                return UNSURE
+            written = event.value
+            if control(written):
+                return UNSURE
+            if event.style:  # quoted or block: text
+                text_tag, value = True, written
+            else:
+                try:
+                    text_tag, value = plain[written]
+                except KeyError:
+                    tag = loader.resolve(yaml.ScalarNode, written, (True, False))
+                    text_tag, value = tag == _STR_TAG, _typed(loader, tag, written, "")
+                    if len(written) <= _PLAIN_LENGTH:
+                        if len(plain) >= _PLAIN_CACHED:
+                            plain.clear()
+                        plain[written] = text_tag, value
+            if is_map and key is None:
+                if not text_tag or value in top:
+                    return UNSURE
+                key = value
+                continue
+            if len(stack) >= max_depth:
+                return UNSURE
+        elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+            if event.anchor is not None or event.tag is not None or len(stack) >= max_depth or (is_map and key is None):
+                return UNSURE
+            values += 1
+            stack.append((top, key, is_map))
+            top, key, is_map = ({}, None, True) if kind is _MAPPING_START else ([], None, False)
+            continue
+        elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+            value = top
+            top, key, is_map = stack.pop()
+            if not stack:
+                break
+        else:  # an alias
+            return UNSURE
+        if values > max_values:
+            return UNSURE
+        if is_map:
+            top[key] = value
+            key = None
+        else:
+            top.append(value)
+        if len(top) > max_entries:
+            return UNSURE
+    if type(get_event()) is not _DOCUMENT_END or type(get_event()) is not _STREAM_END:
+        return UNSURE
+    return value
+
+
+def _typed(loader, tag: str, text: str, style: str, start_mark=None, end_mark=None) -> object:
+    """A scalar's value from its tag, the same for both readers."""
+    if tag == _STR_TAG:  # most scalars: the text as written, no constructor needed
+        return text
+    # An unquoted 17:30 is a base-60 number in YAML 1.1: keep the text the person wrote.
+    if tag in (_INT_TAG, _FLOAT_TAG) and not style and ":" in text:
+        return text
+    node = yaml.ScalarNode(tag, text, start_mark, end_mark, style)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return text  # e.g. 2026-02-30: keep the text, the schema names the problem
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return value
 
 
 class _Collection:
@@ -253,21 +370,7 @@ class _Reader:
             extra = 1 + text.count("\n", 0, bad.start()) if event.style in ("|", ">") else 0
             raise YAMLFileError(line + extra, dotted(path), f"control character U+{ord(bad.group()):04X} is "
                                                             "not allowed in text: remove it")
-        if tag == _STR_TAG:  # most scalars: the text as written, no constructor needed
-            return text
-        # An unquoted 17:30 is a base-60 number in YAML 1.1: keep the text the person wrote.
-        if tag in (_INT_TAG, _FLOAT_TAG) and not event.style and ":" in text:
-            return text
-        node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
-        try:
-            value = self.loader.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            return text  # e.g. 2026-02-30: keep the text, the schema names the problem
-        if isinstance(value, (dt.date, dt.datetime)):
-            return value.isoformat()
-        if isinstance(value, bytes):
-            return value.decode("utf-8", "replace")
-        return value
+        return _typed(self.loader, tag, text, event.style, event.start_mark, event.end_mark)
 
 
 def dotted(path: Path_) -> str:
