@@ -7,9 +7,11 @@ loads nothing (RecordsInvalid lists them all).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import functools
+import gc
 import json
 import math
 import multiprocessing
@@ -18,15 +20,18 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import fastjsonschema
-import jsonschema
 
 from .conventions import Conventions
 from .ids import is_record_id, make_id
 from .problems import FileProblem, ProblemsFound
 from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
 from .yamlfile import RECORD_LIMITS, YAMLFileError, dotted, line_of, loads, quick_loads, read_text
+
+if TYPE_CHECKING:  # imported when an error is explained: valid records never need it
+    import jsonschema
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "organization.schema.json"
 LANGUAGES = ("fr", "en")
@@ -104,6 +109,8 @@ def text(value, lang: str) -> tuple[str, str]:
 @lru_cache(maxsize=1)
 def schema_validator() -> jsonschema.protocols.Validator:
     """The JSON Schema validator that explains errors, built once."""
+    import jsonschema
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
@@ -201,21 +208,47 @@ def _line(path: tuple, message: str, data: dict, lines: dict, source: str) -> in
 PARALLEL_FROM = 2000
 
 
-def _read_all(paths: list, taxonomy: Taxonomy, today: dt.date | None) -> list:
-    """read_record over many files, on every core when there are enough of them."""
+@dataclass(frozen=True)
+class _Checked:
+    """What checking a directory keeps of a valid record (sent back from a worker instead of its data)."""
+
+    id: str
+    source: str
+
+
+def _check_record(path: Path, taxonomy: Taxonomy, today: dt.date | None) -> tuple[_Checked | None, list]:
+    org, errors = read_record(path, taxonomy, today)
+    return (org and _Checked(org.id, org.source)), errors
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Bulk loading: the cyclic garbage collector would otherwise walk every record already
+    loaded, again and again (a quarter of the time), while none of them can be garbage."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_all(paths: list, taxonomy: Taxonomy, today: dt.date | None, read=read_record) -> list:
+    """read(path, taxonomy, today) over many files, on every core when there are enough of them."""
     workers = os.cpu_count() or 1
-    if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [read_record(path, taxonomy, today) for path in paths]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(functools.partial(read_record, taxonomy=taxonomy, today=today), paths,
-                        chunksize=max(1, len(paths) // (workers * 8)))
+    with _collector_paused():
+        if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [read(path, taxonomy, today) for path in paths]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(functools.partial(read, taxonomy=taxonomy, today=today), paths,
+                            chunksize=max(1, len(paths) // (workers * 8)))
 
 
-def load_directory(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> list[Organization]:
-    """Load every record; raise RecordsInvalid with all errors if any record is wrong."""
-    organizations, errors, seen = [], [], {}
-    paths = sorted(paths)
-    for org, problems in _read_all(paths, taxonomy, today):
+def _kept(results, errors: list) -> list:
+    """The records read without error, each id once; the errors (and duplicate ids) into `errors`."""
+    kept, seen = [], {}
+    for org, problems in results:
         errors.extend(problems)
         if org is None:
             continue
@@ -223,10 +256,27 @@ def load_directory(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> l
             errors.append(RecordError(org.source, 1, "id", f"duplicate id '{org.id}', also in {seen[org.id]}"))
             continue
         seen[org.id] = org.source
-        organizations.append(org)
+        kept.append(org)
+    return kept
+
+
+def load_directory(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> list[Organization]:
+    """Load every record; raise RecordsInvalid with all errors if any record is wrong."""
+    errors: list[RecordError] = []
+    organizations = _kept(_read_all(sorted(paths), taxonomy, today), errors)
     if errors:
         raise RecordsInvalid(errors)
     return sorted(organizations, key=lambda o: fold_name(text(o.data["name"], "fr")[0]))
+
+
+def check_directory(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> int:
+    """load_directory() for checking only (scripts/validate): the same errors, raised the same
+    way, without handing the records' data back from the workers; the number of records."""
+    errors: list[RecordError] = []
+    valid = _kept(_read_all(sorted(paths), taxonomy, today, _check_record), errors)
+    if errors:
+        raise RecordsInvalid(errors)
+    return len(valid)
 
 
 def record_paths(directory: Path) -> list[Path]:
