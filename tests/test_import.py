@@ -80,6 +80,23 @@ def test_markup_becomes_plain_text(given, present, absent):
     assert not any(a in text for a in absent), text
 
 
+PLAIN_TEXTS = ["", "Plain", "  spaced   out  ", "two\nlines", "para\n\n\n\nbreaks", "tab\there", "nbsp\xa0here",
+               "line\u2028sep", "vt\x0bff\x0c", "C# and 5 * 3", "a_b", "[x](y)", "x + y", "A & B", "r\rn", "back\\n",
+               "Accueil chaleureux, confidentiel et sans jugement. « Ici » — 5 $ par visite."]
+
+
+@pytest.mark.parametrize("given", PLAIN_TEXTS)
+def test_text_without_markup_takes_the_shortcut_to_the_same_result(given, monkeypatch):
+    """plain_text() skips its markup rules for a text without any sign of markup: same result."""
+    import re
+
+    from exports import repairs
+
+    quick = repairs.plain_text(given)
+    monkeypatch.setattr(repairs, "_MARKUP_SIGN", re.compile(""))  # every text through every rule
+    assert quick == repairs.plain_text(given)
+
+
 def test_records_are_written_in_the_canonical_layout_in_one_pass():
     sys.path.insert(0, str(ROOT / "scripts"))
     from directory.recordtext import record_text
