@@ -329,15 +329,21 @@ def test_the_quick_reader_reads_plain_records_itself():
 
 @pytest.fixture(scope="module")
 def record_sets(tmp_path_factory) -> dict:
-    """Record files by kind: demonstration, generated, hostile, fixtures, invalid (the writings above)."""
+    """Record files by kind: demonstration, generated (and lengthened as real ones are), hostile,
+    fixtures, invalid (the writings above)."""
     import subprocess
     import sys
 
     tmp_path = tmp_path_factory.mktemp("record-sets")
     subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "300", str(tmp_path / "generated")],
                    check=True, capture_output=True)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_records import realistic_copy  # the generated records lengthened as real ones are
+
+    realistic_copy(tmp_path / "generated", tmp_path / "realistic")
     sets = {"demonstration": record_paths(ROOT / "content" / "organizations"),
             "generated": record_paths(tmp_path / "generated"),
+            "realistic": record_paths(tmp_path / "realistic"),
             "hostile": sorted((ROOT / "tests" / "hostile" / "records").glob("*.yaml")),
             "fixtures": record_paths(FIXTURES / "organizations")}
     texts = [VALID.replace(old, new, 1) for _, old, new, *_ in BAD] + [text for _, text in YAML_QUIRKS]
@@ -365,8 +371,9 @@ def test_fast_and_careful_paths_agree_on_every_record(record_sets, taxonomy, mon
             assert (fast_org and (fast_org.data, fast_org.regions, fast_org.municipalities)) == \
                 (org and (org.data, org.regions, org.municipalities)), (label, path)
     # The fast path did read the valid ones, and no hostile record.
-    assert all(quick_loads(p.read_text(encoding="utf-8")) is not UNSURE for p in sets["generated"])
+    assert all(quick_loads(p.read_text(encoding="utf-8")) is not UNSURE for p in sets["generated"] + sets["realistic"])
     assert all(quick[p][1] for p in sets["hostile"])
+    assert not any(quick[p][1] for p in sets["generated"] + sets["realistic"])
 
 
 def test_the_compiled_schema_check_agrees_with_the_explaining_validator(record_sets):
