@@ -126,7 +126,8 @@ def _is_date(value: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _fast_check():
-    """A compiled yes/no check of the same schema, 60x faster: most records are valid.
+    """A compiled yes/no check of the same schema, ~20 times faster than jsonschema here: most
+    records are valid.
 
     The schema uses only keywords that draft 7 shares with 2020-12, which is what
     fastjsonschema compiles. Its code is trimmed of work that only words a problem (the
