@@ -7,8 +7,10 @@ Markdown pages (timed); edit one record and rebuild; measure in headless Chromiu
 127.0.0.1 the critical bytes of each page kind (HTML, CSS and scripts a first visit loads,
 gzip -9), the first search against Pagefind on the same output, the offline download;
 run Lighthouse (npm, mobile) on four page kinds; where the first number to call sits on a
-phone and the first results on Slow 3G. The parts are the scripts bench_build.py,
-bench_search.py, bench_offline.py and bench_phone.py, which print more detail.
+phone and the first results on Slow 3G; how fast scripts/validate reads the records (also
+lengthened as real ones are) and scripts/import_hsds imports 1,000. The parts are the scripts
+bench_build.py, bench_search.py, bench_offline.py, bench_phone.py and bench_records.py, which
+print more detail.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests"), str(ROOT / "scripts"
 
 import bench_offline  # noqa: E402
 import bench_phone  # noqa: E402
+import bench_records  # noqa: E402
 import bench_search  # noqa: E402
 from bench_build import PELICAN, directory_site, output_size, stock_site, timed  # noqa: E402
 from browser import CHROMIUM, CHROMIUM_ARGS, chromium, serve  # noqa: E402
@@ -118,6 +121,7 @@ def main() -> None:
         edit.write_text(edit.read_text(encoding="utf-8").replace("Organisme fictif", "Organisme fictif modifié", 1),
                         encoding="utf-8")
         rebuild = timed(build_command, ROOT)
+        reading = bench_records.measure(work / "reading", n, generated=content)
         stock = timed([str(PELICAN), "content", "-s", "pelicanconf.py", "-o", str(work / "stock-out"), "-q"],
                       stock_site(work, 2 * n))
         bench_search.pagefind_index(output)
@@ -149,6 +153,13 @@ def main() -> None:
             ours["seconds"] <= stock["seconds"])
         row("rebuild after one record edit (s)", f"{rebuild['seconds']:.1f}",
             f"<= 15% of build: {0.15 * ours['seconds']:.1f}", rebuild["seconds"] <= 0.15 * ours["seconds"])
+        for kind in ("generated", "realistic"):
+            wall, cpu = reading[(kind, "validate")]
+            row(f"scripts/validate, {kind} records (s)", f"{wall:.1f} ({cpu:.1f} CPU)",
+                f"<= {bench_records.VALIDATE_BUDGET:.0f}", wall <= bench_records.VALIDATE_BUDGET)
+        wall, cpu = reading[("import", "import")]
+        row("scripts/import_hsds, 1,000 records (s)", f"{wall:.1f} ({cpu:.1f} CPU)",
+            f"<= {bench_records.IMPORT_BUDGET:.0f}", wall <= bench_records.IMPORT_BUDGET)
         row("peak memory of the build (MiB)", f"{ours['rss_mib']:.0f}", f"stock Pelican {stock['rss_mib']:.0f}", None)
         row("output", f"{files} files", f"{size / 2**20:.0f} MiB", None)
         for kind, packed in critical.items():

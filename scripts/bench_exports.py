@@ -30,8 +30,8 @@ def timed_build(content: Path, output: Path, cache: Path) -> dict[str, float]:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    import exports
     import printed
+    from exports.generator import ExportsGenerator
 
     spent: dict[str, float] = {}
 
@@ -42,8 +42,8 @@ def timed_build(content: Path, output: Path, cache: Path) -> dict[str, float]:
             spent[name] = time.perf_counter() - start
         return wrapper
 
-    originals = (exports.ExportsGenerator.generate_output, printed.PrintedGenerator.generate_output)
-    exports.ExportsGenerator.generate_output = timing("lists + HSDS", originals[0])
+    originals = (ExportsGenerator.generate_output, printed.PrintedGenerator.generate_output)
+    ExportsGenerator.generate_output = timing("lists + HSDS", originals[0])
     printed.PrintedGenerator.generate_output = timing("PDF directories", originals[1])
     try:
         settings = read_settings(str(ROOT / "pelicanconf.py"), override={
@@ -52,7 +52,7 @@ def timed_build(content: Path, output: Path, cache: Path) -> dict[str, float]:
         Pelican(settings).run()
         spent["whole build"] = time.perf_counter() - start
     finally:
-        exports.ExportsGenerator.generate_output, printed.PrintedGenerator.generate_output = originals
+        ExportsGenerator.generate_output, printed.PrintedGenerator.generate_output = originals
     return spent
 
 
@@ -60,9 +60,9 @@ IMPORT_RECORDS = 1000
 IMPORT_BUDGET = 10.0
 
 
-def import_seconds(work: Path, n: int = IMPORT_RECORDS) -> float:
-    """Seconds of scripts/import_hsds (the whole command) on n generated records exported as
-    HSDS JSON in French and English, merged back into bilingual records."""
+def import_packages(work: Path, n: int = IMPORT_RECORDS) -> list[Path]:
+    """n generated records exported as HSDS 3.0 JSON, one package per language (as the site
+    exports them): what scripts/import_hsds merges back into bilingual records."""
     from directory.records import load_directory, record_paths
     from directory.taxonomy import load_taxonomy
     from exports import hsds
@@ -78,6 +78,12 @@ def import_seconds(work: Path, n: int = IMPORT_RECORDS) -> float:
                                                         for o in organizations]}
         packages.append(work / f"hsds-{lang}.json")
         packages[-1].write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return packages
+
+
+def import_seconds(work: Path, n: int = IMPORT_RECORDS) -> float:
+    """Seconds of scripts/import_hsds (the whole command) on import_packages()."""
+    packages = import_packages(work, n)
     start = time.perf_counter()
     subprocess.run([sys.executable, str(ROOT / "scripts/import_hsds.py"), *map(str, packages),
                     "--into", str(work / "imported")], check=True, capture_output=True)

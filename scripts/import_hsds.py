@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from directory.files import write_atomic  # noqa: E402
 from directory.ids import is_record_id, record_file  # noqa: E402
+from directory.processes import map_in_processes  # noqa: E402
 from directory.records import SCHEMA_PATH, RecordError, data_problems  # noqa: E402
 from directory.recordtext import record_text as yaml_text  # noqa: E402
 from directory.spreadsheets import to_csv  # noqa: E402
@@ -75,15 +76,15 @@ def main(argv=None) -> int:
     fatal: list[Problem] = []  # a package that cannot be read: nothing is imported
     by_language = {}
     notices: list[Notice] = []
-    for path in args.packages:
-        package, read_problems = read_package(path)
+    # Each package (one per language) is read and made into records on its own core.
+    read = map_in_processes(lambda path: _read(path, args.language, taxonomy, defaults), args.packages,
+                            1 if _size(args.packages) < PARALLEL_FROM_BYTES else None)
+    for path, (read_problems, language, guessed, imported) in zip(args.packages, read):
         fatal += [Problem(f"{path.name}: {p.table}" if p.table != path.name else p.table, p.row, p.field, p.message)
                   for p in read_problems]
-        if package is None:
+        if imported is None:
             continue
-        language = package.language or args.language
-        if language is None:
-            language = guess_language(package) or "fr"
+        if guessed:
             notices.append(Notice("note", f"{path.name}: read as {'French' if language == 'fr' else 'English'} "
                                           f"({language}), the language of its text (--language says otherwise); "
                                           "the other language is left missing"))
@@ -91,7 +92,7 @@ def main(argv=None) -> int:
             fatal.append(Problem(str(path), "", "", f"a second package in '{language}': give one package per "
                                                     "language (--language says which language a package is in)"))
             continue
-        by_language[language] = imported = records_from_tables(package, taxonomy, defaults)
+        by_language[language] = imported
         notices += imported.notices
     problems = [p for imported in by_language.values() for p in imported.problems]
     records, merge_problems = merge_languages(by_language) if by_language else ([], [])
@@ -111,12 +112,14 @@ def main(argv=None) -> int:
                                                         "(--overwrite replaces it)", i) for i in sorted(existing)]
     # Checked with the build's own rules in memory (record_text() writes what YAML reads back
     # as the same data, tests/test_import.py): a dry run writes nothing, anywhere.
-    for record in named:
-        for path, message in data_problems(record, record["id"], taxonomy):
-            if not _said(dotted(path), reported.get(record["id"], set())):
-                problems.append(_problem_at(RecordError(f"{record['id']}.yaml", 1, dotted(path), message), origins))
     invalid = {p.record for p in problems if p.record}
-    texts = {r["id"]: record_text(r) for r in named if r["id"] not in invalid}
+    texts = {}
+    for record_id, record_problems, text in _checked_texts(named, taxonomy, reported, invalid):
+        problems += [_problem_at(RecordError(f"{record_id}.yaml", 1, dotted(path), message), origins)
+                     for path, message in record_problems]
+        if text is not None:
+            texts[record_id] = text
+    invalid = {p.record for p in problems if p.record}
 
     rows_left_out = [p for p in problems if not p.record]
     valid = texts
@@ -144,6 +147,52 @@ def main(argv=None) -> int:
     print(f"imported {len(valid)} record(s) into {into} ({len(valid) - replaced} new, {replaced} replaced"
           f"{f', {len(invalid)} skipped' if invalid else ''}){f'; report: {report}' if report else ''}")
     return 0
+
+
+# Below this many bytes of packages, or records, a second process costs more than it saves.
+PARALLEL_FROM_BYTES = 2 * 2**20
+PARALLEL_FROM_RECORDS = 300
+
+
+def _size(paths: list[Path]) -> int:
+    """Bytes of packages (files, or the files of datapackage folders)."""
+    total = 0
+    for path in paths:
+        files = path.iterdir() if path.is_dir() and not path.is_symlink() else [path]
+        total += sum(f.stat().st_size for f in files if f.is_file() and not f.is_symlink())
+    return total
+
+
+def _read(path: Path, language: str | None, taxonomy, defaults: dict) -> tuple:
+    """One package read and made into records: (reading problems, its language, whether that
+    was guessed from its text, the records built; None when the package cannot be read)."""
+    package, read_problems = read_package(path)
+    if package is None:
+        return read_problems, None, False, None
+    language = package.language or language
+    guessed = language is None
+    if guessed:
+        language = guess_language(package) or "fr"
+    return read_problems, language, guessed, records_from_tables(package, taxonomy, defaults)
+
+
+def _checked_texts(records: list[dict], taxonomy, reported: dict, invalid: set) -> list[tuple]:
+    """(id, problems not already reported, its file's text or None) of each record: the records
+    checked and written as text in parts, one per core when there are enough of them."""
+    def check(part: list[dict]) -> list[tuple]:
+        done = []
+        for record in part:
+            said = reported.get(record["id"], set())
+            found = [(path, message) for path, message in data_problems(record, record["id"], taxonomy)
+                     if not _said(dotted(path), said)]
+            ok = not found and record["id"] not in invalid
+            done.append((record["id"], found, record_text(record) if ok else None))
+        return done
+
+    workers = (os.cpu_count() or 1) if len(records) >= PARALLEL_FROM_RECORDS else 1
+    size = max(1, -(-len(records) // workers))
+    parts = [records[i:i + size] for i in range(0, len(records), size)]
+    return [result for part in map_in_processes(check, parts, workers) for result in part]
 
 
 def record_text(record: dict) -> str:

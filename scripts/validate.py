@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from directory.files import chosen_records  # noqa: E402
-from directory.records import RecordsInvalid, load_directory, read_record  # noqa: E402
+from directory.records import RecordsInvalid, check_directory, read_record  # noqa: E402
 from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 
 
@@ -39,7 +39,7 @@ def main(argv=None) -> int:
             if errors:
                 raise RecordsInvalid(errors)
         else:
-            load_directory(paths, taxonomy)
+            check_directory(paths, taxonomy)
     except RecordsInvalid as invalid:
         for error in invalid.errors:
             if args.format == "github":

@@ -80,6 +80,23 @@ def test_markup_becomes_plain_text(given, present, absent):
     assert not any(a in text for a in absent), text
 
 
+PLAIN_TEXTS = ["", "Plain", "  spaced   out  ", "two\nlines", "para\n\n\n\nbreaks", "tab\there", "nbsp\xa0here",
+               "line\u2028sep", "vt\x0bff\x0c", "C# and 5 * 3", "a_b", "[x](y)", "x + y", "A & B", "r\rn", "back\\n",
+               "Accueil chaleureux, confidentiel et sans jugement. « Ici » — 5 $ par visite."]
+
+
+@pytest.mark.parametrize("given", PLAIN_TEXTS)
+def test_text_without_markup_takes_the_shortcut_to_the_same_result(given, monkeypatch):
+    """plain_text() skips its markup rules for a text without any sign of markup: same result."""
+    import re
+
+    from exports import repairs
+
+    quick = repairs.plain_text(given)
+    monkeypatch.setattr(repairs, "_MARKUP_SIGN", re.compile(""))  # every text through every rule
+    assert quick == repairs.plain_text(given)
+
+
 def test_records_are_written_in_the_canonical_layout_in_one_pass():
     sys.path.insert(0, str(ROOT / "scripts"))
     from directory.recordtext import record_text
@@ -241,3 +258,39 @@ def test_imported_records_build_and_show_the_missing_language_as_missing(tmp_pat
     assert french.find("span") is None and french.lang() == "fr"
     english = read(site / "en/organizations/banque-alimentaire-du-plateau/index.html").find("h1")
     assert english.text == "Banque alimentaire du Plateau" and english.find("span", lang="fr") is not None
+
+
+def _import_in_process(monkeypatch, capsys, parallel: bool, *args) -> tuple[int, str, str]:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import import_hsds
+
+    monkeypatch.setattr(import_hsds, "PARALLEL_FROM_BYTES", 0 if parallel else 2**40)
+    monkeypatch.setattr(import_hsds, "PARALLEL_FROM_RECORDS", 0 if parallel else 2**40)
+    code = import_hsds.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("packages, options", [
+    ("generated", []),
+    ("problems", ["--skip-invalid", *DEFAULTS]),
+])
+def test_an_import_spread_over_processes_gives_what_one_process_gives(tmp_path, monkeypatch, capsys, packages, options):
+    """Packages read one per core and records checked in parts: the same files, messages and report."""
+    if packages == "generated":
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from bench_exports import import_packages
+
+        sources = import_packages(tmp_path / "made", 60)  # French and English HSDS JSON
+    else:
+        sources = [PACKAGES / packages]
+    results = {}
+    for parallel in (False, True):
+        into, report = tmp_path / f"into-{parallel}", tmp_path / f"report-{parallel}.csv"
+        code, out, err = _import_in_process(monkeypatch, capsys, parallel, *sources, "--into", into,
+                                            "--report", report, *options)
+        files = {p.name: p.read_text(encoding="utf-8") for p in into.iterdir()}
+        results[parallel] = (code, out.replace(str(into), "INTO").replace(str(report), "REPORT"), err,
+                             files, report.read_text(encoding="utf-8-sig"))
+    assert results[True] == results[False]
+    assert results[True][0] == 0 and results[True][3]

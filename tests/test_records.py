@@ -246,3 +246,170 @@ def test_parallel_loading_gives_the_same_records_and_errors(tmp_path, taxonomy, 
     with pytest.raises(RecordsInvalid) as caught:
         load_directory(paths, taxonomy, TODAY)
     assert f"{paths[5]}:" in str(caught.value) and "did you mean 'last_verified'" in str(caught.value)
+
+
+# --- the quick reader and the careful one agree ----------------------------------------------
+# quick_loads() reads plain valid records without lines and gives up (UNSURE) on anything
+# else; loads() reads every file with the line of every field. For every file the quick
+# reader accepts, both give the same data; every file the careful one refuses, the quick
+# one gives up on; and read_record() says the same either way.
+
+YAML_QUIRKS = [
+    # (label, YAML text): writings where a lean reader could go wrong
+    ("yes/no/on/off", "a: yes\nb: No\nc: on\nd: OFF\ne: 'yes'\n"),
+    ("octal, hex, binary, underscores", "a: 012\nb: 0x1F\nc: 0b101\nd: 1_000\ne: 0o17\n"),
+    ("base 60", "a: 9:00\nb: 17:30:15\nc: 1:30.5\nd: -1:30\n"),
+    ("dates and times", "a: 2026-12-25\nb: 2026-1-5\nc: 2026-02-30\nd: 2026-12-25 10:00:00\ne: 2026-12-25T10:00:00Z\n"),
+    ("floats", "a: .inf\nb: -.Inf\nc: .NaN\nd: 1e3\ne: 6.02e+23\nf: 45.5275\n"),
+    ("nulls", "a: ~\nb: null\nc:\nd: Null\n"),
+    ("quoted look-alikes", "a: '09:00'\nb: \"2026-12-25\"\nc: 'null'\nd: \"012\"\n"),
+    ("block scalars", "a: |\n  one\n  two\nb: >-\n  folded\n  text\n\n  para\nc: |+\n  kept\n\n"),
+    ("escapes", 'a: "tab\\there \\u00e9 \\x41"\nb: \'it\'\'s\'\n'),
+    ("tabs in text", "a: \"x\ty\"\nb: x\ty\n"),
+    ("flow style", "{a: [1, 2, {b: c}], d: {e: f}}\n"),
+    ("explicit tags", "a: !!str 012\nb: !!int '7'\nc: !!binary aGVsbG8=\nd: !custom x\ne: !!float 1\n"),
+    ("tagged collections", "a: !!set {x, y}\nb: !!omap [{x: 1}]\n"),
+    ("non-text keys", "1: one\ntrue: yes\nnull: nothing\n2.5: x\n"),
+    ("key that looks like a date", "2026-01-01: x\n"),
+    ("merge key", "a: {x: 1}\nb:\n  <<: {y: 2}\n"),
+    ("merge look-alike value", "a: <<\nb: =\n"),
+    ("anchor without alias", "a: &x 1\nb: 2\n"),
+    ("alias", "a: &x [1]\nb: *x\n"),
+    ("duplicate key", "a: 1\nb: 2\na: 3\n"),
+    ("duplicate key in flow", "{a: 1, a: 1}\n"),
+    ("complex key", "? [a, b]\n: c\n"),
+    ("empty document", ""),
+    ("comment only", "# nothing\n"),
+    ("scalar document", "just text\n"),
+    ("list document", "- a\n- b\n"),
+    ("two documents", "a: 1\n---\nb: 2\n"),
+    ("document markers", "---\na: 1\n...\n"),
+    ("directive", "%YAML 1.1\n---\na: 1\n"),
+    ("syntax error", "a: [1, 2\nb: 3\n"),
+    ("tab indentation", "a:\n\tb: 1\n"),
+    ("control character", 'a: "bell \\a"\n'),
+    ("bidi and non-characters", "a: \"\\u202e x\"\nb: \"\\ufeff\"\n"),
+    ("deep nesting", "a: " + "[" * 20 + "]" * 20 + "\n"),
+    ("as deep as allowed", "a: " + "[" * 15 + "x" + "]" * 15 + "\n"),
+    ("too many entries", "a: [" + ", ".join(["1"] * 1001) + "]\n"),
+    ("as many entries as allowed", "a: [" + ", ".join(["1"] * 1000) + "]\n"),
+    ("byte order mark", "\ufeffa: 1\n"),
+    ("CRLF", "a: 1\r\nb: |\r\n  x\r\n  y\r\n"),
+]
+
+
+def _careful(text):
+    from directory.yamlfile import YAMLFileError, loads
+
+    try:
+        return loads(text)[0]
+    except YAMLFileError as exc:
+        return exc
+
+
+@pytest.mark.parametrize("label, text", YAML_QUIRKS, ids=[q[0] for q in YAML_QUIRKS])
+def test_the_quick_reader_gives_the_careful_readers_data_or_gives_up(label, text):
+    from directory.yamlfile import UNSURE, quick_loads
+
+    quick, careful = quick_loads(text), _careful(text)
+    if isinstance(careful, Exception) or not isinstance(careful, dict):
+        assert quick is UNSURE, (label, careful)
+    elif quick is not UNSURE:
+        assert repr(quick) == repr(careful), label  # repr: NaN equals itself, 1 is not True
+
+
+def test_the_quick_reader_reads_plain_records_itself():
+    """The fast path is taken by the files it is for (else it would only be slower)."""
+    from directory.yamlfile import UNSURE, quick_loads
+
+    assert quick_loads(VALID) is not UNSURE
+    for label, text in YAML_QUIRKS[:YAML_QUIRKS.index(("flow style", "{a: [1, 2, {b: c}], d: {e: f}}\n")) + 1]:
+        assert quick_loads(text) is not UNSURE, label
+
+
+@pytest.fixture(scope="module")
+def record_sets(tmp_path_factory) -> dict:
+    """Record files by kind: demonstration, generated (and lengthened as real ones are), hostile,
+    fixtures, invalid (the writings above)."""
+    import subprocess
+    import sys
+
+    tmp_path = tmp_path_factory.mktemp("record-sets")
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "300", str(tmp_path / "generated")],
+                   check=True, capture_output=True)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_records import realistic_copy  # the generated records lengthened as real ones are
+
+    realistic_copy(tmp_path / "generated", tmp_path / "realistic")
+    sets = {"demonstration": record_paths(ROOT / "content" / "organizations"),
+            "generated": record_paths(tmp_path / "generated"),
+            "realistic": record_paths(tmp_path / "realistic"),
+            "hostile": sorted((ROOT / "tests" / "hostile" / "records").glob("*.yaml")),
+            "fixtures": record_paths(FIXTURES / "organizations")}
+    texts = [VALID.replace(old, new, 1) for _, old, new, *_ in BAD] + [text for _, text in YAML_QUIRKS]
+    sets["invalid"] = []
+    for i, text in enumerate(texts):  # one folder each: the file name is the record's id
+        (tmp_path / "bad" / str(i)).mkdir(parents=True)
+        sets["invalid"].append(write(tmp_path / "bad" / str(i), text))
+    return sets
+
+
+def test_fast_and_careful_paths_agree_on_every_record(record_sets, taxonomy, monkeypatch):
+    """Same data for valid files, same errors (file, line, field, message) for the others,
+    on the demonstration records, generated ones, the hostile corpus and the bad writings above."""
+    from directory import records
+    from directory.yamlfile import UNSURE, quick_loads
+
+    sets = record_sets
+    quick = {p: records.read_record(p, taxonomy, TODAY) for paths in sets.values() for p in paths}
+    monkeypatch.setattr(records, "quick_loads", lambda text, limits=None: UNSURE)
+    for label, paths in sets.items():
+        for path in paths:
+            org, errors = records.read_record(path, taxonomy, TODAY)
+            fast_org, fast_errors = quick[path]
+            assert fast_errors == errors, (label, path)
+            assert (fast_org and (fast_org.data, fast_org.regions, fast_org.municipalities)) == \
+                (org and (org.data, org.regions, org.municipalities)), (label, path)
+    # The fast path did read the valid ones, and no hostile record.
+    assert all(quick_loads(p.read_text(encoding="utf-8")) is not UNSURE for p in sets["generated"] + sets["realistic"])
+    assert all(quick[p][1] for p in sets["hostile"])
+    assert not any(quick[p][1] for p in sets["generated"] + sets["realistic"])
+
+
+def test_the_compiled_schema_check_agrees_with_the_explaining_validator(record_sets):
+    """The compiled yes/no check says no exactly when the thorough validator finds errors."""
+    import fastjsonschema
+
+    from directory import records
+    from directory.yamlfile import loads
+
+    checked = 0
+    for paths in record_sets.values():
+        for path in paths:
+            try:
+                data = loads(path.read_text(encoding="utf-8"))[0]
+            except Exception:  # not YAML, or not read: nothing to validate
+                continue
+            try:
+                records._fast_check()(data)
+                fast_ok = True
+            except fastjsonschema.JsonSchemaException:
+                fast_ok = False
+            assert fast_ok == (not list(records.schema_validator().iter_errors(data))), path
+            checked += 1
+    assert checked > 400
+
+
+def test_the_compiled_schema_check_is_trimmed_of_what_only_names_problems():
+    """The yes/no check's speed comes from code fastjsonschema writes one way: if an upgrade
+    writes it otherwise, this says so (the check stays right, only slower)."""
+    import json
+
+    import fastjsonschema
+
+    from directory import records
+
+    schema = json.loads(records.SCHEMA_PATH.read_text(encoding="utf-8"))
+    code = records._yes_or_no(fastjsonschema.compile_to_code(schema, formats={"date": records._is_date}))
+    assert records._NAMED_ITEM not in code
+    assert code.count("def fn(") == 1

@@ -1,12 +1,11 @@
-"""Répertoire's directory: validated YAML records rendered as bilingual pages."""
+"""Répertoire's directory: validated YAML records rendered as bilingual pages.
+
+Only hooks here: Pelican, the generator and the templates' helpers are imported when a
+build asks for them, so that the contributor tools (scripts/validate...) start without them."""
 
 import logging
 from pathlib import Path
 
-from pelican import signals
-
-from . import i18n, templating
-from .generator import DirectoryGenerator
 from .problems import ProblemsFound
 from .taxonomy import TaxonomyError
 
@@ -27,11 +26,15 @@ class _NoTracebackForSourceErrors(logging.Filter):
 
 def get_generators(pelican):
     """Add the directory's pages to the build."""
+    from .generator import DirectoryGenerator
+
     return DirectoryGenerator
 
 
 def prepare_environment(generator):
     """Give every generator's templates the language-aware helpers and UI catalogs."""
+    from . import i18n, templating
+
     theme = Path(generator.settings["THEME"])
     i18n.install(generator.env, theme / "translations")
     templating.install(generator.env)
@@ -45,6 +48,8 @@ def quiet_source_errors(pelican):
 
 
 def register():
+    from pelican import signals
+
     signals.initialized.connect(quiet_source_errors)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(prepare_environment)

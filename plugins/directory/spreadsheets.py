@@ -16,11 +16,6 @@ import io
 import re
 import zipfile
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?([eE][+-]?[0-9]+)?")
 
@@ -57,6 +52,12 @@ def to_xlsx(title: str, header: list[str], rows: list[list], dated: dt.date | No
     second, where the normal mode slows down with every row appended). Every text is a text
     cell, never a formula; it carries the same mark as in the CSV, so both files read alike.
     The same rows give the same bytes (`dated` is the workbook's date): see `_reproducible`."""
+    # Imported here: half a second, and the tools that use this module write CSV only.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
     sheet.freeze_panes = "A2"
@@ -64,9 +65,9 @@ def to_xlsx(title: str, header: list[str], rows: list[list], dated: dt.date | No
         longest = max([len(column), *(len(str(row[index - 1])) for row in rows[:500])])
         sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, longest + 2))
     bold = Font(bold=True)
-    sheet.append([_cell(sheet, value, bold) for value in header])
+    sheet.append([_cell(WriteOnlyCell, sheet, value, bold) for value in header])
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append([_cell(WriteOnlyCell, sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return _reproducible(buffer.getvalue(), dated or dt.date(1980, 1, 1))
@@ -105,7 +106,7 @@ def link_of(text: str) -> str | None:
     return None
 
 
-def _cell(sheet, value, font=None):
+def _cell(WriteOnlyCell, sheet, value, font=None):
     if not isinstance(value, str):
         return value
     cell = WriteOnlyCell(sheet, safe_cell(value))

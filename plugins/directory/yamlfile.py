@@ -7,11 +7,17 @@ mapping and of values per file, no control characters in text, and no link that 
 out of the file's folder. The tree is built here from libyaml's events (CSafeLoader when
 installed), with an explicit stack rather than recursion, so that duplicate keys are
 refused, every value keeps the line it came from and no nesting can crash the reader.
+
+Most files are plain valid records, and their lines are only needed to name an error:
+quick_loads() reads those in one lean pass over the same events, keeping no lines, and
+gives up (UNSURE) on anything else, which loads() then reads and explains. Both give the
+same data for every file quick_loads() accepts (tests/test_records.py compares them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -23,8 +29,10 @@ from .untrusted import CONTROL_CHARACTERS, TooBig, leaves_folder, read_capped
 
 try:
     from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _Parser  # the events alone, for quick_loads()
 except ImportError:  # pragma: no cover - libyaml missing: same result, slower
     from yaml import SafeLoader as _Loader
+    _Parser = _Loader
 
 Path_ = tuple  # a field's path: keys and list indexes from the document root
 
@@ -66,6 +74,8 @@ _FLOAT_TAG = "tag:yaml.org,2002:float"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _SCALAR, _MAPPING_START = yaml.ScalarEvent, yaml.MappingStartEvent
 _MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_SEQUENCE_START, _DOCUMENT_START = yaml.SequenceStartEvent, yaml.DocumentStartEvent
+_DOCUMENT_END, _STREAM_END = yaml.DocumentEndEvent, yaml.StreamEndEvent
 
 
 def load(path: Path, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_, int]]:
@@ -85,21 +95,44 @@ def read_text(path: Path, max_bytes: int) -> str:
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """A file's bytes, refusing links out of its folder, non-files (a pipe would wait forever)
     and files over max_bytes, all without reading them."""
-    path = Path(path)
+    try:  # the usual file, in one open: not through a link, not waiting on a pipe
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        return _read_through_link(Path(path), max_bytes)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):  # a folder, a pipe, a device
+            raise YAMLFileError(1, "", "not a regular file: not read")
+    except BaseException:
+        os.close(handle)
+        raise
+    with open(handle, "rb") as stream:
+        return _read_open(stream, info, max_bytes)
+
+
+def _read_through_link(path: Path, max_bytes: int) -> bytes:
+    """read_bytes() of a link: read only when it stays inside its folder."""
     if leaves_folder(path):
         raise YAMLFileError(1, "", "the file is a link to a file outside its folder: not read "
                                    "(put the record itself in the folder)")
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
         raise YAMLFileError(1, "", "not a regular file: not read")
+    with open(path, "rb") as stream:
+        return _read_open(stream, info, max_bytes)
+
+
+def _read_open(stream, info: os.stat_result, max_bytes: int) -> bytes:
+    """The bytes of an open regular file (`info`: its status), if there are at most max_bytes."""
     if info.st_size > max_bytes:
         raise YAMLFileError(1, "", f"the file is {info.st_size:,} bytes; at most {max_bytes:,} are read "
                                    "(split it, or shorten its texts)")
-    with open(path, "rb") as stream:
-        try:
-            return read_capped(stream, max_bytes)
-        except TooBig:  # it grew while we looked
-            raise YAMLFileError(1, "", f"the file is over {max_bytes:,} bytes: not read") from None
+    try:
+        return read_capped(stream, max_bytes)
+    except TooBig:  # it grew while we looked
+        raise YAMLFileError(1, "", f"the file is over {max_bytes:,} bytes: not read") from None
 
 
 def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_, int]]:
@@ -125,6 +158,128 @@ def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
         raise YAMLFileError(1, "", f"YAML error: {exc}") from None
     finally:
         loader.dispose()
+
+
+UNSURE = object()  # quick_loads(): not plain data, read it with loads()
+# Plain scalars that recur (keys, enums, slugs) -> (resolved as text?, value): resolving
+# one costs a dozen regular expressions, and the same few hundred words fill every record.
+_PLAIN: dict[str, tuple[bool, object]] = {}
+_PLAIN_CACHED = 20_000  # entries at most (then emptied)
+_PLAIN_LENGTH = 40  # characters at most of a cached scalar
+
+
+def quick_loads(text: str, limits: Limits = RECORD_LIMITS):
+    """The data of a plain YAML mapping, or UNSURE. No lines are kept; anything the careful
+    reader refuses or converts with care gives UNSURE: syntax errors, anchors, aliases, tags,
+    keys that are not plain text (merge keys, numbers, lists), duplicate keys, control
+    characters, more than one document and anything over the limits."""
+    if len(text) > limits.max_bytes:
+        return UNSURE
+    parser = _Parser(text)
+    try:
+        return _quick(parser, text, limits)
+    except Exception:  # whatever it is, the careful reader names it
+        return UNSURE
+    finally:
+        parser.dispose()
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _quick(parser, text: str, limits: Limits):
+    """quick_loads() itself: one pass over the events, in as few steps each as can be (most of
+    a record's reading time is spent here)."""
+    get_event = parser.get_event
+    get_event()  # stream start
+    if type(get_event()) is not _DOCUMENT_START or type(parser.peek_event()) is not _MAPPING_START:
+        return UNSURE
+    # A scalar can hold a control character only if the text does, or writes one as an escape.
+    control = CONTROL_CHARACTERS.search if "\\" in text or CONTROL_CHARACTERS.search(text) else None
+    # Limits: a collection one level short of the deepest allowed, even empty, is left to loads();
+    # sizes are counted at the end of each collection (the text's size bounds what is built before).
+    deepest, max_entries, max_values = limits.max_depth - 1, limits.max_entries, limits.max_values
+    plain = _PLAIN
+    stack: list = []  # the collections that contain `top`, with their pending keys
+    top, key, is_map = None, None, False  # the open collection and, in a mapping, the key read
+    values = 0
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is _SCALAR:
+            if event.anchor is not None or event.tag is not None:
+                return UNSURE
+            written = event.value
+            if control is not None and control(written):
+                return UNSURE
+            values += 1
+            if event.style:  # quoted or block: text
+                value, text_tag = written, True
+            else:
+                try:
+                    text_tag, value = plain[written]
+                except KeyError:
+                    text_tag, value = _plain(written)
+            if key is None and is_map:
+                if not text_tag or value in top:
+                    return UNSURE
+                key = value
+                continue
+        elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+            value = top
+            if len(value) > max_entries or values > max_values:
+                return UNSURE
+            top, key, is_map = stack.pop()
+            if not stack:
+                break
+        elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+            if event.anchor is not None or event.tag is not None or len(stack) >= deepest or (is_map and key is None):
+                return UNSURE
+            values += 1
+            stack.append((top, key, is_map))
+            top, key, is_map = ({}, None, True) if kind is _MAPPING_START else ([], None, False)
+            continue
+        else:  # an alias
+            return UNSURE
+        if is_map:
+            top[key] = value
+            key = None
+        else:
+            top.append(value)
+    if type(get_event()) is not _DOCUMENT_END or type(get_event()) is not _STREAM_END:
+        return UNSURE
+    return value
+
+
+def _plain(written: str) -> tuple[bool, object]:
+    """A plain scalar: (whether YAML reads it as text, its value), remembered when short."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, written, (True, False))
+    # A constructor of its own each time: it keeps what it made until disposed of.
+    value = written if tag == _STR_TAG else _typed(yaml.constructor.SafeConstructor(), tag, written, "")
+    if len(written) <= _PLAIN_LENGTH:
+        if len(_PLAIN) >= _PLAIN_CACHED:
+            _PLAIN.clear()
+        _PLAIN[written] = tag == _STR_TAG, value
+    return tag == _STR_TAG, value
+
+
+def _typed(constructor, tag: str, text: str, style: str, start_mark=None, end_mark=None) -> object:
+    """A scalar's value from its tag, the same for both readers (a loader is a constructor)."""
+    if tag == _STR_TAG:  # most scalars: the text as written, no constructor needed
+        return text
+    # An unquoted 17:30 is a base-60 number in YAML 1.1: keep the text the person wrote.
+    if tag in (_INT_TAG, _FLOAT_TAG) and not style and ":" in text:
+        return text
+    node = yaml.ScalarNode(tag, text, start_mark, end_mark, style)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return text  # e.g. 2026-02-30: keep the text, the schema names the problem
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return value
 
 
 class _Collection:
@@ -253,21 +408,7 @@ class _Reader:
             extra = 1 + text.count("\n", 0, bad.start()) if event.style in ("|", ">") else 0
             raise YAMLFileError(line + extra, dotted(path), f"control character U+{ord(bad.group()):04X} is "
                                                             "not allowed in text: remove it")
-        if tag == _STR_TAG:  # most scalars: the text as written, no constructor needed
-            return text
-        # An unquoted 17:30 is a base-60 number in YAML 1.1: keep the text the person wrote.
-        if tag in (_INT_TAG, _FLOAT_TAG) and not event.style and ":" in text:
-            return text
-        node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
-        try:
-            value = self.loader.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            return text  # e.g. 2026-02-30: keep the text, the schema names the problem
-        if isinstance(value, (dt.date, dt.datetime)):
-            return value.isoformat()
-        if isinstance(value, bytes):
-            return value.decode("utf-8", "replace")
-        return value
+        return _typed(self.loader, tag, text, event.style, event.start_mark, event.end_mark)
 
 
 def dotted(path: Path_) -> str:

@@ -1,29 +1,11 @@
 """Downloads: the organizations of every category, every region and the whole directory,
 as CSV and Excel, and the whole directory as Open Referral HSDS 3.0 (JSON and CSV tables),
-in each language."""
+in each language.
 
-import io
-import json
-import logging
-import zipfile
-from pathlib import Path
+Only names and hooks here: the generator (generator.py) and Pelican are imported when a
+build asks for them, so that the contributor tools (scripts/import_hsds reads hsds_import)
+start without them."""
 
-from jinja2 import pass_context
-from pelican import signals
-from pelican.generators import Generator
-
-from directory import urls
-from directory.generator import map_in_processes
-from directory.page_cache import PageCache
-from directory.records import sorted_by_name
-from directory.i18n import page_lang
-from directory.spreadsheets import to_csv, to_xlsx
-from directory.templating import language_name_in, week_in_short
-
-from . import hsds
-from .tables import HEADERS, Wording, organization_row
-
-logger = logging.getLogger(__name__)
 FORMATS = ("csv", "xlsx")
 HSDS_JSON = "hsds.json"
 HSDS_ZIP = "hsds.zip"
@@ -34,110 +16,23 @@ def export_name(kind: str, slug: str | None = None) -> str:
     return "all" if kind == "all" else f"{kind}-{slug}"
 
 
-class ExportsGenerator(Generator):
-    """Writes one CSV and one XLSX per category, region and for everything, per language."""
-
-    def generate_context(self):
-        pass
-
-    def generate_output(self, writer):
-        directory = self.context["directory"]
-        languages = self.settings["LANGUAGES"]
-        # The lists hold every record: a language's files are reused whole when none changed.
-        cache = self.context.get("page_cache") or PageCache(None, "")
-        keys = {lang: cache.key("exports", lang, [directory.digests[org.id] for org in directory.organizations],
-                                directory.as_of) for lang in languages}
-        stored = {lang: cache.get_files(keys[lang]) for lang in languages}
-        missing = [lang for lang in languages if stored[lang] is None]
-        # One language's lists are independent of the other's: one process each.
-        workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
-        for lang, files in zip(missing, map_in_processes(self._language_files, missing, workers)):
-            cache.put_files(keys[lang], files)
-            stored[lang] = files
-        for lang in languages:
-            folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, content in stored[lang].items():
-                (folder / name).write_bytes(content)
-        logger.info("Exports: %d files in %d languages (%d reused)", len(stored[languages[0]]), len(languages),
-                    len(languages) - len(missing))
-
-    def _language_files(self, lang: str) -> dict[str, bytes]:
-        """One language's downloads by file name: the lists (CSV, Excel) and the HSDS package."""
-        directory = self.context["directory"]
-        taxonomy = directory.taxonomy
-        translations = str(Path(self.settings["THEME"]) / "translations")
-        wording = Wording(week=lambda location: week_in_short(location, lang, translations),
-                          language=lambda code: language_name_in(code, lang))
-        rows = {org.id: organization_row(org, lang, taxonomy, self._page(org.id, lang), wording)
-                for org in directory.listed}
-        lists = [("all", None, directory.listed)]
-        lists += [("category", slug, members) for slug, members in directory.by_category.items()]
-        lists += [("region", slug, members) for slug, members in directory.by_region.items()]
-        header = HEADERS.get(lang, HEADERS["en"])
-        files = {}
-        for kind, slug, members in lists:
-            table = [rows[org.id] for org in sorted_by_name(members, lang)]
-            name = export_name(kind, slug)
-            files[f"{name}.csv"] = to_csv(header, table)
-            files[f"{name}.xlsx"] = to_xlsx(name, header, table, directory.as_of)
-        files.update(self._hsds_files(lang))
-        return files
-
-    def _hsds_files(self, lang: str) -> dict[str, bytes]:
-        """hsds.json (nested organizations) and hsds.zip (datapackage.json and one CSV per table)."""
-        directory = self.context["directory"]
-        licence = self.settings["DATA_LICENSE"]
-        date = directory.data_date.isoformat() if directory.data_date else ""
-        title = f"{self.settings['SITENAME']} — HSDS 3.0 ({lang})"
-        organizations = [hsds.organization_object(org.data, lang, directory.taxonomy)
-                         for org in directory.organizations]
-        document = {"hsds_version": "3.0", "title": title, "language": lang, "created": date,
-                    "license": licence, "taxonomies": [hsds.taxonomy_object(lang)], "organizations": organizations}
-        tables = hsds.flatten(organizations)
-        tables["taxonomy"] = [hsds.taxonomy_object(lang)]
-        buffer = io.BytesIO()
-        # A fixed date in the archive: the same data gives the same bytes (offline revisions, caches).
-        stamp = (1980, 1, 1, 0, 0, 0)
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            descriptor = hsds.descriptor(lang, title, licence, date)
-            archive.writestr(zipfile.ZipInfo("datapackage.json", stamp),
-                             json.dumps(descriptor, ensure_ascii=False, indent=1), zipfile.ZIP_DEFLATED)
-            for table, rows in tables.items():
-                archive.writestr(zipfile.ZipInfo(hsds.table_files()[table], stamp), hsds.csv_bytes(table, rows),
-                                 zipfile.ZIP_DEFLATED)
-        return {HSDS_JSON: json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                HSDS_ZIP: buffer.getvalue()}
-
-    def _page(self, org_id: str, lang: str) -> str:
-        # Absolute when the public address is known: a list travels far from the site.
-        site = self.settings.get("PUBLIC_URL") or self.settings.get("SITEURL") or ""
-        path = urls.url_for(self.settings, "ORGANIZATION", lang, slug=org_id)
-        return f"{site}/{path}" if site else path
-
-
-@pass_context
-def export_url(context, kind: str, slug: str | None = None, fmt: str = "csv") -> str:
-    """The address (from the site root) of a list's download in the page's language."""
-    return urls.url_for(context, "EXPORTS", page_lang(context)) + f"{export_name(kind, slug)}.{fmt}"
-
-
-@pass_context
-def hsds_url(context, fmt: str) -> str:
-    """The address of the HSDS package in the page's language: json or zip."""
-    return urls.url_for(context, "EXPORTS", page_lang(context)) + (HSDS_JSON if fmt == "json" else HSDS_ZIP)
-
-
 def prepare_environment(generator):
+    """Give the templates the addresses of the downloads."""
+    from .generator import export_url, hsds_url
+
     generator.env.globals["export_url"] = export_url
     generator.env.globals["hsds_url"] = hsds_url
 
 
 def get_generators(pelican):
     """Add the downloads to the build."""
+    from .generator import ExportsGenerator
+
     return ExportsGenerator
 
 
 def register():
+    from pelican import signals
+
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(prepare_environment)

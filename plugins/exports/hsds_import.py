@@ -83,9 +83,10 @@ class _Index:
         self.by_id = {table: {row["id"]: row for row in rows if row.get("id")} for table, rows in tables.items()}
         self.children = defaultdict(list)  # (table, link column, id) -> rows
         for table, rows in tables.items():
+            links = [column for column in table_columns()[table] if column.endswith("_id")]
             for row in rows:
-                for column in table_columns()[table]:
-                    if column.endswith("_id") and row.get(column):
+                for column in links:
+                    if row.get(column):
                         self.children[(table, column, row[column])].append(row)
         self.read_schedules: set[str] = set()
         self.read_phones: set[str] = set()
@@ -377,7 +378,7 @@ class _Builder:
             number = (_clean(phone.get("number")) or "").strip('"')
             extension = str(phone.get("extension") or "").strip()
             # HSDS keeps the extension in its own field; a number may already spell it out.
-            if extension and not re.search(rf"(poste|ext\.?|x|#|p\.|local)\s*{re.escape(extension)}\s*$", number, re.I):
+            if extension and not _spells_extension(number, extension):
                 number = f"{number} poste {extension}"
             entry = {"number": self.take(f"{where}.number", "phone", phone, "number", number)}
             kind = (phone.get("type") or "voice").lower()
@@ -573,6 +574,17 @@ class _Builder:
         if phones:
             service["phones"] = phones
         return service
+
+
+_EXTENSION_WORD = re.compile(r"(?:poste|ext\.?|x|#|p\.|local)\Z", re.I)
+
+
+def _spells_extension(number: str, extension: str) -> bool:
+    """Whether a number already ends with its extension after a word for it ("poste 12", "x12")."""
+    head = number.rstrip()
+    if not head.lower().endswith(extension.lower()):
+        return False
+    return bool(_EXTENSION_WORD.search(head[: len(head) - len(extension)].rstrip()))
 
 
 def _code(term: dict) -> str:

@@ -13,6 +13,7 @@ import csv
 import functools
 import io
 import json
+import re
 import zipfile
 import zlib
 from collections import Counter, defaultdict
@@ -156,7 +157,7 @@ def _read_json(path: Path):
         organizations, paths, problems = _json_lines(path.name, text)
         if problems:
             return None, problems
-        return _nested_package(path.name, organizations, paths, None)
+        return _nested_package(path.name, organizations, paths, None, _may_hold_controls(text))
     key = next((k for k in ("organizations", "contents", "items") if isinstance(data, dict) and k in data), None)
     organizations = data[key] if key else data if isinstance(data, list) else [data]
     where = key or ""
@@ -164,7 +165,8 @@ def _read_json(path: Path):
     if bad:
         return None, [Problem(path.name, f"{where}[{bad[0]}]", "", "expected an organization object")]
     language = data.get("language") if isinstance(data, dict) else None
-    return _nested_package(path.name, organizations, [f"{where}[{i}]" for i in range(len(organizations))], language)
+    return _nested_package(path.name, organizations, [f"{where}[{i}]" for i in range(len(organizations))], language,
+                           _may_hold_controls(text))
 
 
 def _json_lines(name: str, text: str) -> tuple[list[dict], list[str], list[Problem]]:
@@ -189,7 +191,16 @@ def _json_lines(name: str, text: str) -> tuple[list[dict], list[str], list[Probl
     return organizations, paths, problems
 
 
-def _nested_package(source: str, organizations: list[dict], paths: list[str], language: str | None):
+def _may_hold_controls(text: str) -> bool:
+    """Whether a JSON text may hold a control character, as is or escaped (\\u001b)."""
+    return bool(CONTROL_CHARACTERS.search(text) or _ESCAPED_CONTROL.search(text))
+
+
+_ESCAPED_CONTROL = re.compile(r"\\u00(?:[01]|7f|[89])", re.I)
+
+
+def _nested_package(source: str, organizations: list[dict], paths: list[str], language: str | None,
+                    controls: bool = True):
     """Nested organizations as tables: 3.0's shape through the export's own flatten(), older
     shapes (Ohana, 1.x JSON) through hsds_legacy; every key not read is counted."""
     notices = []
@@ -208,7 +219,8 @@ def _nested_package(source: str, organizations: list[dict], paths: list[str], la
         notices += [Notice("not imported", f"{source}: {table} field {key} not imported ({count} object(s))", count)
                     for (table, key), count in sorted(unknown.items())]
         version = "3.x"
-    notices += _strip_controls(tables, source)
+    if controls:  # else no cell can hold one: a cell-by-cell search of every table is spared
+        notices += _strip_controls(tables, source)
     return Package(source, "json", tables, language, notices, version), []
 
 

@@ -122,12 +122,18 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|mailto:|www\.)[^)\s]+)\)")
 _BULLET = re.compile(r"^\s*[*+]\s+", re.M)
+_PARAGRAPHS = re.compile(r"\n{3,}")
+# A character without which none of the rules below changes a text (beyond its spaces).
+_MARKUP_SIGN = re.compile(r"[<&\\#*_\[+\r]")
 
 
 def plain_text(value) -> str:
     """Text with its markup reduced to plain text: HTML tags and entities, Markdown emphasis,
     headings and links, literal "\\n" escapes and ###MON### markers; paragraphs kept."""
-    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value or "")
+    if not _MARKUP_SIGN.search(text):  # most texts: only their spaces to tidy (what the rest would do)
+        return _PARAGRAPHS.sub("\n\n", "\n".join(" ".join(line.split()) for line in text.split("\n"))).strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", " ")
     if _TAG.search(text) or "&" in text:
         text = _ITEM.sub("\n- ", _BREAK.sub("\n", _PARAGRAPH.sub("\n\n", text)))
@@ -138,6 +144,6 @@ def plain_text(value) -> str:
     text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
     text = _BULLET.sub("- ", _HEADING.sub("", text))
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    text = _PARAGRAPHS.sub("\n\n", "\n".join(lines)).strip()
     # Whatever still reads as a tag (a lone "<b" in text) is written as a guillemet-free "< b".
     return _TAG.sub(lambda m: "< " + m.group(0)[1:], text)

@@ -23,7 +23,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from directory import urls
-from directory.generator import map_in_processes
+from directory.processes import map_in_processes
 from directory.i18n import load_catalog, page_lang
 from directory.page_cache import PageCache
 from directory.records import text

@@ -6,8 +6,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from directory.generator import map_in_processes
 from directory.page_cache import PageCache
+from directory.processes import map_in_processes
 from directory.vendor import copy_npm_files
 
 from .index import build_search_files
