@@ -102,9 +102,22 @@ def install_sizes(output: Path) -> dict[str, int]:
     return {lang: shell + sizes(output, [url for url, _ in pack])[1] for lang, pack in precache["packs"].items()}
 
 
+BULLETIN = """Title: Paniers de Noël : inscriptions ouvertes
+Slug: paniers-de-noel-bench
+Lang: fr
+Date: 2026-11-10 08:00
+Category: Aide alimentaire
+
+Les inscriptions aux paniers de Noël sont ouvertes.
+"""
+
+
 def ladder(n: int, work: Path) -> dict:
     """The figures of one size: builds cold, unchanged, after one edit, after an alert."""
     content = directory_site(work, n)
+    # A site with news already (the first bulletin ever adds a link to every page's menu).
+    (content / "news").mkdir(exist_ok=True)
+    (content / "news" / "paniers-de-noel-bench.fr.md").write_text(BULLETIN, encoding="utf-8")
     command = [str(PELICAN), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(work / "out"), "-q",
                "-e", f'CACHE_PATH="{work / "cache"}"']
     figures = {"cold": timed(command, ROOT)}
@@ -115,7 +128,6 @@ def ladder(n: int, work: Path) -> dict:
     edit.write_text(edit.read_text(encoding="utf-8").replace("Organisme fictif", "Organisme fictif modifié", 1),
                     encoding="utf-8")
     figures["edit"] = timed(command, ROOT)
-    (content / "news").mkdir(exist_ok=True)
     (content / "news" / "avis-froid-extreme.fr.md").write_text(ALERT, encoding="utf-8")
     figures["alert"] = timed(command, ROOT)
     stock_dir = stock_site(work, 2 * n)

@@ -21,10 +21,12 @@ from . import urls
 from .crisis import load_crisis_lines
 from .hours import upcoming_exceptions
 from .page_cache import LATE_ALERTS, LATE_AS_OF, PageCache, digest, fill, tree_digest
+from .record_cache import RecordCache
 from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, distance_km, load_directory,
                       record_paths, sorted_by_name)
 from .taxonomy import WHOLE_PROVINCE, Taxonomy, load_taxonomy
 from .vendor import copy_npm_files
+from .yamlfile import RECORD_LIMITS
 
 logger = logging.getLogger(__name__)
 PLUGINS = Path(__file__).resolve().parents[1]
@@ -189,7 +191,8 @@ class DirectoryGenerator(Generator):
         today = build_today(self.settings)
         taxonomy = load_taxonomy(content)
         try:
-            organizations = load_directory(record_paths(content / "organizations"), taxonomy, today)
+            organizations = load_directory(record_paths(content / "organizations"), taxonomy, today,
+                                           self._record_cache(content))
         except RecordsInvalid as invalid:
             # One plain line per error (Pelican's log wraps lines): editors and CI jump to them.
             sys.stderr.write("".join(f"{error}\n" for error in invalid.errors))
@@ -201,6 +204,16 @@ class DirectoryGenerator(Generator):
         self.context["page_links"] = self._page_links()
         logger.info("Directory: %d organizations, %d categories, %d regions",
                     len(organizations), len(taxonomy.categories), len(taxonomy.regions))
+
+    def _record_cache(self, content: Path) -> RecordCache | None:
+        """Records checked by an earlier build, salted with what checking one depends on: the
+        record code, the schema and the taxonomy files."""
+        if not self.settings.get("REUSE_OUTPUTS", True):
+            return None
+        shared = sorted(path for path in content.iterdir() if path.is_file())
+        salt = digest(tree_digest(Path(__file__).parent), SCHEMA_PATH.read_bytes().hex(),
+                      {path.name: path.read_bytes().hex() for path in shared})
+        return RecordCache(Path(self.settings["CACHE_PATH"]) / "records", salt, RECORD_LIMITS.max_bytes)
 
     def _page_links(self) -> dict:
         """Addresses of the Markdown pages (guide, about) by their Key, per language."""

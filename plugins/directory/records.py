@@ -27,6 +27,7 @@ import fastjsonschema
 from .conventions import Conventions
 from .ids import is_record_id, make_id
 from .problems import FileProblem, ProblemsFound
+from .record_cache import RecordCache
 from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
 from .yamlfile import RECORD_LIMITS, YAMLFileError, dotted, line_of, loads, quick_loads, read_text
 
@@ -284,12 +285,32 @@ def _kept(results, errors: list) -> list:
     return kept
 
 
-def load_directory(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> list[Organization]:
-    """Load every record; raise RecordsInvalid with all errors if any record is wrong."""
+def _in_the_future(verified: dt.date, today: dt.date) -> bool:
+    """A confirmation date after tomorrow (a day of margin for time zones) is a typing error."""
+    return verified > today + dt.timedelta(days=1)
+
+
+def _still_valid(org: Organization, today: dt.date) -> bool:
+    """Is a record checked on an earlier day still valid today? (The only check that depends
+    on the day: see _content_problems.)"""
+    return not _in_the_future(org.last_verified, today)
+
+
+def load_directory(paths, taxonomy: Taxonomy, today: dt.date | None = None,
+                   cache: RecordCache | None = None) -> list[Organization]:
+    """Load every record; raise RecordsInvalid with all errors if any record is wrong. With a
+    cache, unchanged files come from the last build instead of being read again."""
     errors: list[RecordError] = []
-    organizations = _kept(_read_all(sorted(paths), taxonomy, today), errors)
+    paths = sorted(Path(path) for path in paths)
+    reused = cache.reuse(paths, today or dt.date.today(), _still_valid) if cache else {}
+    unread = [path for path in paths if path not in reused]
+    read = dict(zip(unread, _read_all(unread, taxonomy, today)))
+    # In file order, as a full read gives them: the same duplicate-id errors.
+    organizations = _kept([(reused[path], []) if path in reused else read[path] for path in paths], errors)
     if errors:
         raise RecordsInvalid(errors)
+    if cache and unread:
+        cache.keep(organizations)
     return sorted(organizations, key=lambda o: fold_name(text(o.data["name"], "fr")[0]))
 
 
@@ -463,7 +484,7 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
             yield ("service_area", i), f"unknown territory '{slug}'" + (
                 f" (did you mean '{hint[0]}'?)" if hint else "; see content/territories.yaml, or use quebec")
     verified = dt.date.fromisoformat(data["last_verified"])
-    if verified > today + dt.timedelta(days=1):
+    if _in_the_future(verified, today):
         yield ("last_verified",), f"{verified} is in the future"
     yield from _phone_problems(data, (), taxonomy.conventions)
     location_ids = set()
