@@ -137,3 +137,61 @@ def test_a_group_of_files_comes_back_whole_or_not_at_all(tmp_path):
     # One of the files lost: the group is made again rather than published without it.
     next(p for p in (tmp_path / "cache").glob("*/*") if p.read_bytes().endswith(b"PK\x03\x04")).unlink()
     assert cache.get_files("lists-fr") is None
+
+
+def test_records_are_read_again_only_when_their_file_changed(tmp_path, monkeypatch, taxonomy):
+    import datetime as dt
+
+    from conftest import FIXTURES
+    from directory import records
+    from directory.record_cache import RecordCache
+    from directory.yamlfile import RECORD_LIMITS
+
+    folder = tmp_path / "organizations"
+    shutil.copytree(FIXTURES / "organizations", folder)
+    paths = records.record_paths(folder)
+    today = dt.date.fromisoformat(TODAY)
+    read_paths = []
+    real_read_all = records._read_all
+    monkeypatch.setattr(records, "_read_all", lambda unread, *args: read_paths.append(list(unread))
+                        or real_read_all(unread, *args))
+
+    def load(day=today):
+        read_paths.clear()
+        cache = RecordCache(tmp_path / "cache", "salt", RECORD_LIMITS.max_bytes)
+        return records.load_directory(paths, taxonomy, day, cache), read_paths[0]
+
+    first, read = load()
+    assert len(read) == len(paths)
+    again, read = load()
+    assert read == [] and [o.data for o in again] == [o.data for o in first]
+    assert [o.source for o in again] == [o.source for o in first]
+
+    # One file edited: only it is read again.
+    edited = paths[2]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("last_verified: ", "last_verified:  ", 1),
+                      encoding="utf-8")
+    _, read = load()
+    assert read == [edited]
+
+    # Broken: the same errors as a build without a cache.
+    edited.write_text(edited.read_text(encoding="utf-8") + "categories: [nope]\n", encoding="utf-8")
+    with pytest.raises(records.RecordsInvalid) as cached_errors:
+        load()
+    with pytest.raises(records.RecordsInvalid) as plain_errors:
+        records.load_directory(paths, taxonomy, today)
+    assert cached_errors.value.errors == plain_errors.value.errors
+    edited.write_text(edited.read_text(encoding="utf-8").replace("categories: [nope]\n", ""), encoding="utf-8")
+    load()
+
+    # A build dated before a record's confirmation: that record is checked again, and refused.
+    newest = max(first, key=lambda o: o.last_verified)
+    with pytest.raises(records.RecordsInvalid) as early:
+        load(newest.last_verified - dt.timedelta(days=3))
+    assert any("is in the future" in str(error) for error in early.value.errors)
+
+    # A damaged cache: everything is read, nothing is lost.
+    for stored in (tmp_path / "cache").glob("records-*.pickle"):
+        stored.write_bytes(stored.read_bytes()[:100])
+    whole, read = load()
+    assert len(read) == len(paths) and [o.data for o in whole] == [o.data for o in first]
