@@ -52,24 +52,37 @@ class ExportsGenerator(Generator):
                     len(languages) - len(missing))
 
     def _language_files(self, lang: str) -> dict[str, bytes]:
-        """One language's downloads by file name: the lists (CSV, Excel) and the HSDS package."""
+        """One language's downloads by file name: the lists (CSV, Excel) and the HSDS package.
+        Each list is reused on its own when none of its organizations changed: after one
+        correction, only the lists that hold it are written again."""
         directory = self.context["directory"]
+        cache = self.context.get("page_cache") or PageCache(None, "")
         taxonomy = directory.taxonomy
         translations = str(Path(self.settings["THEME"]) / "translations")
         wording = Wording(week=lambda location: week_in_short(location, lang, translations),
                           language=lambda code: language_name_in(code, lang))
-        rows = {org.id: organization_row(org, lang, taxonomy, self._page(org.id, lang), wording)
-                for org in directory.listed}
+        rows: dict = {}
+
+        def row(org):
+            if org.id not in rows:
+                rows[org.id] = organization_row(org, lang, taxonomy, self._page(org.id, lang), wording)
+            return rows[org.id]
+
         lists = [("all", None, directory.listed)]
         lists += [("category", slug, members) for slug, members in directory.by_category.items()]
         lists += [("region", slug, members) for slug, members in directory.by_region.items()]
         header = HEADERS.get(lang, HEADERS["en"])
         files = {}
         for kind, slug, members in lists:
-            table = [rows[org.id] for org in sorted_by_name(members, lang)]
             name = export_name(kind, slug)
-            files[f"{name}.csv"] = to_csv(header, table)
-            files[f"{name}.xlsx"] = to_xlsx(name, header, table, directory.as_of)
+            key = cache.key("list", lang, name, [directory.digests[org.id] for org in members], directory.as_of)
+            made = cache.get_files(key)
+            if made is None:
+                table = [row(org) for org in sorted_by_name(members, lang)]
+                made = {f"{name}.csv": to_csv(header, table),
+                        f"{name}.xlsx": to_xlsx(name, header, table, directory.as_of)}
+                cache.put_files(key, made)
+            files.update(made)
         files.update(self._hsds_files(lang))
         return files
 
