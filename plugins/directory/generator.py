@@ -63,7 +63,7 @@ class Directory:
                 counts[code] = counts.get(code, 0) + 1
         return sorted(counts, key=lambda code: (-counts[code], code))
 
-    @property
+    @functools.cached_property
     def data_date(self) -> dt.date | None:
         """The date of the data: the newest confirmation of a record (None when empty)."""
         return max((org.last_verified for org in self.organizations), default=None)

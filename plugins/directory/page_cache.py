@@ -56,7 +56,10 @@ def stable(value) -> object:
 
 def digest(*parts) -> str:
     """The hash of some values (see `stable`)."""
-    data = json.dumps(stable(parts), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    try:  # plain data (a record, a list of hashes): as it is, ten times faster
+        data = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    except TypeError:
+        data = json.dumps(stable(parts), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 

@@ -87,9 +87,9 @@ def _pack_urls(settings, context, lang: str) -> set[str]:
     return found
 
 
-def precache_lists(output: Path, settings, context) -> Precache:
+def precache_lists(output: Path, settings, context, files: dict | None = None) -> Precache:
     languages = settings["LANGUAGES"]
-    files = site_files(output)
+    files = files if files is not None else site_files(output)
     packs = {lang: _pack_urls(settings, context, lang) | {u for u in files if u.startswith(f"search/{lang}/")}
              for lang in languages}
     # The open-data dumps are for other systems, not for reading offline (tens of MB).
@@ -127,9 +127,12 @@ def write_offline(pelican):
     # Before the lists: the "not saved" page reads it offline, so it is in the shell.
     organizations = tuple(urls.url_for(settings, "ORGANIZATION", lang, slug="SLUG").split("SLUG")[0]
                           for lang in settings["LANGUAGES"])
-    pages = {f.url: f.path for f in site_files(output).values() if f.url.endswith("/") or f.url.endswith(".html")}
+    files = site_files(output)
+    pages = {f.url: f.path for f in files.values() if f.url.endswith("/") or f.url.endswith(".html")}
     (output / TWINS).write_bytes(_json(twins(pages, organizations, settings.get("PUBLIC_URL") or "")))
-    lists = precache_lists(output, settings, BUILD.context)
+    files.update(site_files(output, under=TWINS))  # the only file written since
+    files = dict(sorted(files.items(), key=lambda item: item[1].path))  # in file order, as site_files gives
+    lists = precache_lists(output, settings, BUILD.context, files)
     everything = {}
     for lang, files in lists.everything.items():
         content = _json([[f.url, f.size, f.revision] for f in files])

@@ -43,10 +43,11 @@ class Precache:
     everything: dict[str, list[SiteFile]] = field(default_factory=dict)
 
 
-def site_files(output: Path) -> dict[str, SiteFile]:
-    """Every file of the built site by URL."""
+def site_files(output: Path, under: str = "") -> dict[str, SiteFile]:
+    """Every file of the built site (or only those under a path) by URL."""
     files = {}
-    for path in sorted(output.rglob("*")):
+    paths = [output / under] if under and (output / under).is_file() else sorted((output / under).rglob("*"))
+    for path in paths:
         if not path.is_file():
             continue
         relative = path.relative_to(output).as_posix()
