@@ -362,3 +362,32 @@ def test_a_record_prints_as_written_whatever_its_text(tmp_path):
     assert "https://repertoire.example.org/fr/organismes/cuisine-collective-du-quartier/" in links
     # A temporarily closed organization is there, marked as such.
     assert "Ancien comptoir vestimentaire Assistance matérielle et logement · Fermé temporairement" in flat
+
+
+def test_a_composed_directory_prints_with_the_pages_of_its_contents(browser, demo_url):
+    """Printed (to PDF, as the print window's 'Save as PDF' does), the contents of a composed
+    directory give the page where each category starts: its heading and first entry are on
+    that page, and that first entry is not on the page before."""
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    shown = composed(page, demo_url, "territory=")
+    assert len(shown) >= 8
+    contents = page.evaluate("""() => [...document.querySelectorAll('.printed__toc li')].map(li =>
+        [li.querySelector('a').textContent, li.querySelector('.printed__page').textContent])""")
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    # As read back: ligatures (ﬁ) as letters, lines joined.
+    pages = [" ".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in reader.pages]
+    numbers = [int(number) for _, number in contents]
+    assert numbers == sorted(numbers) and numbers[0] == 3 and numbers[-1] <= len(pages)
+    for (heading, names), (label, number) in zip(shown, contents):
+        assert label.startswith(heading)
+        first = " ".join(names[0].split())
+        here, before = pages[int(number) - 1], pages[int(number) - 2]
+        assert heading in here and first in here, (heading, number)
+        assert first not in before, (heading, number)
+    # Entries are whole: an organization's name and its first line are on the same page.
+    assert len(pages) <= sum(len(names) for _, names in shown) / 2 + 3
+    page.close()

@@ -102,8 +102,52 @@ class PrintedPage {
       "aria-labelledby": `section-${s.slug}-title` },
     el("h2", { id: `section-${s.slug}-title` }, s.name),
     el("div", { class: "printed__entries" }, s.records.map((record) => this.writer.element(record, 3)))));
-    this.output.replaceChildren(count ? el("div", { class: "printed", "data-printed": "" }, cover, contents, parts) : "");
+    const paper = el("div", { class: "printed", "data-printed": "" }, cover, contents, parts);
+    this.output.replaceChildren(count ? paper : "");
     document.body.classList.toggle("has-printed", Boolean(count));
+    if (count) this.numberPages(paper, contents);
+  }
+
+  // Page numbers in the contents. A hidden copy, as wide and styled as on paper, is cut into
+  // pages as the print would be: an entry kept whole, a heading with its first entry. The
+  // page is counted 5 % shorter than it is, and each page found starts with a forced break,
+  // so that the printer never needs a break of its own and the numbers hold.
+  numberPages(paper, contents) {
+    const copy = paper.cloneNode(true);
+    for (const node of copy.querySelectorAll("[id]")) node.removeAttribute("id");
+    const probe = el("div", { class: "printed-measure__page" });
+    const box = el("div", { class: "printed-measure", "aria-hidden": "true" }, probe, copy);
+    document.body.append(box);
+    const usable = probe.getBoundingClientRect().height * 0.95;
+    const blocks = [];  // [element in the page, top in the copy], a heading with its first entry
+    const copies = copy.querySelectorAll(".printed__section"), originals = paper.querySelectorAll(".printed__section");
+    copies.forEach((section, i) => {
+      const entries = section.querySelectorAll(".printed__entries > *");
+      const real = originals[i].querySelectorAll(".printed__entries > *");
+      blocks.push([originals[i], section.getBoundingClientRect().top, i]);
+      entries.forEach((entry, j) => { if (j) blocks.push([real[j], entry.getBoundingClientRect().top, -1]); });
+    });
+    const end = copy.getBoundingClientRect().bottom;
+    box.remove();
+    let page = 3, used = 0;  // the cover and the contents take a page each
+    const starts = [];
+    blocks.forEach(([element, top, section], k) => {
+      const height = (k + 1 < blocks.length ? blocks[k + 1][1] : end) - top;
+      element.classList.remove("page-start");
+      if (used > 0 && used + height > usable) {
+        page += 1;
+        used = 0;
+        element.classList.add("page-start");
+      }
+      if (section >= 0) starts[section] = page;
+      used += height;
+      while (used > usable) {  // taller than a page: it breaks where it must
+        page += 1;
+        used -= usable;
+      }
+    });
+    contents.querySelectorAll("li").forEach((item, i) =>
+      item.append(el("span", { class: "printed__page" }, String(starts[i]))));
   }
 }
 
