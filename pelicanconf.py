@@ -193,4 +193,8 @@ JINJA_ENVIRONMENT = {
 }
 RELATIVE_URLS = True
 MINIFY_HTML = True
+# The theme's own scripts and styles minified at build (esbuild, installed by scripts/setup);
+# REPERTOIRE_ESBUILD names another esbuild binary (None: node_modules/.bin/esbuild).
+MINIFY_ASSETS = True
+ESBUILD = os.environ.get("REPERTOIRE_ESBUILD") or None
 LOAD_CONTENT_CACHE = False

@@ -213,6 +213,23 @@ def test_pages_are_minified(built_site):
     assert "\n  <" not in page and len(page.splitlines()) < 5
 
 
+@pytest.mark.parametrize("folder", ["js", "css"])
+def test_scripts_and_styles_are_minified(built_site, folder):
+    """Every script and style sheet of the theme is served minified (the browser tests run them)."""
+    sources = sorted((pelicanconf_theme() / "static" / folder).glob(f"*.{folder}"))
+    assert sources
+    for source in sources:
+        served = (built_site / "theme" / folder / source.name).read_text(encoding="utf-8")
+        assert len(served) < 0.85 * source.stat().st_size, source.name
+        assert "\n  " not in served and "/*" not in served and not re.search(r"^\s*//", served, re.M), source.name
+    worker = (built_site / "sw.js").read_text(encoding="utf-8").split(";\n", 1)[1]  # after the precache lists
+    assert "\n  " not in worker and "// " not in worker
+
+
+def pelicanconf_theme() -> Path:
+    return Path(pelicanconf.__file__).parent / pelicanconf.THEME
+
+
 def test_ui_strings_come_from_the_catalogs(built_site):
     fr = read(built_site / "fr/index.html").find("main").text
     en = read(built_site / "en/index.html").find("main").text

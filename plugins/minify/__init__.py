@@ -1,9 +1,17 @@
-"""Minify every written HTML page (minify-html: maintained, spec-compliant, fast)."""
+"""Minify the site: every written HTML page (minify-html: maintained, spec-compliant, fast), and
+the theme's own scripts and styles once Pelican has copied them (esbuild, assets.py).
+
+List it before "offline": the offline revisions are hashes of the bytes served, computed on
+`finalized` after this plugin's own `finalized` work.
+"""
 
 import logging
+from pathlib import Path
 
 import minify_html
 from pelican import signals
+
+from .assets import minify_files, minify_script, theme_assets
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +41,28 @@ def minify_written(path, context):
 
 
 def offer_minifier(generator):
-    """Parts that other plugins put into written pages (page_cache's alert banner) are
-    minified the same way, through the context: plugins do not import each other."""
+    """Parts that other plugins put into written pages (page_cache's alert banner) or scripts
+    (offline's service worker) are minified the same way, through the context: plugins do
+    not import each other."""
     if generator.settings.get("MINIFY_HTML", True):
         generator.context["minify_html"] = minify_page
+    if generator.settings.get("MINIFY_ASSETS", True):
+        esbuild = generator.settings.get("ESBUILD")
+        generator.context["minify_script"] = lambda source: minify_script(source, esbuild)
+
+
+def minify_theme(pelican):
+    """The theme's scripts and styles, as copied into the output, rewritten minified."""
+    if not pelican.settings.get("MINIFY_ASSETS", True):
+        return
+    output = Path(pelican.output_path)
+    files = theme_assets(output)
+    if files:
+        minify_files(files, output / "theme", pelican.settings.get("ESBUILD"))
+        logger.info("Minified %d theme scripts and styles", len(files))
 
 
 def register():
     signals.generator_init.connect(offer_minifier)
     signals.content_written.connect(minify_written)
+    signals.finalized.connect(minify_theme)

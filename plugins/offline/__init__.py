@@ -150,6 +150,10 @@ def write_offline(pelican):
     }
     precache["version"] = hashlib.sha256(_json(precache)).hexdigest()[:12]
     source = SOURCE.read_text(encoding="utf-8")
+    minify = BUILD.context.get("minify_script")  # offered by the minify plugin, when on
+    if minify:
+        source = minify(source)
+        source = source if source.endswith("\n") else source + "\n"
     (output / "sw.js").write_text(f"{SW_PREFIX}{json.dumps(precache, ensure_ascii=False)};\n{source}",
                                   encoding="utf-8")
     pack_bytes = {lang: sum(f.size for f in files) for lang, files in lists.packs.items()}
