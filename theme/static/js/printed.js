@@ -147,7 +147,7 @@ class PrintedPage {
       }
     });
     contents.querySelectorAll("li").forEach((item, i) =>
-      item.append(el("span", { class: "printed__page" }, String(starts[i]))));
+      item.append(" ", el("span", { class: "printed__page" }, `· p. ${starts[i]}`)));
   }
 }
 
