@@ -28,7 +28,7 @@ from .conventions import Conventions
 from .ids import is_record_id, make_id
 from .problems import FileProblem, ProblemsFound
 from .record_cache import RecordCache
-from .taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
+from .taxonomy import Taxonomy, fold_name
 from .yamlfile import RECORD_LIMITS, YAMLFileError, dotted, line_of, loads, quick_loads, read_text
 
 if TYPE_CHECKING:  # imported when an error is explained: valid records never need it
@@ -478,11 +478,12 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
             hint = difflib.get_close_matches(slug, list(taxonomy.categories), n=1)
             yield ("categories", i), f"unknown category '{slug}'" + (f" (did you mean '{hint[0]}'?)" if hint else
                                                                       "; see content/categories.yaml")
+    whole = taxonomy.whole.slug
     for i, slug in enumerate(_listed(data, "service_area")):
-        if slug != WHOLE_PROVINCE and slug not in taxonomy.territories:
-            hint = difflib.get_close_matches(slug, [*taxonomy.territories, WHOLE_PROVINCE], n=1)
+        if slug != whole and slug not in taxonomy.territories:
+            hint = difflib.get_close_matches(slug, [*taxonomy.territories, whole], n=1)
             yield ("service_area", i), f"unknown territory '{slug}'" + (
-                f" (did you mean '{hint[0]}'?)" if hint else "; see content/territories.yaml, or use quebec")
+                f" (did you mean '{hint[0]}'?)" if hint else f"; see content/territories.yaml, or use {whole}")
     verified = dt.date.fromisoformat(data["last_verified"])
     if _in_the_future(verified, today):
         yield ("last_verified",), f"{verified} is in the future"
