@@ -165,6 +165,17 @@ def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None,
                 text: str | None = None) -> tuple[Organization | None, list[RecordError]]:
     """Load and check one record file (or `text`, the file's would-be content, without
     reading or writing any file); returns the organization or the errors."""
+    data, errors = _checked_data(path, taxonomy, today, text)
+    if errors:
+        return None, errors
+    _canonical(data, taxonomy.conventions)
+    regions, towns = _places(data, taxonomy)
+    return Organization(data["id"], str(path), data, regions, towns), []
+
+
+def _checked_data(path: Path, taxonomy: Taxonomy, today: dt.date | None,
+                  text: str | None = None) -> tuple[dict | None, list[RecordError]]:
+    """A record file's data, as written, if it is valid; else its errors."""
     name = str(path)
     try:
         source = read_text(path, RECORD_LIMITS.max_bytes) if text is None else text
@@ -179,9 +190,7 @@ def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None,
         data, problems, errors = _explained(source, name, path, taxonomy, today)
         if errors:
             return None, errors
-    _canonical(data, taxonomy.conventions)
-    regions, towns = _places(data, taxonomy)
-    return Organization(data["id"], name, data, regions, towns), []
+    return data, []
 
 
 def _explained(source: str, name: str, path: Path, taxonomy: Taxonomy,
@@ -242,8 +251,9 @@ class _Checked:
 
 
 def _check_record(path: Path, taxonomy: Taxonomy, today: dt.date | None) -> tuple[_Checked | None, list]:
-    org, errors = read_record(path, taxonomy, today)
-    return (org and _Checked(org.id, org.source)), errors
+    """read_record() for checking only: the same errors, without what pages derive from a record."""
+    data, errors = _checked_data(path, taxonomy, today)
+    return (data and _Checked(data["id"], str(path))), errors
 
 
 @contextlib.contextmanager
@@ -322,6 +332,16 @@ def check_directory(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> 
     if errors:
         raise RecordsInvalid(errors)
     return len(valid)
+
+
+def check_files(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> int:
+    """read_record() of each file given (scripts/validate FILES...), on every core when there
+    are many: its errors raised as RecordsInvalid, ids not compared (a part of a directory);
+    the number of files."""
+    errors = [error for _, problems in _read_all(list(paths), taxonomy, today, _check_record) for error in problems]
+    if errors:
+        raise RecordsInvalid(errors)
+    return len(paths)
 
 
 def record_paths(directory: Path) -> list[Path]:
