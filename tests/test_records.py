@@ -423,6 +423,30 @@ def test_the_compiled_schema_check_agrees_with_the_explaining_validator(record_s
     assert checked > 400
 
 
+@pytest.mark.parametrize("value", ["Nom", {"fr": "Nom"}, {"fr": "Nom", "en": "Name"}, {"en": "Name"}, {}, {"de": "Name"},
+                                   {"fr": 5}, {"fr": ""}, "", "  ", "<b>Nom</b>", ["Nom"], 5, None, True])
+def test_the_compiled_check_reads_a_text_or_its_languages_as_the_schema_says(value):
+    """A text is a plain string or {fr, en}: the compiled check tries the mapping first (see
+    records._exclusive_any_of), with the same answer as the schema's oneOf."""
+    import copy
+
+    import fastjsonschema
+
+    from directory import records
+    from directory.yamlfile import load
+
+    data = load(FIXTURES / "organizations" / "minimal.yml")[0]
+    for field in ("name", "description"):
+        changed = copy.deepcopy(data)
+        changed[field] = value
+        try:
+            records._fast_check()(changed)
+            fast_ok = True
+        except fastjsonschema.JsonSchemaException:
+            fast_ok = False
+        assert fast_ok == (not list(records.schema_validator().iter_errors(changed))), (field, value)
+
+
 def test_the_compiled_schema_check_is_trimmed_of_what_only_names_problems():
     """The yes/no check's speed comes from code fastjsonschema writes one way: if an upgrade
     writes it otherwise, this says so (the check stays right, only slower)."""
