@@ -80,3 +80,51 @@ def csp_policy() -> str:
     """The Content-Security-Policy documented for hosts (deploy/_headers)."""
     text = (ROOT / "deploy" / "_headers").read_text(encoding="utf-8")
     return re.search(r"Content-Security-Policy: (.+)", text).group(1).strip()
+
+
+# Chromium's "Slow 3G" profile, as DevTools applies it: 2 s round trips, 400 kbit/s each way.
+SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
+# When the first search result was put on the page, on the clock of the page's timings.
+_FIRST_RESULT = """new MutationObserver((_, observer) => {
+  if (document.querySelector('[data-search-list] .org-card')) {
+    window.firstResultAt = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });"""
+_TIMINGS = """() => ({
+  load: performance.getEntriesByType('navigation')[0].loadEventStart,
+  first: window.firstResultAt,
+  requests: performance.getEntriesByType('resource').map((entry) => ({
+    url: entry.name, start: entry.startTime, end: entry.responseEnd, bytes: entry.transferSize })),
+})"""
+
+
+def round_trips(requests: list[dict]) -> int:
+    """The longest chain of requests each asked for once the one before had arrived."""
+    depth: list[int] = []
+    ordered = sorted(requests, key=lambda r: r["start"])
+    for i, request in enumerate(ordered):
+        before = [depth[k] for k in range(i) if ordered[k]["end"] <= request["start"]]
+        depth.append(1 + max(before, default=0))
+    return max(depth, default=0)
+
+
+def slow_search(browser, url: str, viewport: dict | None = None) -> dict:
+    """A search page opened on Slow 3G (no service worker): seconds from the address being
+    opened to the load event ("load") and to the first result on the page ("first"), and
+    the requests between the two, those under way at the load event included ("after_load":
+    url, start, end in seconds, bytes), with their "round_trips"."""
+    context = browser.new_context(viewport=viewport or {"width": 390, "height": 844}, service_workers="block")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+    page.add_init_script(_FIRST_RESULT)
+    page.goto(url, wait_until="load", timeout=180_000)
+    page.wait_for_function("() => window.firstResultAt !== undefined", timeout=180_000, polling=100)
+    timings = page.evaluate(_TIMINGS)
+    context.close()
+    seconds = {key: timings[key] / 1000 for key in ("load", "first")}
+    after = [{**r, "start": r["start"] / 1000, "end": r["end"] / 1000} for r in timings["requests"]
+             if r["end"] / 1000 > seconds["load"] and r["start"] / 1000 < seconds["first"]]
+    return {**seconds, "after_load": after, "round_trips": round_trips(after)}
