@@ -4,7 +4,7 @@
 // page's address asks for its files as soon as this module runs.
 import { showCrisisLines } from "./crisis.js";
 import { SearchIndex } from "./search-engine.js";
-import { describe, localIso, statusAt } from "./hours.js";
+import { describe, localIso, statusAt, useOffsets } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, sortLists } from "./near-me.js";
 import { hasHours, locations, pointsOf, scheduleOf, textNode } from "./record.js";
@@ -30,6 +30,7 @@ class SearchPage {
     this.hours = JSON.parse(root.dataset.hours);
     this.categories = JSON.parse(root.dataset.categories);
     this.tz = root.dataset.tz;
+    useOffsets(this.tz, JSON.parse(root.dataset.tzOffsets || "null"));
     this.lang = (document.documentElement.lang || "fr").slice(0, 2);
     const manifest = document.querySelector("[data-search-manifest]");
     this.index = new SearchIndex(new URL(root.dataset.index, document.baseURI),
@@ -239,8 +240,9 @@ class SearchPage {
     const total = this.pending.length && !openOnly ? this.matched + this.pending.length : this.matched;
     const plus = this.pending.length && openOnly ? "+" : "";
     if (this.matched) {
-      this.status.textContent = total === 1 ? this.texts.count_one
-        : fill(this.texts.count, { count: new Intl.NumberFormat(this.lang).format(total) + plus });
+      // Intl only for a number that needs its separators: its first use costs tens of ms.
+      const count = total < 1000 ? String(total) : new Intl.NumberFormat(this.lang).format(total);
+      this.status.textContent = total === 1 ? this.texts.count_one : fill(this.texts.count, { count: count + plus });
     }
     this.fallback.hidden = this.matched > 0;
     this.placeDistances();
