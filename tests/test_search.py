@@ -409,7 +409,7 @@ def test_the_first_search_fetches_only_what_it_needs(browser, demo, demo_url):
     early = [url.rsplit("/", 1)[-1] for url in requests if "/search/" in url or "lunr" in url]
     assert early == [], early
     manifest = folder(demo, "fr").manifest
-    carried = page.eval_on_selector("[data-search-manifest]", "element => JSON.parse(element.textContent)")
+    carried = page.eval_on_selector("[data-module=search]", "element => JSON.parse(element.dataset.manifest)")
     assert carried == manifest and (demo / "search" / "fr" / "manifest.json").stat().st_size < 8 * 1024
     type_query(page, "aines")
     shown(page)

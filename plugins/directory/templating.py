@@ -218,12 +218,6 @@ def to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def script_json(value) -> Markup:
-    """Compact JSON inside <script type="application/json">: "<" is written \\u003c, so that no
-    text in it can close the element."""
-    return Markup(to_json(value).replace("<", "\\u003c"))
-
-
 @pass_context
 def theme_modules(context, entry: str) -> tuple[str, ...]:
     """What theme/js/<entry> imports, transitively (for <link rel="modulepreload">)."""
@@ -246,5 +240,5 @@ def install(env) -> None:
         hours_in_short=hours_in_short, module_graph=theme_modules, list_columns=list_columns,
         week_rows=hours.week_rows, page_alternates=page_alternates, upcoming_exceptions=hours.upcoming_exceptions,
     )
-    env.filters.update(to_json=to_json, script_json=script_json, groupby_primary=groupby_primary)
+    env.filters.update(to_json=to_json, groupby_primary=groupby_primary)
     env.tests["containing"] = lambda collection, item: item in collection

@@ -32,9 +32,8 @@ class SearchPage {
     this.tz = root.dataset.tz;
     useOffsets(this.tz, JSON.parse(root.dataset.tzOffsets || "null"));
     this.lang = (document.documentElement.lang || "fr").slice(0, 2);
-    const manifest = document.querySelector("[data-search-manifest]");
     this.index = new SearchIndex(new URL(root.dataset.index, document.baseURI),
-      new URL(root.dataset.root, document.baseURI), manifest ? JSON.parse(manifest.textContent) : null);
+      new URL(root.dataset.root, document.baseURI), root.dataset.manifest ? JSON.parse(root.dataset.manifest) : null);
     this.run = 0;
   }
 
