@@ -311,7 +311,7 @@ def test_index_files_are_named_by_their_content_and_all_listed(demo):
         base = demo / "search" / lang
         manifest = json.loads((base / "manifest.json").read_text())
         listed = {manifest["spelling"], manifest["facets"], manifest["documents_by_id"], manifest["groups"],
-                  *manifest["cards"], *manifest["details"], *(n for _, n in manifest["words"])}
+                  *manifest["cards"], *manifest["details"], *manifest["records"], *(n for _, n in manifest["words"])}
         on_disk = {p.name for p in base.iterdir()} - {"manifest.json"}
         assert listed == on_disk
         for name in on_disk:

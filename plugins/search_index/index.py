@@ -6,10 +6,14 @@
   with the letters typed, a typed word's own stem. A query fetches one shard per word.
 - the spelling list: every word of the directory, for a word it does not have (the words
   one typo away); fetched only then.
-- the records themselves in the language (directory/compact.py), cut in two: cards (name,
-  categories, status, locations: what a result shows), a few per file, fetched for the
-  results on screen; and details (the rest), for the offline copy, which draws any
-  organization's page from card + details. Nothing is stored twice.
+- the records themselves in the language (directory/compact.py), in two cuts:
+  - for reading online, cards (name, categories, status, locations: what a result shows),
+    a few per file, fetched for the results on screen; and details (the rest), fetched for
+    an organization's page drawn from card + details;
+  - for the offline copy, whole records by the thousand, stored by column (each field's
+    values side by side, `null` where a record has none): gzip finds more alike in a
+    column of addresses than in records one after the other, so the copy a phone keeps
+    is half the size of the cards and details (1.2 MB instead of 2.2 MB at 10,000 records).
 - facets: each document's categories, regions, languages and places (municipalities where it
   is, territories it serves), fetched when a filter is set.
 - a manifest naming all of these, with the counts of active ("open") and listed documents;
@@ -38,7 +42,8 @@ from .shards import cut, utf16
 
 CARD_FIELDS = ("id", "name", "categories", "status", "locations")
 CARD_CHUNK = 16    # a query fetches the chunks of its first results: small ones
-DETAIL_CHUNK = 128  # fetched all at once for offline use: bigger ones compress better
+DETAIL_CHUNK = 128  # a page drawn online fetches one
+RECORDS_CHUNK = 1024  # the offline copy's: ~1.6 MB of JSON each, quick to read on a phone
 
 
 @dataclass
@@ -132,6 +137,9 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
     card_files = [_named("cards", _json(cards[i:i + CARD_CHUNK]), files) for i in range(0, len(cards), CARD_CHUNK)]
     detail_files = [_named("details", _json(details[i:i + DETAIL_CHUNK]), files)
                     for i in range(0, len(details), DETAIL_CHUNK)]
+    record_files = [_named("records", _json(by_column([{**card, **detail} for card, detail in
+                                                         zip(cards[i:i + RECORDS_CHUNK], details[i:i + RECORDS_CHUNK])])),
+                           files) for i in range(0, len(records), RECORDS_CHUNK)]
     # Which document an organization is: for its page offline (search needs none of it).
     numbers = _named("documents", _json({org.id: number for number, org in enumerate(ordered)}), files)
     categories = {slug: i for i, slug in enumerate(taxonomy.categories)}
@@ -156,9 +164,19 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
         "cards_chunk": CARD_CHUNK,
         "details": detail_files,
         "details_chunk": DETAIL_CHUNK,
+        "records": record_files,
+        "records_chunk": RECORDS_CHUNK,
+        # The files the offline copy leaves out: the records by column hold the same.
+        "online_only": ["cards", "details"],
         "documents_by_id": numbers,
         "facets": facets_file,
         "categories": list(categories),
         "regions": list(regions),
     }
     return SearchFiles(manifest, files)
+
+
+def by_column(rows: list[dict]) -> dict[str, list]:
+    """{field: [each row's value, or None where it has none]}; a row's value is never None."""
+    fields = sorted({key for row in rows for key in row})
+    return {key: [row.get(key) for row in rows] for key in fields}

@@ -75,6 +75,19 @@ export function roundScore(score) {
   return Math.round(score * 1e6) / 1e6;
 }
 
+// Rows from records stored by column: {field: [value or null, ...]} (index.py by_column).
+export function fromColumns(columns) {
+  const fields = Object.keys(columns);
+  const count = fields.length ? columns[fields[0]].length : 0;
+  const rows = [];
+  for (let i = 0; i < count; i++) {
+    const row = {};
+    for (const field of fields) if (columns[field][i] !== null) row[field] = columns[field][i];
+    rows.push(row);
+  }
+  return rows;
+}
+
 export class SearchIndex {
   // `manifest`: the page's own copy (the search page carries it), else fetched when needed.
   constructor(base, siteRoot, manifest = null) {
@@ -88,6 +101,7 @@ export class SearchIndex {
     this.wordTerms = new Map(); // folded word -> term id
     this.shardWords = new Map(); // shard number -> its words, in order
     this.termPostings = new Map(); // term id -> flat postings
+    this.savedRecords = new Map(); // records chunk number -> its rows, read from the offline copy
   }
 
   fetchJson(name) {
@@ -308,8 +322,32 @@ export class SearchIndex {
     return { hits, missing, words: planned.length };
   }
 
-  // doc -> its card or details (plugins/search_index/index.py), fetching each chunk once.
+  // The offline copy's records by column (index.py) holding documents [n * chunk, ...], as
+  // rows, when this device keeps them (never fetched: online, the small cuts cost less); or null.
+  saved(n) {
+    if (!this.savedRecords.has(n)) {
+      const url = new URL(this.manifest.records[n], this.base);
+      const reading = (typeof caches === "undefined" ? Promise.resolve(undefined) : caches.match(url))
+        .then((response) => (response ? response.json() : null))
+        .then((columns) => columns && fromColumns(columns));
+      reading.then((rows) => rows || this.savedRecords.delete(n), () => this.savedRecords.delete(n)); // asked again later
+      this.savedRecords.set(n, reading.catch(() => null));
+    }
+    return this.savedRecords.get(n);
+  }
+
+  // doc -> its card or details (plugins/search_index/index.py), fetching each chunk once; a
+  // whole record, from the records this device keeps offline, when it has them.
   async rows(kind, docs) {
+    if (this.manifest.records) {
+      const chunk = this.manifest.records_chunk;
+      const numbers = [...new Set(docs.map((d) => Math.floor(d / chunk)))];
+      const saved = await Promise.all(numbers.map((n) => this.saved(n)));
+      if (saved.every(Boolean)) {
+        const rowsOf = new Map(numbers.map((n, i) => [n, saved[i]]));
+        return new Map(docs.map((d) => [d, rowsOf.get(Math.floor(d / chunk))[d % chunk]]));
+      }
+    }
     const size = this.manifest[`${kind}_chunk`];
     const chunks = [...new Set(docs.map((d) => Math.floor(d / size)))];
     const loaded = await Promise.all(chunks.map((c) => this.fetchJson(this.manifest[kind][c])));
