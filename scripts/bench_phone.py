@@ -50,7 +50,7 @@ def measure(browser, base: str, output: Path) -> dict:
 
 def main() -> None:
     output = Path(sys.argv[1])
-    with serve(output) as base, chromium() as browser:
+    with serve(output, compress=True) as base, chromium() as browser:  # as a host sends it
         figures = measure(browser, base, output)
     for kind, bottom in figures["first_call"].items():
         where = "none" if bottom is None else f"{bottom:.0f} px"
