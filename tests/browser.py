@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import os
 import re
 import sys
 import threading
@@ -28,6 +30,36 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# What hosts and CDNs send gzip-compressed.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/manifest+json",
+                    "image/svg+xml", "application/xml")
+
+
+class _CompressingHandler(_QuietHandler):
+    """Text files sent gzip-compressed to a browser that accepts it, as a host sends them:
+    what a page costs on a slow connection is measured on the bytes that would travel."""
+
+    def do_GET(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().do_GET()  # its redirect to the folder's address
+            path = os.path.join(path, "index.html")
+        kind = self.guess_type(path)
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path) \
+                or not kind.startswith(COMPRESSED_TYPES):
+            return super().do_GET()
+        with open(path, "rb") as source:
+            body = gzip.compress(source.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 class _Server(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         # A browser that closes a connection mid-download (a context closed, a worker
@@ -37,10 +69,11 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(folder: Path, headers: dict | None = None, port: int = 0):
-    """Serve a folder on 127.0.0.1 (a free port unless given), optionally with extra headers;
-    yields the base URL."""
-    handler_class = type("Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+def serve(folder: Path, headers: dict | None = None, port: int = 0, compress: bool = False):
+    """Serve a folder on 127.0.0.1 (a free port unless given), optionally with extra headers
+    and text compressed as a host sends it; yields the base URL."""
+    base = _CompressingHandler if compress else _QuietHandler
+    handler_class = type("Handler", (base,), {"extra_headers": dict(headers or {})})
     handler = functools.partial(handler_class, directory=str(folder))
     server = _Server(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -80,3 +113,51 @@ def csp_policy() -> str:
     """The Content-Security-Policy documented for hosts (deploy/_headers)."""
     text = (ROOT / "deploy" / "_headers").read_text(encoding="utf-8")
     return re.search(r"Content-Security-Policy: (.+)", text).group(1).strip()
+
+
+# Chromium's "Slow 3G" profile, as DevTools applies it: 2 s round trips, 400 kbit/s each way.
+SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
+# When the first search result was put on the page, on the clock of the page's timings.
+_FIRST_RESULT = """new MutationObserver((_, observer) => {
+  if (document.querySelector('[data-search-list] .org-card')) {
+    window.firstResultAt = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true });"""
+_TIMINGS = """() => ({
+  load: performance.getEntriesByType('navigation')[0].loadEventStart,
+  first: window.firstResultAt,
+  requests: performance.getEntriesByType('resource').map((entry) => ({
+    url: entry.name, start: entry.startTime, end: entry.responseEnd, bytes: entry.transferSize })),
+})"""
+
+
+def round_trips(requests: list[dict]) -> int:
+    """The longest chain of requests each asked for once the one before had arrived."""
+    depth: list[int] = []
+    ordered = sorted(requests, key=lambda r: r["start"])
+    for i, request in enumerate(ordered):
+        before = [depth[k] for k in range(i) if ordered[k]["end"] <= request["start"]]
+        depth.append(1 + max(before, default=0))
+    return max(depth, default=0)
+
+
+def slow_search(browser, url: str, viewport: dict | None = None) -> dict:
+    """A search page opened on Slow 3G (no service worker): seconds from the address being
+    opened to the load event ("load") and to the first result on the page ("first"), and
+    the requests between the two, those under way at the load event included ("after_load":
+    url, start, end in seconds, bytes), with their "round_trips"."""
+    context = browser.new_context(viewport=viewport or {"width": 390, "height": 844}, service_workers="block")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+    page.add_init_script(_FIRST_RESULT)
+    page.goto(url, wait_until="load", timeout=180_000)
+    page.wait_for_function("() => window.firstResultAt !== undefined", timeout=180_000, polling=100)
+    timings = page.evaluate(_TIMINGS)
+    context.close()
+    seconds = {key: timings[key] / 1000 for key in ("load", "first")}
+    after = [{**r, "start": r["start"] / 1000, "end": r["end"] / 1000} for r in timings["requests"]
+             if r["end"] / 1000 > seconds["load"] and r["start"] / 1000 < seconds["first"]]
+    return {**seconds, "after_load": after, "round_trips": round_trips(after)}

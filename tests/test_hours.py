@@ -26,20 +26,26 @@ FORMAT_TIMES = [
 
 # Runs every case through the ES module, the way the page does, and prints the answers as JSON.
 JS_RUNNER = """
-import { statusAt, describe, formatTime } from "./hours.mjs";
+import { statusAt, describe, formatTime, useOffsets } from "./hours.mjs";
 import { readFileSync } from "node:fs";
 const table = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const times = JSON.parse(process.argv[3]);
+const zones = process.argv[4] ? JSON.parse(readFileSync(process.argv[4], "utf8")) : null;
 const localIso = (date, tz) => {
   const parts = new Intl.DateTimeFormat("en-CA", {timeZone: tz, hourCycle: "h23", year: "numeric",
     month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit"}).formatToParts(date);
   const v = Object.fromEntries(parts.map((p) => [p.type, p.value]));
   return `${v.year}-${v.month}-${v.day}T${String(+v.hour % 24).padStart(2, "0")}:${v.minute}`;
 };
-const cases = table.cases.map((c) => {
-  const at = new Date(c.at);
-  const status = statusAt(c.schedule, at, c.tz);
-  const now = localIso(at, c.tz);
+const nows = table.cases.map((c) => localIso(new Date(c.at), c.tz));
+if (zones) {
+  // The zones' clocks as a page gives them: hours.js must then never need Intl.
+  for (const [tz, offsets] of Object.entries(zones)) useOffsets(tz, offsets);
+  Intl.DateTimeFormat = function () { throw new Error("Intl asked despite the zone table"); };
+}
+const cases = table.cases.map((c, i) => {
+  const status = statusAt(c.schedule, new Date(c.at), c.tz);
+  const now = nows[i];
   return {status, describe: {fr: describe(status, now, "fr", table.labels.fr), en: describe(status, now, "en", table.labels.en)}};
 });
 const formatted = times.map((t) => [formatTime(t, "fr"), formatTime(t, "en")]);
@@ -75,7 +81,17 @@ def test_python_status_and_text(case):
         assert hours.describe(status, _now_local(case), lang, TABLE["labels"][lang]) == expected
 
 
-def test_javascript_gives_the_same_answers(tmp_path):
+def _zone_tables(path):
+    """Each case zone's clock as a page gives it (hours.zone_offsets), over all the cases' dates."""
+    dates = [_instant(case).date() for case in CASES]
+    start, days = min(dates) - dt.timedelta(days=20), (max(dates) - min(dates)).days + 40
+    path.write_text(json.dumps({tz: hours.zone_offsets(tz, start, days) for tz in {c["tz"] for c in CASES}}))
+    return [str(path)]
+
+
+@pytest.mark.parametrize("zones", ["intl", "table"])
+def test_javascript_gives_the_same_answers(tmp_path, zones):
+    """With Intl, as a page without the zone's table; with the table a page gives (search)."""
     node = shutil.which("node")
     assert node, "node is required: the browser's hours.js is tested with it (install Node.js 20 or later)"
     shutil.copy(HOURS_JS, tmp_path / "hours.mjs")
@@ -83,7 +99,8 @@ def test_javascript_gives_the_same_answers(tmp_path):
     runner = tmp_path / "run.mjs"
     runner.write_text(JS_RUNNER, encoding="utf-8")
     times = json.dumps([t for t, _, _ in FORMAT_TIMES])
-    result = subprocess.run([node, str(runner), str(CASES_FILE), times], capture_output=True, text=True,
+    tables = _zone_tables(tmp_path / "zones.json") if zones == "table" else []
+    result = subprocess.run([node, str(runner), str(CASES_FILE), times, *tables], capture_output=True, text=True,
                             cwd=tmp_path, timeout=60)
     assert result.returncode == 0, f"node failed:\n{result.stderr}"
     answers = json.loads(result.stdout)
@@ -156,3 +173,14 @@ def test_describe_leaves_unknown_placeholders_alone():
     labels = {**TABLE["labels"]["en"], "open_until": "Open until {time} {oops}"}
     status = {"state": "open", "always_open": False, "closes_at": "2026-11-23T17:00", "opens_at": None}
     assert hours.describe(status, "2026-11-23T10:00", "en", labels) == "Open until 5 p.m. {oops}"
+
+
+def test_zone_offsets_name_each_change_of_the_clock():
+    def ms(text):
+        return int(dt.datetime.fromisoformat(text).timestamp() * 1000)
+
+    # Newfoundland changes its clock at 2:00 local, 5:30 UTC: a table to the minute.
+    assert hours.zone_offsets("America/St_Johns", dt.date(2026, 3, 1), 30) == [
+        [ms("2026-03-01T00:00+00:00"), -210], [ms("2026-03-08T05:30+00:00"), -150], [ms("2026-03-31T00:00+00:00"), None]]
+    assert hours.zone_offsets("Asia/Kolkata", dt.date(2026, 3, 1), 400) == [
+        [ms("2026-03-01T00:00+00:00"), 330], [ms("2027-04-05T00:00+00:00"), None]]

@@ -54,6 +54,31 @@ def _png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+def test_the_offline_copy_keeps_every_record_once_and_no_online_cut(built_site):
+    # A phone's offline copy holds the records by column (smaller), not the cards and details
+    # that pages read online: both say the same of every organization.
+    precache = read_precache(built_site)
+    for lang, pack in precache["packs"].items():
+        folder = built_site / "search" / lang
+        manifest = json.loads((folder / "manifest.json").read_text())
+        urls = {url for url, _ in pack}
+        online = {f"search/{lang}/{name}" for name in manifest["cards"] + manifest["details"]}
+        assert not online & urls
+        assert not online & {url for other in precache["packs"].values() for url, _ in other}
+        assert {f"search/{lang}/{name}" for name in manifest["records"] + [manifest["facets"], manifest["spelling"]]} <= urls
+
+        def rows(kind):
+            return [row for name in manifest[kind] for row in json.loads((folder / name).read_text())]
+        kept = []
+        for name in manifest["records"]:
+            columns = json.loads((folder / name).read_text())
+            count = len(next(iter(columns.values())))
+            assert count <= manifest["records_chunk"]
+            kept += [{key: values[i] for key, values in columns.items() if values[i] is not None} for i in range(count)]
+        assert kept == [{**card, **details} for card, details in zip(rows("cards"), rows("details"), strict=True)]
+        assert len(kept) == manifest["documents"]
+
+
 def test_each_language_installs_as_an_app_with_its_icons(built_site):
     for lang, home in (("fr", "fr/"), ("en", "en/")):
         manifest = json.loads((built_site / lang / "manifest.webmanifest").read_text())
@@ -70,12 +95,22 @@ def test_each_language_installs_as_an_app_with_its_icons(built_site):
 
 # --- pages drawn from saved data -------------------------------------------------------------
 
-COMPARE = """async ([lang, slugs, shell, orgPages]) => {
+COMPARE = """async ([lang, slugs, shell, orgPages, saved]) => {
   const m = await import('/theme/js/offline-record.js');
   const doc = new DOMParser().parseFromString(await (await fetch(shell)).text(), 'text/html');
   const page = new m.RecordPage(doc.querySelector('[data-module="offline-record"]'));
   const engine = await import('/theme/js/search-engine.js');
-  const index = new engine.SearchIndex(new URL('/search/' + lang + '/', location.href), new URL('/', location.href));
+  const base = new URL('/search/' + lang + '/', location.href);
+  const index = new engine.SearchIndex(base, new URL('/', location.href));
+  const manifest = await index.described();
+  if (saved) {  // the records as the offline copy keeps them: read from the device, not fetched
+    const cache = await caches.open('test-saved');
+    for (const name of manifest.records) await cache.add(new URL(name, base));
+    performance.clearResourceTimings();
+    const before = performance.getEntriesByType('resource').length;
+    await index.records([0]);
+    if (performance.getEntriesByType('resource').length !== before) return ['fetched instead of read from the device'];
+  }
   const text = (node) => node.textContent.replace(/\\s+/g, ' ').trim();
   const marks = (node) => [...node.querySelectorAll('[lang]')].map((e) => e.lang + ':' + text(e)).join('|');
   const differ = [];
@@ -90,18 +125,22 @@ COMPARE = """async ([lang, slugs, shell, orgPages]) => {
   return differ; }"""
 
 
+@pytest.mark.parametrize("read", ["online", "saved"])
 @pytest.mark.parametrize("records", ["demonstration", "fixtures"])
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_a_page_drawn_from_saved_data_says_what_the_built_page_says(browser, demo_site, built_site, lang, records):
-    # The demonstration set (160 varied records) and the fixtures (odd shapes, the minimal record).
+def test_a_page_drawn_from_saved_data_says_what_the_built_page_says(browser, demo_site, built_site, lang, records, read):
+    # The demonstration set (160 varied records) and the fixtures (odd shapes, the minimal record),
+    # read as a page online reads them (cards and details) and as the offline copy keeps them.
     site = demo_site if records == "demonstration" else built_site
     slugs = sorted(p.parent.name for p in (site / ORG_PAGES[lang]).glob("*/index.html"))
     assert len(slugs) >= (150 if records == "demonstration" else 6)
     with serve(site) as base:
-        page = browser.new_page()
+        # A storage of its own and no worker: "online" then has no saved record to read.
+        context = browser.new_context(service_workers="block")
+        page = context.new_page()
         page.goto(base + "404.html")
-        differ = page.evaluate(COMPARE, [lang, slugs, "/" + SHELLS[lang], "/" + ORG_PAGES[lang]])
-        page.close()
+        differ = page.evaluate(COMPARE, [lang, slugs, "/" + SHELLS[lang], "/" + ORG_PAGES[lang], read == "saved"])
+        context.close()
     assert differ == [], differ[:1]
 
 

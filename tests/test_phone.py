@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from browser import serve, visit_until_saved
+from browser import serve, slow_search, visit_until_saved
 from conftest import ROOT, build_site, make_content
 from pages import read
 
@@ -383,3 +383,14 @@ def test_a_postal_code_or_a_phone_number_finds_it_in_the_browser(browser, publis
         assert any(href.endswith(f"/{org_id}/") for href in hrefs), (query, hrefs[:3])
     context.close()
     assert errors == []
+
+
+@pytest.mark.parametrize("query", ["aide alimentaire", "logement"])
+def test_a_search_in_the_address_shows_results_one_round_trip_after_load_on_slow_3g(browser, published, query):
+    """On Chromium's Slow 3G profile (2 s round trips, 400 kbit/s) each request waited for
+    costs seconds: once the page has loaded, its first results need one round trip at most,
+    for a few small files (scripts/bench_phone.py prints the seconds)."""
+    site, base = published
+    slow = slow_search(browser, base + "fr/recherche/?q=" + query.replace(" ", "+"))
+    assert slow["round_trips"] <= 1, slow["after_load"]
+    assert sum(r["bytes"] for r in slow["after_load"]) < 40 * 1024, slow["after_load"]

@@ -108,8 +108,8 @@ def test_one_typo_apart(a, b, expected):
 
 def test_the_browser_makes_the_same_terms_as_the_index(browser, demo, demo_url):
     for lang in ("fr", "en"):
-        lexicon = json.loads((demo / "search" / lang / folder(demo, lang).manifest["lexicon"]).read_text())
-        words = lexicon["words"] + ["Aînés", "Noël", "naïf", "Œuvre", "ÉCOLE", "garçons", "l'aide", "1er", "palais",
+        spelling = json.loads((demo / "search" / lang / folder(demo, lang).manifest["spelling"]).read_text())
+        words = spelling + ["Aînés", "Noël", "naïf", "Œuvre", "ÉCOLE", "garçons", "l'aide", "1er", "palais",
                                     "jamais", "services", "running", "ponies"]
         page = engine_page(browser, demo_url, lang)
         in_js = page.evaluate("""([words, lang]) => words.map(w => window.terms.words(w)
@@ -310,14 +310,31 @@ def test_index_files_are_named_by_their_content_and_all_listed(demo):
     for lang in ("fr", "en"):
         base = demo / "search" / lang
         manifest = json.loads((base / "manifest.json").read_text())
-        listed = {manifest["lexicon"], manifest["facets"], manifest["documents_by_id"], manifest["groups"],
-                  *manifest["cards"], *manifest["details"], *(n for _, n in manifest["postings"])}
+        listed = {manifest["spelling"], manifest["facets"], manifest["documents_by_id"], manifest["groups"],
+                  *manifest["cards"], *manifest["details"], *manifest["records"], *(n for _, n in manifest["words"])}
         on_disk = {p.name for p in base.iterdir()} - {"manifest.json"}
         assert listed == on_disk
         for name in on_disk:
             digest = hashlib.sha256((base / name).read_bytes()).hexdigest()[:12]
             assert name.endswith(f"-{digest}.json")
         assert manifest["documents"] == len(list(DEMO.glob("*.yaml")))
+
+
+def test_a_word_its_term_and_their_postings_are_in_the_shard_the_manifest_names(demo):
+    for lang in ("fr", "en"):
+        search = folder(demo, lang)
+        shards = [json.loads((demo / "search" / lang / name).read_text()) for _, name in search.manifest["words"]]
+        for shard in shards:
+            assert shard["words"] == sorted(shard["words"], key=lambda w: w.encode("utf-16-be"))
+            held = {term_id for term_id, _, _ in shard["terms"]}
+            assert set(shard["word_terms"]) <= held  # a word's postings come with it
+        for word in search.lexicon_words:
+            assert word in shards[search.shard_of(word)]["words"], word
+        terms = {text_: term_id for shard in shards for term_id, text_, _ in shard["terms"]}
+        for text_ in terms:
+            assert text_ in {t for _, t, _ in shards[search.shard_of(text_)]["terms"]}, text_
+        stored = sum(len(shard["terms"]) for shard in shards)
+        assert stored <= 1.05 * len(terms)  # a term is rarely stored twice
 
 
 def test_the_same_records_give_the_same_files(demo, tmp_path):
@@ -350,8 +367,10 @@ def open_search(browser, base, lang, query="", when=None, **options):
 
 
 def shown(page) -> list[str]:
-    """The organization slugs listed, in order (from their links)."""
+    """The organization slugs listed, in order (from their links), once the page of results
+    is complete (its first results show before the rest)."""
     page.locator('[data-search-status]:not(:empty)').wait_for()
+    page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
     hrefs = page.eval_on_selector_all("[data-search-list] .org-card__name a", "links => links.map(a => a.href)")
     return [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
 
@@ -386,16 +405,18 @@ def test_typing_shows_the_best_matches_with_their_details(browser, demo, demo_ur
 def test_the_first_search_fetches_only_what_it_needs(browser, demo, demo_url):
     context, page, problems, requests = open_search(browser, demo_url, "fr")
     before = len(requests)
-    # Before a query: only the index's manifest (a few KiB, preloaded for slow connections).
+    # Before a query: nothing of the index; its manifest (a few KiB) is in the page.
     early = [url.rsplit("/", 1)[-1] for url in requests if "/search/" in url or "lunr" in url]
-    assert early in ([], ["manifest.json"]), early
-    assert (demo / "search" / "fr" / "manifest.json").stat().st_size < 8 * 1024
+    assert early == [], early
+    manifest = folder(demo, "fr").manifest
+    carried = page.eval_on_selector("[data-module=search]", "element => JSON.parse(element.dataset.manifest)")
+    assert carried == manifest and (demo / "search" / "fr" / "manifest.json").stat().st_size < 8 * 1024
     type_query(page, "aines")
     shown(page)
     fetched = [url.rsplit("/", 1)[-1] for url in requests[before:] if "/search/fr/" in url]
-    manifest = folder(demo, "fr").manifest
     assert manifest["facets"] not in fetched  # filters only
-    assert sum(name.startswith("postings-") for name in fetched) < len(manifest["postings"])
+    assert manifest["spelling"] not in fetched  # for a word the directory does not have
+    assert sum(name.startswith("words-") for name in fetched) < len(manifest["words"])
     assert sum(name.startswith("cards-") for name in fetched) < len(manifest["cards"])
     assert not any(name.startswith("details-") for name in fetched)  # for offline pages only
     assert manifest["documents_by_id"] not in fetched  # for offline pages only

@@ -4,25 +4,22 @@ joined by hyphens, at most MAX_ID characters, made unique with -2, -3..."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from typing import Callable
+
+from .folding import ascii_words
 
 MAX_ID = 80
 # A record id, as the schema's `id` says (tests keep the two equal): the only text from
 # outside that ever becomes a file name.
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 ID_MAX_LENGTH = 100
-# Letters NFKD does not take apart into an ASCII letter and an accent.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
-                            "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
 
 
 def make_id(name: str) -> str:
     """The id a name gives: ASCII lowercase words joined by hyphens, at most MAX_ID characters
     (cut at a word boundary)."""
-    text = unicodedata.normalize("NFKD", name.translate(_LIGATURES)).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    slug = ascii_words(name).replace(" ", "-")
     if len(slug) > MAX_ID:
         head = slug[: MAX_ID + 1]
         slug = (head.rsplit("-", 1)[0] if "-" in head else head)[:MAX_ID].strip("-")

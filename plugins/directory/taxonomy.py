@@ -7,11 +7,11 @@ record's slugs can be checked against them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .conventions import Conventions, WholeTerritory, read_conventions
+from .folding import ascii_words
 from .yamlfile import TAXONOMY_LIMITS, YAMLFileError, load
 
 
@@ -71,9 +71,7 @@ class Taxonomy:
 
 def fold_name(name: str) -> str:
     """Compare place names the way people write them: no accents, case, dashes or 'St-'."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"\b(st|ste)\b", lambda m: "saint" if m.group(1) == "st" else "sainte", text)
+    return re.sub(r"\b(st|ste)\b", lambda m: "saint" if m.group(1) == "st" else "sainte", ascii_words(name))
 
 
 def _bilingual(value) -> dict:

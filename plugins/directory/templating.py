@@ -142,6 +142,18 @@ def hours_labels(context) -> str:
     return hours_labels_json(str(Path(context["THEME"]) / "translations"), page_lang(context), page_locale(context))
 
 
+# The zone's clock a page gives hours.js: from a week before the directory's date, for
+# about a year (a page kept offline that long asks Intl past it).
+OFFSETS_FROM_DAYS, OFFSETS_DAYS = 7, 400
+
+
+@pass_context
+def tz_offsets(context) -> str:
+    """JSON of the site's time zone offsets around the directory's date (hours.zone_offsets)."""
+    start = context["directory"].today - dt.timedelta(days=OFFSETS_FROM_DAYS)
+    return to_json(hours.zone_offsets(context["TIMEZONE"], start, OFFSETS_DAYS))
+
+
 @pass_context
 def format_time(context, value: str) -> str:
     """A time "HH:MM" as the page's language writes it (9 h 30 / 9:30 a.m.)."""
@@ -230,7 +242,7 @@ def install(env) -> None:
     """Register the helpers in a Jinja environment."""
     env.globals.update(
         current_lang=current_lang, tr=tr, tr_lang=tr_lang, plain=plain, url_for=url_for, format_date=format_date,
-        language_name=language_name, endonym=endonym, day_name=day_name, hours_labels=hours_labels, format_time=format_time, phone_link=phone_link,
+        language_name=language_name, endonym=endonym, day_name=day_name, hours_labels=hours_labels, tz_offsets=tz_offsets, format_time=format_time, phone_link=phone_link,
         phone_text=phone_text, locale_tag=locale_tag,
         hours_in_short=hours_in_short, module_graph=theme_modules, list_columns=list_columns,
         week_rows=hours.week_rows, page_alternates=page_alternates, upcoming_exceptions=hours.upcoming_exceptions,

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from functools import lru_cache
 
 import nh3
 from babel import Locale, UnknownLocaleError
+
+from directory.folding import ascii_words
 
 # 09:00, 9:00, 09:00:00, 09:00:00.000, with a UTC offset (HSDS 3), 9h30 / 17 h (French).
 _TIME_24 = re.compile(r"([01]?[0-9]|2[0-4])\s*(?::|h|H)\s*([0-5][0-9])?(?::[0-5][0-9](?:\.[0-9]+)?)?"
@@ -107,8 +108,7 @@ def _own_name(code: str) -> str | None:
 
 
 def _fold(value) -> str:
-    text = unicodedata.normalize("NFKD", str(value or "")).encode("ascii", "ignore").decode("ascii")
-    return " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
+    return ascii_words(str(value or ""))
 
 
 # --- markup ---------------------------------------------------------------------------

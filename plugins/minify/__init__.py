@@ -1,5 +1,6 @@
 """Minify the site: every written HTML page (minify-html: maintained, spec-compliant, fast), and
-the theme's own scripts and styles once Pelican has copied them (esbuild, assets.py).
+the theme's own scripts and styles once Pelican has copied them (esbuild, assets.py); the page
+scripts of BUNDLED_SCRIPTS come with their modules as one file.
 
 List it before "offline": the offline revisions are hashes of the bytes served, computed on
 `finalized` after this plugin's own `finalized` work.
@@ -11,7 +12,7 @@ from pathlib import Path
 import minify_html
 from pelican import signals
 
-from .assets import minify_files, minify_script, theme_assets
+from .assets import bundle_script, minify_files, minify_script, theme_assets
 
 logger = logging.getLogger(__name__)
 
@@ -49,17 +50,27 @@ def offer_minifier(generator):
     if generator.settings.get("MINIFY_ASSETS", True):
         esbuild = generator.settings.get("ESBUILD")
         generator.context["minify_script"] = lambda source: minify_script(source, esbuild)
+    # Templates preload a page script's modules unless it comes as one file.
+    generator.context["bundled_scripts"] = bundled(generator.settings)
+
+
+def bundled(settings) -> list[str]:
+    """The page scripts served with their modules as one file (none when assets are left as they are)."""
+    return list(settings.get("BUNDLED_SCRIPTS", [])) if settings.get("MINIFY_ASSETS", True) else []
 
 
 def minify_theme(pelican):
     """The theme's scripts and styles, as copied into the output, rewritten minified."""
     if not pelican.settings.get("MINIFY_ASSETS", True):
         return
-    output = Path(pelican.output_path)
-    files = theme_assets(output)
+    output, esbuild = Path(pelican.output_path), pelican.settings.get("ESBUILD")
+    entries = bundled(pelican.settings)
+    for name in entries:
+        bundle_script(Path(pelican.settings["THEME"]) / "static" / "js" / name, output / "theme" / "js" / name, esbuild)
+    files = [path for path in theme_assets(output) if not (path.parent.name == "js" and path.name in entries)]
     if files:
-        minify_files(files, output / "theme", pelican.settings.get("ESBUILD"))
-        logger.info("Minified %d theme scripts and styles", len(files))
+        minify_files(files, output / "theme", esbuild)
+    logger.info("Minified %d theme scripts and styles, bundled %s", len(files), entries or "none")
 
 
 def register():

@@ -1,6 +1,7 @@
 """Scripts and style sheets minified by esbuild (installed from npm by scripts/setup): each file
-on its own, no bundling, ES modules kept as modules (imports, exports and import.meta as
-written), classic scripts' globals untouched; UTF-8 text kept as it is, no source maps.
+on its own, ES modules kept as modules (imports, exports and import.meta as written), classic
+scripts' globals untouched; UTF-8 text kept as it is, no source maps. A page script listed
+in BUNDLED_SCRIPTS is served with the modules it imports as one file instead.
 """
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ def minify_files(paths: list[Path], base: Path, esbuild: str | None = None) -> N
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"esbuild could not minify the theme's files:\n{result.stderr}")
+
+
+def bundle_script(entry: Path, target: Path, esbuild: str | None = None) -> None:
+    """Write `entry` and every module it imports, transitively, as one minified ES module."""
+    command = [*esbuild_command(esbuild), str(entry), "--bundle", "--format=esm", f"--outfile={target}",
+               "--allow-overwrite"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"esbuild could not bundle {entry.name}:\n{result.stderr}")
 
 
 def minify_script(source: str, esbuild: str | None = None) -> str:

@@ -86,14 +86,28 @@ def _pack_urls(settings, context, lang: str) -> set[str]:
     return found
 
 
+def _search_files(output: Path, context, lang: str) -> tuple[set[str], set[str]]:
+    """A language's search files: those the offline copy keeps, and those its manifest says
+    are for reading online only (the records cut small, which it holds another way)."""
+    folder = f"{context.get('SEARCH_INDEX_DIR', 'search')}/{lang}/"
+    manifest_path = output / folder / "manifest.json"
+    if not manifest_path.exists():
+        return set(), set()
+    manifest = json.loads(manifest_path.read_bytes())
+    online = {name for kind in manifest.get("online_only", []) for name in manifest[kind]}
+    present = {path.name for path in manifest_path.parent.iterdir()}
+    return {folder + name for name in present - online}, {folder + name for name in present & online}
+
+
 def precache_lists(output: Path, settings, context, files: dict | None = None) -> Precache:
     languages = settings["LANGUAGES"]
     files = files if files is not None else site_files(output)
-    packs = {lang: _pack_urls(settings, context, lang) | {u for u in files if u.startswith(f"search/{lang}/")}
-             for lang in languages}
+    search = {lang: _search_files(output, context, lang) for lang in languages}
+    packs = {lang: _pack_urls(settings, context, lang) | search[lang][0] for lang in languages}
     # The open-data dumps are for other systems, not for reading offline (tens of MB).
     dumps = {urls.url_for(settings, "EXPORTS", lang) + name for lang in languages for name in (HSDS_JSON, HSDS_ZIP)}
-    return split(files, _shell_urls(settings, languages), packs, languages, NOT_CACHED | dumps)
+    online_only = {url for lang in languages for url in search[lang][1]}
+    return split(files, _shell_urls(settings, languages), packs, languages, NOT_CACHED | dumps | online_only)
 
 
 def read_precache(output: Path) -> dict:

@@ -25,15 +25,28 @@ def _build(args):
 
 
 class SearchGenerator(Generator):
-    """Writes search/<lang>/manifest.json and the content-named files it lists."""
+    """Writes search/<lang>/manifest.json and the content-named files it lists; the search
+    page carries its language's manifest (search_manifest(lang) in templates)."""
 
     def generate_context(self):
         self.context["SEARCH_INDEX_DIR"] = INDEX_DIR
+        self.context["search_manifest"] = self.manifest
+        self._files: dict[str, dict[str, bytes]] | None = None
 
-    def generate_output(self, writer):
+    def manifest(self, lang: str) -> dict:
+        """A language's manifest, for the search page: a query from the address then starts
+        its downloads without asking for the manifest first."""
+        return json.loads(self.index_files()[lang]["manifest.json"])
+
+    def index_files(self) -> dict[str, dict[str, bytes]]:
+        """Each language's search files by name, made once (when the search page or the
+        output first needs them: the page cache is open by then)."""
+        if self._files is None:
+            self._files = self._make_files()
+        return self._files
+
+    def _make_files(self) -> dict[str, dict[str, bytes]]:
         directory = self.context["directory"]
-        out = Path(self.output_path)
-        copy_npm_files(VENDOR_FILES, out / "theme" / "vendor")
         languages = self.settings["LANGUAGES"]
         stale = frozenset(org.id for org in directory.organizations
                           if org.is_stale(directory.today, directory.review_days))
@@ -53,10 +66,15 @@ class SearchGenerator(Generator):
             manifest = json.dumps(search_files.manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
             stored[lang] = {**search_files.files, "manifest.json": manifest.encode("utf-8")}
             cache.put_files(keys[lang], stored[lang])
-        for lang in languages:
+        return stored
+
+    def generate_output(self, writer):
+        out = Path(self.output_path)
+        copy_npm_files(VENDOR_FILES, out / "theme" / "vendor")
+        for lang, files in self.index_files().items():
             folder = out / INDEX_DIR / lang
             folder.mkdir(parents=True, exist_ok=True)
-            for name, content in stored[lang].items():
+            for name, content in files.items():
                 (folder / name).write_bytes(content)
 
 

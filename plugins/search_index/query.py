@@ -18,6 +18,7 @@ from lunr import __TARGET_JS_VERSION__
 from lunr.index import Index
 
 from .analysis import fold, term, words
+from .shards import utf16
 
 EXACT, PREFIX, TYPO = 10, 4, 1
 PREFIX_TERMS = 30
@@ -59,38 +60,65 @@ class SearchFolder:
         self.folder = Path(folder)
         self.manifest = self._read("manifest.json")
         self.lang = self.manifest["lang"]
-        lexicon = self._read(self.manifest["lexicon"])
-        self.terms = lexicon["terms"]
-        self.term_ids = {t: i for i, t in enumerate(self.terms)}
-        self.lexicon_words = lexicon["words"]
-        self.word_terms = dict(zip(lexicon["words"], lexicon["word_terms"]))
         self.stop_words = frozenset(self.manifest["stop_words"])
+        self.shard_keys = [utf16(first) for first, _ in self.manifest["words"]]
+        self.loaded: set[int] = set()
+        self.term_ids: dict[str, int] = {}
+        self.terms: dict[int, str] = {}
+        self.word_terms: dict[str, int] = {}
+        self.shard_words: dict[int, list[str]] = {}
+        self.term_postings: dict[int, list] = {}
 
     def _read(self, name: str):
         return json.loads((self.folder / name).read_text(encoding="utf-8"))
 
+    @cached_property
+    def lexicon_words(self) -> list[str]:
+        """Every word of the directory (folded), in the shards' order."""
+        return self._read(self.manifest["spelling"])
+
+    def shard_of(self, key: str) -> int:
+        """The word shard that holds `key` (a folded word or a term)."""
+        return bisect.bisect_right(self.shard_keys, utf16(key)) - 1
+
+    def shards_for(self, folded: str) -> list[int]:
+        """The shards of a typed word (folded): its own and those of the words it starts."""
+        first = self.shard_of(folded)
+        found = [first]
+        while first + len(found) < len(self.shard_keys) and \
+                self.manifest["words"][first + len(found)][0].startswith(folded):
+            found.append(first + len(found))
+        return found
+
+    def load(self, shards) -> None:
+        for number in sorted(set(shards) - self.loaded):
+            shard = self._read(self.manifest["words"][number][1])
+            self.word_terms.update(zip(shard["words"], shard["word_terms"]))
+            self.shard_words[number] = shard["words"]
+            for term_id, term_, postings in shard["terms"]:
+                self.term_ids[term_] = term_id
+                self.terms[term_id] = term_
+                self.term_postings[term_id] = postings
+            self.loaded.add(number)
+
     def plan(self, query: str) -> list[Planned]:
         """What each typed word stands for."""
+        typed = [(word, fold(word)) for word in words(query) if fold(word) not in self.stop_words]
+        stems = [term(word, self.lang) for word, _ in typed]
+        self.load([n for _, folded in typed for n in self.shards_for(folded)]
+                  + [self.shard_of(stem) for stem in stems if stem is not None])
         planned = []
-        for word in words(query):
-            folded = fold(word)
-            if folded in self.stop_words:
-                continue
+        for (word, folded), stem in zip(typed, stems):
             alternatives: dict[int, int] = {}
 
             def add(term_id, boost):
                 if term_id is not None and not alternatives.get(term_id, -1) >= boost:
                     alternatives[term_id] = boost
 
-            add(self.term_ids.get(term(word, self.lang)), EXACT)
+            add(self.term_ids.get(stem), EXACT)
             add(self.word_terms.get(folded), EXACT)
             if len(folded) >= 2:
-                start = bisect.bisect_left(self.lexicon_words, folded)
-                started = []
-                for w in self.lexicon_words[start:]:
-                    if not w.startswith(folded):
-                        break
-                    started.append(w)
+                started = [w for n in self.shards_for(folded) for w in self.shard_words[n] if w.startswith(folded)]
                 prefix_terms: list[int] = []
                 for w in sorted(started, key=lambda w: (len(w), w)):
                     if self.word_terms[w] not in prefix_terms:
@@ -101,19 +129,16 @@ class SearchFolder:
                     add(term_id, PREFIX)
             if EXACT not in alternatives.values() and len(folded) >= TYPO_MIN_LENGTH:
                 # Only for words the directory does not have: "aines" must not also find "aides".
-                for w in self.lexicon_words:
-                    if one_typo_apart(folded, w):
-                        add(self.word_terms[w], TYPO)
+                near = [w for w in self.lexicon_words if one_typo_apart(folded, w)]
+                self.load(self.shard_of(w) for w in near)
+                for w in near:
+                    add(self.word_terms[w], TYPO)
             planned.append(Planned(word, alternatives))
         return planned
 
     def postings(self, ids) -> dict[int, list]:
-        firsts = [first for first, _ in self.manifest["postings"]]
-        out = {}
-        for term_id in ids:
-            first, name = self.manifest["postings"][bisect.bisect_right(firsts, term_id) - 1]
-            out[term_id] = self._read(name)[term_id - first]
-        return out
+        """Each term's flat postings (its shard is loaded by plan())."""
+        return {term_id: self.term_postings[term_id] for term_id in ids}
 
     @cached_property
     def groups(self) -> list[list[int]]:

@@ -5,6 +5,7 @@
 import { el, joined } from "./dom.js";
 import { formatTime, weekGroups } from "./hours.js";
 import { locations, scheduleOf, textNode, textOf } from "./record.js";
+import { asciiWords } from "./search-terms.js";
 import { fill } from "./text.js";
 
 export class EntryWriter {
@@ -97,7 +98,5 @@ export class EntryWriter {
 
 // Names compared as people write them (taxonomy.py fold_name): no accents, case, dashes or "St-".
 export function foldName(name) {
-  const text = name.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ").trim();
-  return text.replace(/\b(st|ste)\b/g, (word) => (word === "st" ? "saint" : "sainte"));
+  return asciiWords(name).replace(/\b(st|ste)\b/g, (word) => (word === "st" ? "saint" : "sainte"));
 }

@@ -19,9 +19,36 @@ export function minutes(hhmm) {
   return h * 60 + m;
 }
 
+// A zone's clock as the page gives it (data-tz-offsets: the build's rules, hours.py
+// zone_offsets): [[instant, minutes ahead of UTC], ..., [end, null]]. Read instead of Intl,
+// whose first use in a page costs tens of milliseconds; Intl still answers outside it.
+const givenOffsets = new Map();
+
+export function useOffsets(tz, table) {
+  if (Array.isArray(table) && table.length > 1) givenOffsets.set(tz, table);
+}
+
+function givenOffset(instant, tz) {
+  const table = givenOffsets.get(tz);
+  if (!table || instant < table[0][0] || instant >= table[table.length - 1][0]) return undefined;
+  let low = 0;
+  let high = table.length - 2;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (table[mid][0] <= instant) low = mid; else high = mid - 1;
+  }
+  return table[low][1];
+}
+
 const formatters = new Map();
 function wallParts(instant, tz) {
   // Local wall clock of an instant in a zone: {y, mo, d, h, mi}.
+  const given = givenOffset(instant, tz);
+  if (given !== undefined) {
+    const wall = new Date(Math.floor(instant / MINUTE_MS) * MINUTE_MS + given * MINUTE_MS);
+    return { y: wall.getUTCFullYear(), mo: wall.getUTCMonth() + 1, d: wall.getUTCDate(), h: wall.getUTCHours(),
+      mi: wall.getUTCMinutes() };
+  }
   if (!formatters.has(tz)) {
     formatters.set(tz, new Intl.DateTimeFormat("en-CA", {
       timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
@@ -34,15 +61,32 @@ function wallParts(instant, tz) {
   return { y: +out.year, mo: +out.month, d: +out.day, h: +out.hour % 24, mi: +out.minute };
 }
 
-function wallMs(instant, tz) {
-  // The wall clock of an instant, as if it were UTC (comparable with Date.UTC of a wall time).
+function readOffset(instant, tz) {
+  // How far the zone's wall clock is ahead of UTC at an instant, as Intl tells it.
   const p = wallParts(instant, tz);
-  return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi);
+  return Math.round((Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi) - Math.floor(instant / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
 }
+
+// A zone changes its clock at most once in a day: read at both ends of a UTC day, its offset
+// holds all day when they agree. Intl is slow, and a list of places converts hundreds of
+// wall times (two weeks of opening hours each).
+const dayOffsets = new Map();
 
 function offsetMinutes(instant, tz) {
   // How far the zone's wall clock is ahead of UTC at an instant.
-  return Math.round((wallMs(instant, tz) - Math.floor(instant / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
+  const day = Math.floor(instant / DAY_MS) * DAY_MS;
+  const key = `${tz} ${day}`;
+  if (!dayOffsets.has(key)) {
+    if (dayOffsets.size > 1000) dayOffsets.clear();
+    const first = readOffset(day, tz);
+    dayOffsets.set(key, first === readOffset(day + DAY_MS - MINUTE_MS, tz) ? first : null);
+  }
+  return dayOffsets.get(key) ?? readOffset(instant, tz);
+}
+
+function wallMs(instant, tz) {
+  // The wall clock of an instant, as if it were UTC (comparable with Date.UTC of a wall time).
+  return Math.floor(instant / MINUTE_MS) * MINUTE_MS + offsetMinutes(instant, tz) * MINUTE_MS;
 }
 
 function wall(dayUtc, minute, tz) {

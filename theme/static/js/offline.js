@@ -1,6 +1,6 @@
 // Offline use: registers the service worker (sw.js, written by plugins/offline), asks it to
-// keep this language's pack once the page has loaded (so the first visit is not slowed),
-// offers a new build when one is ready, and says when the device is offline.
+// keep this language's pack once the page has loaded and shows what it fetched (so the first
+// visit is not slowed), offers a new build when one is ready, and says when the device is offline.
 const ROOT = new URL("../../", import.meta.url);
 const hadController = "serviceWorker" in navigator && Boolean(navigator.serviceWorker.controller);
 
@@ -11,6 +11,22 @@ function indicator() {
   window.addEventListener("online", update);
   window.addEventListener("offline", update);
   update();
+}
+
+// A page still fetching what it shows (a search under way says aria-busy) goes first: the
+// offline copy is hundreds of files, which on a weak connection would hold its results back.
+function whenSettled(callback) {
+  const busy = () => document.querySelector('[aria-busy="true"]');
+  if (!busy()) {
+    callback();
+    return;
+  }
+  const observer = new MutationObserver(() => {
+    if (busy()) return;
+    observer.disconnect();
+    callback();
+  });
+  observer.observe(document.body, { attributes: true, attributeFilter: ["aria-busy"], subtree: true });
 }
 
 function apply(worker) {
@@ -50,7 +66,8 @@ if ("serviceWorker" in navigator) {
   navigator.serviceWorker.addEventListener("message", (event) => {
     if (event.data && event.data.type === "kept") document.documentElement.dataset.offline = "ready";
   });
-  if (document.readyState === "complete") register().catch((e) => console.warn("Offline use unavailable:", e));
-  else window.addEventListener("load", () => register().catch((e) => console.warn("Offline use unavailable:", e)));
+  const start = () => whenSettled(() => register().catch((e) => console.warn("Offline use unavailable:", e)));
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
 }
 indicator();

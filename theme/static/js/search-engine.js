@@ -13,6 +13,7 @@ export const TYPO = 1;
 const PREFIX_TERMS = 30;
 const TYPO_MIN_LENGTH = 5;
 
+// lunr.js, and for French its stemmer (English stems are lunr's own).
 const SCRIPTS = ["theme/vendor/lunr/lunr.min.js", "theme/vendor/lunr-languages/min/lunr.stemmer.support.min.js",
   "theme/vendor/lunr-languages/min/lunr.fr.min.js"];
 let lunrReady = null;
@@ -22,25 +23,31 @@ function loadScript(url) {
     const script = document.createElement("script");
     script.src = url;
     script.async = false; // downloaded together, run in the order they were added
+    script.fetchPriority = "high"; // with the query's words: ranking waits for both
     script.onload = resolve;
     script.onerror = () => reject(new Error(`cannot load ${url}`));
     document.head.append(script);
   });
 }
 
-export function loadLunr(siteRoot) {
+export function loadLunr(siteRoot, lang = "fr") {
   // The stemmers extend lunr: they run in order, but download together (one round trip on a
   // slow connection, not three). Fetched on the first query only.
-  if (!lunrReady) lunrReady = Promise.all(SCRIPTS.map((path) => loadScript(new URL(path, siteRoot))));
+  if (!lunrReady) {
+    const scripts = lang === "fr" ? SCRIPTS : SCRIPTS.slice(0, 1);
+    lunrReady = Promise.all(scripts.map((path) => loadScript(new URL(path, siteRoot))));
+    lunrReady.catch(() => { lunrReady = null; });
+  }
   return lunrReady;
 }
 
-function lowerBound(sorted, value) {
+// The position of the last of `sorted` that is <= value (0 if none is).
+function lastAtMost(sorted, value) {
   let low = 0;
-  let high = sorted.length;
+  let high = sorted.length - 1;
   while (low < high) {
-    const mid = (low + high) >> 1;
-    if (sorted[mid] < value) low = mid + 1; else high = mid;
+    const mid = (low + high + 1) >> 1;
+    if (sorted[mid] <= value) low = mid; else high = mid - 1;
   }
   return low;
 }
@@ -68,11 +75,33 @@ export function roundScore(score) {
   return Math.round(score * 1e6) / 1e6;
 }
 
+// Rows from records stored by column: {field: [value or null, ...]} (index.py by_column).
+export function fromColumns(columns) {
+  const fields = Object.keys(columns);
+  const count = fields.length ? columns[fields[0]].length : 0;
+  const rows = [];
+  for (let i = 0; i < count; i++) {
+    const row = {};
+    for (const field of fields) if (columns[field][i] !== null) row[field] = columns[field][i];
+    rows.push(row);
+  }
+  return rows;
+}
+
 export class SearchIndex {
-  constructor(base, siteRoot) {
+  // `manifest`: the page's own copy (the search page carries it), else fetched when needed.
+  constructor(base, siteRoot, manifest = null) {
     this.base = base; // URL of search/<lang>/
     this.siteRoot = siteRoot;
+    this.manifest = manifest;
     this.cache = new Map();
+    this.shards = new Map(); // shard number -> its loading
+    this.termIds = new Map(); // what the loaded shards hold: term -> id, id -> term...
+    this.terms = new Map();
+    this.wordTerms = new Map(); // folded word -> term id
+    this.shardWords = new Map(); // shard number -> its words, in order
+    this.termPostings = new Map(); // term id -> flat postings
+    this.savedRecords = new Map(); // records chunk number -> its rows, read from the offline copy
   }
 
   fetchJson(name) {
@@ -90,39 +119,90 @@ export class SearchIndex {
   async open() {
     if (!this.ready) {
       this.ready = (async () => {
-        // The lexicon is asked for as soon as its name is known, while lunr still downloads.
-        const scripts = loadLunr(this.siteRoot);
-        const manifest = await this.fetchJson("manifest.json");
-        this.manifest = manifest;
+        const manifest = await this.described();
+        await loadLunr(this.siteRoot, manifest.lang);
         this.stopWords = new Set(manifest.stop_words);
-        const [lexicon] = await Promise.all([this.fetchJson(manifest.lexicon), scripts]);
-        this.terms = lexicon.terms;
-        this.termIds = new Map(lexicon.terms.map((t, i) => [t, i]));
-        this.lexiconWords = lexicon.words;
-        this.wordTerms = new Map(lexicon.words.map((w, i) => [w, lexicon.word_terms[i]]));
       })();
       this.ready.catch(() => { this.ready = null; });
     }
     return this.ready;
   }
 
+  // The word shard that holds `key` (a folded word or a term), by the manifest's first keys.
+  shardOf(key) {
+    if (!this.firstKeys) this.firstKeys = this.manifest.words.map(([first]) => first);
+    return lastAtMost(this.firstKeys, key);
+  }
+
+  // The shards of a typed word (folded): its own and those of the words it starts.
+  shardsFor(folded) {
+    const first = this.shardOf(folded);
+    const found = [first];
+    while (first + found.length < this.firstKeys.length && this.firstKeys[first + found.length].startsWith(folded)) {
+      found.push(first + found.length);
+    }
+    return found;
+  }
+
+  load(numbers) {
+    return Promise.all([...new Set(numbers)].map((number) => {
+      if (!this.shards.has(number)) {
+        const loading = this.fetchJson(this.manifest.words[number][1]).then((shard) => {
+          shard.words.forEach((word, k) => this.wordTerms.set(word, shard.word_terms[k]));
+          this.shardWords.set(number, shard.words);
+          for (const [id, text, postings] of shard.terms) {
+            this.termIds.set(text, id);
+            this.terms.set(id, text);
+            this.termPostings.set(id, postings);
+          }
+        });
+        loading.catch(() => this.shards.delete(number));
+        this.shards.set(number, loading);
+      }
+      return this.shards.get(number);
+    }));
+  }
+
+  // Documents sharing their category text (index.py): doc lists from gaps, fetched once.
+  loadGroups() {
+    if (!this.groupsReady) {
+      this.groupsReady = this.fetchJson(this.manifest.groups).then((lists) => {
+        this.groups = lists.map((gaps) => { let n = 0; return gaps.map((g) => (n += g)); });
+      });
+      this.groupsReady.catch(() => { this.groupsReady = null; });
+    }
+    return this.groupsReady;
+  }
+
+  // What a query needs that lunr.js is not needed to name: its words' shards, the groups and
+  // lunr itself, asked for at once (one round trip on a slow connection). Needs the manifest.
+  prefetch(query) {
+    if (!this.manifest) return;
+    const stopWords = new Set(this.manifest.stop_words);
+    const folded = words(query).map(fold).filter((w) => !stopWords.has(w));
+    if (!folded.length) return;
+    const loading = [this.load(folded.flatMap((w) => this.shardsFor(w))), this.loadGroups(),
+      loadLunr(this.siteRoot, this.manifest.lang)];
+    Promise.all(loading).catch(() => {}); // the search itself asks again and reports
+  }
+
   // What each typed word stands for: [{word, alternatives: Map(term id -> boost)}].
-  plan(query) {
+  async plan(query) {
     const lang = this.manifest.lang;
+    const typed = words(query).map((word) => ({ word, folded: fold(word) })).filter(({ folded }) => !this.stopWords.has(folded));
+    const stems = typed.map(({ word }) => term(word, lang, this.stopWords));
+    await this.load([...typed.flatMap(({ folded }) => this.shardsFor(folded)),
+      ...stems.filter((stem) => stem !== null).map((stem) => this.shardOf(stem))]);
     const planned = [];
-    for (const word of words(query)) {
-      const folded = fold(word);
-      if (this.stopWords.has(folded)) continue;
+    for (const [k, { word, folded }] of typed.entries()) {
       const alternatives = new Map();
       const add = (id, boost) => {
         if (id !== undefined && !(alternatives.get(id) >= boost)) alternatives.set(id, boost);
       };
-      add(this.termIds.get(term(word, lang, this.stopWords)), EXACT);
+      add(this.termIds.get(stems[k]), EXACT);
       add(this.wordTerms.get(folded), EXACT);
       if (folded.length >= 2) {
-        const started = [];
-        for (let i = lowerBound(this.lexiconWords, folded); i < this.lexiconWords.length
-          && this.lexiconWords[i].startsWith(folded); i++) started.push(this.lexiconWords[i]);
+        const started = this.shardsFor(folded).flatMap((n) => this.shardWords.get(n).filter((w) => w.startsWith(folded)));
         const prefixTerms = [];
         for (const w of started.sort(byLengthThenText)) {
           const id = this.wordTerms.get(w);
@@ -133,41 +213,19 @@ export class SearchIndex {
       }
       if (![...alternatives.values()].includes(EXACT) && folded.length >= TYPO_MIN_LENGTH) {
         // Only for words the directory does not have: "aines" must not also find "aides".
-        for (const w of this.lexiconWords) {
-          if (oneTypoApart(folded, w)) add(this.wordTerms.get(w), TYPO);
-        }
+        const near = (await this.fetchJson(this.manifest.spelling)).filter((w) => oneTypoApart(folded, w));
+        await this.load(near.map((w) => this.shardOf(w)));
+        for (const w of near) add(this.wordTerms.get(w), TYPO);
       }
       planned.push({ word, alternatives });
     }
     return planned;
   }
 
+  // term id -> flat postings (plan() loaded their shards), once the groups are there.
   async postings(ids) {
-    // term id -> flat postings, fetching each needed shard once.
-    const shards = this.manifest.postings;
-    const needed = new Map();
-    for (const id of ids) {
-      let low = 0;
-      let high = shards.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (shards[mid][0] <= id) low = mid; else high = mid - 1;
-      }
-      if (!needed.has(low)) needed.set(low, []);
-      needed.get(low).push(id);
-    }
-    const out = new Map();
-    // The groups and the shards together: one round trip on a slow connection.
-    const groups = this.groups ? null : this.fetchJson(this.manifest.groups).then((lists) => {
-      // Documents sharing their category text (index.py): doc lists from gaps.
-      this.groups = lists.map((gaps) => { let n = 0; return gaps.map((g) => (n += g)); });
-    });
-    await Promise.all([groups, ...[...needed].map(async ([shard, wanted]) => {
-      const [first, name] = shards[shard];
-      const lists = await this.fetchJson(name);
-      for (const id of wanted) out.set(id, lists[id - first]);
-    })]);
-    return out;
+    await this.loadGroups();
+    return new Map([...ids].map((id) => [id, this.termPostings.get(id)]));
   }
 
   // A term's postings, decoded once: [[field, docs, weights]] (groups expanded: index.py).
@@ -216,7 +274,7 @@ export class SearchIndex {
           if (vector) vector.push(id, weights[k]); else vectors.set(ref, [id, weights[k]]);
         });
       }
-      inverted.push([this.terms[id], entry]);
+      inverted.push([this.terms.get(id), entry]);
     }
     inverted.sort((a, b) => (a[0] < b[0] ? -1 : 1));
     return lunr.Index.load({ version: lunr.version, fields, pipeline: [],
@@ -240,7 +298,7 @@ export class SearchIndex {
   // Documents matching every word, best first: [{doc, score}]; `missing` lists words matching nothing.
   async search(query) {
     await this.open();
-    const planned = this.plan(query);
+    const planned = await this.plan(query);
     const missing = planned.filter((p) => p.alternatives.size === 0).map((p) => p.word);
     if (!planned.length || missing.length) return { hits: [], missing, words: planned.length };
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
@@ -248,13 +306,13 @@ export class SearchIndex {
     const index = this.lunrIndex(postings, this.candidates(planned, postings));
     const results = index.query((q) => {
       for (const { alternatives } of planned) {
-        for (const [id, boost] of alternatives) q.term(this.terms[id], { boost, usePipeline: false });
+        for (const [id, boost] of alternatives) q.term(this.terms.get(id), { boost, usePipeline: false });
       }
     });
     const hits = [];
     for (const result of results) {
       const matched = new Set(Object.keys(result.matchData.metadata));
-      if (planned.every((p) => [...p.alternatives.keys()].some((id) => matched.has(this.terms[id])))) {
+      if (planned.every((p) => [...p.alternatives.keys()].some((id) => matched.has(this.terms.get(id))))) {
         hits.push({ doc: Number(result.ref), score: roundScore(result.score) });
       }
     }
@@ -264,8 +322,32 @@ export class SearchIndex {
     return { hits, missing, words: planned.length };
   }
 
-  // doc -> its card or details (plugins/search_index/index.py), fetching each chunk once.
+  // The offline copy's records by column (index.py) holding documents [n * chunk, ...], as
+  // rows, when this device keeps them (never fetched: online, the small cuts cost less); or null.
+  saved(n) {
+    if (!this.savedRecords.has(n)) {
+      const url = new URL(this.manifest.records[n], this.base);
+      const reading = (typeof caches === "undefined" ? Promise.resolve(undefined) : caches.match(url))
+        .then((response) => (response ? response.json() : null))
+        .then((columns) => columns && fromColumns(columns));
+      reading.then((rows) => rows || this.savedRecords.delete(n), () => this.savedRecords.delete(n)); // asked again later
+      this.savedRecords.set(n, reading.catch(() => null));
+    }
+    return this.savedRecords.get(n);
+  }
+
+  // doc -> its card or details (plugins/search_index/index.py), fetching each chunk once; a
+  // whole record, from the records this device keeps offline, when it has them.
   async rows(kind, docs) {
+    if (this.manifest.records) {
+      const chunk = this.manifest.records_chunk;
+      const numbers = [...new Set(docs.map((d) => Math.floor(d / chunk)))];
+      const saved = await Promise.all(numbers.map((n) => this.saved(n)));
+      if (saved.every(Boolean)) {
+        const rowsOf = new Map(numbers.map((n, i) => [n, saved[i]]));
+        return new Map(docs.map((d) => [d, rowsOf.get(Math.floor(d / chunk))[d % chunk]]));
+      }
+    }
     const size = this.manifest[`${kind}_chunk`];
     const chunks = [...new Set(docs.map((d) => Math.floor(d / size)))];
     const loaded = await Promise.all(chunks.map((c) => this.fetchJson(this.manifest[kind][c])));

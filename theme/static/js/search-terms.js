@@ -4,7 +4,10 @@
 /* global lunr */
 
 const WORD = /[\p{L}\p{N}]+/gu;
-const LIGATURES = { "œ": "oe", "æ": "ae", "ß": "ss" };
+// Letters Unicode does not take apart into a letter and an accent (folding.py LIGATURES).
+const LIGATURES = { "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+  "đ": "d", "Đ": "D" };
+const LIGATURE = /[œŒæÆßøØłŁđĐ]/g;
 // Folded before stemming, as analysis.py does (lunr.fr.js and Snowball differ there).
 const DIAERESIS = { "ë": "e", "ï": "i", "ü": "u", "ÿ": "y" };
 
@@ -13,7 +16,13 @@ export function words(text) {
 }
 
 export function fold(word) {
-  return word.replace(/[œæß]/g, (l) => LIGATURES[l]).normalize("NFD").replace(/\p{Mn}/gu, "");
+  return word.replace(LIGATURE, (l) => LIGATURES[l]).normalize("NFD").replace(/\p{Mn}/gu, "");
+}
+
+// Lower-case ASCII words joined by single spaces (folding.py ascii_words): "Sacré-Cœur" -> "sacre coeur".
+export function asciiWords(text) {
+  return text.replace(LIGATURE, (l) => LIGATURES[l]).normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ").trim();
 }
 
 export function stem(word, lang) {

@@ -1,15 +1,17 @@
 // The search page: results as you type, filters, "open now", distance once a position is
 // chosen. Without JavaScript the form still lands on this page, which lists the categories
-// and regions. The index is fetched on the first query (search-engine.js).
+// and regions. The index is fetched on the first query (search-engine.js); a query in the
+// page's address asks for its files as soon as this module runs.
 import { showCrisisLines } from "./crisis.js";
 import { SearchIndex } from "./search-engine.js";
-import { describe, localIso, statusAt } from "./hours.js";
+import { describe, localIso, statusAt, useOffsets } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, sortLists } from "./near-me.js";
 import { hasHours, locations, pointsOf, scheduleOf, textNode } from "./record.js";
 import { fill } from "./text.js";
 
 const PAGE = 20;
+const FIRST = 5; // a phone's first screen, and a little more
 const TYPING_PAUSE_MS = 120;
 
 class SearchPage {
@@ -28,9 +30,10 @@ class SearchPage {
     this.hours = JSON.parse(root.dataset.hours);
     this.categories = JSON.parse(root.dataset.categories);
     this.tz = root.dataset.tz;
+    useOffsets(this.tz, JSON.parse(root.dataset.tzOffsets || "null"));
     this.lang = (document.documentElement.lang || "fr").slice(0, 2);
     this.index = new SearchIndex(new URL(root.dataset.index, document.baseURI),
-      new URL(root.dataset.root, document.baseURI));
+      new URL(root.dataset.root, document.baseURI), root.dataset.manifest ? JSON.parse(root.dataset.manifest) : null);
     this.run = 0;
   }
 
@@ -82,6 +85,7 @@ class SearchPage {
       return;
     }
     this.root.setAttribute("aria-busy", "true");
+    if (chosen.q) this.index.prefetch(chosen.q); // its words' files while lunr.js loads: one round trip
     try {
       let docs;
       let message;
@@ -198,36 +202,46 @@ class SearchPage {
   }
 
   async showMore(openOnly = this.form.elements.open.checked, run = this.run) {
-    // Next page of results; "open now" needs each result's hours, read in rank order.
+    // Next page of results; "open now" needs each result's hours, read in rank order. A
+    // search's first results come in a batch of their own: on a weak connection they show
+    // while the rest of the page downloads.
     const now = new Date();
-    const added = [];
-    while (added.length < PAGE && this.pending.length) {
-      const batch = this.pending.splice(0, PAGE);
+    const nowIso = localIso(now.getTime(), this.tz);
+    let added = 0;
+    let size = this.matched ? PAGE : FIRST;
+    while (added < PAGE && this.pending.length) {
+      const batch = this.pending.splice(0, size);
+      size = PAGE;
       const records = await this.index.cards(batch);
       if (run !== this.run) return;
+      const fragment = document.createDocumentFragment();
       for (const [i, doc] of batch.entries()) {
-        if (added.length === PAGE) {
+        if (added === PAGE) {
           this.pending.unshift(...batch.slice(i)); // read again for the next page
           break;
         }
         const record = records.get(doc);
         const open = this.openStatus(record, now);
         if (openOnly && !(open && open.state === "open")) continue;
-        added.push([record, open]);
+        fragment.append(this.card(record, open, nowIso));
+        added += 1;
+        this.matched += 1;
       }
+      this.list.append(fragment);
+      if (added < PAGE && this.pending.length) this.showCount(openOnly); // the first ones, before the rest
     }
-    this.matched += added.length;
-    const fragment = document.createDocumentFragment();
-    const nowIso = localIso(now.getTime(), this.tz);
-    for (const [record, open] of added) fragment.append(this.card(record, open, nowIso));
-    this.list.append(fragment);
+    this.showCount(openOnly);
+  }
+
+  showCount(openOnly) {
     this.more.hidden = !this.pending.length;
     if (!this.more.hidden) this.more.textContent = fill(this.texts.more, { count: PAGE });
     const total = this.pending.length && !openOnly ? this.matched + this.pending.length : this.matched;
     const plus = this.pending.length && openOnly ? "+" : "";
     if (this.matched) {
-      this.status.textContent = total === 1 ? this.texts.count_one
-        : fill(this.texts.count, { count: new Intl.NumberFormat(this.lang).format(total) + plus });
+      // Intl only for a number that needs its separators: its first use costs tens of ms.
+      const count = total < 1000 ? String(total) : new Intl.NumberFormat(this.lang).format(total);
+      this.status.textContent = total === 1 ? this.texts.count_one : fill(this.texts.count, { count: count + plus });
     }
     this.fallback.hidden = this.matched > 0;
     this.placeDistances();
