@@ -30,7 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 MAX_RECORDS = 50_000
 MAX_ID = 80
-WHOLE_PROVINCE = "quebec"
 # Records verified more than REVIEW_DAYS before this date are stale (about 15 % of them).
 REFERENCE_DATE = dt.date(2026, 11, 23)
 REVIEW_DAYS = 365
@@ -530,8 +529,8 @@ ROUND_THE_CLOCK = {"itinerance", "sante-mentale-et-dependances", "soutien-psycho
 
 # --- reading the vocabularies -------------------------------------------------------
 
-def load_vocabularies(content: Path = CONTENT) -> tuple[list[str], list[dict]]:
-    """Category slugs and regions (with their municipalities) from content/."""
+def load_vocabularies(content: Path = CONTENT) -> tuple[list[str], list[dict], str]:
+    """Category slugs, regions (with their municipalities) and the whole territory's slug from content/."""
     def read(name):
         with open(content / name, encoding="utf-8") as handle:
             return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -540,8 +539,9 @@ def load_vocabularies(content: Path = CONTENT) -> tuple[list[str], list[dict]]:
     missing = [slug for slug in categories if slug not in CATEGORY_TEXT]
     if missing:
         raise SystemExit(f"generate_records: no texts for categories {', '.join(missing)}; add them to CATEGORY_TEXT")
+    territories = read("territories.yaml")
     regions = []
-    for region in read("territories.yaml")["regions"]:
+    for region in territories["regions"]:
         towns = []
         for town in region.get("municipalities") or []:
             name = town["name"] if isinstance(town["name"], str) else town["name"]["fr"]
@@ -552,7 +552,7 @@ def load_vocabularies(content: Path = CONTENT) -> tuple[list[str], list[dict]]:
         regions.append({"slug": region["slug"], "towns": towns,
                         # the main city (listed first) gets about half of a region's records
                         "town_weights": [len(towns)] + [1] * (len(towns) - 1)})
-    return categories, regions
+    return categories, regions, territories["territory"]["whole"]["slug"]
 
 
 # --- one record -------------------------------------------------------------------
@@ -562,7 +562,7 @@ class RecordMaker:
 
     def __init__(self, seed: int, content: Path = CONTENT):
         self.rng = random.Random(seed)
-        self.categories, self.regions = load_vocabularies(content)
+        self.categories, self.regions, self.whole = load_vocabularies(content)
         self.region_weights = [REGION_WEIGHTS.get(r["slug"], 100) for r in self.regions]
         self.used_ids: set[str] = set()
         self.next_number: dict[str, int] = {}
@@ -640,10 +640,10 @@ class RecordMaker:
                 out.append(f"alternate_names: [{q(acronym)}]\n")
 
         # description
-        quebec_wide = index >= len(self.regions) and self.chance(0.05)
+        territory_wide = index >= len(self.regions) and self.chance(0.05)
         offers = rng.sample(text["offers"], min(len(text["offers"]), 3))
         public = self.pick(text["publics"])
-        if quebec_wide:
+        if territory_wide:
             area = ("de partout au Québec", "across Quebec")
         else:
             area = self.pick([(de(home["name"]), f"in {home['name']}"), ("du secteur", "in the area"), ("", "")])
@@ -671,11 +671,11 @@ class RecordMaker:
         out.append(f"website: https://example.org/{record_id}\n")
         if self.chance(0.9):
             out.append(f"email: {self.pick(EMAIL_BOXES)}.{record_id[:40].rstrip('-')}@example.org\n")
-        out.append(self.phones(region["slug"], primary, quebec_wide, english))
+        out.append(self.phones(region["slug"], primary, territory_wide, english))
         out.append(f"languages: [{', '.join(self.languages(primary, region['slug'], english))}]\n")
 
-        if quebec_wide:
-            area_slugs = [WHOLE_PROVINCE]
+        if territory_wide:
+            area_slugs = [self.whole]
         else:
             roll = rng.random()
             others = [t for t in region["towns"] if t is not home]
@@ -746,11 +746,11 @@ class RecordMaker:
             number += f" poste {rng.randrange(10, 400)}"
         return number
 
-    def phones(self, region_slug, primary, quebec_wide, english) -> str:
+    def phones(self, region_slug, primary, territory_wide, english) -> str:
         rng = self.rng
         crisis = primary in ROUND_THE_CLOCK
         entries = []
-        if quebec_wide:
+        if territory_wide:
             entries.append((self.phone_number(region_slug, True), "hotline" if crisis else "voice",
                             ("Ligne sans frais", "Toll-free line")))
         else:

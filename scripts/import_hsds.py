@@ -56,7 +56,8 @@ def main(argv=None) -> int:
                         help=f"write the valid records, skip the others (listed in --report, default {DEFAULT_REPORT})")
     parser.add_argument("--report", type=Path, help="CSV file listing what was skipped, repaired and not imported")
     parser.add_argument("--category", help="category slug for organizations whose package names none")
-    parser.add_argument("--area", help="territory slug (or quebec) for organizations whose package names none")
+    parser.add_argument("--area", help="territory slug (or the whole territory's, territory.whole.slug) for "
+                        "organizations whose package names none")
     parser.add_argument("--verified", type=dt.date.fromisoformat,
                         help="date of last verification (YYYY-MM-DD) where the package gives none")
     args = parser.parse_args(argv)

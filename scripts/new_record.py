@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from directory.ids import MAX_ID, make_id, unique_id  # noqa: E402
 from directory.records import SCHEMA_PATH  # noqa: E402
-from directory.taxonomy import WHOLE_PROVINCE, TaxonomyError, load_taxonomy  # noqa: E402
+from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 
 MAX_NAME = 200
 _HTML_TAG = re.compile(r"<[A-Za-z/!?]")
@@ -75,7 +75,7 @@ last_verified: {today}
 """
 NAME_EN_TODO = '""  # TODO: English name (or delete this line if it is the same as in French)'
 CATEGORIES_TODO = "[]  # TODO: slugs from content/categories.yaml, the main one first"
-AREAS_TODO = "[]  # TODO: slugs from content/territories.yaml, or quebec for the whole province"
+AREAS_TODO = "[]  # TODO: slugs from content/territories.yaml (its territory.whole.slug: the whole territory)"
 
 
 class Refused(Exception):
@@ -174,7 +174,7 @@ def main(argv=None) -> int:
     parser.add_argument("--category", action="append", default=[], metavar="SLUG",
                         help="a category slug (content/categories.yaml); repeat for several, the main one first")
     parser.add_argument("--area", action="append", default=[], metavar="SLUG",
-                        help="a territory served (content/territories.yaml) or quebec; repeat for several")
+                        help="a territory served (content/territories.yaml, or its whole.slug); repeat for several")
     parser.add_argument("--id", help="the id (file name) to use instead of one made from the name")
     parser.add_argument("--dir", type=Path, default=ROOT / "content" / "organizations",
                         help="folder of the records (default: content/organizations)")
@@ -202,7 +202,7 @@ def main(argv=None) -> int:
                 raise Refused(f"cannot check the slugs: {exc}") from None
             categories = check_slugs(categories, taxonomy.categories, "category", "content/categories.yaml")
             areas = check_slugs(areas, taxonomy.territories, "territory", "content/territories.yaml",
-                                extra=(WHOLE_PROVINCE,))
+                                extra=(taxonomy.whole.slug,))
     except Refused as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

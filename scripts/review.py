@@ -35,7 +35,6 @@ except ImportError:  # pragma: no cover - depends on the plugin's state
 
 NO_EMAIL = "sans courriel"
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
-LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 WRAP = 78
 CSV_COLUMNS = ("id", "name_fr", "email", "phone", "last_verified", "days_since", "page_url", "message_file")
 
@@ -100,15 +99,16 @@ def readable_time(value: str, lang: str) -> str:
     return format_time(value, lang) if format_time else value
 
 
-def schedule_lines(location: dict, lang: str, today: dt.date) -> list[str]:
-    """A location's hours as lines of text: one per day, then the special dates to come."""
+def schedule_lines(location: dict, lang: str, today: dt.date, locale: str) -> list[str]:
+    """A location's hours as lines of text: one per day, then the special dates to come (dates
+    and day names as `locale`, the territory's for `lang`, writes them)."""
     words = WORDS[lang]
     if location.get("open_24_7"):
         return [words["always"]]
     if not location.get("hours"):
         return [words["unknown"]]
     schedule = {"open_24_7": False, "hours": location.get("hours") or [], "exceptions": location.get("exceptions") or []}
-    day_names = Locale.parse(LOCALES[lang]).days["format"]["wide"]
+    day_names = Locale.parse(locale).days["format"]["wide"]
     lines = [f"{words['hours']} :" if lang == "fr" else f"{words['hours']}:"]
     for row in week_rows(schedule) if week_rows else _week_rows(schedule):
         spans = [f"{readable_time(i['opens'], lang)} {words['to']} {readable_time(i['closes'], lang)}"
@@ -120,7 +120,7 @@ def schedule_lines(location: dict, lang: str, today: dt.date) -> list[str]:
     if special:
         lines.append(f"{words['special']} :" if lang == "fr" else f"{words['special']}:")
         for exception in sorted(special, key=lambda e: e["date"]):
-            date = format_date(dt.date.fromisoformat(exception["date"]), format="long", locale=LOCALES[lang])
+            date = format_date(dt.date.fromisoformat(exception["date"]), format="long", locale=locale)
             what = words["closed"] if exception.get("closed") else (
                 f"{readable_time(exception['opens'], lang)} {words['to']} {readable_time(exception['closes'], lang)}")
             lines.append(f"  {date} : {what}" if lang == "fr" else f"  {date}: {what}")
@@ -156,11 +156,11 @@ def labelled(label: str, value: str, lang: str) -> list[str]:
     return wrap(head + value, "  ") or [head.rstrip()]
 
 
-def message(data: dict, lang: str, url: str, site: str, today: dt.date) -> str:
-    """The update request for one organization, in one language."""
+def message(data: dict, lang: str, url: str, site: str, today: dt.date, locale: str) -> str:
+    """The update request for one organization, in one language (`locale`: the territory's for it)."""
     words = WORDS[lang]
     name = text(data["name"], lang)[0]
-    verified = format_date(dt.date.fromisoformat(data["last_verified"]), format="long", locale=LOCALES[lang])
+    verified = format_date(dt.date.fromisoformat(data["last_verified"]), format="long", locale=locale)
     lines = [words["subject"].format(site=site, name=name), "", words["hello"], ""]
     lines += wrap(words["intro"].format(site=site, date=verified)) + [""]
     lines += labelled(words["name"], name, lang)
@@ -185,7 +185,7 @@ def message(data: dict, lang: str, url: str, site: str, today: dt.date) -> str:
             parts = [address.get("street"), address.get("unit"),
                      " ".join(p for p in (address.get("city"), address.get("postal_code")) if p)]
             lines += ["  " + line for line in labelled(words["address"], ", ".join(p for p in parts if p), lang)]
-        lines += ["  " + line for line in schedule_lines(location, lang, today)]
+        lines += ["  " + line for line in schedule_lines(location, lang, today, locale)]
     if data.get("services"):
         lines += ["", f"{words['services']} :" if lang == "fr" else f"{words['services']}:"]
         lines += [f"  - {text(s['name'], lang)[0]}" for s in data["services"]]
@@ -262,9 +262,9 @@ def main(argv=None) -> int:
         table = []
         for org, since in rows:
             data = org.data
-            parts = [message(data, "fr", page_url(settings, org.id, "fr", site_url), site, args.today)]
-            if has_english(data):
-                parts.append(message(data, "en", page_url(settings, org.id, "en", site_url), site, args.today))
+            parts = [message(data, lang, page_url(settings, org.id, lang, site_url), site, args.today,
+                             taxonomy.conventions.locale(lang))
+                     for lang in ("fr", "en") if lang == "fr" or has_english(data)]
             name = f"{org.id}.txt"
             write_atomic(args.out / name, ("\n" + "-" * 40 + "\n\n").join(parts).encode("utf-8"))
             phone = next((p["number"] for p in data.get("phones", []) if p.get("type") not in ("fax",)), "")

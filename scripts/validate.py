@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from directory.files import chosen_records  # noqa: E402
-from directory.records import RecordsInvalid, check_directory, read_record  # noqa: E402
+from directory.records import RecordsInvalid, check_directory, check_files  # noqa: E402
 from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 
 
@@ -34,12 +34,7 @@ def main(argv=None) -> int:
         return 2
     started = time.perf_counter()
     try:
-        if args.files:
-            errors = [e for path in paths for e in read_record(path, taxonomy)[1]]
-            if errors:
-                raise RecordsInvalid(errors)
-        else:
-            check_directory(paths, taxonomy)
+        (check_files if args.files else check_directory)(paths, taxonomy)
     except RecordsInvalid as invalid:
         for error in invalid.errors:
             if args.format == "github":

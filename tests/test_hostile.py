@@ -73,6 +73,24 @@ def test_each_hostile_input_is_refused_where_it_is(scratch, case):
     assert not PWNED.exists() and not ESCAPED.exists()
 
 
+@pytest.mark.parametrize("written, size, limit, read", [
+    (b"abc", 3, 10, b"abc"),          # the usual file: its size, read at once
+    (b"abcdef", 3, 10, b"abcdef"),    # it grew since its size was taken: read to its end
+    (b"abcdef", 3, 5, None),          # and grew past the limit: refused, never held whole
+    (b"abcdef", 6, 5, None),
+    (b"abcdef", None, 6, b"abcdef"),  # no size known (a zip member): up to the limit
+    (b"abcdefg", None, 6, None),
+])
+def test_a_file_is_read_within_its_limit_even_when_it_grows(written, size, limit, read):
+    from directory.untrusted import TooBig, read_capped
+
+    if read is None:
+        with pytest.raises(TooBig):
+            read_capped(io.BytesIO(written), limit, size)
+    else:
+        assert read_capped(io.BytesIO(written), limit, size) == read
+
+
 def test_the_corpus_covers_every_file_it_holds():
     named = {Path(c.input).name for c in cases.CASES}
     for folder in ("records", "packages"):

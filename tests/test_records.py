@@ -248,6 +248,29 @@ def test_parallel_loading_gives_the_same_records_and_errors(tmp_path, taxonomy, 
     assert f"{paths[5]}:" in str(caught.value) and "did you mean 'last_verified'" in str(caught.value)
 
 
+def test_validate_says_the_same_on_every_core(tmp_path, monkeypatch, capsys):
+    import subprocess
+    import sys
+
+    from directory import records
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import validate
+
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "40", str(tmp_path / "set")],
+                   check=True, capture_output=True)
+    paths = record_paths(tmp_path / "set")
+    for path, old, new in ((paths[3], "last_verified:", "last_verifed:"), (paths[30], "type: voice", "type: vocie"),
+                           (paths[31], "status: active", "status: [active]")):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    said = []
+    for first in (10**9, 10):  # one process, then workers
+        monkeypatch.setattr(records, "PARALLEL_FROM", first)
+        said.append((validate.main(list(map(str, paths))), capsys.readouterr()))
+    assert said[0] == said[1] and said[0][0] == 1
+    assert said[0][1].err.strip().endswith("error(s) in 3 of 40 file(s)")
+
+
 # --- the quick reader and the careful one agree ----------------------------------------------
 # quick_loads() reads plain valid records without lines and gives up (UNSURE) on anything
 # else; loads() reads every file with the line of every field. For every file the quick
@@ -398,6 +421,30 @@ def test_the_compiled_schema_check_agrees_with_the_explaining_validator(record_s
             assert fast_ok == (not list(records.schema_validator().iter_errors(data))), path
             checked += 1
     assert checked > 400
+
+
+@pytest.mark.parametrize("value", ["Nom", {"fr": "Nom"}, {"fr": "Nom", "en": "Name"}, {"en": "Name"}, {}, {"de": "Name"},
+                                   {"fr": 5}, {"fr": ""}, "", "  ", "<b>Nom</b>", ["Nom"], 5, None, True])
+def test_the_compiled_check_reads_a_text_or_its_languages_as_the_schema_says(value):
+    """A text is a plain string or {fr, en}: the compiled check tries the mapping first (see
+    records._exclusive_any_of), with the same answer as the schema's oneOf."""
+    import copy
+
+    import fastjsonschema
+
+    from directory import records
+    from directory.yamlfile import load
+
+    data = load(FIXTURES / "organizations" / "minimal.yml")[0]
+    for field in ("name", "description"):
+        changed = copy.deepcopy(data)
+        changed[field] = value
+        try:
+            records._fast_check()(changed)
+            fast_ok = True
+        except fastjsonschema.JsonSchemaException:
+            fast_ok = False
+        assert fast_ok == (not list(records.schema_validator().iter_errors(changed))), (field, value)
 
 
 def test_the_compiled_schema_check_is_trimmed_of_what_only_names_problems():

@@ -1,12 +1,14 @@
 """Another territory than Quebec: its own content/territories.yaml and TIMEZONE are enough.
 
 tests/fixtures/territory-london/ is Greater London's directory with one record (a UK
-postcode, +44 phones, London coordinates): it validates and builds with London's
-conventions, and the same record is refused with Quebec's."""
+postcode, +44 phones, London coordinates, serving all of Greater London) and an about
+page: it validates and builds with London's conventions, its whole territory and locales,
+with no word of Quebec anywhere in the site; the same record is refused with Quebec's."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -29,7 +31,6 @@ def london_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("london")
     content = base / "content"
     shutil.copytree(LONDON, content)
-    shutil.copytree(ROOT / "content" / "pages", content / "pages")
     return build_site(content, base / "output", TIMEZONE="Europe/London")
 
 
@@ -62,7 +63,9 @@ def test_scripts_validate_reads_the_territory_of_its_content_folder():
 
 
 @pytest.mark.parametrize("damage, message", [
-    ("territory:\n", "expected a 'territory:' block (name, country, extent, postal_code, phones)"),
+    ("territory:\n", "expected a 'territory:' block (name, country, extent, postal_code, phones, whole)"),
+    ("  whole: {slug: greater-london, name: {fr: Tout le Grand Londres, en: All of Greater London}, "
+     "words: [London-wide]}\n", "territory: missing 'whole.slug'"),
     ("    example: SW1A 1AA\n", "territory: missing 'postal_code.example'"),
     ("    national_number: '[1-9][0-9]{8,9}'\n", "territory: missing 'phones.national_number'"),
     ("    pattern: '([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})'\n", "territory: missing 'postal_code.pattern'"),
@@ -83,11 +86,19 @@ def test_a_territory_file_without_its_conventions_is_refused(tmp_path, damage, m
 
 
 @pytest.mark.parametrize("old, new, message", [
+    # Examples that the file's own patterns refuse.
     ("'111']", "'12']", "phones.examples: '12' is not a number of this numbering plan"),
     ("example: SW1A 1AA", "example: sw1a 1aa", "postal_code.example 'sw1a 1aa' does not match"),
     ("display: '0{1} {2}'}", "display: '0{1} {4}'}", "a display uses a group its pattern has not"),
+    # A whole territory or a locale that cannot be used.
+    ("whole: {slug: greater-london,", "whole: {slug: Greater London,",
+     "whole.slug: expected lowercase letters, digits and hyphens, found 'Greater London'"),
+    ("words: [London-wide]", "words: London-wide", "whole.words: expected a list of names"),
+    ("locales: {fr: fr_FR, en: en_GB}", "locales: {fr: french}", "locales: expected {fr: fr_CA, en: en_CA}"),
+    ("  - slug: london\n", "  - slug: greater-london\n",
+     "territory slug 'greater-london' is used twice (or is the whole territory's, territory.whole.slug)"),
 ])
-def test_examples_that_the_files_own_patterns_refuse_are_named(tmp_path, old, new, message):
+def test_a_territory_block_the_code_cannot_rely_on_is_named(tmp_path, old, new, message):
     content = shutil.copytree(LONDON, tmp_path / "content")
     path = content / "territories.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
@@ -121,3 +132,56 @@ def test_the_browser_gets_the_same_phones_and_open_data_the_same_country(london_
     assert (address["country"], address["state_province"], address["postal_code"]) == ("GB", "ENG", "SW1A 2AA")
     with zipfile.ZipFile(london_site / "fr/telechargements/hsds.zip") as package:
         assert "+44" not in package.read("phones.csv").decode("utf-8")
+
+
+def test_a_london_site_names_its_whole_territory_with_its_own_slug_and_words(london_site):
+    # The whole territory's list, its link from the record and from the regions, in each language.
+    for lang, regions, record, name in (("fr", "fr/regions", "fr/organismes", "Tout le Grand Londres"),
+                                        ("en", "en/regions", "en/organizations", "All of Greater London")):
+        assert read(london_site / regions / "greater-london/index.html").find("h1").text == name
+        links = {a.text: a.attrs["href"] for a in read(london_site / regions / "index.html").find_all("a")}
+        assert links[name].endswith("regions/greater-london/"), links
+        served = read(london_site / record / "westminster-food-bank/index.html")
+        assert [a.attrs["href"] for a in served.find_all("a") if a.text == name] == [f"../../../{regions}/greater-london/"]
+        # The offline page draws the same link from the names the build gives it, dates in the territory's locale.
+        offline = read(london_site / (f"{lang}/hors-ligne/organisme" if lang == "fr" else "en/offline/organization")
+                       / "index.html").find("div", **{"data-module": "offline-record"})
+        assert json.loads(offline.attrs["data-names"])["territories"]["greater-london"] == [name, "whole"]
+        assert offline.attrs["data-locale"] == {"fr": "fr-FR", "en": "en-GB"}[lang]
+    assert not (london_site / "fr/regions/quebec").exists()
+    # Open data names it too, under its own slug.
+    organization = json.loads((london_site / "en/downloads/hsds.json").read_text(encoding="utf-8"))["organizations"][0]
+    terms = {a["taxonomy_term"]["code"]: a["taxonomy_term"]["name"] for a in organization["attributes"]}
+    assert terms["territory:greater-london"] == "All of Greater London"
+
+
+def test_no_word_of_quebec_is_published_by_a_london_site(london_site):
+    quebec = re.compile(r"qu[eé]bec", re.IGNORECASE)
+    found = []
+    for path in london_site.rglob("*"):
+        if path.suffix in (".zip", ".xlsx"):  # the open data and lists: every member
+            with zipfile.ZipFile(path) as archive:
+                texts = {f"{path}:{name}": archive.read(name).decode("utf-8", "replace") for name in archive.namelist()}
+        elif path.is_file() and path.suffix not in (".pdf", ".png"):
+            texts = {str(path): path.read_text(encoding="utf-8")}
+        else:
+            continue
+        found += [f"{where}: ...{text[max(0, m.start() - 40):m.end() + 40]}..." for where, text in texts.items()
+                  for m in quebec.finditer(text)]
+    assert not found, "\n".join(found[:20])
+
+
+@pytest.mark.parametrize("content, area, slug", [
+    (LONDON, "London-wide", "greater-london"), (LONDON, "All of Greater London", "greater-london"),
+    (ROOT / "content", "Province of Quebec", "quebec"), (ROOT / "content", "tout le Québec", "quebec"),
+])
+def test_an_import_reads_the_whole_territory_in_the_territorys_own_words(tmp_path, content, area, slug):
+    package = tmp_path / "one.jsonl"
+    package.write_text(json.dumps({"id": "o-1", "name": "Food Network", "description": "Food parcels.", "services": [
+        {"id": "s-1", "name": "Parcels", "service_areas": [{"id": "a-1", "name": area}]}]}) + "\n", encoding="utf-8")
+    into = tmp_path / "organizations"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_hsds.py"), package, "--content", content,
+                             "--into", into, "--language", "en", "--category", "alimentation", "--verified",
+                             "2026-01-01"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert f"service_area: [{slug}]" in (into / "food-network.yaml").read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
-"""The territory's own conventions: its extent, how its postal codes and phones are written.
+"""The territory's own conventions: its extent, how its postal codes and phones are written,
+what the whole territory is called, and the locale each language writes dates in.
 
 They come from the `territory:` block of content/territories.yaml, never from the code, so
 that another 211 (or a test) publishes its own territory. The build, scripts/validate and
@@ -10,7 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .ids import is_record_id
 from .phones import Numbering, Phone
+
+# A Babel locale: a language code, and a country's (fr_CA, en_GB).
+_LOCALE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,15 @@ class PostalCode:
 
 
 @dataclass(frozen=True)
+class WholeTerritory:
+    """The whole territory as one place of a record's service_area."""
+
+    slug: str             # what records write ("quebec"); no region, MRC or municipality takes it
+    name: dict            # {fr, en}: how pages, lists and printed directories name it
+    words: tuple = ()     # other names an imported package may give it ("province de Québec")
+
+
+@dataclass(frozen=True)
 class Conventions:
     name: dict            # {fr, en}: the territory as messages name it
     country: str          # ISO 3166-1 alpha-2 (open data's addresses)
@@ -51,12 +65,18 @@ class Conventions:
     extent: Extent
     postal_code: PostalCode
     phones: Numbering
+    whole: WholeTerritory
+    locales: dict         # {lang: Babel locale}: dates, day and language names
+
+    def locale(self, lang: str) -> str:
+        """The Babel locale of a site language (the language alone when the file names none)."""
+        return self.locales.get(lang, lang)
 
 
 def read_conventions(block) -> Conventions:
     """The `territory:` block of territories.yaml -> Conventions; ValueError says what is wrong."""
     if not isinstance(block, dict):
-        raise ValueError("expected a 'territory:' block (name, country, extent, postal_code, phones): "
+        raise ValueError("expected a 'territory:' block (name, country, extent, postal_code, phones, whole): "
                          "see the comments of the project's content/territories.yaml")
     get = lambda dotted, default=_REQUIRED: _field(block, dotted, default)  # noqa: E731
     try:
@@ -78,6 +98,8 @@ def read_conventions(block) -> Conventions:
                 examples=tuple(str(e) for e in get("phones.examples")),
                 fictitious=_regex(get("phones.fictitious", None), "phones.fictitious"),
             ),
+            whole=WholeTerritory(_slug(get("whole.slug")), _bilingual(get("whole.name")), _words(get("whole.words", []))),
+            locales=_locales(get("locales", {})),
         )
     except KeyError:
         raise ValueError("territory: phones.formats: each needs a pattern and a display") from None
@@ -128,6 +150,24 @@ def _regex(value, where: str) -> re.Pattern | None:
         return re.compile(str(value))
     except re.error as exc:
         raise ValueError(f"{where}: not a regular expression ({exc})") from None
+
+
+def _slug(value) -> str:
+    if not is_record_id(value):
+        raise ValueError(f"whole.slug: expected lowercase letters, digits and hyphens, found {value!r}")
+    return value
+
+
+def _words(value) -> tuple:
+    if not isinstance(value, list):
+        raise ValueError(f"whole.words: expected a list of names, found {value!r}")
+    return tuple(str(word) for word in value)
+
+
+def _locales(value) -> dict:
+    if not isinstance(value, dict) or not all(isinstance(v, str) and _LOCALE.fullmatch(v) for v in value.values()):
+        raise ValueError(f"locales: expected {{fr: fr_CA, en: en_CA}} (a Babel locale per language), found {value!r}")
+    return dict(value)
 
 
 def _bilingual(value) -> dict:

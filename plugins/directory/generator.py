@@ -24,7 +24,7 @@ from .page_cache import LATE_ALERTS, LATE_AS_OF, PageCache, digest, fill, tree_d
 from .record_cache import RecordCache
 from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, distance_km, load_directory,
                       record_paths, sorted_by_name)
-from .taxonomy import WHOLE_PROVINCE, Taxonomy, load_taxonomy
+from .taxonomy import Taxonomy, load_taxonomy
 from .vendor import copy_npm_files
 from .yamlfile import RECORD_LIMITS
 
@@ -80,15 +80,16 @@ class Directory:
         # running; one no longer active keeps its own page (old links) and nothing else.
         self.listed = [org for org in self.organizations if org.status != "inactive"]
         self.by_category = {slug: [] for slug in self.taxonomy.categories}
+        whole = self.taxonomy.whole.slug
         self.by_region = {region.slug: [] for region in self.taxonomy.regions}
-        self.by_region[WHOLE_PROVINCE] = []
+        self.by_region[whole] = []
         for org in self.listed:
             for slug in org.categories:
                 self.by_category[slug].append(org)
             for slug in org.regions:
                 self.by_region[slug].append(org)
-            if WHOLE_PROVINCE in org.data["service_area"]:
-                self.by_region[WHOLE_PROVINCE].append(org)
+            if whole in org.data["service_area"]:
+                self.by_region[whole].append(org)
         order = {slug: i for i, slug in enumerate(self.taxonomy.categories)}
         for members in self.by_category.values():
             members.sort(key=closed_last)  # stable: names stay sorted
@@ -285,7 +286,7 @@ class DirectoryGenerator(Generator):
             {name: metadata.version(name) for name in RENDERING_PACKAGES},
             # What list and organization pages show of the site around them.
             {"news_feeds": news["feeds"] if news else None, "stats": bool(stats), "page_links": self.context["page_links"],
-             "province": bool(directory.by_region[WHOLE_PROVINCE])},
+             "whole": bool(directory.by_region[directory.taxonomy.whole.slug])},
         )
         return PageCache(folder, salt)
 

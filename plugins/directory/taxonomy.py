@@ -10,11 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .conventions import Conventions, read_conventions
+from .conventions import Conventions, WholeTerritory, read_conventions
 from .folding import ascii_words
 from .yamlfile import TAXONOMY_LIMITS, YAMLFileError, load
-
-WHOLE_PROVINCE = "quebec"
 
 
 class TaxonomyError(Exception):
@@ -46,15 +44,20 @@ class Taxonomy:
     categories: dict[str, Category]
     territories: dict[str, Territory]
     regions: list[Territory]
-    conventions: Conventions  # extent, postal codes, phones: the `territory:` block
+    conventions: Conventions  # extent, postal codes, phones, the whole territory: the `territory:` block
     municipalities_by_name: dict[str, Territory] = field(default_factory=dict)
+
+    @property
+    def whole(self) -> WholeTerritory:
+        """The whole territory (its slug, "quebec", and names), one place of a service_area."""
+        return self.conventions.whole
 
     def municipality(self, city: str) -> Territory | None:
         """The municipality a free-text city name designates, if the directory knows it."""
         return self.municipalities_by_name.get(fold_name(city))
 
     def region_of(self, slug: str) -> str | None:
-        """The region slug a territory slug belongs to (None for the whole province)."""
+        """The region slug a territory slug belongs to (None for the whole territory)."""
         territory = self.territories.get(slug)
         return territory.region if territory else None
 
@@ -81,11 +84,11 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
     categories = _load_categories(content_dir / "categories.yaml")
     path = content_dir / "territories.yaml"
     data = _read(path)
-    territories, regions = _load_territories(path, data)
     try:
-        conventions = read_conventions(data.get("territory"))
+        conventions = read_conventions(data.get("territory") if isinstance(data, dict) else None)
     except ValueError as exc:
         raise TaxonomyError(f"{path}: {exc}") from None
+    territories, regions = _load_territories(path, data, conventions.whole.slug)
     by_name = {}
     for territory in territories.values():
         if territory.kind == "municipality":
@@ -126,15 +129,16 @@ def _load_categories(path: Path) -> dict[str, Category]:
     return categories
 
 
-def _load_territories(path: Path, data) -> tuple[dict[str, Territory], list[Territory]]:
+def _load_territories(path: Path, data, whole: str) -> tuple[dict[str, Territory], list[Territory]]:
     if not isinstance(data, dict) or not isinstance(data.get("regions"), list):
         raise TaxonomyError(f"{path}: expected 'regions:' with a list of regions")
     territories: dict[str, Territory] = {}
     regions = []
 
     def add(territory: Territory):
-        if territory.slug in territories or territory.slug == WHOLE_PROVINCE:
-            raise TaxonomyError(f"{path}: territory slug '{territory.slug}' is used twice (or reserved)")
+        if territory.slug in territories or territory.slug == whole:
+            raise TaxonomyError(f"{path}: territory slug '{territory.slug}' is used twice (or is the whole "
+                                "territory's, territory.whole.slug)")
         territories[territory.slug] = territory
 
     for region in data["regions"]:

@@ -16,18 +16,17 @@ from . import hours, records, urls
 from .modules import module_graph
 from .i18n import load_catalog, page_lang
 
-# Babel locales for each site language: Canadian conventions.
-LOCALES = {"fr": "fr_CA", "en": "en_CA"}
-
-
-def _locale(lang: str) -> str:
-    return LOCALES.get(lang, lang)
-
 
 @lru_cache(maxsize=None)
-def _babel(lang: str) -> Locale:
-    """Babel's data for a site language (parsed once: it is used on every page)."""
-    return Locale.parse(_locale(lang))
+def _babel(locale: str) -> Locale:
+    """Babel's data for a locale (parsed once: it is used on every page)."""
+    return Locale.parse(locale)
+
+
+def page_locale(context) -> str:
+    """The Babel locale of the page's language: the territory's (content/territories.yaml)."""
+    directory, lang = context.get("directory"), page_lang(context)
+    return directory.taxonomy.conventions.locale(lang) if directory else lang
 
 
 def _(message: str) -> str:
@@ -50,14 +49,20 @@ HOURS_LABELS = {
 }
 
 
+@pass_context
+def locale_tag(context) -> str:
+    """The page's locale as the browser's Intl names it (fr-CA): scripts write dates and numbers as the build does."""
+    return page_locale(context).replace("_", "-")
+
+
 @lru_cache(maxsize=None)
-def hours_labels_json(translations_dir: str, lang: str) -> str:
-    """The labels hours.js needs, as JSON, for one language."""
+def hours_labels_json(translations_dir: str, lang: str, locale: str) -> str:
+    """The labels hours.js needs, as JSON, for one language (day and month names of `locale`)."""
     catalog = load_catalog(translations_dir, lang)
     labels = {key: catalog.gettext(message) for key, message in HOURS_LABELS.items()}
-    wide = _babel(lang).days["format"]["wide"]  # keyed 0 (Monday) to 6
+    wide = _babel(locale).days["format"]["wide"]  # keyed 0 (Monday) to 6
     labels["days"] = {code: wide[i] for i, code in enumerate(hours.DAYS)}
-    labels["months"] = [_babel(lang).months["format"]["wide"][i] for i in range(1, 13)]
+    labels["months"] = [_babel(locale).months["format"]["wide"][i] for i in range(1, 13)]
     return to_json(labels)
 
 
@@ -98,25 +103,25 @@ def url_for(context, kind: str, lang: str | None = None, **fields) -> str:
 @pass_context
 def format_date(context, value, form: str = "long") -> str:
     """A date as people of the page's language write it (14 septembre 2026 / September 14, 2026)."""
-    return date_in(value, page_lang(context), form)
+    return date_in(value, page_locale(context), form)
 
 
-def date_in(value, lang: str, form: str = "long") -> str:
-    """format_date() outside a template (the printed directories)."""
+def date_in(value, locale: str, form: str = "long") -> str:
+    """format_date() outside a template (the printed directories), in a Babel locale."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
-    return babel_format_date(value, format=form, locale=_locale(lang))
+    return babel_format_date(value, format=form, locale=locale)
 
 
 @pass_context
 def language_name(context, code: str) -> str:
     """The name of a language (ISO 639-1) in the page's language."""
-    return language_name_in(code, page_lang(context))
+    return language_name_in(code, page_locale(context))
 
 
-def language_name_in(code: str, lang: str) -> str:
-    """The name of a language (ISO 639-1) in `lang`: "anglais" for en in French."""
-    return _babel(lang).languages.get(code) or code
+def language_name_in(code: str, locale: str) -> str:
+    """The name of a language (ISO 639-1) in a Babel locale: "anglais" for en in fr_CA."""
+    return _babel(locale).languages.get(code) or code
 
 
 def endonym(code: str) -> str:
@@ -128,13 +133,13 @@ def endonym(code: str) -> str:
 @pass_context
 def day_name(context, day: str) -> str:
     """A weekday (mo..su) in the page's language."""
-    return _babel(page_lang(context)).days["format"]["wide"][hours.DAYS.index(day)]
+    return _babel(page_locale(context)).days["format"]["wide"][hours.DAYS.index(day)]
 
 
 @pass_context
 def hours_labels(context) -> str:
     """JSON of the open-now texts in the page's language (computed once per language)."""
-    return hours_labels_json(str(Path(context["THEME"]) / "translations"), page_lang(context))
+    return hours_labels_json(str(Path(context["THEME"]) / "translations"), page_lang(context), page_locale(context))
 
 
 # The zone's clock a page gives hours.js: from a week before the directory's date, for
@@ -158,18 +163,20 @@ def format_time(context, value: str) -> str:
 @pass_context
 def hours_in_short(context, location: dict) -> str:
     """A location's week on one line, as entry.js writes it ("lundi–vendredi : 9 h à 17 h")."""
-    return week_in_short(location, page_lang(context), str(Path(context["THEME"]) / "translations"))
+    return week_in_short(location, page_lang(context), str(Path(context["THEME"]) / "translations"),
+                         page_locale(context))
 
 
-def week_in_short(location: dict, lang: str, translations_dir: str) -> str:
-    """hours_in_short() outside a template: printed entries and the lists' Hours column."""
+def week_in_short(location: dict, lang: str, translations_dir: str, locale: str) -> str:
+    """hours_in_short() outside a template: printed entries and the lists' Hours column (day
+    names of `locale`, the territory's for `lang`)."""
     say = load_catalog(translations_dir, lang).gettext
     if location.get("open_24_7"):
         return say("Open 24 hours a day, 7 days a week.")
     groups = hours.week_groups(location)
     if not groups:
         return say("Hours unknown: call before you go.")
-    names = _babel(lang).days["format"]["wide"]
+    names = _babel(locale).days["format"]["wide"]
     day = lambda code: names[hours.DAYS.index(code)]  # noqa: E731
     parts = []
     for group in groups:
@@ -236,7 +243,7 @@ def install(env) -> None:
     env.globals.update(
         current_lang=current_lang, tr=tr, tr_lang=tr_lang, plain=plain, url_for=url_for, format_date=format_date,
         language_name=language_name, endonym=endonym, day_name=day_name, hours_labels=hours_labels, tz_offsets=tz_offsets, format_time=format_time, phone_link=phone_link,
-        phone_text=phone_text,
+        phone_text=phone_text, locale_tag=locale_tag,
         hours_in_short=hours_in_short, module_graph=theme_modules, list_columns=list_columns,
         week_rows=hours.week_rows, page_alternates=page_alternates, upcoming_exceptions=hours.upcoming_exceptions,
     )

@@ -130,7 +130,7 @@ def _read_open(stream, info: os.stat_result, max_bytes: int) -> bytes:
         raise YAMLFileError(1, "", f"the file is {info.st_size:,} bytes; at most {max_bytes:,} are read "
                                    "(split it, or shorten its texts)")
     try:
-        return read_capped(stream, max_bytes)
+        return read_capped(stream, max_bytes, info.st_size)
     except TooBig:  # it grew while we looked
         raise YAMLFileError(1, "", f"the file is over {max_bytes:,} bytes: not read") from None
 

@@ -59,8 +59,9 @@ class ExportsGenerator(Generator):
         cache = self.context.get("page_cache") or PageCache(None, "")
         taxonomy = directory.taxonomy
         translations = str(Path(self.settings["THEME"]) / "translations")
-        wording = Wording(week=lambda location: week_in_short(location, lang, translations),
-                          language=lambda code: language_name_in(code, lang))
+        locale = taxonomy.conventions.locale(lang)
+        wording = Wording(week=lambda location: week_in_short(location, lang, translations, locale),
+                          language=lambda code: language_name_in(code, locale))
         rows: dict = {}
 
         def row(org):

@@ -24,7 +24,7 @@ from directory.conventions import Conventions
 from directory.phones import Numbering
 from directory.records import text
 from directory.spreadsheets import to_csv
-from directory.taxonomy import WHOLE_PROVINCE, Taxonomy
+from directory.taxonomy import Taxonomy
 
 SPEC_PATH = Path(__file__).with_name("hsds_spec") / "datapackage.json"
 # Every HSDS id is a UUID: derived from our ids, so that they stay the same build after build.
@@ -39,10 +39,10 @@ SERVICE_STATUS = {"active": "active", "inactive": "inactive", "temporarily_close
 ALWAYS_OPEN = ("00:00:00", "23:59:59")
 WORDS = {
     "fr": {"taxonomy": "Répertoire : catégories, territoires et précisions des fiches",
-           "whole_province": "Tout le Québec", "always": "Ouvert 24 heures sur 24, 7 jours sur 7",
+           "always": "Ouvert 24 heures sur 24, 7 jours sur 7",
            "closed": "Fermé"},
     "en": {"taxonomy": "Répertoire: categories, territories and record details",
-           "whole_province": "All of Quebec", "always": "Open 24 hours a day, 7 days a week",
+           "always": "Open 24 hours a day, 7 days a week",
            "closed": "Closed"},
 }
 # A nested key of an HSDS object -> the table its objects are rows of.
@@ -245,9 +245,8 @@ class _Terms:
         self.lang, self.taxonomy = lang, taxonomy
 
     def territory_name(self, slug: str) -> str:
-        if slug == WHOLE_PROVINCE:
-            return WORDS[_lang(self.lang)]["whole_province"]
-        return text(self.taxonomy.territories[slug].name, self.lang)[0]
+        whole = self.taxonomy.whole
+        return text(whole.name if slug == whole.slug else self.taxonomy.territories[slug].name, self.lang)[0]
 
     def term(self, kind: str, slug: str | None) -> dict:
         if kind == "category":

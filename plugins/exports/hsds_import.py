@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from directory.ids import is_record_id, make_id, unique_id
 from directory.records import SCHEMA_PATH
-from directory.taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
+from directory.taxonomy import Taxonomy, fold_name
 
 from . import repairs
 from .hsds import DAYS, ID_SCHEME, LOCATION_ID_TYPE, PHONE_TYPES, SERVICE_STATUS, TAXONOMY, table_columns, table_files
@@ -315,7 +315,7 @@ class _Builder:
 
     def _service_area(self, attributes, services) -> list[str]:
         slugs = [_slug(t) for _, t in attributes if _code(t).startswith("territory:")]
-        slugs = [s for s in slugs if s in self.taxonomy.territories or s == WHOLE_PROVINCE]
+        slugs = [s for s in slugs if s in self.taxonomy.territories or s == self.taxonomy.whole.slug]
         if not slugs:
             for service in services:
                 for area in self.index.of("service_area", "service_id", service["id"]):
@@ -327,8 +327,11 @@ class _Builder:
 
     def _territory_named(self, name: str) -> str | None:
         folded = fold_name(name)
-        if folded in {"quebec", "tout le quebec", "all of quebec", "province de quebec"}:
-            return WHOLE_PROVINCE
+        whole = self.taxonomy.whole
+        # Its slug, the territory's names, the whole territory's and the other words for it.
+        if folded in {fold_name(n) for n in (whole.slug, *self.taxonomy.conventions.name.values(),
+                                             *whole.name.values(), *whole.words)}:
+            return whole.slug
         for slug, territory in self.taxonomy.territories.items():
             if folded in {fold_name(slug), *(fold_name(n) for n in territory.name.values())}:
                 return slug

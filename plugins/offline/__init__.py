@@ -13,7 +13,6 @@ from pelican import signals
 
 from directory import urls
 from directory.page_cache import PageCache
-from directory.taxonomy import WHOLE_PROVINCE
 from exports import HSDS_JSON, HSDS_ZIP
 
 from .icons import icon
@@ -81,7 +80,7 @@ def _shell_urls(settings, languages) -> set[str]:
 def _pack_urls(settings, context, lang: str) -> set[str]:
     directory = context["directory"]
     found = {urls.url_for(settings, "DIRECTORY_CATEGORY", lang, slug=slug) for slug in directory.taxonomy.categories}
-    regions = [r.slug for r in directory.taxonomy.regions] + [WHOLE_PROVINCE]
+    regions = [r.slug for r in directory.taxonomy.regions] + [directory.taxonomy.whole.slug]
     found |= {urls.url_for(settings, "REGION", lang, slug=slug) for slug in regions}
     found |= {page.url for page in context.get("pages", []) if getattr(page, "lang", None) == lang}
     return found

@@ -27,7 +27,6 @@ from directory.processes import map_in_processes
 from directory.i18n import load_catalog, page_lang
 from directory.page_cache import PageCache
 from directory.records import text
-from directory.taxonomy import WHOLE_PROVINCE
 from directory.templating import date_in, language_name_in, week_in_short
 from exports import export_name
 
@@ -61,7 +60,7 @@ class PrintedGenerator(Generator):
             folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
             folder.mkdir(parents=True, exist_ok=True)
             places = [(region.slug, text(region.name, lang)[0]) for region in directory.taxonomy.regions]
-            places.append((WHOLE_PROVINCE, self._say(lang, "All of Quebec")))
+            places.append((directory.taxonomy.whole.slug, text(directory.taxonomy.whole.name, lang)[0]))
             for slug, name in places:
                 members = directory.by_region.get(slug) or []
                 if not members:
@@ -101,13 +100,13 @@ class PrintedGenerator(Generator):
         directory, settings = self.context["directory"], self.settings
         translations = str(Path(settings["THEME"]) / "translations")
         catalog = load_catalog(translations, lang)
-        numbering = directory.taxonomy.conventions.phones
+        numbering, locale = directory.taxonomy.conventions.phones, directory.taxonomy.conventions.locale(lang)
         # Links in a PDF must be absolute to lead anywhere: only when the public address is known.
         public = settings.get("PUBLIC_URL") or ""
         wording = Wording(
-            lang, catalog.gettext, catalog.ngettext, date=lambda day: date_in(day, lang),
-            language=lambda code: language_name_in(code, lang),
-            week=lambda location: week_in_short(location, lang, translations),
+            lang, catalog.gettext, catalog.ngettext, date=lambda day: date_in(day, locale),
+            language=lambda code: language_name_in(code, locale),
+            week=lambda location: week_in_short(location, lang, translations, locale),
             phone=lambda number: numbering.text_of(number, lang),
             page=lambda org_id: f"{public}/{urls.url_for(settings, 'ORGANIZATION', lang, slug=org_id)}" if public else "")
         helpline = Helpline(settings.get("HELPLINE_LABEL") or settings.get("HELPLINE_NUMBER") or "",

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from directory.compact import compact_record, first_call
 from directory.records import Organization, text
-from directory.taxonomy import WHOLE_PROVINCE, Taxonomy, fold_name
+from directory.taxonomy import Taxonomy, fold_name
 
 from .analysis import fold, stop_words, term, words
 from .documents import FIELDS, search_fields
@@ -80,9 +80,9 @@ def document_order(organizations: list[Organization], taxonomy: Taxonomy, lang: 
         fold_name(text(org.data["name"], lang)[0])))
 
 
-def _facets(org: Organization, categories: dict, regions: dict, languages: dict, places: dict) -> list:
+def _facets(org: Organization, categories: dict, regions: dict, languages: dict, places: dict, whole: str) -> list:
     region_ids = [regions[slug] for slug in org.regions if slug in regions]
-    if WHOLE_PROVINCE in (org.data.get("service_area") or []):
+    if whole in (org.data.get("service_area") or []):
         region_ids.append(-1)  # serves every region
     # Where it is and what it serves, for a municipality's printed directory (printed.js).
     place_slugs = dict.fromkeys([*org.municipalities, *org.data["service_area"]])
@@ -146,7 +146,7 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
     regions = {r.slug: i for i, r in enumerate(taxonomy.regions)}
     languages: dict[str, int] = {}
     places: dict[str, int] = {}
-    facets = [_facets(org, categories, regions, languages, places) for org in ordered]
+    facets = [_facets(org, categories, regions, languages, places, taxonomy.whole.slug) for org in ordered]
     facets_file = _named("facets", _json({"docs": facets, "languages": list(languages), "places": list(places)}), files)
 
     manifest = {

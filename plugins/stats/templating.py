@@ -8,36 +8,30 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal, format_percent
 from jinja2 import pass_context
 
-from directory.i18n import page_lang
-from directory.templating import LOCALES
+from directory.templating import page_locale
 from . import charts
 
 # How a month is written under a chart and in a sentence (CLDR patterns).
 MONTH_FORMS = {"short": "MMM y", "long": "MMMM y"}
 
 
-def _locale(context) -> str:
-    lang = page_lang(context)
-    return LOCALES.get(lang, lang)
-
-
 @pass_context
 def format_number(context, value) -> str:
     """A whole number as the page's language writes it (11 029 / 11,029)."""
-    return format_decimal(value, locale=_locale(context))
+    return format_decimal(value, locale=page_locale(context))
 
 
 @pass_context
 def format_share(context, part, whole) -> str:
     """part/whole as a rounded percentage (15 % / 15%)."""
-    return format_percent(part / whole if whole else 0, locale=_locale(context))
+    return format_percent(part / whole if whole else 0, locale=page_locale(context))
 
 
 @pass_context
 def format_month(context, month: str, form: str = "long") -> str:
     """A YYYY-MM month as words: avril 2018 / April 2018 (short: avr. 2018 / Apr. 2018)."""
     day = dt.date(int(month[:4]), int(month[5:7]), 1)
-    return babel_format_date(day, format=MONTH_FORMS[form], locale=_locale(context))
+    return babel_format_date(day, format=MONTH_FORMS[form], locale=page_locale(context))
 
 
 def install(env) -> None:

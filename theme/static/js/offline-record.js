@@ -26,7 +26,7 @@ export class RecordPage {
     this.today = root.dataset.today;
     this.hoursLabels = root.dataset.hours;
     this.tz = root.dataset.tz;
-    this.dates = new Intl.DateTimeFormat(`${this.lang}-CA`, { dateStyle: "long", timeZone: "UTC" });
+    this.dates = new Intl.DateTimeFormat(root.dataset.locale || this.lang, { dateStyle: "long", timeZone: "UTC" });
   }
 
   url(kind, slug = "") {
@@ -123,8 +123,8 @@ export class RecordPage {
     if ((record.languages || []).length) facts.append(el("dt", {}, t.languages_spoken), el("dd", {}, this.languageNames(record.languages)));
     facts.append(el("dt", {}, t.territory), el("dd", {}, joined(record.service_area.map((slug) => {
       const [name, kind] = this.names.territories[slug] || [slug, ""];
-      if (slug === "quebec") return el("a", { href: this.url("region", "quebec") }, t.all_quebec);
-      if (kind === "region") return el("a", { href: this.url("region", slug) }, name);
+      // The whole territory has a list page of its own, as each region has.
+      if (kind === "region" || kind === "whole") return el("a", { href: this.url("region", slug) }, name);
       return name;
     }))));
     return el("section", { class: "contact", "aria-labelledby": "contact-title" },

@@ -84,7 +84,7 @@ class PrintedPage {
   draw(sections, categories, territory, title) {
     const t = this.texts;
     const count = sections.reduce((sum, s) => sum + s.records.length, 0);
-    const territoryName = territory ? this.territories[territory][0] : t.all_quebec;
+    const territoryName = territory ? this.territories[territory][0] : t.all_territory;
     const categoriesLabel = categories.length
       ? Object.keys(this.entry.names.categories).filter((slug) => categories.includes(slug))
         .map((slug) => this.entry.names.categories[slug]).join(", ")

@@ -7,7 +7,6 @@ import { byCategory, needsPerMonth, profileBy, profileFiltered } from "./stats-d
 import { drawBars, drawLine } from "./stats-charts.js";
 import { fill } from "./text.js";
 
-const LOCALES = { fr: "fr-CA", en: "en-CA" };
 const FIELDS = ["territory", "from", "to", "gender", "age_group", "language"];
 const PROFILE_FIGURES = ["territory", "language", "gender", "age_group"];
 
@@ -38,7 +37,7 @@ class StatsFilters {
     this.labels = labels;
     this.form = root.querySelector("form");
     this.status = root.querySelector("[data-status]");
-    const locale = LOCALES[labels.lang] || labels.lang;
+    const locale = labels.locale || labels.lang;
     this.number = new Intl.NumberFormat(locale).format;
     this.percent = new Intl.NumberFormat(locale, { style: "percent" }).format;
     this.figures = {};
