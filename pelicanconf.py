@@ -127,6 +127,10 @@ HELPLINE_HOURS = {"fr": "7 jours sur 7, de 8 h à 18 h", "en": "7 days a week, 8
 HELPLINE_LANGUAGES = ["fr", "en"]
 HELPLINE_INTERPRETERS = True
 HELPLINE_CHAT_URL = os.environ.get("REPERTOIRE_CHAT_URL") or None
+# The territory's emergency number (police, ambulance, fire), next to "In danger? Call" on the
+# home page and the "not saved" page.
+EMERGENCY_NUMBER = "911"
+EMERGENCY_LABEL = "9-1-1"
 # Map background tiles: a Folium/xyzservices provider name or a URL template. They are the
 # only outside address the site uses, and only once a visitor opens a map.
 MAP_TILES = "OpenStreetMap"

@@ -31,7 +31,9 @@ def london_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("london")
     content = base / "content"
     shutil.copytree(LONDON, content)
-    return build_site(content, base / "output", TIMEZONE="Europe/London")
+    # Its own emergency and helpline numbers too: settings, not code.
+    return build_site(content, base / "output", TIMEZONE="Europe/London", EMERGENCY_NUMBER="999",
+                      EMERGENCY_LABEL="999", HELPLINE_NUMBER="111", HELPLINE_LABEL="111")
 
 
 def test_a_london_record_is_valid_with_londons_conventions():
@@ -116,6 +118,10 @@ def test_a_london_site_builds_with_its_phones_postcodes_and_time_zone(london_sit
         assert "SW1A 2AA" in doc.find("p", **{"class": "address"}).text
         # The open-now lines read the time zone of their page (one attribute for all of them).
         assert doc.find("article").attrs["data-tz"] == "Europe/London"
+    home = read(london_site / "en/index.html")
+    assert ("tel:999", "999") in [(a.attrs.get("href"), a.text) for a in home.find_all("a")]
+    texts = {p: p.read_text(encoding="utf-8") for p in london_site.rglob("*.html")}
+    assert not [p for p, text in texts.items() if "tel:911" in text or "2-1-1" in text or "tel:211" in text]
 
 
 def test_the_browser_gets_the_same_phones_and_open_data_the_same_country(london_site):
