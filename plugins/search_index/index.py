@@ -10,10 +10,9 @@
   - for reading online, cards (name, categories, status, locations: what a result shows),
     a few per file, fetched for the results on screen; and details (the rest), fetched for
     an organization's page drawn from card + details;
-  - for the offline copy, whole records by the thousand, stored by column (each field's
-    values side by side, `null` where a record has none): gzip finds more alike in a
-    column of addresses than in records one after the other, so the copy a phone keeps
-    is half the size of the cards and details (1.2 MB instead of 2.2 MB at 10,000 records).
+  - for the offline copy, whole records by the thousand, stored by column (columns.py):
+    gzip finds more alike in a column of addresses than in records one after the other,
+    so the copy a phone keeps is half the size of the cards and details.
 - facets: each document's categories, regions, languages and places (municipalities where it
   is, territories it serves), fetched when a filter is set.
 - a manifest naming all of these, with the counts of active ("open") and listed documents;
@@ -35,6 +34,7 @@ from directory.compact import compact_record, first_call
 from directory.records import Organization, text
 from directory.taxonomy import Taxonomy, fold_name
 
+from . import columns
 from .analysis import fold, stop_words, term, words
 from .documents import FIELDS, search_fields
 from .postings import GROUPED_FIELD, WEIGHT_SCALE, build_postings, document_groups, gaps
@@ -137,9 +137,9 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
     card_files = [_named("cards", _json(cards[i:i + CARD_CHUNK]), files) for i in range(0, len(cards), CARD_CHUNK)]
     detail_files = [_named("details", _json(details[i:i + DETAIL_CHUNK]), files)
                     for i in range(0, len(details), DETAIL_CHUNK)]
-    record_files = [_named("records", _json(by_column([{**card, **detail} for card, detail in
-                                                         zip(cards[i:i + RECORDS_CHUNK], details[i:i + RECORDS_CHUNK])])),
-                           files) for i in range(0, len(records), RECORDS_CHUNK)]
+    # Whole records, less the card's number to call: the reader takes it from the phones again.
+    record_files = [_named("records", _json(columns.table(records[i:i + RECORDS_CHUNK])), files)
+                    for i in range(0, len(records), RECORDS_CHUNK)]
     # Which document an organization is: for its page offline (search needs none of it).
     numbers = _named("documents", _json({org.id: number for number, org in enumerate(ordered)}), files)
     categories = {slug: i for i, slug in enumerate(taxonomy.categories)}
@@ -174,9 +174,3 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
         "regions": list(regions),
     }
     return SearchFiles(manifest, files)
-
-
-def by_column(rows: list[dict]) -> dict[str, list]:
-    """{field: [each row's value, or None where it has none]}; a row's value is never None."""
-    fields = sorted({key for row in rows for key in row})
-    return {key: [row.get(key) for row in rows] for key in fields}

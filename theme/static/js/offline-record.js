@@ -4,7 +4,7 @@
 import { el, joined } from "./dom.js";
 import { formatTime, startOpenNow, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
-import { hasHours, locations, scheduleOf, textNode, textOf } from "./record.js";
+import { firstCall, hasHours, locations, scheduleOf, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
 import { fill } from "./text.js";
 
@@ -90,7 +90,7 @@ export class RecordPage {
   // Call, directions, open now: first on a phone's screen, as organization.html.
   quickActions(record) {
     if (record.status === "inactive") return null;
-    const phone = (record.phones || []).find((p) => p.type !== "fax");
+    const phone = firstCall(record.phones);
     const first = locations(record)[0] || {};
     const [lat, lon] = first.coordinates || [];
     return el("div", { class: "quick-actions", "data-labels": this.hoursLabels, "data-tz": this.tz },

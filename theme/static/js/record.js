@@ -20,6 +20,11 @@ export function textNode(value) {
   return span;
 }
 
+// The first phone a person can call (a fax is not one), as compact.py's first_call.
+export function firstCall(phones) {
+  return (phones || []).find((p) => p.type !== "fax") || null;
+}
+
 export function locations(record) {
   return record.locations || [];
 }

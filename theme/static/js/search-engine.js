@@ -2,6 +2,7 @@
 // rank. The same steps as plugins/search_index/query.py (see plugins/search_index/index.py
 // for the files): a change here is a change there, and tests/test_search.py compares them.
 /* global lunr */
+import { firstCall } from "./record.js";
 import { fold, term, words } from "./search-terms.js";
 
 // Boosts of the terms a typed word stands for: the word itself, longer words it starts
@@ -75,17 +76,35 @@ export function roundScore(score) {
   return Math.round(score * 1e6) / 1e6;
 }
 
-// Rows from records stored by column: {field: [value or null, ...]} (index.py by_column).
-export function fromColumns(columns) {
-  const fields = Object.keys(columns);
-  const count = fields.length ? columns[fields[0]].length : 0;
-  const rows = [];
-  for (let i = 0; i < count; i++) {
-    const row = {};
-    for (const field of fields) if (columns[field][i] !== null) row[field] = columns[field][i];
-    rows.push(row);
+// The values of a column of `count` rows (plugins/search_index/columns.py): a plain list, an
+// object column split by key ({fields}), or a list column as lengths and items ({counts, items}).
+function columnValues(column, count) {
+  if (Array.isArray(column)) return column;
+  if (column.fields) {
+    const split = Object.entries(column.fields).map(([key, sub]) => [key, columnValues(sub, count)]);
+    const out = [];
+    for (let i = 0; i < count; i++) {
+      const value = {};
+      let any = false;
+      for (const [key, values] of split) if (values[i] !== null) { value[key] = values[i]; any = true; }
+      out.push(any ? value : null);
+    }
+    return out;
   }
-  return rows;
+  const items = columnValues(column.items, column.counts.reduce((sum, n) => sum + (n || 0), 0));
+  let start = 0;
+  return column.counts.map((n) => (n === null ? null : items.slice(start, (start += n))));
+}
+
+// The rows of a table stored by column (columns.py's table()).
+export function fromColumns(table) {
+  return columnValues(table, table.count).map((row) => row || {});
+}
+
+// A whole record of the offline copy, which leaves out the card's number to call.
+function withCall(record) {
+  const call = firstCall(record.phones);
+  return call ? { ...record, call: { number: call.number, tel: call.tel } } : record;
 }
 
 export class SearchIndex {
@@ -329,7 +348,7 @@ export class SearchIndex {
       const url = new URL(this.manifest.records[n], this.base);
       const reading = (typeof caches === "undefined" ? Promise.resolve(undefined) : caches.match(url))
         .then((response) => (response ? response.json() : null))
-        .then((columns) => columns && fromColumns(columns));
+        .then((table) => table && fromColumns(table).map(withCall));
       reading.then((rows) => rows || this.savedRecords.delete(n), () => this.savedRecords.delete(n)); // asked again later
       this.savedRecords.set(n, reading.catch(() => null));
     }
