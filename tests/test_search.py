@@ -92,6 +92,9 @@ def hit_slugs(site: Path, lang: str, query: str) -> list[str]:
     ("Seniors' housing", "en", ["senior", "hous"]),
     ("the food banks", "en", ["food", "bank"]),
     ("Montréal", "en", ["montreal"]),
+    # Words of the stop-word files' comments are words like any other.
+    ("Stop list search", "en", ["stop", "list", "search"]),
+    ("stop search browser", "fr", ["stop", "search", "brows"]),
 ])
 def test_text_becomes_terms(text_, lang, expected):
     assert terms(text_, lang) == expected

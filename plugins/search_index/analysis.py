@@ -31,8 +31,9 @@ DIAERESIS = str.maketrans("ëïüÿ", "eiuy")
 @lru_cache(maxsize=None)
 def stop_words(lang: str) -> frozenset[str]:
     """The language's stop words, folded (one per line in stopwords/<lang>.txt)."""
-    lines = (STOPWORDS_DIR / f"{lang}.txt").read_text(encoding="utf-8").split()
-    return frozenset(fold(w) for w in lines if not w.startswith("#"))
+    lines = (STOPWORDS_DIR / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
+    # A comment line's words are not stop words ("search", "list", "stop" were, once).
+    return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
 class _LunrJsPorter(PorterStemmer):
