@@ -54,7 +54,7 @@ try:
 except ImportError:  # pragma: no cover - libyaml missing: same result, slower
     from yaml import SafeLoader as _Scanner
 
-# The order of the contract's example (shared/design/records.md), also the schema's.
+# The order of the contract's example (docs/records.md), also the schema's.
 TOP_ORDER = ("id", "name", "alternate_names", "description", "categories", "keywords", "website", "email",
              "phones", "languages", "service_area", "status", "last_verified", "locations", "services")
 # A flow collection stays flow up to this nesting: {fr: .., en: ..}, [mo, tu] (1), and

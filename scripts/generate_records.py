@@ -2,7 +2,7 @@
 
 Usage: python scripts/generate_records.py N OUTDIR [--seed S] [--force]
 
-Every record follows the data contract (shared/design/records.md): its categories come
+Every record follows the data contract (docs/records.md): its categories come
 from content/categories.yaml, its service area, cities and coordinates from
 content/territories.yaml. The same N and seed always give byte-identical files. The
 records are spread over the regions roughly like Quebec's population, and any run of

@@ -3,7 +3,7 @@
 The same rules run in the browser (theme/static/js/hours.js); tests/hours_cases.json holds
 the cases that both must answer identically. Change one, change the other.
 
-Rules (records.md, "Hours"):
+Rules (docs/records.md, "Hours"):
 - An interval {days, opens, closes} opens on each of its days. `closes` earlier than `opens`
   runs past midnight into the next day; `closes` equal to `opens` means 24 hours from
   `opens`; "24:00" is accepted as a closing time only and means the end of that day.
