@@ -41,6 +41,26 @@ def test_live_open_now_line(browser, site, when, lang, path, expected):
     context.close()
 
 
+@pytest.mark.parametrize("path", ["fr/categories/alimentation/", "en/organizations/cuisine-collective-du-quartier/"])
+def test_open_now_lines_read_the_zone_from_the_page_not_intl(browser, site, path):
+    # Intl's first use in a page is a long task on a cheap phone: the page's table answers.
+    context = browser.new_context(timezone_id="America/Toronto")
+    context.add_init_script("""
+      window.__zoneAsked = 0;
+      const Original = Intl.DateTimeFormat;
+      Intl.DateTimeFormat = function (locale, options) {
+        if (options && options.timeZone === "America/Toronto") window.__zoneAsked += 1;
+        return new Original(locale, options);
+      };
+      Intl.DateTimeFormat.prototype = Original.prototype;""")
+    page = context.new_page()
+    page.clock.install(time="2026-11-23T15:00:00Z")
+    page.goto(site + path)
+    page.locator('[data-module="open-now"]').first.wait_for(state="visible")
+    assert page.evaluate("window.__zoneAsked") == 0
+    context.close()
+
+
 def test_quick_exit_leaves_and_back_does_not_return(browser, site):
     context, page, errors = open_page(browser, site + "fr/")
     # The neutral page is outside this machine's reach: answer it locally.

@@ -25,6 +25,7 @@ from .record_cache import RecordCache
 from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, distance_km, load_directory,
                       record_paths, sorted_by_name)
 from .taxonomy import Taxonomy, load_taxonomy
+from .templating import zone_offsets_json
 from .vendor import copy_npm_files
 from .yamlfile import RECORD_LIMITS
 
@@ -284,6 +285,7 @@ class DirectoryGenerator(Generator):
             {path.name: path.read_bytes().hex() for path in shared if path.is_file()},
             {key: value for key, value in settings.items() if key not in BUILD_ONLY_SETTINGS},
             {name: metadata.version(name) for name in RENDERING_PACKAGES},
+            zone_offsets_json(settings["TIMEZONE"]),  # the system's time zone rules, not a package's
             # What list and organization pages show of the site around them.
             {"news_feeds": news["feeds"] if news else None, "stats": bool(stats), "page_links": self.context["page_links"],
              "whole": bool(directory.by_region[directory.taxonomy.whole.slug])},

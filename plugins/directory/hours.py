@@ -116,7 +116,7 @@ def zone_offsets(tz: str, start: dt.date, days: int) -> list[list]:
     (ms), minutes ahead of UTC], ...] from `start` and at each change, then [end, None]. The
     browser reads it instead of asking Intl, whose first use in a page costs tens of ms."""
     zone = ZoneInfo(tz)
-    minute, hour = dt.timedelta(minutes=1), dt.timedelta(hours=1)
+    minute, day = dt.timedelta(minutes=1), dt.timedelta(days=1)
 
     def offset(instant: dt.datetime) -> int:
         return round(instant.astimezone(zone).utcoffset() / minute)
@@ -128,14 +128,16 @@ def zone_offsets(tz: str, start: dt.date, days: int) -> list[list]:
     end = first + dt.timedelta(days=days)
     table = [[ms(first), offset(first)]]
     at = first
+    # A zone changes its clock at most once a day (hours.js reads it so too): a day whose two
+    # ends agree has no change.
     while at < end:
-        if offset(at + hour) != table[-1][1]:  # a change within this hour: find its minute
-            lo, hi = at, at + hour
+        if offset(at + day) != table[-1][1]:  # a change within this day: find its minute
+            lo, hi = at, at + day
             while hi - lo > minute:
                 mid = lo + (hi - lo) // minute // 2 * minute
                 lo, hi = (lo, mid) if offset(mid) != table[-1][1] else (mid, hi)
             table.append([ms(hi), offset(hi)])
-        at += hour
+        at += day
     table.append([ms(end), None])
     return table
 

@@ -142,16 +142,23 @@ def hours_labels(context) -> str:
     return hours_labels_json(str(Path(context["THEME"]) / "translations"), page_lang(context), page_locale(context))
 
 
-# The zone's clock a page gives hours.js: from a week before the directory's date, for
-# about a year (a page kept offline that long asks Intl past it).
-OFFSETS_FROM_DAYS, OFFSETS_DAYS = 7, 400
+# The zone's clock a page gives hours.js, over fixed years rather than around the build's
+# date: pages are kept from one build to the next (page_cache.py) and must not depend on the
+# day. Outside these years hours.js asks Intl, as it would with no table.
+OFFSETS_FROM, OFFSETS_YEARS = dt.date(2025, 1, 1), 15
+
+
+@lru_cache(maxsize=None)
+def zone_offsets_json(tz: str) -> str:
+    """JSON of a time zone's offsets over the fixed years (hours.zone_offsets)."""
+    end = OFFSETS_FROM.replace(year=OFFSETS_FROM.year + OFFSETS_YEARS)
+    return to_json(hours.zone_offsets(tz, OFFSETS_FROM, (end - OFFSETS_FROM).days))
 
 
 @pass_context
 def tz_offsets(context) -> str:
-    """JSON of the site's time zone offsets around the directory's date (hours.zone_offsets)."""
-    start = context["directory"].today - dt.timedelta(days=OFFSETS_FROM_DAYS)
-    return to_json(hours.zone_offsets(context["TIMEZONE"], start, OFFSETS_DAYS))
+    """JSON of the site's time zone offsets, for hours.js (data-tz-offsets)."""
+    return zone_offsets_json(context["TIMEZONE"])
 
 
 @pass_context

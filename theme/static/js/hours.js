@@ -263,6 +263,7 @@ function refresh(element) {
     const context = element.closest("[data-labels]");
     const labels = JSON.parse(context.dataset.labels);
     const { tz } = context.dataset;
+    if (!givenOffsets.has(tz) && context.dataset.tzOffsets) useOffsets(tz, JSON.parse(context.dataset.tzOffsets));
     const lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
     const now = new Date();
     const status = statusAt(schedule, now, tz);

@@ -2,7 +2,7 @@
 // phone never visited: the same content as theme/templates/organization.html (change one,
 // change the other; tests/test_offline.py compares them for every demonstration record).
 import { el, joined } from "./dom.js";
-import { formatTime, startOpenNow, weekRows } from "./hours.js";
+import { formatTime, startOpenNow, useOffsets, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { firstCall, hasHours, locations, scheduleOf, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
@@ -26,6 +26,7 @@ export class RecordPage {
     this.today = root.dataset.today;
     this.hoursLabels = root.dataset.hours;
     this.tz = root.dataset.tz;
+    useOffsets(this.tz, JSON.parse(root.dataset.tzOffsets || "null"));
     this.dates = new Intl.DateTimeFormat(root.dataset.locale || this.lang, { dateStyle: "long", timeZone: "UTC" });
   }
 
