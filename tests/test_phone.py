@@ -75,6 +75,31 @@ def test_every_list_shows_its_first_number_on_the_first_screen(browser, publishe
     assert errors == []
 
 
+LAYOUT_SHIFT = """() => new Promise((done) => {
+  let total = 0;
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => { total += e.value; }))
+    .observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done(total), 500);
+})"""
+
+
+@pytest.mark.parametrize("path", ["fr/categories/alimentation/", "en/regions/montreal/", "organization"])
+@pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=["390", "320"])
+def test_nothing_moves_under_a_finger_once_the_page_is_shown(browser, published, path, viewport):
+    # The open-now lines are filled by a script after the page is drawn: their place is kept.
+    site, base = published
+    if path == "organization":  # the first one with opening hours
+        path = next(page.parent.relative_to(site).as_posix() + "/"
+                    for page in sorted((site / "fr/organismes").glob("*/index.html"))
+                    if "data-schedule" in page.read_text(encoding="utf-8"))
+    context, page, errors = _phone(browser, viewport)
+    page.goto(base + path)
+    page.locator(".open-now[data-state]").first.wait_for(state="visible")
+    assert page.evaluate(LAYOUT_SHIFT) == 0
+    context.close()
+    assert errors == []
+
+
 @pytest.mark.parametrize("lang, queries", [
     ("fr", ["banque alimentaire", "logement", "aide aux devoirs", "emploi", "santé mentale", "aînés"]),
     ("en", ["food bank", "housing", "employment", "seniors"]),

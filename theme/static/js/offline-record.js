@@ -102,7 +102,7 @@ export class RecordPage {
 
   openNow(location, live = false) {
     return el("p", { class: "open-now", "data-module": "open-now", "data-schedule": JSON.stringify(scheduleOf(location)),
-      ...(live ? { "aria-live": "polite" } : {}), hidden: "" });
+      ...(live ? { "aria-live": "polite" } : {}) });
   }
 
   statusBadge(status) {
