@@ -322,6 +322,7 @@ export class SearchIndex {
     if (!planned.length || missing.length) return { hits: [], missing, words: planned.length };
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the page may paint between reading and ranking
     const index = this.lunrIndex(postings, this.candidates(planned, postings));
     const results = index.query((q) => {
       for (const { alternatives } of planned) {

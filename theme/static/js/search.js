@@ -12,6 +12,12 @@ import { fill } from "./text.js";
 
 const PAGE = 20;
 const FIRST = 5; // a phone's first screen, and a little more
+
+// Let the page answer (a tap, a paint) between two pieces of work: on a cheap phone, one
+// long task from the query to the last card keeps a finger waiting.
+function breath() {
+  return globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
 const TYPING_PAUSE_MS = 120;
 
 class SearchPage {
@@ -91,8 +97,10 @@ class SearchPage {
       let message;
       let found;
       await this.index.open();
+      await breath();
       if (chosen.q) {
         const found = await this.index.search(chosen.q);
+        await breath();
         if (run !== this.run) return;
         docs = found.hits.map((hit) => hit.doc);
         if (found.missing.length) message = fill(this.texts.missing, { words: found.missing.join(" ") });
@@ -228,7 +236,11 @@ class SearchPage {
         this.matched += 1;
       }
       this.list.append(fragment);
-      if (added < PAGE && this.pending.length) this.showCount(openOnly); // the first ones, before the rest
+      if (added < PAGE && this.pending.length) {
+        this.showCount(openOnly); // the first ones, before the rest
+        await breath();
+        if (run !== this.run) return;
+      }
     }
     this.showCount(openOnly);
   }
