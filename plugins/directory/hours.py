@@ -5,8 +5,9 @@ the cases that both must answer identically. Change one, change the other.
 
 Rules (docs/records.md, "Hours"):
 - An interval {days, opens, closes} opens on each of its days. `closes` earlier than `opens`
-  runs past midnight into the next day; `closes` equal to `opens` means 24 hours from
-  `opens`; "24:00" is accepted as a closing time only and means the end of that day.
+  runs past midnight into the next day (`closes` equal to `opens` is refused by records.py;
+  here it would read as 24 hours); "24:00" is accepted as a closing time only and means the
+  end of that day.
 - `open_24_7` is every day 00:00-24:00 (so an exception still applies to it).
 - An exception for a date replaces every interval that opens on that date (`closed: true`
   leaves none; special hours leave theirs). An overnight interval that opened the day
