@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import logging
+import math
 import multiprocessing
 import os
 import shutil
@@ -22,7 +24,7 @@ from .crisis import load_crisis_lines
 from .hours import upcoming_exceptions
 from .page_cache import LATE_ALERTS, LATE_AS_OF, PageCache, digest, fill, tree_digest
 from .record_cache import RecordCache
-from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, distance_km, load_directory,
+from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, load_directory,
                       record_paths, sorted_by_name)
 from .taxonomy import Taxonomy, load_taxonomy
 from .templating import zone_offsets_json
@@ -39,6 +41,7 @@ RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "minify-html")
 # The content folders whose changes pages follow one by one (records) or through placeholders
 # and facts (news, statistics); any other content (taxonomy, crisis lines, pages) is in every key.
 TRACKED_CONTENT = {"organizations", "news", "stats"}
+EARTH_RADIUS_KM = 6371.0  # as records.distance_km has it
 
 
 @dataclass
@@ -52,6 +55,8 @@ class Directory:
     by_id: dict[str, Organization] = field(default_factory=dict)
     listed: list[Organization] = field(default_factory=list)  # all but those no longer active
     _alternatives: dict = field(default_factory=dict, repr=False)
+    _sites: dict = field(default_factory=dict, repr=False)
+    _unplaced: dict = field(default_factory=dict, repr=False)
     by_category: dict[str, list[Organization]] = field(default_factory=dict)
     by_region: dict[str, list[Organization]] = field(default_factory=dict)
 
@@ -112,19 +117,54 @@ class Directory:
         return self._alternatives[key]
 
     def _nearest_active(self, org: Organization, count: int) -> list[Organization]:
-        candidates = [o for o in self.by_category.get(org.primary_category, [])
-                      if o.status == "active" and o.id != org.id]
+        sites = self._active_sites(org.primary_category)
         here = next((loc["coordinates"] for loc in org.data.get("locations", []) if loc.get("coordinates")), None)
         shared = set(org.regions) | set(org.data["service_area"])
+        # Sites without a position (or all, from an organization without one) are as near as
+        # can be when they serve the same places.
+        ranked = [(0.0, i, sites[i][0]) for i in (self._unplaced[org.primary_category] if here else range(len(sites)))
+                  if sites[i][0].id != org.id and shared & sites[i][2]]
+        if here:
+            p1, lon1 = math.radians(here[0]), here[1]
+            cos1 = math.cos(p1)
+            sin, asin, sqrt, radians = math.sin, math.asin, math.sqrt, math.radians
+            # A site is no nearer than its nearest latitude (haversine's first term alone; a
+            # little less, for rounding): only the sites that may rank are measured.
+            bounds = [max(0.0, south - p1, p1 - north) * (EARTH_RADIUS_KM * (1 - 1e-9))
+                      for _, _, _, south, north in sites]
+            nearest = sorted(distance for distance, _, _ in ranked)[:count]
+            for i in sorted(range(len(sites)), key=bounds.__getitem__):
+                if len(nearest) == count and bounds[i] > nearest[-1]:
+                    break
+                other, points = sites[i][:2]
+                if not points or other.id == org.id:
+                    continue
+                # distance_km's own steps, with each point's share computed once: the same floats.
+                distance = min([2 * EARTH_RADIUS_KM * asin(sqrt(
+                    sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2))
+                    for p2, cos2, lon2 in points])
+                ranked.append((distance, i, other))
+                bisect.insort(nearest, distance)
+                del nearest[count:]
+        ranked.sort(key=lambda t: t[:2])
+        return [other for _, _, other in ranked[:count]]
 
-        def distance(other: Organization) -> float:
-            there = [loc["coordinates"] for loc in other.data.get("locations", []) if loc.get("coordinates")]
-            if here and there:
-                return min(distance_km(*here, *point) for point in there)
-            return 0.0 if shared & (set(other.regions) | set(other.data["service_area"])) else float("inf")
-
-        ranked = sorted(((distance(o), i, o) for i, o in enumerate(candidates)), key=lambda t: t[:2])
-        return [o for d, _, o in ranked if d != float("inf")][:count]
+    def _active_sites(self, category: str) -> list[tuple]:
+        """The active organizations of a category with what `_nearest_active` measures: their
+        points (latitude in radians, its cosine, longitude), the places they serve, and the
+        southernmost and northernmost of their latitudes."""
+        if category not in self._sites:
+            self._sites[category] = []
+            for other in self.by_category.get(category, []):
+                if other.status != "active":
+                    continue
+                points = [(math.radians(lat), math.cos(math.radians(lat)), lon) for lat, lon in
+                          (loc["coordinates"] for loc in other.data.get("locations", []) if loc.get("coordinates"))]
+                latitudes = [point[0] for point in points] or [math.inf, -math.inf]  # no position: never near
+                self._sites[category].append((other, points, frozenset(other.regions) | frozenset(
+                    other.data["service_area"]), min(latitudes), max(latitudes)))
+            self._unplaced[category] = [i for i, site in enumerate(self._sites[category]) if not site[1]]
+        return self._sites[category]
 
     def stale(self, org: Organization) -> bool:
         return org.is_stale(self.today, self.review_days)
