@@ -47,9 +47,29 @@ def quiet_source_errors(pelican):
         log.addFilter(_NoTracebackForSourceErrors())
 
 
+class _Build:
+    """The build's context, kept from the generators for `finalized`."""
+
+    context: dict = {}
+
+    def keep(self, generators):
+        self.context = generators[0].context if generators else {}
+
+    def save_written(self, pelican):
+        """Remember how this build left each file it wrote (directory/written.py), for the next."""
+        written = self.context.get("written")
+        if written is not None:
+            written.save()
+
+
+BUILD = _Build()
+
+
 def register():
     from pelican import signals
 
     signals.initialized.connect(quiet_source_errors)
+    signals.all_generators_finalized.connect(BUILD.keep)
+    signals.finalized.connect(BUILD.save_written)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(prepare_environment)

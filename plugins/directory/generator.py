@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import logging
 import math
-import multiprocessing
 import os
 import shutil
 import sys
@@ -23,12 +22,14 @@ from . import urls
 from .crisis import load_crisis_lines
 from .hours import upcoming_exceptions
 from .page_cache import LATE_ALERTS, LATE_AS_OF, PageCache, digest, fill, tree_digest
+from .processes import map_in_processes
 from .record_cache import RecordCache
 from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, load_directory,
                       record_paths, sorted_by_name)
 from .taxonomy import Taxonomy, load_taxonomy
 from .templating import zone_offsets_json
 from .vendor import copy_npm_files
+from .written import Written
 from .yamlfile import RECORD_LIMITS
 
 logger = logging.getLogger(__name__)
@@ -193,30 +194,14 @@ class Directory:
         }
 
 
-def in_parallel(items: list, work, writer, workers: int | None = None) -> None:
-    """Run work(writer, part) over parts of items in forked processes, one per core.
+def in_parts(items: list, work, workers: int | None = None) -> list:
+    """work(part) over parts of items in forked processes, one per core; their results.
 
-    Rendering is pure CPU and each page is its own file, so forks (which share the
-    loaded records and templates) split it without any coordination. Any failure fails
-    the build.
+    Rendering is pure CPU and each page is its own file, so forks (which share the loaded
+    records and templates) split it without any coordination. Any failure fails the build.
     """
     workers = min(workers or os.cpu_count() or 1, max(1, len(items) // 200))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        work(writer, items)
-        return
-    context = multiprocessing.get_context("fork")
-    parts = [items[i::workers] for i in range(workers)]
-    children = [context.Process(target=work, args=(writer, part)) for part in parts[1:]]
-    for child in children:
-        child.start()
-    try:
-        work(writer, parts[0])
-    finally:
-        for child in children:
-            child.join()
-    failed = [child.exitcode for child in children if child.exitcode != 0]
-    if failed:
-        raise RuntimeError(f"{len(failed)} page-rendering worker(s) failed (see the errors above)")
+    return map_in_processes(work, [items[i::workers] for i in range(workers)], workers)
 
 
 def build_today(settings) -> dt.date:
@@ -242,6 +227,9 @@ class DirectoryGenerator(Generator):
         directory = Directory(taxonomy, organizations, today, self.settings["REVIEW_PERIOD_DAYS"])
         self.directory = directory
         self.context["directory"] = directory
+        # What this build writes into its output folder (every plugin's generator writes through it).
+        reuse = self.settings.get("REUSE_OUTPUTS", True)
+        self.written = self.context["written"] = Written(self.output_path, self.settings["CACHE_PATH"] if reuse else None)
         self.context["crisis_lines"] = load_crisis_lines(content, taxonomy, self.settings["LANGUAGES"])
         self.context["page_links"] = self._page_links()
         logger.info("Directory: %d organizations, %d categories, %d regions",
@@ -297,7 +285,8 @@ class DirectoryGenerator(Generator):
             for slug, members in directory.by_region.items():
                 region = directory.taxonomy.territories.get(slug)
                 pages += self._list_pages("REGION", "region", lang, slug, members, region=region)
-        in_parallel(pages, self._write_pages, writer, self.settings.get("BUILD_WORKERS"))
+        for written in in_parts(pages, functools.partial(self._write_pages, writer), self.settings.get("BUILD_WORKERS")):
+            self.written.add(written)
         self.page_cache.prune()
         # The QR code of a shared "my list" is drawn on the phone (the licence is in the file).
         copy_npm_files({"qrcode-generator": ["dist/qrcode.mjs"]}, Path(self.output_path) / "theme" / "vendor")
@@ -332,12 +321,13 @@ class DirectoryGenerator(Generator):
         )
         return PageCache(folder, salt)
 
-    def _write_pages(self, writer, pages) -> None:
-        """Write some of the pages (in one worker process) and say how many were reused."""
+    def _write_pages(self, writer, pages) -> dict:
+        """Write some of the pages (in one worker process), say how many were reused; what was written."""
         self._counts = {"reused": 0, "rendered": 0}
         for write_page in pages:
             write_page(writer)
         logger.info("Directory pages: %d reused, %d rendered", self._counts["reused"], self._counts["rendered"])
+        return self.written.taken()
 
     def _write_organization(self, org, lang, writer):
         directory = self.directory
@@ -371,14 +361,19 @@ class DirectoryGenerator(Generator):
 
     def _write(self, writer, kind, template, lang, fields, page="", cache_key=None, **extra):
         """One page of a kind in a language; `page` is the sub-path of a list's later pages.
-        With a cache key, the page is stored with its alert and date placeholders and reused."""
+        With a cache key, the page is stored with its alert and date placeholders and reused:
+        kept as it is when the site holds it filled in as today, else filled in from the cache."""
         name = urls.save_as(self.settings, kind, lang, **fields).replace("index.html", page + "index.html")
-        path = Path(self.output_path) / name
         if cache_key is not None:
+            fragments, filled_as = self._late_fragments(lang, name)
+            source = f"{cache_key}+{filled_as}"
+            if self.written.holds(name, source=source):
+                self.page_cache.touch(cache_key)
+                self._counts["reused"] += 1
+                return
             stored = self.page_cache.get(cache_key)
             if stored is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(fill(stored, self._late_fragments(lang, name)))
+                self.written.write(name, fill(stored, fragments), source)
                 self._counts["reused"] += 1
                 return
             self._counts["rendered"] += 1
@@ -396,19 +391,20 @@ class DirectoryGenerator(Generator):
             **extra,
         )
         if cache_key is not None:  # written and minified: store it, then fill it in
-            stored = path.read_bytes()
+            stored = (Path(self.output_path) / name).read_bytes()
             self.page_cache.put(cache_key, stored)
-            path.write_bytes(fill(stored, self._late_fragments(lang, name)))
+            self.written.write(name, fill(stored, fragments), source)
 
-    def _late_fragments(self, lang: str, name: str) -> dict[str, str]:
+    def _late_fragments(self, lang: str, name: str) -> tuple[dict[bytes, bytes], str]:
         """The alert banner and the "data as of" date of a page (see page_cache), rendered once
-        per language and folder depth (links are relative to the page)."""
+        per language and folder depth (links are relative to the page), and their hash."""
         siteurl = path_to_url(get_relative_path(name)) if self.settings["RELATIVE_URLS"] else self.context["SITEURL"]
         if (lang, siteurl) not in self._fragments:
             context = dict(self.context, lang=lang, SITEURL=siteurl, localsiteurl=siteurl)
             banner = self.env.get_template("partials/alert_banner.html").render(context).strip()
             minify = self.context.get("minify_html")
             date = self.env.from_string("{{ format_date(directory.as_of) }}").render(context)
-            self._fragments[(lang, siteurl)] = {LATE_ALERTS: minify(banner) if minify and banner else banner,
-                                                LATE_AS_OF: str(escape(date))}
+            fragments = {LATE_ALERTS.encode(): (minify(banner) if minify and banner else banner).encode(),
+                         LATE_AS_OF.encode(): str(escape(date)).encode()}
+            self._fragments[(lang, siteurl)] = fragments, digest([[k.decode(), v.decode()] for k, v in fragments.items()])[:16]
         return self._fragments[(lang, siteurl)]

@@ -104,6 +104,14 @@ class PageCache:
         check, content = stored[:CHECK], stored[CHECK:]
         return content if hashlib.blake2b(content, digest_size=CHECK).digest() == check else None
 
+    def touch(self, key: str) -> None:
+        """Say that an entry is still used (its output was kept as it was): kept by `prune`."""
+        if self.folder:
+            try:
+                os.utime(self._path(key))
+            except OSError:
+                pass
+
     def put(self, key: str, content: bytes) -> None:
         if not self.folder:
             return
@@ -118,14 +126,25 @@ class PageCache:
 
     def get_files(self, key: str) -> dict[str, bytes] | None:
         """A stored group of named files (one language's search index, its lists)."""
+        index = self.get_index(key)
+        if index is None:
+            return None
+        files = {name: self.get(child) for name, child in index.items()}
+        return None if None in files.values() else files
+
+    def get_index(self, key: str) -> dict[str, str] | None:
+        """A stored group's file names, each with the SHA-256 (hex) of its bytes, which is also
+        the key its bytes are stored under (`get`)."""
         stored = self.get(key)
         if stored is None:
             return None
         try:
-            files = {name: self.get(child) for name, child in json.loads(stored).items()}
-        except (ValueError, AttributeError, TypeError):
+            index = json.loads(stored)
+        except ValueError:
             return None
-        return None if None in files.values() else files
+        if not isinstance(index, dict) or not all(isinstance(child, str) for child in index.values()):
+            return None
+        return index
 
     def put_files(self, key: str, files: dict[str, bytes]) -> None:
         index = {}
@@ -134,6 +153,24 @@ class PageCache:
             self.put(child, content)
             index[name] = child
         self.put(key, json.dumps(index, sort_keys=True).encode())
+
+    def write_stored(self, key: str, written, place) -> bool:
+        """Write a stored group of files into the site, each file `name` at `place(name)` (see
+        directory/written.py), a file the site already holds being kept as it is; False when the
+        group is not stored whole."""
+        index = self.get_index(key)
+        if index is None:
+            return False
+        wanted = {name: child for name, child in index.items()
+                  if not written.holds(place(name), digest=bytes.fromhex(child))}
+        loaded = {name: self.get(child) for name, child in wanted.items()}
+        if None in loaded.values():
+            return False
+        for child in index.values():
+            self.touch(child)
+        for name, content in loaded.items():
+            written.write(place(name), content)
+        return True
 
     def prune(self, days: int = KEEP_DAYS) -> None:
         """Remove what no build used for `days`, and whatever an interrupted build left."""
@@ -152,9 +189,8 @@ class PageCache:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def fill(content: bytes, fragments: dict[str, str]) -> bytes:
-    """A stored page with its placeholders replaced by today's alert banner and date."""
-    text = content.decode("utf-8")
+def fill(content: bytes, fragments: dict[bytes, bytes]) -> bytes:
+    """A stored page with its placeholders replaced by today's alert banner and date (UTF-8)."""
     for placeholder, fragment in fragments.items():
-        text = text.replace(placeholder, fragment)
-    return text.encode("utf-8")
+        content = content.replace(placeholder, fragment)
+    return content

@@ -34,22 +34,19 @@ class ExportsGenerator(Generator):
         languages = self.settings["LANGUAGES"]
         # The lists hold every record: a language's files are reused whole when none changed.
         cache = self.context.get("page_cache") or PageCache(None, "")
+        written = self.context["written"]
         keys = {lang: cache.key("exports", lang, [directory.digests[org.id] for org in directory.organizations],
                                 directory.as_of) for lang in languages}
-        stored = {lang: cache.get_files(keys[lang]) for lang in languages}
-        missing = [lang for lang in languages if stored[lang] is None]
+        folders = {lang: urls.url_for(self.settings, "EXPORTS", lang).rstrip("/") for lang in languages}
+        missing = [lang for lang in languages
+                   if not cache.write_stored(keys[lang], written, lambda name, lang=lang: f"{folders[lang]}/{name}")]
         # One language's lists are independent of the other's: one process each.
         workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
         for lang, files in zip(missing, map_in_processes(self._language_files, missing, workers)):
             cache.put_files(keys[lang], files)
-            stored[lang] = files
-        for lang in languages:
-            folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, content in stored[lang].items():
-                (folder / name).write_bytes(content)
-        logger.info("Exports: %d files in %d languages (%d reused)", len(stored[languages[0]]), len(languages),
-                    len(languages) - len(missing))
+            for name, content in files.items():
+                written.write(f"{folders[lang]}/{name}", content)
+        logger.info("Exports: %d languages, %d reused", len(languages), len(languages) - len(missing))
 
     def _language_files(self, lang: str) -> dict[str, bytes]:
         """One language's downloads by file name: the lists (CSV, Excel) and the HSDS package.

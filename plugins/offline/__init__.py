@@ -140,7 +140,8 @@ def write_offline(pelican):
     # Before the lists: the "not saved" page reads it offline, so it is in the shell.
     organizations = tuple(urls.url_for(settings, "ORGANIZATION", lang, slug="SLUG").split("SLUG")[0]
                           for lang in settings["LANGUAGES"])
-    files = site_files(output)
+    written = BUILD.context.get("written")
+    files = site_files(output, known=written.digest if written else None)
     pages = {f.url: f.path for f in files.values() if f.url.endswith("/") or f.url.endswith(".html")}
     (output / TWINS).write_bytes(_json(twins(pages, organizations, settings.get("PUBLIC_URL") or "")))
     files.update(site_files(output, under=TWINS))  # the only file written since

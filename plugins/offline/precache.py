@@ -14,6 +14,7 @@ need none.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,12 +29,13 @@ class SiteFile:
     url: str  # from the site root, as links write it: "fr/" for fr/index.html
     path: Path
     size: int
+    digest: bytes | None = None  # its SHA-256 when already known (directory/written.py)
 
     @property
     def revision(self) -> str:
         if CONTENT_NAMED.search(self.url):
             return ""
-        return hashlib.sha256(self.path.read_bytes()).hexdigest()[:12]
+        return (self.digest or hashlib.sha256(self.path.read_bytes()).digest()).hex()[:12]
 
 
 @dataclass
@@ -43,17 +45,29 @@ class Precache:
     everything: dict[str, list[SiteFile]] = field(default_factory=dict)
 
 
-def site_files(output: Path, under: str = "") -> dict[str, SiteFile]:
-    """Every file of the built site (or only those under a path) by URL."""
+def site_files(output: Path, under: str = "", known=None) -> dict[str, SiteFile]:
+    """Every file of the built site (or only those under a path) by URL, in path order;
+    `known(name, stat)` gives the SHA-256 of a file when known."""
+    found = []
+    top = output / under
+    if under and top.is_file():
+        found.append((under.split("/"), top.stat()))
+    else:
+        root = os.path.join(str(output), "")
+        folders = [str(top)]
+        while folders:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        folders.append(entry.path)
+                    elif entry.is_file():
+                        found.append((entry.path[len(root):].split(os.sep), entry.stat()))
     files = {}
-    paths = [output / under] if under and (output / under).is_file() else sorted((output / under).rglob("*"))
-    for path in paths:
-        if not path.is_file():
-            continue
-        relative = path.relative_to(output).as_posix()
+    for parts, info in sorted(found, key=lambda item: item[0]):
+        relative = "/".join(parts)
         url = relative[: -len("index.html")] if relative == "index.html" or relative.endswith("/index.html") \
             else relative
-        files[url] = SiteFile(url, path, path.stat().st_size)
+        files[url] = SiteFile(url, output / relative, info.st_size, known(relative, info) if known else None)
     return files
 
 

@@ -69,13 +69,11 @@ class SearchGenerator(Generator):
         return stored
 
     def generate_output(self, writer):
-        out = Path(self.output_path)
-        copy_npm_files(VENDOR_FILES, out / "theme" / "vendor")
+        copy_npm_files(VENDOR_FILES, Path(self.output_path) / "theme" / "vendor")
+        written = self.context["written"]
         for lang, files in self.index_files().items():
-            folder = out / INDEX_DIR / lang
-            folder.mkdir(parents=True, exist_ok=True)
             for name, content in files.items():
-                (folder / name).write_bytes(content)
+                written.write(f"{INDEX_DIR}/{lang}/{name}", content)
 
 
 def get_generators(pelican):
