@@ -38,6 +38,14 @@ def prepare_environment(generator):
     theme = Path(generator.settings["THEME"])
     i18n.install(generator.env, theme / "translations")
     templating.install(generator.env)
+    if generator.settings.get("REUSE_OUTPUTS", True):
+        # Every generator has its own environment, and so compiled every template again (a
+        # second or two per build): the compiled code is kept by template source.
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = Path(generator.settings["CACHE_PATH"]) / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def quiet_source_errors(pelican):

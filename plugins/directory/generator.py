@@ -27,7 +27,7 @@ from .record_cache import RecordCache
 from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, load_directory,
                       record_paths, sorted_by_name)
 from .taxonomy import Taxonomy, load_taxonomy
-from .templating import zone_offsets_json
+from .templating import date_in, zone_offsets_json
 from .vendor import copy_npm_files
 from .written import Written
 from .yamlfile import RECORD_LIMITS
@@ -38,7 +38,7 @@ PLUGINS = Path(__file__).resolve().parents[1]
 BUILD_ONLY_SETTINGS = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PDF_CACHE_PATH", "BUILD_WORKERS", "DIRECTORY_TODAY",
                        "REUSE_OUTPUTS", "WRITE_SELECTED", "DELETE_OUTPUT_DIRECTORY", "DEBUG", "LOG_FILTER"}
 # What renders the pages besides the project's own files.
-RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "minify-html")
+RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "minify-html", "folium")  # folium: map set-up
 # The content folders whose changes pages follow one by one (records) or through placeholders
 # and facts (news, statistics); any other content (taxonomy, crisis lines, pages) is in every key.
 TRACKED_CONTENT = {"organizations", "news", "stats"}
@@ -403,7 +403,7 @@ class DirectoryGenerator(Generator):
             context = dict(self.context, lang=lang, SITEURL=siteurl, localsiteurl=siteurl)
             banner = self.env.get_template("partials/alert_banner.html").render(context).strip()
             minify = self.context.get("minify_html")
-            date = self.env.from_string("{{ format_date(directory.as_of) }}").render(context)
+            date = date_in(self.directory.as_of, lang)
             fragments = {LATE_ALERTS.encode(): (minify(banner) if minify and banner else banner).encode(),
                          LATE_AS_OF.encode(): str(escape(date)).encode()}
             self._fragments[(lang, siteurl)] = fragments, digest([[k.decode(), v.decode()] for k, v in fragments.items()])[:16]

@@ -2,6 +2,7 @@
 
 import json
 import logging
+from importlib import metadata
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -13,6 +14,7 @@ from directory.page_cache import PageCache
 from directory.vendor import copy_npm_files
 from directory.i18n import page_lang
 
+from . import mapdata
 from .mapdata import content_security_policy, map_setup, organization_points
 
 logger = logging.getLogger(__name__)
@@ -29,10 +31,24 @@ class MapsGenerator(Generator):
     """Writes map points (one small JSON per list and language) and the vendored map library."""
 
     def generate_context(self):
-        setup = map_setup(self.settings["MAP_TILES"], self.settings.get("MAP_ATTRIBUTION"))
+        setup = self._setup()
         self.context["map_setup"] = setup
         self.context["map_setup_json"] = json.dumps(setup, separators=(",", ":"), sort_keys=True)
         self.context["content_security_policy"] = content_security_policy(setup["tiles"])
+
+    def _setup(self) -> dict:
+        """The map set-up of the tiles, kept by tile provider and Folium version: importing Folium
+        costs more than a rebuild after an alert should."""
+        tiles, attribution = self.settings["MAP_TILES"], self.settings.get("MAP_ATTRIBUTION")
+        reuse = self.settings.get("REUSE_OUTPUTS", True)
+        cache = PageCache(Path(self.settings["CACHE_PATH"]) / "pages" if reuse else None, metadata.version("folium"))
+        key = cache.key("map-setup", Path(mapdata.__file__).read_text(encoding="utf-8"), tiles, attribution)
+        stored = cache.get(key)
+        if stored is not None:
+            return json.loads(stored)
+        setup = map_setup(tiles, attribution)
+        cache.put(key, json.dumps(setup).encode("utf-8"))
+        return setup
 
     def generate_output(self, writer):
         directory, written = self.context["directory"], self.context["written"]

@@ -8,6 +8,7 @@ Organization pages are left out: offline they are drawn from the saved records i
 from __future__ import annotations
 
 import posixpath
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -29,12 +30,16 @@ class _Alternates(HTMLParser):
             self.found[values["hreflang"]] = values["href"]
 
 
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
+_BODY = re.compile(r"<body\b", re.I)
+
+
 def page_alternates(html: str) -> dict[str, str]:
+    """The alternates of a page: only the <link> tags of its head are parsed (our pages' heads
+    carry no script or comment that could hold one)."""
+    body = _BODY.search(html)
     parser = _Alternates()
-    for start in range(0, len(html), 4096):  # the head is at the start: stop there
-        parser.feed(html[start:start + 4096])
-        if parser.done:
-            break
+    parser.feed("".join(_LINK_TAG.findall(html, 0, body.start() if body else len(html))))
     return parser.found
 
 
