@@ -252,9 +252,16 @@ def test_a_file_is_written_again_only_when_its_bytes_change(tmp_path):
     assert page.read_bytes() == b"<p>deux, plus long</p>" and page.stat().st_ino == inode  # in place
     again.write("fr/a/index.html", b"<p>3</p>")
     assert page.read_bytes() == b"<p>3</p>"
+    # Written by something else between a look and a write: looked at again.
+    again.save()
+    again = Written(site, cache)
+    assert not again.holds("fr/a/index.html", source="key-3")
+    page.write_bytes(b"<p>" + b"x" * 50 + b"</p>")
+    again.write("fr/a/index.html", b"<p>3</p>")
+    assert page.read_bytes() == b"<p>3</p>"
     # Changed by anything else since: never taken for what the memo says.
     again.save()
-    page.write_bytes(b"<p>4</p>")
+    page.write_bytes(b"<p>quatre</p>")
     assert not Written(site, cache).holds("fr/a/index.html", digest=hashlib.sha256(b"<p>3</p>").digest())
     # A file linked elsewhere (a copy shared with another folder) is replaced, not written through.
     outside = tmp_path / "outside.html"
@@ -285,3 +292,16 @@ def test_what_a_build_did_not_write_is_removed_from_the_folder_it_updates(tmp_pa
     left = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")}
     assert left == {"fr", "fr/kept", "fr/kept/index.html", "fr/new", "fr/new/index.html", "search", "search/fr",
                     "search/fr/x.json"}
+
+
+@pytest.mark.parametrize("page", [
+    "a{A}b{D}c{D}", "no placeholder", "{M}x{A}", "{M}", "{M}{M}", "x{M}alerts", "{A}{A}", "{M}alerts{M}as-of{M}",
+    "{M}{M}alerts{M}",
+])
+def test_placeholders_are_filled_in_as_each_would_be_replaced(page):
+    """fill() cuts a page once at the marks; a stray mark (a record may hold one) stays."""
+    from directory.page_cache import LATE_ALERTS, LATE_AS_OF, fill, late_name
+
+    content = page.format(A=LATE_ALERTS, D=LATE_AS_OF, M="\ue000").encode()
+    replaced = content.replace(LATE_ALERTS.encode(), b"<aside>!</aside>").replace(LATE_AS_OF.encode(), b"1 mai")
+    assert fill(content, {late_name(LATE_ALERTS): b"<aside>!</aside>", late_name(LATE_AS_OF): b"1 mai"}) == replaced

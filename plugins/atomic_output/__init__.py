@@ -86,27 +86,39 @@ class StaleFiles(Generator):
         if not written_after_start:  # never publish a site whose new files might pass for old ones
             raise RuntimeError("The system clock went back during the build: build again")
         clock = time.perf_counter()
-        removed = remove_unwritten(output, started)
+        # The files the build says it wrote or kept (directory/written.py) need no look.
+        written = self.context.get("written")
+        removed = remove_unwritten(output, started, written.now if written else {})
         logger.info("Updated the previous site in place: %d old files removed in %.1f s", removed,
                     time.perf_counter() - clock)
 
 
-def remove_unwritten(root: Path, since_ns: int) -> int:
-    """Delete every file (or link) under root that nothing changed since `since_ns`, then the
-    folders left empty; how many files went."""
-    removed = 0
-    for folder, folders, files in os.walk(root, topdown=False):
-        for name in files + [name for name in folders if os.path.islink(os.path.join(folder, name))]:
-            path = os.path.join(folder, name)
-            try:
-                if os.lstat(path).st_ctime_ns < since_ns:
-                    os.unlink(path)
+def remove_unwritten(root: Path, since_ns: int, written=frozenset()) -> int:
+    """Delete every file (or link) under root that nothing changed since `since_ns`, except
+    those `written` names (paths from root), then the folders left empty; how many files went."""
+    removed, folders, order, emptier = 0, [str(root)], [], set()
+    prefix = len(os.path.join(str(root), ""))
+    while folders:  # os.scandir: the kind of each entry comes with the listing
+        folder = folders.pop()
+        order.append(folder)
+        with os.scandir(folder) as entries:
+            empty = True
+            for entry in entries:
+                empty = False
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.path[prefix:].replace(os.sep, "/") not in written \
+                        and entry.stat(follow_symlinks=False).st_ctime_ns < since_ns:
+                    os.unlink(entry.path)
                     removed += 1
-            except FileNotFoundError:
-                pass
-        if folder != str(root):
+                    emptier.add(folder)
+            if empty:
+                emptier.add(folder)
+    for folder in reversed(order[1:]):  # every folder after those inside it
+        if folder in emptier:
             try:
                 os.rmdir(folder)  # only when empty
+                emptier.add(os.path.dirname(folder))
             except OSError:
                 pass
     return removed

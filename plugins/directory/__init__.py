@@ -3,6 +3,7 @@
 Only hooks here: Pelican, the generator and the templates' helpers are imported when a
 build asks for them, so that the contributor tools (scripts/validate...) start without them."""
 
+import gc
 import logging
 from pathlib import Path
 
@@ -63,11 +64,17 @@ class _Build:
     def keep(self, generators):
         self.context = generators[0].context if generators else {}
 
-    def save_written(self, pelican):
+    def finish(self, pelican):
         """Remember how this build left each file it wrote (directory/written.py), for the next."""
         written = self.context.get("written")
         if written is not None:
             written.save()
+
+
+def release_earlier_builds(pelican):
+    """The records of a build are kept from the garbage collector's walks (gc.freeze: see the
+    generator); a later build in the same process (the tests) lets it free them."""
+    gc.unfreeze()
 
 
 BUILD = _Build()
@@ -77,7 +84,8 @@ def register():
     from pelican import signals
 
     signals.initialized.connect(quiet_source_errors)
+    signals.initialized.connect(release_earlier_builds)
     signals.all_generators_finalized.connect(BUILD.keep)
-    signals.finalized.connect(BUILD.save_written)
+    signals.finalized.connect(BUILD.finish)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(prepare_environment)

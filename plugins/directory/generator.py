@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import gc
+import json
 import logging
 import math
 import os
@@ -21,7 +23,7 @@ from pelican.utils import get_relative_path, path_to_url
 from . import urls
 from .crisis import load_crisis_lines
 from .hours import upcoming_exceptions
-from .page_cache import LATE_ALERTS, LATE_AS_OF, PageCache, digest, fill, tree_digest
+from .page_cache import LATE_ALERTS, LATE_AS_OF, PageCache, digest, fill, late_name, tree_digest
 from .processes import map_in_processes
 from .record_cache import RecordCache
 from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, load_directory,
@@ -43,6 +45,10 @@ RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "minify-html",
 # and facts (news, statistics); any other content (taxonomy, crisis lines, pages) is in every key.
 TRACKED_CONTENT = {"organizations", "news", "stats"}
 EARTH_RADIUS_KM = 6371.0  # as records.distance_km has it
+# The directory's pages of the site as a whole, by setting prefix: template.
+SITE_PAGES = {"HOME": "home", "SEARCH": "search", "REGIONS": "regions", "OFFLINE_RECORD": "offline_organization",
+              "OFFLINE": "offline", "NOT_SAVED": "not_saved", "STAFF": "staff", "OPEN_DATA": "open_data",
+              "MY_LIST": "my_list", "PRINTED": "printed"}
 
 
 @dataclass
@@ -55,9 +61,11 @@ class Directory:
     review_days: int
     by_id: dict[str, Organization] = field(default_factory=dict)
     listed: list[Organization] = field(default_factory=list)  # all but those no longer active
+    known_digests: dict[str, str] = field(default_factory=dict, repr=False)  # id -> digest, from the record cache
     _alternatives: dict = field(default_factory=dict, repr=False)
     _sites: dict = field(default_factory=dict, repr=False)
     _unplaced: dict = field(default_factory=dict, repr=False)
+    _name_keys: dict = field(default_factory=dict, repr=False)
     by_category: dict[str, list[Organization]] = field(default_factory=dict)
     by_region: dict[str, list[Organization]] = field(default_factory=dict)
 
@@ -106,7 +114,8 @@ class Directory:
     @functools.cached_property
     def digests(self) -> dict[str, str]:
         """Each record's hash: what an output made from it is stored under (page_cache)."""
-        return {org.id: digest(org.data) for org in self.organizations}
+        known = self.known_digests
+        return {org.id: known.get(org.id) or digest(org.data) for org in self.organizations}
 
     def alternatives(self, org: Organization, count: int = 5) -> list[Organization]:
         """Active organizations of `org`'s primary category, nearest first (those serving its
@@ -116,6 +125,10 @@ class Directory:
         if key not in self._alternatives:
             self._alternatives[key] = self._nearest_active(org, count)
         return self._alternatives[key]
+
+    def remember_alternatives(self, org: Organization, others: list[Organization], count: int = 5) -> None:
+        """`alternatives` of an organization, as found by an earlier build."""
+        self._alternatives[(org.id, count)] = others
 
     def _nearest_active(self, org: Organization, count: int) -> list[Organization]:
         sites = self._active_sites(org.primary_category)
@@ -167,9 +180,14 @@ class Directory:
             self._unplaced[category] = [i for i, site in enumerate(self._sites[category]) if not site[1]]
         return self._sites[category]
 
+    def sorted_by_name(self, members: list[Organization], lang: str) -> list[Organization]:
+        """records.sorted_by_name, each name folded once per language for every list."""
+        return sorted_by_name(members, lang, self._name_keys.setdefault(lang, {}))
+
     def stale(self, org: Organization) -> bool:
         return org.is_stale(self.today, self.review_days)
 
+    @functools.cached_property
     def freshness(self) -> dict:
         """Counts of records by time since last confirmation, overall, per category and region."""
         bounds = (self.review_days // 2, self.review_days)
@@ -217,14 +235,19 @@ class DirectoryGenerator(Generator):
         content = Path(self.path)
         today = build_today(self.settings)
         taxonomy = load_taxonomy(content)
+        record_cache = self._record_cache(content)
         try:
-            organizations = load_directory(record_paths(content / "organizations"), taxonomy, today,
-                                           self._record_cache(content))
+            organizations = load_directory(record_paths(content / "organizations"), taxonomy, today, record_cache)
         except RecordsInvalid as invalid:
             # One plain line per error (Pelican's log wraps lines): editors and CI jump to them.
             sys.stderr.write("".join(f"{error}\n" for error in invalid.errors))
             raise
-        directory = Directory(taxonomy, organizations, today, self.settings["REVIEW_PERIOD_DAYS"])
+        directory = Directory(taxonomy, organizations, today, self.settings["REVIEW_PERIOD_DAYS"],
+                              known_digests=record_cache.digests if record_cache else {})
+        # The records live as long as the build: the garbage collector need never walk their
+        # millions of objects again (it did at every collection; forked workers also keep
+        # them shared instead of copying the pages the collector writes to).
+        gc.freeze()
         self.directory = directory
         self.context["directory"] = directory
         # What this build writes into its output folder (every plugin's generator writes through it).
@@ -262,26 +285,20 @@ class DirectoryGenerator(Generator):
         self.page_cache = self.context["page_cache"] = self._open_page_cache()
         self._fragments: dict = {}
         self._counts = {"reused": 0, "rendered": 0}
+        # Every page is kept by what it shows; these ones show the directory as a whole.
+        self._digests = directory.digests
+        everything = digest(self._digests, directory.today)
         for lang in languages:
-            self._write(writer, "HOME", "home", lang, {})
-            self._write(writer, "SEARCH", "search", lang, {})
-            self._write(writer, "REGIONS", "regions", lang, {})
-            self._write(writer, "OFFLINE_RECORD", "offline_organization", lang, {})
-            self._write(writer, "OFFLINE", "offline", lang, {})
-            self._write(writer, "NOT_SAVED", "not_saved", lang, {})
-            self._write(writer, "STAFF", "staff", lang, {}, freshness=directory.freshness())
-            self._write(writer, "OPEN_DATA", "open_data", lang, {})
-            self._write(writer, "MY_LIST", "my_list", lang, {})
-            self._write(writer, "PRINTED", "printed", lang, {})
+            for kind, template in SITE_PAGES.items():
+                self._write(writer, kind, template, lang, {}, cache_key=self.page_cache.key(template, lang, everything))
         # Lists and organization pages are most of the site: they render on every core, and a
         # page whose inputs did not change since an earlier build is copied from the cache.
-        self._digests = directory.digests
-        pages = [functools.partial(self._write_organization, org, lang)
-                 for org in directory.organizations for lang in languages]
+        self._find_alternatives()
+        pages = [functools.partial(self._write_organization, org) for org in directory.organizations]
         for lang in languages:
             for slug, category in directory.taxonomy.categories.items():
                 pages += self._list_pages("DIRECTORY_CATEGORY", "category", lang, slug,
-                                          sorted_by_name(directory.by_category[slug], lang), category=category)
+                                          directory.sorted_by_name(directory.by_category[slug], lang), category=category)
             for slug, members in directory.by_region.items():
                 region = directory.taxonomy.territories.get(slug)
                 pages += self._list_pages("REGION", "region", lang, slug, members, region=region)
@@ -321,6 +338,26 @@ class DirectoryGenerator(Generator):
         )
         return PageCache(folder, salt)
 
+    def _find_alternatives(self) -> None:
+        """The nearest active organizations of each inactive one, asked by its pages and the
+        search index: found before the workers fork (they inherit them), and kept in the cache
+        by what they are found from (the record, the active ones of its category, in order)."""
+        directory, cache = self.directory, self.page_cache
+        categories: dict[str, str] = {}
+        for org in directory.organizations:
+            if org.status != "inactive":
+                continue
+            category = org.primary_category
+            if category not in categories:
+                categories[category] = digest([self._digests[other.id] for other in directory.by_category[category]
+                                               if other.status == "active"])
+            key = cache.key("alternatives", self._digests[org.id], categories[category])
+            stored = cache.get(key)
+            try:
+                directory.remember_alternatives(org, [directory.by_id[other] for other in json.loads(stored)])
+            except (TypeError, ValueError, KeyError):
+                cache.put(key, json.dumps([other.id for other in directory.alternatives(org)]).encode())
+
     def _write_pages(self, writer, pages) -> dict:
         """Write some of the pages (in one worker process), say how many were reused; what was written."""
         self._counts = {"reused": 0, "rendered": 0}
@@ -329,15 +366,19 @@ class DirectoryGenerator(Generator):
         logger.info("Directory pages: %d reused, %d rendered", self._counts["reused"], self._counts["rendered"])
         return self.written.taken()
 
-    def _write_organization(self, org, lang, writer):
+    def _write_organization(self, org, writer):
+        """An organization's page in every language."""
         directory = self.directory
         # What the page shows of the day and of other records, besides the record itself.
         special = [upcoming_exceptions({"exceptions": loc.get("exceptions")}, directory.today)
                    for loc in org.data.get("locations") or []]
         others = [self._digests[o.id] for o in directory.alternatives(org)] if org.status == "inactive" else []
-        key = self.page_cache.key("organization", lang, self._digests[org.id], directory.stale(org), special, others)
-        self._write(writer, "ORGANIZATION", "organization", lang, {"slug": org.id}, cache_key=key, org=org,
-                    stale=directory.stale(org))
+        stale = directory.stale(org)
+        shown = digest(self._digests[org.id], stale, special, others)
+        for lang in self.settings["LANGUAGES"]:
+            key = self.page_cache.key("organization", lang, shown)
+            self._write(writer, "ORGANIZATION", "organization", lang, {"slug": org.id}, cache_key=key, org=org,
+                        stale=stale)
 
     def _list_pages(self, kind, template, lang, slug, members, **extra) -> list:
         """The pages of a category or region list (DIRECTORY_PAGE_SIZE entries each), to write."""
@@ -373,7 +414,7 @@ class DirectoryGenerator(Generator):
                 return
             stored = self.page_cache.get(cache_key)
             if stored is not None:
-                self.written.write(name, fill(stored, fragments), source)
+                self.written.write(name, fill(stored, fragments), source, after_holds=True)
                 self._counts["reused"] += 1
                 return
             self._counts["rendered"] += 1
@@ -398,13 +439,17 @@ class DirectoryGenerator(Generator):
     def _late_fragments(self, lang: str, name: str) -> tuple[dict[bytes, bytes], str]:
         """The alert banner and the "data as of" date of a page (see page_cache), rendered once
         per language and folder depth (links are relative to the page), and their hash."""
+        depth = name.count("/")  # what the page's relative links depend on
+        if (lang, depth) in self._fragments:
+            return self._fragments[(lang, depth)]
         siteurl = path_to_url(get_relative_path(name)) if self.settings["RELATIVE_URLS"] else self.context["SITEURL"]
         if (lang, siteurl) not in self._fragments:
             context = dict(self.context, lang=lang, SITEURL=siteurl, localsiteurl=siteurl)
             banner = self.env.get_template("partials/alert_banner.html").render(context).strip()
             minify = self.context.get("minify_html")
             date = date_in(self.directory.as_of, lang)
-            fragments = {LATE_ALERTS.encode(): (minify(banner) if minify and banner else banner).encode(),
-                         LATE_AS_OF.encode(): str(escape(date)).encode()}
+            fragments = {late_name(LATE_ALERTS): (minify(banner) if minify and banner else banner).encode(),
+                         late_name(LATE_AS_OF): str(escape(date)).encode()}
             self._fragments[(lang, siteurl)] = fragments, digest([[k.decode(), v.decode()] for k, v in fragments.items()])[:16]
-        return self._fragments[(lang, siteurl)]
+        self._fragments[(lang, depth)] = self._fragments[(lang, siteurl)]
+        return self._fragments[(lang, depth)]

@@ -24,10 +24,10 @@ SHELL_FOLDERS = ("theme/css/", "theme/js/", "theme/images/", "theme/icons/", "th
                  "theme/vendor/lunr-languages/", "theme/vendor/qrcode-generator/", "theme/data/")  # data: towns for "near me"
 
 
-@dataclass
+@dataclass(slots=True)
 class SiteFile:
     url: str  # from the site root, as links write it: "fr/" for fr/index.html
-    path: Path
+    path: str
     size: int
     digest: bytes | None = None  # its SHA-256 when already known (directory/written.py)
 
@@ -35,7 +35,10 @@ class SiteFile:
     def revision(self) -> str:
         if CONTENT_NAMED.search(self.url):
             return ""
-        return (self.digest or hashlib.sha256(self.path.read_bytes()).digest()).hex()[:12]
+        if self.digest is None:
+            with open(self.path, "rb") as handle:
+                self.digest = hashlib.sha256(handle.read()).digest()
+        return self.digest.hex()[:12]
 
 
 @dataclass
@@ -45,13 +48,19 @@ class Precache:
     everything: dict[str, list[SiteFile]] = field(default_factory=dict)
 
 
+def path_order(relative: str) -> str:
+    """The sort key of a path that orders as its parts do ("a/b" before "a-b", as Path sorts):
+    NUL, which no name holds, sorts before any character."""
+    return relative.replace("/", "\0")
+
+
 def site_files(output: Path, under: str = "", known=None) -> dict[str, SiteFile]:
     """Every file of the built site (or only those under a path) by URL, in path order;
     `known(name, stat)` gives the SHA-256 of a file when known."""
     found = []
     top = output / under
     if under and top.is_file():
-        found.append((under.split("/"), top.stat()))
+        found.append((under, top.stat()))
     else:
         root = os.path.join(str(output), "")
         folders = [str(top)]
@@ -61,13 +70,13 @@ def site_files(output: Path, under: str = "", known=None) -> dict[str, SiteFile]
                     if entry.is_dir():
                         folders.append(entry.path)
                     elif entry.is_file():
-                        found.append((entry.path[len(root):].split(os.sep), entry.stat()))
+                        found.append((entry.path[len(root):].replace(os.sep, "/"), entry.stat()))
     files = {}
-    for parts, info in sorted(found, key=lambda item: item[0]):
-        relative = "/".join(parts)
+    base = os.path.join(str(output), "")
+    for relative, info in sorted(found, key=lambda item: path_order(item[0])):
         url = relative[: -len("index.html")] if relative == "index.html" or relative.endswith("/index.html") \
             else relative
-        files[url] = SiteFile(url, output / relative, info.st_size, known(relative, info) if known else None)
+        files[url] = SiteFile(url, base + relative, info.st_size, known(relative, info) if known else None)
     return files
 
 
