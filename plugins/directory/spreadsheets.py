@@ -38,11 +38,15 @@ def unmark_cell(text: str) -> str:
 def to_csv(header: list[str], rows, bom: bool = True) -> bytes:
     """RFC 4180 CSV in UTF-8; with a byte order mark (for people: spreadsheet programs then
     read the accents right) or without (a datapackage, read by programs)."""
+    return (csv_lines([header]) + csv_lines(rows)).encode("utf-8-sig" if bom else "utf-8")
+
+
+def csv_lines(rows) -> str:
+    """The CSV lines of some rows, as to_csv writes them: a file is its header's line and its
+    rows' lines, whichever way they were cut."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_cell(cell) for cell in header])
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerows([safe_cell(cell) for cell in row] for row in rows)
+    return buffer.getvalue()
 
 
 def to_xlsx(title: str, header: list[str], rows: list[list], dated: dt.date | None = None) -> bytes:

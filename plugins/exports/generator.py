@@ -10,11 +10,12 @@ from jinja2 import pass_context
 from pelican.generators import Generator
 
 from directory import urls
+from directory.derived import Derived
 from directory.page_cache import PageCache
 from directory.processes import map_in_processes
 from directory.i18n import page_lang
 from directory.records import sorted_by_name
-from directory.spreadsheets import to_csv, to_xlsx
+from directory.spreadsheets import csv_lines, to_csv, to_xlsx
 from directory.templating import language_name_in, week_in_short
 
 from . import HSDS_JSON, HSDS_ZIP, export_name, hsds
@@ -51,7 +52,8 @@ class ExportsGenerator(Generator):
     def _language_files(self, lang: str) -> dict[str, bytes]:
         """One language's downloads by file name: the lists (CSV, Excel) and the HSDS package.
         Each list is reused on its own when none of its organizations changed: after one
-        correction, only the lists that hold it are written again."""
+        correction, only the lists that hold it are written again, from each record's row
+        and HSDS parts as earlier builds made them (directory/derived.py)."""
         directory = self.context["directory"]
         cache = self.context.get("page_cache") or PageCache(None, "")
         taxonomy = directory.taxonomy
@@ -59,12 +61,11 @@ class ExportsGenerator(Generator):
         locale = taxonomy.conventions.locale(lang)
         wording = Wording(week=lambda location: week_in_short(location, lang, translations, locale),
                           language=lambda code: language_name_in(code, locale))
-        rows: dict = {}
+        rows, parts = Derived(cache, f"export-rows-{lang}"), Derived(cache, f"hsds-{lang}")
 
         def row(org):
-            if org.id not in rows:
-                rows[org.id] = organization_row(org, lang, taxonomy, self._page(org.id, lang), wording)
-            return rows[org.id]
+            return rows.get(directory.digests[org.id],
+                            lambda: organization_row(org, lang, taxonomy, self._page(org.id, lang), wording))
 
         lists = [("all", None, directory.listed)]
         lists += [("category", slug, members) for slug, members in directory.by_category.items()]
@@ -81,21 +82,32 @@ class ExportsGenerator(Generator):
                         f"{name}.xlsx": to_xlsx(name, header, table, directory.as_of)}
                 cache.put_files(key, made)
             files.update(made)
-        files.update(self._hsds_files(lang))
+        files.update(self._hsds_files(lang, parts))
+        rows.save()
+        parts.save()
         return files
 
-    def _hsds_files(self, lang: str) -> dict[str, bytes]:
-        """hsds.json (nested organizations) and hsds.zip (datapackage.json and one CSV per table)."""
+    def _hsds_files(self, lang: str, parts: Derived) -> dict[str, bytes]:
+        """hsds.json (nested organizations) and hsds.zip (datapackage.json and one CSV per table),
+        put together from each record's JSON and table lines (`_hsds_parts`)."""
         directory = self.context["directory"]
         licence = self.settings["DATA_LICENSE"]
         date = directory.data_date.isoformat() if directory.data_date else ""
         title = f"{self.settings['SITENAME']} — HSDS 3.0 ({lang})"
-        organizations = [hsds.organization_object(org.data, lang, directory.taxonomy)
-                         for org in directory.organizations]
+        made = [parts.get(directory.digests[org.id], lambda org=org: _hsds_parts(org, lang, directory.taxonomy))
+                for org in directory.organizations]
+        # Rows met again (a taxonomy term under many organizations) are written once, where first met.
+        lines: dict[str, dict[str, str]] = {table: {} for table in hsds.table_columns()}
+        for _, tables in made:
+            for table, rows in tables.items():
+                for key, line in rows:
+                    lines[table].setdefault(key, line)
+        lines["taxonomy"] = {"": csv_lines(hsds.table_cells("taxonomy", [hsds.taxonomy_object(lang)]))}
+        # As json.dumps writes the whole document: the organizations come last.
         document = {"hsds_version": "3.0", "title": title, "language": lang, "created": date,
-                    "license": licence, "taxonomies": [hsds.taxonomy_object(lang)], "organizations": organizations}
-        tables = hsds.flatten(organizations)
-        tables["taxonomy"] = [hsds.taxonomy_object(lang)]
+                    "license": licence, "taxonomies": [hsds.taxonomy_object(lang)]}
+        whole = (json.dumps(document, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"organizations":['
+                 + ",".join(text for text, _ in made) + "]}")
         buffer = io.BytesIO()
         # A fixed date in the archive: the same data gives the same bytes (offline revisions, caches).
         stamp = (1980, 1, 1, 0, 0, 0)
@@ -103,17 +115,26 @@ class ExportsGenerator(Generator):
             descriptor = hsds.descriptor(lang, title, licence, date)
             archive.writestr(zipfile.ZipInfo("datapackage.json", stamp),
                              json.dumps(descriptor, ensure_ascii=False, indent=1), zipfile.ZIP_DEFLATED)
-            for table, rows in tables.items():
-                archive.writestr(zipfile.ZipInfo(hsds.table_files()[table], stamp), hsds.csv_bytes(table, rows),
+            for table, rows in lines.items():
+                csv_text = csv_lines([hsds.table_columns()[table]]) + "".join(rows.values())
+                archive.writestr(zipfile.ZipInfo(hsds.table_files()[table], stamp), csv_text.encode("utf-8"),
                                  zipfile.ZIP_DEFLATED)
-        return {HSDS_JSON: json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                HSDS_ZIP: buffer.getvalue()}
+        return {HSDS_JSON: whole.encode("utf-8"), HSDS_ZIP: buffer.getvalue()}
 
     def _page(self, org_id: str, lang: str) -> str:
         # Absolute when the public address is known: a list travels far from the site.
         site = self.settings.get("PUBLIC_URL") or self.settings.get("SITEURL") or ""
         path = urls.url_for(self.settings, "ORGANIZATION", lang, slug=org_id)
         return f"{site}/{path}" if site else path
+
+
+def _hsds_parts(org, lang: str, taxonomy) -> tuple[str, dict[str, list[tuple[str, str]]]]:
+    """One record's share of the HSDS files: its organization as JSON text, and each table's
+    rows as (id, CSV line), in the order flatten() meets them."""
+    organization = hsds.organization_object(org.data, lang, taxonomy)
+    tables = {table: [(row["id"], csv_lines(hsds.table_cells(table, [row]))) for row in rows]
+              for table, rows in hsds.flatten([organization]).items() if rows}
+    return json.dumps(organization, ensure_ascii=False, separators=(",", ":")), tables
 
 
 @pass_context

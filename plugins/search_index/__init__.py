@@ -6,10 +6,12 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from directory.derived import Derived
 from directory.page_cache import PageCache
 from directory.processes import map_in_processes
 from directory.vendor import copy_npm_files
 
+from .analysis import known_terms
 from .index import build_search_files
 
 # lunr.js and the French stemmer, minified, with their licences.
@@ -20,8 +22,18 @@ VENDOR_FILES = {
 INDEX_DIR = "search"
 
 
-def _build(args):
-    return build_search_files(*args)
+def _build(job):
+    """One language's search files (in a worker process), from what earlier builds kept: each
+    record's search text and compact form, and the terms of the words (stemming is most of
+    the work)."""
+    organizations, taxonomy, lang, stale, alternatives, cache, digests = job
+    parts, words = Derived(cache, f"search-{lang}"), Derived(cache, f"search-terms-{lang}")
+    known_terms(lang).update(words.get("terms", dict))
+    built = build_search_files(organizations, taxonomy, lang, stale, alternatives, (digests, parts))
+    words.put("terms", dict(known_terms(lang)))
+    parts.save()
+    words.save()
+    return built
 
 
 class SearchGenerator(Generator):
@@ -59,7 +71,8 @@ class SearchGenerator(Generator):
                 for lang in languages}
         stored = {lang: cache.get_files(keys[lang]) for lang in languages}
         missing = [lang for lang in languages if stored[lang] is None]
-        jobs = [(directory.organizations, directory.taxonomy, lang, stale, alternatives) for lang in missing]
+        jobs = [(directory.organizations, directory.taxonomy, lang, stale, alternatives, cache, directory.digests)
+                for lang in missing]
         # Each language's index is pure CPU: one process per language.
         workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
         for lang, search_files in zip(missing, map_in_processes(_build, jobs, workers)):
