@@ -354,3 +354,13 @@ def test_work_split_over_processes_comes_back_in_order_and_fails_loudly():
 
     with pytest.raises(ValueError, match="job"):
         map_in_processes(broken, [1, 2], workers=2)
+
+
+def test_work_in_fresh_processes_comes_back_in_order_and_fails_loudly():
+    from directory.processes import map_in_fresh_processes
+
+    # Built-ins: jobs and the function are pickled to processes forked from a server.
+    assert map_in_fresh_processes(abs, [-1, 2, -3, 4, -5], workers=2) == [1, 2, 3, 4, 5]
+    assert map_in_fresh_processes(abs, []) == []
+    with pytest.raises(ValueError):
+        map_in_fresh_processes(int, ["1", "not a number"], workers=2)

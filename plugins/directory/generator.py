@@ -361,6 +361,7 @@ class DirectoryGenerator(Generator):
     def _write_pages(self, writer, pages) -> dict:
         """Write some of the pages (in one worker process), say how many were reused; what was written."""
         self._counts = {"reused": 0, "rendered": 0}
+        self.written.begin_part()
         for write_page in pages:
             write_page(writer)
         logger.info("Directory pages: %d reused, %d rendered", self._counts["reused"], self._counts["rendered"])

@@ -168,31 +168,36 @@ class PageCache:
             return None
         return index
 
-    def put_files(self, key: str, files: dict[str, bytes]) -> None:
+    def put_files(self, key: str, files: dict[str, bytes]) -> dict[str, str]:
+        """Store a group of named files; its index (see get_index)."""
         index = {}
         for name, content in files.items():
             child = hashlib.sha256(content).hexdigest()
             self.put(child, content)
             index[name] = child
+        self.put_index(key, index)
+        return index
+
+    def put_index(self, key: str, index: dict[str, str]) -> None:
+        """Store a group whose files are stored already, by their index."""
         self.put(key, json.dumps(index, sort_keys=True).encode())
 
-    def write_stored(self, key: str, written, place) -> bool:
+    def write_stored(self, key: str, written, place) -> dict[str, str] | None:
         """Write a stored group of files into the site, each file `name` at `place(name)` (see
-        directory/written.py), a file the site already holds being kept as it is; False when the
-        group is not stored whole."""
+        directory/written.py), a file the site already holds being kept as it is, one file in
+        memory at a time; its index, or None when the group is not stored whole."""
         index = self.get_index(key)
         if index is None:
-            return False
-        wanted = {name: child for name, child in index.items()
-                  if not written.holds(place(name), digest=bytes.fromhex(child))}
-        loaded = {name: self.get(child) for name, child in wanted.items()}
-        if None in loaded.values():
-            return False
+            return None
         for child in index.values():
             self.touch(child)
-        for name, content in loaded.items():
-            written.write(place(name), content)
-        return True
+        for name, child in index.items():
+            if not written.holds(place(name), digest=bytes.fromhex(child)):
+                content = self.get(child)
+                if content is None:
+                    return None
+                written.write(place(name), content)
+        return index
 
     def prune(self, days: int = KEEP_DAYS) -> None:
         """Remove what no build used for `days`, and whatever an interrupted build left: once a

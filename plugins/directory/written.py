@@ -45,6 +45,7 @@ class Written:
         self.before = self.stored.get(self.folder_id, (0, {}))[1]  # this folder, as a build left it
         self.now: dict[str, Entry] = {}  # written or kept by this build
         self._looked: tuple[str, Entry | None] = ("", None)
+        self._part: dict[str, Entry] | None = None
 
     def _load(self) -> dict:
         if not self.memo:
@@ -75,7 +76,7 @@ class Written:
     def _keep(self, name: str, entry: Entry, source: str | None) -> None:
         """Touch a file left as it is: its change time says that this build wants it."""
         os.utime(self.root + name, ns=(entry[2], entry[2]), follow_symlinks=False)
-        self.now[name] = (*entry[:4], source or entry[4])
+        self._note(name, (*entry[:4], source or entry[4]))
         self._looked = ("", None)
 
     def holds(self, name: str, *, digest: bytes | None = None, source: str | None = None) -> bool:
@@ -108,7 +109,7 @@ class Written:
                 view = view[os.write(handle, view):]
             if entry is None or len(data) < entry[1]:
                 os.ftruncate(handle, len(data))
-            self.now[name] = (*_state(os.fstat(handle)), digest, source)
+            self._note(name, (*_state(os.fstat(handle)), digest, source))
         finally:
             os.close(handle)
 
@@ -117,9 +118,21 @@ class Written:
         entry = self.now.get(name)
         return entry[3] if entry is not None and entry[:3] == _state(info) else None
 
+    def begin_part(self) -> None:
+        """In a worker process: `taken` says what is written from now on (not what the process
+        that started it wrote before)."""
+        self._part = {}
+
     def taken(self) -> dict[str, Entry]:
-        """What this process wrote or kept (for the process that started it)."""
-        return self.now
+        """What this process wrote or kept (since `begin_part`, which this ends), for the process
+        that started it."""
+        part, self._part = self._part, None  # a part run in the parent itself stops there
+        return self.now if part is None else part
+
+    def _note(self, name: str, entry: Entry) -> None:
+        self.now[name] = entry
+        if self._part is not None:
+            self._part[name] = entry
 
     def add(self, entries: dict[str, Entry]) -> None:
         self.now.update(entries)

@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from directory import urls
-from directory.processes import map_in_processes
+from directory.processes import map_in_fresh_processes
 from directory.i18n import load_catalog, page_lang
 from directory.page_cache import PageCache
 from directory.records import text
@@ -82,8 +82,8 @@ class PrintedGenerator(Generator):
                 else:
                     jobs.append((source, data, str(cached)))
                     printed.append((target, key, cached))
-        # Each PDF is independent CPU work: one process per core.
-        map_in_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"))
+        # Each PDF is independent CPU work: one process per core, a new one for each PDF.
+        map_in_fresh_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"), preload=(__name__,))
         for target, key, cached in printed:
             written.write(target, cached.read_bytes(), key)
         # PDFs no build used for a week go: the cache stays about one site's worth, yet two
