@@ -305,3 +305,45 @@ def test_placeholders_are_filled_in_as_each_would_be_replaced(page):
     content = page.format(A=LATE_ALERTS, D=LATE_AS_OF, M="\ue000").encode()
     replaced = content.replace(LATE_ALERTS.encode(), b"<aside>!</aside>").replace(LATE_AS_OF.encode(), b"1 mai")
     assert fill(content, {late_name(LATE_ALERTS): b"<aside>!</aside>", late_name(LATE_AS_OF): b"1 mai"}) == replaced
+
+
+@pytest.mark.parametrize("ahead_s, reused", [(-60, True), (0, True), (3600, False)])
+def test_the_previous_site_is_updated_in_place_only_when_the_clock_is_past_it(tmp_path, ahead_s, reused):
+    """A previous site left when the clock was ahead (set back since) has files whose change
+    times would pass for this build's: it is not updated in place. One left in the same tick
+    (a coarse clock) is taken once the clock has moved on."""
+    import os
+    import time
+    from types import SimpleNamespace
+
+    import atomic_output
+
+    previous = tmp_path / ".previous-site"
+    (previous / "fr").mkdir(parents=True)
+    (previous / "fr" / "old.html").write_bytes(b"old")
+    left = time.time_ns() + ahead_s * 1_000_000_000
+    os.utime(previous, ns=(left, left))  # as publish leaves it: the end of its build
+    pelican = SimpleNamespace(output_path=str(tmp_path / "site"), settings={"REUSE_OUTPUTS": True})
+    atomic_output.redirect_output(pelican)
+    staging = pelican.output_path
+    started = atomic_output._STARTED.pop(staging, None)
+    assert (Path(staging) / "fr" / "old.html").exists() == reused == (started is not None)
+    assert not previous.exists()
+    if reused:
+        assert started > left
+
+
+def test_a_link_in_place_of_the_previous_site_is_not_followed(tmp_path):
+    from types import SimpleNamespace
+
+    import atomic_output
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_bytes(b"not the site's")
+    (tmp_path / ".previous-site").symlink_to(elsewhere)
+    pelican = SimpleNamespace(output_path=str(tmp_path / "site"), settings={"REUSE_OUTPUTS": True})
+    atomic_output.redirect_output(pelican)
+    assert atomic_output._STARTED.pop(pelican.output_path, None) is None
+    assert list(Path(pelican.output_path).iterdir()) == []
+    assert (elsewhere / "keep.txt").read_bytes() == b"not the site's"

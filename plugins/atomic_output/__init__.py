@@ -18,6 +18,7 @@ thus holds exactly what a build into an empty folder writes (tests/test_incremen
 import logging
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -46,17 +47,41 @@ def redirect_output(pelican):
     if pelican.settings.get("REUSE_OUTPUTS", True) and os.name == "posix":
         for folder in [parent / f"{PREVIOUS}{output.name}", *leftovers]:
             try:
+                info = folder.lstat()
+                if not stat.S_ISDIR(info.st_mode):  # a link would have the build write elsewhere
+                    continue
+                left = info.st_mtime_ns  # when the build that left it ended (see publish)
                 folder.rename(staging)  # over the empty new folder; a build running alongside takes another
             except OSError:
                 continue
-            os.utime(staging)  # by the file system's own clock: what is older was not written by this build
-            _STARTED[str(staging)] = os.stat(staging).st_ctime_ns
+            started = _clock_past(staging, left)
+            if started is None:  # its files may look newer than this build's: start afresh
+                logger.warning("The clock is behind the previous site's files: building into an empty folder")
+                _remove_later(staging)
+                staging.mkdir()
+                break
+            _STARTED[str(staging)] = started
             break
     for stale in [*leftovers, *parent.glob(f"{REMOVING}{output.name}-*")]:
         _remove_later(stale)
     pelican.final_output_path = str(output)
     pelican.output_path = str(staging)
     pelican.settings["OUTPUT_PATH"] = str(staging)
+
+
+def _clock_past(folder: Path, after_ns: int, wait: float = 2.0) -> int | None:
+    """The file system's clock (a touched folder's change time), once it is past `after_ns`:
+    what has an older change time was not written by this build. A coarse clock (a second on
+    some file systems) is waited for; None when the clock is behind (set back since)."""
+    deadline = time.monotonic() + wait
+    while True:
+        os.utime(folder)
+        now = os.stat(folder).st_ctime_ns
+        if now > after_ns:
+            return now
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.01)
 
 
 def _newest_first(path: Path) -> float:
@@ -132,6 +157,7 @@ def publish(pelican):
         return
     final, staging = Path(final), Path(pelican.output_path)
     previous = final.parent / f"{PREVIOUS}{final.name}"
+    os.utime(staging)  # the end of this build, by the file system's clock (see redirect_output)
     _remove_later(previous)  # there when this build did not take it (REUSE_OUTPUTS false)
     if final.exists():
         final.rename(previous)
