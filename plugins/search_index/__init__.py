@@ -57,7 +57,10 @@ class SearchGenerator(Generator):
             self._files = self._make_files()
         return self._files
 
-    def _make_files(self) -> dict[str, dict[str, bytes]]:
+    def _make_files(self, written=None) -> dict[str, dict[str, bytes]]:
+        """Each language's search files by name. With `written` (directory/written.py), the files
+        of a language the cache holds are written into the site from there, one at a time, and
+        given as none: no page asked for them."""
         directory = self.context["directory"]
         languages = self.settings["LANGUAGES"]
         stale = frozenset(org.id for org in directory.organizations
@@ -69,7 +72,11 @@ class SearchGenerator(Generator):
         keys = {lang: cache.key("search", lang, [directory.digests[org.id] for org in directory.organizations],
                                 sorted(stale), {k: [o.id for o in v] for k, v in alternatives.items()})
                 for lang in languages}
-        stored = {lang: cache.get_files(keys[lang]) for lang in languages}
+        if written is None:
+            stored = {lang: cache.get_files(keys[lang]) for lang in languages}
+        else:
+            stored = {lang: None if cache.write_stored(keys[lang], written, lambda name, lang=lang: f"{INDEX_DIR}/{lang}/{name}")
+                      is None else {} for lang in languages}
         missing = [lang for lang in languages if stored[lang] is None]
         jobs = [(directory.organizations, directory.taxonomy, lang, stale, alternatives, cache, directory.digests)
                 for lang in missing]
@@ -84,7 +91,8 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         copy_npm_files(VENDOR_FILES, Path(self.output_path) / "theme" / "vendor")
         written = self.context["written"]
-        for lang, files in self.index_files().items():
+        made = self._files if self._files is not None else self._make_files(written)
+        for lang, files in made.items():
             for name, content in files.items():
                 written.write(f"{INDEX_DIR}/{lang}/{name}", content)
 
