@@ -145,6 +145,21 @@ def test_incremental_builds_equal_clean_builds(workspace):
     copy.write_text(broken, encoding="utf-8")
     assert rebuild_and_compare(workspace, "mended", **later)["in_place"]
 
+    # Every file of the cache damaged (cut in half): the build reads, renders and writes
+    # everything again, in place, and gives the same site.
+    for entry in workspace["cache"].rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    damaged = build(content, workspace["base"] / "site", workspace["cache"], workspace["pdf"], theme, **later)
+    assert damaged["reused"] == 0 and damaged["in_place"]
+    assert differences(workspace["base"] / "site", workspace["base"] / "mended-clean") == []
+
+    # Outputs not reused: a new folder, nothing taken from the cache.
+    fresh = build(content, workspace["base"] / "site", workspace["cache"], workspace["pdf"], theme,
+                  REUSE_OUTPUTS=False, **later)
+    assert fresh["reused"] == 0 and fresh["rendered"] > 2 * RECORDS and not fresh["in_place"]
+    assert differences(workspace["base"] / "site", workspace["base"] / "mended-clean") == []
+
 
 def test_a_damaged_cache_entry_is_made_again(tmp_path):
     from directory.page_cache import PageCache
