@@ -141,7 +141,9 @@ class PageCache:
         try:
             path.parent.mkdir(exist_ok=True)
             temporary = path.with_name(f"{key}.{os.getpid()}.tmp")
-            temporary.write_bytes(HEADER.pack(MAGIC, zlib.crc32(content), len(content)) + content)
+            with open(temporary, "wb") as handle:  # not joined: a file of the downloads is 65 MB
+                handle.write(HEADER.pack(MAGIC, zlib.crc32(content), len(content)))
+                handle.write(content)
             temporary.replace(path)
         except OSError:
             pass  # a cache that cannot be written only costs time
