@@ -82,3 +82,42 @@ def test_excel_lists_link_websites_emails_and_pages(built_site):
 
     assert link_of("javascript:alert(1)") is None and link_of("file:///etc/passwd") is None
     assert link_of("=HYPERLINK(\"https://x\")") is None
+
+
+def test_hsds_files_put_together_record_by_record_are_those_of_the_whole(tmp_path, taxonomy):
+    """Each record's HSDS JSON and table lines, kept between builds, make the same files as
+    the whole directory's organizations flattened and written at once."""
+    import datetime as dt
+    import json
+    import zipfile
+
+    from conftest import ROOT, TODAY
+    from directory.derived import Derived
+    from directory.generator import Directory
+    from directory.page_cache import PageCache
+    from directory.records import load_directory, record_paths
+    from exports import hsds
+    from exports.generator import ExportsGenerator
+
+    today = dt.date.fromisoformat(TODAY)
+    organizations = load_directory(record_paths(ROOT / "content" / "organizations"), taxonomy, today)
+    directory = Directory(taxonomy, organizations, today, 365)
+    generator = ExportsGenerator.__new__(ExportsGenerator)
+    generator.context = {"directory": directory}
+    generator.settings = {"SITENAME": "Répertoire", "DATA_LICENSE": {"name": "CC-BY-4.0", "path": "x", "title": "x"}}
+    cache = PageCache(tmp_path, "salt")
+    for lang in ("fr", "en"):
+        parts = Derived(cache, f"hsds-{lang}")
+        made = generator._hsds_files(lang, parts)
+        parts.save()
+        assert generator._hsds_files(lang, Derived(cache, f"hsds-{lang}")) == made  # from what was kept
+        whole = [hsds.organization_object(org.data, lang, taxonomy) for org in organizations]
+        document = json.loads(made["hsds.json"])
+        assert document["organizations"] == whole and list(document)[-1] == "organizations"
+        assert made["hsds.json"] == json.dumps({**document, "organizations": whole}, ensure_ascii=False,
+                                               separators=(",", ":")).encode()
+        tables = {**hsds.flatten(whole), "taxonomy": [hsds.taxonomy_object(lang)]}
+        with zipfile.ZipFile(io.BytesIO(made["hsds.zip"])) as archive:
+            assert len(archive.namelist()) == len(tables) + 1
+            for table, rows in tables.items():
+                assert archive.read(hsds.table_files()[table]) == hsds.csv_bytes(table, rows), table

@@ -30,7 +30,8 @@ def build(content: Path, output: Path, cache: Path, pdf_cache: Path, theme: Path
     log = " ".join((done.stdout + done.stderr).split())
     counts = re.findall(r"Directory pages: (\d+) reused, (\d+) rendered", log)
     assert counts, log[-2000:]
-    return {"reused": sum(int(r) for r, _ in counts), "rendered": sum(int(n) for _, n in counts)}
+    return {"reused": sum(int(r) for r, _ in counts), "rendered": sum(int(n) for _, n in counts),
+            "in_place": "Updated the previous site in place" in log}
 
 
 def differences(one: Path, other: Path) -> list[str]:
@@ -59,25 +60,26 @@ def workspace(tmp_path_factory):
 
 
 def rebuild_and_compare(workspace, name: str, **settings) -> dict:
-    """An incremental build with the lasting cache and a clean one with an empty cache."""
+    """An incremental build (the lasting cache, the same output folder: the site before the
+    last one updated in place) and a clean one (an empty cache, a new folder)."""
     base = workspace["base"]
     common = {"content": workspace["content"], "pdf_cache": workspace["pdf"], "theme": workspace["theme"]}
-    counts = build(output=base / f"{name}-incremental", cache=workspace["cache"], **common, **settings)
+    counts = build(output=base / "site", cache=workspace["cache"], **common, **settings)
     clean = build(output=base / f"{name}-clean", cache=base / f"{name}-empty-cache", **common, **settings)
-    assert clean["reused"] == 0
-    assert differences(base / f"{name}-incremental", base / f"{name}-clean") == []
+    assert clean["reused"] == 0 and not clean["in_place"]
+    assert differences(base / "site", base / f"{name}-clean") == []
     return counts
 
 
 def test_incremental_builds_equal_clean_builds(workspace):
     content, theme = workspace["content"], workspace["theme"]
-    first = build(content, workspace["base"] / "first", workspace["cache"], workspace["pdf"], theme)
+    first = build(content, workspace["base"] / "site", workspace["cache"], workspace["pdf"], theme)
     assert first["reused"] == 0 and first["rendered"] > 2 * RECORDS
     pages = first["rendered"]
 
     # Nothing changed: nothing is rendered again.
     same = rebuild_and_compare(workspace, "same")
-    assert same == {"reused": pages, "rendered": 0}
+    assert same == {"reused": pages, "rendered": 0, "in_place": False}  # no site before the last one yet
 
     # One record edited, one closed for good, and the build a few weeks later (staleness,
     # special hours): the edited record's pages and its lists are made again, not the rest.
@@ -88,7 +90,7 @@ def test_incremental_builds_equal_clean_builds(workspace):
     closing = records[7].read_text(encoding="utf-8")
     records[7].write_text(re.sub(r"^status: \w+$", "status: inactive", closing, flags=re.M), encoding="utf-8")
     edit = rebuild_and_compare(workspace, "edit", DIRECTORY_TODAY="2027-01-05")
-    assert 0 < edit["rendered"] < pages / 2
+    assert 0 < edit["rendered"] < pages / 2 and edit["in_place"]
 
     # A template, a catalog entry and a setting: every page that shows them.
     organization = theme / "templates" / "organization.html"
@@ -99,7 +101,8 @@ def test_incremental_builds_equal_clean_builds(workspace):
     assert 'msgid "Opening hours"\nmsgstr "Heures d\'ouverture"' in wording
     catalog.write_text(wording.replace('msgstr "Heures d\'ouverture"', 'msgstr "Heures d\'accueil"', 1), encoding="utf-8")
     helpline = {"fr": "24 h sur 24", "en": "24 hours a day"}
-    changed = rebuild_and_compare(workspace, "theme", DIRECTORY_TODAY="2027-01-05", HELPLINE_HOURS=helpline)
+    later = {"DIRECTORY_TODAY": "2027-01-05", "HELPLINE_HOURS": helpline}
+    changed = rebuild_and_compare(workspace, "theme", **later)
     assert changed["reused"] == 0
 
     # An alert published in an emergency: no directory page is rendered again, yet every page
@@ -108,10 +111,54 @@ def test_incremental_builds_equal_clean_builds(workspace):
     bulletin.write_text("Title: Avis de froid extrême\nSlug: avis-froid-test\nLang: fr\nDate: 2027-01-04 08:00\n"
                         "Category: Mesures d'urgence\nAlert: true\nAlert_start: 2027-01-04\nAlert_end: 2027-01-10\n"
                         "Summary: Haltes-chaleur ouvertes.\n\nDes haltes-chaleur sont ouvertes.\n", encoding="utf-8")
-    alert = rebuild_and_compare(workspace, "alert", DIRECTORY_TODAY="2027-01-05", HELPLINE_HOURS=helpline)
-    assert alert == {"reused": changed["rendered"], "rendered": 0}
-    page = next((workspace["base"] / "alert-incremental" / "fr" / "organismes").glob("*/index.html"))
+    alert = rebuild_and_compare(workspace, "alert", **later)
+    assert alert == {"reused": changed["rendered"], "rendered": 0, "in_place": True}
+    page = next((workspace["base"] / "site" / "fr" / "organismes").glob("*/index.html"))
     assert "Avis de froid extrême" in page.read_text(encoding="utf-8")
+
+    # The alert corrected, then a bulletin of the news edited: still no directory page rendered.
+    bulletin.write_text(bulletin.read_text(encoding="utf-8").replace("Haltes-chaleur ouvertes.", "Haltes-chaleur "
+                                                                     "ouvertes jour et nuit."), encoding="utf-8")
+    assert rebuild_and_compare(workspace, "alert-corrected", **later)["rendered"] == 0
+    news = sorted((content / "news").glob("*.fr.md"))[0]
+    news.write_text(news.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n", encoding="utf-8")
+    assert rebuild_and_compare(workspace, "news", **later)["rendered"] == 0
+
+    # The alert ended, one record removed and one added: what the removed one had is gone.
+    bulletin.unlink()
+    gone = records[11]
+    copy = content / "organizations" / "copie-ajoutee.yaml"
+    copy.write_text(re.sub(r"^id: .*$", "id: copie-ajoutee", gone.read_text(encoding="utf-8"), flags=re.M),
+                    encoding="utf-8")
+    gone.unlink()
+    ended = rebuild_and_compare(workspace, "ended", **later)
+    assert ended["in_place"] and not list((workspace["base"] / "site").rglob(f"{gone.stem}/index.html"))
+
+    # A broken record: the build fails and the site stays; once it is mended, the failed build's
+    # folder is updated in place like any other.
+    before = differences(workspace["base"] / "site", workspace["base"] / "ended-clean")
+    broken = copy.read_text(encoding="utf-8")
+    copy.write_text(broken + "categories: [nope]\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="copie-ajoutee.yaml:52: categories"):
+        build(content, workspace["base"] / "site", workspace["cache"], workspace["pdf"], theme, **later)
+    assert differences(workspace["base"] / "site", workspace["base"] / "ended-clean") == before == []
+    copy.write_text(broken, encoding="utf-8")
+    assert rebuild_and_compare(workspace, "mended", **later)["in_place"]
+
+    # Every file of the cache damaged (cut in half): the build reads, renders and writes
+    # everything again, in place, and gives the same site.
+    for entry in workspace["cache"].rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    damaged = build(content, workspace["base"] / "site", workspace["cache"], workspace["pdf"], theme, **later)
+    assert damaged["reused"] == 0 and damaged["in_place"]
+    assert differences(workspace["base"] / "site", workspace["base"] / "mended-clean") == []
+
+    # Outputs not reused: a new folder, nothing taken from the cache.
+    fresh = build(content, workspace["base"] / "site", workspace["cache"], workspace["pdf"], theme,
+                  REUSE_OUTPUTS=False, **later)
+    assert fresh["reused"] == 0 and fresh["rendered"] > 2 * RECORDS and not fresh["in_place"]
+    assert differences(workspace["base"] / "site", workspace["base"] / "mended-clean") == []
 
 
 def test_a_damaged_cache_entry_is_made_again(tmp_path):
@@ -195,3 +242,123 @@ def test_records_are_read_again_only_when_their_file_changed(tmp_path, monkeypat
         stored.write_bytes(stored.read_bytes()[:100])
     whole, read = load()
     assert len(read) == len(paths) and [o.data for o in whole] == [o.data for o in first]
+
+
+def test_a_file_is_written_again_only_when_its_bytes_change(tmp_path):
+    import hashlib
+    import os
+
+    from directory.written import Written
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    first = Written(site, cache)
+    first.write("fr/a/index.html", b"<p>un</p>", source="key-1")
+    first.write("fr/b.json", b"[1]")
+    first.save()
+    page = site / "fr" / "a" / "index.html"
+    inode = page.stat().st_ino
+
+    again = Written(site, cache)  # the next build of this folder
+    assert again.holds("fr/a/index.html", source="key-1") and not again.holds("fr/a/index.html", source="key-2")
+    assert again.holds("fr/b.json", digest=hashlib.sha256(b"[1]").digest())
+    assert again.digest("fr/b.json", os.stat(site / "fr" / "b.json")) == hashlib.sha256(b"[1]").digest()
+    again.write("fr/a/index.html", b"<p>deux, plus long</p>", source="key-2")
+    assert page.read_bytes() == b"<p>deux, plus long</p>" and page.stat().st_ino == inode  # in place
+    again.write("fr/a/index.html", b"<p>3</p>")
+    assert page.read_bytes() == b"<p>3</p>"
+    # Written by something else between a look and a write: looked at again.
+    again.save()
+    again = Written(site, cache)
+    assert not again.holds("fr/a/index.html", source="key-3")
+    page.write_bytes(b"<p>" + b"x" * 50 + b"</p>")
+    again.write("fr/a/index.html", b"<p>3</p>")
+    assert page.read_bytes() == b"<p>3</p>"
+    # Changed by anything else since: never taken for what the memo says.
+    again.save()
+    page.write_bytes(b"<p>quatre</p>")
+    assert not Written(site, cache).holds("fr/a/index.html", digest=hashlib.sha256(b"<p>3</p>").digest())
+    # A file linked elsewhere (a copy shared with another folder) is replaced, not written through.
+    outside = tmp_path / "outside.html"
+    outside.write_bytes(b"<p>ailleurs</p>")
+    os.link(outside, site / "linked.html")
+    Written(site, None).write("linked.html", b"<p>ici</p>")
+    assert outside.read_bytes() == b"<p>ailleurs</p>" and (site / "linked.html").read_bytes() == b"<p>ici</p>"
+
+
+def test_what_a_build_did_not_write_is_removed_from_the_folder_it_updates(tmp_path):
+    import os
+    import time
+
+    from atomic_output import remove_unwritten
+
+    old = {"fr/gone/index.html", "fr/kept/index.html", "fr/kept/old.json", "search/fr/x.json"}
+    for name in old:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"old")
+    time.sleep(0.05)
+    os.utime(tmp_path)
+    started = os.stat(tmp_path).st_ctime_ns
+    (tmp_path / "fr/kept/index.html").write_bytes(b"new")  # written by this build
+    os.utime(tmp_path / "search/fr/x.json")  # kept as it was
+    (tmp_path / "fr/new").mkdir()
+    (tmp_path / "fr/new/index.html").write_bytes(b"new")
+    assert remove_unwritten(tmp_path, started) == 2
+    left = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")}
+    assert left == {"fr", "fr/kept", "fr/kept/index.html", "fr/new", "fr/new/index.html", "search", "search/fr",
+                    "search/fr/x.json"}
+
+
+@pytest.mark.parametrize("page", [
+    "a{A}b{D}c{D}", "no placeholder", "{M}x{A}", "{M}", "{M}{M}", "x{M}alerts", "{A}{A}", "{M}alerts{M}as-of{M}",
+    "{M}{M}alerts{M}",
+])
+def test_placeholders_are_filled_in_as_each_would_be_replaced(page):
+    """fill() cuts a page once at the marks; a stray mark (a record may hold one) stays."""
+    from directory.page_cache import LATE_ALERTS, LATE_AS_OF, fill, late_name
+
+    content = page.format(A=LATE_ALERTS, D=LATE_AS_OF, M="\ue000").encode()
+    replaced = content.replace(LATE_ALERTS.encode(), b"<aside>!</aside>").replace(LATE_AS_OF.encode(), b"1 mai")
+    assert fill(content, {late_name(LATE_ALERTS): b"<aside>!</aside>", late_name(LATE_AS_OF): b"1 mai"}) == replaced
+
+
+@pytest.mark.parametrize("ahead_s, reused", [(-60, True), (0, True), (3600, False)])
+def test_the_previous_site_is_updated_in_place_only_when_the_clock_is_past_it(tmp_path, ahead_s, reused):
+    """A previous site left when the clock was ahead (set back since) has files whose change
+    times would pass for this build's: it is not updated in place. One left in the same tick
+    (a coarse clock) is taken once the clock has moved on."""
+    import os
+    import time
+    from types import SimpleNamespace
+
+    import atomic_output
+
+    previous = tmp_path / ".previous-site"
+    (previous / "fr").mkdir(parents=True)
+    (previous / "fr" / "old.html").write_bytes(b"old")
+    left = time.time_ns() + ahead_s * 1_000_000_000
+    os.utime(previous, ns=(left, left))  # as publish leaves it: the end of its build
+    pelican = SimpleNamespace(output_path=str(tmp_path / "site"), settings={"REUSE_OUTPUTS": True})
+    atomic_output.redirect_output(pelican)
+    staging = pelican.output_path
+    started = atomic_output._STARTED.pop(staging, None)
+    assert (Path(staging) / "fr" / "old.html").exists() == reused == (started is not None)
+    assert not previous.exists()
+    if reused:
+        assert started > left
+
+
+def test_a_link_in_place_of_the_previous_site_is_not_followed(tmp_path):
+    from types import SimpleNamespace
+
+    import atomic_output
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_bytes(b"not the site's")
+    (tmp_path / ".previous-site").symlink_to(elsewhere)
+    pelican = SimpleNamespace(output_path=str(tmp_path / "site"), settings={"REUSE_OUTPUTS": True})
+    atomic_output.redirect_output(pelican)
+    assert atomic_output._STARTED.pop(pelican.output_path, None) is None
+    assert list(Path(pelican.output_path).iterdir()) == []
+    assert (elsewhere / "keep.txt").read_bytes() == b"not the site's"

@@ -304,3 +304,16 @@ def test_a_drawn_page_passes_the_accessibility_checks(browser, built_site):
                 found[path] = violations
         context.close()
     assert not found, found
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<html><head><link rel="alternate" hreflang="en" href="../en/x/"><link rel=stylesheet href=a.css></head>'
+     '<body><link rel="alternate" hreflang="de" href="de/"></body>', {"en": "../en/x/"}),
+    ('<HEAD><LINK HREF="/fr/" HREFLANG="fr" REL="Alternate"><link rel="alternate" href="no-lang/"></HEAD><BODY>',
+     {"fr": "/fr/"}),
+    ('<link rel="alternate" hreflang="en" href="a&amp;b/">', {"en": "a&b/"}),  # no body: the whole page
+])
+def test_a_pages_twins_are_read_from_the_links_of_its_head(html, expected):
+    from offline.twins import page_alternates
+
+    assert page_alternates(html) == expected

@@ -135,7 +135,7 @@ def test_the_browser_finds_the_same_hits_in_the_same_order(browser, demo, demo_u
 
 # --- the postings: lunr.py's weights without lunr.py's index -------------------------------
 
-def lunr_postings(documents, lang, groups):
+def lunr_postings(documents, lang, groups, analyzed=None):
     """The postings as index.py made them before #16, the reference: lunr.py's whole index,
     then its field vectors read back."""
     if not documents:  # lunr.py cannot build an index of nothing
@@ -172,7 +172,7 @@ def lunr_postings(documents, lang, groups):
     return out
 
 
-def lunr_lexicon(documents, lang, term_ids):
+def lunr_lexicon(documents, lang, term_ids, words_of=None):
     """The lexicon as index.py made it before #16, the reference: every word met, in turn."""
     lexicon = {}
     for fields in documents:
@@ -235,6 +235,27 @@ def test_the_files_are_those_lunr_py_s_index_gave(record_sets, taxonomy, monkeyp
     assert ours.manifest == theirs.manifest
     assert ours.files.keys() == theirs.files.keys()
     assert ours.files == theirs.files
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_what_earlier_builds_kept_of_each_record_gives_the_same_files(record_sets, taxonomy, tmp_path, lang):
+    """Each record's search text and compact form, kept by its hash (and its staleness and
+    alternatives), and the terms of the words: the same files as made from nothing."""
+    from directory.derived import Derived
+    from directory.page_cache import PageCache, digest
+
+    organizations = record_sets["odd"]
+    digests = {org.id: digest(org.data) for org in organizations}
+    stale = frozenset(org.id for org in organizations[::5])
+    alternatives = {org.id: organizations[1:3] for org in organizations[::9]}
+    fresh = index.build_search_files(organizations, taxonomy, lang, stale, alternatives)
+    cache = PageCache(tmp_path, "salt")
+    for _ in range(2):  # made and kept, then taken from what was kept
+        kept = Derived(cache, f"search-{lang}")
+        built = index.build_search_files(organizations, taxonomy, lang, stale, alternatives, (digests, kept))
+        assert built.manifest == fresh.manifest and built.files == fresh.files
+        kept.save()
+    assert kept.stored and not kept.changed
 
 
 # --- what a query finds ------------------------------------------------------------------

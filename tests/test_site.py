@@ -267,11 +267,14 @@ def test_broken_record_fails_the_build_and_keeps_the_previous_site(tmp_path):
     assert _digest(output) == before
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".building-")]
     build_site(make_content(tmp_path / "again", FIXTURES / "organizations"), output)
-    # The failed build's staging folder and the replaced site are deleted in the background.
+    # The next build updates the failed build's staging folder in place (anything else left is
+    # deleted in the background); the site it replaced is kept for the build after.
     deadline = time.monotonic() + 120
-    while [p for p in tmp_path.iterdir() if p.name.startswith(".building-")] and time.monotonic() < deadline:
+    while [p for p in tmp_path.iterdir() if p.name.startswith((".building-", ".removing-"))] \
+            and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".building-")], leftovers
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith((".building-", ".removing-"))], leftovers
+    assert _digest(tmp_path / ".previous-output") == before
 
 
 def test_closed_organizations_say_so_everywhere(built_site):
@@ -351,3 +354,13 @@ def test_work_split_over_processes_comes_back_in_order_and_fails_loudly():
 
     with pytest.raises(ValueError, match="job"):
         map_in_processes(broken, [1, 2], workers=2)
+
+
+def test_work_in_fresh_processes_comes_back_in_order_and_fails_loudly():
+    from directory.processes import map_in_fresh_processes
+
+    # Built-ins: jobs and the function are pickled to processes forked from a server.
+    assert map_in_fresh_processes(abs, [-1, 2, -3, 4, -5], workers=2) == [1, 2, 3, 4, 5]
+    assert map_in_fresh_processes(abs, []) == []
+    with pytest.raises(ValueError):
+        map_in_fresh_processes(int, ["1", "not a number"], workers=2)

@@ -122,3 +122,41 @@ def test_an_inactive_organization_keeps_its_page_and_points_to_open_ones(site):
     assert suggested[0].endswith("banque-alimentaire-du-plateau/"), suggested  # the nearest active one
     assert not any("en-pause" in href or "fermee" in href for href in suggested)
     assert any(a.attrs["href"].startswith("tel:") for a in notice.find_all("a"))
+
+
+def test_the_nearest_active_ones_are_those_of_the_plain_definition(tmp_path, taxonomy):
+    """Directory.alternatives measures only the sites that may rank: it finds what measuring
+    every active organization of the category finds, in the same order (ties by list order)."""
+    import datetime as dt
+    import subprocess
+    import sys
+
+    from conftest import ROOT, TODAY
+    from directory.generator import Directory
+    from directory.records import distance_km, load_directory, record_paths
+
+    folder = tmp_path / "generated"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "400", str(folder)],
+                   check=True, capture_output=True)
+    directory = Directory(taxonomy, load_directory(record_paths(folder), taxonomy, dt.date.fromisoformat(TODAY)),
+                          dt.date.fromisoformat(TODAY), 365)
+
+    def points(org):
+        return [loc["coordinates"] for loc in org.data.get("locations", []) if loc.get("coordinates")]
+
+    def plain(org, count=5):
+        here = next(iter(points(org)), None)
+        areas = set(org.regions) | set(org.data["service_area"])
+        ranked = []
+        for i, other in enumerate(o for o in directory.by_category[org.primary_category]
+                                  if o.status == "active" and o.id != org.id):
+            if here and points(other):
+                ranked.append((min(distance_km(*here, *point) for point in points(other)), i, other.id))
+            elif areas & (set(other.regions) | set(other.data["service_area"])):
+                ranked.append((0.0, i, other.id))
+        return [org_id for _, _, org_id in sorted(ranked)[:count]]
+
+    closed = [org for org in directory.organizations if org.status != "active"]
+    assert len(closed) > 10
+    for org in closed:
+        assert [other.id for other in directory.alternatives(org)] == plain(org), org.id

@@ -3,6 +3,7 @@
 Only hooks here: Pelican, the generator and the templates' helpers are imported when a
 build asks for them, so that the contributor tools (scripts/validate...) start without them."""
 
+import gc
 import logging
 from pathlib import Path
 
@@ -38,6 +39,14 @@ def prepare_environment(generator):
     theme = Path(generator.settings["THEME"])
     i18n.install(generator.env, theme / "translations")
     templating.install(generator.env)
+    if generator.settings.get("REUSE_OUTPUTS", True):
+        # Every generator has its own environment, and so compiled every template again (a
+        # second or two per build): the compiled code is kept by template source.
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = Path(generator.settings["CACHE_PATH"]) / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def quiet_source_errors(pelican):
@@ -47,9 +56,36 @@ def quiet_source_errors(pelican):
         log.addFilter(_NoTracebackForSourceErrors())
 
 
+class _Build:
+    """The build's context, kept from the generators for `finalized`."""
+
+    context: dict = {}
+
+    def keep(self, generators):
+        self.context = generators[0].context if generators else {}
+
+    def finish(self, pelican):
+        """Remember how this build left each file it wrote (directory/written.py), for the next."""
+        written = self.context.get("written")
+        if written is not None:
+            written.save()
+
+
+def release_earlier_builds(pelican):
+    """The records of a build are kept from the garbage collector's walks (gc.freeze: see the
+    generator); a later build in the same process (the tests) lets it free them."""
+    gc.unfreeze()
+
+
+BUILD = _Build()
+
+
 def register():
     from pelican import signals
 
     signals.initialized.connect(quiet_source_errors)
+    signals.initialized.connect(release_earlier_builds)
+    signals.all_generators_finalized.connect(BUILD.keep)
+    signals.finalized.connect(BUILD.finish)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(prepare_environment)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import gc
+import json
 import logging
-import multiprocessing
+import math
 import os
 import shutil
 import sys
@@ -20,13 +23,15 @@ from pelican.utils import get_relative_path, path_to_url
 from . import urls
 from .crisis import load_crisis_lines
 from .hours import upcoming_exceptions
-from .page_cache import LATE_ALERTS, LATE_AS_OF, PageCache, digest, fill, tree_digest
+from .page_cache import LATE_ALERTS, LATE_AS_OF, PageCache, digest, fill, late_name, tree_digest
+from .processes import map_in_processes
 from .record_cache import RecordCache
-from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, distance_km, load_directory,
+from .records import (SCHEMA_PATH, Organization, RecordsInvalid, closed_last, load_directory,
                       record_paths, sorted_by_name)
 from .taxonomy import Taxonomy, load_taxonomy
-from .templating import zone_offsets_json
+from .templating import date_in, zone_offsets_json
 from .vendor import copy_npm_files
+from .written import Written
 from .yamlfile import RECORD_LIMITS
 
 logger = logging.getLogger(__name__)
@@ -35,10 +40,15 @@ PLUGINS = Path(__file__).resolve().parents[1]
 BUILD_ONLY_SETTINGS = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PDF_CACHE_PATH", "BUILD_WORKERS", "DIRECTORY_TODAY",
                        "REUSE_OUTPUTS", "WRITE_SELECTED", "DELETE_OUTPUT_DIRECTORY", "DEBUG", "LOG_FILTER"}
 # What renders the pages besides the project's own files.
-RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "minify-html")
+RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "minify-html", "folium")  # folium: map set-up
 # The content folders whose changes pages follow one by one (records) or through placeholders
 # and facts (news, statistics); any other content (taxonomy, crisis lines, pages) is in every key.
 TRACKED_CONTENT = {"organizations", "news", "stats"}
+EARTH_RADIUS_KM = 6371.0  # as records.distance_km has it
+# The directory's pages of the site as a whole, by setting prefix: template.
+SITE_PAGES = {"HOME": "home", "SEARCH": "search", "REGIONS": "regions", "OFFLINE_RECORD": "offline_organization",
+              "OFFLINE": "offline", "NOT_SAVED": "not_saved", "STAFF": "staff", "OPEN_DATA": "open_data",
+              "MY_LIST": "my_list", "PRINTED": "printed"}
 
 
 @dataclass
@@ -51,7 +61,11 @@ class Directory:
     review_days: int
     by_id: dict[str, Organization] = field(default_factory=dict)
     listed: list[Organization] = field(default_factory=list)  # all but those no longer active
+    known_digests: dict[str, str] = field(default_factory=dict, repr=False)  # id -> digest, from the record cache
     _alternatives: dict = field(default_factory=dict, repr=False)
+    _sites: dict = field(default_factory=dict, repr=False)
+    _unplaced: dict = field(default_factory=dict, repr=False)
+    _name_keys: dict = field(default_factory=dict, repr=False)
     by_category: dict[str, list[Organization]] = field(default_factory=dict)
     by_region: dict[str, list[Organization]] = field(default_factory=dict)
 
@@ -100,7 +114,8 @@ class Directory:
     @functools.cached_property
     def digests(self) -> dict[str, str]:
         """Each record's hash: what an output made from it is stored under (page_cache)."""
-        return {org.id: digest(org.data) for org in self.organizations}
+        known = self.known_digests
+        return {org.id: known.get(org.id) or digest(org.data) for org in self.organizations}
 
     def alternatives(self, org: Organization, count: int = 5) -> list[Organization]:
         """Active organizations of `org`'s primary category, nearest first (those serving its
@@ -111,24 +126,68 @@ class Directory:
             self._alternatives[key] = self._nearest_active(org, count)
         return self._alternatives[key]
 
+    def remember_alternatives(self, org: Organization, others: list[Organization], count: int = 5) -> None:
+        """`alternatives` of an organization, as found by an earlier build."""
+        self._alternatives[(org.id, count)] = others
+
     def _nearest_active(self, org: Organization, count: int) -> list[Organization]:
-        candidates = [o for o in self.by_category.get(org.primary_category, [])
-                      if o.status == "active" and o.id != org.id]
+        sites = self._active_sites(org.primary_category)
         here = next((loc["coordinates"] for loc in org.data.get("locations", []) if loc.get("coordinates")), None)
         shared = set(org.regions) | set(org.data["service_area"])
+        # Sites without a position (or all, from an organization without one) are as near as
+        # can be when they serve the same places.
+        ranked = [(0.0, i, sites[i][0]) for i in (self._unplaced[org.primary_category] if here else range(len(sites)))
+                  if sites[i][0].id != org.id and shared & sites[i][2]]
+        if here:
+            p1, lon1 = math.radians(here[0]), here[1]
+            cos1 = math.cos(p1)
+            sin, asin, sqrt, radians = math.sin, math.asin, math.sqrt, math.radians
+            # A site is no nearer than its nearest latitude (haversine's first term alone; a
+            # little less, for rounding): only the sites that may rank are measured.
+            bounds = [max(0.0, south - p1, p1 - north) * (EARTH_RADIUS_KM * (1 - 1e-9))
+                      for _, _, _, south, north in sites]
+            nearest = sorted(distance for distance, _, _ in ranked)[:count]
+            for i in sorted(range(len(sites)), key=bounds.__getitem__):
+                if len(nearest) == count and bounds[i] > nearest[-1]:
+                    break
+                other, points = sites[i][:2]
+                if not points or other.id == org.id:
+                    continue
+                # distance_km's own steps, with each point's share computed once: the same floats.
+                distance = min([2 * EARTH_RADIUS_KM * asin(sqrt(
+                    sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2))
+                    for p2, cos2, lon2 in points])
+                ranked.append((distance, i, other))
+                bisect.insort(nearest, distance)
+                del nearest[count:]
+        ranked.sort(key=lambda t: t[:2])
+        return [other for _, _, other in ranked[:count]]
 
-        def distance(other: Organization) -> float:
-            there = [loc["coordinates"] for loc in other.data.get("locations", []) if loc.get("coordinates")]
-            if here and there:
-                return min(distance_km(*here, *point) for point in there)
-            return 0.0 if shared & (set(other.regions) | set(other.data["service_area"])) else float("inf")
+    def _active_sites(self, category: str) -> list[tuple]:
+        """The active organizations of a category with what `_nearest_active` measures: their
+        points (latitude in radians, its cosine, longitude), the places they serve, and the
+        southernmost and northernmost of their latitudes."""
+        if category not in self._sites:
+            self._sites[category] = []
+            for other in self.by_category.get(category, []):
+                if other.status != "active":
+                    continue
+                points = [(math.radians(lat), math.cos(math.radians(lat)), lon) for lat, lon in
+                          (loc["coordinates"] for loc in other.data.get("locations", []) if loc.get("coordinates"))]
+                latitudes = [point[0] for point in points] or [math.inf, -math.inf]  # no position: never near
+                self._sites[category].append((other, points, frozenset(other.regions) | frozenset(
+                    other.data["service_area"]), min(latitudes), max(latitudes)))
+            self._unplaced[category] = [i for i, site in enumerate(self._sites[category]) if not site[1]]
+        return self._sites[category]
 
-        ranked = sorted(((distance(o), i, o) for i, o in enumerate(candidates)), key=lambda t: t[:2])
-        return [o for d, _, o in ranked if d != float("inf")][:count]
+    def sorted_by_name(self, members: list[Organization], lang: str) -> list[Organization]:
+        """records.sorted_by_name, each name folded once per language for every list."""
+        return sorted_by_name(members, lang, self._name_keys.setdefault(lang, {}))
 
     def stale(self, org: Organization) -> bool:
         return org.is_stale(self.today, self.review_days)
 
+    @functools.cached_property
     def freshness(self) -> dict:
         """Counts of records by time since last confirmation, overall, per category and region."""
         bounds = (self.review_days // 2, self.review_days)
@@ -153,30 +212,14 @@ class Directory:
         }
 
 
-def in_parallel(items: list, work, writer, workers: int | None = None) -> None:
-    """Run work(writer, part) over parts of items in forked processes, one per core.
+def in_parts(items: list, work, workers: int | None = None) -> list:
+    """work(part) over parts of items in forked processes, one per core; their results.
 
-    Rendering is pure CPU and each page is its own file, so forks (which share the
-    loaded records and templates) split it without any coordination. Any failure fails
-    the build.
+    Rendering is pure CPU and each page is its own file, so forks (which share the loaded
+    records and templates) split it without any coordination. Any failure fails the build.
     """
     workers = min(workers or os.cpu_count() or 1, max(1, len(items) // 200))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        work(writer, items)
-        return
-    context = multiprocessing.get_context("fork")
-    parts = [items[i::workers] for i in range(workers)]
-    children = [context.Process(target=work, args=(writer, part)) for part in parts[1:]]
-    for child in children:
-        child.start()
-    try:
-        work(writer, parts[0])
-    finally:
-        for child in children:
-            child.join()
-    failed = [child.exitcode for child in children if child.exitcode != 0]
-    if failed:
-        raise RuntimeError(f"{len(failed)} page-rendering worker(s) failed (see the errors above)")
+    return map_in_processes(work, [items[i::workers] for i in range(workers)], workers)
 
 
 def build_today(settings) -> dt.date:
@@ -192,16 +235,24 @@ class DirectoryGenerator(Generator):
         content = Path(self.path)
         today = build_today(self.settings)
         taxonomy = load_taxonomy(content)
+        record_cache = self._record_cache(content)
         try:
-            organizations = load_directory(record_paths(content / "organizations"), taxonomy, today,
-                                           self._record_cache(content))
+            organizations = load_directory(record_paths(content / "organizations"), taxonomy, today, record_cache)
         except RecordsInvalid as invalid:
             # One plain line per error (Pelican's log wraps lines): editors and CI jump to them.
             sys.stderr.write("".join(f"{error}\n" for error in invalid.errors))
             raise
-        directory = Directory(taxonomy, organizations, today, self.settings["REVIEW_PERIOD_DAYS"])
+        directory = Directory(taxonomy, organizations, today, self.settings["REVIEW_PERIOD_DAYS"],
+                              known_digests=record_cache.digests if record_cache else {})
+        # The records live as long as the build: the garbage collector need never walk their
+        # millions of objects again (it did at every collection; forked workers also keep
+        # them shared instead of copying the pages the collector writes to).
+        gc.freeze()
         self.directory = directory
         self.context["directory"] = directory
+        # What this build writes into its output folder (every plugin's generator writes through it).
+        reuse = self.settings.get("REUSE_OUTPUTS", True)
+        self.written = self.context["written"] = Written(self.output_path, self.settings["CACHE_PATH"] if reuse else None)
         self.context["crisis_lines"] = load_crisis_lines(content, taxonomy, self.settings["LANGUAGES"])
         self.context["page_links"] = self._page_links()
         logger.info("Directory: %d organizations, %d categories, %d regions",
@@ -234,30 +285,25 @@ class DirectoryGenerator(Generator):
         self.page_cache = self.context["page_cache"] = self._open_page_cache()
         self._fragments: dict = {}
         self._counts = {"reused": 0, "rendered": 0}
+        # Every page is kept by what it shows; these ones show the directory as a whole.
+        self._digests = directory.digests
+        everything = digest(self._digests, directory.today)
         for lang in languages:
-            self._write(writer, "HOME", "home", lang, {})
-            self._write(writer, "SEARCH", "search", lang, {})
-            self._write(writer, "REGIONS", "regions", lang, {})
-            self._write(writer, "OFFLINE_RECORD", "offline_organization", lang, {})
-            self._write(writer, "OFFLINE", "offline", lang, {})
-            self._write(writer, "NOT_SAVED", "not_saved", lang, {})
-            self._write(writer, "STAFF", "staff", lang, {}, freshness=directory.freshness())
-            self._write(writer, "OPEN_DATA", "open_data", lang, {})
-            self._write(writer, "MY_LIST", "my_list", lang, {})
-            self._write(writer, "PRINTED", "printed", lang, {})
+            for kind, template in SITE_PAGES.items():
+                self._write(writer, kind, template, lang, {}, cache_key=self.page_cache.key(template, lang, everything))
         # Lists and organization pages are most of the site: they render on every core, and a
         # page whose inputs did not change since an earlier build is copied from the cache.
-        self._digests = directory.digests
-        pages = [functools.partial(self._write_organization, org, lang)
-                 for org in directory.organizations for lang in languages]
+        self._find_alternatives()
+        pages = [functools.partial(self._write_organization, org) for org in directory.organizations]
         for lang in languages:
             for slug, category in directory.taxonomy.categories.items():
                 pages += self._list_pages("DIRECTORY_CATEGORY", "category", lang, slug,
-                                          sorted_by_name(directory.by_category[slug], lang), category=category)
+                                          directory.sorted_by_name(directory.by_category[slug], lang), category=category)
             for slug, members in directory.by_region.items():
                 region = directory.taxonomy.territories.get(slug)
                 pages += self._list_pages("REGION", "region", lang, slug, members, region=region)
-        in_parallel(pages, self._write_pages, writer, self.settings.get("BUILD_WORKERS"))
+        for written in in_parts(pages, functools.partial(self._write_pages, writer), self.settings.get("BUILD_WORKERS")):
+            self.written.add(written)
         self.page_cache.prune()
         # The QR code of a shared "my list" is drawn on the phone (the licence is in the file).
         copy_npm_files({"qrcode-generator": ["dist/qrcode.mjs"]}, Path(self.output_path) / "theme" / "vendor")
@@ -292,22 +338,48 @@ class DirectoryGenerator(Generator):
         )
         return PageCache(folder, salt)
 
-    def _write_pages(self, writer, pages) -> None:
-        """Write some of the pages (in one worker process) and say how many were reused."""
+    def _find_alternatives(self) -> None:
+        """The nearest active organizations of each inactive one, asked by its pages and the
+        search index: found before the workers fork (they inherit them), and kept in the cache
+        by what they are found from (the record, the active ones of its category, in order)."""
+        directory, cache = self.directory, self.page_cache
+        categories: dict[str, str] = {}
+        for org in directory.organizations:
+            if org.status != "inactive":
+                continue
+            category = org.primary_category
+            if category not in categories:
+                categories[category] = digest([self._digests[other.id] for other in directory.by_category[category]
+                                               if other.status == "active"])
+            key = cache.key("alternatives", self._digests[org.id], categories[category])
+            stored = cache.get(key)
+            try:
+                directory.remember_alternatives(org, [directory.by_id[other] for other in json.loads(stored)])
+            except (TypeError, ValueError, KeyError):
+                cache.put(key, json.dumps([other.id for other in directory.alternatives(org)]).encode())
+
+    def _write_pages(self, writer, pages) -> dict:
+        """Write some of the pages (in one worker process), say how many were reused; what was written."""
         self._counts = {"reused": 0, "rendered": 0}
+        self.written.begin_part()
         for write_page in pages:
             write_page(writer)
         logger.info("Directory pages: %d reused, %d rendered", self._counts["reused"], self._counts["rendered"])
+        return self.written.taken()
 
-    def _write_organization(self, org, lang, writer):
+    def _write_organization(self, org, writer):
+        """An organization's page in every language."""
         directory = self.directory
         # What the page shows of the day and of other records, besides the record itself.
         special = [upcoming_exceptions({"exceptions": loc.get("exceptions")}, directory.today)
                    for loc in org.data.get("locations") or []]
         others = [self._digests[o.id] for o in directory.alternatives(org)] if org.status == "inactive" else []
-        key = self.page_cache.key("organization", lang, self._digests[org.id], directory.stale(org), special, others)
-        self._write(writer, "ORGANIZATION", "organization", lang, {"slug": org.id}, cache_key=key, org=org,
-                    stale=directory.stale(org))
+        stale = directory.stale(org)
+        shown = digest(self._digests[org.id], stale, special, others)
+        for lang in self.settings["LANGUAGES"]:
+            key = self.page_cache.key("organization", lang, shown)
+            self._write(writer, "ORGANIZATION", "organization", lang, {"slug": org.id}, cache_key=key, org=org,
+                        stale=stale)
 
     def _list_pages(self, kind, template, lang, slug, members, **extra) -> list:
         """The pages of a category or region list (DIRECTORY_PAGE_SIZE entries each), to write."""
@@ -331,14 +403,19 @@ class DirectoryGenerator(Generator):
 
     def _write(self, writer, kind, template, lang, fields, page="", cache_key=None, **extra):
         """One page of a kind in a language; `page` is the sub-path of a list's later pages.
-        With a cache key, the page is stored with its alert and date placeholders and reused."""
+        With a cache key, the page is stored with its alert and date placeholders and reused:
+        kept as it is when the site holds it filled in as today, else filled in from the cache."""
         name = urls.save_as(self.settings, kind, lang, **fields).replace("index.html", page + "index.html")
-        path = Path(self.output_path) / name
         if cache_key is not None:
+            fragments, filled_as = self._late_fragments(lang, name)
+            source = f"{cache_key}+{filled_as}"
+            if self.written.holds(name, source=source):
+                self.page_cache.touch(cache_key)
+                self._counts["reused"] += 1
+                return
             stored = self.page_cache.get(cache_key)
             if stored is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(fill(stored, self._late_fragments(lang, name)))
+                self.written.write(name, fill(stored, fragments), source, after_holds=True)
                 self._counts["reused"] += 1
                 return
             self._counts["rendered"] += 1
@@ -356,19 +433,24 @@ class DirectoryGenerator(Generator):
             **extra,
         )
         if cache_key is not None:  # written and minified: store it, then fill it in
-            stored = path.read_bytes()
+            stored = (Path(self.output_path) / name).read_bytes()
             self.page_cache.put(cache_key, stored)
-            path.write_bytes(fill(stored, self._late_fragments(lang, name)))
+            self.written.write(name, fill(stored, fragments), source)
 
-    def _late_fragments(self, lang: str, name: str) -> dict[str, str]:
+    def _late_fragments(self, lang: str, name: str) -> tuple[dict[bytes, bytes], str]:
         """The alert banner and the "data as of" date of a page (see page_cache), rendered once
-        per language and folder depth (links are relative to the page)."""
+        per language and folder depth (links are relative to the page), and their hash."""
+        depth = name.count("/")  # what the page's relative links depend on
+        if (lang, depth) in self._fragments:
+            return self._fragments[(lang, depth)]
         siteurl = path_to_url(get_relative_path(name)) if self.settings["RELATIVE_URLS"] else self.context["SITEURL"]
         if (lang, siteurl) not in self._fragments:
             context = dict(self.context, lang=lang, SITEURL=siteurl, localsiteurl=siteurl)
             banner = self.env.get_template("partials/alert_banner.html").render(context).strip()
             minify = self.context.get("minify_html")
-            date = self.env.from_string("{{ format_date(directory.as_of) }}").render(context)
-            self._fragments[(lang, siteurl)] = {LATE_ALERTS: minify(banner) if minify and banner else banner,
-                                                LATE_AS_OF: str(escape(date))}
-        return self._fragments[(lang, siteurl)]
+            date = date_in(self.directory.as_of, lang)
+            fragments = {late_name(LATE_ALERTS): (minify(banner) if minify and banner else banner).encode(),
+                         late_name(LATE_AS_OF): str(escape(date)).encode()}
+            self._fragments[(lang, siteurl)] = fragments, digest([[k.decode(), v.decode()] for k, v in fragments.items()])[:16]
+        self._fragments[(lang, depth)] = self._fragments[(lang, siteurl)]
+        return self._fragments[(lang, depth)]

@@ -2,16 +2,21 @@
 
 Reading and checking 10,000 records takes 10 to 30 s on a small machine; most builds change
 a handful. The cache is one pickle per "salt" (the record code, the schema and the
-taxonomy that a record is checked against) holding, for each file name, a hash of its bytes
-and the Organization it gave. A record is reused only if it is a plain file of the same
-bytes, and still valid on the build's day (a confirmation date cannot be in the future).
-Anything unusual — no cache, a damaged one, a link, a file over the size limit — is read
-the careful way, so errors are always those of a full read.
+taxonomy that a record is checked against) holding, for each file name, a hash of its bytes,
+how the file was on disk then, the Organization it gave and the hash of its data (what pages
+are kept by: page_cache). A record is reused only if it is a plain file of the same bytes,
+and still valid on the build's day (a confirmation date cannot be in the future). A file
+whose inode, size, modification and change times are those noted needs no reading: any
+write changes its change time, which no tool can set back; a file changed less than a second
+before it was noted is noted without them (the clock may not have moved since), as git does
+for its index. Anything unusual — no cache, a damaged one, a link, a file over the size
+limit — is read the careful way, so errors are always those of a full read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
 import pickle
@@ -19,19 +24,14 @@ import stat
 import time
 from pathlib import Path
 
+from .page_cache import digest
+
 KEEP_DAYS = 7
+SETTLED_NS = 1_000_000_000  # a file unchanged for this long before it is looked at is noted by its times
 
 
-def _fingerprint(path: Path, max_bytes: int) -> str | None:
-    """A hash of a plain file's bytes, or None for what must be read the careful way."""
-    try:
-        info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-            return None
-        with open(path, "rb") as handle:
-            return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
-    except OSError:
-        return None
+def _state(info: os.stat_result) -> tuple:
+    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 class RecordCache:
@@ -39,32 +39,65 @@ class RecordCache:
         self.folder = Path(folder)
         self.path = self.folder / f"records-{salt[:24]}.pickle"
         self.max_bytes = max_bytes
-        self.fingerprints: dict[str, str | None] = {}
+        self.fingerprints: dict[str, tuple[str, tuple | None] | None] = {}  # path -> (hash, state) or None
+        self.digests: dict[str, str] = {}  # record id -> hash of its data, for the records reused
 
     def _stored(self) -> dict:
+        enabled = gc.isenabled()
+        gc.disable()  # millions of new objects, none of them garbage: not worth walking
         try:
             with open(self.path, "rb") as handle:
                 stored = pickle.load(handle)  # our own file, written below: trusted as Pelican's cache is
             return stored if isinstance(stored, dict) else {}
         except Exception:  # missing, damaged, from another version: read everything
             return {}
+        finally:
+            # Left young, they would all be walked at the next collection, and again at each
+            # full one; the records last as long as the build.
+            gc.freeze()
+            if enabled:
+                gc.enable()
 
-    def reuse(self, paths: list[Path], today: dt.date, still_valid) -> dict[Path, object]:
-        """{path: Organization} for the files unchanged since the cache was written."""
+    def _fingerprint(self, path: Path, entry) -> str | None:
+        """A hash of a plain file's bytes (the noted one when its state is the noted one), or
+        None for what must be read the careful way."""
+        try:
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > self.max_bytes:
+                return None
+            state = _state(info)
+            if entry and entry[1] == state:
+                fingerprint = entry[0]
+            else:
+                with open(path, "rb") as handle:
+                    fingerprint = hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+        except OSError:
+            return None
+        settled = info.st_ctime_ns < time.time_ns() - SETTLED_NS
+        self.fingerprints[str(path)] = (fingerprint, state if settled else None)
+        return fingerprint
+
+    def reuse(self, paths: list[Path], today: dt.date, still_valid) -> dict[str, object]:
+        """{path as text: Organization} for the files unchanged since the cache was written."""
         stored = self._stored()
         found = {}
         for path in paths:
-            fingerprint = self.fingerprints[str(path)] = _fingerprint(path, self.max_bytes)
             entry = stored.get(path.name)
-            if fingerprint and entry and entry[0] == fingerprint and still_valid(entry[1], today):
-                entry[1].source = str(path)
-                found[path] = entry[1]
+            entry = entry if isinstance(entry, tuple) and len(entry) == 4 else None
+            fingerprint = self._fingerprint(path, entry)
+            if fingerprint and entry and entry[0] == fingerprint and still_valid(entry[2], today):
+                entry[2].source = str(path)
+                found[str(path)] = entry[2]
+                self.digests[entry[2].id] = entry[3]
         return found
 
     def keep(self, organizations) -> None:
         """Store the records of a directory that loaded without error (written whole, then renamed)."""
-        stored = {Path(org.source).name: (self.fingerprints.get(org.source), org) for org in organizations
-                  if self.fingerprints.get(org.source)}
+        stored = {}
+        for org in organizations:
+            noted = self.fingerprints.get(org.source)
+            if noted:
+                stored[Path(org.source).name] = (*noted, org, self.digests.get(org.id) or digest(org.data))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")

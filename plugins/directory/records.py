@@ -89,9 +89,17 @@ def closed_last(org: Organization) -> int:
     return 0 if org.status == "active" else 1
 
 
-def sorted_by_name(organizations: list[Organization], lang: str) -> list[Organization]:
-    """Alphabetical order of the names a reader of `lang` sees, temporarily closed ones last."""
-    return sorted(organizations, key=lambda org: (closed_last(org), fold_name(text(org.data["name"], lang)[0])))
+def sorted_by_name(organizations: list[Organization], lang: str, keys: dict | None = None) -> list[Organization]:
+    """Alphabetical order of the names a reader of `lang` sees, temporarily closed ones last;
+    `keys` keeps each organization's sort key in `lang` for the next list."""
+    keys = {} if keys is None else keys
+
+    def key(org: Organization) -> tuple:
+        if org.id not in keys:
+            keys[org.id] = (closed_last(org), fold_name(text(org.data["name"], lang)[0]))
+        return keys[org.id]
+
+    return sorted(organizations, key=key)
 
 
 def text(value, lang: str) -> tuple[str, str]:
@@ -340,10 +348,10 @@ def load_directory(paths, taxonomy: Taxonomy, today: dt.date | None = None,
     errors: list[RecordError] = []
     paths = sorted(Path(path) for path in paths)
     reused = cache.reuse(paths, today or dt.date.today(), _still_valid) if cache else {}
-    unread = [path for path in paths if path not in reused]
-    read = dict(zip(unread, _read_all(unread, taxonomy, today)))
+    unread = [path for path in paths if str(path) not in reused]
+    read = dict(zip(map(str, unread), _read_all(unread, taxonomy, today)))
     # In file order, as a full read gives them: the same duplicate-id errors.
-    organizations = _kept([(reused[path], []) if path in reused else read[path] for path in paths], errors)
+    organizations = _kept([(reused[name], []) if name in reused else read[name] for name in map(str, paths)], errors)
     if errors:
         raise RecordsInvalid(errors)
     if cache and unread:
@@ -374,7 +382,12 @@ def check_files(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> int:
 def record_paths(directory: Path) -> list[Path]:
     """The record files of a directory (*.yaml and *.yml)."""
     directory = Path(directory)
-    return sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    try:
+        with os.scandir(directory) as entries:  # one listing (glob lists the folder once per pattern)
+            names = sorted(entry.name for entry in entries if entry.name.endswith((".yaml", ".yml")))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [directory / name for name in names]
 
 
 # --- schema errors, in words ----------------------------------------------------------

@@ -14,7 +14,8 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
+
+from .xlsx import workbook
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?([eE][+-]?[0-9]+)?")
@@ -37,59 +38,28 @@ def unmark_cell(text: str) -> str:
 def to_csv(header: list[str], rows, bom: bool = True) -> bytes:
     """RFC 4180 CSV in UTF-8; with a byte order mark (for people: spreadsheet programs then
     read the accents right) or without (a datapackage, read by programs)."""
+    return (csv_lines([header]) + csv_lines(rows)).encode("utf-8-sig" if bom else "utf-8")
+
+
+def csv_lines(rows) -> str:
+    """The CSV lines of some rows, as to_csv writes them: a file is its header's line and its
+    rows' lines, whichever way they were cut."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_cell(cell) for cell in header])
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerows([safe_cell(cell) for cell in row] for row in rows)
+    return buffer.getvalue()
 
 
 def to_xlsx(title: str, header: list[str], rows: list[list], dated: dt.date | None = None) -> bytes:
     """An Excel workbook with one sheet, a bold frozen header row, readable column widths, and
-    web addresses and e-mails as links.
-
-    Written in openpyxl's write-only mode: rows stream out (a 10,000-row sheet in about a
-    second, where the normal mode slows down with every row appended). Every text is a text
-    cell, never a formula; it carries the same mark as in the CSV, so both files read alike.
-    The same rows give the same bytes (`dated` is the workbook's date): see `_reproducible`."""
-    # Imported here: half a second, and the tools that use this module write CSV only.
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(header, start=1):
-        longest = max([len(column), *(len(str(row[index - 1])) for row in rows[:500])])
-        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, longest + 2))
-    bold = Font(bold=True)
-    sheet.append([_cell(WriteOnlyCell, sheet, value, bold) for value in header])
-    for row in rows:
-        sheet.append([_cell(WriteOnlyCell, sheet, value) for value in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return _reproducible(buffer.getvalue(), dated or dt.date(1980, 1, 1))
-
-
-_STAMPED = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
-
-
-def _reproducible(xlsx: bytes, dated: dt.date) -> bytes:
-    """openpyxl stamps the workbook and every part of its zip with the time of writing: a
-    list that did not change would then differ at every build, and the offline copy would
-    download it again. The date of the data replaces those stamps."""
-    stamp = dated.isoformat().encode() + b"T00:00:00Z"
-    source, result = zipfile.ZipFile(io.BytesIO(xlsx)), io.BytesIO()
-    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as archive:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "docProps/core.xml":
-                data = _STAMPED.sub(lambda m: m.group(1) + stamp + m.group(2), data)
-            archive.writestr(zipfile.ZipInfo(item.filename, (max(dated.year, 1980), dated.month, dated.day, 0, 0, 0)),
-                             data, zipfile.ZIP_DEFLATED)
-    return result.getvalue()
+    web addresses and e-mails as links (written by xlsx.py). Every text is a text cell, never
+    a formula; it carries the same mark as in the CSV, so both files read alike. The same
+    rows give the same bytes (`dated` is the workbook's date)."""
+    widths = [min(60, max(10, max([len(column), *(len(str(row[index])) for row in rows[:500])]) + 2))
+              for index, column in enumerate(header)]
+    links = {(number, index): target for number, row in enumerate(rows) for index, value in enumerate(row)
+             if isinstance(value, str) and ("@" in value or value.startswith("http")) and (target := link_of(value))}
+    return workbook(title, [safe_cell(value) for value in header], [[safe_cell(value) for value in row] for row in rows],
+                    widths, links, dated or dt.date(1980, 1, 1))
 
 
 _WEB = re.compile(r"https?://[^\s\"<>]+")
@@ -104,16 +74,3 @@ def link_of(text: str) -> str | None:
     if _EMAIL.fullmatch(text):
         return "mailto:" + text
     return None
-
-
-def _cell(WriteOnlyCell, sheet, value, font=None):
-    if not isinstance(value, str):
-        return value
-    cell = WriteOnlyCell(sheet, safe_cell(value))
-    cell.data_type = "s"  # text stays text, whatever it looks like
-    if font is not None:
-        cell.font = font
-    elif (target := link_of(value)) is not None:
-        cell.hyperlink = target  # a website, an e-mail or a page opens in one click
-        cell.style = "Hyperlink"
-    return cell

@@ -6,6 +6,7 @@ record's slugs can be checked against them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,7 @@ class Taxonomy:
         )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every name is folded for each list, in each language
 def fold_name(name: str) -> str:
     """Compare place names the way people write them: no accents, case, dashes or 'St-'."""
     return re.sub(r"\b(st|ste)\b", lambda m: "saint" if m.group(1) == "st" else "sainte", ascii_words(name))

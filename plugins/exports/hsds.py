@@ -316,8 +316,13 @@ def _add(tables: dict, table: str, obj: dict, parent_table: str | None, parent_i
 def csv_bytes(table: str, rows: list[dict]) -> bytes:
     """One table as CSV, the specification's columns in order (no byte order mark: a
     datapackage is read by programs)."""
+    return to_csv(table_columns()[table], table_cells(table, rows), bom=False)
+
+
+def table_cells(table: str, rows: list[dict]) -> list[list[str]]:
+    """The cells of a table's rows, in the specification's column order, as csv_bytes writes them."""
     columns = table_columns()[table]
-    return to_csv(columns, (["" if row.get(c) is None else _cell(row[c]) for c in columns] for row in rows), bom=False)
+    return [["" if row.get(c) is None else _cell(row[c]) for c in columns] for row in rows]
 
 
 def _cell(value) -> str:

@@ -2,6 +2,7 @@
 
 import json
 import logging
+from importlib import metadata
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -9,9 +10,11 @@ from pelican import signals
 from pelican.generators import Generator
 
 from directory import urls
+from directory.page_cache import PageCache
 from directory.vendor import copy_npm_files
 from directory.i18n import page_lang
 
+from . import mapdata
 from .mapdata import content_security_policy, map_setup, organization_points
 
 logger = logging.getLogger(__name__)
@@ -28,35 +31,55 @@ class MapsGenerator(Generator):
     """Writes map points (one small JSON per list and language) and the vendored map library."""
 
     def generate_context(self):
-        setup = map_setup(self.settings["MAP_TILES"], self.settings.get("MAP_ATTRIBUTION"))
+        setup = self._setup()
         self.context["map_setup"] = setup
         self.context["map_setup_json"] = json.dumps(setup, separators=(",", ":"), sort_keys=True)
         self.context["content_security_policy"] = content_security_policy(setup["tiles"])
 
+    def _setup(self) -> dict:
+        """The map set-up of the tiles, kept by tile provider and Folium version: importing Folium
+        costs more than a rebuild after an alert should."""
+        tiles, attribution = self.settings["MAP_TILES"], self.settings.get("MAP_ATTRIBUTION")
+        reuse = self.settings.get("REUSE_OUTPUTS", True)
+        cache = PageCache(Path(self.settings["CACHE_PATH"]) / "pages" if reuse else None, metadata.version("folium"))
+        key = cache.key("map-setup", Path(mapdata.__file__).read_text(encoding="utf-8"), tiles, attribution)
+        stored = cache.get(key)
+        if stored is not None:
+            return json.loads(stored)
+        setup = map_setup(tiles, attribution)
+        cache.put(key, json.dumps(setup).encode("utf-8"))
+        return setup
+
     def generate_output(self, writer):
-        directory = self.context["directory"]
-        out = Path(self.output_path)
-        copy_npm_files(VENDOR_FILES, out / "theme" / "vendor")
+        directory, written = self.context["directory"], self.context["written"]
+        copy_npm_files(VENDOR_FILES, Path(self.output_path) / "theme" / "vendor")
+        cache = self.context.get("page_cache") or PageCache(None, "")
         for lang in self.settings["LANGUAGES"]:
-            # Each organization is in several lists: its points are made once per language.
-            points = {org.id: organization_points(org, lang, urls.url_for(self.settings, "ORGANIZATION", lang,
-                                                                         slug=org.id))
-                      for org in directory.organizations}
+            points: dict = {}  # each organization is in several lists: its points are made once
+
+            def points_of(org, lang=lang):
+                if org.id not in points:
+                    points[org.id] = organization_points(
+                        org, lang, urls.url_for(self.settings, "ORGANIZATION", lang, slug=org.id))
+                return points[org.id]
+
             for kind, lists in (("DIRECTORY_CATEGORY", directory.by_category), ("REGION", directory.by_region)):
                 for slug, members in lists.items():
-                    folder = out / urls.save_as(self.settings, kind, lang, slug=slug)
-                    _write_json(folder.parent / "map.json", [p for org in members for p in points[org.id]])
+                    name = urls.save_as(self.settings, kind, lang, slug=slug).replace("index.html", "map.json")
+                    # Known by the records it shows: made again only when one of them changed.
+                    key = cache.key("map", lang, [directory.digests[org.id] for org in members])
+                    if not written.holds(name, source=key):
+                        written.write(name, _json([p for org in members for p in points_of(org)]), key)
         towns = sorted((t for t in directory.taxonomy.territories.values() if t.kind == "municipality"),
                        key=lambda t: t.name["fr"])
         # For "near me" without sharing a position: [French name, English name, lat, lon].
-        _write_json(out / "theme" / "data" / "municipalities.json",
-                    [[t.name["fr"], t.name["en"], round(t.coordinates[0], 4), round(t.coordinates[1], 4)]
-                     for t in towns])
+        written.write("theme/data/municipalities.json",
+                      _json([[t.name["fr"], t.name["en"], round(t.coordinates[0], 4), round(t.coordinates[1], 4)]
+                             for t in towns]))
 
 
-def _write_json(path: Path, data) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 @pass_context

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import folium
-from folium.plugins import MarkerCluster
-
 from directory.records import Organization, text
 
 # Folium's own assets, by the names it gives them, and our vendored copies (paths under
@@ -32,6 +29,9 @@ def _camel(name: str) -> str:
 
 def map_setup(tiles: str, attribution: str | None = None, cluster_from: int = 30) -> dict:
     """The map set-up Folium builds for a tile provider name ('OpenStreetMap') or URL template."""
+    import folium  # a second or more to import (it compiles its templates): only when needed
+    from folium.plugins import MarkerCluster
+
     fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=False)
     layer = folium.raster_layers.TileLayer(tiles=tiles, attr=attribution)
     cluster = MarkerCluster(options={"showCoverageOnHover": False, "maxClusterRadius": 50})

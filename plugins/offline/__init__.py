@@ -16,7 +16,7 @@ from directory.page_cache import PageCache
 from exports import HSDS_JSON, HSDS_ZIP
 
 from .icons import icon
-from .precache import Precache, site_files, split
+from .precache import Precache, path_order, site_files, split
 from .twins import twins
 
 logger = logging.getLogger(__name__)
@@ -140,11 +140,12 @@ def write_offline(pelican):
     # Before the lists: the "not saved" page reads it offline, so it is in the shell.
     organizations = tuple(urls.url_for(settings, "ORGANIZATION", lang, slug="SLUG").split("SLUG")[0]
                           for lang in settings["LANGUAGES"])
-    files = site_files(output)
+    written = BUILD.context.get("written")
+    files = site_files(output, known=written.digest if written else None)
     pages = {f.url: f.path for f in files.values() if f.url.endswith("/") or f.url.endswith(".html")}
     (output / TWINS).write_bytes(_json(twins(pages, organizations, settings.get("PUBLIC_URL") or "")))
     files.update(site_files(output, under=TWINS))  # the only file written since
-    files = dict(sorted(files.items(), key=lambda item: item[1].path))  # in file order, as site_files gives
+    files = dict(sorted(files.items(), key=lambda item: path_order(item[1].path)))  # in file order, as site_files gives
     lists = precache_lists(output, settings, BUILD.context, files)
     everything = {}
     for lang, files in lists.everything.items():

@@ -14,6 +14,7 @@ need none.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,17 +24,21 @@ SHELL_FOLDERS = ("theme/css/", "theme/js/", "theme/images/", "theme/icons/", "th
                  "theme/vendor/lunr-languages/", "theme/vendor/qrcode-generator/", "theme/data/")  # data: towns for "near me"
 
 
-@dataclass
+@dataclass(slots=True)
 class SiteFile:
     url: str  # from the site root, as links write it: "fr/" for fr/index.html
-    path: Path
+    path: str
     size: int
+    digest: bytes | None = None  # its SHA-256 when already known (directory/written.py)
 
     @property
     def revision(self) -> str:
         if CONTENT_NAMED.search(self.url):
             return ""
-        return hashlib.sha256(self.path.read_bytes()).hexdigest()[:12]
+        if self.digest is None:
+            with open(self.path, "rb") as handle:
+                self.digest = hashlib.sha256(handle.read()).digest()
+        return self.digest.hex()[:12]
 
 
 @dataclass
@@ -43,17 +48,35 @@ class Precache:
     everything: dict[str, list[SiteFile]] = field(default_factory=dict)
 
 
-def site_files(output: Path, under: str = "") -> dict[str, SiteFile]:
-    """Every file of the built site (or only those under a path) by URL."""
+def path_order(relative: str) -> str:
+    """The sort key of a path that orders as its parts do ("a/b" before "a-b", as Path sorts):
+    NUL, which no name holds, sorts before any character."""
+    return relative.replace("/", "\0")
+
+
+def site_files(output: Path, under: str = "", known=None) -> dict[str, SiteFile]:
+    """Every file of the built site (or only those under a path) by URL, in path order;
+    `known(name, stat)` gives the SHA-256 of a file when known."""
+    found = []
+    top = output / under
+    if under and top.is_file():
+        found.append((under, top.stat()))
+    else:
+        root = os.path.join(str(output), "")
+        folders = [str(top)]
+        while folders:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        folders.append(entry.path)
+                    elif entry.is_file():
+                        found.append((entry.path[len(root):].replace(os.sep, "/"), entry.stat()))
     files = {}
-    paths = [output / under] if under and (output / under).is_file() else sorted((output / under).rglob("*"))
-    for path in paths:
-        if not path.is_file():
-            continue
-        relative = path.relative_to(output).as_posix()
+    base = os.path.join(str(output), "")
+    for relative, info in sorted(found, key=lambda item: path_order(item[0])):
         url = relative[: -len("index.html")] if relative == "index.html" or relative.endswith("/index.html") \
             else relative
-        files[url] = SiteFile(url, path, path.stat().st_size)
+        files[url] = SiteFile(url, base + relative, info.st_size, known(relative, info) if known else None)
     return files
 
 

@@ -8,8 +8,8 @@ Organization pages are left out: offline they are drawn from the saved records i
 from __future__ import annotations
 
 import posixpath
+import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 
 class _Alternates(HTMLParser):
@@ -29,12 +29,18 @@ class _Alternates(HTMLParser):
             self.found[values["hreflang"]] = values["href"]
 
 
+HEAD_CHARACTERS = 8192  # our pages' heads take ~1,500
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
+_BODY = re.compile(r"<body\b", re.I)
+
+
 def page_alternates(html: str) -> dict[str, str]:
+    """The alternates of a page: only the <link> tags of its head are parsed (our pages' heads
+    carry no script or comment that could hold one)."""
+    body = _BODY.search(html)
+    links = _LINK_TAG.findall(html, 0, body.start() if body else len(html))
     parser = _Alternates()
-    for start in range(0, len(html), 4096):  # the head is at the start: stop there
-        parser.feed(html[start:start + 4096])
-        if parser.done:
-            break
+    parser.feed("".join(tag for tag in links if "hreflang" in tag.lower()))
     return parser.found
 
 
@@ -58,13 +64,17 @@ def site_url(page_url: str, href: str, public_url: str = "") -> str | None:
     return joined + ("/" if href.endswith("/") else "")
 
 
-def twins(pages: dict[str, Path], skip_prefixes: tuple[str, ...], public_url: str = "") -> dict[str, dict[str, str]]:
+def twins(pages: dict[str, str], skip_prefixes: tuple[str, ...], public_url: str = "") -> dict[str, dict[str, str]]:
     """{page URL: {lang: twin URL}} for the HTML pages given as {URL from the root: file}."""
     found = {}
     for url, path in pages.items():
         if url.startswith(skip_prefixes) or not (url.endswith("/") or url.endswith(".html")):
             continue
-        alternates = page_alternates(path.read_text(encoding="utf-8", errors="replace"))
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            html = handle.read(HEAD_CHARACTERS)  # the head is at the start
+            if not _BODY.search(html):
+                html += handle.read()
+        alternates = page_alternates(html)
         others = {lang: twin for lang, href in alternates.items()
                   if (twin := site_url(url, href, public_url)) is not None and twin != url}
         if others:

@@ -13,7 +13,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from directory import urls
-from directory.processes import map_in_processes
+from directory.processes import map_in_fresh_processes
 from directory.i18n import load_catalog, page_lang
 from directory.page_cache import PageCache
 from directory.records import text
@@ -55,17 +54,17 @@ class PrintedGenerator(Generator):
         source = (Path(self.settings["THEME"]) / "templates" / TEMPLATE).read_text(encoding="utf-8")
         version = typst.__version__
         salted = self.context.get("page_cache") or PageCache(None, "")
-        jobs, reused = [], 0
+        written = self.context["written"]
+        jobs, reused, printed = [], 0, []
         for lang in self.settings["LANGUAGES"]:
-            folder = Path(self.output_path) / urls.url_for(self.settings, "EXPORTS", lang)
-            folder.mkdir(parents=True, exist_ok=True)
+            folder = urls.url_for(self.settings, "EXPORTS", lang)
             places = [(region.slug, text(region.name, lang)[0]) for region in directory.taxonomy.regions]
             places.append((directory.taxonomy.whole.slug, text(directory.taxonomy.whole.name, lang)[0]))
             for slug, name in places:
                 members = directory.by_region.get(slug) or []
                 if not members:
                     continue
-                target = folder / pdf_name(slug)
+                target = folder + pdf_name(slug)
                 # Known before writing the data (10 s for every PDF of 10,000 records): the
                 # build's salt (template, catalogs, settings, crisis lines...) and the records.
                 key = salted.key("pdf", version, lang, slug, [directory.digests[org.id] for org in members],
@@ -76,13 +75,17 @@ class PrintedGenerator(Generator):
                     key = key or hashlib.sha256(f"{version}\n{source}\n{data}".encode("utf-8")).hexdigest()[:24]
                 cached = cache / f"{key}.pdf"
                 if cached.exists():
-                    shutil.copyfile(cached, target)
+                    if not written.holds(target, source=key):
+                        written.write(target, cached.read_bytes(), key)
                     os.utime(cached)  # used: kept (see below)
                     reused += 1
                 else:
-                    jobs.append((source, data, str(cached), str(target)))
-        # Each PDF is independent CPU work: one process per core.
-        map_in_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"))
+                    jobs.append((source, data, str(cached)))
+                    printed.append((target, key, cached))
+        # Each PDF is independent CPU work: one process per core, a new one for each PDF.
+        map_in_fresh_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"), preload=(__name__,))
+        for target, key, cached in printed:
+            written.write(target, cached.read_bytes(), key)
         # PDFs no build used for a week go: the cache stays about one site's worth, yet two
         # sites built in turn (a preview and the published one, the tests) keep theirs.
         limit = time.time() - CACHE_DAYS * 86400
@@ -116,15 +119,14 @@ class PrintedGenerator(Generator):
                         directory.as_of, helpline, self.context.get("crisis_lines") or [])
 
 
-def print_pdf(job: tuple[str, str, str, str]) -> None:
-    """Typst source and JSON data -> PDF, into the cache (written whole, then renamed) and the site."""
-    source, data, cached, target = job
+def print_pdf(job: tuple[str, str, str]) -> None:
+    """Typst source and JSON data -> PDF, into the cache (written whole, then renamed)."""
+    source, data, cached = job
     # Only the fonts in the typst wheel: the same PDF on every machine, nothing looked up.
     pdf = typst.compile(source.encode("utf-8"), sys_inputs={"data": data}, ignore_system_fonts=True)
     temporary = Path(f"{cached}.tmp")
     temporary.write_bytes(pdf)
     temporary.replace(cached)
-    shutil.copyfile(cached, target)
 
 
 @pass_context

@@ -6,10 +6,12 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from directory.derived import Derived
 from directory.page_cache import PageCache
 from directory.processes import map_in_processes
 from directory.vendor import copy_npm_files
 
+from .analysis import known_terms
 from .index import build_search_files
 
 # lunr.js and the French stemmer, minified, with their licences.
@@ -20,8 +22,18 @@ VENDOR_FILES = {
 INDEX_DIR = "search"
 
 
-def _build(args):
-    return build_search_files(*args)
+def _build(job):
+    """One language's search files (in a worker process), from what earlier builds kept: each
+    record's search text and compact form, and the terms of the words (stemming is most of
+    the work)."""
+    organizations, taxonomy, lang, stale, alternatives, cache, digests = job
+    parts, words = Derived(cache, f"search-{lang}"), Derived(cache, f"search-terms-{lang}")
+    known_terms(lang).update(words.get("terms", dict))
+    built = build_search_files(organizations, taxonomy, lang, stale, alternatives, (digests, parts))
+    words.put("terms", dict(known_terms(lang)))
+    parts.save()
+    words.save()
+    return built
 
 
 class SearchGenerator(Generator):
@@ -45,7 +57,10 @@ class SearchGenerator(Generator):
             self._files = self._make_files()
         return self._files
 
-    def _make_files(self) -> dict[str, dict[str, bytes]]:
+    def _make_files(self, written=None) -> dict[str, dict[str, bytes]]:
+        """Each language's search files by name. With `written` (directory/written.py), the files
+        of a language the cache holds are written into the site from there, one at a time, and
+        given as none: no page asked for them."""
         directory = self.context["directory"]
         languages = self.settings["LANGUAGES"]
         stale = frozenset(org.id for org in directory.organizations
@@ -57,9 +72,14 @@ class SearchGenerator(Generator):
         keys = {lang: cache.key("search", lang, [directory.digests[org.id] for org in directory.organizations],
                                 sorted(stale), {k: [o.id for o in v] for k, v in alternatives.items()})
                 for lang in languages}
-        stored = {lang: cache.get_files(keys[lang]) for lang in languages}
+        if written is None:
+            stored = {lang: cache.get_files(keys[lang]) for lang in languages}
+        else:
+            stored = {lang: None if cache.write_stored(keys[lang], written, lambda name, lang=lang: f"{INDEX_DIR}/{lang}/{name}")
+                      is None else {} for lang in languages}
         missing = [lang for lang in languages if stored[lang] is None]
-        jobs = [(directory.organizations, directory.taxonomy, lang, stale, alternatives) for lang in missing]
+        jobs = [(directory.organizations, directory.taxonomy, lang, stale, alternatives, cache, directory.digests)
+                for lang in missing]
         # Each language's index is pure CPU: one process per language.
         workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
         for lang, search_files in zip(missing, map_in_processes(_build, jobs, workers)):
@@ -69,13 +89,12 @@ class SearchGenerator(Generator):
         return stored
 
     def generate_output(self, writer):
-        out = Path(self.output_path)
-        copy_npm_files(VENDOR_FILES, out / "theme" / "vendor")
-        for lang, files in self.index_files().items():
-            folder = out / INDEX_DIR / lang
-            folder.mkdir(parents=True, exist_ok=True)
+        copy_npm_files(VENDOR_FILES, Path(self.output_path) / "theme" / "vendor")
+        written = self.context["written"]
+        made = self._files if self._files is not None else self._make_files(written)
+        for lang, files in made.items():
             for name, content in files.items():
-                (folder / name).write_bytes(content)
+                written.write(f"{INDEX_DIR}/{lang}/{name}", content)
 
 
 def get_generators(pelican):

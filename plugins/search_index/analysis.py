@@ -59,12 +59,21 @@ def stem(word: str, lang: str) -> str:
     return _english_stemmer.stem(word)
 
 
-@lru_cache(maxsize=200_000)  # a directory repeats the same few thousand words
+_TERMS: dict[str, dict[str, str | None]] = {}  # lang -> word -> term: a directory repeats the same words
+
+
+def known_terms(lang: str) -> dict[str, str | None]:
+    """The terms of the words met so far in a language (the build keeps them between builds:
+    stemming is most of the index's work)."""
+    return _TERMS.setdefault(lang, {})
+
+
 def term(word: str, lang: str) -> str | None:
     """The index term of one lower-cased word, or None for a stop word."""
-    if fold(word) in stop_words(lang):
-        return None
-    return fold(stem(word, lang))
+    known = known_terms(lang)
+    if word not in known:
+        known[word] = None if fold(word) in stop_words(lang) else fold(stem(word, lang))
+    return known[word]
 
 
 def terms(text: str, lang: str) -> list[str]:

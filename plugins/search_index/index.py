@@ -35,7 +35,7 @@ from directory.records import Organization, text
 from directory.taxonomy import Taxonomy, fold_name
 
 from . import columns
-from .analysis import fold, stop_words, term, words
+from .analysis import fold, stop_words, term, terms, words
 from .documents import FIELDS, search_fields
 from .postings import GROUPED_FIELD, WEIGHT_SCALE, build_postings, document_groups, gaps
 from .shards import cut, utf16
@@ -91,12 +91,19 @@ def _facets(org: Organization, categories: dict, regions: dict, languages: dict,
             [places.setdefault(slug, len(places)) for slug in place_slugs]]
 
 
-def lexicon(documents: list[dict[str, str]], lang: str, term_ids: dict[str, int]) -> dict[str, int]:
-    """Every word of the documents, folded -> its term's id. Words folding alike may stem apart
-    (the French stemmer reads accents): the first one met gives the term, so reading each
-    distinct word once, in order, is enough."""
+def document_words(fields: dict[str, str]) -> list[str]:
+    """A document's distinct words, in the order they come."""
+    return list(dict.fromkeys(w for value in fields.values() for w in words(value)))
+
+
+def lexicon(documents: list[dict[str, str]], lang: str, term_ids: dict[str, int],
+            words_of: list[list[str]] | None = None) -> dict[str, int]:
+    """Every word of the documents, folded -> its term's id (`words_of`: each document's
+    distinct words, when known). Words folding alike may stem apart (the French stemmer reads
+    accents): the first one met gives the term, so reading each distinct word once, in order,
+    is enough."""
     found: dict[str, int] = {}
-    for word in dict.fromkeys(w for fields in documents for value in fields.values() for w in words(value)):
+    for word in dict.fromkeys(w for found_words in (words_of or map(document_words, documents)) for w in found_words):
         if (stem := term(word, lang)) in term_ids:
             found.setdefault(fold(word), term_ids[stem])
     return found
@@ -104,30 +111,46 @@ def lexicon(documents: list[dict[str, str]], lang: str, term_ids: dict[str, int]
 
 def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, lang: str,
                        stale: frozenset[str] = frozenset(),
-                       alternatives: dict[str, list[Organization]] | None = None) -> SearchFiles:
+                       alternatives: dict[str, list[Organization]] | None = None,
+                       kept: tuple | None = None) -> SearchFiles:
     """Every search file of one language; `stale` names the records past their review date,
-    `alternatives` the active organizations each one no longer active points to."""
+    `alternatives` the active organizations each one no longer active points to. `kept`:
+    (each record's hash by id, a directory.derived.Derived) to keep each record's search text
+    and compact form between builds."""
     alternatives = alternatives or {}
     ordered = document_order(organizations, taxonomy, lang)
-    # An organization no longer active is stored (its page is drawn offline) but has no words:
-    # no search finds it.
-    documents = [search_fields(org, taxonomy, lang) if org.status != "inactive" else dict.fromkeys(FIELDS, "")
-                 for org in ordered]
+
+    def record_parts(org: Organization) -> tuple[dict, dict, dict, list]:
+        """Its search text, compact form, terms by field and distinct words."""
+        # An organization no longer active is stored (its page is drawn offline) but has no
+        # words: no search finds it.
+        fields = search_fields(org, taxonomy, lang) if org.status != "inactive" else dict.fromkeys(FIELDS, "")
+        return (fields, compact_record(org, lang, taxonomy.conventions.phones, org.id in stale,
+                                       alternatives.get(org.id)),
+                {name: terms(value, lang) for name, value in fields.items()}, document_words(fields))
+
+    if kept:
+        digests, derived = kept
+        parts = [derived.get("+".join([digests[org.id], str(org.id in stale),
+                                       *(digests[other.id] for other in alternatives.get(org.id) or [])]),
+                             lambda org=org: record_parts(org)) for org in ordered]
+    else:
+        parts = [record_parts(org) for org in ordered]
+    documents = [fields for fields, _, _, _ in parts]
     groups = document_groups(documents, GROUPED_FIELD)
-    postings = build_postings(documents, lang, groups)
+    postings = build_postings(documents, lang, groups, [analyzed for _, _, analyzed, _ in parts])
     field_names = list(FIELDS)
     sorted_terms = sorted(postings)
     term_ids = {t: i for i, t in enumerate(sorted_terms)}
     files: dict[str, bytes] = {}
 
-    words_terms = lexicon(documents, lang, term_ids)
+    words_terms = lexicon(documents, lang, term_ids, [found for _, _, _, found in parts])
     shards = cut(words_terms, sorted_terms, [postings[t] for t in sorted_terms])
     shard_table = [[shard.pop("first"), _named("words", _json(shard), files)] for shard in shards]
     spelling = _named("spelling", _json(sorted(words_terms, key=utf16)), files)
     groups_file = _named("groups", _json([gaps(docs) for docs in groups]), files)
 
-    records = [compact_record(org, lang, taxonomy.conventions.phones, org.id in stale,
-                              alternatives.get(org.id)) for org in ordered]
+    records = [record for _, record, _, _ in parts]
     # A card also carries the number to call (as the page writes it), so that a result shows
     # it without the details.
     cards = [{**{k: r[k] for k in CARD_FIELDS if k in r},

@@ -43,15 +43,17 @@ def document_groups(documents: list[dict[str, str]], field: str) -> list[list[in
     return sorted(by_text.values())
 
 
-def _field_terms(texts: list[str], lang: str) -> tuple[dict[str, tuple[list[int], list[int]]], list[int]]:
-    """term -> (the texts that have it, in order; its count in each), and each text's length.
+def _field_terms(texts: list[str], lang: str, analyzed: list[list[str]] | None = None
+                 ) -> tuple[dict[str, tuple[list[int], list[int]]], list[int]]:
+    """term -> (the texts that have it, in order; its count in each), and each text's length;
+    `analyzed`: each text's terms, when already known.
 
     A term is lower case with no space or hyphen, so lunr's tokenizer would give it back
     unchanged: these are the counts and lengths lunr's Builder finds."""
     found: dict[str, tuple[list[int], list[int]]] = {}
     lengths = []
     for number, text in enumerate(texts):
-        text_terms = terms(text, lang)
+        text_terms = analyzed[number] if analyzed is not None else terms(text, lang)
         lengths.append(len(text_terms))
         for t, count in Counter(text_terms).items():
             texts_of, counts = found.setdefault(t, ([], []))
@@ -67,8 +69,10 @@ def _weight(idf: float, tf: int, length: int, average: float, boost: int) -> int
     return round(round(score, 3) * WEIGHT_SCALE)
 
 
-def build_postings(documents: list[dict[str, str]], lang: str, groups: list[list[int]]) -> dict[str, list[int]]:
-    """term -> flat list: for each field with documents, field, count, document gaps, weights.
+def build_postings(documents: list[dict[str, str]], lang: str, groups: list[list[int]],
+                   analyzed: list[dict[str, list[str]]] | None = None) -> dict[str, list[int]]:
+    """term -> flat list: for each field with documents, field, count, document gaps, weights;
+    `analyzed`: each document's terms by field, when already known.
 
     The GROUPED_FIELD is written per group of `groups` instead (field written as -1 - field,
     then group gaps and one weight per group): every document of a category shares its
@@ -81,10 +85,12 @@ def build_postings(documents: list[dict[str, str]], lang: str, groups: list[list
     for number, (name, boost) in enumerate(FIELDS.items()):
         if name == GROUPED_FIELD:
             code, sizes = -1 - number, [len(docs) for docs in groups]
-            found, lengths = _field_terms([documents[docs[0]][name] for docs in groups], lang)
+            found, lengths = _field_terms([documents[docs[0]][name] for docs in groups], lang,
+                                          [analyzed[docs[0]][name] for docs in groups] if analyzed else None)
         else:
             code, sizes = number, [1] * count
-            found, lengths = _field_terms([doc[name] for doc in documents], lang)
+            found, lengths = _field_terms([doc[name] for doc in documents], lang,
+                                          [terms_of[name] for terms_of in analyzed] if analyzed else None)
         # An exact integer sum divided once, as lunr does.
         average = sum(n * size for n, size in zip(lengths, sizes)) / count if count else 0.0
         for t, (numbers, _) in found.items():

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import pickle
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from directory import urls
+from directory.page_cache import PageCache, tree_digest
+from directory.written import Written
 from directory.spreadsheets import to_csv
 from directory.taxonomy import load_taxonomy
 
@@ -111,8 +115,12 @@ class StatsGenerator(Generator):
         taxonomy = directory.taxonomy if directory else load_taxonomy(Path(self.path))
         territories = [*(r.slug for r in taxonomy.regions),
                        *(slug for slug, t in taxonomy.territories.items() if t.kind != "region")]
-        data = load_stats(folder, territories, list(taxonomy.categories))
-        shown = figures(data)
+        self.cache = PageCache(Path(self.settings["CACHE_PATH"]) / "pages" if self.settings.get("REUSE_OUTPUTS", True)
+                               else None, tree_digest(Path(__file__).parent))
+        self.key = self.cache.key("stats", {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+                                            for path in sorted(folder.iterdir()) if path.is_file()},
+                                  territories, list(taxonomy.categories))
+        data, shown = self._figures(folder, territories, list(taxonomy.categories))
         self.stats = {
             "data": data,
             "figures": shown,
@@ -123,17 +131,33 @@ class StatsGenerator(Generator):
         logger.info("Statistics: %d months, %d organizations referred%s", len(data.months), len(data.referrals),
                     ", demonstration breakdowns" if data.has_demo else "")
 
+    def _figures(self, folder: Path, territories: list[str], categories: list[str]) -> tuple[StatsData, dict]:
+        """The statistics and the figures shown, kept by the files' bytes (reading and checking
+        them takes a second); files with a problem are never kept, so their errors always show."""
+        stored = self.cache.get(self.key)
+        if stored is not None:
+            try:
+                return pickle.loads(stored)  # our own cache, as the record cache's
+            except Exception:
+                pass
+        data = load_stats(folder, territories, categories)
+        shown = figures(data)
+        self.cache.put(self.key, pickle.dumps((data, shown), protocol=pickle.HIGHEST_PROTOCOL))
+        return data, shown
+
     def generate_output(self, writer):
         if not self.stats:
             return
-        data = self.stats["data"]
-        out = Path(self.output_path)
-        payload = {**csv_files(data, self.stats["figures"]),
-                   FILES["data"]: json.dumps(browser_data(data), separators=(",", ":"), sort_keys=True)}
-        for name, text in payload.items():
-            target = out / data_save_as(self.settings, name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="")
+        written = self.context.get("written") or Written(self.output_path, None)  # the directory plugin's, if on
+        key = self.cache.key("stats-files", self.key)
+        if not self.cache.write_stored(key, written, lambda name: data_save_as(self.settings, name)):
+            data = self.stats["data"]
+            payload = {**csv_files(data, self.stats["figures"]),
+                       FILES["data"]: json.dumps(browser_data(data), separators=(",", ":"), sort_keys=True)}
+            files = {name: text.encode("utf-8") for name, text in payload.items()}
+            self.cache.put_files(key, files)
+            for name, content in files.items():
+                written.write(data_save_as(self.settings, name), content)
         alternates = [(lang, urls.url_for(self.settings, "STATS", lang)) for lang in self.settings["LANGUAGES"]]
         for lang in self.settings["LANGUAGES"]:
             writer.write_file(

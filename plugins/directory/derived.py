@@ -1,0 +1,70 @@
+"""Values made from one record each (its compact form and search text, its rows in the lists,
+its HSDS object), kept between builds by the record's hash: after a correction, only that
+record's are made again, while the files that hold every record are put together anew.
+
+One pickle per kind of value, in the page cache's folder and under its salt (code, theme,
+settings: see page_cache), written whole then renamed; it keeps only what the build used.
+No cache folder, a damaged or missing file: every value is made. No Pelican here.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+from pathlib import Path
+
+
+class Derived:
+    """Values by key (a record's hash and whatever else they are made from)."""
+
+    def __init__(self, cache, kind: str):
+        folder = getattr(cache, "folder", None)
+        self.path = Path(folder) / "derived" / f"{cache.key('derived', kind)[:40]}.pickle" if folder else None
+        self.stored = self._load()
+        self.used: dict = {}
+        self.changed = False
+
+    def _load(self) -> dict:
+        if not self.path:
+            return {}
+        enabled = gc.isenabled()
+        gc.disable()  # many objects, none of them garbage
+        try:
+            with open(self.path, "rb") as handle:
+                stored = pickle.load(handle)  # our own file, as the record cache's
+            os.utime(self.path)  # used: kept by the page cache's pruning
+            return stored if isinstance(stored, dict) else {}
+        except Exception:  # none yet, damaged, from another version: made again
+            return {}
+        finally:
+            gc.freeze()  # kept for the build: never walked by the collector (see record_cache)
+            if enabled:
+                gc.enable()
+
+    def get(self, key: str, make):
+        """The value kept under `key`, or `make()`'s (kept for the next build)."""
+        if key not in self.used:
+            value = self.stored.get(key)
+            if value is None:
+                value, self.changed = make(), True
+            self.used[key] = value
+        return self.used[key]
+
+    def put(self, key: str, value) -> None:
+        """Keep a value made otherwise (one that grows, as a memo of words)."""
+        self.changed = self.changed or self.stored.get(key) != value
+        self.used[key] = value
+
+    def save(self) -> None:
+        """Keep what this build used, if it is not what was kept already."""
+        if not self.path or not (self.changed or self.used.keys() != self.stored.keys()):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            with open(temporary, "wb") as handle:
+                pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(self.path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
