@@ -107,6 +107,12 @@ function withCall(record) {
   return call ? { ...record, call: { number: call.number, tel: call.tel } } : record;
 }
 
+// Let the page answer (a tap, a paint) between two pieces of work: on a cheap phone, one
+// long task from the query to the last card keeps a finger waiting.
+export function breath() {
+  return globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export class SearchIndex {
   // `manifest`: the page's own copy (the search page carries it), else fetched when needed.
   constructor(base, siteRoot, manifest = null) {
@@ -322,9 +328,8 @@ export class SearchIndex {
     if (!planned.length || missing.length) return { hits: [], missing, words: planned.length };
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);
-    // The page may paint and answer between reading, building the ranking index and ranking:
-    // at 10,000 records a common word is one 230 ms task on a cheap phone otherwise.
-    const breath = () => new Promise((resolve) => setTimeout(resolve, 0));
+    // Between reading, building the ranking index and ranking: at 10,000 records a common
+    // word is one 230 ms task on a cheap phone otherwise.
     await breath();
     const candidates = this.candidates(planned, postings);
     await breath();

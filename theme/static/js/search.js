@@ -3,7 +3,7 @@
 // and regions. The index is fetched on the first query (search-engine.js); a query in the
 // page's address asks for its files as soon as this module runs.
 import { showCrisisLines } from "./crisis.js";
-import { SearchIndex } from "./search-engine.js";
+import { SearchIndex, breath } from "./search-engine.js";
 import { describe, localIso, statusAt, useOffsets } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, sortLists } from "./near-me.js";
@@ -13,11 +13,6 @@ import { fill } from "./text.js";
 const PAGE = 20;
 const FIRST = 5; // a phone's first screen, and a little more
 
-// Let the page answer (a tap, a paint) between two pieces of work: on a cheap phone, one
-// long task from the query to the last card keeps a finger waiting.
-function breath() {
-  return globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
-}
 const TYPING_PAUSE_MS = 120;
 
 class SearchPage {
