@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
+from lunr.index import Index as LunrIndex
 
 from conftest import FIXTURES, ROOT, build_site, make_content
 from directory.hours import status_at
@@ -24,7 +26,7 @@ from search_index.analysis import fold, term, terms
 from search_index.analysis import words as split
 from search_index.documents import FIELDS
 from search_index.postings import GROUPED_FIELD, WEIGHT_SCALE, gaps
-from search_index.query import SearchFolder, one_typo_apart
+from search_index.query import SearchFolder, one_typo_apart, round_score
 
 DEMO = ROOT / "content" / "organizations"
 PAGES = {"fr": "fr/recherche/", "en": "en/search/"}
@@ -124,10 +126,11 @@ def test_the_browser_makes_the_same_terms_as_the_index(browser, demo, demo_url):
 
 
 def test_the_browser_finds_the_same_hits_in_the_same_order(browser, demo, demo_url):
+    """lunr.js's ranking (search-engine.js rank) and query.py's, score for score."""
     for lang, queries in QUERIES.items():
         page = engine_page(browser, demo_url, lang)
         search = folder(demo, lang)
-        for query in queries:
+        for query in queries + probe_queries(search):
             in_js = page.evaluate("async (q) => (await window.engine.search(q)).hits.map(h => [h.doc, h.score])", query)
             assert [tuple(hit) for hit in in_js] == search.search(query), f"{lang}: {query!r}"
         page.close()
@@ -256,6 +259,67 @@ def test_what_earlier_builds_kept_of_each_record_gives_the_same_files(record_set
         assert built.manifest == fresh.manifest and built.files == fresh.files
         kept.save()
     assert kept.stored and not kept.changed
+
+
+def probe_queries(search: SearchFolder) -> list[str]:
+    """The demonstration queries and words of the directory alone, in pairs, as prefixes,
+    with a typo, and with their own start (a term in two words' alternatives)."""
+    spelling = search.lexicon_words
+    chosen = spelling[::max(1, len(spelling) // 60)]
+    return QUERIES[search.lang] + chosen + [f"{a} {b}" for a, b in zip(chosen, reversed(chosen))] + \
+        [w[:3] for w in chosen] + [w[:2] + w[3:] for w in chosen if len(w) > 5] + [f"{w} {w[:3]}" for w in chosen]
+
+
+def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
+    """The hits as query.py ranked them before #13, the reference: lunr.py's index of the
+    query's terms and candidate documents, then its query."""
+    planned = search.plan(query)
+    if not planned or any(not p.alternatives for p in planned):
+        return []
+    postings = search.postings({t for p in planned for t in p.alternatives})
+    candidates = search.candidates(planned, postings)
+    fields = search.manifest["fields"]
+    inverted, vectors = [], {}
+    for term_id in sorted(postings):
+        entry = {"_index": term_id, **{field: {} for field in fields}}
+        for field, docs, weights in search.decoded(postings[term_id]):
+            for doc, weight in zip(docs, weights):
+                if candidates is None or doc in candidates:
+                    entry[field][str(doc)] = {}
+                    vectors.setdefault(f"{field}/{doc}", []).extend([term_id, weight])
+        inverted.append([search.terms[term_id], entry])
+    lunr_index = LunrIndex.load({"version": __TARGET_JS_VERSION__, "fields": fields, "pipeline": [],
+                                 "fieldVectors": list(vectors.items()),
+                                 "invertedIndex": sorted(inverted, key=lambda pair: pair[0])})
+
+    def clauses(q):
+        for p in planned:
+            for term_id, boost in p.alternatives.items():
+                q.term(search.terms[term_id], boost=boost, use_pipeline=False)
+
+    hits = []
+    for result in lunr_index.query(callback=clauses):
+        matched = set(result["match_data"].metadata)
+        if all(any(search.terms[t] in matched for t in p.alternatives) for p in planned):
+            hits.append((int(result["ref"]), round_score(result["score"])))
+    open_count = search.manifest.get("open", 10**9)
+    return sorted(hits, key=lambda hit: (hit[0] >= open_count, -hit[1], hit[0]))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name", ["demo", "odd"])
+def test_ranking_without_lunr_s_index_gives_lunr_s_scores(record_sets, taxonomy, tmp_path, name, lang):
+    """Every hit and its score, bit for bit (probe_queries)."""
+    built = index.build_search_files(record_sets[name], taxonomy, lang)
+    for file_name, content in {**built.files, "manifest.json": json.dumps(built.manifest).encode()}.items():
+        (tmp_path / file_name).write_bytes(content)
+    search = SearchFolder(tmp_path)
+    compared = 0
+    for query in probe_queries(search):
+        ours = search.search(query)
+        assert ours == lunr_ranked(search, query), f"{name} {lang}: {query!r}"
+        compared += len(ours)
+    assert compared > 100
 
 
 # --- what a query finds ------------------------------------------------------------------

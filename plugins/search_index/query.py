@@ -14,9 +14,6 @@ from itertools import accumulate
 from dataclasses import dataclass
 from pathlib import Path
 
-from lunr import __TARGET_JS_VERSION__
-from lunr.index import Index
-
 from .analysis import fold, term, words
 from .shards import utf16
 
@@ -161,22 +158,42 @@ class SearchFolder:
             i += 2 + 2 * count
         return out
 
-    def lunr_index(self, postings: dict[int, list], candidates: set[int] | None) -> Index:
-        """lunr.py's index of just these terms and the documents that can match."""
+    def rank(self, planned: list[Planned], postings: dict[int, list], candidates: set[int] | None) -> list[tuple[int, float]]:
+        """(document, score) of the documents having a term of the query, scored as lunr's
+        Index.query scores them, without building its index (#13: at 10,000 records that was
+        most of a search on a phone). A query is one clause per (word, term); the query vector,
+        the same in every field, sums each term's boosts; a document's score adds, field by
+        field in lunr's order, the dot product of its weights with that vector over the
+        vector's length. Float sums are made in lunr's order, so scores are bit for bit
+        lunr's (tests/test_search.py compares them with lunr.py's index)."""
         fields = self.manifest["fields"]
-        inverted, vectors = [], {}
-        for term_id in sorted(postings):
-            entry = {"_index": term_id, **{field: {} for field in fields}}
+        boosts: dict[int, int] = {}
+        for p in planned:
+            for term_id, boost in p.alternatives.items():
+                boosts[term_id] = boosts.get(term_id, 0) + boost
+        length = math.sqrt(sum(boosts[t] ** 2 for t in sorted(boosts)))
+        docs_of: dict[tuple[int, str], list[int]] = {}  # (term, field) -> its documents
+        vectors: dict[tuple[str, int], float] = {}  # (field, doc) -> dot product
+        for term_id in sorted(boosts):  # a field vector's terms are in id order
             for field, docs, weights in self.decoded(postings[term_id]):
+                kept = []
                 for doc, weight in zip(docs, weights):
-                    if candidates is not None and doc not in candidates:
-                        continue
-                    entry[field][str(doc)] = {}
-                    vectors.setdefault(f"{field}/{doc}", []).extend([term_id, weight])
-            inverted.append([self.terms[term_id], entry])
-        inverted.sort(key=lambda pair: pair[0])
-        return Index.load({"version": __TARGET_JS_VERSION__, "fields": fields, "pipeline": [],
-                           "fieldVectors": list(vectors.items()), "invertedIndex": inverted})
+                    if candidates is None or doc in candidates:
+                        kept.append(doc)
+                        vectors[field, doc] = vectors.get((field, doc), 0) + boosts[term_id] * weight
+                docs_of[term_id, field] = kept
+        # lunr meets (field, document) pairs clause by clause, field by field, documents in order.
+        met: dict[tuple[str, int], None] = {}
+        for p in planned:
+            for term_id in p.alternatives:
+                for field in fields:
+                    for doc in docs_of.get((term_id, field), ()):
+                        met.setdefault((field, doc))
+        scores: dict[int, float] = {}
+        for field, doc in met:
+            score = vectors[field, doc] / length if length else 0
+            scores[doc] = scores[doc] + score if doc in scores else score
+        return list(scores.items())
 
     def candidates(self, planned: list[Planned], postings: dict[int, list]) -> set[int] | None:
         """With several words, the documents having each of them (one of its terms)."""
@@ -196,18 +213,8 @@ class SearchFolder:
             return []
         ids = {term_id for p in planned for term_id in p.alternatives}
         postings = self.postings(ids)
-        index = self.lunr_index(postings, self.candidates(planned, postings))
-
-        def clauses(q):
-            for p in planned:
-                for term_id, boost in p.alternatives.items():
-                    q.term(self.terms[term_id], boost=boost, use_pipeline=False)
-
-        hits = []
-        for result in index.query(callback=clauses):
-            matched = set(result["match_data"].metadata)
-            if all(any(self.terms[t] in matched for t in p.alternatives) for p in planned):
-                hits.append((int(result["ref"]), round_score(result["score"])))
+        # Every document ranked has each word: the candidates, or the one word's documents.
+        hits = [(doc, round_score(score)) for doc, score in self.rank(planned, postings, self.candidates(planned, postings))]
         # Temporarily closed organizations (numbered from manifest["open"]) after every active one.
         open_count = self.manifest.get("open", len(hits) + 10**9)
         return sorted(hits, key=lambda hit: (hit[0] >= open_count, -hit[1], hit[0]))

@@ -1,7 +1,6 @@
-// The search index in the browser: fetches only the files a query needs and lets lunr.js
-// rank. The same steps as plugins/search_index/query.py (see plugins/search_index/index.py
+// The search index in the browser: fetches only the files a query needs and ranks as lunr.js
+// would (lunr.js's stemmers make the terms: search-terms.js). The same steps as plugins/search_index/query.py (see plugins/search_index/index.py
 // for the files): a change here is a change there, and tests/test_search.py compares them.
-/* global lunr */
 import { firstCall } from "./record.js";
 import { fold, term, words } from "./search-terms.js";
 
@@ -281,29 +280,49 @@ export class SearchIndex {
     return this.decodedTerms.get(id);
   }
 
-  // lunr.js's index of just the terms a query uses and the documents that can match (exact
-  // scores: a document's weight for a term depends neither on other terms nor documents).
-  lunrIndex(postings, candidates) {
-    const fields = this.manifest.fields;
-    const inverted = [];
-    const vectors = new Map();
-    for (const id of [...postings.keys()].sort((a, b) => a - b)) {
-      const entry = { _index: id };
-      fields.forEach((field) => { entry[field] = {}; });
+  // (doc, score) of the documents having a term of the query, scored as lunr.js's
+  // Index.query scores them, without building its index: at 10,000 records that was most of
+  // a search on a phone. The same steps as query.py rank(), whose comment says why they are lunr's.
+  async rank(planned, postings, candidates) {
+    const fieldNumber = new Map(this.manifest.fields.map((field, f) => [field, f]));
+    const count = fieldNumber.size;
+    const boosts = new Map();
+    for (const { alternatives } of planned) {
+      for (const [id, boost] of alternatives) boosts.set(id, (boosts.get(id) ?? 0) + boost);
+    }
+    const ids = [...boosts.keys()].sort((a, b) => a - b);
+    const length = Math.sqrt(ids.reduce((sum, id) => sum + boosts.get(id) * boosts.get(id), 0));
+    const docsOf = new Map(); // term * fields + field -> its documents
+    const dots = new Map(); // doc * fields + field -> dot product
+    for (const id of ids) { // a field vector's terms are in id order
+      const boost = boosts.get(id);
       for (const [field, docs, weights] of this.decoded(id, postings.get(id))) {
+        const f = fieldNumber.get(field);
+        const kept = [];
         docs.forEach((doc, k) => {
           if (candidates && !candidates.has(doc)) return;
-          entry[field][doc] = {};
-          const ref = `${field}/${doc}`;
-          const vector = vectors.get(ref);
-          if (vector) vector.push(id, weights[k]); else vectors.set(ref, [id, weights[k]]);
+          kept.push(doc);
+          const key = doc * count + f;
+          dots.set(key, (dots.get(key) ?? 0) + boost * weights[k]);
         });
+        docsOf.set(id * count + f, kept);
       }
-      inverted.push([this.terms.get(id), entry]);
     }
-    inverted.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    return lunr.Index.load({ version: lunr.version, fields, pipeline: [],
-      fieldVectors: [...vectors], invertedIndex: inverted });
+    await breath();
+    // lunr meets (field, document) pairs clause by clause, field by field, documents in order.
+    const met = new Set();
+    for (const { alternatives } of planned) {
+      for (const id of alternatives.keys()) {
+        for (let f = 0; f < count; f++) (docsOf.get(id * count + f) ?? []).forEach((doc) => met.add(doc * count + f));
+      }
+    }
+    const scores = new Map();
+    for (const key of met) {
+      const doc = Math.floor(key / count);
+      const score = dots.get(key) / length || 0;
+      scores.set(doc, scores.has(doc) ? scores.get(doc) + score : score);
+    }
+    return scores;
   }
 
   // With several words, only documents having each of them (one of its terms) can match.
@@ -328,25 +347,14 @@ export class SearchIndex {
     if (!planned.length || missing.length) return { hits: [], missing, words: planned.length };
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);
-    // Between reading, building the ranking index and ranking: at 10,000 records a common
-    // word is one 230 ms task on a cheap phone otherwise.
+    // Between reading, choosing candidates and ranking: at 10,000 records a common word is
+    // one long task on a cheap phone otherwise.
     await breath();
     const candidates = this.candidates(planned, postings);
     await breath();
-    const index = this.lunrIndex(postings, candidates);
-    await breath();
-    const results = index.query((q) => {
-      for (const { alternatives } of planned) {
-        for (const [id, boost] of alternatives) q.term(this.terms.get(id), { boost, usePipeline: false });
-      }
-    });
+    // Every document ranked has each word: the candidates, or the one word's documents.
     const hits = [];
-    for (const result of results) {
-      const matched = new Set(Object.keys(result.matchData.metadata));
-      if (planned.every((p) => [...p.alternatives.keys()].some((id) => matched.has(this.terms.get(id))))) {
-        hits.push({ doc: Number(result.ref), score: roundScore(result.score) });
-      }
-    }
+    for (const [doc, score] of await this.rank(planned, postings, candidates)) hits.push({ doc, score: roundScore(score) });
     // Temporarily closed organizations (numbered from manifest.open) after every active one.
     const open = this.manifest.open ?? Infinity;
     hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || b.score - a.score || a.doc - b.doc);
