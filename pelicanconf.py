@@ -3,7 +3,10 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The project (publishconf imports this file) and the record model the plugins share
+# (plugins/repertoire: a library, not a plugin, so Pelican would not put it on the path).
+sys.path[:0] = [HERE, os.path.join(HERE, "plugins")]
 
 SITENAME = "Répertoire 211"
 SITEURL = ""

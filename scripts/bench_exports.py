@@ -63,9 +63,9 @@ IMPORT_BUDGET = 10.0
 def import_packages(work: Path, n: int = IMPORT_RECORDS) -> list[Path]:
     """n generated records exported as HSDS 3.0 JSON, one package per language (as the site
     exports them): what scripts/import_hsds merges back into bilingual records."""
-    from directory.records import load_directory, record_paths
-    from directory.taxonomy import load_taxonomy
-    from exports import hsds
+    from repertoire.records import load_directory, record_paths
+    from repertoire.taxonomy import load_taxonomy
+    from repertoire import hsds
 
     source = work / "import-source"
     subprocess.run([sys.executable, str(ROOT / "scripts/generate_records.py"), str(n), str(source)], check=True,

@@ -62,9 +62,9 @@ SENTENCES = GENERIC_SENTENCES + [
 
 def realistic_copy(source: Path, target: Path) -> Path:
     """The records of `source`, lengthened as a real directory's are, written into `target`."""
-    from directory.records import record_paths
-    from directory.recordtext import record_text
-    from directory.yamlfile import loads, read_text
+    from repertoire.records import record_paths
+    from repertoire.recordtext import record_text
+    from repertoire.yamlfile import loads, read_text
 
     target.mkdir(parents=True, exist_ok=True)
     header = HEADER.rstrip("\n")
@@ -112,8 +112,8 @@ def run_timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
 
 def load_timed(content: Path) -> tuple[float, float]:
     """Wall and CPU seconds of the build's load_directory (this process and its workers)."""
-    from directory.records import load_directory, record_paths
-    from directory.taxonomy import load_taxonomy
+    from repertoire.records import load_directory, record_paths
+    from repertoire.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(content)
     before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

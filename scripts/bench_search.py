@@ -150,8 +150,8 @@ def index_measures(content: Path) -> dict[str, tuple[float, int]]:
     """Per language: seconds to build the search files in this process, and the peak of Python
     memory while building them (measured by a second, traced build: tracing slows it). Both
     start with no word stemmed yet, as a build's worker process does."""
-    from directory.records import load_directory
-    from directory.taxonomy import load_taxonomy
+    from repertoire.records import load_directory
+    from repertoire.taxonomy import load_taxonomy
     from search_index.analysis import term
     from search_index.index import build_search_files
     taxonomy = load_taxonomy(content)

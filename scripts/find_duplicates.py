@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from directory.files import chosen_records  # noqa: E402
-from directory.phones import Numbering  # noqa: E402
-from directory.records import text  # noqa: E402
-from directory.taxonomy import TaxonomyError, fold_name, load_taxonomy  # noqa: E402
-from directory.yamlfile import YAMLFileError, load  # noqa: E402
+from repertoire.files import chosen_records  # noqa: E402
+from repertoire.phones import Numbering  # noqa: E402
+from repertoire.records import text  # noqa: E402
+from repertoire.taxonomy import TaxonomyError, fold_name, load_taxonomy  # noqa: E402
+from repertoire.yamlfile import YAMLFileError, load  # noqa: E402
 
 THRESHOLD = 0.9
 # Words that say what kind of organization it is, not which one.

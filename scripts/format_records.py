@@ -14,7 +14,7 @@ The canonical layout (documented in CONTRIBUTING.md):
   end-of-line comment stays on its field's line (at its column if there is room).
 
 Formatting never changes what a record says: the file is read back with the build's own
-reader (plugins/directory/yamlfile.py) and compared, and its comments are compared too;
+reader (plugins/repertoire/yamlfile.py) and compared, and its comments are compared too;
 a file that would differ is reported and left untouched.
 """
 
@@ -44,10 +44,10 @@ from ruamel.yaml.tokens import CommentToken
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from directory.files import chosen_records, write_atomic  # noqa: E402
-from directory.records import SCHEMA_PATH  # noqa: E402
-from directory.recordtext import resolved as _resolve  # noqa: E402
-from directory.yamlfile import RECORD_LIMITS, YAMLFileError, dotted, loads, read_bytes  # noqa: E402
+from repertoire.files import chosen_records, write_atomic  # noqa: E402
+from repertoire.records import SCHEMA_PATH  # noqa: E402
+from repertoire.recordtext import resolved as _resolve  # noqa: E402
+from repertoire.yamlfile import RECORD_LIMITS, YAMLFileError, dotted, loads, read_bytes  # noqa: E402
 
 try:
     from yaml import CSafeLoader as _Scanner

@@ -25,17 +25,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from directory.files import write_atomic  # noqa: E402
-from directory.ids import is_record_id, record_file  # noqa: E402
-from directory.processes import map_in_processes  # noqa: E402
-from directory.records import SCHEMA_PATH, RecordError, data_problems  # noqa: E402
-from directory.recordtext import record_text as yaml_text  # noqa: E402
-from directory.spreadsheets import to_csv  # noqa: E402
-from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
-from directory.yamlfile import dotted  # noqa: E402
-from exports.hsds_import import (Notice, Problem, guess_language, merge_languages, read_package,  # noqa: E402
+from repertoire.files import write_atomic  # noqa: E402
+from repertoire.ids import is_record_id, record_file  # noqa: E402
+from repertoire.processes import map_in_processes  # noqa: E402
+from repertoire.records import SCHEMA_PATH, RecordError, data_problems  # noqa: E402
+from repertoire.recordtext import record_text as yaml_text  # noqa: E402
+from repertoire.spreadsheets import to_csv  # noqa: E402
+from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
+from repertoire.yamlfile import dotted  # noqa: E402
+from repertoire.hsds_import import (Notice, Problem, guess_language, merge_languages, read_package,  # noqa: E402
                                  records_from_tables)
 
 _INDEX = re.compile(r"(\.[^.\[]+|\[\d+\])$")

@@ -24,9 +24,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from directory.ids import MAX_ID, make_id, unique_id  # noqa: E402
-from directory.records import SCHEMA_PATH  # noqa: E402
-from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
+from repertoire.ids import MAX_ID, make_id, unique_id  # noqa: E402
+from repertoire.records import SCHEMA_PATH  # noqa: E402
+from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 
 MAX_NAME = 200
 _HTML_TAG = re.compile(r"<[A-Za-z/!?]")

@@ -22,14 +22,14 @@ from babel.dates import format_date
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from directory.files import chosen_records, write_atomic  # noqa: E402
-from directory.records import read_record, text  # noqa: E402
-from directory.spreadsheets import to_csv  # noqa: E402
-from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
-from directory.urls import url_for  # noqa: E402
+from repertoire.files import chosen_records, write_atomic  # noqa: E402
+from repertoire.records import read_record, text  # noqa: E402
+from repertoire.spreadsheets import to_csv  # noqa: E402
+from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
+from repertoire.urls import url_for  # noqa: E402
 
 try:  # the build's own schedule rendering, when it is there
-    from directory.hours import format_time, week_rows
+    from repertoire.hours import format_time, week_rows
 except ImportError:  # pragma: no cover - depends on the plugin's state
     format_time = week_rows = None
 

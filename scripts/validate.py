@@ -10,9 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from directory.files import chosen_records  # noqa: E402
-from directory.records import RecordsInvalid, check_directory, check_files  # noqa: E402
-from directory.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
+from repertoire.files import chosen_records  # noqa: E402
+from repertoire.records import RecordsInvalid, check_directory, check_files  # noqa: E402
+from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 
 
 def main(argv=None) -> int:

@@ -19,7 +19,7 @@ TODAY = "2026-11-23"
 
 @pytest.fixture(scope="session")
 def taxonomy():
-    from directory.taxonomy import load_taxonomy
+    from repertoire.taxonomy import load_taxonomy
 
     return load_taxonomy(ROOT / "content")
 

@@ -14,7 +14,7 @@ import pytest
 from browser import csp_policy, serve
 from conftest import ROOT, build_site, make_content
 
-from directory.taxonomy import load_taxonomy
+from repertoire.taxonomy import load_taxonomy
 from stats import charts, cube
 from stats.tables import load_stats
 

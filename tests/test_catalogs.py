@@ -6,7 +6,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 from conftest import ROOT
-from directory.i18n import load_catalog
+from repertoire.catalogs import load_catalog
 
 import pelicanconf
 

@@ -12,8 +12,8 @@ import pytest
 from conftest import ROOT
 from pages import read
 
-from directory.crisis import CrisisLinesInvalid, key_words, load_crisis_lines, matching
-from directory.taxonomy import load_taxonomy
+from repertoire.crisis import CrisisLinesInvalid, key_words, load_crisis_lines, matching
+from repertoire.taxonomy import load_taxonomy
 
 PHONE = {"width": 390, "height": 844}
 QUERIES = [  # (what a person types, the lines it must show)

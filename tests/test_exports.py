@@ -78,7 +78,7 @@ def test_excel_lists_link_websites_emails_and_pages(built_site):
                 links[column] = (cell.value, cell.hyperlink.target)
     assert links["Website"][1] == links["Website"][0] and links["Website"][0].startswith("https://")
     assert links["Email"][1] == "mailto:" + links["Email"][0]
-    from directory.spreadsheets import link_of
+    from repertoire.spreadsheets import link_of
 
     assert link_of("javascript:alert(1)") is None and link_of("file:///etc/passwd") is None
     assert link_of("=HYPERLINK(\"https://x\")") is None
@@ -92,11 +92,11 @@ def test_hsds_files_put_together_record_by_record_are_those_of_the_whole(tmp_pat
     import zipfile
 
     from conftest import ROOT, TODAY
-    from directory.derived import Derived
-    from directory.generator import Directory
-    from directory.page_cache import PageCache
-    from directory.records import load_directory, record_paths
-    from exports import hsds
+    from repertoire.derived import Derived
+    from repertoire.directory_model import Directory
+    from repertoire.page_cache import PageCache
+    from repertoire.records import load_directory, record_paths
+    from repertoire import hsds
     from exports.generator import ExportsGenerator
 
     today = dt.date.fromisoformat(TODAY)

@@ -1,4 +1,4 @@
-"""One folding of text for the whole project (directory/folding.py), the same in the browser
+"""One folding of text for the whole project (repertoire/folding.py), the same in the browser
 (search-terms.js): ids, place names, sorting and search agree on accents and ligatures."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import subprocess
 
 import pytest
 from conftest import ROOT
-from directory.folding import ascii_words, fold, words
-from directory.ids import make_id
-from directory.taxonomy import fold_name
+from repertoire.folding import ascii_words, fold, words
+from repertoire.ids import make_id
+from repertoire.taxonomy import fold_name
 
 NAMES = ["Sacré-Cœur", "ŒUVRE DE L'ÆTHER", "Ste-Anne-des-Monts", "St-Jérôme", "Straße", "Łódź", "Øresund",
          "Đakovo", "ﬁnances ½", "Ça va, l'école?", "Garçon_fille 24h", "中文 centre", "  Saint--Louis  "]

@@ -27,7 +27,7 @@ from pages import read
 sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 import cases  # noqa: E402
 
-from directory.spreadsheets import safe_cell  # noqa: E402
+from repertoire.spreadsheets import safe_cell  # noqa: E402
 from maps.mapdata import content_security_policy  # noqa: E402
 from safe_html import clean_html  # noqa: E402
 
@@ -82,7 +82,7 @@ def test_each_hostile_input_is_refused_where_it_is(scratch, case):
     (b"abcdefg", None, 6, None),
 ])
 def test_a_file_is_read_within_its_limit_even_when_it_grows(written, size, limit, read):
-    from directory.untrusted import TooBig, read_capped
+    from repertoire.untrusted import TooBig, read_capped
 
     if read is None:
         with pytest.raises(TooBig):
@@ -202,7 +202,7 @@ def test_formula_like_text_is_marked_the_same_in_python_and_in_the_browser(tmp_p
     browser = json.loads(result.stdout)
     assert browser["cells"] == python
     # The whole line too: quoting and the byte order mark as the build writes them.
-    from directory.spreadsheets import to_csv
+    from repertoire.spreadsheets import to_csv
 
     assert browser["csv"].encode("utf-8") == to_csv([c for c, _ in FORMULAS], [])
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import ROOT
-from directory import hours
+from repertoire import hours
 
 CASES_FILE = ROOT / "tests" / "hours_cases.json"
 HOURS_JS = ROOT / "theme" / "static" / "js" / "hours.js"

@@ -17,9 +17,9 @@ import referencing
 import referencing.jsonschema
 
 from conftest import ROOT
-from directory.records import load_directory, record_paths
-from exports.hsds import table_columns, table_files
-from exports.hsds_import import canonical
+from repertoire.records import load_directory, record_paths
+from repertoire.hsds import table_columns, table_files
+from repertoire.hsds_import import canonical
 
 HSDS = ROOT.parent / "shared" / "data" / "hsds-3.0"
 IMPORT = [sys.executable, str(ROOT / "scripts" / "import_hsds.py")]

@@ -41,7 +41,7 @@ def validate(folder: Path) -> subprocess.CompletedProcess:
     ("noon", "12:00"), ("sometime", None), ("13pm", None), ("25:00", None),
 ])
 def test_times_people_write_become_24_hour_times(given, expected):
-    from exports.repairs import time_24h
+    from repertoire.repairs import time_24h
 
     assert time_24h(given) == expected
 
@@ -51,7 +51,7 @@ def test_times_people_write_become_24_hour_times(given, expected):
     ("HTTP://x.org", "http://x.org"), ("not a website", None), ("info@x.org", None),
 ])
 def test_websites_without_a_scheme_get_https(given, expected):
-    from exports.repairs import website
+    from repertoire.repairs import website
 
     assert website(given) == expected
 
@@ -61,7 +61,7 @@ def test_websites_without_a_scheme_get_https(given, expected):
     ("espagnol", "es"), ("eng", "en"), ("Haitian Creole", "ht"), ("Klingon", None), ("ASL", None),
 ])
 def test_language_names_become_codes(given, expected):
-    from exports.repairs import language_code
+    from repertoire.repairs import language_code
 
     assert language_code(given) == expected
 
@@ -73,7 +73,7 @@ def test_language_names_become_codes(given, expected):
     ("Plain, 5 < 6.", ["Plain, 5 < 6."], []),
 ])
 def test_markup_becomes_plain_text(given, present, absent):
-    from exports.repairs import plain_text
+    from repertoire.repairs import plain_text
 
     text = plain_text(given)
     assert all(p in text for p in present), text
@@ -90,7 +90,7 @@ def test_text_without_markup_takes_the_shortcut_to_the_same_result(given, monkey
     """plain_text() skips its markup rules for a text without any sign of markup: same result."""
     import re
 
-    from exports import repairs
+    from repertoire import repairs
 
     quick = repairs.plain_text(given)
     monkeypatch.setattr(repairs, "_MARKUP_SIGN", re.compile(""))  # every text through every rule
@@ -99,8 +99,8 @@ def test_text_without_markup_takes_the_shortcut_to_the_same_result(given, monkey
 
 def test_records_are_written_in_the_canonical_layout_in_one_pass():
     sys.path.insert(0, str(ROOT / "scripts"))
-    from directory.recordtext import record_text
-    from directory.yamlfile import loads
+    from repertoire.recordtext import record_text
+    from repertoire.yamlfile import loads
     from format_records import format_text
 
     tricky = ["a: b", "# not a comment", "- dash", "yes", "012", "it's", 'say "hi"', "Montréal", "2026-01-01",

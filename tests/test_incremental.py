@@ -162,7 +162,7 @@ def test_incremental_builds_equal_clean_builds(workspace):
 
 
 def test_a_damaged_cache_entry_is_made_again(tmp_path):
-    from directory.page_cache import PageCache
+    from repertoire.page_cache import PageCache
 
     cache = PageCache(tmp_path / "cache", salt="s")
     key = cache.key("organization", "fr", "abc")
@@ -175,7 +175,7 @@ def test_a_damaged_cache_entry_is_made_again(tmp_path):
 
 
 def test_a_group_of_files_comes_back_whole_or_not_at_all(tmp_path):
-    from directory.page_cache import PageCache
+    from repertoire.page_cache import PageCache
 
     cache = PageCache(tmp_path / "cache", salt="s")
     files = {"all.csv": b"Id,Name\r\n", "all.xlsx": b"PK\x03\x04", "empty.csv": b""}
@@ -190,9 +190,9 @@ def test_records_are_read_again_only_when_their_file_changed(tmp_path, monkeypat
     import datetime as dt
 
     from conftest import FIXTURES
-    from directory import records
-    from directory.record_cache import RecordCache
-    from directory.yamlfile import RECORD_LIMITS
+    from repertoire import records
+    from repertoire.record_cache import RecordCache
+    from repertoire.yamlfile import RECORD_LIMITS
 
     folder = tmp_path / "organizations"
     shutil.copytree(FIXTURES / "organizations", folder)
@@ -248,7 +248,7 @@ def test_a_file_is_written_again_only_when_its_bytes_change(tmp_path):
     import hashlib
     import os
 
-    from directory.written import Written
+    from repertoire.written import Written
 
     site, cache = tmp_path / "site", tmp_path / "cache"
     site.mkdir()
@@ -315,7 +315,7 @@ def test_what_a_build_did_not_write_is_removed_from_the_folder_it_updates(tmp_pa
 ])
 def test_placeholders_are_filled_in_as_each_would_be_replaced(page):
     """fill() cuts a page once at the marks; a stray mark (a record may hold one) stays."""
-    from directory.page_cache import LATE_ALERTS, LATE_AS_OF, fill, late_name
+    from repertoire.page_cache import LATE_ALERTS, LATE_AS_OF, fill, late_name
 
     content = page.format(A=LATE_ALERTS, D=LATE_AS_OF, M="\ue000").encode()
     replaced = content.replace(LATE_ALERTS.encode(), b"<aside>!</aside>").replace(LATE_AS_OF.encode(), b"1 mai")

@@ -127,7 +127,7 @@ def test_the_list_works_offline_with_search_results(browser, demo_url):
 # --- printed directories -------------------------------------------------------------------
 
 def directory_in(taxonomy):
-    from directory.records import load_directory, record_paths
+    from repertoire.records import load_directory, record_paths
 
     # What printed directories hold: every organization but those no longer active.
     return [org for org in load_directory(record_paths(RECORDS), taxonomy) if org.status != "inactive"]

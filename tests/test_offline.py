@@ -14,7 +14,7 @@ import yaml
 
 from browser import OFFLINE_READY, serve
 from conftest import FIXTURES, build_site, make_content
-from directory.compact import first_call
+from repertoire.compact import first_call
 from offline import read_precache
 from pages import read
 from search_index import columns

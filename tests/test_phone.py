@@ -352,8 +352,8 @@ def test_offline_a_page_not_saved_says_so_and_offers_its_saved_twin(browser, pub
 
 def _listed_records(site):
     """(id, postal codes, phone numbers) of every organization the search lists."""
-    from directory.taxonomy import load_taxonomy
-    from directory.records import read_record
+    from repertoire.taxonomy import load_taxonomy
+    from repertoire.records import read_record
 
     taxonomy = load_taxonomy(ROOT / "content")
     found = []

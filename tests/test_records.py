@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import FIXTURES, ROOT
-from directory.records import RecordsInvalid, load_directory, read_record, record_paths
+from repertoire.records import RecordsInvalid, load_directory, read_record, record_paths
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -232,7 +232,7 @@ def test_parallel_loading_gives_the_same_records_and_errors(tmp_path, taxonomy, 
     import subprocess
     import sys
 
-    from directory import records
+    from repertoire import records
 
     subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "40", str(tmp_path / "set")],
                    check=True, capture_output=True)
@@ -252,7 +252,7 @@ def test_validate_says_the_same_on_every_core(tmp_path, monkeypatch, capsys):
     import subprocess
     import sys
 
-    from directory import records
+    from repertoire import records
 
     sys.path.insert(0, str(ROOT / "scripts"))
     import validate
@@ -322,7 +322,7 @@ YAML_QUIRKS = [
 
 
 def _careful(text):
-    from directory.yamlfile import YAMLFileError, loads
+    from repertoire.yamlfile import YAMLFileError, loads
 
     try:
         return loads(text)[0]
@@ -332,7 +332,7 @@ def _careful(text):
 
 @pytest.mark.parametrize("label, text", YAML_QUIRKS, ids=[q[0] for q in YAML_QUIRKS])
 def test_the_quick_reader_gives_the_careful_readers_data_or_gives_up(label, text):
-    from directory.yamlfile import UNSURE, quick_loads
+    from repertoire.yamlfile import UNSURE, quick_loads
 
     quick, careful = quick_loads(text), _careful(text)
     if isinstance(careful, Exception) or not isinstance(careful, dict):
@@ -343,7 +343,7 @@ def test_the_quick_reader_gives_the_careful_readers_data_or_gives_up(label, text
 
 def test_the_quick_reader_reads_plain_records_itself():
     """The fast path is taken by the files it is for (else it would only be slower)."""
-    from directory.yamlfile import UNSURE, quick_loads
+    from repertoire.yamlfile import UNSURE, quick_loads
 
     assert quick_loads(VALID) is not UNSURE
     for label, text in YAML_QUIRKS[:YAML_QUIRKS.index(("flow style", "{a: [1, 2, {b: c}], d: {e: f}}\n")) + 1]:
@@ -380,8 +380,8 @@ def record_sets(tmp_path_factory) -> dict:
 def test_fast_and_careful_paths_agree_on_every_record(record_sets, taxonomy, monkeypatch):
     """Same data for valid files, same errors (file, line, field, message) for the others,
     on the demonstration records, generated ones, the hostile corpus and the bad writings above."""
-    from directory import records
-    from directory.yamlfile import UNSURE, quick_loads
+    from repertoire import records
+    from repertoire.yamlfile import UNSURE, quick_loads
 
     sets = record_sets
     quick = {p: records.read_record(p, taxonomy, TODAY) for paths in sets.values() for p in paths}
@@ -403,8 +403,8 @@ def test_the_compiled_schema_check_agrees_with_the_explaining_validator(record_s
     """The compiled yes/no check says no exactly when the thorough validator finds errors."""
     import fastjsonschema
 
-    from directory import records
-    from directory.yamlfile import loads
+    from repertoire import records
+    from repertoire.yamlfile import loads
 
     checked = 0
     for paths in record_sets.values():
@@ -432,8 +432,8 @@ def test_the_compiled_check_reads_a_text_or_its_languages_as_the_schema_says(val
 
     import fastjsonschema
 
-    from directory import records
-    from directory.yamlfile import load
+    from repertoire import records
+    from repertoire.yamlfile import load
 
     data = load(FIXTURES / "organizations" / "minimal.yml")[0]
     for field in ("name", "description"):
@@ -454,7 +454,7 @@ def test_the_compiled_schema_check_is_trimmed_of_what_only_names_problems():
 
     import fastjsonschema
 
-    from directory import records
+    from repertoire import records
 
     schema = json.loads(records.SCHEMA_PATH.read_text(encoding="utf-8"))
     code = records._yes_or_no(fastjsonschema.compile_to_code(schema, formats={"date": records._is_date}))

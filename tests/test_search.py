@@ -18,9 +18,9 @@ from lunr.builder import Builder
 from lunr.index import Index as LunrIndex
 
 from conftest import FIXTURES, ROOT, build_site, make_content
-from directory.hours import status_at
-from directory.records import load_directory, text
-from directory.taxonomy import load_taxonomy
+from repertoire.hours import status_at
+from repertoire.records import load_directory, text
+from repertoire.taxonomy import load_taxonomy
 from search_index import index
 from search_index.analysis import fold, term, terms
 from search_index.analysis import words as split
@@ -244,8 +244,8 @@ def test_the_files_are_those_lunr_py_s_index_gave(record_sets, taxonomy, monkeyp
 def test_what_earlier_builds_kept_of_each_record_gives_the_same_files(record_sets, taxonomy, tmp_path, lang):
     """Each record's search text and compact form, kept by its hash (and its staleness and
     alternatives), and the terms of the words: the same files as made from nothing."""
-    from directory.derived import Derived
-    from directory.page_cache import PageCache, digest
+    from repertoire.derived import Derived
+    from repertoire.page_cache import PageCache, digest
 
     organizations = record_sets["odd"]
     digests = {org.id: digest(org.data) for org in organizations}

@@ -343,7 +343,7 @@ def test_long_lists_are_cut_into_linked_pages(tmp_path):
 def test_work_split_over_processes_comes_back_in_order_and_fails_loudly():
     import os
 
-    from directory.processes import map_in_processes
+    from repertoire.processes import map_in_processes
 
     results = map_in_processes(lambda job: (job * job, os.getpid()), [1, 2, 3, 4], workers=2)
     assert [value for value, _ in results] == [1, 4, 9, 16]
@@ -357,7 +357,7 @@ def test_work_split_over_processes_comes_back_in_order_and_fails_loudly():
 
 
 def test_work_in_fresh_processes_comes_back_in_order_and_fails_loudly():
-    from directory.processes import map_in_fresh_processes
+    from repertoire.processes import map_in_fresh_processes
 
     # Built-ins: jobs and the function are pickled to processes forked from a server.
     assert map_in_fresh_processes(abs, [-1, 2, -3, 4, -5], workers=2) == [1, 2, 3, 4, 5]

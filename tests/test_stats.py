@@ -110,7 +110,7 @@ def test_demonstration_totals_must_equal_the_published_ones(tmp_path):
     first = next(line for line in text.splitlines() if line.startswith("2019-02,"))
     changed = first.rsplit(",", 1)[0] + "," + str(int(first.rsplit(",", 1)[1]) + 5)
     folder = stats_folder(tmp_path, demo_caller_profile__csv=text.replace(first, changed, 1))
-    from directory.taxonomy import load_taxonomy
+    from repertoire.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(ROOT / "content")
     with pytest.raises(StatsInvalid) as caught:
@@ -324,7 +324,7 @@ def test_filters_data_is_one_compact_json_file(stats_site):
 
 
 def test_filtered_sums_agree_with_the_csv_files():
-    from directory.taxonomy import load_taxonomy
+    from repertoire.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(ROOT / "content")
     data = load_stats(STATS, [r.slug for r in taxonomy.regions], list(taxonomy.categories))

@@ -132,8 +132,8 @@ def test_the_nearest_active_ones_are_those_of_the_plain_definition(tmp_path, tax
     import sys
 
     from conftest import ROOT, TODAY
-    from directory.generator import Directory
-    from directory.records import distance_km, load_directory, record_paths
+    from repertoire.directory_model import Directory
+    from repertoire.records import distance_km, load_directory, record_paths
 
     folder = tmp_path / "generated"
     subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "400", str(folder)],

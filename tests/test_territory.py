@@ -17,8 +17,8 @@ import zipfile
 import pytest
 
 from conftest import FIXTURES, ROOT, build_site
-from directory.records import read_record
-from directory.taxonomy import TaxonomyError, load_taxonomy
+from repertoire.records import read_record
+from repertoire.taxonomy import TaxonomyError, load_taxonomy
 from pages import read
 
 LONDON = FIXTURES / "territory-london" / "content"

@@ -13,9 +13,9 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT
-from directory.records import read_record
-from directory.taxonomy import load_taxonomy
-from directory.yamlfile import load
+from repertoire.records import read_record
+from repertoire.taxonomy import load_taxonomy
+from repertoire.yamlfile import load
 
 sys.path.insert(0, str(ROOT / "scripts"))
 

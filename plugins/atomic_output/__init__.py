@@ -8,7 +8,7 @@ The staging folder is not made from nothing: the site replaced by the last swap 
 beside the output (`.previous-<output>`) and becomes the next staging folder, updated in
 place. Creating tens of thousands of files and folders is what costs most on a slow disk,
 while most of them hold what they held two builds ago; generators write over what changed
-(directory/written.py keeps what did not) and, once they are done, this plugin removes
+(repertoire/written.py keeps what did not) and, once they are done, this plugin removes
 every file that nothing in this build wrote or kept: a file's change time says so, since
 writing, copying or touching a file sets it, and nothing else does. The staging folder
 thus holds exactly what a build into an empty folder writes (tests/test_incremental.py).
@@ -111,7 +111,7 @@ class StaleFiles(Generator):
         if not written_after_start:  # never publish a site whose new files might pass for old ones
             raise RuntimeError("The system clock went back during the build: build again")
         clock = time.perf_counter()
-        # The files the build says it wrote or kept (directory/written.py) need no look.
+        # The files the build says it wrote or kept (repertoire/written.py) need no look.
         written = self.context.get("written")
         removed = remove_unwritten(output, started, written.now if written else {})
         logger.info("Updated the previous site in place: %d old files removed in %.1f s", removed,

@@ -7,8 +7,8 @@ import gc
 import logging
 from pathlib import Path
 
-from .problems import ProblemsFound
-from .taxonomy import TaxonomyError
+from repertoire.problems import ProblemsFound
+from repertoire.taxonomy import TaxonomyError
 
 # Errors in the sources, already worded for the person who must fix them.
 SOURCE_ERRORS = (ProblemsFound, TaxonomyError)
@@ -65,7 +65,7 @@ class _Build:
         self.context = generators[0].context if generators else {}
 
     def finish(self, pelican):
-        """Remember how this build left each file it wrote (directory/written.py), for the next."""
+        """Remember how this build left each file it wrote (repertoire/written.py), for the next."""
         written = self.context.get("written")
         if written is not None:
             written.save()

@@ -6,59 +6,10 @@ the language of the page being rendered, so one template serves all languages.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.pofile import read_po
 from jinja2 import pass_context
-
-
-class Catalog:
-    """The messages of one language; a missing message falls back to the msgid."""
-
-    def __init__(self, lang: str, messages: dict):
-        self.lang = lang
-        self.messages = messages
-
-    def gettext(self, message: str) -> str:
-        return self.messages.get(message) or message
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        forms = self.messages.get((singular, plural))
-        if forms:
-            # fr and en both use one form for 1; French also for 0.
-            return forms[0] if n == 1 or (n == 0 and len(forms) > 1 and self.lang == "fr") else forms[-1]
-        return singular if n == 1 else plural
-
-
-@lru_cache(maxsize=None)
-def load_catalog(translations_dir: str, lang: str) -> Catalog:
-    """Read one language's .po file (no compiled .mo needed)."""
-    path = Path(translations_dir) / lang / "LC_MESSAGES" / "messages.po"
-    messages: dict = {}
-    if path.exists():
-        with path.open("rb") as handle:
-            for message in read_po(handle, locale=lang):
-                if not message.id or message.fuzzy:
-                    continue
-                if isinstance(message.id, tuple):
-                    if all(message.string):
-                        messages[message.id[:2]] = tuple(message.string)
-                elif message.string:
-                    messages[message.id] = message.string
-    return Catalog(lang, messages)
-
-
-def page_lang(context) -> str:
-    """The language of the page being rendered: our pages set `lang`, Pelican's have page.lang."""
-    lang = context.get("lang")
-    if lang:
-        return lang
-    for name in ("page", "article"):
-        item = context.get(name)
-        if item is not None and getattr(item, "lang", None):
-            return item.lang
-    return context.get("DEFAULT_LANG", "fr")
+from repertoire.catalogs import load_catalog, page_lang
 
 
 def install(env, translations_dir: Path) -> None:

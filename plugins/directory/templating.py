@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date as babel_format_date
 from jinja2 import pass_context
 from markupsafe import Markup, escape
+from repertoire import hours, records, urls
+from repertoire.catalogs import load_catalog, page_lang
+from repertoire.tables import HEADERS, STATUS
+from repertoire.wording import babel_locale, date_in, language_name_in, page_locale, week_in_short, zone_offsets_json
 
-from . import hours, records, urls
 from .modules import module_graph
-from .i18n import load_catalog, page_lang
-
-
-@lru_cache(maxsize=None)
-def _babel(locale: str) -> Locale:
-    """Babel's data for a locale (parsed once: it is used on every page)."""
-    return Locale.parse(locale)
-
-
-def page_locale(context) -> str:
-    """The Babel locale of the page's language: the territory's (content/territories.yaml)."""
-    directory, lang = context.get("directory"), page_lang(context)
-    return directory.taxonomy.conventions.locale(lang) if directory else lang
 
 
 def _(message: str) -> str:
@@ -60,9 +48,9 @@ def hours_labels_json(translations_dir: str, lang: str, locale: str) -> str:
     """The labels hours.js needs, as JSON, for one language (day and month names of `locale`)."""
     catalog = load_catalog(translations_dir, lang)
     labels = {key: catalog.gettext(message) for key, message in HOURS_LABELS.items()}
-    wide = _babel(locale).days["format"]["wide"]  # keyed 0 (Monday) to 6
+    wide = babel_locale(locale).days["format"]["wide"]  # keyed 0 (Monday) to 6
     labels["days"] = {code: wide[i] for i, code in enumerate(hours.DAYS)}
-    labels["months"] = [_babel(locale).months["format"]["wide"][i] for i in range(1, 13)]
+    labels["months"] = [babel_locale(locale).months["format"]["wide"][i] for i in range(1, 13)]
     return to_json(labels)
 
 
@@ -106,22 +94,10 @@ def format_date(context, value, form: str = "long") -> str:
     return date_in(value, page_locale(context), form)
 
 
-def date_in(value, locale: str, form: str = "long") -> str:
-    """format_date() outside a template (the printed directories), in a Babel locale."""
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    return babel_format_date(value, format=form, locale=locale)
-
-
 @pass_context
 def language_name(context, code: str) -> str:
     """The name of a language (ISO 639-1) in the page's language."""
     return language_name_in(code, page_locale(context))
-
-
-def language_name_in(code: str, locale: str) -> str:
-    """The name of a language (ISO 639-1) in a Babel locale: "anglais" for en in fr_CA."""
-    return _babel(locale).languages.get(code) or code
 
 
 def endonym(code: str) -> str:
@@ -133,26 +109,13 @@ def endonym(code: str) -> str:
 @pass_context
 def day_name(context, day: str) -> str:
     """A weekday (mo..su) in the page's language."""
-    return _babel(page_locale(context)).days["format"]["wide"][hours.DAYS.index(day)]
+    return babel_locale(page_locale(context)).days["format"]["wide"][hours.DAYS.index(day)]
 
 
 @pass_context
 def hours_labels(context) -> str:
     """JSON of the open-now texts in the page's language (computed once per language)."""
     return hours_labels_json(str(Path(context["THEME"]) / "translations"), page_lang(context), page_locale(context))
-
-
-# The zone's clock a page gives hours.js, over fixed years rather than around the build's
-# date: pages are kept from one build to the next (page_cache.py) and must not depend on the
-# day. Outside these years hours.js asks Intl, as it would with no table.
-OFFSETS_FROM, OFFSETS_YEARS = dt.date(2025, 1, 1), 15
-
-
-@lru_cache(maxsize=None)
-def zone_offsets_json(tz: str) -> str:
-    """JSON of a time zone's offsets over the fixed years (hours.zone_offsets)."""
-    end = OFFSETS_FROM.replace(year=OFFSETS_FROM.year + OFFSETS_YEARS)
-    return to_json(hours.zone_offsets(tz, OFFSETS_FROM, (end - OFFSETS_FROM).days))
 
 
 @pass_context
@@ -172,28 +135,6 @@ def hours_in_short(context, location: dict) -> str:
     """A location's week on one line, as entry.js writes it ("lundi–vendredi : 9 h à 17 h")."""
     return week_in_short(location, page_lang(context), str(Path(context["THEME"]) / "translations"),
                          page_locale(context))
-
-
-def week_in_short(location: dict, lang: str, translations_dir: str, locale: str) -> str:
-    """hours_in_short() outside a template: printed entries and the lists' Hours column (day
-    names of `locale`, the territory's for `lang`)."""
-    say = load_catalog(translations_dir, lang).gettext
-    if location.get("open_24_7"):
-        return say("Open 24 hours a day, 7 days a week.")
-    groups = hours.week_groups(location)
-    if not groups:
-        return say("Hours unknown: call before you go.")
-    names = _babel(locale).days["format"]["wide"]
-    day = lambda code: names[hours.DAYS.index(code)]  # noqa: E731
-    parts = []
-    for group in groups:
-        days = day(group["first"]) if group["first"] == group["last"] else f"{day(group['first'])}–{day(group['last'])}"
-        spans = ", ".join(
-            say("%(opens)s to %(closes)s") % {"opens": hours.format_time(i["opens"], lang),
-                                              "closes": hours.format_time(i["closes"], lang)}
-            + (f" {say('(next day)')}" if i["overnight"] else "") for i in group["intervals"])
-        parts.append(say("%(days)s: %(hours)s") % {"days": days, "hours": spans})
-    return "; ".join(parts)
 
 
 def _numbering(context):
@@ -240,8 +181,6 @@ def theme_modules(context, entry: str) -> tuple[str, ...]:
 
 def list_columns(lang: str) -> dict:
     """The build's list headers and status words in `lang`, for the browser's "my list" CSV."""
-    from exports.tables import HEADERS, STATUS  # the exports plugin owns the lists' columns
-
     return {"headers": HEADERS.get(lang, HEADERS["en"]), "status": STATUS.get(lang, STATUS["en"])}
 
 

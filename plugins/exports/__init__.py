@@ -6,14 +6,7 @@ Only names and hooks here: the generator (generator.py) and Pelican are imported
 build asks for them, so that the contributor tools (scripts/import_hsds reads hsds_import)
 start without them."""
 
-FORMATS = ("csv", "xlsx")
-HSDS_JSON = "hsds.json"
-HSDS_ZIP = "hsds.zip"
-
-
-def export_name(kind: str, slug: str | None = None) -> str:
-    """The file name (without extension) of a list: category-<slug>, region-<slug> or all."""
-    return "all" if kind == "all" else f"{kind}-{slug}"
+from repertoire.downloads import FORMATS, HSDS_JSON, HSDS_ZIP, export_name  # noqa: F401 (the plugin's names)
 
 
 def prepare_environment(generator):

@@ -9,18 +9,16 @@ from pathlib import Path
 
 from jinja2 import pass_context
 from pelican.generators import Generator
-
-from directory import urls
-from directory.derived import Derived
-from directory.page_cache import PageCache
-from directory.processes import map_in_processes
-from directory.i18n import page_lang
-from directory.records import sorted_by_name
-from directory.spreadsheets import csv_lines, to_csv, to_xlsx
-from directory.templating import language_name_in, week_in_short
-
-from . import HSDS_JSON, HSDS_ZIP, export_name, hsds
-from .tables import HEADERS, Wording, organization_row
+from repertoire import hsds, urls
+from repertoire.catalogs import page_lang
+from repertoire.derived import Derived
+from repertoire.downloads import HSDS_JSON, HSDS_ZIP, export_name
+from repertoire.page_cache import PageCache
+from repertoire.processes import map_in_processes
+from repertoire.records import sorted_by_name
+from repertoire.spreadsheets import csv_lines, to_csv, to_xlsx
+from repertoire.tables import HEADERS, Wording, organization_row
+from repertoire.wording import language_name_in, week_in_short
 
 logger = logging.getLogger(__name__)
 
@@ -53,10 +51,10 @@ class ExportsGenerator(Generator):
 
     def _language_files(self, job: tuple[str, str]) -> tuple[dict[str, str], dict]:
         """One language's downloads, written under its folder: the lists (CSV, Excel) and the
-        HSDS package; their index (name -> SHA-256) and what was written (directory/written.py).
+        HSDS package; their index (name -> SHA-256) and what was written (repertoire/written.py).
         Each list is reused on its own when none of its organizations changed: after one
         correction, only the lists that hold it are written again, from each record's row
-        and HSDS parts as earlier builds made them (directory/derived.py)."""
+        and HSDS parts as earlier builds made them (repertoire/derived.py)."""
         lang, folder = job
         directory, written = self.context["directory"], self.context["written"]
         written.begin_part()

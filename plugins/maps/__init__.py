@@ -8,11 +8,10 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
-
-from directory import urls
-from directory.page_cache import PageCache
-from directory.vendor import copy_npm_files
-from directory.i18n import page_lang
+from repertoire import urls
+from repertoire.catalogs import page_lang
+from repertoire.page_cache import PageCache
+from repertoire.vendor import copy_npm_files
 
 from . import mapdata
 from .mapdata import content_security_policy, map_setup, organization_points

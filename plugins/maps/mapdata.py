@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from directory.records import Organization, text
+from repertoire.records import Organization, text
 
 # Folium's own assets, by the names it gives them, and our vendored copies (paths under
 # the site's vendor folder). Anything else Folium would load from a CDN is not used.

@@ -17,11 +17,10 @@ from zoneinfo import ZoneInfo
 
 from feedgenerator import Atom1Feed
 from pelican.generators import Generator
-
-from directory import urls
-from directory.generator import build_today
-from directory.i18n import load_catalog
-from directory.problems import FileProblem, ProblemsFound
+from repertoire import urls
+from repertoire.catalogs import load_catalog
+from repertoire.problems import FileProblem, ProblemsFound
+from repertoire.today import build_today
 
 from .alerts import Window, alert_window
 

@@ -6,8 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from jinja2 import pass_context
-
-from directory.generator import build_today
+from repertoire.today import build_today
 
 from .alerts import alert_window
 

@@ -10,10 +10,9 @@ import logging
 from pathlib import Path
 
 from pelican import signals
-
-from directory import urls
-from directory.page_cache import PageCache
-from exports import HSDS_JSON, HSDS_ZIP
+from repertoire import urls
+from repertoire.downloads import HSDS_JSON, HSDS_ZIP
+from repertoire.page_cache import PageCache
 
 from .icons import icon
 from .precache import Precache, path_order, site_files, split

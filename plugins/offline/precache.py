@@ -29,7 +29,7 @@ class SiteFile:
     url: str  # from the site root, as links write it: "fr/" for fr/index.html
     path: str
     size: int
-    digest: bytes | None = None  # its SHA-256 when already known (directory/written.py)
+    digest: bytes | None = None  # its SHA-256 when already known (repertoire/written.py)
 
     @property
     def revision(self) -> str:

@@ -20,14 +20,13 @@ import typst
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
-
-from directory import urls
-from directory.processes import map_in_fresh_processes
-from directory.i18n import load_catalog, page_lang
-from directory.page_cache import PageCache
-from directory.records import text
-from directory.templating import date_in, language_name_in, week_in_short
-from exports import export_name
+from repertoire import urls
+from repertoire.catalogs import load_catalog, page_lang
+from repertoire.downloads import export_name
+from repertoire.page_cache import PageCache
+from repertoire.processes import map_in_fresh_processes
+from repertoire.records import text
+from repertoire.wording import date_in, language_name_in, week_in_short
 
 from .document import Helpline, Wording, document, sections
 

@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from directory.records import Organization, sorted_by_name, text
-from directory.taxonomy import Taxonomy
+from repertoire.records import Organization, sorted_by_name, text
+from repertoire.taxonomy import Taxonomy
 
 
 def _(message: str) -> str:

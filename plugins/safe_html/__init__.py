@@ -15,8 +15,7 @@ from pathlib import Path
 import nh3
 from pelican import signals
 from pelican.contents import Article, Page
-
-from directory.untrusted import CONTROL_CHARACTERS, leaves_folder
+from repertoire.untrusted import CONTROL_CHARACTERS, leaves_folder
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",

@@ -5,11 +5,10 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
-
-from directory.derived import Derived
-from directory.page_cache import PageCache
-from directory.processes import map_in_processes
-from directory.vendor import copy_npm_files
+from repertoire.derived import Derived
+from repertoire.page_cache import PageCache
+from repertoire.processes import map_in_processes
+from repertoire.vendor import copy_npm_files
 
 from .analysis import known_terms
 from .index import build_search_files
@@ -58,7 +57,7 @@ class SearchGenerator(Generator):
         return self._files
 
     def _make_files(self, written=None) -> dict[str, dict[str, bytes]]:
-        """Each language's search files by name. With `written` (directory/written.py), the files
+        """Each language's search files by name. With `written` (repertoire/written.py), the files
         of a language the cache holds are written into the site from there, one at a time, and
         given as none: no page asked for them."""
         directory = self.context["directory"]

@@ -19,8 +19,7 @@ from pathlib import Path
 
 import snowballstemmer
 from lunr.stemmer import PorterStemmer
-
-from directory.folding import fold, words
+from repertoire.folding import fold, words
 
 STOPWORDS_DIR = Path(__file__).parent / "stopwords"
 LANGUAGES = ("fr", "en")

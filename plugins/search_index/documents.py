@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from directory.records import Organization, text
-from directory.taxonomy import Taxonomy
+from repertoire.records import Organization, text
+from repertoire.taxonomy import Taxonomy
 
 # Field -> boost. Names weigh most; the long description least.
 FIELDS = {

@@ -6,7 +6,7 @@
   with the letters typed, a typed word's own stem. A query fetches one shard per word.
 - the spelling list: every word of the directory, for a word it does not have (the words
   one typo away); fetched only then.
-- the records themselves in the language (directory/compact.py), in two cuts:
+- the records themselves in the language (repertoire/compact.py), in two cuts:
   - for reading online, cards (name, categories, status, locations: what a result shows),
     a few per file, fetched for the results on screen; and details (the rest), fetched for
     an organization's page drawn from card + details;
@@ -30,9 +30,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from directory.compact import compact_record, first_call
-from directory.records import Organization, text
-from directory.taxonomy import Taxonomy, fold_name
+from repertoire.compact import compact_record, first_call
+from repertoire.records import Organization, text
+from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import columns
 from .analysis import fold, stop_words, term, terms, words

@@ -9,9 +9,9 @@ from __future__ import annotations
 import bisect
 import json
 import math
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
-from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import fold, term, words
@@ -229,6 +229,6 @@ class SearchFolder:
         return out
 
     def records(self, docs: list[int]) -> dict[int, dict]:
-        """The whole records of these documents (directory/compact.py)."""
+        """The whole records of these documents (repertoire/compact.py)."""
         cards, details = self.rows("cards", docs), self.rows("details", docs)
         return {d: {**cards[d], **details[d]} for d in docs}

@@ -9,12 +9,11 @@ import pickle
 from pathlib import Path
 
 from pelican.generators import Generator
-
-from directory import urls
-from directory.page_cache import PageCache, tree_digest
-from directory.written import Written
-from directory.spreadsheets import to_csv
-from directory.taxonomy import load_taxonomy
+from repertoire import urls
+from repertoire.page_cache import PageCache, tree_digest
+from repertoire.spreadsheets import to_csv
+from repertoire.taxonomy import load_taxonomy
+from repertoire.written import Written
 
 from . import charts, cube
 from .tables import AGE_GROUPS, GENDERS, LANGUAGES, StatsData, index, load_stats

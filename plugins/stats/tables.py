@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from directory.problems import FileProblem, ProblemsFound
+from repertoire.problems import FileProblem, ProblemsFound
 
 # The published figures, copied as they are.
 NEEDS_FILE = "needs_per_month.csv"
@@ -339,7 +339,7 @@ def read_sources(path: Path) -> tuple[Sources | None, list[StatsError]]:
     """The source of the published figures: a bilingual name, the report's period and totals."""
     import datetime as dt
 
-    from directory.yamlfile import YAMLFileError, load
+    from repertoire.yamlfile import YAMLFileError, load
 
     label = str(path)
     if not path.is_file():

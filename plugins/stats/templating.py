@@ -7,8 +7,8 @@ import datetime as dt
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal, format_percent
 from jinja2 import pass_context
+from repertoire.wording import page_locale
 
-from directory.templating import page_locale
 from . import charts
 
 # How a month is written under a chart and in a sentence (CLDR patterns).

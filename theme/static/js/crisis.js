@@ -1,5 +1,5 @@
 // Crisis lines first: shows the lines of the search page's crisis box whose phrases the
-// query says. The rule of plugins/directory/crisis.py (lower case, no accents, a final s or
+// query says. The rule of plugins/repertoire/crisis.py (lower case, no accents, a final s or
 // x dropped, all of a phrase's words present in either language); tests/test_crisis.py runs
 // one table through both. Words and folding are search's own (search-terms.js).
 import { fold, words } from "./search-terms.js";

@@ -72,7 +72,7 @@ export class EntryWriter {
       web.length ? el("p", { class: "entry__web" }, joined(web, " · ")) : null);
   }
 
-  // The columns of the build's CSV and Excel lists (plugins/exports/tables.py; headers in
+  // The columns of the build's CSV and Excel lists (plugins/repertoire/tables.py; headers in
   // config.list.headers), so that "my list" downloads the same table.
   row(record) {
     const first = locations(record)[0] || {};

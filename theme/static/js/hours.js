@@ -1,5 +1,5 @@
 // Opening hours in the browser: the live "open now / closes at / opens at" line.
-// Same rules as plugins/directory/hours.py (its docstring states them); the shared table
+// Same rules as plugins/repertoire/hours.py (its docstring states them); the shared table
 // tests/hours_cases.json checks that both give the same answers. Change one, change the other.
 // Wall-clock conversion uses Intl.DateTimeFormat with the zone; no library.
 

@@ -1,4 +1,4 @@
-// A record in one language, as plugins/directory/compact.py writes it: shared by the search
+// A record in one language, as plugins/repertoire/compact.py writes it: shared by the search
 // results and the offline pages, so that both read a record the same way.
 
 // A text of the record: {text, lang}; lang is the language it is in ({fr: ...} or {en: ...})

@@ -14,8 +14,7 @@ from functools import lru_cache
 
 import nh3
 from babel import Locale, UnknownLocaleError
-
-from directory.folding import ascii_words
+from repertoire.folding import ascii_words
 
 # 09:00, 9:00, 09:00:00, 09:00:00.000, with a UTC offset (HSDS 3), 9h30 / 17 h (French).
 _TIME_24 = re.compile(r"([01]?[0-9]|2[0-4])\s*(?::|h|H)\s*([0-5][0-9])?(?::[0-5][0-9](?:\.[0-9]+)?)?"

@@ -59,3 +59,13 @@ def map_in_fresh_processes(function, jobs: list, workers: int | None = None, pre
     finally:
         if added:
             sys.path.remove(plugins)
+
+
+def in_parts(items: list, work, workers: int | None = None) -> list:
+    """work(part) over parts of items in forked processes, one per core; their results.
+
+    Rendering is pure CPU and each page is its own file, so forks (which share the loaded
+    records and templates) split it without any coordination. Any failure fails the build.
+    """
+    workers = min(workers or os.cpu_count() or 1, max(1, len(items) // 200))
+    return map_in_processes(work, [items[i::workers] for i in range(workers)], workers)

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from directory.spreadsheets import unmark_cell
-from directory.untrusted import CONTROL_CHARACTERS, CappedStream, TooBig, leaves_folder, read_capped
+from repertoire.spreadsheets import unmark_cell
+from repertoire.untrusted import CONTROL_CHARACTERS, CappedStream, TooBig, leaves_folder, read_capped
 
 from .hsds import flatten, table_files
 from .hsds_legacy import LEGACY_FILES, is_nested_legacy, nested_rows, upgrade, version_of

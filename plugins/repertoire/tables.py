@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from directory.records import Organization, text
-from directory.taxonomy import Taxonomy
+from repertoire.records import Organization, text
+from repertoire.taxonomy import Taxonomy
 
 # Column headers per language; a third language falls back to English. One column per kind
 # of phone, so that a fax is never dialled as a phone.

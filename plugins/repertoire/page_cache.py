@@ -186,7 +186,7 @@ class PageCache:
 
     def write_stored(self, key: str, written, place) -> dict[str, str] | None:
         """Write a stored group of files into the site, each file `name` at `place(name)` (see
-        directory/written.py), a file the site already holds being kept as it is, one file in
+        repertoire/written.py), a file the site already holds being kept as it is, one file in
         memory at a time; its index, or None when the group is not stored whole."""
         index = self.get_index(key)
         if index is None:

@@ -19,12 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-
-from directory.conventions import Conventions
-from directory.phones import Numbering
-from directory.records import text
-from directory.spreadsheets import to_csv
-from directory.taxonomy import Taxonomy
+from repertoire.conventions import Conventions
+from repertoire.phones import Numbering
+from repertoire.records import text
+from repertoire.spreadsheets import to_csv
+from repertoire.taxonomy import Taxonomy
 
 SPEC_PATH = Path(__file__).with_name("hsds_spec") / "datapackage.json"
 # Every HSDS id is a UUID: derived from our ids, so that they stay the same build after build.

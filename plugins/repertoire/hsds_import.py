@@ -16,9 +16,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from directory.ids import is_record_id, make_id, unique_id
-from directory.records import SCHEMA_PATH
-from directory.taxonomy import Taxonomy, fold_name
+from repertoire.ids import is_record_id, make_id, unique_id
+from repertoire.records import SCHEMA_PATH
+from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import repairs
 from .hsds import DAYS, ID_SCHEME, LOCATION_ID_TYPE, PHONE_TYPES, SERVICE_STATUS, TAXONOMY, table_columns, table_files

@@ -1,0 +1,78 @@
+"""How the directory words dates, language names, a week of hours and a zone's clock in a
+language, with Babel and the territory's locale: the same words in pages, printed directories
+and lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+
+from . import hours
+from .catalogs import load_catalog, page_lang
+
+
+@lru_cache(maxsize=None)
+def babel_locale(locale: str) -> Locale:
+    """Babel's data for a locale (parsed once: it is used on every page)."""
+    return Locale.parse(locale)
+
+
+def page_locale(context) -> str:
+    """The Babel locale of the page's language: the territory's (content/territories.yaml)."""
+    directory, lang = context.get("directory"), page_lang(context)
+    return directory.taxonomy.conventions.locale(lang) if directory else lang
+
+
+def date_in(value, locale: str, form: str = "long") -> str:
+    """format_date() outside a template (the printed directories), in a Babel locale."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return babel_format_date(value, format=form, locale=locale)
+
+
+def language_name_in(code: str, locale: str) -> str:
+    """The name of a language (ISO 639-1) in a Babel locale: "anglais" for en in fr_CA."""
+    return babel_locale(locale).languages.get(code) or code
+
+
+def week_in_short(location: dict, lang: str, translations_dir: str, locale: str) -> str:
+    """hours_in_short() outside a template: printed entries and the lists' Hours column (day
+    names of `locale`, the territory's for `lang`)."""
+    say = load_catalog(translations_dir, lang).gettext
+    if location.get("open_24_7"):
+        return say("Open 24 hours a day, 7 days a week.")
+    groups = hours.week_groups(location)
+    if not groups:
+        return say("Hours unknown: call before you go.")
+    names = babel_locale(locale).days["format"]["wide"]
+    day = lambda code: names[hours.DAYS.index(code)]  # noqa: E731
+    parts = []
+    for group in groups:
+        days = day(group["first"]) if group["first"] == group["last"] else f"{day(group['first'])}–{day(group['last'])}"
+        spans = ", ".join(
+            say("%(opens)s to %(closes)s") % {"opens": hours.format_time(i["opens"], lang),
+                                              "closes": hours.format_time(i["closes"], lang)}
+            + (f" {say('(next day)')}" if i["overnight"] else "") for i in group["intervals"])
+        parts.append(say("%(days)s: %(hours)s") % {"days": days, "hours": spans})
+    return "; ".join(parts)
+
+
+# The zone's clock a page gives hours.js, over fixed years rather than around the build's
+# date: pages are kept from one build to the next (page_cache.py) and must not depend on the
+# day. Outside these years hours.js asks Intl, as it would with no table.
+OFFSETS_FROM, OFFSETS_YEARS = dt.date(2025, 1, 1), 15
+
+
+@lru_cache(maxsize=None)
+def zone_offsets_json(tz: str) -> str:
+    """JSON of a time zone's offsets over the fixed years (hours.zone_offsets)."""
+    end = OFFSETS_FROM.replace(year=OFFSETS_FROM.year + OFFSETS_YEARS)
+    return _json(hours.zone_offsets(tz, OFFSETS_FROM, (end - OFFSETS_FROM).days))
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
