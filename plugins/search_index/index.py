@@ -81,6 +81,8 @@ def document_order(organizations: list[Organization], taxonomy: Taxonomy, lang: 
 
 
 def _facets(org: Organization, categories: dict, regions: dict, languages: dict, places: dict, whole: str) -> list:
+    """A document's entry in the facets file, by position; theme/static/js/facets.js reads it
+    (a change of layout is made in both)."""
     region_ids = [regions[slug] for slug in org.regions if slug in regions]
     if whole in (org.data.get("service_area") or []):
         region_ids.append(-1)  # serves every region

@@ -52,16 +52,14 @@ class PrintedPage {
   // Documents of the chosen categories and territory (plugins/search_index facets).
   async chosen(categories, territory) {
     const [facets, manifest] = await Promise.all([this.index.facets(), this.index.described()]);
-    const wanted = new Set(categories.map((slug) => manifest.categories.indexOf(slug)));
     const [, kind, mrc, region] = this.territories[territory] || [];
-    const regionId = manifest.regions.indexOf(kind === "region" ? territory : "");
+    // A region: the organizations in it, as in its PDF (not those serving the whole territory).
     // A municipality: organizations located there, or serving it, its MRC or its region.
-    const served = new Set([territory, mrc, region].filter(Boolean).map((slug) => facets.places.indexOf(slug)));
-    const listed = manifest.listed ?? facets.docs.length;  // documents past it are no longer active
-    return facets.docs.map((facet, doc) => [facet, doc]).filter(([[cats, regions, , places], doc]) =>
-      doc < listed && (!wanted.size || cats.some((c) => wanted.has(c)))
-      && (!territory || (kind === "region" ? regions.includes(regionId) : places.some((p) => served.has(p)))))
-      .map(([, doc]) => doc);
+    const matches = facets.matcher(!territory ? { categories }
+      : kind === "region" ? { categories, regions: [territory] }
+        : { categories, places: [territory, mrc, region].filter(Boolean) });
+    const listed = manifest.listed ?? facets.size;  // documents past it are no longer active
+    return [...Array(listed).keys()].filter(matches);
   }
 
   sections(records, categories) {

@@ -1,6 +1,7 @@
 // The search index in the browser: fetches only the files a query needs and ranks as lunr.js
 // would (lunr.js's stemmers make the terms: search-terms.js). The same steps as plugins/search_index/query.py (see plugins/search_index/index.py
 // for the files): a change here is a change there, and tests/test_search.py compares them.
+import { Facets } from "./facets.js";
 import { firstCall } from "./record.js";
 import { fold, term, words } from "./search-terms.js";
 
@@ -421,7 +422,9 @@ export class SearchIndex {
     return (await this.records([number])).get(number);
   }
 
+  // Each document's categories, regions, languages and places, read by name (facets.js).
   async facets() {
-    return this.fetchJson((await this.described()).facets);
+    const manifest = await this.described();
+    return new Facets(manifest, await this.fetchJson(manifest.facets));
   }
 }

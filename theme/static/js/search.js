@@ -126,16 +126,10 @@ class SearchPage {
 
   async filtered(docs, chosen) {
     const facets = await this.index.facets();
-    const manifest = this.index.manifest;
-    const category = manifest.categories.indexOf(chosen.category);
-    const region = manifest.regions.indexOf(chosen.region);
-    const language = facets.languages.indexOf(chosen.language);
-    return docs.filter((doc) => {
-      const [categories, regions, languages] = facets.docs[doc];
-      return (!chosen.category || categories.includes(category))
-        && (!chosen.region || regions.includes(region) || regions.includes(-1))
-        && (!chosen.language || languages.includes(language));
-    });
+    const one = (slug) => (slug ? [slug] : []);
+    // An organization serving the whole territory is in every region a person may choose.
+    return docs.filter(facets.matcher({ categories: one(chosen.category), regions: one(chosen.region),
+      languages: one(chosen.language) }, { wholeTerritory: true }));
   }
 
   // Whether a record's first place is open at `now` (null: no hours, or not active).
