@@ -19,7 +19,7 @@ from lunr.index import Index as LunrIndex
 
 from conftest import FIXTURES, ROOT, build_site, make_content
 from repertoire.hours import status_at
-from repertoire.records import load_directory, text
+from repertoire.records import load_directory, record_paths, text
 from repertoire.taxonomy import load_taxonomy
 from search_index import index
 from search_index.analysis import fold, term, terms
@@ -531,6 +531,45 @@ def test_a_typo_and_missing_accents_still_find(browser, demo, demo_url):
     assert "« xyzzyq »" in page.locator("[data-search-status]").inner_text()
     assert page.locator("[data-search-fallback]").is_visible()  # categories and regions to browse
     context.close()
+
+
+def test_the_browser_reads_the_facets_as_the_index_wrote_them(browser, built_site, site, taxonomy):
+    """facets.js, the browser's one reader of the facets file, against the records themselves:
+    a change of layout in index.py (_facets) that facets.js does not follow fails here."""
+
+    organizations = load_directory(record_paths(FIXTURES / "organizations"), taxonomy)
+    whole = taxonomy.whole.slug
+    expected_of = {org.id: {
+        "categories": org.categories, "regions": org.regions, "wholeTerritory": whole in org.data["service_area"],
+        "languages": org.data.get("languages") or [],
+        # Where it has a location, then what it serves (printed.js finds a municipality's organizations so).
+        "places": list(dict.fromkeys([*org.municipalities, *org.data["service_area"]]))} for org in organizations}
+    places = sorted({place for facets in expected_of.values() for place in facets["places"]})
+    languages = sorted({code for facets in expected_of.values() for code in facets["languages"]})
+    choices = ([("categories", slug, False) for slug in taxonomy.categories]
+               + [("regions", r.slug, whole_too) for r in taxonomy.regions for whole_too in (False, True)]
+               + [("languages", code, False) for code in languages] + [("places", slug, False) for slug in places]
+               + [(field, "nowhere", False) for field in ("categories", "regions", "languages", "places")])
+
+    def having(field, slug, whole_too):
+        return sorted(org_id for org_id, facets in expected_of.items()
+                      if slug in facets[field] or (whole_too and facets["wholeTerritory"]))
+
+    for lang in ("fr", "en"):
+        numbers = json.loads((built_site / "search" / lang / folder(built_site, lang).manifest["documents_by_id"])
+                             .read_text())
+        ids = sorted(numbers, key=numbers.get)
+        page = engine_page(browser, site, lang)
+        named, chosen = page.evaluate("""async (choices) => {
+            const facets = await window.engine.facets();
+            const docs = [...Array(facets.size).keys()];
+            return [docs.map((doc) => facets.of(doc)), choices.map(([field, slug, wholeTerritory]) =>
+                docs.filter(facets.matcher({ [field]: [slug] }, { wholeTerritory })))];
+        }""", choices)
+        assert dict(zip(ids, named)) == expected_of
+        assert [sorted(ids[doc] for doc in docs) for docs in chosen] == [having(*choice) for choice in choices]
+        assert any(chosen) and not all(chosen)
+        page.close()
 
 
 def test_filters_keep_only_matching_organizations(browser, demo, demo_url, records, taxonomy):
