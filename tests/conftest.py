@@ -82,6 +82,22 @@ def demo_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def demo_records(taxonomy) -> list:
+    """The demonstration records (content/organizations), validated, by id. Tests choose among
+    them by what a record holds (first_record), never by its name: the data may be replaced."""
+    from repertoire.records import load_directory, record_paths
+
+    return sorted(load_directory(record_paths(ROOT / "content" / "organizations"), taxonomy), key=lambda org: org.id)
+
+
+def first_record(records: list, what: str, wanted):
+    """The first of `records` that `wanted` accepts; `what` names what the test needs, when none is."""
+    found = next((org for org in records if wanted(org)), None)
+    assert found is not None, f"no demonstration record is {what}"
+    return found
+
+
+@pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> Path:
     """The project's own content/ as published: the demonstration records, the news with its
     alert (on at TODAY), the crisis lines and the statistics."""

@@ -5,15 +5,27 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from urllib.parse import urlencode
 from urllib.request import urlopen
 
+import pytest
 import yaml
 
 from browser import OFFLINE_READY
-from conftest import ROOT
+from conftest import ROOT, first_record
 
 RECORDS = ROOT / "content" / "organizations"
-FIRST, SECOND, THIRD = "aide-aux-devoirs-de-levis", "centre-d-ecoute-de-laval", "popote-roulante-de-montreal"
+
+
+@pytest.fixture(scope="module")
+def kept(demo_records) -> tuple:
+    """Three organizations to keep in a list: active ones, which search finds and the lists
+    hold; the first has a phone and hours at its first place, which its entry shows."""
+    active = [org for org in demo_records if org.status == "active"]
+    first = first_record(active, "active with a phone and hours at its first place",
+                         lambda org: org.data.get("phones") and (org.data.get("locations") or [{}])[0].get("hours"))
+    second, third = [org for org in active if org is not first][:2]
+    return first, second, third
 
 
 def record_name(org_id: str, lang: str = "fr") -> str:
@@ -34,33 +46,39 @@ def names_in_list(page) -> list[str]:
     return page.locator("[data-list] .entry__name").all_inner_texts()
 
 
-def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, demo_url):
+def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, demo_url, kept, taxonomy):
+    from repertoire.wording import week_in_short
+
+    first_id, second_id, third_id = (org.id for org in kept)
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
-    for org_id in (FIRST, SECOND, THIRD):
+    for org_id in (first_id, second_id, third_id):
         keep(page, demo_url, org_id)
     page.goto(demo_url + "fr/ma-liste/")
-    assert names_in_list(page) == [record_name(FIRST), record_name(SECOND), record_name(THIRD)]
+    assert names_in_list(page) == [record_name(first_id), record_name(second_id), record_name(third_id)]
     assert page.locator("[data-list-status]").inner_text() == "3 organismes dans votre liste."
     first_entry = page.locator("[data-list] li").first
-    assert "418 555-0197" in first_entry.inner_text()  # written "(418) 555-0197": shown one way
-    assert "samedi–dimanche : de 10 h à 16 h" in first_entry.inner_text()
+    # Its phone and its hours, written as the build writes them (entry.html, the PDFs).
+    first, conventions = kept[0].data, taxonomy.conventions
+    assert conventions.phones.text_of(first["phones"][0]["number"], "fr") in first_entry.inner_text()
+    assert week_in_short(first["locations"][0], "fr", str(ROOT / "theme" / "translations"),
+                         conventions.locale("fr")) in first_entry.inner_text()
 
-    page.get_by_role("button", name=f"Descendre : {record_name(FIRST)}").click()
-    assert names_in_list(page) == [record_name(SECOND), record_name(FIRST), record_name(THIRD)]
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Descendre : {record_name(FIRST)}"
-    page.get_by_role("button", name=f"Retirer : {record_name(THIRD)}").click()
-    assert names_in_list(page) == [record_name(SECOND), record_name(FIRST)]
+    page.get_by_role("button", name=f"Descendre : {record_name(first_id)}", exact=True).click()
+    assert names_in_list(page) == [record_name(second_id), record_name(first_id), record_name(third_id)]
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Descendre : {record_name(first_id)}"
+    page.get_by_role("button", name=f"Retirer : {record_name(third_id)}", exact=True).click()
+    assert names_in_list(page) == [record_name(second_id), record_name(first_id)]
     assert "retiré de votre liste" in page.locator("[data-list-status]").inner_text()
 
     # The order and the removal are kept on the device.
     page.reload()
-    assert names_in_list(page) == [record_name(SECOND), record_name(FIRST)]
+    assert names_in_list(page) == [record_name(second_id), record_name(first_id)]
     with page.expect_download() as download:
         page.get_by_role("button", name="Télécharger (CSV)").click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
-    assert [row[1] for row in rows[1:]] == [record_name(SECOND), record_name(FIRST)]
-    assert rows[2][-1] == f"{demo_url}fr/organismes/{FIRST}/"  # the page itself, absolute
+    assert [row[1] for row in rows[1:]] == [record_name(second_id), record_name(first_id)]
+    assert rows[2][-1] == f"{demo_url}fr/organismes/{first_id}/"  # the page itself, absolute
     # The same columns, in the same order and words, as the build's lists (but for the address,
     # absolute here).
     built = list(csv.reader(io.StringIO(urlopen(demo_url + "fr/telechargements/all.csv").read().decode("utf-8-sig"))))
@@ -70,17 +88,18 @@ def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, 
         assert row[:-1] == by_id[row[0]][:-1], (row, by_id[row[0]])
 
     # The toggle on an organization page says it is kept, and takes it out.
-    page.goto(f"{demo_url}fr/organismes/{FIRST}/")
-    page.locator(f'[data-list-toggle="{FIRST}"][aria-pressed="true"]').click()
+    page.goto(f"{demo_url}fr/organismes/{first_id}/")
+    page.locator(f'[data-list-toggle="{first_id}"][aria-pressed="true"]').click()
     page.goto(demo_url + "en/my-list/")
-    assert names_in_list(page) == [record_name(SECOND, "en")]
+    assert names_in_list(page) == [record_name(second_id, "en")]
     context.close()
 
 
-def test_a_shared_link_opens_the_same_list_on_another_phone(browser, demo_url):
+def test_a_shared_link_opens_the_same_list_on_another_phone(browser, demo_url, kept):
+    first_id, _, third_id = (org.id for org in kept)
     first = browser.new_context()
     page = first.new_page()
-    for org_id in (THIRD, FIRST):
+    for org_id in (third_id, first_id):
         keep(page, demo_url, org_id)
     page.goto(demo_url + "fr/ma-liste/")
     names_in_list(page)
@@ -94,7 +113,7 @@ def test_a_shared_link_opens_the_same_list_on_another_phone(browser, demo_url):
     other = browser.new_context()  # another phone: nothing kept there
     phone = other.new_page()
     phone.goto(link)
-    assert names_in_list(phone) == [record_name(THIRD), record_name(FIRST)]
+    assert names_in_list(phone) == [record_name(third_id), record_name(first_id)]
     assert "On vous a partagé une liste de 2 organismes." in phone.locator("[data-shared]").inner_text()
     phone.goto(demo_url + "fr/ma-liste/")
     assert "Votre liste est vide" in phone.locator("[data-list-status]").inner_text()
@@ -102,24 +121,25 @@ def test_a_shared_link_opens_the_same_list_on_another_phone(browser, demo_url):
     phone.get_by_role("button", name="Garder cette liste sur cet appareil").click()
     assert "?ids=" not in phone.url
     phone.goto(demo_url + "fr/ma-liste/")
-    assert names_in_list(phone) == [record_name(THIRD), record_name(FIRST)]
+    assert names_in_list(phone) == [record_name(third_id), record_name(first_id)]
     other.close()
 
 
-def test_the_list_works_offline_with_search_results(browser, demo_url):
+def test_the_list_works_offline_with_search_results(browser, demo_url, kept):
+    _, second_id, third_id = (org.id for org in kept)
     context = browser.new_context()
     page = context.new_page()
     page.goto(demo_url + "fr/")
     page.wait_for_function(OFFLINE_READY, timeout=30000)
     context.set_offline(True)
-    page.goto(demo_url + "fr/recherche/?q=popote")
-    toggle = page.locator(f'[data-search-list] [data-list-toggle="{THIRD}"]')
+    page.goto(demo_url + "fr/recherche/?" + urlencode({"q": record_name(third_id)}))  # its name finds it
+    toggle = page.locator(f'[data-search-list] [data-list-toggle="{third_id}"]')
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "true"
-    page.goto(f"{demo_url}fr/organismes/{SECOND}/")  # never visited: drawn from the saved data
-    page.locator(f'[data-list-toggle="{SECOND}"]').click()
+    page.goto(f"{demo_url}fr/organismes/{second_id}/")  # never visited: drawn from the saved data
+    page.locator(f'[data-list-toggle="{second_id}"]').click()
     page.goto(demo_url + "fr/ma-liste/")
-    assert names_in_list(page) == [record_name(THIRD), record_name(SECOND)]
+    assert names_in_list(page) == [record_name(third_id), record_name(second_id)]
     assert page.locator("[data-qr] svg").count() == 1
     context.close()
 
