@@ -15,9 +15,10 @@ import jsonschema
 import pytest
 import referencing
 import referencing.jsonschema
+import yaml
 
-from conftest import ROOT
-from repertoire.records import load_directory, record_paths
+from conftest import ROOT, first_record
+from repertoire.records import load_directory, record_paths, text
 from repertoire.hsds import table_columns, table_files
 from repertoire.hsds_import import canonical
 
@@ -36,6 +37,17 @@ def package_tables(path: Path) -> dict[str, list[dict]]:
 
 
 @pytest.fixture(scope="module")
+def temporarily_closed(demo_records):
+    """A temporarily closed organization with weekly hours at its first place and a service:
+    its status is carried to its services, its hours become the place's first schedule."""
+    def wanted(org):
+        first = (org.data.get("locations") or [{}])[0]
+        return (org.status == "temporarily_closed" and first.get("hours") and not first.get("open_24_7")
+                and org.data.get("services"))
+    return first_record(demo_records, "temporarily closed with weekly hours and a service", wanted)
+
+
+@pytest.fixture(scope="module")
 def hsds_validator():
     """The HSDS 3.0 organization schema, its $refs resolved to the specification's other files."""
     base = "https://hsds.invalid/"
@@ -47,7 +59,7 @@ def hsds_validator():
     return jsonschema.Draft202012Validator(schema, registry=registry)
 
 
-def test_the_json_packages_follow_hsds_3_in_each_language(demo_site, hsds_validator):
+def test_the_json_packages_follow_hsds_3_in_each_language(demo_site, hsds_validator, temporarily_closed):
     records = record_paths(ROOT / "content" / "organizations")
     for lang, folder in (("fr", "fr/telechargements"), ("en", "en/downloads")):
         document = json.loads((demo_site / folder / "hsds.json").read_text(encoding="utf-8"))
@@ -58,16 +70,17 @@ def test_the_json_packages_follow_hsds_3_in_each_language(demo_site, hsds_valida
         for organization in organizations:
             errors = list(hsds_validator.iter_errors(organization))
             assert not errors, f"{organization['name']}: {errors[0].message} at {list(errors[0].absolute_path)}"
-        homework = next(o for o in organizations
-                        if o["organization_identifiers"][0]["identifier"] == "aide-aux-devoirs-de-levis")
-        assert homework["name"] == {"fr": "Aide aux devoirs de Lévis", "en": "Lévis Homework Help"}[lang]
-        schedules = homework["locations"][0]["schedules"]
-        assert {"freq": "WEEKLY", "byday": "SA,SU", "opens_at": "10:00:00", "closes_at": "16:00:00"}.items() \
-            <= schedules[0].items()
-        assert homework["services"][0]["status"] == "temporarily closed"
+        exported = next(o for o in organizations
+                        if o["organization_identifiers"][0]["identifier"] == temporarily_closed.id)
+        assert exported["name"] == text(temporarily_closed.data["name"], lang)[0]
+        hours = temporarily_closed.data["locations"][0]["hours"][0]
+        assert {"freq": "WEEKLY", "byday": ",".join(day.upper() for day in hours["days"]),
+                "opens_at": f"{hours['opens']}:00", "closes_at": f"{hours['closes']}:00"}.items() \
+            <= exported["locations"][0]["schedules"][0].items()
+        assert exported["services"][0]["status"] == "temporarily closed"
 
 
-def test_the_csv_datapackage_has_every_table_with_linked_rows(demo_site):
+def test_the_csv_datapackage_has_every_table_with_linked_rows(demo_site, demo_records):
     archive = demo_site / "en/downloads/hsds.zip"
     with zipfile.ZipFile(archive) as package:
         descriptor = json.loads(package.read("datapackage.json"))
@@ -88,8 +101,9 @@ def test_the_csv_datapackage_has_every_table_with_linked_rows(demo_site):
     assert {row["location_id"] for row in tables["schedules.csv"]} <= locations
     terms = {row["id"] for row in tables["taxonomy_terms.csv"]}
     assert {row["taxonomy_term_id"] for row in tables["attributes.csv"]} <= terms
-    homework = next(row for row in tables["organizations.csv"] if row["name"] == "Lévis Homework Help")
-    assert homework["website"] == "https://example.org/aide-aux-devoirs-de-levis"
+    with_website = first_record(demo_records, "with a website", lambda org: org.data.get("website"))
+    exported = next(row for row in tables["organizations.csv"] if row["name"] == text(with_website.data["name"], "en")[0])
+    assert exported["website"] == with_website.data["website"]
 
 
 def test_export_then_import_gives_back_the_same_records(demo_site, tmp_path, taxonomy):
@@ -106,20 +120,22 @@ def test_export_then_import_gives_back_the_same_records(demo_site, tmp_path, tax
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_an_existing_record_is_kept_unless_overwrite_is_asked(demo_site, tmp_path):
+def test_an_existing_record_is_kept_unless_overwrite_is_asked(demo_site, tmp_path, demo_records):
     into = tmp_path / "organizations"
     into.mkdir()
-    kept = into / "aide-aux-devoirs-de-levis.yaml"
+    existing = demo_records[0]  # any one: the package holds them all
+    kept = into / f"{existing.id}.yaml"
     kept.write_text("# a contributor's own file\n", encoding="utf-8")
     package = demo_site / "fr/telechargements/hsds.zip"
     refused = import_hsds(package, "--into", into)
     assert refused.returncode == 1
-    assert "aide-aux-devoirs-de-levis.yaml already exists (--overwrite replaces it)" in refused.stderr
+    assert f"{existing.id}.yaml already exists (--overwrite replaces it)" in refused.stderr
     assert kept.read_text(encoding="utf-8") == "# a contributor's own file\n"
     assert [p.name for p in into.iterdir()] == [kept.name], "nothing else was written"
     replaced = import_hsds(package, "--into", into, "--overwrite")
     assert replaced.returncode == 0, replaced.stderr
-    assert "Aide aux devoirs de Lévis" in kept.read_text(encoding="utf-8")
+    replacement = yaml.safe_load(kept.read_text(encoding="utf-8"))  # from the French package
+    assert (replacement["id"], text(replacement["name"], "fr")) == (existing.id, text(existing.data["name"], "fr"))
 
 
 def foreign_package(tmp_path: Path) -> Path:
