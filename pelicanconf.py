@@ -24,8 +24,19 @@ LANGUAGES = ["fr", "en"]
 
 PLUGIN_PATHS = ["plugins"]
 # atomic_output must come last: it swaps the finished build into place on `finalized`.
-PLUGINS = ["directory", "search_index", "maps", "exports", "printed", "stats", "news", "safe_html", "minify",
-           "offline", "atomic_output"]
+PLUGINS = [
+    "directory",
+    "search_index",
+    "maps",
+    "exports",
+    "printed",
+    "stats",
+    "news",
+    "safe_html",
+    "minify",
+    "offline",
+    "atomic_output",
+]
 
 # Records, categories and territories are read by the directory plugin, not as pages.
 IGNORE_FILES = [".#*", "organizations", "stats"]
@@ -82,8 +93,11 @@ STAFF_LANG_SAVE_AS = "{lang}/staff/index.html"
 EXPORTS_URL = "fr/telechargements/"
 EXPORTS_LANG_URL = "{lang}/downloads/"
 # The licence of the open data (lists, HSDS packages), stated in every package and on the open-data page.
-DATA_LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
-                "path": "https://creativecommons.org/licenses/by/4.0/"}
+DATA_LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
 # The open-data page, "my list" (kept on the device) and the printable directory a counsellor composes.
 OPEN_DATA_URL = "fr/donnees-ouvertes/"
 OPEN_DATA_SAVE_AS = "fr/donnees-ouvertes/index.html"

@@ -33,6 +33,7 @@ import bench_phone  # noqa: E402
 import bench_records  # noqa: E402
 import bench_search  # noqa: E402
 from bench_build import PELICAN, directory_site, output_size, stock_site, timed  # noqa: E402
+
 from browser import CHROMIUM, CHROMIUM_ARGS, chromium, serve  # noqa: E402
 from offline import read_precache  # noqa: E402
 
@@ -49,9 +50,15 @@ def free_port() -> int:
 
 def page_kinds(output: Path) -> dict[str, str]:
     org = sorted((output / "fr" / "organismes").iterdir())[0].name
-    return {"home": "fr/", "category": "fr/categories/alimentation/", "region": "fr/regions/montreal/",
-            "organization": f"fr/organismes/{org}/", "search": "fr/recherche/",
-            "search with results": "fr/recherche/?q=banque+alimentaire", "N-1-1 guide": "fr/guide-n11/"}
+    return {
+        "home": "fr/",
+        "category": "fr/categories/alimentation/",
+        "region": "fr/regions/montreal/",
+        "organization": f"fr/organismes/{org}/",
+        "search": "fr/recherche/",
+        "search with results": "fr/recherche/?q=banque+alimentaire",
+        "N-1-1 guide": "fr/guide-n11/",
+    }
 
 
 def critical_bytes(browser, base: str, output: Path, path: str) -> int:
@@ -59,7 +66,9 @@ def critical_bytes(browser, base: str, output: Path, path: str) -> int:
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     urls = []
-    page.on("request", lambda r: urls.append(r.url) if r.resource_type in ("document", "stylesheet", "script") else None)
+    page.on(
+        "request", lambda r: urls.append(r.url) if r.resource_type in ("document", "stylesheet", "script") else None
+    )
     page.goto(base + path)
     page.wait_for_load_state("networkidle")
     context.close()
@@ -68,10 +77,21 @@ def critical_bytes(browser, base: str, output: Path, path: str) -> int:
 
 def lighthouse(url: str) -> dict[str, float]:
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    result = subprocess.run([str(LIGHTHOUSE), url, "--output=json", "--quiet", "--form-factor=mobile",
-                             f"--only-categories={','.join(CATEGORIES)}",
-                             f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}"],
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            "--quiet",
+            "--form-factor=mobile",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags=--headless=new {' '.join(CHROMIUM_ARGS)}",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
     report = json.loads(result.stdout)
@@ -114,21 +134,35 @@ def main() -> None:
         content = directory_site(work, n)
         output = work / "output"
         # A cache of its own: the first build is cold, the rebuild reuses what did not change.
-        build_command = [str(PELICAN), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output), "-v",
-                         "-e", f'CACHE_PATH="{work / "cache"}"']
+        build_command = [
+            str(PELICAN),
+            str(content),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(output),
+            "-v",
+            "-e",
+            f'CACHE_PATH="{work / "cache"}"',
+        ]
         ours = timed(build_command, ROOT)
         files, size = output_size(output)
         edit = sorted((content / "organizations").glob("*.yaml"))[0]
-        edit.write_text(edit.read_text(encoding="utf-8").replace("Organisme fictif", "Organisme fictif modifié", 1),
-                        encoding="utf-8")
+        edit.write_text(
+            edit.read_text(encoding="utf-8").replace("Organisme fictif", "Organisme fictif modifié", 1),
+            encoding="utf-8",
+        )
         rebuild = timed(build_command, ROOT)
         reading = bench_records.measure(work / "reading", n, generated=content)
-        stock = timed([str(PELICAN), "content", "-s", "pelicanconf.py", "-o", str(work / "stock-out"), "-q"],
-                      stock_site(work, 2 * n))
+        stock = timed(
+            [str(PELICAN), "content", "-s", "pelicanconf.py", "-o", str(work / "stock-out"), "-q"],
+            stock_site(work, 2 * n),
+        )
         bench_search.pagefind_index(output)
         for lang in bench_search.PAGES:
-            (output / f"pagefind-bench-{lang}.html").write_text(bench_search.PAGEFIND_PAGE.format(lang=lang),
-                                                                encoding="utf-8")
+            (output / f"pagefind-bench-{lang}.html").write_text(
+                bench_search.PAGEFIND_PAGE.format(lang=lang), encoding="utf-8"
+            )
         pdfs = pdf_figures(output, ours["log"])
         precache = read_precache(output)
         shell_gz = bench_offline.sizes(output, [url for url, _ in precache["shell"]])[1]
@@ -145,61 +179,116 @@ def main() -> None:
                     latency = bench_search.our_latency(browser, base, lang, query)
                     their_latency = bench_search.their_latency(browser, base, lang, query)
                     searches.append((lang, query, mine, theirs, latency, their_latency))
-            scores = {kind: lighthouse(base + kinds[kind]) for kind in ("home", "category", "organization", "search",
-                                                                  "search with results")}
+            scores = {
+                kind: lighthouse(base + kinds[kind])
+                for kind in ("home", "category", "organization", "search", "search with results")
+            }
             phone = bench_phone.measure(browser, base, output)
 
         print(f"Benchmark: {n} generated records, one run on this machine ({os.cpu_count()} cores)\n")
         row("figure", "Répertoire", "peer / target", None)
         print("-" * 96)
-        row("full build (s)", f"{ours['seconds']:.1f}", f"stock Pelican {stock['seconds']:.1f}",
-            ours["seconds"] <= stock["seconds"])
-        row("rebuild after one record edit (s)", f"{rebuild['seconds']:.1f}",
-            f"<= 15% of build: {0.15 * ours['seconds']:.1f}", rebuild["seconds"] <= 0.15 * ours["seconds"])
+        row(
+            "full build (s)",
+            f"{ours['seconds']:.1f}",
+            f"stock Pelican {stock['seconds']:.1f}",
+            ours["seconds"] <= stock["seconds"],
+        )
+        row(
+            "rebuild after one record edit (s)",
+            f"{rebuild['seconds']:.1f}",
+            f"<= 15% of build: {0.15 * ours['seconds']:.1f}",
+            rebuild["seconds"] <= 0.15 * ours["seconds"],
+        )
         for kind in ("generated", "realistic"):
             wall, cpu = reading[(kind, "validate")]
-            row(f"scripts/validate, {kind} records (s)", f"{wall:.1f} ({cpu:.1f} CPU)",
-                f"<= {bench_records.VALIDATE_BUDGET:.0f}", wall <= bench_records.VALIDATE_BUDGET)
+            row(
+                f"scripts/validate, {kind} records (s)",
+                f"{wall:.1f} ({cpu:.1f} CPU)",
+                f"<= {bench_records.VALIDATE_BUDGET:.0f}",
+                wall <= bench_records.VALIDATE_BUDGET,
+            )
         wall, cpu = reading[("import", "import")]
-        row("scripts/import_hsds, 1,000 records (s)", f"{wall:.1f} ({cpu:.1f} CPU)",
-            f"<= {bench_records.IMPORT_BUDGET:.0f}", wall <= bench_records.IMPORT_BUDGET)
+        row(
+            "scripts/import_hsds, 1,000 records (s)",
+            f"{wall:.1f} ({cpu:.1f} CPU)",
+            f"<= {bench_records.IMPORT_BUDGET:.0f}",
+            wall <= bench_records.IMPORT_BUDGET,
+        )
         row("peak memory of the build (MiB)", f"{ours['rss_mib']:.0f}", f"stock Pelican {stock['rss_mib']:.0f}", None)
         row("output", f"{files} files", f"{size / 2**20:.0f} MiB", None)
         for kind, packed in critical.items():
             budget = kind == "organization"
-            row(f"critical bytes, {kind} page (KiB gz)", f"{packed / 1024:.1f}",
-                "<= 14 KiB" if budget else "", packed <= 14 * 1024 if budget else None)
+            row(
+                f"critical bytes, {kind} page (KiB gz)",
+                f"{packed / 1024:.1f}",
+                "<= 14 KiB" if budget else "",
+                packed <= 14 * 1024 if budget else None,
+            )
         for lang, query, mine, theirs, latency, their_latency in searches:
-            row(f"first search '{query}' ({lang}) (KiB gz)", f"{mine / 1024:.1f}",
-                f"Pagefind {theirs / 1024:.1f}; <= 200", mine <= min(theirs, 200 * 1024))
-            row("  query p50 / p95 (ms)", f"{statistics.median(latency):.1f} / {bench_search.p95(latency):.1f}",
+            row(
+                f"first search '{query}' ({lang}) (KiB gz)",
+                f"{mine / 1024:.1f}",
+                f"Pagefind {theirs / 1024:.1f}; <= 200",
+                mine <= min(theirs, 200 * 1024),
+            )
+            row(
+                "  query p50 / p95 (ms)",
+                f"{statistics.median(latency):.1f} / {bench_search.p95(latency):.1f}",
                 f"Pagefind {statistics.median(their_latency):.1f} / {bench_search.p95(their_latency):.1f}; p95 <= 30",
-                bench_search.p95(latency) <= 30)
+                bench_search.p95(latency) <= 30,
+            )
         for lang, pack in precache["packs"].items():
             pack_gz = bench_offline.sizes(output, [url for url, _ in pack])[1]
             everything = json.loads((output / precache["everything"][lang]).read_text())
             all_gz = bench_offline.sizes(output, [url for url, _, _ in everything])[1]
-            row(f"offline install, {lang} (MiB gz)", f"{(shell_gz + pack_gz) / 2**20:.2f}", "<= 3 MiB",
-                shell_gz + pack_gz <= 3 * 2**20)
+            row(
+                f"offline install, {lang} (MiB gz)",
+                f"{(shell_gz + pack_gz) / 2**20:.2f}",
+                "<= 3 MiB",
+                shell_gz + pack_gz <= 3 * 2**20,
+            )
             row(f"save everything, {lang} (MiB gz)", f"{(shell_gz + pack_gz + all_gz) / 2**20:.1f}", "", None)
-        row(f"regional PDFs ({pdfs['pdfs']}): pages / entries", f"{pdfs['pages']} / {pdfs['entries']}",
-            f"<= 1 page per 3: {pdfs['entries'] / 3:.0f}", pdfs["pages"] <= pdfs["entries"] / 3 + 3 * pdfs["pdfs"])
+        row(
+            f"regional PDFs ({pdfs['pdfs']}): pages / entries",
+            f"{pdfs['pages']} / {pdfs['entries']}",
+            f"<= 1 page per 3: {pdfs['entries'] / 3:.0f}",
+            pdfs["pages"] <= pdfs["entries"] / 3 + 3 * pdfs["pdfs"],
+        )
         row("regional PDFs (MiB)", f"{pdfs['bytes'] / 2**20:.1f}", "", None)
         seconds = pdfs["seconds"]
-        row("regional PDFs printed in the cold build (s)", "?" if seconds is None else f"{seconds:.1f}",
-            "" if seconds is None else f"{1000 * seconds / max(pdfs['entries'], 1):.2f} ms/entry, "
-            f"{100 * seconds / ours['seconds']:.0f}% of build", None)
+        row(
+            "regional PDFs printed in the cold build (s)",
+            "?" if seconds is None else f"{seconds:.1f}",
+            ""
+            if seconds is None
+            else f"{1000 * seconds / max(pdfs['entries'], 1):.2f} ms/entry, "
+            f"{100 * seconds / ours['seconds']:.0f}% of build",
+            None,
+        )
         for kind, bottom in phone["first_call"].items():
-            row(f"first number to call, {kind} (px at 390x844)", "none" if bottom is None else f"{bottom:.0f}",
-                "<= 844", bottom is not None and bottom <= 844)
+            row(
+                f"first number to call, {kind} (px at 390x844)",
+                "none" if bottom is None else f"{bottom:.0f}",
+                "<= 844",
+                bottom is not None and bottom <= 844,
+            )
         slow = phone["slow_3g"]
         results = slow["first"] - slow["load"]
-        row("Slow 3G: first results after load (s)", f"{results:.1f}",
-            f"<= 3 (load {slow['load']:.1f}, {slow['round_trips']} round trip)", results <= 3)
+        row(
+            "Slow 3G: first results after load (s)",
+            f"{results:.1f}",
+            f"<= 3 (load {slow['load']:.1f}, {slow['round_trips']} round trip)",
+            results <= 3,
+        )
         for kind, result in scores.items():
             text = " / ".join(str(result[c]) for c in CATEGORIES)
-            row(f"Lighthouse mobile, {kind} (perf/a11y/bp/seo)", text, "100 / 100 / 100 / 100",
-                all(v == 100 for v in result.values()))
+            row(
+                f"Lighthouse mobile, {kind} (perf/a11y/bp/seo)",
+                text,
+                "100 / 100 / 100 / 100",
+                all(v == 100 for v in result.values()),
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

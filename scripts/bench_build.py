@@ -28,14 +28,19 @@ PELICAN = ROOT / ".venv" / "bin" / "pelican"
 def timed(command: list[str], cwd: Path) -> dict:
     """Run a command under /usr/bin/time -v; return seconds, peak RSS in MiB and what it printed."""
     # A wide console: Pelican's log does not wrap its lines.
-    result = subprocess.run(["/usr/bin/time", "-v", *command], cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, "COLUMNS": "400"})
+    result = subprocess.run(
+        ["/usr/bin/time", "-v", *command], cwd=cwd, capture_output=True, text=True, env={**os.environ, "COLUMNS": "400"}
+    )
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-3000:]}")
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
     hours, minutes, seconds = (float(x or 0) for x in wall.groups())
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
-    return {"seconds": hours * 3600 + minutes * 60 + seconds, "rss_mib": rss / 1024, "log": result.stdout + result.stderr}
+    return {
+        "seconds": hours * 3600 + minutes * 60 + seconds,
+        "rss_mib": rss / 1024,
+        "log": result.stdout + result.stderr,
+    }
 
 
 def directory_site(work: Path, n: int) -> Path:
@@ -44,16 +49,23 @@ def directory_site(work: Path, n: int) -> Path:
     for name in ("categories.yaml", "territories.yaml"):
         shutil.copy(ROOT / "content" / name, content / name)
     shutil.copytree(ROOT / "content" / "pages", content / "pages")
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), str(n),
-                    str(content / "organizations")], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_records.py"), str(n), str(content / "organizations")],
+        check=True,
+        capture_output=True,
+    )
     return content
 
 
 def build(content: Path, output: Path) -> float:
     """Build a content folder with the project's settings, as the README does; seconds taken."""
     start = time.perf_counter()
-    subprocess.run([str(PELICAN), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [str(PELICAN), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -64,10 +76,14 @@ def stock_site(work: Path, pages: int) -> Path:
         (content / "content" / f"page-{i:05d}.md").write_text(
             f"Title: Organisme {i}\nDate: 2026-01-01\nCategory: c{i % 20}\n\n"
             f"Un paragraphe de description de l'organisme numéro {i}, avec ses services, "
-            "sa clientèle et ses heures d'ouverture.\n", encoding="utf-8")
-    (content / "pelicanconf.py").write_text("SITENAME='stock'\nPATH='content'\nTIMEZONE='America/Toronto'\n"
-                                            "DEFAULT_LANG='fr'\nFEED_ALL_ATOM=None\nCATEGORY_FEED_ATOM=None\n"
-                                            "LOAD_CONTENT_CACHE=False\n")
+            "sa clientèle et ses heures d'ouverture.\n",
+            encoding="utf-8",
+        )
+    (content / "pelicanconf.py").write_text(
+        "SITENAME='stock'\nPATH='content'\nTIMEZONE='America/Toronto'\n"
+        "DEFAULT_LANG='fr'\nFEED_ALL_ATOM=None\nCATEGORY_FEED_ATOM=None\n"
+        "LOAD_CONTENT_CACHE=False\n"
+    )
     return content
 
 
@@ -118,21 +134,32 @@ def ladder(n: int, work: Path) -> dict:
     # A site with news already (the first bulletin ever adds a link to every page's menu).
     (content / "news").mkdir(exist_ok=True)
     (content / "news" / "paniers-de-noel-bench.fr.md").write_text(BULLETIN, encoding="utf-8")
-    command = [str(PELICAN), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(work / "out"), "-q",
-               "-e", f'CACHE_PATH="{work / "cache"}"']
+    command = [
+        str(PELICAN),
+        str(content),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-o",
+        str(work / "out"),
+        "-q",
+        "-e",
+        f'CACHE_PATH="{work / "cache"}"',
+    ]
     figures = {"cold": timed(command, ROOT)}
     figures["files"], figures["bytes"] = output_size(work / "out")
     figures["install"] = install_sizes(work / "out")
     figures["unchanged"] = timed(command, ROOT)
     edit = sorted((content / "organizations").glob("*.yaml"))[n // 2]
-    edit.write_text(edit.read_text(encoding="utf-8").replace("Organisme fictif", "Organisme fictif modifié", 1),
-                    encoding="utf-8")
+    edit.write_text(
+        edit.read_text(encoding="utf-8").replace("Organisme fictif", "Organisme fictif modifié", 1), encoding="utf-8"
+    )
     figures["edit"] = timed(command, ROOT)
     (content / "news" / "avis-froid-extreme.fr.md").write_text(ALERT, encoding="utf-8")
     figures["alert"] = timed(command, ROOT)
     stock_dir = stock_site(work, 2 * n)
-    figures["stock"] = timed([str(PELICAN), "content", "-s", "pelicanconf.py", "-o", str(work / "stock-out"), "-q"],
-                             stock_dir)
+    figures["stock"] = timed(
+        [str(PELICAN), "content", "-s", "pelicanconf.py", "-o", str(work / "stock-out"), "-q"], stock_dir
+    )
     return figures
 
 
@@ -143,21 +170,33 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
             f = ladder(n, Path(tmp))
         cold, stock = f["cold"]["seconds"], f["stock"]["seconds"]
-        rows = [(f"cold ({f['files']} files, {f['bytes'] // 2**20} MiB)", f["cold"],
-                 f"<= stock Pelican: {'met' if cold <= stock else 'MISSED'}"),
-                ("rebuild, nothing changed", f["unchanged"], ""),
-                ("rebuild after one record edit", f["edit"],
-                 f"<= 15% of cold ({0.15 * cold:.1f} s): {'met' if f['edit']['seconds'] <= 0.15 * cold else 'MISSED'}"),
-                ("rebuild after an alert", f["alert"], f"<= 10 s: {'met' if f['alert']['seconds'] <= 10 else 'MISSED'}"),
-                (f"stock Pelican, {2 * n} Markdown pages", f["stock"], "")]
+        rows = [
+            (
+                f"cold ({f['files']} files, {f['bytes'] // 2**20} MiB)",
+                f["cold"],
+                f"<= stock Pelican: {'met' if cold <= stock else 'MISSED'}",
+            ),
+            ("rebuild, nothing changed", f["unchanged"], ""),
+            (
+                "rebuild after one record edit",
+                f["edit"],
+                f"<= 15% of cold ({0.15 * cold:.1f} s): {'met' if f['edit']['seconds'] <= 0.15 * cold else 'MISSED'}",
+            ),
+            ("rebuild after an alert", f["alert"], f"<= 10 s: {'met' if f['alert']['seconds'] <= 10 else 'MISSED'}"),
+            (f"stock Pelican, {2 * n} Markdown pages", f["stock"], ""),
+        ]
         for label, figure, target in rows:
             print(f"{n:>8} {label:<38}{figure['seconds']:>9.1f}{figure['rss_mib']:>10.0f}  {target}")
         memory = f["cold"]["rss_mib"]
-        print(f"{n:>8} {'peak memory of the cold build':<38}{'':>9}{memory:>10.0f}  "
-              f"<= 500 MiB at 10,000: {'met' if memory <= 500 else 'MISSED'}")
+        print(
+            f"{n:>8} {'peak memory of the cold build':<38}{'':>9}{memory:>10.0f}  "
+            f"<= 500 MiB at 10,000: {'met' if memory <= 500 else 'MISSED'}"
+        )
         for lang, size in f["install"].items():
-            print(f"{n:>8} {'offline install, ' + lang + ' (MiB gzip)':<38}{size / 2**20:>9.2f}{'':>10}  "
-                  f"<= 3 MiB: {'met' if size <= 3 * 2**20 else 'MISSED'}")
+            print(
+                f"{n:>8} {'offline install, ' + lang + ' (MiB gzip)':<38}{size / 2**20:>9.2f}{'':>10}  "
+                f"<= 3 MiB: {'met' if size <= 3 * 2**20 else 'MISSED'}"
+            )
 
 
 if __name__ == "__main__":

@@ -40,14 +40,17 @@ def timed_build(content: Path, output: Path, cache: Path) -> dict[str, float]:
             start = time.perf_counter()
             method(self, writer)
             spent[name] = time.perf_counter() - start
+
         return wrapper
 
     originals = (ExportsGenerator.generate_output, printed.PrintedGenerator.generate_output)
     ExportsGenerator.generate_output = timing("lists + HSDS", originals[0])
     printed.PrintedGenerator.generate_output = timing("PDF directories", originals[1])
     try:
-        settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-            "PATH": str(content), "OUTPUT_PATH": str(output), "PDF_CACHE_PATH": str(cache)})
+        settings = read_settings(
+            str(ROOT / "pelicanconf.py"),
+            override={"PATH": str(content), "OUTPUT_PATH": str(output), "PDF_CACHE_PATH": str(cache)},
+        )
         start = time.perf_counter()
         Pelican(settings).run()
         spent["whole build"] = time.perf_counter() - start
@@ -63,19 +66,24 @@ IMPORT_BUDGET = 10.0
 def import_packages(work: Path, n: int = IMPORT_RECORDS) -> list[Path]:
     """n generated records exported as HSDS 3.0 JSON, one package per language (as the site
     exports them): what scripts/import_hsds merges back into bilingual records."""
+    from repertoire import hsds
     from repertoire.records import load_directory, record_paths
     from repertoire.taxonomy import load_taxonomy
-    from repertoire import hsds
 
     source = work / "import-source"
-    subprocess.run([sys.executable, str(ROOT / "scripts/generate_records.py"), str(n), str(source)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts/generate_records.py"), str(n), str(source)],
+        check=True,
+        capture_output=True,
+    )
     taxonomy = load_taxonomy(ROOT / "content")
     organizations = load_directory(record_paths(source), taxonomy)
     packages = []
     for lang in ("fr", "en"):
-        document = {"language": lang, "organizations": [hsds.organization_object(o.data, lang, taxonomy)
-                                                        for o in organizations]}
+        document = {
+            "language": lang,
+            "organizations": [hsds.organization_object(o.data, lang, taxonomy) for o in organizations],
+        }
         packages.append(work / f"hsds-{lang}.json")
         packages[-1].write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return packages
@@ -85,8 +93,11 @@ def import_seconds(work: Path, n: int = IMPORT_RECORDS) -> float:
     """Seconds of scripts/import_hsds (the whole command) on import_packages()."""
     packages = import_packages(work, n)
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "scripts/import_hsds.py"), *map(str, packages),
-                    "--into", str(work / "imported")], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts/import_hsds.py"), *map(str, packages), "--into", str(work / "imported")],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 
@@ -98,8 +109,10 @@ def main() -> None:
         if "--import-only" not in sys.argv:
             build_figures(work, n)
         seconds = import_seconds(work)
-        print(f"\nHSDS import of {IMPORT_RECORDS:,} records (fr + en JSON -> bilingual records): {seconds:.1f} s "
-              f"(budget {IMPORT_BUDGET:.0f} s)")
+        print(
+            f"\nHSDS import of {IMPORT_RECORDS:,} records (fr + en JSON -> bilingual records): {seconds:.1f} s "
+            f"(budget {IMPORT_BUDGET:.0f} s)"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

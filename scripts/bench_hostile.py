@@ -34,7 +34,9 @@ def main(argv: list[str]) -> int:
             seconds, peak, code, output = _measure(case, scratch)
             ok = code == 1 and all(f in output for f in case.expected) and "Traceback" not in output
             failures += not ok
-            print(f"{case.name:<22} {case.tool:<9} {seconds:8.2f} {peak / 1024:9.1f}  {code:>4}  {'yes' if ok else 'NO'}")
+            print(
+                f"{case.name:<22} {case.tool:<9} {seconds:8.2f} {peak / 1024:9.1f}  {code:>4}  {'yes' if ok else 'NO'}"
+            )
             if not ok:
                 print("    " + output.strip().replace("\n", "\n    ")[:2000])
         written = [p for p in (scratch / "into", Path("/tmp/repertoire-hostile")) if p.exists()]
@@ -51,8 +53,8 @@ def _measure(case: cases.Case, scratch: Path) -> tuple[float, int, int, str]:
     process.stdout.close()
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
-    return (time.perf_counter() - started, usage.ru_maxrss, process.returncode,
-            output.decode("utf-8", "replace"))
+    return (time.perf_counter() - started, usage.ru_maxrss, process.returncode, output.decode("utf-8", "replace"))
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

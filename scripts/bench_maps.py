@@ -23,13 +23,27 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_build import directory_site  # noqa: E402
+
 from browser import chromium, serve  # noqa: E402
 
 
 def build(content: Path, output: Path, plugins: str) -> float:
     started = time.perf_counter()
-    subprocess.run([str(ROOT / ".venv/bin/pelican"), str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output),
-                    "-q", "-e", f"PLUGINS={plugins}"], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            str(ROOT / ".venv/bin/pelican"),
+            str(content),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(output),
+            "-q",
+            "-e",
+            f"PLUGINS={plugins}",
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     return time.perf_counter() - started
 
 
@@ -66,11 +80,15 @@ def main() -> None:
         closed, opened = page_bytes(work / "with", f"fr/organismes/{org}/")
         shutil.rmtree(work / "without")
     print(f"records: {n}")
-    print(f"build without maps: {without:.1f} s; with maps: {with_maps:.1f} s; added: {with_maps - without:+.1f} s "
-          f"({(with_maps / without - 1) * 100:+.0f}%)")
+    print(
+        f"build without maps: {without:.1f} s; with maps: {with_maps:.1f} s; added: {with_maps - without:+.1f} s "
+        f"({(with_maps / without - 1) * 100:+.0f}%)"
+    )
     print(f"organization page, map closed: {closed['raw'] / 1024:.1f} KB raw, {closed['gzip'] / 1024:.1f} KB gzip")
-    print(f"organization page, map opened: {opened['raw'] / 1024:.1f} KB raw, {opened['gzip'] / 1024:.1f} KB gzip "
-          "(tiles not counted)")
+    print(
+        f"organization page, map opened: {opened['raw'] / 1024:.1f} KB raw, {opened['gzip'] / 1024:.1f} KB gzip "
+        "(tiles not counted)"
+    )
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests"), str(ROOT / "scripts")]
 
 from bench_build import build, directory_site  # noqa: E402
+
 from browser import chromium, serve  # noqa: E402
 from offline import read_precache  # noqa: E402
 
@@ -55,11 +56,15 @@ def main() -> None:
         precache = read_precache(output)
         shell_raw, shell_gz = sizes(output, [url for url, _ in precache["shell"]])
         print(f"{n} generated records")
-        print(f"shell (both languages, with the worker): {len(precache['shell'])} files, "
-              f"{mib(shell_gz)} gzip ({mib(shell_raw).strip()} raw)")
+        print(
+            f"shell (both languages, with the worker): {len(precache['shell'])} files, "
+            f"{mib(shell_gz)} gzip ({mib(shell_raw).strip()} raw)"
+        )
         print()
-        print(f"{'lang':4} {'install: shell + pack (gzip)':>30} {'pack files':>10} {'save everything (gzip)':>24} "
-              f"{'(raw)':>12} {'files':>7}  target <= 3 MiB")
+        print(
+            f"{'lang':4} {'install: shell + pack (gzip)':>30} {'pack files':>10} {'save everything (gzip)':>24} "
+            f"{'(raw)':>12} {'files':>7}  target <= 3 MiB"
+        )
         worst = 0
         for lang, pack in precache["packs"].items():
             pack_raw, pack_gz = sizes(output, [url for url, _ in pack])
@@ -67,9 +72,11 @@ def main() -> None:
             all_raw, all_gz = sizes(output, [url for url, _, _ in everything])
             install = shell_gz + pack_gz
             worst = max(worst, install)
-            print(f"{lang:4} {mib(install):>30} {len(pack):10} {mib(install + all_gz):>24} "
-                  f"{mib(shell_raw + pack_raw + all_raw):>12} {len(pack) + len(everything):7}  "
-                  f"{'met' if install <= BUDGET else 'MISSED'}")
+            print(
+                f"{lang:4} {mib(install):>30} {len(pack):10} {mib(install + all_gz):>24} "
+                f"{mib(shell_raw + pack_raw + all_raw):>12} {len(pack) + len(everything):7}  "
+                f"{'met' if install <= BUDGET else 'MISSED'}"
+            )
         print()
         with serve(output) as base, chromium() as browser:
             for lang, home in HOMES.items():
@@ -80,8 +87,10 @@ def main() -> None:
                 loaded = time.perf_counter() - start
                 page.wait_for_function("() => document.documentElement.dataset.offline === 'ready'", timeout=300000)
                 ready = time.perf_counter() - start
-                print(f"{lang}: first page loaded in {loaded:.2f} s; offline pack saved {ready:.1f} s after the visit "
-                      f"began (127.0.0.1, no throttling)")
+                print(
+                    f"{lang}: first page loaded in {loaded:.2f} s; offline pack saved {ready:.1f} s after the visit "
+                    f"began (127.0.0.1, no throttling)"
+                )
                 context.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)

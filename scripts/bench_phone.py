@@ -26,8 +26,11 @@ FIRST_CALL = """() => {
 
 def pages(output: Path) -> dict[str, str]:
     org = sorted((output / "fr" / "organismes").iterdir())[0].name
-    return {"category": "fr/categories/alimentation/", "search": "fr/recherche/?q=banque+alimentaire",
-            "organization": f"fr/organismes/{org}/"}
+    return {
+        "category": "fr/categories/alimentation/",
+        "search": "fr/recherche/?q=banque+alimentaire",
+        "organization": f"fr/organismes/{org}/",
+    }
 
 
 def first_call_bottom(browser, base: str, path: str) -> float | None:
@@ -44,8 +47,10 @@ def first_call_bottom(browser, base: str, path: str) -> float | None:
 
 def measure(browser, base: str, output: Path) -> dict:
     kinds = pages(output)
-    return {"first_call": {kind: first_call_bottom(browser, base, path) for kind, path in kinds.items()},
-            "slow_3g": slow_search(browser, base + kinds["search"], PHONE)}
+    return {
+        "first_call": {kind: first_call_bottom(browser, base, path) for kind, path in kinds.items()},
+        "slow_3g": slow_search(browser, base + kinds["search"], PHONE),
+    }
 
 
 def main() -> None:
@@ -56,14 +61,20 @@ def main() -> None:
         where = "none" if bottom is None else f"{bottom:.0f} px"
         print(f"first number to call, {kind} page at 390x844: {where} (screen: {PHONE['height']} px)")
     slow = figures["slow_3g"]
-    print(f"Slow 3G search: page loaded in {slow['load']:.1f} s, first results {slow['first'] - slow['load']:.1f} s "
-          f"later (target <= 3 s), {slow['first']:.1f} s after the address was opened")
+    print(
+        f"Slow 3G search: page loaded in {slow['load']:.1f} s, first results {slow['first'] - slow['load']:.1f} s "
+        f"later (target <= 3 s), {slow['first']:.1f} s after the address was opened"
+    )
     after = slow["after_load"]
-    print(f"  between the two (those under way at the load event included): {len(after)} requests, {sum(r['bytes'] for r in after) / 1024:.1f} KiB, "
-          f"{slow['round_trips']} round trip(s)")
+    print(
+        f"  between the two (those under way at the load event included): {len(after)} requests, {sum(r['bytes'] for r in after) / 1024:.1f} KiB, "
+        f"{slow['round_trips']} round trip(s)"
+    )
     for request in after:
-        print(f"    {request['start']:5.1f}-{request['end']:5.1f} s {request['bytes'] / 1024:6.1f} KiB  "
-              f"{request['url'].split('/', 3)[-1]}")
+        print(
+            f"    {request['start']:5.1f}-{request['end']:5.1f} s {request['bytes'] / 1024:6.1f} KiB  "
+            f"{request['url'].split('/', 3)[-1]}"
+        )
 
 
 if __name__ == "__main__":

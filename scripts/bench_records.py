@@ -37,26 +37,46 @@ from generate_records import GENERIC_SENTENCES, HEADER  # noqa: E402
 VALIDATE_BUDGET = 10.0
 # What the generated records lack: sentences a real description is made of.
 SENTENCES = GENERIC_SENTENCES + [
-    ("Les services sont offerts en français et en anglais, et d'autres langues sur demande.",
-     "Services are offered in French and English, and other languages on request."),
-    ("Il n'est pas nécessaire d'être référé par un professionnel pour obtenir de l'aide.",
-     "You do not need a referral from a professional to get help."),
-    ("Apportez une pièce d'identité et, si possible, une preuve d'adresse récente.",
-     "Bring identification and, if possible, a recent proof of address."),
-    ("Pendant les vacances de la construction, l'horaire peut être réduit : téléphonez avant de vous déplacer.",
-     "During the construction holiday, hours may be shorter: call before you come."),
-    ("L'équipe est formée d'intervenantes, de bénévoles et d'une travailleuse sociale.",
-     "The team is made up of support workers, volunteers and a social worker."),
-    ("Les locaux sont situés près d'un arrêt d'autobus et d'un stationnement gratuit.",
-     "The premises are near a bus stop and free parking."),
-    ("Une halte-garderie accueille les enfants pendant les ateliers.",
-     "A drop-in daycare looks after children during workshops."),
-    ("Les renseignements personnels sont protégés et ne sont jamais transmis sans votre accord.",
-     "Personal information is protected and never shared without your consent."),
-    ("L'organisme est financé par le Programme de soutien aux organismes communautaires (PSOC).",
-     "The organization is funded by the Community Organizations Support Program (PSOC)."),
-    ("En dehors des heures d'ouverture, composez le 211 ou, en cas d'urgence, le 911.",
-     "Outside opening hours, dial 211 or, in an emergency, 911."),
+    (
+        "Les services sont offerts en français et en anglais, et d'autres langues sur demande.",
+        "Services are offered in French and English, and other languages on request.",
+    ),
+    (
+        "Il n'est pas nécessaire d'être référé par un professionnel pour obtenir de l'aide.",
+        "You do not need a referral from a professional to get help.",
+    ),
+    (
+        "Apportez une pièce d'identité et, si possible, une preuve d'adresse récente.",
+        "Bring identification and, if possible, a recent proof of address.",
+    ),
+    (
+        "Pendant les vacances de la construction, l'horaire peut être réduit : téléphonez avant de vous déplacer.",
+        "During the construction holiday, hours may be shorter: call before you come.",
+    ),
+    (
+        "L'équipe est formée d'intervenantes, de bénévoles et d'une travailleuse sociale.",
+        "The team is made up of support workers, volunteers and a social worker.",
+    ),
+    (
+        "Les locaux sont situés près d'un arrêt d'autobus et d'un stationnement gratuit.",
+        "The premises are near a bus stop and free parking.",
+    ),
+    (
+        "Une halte-garderie accueille les enfants pendant les ateliers.",
+        "A drop-in daycare looks after children during workshops.",
+    ),
+    (
+        "Les renseignements personnels sont protégés et ne sont jamais transmis sans votre accord.",
+        "Personal information is protected and never shared without your consent.",
+    ),
+    (
+        "L'organisme est financé par le Programme de soutien aux organismes communautaires (PSOC).",
+        "The organization is funded by the Community Organizations Support Program (PSOC).",
+    ),
+    (
+        "En dehors des heures d'ouverture, composez le 211 ou, en cas d'urgence, le 911.",
+        "Outside opening hours, dial 211 or, in an emergency, 911.",
+    ),
 ]
 
 
@@ -93,7 +113,7 @@ def _longer(text, rng: random.Random, length: int, paragraphs: int) -> dict:
     out = {}
     for lang, parts in grown.items():
         size = max(1, -(-len(parts) // paragraphs))
-        out[lang] = "\n\n".join(" ".join(parts[i:i + size]) for i in range(0, len(parts), size))
+        out[lang] = "\n\n".join(" ".join(parts[i : i + size]) for i in range(0, len(parts), size))
     return out
 
 
@@ -138,42 +158,60 @@ def measure(work: Path, n: int, generated: Path | None = None) -> dict:
     `generated`: a content folder with the N generated records already (else they are made)."""
     if generated is None:
         generated = content_folder(work, "generated")
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), str(n),
-                        str(generated / "organizations")], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "generate_records.py"), str(n), str(generated / "organizations")],
+            check=True,
+            capture_output=True,
+        )
     realistic = content_folder(work, "realistic")
     realistic_copy(generated / "organizations", realistic / "organizations")
     figures = {}
     for name, content in (("generated", generated), ("realistic", realistic)):
         files = list((content / "organizations").glob("*.yaml"))
         figures[(name, "size")] = (len(files), sum(f.stat().st_size for f in files))
-        figures[(name, "validate")] = run_timed([sys.executable, str(ROOT / "scripts" / "validate.py"),
-                                                 "--content", str(content)])
+        figures[(name, "validate")] = run_timed(
+            [sys.executable, str(ROOT / "scripts" / "validate.py"), "--content", str(content)]
+        )
         # The files named one by one, as CI and `scripts/validate content/organizations/*.yaml` do.
-        figures[(name, "validate files")] = run_timed([sys.executable, str(ROOT / "scripts" / "validate.py"),
-                                                       "--content", str(content), *map(str, sorted(files))])
+        figures[(name, "validate files")] = run_timed(
+            [sys.executable, str(ROOT / "scripts" / "validate.py"), "--content", str(content), *map(str, sorted(files))]
+        )
         figures[(name, "load_directory")] = load_timed(content)
     packages = import_packages(work, IMPORT_RECORDS)
-    figures[("import", "import")] = run_timed([sys.executable, str(ROOT / "scripts" / "import_hsds.py"),
-                                               *map(str, packages), "--into", str(work / "imported")])
+    figures[("import", "import")] = run_timed(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "import_hsds.py"),
+            *map(str, packages),
+            "--into",
+            str(work / "imported"),
+        ]
+    )
     return figures
 
 
 def report(figures: dict, n: int) -> None:
-    print(f"Reading records: {n:,} generated records, this machine ({os.cpu_count()} cores, load "
-          f"{os.getloadavg()[0]:.1f})\n")
+    print(
+        f"Reading records: {n:,} generated records, this machine ({os.cpu_count()} cores, load "
+        f"{os.getloadavg()[0]:.1f})\n"
+    )
     print(f"{'':<44}{'wall s':>8}{'CPU s':>8}  budget")
     for name in ("generated", "realistic"):
         count, size = figures[(name, "size")]
         print(f"{name} records ({count:,} files, {size / 2**20:.0f} MiB, {size / count / 1024:.1f} KiB each)")
         for what, label in (("validate", "  scripts/validate"), ("validate files", "  scripts/validate FILES...")):
             wall, cpu = figures[(name, what)]
-            print(f"{label:<44}{wall:>8.1f}{cpu:>8.1f}  <= {VALIDATE_BUDGET:.0f} s "
-                  f"{'met' if wall <= VALIDATE_BUDGET else 'MISSED'}")
+            print(
+                f"{label:<44}{wall:>8.1f}{cpu:>8.1f}  <= {VALIDATE_BUDGET:.0f} s "
+                f"{'met' if wall <= VALIDATE_BUDGET else 'MISSED'}"
+            )
         wall, cpu = figures[(name, "load_directory")]
         print(f"{'  the build: load_directory':<44}{wall:>8.1f}{cpu:>8.1f}")
     wall, cpu = figures[("import", "import")]
-    print(f"{f'scripts/import_hsds, {IMPORT_RECORDS:,} records (fr + en JSON)':<44}{wall:>8.1f}{cpu:>8.1f}  "
-          f"<= {IMPORT_BUDGET:.0f} s {'met' if wall <= IMPORT_BUDGET else 'MISSED'}")
+    print(
+        f"{f'scripts/import_hsds, {IMPORT_RECORDS:,} records (fr + en JSON)':<44}{wall:>8.1f}{cpu:>8.1f}  "
+        f"<= {IMPORT_BUDGET:.0f} s {'met' if wall <= IMPORT_BUDGET else 'MISSED'}"
+    )
 
 
 def main() -> None:

@@ -30,11 +30,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests"), str(ROOT / "scripts")]
 
 from bench_build import build, directory_site  # noqa: E402
+
 from browser import chromium, serve  # noqa: E402
 from search_index.query import SearchFolder  # noqa: E402
 
-QUERIES = {"fr": ["aines", "banque alimentaire", "logemnt", "sante mentale montreal", "aide"],
-           "en": ["seniors", "food bank", "shelter"]}
+QUERIES = {
+    "fr": ["aines", "banque alimentaire", "logemnt", "sante mentale montreal", "aide"],
+    "en": ["seniors", "food bank", "shelter"],
+}
 PAGES = {"fr": "fr/recherche/", "en": "en/search/"}
 PAGEFIND = "pagefind[bin]==1.5.2"
 SHOWN = 20
@@ -83,7 +86,8 @@ def ours(browser, base: str, output: Path, lang: str, query: str) -> tuple[int, 
 def our_latency(browser, base: str, lang: str, query: str) -> list[float]:
     page = browser.new_page(service_workers="block")
     page.goto(base + PAGES[lang])
-    times = page.evaluate("""async ([lang, q, runs, shown]) => {
+    times = page.evaluate(
+        """async ([lang, q, runs, shown]) => {
         const m = await import('/theme/js/search-engine.js');
         const engine = new m.SearchIndex(new URL('/search/' + lang + '/', location.href), new URL('/', location.href));
         await engine.open();
@@ -92,7 +96,9 @@ def our_latency(browser, base: str, lang: str, query: str) -> list[float]:
         await once();  // files fetched: what follows is the query itself
         const times = [];
         for (let i = 0; i < runs; i++) { const t = performance.now(); await once(); times.push(performance.now() - t); }
-        return times; }""", [lang, query, LATENCY_RUNS, SHOWN])
+        return times; }""",
+        [lang, query, LATENCY_RUNS, SHOWN],
+    )
     page.close()
     return times
 
@@ -134,10 +140,13 @@ def their_latency(browser, base: str, lang: str, query: str) -> list[float]:
     page = browser.new_page(service_workers="block")
     page.goto(base + f"pagefind-bench-{lang}.html")
     page.wait_for_function("() => window.ready === true")
-    times = page.evaluate("""async ([q, runs, shown]) => { await window.bench(q, shown); const times = [];
+    times = page.evaluate(
+        """async ([q, runs, shown]) => { await window.bench(q, shown); const times = [];
         for (let i = 0; i < runs; i++) { const t = performance.now(); await window.bench(q, shown);
                                          times.push(performance.now() - t); }
-        return times; }""", [query, LATENCY_RUNS, SHOWN])
+        return times; }""",
+        [query, LATENCY_RUNS, SHOWN],
+    )
     page.close()
     return times
 
@@ -154,6 +163,7 @@ def index_measures(content: Path) -> dict[str, tuple[float, int]]:
     from repertoire.taxonomy import load_taxonomy
     from search_index.analysis import term
     from search_index.index import build_search_files
+
     taxonomy = load_taxonomy(content)
     organizations = load_directory(sorted((content / "organizations").glob("*.yaml")), taxonomy)
     measures = {}
@@ -179,8 +189,10 @@ def main() -> None:
         content = directory_site(work, n)
         if "--index-only" in sys.argv:
             for lang, (seconds, peak) in index_measures(content).items():
-                print(f"{n} records, search index ({lang}): built in {seconds:.1f} s (one process), "
-                      f"peak {peak / 2**20:.0f} MiB of Python memory")
+                print(
+                    f"{n} records, search index ({lang}): built in {seconds:.1f} s (one process), "
+                    f"peak {peak / 2**20:.0f} MiB of Python memory"
+                )
             return
         output = work / "output"
         build_seconds = build(content, output)
@@ -191,14 +203,20 @@ def main() -> None:
         for lang in PAGES:
             (output / f"pagefind-bench-{lang}.html").write_text(PAGEFIND_PAGE.format(lang=lang), encoding="utf-8")
 
-        print(f"{n} generated records; full site build {build_seconds:.1f} s; Pagefind indexing the built site "
-              f"{pagefind_seconds:.1f} s")
+        print(
+            f"{n} generated records; full site build {build_seconds:.1f} s; Pagefind indexing the built site "
+            f"{pagefind_seconds:.1f} s"
+        )
         for lang, (seconds, peak) in index_times.items():
-            print(f"search index ({lang}): built in {seconds:.1f} s (one process), peak {peak / 2**20:.0f} MiB "
-                  f"of Python memory, {index_bytes[lang] / 1024:.0f} KiB gzip in all")
+            print(
+                f"search index ({lang}): built in {seconds:.1f} s (one process), peak {peak / 2**20:.0f} MiB "
+                f"of Python memory, {index_bytes[lang] / 1024:.0f} KiB gzip in all"
+            )
         print()
-        header = (f"{'lang':4} {'query':26} {'ours KiB gz':>11} {'(raw)':>7} {'Pagefind gz':>11} {'(raw)':>7} "
-                  f"{'hits':>5} {'PF hits':>7} {'ours p50/p95 ms':>16} {'PF p50/p95 ms':>14}")
+        header = (
+            f"{'lang':4} {'query':26} {'ours KiB gz':>11} {'(raw)':>7} {'Pagefind gz':>11} {'(raw)':>7} "
+            f"{'hits':>5} {'PF hits':>7} {'ours p50/p95 ms':>16} {'PF p50/p95 ms':>14}"
+        )
         print(header)
         print("-" * len(header))
         worst, over_pagefind = 0, []
@@ -212,14 +230,18 @@ def main() -> None:
                     worst = max(worst, packed)
                     if packed > their_packed:
                         over_pagefind.append(query)
-                    print(f"{lang:4} {query:26} {packed / 1024:11.1f} {raw / 1024:7.0f} {their_packed / 1024:11.1f} "
-                          f"{their_raw / 1024:7.0f} {found:5} {their_found:7} "
-                          f"{statistics.median(mine):7.1f}/{p95(mine):<8.1f} "
-                          f"{statistics.median(other):6.1f}/{p95(other):<7.1f}")
+                    print(
+                        f"{lang:4} {query:26} {packed / 1024:11.1f} {raw / 1024:7.0f} {their_packed / 1024:11.1f} "
+                        f"{their_raw / 1024:7.0f} {found:5} {their_found:7} "
+                        f"{statistics.median(mine):7.1f}/{p95(mine):<8.1f} "
+                        f"{statistics.median(other):6.1f}/{p95(other):<7.1f}"
+                    )
         print()
-        print(f"target: first search <= 200 KiB compressed: worst {worst / 1024:.1f} KiB "
-              f"({'met' if worst <= BUDGET else 'MISSED'}); <= Pagefind: "
-              f"{'met' if not over_pagefind else 'MISSED for ' + ', '.join(over_pagefind)}")
+        print(
+            f"target: first search <= 200 KiB compressed: worst {worst / 1024:.1f} KiB "
+            f"({'met' if worst <= BUDGET else 'MISSED'}); <= Pagefind: "
+            f"{'met' if not over_pagefind else 'MISSED for ' + ', '.join(over_pagefind)}"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

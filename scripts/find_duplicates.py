@@ -33,18 +33,36 @@ from repertoire.yamlfile import YAMLFileError, load  # noqa: E402
 
 THRESHOLD = 0.9
 # Words that say what kind of organization it is, not which one.
-GENERIC_WORDS = frozenset("""
+GENERIC_WORDS = frozenset(
+    """
     centre center organisme organization de du la le les des d l et a au aux en pour inc
     the of and
-""".split())
+""".split()
+)
 # Street words people abbreviate (after fold_name: no accents, no dots).
-STREET_WORDS = {"boul": "boulevard", "bd": "boulevard", "blvd": "boulevard", "av": "avenue", "ave": "avenue",
-                "ch": "chemin", "rte": "route", "e": "est", "o": "ouest", "w": "ouest", "n": "nord", "s": "sud",
-                "app": "", "bur": "", "local": "", "suite": "", "unite": ""}
+STREET_WORDS = {
+    "boul": "boulevard",
+    "bd": "boulevard",
+    "blvd": "boulevard",
+    "av": "avenue",
+    "ave": "avenue",
+    "ch": "chemin",
+    "rte": "route",
+    "e": "est",
+    "o": "ouest",
+    "w": "ouest",
+    "n": "nord",
+    "s": "sud",
+    "app": "",
+    "bur": "",
+    "local": "",
+    "suite": "",
+    "unite": "",
+}
 # How many following names, in each sorted order, each name is compared with (see similar_names).
 WINDOW = 8
-MAX_IDS_SHOWN = 10    # records named in one reason line
-PARALLEL_FROM = 500   # records; below this, reading in one process is quicker
+MAX_IDS_SHOWN = 10  # records named in one reason line
+PARALLEL_FROM = 500  # records; below this, reading in one process is quicker
 
 
 @dataclass
@@ -55,7 +73,7 @@ class Record:
     id: str
     name: str
     names: list[str] = field(default_factory=list)
-    phones: list[tuple[str, str]] = field(default_factory=list)      # (digits, as written)
+    phones: list[tuple[str, str]] = field(default_factory=list)  # (digits, as written)
     addresses: list[tuple[tuple, str]] = field(default_factory=list)  # (key, as written)
 
 
@@ -87,8 +105,12 @@ def read(path: Path, numbering: Numbering) -> Record | str:
         address = location.get("address") if isinstance(location, dict) else None
         if isinstance(address, dict) and isinstance(address.get("street"), str):
             for key in address_keys(address):
-                record.addresses.append((key, ", ".join(str(address[k]) for k in ("street", "unit", "city",
-                                                                                     "postal_code") if address.get(k))))
+                record.addresses.append(
+                    (
+                        key,
+                        ", ".join(str(address[k]) for k in ("street", "unit", "city", "postal_code") if address.get(k)),
+                    )
+                )
     return record
 
 
@@ -157,8 +179,8 @@ def similar_names(records: list[Record], threshold: float = THRESHOLD):
     still meets). That is at most 3 x WINDOW comparisons a name: linear in the number of
     records.
     """
-    holders: dict[str, list[int]] = {}   # folded name -> records that bear it
-    written: dict[str, str] = {}         # folded name -> as first written
+    holders: dict[str, list[int]] = {}  # folded name -> records that bear it
+    written: dict[str, str] = {}  # folded name -> as first written
     for index, record in enumerate(records):
         for name in record.names:
             folded = fold_name(name)
@@ -178,7 +200,7 @@ def similar_names(records: list[Record], threshold: float = THRESHOLD):
         ranked = sorted(holders, key=order)
         for position, folded in enumerate(ranked):
             matcher = difflib.SequenceMatcher(None, "", folded, autojunk=False)
-            for other in ranked[position + 1: position + 1 + WINDOW]:
+            for other in ranked[position + 1 : position + 1 + WINDOW]:
                 pair = (folded, other) if folded < other else (other, folded)
                 if cores[folded] == cores[other] or pair in seen:
                     continue  # already grouped by the exact rule above, or already compared
@@ -211,13 +233,16 @@ def find_groups(records: list[Record], threshold: float = THRESHOLD) -> list[tup
     for members, reason in links:
         entry = groups.setdefault(root(members[0]), ([], {}))
         ids = [records[m].id for m in sorted(set(members))]
-        shown = ", ".join(ids[:MAX_IDS_SHOWN]) + (f" and {len(ids) - MAX_IDS_SHOWN} more" if len(ids) > MAX_IDS_SHOWN else "")
+        shown = ", ".join(ids[:MAX_IDS_SHOWN]) + (
+            f" and {len(ids) - MAX_IDS_SHOWN} more" if len(ids) > MAX_IDS_SHOWN else ""
+        )
         entry[1][f"{reason} ({shown})"] = None  # each reason once, in the order found
     for index in range(len(records)):
         if root(index) in groups:
             groups[root(index)][0].append(index)
-    return sorted(((members, list(reasons)) for members, reasons in groups.values()),
-                  key=lambda g: records[g[0][0]].file)
+    return sorted(
+        ((members, list(reasons)) for members, reasons in groups.values()), key=lambda g: records[g[0][0]].file
+    )
 
 
 def _shared(records: list[Record], attribute: str, label: str):
@@ -244,11 +269,17 @@ def read_all(paths: list[Path], jobs: int, numbering: Numbering) -> tuple[list[R
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("files", nargs="*", type=Path, help="record files (default: every record of the content folder)")
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="record files (default: every record of the content folder)"
+    )
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
     parser.add_argument("--format", choices=["text", "csv"], default="text", help="csv: one row per record of a group")
-    parser.add_argument("--threshold", type=float, default=THRESHOLD,
-                        help=f"difflib ratio from which two names are 'very similar' (default {THRESHOLD})")
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=THRESHOLD,
+        help=f"difflib ratio from which two names are 'very similar' (default {THRESHOLD})",
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes reading the files")
     args = parser.parse_args(argv)
     if not 0 < args.threshold <= 1:
@@ -278,9 +309,11 @@ def main(argv=None) -> int:
                 print(f"   {records[m].file:{width}}  {records[m].name}")
             for reason in reasons:
                 print(f"   - {reason}")
-    print(f"{len(groups)} group(s) of possible duplicates among {len(records)} record(s)"
-          + (": check them, then merge the records or leave them if they are distinct" if groups else ""),
-          file=sys.stderr)
+    print(
+        f"{len(groups)} group(s) of possible duplicates among {len(records)} record(s)"
+        + (": check them, then merge the records or leave them if they are distinct" if groups else ""),
+        file=sys.stderr,
+    )
     return 1 if groups else 0
 
 

@@ -55,8 +55,23 @@ except ImportError:  # pragma: no cover - libyaml missing: same result, slower
     from yaml import SafeLoader as _Scanner
 
 # The order of the contract's example (docs/records.md), also the schema's.
-TOP_ORDER = ("id", "name", "alternate_names", "description", "categories", "keywords", "website", "email",
-             "phones", "languages", "service_area", "status", "last_verified", "locations", "services")
+TOP_ORDER = (
+    "id",
+    "name",
+    "alternate_names",
+    "description",
+    "categories",
+    "keywords",
+    "website",
+    "email",
+    "phones",
+    "languages",
+    "service_area",
+    "status",
+    "last_verified",
+    "locations",
+    "services",
+)
 # A flow collection stays flow up to this nesting: {fr: .., en: ..}, [mo, tu] (1), and
 # {days: [mo], opens: ..} or {date: .., description: {fr: .., en: ..}} (2), as in the contract.
 MAX_FLOW_DEPTH = 2
@@ -93,14 +108,15 @@ class Entry:
     line: int
     col: int
     depth: int
-    container: object          # the CommentedMap / CommentedSeq it belongs to
-    key: object                # its key, or its index in the list
-    owner: "Entry | None"      # the entry whose value is `container` (None at the top)
+    container: object  # the CommentedMap / CommentedSeq it belongs to
+    key: object  # its key, or its index in the list
+    owner: "Entry | None"  # the entry whose value is `container` (None at the top)
     before: list = field(default_factory=list)
     eol: Comment | None = None
 
 
 # --- comments, found in the text --------------------------------------------------------
+
 
 def find_comments(text: str) -> list[Comment]:
     """Every comment of a YAML text; a '#' inside a token (quoted or block text) is not one."""
@@ -117,7 +133,7 @@ def find_comments(text: str) -> list[Comment]:
         if (start.line, start.column) == (end.line, end.column):
             continue
         if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
-            match = _BLOCK_HEADER.match(lines[start.line][start.column:])
+            match = _BLOCK_HEADER.match(lines[start.line][start.column :])
             if match:
                 headers.append(Comment(start.line, start.column + match.start(1), match.group(1).rstrip(), False))
         for line in range(start.line, end.line + 1):
@@ -139,6 +155,7 @@ def find_comments(text: str) -> list[Comment]:
 
 
 # --- the document's entries and their comments ------------------------------------------
+
 
 def _entries(node, owner: Entry | None, depth: int, out: list[Entry]) -> None:
     """Every key and list item under `node`, in document order."""
@@ -224,6 +241,7 @@ def _place_comments(entries: list[Entry], comments: list[Comment]):
 
 # --- order, style, columns --------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -298,8 +316,14 @@ def _attach(entries: list[Entry], header: list[Comment], end: list[Comment], doc
     # ("-" alone on its line): such comments go before the item instead.
     for entry in reversed(entries):
         holder = entry.container
-        if (entry.before and isinstance(holder, CommentedMap) and not _is_flow(holder) and next(iter(holder)) == entry.key
-                and entry.owner is not None and isinstance(entry.owner.container, CommentedSeq)):
+        if (
+            entry.before
+            and isinstance(holder, CommentedMap)
+            and not _is_flow(holder)
+            and next(iter(holder)) == entry.key
+            and entry.owner is not None
+            and isinstance(entry.owner.container, CommentedSeq)
+        ):
             entry.owner.before.extend(entry.before)
             entry.before = []
     columns: dict = {}
@@ -334,6 +358,7 @@ def _attach(entries: list[Entry], header: list[Comment], end: list[Comment], doc
 
 # --- the whole file ----------------------------------------------------------------------
 
+
 def _yaml() -> YAML:
     rt = YAML(typ="rt")
     rt.preserve_quotes = True
@@ -357,8 +382,9 @@ def format_text(text: str) -> str:
         doc = _yaml().load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise FormatError(f"cannot read with ruamel.yaml: {getattr(exc, 'problem', None) or exc}",
-                          mark.line + 1 if mark else 1) from None
+        raise FormatError(
+            f"cannot read with ruamel.yaml: {getattr(exc, 'problem', None) or exc}", mark.line + 1 if mark else 1
+        ) from None
     entries: list[Entry] = []
     _entries(doc, None, 0, entries)
     entries.sort(key=lambda e: (e.line, e.col, e.depth))
@@ -382,8 +408,7 @@ def _strip_trailing_spaces(text: str) -> str:
     for token in yaml.scan(text, Loader=_Scanner):
         if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
             keep.update(range(token.start_mark.line + 1, token.end_mark.line + 1))
-    return "\n".join(line if number in keep else line.rstrip(" \t")
-                     for number, line in enumerate(text.split("\n")))
+    return "\n".join(line if number in keep else line.rstrip(" \t") for number, line in enumerate(text.split("\n")))
 
 
 def _check_same(text: str, before, comments: list[Comment], result: str) -> None:
@@ -394,8 +419,9 @@ def _check_same(text: str, before, comments: list[Comment], result: str) -> None
         raise FormatError(f"the formatted text would not be readable ({exc.message}); file left as is") from None
     if after != before:
         path = _first_difference(before, after)
-        raise FormatError(f"formatting would change the data at '{dotted(path) or '(record)'}'; "
-                          "file left as is (please report this)")
+        raise FormatError(
+            f"formatting would change the data at '{dotted(path) or '(record)'}'; file left as is (please report this)"
+        )
     lost = Counter(c.text for c in comments) - Counter(c.text for c in find_comments(result))
     if lost:
         raise FormatError(f"formatting would lose comment(s): {', '.join(sorted(lost))}; file left as is")
@@ -430,8 +456,11 @@ def format_file(path: Path, check: bool = False) -> tuple[str, str]:
         return "error", f"{path}:{exc.line}: {exc.message}"
     if result.encode("utf-8") == raw:
         return "unchanged", ""
-    diff = "".join(difflib.unified_diff(text.lstrip("\ufeff").splitlines(True), result.splitlines(True),
-                                        f"{path}", f"{path} (formatted)"))
+    diff = "".join(
+        difflib.unified_diff(
+            text.lstrip("\ufeff").splitlines(True), result.splitlines(True), f"{path}", f"{path} (formatted)"
+        )
+    )
     if not check:
         write_atomic(path, result.encode("utf-8"))
     return "changed", diff
@@ -447,13 +476,19 @@ def _format_all(paths: list[Path], check: bool, jobs: int):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("files", nargs="*", type=Path, help="record files (default: every record of the content folder)")
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="record files (default: every record of the content folder)"
+    )
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; list the files that would change and exit 1 if there are any")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; list the files that would change and exit 1 if there are any",
+    )
     parser.add_argument("--diff", action="store_true", help="also show what would change (with --check)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                        help="files formatted in parallel (default: one per processor)")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="files formatted in parallel (default: one per processor)"
+    )
     args = parser.parse_args(argv)
     try:
         paths = chosen_records(args.files, args.content)
@@ -471,8 +506,11 @@ def main(argv=None) -> int:
             if args.diff:
                 print(detail, end="")
     verb = "would be reformatted (run scripts/format)" if args.check else "reformatted"
-    print(f"{len(changed)} of {len(paths)} file(s) {verb}" + (f", {len(errors)} left as is because of errors"
-                                                             if errors else ""), file=sys.stderr)
+    print(
+        f"{len(changed)} of {len(paths)} file(s) {verb}"
+        + (f", {len(errors)} left as is because of errors" if errors else ""),
+        file=sys.stderr,
+    )
     return 1 if errors or (args.check and changed) else 0
 
 

@@ -23,8 +23,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from stats.tables import (AGE_GROUPS, CATEGORIES_FILE, GENDERS, LANGUAGES, NEEDS_FILE,  # noqa: E402
-                          PROFILE_FILE, StatsInvalid, read_needs)
+from stats.tables import (  # noqa: E402
+    AGE_GROUPS,
+    CATEGORIES_FILE,
+    GENDERS,
+    LANGUAGES,
+    NEEDS_FILE,
+    PROFILE_FILE,
+    StatsInvalid,
+    read_needs,
+)
 
 SEED = 211
 # The five regions the Montréal metropolitan community (CMM) spans, with their share of needs.
@@ -57,8 +65,12 @@ LANGUAGE_SHARES = {"fr": 0.61, "en": 0.31, "other": 0.08}
 GENDER_SHARES = {"women": 0.64, "men": 0.33, "other": 0.03}
 AGE_SHARES = {"0-17": 0.02, "18-34": 0.22, "35-54": 0.30, "55-64": 0.17, "65+": 0.20, "unknown": 0.09}
 # English is more often the caller's language on the island of Montréal and in Laval.
-LANGUAGE_BY_TERRITORY = {"montreal": {"en": 1.35, "other": 1.4}, "laval": {"en": 1.1, "other": 1.2},
-                         "lanaudiere": {"en": 0.35, "other": 0.4}, "laurentides": {"en": 0.6, "other": 0.5}}
+LANGUAGE_BY_TERRITORY = {
+    "montreal": {"en": 1.35, "other": 1.4},
+    "laval": {"en": 1.1, "other": 1.2},
+    "lanaudiere": {"en": 0.35, "other": 0.4},
+    "laurentides": {"en": 0.6, "other": 0.5},
+}
 NOISE = 0.18  # each share is multiplied by a factor between e^-NOISE and e^+NOISE
 
 HEADER = """# DEMONSTRATION DATA: invented, NOT published figures.
@@ -113,7 +125,9 @@ def generate(months: list[str], needs: list[int]) -> tuple[list[list], list[list
                 lang_weight = LANGUAGE_SHARES[language] * LANGUAGE_BY_TERRITORY.get(territory, {}).get(language, 1.0)
                 for gender in GENDERS:
                     for age in AGE_GROUPS:
-                        weight = lang_weight * GENDER_SHARES[gender] * AGE_SHARES[age] * (older if age == "65+" else 1.0)
+                        weight = (
+                            lang_weight * GENDER_SHARES[gender] * AGE_SHARES[age] * (older if age == "65+" else 1.0)
+                        )
                         cells.append((language, gender, age))
                         weights.append(noisy(rng, weight))
             for (language, gender, age), n in zip(cells, apportion(count, weights)):
@@ -133,8 +147,12 @@ def to_csv(header: list[str], rows: list[list]) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("stats_dir", nargs="?", default=str(ROOT / "content" / "stats"),
-                        help="folder holding needs_per_month.csv, where the demo files are written")
+    parser.add_argument(
+        "stats_dir",
+        nargs="?",
+        default=str(ROOT / "content" / "stats"),
+        help="folder holding needs_per_month.csv, where the demo files are written",
+    )
     args = parser.parse_args(argv)
     folder = Path(args.stats_dir)
     months, needs, errors = read_needs(folder / NEEDS_FILE)
@@ -143,9 +161,11 @@ def main(argv=None) -> int:
         return 1
     category_rows, profile_rows = generate(months, needs)
     (folder / CATEGORIES_FILE).write_text(
-        to_csv(["month", "territory", "category", "met", "unmet"], category_rows), encoding="utf-8")
+        to_csv(["month", "territory", "category", "met", "unmet"], category_rows), encoding="utf-8"
+    )
     (folder / PROFILE_FILE).write_text(
-        to_csv(["month", "territory", "language", "gender", "age_group", "needs"], profile_rows), encoding="utf-8")
+        to_csv(["month", "territory", "language", "gender", "age_group", "needs"], profile_rows), encoding="utf-8"
+    )
     print(f"{folder / CATEGORIES_FILE}: {len(category_rows)} rows; {folder / PROFILE_FILE}: {len(profile_rows)} rows")
     return 0
 

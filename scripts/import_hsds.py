@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from repertoire.files import write_atomic  # noqa: E402
+from repertoire.hsds_import import Notice, Problem, guess_language, merge_languages, read_package, records_from_tables  # noqa: E402
 from repertoire.ids import is_record_id, record_file  # noqa: E402
 from repertoire.processes import map_in_processes  # noqa: E402
 from repertoire.records import SCHEMA_PATH, RecordError, data_problems  # noqa: E402
@@ -34,8 +35,6 @@ from repertoire.recordtext import record_text as yaml_text  # noqa: E402
 from repertoire.spreadsheets import to_csv  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 from repertoire.yamlfile import dotted  # noqa: E402
-from repertoire.hsds_import import (Notice, Problem, guess_language, merge_languages, read_package,  # noqa: E402
-                                 records_from_tables)
 
 _INDEX = re.compile(r"(\.[^.\[]+|\[\d+\])$")
 REPORT_COLUMNS = ["status", "record", "file", "row", "field", "count", "message"]
@@ -45,20 +44,33 @@ DEFAULT_REPORT = "import-report.csv"
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("packages", nargs="+", type=Path, help="datapackage folder, .zip, JSON or JSON-lines file")
-    parser.add_argument("--language", "--lang", choices=["fr", "en"],
-                        help="language of packages that do not say theirs (default: detected from the text, else fr)")
+    parser.add_argument(
+        "--language",
+        "--lang",
+        choices=["fr", "en"],
+        help="language of packages that do not say theirs (default: detected from the text, else fr)",
+    )
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
     parser.add_argument("--into", type=Path, help="folder of the records (default: CONTENT/organizations)")
     parser.add_argument("--overwrite", action="store_true", help="replace records that already exist")
     parser.add_argument("--dry-run", action="store_true", help="check and report on screen, write nothing")
-    parser.add_argument("--skip-invalid", action="store_true",
-                        help=f"write the valid records, skip the others (listed in --report, default {DEFAULT_REPORT})")
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help=f"write the valid records, skip the others (listed in --report, default {DEFAULT_REPORT})",
+    )
     parser.add_argument("--report", type=Path, help="CSV file listing what was skipped, repaired and not imported")
     parser.add_argument("--category", help="category slug for organizations whose package names none")
-    parser.add_argument("--area", help="territory slug (or the whole territory's, territory.whole.slug) for "
-                        "organizations whose package names none")
-    parser.add_argument("--verified", type=dt.date.fromisoformat,
-                        help="date of last verification (YYYY-MM-DD) where the package gives none")
+    parser.add_argument(
+        "--area",
+        help="territory slug (or the whole territory's, territory.whole.slug) for "
+        "organizations whose package names none",
+    )
+    parser.add_argument(
+        "--verified",
+        type=dt.date.fromisoformat,
+        help="date of last verification (YYYY-MM-DD) where the package gives none",
+    )
     args = parser.parse_args(argv)
     into = args.into or args.content / "organizations"
     try:
@@ -69,28 +81,48 @@ def main(argv=None) -> int:
     if args.category and args.category not in taxonomy.categories:
         print(f"error: --category: unknown category '{args.category}'", file=sys.stderr)
         return 2
-    defaults = {"category": args.category, "service_area": args.area,
-                "last_verified": args.verified.isoformat() if args.verified else None}
+    defaults = {
+        "category": args.category,
+        "service_area": args.area,
+        "last_verified": args.verified.isoformat() if args.verified else None,
+    }
     report = args.report or (Path(DEFAULT_REPORT) if args.skip_invalid else None)
 
     fatal: list[Problem] = []  # a package that cannot be read: nothing is imported
     by_language = {}
     notices: list[Notice] = []
     # Each package (one per language) is read and made into records on its own core.
-    read = map_in_processes(lambda path: _read(path, args.language, taxonomy, defaults), args.packages,
-                            1 if _size(args.packages) < PARALLEL_FROM_BYTES else None)
+    read = map_in_processes(
+        lambda path: _read(path, args.language, taxonomy, defaults),
+        args.packages,
+        1 if _size(args.packages) < PARALLEL_FROM_BYTES else None,
+    )
     for path, (read_problems, language, guessed, imported) in zip(args.packages, read):
-        fatal += [Problem(f"{path.name}: {p.table}" if p.table != path.name else p.table, p.row, p.field, p.message)
-                  for p in read_problems]
+        fatal += [
+            Problem(f"{path.name}: {p.table}" if p.table != path.name else p.table, p.row, p.field, p.message)
+            for p in read_problems
+        ]
         if imported is None:
             continue
         if guessed:
-            notices.append(Notice("note", f"{path.name}: read as {'French' if language == 'fr' else 'English'} "
-                                          f"({language}), the language of its text (--language says otherwise); "
-                                          "the other language is left missing"))
+            notices.append(
+                Notice(
+                    "note",
+                    f"{path.name}: read as {'French' if language == 'fr' else 'English'} "
+                    f"({language}), the language of its text (--language says otherwise); "
+                    "the other language is left missing",
+                )
+            )
         if language in by_language:
-            fatal.append(Problem(str(path), "", "", f"a second package in '{language}': give one package per "
-                                                    "language (--language says which language a package is in)"))
+            fatal.append(
+                Problem(
+                    str(path),
+                    "",
+                    "",
+                    f"a second package in '{language}': give one package per "
+                    "language (--language says which language a package is in)",
+                )
+            )
             continue
         by_language[language] = imported
         notices += imported.notices
@@ -103,20 +135,38 @@ def main(argv=None) -> int:
 
     # Every id is checked before it becomes a path: nothing is ever made outside `into`.
     named = [r for r in records if is_record_id(r["id"])]
-    problems += [Problem("organizations", "", "id", f"{r['id']!r} is not a record id (lowercase letters, digits "
-                                                    "and hyphens)", r["id"]) for r in records if r not in named]
-    existing = {r["id"] for r in named
-                if record_file(into, r["id"]).exists() or record_file(into, r["id"]).with_suffix(".yml").exists()}
+    problems += [
+        Problem(
+            "organizations",
+            "",
+            "id",
+            f"{r['id']!r} is not a record id (lowercase letters, digits and hyphens)",
+            r["id"],
+        )
+        for r in records
+        if r not in named
+    ]
+    existing = {
+        r["id"]
+        for r in named
+        if record_file(into, r["id"]).exists() or record_file(into, r["id"]).with_suffix(".yml").exists()
+    }
     if not args.overwrite:
-        problems += [Problem("organizations", "", "id", f"record {record_file(into, i)} already exists "
-                                                        "(--overwrite replaces it)", i) for i in sorted(existing)]
+        problems += [
+            Problem(
+                "organizations", "", "id", f"record {record_file(into, i)} already exists (--overwrite replaces it)", i
+            )
+            for i in sorted(existing)
+        ]
     # Checked with the build's own rules in memory (record_text() writes what YAML reads back
     # as the same data, tests/test_import.py): a dry run writes nothing, anywhere.
     invalid = {p.record for p in problems if p.record}
     texts = {}
     for record_id, record_problems, text in _checked_texts(named, taxonomy, reported, invalid):
-        problems += [_problem_at(RecordError(f"{record_id}.yaml", 1, dotted(path), message), origins)
-                     for path, message in record_problems]
+        problems += [
+            _problem_at(RecordError(f"{record_id}.yaml", 1, dotted(path), message), origins)
+            for path, message in record_problems
+        ]
         if text is not None:
             texts[record_id] = text
     invalid = {p.record for p in problems if p.record}
@@ -134,8 +184,10 @@ def main(argv=None) -> int:
     if problems:
         _print_problems(problems, "skipped")
     if args.dry_run:
-        print(f"would import {len(valid)} record(s) into {into} ({len(existing & set(valid))} replaced"
-              f"{f', {len(invalid)} skipped' if invalid else ''}); nothing written")
+        print(
+            f"would import {len(valid)} record(s) into {into} ({len(existing & set(valid))} replaced"
+            f"{f', {len(invalid)} skipped' if invalid else ''}); nothing written"
+        )
         return 0
     into.mkdir(parents=True, exist_ok=True)
     for record_id, content in valid.items():
@@ -144,8 +196,10 @@ def main(argv=None) -> int:
     if report:
         _write_report(report, rows)
     replaced = len(existing & set(valid))
-    print(f"imported {len(valid)} record(s) into {into} ({len(valid) - replaced} new, {replaced} replaced"
-          f"{f', {len(invalid)} skipped' if invalid else ''}){f'; report: {report}' if report else ''}")
+    print(
+        f"imported {len(valid)} record(s) into {into} ({len(valid) - replaced} new, {replaced} replaced"
+        f"{f', {len(invalid)} skipped' if invalid else ''}){f'; report: {report}' if report else ''}"
+    )
     return 0
 
 
@@ -179,19 +233,23 @@ def _read(path: Path, language: str | None, taxonomy, defaults: dict) -> tuple:
 def _checked_texts(records: list[dict], taxonomy, reported: dict, invalid: set) -> list[tuple]:
     """(id, problems not already reported, its file's text or None) of each record: the records
     checked and written as text in parts, one per core when there are enough of them."""
+
     def check(part: list[dict]) -> list[tuple]:
         done = []
         for record in part:
             said = reported.get(record["id"], set())
-            found = [(path, message) for path, message in data_problems(record, record["id"], taxonomy)
-                     if not _said(dotted(path), said)]
+            found = [
+                (path, message)
+                for path, message in data_problems(record, record["id"], taxonomy)
+                if not _said(dotted(path), said)
+            ]
             ok = not found and record["id"] not in invalid
             done.append((record["id"], found, record_text(record) if ok else None))
         return done
 
     workers = (os.cpu_count() or 1) if len(records) >= PARALLEL_FROM_RECORDS else 1
     size = max(1, -(-len(records) // workers))
-    parts = [records[i:i + size] for i in range(0, len(records), size)]
+    parts = [records[i : i + size] for i in range(0, len(records), size)]
     return [result for part in map_in_processes(check, parts, workers) for result in part]
 
 
@@ -222,11 +280,15 @@ def _refusal(fatal: list, invalid: set, rows_left_out: list, total: int, report:
     """The last line of a refused import: what was wrong and how to proceed."""
     if fatal:
         return f"{len(set(fatal))} problem(s) in reading the package(s): nothing was written"
-    what = [f"{len(invalid)} of {total} record(s) have problems" if invalid else "",
-            f"{len(rows_left_out)} row(s) cannot be read" if rows_left_out else ""]
-    return (f"{' and '.join(w for w in what if w)}: nothing was written. Correct them, or run again with "
-            f"--skip-invalid to import the {total - len(invalid)} other record(s) and list the skipped ones in "
-            f"{report or DEFAULT_REPORT}")
+    what = [
+        f"{len(invalid)} of {total} record(s) have problems" if invalid else "",
+        f"{len(rows_left_out)} row(s) cannot be read" if rows_left_out else "",
+    ]
+    return (
+        f"{' and '.join(w for w in what if w)}: nothing was written. Correct them, or run again with "
+        f"--skip-invalid to import the {total - len(invalid)} other record(s) and list the skipped ones in "
+        f"{report or DEFAULT_REPORT}"
+    )
 
 
 def _print_problems(problems: list[Problem], label: str = "error") -> None:

@@ -84,14 +84,17 @@ class Refused(Exception):
 
 def free_id(base: str, directory: Path) -> str:
     """`base`, or base-2, base-3... the first id without a record file in `directory`."""
-    return unique_id(base, lambda candidate: any((directory / f"{candidate}{ext}").exists() for ext in (".yaml", ".yml")))
+    return unique_id(
+        base, lambda candidate: any((directory / f"{candidate}{ext}").exists() for ext in (".yaml", ".yml"))
+    )
 
 
 def yaml_text(value: str) -> str:
     """A string as a YAML scalar: plain when every YAML reader reads it back unchanged, else quoted."""
     try:
-        plain_ok = (yaml.safe_load(f"k: {value}") == {"k": value}
-                    and not re.search(r"""^[-?:,\[\]{}#&*!|>'"%@`]|[\[\]{}]|\s#|:\s|\s$""", value))
+        plain_ok = yaml.safe_load(f"k: {value}") == {"k": value} and not re.search(
+            r"""^[-?:,\[\]{}#&*!|>'"%@`]|[\[\]{}]|\s#|:\s|\s$""", value
+        )
     except yaml.YAMLError:
         plain_ok = False
     return value if plain_ok else json.dumps(value, ensure_ascii=False)
@@ -100,8 +103,10 @@ def yaml_text(value: str) -> str:
 def check_name(value: str, option: str) -> str:
     value = " ".join(value.split())
     if not value:
-        raise Refused(f"{option}: the name is empty; give the organization's name, e.g. "
-                      "scripts/new \"Cuisine collective du quartier\"")
+        raise Refused(
+            f"{option}: the name is empty; give the organization's name, e.g. "
+            'scripts/new "Cuisine collective du quartier"'
+        )
     if len(value) > MAX_NAME:
         raise Refused(f"{option}: the name has {len(value)} characters, at most {MAX_NAME}")
     if _HTML_TAG.search(value):
@@ -121,8 +126,15 @@ def check_slugs(slugs: list[str], known, kind: str, where: str, extra=()) -> lis
     return result
 
 
-def render(record_id: str, name_fr: str, name_en: str | None, categories: list[str], areas: list[str],
-           today: dt.date, path: Path) -> str:
+def render(
+    record_id: str,
+    name_fr: str,
+    name_en: str | None,
+    categories: list[str],
+    areas: list[str],
+    today: dt.date,
+    path: Path,
+) -> str:
     """The text of the new record."""
     schema = Path(os.path.relpath(SCHEMA_PATH, path.parent.resolve())).as_posix()
     return TEMPLATE.format(
@@ -171,17 +183,40 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("name", help="the organization's name in French")
     parser.add_argument("--en", metavar="NAME", help="its name in English, if it differs")
-    parser.add_argument("--category", action="append", default=[], metavar="SLUG",
-                        help="a category slug (content/categories.yaml); repeat for several, the main one first")
-    parser.add_argument("--area", action="append", default=[], metavar="SLUG",
-                        help="a territory served (content/territories.yaml, or its whole.slug); repeat for several")
+    parser.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="a category slug (content/categories.yaml); repeat for several, the main one first",
+    )
+    parser.add_argument(
+        "--area",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="a territory served (content/territories.yaml, or its whole.slug); repeat for several",
+    )
     parser.add_argument("--id", help="the id (file name) to use instead of one made from the name")
-    parser.add_argument("--dir", type=Path, default=ROOT / "content" / "organizations",
-                        help="folder of the records (default: content/organizations)")
-    parser.add_argument("--content", type=Path, default=ROOT / "content",
-                        help="content folder with categories.yaml and territories.yaml (default: content/)")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), metavar="YYYY-MM-DD",
-                        help="the date written as last_verified (default: today)")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=ROOT / "content" / "organizations",
+        help="folder of the records (default: content/organizations)",
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=ROOT / "content",
+        help="content folder with categories.yaml and territories.yaml (default: content/)",
+    )
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        metavar="YYYY-MM-DD",
+        help="the date written as last_verified (default: today)",
+    )
     args = parser.parse_args(argv)
     try:
         name_fr = check_name(args.name, "name")
@@ -190,8 +225,10 @@ def main(argv=None) -> int:
             raise Refused(f"--dir: no folder {args.dir}")
         base = args.id if args.id is not None else make_id(name_fr)
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", base) or len(base) > MAX_ID:
-            raise Refused(f"cannot use '{base}' as an id: lowercase ASCII letters, digits and hyphens, "
-                          f"at most {MAX_ID} characters" + ("" if args.id else "; give one with --id"))
+            raise Refused(
+                f"cannot use '{base}' as an id: lowercase ASCII letters, digits and hyphens, "
+                f"at most {MAX_ID} characters" + ("" if args.id else "; give one with --id")
+            )
         if args.id is not None and free_id(base, args.dir) != base:
             raise Refused(f"--id: {args.dir / (base + '.yaml')} already exists; edit it, or choose another id")
         categories, areas = args.category, args.area
@@ -201,13 +238,15 @@ def main(argv=None) -> int:
             except TaxonomyError as exc:
                 raise Refused(f"cannot check the slugs: {exc}") from None
             categories = check_slugs(categories, taxonomy.categories, "category", "content/categories.yaml")
-            areas = check_slugs(areas, taxonomy.territories, "territory", "content/territories.yaml",
-                                extra=(taxonomy.whole.slug,))
+            areas = check_slugs(
+                areas, taxonomy.territories, "territory", "content/territories.yaml", extra=(taxonomy.whole.slug,)
+            )
     except Refused as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    path = write_new(args.dir, base, lambda record_id, path: render(
-        record_id, name_fr, name_en, categories, areas, args.today, path))
+    path = write_new(
+        args.dir, base, lambda record_id, path: render(record_id, name_fr, name_en, categories, areas, args.today, path)
+    )
     print(path)
     print(f"Fiche créée / record created: fill in the TODO lines, then run scripts/validate {path}", file=sys.stderr)
     return 0

@@ -43,36 +43,68 @@ WORDS = {
     "fr": {
         "subject": "Objet : Votre fiche du {site} est-elle à jour ? ({name})",
         "hello": "Bonjour,",
-        "intro": ("Votre organisme figure dans le {site}, le répertoire des ressources communautaires "
-                  "que consultent nos préposés et le public. Les renseignements ci-dessous ont été "
-                  "confirmés pour la dernière fois le {date}. Pourriez-vous les vérifier ?"),
-        "name": "Nom", "alternate_names": "Autres noms", "description": "Description", "phones": "Téléphones",
-        "email": "Courriel", "website": "Site web", "status": "Statut", "address": "Adresse",
-        "hours": "Heures", "special": "Horaires particuliers", "services": "Services",
-        "location": "Point de service {number}", "closed": "fermé", "to": "à", "next_day": "(le lendemain)",
-        "always": "Ouvert 24 heures sur 24, 7 jours sur 7.", "unknown": "Heures inconnues.",
+        "intro": (
+            "Votre organisme figure dans le {site}, le répertoire des ressources communautaires "
+            "que consultent nos préposés et le public. Les renseignements ci-dessous ont été "
+            "confirmés pour la dernière fois le {date}. Pourriez-vous les vérifier ?"
+        ),
+        "name": "Nom",
+        "alternate_names": "Autres noms",
+        "description": "Description",
+        "phones": "Téléphones",
+        "email": "Courriel",
+        "website": "Site web",
+        "status": "Statut",
+        "address": "Adresse",
+        "hours": "Heures",
+        "special": "Horaires particuliers",
+        "services": "Services",
+        "location": "Point de service {number}",
+        "closed": "fermé",
+        "to": "à",
+        "next_day": "(le lendemain)",
+        "always": "Ouvert 24 heures sur 24, 7 jours sur 7.",
+        "unknown": "Heures inconnues.",
         "statuses": {"inactive": "inactif", "temporarily_closed": "fermé temporairement"},
         "phone_types": {"fax": "télécopieur", "text": "texto", "tty": "ATS", "hotline": "ligne d'écoute"},
-        "answer": ("Pour répondre : répondez à ce courriel en indiquant les corrections à apporter, "
-                   "ou confirmez simplement que rien n'a changé. Votre fiche en ligne :"),
+        "answer": (
+            "Pour répondre : répondez à ce courriel en indiquant les corrections à apporter, "
+            "ou confirmez simplement que rien n'a changé. Votre fiche en ligne :"
+        ),
         "thanks": "Merci de votre collaboration,",
         "signature": "L'équipe du {site}",
     },
     "en": {
         "subject": "Subject: Is your {site} record up to date? ({name})",
         "hello": "Hello,",
-        "intro": ("Your organization is listed in the {site}, the directory of community resources "
-                  "used by our information and referral staff and by the public. The information "
-                  "below was last confirmed on {date}. Could you check it?"),
-        "name": "Name", "alternate_names": "Other names", "description": "Description", "phones": "Phones",
-        "email": "E-mail", "website": "Website", "status": "Status", "address": "Address",
-        "hours": "Hours", "special": "Special hours", "services": "Services",
-        "location": "Location {number}", "closed": "closed", "to": "to", "next_day": "(next day)",
-        "always": "Open 24 hours a day, 7 days a week.", "unknown": "Hours unknown.",
+        "intro": (
+            "Your organization is listed in the {site}, the directory of community resources "
+            "used by our information and referral staff and by the public. The information "
+            "below was last confirmed on {date}. Could you check it?"
+        ),
+        "name": "Name",
+        "alternate_names": "Other names",
+        "description": "Description",
+        "phones": "Phones",
+        "email": "E-mail",
+        "website": "Website",
+        "status": "Status",
+        "address": "Address",
+        "hours": "Hours",
+        "special": "Special hours",
+        "services": "Services",
+        "location": "Location {number}",
+        "closed": "closed",
+        "to": "to",
+        "next_day": "(next day)",
+        "always": "Open 24 hours a day, 7 days a week.",
+        "unknown": "Hours unknown.",
         "statuses": {"inactive": "inactive", "temporarily_closed": "temporarily closed"},
         "phone_types": {"fax": "fax", "text": "text", "tty": "TTY", "hotline": "hotline"},
-        "answer": ("To answer: reply to this e-mail with the corrections to make, or simply confirm "
-                   "that nothing has changed. Your record online:"),
+        "answer": (
+            "To answer: reply to this e-mail with the corrections to make, or simply confirm "
+            "that nothing has changed. Your record online:"
+        ),
         "thanks": "Thank you for your help,",
         "signature": "The {site} team",
     },
@@ -107,22 +139,37 @@ def schedule_lines(location: dict, lang: str, today: dt.date, locale: str) -> li
         return [words["always"]]
     if not location.get("hours"):
         return [words["unknown"]]
-    schedule = {"open_24_7": False, "hours": location.get("hours") or [], "exceptions": location.get("exceptions") or []}
+    schedule = {
+        "open_24_7": False,
+        "hours": location.get("hours") or [],
+        "exceptions": location.get("exceptions") or [],
+    }
     day_names = Locale.parse(locale).days["format"]["wide"]
     lines = [f"{words['hours']} :" if lang == "fr" else f"{words['hours']}:"]
     for row in week_rows(schedule) if week_rows else _week_rows(schedule):
-        spans = [f"{readable_time(i['opens'], lang)} {words['to']} {readable_time(i['closes'], lang)}"
-                 + (f" {words['next_day']}" if i.get("overnight") else "") for i in row["intervals"]]
+        spans = [
+            f"{readable_time(i['opens'], lang)} {words['to']} {readable_time(i['closes'], lang)}"
+            + (f" {words['next_day']}" if i.get("overnight") else "")
+            for i in row["intervals"]
+        ]
         day = day_names[DAYS.index(row["day"])]
-        lines.append(f"  {day} : {', '.join(spans) or words['closed']}" if lang == "fr"
-                     else f"  {day}: {', '.join(spans) or words['closed']}")
+        lines.append(
+            f"  {day} : {', '.join(spans) or words['closed']}"
+            if lang == "fr"
+            else f"  {day}: {', '.join(spans) or words['closed']}"
+        )
     special = [e for e in schedule["exceptions"] if dt.date.fromisoformat(e["date"]) >= today]
     if special:
         lines.append(f"{words['special']} :" if lang == "fr" else f"{words['special']}:")
         for exception in sorted(special, key=lambda e: e["date"]):
             date = format_date(dt.date.fromisoformat(exception["date"]), format="long", locale=locale)
-            what = words["closed"] if exception.get("closed") else (
-                f"{readable_time(exception['opens'], lang)} {words['to']} {readable_time(exception['closes'], lang)}")
+            what = (
+                words["closed"]
+                if exception.get("closed")
+                else (
+                    f"{readable_time(exception['opens'], lang)} {words['to']} {readable_time(exception['closes'], lang)}"
+                )
+            )
             lines.append(f"  {date} : {what}" if lang == "fr" else f"  {date}: {what}")
     return lines
 
@@ -131,8 +178,14 @@ def _week_rows(schedule: dict) -> list[dict]:
     """Monday to Sunday with their intervals in order (used when hours.py is not available)."""
     rows = []
     for day in DAYS:
-        intervals = sorted(({"opens": h["opens"], "closes": h["closes"], "overnight": h["closes"] < h["opens"]}
-                            for h in schedule["hours"] if day in h["days"]), key=lambda i: i["opens"])
+        intervals = sorted(
+            (
+                {"opens": h["opens"], "closes": h["closes"], "overnight": h["closes"] < h["opens"]}
+                for h in schedule["hours"]
+                if day in h["days"]
+            ),
+            key=lambda i: i["opens"],
+        )
         rows.append({"day": day, "intervals": intervals})
     return rows
 
@@ -182,8 +235,11 @@ def message(data: dict, lang: str, url: str, site: str, today: dt.date, locale: 
         else:
             lines.append((address or {}).get("city") or words["location"].format(number=number))
         if address:
-            parts = [address.get("street"), address.get("unit"),
-                     " ".join(p for p in (address.get("city"), address.get("postal_code")) if p)]
+            parts = [
+                address.get("street"),
+                address.get("unit"),
+                " ".join(p for p in (address.get("city"), address.get("postal_code")) if p),
+            ]
             lines += ["  " + line for line in labelled(words["address"], ", ".join(p for p in parts if p), lang)]
         lines += ["  " + line for line in schedule_lines(location, lang, today, locale)]
     if data.get("services"):
@@ -195,13 +251,24 @@ def message(data: dict, lang: str, url: str, site: str, today: dt.date, locale: 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("files", nargs="*", type=Path, help="record files (default: every record of the content folder)")
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="record files (default: every record of the content folder)"
+    )
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")
-    parser.add_argument("--settings", type=Path, default=ROOT / "publishconf.py",
-                        help="Pelican settings giving the page addresses and the review period (default: publishconf.py)")
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        default=ROOT / "publishconf.py",
+        help="Pelican settings giving the page addresses and the review period (default: publishconf.py)",
+    )
     parser.add_argument("--days", type=int, help="review period in days (default: REVIEW_PERIOD_DAYS, 365)")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), metavar="YYYY-MM-DD",
-                        help="count from this date instead of today (reproducible lists)")
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        metavar="YYYY-MM-DD",
+        help="count from this date instead of today (reproducible lists)",
+    )
     parser.add_argument("--site-url", help="public address of the site, for absolute links (default: SITEURL)")
     parser.add_argument("--out", type=Path, help="folder where the messages and review.csv are written")
     args = parser.parse_args(argv)
@@ -229,8 +296,10 @@ def main(argv=None) -> int:
     site_url = args.site_url if args.site_url is not None else settings.get("SITEURL", "")
     site = settings.get("SITENAME", "Répertoire")
     if args.out is not None and not site_url:
-        print("warning: no --site-url (nor REPERTOIRE_SITEURL): the messages give page paths, "
-              "not full addresses", file=sys.stderr)
+        print(
+            "warning: no --site-url (nor REPERTOIRE_SITEURL): the messages give page paths, not full addresses",
+            file=sys.stderr,
+        )
 
     stale, invalid = [], 0
     for path in paths:
@@ -245,16 +314,20 @@ def main(argv=None) -> int:
         groups.setdefault((org.data.get("email") or "").lower() or NO_EMAIL, []).append(org)
     order = sorted(groups, key=lambda g: (g == NO_EMAIL, g))
 
-    print(f"{len(stale)} fiche(s) à faire confirmer, vérifiées il y a plus de {days} jours "
-          f"/ record(s) past the {days}-day review period ({args.today})")
+    print(
+        f"{len(stale)} fiche(s) à faire confirmer, vérifiées il y a plus de {days} jours "
+        f"/ record(s) past the {days}-day review period ({args.today})"
+    )
     rows = []
     for group in order:
         print(f"\n{group}" + (" (à appeler / to call)" if group == NO_EMAIL else ""))
         for org in groups[group]:
             since = (args.today - org.last_verified).days
             phones = " ; ".join(p["number"] for p in org.data.get("phones", []))
-            print(f"  {org.id}  {text(org.data['name'], 'fr')[0]}  {org.data['last_verified']} ({since} j)"
-                  + (f"  {phones}" if group == NO_EMAIL and phones else ""))
+            print(
+                f"  {org.id}  {text(org.data['name'], 'fr')[0]}  {org.data['last_verified']} ({since} j)"
+                + (f"  {phones}" if group == NO_EMAIL and phones else "")
+            )
             rows.append((org, since))
 
     if args.out is not None:
@@ -262,14 +335,33 @@ def main(argv=None) -> int:
         table = []
         for org, since in rows:
             data = org.data
-            parts = [message(data, lang, page_url(settings, org.id, lang, site_url), site, args.today,
-                             taxonomy.conventions.locale(lang))
-                     for lang in ("fr", "en") if lang == "fr" or has_english(data)]
+            parts = [
+                message(
+                    data,
+                    lang,
+                    page_url(settings, org.id, lang, site_url),
+                    site,
+                    args.today,
+                    taxonomy.conventions.locale(lang),
+                )
+                for lang in ("fr", "en")
+                if lang == "fr" or has_english(data)
+            ]
             name = f"{org.id}.txt"
             write_atomic(args.out / name, ("\n" + "-" * 40 + "\n\n").join(parts).encode("utf-8"))
             phone = next((p["number"] for p in data.get("phones", []) if p.get("type") not in ("fax",)), "")
-            table.append([org.id, text(data["name"], "fr")[0], data.get("email", ""), phone,
-                          data["last_verified"], since, page_url(settings, org.id, "fr", site_url), name])
+            table.append(
+                [
+                    org.id,
+                    text(data["name"], "fr")[0],
+                    data.get("email", ""),
+                    phone,
+                    data["last_verified"],
+                    since,
+                    page_url(settings, org.id, "fr", site_url),
+                    name,
+                ]
+            )
         write_atomic(args.out / "review.csv", to_csv(CSV_COLUMNS, table))
         print(f"\n{len(rows)} message(s) and review.csv written in {args.out}", file=sys.stderr)
     if invalid:

@@ -17,10 +17,18 @@ from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("files", nargs="*", type=Path, help="record files (default: every record of the content folder)")
-    parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (categories, territories)")
-    parser.add_argument("--format", choices=["text", "github"], default="text",
-                        help="github: workflow commands that annotate the changed lines of a pull request")
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="record files (default: every record of the content folder)"
+    )
+    parser.add_argument(
+        "--content", type=Path, default=ROOT / "content", help="content folder (categories, territories)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: workflow commands that annotate the changed lines of a pull request",
+    )
     args = parser.parse_args(argv)
     try:
         taxonomy = load_taxonomy(args.content)
@@ -42,8 +50,10 @@ def main(argv=None) -> int:
                 print(f"::error file={error.file},line={error.line},title=Invalid record::{message}")
             else:
                 print(error)
-        print(f"{len(invalid.errors)} error(s) in {len({e.file for e in invalid.errors})} of {len(paths)} file(s)",
-              file=sys.stderr)
+        print(
+            f"{len(invalid.errors)} error(s) in {len({e.file for e in invalid.errors})} of {len(paths)} file(s)",
+            file=sys.stderr,
+        )
         return 1
     print(f"{len(paths)} record(s) valid in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 0

@@ -14,8 +14,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -31,8 +37,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 # What hosts and CDNs send gzip-compressed.
-COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/manifest+json",
-                    "image/svg+xml", "application/xml")
+COMPRESSED_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/manifest+json",
+    "image/svg+xml",
+    "application/xml",
+)
 
 
 class _CompressingHandler(_QuietHandler):
@@ -46,8 +58,11 @@ class _CompressingHandler(_QuietHandler):
                 return super().do_GET()  # its redirect to the folder's address
             path = os.path.join(path, "index.html")
         kind = self.guess_type(path)
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path) \
-                or not kind.startswith(COMPRESSED_TYPES):
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not os.path.isfile(path)
+            or not kind.startswith(COMPRESSED_TYPES)
+        ):
             return super().do_GET()
         with open(path, "rb") as source:
             body = gzip.compress(source.read(), 6)
@@ -158,6 +173,9 @@ def slow_search(browser, url: str, viewport: dict | None = None) -> dict:
     timings = page.evaluate(_TIMINGS)
     context.close()
     seconds = {key: timings[key] / 1000 for key in ("load", "first")}
-    after = [{**r, "start": r["start"] / 1000, "end": r["end"] / 1000} for r in timings["requests"]
-             if r["end"] / 1000 > seconds["load"] and r["start"] / 1000 < seconds["first"]]
+    after = [
+        {**r, "start": r["start"] / 1000, "end": r["end"] / 1000}
+        for r in timings["requests"]
+        if r["end"] / 1000 > seconds["load"] and r["start"] / 1000 < seconds["first"]
+    ]
     return {**seconds, "after_load": after, "round_trips": round_trips(after)}

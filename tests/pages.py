@@ -27,8 +27,11 @@ class Element:
                 yield from child.iter()
 
     def find_all(self, tag=None, **attrs) -> list["Element"]:
-        return [e for e in self.iter() if (tag is None or e.tag == tag)
-                and all(e.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())]
+        return [
+            e
+            for e in self.iter()
+            if (tag is None or e.tag == tag) and all(e.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())
+        ]
 
     def find(self, tag=None, **attrs) -> "Element | None":
         found = self.find_all(tag, **attrs)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-
 def open_page(browser, url, when=None, **context_options):
     context = browser.new_context(timezone_id="America/Toronto", **context_options)
     page = context.new_page()
@@ -64,8 +63,10 @@ def test_open_now_lines_read_the_zone_from_the_page_not_intl(browser, site, path
 def test_quick_exit_leaves_and_back_does_not_return(browser, site):
     context, page, errors = open_page(browser, site + "fr/")
     # The neutral page is outside this machine's reach: answer it locally.
-    context.route("https://www.google.ca/**", lambda route: route.fulfill(body="<title>neutre</title>ok",
-                                                                           content_type="text/html"))
+    context.route(
+        "https://www.google.ca/**",
+        lambda route: route.fulfill(body="<title>neutre</title>ok", content_type="text/html"),
+    )
     page.goto(site + "fr/organismes/cuisine-collective-du-quartier/")
     page.get_by_role("link", name="Sortie rapide").click()
     page.wait_for_url("https://www.google.ca/**")
@@ -75,10 +76,18 @@ def test_quick_exit_leaves_and_back_does_not_return(browser, site):
 
 
 def test_pages_have_no_script_errors_on_a_phone(browser, site):
-    for path in ["fr/", "en/", "fr/categories/alimentation/", "en/regions/montreal/",
-                 "fr/organismes/halte-de-nuit-l-escale/", "fr/guide-n11/", "en/about/"]:
-        context, page, errors = open_page(browser, site + path, viewport={"width": 360, "height": 740},
-                                          is_mobile=True, has_touch=True)
+    for path in [
+        "fr/",
+        "en/",
+        "fr/categories/alimentation/",
+        "en/regions/montreal/",
+        "fr/organismes/halte-de-nuit-l-escale/",
+        "fr/guide-n11/",
+        "en/about/",
+    ]:
+        context, page, errors = open_page(
+            browser, site + path, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+        )
         assert errors == [], path
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, (path, width)  # nothing overflows a small phone screen

@@ -13,7 +13,6 @@ import pytest
 
 from browser import csp_policy, serve
 from conftest import ROOT, build_site, make_content
-
 from repertoire.taxonomy import load_taxonomy
 from stats import charts, cube
 from stats.tables import load_stats
@@ -24,8 +23,16 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 STATS_PAGES = {"fr": "fr/statistiques/", "en": "en/statistics/"}
-MY_PAGES = ["fr/statistiques/", "en/statistics/", "fr/nouvelles/", "en/news/", "en/news/categories/health/",
-            "fr/nouvelles/mesures-urgence-verglas/", "en/news/christmas-baskets/", "en/"]
+MY_PAGES = [
+    "fr/statistiques/",
+    "en/statistics/",
+    "fr/nouvelles/",
+    "en/news/",
+    "en/news/categories/health/",
+    "fr/nouvelles/mesures-urgence-verglas/",
+    "en/news/christmas-baskets/",
+    "en/",
+]
 ALERT_ID = "verglas-2026-202611210800"
 
 
@@ -57,10 +64,18 @@ def open_page(browser, url, when=None, **options):
     page = context.new_page()
     problems = []
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("console", lambda message: problems.append(f"{message.text} {message.location.get('url', '')}".strip())
-            if message.type == "error" else None)
-    page.add_init_script("document.addEventListener('securitypolicyviolation', e => "
-                         "console.error('CSP: ' + e.violatedDirective + ' ' + e.blockedURI));")
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"{message.text} {message.location.get('url', '')}".strip())
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "console.error('CSP: ' + e.violatedDirective + ' ' + e.blockedURI));"
+    )
     if when:
         page.clock.install(time=when)
     page.goto(url)
@@ -77,8 +92,10 @@ def choose(page, name, value):
 
 
 def widths(page, svg_id):
-    return page.eval_on_selector_all(f"#{svg_id} .chart__row", "rows => rows.map(g => [...g.querySelectorAll('rect')]"
-                                                                ".map(r => r.getAttribute('width')))")
+    return page.eval_on_selector_all(
+        f"#{svg_id} .chart__row",
+        "rows => rows.map(g => [...g.querySelectorAll('rect')].map(r => r.getAttribute('width')))",
+    )
 
 
 def expected_line(data, filters):
@@ -92,6 +109,7 @@ def expected_widths(parts):
 
 # --- Filters -----------------------------------------------------------------------------
 
+
 def test_filters_redraw_every_chart_like_the_build_would(browser, stats_site, data):
     context, page, problems = open_page(browser, stats_site + STATS_PAGES["fr"])
     ready(page)
@@ -103,23 +121,33 @@ def test_filters_redraw_every_chart_like_the_build_would(browser, stats_site, da
     rows, chart = expected_line(data, filters)
     assert line.get_attribute("points") == chart.points_attr
     assert page.locator("#chart-needs").get_attribute("data-y-max") == str(chart.y_max)
-    ticks = page.eval_on_selector_all("#chart-needs .chart__grid text", "ts => ts.map(t => [+t.dataset.value, t.getAttribute('y')])")
+    ticks = page.eval_on_selector_all(
+        "#chart-needs .chart__grid text", "ts => ts.map(t => [+t.dataset.value, t.getAttribute('y')])"
+    )
     assert ticks == [[value, charts.fmt(y)] for value, y in chart.ticks]
     assert page.locator("#chart-needs circle").count() == 34
     categories = cube.by_category(data, filters)
     assert widths(page, "chart-categories") == expected_widths([[met, unmet] for _, met, unmet in categories])
     for dimension in ("territory", "language", "gender", "age_group"):
         rows_d = cube.profile_by(data, filters, dimension)
-        assert widths(page, "chart-" + dimension.replace("_", "-")) == expected_widths([[v] for _, v in rows_d]), dimension
+        assert widths(page, "chart-" + dimension.replace("_", "-")) == expected_widths([[v] for _, v in rows_d]), (
+            dimension
+        )
     # The words follow: badge, table, title, status, address.
     figure = page.locator('[data-figure="needs"]')
     assert figure.locator("[data-badge]").inner_text() == "Données de démonstration"
     total = sum(v for _, v in cube.needs_per_month(data, filters))
-    assert figure.locator("tfoot td").text_content().replace("\xa0", " ").replace("\u202f", " ") == f"{total:,}".replace(",", " ")
+    assert figure.locator("tfoot td").text_content().replace("\xa0", " ").replace(
+        "\u202f", " "
+    ) == f"{total:,}".replace(",", " ")
     assert figure.locator("tbody tr").count() == 34
     assert "Laval" in page.locator("[data-status]").inner_text()
     assert page.url.endswith("?territory=laval")
-    assert page.locator("#chart-needs title").first.text_content().startswith("Besoins exprimés par mois, avril 2018 à janvier 2021")
+    assert (
+        page.locator("#chart-needs title")
+        .first.text_content()
+        .startswith("Besoins exprimés par mois, avril 2018 à janvier 2021")
+    )
     assert problems == []
     context.close()
 
@@ -158,7 +186,10 @@ def test_period_stays_in_order_and_reset_shows_the_published_figures(browser, st
     assert page.locator("#chart-needs circle").count() == 1
     page.get_by_role("button", name="Clear the filters").click()
     page.wait_for_function("() => document.querySelectorAll('#chart-needs circle').length === 34")
-    assert page.locator("#chart-needs polyline").get_attribute("points") == expected_line(data, cube.Filters())[1].points_attr
+    assert (
+        page.locator("#chart-needs polyline").get_attribute("points")
+        == expected_line(data, cube.Filters())[1].points_attr
+    )
     assert page.locator('[data-figure="needs"] [data-badge]').inner_text() == "Published figures"
     assert "?" not in page.url
     assert problems == []
@@ -186,7 +217,10 @@ def test_without_javascript_or_data_the_charts_drawn_at_build_stay(browser, stat
     page = context.new_page()
     page.goto(stats_site + STATS_PAGES["en"])
     assert not page.locator('[data-module="stats-filters"]').is_visible()
-    assert page.locator("#chart-needs polyline").get_attribute("points") == expected_line(data, cube.Filters())[1].points_attr
+    assert (
+        page.locator("#chart-needs polyline").get_attribute("points")
+        == expected_line(data, cube.Filters())[1].points_attr
+    )
     assert page.locator(".alert-banner").is_visible()  # the alert is on at build time
     context.close()
     context, page, problems = open_page(browser, "about:blank")
@@ -210,14 +244,18 @@ def test_statistics_and_news_fit_a_phone(browser, stats_site):
 
 # --- Alert banner ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("when, shown", [
-    ("2026-11-20T12:00:00Z", False),  # before its start (the build said on: the reader's clock says not yet)
-    ("2026-11-21T05:00:00Z", True),   # midnight in Montréal, the first day
-    ("2026-11-25T15:00:00Z", True),
-    ("2026-12-01T04:59:00Z", True),   # 23:59 on the last day
-    ("2026-12-01T05:00:00Z", False),  # ended: a cached page stops showing it
-    ("2027-01-10T15:00:00Z", False),
-])
+
+@pytest.mark.parametrize(
+    "when, shown",
+    [
+        ("2026-11-20T12:00:00Z", False),  # before its start (the build said on: the reader's clock says not yet)
+        ("2026-11-21T05:00:00Z", True),  # midnight in Montréal, the first day
+        ("2026-11-25T15:00:00Z", True),
+        ("2026-12-01T04:59:00Z", True),  # 23:59 on the last day
+        ("2026-12-01T05:00:00Z", False),  # ended: a cached page stops showing it
+        ("2027-01-10T15:00:00Z", False),
+    ],
+)
 def test_banner_follows_the_readers_clock(browser, stats_site, when, shown):
     for path in ("fr/", "en/organizations/cuisine-collective-du-quartier/", "en/statistics/"):
         context, page, problems = open_page(browser, stats_site + path, when=when)
@@ -230,7 +268,7 @@ def test_banner_follows_the_readers_clock(browser, stats_site, when, shown):
 
 def test_a_scheduled_alert_appears_when_it_starts(browser, tmp_path):
     site_dir = build_site(full_content(tmp_path), tmp_path / "output", DIRECTORY_TODAY="2026-11-19")
-    assert 'hidden' in re.search(r"<aside[^>]*alert-banner[^>]*>", (site_dir / "fr/index.html").read_text()).group(0)
+    assert "hidden" in re.search(r"<aside[^>]*alert-banner[^>]*>", (site_dir / "fr/index.html").read_text()).group(0)
     with serve(site_dir) as base:
         for when, shown in (("2026-11-19T15:00:00Z", False), ("2026-11-21T15:00:00Z", True)):
             context, page, problems = open_page(browser, base + "fr/", when=when)
@@ -263,6 +301,7 @@ def test_dismissing_hides_the_alert_on_every_page_for_good(browser, stats_site):
 
 # --- Quality gates on these pages ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_no_accessibility_violation_on_statistics_and_news(browser, stats_site, viewport):
     assert AXE.exists(), "axe-core is missing: scripts/setup --dev installs it"
@@ -276,7 +315,8 @@ def test_no_accessibility_violation_on_statistics_and_news(browser, stats_site, 
         violations = page.evaluate(
             "async (tags) => (await axe.run(document, {runOnly: tags})).violations"
             ".map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)",
-            AXE_TAGS)
+            AXE_TAGS,
+        )
         if violations or problems:
             found[path] = violations + problems
         context.close()
@@ -288,7 +328,10 @@ def test_statistics_and_news_pages_are_valid_html(built):
     assert java and VNU.exists(), "the Nu HTML checker needs java and node_modules/vnu-jar (scripts/setup --dev)"
     pages = [str(built / path / "index.html") for path in MY_PAGES]
     pages += [str(p) for p in (built / "fr" / "nouvelles").rglob("*.html")] + [str(built / "404.html")]
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *sorted(set(pages))],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *sorted(set(pages))],
+        capture_output=True,
+        text=True,
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert not messages, "\n".join(f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in messages[:20])

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from babel.messages.extract import extract_from_dir
 
+import pelicanconf
 from conftest import ROOT
 from repertoire.catalogs import load_catalog
-
-import pelicanconf
 
 
 def template_messages() -> set:

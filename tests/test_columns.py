@@ -12,11 +12,16 @@ from conftest import ROOT
 from search_index.columns import rows, table
 
 ODD_ROWS = [
-    {"id": "a", "locations": [{"address": {"city": "Laval", "street": "1, rue X"}, "coordinates": [45.5, -73.7]},
-                              {"id": "annexe"}],
-     "phones": [{"number": "514 555-0101", "type": "voice"}, {"number": "514 555-0102", "type": "fax"}]},
+    {
+        "id": "a",
+        "locations": [
+            {"address": {"city": "Laval", "street": "1, rue X"}, "coordinates": [45.5, -73.7]},
+            {"id": "annexe"},
+        ],
+        "phones": [{"number": "514 555-0101", "type": "voice"}, {"number": "514 555-0102", "type": "fax"}],
+    },
     {"id": "b", "locations": [], "phones": [{"number": "450 555-0103"}]},  # an empty list is kept
-    {"id": "c", "services": [{"name": {"fr": "Repas"}, "extra": {}}]},    # an empty object: not split
+    {"id": "c", "services": [{"name": {"fr": "Repas"}, "extra": {}}]},  # an empty object: not split
     {"id": "d", "services": [{"name": "Aide", "note": None}], "tags": [["x"], [], None, [1, None]]},
     {"id": "e", "mixed": [1, "un", {"k": 1}, [2]], "locations": [{"coordinates": [0, 0]}]},
     {"id": "f", "flag": False, "zero": 0, "text": ""},  # falsy values are values
@@ -74,7 +79,8 @@ def test_the_browser_reads_the_columns_as_the_build_wrote_them(tmp_path):
         'import { fromColumns } from "./search-engine.js";\n'
         'import { readFileSync } from "node:fs";\n'
         'const tables = JSON.parse(readFileSync("tables.json", "utf8"));\n'
-        "console.log(JSON.stringify(tables.map(fromColumns)));\n")
+        "console.log(JSON.stringify(tables.map(fromColumns)));\n"
+    )
     samples = [ODD_ROWS, [], *(_random_rows(seed) for seed in range(300))]
     (tmp_path / "tables.json").write_text(json.dumps([table(sample) for sample in samples]))
     result = subprocess.run([node, "run.mjs"], capture_output=True, text=True, cwd=tmp_path, timeout=60)

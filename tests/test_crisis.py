@@ -8,10 +8,9 @@ import shutil
 import subprocess
 
 import pytest
-
-from conftest import ROOT
 from pages import read
 
+from conftest import ROOT
 from repertoire.crisis import CrisisLinesInvalid, key_words, load_crisis_lines, matching
 from repertoire.taxonomy import load_taxonomy
 
@@ -61,11 +60,14 @@ def test_the_browser_reads_words_as_the_build_does(tmp_path):
     for name in ("crisis.js", "search-terms.js"):  # .js files as ES modules: a package.json says so
         shutil.copy(ROOT / "theme" / "static" / "js" / name, tmp_path / name)
     (tmp_path / "package.json").write_text('{"type": "module"}')
-    (tmp_path / "run.mjs").write_text('import { keyWords } from "./crisis.js";\n'
-                                      "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(keyWords)));\n")
+    (tmp_path / "run.mjs").write_text(
+        'import { keyWords } from "./crisis.js";\n'
+        "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(keyWords)));\n"
+    )
     texts = [q for q, _ in QUERIES] + ["Œuvres de cœur", "Ça va, l'école?", "jeux, prix, bus", "Garçon_fille 24h"]
-    result = subprocess.run([node, "run.mjs", json.dumps(texts)], capture_output=True, text=True, cwd=tmp_path,
-                            timeout=60)
+    result = subprocess.run(
+        [node, "run.mjs", json.dumps(texts)], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [key_words(t) for t in texts]
 
@@ -73,7 +75,9 @@ def test_the_browser_reads_words_as_the_build_does(tmp_path):
 def test_a_broken_file_names_its_line_and_field(tmp_path, taxonomy):
     (tmp_path / "crisis-lines.yaml").write_text(
         "- id: x\n  name: {fr: X, en: X}\n  number: '12'\n  hours: {fr: toujours}\n"
-        "  words: {fr: [a], en: [b]}\n  categories: [nope]\n", encoding="utf-8")
+        "  words: {fr: [a], en: [b]}\n  categories: [nope]\n",
+        encoding="utf-8",
+    )
     with pytest.raises(CrisisLinesInvalid) as caught:
         load_crisis_lines(tmp_path, taxonomy, ["fr", "en"])
     message = str(caught.value)
@@ -103,8 +107,9 @@ def test_a_search_for_suicide_shows_the_lines_on_the_first_screen(site, browser,
     from browser import serve
 
     with serve(site) as base:
-        context = browser.new_context(viewport={"width": width, "height": PHONE["height"]},
-                                      timezone_id="America/Toronto")
+        context = browser.new_context(
+            viewport={"width": width, "height": PHONE["height"]}, timezone_id="America/Toronto"
+        )
         page = context.new_page()
         page.goto(base + "fr/recherche/?q=suicide")
         call = page.locator("[data-crisis] a[href='tel:988']")

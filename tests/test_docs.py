@@ -50,8 +50,11 @@ def test_nothing_tracked_cites_a_contract_outside_the_repository():
             where = f"{path.relative_to(ROOT)}:{number}"
             wrong += [f"{where}: {m.group()}" for m in OUTSIDE.finditer(line)]
             # A mention is right if it leads to docs/records.md from the root or from its own folder.
-            wrong += [f"{where}: {m.group()} (write docs/records.md)" for m in CONTRACT_MENTION.finditer(line)
-                      if CONTRACT.resolve() not in {(ROOT / m.group()).resolve(), (path.parent / m.group()).resolve()}]
+            wrong += [
+                f"{where}: {m.group()} (write docs/records.md)"
+                for m in CONTRACT_MENTION.finditer(line)
+                if CONTRACT.resolve() not in {(ROOT / m.group()).resolve(), (path.parent / m.group()).resolve()}
+            ]
     assert not wrong, "\n".join(wrong)
 
 

@@ -6,7 +6,6 @@ import csv
 import io
 
 from openpyxl import load_workbook
-
 from pages import read
 
 
@@ -32,15 +31,19 @@ def test_whole_directory_in_both_languages(built_site):
     assert record["Name"] == "Neighbourhood Community Kitchen"
     # Phones as the English pages write them (the record says "514 555-0124 poste 12").
     # The second number is a fax: in its own column, never among the numbers to call.
-    assert record["Phone"] == "514-555-0123" and record["Other phones"] == "" and record["Fax"] == "514-555-0124 ext. 12"
+    assert (
+        record["Phone"] == "514-555-0123" and record["Other phones"] == "" and record["Fax"] == "514-555-0124 ext. 12"
+    )
     french = dict(zip(fr[0], next(row for row in fr[1:] if row[0] == "cuisine-collective-du-quartier")))
     assert (french["Téléphone"], french["Télécopieur"]) == ("514 555-0123", "514 555-0124, poste 12")
     assert record["Municipality"] == "Montréal" and record["Postal code"] == "H2L 1R4"
     # In the reader's language: days by name, languages by name, a column per kind of phone.
     assert record["Hours"].startswith("Monday–Friday: 9 a.m. to 12 p.m., 1 p.m. to 5 p.m."), record["Hours"]
     assert french["Heures"].startswith("lundi–vendredi : de 9 h à 12 h, de 13 h à 17 h"), french["Heures"]
-    assert (record["Languages spoken"], french["Langues parlées"]) == ("French, English, Spanish, Arabic",
-                                                                 "français, anglais, espagnol, arabe")
+    assert (record["Languages spoken"], french["Langues parlées"]) == (
+        "French, English, Spanish, Arabic",
+        "français, anglais, espagnol, arabe",
+    )
     assert {"Fax", "TTY", "Text message"} <= set(en[0]) and {"Télécopieur", "Texto"} <= set(fr[0])
     assert record["Page"] == "en/organizations/cuisine-collective-du-quartier/"
 
@@ -60,8 +63,12 @@ def test_excel_and_csv_hold_the_same_rows(built_site):
 
 
 def test_list_pages_link_their_downloads(built_site):
-    links = [a.attrs["href"] for a in read(built_site / "fr/categories/alimentation/index.html")
-             .find("p", **{"class": "downloads"}).find_all("a")]
+    links = [
+        a.attrs["href"]
+        for a in read(built_site / "fr/categories/alimentation/index.html")
+        .find("p", **{"class": "downloads"})
+        .find_all("a")
+    ]
     assert [link.rsplit("/", 1)[1] for link in links] == ["category-alimentation.csv", "category-alimentation.xlsx"]
 
 
@@ -81,7 +88,7 @@ def test_excel_lists_link_websites_emails_and_pages(built_site):
     from repertoire.spreadsheets import link_of
 
     assert link_of("javascript:alert(1)") is None and link_of("file:///etc/passwd") is None
-    assert link_of("=HYPERLINK(\"https://x\")") is None
+    assert link_of('=HYPERLINK("https://x")') is None
 
 
 def test_hsds_files_put_together_record_by_record_are_those_of_the_whole(tmp_path, taxonomy):
@@ -92,12 +99,12 @@ def test_hsds_files_put_together_record_by_record_are_those_of_the_whole(tmp_pat
     import zipfile
 
     from conftest import ROOT, TODAY
+    from exports.generator import ExportsGenerator
+    from repertoire import hsds
     from repertoire.derived import Derived
     from repertoire.directory_model import Directory
     from repertoire.page_cache import PageCache
     from repertoire.records import load_directory, record_paths
-    from repertoire import hsds
-    from exports.generator import ExportsGenerator
 
     today = dt.date.fromisoformat(TODAY)
     organizations = load_directory(record_paths(ROOT / "content" / "organizations"), taxonomy, today)
@@ -114,8 +121,10 @@ def test_hsds_files_put_together_record_by_record_are_those_of_the_whole(tmp_pat
         whole = [hsds.organization_object(org.data, lang, taxonomy) for org in organizations]
         document = json.loads(made["hsds.json"])
         assert document["organizations"] == whole and list(document)[-1] == "organizations"
-        assert made["hsds.json"] == json.dumps({**document, "organizations": whole}, ensure_ascii=False,
-                                               separators=(",", ":")).encode()
+        assert (
+            made["hsds.json"]
+            == json.dumps({**document, "organizations": whole}, ensure_ascii=False, separators=(",", ":")).encode()
+        )
         tables = {**hsds.flatten(whole), "taxonomy": [hsds.taxonomy_object(lang)]}
         with zipfile.ZipFile(io.BytesIO(made["hsds.zip"])) as archive:
             assert len(archive.namelist()) == len(tables) + 1

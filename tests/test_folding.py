@@ -8,19 +8,40 @@ import shutil
 import subprocess
 
 import pytest
+
 from conftest import ROOT
 from repertoire.folding import ascii_words, fold, words
 from repertoire.ids import make_id
 from repertoire.taxonomy import fold_name
 
-NAMES = ["Sacré-Cœur", "ŒUVRE DE L'ÆTHER", "Ste-Anne-des-Monts", "St-Jérôme", "Straße", "Łódź", "Øresund",
-         "Đakovo", "ﬁnances ½", "Ça va, l'école?", "Garçon_fille 24h", "中文 centre", "  Saint--Louis  "]
+NAMES = [
+    "Sacré-Cœur",
+    "ŒUVRE DE L'ÆTHER",
+    "Ste-Anne-des-Monts",
+    "St-Jérôme",
+    "Straße",
+    "Łódź",
+    "Øresund",
+    "Đakovo",
+    "ﬁnances ½",
+    "Ça va, l'école?",
+    "Garçon_fille 24h",
+    "中文 centre",
+    "  Saint--Louis  ",
+]
 
 
-@pytest.mark.parametrize("name, folded", [
-    ("Sacré-Cœur", "sacre coeur"), ("Ste-Anne-des-Monts", "sainte anne des monts"), ("St-Jérôme", "saint jerome"),
-    ("ŒUVRE de l'Æther", "oeuvre de l aether"), ("Łódź", "lodz"), ("ﬁnances", "finances"),
-])
+@pytest.mark.parametrize(
+    "name, folded",
+    [
+        ("Sacré-Cœur", "sacre coeur"),
+        ("Ste-Anne-des-Monts", "sainte anne des monts"),
+        ("St-Jérôme", "saint jerome"),
+        ("ŒUVRE de l'Æther", "oeuvre de l aether"),
+        ("Łódź", "lodz"),
+        ("ﬁnances", "finances"),
+    ],
+)
 def test_place_names_and_sorting_fold_ligatures_too(name, folded):
     assert fold_name(name) == folded
 
@@ -39,8 +60,10 @@ def test_the_browser_folds_as_the_build_does(tmp_path):
     (tmp_path / "run.mjs").write_text(
         'import { asciiWords, fold, words } from "./search-terms.js";\n'
         "const names = JSON.parse(process.argv[2]);\n"
-        "console.log(JSON.stringify(names.map((n) => [asciiWords(n), words(n).map(fold)])));\n")
-    result = subprocess.run([node, "run.mjs", json.dumps(NAMES)], capture_output=True, text=True, cwd=tmp_path,
-                            timeout=60)
+        "console.log(JSON.stringify(names.map((n) => [asciiWords(n), words(n).map(fold)])));\n"
+    )
+    result = subprocess.run(
+        [node, "run.mjs", json.dumps(NAMES)], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [[ascii_words(n), [fold(w) for w in words(n)]] for n in NAMES]

@@ -20,15 +20,15 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pages import read
 
 from conftest import ROOT, build_site, make_content
-from pages import read
 
 sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 import cases  # noqa: E402
 
-from repertoire.spreadsheets import safe_cell  # noqa: E402
 from maps.mapdata import content_security_policy  # noqa: E402
+from repertoire.spreadsheets import safe_cell  # noqa: E402
 from safe_html import clean_html  # noqa: E402
 
 HOSTILE = ROOT / "tests" / "hostile"
@@ -43,8 +43,9 @@ def _capped():
 
 def run_capped(command: list[str], **options) -> subprocess.CompletedProcess:
     """A tool run as CI would, within MEMORY_CAP of address space and two minutes."""
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, preexec_fn=_capped,
-                          errors="replace", **options)
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=120, preexec_fn=_capped, errors="replace", **options
+    )
 
 
 @pytest.fixture(scope="module")
@@ -54,11 +55,15 @@ def scratch(tmp_path_factory) -> Path:
 
 
 def _digest(folder: Path) -> dict:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 # --- records and packages, one tool run each ---------------------------------------------
+
 
 @pytest.mark.parametrize("case", cases.CASES, ids=[c.name for c in cases.CASES])
 def test_each_hostile_input_is_refused_where_it_is(scratch, case):
@@ -73,14 +78,17 @@ def test_each_hostile_input_is_refused_where_it_is(scratch, case):
     assert not PWNED.exists() and not ESCAPED.exists()
 
 
-@pytest.mark.parametrize("written, size, limit, read", [
-    (b"abc", 3, 10, b"abc"),          # the usual file: its size, read at once
-    (b"abcdef", 3, 10, b"abcdef"),    # it grew since its size was taken: read to its end
-    (b"abcdef", 3, 5, None),          # and grew past the limit: refused, never held whole
-    (b"abcdef", 6, 5, None),
-    (b"abcdef", None, 6, b"abcdef"),  # no size known (a zip member): up to the limit
-    (b"abcdefg", None, 6, None),
-])
+@pytest.mark.parametrize(
+    "written, size, limit, read",
+    [
+        (b"abc", 3, 10, b"abc"),  # the usual file: its size, read at once
+        (b"abcdef", 3, 10, b"abcdef"),  # it grew since its size was taken: read to its end
+        (b"abcdef", 3, 5, None),  # and grew past the limit: refused, never held whole
+        (b"abcdef", 6, 5, None),
+        (b"abcdef", None, 6, b"abcdef"),  # no size known (a zip member): up to the limit
+        (b"abcdefg", None, 6, None),
+    ],
+)
 def test_a_file_is_read_within_its_limit_even_when_it_grows(written, size, limit, read):
     from repertoire.untrusted import TooBig, read_capped
 
@@ -113,8 +121,9 @@ def test_the_build_refuses_hostile_records_and_keeps_the_published_site(tmp_path
             os.mkfifo(target)
         else:
             shutil.copy(source, target)
-    result = run_capped([str(ROOT / ".venv" / "bin" / "pelican"), str(content), "-s", "pelicanconf.py", "-o",
-                         str(output)], cwd=ROOT)
+    result = run_capped(
+        [str(ROOT / ".venv" / "bin" / "pelican"), str(content), "-s", "pelicanconf.py", "-o", str(output)], cwd=ROOT
+    )
     log = result.stdout + result.stderr
     assert result.returncode == 1
     for case in records:
@@ -131,16 +140,35 @@ def test_import_writes_only_inside_its_folder_and_a_dry_run_writes_nothing(tmp_p
     into.mkdir()
     kept = into / "organisme-a.yaml"
     kept.write_text("# someone's record\n")
-    base = [sys.executable, str(ROOT / "scripts" / "import_hsds.py"), str(package), "--language", "fr",
-            "--category", "alimentation", "--area", "montreal", "--verified", "2026-01-01", "--into", str(into)]
+    base = [
+        sys.executable,
+        str(ROOT / "scripts" / "import_hsds.py"),
+        str(package),
+        "--language",
+        "fr",
+        "--category",
+        "alimentation",
+        "--area",
+        "montreal",
+        "--verified",
+        "2026-01-01",
+        "--into",
+        str(into),
+    ]
     for extra in (["--dry-run"], ["--dry-run", "--overwrite"], ["--overwrite"]):
         result = run_capped(base + extra)
         assert result.returncode == 1 and "is not a record id" in result.stderr
-        assert sorted(p.name for p in into.iterdir()) == ["organisme-a.yaml"] and kept.read_text() == "# someone's record\n"
+        assert (
+            sorted(p.name for p in into.iterdir()) == ["organisme-a.yaml"]
+            and kept.read_text() == "# someone's record\n"
+        )
         assert not ESCAPED.exists()
     identifiers = package / "organization_identifiers.csv"
-    identifiers.write_text(identifiers.read_text().replace("../../../tmp/repertoire-hostile/PWNED", "organisme-a")
-                           .replace("/etc/cron.d/pwned", "organisme-b"))
+    identifiers.write_text(
+        identifiers.read_text()
+        .replace("../../../tmp/repertoire-hostile/PWNED", "organisme-a")
+        .replace("/etc/cron.d/pwned", "organisme-b")
+    )
     dry = run_capped(base + ["--dry-run", "--overwrite"])
     assert dry.returncode == 0, dry.stderr
     assert "would import 2 record(s)" in dry.stdout and "nothing written" in dry.stdout
@@ -155,11 +183,26 @@ def test_control_characters_in_a_package_are_removed_and_reported(tmp_path):
     package = tmp_path / "package"
     package.mkdir()
     (package / "organizations.csv").write_text(
-        "id,name,description\no1,Banque\x07 alimentaire,Texte\x00 avec un NUL et \x1b[31mune couleur.\n")
+        "id,name,description\no1,Banque\x07 alimentaire,Texte\x00 avec un NUL et \x1b[31mune couleur.\n"
+    )
     into = tmp_path / "into"
-    result = run_capped([sys.executable, str(ROOT / "scripts" / "import_hsds.py"), str(package), "--language", "fr",
-                         "--category", "alimentation", "--area", "montreal", "--verified", "2026-01-01",
-                         "--into", str(into)])
+    result = run_capped(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "import_hsds.py"),
+            str(package),
+            "--language",
+            "fr",
+            "--category",
+            "alimentation",
+            "--area",
+            "montreal",
+            "--verified",
+            "2026-01-01",
+            "--into",
+            str(into),
+        ]
+    )
     assert result.returncode == 0, result.stderr
     assert "control characters removed from 2 cell(s) (first: organization 2 field name)" in result.stdout
     text = (into / "banque-alimentaire.yaml").read_text(encoding="utf-8")
@@ -195,9 +238,15 @@ def test_formula_like_text_is_marked_the_same_in_python_and_in_the_browser(tmp_p
     (tmp_path / "run.mjs").write_text(
         'import { safeCell, toCsv } from "./csv.mjs";\n'
         "const cells = JSON.parse(process.argv[2]);\n"
-        "console.log(JSON.stringify({cells: cells.map(safeCell), csv: toCsv([cells])}));\n")
-    result = subprocess.run([node, "run.mjs", json.dumps([c for c, _ in FORMULAS])], capture_output=True, text=True,
-                            cwd=tmp_path, timeout=60)
+        "console.log(JSON.stringify({cells: cells.map(safeCell), csv: toCsv([cells])}));\n"
+    )
+    result = subprocess.run(
+        [node, "run.mjs", json.dumps([c for c, _ in FORMULAS])],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     browser = json.loads(result.stdout)
     assert browser["cells"] == python
@@ -215,8 +264,9 @@ def formula_site(tmp_path_factory) -> Path:
     record = content / "organizations" / "cuisine-collective-du-quartier.yaml"
     text = record.read_text(encoding="utf-8")
     name = re.search(r"^name:.*\n(?:  .*\n)*", text, re.M).group(0)
-    record.write_text(text.replace(name, "name: '=HYPERLINK(\"https://evil.example\",\"Cliquez\")'\n", 1),
-                      encoding="utf-8")
+    record.write_text(
+        text.replace(name, 'name: \'=HYPERLINK("https://evil.example","Cliquez")\'\n', 1), encoding="utf-8"
+    )
     return build_site(content, base / "output")
 
 
@@ -237,8 +287,15 @@ def test_every_list_the_build_writes_marks_formulas(formula_site, tmp_path):
     assert "'" + FORMULA_NAME in [row["name"] for row in table]
     # The mark is the spreadsheet's, not the data's: importing the package gives the name back.
     into = tmp_path / "into"
-    result = run_capped([sys.executable, str(ROOT / "scripts" / "import_hsds.py"),
-                         str(formula_site / "fr/telechargements/hsds.zip"), "--into", str(into)])
+    result = run_capped(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "import_hsds.py"),
+            str(formula_site / "fr/telechargements/hsds.zip"),
+            "--into",
+            str(into),
+        ]
+    )
     assert result.returncode == 0, result.stderr
     imported = (into / "cuisine-collective-du-quartier.yaml").read_text(encoding="utf-8")
     assert "=HYPERLINK(" in imported and "'=HYPERLINK" not in imported.replace("'=HYPERLINK(\"", "")
@@ -247,7 +304,7 @@ def test_every_list_the_build_writes_marks_formulas(formula_site, tmp_path):
 # --- bulletins and pages: allow-listed HTML, a policy in every page ---------------------
 
 SANITISED = [  # (Markdown's HTML, fragments that must be gone, fragments that must stay)
-    ('<p>a<script>alert(1)</script>b</p>', ["<script", "alert"], ["<p>ab</p>"]),
+    ("<p>a<script>alert(1)</script>b</p>", ["<script", "alert"], ["<p>ab</p>"]),
     ('<img src="x" onerror="alert(1)">', ["onerror"], ['<img src="x">']),
     ('<iframe src="javascript:alert(1)"></iframe>', ["<iframe", "javascript"], []),
     ('<a href="javascript:alert(1)">x</a>', ["javascript"], [">x</a>"]),
@@ -257,17 +314,29 @@ SANITISED = [  # (Markdown's HTML, fragments that must be gone, fragments that m
     ('<form action="https://evil.example"><input name="q"></form>', ["<form", "<input"], []),
     ('<svg onload="alert(1)"></svg>', ["<svg", "onload"], []),
     ('<object data="x"></object><embed src="x">', ["<object", "<embed"], []),
-    ('<meta http-equiv="refresh" content="0;url=https://evil.example/"><base href="https://evil.example/">',
-     ["<meta", "<base"], []),
+    (
+        '<meta http-equiv="refresh" content="0;url=https://evil.example/"><base href="https://evil.example/">',
+        ["<meta", "<base"],
+        [],
+    ),
     ('<style>body{display:none}</style><p style="color:red">t</p>', ["<style", "style=", "display"], ["<p>t</p>"]),
     ('<p onclick="alert(1)">t</p>', ["onclick"], ["<p>t</p>"]),
     ("<p>NUL\x00 BEL\x07 ESC\x1b</p>", ["\x00", "\x07", "\x1b"], ["<p>NUL BEL ESC</p>"]),
-    ('<h2 id="x">Titre</h2><ul><li><a href="https://example.org/" hreflang="en">lien</a></li></ul>',
-     [], ['<h2 id="x">Titre</h2>', '<a href="https://example.org/" hreflang="en">lien</a>']),
-    ('<table><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>',
-     [], ['<th scope="col">A</th>', "<td>1</td>"]),
-    ('<p><a href="../../fr/guide-n11/">guide</a> <a href="tel:811">8-1-1</a></p>',
-     [], ['href="../../fr/guide-n11/"', 'href="tel:811"']),
+    (
+        '<h2 id="x">Titre</h2><ul><li><a href="https://example.org/" hreflang="en">lien</a></li></ul>',
+        [],
+        ['<h2 id="x">Titre</h2>', '<a href="https://example.org/" hreflang="en">lien</a>'],
+    ),
+    (
+        '<table><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>',
+        [],
+        ['<th scope="col">A</th>', "<td>1</td>"],
+    ),
+    (
+        '<p><a href="../../fr/guide-n11/">guide</a> <a href="tel:811">8-1-1</a></p>',
+        [],
+        ['href="../../fr/guide-n11/"', 'href="tel:811"'],
+    ),
 ]
 
 
@@ -281,9 +350,20 @@ def test_bulletin_html_is_cut_to_the_allow_list(html, gone, kept):
 
 
 # Inside tags: the bulletin's words may still say "onmouseover=" or "javascript:" as text.
-INJECTIONS = [r"<script(?![^>]*\bsrc=)", r"<[^>]*\son[a-z]+\s*=", r"<[^>]*javascript:", r"<iframe",
-              r"<form\b[^>]*evil", r"<object", r"<embed", r"<base\b", r"http-equiv=\"?refresh", r"\x00", r"\x07",
-              r"<[^>]*data:text/html"]
+INJECTIONS = [
+    r"<script(?![^>]*\bsrc=)",
+    r"<[^>]*\son[a-z]+\s*=",
+    r"<[^>]*javascript:",
+    r"<iframe",
+    r"<form\b[^>]*evil",
+    r"<object",
+    r"<embed",
+    r"<base\b",
+    r"http-equiv=\"?refresh",
+    r"\x00",
+    r"\x07",
+    r"<[^>]*data:text/html",
+]
 
 
 def test_no_injection_reaches_a_page_or_a_feed(formula_site):
@@ -320,10 +400,18 @@ def test_no_script_of_a_bulletin_runs_in_the_browser(formula_site, browser):
         page = context.new_page()
         dialogs, foreign, violations = [], [], []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.on("request", lambda request: foreign.append(request.url)
-                if not request.url.startswith(base) and not request.url.startswith("data:") else None)
-        page.on("console", lambda message: violations.append(message.text)
-                if "Content Security Policy" in message.text else None)
+        page.on(
+            "request",
+            lambda request: (
+                foreign.append(request.url)
+                if not request.url.startswith(base) and not request.url.startswith("data:")
+                else None
+            ),
+        )
+        page.on(
+            "console",
+            lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+        )
         for path in ("fr/nouvelles/bulletin-piege/", "fr/", "fr/nouvelles/"):
             page.goto(base + path, wait_until="networkidle")
             page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = !d.open; })")

@@ -19,9 +19,15 @@ TABLE = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 CASES = TABLE["cases"]
 
 FORMAT_TIMES = [
-    ("09:00", "9 h", "9 a.m."), ("09:30", "9 h 30", "9:30 a.m."), ("12:00", "12 h", "12 p.m."),
-    ("00:00", "0 h", "12 a.m."), ("00:30", "0 h 30", "12:30 a.m."), ("17:15", "17 h 15", "5:15 p.m."),
-    ("13:05", "13 h 05", "1:05 p.m."), ("23:59", "23 h 59", "11:59 p.m."), ("24:00", "24 h", "12 a.m."),
+    ("09:00", "9 h", "9 a.m."),
+    ("09:30", "9 h 30", "9:30 a.m."),
+    ("12:00", "12 h", "12 p.m."),
+    ("00:00", "0 h", "12 a.m."),
+    ("00:30", "0 h 30", "12:30 a.m."),
+    ("17:15", "17 h 15", "5:15 p.m."),
+    ("13:05", "13 h 05", "1:05 p.m."),
+    ("23:59", "23 h 59", "11:59 p.m."),
+    ("24:00", "24 h", "12 a.m."),
 ]
 
 # Runs every case through the ES module, the way the page does, and prints the answers as JSON.
@@ -100,13 +106,16 @@ def test_javascript_gives_the_same_answers(tmp_path, zones):
     runner.write_text(JS_RUNNER, encoding="utf-8")
     times = json.dumps([t for t, _, _ in FORMAT_TIMES])
     tables = _zone_tables(tmp_path / "zones.json") if zones == "table" else []
-    result = subprocess.run([node, str(runner), str(CASES_FILE), times, *tables], capture_output=True, text=True,
-                            cwd=tmp_path, timeout=60)
+    result = subprocess.run(
+        [node, str(runner), str(CASES_FILE), times, *tables], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
     assert result.returncode == 0, f"node failed:\n{result.stderr}"
     answers = json.loads(result.stdout)
-    mismatches = [{"case": c["name"], "got": a, "expected": {"status": c["expect"], "describe": c["describe"]}}
-                  for c, a in zip(CASES, answers["cases"])
-                  if a["status"] != c["expect"] or a["describe"] != c["describe"]]
+    mismatches = [
+        {"case": c["name"], "got": a, "expected": {"status": c["expect"], "describe": c["describe"]}}
+        for c, a in zip(CASES, answers["cases"])
+        if a["status"] != c["expect"] or a["describe"] != c["describe"]
+    ]
     assert len(answers["cases"]) == len(CASES)
     assert not mismatches, json.dumps(mismatches, ensure_ascii=False, indent=1)
     assert answers["formatted"] == [[fr, en] for _, fr, en in FORMAT_TIMES]
@@ -133,20 +142,28 @@ def test_status_does_not_depend_on_the_zone_of_the_instant():
     schedule = {"hours": [{"days": ["mo"], "opens": "09:00", "closes": "17:00"}]}
     utc = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)
     zone = "America/Toronto"
-    assert hours.status_at(schedule, utc, zone) == hours.status_at(schedule, utc.astimezone(ZoneInfo("Asia/Tokyo")), zone)
+    assert hours.status_at(schedule, utc, zone) == hours.status_at(
+        schedule, utc.astimezone(ZoneInfo("Asia/Tokyo")), zone
+    )
 
 
 def test_week_rows_order_and_overnight():
-    schedule = {"hours": [{"days": ["mo", "we"], "opens": "13:00", "closes": "17:00"},
-                          {"days": ["mo"], "opens": "09:00", "closes": "12:00"},
-                          {"days": ["fr"], "opens": "22:00", "closes": "06:00"},
-                          {"days": ["sa"], "opens": "08:00", "closes": "08:00"},
-                          {"days": ["su"], "opens": "18:00", "closes": "24:00"}],
-                "exceptions": [{"date": "2026-11-23", "closed": True}]}
+    schedule = {
+        "hours": [
+            {"days": ["mo", "we"], "opens": "13:00", "closes": "17:00"},
+            {"days": ["mo"], "opens": "09:00", "closes": "12:00"},
+            {"days": ["fr"], "opens": "22:00", "closes": "06:00"},
+            {"days": ["sa"], "opens": "08:00", "closes": "08:00"},
+            {"days": ["su"], "opens": "18:00", "closes": "24:00"},
+        ],
+        "exceptions": [{"date": "2026-11-23", "closed": True}],
+    }
     rows = hours.week_rows(schedule)
     assert [r["day"] for r in rows] == ["mo", "tu", "we", "th", "fr", "sa", "su"]
-    assert rows[0]["intervals"] == [{"opens": "09:00", "closes": "12:00", "overnight": False},
-                                    {"opens": "13:00", "closes": "17:00", "overnight": False}]
+    assert rows[0]["intervals"] == [
+        {"opens": "09:00", "closes": "12:00", "overnight": False},
+        {"opens": "13:00", "closes": "17:00", "overnight": False},
+    ]
     assert rows[1]["intervals"] == []
     assert rows[2]["intervals"] == [{"opens": "13:00", "closes": "17:00", "overnight": False}]
     assert rows[4]["intervals"] == [{"opens": "22:00", "closes": "06:00", "overnight": True}]
@@ -160,9 +177,15 @@ def test_week_rows_of_24_7_and_of_nothing():
 
 
 def test_upcoming_exceptions_window():
-    schedule = {"exceptions": [{"date": "2027-01-22", "closed": True}, {"date": "2026-12-25", "closed": True},
-                               {"date": "2027-01-23", "closed": True}, {"date": "2026-11-23", "opens": "10:00", "closes": "12:00"},
-                               {"date": "2026-11-22", "closed": True}]}
+    schedule = {
+        "exceptions": [
+            {"date": "2027-01-22", "closed": True},
+            {"date": "2026-12-25", "closed": True},
+            {"date": "2027-01-23", "closed": True},
+            {"date": "2026-11-23", "opens": "10:00", "closes": "12:00"},
+            {"date": "2026-11-22", "closed": True},
+        ]
+    }
     found = hours.upcoming_exceptions(schedule, dt.date(2026, 11, 23))
     assert [e["date"] for e in found] == ["2026-11-23", "2026-12-25", "2027-01-22"]
     assert [e["date"] for e in hours.upcoming_exceptions(schedule, dt.date(2026, 11, 23), days=10)] == ["2026-11-23"]
@@ -181,6 +204,11 @@ def test_zone_offsets_name_each_change_of_the_clock():
 
     # Newfoundland changes its clock at 2:00 local, 5:30 UTC: a table to the minute.
     assert hours.zone_offsets("America/St_Johns", dt.date(2026, 3, 1), 30) == [
-        [ms("2026-03-01T00:00+00:00"), -210], [ms("2026-03-08T05:30+00:00"), -150], [ms("2026-03-31T00:00+00:00"), None]]
+        [ms("2026-03-01T00:00+00:00"), -210],
+        [ms("2026-03-08T05:30+00:00"), -150],
+        [ms("2026-03-31T00:00+00:00"), None],
+    ]
     assert hours.zone_offsets("Asia/Kolkata", dt.date(2026, 3, 1), 400) == [
-        [ms("2026-03-01T00:00+00:00"), 330], [ms("2027-04-05T00:00+00:00"), None]]
+        [ms("2026-03-01T00:00+00:00"), 330],
+        [ms("2027-04-05T00:00+00:00"), None],
+    ]

@@ -18,9 +18,9 @@ import referencing.jsonschema
 import yaml
 
 from conftest import ROOT, first_record
-from repertoire.records import load_directory, record_paths, text
 from repertoire.hsds import table_columns, table_files
 from repertoire.hsds_import import canonical
+from repertoire.records import load_directory, record_paths, text
 
 HSDS = ROOT.parent / "shared" / "data" / "hsds-3.0"
 IMPORT = [sys.executable, str(ROOT / "scripts" / "import_hsds.py")]
@@ -32,18 +32,27 @@ def import_hsds(*args) -> subprocess.CompletedProcess:
 
 def package_tables(path: Path) -> dict[str, list[dict]]:
     with zipfile.ZipFile(path) as archive:
-        return {name: list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"))))
-                for name in archive.namelist() if name.endswith(".csv")}
+        return {
+            name: list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"))))
+            for name in archive.namelist()
+            if name.endswith(".csv")
+        }
 
 
 @pytest.fixture(scope="module")
 def temporarily_closed(demo_records):
     """A temporarily closed organization with weekly hours at its first place and a service:
     its status is carried to its services, its hours become the place's first schedule."""
+
     def wanted(org):
         first = (org.data.get("locations") or [{}])[0]
-        return (org.status == "temporarily_closed" and first.get("hours") and not first.get("open_24_7")
-                and org.data.get("services"))
+        return (
+            org.status == "temporarily_closed"
+            and first.get("hours")
+            and not first.get("open_24_7")
+            and org.data.get("services")
+        )
+
     return first_record(demo_records, "temporarily closed with weekly hours and a service", wanted)
 
 
@@ -51,9 +60,16 @@ def temporarily_closed(demo_records):
 def hsds_validator():
     """The HSDS 3.0 organization schema, its $refs resolved to the specification's other files."""
     base = "https://hsds.invalid/"
-    resources = [(base + path.name, referencing.jsonschema.DRAFT202012.create_resource(
-        {"$id": base + path.name, **json.loads(path.read_text(encoding="utf-8"))}))
-        for path in (HSDS / "schema").glob("*.json") if path.name != "openapi.json"]
+    resources = [
+        (
+            base + path.name,
+            referencing.jsonschema.DRAFT202012.create_resource(
+                {"$id": base + path.name, **json.loads(path.read_text(encoding="utf-8"))}
+            ),
+        )
+        for path in (HSDS / "schema").glob("*.json")
+        if path.name != "openapi.json"
+    ]
     registry = referencing.Registry().with_resources(resources)
     schema = {"$ref": base + "organization.json"}
     return jsonschema.Draft202012Validator(schema, registry=registry)
@@ -70,13 +86,17 @@ def test_the_json_packages_follow_hsds_3_in_each_language(demo_site, hsds_valida
         for organization in organizations:
             errors = list(hsds_validator.iter_errors(organization))
             assert not errors, f"{organization['name']}: {errors[0].message} at {list(errors[0].absolute_path)}"
-        exported = next(o for o in organizations
-                        if o["organization_identifiers"][0]["identifier"] == temporarily_closed.id)
+        exported = next(
+            o for o in organizations if o["organization_identifiers"][0]["identifier"] == temporarily_closed.id
+        )
         assert exported["name"] == text(temporarily_closed.data["name"], lang)[0]
         hours = temporarily_closed.data["locations"][0]["hours"][0]
-        assert {"freq": "WEEKLY", "byday": ",".join(day.upper() for day in hours["days"]),
-                "opens_at": f"{hours['opens']}:00", "closes_at": f"{hours['closes']}:00"}.items() \
-            <= exported["locations"][0]["schedules"][0].items()
+        assert {
+            "freq": "WEEKLY",
+            "byday": ",".join(day.upper() for day in hours["days"]),
+            "opens_at": f"{hours['opens']}:00",
+            "closes_at": f"{hours['closes']}:00",
+        }.items() <= exported["locations"][0]["schedules"][0].items()
         assert exported["services"][0]["status"] == "temporarily closed"
 
 
@@ -102,21 +122,27 @@ def test_the_csv_datapackage_has_every_table_with_linked_rows(demo_site, demo_re
     terms = {row["id"] for row in tables["taxonomy_terms.csv"]}
     assert {row["taxonomy_term_id"] for row in tables["attributes.csv"]} <= terms
     with_website = first_record(demo_records, "with a website", lambda org: org.data.get("website"))
-    exported = next(row for row in tables["organizations.csv"] if row["name"] == text(with_website.data["name"], "en")[0])
+    exported = next(
+        row for row in tables["organizations.csv"] if row["name"] == text(with_website.data["name"], "en")[0]
+    )
     assert exported["website"] == with_website.data["website"]
 
 
 def test_export_then_import_gives_back_the_same_records(demo_site, tmp_path, taxonomy):
     into = tmp_path / "organizations"
-    result = import_hsds(demo_site / "fr/telechargements/hsds.zip", demo_site / "en/downloads/hsds.json",
-                         "--into", into)
+    result = import_hsds(
+        demo_site / "fr/telechargements/hsds.zip", demo_site / "en/downloads/hsds.json", "--into", into
+    )
     assert result.returncode == 0, result.stderr
     original = {o.id: canonical(o.data) for o in load_directory(record_paths(ROOT / "content/organizations"), taxonomy)}
     imported = {o.id: canonical(o.data) for o in load_directory(record_paths(into), taxonomy)}
     assert imported == original
     # The written files are in the canonical layout: scripts/format has nothing to change.
-    check = subprocess.run([sys.executable, str(ROOT / "scripts/format_records.py"), "--check", *record_paths(into)],
-                           capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/format_records.py"), "--check", *record_paths(into)],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
 
 
@@ -144,8 +170,11 @@ def foreign_package(tmp_path: Path) -> Path:
     folder.mkdir(parents=True)
     for path in (HSDS / "csv").glob("*.csv"):
         shutil.copy(path, folder / path.name)
-    replace = {"addresses.csv": [("ABC 1234", "H2L 1R4")], "locations.csv": [(",100,101,", ",45.52,-73.55,")],
-               "phones.csv": [('"""+44 1234 234567"""', "514 555-0123")]}
+    replace = {
+        "addresses.csv": [("ABC 1234", "H2L 1R4")],
+        "locations.csv": [(",100,101,", ",45.52,-73.55,")],
+        "phones.csv": [('"""+44 1234 234567"""', "514 555-0123")],
+    }
     for name, pairs in replace.items():
         text = (folder / name).read_text(encoding="utf-8")
         for old, new in pairs:
@@ -164,8 +193,10 @@ def test_another_publishers_package_imports_and_says_what_it_left_out(tmp_path):
     assert "give one with --area" in missing.stderr
     assert not into.exists()
     with (package / "schedules.csv").open("a", encoding="utf-8") as stream:  # a service's hours, no place
-        stream.write("5c7c0f3e-0000-4000-8000-000000000001,ac148810-d857-441c-9679-408f346de14b,,,,,,,,,,WEEKLY,1,MO,,,,,"
-                     "09:00,17:00,,,\n")
+        stream.write(
+            "5c7c0f3e-0000-4000-8000-000000000001,ac148810-d857-441c-9679-408f346de14b,,,,,,,,,,WEEKLY,1,MO,,,,,"
+            "09:00,17:00,,,\n"
+        )
     done = import_hsds(package, "--language", "en", "--into", into, "--category", "sante", "--area", "montreal")
     assert done.returncode == 0, done.stderr
     assert "schedules.csv: 1 schedule(s) not imported: not linked to a location (row 3)" in done.stdout
@@ -181,13 +212,24 @@ def test_the_specification_example_is_refused_with_table_row_and_field(tmp_path)
     into = tmp_path / "organizations"
     result = import_hsds(HSDS / "csv", "--language", "en", "--into", into, "--category", "sante", "--area", "montreal")
     assert result.returncode == 1
-    assert "addresses.csv row 2 field postal_code: example-organization-inc: locations[0].address.postal_code" \
+    assert (
+        "addresses.csv row 2 field postal_code: example-organization-inc: locations[0].address.postal_code"
         in result.stderr
+    )
     assert "locations.csv row 2 field latitude:" in result.stderr and "outside Quebec" in result.stderr
     assert "phones.csv row 2 field number:" in result.stderr
     assert "nothing was written" in result.stderr and not into.exists()
-    nested = import_hsds(HSDS / "json/organization_full.json", "--language", "en", "--into", into,
-                         "--category", "sante", "--area", "montreal")
+    nested = import_hsds(
+        HSDS / "json/organization_full.json",
+        "--language",
+        "en",
+        "--into",
+        into,
+        "--category",
+        "sante",
+        "--area",
+        "montreal",
+    )
     assert nested.returncode == 1
     assert "organization_full.json at [0].locations[0].addresses[0] field postal_code" in nested.stderr
 

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from pages import read
 
 from conftest import FIXTURES, ROOT, build_site, make_content
-from pages import read
 
 PACKAGES = FIXTURES / "import"
 IMPORT = [sys.executable, str(ROOT / "scripts" / "import_hsds.py")]
@@ -29,49 +29,87 @@ def report_rows(path: Path) -> list[dict]:
 
 
 def validate(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), *sorted(folder.glob("*.yaml"))],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "validate.py"), *sorted(folder.glob("*.yaml"))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 # --- repairs: (source value, what the record gets) ------------------------------------------
 
-@pytest.mark.parametrize("given, expected", [
-    ("9:00am", "09:00"), ("830am", "08:30"), ("5 PM", "17:00"), ("12:30 p.m.", "12:30"), ("12am", "00:00"),
-    ("9:00", "09:00"), ("17h30", "17:30"), ("16 h", "16:00"), ("2000-01-01T09:00:00.000Z", "09:00"),
-    ("noon", "12:00"), ("sometime", None), ("13pm", None), ("25:00", None),
-])
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("9:00am", "09:00"),
+        ("830am", "08:30"),
+        ("5 PM", "17:00"),
+        ("12:30 p.m.", "12:30"),
+        ("12am", "00:00"),
+        ("9:00", "09:00"),
+        ("17h30", "17:30"),
+        ("16 h", "16:00"),
+        ("2000-01-01T09:00:00.000Z", "09:00"),
+        ("noon", "12:00"),
+        ("sometime", None),
+        ("13pm", None),
+        ("25:00", None),
+    ],
+)
 def test_times_people_write_become_24_hour_times(given, expected):
     from repertoire.repairs import time_24h
 
     assert time_24h(given) == expected
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("www.x.org", "https://www.x.org"), ("x.org/page?a=1", "https://x.org/page?a=1"),
-    ("HTTP://x.org", "http://x.org"), ("not a website", None), ("info@x.org", None),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("www.x.org", "https://www.x.org"),
+        ("x.org/page?a=1", "https://x.org/page?a=1"),
+        ("HTTP://x.org", "http://x.org"),
+        ("not a website", None),
+        ("info@x.org", None),
+    ],
+)
 def test_websites_without_a_scheme_get_https(given, expected):
     from repertoire.repairs import website
 
     assert website(given) == expected
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("English", "en"), ("Français", "fr"), ("French", "fr"), ("Spanish", "es"), ("español", "es"),
-    ("espagnol", "es"), ("eng", "en"), ("Haitian Creole", "ht"), ("Klingon", None), ("ASL", None),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("English", "en"),
+        ("Français", "fr"),
+        ("French", "fr"),
+        ("Spanish", "es"),
+        ("español", "es"),
+        ("espagnol", "es"),
+        ("eng", "en"),
+        ("Haitian Creole", "ht"),
+        ("Klingon", None),
+        ("ASL", None),
+    ],
+)
 def test_language_names_become_codes(given, expected):
     from repertoire.repairs import language_code
 
     assert language_code(given) == expected
 
 
-@pytest.mark.parametrize("given, present, absent", [
-    ("Intro\\n\\n###MON###\\n9-5", ["Intro\n\nMON:\n9-5"], ["\\n", "###"]),
-    ("<p>A &amp; B</p><p>C</p><script>x()</script>", ["A & B\n\nC"], ["<", "x()"]),
-    ("**Bold** and [site](https://x.org)", ["Bold and site (https://x.org)"], ["**", "]("]),
-    ("Plain, 5 < 6.", ["Plain, 5 < 6."], []),
-])
+@pytest.mark.parametrize(
+    "given, present, absent",
+    [
+        ("Intro\\n\\n###MON###\\n9-5", ["Intro\n\nMON:\n9-5"], ["\\n", "###"]),
+        ("<p>A &amp; B</p><p>C</p><script>x()</script>", ["A & B\n\nC"], ["<", "x()"]),
+        ("**Bold** and [site](https://x.org)", ["Bold and site (https://x.org)"], ["**", "]("]),
+        ("Plain, 5 < 6.", ["Plain, 5 < 6."], []),
+    ],
+)
 def test_markup_becomes_plain_text(given, present, absent):
     from repertoire.repairs import plain_text
 
@@ -80,9 +118,25 @@ def test_markup_becomes_plain_text(given, present, absent):
     assert not any(a in text for a in absent), text
 
 
-PLAIN_TEXTS = ["", "Plain", "  spaced   out  ", "two\nlines", "para\n\n\n\nbreaks", "tab\there", "nbsp\xa0here",
-               "line\u2028sep", "vt\x0bff\x0c", "C# and 5 * 3", "a_b", "[x](y)", "x + y", "A & B", "r\rn", "back\\n",
-               "Accueil chaleureux, confidentiel et sans jugement. « Ici » — 5 $ par visite."]
+PLAIN_TEXTS = [
+    "",
+    "Plain",
+    "  spaced   out  ",
+    "two\nlines",
+    "para\n\n\n\nbreaks",
+    "tab\there",
+    "nbsp\xa0here",
+    "line\u2028sep",
+    "vt\x0bff\x0c",
+    "C# and 5 * 3",
+    "a_b",
+    "[x](y)",
+    "x + y",
+    "A & B",
+    "r\rn",
+    "back\\n",
+    "Accueil chaleureux, confidentiel et sans jugement. « Ici » — 5 $ par visite.",
+]
 
 
 @pytest.mark.parametrize("given", PLAIN_TEXTS)
@@ -99,17 +153,42 @@ def test_text_without_markup_takes_the_shortcut_to_the_same_result(given, monkey
 
 def test_records_are_written_in_the_canonical_layout_in_one_pass():
     sys.path.insert(0, str(ROOT / "scripts"))
-    from repertoire.recordtext import record_text
-    from repertoire.yamlfile import loads
     from format_records import format_text
 
-    tricky = ["a: b", "# not a comment", "- dash", "yes", "012", "it's", 'say "hi"', "Montréal", "2026-01-01",
-              "line one\n\nline two", " leading", "trailing ", "tab\there", "[x]", "{y}", "50 %", "@home"]
-    records = [loads(path.read_text(encoding="utf-8"))[0]
-               for path in sorted((FIXTURES / "organizations").glob("*.y*ml"))]
-    records += [{"id": "x", "name": {"fr": text}, "keywords": {"fr": [text, "b"]},
-                 "locations": [{"id": "p", "name": text, "hours": [{"days": ["mo"], "opens": "09:00", "closes": "17:00"}]}]}
-                for text in tricky]
+    from repertoire.recordtext import record_text
+    from repertoire.yamlfile import loads
+
+    tricky = [
+        "a: b",
+        "# not a comment",
+        "- dash",
+        "yes",
+        "012",
+        "it's",
+        'say "hi"',
+        "Montréal",
+        "2026-01-01",
+        "line one\n\nline two",
+        " leading",
+        "trailing ",
+        "tab\there",
+        "[x]",
+        "{y}",
+        "50 %",
+        "@home",
+    ]
+    records = [
+        loads(path.read_text(encoding="utf-8"))[0] for path in sorted((FIXTURES / "organizations").glob("*.y*ml"))
+    ]
+    records += [
+        {
+            "id": "x",
+            "name": {"fr": text},
+            "keywords": {"fr": [text, "b"]},
+            "locations": [{"id": "p", "name": text, "hours": [{"days": ["mo"], "opens": "09:00", "closes": "17:00"}]}],
+        }
+        for text in tricky
+    ]
     for record in records:
         text = record_text(record, "# header")
         assert loads(text)[0] == record, text
@@ -117,6 +196,7 @@ def test_records_are_written_in_the_canonical_layout_in_one_pass():
 
 
 # --- real packages ------------------------------------------------------------------------
+
 
 def test_a_1x_package_is_mapped_with_phones_on_their_location_and_service(tmp_path):
     into, report = tmp_path / "organizations", tmp_path / "report.csv"
@@ -132,17 +212,16 @@ def test_a_1x_package_is_mapped_with_phones_on_their_location_and_service(tmp_pa
     assert 'opens: "08:30"' in record and 'closes: "12:00"' in record  # 830am, 12 PM
     assert "{date: 2026-12-25, closed: true}" in record  # a 1.x holiday over three days
     assert "languages: [en, es]" in record and "eligibility: {en: Low-income residents}" in record
-    assert "website: \"https://www.example.org/food\"" in record
+    assert 'website: "https://www.example.org/food"' in record
     assert "Emergency groceries for families.\n\n    Come with proof of address." in record  # literal \n\n
-    assert "accessibility: {en: \"Ramp; At the side door\"}" in record
+    assert 'accessibility: {en: "Ramp; At the side door"}' in record
     assert validate(into).returncode == 0
     rows = report_rows(report)
     not_imported = {row["message"]: row["count"] for row in rows if row["status"] == "not imported"}
     assert not_imported["organizations.csv: field tax_id not imported (1 row(s))"] == "1"
     assert not_imported["contacts.csv: 1 row(s) not imported (no such field in our records)"] == "1"
     assert "languages.csv: language 'Klingon' not imported: no ISO 639-1 code (1 row(s))" in not_imported
-    assert any("regular_schedules.csv: 1 schedule(s) not imported: not linked to a location" in m
-               for m in not_imported)
+    assert any("regular_schedules.csv: 1 schedule(s) not imported: not linked to a location" in m for m in not_imported)
     repaired = [row["message"] for row in rows if row["status"] == "repaired"]
     assert "regular_schedules.csv row 2 field opens_at: '9:00am' read as '09:00'" in repaired
     assert "languages.csv row 2 field name: 'English' read as 'en'" in repaired
@@ -155,12 +234,15 @@ def test_json_lines_import_one_organization_a_line(tmp_path):
     assert "read as French (fr)" in result.stdout
     assert "lines.jsonl: organization field social_media not imported (1 object(s))" in result.stdout
     assert sorted(p.stem for p in into.glob("*.yaml")) == [
-        "banque-alimentaire-du-plateau", "centre-d-ecoute-du-quartier", "maison-des-jeunes-de-verdun"]
+        "banque-alimentaire-du-plateau",
+        "centre-d-ecoute-du-quartier",
+        "maison-des-jeunes-de-verdun",
+    ]
     plateau = (into / "banque-alimentaire-du-plateau.yaml").read_text(encoding="utf-8")
     assert "{number: 514 555-0141, type: text}" in plateau.split("services:")[0].split("locations:")[1]
     assert 'opens: "09:30"' in plateau and 'closes: "16:00"' in plateau
     # An object without id keeps what is nested in it.
-    assert "street: \"100, rue Wellington\"" in (into / "maison-des-jeunes-de-verdun.yaml").read_text(encoding="utf-8")
+    assert 'street: "100, rue Wellington"' in (into / "maison-des-jeunes-de-verdun.yaml").read_text(encoding="utf-8")
     assert validate(into).returncode == 0
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"name": "A"}\n[1, 2]\n{"name": \n', encoding="utf-8")
@@ -175,15 +257,27 @@ def test_an_ohana_organization_imports_with_its_nested_data(tmp_path):
     result = import_hsds(PACKAGES / "ohana.json", "--into", into, "--category", "aines", "--verified", "2026-01-01")
     assert result.returncode == 0, result.stderr
     record = (into / "westmount-seniors-network.yaml").read_text(encoding="utf-8")
-    for fragment in ("street: \"4626, rue Sherbrooke Ouest\"", "coordinates: [45.4857, -73.5995]",
-                     "accessibility: {en: \"ramp; elevator\"}", "description: {en: Front desk}",
-                     'closes: "16:30"', "days: [we]", "{date: 2026-07-01, closed: true}",
-                     "name: {en: Friendly visits}", "application_process: {en: Call the front desk.}",
-                     "{number: 514 555-0161, type: voice}", "languages: [en, fr, it]", "locations: [community-hall]",
-                     "service_area: [montreal]"):
+    for fragment in (
+        'street: "4626, rue Sherbrooke Ouest"',
+        "coordinates: [45.4857, -73.5995]",
+        'accessibility: {en: "ramp; elevator"}',
+        "description: {en: Front desk}",
+        'closes: "16:30"',
+        "days: [we]",
+        "{date: 2026-07-01, closed: true}",
+        "name: {en: Friendly visits}",
+        "application_process: {en: Call the front desk.}",
+        "{number: 514 555-0161, type: voice}",
+        "languages: [en, fr, it]",
+        "locations: [community-hall]",
+        "service_area: [montreal]",
+    ):
         assert fragment in record, fragment
-    for left_out in ("service field audience not imported (1 row(s))", "1 contact object(s) not imported",
-                     "address field postal address not imported (1 row(s))"):
+    for left_out in (
+        "service field audience not imported (1 row(s))",
+        "1 contact object(s) not imported",
+        "address field postal address not imported (1 row(s))",
+    ):
         assert left_out in result.stdout, left_out
     assert validate(into).returncode == 0
 
@@ -193,13 +287,17 @@ def test_every_problem_is_found_in_one_pass_and_skip_invalid_imports_the_rest(tm
     refused = import_hsds(PACKAGES / "problems", "--into", into, *DEFAULTS)
     assert refused.returncode == 1 and not into.exists()
     lines = refused.stderr.strip().split("\n")
-    expected = ["addresses.csv row 3 field postal_code: refuge-du-nord:", "locations.csv row 4 field latitude: "
-                "centre-de-londres: locations[0].coordinates: [51.5072, -0.1276] is outside Quebec",
-                "organizations.csv row 3 field website: refuge-du-nord", "organizations.csv row 5 field name: an "
-                "organization needs a name", "phones.csv row 3 field number: refuge-du-nord: "
-                "locations[0].phones[0].number: '12345' is not a phone number of Quebec",
-                "schedules.csv row 3 field opens_at: expected a time such as 09:00 or 9:00am, found 'sometime'",
-                "services.csv row 3: more cells than the header has columns"]
+    expected = [
+        "addresses.csv row 3 field postal_code: refuge-du-nord:",
+        "locations.csv row 4 field latitude: "
+        "centre-de-londres: locations[0].coordinates: [51.5072, -0.1276] is outside Quebec",
+        "organizations.csv row 3 field website: refuge-du-nord",
+        "organizations.csv row 5 field name: an organization needs a name",
+        "phones.csv row 3 field number: refuge-du-nord: "
+        "locations[0].phones[0].number: '12345' is not a phone number of Quebec",
+        "schedules.csv row 3 field opens_at: expected a time such as 09:00 or 9:00am, found 'sometime'",
+        "services.csv row 3: more cells than the header has columns",
+    ]
     for fragment in expected:
         assert sum(fragment in line for line in lines) == 1, fragment
     assert len(lines) == len(expected) + 1 and "Traceback" not in refused.stderr
@@ -211,9 +309,15 @@ def test_every_problem_is_found_in_one_pass_and_skip_invalid_imports_the_rest(tm
     assert sorted(p.name for p in into.iterdir()) == ["cuisine-collective-hochelaga.yaml"]
     assert "1 new, 0 replaced, 3 skipped" in done.stdout
     record = (into / "cuisine-collective-hochelaga.yaml").read_text(encoding="utf-8")
-    for fragment in ("Cuisines collectives & ateliers.\n\n    Inscription au téléphone.", "https://www.example.org/cuisine",
-                     "languages: [fr]", "{number: 514 555-0170, type: voice}", 'opens: "09:00"', 'closes: "17:00"',
-                     "description: {fr: \"Cuisiner ensemble, une fois par semaine.\"}"):
+    for fragment in (
+        "Cuisines collectives & ateliers.\n\n    Inscription au téléphone.",
+        "https://www.example.org/cuisine",
+        "languages: [fr]",
+        "{number: 514 555-0170, type: voice}",
+        'opens: "09:00"',
+        'closes: "17:00"',
+        'description: {fr: "Cuisiner ensemble, une fois par semaine."}',
+    ):
         assert fragment in record, fragment
     assert validate(into).returncode == 0
     rows = report_rows(report)
@@ -224,8 +328,7 @@ def test_every_problem_is_found_in_one_pass_and_skip_invalid_imports_the_rest(tm
     assert ("", "services.csv", "3", "") in skipped
     assert {row["record"] for row in rows if row["status"] == "repaired"} == {"cuisine-collective-hochelaga"}
     # The default report file is written where the command runs, only with --skip-invalid.
-    again = import_hsds(PACKAGES / "problems", "--into", tmp_path / "second", "--skip-invalid", *DEFAULTS,
-                        cwd=tmp_path)
+    again = import_hsds(PACKAGES / "problems", "--into", tmp_path / "second", "--skip-invalid", *DEFAULTS, cwd=tmp_path)
     assert again.returncode == 0 and (tmp_path / "import-report.csv").exists()
 
 
@@ -271,10 +374,13 @@ def _import_in_process(monkeypatch, capsys, parallel: bool, *args) -> tuple[int,
     return code, out, err
 
 
-@pytest.mark.parametrize("packages, options", [
-    ("generated", []),
-    ("problems", ["--skip-invalid", *DEFAULTS]),
-])
+@pytest.mark.parametrize(
+    "packages, options",
+    [
+        ("generated", []),
+        ("problems", ["--skip-invalid", *DEFAULTS]),
+    ],
+)
 def test_an_import_spread_over_processes_gives_what_one_process_gives(tmp_path, monkeypatch, capsys, packages, options):
     """Packages read one per core and records checked in parts: the same files, messages and report."""
     if packages == "generated":
@@ -287,10 +393,16 @@ def test_an_import_spread_over_processes_gives_what_one_process_gives(tmp_path, 
     results = {}
     for parallel in (False, True):
         into, report = tmp_path / f"into-{parallel}", tmp_path / f"report-{parallel}.csv"
-        code, out, err = _import_in_process(monkeypatch, capsys, parallel, *sources, "--into", into,
-                                            "--report", report, *options)
+        code, out, err = _import_in_process(
+            monkeypatch, capsys, parallel, *sources, "--into", into, "--report", report, *options
+        )
         files = {p.name: p.read_text(encoding="utf-8") for p in into.iterdir()}
-        results[parallel] = (code, out.replace(str(into), "INTO").replace(str(report), "REPORT"), err,
-                             files, report.read_text(encoding="utf-8-sig"))
+        results[parallel] = (
+            code,
+            out.replace(str(into), "INTO").replace(str(report), "REPORT"),
+            err,
+            files,
+            report.read_text(encoding="utf-8-sig"),
+        )
     assert results[True] == results[False]
     assert results[True][0] == 0 and results[True][3]

@@ -21,17 +21,35 @@ RECORDS = 60  # enough for lists of several pages per region, quick to build sev
 
 def build(content: Path, output: Path, cache: Path, pdf_cache: Path, theme: Path, **settings) -> dict:
     """Build; the number of directory pages reused and rendered, from the build's log."""
-    overrides = {"CACHE_PATH": str(cache), "PDF_CACHE_PATH": str(pdf_cache), "THEME": str(theme),
-                 "DIRECTORY_TODAY": TODAY, "DIRECTORY_PAGE_SIZE": 10, **settings}
-    command = [str(PELICAN), "-v", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output),
-               "-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
+    overrides = {
+        "CACHE_PATH": str(cache),
+        "PDF_CACHE_PATH": str(pdf_cache),
+        "THEME": str(theme),
+        "DIRECTORY_TODAY": TODAY,
+        "DIRECTORY_PAGE_SIZE": 10,
+        **settings,
+    }
+    command = [
+        str(PELICAN),
+        "-v",
+        str(content),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-o",
+        str(output),
+        "-e",
+        *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
+    ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     log = " ".join((done.stdout + done.stderr).split())
     counts = re.findall(r"Directory pages: (\d+) reused, (\d+) rendered", log)
     assert counts, log[-2000:]
-    return {"reused": sum(int(r) for r, _ in counts), "rendered": sum(int(n) for _, n in counts),
-            "in_place": "Updated the previous site in place" in log}
+    return {
+        "reused": sum(int(r) for r, _ in counts),
+        "rendered": sum(int(n) for _, n in counts),
+        "in_place": "Updated the previous site in place" in log,
+    }
 
 
 def differences(one: Path, other: Path) -> list[str]:
@@ -40,7 +58,9 @@ def differences(one: Path, other: Path) -> list[str]:
 
     a, b = files(one), files(other)
     found = [f"only in one: {name}" for name in sorted(a.keys() ^ b.keys())]
-    found += [f"differs: {name}" for name in sorted(a.keys() & b.keys()) if a[name].read_bytes() != b[name].read_bytes()]
+    found += [
+        f"differs: {name}" for name in sorted(a.keys() & b.keys()) if a[name].read_bytes() != b[name].read_bytes()
+    ]
     return found
 
 
@@ -94,12 +114,16 @@ def test_incremental_builds_equal_clean_builds(workspace):
 
     # A template, a catalog entry and a setting: every page that shows them.
     organization = theme / "templates" / "organization.html"
-    organization.write_text(organization.read_text(encoding="utf-8").replace(
-        "{% block content %}", "{% block content %}<!-- v2 -->", 1), encoding="utf-8")
+    organization.write_text(
+        organization.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}<!-- v2 -->", 1),
+        encoding="utf-8",
+    )
     catalog = theme / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
     wording = catalog.read_text(encoding="utf-8")
     assert 'msgid "Opening hours"\nmsgstr "Heures d\'ouverture"' in wording
-    catalog.write_text(wording.replace('msgstr "Heures d\'ouverture"', 'msgstr "Heures d\'accueil"', 1), encoding="utf-8")
+    catalog.write_text(
+        wording.replace('msgstr "Heures d\'ouverture"', 'msgstr "Heures d\'accueil"', 1), encoding="utf-8"
+    )
     helpline = {"fr": "24 h sur 24", "en": "24 hours a day"}
     later = {"DIRECTORY_TODAY": "2027-01-05", "HELPLINE_HOURS": helpline}
     changed = rebuild_and_compare(workspace, "theme", **later)
@@ -108,17 +132,24 @@ def test_incremental_builds_equal_clean_builds(workspace):
     # An alert published in an emergency: no directory page is rendered again, yet every page
     # shows it.
     bulletin = content / "news" / "emergency-test.md"
-    bulletin.write_text("Title: Avis de froid extrême\nSlug: avis-froid-test\nLang: fr\nDate: 2027-01-04 08:00\n"
-                        "Category: Mesures d'urgence\nAlert: true\nAlert_start: 2027-01-04\nAlert_end: 2027-01-10\n"
-                        "Summary: Haltes-chaleur ouvertes.\n\nDes haltes-chaleur sont ouvertes.\n", encoding="utf-8")
+    bulletin.write_text(
+        "Title: Avis de froid extrême\nSlug: avis-froid-test\nLang: fr\nDate: 2027-01-04 08:00\n"
+        "Category: Mesures d'urgence\nAlert: true\nAlert_start: 2027-01-04\nAlert_end: 2027-01-10\n"
+        "Summary: Haltes-chaleur ouvertes.\n\nDes haltes-chaleur sont ouvertes.\n",
+        encoding="utf-8",
+    )
     alert = rebuild_and_compare(workspace, "alert", **later)
     assert alert == {"reused": changed["rendered"], "rendered": 0, "in_place": True}
     page = next((workspace["base"] / "site" / "fr" / "organismes").glob("*/index.html"))
     assert "Avis de froid extrême" in page.read_text(encoding="utf-8")
 
     # The alert corrected, then a bulletin of the news edited: still no directory page rendered.
-    bulletin.write_text(bulletin.read_text(encoding="utf-8").replace("Haltes-chaleur ouvertes.", "Haltes-chaleur "
-                                                                     "ouvertes jour et nuit."), encoding="utf-8")
+    bulletin.write_text(
+        bulletin.read_text(encoding="utf-8").replace(
+            "Haltes-chaleur ouvertes.", "Haltes-chaleur ouvertes jour et nuit."
+        ),
+        encoding="utf-8",
+    )
     assert rebuild_and_compare(workspace, "alert-corrected", **later)["rendered"] == 0
     news = sorted((content / "news").glob("*.fr.md"))[0]
     news.write_text(news.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n", encoding="utf-8")
@@ -128,8 +159,9 @@ def test_incremental_builds_equal_clean_builds(workspace):
     bulletin.unlink()
     gone = records[11]
     copy = content / "organizations" / "copie-ajoutee.yaml"
-    copy.write_text(re.sub(r"^id: .*$", "id: copie-ajoutee", gone.read_text(encoding="utf-8"), flags=re.M),
-                    encoding="utf-8")
+    copy.write_text(
+        re.sub(r"^id: .*$", "id: copie-ajoutee", gone.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8"
+    )
     gone.unlink()
     ended = rebuild_and_compare(workspace, "ended", **later)
     assert ended["in_place"] and not list((workspace["base"] / "site").rglob(f"{gone.stem}/index.html"))
@@ -155,8 +187,9 @@ def test_incremental_builds_equal_clean_builds(workspace):
     assert differences(workspace["base"] / "site", workspace["base"] / "mended-clean") == []
 
     # Outputs not reused: a new folder, nothing taken from the cache.
-    fresh = build(content, workspace["base"] / "site", workspace["cache"], workspace["pdf"], theme,
-                  REUSE_OUTPUTS=False, **later)
+    fresh = build(
+        content, workspace["base"] / "site", workspace["cache"], workspace["pdf"], theme, REUSE_OUTPUTS=False, **later
+    )
     assert fresh["reused"] == 0 and fresh["rendered"] > 2 * RECORDS and not fresh["in_place"]
     assert differences(workspace["base"] / "site", workspace["base"] / "mended-clean") == []
 
@@ -200,8 +233,9 @@ def test_records_are_read_again_only_when_their_file_changed(tmp_path, monkeypat
     today = dt.date.fromisoformat(TODAY)
     read_paths = []
     real_read_all = records._read_all
-    monkeypatch.setattr(records, "_read_all", lambda unread, *args: read_paths.append(list(unread))
-                        or real_read_all(unread, *args))
+    monkeypatch.setattr(
+        records, "_read_all", lambda unread, *args: read_paths.append(list(unread)) or real_read_all(unread, *args)
+    )
 
     def load(day=today):
         read_paths.clear()
@@ -216,8 +250,9 @@ def test_records_are_read_again_only_when_their_file_changed(tmp_path, monkeypat
 
     # One file edited: only it is read again.
     edited = paths[2]
-    edited.write_text(edited.read_text(encoding="utf-8").replace("last_verified: ", "last_verified:  ", 1),
-                      encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("last_verified: ", "last_verified:  ", 1), encoding="utf-8"
+    )
     _, read = load()
     assert read == [edited]
 
@@ -305,14 +340,32 @@ def test_what_a_build_did_not_write_is_removed_from_the_folder_it_updates(tmp_pa
     (tmp_path / "fr/new/index.html").write_bytes(b"new")
     assert remove_unwritten(tmp_path, started) == 2
     left = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")}
-    assert left == {"fr", "fr/kept", "fr/kept/index.html", "fr/new", "fr/new/index.html", "search", "search/fr",
-                    "search/fr/x.json"}
+    assert left == {
+        "fr",
+        "fr/kept",
+        "fr/kept/index.html",
+        "fr/new",
+        "fr/new/index.html",
+        "search",
+        "search/fr",
+        "search/fr/x.json",
+    }
 
 
-@pytest.mark.parametrize("page", [
-    "a{A}b{D}c{D}", "no placeholder", "{M}x{A}", "{M}", "{M}{M}", "x{M}alerts", "{A}{A}", "{M}alerts{M}as-of{M}",
-    "{M}{M}alerts{M}",
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "a{A}b{D}c{D}",
+        "no placeholder",
+        "{M}x{A}",
+        "{M}",
+        "{M}{M}",
+        "x{M}alerts",
+        "{A}{A}",
+        "{M}alerts{M}as-of{M}",
+        "{M}{M}alerts{M}",
+    ],
+)
 def test_placeholders_are_filled_in_as_each_would_be_replaced(page):
     """fill() cuts a page once at the marks; a stray mark (a record may hold one) stays."""
     from repertoire.page_cache import LATE_ALERTS, LATE_AS_OF, fill, late_name

@@ -22,8 +22,11 @@ def kept(demo_records) -> tuple:
     """Three organizations to keep in a list: active ones, which search finds and the lists
     hold; the first has a phone and hours at its first place, which its entry shows."""
     active = [org for org in demo_records if org.status == "active"]
-    first = first_record(active, "active with a phone and hours at its first place",
-                         lambda org: org.data.get("phones") and (org.data.get("locations") or [{}])[0].get("hours"))
+    first = first_record(
+        active,
+        "active with a phone and hours at its first place",
+        lambda org: org.data.get("phones") and (org.data.get("locations") or [{}])[0].get("hours"),
+    )
     second, third = [org for org in active if org is not first][:2]
     return first, second, third
 
@@ -61,8 +64,10 @@ def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, 
     # Its phone and its hours, written as the build writes them (entry.html, the PDFs).
     first, conventions = kept[0].data, taxonomy.conventions
     assert conventions.phones.text_of(first["phones"][0]["number"], "fr") in first_entry.inner_text()
-    assert week_in_short(first["locations"][0], "fr", str(ROOT / "theme" / "translations"),
-                         conventions.locale("fr")) in first_entry.inner_text()
+    assert (
+        week_in_short(first["locations"][0], "fr", str(ROOT / "theme" / "translations"), conventions.locale("fr"))
+        in first_entry.inner_text()
+    )
 
     page.get_by_role("button", name=f"Descendre : {record_name(first_id)}", exact=True).click()
     assert names_in_list(page) == [record_name(second_id), record_name(first_id), record_name(third_id)]
@@ -146,6 +151,7 @@ def test_the_list_works_offline_with_search_results(browser, demo_url, kept):
 
 # --- printed directories -------------------------------------------------------------------
 
+
 def directory_in(taxonomy):
     from repertoire.records import load_directory, record_paths
 
@@ -156,8 +162,10 @@ def directory_in(taxonomy):
 def expected_sections(organizations, taxonomy, lang="fr", categories=None):
     from printed.document import sections
 
-    return [(s.name, [record_name(o.id, lang) for o in s.organizations])
-            for s in sections(organizations, taxonomy, lang, categories)]
+    return [
+        (s.name, [record_name(o.id, lang) for o in s.organizations])
+        for s in sections(organizations, taxonomy, lang, categories)
+    ]
 
 
 def pdf_text(path: Path) -> str:
@@ -177,6 +185,7 @@ def text_off_the_page(reader) -> list:
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             if text.strip() and not (0 <= x <= width and 0 <= y <= height):
                 found.append((number, text))
+
         page.extract_text(visitor_text=visit)
     return found
 
@@ -219,8 +228,9 @@ def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_pat
 
     def build(name):
         caplog.clear()
-        out = build_site(make_content(tmp_path / name, organizations=records), tmp_path / name / "out",
-                         PDF_CACHE_PATH=str(cache))
+        out = build_site(
+            make_content(tmp_path / name, organizations=records), tmp_path / name / "out", PDF_CACHE_PATH=str(cache)
+        )
         said = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("Printed directories"))
         return out, said.rsplit(", in ", 1)[0]  # the seconds it took aside
 
@@ -246,8 +256,10 @@ def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_pat
 
 def composed(page, base: str, query: str):
     page.goto(f"{base}fr/repertoire-imprimable/?{query}")
-    page.wait_for_function("() => document.querySelector('[data-printed-status]').textContent.includes('organismes')"
-                           " || document.querySelector('[data-printed-status]').textContent.includes('Aucun')")
+    page.wait_for_function(
+        "() => document.querySelector('[data-printed-status]').textContent.includes('organismes')"
+        " || document.querySelector('[data-printed-status]').textContent.includes('Aucun')"
+    )
     return page.evaluate("""() => [...document.querySelectorAll('[data-printed-output] .printed__section')].map(s =>
         [s.querySelector('h2').textContent, [...s.querySelectorAll('.entry__name')].map(n => n.textContent)])""")
 
@@ -275,9 +287,12 @@ def test_a_municipality_and_categories_choose_the_organizations(browser, demo_ur
     organizations = directory_in(taxonomy)
     town = taxonomy.territories["ville-de-laval"]
     chosen = ["sante-mentale-et-dependances", "aines", "alimentation"]
-    expected = [o for o in organizations
-                if (town.slug in o.municipalities or {town.slug, town.mrc, town.region} & set(o.data["service_area"]))
-                and set(chosen) & set(o.categories)]
+    expected = [
+        o
+        for o in organizations
+        if (town.slug in o.municipalities or {town.slug, town.mrc, town.region} & set(o.data["service_area"]))
+        and set(chosen) & set(o.categories)
+    ]
     context = browser.new_context()
     page = context.new_page()
     shown = composed(page, demo_url, "territory=ville-de-laval&" + "&".join(f"category={c}" for c in chosen))
@@ -319,24 +334,34 @@ def test_a_regional_pdf_is_ready_to_hand_to_someone(published_site, taxonomy):
     contents = re.findall(r"^(.+?) \(\d+\) \.+ (\d+)$", pages[1], re.MULTILINE)
     assert len(contents) >= 5
     for name, number in contents:
-        starts = next(i + 1 for i, text in enumerate(pages[2:], start=2) if re.search(rf"^{re.escape(name)}$", text, re.MULTILINE))
+        starts = next(
+            i + 1 for i, text in enumerate(pages[2:], start=2) if re.search(rf"^{re.escape(name)}$", text, re.MULTILINE)
+        )
         assert int(number) == starts, (name, number, starts)
     # Entries are kept whole: every page after the contents starts with a category or an
     # organization's name, never inside an entry.
     montreal = [o for o in directory_in(taxonomy) if "montreal" in o.regions]
-    heads = [" ".join(name.split()) for section, names in expected_sections(montreal, taxonomy) for name in [section, *names]]
+    heads = [
+        " ".join(name.split()) for section, names in expected_sections(montreal, taxonomy) for name in [section, *names]
+    ]
     for number, text in enumerate(pages[2:-1], start=3):
-        first = next(line.strip() for line in text.split("\n") if line.strip() and not re.fullmatch(r"\d+ / \d+", line.strip()))
+        first = next(
+            line.strip() for line in text.split("\n") if line.strip() and not re.fullmatch(r"\d+ / \d+", line.strip())
+        )
         assert any(head.startswith(first) for head in heads), (number, first)
     assert not text_off_the_page(reader)
     # One date, the site's; the last page leads to the 211 and the crisis lines; no alert.
-    site_date = re.search(r"Données du répertoire au (.+?)\.", (published_site / "fr/index.html").read_text(encoding="utf-8"))
+    site_date = re.search(
+        r"Données du répertoire au (.+?)\.", (published_site / "fr/index.html").read_text(encoding="utf-8")
+    )
     assert site_date and f"Données au {site_date.group(1)}." in pages[0]
     assert "2-1-1 · 7 jours sur 7" in pages[-1] and "9-8-8" in pages[-1]
     assert not any("Mesures d'urgence" in text for text in pages)
     # The fonts travel in the file.
     for font in (f.get_object() for page in reader.pages for f in page["/Resources"]["/Font"].values()):
-        descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
+        descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)[
+            "/FontDescriptor"
+        ]
         assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
 
 
@@ -362,11 +387,22 @@ def test_a_record_prints_as_written_whatever_its_text(tmp_path):
     data["website"] = f"https://example.org/{LONG_RUN}"
     # More places than a page holds: this entry breaks over pages rather than running off one.
     first = data["locations"][0]
-    data["locations"] += [{**copy.deepcopy(first), "id": f"lieu-{i}", "name": {"fr": f"Lieu {i}", "en": f"Site {i}"},
-                           "address": {**first["address"], "street": f"{i}, rue des Lieux"}} for i in range(2, 42)]
+    data["locations"] += [
+        {
+            **copy.deepcopy(first),
+            "id": f"lieu-{i}",
+            "name": {"fr": f"Lieu {i}", "en": f"Site {i}"},
+            "address": {**first["address"], "street": f"{i}, rue des Lieux"},
+        }
+        for i in range(2, 42)
+    ]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site = build_site(make_content(tmp_path / "site", organizations=records), tmp_path / "site" / "output",
-                      PUBLIC_URL="https://repertoire.example.org", PDF_CACHE_PATH=str(tmp_path / "pdf-cache"))
+    site = build_site(
+        make_content(tmp_path / "site", organizations=records),
+        tmp_path / "site" / "output",
+        PUBLIC_URL="https://repertoire.example.org",
+        PDF_CACHE_PATH=str(tmp_path / "pdf-cache"),
+    )
     reader = PdfReader(site / "fr/telechargements/region-montreal.pdf")
     text = "\n".join(page.extract_text() for page in reader.pages)
     flat = " ".join(text.split())
@@ -377,8 +413,12 @@ def test_a_record_prints_as_written_whatever_its_text(tmp_path):
     lines = text.split("\n")
     assert not any(LONG_RUN in line for line in lines) and f"https://example.org/{LONG_RUN}" in "".join(lines)
     # The name leads to the organization's page, at its public address.
-    links = [annotation.get_object()["/A"].get("/URI") for page in reader.pages
-             for annotation in page.get("/Annots") or [] if "/A" in annotation.get_object()]
+    links = [
+        annotation.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/A" in annotation.get_object()
+    ]
     assert "https://repertoire.example.org/fr/organismes/cuisine-collective-du-quartier/" in links
     # A temporarily closed organization is there, marked as such.
     assert "Ancien comptoir vestimentaire Assistance matérielle et logement · Fermé temporairement" in flat

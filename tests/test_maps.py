@@ -6,9 +6,9 @@ import filecmp
 import json
 import math
 
+from pages import read
 
 from conftest import ROOT
-from pages import read
 
 TILE_HOST = "tile.openstreetmap.org"
 
@@ -34,8 +34,14 @@ def test_organization_page_carries_only_its_coordinates_and_directions(built_sit
     doc = read(built_site / "fr/organismes/cuisine-collective-du-quartier/index.html")
     block = doc.find("section", **{"data-module": "map"})
     assert json.loads(block.attrs["data-points"]) == [
-        [45.5275, -73.5561, "Cuisine collective du quartier", "fr/organismes/cuisine-collective-du-quartier/",
-         "Point de service principal"]]
+        [
+            45.5275,
+            -73.5561,
+            "Cuisine collective du quartier",
+            "fr/organismes/cuisine-collective-du-quartier/",
+            "Point de service principal",
+        ]
+    ]
     links = [a.attrs["href"] for a in doc.find("p", **{"class": "directions"}).find_all("a")]
     assert links[0].startswith("geo:45.5275,-73.5561") and "openstreetmap.org/directions" in links[1]
     # No map library on the page itself: it loads when the visitor opens the map.
@@ -48,9 +54,10 @@ def test_tiles_are_the_only_outside_address_and_leaflet_is_vendored(built_site):
     assert setup["tiles"] == f"https://{TILE_HOST}/{{z}}/{{x}}/{{y}}.png"
     for name, path in setup["assets"].items():
         assert (built_site / "theme/vendor" / path).is_file(), name
-    for package, name, copy in [("leaflet", "dist/leaflet.js", "leaflet/leaflet.js"),
-                                ("leaflet.markercluster", "dist/leaflet.markercluster.js",
-                                 "leaflet.markercluster/leaflet.markercluster.js")]:
+    for package, name, copy in [
+        ("leaflet", "dist/leaflet.js", "leaflet/leaflet.js"),
+        ("leaflet.markercluster", "dist/leaflet.markercluster.js", "leaflet.markercluster/leaflet.markercluster.js"),
+    ]:
         assert filecmp.cmp(ROOT / "node_modules" / package / name, built_site / "theme/vendor" / copy, shallow=False)
     assert (built_site / "theme/vendor/leaflet/LICENSE").is_file()
     assert (built_site / "theme/vendor/leaflet.markercluster/MIT-LICENCE.txt").is_file()
@@ -59,8 +66,12 @@ def test_tiles_are_the_only_outside_address_and_leaflet_is_vendored(built_site):
 def test_tile_template_is_a_setting(tmp_path):
     from conftest import build_site, make_content
 
-    output = build_site(make_content(tmp_path), tmp_path / "out",
-                        MAP_TILES="https://tiles.example.net/{z}/{x}/{y}.png", MAP_ATTRIBUTION="© Example")
+    output = build_site(
+        make_content(tmp_path),
+        tmp_path / "out",
+        MAP_TILES="https://tiles.example.net/{z}/{x}/{y}.png",
+        MAP_ATTRIBUTION="© Example",
+    )
     setup = setup_of(read(output / "fr/regions/montreal/index.html"))
     assert setup["tiles"] == "https://tiles.example.net/{z}/{x}/{y}.png"
     assert setup["tileOptions"]["attribution"] == "© Example"
@@ -98,10 +109,18 @@ def test_near_me_sorts_by_distance_from_the_visitor(browser, site):
     page.wait_for_function("() => document.querySelector('[data-distance]:not([hidden])')")
     assert names() == ["Cuisine collective du quartier", "Ancien comptoir vestimentaire"]
     distances = page.locator("[data-distance]").all_inner_texts()
-    expected = 2 * 6371 * math.asin(math.sqrt(
-        math.sin(math.radians(45.55 - here[0]) / 2) ** 2
-        + math.cos(math.radians(here[0])) * math.cos(math.radians(45.55))
-        * math.sin(math.radians(-73.60 - here[1]) / 2) ** 2))
+    expected = (
+        2
+        * 6371
+        * math.asin(
+            math.sqrt(
+                math.sin(math.radians(45.55 - here[0]) / 2) ** 2
+                + math.cos(math.radians(here[0]))
+                * math.cos(math.radians(45.55))
+                * math.sin(math.radians(-73.60 - here[1]) / 2) ** 2
+            )
+        )
+    )
     assert distances == ["0 km", f"{expected:.1f} km".replace(".", ",")]
     context.close()
 

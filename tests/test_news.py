@@ -10,10 +10,9 @@ from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from conftest import ROOT, build_site, make_content
 from pages import read
 
+from conftest import ROOT, build_site, make_content
 from news.alerts import Window, alert_window, parse_moment
 from news.generator import rebase_links
 
@@ -21,7 +20,10 @@ NEWS = ROOT / "content" / "news"
 ATOM = "{http://www.w3.org/2005/Atom}"
 ZONE = ZoneInfo("America/Toronto")
 FEEDS = {"fr": "fr/nouvelles/atom.xml", "en": "en/news/atom.xml"}
-ALERT = {"fr": "fr/nouvelles/mesures-urgence-verglas/index.html", "en": "en/news/emergency-measures-ice-storm/index.html"}
+ALERT = {
+    "fr": "fr/nouvelles/mesures-urgence-verglas/index.html",
+    "en": "en/news/emergency-measures-ice-storm/index.html",
+}
 
 
 def with_news(target: Path, news: Path = NEWS) -> Path:
@@ -44,16 +46,25 @@ def banners(path: Path):
 
 # --- Bulletins and their pages -----------------------------------------------------------
 
+
 def test_every_bulletin_exists_in_both_languages_and_links_its_translation(news_site):
     fr = sorted(p for p in (news_site / "fr/nouvelles").glob("*/index.html") if p.parent.name != "categories")
     en = sorted(p for p in (news_site / "en/news").glob("*/index.html") if p.parent.name != "categories")
     assert len(fr) == len(en) == 4
     for path in fr:
         doc = read(path)
-        alternates = {link.attrs["hreflang"]: link.attrs["href"] for link in doc.find_all("link", rel="alternate") if "hreflang" in link.attrs}
+        alternates = {
+            link.attrs["hreflang"]: link.attrs["href"]
+            for link in doc.find_all("link", rel="alternate")
+            if "hreflang" in link.attrs
+        }
         target = (path.parent / alternates["en"]).resolve() / "index.html"
         assert target in en, path
-        back = {link.attrs["hreflang"]: link.attrs["href"] for link in read(target).find_all("link", rel="alternate") if "hreflang" in link.attrs}
+        back = {
+            link.attrs["hreflang"]: link.attrs["href"]
+            for link in read(target).find_all("link", rel="alternate")
+            if "hreflang" in link.attrs
+        }
         assert (target.parent / back["fr"]).resolve() / "index.html" == path
         switch = doc.find("nav", **{"class": "language-switch"}).find("a")
         assert switch.attrs["hreflang"] == "en" and (path.parent / switch.attrs["href"]).resolve() == target.parent
@@ -76,16 +87,26 @@ def test_news_page_lists_its_language_newest_first(news_site):
 
 
 def test_categories_have_a_page_per_language_paired_across_languages(news_site):
-    pairs = {"sante": "health", "alimentation": "food", "immigration": "immigration",
-             "mesures-durgence": "emergency-measures"}
+    pairs = {
+        "sante": "health",
+        "alimentation": "food",
+        "immigration": "immigration",
+        "mesures-durgence": "emergency-measures",
+    }
     for fr_slug, en_slug in pairs.items():
         fr_page = news_site / f"fr/nouvelles/categories/{fr_slug}/index.html"
         en_page = news_site / f"en/news/categories/{en_slug}/index.html"
         doc = read(fr_page)
-        alternates = {link.attrs["hreflang"]: link.attrs["href"] for link in doc.find_all("link", rel="alternate") if "hreflang" in link.attrs}
+        alternates = {
+            link.attrs["hreflang"]: link.attrs["href"]
+            for link in doc.find_all("link", rel="alternate")
+            if "hreflang" in link.attrs
+        }
         assert (fr_page.parent / alternates["en"]).resolve() == en_page.parent
         assert len(doc.find_all("li", **{"class": "bulletin-card"})) == 1
-        current = [a for a in doc.find("nav", **{"class": "news-categories"}).find_all("a") if "aria-current" in a.attrs]
+        current = [
+            a for a in doc.find("nav", **{"class": "news-categories"}).find_all("a") if "aria-current" in a.attrs
+        ]
         assert len(current) == 1 and fr_slug in current[0].attrs["href"]
     article = read(news_site / "fr/nouvelles/vaccination-grippe-covid/index.html")
     link = next(a for a in article.find("p", **{"class": "bulletin__meta"}).find_all("a"))
@@ -95,7 +116,10 @@ def test_categories_have_a_page_per_language_paired_across_languages(news_site):
 def test_alert_bulletin_states_its_window(news_site):
     text = " ".join(read(news_site / ALERT["fr"]).find("main").text.split())
     assert "En vigueur du 21 novembre 2026 au 30 novembre 2026." in text
-    assert "Centres d'hébergement temporaires" not in read(news_site / "fr/nouvelles/paniers-de-noel/index.html").find("main").text
+    assert (
+        "Centres d'hébergement temporaires"
+        not in read(news_site / "fr/nouvelles/paniers-de-noel/index.html").find("main").text
+    )
 
 
 def test_news_pages_pass_the_site_checks(news_site):
@@ -109,6 +133,7 @@ def test_news_pages_pass_the_site_checks(news_site):
 
 
 # --- Atom feeds --------------------------------------------------------------------------
+
 
 def rfc3339(text: str) -> dt.datetime:
     value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -155,8 +180,9 @@ def test_feeds_are_valid_atom_one_per_language(news_site, lang):
 
 
 def test_published_feeds_use_absolute_links_and_keep_their_ids(tmp_path):
-    site = build_site(with_news(tmp_path), tmp_path / "output", SITEURL="https://repertoire.example.org",
-                      RELATIVE_URLS=False)
+    site = build_site(
+        with_news(tmp_path), tmp_path / "output", SITEURL="https://repertoire.example.org", RELATIVE_URLS=False
+    )
     root = ET.parse(site / FEEDS["en"]).getroot()
     links = [link.attrib["href"] for link in root.iter(ATOM + "link")]
     assert links and all(href.startswith("https://repertoire.example.org/en/news/") for href in links)
@@ -175,9 +201,16 @@ def test_links_are_rebased_for_the_feed():
 
 # --- The alert banner's window -----------------------------------------------------------
 
-@pytest.mark.parametrize("today, state", [
-    ("2026-11-20", "upcoming"), ("2026-11-21", "active"), ("2026-11-30", "active"), ("2026-12-01", "expired"),
-])
+
+@pytest.mark.parametrize(
+    "today, state",
+    [
+        ("2026-11-20", "upcoming"),
+        ("2026-11-21", "active"),
+        ("2026-11-30", "active"),
+        ("2026-12-01", "expired"),
+    ],
+)
 def test_alert_banner_on_every_page_only_while_the_alert_is_on(tmp_path, today, state):
     content = make_content(tmp_path)
     (content / "news").mkdir()
@@ -194,7 +227,9 @@ def test_alert_banner_on_every_page_only_while_the_alert_is_on(tmp_path, today, 
         assert len(found) == 1, path
         banner = found[0]
         assert ("hidden" in banner.attrs) == (state == "upcoming"), path
-        assert banner.attrs["data-start"] == "2026-11-21T05:00:00Z" and banner.attrs["data-end"] == "2026-12-01T05:00:00Z"
+        assert (
+            banner.attrs["data-start"] == "2026-11-21T05:00:00Z" and banner.attrs["data-end"] == "2026-12-01T05:00:00Z"
+        )
         assert banner.attrs["data-alert-id"] == "verglas-2026-202611210800"
         rel = path.relative_to(site).as_posix()
         title = banner.find("a").text
@@ -218,17 +253,29 @@ def test_banner_comes_right_after_the_header_and_quick_exit_stays_first(news_sit
 
 
 WINDOWS = [
-    ({"alert": "true", "alert_start": "2026-11-21", "alert_end": "2026-11-30"},
-     ("2026-11-21T05:00:00Z", "2026-12-01T05:00:00Z"), []),
-    ({"alert": "yes", "alert_start": "2026-03-08 01:30", "alert_end": "2026-03-08 03:30"},  # across the DST change
-     ("2026-03-08T06:30:00Z", "2026-03-08T07:30:00Z"), []),
+    (
+        {"alert": "true", "alert_start": "2026-11-21", "alert_end": "2026-11-30"},
+        ("2026-11-21T05:00:00Z", "2026-12-01T05:00:00Z"),
+        [],
+    ),
+    (
+        {"alert": "yes", "alert_start": "2026-03-08 01:30", "alert_end": "2026-03-08 03:30"},  # across the DST change
+        ("2026-03-08T06:30:00Z", "2026-03-08T07:30:00Z"),
+        [],
+    ),
     ({"alert": "false"}, None, []),
     ({}, None, []),
     ({"alert": "true", "alert_start": "2026-11-21"}, None, [("Alert_end", "an alert needs a start and an end")]),
-    ({"alert": "true", "alert_start": "21/11/2026", "alert_end": "2026-11-30"}, None,
-     [("Alert_start", "'21/11/2026' is not a date (YYYY-MM-DD) or a time (YYYY-MM-DD HH:MM)")]),
-    ({"alert": "true", "alert_start": "2026-11-30", "alert_end": "2026-11-21"}, None,
-     [("Alert_end", "the end comes before the start")]),
+    (
+        {"alert": "true", "alert_start": "21/11/2026", "alert_end": "2026-11-30"},
+        None,
+        [("Alert_start", "'21/11/2026' is not a date (YYYY-MM-DD) or a time (YYYY-MM-DD HH:MM)")],
+    ),
+    (
+        {"alert": "true", "alert_start": "2026-11-30", "alert_end": "2026-11-21"},
+        None,
+        [("Alert_end", "the end comes before the start")],
+    ),
     ({"alert": "sometimes"}, None, [("Alert", "'sometimes' is not true or false")]),
     ({"alert": "no", "alert_end": "2026-11-21"}, None, [("Alert_end", "only an alert (Alert: true) has a window")]),
 ]
@@ -244,8 +291,10 @@ def test_alert_metadata(metadata, instants, problems):
 
 def test_window_states_by_day_and_by_instant():
     window = Window(parse_moment("2026-11-21 18:00", ZONE, end=False), parse_moment("2026-11-30", ZONE, end=True))
-    days = {day: window.state(dt.date.fromisoformat(day), ZONE)
-            for day in ("2026-11-20", "2026-11-21", "2026-11-30", "2026-12-01")}
+    days = {
+        day: window.state(dt.date.fromisoformat(day), ZONE)
+        for day in ("2026-11-20", "2026-11-21", "2026-11-30", "2026-12-01")
+    }
     assert days == {"2026-11-20": "upcoming", "2026-11-21": "active", "2026-11-30": "active", "2026-12-01": "expired"}
     at = lambda text: window.state_at(dt.datetime.fromisoformat(text))  # noqa: E731
     assert at("2026-11-21T22:59:59+00:00") == "upcoming" and at("2026-11-21T23:00:00+00:00") == "active"
@@ -254,7 +303,10 @@ def test_window_states_by_day_and_by_instant():
 
 BAD_BULLETINS = [
     ("Alert: true\nAlert_start: 2026-11-21\n", "bulletin.fr.md:6: Alert_end: an alert needs a start and an end"),
-    ("Alert: true\nAlert_start: 2026-11-21\nAlert_end: demain\n", "bulletin.fr.md:8: Alert_end: 'demain' is not a date"),
+    (
+        "Alert: true\nAlert_start: 2026-11-21\nAlert_end: demain\n",
+        "bulletin.fr.md:8: Alert_end: 'demain' is not a date",
+    ),
     ("Alert: peut-être\n", "bulletin.fr.md:6: Alert: 'peut-être' is not true or false"),
 ]
 
@@ -265,7 +317,8 @@ def test_bad_alert_metadata_fails_the_build(tmp_path, extra, message):
     (content / "news").mkdir()
     (content / "news" / "bulletin.fr.md").write_text(
         "Title: Essai\nSlug: essai\nLang: fr\nDate: 2026-11-01\nCategory: Essais\n" + extra + "\nTexte.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with pytest.raises(Exception) as caught:
         build_site(content, tmp_path / "output")
     assert message in str(caught.value)
@@ -275,7 +328,9 @@ def test_translations_must_share_their_alert_window(tmp_path):
     content = make_content(tmp_path)
     (content / "news").mkdir()
     head = "Title: {t}\nSlug: {t}\nLang: {lang}\nKey: k\nDate: 2026-11-01\nCategory: {c}\nAlert: true\nAlert_start: 2026-11-01\n"
-    (content / "news" / "a.fr.md").write_text(head.format(t="a", lang="fr", c="Essais") + "Alert_end: 2026-11-05\n\nx\n")
+    (content / "news" / "a.fr.md").write_text(
+        head.format(t="a", lang="fr", c="Essais") + "Alert_end: 2026-11-05\n\nx\n"
+    )
     (content / "news" / "a.en.md").write_text(head.format(t="b", lang="en", c="Tests") + "Alert_end: 2026-11-06\n\nx\n")
     with pytest.raises(Exception, match=r"a\.fr\.md:7: Alert: its translations must have the same"):
         build_site(content, tmp_path / "output")
@@ -283,7 +338,10 @@ def test_translations_must_share_their_alert_window(tmp_path):
 
 def test_every_page_announces_its_language_feed(news_site):
     for page, feed in (("fr/index.html", "fr/nouvelles/atom.xml"), ("en/regions/index.html", "en/news/atom.xml")):
-        links = [link for link in read(news_site / page).find_all("link", rel="alternate")
-                 if link.attrs.get("type") == "application/atom+xml"]
+        links = [
+            link
+            for link in read(news_site / page).find_all("link", rel="alternate")
+            if link.attrs.get("type") == "application/atom+xml"
+        ]
         assert len(links) == 1 and links[0].attrs["href"].endswith(feed), page
         assert (news_site / feed).is_file()

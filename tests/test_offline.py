@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pages import read
 
 from browser import OFFLINE_READY, serve
 from conftest import FIXTURES, build_site, first_record, make_content
+from offline import read_precache
 from repertoire.compact import first_call
 from repertoire.records import text
-from offline import read_precache
-from pages import read
 from search_index import columns
 
 ORG_PAGES = {"fr": "fr/organismes/", "en": "en/organizations/"}
@@ -33,6 +33,7 @@ def visit_and_keep(context, base, path="fr/"):
 
 
 # --- what the build writes --------------------------------------------------------------
+
 
 def test_every_precached_file_exists_with_its_revision(built_site):
     precache = read_precache(built_site)
@@ -68,10 +69,13 @@ def test_the_offline_copy_keeps_every_record_once_and_no_online_cut(built_site):
         online = {f"search/{lang}/{name}" for name in manifest["cards"] + manifest["details"]}
         assert not online & urls
         assert not online & {url for other in precache["packs"].values() for url, _ in other}
-        assert {f"search/{lang}/{name}" for name in manifest["records"] + [manifest["facets"], manifest["spelling"]]} <= urls
+        assert {
+            f"search/{lang}/{name}" for name in manifest["records"] + [manifest["facets"], manifest["spelling"]]
+        } <= urls
 
         def rows(kind):
             return [row for name in manifest[kind] for row in json.loads((folder / name).read_text())]
+
         kept = []
         for name in manifest["records"]:
             stored = columns.rows(json.loads((folder / name).read_text()))
@@ -79,8 +83,10 @@ def test_the_offline_copy_keeps_every_record_once_and_no_online_cut(built_site):
             kept += stored
         # The card's number to call is left out: it is the first phone that is not a fax.
         cards = [{key: value for key, value in card.items() if key != "call"} for card in rows("cards")]
-        assert all(card.get("call") == ({"number": call["number"], "tel": call["tel"]} if call else None)
-                   for card, call in zip(rows("cards"), (first_call(r.get("phones")) for r in kept)))
+        assert all(
+            card.get("call") == ({"number": call["number"], "tel": call["tel"]} if call else None)
+            for card, call in zip(rows("cards"), (first_call(r.get("phones")) for r in kept))
+        )
         assert kept == [{**card, **details} for card, details in zip(cards, rows("details"), strict=True)]
         assert len(kept) == manifest["documents"]
 
@@ -134,7 +140,9 @@ COMPARE = """async ([lang, slugs, shell, orgPages, saved]) => {
 @pytest.mark.parametrize("read", ["online", "saved"])
 @pytest.mark.parametrize("records", ["demonstration", "fixtures"])
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_a_page_drawn_from_saved_data_says_what_the_built_page_says(browser, demo_site, built_site, lang, records, read):
+def test_a_page_drawn_from_saved_data_says_what_the_built_page_says(
+    browser, demo_site, built_site, lang, records, read
+):
     # The demonstration set (160 varied records) and the fixtures (odd shapes, the minimal record),
     # read as a page online reads them (cards and details) and as the offline copy keeps them.
     site = demo_site if records == "demonstration" else built_site
@@ -152,6 +160,7 @@ def test_a_page_drawn_from_saved_data_says_what_the_built_page_says(browser, dem
 
 # --- in the browser, with the network cut -------------------------------------------------------
 
+
 def test_after_one_visit_the_directory_works_offline(browser, demo_site, demo_url, demo_records):
     context = browser.new_context()
     requests, loaded = [], []
@@ -159,7 +168,7 @@ def test_after_one_visit_the_directory_works_offline(browser, demo_site, demo_ur
     page = context.new_page()
     page.on("load", lambda: loaded.append(len(requests)))
     page.goto(demo_url + "fr/")
-    before_load = requests[:loaded[0]]
+    before_load = requests[: loaded[0]]
     assert not any("/search/" in url for url in before_load), "the pack must wait for the page to load"
     page.wait_for_function(OFFLINE_READY, timeout=30000)
     context.set_offline(True)
@@ -226,8 +235,13 @@ def a_new_build_deployed(browser, built_site, tmp_path, new_name):
 
 
 def test_a_new_build_replaces_the_offline_copy_whole(browser, built_site, tmp_path):
-    with a_new_build_deployed(browser, built_site, tmp_path, "Cuisine collective Nouvelle-Ère") as \
-            (base, context, page, first, served):
+    with a_new_build_deployed(browser, built_site, tmp_path, "Cuisine collective Nouvelle-Ère") as (
+        base,
+        context,
+        page,
+        first,
+        served,
+    ):
         page.reload()
         banner = page.locator("[data-update-banner]")
         banner.wait_for(state="visible", timeout=30000)
@@ -248,11 +262,17 @@ def test_a_new_build_replaces_the_offline_copy_whole(browser, built_site, tmp_pa
 
 
 def test_an_interrupted_update_leaves_the_previous_copy_usable(browser, built_site, tmp_path):
-    with a_new_build_deployed(browser, built_site, tmp_path, "Cuisine collective Autre-Nom") as \
-            (base, context, page, version, served):
+    with a_new_build_deployed(browser, built_site, tmp_path, "Cuisine collective Autre-Nom") as (
+        base,
+        context,
+        page,
+        version,
+        served,
+    ):
         # The new build cannot be fetched whole: a file that changed (new records) is missing.
-        renamed = {p.name for p in (served / "search" / "fr").iterdir()} - \
-            {p.name for p in (built_site / "search" / "fr").iterdir()}
+        renamed = {p.name for p in (served / "search" / "fr").iterdir()} - {
+            p.name for p in (built_site / "search" / "fr").iterdir()
+        }
         assert renamed
         for name in renamed:
             (served / "search" / "fr" / name).unlink()
@@ -274,8 +294,9 @@ def test_save_for_offline_downloads_every_page_with_progress(browser, built_site
         page = visit_and_keep(context, base, "fr/hors-ligne/")
         assert "Mo" in page.locator("[data-offline-save-size]").inner_text()
         page.locator("[data-offline-save-start]").click()
-        page.wait_for_function("() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr'",
-                               timeout=60000)
+        page.wait_for_function(
+            "() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr'", timeout=60000
+        )
         progress = page.locator("[data-offline-save-progress]")
         assert progress.get_attribute("value") == progress.get_attribute("max")
         context.set_offline(True)
@@ -294,28 +315,40 @@ def test_a_drawn_page_passes_the_accessibility_checks(browser, built_site):
         page = visit_and_keep(context, base, "fr/")
         context.set_offline(True)
         found = {}
-        for path in ("fr/organismes/odd-shapes/", "en/organizations/cuisine-collective-du-quartier/",
-                     "fr/organismes/halte-de-nuit-l-escale/"):
+        for path in (
+            "fr/organismes/odd-shapes/",
+            "en/organizations/cuisine-collective-du-quartier/",
+            "fr/organismes/halte-de-nuit-l-escale/",
+        ):
             page.goto(base + path)
             page.locator("h1").wait_for()
             assert page.locator('[data-module="offline-record"]').count() == 0  # drawn, not the built page
             page.evaluate(axe)
             violations = page.evaluate(
                 "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}))"
-                ".violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)")
+                ".violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"
+            )
             if violations:
                 found[path] = violations
         context.close()
     assert not found, found
 
 
-@pytest.mark.parametrize("html, expected", [
-    ('<html><head><link rel="alternate" hreflang="en" href="../en/x/"><link rel=stylesheet href=a.css></head>'
-     '<body><link rel="alternate" hreflang="de" href="de/"></body>', {"en": "../en/x/"}),
-    ('<HEAD><LINK HREF="/fr/" HREFLANG="fr" REL="Alternate"><link rel="alternate" href="no-lang/"></HEAD><BODY>',
-     {"fr": "/fr/"}),
-    ('<link rel="alternate" hreflang="en" href="a&amp;b/">', {"en": "a&b/"}),  # no body: the whole page
-])
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        (
+            '<html><head><link rel="alternate" hreflang="en" href="../en/x/"><link rel=stylesheet href=a.css></head>'
+            '<body><link rel="alternate" hreflang="de" href="de/"></body>',
+            {"en": "../en/x/"},
+        ),
+        (
+            '<HEAD><LINK HREF="/fr/" HREFLANG="fr" REL="Alternate"><link rel="alternate" href="no-lang/"></HEAD><BODY>',
+            {"fr": "/fr/"},
+        ),
+        ('<link rel="alternate" hreflang="en" href="a&amp;b/">', {"en": "a&b/"}),  # no body: the whole page
+    ],
+)
 def test_a_pages_twins_are_read_from_the_links_of_its_head(html, expected):
     from offline.twins import page_alternates
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from pages import read
 
 from browser import serve, slow_search, visit_until_saved
 from conftest import ROOT, build_site, make_content
-from pages import read
 
 PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 640}
@@ -89,9 +89,11 @@ def test_nothing_moves_under_a_finger_once_the_page_is_shown(browser, published,
     # The open-now lines are filled by a script after the page is drawn: their place is kept.
     site, base = published
     if path == "organization":  # the first one with opening hours
-        path = next(page.parent.relative_to(site).as_posix() + "/"
-                    for page in sorted((site / "fr/organismes").glob("*/index.html"))
-                    if "data-schedule" in page.read_text(encoding="utf-8"))
+        path = next(
+            page.parent.relative_to(site).as_posix() + "/"
+            for page in sorted((site / "fr/organismes").glob("*/index.html"))
+            if "data-schedule" in page.read_text(encoding="utf-8")
+        )
     context, page, errors = _phone(browser, viewport)
     page.goto(base + path)
     page.locator(".open-now[data-state]").first.wait_for(state="visible")
@@ -100,10 +102,13 @@ def test_nothing_moves_under_a_finger_once_the_page_is_shown(browser, published,
     assert errors == []
 
 
-@pytest.mark.parametrize("lang, queries", [
-    ("fr", ["banque alimentaire", "logement", "aide aux devoirs", "emploi", "santé mentale", "aînés"]),
-    ("en", ["food bank", "housing", "employment", "seniors"]),
-])
+@pytest.mark.parametrize(
+    "lang, queries",
+    [
+        ("fr", ["banque alimentaire", "logement", "aide aux devoirs", "emploi", "santé mentale", "aînés"]),
+        ("en", ["food bank", "housing", "employment", "seniors"]),
+    ],
+)
 def test_search_results_show_their_first_number_on_the_first_screen(browser, published, lang, queries):
     _, base = published
     search = {"fr": "fr/recherche/", "en": "en/search/"}[lang]
@@ -217,8 +222,10 @@ def test_the_menu_folds_on_a_phone_and_not_on_a_computer(browser, site):
 
 def _neutral(context):
     # The neutral page is outside this machine's reach: answer it locally.
-    context.route("https://www.google.ca/**", lambda route: route.fulfill(body="<title>neutre</title>ok",
-                                                                           content_type="text/html"))
+    context.route(
+        "https://www.google.ca/**",
+        lambda route: route.fulfill(body="<title>neutre</title>ok", content_type="text/html"),
+    )
 
 
 @pytest.mark.parametrize("how", ["tap", "escape", "shift"])
@@ -264,13 +271,17 @@ def test_one_tap_erases_what_the_site_keeps_on_the_device(browser, published):
     page.goto(base + "fr/categories/alimentation/")
     page.evaluate("() => localStorage.setItem('repertoire.my-list', JSON.stringify(['x']))")
     page.goto(base + "fr/a-propos/")
-    kept = page.evaluate("async () => [localStorage.length, (await caches.keys()).length,"
-                         " (await navigator.serviceWorker.getRegistrations()).length]")
+    kept = page.evaluate(
+        "async () => [localStorage.length, (await caches.keys()).length,"
+        " (await navigator.serviceWorker.getRegistrations()).length]"
+    )
     assert all(kept), kept
     page.get_by_role("button", name="Effacer maintenant").click()
     page.locator("[data-forget-status]").filter(has_text="Effacés").wait_for(timeout=10000)
-    left = page.evaluate("async () => [localStorage.length, (await caches.keys()).length,"
-                         " (await navigator.serviceWorker.getRegistrations()).length]")
+    left = page.evaluate(
+        "async () => [localStorage.length, (await caches.keys()).length,"
+        " (await navigator.serviceWorker.getRegistrations()).length]"
+    )
     assert left == [0, 0, 0]
     text = page.locator("main").inner_text()
     assert "Sortie rapide" in text and "historique" in text  # one name; says what is not erased
@@ -279,13 +290,19 @@ def test_one_tap_erases_what_the_site_keeps_on_the_device(browser, published):
 
 
 def test_the_211_says_when_and_in_which_languages_it_answers(tmp_path):
-    output = build_site(make_content(tmp_path), tmp_path / "output",
-                        HELPLINE_HOURS={"fr": "Tous les jours, 8 h à 20 h", "en": "Every day, 8 a.m. to 8 p.m."},
-                        HELPLINE_LANGUAGES=["fr", "en", "es"], HELPLINE_INTERPRETERS=False,
-                        HELPLINE_CHAT_URL="https://211.example/chat")
-    for path, hours, languages in [("fr/index.html", "Tous les jours, 8 h à 20 h", "français, anglais, espagnol"),
-                                   ("en/index.html", "Every day, 8 a.m. to 8 p.m.", "French, English, Spanish"),
-                                   ("fr/guide-n11/index.html", "Tous les jours, 8 h à 20 h", "français, anglais, espagnol")]:
+    output = build_site(
+        make_content(tmp_path),
+        tmp_path / "output",
+        HELPLINE_HOURS={"fr": "Tous les jours, 8 h à 20 h", "en": "Every day, 8 a.m. to 8 p.m."},
+        HELPLINE_LANGUAGES=["fr", "en", "es"],
+        HELPLINE_INTERPRETERS=False,
+        HELPLINE_CHAT_URL="https://211.example/chat",
+    )
+    for path, hours, languages in [
+        ("fr/index.html", "Tous les jours, 8 h à 20 h", "français, anglais, espagnol"),
+        ("en/index.html", "Every day, 8 a.m. to 8 p.m.", "French, English, Spanish"),
+        ("fr/guide-n11/index.html", "Tous les jours, 8 h à 20 h", "français, anglais, espagnol"),
+    ]:
         box = read(output / path).find("div", **{"class": "helpline-box"})
         text = " ".join(box.text.split())
         assert hours in text and languages in text, (path, text)
@@ -295,6 +312,7 @@ def test_the_211_says_when_and_in_which_languages_it_answers(tmp_path):
 
 
 # --- no dead ends ------------------------------------------------------------------------------
+
 
 def test_filters_that_empty_a_search_are_named_and_can_be_removed(browser, published):
     _, base = published
@@ -350,10 +368,11 @@ def test_offline_a_page_not_saved_says_so_and_offers_its_saved_twin(browser, pub
 
 # --- search by postal code and phone -----------------------------------------------------------
 
+
 def _listed_records(site):
     """(id, postal codes, phone numbers) of every organization the search lists."""
-    from repertoire.taxonomy import load_taxonomy
     from repertoire.records import read_record
+    from repertoire.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(ROOT / "content")
     found = []
@@ -361,8 +380,11 @@ def _listed_records(site):
         org, errors = read_record(path, taxonomy)
         if org is None or org.status == "inactive":
             continue
-        codes = [loc["address"]["postal_code"] for loc in org.data.get("locations") or []
-                 if (loc.get("address") or {}).get("postal_code")]
+        codes = [
+            loc["address"]["postal_code"]
+            for loc in org.data.get("locations") or []
+            if (loc.get("address") or {}).get("postal_code")
+        ]
         owners = [org.data, *(org.data.get("locations") or []), *(org.data.get("services") or [])]
         numbers = [p["number"] for owner in owners for p in owner.get("phones") or []]
         found.append((org.id, codes, numbers))
@@ -375,8 +397,13 @@ def _phone_spellings(number):
     if len(digits) != 10:
         return [number]
     area, exchange, line = digits[:3], digits[3:6], digits[6:]
-    return [f"({area}) {exchange}-{line}", f"{area}.{exchange}.{line}", digits, f"+1 {area} {exchange} {line}",
-            f"1-{area}-{exchange}-{line}"]
+    return [
+        f"({area}) {exchange}-{line}",
+        f"{area}.{exchange}.{line}",
+        digits,
+        f"+1 {area} {exchange} {line}",
+        f"1-{area}-{exchange}-{line}",
+    ]
 
 
 def test_every_postal_code_and_phone_number_finds_its_organization(published_site):

@@ -20,19 +20,40 @@ DESKTOP = {"width": 1280, "height": 900}
 
 # One page of every kind, in both languages (fixture records: see tests/fixtures/organizations).
 PAGE_KINDS = [
-    "", "404.html",
-    "fr/", "en/",
-    "fr/categories/alimentation/", "en/categories/itinerance/",
-    "fr/regions/", "en/regions/montreal/", "fr/regions/quebec/",
-    "fr/organismes/cuisine-collective-du-quartier/", "en/organizations/cuisine-collective-du-quartier/",
-    "en/organizations/halte-de-nuit-l-escale/", "fr/organismes/ligne-ecoute-provinciale/",
-    "en/organizations/ancien-comptoir-vestimentaire/", "en/organizations/minimal/", "fr/organismes/odd-shapes/",
-    "fr/recherche/", "en/search/", "fr/recherche/?q=cuisine", "en/search/?q=kitchen&category=alimentation",
-    "fr/guide-n11/", "en/n11-guide/", "fr/a-propos/", "en/about/",
-    "fr/personnel/", "en/staff/", "fr/hors-ligne/", "en/offline/",
-    "fr/donnees-ouvertes/", "en/open-data/", "en/my-list/",
+    "",
+    "404.html",
+    "fr/",
+    "en/",
+    "fr/categories/alimentation/",
+    "en/categories/itinerance/",
+    "fr/regions/",
+    "en/regions/montreal/",
+    "fr/regions/quebec/",
+    "fr/organismes/cuisine-collective-du-quartier/",
+    "en/organizations/cuisine-collective-du-quartier/",
+    "en/organizations/halte-de-nuit-l-escale/",
+    "fr/organismes/ligne-ecoute-provinciale/",
+    "en/organizations/ancien-comptoir-vestimentaire/",
+    "en/organizations/minimal/",
+    "fr/organismes/odd-shapes/",
+    "fr/recherche/",
+    "en/search/",
+    "fr/recherche/?q=cuisine",
+    "en/search/?q=kitchen&category=alimentation",
+    "fr/guide-n11/",
+    "en/n11-guide/",
+    "fr/a-propos/",
+    "en/about/",
+    "fr/personnel/",
+    "en/staff/",
+    "fr/hors-ligne/",
+    "en/offline/",
+    "fr/donnees-ouvertes/",
+    "en/open-data/",
+    "en/my-list/",
     "fr/ma-liste/?ids=cuisine-collective-du-quartier,halte-de-nuit-l-escale,gone-away",
-    "en/printable-directory/", "fr/repertoire-imprimable/?territory=montreal&category=alimentation&title=CLSC",
+    "en/printable-directory/",
+    "fr/repertoire-imprimable/?territory=montreal&category=alimentation&title=CLSC",
 ]
 
 
@@ -47,10 +68,13 @@ def test_every_page_is_valid_html(built_site):
     java = shutil.which("java")
     assert java and VNU.exists(), "the Nu HTML checker needs java and node_modules/vnu-jar (scripts/setup --dev)"
     pages = sorted(str(p) for p in built_site.rglob("*.html"))
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [f"{m.get('url', '').split(str(built_site))[-1]}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
+    errors = [
+        f"{m.get('url', '').split(str(built_site))[-1]}:{m.get('lastLine')}: {m.get('message')}" for m in messages
+    ]
     assert not errors, "\n".join(errors[:30])
 
 
@@ -86,12 +110,19 @@ def test_browsing_never_contacts_another_host_and_breaks_no_csp_rule(browser, cs
     page = context.new_page()
     requests, problems = [], []
     page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: problems.append(message.text)
-            if "Content Security Policy" in message.text or "Refused to" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.add_init_script(
         "document.addEventListener('securitypolicyviolation', e => "
-        "console.error('Refused to load (Content Security Policy): ' + e.violatedDirective + ' ' + e.blockedURI));")
+        "console.error('Refused to load (Content Security Policy): ' + e.violatedDirective + ' ' + e.blockedURI));"
+    )
     for path in PAGE_KINDS:
         page.goto(csp_site + path)
         page.wait_for_load_state("networkidle")
@@ -102,14 +133,21 @@ def test_browsing_never_contacts_another_host_and_breaks_no_csp_rule(browser, cs
         page.click("[data-map-open]")
         page.wait_for_selector(".leaflet-marker-icon")
     context.close()
-    foreign = sorted({url for url in requests
-                      if not url.startswith(csp_site) and not url.startswith("https://tile.openstreetmap.org/")})
+    foreign = sorted(
+        {
+            url
+            for url in requests
+            if not url.startswith(csp_site) and not url.startswith("https://tile.openstreetmap.org/")
+        }
+    )
     assert not foreign, foreign
     assert not problems, problems
 
 
-def test_the_python_code_passes_the_linter():
-    # pyproject.toml's rules: undefined names, unused imports and variables, syntax errors.
-    result = subprocess.run([str(ROOT / ".venv" / "bin" / "ruff"), "check", "--no-cache", str(ROOT)],
-                            capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_the_python_code_passes_the_linter_and_is_formatted():
+    # pyproject.toml's rules: undefined names, unused imports and variables, syntax errors,
+    # import order; and one layout, ruff format's, so that a diff shows only what changed.
+    ruff = str(ROOT / ".venv" / "bin" / "ruff")
+    for command in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
+        result = subprocess.run([ruff, *command, str(ROOT)], capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, " ".join(command) + ": " + result.stdout + result.stderr

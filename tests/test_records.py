@@ -65,9 +65,17 @@ def test_valid_record_loads(tmp_path, taxonomy):
         ("byte order mark", lambda t: "\ufeff" + t),
         ("CRLF line ends", lambda t: t.replace("\n", "\r\n")),
         ("single quotes", lambda t: t.replace('"09:00"', "'09:00'").replace("id: sample-org", "id: 'sample-org'")),
-        ("comments anywhere", lambda t: t.replace("categories: [alimentation]", "categories: # primary first\n  - alimentation # food\n")),
-        ("block style hours", lambda t: t.replace('      - {days: [mo, tu], opens: "09:00", closes: "17:00"}',
-                                                  '      - days:\n          - mo\n          - tu\n        opens: "09:00"\n        closes: "17:00"')),
+        (
+            "comments anywhere",
+            lambda t: t.replace("categories: [alimentation]", "categories: # primary first\n  - alimentation # food\n"),
+        ),
+        (
+            "block style hours",
+            lambda t: t.replace(
+                '      - {days: [mo, tu], opens: "09:00", closes: "17:00"}',
+                '      - days:\n          - mo\n          - tu\n        opens: "09:00"\n        closes: "17:00"',
+            ),
+        ),
         ("unquoted time read back", lambda t: t.replace('opens: "09:00"', "opens: 9:00")),
         ("quoted date", lambda t: t.replace("last_verified: 2026-10-01", 'last_verified: "2026-10-01"')),
     ],
@@ -90,34 +98,107 @@ BAD = [
     # (label, replace this, by that, expected line, field, message fragment)
     ("yaml syntax", "categories: [alimentation]", "categories: [alimentation", 8, "", "starts on line 7"),
     ("wrong type", "categories: [alimentation]", "categories: alimentation", 7, "categories", "expected a list"),
-    ("unknown category", "categories: [alimentation]", "categories: [alimentations]", 7, "categories[0]", "did you mean 'alimentation'"),
-    ("unknown territory", "service_area: [montreal]", "service_area: [mont-real]", 12, "service_area[0]", "unknown territory"),
+    (
+        "unknown category",
+        "categories: [alimentation]",
+        "categories: [alimentations]",
+        7,
+        "categories[0]",
+        "did you mean 'alimentation'",
+    ),
+    (
+        "unknown territory",
+        "service_area: [montreal]",
+        "service_area: [mont-real]",
+        12,
+        "service_area[0]",
+        "unknown territory",
+    ),
     ("misspelt field", "website: https", "wesbite: https", 8, "wesbite", "did you mean 'website'"),
-    ("duplicate key", "email: info@example.org", "email: info@example.org\nemail: other@example.org", 10, "email", "duplicate key"),
+    (
+        "duplicate key",
+        "email: info@example.org",
+        "email: info@example.org\nemail: other@example.org",
+        10,
+        "email",
+        "duplicate key",
+    ),
     ("id differs from file", "id: sample-org", "id: other-org", 2, "id", "must equal the file name"),
     ("swapped coordinates", "[45.52, -73.56]", "[-73.56, 45.52]", 17, "locations[0].coordinates", "swapped"),
-    ("outside Quebec", "[45.52, -73.56]", "[48.85, 2.35]", 17, "locations[0].coordinates",
-     "outside Quebec (latitude 44.9 to 62.7, longitude -79.9 to -57.0)"),
+    (
+        "outside Quebec",
+        "[45.52, -73.56]",
+        "[48.85, 2.35]",
+        17,
+        "locations[0].coordinates",
+        "outside Quebec (latitude 44.9 to 62.7, longitude -79.9 to -57.0)",
+    ),
     ("impossible time", 'closes: "17:00"', 'closes: "25:00"', 19, "locations[0].hours[0].closes", "HH:MM"),
     ("impossible minutes", 'opens: "09:00"', 'opens: "09:75"', 19, "locations[0].hours[0].opens", "HH:MM"),
-    ("malformed phone", "514 555-0100", "555-0100", 11, "phones[0].number",
-     "not a phone number of Quebec: expected one written like '514 555-0123', '1 800 555-0142'"),
-    ("foreign postal code", "postal_code: H2L 1R4", "postal_code: SW1A 1AA", 16, "locations[0].address.postal_code",
-     "not a postal code of Quebec: expected the form H2X 1Y4"),
+    (
+        "malformed phone",
+        "514 555-0100",
+        "555-0100",
+        11,
+        "phones[0].number",
+        "not a phone number of Quebec: expected one written like '514 555-0123', '1 800 555-0142'",
+    ),
+    (
+        "foreign postal code",
+        "postal_code: H2L 1R4",
+        "postal_code: SW1A 1AA",
+        16,
+        "locations[0].address.postal_code",
+        "not a postal code of Quebec: expected the form H2X 1Y4",
+    ),
     ("malformed email", "info@example.org", "info-at-example", 9, "email", "expected"),
     ("javascript link", "https://example.org/sample", "javascript:alert(1)", 8, "website", "http(s)"),
     ("ftp link", "https://example.org/sample", "ftp://example.org/x", 8, "website", "http(s)"),
-    ("html in text", "Aide alimentaire &", "<script>alert(1)</script> Aide", 5, "description.fr", "HTML tags are not allowed"),
+    (
+        "html in text",
+        "Aide alimentaire &",
+        "<script>alert(1)</script> Aide",
+        5,
+        "description.fr",
+        "HTML tags are not allowed",
+    ),
     ("html tag in name", "Organisme exemple", "Organisme <b>exemple</b>", 3, "name.fr", "HTML tags are not allowed"),
-    ("no language", "name: {fr: Organisme exemple, en: Sample organization}", "name: {}", 3, "name", "at least one language"),
+    (
+        "no language",
+        "name: {fr: Organisme exemple, en: Sample organization}",
+        "name: {}",
+        3,
+        "name",
+        "at least one language",
+    ),
     ("missing required", "last_verified: 2026-10-01\n", "", 2, "last_verified", "missing required field"),
     ("impossible date", "last_verified: 2026-10-01", "last_verified: 2026-02-30", 13, "last_verified", "date"),
-    ("unknown location ref", "locations: [main]", "locations: [annex]", 22, "services[0].locations[0]", "no location with id 'annex'"),
+    (
+        "unknown location ref",
+        "locations: [main]",
+        "locations: [annex]",
+        22,
+        "services[0].locations[0]",
+        "no location with id 'annex'",
+    ),
     ("too long name", "Organisme exemple", "x" * 250, 3, "name.fr", "too long"),
-    ("24/7 with hours", "    coordinates: [45.52, -73.56]", "    coordinates: [45.52, -73.56]\n    open_24_7: true", 19, "locations[0].hours", "24/7"),
+    (
+        "24/7 with hours",
+        "    coordinates: [45.52, -73.56]",
+        "    coordinates: [45.52, -73.56]\n    open_24_7: true",
+        19,
+        "locations[0].hours",
+        "24/7",
+    ),
     ("opens equals closes", 'closes: "17:00"', 'closes: "09:00"', 19, "locations[0].hours[0].closes", "both 09:00"),
-    ("html deep in block text", "  fr: Aide alimentaire & écoute « sans jugement ».",
-     "  fr: |\n    Aide alimentaire.\n    Écoute.\n    Avec <b>gras</b>.", 8, "description.fr", "HTML tags are not allowed"),
+    (
+        "html deep in block text",
+        "  fr: Aide alimentaire & écoute « sans jugement ».",
+        "  fr: |\n    Aide alimentaire.\n    Écoute.\n    Avec <b>gras</b>.",
+        8,
+        "description.fr",
+        "HTML tags are not allowed",
+    ),
 ]
 
 
@@ -134,8 +215,11 @@ def test_errors_come_in_reading_order(tmp_path, taxonomy):
 
 def test_a_file_name_that_cannot_be_an_id_says_how_to_rename_it(tmp_path, taxonomy):
     _, errors = errors_of(tmp_path, taxonomy, VALID, name="mon organisme é.yaml")
-    assert any(":2: id: the file name 'mon organisme é' cannot be a record id" in e
-               and "rename the file to 'mon-organisme-e.yaml'" in e for e in errors), errors
+    assert any(
+        ":2: id: the file name 'mon organisme é' cannot be a record id" in e
+        and "rename the file to 'mon-organisme-e.yaml'" in e
+        for e in errors
+    ), errors
 
 
 @pytest.mark.parametrize("label, old, new, line, field, fragment", BAD, ids=[b[0] for b in BAD])
@@ -152,7 +236,9 @@ def test_every_error_of_a_record_is_listed(tmp_path, taxonomy):
     _, errors = errors_of(tmp_path, taxonomy, text)
     # Schema errors come first; content rules run once the shape is right.
     assert len(errors) >= 1 and any("email" in e for e in errors)
-    text = VALID.replace("[alimentation]", "[nope]").replace("[montreal]", "[nowhere]").replace("514 555-0100", "call us")
+    text = (
+        VALID.replace("[alimentation]", "[nope]").replace("[montreal]", "[nowhere]").replace("514 555-0100", "call us")
+    )
     _, errors = errors_of(tmp_path, taxonomy, text)
     assert {e.split(": ")[1] for e in errors} == {"categories[0]", "service_area[0]", "phones[0].number"}
 
@@ -205,16 +291,29 @@ def test_phones_people_write_are_shown_one_way_and_linked_by_rfc_3966(taxonomy, 
     assert numbering.parse(fr) == numbering.parse(en) == phone
 
 
-@pytest.mark.parametrize("written", ["555-0123", "123 456-7890", "514 555-012", "call us", "514 555-0123 <b>", "1 514 055-0123",
-                                     "514 555-0123, poste", "514 555-0123, poste 1234567", "+44 20 7946 0018",
-                                     "+1 514 555 0123 +1"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "555-0123",
+        "123 456-7890",
+        "514 555-012",
+        "call us",
+        "514 555-0123 <b>",
+        "1 514 055-0123",
+        "514 555-0123, poste",
+        "514 555-0123, poste 1234567",
+        "+44 20 7946 0018",
+        "+1 514 555 0123 +1",
+    ],
+)
 def test_phones_that_are_not_numbers_are_refused(taxonomy, written):
     assert taxonomy.conventions.phones.parse(written) is None
 
 
 def test_a_valid_record_keeps_its_phones_and_postal_codes_one_way(tmp_path, taxonomy):
-    text = (VALID.replace("  - number: 514 555-0100\n", "  - number: (514) 555-0100 x 12\n")
-            .replace("postal_code: H2L 1R4", "postal_code: h2l1r4"))
+    text = VALID.replace("  - number: 514 555-0100\n", "  - number: (514) 555-0100 x 12\n").replace(
+        "postal_code: H2L 1R4", "postal_code: h2l1r4"
+    )
     org, errors = errors_of(tmp_path, taxonomy, text)
     assert errors == []
     assert org.data["phones"][0]["number"] == "514 555-0100, poste 12"
@@ -234,8 +333,11 @@ def test_parallel_loading_gives_the_same_records_and_errors(tmp_path, taxonomy, 
 
     from repertoire import records
 
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "40", str(tmp_path / "set")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_records.py"), "40", str(tmp_path / "set")],
+        check=True,
+        capture_output=True,
+    )
     paths = record_paths(tmp_path / "set")
     sequential = load_directory(paths, taxonomy, TODAY)
     monkeypatch.setattr(records, "PARALLEL_FROM", 10)
@@ -257,11 +359,17 @@ def test_validate_says_the_same_on_every_core(tmp_path, monkeypatch, capsys):
     sys.path.insert(0, str(ROOT / "scripts"))
     import validate
 
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "40", str(tmp_path / "set")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_records.py"), "40", str(tmp_path / "set")],
+        check=True,
+        capture_output=True,
+    )
     paths = record_paths(tmp_path / "set")
-    for path, old, new in ((paths[3], "last_verified:", "last_verifed:"), (paths[30], "type: voice", "type: vocie"),
-                           (paths[31], "status: active", "status: [active]")):
+    for path, old, new in (
+        (paths[3], "last_verified:", "last_verifed:"),
+        (paths[30], "type: voice", "type: vocie"),
+        (paths[31], "status: active", "status: [active]"),
+    ):
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     said = []
     for first in (10**9, 10):  # one process, then workers
@@ -287,8 +395,8 @@ YAML_QUIRKS = [
     ("nulls", "a: ~\nb: null\nc:\nd: Null\n"),
     ("quoted look-alikes", "a: '09:00'\nb: \"2026-12-25\"\nc: 'null'\nd: \"012\"\n"),
     ("block scalars", "a: |\n  one\n  two\nb: >-\n  folded\n  text\n\n  para\nc: |+\n  kept\n\n"),
-    ("escapes", 'a: "tab\\there \\u00e9 \\x41"\nb: \'it\'\'s\'\n'),
-    ("tabs in text", "a: \"x\ty\"\nb: x\ty\n"),
+    ("escapes", "a: \"tab\\there \\u00e9 \\x41\"\nb: 'it''s'\n"),
+    ("tabs in text", 'a: "x\ty"\nb: x\ty\n'),
     ("flow style", "{a: [1, 2, {b: c}], d: {e: f}}\n"),
     ("explicit tags", "a: !!str 012\nb: !!int '7'\nc: !!binary aGVsbG8=\nd: !custom x\ne: !!float 1\n"),
     ("tagged collections", "a: !!set {x, y}\nb: !!omap [{x: 1}]\n"),
@@ -311,7 +419,7 @@ YAML_QUIRKS = [
     ("syntax error", "a: [1, 2\nb: 3\n"),
     ("tab indentation", "a:\n\tb: 1\n"),
     ("control character", 'a: "bell \\a"\n'),
-    ("bidi and non-characters", "a: \"\\u202e x\"\nb: \"\\ufeff\"\n"),
+    ("bidi and non-characters", 'a: "\\u202e x"\nb: "\\ufeff"\n'),
     ("deep nesting", "a: " + "[" * 20 + "]" * 20 + "\n"),
     ("as deep as allowed", "a: " + "[" * 15 + "x" + "]" * 15 + "\n"),
     ("too many entries", "a: [" + ", ".join(["1"] * 1001) + "]\n"),
@@ -346,7 +454,7 @@ def test_the_quick_reader_reads_plain_records_itself():
     from repertoire.yamlfile import UNSURE, quick_loads
 
     assert quick_loads(VALID) is not UNSURE
-    for label, text in YAML_QUIRKS[:YAML_QUIRKS.index(("flow style", "{a: [1, 2, {b: c}], d: {e: f}}\n")) + 1]:
+    for label, text in YAML_QUIRKS[: YAML_QUIRKS.index(("flow style", "{a: [1, 2, {b: c}], d: {e: f}}\n")) + 1]:
         assert quick_loads(text) is not UNSURE, label
 
 
@@ -358,17 +466,22 @@ def record_sets(tmp_path_factory) -> dict:
     import sys
 
     tmp_path = tmp_path_factory.mktemp("record-sets")
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "300", str(tmp_path / "generated")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_records.py"), "300", str(tmp_path / "generated")],
+        check=True,
+        capture_output=True,
+    )
     sys.path.insert(0, str(ROOT / "scripts"))
     from bench_records import realistic_copy  # the generated records lengthened as real ones are
 
     realistic_copy(tmp_path / "generated", tmp_path / "realistic")
-    sets = {"demonstration": record_paths(ROOT / "content" / "organizations"),
-            "generated": record_paths(tmp_path / "generated"),
-            "realistic": record_paths(tmp_path / "realistic"),
-            "hostile": sorted((ROOT / "tests" / "hostile" / "records").glob("*.yaml")),
-            "fixtures": record_paths(FIXTURES / "organizations")}
+    sets = {
+        "demonstration": record_paths(ROOT / "content" / "organizations"),
+        "generated": record_paths(tmp_path / "generated"),
+        "realistic": record_paths(tmp_path / "realistic"),
+        "hostile": sorted((ROOT / "tests" / "hostile" / "records").glob("*.yaml")),
+        "fixtures": record_paths(FIXTURES / "organizations"),
+    }
     texts = [VALID.replace(old, new, 1) for _, old, new, *_ in BAD] + [text for _, text in YAML_QUIRKS]
     sets["invalid"] = []
     for i, text in enumerate(texts):  # one folder each: the file name is the record's id
@@ -391,8 +504,9 @@ def test_fast_and_careful_paths_agree_on_every_record(record_sets, taxonomy, mon
             org, errors = records.read_record(path, taxonomy, TODAY)
             fast_org, fast_errors = quick[path]
             assert fast_errors == errors, (label, path)
-            assert (fast_org and (fast_org.data, fast_org.regions, fast_org.municipalities)) == \
-                (org and (org.data, org.regions, org.municipalities)), (label, path)
+            assert (fast_org and (fast_org.data, fast_org.regions, fast_org.municipalities)) == (
+                org and (org.data, org.regions, org.municipalities)
+            ), (label, path)
     # The fast path did read the valid ones, and no hostile record.
     assert all(quick_loads(p.read_text(encoding="utf-8")) is not UNSURE for p in sets["generated"] + sets["realistic"])
     assert all(quick[p][1] for p in sets["hostile"])
@@ -423,8 +537,26 @@ def test_the_compiled_schema_check_agrees_with_the_explaining_validator(record_s
     assert checked > 400
 
 
-@pytest.mark.parametrize("value", ["Nom", {"fr": "Nom"}, {"fr": "Nom", "en": "Name"}, {"en": "Name"}, {}, {"de": "Name"},
-                                   {"fr": 5}, {"fr": ""}, "", "  ", "<b>Nom</b>", ["Nom"], 5, None, True])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Nom",
+        {"fr": "Nom"},
+        {"fr": "Nom", "en": "Name"},
+        {"en": "Name"},
+        {},
+        {"de": "Name"},
+        {"fr": 5},
+        {"fr": ""},
+        "",
+        "  ",
+        "<b>Nom</b>",
+        ["Nom"],
+        5,
+        None,
+        True,
+    ],
+)
 def test_the_compiled_check_reads_a_text_or_its_languages_as_the_schema_says(value):
     """A text is a plain string or {fr, en}: the compiled check tries the mapping first (see
     records._exclusive_any_of), with the same answer as the schema's oneOf."""

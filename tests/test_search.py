@@ -34,12 +34,55 @@ PAGES = {"fr": "fr/recherche/", "en": "en/search/"}
 OPEN_HOUR = dt.datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("America/Toronto"))
 
 QUERIES = {
-    "fr": ["aines", "aînés", "AÎNÉS", "education", "éducation", "banque alimentaire", "alim", "aliments",
-           "sante mentale", "hébergement d'urgence", "logemnt", "alimantaire", "itinerance", "Laval",
-           "montreal", "aide aux devoirs", "travail de rue", "interprète", "dépannage", "le la les",
-           "xyzzy", "écoute", "jeunes", "immigrants", "œuvre", "noel", "ça", "sport loisirs", "l'aide"],
-    "en": ["seniors", "senior", "food bank", "housing", "shelter", "mental health", "homework", "imigration",
-           "Montreal", "montréal", "youth", "counselling", "the and of", "xyzzy", "legal aid", "kitchen"],
+    "fr": [
+        "aines",
+        "aînés",
+        "AÎNÉS",
+        "education",
+        "éducation",
+        "banque alimentaire",
+        "alim",
+        "aliments",
+        "sante mentale",
+        "hébergement d'urgence",
+        "logemnt",
+        "alimantaire",
+        "itinerance",
+        "Laval",
+        "montreal",
+        "aide aux devoirs",
+        "travail de rue",
+        "interprète",
+        "dépannage",
+        "le la les",
+        "xyzzy",
+        "écoute",
+        "jeunes",
+        "immigrants",
+        "œuvre",
+        "noel",
+        "ça",
+        "sport loisirs",
+        "l'aide",
+    ],
+    "en": [
+        "seniors",
+        "senior",
+        "food bank",
+        "housing",
+        "shelter",
+        "mental health",
+        "homework",
+        "imigration",
+        "Montreal",
+        "montréal",
+        "youth",
+        "counselling",
+        "the and of",
+        "xyzzy",
+        "legal aid",
+        "kitchen",
+    ],
 }
 
 
@@ -62,12 +105,15 @@ def engine_page(browser, base, lang):
     """A page with search-engine.js loaded as window.engine (an opened SearchIndex)."""
     page = browser.new_page()
     page.goto(base + PAGES[lang])
-    page.evaluate("""async (lang) => {
+    page.evaluate(
+        """async (lang) => {
         const m = await import('/theme/js/search-engine.js');
         window.engine = new m.SearchIndex(new URL('/search/' + lang + '/', location.href), new URL('/', location.href));
         window.terms = await import('/theme/js/search-terms.js');
         await window.engine.open();
-    }""", lang)
+    }""",
+        lang,
+    )
     return page
 
 
@@ -80,33 +126,46 @@ def hit_slugs(site: Path, lang: str, query: str) -> list[str]:
 
 # --- text analysis -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("text_, lang, expected", [
-    ("Aînés", "fr", ["ain"]),
-    ("aines", "fr", ["ain"]),
-    ("Éducation populaire", "fr", ["educ", "populair"]),
-    ("l'aide aux devoirs", "fr", ["aid", "devoir"]),  # elided article and stop word dropped
-    ("Centre d'hébergement", "fr", ["centr", "heberg"]),
-    ("Noël", "fr", ["noel"]),
-    ("cœur", "fr", ["coeur"]),
-    ("logement, logements", "fr", ["log", "log"]),
-    ("Saint-Jean-sur-Richelieu", "fr", ["saint", "jean", "richelieu"]),
-    ("de la et les", "fr", []),
-    ("Seniors' housing", "en", ["senior", "hous"]),
-    ("the food banks", "en", ["food", "bank"]),
-    ("Montréal", "en", ["montreal"]),
-    # Words of the stop-word files' comments are words like any other.
-    ("Stop list search", "en", ["stop", "list", "search"]),
-    ("stop search browser", "fr", ["stop", "search", "brows"]),
-])
+
+@pytest.mark.parametrize(
+    "text_, lang, expected",
+    [
+        ("Aînés", "fr", ["ain"]),
+        ("aines", "fr", ["ain"]),
+        ("Éducation populaire", "fr", ["educ", "populair"]),
+        ("l'aide aux devoirs", "fr", ["aid", "devoir"]),  # elided article and stop word dropped
+        ("Centre d'hébergement", "fr", ["centr", "heberg"]),
+        ("Noël", "fr", ["noel"]),
+        ("cœur", "fr", ["coeur"]),
+        ("logement, logements", "fr", ["log", "log"]),
+        ("Saint-Jean-sur-Richelieu", "fr", ["saint", "jean", "richelieu"]),
+        ("de la et les", "fr", []),
+        ("Seniors' housing", "en", ["senior", "hous"]),
+        ("the food banks", "en", ["food", "bank"]),
+        ("Montréal", "en", ["montreal"]),
+        # Words of the stop-word files' comments are words like any other.
+        ("Stop list search", "en", ["stop", "list", "search"]),
+        ("stop search browser", "fr", ["stop", "search", "brows"]),
+    ],
+)
 def test_text_becomes_terms(text_, lang, expected):
     assert terms(text_, lang) == expected
 
 
-@pytest.mark.parametrize("a, b, expected", [
-    ("logemnt", "logement", True), ("logemant", "logement", True), ("lgoement", "logement", True),
-    ("logements", "logement", True), ("ogement", "logement", True), ("logement", "logement", False),
-    ("lgeoment", "logement", False), ("logemnet", "logement", True), ("logem", "logement", False),
-])
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("logemnt", "logement", True),
+        ("logemant", "logement", True),
+        ("lgoement", "logement", True),
+        ("logements", "logement", True),
+        ("ogement", "logement", True),
+        ("logement", "logement", False),
+        ("lgeoment", "logement", False),
+        ("logemnet", "logement", True),
+        ("logem", "logement", False),
+    ],
+)
 def test_one_typo_apart(a, b, expected):
     assert one_typo_apart(a, b) is expected
 
@@ -114,11 +173,27 @@ def test_one_typo_apart(a, b, expected):
 def test_the_browser_makes_the_same_terms_as_the_index(browser, demo, demo_url):
     for lang in ("fr", "en"):
         spelling = json.loads((demo / "search" / lang / folder(demo, lang).manifest["spelling"]).read_text())
-        words = spelling + ["Aînés", "Noël", "naïf", "Œuvre", "ÉCOLE", "garçons", "l'aide", "1er", "palais",
-                                    "jamais", "services", "running", "ponies"]
+        words = spelling + [
+            "Aînés",
+            "Noël",
+            "naïf",
+            "Œuvre",
+            "ÉCOLE",
+            "garçons",
+            "l'aide",
+            "1er",
+            "palais",
+            "jamais",
+            "services",
+            "running",
+            "ponies",
+        ]
         page = engine_page(browser, demo_url, lang)
-        in_js = page.evaluate("""([words, lang]) => words.map(w => window.terms.words(w)
-            .map(x => window.terms.term(x, lang, window.engine.stopWords)))""", [words, lang])
+        in_js = page.evaluate(
+            """([words, lang]) => words.map(w => window.terms.words(w)
+            .map(x => window.terms.term(x, lang, window.engine.stopWords)))""",
+            [words, lang],
+        )
         in_python = [[term(x, lang) for x in split(w)] for w in words]
         differ = [(w, p, j) for w, p, j in zip(words, in_python, in_js) if p != j]
         assert differ == [], differ[:20]
@@ -137,6 +212,7 @@ def test_the_browser_finds_the_same_hits_in_the_same_order(browser, demo, demo_u
 
 
 # --- the postings: lunr.py's weights without lunr.py's index -------------------------------
+
 
 def lunr_postings(documents, lang, groups, analyzed=None):
     """The postings as index.py made them before #16, the reference: lunr.py's whole index,
@@ -190,18 +266,27 @@ def lunr_lexicon(documents, lang, term_ids, words_of=None):
 # Put into generated records' text: empty fields, repeated words, accents and ligatures, one
 # letter words, stop words only, separators, other scripts, digits, a very long word.
 ODD_TEXTS = [
-    "", "aide aide aide aide aide aide aide aide aide aide", "a b c d e f g h i j k l m n o p q r s t u v w x y z",
-    "à é è ù ç ô î 1 2 3 0", "Éé ÈÈ ÂÎÔÛ œuvre Œuvre cœur Straße naïf Noël aïeul Ærø", "de la le les et the and of",
-    "Saint-Jean-sur-Richelieu l'aide d’abord — « guillemets » 514-555-0123 H2X 1Y4", "   \t\n  ",
-    "ǅemal İstanbul ﬁnance Ⅻ ²³ ١٢٣ 中文 русский ελληνικά", "y ys yy ies sky skies flying ponies running",
-    "a" * 200, "logement logements loger logé Logé LOGÉ", "x", "_ __ ' - -- ...",
+    "",
+    "aide aide aide aide aide aide aide aide aide aide",
+    "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+    "à é è ù ç ô î 1 2 3 0",
+    "Éé ÈÈ ÂÎÔÛ œuvre Œuvre cœur Straße naïf Noël aïeul Ærø",
+    "de la le les et the and of",
+    "Saint-Jean-sur-Richelieu l'aide d’abord — « guillemets » 514-555-0123 H2X 1Y4",
+    "   \t\n  ",
+    "ǅemal İstanbul ﬁnance Ⅻ ²³ ١٢٣ 中文 русский ελληνικά",
+    "y ys yy ies sky skies flying ponies running",
+    "a" * 200,
+    "logement logements loger logé Logé LOGÉ",
+    "x",
+    "_ __ ' - -- ...",
 ]
 
 
 def odd(organizations):
     """The records with odd text in their search fields (one record in two, in turn)."""
     for i, org in enumerate(organizations[::2]):
-        texts = ODD_TEXTS[i % len(ODD_TEXTS):] + ODD_TEXTS[:i % len(ODD_TEXTS)]
+        texts = ODD_TEXTS[i % len(ODD_TEXTS) :] + ODD_TEXTS[: i % len(ODD_TEXTS)]
         data = org.data
         data["name"] = {"fr": texts[0] or "É", "en": texts[1]} if i % 3 else texts[0] or "a"
         data["alternate_names"] = texts[2:4] if i % 4 else []
@@ -218,8 +303,11 @@ def odd(organizations):
 @pytest.fixture(scope="module")
 def record_sets(records, tmp_path_factory, taxonomy):
     folder = tmp_path_factory.mktemp("generated") / "organizations"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "300", str(folder)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_records.py"), "300", str(folder)],
+        check=True,
+        capture_output=True,
+    )
     generated = load_directory(sorted(folder.glob("*.yaml")), taxonomy)
     few = odd(load_directory(sorted(folder.glob("*.yaml"))[:9], taxonomy))
     for org in few:  # fields no document has a word in
@@ -265,9 +353,15 @@ def probe_queries(search: SearchFolder) -> list[str]:
     """The demonstration queries and words of the directory alone, in pairs, as prefixes,
     with a typo, and with their own start (a term in two words' alternatives)."""
     spelling = search.lexicon_words
-    chosen = spelling[::max(1, len(spelling) // 60)]
-    return QUERIES[search.lang] + chosen + [f"{a} {b}" for a, b in zip(chosen, reversed(chosen))] + \
-        [w[:3] for w in chosen] + [w[:2] + w[3:] for w in chosen if len(w) > 5] + [f"{w} {w[:3]}" for w in chosen]
+    chosen = spelling[:: max(1, len(spelling) // 60)]
+    return (
+        QUERIES[search.lang]
+        + chosen
+        + [f"{a} {b}" for a, b in zip(chosen, reversed(chosen))]
+        + [w[:3] for w in chosen]
+        + [w[:2] + w[3:] for w in chosen if len(w) > 5]
+        + [f"{w} {w[:3]}" for w in chosen]
+    )
 
 
 def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
@@ -288,9 +382,15 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
                     entry[field][str(doc)] = {}
                     vectors.setdefault(f"{field}/{doc}", []).extend([term_id, weight])
         inverted.append([search.terms[term_id], entry])
-    lunr_index = LunrIndex.load({"version": __TARGET_JS_VERSION__, "fields": fields, "pipeline": [],
-                                 "fieldVectors": list(vectors.items()),
-                                 "invertedIndex": sorted(inverted, key=lambda pair: pair[0])})
+    lunr_index = LunrIndex.load(
+        {
+            "version": __TARGET_JS_VERSION__,
+            "fields": fields,
+            "pipeline": [],
+            "fieldVectors": list(vectors.items()),
+            "invertedIndex": sorted(inverted, key=lambda pair: pair[0]),
+        }
+    )
 
     def clauses(q):
         for p in planned:
@@ -324,10 +424,17 @@ def test_ranking_without_lunr_s_index_gives_lunr_s_scores(record_sets, taxonomy,
 
 # --- what a query finds ------------------------------------------------------------------
 
+
 def test_accents_and_case_never_matter(demo):
-    for lang, pairs in {"fr": [("aines", "Aînés"), ("education", "ÉDUCATION"), ("hebergement", "hébergement"),
-                               ("itinerance", "itinérance")],
-                        "en": [("montreal", "Montréal")]}.items():
+    for lang, pairs in {
+        "fr": [
+            ("aines", "Aînés"),
+            ("education", "ÉDUCATION"),
+            ("hebergement", "hébergement"),
+            ("itinerance", "itinérance"),
+        ],
+        "en": [("montreal", "Montréal")],
+    }.items():
         for plain, accented in pairs:
             found = hit_slugs(demo, lang, plain)
             assert found and found == hit_slugs(demo, lang, accented), (lang, plain)
@@ -337,7 +444,7 @@ def test_names_with_the_word_come_first(demo, records):
     # Among the active organizations (temporarily closed ones come after them all).
     slugs = [s for s in hit_slugs(demo, "fr", "aînés") if records[s].status == "active"]
     named = [s for s in slugs if "ain" in terms(text(records[s].data["name"], "fr")[0], "fr")]
-    assert named and slugs[:len(named)] == named
+    assert named and slugs[: len(named)] == named
 
 
 def test_a_word_finds_its_other_forms(demo, records):
@@ -348,10 +455,10 @@ def test_a_word_finds_its_other_forms(demo, records):
 
 def _typos(word):
     middle = len(word) // 2
-    yield word[:middle] + word[middle + 1:]                                   # a letter missing
-    yield word[:middle] + word[middle + 1] + word[middle] + word[middle + 2:]  # two letters swapped
-    yield word[:middle] + ("q" if word[middle] != "q" else "w") + word[middle + 1:]  # a wrong letter
-    yield word[:middle] + "e" + word[middle:]                                 # a letter too many
+    yield word[:middle] + word[middle + 1 :]  # a letter missing
+    yield word[:middle] + word[middle + 1] + word[middle] + word[middle + 2 :]  # two letters swapped
+    yield word[:middle] + ("q" if word[middle] != "q" else "w") + word[middle + 1 :]  # a wrong letter
+    yield word[:middle] + "e" + word[middle:]  # a letter too many
 
 
 def test_one_typo_in_a_long_word_still_finds_it(demo, records):
@@ -386,20 +493,30 @@ def test_names_weigh_more_than_descriptions(tmp_path):
     folder_.mkdir()
     # "Zéphyr" in one name and in another's description; the description one sorts first by name.
     for slug, name, description in [("aaa", "Aaa", "Le zéphyr souffle ici."), ("zzz", "Zéphyr", "Rien.")]:
-        (folder_ / f"{slug}.yaml").write_text(yaml.safe_dump({**source, "id": slug, "name": name,
-                                                               "description": description}, allow_unicode=True))
+        (folder_ / f"{slug}.yaml").write_text(
+            yaml.safe_dump({**source, "id": slug, "name": name, "description": description}, allow_unicode=True)
+        )
     site = build_site(make_content(tmp_path, organizations=folder_), tmp_path / "out")
     assert hit_slugs(site, "fr", "zephyr") == ["zzz", "aaa"]
 
 
 # --- the files -----------------------------------------------------------------------------
 
+
 def test_index_files_are_named_by_their_content_and_all_listed(demo):
     for lang in ("fr", "en"):
         base = demo / "search" / lang
         manifest = json.loads((base / "manifest.json").read_text())
-        listed = {manifest["spelling"], manifest["facets"], manifest["documents_by_id"], manifest["groups"],
-                  *manifest["cards"], *manifest["details"], *manifest["records"], *(n for _, n in manifest["words"])}
+        listed = {
+            manifest["spelling"],
+            manifest["facets"],
+            manifest["documents_by_id"],
+            manifest["groups"],
+            *manifest["cards"],
+            *manifest["details"],
+            *manifest["records"],
+            *(n for _, n in manifest["words"]),
+        }
         on_disk = {p.name for p in base.iterdir()} - {"manifest.json"}
         assert listed == on_disk
         for name in on_disk:
@@ -428,18 +545,25 @@ def test_a_word_its_term_and_their_postings_are_in_the_shard_the_manifest_names(
 def test_the_same_records_give_the_same_files(demo, tmp_path):
     again = build_site(make_content(tmp_path, organizations=DEMO), tmp_path / "out")
     for lang in ("fr", "en"):
-        assert (again / "search" / lang / "manifest.json").read_bytes() == \
-            (demo / "search" / lang / "manifest.json").read_bytes()
+        assert (again / "search" / lang / "manifest.json").read_bytes() == (
+            demo / "search" / lang / "manifest.json"
+        ).read_bytes()
 
 
 def test_lunr_and_its_french_stemmer_are_served_with_their_licences(demo):
     vendor = demo / "theme" / "vendor"
-    for path in ("lunr/lunr.min.js", "lunr/LICENSE", "lunr-languages/min/lunr.fr.min.js",
-                 "lunr-languages/min/lunr.stemmer.support.min.js", "lunr-languages/LICENSE"):
+    for path in (
+        "lunr/lunr.min.js",
+        "lunr/LICENSE",
+        "lunr-languages/min/lunr.fr.min.js",
+        "lunr-languages/min/lunr.stemmer.support.min.js",
+        "lunr-languages/LICENSE",
+    ):
         assert (vendor / path).stat().st_size > 0, path
 
 
 # --- the search page -----------------------------------------------------------------------
+
 
 def open_search(browser, base, lang, query="", when=None, **options):
     context = browser.new_context(timezone_id="America/Toronto", **options)
@@ -457,7 +581,7 @@ def open_search(browser, base, lang, query="", when=None, **options):
 def shown(page) -> list[str]:
     """The organization slugs listed, in order (from their links), once the page of results
     is complete (its first results show before the rest)."""
-    page.locator('[data-search-status]:not(:empty)').wait_for()
+    page.locator("[data-search-status]:not(:empty)").wait_for()
     page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
     hrefs = page.eval_on_selector_all("[data-search-list] .org-card__name a", "links => links.map(a => a.href)")
     return [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
@@ -539,33 +663,49 @@ def test_the_browser_reads_the_facets_as_the_index_wrote_them(browser, built_sit
 
     organizations = load_directory(record_paths(FIXTURES / "organizations"), taxonomy)
     whole = taxonomy.whole.slug
-    expected_of = {org.id: {
-        "categories": org.categories, "regions": org.regions, "wholeTerritory": whole in org.data["service_area"],
-        "languages": org.data.get("languages") or [],
-        # Where it has a location, then what it serves (printed.js finds a municipality's organizations so).
-        "places": list(dict.fromkeys([*org.municipalities, *org.data["service_area"]]))} for org in organizations}
+    expected_of = {
+        org.id: {
+            "categories": org.categories,
+            "regions": org.regions,
+            "wholeTerritory": whole in org.data["service_area"],
+            "languages": org.data.get("languages") or [],
+            # Where it has a location, then what it serves (printed.js finds a municipality's organizations so).
+            "places": list(dict.fromkeys([*org.municipalities, *org.data["service_area"]])),
+        }
+        for org in organizations
+    }
     places = sorted({place for facets in expected_of.values() for place in facets["places"]})
     languages = sorted({code for facets in expected_of.values() for code in facets["languages"]})
-    choices = ([("categories", slug, False) for slug in taxonomy.categories]
-               + [("regions", r.slug, whole_too) for r in taxonomy.regions for whole_too in (False, True)]
-               + [("languages", code, False) for code in languages] + [("places", slug, False) for slug in places]
-               + [(field, "nowhere", False) for field in ("categories", "regions", "languages", "places")])
+    choices = (
+        [("categories", slug, False) for slug in taxonomy.categories]
+        + [("regions", r.slug, whole_too) for r in taxonomy.regions for whole_too in (False, True)]
+        + [("languages", code, False) for code in languages]
+        + [("places", slug, False) for slug in places]
+        + [(field, "nowhere", False) for field in ("categories", "regions", "languages", "places")]
+    )
 
     def having(field, slug, whole_too):
-        return sorted(org_id for org_id, facets in expected_of.items()
-                      if slug in facets[field] or (whole_too and facets["wholeTerritory"]))
+        return sorted(
+            org_id
+            for org_id, facets in expected_of.items()
+            if slug in facets[field] or (whole_too and facets["wholeTerritory"])
+        )
 
     for lang in ("fr", "en"):
-        numbers = json.loads((built_site / "search" / lang / folder(built_site, lang).manifest["documents_by_id"])
-                             .read_text())
+        numbers = json.loads(
+            (built_site / "search" / lang / folder(built_site, lang).manifest["documents_by_id"]).read_text()
+        )
         ids = sorted(numbers, key=numbers.get)
         page = engine_page(browser, site, lang)
-        named, chosen = page.evaluate("""async (choices) => {
+        named, chosen = page.evaluate(
+            """async (choices) => {
             const facets = await window.engine.facets();
             const docs = [...Array(facets.size).keys()];
             return [docs.map((doc) => facets.of(doc)), choices.map(([field, slug, wholeTerritory]) =>
                 docs.filter(facets.matcher({ [field]: [slug] }, { wholeTerritory })))];
-        }""", choices)
+        }""",
+            choices,
+        )
         assert dict(zip(ids, named)) == expected_of
         assert [sorted(ids[doc] for doc in docs) for docs in chosen] == [having(*choice) for choice in choices]
         assert any(chosen) and not all(chosen)
@@ -589,8 +729,9 @@ def test_filters_keep_only_matching_organizations(browser, demo, demo_url, recor
     page.wait_for_function("() => location.search.includes('region=montreal') && !location.search.includes('category')")
     page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
     in_montreal = shown(page)
-    assert in_montreal and all("montreal" in records[s].regions or "quebec" in records[s].data["service_area"]
-                               for s in in_montreal)
+    assert in_montreal and all(
+        "montreal" in records[s].regions or "quebec" in records[s].data["service_area"] for s in in_montreal
+    )
 
     page.select_option("#filter-region", "")
     page.select_option("#filter-language", "en")
@@ -610,15 +751,22 @@ def test_open_now_keeps_organizations_open_at_that_moment(browser, demo, demo_ur
     def open_at(slug):
         org = records[slug]
         location = (org.data.get("locations") or [{}])[0]
-        schedule = {"open_24_7": location.get("open_24_7", False), "hours": location.get("hours") or [],
-                    "exceptions": location.get("exceptions") or []}
+        schedule = {
+            "open_24_7": location.get("open_24_7", False),
+            "hours": location.get("hours") or [],
+            "exceptions": location.get("exceptions") or [],
+        }
         return org.status == "active" and status_at(schedule, OPEN_HOUR, str(OPEN_HOUR.tzinfo))["state"] == "open"
 
     everything = hit_slugs(demo, "fr", "centre")
     expected = [s for s in everything if open_at(s)]
     assert listed == expected[:20] and 0 < len(expected) < len(everything)
-    assert all(state == "open" for state in page.eval_on_selector_all(
-        "[data-search-list] .open-now", "lines => lines.map(l => l.dataset.state)"))
+    assert all(
+        state == "open"
+        for state in page.eval_on_selector_all(
+            "[data-search-list] .open-now", "lines => lines.map(l => l.dataset.state)"
+        )
+    )
     context.close()
 
 
@@ -626,8 +774,11 @@ def test_filters_alone_list_the_organizations(browser, demo_url, records):
     context, page, problems, requests = open_search(browser, demo_url, "en", "?category=sante&region=montreal")
     assert page.locator("#filter-category").input_value() == "sante"
     listed = shown(page)
-    expected = [s for s, org in records.items() if "sante" in org.categories
-                and ("montreal" in org.regions or "quebec" in org.data["service_area"])]
+    expected = [
+        s
+        for s, org in records.items()
+        if "sante" in org.categories and ("montreal" in org.regions or "quebec" in org.data["service_area"])
+    ]
     assert listed and set(listed) <= set(expected) and len(listed) == min(20, len(expected))
     context.close()
 
@@ -645,7 +796,8 @@ def test_more_results_and_distance_from_a_town(browser, demo, demo_url):
     page.select_option("#near-me-town", label="Laval")
     distances = page.eval_on_selector_all(
         "[data-search-list] [data-distance]:not([hidden])",
-        "spans => spans.map(s => parseFloat(s.textContent.replace(/\\s/g, '').replace(',', '.')))")
+        "spans => spans.map(s => parseFloat(s.textContent.replace(/\\s/g, '').replace(',', '.')))",
+    )
     assert distances and distances == sorted(distances)
     context.close()
 

@@ -9,14 +9,19 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from pages import read
 
 import pelicanconf
 from conftest import FIXTURES, build_site, make_content
-from pages import read
 
 ORG_PATHS = {"fr": "fr/organismes/{}/index.html", "en": "en/organizations/{}/index.html"}
-ORG_IDS = ["cuisine-collective-du-quartier", "halte-de-nuit-l-escale", "ligne-ecoute-provinciale", "minimal",
-           "odd-shapes"]
+ORG_IDS = [
+    "cuisine-collective-du-quartier",
+    "halte-de-nuit-l-escale",
+    "ligne-ecoute-provinciale",
+    "minimal",
+    "odd-shapes",
+]
 
 
 def html_files(site: Path):
@@ -40,15 +45,28 @@ def resolve(site: Path, base: str, href: str) -> Path | None:
 
 
 def test_every_kind_of_page_exists_in_both_languages(built_site, taxonomy):
-    for lang, home, search in (("fr", "fr/index.html", "fr/recherche/index.html"),
-                               ("en", "en/index.html", "en/search/index.html")):
-        for rel in [home, search, f"{lang}/regions/index.html",
-                    *(f"{lang}/categories/{slug}/index.html" for slug in taxonomy.categories),
-                    *(f"{lang}/regions/{r.slug}/index.html" for r in taxonomy.regions),
-                    *(ORG_PATHS[lang].format(i) for i in ORG_IDS)]:
+    for lang, home, search in (
+        ("fr", "fr/index.html", "fr/recherche/index.html"),
+        ("en", "en/index.html", "en/search/index.html"),
+    ):
+        for rel in [
+            home,
+            search,
+            f"{lang}/regions/index.html",
+            *(f"{lang}/categories/{slug}/index.html" for slug in taxonomy.categories),
+            *(f"{lang}/regions/{r.slug}/index.html" for r in taxonomy.regions),
+            *(ORG_PATHS[lang].format(i) for i in ORG_IDS),
+        ]:
             assert (built_site / rel).is_file(), rel
-    for rel in ["index.html", "404.html", "fr/guide-n11/index.html", "en/n11-guide/index.html",
-                "fr/a-propos/index.html", "en/about/index.html", "schema/organization.schema.json"]:
+    for rel in [
+        "index.html",
+        "404.html",
+        "fr/guide-n11/index.html",
+        "en/n11-guide/index.html",
+        "fr/a-propos/index.html",
+        "en/about/index.html",
+        "schema/organization.schema.json",
+    ]:
         assert (built_site / rel).is_file(), rel
 
 
@@ -68,15 +86,21 @@ def test_hreflang_pairs_point_at_each_other_and_switch_lands_on_same_page(built_
         if not rel.startswith(("fr/", "en/")):
             continue
         doc, base = read(path), page_url(built_site, path)
-        alternates = {link.attrs["hreflang"]: resolve(built_site, base, link.attrs["href"])
-                      for link in doc.find_all("link", rel="alternate") if "hreflang" in link.attrs}
+        alternates = {
+            link.attrs["hreflang"]: resolve(built_site, base, link.attrs["href"])
+            for link in doc.find_all("link", rel="alternate")
+            if "hreflang" in link.attrs
+        }
         assert set(alternates) == {"fr", "en"}, rel
         assert alternates[rel[:2]] == path, rel
         other = "en" if rel.startswith("fr/") else "fr"
         target = alternates[other]
         assert target.is_file(), (rel, target)
-        back = {link.attrs["hreflang"]: resolve(built_site, page_url(built_site, target), link.attrs["href"])
-                for link in read(target).find_all("link", rel="alternate") if "hreflang" in link.attrs}
+        back = {
+            link.attrs["hreflang"]: resolve(built_site, page_url(built_site, target), link.attrs["href"])
+            for link in read(target).find_all("link", rel="alternate")
+            if "hreflang" in link.attrs
+        }
         assert back[rel[:2]] == path, rel
         switch = doc.find("nav", **{"class": "language-switch"}).find("a")
         assert resolve(built_site, base, switch.attrs["href"]) == target, rel
@@ -87,10 +111,15 @@ def test_hreflang_pairs_point_at_each_other_and_switch_lands_on_same_page(built_
 def test_with_a_public_address_hreflang_is_absolute_and_other_links_stay_relative(tmp_path):
     site = build_site(make_content(tmp_path), tmp_path / "output", PUBLIC_URL="https://repertoire.example.org")
     doc = read(site / "fr" / "organismes" / "minimal" / "index.html")
-    links = {link.attrs["hreflang"]: link.attrs["href"] for link in doc.find_all("link", rel="alternate")
-             if "hreflang" in link.attrs}
-    assert links == {"fr": "https://repertoire.example.org/fr/organismes/minimal/",
-                     "en": "https://repertoire.example.org/en/organizations/minimal/"}
+    links = {
+        link.attrs["hreflang"]: link.attrs["href"]
+        for link in doc.find_all("link", rel="alternate")
+        if "hreflang" in link.attrs
+    }
+    assert links == {
+        "fr": "https://repertoire.example.org/fr/organismes/minimal/",
+        "en": "https://repertoire.example.org/en/organizations/minimal/",
+    }
     switch = doc.find("nav", **{"class": "language-switch"}).find("a")
     assert switch.attrs["href"] == "../../../en/organizations/minimal/"  # works from any folder, offline too
 
@@ -107,8 +136,16 @@ def test_internal_links_lead_to_existing_pages(built_site):
                     assert target is None or target.is_file(), (path, element.attrs[attr])
 
 
-EXTERNAL_OK_IN_LINKS = ("https://example.org/", "https://www.google.ca/", "https://www.openstreetmap.org/directions",
-                        "mailto:", "tel:", "sms:", "geo:", pelicanconf.DATA_LICENSE["path"])
+EXTERNAL_OK_IN_LINKS = (
+    "https://example.org/",
+    "https://www.google.ca/",
+    "https://www.openstreetmap.org/directions",
+    "mailto:",
+    "tel:",
+    "sms:",
+    "geo:",
+    pelicanconf.DATA_LICENSE["path"],
+)
 
 
 def test_no_external_resource_anywhere_in_the_output(built_site):
@@ -155,10 +192,25 @@ def test_missing_english_falls_back_to_french_marked_as_french(built_site):
 def test_organization_page_shows_what_a_caller_needs(built_site):
     doc = read(built_site / ORG_PATHS["fr"].format("cuisine-collective-du-quartier"))
     text = " ".join(doc.find("main").text.split())
-    for fragment in ["Cuisine collective du quartier", "CCQ", "Dépannage alimentaire", "Résidents du quartier",
-                     "Gratuit", "Sans rendez-vous", "1234, rue Ontario Est", "H2L 1R4", "Entrée accessible",
-                     "info@example.org", "https://example.org/ccq", "espagnol", "arabe", "Montréal",
-                     "14 septembre 2026", "Proposer une correction", "18 ans et plus"]:
+    for fragment in [
+        "Cuisine collective du quartier",
+        "CCQ",
+        "Dépannage alimentaire",
+        "Résidents du quartier",
+        "Gratuit",
+        "Sans rendez-vous",
+        "1234, rue Ontario Est",
+        "H2L 1R4",
+        "Entrée accessible",
+        "info@example.org",
+        "https://example.org/ccq",
+        "espagnol",
+        "arabe",
+        "Montréal",
+        "14 septembre 2026",
+        "Proposer une correction",
+        "18 ans et plus",
+    ]:
         assert fragment in text, fragment
     tels = [a.attrs["href"] for a in doc.find_all("a") if a.attrs.get("href", "").startswith("tel:")]
     assert "tel:+15145550123" in tels
@@ -247,8 +299,11 @@ def test_ui_strings_come_from_the_catalogs(built_site):
 
 
 def _digest(folder: Path) -> dict:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 def test_broken_record_fails_the_build_and_keeps_the_previous_site(tmp_path):
@@ -258,7 +313,9 @@ def test_broken_record_fails_the_build_and_keeps_the_previous_site(tmp_path):
     before = _digest(output)
     (content / "organizations" / "broken.yaml").write_text(
         "id: broken\nname: {fr: Cassé}\ndescription: {fr: x}\ncategories: [nope]\n"
-        "service_area: [montreal]\nlast_verified: 2026-01-01\nwebsite: javascript:alert(1)\n", encoding="utf-8")
+        "service_area: [montreal]\nlast_verified: 2026-01-01\nwebsite: javascript:alert(1)\n",
+        encoding="utf-8",
+    )
     with pytest.raises(Exception) as caught:
         build_site(content, output)
     message = str(caught.value)
@@ -270,8 +327,9 @@ def test_broken_record_fails_the_build_and_keeps_the_previous_site(tmp_path):
     # The next build updates the failed build's staging folder in place (anything else left is
     # deleted in the background); the site it replaced is kept for the build after.
     deadline = time.monotonic() + 120
-    while [p for p in tmp_path.iterdir() if p.name.startswith((".building-", ".removing-"))] \
-            and time.monotonic() < deadline:
+    while [
+        p for p in tmp_path.iterdir() if p.name.startswith((".building-", ".removing-"))
+    ] and time.monotonic() < deadline:
         time.sleep(0.5)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith((".building-", ".removing-"))], leftovers
     assert _digest(tmp_path / ".previous-output") == before
@@ -296,8 +354,11 @@ def test_large_directory_renders_every_page_across_workers(tmp_path):
     from conftest import ROOT
 
     records = tmp_path / "records"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "450", str(records), "--seed", "7"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_records.py"), "450", str(records), "--seed", "7"],
+        check=True,
+        capture_output=True,
+    )
     output = build_site(make_content(tmp_path, records), tmp_path / "output", BUILD_WORKERS=2)
     ids = {p.stem for p in records.glob("*.yaml")}
     assert {p.parent.name for p in (output / "fr" / "organismes").glob("*/index.html")} == ids
@@ -305,11 +366,21 @@ def test_large_directory_renders_every_page_across_workers(tmp_path):
 
 
 def test_correction_and_history_links(tmp_path):
-    output = build_site(make_content(tmp_path), tmp_path / "output",
-                        RECORD_HISTORY_URL="https://forge.example.org/repertoire/commits/main/content/organizations/{id}.yaml")
-    links = {a.text: a.attrs["href"]
-             for a in read(output / ORG_PATHS["en"].format("halte-de-nuit-l-escale")).find("footer", **{"class": "record-footer"}).find_all("a")}
-    assert links["Suggest a correction"].startswith("mailto:") and "halte-de-nuit-l-escale" in links["Suggest a correction"]
+    output = build_site(
+        make_content(tmp_path),
+        tmp_path / "output",
+        RECORD_HISTORY_URL="https://forge.example.org/repertoire/commits/main/content/organizations/{id}.yaml",
+    )
+    links = {
+        a.text: a.attrs["href"]
+        for a in read(output / ORG_PATHS["en"].format("halte-de-nuit-l-escale"))
+        .find("footer", **{"class": "record-footer"})
+        .find_all("a")
+    }
+    assert (
+        links["Suggest a correction"].startswith("mailto:")
+        and "halte-de-nuit-l-escale" in links["Suggest a correction"]
+    )
     assert links["See this record's history"].endswith("/organizations/halte-de-nuit-l-escale.yaml")
 
 
@@ -331,8 +402,11 @@ def test_long_lists_are_cut_into_linked_pages(tmp_path):
     second = output / "fr/categories/alimentation/page-2/index.html"
     doc = read(second)
     base = page_url(output, second)
-    alternates = {link.attrs["hreflang"]: resolve(output, base, link.attrs["href"])
-                  for link in doc.find_all("link", rel="alternate") if "hreflang" in link.attrs}
+    alternates = {
+        link.attrs["hreflang"]: resolve(output, base, link.attrs["href"])
+        for link in doc.find_all("link", rel="alternate")
+        if "hreflang" in link.attrs
+    }
     assert alternates["en"] == output / "en/categories/alimentation/page-2/index.html"
     assert alternates["en"].is_file()
     pages = [resolve(output, base, a.attrs["href"]) for a in doc.find("nav", **{"class": "pagination"}).find_all("a")]

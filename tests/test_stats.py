@@ -13,10 +13,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT, build_site, make_content
 from pages import read
 
+from conftest import ROOT, build_site, make_content
 from stats import charts, cube
 from stats.tables import StatsInvalid, load_stats
 
@@ -48,6 +47,7 @@ def demo_rows(name: str) -> list[dict]:
 
 # --- Reading and checking the CSV files -------------------------------------------------
 
+
 def stats_folder(tmp_path: Path, **replace: str) -> Path:
     """A copy of content/stats with some files' text replaced."""
     folder = tmp_path / "stats"
@@ -61,37 +61,86 @@ NEEDS_HEADER = "month,needs_expressed\n"
 BAD_CSV = [
     # (file, text, expected fragments of the message)
     ("needs_per_month.csv", "month\n2018-04\n", ["needs_per_month.csv:1: needs_expressed: missing column"]),
-    ("needs_per_month.csv", NEEDS_HEADER + "2018-04,3792\n2018-05,lots\n",
-     ["needs_per_month.csv:3: needs_expressed: not a count: 'lots'"]),
-    ("needs_per_month.csv", NEEDS_HEADER + "2018-04,3792\n2018-05,-4\n",
-     ["needs_per_month.csv:3: needs_expressed: not a count: '-4'"]),
-    ("needs_per_month.csv", NEEDS_HEADER + "2018-04,3792\n2018-13,12\n",
-     ["needs_per_month.csv:3: month: unknown month '2018-13'"]),
-    ("needs_per_month.csv", NEEDS_HEADER + "2018-04,3792\nAvril 2018,12\n",
-     ["needs_per_month.csv:3: month: unknown month 'Avril 2018'"]),
-    ("needs_per_month.csv", NEEDS_HEADER + "2018-04,3792\n2018-06,12\n",
-     ["needs_per_month.csv:3: month: months must follow each other: 2018-05 is missing before 2018-06"]),
-    ("needs_per_month.csv", NEEDS_HEADER + "2018-04,3792\n2018-04,12\n",
-     ["needs_per_month.csv:3: month: 2018-04 already given on row 2"]),
-    ("needs_per_month.csv", "# a comment\n" + NEEDS_HEADER + "2018-04,\n",
-     ["needs_per_month.csv:3: needs_expressed: empty cell"]),
-    ("needs_per_month.csv", NEEDS_HEADER + "2018-04,3792,7\n", ["needs_per_month.csv:2: (row): 3 cells, the header has 2"]),
-    ("top_referred_organizations.csv", "organisation,referrals\nX,1\n",
-     ["top_referred_organizations.csv:1: organization: missing column",
-      "top_referred_organizations.csv:1: organisation: unexpected column"]),
-    ("top_referred_organizations.csv", "organization,referrals\nX,1 200\n",
-     ["top_referred_organizations.csv:2: referrals: not a count: '1 200'"]),
-    ("demo_needs_by_category.csv", "month,territory,category,met\n",
-     ["demo_needs_by_category.csv:1: unmet: missing column"]),
-    ("demo_needs_by_category.csv", "month,territory,category,met,unmet\n2030-01,laval,sante,1,0\n",
-     ["demo_needs_by_category.csv:2: month: unknown month 2030-01 (not in needs_per_month.csv)"]),
-    ("demo_needs_by_category.csv", "month,territory,category,met,unmet\n2018-04,atlantis,cuisine,1,x\n",
-     ["demo_needs_by_category.csv:2: territory: unknown value 'atlantis'",
-      "demo_needs_by_category.csv:2: category: unknown value 'cuisine'",
-      "demo_needs_by_category.csv:2: unmet: not a count: 'x'"]),
-    ("demo_caller_profile.csv", "month,territory,language,gender,age_group,needs\n2018-04,laval,de,women,20-30,3\n",
-     ["demo_caller_profile.csv:2: language: unknown value 'de' (expected one of: fr, en, other)",
-      "demo_caller_profile.csv:2: age_group: unknown value '20-30'"]),
+    (
+        "needs_per_month.csv",
+        NEEDS_HEADER + "2018-04,3792\n2018-05,lots\n",
+        ["needs_per_month.csv:3: needs_expressed: not a count: 'lots'"],
+    ),
+    (
+        "needs_per_month.csv",
+        NEEDS_HEADER + "2018-04,3792\n2018-05,-4\n",
+        ["needs_per_month.csv:3: needs_expressed: not a count: '-4'"],
+    ),
+    (
+        "needs_per_month.csv",
+        NEEDS_HEADER + "2018-04,3792\n2018-13,12\n",
+        ["needs_per_month.csv:3: month: unknown month '2018-13'"],
+    ),
+    (
+        "needs_per_month.csv",
+        NEEDS_HEADER + "2018-04,3792\nAvril 2018,12\n",
+        ["needs_per_month.csv:3: month: unknown month 'Avril 2018'"],
+    ),
+    (
+        "needs_per_month.csv",
+        NEEDS_HEADER + "2018-04,3792\n2018-06,12\n",
+        ["needs_per_month.csv:3: month: months must follow each other: 2018-05 is missing before 2018-06"],
+    ),
+    (
+        "needs_per_month.csv",
+        NEEDS_HEADER + "2018-04,3792\n2018-04,12\n",
+        ["needs_per_month.csv:3: month: 2018-04 already given on row 2"],
+    ),
+    (
+        "needs_per_month.csv",
+        "# a comment\n" + NEEDS_HEADER + "2018-04,\n",
+        ["needs_per_month.csv:3: needs_expressed: empty cell"],
+    ),
+    (
+        "needs_per_month.csv",
+        NEEDS_HEADER + "2018-04,3792,7\n",
+        ["needs_per_month.csv:2: (row): 3 cells, the header has 2"],
+    ),
+    (
+        "top_referred_organizations.csv",
+        "organisation,referrals\nX,1\n",
+        [
+            "top_referred_organizations.csv:1: organization: missing column",
+            "top_referred_organizations.csv:1: organisation: unexpected column",
+        ],
+    ),
+    (
+        "top_referred_organizations.csv",
+        "organization,referrals\nX,1 200\n",
+        ["top_referred_organizations.csv:2: referrals: not a count: '1 200'"],
+    ),
+    (
+        "demo_needs_by_category.csv",
+        "month,territory,category,met\n",
+        ["demo_needs_by_category.csv:1: unmet: missing column"],
+    ),
+    (
+        "demo_needs_by_category.csv",
+        "month,territory,category,met,unmet\n2030-01,laval,sante,1,0\n",
+        ["demo_needs_by_category.csv:2: month: unknown month 2030-01 (not in needs_per_month.csv)"],
+    ),
+    (
+        "demo_needs_by_category.csv",
+        "month,territory,category,met,unmet\n2018-04,atlantis,cuisine,1,x\n",
+        [
+            "demo_needs_by_category.csv:2: territory: unknown value 'atlantis'",
+            "demo_needs_by_category.csv:2: category: unknown value 'cuisine'",
+            "demo_needs_by_category.csv:2: unmet: not a count: 'x'",
+        ],
+    ),
+    (
+        "demo_caller_profile.csv",
+        "month,territory,language,gender,age_group,needs\n2018-04,laval,de,women,20-30,3\n",
+        [
+            "demo_caller_profile.csv:2: language: unknown value 'de' (expected one of: fr, en, other)",
+            "demo_caller_profile.csv:2: age_group: unknown value '20-30'",
+        ],
+    ),
 ]
 
 
@@ -133,8 +182,9 @@ def test_bad_csv_fails_the_build_and_keeps_the_previous_site(tmp_path):
     output = tmp_path / "output"
     build_site(content, output)
     before = sorted(p.relative_to(output).as_posix() for p in output.rglob("*"))
-    (content / "stats" / "needs_per_month.csv").write_text(NEEDS_HEADER + "2018-04,3792\n2018-05,n/a\n",
-                                                           encoding="utf-8")
+    (content / "stats" / "needs_per_month.csv").write_text(
+        NEEDS_HEADER + "2018-04,3792\n2018-05,n/a\n", encoding="utf-8"
+    )
     with pytest.raises(Exception) as caught:
         build_site(content, output)
     assert "stats/needs_per_month.csv:3: needs_expressed: not a count: 'n/a'" in str(caught.value)
@@ -149,10 +199,22 @@ def test_without_a_stats_folder_there_is_no_statistics_page(built_site):
 
 # --- Chart geometry ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("maximum, expected", [
-    (0, (1, 1)), (1, (1, 1)), (6, (6, 1)), (7, (8, 2)), (11029, (12000, 2000)), (12000, (12000, 2000)),
-    (12001, (15000, 5000)), (577, (600, 100)), (3792, (4000, 1000)), (61, (80, 20)),
-])
+
+@pytest.mark.parametrize(
+    "maximum, expected",
+    [
+        (0, (1, 1)),
+        (1, (1, 1)),
+        (6, (6, 1)),
+        (7, (8, 2)),
+        (11029, (12000, 2000)),
+        (12000, (12000, 2000)),
+        (12001, (15000, 5000)),
+        (577, (600, 100)),
+        (3792, (4000, 1000)),
+        (61, (80, 20)),
+    ],
+)
 def test_axis_scale_is_round(maximum, expected):
     assert charts.nice_scale(maximum) == expected
 
@@ -164,7 +226,11 @@ def test_line_chart_places_every_month_and_labels_januaries_and_julys():
     assert chart.points[0][:2] == (64, 236) and chart.points[-1][:2] == (600, 16)
     assert [months[i] for _, i in chart.x_labels] == ["2019-01", "2019-05", "2019-09", "2020-01", "2020-05", "2020-09"]
     longer = months + ["2021-01"]
-    assert [longer[i] for _, i in charts.line_chart(longer, [1] * 25).x_labels][::3] == ["2019-01", "2020-01", "2021-01"]
+    assert [longer[i] for _, i in charts.line_chart(longer, [1] * 25).x_labels][::3] == [
+        "2019-01",
+        "2020-01",
+        "2021-01",
+    ]
     assert charts.fmt(64.0) == "64" and charts.fmt(12.25) == "12.3" and charts.fmt(0.04) == "0"
 
 
@@ -178,13 +244,17 @@ def test_stacked_bars_end_where_their_total_is():
 
 # --- The built pages ---------------------------------------------------------------------
 
+
 def svg_points(svg) -> list[tuple[float, float]]:
     return [tuple(map(float, pair.split(","))) for pair in svg.find("polyline").attrs["points"].split()]
 
 
 def y_scale(svg):
     """Value -> y from the axis drawn in the SVG: its 0 and top gridlines."""
-    ticks = [(int(t.attrs["data-value"]), float(t.attrs["y"])) for t in svg.find("g", **{"class": "chart__grid"}).find_all("text")]
+    ticks = [
+        (int(t.attrs["data-value"]), float(t.attrs["y"]))
+        for t in svg.find("g", **{"class": "chart__grid"}).find_all("text")
+    ]
     (zero, y0), (top, y_top) = ticks[0], ticks[-1]
     assert zero == 0 and top == int(svg.attrs["data-y-max"])
     return lambda value: y0 - value * (y0 - y_top) / top
@@ -212,9 +282,18 @@ def test_every_chart_is_an_accessible_image_with_a_data_table_and_a_download(sta
     doc = read(stats_site / PAGES["fr"])
     figures = [s for s in doc.find_all("section") if "data-figure" in s.attrs]
     assert {f.attrs["data-figure"] for f in figures} == {
-        "needs", "categories", "territory", "language", "gender", "age_group", "referrals"}
+        "needs",
+        "categories",
+        "territory",
+        "language",
+        "gender",
+        "age_group",
+        "referrals",
+    }
     for figure in figures:
-        svg = figure.find("svg", **{"class": "chart chart--line"}) or figure.find("svg", **{"class": "chart chart--bars"})
+        svg = figure.find("svg", **{"class": "chart chart--line"}) or figure.find(
+            "svg", **{"class": "chart chart--bars"}
+        )
         if figure.attrs["data-figure"] != "referrals":
             assert svg.attrs["role"] == "img"
             title_id, desc_id = svg.attrs["aria-labelledby"].split()
@@ -241,7 +320,9 @@ def test_demonstration_figures_are_labelled_as_such(stats_site):
 
 
 def bars(svg) -> list[list[float]]:
-    return [[float(r.attrs["width"]) for r in row.find_all("rect")] for row in svg.find_all("g", **{"class": "chart__row"})]
+    return [
+        [float(r.attrs["width"]) for r in row.find_all("rect")] for row in svg.find_all("g", **{"class": "chart__row"})
+    ]
 
 
 def test_category_bars_are_the_demonstration_sums(stats_site):
@@ -313,7 +394,7 @@ def test_filters_data_is_one_compact_json_file(stats_site):
     assert data["months"] == [r[0] for r in published("needs_per_month.csv")[1:]]
     assert data["needs"] == [int(r[1]) for r in published("needs_per_month.csv")[1:]]
     block = len(data["territories"]) * len(data["languages"]) * len(data["genders"]) * len(data["age_groups"])
-    assert [sum(data["profile"][m * block:(m + 1) * block]) for m in range(len(data["months"]))] == data["needs"]
+    assert [sum(data["profile"][m * block : (m + 1) * block]) for m in range(len(data["months"]))] == data["needs"]
     assert len(text) < 120_000
     root = read(stats_site / PAGES["en"]).find("section", **{"data-module": "stats-filters"})
     assert "hidden" in root.attrs  # shown by stats-filters.js; without it, the full charts stay
@@ -334,15 +415,19 @@ def test_filtered_sums_agree_with_the_csv_files():
             expected[row["month"]] += int(row["needs"])
     filters = cube.Filters(territory="laval", gender="women", start="2019-01", end="2019-12")
     assert cube.needs_per_month(data, filters) == sorted(expected.items())
-    assert cube.needs_per_month(data, cube.Filters(start="2020-03", end="2020-04")) == [("2020-03", 4137), ("2020-04", 4434)]
+    assert cube.needs_per_month(data, cube.Filters(start="2020-03", end="2020-04")) == [
+        ("2020-03", 4137),
+        ("2020-04", 4434),
+    ]
 
 
 def test_demonstration_files_are_what_the_script_writes(tmp_path):
     folder = tmp_path / "stats"
     folder.mkdir()
     shutil.copy(STATS / "needs_per_month.csv", folder)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_demo_stats.py"), str(folder)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_demo_stats.py"), str(folder)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     for name in ("demo_needs_by_category.csv", "demo_caller_profile.csv"):
         assert (folder / name).read_bytes() == (STATS / name).read_bytes(), name

@@ -9,10 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
-
-from conftest import build_site, make_content
 from pages import read
 
+from conftest import build_site, make_content
 from search_index.query import SearchFolder
 
 RECORD = """\
@@ -44,16 +43,20 @@ def site(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("status")
     content = make_content(base)
     for number, (org_id, name, status, lat) in enumerate(FOOD_BANKS, start=1):
-        (content / "organizations" / f"{org_id}.yaml").write_text(RECORD.format(
-            id=org_id, name=name, status=status, lat=lat, number=number, phone=f"514 555-01{number:02d}"),
-            encoding="utf-8")
+        (content / "organizations" / f"{org_id}.yaml").write_text(
+            RECORD.format(id=org_id, name=name, status=status, lat=lat, number=number, phone=f"514 555-01{number:02d}"),
+            encoding="utf-8",
+        )
     return build_site(content, base / "output")
 
 
 def ids_in(page_path: Path) -> list[str]:
     """Organization ids linked from a list page, in order."""
-    links = [a.attrs["href"].rstrip("/").rsplit("/", 1)[-1] for a in read(page_path).find_all("a")
-             if "/organismes/" in a.attrs.get("href", "")]
+    links = [
+        a.attrs["href"].rstrip("/").rsplit("/", 1)[-1]
+        for a in read(page_path).find_all("a")
+        if "/organismes/" in a.attrs.get("href", "")
+    ]
     return list(dict.fromkeys(links))
 
 
@@ -136,10 +139,17 @@ def test_the_nearest_active_ones_are_those_of_the_plain_definition(tmp_path, tax
     from repertoire.records import distance_km, load_directory, record_paths
 
     folder = tmp_path / "generated"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_records.py"), "400", str(folder)],
-                   check=True, capture_output=True)
-    directory = Directory(taxonomy, load_directory(record_paths(folder), taxonomy, dt.date.fromisoformat(TODAY)),
-                          dt.date.fromisoformat(TODAY), 365)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_records.py"), "400", str(folder)],
+        check=True,
+        capture_output=True,
+    )
+    directory = Directory(
+        taxonomy,
+        load_directory(record_paths(folder), taxonomy, dt.date.fromisoformat(TODAY)),
+        dt.date.fromisoformat(TODAY),
+        365,
+    )
 
     def points(org):
         return [loc["coordinates"] for loc in org.data.get("locations", []) if loc.get("coordinates")]
@@ -148,8 +158,9 @@ def test_the_nearest_active_ones_are_those_of_the_plain_definition(tmp_path, tax
         here = next(iter(points(org)), None)
         areas = set(org.regions) | set(org.data["service_area"])
         ranked = []
-        for i, other in enumerate(o for o in directory.by_category[org.primary_category]
-                                  if o.status == "active" and o.id != org.id):
+        for i, other in enumerate(
+            o for o in directory.by_category[org.primary_category] if o.status == "active" and o.id != org.id
+        ):
             if here and points(other):
                 ranked.append((min(distance_km(*here, *point) for point in points(other)), i, other.id))
             elif areas & (set(other.regions) | set(other.data["service_area"])):

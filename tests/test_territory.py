@@ -15,11 +15,11 @@ import sys
 import zipfile
 
 import pytest
+from pages import read
 
 from conftest import FIXTURES, ROOT, build_site
 from repertoire.records import read_record
 from repertoire.taxonomy import TaxonomyError, load_taxonomy
-from pages import read
 
 LONDON = FIXTURES / "territory-london" / "content"
 RECORD = LONDON / "organizations" / "westminster-food-bank.yaml"
@@ -32,8 +32,15 @@ def london_site(tmp_path_factory):
     content = base / "content"
     shutil.copytree(LONDON, content)
     # Its own emergency and helpline numbers too: settings, not code.
-    return build_site(content, base / "output", TIMEZONE="Europe/London", EMERGENCY_NUMBER="999",
-                      EMERGENCY_LABEL="999", HELPLINE_NUMBER="111", HELPLINE_LABEL="111")
+    return build_site(
+        content,
+        base / "output",
+        TIMEZONE="Europe/London",
+        EMERGENCY_NUMBER="999",
+        EMERGENCY_LABEL="999",
+        HELPLINE_NUMBER="111",
+        HELPLINE_LABEL="111",
+    )
 
 
 def test_a_london_record_is_valid_with_londons_conventions():
@@ -48,11 +55,14 @@ def test_a_london_record_is_valid_with_londons_conventions():
 def test_the_same_record_is_refused_with_quebecs(taxonomy):
     _, errors = read_record(RECORD, taxonomy)
     messages = {e.field: e.message for e in errors}
-    assert messages["phones[0].number"].startswith("'+44 (0)20 7946 0018' is not a phone number of Quebec: "
-                                                   "expected one written like '514 555-0123'")
+    assert messages["phones[0].number"].startswith(
+        "'+44 (0)20 7946 0018' is not a phone number of Quebec: expected one written like '514 555-0123'"
+    )
     assert "phones[1].number" in messages
-    assert messages["locations[0].address.postal_code"] == \
-        "'sw1a2aa' is not a postal code of Quebec: expected the form H2X 1Y4"
+    assert (
+        messages["locations[0].address.postal_code"]
+        == "'sw1a2aa' is not a postal code of Quebec: expected the form H2X 1Y4"
+    )
     assert messages["locations[0].coordinates"].startswith("[51.501, -0.1416] is outside Quebec")
 
 
@@ -64,20 +74,26 @@ def test_scripts_validate_reads_the_territory_of_its_content_folder():
     assert "locations[0].address.postal_code: 'sw1a2aa' is not a postal code of Quebec" in quebec.stdout + quebec.stderr
 
 
-@pytest.mark.parametrize("damage, message", [
-    ("territory:\n", "expected a 'territory:' block (name, country, extent, postal_code, phones, whole)"),
-    ("  whole: {slug: greater-london, name: {fr: Tout le Grand Londres, en: All of Greater London}, "
-     "words: [London-wide]}\n", "territory: missing 'whole.slug'"),
-    ("    example: SW1A 1AA\n", "territory: missing 'postal_code.example'"),
-    ("    national_number: '[1-9][0-9]{8,9}'\n", "territory: missing 'phones.national_number'"),
-    ("    pattern: '([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})'\n", "territory: missing 'postal_code.pattern'"),
-])
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        ("territory:\n", "expected a 'territory:' block (name, country, extent, postal_code, phones, whole)"),
+        (
+            "  whole: {slug: greater-london, name: {fr: Tout le Grand Londres, en: All of Greater London}, "
+            "words: [London-wide]}\n",
+            "territory: missing 'whole.slug'",
+        ),
+        ("    example: SW1A 1AA\n", "territory: missing 'postal_code.example'"),
+        ("    national_number: '[1-9][0-9]{8,9}'\n", "territory: missing 'phones.national_number'"),
+        ("    pattern: '([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})'\n", "territory: missing 'postal_code.pattern'"),
+    ],
+)
 def test_a_territory_file_without_its_conventions_is_refused(tmp_path, damage, message):
     content = shutil.copytree(LONDON, tmp_path / "content")
     path = content / "territories.yaml"
     text = path.read_text(encoding="utf-8")
     if damage == "territory:\n":  # the whole block
-        text = text[:text.index("territory:")] + text[text.index("regions:"):]
+        text = text[: text.index("territory:")] + text[text.index("regions:") :]
     else:
         text = text.replace(damage, "")
     path.write_text(text, encoding="utf-8")
@@ -87,19 +103,28 @@ def test_a_territory_file_without_its_conventions_is_refused(tmp_path, damage, m
     assert message in str(caught.value)
 
 
-@pytest.mark.parametrize("old, new, message", [
-    # Examples that the file's own patterns refuse.
-    ("'111']", "'12']", "phones.examples: '12' is not a number of this numbering plan"),
-    ("example: SW1A 1AA", "example: sw1a 1aa", "postal_code.example 'sw1a 1aa' does not match"),
-    ("display: '0{1} {2}'}", "display: '0{1} {4}'}", "a display uses a group its pattern has not"),
-    # A whole territory or a locale that cannot be used.
-    ("whole: {slug: greater-london,", "whole: {slug: Greater London,",
-     "whole.slug: expected lowercase letters, digits and hyphens, found 'Greater London'"),
-    ("words: [London-wide]", "words: London-wide", "whole.words: expected a list of names"),
-    ("locales: {fr: fr_FR, en: en_GB}", "locales: {fr: french}", "locales: expected {fr: fr_CA, en: en_CA}"),
-    ("  - slug: london\n", "  - slug: greater-london\n",
-     "territory slug 'greater-london' is used twice (or is the whole territory's, territory.whole.slug)"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        # Examples that the file's own patterns refuse.
+        ("'111']", "'12']", "phones.examples: '12' is not a number of this numbering plan"),
+        ("example: SW1A 1AA", "example: sw1a 1aa", "postal_code.example 'sw1a 1aa' does not match"),
+        ("display: '0{1} {2}'}", "display: '0{1} {4}'}", "a display uses a group its pattern has not"),
+        # A whole territory or a locale that cannot be used.
+        (
+            "whole: {slug: greater-london,",
+            "whole: {slug: Greater London,",
+            "whole.slug: expected lowercase letters, digits and hyphens, found 'Greater London'",
+        ),
+        ("words: [London-wide]", "words: London-wide", "whole.words: expected a list of names"),
+        ("locales: {fr: fr_FR, en: en_GB}", "locales: {fr: french}", "locales: expected {fr: fr_CA, en: en_CA}"),
+        (
+            "  - slug: london\n",
+            "  - slug: greater-london\n",
+            "territory slug 'greater-london' is used twice (or is the whole territory's, territory.whole.slug)",
+        ),
+    ],
+)
 def test_a_territory_block_the_code_cannot_rely_on_is_named(tmp_path, old, new, message):
     content = shutil.copytree(LONDON, tmp_path / "content")
     path = content / "territories.yaml"
@@ -128,12 +153,16 @@ def test_the_browser_gets_the_same_phones_and_open_data_the_same_country(london_
     # The offline and search records carry the phones as the page writes them.
     details = [json.loads(p.read_text(encoding="utf-8")) for p in (london_site / "search" / "en").glob("details*.json")]
     phones = [phone for chunk in details for record in chunk for phone in record.get("phones", [])]
-    assert [(p["number"], p["tel"]) for p in phones] == [("020 7946 0018", "+442079460018"),
-                                                         ("020 7946 0019 ext. 4", "+442079460019;ext=4")]
+    assert [(p["number"], p["tel"]) for p in phones] == [
+        ("020 7946 0018", "+442079460018"),
+        ("020 7946 0019 ext. 4", "+442079460019;ext=4"),
+    ]
     document = json.loads((london_site / "en/downloads/hsds.json").read_text(encoding="utf-8"))
     organization = document["organizations"][0]
-    assert [(p["number"], p.get("extension")) for p in organization["phones"]] == [("020 7946 0018", None),
-                                                                                 ("020 7946 0019", 4)]
+    assert [(p["number"], p.get("extension")) for p in organization["phones"]] == [
+        ("020 7946 0018", None),
+        ("020 7946 0019", 4),
+    ]
     address = organization["locations"][0]["addresses"][0]
     assert (address["country"], address["state_province"], address["postal_code"]) == ("GB", "ENG", "SW1A 2AA")
     with zipfile.ZipFile(london_site / "fr/telechargements/hsds.zip") as package:
@@ -142,16 +171,21 @@ def test_the_browser_gets_the_same_phones_and_open_data_the_same_country(london_
 
 def test_a_london_site_names_its_whole_territory_with_its_own_slug_and_words(london_site):
     # The whole territory's list, its link from the record and from the regions, in each language.
-    for lang, regions, record, name in (("fr", "fr/regions", "fr/organismes", "Tout le Grand Londres"),
-                                        ("en", "en/regions", "en/organizations", "All of Greater London")):
+    for lang, regions, record, name in (
+        ("fr", "fr/regions", "fr/organismes", "Tout le Grand Londres"),
+        ("en", "en/regions", "en/organizations", "All of Greater London"),
+    ):
         assert read(london_site / regions / "greater-london/index.html").find("h1").text == name
         links = {a.text: a.attrs["href"] for a in read(london_site / regions / "index.html").find_all("a")}
         assert links[name].endswith("regions/greater-london/"), links
         served = read(london_site / record / "westminster-food-bank/index.html")
-        assert [a.attrs["href"] for a in served.find_all("a") if a.text == name] == [f"../../../{regions}/greater-london/"]
+        assert [a.attrs["href"] for a in served.find_all("a") if a.text == name] == [
+            f"../../../{regions}/greater-london/"
+        ]
         # The offline page draws the same link from the names the build gives it, dates in the territory's locale.
-        offline = read(london_site / (f"{lang}/hors-ligne/organisme" if lang == "fr" else "en/offline/organization")
-                       / "index.html").find("div", **{"data-module": "offline-record"})
+        offline = read(
+            london_site / (f"{lang}/hors-ligne/organisme" if lang == "fr" else "en/offline/organization") / "index.html"
+        ).find("div", **{"data-module": "offline-record"})
         assert json.loads(offline.attrs["data-names"])["territories"]["greater-london"] == [name, "whole"]
         assert offline.attrs["data-locale"] == {"fr": "fr-FR", "en": "en-GB"}[lang]
     assert not (london_site / "fr/regions/quebec").exists()
@@ -172,22 +206,57 @@ def test_no_word_of_quebec_is_published_by_a_london_site(london_site):
             texts = {str(path): path.read_text(encoding="utf-8")}
         else:
             continue
-        found += [f"{where}: ...{text[max(0, m.start() - 40):m.end() + 40]}..." for where, text in texts.items()
-                  for m in quebec.finditer(text)]
+        found += [
+            f"{where}: ...{text[max(0, m.start() - 40) : m.end() + 40]}..."
+            for where, text in texts.items()
+            for m in quebec.finditer(text)
+        ]
     assert not found, "\n".join(found[:20])
 
 
-@pytest.mark.parametrize("content, area, slug", [
-    (LONDON, "London-wide", "greater-london"), (LONDON, "All of Greater London", "greater-london"),
-    (ROOT / "content", "Province of Quebec", "quebec"), (ROOT / "content", "tout le Québec", "quebec"),
-])
+@pytest.mark.parametrize(
+    "content, area, slug",
+    [
+        (LONDON, "London-wide", "greater-london"),
+        (LONDON, "All of Greater London", "greater-london"),
+        (ROOT / "content", "Province of Quebec", "quebec"),
+        (ROOT / "content", "tout le Québec", "quebec"),
+    ],
+)
 def test_an_import_reads_the_whole_territory_in_the_territorys_own_words(tmp_path, content, area, slug):
     package = tmp_path / "one.jsonl"
-    package.write_text(json.dumps({"id": "o-1", "name": "Food Network", "description": "Food parcels.", "services": [
-        {"id": "s-1", "name": "Parcels", "service_areas": [{"id": "a-1", "name": area}]}]}) + "\n", encoding="utf-8")
+    package.write_text(
+        json.dumps(
+            {
+                "id": "o-1",
+                "name": "Food Network",
+                "description": "Food parcels.",
+                "services": [{"id": "s-1", "name": "Parcels", "service_areas": [{"id": "a-1", "name": area}]}],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     into = tmp_path / "organizations"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_hsds.py"), package, "--content", content,
-                             "--into", into, "--language", "en", "--category", "alimentation", "--verified",
-                             "2026-01-01"], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "import_hsds.py"),
+            package,
+            "--content",
+            content,
+            "--into",
+            into,
+            "--language",
+            "en",
+            "--category",
+            "alimentation",
+            "--verified",
+            "2026-01-01",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert f"service_area: [{slug}]" in (into / "food-network.yaml").read_text(encoding="utf-8")

@@ -25,7 +25,7 @@ import new_record  # noqa: E402
 import review  # noqa: E402
 
 TOOLS = FIXTURES / "tools"
-CONTENT = TOOLS / "content"   # a small categories.yaml and territories.yaml of our own
+CONTENT = TOOLS / "content"  # a small categories.yaml and territories.yaml of our own
 TODAY = "2026-11-23"
 DUPLICATES = sorted((TOOLS / "duplicates").glob("*.yaml"))
 REVIEW = sorted((TOOLS / "review").glob("*.yaml"))
@@ -53,12 +53,16 @@ def leftovers(folder):
 
 # --- scripts/new ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, expected", [
-    ("Cuisine collective du quartier", "cuisine-collective-du-quartier"),
-    ("Cœur à l'ouvrage : Centre d'entraide", "coeur-a-l-ouvrage-centre-d-entraide"),
-    ("  Société  Saint-Vincent-de-Paul ", "societe-saint-vincent-de-paul"),
-    ("Ça & Là (2e étage)", "ca-la-2e-etage"),
-])
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Cuisine collective du quartier", "cuisine-collective-du-quartier"),
+        ("Cœur à l'ouvrage : Centre d'entraide", "coeur-a-l-ouvrage-centre-d-entraide"),
+        ("  Société  Saint-Vincent-de-Paul ", "societe-saint-vincent-de-paul"),
+        ("Ça & Là (2e étage)", "ca-la-2e-etage"),
+    ],
+)
 def test_new_makes_the_id_from_the_french_name(name, expected):
     assert new_record.make_id(name) == expected
 
@@ -74,13 +78,26 @@ def run_new(tmp_path, *args):
 
 
 def test_new_scaffolds_a_record_that_validates_once_filled(tmp_path, capsys, tools_taxonomy):
-    assert run_new(tmp_path, "Cœur à l'ouvrage : Centre d'entraide", "--category", "alimentation",
-                   "--category", "aines", "--area", "montreal") == 0
+    assert (
+        run_new(
+            tmp_path,
+            "Cœur à l'ouvrage : Centre d'entraide",
+            "--category",
+            "alimentation",
+            "--category",
+            "aines",
+            "--area",
+            "montreal",
+        )
+        == 0
+    )
     path = tmp_path / "coeur-a-l-ouvrage-centre-d-entraide.yaml"
     assert capsys.readouterr().out.strip() == str(path)
     written = path.read_text(encoding="utf-8")
     assert written.startswith("# yaml-language-server: $schema=")
-    assert (path.parent / written.split("$schema=")[1].split("\n")[0]).resolve() == ROOT / "schema" / "organization.schema.json"
+    assert (
+        path.parent / written.split("$schema=")[1].split("\n")[0]
+    ).resolve() == ROOT / "schema" / "organization.schema.json"
     data, _ = load(path)
     assert data["id"] == path.stem and data["last_verified"] == TODAY
     assert set(data["name"]) == {"fr", "en"} and set(data["description"]) == {"fr", "en"}
@@ -92,8 +109,11 @@ def test_new_scaffolds_a_record_that_validates_once_filled(tmp_path, capsys, too
     assert {e.field for e in errors} == {"name.en", "description.fr", "description.en"}
     assert all(written.splitlines()[e.line - 1].lstrip().startswith(e.field.split(".")[-1] + ":") for e in errors)
 
-    filled = (written.replace('en: ""  # TODO: English name', "en: Heart at Work  # TODO: English name", 1)
-              .replace('fr: ""', "fr: Entraide entre voisins.").replace('en: ""', "en: Neighbours helping each other."))
+    filled = (
+        written.replace('en: ""  # TODO: English name', "en: Heart at Work  # TODO: English name", 1)
+        .replace('fr: ""', "fr: Entraide entre voisins.")
+        .replace('en: ""', "en: Neighbours helping each other.")
+    )
     path.write_text(filled, encoding="utf-8")
     org, errors = read_record(path, tools_taxonomy)
     assert errors == [] and org.data["name"]["en"] == "Heart at Work"
@@ -121,15 +141,18 @@ def test_new_never_overwrites(tmp_path, capsys):
     assert leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("args, message", [
-    (["   "], "the name is empty"),
-    (["<b>Organisme</b>"], "HTML tags are not allowed"),
-    (["Organisme", "--en", ""], "--en: the name is empty"),
-    (["Organisme", "--category", "alimentaton"], "unknown category 'alimentaton' (did you mean 'alimentation'?)"),
-    (["Organisme", "--area", "atlantide"], "unknown territory 'atlantide'"),
-    (["日本語"], "give one with --id"),
-    (["Organisme", "--id", "Pas_Un_Id"], "cannot use 'Pas_Un_Id' as an id"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["   "], "the name is empty"),
+        (["<b>Organisme</b>"], "HTML tags are not allowed"),
+        (["Organisme", "--en", ""], "--en: the name is empty"),
+        (["Organisme", "--category", "alimentaton"], "unknown category 'alimentaton' (did you mean 'alimentation'?)"),
+        (["Organisme", "--area", "atlantide"], "unknown territory 'atlantide'"),
+        (["日本語"], "give one with --id"),
+        (["Organisme", "--id", "Pas_Un_Id"], "cannot use 'Pas_Un_Id' as an id"),
+    ],
+)
 def test_new_refuses_bad_arguments(tmp_path, capsys, args, message):
     assert run_new(tmp_path, *args) == 2
     assert message in capsys.readouterr().err
@@ -139,15 +162,21 @@ def test_new_refuses_bad_arguments(tmp_path, capsys, args, message):
 def test_new_refuses_a_missing_folder_or_vocabulary(tmp_path, capsys):
     assert new_record.main(["Organisme", "--dir", str(tmp_path / "nope")]) == 2
     assert "--dir: no folder" in capsys.readouterr().err
-    assert new_record.main(["Organisme", "--dir", str(tmp_path), "--content", str(tmp_path),
-                            "--category", "alimentation"]) == 2
+    assert (
+        new_record.main(["Organisme", "--dir", str(tmp_path), "--content", str(tmp_path), "--category", "alimentation"])
+        == 2
+    )
     assert "categories.yaml: file missing" in capsys.readouterr().err
 
 
 def test_new_checks_slugs_against_the_project_vocabularies(tmp_path, capsys, taxonomy):
     category, territory = next(iter(taxonomy.categories)), next(iter(taxonomy.territories))
-    assert new_record.main(["Organisme", "--dir", str(tmp_path), "--category", category, "--area", territory,
-                            "--area", "quebec"]) == 0
+    assert (
+        new_record.main(
+            ["Organisme", "--dir", str(tmp_path), "--category", category, "--area", territory, "--area", "quebec"]
+        )
+        == 0
+    )
     data, _ = load(tmp_path / "organisme.yaml")
     assert data["categories"] == [category] and data["service_area"] == [territory, "quebec"]
     assert new_record.main(["Organisme", "--dir", str(tmp_path), "--category", category + "x"]) == 2
@@ -155,6 +184,7 @@ def test_new_checks_slugs_against_the_project_vocabularies(tmp_path, capsys, tax
 
 
 # --- scripts/format ------------------------------------------------------------------------
+
 
 def lines_of(text):
     return text.splitlines()
@@ -169,14 +199,18 @@ def test_format_reorders_keys_and_keeps_every_comment(tmp_path, tools_taxonomy):
     assert load(path)[0] == before
     top = [line.split(":")[0] for line in lines if re.match(r"[a-z_]+:", line)]
     assert top == [k for k in format_records.TOP_ORDER if k in before]
-    assert lines[:3] == ["# yaml-language-server: $schema=../../../../schema/organization.schema.json",
-                         "# Fiche écrite à la main, champs dans le désordre.",
-                         "id: messy-record"]
+    assert lines[:3] == [
+        "# yaml-language-server: $schema=../../../../schema/organization.schema.json",
+        "# Fiche écrite à la main, champs dans le désordre.",
+        "id: messy-record",
+    ]
     assert lines[-1] == "# Dernier commentaire" and "" not in lines
     # Full-line comments stay before their field, end-of-line ones on their field's line.
-    follows = {"# Catégories : la principale d'abord": "categories: [alimentation]   # primary first",
-               "    # Heures d'ouverture": "    hours:",
-               "  # Le télécopieur": "  - number: 514 555-0143"}
+    follows = {
+        "# Catégories : la principale d'abord": "categories: [alimentation]   # primary first",
+        "    # Heures d'ouverture": "    hours:",
+        "  # Le télécopieur": "  - number: 514 555-0143",
+    }
     for comment, field_line in follows.items():
         assert lines[lines.index(comment) + 1] == field_line
     assert "name:   # le nom officiel" in lines
@@ -187,7 +221,7 @@ def test_format_reorders_keys_and_keeps_every_comment(tmp_path, tools_taxonomy):
     assert '      - {days: [th], opens: "13:00", closes: "21:00"}  # jeudi soir' in lines
     # Nested keys in the schema's order; times quoted.
     assert '      - {days: [mo, tu, we], opens: "09:00", closes: "12:00"}' in lines
-    assert "    address: {street: \"1234, rue Ontario Est\", city: Montréal, postal_code: H2L 1R4}" in lines
+    assert '    address: {street: "1234, rue Ontario Est", city: Montréal, postal_code: H2L 1R4}' in lines
     assert read_record(path, tools_taxonomy)[1] == []
     # Formatting again changes nothing.
     assert format_records.main([str(path)]) == 0
@@ -195,8 +229,9 @@ def test_format_reorders_keys_and_keeps_every_comment(tmp_path, tools_taxonomy):
     assert leftovers(tmp_path) == []
 
 
-FORMAT_INPUTS = sorted([*(TOOLS / "format").glob("*.yaml"), *DUPLICATES, *REVIEW,
-                        *(FIXTURES / "organizations").glob("*.yaml")])
+FORMAT_INPUTS = sorted(
+    [*(TOOLS / "format").glob("*.yaml"), *DUPLICATES, *REVIEW, *(FIXTURES / "organizations").glob("*.yaml")]
+)
 
 
 @pytest.mark.parametrize("path", FORMAT_INPUTS, ids=lambda p: p.name)
@@ -214,26 +249,39 @@ def test_format_leaves_the_contract_example_as_it_is():
     assert format_records.format_text(example) == example
 
 
-@pytest.mark.parametrize("text, expected", [
-    # Flow collections nesting more than two levels become block, level by level; the
-    # others stay flow, however long their line.
-    ("id: a\nlocations: [{id: x, hours: [{days: [mo], opens: \"09:00\", closes: \"12:00\"}]}]\n"
-     "keywords: {fr: [" + ", ".join(["mot"] * 40) + "]}\n",
-     "id: a\nkeywords: {fr: [" + ", ".join(["mot"] * 40) + "]}\nlocations:\n  - id: x\n"
-     "    hours:\n      - {days: [mo], opens: \"09:00\", closes: \"12:00\"}\n"),
-    # A comment inside a flow collection makes it block, so the comment keeps its place.
-    ("id: a\nname: {fr: Nom,\n  # English name below\n  en: Name}\n",
-     "id: a\nname:\n  fr: Nom\n  # English name below\n  en: Name\n"),
-    # Unknown keys are kept, after the known ones; blank lines go; indentation becomes 2 spaces.
-    ("notes: x\n\nid: a\nphones:\n- number: 514 555-0100\n\n  type: voice\n",
-     "id: a\nphones:\n  - number: 514 555-0100\n    type: voice\nnotes: x\n"),
-    # Text is never refolded: a long line stays one line, plain text over two lines is joined.
-    ("id: a\ndescription:\n  fr: \"" + "mot " * 80 + "fin\"\n  en: Plain text\n    on two lines\n",
-     "id: a\ndescription:\n  fr: \"" + "mot " * 80 + "fin\"\n  en: Plain text on two lines\n"),
-    # A byte-order mark and Windows line ends go; an unquoted time is quoted.
-    ("\ufeffid: a\r\nlocations:\r\n  - id: x\r\n    hours:\r\n      - {days: [mo], opens: 9:00, closes: 17:00}\r\n",
-     "id: a\nlocations:\n  - id: x\n    hours:\n      - {days: [mo], opens: \"9:00\", closes: \"17:00\"}\n"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Flow collections nesting more than two levels become block, level by level; the
+        # others stay flow, however long their line.
+        (
+            'id: a\nlocations: [{id: x, hours: [{days: [mo], opens: "09:00", closes: "12:00"}]}]\n'
+            "keywords: {fr: [" + ", ".join(["mot"] * 40) + "]}\n",
+            "id: a\nkeywords: {fr: [" + ", ".join(["mot"] * 40) + "]}\nlocations:\n  - id: x\n"
+            '    hours:\n      - {days: [mo], opens: "09:00", closes: "12:00"}\n',
+        ),
+        # A comment inside a flow collection makes it block, so the comment keeps its place.
+        (
+            "id: a\nname: {fr: Nom,\n  # English name below\n  en: Name}\n",
+            "id: a\nname:\n  fr: Nom\n  # English name below\n  en: Name\n",
+        ),
+        # Unknown keys are kept, after the known ones; blank lines go; indentation becomes 2 spaces.
+        (
+            "notes: x\n\nid: a\nphones:\n- number: 514 555-0100\n\n  type: voice\n",
+            "id: a\nphones:\n  - number: 514 555-0100\n    type: voice\nnotes: x\n",
+        ),
+        # Text is never refolded: a long line stays one line, plain text over two lines is joined.
+        (
+            'id: a\ndescription:\n  fr: "' + "mot " * 80 + 'fin"\n  en: Plain text\n    on two lines\n',
+            'id: a\ndescription:\n  fr: "' + "mot " * 80 + 'fin"\n  en: Plain text on two lines\n',
+        ),
+        # A byte-order mark and Windows line ends go; an unquoted time is quoted.
+        (
+            "\ufeffid: a\r\nlocations:\r\n  - id: x\r\n    hours:\r\n      - {days: [mo], opens: 9:00, closes: 17:00}\r\n",
+            'id: a\nlocations:\n  - id: x\n    hours:\n      - {days: [mo], opens: "9:00", closes: "17:00"}\n',
+        ),
+    ],
+)
 def test_format_layout_rules(text, expected):
     assert format_records.format_text(text) == expected
     assert format_records.format_text(expected) == expected
@@ -281,11 +329,14 @@ def test_format_refuses_to_change_what_a_record_says(tmp_path, capsys, monkeypat
     assert path.read_bytes() == original
 
 
-@pytest.mark.parametrize("text, message", [
-    ("id: a\nname: [unclosed\n", "YAML syntax error"),
-    ("id: a\nid: b\n", "duplicate key 'id'"),
-    ("- a\n- b\n", "not a record"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("id: a\nname: [unclosed\n", "YAML syntax error"),
+        ("id: a\nid: b\n", "duplicate key 'id'"),
+        ("- a\n- b\n", "not a record"),
+    ],
+)
 def test_format_reports_unreadable_files(tmp_path, capsys, text, message):
     path = tmp_path / "broken.yaml"
     path.write_text(text, encoding="utf-8")
@@ -322,10 +373,14 @@ def test_duplicates_finds_the_planted_ones_only(tools_taxonomy):
     reasons = {r for _, rs in groups for r in rs}
     assert "same phone 514 555-2468 (cuisine-collective-du-quartier, popote-roulante-hochelaga)" in reasons
     assert any(r.startswith("same address 1234, rue Ontario Est") and "groupe-entraide-ontario" in r for r in reasons)
-    assert "similar names 'Maison des jeunes Le Phar' and 'Maison des jeunes Le Phare', ratio 0.98 " \
-           "(maison-des-jeunes-le-phare, mdj-le-phare)" in reasons
-    assert "same name without generic words ('famille saint michel') " \
-           "(centre-de-la-famille-saint-michel, famille-st-michel)" in reasons
+    assert (
+        "similar names 'Maison des jeunes Le Phar' and 'Maison des jeunes Le Phare', ratio 0.98 "
+        "(maison-des-jeunes-le-phare, mdj-le-phare)" in reasons
+    )
+    assert (
+        "same name without generic words ('famille saint michel') "
+        "(centre-de-la-famille-saint-michel, famille-st-michel)" in reasons
+    )
 
 
 def test_duplicates_text_and_csv_output(capsys):
@@ -340,9 +395,16 @@ def test_duplicates_text_and_csv_output(capsys):
 
 
 def test_duplicates_exit_0_when_none(capsys):
-    distinct = [TOOLS / "duplicates" / f"{name}.yaml" for name in
-                ("maison-des-jeunes-le-repere", "maison-des-jeunes-le-phare", "friperie-local-12",
-                 "friperie-local-13", "cuisine-collective-du-quartier")]
+    distinct = [
+        TOOLS / "duplicates" / f"{name}.yaml"
+        for name in (
+            "maison-des-jeunes-le-repere",
+            "maison-des-jeunes-le-phare",
+            "friperie-local-12",
+            "friperie-local-13",
+            "cuisine-collective-du-quartier",
+        )
+    ]
     assert find_duplicates.main([str(p) for p in distinct]) == 0
     assert capsys.readouterr().out == ""
 
@@ -367,10 +429,31 @@ def test_duplicates_skips_unreadable_records_with_a_warning(tmp_path, capsys):
 def test_duplicates_compares_a_bounded_number_of_names(monkeypatch):
     """Sorted neighbourhoods: at most 3 x WINDOW comparisons a name, never all pairs."""
     rng = random.Random(7)
-    words = ["Centre", "Maison", "Cuisine", "Entraide", "Popote", "Comptoir", "Carrefour", "Halte", "Groupe",
-             "Ressource", "Soutien", "Accueil", "Familles", "Jeunes", "Aînés", "Quartier", "Nord", "Sud", "Est"]
-    records = [find_duplicates.Record(f"{i}.yaml", f"r{i}", "", [" ".join(rng.sample(words, 4)) + f" {rng.choice(words)}"])
-               for i in range(3000)]
+    words = [
+        "Centre",
+        "Maison",
+        "Cuisine",
+        "Entraide",
+        "Popote",
+        "Comptoir",
+        "Carrefour",
+        "Halte",
+        "Groupe",
+        "Ressource",
+        "Soutien",
+        "Accueil",
+        "Familles",
+        "Jeunes",
+        "Aînés",
+        "Quartier",
+        "Nord",
+        "Sud",
+        "Est",
+    ]
+    records = [
+        find_duplicates.Record(f"{i}.yaml", f"r{i}", "", [" ".join(rng.sample(words, 4)) + f" {rng.choice(words)}"])
+        for i in range(3000)
+    ]
     calls = []
     real = find_duplicates.similar
     monkeypatch.setattr(find_duplicates, "similar", lambda *args: calls.append(1) or real(*args))
@@ -380,9 +463,20 @@ def test_duplicates_compares_a_bounded_number_of_names(monkeypatch):
 
 # --- scripts/review ------------------------------------------------------------------------
 
+
 def run_review(*args):
-    return review.main(["--content", str(CONTENT), "--today", TODAY, "--settings", str(ROOT / "publishconf.py"),
-                        *args, *map(str, REVIEW)])
+    return review.main(
+        [
+            "--content",
+            str(CONTENT),
+            "--today",
+            TODAY,
+            "--settings",
+            str(ROOT / "publishconf.py"),
+            *args,
+            *map(str, REVIEW),
+        ]
+    )
 
 
 def test_review_lists_stale_records_by_email(capsys):
@@ -390,7 +484,7 @@ def test_review_lists_stale_records_by_email(capsys):
     out = capsys.readouterr().out
     assert out.startswith("3 fiche(s) à faire confirmer")
     blocks = out.split("\n\n")
-    assert blocks[1].splitlines()[0] == "info@example.org"   # Info@Example.org and info@example.org together
+    assert blocks[1].splitlines()[0] == "info@example.org"  # Info@Example.org and info@example.org together
     assert "banque-alimentaire-du-centre" in blocks[1] and "popote-de-l-est" in blocks[1]
     assert blocks[2].splitlines()[0].startswith("sans courriel")
     assert "halte-sans-courriel" in blocks[2] and "418 555-0199 ; 211" in blocks[2]
@@ -400,22 +494,48 @@ def test_review_lists_stale_records_by_email(capsys):
 def test_review_writes_messages_and_csv(tmp_path, capsys):
     out = tmp_path / "demandes"
     assert run_review("--out", str(out), "--site-url", "https://repertoire.example.org") == 0
-    assert sorted(p.name for p in out.iterdir()) == ["banque-alimentaire-du-centre.txt", "halte-sans-courriel.txt",
-                                                      "popote-de-l-est.txt", "review.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "banque-alimentaire-du-centre.txt",
+        "halte-sans-courriel.txt",
+        "popote-de-l-est.txt",
+        "review.csv",
+    ]
     bilingual = (out / "banque-alimentaire-du-centre.txt").read_text(encoding="utf-8")
     french, english = bilingual.split("\n" + "-" * 40 + "\n")
-    for fragment in ["Objet : ", "Nom : Banque alimentaire du Centre", "Autres noms : BAC",
-                     "Description : Paniers d'épicerie", "514 555-0150 (Accueil) ; 514 555-0151 (télécopieur)",
-                     "Courriel : Info@Example.org", "Site web : https://example.org/bac", "Entrepôt",
-                     "Adresse : 200, rue Sainte-Catherine Est, Montréal H2X 1L1", "lundi : ", "mardi : fermé",
-                     "(le lendemain)", "25 décembre 2026 : fermé", "14 septembre 2024",
-                     "https://repertoire.example.org/fr/organismes/banque-alimentaire-du-centre/",
-                     "répondez à ce courriel", "rien n'a changé"]:
+    for fragment in [
+        "Objet : ",
+        "Nom : Banque alimentaire du Centre",
+        "Autres noms : BAC",
+        "Description : Paniers d'épicerie",
+        "514 555-0150 (Accueil) ; 514 555-0151 (télécopieur)",
+        "Courriel : Info@Example.org",
+        "Site web : https://example.org/bac",
+        "Entrepôt",
+        "Adresse : 200, rue Sainte-Catherine Est, Montréal H2X 1L1",
+        "lundi : ",
+        "mardi : fermé",
+        "(le lendemain)",
+        "25 décembre 2026 : fermé",
+        "14 septembre 2024",
+        "https://repertoire.example.org/fr/organismes/banque-alimentaire-du-centre/",
+        "répondez à ce courriel",
+        "rien n'a changé",
+    ]:
         assert fragment in french
     assert "2025" not in french.split("Horaires particuliers")[1]  # past special dates are left out
-    for fragment in ["Subject: ", "Name: Downtown Food Bank", "Weekly grocery baskets", "(Reception)", "Warehouse",
-                     "Friday: ", "(next day)", "September 14, 2024", "reply to this e-mail", "nothing has changed",
-                     "https://repertoire.example.org/en/organizations/banque-alimentaire-du-centre/"]:
+    for fragment in [
+        "Subject: ",
+        "Name: Downtown Food Bank",
+        "Weekly grocery baskets",
+        "(Reception)",
+        "Warehouse",
+        "Friday: ",
+        "(next day)",
+        "September 14, 2024",
+        "reply to this e-mail",
+        "nothing has changed",
+        "https://repertoire.example.org/en/organizations/banque-alimentaire-du-centre/",
+    ]:
         assert fragment in english
     french_only = (out / "popote-de-l-est.txt").read_text(encoding="utf-8")
     assert "Nom : Popote de l'Est" in french_only and "Subject:" not in french_only
@@ -427,11 +547,18 @@ def test_review_writes_messages_and_csv(tmp_path, capsys):
     by_id = {row["id"]: row for row in rows}
     assert list(by_id) == ["banque-alimentaire-du-centre", "popote-de-l-est", "halte-sans-courriel"]
     assert by_id["banque-alimentaire-du-centre"] == {
-        "id": "banque-alimentaire-du-centre", "name_fr": "Banque alimentaire du Centre", "email": "Info@Example.org",
-        "phone": "514 555-0150", "last_verified": "2024-09-14", "days_since": "800",
+        "id": "banque-alimentaire-du-centre",
+        "name_fr": "Banque alimentaire du Centre",
+        "email": "Info@Example.org",
+        "phone": "514 555-0150",
+        "last_verified": "2024-09-14",
+        "days_since": "800",
         "page_url": "https://repertoire.example.org/fr/organismes/banque-alimentaire-du-centre/",
-        "message_file": "banque-alimentaire-du-centre.txt"}
-    assert by_id["halte-sans-courriel"]["email"] == "" and by_id["halte-sans-courriel"]["phone"] == "418 555-0199"  # stored one way
+        "message_file": "banque-alimentaire-du-centre.txt",
+    }
+    assert (
+        by_id["halte-sans-courriel"]["email"] == "" and by_id["halte-sans-courriel"]["phone"] == "418 555-0199"
+    )  # stored one way
     assert leftovers(out) == []
 
 
@@ -459,6 +586,7 @@ def test_review_refuses_bad_arguments(tmp_path, capsys):
 
 # --- the bash wrappers ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("wrapper", ["new", "format", "duplicates", "review"])
 def test_wrappers_run_the_modules(wrapper):
     result = subprocess.run([str(ROOT / "scripts" / wrapper), "--help"], capture_output=True, text=True, timeout=120)
@@ -466,6 +594,7 @@ def test_wrappers_run_the_modules(wrapper):
 
 
 def test_duplicates_wrapper_exit_code():
-    result = subprocess.run([str(ROOT / "scripts" / "duplicates"), *map(str, DUPLICATES)], capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "duplicates"), *map(str, DUPLICATES)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1 and "3 group(s) of possible duplicates" in result.stderr

@@ -42,8 +42,9 @@ def redirect_output(pelican):
     parent = output.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{output.name}-", dir=parent))
-    leftovers = sorted((path for path in parent.glob(f"{PREFIX}{output.name}-*") if path != staging),
-                       key=_newest_first)  # failed builds
+    leftovers = sorted(
+        (path for path in parent.glob(f"{PREFIX}{output.name}-*") if path != staging), key=_newest_first
+    )  # failed builds
     if pelican.settings.get("REUSE_OUTPUTS", True) and os.name == "posix":
         for folder in [parent / f"{PREVIOUS}{output.name}", *leftovers]:
             try:
@@ -114,8 +115,9 @@ class StaleFiles(Generator):
         # The files the build says it wrote or kept (repertoire/written.py) need no look.
         written = self.context.get("written")
         removed = remove_unwritten(output, started, written.now if written else {})
-        logger.info("Updated the previous site in place: %d old files removed in %.1f s", removed,
-                    time.perf_counter() - clock)
+        logger.info(
+            "Updated the previous site in place: %d old files removed in %.1f s", removed, time.perf_counter() - clock
+        )
 
 
 def remove_unwritten(root: Path, since_ns: int, written=frozenset()) -> int:
@@ -132,8 +134,10 @@ def remove_unwritten(root: Path, since_ns: int, written=frozenset()) -> int:
                 empty = False
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
-                elif entry.path[prefix:].replace(os.sep, "/") not in written \
-                        and entry.stat(follow_symlinks=False).st_ctime_ns < since_ns:
+                elif (
+                    entry.path[prefix:].replace(os.sep, "/") not in written
+                    and entry.stat(follow_symlinks=False).st_ctime_ns < since_ns
+                ):
                     os.unlink(entry.path)
                     removed += 1
                     emptier.add(folder)
@@ -183,8 +187,13 @@ def _remove_later(folder: Path) -> None:
         except OSError:
             target.rmdir()
     try:
-        subprocess.Popen(["rm", "-rf", "--", str(folder)], start_new_session=True,
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     except OSError:  # no rm (Windows): delete it now
         shutil.rmtree(folder, ignore_errors=True)
 

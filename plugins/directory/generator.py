@@ -15,6 +15,7 @@ from pathlib import Path
 from markupsafe import escape
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
+
 from repertoire import urls
 from repertoire.crisis import load_crisis_lines
 from repertoire.directory_model import Directory
@@ -33,17 +34,37 @@ from repertoire.yamlfile import RECORD_LIMITS
 logger = logging.getLogger(__name__)
 PLUGINS = Path(__file__).resolve().parents[1]
 # Settings that say where and how fast to build, not what: not part of a page's key.
-BUILD_ONLY_SETTINGS = {"PATH", "OUTPUT_PATH", "CACHE_PATH", "PDF_CACHE_PATH", "BUILD_WORKERS", "DIRECTORY_TODAY",
-                       "REUSE_OUTPUTS", "WRITE_SELECTED", "DELETE_OUTPUT_DIRECTORY", "DEBUG", "LOG_FILTER"}
+BUILD_ONLY_SETTINGS = {
+    "PATH",
+    "OUTPUT_PATH",
+    "CACHE_PATH",
+    "PDF_CACHE_PATH",
+    "BUILD_WORKERS",
+    "DIRECTORY_TODAY",
+    "REUSE_OUTPUTS",
+    "WRITE_SELECTED",
+    "DELETE_OUTPUT_DIRECTORY",
+    "DEBUG",
+    "LOG_FILTER",
+}
 # What renders the pages besides the project's own files.
 RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "minify-html", "folium")  # folium: map set-up
 # The content folders whose changes pages follow one by one (records) or through placeholders
 # and facts (news, statistics); any other content (taxonomy, crisis lines, pages) is in every key.
 TRACKED_CONTENT = {"organizations", "news", "stats"}
 # The directory's pages of the site as a whole, by setting prefix: template.
-SITE_PAGES = {"HOME": "home", "SEARCH": "search", "REGIONS": "regions", "OFFLINE_RECORD": "offline_organization",
-              "OFFLINE": "offline", "NOT_SAVED": "not_saved", "STAFF": "staff", "OPEN_DATA": "open_data",
-              "MY_LIST": "my_list", "PRINTED": "printed"}
+SITE_PAGES = {
+    "HOME": "home",
+    "SEARCH": "search",
+    "REGIONS": "regions",
+    "OFFLINE_RECORD": "offline_organization",
+    "OFFLINE": "offline",
+    "NOT_SAVED": "not_saved",
+    "STAFF": "staff",
+    "OPEN_DATA": "open_data",
+    "MY_LIST": "my_list",
+    "PRINTED": "printed",
+}
 
 
 class DirectoryGenerator(Generator):
@@ -60,8 +81,13 @@ class DirectoryGenerator(Generator):
             # One plain line per error (Pelican's log wraps lines): editors and CI jump to them.
             sys.stderr.write("".join(f"{error}\n" for error in invalid.errors))
             raise
-        directory = Directory(taxonomy, organizations, today, self.settings["REVIEW_PERIOD_DAYS"],
-                              known_digests=record_cache.digests if record_cache else {})
+        directory = Directory(
+            taxonomy,
+            organizations,
+            today,
+            self.settings["REVIEW_PERIOD_DAYS"],
+            known_digests=record_cache.digests if record_cache else {},
+        )
         # The records live as long as the build: the garbage collector need never walk their
         # millions of objects again (it did at every collection; forked workers also keep
         # them shared instead of copying the pages the collector writes to).
@@ -70,11 +96,17 @@ class DirectoryGenerator(Generator):
         self.context["directory"] = directory
         # What this build writes into its output folder (every plugin's generator writes through it).
         reuse = self.settings.get("REUSE_OUTPUTS", True)
-        self.written = self.context["written"] = Written(self.output_path, self.settings["CACHE_PATH"] if reuse else None)
+        self.written = self.context["written"] = Written(
+            self.output_path, self.settings["CACHE_PATH"] if reuse else None
+        )
         self.context["crisis_lines"] = load_crisis_lines(content, taxonomy, self.settings["LANGUAGES"])
         self.context["page_links"] = self._page_links()
-        logger.info("Directory: %d organizations, %d categories, %d regions",
-                    len(organizations), len(taxonomy.categories), len(taxonomy.regions))
+        logger.info(
+            "Directory: %d organizations, %d categories, %d regions",
+            len(organizations),
+            len(taxonomy.categories),
+            len(taxonomy.regions),
+        )
 
     def _record_cache(self, content: Path) -> RecordCache | None:
         """Records checked by an earlier build, salted with what checking one depends on: the
@@ -82,15 +114,21 @@ class DirectoryGenerator(Generator):
         if not self.settings.get("REUSE_OUTPUTS", True):
             return None
         shared = sorted(path for path in content.iterdir() if path.is_file())
-        salt = digest(tree_digest(Path(__file__).parent), SCHEMA_PATH.read_bytes().hex(),
-                      {path.name: path.read_bytes().hex() for path in shared})
+        salt = digest(
+            tree_digest(Path(__file__).parent),
+            SCHEMA_PATH.read_bytes().hex(),
+            {path.name: path.read_bytes().hex() for path in shared},
+        )
         return RecordCache(Path(self.settings["CACHE_PATH"]) / "records", salt, RECORD_LIMITS.max_bytes)
 
     def _page_links(self) -> dict:
         """Addresses of the Markdown pages (guide, about) by their Key, per language."""
         links: dict = {}
-        for page in [*self.context.get("pages", []), *self.context.get("hidden_pages", []),
-                     *self.context.get("translations", [])]:
+        for page in [
+            *self.context.get("pages", []),
+            *self.context.get("hidden_pages", []),
+            *self.context.get("translations", []),
+        ]:
             for item in [page, *getattr(page, "translations", [])]:
                 key = getattr(item, "key", None)
                 if key:
@@ -115,12 +153,20 @@ class DirectoryGenerator(Generator):
         pages = [functools.partial(self._write_organization, org) for org in directory.organizations]
         for lang in languages:
             for slug, category in directory.taxonomy.categories.items():
-                pages += self._list_pages("DIRECTORY_CATEGORY", "category", lang, slug,
-                                          directory.sorted_by_name(directory.by_category[slug], lang), category=category)
+                pages += self._list_pages(
+                    "DIRECTORY_CATEGORY",
+                    "category",
+                    lang,
+                    slug,
+                    directory.sorted_by_name(directory.by_category[slug], lang),
+                    category=category,
+                )
             for slug, members in directory.by_region.items():
                 region = directory.taxonomy.territories.get(slug)
                 pages += self._list_pages("REGION", "region", lang, slug, members, region=region)
-        for written in in_parts(pages, functools.partial(self._write_pages, writer), self.settings.get("BUILD_WORKERS")):
+        for written in in_parts(
+            pages, functools.partial(self._write_pages, writer), self.settings.get("BUILD_WORKERS")
+        ):
             self.written.add(written)
         self.page_cache.prune()
         # The QR code of a shared "my list" is drawn on the phone (the licence is in the file).
@@ -131,10 +177,24 @@ class DirectoryGenerator(Generator):
         shutil.copyfile(SCHEMA_PATH, schema_out)
         # One 404 and one language chooser at the root serve every language.
         root = {"lang": settings["DEFAULT_LANG"], "alternates": [], "page_url": ""}
-        writer.write_file("404.html", self.get_template("404"), self.context,
-                          relative_urls=False, override_output=True, page_kind="404", **root)
-        writer.write_file("index.html", self.get_template("root"), self.context,
-                          relative_urls=True, override_output=True, page_kind="root", **root)
+        writer.write_file(
+            "404.html",
+            self.get_template("404"),
+            self.context,
+            relative_urls=False,
+            override_output=True,
+            page_kind="404",
+            **root,
+        )
+        writer.write_file(
+            "index.html",
+            self.get_template("root"),
+            self.context,
+            relative_urls=True,
+            override_output=True,
+            page_kind="root",
+            **root,
+        )
 
     def _open_page_cache(self) -> PageCache:
         """The cache of pages, salted with everything every page is made from."""
@@ -151,8 +211,12 @@ class DirectoryGenerator(Generator):
             {name: metadata.version(name) for name in RENDERING_PACKAGES},
             zone_offsets_json(settings["TIMEZONE"]),  # the system's time zone rules, not a package's
             # What list and organization pages show of the site around them.
-            {"news_feeds": news["feeds"] if news else None, "stats": bool(stats), "page_links": self.context["page_links"],
-             "whole": bool(directory.by_region[directory.taxonomy.whole.slug])},
+            {
+                "news_feeds": news["feeds"] if news else None,
+                "stats": bool(stats),
+                "page_links": self.context["page_links"],
+                "whole": bool(directory.by_region[directory.taxonomy.whole.slug]),
+            },
         )
         return PageCache(folder, salt)
 
@@ -167,8 +231,9 @@ class DirectoryGenerator(Generator):
                 continue
             category = org.primary_category
             if category not in categories:
-                categories[category] = digest([self._digests[other.id] for other in directory.by_category[category]
-                                               if other.status == "active"])
+                categories[category] = digest(
+                    [self._digests[other.id] for other in directory.by_category[category] if other.status == "active"]
+                )
             key = cache.key("alternatives", self._digests[org.id], categories[category])
             stored = cache.get(key)
             try:
@@ -189,15 +254,18 @@ class DirectoryGenerator(Generator):
         """An organization's page in every language."""
         directory = self.directory
         # What the page shows of the day and of other records, besides the record itself.
-        special = [upcoming_exceptions({"exceptions": loc.get("exceptions")}, directory.today)
-                   for loc in org.data.get("locations") or []]
+        special = [
+            upcoming_exceptions({"exceptions": loc.get("exceptions")}, directory.today)
+            for loc in org.data.get("locations") or []
+        ]
         others = [self._digests[o.id] for o in directory.alternatives(org)] if org.status == "inactive" else []
         stale = directory.stale(org)
         shown = digest(self._digests[org.id], stale, special, others)
         for lang in self.settings["LANGUAGES"]:
             key = self.page_cache.key("organization", lang, shown)
-            self._write(writer, "ORGANIZATION", "organization", lang, {"slug": org.id}, cache_key=key, org=org,
-                        stale=stale)
+            self._write(
+                writer, "ORGANIZATION", "organization", lang, {"slug": org.id}, cache_key=key, org=org, stale=stale
+            )
 
     def _list_pages(self, kind, template, lang, slug, members, **extra) -> list:
         """The pages of a category or region list (DIRECTORY_PAGE_SIZE entries each), to write."""
@@ -207,13 +275,26 @@ class DirectoryGenerator(Generator):
         pages = [(n, urls.paginated(base_url, n)) for n in range(1, count + 1)]
         jobs = []
         for number in range(1, count + 1):
-            shown = members[(number - 1) * size: number * size]
-            key = self.page_cache.key(template, lang, slug, number, count, len(members),
-                                      [self._digests[org.id] for org in shown])
-            jobs.append(functools.partial(
-                self._write, kind=kind, template=template, lang=lang, fields={"slug": slug},
-                page=urls.paginated("", number), cache_key=key, slug=slug, members=shown, total=len(members),
-                pagination={"number": number, "count": count, "pages": pages}, **extra))
+            shown = members[(number - 1) * size : number * size]
+            key = self.page_cache.key(
+                template, lang, slug, number, count, len(members), [self._digests[org.id] for org in shown]
+            )
+            jobs.append(
+                functools.partial(
+                    self._write,
+                    kind=kind,
+                    template=template,
+                    lang=lang,
+                    fields={"slug": slug},
+                    page=urls.paginated("", number),
+                    cache_key=key,
+                    slug=slug,
+                    members=shown,
+                    total=len(members),
+                    pagination={"number": number, "count": count, "pages": pages},
+                    **extra,
+                )
+            )
         return jobs
 
     def _alternates(self, kind: str, fields: dict) -> list[tuple[str, str]]:
@@ -267,8 +348,13 @@ class DirectoryGenerator(Generator):
             banner = self.env.get_template("partials/alert_banner.html").render(context).strip()
             minify = self.context.get("minify_html")
             date = date_in(self.directory.as_of, lang)
-            fragments = {late_name(LATE_ALERTS): (minify(banner) if minify and banner else banner).encode(),
-                         late_name(LATE_AS_OF): str(escape(date)).encode()}
-            self._fragments[(lang, siteurl)] = fragments, digest([[k.decode(), v.decode()] for k, v in fragments.items()])[:16]
+            fragments = {
+                late_name(LATE_ALERTS): (minify(banner) if minify and banner else banner).encode(),
+                late_name(LATE_AS_OF): str(escape(date)).encode(),
+            }
+            self._fragments[(lang, siteurl)] = (
+                fragments,
+                digest([[k.decode(), v.decode()] for k, v in fragments.items()])[:16],
+            )
         self._fragments[(lang, depth)] = self._fragments[(lang, siteurl)]
         return self._fragments[(lang, depth)]

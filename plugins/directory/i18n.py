@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import pass_context
+
 from repertoire.catalogs import load_catalog, page_lang
 
 

@@ -7,8 +7,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-_IMPORT = re.compile(r"""^\s*(?:import|export)\b[^;'"]*?\bfrom\s*["'](\./[\w.-]+\.js)["']|^\s*import\s*["'](\./[\w.-]+\.js)["']""",
-                     re.MULTILINE)
+_IMPORT = re.compile(
+    r"""^\s*(?:import|export)\b[^;'"]*?\bfrom\s*["'](\./[\w.-]+\.js)["']|^\s*import\s*["'](\./[\w.-]+\.js)["']""",
+    re.MULTILINE,
+)
 
 
 @lru_cache(maxsize=64)

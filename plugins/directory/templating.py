@@ -9,6 +9,7 @@ from pathlib import Path
 from babel import Locale
 from jinja2 import pass_context
 from markupsafe import Markup, escape
+
 from repertoire import hours, records, urls
 from repertoire.catalogs import load_catalog, page_lang
 from repertoire.tables import HEADERS, STATUS
@@ -133,8 +134,9 @@ def format_time(context, value: str) -> str:
 @pass_context
 def hours_in_short(context, location: dict) -> str:
     """A location's week on one line, as entry.js writes it ("lundi–vendredi : 9 h à 17 h")."""
-    return week_in_short(location, page_lang(context), str(Path(context["THEME"]) / "translations"),
-                         page_locale(context))
+    return week_in_short(
+        location, page_lang(context), str(Path(context["THEME"]) / "translations"), page_locale(context)
+    )
 
 
 def _numbering(context):
@@ -187,11 +189,27 @@ def list_columns(lang: str) -> dict:
 def install(env) -> None:
     """Register the helpers in a Jinja environment."""
     env.globals.update(
-        current_lang=current_lang, tr=tr, tr_lang=tr_lang, plain=plain, url_for=url_for, format_date=format_date,
-        language_name=language_name, endonym=endonym, day_name=day_name, hours_labels=hours_labels, tz_offsets=tz_offsets, format_time=format_time, phone_link=phone_link,
-        phone_text=phone_text, locale_tag=locale_tag,
-        hours_in_short=hours_in_short, module_graph=theme_modules, list_columns=list_columns,
-        week_rows=hours.week_rows, page_alternates=page_alternates, upcoming_exceptions=hours.upcoming_exceptions,
+        current_lang=current_lang,
+        tr=tr,
+        tr_lang=tr_lang,
+        plain=plain,
+        url_for=url_for,
+        format_date=format_date,
+        language_name=language_name,
+        endonym=endonym,
+        day_name=day_name,
+        hours_labels=hours_labels,
+        tz_offsets=tz_offsets,
+        format_time=format_time,
+        phone_link=phone_link,
+        phone_text=phone_text,
+        locale_tag=locale_tag,
+        hours_in_short=hours_in_short,
+        module_graph=theme_modules,
+        list_columns=list_columns,
+        week_rows=hours.week_rows,
+        page_alternates=page_alternates,
+        upcoming_exceptions=hours.upcoming_exceptions,
     )
     env.filters.update(to_json=to_json, groupby_primary=groupby_primary)
     env.tests["containing"] = lambda collection, item: item in collection

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from jinja2 import pass_context
 from pelican.generators import Generator
+
 from repertoire import hsds, urls
 from repertoire.catalogs import page_lang
 from repertoire.derived import Derived
@@ -35,11 +36,18 @@ class ExportsGenerator(Generator):
         # The lists hold every record: a language's files are reused whole when none changed.
         cache = self.context.get("page_cache") or PageCache(None, "")
         written = self.context["written"]
-        keys = {lang: cache.key("exports", lang, [directory.digests[org.id] for org in directory.organizations],
-                                directory.as_of) for lang in languages}
+        keys = {
+            lang: cache.key(
+                "exports", lang, [directory.digests[org.id] for org in directory.organizations], directory.as_of
+            )
+            for lang in languages
+        }
         folders = {lang: urls.url_for(self.settings, "EXPORTS", lang).rstrip("/") for lang in languages}
-        missing = [lang for lang in languages
-                   if cache.write_stored(keys[lang], written, lambda name, lang=lang: f"{folders[lang]}/{name}") is None]
+        missing = [
+            lang
+            for lang in languages
+            if cache.write_stored(keys[lang], written, lambda name, lang=lang: f"{folders[lang]}/{name}") is None
+        ]
         # One language's lists are independent of the other's: one process each, which writes
         # them (one file in memory at a time) and says what it wrote.
         workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
@@ -62,13 +70,17 @@ class ExportsGenerator(Generator):
         taxonomy = directory.taxonomy
         translations = str(Path(self.settings["THEME"]) / "translations")
         locale = taxonomy.conventions.locale(lang)
-        wording = Wording(week=lambda location: week_in_short(location, lang, translations, locale),
-                          language=lambda code: language_name_in(code, locale))
+        wording = Wording(
+            week=lambda location: week_in_short(location, lang, translations, locale),
+            language=lambda code: language_name_in(code, locale),
+        )
         rows, parts = Derived(cache, f"export-rows-{lang}"), Derived(cache, f"hsds-{lang}")
 
         def row(org):
-            return rows.get(directory.digests[org.id],
-                            lambda: organization_row(org, lang, taxonomy, self._page(org.id, lang), wording))
+            return rows.get(
+                directory.digests[org.id],
+                lambda: organization_row(org, lang, taxonomy, self._page(org.id, lang), wording),
+            )
 
         def place(name: str) -> str:
             return f"{folder}/{name}"
@@ -89,7 +101,10 @@ class ExportsGenerator(Generator):
             made = cache.write_stored(key, written, place)
             if made is None:
                 table = [row(org) for org in sorted_by_name(members, lang)]
-                files = {f"{name}.csv": to_csv(header, table), f"{name}.xlsx": to_xlsx(name, header, table, directory.as_of)}
+                files = {
+                    f"{name}.csv": to_csv(header, table),
+                    f"{name}.xlsx": to_xlsx(name, header, table, directory.as_of),
+                }
                 cache.put_files(key, files)
                 made = write(files)
             index.update(made)
@@ -113,8 +128,10 @@ class ExportsGenerator(Generator):
         licence = self.settings["DATA_LICENSE"]
         date = directory.data_date.isoformat() if directory.data_date else ""
         title = f"{self.settings['SITENAME']} — HSDS 3.0 ({lang})"
-        made = [parts.get(directory.digests[org.id], lambda org=org: _hsds_parts(org, lang, directory.taxonomy))
-                for org in directory.organizations]
+        made = [
+            parts.get(directory.digests[org.id], lambda org=org: _hsds_parts(org, lang, directory.taxonomy))
+            for org in directory.organizations
+        ]
         # Rows met again (a taxonomy term under many organizations) are written once, where first met.
         lines: dict[str, dict[str, bytes]] = {table: {} for table in hsds.table_columns()}
         for _, tables in made:
@@ -123,17 +140,32 @@ class ExportsGenerator(Generator):
                     lines[table].setdefault(key, line)
         lines["taxonomy"] = {"": _utf8(csv_lines(hsds.table_cells("taxonomy", [hsds.taxonomy_object(lang)])))}
         # As json.dumps writes the whole document: the organizations come last.
-        document = {"hsds_version": "3.0", "title": title, "language": lang, "created": date,
-                    "license": licence, "taxonomies": [hsds.taxonomy_object(lang)]}
-        whole = b"".join([_utf8(json.dumps(document, ensure_ascii=False, separators=(",", ":"))[:-1]),
-                          b',"organizations":[', b",".join(text for text, _ in made), b"]}"])
+        document = {
+            "hsds_version": "3.0",
+            "title": title,
+            "language": lang,
+            "created": date,
+            "license": licence,
+            "taxonomies": [hsds.taxonomy_object(lang)],
+        }
+        whole = b"".join(
+            [
+                _utf8(json.dumps(document, ensure_ascii=False, separators=(",", ":"))[:-1]),
+                b',"organizations":[',
+                b",".join(text for text, _ in made),
+                b"]}",
+            ]
+        )
         buffer = io.BytesIO()
         # A fixed date in the archive: the same data gives the same bytes (offline revisions, caches).
         stamp = (1980, 1, 1, 0, 0, 0)
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             descriptor = hsds.descriptor(lang, title, licence, date)
-            archive.writestr(zipfile.ZipInfo("datapackage.json", stamp),
-                             json.dumps(descriptor, ensure_ascii=False, indent=1), zipfile.ZIP_DEFLATED)
+            archive.writestr(
+                zipfile.ZipInfo("datapackage.json", stamp),
+                json.dumps(descriptor, ensure_ascii=False, indent=1),
+                zipfile.ZIP_DEFLATED,
+            )
             for table, rows in lines.items():
                 table_bytes = _utf8(csv_lines([hsds.table_columns()[table]])) + b"".join(rows.values())
                 archive.writestr(zipfile.ZipInfo(hsds.table_files()[table], stamp), table_bytes, zipfile.ZIP_DEFLATED)
@@ -150,8 +182,11 @@ def _hsds_parts(org, lang: str, taxonomy) -> tuple[bytes, dict[str, list[tuple[s
     """One record's share of the HSDS files: its organization as JSON, and each table's rows as
     (id, CSV line), in the order flatten() meets them; UTF-8 (half the memory of accented text)."""
     organization = hsds.organization_object(org.data, lang, taxonomy)
-    tables = {table: [(row["id"], _utf8(csv_lines(hsds.table_cells(table, [row])))) for row in rows]
-              for table, rows in hsds.flatten([organization]).items() if rows}
+    tables = {
+        table: [(row["id"], _utf8(csv_lines(hsds.table_cells(table, [row])))) for row in rows]
+        for table, rows in hsds.flatten([organization]).items()
+        if rows
+    }
     return _utf8(json.dumps(organization, ensure_ascii=False, separators=(",", ":"))), tables
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
+
 from repertoire import urls
 from repertoire.catalogs import page_lang
 from repertoire.page_cache import PageCache
@@ -19,10 +20,22 @@ from .mapdata import content_security_policy, map_setup, organization_points
 logger = logging.getLogger(__name__)
 # Files copied from the npm packages, with their licences.
 VENDOR_FILES = {
-    "leaflet": ["dist/leaflet.js", "dist/leaflet.css", "dist/images/marker-icon.png", "dist/images/marker-icon-2x.png",
-                "dist/images/marker-shadow.png", "dist/images/layers.png", "dist/images/layers-2x.png", "LICENSE"],
-    "leaflet.markercluster": ["dist/leaflet.markercluster.js", "dist/MarkerCluster.css",
-                              "dist/MarkerCluster.Default.css", "MIT-LICENCE.txt"],
+    "leaflet": [
+        "dist/leaflet.js",
+        "dist/leaflet.css",
+        "dist/images/marker-icon.png",
+        "dist/images/marker-icon-2x.png",
+        "dist/images/marker-shadow.png",
+        "dist/images/layers.png",
+        "dist/images/layers-2x.png",
+        "LICENSE",
+    ],
+    "leaflet.markercluster": [
+        "dist/leaflet.markercluster.js",
+        "dist/MarkerCluster.css",
+        "dist/MarkerCluster.Default.css",
+        "MIT-LICENCE.txt",
+    ],
 }
 
 
@@ -59,7 +72,8 @@ class MapsGenerator(Generator):
             def points_of(org, lang=lang):
                 if org.id not in points:
                     points[org.id] = organization_points(
-                        org, lang, urls.url_for(self.settings, "ORGANIZATION", lang, slug=org.id))
+                        org, lang, urls.url_for(self.settings, "ORGANIZATION", lang, slug=org.id)
+                    )
                 return points[org.id]
 
             for kind, lists in (("DIRECTORY_CATEGORY", directory.by_category), ("REGION", directory.by_region)):
@@ -69,12 +83,16 @@ class MapsGenerator(Generator):
                     key = cache.key("map", lang, [directory.digests[org.id] for org in members])
                     if not written.holds(name, source=key):
                         written.write(name, _json([p for org in members for p in points_of(org)]), key)
-        towns = sorted((t for t in directory.taxonomy.territories.values() if t.kind == "municipality"),
-                       key=lambda t: t.name["fr"])
+        towns = sorted(
+            (t for t in directory.taxonomy.territories.values() if t.kind == "municipality"), key=lambda t: t.name["fr"]
+        )
         # For "near me" without sharing a position: [French name, English name, lat, lon].
-        written.write("theme/data/municipalities.json",
-                      _json([[t.name["fr"], t.name["en"], round(t.coordinates[0], 4), round(t.coordinates[1], 4)]
-                             for t in towns]))
+        written.write(
+            "theme/data/municipalities.json",
+            _json(
+                [[t.name["fr"], t.name["en"], round(t.coordinates[0], 4), round(t.coordinates[1], 4)] for t in towns]
+            ),
+        )
 
 
 def _json(data) -> bytes:

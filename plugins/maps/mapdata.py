@@ -59,9 +59,11 @@ def content_security_policy(tiles: str) -> str:
     files only, and the tile host for map images."""
     parts = urlsplit(tiles)
     tile_origin = f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}" if parts.netloc else ""
-    return ("default-src 'self'; script-src 'self'; style-src 'self'; "
-            f"img-src 'self' data:{' ' + tile_origin if tile_origin else ''}; font-src 'self'; connect-src 'self'; "
-            "manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        f"img-src 'self' data:{' ' + tile_origin if tile_origin else ''}; font-src 'self'; connect-src 'self'; "
+        "manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
 
 
 def organization_points(org: Organization, lang: str, url: str) -> list[list]:

@@ -18,8 +18,10 @@ THEME_FOLDERS = {"js": "*.js", "css": "*.css"}
 def esbuild_command(esbuild: str | None) -> list[str]:
     binary = Path(esbuild) if esbuild else NODE_MODULES / ".bin" / "esbuild"
     if not binary.exists():
-        raise RuntimeError(f"{binary} is missing: run scripts/setup (it installs esbuild from npm to minify "
-                           "scripts and styles), or build with MINIFY_ASSETS = False")
+        raise RuntimeError(
+            f"{binary} is missing: run scripts/setup (it installs esbuild from npm to minify "
+            "scripts and styles), or build with MINIFY_ASSETS = False"
+        )
     return [str(binary), "--minify", "--charset=utf8", "--log-level=warning"]
 
 
@@ -31,8 +33,13 @@ def theme_assets(output: Path) -> list[Path]:
 
 def minify_files(paths: list[Path], base: Path, esbuild: str | None = None) -> None:
     """Rewrite each file (all under `base`) minified in place, in one esbuild run."""
-    command = [*esbuild_command(esbuild), f"--outbase={base}", f"--outdir={base}", "--allow-overwrite",
-               *map(str, paths)]
+    command = [
+        *esbuild_command(esbuild),
+        f"--outbase={base}",
+        f"--outdir={base}",
+        "--allow-overwrite",
+        *map(str, paths),
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"esbuild could not minify the theme's files:\n{result.stderr}")
@@ -40,8 +47,14 @@ def minify_files(paths: list[Path], base: Path, esbuild: str | None = None) -> N
 
 def bundle_script(entry: Path, target: Path, esbuild: str | None = None) -> None:
     """Write `entry` and every module it imports, transitively, as one minified ES module."""
-    command = [*esbuild_command(esbuild), str(entry), "--bundle", "--format=esm", f"--outfile={target}",
-               "--allow-overwrite"]
+    command = [
+        *esbuild_command(esbuild),
+        str(entry),
+        "--bundle",
+        "--format=esm",
+        f"--outfile={target}",
+        "--allow-overwrite",
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"esbuild could not bundle {entry.name}:\n{result.stderr}")
@@ -49,8 +62,9 @@ def bundle_script(entry: Path, target: Path, esbuild: str | None = None) -> None
 
 def minify_script(source: str, esbuild: str | None = None) -> str:
     """A classic script (the service worker) minified."""
-    result = subprocess.run([*esbuild_command(esbuild), "--loader=js"], input=source, capture_output=True,
-                            text=True, encoding="utf-8")
+    result = subprocess.run(
+        [*esbuild_command(esbuild), "--loader=js"], input=source, capture_output=True, text=True, encoding="utf-8"
+    )
     if result.returncode != 0:
         raise RuntimeError(f"esbuild could not minify a script:\n{result.stderr}")
     return result.stdout

@@ -27,7 +27,7 @@ class Window:
     end: dt.datetime
 
     def state(self, today: dt.date, zone: ZoneInfo) -> str:
-        """"upcoming", "active" or "expired" on a local day (active: the window meets that day)."""
+        """ "upcoming", "active" or "expired" on a local day (active: the window meets that day)."""
         day_start = dt.datetime.combine(today, dt.time(), zone)
         day_end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), zone)
         if self.end <= day_start:

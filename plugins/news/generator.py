@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from feedgenerator import Atom1Feed
 from pelican.generators import Generator
+
 from repertoire import urls
 from repertoire.catalogs import load_catalog
 from repertoire.problems import FileProblem, ProblemsFound
@@ -94,8 +95,11 @@ def rebase_links(html: str, from_dir: str, to_dir: str, site_url: str = "") -> s
         target = posixpath.normpath(posixpath.join(from_dir, href))
         if href.endswith("/") and not target.endswith("/"):
             target += "/"
-        new = f"{site_url}/{target}" if site_url else posixpath.relpath(target, to_dir or ".") + (
-            "/" if target.endswith("/") else "")
+        new = (
+            f"{site_url}/{target}"
+            if site_url
+            else posixpath.relpath(target, to_dir or ".") + ("/" if target.endswith("/") else "")
+        )
         return match.group(1) + new + match.group(3)
 
     return _LINK.sub(fix, html)
@@ -118,8 +122,13 @@ class NewsGenerator(Generator):
             windows = {}
             for article in group:
                 if article.lang not in by_lang:
-                    errors.append(_problem(article, "Lang", f"{article.lang!r} is not one of the site's languages "
-                                                            f"({', '.join(languages)})"))
+                    errors.append(
+                        _problem(
+                            article,
+                            "Lang",
+                            f"{article.lang!r} is not one of the site's languages ({', '.join(languages)})",
+                        )
+                    )
                     continue
                 by_lang[article.lang].append(article)
                 window, problems = alert_window(article.metadata, zone)
@@ -128,14 +137,17 @@ class NewsGenerator(Generator):
             found = {w for w in windows.values()}
             if len(found) > 1:
                 first = group[0]
-                errors.append(_problem(first, "Alert", "its translations must have the same Alert, Alert_start "
-                                                      "and Alert_end"))
+                errors.append(
+                    _problem(first, "Alert", "its translations must have the same Alert, Alert_start and Alert_end")
+                )
             elif found and None not in found:
                 window = found.pop()
                 state = window.state(today, zone)
                 if state != "expired":
-                    items = {a.lang: a for a in sorted(group, key=lambda a: languages.index(a.lang)
-                                                       if a.lang in languages else 99)}
+                    items = {
+                        a.lang: a
+                        for a in sorted(group, key=lambda a: languages.index(a.lang) if a.lang in languages else 99)
+                    }
                     alerts.append(Alert(self._alert_id(group), window, state, items))
             self._pair_categories(group, pairs, errors)
         if errors:
@@ -146,13 +158,18 @@ class NewsGenerator(Generator):
         self.categories = self._categories(by_lang, pairs)
         alerts.sort(key=lambda alert: alert.window.start, reverse=True)
         self.context["news_alerts"] = alerts
-        self.context["news"] = {
-            "by_lang": by_lang,
-            "categories": self.categories,
-            "feeds": {lang: urls.url_for(settings, "NEWS_FEED", lang) for lang in languages},
-        } if any(by_lang.values()) else None
-        logger.info("News: %s bulletins, %d alert(s) on or coming", "+".join(str(len(v)) for v in by_lang.values()),
-                    len(alerts))
+        self.context["news"] = (
+            {
+                "by_lang": by_lang,
+                "categories": self.categories,
+                "feeds": {lang: urls.url_for(settings, "NEWS_FEED", lang) for lang in languages},
+            }
+            if any(by_lang.values())
+            else None
+        )
+        logger.info(
+            "News: %s bulletins, %d alert(s) on or coming", "+".join(str(len(v)) for v in by_lang.values()), len(alerts)
+        )
 
     @staticmethod
     def _alert_id(group) -> str:
@@ -170,9 +187,15 @@ class NewsGenerator(Generator):
                     continue
                 known = pairs.setdefault((article.lang, article.category.slug), {})
                 if known.setdefault(other.lang, other.category.slug) != other.category.slug:
-                    errors.append(_problem(other, "Category", f"{other.category.name!r} translates "
-                                                          f"{article.category.name!r}, which other bulletins "
-                                                          "translate as another category"))
+                    errors.append(
+                        _problem(
+                            other,
+                            "Category",
+                            f"{other.category.name!r} translates "
+                            f"{article.category.name!r}, which other bulletins "
+                            "translate as another category",
+                        )
+                    )
 
     def _categories(self, by_lang: dict, pairs: dict) -> dict:
         settings = self.settings
@@ -180,14 +203,18 @@ class NewsGenerator(Generator):
         for lang, articles in by_lang.items():
             found: dict = {}
             for article in articles:
-                category = found.setdefault(article.category.slug,
-                                            NewsCategory(article.category.slug, article.category.name, lang))
+                category = found.setdefault(
+                    article.category.slug, NewsCategory(article.category.slug, article.category.name, lang)
+                )
                 category.articles.append(article)
             for category in found.values():
                 for other in settings["LANGUAGES"]:
                     slug = category.slug if other == lang else pairs.get((lang, category.slug), {}).get(other)
-                    url = (urls.url_for(settings, "NEWS_CATEGORY", other, slug=slug) if slug
-                           else urls.url_for(settings, "NEWS", other))
+                    url = (
+                        urls.url_for(settings, "NEWS_CATEGORY", other, slug=slug)
+                        if slug
+                        else urls.url_for(settings, "NEWS", other)
+                    )
                     category.alternates.append((other, url))
             out[lang] = sorted(found.values(), key=lambda c: c.name.lower())
         return out
@@ -199,17 +226,35 @@ class NewsGenerator(Generator):
         languages = settings["LANGUAGES"]
         alternates = [(lang, urls.url_for(settings, "NEWS", lang)) for lang in languages]
         for lang in languages:
-            common = dict(relative_urls=settings["RELATIVE_URLS"], override_output=True, lang=lang,
-                          feed_url=urls.url_for(settings, "NEWS_FEED", lang))
-            writer.write_file(urls.save_as(settings, "NEWS", lang), self.get_template("news"), self.context,
-                              alternates=alternates, page_kind="news", page_url=urls.url_for(settings, "NEWS", lang),
-                              bulletins=self.by_lang[lang], news_category=None, **common)
+            common = dict(
+                relative_urls=settings["RELATIVE_URLS"],
+                override_output=True,
+                lang=lang,
+                feed_url=urls.url_for(settings, "NEWS_FEED", lang),
+            )
+            writer.write_file(
+                urls.save_as(settings, "NEWS", lang),
+                self.get_template("news"),
+                self.context,
+                alternates=alternates,
+                page_kind="news",
+                page_url=urls.url_for(settings, "NEWS", lang),
+                bulletins=self.by_lang[lang],
+                news_category=None,
+                **common,
+            )
             for category in self.categories[lang]:
-                writer.write_file(urls.save_as(settings, "NEWS_CATEGORY", lang, slug=category.slug),
-                                  self.get_template("news"), self.context, alternates=category.alternates,
-                                  page_kind="news_category",
-                                  page_url=urls.url_for(settings, "NEWS_CATEGORY", lang, slug=category.slug),
-                                  bulletins=category.articles, news_category=category, **common)
+                writer.write_file(
+                    urls.save_as(settings, "NEWS_CATEGORY", lang, slug=category.slug),
+                    self.get_template("news"),
+                    self.context,
+                    alternates=category.alternates,
+                    page_kind="news_category",
+                    page_url=urls.url_for(settings, "NEWS_CATEGORY", lang, slug=category.slug),
+                    bulletins=category.articles,
+                    news_category=category,
+                    **common,
+                )
             self._write_feed(lang)
 
     def _write_feed(self, lang: str) -> None:

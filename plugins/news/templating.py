@@ -6,6 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from jinja2 import pass_context
+
 from repertoire.today import build_today
 
 from .alerts import alert_window
@@ -19,9 +20,11 @@ def alert_period(context, article) -> dict | None:
     if window is None:
         return None
     last = (window.end - dt.timedelta(minutes=1)).astimezone(zone)
-    return {"first": window.start.astimezone(zone).date(), "last": last.date(),
-            "state": window.state(build_today(context), zone)}
-
+    return {
+        "first": window.start.astimezone(zone).date(),
+        "last": last.date(),
+        "state": window.state(build_today(context), zone),
+    }
 
 
 def install(env) -> None:

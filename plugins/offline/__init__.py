@@ -10,6 +10,7 @@ import logging
 from pathlib import Path
 
 from pelican import signals
+
 from repertoire import urls
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP
 from repertoire.page_cache import PageCache
@@ -47,30 +48,50 @@ def web_manifest(settings, lang: str, names: dict) -> dict:
     root = "../"  # the manifest sits in <lang>/: URLs are relative to it
     return {
         "id": root + urls.url_for(settings, "HOME", lang),
-        "name": names["name"], "short_name": names["short_name"], "description": names["description"],
-        "lang": lang, "dir": "ltr",
-        "start_url": root + urls.url_for(settings, "HOME", lang), "scope": root,
-        "display": "standalone", "background_color": "#ffffff", "theme_color": "#0b4f6c",
-        "icons": [{"src": root + "theme/icons/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
-                  {"src": root + "theme/icons/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"},
-                  {"src": root + "theme/icons/maskable-512.png", "sizes": "512x512", "type": "image/png",
-                   "purpose": "maskable"}],
+        "name": names["name"],
+        "short_name": names["short_name"],
+        "description": names["description"],
+        "lang": lang,
+        "dir": "ltr",
+        "start_url": root + urls.url_for(settings, "HOME", lang),
+        "scope": root,
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b4f6c",
+        "icons": [
+            {"src": root + "theme/icons/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
+            {"src": root + "theme/icons/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"},
+            {
+                "src": root + "theme/icons/maskable-512.png",
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
     }
 
 
 MANIFEST_NAMES = {
-    "fr": {"name": "Répertoire 211 — ressources communautaires", "short_name": "Répertoire 211",
-           "description": "Aide alimentaire, logement, santé, emploi et plus, près de chez vous, même hors ligne."},
-    "en": {"name": "Répertoire 211 — community resources", "short_name": "Répertoire 211",
-           "description": "Food aid, housing, health, employment and more, near you, even offline."},
+    "fr": {
+        "name": "Répertoire 211 — ressources communautaires",
+        "short_name": "Répertoire 211",
+        "description": "Aide alimentaire, logement, santé, emploi et plus, près de chez vous, même hors ligne.",
+    },
+    "en": {
+        "name": "Répertoire 211 — community resources",
+        "short_name": "Répertoire 211",
+        "description": "Food aid, housing, health, employment and more, near you, even offline.",
+    },
 }
 
 
 def _shell_urls(settings, languages) -> set[str]:
     found = {"", "404.html"}
     for lang in languages:
-        found |= {urls.url_for(settings, kind, lang) for kind in ("HOME", "SEARCH", "REGIONS", "OFFLINE", "NOT_SAVED",
-                                                                  "OFFLINE_RECORD", "MY_LIST", "PRINTED")}
+        found |= {
+            urls.url_for(settings, kind, lang)
+            for kind in ("HOME", "SEARCH", "REGIONS", "OFFLINE", "NOT_SAVED", "OFFLINE_RECORD", "MY_LIST", "PRINTED")
+        }
         found.add(f"{lang}/manifest.webmanifest")
     found.add(TWINS)
     return found
@@ -112,7 +133,7 @@ def precache_lists(output: Path, settings, context, files: dict | None = None) -
 def read_precache(output: Path) -> dict:
     """The lists a built site's sw.js holds (for tests and benchmarks)."""
     source = (Path(output) / "sw.js").read_text(encoding="utf-8")
-    return json.loads(source[len(SW_PREFIX):source.index(";\n")])
+    return json.loads(source[len(SW_PREFIX) : source.index(";\n")])
 
 
 def write_offline(pelican):
@@ -133,12 +154,14 @@ def write_offline(pelican):
     for lang in settings["LANGUAGES"]:
         (output / lang).mkdir(exist_ok=True)
         (output / lang / "manifest.webmanifest").write_bytes(
-            _json(web_manifest(settings, lang, MANIFEST_NAMES.get(lang, MANIFEST_NAMES["en"]))))
+            _json(web_manifest(settings, lang, MANIFEST_NAMES.get(lang, MANIFEST_NAMES["en"])))
+        )
 
     (output / "offline").mkdir(exist_ok=True)
     # Before the lists: the "not saved" page reads it offline, so it is in the shell.
-    organizations = tuple(urls.url_for(settings, "ORGANIZATION", lang, slug="SLUG").split("SLUG")[0]
-                          for lang in settings["LANGUAGES"])
+    organizations = tuple(
+        urls.url_for(settings, "ORGANIZATION", lang, slug="SLUG").split("SLUG")[0] for lang in settings["LANGUAGES"]
+    )
     written = BUILD.context.get("written")
     files = site_files(output, known=written.digest if written else None)
     pages = {f.url: f.path for f in files.values() if f.url.endswith("/") or f.url.endswith(".html")}
@@ -167,13 +190,16 @@ def write_offline(pelican):
     if minify:
         source = minify(source)
         source = source if source.endswith("\n") else source + "\n"
-    (output / "sw.js").write_text(f"{SW_PREFIX}{json.dumps(precache, ensure_ascii=False)};\n{source}",
-                                  encoding="utf-8")
+    (output / "sw.js").write_text(f"{SW_PREFIX}{json.dumps(precache, ensure_ascii=False)};\n{source}", encoding="utf-8")
     pack_bytes = {lang: sum(f.size for f in files) for lang, files in lists.packs.items()}
-    (output / "offline.json").write_bytes(_json({"version": precache["version"], "everything": everything,
-                                                 "packs": pack_bytes}))
-    logger.info("Offline: %d shell files, packs of %s files", len(lists.shell),
-                {lang: len(files) for lang, files in lists.packs.items()})
+    (output / "offline.json").write_bytes(
+        _json({"version": precache["version"], "everything": everything, "packs": pack_bytes})
+    )
+    logger.info(
+        "Offline: %d shell files, packs of %s files",
+        len(lists.shell),
+        {lang: len(files) for lang, files in lists.packs.items()},
+    )
 
 
 def register():

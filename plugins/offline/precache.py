@@ -20,8 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CONTENT_NAMED = re.compile(r"-[0-9a-f]{12}\.json$")
-SHELL_FOLDERS = ("theme/css/", "theme/js/", "theme/images/", "theme/icons/", "theme/vendor/lunr/",
-                 "theme/vendor/lunr-languages/", "theme/vendor/qrcode-generator/", "theme/data/")  # data: towns for "near me"
+SHELL_FOLDERS = (
+    "theme/css/",
+    "theme/js/",
+    "theme/images/",
+    "theme/icons/",
+    "theme/vendor/lunr/",
+    "theme/vendor/lunr-languages/",
+    "theme/vendor/qrcode-generator/",
+    "theme/data/",
+)  # data: towns for "near me"
 
 
 @dataclass(slots=True)
@@ -70,22 +78,29 @@ def site_files(output: Path, under: str = "", known=None) -> dict[str, SiteFile]
                     if entry.is_dir():
                         folders.append(entry.path)
                     elif entry.is_file():
-                        found.append((entry.path[len(root):].replace(os.sep, "/"), entry.stat()))
+                        found.append((entry.path[len(root) :].replace(os.sep, "/"), entry.stat()))
     files = {}
     base = os.path.join(str(output), "")
     for relative, info in sorted(found, key=lambda item: path_order(item[0])):
-        url = relative[: -len("index.html")] if relative == "index.html" or relative.endswith("/index.html") \
-            else relative
+        url = (
+            relative[: -len("index.html")] if relative == "index.html" or relative.endswith("/index.html") else relative
+        )
         files[url] = SiteFile(url, base + relative, info.st_size, known(relative, info) if known else None)
     return files
 
 
-def split(files: dict[str, SiteFile], shell_urls: set[str], pack_urls: dict[str, set[str]],
-          languages: list[str], skip: set[str]) -> Precache:
+def split(
+    files: dict[str, SiteFile],
+    shell_urls: set[str],
+    pack_urls: dict[str, set[str]],
+    languages: list[str],
+    skip: set[str],
+) -> Precache:
     """Sort the site's files into the shell, each language's pack and the rest per language."""
     result = Precache()
-    result.shell = [f for url, f in files.items()
-                    if (url in shell_urls or url.startswith(SHELL_FOLDERS)) and url not in skip]
+    result.shell = [
+        f for url, f in files.items() if (url in shell_urls or url.startswith(SHELL_FOLDERS)) and url not in skip
+    ]
     taken = {f.url for f in result.shell} | skip
     for lang in languages:
         result.packs[lang] = [f for url, f in files.items() if url in pack_urls[lang] and url not in taken]
@@ -93,6 +108,9 @@ def split(files: dict[str, SiteFile], shell_urls: set[str], pack_urls: dict[str,
     for lang in languages:
         others = [other for other in languages if other != lang]
         result.everything[lang] = [
-            f for url, f in files.items() if url not in taken
-            and not any(url.startswith(f"{other}/") or url.startswith(f"search/{other}/") for other in others)]
+            f
+            for url, f in files.items()
+            if url not in taken
+            and not any(url.startswith(f"{other}/") or url.startswith(f"search/{other}/") for other in others)
+        ]
     return result

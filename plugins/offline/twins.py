@@ -25,7 +25,12 @@ class _Alternates(HTMLParser):
             self.done = True
             return
         values = dict(attrs)
-        if tag == "link" and (values.get("rel") or "").lower() == "alternate" and values.get("hreflang") and values.get("href"):
+        if (
+            tag == "link"
+            and (values.get("rel") or "").lower() == "alternate"
+            and values.get("hreflang")
+            and values.get("href")
+        ):
             self.found[values["hreflang"]] = values["href"]
 
 
@@ -49,7 +54,7 @@ def site_url(page_url: str, href: str, public_url: str = "") -> str | None:
     root; None if it leaves the site. Links may be relative, from the root, or absolute under
     the public address."""
     if public_url and href.startswith(public_url.rstrip("/") + "/"):
-        href = "/" + href[len(public_url.rstrip("/")) + 1:]
+        href = "/" + href[len(public_url.rstrip("/")) + 1 :]
     if "://" in href or href.startswith(("//", "#")) or ":" in href.split("/")[0]:
         return None
     if href.startswith("/"):
@@ -75,8 +80,11 @@ def twins(pages: dict[str, str], skip_prefixes: tuple[str, ...], public_url: str
             if not _BODY.search(html):
                 html += handle.read()
         alternates = page_alternates(html)
-        others = {lang: twin for lang, href in alternates.items()
-                  if (twin := site_url(url, href, public_url)) is not None and twin != url}
+        others = {
+            lang: twin
+            for lang, href in alternates.items()
+            if (twin := site_url(url, href, public_url)) is not None and twin != url
+        }
         if others:
             found[url] = others
     return found

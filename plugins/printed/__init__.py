@@ -20,6 +20,7 @@ import typst
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
+
 from repertoire import urls
 from repertoire.catalogs import load_catalog, page_lang
 from repertoire.downloads import export_name
@@ -66,11 +67,17 @@ class PrintedGenerator(Generator):
                 target = folder + pdf_name(slug)
                 # Known before writing the data (10 s for every PDF of 10,000 records): the
                 # build's salt (template, catalogs, settings, crisis lines...) and the records.
-                key = salted.key("pdf", version, lang, slug, [directory.digests[org.id] for org in members],
-                                 directory.as_of)[:24] if salted.folder else None
+                key = (
+                    salted.key(
+                        "pdf", version, lang, slug, [directory.digests[org.id] for org in members], directory.as_of
+                    )[:24]
+                    if salted.folder
+                    else None
+                )
                 if key is None or not (cache / f"{key}.pdf").exists():
-                    data = json.dumps(self.data_for(lang, name, members), ensure_ascii=False, sort_keys=True,
-                                      separators=(",", ":"))
+                    data = json.dumps(
+                        self.data_for(lang, name, members), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+                    )
                     key = key or hashlib.sha256(f"{version}\n{source}\n{data}".encode("utf-8")).hexdigest()[:24]
                 cached = cache / f"{key}.pdf"
                 if cached.exists():
@@ -91,8 +98,12 @@ class PrintedGenerator(Generator):
         for stale in cache.glob("*.pdf"):
             if stale.stat().st_mtime < limit:
                 stale.unlink(missing_ok=True)
-        logger.info("Printed directories: %d PDFs printed, %d unchanged ones reused, in %.1f s", len(jobs), reused,
-                    time.perf_counter() - started)
+        logger.info(
+            "Printed directories: %d PDFs printed, %d unchanged ones reused, in %.1f s",
+            len(jobs),
+            reused,
+            time.perf_counter() - started,
+        )
 
     def _say(self, lang: str, message: str) -> str:
         return load_catalog(str(Path(self.settings["THEME"]) / "translations"), lang).gettext(message)
@@ -106,16 +117,32 @@ class PrintedGenerator(Generator):
         # Links in a PDF must be absolute to lead anywhere: only when the public address is known.
         public = settings.get("PUBLIC_URL") or ""
         wording = Wording(
-            lang, catalog.gettext, catalog.ngettext, date=lambda day: date_in(day, locale),
+            lang,
+            catalog.gettext,
+            catalog.ngettext,
+            date=lambda day: date_in(day, locale),
             language=lambda code: language_name_in(code, locale),
             week=lambda location: week_in_short(location, lang, translations, locale),
             phone=lambda number: numbering.text_of(number, lang),
-            page=lambda org_id: f"{public}/{urls.url_for(settings, 'ORGANIZATION', lang, slug=org_id)}" if public else "")
-        helpline = Helpline(settings.get("HELPLINE_LABEL") or settings.get("HELPLINE_NUMBER") or "",
-                            settings.get("HELPLINE_HOURS"), tuple(settings.get("HELPLINE_LANGUAGES") or ()),
-                            bool(settings.get("HELPLINE_INTERPRETERS")))
-        return document(territory, sections(members, directory.taxonomy, lang), directory.taxonomy, wording,
-                        directory.as_of, helpline, self.context.get("crisis_lines") or [])
+            page=lambda org_id: (
+                f"{public}/{urls.url_for(settings, 'ORGANIZATION', lang, slug=org_id)}" if public else ""
+            ),
+        )
+        helpline = Helpline(
+            settings.get("HELPLINE_LABEL") or settings.get("HELPLINE_NUMBER") or "",
+            settings.get("HELPLINE_HOURS"),
+            tuple(settings.get("HELPLINE_LANGUAGES") or ()),
+            bool(settings.get("HELPLINE_INTERPRETERS")),
+        )
+        return document(
+            territory,
+            sections(members, directory.taxonomy, lang),
+            directory.taxonomy,
+            wording,
+            directory.as_of,
+            helpline,
+            self.context.get("crisis_lines") or [],
+        )
 
 
 def print_pdf(job: tuple[str, str, str]) -> None:

@@ -38,13 +38,13 @@ class Wording:
     """How a printed directory speaks its reader's language."""
 
     lang: str
-    gettext: Callable[[str], str]              # a UI string from the catalog
-    ngettext: Callable[[str, str, int], str]   # the same, singular or plural
-    date: Callable[[dt.date], str]             # "13 novembre 2026"
-    language: Callable[[str], str]             # a language's name: "anglais"
-    week: Callable[[dict], str]                # a location's week of hours: "lundi–vendredi : de 9 h à 17 h"
-    phone: Callable[[str], str]                # a stored phone as written: "514 555-0123, poste 12"
-    page: Callable[[str], str]                 # an organization's absolute address, "" when unknown
+    gettext: Callable[[str], str]  # a UI string from the catalog
+    ngettext: Callable[[str, str, int], str]  # the same, singular or plural
+    date: Callable[[dt.date], str]  # "13 novembre 2026"
+    language: Callable[[str], str]  # a language's name: "anglais"
+    week: Callable[[dict], str]  # a location's week of hours: "lundi–vendredi : de 9 h à 17 h"
+    phone: Callable[[str], str]  # a stored phone as written: "514 555-0123, poste 12"
+    page: Callable[[str], str]  # an organization's absolute address, "" when unknown
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,9 @@ class Helpline:
     interpreters: bool = False
 
 
-def sections(organizations: list[Organization], taxonomy: Taxonomy, lang: str,
-             categories: list[str] | None = None) -> list[Section]:
+def sections(
+    organizations: list[Organization], taxonomy: Taxonomy, lang: str, categories: list[str] | None = None
+) -> list[Section]:
     """One section per chosen category (all by default), in the taxonomy's order.
 
     Each organization appears once: under its primary category if chosen, else under the
@@ -69,9 +70,11 @@ def sections(organizations: list[Organization], taxonomy: Taxonomy, lang: str,
         home = next((slug for slug in org.categories if slug in members), None)
         if home:
             members[home].append(org)
-    return [Section(slug, text(taxonomy.categories[slug].name, lang)[0],
-                    sorted_by_name(members[slug], lang))
-            for slug in chosen if members[slug]]
+    return [
+        Section(slug, text(taxonomy.categories[slug].name, lang)[0], sorted_by_name(members[slug], lang))
+        for slug in chosen
+        if members[slug]
+    ]
 
 
 def shown(value, lang: str):
@@ -117,17 +120,30 @@ PAGE_LINES, LINE_CHARACTERS = 36, 90
 
 def printed_lines(item: dict) -> int:
     """About how many lines an entry takes on paper (generous: long lines wrap)."""
+
     def words(value) -> str:
         return value if isinstance(value, str) else value["text"]
 
-    texts = [words(item["name"]), item["category"] + item["status"], item["phones"], item["web"],
-             " ".join(words(service) for service in item["services"])]
+    texts = [
+        words(item["name"]),
+        item["category"] + item["status"],
+        item["phones"],
+        item["web"],
+        " ".join(words(service) for service in item["services"]),
+    ]
     texts += [text for place in item["locations"] for text in (place["address"], place["hours"])]
     return sum(1 + len(text) // LINE_CHARACTERS for text in texts if text)
 
 
-def document(territory: str, found: list[Section], taxonomy: Taxonomy, wording: Wording, as_of: dt.date,
-             helpline: Helpline, crisis_lines: list) -> dict:
+def document(
+    territory: str,
+    found: list[Section],
+    taxonomy: Taxonomy,
+    wording: Wording,
+    as_of: dt.date,
+    helpline: Helpline,
+    crisis_lines: list,
+) -> dict:
     """Everything one printed directory says, for theme/templates/printed_region.typ: its cover,
     contents, sections of entries and last page (the 211 and the crisis lines)."""
     lang, _ = wording.lang, wording.gettext
@@ -135,31 +151,44 @@ def document(territory: str, found: list[Section], taxonomy: Taxonomy, wording: 
     site, title = _("Répertoire 211"), _("Directory of community resources")
     about = [text(helpline.hours, lang)[0]] if helpline.hours else []
     if helpline.languages:
-        about.append(", ".join(wording.language(code) for code in helpline.languages)
-                     + (" " + _("and other languages through an interpreter") if helpline.interpreters else ""))
+        about.append(
+            ", ".join(wording.language(code) for code in helpline.languages)
+            + (" " + _("and other languages through an interpreter") if helpline.interpreters else "")
+        )
     return {
         "lang": lang,
         "title": f"{title} · {territory} · {site}",
         "author": site,
         "date": [as_of.year, as_of.month, as_of.day],
         "cover": {
-            "site": site, "title": title,
+            "site": site,
+            "title": title,
             "territory": _("Territory:") + " " + territory,
             "categories": _("Categories:") + " " + _("All categories"),
-            "date": _("Data as of %(date)s.") % {"date": wording.date(as_of)} + " "
-                    + wording.ngettext("%(num)d organization", "%(num)d organizations", count) % {"num": count},
+            "date": _("Data as of %(date)s.") % {"date": wording.date(as_of)}
+            + " "
+            + wording.ngettext("%(num)d organization", "%(num)d organizations", count) % {"num": count},
             "help": _("Need help finding a resource? Call") + " " + helpline.label,
         },
         "contents": _("Contents"),
         "services": _("Services:"),
-        "sections": [{"slug": section.slug, "name": section.name, "count": len(section.organizations),
-                      "entries": [entry(org, taxonomy, wording) for org in section.organizations]}
-                     for section in found],
+        "sections": [
+            {
+                "slug": section.slug,
+                "name": section.name,
+                "count": len(section.organizations),
+                "entries": [entry(org, taxonomy, wording) for org in section.organizations],
+            }
+            for section in found
+        ],
         "help": {
             "title": _("Someone can help you find the right resource"),
-            "number": helpline.label, "about": about,
+            "number": helpline.label,
+            "about": about,
             "crisis_title": _("Talk to someone now"),
-            "crisis": [{"number": line.number, "name": shown(line.name, lang), "hours": shown(line.hours, lang)}
-                       for line in crisis_lines],
+            "crisis": [
+                {"number": line.number, "name": shown(line.name, lang), "hours": shown(line.hours, lang)}
+                for line in crisis_lines
+            ],
         },
     }

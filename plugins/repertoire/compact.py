@@ -35,8 +35,13 @@ def project(value, lang: str):
 UNSHOWN = ("keywords",)
 
 
-def compact_record(org: Organization, lang: str, numbering: Numbering, stale: bool = False,
-                   alternatives: list[Organization] | None = None) -> dict:
+def compact_record(
+    org: Organization,
+    lang: str,
+    numbering: Numbering,
+    stale: bool = False,
+    alternatives: list[Organization] | None = None,
+) -> dict:
     """The record in one language as pages show it, with what the build derives (stale, and
     for one no longer active, the active organizations its page points to). Phones come
     written as the page writes them, with their tel: address: the browser formats none."""
@@ -49,9 +54,14 @@ def compact_record(org: Organization, lang: str, numbering: Numbering, stale: bo
     if stale:
         record["stale"] = True
     if alternatives:
-        record["alternatives"] = [{"id": other.id, "name": project(other.data["name"], lang),
-                                   **(_phone(phone["number"], lang, numbering) if (phone := first_call(other.data.get("phones"))) else {})}
-                                  for other in alternatives]
+        record["alternatives"] = [
+            {
+                "id": other.id,
+                "name": project(other.data["name"], lang),
+                **(_phone(phone["number"], lang, numbering) if (phone := first_call(other.data.get("phones"))) else {}),
+            }
+            for other in alternatives
+        ]
     return record
 
 

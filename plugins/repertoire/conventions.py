@@ -52,21 +52,21 @@ class PostalCode:
 class WholeTerritory:
     """The whole territory as one place of a record's service_area."""
 
-    slug: str             # what records write ("quebec"); no region, MRC or municipality takes it
-    name: dict            # {fr, en}: how pages, lists and printed directories name it
-    words: tuple = ()     # other names an imported package may give it ("province de Québec")
+    slug: str  # what records write ("quebec"); no region, MRC or municipality takes it
+    name: dict  # {fr, en}: how pages, lists and printed directories name it
+    words: tuple = ()  # other names an imported package may give it ("province de Québec")
 
 
 @dataclass(frozen=True)
 class Conventions:
-    name: dict            # {fr, en}: the territory as messages name it
-    country: str          # ISO 3166-1 alpha-2 (open data's addresses)
-    subdivision: str      # the state or province code of open data's addresses ("" if none)
+    name: dict  # {fr, en}: the territory as messages name it
+    country: str  # ISO 3166-1 alpha-2 (open data's addresses)
+    subdivision: str  # the state or province code of open data's addresses ("" if none)
     extent: Extent
     postal_code: PostalCode
     phones: Numbering
     whole: WholeTerritory
-    locales: dict         # {lang: Babel locale}: dates, day and language names
+    locales: dict  # {lang: Babel locale}: dates, day and language names
 
     def locale(self, lang: str) -> str:
         """The Babel locale of a site language (the language alone when the file names none)."""
@@ -76,8 +76,10 @@ class Conventions:
 def read_conventions(block) -> Conventions:
     """The `territory:` block of territories.yaml -> Conventions; ValueError says what is wrong."""
     if not isinstance(block, dict):
-        raise ValueError("expected a 'territory:' block (name, country, extent, postal_code, phones, whole): "
-                         "see the comments of the project's content/territories.yaml")
+        raise ValueError(
+            "expected a 'territory:' block (name, country, extent, postal_code, phones, whole): "
+            "see the comments of the project's content/territories.yaml"
+        )
     get = lambda dotted, default=_REQUIRED: _field(block, dotted, default)  # noqa: E731
     try:
         conventions = Conventions(
@@ -85,20 +87,27 @@ def read_conventions(block) -> Conventions:
             country=str(get("country")),
             subdivision=str(get("subdivision", "")),
             extent=Extent(*(float(get(f"extent.{side}")) for side in ("south", "west", "north", "east"))),
-            postal_code=PostalCode(_regex(get("postal_code.pattern"), "postal_code.pattern"),
-                                   str(get("postal_code.display")), str(get("postal_code.example"))),
+            postal_code=PostalCode(
+                _regex(get("postal_code.pattern"), "postal_code.pattern"),
+                str(get("postal_code.display")),
+                str(get("postal_code.example")),
+            ),
             phones=Numbering(
                 country_code=str(get("phones.country_code")),
                 trunk_prefix=str(get("phones.trunk_prefix", "")),
                 national=_regex(get("phones.national_number"), "phones.national_number"),
                 short_codes=_regex(get("phones.short_codes", None), "phones.short_codes"),
-                formats=tuple((_regex(f["pattern"], "phones.formats.pattern"), _bilingual(f["display"]))
-                              for f in get("phones.formats")),
+                formats=tuple(
+                    (_regex(f["pattern"], "phones.formats.pattern"), _bilingual(f["display"]))
+                    for f in get("phones.formats")
+                ),
                 extension=_bilingual(get("phones.extension")),
                 examples=tuple(str(e) for e in get("phones.examples")),
                 fictitious=_regex(get("phones.fictitious", None), "phones.fictitious"),
             ),
-            whole=WholeTerritory(_slug(get("whole.slug")), _bilingual(get("whole.name")), _words(get("whole.words", []))),
+            whole=WholeTerritory(
+                _slug(get("whole.slug")), _bilingual(get("whole.name")), _words(get("whole.words", []))
+            ),
             locales=_locales(get("locales", {})),
         )
     except KeyError:
@@ -114,8 +123,10 @@ def _check_examples(conventions: Conventions) -> None:
     postal, phones = conventions.postal_code, conventions.phones
     try:
         if postal.normalized(postal.example) != postal.example:
-            raise ValueError(f"territory: postal_code.example {postal.example!r} does not match postal_code.pattern "
-                             "in its display form")
+            raise ValueError(
+                f"territory: postal_code.example {postal.example!r} does not match postal_code.pattern "
+                "in its display form"
+            )
         for example in phones.examples:
             phone = phones.parse(example)
             if phone is None:
@@ -123,8 +134,10 @@ def _check_examples(conventions: Conventions) -> None:
             for lang in phones.extension:
                 phones.display(Phone(phone.digits, "1", phone.short), lang)
     except (IndexError, KeyError) as exc:
-        raise ValueError(f"territory: a display uses a group its pattern has not, or a name other than "
-                         f"{{number}} and {{extension}} ({exc})") from None
+        raise ValueError(
+            f"territory: a display uses a group its pattern has not, or a name other than "
+            f"{{number}} and {{extension}} ({exc})"
+        ) from None
 
 
 _REQUIRED = object()

@@ -75,8 +75,10 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
         texts = {}
         for key in ("name", "hours"):
             value = entry.get(key)
-            if not (isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
-                                                    for lang in languages)):
+            if not (
+                isinstance(value, dict)
+                and all(isinstance(value.get(lang), str) and value[lang].strip() for lang in languages)
+            ):
                 problem(at + (key,), f"expected a text in each language ({', '.join(languages)})")
             texts[key] = value
         number = entry.get("number")
@@ -84,8 +86,11 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
         if parsed is None:
             problem(at + ("number",), f"{number!r} is not a phone number (e.g. 9-8-8 or 1 866 277-3553)")
         words = entry.get("words")
-        if not (isinstance(words, dict) and all(isinstance(words.get(lang), list) for lang in languages)
-                and all(isinstance(w, str) and key_words(w) for ws in words.values() for w in ws)):
+        if not (
+            isinstance(words, dict)
+            and all(isinstance(words.get(lang), list) for lang in languages)
+            and all(isinstance(w, str) and key_words(w) for ws in words.values() for w in ws)
+        ):
             problem(at + ("words",), f"expected a list of words or phrases in each language ({', '.join(languages)})")
             words = {}
         categories = entry.get("categories") or []
@@ -102,8 +107,18 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
             problem(at + ("id",), "expected an id (lowercase words joined by hyphens)")
         if parsed is not None and isinstance(entry.get("id"), str):
             phrases = tuple(tuple(key_words(w)) for ws in words.values() for w in ws)
-            found.append(CrisisLine(entry["id"], texts["name"], number, taxonomy.conventions.phones.tel(parsed),
-                                    texts["hours"], phrases, tuple(categories), fallback is True))
+            found.append(
+                CrisisLine(
+                    entry["id"],
+                    texts["name"],
+                    number,
+                    taxonomy.conventions.phones.tel(parsed),
+                    texts["hours"],
+                    phrases,
+                    tuple(categories),
+                    fallback is True,
+                )
+            )
     if problems:
         raise CrisisLinesInvalid(problems)
     return found

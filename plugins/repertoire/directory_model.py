@@ -102,16 +102,20 @@ class Directory:
         shared = set(org.regions) | set(org.data["service_area"])
         # Sites without a position (or all, from an organization without one) are as near as
         # can be when they serve the same places.
-        ranked = [(0.0, i, sites[i][0]) for i in (self._unplaced[org.primary_category] if here else range(len(sites)))
-                  if sites[i][0].id != org.id and shared & sites[i][2]]
+        ranked = [
+            (0.0, i, sites[i][0])
+            for i in (self._unplaced[org.primary_category] if here else range(len(sites)))
+            if sites[i][0].id != org.id and shared & sites[i][2]
+        ]
         if here:
             p1, lon1 = math.radians(here[0]), here[1]
             cos1 = math.cos(p1)
             sin, asin, sqrt, radians = math.sin, math.asin, math.sqrt, math.radians
             # A site is no nearer than its nearest latitude (haversine's first term alone; a
             # little less, for rounding): only the sites that may rank are measured.
-            bounds = [max(0.0, south - p1, p1 - north) * (EARTH_RADIUS_KM * (1 - 1e-9))
-                      for _, _, _, south, north in sites]
+            bounds = [
+                max(0.0, south - p1, p1 - north) * (EARTH_RADIUS_KM * (1 - 1e-9)) for _, _, _, south, north in sites
+            ]
             nearest = sorted(distance for distance, _, _ in ranked)[:count]
             for i in sorted(range(len(sites)), key=bounds.__getitem__):
                 if len(nearest) == count and bounds[i] > nearest[-1]:
@@ -120,9 +124,14 @@ class Directory:
                 if not points or other.id == org.id:
                     continue
                 # distance_km's own steps, with each point's share computed once: the same floats.
-                distance = min([2 * EARTH_RADIUS_KM * asin(sqrt(
-                    sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2))
-                    for p2, cos2, lon2 in points])
+                distance = min(
+                    [
+                        2
+                        * EARTH_RADIUS_KM
+                        * asin(sqrt(sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(lon2 - lon1) / 2) ** 2))
+                        for p2, cos2, lon2 in points
+                    ]
+                )
                 ranked.append((distance, i, other))
                 bisect.insort(nearest, distance)
                 del nearest[count:]
@@ -138,11 +147,22 @@ class Directory:
             for other in self.by_category.get(category, []):
                 if other.status != "active":
                     continue
-                points = [(math.radians(lat), math.cos(math.radians(lat)), lon) for lat, lon in
-                          (loc["coordinates"] for loc in other.data.get("locations", []) if loc.get("coordinates"))]
+                points = [
+                    (math.radians(lat), math.cos(math.radians(lat)), lon)
+                    for lat, lon in (
+                        loc["coordinates"] for loc in other.data.get("locations", []) if loc.get("coordinates")
+                    )
+                ]
                 latitudes = [point[0] for point in points] or [math.inf, -math.inf]  # no position: never near
-                self._sites[category].append((other, points, frozenset(other.regions) | frozenset(
-                    other.data["service_area"]), min(latitudes), max(latitudes)))
+                self._sites[category].append(
+                    (
+                        other,
+                        points,
+                        frozenset(other.regions) | frozenset(other.data["service_area"]),
+                        min(latitudes),
+                        max(latitudes),
+                    )
+                )
             self._unplaced[category] = [i for i, site in enumerate(self._sites[category]) if not site[1]]
         return self._sites[category]
 

@@ -13,8 +13,9 @@ import unicodedata
 # Letters and digits are words; everything else (spaces, apostrophes, hyphens) separates.
 WORD = re.compile(r"[^\W_]+")
 # Letters Unicode does not take apart into a letter and an accent.
-LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
-                           "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
+LIGATURES = str.maketrans(
+    {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"}
+)
 NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
 
 

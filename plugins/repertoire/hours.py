@@ -48,8 +48,20 @@ HORIZON_DAYS = 14
 # An open period still running this far ahead is "always open" (the labels name a weekday
 # at most 6 days ahead, a date at 7).
 ALWAYS_OPEN_DAYS = 7
-LABEL_KEYS = ("open_until", "open_until_day", "open_always", "closed_opens_today", "closed_opens_tomorrow",
-              "closed_opens_day", "closed_opens_date", "closed", "unknown", "days", "months", "date")
+LABEL_KEYS = (
+    "open_until",
+    "open_until_day",
+    "open_always",
+    "closed_opens_today",
+    "closed_opens_tomorrow",
+    "closed_opens_day",
+    "closed_opens_date",
+    "closed",
+    "unknown",
+    "days",
+    "months",
+    "date",
+)
 _UTC = dt.timezone.utc
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -181,9 +193,11 @@ def week_rows(schedule: dict) -> list[dict]:
     rows = []
     for code in DAYS:
         intervals = sorted(
-            ({"opens": i["opens"], "closes": i["closes"],
-              "overnight": minutes(i["closes"]) <= minutes(i["opens"])}
-             for i in schedule.get("hours") or [] if code in i["days"]),
+            (
+                {"opens": i["opens"], "closes": i["closes"], "overnight": minutes(i["closes"]) <= minutes(i["opens"])}
+                for i in schedule.get("hours") or []
+                if code in i["days"]
+            ),
             key=lambda i: (minutes(i["opens"]), minutes(i["closes"])),
         )
         rows.append({"day": code, "intervals": intervals})
@@ -209,8 +223,7 @@ def week_groups(schedule: dict) -> list[dict]:
 def upcoming_exceptions(schedule: dict, today: dt.date, days: int = 60) -> list[dict]:
     """Exceptions dated from today to `days` ahead, by date."""
     first, last = today.isoformat(), (today + dt.timedelta(days=days)).isoformat()
-    return sorted((e for e in schedule.get("exceptions") or [] if first <= e["date"] <= last),
-                  key=lambda e: e["date"])
+    return sorted((e for e in schedule.get("exceptions") or [] if first <= e["date"] <= last), key=lambda e: e["date"])
 
 
 def format_time(hhmm: str, lang: str) -> str:
@@ -249,8 +262,15 @@ def describe(status: dict, now_local_iso: str, lang: str, labels: dict) -> str:
         return labels["closed"]
     moment = status["opens_at"]
     ahead = _days_ahead(moment, now_local_iso)
-    key = ("closed_opens_today" if ahead <= 0 else "closed_opens_tomorrow" if ahead == 1
-           else "closed_opens_day" if ahead <= 6 else "closed_opens_date")
+    key = (
+        "closed_opens_today"
+        if ahead <= 0
+        else "closed_opens_tomorrow"
+        if ahead == 1
+        else "closed_opens_day"
+        if ahead <= 6
+        else "closed_opens_date"
+    )
     return _fill(labels[key], _values(labels, moment, lang))
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
+
 from repertoire.conventions import Conventions
 from repertoire.phones import Numbering
 from repertoire.records import text
@@ -37,24 +38,44 @@ PHONE_TYPES = {"tty": "textphone"}
 SERVICE_STATUS = {"active": "active", "inactive": "inactive", "temporarily_closed": "temporarily closed"}
 ALWAYS_OPEN = ("00:00:00", "23:59:59")
 WORDS = {
-    "fr": {"taxonomy": "Répertoire : catégories, territoires et précisions des fiches",
-           "always": "Ouvert 24 heures sur 24, 7 jours sur 7",
-           "closed": "Fermé"},
-    "en": {"taxonomy": "Répertoire: categories, territories and record details",
-           "always": "Open 24 hours a day, 7 days a week",
-           "closed": "Closed"},
+    "fr": {
+        "taxonomy": "Répertoire : catégories, territoires et précisions des fiches",
+        "always": "Ouvert 24 heures sur 24, 7 jours sur 7",
+        "closed": "Fermé",
+    },
+    "en": {
+        "taxonomy": "Répertoire: categories, territories and record details",
+        "always": "Open 24 hours a day, 7 days a week",
+        "closed": "Closed",
+    },
 }
 # A nested key of an HSDS object -> the table its objects are rows of.
 CHILD_TABLES = {
-    "phones": "phone", "locations": "location", "services": "service", "programs": "program",
-    "organization_identifiers": "organization_identifier", "attributes": "attribute", "metadata": "metadata",
-    "addresses": "address", "accessibility": "accessibility", "languages": "language", "schedules": "schedule",
-    "service_areas": "service_area", "service_at_locations": "service_at_location", "contacts": "contact",
-    "funding": "funding", "cost_options": "cost_option", "required_documents": "required_document",
+    "phones": "phone",
+    "locations": "location",
+    "services": "service",
+    "programs": "program",
+    "organization_identifiers": "organization_identifier",
+    "attributes": "attribute",
+    "metadata": "metadata",
+    "addresses": "address",
+    "accessibility": "accessibility",
+    "languages": "language",
+    "schedules": "schedule",
+    "service_areas": "service_area",
+    "service_at_locations": "service_at_location",
+    "contacts": "contact",
+    "funding": "funding",
+    "cost_options": "cost_option",
+    "required_documents": "required_document",
 }
 # A nested object that is a row of another table, referred to by an id column.
-REFERENCED = {"taxonomy_term": ("taxonomy_term", "taxonomy_term_id"), "taxonomy_detail": ("taxonomy", "taxonomy_id"),
-              "location": ("location", "location_id"), "program": ("program", "program_id")}
+REFERENCED = {
+    "taxonomy_term": ("taxonomy_term", "taxonomy_term_id"),
+    "taxonomy_detail": ("taxonomy", "taxonomy_id"),
+    "location": ("location", "location_id"),
+    "program": ("program", "program_id"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -87,41 +108,67 @@ def hsds_id(*parts: str) -> str:
 
 # --- our record -> one HSDS organization object -------------------------------------
 
+
 def organization_object(data: dict, lang: str, taxonomy: Taxonomy) -> dict:
     """One record as an HSDS 3.0 organization (organization_full shape), texts in `lang`."""
     org_id = data["id"]
     oid = hsds_id(org_id)
     say = lambda value: text(value, lang)[0] or None  # noqa: E731
     terms = _Terms(lang, taxonomy)
-    attributes = [terms.attribute(oid, "organization", "category", slug, str(position))
-                  for position, slug in enumerate(data["categories"], start=1)]
+    attributes = [
+        terms.attribute(oid, "organization", "category", slug, str(position))
+        for position, slug in enumerate(data["categories"], start=1)
+    ]
     attributes += [terms.attribute(oid, "organization", "territory", slug, slug) for slug in data["service_area"]]
-    attributes += [terms.attribute(oid, "organization", "keyword", None, word, position)
-                   for position, word in enumerate((data.get("keywords") or {}).get(lang, []))]
+    attributes += [
+        terms.attribute(oid, "organization", "keyword", None, word, position)
+        for position, word in enumerate((data.get("keywords") or {}).get(lang, []))
+    ]
     attributes += [terms.attribute(oid, "organization", "language", None, code) for code in data.get("languages", [])]
     attributes.append(terms.attribute(oid, "organization", "status", None, data.get("status", "active")))
-    locations = [_location(org_id, oid, location, data.get("languages", []), lang, taxonomy.conventions)
-                 for location in data.get("locations", [])]
-    location_ids = {location["id"]: hsds_location["id"] for location, hsds_location
-                    in zip(data.get("locations", []), locations)}
-    return _pruned({
-        "id": oid,
-        "name": say(data["name"]),
-        "alternate_name": "; ".join(say(name) for name in data.get("alternate_names", [])) or None,
-        "description": say(data["description"]),
-        "email": data.get("email"),
-        "website": data.get("website"),
-        "organization_identifiers": [{"id": hsds_id(org_id, "identifier"), "identifier_scheme": ID_SCHEME,
-                                      "identifier_type": "record id", "identifier": org_id}],
-        "phones": _phones(org_id, data.get("phones", []), lang, taxonomy.conventions.phones),
-        "locations": locations,
-        "services": [_service(org_id, data, i, service, location_ids, terms, taxonomy.conventions.phones)
-                     for i, service in enumerate(data.get("services", []))],
-        "attributes": attributes,
-        "metadata": [{"id": hsds_id(org_id, "verified"), "last_action_date": data["last_verified"],
-                      "last_action_type": "verified", "field_name": "", "previous_value": "",
-                      "replacement_value": "", "updated_by": "organization"}],
-    })
+    locations = [
+        _location(org_id, oid, location, data.get("languages", []), lang, taxonomy.conventions)
+        for location in data.get("locations", [])
+    ]
+    location_ids = {
+        location["id"]: hsds_location["id"] for location, hsds_location in zip(data.get("locations", []), locations)
+    }
+    return _pruned(
+        {
+            "id": oid,
+            "name": say(data["name"]),
+            "alternate_name": "; ".join(say(name) for name in data.get("alternate_names", [])) or None,
+            "description": say(data["description"]),
+            "email": data.get("email"),
+            "website": data.get("website"),
+            "organization_identifiers": [
+                {
+                    "id": hsds_id(org_id, "identifier"),
+                    "identifier_scheme": ID_SCHEME,
+                    "identifier_type": "record id",
+                    "identifier": org_id,
+                }
+            ],
+            "phones": _phones(org_id, data.get("phones", []), lang, taxonomy.conventions.phones),
+            "locations": locations,
+            "services": [
+                _service(org_id, data, i, service, location_ids, terms, taxonomy.conventions.phones)
+                for i, service in enumerate(data.get("services", []))
+            ],
+            "attributes": attributes,
+            "metadata": [
+                {
+                    "id": hsds_id(org_id, "verified"),
+                    "last_action_date": data["last_verified"],
+                    "last_action_type": "verified",
+                    "field_name": "",
+                    "previous_value": "",
+                    "replacement_value": "",
+                    "updated_by": "organization",
+                }
+            ],
+        }
+    )
 
 
 def _phones(owner: str, phones: list[dict], lang: str, numbering: Numbering) -> list[dict]:
@@ -141,36 +188,59 @@ def _pruned(value):
 def _phone(pid: str, phone: dict, lang: str, numbering: Numbering) -> dict:
     """A phone as pages write it, its extension in HSDS's own field."""
     parsed = numbering.parse(phone["number"])
-    return {"id": pid, "number": numbering.display(parsed, lang, extension=False),
-            "extension": int(parsed.extension) if parsed.extension else None,
-            "type": PHONE_TYPES.get(phone.get("type", "voice"), phone.get("type", "voice")),
-            "description": text(phone.get("description"), lang)[0] or None}
+    return {
+        "id": pid,
+        "number": numbering.display(parsed, lang, extension=False),
+        "extension": int(parsed.extension) if parsed.extension else None,
+        "type": PHONE_TYPES.get(phone.get("type", "voice"), phone.get("type", "voice")),
+        "description": text(phone.get("description"), lang)[0] or None,
+    }
 
 
-def _location(org_id: str, oid: str, location: dict, languages: list[str], lang: str,
-              conventions: Conventions) -> dict:
+def _location(org_id: str, oid: str, location: dict, languages: list[str], lang: str, conventions: Conventions) -> dict:
     say = lambda value: text(value, lang)[0] or None  # noqa: E731
     lid = hsds_id(org_id, "location", location["id"])
     address = location.get("address")
     latitude, longitude = location.get("coordinates") or (None, None)
     schedules = []
     if location.get("open_24_7"):
-        schedules.append({"id": hsds_id(lid, "always"), "freq": "WEEKLY", "wkst": "MO",
-                          "byday": ",".join(d.upper() for d in DAYS), "opens_at": ALWAYS_OPEN[0],
-                          "closes_at": ALWAYS_OPEN[1], "description": WORDS[_lang(lang)]["always"]})
+        schedules.append(
+            {
+                "id": hsds_id(lid, "always"),
+                "freq": "WEEKLY",
+                "wkst": "MO",
+                "byday": ",".join(d.upper() for d in DAYS),
+                "opens_at": ALWAYS_OPEN[0],
+                "closes_at": ALWAYS_OPEN[1],
+                "description": WORDS[_lang(lang)]["always"],
+            }
+        )
     for i, interval in enumerate(location.get("hours", [])):
-        schedules.append({"id": hsds_id(lid, "hours", str(i)), "freq": "WEEKLY", "wkst": "MO",
-                          "byday": ",".join(d.upper() for d in interval["days"]),
-                          "opens_at": f"{interval['opens']}:00", "closes_at": f"{interval['closes']}:00"})
+        schedules.append(
+            {
+                "id": hsds_id(lid, "hours", str(i)),
+                "freq": "WEEKLY",
+                "wkst": "MO",
+                "byday": ",".join(d.upper() for d in interval["days"]),
+                "opens_at": f"{interval['opens']}:00",
+                "closes_at": f"{interval['closes']}:00",
+            }
+        )
     for exception in location.get("exceptions", []):
         # A one-day schedule: special hours, or none at all for a closed day.
         closed = exception.get("closed", False)
-        schedules.append({"id": hsds_id(lid, "exception", exception["date"]), "valid_from": exception["date"],
-                          "valid_to": exception["date"], "dtstart": exception["date"],
-                          "opens_at": None if closed else f"{exception['opens']}:00",
-                          "closes_at": None if closed else f"{exception['closes']}:00",
-                          "description": say(exception.get("description")),
-                          "notes": WORDS[_lang(lang)]["closed"] if closed else None})
+        schedules.append(
+            {
+                "id": hsds_id(lid, "exception", exception["date"]),
+                "valid_from": exception["date"],
+                "valid_to": exception["date"],
+                "dtstart": exception["date"],
+                "opens_at": None if closed else f"{exception['opens']}:00",
+                "closes_at": None if closed else f"{exception['closes']}:00",
+                "description": say(exception.get("description")),
+                "notes": WORDS[_lang(lang)]["closed"] if closed else None,
+            }
+        )
     return {
         "id": lid,
         "location_type": "physical" if address or latitude is not None else "virtual",
@@ -179,20 +249,33 @@ def _location(org_id: str, oid: str, location: dict, languages: list[str], lang:
         "longitude": longitude,
         "external_identifier": location["id"],
         "external_identifier_type": LOCATION_ID_TYPE,
-        "addresses": [{"id": hsds_id(lid, "address"), "address_1": address.get("street") or "",
-                       "address_2": address.get("unit"), "city": address["city"], "region": address.get("region"),
-                       "state_province": conventions.subdivision, "postal_code": address.get("postal_code") or "",
-                       "country": conventions.country, "address_type": "physical"}] if address else [],
+        "addresses": [
+            {
+                "id": hsds_id(lid, "address"),
+                "address_1": address.get("street") or "",
+                "address_2": address.get("unit"),
+                "city": address["city"],
+                "region": address.get("region"),
+                "state_province": conventions.subdivision,
+                "postal_code": address.get("postal_code") or "",
+                "country": conventions.country,
+                "address_type": "physical",
+            }
+        ]
+        if address
+        else [],
         "accessibility": [{"id": hsds_id(lid, "accessibility"), "description": say(location["accessibility"])}]
-        if location.get("accessibility") else [],
+        if location.get("accessibility")
+        else [],
         "languages": [_language(hsds_id(lid, "language", code), code, lang) for code in languages],
         "phones": _phones(lid, location.get("phones", []), lang, conventions.phones),
         "schedules": schedules,
     }
 
 
-def _service(org_id: str, data: dict, index: int, service: dict, location_ids: dict, terms: "_Terms",
-             numbering: Numbering) -> dict:
+def _service(
+    org_id: str, data: dict, index: int, service: dict, location_ids: dict, terms: "_Terms", numbering: Numbering
+) -> dict:
     lang = terms.lang
     say = lambda value: text(value, lang)[0] or None  # noqa: E731
     sid = hsds_id(org_id, "service", str(index))
@@ -208,12 +291,18 @@ def _service(org_id: str, data: dict, index: int, service: dict, location_ids: d
         "maximum_age": service.get("maximum_age"),
         "assured_date": data["last_verified"],
         "languages": [_language(hsds_id(sid, "language", code), code, lang) for code in service.get("languages", [])],
-        "service_areas": [{"id": hsds_id(sid, "area", slug), "name": terms.territory_name(slug), "uri": None}
-                          for slug in data["service_area"]],
-        "service_at_locations": [{"id": hsds_id(sid, "at", location), "location_id": location_ids[location]}
-                                 for location in service.get("locations", []) if location in location_ids],
+        "service_areas": [
+            {"id": hsds_id(sid, "area", slug), "name": terms.territory_name(slug), "uri": None}
+            for slug in data["service_area"]
+        ],
+        "service_at_locations": [
+            {"id": hsds_id(sid, "at", location), "location_id": location_ids[location]}
+            for location in service.get("locations", [])
+            if location in location_ids
+        ],
         "attributes": [terms.attribute(sid, "service", "clientele", None, say(service["clientele"]))]
-        if service.get("clientele") else [],
+        if service.get("clientele")
+        else [],
         "phones": _phones(sid, service.get("phones", []), lang, numbering),
     }
 
@@ -256,18 +345,35 @@ class _Terms:
             name = kind
         code = f"{kind}:{slug}" if slug else kind
         # The taxonomy itself is written once (taxonomy_object), not under every term.
-        return {"id": hsds_id(TAXONOMY, code), "code": code, "name": name, "description": name,
-                "taxonomy": TAXONOMY, "language": self.lang, "taxonomy_id": hsds_id(TAXONOMY)}
+        return {
+            "id": hsds_id(TAXONOMY, code),
+            "code": code,
+            "name": name,
+            "description": name,
+            "taxonomy": TAXONOMY,
+            "language": self.lang,
+            "taxonomy_id": hsds_id(TAXONOMY),
+        }
 
     def attribute(self, owner: str, entity: str, kind: str, slug: str | None, value: str, position: int = 0) -> dict:
-        return {"id": hsds_id(owner, kind, slug or value, str(position)), "link_type": kind, "link_entity": entity,
-                "value": value, "taxonomy_term": self.term(kind, slug)}
+        return {
+            "id": hsds_id(owner, kind, slug or value, str(position)),
+            "link_type": kind,
+            "link_entity": entity,
+            "value": value,
+            "taxonomy_term": self.term(kind, slug),
+        }
 
 
 # --- HSDS objects <-> tables ----------------------------------------------------------
 
-def flatten(organizations: list[dict], where: str = "organizations", unknown: Counter | None = None,
-            paths: list[str] | None = None) -> dict[str, list[dict]]:
+
+def flatten(
+    organizations: list[dict],
+    where: str = "organizations",
+    unknown: Counter | None = None,
+    paths: list[str] | None = None,
+) -> dict[str, list[dict]]:
     """Nested HSDS organizations -> table name -> rows (dicts of the table's columns).
 
     Each row also has "_where": the JSON path of the object it came from (`paths` gives each
@@ -275,13 +381,19 @@ def flatten(organizations: list[dict], where: str = "organizations", unknown: Co
     nested in it stays linked to it; `unknown` counts the keys of no table, by (table, key)."""
     tables: dict[str, dict[str, dict]] = {name: {} for name in table_columns()}
     for index, organization in enumerate(organizations):
-        _add(tables, "organization", organization, None, None, paths[index] if paths else f"{where}[{index}]",
-             unknown)
+        _add(tables, "organization", organization, None, None, paths[index] if paths else f"{where}[{index}]", unknown)
     return {name: list(rows.values()) for name, rows in tables.items()}
 
 
-def _add(tables: dict, table: str, obj: dict, parent_table: str | None, parent_id: str | None, where: str,
-         unknown: Counter | None) -> None:
+def _add(
+    tables: dict,
+    table: str,
+    obj: dict,
+    parent_table: str | None,
+    parent_id: str | None,
+    where: str,
+    unknown: Counter | None,
+) -> None:
     rows = tables[table]
     key = obj.get("id") or where
     if key in rows:
@@ -333,7 +445,15 @@ def _cell(value) -> str:
 def descriptor(lang: str, title: str, licence: dict, data_date: str) -> dict:
     """The datapackage.json of our CSV tables: the specification's, with our name and licence."""
     package = dict(spec())
-    package.update({"name": f"repertoire-hsds-{lang}", "title": title, "language": lang,
-                    "version": "3.0.0", "created": data_date,
-                    "licenses": [licence], "license": licence})
+    package.update(
+        {
+            "name": f"repertoire-hsds-{lang}",
+            "title": title,
+            "language": lang,
+            "version": "3.0.0",
+            "created": data_date,
+            "licenses": [licence],
+            "license": licence,
+        }
+    )
     return package

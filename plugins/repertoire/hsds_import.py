@@ -31,27 +31,99 @@ FROM_HSDS_STATUS = {**{v: k for k, v in SERVICE_STATUS.items()}, "defunct": "ina
 MAPPED = {
     "organization": {"id", "name", "alternate_name", "description", "email", "website"},
     "organization_identifier": {"id", "organization_id", "identifier_scheme", "identifier_type", "identifier"},
-    "phone": {"id", "organization_id", "service_id", "location_id", "service_at_location_id", "contact_id",
-              "number", "extension", "type", "description"},
-    "location": {"id", "organization_id", "location_type", "name", "latitude", "longitude", "external_identifier",
-                 "external_identifier_type"},
-    "address": {"id", "location_id", "address_1", "address_2", "city", "region", "state_province", "postal_code",
-                "country", "address_type"},
+    "phone": {
+        "id",
+        "organization_id",
+        "service_id",
+        "location_id",
+        "service_at_location_id",
+        "contact_id",
+        "number",
+        "extension",
+        "type",
+        "description",
+    },
+    "location": {
+        "id",
+        "organization_id",
+        "location_type",
+        "name",
+        "latitude",
+        "longitude",
+        "external_identifier",
+        "external_identifier_type",
+    },
+    "address": {
+        "id",
+        "location_id",
+        "address_1",
+        "address_2",
+        "city",
+        "region",
+        "state_province",
+        "postal_code",
+        "country",
+        "address_type",
+    },
     "accessibility": {"id", "location_id", "description"},
     "language": {"id", "service_id", "location_id", "name", "code"},
-    "schedule": {"id", "service_id", "location_id", "service_at_location_id", "valid_from", "valid_to", "dtstart",
-                 "freq", "wkst", "interval", "byday", "opens_at", "closes_at", "description", "notes"},
-    "service": {"id", "organization_id", "name", "description", "status", "eligibility_description",
-                "fees_description", "application_process", "minimum_age", "maximum_age", "assured_date",
-                "last_modified"},
+    "schedule": {
+        "id",
+        "service_id",
+        "location_id",
+        "service_at_location_id",
+        "valid_from",
+        "valid_to",
+        "dtstart",
+        "freq",
+        "wkst",
+        "interval",
+        "byday",
+        "opens_at",
+        "closes_at",
+        "description",
+        "notes",
+    },
+    "service": {
+        "id",
+        "organization_id",
+        "name",
+        "description",
+        "status",
+        "eligibility_description",
+        "fees_description",
+        "application_process",
+        "minimum_age",
+        "maximum_age",
+        "assured_date",
+        "last_modified",
+    },
     "service_area": {"id", "service_id", "name"},
     "service_at_location": {"id", "service_id", "location_id"},
     "attribute": {"id", "link_id", "link_entity", "link_type", "taxonomy_term_id", "value"},
-    "taxonomy_term": {"id", "code", "name", "description", "taxonomy", "language", "taxonomy_id", "parent_id",
-                      "term_uri"},
+    "taxonomy_term": {
+        "id",
+        "code",
+        "name",
+        "description",
+        "taxonomy",
+        "language",
+        "taxonomy_id",
+        "parent_id",
+        "term_uri",
+    },
     "taxonomy": {"id", "name", "description", "uri", "version"},
-    "metadata": {"id", "resource_id", "resource_type", "last_action_date", "last_action_type", "field_name",
-                 "previous_value", "replacement_value", "updated_by"},
+    "metadata": {
+        "id",
+        "resource_id",
+        "resource_type",
+        "last_action_date",
+        "last_action_type",
+        "field_name",
+        "previous_value",
+        "replacement_value",
+        "updated_by",
+    },
 }
 _TIME = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?([+-][0-9]{2}:?[0-9]{2}|Z)?$")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
@@ -73,6 +145,7 @@ class Imported:
 
 
 # --- tables -> records ------------------------------------------------------------------
+
 
 class _Index:
     """The rows of a package, grouped by the columns that link them."""
@@ -129,20 +202,31 @@ def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | N
     _report_unmapped(index, result)
     unplaced = [row for row in package.tables.get("phone", []) if row.get("id") not in index.read_phones]
     if unplaced:
-        result.notices.append(Notice("not imported", f"{index.file('phone', unplaced[0])}: {len(unplaced)} phone(s) "
-                                     "not imported: not linked to an organization, a location or a service of one "
-                                     f"(row {unplaced[0].get('_where')}{', ...' if len(unplaced) > 1 else ''})",
-                                     len(unplaced)))
+        result.notices.append(
+            Notice(
+                "not imported",
+                f"{index.file('phone', unplaced[0])}: {len(unplaced)} phone(s) "
+                "not imported: not linked to an organization, a location or a service of one "
+                f"(row {unplaced[0].get('_where')}{', ...' if len(unplaced) > 1 else ''})",
+                len(unplaced),
+            )
+        )
     for (file, name), count in sorted(index.unknown_languages.items()):
-        result.notices.append(Notice("not imported", f"{file}: language '{name}' not imported: no ISO 639-1 code "
-                                                     f"({count} row(s))", count))
+        result.notices.append(
+            Notice("not imported", f"{file}: language '{name}' not imported: no ISO 639-1 code ({count} row(s))", count)
+        )
     # Our hours belong to a location: a schedule of a service alone has nowhere to go.
     unplaced = [row for row in package.tables.get("schedule", []) if row.get("id") not in index.read_schedules]
     if unplaced:
-        result.notices.append(Notice("not imported", f"{index.file('schedule', unplaced[0])}: {len(unplaced)} "
-                                     f"schedule(s) not imported: not linked to a location (row "
-                                     f"{unplaced[0].get('_where')}{', ...' if len(unplaced) > 1 else ''})",
-                                     len(unplaced)))
+        result.notices.append(
+            Notice(
+                "not imported",
+                f"{index.file('schedule', unplaced[0])}: {len(unplaced)} "
+                f"schedule(s) not imported: not linked to a location (row "
+                f"{unplaced[0].get('_where')}{', ...' if len(unplaced) > 1 else ''})",
+                len(unplaced),
+            )
+        )
     return result
 
 
@@ -152,17 +236,22 @@ def _report_unmapped(index: _Index, result: Imported) -> None:
         if table not in MAPPED:
             for file, count in sorted(Counter(index.file(table, row) for row in rows).items()):
                 what = "row(s)" if index.form == "csv" else f"{table} object(s)"
-                result.notices.append(Notice("not imported", f"{file}: {count} {what} not imported (no such field "
-                                                             "in our records)", count))
+                result.notices.append(
+                    Notice("not imported", f"{file}: {count} {what} not imported (no such field in our records)", count)
+                )
             continue
-        counts = Counter((index.file(table, row), column) for row in rows for column, value in row.items()
-                         if value not in (None, "") and column not in ("_where", "_file")
-                         and column not in MAPPED[table])
+        counts = Counter(
+            (index.file(table, row), column)
+            for row in rows
+            for column, value in row.items()
+            if value not in (None, "") and column not in ("_where", "_file") and column not in MAPPED[table]
+        )
         counts.update({(file, column): n for (of, file, column), n in index.unused.items() if of == table})
         for (file, column), count in sorted(counts.items()):
             what = "field" if index.form == "csv" else f"{table} field"
-            result.notices.append(Notice("not imported", f"{file}: {what} {column} not imported ({count} row(s))",
-                                         count))
+            result.notices.append(
+                Notice("not imported", f"{file}: {what} {column} not imported ({count} row(s))", count)
+            )
 
 
 class _Builder:
@@ -184,8 +273,14 @@ class _Builder:
         """A value changed to what our records expect: reported, with what it was."""
         place = str(Problem(self.index.file(table, row), row.get("_where", ""), column, ""))[:-2]
         group = f"{self.index.file(table, row)} {'' if self.index.form == 'csv' else table + ' '}field {column}"
-        self.result.notices.append(Notice("repaired", f"{place}: {str(before)[:80]!r} read as {str(after)[:80]!r}",
-                                          record=self.record_id, group=group))
+        self.result.notices.append(
+            Notice(
+                "repaired",
+                f"{place}: {str(before)[:80]!r} read as {str(after)[:80]!r}",
+                record=self.record_id,
+                group=group,
+            )
+        )
 
     def take(self, path: str, table: str, row: dict, column: str, value):
         """A record field's value, remembering which table, row and column it came from."""
@@ -230,9 +325,14 @@ class _Builder:
             record["email"] = self.take("email", "organization", row, "email", _clean(row["email"]))
         if _clean(row.get("website")):
             record["website"] = self.take("website", "organization", row, "website", self._website(row))
-        phones = self._phones("phones", [p for p in index.of("phone", "organization_id", oid)
-                                         if not (p.get("service_id") or p.get("location_id")
-                                                 or p.get("service_at_location_id"))])
+        phones = self._phones(
+            "phones",
+            [
+                p
+                for p in index.of("phone", "organization_id", oid)
+                if not (p.get("service_id") or p.get("location_id") or p.get("service_at_location_id"))
+            ],
+        )
         if phones:
             record["phones"] = phones
         languages = self._languages(attributes, locations)
@@ -270,21 +370,31 @@ class _Builder:
         ours = [i for i in identifiers if i.get("identifier_scheme") == ID_SCHEME and i.get("identifier")]
         if ours and not is_record_id(ours[0]["identifier"]):
             # It would become a file name: anything but an id (../, /, spaces) is refused here.
-            self.problem("organization_identifier", ours[0], "identifier",
-                         f"{ours[0]['identifier']!r} is not a record id (lowercase letters, digits and hyphens)",
-                         "id")
+            self.problem(
+                "organization_identifier",
+                ours[0],
+                "identifier",
+                f"{ours[0]['identifier']!r} is not a record id (lowercase letters, digits and hyphens)",
+                "id",
+            )
             ours = []
         base = ours[0]["identifier"] if ours else make_id(self.row.get("name") or self.row.get("id") or "organisme")
         return unique_id(base or "organisme", taken.__contains__)
 
     def _categories(self, attributes, services) -> list[str]:
-        ours = sorted(((int(a.get("value") or 0) if (a.get("value") or "").isdigit() else 99, _slug(term))
-                       for a, term in attributes if _code(term).startswith("category:")))
+        ours = sorted(
+            (
+                (int(a.get("value") or 0) if (a.get("value") or "").isdigit() else 99, _slug(term))
+                for a, term in attributes
+                if _code(term).startswith("category:")
+            )
+        )
         slugs = [slug for _, slug in ours if slug in self.taxonomy.categories]
         for attribute, term in attributes:
             if _code(term).startswith("category:") and _slug(term) not in self.taxonomy.categories:
-                self.problem("attribute", attribute, "taxonomy_term_id", f"unknown category '{_slug(term)}'",
-                             "categories")
+                self.problem(
+                    "attribute", attribute, "taxonomy_term_id", f"unknown category '{_slug(term)}'", "categories"
+                )
         if not slugs:
             # Another publisher's taxonomy: a term whose code or name is one of our categories.
             for owner in [self.row, *services]:
@@ -292,8 +402,12 @@ class _Builder:
                     slug = self._category_named(self.index.term(attribute))
                     if slug and slug not in slugs:
                         slugs.append(slug)
-        return self._or_default(slugs, "categories", "category", "no category could be mapped (no attribute names "
-                                "one of content/categories.yaml): give one with --category")
+        return self._or_default(
+            slugs,
+            "categories",
+            "category",
+            "no category could be mapped (no attribute names one of content/categories.yaml): give one with --category",
+        )
 
     def _or_default(self, slugs: list[str], field: str, default: str, missing: str) -> list[str]:
         """What the package said, else the --category / --area given, else a problem; the
@@ -322,15 +436,22 @@ class _Builder:
                     slug = self._territory_named(area.get("name") or "")
                     if slug and slug not in slugs:
                         slugs.append(slug)
-        return self._or_default(slugs, "service_area", "service_area", "no territory served could be mapped (no "
-                                "attribute or service area names one of content/territories.yaml): give one with --area")
+        return self._or_default(
+            slugs,
+            "service_area",
+            "service_area",
+            "no territory served could be mapped (no "
+            "attribute or service area names one of content/territories.yaml): give one with --area",
+        )
 
     def _territory_named(self, name: str) -> str | None:
         folded = fold_name(name)
         whole = self.taxonomy.whole
         # Its slug, the territory's names, the whole territory's and the other words for it.
-        if folded in {fold_name(n) for n in (whole.slug, *self.taxonomy.conventions.name.values(),
-                                             *whole.name.values(), *whole.words)}:
+        if folded in {
+            fold_name(n)
+            for n in (whole.slug, *self.taxonomy.conventions.name.values(), *whole.name.values(), *whole.words)
+        }:
             return whole.slug
         for slug, territory in self.taxonomy.territories.items():
             if folded in {fold_name(slug), *(fold_name(n) for n in territory.name.values())}:
@@ -347,8 +468,11 @@ class _Builder:
         return "active"
 
     def _last_verified(self, services) -> str | None:
-        verified = [m for m in self.index.of("metadata", "resource_id", self.row.get("id"))
-                    if m.get("last_action_type") == "verified" and m.get("last_action_date")]
+        verified = [
+            m
+            for m in self.index.of("metadata", "resource_id", self.row.get("id"))
+            if m.get("last_action_type") == "verified" and m.get("last_action_date")
+        ]
         candidates = [(m, "metadata", "last_action_date") for m in verified]
         if not candidates:
             candidates = [(s, "service", c) for s in services for c in ("assured_date", "last_modified") if s.get(c)]
@@ -364,9 +488,13 @@ class _Builder:
             return self.take("last_verified", table, row, column, day)
         if self.defaults.get("last_verified"):
             return self.defaults["last_verified"]
-        self.problem("organization", self.row, "id", "no date of last verification (metadata 'verified', or a "
-                                                     "service's assured_date): give one with --verified",
-                     "last_verified")
+        self.problem(
+            "organization",
+            self.row,
+            "id",
+            "no date of last verification (metadata 'verified', or a service's assured_date): give one with --verified",
+            "last_verified",
+        )
         return None
 
     def _phones(self, path: str, rows: list[dict]) -> list[dict]:
@@ -416,8 +544,9 @@ class _Builder:
     def _languages(self, attributes, locations) -> list[str]:
         codes = [a.get("value") for a, t in attributes if _code(t) == "language"]
         if not attributes or not codes:
-            return self._language_codes([lang for location in locations
-                                         for lang in self.index.of("language", "location_id", location["id"])])
+            return self._language_codes(
+                [lang for location in locations for lang in self.index.of("language", "location_id", location["id"])]
+            )
         return list(dict.fromkeys(c for c in ((c or "").lower()[:2] for c in codes) if _LANGUAGE_CODE.match(c)))
 
     def _location(self, path: str, row: dict, used: set[str]) -> dict:
@@ -431,13 +560,19 @@ class _Builder:
         physical = [a for a in addresses if a.get("address_type") != "postal"] or addresses
         for other in [a for a in addresses if a is not (physical or [None])[0]]:
             # One address per location in our records: a mailing address or a second one is said.
-            self.index.unused[("address", self.index.file("address", other),
-                               f"{other.get('address_type') or 'second'} address")] += 1
+            self.index.unused[
+                ("address", self.index.file("address", other), f"{other.get('address_type') or 'second'} address")
+            ] += 1
         if physical:
             address_row = physical[0]
             address = {}
-            for ours, column in (("street", "address_1"), ("unit", "address_2"), ("city", "city"),
-                                 ("region", "region"), ("postal_code", "postal_code")):
+            for ours, column in (
+                ("street", "address_1"),
+                ("unit", "address_2"),
+                ("city", "city"),
+                ("region", "region"),
+                ("postal_code", "postal_code"),
+            ):
                 value = _clean(address_row.get(column))
                 if value:
                     address[ours] = self.take(f"{path}.address.{ours}", "address", address_row, column, value)
@@ -449,8 +584,7 @@ class _Builder:
                 try:
                     coordinates.append(float(row.get(column)))
                 except (TypeError, ValueError):
-                    self.problem("location", row, column, f"'{row.get(column)}' is not a number",
-                                 f"{path}.coordinates")
+                    self.problem("location", row, column, f"'{row.get(column)}' is not a number", f"{path}.coordinates")
             location["coordinates"] = self.take(f"{path}.coordinates", "location", row, "latitude", coordinates)
         access = [a for a in self.index.of("accessibility", "location_id", row["id"]) if _clean(a.get("description"))]
         if access:
@@ -458,8 +592,14 @@ class _Builder:
             joined = {**access[0], "description": "; ".join(_clean(a["description"]) for a in access)}
             location["accessibility"] = self.text(f"{path}.accessibility", "accessibility", joined, "description")
         self._schedules(path, location, self.index.of("schedule", "location_id", row["id"]))
-        phones = self._phones(f"{path}.phones", [p for p in self.index.of("phone", "location_id", row["id"])
-                                                 if not (p.get("service_id") or p.get("service_at_location_id"))])
+        phones = self._phones(
+            f"{path}.phones",
+            [
+                p
+                for p in self.index.of("phone", "location_id", row["id"])
+                if not (p.get("service_id") or p.get("service_at_location_id"))
+            ],
+        )
         if phones:
             location["phones"] = phones
         return location
@@ -468,21 +608,34 @@ class _Builder:
         hours, exceptions = [], []
         for schedule in schedules:
             self.index.read_schedules.add(schedule.get("id"))
-            one_day = schedule.get("valid_from") and schedule.get("valid_from") == schedule.get("valid_to") \
+            one_day = (
+                schedule.get("valid_from")
+                and schedule.get("valid_from") == schedule.get("valid_to")
                 and not schedule.get("freq")
+            )
             if one_day:
                 exceptions.append(self._exception(f"{path}.exceptions[{len(exceptions)}]", schedule))
                 continue
             if (schedule.get("freq") or "WEEKLY").upper() != "WEEKLY" or str(schedule.get("interval") or 1) != "1":
-                self.result.notices.append(Notice("not imported", f"{self.index.file('schedule', schedule)} row "
-                                                  f"{schedule.get('_where')}: only weekly schedules are imported",
-                                                  record=self.record_id))
+                self.result.notices.append(
+                    Notice(
+                        "not imported",
+                        f"{self.index.file('schedule', schedule)} row "
+                        f"{schedule.get('_where')}: only weekly schedules are imported",
+                        record=self.record_id,
+                    )
+                )
                 continue
             days = [d.strip().lower()[-2:] for d in (schedule.get("byday") or "").split(",") if d.strip()]
             bad = [d for d in days if d not in DAYS]
             if bad or not days:
-                self.problem("schedule", schedule, "byday", f"expected days as MO,TU,...,SU, found "
-                                                            f"'{schedule.get('byday') or ''}'", f"{path}.hours")
+                self.problem(
+                    "schedule",
+                    schedule,
+                    "byday",
+                    f"expected days as MO,TU,...,SU, found '{schedule.get('byday') or ''}'",
+                    f"{path}.hours",
+                )
                 continue
             opens = self._time(schedule, "opens_at")
             closes = self._time(schedule, "closes_at")
@@ -505,8 +658,9 @@ class _Builder:
     def _exception(self, path: str, schedule: dict) -> dict | None:
         day = _date(schedule["valid_from"])
         if day is None:
-            self.problem("schedule", schedule, "valid_from", f"'{schedule['valid_from']}' is not a date (YYYY-MM-DD)",
-                         path)
+            self.problem(
+                "schedule", schedule, "valid_from", f"'{schedule['valid_from']}' is not a date (YYYY-MM-DD)", path
+            )
             return None
         entry = {"date": self.take(f"{path}.date", "schedule", schedule, "valid_from", day)}
         if schedule.get("opens_at") or schedule.get("closes_at"):
@@ -528,8 +682,7 @@ class _Builder:
             return f"{match.group(1)}:{match.group(2)}"
         repaired = repairs.time_24h(value)
         if repaired is None:
-            self.problem("schedule", row, column, f"expected a time such as 09:00 or 9:00am, found '{value}'",
-                         "hours")
+            self.problem("schedule", row, column, f"expected a time such as 09:00 or 9:00am, found '{value}'", "hours")
             return None
         self.repaired("schedule", row, column, value, repaired)
         return repaired
@@ -546,15 +699,20 @@ class _Builder:
         service = {"name": self.text(f"{path}.name", "service", row, "name")}
         if not service["name"]:
             self.problem("service", row, "name", "a service needs a name", f"{path}.name")
-        for ours, column in (("description", "description"), ("eligibility", "eligibility_description"),
-                             ("fees", "fees_description"), ("application_process", "application_process")):
+        for ours, column in (
+            ("description", "description"),
+            ("eligibility", "eligibility_description"),
+            ("fees", "fees_description"),
+            ("application_process", "application_process"),
+        ):
             value = self.text(f"{path}.{ours}", "service", row, column, long=ours != "fees")
             if value:
                 service[ours] = value
         clientele = [a for a in self.index.attributes.get(row["id"], []) if _code(self.index.term(a)) == "clientele"]
         if clientele and clientele[0].get("value"):
-            service["clientele"] = self.take(f"{path}.clientele", "attribute", clientele[0], "value",
-                                             Text(clientele[0]["value"]))
+            service["clientele"] = self.take(
+                f"{path}.clientele", "attribute", clientele[0], "value", Text(clientele[0]["value"])
+            )
         for column in ("minimum_age", "maximum_age"):
             value = row.get(column)
             if value not in (None, ""):
@@ -565,15 +723,24 @@ class _Builder:
         languages = self._language_codes(self.index.of("language", "service_id", row["id"]))
         if languages:
             service["languages"] = languages
-        at = [location_slugs[a["location_id"]] for a in self.index.of("service_at_location", "service_id", row["id"])
-              if a.get("location_id") in location_slugs]
+        at = [
+            location_slugs[a["location_id"]]
+            for a in self.index.of("service_at_location", "service_id", row["id"])
+            if a.get("location_id") in location_slugs
+        ]
         if at:
             service["locations"] = list(dict.fromkeys(at))
-        phones = self._phones(f"{path}.phones", [*self.index.of("phone", "service_id", row["id"]),
-                                                 *(p for link in self.index.of("service_at_location", "service_id",
-                                                                               row["id"])
-                                                   for p in self.index.of("phone", "service_at_location_id",
-                                                                          link["id"]))])
+        phones = self._phones(
+            f"{path}.phones",
+            [
+                *self.index.of("phone", "service_id", row["id"]),
+                *(
+                    p
+                    for link in self.index.of("service_at_location", "service_id", row["id"])
+                    for p in self.index.of("phone", "service_at_location_id", link["id"])
+                ),
+            ],
+        )
         if phones:
             service["phones"] = phones
         return service
@@ -614,6 +781,7 @@ def _date(value) -> str | None:
 
 # --- languages ----------------------------------------------------------------------------
 
+
 def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[Problem]]:
     """Records of the same organizations in several languages -> bilingual records.
 
@@ -629,8 +797,15 @@ def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[
         versions = {lang: records_by_id.get(record["id"]) for lang, records_by_id in others.items()}
         missing = [lang for lang, version in versions.items() if version is None]
         if missing:
-            problems.append(Problem("organizations", "", "id", f"'{record['id']}' is missing from the "
-                                                               f"{', '.join(missing)} package", record["id"]))
+            problems.append(
+                Problem(
+                    "organizations",
+                    "",
+                    "id",
+                    f"'{record['id']}' is missing from the {', '.join(missing)} package",
+                    record["id"],
+                )
+            )
             continue
         merged = _merge({lang: v for lang, v in versions.items()}, single=len(versions) == 1)
         keywords = {lang: [str(word) for word in v["keywords"]] for lang, v in versions.items() if v.get("keywords")}
@@ -648,11 +823,17 @@ def _merge(values: dict, single: bool):
             return str(first)
         return {lang: texts[lang] for lang in ("fr", "en") if lang in texts}
     if isinstance(first, dict):
-        return {key: _merge({lang: (v or {}).get(key) if isinstance(v, dict) else None for lang, v in values.items()},
-                            single) for key in first}
+        return {
+            key: _merge(
+                {lang: (v or {}).get(key) if isinstance(v, dict) else None for lang, v in values.items()}, single
+            )
+            for key in first
+        }
     if isinstance(first, list):
-        return [_merge({lang: v[i] if isinstance(v, list) and i < len(v) else item for lang, v in values.items()},
-                       single) for i, item in enumerate(first)]
+        return [
+            _merge({lang: v[i] if isinstance(v, list) and i < len(v) else item for lang, v in values.items()}, single)
+            for i, item in enumerate(first)
+        ]
     return first
 
 
@@ -682,10 +863,50 @@ def canonical(value):
 # --- the language of a package that does not say it -----------------------------------------
 
 _WORDS = {
-    "fr": {"le", "la", "les", "des", "du", "de", "et", "pour", "aux", "au", "une", "un", "est", "sur", "avec", "dans",
-           "qui", "par", "en", "services", "aide", "centre"},
-    "en": {"the", "and", "for", "of", "to", "with", "in", "is", "on", "by", "a", "an", "who", "services", "help",
-           "center", "provides", "offers"},
+    "fr": {
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "de",
+        "et",
+        "pour",
+        "aux",
+        "au",
+        "une",
+        "un",
+        "est",
+        "sur",
+        "avec",
+        "dans",
+        "qui",
+        "par",
+        "en",
+        "services",
+        "aide",
+        "centre",
+    },
+    "en": {
+        "the",
+        "and",
+        "for",
+        "of",
+        "to",
+        "with",
+        "in",
+        "is",
+        "on",
+        "by",
+        "a",
+        "an",
+        "who",
+        "services",
+        "help",
+        "center",
+        "provides",
+        "offers",
+    },
 }
 
 
@@ -698,7 +919,8 @@ def guess_language(package: Package, sample: int = 200) -> str | None:
             for column in ("name", "description"):
                 words = re.findall(r"[a-zà-ÿ]+", str(row.get(column) or "").lower())
                 for lang, common in _WORDS.items():
-                    counts[lang] += sum(1 for word in words if word in common and word not in _WORDS[
-                        "en" if lang == "fr" else "fr"])
+                    counts[lang] += sum(
+                        1 for word in words if word in common and word not in _WORDS["en" if lang == "fr" else "fr"]
+                    )
     (first, top), (_, second) = (counts.most_common() + [("", 0), ("", 0)])[:2]
     return first if top >= 3 and top >= 2 * second else None

@@ -18,15 +18,27 @@ from .hsds import table_columns
 # Files only the older versions have (HSDS 1.x; 2.x kept them and added attributes,
 # taxonomy_terms...). One of them in a package, or an organizations.csv with a `url` column,
 # says the package is older than 3.0.
-LEGACY_FILES = ("physical_addresses.csv", "postal_addresses.csv", "regular_schedules.csv", "holiday_schedules.csv",
-                "services_at_location.csv", "accessibility_for_disabilities.csv", "eligibility.csv",
-                "payment_accepted.csv", "service_taxonomy.csv", "taxonomy.csv", "interpretation_services.csv")
+LEGACY_FILES = (
+    "physical_addresses.csv",
+    "postal_addresses.csv",
+    "regular_schedules.csv",
+    "holiday_schedules.csv",
+    "services_at_location.csv",
+    "accessibility_for_disabilities.csv",
+    "eligibility.csv",
+    "payment_accepted.csv",
+    "service_taxonomy.csv",
+    "taxonomy.csv",
+    "interpretation_services.csv",
+)
 SECOND_VERSION_FILES = ("attributes.csv", "taxonomy_terms.csv", "service_capacity.csv", "cost_options.csv")
 # Older file (stem) -> the 3.0 table of its rows, and its columns under their 3.0 names.
 TABLES = {
     "organizations": ("organization", {"url": "website"}),
-    "services": ("service", {"fees": "fees_description", "eligibility": "eligibility_description",
-                             "how_to_apply": "application_process"}),
+    "services": (
+        "service",
+        {"fees": "fees_description", "eligibility": "eligibility_description", "how_to_apply": "application_process"},
+    ),
     "locations": ("location", {}),
     "phones": ("phone", {"number_type": "type", "department": "description"}),
     "physical_addresses": ("address", {"address": "address_1", "zip": "postal_code", "state": "state_province"}),
@@ -48,22 +60,26 @@ ADDRESS_TYPE = {"physical_addresses": "physical", "postal_addresses": "postal"}
 # A holiday over more days than this is a season, not a holiday: it is reported, not expanded.
 MAX_HOLIDAY_DAYS = 31
 _WEEKDAYS = {
-    "mo": ("monday", "mon", "lundi", "lun", "1"), "tu": ("tuesday", "tue", "tues", "mardi", "mar", "2"),
-    "we": ("wednesday", "wed", "mercredi", "mer", "3"), "th": ("thursday", "thu", "thur", "thurs", "jeudi", "jeu", "4"),
-    "fr": ("friday", "fri", "vendredi", "ven", "5"), "sa": ("saturday", "sat", "samedi", "sam", "6"),
+    "mo": ("monday", "mon", "lundi", "lun", "1"),
+    "tu": ("tuesday", "tue", "tues", "mardi", "mar", "2"),
+    "we": ("wednesday", "wed", "mercredi", "mer", "3"),
+    "th": ("thursday", "thu", "thur", "thurs", "jeudi", "jeu", "4"),
+    "fr": ("friday", "fri", "vendredi", "ven", "5"),
+    "sa": ("saturday", "sat", "samedi", "sam", "6"),
     "su": ("sunday", "sun", "dimanche", "dim", "7", "0"),
 }
 WEEKDAY = {name: code for code, names in _WEEKDAYS.items() for name in (code, *names)}
 
 
 def version_of(files: dict[str, list[str]], declared: str | None) -> str:
-    """"1.x", "2.x" or "3.x" from the package's file names (-> header columns) and the version
+    """ "1.x", "2.x" or "3.x" from the package's file names (-> header columns) and the version
     its descriptor declares, if any (which wins when it names a major version)."""
     major = re.match(r"\s*v?(\d+)", str(declared or ""))
     if major:
         return f"{major.group(1)}.x"
     older = any(name in files for name in LEGACY_FILES) or (
-        "url" in files.get("organizations.csv", []) and "website" not in files.get("organizations.csv", []))
+        "url" in files.get("organizations.csv", []) and "website" not in files.get("organizations.csv", [])
+    )
     if not older:
         return "3.x"
     return "2.x" if any(name in files for name in SECOND_VERSION_FILES) else "1.x"
@@ -147,8 +163,9 @@ def _holiday_days(row: dict) -> tuple[list[dict], str | None]:
     days = []
     for offset in range(span):
         day = (start + dt.timedelta(days=offset)).isoformat()
-        days.append({**row, "id": f"{row.get('id')}/{day}" if span > 1 else row.get("id"),
-                     "valid_from": day, "valid_to": day})
+        days.append(
+            {**row, "id": f"{row.get('id')}/{day}" if span > 1 else row.get("id"), "valid_from": day, "valid_to": day}
+        )
     return days, None
 
 
@@ -163,32 +180,54 @@ def _day(value) -> dt.date | None:
 
 # A nested key -> the older table its objects (or texts) are rows of, and the column a text goes in.
 NESTED = {
-    "locations": ("locations", None), "services": ("services", None), "phones": ("phones", None),
-    "address": ("physical_addresses", None), "physical_address": ("physical_addresses", None),
-    "physical_addresses": ("physical_addresses", None), "addresses": ("physical_addresses", None),
-    "mail_address": ("postal_addresses", None), "postal_address": ("postal_addresses", None),
+    "locations": ("locations", None),
+    "services": ("services", None),
+    "phones": ("phones", None),
+    "address": ("physical_addresses", None),
+    "physical_address": ("physical_addresses", None),
+    "physical_addresses": ("physical_addresses", None),
+    "addresses": ("physical_addresses", None),
+    "mail_address": ("postal_addresses", None),
+    "postal_address": ("postal_addresses", None),
     "postal_addresses": ("postal_addresses", None),
-    "regular_schedules": ("regular_schedules", None), "holiday_schedules": ("holiday_schedules", None),
-    "languages": ("languages", "language"), "accessibility": ("accessibility_for_disabilities", "accessibility"),
+    "regular_schedules": ("regular_schedules", None),
+    "holiday_schedules": ("holiday_schedules", None),
+    "languages": ("languages", "language"),
+    "accessibility": ("accessibility_for_disabilities", "accessibility"),
     "accessibility_for_disabilities": ("accessibility_for_disabilities", "accessibility"),
-    "service_areas": ("service_areas", "service_area"), "contacts": ("contacts", None),
-    "programs": ("programs", None), "funding": ("funding", None),
+    "service_areas": ("service_areas", "service_area"),
+    "contacts": ("contacts", None),
+    "programs": ("programs", None),
+    "funding": ("funding", None),
 }
 # The link column a row gets from the object it is nested in.
 LINK = {"organizations": "organization_id", "locations": "location_id", "services": "service_id"}
 # Keys that only the older nested shapes have: one of them anywhere in an organization says "not 3.0".
-NESTED_MARKERS = ("regular_schedules", "holiday_schedules", "physical_address", "physical_addresses", "address",
-                  "mail_address", "postal_address", "accessibility_for_disabilities", "url")
+NESTED_MARKERS = (
+    "regular_schedules",
+    "holiday_schedules",
+    "physical_address",
+    "physical_addresses",
+    "address",
+    "mail_address",
+    "postal_address",
+    "accessibility_for_disabilities",
+    "url",
+)
 
 
 def is_nested_legacy(organization: dict) -> bool:
     """An organization object in an older nested shape (Ohana's API, 1.x JSON), not 3.0's."""
     if any(key in organization for key in NESTED_MARKERS if key != "url") or (
-            "url" in organization and "website" not in organization):
+        "url" in organization and "website" not in organization
+    ):
         return True
     for location in organization.get("locations") or []:
-        if isinstance(location, dict) and (any(k in location for k in NESTED_MARKERS) or "services" in location
-                                           or any(isinstance(v, str) for v in location.get("languages") or [])):
+        if isinstance(location, dict) and (
+            any(k in location for k in NESTED_MARKERS)
+            or "services" in location
+            or any(isinstance(v, str) for v in location.get("languages") or [])
+        ):
             return True
     return False
 
@@ -210,8 +249,13 @@ def _walk(raw: dict, stem: str, obj: dict, links: dict, where: str) -> None:
     if stem == "services" and "location_id" in links:
         # A service nested in a location is offered there, and belongs to the organization.
         raw.setdefault("services_at_location", []).append(
-            {"id": f"{row['id']}@{links['location_id']}", "service_id": str(row["id"]),
-             "location_id": links["location_id"], "_where": where})
+            {
+                "id": f"{row['id']}@{links['location_id']}",
+                "service_id": str(row["id"]),
+                "location_id": links["location_id"],
+                "_where": where,
+            }
+        )
         row.pop("location_id")
     for key, value in obj.items():
         if key == "id":
@@ -220,23 +264,31 @@ def _walk(raw: dict, stem: str, obj: dict, links: dict, where: str) -> None:
         children = value if isinstance(value, list) else [value] if isinstance(value, dict) else None
         if target and children is not None:
             child_stem, text_column = target
-            inherited = {"organization_id": links.get("organization_id", child_links.get("organization_id"))} \
-                if child_stem == "services" and stem == "locations" else {}
+            inherited = (
+                {"organization_id": links.get("organization_id", child_links.get("organization_id"))}
+                if child_stem == "services" and stem == "locations"
+                else {}
+            )
             for i, child in enumerate(children):
                 path = f"{where}.{key}[{i}]" if isinstance(value, list) else f"{where}.{key}"
                 if isinstance(child, dict):
                     _walk(raw, child_stem, child, {**inherited, **child_links}, path)
                 elif child not in (None, "") and text_column:
-                    raw.setdefault(child_stem, []).append({"id": path, text_column: child, **child_links,
-                                                           "_where": path})
+                    raw.setdefault(child_stem, []).append(
+                        {"id": path, text_column: child, **child_links, "_where": path}
+                    )
         elif isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
             row[key] = "; ".join(str(v) for v in value) or None  # keywords: a column, reported if not used
         elif isinstance(value, (dict, list)):
             row[key] = value  # an object this import does not read: reported by its key
         else:
             row[key] = value
-    if stem == "locations" and isinstance(obj.get("coordinates"), list) and len(obj["coordinates"]) == 2 \
-            and "latitude" not in obj:
+    if (
+        stem == "locations"
+        and isinstance(obj.get("coordinates"), list)
+        and len(obj["coordinates"]) == 2
+        and "latitude" not in obj
+    ):
         # Ohana writes [longitude, latitude] (GeoJSON order).
         row["longitude"], row["latitude"] = obj["coordinates"]
         row.pop("coordinates")

@@ -46,8 +46,9 @@ class Problem:
             row = self.row
         else:
             row = f"at {self.row}" if self.row[:1] in ("[", ".") or "[" in self.row else f"row {self.row}"
-        place = " ".join(part for part in (self.table, row if self.row else "",
-                                           f"field {self.field}" if self.field else "") if part)
+        place = " ".join(
+            part for part in (self.table, row if self.row else "", f"field {self.field}" if self.field else "") if part
+        )
         return f"{place}: {self.message}"
 
 
@@ -102,8 +103,9 @@ def read_package(path: Path) -> tuple[Package | None, list[Problem]]:
         return _read_zip(path)
     folder = path.parent if path.name == "datapackage.json" else path
     if not folder.is_dir():
-        return None, [Problem(str(path), "", "", "no such package: give a datapackage folder, a .zip, a .json "
-                                                 "or a .jsonl file")]
+        return None, [
+            Problem(str(path), "", "", "no such package: give a datapackage folder, a .zip, a .json or a .jsonl file")
+        ]
     files = {p.name: p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".json") and p.is_file()}
     outside = [name for name, p in files.items() if leaves_folder(p)]
     if outside:
@@ -119,13 +121,21 @@ def _read_zip(path: Path):
                 if not member.endswith("/"):
                     members[Path(member).name].append(member)
             # Tables are known by file name: two of one name would make one silently replace the other.
-            twice = {name: full for name, full in members.items()
-                     if len(full) > 1 and (name.endswith(".csv") or name == "datapackage.json")}
+            twice = {
+                name: full
+                for name, full in members.items()
+                if len(full) > 1 and (name.endswith(".csv") or name == "datapackage.json")
+            }
             if twice:
-                return None, [Problem(name, "", "", f"{len(full)} files of this name in the zip ({', '.join(full)}): "
-                                                    "keep one") for name, full in sorted(twice.items())]
-            files = {name: functools.partial(archive.open, full[0]) for name, full in members.items()
-                     if name.endswith((".csv", ".json"))}
+                return None, [
+                    Problem(name, "", "", f"{len(full)} files of this name in the zip ({', '.join(full)}): keep one")
+                    for name, full in sorted(twice.items())
+                ]
+            files = {
+                name: functools.partial(archive.open, full[0])
+                for name, full in members.items()
+                if name.endswith((".csv", ".json"))
+            }
             return _read_csv_files(str(path), files)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error) as exc:
         return None, [Problem(path.name, "", "", f"not a readable zip file: {exc}")]
@@ -133,13 +143,20 @@ def _read_zip(path: Path):
 
 # --- JSON and JSON lines ------------------------------------------------------------------
 
+
 def _read_json(path: Path):
     try:
         with path.open("rb") as stream:
             text = read_capped(stream, MAX_JSON_BYTES).decode("utf-8-sig")
     except TooBig:
-        return None, [Problem(path.name, "", "", f"over {MAX_JSON_BYTES // 2**20} MiB: split it, or give a CSV "
-                                                  "datapackage (read row by row)")]
+        return None, [
+            Problem(
+                path.name,
+                "",
+                "",
+                f"over {MAX_JSON_BYTES // 2**20} MiB: split it, or give a CSV datapackage (read row by row)",
+            )
+        ]
     except UnicodeDecodeError as exc:
         return None, [Problem(path.name, "", "", f"not UTF-8 text (byte {exc.start})")]
     lines = path.suffix.lower() in (".jsonl", ".ndjson")
@@ -161,12 +178,19 @@ def _read_json(path: Path):
     key = next((k for k in ("organizations", "contents", "items") if isinstance(data, dict) and k in data), None)
     organizations = data[key] if key else data if isinstance(data, list) else [data]
     where = key or ""
-    bad = [i for i, o in enumerate(organizations) if not isinstance(o, dict)] if isinstance(organizations, list) else [0]
+    bad = (
+        [i for i, o in enumerate(organizations) if not isinstance(o, dict)] if isinstance(organizations, list) else [0]
+    )
     if bad:
         return None, [Problem(path.name, f"{where}[{bad[0]}]", "", "expected an organization object")]
     language = data.get("language") if isinstance(data, dict) else None
-    return _nested_package(path.name, organizations, [f"{where}[{i}]" for i in range(len(organizations))], language,
-                           _may_hold_controls(text))
+    return _nested_package(
+        path.name,
+        organizations,
+        [f"{where}[{i}]" for i in range(len(organizations))],
+        language,
+        _may_hold_controls(text),
+    )
 
 
 def _json_lines(name: str, text: str) -> tuple[list[dict], list[str], list[Problem]]:
@@ -199,25 +223,31 @@ def _may_hold_controls(text: str) -> bool:
 _ESCAPED_CONTROL = re.compile(r"\\u00(?:[01]|7f|[89])", re.I)
 
 
-def _nested_package(source: str, organizations: list[dict], paths: list[str], language: str | None,
-                    controls: bool = True):
+def _nested_package(
+    source: str, organizations: list[dict], paths: list[str], language: str | None, controls: bool = True
+):
     """Nested organizations as tables: 3.0's shape through the export's own flatten(), older
     shapes (Ohana, 1.x JSON) through hsds_legacy; every key not read is counted."""
     notices = []
     if any(is_nested_legacy(o) for o in organizations):
         raw = nested_rows(organizations, paths)
         tables, ignored, notes = upgrade(raw, files=False)
-        notices.append(Notice("note", f"{source}: nested organizations in an older shape (Ohana, HSDS 1.x): "
-                                      "read as HSDS 3.0"))
+        notices.append(
+            Notice("note", f"{source}: nested organizations in an older shape (Ohana, HSDS 1.x): read as HSDS 3.0")
+        )
         notices += [Notice("note", note) for note in notes]
-        notices += [Notice("not imported", f"{source}: {count} '{key}' object(s) not imported", count)
-                    for key, count in sorted(ignored.items())]
+        notices += [
+            Notice("not imported", f"{source}: {count} '{key}' object(s) not imported", count)
+            for key, count in sorted(ignored.items())
+        ]
         version = "1.x"
     else:
         unknown: Counter = Counter()
         tables = flatten(organizations, paths=paths, unknown=unknown)
-        notices += [Notice("not imported", f"{source}: {table} field {key} not imported ({count} object(s))", count)
-                    for (table, key), count in sorted(unknown.items())]
+        notices += [
+            Notice("not imported", f"{source}: {table} field {key} not imported ({count} object(s))", count)
+            for (table, key), count in sorted(unknown.items())
+        ]
         version = "3.x"
     if controls:  # else no cell can hold one: a cell-by-cell search of every table is spared
         notices += _strip_controls(tables, source)
@@ -225,6 +255,7 @@ def _nested_package(source: str, organizations: list[dict], paths: list[str], la
 
 
 # --- CSV datapackages -----------------------------------------------------------------------
+
 
 def _read_csv_files(source: str, files: dict[str, Callable]):
     """The tables of a CSV package; `files` opens each file by name (binary)."""
@@ -237,8 +268,9 @@ def _read_csv_files(source: str, files: dict[str, Callable]):
                 descriptor = json.loads(read_capped(stream, MAX_DESCRIPTOR_BYTES).decode("utf-8-sig"))
             descriptor = descriptor if isinstance(descriptor, dict) else {}
         except (TooBig, UnicodeDecodeError, RecursionError, ValueError):
-            notices.append(Notice("note", "datapackage.json: not a JSON descriptor, ignored (the CSV files are "
-                                          "read by name)"))
+            notices.append(
+                Notice("note", "datapackage.json: not a JSON descriptor, ignored (the CSV files are read by name)")
+            )
     if "organizations.csv" not in files:
         problems.append(Problem("organizations.csv", "", "", "missing: an HSDS package has an organizations table"))
     raw, headers, row_problems = {}, {}, []
@@ -247,25 +279,40 @@ def _read_csv_files(source: str, files: dict[str, Callable]):
         with files[file]() as stream:
             header, read_problems = _read_table(file, stream, rows)
         for problem in read_problems:
-            (row_problems if problem.row and problem.field == "" and "cells" in problem.message else problems) \
-                .append(problem)
+            (row_problems if problem.row and problem.field == "" and "cells" in problem.message else problems).append(
+                problem
+            )
         raw[file[:-4]], headers[file] = rows, header
     declared = descriptor.get("hsds_version") if isinstance(descriptor.get("hsds_version"), str) else None
     version = version_of(headers, declared)
     if version not in READ_VERSIONS:
-        return None, [Problem(Path(source).name, "", "", f"an HSDS {version} package (datapackage.json says "
-                                                         f"hsds_version {declared}): this import reads HSDS "
-                                                         f"{', '.join(READ_VERSIONS)}")]
+        return None, [
+            Problem(
+                Path(source).name,
+                "",
+                "",
+                f"an HSDS {version} package (datapackage.json says "
+                f"hsds_version {declared}): this import reads HSDS "
+                f"{', '.join(READ_VERSIONS)}",
+            )
+        ]
     if version == "3.x":
         tables = {table: raw.pop(file[:-4], []) for table, file in table_files().items()}
         ignored = {f"{stem}.csv": len(rows) for stem, rows in raw.items() if rows}
     else:
         tables, ignored, notes = upgrade(raw)
-        notices.append(Notice("note", f"{Path(source).name}: an HSDS {version} package ({_older_files(headers)}): "
-                                      "its tables are read as HSDS 3.0's"))
+        notices.append(
+            Notice(
+                "note",
+                f"{Path(source).name}: an HSDS {version} package ({_older_files(headers)}): "
+                "its tables are read as HSDS 3.0's",
+            )
+        )
         notices += [Notice("note", note) for note in notes]
-    notices += [Notice("not imported", f"{file}: {count} row(s) not imported (not an HSDS table this import reads)",
-                       count) for file, count in sorted(ignored.items())]
+    notices += [
+        Notice("not imported", f"{file}: {count} row(s) not imported (not an HSDS table this import reads)", count)
+        for file, count in sorted(ignored.items())
+    ]
     notices += _strip_controls(tables, source)
     language = descriptor.get("language") if isinstance(descriptor.get("language"), str) else None
     package = Package(source, "csv", tables, language, notices, version, row_problems)
@@ -279,8 +326,7 @@ def _older_files(headers: dict) -> str:
 
 def _read_table(file: str, stream, rows: list[dict]) -> tuple[list[str], list[Problem]]:
     """Append a CSV table's rows (dicts, "_where": the row number); its header and the problems found."""
-    text = io.TextIOWrapper(io.BufferedReader(CappedStream(stream, MAX_TABLE_BYTES)), encoding="utf-8-sig",
-                            newline="")
+    text = io.TextIOWrapper(io.BufferedReader(CappedStream(stream, MAX_TABLE_BYTES)), encoding="utf-8-sig", newline="")
     reader = csv.reader(_lines(text))
     number = 1
     problems = []
@@ -299,19 +345,23 @@ def _read_table(file: str, stream, rows: list[dict]) -> tuple[list[str], list[Pr
             if len(cells) > len(columns):
                 problems.append(Problem(file, str(number), "", "more cells than the header has columns"))
                 continue
-            row = {column: (unmark_cell(cells[i]) if i < len(cells) and cells[i] != "" else None)
-                   for i, column in enumerate(columns)}
+            row = {
+                column: (unmark_cell(cells[i]) if i < len(cells) and cells[i] != "" else None)
+                for i, column in enumerate(columns)
+            }
             row["_where"] = str(number)
             rows.append(row)
     except csv.Error as exc:
-        message = (f"a cell is over {MAX_CELL:,} characters" if "field limit" in str(exc) else f"not CSV: {exc}")
+        message = f"a cell is over {MAX_CELL:,} characters" if "field limit" in str(exc) else f"not CSV: {exc}"
         problems.append(Problem(file, str(number + 1), "", f"{message}: the table is not read further"))
     except _LineTooLong:
-        problems.append(Problem(file, str(number + 1), "", f"a line is over {MAX_CELL:,} characters: the table "
-                                                           "is not read further"))
+        problems.append(
+            Problem(file, str(number + 1), "", f"a line is over {MAX_CELL:,} characters: the table is not read further")
+        )
     except TooBig:
-        problems.append(Problem(file, str(number + 1), "", f"the table is over {MAX_TABLE_BYTES // 2**20} MiB: "
-                                                           "split the package"))
+        problems.append(
+            Problem(file, str(number + 1), "", f"the table is over {MAX_TABLE_BYTES // 2**20} MiB: split the package")
+        )
     except UnicodeDecodeError as exc:
         problems.append(Problem(file, str(number + 1), "", f"not UTF-8 text ({exc.reason})"))
     finally:

@@ -123,7 +123,7 @@ class PageCache:
         if len(stored) < HEADER.size:
             return None
         magic, check, length = HEADER.unpack_from(stored)
-        content = stored[HEADER.size:]
+        content = stored[HEADER.size :]
         return content if magic == MAGIC and length == len(content) and zlib.crc32(content) == check else None
 
     def touch(self, key: str) -> None:

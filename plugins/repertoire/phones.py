@@ -11,8 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_KEYPAD = {c: d for d, letters in {"2": "ABC", "3": "DEF", "4": "GHI", "5": "JKL", "6": "MNO",
-                                   "7": "PQRS", "8": "TUV", "9": "WXYZ"}.items() for c in letters}
+_KEYPAD = {
+    c: d
+    for d, letters in {
+        "2": "ABC",
+        "3": "DEF",
+        "4": "GHI",
+        "5": "JKL",
+        "6": "MNO",
+        "7": "PQRS",
+        "8": "TUV",
+        "9": "WXYZ",
+    }.items()
+    for c in letters
+}
 # An extension as people write it after the number: "poste 12", ", poste 12", "ext. 219",
 # "x 4", "#7", "p. 12", ", 12". A word or a comma is needed: "514 555 0123" has none.
 _EXTENSION_WORD = r"(?:poste|post\.?|p\.|p|ext\.?|extension|x|#|local|loc\.?)"
@@ -33,13 +45,13 @@ class Phone:
 class Numbering:
     """A territory's numbering plan, as content/territories.yaml states it."""
 
-    country_code: str                  # "1", "44"
-    trunk_prefix: str                  # dialled before a national number at home: "1", "0"
-    national: re.Pattern               # a national significant number, without trunk prefix
-    short_codes: re.Pattern | None     # 211, 988, 111...
-    formats: tuple                     # ((pattern, {lang: "{1} {2}-{3}"}), ...), first full match wins
-    extension: dict                    # {lang: "{number}, poste {extension}"}
-    examples: tuple = ()               # how numbers are written there, for error messages
+    country_code: str  # "1", "44"
+    trunk_prefix: str  # dialled before a national number at home: "1", "0"
+    national: re.Pattern  # a national significant number, without trunk prefix
+    short_codes: re.Pattern | None  # 211, 988, 111...
+    formats: tuple  # ((pattern, {lang: "{1} {2}-{3}"}), ...), first full match wins
+    extension: dict  # {lang: "{number}, poste {extension}"}
+    examples: tuple = ()  # how numbers are written there, for error messages
     fictitious: re.Pattern | None = None  # national numbers reserved for fiction (never duplicates)
 
     def parse(self, written: str) -> Phone | None:
@@ -57,12 +69,12 @@ class Numbering:
         if international:
             if not digits.startswith(self.country_code):
                 return None
-            digits = digits[len(self.country_code):]
+            digits = digits[len(self.country_code) :]
         elif self.short_codes and self.short_codes.fullmatch(digits):
             return Phone(digits, extension, short=True)
         # "1 800 ..." at home, "+44 (0)20 ..." abroad: the trunk prefix is not part of the number.
         if self.trunk_prefix and digits.startswith(self.trunk_prefix) and not self.national.fullmatch(digits):
-            digits = digits[len(self.trunk_prefix):]
+            digits = digits[len(self.trunk_prefix) :]
         return Phone(digits, extension) if self.national.fullmatch(digits) else None
 
     def display(self, phone: Phone, lang: str, extension: bool = True) -> str:

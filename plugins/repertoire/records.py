@@ -196,8 +196,9 @@ def _yes_or_no(code: str) -> str:
     return code
 
 
-def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None,
-                text: str | None = None) -> tuple[Organization | None, list[RecordError]]:
+def read_record(
+    path: Path, taxonomy: Taxonomy, today: dt.date | None = None, text: str | None = None
+) -> tuple[Organization | None, list[RecordError]]:
     """Load and check one record file (or `text`, the file's would-be content, without
     reading or writing any file); returns the organization or the errors."""
     data, errors = _checked_data(path, taxonomy, today, text)
@@ -208,8 +209,9 @@ def read_record(path: Path, taxonomy: Taxonomy, today: dt.date | None = None,
     return Organization(data["id"], str(path), data, regions, towns), []
 
 
-def _checked_data(path: Path, taxonomy: Taxonomy, today: dt.date | None,
-                  text: str | None = None) -> tuple[dict | None, list[RecordError]]:
+def _checked_data(
+    path: Path, taxonomy: Taxonomy, today: dt.date | None, text: str | None = None
+) -> tuple[dict | None, list[RecordError]]:
     """A record file's data, as written, if it is valid; else its errors."""
     name = str(path)
     try:
@@ -228,19 +230,26 @@ def _checked_data(path: Path, taxonomy: Taxonomy, today: dt.date | None,
     return data, []
 
 
-def _explained(source: str, name: str, path: Path, taxonomy: Taxonomy,
-               today: dt.date | None) -> tuple[dict | None, list, list[RecordError]]:
+def _explained(
+    source: str, name: str, path: Path, taxonomy: Taxonomy, today: dt.date | None
+) -> tuple[dict | None, list, list[RecordError]]:
     """Read a record with the line of every field: (data, problems, errors naming their lines)."""
     try:
         data, lines = loads(source)
     except YAMLFileError as exc:
         return None, [], [RecordError(name, exc.line, exc.field, exc.message)]
     if not isinstance(data, dict):
-        return None, [], [RecordError(name, 1, "", "expected a mapping of fields (id, name, ...), "
-                                                   f"found {_json_type(data)}")]
+        return (
+            None,
+            [],
+            [RecordError(name, 1, "", f"expected a mapping of fields (id, name, ...), found {_json_type(data)}")],
+        )
     problems = data_problems(data, Path(path).stem, taxonomy, today)
-    return data, problems, sorted({RecordError(name, _line(p, m, data, lines, source), dotted(p), m)
-                                   for p, m in problems})
+    return (
+        data,
+        problems,
+        sorted({RecordError(name, _line(p, m, data, lines, source), dotted(p), m) for p, m in problems}),
+    )
 
 
 def data_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date | None = None) -> list[tuple]:
@@ -268,7 +277,7 @@ def _line(path: tuple, message: str, data: dict, lines: dict, source: str) -> in
     for part in path:
         value = value[part]
     tag = _HTML_TAG.search(value)
-    needle = value[tag.start():].split(None, 1)[0][:40]
+    needle = value[tag.start() :].split(None, 1)[0][:40]
     source_lines = source.split("\n")
     return next((number for number in range(line, len(source_lines) + 1) if needle in source_lines[number - 1]), line)
 
@@ -311,8 +320,11 @@ def _read_all(paths: list, taxonomy: Taxonomy, today: dt.date | None, read=read_
         if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return [read(path, taxonomy, today) for path in paths]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(functools.partial(read, taxonomy=taxonomy, today=today), paths,
-                            chunksize=max(1, len(paths) // (workers * 8)))
+            return pool.map(
+                functools.partial(read, taxonomy=taxonomy, today=today),
+                paths,
+                chunksize=max(1, len(paths) // (workers * 8)),
+            )
 
 
 def _kept(results, errors: list) -> list:
@@ -341,8 +353,9 @@ def _still_valid(org: Organization, today: dt.date) -> bool:
     return not _in_the_future(org.last_verified, today)
 
 
-def load_directory(paths, taxonomy: Taxonomy, today: dt.date | None = None,
-                   cache: RecordCache | None = None) -> list[Organization]:
+def load_directory(
+    paths, taxonomy: Taxonomy, today: dt.date | None = None, cache: RecordCache | None = None
+) -> list[Organization]:
     """Load every record; raise RecordsInvalid with all errors if any record is wrong. With a
     cache, unchanged files come from the last build instead of being read again."""
     errors: list[RecordError] = []
@@ -391,6 +404,7 @@ def record_paths(directory: Path) -> list[Path]:
 
 
 # --- schema errors, in words ----------------------------------------------------------
+
 
 def _schema_problems(data: dict):
     """(path, message) for each JSON Schema violation, the most specific one per spot."""
@@ -449,12 +463,17 @@ def _explain_branch(error):
         branches.setdefault(sub.schema_path[0], []).append(sub)
     if isinstance(error.instance, dict):
         # The object branch is the one whose shape fits best: fewest problems.
-        meant = min((b for b in branches.values() if not any(e.validator == "type" and not e.path for e in b)),
-                    key=len, default=None)
+        meant = min(
+            (b for b in branches.values() if not any(e.validator == "type" and not e.path for e in b)),
+            key=len,
+            default=None,
+        )
     else:
         meant = next((b for b in branches.values() if not any(e.validator == "type" and not e.path for e in b)), None)
     if meant is None:
-        shapes = " or ".join(sorted({_expected_type(e.validator_value) for e in error.context if e.validator == "type"}))
+        shapes = " or ".join(
+            sorted({_expected_type(e.validator_value) for e in error.context if e.validator == "type"})
+        )
         yield tuple(error.absolute_path), f"expected {shapes or 'another shape'}, found {_json_type(error.instance)}"
         return
     for sub in meant:
@@ -472,8 +491,15 @@ def _pattern_message(inst: str, schema: dict) -> str:
 
 
 def _expected_type(value) -> str:
-    names = {"object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
-             "number": "a number", "boolean": "true or false", "null": "nothing"}
+    names = {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "text",
+        "integer": "a whole number",
+        "number": "a number",
+        "boolean": "true or false",
+        "null": "nothing",
+    }
     if isinstance(value, list):
         return " or ".join(names.get(v, v) for v in value)
     return names.get(value, str(value))
@@ -492,6 +518,7 @@ def _json_type(value) -> str:
 
 
 # --- rules the schema cannot say -----------------------------------------------------
+
 
 def _normalize(data: dict) -> dict:
     """Canonical spellings: times as HH:MM."""
@@ -529,21 +556,32 @@ def _listed(data: dict, key: str) -> list:
 
 def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date):
     if not is_record_id(stem):
-        yield ("id",), (f"the file name '{stem}' cannot be a record id (lowercase letters, digits and hyphens): "
-                        f"rename the file to '{make_id(stem) or 'organisme'}.yaml' and write that id")
+        yield (
+            ("id",),
+            (
+                f"the file name '{stem}' cannot be a record id (lowercase letters, digits and hyphens): "
+                f"rename the file to '{make_id(stem) or 'organisme'}.yaml' and write that id"
+            ),
+        )
     elif data["id"] != stem:
         yield ("id",), f"the id '{data['id']}' must equal the file name '{stem}' (rename one of them)"
     for i, slug in enumerate(_listed(data, "categories")):
         if slug not in taxonomy.categories:
             hint = difflib.get_close_matches(slug, list(taxonomy.categories), n=1)
-            yield ("categories", i), f"unknown category '{slug}'" + (f" (did you mean '{hint[0]}'?)" if hint else
-                                                                      "; see content/categories.yaml")
+            yield (
+                ("categories", i),
+                f"unknown category '{slug}'"
+                + (f" (did you mean '{hint[0]}'?)" if hint else "; see content/categories.yaml"),
+            )
     whole = taxonomy.whole.slug
     for i, slug in enumerate(_listed(data, "service_area")):
         if slug != whole and slug not in taxonomy.territories:
             hint = difflib.get_close_matches(slug, [*taxonomy.territories, whole], n=1)
-            yield ("service_area", i), f"unknown territory '{slug}'" + (
-                f" (did you mean '{hint[0]}'?)" if hint else f"; see content/territories.yaml, or use {whole}")
+            yield (
+                ("service_area", i),
+                f"unknown territory '{slug}'"
+                + (f" (did you mean '{hint[0]}'?)" if hint else f"; see content/territories.yaml, or use {whole}"),
+            )
     verified = dt.date.fromisoformat(data["last_verified"])
     if _in_the_future(verified, today):
         yield ("last_verified",), f"{verified} is in the future"
@@ -569,8 +607,13 @@ def _phone_problems(owner: dict, path: tuple, conventions: Conventions):
     """The phones of the organization, a location or a service that are not phone numbers."""
     for i, phone in enumerate(_listed(owner, "phones")):
         if conventions.phones.parse(phone["number"]) is None:
-            yield path + ("phones", i, "number"), (f"'{phone['number']}' is not a phone number of {conventions.name['en']}: "
-                                                   f"expected one written like {_listing(conventions.phones.examples)}")
+            yield (
+                path + ("phones", i, "number"),
+                (
+                    f"'{phone['number']}' is not a phone number of {conventions.name['en']}: "
+                    f"expected one written like {_listing(conventions.phones.examples)}"
+                ),
+            )
 
 
 def _location_problems(location: dict, path: tuple, conventions: Conventions):
@@ -580,15 +623,24 @@ def _location_problems(location: dict, path: tuple, conventions: Conventions):
         extent = conventions.extent
         if not extent.contains(lat, lon):
             if extent.contains(lon, lat):
-                yield path + ("coordinates",), (f"[{lat}, {lon}] looks swapped: write [latitude, longitude], "
-                                                f"i.e. [{lon}, {lat}]")
+                yield (
+                    path + ("coordinates",),
+                    (f"[{lat}, {lon}] looks swapped: write [latitude, longitude], i.e. [{lon}, {lat}]"),
+                )
             else:
-                yield path + ("coordinates",), (f"[{lat}, {lon}] is outside {conventions.name['en']} ({extent}); "
-                                                "expected [latitude, longitude]")
+                yield (
+                    path + ("coordinates",),
+                    (f"[{lat}, {lon}] is outside {conventions.name['en']} ({extent}); expected [latitude, longitude]"),
+                )
     postal = (location.get("address") or {}).get("postal_code")
     if isinstance(postal, str) and conventions.postal_code.normalized(postal) is None:
-        yield path + ("address", "postal_code"), (f"'{postal}' is not a postal code of {conventions.name['en']}: "
-                                                  f"expected the form {conventions.postal_code.example}")
+        yield (
+            path + ("address", "postal_code"),
+            (
+                f"'{postal}' is not a postal code of {conventions.name['en']}: "
+                f"expected the form {conventions.postal_code.example}"
+            ),
+        )
     if location.get("open_24_7") and location.get("hours"):
         yield path + ("hours",), "a location open 24/7 takes no hours (remove one of them)"
     for kind in ("hours", "exceptions"):
@@ -597,8 +649,13 @@ def _location_problems(location: dict, path: tuple, conventions: Conventions):
                 yield path + (kind, k, "opens"), "24:00 is only valid as a closing time; use 00:00"
             elif entry.get("opens") is not None and entry.get("opens") == entry.get("closes"):
                 # The contract: equal times say nothing (a whole day is 00:00 to 24:00).
-                yield path + (kind, k, "closes"), (f"opens and closes are both {entry['opens']}: for the whole day "
-                                                   "write 00:00 to 24:00; past midnight, closes is earlier than opens")
+                yield (
+                    path + (kind, k, "closes"),
+                    (
+                        f"opens and closes are both {entry['opens']}: for the whole day "
+                        "write 00:00 to 24:00; past midnight, closes is earlier than opens"
+                    ),
+                )
     dates = [e["date"] for e in location.get("exceptions", [])]
     for k, date in enumerate(dates):
         if date in dates[:k]:

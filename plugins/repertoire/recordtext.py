@@ -92,18 +92,25 @@ def _inline(value, quote: bool = False) -> str:
 @lru_cache(maxsize=4096)
 def _plain(text: str) -> bool:
     """Text YAML reads back as the same text when written without quotes (also inside [..] and {..})."""
-    return bool(_PLAIN.match(text)) and "  " not in text and not text.endswith(" ") \
+    return (
+        bool(_PLAIN.match(text))
+        and "  " not in text
+        and not text.endswith(" ")
         and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+    )
 
 
 def _short(value) -> bool:
     """A collection of plain values short enough for one line."""
     items = list(value.values()) if isinstance(value, dict) else value
-    return all(isinstance(v, (str, int, float, bool)) and not (isinstance(v, str) and "\n" in v) for v in items) \
+    return (
+        all(isinstance(v, (str, int, float, bool)) and not (isinstance(v, str) and "\n" in v) for v in items)
         and sum(len(str(v)) + 2 for v in items) <= SHORT
+    )
 
 
 # --- the schema's order -------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _schema() -> dict:
@@ -129,7 +136,7 @@ def resolved(schema: dict, node: dict | None) -> dict:
             if key not in properties:
                 # Before the next key of this branch already placed: {date, closed, description}
                 # and {date, opens, closes, description} give date, closed, opens, closes, description.
-                after = next((k for k in keys[i + 1:] if k in properties), None)
+                after = next((k for k in keys[i + 1 :] if k in properties), None)
                 order.insert(order.index(after) if after else len(order), key)
                 properties[key] = branch["properties"][key]
         items = items or branch.get("items")

@@ -14,11 +14,14 @@ from functools import lru_cache
 
 import nh3
 from babel import Locale, UnknownLocaleError
+
 from repertoire.folding import ascii_words
 
 # 09:00, 9:00, 09:00:00, 09:00:00.000, with a UTC offset (HSDS 3), 9h30 / 17 h (French).
-_TIME_24 = re.compile(r"([01]?[0-9]|2[0-4])\s*(?::|h|H)\s*([0-5][0-9])?(?::[0-5][0-9](?:\.[0-9]+)?)?"
-                      r"(?:z|[+-][0-9]{2}:?[0-9]{2})?")
+_TIME_24 = re.compile(
+    r"([01]?[0-9]|2[0-4])\s*(?::|h|H)\s*([0-5][0-9])?(?::[0-5][0-9](?:\.[0-9]+)?)?"
+    r"(?:z|[+-][0-9]{2}:?[0-9]{2})?"
+)
 # 9am, 9:00am, 9:00 a.m., 830am, 5 PM, 12 noon.
 _TIME_12 = re.compile(r"(1[0-2]|0?[1-9])(?::?([0-5][0-9]))?\s*([ap])\.?\s*m\.?")
 # Ohana's times are dates of 2000-01-01: 2000-01-01T09:00:00.000Z.
@@ -86,16 +89,48 @@ def _language_names() -> dict[str, str]:
             if name:
                 names.setdefault(_fold(name), code)
         names.setdefault(code, code)
-    for code, three in {"en": "eng", "fr": ("fra", "fre"), "es": "spa", "pt": "por", "zh": ("zho", "chi"),
-                        "ar": "ara", "de": ("deu", "ger"), "it": "ita", "ru": "rus", "vi": "vie", "ht": "hat",
-                        "ko": "kor", "ja": "jpn", "pl": "pol", "tl": "tgl", "fa": ("fas", "per"),
-                        "uk": "ukr", "hi": "hin", "pa": "pan", "ur": "urd", "ro": ("ron", "rum")}.items():
+    for code, three in {
+        "en": "eng",
+        "fr": ("fra", "fre"),
+        "es": "spa",
+        "pt": "por",
+        "zh": ("zho", "chi"),
+        "ar": "ara",
+        "de": ("deu", "ger"),
+        "it": "ita",
+        "ru": "rus",
+        "vi": "vie",
+        "ht": "hat",
+        "ko": "kor",
+        "ja": "jpn",
+        "pl": "pol",
+        "tl": "tgl",
+        "fa": ("fas", "per"),
+        "uk": "ukr",
+        "hi": "hin",
+        "pa": "pan",
+        "ur": "urd",
+        "ro": ("ron", "rum"),
+    }.items():
         for name in (three,) if isinstance(three, str) else three:
             names.setdefault(name, code)
     # Names people use that babel spells otherwise.
-    names.update({"mandarin": "zh", "cantonese": "zh", "creole": "ht", "haitian creole": "ht", "farsi": "fa",
-                  "tagalog": "tl", "filipino": "tl", "francais": "fr", "french canadian": "fr",
-                  "american sign language": None, "sign language": None, "asl": None})
+    names.update(
+        {
+            "mandarin": "zh",
+            "cantonese": "zh",
+            "creole": "ht",
+            "haitian creole": "ht",
+            "farsi": "fa",
+            "tagalog": "tl",
+            "filipino": "tl",
+            "francais": "fr",
+            "french canadian": "fr",
+            "american sign language": None,
+            "sign language": None,
+            "asl": None,
+        }
+    )
     return {name: code for name, code in names.items() if code}
 
 

@@ -54,12 +54,24 @@ def to_xlsx(title: str, header: list[str], rows: list[list], dated: dt.date | No
     web addresses and e-mails as links (written by xlsx.py). Every text is a text cell, never
     a formula; it carries the same mark as in the CSV, so both files read alike. The same
     rows give the same bytes (`dated` is the workbook's date)."""
-    widths = [min(60, max(10, max([len(column), *(len(str(row[index])) for row in rows[:500])]) + 2))
-              for index, column in enumerate(header)]
-    links = {(number, index): target for number, row in enumerate(rows) for index, value in enumerate(row)
-             if isinstance(value, str) and ("@" in value or value.startswith("http")) and (target := link_of(value))}
-    return workbook(title, [safe_cell(value) for value in header], [[safe_cell(value) for value in row] for row in rows],
-                    widths, links, dated or dt.date(1980, 1, 1))
+    widths = [
+        min(60, max(10, max([len(column), *(len(str(row[index])) for row in rows[:500])]) + 2))
+        for index, column in enumerate(header)
+    ]
+    links = {
+        (number, index): target
+        for number, row in enumerate(rows)
+        for index, value in enumerate(row)
+        if isinstance(value, str) and ("@" in value or value.startswith("http")) and (target := link_of(value))
+    }
+    return workbook(
+        title,
+        [safe_cell(value) for value in header],
+        [[safe_cell(value) for value in row] for row in rows],
+        widths,
+        links,
+        dated or dt.date(1980, 1, 1),
+    )
 
 
 _WEB = re.compile(r"https?://[^\s\"<>]+")

@@ -14,15 +14,55 @@ from repertoire.taxonomy import Taxonomy
 # Column headers per language; a third language falls back to English. One column per kind
 # of phone, so that a fax is never dialled as a phone.
 HEADERS = {
-    "fr": ["Identifiant", "Nom", "Catégorie principale", "Autres catégories", "Téléphone", "Autres téléphones",
-           "Télécopieur", "ATS (téléscripteur)", "Texto", "Courriel", "Site Web", "Adresse", "Municipalité",
-           "Code postal", "Régions", "Heures", "Langues parlées", "Statut", "Vérifié le", "Page"],
-    "en": ["Id", "Name", "Primary category", "Other categories", "Phone", "Other phones", "Fax", "TTY",
-           "Text message", "Email", "Website", "Address", "Municipality", "Postal code", "Regions", "Hours",
-           "Languages spoken", "Status", "Verified on", "Page"],
+    "fr": [
+        "Identifiant",
+        "Nom",
+        "Catégorie principale",
+        "Autres catégories",
+        "Téléphone",
+        "Autres téléphones",
+        "Télécopieur",
+        "ATS (téléscripteur)",
+        "Texto",
+        "Courriel",
+        "Site Web",
+        "Adresse",
+        "Municipalité",
+        "Code postal",
+        "Régions",
+        "Heures",
+        "Langues parlées",
+        "Statut",
+        "Vérifié le",
+        "Page",
+    ],
+    "en": [
+        "Id",
+        "Name",
+        "Primary category",
+        "Other categories",
+        "Phone",
+        "Other phones",
+        "Fax",
+        "TTY",
+        "Text message",
+        "Email",
+        "Website",
+        "Address",
+        "Municipality",
+        "Postal code",
+        "Regions",
+        "Hours",
+        "Languages spoken",
+        "Status",
+        "Verified on",
+        "Page",
+    ],
 }
-STATUS = {"fr": {"active": "actif", "inactive": "inactif", "temporarily_closed": "fermé temporairement"},
-          "en": {"active": "active", "inactive": "inactive", "temporarily_closed": "temporarily closed"}}
+STATUS = {
+    "fr": {"active": "actif", "inactive": "inactif", "temporarily_closed": "fermé temporairement"},
+    "en": {"active": "active", "inactive": "inactive", "temporarily_closed": "temporarily closed"},
+}
 CALLED = ("voice", "hotline")  # the kinds a person calls: the Phone columns
 
 
@@ -30,8 +70,8 @@ CALLED = ("voice", "hotline")  # the kinds a person calls: the Phone columns
 class Wording:
     """What a list writes in its reader's language beyond the record's own text."""
 
-    week: Callable[[dict], str]       # a location's week of hours: "lundi–vendredi : 9 h à 17 h"
-    language: Callable[[str], str]    # a language's name: "anglais"
+    week: Callable[[dict], str]  # a location's week of hours: "lundi–vendredi : 9 h à 17 h"
+    language: Callable[[str], str]  # a language's name: "anglais"
 
 
 def organization_row(org: Organization, lang: str, taxonomy: Taxonomy, page_url: str, wording: Wording) -> list[str]:

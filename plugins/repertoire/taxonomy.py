@@ -139,15 +139,18 @@ def _load_territories(path: Path, data, whole: str) -> tuple[dict[str, Territory
 
     def add(territory: Territory):
         if territory.slug in territories or territory.slug == whole:
-            raise TaxonomyError(f"{path}: territory slug '{territory.slug}' is used twice (or is the whole "
-                                "territory's, territory.whole.slug)")
+            raise TaxonomyError(
+                f"{path}: territory slug '{territory.slug}' is used twice (or is the whole "
+                "territory's, territory.whole.slug)"
+            )
         territories[territory.slug] = territory
 
     for region in data["regions"]:
         try:
             slug = region["slug"]
-            region_t = Territory(slug, "region", _bilingual(region["name"]), slug, None,
-                                 tuple(region.get("coordinates") or ()) or None)
+            region_t = Territory(
+                slug, "region", _bilingual(region["name"]), slug, None, tuple(region.get("coordinates") or ()) or None
+            )
             add(region_t)
             regions.append(region_t)
             mrcs = set()
@@ -157,8 +160,16 @@ def _load_territories(path: Path, data, whole: str) -> tuple[dict[str, Territory
             for town in region.get("municipalities") or []:
                 if town.get("mrc") and town["mrc"] not in mrcs:
                     raise TaxonomyError(f"{path}: municipality '{town['slug']}' names unknown MRC '{town['mrc']}'")
-                add(Territory(town["slug"], "municipality", _bilingual(town["name"]), slug,
-                              town.get("mrc"), tuple(town["coordinates"])))
+                add(
+                    Territory(
+                        town["slug"],
+                        "municipality",
+                        _bilingual(town["name"]),
+                        slug,
+                        town.get("mrc"),
+                        tuple(town["coordinates"]),
+                    )
+                )
         except (KeyError, TypeError) as exc:
             raise TaxonomyError(f"{path}: incomplete territory entry ({exc}) in region {region!r:.80}") from None
     return territories, regions

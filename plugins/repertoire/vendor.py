@@ -16,8 +16,9 @@ def copy_npm_files(files: dict[str, list[str]], target: Path) -> None:
         for name in names:
             source = NODE_MODULES / package / name
             if not source.exists():
-                raise RuntimeError(f"{source} is missing: run scripts/setup (it installs the npm packages "
-                                   "the site vendors)")
+                raise RuntimeError(
+                    f"{source} is missing: run scripts/setup (it installs the npm packages the site vendors)"
+                )
             destination = target / package / re.sub(r"\.mjs$", ".js", name.removeprefix("dist/"))
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination)

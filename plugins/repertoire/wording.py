@@ -54,9 +54,11 @@ def week_in_short(location: dict, lang: str, translations_dir: str, locale: str)
     for group in groups:
         days = day(group["first"]) if group["first"] == group["last"] else f"{day(group['first'])}–{day(group['last'])}"
         spans = ", ".join(
-            say("%(opens)s to %(closes)s") % {"opens": hours.format_time(i["opens"], lang),
-                                              "closes": hours.format_time(i["closes"], lang)}
-            + (f" {say('(next day)')}" if i["overnight"] else "") for i in group["intervals"])
+            say("%(opens)s to %(closes)s")
+            % {"opens": hours.format_time(i["opens"], lang), "closes": hours.format_time(i["closes"], lang)}
+            + (f" {say('(next day)')}" if i["overnight"] else "")
+            for i in group["intervals"]
+        )
         parts.append(say("%(days)s: %(hours)s") % {"days": days, "hours": spans})
     return "; ".join(parts)
 

@@ -106,7 +106,7 @@ class Written:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(handle, view):]
+                view = view[os.write(handle, view) :]
             if entry is None or len(data) < entry[1]:
                 os.ftruncate(handle, len(data))
             self._note(name, (*_state(os.fstat(handle)), digest, source))
@@ -142,8 +142,9 @@ class Written:
         take turns), written whole then renamed."""
         if not self.memo:
             return
-        others = sorted(((saved, folder) for folder, (saved, _) in self.stored.items() if folder != self.folder_id),
-                        reverse=True)[:1]
+        others = sorted(
+            ((saved, folder) for folder, (saved, _) in self.stored.items() if folder != self.folder_id), reverse=True
+        )[:1]
         memo = {folder: self.stored[folder] for _, folder in others}
         memo[self.folder_id] = (time.time(), self.now)
         try:

@@ -38,21 +38,26 @@ CONTENT_TYPES = HEAD + (
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
-    '</Types>')
+    "</Types>"
+)
 PACKAGE_RELATIONSHIPS = HEAD + (
     f'<Relationships xmlns="{PACKAGE}">'
     f'<Relationship Id="rId1" Type="{RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/>'
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
     'core-properties" Target="docProps/core.xml"/>'
     f'<Relationship Id="rId3" Type="{RELATIONSHIPS}/extended-properties" Target="docProps/app.xml"/>'
-    '</Relationships>')
+    "</Relationships>"
+)
 WORKBOOK_RELATIONSHIPS = HEAD + (
     f'<Relationships xmlns="{PACKAGE}">'
     f'<Relationship Id="rId1" Type="{RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/>'
     f'<Relationship Id="rId2" Type="{RELATIONSHIPS}/styles" Target="styles.xml"/>'
-    '</Relationships>')
-APP = HEAD + ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-              '<Application>Répertoire</Application></Properties>')
+    "</Relationships>"
+)
+APP = HEAD + (
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>Répertoire</Application></Properties>"
+)
 # Cell formats: 0 plain, 1 bold (the header), 2 a link (Excel's "Hyperlink" cell style).
 STYLES = HEAD + (
     f'<styleSheet xmlns="{MAIN}">'
@@ -68,7 +73,8 @@ STYLES = HEAD + (
     '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="1" applyFont="1"/></cellXfs>'
     '<cellStyles count="2"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
     '<cellStyle name="Hyperlink" xfId="1" builtinId="8"/></cellStyles>'
-    '</styleSheet>')
+    "</styleSheet>"
+)
 PLAIN, BOLD, LINK = 0, 1, 2
 
 
@@ -99,26 +105,33 @@ def _cell(reference: str, value, style: int) -> str:
     raise TypeError(f"a spreadsheet cell cannot hold {type(value).__name__}: {value!r}")
 
 
-def workbook(title: str, header: list[str], rows: list[list], widths: list[float], links: dict,
-             dated: dt.date) -> bytes:
+def workbook(
+    title: str, header: list[str], rows: list[list], widths: list[float], links: dict, dated: dt.date
+) -> bytes:
     """The .xlsx of one sheet: `header` in bold and frozen, then `rows` (values as written);
     `links` maps (row, column) numbers, from 0 for the first row after the header, to the
     address that cell opens."""
     columns = [column_letter(number) for number in range(1, len(header) + 1)]
     last = f"{columns[-1] if columns else 'A'}{len(rows) + 1}"
-    sheet = [HEAD, f'<worksheet xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}">',
-             f'<dimension ref="A1:{last}"/>',
-             '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
-             'state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
-             '<sheetFormatPr defaultRowHeight="15"/><cols>',
-             *(f'<col min="{n}" max="{n}" width="{width:g}" customWidth="1"/>' for n, width in enumerate(widths, 1)),
-             '</cols><sheetData><row r="1">',
-             *(_cell(f"{letter}1", value, BOLD) for letter, value in zip(columns, header)), "</row>"]
+    sheet = [
+        HEAD,
+        f'<worksheet xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}">',
+        f'<dimension ref="A1:{last}"/>',
+        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+        'state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
+        '<sheetFormatPr defaultRowHeight="15"/><cols>',
+        *(f'<col min="{n}" max="{n}" width="{width:g}" customWidth="1"/>' for n, width in enumerate(widths, 1)),
+        '</cols><sheetData><row r="1">',
+        *(_cell(f"{letter}1", value, BOLD) for letter, value in zip(columns, header)),
+        "</row>",
+    ]
     for number, row in enumerate(rows):
         line = number + 2
         sheet.append(f'<row r="{line}">')
-        sheet += [_cell(f"{letter}{line}", value, LINK if (number, index) in links else PLAIN)
-                  for index, (letter, value) in enumerate(zip(columns, row))]
+        sheet += [
+            _cell(f"{letter}{line}", value, LINK if (number, index) in links else PLAIN)
+            for index, (letter, value) in enumerate(zip(columns, row))
+        ]
         sheet.append("</row>")
     sheet.append("</sheetData>")
     targets = []
@@ -129,23 +142,34 @@ def workbook(title: str, header: list[str], rows: list[list], widths: list[float
             sheet.append(f'<hyperlink ref="{columns[index]}{number + 2}" r:id="rId{len(targets)}"/>')
         sheet.append("</hyperlinks>")
     sheet.append("</worksheet>")
-    sheet_relationships = HEAD + f'<Relationships xmlns="{PACKAGE}">' + "".join(
-        f'<Relationship Id="rId{n}" Type="{RELATIONSHIPS}/hyperlink" Target={quoteattr(target)} '
-        'TargetMode="External"/>' for n, target in enumerate(targets, 1)) + "</Relationships>"
+    sheet_relationships = (
+        HEAD
+        + f'<Relationships xmlns="{PACKAGE}">'
+        + "".join(
+            f'<Relationship Id="rId{n}" Type="{RELATIONSHIPS}/hyperlink" Target={quoteattr(target)} '
+            'TargetMode="External"/>'
+            for n, target in enumerate(targets, 1)
+        )
+        + "</Relationships>"
+    )
     stamp = f"{dated.isoformat()}T00:00:00Z"
     parts = {
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": PACKAGE_RELATIONSHIPS,
         "docProps/app.xml": APP,
-        "docProps/core.xml": HEAD + (
+        "docProps/core.xml": HEAD
+        + (
             '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>'),
-        "xl/workbook.xml": HEAD + (
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>'
+        ),
+        "xl/workbook.xml": HEAD
+        + (
             f'<workbook xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}"><bookViews><workbookView/></bookViews>'
-            f'<sheets><sheet name={quoteattr(title[:31])} sheetId="1" r:id="rId1"/></sheets></workbook>'),
+            f'<sheets><sheet name={quoteattr(title[:31])} sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
         "xl/_rels/workbook.xml.rels": WORKBOOK_RELATIONSHIPS,
         "xl/styles.xml": STYLES,
         "xl/worksheets/sheet1.xml": "".join(sheet),

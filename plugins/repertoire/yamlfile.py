@@ -32,6 +32,7 @@ try:
     from yaml._yaml import CParser as _Parser  # the events alone, for quick_loads()
 except ImportError:  # pragma: no cover - libyaml missing: same result, slower
     from yaml import SafeLoader as _Loader
+
     _Parser = _Loader
 
 Path_ = tuple  # a field's path: keys and list indexes from the document root
@@ -47,8 +48,10 @@ class Limits:
     max_values: int  # scalars and collections in the whole file
 
     def describe(self) -> str:
-        return (f"{self.max_bytes // 1024} KiB, {self.max_depth} levels of nesting, {self.max_entries} entries "
-                f"per list, {self.max_values} values")
+        return (
+            f"{self.max_bytes // 1024} KiB, {self.max_depth} levels of nesting, {self.max_entries} entries "
+            f"per list, {self.max_values} values"
+        )
 
 
 # One organization: the largest demonstration record is ~10 KB; a real one with many sites
@@ -115,8 +118,9 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
 def _read_through_link(path: Path, max_bytes: int) -> bytes:
     """read_bytes() of a link: read only when it stays inside its folder."""
     if leaves_folder(path):
-        raise YAMLFileError(1, "", "the file is a link to a file outside its folder: not read "
-                                   "(put the record itself in the folder)")
+        raise YAMLFileError(
+            1, "", "the file is a link to a file outside its folder: not read (put the record itself in the folder)"
+        )
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
         raise YAMLFileError(1, "", "not a regular file: not read")
@@ -127,8 +131,11 @@ def _read_through_link(path: Path, max_bytes: int) -> bytes:
 def _read_open(stream, info: os.stat_result, max_bytes: int) -> bytes:
     """The bytes of an open regular file (`info`: its status), if there are at most max_bytes."""
     if info.st_size > max_bytes:
-        raise YAMLFileError(1, "", f"the file is {info.st_size:,} bytes; at most {max_bytes:,} are read "
-                                   "(split it, or shorten its texts)")
+        raise YAMLFileError(
+            1,
+            "",
+            f"the file is {info.st_size:,} bytes; at most {max_bytes:,} are read (split it, or shorten its texts)",
+        )
     try:
         return read_capped(stream, max_bytes, info.st_size)
     except TooBig:  # it grew while we looked
@@ -152,8 +159,9 @@ def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
         raise YAMLFileError(line, "", f"YAML syntax error: {problem}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, written as is
         line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else 1
-        raise YAMLFileError(line, "", f"character U+{exc.character:04X} is not allowed in YAML text: "
-                                      "remove it") from None
+        raise YAMLFileError(
+            line, "", f"character U+{exc.character:04X} is not allowed in YAML text: remove it"
+        ) from None
     except yaml.YAMLError as exc:
         raise YAMLFileError(1, "", f"YAML error: {exc}") from None
     finally:
@@ -313,8 +321,11 @@ class _Reader:
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
             event = loader.get_event()
-            raise YAMLFileError(event.start_mark.line + 1, "", "a record is one YAML document: remove the "
-                                                               "second '---' and what follows it")
+            raise YAMLFileError(
+                event.start_mark.line + 1,
+                "",
+                "a record is one YAML document: remove the second '---' and what follows it",
+            )
         return data, self.lines
 
     def _node(self) -> object:
@@ -357,24 +368,33 @@ class _Reader:
             else:
                 parent.value.append(value)
             if len(parent.value) > max_entries:
-                raise YAMLFileError(line, dotted(parent.path), f"more than {max_entries:,} entries "
-                                                               "in one list or mapping: not read further")
+                raise YAMLFileError(
+                    line,
+                    dotted(parent.path),
+                    f"more than {max_entries:,} entries in one list or mapping: not read further",
+                )
 
     def _check(self, event, path: Path_, line: int, depth: int) -> None:
         """Refuse what would let a small file grow into a huge tree, before it is built."""
         if isinstance(event, yaml.AliasEvent):
-            raise YAMLFileError(line, dotted(path), f"YAML aliases (*{event.anchor}) are not allowed: "
-                                                    "write the value out in full")
+            raise YAMLFileError(
+                line, dotted(path), f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full"
+            )
         if event.anchor is not None:
-            raise YAMLFileError(line, dotted(path), f"YAML anchors (&{event.anchor}) are not allowed: "
-                                                    "write the value out in full where it is used")
+            raise YAMLFileError(
+                line,
+                dotted(path),
+                f"YAML anchors (&{event.anchor}) are not allowed: write the value out in full where it is used",
+            )
         if depth >= self.limits.max_depth:
-            raise YAMLFileError(line, dotted(path), f"nested more than {self.limits.max_depth} levels deep: "
-                                                    "not read further")
+            raise YAMLFileError(
+                line, dotted(path), f"nested more than {self.limits.max_depth} levels deep: not read further"
+            )
         self.values += 1
         if self.values > self.limits.max_values:
-            raise YAMLFileError(line, dotted(path), f"more than {self.limits.max_values:,} values in one file: "
-                                                    "not read further")
+            raise YAMLFileError(
+                line, dotted(path), f"more than {self.limits.max_values:,} values in one file: not read further"
+            )
 
     def _key(self, event, parent: _Collection, line: int) -> None:
         if not isinstance(event, yaml.ScalarEvent):
@@ -382,16 +402,20 @@ class _Reader:
         self._check(event, parent.path + ("<key>",), line, 0)
         tag = self._tag(event)
         if tag == _MERGE_TAG:
-            raise YAMLFileError(line, dotted(parent.path), "YAML merge keys (<<) are not allowed: "
-                                                           "write the fields out in full")
+            raise YAMLFileError(
+                line, dotted(parent.path), "YAML merge keys (<<) are not allowed: write the fields out in full"
+            )
         key = self._scalar(event, tag, parent.path, line)
         if not isinstance(key, str):
             if not isinstance(key, (int, float, bool)) and key is not None:
                 raise YAMLFileError(line, dotted(parent.path), "a key must be plain text")
             key = str(key)
         if key in parent.value:
-            raise YAMLFileError(line, dotted(parent.path + (key,)),
-                                f"duplicate key '{key}' (first given on line {self.lines[parent.path + (key,)]})")
+            raise YAMLFileError(
+                line,
+                dotted(parent.path + (key,)),
+                f"duplicate key '{key}' (first given on line {self.lines[parent.path + (key,)]})",
+            )
         parent.key, parent.key_line = key, line
 
     def _tag(self, event) -> str:
@@ -406,8 +430,11 @@ class _Reader:
         bad = CONTROL_CHARACTERS.search(text)
         if bad:
             extra = 1 + text.count("\n", 0, bad.start()) if event.style in ("|", ">") else 0
-            raise YAMLFileError(line + extra, dotted(path), f"control character U+{ord(bad.group()):04X} is "
-                                                            "not allowed in text: remove it")
+            raise YAMLFileError(
+                line + extra,
+                dotted(path),
+                f"control character U+{ord(bad.group()):04X} is not allowed in text: remove it",
+            )
         return _typed(self.loader, tag, text, event.style, event.start_mark, event.end_mark)
 
 

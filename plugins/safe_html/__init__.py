@@ -15,13 +15,60 @@ from pathlib import Path
 import nh3
 from pelican import signals
 from pelican.contents import Article, Page
+
 from repertoire.untrusted import CONTROL_CHARACTERS, leaves_folder
 
 TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",
-    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
-    "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
 }
 ATTRIBUTES = {
     "*": {"class", "id", "lang", "title"},
@@ -38,8 +85,15 @@ URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 
 def clean_html(html: str) -> str:
     """HTML from Markdown, reduced to the allow-list (tags, attributes, link schemes)."""
-    return nh3.clean(CONTROL_CHARACTERS.sub("", html), tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     clean_content_tags={"script", "style"}, link_rel=None, strip_comments=True)
+    return nh3.clean(
+        CONTROL_CHARACTERS.sub("", html),
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        clean_content_tags={"script", "style"},
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 def clean_content(instance) -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+
 from repertoire.derived import Derived
 from repertoire.page_cache import PageCache
 from repertoire.processes import map_in_processes
@@ -62,23 +63,38 @@ class SearchGenerator(Generator):
         given as none: no page asked for them."""
         directory = self.context["directory"]
         languages = self.settings["LANGUAGES"]
-        stale = frozenset(org.id for org in directory.organizations
-                          if org.is_stale(directory.today, directory.review_days))
-        alternatives = {org.id: directory.alternatives(org) for org in directory.organizations
-                        if org.status == "inactive"}
+        stale = frozenset(
+            org.id for org in directory.organizations if org.is_stale(directory.today, directory.review_days)
+        )
+        alternatives = {
+            org.id: directory.alternatives(org) for org in directory.organizations if org.status == "inactive"
+        }
         # An index is made of every record: it is reused whole when none of them changed.
         cache = self.context.get("page_cache") or PageCache(None, "")
-        keys = {lang: cache.key("search", lang, [directory.digests[org.id] for org in directory.organizations],
-                                sorted(stale), {k: [o.id for o in v] for k, v in alternatives.items()})
-                for lang in languages}
+        keys = {
+            lang: cache.key(
+                "search",
+                lang,
+                [directory.digests[org.id] for org in directory.organizations],
+                sorted(stale),
+                {k: [o.id for o in v] for k, v in alternatives.items()},
+            )
+            for lang in languages
+        }
         if written is None:
             stored = {lang: cache.get_files(keys[lang]) for lang in languages}
         else:
-            stored = {lang: None if cache.write_stored(keys[lang], written, lambda name, lang=lang: f"{INDEX_DIR}/{lang}/{name}")
-                      is None else {} for lang in languages}
+            stored = {
+                lang: None
+                if cache.write_stored(keys[lang], written, lambda name, lang=lang: f"{INDEX_DIR}/{lang}/{name}") is None
+                else {}
+                for lang in languages
+            }
         missing = [lang for lang in languages if stored[lang] is None]
-        jobs = [(directory.organizations, directory.taxonomy, lang, stale, alternatives, cache, directory.digests)
-                for lang in missing]
+        jobs = [
+            (directory.organizations, directory.taxonomy, lang, stale, alternatives, cache, directory.digests)
+            for lang in missing
+        ]
         # Each language's index is pure CPU: one process per language.
         workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
         for lang, search_files in zip(missing, map_in_processes(_build, jobs, workers)):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import snowballstemmer
 from lunr.stemmer import PorterStemmer
+
 from repertoire.folding import fold, words
 
 STOPWORDS_DIR = Path(__file__).parent / "stopwords"
@@ -40,7 +41,7 @@ class _LunrJsPorter(PorterStemmer):
 
     def step1c(self):
         if self.b[self.k] == "y" and self.k - self.k0 >= 2 and self.b[self.k - 1] not in "aeiou":
-            self.b = self.b[:self.k] + "i" + self.b[self.k + 1:]
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
 
 
 _english_stemmer = _LunrJsPorter()

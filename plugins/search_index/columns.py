@@ -32,11 +32,16 @@ def _column(values: list) -> dict | list:
     present = [v for v in values if v is not None]
     if present and all(isinstance(v, dict) and v and None not in v.values() for v in present):
         keys = sorted({key for value in present for key in value})
-        return {"fields": {key: _column([value.get(key) if value is not None else None for value in values])
-                           for key in keys}}
+        return {
+            "fields": {
+                key: _column([value.get(key) if value is not None else None for value in values]) for key in keys
+            }
+        }
     if present and all(isinstance(v, list) for v in present):
-        return {"counts": [len(v) if v is not None else None for v in values],
-                "items": _column([item for value in present for item in value])}
+        return {
+            "counts": [len(v) if v is not None else None for v in values],
+            "items": _column([item for value in present for item in value]),
+        }
     return values
 
 
@@ -51,6 +56,6 @@ def _values(column: dict | list, count: int) -> list:
     items = _values(column["items"], sum(n for n in counts if n is not None))
     out, start = [], 0
     for n in counts:
-        out.append(None if n is None else items[start:start + n])
+        out.append(None if n is None else items[start : start + n])
         start += n or 0
     return out

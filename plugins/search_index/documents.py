@@ -7,13 +7,13 @@ from repertoire.taxonomy import Taxonomy
 
 # Field -> boost. Names weigh most; the long description least.
 FIELDS = {
-    "name": 10,         # name, alternate names
-    "keywords": 4,      # the record's keywords
-    "service": 3,       # service names
-    "category": 2,      # its categories' names and keywords
-    "place": 2,         # cities, regions and territories served
-    "description": 1,   # the organization's and its services' descriptions
-    "contact": 1,       # postal codes and phone numbers, as people type them
+    "name": 10,  # name, alternate names
+    "keywords": 4,  # the record's keywords
+    "service": 3,  # service names
+    "category": 2,  # its categories' names and keywords
+    "place": 2,  # cities, regions and territories served
+    "description": 1,  # the organization's and its services' descriptions
+    "contact": 1,  # postal codes and phone numbers, as people type them
 }
 
 
@@ -55,10 +55,16 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
     services = data.get("services") or []
     categories = [taxonomy.categories[slug] for slug in org.categories]
     places = [loc.get("address", {}).get("city", "") for loc in data.get("locations") or []]
-    places += [taxonomy.territories[slug].name[lang] for slug in (data.get("service_area") or [])
-               if slug in taxonomy.territories]
-    places += [taxonomy.territories[slug].name[lang] for slug in org.regions + org.municipalities
-               if slug in taxonomy.territories]
+    places += [
+        taxonomy.territories[slug].name[lang]
+        for slug in (data.get("service_area") or [])
+        if slug in taxonomy.territories
+    ]
+    places += [
+        taxonomy.territories[slug].name[lang]
+        for slug in org.regions + org.municipalities
+        if slug in taxonomy.territories
+    ]
     return {
         "name": _texts([data.get("name")] + list(data.get("alternate_names") or []), lang),
         "keywords": " ".join(_keywords(data.get("keywords"), lang)),

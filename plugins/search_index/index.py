@@ -41,7 +41,7 @@ from .postings import GROUPED_FIELD, WEIGHT_SCALE, build_postings, document_grou
 from .shards import cut, utf16
 
 CARD_FIELDS = ("id", "name", "categories", "status", "locations")
-CARD_CHUNK = 16    # a query fetches the chunks of its first results: small ones
+CARD_CHUNK = 16  # a query fetches the chunks of its first results: small ones
 DETAIL_CHUNK = 128  # a page drawn online fetches one
 RECORDS_CHUNK = 1024  # the offline copy's: ~1.6 MB of JSON each, quick to read on a phone
 
@@ -73,11 +73,15 @@ def document_order(organizations: list[Organization], taxonomy: Taxonomy, lang: 
     """The order that numbers documents: status, primary category, first region, name."""
     categories = {slug: i for i, slug in enumerate(taxonomy.categories)}
     regions = {r.slug: i for i, r in enumerate(taxonomy.regions)}
-    return sorted(organizations, key=lambda org: (
-        STATUS_ORDER[org.status],
-        categories[org.primary_category],
-        regions.get(org.regions[0], len(regions)) if org.regions else len(regions),
-        fold_name(text(org.data["name"], lang)[0])))
+    return sorted(
+        organizations,
+        key=lambda org: (
+            STATUS_ORDER[org.status],
+            categories[org.primary_category],
+            regions.get(org.regions[0], len(regions)) if org.regions else len(regions),
+            fold_name(text(org.data["name"], lang)[0]),
+        ),
+    )
 
 
 def _facets(org: Organization, categories: dict, regions: dict, languages: dict, places: dict, whole: str) -> list:
@@ -88,9 +92,12 @@ def _facets(org: Organization, categories: dict, regions: dict, languages: dict,
         region_ids.append(-1)  # serves every region
     # Where it is and what it serves, for a municipality's printed directory (printed.js).
     place_slugs = dict.fromkeys([*org.municipalities, *org.data["service_area"]])
-    return [[categories[slug] for slug in org.categories], region_ids,
-            [languages.setdefault(code, len(languages)) for code in org.data.get("languages") or []],
-            [places.setdefault(slug, len(places)) for slug in place_slugs]]
+    return [
+        [categories[slug] for slug in org.categories],
+        region_ids,
+        [languages.setdefault(code, len(languages)) for code in org.data.get("languages") or []],
+        [places.setdefault(slug, len(places)) for slug in place_slugs],
+    ]
 
 
 def document_words(fields: dict[str, str]) -> list[str]:
@@ -98,8 +105,9 @@ def document_words(fields: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(w for value in fields.values() for w in words(value)))
 
 
-def lexicon(documents: list[dict[str, str]], lang: str, term_ids: dict[str, int],
-            words_of: list[list[str]] | None = None) -> dict[str, int]:
+def lexicon(
+    documents: list[dict[str, str]], lang: str, term_ids: dict[str, int], words_of: list[list[str]] | None = None
+) -> dict[str, int]:
     """Every word of the documents, folded -> its term's id (`words_of`: each document's
     distinct words, when known). Words folding alike may stem apart (the French stemmer reads
     accents): the first one met gives the term, so reading each distinct word once, in order,
@@ -111,10 +119,14 @@ def lexicon(documents: list[dict[str, str]], lang: str, term_ids: dict[str, int]
     return found
 
 
-def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, lang: str,
-                       stale: frozenset[str] = frozenset(),
-                       alternatives: dict[str, list[Organization]] | None = None,
-                       kept: tuple | None = None) -> SearchFiles:
+def build_search_files(
+    organizations: list[Organization],
+    taxonomy: Taxonomy,
+    lang: str,
+    stale: frozenset[str] = frozenset(),
+    alternatives: dict[str, list[Organization]] | None = None,
+    kept: tuple | None = None,
+) -> SearchFiles:
     """Every search file of one language; `stale` names the records past their review date,
     `alternatives` the active organizations each one no longer active points to. `kept`:
     (each record's hash by id, a directory.derived.Derived) to keep each record's search text
@@ -127,15 +139,28 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
         # An organization no longer active is stored (its page is drawn offline) but has no
         # words: no search finds it.
         fields = search_fields(org, taxonomy, lang) if org.status != "inactive" else dict.fromkeys(FIELDS, "")
-        return (fields, compact_record(org, lang, taxonomy.conventions.phones, org.id in stale,
-                                       alternatives.get(org.id)),
-                {name: terms(value, lang) for name, value in fields.items()}, document_words(fields))
+        return (
+            fields,
+            compact_record(org, lang, taxonomy.conventions.phones, org.id in stale, alternatives.get(org.id)),
+            {name: terms(value, lang) for name, value in fields.items()},
+            document_words(fields),
+        )
 
     if kept:
         digests, derived = kept
-        parts = [derived.get("+".join([digests[org.id], str(org.id in stale),
-                                       *(digests[other.id] for other in alternatives.get(org.id) or [])]),
-                             lambda org=org: record_parts(org)) for org in ordered]
+        parts = [
+            derived.get(
+                "+".join(
+                    [
+                        digests[org.id],
+                        str(org.id in stale),
+                        *(digests[other.id] for other in alternatives.get(org.id) or []),
+                    ]
+                ),
+                lambda org=org: record_parts(org),
+            )
+            for org in ordered
+        ]
     else:
         parts = [record_parts(org) for org in ordered]
     documents = [fields for fields, _, _, _ in parts]
@@ -155,16 +180,27 @@ def build_search_files(organizations: list[Organization], taxonomy: Taxonomy, la
     records = [record for _, record, _, _ in parts]
     # A card also carries the number to call (as the page writes it), so that a result shows
     # it without the details.
-    cards = [{**{k: r[k] for k in CARD_FIELDS if k in r},
-              **({"call": {"number": call["number"], "tel": call["tel"]}} if (call := first_call(r.get("phones"))) else {})}
-             for r in records]
+    cards = [
+        {
+            **{k: r[k] for k in CARD_FIELDS if k in r},
+            **(
+                {"call": {"number": call["number"], "tel": call["tel"]}}
+                if (call := first_call(r.get("phones")))
+                else {}
+            ),
+        }
+        for r in records
+    ]
     details = [{k: v for k, v in r.items() if k not in CARD_FIELDS} for r in records]
-    card_files = [_named("cards", _json(cards[i:i + CARD_CHUNK]), files) for i in range(0, len(cards), CARD_CHUNK)]
-    detail_files = [_named("details", _json(details[i:i + DETAIL_CHUNK]), files)
-                    for i in range(0, len(details), DETAIL_CHUNK)]
+    card_files = [_named("cards", _json(cards[i : i + CARD_CHUNK]), files) for i in range(0, len(cards), CARD_CHUNK)]
+    detail_files = [
+        _named("details", _json(details[i : i + DETAIL_CHUNK]), files) for i in range(0, len(details), DETAIL_CHUNK)
+    ]
     # Whole records, less the card's number to call: the reader takes it from the phones again.
-    record_files = [_named("records", _json(columns.table(records[i:i + RECORDS_CHUNK])), files)
-                    for i in range(0, len(records), RECORDS_CHUNK)]
+    record_files = [
+        _named("records", _json(columns.table(records[i : i + RECORDS_CHUNK])), files)
+        for i in range(0, len(records), RECORDS_CHUNK)
+    ]
     # Which document an organization is: for its page offline (search needs none of it).
     numbers = _named("documents", _json({org.id: number for number, org in enumerate(ordered)}), files)
     categories = {slug: i for i, slug in enumerate(taxonomy.categories)}

@@ -43,8 +43,9 @@ def document_groups(documents: list[dict[str, str]], field: str) -> list[list[in
     return sorted(by_text.values())
 
 
-def _field_terms(texts: list[str], lang: str, analyzed: list[list[str]] | None = None
-                 ) -> tuple[dict[str, tuple[list[int], list[int]]], list[int]]:
+def _field_terms(
+    texts: list[str], lang: str, analyzed: list[list[str]] | None = None
+) -> tuple[dict[str, tuple[list[int], list[int]]], list[int]]:
     """term -> (the texts that have it, in order; its count in each), and each text's length;
     `analyzed`: each text's terms, when already known.
 
@@ -69,8 +70,12 @@ def _weight(idf: float, tf: int, length: int, average: float, boost: int) -> int
     return round(round(score, 3) * WEIGHT_SCALE)
 
 
-def build_postings(documents: list[dict[str, str]], lang: str, groups: list[list[int]],
-                   analyzed: list[dict[str, list[str]]] | None = None) -> dict[str, list[int]]:
+def build_postings(
+    documents: list[dict[str, str]],
+    lang: str,
+    groups: list[list[int]],
+    analyzed: list[dict[str, list[str]]] | None = None,
+) -> dict[str, list[int]]:
     """term -> flat list: for each field with documents, field, count, document gaps, weights;
     `analyzed`: each document's terms by field, when already known.
 
@@ -85,12 +90,16 @@ def build_postings(documents: list[dict[str, str]], lang: str, groups: list[list
     for number, (name, boost) in enumerate(FIELDS.items()):
         if name == GROUPED_FIELD:
             code, sizes = -1 - number, [len(docs) for docs in groups]
-            found, lengths = _field_terms([documents[docs[0]][name] for docs in groups], lang,
-                                          [analyzed[docs[0]][name] for docs in groups] if analyzed else None)
+            found, lengths = _field_terms(
+                [documents[docs[0]][name] for docs in groups],
+                lang,
+                [analyzed[docs[0]][name] for docs in groups] if analyzed else None,
+            )
         else:
             code, sizes = number, [1] * count
-            found, lengths = _field_terms([doc[name] for doc in documents], lang,
-                                          [terms_of[name] for terms_of in analyzed] if analyzed else None)
+            found, lengths = _field_terms(
+                [doc[name] for doc in documents], lang, [terms_of[name] for terms_of in analyzed] if analyzed else None
+            )
         # An exact integer sum divided once, as lunr does.
         average = sum(n * size for n, size in zip(lengths, sizes)) / count if count else 0.0
         for t, (numbers, _) in found.items():

@@ -36,12 +36,12 @@ def one_typo_apart(a: str, b: str) -> bool:
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
     if len(a) == len(b):
-        replaced = a[i + 1:] == b[i + 1:]
-        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]
+        replaced = a[i + 1 :] == b[i + 1 :]
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
         return replaced or swapped
     if len(a) < len(b):
-        return a[i:] == b[i + 1:]
-    return a[i + 1:] == b[i:]
+        return a[i:] == b[i + 1 :]
+    return a[i + 1 :] == b[i:]
 
 
 @dataclass
@@ -82,8 +82,9 @@ class SearchFolder:
         """The shards of a typed word (folded): its own and those of the words it starts."""
         first = self.shard_of(folded)
         found = [first]
-        while first + len(found) < len(self.shard_keys) and \
-                self.manifest["words"][first + len(found)][0].startswith(folded):
+        while first + len(found) < len(self.shard_keys) and self.manifest["words"][first + len(found)][0].startswith(
+            folded
+        ):
             found.append(first + len(found))
         return found
 
@@ -102,8 +103,10 @@ class SearchFolder:
         """What each typed word stands for."""
         typed = [(word, fold(word)) for word in words(query) if fold(word) not in self.stop_words]
         stems = [term(word, self.lang) for word, _ in typed]
-        self.load([n for _, folded in typed for n in self.shards_for(folded)]
-                  + [self.shard_of(stem) for stem in stems if stem is not None])
+        self.load(
+            [n for _, folded in typed for n in self.shards_for(folded)]
+            + [self.shard_of(stem) for stem in stems if stem is not None]
+        )
         planned = []
         for (word, folded), stem in zip(typed, stems):
             alternatives: dict[int, int] = {}
@@ -148,8 +151,8 @@ class SearchFolder:
         fields, scale = self.manifest["fields"], self.manifest["weight_scale"]
         while i < len(flat):
             count = flat[i + 1]
-            numbers = list(accumulate(flat[i + 2:i + 2 + count]))
-            weights = [w / scale for w in flat[i + 2 + count:i + 2 + 2 * count]]
+            numbers = list(accumulate(flat[i + 2 : i + 2 + count]))
+            weights = [w / scale for w in flat[i + 2 + count : i + 2 + 2 * count]]
             if flat[i] >= 0:
                 out.append((fields[flat[i]], numbers, weights))
             else:
@@ -158,7 +161,9 @@ class SearchFolder:
             i += 2 + 2 * count
         return out
 
-    def rank(self, planned: list[Planned], postings: dict[int, list], candidates: set[int] | None) -> list[tuple[int, float]]:
+    def rank(
+        self, planned: list[Planned], postings: dict[int, list], candidates: set[int] | None
+    ) -> list[tuple[int, float]]:
         """(document, score) of the documents having a term of the query, scored as lunr's
         Index.query scores them, without building its index (#13: at 10,000 records that was
         most of a search on a phone). A query is one clause per (word, term); the query vector,
@@ -201,8 +206,12 @@ class SearchFolder:
             return None
         common = None
         for p in planned:
-            docs = {d for term_id in p.alternatives for _, term_docs, _ in self.decoded(postings[term_id])
-                    for d in term_docs}
+            docs = {
+                d
+                for term_id in p.alternatives
+                for _, term_docs, _ in self.decoded(postings[term_id])
+                for d in term_docs
+            }
             common = docs if common is None else common & docs
         return common
 
@@ -214,7 +223,9 @@ class SearchFolder:
         ids = {term_id for p in planned for term_id in p.alternatives}
         postings = self.postings(ids)
         # Every document ranked has each word: the candidates, or the one word's documents.
-        hits = [(doc, round_score(score)) for doc, score in self.rank(planned, postings, self.candidates(planned, postings))]
+        hits = [
+            (doc, round_score(score)) for doc, score in self.rank(planned, postings, self.candidates(planned, postings))
+        ]
         # Temporarily closed organizations (numbered from manifest["open"]) after every active one.
         open_count = self.manifest.get("open", len(hits) + 10**9)
         return sorted(hits, key=lambda hit: (hit[0] >= open_count, -hit[1], hit[0]))

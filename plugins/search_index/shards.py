@@ -27,8 +27,9 @@ def _size(value) -> int:
     return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
 
 
-def cut(word_terms: dict[str, int], terms: list[str], postings: list[list[int]],
-        limit: int = SHARD_BYTES) -> list[dict]:
+def cut(
+    word_terms: dict[str, int], terms: list[str], postings: list[list[int]], limit: int = SHARD_BYTES
+) -> list[dict]:
     """The shards, in key order: {"first": first key, "words": [...], "word_terms": [term id
     of each word], "terms": [[term id, term, postings], ...] by id}. `terms` are sorted with
     their ids as positions; `postings` are each term's flat postings (postings.py).
@@ -38,8 +39,10 @@ def cut(word_terms: dict[str, int], terms: list[str], postings: list[list[int]],
     at four times the limit."""
     term_ids = {t: i for i, t in enumerate(terms)}
     keys = sorted(set(word_terms) | set(terms), key=utf16)
-    ids = [({word_terms[key]} if key in word_terms else set()) | ({term_ids[key]} if key in term_ids else set())
-           for key in keys]
+    ids = [
+        ({word_terms[key]} if key in word_terms else set()) | ({term_ids[key]} if key in term_ids else set())
+        for key in keys
+    ]
     # spanning[i]: how many terms have keys both at or before i and after it.
     last: dict[int, int] = {}
     for position, found in enumerate(ids):

@@ -96,8 +96,18 @@ def line_chart(months: list[str], values: list[int], box: dict = LINE) -> LineCh
     for i, month in enumerate(months):
         if (int(month[5:]) - 1) % every == 0:
             labels.append((x_of(i), i))
-    return LineChart(box["width"], box["height"], box["left"], box["right"], box["top"], box["bottom"],
-                     top_value, ticks, points, labels)
+    return LineChart(
+        box["width"],
+        box["height"],
+        box["left"],
+        box["right"],
+        box["top"],
+        box["bottom"],
+        top_value,
+        ticks,
+        points,
+        labels,
+    )
 
 
 @dataclass

@@ -90,13 +90,17 @@ def by_category(data: StatsData, filters: Filters = Filters()) -> list[tuple[str
 def category_totals(data: StatsData) -> list[list[int]]:
     """Needs (met + unmet) per month and territory in the category breakdown."""
     T, C = len(data.territories), len(data.categories)
-    return [[sum(data.by_category[((m * T + t) * C + c) * 2 + k] for c in range(C) for k in (0, 1))
-             for t in range(T)] for m in range(len(data.months))]
+    return [
+        [sum(data.by_category[((m * T + t) * C + c) * 2 + k] for c in range(C) for k in (0, 1)) for t in range(T)]
+        for m in range(len(data.months))
+    ]
 
 
 def profile_totals(data: StatsData) -> list[list[int]]:
     """Needs per month and territory in the caller-profile breakdown."""
     T = len(data.territories)
     block = len(LANGUAGES) * len(GENDERS) * len(AGE_GROUPS)
-    return [[sum(data.profile[(m * T + t) * block:(m * T + t + 1) * block]) for t in range(T)]
-            for m in range(len(data.months))]
+    return [
+        [sum(data.profile[(m * T + t) * block : (m * T + t + 1) * block]) for t in range(T)]
+        for m in range(len(data.months))
+    ]

@@ -9,6 +9,7 @@ import pickle
 from pathlib import Path
 
 from pelican.generators import Generator
+
 from repertoire import urls
 from repertoire.page_cache import PageCache, tree_digest
 from repertoire.spreadsheets import to_csv
@@ -50,12 +51,17 @@ def figures(data: StatsData) -> dict:
     needs = cube.needs_per_month(data)
     out = {
         "needs": {"rows": needs, "chart": charts.line_chart([m for m, _ in needs], [v for _, v in needs])},
-        "referrals": {"rows": data.referrals,
-                      "table": charts.bar_chart([[v] for _, v in data.referrals], box=charts.TABLE_BARS)},
+        "referrals": {
+            "rows": data.referrals,
+            "table": charts.bar_chart([[v] for _, v in data.referrals], box=charts.TABLE_BARS),
+        },
     }
     if data.has_demo:
         categories = cube.by_category(data)
-        out["categories"] = {"rows": categories, "chart": charts.bar_chart([[met, unmet] for _, met, unmet in categories])}
+        out["categories"] = {
+            "rows": categories,
+            "chart": charts.bar_chart([[met, unmet] for _, met, unmet in categories]),
+        }
         for dimension in PROFILE_FIGURES:
             rows = cube.profile_by(data, cube.Filters(), dimension)
             out[dimension] = {"rows": rows, "chart": charts.bar_chart([[v] for _, v in rows])}
@@ -65,9 +71,15 @@ def figures(data: StatsData) -> dict:
 def browser_data(data: StatsData) -> dict:
     """Everything the filters need in the browser: the series and both cubes, compact."""
     return {
-        "months": data.months, "needs": data.needs, "territories": data.territories,
-        "languages": list(LANGUAGES), "genders": list(GENDERS), "age_groups": list(AGE_GROUPS),
-        "categories": data.categories, "profile": data.profile, "by_category": data.by_category,
+        "months": data.months,
+        "needs": data.needs,
+        "territories": data.territories,
+        "languages": list(LANGUAGES),
+        "genders": list(GENDERS),
+        "age_groups": list(AGE_GROUPS),
+        "categories": data.categories,
+        "profile": data.profile,
+        "by_category": data.by_category,
     }
 
 
@@ -79,8 +91,10 @@ def csv_files(data: StatsData, shown: dict) -> dict[str, str]:
     """The CSV download of every figure (as drawn without filters) and of the full breakdowns."""
     files = {
         FILES["needs"]: _csv(["month", "needs_expressed"], shown["needs"]["rows"]),
-        FILES["referrals"]: _csv(["rank", "organization", "referrals"],
-                                 [(i, name, value) for i, (name, value) in enumerate(data.referrals, 1)]),
+        FILES["referrals"]: _csv(
+            ["rank", "organization", "referrals"],
+            [(i, name, value) for i, (name, value) in enumerate(data.referrals, 1)],
+        ),
     }
     if not data.has_demo:
         return files
@@ -95,8 +109,11 @@ def csv_files(data: StatsData, shown: dict) -> dict[str, str]:
                 unmet = data.by_category[index(data.category_shape, (m, t, c, 1))]
                 detail.append((month, territory, category, met, unmet))
     files[FILES["categories_detail"]] = _csv(["month", "territory", "category", "met", "unmet"], detail)
-    detail = [(data.months[m], data.territories[t], LANGUAGES[lang], GENDERS[g], AGE_GROUPS[a], value)
-              for (m, t, lang, g, a), value in cube.profile_cells(data, cube.Filters()) if value]
+    detail = [
+        (data.months[m], data.territories[t], LANGUAGES[lang], GENDERS[g], AGE_GROUPS[a], value)
+        for (m, t, lang, g, a), value in cube.profile_cells(data, cube.Filters())
+        if value
+    ]
     files[FILES["profile_detail"]] = _csv(["month", "territory", "language", "gender", "age_group", "needs"], detail)
     return files
 
@@ -112,13 +129,24 @@ class StatsGenerator(Generator):
             return
         directory = self.context.get("directory")
         taxonomy = directory.taxonomy if directory else load_taxonomy(Path(self.path))
-        territories = [*(r.slug for r in taxonomy.regions),
-                       *(slug for slug, t in taxonomy.territories.items() if t.kind != "region")]
-        self.cache = PageCache(Path(self.settings["CACHE_PATH"]) / "pages" if self.settings.get("REUSE_OUTPUTS", True)
-                               else None, tree_digest(Path(__file__).parent))
-        self.key = self.cache.key("stats", {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-                                            for path in sorted(folder.iterdir()) if path.is_file()},
-                                  territories, list(taxonomy.categories))
+        territories = [
+            *(r.slug for r in taxonomy.regions),
+            *(slug for slug, t in taxonomy.territories.items() if t.kind != "region"),
+        ]
+        self.cache = PageCache(
+            Path(self.settings["CACHE_PATH"]) / "pages" if self.settings.get("REUSE_OUTPUTS", True) else None,
+            tree_digest(Path(__file__).parent),
+        )
+        self.key = self.cache.key(
+            "stats",
+            {
+                path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+                for path in sorted(folder.iterdir())
+                if path.is_file()
+            },
+            territories,
+            list(taxonomy.categories),
+        )
         data, shown = self._figures(folder, territories, list(taxonomy.categories))
         self.stats = {
             "data": data,
@@ -127,8 +155,12 @@ class StatsGenerator(Generator):
             "taxonomy": taxonomy,
         }
         self.context["stats"] = self.stats
-        logger.info("Statistics: %d months, %d organizations referred%s", len(data.months), len(data.referrals),
-                    ", demonstration breakdowns" if data.has_demo else "")
+        logger.info(
+            "Statistics: %d months, %d organizations referred%s",
+            len(data.months),
+            len(data.referrals),
+            ", demonstration breakdowns" if data.has_demo else "",
+        )
 
     def _figures(self, folder: Path, territories: list[str], categories: list[str]) -> tuple[StatsData, dict]:
         """The statistics and the figures shown, kept by the files' bytes (reading and checking
@@ -151,8 +183,10 @@ class StatsGenerator(Generator):
         key = self.cache.key("stats-files", self.key)
         if not self.cache.write_stored(key, written, lambda name: data_save_as(self.settings, name)):
             data = self.stats["data"]
-            payload = {**csv_files(data, self.stats["figures"]),
-                       FILES["data"]: json.dumps(browser_data(data), separators=(",", ":"), sort_keys=True)}
+            payload = {
+                **csv_files(data, self.stats["figures"]),
+                FILES["data"]: json.dumps(browser_data(data), separators=(",", ":"), sort_keys=True),
+            }
             files = {name: text.encode("utf-8") for name, text in payload.items()}
             self.cache.put_files(key, files)
             for name, content in files.items():

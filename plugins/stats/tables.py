@@ -131,8 +131,14 @@ def read_table(path: Path, columns: list[Column]):
         expected = {column.name for column in columns}
         for name in header:
             if name not in expected:
-                errors.append(StatsError(label, header_row, name or "(empty)",
-                                         f"unexpected column (expected: {', '.join(c.name for c in columns)})"))
+                errors.append(
+                    StatsError(
+                        label,
+                        header_row,
+                        name or "(empty)",
+                        f"unexpected column (expected: {', '.join(c.name for c in columns)})",
+                    )
+                )
         if errors:
             return rows, errors
         for cells in reader:
@@ -189,8 +195,11 @@ def read_needs(path: Path):
             continue
         if months and month != next_month(months[-1]):
             expected = next_month(months[-1])
-            problem = (f"{month} comes before {months[-1]}: sort the rows by month" if month < months[-1]
-                       else f"months must follow each other: {expected} is missing before {month}")
+            problem = (
+                f"{month} comes before {months[-1]}: sort the rows by month"
+                if month < months[-1]
+                else f"months must follow each other: {expected} is missing before {month}"
+            )
             errors.append(StatsError(label, number, "month", problem))
             continue
         seen[month] = number
@@ -245,20 +254,33 @@ def _read_demo(folder: Path, data: StatsData, territories, categories) -> list[S
     month_index = {month: i for i, month in enumerate(data.months)}
     territory_choices = tuple(territories) if territories is not None else None
     category_choices = tuple(categories) if categories is not None else None
-    cat_rows, errors = read_table(folder / CATEGORIES_FILE, [
-        Column("month", "month"), Column("territory", choices=territory_choices),
-        Column("category", choices=category_choices), Column("met", "count"), Column("unmet", "count")])
-    profile_rows, problems = read_table(folder / PROFILE_FILE, [
-        Column("month", "month"), Column("territory", choices=territory_choices),
-        Column("language", choices=LANGUAGES), Column("gender", choices=GENDERS),
-        Column("age_group", choices=AGE_GROUPS), Column("needs", "count")])
+    cat_rows, errors = read_table(
+        folder / CATEGORIES_FILE,
+        [
+            Column("month", "month"),
+            Column("territory", choices=territory_choices),
+            Column("category", choices=category_choices),
+            Column("met", "count"),
+            Column("unmet", "count"),
+        ],
+    )
+    profile_rows, problems = read_table(
+        folder / PROFILE_FILE,
+        [
+            Column("month", "month"),
+            Column("territory", choices=territory_choices),
+            Column("language", choices=LANGUAGES),
+            Column("gender", choices=GENDERS),
+            Column("age_group", choices=AGE_GROUPS),
+            Column("needs", "count"),
+        ],
+    )
     errors += problems
     cat_file, profile_file = str(folder / CATEGORIES_FILE), str(folder / PROFILE_FILE)
     for name, rows in ((cat_file, cat_rows), (profile_file, profile_rows)):
         for number, row in rows:
             if row["month"] not in month_index:
-                errors.append(StatsError(name, number, "month",
-                                         f"unknown month {row['month']} (not in {NEEDS_FILE})"))
+                errors.append(StatsError(name, number, "month", f"unknown month {row['month']} (not in {NEEDS_FILE})"))
     if errors:
         return errors
     # Dimensions in a stable order: the directory's when known, else alphabetical.
@@ -275,7 +297,9 @@ def _read_demo(folder: Path, data: StatsData, territories, categories) -> list[S
     for number, row in cat_rows:
         key = (row["month"], row["territory"], row["category"])
         if key in seen:
-            errors.append(StatsError(cat_file, number, "category", f"{', '.join(key)} already given on row {seen[key]}"))
+            errors.append(
+                StatsError(cat_file, number, "category", f"{', '.join(key)} already given on row {seen[key]}")
+            )
             continue
         seen[key] = number
         m, t, c = month_index[row["month"]], t_index[row["territory"]], c_index[row["category"]]
@@ -286,11 +310,18 @@ def _read_demo(folder: Path, data: StatsData, territories, categories) -> list[S
     for number, row in profile_rows:
         key = (row["month"], row["territory"], row["language"], row["gender"], row["age_group"])
         if key in seen:
-            errors.append(StatsError(profile_file, number, "age_group", f"{', '.join(key)} already given on row {seen[key]}"))
+            errors.append(
+                StatsError(profile_file, number, "age_group", f"{', '.join(key)} already given on row {seen[key]}")
+            )
             continue
         seen[key] = number
-        cell = (month_index[row["month"]], t_index[row["territory"]], LANGUAGES.index(row["language"]),
-                GENDERS.index(row["gender"]), AGE_GROUPS.index(row["age_group"]))
+        cell = (
+            month_index[row["month"]],
+            t_index[row["territory"]],
+            LANGUAGES.index(row["language"]),
+            GENDERS.index(row["gender"]),
+            AGE_GROUPS.index(row["age_group"]),
+        )
         data.profile[index(data.profile_shape, cell)] = row["needs"]
         firsts.setdefault((profile_file, row["month"]), number)
     if errors:
@@ -304,13 +335,22 @@ def _read_demo(folder: Path, data: StatsData, territories, categories) -> list[S
             total = sum(totals[m])
             if total != data.needs[m]:
                 row = firsts.get((name, month), 2)
-                errors.append(StatsError(name, row, column, f"{month} adds up to {total}, "
-                                                            f"but {NEEDS_FILE} publishes {data.needs[m]}"))
+                errors.append(
+                    StatsError(
+                        name, row, column, f"{month} adds up to {total}, but {NEEDS_FILE} publishes {data.needs[m]}"
+                    )
+                )
         for t, territory in enumerate(data.territories):
             if cat_totals[m][t] != prof_totals[m][t]:
-                errors.append(StatsError(profile_file, firsts.get((profile_file, month), 2), "needs",
-                                         f"{month} in {territory} adds up to {prof_totals[m][t]}, "
-                                         f"but {CATEGORIES_FILE} has {cat_totals[m][t]}"))
+                errors.append(
+                    StatsError(
+                        profile_file,
+                        firsts.get((profile_file, month), 2),
+                        "needs",
+                        f"{month} in {territory} adds up to {prof_totals[m][t]}, "
+                        f"but {CATEGORIES_FILE} has {cat_totals[m][t]}",
+                    )
+                )
     return errors
 
 
@@ -368,5 +408,6 @@ def read_sources(path: Path) -> tuple[Sources | None, list[StatsError]]:
             errors.append(StatsError(label, 1, key, "expected a whole number"))
     if errors:
         return None, errors
-    return Sources(source, data["period_start"], data["period_end"], data.get("referrals_total"),
-                   data.get("organizations_total")), []
+    return Sources(
+        source, data["period_start"], data["period_end"], data.get("referrals_total"), data.get("organizations_total")
+    ), []

@@ -7,6 +7,7 @@ import datetime as dt
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal, format_percent
 from jinja2 import pass_context
+
 from repertoire.wording import page_locale
 
 from . import charts
@@ -36,8 +37,9 @@ def format_month(context, month: str, form: str = "long") -> str:
 
 def install(env) -> None:
     """Register the helpers (and the chart geometry's number format) in a Jinja environment."""
-    env.globals.update(format_number=format_number, format_share=format_share, format_month=format_month,
-                       month_labels=month_labels)
+    env.globals.update(
+        format_number=format_number, format_share=format_share, format_month=format_month, month_labels=month_labels
+    )
     env.filters.update(coord=charts.fmt)
 
 

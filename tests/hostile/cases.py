@@ -36,8 +36,21 @@ class Case:
         path = scratch / self.input
         if self.tool == "validate":
             return [PYTHON, str(ROOT / "scripts" / "validate.py"), str(path)]
-        return [PYTHON, str(ROOT / "scripts" / "import_hsds.py"), str(path), "--language", "fr", "--category",
-                "alimentation", "--area", "montreal", "--verified", "2026-01-01", "--into", str(scratch / "into")]
+        return [
+            PYTHON,
+            str(ROOT / "scripts" / "import_hsds.py"),
+            str(path),
+            "--language",
+            "fr",
+            "--category",
+            "alimentation",
+            "--area",
+            "montreal",
+            "--verified",
+            "2026-01-01",
+            "--into",
+            str(scratch / "into"),
+        ]
 
 
 def _record(name: str, line: int, field: str, message: str) -> Case:
@@ -64,16 +77,30 @@ RECORDS = [
 ]
 
 PACKAGES = [
-    Case("traversal", "import", "packages/traversal",
-         ("organization_identifiers.csv row 2 field identifier: '../../../tmp/repertoire-hostile/PWNED' is not a "
-          "record id", "nothing was written")),
+    Case(
+        "traversal",
+        "import",
+        "packages/traversal",
+        (
+            "organization_identifiers.csv row 2 field identifier: '../../../tmp/repertoire-hostile/PWNED' is not a "
+            "record id",
+            "nothing was written",
+        ),
+    ),
     Case("zip-bomb", "import", "packages/zip-bomb.zip", ("organizations.csv row", "the table is over 64 MiB")),
-    Case("one-gigabyte-line", "import", "packages/long-line.zip",
-         ("organizations.csv row 2: a line is over 65,536 characters",)),
-    Case("long-cell", "import", "packages/long-cell",
-         ("organizations.csv row 3: a cell is over 65,536 characters",)),
-    Case("twin-tables", "import", "packages/twin-tables.zip",
-         ("organizations.csv: 2 files of this name in the zip (organizations.csv, sub/organizations.csv)",)),
+    Case(
+        "one-gigabyte-line",
+        "import",
+        "packages/long-line.zip",
+        ("organizations.csv row 2: a line is over 65,536 characters",),
+    ),
+    Case("long-cell", "import", "packages/long-cell", ("organizations.csv row 3: a cell is over 65,536 characters",)),
+    Case(
+        "twin-tables",
+        "import",
+        "packages/twin-tables.zip",
+        ("organizations.csv: 2 files of this name in the zip (organizations.csv, sub/organizations.csv)",),
+    ),
     Case("deep-json", "import", "packages/deep.json", ("deep.json: nested too deeply",)),
     Case("many-rows", "import", "packages/many-rows", ("organizations.csv row 200002: over 200,000 rows",)),
     Case("not-a-zip", "import", "packages/not-a-zip.zip", ("not-a-zip.zip: not a readable zip file",)),
@@ -111,13 +138,15 @@ def make(scratch: Path, big: bool = True) -> Path:
                 member.write(chunk)
     (packages / "long-cell").mkdir()
     (packages / "long-cell" / "organizations.csv").write_text(
-        ORGANIZATIONS_HEADER + "o1,Organisme,Court.\n" + 'o2,Organisme,"' + "Une ligne courte.\n" * 20_000 + '"\n')
+        ORGANIZATIONS_HEADER + "o1,Organisme,Court.\n" + 'o2,Organisme,"' + "Une ligne courte.\n" * 20_000 + '"\n'
+    )
     with zipfile.ZipFile(packages / "twin-tables.zip", "w") as archive:
         archive.writestr("organizations.csv", ORGANIZATIONS_HEADER + "o1,Organisme A,Un organisme.\n")
         archive.writestr("sub/organizations.csv", ORGANIZATIONS_HEADER + "o2,Organisme B,Un autre.\n")
     (packages / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
     (packages / "many-rows").mkdir()
     (packages / "many-rows" / "organizations.csv").write_text(
-        ORGANIZATIONS_HEADER + "".join(f"o{i},Organisme {i},Texte.\n" for i in range(200_001)))
+        ORGANIZATIONS_HEADER + "".join(f"o{i},Organisme {i},Texte.\n" for i in range(200_001))
+    )
     (packages / "not-a-zip.zip").write_bytes(b"PK\x03\x04 this is not a zip archive")
     return scratch
