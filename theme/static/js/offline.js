@@ -40,18 +40,25 @@ function offerUpdate(worker) {
   banner.querySelector("button").addEventListener("click", () => apply(worker), { once: true });
 }
 
-async function register() {
-  const registration = await navigator.serviceWorker.register(new URL("sw.js", ROOT));
-  if (registration.waiting && hadController) {
-    apply(registration.waiting); // an update downloaded during an earlier visit: this visit takes it
+// A new build, at whatever stage it is when the page gets here: the browser looks for one as
+// the page loads, so it may already be installing, or installed and waiting, before register()
+// runs (listening for "updatefound" alone missed it: no banner). Offered, never applied
+// unasked: a page reloading by itself loses the place of someone reading a number.
+function watch(worker) {
+  if (!worker || !navigator.serviceWorker.controller) return;
+  if (worker.state === "installed") {
+    offerUpdate(worker);
     return;
   }
-  registration.addEventListener("updatefound", () => {
-    const worker = registration.installing;
-    worker.addEventListener("statechange", () => {
-      if (worker.state === "installed" && navigator.serviceWorker.controller) offerUpdate(worker);
-    });
+  worker.addEventListener("statechange", () => {
+    if (worker.state === "installed") offerUpdate(worker);
   });
+}
+
+async function register() {
+  const registration = await navigator.serviceWorker.register(new URL("sw.js", ROOT));
+  watch(registration.waiting || registration.installing);
+  registration.addEventListener("updatefound", () => watch(registration.installing));
   const ready = await navigator.serviceWorker.ready;
   ready.active.postMessage({ type: "keep", lang: (document.documentElement.lang || "fr").slice(0, 2) });
 }
