@@ -140,21 +140,7 @@ def test_import_writes_only_inside_its_folder_and_a_dry_run_writes_nothing(tmp_p
     into.mkdir()
     kept = into / "organisme-a.yaml"
     kept.write_text("# someone's record\n")
-    base = [
-        sys.executable,
-        str(ROOT / "scripts" / "import_hsds.py"),
-        str(package),
-        "--language",
-        "fr",
-        "--category",
-        "alimentation",
-        "--area",
-        "montreal",
-        "--verified",
-        "2026-01-01",
-        "--into",
-        str(into),
-    ]
+    base = cases.import_command(package, into)
     for extra in (["--dry-run"], ["--dry-run", "--overwrite"], ["--overwrite"]):
         result = run_capped(base + extra)
         assert result.returncode == 1 and "is not a record id" in result.stderr
@@ -186,23 +172,7 @@ def test_control_characters_in_a_package_are_removed_and_reported(tmp_path):
         "id,name,description\no1,Banque\x07 alimentaire,Texte\x00 avec un NUL et \x1b[31mune couleur.\n"
     )
     into = tmp_path / "into"
-    result = run_capped(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "import_hsds.py"),
-            str(package),
-            "--language",
-            "fr",
-            "--category",
-            "alimentation",
-            "--area",
-            "montreal",
-            "--verified",
-            "2026-01-01",
-            "--into",
-            str(into),
-        ]
-    )
+    result = run_capped(cases.import_command(package, into))
     assert result.returncode == 0, result.stderr
     assert "control characters removed from 2 cell(s) (first: organization 2 field name)" in result.stdout
     text = (into / "banque-alimentaire.yaml").read_text(encoding="utf-8")

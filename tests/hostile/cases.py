@@ -36,21 +36,13 @@ class Case:
         path = scratch / self.input
         if self.tool == "validate":
             return [PYTHON, str(ROOT / "scripts" / "validate.py"), str(path)]
-        return [
-            PYTHON,
-            str(ROOT / "scripts" / "import_hsds.py"),
-            str(path),
-            "--language",
-            "fr",
-            "--category",
-            "alimentation",
-            "--area",
-            "montreal",
-            "--verified",
-            "2026-01-01",
-            "--into",
-            str(scratch / "into"),
-        ]
+        return import_command(path, scratch / "into")
+
+
+def import_command(package: Path, into: Path) -> list[str]:
+    """scripts/import_hsds on a package, with the choices a contributor gives, into a folder."""
+    options = ["--language", "fr", "--category", "alimentation", "--area", "montreal", "--verified", "2026-01-01"]
+    return [PYTHON, str(ROOT / "scripts" / "import_hsds.py"), str(package), *options, "--into", str(into)]
 
 
 def _record(name: str, line: int, field: str, message: str) -> Case:
