@@ -61,7 +61,7 @@ def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, 
     assert names_in_list(page) == [record_name(first_id), record_name(second_id), record_name(third_id)]
     assert page.locator("[data-list-status]").inner_text() == "3 organismes dans votre liste."
     first_entry = page.locator("[data-list] li").first
-    # Its phone and its hours, written as the build writes them (entry.html, the PDFs).
+    # Its phone and its hours, written as the build writes them (the PDFs).
     first, conventions = kept[0].data, taxonomy.conventions
     assert conventions.phones.text_of(first["phones"][0]["number"], "fr") in first_entry.inner_text()
     assert (

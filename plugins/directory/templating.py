@@ -10,10 +10,10 @@ from babel import Locale
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from repertoire import hours, records, urls
+from repertoire import fields, hours, records, urls
 from repertoire.catalogs import load_catalog, page_lang
-from repertoire.tables import HEADERS, STATUS
-from repertoire.wording import babel_locale, date_in, language_name_in, page_locale, week_in_short, zone_offsets_json
+from repertoire.tables import STATUS, headers
+from repertoire.wording import babel_locale, date_in, language_name_in, page_locale, zone_offsets_json
 
 from .modules import module_graph
 
@@ -131,14 +131,6 @@ def format_time(context, value: str) -> str:
     return hours.format_time(value, page_lang(context))
 
 
-@pass_context
-def hours_in_short(context, location: dict) -> str:
-    """A location's week on one line, as entry.js writes it ("lundi–vendredi : 9 h à 17 h")."""
-    return week_in_short(
-        location, page_lang(context), str(Path(context["THEME"]) / "translations"), page_locale(context)
-    )
-
-
 def _numbering(context):
     return context["directory"].taxonomy.conventions.phones
 
@@ -181,9 +173,20 @@ def theme_modules(context, entry: str) -> tuple[str, ...]:
     return module_graph(str(Path(context["THEME"]) / "static" / "js"), entry)
 
 
-def list_columns(lang: str) -> dict:
-    """The build's list headers and status words in `lang`, for the browser's "my list" CSV."""
-    return {"headers": HEADERS.get(lang, HEADERS["en"]), "status": STATUS.get(lang, STATUS["en"])}
+@pass_context
+def list_columns(context, lang: str) -> dict:
+    """The build's list headers and status words in `lang`, and the declared facts that are
+    columns, for the browser's "my list" CSV (entry.js row(), as tables.organization_row)."""
+    gettext = load_catalog(str(Path(context["THEME"]) / "translations"), lang).gettext
+    return {
+        "headers": headers(lang, gettext),
+        "status": STATUS.get(lang, STATUS["en"]),
+        "facts": [[field.owner, field.name, field.kind] for field in fields.columns()],
+        "short": [
+            [field.name, field.kind, gettext(field.label)] for field in fields.fields_of("location") if field.short
+        ],
+        "yes_no": [gettext(fields.YES_NO[True]), gettext(fields.YES_NO[False])],
+    }
 
 
 def install(env) -> None:
@@ -204,9 +207,9 @@ def install(env) -> None:
         phone_link=phone_link,
         phone_text=phone_text,
         locale_tag=locale_tag,
-        hours_in_short=hours_in_short,
         module_graph=theme_modules,
         list_columns=list_columns,
+        record_fields=fields.fields_of,
         week_rows=hours.week_rows,
         page_alternates=page_alternates,
         upcoming_exceptions=hours.upcoming_exceptions,

@@ -11,14 +11,14 @@ from jinja2 import pass_context
 from pelican.generators import Generator
 
 from repertoire import hsds, urls
-from repertoire.catalogs import page_lang
+from repertoire.catalogs import load_catalog, page_lang
 from repertoire.derived import Derived
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP, export_name
 from repertoire.page_cache import PageCache
 from repertoire.processes import map_in_processes
 from repertoire.records import sorted_by_name
 from repertoire.spreadsheets import csv_lines, to_csv, to_xlsx
-from repertoire.tables import HEADERS, Wording, organization_row
+from repertoire.tables import Wording, headers, organization_row
 from repertoire.wording import language_name_in, week_in_short
 
 logger = logging.getLogger(__name__)
@@ -73,6 +73,7 @@ class ExportsGenerator(Generator):
         wording = Wording(
             week=lambda location: week_in_short(location, lang, translations, locale),
             language=lambda code: language_name_in(code, locale),
+            gettext=load_catalog(translations, lang).gettext,
         )
         rows, parts = Derived(cache, f"export-rows-{lang}"), Derived(cache, f"hsds-{lang}")
 
@@ -93,7 +94,7 @@ class ExportsGenerator(Generator):
         lists = [("all", None, directory.listed)]
         lists += [("category", slug, members) for slug, members in directory.by_category.items()]
         lists += [("region", slug, members) for slug, members in directory.by_region.items()]
-        header = HEADERS.get(lang, HEADERS["en"])
+        header = headers(lang, wording.gettext)
         index = {}
         for kind, slug, members in lists:
             name = export_name(kind, slug)

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
+from repertoire.fields import short_facts
 from repertoire.records import Organization, sorted_by_name, text
 from repertoire.taxonomy import Taxonomy
 
@@ -84,7 +85,7 @@ def shown(value, lang: str):
 
 
 def entry(org: Organization, taxonomy: Taxonomy, wording: Wording) -> dict:
-    """One organization in short, line by line as partials/entry.html and entry.js write it."""
+    """One organization in short, line by line as entry.js writes it."""
     data, lang, _ = org.data, wording.lang, wording.gettext
     locations = []
     for location in data.get("locations") or []:
@@ -94,7 +95,9 @@ def entry(org: Organization, taxonomy: Taxonomy, wording: Wording) -> dict:
             if street:
                 line = f"{street}, {address['unit']}, " if address.get("unit") else f"{street}, "
             line += address.get("city", "") + (f" {address['postal_code']}" if address.get("postal_code") else "")
-        locations.append({"address": line, "hours": wording.week(location)})
+        # Its hours in short, then its facts declared short (repertoire/fields.py).
+        facts = "".join(f" · {fact}" for fact in short_facts(location, lang, wording.gettext))
+        locations.append({"address": line, "hours": wording.week(location) + facts})
     phones = []
     for phone in data.get("phones") or []:
         kind = PHONE_KINDS.get(phone.get("type") or "voice")

@@ -21,6 +21,7 @@ from pathlib import Path
 from babel import Locale
 
 from repertoire.conventions import Conventions
+from repertoire.fields import Attribute, Child, Column, fields_of, hsds_value
 from repertoire.phones import Numbering
 from repertoire.records import text
 from repertoire.spreadsheets import to_csv
@@ -127,7 +128,7 @@ def organization_object(data: dict, lang: str, taxonomy: Taxonomy) -> dict:
     attributes += [terms.attribute(oid, "organization", "language", None, code) for code in data.get("languages", [])]
     attributes.append(terms.attribute(oid, "organization", "status", None, data.get("status", "active")))
     locations = [
-        _location(org_id, oid, location, data.get("languages", []), lang, taxonomy.conventions)
+        _location(org_id, location, data.get("languages", []), terms, taxonomy.conventions)
         for location in data.get("locations", [])
     ]
     location_ids = {
@@ -197,7 +198,28 @@ def _phone(pid: str, phone: dict, lang: str, numbering: Numbering) -> dict:
     }
 
 
-def _location(org_id: str, oid: str, location: dict, languages: list[str], lang: str, conventions: Conventions) -> dict:
+def _facts(owner: str, entity: str, part: dict, terms: "_Terms") -> dict:
+    """The facts declared for a location or a service (repertoire/fields.py) as HSDS keys of
+    its object: its own columns, a linked row, or attributes."""
+    found: dict = {}
+    for field in fields_of(entity):
+        if field.name not in part:
+            continue
+        value = part[field.name] if field.kind == "yes_no" else text(part[field.name], terms.lang)[0] or None
+        if value is None:
+            continue
+        value, where = hsds_value(field, value), field.hsds
+        if isinstance(where, Column):
+            found[where.name] = value
+        elif isinstance(where, Child):
+            found.setdefault(where.table, []).append({"id": hsds_id(owner, field.name), where.column: value})
+        elif isinstance(where, Attribute):
+            found.setdefault("attributes", []).append(terms.attribute(owner, entity, where.code, None, value))
+    return found
+
+
+def _location(org_id: str, location: dict, languages: list[str], terms: "_Terms", conventions: Conventions) -> dict:
+    lang = terms.lang
     say = lambda value: text(value, lang)[0] or None  # noqa: E731
     lid = hsds_id(org_id, "location", location["id"])
     address = location.get("address")
@@ -264,9 +286,7 @@ def _location(org_id: str, oid: str, location: dict, languages: list[str], lang:
         ]
         if address
         else [],
-        "accessibility": [{"id": hsds_id(lid, "accessibility"), "description": say(location["accessibility"])}]
-        if location.get("accessibility")
-        else [],
+        **_facts(lid, "location", location, terms),
         "languages": [_language(hsds_id(lid, "language", code), code, lang) for code in languages],
         "phones": _phones(lid, location.get("phones", []), lang, conventions.phones),
         "schedules": schedules,
@@ -284,9 +304,7 @@ def _service(
         "name": say(service["name"]),
         "description": say(service.get("description")),
         "status": SERVICE_STATUS[data.get("status", "active")],
-        "eligibility_description": say(service.get("eligibility")),
-        "fees_description": say(service.get("fees")),
-        "application_process": say(service.get("application_process")),
+        **_facts(sid, "service", service, terms),
         "minimum_age": service.get("minimum_age"),
         "maximum_age": service.get("maximum_age"),
         "assured_date": data["last_verified"],
@@ -300,9 +318,6 @@ def _service(
             for location in service.get("locations", [])
             if location in location_ids
         ],
-        "attributes": [terms.attribute(sid, "service", "clientele", None, say(service["clientele"]))]
-        if service.get("clientele")
-        else [],
         "phones": _phones(sid, service.get("phones", []), lang, numbering),
     }
 

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from repertoire.fields import FIELDS, Child, Column, fields_of, from_hsds
 from repertoire.ids import is_record_id, make_id, unique_id
 from repertoire.records import SCHEMA_PATH
 from repertoire.taxonomy import Taxonomy, fold_name
@@ -65,7 +66,6 @@ MAPPED = {
         "country",
         "address_type",
     },
-    "accessibility": {"id", "location_id", "description"},
     "language": {"id", "service_id", "location_id", "name", "code"},
     "schedule": {
         "id",
@@ -90,9 +90,6 @@ MAPPED = {
         "name",
         "description",
         "status",
-        "eligibility_description",
-        "fees_description",
-        "application_process",
         "minimum_age",
         "maximum_age",
         "assured_date",
@@ -125,6 +122,12 @@ MAPPED = {
         "updated_by",
     },
 }
+# The declared facts' columns and linked tables (repertoire/fields.py).
+for _field in FIELDS:
+    if isinstance(_field.hsds, Column):
+        MAPPED[_field.owner].add(_field.hsds.name)
+    elif isinstance(_field.hsds, Child):
+        MAPPED.setdefault(_field.hsds.table, {"id", f"{_field.owner}_id"}).add(_field.hsds.column)
 _TIME = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?([+-][0-9]{2}:?[0-9]{2}|Z)?$")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
@@ -586,11 +589,7 @@ class _Builder:
                 except (TypeError, ValueError):
                     self.problem("location", row, column, f"'{row.get(column)}' is not a number", f"{path}.coordinates")
             location["coordinates"] = self.take(f"{path}.coordinates", "location", row, "latitude", coordinates)
-        access = [a for a in self.index.of("accessibility", "location_id", row["id"]) if _clean(a.get("description"))]
-        if access:
-            # Several rows (a ramp, an elevator) make one text, as our record has one.
-            joined = {**access[0], "description": "; ".join(_clean(a["description"]) for a in access)}
-            location["accessibility"] = self.text(f"{path}.accessibility", "accessibility", joined, "description")
+        self._facts(path, "location", row, location)
         self._schedules(path, location, self.index.of("schedule", "location_id", row["id"]))
         phones = self._phones(
             f"{path}.phones",
@@ -695,24 +694,45 @@ class _Builder:
         self.repaired("organization", row, "website", value, repaired)
         return repaired
 
+    def _facts(self, path: str, entity: str, row: dict, into: dict) -> None:
+        """The facts declared for a location or a service (repertoire/fields.py), from where
+        their `hsds` says: the row's own column, linked rows, or its attributes."""
+        for fact in fields_of(entity):
+            where, at = fact.hsds, f"{path}.{fact.name}"
+            if isinstance(where, Column):
+                source, table, column = row, entity, where.name
+            elif isinstance(where, Child):
+                rows = [r for r in self.index.of(where.table, f"{entity}_id", row["id"]) if _clean(r.get(where.column))]
+                if not rows:
+                    continue
+                # Several rows (a ramp, an elevator) make one text, as our record has one.
+                joined = "; ".join(_clean(r[where.column]) for r in rows)
+                source, table, column = {**rows[0], where.column: joined}, where.table, where.column
+            else:
+                found = [a for a in self.index.attributes.get(row["id"], []) if _code(self.index.term(a)) == where.code]
+                if not found:
+                    continue
+                source, table, column = found[0], "attribute", "value"
+            if fact.kind == "yes_no":
+                spelled = _clean(source.get(column))
+                value = None if spelled is None else from_hsds(fact, spelled)
+                if value is not None:
+                    into[fact.name] = self.take(at, table, source, column, value)
+                elif spelled is not None:
+                    self.problem(table, source, column, f"'{spelled[:80]}' is not yes or no", at)
+            else:
+                value = self.text(at, table, source, column, long=fact.kind == "long_text")
+                if value:
+                    into[fact.name] = value
+
     def _service(self, path: str, row: dict, location_slugs: dict) -> dict:
         service = {"name": self.text(f"{path}.name", "service", row, "name")}
         if not service["name"]:
             self.problem("service", row, "name", "a service needs a name", f"{path}.name")
-        for ours, column in (
-            ("description", "description"),
-            ("eligibility", "eligibility_description"),
-            ("fees", "fees_description"),
-            ("application_process", "application_process"),
-        ):
-            value = self.text(f"{path}.{ours}", "service", row, column, long=ours != "fees")
-            if value:
-                service[ours] = value
-        clientele = [a for a in self.index.attributes.get(row["id"], []) if _code(self.index.term(a)) == "clientele"]
-        if clientele and clientele[0].get("value"):
-            service["clientele"] = self.take(
-                f"{path}.clientele", "attribute", clientele[0], "value", Text(clientele[0]["value"])
-            )
+        description = self.text(f"{path}.description", "service", row, "description", long=True)
+        if description:
+            service["description"] = description
+        self._facts(path, "service", row, service)
         for column in ("minimum_age", "maximum_age"):
             value = row.get(column)
             if value not in (None, ""):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from repertoire import fields
 from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy
 
@@ -72,10 +73,27 @@ class Wording:
 
     week: Callable[[dict], str]  # a location's week of hours: "lundi–vendredi : 9 h à 17 h"
     language: Callable[[str], str]  # a language's name: "anglais"
+    gettext: Callable[[str], str] = str  # a catalog message: the declared columns' headers, "oui"
+
+
+def headers(lang: str, gettext: Callable[[str], str]) -> list[str]:
+    """The lists' column headers in `lang`: ours with the declared facts' (repertoire/fields.py)
+    before the last, the page's address."""
+    *ours, page = HEADERS.get(lang, HEADERS["en"])
+    return [*ours, *(gettext(field.column) for field in fields.columns()), page]
+
+
+def fact_cell(data: dict, field: fields.Field, lang: str, gettext: Callable[[str], str]) -> str:
+    """A declared fact as a list cell: the first location's, or every service's that says it."""
+    owners = (data.get("locations") or [])[:1] if field.owner == "location" else data.get("services") or []
+    values = [owner[field.name] for owner in owners if field.name in owner]
+    if field.kind == "yes_no":
+        return "; ".join(gettext(fields.YES_NO[bool(value)]) for value in values)
+    return "; ".join(text(value, lang)[0] for value in values)
 
 
 def organization_row(org: Organization, lang: str, taxonomy: Taxonomy, page_url: str, wording: Wording) -> list[str]:
-    """One organization as the columns of HEADERS, first location for the address and hours."""
+    """One organization as the columns of headers(), first location for the address and hours."""
     data = org.data
     name = lambda value: text(value, lang)[0]  # noqa: E731
     numbering = taxonomy.conventions.phones
@@ -107,5 +125,6 @@ def organization_row(org: Organization, lang: str, taxonomy: Taxonomy, page_url:
         ", ".join(wording.language(code) for code in data.get("languages", [])),
         STATUS.get(lang, STATUS["en"])[org.status],
         data["last_verified"],
+        *(fact_cell(data, field, lang, wording.gettext) for field in fields.columns()),
         page_url,
     ]

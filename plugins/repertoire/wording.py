@@ -40,8 +40,8 @@ def language_name_in(code: str, locale: str) -> str:
 
 
 def week_in_short(location: dict, lang: str, translations_dir: str, locale: str) -> str:
-    """hours_in_short() outside a template: printed entries and the lists' Hours column (day
-    names of `locale`, the territory's for `lang`)."""
+    """A location's week on one line, as entry.js writes it ("lundi–vendredi : 9 h à 17 h"):
+    printed entries and the lists' Hours column (day names of `locale`, the territory's for `lang`)."""
     say = load_catalog(translations_dir, lang).gettext
     if location.get("open_24_7"):
         return say("Open 24 hours a day, 7 days a week.")

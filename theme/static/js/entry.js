@@ -1,7 +1,7 @@
 // One organization in short, for "my list" and the printed directory: name, category,
-// status, each location's address and hours in short, phones, services, web. The same text
-// as theme/templates/partials/entry.html, which the PDF directories print (change one,
-// change the other; tests/test_lists.py compares them).
+// status, each location's address and hours in short (and its facts declared short), phones,
+// services, web. The same text as plugins/printed/document.py entry(), which the PDF
+// directories print (change one, change the other; tests/test_lists.py compares them).
 import { el, joined } from "./dom.js";
 import { formatTime, weekGroups } from "./hours.js";
 import { locations, scheduleOf, textNode, textOf } from "./record.js";
@@ -65,7 +65,8 @@ export class EntryWriter {
         status ? [" · ", el("span", { class: "badge badge--warning" }, status)] : null),
       locations(record).map((location) => el("p", { class: "entry__location" },
         this.address(location) ? [el("span", { class: "entry__address" }, this.address(location)), el("br")] : null,
-        el("span", { class: "entry__hours" }, this.hours(location)))),
+        el("span", { class: "entry__hours" }, this.hours(location)),
+        this.shortFacts(location).flatMap((fact) => [" · ", el("span", { class: "entry__fact" }, fact)]))),
       (record.phones || []).length
         ? el("p", { class: "entry__phones" }, joined(record.phones.map((p) => this.phone(p)), " · ")) : null,
       services.length ? el("p", { class: "entry__services" }, el("strong", {}, t.services), " ", joined(services)) : null,
@@ -92,7 +93,24 @@ export class EntryWriter {
       (record.regions || []).map((slug) => this.names.regions[slug] || slug).join("; "),
       locations(record).length ? this.hours(first) : "",
       (record.languages || []).map((code) => this.names.languages[code] || code).join(", "),
-      this.list.status[record.status] || record.status, record.last_verified, this.url(record.id)];
+      this.list.status[record.status] || record.status, record.last_verified,
+      ...this.list.facts.map(([owner, field, kind]) => this.factCell(record, owner, field, kind)), this.url(record.id)];
+  }
+
+  // A location's facts written after its hours (fields.py short_facts): "Label value".
+  shortFacts(location) {
+    const [yes, no] = this.list.yes_no;
+    return this.list.short.filter(([field]) => field in location).map(([field, kind, label]) =>
+      `${label} ${kind === "yes_no" ? (location[field] ? yes : no) : textOf(location[field]).text}`);
+  }
+
+  // A declared fact as a list cell (tables.py fact_cell): the first location's, or every
+  // service's that says it.
+  factCell(record, owner, field, kind) {
+    const owners = owner === "location" ? locations(record).slice(0, 1) : record.services || [];
+    const values = owners.filter((o) => field in o).map((o) => o[field]);
+    const [yes, no] = this.list.yes_no;
+    return values.map((v) => (kind === "yes_no" ? (v ? yes : no) : textOf(v).text)).join("; ");
   }
 }
 

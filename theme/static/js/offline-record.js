@@ -22,6 +22,8 @@ export class RecordPage {
     this.texts = JSON.parse(root.dataset.texts);
     this.names = JSON.parse(root.dataset.names);
     this.urls = JSON.parse(root.dataset.urls);
+    // The declared facts of a location and of a service (repertoire/fields.py), labelled.
+    this.fields = JSON.parse(root.dataset.fields);
     this.siteRoot = new URL(root.dataset.root, document.baseURI);
     this.today = root.dataset.today;
     this.hoursLabels = root.dataset.hours;
@@ -145,6 +147,13 @@ export class RecordPage {
     })];
   }
 
+  // The declared facts `owner` has: [field, label, value as a node], as organization.html
+  // writes them (macros.html fact_value).
+  facts(owner, object) {
+    return this.fields[owner].filter(([field]) => field in object).map(([field, kind, label]) => [field, label,
+      kind === "yes_no" ? (object[field] ? this.texts.yes : this.texts.no) : textNode(object[field])]);
+  }
+
   locationLabel(location, number) {
     if (location.name) return textNode(location.name);
     if (location.address) return location.address.city;
@@ -161,16 +170,13 @@ export class RecordPage {
       services.map((service) => {
         const facts = el("dl", { class: "facts" });
         const fact = (label, value) => { if (value) facts.append(el("dt", {}, label), el("dd", {}, value)); };
-        fact(t.eligibility, service.eligibility && textNode(service.eligibility));
-        fact(t.clientele, service.clientele && textNode(service.clientele));
+        for (const [, label, value] of this.facts("service", service)) fact(label, value);
         const low = typeof service.minimum_age === "number" ? service.minimum_age : null;
         const high = typeof service.maximum_age === "number" ? service.maximum_age : null;
         if (low !== null || high !== null) {
           fact(t.ages, low !== null && high !== null ? fill(t.ages_between, { low, high })
             : low !== null ? fill(t.ages_over, { low }) : fill(t.ages_under, { high }));
         }
-        fact(t.fees, service.fees && textNode(service.fees));
-        fact(t.apply, service.application_process && textNode(service.application_process));
         facts.append(...this.phoneFacts(service.phones));
         fact(t.languages, (service.languages || []).length && this.languageNames(service.languages));
         if ((service.locations || []).length && sites.length > 1) {
@@ -207,8 +213,8 @@ export class RecordPage {
         el("a", { href: `geo:${lat},${lon}?q=${lat},${lon}` }, t.map_app), " · ",
         el("a", { href: `${this.urls.directions}${lat}%2C${lon}`, rel: "noreferrer" }, "OpenStreetMap")));
     }
-    if (location.accessibility) {
-      parts.push(el("p", { class: "accessibility" }, el("strong", {}, t.accessibility), " ", textNode(location.accessibility)));
+    for (const [field, label, value] of this.facts("location", location)) {
+      parts.push(el("p", { class: field }, el("strong", {}, label), " ", value));
     }
     if ((location.phones || []).length) parts.push(el("dl", { class: "facts" }, this.phoneFacts(location.phones)));
     if (record.status === "active") {
