@@ -179,8 +179,8 @@ def list_columns(context, lang: str) -> dict:
     columns, for the browser's "my list" CSV (entry.js row(), as tables.organization_row)."""
     gettext = load_catalog(str(Path(context["THEME"]) / "translations"), lang).gettext
     return {
-        "headers": headers(lang, gettext),
-        "status": STATUS.get(lang, STATUS["en"]),
+        "headers": headers(gettext),
+        "status": {status: gettext(words) for status, words in STATUS.items()},
         "facts": [[field.owner, field.name, field.kind] for field in fields.columns()],
         "short": [
             [field.name, field.kind, gettext(field.label)] for field in fields.fields_of("location") if field.short

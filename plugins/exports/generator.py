@@ -94,7 +94,7 @@ class ExportsGenerator(Generator):
         lists = [("all", None, directory.listed)]
         lists += [("category", slug, members) for slug, members in directory.by_category.items()]
         lists += [("region", slug, members) for slug, members in directory.by_region.items()]
-        header = headers(lang, wording.gettext)
+        header = headers(wording.gettext)
         index = {}
         for kind, slug, members in lists:
             name = export_name(kind, slug)

@@ -9,61 +9,36 @@ from dataclasses import dataclass
 from typing import Callable
 
 from repertoire import fields
+from repertoire.fields import N_
 from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy
 
-# Column headers per language; a third language falls back to English. One column per kind
-# of phone, so that a fax is never dialled as a phone.
-HEADERS = {
-    "fr": [
-        "Identifiant",
-        "Nom",
-        "Catégorie principale",
-        "Autres catégories",
-        "Téléphone",
-        "Autres téléphones",
-        "Télécopieur",
-        "ATS (téléscripteur)",
-        "Texto",
-        "Courriel",
-        "Site Web",
-        "Adresse",
-        "Municipalité",
-        "Code postal",
-        "Régions",
-        "Heures",
-        "Langues parlées",
-        "Statut",
-        "Vérifié le",
-        "Page",
-    ],
-    "en": [
-        "Id",
-        "Name",
-        "Primary category",
-        "Other categories",
-        "Phone",
-        "Other phones",
-        "Fax",
-        "TTY",
-        "Text message",
-        "Email",
-        "Website",
-        "Address",
-        "Municipality",
-        "Postal code",
-        "Regions",
-        "Hours",
-        "Languages spoken",
-        "Status",
-        "Verified on",
-        "Page",
-    ],
-}
-STATUS = {
-    "fr": {"active": "actif", "inactive": "inactif", "temporarily_closed": "fermé temporairement"},
-    "en": {"active": "active", "inactive": "inactive", "temporarily_closed": "temporarily closed"},
-}
+# Column headers (catalog messages, translated in the reader's language). One column per
+# kind of phone, so that a fax is never dialled as a phone.
+HEADERS = [
+    N_("Id"),
+    N_("Name"),
+    N_("Primary category"),
+    N_("Other categories"),
+    N_("Phone number"),  # "Phone" is already the singular of "Phones" in the catalogs
+    N_("Other phones"),
+    N_("Fax"),
+    N_("TTY (text telephone)"),  # "TTY" is the phone kind's own message, shorter in French
+    N_("Text message"),
+    N_("Email"),
+    N_("Website"),
+    N_("Address"),
+    N_("Municipality"),
+    N_("Postal code"),
+    N_("Regions"),
+    N_("Hours"),
+    N_("Languages spoken"),
+    N_("Status"),
+    N_("Verified on"),
+    N_("Page"),
+]
+# A record's status as the Status column says it (catalog messages).
+STATUS = {"active": N_("active"), "inactive": N_("inactive"), "temporarily_closed": N_("temporarily closed")}
 CALLED = ("voice", "hotline")  # the kinds a person calls: the Phone columns
 
 
@@ -73,14 +48,14 @@ class Wording:
 
     week: Callable[[dict], str]  # a location's week of hours: "lundi–vendredi : 9 h à 17 h"
     language: Callable[[str], str]  # a language's name: "anglais"
-    gettext: Callable[[str], str] = str  # a catalog message: the declared columns' headers, "oui"
+    gettext: Callable[[str], str]  # a catalog message: headers, status words, "oui"
 
 
-def headers(lang: str, gettext: Callable[[str], str]) -> list[str]:
-    """The lists' column headers in `lang`: ours with the declared facts' (repertoire/fields.py)
-    before the last, the page's address."""
-    *ours, page = HEADERS.get(lang, HEADERS["en"])
-    return [*ours, *(gettext(field.column) for field in fields.columns()), page]
+def headers(gettext: Callable[[str], str]) -> list[str]:
+    """The lists' column headers in the catalog's language: ours with the declared facts'
+    (repertoire/fields.py) before the last, the page's address."""
+    *ours, page = HEADERS
+    return [gettext(header) for header in (*ours, *(field.column for field in fields.columns()), page)]
 
 
 def fact_cell(data: dict, field: fields.Field, lang: str, gettext: Callable[[str], str]) -> str:
@@ -123,7 +98,7 @@ def organization_row(org: Organization, lang: str, taxonomy: Taxonomy, page_url:
         "; ".join(name(taxonomy.territories[slug].name) for slug in org.regions),
         wording.week(location) if data.get("locations") else "",
         ", ".join(wording.language(code) for code in data.get("languages", [])),
-        STATUS.get(lang, STATUS["en"])[org.status],
+        wording.gettext(STATUS[org.status]),
         data["last_verified"],
         *(fact_cell(data, field, lang, wording.gettext) for field in fields.columns()),
         page_url,
