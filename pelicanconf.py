@@ -17,10 +17,12 @@ AUTHOR = "Répertoire"
 PATH = "content"
 THEME = "theme"
 TIMEZONE = "America/Toronto"
-DEFAULT_LANG = "fr"
-# The languages the site is published in, default first. A third one needs a catalog in
-# theme/translations/ and its text in the records, not code.
-LANGUAGES = ["fr", "en"]
+# The languages the site is published in, default first: the records' text languages, one
+# list in plugins/repertoire/languages.py (see README, "Languages").
+from repertoire.languages import LANGUAGES as record_languages  # noqa: E402 (the path above first)
+
+LANGUAGES = list(record_languages)
+DEFAULT_LANG = LANGUAGES[0]
 
 PLUGIN_PATHS = ["plugins"]
 # atomic_output must come last: it swaps the finished build into place on `finalized`.

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from repertoire.files import chosen_records  # noqa: E402
 from repertoire.phones import Numbering  # noqa: E402
-from repertoire.records import text  # noqa: E402
+from repertoire.records import LANGUAGES, text  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, fold_name, load_taxonomy  # noqa: E402
 from repertoire.yamlfile import YAMLFileError, load  # noqa: E402
 
@@ -89,7 +89,7 @@ def read(path: Path, numbering: Numbering) -> Record | str:
         return f"{path}:1: not a record (expected a mapping of fields)"
     names = []
     name = data.get("name") if isinstance(data.get("name"), (str, dict)) else None
-    for lang in ("fr", "en"):
+    for lang in LANGUAGES:
         value, actual = text(name, lang)
         if isinstance(value, str) and value.strip() and actual == lang and value not in names:
             names.append(value)

@@ -30,7 +30,7 @@ from repertoire.files import write_atomic  # noqa: E402
 from repertoire.hsds_import import Notice, Problem, guess_language, merge_languages, read_package, records_from_tables  # noqa: E402
 from repertoire.ids import is_record_id, record_file  # noqa: E402
 from repertoire.processes import map_in_processes  # noqa: E402
-from repertoire.records import SCHEMA_PATH, RecordError, data_problems  # noqa: E402
+from repertoire.records import LANGUAGES, SCHEMA_PATH, RecordError, data_problems  # noqa: E402
 from repertoire.recordtext import record_text as yaml_text  # noqa: E402
 from repertoire.spreadsheets import to_csv  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
@@ -47,7 +47,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--language",
         "--lang",
-        choices=["fr", "en"],
+        choices=LANGUAGES,
         help="language of packages that do not say theirs (default: detected from the text, else fr)",
     )
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder (default: content/)")

@@ -1,8 +1,9 @@
-"""Write the facts declared in plugins/repertoire/fields.py into schema/organization.schema.json.
+"""Write what the code declares into schema/organization.schema.json: the facts of
+plugins/repertoire/fields.py and the text languages of records.LANGUAGES (repertoire/schema.py).
 
     scripts/update_schema
 
-Run it after declaring a field; tests/test_fields.py fails while the schema is behind.
+Run it after declaring a field or a language; tests/test_fields.py fails while the schema is behind.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
-from repertoire.fields import with_fields  # noqa: E402
 from repertoire.records import SCHEMA_PATH  # noqa: E402
+from repertoire.schema import declared_schema  # noqa: E402
 
 WIDTH = 100  # an object or a list that fits on a line of this many characters stays on one
 
@@ -33,7 +34,7 @@ def schema_text(value, depth: int = 0) -> str:
 
 def main() -> int:
     before = SCHEMA_PATH.read_text(encoding="utf-8")
-    after = schema_text(with_fields(json.loads(before))) + "\n"
+    after = schema_text(declared_schema(json.loads(before))) + "\n"
     if after != before:
         SCHEMA_PATH.write_text(after, encoding="utf-8")
         print(

@@ -15,8 +15,9 @@ from test_lists import pdf_text
 from conftest import ROOT, build_site, make_content
 from repertoire import fields, records
 from repertoire.catalogs import load_catalog
-from repertoire.fields import KINDS, OWNERS, Attribute, Child, Column, Field, with_fields
+from repertoire.fields import KINDS, OWNERS, Attribute, Child, Column, Field
 from repertoire.hsds import table_columns
+from repertoire.schema import declared_schema
 
 # Two fields a 211 could add: a yes/no of a location carried as an HSDS attribute and shown
 # as a list column, and a service's text in an HSDS column of its own.
@@ -46,7 +47,9 @@ def test_the_schema_holds_every_declared_field():
         if schema["$defs"][field.owner]["properties"].get(field.name) != field.schema
     ]
     assert not behind, f"{behind}: declared in repertoire/fields.py, not in the schema (run scripts/update_schema)"
-    assert with_fields(schema) == schema
+    assert declared_schema(schema) == schema, (
+        "the schema's text languages are not LANGUAGES's: run scripts/update_schema"
+    )
 
 
 @pytest.mark.parametrize("field", fields.FIELDS, ids=lambda field: field.name)
@@ -81,7 +84,7 @@ def probe_site(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(fields, "FIELDS", fields.FIELDS + PROBES)
         schema = base / "organization.schema.json"
-        schema.write_text(json.dumps(with_fields(json.loads(records.SCHEMA_PATH.read_text(encoding="utf-8")))))
+        schema.write_text(json.dumps(declared_schema(json.loads(records.SCHEMA_PATH.read_text(encoding="utf-8")))))
         patch.setattr(records, "SCHEMA_PATH", schema)
         records.schema_validator.cache_clear()
         records._fast_check.cache_clear()

@@ -8,13 +8,11 @@ else is the record as validated (the contract's own field names).
 from __future__ import annotations
 
 from .phones import Numbering
-from .records import Organization, text
-
-LANGS = ("fr", "en")
+from .records import LANGUAGES, Organization, text
 
 
 def _bilingual(value) -> bool:
-    return isinstance(value, dict) and value.keys() <= set(LANGS) and bool(value)
+    return isinstance(value, dict) and value.keys() <= set(LANGUAGES) and bool(value)
 
 
 def project(value, lang: str):

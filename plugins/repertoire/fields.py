@@ -1,8 +1,8 @@
 """The record's simple facts, each declared once: a location's or a service's "label: value".
 
 A fact declared here is, with no other code:
-- in the schema (`schema/organization.schema.json`, rewritten by `scripts/update_schema`;
-  tests/test_fields.py fails while the file is behind);
+- in the schema (`schema/organization.schema.json`, rewritten by `scripts/update_schema`
+  from schema.py; tests/test_fields.py fails while the file is behind);
 - on the organization page and the offline page (the loops of organization.html and
   offline-record.js), under its label from the catalogs;
 - in the lists (CSV, Excel, "my list") when it has a column header;
@@ -14,7 +14,6 @@ show. See CONTRIBUTING.md, "Adding a field".
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import Union
 
@@ -108,15 +107,6 @@ def short_facts(location: dict, lang: str, gettext) -> list[str]:
             said = gettext(YES_NO[bool(value)]) if field.kind == "yes_no" else text(value, lang)[0]
             found.append(f"{gettext(field.label)} {said}")
     return found
-
-
-def with_fields(schema: dict) -> dict:
-    """The record schema with every declared fact in its owner's properties (a copy): what
-    scripts/update_schema writes. A fact already there keeps its place."""
-    schema = copy.deepcopy(schema)
-    for field in FIELDS:
-        schema["$defs"][field.owner]["properties"][field.name] = field.schema
-    return schema
 
 
 def hsds_value(field: Field, value):

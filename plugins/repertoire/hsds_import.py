@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from repertoire.fields import FIELDS, Child, Column, fields_of, from_hsds
 from repertoire.ids import is_record_id, make_id, unique_id
-from repertoire.records import SCHEMA_PATH
+from repertoire.records import LANGUAGES, SCHEMA_PATH
 from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import repairs
@@ -830,7 +830,7 @@ def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[
         merged = _merge({lang: v for lang, v in versions.items()}, single=len(versions) == 1)
         keywords = {lang: [str(word) for word in v["keywords"]] for lang, v in versions.items() if v.get("keywords")}
         if keywords:
-            merged["keywords"] = {lang: keywords[lang] for lang in ("fr", "en") if lang in keywords}
+            merged["keywords"] = {lang: keywords[lang] for lang in LANGUAGES if lang in keywords}
         records.append(_order(merged))
     return records, problems
 
@@ -841,7 +841,7 @@ def _merge(values: dict, single: bool):
         texts = {lang: str(v) for lang, v in values.items() if v}
         if len(set(texts.values())) <= 1 and not single:
             return str(first)
-        return {lang: texts[lang] for lang in ("fr", "en") if lang in texts}
+        return {lang: texts[lang] for lang in LANGUAGES if lang in texts}
     if isinstance(first, dict):
         return {
             key: _merge(
@@ -871,9 +871,14 @@ def canonical(value):
     """A record as its texts read: {fr: a, en: a} and {fr: a} are the plain text a (the same
     in both languages), so that two records saying the same thing compare equal."""
     if isinstance(value, dict):
-        if value and set(value) <= {"fr", "en"} and "fr" in value and all(isinstance(v, str) for v in value.values()):
+        if (
+            value
+            and set(value) <= set(LANGUAGES)
+            and LANGUAGES[0] in value
+            and all(isinstance(v, str) for v in value.values())
+        ):
             texts = set(value.values())
-            return value["fr"] if len(texts) == 1 else dict(value)
+            return value[LANGUAGES[0]] if len(texts) == 1 else dict(value)
         return {key: canonical(item) for key, item in value.items()}
     if isinstance(value, list):
         return [canonical(item) for item in value]

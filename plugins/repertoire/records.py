@@ -26,6 +26,7 @@ import fastjsonschema
 
 from .conventions import Conventions
 from .ids import is_record_id, make_id
+from .languages import LANGUAGES
 from .problems import FileProblem, ProblemsFound
 from .record_cache import RecordCache
 from .taxonomy import Taxonomy, fold_name
@@ -35,7 +36,6 @@ if TYPE_CHECKING:  # imported when an error is explained: valid records never ne
     import jsonschema
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "organization.schema.json"
-LANGUAGES = ("fr", "en")
 # Beyond this distance from every known municipality, a location's region is unknown.
 NEAREST_TOWN_KM = 60.0
 _HTML_TAG = re.compile(r"<[A-Za-z/!?]")
@@ -111,7 +111,7 @@ def text(value, lang: str) -> tuple[str, str]:
         return value, lang
     if value.get(lang):
         return value[lang], lang
-    other = next((code for code in LANGUAGES if value.get(code)), "fr")
+    other = next((code for code in LANGUAGES if value.get(code)), LANGUAGES[0])
     return value.get(other, ""), other
 
 
