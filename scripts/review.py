@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from repertoire.files import chosen_records, write_atomic  # noqa: E402
+from repertoire.hours import DAYS  # noqa: E402
 from repertoire.records import read_record, text  # noqa: E402
 from repertoire.spreadsheets import to_csv  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
@@ -34,7 +35,6 @@ except ImportError:  # pragma: no cover - depends on the plugin's state
     format_time = week_rows = None
 
 NO_EMAIL = "sans courriel"
-DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 WRAP = 78
 CSV_COLUMNS = ("id", "name_fr", "email", "phone", "last_verified", "days_since", "page_url", "message_file")
 

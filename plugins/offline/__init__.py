@@ -12,6 +12,7 @@ from pathlib import Path
 from pelican import signals
 
 from repertoire import urls
+from repertoire.catalogs import load_catalog
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP
 from repertoire.page_cache import PageCache
 
@@ -71,17 +72,16 @@ def web_manifest(settings, lang: str, names: dict) -> dict:
     }
 
 
+def _(message: str) -> str:
+    """A catalog message, translated in the manifest's language (pybabel extracts it)."""
+    return message
+
+
+# The installable app's names (catalog messages).
 MANIFEST_NAMES = {
-    "fr": {
-        "name": "Répertoire 211 — ressources communautaires",
-        "short_name": "Répertoire 211",
-        "description": "Aide alimentaire, logement, santé, emploi et plus, près de chez vous, même hors ligne.",
-    },
-    "en": {
-        "name": "Répertoire 211 — community resources",
-        "short_name": "Répertoire 211",
-        "description": "Food aid, housing, health, employment and more, near you, even offline.",
-    },
+    "name": _("Répertoire 211 — community resources"),
+    "short_name": _("Répertoire 211"),
+    "description": _("Food aid, housing, health, employment and more, near you, even offline."),
 }
 
 
@@ -152,9 +152,10 @@ def write_offline(pelican):
             cache.put(key, drawn)
         (output / "theme" / "icons" / name).write_bytes(drawn)
     for lang in settings["LANGUAGES"]:
+        say = load_catalog(str(Path(settings["THEME"]) / "translations"), lang).gettext
         (output / lang).mkdir(exist_ok=True)
         (output / lang / "manifest.webmanifest").write_bytes(
-            _json(web_manifest(settings, lang, MANIFEST_NAMES.get(lang, MANIFEST_NAMES["en"])))
+            _json(web_manifest(settings, lang, {key: say(words) for key, words in MANIFEST_NAMES.items()}))
         )
 
     (output / "offline").mkdir(exist_ok=True)

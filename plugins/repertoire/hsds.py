@@ -22,6 +22,7 @@ from babel import Locale
 
 from repertoire.conventions import Conventions
 from repertoire.fields import Attribute, Child, Column, fields_of, hsds_value
+from repertoire.hours import DAYS
 from repertoire.phones import Numbering
 from repertoire.records import text
 from repertoire.spreadsheets import to_csv
@@ -33,7 +34,6 @@ NAMESPACE = uuid.UUID("6f1c1f5e-5d7a-4b8e-9a41-2b1d0c3e7a11")
 TAXONOMY = "repertoire"
 ID_SCHEME = "repertoire"
 LOCATION_ID_TYPE = "repertoire-location-id"
-DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 # HSDS phone types for ours (HSDS says "textphone" for a TTY); the others are the same word.
 PHONE_TYPES = {"tty": "textphone"}
 SERVICE_STATUS = {"active": "active", "inactive": "inactive", "temporarily_closed": "temporarily closed"}

@@ -22,7 +22,8 @@ from repertoire.records import LANGUAGES, SCHEMA_PATH
 from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import repairs
-from .hsds import DAYS, ID_SCHEME, LOCATION_ID_TYPE, PHONE_TYPES, SERVICE_STATUS, TAXONOMY, table_columns, table_files
+from .hours import DAYS
+from .hsds import ID_SCHEME, LOCATION_ID_TYPE, PHONE_TYPES, SERVICE_STATUS, TAXONOMY, table_columns, table_files
 from .hsds_read import Notice, Package, Problem, read_package  # noqa: F401 (read_package: the script's entry)
 
 OUR_PHONE_TYPES = {"voice", "text", "fax", "tty", "hotline"}
