@@ -22,93 +22,70 @@ from babel.dates import format_date
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from repertoire.catalogs import load_catalog  # noqa: E402
 from repertoire.files import chosen_records, write_atomic  # noqa: E402
-from repertoire.hours import DAYS  # noqa: E402
+from repertoire.hours import DAYS, format_time, week_rows  # noqa: E402
+from repertoire.languages import LANGUAGES  # noqa: E402
 from repertoire.records import read_record, text  # noqa: E402
 from repertoire.spreadsheets import to_csv  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 from repertoire.urls import url_for  # noqa: E402
 
-try:  # the build's own schedule rendering, when it is there
-    from repertoire.hours import format_time, week_rows
-except ImportError:  # pragma: no cover - depends on the plugin's state
-    format_time = week_rows = None
-
 NO_EMAIL = "sans courriel"
 WRAP = 78
 CSV_COLUMNS = ("id", "name_fr", "email", "phone", "last_verified", "days_since", "page_url", "message_file")
 
-# The words of the messages, per language.
+
+def _(message: str) -> str:
+    """A catalog message (theme/translations), said in each message's language."""
+    return message
+
+
+# The words of the messages (catalog messages: a language's catalog writes its messages).
 WORDS = {
-    "fr": {
-        "subject": "Objet : Votre fiche du {site} est-elle à jour ? ({name})",
-        "hello": "Bonjour,",
-        "intro": (
-            "Votre organisme figure dans le {site}, le répertoire des ressources communautaires "
-            "que consultent nos préposés et le public. Les renseignements ci-dessous ont été "
-            "confirmés pour la dernière fois le {date}. Pourriez-vous les vérifier ?"
-        ),
-        "name": "Nom",
-        "alternate_names": "Autres noms",
-        "description": "Description",
-        "phones": "Téléphones",
-        "email": "Courriel",
-        "website": "Site web",
-        "status": "Statut",
-        "address": "Adresse",
-        "hours": "Heures",
-        "special": "Horaires particuliers",
-        "services": "Services",
-        "location": "Point de service {number}",
-        "closed": "fermé",
-        "to": "à",
-        "next_day": "(le lendemain)",
-        "always": "Ouvert 24 heures sur 24, 7 jours sur 7.",
-        "unknown": "Heures inconnues.",
-        "statuses": {"inactive": "inactif", "temporarily_closed": "fermé temporairement"},
-        "phone_types": {"fax": "télécopieur", "text": "texto", "tty": "ATS", "hotline": "ligne d'écoute"},
-        "answer": (
-            "Pour répondre : répondez à ce courriel en indiquant les corrections à apporter, "
-            "ou confirmez simplement que rien n'a changé. Votre fiche en ligne :"
-        ),
-        "thanks": "Merci de votre collaboration,",
-        "signature": "L'équipe du {site}",
-    },
-    "en": {
-        "subject": "Subject: Is your {site} record up to date? ({name})",
-        "hello": "Hello,",
-        "intro": (
-            "Your organization is listed in the {site}, the directory of community resources "
-            "used by our information and referral staff and by the public. The information "
-            "below was last confirmed on {date}. Could you check it?"
-        ),
-        "name": "Name",
-        "alternate_names": "Other names",
-        "description": "Description",
-        "phones": "Phones",
-        "email": "E-mail",
-        "website": "Website",
-        "status": "Status",
-        "address": "Address",
-        "hours": "Hours",
-        "special": "Special hours",
-        "services": "Services",
-        "location": "Location {number}",
-        "closed": "closed",
-        "to": "to",
-        "next_day": "(next day)",
-        "always": "Open 24 hours a day, 7 days a week.",
-        "unknown": "Hours unknown.",
-        "statuses": {"inactive": "inactive", "temporarily_closed": "temporarily closed"},
-        "phone_types": {"fax": "fax", "text": "text", "tty": "TTY", "hotline": "hotline"},
-        "answer": (
-            "To answer: reply to this e-mail with the corrections to make, or simply confirm "
-            "that nothing has changed. Your record online:"
-        ),
-        "thanks": "Thank you for your help,",
-        "signature": "The {site} team",
-    },
+    "subject": _("Subject: Is your {site} record up to date? ({name})"),
+    "hello": _("Hello,"),
+    "intro": _(
+        "Your organization is listed in the {site}, the directory of community resources "
+        "used by our information and referral staff and by the public. The information "
+        "below was last confirmed on {date}. Could you check it?"
+    ),
+    "labelled": _("{label}: {value}"),
+    "name": _("Name"),
+    "alternate_names": _("Other names"),
+    "description": _("Description"),
+    "phones": _("Phones"),
+    "email": _("E-mail"),
+    "website": _("Website"),
+    "status": _("Status"),
+    "address": _("Address"),
+    "hours": _("Hours"),
+    "special": _("Special hours"),
+    "services": _("Services"),
+    "location": _("Location {number}"),
+    "closed": _("closed"),
+    "to": _("to"),
+    "next_day": _("(next day)"),
+    "always": _("Open 24 hours a day, 7 days a week."),
+    "unknown": _("Hours unknown."),
+    "statuses": {"inactive": _("inactive"), "temporarily_closed": _("temporarily closed")},
+    "phone_types": {"fax": _("fax"), "text": _("text"), "tty": _("TTY"), "hotline": _("hotline")},
+    "answer": _(
+        "To answer: reply to this e-mail with the corrections to make, or simply confirm "
+        "that nothing has changed. Your record online:"
+    ),
+    "thanks": _("Thank you for your help,"),
+    "signature": _("The {site} team"),
 }
+
+
+def words_in(lang: str) -> dict:
+    """WORDS in `lang`, from its catalog."""
+    say = load_catalog(str(ROOT / "theme" / "translations"), lang).gettext
+    return {
+        key: {k: say(v) for k, v in value.items()} if isinstance(value, dict) else say(value)
+        for key, value in WORDS.items()
+    }
 
 
 def load_settings(path: Path) -> dict:
@@ -122,19 +99,15 @@ def page_url(settings: dict, record_id: str, lang: str, site_url: str) -> str:
     return f"{site_url.rstrip('/')}/{path}" if site_url else f"/{path}"
 
 
-def has_english(data: dict) -> bool:
-    """Whether the record has English text of its own (not only the French fallback)."""
-    return any(isinstance(data.get(key), dict) and data[key].get("en") for key in ("name", "description"))
-
-
-def readable_time(value: str, lang: str) -> str:
-    return format_time(value, lang) if format_time else value
+def has_own_text(data: dict, lang: str) -> bool:
+    """Whether the record has text of its own in `lang` (not only another language's fallback)."""
+    return any(isinstance(data.get(key), dict) and data[key].get(lang) for key in ("name", "description"))
 
 
 def schedule_lines(location: dict, lang: str, today: dt.date, locale: str) -> list[str]:
     """A location's hours as lines of text: one per day, then the special dates to come (dates
     and day names as `locale`, the territory's for `lang`, writes them)."""
-    words = WORDS[lang]
+    words = words_in(lang)
     if location.get("open_24_7"):
         return [words["always"]]
     if not location.get("hours"):
@@ -145,53 +118,30 @@ def schedule_lines(location: dict, lang: str, today: dt.date, locale: str) -> li
         "exceptions": location.get("exceptions") or [],
     }
     day_names = Locale.parse(locale).days["format"]["wide"]
-    lines = [f"{words['hours']} :" if lang == "fr" else f"{words['hours']}:"]
-    for row in week_rows(schedule) if week_rows else _week_rows(schedule):
+    lines = [heading(words["hours"], words)]
+    for row in week_rows(schedule):
         spans = [
-            f"{readable_time(i['opens'], lang)} {words['to']} {readable_time(i['closes'], lang)}"
+            f"{format_time(i['opens'], lang)} {words['to']} {format_time(i['closes'], lang)}"
             + (f" {words['next_day']}" if i.get("overnight") else "")
             for i in row["intervals"]
         ]
-        day = day_names[DAYS.index(row["day"])]
-        lines.append(
-            f"  {day} : {', '.join(spans) or words['closed']}"
-            if lang == "fr"
-            else f"  {day}: {', '.join(spans) or words['closed']}"
-        )
+        lines.append("  " + said(day_names[DAYS.index(row["day"])], ", ".join(spans) or words["closed"], words))
     special = [e for e in schedule["exceptions"] if dt.date.fromisoformat(e["date"]) >= today]
     if special:
-        lines.append(f"{words['special']} :" if lang == "fr" else f"{words['special']}:")
+        lines.append(heading(words["special"], words))
         for exception in sorted(special, key=lambda e: e["date"]):
             date = format_date(dt.date.fromisoformat(exception["date"]), format="long", locale=locale)
             what = (
                 words["closed"]
                 if exception.get("closed")
-                else (
-                    f"{readable_time(exception['opens'], lang)} {words['to']} {readable_time(exception['closes'], lang)}"
-                )
+                else f"{format_time(exception['opens'], lang)} {words['to']} {format_time(exception['closes'], lang)}"
             )
-            lines.append(f"  {date} : {what}" if lang == "fr" else f"  {date}: {what}")
+            lines.append("  " + said(date, what, words))
     return lines
 
 
-def _week_rows(schedule: dict) -> list[dict]:
-    """Monday to Sunday with their intervals in order (used when hours.py is not available)."""
-    rows = []
-    for day in DAYS:
-        intervals = sorted(
-            (
-                {"opens": h["opens"], "closes": h["closes"], "overnight": h["closes"] < h["opens"]}
-                for h in schedule["hours"]
-                if day in h["days"]
-            ),
-            key=lambda i: i["opens"],
-        )
-        rows.append({"day": day, "intervals": intervals})
-    return rows
-
-
 def phone_line(phone: dict, lang: str) -> str:
-    details = [WORDS[lang]["phone_types"].get(phone.get("type"), "")]
+    details = [words_in(lang)["phone_types"].get(phone.get("type"), "")]
     if phone.get("description"):
         details.insert(0, text(phone["description"], lang)[0])
     details = [d for d in details if d]
@@ -203,30 +153,39 @@ def wrap(paragraph: str, indent: str = "") -> list[str]:
     return textwrap.wrap(paragraph, WRAP, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
 
 
-def labelled(label: str, value: str, lang: str) -> list[str]:
-    """'Label : value' (French spacing) or 'Label: value', wrapped, continuation lines indented."""
-    head = f"{label} : " if lang == "fr" else f"{label}: "
-    return wrap(head + value, "  ") or [head.rstrip()]
+def said(label: str, value: str, words: dict) -> str:
+    """'Label: value' as the language writes it ('Label : value' in French)."""
+    return words["labelled"].format(label=label, value=value)
+
+
+def heading(label: str, words: dict) -> str:
+    """'Label:' before the lines it heads."""
+    return said(label, "", words).rstrip()
+
+
+def labelled(label: str, value: str, words: dict) -> list[str]:
+    """'Label: value', wrapped, continuation lines indented."""
+    return wrap(said(label, value, words), "  ") or [heading(label, words)]
 
 
 def message(data: dict, lang: str, url: str, site: str, today: dt.date, locale: str) -> str:
     """The update request for one organization, in one language (`locale`: the territory's for it)."""
-    words = WORDS[lang]
+    words = words_in(lang)
     name = text(data["name"], lang)[0]
     verified = format_date(dt.date.fromisoformat(data["last_verified"]), format="long", locale=locale)
     lines = [words["subject"].format(site=site, name=name), "", words["hello"], ""]
     lines += wrap(words["intro"].format(site=site, date=verified)) + [""]
-    lines += labelled(words["name"], name, lang)
+    lines += labelled(words["name"], name, words)
     if data.get("alternate_names"):
-        lines += labelled(words["alternate_names"], ", ".join(text(n, lang)[0] for n in data["alternate_names"]), lang)
-    lines += labelled(words["description"], " ".join(text(data["description"], lang)[0].split()), lang)
+        lines += labelled(words["alternate_names"], ", ".join(text(n, lang)[0] for n in data["alternate_names"]), words)
+    lines += labelled(words["description"], " ".join(text(data["description"], lang)[0].split()), words)
     if data.get("phones"):
-        lines += labelled(words["phones"], " ; ".join(phone_line(p, lang) for p in data["phones"]), lang)
+        lines += labelled(words["phones"], " ; ".join(phone_line(p, lang) for p in data["phones"]), words)
     for key in ("email", "website"):
         if data.get(key):
-            lines += labelled(words[key], data[key], lang)
+            lines += labelled(words[key], data[key], words)
     if data.get("status", "active") != "active":
-        lines += labelled(words["status"], words["statuses"][data["status"]], lang)
+        lines += labelled(words["status"], words["statuses"][data["status"]], words)
     for number, location in enumerate(data.get("locations", []), 1):
         lines.append("")
         address = location.get("address")
@@ -240,10 +199,10 @@ def message(data: dict, lang: str, url: str, site: str, today: dt.date, locale: 
                 address.get("unit"),
                 " ".join(p for p in (address.get("city"), address.get("postal_code")) if p),
             ]
-            lines += ["  " + line for line in labelled(words["address"], ", ".join(p for p in parts if p), lang)]
+            lines += ["  " + line for line in labelled(words["address"], ", ".join(p for p in parts if p), words)]
         lines += ["  " + line for line in schedule_lines(location, lang, today, locale)]
     if data.get("services"):
-        lines += ["", f"{words['services']} :" if lang == "fr" else f"{words['services']}:"]
+        lines += ["", heading(words["services"], words)]
         lines += [f"  - {text(s['name'], lang)[0]}" for s in data["services"]]
     lines += [""] + wrap(words["answer"]) + [url, "", words["thanks"], words["signature"].format(site=site)]
     return "\n".join(lines) + "\n"
@@ -344,8 +303,8 @@ def main(argv=None) -> int:
                     args.today,
                     taxonomy.conventions.locale(lang),
                 )
-                for lang in ("fr", "en")
-                if lang == "fr" or has_english(data)
+                for lang in LANGUAGES
+                if lang == LANGUAGES[0] or has_own_text(data, lang)
             ]
             name = f"{org.id}.txt"
             write_atomic(args.out / name, ("\n" + "-" * 40 + "\n\n").join(parts).encode("utf-8"))

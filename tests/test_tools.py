@@ -509,7 +509,7 @@ def test_review_writes_messages_and_csv(tmp_path, capsys):
         "Description : Paniers d'épicerie",
         "514 555-0150 (Accueil) ; 514 555-0151 (télécopieur)",
         "Courriel : Info@Example.org",
-        "Site web : https://example.org/bac",
+        "Site Web : https://example.org/bac",
         "Entrepôt",
         "Adresse : 200, rue Sainte-Catherine Est, Montréal H2X 1L1",
         "lundi : ",
@@ -522,7 +522,7 @@ def test_review_writes_messages_and_csv(tmp_path, capsys):
         "rien n'a changé",
     ]:
         assert fragment in french
-    assert "2025" not in french.split("Horaires particuliers")[1]  # past special dates are left out
+    assert "2025" not in french.split("Heures particulières")[1]  # past special dates are left out
     for fragment in [
         "Subject: ",
         "Name: Downtown Food Bank",
