@@ -111,7 +111,11 @@ def test_hsds_files_put_together_record_by_record_are_those_of_the_whole(tmp_pat
     directory = Directory(taxonomy, organizations, today, 365)
     generator = ExportsGenerator.__new__(ExportsGenerator)
     generator.context = {"directory": directory}
-    generator.settings = {"SITENAME": "Répertoire", "DATA_LICENSE": {"name": "CC-BY-4.0", "path": "x", "title": "x"}}
+    generator.settings = {
+        "SITENAME": "Répertoire",
+        "THEME": str(ROOT / "theme"),
+        "DATA_LICENSE": {"name": "CC-BY-4.0", "path": "x", "title": "x"},
+    }
     cache = PageCache(tmp_path, "salt")
     for lang in ("fr", "en"):
         parts = Derived(cache, f"hsds-{lang}")

@@ -129,8 +129,9 @@ class ExportsGenerator(Generator):
         licence = self.settings["DATA_LICENSE"]
         date = directory.data_date.isoformat() if directory.data_date else ""
         title = f"{self.settings['SITENAME']} — HSDS 3.0 ({lang})"
+        gettext = load_catalog(str(Path(self.settings["THEME"]) / "translations"), lang).gettext
         made = [
-            parts.get(directory.digests[org.id], lambda org=org: _hsds_parts(org, lang, directory.taxonomy))
+            parts.get(directory.digests[org.id], lambda org=org: _hsds_parts(org, lang, directory.taxonomy, gettext))
             for org in directory.organizations
         ]
         # Rows met again (a taxonomy term under many organizations) are written once, where first met.
@@ -139,7 +140,7 @@ class ExportsGenerator(Generator):
             for table, rows in tables.items():
                 for key, line in rows:
                     lines[table].setdefault(key, line)
-        lines["taxonomy"] = {"": _utf8(csv_lines(hsds.table_cells("taxonomy", [hsds.taxonomy_object(lang)])))}
+        lines["taxonomy"] = {"": _utf8(csv_lines(hsds.table_cells("taxonomy", [hsds.taxonomy_object(lang, gettext)])))}
         # As json.dumps writes the whole document: the organizations come last.
         document = {
             "hsds_version": "3.0",
@@ -147,7 +148,7 @@ class ExportsGenerator(Generator):
             "language": lang,
             "created": date,
             "license": licence,
-            "taxonomies": [hsds.taxonomy_object(lang)],
+            "taxonomies": [hsds.taxonomy_object(lang, gettext)],
         }
         whole = b"".join(
             [
@@ -179,10 +180,10 @@ class ExportsGenerator(Generator):
         return f"{site}/{path}" if site else path
 
 
-def _hsds_parts(org, lang: str, taxonomy) -> tuple[bytes, dict[str, list[tuple[str, bytes]]]]:
+def _hsds_parts(org, lang: str, taxonomy, gettext) -> tuple[bytes, dict[str, list[tuple[str, bytes]]]]:
     """One record's share of the HSDS files: its organization as JSON, and each table's rows as
     (id, CSV line), in the order flatten() meets them; UTF-8 (half the memory of accented text)."""
-    organization = hsds.organization_object(org.data, lang, taxonomy)
+    organization = hsds.organization_object(org.data, lang, taxonomy, gettext)
     tables = {
         table: [(row["id"], _utf8(csv_lines(hsds.table_cells(table, [row])))) for row in rows]
         for table, rows in hsds.flatten([organization]).items()

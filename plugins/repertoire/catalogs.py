@@ -9,6 +9,9 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+# The project's own catalogs: what a core module says when no build passes the site's.
+PROJECT_TRANSLATIONS = Path(__file__).resolve().parents[2] / "theme" / "translations"
+
 
 class Catalog:
     """The messages of one language; a missing message falls back to the msgid."""

@@ -17,17 +17,20 @@ import uuid
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from babel import Locale
 
+from repertoire.catalogs import PROJECT_TRANSLATIONS, load_catalog
 from repertoire.conventions import Conventions
-from repertoire.fields import Attribute, Child, Column, fields_of, hsds_value
+from repertoire.fields import N_, Attribute, Child, Column, fields_of, hsds_value
 from repertoire.hours import DAYS
 from repertoire.phones import Numbering
 from repertoire.records import text
 from repertoire.spreadsheets import to_csv
 from repertoire.taxonomy import Taxonomy
 
+Gettext = Callable[[str], str]
 SPEC_PATH = Path(__file__).with_name("hsds_spec") / "datapackage.json"
 # Every HSDS id is a UUID: derived from our ids, so that they stay the same build after build.
 NAMESPACE = uuid.UUID("6f1c1f5e-5d7a-4b8e-9a41-2b1d0c3e7a11")
@@ -38,17 +41,12 @@ LOCATION_ID_TYPE = "repertoire-location-id"
 PHONE_TYPES = {"tty": "textphone"}
 SERVICE_STATUS = {"active": "active", "inactive": "inactive", "temporarily_closed": "temporarily closed"}
 ALWAYS_OPEN = ("00:00:00", "23:59:59")
+# What the packages say beyond the records' own text (catalog messages, in the package's
+# language: the exports pass the site's catalog; without one, the project's).
 WORDS = {
-    "fr": {
-        "taxonomy": "Répertoire : catégories, territoires et précisions des fiches",
-        "always": "Ouvert 24 heures sur 24, 7 jours sur 7",
-        "closed": "Fermé",
-    },
-    "en": {
-        "taxonomy": "Répertoire: categories, territories and record details",
-        "always": "Open 24 hours a day, 7 days a week",
-        "closed": "Closed",
-    },
+    "taxonomy": N_("Répertoire: categories, territories and record details"),
+    "always": N_("Open 24 hours a day, 7 days a week"),
+    "closed": N_("Closed"),
 }
 # A nested key of an HSDS object -> the table its objects are rows of.
 CHILD_TABLES = {
@@ -110,12 +108,13 @@ def hsds_id(*parts: str) -> str:
 # --- our record -> one HSDS organization object -------------------------------------
 
 
-def organization_object(data: dict, lang: str, taxonomy: Taxonomy) -> dict:
-    """One record as an HSDS 3.0 organization (organization_full shape), texts in `lang`."""
+def organization_object(data: dict, lang: str, taxonomy: Taxonomy, gettext: Gettext | None = None) -> dict:
+    """One record as an HSDS 3.0 organization (organization_full shape), texts in `lang`
+    (`gettext`: its catalog's, for what the record does not say)."""
     org_id = data["id"]
     oid = hsds_id(org_id)
     say = lambda value: text(value, lang)[0] or None  # noqa: E731
-    terms = _Terms(lang, taxonomy)
+    terms = _Terms(lang, taxonomy, gettext or _project_gettext(lang))
     attributes = [
         terms.attribute(oid, "organization", "category", slug, str(position))
         for position, slug in enumerate(data["categories"], start=1)
@@ -234,7 +233,7 @@ def _location(org_id: str, location: dict, languages: list[str], terms: "_Terms"
                 "byday": ",".join(d.upper() for d in DAYS),
                 "opens_at": ALWAYS_OPEN[0],
                 "closes_at": ALWAYS_OPEN[1],
-                "description": WORDS[_lang(lang)]["always"],
+                "description": terms.say(WORDS["always"]),
             }
         )
     for i, interval in enumerate(location.get("hours", [])):
@@ -260,7 +259,7 @@ def _location(org_id: str, location: dict, languages: list[str], terms: "_Terms"
                 "opens_at": None if closed else f"{exception['opens']}:00",
                 "closes_at": None if closed else f"{exception['closes']}:00",
                 "description": say(exception.get("description")),
-                "notes": WORDS[_lang(lang)]["closed"] if closed else None,
+                "notes": terms.say(WORDS["closed"]) if closed else None,
             }
         )
     return {
@@ -323,7 +322,7 @@ def _service(
 
 
 def _language(language_id: str, code: str, lang: str) -> dict:
-    return {"id": language_id, "name": _language_names(_lang(lang)).get(code, code), "code": code}
+    return {"id": language_id, "name": _language_names(lang).get(code, code), "code": code}
 
 
 @lru_cache(maxsize=4)
@@ -331,21 +330,23 @@ def _language_names(lang: str) -> dict:
     return dict(Locale.parse(lang).languages)
 
 
-def _lang(lang: str) -> str:
-    return lang if lang in WORDS else "en"
+@lru_cache(maxsize=8)
+def _project_gettext(lang: str) -> Gettext:
+    return load_catalog(str(PROJECT_TRANSLATIONS), lang).gettext
 
 
-def taxonomy_object(lang: str) -> dict:
+def taxonomy_object(lang: str, gettext: Gettext | None = None) -> dict:
     """The "repertoire" taxonomy that the attributes' terms belong to."""
-    return {"id": hsds_id(TAXONOMY), "name": TAXONOMY, "description": WORDS[_lang(lang)]["taxonomy"], "version": "1"}
+    description = (gettext or _project_gettext(lang))(WORDS["taxonomy"])
+    return {"id": hsds_id(TAXONOMY), "name": TAXONOMY, "description": description, "version": "1"}
 
 
 class _Terms:
     """The attributes' taxonomy terms, named in one language: category and territory terms
     carry their slug as code; the others (keyword, language, status, clientele) a fixed code."""
 
-    def __init__(self, lang: str, taxonomy: Taxonomy):
-        self.lang, self.taxonomy = lang, taxonomy
+    def __init__(self, lang: str, taxonomy: Taxonomy, gettext: Gettext):
+        self.lang, self.taxonomy, self.say = lang, taxonomy, gettext
 
     def territory_name(self, slug: str) -> str:
         whole = self.taxonomy.whole
