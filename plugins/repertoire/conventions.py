@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .ids import is_record_id
+from .languages import LANGUAGES, in_every_language
 from .phones import Numbering, Phone
 
 # A Babel locale: a language code, and a country's (fr_CA, en_GB).
@@ -184,8 +185,6 @@ def _locales(value) -> dict:
 
 
 def _bilingual(value) -> dict:
-    if isinstance(value, str):
-        return {"fr": value, "en": value}
-    if isinstance(value, dict) and isinstance(value.get("fr"), str):
-        return {lang: str(text) for lang, text in value.items()}
+    if isinstance(value, str) or (isinstance(value, dict) and isinstance(value.get(LANGUAGES[0]), str)):
+        return {lang: str(text) for lang, text in in_every_language(value).items()}
     raise ValueError(f"expected a text or {{fr: ..., en: ...}}, found {value!r}")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .conventions import Conventions, WholeTerritory, read_conventions
 from .folding import ascii_words
+from .languages import in_every_language as _bilingual
 from .yamlfile import TAXONOMY_LIMITS, YAMLFileError, load
 
 
@@ -74,10 +75,6 @@ class Taxonomy:
 def fold_name(name: str) -> str:
     """Compare place names the way people write them: no accents, case, dashes or 'St-'."""
     return re.sub(r"\b(st|ste)\b", lambda m: "saint" if m.group(1) == "st" else "sainte", ascii_words(name))
-
-
-def _bilingual(value) -> dict:
-    return {"fr": value, "en": value} if isinstance(value, str) else dict(value)
 
 
 def load_taxonomy(content_dir: Path) -> Taxonomy:
