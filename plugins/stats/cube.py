@@ -85,22 +85,3 @@ def by_category(data: StatsData, filters: Filters = Filters()) -> list[tuple[str
                 unmet[c] += data.by_category[index(shape, (m, t, c, 1))]
     rows = [(slug, met[c], unmet[c]) for c, slug in enumerate(data.categories)]
     return sorted(rows, key=lambda row: -(row[1] + row[2]))  # stable: ties keep the cube's order
-
-
-def category_totals(data: StatsData) -> list[list[int]]:
-    """Needs (met + unmet) per month and territory in the category breakdown."""
-    T, C = len(data.territories), len(data.categories)
-    return [
-        [sum(data.by_category[((m * T + t) * C + c) * 2 + k] for c in range(C) for k in (0, 1)) for t in range(T)]
-        for m in range(len(data.months))
-    ]
-
-
-def profile_totals(data: StatsData) -> list[list[int]]:
-    """Needs per month and territory in the caller-profile breakdown."""
-    T = len(data.territories)
-    block = len(LANGUAGES) * len(GENDERS) * len(AGE_GROUPS)
-    return [
-        [sum(data.profile[(m * T + t) * block : (m * T + t + 1) * block]) for t in range(T)]
-        for m in range(len(data.months))
-    ]

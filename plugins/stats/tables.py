@@ -327,8 +327,6 @@ def _read_demo(folder: Path, data: StatsData, territories, categories) -> list[S
     if errors:
         return errors
     # The breakdowns must add up to the published figures, month by month and territory by territory.
-    from .cube import category_totals, profile_totals  # a sibling module, no cycle at import time
-
     cat_totals, prof_totals = category_totals(data), profile_totals(data)
     for m, month in enumerate(data.months):
         for name, totals, column in ((cat_file, cat_totals, "met"), (profile_file, prof_totals, "needs")):
@@ -411,3 +409,22 @@ def read_sources(path: Path) -> tuple[Sources | None, list[StatsError]]:
     return Sources(
         source, data["period_start"], data["period_end"], data.get("referrals_total"), data.get("organizations_total")
     ), []
+
+
+def category_totals(data: StatsData) -> list[list[int]]:
+    """Needs (met + unmet) per month and territory in the category breakdown."""
+    T, C = len(data.territories), len(data.categories)
+    return [
+        [sum(data.by_category[((m * T + t) * C + c) * 2 + k] for c in range(C) for k in (0, 1)) for t in range(T)]
+        for m in range(len(data.months))
+    ]
+
+
+def profile_totals(data: StatsData) -> list[list[int]]:
+    """Needs per month and territory in the caller-profile breakdown."""
+    T = len(data.territories)
+    block = len(LANGUAGES) * len(GENDERS) * len(AGE_GROUPS)
+    return [
+        [sum(data.profile[(m * T + t) * block : (m * T + t + 1) * block]) for t in range(T)]
+        for m in range(len(data.months))
+    ]
