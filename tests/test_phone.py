@@ -322,6 +322,8 @@ def test_filters_that_empty_a_search_are_named_and_can_be_removed(browser, publi
     page.goto(base + "fr/recherche/?q=banque+alimentaire&region=laval&open=1")
     empty = page.locator("[data-search-empty]")
     empty.wait_for(state="visible", timeout=15000)
+    # Shown at once (the 211 and the 24/7 lines), busy while the filters are weighed.
+    page.locator("[data-search-empty]:not([aria-busy])").wait_for(state="visible", timeout=15000)
     assert page.locator("[data-search-list] .org-card").count() == 0
     said = empty.inner_text()
     assert "Le filtre « Ouvert maintenant » ne laisse aucun organisme." in said, said

@@ -154,12 +154,18 @@ class SearchPage {
 
   // A list emptied by filters is not a dead end: say which filter did it and offer to remove
   // it (or all of them); the 211 and the lines open day and night are shown below.
+  // The help shows at once; the box is busy while the filters are weighed (records may
+  // have to be read first).
   async explainEmpty(found, chosen, run) {
     this.emptyBox.hidden = false;
     const active = this.activeFilters(chosen);
     const note = this.emptyBox.querySelector("[data-search-empty-filters]");
     note.replaceChildren();
-    if (!found.length || !active.length) return;
+    if (!found.length || !active.length) {
+      this.emptyBox.removeAttribute("aria-busy");
+      return;
+    }
+    this.emptyBox.setAttribute("aria-busy", "true");
     const culprits = [];
     for (const name of active) {
       if (await this.anyLeft(found, { ...chosen, [name]: name === "open" ? false : "" })) culprits.push(name);
@@ -196,6 +202,7 @@ class SearchPage {
       buttons.append(remove(active, this.texts.remove_all));
     }
     note.append(sentence, buttons);
+    this.emptyBox.removeAttribute("aria-busy");
   }
 
   async showMore(openOnly = this.form.elements.open.checked, run = this.run) {
