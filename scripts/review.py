@@ -22,7 +22,7 @@ from babel.dates import format_date
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from repertoire.catalogs import load_catalog  # noqa: E402
+from repertoire.catalogs import N_, load_catalog  # noqa: E402
 from repertoire.files import chosen_records, write_atomic  # noqa: E402
 from repertoire.hours import DAYS, format_time, week_rows  # noqa: E402
 from repertoire.languages import LANGUAGES  # noqa: E402
@@ -36,46 +36,41 @@ WRAP = 78
 CSV_COLUMNS = ("id", "name_fr", "email", "phone", "last_verified", "days_since", "page_url", "message_file")
 
 
-def _(message: str) -> str:
-    """A catalog message (theme/translations), said in each message's language."""
-    return message
-
-
 # The words of the messages (catalog messages: a language's catalog writes its messages).
 WORDS = {
-    "subject": _("Subject: Is your {site} record up to date? ({name})"),
-    "hello": _("Hello,"),
-    "intro": _(
+    "subject": N_("Subject: Is your {site} record up to date? ({name})"),
+    "hello": N_("Hello,"),
+    "intro": N_(
         "Your organization is listed in the {site}, the directory of community resources "
         "used by our information and referral staff and by the public. The information "
         "below was last confirmed on {date}. Could you check it?"
     ),
-    "labelled": _("{label}: {value}"),
-    "name": _("Name"),
-    "alternate_names": _("Other names"),
-    "description": _("Description"),
-    "phones": _("Phones"),
-    "email": _("E-mail"),
-    "website": _("Website"),
-    "status": _("Status"),
-    "address": _("Address"),
-    "hours": _("Hours"),
-    "special": _("Special hours"),
-    "services": _("Services"),
-    "location": _("Location {number}"),
-    "closed": _("closed"),
-    "to": _("to"),
-    "next_day": _("(next day)"),
-    "always": _("Open 24 hours a day, 7 days a week."),
-    "unknown": _("Hours unknown."),
-    "statuses": {"inactive": _("inactive"), "temporarily_closed": _("temporarily closed")},
-    "phone_types": {"fax": _("fax"), "text": _("text"), "tty": _("TTY"), "hotline": _("hotline")},
-    "answer": _(
+    "labelled": N_("{label}: {value}"),
+    "name": N_("Name"),
+    "alternate_names": N_("Other names"),
+    "description": N_("Description"),
+    "phones": N_("Phones"),
+    "email": N_("E-mail"),
+    "website": N_("Website"),
+    "status": N_("Status"),
+    "address": N_("Address"),
+    "hours": N_("Hours"),
+    "special": N_("Special hours"),
+    "services": N_("Services"),
+    "location": N_("Location {number}"),
+    "closed": N_("closed"),
+    "to": N_("to"),
+    "next_day": N_("(next day)"),
+    "always": N_("Open 24 hours a day, 7 days a week."),
+    "unknown": N_("Hours unknown."),
+    "statuses": {"inactive": N_("inactive"), "temporarily_closed": N_("temporarily closed")},
+    "phone_types": {"fax": N_("fax"), "text": N_("text"), "tty": N_("TTY"), "hotline": N_("hotline")},
+    "answer": N_(
         "To answer: reply to this e-mail with the corrections to make, or simply confirm "
         "that nothing has changed. Your record online:"
     ),
-    "thanks": _("Thank you for your help,"),
-    "signature": _("The {site} team"),
+    "thanks": N_("Thank you for your help,"),
+    "signature": N_("The {site} team"),
 }
 
 

@@ -18,6 +18,8 @@ def template_messages() -> set:
         found.add(message[:2] if isinstance(message, tuple) else message)
     for _, _, message, _, _ in extract_from_dir(str(ROOT / "plugins"), [("**.py", "python")]):
         found.add(message[:2] if isinstance(message, tuple) else message)
+    for _, _, message, _, _ in extract_from_dir(str(ROOT / "scripts"), [("review.py", "python")]):
+        found.add(message[:2] if isinstance(message, tuple) else message)  # its update requests (babel.cfg)
     return found
 
 

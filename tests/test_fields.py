@@ -28,7 +28,7 @@ PROBES = (
         "yes_no",
         "Wheelchair accessible:",
         Attribute("wheelchair_accessible"),
-        column="Wheelchair accessible",
+        list_header="Wheelchair accessible",
         short=True,
     ),
     Field("interpretation", "service", "text", "Interpretation", Column("interpretation_services")),
@@ -63,7 +63,7 @@ def test_each_declared_field_names_real_places(field):
         assert {f"{field.owner}_id", field.hsds.column} <= set(columns[field.hsds.table])
     for lang in ("fr", "en"):
         catalog = load_catalog(str(ROOT / "theme" / "translations"), lang)
-        for message in (field.label, field.column) if field.column else (field.label,):
+        for message in (field.label, field.list_header) if field.list_header else (field.label,):
             assert lang == "en" or message in catalog.messages, f"{message!r} is not translated in {lang}"
 
 
@@ -145,6 +145,8 @@ def test_a_declared_field_goes_out_in_hsds_and_comes_back(probe_site, taxonomy):
             package, problems = read_package(site / folder / "hsds.zip")
             assert package is not None, problems
             by_language[lang] = records_from_tables(package, taxonomy)
+            left_out = [n.text for n in by_language[lang].notices if n.kind == "not imported"]
+            assert not left_out, f"HSDS import: read as not mapped: {left_out}"
         imported, problems = merge_languages(by_language)
     record = next(r for r in imported if r["id"] == RECORD)
     assert record["locations"][0]["wheelchair_accessible"] is True, "HSDS import: location attribute"

@@ -181,7 +181,7 @@ def list_columns(context, lang: str) -> dict:
     return {
         "headers": headers(gettext),
         "status": {status: gettext(words) for status, words in STATUS.items()},
-        "facts": [[field.owner, field.name, field.kind] for field in fields.columns()],
+        "facts": [[field.name, field.kind, field.owner] for field in fields.columns()],
         "short": [
             [field.name, field.kind, gettext(field.label)] for field in fields.fields_of("location") if field.short
         ],

@@ -12,7 +12,7 @@ from pathlib import Path
 from pelican import signals
 
 from repertoire import urls
-from repertoire.catalogs import load_catalog
+from repertoire.catalogs import N_, load_catalog
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP
 from repertoire.page_cache import PageCache
 
@@ -72,16 +72,11 @@ def web_manifest(settings, lang: str, names: dict) -> dict:
     }
 
 
-def _(message: str) -> str:
-    """A catalog message, translated in the manifest's language (pybabel extracts it)."""
-    return message
-
-
 # The installable app's names (catalog messages).
 MANIFEST_NAMES = {
-    "name": _("Répertoire 211 — community resources"),
-    "short_name": _("Répertoire 211"),
-    "description": _("Food aid, housing, health, employment and more, near you, even offline."),
+    "name": N_("Répertoire 211 — community resources"),
+    "short_name": N_("Répertoire 211"),
+    "description": N_("Food aid, housing, health, employment and more, near you, even offline."),
 }
 
 

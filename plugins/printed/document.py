@@ -95,9 +95,9 @@ def entry(org: Organization, taxonomy: Taxonomy, wording: Wording) -> dict:
             if street:
                 line = f"{street}, {address['unit']}, " if address.get("unit") else f"{street}, "
             line += address.get("city", "") + (f" {address['postal_code']}" if address.get("postal_code") else "")
-        # Its hours in short, then its facts declared short (repertoire/fields.py).
+        # Its hours in short, and on the same line its facts declared short (repertoire/fields.py).
         facts = "".join(f" · {fact}" for fact in short_facts(location, lang, wording.gettext))
-        locations.append({"address": line, "hours": wording.week(location) + facts})
+        locations.append({"address": line, "hours": wording.week(location), "facts": facts})
     phones = []
     for phone in data.get("phones") or []:
         kind = PHONE_KINDS.get(phone.get("type") or "voice")
@@ -134,7 +134,7 @@ def printed_lines(item: dict) -> int:
         item["web"],
         " ".join(words(service) for service in item["services"]),
     ]
-    texts += [text for place in item["locations"] for text in (place["address"], place["hours"])]
+    texts += [text for place in item["locations"] for text in (place["address"], place["hours"] + place["facts"])]
     return sum(1 + len(text) // LINE_CHARACTERS for text in texts if text)
 
 

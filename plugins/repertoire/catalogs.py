@@ -9,6 +9,13 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+
+def N_(message: str) -> str:
+    """Marks a catalog message where it is declared (pybabel extracts N_ calls); it is
+    translated where it is shown, in that page's or file's language."""
+    return message
+
+
 # The project's own catalogs: what a core module says when no build passes the site's.
 PROJECT_TRANSLATIONS = Path(__file__).resolve().parents[2] / "theme" / "translations"
 

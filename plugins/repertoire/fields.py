@@ -17,12 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
+from .catalogs import N_
 from .records import text
-
-
-def N_(message: str) -> str:
-    """A catalog message, translated where it is shown (pybabel extracts it from here)."""
-    return message
 
 
 @dataclass(frozen=True)
@@ -67,7 +63,7 @@ class Field:
     kind: str  # a key of KINDS
     label: str  # what the page writes before the value (a catalog message)
     hsds: Hsds  # where the HSDS export writes it and the import reads it
-    column: str | None = None  # its header in the lists (a catalog message), or not a column
+    list_header: str | None = None  # its column's header in the lists (a catalog message), or none
     short: bool = False  # a location's fact also in the short entry (my list, printed directories)
 
     @property
@@ -94,19 +90,23 @@ def fields_of(owner: str) -> list[Field]:
 
 def columns() -> list[Field]:
     """The facts that are list columns, after the lists' own columns."""
-    return [field for field in FIELDS if field.column]
+    return [field for field in FIELDS if field.list_header]
 
 
 def short_facts(location: dict, lang: str, gettext) -> list[str]:
     """A location's facts that its short entry writes after its hours: "Label value", plain
     text in `lang` (entry.js and the printed directories write the same)."""
-    found = []
-    for field in fields_of("location"):
-        if field.short and field.name in location:
-            value = location[field.name]
-            said = gettext(YES_NO[bool(value)]) if field.kind == "yes_no" else text(value, lang)[0]
-            found.append(f"{gettext(field.label)} {said}")
-    return found
+    return [
+        f"{gettext(field.label)} {fact_text(field, location[field.name], lang, gettext)}"
+        for field in fields_of("location")
+        if field.short and field.name in location
+    ]
+
+
+def fact_text(field: Field, value, lang: str, gettext) -> str:
+    """A fact's value as plain text in `lang`: its text (or the other language's), or the
+    catalog's "Yes" or "No". Pages write it with its language marked (macros.html fact_value)."""
+    return gettext(YES_NO[bool(value)]) if field.kind == "yes_no" else text(value, lang)[0]
 
 
 def hsds_value(field: Field, value):

@@ -21,9 +21,9 @@ from typing import Callable
 
 from babel import Locale
 
-from repertoire.catalogs import PROJECT_TRANSLATIONS, load_catalog
+from repertoire.catalogs import N_, PROJECT_TRANSLATIONS, load_catalog
 from repertoire.conventions import Conventions
-from repertoire.fields import N_, Attribute, Child, Column, fields_of, hsds_value
+from repertoire.fields import Attribute, Child, Column, fields_of, hsds_value
 from repertoire.hours import DAYS
 from repertoire.phones import Numbering
 from repertoire.records import text
@@ -197,30 +197,36 @@ def _phone(pid: str, phone: dict, lang: str, numbering: Numbering) -> dict:
     }
 
 
-def _facts(owner: str, entity: str, part: dict, terms: "_Terms") -> dict:
+def _facts(link_id: str, entity: str, part: dict, terms: "_Terms") -> tuple[dict, dict]:
     """The facts declared for a location or a service (repertoire/fields.py) as HSDS keys of
-    its object: its own columns, a linked row, or attributes."""
-    found: dict = {}
+    its object (`link_id`: its HSDS id): its own columns, and its lists of linked rows and
+    attributes (each declared list present, empty or not, as HSDS writes them)."""
+    columns: dict = {}
+    linked: dict = {}
     for field in fields_of(entity):
+        where = field.hsds
+        if not isinstance(where, Column):
+            linked.setdefault(where.table if isinstance(where, Child) else "attributes", [])
         if field.name not in part:
             continue
         value = part[field.name] if field.kind == "yes_no" else text(part[field.name], terms.lang)[0] or None
         if value is None:
             continue
-        value, where = hsds_value(field, value), field.hsds
+        value = hsds_value(field, value)
         if isinstance(where, Column):
-            found[where.name] = value
+            columns[where.name] = value
         elif isinstance(where, Child):
-            found.setdefault(where.table, []).append({"id": hsds_id(owner, field.name), where.column: value})
+            linked[where.table].append({"id": hsds_id(link_id, field.name), where.column: value})
         elif isinstance(where, Attribute):
-            found.setdefault("attributes", []).append(terms.attribute(owner, entity, where.code, None, value))
-    return found
+            linked["attributes"].append(terms.attribute(link_id, entity, where.code, None, value))
+    return columns, linked
 
 
 def _location(org_id: str, location: dict, languages: list[str], terms: "_Terms", conventions: Conventions) -> dict:
     lang = terms.lang
     say = lambda value: text(value, lang)[0] or None  # noqa: E731
     lid = hsds_id(org_id, "location", location["id"])
+    columns, linked = _facts(lid, "location", location, terms)
     address = location.get("address")
     latitude, longitude = location.get("coordinates") or (None, None)
     schedules = []
@@ -285,7 +291,8 @@ def _location(org_id: str, location: dict, languages: list[str], terms: "_Terms"
         ]
         if address
         else [],
-        **_facts(lid, "location", location, terms),
+        **columns,
+        **linked,
         "languages": [_language(hsds_id(lid, "language", code), code, lang) for code in languages],
         "phones": _phones(lid, location.get("phones", []), lang, conventions.phones),
         "schedules": schedules,
@@ -298,12 +305,13 @@ def _service(
     lang = terms.lang
     say = lambda value: text(value, lang)[0] or None  # noqa: E731
     sid = hsds_id(org_id, "service", str(index))
+    columns, linked = _facts(sid, "service", service, terms)
     return {
         "id": sid,
         "name": say(service["name"]),
         "description": say(service.get("description")),
         "status": SERVICE_STATUS[data.get("status", "active")],
-        **_facts(sid, "service", service, terms),
+        **columns,
         "minimum_age": service.get("minimum_age"),
         "maximum_age": service.get("maximum_age"),
         "assured_date": data["last_verified"],
@@ -317,6 +325,7 @@ def _service(
             for location in service.get("locations", [])
             if location in location_ids
         ],
+        **linked,
         "phones": _phones(sid, service.get("phones", []), lang, numbering),
     }
 
@@ -455,6 +464,8 @@ def table_cells(table: str, rows: list[dict]) -> list[list[str]]:
 def _cell(value) -> str:
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as JSON writes them, and HSDS's examples
     return str(value)
 
 

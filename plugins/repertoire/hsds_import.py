@@ -16,7 +16,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from repertoire.fields import FIELDS, Child, Column, fields_of, from_hsds
+from repertoire import fields
+from repertoire.fields import Child, Column, fields_of, from_hsds
 from repertoire.ids import is_record_id, make_id, unique_id
 from repertoire.records import LANGUAGES, SCHEMA_PATH
 from repertoire.taxonomy import Taxonomy, fold_name
@@ -29,7 +30,8 @@ from .hsds_read import Notice, Package, Problem, read_package  # noqa: F401 (rea
 OUR_PHONE_TYPES = {"voice", "text", "fax", "tty", "hotline"}
 FROM_HSDS_PHONE = {**{v: k for k, v in PHONE_TYPES.items()}, "cell": "voice", "video": "voice", "pager": "voice"}
 FROM_HSDS_STATUS = {**{v: k for k, v in SERVICE_STATUS.items()}, "defunct": "inactive"}
-# The columns this import reads, per table; any other filled column is reported as not mapped.
+# The columns this import reads of its own, per table (mapped() adds the declared facts');
+# any other filled column is reported as not mapped.
 MAPPED = {
     "organization": {"id", "name", "alternate_name", "description", "email", "website"},
     "organization_identifier": {"id", "organization_id", "identifier_scheme", "identifier_type", "identifier"},
@@ -123,12 +125,19 @@ MAPPED = {
         "updated_by",
     },
 }
-# The declared facts' columns and linked tables (repertoire/fields.py).
-for _field in FIELDS:
-    if isinstance(_field.hsds, Column):
-        MAPPED[_field.owner].add(_field.hsds.name)
-    elif isinstance(_field.hsds, Child):
-        MAPPED.setdefault(_field.hsds.table, {"id", f"{_field.owner}_id"}).add(_field.hsds.column)
+
+
+def mapped() -> dict[str, set[str]]:
+    """MAPPED with the columns and linked tables of the facts declared now (repertoire/fields.py)."""
+    found = {table: set(columns) for table, columns in MAPPED.items()}
+    for fact in fields.FIELDS:
+        if isinstance(fact.hsds, Column):
+            found[fact.owner].add(fact.hsds.name)
+        elif isinstance(fact.hsds, Child):
+            found.setdefault(fact.hsds.table, {"id"}).update({f"{fact.owner}_id", fact.hsds.column})
+    return found
+
+
 _TIME = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?([+-][0-9]{2}:?[0-9]{2}|Z)?$")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
@@ -236,8 +245,9 @@ def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | N
 
 def _report_unmapped(index: _Index, result: Imported) -> None:
     """Every filled column the import did not read, and every table it does not read, with counts."""
+    read = mapped()
     for table, rows in index.tables.items():
-        if table not in MAPPED:
+        if table not in read:
             for file, count in sorted(Counter(index.file(table, row) for row in rows).items()):
                 what = "row(s)" if index.form == "csv" else f"{table} object(s)"
                 result.notices.append(
@@ -248,7 +258,7 @@ def _report_unmapped(index: _Index, result: Imported) -> None:
             (index.file(table, row), column)
             for row in rows
             for column, value in row.items()
-            if value not in (None, "") and column not in ("_where", "_file") and column not in MAPPED[table]
+            if value not in (None, "") and column not in ("_where", "_file") and column not in read[table]
         )
         counts.update({(file, column): n for (of, file, column), n in index.unused.items() if of == table})
         for (file, column), count in sorted(counts.items()):
@@ -706,9 +716,13 @@ class _Builder:
                 rows = [r for r in self.index.of(where.table, f"{entity}_id", row["id"]) if _clean(r.get(where.column))]
                 if not rows:
                     continue
-                # Several rows (a ramp, an elevator) make one text, as our record has one.
-                joined = "; ".join(_clean(r[where.column]) for r in rows)
-                source, table, column = {**rows[0], where.column: joined}, where.table, where.column
+                source, table, column = rows[0], where.table, where.column
+                if fact.kind != "yes_no":
+                    # Several rows (a ramp, an elevator) make one text, as our record has one.
+                    source = {**rows[0], where.column: "; ".join(_clean(r[where.column]) for r in rows)}
+                elif len({from_hsds(fact, _clean(r[where.column])) for r in rows}) > 1:
+                    self.problem(table, rows[1], column, "says otherwise than another row of this place", at)
+                    continue
             else:
                 found = [a for a in self.index.attributes.get(row["id"], []) if _code(self.index.term(a)) == where.code]
                 if not found:

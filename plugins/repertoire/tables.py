@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from repertoire import fields
-from repertoire.fields import N_
+from repertoire.catalogs import N_
 from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy
 
@@ -55,16 +55,15 @@ def headers(gettext: Callable[[str], str]) -> list[str]:
     """The lists' column headers in the catalog's language: ours with the declared facts'
     (repertoire/fields.py) before the last, the page's address."""
     *ours, page = HEADERS
-    return [gettext(header) for header in (*ours, *(field.column for field in fields.columns()), page)]
+    return [gettext(header) for header in (*ours, *(field.list_header for field in fields.columns()), page)]
 
 
 def fact_cell(data: dict, field: fields.Field, lang: str, gettext: Callable[[str], str]) -> str:
     """A declared fact as a list cell: the first location's, or every service's that says it."""
     owners = (data.get("locations") or [])[:1] if field.owner == "location" else data.get("services") or []
-    values = [owner[field.name] for owner in owners if field.name in owner]
-    if field.kind == "yes_no":
-        return "; ".join(gettext(fields.YES_NO[bool(value)]) for value in values)
-    return "; ".join(text(value, lang)[0] for value in values)
+    return "; ".join(
+        fields.fact_text(field, owner[field.name], lang, gettext) for owner in owners if field.name in owner
+    )
 
 
 def organization_row(org: Organization, lang: str, taxonomy: Taxonomy, page_url: str, wording: Wording) -> list[str]:

@@ -94,23 +94,25 @@ export class EntryWriter {
       locations(record).length ? this.hours(first) : "",
       (record.languages || []).map((code) => this.names.languages[code] || code).join(", "),
       this.list.status[record.status] || record.status, record.last_verified,
-      ...this.list.facts.map(([owner, field, kind]) => this.factCell(record, owner, field, kind)), this.url(record.id)];
+      ...this.list.facts.map(([field, kind, owner]) => this.factCell(record, field, kind, owner)), this.url(record.id)];
+  }
+
+  // A fact's value as plain text (fields.py fact_text): its text, or "Yes" / "No".
+  factText(kind, value) {
+    return kind === "yes_no" ? this.list.yes_no[value ? 0 : 1] : textOf(value).text;
   }
 
   // A location's facts written after its hours (fields.py short_facts): "Label value".
   shortFacts(location) {
-    const [yes, no] = this.list.yes_no;
-    return this.list.short.filter(([field]) => field in location).map(([field, kind, label]) =>
-      `${label} ${kind === "yes_no" ? (location[field] ? yes : no) : textOf(location[field]).text}`);
+    return this.list.short.filter(([field]) => field in location)
+      .map(([field, kind, label]) => `${label} ${this.factText(kind, location[field])}`);
   }
 
   // A declared fact as a list cell (tables.py fact_cell): the first location's, or every
   // service's that says it.
-  factCell(record, owner, field, kind) {
+  factCell(record, field, kind, owner) {
     const owners = owner === "location" ? locations(record).slice(0, 1) : record.services || [];
-    const values = owners.filter((o) => field in o).map((o) => o[field]);
-    const [yes, no] = this.list.yes_no;
-    return values.map((v) => (kind === "yes_no" ? (v ? yes : no) : textOf(v).text)).join("; ");
+    return owners.filter((o) => field in o).map((o) => this.factText(kind, o[field])).join("; ");
   }
 }
 
