@@ -214,33 +214,29 @@ def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | N
         result.problems += [Problem(*p[:4], record=record["id"]) for p in builder.problems]
     _report_unmapped(index, result)
     unplaced = [row for row in package.tables.get("phone", []) if row.get("id") not in index.read_phones]
-    if unplaced:
-        result.notices.append(
-            Notice(
-                "not imported",
-                f"{index.file('phone', unplaced[0])}: {len(unplaced)} phone(s) "
-                "not imported: not linked to an organization, a location or a service of one "
-                f"(row {unplaced[0].get('_where')}{', ...' if len(unplaced) > 1 else ''})",
-                len(unplaced),
-            )
-        )
+    _not_linked(result, index, "phone", unplaced, "an organization, a location or a service of one")
     for (file, name), count in sorted(index.unknown_languages.items()):
         result.notices.append(
             Notice("not imported", f"{file}: language '{name}' not imported: no ISO 639-1 code ({count} row(s))", count)
         )
     # Our hours belong to a location: a schedule of a service alone has nowhere to go.
     unplaced = [row for row in package.tables.get("schedule", []) if row.get("id") not in index.read_schedules]
-    if unplaced:
+    _not_linked(result, index, "schedule", unplaced, "a location")
+    return result
+
+
+def _not_linked(result: Imported, index: "_Index", table: str, rows: list[dict], owner: str) -> None:
+    """Rows of `table` linked to nothing a record holds (`owner` says what they must be linked to)."""
+    if rows:
+        more = ", ..." if len(rows) > 1 else ""
         result.notices.append(
             Notice(
                 "not imported",
-                f"{index.file('schedule', unplaced[0])}: {len(unplaced)} "
-                f"schedule(s) not imported: not linked to a location (row "
-                f"{unplaced[0].get('_where')}{', ...' if len(unplaced) > 1 else ''})",
-                len(unplaced),
+                f"{index.file(table, rows[0])}: {len(rows)} {table}(s) not imported: not linked to {owner} "
+                f"(row {rows[0].get('_where')}{more})",
+                len(rows),
             )
         )
-    return result
 
 
 def _report_unmapped(index: _Index, result: Imported) -> None:
