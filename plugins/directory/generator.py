@@ -177,24 +177,17 @@ class DirectoryGenerator(Generator):
         shutil.copyfile(SCHEMA_PATH, schema_out)
         # One 404 and one language chooser at the root serve every language.
         root = {"lang": settings["DEFAULT_LANG"], "alternates": [], "page_url": ""}
-        writer.write_file(
-            "404.html",
-            self.get_template("404"),
-            self.context,
-            relative_urls=False,
-            override_output=True,
-            page_kind="404",
-            **root,
-        )
-        writer.write_file(
-            "index.html",
-            self.get_template("root"),
-            self.context,
-            relative_urls=True,
-            override_output=True,
-            page_kind="root",
-            **root,
-        )
+        # The 404 is served from any depth: its links are absolute from the root.
+        for name, template, relative in (("404.html", "404", False), ("index.html", "root", True)):
+            writer.write_file(
+                name,
+                self.get_template(template),
+                self.context,
+                relative_urls=relative,
+                override_output=True,
+                page_kind=template,
+                **root,
+            )
 
     def _open_page_cache(self) -> PageCache:
         """The cache of pages, salted with everything every page is made from."""
