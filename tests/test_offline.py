@@ -16,7 +16,7 @@ from pages import read
 from browser import OFFLINE_READY, serve
 from conftest import FIXTURES, build_site, first_record, make_content
 from offline import read_precache
-from repertoire.compact import first_call
+from repertoire.compact import INSTALLED_TEXTS, first_call, installed_record, summary
 from repertoire.records import text
 from search_index import columns
 
@@ -87,7 +87,9 @@ def test_the_offline_copy_keeps_every_record_once_and_no_online_cut(built_site):
             card.get("call") == ({"number": call["number"], "tel": call["tel"]} if call else None)
             for card, call in zip(rows("cards"), (first_call(r.get("phones")) for r in kept))
         )
-        assert kept == [{**card, **details} for card, details in zip(cards, rows("details"), strict=True)]
+        assert kept == [
+            installed_record({**card, **details}) for card, details in zip(cards, rows("details"), strict=True)
+        ]
         assert len(kept) == manifest["documents"]
 
 
@@ -156,6 +158,61 @@ def test_a_page_drawn_from_saved_data_says_what_the_built_page_says(
         differ = page.evaluate(COMPARE, [lang, slugs, "/" + SHELLS[lang], "/" + ORG_PAGES[lang], read == "saved"])
         context.close()
     assert differ == [], differ[:1]
+
+
+# --- long texts: the install keeps their start ----------------------------------------------------
+
+LONG = {
+    "fr": "Première phrase qui dit ce que fait l'organisme. "
+    + "Une phrase de plus sur ses services, son quartier et les personnes qu'il accueille. " * 12
+    + "\n\nDernier paragraphe : la phrase finale que seule la page complète montre.",
+    "en": "First sentence saying what the organization does. "
+    + "One more sentence about its services, its neighbourhood and who it welcomes. " * 12
+    + "\n\nLast paragraph: the final sentence only the whole page shows.",
+}
+
+
+def test_a_summary_ends_after_a_whole_sentence_within_its_limit():
+    for text_ in LONG.values():
+        cut = summary(text_, 400)
+        assert len(cut) <= 400 and cut.endswith(".") and text_.startswith(cut)
+        assert "final" not in cut
+    assert summary("Court.", 400) is None
+    # A first sentence longer than the limit: whole words, and a mark that it goes on.
+    cut = summary("mot " * 300, 100)
+    assert cut.endswith("mot…") and len(cut) <= 100
+    # A text missing in the page's language keeps the language it is in.
+    record = installed_record({"description": {"fr": LONG["fr"]}, "services": [{"name": "x"}]})
+    assert record["description"] == {"fr": summary(LONG["fr"], INSTALLED_TEXTS["organization"])}
+    assert record["description_cut"] and "description_cut" not in record["services"][0]
+
+
+def test_a_long_description_is_shortened_offline_and_whole_online(browser, tmp_path):
+    records = tmp_path / "records"
+    shutil.copytree(FIXTURES / "organizations", records)
+    path = records / "cuisine-collective-du-quartier.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["description"] = LONG
+    data["services"][0]["description"] = {"fr": LONG["fr"][:600], "en": LONG["en"][:600]}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    site = build_site(make_content(tmp_path, organizations=records), tmp_path / "output")
+    with serve(site) as base:
+        context = browser.new_context()
+        visit_and_keep(context, base, "en/")
+        page = visit_and_keep(context, base, "fr/")
+        for lang in ("fr", "en"):
+            url = f"{base}{ORG_PAGES[lang]}cuisine-collective-du-quartier/"
+            context.set_offline(True)
+            page.goto(url)
+            page.locator("h1").wait_for()
+            drawn = page.locator("main").inner_text()
+            assert LONG[lang][:40] in drawn and LONG[lang][-30:] not in drawn, lang
+            assert page.locator(".cut-note").count() == 2, lang  # the organization's and the service's
+            context.set_offline(False)
+            page.goto(url)
+            assert LONG[lang][-30:] in page.locator("main").inner_text(), lang
+            assert page.locator(".cut-note").count() == 0
+        context.close()
 
 
 # --- in the browser, with the network cut -------------------------------------------------------

@@ -7,6 +7,8 @@ else is the record as validated (the contract's own field names).
 
 from __future__ import annotations
 
+import re
+
 from .phones import Numbering
 from .records import LANGUAGES, Organization, text
 
@@ -72,3 +74,47 @@ def first_call(phones: list | None) -> dict | None:
 def _phone(number: str, lang: str, numbering: Numbering) -> dict:
     """A stored number as the page shows it in `lang`, and what its link calls."""
     return {"number": numbering.text_of(number, lang), "tel": numbering.tel_of(number)}
+
+
+# What the offline install keeps of the long texts (index.py): a phone that never opened an
+# organization's page still reads what it does, and a directory of long descriptions still
+# fits the install's budget. The whole text is on the page: online, or saved with "save
+# everything". Limits in characters, above the demonstration records' longest texts.
+INSTALLED_TEXTS = {"organization": 400, "service": 200}
+# Where a summary may end: after a sentence's last mark, or at a paragraph's end.
+SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
+
+
+def summary(text: str, limit: int) -> str | None:
+    """The start of a text longer than `limit` characters, cut after a whole sentence (a
+    word, with "…", when its first sentence alone is too long); None when short enough."""
+    if len(text) <= limit:
+        return None
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, limit + 1) if m.end() <= limit]
+    ends = [end for end in ends if text[:end].strip()]
+    if ends and ends[-1] >= limit // 3:
+        return text[: ends[-1]].rstrip()
+    cut = text[:limit].rsplit(None, 1)[0] if " " in text[:limit].strip() else text[: limit - 1]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def _shortened(owner: dict, limit: int) -> dict:
+    """An organization or a service with its description cut to a summary, marked as cut."""
+    value = owner.get("description")
+    if isinstance(value, dict):  # a text missing in the language: {"fr": text}
+        (actual, whole), = value.items()
+        cut = summary(whole, limit)
+        shorter = {actual: cut} if cut is not None else None
+    else:
+        cut = summary(value, limit) if isinstance(value, str) else None
+        shorter = cut
+    return {**owner, "description": shorter, "description_cut": True} if cut is not None else owner
+
+
+def installed_record(record: dict) -> dict:
+    """A compact record as the offline install keeps it: long descriptions cut to a summary."""
+    installed = _shortened(record, INSTALLED_TEXTS["organization"])
+    if record.get("services"):
+        limit = INSTALLED_TEXTS["service"]
+        installed = {**installed, "services": [_shortened(service, limit) for service in record["services"]]}
+    return installed

@@ -12,7 +12,8 @@
     an organization's page drawn from card + details;
   - for the offline copy, whole records by the thousand, stored by column (columns.py):
     gzip finds more alike in a column of addresses than in records one after the other,
-    so the copy a phone keeps is half the size of the cards and details.
+    so the copy a phone keeps is half the size of the cards and details. Long descriptions
+    are cut to a summary there (repertoire/compact.py installed_record).
 - facets: each document's categories, regions, languages and places (municipalities where it
   is, territories it serves), fetched when a filter is set.
 - a manifest naming all of these, with the counts of active ("open") and listed documents;
@@ -30,7 +31,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from repertoire.compact import compact_record, first_call
+from repertoire.compact import compact_record, first_call, installed_record
 from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy, fold_name
 
@@ -196,10 +197,12 @@ def build_search_files(
     detail_files = [
         _named("details", _json(details[i : i + DETAIL_CHUNK]), files) for i in range(0, len(details), DETAIL_CHUNK)
     ]
-    # Whole records, less the card's number to call: the reader takes it from the phones again.
+    # Whole records, less the card's number to call (the reader takes it from the phones again)
+    # and with long descriptions cut to a summary (the offline install's budget).
+    installed = [installed_record(record) for record in records]
     record_files = [
-        _named("records", _json(columns.table(records[i : i + RECORDS_CHUNK])), files)
-        for i in range(0, len(records), RECORDS_CHUNK)
+        _named("records", _json(columns.table(installed[i : i + RECORDS_CHUNK])), files)
+        for i in range(0, len(installed), RECORDS_CHUNK)
     ]
     # Which document an organization is: for its page offline (search needs none of it).
     numbers = _named("documents", _json({org.id: number for number, org in enumerate(ordered)}), files)

@@ -65,6 +65,7 @@ export class RecordPage {
         fill(t.stale_date, { date: this.date(record.last_verified) })) : null,
       el("div", { class: "description", lang: description.lang || this.lang },
         description.text.split("\n\n").map((paragraph) => el("p", {}, paragraph.trim()))),
+      this.cutNote(record),
       el("ul", { class: "tags", "aria-label": t.categories }, record.categories.map((slug) =>
         el("li", {}, el("a", { href: this.url("category", slug) }, this.names.categories[slug])))),
       this.contact(record),
@@ -105,6 +106,11 @@ export class RecordPage {
   openNow(location, live = false) {
     return el("p", { class: "open-now", "data-module": "open-now", "data-schedule": JSON.stringify(scheduleOf(location)),
       ...(live ? { "aria-live": "polite" } : {}) });
+  }
+
+  // The offline install keeps a long description's start only (repertoire/compact.py).
+  cutNote(owner) {
+    return owner.description_cut ? el("p", { class: "cut-note" }, this.texts.cut) : null;
   }
 
   statusBadge(status) {
@@ -184,7 +190,7 @@ export class RecordPage {
             el("a", { href: `#location-${l.id}` }, this.locationLabel(l, sites.indexOf(l) + 1))))));
         }
         return el("section", { class: "service" }, el("h3", {}, textNode(service.name)),
-          service.description ? el("p", {}, textNode(service.description)) : null, facts);
+          service.description ? el("p", {}, textNode(service.description)) : null, this.cutNote(service), facts);
       }));
   }
 
