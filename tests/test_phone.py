@@ -413,7 +413,8 @@ def test_every_postal_code_and_phone_number_finds_its_organization(published_sit
 
     folder = published_site / "search" / "fr"
     engine = SearchFolder(folder)
-    numbers = json.loads((folder / engine.manifest["documents_by_id"]).read_text(encoding="utf-8"))
+    ids = json.loads((folder / engine.manifest["ids"]).read_text(encoding="utf-8"))
+    numbers = {org_id: number for number, org_id in enumerate(ids)}
     missed, checked = [], 0
     for org_id, codes, phones in _listed_records(published_site):
         queries = [q for code in codes for q in (code, code.replace(" ", ""), code.split()[0])]

@@ -510,7 +510,7 @@ def test_index_files_are_named_by_their_content_and_all_listed(demo):
         listed = {
             manifest["spelling"],
             manifest["facets"],
-            manifest["documents_by_id"],
+            manifest["ids"],
             manifest["groups"],
             *manifest["cards"],
             *manifest["details"],
@@ -631,7 +631,7 @@ def test_the_first_search_fetches_only_what_it_needs(browser, demo, demo_url):
     assert sum(name.startswith("words-") for name in fetched) < len(manifest["words"])
     assert sum(name.startswith("cards-") for name in fetched) < len(manifest["cards"])
     assert not any(name.startswith("details-") for name in fetched)  # for offline pages only
-    assert manifest["documents_by_id"] not in fetched  # for offline pages only
+    assert manifest["ids"] not in fetched  # for offline pages only
     context.close()
 
 
@@ -692,10 +692,7 @@ def test_the_browser_reads_the_facets_as_the_index_wrote_them(browser, built_sit
         )
 
     for lang in ("fr", "en"):
-        numbers = json.loads(
-            (built_site / "search" / lang / folder(built_site, lang).manifest["documents_by_id"]).read_text()
-        )
-        ids = sorted(numbers, key=numbers.get)
+        ids = json.loads((built_site / "search" / lang / folder(built_site, lang).manifest["ids"]).read_text())
         page = engine_page(browser, site, lang)
         named, chosen = page.evaluate(
             """async (choices) => {

@@ -79,8 +79,8 @@ def _phone(number: str, lang: str, numbering: Numbering) -> dict:
 # What the offline install keeps of the long texts (index.py): a phone that never opened an
 # organization's page still reads what it does, and a directory of long descriptions still
 # fits the install's budget. The whole text is on the page: online, or saved with "save
-# everything". Limits in characters, above the demonstration records' longest texts.
-INSTALLED_TEXTS = {"organization": 400, "service": 200}
+# everything". Limits in characters: two or three sentences, one for a service.
+INSTALLED_TEXTS = {"organization": 400, "service": 150}
 # Where a summary may end: after a sentence's last mark, or at a paragraph's end.
 SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
 

@@ -197,15 +197,16 @@ def build_search_files(
     detail_files = [
         _named("details", _json(details[i : i + DETAIL_CHUNK]), files) for i in range(0, len(details), DETAIL_CHUNK)
     ]
-    # Whole records, less the card's number to call (the reader takes it from the phones again)
-    # and with long descriptions cut to a summary (the offline install's budget).
-    installed = [installed_record(record) for record in records]
+    # Whole records, less their id (the ids file has them in order), less the card's number to
+    # call (the reader takes it from the phones again), and with long descriptions cut to a
+    # summary (the offline install's budget).
+    installed = [{k: v for k, v in installed_record(record).items() if k != "id"} for record in records]
     record_files = [
         _named("records", _json(columns.table(installed[i : i + RECORDS_CHUNK])), files)
         for i in range(0, len(installed), RECORDS_CHUNK)
     ]
-    # Which document an organization is: for its page offline (search needs none of it).
-    numbers = _named("documents", _json({org.id: number for number, org in enumerate(ordered)}), files)
+    # Each document's organization id, in order: for a page drawn offline (search needs none).
+    ids = _named("ids", _json([org.id for org in ordered]), files)
     categories = {slug: i for i, slug in enumerate(taxonomy.categories)}
     regions = {r.slug: i for i, r in enumerate(taxonomy.regions)}
     languages: dict[str, int] = {}
@@ -232,7 +233,7 @@ def build_search_files(
         "records_chunk": RECORDS_CHUNK,
         # The files the offline copy leaves out: the records by column hold the same.
         "online_only": ["cards", "details"],
-        "documents_by_id": numbers,
+        "ids": ids,
         "facets": facets_file,
         "categories": list(categories),
         "regions": list(regions),

@@ -369,7 +369,13 @@ export class SearchIndex {
       const url = new URL(this.manifest.records[n], this.base);
       const reading = (typeof caches === "undefined" ? Promise.resolve(undefined) : caches.match(url))
         .then((response) => (response ? response.json() : null))
-        .then((table) => table && fromColumns(table).map(withCall));
+        .then(async (table) => {
+          if (!table) return null;
+          // The rows leave their id out: the ids file has them in document order.
+          const ids = await this.ids();
+          const first = n * this.manifest.records_chunk;
+          return fromColumns(table).map((row, k) => withCall({ id: ids[first + k], ...row }));
+        });
       reading.then((rows) => rows || this.savedRecords.delete(n), () => this.savedRecords.delete(n)); // asked again later
       this.savedRecords.set(n, reading.catch(() => null));
     }
@@ -414,11 +420,21 @@ export class SearchIndex {
     return new Map(docs.map((doc) => [doc, { ...cards.get(doc), ...details.get(doc) }]));
   }
 
+  // Each document's organization id, in document order: from the offline copy when this
+  // device keeps it, as saved() reads the records.
+  async ids() {
+    const name = (await this.described()).ids;
+    if (!this.cache.has(name) && typeof caches !== "undefined") {
+      const saved = await caches.match(new URL(name, this.base));
+      if (saved && !this.cache.has(name)) this.cache.set(name, saved.json());
+    }
+    return this.fetchJson(name);
+  }
+
   // A whole record by its id (for pages drawn offline), or null.
   async record(id) {
-    const manifest = await this.described();
-    const number = (await this.fetchJson(manifest.documents_by_id))[id];
-    if (number === undefined) return null;
+    const number = (await this.ids()).indexOf(id);
+    if (number < 0) return null;
     return (await this.records([number])).get(number);
   }
 
