@@ -102,7 +102,7 @@ def _shortened(owner: dict, limit: int) -> dict:
     """An organization or a service with its description cut to a summary, marked as cut."""
     value = owner.get("description")
     if isinstance(value, dict):  # a text missing in the language: {"fr": text}
-        (actual, whole), = value.items()
+        actual, whole = next(iter(value.items()))
         cut = summary(whole, limit)
         shorter = {actual: cut} if cut is not None else None
     else:
