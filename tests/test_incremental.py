@@ -321,6 +321,26 @@ def test_a_file_is_written_again_only_when_its_bytes_change(tmp_path):
     assert outside.read_bytes() == b"<p>ailleurs</p>" and (site / "linked.html").read_bytes() == b"<p>ici</p>"
 
 
+def test_a_file_given_in_pieces_is_the_file_given_whole(tmp_path):
+    """The HSDS JSON is written and stored as its records' pieces, never joined in memory."""
+    import hashlib
+
+    from repertoire.page_cache import PageCache
+    from repertoire.written import Written
+
+    whole = b'{"organizations":[{"id":"a"},{"id":"b"}]}'
+    pieces = [b'{"organizations":[', b'{"id":"a"}', b",", b'{"id":"b"}', b"]}"]
+    (tmp_path / "site").mkdir()
+    site = Written(tmp_path / "site", tmp_path / "memo")
+    site.write("long.json", whole + b" " * 100)
+    site.write("long.json", pieces)  # shorter, over the file in place
+    assert (tmp_path / "site" / "long.json").read_bytes() == whole
+    assert site.digest("long.json", (tmp_path / "site" / "long.json").stat()) == hashlib.sha256(whole).digest()
+    cache = PageCache(tmp_path / "cache", salt="s")
+    cache.put("k", pieces)
+    assert cache.get("k") == whole
+
+
 def test_what_a_build_did_not_write_is_removed_from_the_folder_it_updates(tmp_path):
     import os
     import time

@@ -1,6 +1,5 @@
 """The downloads' generator: lists (CSV, Excel) and the HSDS package, per language."""
 
-import hashlib
 import io
 import json
 import logging
@@ -20,6 +19,7 @@ from repertoire.records import sorted_by_name
 from repertoire.spreadsheets import csv_lines, to_csv, to_xlsx
 from repertoire.tables import Wording, headers, organization_row
 from repertoire.wording import language_name_in, week_in_short
+from repertoire.written import Content, sha256_of
 
 logger = logging.getLogger(__name__)
 
@@ -86,10 +86,10 @@ class ExportsGenerator(Generator):
         def place(name: str) -> str:
             return f"{folder}/{name}"
 
-        def write(files: dict[str, bytes]) -> dict[str, str]:
+        def write(files: dict[str, Content]) -> dict[str, str]:
             for name, content in files.items():
                 written.write(place(name), content)
-            return {name: hashlib.sha256(content).hexdigest() for name, content in files.items()}
+            return {name: sha256_of(content).hexdigest() for name, content in files.items()}
 
         lists = [("all", None, directory.listed)]
         lists += [("category", slug, members) for slug, members in directory.by_category.items()]
@@ -119,12 +119,13 @@ class ExportsGenerator(Generator):
         their index. Their bytes (~80 MB at 10,000 records) go before the parts are pickled."""
         files = self._hsds_files(lang, parts)
         for content in files.values():
-            cache.put(hashlib.sha256(content).hexdigest(), content)
+            cache.put(sha256_of(content).hexdigest(), content)
         return write(files)
 
-    def _hsds_files(self, lang: str, parts: Derived) -> dict[str, bytes]:
+    def _hsds_files(self, lang: str, parts: Derived) -> dict[str, Content]:
         """hsds.json (nested organizations) and hsds.zip (datapackage.json and one CSV per table),
-        put together from each record's JSON and table lines (`_hsds_parts`)."""
+        put together from each record's JSON and table lines (`_hsds_parts`). The JSON is its
+        pieces, never joined: the records' parts are in memory already."""
         directory = self.context["directory"]
         licence = self.settings["DATA_LICENSE"]
         date = directory.data_date.isoformat() if directory.data_date else ""
@@ -150,14 +151,10 @@ class ExportsGenerator(Generator):
             "license": licence,
             "taxonomies": [hsds.taxonomy_object(lang, gettext)],
         }
-        whole = b"".join(
-            [
-                _utf8(json.dumps(document, ensure_ascii=False, separators=(",", ":"))[:-1]),
-                b',"organizations":[',
-                b",".join(text for text, _ in made),
-                b"]}",
-            ]
-        )
+        whole = [_utf8(json.dumps(document, ensure_ascii=False, separators=(",", ":"))[:-1]), b',"organizations":[']
+        for number, (text, _) in enumerate(made):
+            whole += [b",", text] if number else [text]
+        whole.append(b"]}")
         buffer = io.BytesIO()
         # A fixed date in the archive: the same data gives the same bytes (offline revisions, caches).
         stamp = (1980, 1, 1, 0, 0, 0)
@@ -169,8 +166,12 @@ class ExportsGenerator(Generator):
                 zipfile.ZIP_DEFLATED,
             )
             for table, rows in lines.items():
-                table_bytes = _utf8(csv_lines([hsds.table_columns()[table]])) + b"".join(rows.values())
-                archive.writestr(zipfile.ZipInfo(hsds.table_files()[table], stamp), table_bytes, zipfile.ZIP_DEFLATED)
+                info = zipfile.ZipInfo(hsds.table_files()[table], stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with archive.open(info, "w") as member:  # row by row: a table is never joined
+                    member.write(_utf8(csv_lines([hsds.table_columns()[table]])))
+                    for row in rows.values():
+                        member.write(row)
         return {HSDS_JSON: whole, HSDS_ZIP: buffer.getvalue()}
 
     def _page(self, org_id: str, lang: str) -> str:

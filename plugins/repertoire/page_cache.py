@@ -26,6 +26,8 @@ import zlib
 from pathlib import Path
 from types import ModuleType
 
+from .written import Content, pieces
+
 # Private-use characters: no record, template or catalog writes them, and the HTML minifier
 # keeps them as text.
 LATE_ALERTS = "\ue000alerts\ue000"
@@ -134,16 +136,21 @@ class PageCache:
             except OSError:
                 pass
 
-    def put(self, key: str, content: bytes) -> None:
+    def put(self, key: str, content: Content) -> None:
+        """Store bytes, whole or in pieces (repertoire/written.py), under a key."""
         if not self.folder:
             return
         path = self._path(key)
+        check = length = 0
+        for piece in pieces(content):
+            check, length = zlib.crc32(piece, check), length + len(piece)
         try:
             path.parent.mkdir(exist_ok=True)
             temporary = path.with_name(f"{key}.{os.getpid()}.tmp")
             with open(temporary, "wb") as handle:  # not joined: a file of the downloads is 65 MB
-                handle.write(HEADER.pack(MAGIC, zlib.crc32(content), len(content)))
-                handle.write(content)
+                handle.write(HEADER.pack(MAGIC, check, length))
+                for piece in pieces(content):
+                    handle.write(piece)
             temporary.replace(path)
         except OSError:
             pass  # a cache that cannot be written only costs time

@@ -28,6 +28,21 @@ from pathlib import Path
 MEMO = "written.pickle"
 # (inode, size, modification ns, SHA-256 digest, key of what it was made from)
 Entry = tuple
+# A file's bytes, whole or as pieces written one after the other: a file that joins many
+# records' parts (the HSDS JSON, 65 MB at 10,000 records) is then never copied whole in memory.
+Content = bytes | list[bytes]
+
+
+def pieces(content: Content) -> list[bytes]:
+    return [content] if isinstance(content, bytes | bytearray | memoryview) else content
+
+
+def sha256_of(content: Content):
+    """The SHA-256 of the bytes, whole or in pieces (a hashlib object)."""
+    hashed = hashlib.sha256()
+    for piece in pieces(content):
+        hashed.update(piece)
+    return hashed
 
 
 def _state(info: os.stat_result) -> tuple:
@@ -88,11 +103,11 @@ class Written:
         self._keep(name, entry, source)
         return True
 
-    def write(self, name: str, data: bytes, source: str | None = None, *, after_holds: bool = False) -> None:
+    def write(self, name: str, data: Content, source: str | None = None, *, after_holds: bool = False) -> None:
         """Make the file `name` hold `data`: kept if it does already, else written over in place
         (no new file or folder unless none was there). `after_holds`: the caller asked `holds`
         for this name just before, and nothing wrote the file since."""
-        digest = hashlib.sha256(data).digest()
+        digest = sha256_of(data).digest()
         entry = self._unchanged(name, again=after_holds)
         if entry is not None and entry[3] == digest:
             self._keep(name, entry, source)
@@ -104,11 +119,14 @@ class Written:
         else:
             handle = _open_alone(path)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view) :]
-            if entry is None or len(data) < entry[1]:
-                os.ftruncate(handle, len(data))
+            size = 0
+            for piece in pieces(data):
+                view = memoryview(piece)
+                size += len(view)
+                while view:
+                    view = view[os.write(handle, view) :]
+            if entry is None or size < entry[1]:
+                os.ftruncate(handle, size)
             self._note(name, (*_state(os.fstat(handle)), digest, source))
         finally:
             os.close(handle)
