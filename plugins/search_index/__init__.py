@@ -44,18 +44,20 @@ class SearchGenerator(Generator):
         self.context["SEARCH_INDEX_DIR"] = INDEX_DIR
         self.context["search_manifest"] = self.manifest
         self._files: dict[str, dict[str, bytes]] | None = None
+        self._manifests: dict[str, dict] | None = None
 
     def manifest(self, lang: str) -> dict:
         """A language's manifest, for the search page: a query from the address then starts
-        its downloads without asking for the manifest first."""
-        return json.loads(self.index_files()[lang]["manifest.json"])
-
-    def index_files(self) -> dict[str, dict[str, bytes]]:
-        """Each language's search files by name, made once (when the search page or the
-        output first needs them: the page cache is open by then)."""
-        if self._files is None:
-            self._files = self._make_files()
-        return self._files
+        its downloads without asking for the manifest first. The files are made then (the
+        page cache is open by then) and stored in it; the build keeps only the manifests
+        until the output writes the files from the cache: ~150 MB at 10,000 records with long
+        texts, that every process forked in between (pages, downloads) would count too."""
+        if self._manifests is None:
+            files = self._make_files()
+            self._manifests = {lang: json.loads(made["manifest.json"]) for lang, made in files.items()}
+            if getattr(self.context.get("page_cache"), "folder", None) is None:
+                self._files = files  # no cache to write them from
+        return self._manifests[lang]
 
     def _make_files(self, written=None) -> dict[str, dict[str, bytes]]:
         """Each language's search files by name. With `written` (repertoire/written.py), the files
