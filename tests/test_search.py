@@ -24,8 +24,9 @@ from repertoire.taxonomy import load_taxonomy
 from search_index import index
 from search_index.analysis import fold, term, terms
 from search_index.analysis import words as split
-from search_index.documents import FIELDS
-from search_index.postings import GROUPED_FIELD, WEIGHT_SCALE, gaps
+from search_index.documents import FIELDS, search_fields
+from search_index.postings import WEIGHT_SCALE
+from search_index.postings import weight as python_weight
 from search_index.query import SearchFolder, one_typo_apart, round_score
 
 DEMO = ROOT / "content" / "organizations"
@@ -200,6 +201,53 @@ def test_the_browser_makes_the_same_terms_as_the_index(browser, demo, demo_url):
         page.close()
 
 
+def test_the_browser_weighs_every_posting_as_python_does(browser, demo, demo_url):
+    """search-engine.js works each weight out from counts and lengths as postings.py does:
+    every posting of the demonstration site, and a grid of scores that fall on exact ties of
+    Python's rounding (half to even: 0.0625 -> 0.062, then 2.5 twentieths -> 2)."""
+    for lang in ("fr", "en"):
+        search = folder(demo, lang)
+        search.load(range(len(search.manifest["words"])))
+        page = engine_page(browser, demo_url, lang)
+        in_js = page.evaluate(
+            """async () => {
+            const e = window.engine;
+            await e.load(e.manifest.words.map((_, n) => n));
+            await e.loadGroups();
+            return Object.fromEntries([...e.termPostings].map(([id, flat]) => [e.terms.get(id), e.decoded(id, flat)]));
+        }"""
+        )
+        in_python = {
+            text_: [list(decoded) for decoded in search.decoded(search.term_postings[term_id])]
+            for term_id, text_ in search.terms.items()
+        }
+        assert len(in_python) > 1000
+        assert in_js == in_python
+        page.close()
+    # length == average and tf == 1: the score is idf * boost, so idf sets it exactly.
+    cases = [(k / 16, 1, 7, 7.0, 1) for k in range(1, 80)] + [(k / 1000 + 0.0005, 1, 3, 3.0, 1) for k in range(200)]
+    cases += [
+        (0.37 + k * 0.013, tf, length, 5.3, boost)
+        for k in range(40)
+        for tf in (1, 2, 5)
+        for length in (1, 5, 40)
+        for boost in (1, 10)
+    ]
+    page = engine_page(browser, demo_url, "fr")
+    in_js = page.evaluate(
+        """async ([cases, weighing]) => {
+        const m = await import('/theme/js/search-engine.js');
+        return cases.map(([idf, tf, length, average, boost]) => m.weight(idf, tf, length, average, boost, weighing));
+    }""",
+        [cases, folder(demo, "fr").manifest["weights"]],
+    )
+    assert in_js == [python_weight(*case) for case in cases]
+    assert (
+        python_weight(0.0625, 1, 7, 7.0, 1) == 0.05 and python_weight(0.1875, 1, 7, 7.0, 1) == 0.2
+    )  # the ties, as Python rounds
+    page.close()
+
+
 def test_the_browser_finds_the_same_hits_in_the_same_order(browser, demo, demo_url):
     """lunr.js's ranking (search-engine.js rank) and query.py's, score for score."""
     for lang, queries in QUERIES.items():
@@ -214,9 +262,9 @@ def test_the_browser_finds_the_same_hits_in_the_same_order(browser, demo, demo_u
 # --- the postings: lunr.py's weights without lunr.py's index -------------------------------
 
 
-def lunr_postings(documents, lang, groups, analyzed=None):
-    """The postings as index.py made them before #16, the reference: lunr.py's whole index,
-    then its field vectors read back."""
+def lunr_weights(documents, lang):
+    """The reference: lunr.py's whole index of the documents, as index.py made it before #16.
+    term -> field -> {document: its weight, rounded to the twentieths the search uses}."""
     if not documents:  # lunr.py cannot build an index of nothing
         return {}
     builder = Builder()
@@ -228,27 +276,18 @@ def lunr_postings(documents, lang, groups, analyzed=None):
     for number, fields in enumerate(documents):
         builder.add({"id": str(number), **{name: " ".join(terms(value, lang)) for name, value in fields.items()}})
     lunr_index = builder.build()
-    group_of = {doc: g for g, docs in enumerate(groups) for doc in docs}
     weights = {ref: dict(zip(v.elements[::2], v.elements[1::2])) for ref, v in lunr_index.field_vectors.items()}
-    out = {}
-    for word, posting in lunr_index.inverted_index.items():
-        flat = []
-        for f, name in enumerate(FIELDS):
-            docs = sorted(int(ref) for ref in posting.get(name, {}))
-            if not docs:
-                continue
-            if name == GROUPED_FIELD:
-                first_of = {}
-                for d in docs:
-                    first_of.setdefault(group_of[d], d)
-                ids = sorted(first_of)
-                scores = [round(weights[f"{name}/{first_of[g]}"][posting["_index"]] * WEIGHT_SCALE) for g in ids]
-                flat += [-1 - f, len(ids), *gaps(ids), *scores]
-            else:
-                scores = [round(weights[f"{name}/{d}"][posting["_index"]] * WEIGHT_SCALE) for d in docs]
-                flat += [f, len(docs), *gaps(docs), *scores]
-        out[word] = flat
-    return out
+    return {
+        word: {
+            name: {
+                int(ref): round(weights[f"{name}/{ref}"][posting["_index"]] * WEIGHT_SCALE) / WEIGHT_SCALE
+                for ref in posting[name]
+            }
+            for name in FIELDS
+            if posting.get(name)
+        }
+        for word, posting in lunr_index.inverted_index.items()
+    }
 
 
 def lunr_lexicon(documents, lang, term_ids, words_of=None):
@@ -315,16 +354,42 @@ def record_sets(records, tmp_path_factory, taxonomy):
     return {"demo": list(records.values()), "odd": odd(generated), "few": few, "none": []}
 
 
+def written(built, folder: Path) -> SearchFolder:
+    """The files of index.build_search_files() written as a site holds them, to query."""
+    for file_name, content in {**built.files, "manifest.json": json.dumps(built.manifest).encode()}.items():
+        (folder / file_name).write_bytes(content)
+    return SearchFolder(folder)
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("name", ["demo", "odd", "few", "none"])
-def test_the_files_are_those_lunr_py_s_index_gave(record_sets, taxonomy, monkeypatch, name, lang):
+def test_the_weights_a_query_reads_are_those_lunr_py_s_index_gave(record_sets, taxonomy, tmp_path, name, lang):
+    """Every term's documents and weights, field by field, worked out from the files' counts
+    and lengths, are lunr.py's Builder's: same documents, same weights to the twentieth."""
+    organizations = record_sets[name]
+    search = written(index.build_search_files(organizations, taxonomy, lang), tmp_path)
+    ordered = index.document_order(organizations, taxonomy, lang)
+    documents = [
+        search_fields(org, taxonomy, lang) if org.status != "inactive" else dict.fromkeys(FIELDS, "") for org in ordered
+    ]
+    search.load(range(len(search.manifest["words"])))
+    ours = {
+        text_: {
+            field: dict(zip(docs, weights)) for field, docs, weights in search.decoded(search.term_postings[term_id])
+        }
+        for term_id, text_ in search.terms.items()
+    }
+    assert ours == lunr_weights(documents, lang)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name", ["demo", "odd", "few", "none"])
+def test_the_lexicon_is_the_one_every_word_read_in_turn_gives(record_sets, taxonomy, monkeypatch, name, lang):
     organizations = record_sets[name]
     ours = index.build_search_files(organizations, taxonomy, lang)
-    monkeypatch.setattr(index, "build_postings", lunr_postings)
     monkeypatch.setattr(index, "lexicon", lunr_lexicon)
     theirs = index.build_search_files(organizations, taxonomy, lang)
     assert ours.manifest == theirs.manifest
-    assert ours.files.keys() == theirs.files.keys()
     assert ours.files == theirs.files
 
 
@@ -410,10 +475,7 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
 @pytest.mark.parametrize("name", ["demo", "odd"])
 def test_ranking_without_lunr_s_index_gives_lunr_s_scores(record_sets, taxonomy, tmp_path, name, lang):
     """Every hit and its score, bit for bit (probe_queries)."""
-    built = index.build_search_files(record_sets[name], taxonomy, lang)
-    for file_name, content in {**built.files, "manifest.json": json.dumps(built.manifest).encode()}.items():
-        (tmp_path / file_name).write_bytes(content)
-    search = SearchFolder(tmp_path)
+    search = written(index.build_search_files(record_sets[name], taxonomy, lang), tmp_path)
     compared = 0
     for query in probe_queries(search):
         ours = search.search(query)
@@ -512,6 +574,7 @@ def test_index_files_are_named_by_their_content_and_all_listed(demo):
             manifest["facets"],
             manifest["ids"],
             manifest["groups"],
+            manifest["lengths"],
             *manifest["cards"],
             *manifest["details"],
             *manifest["records"],

@@ -1,9 +1,12 @@
 """The search index of one language, cut into small files a phone fetches only as needed:
 - word shards (shards.py): runs of the directory's words (folded), each with the term it
-  stems to, and of the terms, each with its postings: the documents and weight of the term
-  in each field (postings.py: lunr's BM25 weights). The browser turns what is typed into
+  stems to, and of the terms, each with its postings: the documents and count of the term
+  in each field (postings.py). The browser turns what is typed into
   terms and their postings with the shards its words name: exact words, words starting
   with the letters typed, a typed word's own stem. A query fetches one shard per word.
+- the lengths of each document's fields, and the groups of documents sharing their category
+  text: with the manifest's averages and boosts, a term's postings give lunr's BM25 weights
+  (postings.py); fetched with a query's first shards.
 - the spelling list: every word of the directory, for a word it does not have (the words
   one typo away); fetched only then.
 - the records themselves in the language (repertoire/compact.py), in two cuts:
@@ -38,7 +41,7 @@ from repertoire.taxonomy import Taxonomy, fold_name
 from . import columns
 from .analysis import fold, stop_words, term, terms, words
 from .documents import FIELDS, search_fields
-from .postings import GROUPED_FIELD, WEIGHT_SCALE, build_postings, document_groups, gaps
+from .postings import GROUPED_FIELD, K1, WEIGHT_SCALE, B, build_postings, document_groups, gaps
 from .shards import cut, utf16
 
 CARD_FIELDS = ("id", "name", "categories", "status", "locations")
@@ -166,7 +169,8 @@ def build_search_files(
         parts = [record_parts(org) for org in ordered]
     documents = [fields for fields, _, _, _ in parts]
     groups = document_groups(documents, GROUPED_FIELD)
-    postings = build_postings(documents, lang, groups, [analyzed for _, _, analyzed, _ in parts])
+    built = build_postings(documents, lang, groups, [analyzed for _, _, analyzed, _ in parts])
+    postings = built.by_term
     field_names = list(FIELDS)
     sorted_terms = sorted(postings)
     term_ids = {t: i for i, t in enumerate(sorted_terms)}
@@ -177,6 +181,7 @@ def build_search_files(
     shard_table = [[shard.pop("first"), _named("words", _json(shard), files)] for shard in shards]
     spelling = _named("spelling", _json(sorted(words_terms, key=utf16)), files)
     groups_file = _named("groups", _json([gaps(docs) for docs in groups]), files)
+    lengths_file = _named("lengths", _json(built.lengths), files)
 
     records = [record for _, record, _, _ in parts]
     # A card also carries the number to call (as the page writes it), so that a result shows
@@ -223,8 +228,16 @@ def build_search_files(
         "stop_words": sorted(stop_words(lang)),
         "words": shard_table,
         "spelling": spelling,
-        "weight_scale": WEIGHT_SCALE,
+        # What turns a posting's count into lunr's weight (postings.py weight()).
+        "weights": {
+            "k1": K1,
+            "b": B,
+            "scale": WEIGHT_SCALE,
+            "boosts": list(FIELDS.values()),
+            "averages": built.averages,
+        },
         "groups": groups_file,
+        "lengths": lengths_file,
         "cards": card_files,
         "cards_chunk": CARD_CHUNK,
         "details": detail_files,

@@ -1,5 +1,5 @@
-"""Each term's postings (the documents of each field that have it, and their weights), as the
-postings shards hold them (index.py), weighted exactly as lunr's Builder weighs them.
+"""Each term's postings (the documents of each field that have it, and how often), as the
+postings shards hold them (index.py), and the weights lunr's Builder would give them.
 
 lunr's Builder (lunr.js 2.3.9's, and lunr.py 0.8.0's builder.py, its port) gives a term of a
 field of a document the BM25 weight
@@ -9,21 +9,27 @@ field of a document the BM25 weight
 where tf is the term's count in the field, length the field's number of terms, the average
 taken over every document (empty fields count), and idf = log(1 + |(N - n + 0.5) / (n + 0.5)|)
 for N documents and n the (field, document) pairs that have the term; rounded to 3 decimals
-as lunr.py rounds (round(), as the files were made). The same float operations in the same
-order give the same weights without lunr's whole index: tests/test_search.py compares the
-files with those of lunr.py's Builder.
+as lunr.py rounds. The shards carry tf, not the weight: tf is nearly always 1, so gzip makes
+it almost nothing, where a weight (which varies with each document's length) cost a third
+of the offline copy's search files (#13). A query works the weight out from the postings
+(which give n), the lengths file and the manifest's averages (weight() here,
+search-engine.js weight() in the browser), with the same float operations in the same
+order: tests/test_search.py compares the result with lunr.py's Builder's weights.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass
+from itertools import accumulate
 
 from .analysis import terms
 from .documents import FIELDS
 
 K1, B = 1.2, 0.75  # lunr's Builder's defaults
-# Weights are sent as integers: twentieths keep the ranking and save a digit a posting.
+# Weights are rounded to twentieths: that keeps the ranking (and was once what saved a digit
+# a posting in the files).
 WEIGHT_SCALE = 20
 # Written per group of documents with the same text in that field (see build_postings).
 GROUPED_FIELD = "category"
@@ -63,11 +69,43 @@ def _field_terms(
     return found, lengths
 
 
-def _weight(idf: float, tf: int, length: int, average: float, boost: int) -> int:
-    """lunr's score, in its order of operations and rounded as it rounds, then scaled."""
+def idf(documents: int, pairs: int) -> float:
+    """lunr's inverse document frequency of a term that `pairs` (field, document) pairs have."""
+    return math.log(1 + abs((documents - pairs + 0.5) / (pairs + 0.5)))
+
+
+def weight(idf: float, tf: int, length: int, average: float, boost: int) -> float:
+    """lunr's weight, in its order of operations and rounded as it rounds, to twentieths."""
     score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf)
     score *= boost  # lunr then multiplies by the document's boost: 1 here, which changes nothing
-    return round(round(score, 3) * WEIGHT_SCALE)
+    return round(round(score, 3) * WEIGHT_SCALE) / WEIGHT_SCALE
+
+
+def pair_count(flat: list[int], group_sizes: list[int]) -> int:
+    """The (field, document) pairs that have a term, from its flat postings: its n in idf()."""
+    pairs, i = 0, 0
+    while i < len(flat):
+        count = flat[i + 1]
+        if flat[i] >= 0:
+            pairs += count
+        else:  # groups: each counts as its number of documents
+            group = 0
+            for gap in flat[i + 2 : i + 2 + count]:
+                group += gap
+                pairs += group_sizes[group]
+        i += 2 + 2 * count
+    return pairs
+
+
+@dataclass
+class Postings:
+    """build_postings()'s answer. `by_term`: term -> flat postings; `lengths`: for each field
+    (FIELDS order), each document's number of terms (each group's, for the GROUPED_FIELD);
+    `averages`: each field's average length over every document."""
+
+    by_term: dict[str, list[int]]
+    lengths: list[list[int]]
+    averages: list[float]
 
 
 def build_postings(
@@ -75,19 +113,20 @@ def build_postings(
     lang: str,
     groups: list[list[int]],
     analyzed: list[dict[str, list[str]]] | None = None,
-) -> dict[str, list[int]]:
-    """term -> flat list: for each field with documents, field, count, document gaps, weights;
-    `analyzed`: each document's terms by field, when already known.
+) -> Postings:
+    """Each term's flat postings: for each field with documents, field, count, document gaps,
+    the term's count in each; and the fields' lengths (Postings). `analyzed`: each document's
+    terms by field, when already known.
 
     The GROUPED_FIELD is written per group of `groups` instead (field written as -1 - field,
-    then group gaps and one weight per group): every document of a category shares its
+    then group gaps and one count per group): every document of a category shares its
     category text, so this field would otherwise be a third of all postings. Its terms are
     read once per group, and each group counts as its number of documents.
     """
     count = len(documents)
-    per_field = []
-    pairs: Counter[str] = Counter()  # term -> (field, document) pairs that have it
-    for number, (name, boost) in enumerate(FIELDS.items()):
+    postings: dict[str, list[int]] = {}
+    all_lengths, averages = [], []
+    for number, name in enumerate(FIELDS):
         if name == GROUPED_FIELD:
             code, sizes = -1 - number, [len(docs) for docs in groups]
             found, lengths = _field_terms(
@@ -101,15 +140,28 @@ def build_postings(
                 [doc[name] for doc in documents], lang, [terms_of[name] for terms_of in analyzed] if analyzed else None
             )
         # An exact integer sum divided once, as lunr does.
-        average = sum(n * size for n, size in zip(lengths, sizes)) / count if count else 0.0
-        for t, (numbers, _) in found.items():
-            pairs[t] += sum(sizes[n] for n in numbers)
-        per_field.append((code, boost, found, lengths, average))
-
-    idfs = {t: math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for t, n in pairs.items()}
-    postings: dict[str, list[int]] = {t: [] for t in pairs}
-    for code, boost, found, lengths, average in per_field:
+        averages.append(sum(n * size for n, size in zip(lengths, sizes)) / count if count else 0.0)
+        all_lengths.append(lengths)
         for t, (numbers, counts) in found.items():
-            weights = [_weight(idfs[t], tf, lengths[n], average, boost) for n, tf in zip(numbers, counts)]
-            postings[t] += [code, len(numbers), *gaps(numbers), *weights]
-    return postings
+            postings.setdefault(t, []).extend([code, len(numbers), *gaps(numbers), *counts])
+    return Postings(postings, all_lengths, averages)
+
+
+def weights_of(
+    flat: list[int], documents: int, lengths: list[list[int]], averages: list[float], group_sizes: list[int]
+) -> list[list[float]]:
+    """A term's weights, field by field in its flat postings' order, each in its documents'
+    (groups') order: lunr's Builder's, from the counts and lengths."""
+    term_idf = idf(documents, pair_count(flat, group_sizes))
+    boosts = list(FIELDS.values())
+    out, i = [], 0
+    while i < len(flat):
+        field, count = flat[i], flat[i + 1]
+        number = field if field >= 0 else -1 - field
+        numbers = accumulate(flat[i + 2 : i + 2 + count])
+        tfs = flat[i + 2 + count : i + 2 + 2 * count]
+        out.append(
+            [weight(term_idf, tf, lengths[number][n], averages[number], boosts[number]) for n, tf in zip(numbers, tfs)]
+        )
+        i += 2 + 2 * count
+    return out

@@ -15,6 +15,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from .analysis import fold, term, words
+from .postings import weights_of
 from .shards import utf16
 
 EXACT, PREFIX, TYPO = 10, 4, 1
@@ -145,14 +146,22 @@ class SearchFolder:
         """Documents sharing their category text (index.py), from their gaps."""
         return [list(accumulate(gaps)) for gaps in self._read(self.manifest["groups"])]
 
+    @cached_property
+    def lengths(self) -> list[list[int]]:
+        """Each field's lengths, per document (per group for the grouped field)."""
+        return self._read(self.manifest["lengths"])
+
     def decoded(self, flat: list) -> list[tuple[str, list[int], list[float]]]:
         """A term's postings: (field, documents, weights) per field, groups expanded."""
         out, i = [], 0
-        fields, scale = self.manifest["fields"], self.manifest["weight_scale"]
-        while i < len(flat):
+        fields = self.manifest["fields"]
+        sizes = [len(docs) for docs in self.groups]
+        all_weights = weights_of(
+            flat, self.manifest["documents"], self.lengths, self.manifest["weights"]["averages"], sizes
+        )
+        for weights in all_weights:
             count = flat[i + 1]
             numbers = list(accumulate(flat[i + 2 : i + 2 + count]))
-            weights = [w / scale for w in flat[i + 2 + count : i + 2 + 2 * count]]
             if flat[i] >= 0:
                 out.append((fields[flat[i]], numbers, weights))
             else:

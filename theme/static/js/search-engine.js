@@ -72,6 +72,32 @@ export function oneTypoApart(a, b) {
   return a.slice(i + 1) === b.slice(i);
 }
 
+// Python's round(x, 3) (postings.py rounds weights as lunr.py does): toFixed reads x's exact
+// value too, but breaks an exact tie upwards, where Python goes to the even digit. Exact ties
+// at three decimals are the odd sixteenths (0.0625, 0.1875...).
+function round3(x) {
+  const rounded = Number(x.toFixed(3));
+  if (!Number.isInteger(x * 16) || Number.isInteger(x * 8)) return rounded;
+  const thousandths = Math.round(rounded * 1000);
+  return thousandths % 2 ? (thousandths - 1) / 1000 : rounded;
+}
+
+// Python's round(x): to the nearest integer, a half to the even one.
+function roundHalfEven(x) {
+  const floor = Math.floor(x);
+  const rest = x - floor;
+  if (rest !== 0.5) return rest < 0.5 ? floor : floor + 1;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+// lunr's weight of a term in a field of a document: postings.py weight(), the same float
+// operations in the same order, so that both give the same weights.
+export function weight(idf, tf, length, average, boost, { k1, b, scale }) {
+  let score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf);
+  score *= boost;
+  return roundHalfEven(round3(score) * scale) / scale;
+}
+
 export function roundScore(score) {
   return Math.round(score * 1e6) / 1e6;
 }
@@ -188,12 +214,15 @@ export class SearchIndex {
     }));
   }
 
-  // Documents sharing their category text (index.py): doc lists from gaps, fetched once.
+  // What weighs the postings (postings.py): the documents sharing their category text (doc
+  // lists from gaps) and the fields' lengths, fetched once, together.
   loadGroups() {
     if (!this.groupsReady) {
-      this.groupsReady = this.fetchJson(this.manifest.groups).then((lists) => {
-        this.groups = lists.map((gaps) => { let n = 0; return gaps.map((g) => (n += g)); });
-      });
+      this.groupsReady = Promise.all([this.fetchJson(this.manifest.groups), this.fetchJson(this.manifest.lengths)])
+        .then(([lists, lengths]) => {
+          this.groups = lists.map((gaps) => { let n = 0; return gaps.map((g) => (n += g)); });
+          this.lengths = lengths;
+        });
       this.groupsReady.catch(() => { this.groupsReady = null; });
     }
     return this.groupsReady;
@@ -253,26 +282,39 @@ export class SearchIndex {
     return new Map([...ids].map((id) => [id, this.termPostings.get(id)]));
   }
 
-  // A term's postings, decoded once: [[field, docs, weights]] (groups expanded: index.py).
+  // A term's postings, decoded once: [[field, docs, weights]] (groups expanded: index.py),
+  // the weights worked out from the counts as postings.py weights_of() does.
   decoded(id, flat) {
     if (!this.decodedTerms) this.decodedTerms = new Map();
     if (!this.decodedTerms.has(id)) {
+      const weighing = this.manifest.weights;
+      let pairs = 0; // the (field, document) pairs that have the term, a group counting its documents
+      for (let i = 0; i < flat.length; i += 2 + 2 * flat[i + 1]) {
+        if (flat[i] >= 0) { pairs += flat[i + 1]; continue; }
+        let group = 0;
+        for (let k = 0; k < flat[i + 1]; k++) pairs += this.groups[group += flat[i + 2 + k]].length;
+      }
+      const documents = this.manifest.documents;
+      const idf = Math.log(1 + Math.abs((documents - pairs + 0.5) / (pairs + 0.5)));
       const out = [];
-      const scale = this.manifest.weight_scale;
       for (let i = 0; i < flat.length;) {
+        const field = flat[i] >= 0 ? flat[i] : -1 - flat[i];
         const count = flat[i + 1];
         const numbers = new Array(count);
         let n = 0;
         for (let k = 0; k < count; k++) numbers[k] = n += flat[i + 2 + k];
-        const weights = flat.slice(i + 2 + count, i + 2 + 2 * count).map((w) => w / scale);
+        const lengths = this.lengths[field];
+        const average = weighing.averages[field];
+        const boost = weighing.boosts[field];
+        const weights = numbers.map((number, k) => weight(idf, flat[i + 2 + count + k], lengths[number], average, boost, weighing));
         if (flat[i] >= 0) {
-          out.push([this.manifest.fields[flat[i]], numbers, weights]);
+          out.push([this.manifest.fields[field], numbers, weights]);
         } else {
           const docs = [];
           const docWeights = [];
           numbers.forEach((group, k) => this.groups[group].forEach((doc) => { docs.push(doc); docWeights.push(weights[k]); }));
           const order = docs.map((_, k) => k).sort((a, b) => docs[a] - docs[b]);
-          out.push([this.manifest.fields[-1 - flat[i]], order.map((k) => docs[k]), order.map((k) => docWeights[k])]);
+          out.push([this.manifest.fields[field], order.map((k) => docs[k]), order.map((k) => docWeights[k])]);
         }
         i += 2 + 2 * count;
       }
