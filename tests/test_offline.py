@@ -50,6 +50,12 @@ def test_every_precached_file_exists_with_its_revision(built_site):
     assert not any(url.startswith("fr/organismes/") for url in fr)  # drawn from data, not stored twice
     everything = json.loads((built_site / precache["everything"]["fr"]).read_text())
     assert any(url.startswith("fr/organismes/") for url, _, _ in everything)
+    # The search engine is installed, its licences are saved with everything else.
+    shell = {url for url, _ in precache["shell"]}
+    assert "theme/vendor/lunr/lunr.min.js" in shell
+    licences = {url for url in shell | {url for url, _, _ in everything} if "LICENSE" in url}
+    assert {"theme/vendor/lunr/LICENSE", "theme/vendor/lunr-languages/LICENSE"} <= licences
+    assert not licences & shell
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -71,7 +77,8 @@ def test_the_offline_copy_keeps_every_record_once_and_no_online_cut(built_site):
         assert not online & {url for other in precache["packs"].values() for url, _ in other}
         assert {
             f"search/{lang}/{name}"
-            for name in manifest["records"] + [manifest["facets"], manifest["spelling"], manifest["ids"]]
+            for name in manifest["records"]
+            + [manifest[kind] for kind in ("facets", "spelling", "ids", "groups", "lengths")]
         } <= urls
 
         def rows(kind):

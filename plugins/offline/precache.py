@@ -30,6 +30,9 @@ SHELL_FOLDERS = (
     "theme/vendor/qrcode-generator/",
     "theme/data/",
 )  # data: towns for "near me"
+# The vendored code's licences are served and saved with everything else, not installed: no
+# page reads them, and lunr-languages' alone is 8 KiB of the install.
+LICENCE = re.compile(r"(^|/)(LICEN[CS]E|MIT-LICEN[CS]E)[^/]*$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -99,7 +102,9 @@ def split(
     """Sort the site's files into the shell, each language's pack and the rest per language."""
     result = Precache()
     result.shell = [
-        f for url, f in files.items() if (url in shell_urls or url.startswith(SHELL_FOLDERS)) and url not in skip
+        f
+        for url, f in files.items()
+        if (url in shell_urls or (url.startswith(SHELL_FOLDERS) and not LICENCE.search(url))) and url not in skip
     ]
     taken = {f.url for f in result.shell} | skip
     for lang in languages:
