@@ -1,8 +1,9 @@
 """Offline benchmark: what a phone downloads to use the directory offline, per language.
 
-Usage: .venv/bin/python scripts/bench_offline.py [N] (default 10,000)
+Usage: .venv/bin/python scripts/bench_offline.py [N] [--realistic] (default 10,000)
 
-Generates N records (deterministic), builds the site, and reads the service worker's lists
+Generates N records (deterministic; with --realistic, lengthened as real records are:
+bench_records.py realistic_copy, descriptions of a few paragraphs), builds the site, and reads the service worker's lists
 (sw.js): the shell (installed with the worker), each language's pack (fetched after the
 first page has loaded: offline search and every organization's page), and "save for
 offline" (everything else of the language). Sizes are those a host sends gzip-compressed
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests"), str(ROOT / "scripts")]
 
 from bench_build import build, directory_site  # noqa: E402
+from bench_records import realistic_copy  # noqa: E402
 
 from browser import chromium, serve  # noqa: E402
 from offline import read_precache  # noqa: E402
@@ -47,15 +49,20 @@ def mib(n: int) -> str:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    arguments = [a for a in sys.argv[1:] if a != "--realistic"]
+    realistic = "--realistic" in sys.argv[1:]
+    n = int(arguments[0]) if arguments else 10_000
     work = Path(tempfile.mkdtemp(prefix="bench-offline-"))
     try:
         content = directory_site(work, n)
+        if realistic:
+            generated = content / "organizations"
+            realistic_copy(generated.rename(work / "generated"), generated)
         output = work / "output"
         build(content, output)
         precache = read_precache(output)
         shell_raw, shell_gz = sizes(output, [url for url, _ in precache["shell"]])
-        print(f"{n} generated records")
+        print(f"{n} generated records" + (", lengthened as real ones are" if realistic else ""))
         print(
             f"shell (both languages, with the worker): {len(precache['shell'])} files, "
             f"{mib(shell_gz)} gzip ({mib(shell_raw).strip()} raw)"
