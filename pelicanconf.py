@@ -121,6 +121,9 @@ PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 PAGE_TRANSLATION_ID = "key"
 # Processes that render organization pages (None: one per core).
 BUILD_WORKERS = None
+# From this many records, each language's search index and downloads are made in a process of
+# its own (started afresh, given the records): below, starting one costs more than it saves.
+PARALLEL_FROM_RECORDS = 500
 # Entries per page of a category or region list: 50 keeps a page light on a weak
 # connection, and the offline pack (which holds each list's first page) small.
 DIRECTORY_PAGE_SIZE = 50

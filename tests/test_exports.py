@@ -99,7 +99,7 @@ def test_hsds_files_put_together_record_by_record_are_those_of_the_whole(tmp_pat
     import zipfile
 
     from conftest import ROOT, TODAY
-    from exports.generator import ExportsGenerator
+    from exports.generator import LanguageJob, hsds_files
     from repertoire import hsds
     from repertoire.derived import Derived
     from repertoire.directory_model import Directory
@@ -110,19 +110,28 @@ def test_hsds_files_put_together_record_by_record_are_those_of_the_whole(tmp_pat
     today = dt.date.fromisoformat(TODAY)
     organizations = load_directory(record_paths(ROOT / "content" / "organizations"), taxonomy, today)
     directory = Directory(taxonomy, organizations, today, 365)
-    generator = ExportsGenerator.__new__(ExportsGenerator)
-    generator.context = {"directory": directory}
-    generator.settings = {
-        "SITENAME": "Répertoire",
-        "THEME": str(ROOT / "theme"),
-        "DATA_LICENSE": {"name": "CC-BY-4.0", "path": "x", "title": "x"},
-    }
     cache = PageCache(tmp_path, "salt")
     for lang in ("fr", "en"):
+        job = LanguageJob(
+            lang=lang,
+            folder="",
+            organizations=directory.organizations,
+            lists=[],
+            digests=directory.digests,
+            taxonomy=taxonomy,
+            as_of=directory.as_of,
+            data_date=directory.data_date,
+            pages={},
+            translations=str(ROOT / "theme" / "translations"),
+            licence={"name": "CC-BY-4.0", "path": "x", "title": "x"},
+            title="Répertoire — HSDS 3.0",
+            cache=cache,
+            written=None,
+        )
         parts = Derived(cache, f"hsds-{lang}")
-        made = generator._hsds_files(lang, parts)
+        made = hsds_files(job, parts)
         parts.save()
-        assert generator._hsds_files(lang, Derived(cache, f"hsds-{lang}")) == made  # from what was kept
+        assert hsds_files(job, Derived(cache, f"hsds-{lang}")) == made  # from what was kept
         made = {name: b"".join(pieces(content)) for name, content in made.items()}  # the JSON is in pieces
         whole = [hsds.organization_object(org.data, lang, taxonomy) for org in organizations]
         document = json.loads(made["hsds.json"])

@@ -194,6 +194,18 @@ def test_incremental_builds_equal_clean_builds(workspace):
     assert differences(workspace["base"] / "site", workspace["base"] / "mended-clean") == []
 
 
+def test_indexes_and_downloads_made_in_processes_of_their_own_are_the_same(workspace):
+    """From PARALLEL_FROM_RECORDS records, each language's search index and downloads are made
+    in a new process given the records (not a fork of the build): the site is byte for byte
+    the one made in the build's own process."""
+    base = workspace["base"]
+    common = {"content": workspace["content"], "pdf_cache": workspace["pdf"], "theme": workspace["theme"]}
+    build(output=base / "in-process", cache=base / "in-process-cache", **common, PARALLEL_FROM_RECORDS=10**9)
+    build(output=base / "processes", cache=base / "processes-cache", **common, PARALLEL_FROM_RECORDS=1, BUILD_WORKERS=2)
+    assert differences(base / "in-process", base / "processes") == []
+    assert list((base / "processes").glob("search/*/lengths-*.json"))
+
+
 def test_a_damaged_cache_entry_is_made_again(tmp_path):
     from repertoire.page_cache import PageCache
 

@@ -4,6 +4,7 @@ import io
 import json
 import logging
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -14,14 +15,34 @@ from repertoire.catalogs import load_catalog, page_lang
 from repertoire.derived import Derived
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP, export_name
 from repertoire.page_cache import PageCache
-from repertoire.processes import map_in_processes
+from repertoire.processes import map_in_fresh_processes
 from repertoire.records import sorted_by_name
 from repertoire.spreadsheets import csv_lines, to_csv, to_xlsx
 from repertoire.tables import Wording, headers, organization_row
 from repertoire.wording import language_name_in, week_in_short
-from repertoire.written import Content, sha256_of
+from repertoire.written import Content, Written, sha256_of
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass
+class LanguageJob:
+    """What one language's downloads are made from, sent to the process that makes them."""
+
+    lang: str
+    folder: str  # the downloads' folder in the site
+    organizations: list  # every record, for the HSDS package
+    lists: list[tuple[str, str | None, list]]  # (kind, slug, members) of each CSV and Excel list
+    digests: dict[str, str]
+    taxonomy: object
+    as_of: object
+    data_date: object
+    pages: dict[str, str]  # organization id -> its page's address, as a list gives it
+    translations: str
+    licence: str
+    title: str
+    cache: PageCache
+    written: Written
 
 
 class ExportsGenerator(Generator):
@@ -48,137 +69,158 @@ class ExportsGenerator(Generator):
             for lang in languages
             if cache.write_stored(keys[lang], written, lambda name, lang=lang: f"{folders[lang]}/{name}") is None
         ]
-        # One language's lists are independent of the other's: one process each, which writes
-        # them (one file in memory at a time) and says what it wrote.
-        workers = self.settings.get("BUILD_WORKERS") if len(directory.organizations) >= 500 else 1
-        jobs = [(lang, folders[lang]) for lang in missing]
-        for lang, (index, entries) in zip(missing, map_in_processes(self._language_files, jobs, workers)):
-            cache.put_index(keys[lang], index)
-            written.add(entries)
-        logger.info("Exports: %d languages, %d reused", len(languages), len(languages) - len(missing))
-
-    def _language_files(self, job: tuple[str, str]) -> tuple[dict[str, str], dict]:
-        """One language's downloads, written under its folder: the lists (CSV, Excel) and the
-        HSDS package; their index (name -> SHA-256) and what was written (repertoire/written.py).
-        Each list is reused on its own when none of its organizations changed: after one
-        correction, only the lists that hold it are written again, from each record's row
-        and HSDS parts as earlier builds made them (repertoire/derived.py)."""
-        lang, folder = job
-        directory, written = self.context["directory"], self.context["written"]
-        written.begin_part()
-        cache = self.context.get("page_cache") or PageCache(None, "")
-        taxonomy = directory.taxonomy
-        translations = str(Path(self.settings["THEME"]) / "translations")
-        locale = taxonomy.conventions.locale(lang)
-        wording = Wording(
-            week=lambda location: week_in_short(location, lang, translations, locale),
-            language=lambda code: language_name_in(code, locale),
-            gettext=load_catalog(translations, lang).gettext,
-        )
-        rows, parts = Derived(cache, f"export-rows-{lang}"), Derived(cache, f"hsds-{lang}")
-
-        def row(org):
-            return rows.get(
-                directory.digests[org.id],
-                lambda: organization_row(org, lang, taxonomy, self._page(org.id, lang), wording),
-            )
-
-        def place(name: str) -> str:
-            return f"{folder}/{name}"
-
-        def write(files: dict[str, Content]) -> dict[str, str]:
-            for name, content in files.items():
-                written.write(place(name), content)
-            return {name: sha256_of(content).hexdigest() for name, content in files.items()}
-
         lists = [("all", None, directory.listed)]
         lists += [("category", slug, members) for slug, members in directory.by_category.items()]
         lists += [("region", slug, members) for slug, members in directory.by_region.items()]
-        header = headers(wording.gettext)
-        index = {}
-        for kind, slug, members in lists:
-            name = export_name(kind, slug)
-            key = cache.key("list", lang, name, [directory.digests[org.id] for org in members], directory.as_of)
-            made = cache.write_stored(key, written, place)
-            if made is None:
-                table = [row(org) for org in sorted_by_name(members, lang)]
-                files = {
-                    f"{name}.csv": to_csv(header, table),
-                    f"{name}.xlsx": to_xlsx(name, header, table, directory.as_of),
-                }
-                cache.put_files(key, files)
-                made = write(files)
-            index.update(made)
-        index.update(self._write_hsds(lang, parts, cache, write))
-        rows.save()
-        parts.save()
-        return index, written.taken()
-
-    def _write_hsds(self, lang: str, parts: Derived, cache: PageCache, write) -> dict[str, str]:
-        """The HSDS files written and stored (the language's group in the cache names them);
-        their index. Their bytes (~80 MB at 10,000 records) go before the parts are pickled."""
-        files = self._hsds_files(lang, parts)
-        for content in files.values():
-            cache.put(sha256_of(content).hexdigest(), content)
-        return write(files)
-
-    def _hsds_files(self, lang: str, parts: Derived) -> dict[str, Content]:
-        """hsds.json (nested organizations) and hsds.zip (datapackage.json and one CSV per table),
-        put together from each record's JSON and table lines (`_hsds_parts`). The JSON is its
-        pieces, never joined: the records' parts are in memory already."""
-        directory = self.context["directory"]
-        licence = self.settings["DATA_LICENSE"]
-        date = directory.data_date.isoformat() if directory.data_date else ""
-        title = f"{self.settings['SITENAME']} — HSDS 3.0 ({lang})"
-        gettext = load_catalog(str(Path(self.settings["THEME"]) / "translations"), lang).gettext
-        made = [
-            parts.get(directory.digests[org.id], lambda org=org: _hsds_parts(org, lang, directory.taxonomy, gettext))
-            for org in directory.organizations
-        ]
-        # Rows met again (a taxonomy term under many organizations) are written once, where first met.
-        lines: dict[str, dict[str, bytes]] = {table: {} for table in hsds.table_columns()}
-        for _, tables in made:
-            for table, rows in tables.items():
-                for key, line in rows:
-                    lines[table].setdefault(key, line)
-        lines["taxonomy"] = {"": _utf8(csv_lines(hsds.table_cells("taxonomy", [hsds.taxonomy_object(lang, gettext)])))}
-        # As json.dumps writes the whole document: the organizations come last.
-        document = {
-            "hsds_version": "3.0",
-            "title": title,
-            "language": lang,
-            "created": date,
-            "license": licence,
-            "taxonomies": [hsds.taxonomy_object(lang, gettext)],
-        }
-        whole = [_utf8(json.dumps(document, ensure_ascii=False, separators=(",", ":"))[:-1]), b',"organizations":[']
-        for number, (text, _) in enumerate(made):
-            whole += [b",", text] if number else [text]
-        whole.append(b"]}")
-        buffer = io.BytesIO()
-        # A fixed date in the archive: the same data gives the same bytes (offline revisions, caches).
-        stamp = (1980, 1, 1, 0, 0, 0)
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            descriptor = hsds.descriptor(lang, title, licence, date)
-            archive.writestr(
-                zipfile.ZipInfo("datapackage.json", stamp),
-                json.dumps(descriptor, ensure_ascii=False, indent=1),
-                zipfile.ZIP_DEFLATED,
+        digests = directory.digests
+        jobs = [
+            LanguageJob(
+                lang,
+                folders[lang],
+                directory.organizations,
+                lists,
+                digests,
+                directory.taxonomy,
+                directory.as_of,
+                directory.data_date,
+                {org.id: self._page(org.id, lang) for org in directory.organizations},
+                str(Path(self.settings["THEME"]) / "translations"),
+                self.settings["DATA_LICENSE"],
+                f"{self.settings['SITENAME']} — HSDS 3.0 ({lang})",
+                cache,
+                written,
             )
-            for table, rows in lines.items():
-                info = zipfile.ZipInfo(hsds.table_files()[table], stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                with archive.open(info, "w") as member:  # row by row: a table is never joined
-                    member.write(_utf8(csv_lines([hsds.table_columns()[table]])))
-                    for row in rows.values():
-                        member.write(row)
-        return {HSDS_JSON: whole, HSDS_ZIP: buffer.getvalue()}
+            for lang in missing
+        ]
+        # One language's lists are independent of the other's: one process each, which writes
+        # them (one file in memory at a time) and says what it wrote. A new process, given the
+        # records, rather than a fork of this one: a fork counts the whole build's memory as its
+        # own too, and made the build's peak (#16: 554 MiB at 10,000 records).
+        if len(directory.organizations) >= self.settings.get("PARALLEL_FROM_RECORDS", 500):
+            made = map_in_fresh_processes(language_files, jobs, self.settings.get("BUILD_WORKERS"), preload=(__name__,))
+        else:
+            made = [language_files(job) for job in jobs]
+        for lang, (index, entries) in zip(missing, made):
+            cache.put_index(keys[lang], index)
+            written.add(entries)
+        logger.info("Exports: %d languages, %d reused", len(languages), len(languages) - len(missing))
 
     def _page(self, org_id: str, lang: str) -> str:
         # Absolute when the public address is known: a list travels far from the site.
         site = self.settings.get("PUBLIC_URL") or self.settings.get("SITEURL") or ""
         path = urls.url_for(self.settings, "ORGANIZATION", lang, slug=org_id)
         return f"{site}/{path}" if site else path
+
+
+def language_files(job: LanguageJob) -> tuple[dict[str, str], dict]:
+    """One language's downloads, written under its folder: the lists (CSV, Excel) and the
+    HSDS package; their index (name -> SHA-256) and what was written (repertoire/written.py).
+    Each list is reused on its own when none of its organizations changed: after one
+    correction, only the lists that hold it are written again, from each record's row
+    and HSDS parts as earlier builds made them (repertoire/derived.py)."""
+    lang, cache, written, taxonomy = job.lang, job.cache, job.written, job.taxonomy
+    written.begin_part()
+    locale = taxonomy.conventions.locale(lang)
+    wording = Wording(
+        week=lambda location: week_in_short(location, lang, job.translations, locale),
+        language=lambda code: language_name_in(code, locale),
+        gettext=load_catalog(job.translations, lang).gettext,
+    )
+    rows, parts = Derived(cache, f"export-rows-{lang}"), Derived(cache, f"hsds-{lang}")
+
+    def row(org):
+        return rows.get(
+            job.digests[org.id],
+            lambda: organization_row(org, lang, taxonomy, job.pages[org.id], wording),
+        )
+
+    def place(name: str) -> str:
+        return f"{job.folder}/{name}"
+
+    def write(files: dict[str, Content]) -> dict[str, str]:
+        for name, content in files.items():
+            written.write(place(name), content)
+        return {name: sha256_of(content).hexdigest() for name, content in files.items()}
+
+    header = headers(wording.gettext)
+    index = {}
+    for kind, slug, members in job.lists:
+        name = export_name(kind, slug)
+        key = cache.key("list", lang, name, [job.digests[org.id] for org in members], job.as_of)
+        made = cache.write_stored(key, written, place)
+        if made is None:
+            table = [row(org) for org in sorted_by_name(members, lang)]
+            files = {
+                f"{name}.csv": to_csv(header, table),
+                f"{name}.xlsx": to_xlsx(name, header, table, job.as_of),
+            }
+            cache.put_files(key, files)
+            made = write(files)
+        index.update(made)
+    index.update(_write_hsds(job, parts, write))
+    rows.save()
+    parts.save()
+    return index, written.taken()
+
+
+def _write_hsds(job: LanguageJob, parts: Derived, write) -> dict[str, str]:
+    """The HSDS files written and stored (the language's group in the cache names them);
+    their index. Their bytes (~80 MB at 10,000 records) go before the parts are pickled."""
+    files = hsds_files(job, parts)
+    for content in files.values():
+        job.cache.put(sha256_of(content).hexdigest(), content)
+    return write(files)
+
+
+def hsds_files(job: LanguageJob, parts: Derived) -> dict[str, Content]:
+    """hsds.json (nested organizations) and hsds.zip (datapackage.json and one CSV per table),
+    put together from each record's JSON and table lines (`_hsds_parts`). The JSON is its
+    pieces, never joined: the records' parts are in memory already."""
+    lang = job.lang
+    date = job.data_date.isoformat() if job.data_date else ""
+    gettext = load_catalog(job.translations, lang).gettext
+    made = [
+        parts.get(job.digests[org.id], lambda org=org: _hsds_parts(org, lang, job.taxonomy, gettext))
+        for org in job.organizations
+    ]
+    # Rows met again (a taxonomy term under many organizations) are written once, where first met.
+    lines: dict[str, dict[str, bytes]] = {table: {} for table in hsds.table_columns()}
+    for _, tables in made:
+        for table, rows in tables.items():
+            for key, line in rows:
+                lines[table].setdefault(key, line)
+    lines["taxonomy"] = {"": _utf8(csv_lines(hsds.table_cells("taxonomy", [hsds.taxonomy_object(lang, gettext)])))}
+    # As json.dumps writes the whole document: the organizations come last.
+    document = {
+        "hsds_version": "3.0",
+        "title": job.title,
+        "language": lang,
+        "created": date,
+        "license": job.licence,
+        "taxonomies": [hsds.taxonomy_object(lang, gettext)],
+    }
+    whole = [_utf8(json.dumps(document, ensure_ascii=False, separators=(",", ":"))[:-1]), b',"organizations":[']
+    for number, (text, _) in enumerate(made):
+        whole += [b",", text] if number else [text]
+    whole.append(b"]}")
+    buffer = io.BytesIO()
+    # A fixed date in the archive: the same data gives the same bytes (offline revisions, caches).
+    stamp = (1980, 1, 1, 0, 0, 0)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        descriptor = hsds.descriptor(lang, job.title, job.licence, date)
+        archive.writestr(
+            zipfile.ZipInfo("datapackage.json", stamp),
+            json.dumps(descriptor, ensure_ascii=False, indent=1),
+            zipfile.ZIP_DEFLATED,
+        )
+        for table, rows in lines.items():
+            info = zipfile.ZipInfo(hsds.table_files()[table], stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(info, "w") as member:  # row by row: a table is never joined
+                member.write(_utf8(csv_lines([hsds.table_columns()[table]])))
+                for row in rows.values():
+                    member.write(row)
+    return {HSDS_JSON: whole, HSDS_ZIP: buffer.getvalue()}
 
 
 def _hsds_parts(org, lang: str, taxonomy, gettext) -> tuple[bytes, dict[str, list[tuple[str, bytes]]]]:
