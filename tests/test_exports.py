@@ -99,7 +99,7 @@ def test_hsds_files_put_together_record_by_record_are_those_of_the_whole(tmp_pat
     import zipfile
 
     from conftest import ROOT, TODAY
-    from exports.generator import LanguageJob, hsds_files
+    from exports.generator import LanguageJob, Records, hsds_files
     from repertoire import hsds
     from repertoire.derived import Derived
     from repertoire.directory_model import Directory
@@ -111,14 +111,11 @@ def test_hsds_files_put_together_record_by_record_are_those_of_the_whole(tmp_pat
     organizations = load_directory(record_paths(ROOT / "content" / "organizations"), taxonomy, today)
     directory = Directory(taxonomy, organizations, today, 365)
     cache = PageCache(tmp_path, "salt")
+    records = Records(directory.organizations, [], directory.digests, taxonomy)
     for lang in ("fr", "en"):
         job = LanguageJob(
             lang=lang,
             folder="",
-            organizations=directory.organizations,
-            lists=[],
-            digests=directory.digests,
-            taxonomy=taxonomy,
             as_of=directory.as_of,
             data_date=directory.data_date,
             pages={},
@@ -129,9 +126,9 @@ def test_hsds_files_put_together_record_by_record_are_those_of_the_whole(tmp_pat
             written=None,
         )
         parts = Derived(cache, f"hsds-{lang}")
-        made = hsds_files(job, parts)
+        made = hsds_files(job, records, parts)
         parts.save()
-        assert hsds_files(job, Derived(cache, f"hsds-{lang}")) == made  # from what was kept
+        assert hsds_files(job, records, Derived(cache, f"hsds-{lang}")) == made  # from what was kept
         made = {name: b"".join(pieces(content)) for name, content in made.items()}  # the JSON is in pieces
         whole = [hsds.organization_object(org.data, lang, taxonomy) for org in organizations]
         document = json.loads(made["hsds.json"])

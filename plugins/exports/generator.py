@@ -26,15 +26,21 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass
-class LanguageJob:
-    """What one language's downloads are made from, sent to the process that makes them."""
+class Records:
+    """The records every language's downloads are made from (sent once to their processes)."""
 
-    lang: str
-    folder: str  # the downloads' folder in the site
     organizations: list  # every record, for the HSDS package
     lists: list[tuple[str, str | None, list]]  # (kind, slug, members) of each CSV and Excel list
     digests: dict[str, str]
     taxonomy: object
+
+
+@dataclass
+class LanguageJob:
+    """What else one language's downloads are made from."""
+
+    lang: str
+    folder: str  # the downloads' folder in the site
     as_of: object
     data_date: object
     pages: dict[str, str]  # organization id -> its page's address, as a list gives it
@@ -72,15 +78,11 @@ class ExportsGenerator(Generator):
         lists = [("all", None, directory.listed)]
         lists += [("category", slug, members) for slug, members in directory.by_category.items()]
         lists += [("region", slug, members) for slug, members in directory.by_region.items()]
-        digests = directory.digests
+        records = Records(directory.organizations, lists, directory.digests, directory.taxonomy)
         jobs = [
             LanguageJob(
                 lang,
                 folders[lang],
-                directory.organizations,
-                lists,
-                digests,
-                directory.taxonomy,
                 directory.as_of,
                 directory.data_date,
                 {org.id: self._page(org.id, lang) for org in directory.organizations},
@@ -97,9 +99,11 @@ class ExportsGenerator(Generator):
         # records, rather than a fork of this one: a fork counts the whole build's memory as its
         # own too, and made the build's peak (#16: 554 MiB at 10,000 records).
         if len(directory.organizations) >= self.settings.get("PARALLEL_FROM_RECORDS", 500):
-            made = map_in_fresh_processes(language_files, jobs, self.settings.get("BUILD_WORKERS"), preload=(__name__,))
+            made = map_in_fresh_processes(
+                language_files, jobs, self.settings.get("BUILD_WORKERS"), preload=(__name__,), shared=records
+            )
         else:
-            made = [language_files(job) for job in jobs]
+            made = [language_files(job, records) for job in jobs]
         for lang, (index, entries) in zip(missing, made):
             cache.put_index(keys[lang], index)
             written.add(entries)
@@ -112,13 +116,13 @@ class ExportsGenerator(Generator):
         return f"{site}/{path}" if site else path
 
 
-def language_files(job: LanguageJob) -> tuple[dict[str, str], dict]:
+def language_files(job: LanguageJob, shared: Records) -> tuple[dict[str, str], dict]:
     """One language's downloads, written under its folder: the lists (CSV, Excel) and the
     HSDS package; their index (name -> SHA-256) and what was written (repertoire/written.py).
     Each list is reused on its own when none of its organizations changed: after one
     correction, only the lists that hold it are written again, from each record's row
     and HSDS parts as earlier builds made them (repertoire/derived.py)."""
-    lang, cache, written, taxonomy = job.lang, job.cache, job.written, job.taxonomy
+    lang, cache, written, taxonomy, digests = job.lang, job.cache, job.written, shared.taxonomy, shared.digests
     written.begin_part()
     locale = taxonomy.conventions.locale(lang)
     wording = Wording(
@@ -130,7 +134,7 @@ def language_files(job: LanguageJob) -> tuple[dict[str, str], dict]:
 
     def row(org):
         return rows.get(
-            job.digests[org.id],
+            digests[org.id],
             lambda: organization_row(org, lang, taxonomy, job.pages[org.id], wording),
         )
 
@@ -144,9 +148,9 @@ def language_files(job: LanguageJob) -> tuple[dict[str, str], dict]:
 
     header = headers(wording.gettext)
     index = {}
-    for kind, slug, members in job.lists:
+    for kind, slug, members in shared.lists:
         name = export_name(kind, slug)
-        key = cache.key("list", lang, name, [job.digests[org.id] for org in members], job.as_of)
+        key = cache.key("list", lang, name, [digests[org.id] for org in members], job.as_of)
         made = cache.write_stored(key, written, place)
         if made is None:
             table = [row(org) for org in sorted_by_name(members, lang)]
@@ -157,22 +161,22 @@ def language_files(job: LanguageJob) -> tuple[dict[str, str], dict]:
             cache.put_files(key, files)
             made = write(files)
         index.update(made)
-    index.update(_write_hsds(job, parts, write))
+    index.update(_write_hsds(job, shared, parts, write))
     rows.save()
     parts.save()
     return index, written.taken()
 
 
-def _write_hsds(job: LanguageJob, parts: Derived, write) -> dict[str, str]:
+def _write_hsds(job: LanguageJob, shared: Records, parts: Derived, write) -> dict[str, str]:
     """The HSDS files written and stored (the language's group in the cache names them);
     their index. Their bytes (~80 MB at 10,000 records) go before the parts are pickled."""
-    files = hsds_files(job, parts)
+    files = hsds_files(job, shared, parts)
     for content in files.values():
         job.cache.put(sha256_of(content).hexdigest(), content)
     return write(files)
 
 
-def hsds_files(job: LanguageJob, parts: Derived) -> dict[str, Content]:
+def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, Content]:
     """hsds.json (nested organizations) and hsds.zip (datapackage.json and one CSV per table),
     put together from each record's JSON and table lines (`_hsds_parts`). The JSON is its
     pieces, never joined: the records' parts are in memory already."""
@@ -180,8 +184,8 @@ def hsds_files(job: LanguageJob, parts: Derived) -> dict[str, Content]:
     date = job.data_date.isoformat() if job.data_date else ""
     gettext = load_catalog(job.translations, lang).gettext
     made = [
-        parts.get(job.digests[org.id], lambda org=org: _hsds_parts(org, lang, job.taxonomy, gettext))
-        for org in job.organizations
+        parts.get(shared.digests[org.id], lambda org=org: _hsds_parts(org, lang, shared.taxonomy, gettext))
+        for org in shared.organizations
     ]
     # Rows met again (a taxonomy term under many organizations) are written once, where first met.
     lines: dict[str, dict[str, bytes]] = {table: {} for table in hsds.table_columns()}

@@ -3,13 +3,17 @@ the build and the contributor tools share it)."""
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
+import pickle
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 _TASK: tuple | None = None  # (function, jobs) inherited by forked workers: nothing to pickle
+_NOTHING = object()  # no `shared` given
 
 
 def _run_task(index: int):
@@ -35,16 +39,26 @@ def map_in_processes(function, jobs: list, workers: int | None = None) -> list:
         _TASK = None
 
 
-def map_in_fresh_processes(function, jobs: list, workers: int | None = None, preload: tuple[str, ...] = ()) -> list:
+def map_in_fresh_processes(
+    function, jobs: list, workers: int | None = None, preload: tuple[str, ...] = (), shared=_NOTHING
+) -> list:
     """function(job) for each job, each in a process of its own that ends with it, forked from
     a small server process (multiprocessing's forkserver) that imported only the `preload`
     modules (plugins, found in their folder as Pelican finds them): for work that keeps what
     it allocated from one job to the next (Typst keeps every document it compiled in its
     caches: one process printing the 36 directories of a language grew past 1 GB at 10,000
-    records). Jobs and results are pickled."""
+    records), or that a fork would make heavy (a fork counts every page of the build it
+    inherits as its own). Jobs and results are pickled.
+
+    `shared`: what every job needs (the records), then function(job, shared). It is pickled
+    once into a temporary file that each process reads as it unpickles, rather than sent with
+    each job: a message through a pipe is held whole in memory, in the build and in the
+    process, besides what it holds once read (~100 MB of records at 10,000)."""
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if not jobs or "forkserver" not in multiprocessing.get_all_start_methods():
-        return map_in_processes(function, jobs, workers)
+        if shared is _NOTHING:
+            return map_in_processes(function, jobs, workers)
+        return map_in_processes(functools.partial(function, shared=shared), jobs, workers)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(list(preload))
     plugins = str(Path(__file__).resolve().parents[1])
@@ -52,13 +66,31 @@ def map_in_fresh_processes(function, jobs: list, workers: int | None = None, pre
     if added:  # the server, started now, imports the plugins by name
         sys.path.insert(0, plugins)
     try:
-        # One task a process, never more: Python up to 3.13 may hang replacing a worker after
-        # several (cpython gh-115634).
-        with ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=1) as pool:
-            return list(pool.map(function, jobs))
+        with tempfile.TemporaryDirectory(prefix="repertoire-shared-") as folder:
+            if shared is not _NOTHING:
+                path = os.path.join(folder, "shared.pickle")
+                with open(path, "wb") as handle:
+                    pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                function, jobs = _WithShared(function, path), list(jobs)
+            # One task a process, never more: Python up to 3.13 may hang replacing a worker after
+            # several (cpython gh-115634).
+            with ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=1) as pool:
+                return list(pool.map(function, jobs))
     finally:
         if added:
             sys.path.remove(plugins)
+
+
+class _WithShared:
+    """function(job, shared=...) with `shared` read from the file the build wrote it to."""
+
+    def __init__(self, function, path: str):
+        self.function, self.path = function, path
+
+    def __call__(self, job):
+        with open(self.path, "rb") as handle:
+            shared = pickle.load(handle)  # the build's own file
+        return self.function(job, shared=shared)
 
 
 def in_parts(items: list, work, workers: int | None = None) -> list:

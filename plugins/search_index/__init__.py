@@ -22,18 +22,34 @@ VENDOR_FILES = {
 INDEX_DIR = "search"
 
 
-def _build(job):
+def _build(job, shared) -> tuple[bytes, dict[str, bytes] | None]:
     """One language's search files (in a worker process), from what earlier builds kept: each
     record's search text and compact form, and the terms of the words (stemming is most of
-    the work)."""
-    organizations, taxonomy, lang, stale, alternatives, cache, digests = job
+    the work). `job`: the language, the cache and the files' key there; `shared`: the records
+    and what every language's index reads of them. The files go into the cache, and only the
+    manifest comes back (tens of MB less to send, held twice while sent); with no cache
+    folder, the files too."""
+    lang, cache, key = job
+    organizations, taxonomy, stale, alternatives, digests = shared
     parts, words = Derived(cache, f"search-{lang}"), Derived(cache, f"search-terms-{lang}")
     known_terms(lang).update(words.get("terms", dict))
     built = build_search_files(organizations, taxonomy, lang, stale, alternatives, (digests, parts))
     words.put("terms", dict(known_terms(lang)))
     parts.save()
     words.save()
-    return built
+    manifest = json.dumps(built.manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    files = {**built.files, "manifest.json": manifest}
+    if getattr(cache, "folder", None) is None:
+        return manifest, files
+    cache.put_files(key, files)
+    return manifest, None
+
+
+def _stored_manifest(cache, key: str) -> dict[str, bytes] | None:
+    """{"manifest.json": its bytes} of a language's files stored in the cache, else None."""
+    index = cache.get_index(key) or {}
+    manifest = cache.get(index["manifest.json"]) if "manifest.json" in index else None
+    return None if manifest is None else {"manifest.json": manifest}
 
 
 class SearchGenerator(Generator):
@@ -83,8 +99,8 @@ class SearchGenerator(Generator):
             )
             for lang in languages
         }
-        if written is None:
-            stored = {lang: cache.get_files(keys[lang]) for lang in languages}
+        if written is None:  # the manifests only
+            stored = {lang: _stored_manifest(cache, keys[lang]) for lang in languages}
         else:
             stored = {
                 lang: None
@@ -93,21 +109,25 @@ class SearchGenerator(Generator):
                 for lang in languages
             }
         missing = [lang for lang in languages if stored[lang] is None]
-        jobs = [
-            (directory.organizations, directory.taxonomy, lang, stale, alternatives, cache, directory.digests)
-            for lang in missing
-        ]
+        jobs = [(lang, cache, keys[lang]) for lang in missing]
+        shared = (directory.organizations, directory.taxonomy, stale, alternatives, directory.digests)
         # Each language's index is pure CPU: one process per language. A new process, given the
         # records, rather than a fork of this one: a fork counts the whole build's memory as
         # its own too, and made the build's peak (#16: 526 MiB at 10,000 records).
         if len(directory.organizations) >= self.settings.get("PARALLEL_FROM_RECORDS", 500):
-            made = map_in_fresh_processes(_build, jobs, self.settings.get("BUILD_WORKERS"), preload=(__name__,))
+            made = map_in_fresh_processes(
+                _build, jobs, self.settings.get("BUILD_WORKERS"), preload=(__name__,), shared=shared
+            )
         else:
-            made = [_build(job) for job in jobs]
-        for lang, search_files in zip(missing, made):
-            manifest = json.dumps(search_files.manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-            stored[lang] = {**search_files.files, "manifest.json": manifest.encode("utf-8")}
-            cache.put_files(keys[lang], stored[lang])
+            made = [_build(job, shared) for job in jobs]
+        for lang, (manifest, files) in zip(missing, made):
+            if files is not None:  # no cache folder: the files themselves
+                stored[lang] = files
+            elif written is None:  # only the manifest is read before the output is written
+                stored[lang] = {"manifest.json": manifest}
+            else:
+                cache.write_stored(keys[lang], written, lambda name, lang=lang: f"{INDEX_DIR}/{lang}/{name}")
+                stored[lang] = {}
         return stored
 
     def generate_output(self, writer):
