@@ -15,7 +15,7 @@ from repertoire.catalogs import load_catalog, page_lang
 from repertoire.derived import Derived
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP, export_name
 from repertoire.page_cache import PageCache
-from repertoire.processes import map_in_fresh_processes
+from repertoire.processes import map_sharing
 from repertoire.records import sorted_by_name
 from repertoire.spreadsheets import csv_lines, to_csv, to_xlsx
 from repertoire.tables import Wording, headers, organization_row
@@ -95,15 +95,8 @@ class ExportsGenerator(Generator):
             for lang in missing
         ]
         # One language's lists are independent of the other's: one process each, which writes
-        # them (one file in memory at a time) and says what it wrote. A new process, given the
-        # records, rather than a fork of this one: a fork counts the whole build's memory as its
-        # own too, and made the build's peak (#16: 554 MiB at 10,000 records).
-        if len(directory.organizations) >= self.settings.get("PARALLEL_FROM_RECORDS", 500):
-            made = map_in_fresh_processes(
-                language_files, jobs, self.settings.get("BUILD_WORKERS"), preload=(__name__,), shared=records
-            )
-        else:
-            made = [language_files(job, records) for job in jobs]
+        # them (one file in memory at a time) and says what it wrote.
+        made = map_sharing(language_files, jobs, records, self.settings, len(directory.organizations), (__name__,))
         for lang, (index, entries) in zip(missing, made):
             cache.put_index(keys[lang], index)
             written.add(entries)

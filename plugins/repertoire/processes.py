@@ -81,6 +81,18 @@ def map_in_fresh_processes(
             sys.path.remove(plugins)
 
 
+def map_sharing(function, jobs: list, shared, settings, records: int, preload=()) -> list:
+    """function(job, shared=shared) for each job (a language's search index, its downloads):
+    from the build's PARALLEL_FROM_RECORDS `records` (settings, with BUILD_WORKERS), in new
+    processes given `shared` (map_in_fresh_processes), else here, one job after the other.
+    New processes rather than forks of the build: a fork counts every page of the build it
+    inherits as its own too, and forks made the build's peak memory (#16: 554 MiB at 10,000
+    records)."""
+    if records < settings.get("PARALLEL_FROM_RECORDS", 500):
+        return [function(job, shared=shared) for job in jobs]
+    return map_in_fresh_processes(function, jobs, settings.get("BUILD_WORKERS"), preload, shared=shared)
+
+
 class _WithShared:
     """function(job, shared=...) with `shared` read from the file the build wrote it to."""
 

@@ -8,7 +8,7 @@ from pelican.generators import Generator
 
 from repertoire.derived import Derived
 from repertoire.page_cache import PageCache
-from repertoire.processes import map_in_fresh_processes
+from repertoire.processes import map_sharing
 from repertoire.vendor import copy_npm_files
 
 from .analysis import known_terms
@@ -111,15 +111,8 @@ class SearchGenerator(Generator):
         missing = [lang for lang in languages if stored[lang] is None]
         jobs = [(lang, cache, keys[lang]) for lang in missing]
         shared = (directory.organizations, directory.taxonomy, stale, alternatives, directory.digests)
-        # Each language's index is pure CPU: one process per language. A new process, given the
-        # records, rather than a fork of this one: a fork counts the whole build's memory as
-        # its own too, and made the build's peak (#16: 526 MiB at 10,000 records).
-        if len(directory.organizations) >= self.settings.get("PARALLEL_FROM_RECORDS", 500):
-            made = map_in_fresh_processes(
-                _build, jobs, self.settings.get("BUILD_WORKERS"), preload=(__name__,), shared=shared
-            )
-        else:
-            made = [_build(job, shared) for job in jobs]
+        # Each language's index is pure CPU: one process per language.
+        made = map_sharing(_build, jobs, shared, self.settings, len(directory.organizations), (__name__,))
         for lang, (manifest, files) in zip(missing, made):
             if files is not None:  # no cache folder: the files themselves
                 stored[lang] = files
