@@ -213,7 +213,7 @@ def test_the_browser_weighs_every_posting_as_python_does(browser, demo, demo_url
             """async () => {
             const e = window.engine;
             await e.load(e.manifest.words.map((_, n) => n));
-            await e.loadGroups();
+            await e.loadWeighing();
             return Object.fromEntries([...e.termPostings].map(([id, flat]) => [e.terms.get(id), e.decoded(id, flat)]));
         }"""
         )

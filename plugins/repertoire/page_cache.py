@@ -163,6 +163,11 @@ class PageCache:
         files = {name: self.get(child) for name, child in index.items()}
         return None if None in files.values() else files
 
+    def get_file(self, key: str, name: str) -> bytes | None:
+        """One file of a stored group (the manifest of a language's search index), or None."""
+        child = (self.get_index(key) or {}).get(name)
+        return None if child is None else self.get(child)
+
     def get_index(self, key: str) -> dict[str, str] | None:
         """A stored group's file names, each with the SHA-256 (hex) of its bytes, which is also
         the key its bytes are stored under (`get`)."""

@@ -71,7 +71,7 @@ def map_in_fresh_processes(
                 path = os.path.join(folder, "shared.pickle")
                 with open(path, "wb") as handle:
                     pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                function, jobs = _WithShared(function, path), list(jobs)
+                function = _WithShared(function, path)
             # One task a process, never more: Python up to 3.13 may hang replacing a worker after
             # several (cpython gh-115634).
             with ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=1) as pool:

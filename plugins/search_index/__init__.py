@@ -45,11 +45,9 @@ def _build(job, shared) -> tuple[bytes, dict[str, bytes] | None]:
     return manifest, None
 
 
-def _stored_manifest(cache, key: str) -> dict[str, bytes] | None:
-    """{"manifest.json": its bytes} of a language's files stored in the cache, else None."""
-    index = cache.get_index(key) or {}
-    manifest = cache.get(index["manifest.json"]) if "manifest.json" in index else None
-    return None if manifest is None else {"manifest.json": manifest}
+def _place(lang: str):
+    """Where a language's search file goes in the site, by its name."""
+    return lambda name: f"{INDEX_DIR}/{lang}/{name}"
 
 
 class SearchGenerator(Generator):
@@ -100,12 +98,11 @@ class SearchGenerator(Generator):
             for lang in languages
         }
         if written is None:  # the manifests only
-            stored = {lang: _stored_manifest(cache, keys[lang]) for lang in languages}
+            manifests = {lang: cache.get_file(keys[lang], "manifest.json") for lang in languages}
+            stored = {lang: None if m is None else {"manifest.json": m} for lang, m in manifests.items()}
         else:
             stored = {
-                lang: None
-                if cache.write_stored(keys[lang], written, lambda name, lang=lang: f"{INDEX_DIR}/{lang}/{name}") is None
-                else {}
+                lang: None if cache.write_stored(keys[lang], written, _place(lang)) is None else {}
                 for lang in languages
             }
         missing = [lang for lang in languages if stored[lang] is None]
@@ -119,7 +116,7 @@ class SearchGenerator(Generator):
             elif written is None:  # only the manifest is read before the output is written
                 stored[lang] = {"manifest.json": manifest}
             else:
-                cache.write_stored(keys[lang], written, lambda name, lang=lang: f"{INDEX_DIR}/{lang}/{name}")
+                cache.write_stored(keys[lang], written, _place(lang))
                 stored[lang] = {}
         return stored
 
@@ -128,8 +125,9 @@ class SearchGenerator(Generator):
         written = self.context["written"]
         made = self._files if self._files is not None else self._make_files(written)
         for lang, files in made.items():
+            place = _place(lang)
             for name, content in files.items():
-                written.write(f"{INDEX_DIR}/{lang}/{name}", content)
+                written.write(place(name), content)
 
 
 def get_generators(pelican):

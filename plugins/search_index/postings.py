@@ -149,19 +149,21 @@ def build_postings(
 
 def weights_of(
     flat: list[int], documents: int, lengths: list[list[int]], averages: list[float], group_sizes: list[int]
-) -> list[list[float]]:
-    """A term's weights, field by field in its flat postings' order, each in its documents'
-    (groups') order: lunr's Builder's, from the counts and lengths."""
+) -> list[tuple[int, list[int], list[float]]]:
+    """A term's flat postings read back, field by field: the field as written (-1 - field for
+    the grouped one), its documents (groups) and their weights, lunr's Builder's, from the
+    counts and lengths."""
     term_idf = idf(documents, pair_count(flat, group_sizes))
     boosts = list(FIELDS.values())
     out, i = [], 0
     while i < len(flat):
-        field, count = flat[i], flat[i + 1]
-        number = field if field >= 0 else -1 - field
-        numbers = accumulate(flat[i + 2 : i + 2 + count])
+        code, count = flat[i], flat[i + 1]
+        field = code if code >= 0 else -1 - code
+        numbers = list(accumulate(flat[i + 2 : i + 2 + count]))
         tfs = flat[i + 2 + count : i + 2 + 2 * count]
-        out.append(
-            [weight(term_idf, tf, lengths[number][n], averages[number], boosts[number]) for n, tf in zip(numbers, tfs)]
-        )
+        weights = [
+            weight(term_idf, tf, lengths[field][n], averages[field], boosts[field]) for n, tf in zip(numbers, tfs)
+        ]
+        out.append((code, numbers, weights))
         i += 2 + 2 * count
     return out

@@ -151,23 +151,22 @@ class SearchFolder:
         """Each field's lengths, per document (per group for the grouped field)."""
         return self._read(self.manifest["lengths"])
 
+    @cached_property
+    def group_sizes(self) -> list[int]:
+        return [len(docs) for docs in self.groups]
+
     def decoded(self, flat: list) -> list[tuple[str, list[int], list[float]]]:
         """A term's postings: (field, documents, weights) per field, groups expanded."""
-        out, i = [], 0
-        fields = self.manifest["fields"]
-        sizes = [len(docs) for docs in self.groups]
-        all_weights = weights_of(
-            flat, self.manifest["documents"], self.lengths, self.manifest["weights"]["averages"], sizes
-        )
-        for weights in all_weights:
-            count = flat[i + 1]
-            numbers = list(accumulate(flat[i + 2 : i + 2 + count]))
-            if flat[i] >= 0:
-                out.append((fields[flat[i]], numbers, weights))
+        fields, documents = self.manifest["fields"], self.manifest["documents"]
+        out = []
+        for code, numbers, weights in weights_of(
+            flat, documents, self.lengths, self.manifest["weights"]["averages"], self.group_sizes
+        ):
+            if code >= 0:
+                out.append((fields[code], numbers, weights))
             else:
                 pairs = sorted((doc, weight) for group, weight in zip(numbers, weights) for doc in self.groups[group])
-                out.append((fields[-1 - flat[i]], [d for d, _ in pairs], [w for _, w in pairs]))
-            i += 2 + 2 * count
+                out.append((fields[-1 - code], [d for d, _ in pairs], [w for _, w in pairs]))
         return out
 
     def rank(

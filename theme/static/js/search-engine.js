@@ -216,26 +216,26 @@ export class SearchIndex {
 
   // What weighs the postings (postings.py): the documents sharing their category text (doc
   // lists from gaps) and the fields' lengths, fetched once, together.
-  loadGroups() {
-    if (!this.groupsReady) {
-      this.groupsReady = Promise.all([this.fetchJson(this.manifest.groups), this.fetchJson(this.manifest.lengths)])
+  loadWeighing() {
+    if (!this.weighingReady) {
+      this.weighingReady = Promise.all([this.fetchJson(this.manifest.groups), this.fetchJson(this.manifest.lengths)])
         .then(([lists, lengths]) => {
           this.groups = lists.map((gaps) => { let n = 0; return gaps.map((g) => (n += g)); });
           this.lengths = lengths;
         });
-      this.groupsReady.catch(() => { this.groupsReady = null; });
+      this.weighingReady.catch(() => { this.weighingReady = null; });
     }
-    return this.groupsReady;
+    return this.weighingReady;
   }
 
-  // What a query needs that lunr.js is not needed to name: its words' shards, the groups and
+  // What a query needs that lunr.js is not needed to name: its words' shards, the groups, the lengths and
   // lunr itself, asked for at once (one round trip on a slow connection). Needs the manifest.
   prefetch(query) {
     if (!this.manifest) return;
     const stopWords = new Set(this.manifest.stop_words);
     const folded = words(query).map(fold).filter((w) => !stopWords.has(w));
     if (!folded.length) return;
-    const loading = [this.load(folded.flatMap((w) => this.shardsFor(w))), this.loadGroups(),
+    const loading = [this.load(folded.flatMap((w) => this.shardsFor(w))), this.loadWeighing(),
       loadLunr(this.siteRoot, this.manifest.lang)];
     Promise.all(loading).catch(() => {}); // the search itself asks again and reports
   }
@@ -276,9 +276,9 @@ export class SearchIndex {
     return planned;
   }
 
-  // term id -> flat postings (plan() loaded their shards), once the groups are there.
+  // term id -> flat postings (plan() loaded their shards), once the groups and lengths are there.
   async postings(ids) {
-    await this.loadGroups();
+    await this.loadWeighing();
     return new Map([...ids].map((id) => [id, this.termPostings.get(id)]));
   }
 
