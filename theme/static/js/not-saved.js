@@ -32,12 +32,15 @@ function start(box) {
   retry.href = asked.href;
   // Back online: go to the page asked for, once the site really answers (an "online" event
   // alone may come from a network that still reaches nothing, and would loop back here).
-  window.addEventListener("online", async () => {
+  const tryAgain = async () => {
     try {
       const answer = await fetch(asked.href, { method: "HEAD", cache: "no-store" });
       if (answer.ok) window.location.replace(asked.href);
     } catch (error) { /* still offline: stay */ }
-  });
+  };
+  window.addEventListener("online", tryAgain);
+  // The connection may have come back while this page loaded, before anything listened.
+  if (navigator.onLine) tryAgain();
   savedTwins(box, root, asked).catch((error) => console.warn("No twin page:", error));
 }
 
