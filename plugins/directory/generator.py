@@ -146,7 +146,7 @@ class DirectoryGenerator(Generator):
         everything = digest(self._digests, directory.today)
         for lang in languages:
             for kind, template in SITE_PAGES.items():
-                self._write(writer, kind, template, lang, {}, cache_key=self.page_cache.key(template, lang, everything))
+                self._write(kind, template, lang, {}, cache_key=self.page_cache.key(template, lang, everything))
         # Lists and organization pages are most of the site: they render on every core, and a
         # page whose inputs did not change since an earlier build is copied from the cache.
         self._find_alternatives()
@@ -164,9 +164,7 @@ class DirectoryGenerator(Generator):
             for slug, members in directory.by_region.items():
                 region = directory.taxonomy.territories.get(slug)
                 pages += self._list_pages("REGION", "region", lang, slug, members, region=region)
-        for written in in_parts(
-            pages, functools.partial(self._write_pages, writer), self.settings.get("BUILD_WORKERS")
-        ):
+        for written in in_parts(pages, self._write_pages, self.settings.get("BUILD_WORKERS")):
             self.written.add(written)
         self.page_cache.prune()
         # The QR code of a shared "my list" is drawn on the phone (the licence is in the file).
@@ -234,16 +232,16 @@ class DirectoryGenerator(Generator):
             except (TypeError, ValueError, KeyError):
                 cache.put(key, json.dumps([other.id for other in directory.alternatives(org)]).encode())
 
-    def _write_pages(self, writer, pages) -> dict:
+    def _write_pages(self, pages) -> dict:
         """Write some of the pages (in one worker process), say how many were reused; what was written."""
         self._counts = {"reused": 0, "rendered": 0}
         self.written.begin_part()
         for write_page in pages:
-            write_page(writer)
+            write_page()
         logger.info("Directory pages: %d reused, %d rendered", self._counts["reused"], self._counts["rendered"])
         return self.written.taken()
 
-    def _write_organization(self, org, writer):
+    def _write_organization(self, org):
         """An organization's page in every language."""
         directory = self.directory
         # What the page shows of the day and of other records, besides the record itself.
@@ -256,9 +254,7 @@ class DirectoryGenerator(Generator):
         shown = digest(self._digests[org.id], stale, special, others)
         for lang in self.settings["LANGUAGES"]:
             key = self.page_cache.key("organization", lang, shown)
-            self._write(
-                writer, "ORGANIZATION", "organization", lang, {"slug": org.id}, cache_key=key, org=org, stale=stale
-            )
+            self._write("ORGANIZATION", "organization", lang, {"slug": org.id}, cache_key=key, org=org, stale=stale)
 
     def _list_pages(self, kind, template, lang, slug, members, **extra) -> list:
         """The pages of a category or region list (DIRECTORY_PAGE_SIZE entries each), to write."""
@@ -293,7 +289,7 @@ class DirectoryGenerator(Generator):
     def _alternates(self, kind: str, fields: dict) -> list[tuple[str, str]]:
         return [(lang, urls.url_for(self.settings, kind, lang, **fields)) for lang in self.settings["LANGUAGES"]]
 
-    def _write(self, writer, kind, template, lang, fields, page="", cache_key=None, **extra):
+    def _write(self, kind, template, lang, fields, page="", cache_key=None, **extra):
         """One page of a kind in a language; `page` is the sub-path of a list's later pages.
         With a cache key, the page is stored with its alert and date placeholders and reused:
         kept as it is when the site holds it filled in as today, else filled in from the cache."""
@@ -312,22 +308,25 @@ class DirectoryGenerator(Generator):
                 return
             self._counts["rendered"] += 1
             extra["late_bound"] = {"alerts": LATE_ALERTS, "as_of": LATE_AS_OF}
-        writer.write_file(
-            name,
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            override_output=True,
-            lang=lang,
-            alternates=[(other, url + page) for other, url in self._alternates(kind, fields)],
-            page_kind=template,
-            page_url=urls.url_for(self.settings, kind, lang, **fields) + page,
-            **extra,
-        )
-        if cache_key is not None:  # written and minified: store it, then fill it in
-            stored = (Path(self.output_path) / name).read_bytes()
-            self.page_cache.put(cache_key, stored)
-            self.written.write(name, fill(stored, fragments), source)
+        page_url = urls.url_for(self.settings, kind, lang, **fields) + page
+        alternates = [(other, url + page) for other, url in self._alternates(kind, fields)]
+        rendered = self._render(name, template, lang=lang, alternates=alternates, page_url=page_url, **extra)
+        if cache_key is None:
+            self.written.write(name, rendered)
+        else:  # stored with its placeholders, written filled in
+            self.page_cache.put(cache_key, rendered)
+            self.written.write(name, fill(rendered, fragments), source)
+
+    def _render(self, name: str, template: str, **variables) -> bytes:
+        """A page's bytes, minified, as Pelican's writer would make them (its context, the
+        site's address relative to the page) but in memory: the page is written once, where
+        the writer would write it, read it back for the cache and write it again filled in."""
+        context = dict(self.context, localsiteurl=None, output_file=name, page_kind=template, **variables)
+        if self.settings["RELATIVE_URLS"]:
+            context["SITEURL"] = context["localsiteurl"] = path_to_url(get_relative_path(name))
+        html = self.get_template(template).render(context)
+        minify = self.context.get("minify_html")
+        return (minify(html) if minify else html).encode("utf-8")
 
     def _late_fragments(self, lang: str, name: str) -> tuple[dict[bytes, bytes], str]:
         """The alert banner and the "data as of" date of a page (see page_cache), rendered once
