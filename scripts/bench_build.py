@@ -1,7 +1,9 @@
 """Build-time benchmark: N generated records vs stock Pelican rendering 2N Markdown pages.
 
-Usage: .venv/bin/python scripts/bench_build.py [N ...] (default 1,000 and 10,000). For each
-N, in one run so that ratios mean something on a shared, noisy machine, prints the wall time
+Usage: .venv/bin/python scripts/bench_build.py [N ...] [--realistic] (default 1,000 and
+10,000; with --realistic, the records are lengthened as real ones are: bench_records.py
+realistic_copy, descriptions of a few paragraphs). For each N, in one run so that ratios
+mean something on a shared, noisy machine, prints the wall time
 and peak memory (the largest process: /usr/bin/time -v, and every process the build starts
 sampled from /proc) of:
 - a cold build (empty cache: what a fresh clone or a CI run without its cache does);
@@ -95,7 +97,7 @@ def timed(command: list[str], cwd: Path) -> dict:
     }
 
 
-def directory_site(work: Path, n: int) -> Path:
+def directory_site(work: Path, n: int, realistic: bool = False) -> Path:
     content = work / "content"
     content.mkdir()
     for name in ("categories.yaml", "territories.yaml"):
@@ -106,6 +108,11 @@ def directory_site(work: Path, n: int) -> Path:
         check=True,
         capture_output=True,
     )
+    if realistic:
+        from bench_records import realistic_copy  # only here: it puts the plugins on the path
+
+        generated = (content / "organizations").rename(work / "generated")
+        realistic_copy(generated, content / "organizations")
     return content
 
 
@@ -180,9 +187,9 @@ Les inscriptions aux paniers de Noël sont ouvertes.
 """
 
 
-def ladder(n: int, work: Path) -> dict:
+def ladder(n: int, work: Path, realistic: bool = False) -> dict:
     """The figures of one size: builds cold, unchanged, after one edit, after an alert."""
-    content = directory_site(work, n)
+    content = directory_site(work, n, realistic)
     # A site with news already (the first bulletin ever adds a link to every page's menu).
     (content / "news").mkdir(exist_ok=True)
     (content / "news" / "paniers-de-noel-bench.fr.md").write_text(BULLETIN, encoding="utf-8")
@@ -216,11 +223,15 @@ def ladder(n: int, work: Path) -> dict:
 
 
 def main() -> None:
-    sizes = [int(arg.replace(",", "").replace("_", "")) for arg in sys.argv[1:]] or [1_000, 10_000]
+    arguments = [arg for arg in sys.argv[1:] if arg != "--realistic"]
+    realistic = "--realistic" in sys.argv[1:]
+    sizes = [int(arg.replace(",", "").replace("_", "")) for arg in arguments] or [1_000, 10_000]
+    if realistic:
+        print("records lengthened as real ones are (bench_records.py realistic_copy)")
     print(f"{'records':>8} {'build':<38}{'wall s':>9}{'peak MiB':>10}  target")
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
-            f = ladder(n, Path(tmp))
+            f = ladder(n, Path(tmp), realistic)
         cold, stock = f["cold"]["seconds"], f["stock"]["seconds"]
         rows = [
             (
