@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass
 
 from repertoire.compact import compact_record, first_call, installed_record
@@ -105,8 +106,9 @@ def _facets(org: Organization, categories: dict, regions: dict, languages: dict,
 
 
 def document_words(fields: dict[str, str]) -> list[str]:
-    """A document's distinct words, in the order they come."""
-    return list(dict.fromkeys(w for value in fields.values() for w in words(value)))
+    """A document's distinct words, in the order they come; each word one string for every
+    document (with long texts, the words' copies were 100 MB at 10,000 records)."""
+    return [sys.intern(w) for w in dict.fromkeys(w for value in fields.values() for w in words(value))]
 
 
 def lexicon(
@@ -121,6 +123,16 @@ def lexicon(
         if (stem := term(word, lang)) in term_ids:
             found.setdefault(fold(word), term_ids[stem])
     return found
+
+
+def card(record: dict) -> dict:
+    """What a result shows of a compact record, with the number to call as the page writes it
+    (so that a result shows it without the details)."""
+    call = first_call(record.get("phones"))
+    return {
+        **{k: record[k] for k in CARD_FIELDS if k in record},
+        **({"call": {"number": call["number"], "tel": call["tel"]}} if call else {}),
+    }
 
 
 def build_search_files(
@@ -184,32 +196,22 @@ def build_search_files(
     lengths_file = _named("lengths", _json(built.lengths), files)
 
     records = [record for _, record, _, _ in parts]
-    # A card also carries the number to call (as the page writes it), so that a result shows
-    # it without the details.
-    cards = [
-        {
-            **{k: r[k] for k in CARD_FIELDS if k in r},
-            **(
-                {"call": {"number": call["number"], "tel": call["tel"]}}
-                if (call := first_call(r.get("phones")))
-                else {}
-            ),
-        }
-        for r in records
-    ]
-    details = [{k: v for k, v in r.items() if k not in CARD_FIELDS} for r in records]
-    card_files = [_named("cards", _json(cards[i : i + CARD_CHUNK]), files) for i in range(0, len(cards), CARD_CHUNK)]
-    detail_files = [
-        _named("details", _json(details[i : i + DETAIL_CHUNK]), files) for i in range(0, len(details), DETAIL_CHUNK)
-    ]
-    # Whole records, less their id (the ids file has them in order), less the card's number to
-    # call (the reader takes it from the phones again), and with long descriptions cut to a
-    # summary (the offline install's budget).
-    installed = [{k: v for k, v in installed_record(record).items() if k != "id"} for record in records]
-    record_files = [
-        _named("records", _json(columns.table(installed[i : i + RECORDS_CHUNK])), files)
-        for i in range(0, len(installed), RECORDS_CHUNK)
-    ]
+
+    # Made a chunk at a time: the three copies of the records are never whole in memory.
+    def chunks(prefix: str, size: int, shape, table=list) -> list[str]:
+        return [
+            _named(prefix, _json(table([shape(r) for r in records[i : i + size]])), files)
+            for i in range(0, len(records), size)
+        ]
+
+    card_files = chunks("cards", CARD_CHUNK, card)
+    detail_files = chunks("details", DETAIL_CHUNK, lambda r: {k: v for k, v in r.items() if k not in CARD_FIELDS})
+    # The offline copy's records by column (columns.py): whole records, less their id (the ids
+    # file has them in order), less the card's number to call (the reader takes it from the
+    # phones again), and with long descriptions cut to a summary (the offline install's budget).
+    record_files = chunks(
+        "records", RECORDS_CHUNK, lambda r: {k: v for k, v in installed_record(r).items() if k != "id"}, columns.table
+    )
     # Each document's organization id, in order: for a page drawn offline (search needs none).
     ids = _named("ids", _json([org.id for org in ordered]), files)
     categories = {slug: i for i, slug in enumerate(taxonomy.categories)}
