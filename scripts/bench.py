@@ -6,7 +6,7 @@ Steps: generate N records (deterministic); build them (timed) and stock Pelican 
 Markdown pages (timed); edit one record and rebuild; measure in headless Chromium on
 127.0.0.1 the critical bytes of each page kind (HTML, CSS and scripts a first visit loads,
 gzip -9), the first search against Pagefind on the same output, the offline download;
-run Lighthouse (npm, mobile) on four page kinds; where the first number to call sits on a
+run Lighthouse (npm, mobile) on each of those page kinds; where the first number to call sits on a
 phone and the first results on Slow 3G; how fast scripts/validate reads the records (also
 lengthened as real ones are) and scripts/import_hsds imports 1,000. The parts are the scripts
 bench_build.py, bench_search.py, bench_offline.py, bench_phone.py and bench_records.py, which
@@ -58,6 +58,10 @@ def page_kinds(output: Path) -> dict[str, str]:
         "search": "fr/recherche/",
         "search with results": "fr/recherche/?q=banque+alimentaire",
         "N-1-1 guide": "fr/guide-n11/",
+        "my list": "fr/ma-liste/",
+        "printable directory": "fr/repertoire-imprimable/",
+        "open data": "fr/donnees-ouvertes/",
+        "use offline": "fr/hors-ligne/",
     }
 
 
@@ -179,10 +183,7 @@ def main() -> None:
                     latency = bench_search.our_latency(browser, base, lang, query)
                     their_latency = bench_search.their_latency(browser, base, lang, query)
                     searches.append((lang, query, mine, theirs, latency, their_latency))
-            scores = {
-                kind: lighthouse(base + kinds[kind])
-                for kind in ("home", "category", "organization", "search", "search with results")
-            }
+            scores = {kind: lighthouse(base + path) for kind, path in kinds.items()}
             phone = bench_phone.measure(browser, base, output)
 
         print(f"Benchmark: {n} generated records, one run on this machine ({os.cpu_count()} cores)\n")

@@ -11,8 +11,13 @@ async function start(box) {
   const texts = JSON.parse(box.dataset.texts);
   const lang = (document.documentElement.lang || "fr").slice(0, 2);
   const status = box.querySelector("[data-offline-save-status]");
-  if (!("serviceWorker" in navigator) || !("caches" in window)) { status.textContent = texts.unsupported; return; }
+  // The form shows from the start when scripts run (no jump when it is ready), except here.
   const form = box.querySelector("[data-offline-save-form]");
+  if (!("serviceWorker" in navigator) || !("caches" in window)) {
+    form.hidden = true;
+    status.textContent = texts.unsupported;
+    return;
+  }
   const sizeLine = box.querySelector("[data-offline-save-size]");
   const storageLine = box.querySelector("[data-offline-save-storage]");
   const button = box.querySelector("[data-offline-save-start]");
@@ -29,7 +34,6 @@ async function start(box) {
     const { quota = 0, usage = 0 } = await navigator.storage.estimate();
     storageLine.textContent = fill(texts.storage, { free: megabytes(quota - usage, lang) });
   }
-  form.hidden = false;
   navigator.serviceWorker.addEventListener("message", (event) => {
     const data = event.data || {};
     if (data.type === "save-progress") {
@@ -60,4 +64,9 @@ async function start(box) {
 }
 
 const box = document.querySelector('[data-module="offline-save"]');
-if (box) start(box).catch((error) => console.warn("Save for offline unavailable:", error));
+if (box) {
+  start(box).catch((error) => {
+    box.querySelector("[data-offline-save-form]").hidden = true; // a button that could do nothing
+    console.warn("Save for offline unavailable:", error);
+  });
+}
