@@ -83,8 +83,8 @@ def open_page(browser, url, when=None, **options):
 
 
 def ready(page):
-    """Wait for stats-filters.js to show the filters (it does once the data is in)."""
-    page.locator('[data-module="stats-filters"]').wait_for(state="visible")
+    """Wait for stats-filters.js to turn the filters on (it does once the data is in)."""
+    page.locator('[data-module="stats-filters"][data-ready]').wait_for(state="visible")
 
 
 def choose(page, name, value):

@@ -397,7 +397,10 @@ def test_filters_data_is_one_compact_json_file(stats_site):
     assert [sum(data["profile"][m * block : (m + 1) * block]) for m in range(len(data["months"]))] == data["needs"]
     assert len(text) < 120_000
     root = read(stats_site / PAGES["en"]).find("section", **{"data-module": "stats-filters"})
-    assert "hidden" in root.attrs  # shown by stats-filters.js; without it, the full charts stay
+    # Only where scripts run (without them, the full charts stay), off until the data is in.
+    assert "needs-js" in root.attrs["class"] and "hidden" not in root.attrs
+    controls = root.find("fieldset")
+    assert "data-controls" in controls.attrs and "disabled" in controls.attrs
     assert root.attrs["data-src"].endswith("stats/data.json")
     labels = json.loads(root.attrs["data-labels"])
     assert labels["lang"] == "en" and labels["months"]["2019-11"] == ["Nov 2019", "November 2019"]

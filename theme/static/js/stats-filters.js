@@ -54,7 +54,8 @@ class StatsFilters {
     this.form.addEventListener("change", (event) => this.changed(event.target.name));
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.form.addEventListener("reset", () => window.setTimeout(() => this.changed(null), 0));
-    this.root.hidden = false;
+    this.root.querySelector("[data-controls]").disabled = false;
+    this.root.dataset.ready = "";
     this.changed(null, query.toString() !== "");
   }
 
@@ -199,6 +200,7 @@ async function start(root) {
     new StatsFilters(root, await response.json(), labels).start();
   } catch (error) {
     // The charts drawn at build stay: everything is still readable, only filtering is missing.
+    root.hidden = true;
     console.warn("Statistics filters unavailable:", error);
   }
 }
