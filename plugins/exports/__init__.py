@@ -27,5 +27,8 @@ def get_generators(pelican):
 def register():
     from pelican import signals
 
+    from repertoire.processes import preload_in_fresh_processes
+
+    preload_in_fresh_processes("exports.generator")  # each language's downloads are made in a new process
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(prepare_environment)

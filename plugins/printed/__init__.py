@@ -25,7 +25,7 @@ from repertoire import urls
 from repertoire.catalogs import load_catalog, page_lang
 from repertoire.downloads import export_name
 from repertoire.page_cache import PageCache
-from repertoire.processes import map_in_fresh_processes
+from repertoire.processes import map_in_fresh_processes, preload_in_fresh_processes
 from repertoire.records import text
 from repertoire.wording import date_in, language_name_in, week_in_short
 
@@ -172,3 +172,4 @@ def get_generators(pelican):
 def register():
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(prepare_environment)
+    preload_in_fresh_processes(__name__)  # each PDF is printed in a new process

@@ -8,7 +8,7 @@ from pelican.generators import Generator
 
 from repertoire.derived import Derived
 from repertoire.page_cache import PageCache
-from repertoire.processes import map_sharing
+from repertoire.processes import map_sharing, preload_in_fresh_processes
 from repertoire.vendor import copy_npm_files
 
 from .analysis import known_terms
@@ -135,4 +135,5 @@ def get_generators(pelican):
 
 
 def register():
+    preload_in_fresh_processes(__name__)  # each language's index is made in a new process
     signals.get_generators.connect(get_generators)
