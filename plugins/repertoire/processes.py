@@ -74,10 +74,10 @@ def map_in_fresh_processes(
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(sorted(_PRELOADED.union(preload)))
     plugins = str(Path(__file__).resolve().parents[1])
-    _start_server(plugins)
     added = plugins not in sys.path
-    if added:  # each process imports the plugins by name
+    if added:  # the processes import the plugins by name
         sys.path.insert(0, plugins)
+    _start_server()
     try:
         with tempfile.TemporaryDirectory(prefix="repertoire-shared-") as folder:
             if shared is not _NOTHING:
@@ -94,12 +94,13 @@ def map_in_fresh_processes(
             sys.path.remove(plugins)
 
 
-def _start_server(plugins: str) -> None:
-    """Start multiprocessing's forkserver, unless it runs, able to import the plugins: Python
-    3.11's server ignores the sys.path it is given, and skips without a word a module it cannot
-    preload; each process then imported it again (0.16 s, for each of a build's 36 PDFs)."""
+def _start_server() -> None:
+    """Start multiprocessing's forkserver, unless it runs, able to import what this process
+    can: Python 3.11's server ignores the sys.path it is given, and skips without a word a
+    module it cannot preload; each process then imported it again (0.16 s, for each of a
+    build's 36 PDFs)."""
     earlier = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join([plugins, earlier] if earlier else [plugins])
+    os.environ["PYTHONPATH"] = os.pathsep.join(path for path in sys.path if path)
     try:
         forkserver.ensure_running()
     finally:
