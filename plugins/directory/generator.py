@@ -289,33 +289,32 @@ class DirectoryGenerator(Generator):
     def _alternates(self, kind: str, fields: dict) -> list[tuple[str, str]]:
         return [(lang, urls.url_for(self.settings, kind, lang, **fields)) for lang in self.settings["LANGUAGES"]]
 
-    def _write(self, kind, template, lang, fields, page="", cache_key=None, **extra):
+    def _write(self, kind, template, lang, fields, *, cache_key: str, page="", **extra):
         """One page of a kind in a language; `page` is the sub-path of a list's later pages.
-        With a cache key, the page is stored with its alert and date placeholders and reused:
+        The page is stored under `cache_key` with its alert and date placeholders and reused:
         kept as it is when the site holds it filled in as today, else filled in from the cache."""
         name = urls.save_as(self.settings, kind, lang, **fields).replace("index.html", page + "index.html")
-        if cache_key is not None:
-            fragments, filled_as = self._late_fragments(lang, name)
-            source = f"{cache_key}+{filled_as}"
-            if self.written.holds(name, source=source):
-                self.page_cache.touch(cache_key)
-                self._counts["reused"] += 1
-                return
-            stored = self.page_cache.get(cache_key)
-            if stored is not None:
-                self.written.write(name, fill(stored, fragments), source, after_holds=True)
-                self._counts["reused"] += 1
-                return
-            self._counts["rendered"] += 1
-            extra["late_bound"] = {"alerts": LATE_ALERTS, "as_of": LATE_AS_OF}
+        fragments, filled_as = self._late_fragments(lang, name)
+        source = f"{cache_key}+{filled_as}"
+        if self.written.holds(name, source=source):
+            self.page_cache.touch(cache_key)
+            self._counts["reused"] += 1
+            return
+        stored = self.page_cache.get(cache_key)
+        if stored is not None:
+            self.written.write(name, fill(stored, fragments), source, after_holds=True)
+            self._counts["reused"] += 1
+            return
+        self._counts["rendered"] += 1
         page_url = urls.url_for(self.settings, kind, lang, **fields) + page
         alternates = [(other, url + page) for other, url in self._alternates(kind, fields)]
-        rendered = self._render(name, template, lang=lang, alternates=alternates, page_url=page_url, **extra)
-        if cache_key is None:
-            self.written.write(name, rendered)
-        else:  # stored with its placeholders, written filled in
-            self.page_cache.put(cache_key, rendered)
-            self.written.write(name, fill(rendered, fragments), source)
+        late_bound = {"alerts": LATE_ALERTS, "as_of": LATE_AS_OF}
+        rendered = self._render(
+            name, template, lang=lang, alternates=alternates, page_url=page_url, late_bound=late_bound, **extra
+        )
+        # Stored with its placeholders, written filled in.
+        self.page_cache.put(cache_key, rendered)
+        self.written.write(name, fill(rendered, fragments), source)
 
     def _render(self, name: str, template: str, **variables) -> bytes:
         """A page's bytes, minified, as Pelican's writer would make them (its context, the

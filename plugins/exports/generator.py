@@ -96,7 +96,7 @@ class ExportsGenerator(Generator):
         ]
         # One language's lists are independent of the other's: one process each, which writes
         # them (one file in memory at a time) and says what it wrote.
-        made = map_sharing(language_files, jobs, records, self.settings, len(directory.organizations), (__name__,))
+        made = map_sharing(language_files, jobs, records, self.settings, len(directory.organizations))
         for lang, (index, entries) in zip(missing, made):
             cache.put_index(keys[lang], index)
             written.add(entries)

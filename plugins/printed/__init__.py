@@ -89,7 +89,7 @@ class PrintedGenerator(Generator):
                     jobs.append((source, data, str(cached)))
                     printed.append((target, key, cached))
         # Each PDF is independent CPU work: one process per core, a new one for each PDF.
-        map_in_fresh_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"), preload=(__name__,))
+        map_in_fresh_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"))
         for target, key, cached in printed:
             written.write(target, cached.read_bytes(), key)
         # PDFs no build used for a week go: the cache stays about one site's worth, yet two

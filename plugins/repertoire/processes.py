@@ -21,10 +21,9 @@ _PRELOADED: set[str] = set()
 
 
 def preload_in_fresh_processes(*modules: str) -> None:
-    """Have the processes of map_in_fresh_processes start with these modules imported. The
-    server reads the list once, when the first call starts it: a plugin says so when it is
-    registered. A module not preloaded is imported by each process (0.2 s a PDF, for the
-    36 PDFs of a build)."""
+    """Have the processes of map_in_fresh_processes start with these modules imported (the
+    modules of the work they run), rather than import them each. The server reads the list
+    once, when the first call starts it: a plugin says so when it is registered."""
     _PRELOADED.update(modules)
 
 
@@ -51,12 +50,10 @@ def map_in_processes(function, jobs: list, workers: int | None = None) -> list:
         _TASK = None
 
 
-def map_in_fresh_processes(
-    function, jobs: list, workers: int | None = None, preload: tuple[str, ...] = (), shared=_NOTHING
-) -> list:
+def map_in_fresh_processes(function, jobs: list, workers: int | None = None, shared=_NOTHING) -> list:
     """function(job) for each job, each in a process of its own that ends with it, forked from
-    a small server process (multiprocessing's forkserver) that imported only the `preload`
-    modules (plugins, found in their folder as Pelican finds them): for work that keeps what
+    a small server process (multiprocessing's forkserver) that imported only the modules
+    named by preload_in_fresh_processes (plugins, found on the build's path): for work that keeps what
     it allocated from one job to the next (Typst keeps every document it compiled in its
     caches: one process printing the 36 directories of a language grew past 1 GB at 10,000
     records), or that a fork would make heavy (a fork counts every page of the build it
@@ -72,7 +69,7 @@ def map_in_fresh_processes(
             return map_in_processes(function, jobs, workers)
         return map_in_processes(functools.partial(function, shared=shared), jobs, workers)
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(sorted(_PRELOADED.union(preload)))
+    context.set_forkserver_preload(sorted(_PRELOADED))
     plugins = str(Path(__file__).resolve().parents[1])
     added = plugins not in sys.path
     if added:  # the processes import the plugins by name
@@ -110,7 +107,7 @@ def _start_server() -> None:
             os.environ["PYTHONPATH"] = earlier
 
 
-def map_sharing(function, jobs: list, shared, settings, records: int, preload=()) -> list:
+def map_sharing(function, jobs: list, shared, settings, records: int) -> list:
     """function(job, shared=shared) for each job (a language's search index, its downloads):
     from the build's PARALLEL_FROM_RECORDS `records` (settings, with BUILD_WORKERS), in new
     processes given `shared` (map_in_fresh_processes), else here, one job after the other.
@@ -119,7 +116,7 @@ def map_sharing(function, jobs: list, shared, settings, records: int, preload=()
     records)."""
     if records < settings.get("PARALLEL_FROM_RECORDS", 500):
         return [function(job, shared=shared) for job in jobs]
-    return map_in_fresh_processes(function, jobs, settings.get("BUILD_WORKERS"), preload, shared=shared)
+    return map_in_fresh_processes(function, jobs, settings.get("BUILD_WORKERS"), shared=shared)
 
 
 class _WithShared:

@@ -109,7 +109,7 @@ class SearchGenerator(Generator):
         jobs = [(lang, cache, keys[lang]) for lang in missing]
         shared = (directory.organizations, directory.taxonomy, stale, alternatives, directory.digests)
         # Each language's index is pure CPU: one process per language.
-        made = map_sharing(_build, jobs, shared, self.settings, len(directory.organizations), (__name__,))
+        made = map_sharing(_build, jobs, shared, self.settings, len(directory.organizations))
         for lang, (manifest, files) in zip(missing, made):
             if files is not None:  # no cache folder: the files themselves
                 stored[lang] = files
