@@ -35,3 +35,27 @@ def test_catalog_plural_forms():
     assert fr.ngettext("%(num)d organization", "%(num)d organizations", 1) == "%(num)d organisme"
     assert fr.ngettext("%(num)d organization", "%(num)d organizations", 0) == "%(num)d organisme"
     assert fr.ngettext("%(num)d organization", "%(num)d organizations", 2) == "%(num)d organismes"
+
+
+@pytest.mark.parametrize("lang", pelicanconf.LANGUAGES)
+def test_messages_written_in_at_compile_time_read_as_the_runtime_translation(lang):
+    """The directory's pages have each plain `{{ _('message') }}` translated when compiled
+    (directory/i18n.py): every message of the catalog must come out as `_()` gives it at
+    render time (marked safe, "%%" as "%"), and a message with variables is still a call."""
+    from jinja2 import DictLoader, Environment
+
+    from directory.i18n import in_language, install
+
+    messages = sorted(m for m in template_messages() if isinstance(m, str) and "%(" not in m and "'" not in m)
+    assert len(messages) > 100 and any("%%" in m for m in messages)
+    source = "|".join(f"{{{{ _('{m}') }}}}" for m in messages)
+    source += "|{{ _('Directory data as of %(date)s.', date='<b>') }}|{{ _('Yes') if flag else _('No') }}"
+    env = Environment(loader=DictLoader({"page.html": source}), autoescape=True, extensions=["jinja2.ext.i18n"])
+    install(env, ROOT / "theme" / "translations")
+    at_runtime = env.get_template("page.html").render(lang=lang, flag=True)
+    compiled = in_language(env, lang)
+    assert compiled.get_template("page.html").render(lang=lang, flag=True) == at_runtime
+    assert "&lt;b&gt;" in at_runtime  # the variable is escaped, as before
+    # Not a runtime call any more: a page in that language no longer needs `_` for them.
+    assert "'Home'" not in compiled.compile(source, raw=True)
+    assert "'Home'" in env.compile(source, raw=True)

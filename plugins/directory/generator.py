@@ -31,6 +31,8 @@ from repertoire.wording import date_in, zone_offsets_json
 from repertoire.written import Written
 from repertoire.yamlfile import RECORD_LIMITS
 
+from .i18n import in_language
+
 logger = logging.getLogger(__name__)
 PLUGINS = Path(__file__).resolve().parents[1]
 # Settings that say where and how fast to build, not what: not part of a page's key.
@@ -323,7 +325,7 @@ class DirectoryGenerator(Generator):
         context = dict(self.context, localsiteurl=None, output_file=name, page_kind=template, **variables)
         if self.settings["RELATIVE_URLS"]:
             context["SITEURL"] = context["localsiteurl"] = path_to_url(get_relative_path(name))
-        html = self.get_template(template).render(context)
+        html = in_language(self.env, variables["lang"]).get_template(self.get_template(template).name).render(context)
         minify = self.context.get("minify_html")
         return (minify(html) if minify else html).encode("utf-8")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import pass_context
+from jinja2.ext import Extension
+from jinja2.lexer import Token
 from markupsafe import Markup
 
 from repertoire.catalogs import load_catalog, page_lang
@@ -28,6 +30,7 @@ def install(env, translations_dir: Path) -> None:
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals["_"] = env.globals["gettext"] = _remembered(gettext)
+    env.translations_folder = folder  # for in_language
 
 
 def _remembered(gettext):
@@ -50,3 +53,53 @@ def _remembered(gettext):
         return known[key]
 
     return remembered
+
+
+def in_language(env, lang: str):
+    """The environment's templates as compiled for pages in one language: each plain
+    `{{ _('message') }}` (no variables) is its translation, written in at compile time. The
+    directory's tens of thousands of pages each call `_()` some seventy times, and a call
+    through the template's context costs more than the text it returns. Kept per language,
+    with its own compiled-code cache (the same source compiles differently per language)."""
+    if not hasattr(env, "language_overlays"):
+        env.language_overlays = {}
+    overlays = env.language_overlays
+    if lang not in overlays:
+        bytecode = env.bytecode_cache
+        if bytecode is not None and hasattr(bytecode, "directory"):
+            bytecode = type(bytecode)(bytecode.directory, pattern=f"__jinja2_{lang}_%s.cache")
+        overlay = env.overlay(extensions=[_TranslatedAtCompileTime], bytecode_cache=bytecode)
+        overlay.translated_language = lang
+        overlays[lang] = overlay
+    return overlays[lang]
+
+
+class _TranslatedAtCompileTime(Extension):
+    """Writes in the translation of `{{ _('message') }}` as template text, as the runtime `_`
+    would output it: the catalog's text marked safe, `% {}` applied (so "%%" is "%"). Any
+    other use of `_` (with variables, inside an expression) stays a call."""
+
+    PATTERN = ("variable_begin", "name", "lparen", "string", "rparen", "variable_end")
+
+    def filter_stream(self, stream):
+        lang = getattr(self.environment, "translated_language", None)
+        folder = getattr(self.environment, "translations_folder", None)
+        tokens = list(stream)
+        if not lang or not folder:
+            return iter(tokens)
+        catalog = load_catalog(folder, lang)
+        out, i = [], 0
+        while i < len(tokens):
+            window = tokens[i : i + len(self.PATTERN)]
+            if tuple(token.type for token in window) == self.PATTERN and window[1].value == "_":
+                try:
+                    text = catalog.gettext(window[3].value) % {}
+                except (TypeError, ValueError, KeyError):
+                    text = None  # left to fail (or not) at render time, as before
+                if text is not None:
+                    out.append(Token(window[0].lineno, "data", text))
+                    i += len(self.PATTERN)
+                    continue
+            out.append(tokens[i])
+            i += 1
+        return iter(out)
