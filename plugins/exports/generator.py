@@ -17,7 +17,7 @@ from repertoire.downloads import HSDS_JSON, HSDS_ZIP, export_name
 from repertoire.page_cache import PageCache
 from repertoire.processes import map_sharing
 from repertoire.records import sorted_by_name
-from repertoire.spreadsheets import csv_lines, to_csv, to_xlsx
+from repertoire.spreadsheets import csv_lines, csv_row_lines, to_csv, to_xlsx
 from repertoire.tables import Wording, headers, organization_row
 from repertoire.wording import language_name_in, week_in_short
 from repertoire.written import Content, Written, sha256_of
@@ -225,7 +225,7 @@ def _hsds_parts(org, lang: str, taxonomy, gettext) -> tuple[bytes, dict[str, lis
     (id, CSV line), in the order flatten() meets them; UTF-8 (half the memory of accented text)."""
     organization = hsds.organization_object(org.data, lang, taxonomy, gettext)
     tables = {
-        table: [(row["id"], _utf8(csv_lines(hsds.table_cells(table, [row])))) for row in rows]
+        table: [(row["id"], _utf8(line)) for row, line in zip(rows, csv_row_lines(hsds.table_cells(table, rows)))]
         for table, rows in hsds.flatten([organization]).items()
         if rows
     }

@@ -15,6 +15,7 @@ from typing import Callable
 from repertoire.fields import short_facts
 from repertoire.records import Organization, sorted_by_name, text
 from repertoire.taxonomy import Taxonomy
+from repertoire.wording import PHONE_KINDS
 
 
 def _(message: str) -> str:
@@ -22,9 +23,9 @@ def _(message: str) -> str:
     return message
 
 
-# What an entry says beyond the record's own text (as the macros status_badge and phone_type).
+# What an entry says beyond the record's own text (as the macro status_badge, and the pages'
+# phone kinds: repertoire/wording.PHONE_KINDS).
 STATUS = {"temporarily_closed": _("Temporarily closed"), "inactive": _("No longer active")}
-PHONE_KINDS = {"text": _("Text message"), "fax": _("Fax"), "tty": _("TTY"), "hotline": _("Helpline")}
 
 
 @dataclass

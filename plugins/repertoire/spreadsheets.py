@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 
 from .xlsx import workbook
@@ -44,16 +43,26 @@ def to_csv(header: list[str], rows, bom: bool = True) -> bytes:
 def csv_lines(rows) -> str:
     """The CSV lines of some rows, as to_csv writes them: a file is its header's line and its
     rows' lines, whichever way they were cut."""
-    _BUFFER.seek(0)
-    _BUFFER.truncate()
+    return "".join(csv_row_lines(rows))
+
+
+def csv_row_lines(rows) -> list[str]:
+    """Each row's CSV line (the HSDS tables keep a record's rows line by line)."""
+    _LINES.clear()
     _WRITER.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return _BUFFER.getvalue()
+    return _LINES[:]
 
 
-# One writer for every call: the HSDS tables are written a row at a time (some 340,000 rows
+class _Lines(list):
+    """What the writer writes into: a csv.writer writes each row's line in one call."""
+
+    write = list.append
+
+
+# One writer for every call: the HSDS tables are written record by record (some 340,000 rows
 # at 10,000 records), and a new buffer and writer each time was half the cost.
-_BUFFER = io.StringIO()
-_WRITER = csv.writer(_BUFFER, lineterminator="\r\n")
+_LINES = _Lines()
+_WRITER = csv.writer(_LINES, lineterminator="\r\n")
 
 
 def to_xlsx(title: str, header: list[str], rows: list[list], dated: dt.date | None = None) -> bytes:

@@ -12,7 +12,10 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 
 from . import hours
-from .catalogs import load_catalog, page_lang
+from .catalogs import N_, load_catalog, page_lang
+
+# How a kind of phone other than a voice line is named beside its number (catalog messages).
+PHONE_KINDS = {"text": N_("Text message"), "fax": N_("Fax"), "tty": N_("TTY"), "hotline": N_("Helpline")}
 
 
 @lru_cache(maxsize=None)
@@ -27,8 +30,10 @@ def page_locale(context) -> str:
     return directory.taxonomy.conventions.locale(lang) if directory else lang
 
 
+@lru_cache(maxsize=8192)
 def date_in(value, locale: str, form: str = "long") -> str:
-    """format_date() outside a template (the printed directories), in a Babel locale."""
+    """format_date() outside a template (the printed directories), in a Babel locale. Kept:
+    Babel takes 10 us a date, pages show two or three, and records share their dates."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return babel_format_date(value, format=form, locale=locale)
@@ -53,14 +58,19 @@ def week_in_short(location: dict, lang: str, translations_dir: str, locale: str)
     parts = []
     for group in groups:
         days = day(group["first"]) if group["first"] == group["last"] else f"{day(group['first'])}–{day(group['last'])}"
-        spans = ", ".join(
-            say("%(opens)s to %(closes)s")
-            % {"opens": hours.format_time(i["opens"], lang), "closes": hours.format_time(i["closes"], lang)}
-            + (f" {say('(next day)')}" if i["overnight"] else "")
-            for i in group["intervals"]
-        )
+        spans = ", ".join(interval_in(i["opens"], i["closes"], i["overnight"], lang, say) for i in group["intervals"])
         parts.append(say("%(days)s: %(hours)s") % {"days": days, "hours": spans})
     return "; ".join(parts)
+
+
+def interval_in(opens: str, closes: str, overnight: bool, lang: str, say) -> str:
+    """An opening interval as people read it in `lang` ("9 h à 17 h", "10 p.m. to 2 a.m. (next
+    day)"), `say` being the language's gettext."""
+    words = say(N_("%(opens)s to %(closes)s")) % {
+        "opens": hours.format_time(opens, lang),
+        "closes": hours.format_time(closes, lang),
+    }
+    return f"{words} {say(N_('(next day)'))}" if overnight else words
 
 
 # The zone's clock a page gives hours.js, over fixed years rather than around the build's
