@@ -188,6 +188,18 @@ def _numbering(context):
     return context["directory"].taxonomy.conventions.phones
 
 
+def card_points(locations) -> str:
+    """A list card's data-points (near-me.js): "lat,lon;lat,lon" of the located locations."""
+    return ";".join(
+        f"{loc['coordinates'][0]},{loc['coordinates'][1]}" for loc in locations or [] if loc.get("coordinates")
+    )
+
+
+def number_to_call(phones) -> dict | None:
+    """The first of some phones that a person can call (a fax is not one), or None."""
+    return next((phone for phone in phones or [] if phone.get("type") != "fax"), None)
+
+
 @pass_context
 def phone_link(context, number: str) -> str:
     """The tel: address (RFC 3966) of a stored phone."""
@@ -261,6 +273,8 @@ def install(env) -> None:
         schedule_json=schedule_json,
         phone_kind=phone_kind,
         phone_link=phone_link,
+        number_to_call=number_to_call,
+        card_points=card_points,
         phone_text=phone_text,
         locale_tag=locale_tag,
         module_graph=theme_modules,

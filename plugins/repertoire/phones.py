@@ -9,7 +9,7 @@ Numbering.display and Numbering.tel, so a phone is written one way everywhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _KEYPAD = {
     c: d
@@ -53,6 +53,9 @@ class Numbering:
     extension: dict  # {lang: "{number}, poste {extension}"}
     examples: tuple = ()  # how numbers are written there, for error messages
     fictitious: re.Pattern | None = None  # national numbers reserved for fiction (never duplicates)
+    # What text_of and tel_of said of each number: a phone is shown on its page, in its lists
+    # and downloads, in both languages, and reading it takes longer than looking it up.
+    _said: dict = field(default_factory=dict, compare=False, repr=False)
 
     def parse(self, written: str) -> Phone | None:
         """A phone as written by people; None if it is not a number of this plan."""
@@ -98,13 +101,24 @@ class Numbering:
 
     def text_of(self, written: str, lang: str) -> str:
         """display() of a number as written (as written when it cannot be read)."""
-        phone = self.parse(written)
-        return self.display(phone, lang) if phone else written
+        key = (written, lang)
+        if key not in self._said:
+            phone = self.parse(written)
+            self._remember(key, self.display(phone, lang) if phone else written)
+        return self._said[key]
 
     def tel_of(self, written: str) -> str:
         """tel() of a number as written (its digits when it cannot be read)."""
-        phone = self.parse(written)
-        return self.tel(phone) if phone else "".join(c for c in written if c.isdigit())
+        key = (written, None)
+        if key not in self._said:
+            phone = self.parse(written)
+            self._remember(key, self.tel(phone) if phone else "".join(c for c in written if c.isdigit()))
+        return self._said[key]
+
+    def _remember(self, key: tuple, said: str) -> None:
+        if len(self._said) >= 200_000:  # bounded: every phone of 50,000 records, twice over
+            self._said.clear()
+        self._said[key] = said
 
     def is_fictitious(self, phone: Phone) -> bool:
         return bool(self.fictitious and self.fictitious.fullmatch(phone.digits))
