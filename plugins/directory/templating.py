@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from repertoire import fields, hours, records, urls
 from repertoire.catalogs import load_catalog, page_lang
+from repertoire.compact import first_call
 from repertoire.tables import STATUS, headers
 from repertoire.wording import (
     PHONE_KINDS,
@@ -195,11 +196,6 @@ def card_points(locations) -> str:
     )
 
 
-def number_to_call(phones) -> dict | None:
-    """The first of some phones that a person can call (a fax is not one), or None."""
-    return next((phone for phone in phones or [] if phone.get("type") != "fax"), None)
-
-
 @pass_context
 def phone_link(context, number: str) -> str:
     """The tel: address (RFC 3966) of a stored phone."""
@@ -273,7 +269,7 @@ def install(env) -> None:
         schedule_json=schedule_json,
         phone_kind=phone_kind,
         phone_link=phone_link,
-        number_to_call=number_to_call,
+        first_call=first_call,
         card_points=card_points,
         phone_text=phone_text,
         locale_tag=locale_tag,

@@ -12,22 +12,22 @@ import re
 from .phones import Numbering
 from .records import LANGUAGES, Organization, text
 
-
-def _bilingual(value) -> bool:
-    return isinstance(value, dict) and value.keys() <= set(LANGUAGES) and bool(value)
+_LANGUAGES = frozenset(LANGUAGES)
+_CONTAINERS = (dict, list)
 
 
 def project(value, lang: str):
     """A record value with every bilingual text reduced to one language."""
-    if _bilingual(value):
-        if value.get(lang):
-            return value[lang]
-        words, actual = text(value, lang)
-        return {actual: words}
+    # Only containers are walked into: a record is mostly texts and numbers.
     if isinstance(value, dict):
-        return {key: project(item, lang) for key, item in value.items()}
+        if value and value.keys() <= _LANGUAGES:  # a bilingual text
+            if value.get(lang):
+                return value[lang]
+            words, actual = text(value, lang)
+            return {actual: words}
+        return {key: project(item, lang) if isinstance(item, _CONTAINERS) else item for key, item in value.items()}
     if isinstance(value, list):
-        return [project(item, lang) for item in value]
+        return [project(item, lang) if isinstance(item, _CONTAINERS) else item for item in value]
     return value
 
 

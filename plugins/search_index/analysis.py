@@ -78,4 +78,13 @@ def term(word: str, lang: str) -> str | None:
 
 def terms(text: str, lang: str) -> list[str]:
     """The index terms of a text, in order (stop words dropped)."""
-    return [t for t in (term(w, lang) for w in words(text)) if t]
+    return terms_of_words(words(text), lang)
+
+
+def terms_of_words(found: list[str], lang: str) -> list[str]:
+    """terms() of a text whose words (folding.words) are known already."""
+    known = known_terms(lang)
+    for word in found:  # most words are known: looked up, not called for (4 million at 10,000 records)
+        if word not in known:
+            term(word, lang)
+    return [t for t in map(known.__getitem__, found) if t]

@@ -40,7 +40,7 @@ from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import columns
-from .analysis import fold, stop_words, term, terms, words
+from .analysis import fold, stop_words, term, terms_of_words, words
 from .documents import FIELDS, search_fields
 from .postings import GROUPED_FIELD, K1, WEIGHT_SCALE, B, build_postings, document_groups, gaps
 from .shards import cut, utf16
@@ -106,9 +106,14 @@ def _facets(org: Organization, categories: dict, regions: dict, languages: dict,
 
 
 def document_words(fields: dict[str, str]) -> list[str]:
-    """A document's distinct words, in the order they come; each word one string for every
-    document (with long texts, the words' copies were 100 MB at 10,000 records)."""
-    return [sys.intern(w) for w in dict.fromkeys(w for value in fields.values() for w in words(value))]
+    """A document's distinct words, in the order they come."""
+    return distinct_words(words(value) for value in fields.values())
+
+
+def distinct_words(fields_words) -> list[str]:
+    """The distinct words of a document's fields' words, in order; each word one string for
+    every document (with long texts, the words' copies were 100 MB at 10,000 records)."""
+    return [sys.intern(w) for w in dict.fromkeys(w for found in fields_words for w in found)]
 
 
 def lexicon(
@@ -155,11 +160,12 @@ def build_search_files(
         # An organization no longer active is stored (its page is drawn offline) but has no
         # words: no search finds it.
         fields = search_fields(org, taxonomy, lang) if org.status != "inactive" else dict.fromkeys(FIELDS, "")
+        found = {name: words(value) for name, value in fields.items()}  # read once, for both
         return (
             fields,
             compact_record(org, lang, taxonomy.conventions.phones, org.id in stale, alternatives.get(org.id)),
-            {name: terms(value, lang) for name, value in fields.items()},
-            document_words(fields),
+            {name: terms_of_words(field_words, lang) for name, field_words in found.items()},
+            distinct_words(found.values()),
         )
 
     if kept:
