@@ -88,7 +88,11 @@ class PrintedGenerator(Generator):
                 else:
                     jobs.append((source, data, str(cached)))
                     printed.append((target, key, cached))
-        # Each PDF is independent CPU work: one process per core, a new one for each PDF.
+        # Each PDF is independent CPU work: one process per core, a new one for each PDF. The
+        # longest first (the whole territory's, 10,000 entries): the last ones to start are
+        # short, and no core waits for the other at the end.
+        order = sorted(range(len(jobs)), key=lambda number: -len(jobs[number][1]))
+        jobs, printed = [jobs[number] for number in order], [printed[number] for number in order]
         map_in_fresh_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"))
         for target, key, cached in printed:
             written.write(target, cached.read_bytes(), key)
