@@ -68,7 +68,9 @@ def in_language(env, lang: str):
         bytecode = env.bytecode_cache
         if bytecode is not None and hasattr(bytecode, "directory"):
             bytecode = type(bytecode)(bytecode.directory, pattern=f"__jinja2_{lang}_%s.cache")
-        overlay = env.overlay(extensions=[_TranslatedAtCompileTime], bytecode_cache=bytecode)
+        # No reload: templates do not change during a build, and checking meant a stat() of
+        # each included template at every page.
+        overlay = env.overlay(extensions=[_TranslatedAtCompileTime], bytecode_cache=bytecode, auto_reload=False)
         overlay.translated_language = lang
         overlays[lang] = overlay
     return overlays[lang]
