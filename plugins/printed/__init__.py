@@ -55,7 +55,7 @@ class PrintedGenerator(Generator):
         version = typst.__version__
         salted = self.context.get("page_cache") or PageCache(None, "")
         written = self.context["written"]
-        jobs, reused, printed = [], 0, []
+        reused, missing = 0, []  # missing: (lang, name, members, key or None, data or None, target)
         for lang in self.settings["LANGUAGES"]:
             folder = urls.url_for(self.settings, "EXPORTS", lang)
             places = [(region.slug, text(region.name, lang)[0]) for region in directory.taxonomy.regions]
@@ -74,11 +74,10 @@ class PrintedGenerator(Generator):
                     if salted.folder
                     else None
                 )
-                if key is None or not (cache / f"{key}.pdf").exists():
-                    data = json.dumps(
-                        self.data_for(lang, name, members), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-                    )
-                    key = key or hashlib.sha256(f"{version}\n{source}\n{data}".encode("utf-8")).hexdigest()[:24]
+                data = None
+                if key is None:  # no cache of pages: the PDF is known by its data
+                    data = self._data_json(lang, name, members)
+                    key = hashlib.sha256(f"{version}\n{source}\n{data}".encode("utf-8")).hexdigest()[:24]
                 cached = cache / f"{key}.pdf"
                 if cached.exists():
                     if not written.holds(target, source=key):
@@ -86,14 +85,18 @@ class PrintedGenerator(Generator):
                     os.utime(cached)  # used: kept (see below)
                     reused += 1
                 else:
-                    jobs.append((source, data, str(cached)))
-                    printed.append((target, key, cached))
+                    missing.append((lang, name, members, key, data, target))
         # Each PDF is independent CPU work: one process per core, a new one for each PDF. The
         # longest first (the whole territory's, 10,000 entries): the last ones to start are
-        # short, and no core waits for the other at the end.
-        order = sorted(range(len(jobs)), key=lambda number: -len(jobs[number][1]))
-        jobs, printed = [jobs[number] for number in order], [printed[number] for number in order]
-        map_in_fresh_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"))
+        # short, and no core waits for the other at the end. A PDF's data is made when a
+        # process can take it (a second in all at 10,000 records), while the others print.
+        missing.sort(key=lambda item: -len(item[2]))
+        jobs = (
+            (source, data if data is not None else self._data_json(lang, name, members), str(cache / f"{key}.pdf"))
+            for lang, name, members, key, data, _ in missing
+        )
+        map_in_fresh_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"), count=len(missing))
+        printed = [(target, key, cache / f"{key}.pdf") for _, _, _, key, _, target in missing]
         for target, key, cached in printed:
             written.write(target, cached.read_bytes(), key)
         # PDFs no build used for a week go: the cache stays about one site's worth, yet two
@@ -104,13 +107,16 @@ class PrintedGenerator(Generator):
                 stale.unlink(missing_ok=True)
         logger.info(
             "Printed directories: %d PDFs printed, %d unchanged ones reused, in %.1f s",
-            len(jobs),
+            len(missing),
             reused,
             time.perf_counter() - started,
         )
 
-    def _say(self, lang: str, message: str) -> str:
-        return load_catalog(str(Path(self.settings["THEME"]) / "translations"), lang).gettext(message)
+    def _data_json(self, lang: str, territory: str, members: list) -> str:
+        """data_for() as the template reads it."""
+        return json.dumps(
+            self.data_for(lang, territory, members), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
 
     def data_for(self, lang: str, territory: str, members: list) -> dict:
         """Everything one printed directory says, in `lang`, for the Typst template."""

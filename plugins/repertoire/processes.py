@@ -50,7 +50,9 @@ def map_in_processes(function, jobs: list, workers: int | None = None) -> list:
         _TASK = None
 
 
-def map_in_fresh_processes(function, jobs: list, workers: int | None = None, shared=_NOTHING) -> list:
+def map_in_fresh_processes(
+    function, jobs: list, workers: int | None = None, shared=_NOTHING, count: int | None = None
+) -> list:
     """function(job) for each job, each in a process of its own that ends with it, forked from
     a small server process (multiprocessing's forkserver) that imported only the modules
     named by preload_in_fresh_processes (plugins, found on the build's path): for work that keeps what
@@ -62,9 +64,15 @@ def map_in_fresh_processes(function, jobs: list, workers: int | None = None, sha
     `shared`: what every job needs (the records), then function(job, shared). It is pickled
     once into a temporary file that each process reads as it unpickles, rather than sent with
     each job: a message through a pipe is held whole in memory, in the build and in the
-    process, besides what it holds once read (~100 MB of records at 10,000)."""
-    workers = min(len(jobs), workers or os.cpu_count() or 1)
-    if not jobs or "forkserver" not in multiprocessing.get_all_start_methods():
+    process, besides what it holds once read (~100 MB of records at 10,000).
+
+    `jobs` may also be an iterator of `count` jobs, each made when it is sent: the build makes
+    the next ones while the processes work on the first."""
+    if count is None:
+        count = len(jobs)
+    workers = min(count, workers or os.cpu_count() or 1)
+    if not count or "forkserver" not in multiprocessing.get_all_start_methods():
+        jobs = list(jobs)
         if shared is _NOTHING:
             return map_in_processes(function, jobs, workers)
         return map_in_processes(functools.partial(function, shared=shared), jobs, workers)
