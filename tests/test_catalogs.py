@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from babel.messages.extract import extract_from_dir
 
@@ -59,3 +61,34 @@ def test_messages_written_in_at_compile_time_read_as_the_runtime_translation(lan
     # Not a runtime call any more: a page in that language no longer needs `_` for them.
     assert "'Home'" not in compiled.compile(source, raw=True)
     assert "'Home'" in env.compile(source, raw=True)
+
+
+def test_a_catalog_edited_between_builds_is_not_read_from_compiled_code(tmp_path):
+    """Compiled templates are kept between builds (the bytecode cache), and those of the
+    directory's pages hold their translations: a catalog edited since must show its new words
+    even where the template did not change."""
+    from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
+
+    from directory.i18n import in_language, install
+
+    before, after = tmp_path / "before", tmp_path / "after"
+    shutil.copytree(ROOT / "theme" / "translations", before)
+    shutil.copytree(ROOT / "theme" / "translations", after)
+    catalog = after / "fr" / "LC_MESSAGES" / "messages.po"
+    wording = catalog.read_text(encoding="utf-8")
+    assert 'msgstr "Heures d\'ouverture"' in wording
+    catalog.write_text(
+        wording.replace('msgstr "Heures d\'ouverture"', 'msgstr "Heures d\'accueil"', 1), encoding="utf-8"
+    )
+    (tmp_path / "compiled").mkdir()
+    shown = []
+    for translations in (before, after):
+        env = Environment(
+            loader=DictLoader({"page.html": "<caption>{{ _('Opening hours') }}</caption>"}),
+            autoescape=True,
+            extensions=["jinja2.ext.i18n"],
+            bytecode_cache=FileSystemBytecodeCache(str(tmp_path / "compiled")),
+        )
+        install(env, translations)
+        shown.append(in_language(env, "fr").get_template("page.html").render(lang="fr"))
+    assert shown == ["<caption>Heures d'ouverture</caption>", "<caption>Heures d'accueil</caption>"]

@@ -6,9 +6,10 @@ the language of the page being rendered, so one template serves all languages.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-from jinja2 import pass_context
+from jinja2 import FileSystemBytecodeCache, pass_context
 from jinja2.ext import Extension
 from jinja2.lexer import Token
 from markupsafe import Markup
@@ -66,14 +67,24 @@ def in_language(env, lang: str):
     overlays = env.language_overlays
     if lang not in overlays:
         bytecode = env.bytecode_cache
-        if bytecode is not None and hasattr(bytecode, "directory"):
-            bytecode = type(bytecode)(bytecode.directory, pattern=f"__jinja2_{lang}_%s.cache")
+        if isinstance(bytecode, FileSystemBytecodeCache):
+            # Named by the catalog too: compiled code holds its words, and Jinja knows a
+            # template's code by the template's source only.
+            words = _catalog_digest(getattr(env, "translations_folder", ""), lang)
+            bytecode = FileSystemBytecodeCache(bytecode.directory, pattern=f"__jinja2_{lang}_{words}_%s.cache")
+        else:  # another kind would hand one language's code to the other: none
+            bytecode = None
         # No reload: templates do not change during a build, and checking meant a stat() of
         # each included template at every page.
         overlay = env.overlay(extensions=[_TranslatedAtCompileTime], bytecode_cache=bytecode, auto_reload=False)
         overlay.translated_language = lang
         overlays[lang] = overlay
     return overlays[lang]
+
+
+def _catalog_digest(folder: str, lang: str) -> str:
+    messages = load_catalog(folder, lang).messages
+    return hashlib.sha256(repr(sorted((repr(key), value) for key, value in messages.items())).encode()).hexdigest()[:16]
 
 
 class _TranslatedAtCompileTime(Extension):
