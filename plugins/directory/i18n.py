@@ -83,6 +83,7 @@ def in_language(env, lang: str):
 
 
 def _catalog_digest(folder: str, lang: str) -> str:
+    """What a language's catalog says, hashed: its compiled templates are named by it."""
     messages = load_catalog(folder, lang).messages
     return hashlib.sha256(repr(sorted((repr(key), value) for key, value in messages.items())).encode()).hexdigest()[:16]
 

@@ -126,8 +126,8 @@ def day_name(context, day: str) -> str:
 def opening_hours(context, schedule: dict) -> list[tuple[str, list[Markup]]]:
     """The regular week as a location's hours table shows it: each day's name and the words of
     its intervals, in the page's language. Made here rather than in the template: a day row
-    made four calls through the template's context, and it was a third of an organization
-    page's time."""
+    made four calls through the template's context, and the locations with their hours were
+    a quarter of an organization page's time."""
     lang, locale = page_lang(context), page_locale(context)
     days = babel_locale(locale).days["format"]["wide"]
     folder = str(Path(context["THEME"]) / "translations")

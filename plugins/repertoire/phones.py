@@ -55,7 +55,7 @@ class Numbering:
     fictitious: re.Pattern | None = None  # national numbers reserved for fiction (never duplicates)
     # What text_of and tel_of said of each number: a phone is shown on its page, in its lists
     # and downloads, in both languages, and reading it takes longer than looking it up.
-    _said: dict = field(default_factory=dict, compare=False, repr=False)
+    _said: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def parse(self, written: str) -> Phone | None:
         """A phone as written by people; None if it is not a number of this plan."""

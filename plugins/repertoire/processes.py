@@ -9,6 +9,7 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver
 from pathlib import Path
@@ -51,7 +52,7 @@ def map_in_processes(function, jobs: list, workers: int | None = None) -> list:
 
 
 def map_in_fresh_processes(
-    function, jobs: list, workers: int | None = None, shared=_NOTHING, count: int | None = None
+    function, jobs: Iterable, workers: int | None = None, shared=_NOTHING, count: int | None = None
 ) -> list:
     """function(job) for each job, each in a process of its own that ends with it, forked from
     a small server process (multiprocessing's forkserver) that imported only the modules
