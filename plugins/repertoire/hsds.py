@@ -355,7 +355,7 @@ def _project_gettext(lang: str) -> Gettext:
 def taxonomy_object(lang: str, gettext: Gettext | None = None) -> dict:
     """The "repertoire" taxonomy that the attributes' terms belong to."""
     description = (gettext or _project_gettext(lang))(WORDS["taxonomy"])
-    return {"id": hsds_id(TAXONOMY), "name": TAXONOMY, "description": description, "version": "1"}
+    return {"id": _taxonomy_id(), "name": TAXONOMY, "description": description, "version": "1"}
 
 
 @lru_cache(maxsize=4096)
