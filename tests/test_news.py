@@ -15,6 +15,7 @@ from pages import read
 from conftest import ROOT, build_site, make_content
 from news.alerts import Window, alert_window, parse_moment
 from news.generator import rebase_links
+from offline import read_precache
 
 NEWS = ROOT / "content" / "news"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -240,6 +241,11 @@ def test_alert_banner_on_every_page_only_while_the_alert_is_on(tmp_path, today, 
         assert "hidden" in button.attrs  # shown by alert-banner.js, which alone can dismiss
     article = " ".join(read(site / ALERT["en"]).find("main").text.split())
     assert ("This alert has ended." in article) == (state == "expired")
+    # The bulletin a banner links to is in its language's offline pack while the banner may show.
+    packs = read_precache(site)["packs"]
+    for lang, page in ALERT.items():
+        saved = page.removesuffix("index.html") in {url for url, _ in packs[lang]}
+        assert saved == (state != "expired"), lang
 
 
 def test_banner_comes_right_after_the_header_and_quick_exit_stays_first(news_site):

@@ -98,6 +98,9 @@ def _pack_urls(settings, context, lang: str) -> set[str]:
     regions = [r.slug for r in directory.taxonomy.regions] + [directory.taxonomy.whole.slug]
     found |= {urls.url_for(settings, "REGION", lang, slug=slug) for slug in regions}
     found |= {page.url for page in context.get("pages", []) if getattr(page, "lang", None) == lang}
+    # The bulletin each alert banner links to: an ice storm or a flood is when phones lose
+    # their connection, and the banner shows only the alert's title on a small screen.
+    found |= {alert.item(lang).url for alert in context.get("news_alerts", [])}
     return found
 
 
