@@ -11,7 +11,7 @@ import pytest
 from pages import read
 
 from conftest import ROOT
-from repertoire.crisis import CrisisLinesInvalid, key_words, load_crisis_lines, matching
+from repertoire.crisis import CrisisLine, CrisisLinesInvalid, key_words, load_crisis_lines, matching
 from repertoire.taxonomy import load_taxonomy
 
 PHONE = {"width": 390, "height": 844}
@@ -29,7 +29,23 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("alcohol", {"drogue-aide-reference"}),
     ("intimidation à l'école", {"tel-jeunes"}),
     ("anxiété", {"info-sante-info-social"}),
+    # Typed in distress: one slip in a long word still calls for the line...
+    ("sucide", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("suicde", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("idées sucidaires", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("violense conjugale", {"sos-violence-conjugale"}),
+    # ... and so do the words of harming oneself, in both languages.
+    ("je veux mourir", {"prevention-suicide-988"}),
+    ("je n'ai plus envie de vivre", {"prevention-suicide-988"}),
+    ("me faire du mal", {"prevention-suicide-988"}),
+    ("automutilation", {"prevention-suicide-988"}),
+    ("self-harm", {"prevention-suicide-988"}),
+    ("killing myself", {"urgence", "prevention-suicide-988"}),
+    ("I don't want to live anymore", {"prevention-suicide-988"}),
     ("banque alimentaire", set()),
+    ("manger", set()),  # not "danger": the first letter is never the slip
+    ("sante", {"info-sante-info-social"}),
+    ("sente", set()),  # a short word must be typed right
     ("food bank", set()),
     ("conjugale", set()),  # half a phrase calls for nothing
     ("", set()),
@@ -54,22 +70,32 @@ def test_words_call_for_their_lines(lines, query, expected):
         assert matching(lines, query) == []
 
 
-def test_the_browser_reads_words_as_the_build_does(tmp_path):
+def test_the_browser_reads_words_as_the_build_does(lines, tmp_path):
     node = shutil.which("node")
     assert node, "node is required: the browser's crisis.js is tested with it"
     for name in ("crisis.js", "search-terms.js"):  # .js files as ES modules: a package.json says so
         shutil.copy(ROOT / "theme" / "static" / "js" / name, tmp_path / name)
     (tmp_path / "package.json").write_text('{"type": "module"}')
     (tmp_path / "run.mjs").write_text(
-        'import { keyWords } from "./crisis.js";\n'
-        "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(keyWords)));\n"
+        'import { keyWords, saysOneOf } from "./crisis.js";\n'
+        "const [texts, lines] = JSON.parse(process.argv[2]);\n"
+        "console.log(JSON.stringify([texts.map(keyWords),"
+        " texts.map((t) => lines.filter(([, phrases]) => saysOneOf(phrases, t)).map(([id]) => id))]));\n"
     )
     texts = [q for q, _ in QUERIES] + ["Œuvres de cœur", "Ça va, l'école?", "jeux, prix, bus", "Garçon_fille 24h"]
+    texts += ["suicidee", "siucide", "suicdie", "suicide!", "xuicide", "abcdef", "ëèéàç", "𝒜bcdefg"]
+    # The lines as the search page gives them to the script: phrases of words joined by spaces.
+    shown = [[line.id, [" ".join(phrase) for phrase in line.phrases]] for line in lines]
+    shown.append(["letters", ["abcdeg", "𝒜bcdef"]])
     result = subprocess.run(
-        [node, "run.mjs", json.dumps(texts)], capture_output=True, text=True, cwd=tmp_path, timeout=60
+        [node, "run.mjs", json.dumps([texts, shown])], capture_output=True, text=True, cwd=tmp_path, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [key_words(t) for t in texts]
+    words, called = json.loads(result.stdout)
+    assert words == [key_words(t) for t in texts]
+    letters = CrisisLine("letters", {}, "", "", {}, (("abcdeg",), ("𝒜bcdef",)), ())
+    assert called == [[line.id for line in matching([*lines, letters], t)] for t in texts]
+    assert called[texts.index("abcdef")] == ["letters"] and called[texts.index("𝒜bcdefg")] == ["letters"]
 
 
 def test_a_broken_file_names_its_line_and_field(tmp_path, taxonomy):
@@ -113,11 +139,19 @@ def test_a_search_for_suicide_shows_the_lines_on_the_first_screen(site, browser,
         page = context.new_page()
         page.goto(base + "fr/recherche/?q=suicide")
         call = page.locator("[data-crisis] a[href='tel:988']")
-        call.wait_for(state="visible", timeout=10000)
-        box = call.bounding_box()
-        assert box["y"] + box["height"] <= PHONE["height"], box  # no scrolling to reach it
-        assert box["height"] >= 44  # a finger-sized target
-        assert not page.locator("[data-crisis] a[href='tel:+18002632266']").is_visible()  # Tel-jeunes: not called for
+        # Typed right, with a slip, or in other words: the line is on the first screen.
+        for query in ("suicide", "sucide", "je veux mourir", "self-harm"):
+            if query != "suicide":
+                page.fill("#q-page", query)
+            call.wait_for(state="visible", timeout=10000)
+            box = call.bounding_box()
+            assert box["y"] + box["height"] <= PHONE["height"], (query, box)  # no scrolling to reach it
+            assert box["height"] >= 44  # a finger-sized target
+            assert not page.locator(
+                "[data-crisis] a[href='tel:+18002632266']"
+            ).is_visible()  # Tel-jeunes: not called for
+            page.fill("#q-page", "")
+            page.locator("[data-crisis]").wait_for(state="hidden", timeout=5000)
         page.fill("#q-page", "banque alimentaire")
         page.locator("[data-crisis]").wait_for(state="hidden", timeout=5000)
         context.close()

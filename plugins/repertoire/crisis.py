@@ -4,7 +4,9 @@ No Pelican here. A search whose words include all the words of one of a line's p
 in either language, shows that line first; so does the page of each of its categories.
 Words are compared after key_words(): the search's own words and folding (folding.py:
 lower case, no accents or ligatures), a final s or x dropped (the plural of most French and
-English words); theme/static/js/crisis.js does the same in the browser (tests/test_crisis.py runs one table through both).
+English words); a long word also matches with one typing slip (SLIP_FROM).
+theme/static/js/crisis.js does the same in the browser (tests/test_crisis.py runs one table
+through both).
 """
 
 from __future__ import annotations
@@ -43,10 +45,37 @@ def key_words(text: str) -> list[str]:
     return [w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in map(fold, words(text))]
 
 
+# A phrase's word of at least this many letters is also said by a word typed with one slip:
+# "sucide" and "suicde" are typed in distress, and the search they go to forgives them too.
+# Shorter words would meet other words ("sante"/"sente"); the first letter is never the slip
+# ("manger" is not "danger").
+SLIP_FROM = 6
+
+
+def one_slip(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one letter left out, added or changed, or two neighbours
+    swapped, the first letter being right."""
+    if typed == word or typed[:1] != word[:1] or abs(len(typed) - len(word)) > 1:
+        return False
+    i = 0
+    while i < len(typed) and i < len(word) and typed[i] == word[i]:
+        i += 1
+    if len(typed) == len(word):
+        swapped = typed[i : i + 2] == word[i : i + 2][::-1] and typed[i + 2 :] == word[i + 2 :]
+        return typed[i + 1 :] == word[i + 1 :] or swapped
+    short, long = (typed, word) if len(typed) < len(word) else (word, typed)
+    return short[i:] == long[i + 1 :]
+
+
+def says(said: set[str], word: str) -> bool:
+    """Whether a query's key words say one word of a phrase (see SLIP_FROM)."""
+    return word in said or (len(word) >= SLIP_FROM and any(one_slip(typed, word) for typed in said))
+
+
 def matching(lines: list[CrisisLine], query: str) -> list[CrisisLine]:
     """The lines one of whose phrases has all its words in the query, in the file's order."""
     said = set(key_words(query))
-    return [line for line in lines if any(phrase and set(phrase) <= said for phrase in line.phrases)]
+    return [line for line in lines if any(phrase and all(says(said, w) for w in phrase) for phrase in line.phrases)]
 
 
 def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -> list[CrisisLine]:

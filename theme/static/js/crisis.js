@@ -1,20 +1,49 @@
 // Crisis lines first: shows the lines of the search page's crisis box whose phrases the
 // query says. The rule of plugins/repertoire/crisis.py (lower case, no accents, a final s or
-// x dropped, all of a phrase's words present in either language); tests/test_crisis.py runs
-// one table through both. Words and folding are search's own (search-terms.js).
+// x dropped, one typing slip in a long word, all of a phrase's words present in either
+// language); tests/test_crisis.py runs one table through both. Words and folding are
+// search's own (search-terms.js).
 import { fold, words } from "./search-terms.js";
+
+const SLIP_FROM = 6; // letters: see crisis.py
 
 export function keyWords(text) {
   return words(text).map(fold).map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w));
 }
 
+// `typed` is `word` with one letter left out, added or changed, or two neighbours swapped;
+// the first letter right. Compared letter by letter (code points), as Python does.
+export function oneSlip(typedText, wordText) {
+  const typed = Array.from(typedText);
+  const word = Array.from(wordText);
+  const rest = (letters, from) => letters.slice(from).join("");
+  if (typedText === wordText || typed[0] !== word[0] || Math.abs(typed.length - word.length) > 1) return false;
+  let i = 0;
+  while (i < typed.length && i < word.length && typed[i] === word[i]) i += 1;
+  if (typed.length === word.length) {
+    const swapped = typed[i] === word[i + 1] && typed[i + 1] === word[i] && rest(typed, i + 2) === rest(word, i + 2);
+    return rest(typed, i + 1) === rest(word, i + 1) || swapped;
+  }
+  const [short, long] = typed.length < word.length ? [typed, word] : [word, typed];
+  return rest(short, i) === rest(long, i + 1);
+}
+
+export function says(said, word) {
+  return said.has(word) || (Array.from(word).length >= SLIP_FROM && [...said].some((typed) => oneSlip(typed, word)));
+}
+
+// Whether a query says one of some phrases (each its words joined by spaces).
+export function saysOneOf(phrases, query) {
+  const said = new Set(keyWords(query));
+  return phrases.some((phrase) => phrase && phrase.split(" ").every((w) => says(said, w)));
+}
+
 // Each <li data-crisis-phrases="word word|word"> of the box: shown when the query says one phrase.
 export function showCrisisLines(box, query) {
   if (!box) return;
-  const said = new Set(keyWords(query));
   let any = false;
   for (const item of box.querySelectorAll("[data-crisis-phrases]")) {
-    const match = item.dataset.crisisPhrases.split("|").some((phrase) => phrase && phrase.split(" ").every((w) => said.has(w)));
+    const match = saysOneOf(item.dataset.crisisPhrases.split("|"), query);
     item.hidden = !match;
     any = any || match;
   }
