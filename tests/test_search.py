@@ -715,8 +715,10 @@ def test_a_typo_and_missing_accents_still_find(browser, demo, demo_url):
     assert shown(page) == with_typo[:20]
     assert set(with_typo) >= set(hit_slugs(demo, "fr", "santé mentale")) != set()
     type_query(page, "xyzzyq")
-    assert "« xyzzyq »" in page.locator("[data-search-status]").inner_text()
+    assert "le mot « xyzzyq »" in page.locator("[data-search-status]").inner_text()
     assert page.locator("[data-search-fallback]").is_visible()  # categories and regions to browse
+    type_query(page, "xyzzyq wqzzyx")  # two words of no record: each said as a word
+    assert "les mots « xyzzyq » et « wqzzyx »." in page.locator("[data-search-status]").inner_text()
     context.close()
 
 

@@ -98,7 +98,7 @@ class SearchPage {
         await breath();
         if (run !== this.run) return;
         docs = found.hits.map((hit) => hit.doc);
-        if (found.missing.length) message = fill(this.texts.missing, { words: found.missing.join(" ") });
+        if (found.missing.length) message = this.missingWords(found.missing);
       } else {
         docs = [...Array(this.index.manifest.listed ?? this.index.manifest.documents).keys()];
       }
@@ -239,6 +239,14 @@ class SearchPage {
       }
     }
     this.showCount(openOnly);
+  }
+
+  // "the word «x»" or "the words «x» and «y»", quoted as the page's language quotes.
+  missingWords(missing) {
+    const quoted = missing.map((word) => fill(this.texts.quoted, { word }));
+    if (quoted.length === 1) return fill(this.texts.missing, { word: quoted[0] });
+    const words = new Intl.ListFormat(this.lang, { type: "conjunction" }).format(quoted);
+    return fill(this.texts.missing_many, { words });
   }
 
   showCount(openOnly) {
