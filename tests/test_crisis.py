@@ -147,9 +147,8 @@ def test_a_search_for_suicide_shows_the_lines_on_the_first_screen(site, browser,
             box = call.bounding_box()
             assert box["y"] + box["height"] <= PHONE["height"], (query, box)  # no scrolling to reach it
             assert box["height"] >= 44  # a finger-sized target
-            assert not page.locator(
-                "[data-crisis] a[href='tel:+18002632266']"
-            ).is_visible()  # Tel-jeunes: not called for
+            # Tel-jeunes: not called for.
+            assert not page.locator("[data-crisis] a[href='tel:+18002632266']").is_visible()
             page.fill("#q-page", "")
             page.locator("[data-crisis]").wait_for(state="hidden", timeout=5000)
         page.fill("#q-page", "banque alimentaire")
