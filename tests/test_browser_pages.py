@@ -101,3 +101,79 @@ def test_unknown_address_gets_the_404_page(browser, site):
     page.get_by_role("link", name="Back to the home page").click()
     assert page.url.endswith("/en/")
     context.close()
+
+
+def _pdf_pages(pdf: bytes) -> list[str]:
+    """The text of each page of a PDF, words separated by single spaces."""
+    import io
+
+    from pypdf import PdfReader
+
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_a_printed_organization_keeps_what_a_counsellor_needs(browser, demo_url, demo_records):
+    from conftest import first_record
+
+    org = first_record(demo_records, "with two locations and hours", lambda o: len(o.data.get("locations") or []) > 1)
+    context, page, errors = open_page(browser, demo_url + f"fr/organismes/{org.id}/")
+    page.emulate_media(media="print")
+    # Whom to call back, the numbers, the addresses and the hours are on paper...
+    for selector in (".brand", ".site-footer .helpline", ".call-link", ".location .address", ".record-footer p"):
+        assert page.locator(selector).first.is_visible(), selector
+    # ... not what works only on a screen, nor "open now", true only when it was printed.
+    for selector in (
+        ".quick-exit",
+        ".menu-button",
+        ".site-nav",
+        ".footer-links",
+        ".open-now",
+        ".directions",
+        ".map-block",
+        ".list-toggle",
+        ".quick-actions .button--secondary",
+        ".record-footer .no-print",
+    ):
+        assert all(not element.is_visible() for element in page.locator(selector).all()), selector
+    assert "OpenStreetMap" not in " ".join(_pdf_pages(page.pdf(format="Letter")))
+    assert errors == []
+    context.close()
+
+
+def test_a_printed_list_keeps_each_card_on_one_page(browser, demo_url, demo_records):
+    from collections import Counter
+
+    from conftest import first_record
+
+    counts = Counter(org.primary_category for org in demo_records)
+    biggest = max(counts, key=counts.get)
+    first_record(demo_records, "in a category of a dozen", lambda o: counts[biggest] >= 12)
+    context, page, errors = open_page(browser, demo_url + f"fr/categories/{biggest}/")
+    page.emulate_media(media="print")
+    cards = page.locator(".org-card").evaluate_all(
+        "cards => cards.map((c) => [c.querySelector('.org-card__name').innerText, c.querySelector('.call-link')?.innerText])"
+    )
+    pages = _pdf_pages(page.pdf(format="Letter"))
+    assert len(pages) >= 2  # enough cards for a page break to fall somewhere
+    for name, phone in cards:
+        first_words = " ".join(name.split()[:3])
+        holding = [text for text in pages if first_words in text]
+        assert holding, name
+        if phone:  # the name and the number to call on the same sheet
+            assert any(" ".join(phone.split()) in text for text in holding), name
+    assert not any("Ouvert ·" in text or "Fermé ·" in text for text in pages)
+    assert errors == []
+    context.close()
+
+
+def test_several_numbers_line_up_beside_their_term_on_a_wide_screen(browser, demo_url, demo_records):
+    from conftest import first_record
+
+    org = first_record(demo_records, "with three phones", lambda o: len(o.data.get("phones") or []) >= 3)
+    context, page, errors = open_page(
+        browser, demo_url + f"fr/organismes/{org.id}/", viewport={"width": 1024, "height": 800}
+    )
+    boxes = page.locator(".contact .facts dd").evaluate_all("dds => dds.map((dd) => dd.getBoundingClientRect().left)")
+    terms = page.locator(".contact .facts dt").first.bounding_box()
+    assert len(set(boxes)) == 1 and boxes[0] > terms["x"] + terms["width"]  # one column, right of the terms
+    context.close()
