@@ -177,3 +177,22 @@ def test_several_numbers_line_up_beside_their_term_on_a_wide_screen(browser, dem
     terms = page.locator(".contact .facts dt").first.bounding_box()
     assert len(set(boxes)) == 1 and boxes[0] > terms["x"] + terms["width"]  # one column, right of the terms
     context.close()
+
+
+@pytest.mark.parametrize("width, text", [(320, "125%"), (390, "150%")])
+def test_larger_text_keeps_the_quick_exit_on_screen_and_nothing_sideways(browser, demo_url, demo_records, width, text):
+    from conftest import first_record
+
+    org = first_record(
+        demo_records, "with opening hours", lambda o: any(loc.get("hours") for loc in o.data.get("locations") or [])
+    )
+    for path in (f"fr/organismes/{org.id}/", "fr/", "fr/recherche/?q=logement"):
+        # A phone set to larger text: the page's root font grows (the style is added past the page's CSP).
+        context, page, errors = open_page(
+            browser, demo_url + path, viewport={"width": width, "height": 700}, bypass_csp=True
+        )
+        page.add_style_tag(content=f"html {{ font-size: {text}; }}")
+        exit_box = page.locator(".quick-exit").bounding_box()
+        assert exit_box["x"] >= 0 and exit_box["x"] + exit_box["width"] <= width, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        context.close()
