@@ -542,6 +542,23 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
     assert checked >= 40
 
 
+@pytest.mark.parametrize(
+    "lang, query, category",
+    [
+        ("fr", "faim", "alimentation"),
+        ("en", "hungry", "alimentation"),
+        ("fr", "dormir", "itinerance"),
+        ("en", "power outage", "itinerance"),
+        ("fr", "expulsion", "assistance-materielle-et-logement"),
+        ("en", "eviction", "assistance-materielle-et-logement"),
+    ],
+)
+def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, category):
+    # A person says what is wrong ("faim"), not the service's name ("banque alimentaire").
+    hits = hit_slugs(demo, lang, query)
+    assert hits and all(category in records[slug].categories for slug in hits), (query, hits[:5])
+
+
 def test_every_word_must_match_and_stop_words_alone_find_nothing(demo):
     both = set(hit_slugs(demo, "fr", "aide devoirs"))
     assert both and both <= set(hit_slugs(demo, "fr", "aide")) and both <= set(hit_slugs(demo, "fr", "devoirs"))
