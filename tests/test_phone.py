@@ -338,7 +338,7 @@ def test_filters_that_empty_a_search_are_named_and_can_be_removed(browser, publi
 
 
 def test_offline_a_page_not_saved_says_so_and_offers_its_saved_twin(browser, published):
-    _, base = published
+    site, base = published
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     visit_until_saved(page, base + "fr/")
@@ -351,6 +351,25 @@ def test_offline_a_page_not_saved_says_so_and_offers_its_saved_twin(browser, pub
     retry = page.get_by_role("link", name="Réessayer")
     assert retry.get_attribute("href") == base + "fr/nouvelles/paniers-de-noel/"
     assert page.get_by_role("link", name="Recherche").first.is_visible()  # what is saved
+    page.locator("[data-not-saved-exists]").wait_for(state="visible", timeout=5000)  # a page of the site
+    # A mistyped address offline is not said to exist.
+    page.goto(base + "fr/n-existe-pas/")
+    page.wait_for_url("**/fr/hors-ligne/non-enregistree/**")
+    page.wait_for_function("performance.getEntriesByType('resource').some((e) => e.name.endsWith('twins.json'))")
+    page.wait_for_timeout(300)
+    assert not page.locator("[data-not-saved-exists]").is_visible()
+    # An English organization page (the French pack only is saved): said plainly, with the
+    # organization's saved French page.
+    org_id = sorted(path.name for path in (site / "fr" / "organismes").iterdir())[0]
+    page.goto(base + f"en/organizations/{org_id}/")
+    page.locator("h1", has_text="Not saved on this device").wait_for()
+    french = page.locator("main a[hreflang='fr']")
+    french.wait_for(state="visible", timeout=5000)
+    french_name = french.inner_text()
+    french.click()
+    page.wait_for_url(base + f"fr/organismes/{org_id}/")
+    page.locator("h1").wait_for()
+    assert page.locator("h1").inner_text() == french_name
     # An English page not saved (the French pack is): its saved French twin is offered.
     page.goto(base + "en/categories/alimentation/")
     page.wait_for_url("**/en/offline/not-saved/**")

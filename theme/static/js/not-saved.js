@@ -13,7 +13,10 @@ async function savedTwins(box, root, asked) {
   // offline/twins.json: {page: {lang: twin page}} from the site root, for pages with translations.
   const response = await fetch(box.dataset.twins);
   if (!response.ok) return;
-  const twins = (await response.json())[asked.pathname.slice(root.pathname.length)] || {};
+  const pages = await response.json();
+  const known = pages[asked.pathname.slice(root.pathname.length)];
+  box.querySelector("[data-not-saved-exists]").hidden = !known;
+  const twins = known || {};
   for (const line of box.querySelectorAll("[data-not-saved-twin]")) {
     const twin = twins[line.dataset.notSavedTwin];
     if (!twin) continue;

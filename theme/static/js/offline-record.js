@@ -267,6 +267,24 @@ export function slugFromPath(pathname, organizationUrl) {
   return decodeURIComponent(pathname.slice(before.length, pathname.length - after.length)) || null;
 }
 
+// No saved record in this language: say so as the page's heading, and lead to the same
+// organization in the other language when that one is saved (a French pack, an English link).
+async function showMissing(page, root, status, slug) {
+  status.textContent = "";
+  status.append(el("strong", {}, page.texts.missing));
+  document.title = `${page.texts.missing} · ${page.texts.site}`;
+  root.prepend(el("h1", {}, page.texts.missing_title));
+  if (!slug || !root.dataset.otherIndex) return;
+  try {
+    const other = new SearchIndex(new URL(root.dataset.otherIndex, document.baseURI), page.siteRoot);
+    const record = await other.record(slug);
+    if (!record) return;
+    const name = textOf(record.name);
+    status.after(el("p", { class: "notice" }, page.texts.missing_other, " ",
+      el("a", { href: page.url("other", record.id), hreflang: root.dataset.otherLang, lang: name.lang }, name.text)));
+  } catch (error) { /* that language is not saved either */ }
+}
+
 async function start(root) {
   const page = new RecordPage(root);
   const status = root.querySelector("[data-offline-record-status]");
@@ -275,7 +293,7 @@ async function start(root) {
   try {
     const index = new SearchIndex(new URL(root.dataset.index, document.baseURI), page.siteRoot);
     const record = slug ? await index.record(slug) : null;
-    if (!record) { status.textContent = page.texts.missing; return; }
+    if (!record) { await showMissing(page, root, status, slug); return; }
     root.replaceWith(...page.render(record));
     document.title = `${textOf(record.name).text} · ${page.texts.site}`;
     const other = document.querySelector(".language-switch a");
@@ -283,7 +301,7 @@ async function start(root) {
     startOpenNow();
   } catch (error) {
     console.warn("Saved data unavailable:", error);
-    status.textContent = page.texts.missing;
+    await showMissing(page, root, status, slug);
   }
 }
 
