@@ -125,6 +125,10 @@ def test_an_inactive_organization_keeps_its_page_and_points_to_open_ones(site):
     assert suggested[0].endswith("banque-alimentaire-du-plateau/"), suggested  # the nearest active one
     assert not any("en-pause" in href or "fermee" in href for href in suggested)
     assert any(a.attrs["href"].startswith("tel:") for a in notice.find_all("a"))
+    # Its own numbers are shown, but no longer as calls to make: the calls are the open ones.
+    own = main.find("section", **{"class": "contact"})
+    assert "514 555-0101" in own.text
+    assert not any(a.attrs["href"].startswith("tel:") for a in own.find_all("a"))
 
 
 def test_the_nearest_active_ones_are_those_of_the_plain_definition(tmp_path, taxonomy):

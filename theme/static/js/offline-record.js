@@ -48,6 +48,7 @@ export class RecordPage {
   render(record) {
     const t = this.texts;
     const primary = record.categories[0];
+    this.callable = record.status !== "inactive"; // see phoneFacts
     const crumbs = el("nav", { class: "breadcrumbs", "aria-label": t.breadcrumbs }, el("ol", {},
       el("li", {}, el("a", { href: this.url("home") }, t.home)),
       el("li", {}, el("a", { href: this.url("category", primary) }, this.names.categories[primary])),
@@ -140,14 +141,15 @@ export class RecordPage {
       el("h2", { id: "contact-title" }, t.contact), facts);
   }
 
-  // The phones of the organization, a location or a service, as terms of a <dl class="facts">.
+  // The phones of the organization, a location or a service, as terms of a <dl class="facts">;
+  // an organization no longer active: as text, not links (its alternatives are the calls to make).
   phoneFacts(phones) {
     const t = this.texts;
     if (!(phones || []).length) return [];
     return [el("dt", {}, phones.length === 1 ? t.phone : t.phones), ...phones.map((phone) => {
       const kind = t.phone_types[phone.type || "voice"] || "";
       return el("dd", {},
-        phone.type === "fax" ? phone.number : el("a", { class: "phone", href: `tel:${phone.tel}` }, phone.number),
+        phone.type === "fax" || !this.callable ? phone.number : el("a", { class: "phone", href: `tel:${phone.tel}` }, phone.number),
         kind ? [" ", el("span", { class: "phone__type" }, `(${kind})`)] : null,
         phone.description ? [" · ", textNode(phone.description)] : null);
     })];
