@@ -736,6 +736,13 @@ def test_a_typo_and_missing_accents_still_find(browser, demo, demo_url):
     assert page.locator("[data-search-fallback]").is_visible()  # categories and regions to browse
     type_query(page, "xyzzyq wqzzyx")  # two words of no record: each said as a word
     assert "les mots « xyzzyq » et « wqzzyx »." in page.locator("[data-search-status]").inner_text()
+    # Words of the other language: the same words searched there.
+    type_query(page, "food bank")
+    other = page.locator("[data-search-other] a")
+    other.wait_for(state="visible", timeout=5000)
+    other.click()
+    page.wait_for_url("**/en/search/?q=food+bank")
+    page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=10000)
     context.close()
 
 

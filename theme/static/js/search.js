@@ -161,6 +161,13 @@ class SearchPage {
     const active = this.activeFilters(chosen);
     const note = this.emptyBox.querySelector("[data-search-empty-filters]");
     note.replaceChildren();
+    for (const other of this.emptyBox.querySelectorAll("[data-search-other]")) {
+      const link = other.querySelector("a");
+      const target = new URL(link.href);
+      target.search = new URLSearchParams({ q: chosen.q }).toString();
+      link.href = target.href;
+      other.hidden = !chosen.q;
+    }
     if (!found.length || !active.length) {
       this.emptyBox.removeAttribute("aria-busy");
       return;
