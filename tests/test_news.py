@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -314,6 +315,10 @@ BAD_BULLETINS = [
         "bulletin.fr.md:8: Alert_end: 'demain' is not a date",
     ),
     ("Alert: peut-être\n", "bulletin.fr.md:6: Alert: 'peut-être' is not true or false"),
+    (
+        "Alert: true\nAlert_start: 2026-11-21\nAlert_end: 9999-12-31\n",
+        "bulletin.fr.md:8: Alert_end: '9999-12-31': an alert's date is between the years 2000 and 2999",
+    ),
 ]
 
 
@@ -328,6 +333,64 @@ def test_bad_alert_metadata_fails_the_build(tmp_path, extra, message):
     with pytest.raises(Exception) as caught:
         build_site(content, tmp_path / "output")
     assert message in str(caught.value)
+
+
+HEAD = "Title: Essai\nSlug: essai\nLang: fr\nDate: 2026-11-01\nCategory: Essais\n"
+UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone skipped each one
+    (HEAD.replace("2026-11-01", "demain"), "bulletin.fr.md:4: Date: 'demain' is not a date"),
+    (HEAD.replace("2026-11-01", "2026-02-30"), "bulletin.fr.md:4: Date: '2026-02-30' is not a date"),
+    (HEAD.replace("Title: Essai\n", ""), "bulletin.fr.md:1: Title: missing"),
+    (HEAD + "Status: publie\n", "bulletin.fr.md:6: Status: 'publie' is not one of published, hidden, draft"),
+    (HEAD.replace("Slug: essai", "Slug: ../../fr"), "bulletin.fr.md:2: Slug: '../../fr': lower-case letters"),
+    (HEAD + "Save_as: fr/index.html\n", "bulletin.fr.md:6: Save_as: the site decides where"),
+    (HEAD + "\n[x]({static}/../secret.txt)\n", "bulletin.fr.md:7: (file): {static}/../secret.txt: a file outside"),
+    ((HEAD + "\nCafé\n").encode("latin-1"), "bulletin.fr.md:7: (file): not UTF-8 text"),
+]
+
+
+@pytest.mark.parametrize("source, message", UNREADABLE)
+def test_a_bulletin_pelican_cannot_read_stops_the_build_and_says_why(tmp_path, source, message):
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    path = content / "news" / "bulletin.fr.md"
+    path.write_bytes(source if isinstance(source, bytes) else (source + "\nTexte.\n").encode())
+    (tmp_path / "secret.txt").write_text("not for the site")
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    assert message in str(caught.value)
+    assert not (tmp_path / "output" / "fr").exists() and not list(tmp_path.glob("**/output/**/secret.txt"))
+
+
+def test_links_and_two_bulletins_at_one_address_stop_the_build(tmp_path):
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    for name in ("a.fr.md", "b.fr.md"):
+        (content / "news" / name).write_text(HEAD + "\nTexte.\n", encoding="utf-8")
+    with pytest.raises(Exception, match=r"b\.fr\.md:1: Slug: the same address as .*a\.fr\.md"):
+        build_site(content, tmp_path / "output")
+    (content / "news" / "b.fr.md").unlink()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "notes.md").write_text(HEAD.replace("essai", "notes") + "\nInterne.\n", encoding="utf-8")
+    (content / "news" / "archives").symlink_to(elsewhere)
+    with pytest.raises(Exception, match=r"news/archives:1: \(file\): a link: bulletins and pages must be plain files"):
+        build_site(content, tmp_path / "output")
+
+
+def test_markdown_that_takes_too_long_to_read_stops_the_build(tmp_path, monkeypatch):
+    import safe_html
+
+    monkeypatch.setattr(safe_html._WATCH, "seconds", 0.5)
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "bulletin.fr.md").write_text(HEAD + "\n" + "[" * 30000 + "\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(
+        Exception,
+        match=r"bulletin\.fr\.md:1: \(file\): Pelican could not read it: reading its Markdown took over 0\.5 s",
+    ):
+        build_site(content, tmp_path / "output")
+    assert time.monotonic() - started < 30
 
 
 def test_translations_must_share_their_alert_window(tmp_path):

@@ -63,6 +63,8 @@ def parse_moment(value, zone: ZoneInfo, *, end: bool) -> dt.datetime:
     if not match:
         raise ValueError(f"{value!r} is not a date (YYYY-MM-DD) or a time (YYYY-MM-DD HH:MM)")
     day = dt.date.fromisoformat(match.group(1))
+    if not 2000 <= day.year <= 2999:  # a typing error (9999-12-31 overflowed a day later)
+        raise ValueError(f"{value!r}: an alert's date is between the years 2000 and 2999")
     if match.group(2) is None:
         return dt.datetime.combine(day + dt.timedelta(days=1 if end else 0), dt.time(), zone)
     hour, minute = int(match.group(2)), int(match.group(3))

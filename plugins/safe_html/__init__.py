@@ -10,6 +10,8 @@ the content of <script> and <style> included. Control characters are removed too
 
 from __future__ import annotations
 
+import logging
+import sys
 from pathlib import Path
 
 import nh3
@@ -17,6 +19,8 @@ from pelican import signals
 from pelican.contents import Article, Page
 
 from repertoire.untrusted import CONTROL_CHARACTERS, leaves_folder
+
+from .sources import ContentInvalid, ReadingWatch, links_in, outside_links, same_addresses, unpublishable
 
 TAGS = {
     "a",
@@ -79,6 +83,19 @@ ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "time": {"datetime"},
 }
+# What Pelican's generators write bulletins and pages from (each by its own address).
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
 # No javascript:, data:, vbscript: or any other scheme; relative links stay.
 URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 
@@ -101,9 +118,14 @@ def clean_content(instance) -> None:
     if not isinstance(instance, (Article, Page)):
         return
     if instance.source_path and leaves_folder(Path(instance.source_path)):
-        # Pelican follows links: one to /etc/passwd.md would be published. It skips a file
-        # whose reading fails, and says which.
+        # Pelican follows links: one to /etc/passwd.md would be published (sources.py stops
+        # the build on any link; this stays for a file not walked there).
         raise ValueError(f"{instance.source_path}: a link to a file outside its folder: not published")
+    content = Path(instance.settings["PATH"])
+    if instance.source_path and getattr(instance, "_content", None):
+        outside = outside_links(instance._content, Path(instance.source_path), content)
+        if outside:  # Pelican would copy the file named into the site (sources.py says where)
+            raise ValueError(f"{outside[0][1]}: a file outside the content folder or through a link")
     if getattr(instance, "_content", None):
         instance._content = clean_html(instance._content)
     for key, value in list(instance.metadata.items()):
@@ -118,5 +140,48 @@ def clean_content(instance) -> None:
                 setattr(instance, key, value)
 
 
+# One for the build (the plugin registers once per process, builds may follow one another).
+_WATCH = ReadingWatch()
+
+
+def check_folders(pelican) -> None:
+    """Before Pelican walks the bulletins and pages: no link there (it follows them)."""
+    _WATCH.reasons.clear()
+    settings = pelican.settings
+    problems = links_in(Path(settings["PATH"]), [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]])
+    _stop(problems)
+
+
+def check_read(generators) -> None:
+    """Once every file is read: each bulletin or page published, or the build stops."""
+    _WATCH.disarm()
+    settings, context = generators[0].settings, generators[0].context
+    folders = {**dict.fromkeys(settings["PAGE_PATHS"], False), **dict.fromkeys(settings["ARTICLE_PATHS"], True)}
+    problems = unpublishable(context, Path(settings["PATH"]), folders, _WATCH.reasons)
+    written = [item for generator in generators for name in CONTENT_LISTS for item in getattr(generator, name, [])]
+    problems += same_addresses(written)
+    _stop(problems)
+
+
+def _stop(problems) -> None:
+    if problems:
+        failure = ContentInvalid(problems)
+        # One plain line per problem (Pelican's log wraps lines): editors and CI jump to them.
+        sys.stderr.write("".join(f"{problem}\n" for problem in failure.errors))
+        raise failure
+
+
 def register():
     signals.content_object_init.connect(clean_content)
+    signals.initialized.connect(check_folders)
+    logging.getLogger("pelican.generators").addFilter(_WATCH)
+    for before in (signals.article_generator_preread, signals.page_generator_preread):
+        before.connect(_WATCH.arm)
+    for after in (
+        signals.article_generator_context,
+        signals.page_generator_context,
+        signals.article_generator_finalized,
+        signals.page_generator_finalized,
+    ):
+        after.connect(_WATCH.disarm)
+    signals.all_generators_finalized.connect(check_read)

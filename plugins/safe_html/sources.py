@@ -1,0 +1,207 @@
+"""Every Markdown file of the bulletins and pages (content/news, content/pages) is published,
+or the build stops and names its file, line and field.
+
+Pelican logs a file it cannot read ("Could not process news/x.fr.md") and publishes the site
+without it: an alert with a mistyped date would never show, and the build would say it went
+well. It also follows links while it walks the folders (a link to /proc/self never ends) and
+copies any file a {static} link names, even outside the content folder. So, before Pelican
+walks: no link anywhere in those folders; while it reads: no file read longer than
+READ_SECONDS (some Markdown takes minutes: thousands of "["); after: each file it could not
+read is explained here, by the rules it broke.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from pelican.utils import get_date
+
+from repertoire.problems import FileProblem, ProblemsFound
+
+MAX_BYTES = 512 * 1024  # a bulletin or a page of text; more is a mistake (a pasted file)
+READ_SECONDS = 10
+STATUSES = ("published", "hidden", "draft")
+# Where and how Pelican writes a file: the site decides, not a bulletin (one said
+# Save_as: fr/index.html and replaced the home page).
+FORBIDDEN = ("save_as", "url", "template", "lang_save_as", "lang_url")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)[ \t]*:(.*)")
+_INTERNAL_LINK = re.compile(r"[{|](static|attach|filename)[}|]([^\s\"'<>)\]]*)")
+
+
+class ContentInvalid(ProblemsFound):
+    what = "the bulletins and pages"
+
+
+def links_in(content: Path, folders: list[str]) -> list[FileProblem]:
+    """A problem for each link (to a file or a folder) under the given content folders,
+    looked for without following any."""
+    problems = []
+    for name in folders:
+        top = Path(content) / name
+        if top.is_symlink():
+            problems.append(_link(top))
+            continue
+        for root, dirs, files in os.walk(top, followlinks=False):
+            for entry in [*dirs, *files]:
+                path = Path(root) / entry
+                if path.is_symlink():
+                    problems.append(_link(path))
+    return problems
+
+
+def _link(path: Path) -> FileProblem:
+    return FileProblem(str(path), 1, "(file)", "a link: bulletins and pages must be plain files of the content folder")
+
+
+def header(text: str) -> dict[str, tuple[int, str]]:
+    """The metadata lines at the top of a Markdown file: lower-case key -> (line, value)."""
+    found: dict[str, tuple[int, str]] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _HEADER_LINE.fullmatch(line.rstrip("\r"))
+        if not match:
+            break
+        found.setdefault(match.group(1).lower(), (number, match.group(2).strip()))
+    return found
+
+
+def outside_links(text: str, source: Path, content: Path) -> list[tuple[int, str]]:
+    """(line, target) of each {static}, {attach} or {filename} link of a text that names a file
+    outside the content folder or through a link: Pelican would copy it into the site."""
+    root = os.path.realpath(content)
+    found = []
+    for match in _INTERNAL_LINK.finditer(text):
+        target = match.group(2).split("#")[0].split("?")[0]
+        base = root if target.startswith("/") else os.path.dirname(os.path.abspath(source))
+        plain = os.path.normpath(os.path.join(base, target.lstrip("/")))
+        if os.path.commonpath([root, plain]) != root or os.path.realpath(plain) != plain:
+            found.append((text.count("\n", 0, match.start()) + 1, match.group(0)))
+    return found
+
+
+def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]:
+    """What keeps Pelican from publishing one bulletin (`article`) or page."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [FileProblem(name, 1, "(file)", f"cannot read the file: {exc.strerror}")]
+    if len(data) > MAX_BYTES:
+        return [FileProblem(name, 1, "(file)", f"over {MAX_BYTES:,} bytes: a bulletin or a page is text")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return [FileProblem(name, line, "(file)", "not UTF-8 text: save the file as UTF-8")]
+    fields = header(text)
+    problems = []
+
+    def problem(key: str, message: str) -> None:
+        line = fields.get(key, (1, ""))[0]
+        problems.append(FileProblem(name, line, key.capitalize(), message))
+
+    if not fields.get("title", (0, ""))[1]:
+        problem("title", "missing: the first line says Title: and the title")
+    for key in ("date", "modified") if article else ("modified",):
+        value = fields.get(key, (0, None))[1]
+        if value is None:
+            if key == "date":
+                problem(key, "missing: Date: YYYY-MM-DD (or YYYY-MM-DD HH:MM)")
+            continue
+        try:
+            get_date(value)
+        except (ValueError, OverflowError):
+            problem(key, f"{value!r} is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+    if "status" in fields and fields["status"][1].lower() not in STATUSES:
+        problem("status", f"{fields['status'][1]!r} is not one of {', '.join(STATUSES)}")
+    if "slug" in fields and not SLUG.fullmatch(fields["slug"][1]):
+        problem("slug", f"{fields['slug'][1]!r}: lower-case letters and digits joined by hyphens")
+    for key in FORBIDDEN:
+        if key in fields:
+            problem(key, "the site decides where and how pages are written: remove this line")
+    for line, link in outside_links(text, path, content):
+        problems.append(
+            FileProblem(name, line, "(file)", f"{link}: a file outside the content folder or through a link")
+        )
+    return problems
+
+
+def unpublishable(
+    context: dict, content: Path, folders: dict[str, bool], reasons: dict[str, BaseException]
+) -> list[FileProblem]:
+    """The problems of the Markdown files Pelican found under `folders` (name -> holds
+    bulletins): the rules each breaks (read or not: one may name where it is written), and for
+    a file Pelican could not read that breaks none, why (`reasons`, by path relative to the
+    content folder: see ReadingWatch)."""
+    problems = []
+    for relative, made in context.get("generated_content", {}).items():
+        folder = relative.split("/", 1)[0]
+        if folder not in folders:
+            continue
+        path = Path(content) / relative
+        found = file_problems(path, content, folders[folder])
+        if not found and made is None:
+            reason = reasons.get(relative)
+            said = " ".join(str(reason).split())[:200] if reason else "`pelican --debug` says why"
+            found = [FileProblem(str(path), 1, "(file)", f"Pelican could not read it: {said}")]
+        problems += found
+    return problems
+
+
+def same_addresses(items) -> list[FileProblem]:
+    """Two bulletins or pages that would be written at the same address."""
+    seen: dict[str, str] = {}
+    problems = []
+    for item in items:
+        source = getattr(item, "source_path", None)
+        save_as = getattr(item, "save_as", None)
+        if not source or not save_as:
+            continue
+        if save_as in seen and seen[save_as] != source:
+            problems.append(FileProblem(source, 1, "Slug", f"the same address as {seen[save_as]}: {save_as}"))
+        seen.setdefault(save_as, source)
+    return problems
+
+
+class ReadingWatch(logging.Filter):
+    """Why Pelican could not read a file, and a time limit on reading one.
+
+    As a filter of Pelican's generators' log, it keeps the exception of each "Could not
+    process" (Pelican logs it from inside its `except`, without the reason). `arm`, before a
+    file is read, stops the reading after `seconds` (POSIX, main thread); `disarm`, once
+    its text is read."""
+
+    def __init__(self, seconds: float = READ_SECONDS):
+        super().__init__()
+        self.seconds = seconds
+        self.reasons: dict[str, BaseException] = {}
+        self.armed = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == "Could not process %s" and record.args:
+            reason = sys.exc_info()[1]
+            if reason is not None:
+                self.reasons[str(record.args[0]).replace(os.sep, "/")] = reason
+        return True
+
+    def _expired(self, signum, frame):
+        if self.armed:
+            self.armed = False
+            raise TimeoutError(f"reading its Markdown took over {self.seconds:g} s: make it simpler or shorter")
+
+    def arm(self, *args, **kwargs) -> None:
+        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGALRM, self._expired)
+            self.armed = True
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def disarm(self, *args, **kwargs) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            self.armed = False
