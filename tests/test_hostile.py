@@ -133,6 +133,25 @@ def test_the_build_refuses_hostile_records_and_keeps_the_published_site(tmp_path
     assert _digest(output) == before, "the published site changed"
 
 
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc")
+def test_a_statistics_file_linked_to_the_environment_is_refused_unread(tmp_path):
+    content = make_content(tmp_path, stats=ROOT / "content" / "stats")
+    link = content / "stats" / "top_referred_organizations.csv"
+    link.unlink()
+    link.symlink_to("/proc/self/environ")  # the build's own environment, a CI token in it
+    # A wide console: the log's lines are not wrapped, so that the checks below see them whole.
+    environment = {**os.environ, "CI_DEPLOY_TOKEN": cases.SECRET, "COLUMNS": "400"}
+    result = run_capped(
+        [str(ROOT / ".venv" / "bin" / "pelican"), str(content), "-s", "pelicanconf.py", "-o", str(tmp_path / "out")],
+        cwd=ROOT,
+        env=environment,
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 1, log[-3000:]
+    assert f"{link}:1: (file): the file is a link: not read" in log, log[-3000:]
+    assert "Traceback" not in log and "".join(cases.SECRET.split()) not in "".join(log.split())
+
+
 def test_import_writes_only_inside_its_folder_and_a_dry_run_writes_nothing(tmp_path):
     package = tmp_path / "package"
     shutil.copytree(HOSTILE / "packages" / "traversal", package)

@@ -48,12 +48,13 @@ def demo_rows(name: str) -> list[dict]:
 # --- Reading and checking the CSV files -------------------------------------------------
 
 
-def stats_folder(tmp_path: Path, **replace: str) -> Path:
-    """A copy of content/stats with some files' text replaced."""
+def stats_folder(tmp_path: Path, **replace: str | bytes) -> Path:
+    """A copy of content/stats with some files' text (or bytes) replaced."""
     folder = tmp_path / "stats"
     shutil.copytree(STATS, folder)
     for name, text in replace.items():
-        (folder / name.replace("__", ".")).write_text(text, encoding="utf-8")
+        path = folder / name.replace("__", ".")
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return folder
 
 
@@ -141,6 +142,37 @@ BAD_CSV = [
             "demo_caller_profile.csv:2: age_group: unknown value '20-30'",
         ],
     ),
+    # What a spreadsheet or a hostile pull request writes: named at its cell, never echoed whole.
+    (
+        "top_referred_organizations.csv",
+        "organization,referrals\nSociété X,12\n".encode("cp1252"),  # Excel's "CSV"
+        ["top_referred_organizations.csv:2: organization: byte 0xE9 is not UTF-8 text: save the file as CSV UTF-8"],
+    ),
+    (
+        "top_referred_organizations.csv",
+        "organization,referrals\nX," + "9" * 5000 + "\n",
+        ["top_referred_organizations.csv:2: referrals: a count of 5,000 digits: at most 12 are read"],
+    ),
+    (
+        "top_referred_organizations.csv",
+        "organization,referrals\nX,2\n" + "A" * 140_000 + ",3\n",
+        ["top_referred_organizations.csv:3: organization: a cell of over 131,072 characters: not read further"],
+    ),
+    (
+        "top_referred_organizations.csv",
+        'organization,referrals\nX,"1\n' + "2\n" * 70_000 + '"\n',  # one quoted cell of many lines
+        ["top_referred_organizations.csv:2: referrals: a cell of over 131,072 characters"],
+    ),
+    (
+        "top_referred_organizations.csv",
+        "organization,referrals\nX\x1b[31m,2\n",
+        ["top_referred_organizations.csv:2: organization: control character U+001B is not allowed"],
+    ),
+    (
+        "needs_per_month.csv",
+        NEEDS_HEADER + "2018-04," + "x" * 10_000 + "\n",
+        ["needs_per_month.csv:2: needs_expressed: not a count: '" + "x" * 40 + "'... (expected"],
+    ),
 ]
 
 
@@ -152,6 +184,27 @@ def test_bad_csv_is_reported_with_file_row_and_column(tmp_path, name, text, frag
     message = str(caught.value)
     for fragment in fragments:
         assert f"{folder}/{fragment}" in message, message
+
+
+@pytest.mark.parametrize("target", ["/proc/self/environ", "needs_per_month.csv"])
+def test_a_stats_file_that_is_a_link_is_not_read(tmp_path, target):
+    folder = stats_folder(tmp_path)
+    link = folder / "top_referred_organizations.csv"
+    link.unlink()
+    link.symlink_to(target)  # its target could be anything, even inside the folder
+    with pytest.raises(StatsInvalid) as caught:
+        load_stats(folder)
+    assert f"{link}:1: (file): the file is a link: not read" in str(caught.value)
+
+
+def test_a_stats_file_over_the_size_limit_is_not_read(tmp_path, monkeypatch):
+    from stats import tables
+
+    monkeypatch.setattr(tables, "MAX_BYTES", 100)
+    folder = stats_folder(tmp_path)
+    with pytest.raises(StatsInvalid) as caught:
+        load_stats(folder)
+    assert f"{folder}/needs_per_month.csv:1: (file): the file is 465 bytes; at most 100 are read" in str(caught.value)
 
 
 def test_demonstration_totals_must_equal_the_published_ones(tmp_path):

@@ -86,23 +86,25 @@ def load(path: Path, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
     return loads(read_text(path, limits.max_bytes), limits)
 
 
-def read_text(path: Path, max_bytes: int) -> str:
+def read_text(path: Path, max_bytes: int, links: bool = True) -> str:
     """A file's UTF-8 text, read by read_bytes()."""
-    raw = read_bytes(path, max_bytes)
+    raw = read_bytes(path, max_bytes, links)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise YAMLFileError(raw[: exc.start].count(b"\n") + 1, "", "the file is not UTF-8 text") from None
 
 
-def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """A file's bytes, refusing links out of its folder, non-files (a pipe would wait forever)
-    and files over max_bytes, all without reading them."""
+def read_bytes(path: Path, max_bytes: int, links: bool = True) -> bytes:
+    """A file's bytes, refusing links out of its folder (every link, without `links`), non-files
+    (a pipe would wait forever) and files over max_bytes, all without reading them."""
     try:  # the usual file, in one open: not through a link, not waiting on a pipe
         handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
         if exc.errno != errno.ELOOP:
             raise
+        if not links:
+            raise YAMLFileError(1, "", "the file is a link: not read (put the file itself in the folder)") from None
         return _read_through_link(Path(path), max_bytes)
     try:
         info = os.fstat(handle)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import pickle
@@ -17,7 +16,7 @@ from repertoire.taxonomy import load_taxonomy
 from repertoire.written import Written
 
 from . import charts, cube
-from .tables import AGE_GROUPS, GENDERS, LANGUAGES, StatsData, index, load_stats
+from .tables import AGE_GROUPS, GENDERS, LANGUAGES, StatsData, file_digest, index, load_stats
 
 logger = logging.getLogger(__name__)
 
@@ -139,11 +138,7 @@ class StatsGenerator(Generator):
         )
         self.key = self.cache.key(
             "stats",
-            {
-                path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-                for path in sorted(folder.iterdir())
-                if path.is_file()
-            },
+            {path.name: file_digest(path) for path in sorted(folder.iterdir()) if not path.is_dir()},
             territories,
             list(taxonomy.categories),
         )

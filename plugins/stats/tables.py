@@ -2,17 +2,23 @@
 
 Every problem is reported as `file:row: column: problem` (rows are the file's line
 numbers, the header is row 1 unless comment lines come first), and all problems of all
-files are gathered before the build stops, as for the records.
+files are gathered before the build stops, as for the records. The files come from pull
+requests: each is a plain file of its folder of bounded size, and a message shows a cell
+as a short escaped excerpt, never the file.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from repertoire.problems import FileProblem, ProblemsFound
+from repertoire.untrusted import CONTROL_CHARACTERS
+from repertoire.yamlfile import RECORD_LIMITS, YAMLFileError, loads, read_bytes, read_text
 
 # The published figures, copied as they are.
 NEEDS_FILE = "needs_per_month.csv"
@@ -27,8 +33,19 @@ GENDERS = ("women", "men", "other")
 AGE_GROUPS = ("0-17", "18-34", "35-54", "55-64", "65+", "unknown")
 OUTCOMES = ("met", "unmet")
 
-_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
-_COUNT = re.compile(r"\d+")
+_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+_COUNT = re.compile(r"[0-9]+")
+# A count has at most this many digits: a trillion needs is already a typing error, and
+# Python refuses to read a number of over 4,300 digits at all.
+COUNT_DIGITS = 12
+# The biggest file read: the demonstration caller profile is 270 KB.
+MAX_BYTES = 16 * 1024 * 1024
+# The csv module's own limit of one cell (csv.field_size_limit()): a longer cell stops the file.
+CELL_LIMIT = csv.field_size_limit()
+# Bytes that were not UTF-8, kept by the "surrogateescape" decoding as U+DC80..U+DCFF.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+# Column names shown as they are; any other is shown as a short escaped excerpt.
+_PLAIN_NAME = re.compile(r"[\w .()-]{1,40}")
 
 
 # One problem in one statistics file (file:row: column: problem).
@@ -89,18 +106,97 @@ class Column:
     choices: tuple | None = None
 
 
-class _Lines:
-    """The lines of a file without its comment lines (#), remembering the last line number."""
+def excerpt(text: str, length: int = 40) -> str:
+    """A cell as a message may show it: quoted, escaped, and cut (a cell may be a whole file)."""
+    return repr(text[:length]) + ("..." if len(text) > length else "")
 
-    def __init__(self, handle):
-        self.handle = handle
+
+def read_file(path: Path, text: bool = False):
+    """A statistics file's bytes (or its UTF-8 text): a regular file of its folder and never a
+    link, whose target could be anywhere (/proc/self/environ), of at most MAX_BYTES. Raises
+    YAMLFileError (the records' reader's) or OSError."""
+    if text:
+        return read_text(path, MAX_BYTES, links=False)
+    return read_bytes(path, MAX_BYTES, links=False)
+
+
+def _unreadable(label: str, exc: Exception) -> StatsError:
+    """Why a file could not be read, without its content."""
+    if isinstance(exc, FileNotFoundError):
+        return StatsError(label, 1, "(file)", "file is missing")
+    if isinstance(exc, YAMLFileError):
+        return StatsError(label, exc.line, exc.field or "(file)", exc.message)
+    return StatsError(label, 1, "(file)", f"not readable: {exc.strerror or type(exc).__name__}")
+
+
+class _Lines:
+    """The lines of a text without its comment lines (#), remembering the last line number
+    and the lines of the row being read (to say which cell the csv module stopped in)."""
+
+    def __init__(self, text: str):
+        self.handle = io.StringIO(text, newline="")
         self.number = 0
+        self.row: list[str] = []
+        self.header: list[str] | None = None  # once read
 
     def __iter__(self):
         for line in self.handle:
             self.number += 1
             if not line.lstrip().startswith("#"):
+                self.row.append(line)
                 yield line
+
+
+def _rows(lines: _Lines):
+    """(line number, cells) of each row; csv.Error for a row the csv module cannot read."""
+    reader = csv.reader(lines)
+    while True:
+        lines.row.clear()
+        cells = next(reader, None)
+        if cells is None:
+            return
+        yield lines.number, cells
+
+
+def _cell_at_stop(row: str) -> int:
+    """The cell (from 0) the csv module stopped in: the first longer than CELL_LIMIT, or the last."""
+    cell, start, quoted = 0, 0, False
+    for mark in re.finditer('[",]', row):
+        if mark.group() == '"':
+            quoted = not quoted  # a doubled quote toggles twice
+        elif not quoted:
+            if mark.start() - start > CELL_LIMIT:
+                return cell
+            cell, start = cell + 1, mark.end()
+    return cell
+
+
+def _stopped(label: str, lines: _Lines, exc: csv.Error) -> StatsError:
+    """The problem of a row the csv module refused (a cell over its limit), at its cell."""
+    first, header = lines.number - len(lines.row) + 1, lines.header
+    if "field limit" in str(exc):
+        message = f"a cell of over {CELL_LIMIT:,} characters: not read further"
+    else:
+        message = f"not readable as CSV: {exc}"
+    if header is None:
+        return StatsError(label, first, "(header)", message)
+    cell = _cell_at_stop("".join(lines.row))
+    return StatsError(label, first, header[cell] if cell < len(header) else "(row)", message)
+
+
+def _not_utf8(label: str, number: int, cells: list[str], header: list[str] | None) -> StatsError | None:
+    """The first cell of a row with bytes that are not UTF-8 (an Excel "CSV" file), if any."""
+    for i, cell in enumerate(cells):
+        bad = _NOT_UTF8.search(cell)
+        if bad:
+            name = "(header)" if header is None else header[i] if i < len(header) else "(row)"
+            byte = ord(bad.group()) - 0xDC00
+            return StatsError(label, number, name, f"byte 0x{byte:02X} is not UTF-8 text: save the file as CSV UTF-8")
+    return None
+
+
+def _column_name(name: str) -> str:
+    return name if _PLAIN_NAME.fullmatch(name) else "(header)"
 
 
 def read_table(path: Path, columns: list[Column]):
@@ -110,69 +206,88 @@ def read_table(path: Path, columns: list[Column]):
     A row with a problem is left out of the rows.
     """
     label = str(path)
-    errors: list[StatsError] = []
+    try:
+        raw = read_file(path)
+    except (OSError, YAMLFileError) as exc:
+        return [], [_unreadable(label, exc)]
+    text = raw.decode("utf-8-sig", "surrogateescape")  # bytes not UTF-8 are named at their cell
+    lines = _Lines(text)
     rows: list[tuple[int, dict]] = []
-    if not path.is_file():
-        return rows, [StatsError(label, 1, "(file)", "file is missing")]
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        lines = _Lines(handle)
-        reader = csv.reader(lines)
-        header = next(reader, None)
-        if header is None:
-            return rows, [StatsError(label, max(lines.number, 1), "(header)", "the file has no header row")]
-        header_row = lines.number
-        header = [name.strip() for name in header]
-        positions = {}
-        for column in columns:
-            if column.name not in header:
-                errors.append(StatsError(label, header_row, column.name, "missing column"))
-            else:
-                positions[column.name] = header.index(column.name)
-        expected = {column.name for column in columns}
-        for name in header:
-            if name not in expected:
-                errors.append(
-                    StatsError(
-                        label,
-                        header_row,
-                        name or "(empty)",
-                        f"unexpected column (expected: {', '.join(c.name for c in columns)})",
-                    )
+    try:
+        return rows, _read_rows(label, lines, columns, _NOT_UTF8.search(text) is not None, rows)
+    except csv.Error as exc:
+        return rows, [_stopped(label, lines, exc)]
+
+
+def _read_rows(label: str, lines: _Lines, columns: list[Column], check_bytes: bool, rows: list) -> list:
+    """read_table() on the lines of a file's text: fills `rows`, returns the problems."""
+    errors: list[StatsError] = []
+    reader = _rows(lines)
+    header_row, header = next(reader, (None, None))
+    if header is None:
+        return [StatsError(label, max(lines.number, 1), "(header)", "the file has no header row")]
+    if check_bytes and (problem := _not_utf8(label, header_row, header, None)):
+        return [problem]
+    header = lines.header = [name.strip() for name in header]
+    positions = {}
+    for column in columns:
+        if column.name not in header:
+            errors.append(StatsError(label, header_row, column.name, "missing column"))
+        else:
+            positions[column.name] = header.index(column.name)
+    expected = {column.name for column in columns}
+    for name in header:
+        if name not in expected:
+            errors.append(
+                StatsError(
+                    label,
+                    header_row,
+                    _column_name(name) if name else "(empty)",
+                    f"unexpected column {excerpt(name)} (expected: {', '.join(c.name for c in columns)})",
                 )
-        if errors:
-            return rows, errors
-        for cells in reader:
-            number = lines.number
-            if not any(cell.strip() for cell in cells):
-                continue  # blank line
-            if len(cells) != len(header):
-                errors.append(StatsError(label, number, "(row)", f"{len(cells)} cells, the header has {len(header)}"))
-                continue
-            row, problems = _convert(cells, columns, positions)
-            errors.extend(StatsError(label, number, name, problem) for name, problem in problems)
-            if not problems:
-                rows.append((number, row))
-    return rows, errors
+            )
+    if errors:
+        return errors
+    for number, cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue  # blank line
+        if check_bytes and (problem := _not_utf8(label, number, cells, header)):
+            return [*errors, problem]  # one is enough: every accent of the file would follow
+        if len(cells) != len(header):
+            errors.append(StatsError(label, number, "(row)", f"{len(cells)} cells, the header has {len(header)}"))
+            continue
+        row, problems = _convert(cells, columns, positions)
+        errors.extend(StatsError(label, number, name, problem) for name, problem in problems)
+        if not problems:
+            rows.append((number, row))
+    return errors
 
 
 def _convert(cells: list[str], columns: list[Column], positions: dict):
     row, problems = {}, []
     for column in columns:
         raw = cells[positions[column.name]].strip()
+        control = CONTROL_CHARACTERS.search(raw)
         if raw == "":
             problems.append((column.name, "empty cell"))
+        elif control:
+            problems.append((column.name, f"control character U+{ord(control.group()):04X} is not allowed: remove it"))
         elif column.kind == "month":
             if not _MONTH.fullmatch(raw):
-                problems.append((column.name, f"unknown month {raw!r} (expected YYYY-MM, e.g. 2019-04)"))
+                problems.append((column.name, f"unknown month {excerpt(raw)} (expected YYYY-MM, e.g. 2019-04)"))
             else:
                 row[column.name] = raw
         elif column.kind == "count":
             if not _COUNT.fullmatch(raw):
-                problems.append((column.name, f"not a count: {raw!r} (expected a whole number, e.g. 1234)"))
+                problems.append((column.name, f"not a count: {excerpt(raw)} (expected a whole number, e.g. 1234)"))
+            elif len(raw) > COUNT_DIGITS:
+                problems.append((column.name, f"a count of {len(raw):,} digits: at most {COUNT_DIGITS} are read"))
             else:
                 row[column.name] = int(raw)
         elif column.choices is not None and raw not in column.choices:
-            problems.append((column.name, f"unknown value {raw!r} (expected one of: {', '.join(column.choices)})"))
+            problems.append(
+                (column.name, f"unknown value {excerpt(raw)} (expected one of: {', '.join(column.choices)})")
+            )
         else:
             row[column.name] = raw
     return row, problems
@@ -238,15 +353,28 @@ def load_stats(folder: Path, territories: list[str] | None = None, categories: l
     referrals, problems = read_referrals(folder / REFERRALS_FILE)
     errors += problems
     data = StatsData(months, needs, referrals)
-    demo = [(folder / name).is_file() for name in (CATEGORIES_FILE, PROFILE_FILE)]
+    demo = [_present(folder / name) for name in (CATEGORIES_FILE, PROFILE_FILE)]
     if any(demo) and not errors:  # a missing one of the two is reported as missing
         errors += _read_demo(folder, data, territories, categories)
-    if (folder / SOURCES_FILE).is_file():
+    if _present(folder / SOURCES_FILE):
         data.sources, problems = read_sources(folder / SOURCES_FILE)
         errors += problems
     if errors:
         raise StatsInvalid(errors)
     return data
+
+
+def _present(path: Path) -> bool:
+    """Whether a folder holds a file of that name: a link too (then refused), even a broken one."""
+    return path.is_symlink() or path.exists()
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a statistics file as read_file() reads it ("unreadable": load_stats says why)."""
+    try:
+        return hashlib.sha256(read_file(path)).hexdigest()
+    except (OSError, YAMLFileError):
+        return "unreadable"
 
 
 def _read_demo(folder: Path, data: StatsData, territories, categories) -> list[StatsError]:
@@ -377,13 +505,13 @@ def read_sources(path: Path) -> tuple[Sources | None, list[StatsError]]:
     """The source of the published figures: a bilingual name, the report's period and totals."""
     import datetime as dt
 
-    from repertoire.yamlfile import YAMLFileError, load
-
     label = str(path)
-    if not path.is_file():
-        return None, [StatsError(label, 1, "(file)", "file is missing")]
     try:
-        data, _ = load(path)  # the records' reader: the same limits for every YAML input
+        text = read_file(path, text=True)
+    except (OSError, YAMLFileError) as exc:
+        return None, [_unreadable(label, exc)]
+    try:
+        data, _ = loads(text, RECORD_LIMITS)  # the records' reader: the same limits for every YAML input
     except YAMLFileError as exc:
         return None, [StatsError(label, exc.line, exc.field or "(file)", f"not readable YAML: {exc.message}")]
     if isinstance(data, dict):  # the reader keeps dates as written (YYYY-MM-DD)
