@@ -101,7 +101,7 @@ def test_the_browser_reads_words_as_the_build_does(lines, tmp_path):
 def test_a_broken_file_names_its_line_and_field(tmp_path, taxonomy):
     (tmp_path / "crisis-lines.yaml").write_text(
         "- id: x\n  name: {fr: X, en: X}\n  number: '12'\n  hours: {fr: toujours}\n"
-        "  words: {fr: [a], en: [b]}\n  categories: [nope]\n",
+        "  words: {fr: [a], en: [b]}\n  categories: [nope, [sante]]\n",
         encoding="utf-8",
     )
     with pytest.raises(CrisisLinesInvalid) as caught:
@@ -110,6 +110,7 @@ def test_a_broken_file_names_its_line_and_field(tmp_path, taxonomy):
     assert "crisis-lines.yaml:3: [0].number: '12' is not a phone number" in message
     assert "crisis-lines.yaml:4: [0].hours: expected a text in each language" in message
     assert "crisis-lines.yaml:6: [0].categories[0]: unknown category 'nope'" in message
+    assert "crisis-lines.yaml:6: [0].categories[1]: expected a category slug, found a list" in message
 
 
 @pytest.fixture(scope="module")

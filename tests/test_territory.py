@@ -134,6 +134,48 @@ def test_a_territory_block_the_code_cannot_rely_on_is_named(tmp_path, old, new, 
     assert message in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "name, old, new, expected",
+    [
+        # A value of another type than the code needs, where it is read: named, never a traceback.
+        (
+            "categories.yaml",
+            "  description: {fr: Soins",
+            "  keywords: 1\n  description: {fr: Soins",
+            "categories.yaml:7: [1].keywords: expected {fr: [...], en: [...]}, found a whole number (1)",
+        ),
+        (
+            "categories.yaml",
+            "- slug: sante",
+            "- slug: []",
+            "categories.yaml:5: [1].slug: expected a text, found a list",
+        ),
+        (
+            "territories.yaml",
+            "    municipalities:\n",
+            "    municipalities: [[]]\n    others:\n",
+            "territories.yaml:34: regions[0].municipalities[0]: expected a mapping (slug, name, ...), found a list",
+        ),
+        (
+            "territories.yaml",
+            "{pattern: '([17][0-9]{3})([0-9]{6})',",
+            "{pattern: null,",
+            "territories.yaml:23: territory.phones.formats[1].pattern: expected a pattern, found nothing (null)",
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_named_by_line_and_field(tmp_path, name, old, new, expected):
+    content = shutil.copytree(LONDON, tmp_path / "content")
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = subprocess.run([*VALIDATE, "--content", content], capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output
+    assert f"{content}/{expected}" in output and "Traceback" not in output, output
+
+
 def test_a_london_site_builds_with_its_phones_postcodes_and_time_zone(london_site):
     fr = read(london_site / "fr/organismes/westminster-food-bank/index.html")
     en = read(london_site / "en/organizations/westminster-food-bank/index.html")

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from .ids import is_record_id
-from .languages import LANGUAGES, in_every_language
 from .phones import Numbering, Phone
+from .shapes import bilingual, expect, scalar_text, texts
 
 # A Babel locale: a language code, and a country's (fr_CA, en_GB).
 _LOCALE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
@@ -74,45 +74,57 @@ class Conventions:
         return self.locales.get(lang, lang)
 
 
-def read_conventions(block) -> Conventions:
-    """The `territory:` block of territories.yaml -> Conventions; ValueError says what is wrong."""
+def read_conventions(block, at: tuple = ("territory",)) -> Conventions:
+    """The `territory:` block of territories.yaml (at `at` in the file) -> Conventions;
+    ValueError says what is wrong, shapes.BadValue where a value of the wrong type is."""
     if not isinstance(block, dict):
         raise ValueError(
             "expected a 'territory:' block (name, country, extent, postal_code, phones, whole): "
             "see the comments of the project's content/territories.yaml"
         )
-    get = lambda dotted, default=_REQUIRED: _field(block, dotted, default)  # noqa: E731
+
+    def get(dotted, default=_REQUIRED):
+        return _field(block, dotted, default)
+
+    def place(dotted) -> tuple:
+        return at + tuple(dotted.split("."))
+
+    def text(dotted, default=_REQUIRED) -> str:
+        return scalar_text(get(dotted, default), place(dotted))
+
+    def pattern(dotted, default=_REQUIRED) -> re.Pattern | None:
+        value = get(dotted, default)
+        return None if value is None else _regex(scalar_text(value, place(dotted), "a pattern"), dotted)
+
+    def number(dotted) -> float:
+        return float(expect(get(dotted), (int, float), place(dotted), "a number"))
+
+    def texts_of(dotted) -> dict:
+        return bilingual(get(dotted), place(dotted))
+
     try:
+        formats = expect(get("phones.formats"), list, place("phones.formats"), "a list of {pattern, display}")
         conventions = Conventions(
-            name=_bilingual(get("name")),
-            country=str(get("country")),
-            subdivision=str(get("subdivision", "")),
-            extent=Extent(*(float(get(f"extent.{side}")) for side in ("south", "west", "north", "east"))),
+            name=texts_of("name"),
+            country=text("country"),
+            subdivision=text("subdivision", ""),
+            extent=Extent(*(number(f"extent.{side}") for side in ("south", "west", "north", "east"))),
             postal_code=PostalCode(
-                _regex(get("postal_code.pattern"), "postal_code.pattern"),
-                str(get("postal_code.display")),
-                str(get("postal_code.example")),
+                pattern("postal_code.pattern"), text("postal_code.display"), text("postal_code.example")
             ),
             phones=Numbering(
-                country_code=str(get("phones.country_code")),
-                trunk_prefix=str(get("phones.trunk_prefix", "")),
-                national=_regex(get("phones.national_number"), "phones.national_number"),
-                short_codes=_regex(get("phones.short_codes", None), "phones.short_codes"),
-                formats=tuple(
-                    (_regex(f["pattern"], "phones.formats.pattern"), _bilingual(f["display"]))
-                    for f in get("phones.formats")
-                ),
-                extension=_bilingual(get("phones.extension")),
-                examples=tuple(str(e) for e in get("phones.examples")),
-                fictitious=_regex(get("phones.fictitious", None), "phones.fictitious"),
+                country_code=text("phones.country_code"),
+                trunk_prefix=text("phones.trunk_prefix", ""),
+                national=pattern("phones.national_number"),
+                short_codes=pattern("phones.short_codes", None),
+                formats=tuple(_format(f, place("phones.formats") + (i,)) for i, f in enumerate(formats)),
+                extension=texts_of("phones.extension"),
+                examples=tuple(texts(get("phones.examples"), place("phones.examples"))),
+                fictitious=pattern("phones.fictitious", None),
             ),
-            whole=WholeTerritory(
-                _slug(get("whole.slug")), _bilingual(get("whole.name")), _words(get("whole.words", []))
-            ),
+            whole=WholeTerritory(_slug(get("whole.slug")), texts_of("whole.name"), _words(get("whole.words", []))),
             locales=_locales(get("locales", {})),
         )
-    except KeyError:
-        raise ValueError("territory: phones.formats: each needs a pattern and a display") from None
     except (TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"territory: {exc}") from None
     _check_examples(conventions)
@@ -156,12 +168,19 @@ def _field(block: dict, dotted: str, default=_REQUIRED):
     return value
 
 
-def _regex(value, where: str) -> re.Pattern | None:
-    """A pattern of the file, compiled (None for an optional one left out)."""
-    if value is None:
-        return None
+def _format(value, at: tuple) -> tuple[re.Pattern, dict]:
+    """One of phones.formats: {pattern, display}."""
+    expect(value, dict, at, "{pattern: ..., display: ...}")
+    return (
+        _regex(scalar_text(value.get("pattern"), at + ("pattern",), "a pattern"), "phones.formats.pattern"),
+        bilingual(value.get("display"), at + ("display",)),
+    )
+
+
+def _regex(value: str, where: str) -> re.Pattern:
+    """A pattern of the file, compiled."""
     try:
-        return re.compile(str(value))
+        return re.compile(value)
     except re.error as exc:
         raise ValueError(f"{where}: not a regular expression ({exc})") from None
 
@@ -182,9 +201,3 @@ def _locales(value) -> dict:
     if not isinstance(value, dict) or not all(isinstance(v, str) and _LOCALE.fullmatch(v) for v in value.values()):
         raise ValueError(f"locales: expected {{fr: fr_CA, en: en_CA}} (a Babel locale per language), found {value!r}")
     return dict(value)
-
-
-def _bilingual(value) -> dict:
-    if isinstance(value, str) or (isinstance(value, dict) and isinstance(value.get(LANGUAGES[0]), str)):
-        return {lang: str(text) for lang, text in in_every_language(value).items()}
-    raise ValueError(f"expected a text or {{fr: ..., en: ...}}, found {value!r}")

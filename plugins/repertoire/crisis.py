@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .folding import fold, words
 from .problems import FileProblem, ProblemsFound
+from .shapes import describe
 from .taxonomy import Taxonomy
 from .yamlfile import YAMLFileError, dotted, line_of, load
 
@@ -127,7 +128,9 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
             problem(at + ("categories",), "expected a list of category slugs")
             categories = []
         for j, slug in enumerate(categories):
-            if slug not in taxonomy.categories:
+            if not isinstance(slug, str):
+                problem(at + ("categories", j), f"expected a category slug, found {describe(slug)}")
+            elif slug not in taxonomy.categories:
                 problem(at + ("categories", j), f"unknown category '{slug}'; see content/categories.yaml")
         fallback = entry.get("when_nothing_found", False)
         if not isinstance(fallback, bool):

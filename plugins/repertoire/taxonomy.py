@@ -6,6 +6,7 @@ record's slugs can be checked against them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from dataclasses import dataclass, field
@@ -13,8 +14,9 @@ from pathlib import Path
 
 from .conventions import Conventions, WholeTerritory, read_conventions
 from .folding import ascii_words
-from .languages import in_every_language as _bilingual
-from .yamlfile import TAXONOMY_LIMITS, YAMLFileError, load
+from .problems import FileProblem
+from .shapes import BadValue, bilingual, coordinates, expect, texts
+from .yamlfile import TAXONOMY_LIMITS, YAMLFileError, dotted, line_of, load
 
 
 class TaxonomyError(Exception):
@@ -82,12 +84,13 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
     content_dir = Path(content_dir)
     categories = _load_categories(content_dir / "categories.yaml")
     path = content_dir / "territories.yaml"
-    data = _read(path)
-    try:
-        conventions = read_conventions(data.get("territory") if isinstance(data, dict) else None)
-    except ValueError as exc:
-        raise TaxonomyError(f"{path}: {exc}") from None
-    territories, regions = _load_territories(path, data, conventions.whole.slug)
+    data, lines = _read(path)
+    with _named(path, lines):
+        try:
+            conventions = read_conventions(data.get("territory") if isinstance(data, dict) else None)
+        except ValueError as exc:
+            raise TaxonomyError(f"{path}: {exc}") from None
+        territories, regions = _load_territories(path, data, conventions.whole.slug)
     by_name = {}
     for territory in territories.values():
         if territory.kind == "municipality":
@@ -96,77 +99,86 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
     return Taxonomy(categories, territories, regions, conventions, by_name)
 
 
-def _read(path: Path):
+def _read(path: Path) -> tuple[object, dict]:
     try:
-        data, _ = load(path, TAXONOMY_LIMITS)
+        return load(path, TAXONOMY_LIMITS)
     except FileNotFoundError:
         raise TaxonomyError(f"{path}: file missing") from None
     except YAMLFileError as exc:
         raise TaxonomyError(f"{path}:{exc.line}: {exc.message}") from None
-    return data
+
+
+@contextlib.contextmanager
+def _named(path: Path, lines: dict):
+    """Turn a BadValue of the file into a TaxonomyError that names its line and field."""
+    try:
+        yield
+    except BadValue as exc:
+        problem = FileProblem(str(path), line_of(lines, exc.at), dotted(exc.at), exc.message)
+        raise TaxonomyError(str(problem)) from None
 
 
 def _load_categories(path: Path) -> dict[str, Category]:
-    data = _read(path)
+    data, lines = _read(path)
     if not isinstance(data, list) or not data:
         raise TaxonomyError(f"{path}: expected a list of categories")
     categories = {}
-    for item in data:
-        try:
-            slug = item["slug"]
+    with _named(path, lines):
+        for i, item in enumerate(data):
+            at = (i,)
+            expect(item, dict, at, "a category (slug, name, description, keywords)")
+            slug = expect(item.get("slug"), str, at + ("slug",))
+            keywords = expect(item.get("keywords") or {}, dict, at + ("keywords",), "{fr: [...], en: [...]}")
             category = Category(
                 slug,
-                _bilingual(item["name"]),
-                _bilingual(item.get("description", "")),
-                {lang: list(words) for lang, words in (item.get("keywords") or {}).items()},
+                bilingual(item.get("name"), at + ("name",)),
+                bilingual(item.get("description", ""), at + ("description",)),
+                {lang: texts(words, at + ("keywords", lang)) for lang, words in keywords.items()},
             )
-        except (KeyError, TypeError):
-            raise TaxonomyError(f"{path}: each category needs a slug and a name: {item!r}") from None
-        if slug in categories:
-            raise TaxonomyError(f"{path}: duplicate category slug '{slug}'")
-        categories[slug] = category
+            if slug in categories:
+                raise BadValue(at + ("slug",), f"duplicate category slug '{slug}'")
+            categories[slug] = category
     return categories
 
 
 def _load_territories(path: Path, data, whole: str) -> tuple[dict[str, Territory], list[Territory]]:
-    if not isinstance(data, dict) or not isinstance(data.get("regions"), list):
-        raise TaxonomyError(f"{path}: expected 'regions:' with a list of regions")
+    """The regions, MRCs and municipalities; BadValue names the first entry that cannot be used."""
+    expect(data.get("regions") if isinstance(data, dict) else None, list, ("regions",), "a list of regions")
     territories: dict[str, Territory] = {}
     regions = []
 
-    def add(territory: Territory):
+    def add(territory: Territory, at: tuple):
         if territory.slug in territories or territory.slug == whole:
-            raise TaxonomyError(
-                f"{path}: territory slug '{territory.slug}' is used twice (or is the whole "
-                "territory's, territory.whole.slug)"
+            raise BadValue(
+                at + ("slug",),
+                f"territory slug '{territory.slug}' is used twice (or is the whole territory's, territory.whole.slug)",
             )
         territories[territory.slug] = territory
 
-    for region in data["regions"]:
-        try:
-            slug = region["slug"]
-            region_t = Territory(
-                slug, "region", _bilingual(region["name"]), slug, None, tuple(region.get("coordinates") or ()) or None
-            )
-            add(region_t)
-            regions.append(region_t)
-            mrcs = set()
-            for mrc in region.get("mrcs") or []:
-                add(Territory(mrc["slug"], "mrc", _bilingual(mrc["name"]), slug))
-                mrcs.add(mrc["slug"])
-            for town in region.get("municipalities") or []:
-                if town.get("mrc") and town["mrc"] not in mrcs:
-                    raise TaxonomyError(f"{path}: municipality '{town['slug']}' names unknown MRC '{town['mrc']}'")
-                add(
-                    Territory(
-                        town["slug"],
-                        "municipality",
-                        _bilingual(town["name"]),
-                        slug,
-                        town.get("mrc"),
-                        tuple(town["coordinates"]),
-                    )
-                )
-        except (KeyError, TypeError) as exc:
-            raise TaxonomyError(f"{path}: incomplete territory entry ({exc}) in region {region!r:.80}") from None
+    def entry(value, at: tuple) -> tuple[str, dict]:
+        expect(value, dict, at, "a mapping (slug, name, ...)")
+        return expect(value.get("slug"), str, at + ("slug",)), bilingual(value.get("name"), at + ("name",))
+
+    for r, region in enumerate(data["regions"]):
+        at = ("regions", r)
+        slug, name = entry(region, at)
+        place = region.get("coordinates")
+        region_t = Territory(
+            slug, "region", name, slug, None, coordinates(place, at + ("coordinates",)) if place else None
+        )
+        add(region_t, at)
+        regions.append(region_t)
+        mrcs = set()
+        for m, mrc in enumerate(expect(region.get("mrcs") or [], list, at + ("mrcs",))):
+            mrc_slug, mrc_name = entry(mrc, at + ("mrcs", m))
+            add(Territory(mrc_slug, "mrc", mrc_name, slug), at + ("mrcs", m))
+            mrcs.add(mrc_slug)
+        for t, town in enumerate(expect(region.get("municipalities") or [], list, at + ("municipalities",))):
+            town_at = at + ("municipalities", t)
+            town_slug, town_name = entry(town, town_at)
+            mrc = town.get("mrc")
+            if mrc is not None and expect(mrc, str, town_at + ("mrc",)) not in mrcs:
+                raise BadValue(town_at + ("mrc",), f"municipality '{town_slug}' names unknown MRC '{mrc}'")
+            where = coordinates(town.get("coordinates"), town_at + ("coordinates",))
+            add(Territory(town_slug, "municipality", town_name, slug, mrc or None, where), town_at)
     return territories, regions
