@@ -1,5 +1,6 @@
 """Build settings for Répertoire (development: relative to the folder served)."""
 
+import hashlib
 import os
 import sys
 
@@ -227,3 +228,12 @@ ESBUILD = os.environ.get("REPERTOIRE_ESBUILD") or None
 # a server speaking HTTP/1.1 (six connections) delivers in three round trips, 6 s on Slow 3G.
 BUNDLED_SCRIPTS = ["search.js"]
 LOAD_CONTENT_CACHE = False
+# What a build keeps for the next (records, pages, lists, PDFs: see README, "Rebuilds")
+# lives outside the checkout: it holds pickles, which the build loads as its own, and a file
+# a pull request committed under cache/ would run code there. REPERTOIRE_CACHE names another
+# folder (CI keeps it between runs); each checkout has its own.
+CACHE_PATH = os.environ.get("REPERTOIRE_CACHE") or os.path.join(
+    os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+    "repertoire",
+    hashlib.sha256(HERE.encode()).hexdigest()[:16],
+)

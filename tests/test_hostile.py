@@ -409,3 +409,19 @@ def test_no_script_of_a_bulletin_runs_in_the_browser(formula_site, browser):
         assert page.evaluate("document.title").startswith("Nouvelles")
         context.close()
     assert not dialogs and not foreign, (dialogs, foreign)
+
+
+def test_the_build_never_loads_a_cache_a_pull_request_could_commit(tmp_path):
+    # The caches are pickles: one committed under cache/ would run code when loaded. The
+    # default lives outside the checkout, and a cache inside it (or the content) is refused.
+    from pelican.settings import read_settings
+
+    default = Path(read_settings(str(ROOT / "pelicanconf.py"))["CACHE_PATH"]).resolve()
+    assert ROOT.resolve() not in default.parents
+    content = make_content(tmp_path)
+    for inside in (ROOT / "cache", content / "cache"):
+        existed = inside.exists()  # a checkout built before the default moved has one
+        with pytest.raises(ValueError, match="would be loaded"):
+            build_site(content, tmp_path / "output", CACHE_PATH=str(inside))
+        assert inside.exists() == existed
+    assert not (tmp_path / "output" / "fr").exists()

@@ -49,6 +49,25 @@ def prepare_environment(generator):
         generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
+def refuse_cache_in_project(pelican):
+    """The caches hold pickles and compiled templates the build loads as its own: never from
+    a folder a pull request could commit files into (the project's, the content's)."""
+    settings = pelican.settings
+    if not settings.get("REUSE_OUTPUTS", True):
+        return
+    project, content = Path(__file__).resolve().parents[2], Path(settings["PATH"]).resolve()
+    for name in ("CACHE_PATH", "PDF_CACHE_PATH"):
+        if not settings.get(name):
+            continue
+        folder = Path(settings[name]).resolve()
+        for inside in (project, content):
+            if folder == inside or inside in folder.parents:
+                raise ValueError(
+                    f"{name} {settings[name]} is inside {inside}: a file committed there would be loaded"
+                    " (and run) as the build's own cache; leave the default or set REPERTOIRE_CACHE outside"
+                )
+
+
 def quiet_source_errors(pelican):
     """Install the log filter once per build."""
     log = logging.getLogger("pelican")
@@ -83,6 +102,7 @@ BUILD = _Build()
 def register():
     from pelican import signals
 
+    signals.initialized.connect(refuse_cache_in_project)
     signals.initialized.connect(quiet_source_errors)
     signals.initialized.connect(release_earlier_builds)
     signals.all_generators_finalized.connect(BUILD.keep)
