@@ -191,6 +191,8 @@ BAD = [
         "24/7",
     ),
     ("opens equals closes", 'closes: "17:00"', 'closes: "09:00"', 19, "locations[0].hours[0].closes", "both 09:00"),
+    # A pattern's end is the text's end: a final line break is not a time of day.
+    ("time with a line break", 'closes: "17:00"', 'closes: "17:00\\n"', 19, "locations[0].hours[0].closes", "HH:MM"),
     (
         "html deep in block text",
         "  fr: Aide alimentaire & écoute « sans jugement ».",
@@ -304,6 +306,7 @@ def test_phones_people_write_are_shown_one_way_and_linked_by_rfc_3966(taxonomy, 
         "514 555-0123, poste 1234567",
         "+44 20 7946 0018",
         "+1 514 555 0123 +1",
+        "514 555-0123, poste ١٢",  # digits of another script: not what a phone dials
     ],
 )
 def test_phones_that_are_not_numbers_are_refused(taxonomy, written):
@@ -318,6 +321,14 @@ def test_a_valid_record_keeps_its_phones_and_postal_codes_one_way(tmp_path, taxo
     assert errors == []
     assert org.data["phones"][0]["number"] == "514 555-0100, poste 12"
     assert org.data["locations"][0]["address"]["postal_code"] == "H2L 1R4"
+
+
+def test_an_age_written_with_a_decimal_point_is_a_whole_number(tmp_path, taxonomy):
+    org, errors = errors_of(
+        tmp_path, taxonomy, VALID.replace("    locations: [main]\n", "    locations: [main]\n    minimum_age: 18.0\n")
+    )
+    assert errors == [] and org.data["services"][0]["minimum_age"] == 18
+    assert type(org.data["services"][0]["minimum_age"]) is int  # "18 ans", not "18.0 ans"
 
 
 def test_demonstration_records_are_valid(taxonomy):

@@ -28,7 +28,7 @@ _KEYPAD = {
 # An extension as people write it after the number: "poste 12", ", poste 12", "ext. 219",
 # "x 4", "#7", "p. 12", ", 12". A word or a comma is needed: "514 555 0123" has none.
 _EXTENSION_WORD = r"(?:poste|post\.?|p\.|p|ext\.?|extension|x|#|local|loc\.?)"
-_EXTENSION = re.compile(rf"(?:\s*[,;]\s*(?:{_EXTENSION_WORD}\s*)?|\s*{_EXTENSION_WORD}\s*)(\d{{1,6}})\s*$", re.I)
+_EXTENSION = re.compile(rf"(?:\s*[,;]\s*(?:{_EXTENSION_WORD}\s*)?|\s*{_EXTENSION_WORD}\s*)([0-9]{{1,6}})\s*$", re.I)
 _NOT_IN_A_NUMBER = re.compile(r"[^0-9A-Za-z\s().+\-/]")
 
 

@@ -115,12 +115,29 @@ def text(value, lang: str) -> tuple[str, str]:
     return value.get(other, ""), other
 
 
+def _record_schema() -> dict:
+    """The record schema, its patterns as JSON Schema means them: "$" ends the text (in
+    Python it also matches before a final line break: "09:00\n" passed as a time)."""
+
+    def python(node):
+        if isinstance(node, list):
+            return [python(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        node = {key: python(value) for key, value in node.items()}
+        if isinstance(node.get("pattern"), str):
+            node["pattern"] = re.sub(r"(?<!\\)\$", r"\\Z", node["pattern"])
+        return node
+
+    return python(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
 @lru_cache(maxsize=1)
 def schema_validator() -> jsonschema.protocols.Validator:
     """The JSON Schema validator that explains errors, built once."""
     import jsonschema
 
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = _record_schema()
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
@@ -142,7 +159,7 @@ def _fast_check():
     fastjsonschema compiles. Its code is trimmed of work that only words a problem (the
     answer is all we use; jsonschema explains): see _yes_or_no().
     """
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = _record_schema()
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema = _exclusive_any_of(schema, schema)
     formats = {"date": _is_date}
@@ -540,6 +557,11 @@ def _canonical(data: dict, conventions: Conventions) -> None:
         address = location.get("address") or {}
         if "postal_code" in address:
             address["postal_code"] = conventions.postal_code.normalized(address["postal_code"])
+    # Whole numbers: JSON Schema counts 18.0 as an integer, pages would say "18.0 years".
+    for service in data.get("services", []):
+        for key in ("minimum_age", "maximum_age"):
+            if isinstance(service.get(key), float):
+                service[key] = int(service[key])
 
 
 def _listing(examples) -> str:
