@@ -393,6 +393,18 @@ def test_markdown_that_takes_too_long_to_read_stops_the_build(tmp_path, monkeypa
     assert time.monotonic() - started < 30
 
 
+def test_characters_no_xml_may_hold_leave_bulletins_and_feeds(tmp_path):
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "bulletin.fr.md").write_text(
+        HEAD.replace("Title: Essai", "Title: Essai\uffff") + "\nTexte\ufffe ici.\n", encoding="utf-8"
+    )
+    site = build_site(content, tmp_path / "output")
+    feed = (site / FEEDS["fr"]).read_text(encoding="utf-8")
+    ET.fromstring(feed)  # well-formed: a feed reader can read it
+    assert "Texte ici." in feed and "\uffff" not in feed and "\ufffe" not in feed
+
+
 def test_translations_must_share_their_alert_window(tmp_path):
     content = make_content(tmp_path)
     (content / "news").mkdir()

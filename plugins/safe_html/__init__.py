@@ -11,6 +11,7 @@ the content of <script> and <style> included. Control characters are removed too
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -100,10 +101,19 @@ CONTENT_LISTS = (
 URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 
 
+# Characters no XML may hold (U+FFFE, U+FFFF, halves of surrogate pairs): the Atom feeds
+# would no longer parse. Removed with the control characters.
+_NOT_IN_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
+def plain_text(text: str) -> str:
+    return _NOT_IN_XML.sub("", CONTROL_CHARACTERS.sub("", text))
+
+
 def clean_html(html: str) -> str:
     """HTML from Markdown, reduced to the allow-list (tags, attributes, link schemes)."""
     return nh3.clean(
-        CONTROL_CHARACTERS.sub("", html),
+        plain_text(html),
         tags=TAGS,
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,
@@ -130,7 +140,7 @@ def clean_content(instance) -> None:
         instance._content = clean_html(instance._content)
     for key, value in list(instance.metadata.items()):
         if isinstance(value, str):
-            value = CONTROL_CHARACTERS.sub("", value)
+            value = plain_text(value)
             if key == "summary":  # rendered from Markdown, shown as HTML
                 value = clean_html(value)
             instance.metadata[key] = value
