@@ -46,8 +46,8 @@ def main(argv=None) -> int:
     except RecordsInvalid as invalid:
         for error in invalid.errors:
             if args.format == "github":
-                message = f"{error.field or 'record'}: {error.message}".replace("%", "%25").replace("\n", "%0A")
-                print(f"::error file={error.file},line={error.line},title=Invalid record::{message}")
+                message = _escaped(f"{error.field or 'record'}: {error.message}")
+                print(f"::error file={_escaped(error.file, ':,')},line={error.line},title=Invalid record::{message}")
             else:
                 print(error)
         print(
@@ -57,6 +57,14 @@ def main(argv=None) -> int:
         return 1
     print(f"{len(paths)} record(s) valid in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 0
+
+
+def _escaped(text: str, also: str = "") -> str:
+    """Text inside a GitHub workflow command: a line break (\r too) or, in a property, a colon
+    or a comma from a record would end it and start another command (a forged annotation)."""
+    for character in "%\r\n" + also:
+        text = text.replace(character, f"%{ord(character):02X}")
+    return text
 
 
 if __name__ == "__main__":

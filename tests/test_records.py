@@ -603,3 +603,21 @@ def test_the_compiled_schema_check_is_trimmed_of_what_only_names_problems():
     code = records._yes_or_no(fastjsonschema.compile_to_code(schema, formats={"date": records._is_date}))
     assert records._NAMED_ITEM not in code
     assert code.count("def fn(") == 1
+
+
+def test_validate_for_github_cannot_forge_a_workflow_command(tmp_path, capsys):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import validate
+
+    folder = tmp_path / "a,b:c"
+    folder.mkdir()
+    path = folder / "sample-org.yaml"
+    path.write_text(
+        VALID.replace("514 555-0100", '"x\\r::notice title=Validation::All records are valid"'), encoding="utf-8"
+    )
+    assert validate.main(["--format", "github", str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(line.startswith("::error file=") for line in lines)
+    assert "\r" not in "".join(lines) and "file=" + str(folder).replace(",", "%2C").replace(":", "%3A") in lines[0]
