@@ -11,7 +11,6 @@ Three clues, each enough to put records in one group:
 from __future__ import annotations
 
 import argparse
-import csv
 import difflib
 import functools
 import os
@@ -28,6 +27,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from repertoire.files import chosen_records  # noqa: E402
 from repertoire.phones import Numbering  # noqa: E402
 from repertoire.records import LANGUAGES, text  # noqa: E402
+from repertoire.spreadsheets import csv_lines  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, fold_name, load_taxonomy  # noqa: E402
 from repertoire.yamlfile import YAMLFileError, load  # noqa: E402
 
@@ -295,12 +295,11 @@ def main(argv=None) -> int:
     for problem in unreadable:
         print(f"warning: skipped {problem}", file=sys.stderr)
     groups = find_groups(records, args.threshold)
-    if args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["group", "id", "file", "name", "reasons"])
+    if args.format == "csv":  # opened in a spreadsheet: a name like =HYPERLINK(...) stays text
+        rows = [["group", "id", "file", "name", "reasons"]]
         for number, (members, reasons) in enumerate(groups, 1):
-            for m in members:
-                writer.writerow([number, records[m].id, records[m].file, records[m].name, "; ".join(reasons)])
+            rows += [[number, records[m].id, records[m].file, records[m].name, "; ".join(reasons)] for m in members]
+        sys.stdout.write(csv_lines(rows))
     else:
         for number, (members, reasons) in enumerate(groups, 1):
             print(f"{number}. {len(members)} records:")

