@@ -621,3 +621,8 @@ def test_validate_for_github_cannot_forge_a_workflow_command(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines and all(line.startswith("::error file=") for line in lines)
     assert "\r" not in "".join(lines) and "file=" + str(folder).replace(",", "%2C").replace(":", "%3A") in lines[0]
+
+
+def test_a_record_whose_extension_is_in_capitals_is_read_not_skipped(tmp_path, taxonomy):
+    write(tmp_path, VALID, name="sample-org.YAML")
+    assert [org.id for org in load_directory(record_paths(tmp_path), taxonomy)] == ["sample-org"]

@@ -410,11 +410,11 @@ def check_files(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> int:
 
 
 def record_paths(directory: Path) -> list[Path]:
-    """The record files of a directory (*.yaml and *.yml)."""
+    """The record files of a directory (*.yaml and *.yml, in any case: x.YAML is not skipped)."""
     directory = Path(directory)
     try:
         with os.scandir(directory) as entries:  # one listing (glob lists the folder once per pattern)
-            names = sorted(entry.name for entry in entries if entry.name.endswith((".yaml", ".yml")))
+            names = sorted(entry.name for entry in entries if entry.name.lower().endswith((".yaml", ".yml")))
     except (FileNotFoundError, NotADirectoryError):
         return []
     return [directory / name for name in names]
