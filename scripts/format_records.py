@@ -454,6 +454,10 @@ def format_file(path: Path, check: bool = False) -> tuple[str, str]:
         result = format_text(text)
     except FormatError as exc:
         return "error", f"{path}:{exc.line}: {exc.message}"
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError, RecursionError) as exc:
+        # What the round trip cannot lay out (a tag, a 5,000-digit number...): said, never a
+        # traceback, the file left as is; `scripts/validate` names what is wrong in it.
+        return "error", f"{path}:1: cannot be formatted ({type(exc).__name__}): file left as is; see scripts/validate"
     if result.encode("utf-8") == raw:
         return "unchanged", ""
     diff = "".join(

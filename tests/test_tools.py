@@ -609,3 +609,20 @@ def test_duplicates_wrapper_exit_code():
         [str(ROOT / "scripts" / "duplicates"), *map(str, DUPLICATES)], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 1 and "3 group(s) of possible duplicates" in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in (ROOT / "tests" / "hostile" / "records").glob("*.yaml")))
+def test_format_says_why_it_leaves_a_hostile_record_as_is(tmp_path, name):
+    path = tmp_path / name
+    original = (ROOT / "tests" / "hostile" / "records" / name).read_bytes()
+    path.write_bytes(original)
+    status, detail = format_records.format_file(path)  # never a traceback
+    assert status == "error" and detail.startswith(f"{path}:"), (status, detail)
+    assert path.read_bytes() == original
+
+
+def test_format_leaves_numbers_it_cannot_lay_out_as_they_are(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_text("id: big\nname: Grand\nminimum_age: " + "9" * 5000 + "\n", encoding="utf-8")
+    status, detail = format_records.format_file(path)
+    assert status == "error" and "file left as is" in detail
