@@ -158,7 +158,9 @@ def same_addresses(items) -> list[FileProblem]:
     """Two bulletins or pages that would be written at the same address."""
     seen: dict[str, str] = {}
     problems = []
-    for item in items:
+    for item in sorted(
+        items, key=lambda item: str(getattr(item, "source_path", None) or "")
+    ):  # as the folder lists them
         source = getattr(item, "source_path", None)
         save_as = getattr(item, "save_as", None)
         if not source or not save_as:
