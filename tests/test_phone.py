@@ -146,6 +146,27 @@ def test_an_organization_page_starts_with_call_directions_and_open_now(browser, 
     assert checked >= 10 and errors == []
 
 
+@pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=["390", "320"])
+def test_a_closed_organization_shows_an_open_ones_number_on_the_first_screen(browser, published, viewport):
+    site, base = published
+    closed = [
+        index
+        for index in sorted((site / "fr/organismes").glob("*/index.html"))
+        if read(index).find("section", **{"class": "notice notice--closed"}) is not None
+    ]
+    assert closed, "no demonstration record is no longer active"
+    context, page, errors = _phone(browser, viewport)
+    late = []
+    for index in closed:
+        page.goto(base + index.parent.relative_to(site).as_posix() + "/")
+        assert page.locator(".alert-banner").first.is_visible()  # the worst case: alert on
+        call = page.locator(".notice--closed a[href^='tel:']").first
+        if call.count() and call.bounding_box()["y"] + call.bounding_box()["height"] > viewport["height"]:
+            late.append((index.parent.name, call.bounding_box()))
+    context.close()
+    assert late == [] and errors == []
+
+
 def test_cards_say_whether_each_place_is_open_now(browser, site):
     context, page, errors = _phone(browser)
     page.goto(site + "fr/categories/alimentation/")

@@ -58,7 +58,7 @@ export class RecordPage {
       el("h1", { id: "org-name" }, textNode(record.name)),
       (record.alternate_names || []).length
         ? el("p", { class: "alternate-names" }, `${t.also} `, joined(record.alternate_names.map(textNode))) : null,
-      this.statusBadge(record.status),
+      record.status === "inactive" ? null : this.statusBadge(record.status), // the notice says it
       this.closedNotice(record),
       this.quickActions(record),
       el("p", { class: "record-actions" }, listToggle(record.id, t.keep)),
