@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 # C0 and C1 control characters but tab, line feed and carriage return: invisible, they
-# break pages, lists and terminals (NUL, BEL, escape sequences).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# break pages, lists and terminals (NUL, BEL, escape sequences). Also the bidirectional
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): invisible too, they
+# show text in another order than it is written ("U+202E ...gpj.exe").
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class TooBig(Exception):
