@@ -184,6 +184,21 @@ def test_import_writes_only_inside_its_folder_and_a_dry_run_writes_nothing(tmp_p
     assert "id: organisme-a" in kept.read_text()
 
 
+def test_tables_of_no_hsds_name_are_not_read(tmp_path):
+    package = tmp_path / "package.zip"
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("organizations.csv", cases.ORGANIZATIONS_HEADER + "o1,Banque alimentaire,Un organisme.\n")
+        for name in ("extra.csv", "notes.csv"):  # each over the limit of a table, read or not
+            with archive.open(name, "w", force_zip64=True) as member:
+                member.write(b"id,x\n" + b"a,b\n" * (17 * 2**20))
+    into = tmp_path / "into"
+    result = run_capped(cases.import_command(package, into))
+    assert result.returncode == 0, result.stderr
+    assert "extra.csv: not read (not an HSDS table this import reads)" in result.stdout
+    assert "notes.csv: not read" in result.stdout
+    assert [p.name for p in into.iterdir()] == ["banque-alimentaire.yaml"]
+
+
 def test_control_characters_in_a_package_are_removed_and_reported(tmp_path):
     package = tmp_path / "package"
     package.mkdir()

@@ -25,7 +25,7 @@ from repertoire.spreadsheets import unmark_cell
 from repertoire.untrusted import CONTROL_CHARACTERS, CappedStream, TooBig, leaves_folder, read_capped
 
 from .hsds import flatten, table_files
-from .hsds_legacy import LEGACY_FILES, is_nested_legacy, nested_rows, upgrade, version_of
+from .hsds_legacy import LEGACY_FILES, TABLES, is_nested_legacy, nested_rows, upgrade, version_of
 
 READ_VERSIONS = ("1.x", "2.x", "3.x")
 
@@ -82,9 +82,16 @@ class Package:
 
 # What a package may hold. Tables are read row by row from their file or zip member and
 # never past these limits, so that no package, however big or compressed, exhausts memory.
+# A 10,000-organization package (scripts/bench_exports.py's) has 41 MiB of CSV tables, 282,000
+# rows, 3.1 million cells; as JSON, 66 MiB of 2.5 million values, 580,000 of them objects and arrays.
 MAX_TABLE_BYTES = 64 * 1024 * 1024  # one CSV table, uncompressed
+MAX_PACKAGE_BYTES = 192 * 1024 * 1024  # all its tables together, uncompressed
 MAX_ROWS = 200_000  # rows of one table (a 10,000-organization package has ~100,000 schedules at most)
+MAX_COLUMNS = 100  # columns of one table (HSDS 3.0's widest has 23)
+MAX_CELLS = 12_000_000  # cells of all its tables (rows x columns: each costs memory, empty or not)
 MAX_JSON_BYTES = 64 * 1024 * 1024  # a JSON package is parsed whole
+MAX_JSON_CONTAINERS = 1_000_000  # objects and arrays in it (60 MB of {} would be 20 million dicts)
+MAX_JSON_VALUES = 5_000_000  # values in it, objects and arrays included (64 MiB of "ab" are 13 million)
 MAX_CELL = 64 * 1024  # characters in one cell (our longest text is 10,000)
 MAX_DESCRIPTOR_BYTES = 1024 * 1024  # datapackage.json
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
@@ -159,6 +166,9 @@ def _read_json(path: Path):
         ]
     except UnicodeDecodeError as exc:
         return None, [Problem(path.name, "", "", f"not UTF-8 text (byte {exc.start})")]
+    over = _json_over_limits(text)
+    if over:
+        return None, [Problem(path.name, "", "", f"{over}: split it, or give a CSV datapackage")]
     lines = path.suffix.lower() in (".jsonl", ".ndjson")
     if not lines:
         try:
@@ -191,6 +201,31 @@ def _read_json(path: Path):
         language,
         _may_hold_controls(text),
     )
+
+
+def _json_over_limits(text: str) -> str | None:
+    """What a JSON text holds too many of (MAX_JSON_CONTAINERS, MAX_JSON_VALUES), counted
+    before it is parsed: each value costs memory however short its text ("{}," is a dict of
+    64 bytes)."""
+    counted = _json_counts(text)  # with the brackets and commas of strings: at once, and enough mostly
+    if counted[0] > MAX_JSON_CONTAINERS or counted[1] > MAX_JSON_VALUES:
+        counted = _json_counts(_JSON_STRING.sub("", text))
+    containers, values = counted
+    if containers > MAX_JSON_CONTAINERS:
+        return f"over {MAX_JSON_CONTAINERS:,} objects and arrays"
+    if values > MAX_JSON_VALUES:
+        return f"over {MAX_JSON_VALUES:,} values"
+    return None
+
+
+def _json_counts(text: str) -> tuple[int, int]:
+    """(objects and arrays, values) of a JSON text without its strings: every value but the
+    first of an array or object follows a comma, so that the second counts them nearly."""
+    containers = text.count("{") + text.count("[")
+    return containers, containers + text.count(",")
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def _json_lines(name: str, text: str) -> tuple[list[dict], list[str], list[Problem]]:
@@ -249,6 +284,12 @@ def _nested_package(
             for (table, key), count in sorted(unknown.items())
         ]
         version = "3.x"
+    crowded = [(table, len(rows)) for table, rows in tables.items() if len(rows) > MAX_ROWS]
+    if crowded:
+        return None, [
+            Problem(source, "", "", f"over {MAX_ROWS:,} {table} objects ({count:,}): split it")
+            for table, count in crowded
+        ]
     if controls:  # else no cell can hold one: a cell-by-cell search of every table is spared
         notices += _strip_controls(tables, source)
     return Package(source, "json", tables, language, notices, version), []
@@ -273,15 +314,18 @@ def _read_csv_files(source: str, files: dict[str, Callable]):
             )
     if "organizations.csv" not in files:
         problems.append(Problem("organizations.csv", "", "", "missing: an HSDS package has an organizations table"))
-    raw, headers, row_problems = {}, {}, []
+    raw, headers, row_problems, unread = {}, {}, [], []
+    budget = _Budget()
     for file in sorted(name for name in files if name.endswith(".csv")):
+        if file[:-4] not in _read_stems():
+            unread.append(file)  # its name alone says the version (hsds_legacy.LEGACY_FILES)
+            headers[file] = []
+            continue
         rows: list[dict] = []
         with files[file]() as stream:
-            header, read_problems = _read_table(file, stream, rows)
+            header, read_problems = _read_table(file, stream, rows, budget)
         for problem in read_problems:
-            (row_problems if problem.row and problem.field == "" and "cells" in problem.message else problems).append(
-                problem
-            )
+            (row_problems if problem.message == ROW_LEFT_OUT else problems).append(problem)
         raw[file[:-4]], headers[file] = rows, header
     declared = descriptor.get("hsds_version") if isinstance(descriptor.get("hsds_version"), str) else None
     version = version_of(headers, declared)
@@ -313,6 +357,7 @@ def _read_csv_files(source: str, files: dict[str, Callable]):
         Notice("not imported", f"{file}: {count} row(s) not imported (not an HSDS table this import reads)", count)
         for file, count in sorted(ignored.items())
     ]
+    notices += [Notice("not imported", f"{file}: not read (not an HSDS table this import reads)") for file in unread]
     notices += _strip_controls(tables, source)
     language = descriptor.get("language") if isinstance(descriptor.get("language"), str) else None
     package = Package(source, "csv", tables, language, notices, version, row_problems)
@@ -324,9 +369,30 @@ def _older_files(headers: dict) -> str:
     return ", ".join(older[:3]) + (", ..." if len(older) > 3 else "") if older else "organizations.csv has url"
 
 
-def _read_table(file: str, stream, rows: list[dict]) -> tuple[list[str], list[Problem]]:
-    """Append a CSV table's rows (dicts, "_where": the row number); its header and the problems found."""
-    text = io.TextIOWrapper(io.BufferedReader(CappedStream(stream, MAX_TABLE_BYTES)), encoding="utf-8-sig", newline="")
+@functools.lru_cache(maxsize=1)
+def _read_stems() -> frozenset[str]:
+    """The CSV files (by stem) whose rows may be imported: HSDS 3.0's tables and the older ones
+    hsds_legacy upgrades. Any other file is not read: its rows could only be counted."""
+    return frozenset({file[:-4] for file in table_files().values()} | set(TABLES) | {"eligibility"})
+
+
+@dataclass
+class _Budget:
+    """What the tables of one package may still hold together, so that many tables, each
+    within its own limits, cannot add up to more than memory holds."""
+
+    bytes: int = MAX_PACKAGE_BYTES
+    cells: int = MAX_CELLS
+
+
+ROW_LEFT_OUT = "more cells than the header has columns"  # that row only: the rest of the table is read
+
+
+def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[list[str], list[Problem]]:
+    """Append a CSV table's rows (dicts, "_where": the row number), within what `budget` has
+    left (then less); its header and the problems found."""
+    capped = CappedStream(stream, min(MAX_TABLE_BYTES, budget.bytes))
+    text = io.TextIOWrapper(io.BufferedReader(capped), encoding="utf-8-sig", newline="")
     reader = csv.reader(_lines(text))
     number = 1
     problems = []
@@ -334,6 +400,8 @@ def _read_table(file: str, stream, rows: list[dict]) -> tuple[list[str], list[Pr
     limit = csv.field_size_limit(MAX_CELL)
     try:
         columns = next(reader, None) or []
+        if len(columns) > MAX_COLUMNS:
+            return columns, [Problem(file, "1", "", f"{len(columns):,} columns: at most {MAX_COLUMNS} are read")]
         if "id" not in columns:
             return columns, [Problem(file, "1", "id", "no id column (the header row names the columns)")]
         for number, cells in enumerate(reader, start=2):
@@ -342,8 +410,14 @@ def _read_table(file: str, stream, rows: list[dict]) -> tuple[list[str], list[Pr
             if len(rows) >= MAX_ROWS:
                 problems.append(Problem(file, str(number), "", f"over {MAX_ROWS:,} rows: split the package"))
                 break
+            budget.cells -= len(columns) + 1  # a row holds every column, and where it came from
+            if budget.cells < 0:
+                problems.append(
+                    Problem(file, str(number), "", f"the package's tables are over {MAX_CELLS:,} cells: split it")
+                )
+                break
             if len(cells) > len(columns):
-                problems.append(Problem(file, str(number), "", "more cells than the header has columns"))
+                problems.append(Problem(file, str(number), "", ROW_LEFT_OUT))
                 continue
             row = {
                 column: (unmark_cell(cells[i]) if i < len(cells) and cells[i] != "" else None)
@@ -359,13 +433,17 @@ def _read_table(file: str, stream, rows: list[dict]) -> tuple[list[str], list[Pr
             Problem(file, str(number + 1), "", f"a line is over {MAX_CELL:,} characters: the table is not read further")
         )
     except TooBig:
-        problems.append(
-            Problem(file, str(number + 1), "", f"the table is over {MAX_TABLE_BYTES // 2**20} MiB: split the package")
+        over = (
+            f"the table is over {MAX_TABLE_BYTES // 2**20} MiB"
+            if capped.limit == MAX_TABLE_BYTES
+            else f"the package's tables are over {MAX_PACKAGE_BYTES // 2**20} MiB in all"
         )
+        problems.append(Problem(file, str(number + 1), "", f"{over}: split the package"))
     except UnicodeDecodeError as exc:
         problems.append(Problem(file, str(number + 1), "", f"not UTF-8 text ({exc.reason})"))
     finally:
         csv.field_size_limit(limit)
+        budget.bytes -= capped.count
     return columns, problems
 
 

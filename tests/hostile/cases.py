@@ -96,6 +96,18 @@ PACKAGES = [
     Case("deep-json", "import", "packages/deep.json", ("deep.json: nested too deeply",)),
     Case("many-rows", "import", "packages/many-rows", ("organizations.csv row 200002: over 200,000 rows",)),
     Case("not-a-zip", "import", "packages/not-a-zip.zip", ("not-a-zip.zip: not a readable zip file",)),
+    # Within the limits of one table or file, and still too much to hold.
+    Case("wide-table", "import", "packages/wide-table", ("organizations.csv row 1: 10,003 columns: at most 100",)),
+    Case("many-cells", "import", "packages/many-cells", ("over 12,000,000 cells: split it",)),
+    Case(
+        "tables-over-budget",
+        "import",
+        "packages/tables-over-budget.zip",
+        ("services.csv row", "the package's tables are over 192 MiB in all"),
+    ),
+    Case("empty-objects", "import", "packages/empty-objects.json", ("over 1,000,000 objects and arrays",)),
+    Case("many-values", "import", "packages/many-values.json", ("many-values.json: over 5,000,000 values",)),
+    Case("many-organizations", "import", "packages/many-organizations.json", ("over 200,000 organization objects",)),
 ]
 
 CASES = RECORDS + PACKAGES
@@ -141,4 +153,26 @@ def make(scratch: Path, big: bool = True) -> Path:
         ORGANIZATIONS_HEADER + "".join(f"o{i},Organisme {i},Texte.\n" for i in range(200_001))
     )
     (packages / "not-a-zip.zip").write_bytes(b"PK\x03\x04 this is not a zip archive")
+    _make_crowded(packages)
     return scratch
+
+
+def _make_crowded(packages: Path) -> None:
+    """Packages of many small things: each row, cell, object or value costs memory, however
+    few bytes it is written in."""
+    (packages / "wide-table").mkdir()
+    (packages / "wide-table" / "organizations.csv").write_text(
+        ORGANIZATIONS_HEADER[:-1] + "".join(f",c{i}" for i in range(10_000)) + "\n" + "x\n" * 200_000
+    )
+    (packages / "many-cells").mkdir()
+    (packages / "many-cells" / "organizations.csv").write_text(
+        ORGANIZATIONS_HEADER[:-1] + "".join(f",c{i}" for i in range(97)) + "\n" + "x\n" * 120_000
+    )
+    with zipfile.ZipFile(packages / "tables-over-budget.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        row = ("a," + "b" * 999 + "\n").encode()
+        for table in ("addresses", "locations", "organizations", "services"):  # 4 x 52 MB, read in this order
+            with archive.open(f"{table}.csv", "w", force_zip64=True) as member:
+                member.write(b"id,name\n" + row * (52 * 2**20 // len(row)))
+    (packages / "empty-objects.json").write_text("[" + ",".join(["{}"] * 20_000_000) + "]")
+    (packages / "many-values.json").write_text("[" + "1," * 5_000_000 + "1]")
+    (packages / "many-organizations.json").write_text("[" + ",".join(['{"name":"a"}'] * 200_001) + "]")
