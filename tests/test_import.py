@@ -8,6 +8,7 @@ import csv
 import io
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,23 @@ def validate(folder: Path) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
     )
+
+
+def test_many_organizations_of_one_name_get_numbered_ids_in_linear_time():
+    from repertoire.ids import UniqueIds
+
+    ids = UniqueIds()
+    assert [ids.make(base) for base in ("banque-2", "banque", "banque", "banque")] == [
+        "banque-2",
+        "banque",
+        "banque-3",
+        "banque-4",
+    ]
+    start = time.perf_counter()
+    made = [ids.make("cuisine") for _ in range(20_000)]
+    # Counting up from -2 for each would try 200 million ids: most of a minute.
+    assert time.perf_counter() - start < 2
+    assert made[-1] == "cuisine-20000" and len(set(made)) == 20_000
 
 
 # --- repairs: (source value, what the record gets) ------------------------------------------

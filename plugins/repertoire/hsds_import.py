@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from repertoire import fields
 from repertoire.fields import Child, Column, fields_of, from_hsds
-from repertoire.ids import is_record_id, make_id, unique_id
+from repertoire.ids import UniqueIds, is_record_id, make_id
 from repertoire.records import LANGUAGES, SCHEMA_PATH
 from repertoire.taxonomy import Taxonomy, fold_name
 
@@ -203,11 +203,10 @@ def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | N
     defaults = defaults or {}
     index = _Index(package)
     result = Imported(notices=list(package.notices), problems=list(package.row_problems))
-    taken: set[str] = set()
+    ids = UniqueIds()
     for row in package.tables.get("organization", []):
         builder = _Builder(index, row, taxonomy, defaults, result)
-        record = builder.build(taken)
-        taken.add(record["id"])
+        record = builder.build(ids)
         result.records.append(record)
         result.origins[record["id"]] = builder.origins
         result.reported[record["id"]] = builder.reported
@@ -309,14 +308,14 @@ class _Builder:
             self.repaired(table, row, column, source, value)
         return self.take(path, table, row, column, Text(value)) if value else None
 
-    def build(self, taken: set[str]) -> dict:
+    def build(self, ids: UniqueIds) -> dict:
         """The record, as complete as the rows allow: what is wrong is in self.problems."""
         row, index = self.row, self.index
         oid = row.get("id")
         attributes = [(a, index.term(a)) for a in index.attributes.get(oid, [])]
         services = index.of("service", "organization_id", oid)
         locations = self._locations(oid, services)
-        self.record_id = self._record_id(taken)
+        self.record_id = self._record_id(ids)
         record = {"id": self.take("id", "organization", row, "id", self.record_id)}
         record["name"] = self.text("name", "organization", row, "name")
         if not record["name"]:
@@ -351,10 +350,10 @@ class _Builder:
         record["service_area"] = self._service_area(attributes, services)
         record["status"] = self._status(attributes, services)
         record["last_verified"] = self._last_verified(services)
-        location_slugs = {}
+        location_slugs, slugs = {}, UniqueIds()
         record_locations = []
         for i, location in enumerate(locations):
-            built = self._location(f"locations[{i}]", location, set(location_slugs.values()))
+            built = self._location(f"locations[{i}]", location, slugs)
             location_slugs[location["id"]] = built["id"]
             record_locations.append(built)
         if record_locations:
@@ -375,7 +374,7 @@ class _Builder:
                     locations.setdefault(location["id"], location)
         return list(locations.values())
 
-    def _record_id(self, taken: set[str]) -> str:
+    def _record_id(self, ids: UniqueIds) -> str:
         identifiers = self.index.of("organization_identifier", "organization_id", self.row.get("id"))
         ours = [i for i in identifiers if i.get("identifier_scheme") == ID_SCHEME and i.get("identifier")]
         if ours and not is_record_id(ours[0]["identifier"]):
@@ -389,7 +388,7 @@ class _Builder:
             )
             ours = []
         base = ours[0]["identifier"] if ours else make_id(self.row.get("name") or self.row.get("id") or "organisme")
-        return unique_id(base or "organisme", taken.__contains__)
+        return ids.make(base or "organisme")
 
     def _categories(self, attributes, services) -> list[str]:
         ours = sorted(
@@ -559,9 +558,9 @@ class _Builder:
             )
         return list(dict.fromkeys(c for c in ((c or "").lower()[:2] for c in codes) if _LANGUAGE_CODE.match(c)))
 
-    def _location(self, path: str, row: dict, used: set[str]) -> dict:
+    def _location(self, path: str, row: dict, slugs: UniqueIds) -> dict:
         slug = row.get("external_identifier") if row.get("external_identifier_type") == LOCATION_ID_TYPE else None
-        slug = unique_id(slug or make_id(row.get("name") or "site") or "site", used.__contains__)
+        slug = slugs.make(slug or make_id(row.get("name") or "site") or "site")
         location = {"id": self.take(f"{path}.id", "location", row, "external_identifier", slug)}
         name = self.text(f"{path}.name", "location", row, "name")
         if name:

@@ -28,12 +28,34 @@ def make_id(name: str) -> str:
 
 def unique_id(base: str, taken: Callable[[str], bool]) -> str:
     """`base`, or base-2, base-3... the first that `taken` says is free."""
-    candidate, number = base, 1
-    while taken(candidate):
+    return _first_free(base, taken, 1)[0]
+
+
+def _first_free(base: str, taken: Callable[[str], bool], number: int) -> tuple[str, int]:
+    """The first of base-<number>, base-<number + 1>... (base itself for 1) that `taken`
+    says is free, and its number."""
+    while True:
+        candidate = base if number == 1 else base[: MAX_ID - len(f"-{number}")].rstrip("-") + f"-{number}"
+        if not taken(candidate):
+            return candidate, number
         number += 1
-        suffix = f"-{number}"
-        candidate = base[: MAX_ID - len(suffix)].rstrip("-") + suffix
-    return candidate
+
+
+class UniqueIds:
+    """Ids handed out one after another, each made unique as unique_id() does; the number a
+    base is at is remembered, so that n names alike take n steps, not n * n / 2 (20,000
+    organizations of one name took 48 s to import, against 7.5 s for 20,000 names)."""
+
+    def __init__(self):
+        self.taken: set[str] = set()
+        self._next: dict[str, int] = {}  # base -> the first number not yet known taken
+
+    def make(self, base: str) -> str:
+        """A new id: `base`, or the first base-2, base-3... not handed out yet."""
+        candidate, number = _first_free(base, self.taken.__contains__, self._next.get(base, 1))
+        self._next[base] = number + 1
+        self.taken.add(candidate)
+        return candidate
 
 
 def is_record_id(text: object) -> bool:
