@@ -146,6 +146,47 @@ def test_export_then_import_gives_back_the_same_records(demo_site, tmp_path, tax
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+WRONG_TYPES = [  # (an object's path in an organization, its key, a value of the wrong type, what is said)
+    (("attributes", 0), "value", 1, "attributes[0] field value: expected text, found the number 1"),
+    (("locations", 0, "schedules", 0), "freq", 1, "schedules[0] field freq: expected text, found the number 1"),
+    (("locations", 0, "schedules", 0), "byday", ["MO", "TU"], "schedules[0] field byday: expected text, found a list"),
+    ((), "id", ["x"], "] field id: expected text, found a list"),
+    (("attributes", 0), "id", {"id": 1}, "attributes[0] field id: expected text, found an object"),
+    ((), "name", {"fr": "Nom"}, "] field name: expected text, found an object"),
+    (("services", 0), "minimum_age", float("inf"), "field minimum_age: expected text or a number, found a number out"),
+    (("services", 0), "maximum_age", True, "field maximum_age: expected text or a number, found true"),
+    (None, "language", ["en"], "hsds.json field language: expected a language code such as fr, found a list"),
+]
+
+
+@pytest.mark.parametrize(
+    "path, key, value, message", WRONG_TYPES, ids=[f"{w[1]}-{type(w[2]).__name__}" for w in WRONG_TYPES]
+)
+def test_a_value_of_the_wrong_type_is_named_not_a_traceback(demo_site, tmp_path, path, key, value, message):
+    document = json.loads((demo_site / "en/downloads/hsds.json").read_text(encoding="utf-8"))
+    target = document
+    if path is not None:
+        target = next(o for o in document["organizations"] if _at(o, path) is not None)
+        target = _at(target, path)
+    target[key] = value
+    package = tmp_path / "hsds.json"
+    package.write_text(json.dumps(document), encoding="utf-8")
+    into = tmp_path / "organizations"
+    result = import_hsds(package, "--into", into)
+    assert result.returncode == 1 and message in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr and not into.exists()
+
+
+def _at(value, path: tuple):
+    """The object at `path` (keys and indexes) in `value`, or None."""
+    for step in path:
+        try:
+            value = value[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
 def test_an_existing_record_is_kept_unless_overwrite_is_asked(demo_site, tmp_path, demo_records):
     into = tmp_path / "organizations"
     into.mkdir()

@@ -55,6 +55,20 @@ def test_many_organizations_of_one_name_get_numbered_ids_in_linear_time():
     assert made[-1] == "cuisine-20000" and len(set(made)) == 20_000
 
 
+def test_numbers_out_of_range_in_a_csv_package_are_named(tmp_path):
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "organizations.csv").write_text("id,name,description\no1,Banque alimentaire,Un organisme.\n")
+    (package / "services.csv").write_text("id,organization_id,name,minimum_age\ns1,o1,Repas,inf\n")
+    (package / "locations.csv").write_text("id,organization_id,name,latitude,longitude\nl1,o1,Site,nan,-73.5\n")
+    into = tmp_path / "into"
+    result = import_hsds(package, "--language", "fr", *DEFAULTS, "--into", into)
+    assert result.returncode == 1, result.stderr
+    assert "services.csv row 2 field minimum_age: 'inf' is not a whole number" in result.stderr
+    assert "locations.csv row 2 field latitude: 'nan' is not a number" in result.stderr
+    assert "Traceback" not in result.stderr and not into.exists()
+
+
 # --- repairs: (source value, what the record gets) ------------------------------------------
 
 

@@ -435,11 +435,13 @@ def _add(
 ) -> None:
     rows = tables[table]
     key = obj.get("id") or where
+    if isinstance(key, (list, dict)):
+        key = where  # not an id: the row keeps it, for hsds_read to say so
     if key in rows:
         return  # a row met before (the same taxonomy term under many attributes)
     columns = table_columns()[table]
     row = {column: obj.get(column) for column in columns}
-    row["id"] = key
+    row["id"] = obj.get("id") or key
     if parent_id is not None:
         if table == "attribute":
             row["link_id"], row["link_entity"] = parent_id, row.get("link_entity") or parent_table

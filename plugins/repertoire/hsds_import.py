@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -590,10 +591,11 @@ class _Builder:
         if latitude not in (None, "") or longitude not in (None, ""):
             coordinates = []
             for column in ("latitude", "longitude"):
-                try:
-                    coordinates.append(float(row.get(column)))
-                except (TypeError, ValueError):
+                number = _number(row.get(column))
+                if number is None:
                     self.problem("location", row, column, f"'{row.get(column)}' is not a number", f"{path}.coordinates")
+                else:
+                    coordinates.append(number)
             location["coordinates"] = self.take(f"{path}.coordinates", "location", row, "latitude", coordinates)
         self._facts(path, "location", row, location)
         self._schedules(path, location, self.index.of("schedule", "location_id", row["id"]))
@@ -746,10 +748,11 @@ class _Builder:
         for column in ("minimum_age", "maximum_age"):
             value = row.get(column)
             if value not in (None, ""):
-                try:
-                    service[column] = self.take(f"{path}.{column}", "service", row, column, int(float(value)))
-                except (TypeError, ValueError):
+                number = _number(value)
+                if number is None:
                     self.problem("service", row, column, f"'{value}' is not a whole number", f"{path}.{column}")
+                else:
+                    service[column] = self.take(f"{path}.{column}", "service", row, column, int(number))
         languages = self._language_codes(self.index.of("language", "service_id", row["id"]))
         if languages:
             service["languages"] = languages
@@ -800,6 +803,16 @@ def _clean(value) -> str | None:
         return None
     value = " ".join(str(value).split())
     return value or None
+
+
+def _number(value) -> float | None:
+    """A number, as HSDS JSON writes it or as text; None when it is none, or not finite ("inf",
+    "nan": no age or coordinate is)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _date(value) -> str | None:

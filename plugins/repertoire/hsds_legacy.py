@@ -109,7 +109,7 @@ def upgrade(raw: dict[str, list[dict]], files: bool = True) -> tuple[dict[str, l
                 new["_file"] = file
             if stem in ADDRESS_TYPE:
                 new.setdefault("address_type", ADDRESS_TYPE[stem])
-            if stem == "accessibility_for_disabilities" and new.get("details"):
+            if stem == "accessibility_for_disabilities" and _texts(new.get("details"), new.get("description")):
                 new["description"] = "; ".join(v for v in (new.get("description"), new.pop("details")) if v)
             if stem == "regular_schedules":
                 new = _weekly(new)
@@ -124,6 +124,12 @@ def upgrade(raw: dict[str, list[dict]], files: bool = True) -> tuple[dict[str, l
         if service.get("id") in eligibility and not service.get("eligibility_description"):
             service["eligibility_description"] = "\n\n".join(eligibility[service["id"]])
     return tables, ignored, notes
+
+
+def _texts(first, *others) -> bool:
+    """Whether `first` is a text and the others texts or nothing (of JSON, anything else can
+    come: hsds_read says what is wrong with it)."""
+    return isinstance(first, str) and bool(first) and all(isinstance(o, (str, type(None))) for o in others)
 
 
 def _renamed(row: dict, renamed: dict[str, str]) -> dict:
@@ -222,14 +228,19 @@ def is_nested_legacy(organization: dict) -> bool:
         "url" in organization and "website" not in organization
     ):
         return True
-    for location in organization.get("locations") or []:
+    for location in _list(organization.get("locations")):
         if isinstance(location, dict) and (
             any(k in location for k in NESTED_MARKERS)
             or "services" in location
-            or any(isinstance(v, str) for v in location.get("languages") or [])
+            or any(isinstance(v, str) for v in _list(location.get("languages")))
         ):
             return True
     return False
+
+
+def _list(value) -> list:
+    """A list as given, or none: a JSON package may hold anything where a list belongs."""
+    return value if isinstance(value, list) else []
 
 
 def nested_rows(organizations: list[dict], paths: list[str]) -> dict[str, list[dict]]:

@@ -13,6 +13,7 @@ import csv
 import functools
 import io
 import json
+import math
 import re
 import zipfile
 import zlib
@@ -21,10 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from repertoire import fields
 from repertoire.spreadsheets import unmark_cell
 from repertoire.untrusted import CONTROL_CHARACTERS, CappedStream, TooBig, leaves_folder, read_capped
 
-from .hsds import flatten, table_files
+from .hsds import flatten, spec, table_files
 from .hsds_legacy import LEGACY_FILES, TABLES, is_nested_legacy, nested_rows, upgrade, version_of
 
 READ_VERSIONS = ("1.x", "2.x", "3.x")
@@ -193,7 +195,9 @@ def _read_json(path: Path):
     )
     if bad:
         return None, [Problem(path.name, f"{where}[{bad[0]}]", "", "expected an organization object")]
-    language = data.get("language") if isinstance(data, dict) else None
+    language, problems = _language(data.get("language") if isinstance(data, dict) else None, path.name)
+    if problems:
+        return None, problems
     return _nested_package(
         path.name,
         organizations,
@@ -290,9 +294,60 @@ def _nested_package(
             Problem(source, "", "", f"over {MAX_ROWS:,} {table} objects ({count:,}): split it")
             for table, count in crowded
         ]
+    wrong = _wrong_types(tables, source)
+    if wrong:
+        return None, wrong
     if controls:  # else no cell can hold one: a cell-by-cell search of every table is spared
         notices += _strip_controls(tables, source)
     return Package(source, "json", tables, language, notices, version), []
+
+
+def _wrong_types(tables: dict[str, list[dict]], source: str) -> list[Problem]:
+    """Every cell of JSON that is not what the import reads: what a CSV file holds (text), or
+    a number where HSDS has one, true or false where a yes/no is kept. Columns the
+    specification does not have are only reported as not imported, whatever they hold."""
+    allowed = _cell_types()
+    problems = []
+    for table, rows in tables.items():
+        for row in rows:
+            for column, value in row.items():
+                if value is None or type(value) is str:
+                    continue  # nearly every cell, at once
+                types = allowed.get((table, column))
+                if types is None or (type(value) in types and math.isfinite(value)):
+                    continue
+                expected = " or ".join(_TYPE_NAMES[t] for t in types if t is not float)
+                problems.append(
+                    Problem(source, row.get("_where", ""), column, f"expected {expected}, found {_kind(value)}")
+                )
+    return problems
+
+
+@functools.lru_cache(maxsize=1)
+def _cell_types() -> dict[tuple[str, str], tuple[type, ...]]:
+    """(table, column) -> the types of its cells besides text, from HSDS 3.0's specification
+    and the yes/no facts declared (repertoire/fields.py)."""
+    types = {
+        (resource["name"], column["name"]): (str, int, float) if column["type"] == "number" else (str,)
+        for resource in spec()["resources"]
+        for column in resource["schema"]["fields"]
+    }
+    for fact in fields.FIELDS:
+        if fact.kind == "yes_no" and isinstance(fact.hsds, fields.Column):
+            types[(fact.owner, fact.hsds.name)] = (str, bool)
+    return types
+
+
+_TYPE_NAMES = {str: "text", int: "a number", bool: "true or false"}
+
+
+def _kind(value) -> str:
+    """What a JSON value is, as a message says it."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"the number {value}" if math.isfinite(value) else "a number out of range (1e999, Infinity or NaN)"
+    return {list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
 
 
 # --- CSV datapackages -----------------------------------------------------------------------
@@ -359,9 +414,19 @@ def _read_csv_files(source: str, files: dict[str, Callable]):
     ]
     notices += [Notice("not imported", f"{file}: not read (not an HSDS table this import reads)") for file in unread]
     notices += _strip_controls(tables, source)
-    language = descriptor.get("language") if isinstance(descriptor.get("language"), str) else None
+    language, wrong = _language(descriptor.get("language"), "datapackage.json")
+    problems += wrong
     package = Package(source, "csv", tables, language, notices, version, row_problems)
     return (package if not problems else None), problems
+
+
+def _language(declared, file: str) -> tuple[str | None, list[Problem]]:
+    """The language a package says it is in (its "language"; None if it says none), or why not."""
+    if declared in (None, ""):
+        return None, []
+    if not isinstance(declared, str):
+        return None, [Problem(file, "", "language", f"expected a language code such as fr, found {_kind(declared)}")]
+    return declared, []
 
 
 def _older_files(headers: dict) -> str:
