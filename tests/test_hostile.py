@@ -208,10 +208,42 @@ def test_control_characters_in_a_package_are_removed_and_reported(tmp_path):
     into = tmp_path / "into"
     result = run_capped(cases.import_command(package, into))
     assert result.returncode == 0, result.stderr
-    assert "control characters removed from 2 cell(s) (first: organization 2 field name)" in result.stdout
+    assert "control characters (or U+FFFE, U+FFFF) removed from 2 cell(s) (first: organization 2 field name)" in (
+        result.stdout
+    )
     text = (into / "banque-alimentaire.yaml").read_text(encoding="utf-8")
     assert "Banque alimentaire" in text and "Texte avec un NUL et [31mune couleur." in text
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+
+
+def _organizations_json(path: Path, names: list[str]) -> Path:
+    """A JSON package of organizations of these names, written as JSON escapes (ASCII only)."""
+    organizations = [{"id": f"o{i}", "name": name, "description": "Un organisme."} for i, name in enumerate(names)]
+    path.write_text(json.dumps({"organizations": organizations}), encoding="ascii")
+    return path
+
+
+def test_a_lone_surrogate_is_refused_before_anything_is_written(tmp_path):
+    package = _organizations_json(tmp_path / "package.json", ["Banque A", "Banque \ud800B", "Banque C"])
+    assert "\\ud800" in package.read_text()
+    into = tmp_path / "into"
+    result = run_capped(cases.import_command(package, into))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "package.json at organizations[1] field name: 'Banque \\\\ud800B': half of a UTF-16" in result.stderr
+    assert "Traceback" not in result.stderr and not into.exists()
+
+
+def test_characters_yaml_cannot_hold_are_removed_and_the_records_validate(tmp_path):
+    package = _organizations_json(tmp_path / "package.json", ["Banque\ufffe A", "Banque B\uffff"])
+    into = tmp_path / "into"
+    result = run_capped(cases.import_command(package, into))
+    assert result.returncode == 0, result.stderr
+    assert "control characters (or U+FFFE, U+FFFF) removed from 2 cell(s) (first: organization" in result.stdout
+    written = sorted(into.glob("*.yaml"))
+    assert [p.name for p in written] == ["banque-a.yaml", "banque-b.yaml"]
+    assert "name: {fr: Banque A}" in written[0].read_text(encoding="utf-8")
+    check = run_capped([sys.executable, str(ROOT / "scripts" / "validate.py"), *map(str, written)])
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 # --- spreadsheets: one rule in Python and in the browser ----------------------------------

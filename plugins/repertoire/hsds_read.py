@@ -24,7 +24,7 @@ from typing import Callable
 
 from repertoire import fields
 from repertoire.spreadsheets import unmark_cell
-from repertoire.untrusted import CONTROL_CHARACTERS, CappedStream, TooBig, leaves_folder, read_capped
+from repertoire.untrusted import NOT_IN_RECORDS, CappedStream, TooBig, leaves_folder, read_capped
 
 from .hsds import flatten, spec, table_files
 from .hsds_legacy import LEGACY_FILES, TABLES, is_nested_legacy, nested_rows, upgrade, version_of
@@ -186,7 +186,7 @@ def _read_json(path: Path):
         organizations, paths, problems = _json_lines(path.name, text)
         if problems:
             return None, problems
-        return _nested_package(path.name, organizations, paths, None, _may_hold_controls(text))
+        return _nested_package(path.name, organizations, paths, None, text)
     key = next((k for k in ("organizations", "contents", "items") if isinstance(data, dict) and k in data), None)
     organizations = data[key] if key else data if isinstance(data, list) else [data]
     where = key or ""
@@ -203,7 +203,7 @@ def _read_json(path: Path):
         organizations,
         [f"{where}[{i}]" for i in range(len(organizations))],
         language,
-        _may_hold_controls(text),
+        text,
     )
 
 
@@ -255,18 +255,52 @@ def _json_lines(name: str, text: str) -> tuple[list[dict], list[str], list[Probl
 
 
 def _may_hold_controls(text: str) -> bool:
-    """Whether a JSON text may hold a control character, as is or escaped (\\u001b)."""
-    return bool(CONTROL_CHARACTERS.search(text) or _ESCAPED_CONTROL.search(text))
+    """Whether a JSON text may hold a character no record may (NOT_IN_RECORDS), as is or
+    escaped (\\u001b, \\ufffe)."""
+    return bool(NOT_IN_RECORDS.search(text) or _ESCAPED_CONTROL.search(text))
 
 
-_ESCAPED_CONTROL = re.compile(r"\\u00(?:[01]|7f|[89])", re.I)
+_ESCAPED_CONTROL = re.compile(r"\\u(?:00(?:[01]|7f|[89])|fff[ef])", re.I)
+_ESCAPED_SURROGATE = re.compile(r"\\ud[89a-f]", re.I)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _nested_package(
-    source: str, organizations: list[dict], paths: list[str], language: str | None, controls: bool = True
-):
+def _lone_surrogates(organizations: list[dict], paths: list[str], source: str) -> list[Problem]:
+    """Every text (key or value) holding half of a UTF-16 pair ("\\ud800" alone): no character,
+    and no file can be written with it. Walked without recursion: JSON is nested as deep as it
+    could be parsed."""
+    problems = []
+    stack: list[tuple[object, str, str]] = [(o, where, "") for o, where in zip(organizations, paths)]
+    while stack:
+        value, where, key = stack.pop()
+        if isinstance(value, str) and _SURROGATE.search(value):
+            problems.append(Problem(source, where, _printable(key), f"{_printable(value)[:80]!r}: {_HALF}"))
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                if _SURROGATE.search(name):
+                    problems.append(Problem(source, where, _printable(name), f"this key: {_HALF}"))
+                stack.append((item, where, name) if isinstance(item, str) else (item, f"{where}.{name}", ""))
+        elif isinstance(value, list):
+            stack.extend((item, f"{where}[{i}]", "") for i, item in enumerate(value))
+    return sorted(problems)
+
+
+_HALF = "half of a UTF-16 surrogate pair (\\ud800-\\udfff) alone is not a character: correct the text"
+
+
+def _printable(text: str) -> str:
+    """A text as it can be printed and written, surrogates as \\ud800."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _nested_package(source: str, organizations: list[dict], paths: list[str], language: str | None, text: str):
     """Nested organizations as tables: 3.0's shape through the export's own flatten(), older
-    shapes (Ohana, 1.x JSON) through hsds_legacy; every key not read is counted."""
+    shapes (Ohana, 1.x JSON) through hsds_legacy; every key not read is counted. `text`, the
+    JSON they were read from, spares the searches of every text that cannot find anything."""
+    if _ESCAPED_SURROGATE.search(text):
+        halves = _lone_surrogates(organizations, paths, source)
+        if halves:
+            return None, halves
     notices = []
     if any(is_nested_legacy(o) for o in organizations):
         raw = nested_rows(organizations, paths)
@@ -297,7 +331,7 @@ def _nested_package(
     wrong = _wrong_types(tables, source)
     if wrong:
         return None, wrong
-    if controls:  # else no cell can hold one: a cell-by-cell search of every table is spared
+    if _may_hold_controls(text):
         notices += _strip_controls(tables, source)
     return Package(source, "json", tables, language, notices, version), []
 
@@ -529,15 +563,22 @@ def _lines(text):
 
 
 def _strip_controls(tables: dict[str, list[dict]], source: str) -> list[Notice]:
-    """Remove control characters (NUL, BEL, escapes...) from every cell; a note says where."""
+    """Remove control characters (NUL, BEL, escapes...) and U+FFFE, U+FFFF (NOT_IN_RECORDS)
+    from every cell; a note says where."""
     count, first = 0, None
     for table, rows in tables.items():
         for row in rows:
             for column, value in row.items():
-                if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-                    row[column] = CONTROL_CHARACTERS.sub("", value)
+                if isinstance(value, str) and NOT_IN_RECORDS.search(value):
+                    row[column] = NOT_IN_RECORDS.sub("", value)
                     count += 1
                     first = first or f"{table} {row.get('_where')} field {column}"
     if not count:
         return []
-    return [Notice("repaired", f"{source}: control characters removed from {count} cell(s) (first: {first})", count)]
+    return [
+        Notice(
+            "repaired",
+            f"{source}: control characters (or U+FFFE, U+FFFF) removed from {count} cell(s) (first: {first})",
+            count,
+        )
+    ]
