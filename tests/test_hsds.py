@@ -177,6 +177,25 @@ def test_a_value_of_the_wrong_type_is_named_not_a_traceback(demo_site, tmp_path,
     assert "Traceback" not in result.stderr and not into.exists()
 
 
+def test_a_package_in_a_language_records_do_not_hold_is_refused_once(demo_site, tmp_path):
+    document = json.loads((demo_site / "en/downloads/hsds.json").read_text(encoding="utf-8"))
+    (tmp_path / "hsds.json").write_text(json.dumps({**document, "language": "de"}), encoding="utf-8")
+    with zipfile.ZipFile(demo_site / "fr/telechargements/hsds.zip") as source:
+        with zipfile.ZipFile(tmp_path / "hsds.zip", "w") as archive:
+            for name in source.namelist():
+                data = source.read(name)
+                if name == "datapackage.json":
+                    data = json.dumps({**json.loads(data), "language": "de-CH"}).encode()
+                archive.writestr(name, data)
+    for package, message in (
+        ("hsds.json", "hsds.json field language: 'de': this import reads packages in fr, en"),
+        ("hsds.zip", "hsds.zip: datapackage.json field language: 'de-CH': this import reads packages in fr, en"),
+    ):
+        result = import_hsds(tmp_path / package, "--into", tmp_path / "organizations")
+        assert result.returncode == 1 and message in result.stderr, result.stderr[-2000:]
+        assert result.stderr.count("error:") == 1 and not (tmp_path / "organizations").exists()
+
+
 def _at(value, path: tuple):
     """The object at `path` (keys and indexes) in `value`, or None."""
     for step in path:

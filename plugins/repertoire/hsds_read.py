@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from repertoire import fields
+from repertoire.records import LANGUAGES
 from repertoire.spreadsheets import unmark_cell
 from repertoire.untrusted import NOT_IN_RECORDS, CappedStream, TooBig, leaves_folder, read_capped
 
@@ -455,12 +456,18 @@ def _read_csv_files(source: str, files: dict[str, Callable]):
 
 
 def _language(declared, file: str) -> tuple[str | None, list[Problem]]:
-    """The language a package says it is in (its "language"; None if it says none), or why not."""
+    """The language a package says it is in (its "language": fr, fr-CA...; None if it says
+    none), or why it cannot be read: records hold only LANGUAGES' texts."""
     if declared in (None, ""):
         return None, []
     if not isinstance(declared, str):
         return None, [Problem(file, "", "language", f"expected a language code such as fr, found {_kind(declared)}")]
-    return declared, []
+    code = declared.strip().lower().replace("_", "-").split("-")[0]
+    if code not in LANGUAGES:
+        return None, [
+            Problem(file, "", "language", f"'{declared[:40]}': this import reads packages in {', '.join(LANGUAGES)}")
+        ]
+    return code, []
 
 
 def _older_files(headers: dict) -> str:
