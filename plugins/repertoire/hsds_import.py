@@ -22,6 +22,7 @@ from repertoire.fields import Child, Column, fields_of, from_hsds
 from repertoire.ids import UniqueIds, is_record_id, make_id
 from repertoire.records import LANGUAGES, SCHEMA_PATH
 from repertoire.taxonomy import Taxonomy, fold_name
+from repertoire.yamlfile import RECORD_LIMITS
 
 from . import repairs
 from .hours import DAYS
@@ -139,6 +140,9 @@ def mapped() -> dict[str, set[str]]:
     return found
 
 
+# A record holds at most this many values (its file is refused past them): no more linked rows
+# are built into one.
+MAX_LINKED_ROWS = RECORD_LIMITS.max_values
 _TIME = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?([+-][0-9]{2}:?[0-9]{2}|Z)?$")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 
@@ -179,9 +183,6 @@ class _Index:
         self.read_phones: set[str] = set()
         self.unused: Counter = Counter()  # (table, file, column) filled but not used by the rows that have it
         self.unknown_languages: Counter = Counter()  # (file, name) of no ISO 639-1 code
-        self.attributes = defaultdict(list)
-        for row in tables.get("attribute", []):
-            self.attributes[row.get("link_id")].append(row)
 
     def file(self, table: str, row: dict | None = None) -> str:
         """The file a row came from: its own (an older package's table), its table's, or the JSON file."""
@@ -273,6 +274,25 @@ class _Builder:
         self.problems: list[tuple[str, str, str, str]] = []
         self.reported: set[str] = set()  # record fields a problem was said about (validation adds nothing there)
         self.record_id = ""
+        self.rows_linked = 0  # rows looked up for this record (linked())
+
+    def linked(self, table: str, column: str, value) -> list[dict]:
+        """The rows of `table` whose `column` is `value` (_Index.of), counted: past what a record
+        may hold (RECORD_LIMITS.max_values), none more are built into it and a problem says
+        so, however many rows a package links to one organization."""
+        rows = self.index.of(table, column, value)
+        before, self.rows_linked = self.rows_linked, self.rows_linked + len(rows)
+        if self.rows_linked <= MAX_LINKED_ROWS:
+            return rows
+        if before <= MAX_LINKED_ROWS:
+            self.problem(
+                "organization",
+                self.row,
+                "id",
+                f"over {MAX_LINKED_ROWS:,} rows linked to this organization: a record holds at most "
+                f"{MAX_LINKED_ROWS:,} values",
+            )
+        return []
 
     def problem(self, table: str, row: dict, column: str, message: str, path: str = "") -> None:
         self.problems.append((self.index.file(table, row), row.get("_where", ""), column, message))
@@ -313,8 +333,8 @@ class _Builder:
         """The record, as complete as the rows allow: what is wrong is in self.problems."""
         row, index = self.row, self.index
         oid = row.get("id")
-        attributes = [(a, index.term(a)) for a in index.attributes.get(oid, [])]
-        services = index.of("service", "organization_id", oid)
+        attributes = [(a, index.term(a)) for a in self.linked("attribute", "link_id", oid)]
+        services = self.linked("service", "organization_id", oid)
         locations = self._locations(oid, services)
         self.record_id = self._record_id(ids)
         record = {"id": self.take("id", "organization", row, "id", self.record_id)}
@@ -339,7 +359,7 @@ class _Builder:
             "phones",
             [
                 p
-                for p in index.of("phone", "organization_id", oid)
+                for p in self.linked("phone", "organization_id", oid)
                 if not (p.get("service_id") or p.get("location_id") or p.get("service_at_location_id"))
             ],
         )
@@ -367,16 +387,16 @@ class _Builder:
 
     def _locations(self, oid: str, services: list[dict]) -> list[dict]:
         """The organization's locations, and those where its services are offered."""
-        locations = {row["id"]: row for row in self.index.of("location", "organization_id", oid)}
+        locations = {row["id"]: row for row in self.linked("location", "organization_id", oid)}
         for service in services:
-            for link in self.index.of("service_at_location", "service_id", service["id"]):
+            for link in self.linked("service_at_location", "service_id", service["id"]):
                 location = self.index.by_id["location"].get(link.get("location_id"))
                 if location is not None:
                     locations.setdefault(location["id"], location)
         return list(locations.values())
 
     def _record_id(self, ids: UniqueIds) -> str:
-        identifiers = self.index.of("organization_identifier", "organization_id", self.row.get("id"))
+        identifiers = self.linked("organization_identifier", "organization_id", self.row.get("id"))
         ours = [i for i in identifiers if i.get("identifier_scheme") == ID_SCHEME and i.get("identifier")]
         if ours and not is_record_id(ours[0]["identifier"]):
             # It would become a file name: anything but an id (../, /, spaces) is refused here.
@@ -408,7 +428,7 @@ class _Builder:
         if not slugs:
             # Another publisher's taxonomy: a term whose code or name is one of our categories.
             for owner in [self.row, *services]:
-                for attribute in self.index.attributes.get(owner.get("id"), []):
+                for attribute in self.linked("attribute", "link_id", owner.get("id")):
                     slug = self._category_named(self.index.term(attribute))
                     if slug and slug not in slugs:
                         slugs.append(slug)
@@ -442,7 +462,7 @@ class _Builder:
         slugs = [s for s in slugs if s in self.taxonomy.territories or s == self.taxonomy.whole.slug]
         if not slugs:
             for service in services:
-                for area in self.index.of("service_area", "service_id", service["id"]):
+                for area in self.linked("service_area", "service_id", service["id"]):
                     slug = self._territory_named(area.get("name") or "")
                     if slug and slug not in slugs:
                         slugs.append(slug)
@@ -480,7 +500,7 @@ class _Builder:
     def _last_verified(self, services) -> str | None:
         verified = [
             m
-            for m in self.index.of("metadata", "resource_id", self.row.get("id"))
+            for m in self.linked("metadata", "resource_id", self.row.get("id"))
             if m.get("last_action_type") == "verified" and m.get("last_action_date")
         ]
         candidates = [(m, "metadata", "last_action_date") for m in verified]
@@ -555,7 +575,7 @@ class _Builder:
         codes = [a.get("value") for a, t in attributes if _code(t) == "language"]
         if not attributes or not codes:
             return self._language_codes(
-                [lang for location in locations for lang in self.index.of("language", "location_id", location["id"])]
+                [lang for location in locations for lang in self.linked("language", "location_id", location["id"])]
             )
         return list(dict.fromkeys(c for c in ((c or "").lower()[:2] for c in codes) if _LANGUAGE_CODE.match(c)))
 
@@ -566,7 +586,7 @@ class _Builder:
         name = self.text(f"{path}.name", "location", row, "name")
         if name:
             location["name"] = name
-        addresses = self.index.of("address", "location_id", row["id"])
+        addresses = self.linked("address", "location_id", row["id"])
         physical = [a for a in addresses if a.get("address_type") != "postal"] or addresses
         for other in [a for a in addresses if a is not (physical or [None])[0]]:
             # One address per location in our records: a mailing address or a second one is said.
@@ -598,12 +618,12 @@ class _Builder:
                     coordinates.append(number)
             location["coordinates"] = self.take(f"{path}.coordinates", "location", row, "latitude", coordinates)
         self._facts(path, "location", row, location)
-        self._schedules(path, location, self.index.of("schedule", "location_id", row["id"]))
+        self._schedules(path, location, self.linked("schedule", "location_id", row["id"]))
         phones = self._phones(
             f"{path}.phones",
             [
                 p
-                for p in self.index.of("phone", "location_id", row["id"])
+                for p in self.linked("phone", "location_id", row["id"])
                 if not (p.get("service_id") or p.get("service_at_location_id"))
             ],
         )
@@ -710,7 +730,7 @@ class _Builder:
             if isinstance(where, Column):
                 source, table, column = row, entity, where.name
             elif isinstance(where, Child):
-                rows = [r for r in self.index.of(where.table, f"{entity}_id", row["id"]) if _clean(r.get(where.column))]
+                rows = [r for r in self.linked(where.table, f"{entity}_id", row["id"]) if _clean(r.get(where.column))]
                 if not rows:
                     continue
                 source, table, column = rows[0], where.table, where.column
@@ -721,7 +741,9 @@ class _Builder:
                     self.problem(table, rows[1], column, "says otherwise than another row of this place", at)
                     continue
             else:
-                found = [a for a in self.index.attributes.get(row["id"], []) if _code(self.index.term(a)) == where.code]
+                found = [
+                    a for a in self.linked("attribute", "link_id", row["id"]) if _code(self.index.term(a)) == where.code
+                ]
                 if not found:
                     continue
                 source, table, column = found[0], "attribute", "value"
@@ -753,12 +775,12 @@ class _Builder:
                     self.problem("service", row, column, f"'{value}' is not a whole number", f"{path}.{column}")
                 else:
                     service[column] = self.take(f"{path}.{column}", "service", row, column, int(number))
-        languages = self._language_codes(self.index.of("language", "service_id", row["id"]))
+        languages = self._language_codes(self.linked("language", "service_id", row["id"]))
         if languages:
             service["languages"] = languages
         at = [
             location_slugs[a["location_id"]]
-            for a in self.index.of("service_at_location", "service_id", row["id"])
+            for a in self.linked("service_at_location", "service_id", row["id"])
             if a.get("location_id") in location_slugs
         ]
         if at:
@@ -766,11 +788,11 @@ class _Builder:
         phones = self._phones(
             f"{path}.phones",
             [
-                *self.index.of("phone", "service_id", row["id"]),
+                *self.linked("phone", "service_id", row["id"]),
                 *(
                     p
-                    for link in self.index.of("service_at_location", "service_id", row["id"])
-                    for p in self.index.of("phone", "service_at_location_id", link["id"])
+                    for link in self.linked("service_at_location", "service_id", row["id"])
+                    for p in self.linked("phone", "service_at_location_id", link["id"])
                 ),
             ],
         )

@@ -108,6 +108,12 @@ PACKAGES = [
     Case("empty-objects", "import", "packages/empty-objects.json", ("over 1,000,000 objects and arrays",)),
     Case("many-values", "import", "packages/many-values.json", ("many-values.json: over 5,000,000 values",)),
     Case("many-organizations", "import", "packages/many-organizations.json", ("over 200,000 organization objects",)),
+    Case(
+        "crowded-organization",
+        "import",
+        "packages/crowded-organization.json",
+        ("crowded-organization.json at [0] field id: over 50,000 rows linked to this organization",),
+    ),
 ]
 
 CASES = RECORDS + PACKAGES
@@ -176,3 +182,11 @@ def _make_crowded(packages: Path) -> None:
     (packages / "empty-objects.json").write_text("[" + ",".join(["{}"] * 20_000_000) + "]")
     (packages / "many-values.json").write_text("[" + "1," * 5_000_000 + "1]")
     (packages / "many-organizations.json").write_text("[" + ",".join(['{"name":"a"}'] * 200_001) + "]")
+    # Within every limit of a package, and far more than one record holds.
+    linked = ",".join(
+        f'"{key}": [' + ",".join(["{}"] * 199_000) + "]"
+        for key in ("locations", "services", "phones", "attributes", "metadata")
+    )
+    (packages / "crowded-organization.json").write_text(
+        '[{"id": "o", "name": "Organisme", "description": "Texte.", ' + linked + "}]"
+    )
