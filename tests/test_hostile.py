@@ -472,3 +472,11 @@ def test_the_build_never_loads_a_cache_a_pull_request_could_commit(tmp_path):
             build_site(content, tmp_path / "output", CACHE_PATH=str(inside))
         assert inside.exists() == existed
     assert not (tmp_path / "output" / "fr").exists()
+
+
+def test_a_content_folder_without_records_is_a_mistake_not_an_empty_site(tmp_path):
+    content = make_content(tmp_path)
+    shutil.rmtree(content / "organizations")
+    with pytest.raises(Exception, match=r"organizations:1: \(folder\): missing: the records go in this folder"):
+        build_site(content, tmp_path / "output")
+    assert not (tmp_path / "output" / "fr").exists()

@@ -23,7 +23,7 @@ from repertoire.hours import upcoming_exceptions
 from repertoire.page_cache import LATE_ALERTS, LATE_AS_OF, PageCache, digest, fill, late_name, tree_digest
 from repertoire.processes import in_parts
 from repertoire.record_cache import RecordCache
-from repertoire.records import SCHEMA_PATH, RecordsInvalid, load_directory, record_paths
+from repertoire.records import SCHEMA_PATH, RecordError, RecordsInvalid, load_directory, record_paths
 from repertoire.taxonomy import load_taxonomy
 from repertoire.today import build_today
 from repertoire.vendor import copy_npm_files
@@ -77,8 +77,13 @@ class DirectoryGenerator(Generator):
         today = build_today(self.settings)
         taxonomy = load_taxonomy(content)
         record_cache = self._record_cache(content)
+        folder = content / "organizations"
         try:
-            organizations = load_directory(record_paths(content / "organizations"), taxonomy, today, record_cache)
+            if not folder.is_dir() or folder.is_symlink():  # a wrong content path, not an empty directory
+                raise RecordsInvalid(
+                    [RecordError(str(folder), 1, "(folder)", "missing: the records go in this folder")]
+                )
+            organizations = load_directory(record_paths(folder), taxonomy, today, record_cache)
         except RecordsInvalid as invalid:
             # One plain line per error (Pelican's log wraps lines): editors and CI jump to them.
             sys.stderr.write("".join(f"{error}\n" for error in invalid.errors))
