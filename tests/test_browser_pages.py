@@ -196,3 +196,12 @@ def test_larger_text_keeps_the_quick_exit_on_screen_and_nothing_sideways(browser
         assert exit_box["x"] >= 0 and exit_box["x"] + exit_box["width"] <= width, path
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
         context.close()
+
+
+def test_on_a_computer_the_language_switch_sits_beside_the_quick_exit(browser, demo_url):
+    context, page, errors = open_page(browser, demo_url + "fr/", viewport={"width": 1024, "height": 768})
+    switch = page.locator(".language-switch").bounding_box()
+    exit_box = page.locator(".quick-exit").bounding_box()
+    assert 0 <= exit_box["x"] - (switch["x"] + switch["width"]) <= 24  # one bar, controls at the right
+    assert exit_box["x"] + exit_box["width"] > 1000
+    context.close()
