@@ -341,7 +341,7 @@ UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone ski
     (HEAD.replace("2026-11-01", "2026-02-30"), "bulletin.fr.md:4: Date: '2026-02-30' is not a date"),
     (HEAD.replace("Title: Essai\n", ""), "bulletin.fr.md:1: Title: missing"),
     (HEAD + "Status: publie\n", "bulletin.fr.md:6: Status: 'publie' is not one of published, hidden, draft"),
-    (HEAD.replace("Slug: essai", "Slug: ../../fr"), "bulletin.fr.md:2: Slug: '../../fr': lower-case letters"),
+    (HEAD.replace("Slug: essai", "Slug: ../../fr"), "bulletin.fr.md:2: Slug: '../../fr': letters, digits, hyphens"),
     (HEAD + "Save_as: fr/index.html\n", "bulletin.fr.md:6: Save_as: the site decides where"),
     (HEAD + "\n[x]({static}/../secret.txt)\n", "bulletin.fr.md:7: (file): {static}/../secret.txt: a file outside"),
     ((HEAD + "\nCafé\n").encode("latin-1"), "bulletin.fr.md:7: (file): not UTF-8 text"),

@@ -30,7 +30,7 @@ STATUSES = ("published", "hidden", "draft")
 # Where and how Pelican writes a file: the site decides, not a bulletin (one said
 # Save_as: fr/index.html and replaced the home page).
 FORBIDDEN = ("save_as", "url", "template", "lang_save_as", "lang_url")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # a folder name of the site: no dot, no slash
 _HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)[ \t]*:(.*)")
 _INTERNAL_LINK = re.compile(r"[{|](static|attach|filename)[}|]([^\s\"'<>)\]]*)")
 
@@ -121,7 +121,7 @@ def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]
     if "status" in fields and fields["status"][1].lower() not in STATUSES:
         problem("status", f"{fields['status'][1]!r} is not one of {', '.join(STATUSES)}")
     if "slug" in fields and not SLUG.fullmatch(fields["slug"][1]):
-        problem("slug", f"{fields['slug'][1]!r}: lower-case letters and digits joined by hyphens")
+        problem("slug", f"{fields['slug'][1]!r}: letters, digits, hyphens and underscores only")
     for key in FORBIDDEN:
         if key in fields:
             problem(key, "the site decides where and how pages are written: remove this line")
