@@ -95,7 +95,7 @@ def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]
     if len(data) > MAX_BYTES:
         return [FileProblem(name, 1, "(file)", f"over {MAX_BYTES:,} bytes: a bulletin or a page is text")]
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8").removeprefix("\ufeff")  # a byte order mark is no metadata
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return [FileProblem(name, line, "(file)", "not UTF-8 text: save the file as UTF-8")]
