@@ -361,6 +361,14 @@ def test_a_bulletin_pelican_cannot_read_stops_the_build_and_says_why(tmp_path, s
     assert not (tmp_path / "output" / "fr").exists() and not list(tmp_path.glob("**/output/**/secret.txt"))
 
 
+def test_a_bulletin_saved_with_a_byte_order_mark_is_published(tmp_path):
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "bulletin.fr.md").write_bytes(("\ufeff" + HEAD + "\nTexte.\n").encode())
+    site = build_site(content, tmp_path / "output")
+    assert (site / "fr" / "nouvelles" / "essai" / "index.html").is_file()
+
+
 def test_links_and_two_bulletins_at_one_address_stop_the_build(tmp_path):
     content = make_content(tmp_path)
     (content / "news").mkdir()
