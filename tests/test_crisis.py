@@ -33,7 +33,7 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("sucide", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("suicde", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("idées sucidaires", {"prevention-suicide-988", "prevention-suicide-quebec"}),
-    ("violense conjugale", {"sos-violence-conjugale"}),
+    ("violnce conjugale", {"sos-violence-conjugale"}),
     # ... and so do the words of harming oneself, in both languages.
     ("je veux mourir", {"prevention-suicide-988"}),
     ("je n'ai plus envie de vivre", {"prevention-suicide-988"}),
@@ -44,6 +44,8 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("I don't want to live anymore", {"prevention-suicide-988"}),
     ("banque alimentaire", set()),
     ("manger", set()),  # not "danger": the first letter is never the slip
+    ("dental not insured", set()),  # nor a letter changed: "insured" is a word, not "injured"
+    ("danser", set()),
     ("sante", {"info-sante-info-social"}),
     ("sente", set()),  # a short word must be typed right
     ("food bank", set()),
@@ -86,14 +88,14 @@ def test_the_browser_reads_words_as_the_build_does(lines, tmp_path):
     texts += ["suicidee", "siucide", "suicdie", "suicide!", "xuicide", "abcdef", "ëèéàç", "𝒜bcdefg"]
     # The lines as the search page gives them to the script: phrases of words joined by spaces.
     shown = [[line.id, [" ".join(phrase) for phrase in line.phrases]] for line in lines]
-    shown.append(["letters", ["abcdeg", "𝒜bcdef"]])
+    shown.append(["letters", ["abcdefg", "𝒜bcdef"]])
     result = subprocess.run(
         [node, "run.mjs", json.dumps([texts, shown])], capture_output=True, text=True, cwd=tmp_path, timeout=60
     )
     assert result.returncode == 0, result.stderr
     words, called = json.loads(result.stdout)
     assert words == [key_words(t) for t in texts]
-    letters = CrisisLine("letters", {}, "", "", {}, (("abcdeg",), ("𝒜bcdef",)), ())
+    letters = CrisisLine("letters", {}, "", "", {}, (("abcdefg",), ("𝒜bcdef",)), ())
     assert called == [[line.id for line in matching([*lines, letters], t)] for t in texts]
     assert called[texts.index("abcdef")] == ["letters"] and called[texts.index("𝒜bcdefg")] == ["letters"]
 

@@ -48,22 +48,23 @@ def key_words(text: str) -> list[str]:
 
 # A phrase's word of at least this many letters is also said by a word typed with one slip:
 # "sucide" and "suicde" are typed in distress, and the search they go to forgives them too.
-# Shorter words would meet other words ("sante"/"sente"); the first letter is never the slip
-# ("manger" is not "danger").
+# A slip is a letter left out or added, or two neighbours swapped, never a letter changed:
+# words one changed letter apart are often both words ("insured" and "injured", "danser" and
+# "danger"), and the box would call 9-1-1 for them. Shorter words would meet other words, and
+# the first letter is never the slip.
 SLIP_FROM = 6
 
 
 def one_slip(typed: str, word: str) -> bool:
-    """Whether `typed` is `word` with one letter left out, added or changed, or two neighbours
-    swapped, the first letter being right."""
+    """Whether `typed` is `word` with one letter left out or added, or two neighbours swapped,
+    the first letter being right."""
     if typed == word or typed[:1] != word[:1] or abs(len(typed) - len(word)) > 1:
         return False
     i = 0
     while i < len(typed) and i < len(word) and typed[i] == word[i]:
         i += 1
     if len(typed) == len(word):
-        swapped = typed[i : i + 2] == word[i : i + 2][::-1] and typed[i + 2 :] == word[i + 2 :]
-        return typed[i + 1 :] == word[i + 1 :] or swapped
+        return typed[i : i + 2] == word[i : i + 2][::-1] and typed[i + 2 :] == word[i + 2 :]
     short, long = (typed, word) if len(typed) < len(word) else (word, typed)
     return short[i:] == long[i + 1 :]
 

@@ -11,8 +11,9 @@ export function keyWords(text) {
   return words(text).map(fold).map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w));
 }
 
-// `typed` is `word` with one letter left out, added or changed, or two neighbours swapped;
-// the first letter right. Compared letter by letter (code points), as Python does.
+// `typed` is `word` with one letter left out or added, or two neighbours swapped (never a
+// letter changed: "insured" is not "injured"); the first letter right. Compared letter by
+// letter (code points), as Python does.
 export function oneSlip(typedText, wordText) {
   const typed = Array.from(typedText);
   const word = Array.from(wordText);
@@ -21,8 +22,7 @@ export function oneSlip(typedText, wordText) {
   let i = 0;
   while (i < typed.length && i < word.length && typed[i] === word[i]) i += 1;
   if (typed.length === word.length) {
-    const swapped = typed[i] === word[i + 1] && typed[i + 1] === word[i] && rest(typed, i + 2) === rest(word, i + 2);
-    return rest(typed, i + 1) === rest(word, i + 1) || swapped;
+    return typed[i] === word[i + 1] && typed[i + 1] === word[i] && rest(typed, i + 2) === rest(word, i + 2);
   }
   const [short, long] = typed.length < word.length ? [typed, word] : [word, typed];
   return rest(short, i) === rest(long, i + 1);
