@@ -205,3 +205,22 @@ def test_on_a_computer_the_language_switch_sits_beside_the_quick_exit(browser, d
     assert 0 <= exit_box["x"] - (switch["x"] + switch["width"]) <= 24  # one bar, controls at the right
     assert exit_box["x"] + exit_box["width"] > 1000
     context.close()
+
+
+@pytest.mark.parametrize("width, text", [(390, "125%"), (320, "150%"), (1024, "100%")])
+def test_a_linked_place_on_the_page_is_not_under_the_header(browser, demo_url, demo_records, width, text):
+    from conftest import first_record
+
+    org = first_record(demo_records, "with two locations", lambda o: len(o.data.get("locations") or []) > 1)
+    context, page, errors = open_page(
+        browser, demo_url + f"fr/organismes/{org.id}/", viewport={"width": width, "height": 700}, bypass_csp=True
+    )
+    page.add_style_tag(content=f"html {{ font-size: {text}; }}")
+    page.wait_for_timeout(200)  # the header measured again
+    target = f"location-{org.data['locations'][-1]['id']}"
+    page.evaluate(f"location.hash = '#{target}'")
+    page.wait_for_timeout(200)
+    header = page.locator(".site-header").bounding_box()
+    assert page.locator(f"#{target}").bounding_box()["y"] >= header["y"] + header["height"], (width, text)
+    context.close()
+    assert errors == []

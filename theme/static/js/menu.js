@@ -27,5 +27,19 @@ function start(button) {
   }, true);
 }
 
+// A linked or focused element is never under the sticky header, whatever its height: larger
+// text wraps its bar, and wide screens show the menu in it (site.css's 4.5rem holds without
+// scripting). At most half the screen: an open menu on a phone is not a header to clear.
+function keepClearOfHeader(header) {
+  const clear = () => {
+    const height = Math.min(header.getBoundingClientRect().height, window.innerHeight / 2);
+    document.documentElement.style.scrollPaddingTop = `${Math.ceil(height) + 8}px`;
+  };
+  clear();
+  if ("ResizeObserver" in window) new ResizeObserver(clear).observe(header);
+}
+
 const button = document.querySelector("[data-menu-button]");
 if (button) start(button);
+const header = document.querySelector(".site-header");
+if (header) keepClearOfHeader(header);
