@@ -224,3 +224,22 @@ def test_a_linked_place_on_the_page_is_not_under_the_header(browser, demo_url, d
     assert page.locator(f"#{target}").bounding_box()["y"] >= header["y"] + header["height"], (width, text)
     context.close()
     assert errors == []
+
+
+def test_open_day_and_night_is_printed_while_open_now_is_not(browser, demo_url, demo_records):
+    from conftest import first_record
+
+    def always(org):
+        first = (org.data.get("locations") or [{}])[0]
+        return org.status == "active" and first.get("open_24_7")
+
+    org = first_record(demo_records, "open day and night", always)
+    context, page, errors = open_page(browser, demo_url + f"fr/categories/{org.primary_category}/")
+    card = page.locator(".org-card", has=page.locator(f"a[href$='/{org.id}/']"))
+    card.locator(".open-now[data-state]").wait_for()
+    page.emulate_media(media="print")
+    assert card.locator(".open-now").is_visible()  # a fact, true on paper too
+    others = page.locator(".open-now[data-state]:not([data-always])")
+    assert all(not line.is_visible() for line in others.all())
+    context.close()
+    assert errors == []

@@ -269,6 +269,7 @@ function refresh(element) {
     const status = statusAt(schedule, now, tz);
     element.textContent = describe(status, localIso(now.getTime(), tz), lang, labels);
     element.dataset.state = status.state;
+    element.toggleAttribute("data-always", status.always_open); // a fact, true on paper too (site.css)
     element.hidden = false;
   } catch (error) {
     element.hidden = true;
