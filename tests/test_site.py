@@ -438,3 +438,13 @@ def test_work_in_fresh_processes_comes_back_in_order_and_fails_loudly():
     assert map_in_fresh_processes(abs, []) == []
     with pytest.raises(ValueError):
         map_in_fresh_processes(int, ["1", "not a number"], workers=2)
+
+
+def test_a_build_leaves_alone_the_staging_folder_of_a_site_beside_it(tmp_path):
+    # "output" and "output-old" built side by side: the first took the second's unfinished
+    # folder for one of its own failed builds (".building-output-" begins both names).
+    other = tmp_path / ".building-output-old-abc123"
+    other.mkdir()
+    (other / "page.html").write_text("being built")
+    build_site(make_content(tmp_path), tmp_path / "output")
+    assert (other / "page.html").read_text() == "being built"

@@ -17,6 +17,7 @@ thus holds exactly what a build into an empty folder writes (tests/test_incremen
 
 import logging
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -32,6 +33,7 @@ PREFIX = ".building-"
 PREVIOUS = ".previous-"
 REMOVING = ".removing-"
 PROBE = ".written-after-start"
+_RANDOM_PART = re.compile(r"[a-z0-9_]+")  # what tempfile.mkdtemp adds (and no hyphen)
 _STARTED: dict[str, int] = {}  # staging folder -> the change time (ns) before which its files are old
 
 
@@ -43,8 +45,9 @@ def redirect_output(pelican):
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{output.name}-", dir=parent))
     leftovers = sorted(
-        (path for path in parent.glob(f"{PREFIX}{output.name}-*") if path != staging), key=_newest_first
-    )  # failed builds
+        (path for path in _folders_of(parent, PREFIX, output.name) if path != staging), key=_newest_first
+    )
+    # failed builds
     if pelican.settings.get("REUSE_OUTPUTS", True) and os.name == "posix":
         for folder in [parent / f"{PREVIOUS}{output.name}", *leftovers]:
             try:
@@ -63,11 +66,18 @@ def redirect_output(pelican):
                 break
             _STARTED[str(staging)] = started
             break
-    for stale in [*leftovers, *parent.glob(f"{REMOVING}{output.name}-*")]:
+    for stale in [*leftovers, *_folders_of(parent, REMOVING, output.name)]:
         _remove_later(stale)
     pelican.final_output_path = str(output)
     pelican.output_path = str(staging)
     pelican.settings["OUTPUT_PATH"] = str(staging)
+
+
+def _folders_of(parent: Path, prefix: str, name: str) -> list[Path]:
+    """The folders this plugin made for the output folder `name` (prefix, name, then the
+    random part of mkdtemp), not those of a site named `name-something` built beside it."""
+    start = f"{prefix}{name}-"
+    return [path for path in parent.glob(f"{start}*") if _RANDOM_PART.fullmatch(path.name[len(start) :])]
 
 
 def _clock_past(folder: Path, after_ns: int, wait: float = 2.0) -> int | None:
@@ -179,7 +189,12 @@ def _remove_later(folder: Path) -> None:
     if not folder.exists():
         return
     if not folder.name.startswith(REMOVING):
-        name = folder.name.removeprefix(PREFIX).removeprefix(PREVIOUS)
+        # The output folder's name (a staging folder's without its random part): _folders_of finds it.
+        name = (
+            folder.name.removeprefix(PREFIX).rsplit("-", 1)[0]
+            if folder.name.startswith(PREFIX)
+            else folder.name.removeprefix(PREVIOUS)
+        )
         target = Path(tempfile.mkdtemp(prefix=f"{REMOVING}{name}-", dir=folder.parent))
         try:
             folder.rename(target)
