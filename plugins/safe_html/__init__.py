@@ -107,6 +107,7 @@ _NOT_IN_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
 
 def plain_text(text: str) -> str:
+    """A contributor's text without control characters nor characters XML cannot hold."""
     return _NOT_IN_XML.sub("", CONTROL_CHARACTERS.sub("", text))
 
 
