@@ -193,6 +193,7 @@ BAD = [
     ("opens equals closes", 'closes: "17:00"', 'closes: "09:00"', 19, "locations[0].hours[0].closes", "both 09:00"),
     # Invisible characters that show text in another order than it is written.
     ("bidi override", "Organisme exemple", "Organisme \u202eelpmexe", 3, "name.fr", "U+202E is not allowed"),
+    ("invisible name", "Organisme exemple", "\u200b\u200b", 3, "name.fr", "U+200B is not allowed"),
     # A pattern's end is the text's end: a final line break is not a time of day.
     ("time with a line break", 'closes: "17:00"', 'closes: "17:00\\n"', 19, "locations[0].hours[0].closes", "HH:MM"),
     (

@@ -11,12 +11,16 @@ from pathlib import Path
 # C0 and C1 control characters but tab, line feed and carriage return: invisible, they
 # break pages, lists and terminals (NUL, BEL, escape sequences). Also the bidirectional
 # embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): invisible too, they
-# show text in another order than it is written ("U+202E ...gpj.exe").
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# show text in another order than it is written ("U+202E ...gpj.exe"). And the zero-width
+# space, word joiner and byte order mark inside a text: a name of nothing but those looked
+# filled in to every check and showed nothing.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 # Those, and the characters YAML cannot hold besides (its reader refuses U+FFFE and U+FFFF
 # written as they are: a record holding one would not read back). Surrogates cannot come from
 # UTF-8, only from JSON's \u escapes, and are refused where JSON is read.
-NOT_IN_RECORDS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+NOT_IN_RECORDS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff]"
+)
 
 
 class TooBig(Exception):
