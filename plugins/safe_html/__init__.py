@@ -19,9 +19,9 @@ import nh3
 from pelican import signals
 from pelican.contents import Article, Page
 
-from repertoire.untrusted import CONTROL_CHARACTERS, leaves_folder
+from repertoire.untrusted import NOT_IN_RECORDS
 
-from .sources import ContentInvalid, ReadingWatch, links_in, outside_links, same_addresses, unpublishable
+from .sources import ContentInvalid, ReadingWatch, links_in, same_addresses, unpublishable
 
 TAGS = {
     "a",
@@ -101,14 +101,15 @@ CONTENT_LISTS = (
 URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 
 
-# Characters no XML may hold (U+FFFE, U+FFFF, halves of surrogate pairs): the Atom feeds
-# would no longer parse. Removed with the control characters.
-_NOT_IN_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+# Halves of surrogate pairs: with U+FFFE and U+FFFF (in NOT_IN_RECORDS), what no XML may
+# hold; the Atom feeds would no longer parse.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def plain_text(text: str) -> str:
-    """A contributor's text without control characters nor characters XML cannot hold."""
-    return _NOT_IN_XML.sub("", CONTROL_CHARACTERS.sub("", text))
+    """A contributor's text without the characters records refuse (control characters and
+    the like) nor any XML cannot hold."""
+    return _SURROGATES.sub("", NOT_IN_RECORDS.sub("", text))
 
 
 def clean_html(html: str) -> str:
@@ -128,15 +129,8 @@ def clean_content(instance) -> None:
     """A bulletin's or page's body, and its text metadata, before templates or feeds use them."""
     if not isinstance(instance, (Article, Page)):
         return
-    if instance.source_path and leaves_folder(Path(instance.source_path)):
-        # Pelican follows links: one to /etc/passwd.md would be published (sources.py stops
-        # the build on any link; this stays for a file not walked there).
-        raise ValueError(f"{instance.source_path}: a link to a file outside its folder: not published")
-    content = Path(instance.settings["PATH"])
-    if instance.source_path and getattr(instance, "_content", None):
-        outside = outside_links(instance._content, Path(instance.source_path), content)
-        if outside:  # Pelican would copy the file named into the site (sources.py says where)
-            raise ValueError(f"{outside[0][1]}: a file outside the content folder or through a link")
+    # Links and {static} files outside the content folder: sources.py stops the build on them,
+    # before Pelican follows one or writes anything.
     if getattr(instance, "_content", None):
         instance._content = clean_html(instance._content)
     for key, value in list(instance.metadata.items()):
