@@ -48,7 +48,6 @@ export class RecordPage {
   render(record) {
     const t = this.texts;
     const primary = record.categories[0];
-    this.callable = record.status !== "inactive"; // see phoneFacts
     const crumbs = el("nav", { class: "breadcrumbs", "aria-label": t.breadcrumbs }, el("ol", {},
       el("li", {}, el("a", { href: this.url("home") }, t.home)),
       el("li", {}, el("a", { href: this.url("category", primary) }, this.names.categories[primary])),
@@ -125,7 +124,7 @@ export class RecordPage {
 
   contact(record) {
     const t = this.texts;
-    const facts = el("dl", { class: "facts" }, this.phoneFacts(record.phones));
+    const facts = el("dl", { class: "facts" }, this.phoneFacts(record.phones, record.status !== "inactive"));
     if (record.email) facts.append(el("dt", {}, t.email), el("dd", {}, el("a", { href: `mailto:${record.email}` }, record.email)));
     if (record.website) {
       facts.append(el("dt", {}, t.website), el("dd", {}, el("a", { href: record.website, rel: "noreferrer" }, record.website)));
@@ -142,14 +141,14 @@ export class RecordPage {
   }
 
   // The phones of the organization, a location or a service, as terms of a <dl class="facts">;
-  // an organization no longer active: as text, not links (its alternatives are the calls to make).
-  phoneFacts(phones) {
+  // not `callable` (an organization no longer active): as text, its alternatives are the calls to make.
+  phoneFacts(phones, callable) {
     const t = this.texts;
     if (!(phones || []).length) return [];
     return [el("dt", {}, phones.length === 1 ? t.phone : t.phones), ...phones.map((phone) => {
       const kind = t.phone_types[phone.type || "voice"] || "";
       return el("dd", {},
-        phone.type === "fax" || !this.callable ? phone.number : el("a", { class: "phone", href: `tel:${phone.tel}` }, phone.number),
+        phone.type === "fax" || !callable ? phone.number : el("a", { class: "phone", href: `tel:${phone.tel}` }, phone.number),
         kind ? [" ", el("span", { class: "phone__type" }, `(${kind})`)] : null,
         phone.description ? [" · ", textNode(phone.description)] : null);
     })];
@@ -185,7 +184,7 @@ export class RecordPage {
           fact(t.ages, low !== null && high !== null ? fill(t.ages_between, { low, high })
             : low !== null ? fill(t.ages_over, { low }) : fill(t.ages_under, { high }));
         }
-        facts.append(...this.phoneFacts(service.phones));
+        facts.append(...this.phoneFacts(service.phones, record.status !== "inactive"));
         fact(t.languages, (service.languages || []).length && this.languageNames(service.languages));
         if ((service.locations || []).length && sites.length > 1) {
           fact(t.where, el("span", {}, joined(sites.filter((l) => service.locations.includes(l.id)).map((l) =>
@@ -224,7 +223,7 @@ export class RecordPage {
     for (const [field, label, value] of this.facts("location", location)) {
       parts.push(el("p", { class: field }, el("strong", {}, label), " ", value));
     }
-    if ((location.phones || []).length) parts.push(el("dl", { class: "facts" }, this.phoneFacts(location.phones)));
+    if ((location.phones || []).length) parts.push(el("dl", { class: "facts" }, this.phoneFacts(location.phones, record.status !== "inactive")));
     if (record.status === "active") {
       parts.push(this.openNow(location, true));
     }
