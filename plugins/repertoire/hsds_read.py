@@ -25,7 +25,7 @@ from typing import Callable
 from repertoire import fields
 from repertoire.records import LANGUAGES
 from repertoire.spreadsheets import unmark_cell
-from repertoire.untrusted import NOT_IN_RECORDS, CappedStream, TooBig, leaves_folder, read_capped
+from repertoire.untrusted import NOT_IN_RECORDS, SURROGATES, CappedStream, TooBig, leaves_folder, read_capped
 
 from .hsds import flatten, spec, table_files
 from .hsds_legacy import LEGACY_FILES, TABLES, is_nested_legacy, nested_rows, upgrade, version_of
@@ -263,7 +263,6 @@ def _may_hold_controls(text: str) -> bool:
 
 _ESCAPED_CONTROL = re.compile(r"\\u(?:00(?:[01]|7f|[89])|fff[ef])", re.I)
 _ESCAPED_SURROGATE = re.compile(r"\\ud[89a-f]", re.I)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _lone_surrogates(organizations: list[dict], paths: list[str], source: str) -> list[Problem]:
@@ -274,11 +273,11 @@ def _lone_surrogates(organizations: list[dict], paths: list[str], source: str) -
     stack: list[tuple[object, str, str]] = [(o, where, "") for o, where in zip(organizations, paths)]
     while stack:
         value, where, key = stack.pop()
-        if isinstance(value, str) and _SURROGATE.search(value):
+        if isinstance(value, str) and SURROGATES.search(value):
             problems.append(Problem(source, where, _printable(key), f"{_printable(value)[:80]!r}: {_HALF}"))
         elif isinstance(value, dict):
             for name, item in value.items():
-                if _SURROGATE.search(name):
+                if SURROGATES.search(name):
                     problems.append(Problem(source, where, _printable(name), f"this key: {_HALF}"))
                 stack.append((item, where, name) if isinstance(item, str) else (item, f"{where}.{name}", ""))
         elif isinstance(value, list):

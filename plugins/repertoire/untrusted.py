@@ -15,12 +15,12 @@ from pathlib import Path
 # space, word joiner and byte order mark inside a text: a name of nothing but those looked
 # filled in to every check and showed nothing.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
-# Those, and the characters YAML cannot hold besides (its reader refuses U+FFFE and U+FFFF
-# written as they are: a record holding one would not read back). Surrogates cannot come from
-# UTF-8, only from JSON's \u escapes, and are refused where JSON is read.
-NOT_IN_RECORDS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff]"
-)
+# Halves of UTF-16 surrogate pairs, alone: no character, no UTF-8, no XML. They come only from
+# escapes (JSON's \\ud800), never from decoded UTF-8: refused where JSON is read.
+SURROGATES = re.compile("[\ud800-\udfff]")
+# The control characters above, and those YAML cannot hold besides (its reader refuses U+FFFE
+# and U+FFFF written as they are: a record holding one would not read back).
+NOT_IN_RECORDS = re.compile(CONTROL_CHARACTERS.pattern.removesuffix("]") + "\\ufffe\\uffff]")
 
 
 class TooBig(Exception):

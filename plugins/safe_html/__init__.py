@@ -11,7 +11,6 @@ the content of <script> and <style> included. Control characters are removed too
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import nh3
 from pelican import signals
 from pelican.contents import Article, Page
 
-from repertoire.untrusted import NOT_IN_RECORDS
+from repertoire.untrusted import NOT_IN_RECORDS, SURROGATES
 
 from .sources import ContentInvalid, ReadingWatch, links_in, same_addresses, unpublishable
 
@@ -101,15 +100,10 @@ CONTENT_LISTS = (
 URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 
 
-# Halves of surrogate pairs: with U+FFFE and U+FFFF (in NOT_IN_RECORDS), what no XML may
-# hold; the Atom feeds would no longer parse.
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
-
 def plain_text(text: str) -> str:
     """A contributor's text without the characters records refuse (control characters and
-    the like) nor any XML cannot hold."""
-    return _SURROGATES.sub("", NOT_IN_RECORDS.sub("", text))
+    the like) nor surrogates: what no XML may hold either (the Atom feeds would not parse)."""
+    return SURROGATES.sub("", NOT_IN_RECORDS.sub("", text))
 
 
 def clean_html(html: str) -> str:
