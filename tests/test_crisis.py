@@ -42,6 +42,23 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("self-harm", {"prevention-suicide-988"}),
     ("killing myself", {"urgence", "prevention-suicide-988"}),
     ("I don't want to live anymore", {"prevention-suicide-988"}),
+    ("I dont want to live", {"prevention-suicide-988"}),
+    ("i wanna die", {"prevention-suicide-988"}),
+    ("idées noires", {"prevention-suicide-988"}),
+    ("je veux pu vivre", {"prevention-suicide-988"}),
+    ("je suis en crise", {"prevention-suicide-988"}),
+    # Violence told as it happens, not by its name.
+    ("mon mari me frappe", {"sos-violence-conjugale"}),
+    ("mon chum me bat", {"sos-violence-conjugale"}),
+    ("my husband hits me", {"sos-violence-conjugale"}),
+    ("I am being abused", {"sos-violence-conjugale"}),
+    ("women's shelter", {"sos-violence-conjugale"}),
+    ("womens shelter", {"sos-violence-conjugale"}),
+    ("violance conjugale", {"sos-violence-conjugale"}),
+    ("j'ai été violée", {"agression-sexuelle"}),
+    ("CALACS", {"agression-sexuelle"}),
+    ("I was raped", {"agression-sexuelle"}),
+    ("overdosing", {"urgence"}),
     ("banque alimentaire", set()),
     ("manger", set()),  # not "danger": the first letter is never the slip
     ("dental not insured", set()),  # nor a letter changed: "insured" is a word, not "injured"
@@ -61,7 +78,16 @@ def lines():
 
 def test_the_territorys_crisis_lines_are_all_there(lines):
     numbers = {line.tel for line in lines}
-    assert {"911", "988", "+18662773553", "811", "+18003639010", "+18002632266", "+18002652626"} <= numbers
+    assert {
+        "911",
+        "988",
+        "+18662773553",
+        "811",
+        "+18003639010",
+        "+18889339007",
+        "+18002632266",
+        "+18002652626",
+    } <= numbers
     assert all(line.name["fr"] and line.name["en"] and line.hours["fr"] and line.hours["en"] for line in lines)
 
 
