@@ -52,8 +52,17 @@ def _french_stemmer():
     return snowballstemmer.stemmer("french")
 
 
+# Words a stemmer cuts down to the stem of an unrelated word, kept whole: Snowball makes
+# "repas" (meal) "rep", the stem of "répit" (respite), and a search for a meal found respite
+# homes first. The browser reads the same list from the search manifest.
+WHOLE_WORDS = {"fr": frozenset({"repas"}), "en": frozenset()}
+
+
 def stem(word: str, lang: str) -> str:
-    """The stem of a lower-cased word, as lunr.js's stemmer for the language gives it."""
+    """The stem of a lower-cased word, as lunr.js's stemmer for the language gives it (but
+    for the WHOLE_WORDS)."""
+    if word in WHOLE_WORDS.get(lang, ()):
+        return word
     if lang == "fr":
         return _french_stemmer().stemWord(word.translate(DIAERESIS))
     return _english_stemmer.stem(word)

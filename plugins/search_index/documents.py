@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy
 
@@ -15,6 +17,16 @@ FIELDS = {
     "description": 1,  # the organization's and its services' descriptions
     "contact": 1,  # postal codes and phone numbers, as people type them
 }
+
+
+# "St-Jérôme", "Ste-Agathe": how people write the "Saint-" and "Sainte-" of place names.
+_SAINT = re.compile(r"\b(saint|sainte)\b", re.IGNORECASE)
+SHORT_SAINTS = {"saint": "St", "sainte": "Ste"}
+
+
+def short_saints(places: list[str]) -> list[str]:
+    """The short forms of the saints' names in these places, each once."""
+    return list(dict.fromkeys(SHORT_SAINTS[m.group(1).lower()] for place in places for m in _SAINT.finditer(place)))
 
 
 def _texts(values, lang: str) -> str:
@@ -70,7 +82,7 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
         "keywords": " ".join(_keywords(data.get("keywords"), lang)),
         "service": _texts([s.get("name") for s in services], lang),
         "category": " ".join(f"{c.name[lang]} {' '.join(_keywords(c.keywords, lang))}" for c in categories),
-        "place": " ".join(dict.fromkeys(p for p in places if p)),
+        "place": " ".join(dict.fromkeys([*(p for p in places if p), *short_saints(places)])),
         "description": _texts([data.get("description")] + [s.get("description") for s in services], lang),
         "contact": contact_words(data, taxonomy.conventions),
     }

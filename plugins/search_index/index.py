@@ -40,7 +40,7 @@ from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import columns
-from .analysis import fold, stop_words, term, terms_of_words, words
+from .analysis import WHOLE_WORDS, fold, stop_words, term, terms_of_words, words
 from .documents import FIELDS, search_fields
 from .postings import GROUPED_FIELD, K1, WEIGHT_SCALE, B, build_postings, document_groups, gaps
 from .shards import cut, utf16
@@ -234,6 +234,7 @@ def build_search_files(
         "listed": sum(org.status != "inactive" for org in ordered),  # the rest are no longer active
         "fields": field_names,
         "stop_words": sorted(stop_words(lang)),
+        "whole_words": sorted(WHOLE_WORDS.get(lang, ())),
         "words": shard_table,
         "spelling": spelling,
         # What turns a posting's count into lunr's weight (postings.py weight()).

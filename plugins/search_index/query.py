@@ -209,7 +209,9 @@ class SearchFolder:
         return list(scores.items())
 
     def candidates(self, planned: list[Planned], postings: dict[int, list]) -> set[int] | None:
-        """With several words, the documents having each of them (one of its terms)."""
+        """With several words, the documents having each of them (one of its terms); None when
+        there is one word, or when no document has them all: then every document having one
+        of them is ranked, those with more of the words first by their scores."""
         if len(planned) < 2:
             return None
         common = None
@@ -221,16 +223,17 @@ class SearchFolder:
                 for d in term_docs
             }
             common = docs if common is None else common & docs
-        return common
+        return common or None
 
     def search(self, query: str) -> list[tuple[int, float]]:
-        """(document number, score) of the documents matching every word, best first."""
-        planned = self.plan(query)
-        if not planned or any(not p.alternatives for p in planned):
+        """(document number, score) of the documents matching every word, best first; else of
+        those matching some of them (see `candidates`). A word the directory does not have at
+        all is left out ("mon mari me frappe" still finds by "mari"): the page says which."""
+        planned = [p for p in self.plan(query) if p.alternatives]
+        if not planned:
             return []
         ids = {term_id for p in planned for term_id in p.alternatives}
         postings = self.postings(ids)
-        # Every document ranked has each word: the candidates, or the one word's documents.
         hits = [
             (doc, round_score(score)) for doc, score in self.rank(planned, postings, self.candidates(planned, postings))
         ]

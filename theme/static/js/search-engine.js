@@ -173,6 +173,7 @@ export class SearchIndex {
         const manifest = await this.described();
         await loadLunr(this.siteRoot, manifest.lang);
         this.stopWords = new Set(manifest.stop_words);
+        this.wholeWords = new Set(manifest.whole_words);
       })();
       this.ready.catch(() => { this.ready = null; });
     }
@@ -244,7 +245,7 @@ export class SearchIndex {
   async plan(query) {
     const lang = this.manifest.lang;
     const typed = words(query).map((word) => ({ word, folded: fold(word) })).filter(({ folded }) => !this.stopWords.has(folded));
-    const stems = typed.map(({ word }) => term(word, lang, this.stopWords));
+    const stems = typed.map(({ word }) => term(word, lang, this.stopWords, this.wholeWords));
     await this.load([...typed.flatMap(({ folded }) => this.shardsFor(folded)),
       ...stems.filter((stem) => stem !== null).map((stem) => this.shardOf(stem))]);
     const planned = [];
@@ -368,7 +369,9 @@ export class SearchIndex {
     return scores;
   }
 
-  // With several words, only documents having each of them (one of its terms) can match.
+  // With several words, only documents having each of them (one of its terms) can match; null
+  // when there is one word, or when no document has them all: then every document having one
+  // of them is ranked (query.py's candidates).
   candidates(planned, postings) {
     if (planned.length < 2) return null;
     let common = null;
@@ -379,15 +382,18 @@ export class SearchIndex {
       }
       common = common ? new Set([...common].filter((d) => docs.has(d))) : docs;
     }
-    return common;
+    return common.size ? common : null;
   }
 
-  // Documents matching every word, best first: [{doc, score}]; `missing` lists words matching nothing.
+  // Documents matching every word, best first: [{doc, score}]; else those matching some of them
+  // (`partial`). `missing` lists the words the directory does not have at all, left out of the
+  // search as query.py's search does.
   async search(query) {
     await this.open();
-    const planned = await this.plan(query);
-    const missing = planned.filter((p) => p.alternatives.size === 0).map((p) => p.word);
-    if (!planned.length || missing.length) return { hits: [], missing, words: planned.length };
+    const typed = await this.plan(query);
+    const missing = typed.filter((p) => p.alternatives.size === 0).map((p) => p.word);
+    const planned = typed.filter((p) => p.alternatives.size > 0);
+    if (!planned.length) return { hits: [], missing, words: typed.length, partial: false };
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);
     // Between reading, choosing candidates and ranking: at 10,000 records a common word is
@@ -395,13 +401,12 @@ export class SearchIndex {
     await breath();
     const candidates = this.candidates(planned, postings);
     await breath();
-    // Every document ranked has each word: the candidates, or the one word's documents.
     const hits = [];
     for (const [doc, score] of await this.rank(planned, postings, candidates)) hits.push({ doc, score: roundScore(score) });
     // Temporarily closed organizations (numbered from manifest.open) after every active one.
     const open = this.manifest.open ?? Infinity;
     hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || b.score - a.score || a.doc - b.doc);
-    return { hits, missing, words: planned.length };
+    return { hits, missing, words: typed.length, partial: planned.length > 1 && !candidates };
   }
 
   // The offline copy's records by column (index.py) holding documents [n * chunk, ...], as

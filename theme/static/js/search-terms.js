@@ -25,12 +25,14 @@ export function asciiWords(text) {
     .replace(/[^a-z0-9]+/g, " ").trim();
 }
 
-export function stem(word, lang) {
+// `whole`: the words kept whole (analysis.py WHOLE_WORDS, from the manifest).
+export function stem(word, lang, whole = new Set()) {
+  if (whole.has(word)) return word;
   if (lang === "fr") return lunr.fr.stemmer(new lunr.Token(word.replace(/[ëïüÿ]/g, (l) => DIAERESIS[l]))).toString();
   return lunr.stemmer(new lunr.Token(word)).toString();
 }
 
-export function term(word, lang, stopWords) {
+export function term(word, lang, stopWords, whole) {
   if (stopWords.has(fold(word))) return null;
-  return fold(stem(word, lang));
+  return fold(stem(word, lang, whole));
 }

@@ -91,6 +91,7 @@ class SearchPage {
       let docs;
       let message;
       let found;
+      this.note = "";
       await this.index.open();
       await breath();
       if (chosen.q) {
@@ -99,6 +100,8 @@ class SearchPage {
         if (run !== this.run) return;
         docs = found.hits.map((hit) => hit.doc);
         if (found.missing.length) message = this.missingWords(found.missing);
+        // Said with the count when some results are shown: they leave some words out.
+        this.note = found.missing.length ? `${message} ${this.texts.other_words}` : found.partial ? this.texts.some_words : "";
       } else {
         docs = [...Array(this.index.manifest.listed ?? this.index.manifest.documents).keys()];
       }
@@ -264,7 +267,8 @@ class SearchPage {
     if (this.matched) {
       // Intl only for a number that needs its separators: its first use costs tens of ms.
       const count = total < 1000 ? String(total) : new Intl.NumberFormat(this.lang).format(total);
-      this.status.textContent = total === 1 ? this.texts.count_one : fill(this.texts.count, { count: count + plus });
+      const said = total === 1 ? this.texts.count_one : fill(this.texts.count, { count: count + plus });
+      this.status.textContent = this.note ? `${said} ${this.note}` : said;
     }
     this.fallback.hidden = this.matched > 0;
     this.placeDistances();
