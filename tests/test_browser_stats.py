@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from browser import csp_policy, serve
-from conftest import ROOT, build_site, make_content
+from conftest import ROOT, build_site, known_news, make_content
 from repertoire.taxonomy import load_taxonomy
 from stats import charts, cube
 from stats.tables import load_stats
@@ -37,7 +37,7 @@ ALERT_ID = "verglas-2026-202611210800"
 
 
 def full_content(target: Path) -> Path:
-    return make_content(target, stats=ROOT / "content" / "stats", news=ROOT / "content" / "news")
+    return make_content(target, stats=ROOT / "content" / "stats", news=known_news(target))
 
 
 @pytest.fixture(scope="module")

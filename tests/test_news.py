@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pages import read
 
-from conftest import ROOT, build_site, make_content
+from conftest import ROOT, build_site, known_news, make_content
 from news.alerts import Window, alert_window, parse_moment
 from news.generator import rebase_links
 from offline import read_precache
@@ -28,8 +28,8 @@ ALERT = {
 }
 
 
-def with_news(target: Path, news: Path = NEWS) -> Path:
-    return make_content(target, news=news)
+def with_news(target: Path, news: Path | None = None) -> Path:
+    return make_content(target, news=news or known_news(target))
 
 
 @pytest.fixture(scope="module")
