@@ -432,9 +432,10 @@ def probe_queries(search: SearchFolder) -> list[str]:
 
 def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     """The hits as query.py ranked them before #13, the reference: lunr.py's index of the
-    query's terms and candidate documents, then its query."""
-    planned = search.plan(query)
-    if not planned or any(not p.alternatives for p in planned):
+    query's terms and candidate documents, then its query; a word no document has is left out,
+    and when no document has every word, the documents with some of them are ranked."""
+    planned = [p for p in search.plan(query) if p.alternatives]
+    if not planned:
         return []
     postings = search.postings({t for p in planned for t in p.alternatives})
     candidates = search.candidates(planned, postings)
@@ -466,7 +467,7 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     hits = []
     for result in lunr_index.query(callback=clauses):
         matched = set(result["match_data"].metadata)
-        if all(any(search.terms[t] in matched for t in p.alternatives) for p in planned):
+        if candidates is None or all(any(search.terms[t] in matched for t in p.alternatives) for p in planned):
             hits.append((int(result["ref"]), round_score(result["score"])))
     open_count = search.manifest.get("open", 10**9)
     return sorted(hits, key=lambda hit: (hit[0] >= open_count, -hit[1], hit[0]))
