@@ -243,3 +243,101 @@ def test_open_day_and_night_is_printed_while_open_now_is_not(browser, demo_url, 
     assert all(not line.is_visible() for line in others.all())
     context.close()
     assert errors == []
+
+
+# --- long words, paragraphs, notes: what records say that the fixtures did not ------------------
+
+
+@pytest.fixture(scope="module")
+def long_words_site(tmp_path_factory):
+    """The fixtures and a record as contributors write them too: a name of one long word, an
+    address pasted in the description, a service of two paragraphs, a holiday with a note."""
+    import copy  # the second place written out: records refuse YAML anchors
+    import shutil
+
+    import yaml
+
+    from conftest import FIXTURES, build_site, make_content
+
+    base = tmp_path_factory.mktemp("long-words")
+    records = base / "records"
+    shutil.copytree(FIXTURES / "organizations", records)
+    data = yaml.safe_load((records / "cuisine-collective-du-quartier.yaml").read_text(encoding="utf-8"))
+    data.update(
+        id="long-words",
+        name="Regroupementinterrégionaldesorganismescommunautairesdelasantémentale",
+        description="Tout est sur https://example.org/" + "une/adresse/tres/longue/" * 8 + " depuis 1998.",
+    )
+    data["services"][0]["description"] = {"fr": "Premier paragraphe.\n\nSecond paragraphe.", "en": "First.\n\nSecond."}
+    data["locations"].append(
+        {**copy.deepcopy(data["locations"][0]), "id": "second", "name": {"fr": "Second point", "en": "Second site"}}
+    )
+    data["locations"][0]["exceptions"] = [
+        {
+            "date": "2026-12-24",
+            "opens": "09:00",
+            "closes": "12:00",
+            "description": {"fr": "Veille de Noël", "en": "Christmas Eve"},
+        }
+    ]
+    (records / "long-words.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return build_site(make_content(base, organizations=records), base / "output")
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_word_longer_than_the_screen_breaks_instead_of_widening_the_page(browser, long_words_site, width):
+    from browser import serve
+
+    with serve(long_words_site) as base:
+        # Its page, and the list and the search where one long name widened every card.
+        for path in ["fr/organismes/long-words/", "fr/categories/alimentation/", "fr/recherche/?q=regroupement"]:
+            context, page, errors = open_page(browser, base + path, viewport={"width": width, "height": 800})
+            if "recherche" in path:
+                page.locator("[data-search-list] .org-card").first.wait_for()
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            assert errors == [], path
+            context.close()
+
+
+def test_a_service_keeps_its_paragraphs_and_a_special_day_its_note(long_words_site):
+    from pages import read
+
+    for path, note in (
+        ("fr/organismes/long-words/index.html", "Veille de Noël"),
+        ("en/organizations/long-words/index.html", "Christmas Eve"),
+    ):
+        doc = read(long_words_site / path)
+        service = doc.find("section", class_="service")
+        assert len(service.find_all("p")) >= 2, path  # two paragraphs, not one run of text
+        special = doc.find("ul", class_="exceptions").text
+        assert note in special, (path, special)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_skip_link_shows_above_the_header_when_focused(browser, site, width):
+    context, page, errors = open_page(
+        browser, site + "fr/organismes/halte-de-nuit-l-escale/", viewport={"width": width, "height": 740}
+    )
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+    box = page.locator(".skip-link").bounding_box()
+    middle = [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2]
+    assert page.evaluate("([x, y]) => Boolean(document.elementFromPoint(x, y).closest('.skip-link'))", middle)
+    context.close()
+
+
+def test_open_now_lines_speak_once_for_the_first_place_and_only_when_they_change(browser, long_words_site):
+    from browser import serve
+
+    with serve(long_words_site) as base:
+        # Monday 10:00: open until 12:00, for the five minutes watched.
+        context, page, errors = open_page(browser, base + "fr/organismes/long-words/", when="2026-11-23T15:00:00Z")
+        lines = page.locator(".location [data-module=open-now]")
+        lines.first.wait_for()
+        assert lines.count() == 2 and page.locator("main [aria-live]").count() == 1
+        page.evaluate("""() => { window.changes = 0; new MutationObserver((seen) => { window.changes += seen.length; })
+            .observe(document.querySelector('main'), { subtree: true, childList: true, characterData: true }); }""")
+        page.clock.run_for(5 * 60 * 1000)
+        assert page.evaluate("window.changes") == 0  # a live line rewritten is read out again
+        assert errors == []
+        context.close()

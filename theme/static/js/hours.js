@@ -267,7 +267,9 @@ function refresh(element) {
     const lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
     const now = new Date();
     const status = statusAt(schedule, now, tz);
-    element.textContent = describe(status, localIso(now.getTime(), tz), lang, labels);
+    const said = describe(status, localIso(now.getTime(), tz), lang, labels);
+    // Rewritten only when it changes: a live line rewritten every minute is read out again.
+    if (element.textContent !== said) element.textContent = said;
     element.dataset.state = status.state;
     element.toggleAttribute("data-always", status.always_open); // a fact, true on paper too (site.css)
     element.hidden = false;

@@ -52,7 +52,6 @@ export class RecordPage {
       el("li", {}, el("a", { href: this.url("home") }, t.home)),
       el("li", {}, el("a", { href: this.url("category", primary) }, this.names.categories[primary])),
       el("li", { "aria-current": "page" }, textNode(record.name))));
-    const description = textOf(record.description);
     const article = el("article", { class: "organization", "aria-labelledby": "org-name" },
       el("h1", { id: "org-name" }, textNode(record.name)),
       (record.alternate_names || []).length
@@ -63,8 +62,7 @@ export class RecordPage {
       el("p", { class: "record-actions" }, listToggle(record.id, t.keep)),
       record.stale ? el("p", { class: "notice notice--stale", role: "note" }, el("strong", {}, t.stale), " ",
         fill(t.stale_date, { date: this.date(record.last_verified) })) : null,
-      el("div", { class: "description", lang: description.lang || this.lang },
-        description.text.split("\n\n").map((paragraph) => el("p", {}, paragraph.trim()))),
+      this.paragraphs(record.description, "description"),
       this.cutNote(record),
       el("ul", { class: "tags", "aria-label": t.categories }, record.categories.map((slug) =>
         el("li", {}, el("a", { href: this.url("category", slug) }, this.names.categories[slug])))),
@@ -106,6 +104,13 @@ export class RecordPage {
   openNow(location, live = false) {
     return el("p", { class: "open-now", "data-module": "open-now", "data-schedule": JSON.stringify(scheduleOf(location)),
       ...(live ? { "aria-live": "polite" } : {}) });
+  }
+
+  // A text of the record as its paragraphs, in the language it is shown in (macros.html paragraphs).
+  paragraphs(value, className) {
+    const shown = textOf(value);
+    return el("div", { class: className, lang: shown.lang || this.lang },
+      shown.text.split("\n\n").map((paragraph) => el("p", {}, paragraph.trim())));
   }
 
   // The offline install keeps a long description's start only (repertoire/compact.py).
@@ -191,7 +196,7 @@ export class RecordPage {
             el("a", { href: `#location-${l.id}` }, this.locationLabel(l, sites.indexOf(l) + 1))))));
         }
         return el("section", { class: "service" }, el("h3", {}, textNode(service.name)),
-          service.description ? el("p", {}, textNode(service.description)) : null, this.cutNote(service), facts);
+          service.description ? this.paragraphs(service.description) : null, this.cutNote(service), facts);
       }));
   }
 
@@ -225,7 +230,7 @@ export class RecordPage {
     }
     if ((location.phones || []).length) parts.push(el("dl", { class: "facts" }, this.phoneFacts(location.phones, record.status !== "inactive")));
     if (record.status === "active") {
-      parts.push(this.openNow(location, true));
+      parts.push(this.openNow(location, number === 1)); // said aloud for the first place only
     }
     if (location.open_24_7) {
       parts.push(el("p", { class: "hours-always" }, t.always));
@@ -242,7 +247,8 @@ export class RecordPage {
     if (special.length) {
       parts.push(el("h4", {}, t.special), el("ul", { class: "exceptions" }, special.map((e) => el("li", {}, e.closed
         ? fill(t.closed_on, { date: this.date(e.date) })
-        : fill(t.open_on, { date: this.date(e.date), opens: this.time(e.opens), closes: this.time(e.closes) })))));
+        : fill(t.open_on, { date: this.date(e.date), opens: this.time(e.opens), closes: this.time(e.closes) }),
+      e.description ? [" · ", textNode(e.description)] : null))));
     }
     return el("section", { class: "location", id, "aria-labelledby": `${id}-title` }, parts);
   }

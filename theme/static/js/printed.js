@@ -89,7 +89,7 @@ class PrintedPage {
       : t.all_categories;
     const cover = el("header", { class: "printed__cover" },
       el("p", { class: "printed__site" }, t.site),
-      el("h1", { class: "printed__title" }, title || t.title),
+      el("h2", { class: "printed__title" }, title || t.title),  // the page's h1 names the tool
       el("p", { class: "printed__choices" }, `${t.territory} ${territoryName}`, el("br"), `${t.categories} ${categoriesLabel}`),
       el("p", { class: "printed__date" }, `${t.date} ${count === 1 ? t.count_one : fill(t.count, { num: count })}`),
       el("p", { class: "printed__help" }, t.help));
