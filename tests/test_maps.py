@@ -88,6 +88,9 @@ def test_map_without_tiles_shows_markers_and_says_so(browser, site):
     page.get_by_role("button", name="Afficher la carte").click()
     page.wait_for_selector(".leaflet-marker-icon")
     assert page.locator(".leaflet-marker-icon").count() == 2
+    # Each marker is named with its place: a screen reader tells one site from another.
+    names = page.eval_on_selector_all(".leaflet-marker-icon", "icons => icons.map(i => i.alt)")
+    assert "Cuisine collective du quartier – Point de service principal" in names, names
     notice = page.locator("[data-map-notice]")
     notice.wait_for(state="visible")
     assert "fond de carte" in notice.inner_text()
@@ -144,3 +147,14 @@ def test_near_me_without_permission_offers_a_municipality(browser, site):
     assert counter < kitchen
     assert status.inner_text() == "Sorted by distance from Mount Royal."
     context.close()
+
+
+def test_a_name_shown_in_the_other_language_says_so_on_the_map():
+    from types import SimpleNamespace
+
+    from maps.mapdata import organization_points
+
+    place = {"coordinates": [45.5, -73.6], "address": {"city": "Montréal"}}
+    english = SimpleNamespace(data={"name": {"en": "Friendship Circle"}, "locations": [place]})
+    assert organization_points(english, "fr", "u/") == [[45.5, -73.6, "Friendship Circle", "u/", "Montréal", "en"]]
+    assert organization_points(english, "en", "u/") == [[45.5, -73.6, "Friendship Circle", "u/", "Montréal"]]

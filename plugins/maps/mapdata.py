@@ -67,12 +67,13 @@ def content_security_policy(tiles: str) -> str:
 
 
 def organization_points(org: Organization, lang: str, url: str) -> list[list]:
-    """[lat, lon, name, url, city] for each located site of an organization."""
-    name = text(org.data["name"], lang)[0]
+    """[lat, lon, name, url, city] for each located site of an organization, then the name's
+    language when it is not the page's (an English-only name on a French map: lang="en")."""
+    name, shown_in = text(org.data["name"], lang)
     points = []
     for location in org.data.get("locations", []):
         if location.get("coordinates"):
             lat, lon = location["coordinates"]
             place = text(location.get("name"), lang)[0] or (location.get("address") or {}).get("city", "")
-            points.append([round(lat, 5), round(lon, 5), name, url, place])
+            points.append([round(lat, 5), round(lon, 5), name, url, place, *([shown_in] if shown_in != lang else [])])
     return points

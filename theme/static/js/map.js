@@ -28,11 +28,12 @@ async function points(block) {
 }
 
 function popup(point, root) {
-  const [, , name, url, place] = point;
+  const [, , name, url, place, nameLang] = point;
   const box = document.createElement("div");
   const link = document.createElement("a");
   link.href = new URL(root + url, window.location.href).href;
   link.textContent = name;
+  if (nameLang) link.lang = nameLang;
   box.append(link);
   if (place) {
     const where = document.createElement("div");
@@ -70,7 +71,9 @@ async function draw(block) {
   tiles.addTo(map);
   const layer = cluster ? L.markerClusterGroup(setup.clusterOptions) : L.featureGroup();
   for (const point of list) {
-    const marker = L.marker([point[0], point[1]], { title: point[2], alt: point[2], keyboard: true });
+    // Named with its place: the sites of one organization are as many buttons, told apart.
+    const label = point[4] ? `${point[2]} – ${point[4]}` : point[2];
+    const marker = L.marker([point[0], point[1]], { title: label, alt: label, keyboard: true });
     marker.bindPopup(popup(point, block.dataset.root));
     layer.addLayer(marker);
   }
