@@ -341,3 +341,12 @@ def test_open_now_lines_speak_once_for_the_first_place_and_only_when_they_change
         assert page.evaluate("window.changes") == 0  # a live line rewritten is read out again
         assert errors == []
         context.close()
+
+
+def test_the_hours_tables_of_several_places_are_told_apart(long_words_site):
+    from pages import read
+
+    doc = read(long_words_site / "fr/organismes/long-words/index.html")
+    captions = [caption.text for caption in doc.find_all("caption")]
+    assert len(captions) == 2 and len(set(captions)) == 2, captions
+    assert captions[1].endswith("Second point"), captions

@@ -235,7 +235,8 @@ export class RecordPage {
     if (location.open_24_7) {
       parts.push(el("p", { class: "hours-always" }, t.always));
     } else if ((location.hours || []).length) {
-      parts.push(el("table", { class: "hours" }, el("caption", {}, t.hours), el("tbody", {}, weekRows(schedule).map((row) =>
+      parts.push(el("table", { class: "hours" }, el("caption", {}, t.hours, locations(record).length > 1
+        ? el("span", { class: "visually-hidden" }, " · ", this.locationLabel(location, number)) : null), el("tbody", {}, weekRows(schedule).map((row) =>
         el("tr", {}, el("th", { scope: "row" }, this.names.days[row.day]), el("td", {}, row.intervals.length
           ? joined(row.intervals.map((i) => fill(t.interval, { opens: this.time(i.opens), closes: this.time(i.closes) })
             + (i.overnight ? ` ${t.next_day}` : "")), el("br"))
