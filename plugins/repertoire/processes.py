@@ -9,9 +9,11 @@ import os
 import pickle
 import sys
 import tempfile
+import traceback
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver
+from multiprocessing.connection import wait
 from pathlib import Path
 
 _TASK: tuple | None = None  # (function, jobs) inherited by forked workers: nothing to pickle
@@ -91,13 +93,63 @@ def map_in_fresh_processes(
                 with open(path, "wb") as handle:
                     pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 function = _WithShared(function, path)
-            # One task a process, never more: Python up to 3.13 may hang replacing a worker after
-            # several (cpython gh-115634).
-            with ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=1) as pool:
-                return list(pool.map(function, jobs))
+            return _each_alone(context, function, iter(jobs), count, workers)
     finally:
         if added:
             sys.path.remove(plugins)
+
+
+def _each_alone(context, function, jobs, count: int, workers: int) -> list:
+    """function(job) for `count` jobs, each in a process of its own, `workers` at a time; the
+    results in the jobs' order. Not ProcessPoolExecutor(max_tasks_per_child=1): Python up to
+    3.13 may hang for ever replacing such a worker (cpython gh-115634, gh-119592); a test
+    build hung so once. The first failure stops the others and is raised here."""
+    results: list = [None] * count
+    running: dict = {}  # the end a result comes by -> (job number, its process)
+    started = 0
+    try:
+        while started < count or running:
+            while started < count and len(running) < workers:
+                received, sent = context.Pipe(duplex=False)
+                process = context.Process(target=_run_alone, args=(sent, function, next(jobs)))
+                process.start()
+                sent.close()  # the process's end: the result's end reads EOF if it dies
+                running[received] = (started, process)
+                started += 1
+            for ready in wait(list(running)):
+                number, process = running.pop(ready)
+                try:
+                    succeeded, value = ready.recv()
+                except EOFError:
+                    process.join()
+                    raise ChildProcessError(f"a build process ended without its result (exit code {process.exitcode})")
+                finally:
+                    ready.close()
+                process.join()
+                if not succeeded:
+                    error, where = value
+                    error.__cause__ = ChildProcessError(where)  # the traceback in the process
+                    raise error
+                results[number] = value
+    finally:
+        for received, (_, process) in running.items():
+            process.terminate()
+            process.join()
+            received.close()
+    return results
+
+
+def _run_alone(connection, function, job) -> None:
+    """In a process of its own: function(job), and what came of it sent back."""
+    try:
+        outcome = (True, function(job))
+    except BaseException as error:  # raised again in the build
+        outcome = (False, (error, traceback.format_exc()))
+    try:
+        connection.send(outcome)
+    except Exception as error:  # a result or an error that cannot be pickled
+        connection.send((False, (ChildProcessError(f"{type(error).__name__}: {error}"), traceback.format_exc())))
+    connection.close()
 
 
 def _start_server() -> None:
