@@ -59,6 +59,16 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("CALACS", {"agression-sexuelle"}),
     ("I was raped", {"agression-sexuelle"}),
     ("overdosing", {"urgence"}),
+    ("crise cardiaque", {"urgence"}),  # 9-1-1 first, not only a suicide line
+    # A phrase's words one after the other: everyday sentences that hold them apart call for nothing.
+    ("je me bats pour mon fils, il a besoin d'aide", set()),
+    ("le froid me frappe", set()),
+    ("beats me", set()),
+    ("mes droits ont été violés", set()),
+    ("propriétaire viole le bail", set()),
+    ("je veux vivre dans un logement plus grand", set()),
+    ("club le goût de vivre", set()),
+    ("I want to end my lease, can I end it early", set()),
     ("banque alimentaire", set()),
     ("manger", set()),  # not "danger": the first letter is never the slip
     ("dental not insured", set()),  # nor a letter changed: "insured" is a word, not "injured"

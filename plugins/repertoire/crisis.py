@@ -1,6 +1,6 @@
 """The crisis lines of the territory (content/crisis-lines.yaml), and which words call for them.
 
-No Pelican here. A search whose words include all the words of one of a line's phrases,
+No Pelican here. A search that has the words of one of a line's phrases one after the other,
 in either language, shows that line first; so does the page of each of its categories.
 Words are compared after key_words(): the search's own words and folding (folding.py:
 lower case, no accents or ligatures), a final s or x dropped (the plural of most French and
@@ -69,15 +69,22 @@ def one_slip(typed: str, word: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def says(said: set[str], word: str) -> bool:
-    """Whether a query's key words say one word of a phrase (see SLIP_FROM)."""
-    return word in said or (len(word) >= SLIP_FROM and any(one_slip(typed, word) for typed in said))
+def says(typed: str, word: str) -> bool:
+    """Whether a typed key word says a phrase's word (see SLIP_FROM)."""
+    return typed == word or (len(word) >= SLIP_FROM and one_slip(typed, word))
+
+
+def says_phrase(typed: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether a query's key words have the phrase's words one after the other: "il me bat",
+    not "je me bats pour mon fils"; "end it all", not "end my lease, can I end it early"."""
+    size = len(phrase)
+    return any(all(says(typed[i + k], phrase[k]) for k in range(size)) for i in range(len(typed) - size + 1))
 
 
 def matching(lines: list[CrisisLine], query: str) -> list[CrisisLine]:
-    """The lines one of whose phrases has all its words in the query, in the file's order."""
-    said = set(key_words(query))
-    return [line for line in lines if any(phrase and all(says(said, w) for w in phrase) for phrase in line.phrases)]
+    """The lines one of whose phrases the query says, in the file's order."""
+    typed = key_words(query)
+    return [line for line in lines if any(phrase and says_phrase(typed, phrase) for phrase in line.phrases)]
 
 
 def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -> list[CrisisLine]:

@@ -1,6 +1,6 @@
 // Crisis lines first: shows the lines of the search page's crisis box whose phrases the
 // query says. The rule of plugins/repertoire/crisis.py (lower case, no accents, a final s or
-// x dropped, one typing slip in a long word, all of a phrase's words present in either
+// x dropped, one typing slip in a long word, a phrase's words one after the other, in either
 // language); tests/test_crisis.py runs one table through both. Words and folding are
 // search's own (search-terms.js).
 import { fold, words } from "./search-terms.js";
@@ -28,14 +28,22 @@ export function oneSlip(typedText, wordText) {
   return rest(short, i) === rest(long, i + 1);
 }
 
-export function says(said, word) {
-  return said.has(word) || (Array.from(word).length >= SLIP_FROM && [...said].some((typed) => oneSlip(typed, word)));
+export function says(typed, word) {
+  return typed === word || (Array.from(word).length >= SLIP_FROM && oneSlip(typed, word));
 }
 
-// Whether a query says one of some phrases (each its words joined by spaces).
+// Whether a query has one of some phrases (each its words joined by spaces), its words one
+// after the other (crisis.py says_phrase).
 export function saysOneOf(phrases, query) {
-  const said = new Set(keyWords(query));
-  return phrases.some((phrase) => phrase && phrase.split(" ").every((w) => says(said, w)));
+  const typed = keyWords(query);
+  return phrases.some((phrase) => {
+    if (!phrase) return false;
+    const wanted = phrase.split(" ");
+    for (let i = 0; i + wanted.length <= typed.length; i++) {
+      if (wanted.every((word, k) => says(typed[i + k], word))) return true;
+    }
+    return false;
+  });
 }
 
 // Each <li data-crisis-phrases="word word|word"> of the box: shown when the query says one phrase.
