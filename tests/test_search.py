@@ -432,22 +432,19 @@ def probe_queries(search: SearchFolder) -> list[str]:
 
 def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     """The hits as query.py ranked them before #13, the reference: lunr.py's index of the
-    query's terms and candidate documents, then its query; a word no document has is left out,
-    and when no document has every word, the documents with some of them are ranked."""
-    planned = [p for p in search.plan(query) if p.alternatives]
+    query's terms, then its query; the documents having the most of its words are kept."""
+    planned = search.searched(query, search.plan(query))
     if not planned:
         return []
     postings = search.postings({t for p in planned for t in p.alternatives})
-    candidates = search.candidates(planned, postings)
     fields = search.manifest["fields"]
     inverted, vectors = [], {}
     for term_id in sorted(postings):
         entry = {"_index": term_id, **{field: {} for field in fields}}
         for field, docs, weights in search.decoded(postings[term_id]):
             for doc, weight in zip(docs, weights):
-                if candidates is None or doc in candidates:
-                    entry[field][str(doc)] = {}
-                    vectors.setdefault(f"{field}/{doc}", []).extend([term_id, weight])
+                entry[field][str(doc)] = {}
+                vectors.setdefault(f"{field}/{doc}", []).extend([term_id, weight])
         inverted.append([search.terms[term_id], entry])
     lunr_index = LunrIndex.load(
         {
@@ -464,11 +461,15 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
             for term_id, boost in p.alternatives.items():
                 q.term(search.terms[term_id], boost=boost, use_pipeline=False)
 
-    hits = []
+    found = []  # (document, score, how many of the words it has)
     for result in lunr_index.query(callback=clauses):
         matched = set(result["match_data"].metadata)
-        if candidates is None or all(any(search.terms[t] in matched for t in p.alternatives) for p in planned):
-            hits.append((int(result["ref"]), round_score(result["score"])))
+        words = sum(any(search.terms[t] in matched for t in p.alternatives) for p in planned)
+        found.append((int(result["ref"]), round_score(result["score"]), words))
+    most = max((words for *_, words in found), default=0)
+    if most < len(planned) and any(character.isdigit() for p in planned for character in p.word):
+        return []  # a number is in the directory or it is not
+    hits = [(doc, score) for doc, score, words in found if words == most]
     open_count = search.manifest.get("open", 10**9)
     return sorted(hits, key=lambda hit: (hit[0] >= open_count, -hit[1], hit[0]))
 
@@ -583,6 +584,20 @@ def test_words_no_organization_has_together_find_those_with_some_of_them(demo):
     homework, pool = set(hit_slugs(demo, "fr", "devoirs")), set(hit_slugs(demo, "fr", "piscine"))
     assert homework and pool and not homework & pool  # no record has both
     assert set(hit_slugs(demo, "fr", "devoirs piscine")) == homework | pool
+
+
+def test_when_none_has_every_word_those_with_the_most_of_them_are_the_results(demo):
+    # "clinique impôts Laval": no record has the three; the tax clinics are the results, not
+    # every organization in Laval.
+    assert hit_slugs(demo, "fr", "clinique impôts Laval") == hit_slugs(demo, "fr", "clinique impôts") != []
+
+
+@pytest.mark.parametrize("query", ["450 555-0100", "Saint-Eustache", "Mont-Tremblant", "banque alimentaire H9X9Z9"])
+def test_a_number_or_a_joined_name_the_directory_does_not_have_finds_nothing_of_its_parts(demo, query):
+    # A phone number, a postal code or a town is in the directory or it is not: "555-0100"
+    # does not leave "450" to find every organization of the area code, nor "Saint-Eustache"
+    # every "Saint-" town.
+    assert hit_slugs(demo, "fr", query) == []
 
 
 @pytest.mark.parametrize(
@@ -788,6 +803,8 @@ def test_a_typo_and_missing_accents_still_find(browser, demo, demo_url):
     assert shown(page) == hit_slugs(demo, "fr", "devoirs")[:20] != []
     status = page.locator("[data-search-status]").inner_text()
     assert "le mot « xyzzyq »" in status and status.endswith("Ces organismes contiennent les autres mots.")
+    assert page.locator("[data-search-fallback]").is_visible()  # and the categories, as nothing had it all
+    type_query(page, "devoirs")
     assert not page.locator("[data-search-fallback]").is_visible()
     type_query(page, "devoirs piscine")  # no record has both
     assert shown(page) == hit_slugs(demo, "fr", "devoirs piscine")[:20] != []

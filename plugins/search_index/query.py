@@ -209,27 +209,44 @@ class SearchFolder:
         return list(scores.items())
 
     def candidates(self, planned: list[Planned], postings: dict[int, list]) -> set[int] | None:
-        """With several words, the documents having each of them (one of its terms); None when
-        there is one word, or when no document has them all: then every document having one
-        of them is ranked, those with more of the words first by their scores."""
+        """With several words, the documents having the most of them (one of its terms each):
+        every word when a document has them all ("où dormir ce soir": none has the three, the
+        ones with two are ranked), and always with a number; None with one word."""
         if len(planned) < 2:
             return None
-        common = None
+        having: dict[int, int] = {}  # document -> how many of the words it has
         for p in planned:
-            docs = {
+            for d in {
                 d
                 for term_id in p.alternatives
                 for _, term_docs, _ in self.decoded(postings[term_id])
                 for d in term_docs
-            }
-            common = docs if common is None else common & docs
-        return common or None
+            }:
+                having[d] = having.get(d, 0) + 1
+        most = max(having.values(), default=0)
+        if most < len(planned) and any(character.isdigit() for p in planned for character in p.word):
+            return set()  # a phone number or a postal code is in the directory, or it is not
+        return {d for d, count in having.items() if count == most}
+
+    def searched(self, query: str, planned: list[Planned]) -> list[Planned]:
+        """The words a search looks for: a piece of the query (between spaces) with a word the
+        directory does not have at all is left out whole ("j'ai perdu mon emploi" finds by
+        "emploi"; "Saint-Eustache" is not "saint"), the page says which; none when that piece
+        has a digit (a phone number or postal code is in the directory, or it is not)."""
+        kept, at = [], 0
+        for piece in query.split():
+            count = sum(fold(word) not in self.stop_words for word in words(piece))
+            group, at = planned[at : at + count], at + count
+            if all(p.alternatives for p in group):
+                kept += group
+            elif any(character.isdigit() for character in piece):
+                return []
+        return kept
 
     def search(self, query: str) -> list[tuple[int, float]]:
-        """(document number, score) of the documents matching every word, best first; else of
-        those matching some of them (see `candidates`). A word the directory does not have at
-        all is left out ("mon mari me frappe" still finds by "mari"): the page says which."""
-        planned = [p for p in self.plan(query) if p.alternatives]
+        """(document number, score) of the documents matching every word searched (see
+        `searched`), best first; else of those matching the most of them (see `candidates`)."""
+        planned = self.searched(query, self.plan(query))
         if not planned:
             return []
         ids = {term_id for p in planned for term_id in p.alternatives}

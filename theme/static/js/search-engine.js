@@ -369,20 +369,40 @@ export class SearchIndex {
     return scores;
   }
 
-  // With several words, only documents having each of them (one of its terms) can match; null
-  // when there is one word, or when no document has them all: then every document having one
-  // of them is ranked (query.py's candidates).
+  // With several words, the documents having the most of them (query.py's candidates):
+  // { docs, partial } where partial says they do not have every word; null with one word.
   candidates(planned, postings) {
     if (planned.length < 2) return null;
-    let common = null;
+    const having = new Map();
     for (const { alternatives } of planned) {
       const docs = new Set();
       for (const id of alternatives.keys()) {
         for (const [, termDocs] of this.decoded(id, postings.get(id))) termDocs.forEach((d) => docs.add(d));
       }
-      common = common ? new Set([...common].filter((d) => docs.has(d))) : docs;
+      for (const d of docs) having.set(d, (having.get(d) ?? 0) + 1);
     }
-    return common.size ? common : null;
+    let most = 0;
+    for (const count of having.values()) most = Math.max(most, count);
+    // A phone number or a postal code is in the directory, or it is not.
+    if (most < planned.length && planned.some((p) => /\p{N}/u.test(p.word))) return { docs: new Set(), partial: false };
+    const docs = new Set();
+    for (const [d, count] of having) if (count === most) docs.add(d);
+    return { docs, partial: most < planned.length };
+  }
+
+  // The words a search looks for (query.py's searched): a piece of the query (between spaces)
+  // with a word the directory does not have is left out whole; none when that piece has a digit.
+  searched(query, planned) {
+    const kept = [];
+    let at = 0;
+    for (const piece of query.split(/\s+/).filter(Boolean)) {
+      const count = words(piece).filter((word) => !this.stopWords.has(fold(word))).length;
+      const group = planned.slice(at, at + count);
+      at += count;
+      if (group.every((p) => p.alternatives.size > 0)) kept.push(...group);
+      else if (/\p{N}/u.test(piece)) return [];
+    }
+    return kept;
   }
 
   // Documents matching every word, best first: [{doc, score}]; else those matching some of them
@@ -392,7 +412,7 @@ export class SearchIndex {
     await this.open();
     const typed = await this.plan(query);
     const missing = typed.filter((p) => p.alternatives.size === 0).map((p) => p.word);
-    const planned = typed.filter((p) => p.alternatives.size > 0);
+    const planned = this.searched(query, typed);
     if (!planned.length) return { hits: [], missing, words: typed.length, partial: false };
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);
@@ -402,11 +422,11 @@ export class SearchIndex {
     const candidates = this.candidates(planned, postings);
     await breath();
     const hits = [];
-    for (const [doc, score] of await this.rank(planned, postings, candidates)) hits.push({ doc, score: roundScore(score) });
+    for (const [doc, score] of await this.rank(planned, postings, candidates?.docs)) hits.push({ doc, score: roundScore(score) });
     // Temporarily closed organizations (numbered from manifest.open) after every active one.
     const open = this.manifest.open ?? Infinity;
     hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || b.score - a.score || a.doc - b.doc);
-    return { hits, missing, words: typed.length, partial: planned.length > 1 && !candidates };
+    return { hits, missing, words: typed.length, partial: Boolean(candidates?.partial) };
   }
 
   // The offline copy's records by column (index.py) holding documents [n * chunk, ...], as

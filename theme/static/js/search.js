@@ -101,7 +101,8 @@ class SearchPage {
         docs = found.hits.map((hit) => hit.doc);
         if (found.missing.length) message = this.missingWords(found.missing);
         // Said with the count when some results are shown: they leave some words out.
-        this.note = found.missing.length ? `${message} ${this.texts.other_words}` : found.partial ? this.texts.some_words : "";
+        const rest = found.partial ? this.texts.some_words : this.texts.other_words;
+        this.note = found.missing.length ? `${message} ${rest}` : found.partial ? rest : "";
       } else {
         docs = [...Array(this.index.manifest.listed ?? this.index.manifest.documents).keys()];
       }
@@ -270,7 +271,7 @@ class SearchPage {
       const said = total === 1 ? this.texts.count_one : fill(this.texts.count, { count: count + plus });
       this.status.textContent = this.note ? `${said} ${this.note}` : said;
     }
-    this.fallback.hidden = this.matched > 0;
+    this.fallback.hidden = this.matched > 0 && !this.note; // results for some words only: the categories too
     this.placeDistances();
   }
 
