@@ -804,8 +804,10 @@ def test_a_typo_and_missing_accents_still_find(browser, demo, demo_url):
     status = page.locator("[data-search-status]").inner_text()
     assert "le mot « xyzzyq »" in status and status.endswith("Ces organismes contiennent les autres mots.")
     assert page.locator("[data-search-fallback]").is_visible()  # and the categories, as nothing had it all
+    other = page.locator("[data-search-other] a")  # and the same words in English ("répit" on /en/)
+    assert other.is_visible() and other.get_attribute("href").endswith("/en/search/?q=devoirs+xyzzyq")
     type_query(page, "devoirs")
-    assert not page.locator("[data-search-fallback]").is_visible()
+    assert not page.locator("[data-search-fallback]").is_visible() and not other.is_visible()
     type_query(page, "devoirs piscine")  # no record has both
     assert shown(page) == hit_slugs(demo, "fr", "devoirs piscine")[:20] != []
     assert page.locator("[data-search-status]").inner_text().endswith("ceux-ci en contiennent une partie.")

@@ -115,6 +115,7 @@ class SearchPage {
       this.list.replaceChildren();
       await this.showMore(chosen.open, run);
       if (run !== this.run) return;
+      this.offerOtherLanguage(chosen.q && (!this.matched || Boolean(message)) ? chosen.q : "", this.matched > 0);
       if (!this.matched) {
         this.status.textContent = message || this.texts.none;
         await this.explainEmpty(found, chosen, run);
@@ -158,6 +159,21 @@ class SearchPage {
 
   // A list emptied by filters is not a dead end: say which filter did it and offer to remove
   // it (or all of them); the 211 and the lines open day and night are shown below.
+  // The same words on the search of each other language (none: hidden): under the count when
+  // nothing is found, under the results when some are (the first one's number stays on a
+  // phone's first screen).
+  offerOtherLanguage(query, afterResults = false) {
+    const others = [...this.root.querySelectorAll("[data-search-other]")];
+    (afterResults ? this.more : this.status).after(...others);
+    for (const other of others) {
+      const link = other.querySelector("a");
+      const target = new URL(link.href);
+      target.search = new URLSearchParams({ q: query }).toString();
+      link.href = target.href;
+      other.hidden = !query;
+    }
+  }
+
   // The help shows at once; the box is busy while the filters are weighed (records may
   // have to be read first).
   async explainEmpty(found, chosen, run) {
@@ -165,13 +181,6 @@ class SearchPage {
     const active = this.activeFilters(chosen);
     const note = this.emptyBox.querySelector("[data-search-empty-filters]");
     note.replaceChildren();
-    for (const other of this.emptyBox.querySelectorAll("[data-search-other]")) {
-      const link = other.querySelector("a");
-      const target = new URL(link.href);
-      target.search = new URLSearchParams({ q: chosen.q }).toString();
-      link.href = target.href;
-      other.hidden = !chosen.q;
-    }
     if (!found.length || !active.length) {
       this.emptyBox.removeAttribute("aria-busy");
       return;
@@ -336,6 +345,7 @@ class SearchPage {
   clear(message) {
     this.list.replaceChildren();
     this.more.hidden = true;
+    this.offerOtherLanguage("");
     this.status.textContent = message;
     this.fallback.hidden = false;
   }
