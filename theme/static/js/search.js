@@ -157,8 +157,6 @@ class SearchPage {
     return false;
   }
 
-  // A list emptied by filters is not a dead end: say which filter did it and offer to remove
-  // it (or all of them); the 211 and the lines open day and night are shown below.
   // The same words on the search of each other language (none: hidden): under the count when
   // nothing is found, under the results when some are (the first one's number stays on a
   // phone's first screen).
@@ -174,6 +172,8 @@ class SearchPage {
     }
   }
 
+  // A list emptied by filters is not a dead end: say which filter did it and offer to remove
+  // it (or all of them); the 211 and the lines open day and night are shown below.
   // The help shows at once; the box is busy while the filters are weighed (records may
   // have to be read first).
   async explainEmpty(found, chosen, run) {
