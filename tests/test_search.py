@@ -65,6 +65,10 @@ QUERIES = {
         "ça",
         "sport loisirs",
         "l'aide",
+        # Names of organizations no longer active (closed.py), whole, in part, being typed.
+        "Auberge du cœur",
+        "comptoir alim",
+        "acl",
     ],
     "en": [
         "seniors",
@@ -83,6 +87,8 @@ QUERIES = {
         "xyzzy",
         "legal aid",
         "kitchen",
+        "le quai food pantry",
+        "first nations hou",
     ],
 }
 
@@ -250,14 +256,26 @@ def test_the_browser_weighs_every_posting_as_python_does(browser, demo, demo_url
 
 
 def test_the_browser_finds_the_same_hits_in_the_same_order(browser, demo, demo_url):
-    """lunr.js's ranking (search-engine.js rank) and query.py's, score for score."""
+    """lunr.js's ranking (search-engine.js rank) and query.py's, score for score; and the
+    organizations no longer active that a query names (closed.py)."""
+    named = 0
     for lang, queries in QUERIES.items():
         page = engine_page(browser, demo_url, lang)
         search = folder(demo, lang)
         for query in queries + probe_queries(search):
-            in_js = page.evaluate("async (q) => (await window.engine.search(q)).hits.map(h => [h.doc, h.score])", query)
+            in_js, closed = page.evaluate(
+                """async (q) => {
+                const found = await window.engine.search(q);
+                const closed = await window.engine.closedNamed(q, found.missing);
+                return [found.hits.map(h => [h.doc, h.score]), closed.map(c => [c.id, c.name])];
+            }""",
+                query,
+            )
             assert [tuple(hit) for hit in in_js] == search.search(query), f"{lang}: {query!r}"
+            assert [tuple(c) for c in closed] == search.closed_named(query), f"{lang}: {query!r}"
+            named += bool(closed)
         page.close()
+    assert named >= 4  # the names above
 
 
 # --- the postings: lunr.py's weights without lunr.py's index -------------------------------

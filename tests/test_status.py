@@ -1,5 +1,6 @@
-"""Organizations no longer active or temporarily closed: never listed or found when no longer
-active (their own page stays, says so and points to others), always after the active ones."""
+"""Organizations no longer active or temporarily closed: never listed or ranked when no longer
+active (their own page stays, says so and points to others; a search naming one says it
+closed), always after the active ones."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ FOOD_BANKS = [
     ("banque-alimentaire-en-pause", "Banque alimentaire en pause", "temporarily_closed", 45.521),
     ("banque-alimentaire-du-plateau", "Banque alimentaire du Plateau", "active", 45.523),
     ("comptoir-alimentaire-loin", "Comptoir alimentaire Loin", "active", 45.600),
+    # Closed, with a name no open organization shares a word with but "alimentaire".
+    ("epicerie-solidaire-tournesol", "Épicerie solidaire Tournesol alimentaire", "inactive", 45.530),
 ]
 
 
@@ -89,6 +92,56 @@ def test_search_never_finds_the_inactive_and_ranks_the_closed_last(site, query):
     assert "banque-alimentaire-en-pause" in found
     assert statuses == sorted(statuses, key=lambda s: s != "active"), found
     assert found[0] == "banque-alimentaire-du-plateau" or query == "alimentaire", found
+
+
+@pytest.mark.parametrize(
+    "query, lang, named",
+    [
+        # Its name, in part, with or without accents, as typed (the last word cut short).
+        ("épicerie solidaire tournesol", "fr", True),
+        ("Epicerie Solidaire", "fr", True),
+        ("epicerie solid", "fr", True),
+        ("tournesol", "fr", True),  # a word no open organization has
+        ("tournesol", "en", True),  # the name in the other language's search too
+        ("Tournes", "fr", True),  # being typed
+        ("tournes solidaire", "fr", False),  # a word cut short only as the last one typed
+        # Words of its name that open organizations have too, but not half of its name.
+        ("alimentaire", "fr", False),
+        ("solidaire alimentaire dépannage", "fr", False),  # every word must be in its name
+        ("dépannage", "fr", False),  # in its description: not a name
+        ("banque alimentaire du plateau", "fr", False),
+    ],
+)
+def test_a_search_naming_an_inactive_organization_says_it_closed(site, query, lang, named):
+    search = SearchFolder(site / "search" / lang)
+    found = [org_id for org_id, _ in search.closed_named(query)]
+    assert ("epicerie-solidaire-tournesol" in found) == named, found
+    # Never ranked with the open ones.
+    hits = search.search(query)
+    assert "epicerie-solidaire-tournesol" not in [r["id"] for r in search.records([d for d, _ in hits]).values()]
+
+
+def test_the_search_page_says_a_named_organization_closed_and_links_its_page(site, browser):
+    from browser import serve
+
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(base + "fr/recherche/?q=solidaire tournesol")
+        box = page.locator("[data-search-closed]")
+        box.wait_for(state="visible")
+        assert "« Épicerie solidaire Tournesol alimentaire » n'est plus en activité." in box.inner_text()
+        # Nothing open has these words: said so, not "check the spelling".
+        assert page.inner_text("[data-search-status]") == "Aucun organisme en activité ne correspond."
+        box.get_by_role("link").click()
+        page.wait_for_url("**/organismes/epicerie-solidaire-tournesol/")
+        assert "n'est plus en activité" in page.inner_text(".notice--closed")
+        # A query naming none: no notice, whatever was shown before.
+        page.goto(base + "fr/recherche/?q=tournesol")
+        box.wait_for(state="visible")
+        page.fill('input[name="q"]', "banque alimentaire du plateau")
+        page.locator("[data-search-status]", has_text="1 organisme trouvé").wait_for()
+        assert box.is_hidden()
+        page.close()
 
 
 def test_the_browser_ranks_as_the_build_does(site, browser):

@@ -19,6 +19,8 @@
     are cut to a summary there (repertoire/compact.py installed_record).
 - facets: each document's categories, regions, languages and places (municipalities where it
   is, territories it serves), fetched when a filter is set.
+- the names of the organizations no longer active (closed.py), fetched with a query's first
+  shards: search ranks none of them, but says when a query names one.
 - a manifest naming all of these, with the counts of active ("open") and listed documents;
   every other file is named after a hash of its content,
   so browsers and the offline copy may keep them for ever. The search page carries the
@@ -41,6 +43,7 @@ from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import columns
 from .analysis import WHOLE_WORDS, fold, stop_words, term, terms_of_words, words
+from .closed import closed_entries
 from .documents import FIELDS, search_fields
 from .postings import GROUPED_FIELD, K1, WEIGHT_SCALE, B, build_postings, document_groups, gaps
 from .shards import cut, utf16
@@ -226,6 +229,8 @@ def build_search_files(
     places: dict[str, int] = {}
     facets = [_facets(org, categories, regions, languages, places, taxonomy.whole.slug) for org in ordered]
     facets_file = _named("facets", _json({"docs": facets, "languages": list(languages), "places": list(places)}), files)
+    # The names of those no longer active, which search never ranks (closed.py).
+    closed = _named("closed", _json(closed_entries(ordered, lang, stop_words(lang))), files)
 
     manifest = {
         "lang": lang,
@@ -257,6 +262,7 @@ def build_search_files(
         "online_only": ["cards", "details"],
         "ids": ids,
         "facets": facets_file,
+        "closed": closed,
         "categories": list(categories),
         "regions": list(regions),
     }

@@ -15,6 +15,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from .analysis import fold, term, words
+from .closed import closed_named
 from .postings import weights_of
 from .shards import utf16
 
@@ -271,3 +272,8 @@ class SearchFolder:
         """The whole records of these documents (repertoire/compact.py)."""
         cards, details = self.rows("cards", docs), self.rows("details", docs)
         return {d: {**cards[d], **details[d]} for d in docs}
+
+    def closed_named(self, query: str) -> list[tuple[str, str]]:
+        """(id, name) of the organizations no longer active that a query names (closed.py)."""
+        missing = [p.word for p in self.plan(query) if not p.alternatives]
+        return closed_named(query, self._read(self.manifest["closed"]), self.stop_words, missing)

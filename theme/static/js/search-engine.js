@@ -13,6 +13,7 @@ export const PREFIX = 4;
 export const TYPO = 1;
 const PREFIX_TERMS = 30;
 const TYPO_MIN_LENGTH = 5;
+const PREFIX_MIN = 3; // letters of a last word typed that may stand for a closed organization's word
 
 // lunr.js, and for French its stemmer (English stems are lunr's own).
 const SCRIPTS = ["theme/vendor/lunr/lunr.min.js", "theme/vendor/lunr-languages/min/lunr.stemmer.support.min.js",
@@ -96,6 +97,16 @@ export function weight(idf, tf, length, average, boost, { k1, b, scale }) {
   let score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf);
   score *= boost;
   return roundHalfEven(round3(score) * scale) / scale;
+}
+
+// Whether a query's words (folded, without stop words) name an organization by one of its
+// names' words: each one of them, the last one perhaps cut short, and half the name at least
+// or a word no active organization has (`missing`, a Set).
+export function namesIt(typed, name, missing) {
+  if (!typed.length || (2 * new Set(typed).size < name.length && !typed.some((w) => missing.has(w)))) return false;
+  const last = typed[typed.length - 1];
+  return typed.slice(0, -1).every((word) => name.includes(word))
+    && (name.includes(last) || (last.length >= PREFIX_MIN && name.some((word) => word.startsWith(last))));
 }
 
 export function roundScore(score) {
@@ -237,8 +248,25 @@ export class SearchIndex {
     const folded = words(query).map(fold).filter((w) => !stopWords.has(w));
     if (!folded.length) return;
     const loading = [this.load(folded.flatMap((w) => this.shardsFor(w))), this.loadWeighing(),
-      loadLunr(this.siteRoot, this.manifest.lang)];
+      loadLunr(this.siteRoot, this.manifest.lang), this.closedNames()];
     Promise.all(loading).catch(() => {}); // the search itself asks again and reports
+  }
+
+  // The names of the organizations no longer active (plugins/search_index/closed.py).
+  closedNames() {
+    return this.manifest.closed ? this.fetchJson(this.manifest.closed) : Promise.resolve([]);
+  }
+
+  // The organizations no longer active that a query names: [{id, name}]; `missing`: its words
+  // no active organization has (search's). Search never ranks them; the page says they closed.
+  async closedNamed(query, missing = []) {
+    const manifest = await this.described();
+    const stopWords = new Set(manifest.stop_words);
+    const typed = words(query).map(fold).filter((w) => !stopWords.has(w));
+    if (!typed.length) return [];
+    const absent = new Set(missing.map(fold));
+    return (await this.closedNames()).filter(([, , names]) => names.some((name) => namesIt(typed, name, absent)))
+      .map(([id, name]) => ({ id, name }));
   }
 
   // What each typed word stands for: [{word, alternatives: Map(term id -> boost)}].

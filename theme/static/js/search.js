@@ -27,6 +27,7 @@ class SearchPage {
     this.fallback = document.querySelector("[data-search-fallback]");
     this.crisis = document.querySelector("[data-crisis]");
     this.emptyBox = root.querySelector("[data-search-empty]");
+    this.closedBox = root.querySelector("[data-search-closed]");
     this.texts = JSON.parse(root.dataset.texts);
     this.hours = JSON.parse(root.dataset.hours);
     this.categories = JSON.parse(root.dataset.categories);
@@ -91,6 +92,7 @@ class SearchPage {
       let docs;
       let message;
       let found;
+      let missing = [];
       this.note = "";
       await this.index.open();
       await breath();
@@ -99,6 +101,7 @@ class SearchPage {
         await breath();
         if (run !== this.run) return;
         docs = found.hits.map((hit) => hit.doc);
+        missing = found.missing;
         if (found.missing.length) message = this.missingWords(found.missing);
         // Said with the count when some results are shown: they leave some words out.
         const rest = found.partial ? this.texts.some_words : this.texts.other_words;
@@ -116,8 +119,11 @@ class SearchPage {
       await this.showMore(chosen.open, run);
       if (run !== this.run) return;
       this.offerOtherLanguage(chosen.q && (!this.matched || Boolean(message)) ? chosen.q : "", this.matched > 0);
+      const closed = chosen.q ? await this.index.closedNamed(chosen.q, missing) : [];
+      if (run !== this.run) return;
+      this.showClosed(closed);
       if (!this.matched) {
-        this.status.textContent = message || this.texts.none;
+        this.status.textContent = closed.length && !filtering ? this.texts.none_active : message || this.texts.none;
         await this.explainEmpty(found, chosen, run);
       }
     } catch (error) {
@@ -170,6 +176,21 @@ class SearchPage {
       link.href = target.href;
       other.hidden = !query;
     }
+  }
+
+  // The organizations no longer active that the query names (search ranks none of them):
+  // under the count, each with a link to its page, which names others of its kind.
+  showClosed(closed) {
+    this.closedBox.replaceChildren(...closed.map(({ id, name }) => {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = new URL(this.root.dataset.orgUrl.replace("SLUG", id), document.baseURI).href;
+      link.textContent = this.texts.closed_link;
+      item.append(fill(this.texts.closed, { name: fill(this.texts.quoted, { word: name }) }), " ", link);
+      return item;
+    }));
+    this.status.after(this.closedBox);
+    this.closedBox.hidden = !closed.length;
   }
 
   // A list emptied by filters is not a dead end: say which filter did it and offer to remove
@@ -346,6 +367,7 @@ class SearchPage {
     this.list.replaceChildren();
     this.more.hidden = true;
     this.offerOtherLanguage("");
+    this.showClosed([]);
     this.status.textContent = message;
     this.fallback.hidden = false;
   }

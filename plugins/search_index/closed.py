@@ -1,0 +1,58 @@
+"""Organizations no longer active, found by their name only.
+
+Search never ranks them (a closed food bank must not come first for "banque alimentaire"),
+but a person told "call Le Quai" or a counsellor checking a name must learn that it closed,
+and where its page points instead. The index writes each one's names as words (every
+language's name and its other names); a query names one when each word typed is a word of
+one of its names (the last one may be cut short, as typed), and they make up at least half
+of that name or one of them is in no active organization: "comptoir le quai" and "quai"
+name "Comptoir alimentaire Le Quai", "alimentaire" alone does not. theme/static/js/search-engine.js (closedNamed) reads the same file by this rule.
+"""
+
+from __future__ import annotations
+
+from repertoire.records import Organization, text
+
+from .analysis import LANGUAGES, fold, words
+
+PREFIX_MIN = 3  # letters of a last word typed that may stand for the rest of it
+
+
+def name_words(name: str, stop_words: frozenset[str]) -> list[str]:
+    """A name's words as a query's are compared with them: folded, without stop words, once."""
+    return list(dict.fromkeys(w for w in (fold(word) for word in words(name)) if w not in stop_words))
+
+
+def closed_entries(organizations: list[Organization], lang: str, stop_words: frozenset[str]) -> list[list]:
+    """[id, name in `lang`, [words of each of its names]] of each organization no longer active."""
+    entries = []
+    for org in organizations:
+        if org.status != "inactive":
+            continue
+        data = org.data
+        names = [text(data.get("name"), code)[0] for code in (lang, *LANGUAGES)]
+        names += [text(other, lang)[0] for other in data.get("alternate_names") or []]
+        variants = list(dict.fromkeys(tuple(name_words(name, stop_words)) for name in names))
+        entries.append([org.id, text(data.get("name"), lang)[0], [list(v) for v in variants if v]])
+    return entries
+
+
+def names_it(typed: list[str], name: list[str], missing: set[str]) -> bool:
+    """Whether a query's words (folded, without stop words) name an organization by one of
+    its names' words; `missing`: those of them no active organization has."""
+    if not typed or (2 * len(set(typed)) < len(name) and not missing.intersection(typed)):
+        return False
+    *whole, last = typed
+    return all(word in name for word in whole) and (
+        last in name or (len(last) >= PREFIX_MIN and any(word.startswith(last) for word in name))
+    )
+
+
+def closed_named(
+    query: str, entries: list[list], stop_words: frozenset[str], missing: list[str] = ()
+) -> list[tuple[str, str]]:
+    """(id, name) of the organizations no longer active that a query names; `missing`: the
+    words of the query that no active organization has."""
+    typed = [w for w in (fold(word) for word in words(query)) if w not in stop_words]
+    absent = {fold(word) for word in missing}
+    return [(org_id, name) for org_id, name, variants in entries if any(names_it(typed, v, absent) for v in variants)]
