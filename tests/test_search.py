@@ -669,6 +669,7 @@ def test_index_files_are_named_by_their_content_and_all_listed(demo):
         listed = {
             manifest["spelling"],
             manifest["facets"],
+            manifest["closed"],
             manifest["ids"],
             manifest["groups"],
             manifest["lengths"],
