@@ -60,6 +60,32 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("I was raped", {"agression-sexuelle"}),
     ("overdosing", {"urgence"}),
     ("crise cardiaque", {"urgence"}),  # 9-1-1 first, not only a suicide line
+    # How distress is told (a reviewer's table, #16 stop 32): each calls for its line.
+    ("je veux m'enlever la vie", {"prevention-suicide-988"}),
+    ("je veux me pendre", {"urgence", "prevention-suicide-988"}),
+    ("je me fais du mal", {"prevention-suicide-988"}),
+    ("jveux mourir", {"prevention-suicide-988"}),
+    ("mettre fin à ma vie", {"prevention-suicide-988"}),
+    ("j'ai le goût de mourir", {"prevention-suicide-988"}),
+    ("take my own life", {"prevention-suicide-988"}),
+    ("thinking about ending my life", {"prevention-suicide-988"}),
+    ("i cut myself", {"prevention-suicide-988"}),
+    ("selfharm", {"prevention-suicide-988"}),
+    ("je me suis fait violer", {"agression-sexuelle"}),
+    ("j'ai été agressée sexuellement", {"agression-sexuelle"}),
+    ("i was sexually assaulted", {"agression-sexuelle"}),
+    ("mon copain me frappe", {"sos-violence-conjugale"}),
+    ("ma blonde me frappe", {"sos-violence-conjugale"}),
+    ("mon conjoint m'a frappée", {"sos-violence-conjugale"}),
+    ("my wife hits me", {"sos-violence-conjugale"}),
+    ("my partner beats me", {"sos-violence-conjugale"}),
+    ("mon père me bat", {"tel-jeunes"}),
+    ("my dad hits me", {"tel-jeunes"}),
+    ("i ran away from home", {"tel-jeunes"}),
+    ("being bullied", {"tel-jeunes"}),
+    ("maltraitance des aînés", {"aide-abus-aines"}),
+    ("elder abuse", {"aide-abus-aines"}),
+    ("je suis en crise à cause de la crise du logement", {"prevention-suicide-988"}),  # "crise" once
     # A phrase's words one after the other: everyday sentences that hold them apart call for nothing.
     ("je me bats pour mon fils, il a besoin d'aide", set()),
     ("le froid me frappe", set()),
@@ -79,6 +105,23 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("conjugale", set()),  # half a phrase calls for nothing
     ("", set()),
 ]
+# Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
+ONLY = [
+    ("crise du logement", set()),
+    ("housing crisis", set()),
+    ("crise cardiaque", {"urgence"}),
+    ("hébergement d'urgence", set()),
+    ("emergency shelter", set()),
+    ("emergency food", set()),
+    ("urgence dentaire", set()),
+    ("injured worker", set()),
+    ("substance abuse", {"drogue-aide-reference"}),
+    ("drug abuse", {"drogue-aide-reference"}),
+    ("elder abuse", {"aide-abus-aines"}),
+    ("i was sexually abused", {"agression-sexuelle"}),
+    ("help for my parents", set()),
+    ("aide pour mes parents âgés", set()),
+]
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +140,7 @@ def test_the_territorys_crisis_lines_are_all_there(lines):
         "+18889339007",
         "+18002632266",
         "+18002652626",
+        "+18884892287",
     } <= numbers
     assert all(line.name["fr"] and line.name["en"] and line.hours["fr"] and line.hours["en"] for line in lines)
 
@@ -106,6 +150,11 @@ def test_words_call_for_their_lines(lines, query, expected):
     assert {line.id for line in matching(lines, query)} >= expected
     if not expected:
         assert matching(lines, query) == []
+
+
+@pytest.mark.parametrize("query, expected", ONLY)
+def test_a_phrase_that_means_something_else_calls_for_no_line(lines, query, expected):
+    assert {line.id for line in matching(lines, query)} == expected
 
 
 def test_the_browser_reads_words_as_the_build_does(lines, tmp_path):
@@ -118,13 +167,18 @@ def test_the_browser_reads_words_as_the_build_does(lines, tmp_path):
         'import { keyWords, saysOneOf } from "./crisis.js";\n'
         "const [texts, lines] = JSON.parse(process.argv[2]);\n"
         "console.log(JSON.stringify([texts.map(keyWords),"
-        " texts.map((t) => lines.filter(([, phrases]) => saysOneOf(phrases, t)).map(([id]) => id))]));\n"
+        " texts.map((t) => lines.filter(([, phrases, unless]) => saysOneOf(phrases, t, unless)).map(([id]) => id))]));\n"
     )
-    texts = [q for q, _ in QUERIES] + ["Œuvres de cœur", "Ça va, l'école?", "jeux, prix, bus", "Garçon_fille 24h"]
+    texts = [q for q, _ in QUERIES + ONLY] + [
+        "Œuvres de cœur",
+        "Ça va, l'école?",
+        "jeux, prix, bus",
+        "Garçon_fille 24h",
+    ]
     texts += ["suicidee", "siucide", "suicdie", "suicide!", "xuicide", "abcdef", "ëèéàç", "𝒜bcdefg"]
     # The lines as the search page gives them to the script: phrases of words joined by spaces.
-    shown = [[line.id, [" ".join(phrase) for phrase in line.phrases]] for line in lines]
-    shown.append(["letters", ["abcdefg", "𝒜bcdef"]])
+    shown = [[line.id, *([" ".join(phrase) for phrase in ps] for ps in (line.phrases, line.unless))] for line in lines]
+    shown.append(["letters", ["abcdefg", "𝒜bcdef"], []])
     result = subprocess.run(
         [node, "run.mjs", json.dumps([texts, shown])], capture_output=True, text=True, cwd=tmp_path, timeout=60
     )
@@ -149,6 +203,17 @@ def test_a_broken_file_names_its_line_and_field(tmp_path, taxonomy):
     assert "crisis-lines.yaml:4: [0].hours: expected a text in each language" in message
     assert "crisis-lines.yaml:6: [0].categories[0]: unknown category 'nope'" in message
     assert "crisis-lines.yaml:6: [0].categories[1]: expected a category slug, found a list" in message
+
+
+def test_phrases_that_cancel_a_line_must_be_lists_of_texts(tmp_path, taxonomy):
+    (tmp_path / "crisis-lines.yaml").write_text(
+        "- id: x\n  name: {fr: X, en: X}\n  number: 9-1-1\n  hours: {fr: toujours, en: always}\n"
+        "  words: {fr: [a], en: [b]}\n  except_in: {fr: [a b, 3], en: c}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CrisisLinesInvalid) as caught:
+        load_crisis_lines(tmp_path, taxonomy, ["fr", "en"])
+    assert "crisis-lines.yaml:6: [0].except_in: expected, for some languages, a list of phrases" in str(caught.value)
 
 
 @pytest.fixture(scope="module")

@@ -39,6 +39,9 @@ class CrisisLine:
     phrases: tuple[tuple[str, ...], ...]  # key words of each phrase, all languages together
     categories: tuple[str, ...]
     when_nothing_found: bool = False  # also offered, with the 211, when a search finds nothing
+    # Phrases whose words never call for the line ("crise du logement" is not a crisis to call
+    # 9-8-8 for; "hébergement d'urgence" is not 9-1-1's).
+    unless: tuple[tuple[str, ...], ...] = ()
 
 
 def key_words(text: str) -> list[str]:
@@ -74,17 +77,38 @@ def says(typed: str, word: str) -> bool:
     return typed == word or (len(word) >= SLIP_FROM and one_slip(typed, word))
 
 
+def _said_at(typed: list[str], phrase: tuple[str, ...]) -> list[int]:
+    """Where in a query's key words the phrase's words are, one after the other."""
+    size = len(phrase)
+    return [i for i in range(len(typed) - size + 1) if all(says(typed[i + k], phrase[k]) for k in range(size))]
+
+
 def says_phrase(typed: list[str], phrase: tuple[str, ...]) -> bool:
     """Whether a query's key words have the phrase's words one after the other: "il me bat",
     not "je me bats pour mon fils"; "end it all", not "end my lease, can I end it early"."""
-    size = len(phrase)
-    return any(all(says(typed[i + k], phrase[k]) for k in range(size)) for i in range(len(typed) - size + 1))
+    return bool(phrase) and bool(_said_at(typed, phrase))
+
+
+def without(typed: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
+    """A query's key words, those said as part of one of some phrases blanked: "je suis en crise
+    à cause de la crise du logement" still says "crise" once."""
+    kept = list(typed)
+    for phrase in phrases:
+        for i in _said_at(typed, phrase):
+            kept[i : i + len(phrase)] = [""] * len(phrase)
+    return kept
 
 
 def matching(lines: list[CrisisLine], query: str) -> list[CrisisLine]:
-    """The lines one of whose phrases the query says, in the file's order."""
+    """The lines one of whose phrases the query says (but not within one of its `unless`
+    phrases), in the file's order."""
     typed = key_words(query)
-    return [line for line in lines if any(phrase and says_phrase(typed, phrase) for phrase in line.phrases)]
+    found = []
+    for line in lines:
+        said = without(typed, line.unless)
+        if any(says_phrase(said, phrase) for phrase in line.phrases):
+            found.append(line)
+    return found
 
 
 def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -> list[CrisisLine]:
@@ -124,13 +148,13 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
         if parsed is None:
             problem(at + ("number",), f"{number!r} is not a phone number (e.g. 9-8-8 or 1 866 277-3553)")
         words = entry.get("words")
-        if not (
-            isinstance(words, dict)
-            and all(isinstance(words.get(lang), list) for lang in languages)
-            and all(isinstance(w, str) and key_words(w) for ws in words.values() for w in ws)
-        ):
+        if not _phrases_in_each(words, languages):
             problem(at + ("words",), f"expected a list of words or phrases in each language ({', '.join(languages)})")
             words = {}
+        unless = entry.get("except_in") or {}
+        if not _phrases_in_each(unless, [lang for lang in languages if lang in unless]):
+            problem(at + ("except_in",), "expected, for some languages, a list of phrases (fr: [...], en: [...])")
+            unless = {}
         categories = entry.get("categories") or []
         if not isinstance(categories, list):
             problem(at + ("categories",), "expected a list of category slugs")
@@ -147,6 +171,7 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
             problem(at + ("id",), "expected an id (lowercase words joined by hyphens)")
         if parsed is not None and isinstance(entry.get("id"), str):
             phrases = tuple(tuple(key_words(w)) for ws in words.values() for w in ws)
+            exceptions = tuple(tuple(key_words(w)) for ws in unless.values() for w in ws)
             found.append(
                 CrisisLine(
                     entry["id"],
@@ -157,8 +182,19 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
                     phrases,
                     tuple(categories),
                     fallback is True,
+                    exceptions,
                 )
             )
     if problems:
         raise CrisisLinesInvalid(problems)
     return found
+
+
+def _phrases_in_each(value, languages: list[str]) -> bool:
+    """Whether a value is, for each of these languages, a list of texts with words."""
+    return (
+        isinstance(value, dict)
+        and all(isinstance(value.get(lang), list) for lang in languages)
+        and all(isinstance(w, str) and key_words(w) for ws in value.values() if isinstance(ws, list) for w in ws)
+        and all(isinstance(ws, list) for ws in value.values())
+    )

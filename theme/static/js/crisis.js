@@ -32,26 +32,36 @@ export function says(typed, word) {
   return typed === word || (Array.from(word).length >= SLIP_FROM && oneSlip(typed, word));
 }
 
-// Whether a query has one of some phrases (each its words joined by spaces), its words one
-// after the other (crisis.py says_phrase).
-export function saysOneOf(phrases, query) {
-  const typed = keyWords(query);
-  return phrases.some((phrase) => {
-    if (!phrase) return false;
-    const wanted = phrase.split(" ");
-    for (let i = 0; i + wanted.length <= typed.length; i++) {
-      if (wanted.every((word, k) => says(typed[i + k], word))) return true;
-    }
-    return false;
-  });
+// Where in a query's key words a phrase (its words joined by spaces) is said, one word after
+// the other (crisis.py _said_at).
+function saidAt(typed, phrase) {
+  const wanted = phrase.split(" ");
+  const found = [];
+  for (let i = 0; i + wanted.length <= typed.length; i++) {
+    if (wanted.every((word, k) => says(typed[i + k], word))) found.push([i, wanted.length]);
+  }
+  return found;
 }
 
-// Each <li data-crisis-phrases="word word|word"> of the box: shown when the query says one phrase.
+// Whether a query has one of some phrases, its words one after the other (crisis.py
+// says_phrase), not as part of one of the `unless` phrases (crisis.py without).
+export function saysOneOf(phrases, query, unless = []) {
+  const typed = keyWords(query);
+  const said = [...typed];
+  for (const phrase of unless.filter(Boolean)) {
+    for (const [i, size] of saidAt(typed, phrase)) said.fill("", i, i + size);
+  }
+  return phrases.some((phrase) => Boolean(phrase) && saidAt(said, phrase).length > 0);
+}
+
+// Each <li data-crisis-phrases="word word|word" data-crisis-unless="..."> of the box: shown
+// when the query says one phrase.
 export function showCrisisLines(box, query) {
   if (!box) return;
   let any = false;
   for (const item of box.querySelectorAll("[data-crisis-phrases]")) {
-    const match = saysOneOf(item.dataset.crisisPhrases.split("|"), query);
+    const unless = (item.dataset.crisisUnless || "").split("|");
+    const match = saysOneOf(item.dataset.crisisPhrases.split("|"), query, unless);
     item.hidden = !match;
     any = any || match;
   }
