@@ -27,7 +27,7 @@ from search_index.analysis import words as split
 from search_index.documents import FIELDS, search_fields
 from search_index.postings import WEIGHT_SCALE
 from search_index.postings import weight as python_weight
-from search_index.query import SearchFolder, one_typo_apart, round_score
+from search_index.query import SearchFolder, joined_numbers, one_typo_apart, round_score
 
 DEMO = ROOT / "content" / "organizations"
 PAGES = {"fr": "fr/recherche/", "en": "en/search/"}
@@ -65,6 +65,12 @@ QUERIES = {
         "ça",
         "sport loisirs",
         "l'aide",
+        # Being typed: a stop word alone, a last letter; a number in groups, with an extension.
+        "Mon",
+        "par",
+        "banque b",
+        "514 555-0",
+        "(819) 555-0148 poste 12",
         # Names of organizations no longer active (closed.py), whole, in part, being typed.
         "Auberge du cœur",
         "comptoir alim",
@@ -88,6 +94,9 @@ QUERIES = {
         "legal aid",
         "kitchen",
         "le quai food pantry",
+        "you",
+        "mental h",
+        "+1 819-555-0148",
         "first nations hou",
     ],
 }
@@ -450,7 +459,9 @@ def probe_queries(search: SearchFolder) -> list[str]:
 
 def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     """The hits as query.py ranked them before #13, the reference: lunr.py's index of the
-    query's terms, then its query; the documents having the most of its words are kept."""
+    query's terms, then its query; the documents having the most of its words are kept (a
+    number typed in groups joined first, as the search does)."""
+    query = joined_numbers(query)
     planned = search.searched(query, search.plan(query))
     if not planned:
         return []
@@ -633,6 +644,43 @@ def test_the_words_of_a_request_leave_the_need_to_find(demo, lang, request_, nee
     assert hit_slugs(demo, lang, request_) == hit_slugs(demo, lang, need) != []
 
 
+@pytest.mark.parametrize(
+    "lang, typed, word", [("fr", "Mon", "Montréal"), ("fr", "par", "parents"), ("en", "you", "youth")]
+)
+def test_a_stop_word_being_typed_finds_the_words_it_starts(demo, lang, typed, word):
+    # Typing "Montréal" passes through "Mon", a stop word: the results must not vanish.
+    found = set(hit_slugs(demo, lang, typed))
+    assert found and set(hit_slugs(demo, lang, word)) <= found
+    assert [p.being_typed for p in folder(demo, lang).plan(typed)] == [True]
+    assert [p.being_typed for p in folder(demo, lang).plan(f"{word} b")] == [False, True]
+
+
+def test_a_number_typed_in_groups_finds_only_the_organizations_that_have_it(demo, records, taxonomy):
+    phones = taxonomy.conventions.phones
+    numbers = {}
+    for org in records.values():
+        owners = [org.data, *(org.data.get("locations") or []), *(org.data.get("services") or [])]
+        for phone in (p for owner in owners for p in owner.get("phones") or []):
+            parsed = phones.parse(phone["number"])
+            if parsed and not parsed.short and org.status != "inactive":
+                numbers.setdefault(parsed.digits, set()).add(org.id)
+    checked = 0
+    for digits, having in sorted(numbers.items())[::7]:
+        a, b, c = digits[:3], digits[3:6], digits[6:]
+        for typed in (
+            f"{a} {b}-{c}",
+            f"({a}) {b} {c}",
+            f"+1 {a}-{b}-{c}",
+            f"1-{a}-{b}-{c}",
+            f"{a}.{b}.{c} poste 12",
+            f"{a}-{b}-{c} ext. 7",
+            f"{a} {b}-{c} x77",
+        ):
+            assert set(hit_slugs(demo, "fr", typed)) == having, (typed, having)
+        checked += 1
+    assert checked >= 10
+
+
 def test_a_meal_is_not_a_respite(demo, records):
     # Snowball stems "repas" as it stems "répit": analysis.py WHOLE_WORDS keeps it whole.
     assert term("repas", "fr") != term("répit", "fr")
@@ -752,6 +800,22 @@ def type_query(page, query):
     page.locator("#q-page").fill(query)
     page.wait_for_function("q => new URLSearchParams(location.search).get('q') === q", arg=query)
     page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
+
+
+def test_typing_a_word_never_says_nothing_was_found_between_two_keys(browser, demo_url):
+    # "Mon" of "Montréal" is a stop word, "M" a first letter, "b" of "aide b" a word begun.
+    context, page, problems, _ = open_search(browser, demo_url, "fr")
+    for end in range(1, len("Montréal") + 1):
+        type_query(page, "Montréal"[:end])
+        status = page.inner_text("[data-search-status]")
+        assert "Aucun organisme ne correspond" not in status, ("Montréal"[:end], status)
+        assert page.locator("[data-search-empty]").is_hidden(), "Montréal"[:end]
+        assert end == 1 or "organismes trouvés" in status, ("Montréal"[:end], status)
+    type_query(page, "aide b")
+    assert "organismes trouvés" in page.inner_text("[data-search-status]")
+    assert "« b »" not in page.inner_text("[data-search-status]")
+    assert problems == []
+    context.close()
 
 
 def test_typing_shows_the_best_matches_with_their_details(browser, demo, demo_url, records, taxonomy):

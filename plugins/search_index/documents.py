@@ -44,8 +44,8 @@ def _keywords(value, lang: str) -> list[str]:
 def contact_words(data: dict, conventions) -> str:
     """Postal codes and phone numbers as a search finds them: "H2X 1Y4" by its two halves and
     as one word (its first half finds the area by prefix), a number by its groups
-    ("514 555-0123", with "+1" or "1" before it) and its digits ("5145550123"), whatever the
-    territory's formats."""
+    ("514 555-0123", with "+1" or "1" before it) and its digits ("5145550123", "15145550123":
+    a search joins the groups of a number typed), whatever the territory's formats."""
     found = []
     for location in data.get("locations") or []:
         code = (location.get("address") or {}).get("postal_code")
@@ -56,8 +56,10 @@ def contact_words(data: dict, conventions) -> str:
         parsed = conventions.phones.parse(phone["number"])
         if parsed is not None:
             found += [conventions.phones.display(parsed, "fr", extension=False), parsed.digits]
-            # "+1 514 555 0123", "1 514 555 0123": the country code and trunk prefix typed too.
-            found += [conventions.phones.country_code, conventions.phones.trunk_prefix]
+            # "+1 514 555 0123", "1 514 555 0123": the country code and trunk prefix typed too,
+            # apart or joined to the number (query.py joined_numbers).
+            for before in (conventions.phones.country_code, conventions.phones.trunk_prefix):
+                found += [before, before + parsed.digits] if before and not parsed.short else [before]
     return " ".join(dict.fromkeys(found))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
@@ -22,6 +23,32 @@ from .shards import utf16
 EXACT, PREFIX, TYPO = 10, 4, 1
 PREFIX_TERMS = 30
 TYPO_MIN_LENGTH = 5
+
+
+# A phone number typed in groups ("819 555-0101", "(819) 555 0101", "+1 819-555-0101"), with
+# perhaps an extension after it ("poste 12", "ext. 12", "x12", "#12"): search-engine.js NUMBER.
+_NUMBER = re.compile(
+    r"\+?\(?[0-9]+(?:[ \u00a0\t().\u2010-\u2014-]+[0-9]+)+"
+    r"(?:[ \u00a0\t]*[,;]?[ \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t]*[0-9]{1,6}(?![0-9]))?",
+    re.IGNORECASE,
+)
+_EXTENSION = re.compile(r"[,; \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t]*[0-9]{1,6}$", re.IGNORECASE)
+NUMBER_DIGITS = 7  # from this many digits, groups typed are one number
+_DIGIT = re.compile("[0-9]")
+
+
+def joined_numbers(query: str) -> str:
+    """The query with each phone number typed in groups written as one word of its digits, as
+    the index has it (documents.contact_words), without its extension: "819 555-0101" is
+    found in the organizations that have that number, not in those that have its groups in
+    different numbers. Fewer digits (a street number and a postal code's half) stay as typed."""
+
+    def join(match: re.Match) -> str:
+        number = _EXTENSION.sub("", match.group())
+        digits = "".join(c for c in number if "0" <= c <= "9")
+        return digits if len(digits) >= NUMBER_DIGITS else match.group()
+
+    return _NUMBER.sub(join, query)
 
 
 def round_score(score: float) -> float:
@@ -50,6 +77,9 @@ def one_typo_apart(a: str, b: str) -> bool:
 class Planned:
     word: str
     alternatives: dict[int, int]  # term id -> boost
+    # The start of a word still being typed, never "missing": the last letter typed alone, or
+    # a query's last stop word when it has no other word ("Mon" of "Montréal").
+    being_typed: bool = False
 
 
 class SearchFolder:
@@ -104,13 +134,16 @@ class SearchFolder:
     def plan(self, query: str) -> list[Planned]:
         """What each typed word stands for."""
         typed = [(word, fold(word)) for word in words(query) if fold(word) not in self.stop_words]
+        only_stop_words = not typed and bool(words(query))  # the last one may be a start
+        if only_stop_words:
+            typed = [(words(query)[-1], fold(words(query)[-1]))]
         stems = [term(word, self.lang) for word, _ in typed]
         self.load(
             [n for _, folded in typed for n in self.shards_for(folded)]
             + [self.shard_of(stem) for stem in stems if stem is not None]
         )
         planned = []
-        for (word, folded), stem in zip(typed, stems):
+        for number, ((word, folded), stem) in enumerate(zip(typed, stems)):
             alternatives: dict[int, int] = {}
 
             def add(term_id, boost):
@@ -129,13 +162,16 @@ class SearchFolder:
                         break
                 for term_id in prefix_terms:
                     add(term_id, PREFIX)
-            if EXACT not in alternatives.values() and len(folded) >= TYPO_MIN_LENGTH:
-                # Only for words the directory does not have: "aines" must not also find "aides".
+            typo = len(folded) >= TYPO_MIN_LENGTH and not only_stop_words and not _DIGIT.search(folded)
+            if EXACT not in alternatives.values() and typo:
+                # Only for words the directory does not have: "aines" must not also find "aides";
+                # never for a number: one digit off is another number.
                 near = [w for w in self.lexicon_words if one_typo_apart(folded, w)]
                 self.load(self.shard_of(w) for w in near)
                 for w in near:
                     add(self.word_terms[w], TYPO)
-            planned.append(Planned(word, alternatives))
+            last = number == len(typed) - 1
+            planned.append(Planned(word, alternatives, only_stop_words or (last and len(folded) == 1)))
         return planned
 
     def postings(self, ids) -> dict[int, list]:
@@ -233,7 +269,10 @@ class SearchFolder:
         """The words a search looks for: a piece of the query (between spaces) with a word the
         directory does not have at all is left out whole ("j'ai perdu mon emploi" finds by
         "emploi"; "Saint-Eustache" is not "saint"), the page says which; none when that piece
-        has a digit (a phone number or postal code is in the directory, or it is not)."""
+        has a digit (a phone number or postal code is in the directory, or it is not). Of a
+        query of stop words only, the start of a word being typed ("Mon", "par")."""
+        if planned and all(fold(word) in self.stop_words for word in words(query)):
+            return planned if planned[0].alternatives else []  # a word being typed (plan)
         kept, at = [], 0
         for piece in query.split():
             count = sum(fold(word) not in self.stop_words for word in words(piece))
@@ -247,6 +286,7 @@ class SearchFolder:
     def search(self, query: str) -> list[tuple[int, float]]:
         """(document number, score) of the documents matching every word searched (see
         `searched`), best first; else of those matching the most of them (see `candidates`)."""
+        query = joined_numbers(query)
         planned = self.searched(query, self.plan(query))
         if not planned:
             return []
@@ -275,5 +315,5 @@ class SearchFolder:
 
     def closed_named(self, query: str) -> list[tuple[str, str]]:
         """(id, name) of the organizations no longer active that a query names (closed.py)."""
-        missing = [p.word for p in self.plan(query) if not p.alternatives]
+        missing = [p.word for p in self.plan(joined_numbers(query)) if not p.alternatives and not p.being_typed]
         return closed_named(query, self._read(self.manifest["closed"]), self.stop_words, missing)

@@ -109,6 +109,19 @@ export function namesIt(typed, name, missing) {
     && (name.includes(last) || (last.length >= PREFIX_MIN && name.some((word) => word.startsWith(last))));
 }
 
+// A phone number typed in groups, perhaps with an extension: one word of its digits
+// (query.py joined_numbers, same expressions).
+const NUMBER = /\+?\(?[0-9]+(?:[ \u00a0\t().\u2010-\u2014-]+[0-9]+)+(?:[ \u00a0\t]*[,;]?[ \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t]*[0-9]{1,6}(?![0-9]))?/gi;
+const EXTENSION = /[,; \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t]*[0-9]{1,6}$/i;
+const NUMBER_DIGITS = 7;
+
+export function joinedNumbers(query) {
+  return query.replace(NUMBER, (match) => {
+    const digits = match.replace(EXTENSION, "").replace(/[^0-9]/g, "");
+    return digits.length >= NUMBER_DIGITS ? digits : match;
+  });
+}
+
 export function roundScore(score) {
   return Math.round(score * 1e6) / 1e6;
 }
@@ -245,7 +258,9 @@ export class SearchIndex {
   prefetch(query) {
     if (!this.manifest) return;
     const stopWords = new Set(this.manifest.stop_words);
-    const folded = words(query).map(fold).filter((w) => !stopWords.has(w));
+    const all = words(joinedNumbers(query)).map(fold);
+    const kept = all.filter((w) => !stopWords.has(w));
+    const folded = kept.length ? kept : all.slice(-1); // plan(): a stop word being typed
     if (!folded.length) return;
     const loading = [this.load(folded.flatMap((w) => this.shardsFor(w))), this.loadWeighing(),
       loadLunr(this.siteRoot, this.manifest.lang), this.closedNames()];
@@ -272,7 +287,10 @@ export class SearchIndex {
   // What each typed word stands for: [{word, alternatives: Map(term id -> boost)}].
   async plan(query) {
     const lang = this.manifest.lang;
-    const typed = words(query).map((word) => ({ word, folded: fold(word) })).filter(({ folded }) => !this.stopWords.has(folded));
+    let typed = words(query).map((word) => ({ word, folded: fold(word) })).filter(({ folded }) => !this.stopWords.has(folded));
+    // Only stop words: the last one may be the start of a word being typed ("Mon" of "Montréal").
+    const onlyStopWords = !typed.length && words(query).length > 0;
+    if (onlyStopWords) typed = words(query).slice(-1).map((word) => ({ word, folded: fold(word) }));
     const stems = typed.map(({ word }) => term(word, lang, this.stopWords, this.wholeWords));
     await this.load([...typed.flatMap(({ folded }) => this.shardsFor(folded)),
       ...stems.filter((stem) => stem !== null).map((stem) => this.shardOf(stem))]);
@@ -294,13 +312,17 @@ export class SearchIndex {
         }
         prefixTerms.forEach((id) => add(id, PREFIX));
       }
-      if (![...alternatives.values()].includes(EXACT) && folded.length >= TYPO_MIN_LENGTH) {
-        // Only for words the directory does not have: "aines" must not also find "aides".
+      const typo = folded.length >= TYPO_MIN_LENGTH && !onlyStopWords && !/[0-9]/.test(folded);
+      if (![...alternatives.values()].includes(EXACT) && typo) {
+        // Only for words the directory does not have: "aines" must not also find "aides";
+        // never for a number: one digit off is another number.
         const near = (await this.fetchJson(this.manifest.spelling)).filter((w) => oneTypoApart(folded, w));
         await this.load(near.map((w) => this.shardOf(w)));
         for (const w of near) add(this.wordTerms.get(w), TYPO);
       }
-      planned.push({ word, alternatives });
+      // The start of a word still being typed is never "missing" (query.py Planned.being_typed).
+      const beingTyped = onlyStopWords || (k === typed.length - 1 && folded.length === 1);
+      planned.push({ word, alternatives, beingTyped });
     }
     return planned;
   }
@@ -421,6 +443,9 @@ export class SearchIndex {
   // The words a search looks for (query.py's searched): a piece of the query (between spaces)
   // with a word the directory does not have is left out whole; none when that piece has a digit.
   searched(query, planned) {
+    if (planned.length && words(query).every((word) => this.stopWords.has(fold(word)))) {
+      return planned[0].alternatives.size ? planned : []; // a word being typed (plan)
+    }
     const kept = [];
     let at = 0;
     for (const piece of query.split(/\s+/).filter(Boolean)) {
@@ -436,12 +461,15 @@ export class SearchIndex {
   // Documents matching every word, best first: [{doc, score}]; else those matching some of them
   // (`partial`). `missing` lists the words the directory does not have at all, left out of the
   // search as query.py's search does.
-  async search(query) {
+  async search(typedQuery) {
     await this.open();
+    const query = joinedNumbers(typedQuery);
     const typed = await this.plan(query);
-    const missing = typed.filter((p) => p.alternatives.size === 0).map((p) => p.word);
+    const missing = typed.filter((p) => p.alternatives.size === 0 && !p.beingTyped).map((p) => p.word);
     const planned = this.searched(query, typed);
-    if (!planned.length) return { hits: [], missing, words: typed.length, partial: false };
+    // Nothing but the start of a word being typed ("M", "je veux"): nothing to say yet.
+    const typing = typed.length > 0 && typed.every((p) => p.beingTyped);
+    if (!planned.length) return { hits: [], missing, words: typed.length, partial: false, typing };
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);
     // Between reading, choosing candidates and ranking: at 10,000 records a common word is

@@ -100,6 +100,10 @@ class SearchPage {
         const found = await this.index.search(chosen.q);
         await breath();
         if (run !== this.run) return;
+        if (found.typing && !filtering && !chosen.open) {
+          this.clear(""); // a first letter: no "nothing found" between two keys
+          return;
+        }
         docs = found.hits.map((hit) => hit.doc);
         missing = found.missing;
         if (found.missing.length) message = this.missingWords(found.missing);
