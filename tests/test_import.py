@@ -246,6 +246,7 @@ def test_a_1x_package_is_mapped_with_phones_on_their_location_and_service(tmp_pa
     record = (into / "eastside-food-bank.yaml").read_text(encoding="utf-8")
     # 22 phones in all, none pooled: 1 on the organization, 8 on its location, 6 on each service.
     assert record.count("number:") == 21 and "514 555-0110 poste 12" in record
+    assert "514 555-0111 poste 7" in record  # its extension field said "ext. 7"
     assert "  - number: 514 555-0100\n" in record.split("locations:")[0]
     assert "name: {en: Eastside Food Bank}" in record and "fr:" not in record  # French is missing, not faked
     assert 'opens: "08:30"' in record and 'closes: "12:00"' in record  # 830am, 12 PM

@@ -344,6 +344,15 @@ UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone ski
     (HEAD.replace("Slug: essai", "Slug: ../../fr"), "bulletin.fr.md:2: Slug: '../../fr': letters, digits, hyphens"),
     (HEAD + "Save_as: fr/index.html\n", "bulletin.fr.md:6: Save_as: the site decides where"),
     (HEAD + "\n[x]({static}/../secret.txt)\n", "bulletin.fr.md:7: (file): {static}/../secret.txt: a file outside"),
+    # A page or a script published from the content folder would run on the site's address.
+    (HEAD + "\n[Formulaire]({static}aide.html)\n", "bulletin.fr.md:7: (file): {static}aide.html: only images and"),
+    (HEAD + "\n![carte]({static}/news/carte.svg)\n", "bulletin.fr.md:7: (file): {static}/news/carte.svg: only images"),
+    (HEAD + "\n[s]({attach}aide.js)\n", "bulletin.fr.md:7: (file): {attach}aide.js: only images and"),
+    # Metadata as Markdown reads it: up to three spaces before the key.
+    (HEAD + " Save_as: fr/index.html\n", "bulletin.fr.md:6: Save_as: the site decides where"),
+    (HEAD.replace("Category: Essais\n", ""), "bulletin.fr.md:1: Category: missing"),
+    # Elements nested by the thousand crashed the HTML minifier without a word.
+    (HEAD + "\n" + "<div>" * 150 + "x" + "</div>" * 150 + "\n", "bulletin.fr.md:7: (file): HTML elements 150 deep"),
     ((HEAD + "\nCafé\n").encode("latin-1"), "bulletin.fr.md:7: (file): not UTF-8 text"),
 ]
 

@@ -130,6 +130,9 @@ class NewsGenerator(Generator):
                         )
                     )
                     continue
+                if getattr(article, "category", None) is None:
+                    errors.append(_problem(article, "Category", "missing: Category: and the bulletin's category"))
+                    continue
                 by_lang[article.lang].append(article)
                 window, problems = alert_window(article.metadata, zone)
                 errors.extend(_problem(article, name, message) for name, message in problems)

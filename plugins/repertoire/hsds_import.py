@@ -537,7 +537,8 @@ class _Builder:
             self.index.read_phones.add(phone["id"])
             where = f"{path}[{len(phones)}]"
             number = (_clean(phone.get("number")) or "").strip('"')
-            extension = str(phone.get("extension") or "").strip()
+            # Its digits: some packages write the word too ("ext. 7").
+            extension = "".join(c for c in str(phone.get("extension") or "") if "0" <= c <= "9")
             # HSDS keeps the extension in its own field; a number may already spell it out.
             if extension and not _spells_extension(number, extension):
                 number = f"{number} poste {extension}"

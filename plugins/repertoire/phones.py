@@ -26,9 +26,16 @@ _KEYPAD = {
     for c in letters
 }
 # An extension as people write it after the number: "poste 12", ", poste 12", "ext. 219",
-# "x 4", "#7", "p. 12", ", 12". A word or a comma is needed: "514 555 0123" has none.
-_EXTENSION_WORD = r"(?:poste|post\.?|p\.|p|ext\.?|extension|x|#|local|loc\.?)"
-_EXTENSION = re.compile(rf"(?:\s*[,;]\s*(?:{_EXTENSION_WORD}\s*)?|\s*{_EXTENSION_WORD}\s*)([0-9]{{1,6}})\s*$", re.I)
+# "x 4", "#7", "p. 12", ", 12", "(poste 12)", "ext: 12", "poste #12", "x.12". A word or a
+# comma is needed: "514 555 0123" has none.
+_EXTENSION_WORD = r"(?:poste|post|p|ext|extension|x|#|local|loc)"
+_EXTENSION = re.compile(
+    rf"(?:\s*[,;]\s*\(?\s*(?:{_EXTENSION_WORD}[\s.:#]*)?|\s*\(?\s*{_EXTENSION_WORD}[\s.:#]*)([0-9]{{1,6}})\s*\)?\s*$",
+    re.I,
+)
+# Dashes a word processor or a web page puts between the groups (hyphen, non-breaking hyphen,
+# figure dash, en dash, minus...): a hyphen, as typed on a keyboard.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
 _NOT_IN_A_NUMBER = re.compile(r"[^0-9A-Za-z\s().+\-/]")
 
 
@@ -60,6 +67,7 @@ class Numbering:
     def parse(self, written: str) -> Phone | None:
         """A phone as written by people; None if it is not a number of this plan."""
         extension = None
+        written = written.translate(_DASHES)
         match = _EXTENSION.search(written)
         if match:
             extension, written = match.group(1), written[: match.start()]

@@ -13,8 +13,12 @@ from pathlib import Path
 # embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): invisible too, they
 # show text in another order than it is written ("U+202E ...gpj.exe"). And the zero-width
 # space, word joiner and byte order mark inside a text: a name of nothing but those looked
-# filled in to every check and showed nothing.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# filled in to every check and showed nothing. And the private-use characters of the Basic
+# Multilingual Plane: no font shows them the same, and the build marks where late parts of a
+# page go with them (page_cache LATE_*: a name holding one got the alert banner spliced in).
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ue000-\uf8ff\ufeff]"
+)
 # Halves of UTF-16 surrogate pairs, alone: no character, no UTF-8, no XML. They come only from
 # escapes (JSON's \\ud800), never from decoded UTF-8: refused where JSON is read.
 SURROGATES = re.compile("[\ud800-\udfff]")

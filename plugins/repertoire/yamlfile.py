@@ -75,6 +75,9 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+# Tags a record may write: text said to be text ("!!str 0123"), a list, a mapping. Any other
+# builds a value the text does not show (!!binary hid NUL bytes and escapes from every check).
+_ALLOWED_TAGS = (None, "!", _STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 _SCALAR, _MAPPING_START = yaml.ScalarEvent, yaml.MappingStartEvent
 _MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 _SEQUENCE_START, _DOCUMENT_START = yaml.SequenceStartEvent, yaml.DocumentStartEvent
@@ -283,7 +286,7 @@ def _typed(constructor, tag: str, text: str, style: str, start_mark=None, end_ma
     node = yaml.ScalarNode(tag, text, start_mark, end_mark, style)
     try:
         value = constructor.construct_object(node, deep=True)
-    except (ValueError, OverflowError, yaml.YAMLError):
+    except (ValueError, OverflowError, yaml.YAMLError, TypeError, LookupError, AttributeError):
         return text  # e.g. 2026-02-30: keep the text, the schema names the problem
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
@@ -377,7 +380,14 @@ class _Reader:
                 )
 
     def _check(self, event, path: Path_, line: int, depth: int) -> None:
-        """Refuse what would let a small file grow into a huge tree, before it is built."""
+        """Refuse what would let a small file grow into a huge tree, before it is built, and
+        tags that build what the text does not show."""
+        tag = getattr(event, "tag", None)
+        if tag not in _ALLOWED_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise YAMLFileError(
+                line, dotted(path), f"YAML tags ({shown}) are not allowed: write the value as plain text"
+            )
         if isinstance(event, yaml.AliasEvent):
             raise YAMLFileError(
                 line, dotted(path), f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full"

@@ -31,7 +31,19 @@ STATUSES = ("published", "hidden", "draft")
 # Save_as: fr/index.html and replaced the home page).
 FORBIDDEN = ("save_as", "url", "template", "lang_save_as", "lang_url")
 SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # a folder name of the site: no dot, no slash
-_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)[ \t]*:(.*)")
+# A metadata line as Python-Markdown's meta extension reads it: up to three spaces before the
+# key (" Save_as:" is metadata too), and lines of four spaces or more continuing the value.
+_HEADER_LINE = re.compile(r" {0,3}([A-Za-z0-9_-]+)[ \t]*:(.*)")
+_HEADER_MORE = re.compile(r" {4,}(.*)")
+# What a bulletin or page may publish from the content folder by a {static} or {attach} link:
+# images and documents a browser shows without running anything (no HTML, SVG or script: on
+# the site's own address they would run with its rights).
+INERT_FILES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
+# Elements inside one another: a bulletin needs a handful; tens of thousands (a few hundred KB
+# of "<div>") crash the HTML minifier without a word.
+MAX_NESTING = 100
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _INTERNAL_LINK = re.compile(r"[{|](static|attach|filename)[}|]([^\s\"'<>)\]]*)")
 
 
@@ -63,25 +75,54 @@ def _link(path: Path) -> FileProblem:
 def header(text: str) -> dict[str, tuple[int, str]]:
     """The metadata lines at the top of a Markdown file: lower-case key -> (line, value)."""
     found: dict[str, tuple[int, str]] = {}
+    last = None
     for number, line in enumerate(text.split("\n"), start=1):
-        match = _HEADER_LINE.fullmatch(line.rstrip("\r"))
-        if not match:
+        line = line.rstrip("\r")
+        match = _HEADER_LINE.fullmatch(line)
+        more = _HEADER_MORE.fullmatch(line) if last else None
+        if match:
+            last = match.group(1).lower()
+            found.setdefault(last, (number, match.group(2).strip()))
+        elif more:
+            at, value = found[last]
+            found[last] = (at, f"{value} {more.group(1).strip()}".strip())
+        else:
             break
-        found.setdefault(match.group(1).lower(), (number, match.group(2).strip()))
     return found
 
 
-def outside_links(text: str, source: Path, content: Path) -> list[tuple[int, str]]:
-    """(line, target) of each {static}, {attach} or {filename} link of a text that names a file
-    outside the content folder or through a link: Pelican would copy it into the site."""
+def deepest(text: str) -> tuple[int, int]:
+    """How deep the HTML elements of a text go inside one another, and the line where."""
+    depth = most = at = 0
+    for match in _TAG.finditer(text):
+        closing, name, self_closing = match.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif name.lower() not in _VOID and not self_closing:
+            depth += 1
+            if depth > most:
+                most, at = depth, match.start()
+    return most, text.count("\n", 0, at) + 1
+
+
+def refused_links(text: str, source: Path, content: Path) -> list[tuple[int, str, str]]:
+    """(line, link, why) of each {static}, {attach} or {filename} link of a text that Pelican
+    would follow to copy a file into the site and must not: a file outside the content folder
+    or through a link, or one a browser would run (see INERT_FILES)."""
     root = os.path.realpath(content)
     found = []
     for match in _INTERNAL_LINK.finditer(text):
-        target = match.group(2).split("#")[0].split("?")[0]
+        kind, target = match.group(1), match.group(2).split("#")[0].split("?")[0]
         base = root if target.startswith("/") else os.path.dirname(os.path.abspath(source))
         plain = os.path.normpath(os.path.join(base, target.lstrip("/")))
+        line = text.count("\n", 0, match.start()) + 1
         if os.path.commonpath([root, plain]) != root or os.path.realpath(plain) != plain:
-            found.append((text.count("\n", 0, match.start()) + 1, match.group(0)))
+            found.append((line, match.group(0), "a file outside the content folder or through a link"))
+        elif kind != "filename" and not plain.lower().endswith(INERT_FILES):
+            kinds = ", ".join(suffix.lstrip(".").upper() for suffix in INERT_FILES)
+            found.append((line, match.group(0), f"only images and documents may be published ({kinds})"))
+        elif kind == "filename" and not plain.lower().endswith(".md"):
+            found.append((line, match.group(0), "{filename} links to another bulletin or page (.md)"))
     return found
 
 
@@ -125,9 +166,12 @@ def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]
     for key in FORBIDDEN:
         if key in fields:
             problem(key, "the site decides where and how pages are written: remove this line")
-    for line, link in outside_links(text, path, content):
+    for line, link, why in refused_links(text, path, content):
+        problems.append(FileProblem(name, line, "(file)", f"{link}: {why}"))
+    depth, line = deepest(text)
+    if depth > MAX_NESTING:
         problems.append(
-            FileProblem(name, line, "(file)", f"{link}: a file outside the content folder or through a link")
+            FileProblem(name, line, "(file)", f"HTML elements {depth} deep: at most {MAX_NESTING} inside one another")
         )
     return problems
 
