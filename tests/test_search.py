@@ -638,6 +638,10 @@ def test_a_number_or_a_joined_name_the_directory_does_not_have_finds_nothing_of_
         ("en", "need food", "food"),
         ("fr", "je n'ai plus de logement", "logement"),
         ("fr", "je cherche un logement", "logement"),
+        # Qualifiers records rarely write, and "j'ai" without its apostrophe.
+        ("en", "free food", "food"),
+        ("fr", "nourriture gratuite", "nourriture"),
+        ("fr", "jai faim", "faim"),
     ],
 )
 def test_the_words_of_a_request_leave_the_need_to_find(demo, lang, request_, need):
@@ -814,6 +818,19 @@ def test_typing_a_word_never_says_nothing_was_found_between_two_keys(browser, de
     type_query(page, "aide b")
     assert "organismes trouvés" in page.inner_text("[data-search-status]")
     assert "« b »" not in page.inner_text("[data-search-status]")
+    assert problems == []
+    context.close()
+
+
+def test_results_found_by_a_word_close_to_the_one_typed_say_so(browser, demo, demo_url):
+    # "dental" is in no record: the results have "mental", one letter away; the count says it.
+    assert hit_slugs(demo, "en", "dental") == hit_slugs(demo, "en", "mental") != []
+    context, page, problems, _ = open_search(browser, demo_url, "en", "?q=dental")
+    shown(page)
+    status = page.inner_text("[data-search-status]")
+    assert "No organization has the word “dental”: these ones have a word close to it." in status, status
+    type_query(page, "mental")
+    assert "close to" not in page.inner_text("[data-search-status]")
     assert problems == []
     context.close()
 

@@ -322,7 +322,9 @@ export class SearchIndex {
       }
       // The start of a word still being typed is never "missing" (query.py Planned.being_typed).
       const beingTyped = onlyStopWords || (k === typed.length - 1 && folded.length === 1);
-      planned.push({ word, alternatives, beingTyped });
+      // Found only by words one typo away ("dental" by "mental"): the page says so.
+      const guessed = alternatives.size > 0 && [...alternatives.values()].every((boost) => boost === TYPO);
+      planned.push({ word, alternatives, beingTyped, guessed });
     }
     return planned;
   }
@@ -469,7 +471,7 @@ export class SearchIndex {
     const planned = this.searched(query, typed);
     // Nothing but the start of a word being typed ("M", "je veux"): nothing to say yet.
     const typing = typed.length > 0 && typed.every((p) => p.beingTyped);
-    if (!planned.length) return { hits: [], missing, words: typed.length, partial: false, typing };
+    if (!planned.length) return { hits: [], missing, guessed: [], words: typed.length, partial: false, typing };
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);
     // Between reading, choosing candidates and ranking: at 10,000 records a common word is
@@ -482,7 +484,8 @@ export class SearchIndex {
     // Temporarily closed organizations (numbered from manifest.open) after every active one.
     const open = this.manifest.open ?? Infinity;
     hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || b.score - a.score || a.doc - b.doc);
-    return { hits, missing, words: typed.length, partial: Boolean(candidates?.partial) };
+    const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
+    return { hits, missing, guessed, words: typed.length, partial: Boolean(candidates?.partial) };
   }
 
   // The offline copy's records by column (index.py) holding documents [n * chunk, ...], as

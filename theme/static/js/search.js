@@ -110,6 +110,10 @@ class SearchPage {
         // Said with the count when some results are shown: they leave some words out.
         const rest = found.partial ? this.texts.some_words : this.texts.other_words;
         this.note = found.missing.length ? `${message} ${rest}` : found.partial ? rest : "";
+        if (found.guessed.length) { // results for words close to one typed: not what it says
+          const close = this.wordsSaid(found.guessed, this.texts.guessed, this.texts.guessed_many);
+          this.note = this.note ? `${this.note} ${close}` : close;
+        }
       } else {
         docs = [...Array(this.index.manifest.listed ?? this.index.manifest.documents).keys()];
       }
@@ -288,10 +292,14 @@ class SearchPage {
 
   // "the word «x»" or "the words «x» and «y»", quoted as the page's language quotes.
   missingWords(missing) {
-    const quoted = missing.map((word) => fill(this.texts.quoted, { word }));
-    if (quoted.length === 1) return fill(this.texts.missing, { word: quoted[0] });
-    const words = new Intl.ListFormat(this.lang, { type: "conjunction" }).format(quoted);
-    return fill(this.texts.missing_many, { words });
+    return this.wordsSaid(missing, this.texts.missing, this.texts.missing_many);
+  }
+
+  // A text about one word ({word}) or several ({words}), each quoted.
+  wordsSaid(list, one, many) {
+    const quoted = list.map((word) => fill(this.texts.quoted, { word }));
+    if (quoted.length === 1) return fill(one, { word: quoted[0] });
+    return fill(many, { words: new Intl.ListFormat(this.lang, { type: "conjunction" }).format(quoted) });
   }
 
   showCount(openOnly) {
