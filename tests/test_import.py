@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -446,3 +447,31 @@ def test_an_import_spread_over_processes_gives_what_one_process_gives(tmp_path, 
         )
     assert results[True] == results[False]
     assert results[True][0] == 0 and results[True][3]
+
+
+@pytest.mark.parametrize("zip64", [False, True])
+def test_a_zip_listing_more_entries_than_a_package_has_is_refused_before_it_is_read(tmp_path, zip64):
+    # Its list is read whole by zipfile: 3,000,000 empty entries took 1.5 GB before any check.
+    import zipfile
+
+    from repertoire.hsds_read import MAX_ZIP_ENTRIES, zip_entries
+
+    package = tmp_path / "many.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("organizations.csv", "id,name\no1,Banque\n")
+        for number in range(MAX_ZIP_ENTRIES + 1):
+            archive.writestr(zipfile.ZipInfo(f"e/{number}"), b"")
+    if zip64:  # the form a writer uses past 65,535 entries, whatever their number
+        data = bytearray(package.read_bytes())
+        end = data.rfind(b"PK\x05\x06")
+        entries, size, offset = struct.unpack_from("<HLL", data, end + 10)
+        locator_at = end
+        zip64_end = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries, size, offset)
+        locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, locator_at, 1)
+        short_end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, size, offset, 0)
+        package.write_bytes(bytes(data[:end]) + zip64_end + locator + short_end)
+    assert zip_entries(package) == MAX_ZIP_ENTRIES + 2
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    assert result.returncode != 0 and "Traceback" not in result.stderr + result.stdout
+    assert f"many.zip: a zip of {MAX_ZIP_ENTRIES + 2:,} entries: a package has at most" in result.stdout + result.stderr
+    assert not (tmp_path / "into").exists() or not list((tmp_path / "into").iterdir())
