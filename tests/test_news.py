@@ -370,6 +370,29 @@ def test_a_bulletin_pelican_cannot_read_stops_the_build_and_says_why(tmp_path, s
     assert not (tmp_path / "output" / "fr").exists() and not list(tmp_path.glob("**/output/**/secret.txt"))
 
 
+def test_a_page_without_key_is_published_alone(tmp_path):
+    # The sample pages have a Key: Pelican stopped with a traceback on one without.
+    content = make_content(tmp_path)
+    (content / "pages").mkdir(exist_ok=True)
+    (content / "pages" / "seule.fr.md").write_text("Title: Seule\nLang: fr\nSlug: seule\n\nTexte.\n", encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    assert "Texte." in (site / "fr" / "seule" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_at_the_address_of_one_of_the_sites_pages_stops_the_build(tmp_path):
+    # The site's search page replaced it without a word.
+    content = make_content(tmp_path)
+    (content / "pages").mkdir(exist_ok=True)
+    (content / "pages" / "recherche.fr.md").write_text(
+        "Title: Recherche\nLang: fr\nSlug: recherche\nKey: recherche\n\nTexte.\n", encoding="utf-8"
+    )
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    assert "recherche.fr.md:3: Slug: the address of the site's own search page (fr/recherche/index.html)" in str(
+        caught.value
+    )
+
+
 def test_a_bulletin_saved_with_a_byte_order_mark_is_published(tmp_path):
     content = make_content(tmp_path)
     (content / "news").mkdir()

@@ -20,7 +20,7 @@ from pelican.contents import Article, Page
 
 from repertoire.untrusted import NOT_IN_RECORDS, SURROGATES
 
-from .sources import ContentInvalid, ReadingWatch, links_in, same_addresses, unpublishable
+from .sources import ContentInvalid, ReadingWatch, links_in, same_addresses, taken_addresses, unpublishable
 
 TAGS = {
     "a",
@@ -123,6 +123,10 @@ def clean_content(instance) -> None:
     """A bulletin's or page's body, and its text metadata, before templates or feeds use them."""
     if not isinstance(instance, (Article, Page)):
         return
+    if not instance.metadata.get("key"):
+        # Translations are paired by Key: Pelican stops with a traceback when one item has
+        # none and others have one. Without a key, a file pairs with nothing.
+        instance.metadata["key"] = instance.key = f"(no key) {instance.source_path}"
     # Links and {static} files outside the content folder: sources.py stops the build on them,
     # before Pelican follows one or writes anything.
     if getattr(instance, "_content", None):
@@ -158,7 +162,7 @@ def check_read(generators) -> None:
     folders = {**dict.fromkeys(settings["PAGE_PATHS"], False), **dict.fromkeys(settings["ARTICLE_PATHS"], True)}
     problems = unpublishable(context, Path(settings["PATH"]), folders, _WATCH.reasons)
     written = [item for generator in generators for name in CONTENT_LISTS for item in getattr(generator, name, [])]
-    problems += same_addresses(written)
+    problems += same_addresses(written) + taken_addresses(written, settings)
     _stop(problems)
 
 

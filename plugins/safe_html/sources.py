@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pelican.utils import get_date
 
+from repertoire import urls
 from repertoire.problems import FileProblem, ProblemsFound
 
 MAX_BYTES = 512 * 1024  # a bulletin or a page of text; more is a mistake (a pasted file)
@@ -212,6 +213,42 @@ def same_addresses(items) -> list[FileProblem]:
         if save_as in seen and seen[save_as] != source:
             problems.append(FileProblem(source, 1, "Slug", f"the same address as {seen[save_as]}: {save_as}"))
         seen.setdefault(save_as, source)
+    return problems
+
+
+def site_addresses(settings: dict) -> dict[str, str]:
+    """The files the site's own pages are written to (each X_LANG_SAVE_AS setting without a
+    slug, in every language): file -> the setting's kind ("SEARCH")."""
+    found = {}
+    for key, pattern in settings.items():
+        if key.endswith("_LANG_SAVE_AS") and isinstance(pattern, str) and pattern and "{slug}" not in pattern:
+            kind = key.removesuffix("_LANG_SAVE_AS")
+            for lang in settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]]:
+                try:
+                    found[urls.save_as(settings, kind, lang)] = kind
+                except (KeyError, IndexError, ValueError):
+                    continue  # a pattern that needs more than a language: not one page
+    return found
+
+
+def taken_addresses(items, settings: dict) -> list[FileProblem]:
+    """Bulletins or pages written where one of the site's own pages is: the site's page would
+    replace it without a word ("Slug: recherche" is the French search page)."""
+    ours = site_addresses(settings)
+    problems = []
+    for item in items:
+        source, save_as = getattr(item, "source_path", None), getattr(item, "save_as", None)
+        if source and save_as in ours:
+            try:
+                line = header(Path(source).read_text(encoding="utf-8")).get("slug", (1, ""))[0]
+            except (OSError, UnicodeDecodeError):
+                line = 1
+            what = ours[save_as].lower().replace("_", " ")
+            problems.append(
+                FileProblem(
+                    source, line, "Slug", f"the address of the site's own {what} page ({save_as}): choose another"
+                )
+            )
     return problems
 
 
