@@ -475,3 +475,20 @@ def test_a_zip_listing_more_entries_than_a_package_has_is_refused_before_it_is_r
     assert result.returncode != 0 and "Traceback" not in result.stderr + result.stdout
     assert f"many.zip: a zip of {MAX_ZIP_ENTRIES + 2:,} entries: a package has at most" in result.stdout + result.stderr
     assert not (tmp_path / "into").exists() or not list((tmp_path / "into").iterdir())
+
+
+def test_a_key_or_a_column_given_twice_is_said_not_chosen(tmp_path):
+    # json and csv keep one of the two without a word: which name is the organization's?
+    doubled = tmp_path / "doubled.json"
+    doubled.write_text('[{"id": "o1", "name": "Banque A", "name": "Banque B"}]', encoding="utf-8")
+    result = import_hsds(doubled, "--into", tmp_path / "a", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in said
+    assert "the key 'name' is given twice in one object" in said, said
+    folder = tmp_path / "package"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("id,name,name\no1,Banque A,Banque B\n", encoding="utf-8")
+    result = import_hsds(folder, "--into", tmp_path / "b", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in said
+    assert "organizations.csv row 1 field name: this column is given twice" in said, said

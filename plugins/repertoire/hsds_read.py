@@ -191,6 +191,17 @@ def _read_zip(path: Path):
 # --- JSON and JSON lines ------------------------------------------------------------------
 
 
+def _one_value_a_key(pairs: list) -> dict:
+    """A JSON object whose keys are each given once: of {"name": "A", "name": "B"}, json keeps
+    the last without a word."""
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        seen: set = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise ValueError(f"the key {twice!r} is given twice in one object: keep one")
+    return found
+
+
 def _read_json(path: Path):
     try:
         with path.open("rb") as stream:
@@ -212,7 +223,7 @@ def _read_json(path: Path):
     lines = path.suffix.lower() in (".jsonl", ".ndjson")
     if not lines:
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_one_value_a_key)
         except RecursionError:
             return None, [Problem(path.name, "", "", "nested too deeply to be an HSDS package")]
         except ValueError as exc:  # json.JSONDecodeError, and numbers too long to read
@@ -277,7 +288,7 @@ def _json_lines(name: str, text: str) -> tuple[list[dict], list[str], list[Probl
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = json.loads(line, object_pairs_hook=_one_value_a_key)
         except RecursionError:
             problems.append(Problem(name, f"line {number}", "", "nested too deeply to be an organization"))
             continue
@@ -546,6 +557,9 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
             return columns, [Problem(file, "1", "", f"{len(columns):,} columns: at most {MAX_COLUMNS} are read")]
         if "id" not in columns:
             return columns, [Problem(file, "1", "id", "no id column (the header row names the columns)")]
+        twice = sorted({column for column in columns if columns.count(column) > 1})
+        if twice:  # one would silently win over the other
+            return columns, [Problem(file, "1", twice[0], "this column is given twice: keep one")]
         for number, cells in enumerate(reader, start=2):
             if not cells:
                 continue  # a blank line
