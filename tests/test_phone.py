@@ -274,6 +274,37 @@ def test_the_quick_exit_stays_in_reach_and_leaves_at_once(browser, published, ho
     context.close()
 
 
+def test_shift_with_another_key_is_not_the_quick_exit(browser, published):
+    # Going back through links with Shift+Tab, or typing "CLSC" in capitals, left the site.
+    _, base = published
+    context, page, errors = _phone(browser)
+    _neutral(context)
+    page.goto(base + "fr/categories/alimentation/")
+    for _ in range(4):
+        page.keyboard.press("Tab")
+    for _ in range(4):
+        page.keyboard.press("Shift+Tab")
+    page.goto(base + "fr/recherche/")
+    page.locator("#q-page").click()
+    for letter in "CLSC":
+        page.keyboard.press(f"Shift+{letter}")
+    page.wait_for_timeout(300)
+    assert "/fr/recherche/" in page.url and page.locator("#q-page").input_value() == "CLSC"
+    context.close()
+
+
+def test_the_printed_directorys_title_field_is_as_big_as_the_others(browser, published):
+    # The minifier drops type="text": a style for input[type="text"] missed the field.
+    _, base = published
+    context, page, errors = _phone(browser)
+    page.goto(base + "fr/repertoire-imprimable/")
+    field = page.locator("#printed-title")
+    box = field.bounding_box()
+    size = float(field.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
+    assert box["height"] >= 44 and size >= 16, (box, size)  # under 16 px, iOS zooms in on focus
+    context.close()
+
+
 def test_escape_in_the_search_box_clears_it_and_stays(browser, published):
     _, base = published
     context, page, errors = _phone(browser)

@@ -1,7 +1,8 @@
 // Quick exit ("Exit this page", GOV.UK's pattern): hide the page at once and leave for a
 // neutral page, replacing this page in the history so that "back" does not return to it.
-// One tap on the button (it stays at the top of the screen), three presses of Shift, or
-// Escape (except inside a text field, where Escape clears it, or when it closed a menu).
+// One tap on the button (it stays at the top of the screen), three presses of Shift alone
+// (Shift+Tab going back through links, or capitals typed, are not the gesture), or Escape
+// (except inside a text field, where Escape clears it, or when it closed a menu).
 const SHIFT_PRESSES = 3;
 const PRESS_WINDOW_MS = 1500;
 
@@ -25,12 +26,23 @@ function start(link) {
     leave(url);
   });
   let presses = [];
+  let alone = false; // Shift is down and no other key was pressed with it
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
       if (event.shiftKey || (!event.defaultPrevented && !typing(event.target))) leave(url);
       return;
     }
-    if (event.key !== "Shift" || event.repeat) return;
+    if (event.key === "Shift") {
+      if (!event.repeat) alone = true;
+      return;
+    }
+    alone = false;
+    presses = []; // another key between the presses: not the gesture
+  });
+  // A press counts when Shift is let go without another key pressed meanwhile.
+  document.addEventListener("keyup", (event) => {
+    if (event.key !== "Shift" || !alone) return;
+    alone = false;
     const now = Date.now();
     presses = presses.filter((t) => now - t < PRESS_WINDOW_MS);
     presses.push(now);
