@@ -10,10 +10,12 @@ import os
 import re
 import sys
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
+STALL_SECONDS = 30
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -26,6 +28,18 @@ CHROMIUM_ARGS = [
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict = {}
+
+    def do_GET(self):
+        self.stall()
+        return super().do_GET()
+
+    def stall(self):
+        """While the server's `stalled` event is set (serve(stalled=...)): a connection that
+        takes requests and sends nothing back, for up to STALL_SECONDS."""
+        stalled = getattr(self.server, "stalled", None)
+        deadline = time.monotonic() + STALL_SECONDS
+        while stalled is not None and stalled.is_set() and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def end_headers(self):
         for name, value in self.extra_headers.items():
@@ -52,6 +66,7 @@ class _CompressingHandler(_QuietHandler):
     what a page costs on a slow connection is measured on the bytes that would travel."""
 
     def do_GET(self):
+        self.stall()
         path = self.translate_path(self.path)
         if os.path.isdir(path):
             if not self.path.split("?", 1)[0].endswith("/"):
@@ -84,18 +99,28 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(folder: Path, headers: dict | None = None, port: int = 0, compress: bool = False):
+def serve(
+    folder: Path,
+    headers: dict | None = None,
+    port: int = 0,
+    compress: bool = False,
+    stalled: threading.Event | None = None,
+):
     """Serve a folder on 127.0.0.1 (a free port unless given), optionally with extra headers
-    and text compressed as a host sends it; yields the base URL."""
+    and text compressed as a host sends it, answering nothing while `stalled` is set; yields
+    the base URL."""
     base = _CompressingHandler if compress else _QuietHandler
     handler_class = type("Handler", (base,), {"extra_headers": dict(headers or {})})
     handler = functools.partial(handler_class, directory=str(folder))
     server = _Server(("127.0.0.1", port), handler)
+    server.stalled = stalled
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
+        if stalled is not None:
+            stalled.clear()  # let waiting answers end before the server does
         server.shutdown()
         server.server_close()
 

@@ -366,6 +366,36 @@ def test_an_interrupted_update_leaves_the_previous_copy_usable(browser, built_si
         assert page.locator("h1").inner_text() == "Cuisine collective du quartier"
 
 
+def test_a_connection_that_answers_nothing_shows_the_saved_copy_within_seconds(browser, built_site):
+    # Connected, and no data coming back (a weak signal): pages gave up after 4 s, but the
+    # style sheet, the scripts and the search manifest waited for the network for ever.
+    import threading
+    import time
+
+    stalled = threading.Event()
+    with serve(built_site, headers={"Cache-Control": "no-cache"}, stalled=stalled) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        visit_and_keep(context, base, "fr/")
+        stalled.set()
+        page = context.new_page()
+        started = time.monotonic()
+        # Not visited: drawn from the saved records, by scripts and the search manifest.
+        org_id = sorted(path.name for path in (built_site / ORG_PAGES["fr"]).iterdir() if path.is_dir())[0]
+        page.goto(base + ORG_PAGES["fr"] + org_id + "/", timeout=30000)
+        page.locator(".call-link, a[href^='tel:']").first.wait_for(timeout=20000)
+        drawn = time.monotonic() - started
+        # Styled: the saved style sheet, not the browser's defaults.
+        assert page.evaluate("getComputedStyle(document.body).marginTop") == "0px"
+        started = time.monotonic()
+        page.goto(base + "fr/categories/alimentation/", timeout=30000)
+        page.locator(".org-card").first.wait_for(timeout=20000)
+        listed = time.monotonic() - started
+        stalled.clear()
+        context.close()
+    # The first page waits for the network as long as a page does (4 s); then nothing waits.
+    assert drawn < 10 and listed < 5, (drawn, listed)
+
+
 def test_save_for_offline_downloads_every_page_with_progress(browser, built_site):
     with serve(built_site) as base:
         context = browser.new_context()

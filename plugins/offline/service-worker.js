@@ -6,7 +6,7 @@
 // update (or on their next visit); the old cache is then deleted. If the download fails,
 // the new worker is discarded and the previous copy stays whole.
 // Strategies: pages network first (short wait) then the copy; content-named files cache
-// first; other files network first then the copy.
+// first; other files network first (the same short wait when a copy is saved) then the copy.
 /* global PRECACHE */
 
 const PREFIX = "repertoire-";
@@ -15,6 +15,11 @@ const STATE = "repertoire-state"; // which languages this device keeps, and save
 const ROOT = new URL("./", self.location).href;
 const CONTENT_NAMED = /-[0-9a-f]{12}\.json$/;
 const PAGE_WAIT_MS = 4000;
+// Once the network let a wait run out, the saved copies are served at once for this long:
+// a page's style sheet, scripts and data would each wait in turn otherwise.
+const STALLED_MS = 30000;
+let stalledUntil = 0;
+const stalled = () => Date.now() < stalledUntil;
 const PARALLEL = 6;
 
 const absolute = (url) => new URL(url, ROOT).href;
@@ -168,12 +173,15 @@ function notSavedPageFor(url) {
 async function page(request) {
   const cache = await caches.open(CACHE);
   let answer = null;
+  const url = request.url.split("#")[0];
+  const saved = await cache.match(url, { ignoreSearch: true });
+  if (saved && stalled()) return saved;
   try {
     answer = await withTimeout(fetch(request), PAGE_WAIT_MS);
     if (answer.ok) return answer;
-  } catch (error) { /* offline or too slow: the saved copy */ }
-  const url = request.url.split("#")[0];
-  const saved = await cache.match(url, { ignoreSearch: true });
+  } catch (error) { // offline or too slow: the saved copy
+    if (error.message === "timeout") stalledUntil = Date.now() + STALLED_MS;
+  }
   if (saved) return saved;
   const recordPage = recordPageFor(url.split("?")[0]);
   const drawn = recordPage && await cache.match(recordPage);
@@ -198,12 +206,18 @@ async function contentNamed(request) {
 }
 
 async function networkFirst(request) {
+  const saved = await (await caches.open(CACHE)).match(request);
+  if (saved && stalled()) return saved;
+  const fetching = fetch(request);
+  if (!saved) return fetching;
+  fetching.catch(() => {}); // answered from the copy: a late failure is no one's concern
   try {
-    return await fetch(request);
+    // A connection that takes requests and sends nothing back: the copy after the pages' wait
+    // (the style sheet, the scripts and the search manifest of a saved page).
+    return await withTimeout(fetching, PAGE_WAIT_MS);
   } catch (error) {
-    const saved = await (await caches.open(CACHE)).match(request);
-    if (saved) return saved;
-    throw error;
+    if (error.message === "timeout") stalledUntil = Date.now() + STALLED_MS;
+    return saved;
   }
 }
 
