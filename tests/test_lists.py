@@ -64,6 +64,10 @@ def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, 
     # Its phone and its hours, written as the build writes them (the PDFs).
     first, conventions = kept[0].data, taxonomy.conventions
     assert conventions.phones.text_of(first["phones"][0]["number"], "fr") in first_entry.inner_text()
+    # "To call them later": each number is a call to make, as on the organization's page.
+    calls = first_entry.locator(".entry__phones a").evaluate_all("links => links.map(a => a.href)")
+    voices = [p for p in first["phones"] if p.get("type") != "fax"]
+    assert calls == [f"tel:{conventions.phones.tel_of(p['number'])}" for p in voices] != [], calls
     assert (
         week_in_short(first["locations"][0], "fr", str(ROOT / "theme" / "translations"), conventions.locale("fr"))
         in first_entry.inner_text()

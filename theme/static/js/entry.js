@@ -47,9 +47,18 @@ export class EntryWriter {
     })).join("; ");
   }
 
-  phone(phone) {
+  // A number to call (a fax is not one; nor a number of an organization no longer active,
+  // as on its page), with its kind: the same text as the PDFs, tappable on a phone.
+  phone(phone, active) {
     const kind = this.texts.phone_types[phone.type];
-    return `${phone.number}${kind ? ` (${kind})` : ""}`;
+    const number = phone.tel && active && phone.type !== "fax" ? el("a", { href: `tel:${phone.tel}` }, phone.number) : phone.number;
+    return el("span", {}, number, kind ? ` (${kind})` : "");
+  }
+
+  // A website or an e-mail address, as a link when it is one.
+  web(value, email) {
+    if (email) return el("a", { href: `mailto:${value}` }, value);
+    return /^https?:\/\//i.test(value) ? el("a", { href: value }, value) : value;
   }
 
   // <article class="entry">; `level` is its heading's level, `controls` go after the name.
@@ -57,7 +66,9 @@ export class EntryWriter {
     const t = this.texts;
     const status = t.statuses[record.status];
     const services = (record.services || []).map((s) => textNode(s.name));
-    const web = [record.website, record.email].filter(Boolean);
+    const web = [record.website && this.web(record.website, false), record.email && this.web(record.email, true)]
+      .filter(Boolean);
+    const active = record.status !== "inactive";
     return el("article", { class: "entry", id: `entry-${record.id}`, "data-id": record.id },
       el(`h${level}`, { class: "entry__name" }, el("a", { href: this.url(record.id) }, textNode(record.name))),
       controls,
@@ -68,7 +79,7 @@ export class EntryWriter {
         el("span", { class: "entry__hours" }, this.hours(location)),
         this.shortFacts(location).flatMap((fact) => [" · ", el("span", { class: "entry__fact" }, fact)]))),
       (record.phones || []).length
-        ? el("p", { class: "entry__phones" }, joined(record.phones.map((p) => this.phone(p)), " · ")) : null,
+        ? el("p", { class: "entry__phones" }, joined(record.phones.map((p) => this.phone(p, active)), " · ")) : null,
       services.length ? el("p", { class: "entry__services" }, el("strong", {}, t.services), " ", joined(services)) : null,
       web.length ? el("p", { class: "entry__web" }, joined(web, " · ")) : null);
   }
