@@ -100,6 +100,22 @@ def test_map_without_tiles_shows_markers_and_says_so(browser, site):
     context.close()
 
 
+def test_a_map_that_cannot_be_drawn_says_so_not_that_tiles_are_missing(browser, site):
+    # Offline after one visit, a list's points and Leaflet are not saved: nothing is drawn,
+    # and the notice said the points were shown on a plain background.
+    context = browser.new_context()
+    context.route("**/map.json", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site + "fr/categories/alimentation/")
+    page.get_by_role("button", name="Afficher la carte").click()
+    failed = page.locator("[data-map-failed]")
+    failed.wait_for(state="visible")
+    assert "n'est pas enregistrée sur cet appareil" in failed.inner_text()
+    assert page.locator("[data-map-notice]").is_hidden() and page.locator(".leaflet-marker-icon").count() == 0
+    assert page.get_by_role("button", name="Afficher la carte").is_enabled()  # to try again
+    context.close()
+
+
 def test_near_me_sorts_by_distance_from_the_visitor(browser, site):
     here = (45.5275, -73.5561)  # at the community kitchen
     context = browser.new_context(geolocation={"latitude": here[0], "longitude": here[1]}, permissions=["geolocation"])

@@ -90,11 +90,11 @@ function start(block) {
     try {
       await draw(block);
       button.hidden = true;
-    } catch (error) {
+    } catch (error) { // its points or Leaflet out of reach: not a matter of tiles
       button.disabled = false;
       block.dataset.state = "failed";
-      const notice = block.querySelector("[data-map-notice]");
-      notice.hidden = false;
+      block.querySelector("[data-map-notice]").hidden = true;
+      block.querySelector("[data-map-failed]").hidden = false;
       console.warn(error);
     }
   });
