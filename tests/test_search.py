@@ -822,6 +822,20 @@ def test_typing_a_word_never_says_nothing_was_found_between_two_keys(browser, de
     context.close()
 
 
+def test_the_language_switch_keeps_the_search_and_its_filters(browser, demo_url):
+    context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=logement&region=montreal")
+    shown(page)
+    type_query(page, "aide alimentaire")
+    with page.expect_navigation():
+        page.locator(".language-switch a").click()
+    assert "/en/search/" in page.url and "q=aide+alimentaire" in page.url and "region=montreal" in page.url
+    assert page.locator("#q-page").input_value() == "aide alimentaire"
+    assert page.locator("select[name=region]").input_value() == "montreal"
+    page.locator("[data-search-status]:not(:empty)").wait_for()  # the search ran there
+    assert problems == []
+    context.close()
+
+
 def test_results_found_by_a_word_close_to_the_one_typed_say_so(browser, demo, demo_url):
     # "dental" is in no record: the results have "mental", one letter away; the count says it.
     assert hit_slugs(demo, "en", "dental") == hit_slugs(demo, "en", "mental") != []

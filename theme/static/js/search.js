@@ -71,6 +71,13 @@ class SearchPage {
     }
     const query = params.toString();
     window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+    // The language switch leads to the same search, filters included, in the other language
+    // (categories and regions have the same slugs in both).
+    for (const link of document.querySelectorAll(".language-switch a")) {
+      const target = new URL(link.href);
+      target.search = query;
+      link.href = target.href;
+    }
   }
 
   async update() {
@@ -180,7 +187,9 @@ class SearchPage {
     for (const other of others) {
       const link = other.querySelector("a");
       const target = new URL(link.href);
-      target.search = new URLSearchParams({ q: query }).toString();
+      const params = new URLSearchParams(window.location.search); // the filters too
+      params.set("q", query);
+      target.search = params.toString();
       link.href = target.href;
       other.hidden = !query;
     }
