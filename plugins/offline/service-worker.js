@@ -6,7 +6,8 @@
 // update (or on their next visit); the old cache is then deleted. If the download fails,
 // the new worker is discarded and the previous copy stays whole.
 // Strategies: pages network first (short wait) then the copy; content-named files cache
-// first; other files network first (the same short wait when a copy is saved) then the copy.
+// first; other files network first then the copy, but from the copy at once for a page that
+// came from the copy (a weak signal: its style sheet and scripts would each wait in turn).
 /* global PRECACHE */
 
 const PREFIX = "repertoire-";
@@ -15,11 +16,17 @@ const STATE = "repertoire-state"; // which languages this device keeps, and save
 const ROOT = new URL("./", self.location).href;
 const CONTENT_NAMED = /-[0-9a-f]{12}\.json$/;
 const PAGE_WAIT_MS = 4000;
-// Once the network let a wait run out, the saved copies are served at once for this long:
-// a page's style sheet, scripts and data would each wait in turn otherwise.
-const STALLED_MS = 30000;
-let stalledUntil = 0;
-const stalled = () => Date.now() < stalledUntil;
+// The pages (by client id) this worker answered from the copy: their files come from it too,
+// at once, and never from a newer build (one copy, one build). The last few are enough.
+const FROM_COPY = new Set();
+const FROM_COPY_KEPT = 32;
+function fromCopy(clientId, answer) {
+  if (clientId && answer) {
+    FROM_COPY.add(clientId);
+    if (FROM_COPY.size > FROM_COPY_KEPT) FROM_COPY.delete(FROM_COPY.values().next().value);
+  }
+  return answer;
+}
 const PARALLEL = 6;
 
 const absolute = (url) => new URL(url, ROOT).href;
@@ -170,22 +177,19 @@ function notSavedPageFor(url) {
   return lang ? absolute(pages[lang]) : null;
 }
 
-async function page(request) {
+async function page(request, clientId) {
   const cache = await caches.open(CACHE);
   let answer = null;
-  const url = request.url.split("#")[0];
-  const saved = await cache.match(url, { ignoreSearch: true });
-  if (saved && stalled()) return saved;
   try {
     answer = await withTimeout(fetch(request), PAGE_WAIT_MS);
     if (answer.ok) return answer;
-  } catch (error) { // offline or too slow: the saved copy
-    if (error.message === "timeout") stalledUntil = Date.now() + STALLED_MS;
-  }
-  if (saved) return saved;
+  } catch (error) { /* offline or too slow: the saved copy */ }
+  const url = request.url.split("#")[0];
+  const saved = await cache.match(url, { ignoreSearch: true });
+  if (saved) return fromCopy(clientId, saved);
   const recordPage = recordPageFor(url.split("?")[0]);
   const drawn = recordPage && await cache.match(recordPage);
-  if (drawn) return drawn;
+  if (drawn) return fromCopy(clientId, drawn);
   if (answer) return answer; // the site answered (a page that does not exist): its own answer
   // No answer, and a page this device did not save: say so (not "not found"); ?from= keeps its address.
   const notSaved = notSavedPageFor(url);
@@ -205,26 +209,25 @@ async function contentNamed(request) {
   return response;
 }
 
-async function networkFirst(request) {
-  const saved = await (await caches.open(CACHE)).match(request);
-  if (saved && stalled()) return saved;
-  const fetching = fetch(request);
-  if (!saved) return fetching;
-  fetching.catch(() => {}); // answered from the copy: a late failure is no one's concern
+async function networkFirst(request, clientId) {
+  const cache = await caches.open(CACHE);
+  if (FROM_COPY.has(clientId)) {
+    const saved = await cache.match(request);
+    if (saved) return saved;
+  }
   try {
-    // A connection that takes requests and sends nothing back: the copy after the pages' wait
-    // (the style sheet, the scripts and the search manifest of a saved page).
-    return await withTimeout(fetching, PAGE_WAIT_MS);
+    return await fetch(request);
   } catch (error) {
-    if (error.message === "timeout") stalledUntil = Date.now() + STALLED_MS;
-    return saved;
+    const saved = await cache.match(request);
+    if (saved) return saved;
+    throw error;
   }
 }
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(ROOT)) return; // map tiles and the like
-  if (request.mode === "navigate") event.respondWith(page(request));
+  if (request.mode === "navigate") event.respondWith(page(request, event.resultingClientId));
   else if (CONTENT_NAMED.test(new URL(request.url).pathname)) event.respondWith(contentNamed(request));
-  else event.respondWith(networkFirst(request));
+  else event.respondWith(networkFirst(request, event.clientId));
 });
