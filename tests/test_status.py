@@ -107,6 +107,7 @@ def test_search_never_finds_the_inactive_and_ranks_the_closed_last(site, query):
         ("tournes solidaire", "fr", False),  # a word cut short only as the last one typed
         # Words of its name that open organizations have too, but not half of its name.
         ("alimentaire", "fr", False),
+        ("épicerie alimentaire", "fr", False),  # a kind of place, not its name: any grocery
         ("solidaire alimentaire dépannage", "fr", False),  # every word must be in its name
         ("dépannage", "fr", False),  # in its description: not a name
         ("banque alimentaire du plateau", "fr", False),

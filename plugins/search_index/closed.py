@@ -4,9 +4,9 @@ Search never ranks them (a closed food bank must not come first for "banque alim
 but a person told "call Le Quai" or a counsellor checking a name must learn that it closed,
 and where its page points instead. The index writes each one's names as words (every
 language's name and its other names); a query names one when each word typed is a word of
-one of its names (the last one may be cut short, as typed), and they make up at least half
-of that name or one of them is in no active organization: "comptoir le quai" and "quai"
-name "Comptoir alimentaire Le Quai", "alimentaire" alone does not. theme/static/js/search-engine.js (closedNamed) reads the same file by this rule.
+one of its names (the last one may be cut short, as typed), and they are the whole name or
+one of them is in no active organization: "comptoir alimentaire le quai" names "Comptoir
+alimentaire Le Quai", "comptoir alimentaire" (any food pantry) does not. theme/static/js/search-engine.js (closedNamed) reads the same file by this rule.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def closed_entries(organizations: list[Organization], lang: str, stop_words: fro
 def names_it(typed: list[str], name: list[str], missing: set[str]) -> bool:
     """Whether a query's words (folded, without stop words) name an organization by one of
     its names' words; `missing`: those of them no active organization has."""
-    if not typed or (2 * len(set(typed)) < len(name) and not missing.intersection(typed)):
+    if not typed or (len(set(typed)) < len(name) and not missing.intersection(typed)):
         return False
     *whole, last = typed
     return all(word in name for word in whole) and (

@@ -33,7 +33,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(r"[,; \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t]*[0-9]{1,6}$", re.IGNORECASE)
-NUMBER_DIGITS = 7  # from this many digits, groups typed are one number
+NUMBER_DIGITS = 10  # groups typed are one number from a whole one (area code and all)
 _DIGIT = re.compile("[0-9]")
 
 
@@ -41,7 +41,8 @@ def joined_numbers(query: str) -> str:
     """The query with each phone number typed in groups written as one word of its digits, as
     the index has it (documents.contact_words), without its extension: "819 555-0101" is
     found in the organizations that have that number, not in those that have its groups in
-    different numbers. Fewer digits (a street number and a postal code's half) stay as typed."""
+    different numbers. Fewer digits stay as typed: "555-0197" finds the numbers ending so,
+    "2025-2026" its years."""
 
     def join(match: re.Match) -> str:
         number = _EXTENSION.sub("", match.group())

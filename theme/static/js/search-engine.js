@@ -100,10 +100,10 @@ export function weight(idf, tf, length, average, boost, { k1, b, scale }) {
 }
 
 // Whether a query's words (folded, without stop words) name an organization by one of its
-// names' words: each one of them, the last one perhaps cut short, and half the name at least
-// or a word no active organization has (`missing`, a Set).
+// names' words: each one of them, the last one perhaps cut short, and the whole name or a word
+// no active organization has (`missing`, a Set).
 export function namesIt(typed, name, missing) {
-  if (!typed.length || (2 * new Set(typed).size < name.length && !typed.some((w) => missing.has(w)))) return false;
+  if (!typed.length || (new Set(typed).size < name.length && !typed.some((w) => missing.has(w)))) return false;
   const last = typed[typed.length - 1];
   return typed.slice(0, -1).every((word) => name.includes(word))
     && (name.includes(last) || (last.length >= PREFIX_MIN && name.some((word) => word.startsWith(last))));
@@ -113,7 +113,7 @@ export function namesIt(typed, name, missing) {
 // (query.py joined_numbers, same expressions).
 const NUMBER = /\+?\(?[0-9]+(?:[ \u00a0\t().\u2010-\u2014-]+[0-9]+)+(?:[ \u00a0\t]*[,;]?[ \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t]*[0-9]{1,6}(?![0-9]))?/gi;
 const EXTENSION = /[,; \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t]*[0-9]{1,6}$/i;
-const NUMBER_DIGITS = 7;
+const NUMBER_DIGITS = 10;
 
 export function joinedNumbers(query) {
   return query.replace(NUMBER, (match) => {
@@ -469,8 +469,9 @@ export class SearchIndex {
     const typed = await this.plan(query);
     const missing = typed.filter((p) => p.alternatives.size === 0 && !p.beingTyped).map((p) => p.word);
     const planned = this.searched(query, typed);
-    // Nothing but the start of a word being typed ("M", "je veux"): nothing to say yet.
-    const typing = typed.length > 0 && typed.every((p) => p.beingTyped);
+    // A first letter or two found nothing ("M"): nothing to say yet. A longer query that finds
+    // nothing says so.
+    const typing = query.trim().length <= 2;
     if (!planned.length) return { hits: [], missing, guessed: [], words: typed.length, partial: false, typing };
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);

@@ -134,7 +134,8 @@ class SearchPage {
       await this.showMore(chosen.open, run);
       if (run !== this.run) return;
       this.offerOtherLanguage(chosen.q && (!this.matched || Boolean(message)) ? chosen.q : "", this.matched > 0);
-      const closed = chosen.q ? await this.index.closedNamed(chosen.q, missing) : [];
+      // Optional: a file that cannot be read never takes the results away.
+      const closed = chosen.q ? await this.index.closedNamed(chosen.q, missing).catch(() => []) : [];
       if (run !== this.run) return;
       this.showClosed(closed);
       if (!this.matched) {
