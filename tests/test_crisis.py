@@ -121,6 +121,12 @@ ONLY = [
     ("i was sexually abused", {"agression-sexuelle"}),
     ("help for my parents", set()),
     ("aide pour mes parents âgés", set()),
+    # A reviewer's everyday sentences (stop 32).
+    ("une voiture m'a frappé", set()),
+    ("my dog ran away", set()),
+    ("mes parents me manquent", set()),
+    ("je me coupe les cheveux", set()),
+    ("I was injured at work and bleeding", {"urgence"}),
 ]
 
 

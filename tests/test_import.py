@@ -470,11 +470,41 @@ def test_a_zip_listing_more_entries_than_a_package_has_is_refused_before_it_is_r
         locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, locator_at, 1)
         short_end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, size, offset, 0)
         package.write_bytes(bytes(data[:end]) + zip64_end + locator + short_end)
-    assert zip_entries(package) == MAX_ZIP_ENTRIES + 2
+    assert zip_entries(package)[0] == MAX_ZIP_ENTRIES + 2
     result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
     assert result.returncode != 0 and "Traceback" not in result.stderr + result.stdout
     assert f"many.zip: a zip of {MAX_ZIP_ENTRIES + 2:,} entries: a package has at most" in result.stdout + result.stderr
     assert not (tmp_path / "into").exists() or not list((tmp_path / "into").iterdir())
+
+
+def test_a_zip_whose_end_record_understates_its_list_is_refused_by_the_lists_size(tmp_path):
+    # zipfile reads the whole list by its size, whatever count the end record gives.
+    import zipfile
+
+    from repertoire.hsds_read import MAX_ZIP_LIST_BYTES
+
+    package = tmp_path / "lying.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("organizations.csv", "id,name\no1,Banque\n")
+        for number in range(MAX_ZIP_LIST_BYTES // 40):
+            archive.writestr(zipfile.ZipInfo(f"{number}"), b"")
+    data = bytearray(package.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", data, end + 8, 1, 1)  # "one entry"
+    package.write_bytes(bytes(data))
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in said
+    assert "lying.zip: a zip whose list of files is" in said, said
+
+
+def test_blank_columns_of_a_spreadsheet_are_not_a_column_given_twice(tmp_path):
+    folder = tmp_path / "package"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("id,name,description,,\no1,Banque,Dépannage.,,\n", encoding="utf-8")
+    result = import_hsds(folder, "--into", tmp_path / "into", *DEFAULTS)
+    assert "given twice" not in result.stdout + result.stderr
+    assert list((tmp_path / "into").glob("*.yaml")), result.stdout + result.stderr
 
 
 def test_a_key_or_a_column_given_twice_is_said_not_chosen(tmp_path):

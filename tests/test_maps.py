@@ -104,7 +104,7 @@ def test_a_map_that_cannot_be_drawn_says_so_not_that_tiles_are_missing(browser, 
     # Offline after one visit, a list's points and Leaflet are not saved: nothing is drawn,
     # and the notice said the points were shown on a plain background.
     context = browser.new_context()
-    context.route("**/map.json", lambda route: route.abort())
+    context.route("**/vendor/**/*.js", lambda route: route.abort())  # Leaflet, never saved
     page = context.new_page()
     page.goto(site + "fr/categories/alimentation/")
     page.get_by_role("button", name="Afficher la carte").click()
@@ -113,6 +113,10 @@ def test_a_map_that_cannot_be_drawn_says_so_not_that_tiles_are_missing(browser, 
     assert "n'est pas enregistrée sur cet appareil" in failed.inner_text()
     assert page.locator("[data-map-notice]").is_hidden() and page.locator(".leaflet-marker-icon").count() == 0
     assert page.get_by_role("button", name="Afficher la carte").is_enabled()  # to try again
+    # Back online: the same button draws it.
+    context.unroute("**/vendor/**/*.js")
+    page.get_by_role("button", name="Afficher la carte").click()
+    page.wait_for_selector(".leaflet-marker-icon")
     context.close()
 
 

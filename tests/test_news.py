@@ -393,6 +393,15 @@ def test_a_page_at_the_address_of_one_of_the_sites_pages_stops_the_build(tmp_pat
     )
 
 
+def test_a_line_of_spaces_ends_the_metadata_as_markdown_reads_it(tmp_path):
+    # The body's first line says "Template: ...": text, not metadata, after a blank line.
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "bulletin.fr.md").write_text(HEAD + "    \nTemplate: le modèle de lettre.\n", encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    assert "le modèle de lettre" in (site / "fr" / "nouvelles" / "essai" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_bulletin_saved_with_a_byte_order_mark_is_published(tmp_path):
     content = make_content(tmp_path)
     (content / "news").mkdir()

@@ -125,17 +125,20 @@ def read_package(path: Path) -> tuple[Package | None, list[Problem]]:
     return _read_csv_files(str(folder), {name: functools.partial(p.open, "rb") for name, p in files.items()})
 
 
-# A package is a few tables: a zip listing more entries is not one. Its list is read whole by
-# zipfile before anything else (3,000,000 empty entries took 1.5 GB), so it is counted first,
-# from the end record (and its ZIP64 form) alone.
+# A package is a few tables: a zip listing more entries is not one. Its list (the central
+# directory) is read whole by zipfile before anything else (3,000,000 empty entries took
+# 1.5 GB), so it is measured first, from the end record (and its ZIP64 form) alone: by the
+# count it gives, and by its size (zipfile reads that many bytes whatever the count says).
 MAX_ZIP_ENTRIES = 1_000
+MAX_ZIP_LIST_BYTES = 1 << 20  # a thousand entries with long names and notes
 _END = struct.Struct("<4s4H2LH")  # signature, disks, entries here, entries, size, offset, comment
 _END64_LOCATOR = struct.Struct("<4sLQL")
 _END64 = struct.Struct("<4sQ2H2L4Q")
 
 
-def zip_entries(path: Path) -> int | None:
-    """How many entries a zip file lists, read from its end records; None if it has none."""
+def zip_entries(path: Path) -> tuple[int, int] | None:
+    """How many entries a zip file lists and the size of that list, read from its end records;
+    None if it has none."""
     with path.open("rb") as stream:
         stream.seek(0, os.SEEK_END)
         size = stream.tell()
@@ -144,22 +147,29 @@ def zip_entries(path: Path) -> int | None:
         at = tail.rfind(b"PK\x05\x06")
         if at < 0 or len(tail) - at < _END.size:
             return None
-        entries = _END.unpack_from(tail, at)[4]
-        if entries != 0xFFFF or at < _END64_LOCATOR.size:
-            return entries
+        entries, size_of_list = _END.unpack_from(tail, at)[4:6]
+        if (entries != 0xFFFF and size_of_list != 0xFFFFFFFF) or at < _END64_LOCATOR.size:
+            return entries, size_of_list
         locator = _END64_LOCATOR.unpack_from(tail, at - _END64_LOCATOR.size)
         if locator[0] != b"PK\x06\x07" or locator[2] + _END64.size > size:
             return None
         stream.seek(locator[2])
         record = stream.read(_END64.size)
-        return _END64.unpack(record)[7] if record[:4] == b"PK\x06\x06" else None
+        if record[:4] != b"PK\x06\x06":
+            return None
+        entries, size_of_list = _END64.unpack(record)[7:9]
+        return entries, size_of_list
 
 
 def _read_zip(path: Path):
-    entries = zip_entries(path)
-    if entries is not None and entries > MAX_ZIP_ENTRIES:
+    entries, size = zip_entries(path) or (0, 0)
+    if entries > MAX_ZIP_ENTRIES:
         return None, [
             Problem(path.name, "", "", f"a zip of {entries:,} entries: a package has at most {MAX_ZIP_ENTRIES:,}")
+        ]
+    if size > MAX_ZIP_LIST_BYTES:
+        return None, [
+            Problem(path.name, "", "", f"a zip whose list of files is {size:,} bytes: at most {MAX_ZIP_LIST_BYTES:,}")
         ]
     try:
         with zipfile.ZipFile(path) as archive:
@@ -557,7 +567,7 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
             return columns, [Problem(file, "1", "", f"{len(columns):,} columns: at most {MAX_COLUMNS} are read")]
         if "id" not in columns:
             return columns, [Problem(file, "1", "id", "no id column (the header row names the columns)")]
-        twice = sorted({column for column in columns if columns.count(column) > 1})
+        twice = sorted({column for column in columns if column and columns.count(column) > 1})
         if twice:  # one would silently win over the other
             return columns, [Problem(file, "1", twice[0], "this column is given twice: keep one")]
         for number, cells in enumerate(reader, start=2):

@@ -79,6 +79,8 @@ def header(text: str) -> dict[str, tuple[int, str]]:
     last = None
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.rstrip("\r")
+        if not line.strip():
+            break  # a blank line ends the metadata, spaces or not (as Markdown reads it)
         match = _HEADER_LINE.fullmatch(line)
         more = _HEADER_MORE.fullmatch(line) if last else None
         if match:

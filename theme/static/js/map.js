@@ -13,9 +13,10 @@ function load(url, kind) {
       const element = document.createElement(kind === "css" ? "link" : "script");
       if (kind === "css") { element.rel = "stylesheet"; element.href = url; } else { element.src = url; }
       element.onload = resolve;
-      element.onerror = () => reject(new Error(`could not load ${url}`));
+      element.onerror = () => { element.remove(); reject(new Error(`could not load ${url}`)); };
       document.head.append(element);
     }));
+    loading.get(url).catch(() => loading.delete(url)); // asked again when the visitor retries
   }
   return loading.get(url);
 }
