@@ -656,6 +656,8 @@ def test_a_stop_word_being_typed_finds_the_words_it_starts(demo, lang, typed, wo
     found = set(hit_slugs(demo, lang, typed))
     assert found and set(hit_slugs(demo, lang, word)) <= found
     assert [p.being_typed for p in folder(demo, lang).plan(typed)] == [True]
+    # A request of stop words is not a word being typed: "I need" does not find "needed".
+    assert hit_slugs(demo, lang, {"fr": "je veux", "en": "i need"}[lang]) == []
     assert [p.being_typed for p in folder(demo, lang).plan(f"{word} b")] == [False, True]
 
 

@@ -135,7 +135,7 @@ class SearchFolder:
     def plan(self, query: str) -> list[Planned]:
         """What each typed word stands for."""
         typed = [(word, fold(word)) for word in words(query) if fold(word) not in self.stop_words]
-        only_stop_words = not typed and bool(words(query))  # the last one may be a start
+        only_stop_words = not typed and len(words(query)) == 1  # "Mon" of "Montréal", not "I need"
         if only_stop_words:
             typed = [(words(query)[-1], fold(words(query)[-1]))]
         stems = [term(word, self.lang) for word, _ in typed]

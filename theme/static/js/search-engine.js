@@ -260,7 +260,7 @@ export class SearchIndex {
     const stopWords = new Set(this.manifest.stop_words);
     const all = words(joinedNumbers(query)).map(fold);
     const kept = all.filter((w) => !stopWords.has(w));
-    const folded = kept.length ? kept : all.slice(-1); // plan(): a stop word being typed
+    const folded = kept.length || all.length !== 1 ? kept : all; // plan(): a stop word being typed
     if (!folded.length) return;
     const loading = [this.load(folded.flatMap((w) => this.shardsFor(w))), this.loadWeighing(),
       loadLunr(this.siteRoot, this.manifest.lang), this.closedNames()];
@@ -288,8 +288,9 @@ export class SearchIndex {
   async plan(query) {
     const lang = this.manifest.lang;
     let typed = words(query).map((word) => ({ word, folded: fold(word) })).filter(({ folded }) => !this.stopWords.has(folded));
-    // Only stop words: the last one may be the start of a word being typed ("Mon" of "Montréal").
-    const onlyStopWords = !typed.length && words(query).length > 0;
+    // One stop word alone may be the start of a word being typed ("Mon" of "Montréal"); a
+    // request of stop words ("I need") is not.
+    const onlyStopWords = !typed.length && words(query).length === 1;
     if (onlyStopWords) typed = words(query).slice(-1).map((word) => ({ word, folded: fold(word) }));
     const stems = typed.map(({ word }) => term(word, lang, this.stopWords, this.wholeWords));
     await this.load([...typed.flatMap(({ folded }) => this.shardsFor(folded)),
