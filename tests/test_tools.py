@@ -61,6 +61,9 @@ def leftovers(folder):
         ("Cœur à l'ouvrage : Centre d'entraide", "coeur-a-l-ouvrage-centre-d-entraide"),
         ("  Société  Saint-Vincent-de-Paul ", "societe-saint-vincent-de-paul"),
         ("Ça & Là (2e étage)", "ca-la-2e-etage"),
+        # A curly apostrophe, as a word processor or a phone types it, separates words too.
+        ("Centre d’aide L’Éclaircie", "centre-d-aide-l-eclaircie"),
+        ("Le « Phare »", "le-phare"),
     ],
 )
 def test_new_makes_the_id_from_the_french_name(name, expected):

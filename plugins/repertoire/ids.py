@@ -16,10 +16,17 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 ID_MAX_LENGTH = 100
 
 
+# Apostrophes and quotation marks a keyboard or a word processor puts between words: "d’aide"
+# is "d aide", as "d'aide" is (the curly one was dropped: "daide").
+_BETWEEN_WORDS = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc\u00b4`\u00ab\u00bb\u201c\u201d\u201e", " ")
+)
+
+
 def make_id(name: str) -> str:
     """The id a name gives: ASCII lowercase words joined by hyphens, at most MAX_ID characters
     (cut at a word boundary)."""
-    slug = ascii_words(name).replace(" ", "-")
+    slug = ascii_words(name.translate(_BETWEEN_WORDS)).replace(" ", "-")
     if len(slug) > MAX_ID:
         head = slug[: MAX_ID + 1]
         slug = (head.rsplit("-", 1)[0] if "-" in head else head)[:MAX_ID].strip("-")
