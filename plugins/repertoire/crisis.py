@@ -195,6 +195,5 @@ def _phrases_in_each(value, languages: list[str]) -> bool:
     return (
         isinstance(value, dict)
         and all(isinstance(value.get(lang), list) for lang in languages)
-        and all(isinstance(w, str) and key_words(w) for ws in value.values() if isinstance(ws, list) for w in ws)
-        and all(isinstance(ws, list) for ws in value.values())
+        and all(isinstance(ws, list) and all(isinstance(w, str) and key_words(w) for w in ws) for ws in value.values())
     )

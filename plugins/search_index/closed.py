@@ -6,7 +6,8 @@ and where its page points instead. The index writes each one's names as words (e
 language's name and its other names); a query names one when each word typed is a word of
 one of its names (the last one may be cut short, as typed), and they are the whole name or
 one of them is in no active organization: "comptoir alimentaire le quai" names "Comptoir
-alimentaire Le Quai", "comptoir alimentaire" (any food pantry) does not. theme/static/js/search-engine.js (closedNamed) reads the same file by this rule.
+alimentaire Le Quai", "comptoir alimentaire" (any food pantry) does not.
+theme/static/js/search-engine.js (closedNamed) reads the same file by this rule.
 """
 
 from __future__ import annotations
