@@ -282,3 +282,24 @@ def install(env) -> None:
     )
     env.filters.update(to_json=to_json, groupby_primary=groupby_primary)
     env.tests["containing"] = lambda collection, item: item in collection
+    env.getattr = _fields_first(env.getattr)
+
+
+# What `{{ d.name }}` finds on a plain dict as an attribute (its methods): anything else is a key.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def _fields_first(getattr_):
+    """Jinja's `a.b` for a record's fields: a plain dict has no attribute but its methods, so
+    a name that is none of them is looked up as a key at once. Jinja asks the attribute first
+    and takes the key after the AttributeError: some 250 times a page, eight times slower."""
+
+    def fields_first(obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except (KeyError, TypeError):
+                pass
+        return getattr_(obj, attribute)
+
+    return fields_first
