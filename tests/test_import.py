@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import struct
 import subprocess
 import sys
@@ -522,3 +523,45 @@ def test_a_key_or_a_column_given_twice_is_said_not_chosen(tmp_path):
     said = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in said
     assert "organizations.csv row 1 field name: this column is given twice" in said, said
+
+
+def test_two_rows_of_one_id_are_said_and_the_second_left_out(tmp_path):
+    # Two organizations given one id became two records, the links of both going to the first.
+    folder = tmp_path / "package"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text(
+        "id,name,description\no1,Banque A,Dépannage.\no1,Banque B,Repas.\no2,Comptoir,Repas.\n", encoding="utf-8"
+    )
+    result = import_hsds(folder, "--into", tmp_path / "refused", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in said
+    assert "organizations.csv row 3 field id: row 2 has this id already ('o1'): an id names one row" in said, said
+    assert not (tmp_path / "refused").exists() or not list((tmp_path / "refused").iterdir())
+    result = import_hsds(folder, "--into", tmp_path / "into", "--skip-invalid", *DEFAULTS, cwd=tmp_path)
+    made = sorted(path.read_text(encoding="utf-8") for path in (tmp_path / "into").glob("*.yaml"))
+    assert len(made) == 2, result.stdout + result.stderr
+    assert not any("Banque B" in text for text in made) and any("Banque A" in text for text in made)
+    # The same row pasted twice is one organization, without a word.
+    (folder / "organizations.csv").write_text(
+        "id,name,description\no1,Banque A,Dépannage.\no1,Banque A,Dépannage.\n", encoding="utf-8"
+    )
+    result = import_hsds(folder, "--into", tmp_path / "again", *DEFAULTS)
+    assert result.returncode == 0 and "this id already" not in result.stdout + result.stderr
+    assert len(list((tmp_path / "again").glob("*.yaml"))) == 1
+
+
+def test_a_term_nested_again_under_another_service_is_one_term(tmp_path):
+    # Nested JSON repeats a taxonomy term wherever it is used: the same row again, not a second one.
+    term = {"id": "t1", "code": "food", "name": "Food", "taxonomy_id": "x"}
+    services = [
+        {"id": f"s{n}", "name": f"Repas {n}", "attributes": [{"id": f"a{n}", "taxonomy_term": term}]} for n in (1, 2)
+    ]
+    package = tmp_path / "nested.json"
+    package.write_text(
+        json.dumps([{"id": "o1", "name": "Banque", "description": "Dépannage.", "services": services}]),
+        encoding="utf-8",
+    )
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert "already the" not in said, said
+    assert list((tmp_path / "into").glob("*.yaml")), said

@@ -106,7 +106,42 @@ def read_package(path: Path) -> tuple[Package | None, list[Problem]]:
     """A datapackage folder (datapackage.json and CSV files), a .zip of one, a JSON file of
     nested organizations (a list, or an object with "organizations" or "contents"), or JSON
     lines (.jsonl, .ndjson, or a .json file of one object a line)."""
-    path = Path(path)
+    package, problems = _read_any(Path(path))
+    if package is not None:
+        package.row_problems += _rows_of_an_id_taken(package)
+    return package, problems
+
+
+def _rows_of_an_id_taken(package: Package) -> list[Problem]:
+    """Leave out each row whose id an earlier row of its table has, unless it is the same row
+    again (pasted twice, or an object nested twice in JSON): two organizations of one id
+    became two records without a word, the rows linked to that id going to one of them."""
+    problems = []
+    for table, rows in package.tables.items():
+        first: dict = {}
+        kept = []
+        for row in rows:
+            key = row.get("id")
+            earlier = first.get(key) if key is not None else None
+            if earlier is None:
+                if key is not None:
+                    first[key] = row
+                kept.append(row)
+            elif _without_place(earlier) != _without_place(row):
+                file = package.source if package.form != "csv" else row.get("_file") or table_files()[table]
+                where = earlier["_where"]
+                earlier_place = f"at {where}" if where[:1] in ("[", ".") or "[" in where else f"row {where}"
+                message = f"{earlier_place} has this id already ({key!r}): an id names one row; this one is not read"
+                problems.append(Problem(file, row["_where"], "id", message))
+        rows[:] = kept
+    return problems
+
+
+def _without_place(row: dict) -> dict:
+    return {column: value for column, value in row.items() if column not in ("_where", "_file")}
+
+
+def _read_any(path: Path) -> tuple[Package | None, list[Problem]]:
     if leaves_folder(path):
         return None, [Problem(str(path), "", "", "a link to a file elsewhere: not read")]
     if path.is_file() and path.suffix.lower() in JSON_SUFFIXES and path.name != "datapackage.json":
