@@ -634,6 +634,24 @@ def test_validate_for_github_cannot_forge_a_workflow_command(tmp_path, capsys):
     assert "\r" not in "".join(lines) and "file=" + str(folder).replace(",", "%2C").replace(":", "%3A") in lines[0]
 
 
+def test_validate_prints_each_problem_on_one_line_whatever_the_file_is_named(tmp_path, capsys):
+    # A file name (or a value quoted by a message) holding a line break printed a second,
+    # forged problem line that editors and CI jump to.
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import validate
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    path = folder / "x.yaml\nother-org.yaml:1: name: all is well\u202e.yaml"
+    path.write_text(VALID.replace("514 555-0100", "not a number"), encoding="utf-8")
+    assert validate.main([str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and all(line.startswith(str(folder)) for line in lines), lines
+    assert "x.yaml\\nother-org.yaml:1: name: all is well\\u202e.yaml:" in lines[0], lines
+
+
 def test_a_record_whose_extension_is_in_capitals_is_read_not_skipped(tmp_path, taxonomy):
     write(tmp_path, VALID, name="sample-org.YAML")
     assert [org.id for org in load_directory(record_paths(tmp_path), taxonomy)] == ["sample-org"]

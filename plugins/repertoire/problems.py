@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _NUMBER = re.compile(r"(\d+)")
+# Characters that would break a problem's line or reorder it on screen: controls (a line break),
+# format characters (right-to-left overrides) and Unicode's line and paragraph separators.
+_UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def one_line(text: str) -> str:
+    """Text as one line that shows what it holds: a file named "a.yaml\\nb.yaml:1: ..." must not
+    print as two problems (a forged line that editors and CI would jump to)."""
+    if text.isprintable():
+        return text
+    return "".join(
+        character.encode("unicode_escape").decode("ascii") if unicodedata.category(character) in _UNSEEN else character
+        for character in text
+    )
 
 
 @dataclass(frozen=True)
@@ -20,7 +35,7 @@ class FileProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field or '(record)'}: {self.message}"
+        return one_line(f"{self.file}:{self.line}: {self.field or '(record)'}: {self.message}")
 
     def _key(self) -> tuple:
         field = tuple(int(part) if part.isdigit() else part for part in _NUMBER.split(self.field))
