@@ -141,6 +141,9 @@ def chromium():
 
 
 OFFLINE_READY = "() => document.documentElement.dataset.offline === 'ready'"
+# axe-core, injected by the tests (never by a page: the CSP keeps pages free of inline script).
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def visit_until_saved(page, url: str, timeout: int = 60000) -> None:

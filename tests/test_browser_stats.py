@@ -11,15 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from browser import csp_policy, serve
+from browser import AXE, AXE_TAGS, csp_policy, serve
 from conftest import ROOT, build_site, known_news, make_content
 from repertoire.taxonomy import load_taxonomy
 from stats import charts, cube
 from stats.tables import load_stats
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 STATS_PAGES = {"fr": "fr/statistiques/", "en": "en/statistics/"}

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from pages import read
 
-from browser import OFFLINE_READY, serve
+from browser import AXE, AXE_TAGS, OFFLINE_READY, serve
 from conftest import FIXTURES, build_site, first_record, make_content
 from offline import read_precache
 from repertoire.compact import INSTALLED_TEXTS, first_call, installed_record, summary
@@ -324,7 +324,7 @@ def test_a_new_build_replaces_the_offline_copy_whole(browser, built_site, tmp_pa
         banner.wait_for(state="visible", timeout=30000)
         assert json.loads(page.evaluate("JSON.stringify(performance.getEntriesByType('navigation').length)")) == 1
         with page.expect_navigation():
-            banner.locator("button").click()
+            banner.locator("[data-update-now]").click()
         page.wait_for_function(OFFLINE_READY, timeout=30000)
         second = json.loads((served / "offline.json").read_text())["version"]
         assert second != first
@@ -337,6 +337,41 @@ def test_a_new_build_replaces_the_offline_copy_whole(browser, built_site, tmp_pa
         page.goto(base + "fr/recherche/?q=nouvelle")
         page.locator("[data-search-list] li").first.wait_for()
         assert page.locator("[data-search-list] li").first.inner_text().startswith("Cuisine collective Nouvelle-Ère")
+
+
+def test_an_update_can_wait_and_its_offer_does_not_stick_to_a_small_screen(browser, built_site, tmp_path):
+    # The offer sat in the sticky header (37 % of a 320 px screen with it, on every page) and
+    # only updating took it away.
+    with a_new_build_deployed(browser, built_site, tmp_path, "Cuisine collective Plus-Tard") as (
+        base,
+        context,
+        page,
+        first,
+        served,
+    ):
+        page.set_viewport_size({"width": 320, "height": 640})
+        page.reload()
+        banner = page.locator("[data-update-banner]")
+        banner.wait_for(state="visible", timeout=30000)
+        header = page.locator(".site-header").bounding_box()
+        assert header["height"] < 0.2 * 640, header
+        page.mouse.wheel(0, 400)
+        page.wait_for_function("() => window.scrollY >= 300")
+        assert banner.bounding_box()["y"] + banner.bounding_box()["height"] <= 0, "the offer follows the page"
+        page.evaluate("window.scrollTo(0, 0)")
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: tags})).violations.map((v) => v.id)", AXE_TAGS
+        )
+        assert not violations, violations
+        banner.locator("[data-update-later]").click()
+        assert banner.is_hidden()
+        assert page.evaluate("document.activeElement.id") == "main"
+        # Not offered again on the next pages of this visit, and not applied: it waits.
+        page.goto(base + "fr/regions/")
+        page.wait_for_function("() => document.querySelector('[data-update-banner]').dataset.offered === 'later'")
+        assert banner.is_hidden()
+        assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => Boolean(r.waiting))")
 
 
 def test_an_interrupted_update_leaves_the_previous_copy_usable(browser, built_site, tmp_path):

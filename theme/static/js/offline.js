@@ -33,11 +33,28 @@ function apply(worker) {
   worker.postMessage({ type: "skip-waiting" }); // controllerchange then reloads the page
 }
 
+// "Later" holds for the rest of the visit (this tab): someone reading a number is not asked
+// again on every page. The new build then starts by itself the next time the site is opened.
+const LATER = "repertoire-update-later";
+const saidLater = () => { try { return Boolean(sessionStorage.getItem(LATER)); } catch (error) { return false; } };
+const sayLater = () => { try { sessionStorage.setItem(LATER, "1"); } catch (error) { /* storage may be disabled */ } };
+
 function offerUpdate(worker) {
   const banner = document.querySelector("[data-update-banner]");
   if (!banner) return;
+  if (saidLater()) {
+    banner.dataset.offered = "later";
+    return;
+  }
   banner.hidden = false;
-  banner.querySelector("button").addEventListener("click", () => apply(worker), { once: true });
+  banner.dataset.offered = "shown";
+  banner.querySelector("[data-update-now]").addEventListener("click", () => apply(worker), { once: true });
+  banner.querySelector("[data-update-later]").addEventListener("click", () => {
+    sayLater();
+    banner.hidden = true;
+    banner.dataset.offered = "later";
+    document.getElementById("main")?.focus(); // not lost with the button that went away
+  }, { once: true });
 }
 
 // A new build, at whatever stage it is when the page gets here: the browser looks for one as
