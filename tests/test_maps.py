@@ -5,10 +5,12 @@ from __future__ import annotations
 import filecmp
 import json
 import math
+import shutil
 
 from pages import read
 
-from conftest import ROOT
+from browser import serve
+from conftest import FIXTURES, ROOT, build_site, make_content
 
 TILE_HOST = "tile.openstreetmap.org"
 
@@ -178,3 +180,45 @@ def test_a_name_shown_in_the_other_language_says_so_on_the_map():
     english = SimpleNamespace(data={"name": {"en": "Friendship Circle"}, "locations": [place]})
     assert organization_points(english, "fr", "u/") == [[45.5, -73.6, "Friendship Circle", "u/", "Montréal", "en"]]
     assert organization_points(english, "en", "u/") == [[45.5, -73.6, "Friendship Circle", "u/", "Montréal"]]
+
+
+def _overlapping(boxes: list[dict]) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[i + 1 :], i + 1)
+        if a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    ]
+
+
+def test_places_a_street_apart_are_not_drawn_one_over_the_other(browser, tmp_path):
+    # Two organizations of a list a hundred metres apart: their markers were drawn one over the
+    # other below the clustering threshold (30 points), and a finger could reach only one.
+    records = tmp_path / "records"
+    shutil.copytree(FIXTURES / "organizations", records)
+    path = records / "ancien-comptoir-vestimentaire.yaml"
+    path.write_text(path.read_text().replace("[45.55, -73.60]", "[45.5284, -73.5561]"))
+    site = build_site(make_content(tmp_path, organizations=records), tmp_path / "output")
+    with serve(site) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        context.route(f"https://{TILE_HOST}/**", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(base + "fr/categories/alimentation/")
+        page.get_by_role("button", name="Afficher la carte").click()
+        icons = page.locator(".leaflet-marker-icon")
+        icons.first.wait_for()
+        boxes = [icons.nth(i).bounding_box() for i in range(icons.count())]
+        assert not _overlapping(boxes), boxes
+        # The group opens on its places, each a target of its own, each named.
+        icons.first.click()
+        markers = page.locator("img.leaflet-marker-icon")
+        page.wait_for_function("() => document.querySelectorAll('img.leaflet-marker-icon').length === 2")
+        page.wait_for_timeout(400)  # the markers move apart (an animation)
+        boxes = [markers.nth(i).bounding_box() for i in range(2)]
+        assert not _overlapping(boxes), boxes
+        names = page.eval_on_selector_all("img.leaflet-marker-icon", "icons => icons.map(i => i.alt)")
+        assert any(name.startswith("Ancien comptoir vestimentaire") for name in names), names
+        context.close()

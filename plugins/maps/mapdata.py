@@ -27,8 +27,12 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def map_setup(tiles: str, attribution: str | None = None, cluster_from: int = 30) -> dict:
-    """The map set-up Folium builds for a tile provider name ('OpenStreetMap') or URL template."""
+def map_setup(tiles: str, attribution: str | None = None, cluster_from: int = 2) -> dict:
+    """The map set-up Folium builds for a tile provider name ('OpenStreetMap') or URL template.
+
+    Markers are grouped from two points (`cluster_from`): two places a street apart were drawn
+    one over the other, a target no finger could choose (the clustering script is only loaded
+    for a map with that many points)."""
     import folium  # a second or more to import (it compiles its templates): only when needed
     from folium.plugins import MarkerCluster
 
