@@ -535,7 +535,7 @@ def test_two_rows_of_one_id_are_said_and_the_second_left_out(tmp_path):
     result = import_hsds(folder, "--into", tmp_path / "refused", *DEFAULTS)
     said = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in said
-    assert "organizations.csv row 3 field id: row 2 has this id already ('o1'): an id names one row" in said, said
+    assert "organizations.csv row 3 field id: row 2 has this id already ('o1'): an id names one thing" in said, said
     assert not (tmp_path / "refused").exists() or not list((tmp_path / "refused").iterdir())
     result = import_hsds(folder, "--into", tmp_path / "into", "--skip-invalid", *DEFAULTS, cwd=tmp_path)
     made = sorted(path.read_text(encoding="utf-8") for path in (tmp_path / "into").glob("*.yaml"))
@@ -548,6 +548,19 @@ def test_two_rows_of_one_id_are_said_and_the_second_left_out(tmp_path):
     result = import_hsds(folder, "--into", tmp_path / "again", *DEFAULTS)
     assert result.returncode == 0 and "this id already" not in result.stdout + result.stderr
     assert len(list((tmp_path / "again").glob("*.yaml"))) == 1
+
+
+@pytest.mark.parametrize("example", ["organization_full.json", "service_full.json"])
+def test_an_object_nested_in_several_places_is_not_an_id_given_twice(tmp_path, example):
+    # HSDS 3.0's own examples nest one phone (one id) under its organization, a contact and a
+    # service: the same phone, linked three times, not three phones of one id.
+    from repertoire.hsds_read import read_package
+
+    package, problems = read_package(ROOT.parent / "shared" / "data" / "hsds-3.0" / "json" / example)
+    assert package is not None and not problems
+    assert not [p for p in package.row_problems if p.field == "id"], package.row_problems
+    phones = package.tables["phone"]
+    assert len({row["id"] for row in phones}) < len(phones)  # one phone linked in several places
 
 
 def test_a_term_nested_again_under_another_service_is_one_term(tmp_path):

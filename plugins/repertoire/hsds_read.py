@@ -113,32 +113,50 @@ def read_package(path: Path) -> tuple[Package | None, list[Problem]]:
 
 
 def _rows_of_an_id_taken(package: Package) -> list[Problem]:
-    """Leave out each row whose id an earlier row of its table has, unless it is the same row
-    again (pasted twice, or an object nested twice in JSON): two organizations of one id
-    became two records without a word, the rows linked to that id going to one of them."""
+    """Leave out each row whose id an earlier row of its table gives to something else: two
+    organizations of one id became two records without a word, the rows linked to that id
+    going to one of them. The same thing given again is not another: a row pasted twice is
+    read once, and an object nested in several places (HSDS 3.0's own examples nest one phone
+    under its organization, a contact and a service) keeps a row for each place it is linked
+    to, as before."""
     problems = []
     for table, rows in package.tables.items():
-        first: dict = {}
+        first: dict = {}  # id -> (its first row, what it says of itself, the links met)
         kept = []
         for row in rows:
             key = row.get("id")
-            earlier = first.get(key) if key is not None else None
-            if earlier is None:
-                if key is not None:
-                    first[key] = row
+            if key is None:
                 kept.append(row)
-            elif _without_place(earlier) != _without_place(row):
+                continue
+            own, links = _own_and_links(table, row)
+            if key not in first:
+                first[key] = (row, own, {links})
+                kept.append(row)
+                continue
+            earlier, earlier_own, met = first[key]
+            if own != earlier_own:
                 file = package.source if package.form != "csv" else row.get("_file") or table_files()[table]
                 where = earlier["_where"]
-                earlier_place = f"at {where}" if where[:1] in ("[", ".") or "[" in where else f"row {where}"
-                message = f"{earlier_place} has this id already ({key!r}): an id names one row; this one is not read"
+                place = f"at {where}" if where[:1] in ("[", ".") or "[" in where else f"row {where}"
+                message = f"{place} has this id already ({key!r}): an id names one thing; this row is not read"
                 problems.append(Problem(file, row["_where"], "id", message))
+            elif links not in met:
+                met.add(links)
+                kept.append(row)
         rows[:] = kept
     return problems
 
 
-def _without_place(row: dict) -> dict:
-    return {column: value for column, value in row.items() if column not in ("_where", "_file")}
+def _own_and_links(table: str, row: dict) -> tuple[tuple, tuple]:
+    """What a row says of its object, and the links (the *_id columns) that place it under
+    another; an organization's links are its own (it is nested under nothing)."""
+    own, links = [], []
+    for column, value in sorted(row.items()):
+        if column in ("_where", "_file"):
+            continue
+        is_link = table != "organization" and column.endswith("_id")
+        (links if is_link else own).append((column, repr(value)))
+    return tuple(own), tuple(links)
 
 
 def _read_any(path: Path) -> tuple[Package | None, list[Problem]]:
