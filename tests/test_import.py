@@ -499,6 +499,18 @@ def test_a_zip_whose_end_record_understates_its_list_is_refused_by_the_lists_siz
     assert "lying.zip: a zip whose list of files is" in said, said
 
 
+def test_a_pipe_in_a_package_is_named_not_read_nor_said_missing(tmp_path):
+    import os
+
+    folder = tmp_path / "package"
+    folder.mkdir()
+    os.mkfifo(folder / "organizations.csv")
+    result = import_hsds(folder, "--into", tmp_path / "into", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in said
+    assert "organizations.csv: not a regular file (a pipe, a device...): not read" in said, said
+
+
 def test_blank_columns_of_a_spreadsheet_are_not_a_column_given_twice(tmp_path):
     folder = tmp_path / "package"
     folder.mkdir()

@@ -171,7 +171,12 @@ def _read_any(path: Path) -> tuple[Package | None, list[Problem]]:
         return None, [
             Problem(str(path), "", "", "no such package: give a datapackage folder, a .zip, a .json or a .jsonl file")
         ]
-    files = {p.name: p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".json") and p.is_file()}
+    named = [p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".json")]
+    # A pipe or a device would be read for ever (or said "missing"): named, never opened.
+    odd = [p.name for p in named if p.exists() and not p.is_file() and not p.is_dir()]
+    if odd:
+        return None, [Problem(name, "", "", "not a regular file (a pipe, a device...): not read") for name in odd]
+    files = {p.name: p for p in named if p.is_file()}
     outside = [name for name, p in files.items() if leaves_folder(p)]
     if outside:
         return None, [Problem(name, "", "", "a link to a file outside the package: not read") for name in outside]
