@@ -27,7 +27,7 @@ from search_index.analysis import words as split
 from search_index.documents import FIELDS, search_fields
 from search_index.postings import WEIGHT_SCALE
 from search_index.postings import weight as python_weight
-from search_index.query import SearchFolder, joined_numbers, one_typo_apart, round_score
+from search_index.query import SearchFolder, joined_numbers, near_in_spelling, one_typo_apart, round_score
 
 DEMO = ROOT / "content" / "organizations"
 PAGES = {"fr": "fr/recherche/", "en": "en/search/"}
@@ -75,6 +75,9 @@ QUERIES = {
         "Auberge du cœur",
         "comptoir alim",
         "acl",
+        # A plural whose singular no record has, one letter from a word that one has.
+        "autistes",
+        "enfants autistes",
     ],
     "en": [
         "seniors",
@@ -98,6 +101,7 @@ QUERIES = {
         "mental h",
         "+1 819-555-0148",
         "first nations hou",
+        "autists",
     ],
 }
 
@@ -851,6 +855,32 @@ def test_results_found_by_a_word_close_to_the_one_typed_say_so(browser, demo, de
     assert "close to" not in page.inner_text("[data-search-status]")
     assert problems == []
     context.close()
+
+
+def test_a_plural_finds_what_its_singular_would(demo):
+    # No record says "autiste(s)": the singular is one letter from "autisme", the plural two,
+    # and a parent typing "enfants autistes" found the word left out and every child service.
+    autism = hit_slugs(demo, "fr", "autisme")
+    assert autism and hit_slugs(demo, "fr", "autistes") == hit_slugs(demo, "fr", "autiste") == autism
+    both = hit_slugs(demo, "fr", "enfants autistes")
+    assert both and set(both) <= set(autism) | set(hit_slugs(demo, "fr", "enfants"))
+    assert both[0] in autism
+    # Only a word the directory lacks: "logements" is found as it is, never as "logement" guessed.
+    assert hit_slugs(demo, "fr", "logements") == hit_slugs(demo, "fr", "logement")
+
+
+@pytest.mark.parametrize(
+    "typed, word, expected",
+    [
+        ("autistes", "autisme", True),
+        ("autiste", "autisme", True),
+        ("autists", "autism", True),
+        ("autistes", "autismo", False),
+        ("autistex", "autismo", False),
+    ],
+)
+def test_near_in_spelling(typed, word, expected):
+    assert near_in_spelling(typed, word) is expected
 
 
 def test_typing_shows_the_best_matches_with_their_details(browser, demo, demo_url, records, taxonomy):

@@ -74,6 +74,15 @@ def one_typo_apart(a: str, b: str) -> bool:
     return a[i + 1 :] == b[i:]
 
 
+def near_in_spelling(typed: str, word: str) -> bool:
+    """A word of the directory that a typed word may stand for: one typo away, or one typo
+    away from the typed word's singular ("autistes": no record has "autiste", "autisme" is one
+    letter from it and two from the plural)."""
+    if one_typo_apart(typed, word):
+        return True
+    return len(typed) > TYPO_MIN_LENGTH and typed[-1] in "sx" and one_typo_apart(typed[:-1], word)
+
+
 @dataclass
 class Planned:
     word: str
@@ -167,7 +176,7 @@ class SearchFolder:
             if EXACT not in alternatives.values() and typo:
                 # Only for words the directory does not have: "aines" must not also find "aides";
                 # never for a number: one digit off is another number.
-                near = [w for w in self.lexicon_words if one_typo_apart(folded, w)]
+                near = [w for w in self.lexicon_words if near_in_spelling(folded, w)]
                 self.load(self.shard_of(w) for w in near)
                 for w in near:
                     add(self.word_terms[w], TYPO)

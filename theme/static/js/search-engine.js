@@ -73,6 +73,13 @@ export function oneTypoApart(a, b) {
   return a.slice(i + 1) === b.slice(i);
 }
 
+// A word of the directory that a typed word may stand for: one typo away, or one typo away
+// from the typed word's singular (query.py near_in_spelling).
+export function nearInSpelling(typed, word) {
+  if (oneTypoApart(typed, word)) return true;
+  return typed.length > TYPO_MIN_LENGTH && "sx".includes(typed[typed.length - 1]) && oneTypoApart(typed.slice(0, -1), word);
+}
+
 // Python's round(x, 3) (postings.py rounds weights as lunr.py does): toFixed reads x's exact
 // value too, but breaks an exact tie upwards, where Python goes to the even digit. Exact ties
 // at three decimals are the odd sixteenths (0.0625, 0.1875...).
@@ -317,7 +324,7 @@ export class SearchIndex {
       if (![...alternatives.values()].includes(EXACT) && typo) {
         // Only for words the directory does not have: "aines" must not also find "aides";
         // never for a number: one digit off is another number.
-        const near = (await this.fetchJson(this.manifest.spelling)).filter((w) => oneTypoApart(folded, w));
+        const near = (await this.fetchJson(this.manifest.spelling)).filter((w) => nearInSpelling(folded, w));
         await this.load(near.map((w) => this.shardOf(w)));
         for (const w of near) add(this.wordTerms.get(w), TYPO);
       }
