@@ -7,11 +7,9 @@ loads nothing (RecordsInvalid lists them all).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
 import functools
-import gc
 import json
 import math
 import multiprocessing
@@ -24,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import fastjsonschema
 
+from .collector import collector_paused
 from .conventions import Conventions
 from .ids import is_record_id, make_id
 from .languages import LANGUAGES
@@ -317,23 +316,10 @@ def _check_record(path: Path, taxonomy: Taxonomy, today: dt.date | None) -> tupl
     return (data and _Checked(data["id"], str(path))), errors
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """Bulk loading: the cyclic garbage collector would otherwise walk every record already
-    loaded, again and again (a quarter of the time), while none of them can be garbage."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _read_all(paths: list, taxonomy: Taxonomy, today: dt.date | None, read=read_record) -> list:
     """read(path, taxonomy, today) over many files, on every core when there are enough of them."""
     workers = os.cpu_count() or 1
-    with _collector_paused():
+    with collector_paused():
         if len(paths) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return [read(path, taxonomy, today) for path in paths]
         with multiprocessing.get_context("fork").Pool(workers) as pool:

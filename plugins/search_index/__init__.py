@@ -6,6 +6,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from repertoire.collector import collector_paused
 from repertoire.derived import Derived
 from repertoire.page_cache import PageCache
 from repertoire.processes import map_sharing, preload_in_fresh_processes
@@ -33,7 +34,8 @@ def _build(job, shared) -> tuple[bytes, dict[str, bytes] | None]:
     organizations, taxonomy, stale, alternatives, digests = shared
     parts, words = Derived(cache, f"search-{lang}"), Derived(cache, f"search-terms-{lang}")
     known_terms(lang).update(words.get("terms", dict))
-    built = build_search_files(organizations, taxonomy, lang, stale, alternatives, (digests, parts))
+    with collector_paused():  # millions of words, postings and record parts, in no cycle
+        built = build_search_files(organizations, taxonomy, lang, stale, alternatives, (digests, parts))
     words.put("terms", dict(known_terms(lang)))
     parts.save()
     words.save()
