@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import snowballstemmer
 import yaml
 from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
@@ -22,7 +23,7 @@ from repertoire.hours import status_at
 from repertoire.records import load_directory, record_paths, text
 from repertoire.taxonomy import load_taxonomy
 from search_index import index
-from search_index.analysis import fold, term, terms
+from search_index.analysis import fold, stays_whole_in_french, stem, term, terms
 from search_index.analysis import words as split
 from search_index.documents import FIELDS, search_fields
 from search_index.postings import WEIGHT_SCALE
@@ -170,6 +171,23 @@ def hit_slugs(site: Path, lang: str, query: str) -> list[str]:
 )
 def test_text_becomes_terms(text_, lang, expected):
     assert terms(text_, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "word, whole",
+    [
+        ("5145550123", True),
+        ("h2x", True),
+        ("j8r1k4", True),
+        ("cœr", True),
+        ("g1s", False),  # a final "s" may go
+        ("h2y1a4", False),  # vowels
+        ("noël", False),
+    ],
+)
+def test_words_left_whole_unstemmed_are_those_snowball_leaves_whole(word, whole):
+    assert stays_whole_in_french(word) is whole
+    assert stem(word, "fr") == snowballstemmer.stemmer("french").stemWord(word.replace("ë", "e"))
 
 
 @pytest.mark.parametrize(

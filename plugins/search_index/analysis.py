@@ -65,8 +65,20 @@ def stem(word: str, lang: str) -> str:
     if word in WHOLE_WORDS.get(lang, ()):
         return word
     if lang == "fr":
-        return _french_stemmer().stemWord(word.translate(DIAERESIS))
+        plain = word.translate(DIAERESIS)
+        return plain if stays_whole_in_french(plain) else _french_stemmer().stemWord(plain)
     return _english_stemmer.stem(word)
+
+
+# The letters Snowball's French stemmer takes for vowels (its grouping v).
+FRENCH_VOWELS = frozenset("aeiouyâàëéêèïîôûù")
+
+
+def stays_whole_in_french(word: str) -> bool:
+    """Whether the French stemmer gives the word back unchanged without running it: each of
+    its steps needs a vowel but the one that drops a final "s". Postal codes and numbers, most
+    of a directory's words, then skip its pure-Python run (0.6 s of 1 at 10,000 records)."""
+    return not word.endswith("s") and FRENCH_VOWELS.isdisjoint(word)
 
 
 _TERMS: dict[str, dict[str, str | None]] = {}  # lang -> word -> term: a directory repeats the same words
