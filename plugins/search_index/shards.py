@@ -12,8 +12,6 @@ two shards is stored in both; cuts avoid that when they can.
 
 from __future__ import annotations
 
-import json
-
 # A shard holds about this many bytes of JSON (~5 KB gzip): a query fetches one per word.
 SHARD_BYTES = 16 * 1024
 
@@ -23,8 +21,10 @@ def utf16(text: str) -> bytes:
     return text.encode("utf-16-be")
 
 
-def _size(value) -> int:
-    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode())
+def _postings_size(postings: list[int]) -> int:
+    """The bytes of a term's flat postings in JSON: their repr() less the space after each
+    comma (half the time of json.dumps, for 20,000 terms at 10,000 records)."""
+    return len(repr(postings)) - len(postings) + 1 if postings else 2
 
 
 def cut(
@@ -70,7 +70,7 @@ def cut(
             size += len(key.encode()) + 8
         for term_id in ids[position] - current["ids"]:
             current["ids"].add(term_id)
-            size += _size(postings[term_id]) + len(terms[term_id].encode()) + 12
+            size += _postings_size(postings[term_id]) + len(terms[term_id].encode()) + 12
         if size >= 4 * limit or (size >= limit and spanning[position] == 0):
             shards.append(current)
             current = None
