@@ -17,7 +17,7 @@ from repertoire.downloads import HSDS_JSON, HSDS_ZIP, export_name
 from repertoire.page_cache import PageCache
 from repertoire.processes import map_sharing
 from repertoire.records import sorted_by_name
-from repertoire.spreadsheets import csv_lines, csv_row_lines, to_csv, to_xlsx
+from repertoire.spreadsheets import ListRow, csv_lines, csv_row_lines, list_csv, list_row, to_xlsx
 from repertoire.tables import Wording, headers, organization_row
 from repertoire.wording import language_name_in, week_in_short
 from repertoire.written import Content, Written, sha256_of
@@ -125,12 +125,16 @@ def language_files(job: LanguageJob, shared: Records) -> tuple[dict[str, str], d
         gettext=load_catalog(job.translations, lang).gettext,
     )
     rows, parts = Derived(cache, f"export-rows-{lang}"), Derived(cache, f"hsds-{lang}")
+    list_rows: dict[str, ListRow] = {}  # an organization's row, written once for all its lists
 
-    def row(org):
-        return rows.get(
-            digests[org.id],
-            lambda: organization_row(org, lang, taxonomy, job.pages[org.id], wording),
-        )
+    def row(org) -> ListRow:
+        if org.id not in list_rows:
+            values = rows.get(
+                digests[org.id],
+                lambda: organization_row(org, lang, taxonomy, job.pages[org.id], wording),
+            )
+            list_rows[org.id] = list_row(values)
+        return list_rows[org.id]
 
     def place(name: str) -> str:
         return f"{job.folder}/{name}"
@@ -149,7 +153,7 @@ def language_files(job: LanguageJob, shared: Records) -> tuple[dict[str, str], d
         if made is None:
             table = [row(org) for org in sorted_by_name(members, lang)]
             files = {
-                f"{name}.csv": to_csv(header, table),
+                f"{name}.csv": list_csv(header, table),
                 f"{name}.xlsx": to_xlsx(name, header, table, job.as_of),
             }
             cache.put_files(key, files)

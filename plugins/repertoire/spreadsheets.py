@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from dataclasses import dataclass
 
-from .xlsx import workbook
+from .xlsx import LINK, PLAIN, row_pieces, workbook
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?([eE][+-]?[0-9]+)?")
@@ -37,7 +38,11 @@ def unmark_cell(text: str) -> str:
 def to_csv(header: list[str], rows, bom: bool = True) -> bytes:
     """RFC 4180 CSV in UTF-8; with a byte order mark (for people: spreadsheet programs then
     read the accents right) or without (a datapackage, read by programs)."""
-    return (csv_lines([header]) + csv_lines(rows)).encode("utf-8-sig" if bom else "utf-8")
+    return _csv_file(header, csv_lines(rows), bom)
+
+
+def _csv_file(header: list[str], lines: str, bom: bool) -> bytes:
+    return (csv_lines([header]) + lines).encode("utf-8-sig" if bom else "utf-8")
 
 
 def csv_lines(rows) -> str:
@@ -86,25 +91,49 @@ _LINES = _Lines()
 _WRITER = csv.writer(_LINES, lineterminator="\r\n")
 
 
-def to_xlsx(title: str, header: list[str], rows: list[list], dated: dt.date | None = None) -> bytes:
+@dataclass(frozen=True)
+class ListRow:
+    """One row of the lists as both their files write it, made once for however many lists
+    hold it (an organization is in the whole list, its categories' and its regions')."""
+
+    values: list  # as given: the Excel columns are as wide as the first rows' values
+    line: str  # its CSV line
+    pieces: list[str]  # its Excel row, cut where the row's number goes (xlsx.row_pieces)
+    links: list[tuple[int, str]]  # (column, address) of each cell that opens one
+
+
+def list_row(values: list) -> ListRow:
+    """A row of the lists: web addresses and e-mails link in Excel; formula-like text is marked
+    in both files."""
+    links = [
+        (index, target)
+        for index, value in enumerate(values)
+        if isinstance(value, str) and ("@" in value or value.startswith("http")) and (target := link_of(value))
+    ]
+    linked = {index for index, _ in links}
+    styles = [LINK if index in linked else PLAIN for index in range(len(values))]
+    return ListRow(values, csv_lines([values]), row_pieces([safe_cell(value) for value in values], styles), links)
+
+
+def list_csv(header: list[str], rows: list[ListRow]) -> bytes:
+    """to_csv() of the rows' values, from their lines."""
+    return _csv_file(header, "".join(row.line for row in rows), bom=True)
+
+
+def to_xlsx(title: str, header: list[str], rows: list[ListRow], dated: dt.date | None = None) -> bytes:
     """An Excel workbook with one sheet, a bold frozen header row, readable column widths, and
     web addresses and e-mails as links (written by xlsx.py). Every text is a text cell, never
     a formula; it carries the same mark as in the CSV, so both files read alike. The same
     rows give the same bytes (`dated` is the workbook's date)."""
     widths = [
-        min(60, max(10, max([len(column), *(len(str(row[index])) for row in rows[:500])]) + 2))
+        min(60, max(10, max([len(column), *(len(str(row.values[index])) for row in rows[:500])]) + 2))
         for index, column in enumerate(header)
     ]
-    links = {
-        (number, index): target
-        for number, row in enumerate(rows)
-        for index, value in enumerate(row)
-        if isinstance(value, str) and ("@" in value or value.startswith("http")) and (target := link_of(value))
-    }
+    links = {(number, index): target for number, row in enumerate(rows) for index, target in row.links}
     return workbook(
         title,
         [safe_cell(value) for value in header],
-        [[safe_cell(value) for value in row] for row in rows],
+        [row.pieces for row in rows],
         widths,
         links,
         dated or dt.date(1980, 1, 1),

@@ -13,6 +13,7 @@ bytes: the zip's dates are the data's.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -78,6 +79,7 @@ STYLES = HEAD + (
 PLAIN, BOLD, LINK = 0, 1, 2
 
 
+@functools.lru_cache(maxsize=None)
 def column_letter(number: int) -> str:
     """1 -> A, 27 -> AA."""
     letters = ""
@@ -87,30 +89,44 @@ def column_letter(number: int) -> str:
     return letters
 
 
-def _cell(reference: str, value, style: int) -> str:
-    """One cell's XML: text inline, numbers and booleans as values; nothing for None or ""."""
+def row_pieces(values: list, styles: list[int]) -> list[str]:
+    """A row's XML cut where its number goes: str(number).join(pieces) is the row, so that a
+    row in many lists is made once (text inline, numbers and booleans as values; no cell
+    for None or "")."""
+    pieces, after = ['<row r="'], '">'
+    for number, (value, style) in enumerate(zip(values, styles), 1):
+        cell = _cell_after_reference(value, style)
+        if cell:
+            pieces.append(f'{after}<c r="{column_letter(number)}')
+            after = cell
+    pieces.append(f"{after}</row>")
+    return pieces
+
+
+def _cell_after_reference(value, style: int) -> str:
+    """One cell's XML after its reference ("B12"), or nothing for None or ""."""
     styled = f' s="{style}"' if style else ""
     if isinstance(value, str):
         if not value:
             return ""
         text = escape(_NOT_XML.sub("", value))
         space = ' xml:space="preserve"' if text != text.strip() else ""
-        return f'<c r="{reference}"{styled} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+        return f'"{styled} t="inlineStr"><is><t{space}>{text}</t></is></c>'
     if value is None:
         return ""
     if isinstance(value, bool):
-        return f'<c r="{reference}"{styled} t="b"><v>{int(value)}</v></c>'
+        return f'"{styled} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (int, float)):
-        return f'<c r="{reference}"{styled} t="n"><v>{value!r}</v></c>'
+        return f'"{styled} t="n"><v>{value!r}</v></c>'
     raise TypeError(f"a spreadsheet cell cannot hold {type(value).__name__}: {value!r}")
 
 
 def workbook(
-    title: str, header: list[str], rows: list[list], widths: list[float], links: dict, dated: dt.date
+    title: str, header: list[str], rows: list[list[str]], widths: list[float], links: dict, dated: dt.date
 ) -> bytes:
-    """The .xlsx of one sheet: `header` in bold and frozen, then `rows` (values as written);
-    `links` maps (row, column) numbers, from 0 for the first row after the header, to the
-    address that cell opens."""
+    """The .xlsx of one sheet: `header` in bold and frozen, then `rows` (each as row_pieces()
+    gives it); `links` maps (row, column) numbers, from 0 for the first row after the header,
+    to the address that cell opens."""
     columns = [column_letter(number) for number in range(1, len(header) + 1)]
     last = f"{columns[-1] if columns else 'A'}{len(rows) + 1}"
     sheet = [
@@ -121,18 +137,10 @@ def workbook(
         'state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
         '<sheetFormatPr defaultRowHeight="15"/><cols>',
         *(f'<col min="{n}" max="{n}" width="{width:g}" customWidth="1"/>' for n, width in enumerate(widths, 1)),
-        '</cols><sheetData><row r="1">',
-        *(_cell(f"{letter}1", value, BOLD) for letter, value in zip(columns, header)),
-        "</row>",
+        "</cols><sheetData>",
+        "1".join(row_pieces(header, [BOLD] * len(header))),
+        *(str(number).join(pieces) for number, pieces in enumerate(rows, 2)),
     ]
-    for number, row in enumerate(rows):
-        line = number + 2
-        sheet.append(f'<row r="{line}">')
-        sheet += [
-            _cell(f"{letter}{line}", value, LINK if (number, index) in links else PLAIN)
-            for index, (letter, value) in enumerate(zip(columns, row))
-        ]
-        sheet.append("</row>")
     sheet.append("</sheetData>")
     targets = []
     if links:
