@@ -35,6 +35,7 @@ SPEC_PATH = Path(__file__).with_name("hsds_spec") / "datapackage.json"
 # Every HSDS id is a UUID: derived from our ids, so that they stay the same build after build.
 NAMESPACE = uuid.UUID("6f1c1f5e-5d7a-4b8e-9a41-2b1d0c3e7a11")
 _NAMESPACED = hashlib.sha1(NAMESPACE.bytes)  # copied for each id: the namespace is hashed once
+_VARIANT = {digit: f"{int(digit, 16) & 0x3 | 0x8:x}" for digit in "0123456789abcdef"}
 TAXONOMY = "repertoire"
 ID_SCHEME = "repertoire"
 LOCATION_ID_TYPE = "repertoire-location-id"
@@ -101,11 +102,9 @@ def hsds_id(*parts: str) -> str:
     export makes about half a million of them."""
     hasher = _NAMESPACED.copy()
     hasher.update("/".join(parts).encode("utf-8"))
-    digest = bytearray(hasher.digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
-    h = digest.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    h = hasher.hexdigest()
+    # The version digit is 5; the variant's two high bits are 10 (RFC 4122), on the hex digits.
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 # --- our record -> one HSDS organization object -------------------------------------
