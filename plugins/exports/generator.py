@@ -20,7 +20,7 @@ from repertoire.records import sorted_by_name
 from repertoire.spreadsheets import ListRow, csv_lines, csv_row_lines, list_csv, list_row, to_xlsx
 from repertoire.tables import Wording, headers, organization_row
 from repertoire.wording import language_name_in, week_in_short
-from repertoire.written import Content, Written, sha256_of
+from repertoire.written import Content, Written
 
 logger = logging.getLogger(__name__)
 ZIP_CHUNK = 1 << 20  # bytes handed to the compressor at once
@@ -140,9 +140,7 @@ def language_files(job: LanguageJob, shared: Records) -> tuple[dict[str, str], d
         return f"{job.folder}/{name}"
 
     def write(files: dict[str, Content]) -> dict[str, str]:
-        for name, content in files.items():
-            written.write(place(name), content)
-        return {name: sha256_of(content).hexdigest() for name, content in files.items()}
+        return {name: written.write(place(name), content).hex() for name, content in files.items()}
 
     header = headers(wording.gettext)
     index = {}
@@ -169,9 +167,10 @@ def _write_hsds(job: LanguageJob, shared: Records, parts: Derived, write) -> dic
     """The HSDS files written and stored (the language's group in the cache names them);
     their index. Their bytes (~80 MB at 10,000 records) go before the parts are pickled."""
     files = hsds_files(job, shared, parts)
-    for content in files.values():
-        job.cache.put(sha256_of(content).hexdigest(), content)
-    return write(files)
+    index = write(files)  # the bytes are hashed once, for the site and the cache
+    for name, content in files.items():
+        job.cache.put(index[name], content)
+    return index
 
 
 def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, Content]:

@@ -103,15 +103,15 @@ class Written:
         self._keep(name, entry, source)
         return True
 
-    def write(self, name: str, data: Content, source: str | None = None, *, after_holds: bool = False) -> None:
+    def write(self, name: str, data: Content, source: str | None = None, *, after_holds: bool = False) -> bytes:
         """Make the file `name` hold `data`: kept if it does already, else written over in place
-        (no new file or folder unless none was there). `after_holds`: the caller asked `holds`
-        for this name just before, and nothing wrote the file since."""
+        (no new file or folder unless none was there); the SHA-256 of `data`. `after_holds`:
+        the caller asked `holds` for this name just before, and nothing wrote the file since."""
         digest = sha256_of(data).digest()
         entry = self._unchanged(name, again=after_holds)
         if entry is not None and entry[3] == digest:
             self._keep(name, entry, source)
-            return
+            return digest
         self._looked = ("", None)
         path = self.root + name
         if entry is not None:  # our own file, not linked anywhere: written over
@@ -130,6 +130,7 @@ class Written:
             self._note(name, (*_state(os.fstat(handle)), digest, source))
         finally:
             os.close(handle)
+        return digest
 
     def digest(self, name: str, info: os.stat_result) -> bytes | None:
         """The SHA-256 of a file this build wrote or kept, if it is still as then (else None)."""
