@@ -512,17 +512,20 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
             for term_id, boost in p.alternatives.items():
                 q.term(search.terms[term_id], boost=boost, use_pipeline=False)
 
-    found = []  # (document, score, how many of the words it has)
+    found = []  # (document, score, how many of the words it has, whether its name has them all)
     for result in lunr_index.query(callback=clauses):
-        matched = set(result["match_data"].metadata)
-        words = sum(any(search.terms[t] in matched for t in p.alternatives) for p in planned)
-        found.append((int(result["ref"]), round_score(result["score"]), words))
-    most = max((words for *_, words in found), default=0)
+        metadata = result["match_data"].metadata
+        words = sum(any(search.terms[t] in metadata for t in p.alternatives) for p in planned)
+        in_name = all(any("name" in metadata.get(search.terms[t], {}) for t in p.alternatives) for p in planned)
+        found.append((int(result["ref"]), round_score(result["score"]), words, in_name))
+    most = max((words for _, _, words, _ in found), default=0)
     if most < len(planned) and any(character.isdigit() for p in planned for character in p.word):
         return []  # a number is in the directory or it is not
-    hits = [(doc, score) for doc, score, words in found if words == most]
+    hits = [(doc, score, named) for doc, score, words, named in found if words == most]
     open_count = search.manifest.get("open", 10**9)
-    return sorted(hits, key=lambda hit: (hit[0] >= open_count, -hit[1], hit[0]))
+    # Among active and temporarily closed ones, those whose name has every word first.
+    ranked = sorted(hits, key=lambda hit: (hit[0] >= open_count, not hit[2], -hit[1], hit[0]))
+    return [(doc, score) for doc, score, _ in ranked]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -873,6 +876,20 @@ def test_results_found_by_a_word_close_to_the_one_typed_say_so(browser, demo, de
     assert "close to" not in page.inner_text("[data-search-status]")
     assert problems == []
     context.close()
+
+
+@pytest.mark.parametrize(
+    "lang, query", [("en", "community centre"), ("fr", "maison des jeunes"), ("fr", "centre communautaire")]
+)
+def test_organizations_whose_name_has_every_word_come_first(demo, records, lang, query):
+    # "community centre" put a "Community Garden" and a "Community Round Table" (shorter names,
+    # one rare word) above the "Community Centre" a counsellor was looking up.
+    found = hit_slugs(demo, lang, query)
+    wanted = set(folder(demo, lang).stop_words)
+    named = [
+        slug for slug in found if set(split(query)) - wanted <= set(split(text(records[slug].data["name"], lang)[0]))
+    ]
+    assert len(named) >= 2 and found[: len(named)] == named, found
 
 
 def test_a_plural_finds_what_its_singular_would(demo):

@@ -305,9 +305,28 @@ class SearchFolder:
         hits = [
             (doc, round_score(score)) for doc, score in self.rank(planned, postings, self.candidates(planned, postings))
         ]
-        # Temporarily closed organizations (numbered from manifest["open"]) after every active one.
+        # Temporarily closed organizations (numbered from manifest["open"]) after every active
+        # one; among each, those whose name has every word first (`named`), then by score.
         open_count = self.manifest.get("open", len(hits) + 10**9)
-        return sorted(hits, key=lambda hit: (hit[0] >= open_count, -hit[1], hit[0]))
+        named = self.named(planned, postings)
+        return sorted(hits, key=lambda hit: (hit[0] >= open_count, hit[0] not in named, -hit[1], hit[0]))
+
+    def named(self, planned: list[Planned], postings: dict[int, list]) -> set[int]:
+        """The documents whose name (or another name) has every word searched. The scores
+        weigh a word by how rare it is and a name by how short: "community centre" put a
+        "Community Garden" and a "Community Round Table" above the "Community Centre", and a
+        counsellor checking a name looks for that one."""
+        found: set[int] | None = None
+        for p in planned:
+            having = {
+                doc
+                for term_id in p.alternatives
+                for field, docs, _ in self.decoded(postings[term_id])
+                if field == "name"
+                for doc in docs
+            }
+            found = having if found is None else found & having
+        return found or set()
 
     def rows(self, kind: str, docs: list[int]) -> dict[int, dict]:
         """The cards or details (index.py) of these documents."""

@@ -429,6 +429,19 @@ export class SearchIndex {
     return scores;
   }
 
+  // The documents whose name (or another name) has every word searched (query.py's named).
+  named(planned, postings) {
+    let found = null;
+    for (const { alternatives } of planned) {
+      const having = new Set();
+      for (const id of alternatives.keys()) {
+        for (const [field, docs] of this.decoded(id, postings.get(id))) if (field === "name") docs.forEach((d) => having.add(d));
+      }
+      found = found === null ? having : new Set([...found].filter((d) => having.has(d)));
+    }
+    return found ?? new Set();
+  }
+
   // With several words, the documents having the most of them (query.py's candidates):
   // { docs, partial } where partial says they do not have every word; null with one word.
   candidates(planned, postings) {
@@ -490,9 +503,12 @@ export class SearchIndex {
     await breath();
     const hits = [];
     for (const [doc, score] of await this.rank(planned, postings, candidates?.docs)) hits.push({ doc, score: roundScore(score) });
-    // Temporarily closed organizations (numbered from manifest.open) after every active one.
+    // Temporarily closed organizations (numbered from manifest.open) after every active one;
+    // among each, those whose name has every word first (named), then by score.
     const open = this.manifest.open ?? Infinity;
-    hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || b.score - a.score || a.doc - b.doc);
+    const named = this.named(planned, postings);
+    const unnamed = (doc) => (named.has(doc) ? 0 : 1);
+    hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || unnamed(a.doc) - unnamed(b.doc) || b.score - a.score || a.doc - b.doc);
     const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
     return { hits, missing, guessed, words: typed.length, partial: Boolean(candidates?.partial) };
   }
