@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import struct
 import subprocess
 import sys
@@ -560,6 +561,31 @@ def test_two_rows_of_one_id_are_said_and_the_second_left_out(tmp_path):
     result = import_hsds(folder, "--into", tmp_path / "again", *DEFAULTS)
     assert result.returncode == 0 and "this id already" not in result.stdout + result.stderr
     assert len(list((tmp_path / "again").glob("*.yaml"))) == 1
+
+
+def test_an_older_package_numbering_each_file_s_ids_on_its_own_is_read(tmp_path):
+    # 1.x's postal and physical addresses become one table, each file numbering its ids: a-1
+    # in both is two addresses, not one id given twice.
+    package = tmp_path / "hsds1"
+    shutil.copytree(PACKAGES / "hsds1", package)
+    (package / "postal_addresses.csv").write_text(
+        "id,location_id,address_1,city,state_province,postal_code,country\na-1,loc-1,CP 55,Montréal,QC,H2L 1R4,CA\n",
+        encoding="utf-8",
+    )
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    assert result.returncode == 0 and "this id already" not in result.stdout + result.stderr, result.stderr
+
+
+def test_two_organizations_of_one_id_in_json_are_said(tmp_path):
+    # flatten() kept the first and dropped the other and all it held, without a word.
+    package = tmp_path / "two.json"
+    package.write_text(
+        json.dumps([{"id": "o1", "name": "Banque A", "description": "Repas."}, {"id": "o1", "name": "Banque B"}]),
+        encoding="utf-8",
+    )
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "two.json at [1] field id: at [0] has this id already ('o1')" in said, said
 
 
 @pytest.mark.parametrize("example", ["organization_full.json", "service_full.json"])

@@ -411,15 +411,26 @@ def flatten(
     where: str = "organizations",
     unknown: Counter | None = None,
     paths: list[str] | None = None,
+    conflicts: list[tuple[str, str, str]] | None = None,
 ) -> dict[str, list[dict]]:
     """Nested HSDS organizations -> table name -> rows (dicts of the table's columns).
 
     Each row also has "_where": the JSON path of the object it came from (`paths` gives each
     organization's), for reports. An object without id gets its path as id, so that what is
-    nested in it stays linked to it; `unknown` counts the keys of no table, by (table, key)."""
+    nested in it stays linked to it; `unknown` counts the keys of no table, by (table, key).
+    An object met again is read once; `conflicts` gets (id, its path, the first one's path)
+    of each organization given an id that an earlier, different one has."""
     tables: dict[str, dict[str, dict]] = {name: {} for name in table_columns()}
+    first: dict[str, tuple[dict, str]] = {}
     for index, organization in enumerate(organizations):
-        _add(tables, "organization", organization, None, None, paths[index] if paths else f"{where}[{index}]", unknown)
+        path = paths[index] if paths else f"{where}[{index}]"
+        key = organization.get("id")
+        if conflicts is not None and isinstance(key, str) and key:
+            if key in first and first[key][0] != organization:
+                conflicts.append((key, path, first[key][1]))
+                continue
+            first.setdefault(key, (organization, path))
+        _add(tables, "organization", organization, None, None, path, unknown)
     return {name: list(rows.values()) for name, rows in tables.items()}
 
 

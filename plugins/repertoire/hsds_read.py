@@ -113,33 +113,38 @@ def read_package(path: Path) -> tuple[Package | None, list[Problem]]:
 
 
 def _rows_of_an_id_taken(package: Package) -> list[Problem]:
-    """Leave out each row whose id an earlier row of its table gives to something else: two
+    """Leave out each row whose id an earlier row of its file gives to something else: two
     organizations of one id became two records without a word, the rows linked to that id
-    going to one of them. The same thing given again is not another: a row pasted twice is
-    read once, and an object nested in several places (HSDS 3.0's own examples nest one phone
-    under its organization, a contact and a service) keeps a row for each place it is linked
-    to, as before."""
+    going to one of them. Checked in each CSV file (an older package's files merged into one
+    table, postal and physical addresses, number their ids each on its own), and for the
+    organizations of JSON (their nested objects are placed by their nesting, not by id). The
+    same thing given again is not another: a row pasted twice is read once, and rows that
+    differ only by their links (an object nested in several places, linked from each) are
+    all kept, as before."""
     problems = []
     for table, rows in package.tables.items():
-        first: dict = {}  # id -> (its first row, what it says of itself, the links met)
+        if package.form != "csv" and table != "organization":
+            continue
+        first: dict = {}  # (file, id) -> its first row
+        seen: dict = {}  # (file, id) met again -> (what its first row says of itself, the links met)
         kept = []
         for row in rows:
             key = row.get("id")
-            if key is None:
+            if not isinstance(key, str):
                 kept.append(row)
                 continue
+            place = (row.get("_file"), key)
+            earlier = first.setdefault(place, row)
+            if earlier is row:
+                kept.append(row)
+                continue
+            if place not in seen:  # worked out only for an id met again: most are met once
+                own, links = _own_and_links(table, earlier)
+                seen[place] = (own, {links})
             own, links = _own_and_links(table, row)
-            if key not in first:
-                first[key] = (row, own, {links})
-                kept.append(row)
-                continue
-            earlier, earlier_own, met = first[key]
-            if own != earlier_own:
-                file = package.source if package.form != "csv" else row.get("_file") or table_files()[table]
-                where = earlier["_where"]
-                place = f"at {where}" if where[:1] in ("[", ".") or "[" in where else f"row {where}"
-                message = f"{place} has this id already ({key!r}): an id names one thing; this row is not read"
-                problems.append(Problem(file, row["_where"], "id", message))
+            first_own, met = seen[place]
+            if own != first_own:
+                problems.append(_taken(package, table, row, earlier))
             elif links not in met:
                 met.add(links)
                 kept.append(row)
@@ -157,6 +162,19 @@ def _own_and_links(table: str, row: dict) -> tuple[tuple, tuple]:
         is_link = table != "organization" and column.endswith("_id")
         (links if is_link else own).append((column, repr(value)))
     return tuple(own), tuple(links)
+
+
+def _taken(package: Package, table: str, row: dict, earlier: dict) -> Problem:
+    """The problem of a row whose id `earlier` has."""
+    file = package.source if package.form != "csv" else row.get("_file") or table_files()[table]
+    return _id_given_twice(file, row["_where"], row["id"], earlier["_where"])
+
+
+def _id_given_twice(file: str, where: str, key: str, earlier_where: str) -> Problem:
+    place = f"at {earlier_where}" if earlier_where[:1] in ("[", ".") or "[" in earlier_where else f"row {earlier_where}"
+    return Problem(
+        file, where, "id", f"{place} has this id already ({key!r}): an id names one thing; this one is not read"
+    )
 
 
 def _read_any(path: Path) -> tuple[Package | None, list[Problem]]:
@@ -417,7 +435,7 @@ def _nested_package(source: str, organizations: list[dict], paths: list[str], la
         halves = _lone_surrogates(organizations, paths, source)
         if halves:
             return None, halves
-    notices = []
+    notices, row_problems = [], []
     if any(is_nested_legacy(o) for o in organizations):
         raw = nested_rows(organizations, paths)
         tables, ignored, notes = upgrade(raw, files=False)
@@ -432,7 +450,9 @@ def _nested_package(source: str, organizations: list[dict], paths: list[str], la
         version = "1.x"
     else:
         unknown: Counter = Counter()
-        tables = flatten(organizations, paths=paths, unknown=unknown)
+        conflicts: list[tuple[str, str, str]] = []
+        tables = flatten(organizations, paths=paths, unknown=unknown, conflicts=conflicts)
+        row_problems += [_id_given_twice(source, where, key, first) for key, where, first in conflicts]
         notices += [
             Notice("not imported", f"{source}: {table} field {key} not imported ({count} object(s))", count)
             for (table, key), count in sorted(unknown.items())
@@ -449,7 +469,7 @@ def _nested_package(source: str, organizations: list[dict], paths: list[str], la
         return None, wrong
     if _may_hold_controls(text):
         notices += _strip_controls(tables, source)
-    return Package(source, "json", tables, language, notices, version), []
+    return Package(source, "json", tables, language, notices, version, row_problems), []
 
 
 def _wrong_types(tables: dict[str, list[dict]], source: str) -> list[Problem]:
