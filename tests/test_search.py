@@ -28,7 +28,7 @@ from search_index.analysis import words as split
 from search_index.documents import FIELDS, search_fields
 from search_index.postings import WEIGHT_SCALE
 from search_index.postings import weight as python_weight
-from search_index.query import SearchFolder, joined_numbers, near_in_spelling, one_typo_apart, round_score
+from search_index.query import EXACT, SearchFolder, joined_numbers, near_in_spelling, one_typo_apart, round_score
 
 DEMO = ROOT / "content" / "organizations"
 PAGES = {"fr": "fr/recherche/", "en": "en/search/"}
@@ -79,6 +79,8 @@ QUERIES = {
         # A plural whose singular no record has, one letter from a word that one has.
         "autistes",
         "enfants autistes",
+        "tentes",
+        "or",
     ],
     "en": [
         "seniors",
@@ -103,6 +105,7 @@ QUERIES = {
         "+1 819-555-0148",
         "first nations hou",
         "autists",
+        "horses",
     ],
 }
 
@@ -516,7 +519,10 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     for result in lunr_index.query(callback=clauses):
         metadata = result["match_data"].metadata
         words = sum(any(search.terms[t] in metadata for t in p.alternatives) for p in planned)
-        in_name = all(any("name" in metadata.get(search.terms[t], {}) for t in p.alternatives) for p in planned)
+        in_name = all(
+            any("name" in metadata.get(search.terms[t], {}) for t, boost in p.alternatives.items() if boost == EXACT)
+            for p in planned
+        )
         found.append((int(result["ref"]), round_score(result["score"]), words, in_name))
     most = max((words for _, _, words, _ in found), default=0)
     if most < len(planned) and any(character.isdigit() for p in planned for character in p.word):
@@ -892,6 +898,12 @@ def test_organizations_whose_name_has_every_word_come_first(demo, records, lang,
     assert len(named) >= 2 and found[: len(named)] == named, found
 
 
+def test_a_word_being_typed_does_not_reorder_by_name(demo):
+    # "or" starts "Organisme...": the words a typed word starts are not the word itself.
+    hits = folder(demo, "fr").search("or")
+    assert hits and hits[0][1] == max(score for _, score in hits), hits[:3]
+
+
 def test_a_plural_finds_what_its_singular_would(demo):
     # No record says "autiste(s)": the singular is one letter from "autisme", the plural two,
     # and a parent typing "enfants autistes" found the word left out and every child service.
@@ -909,7 +921,7 @@ def test_a_plural_finds_what_its_singular_would(demo):
     [
         ("autistes", "autisme", True),
         ("autiste", "autisme", True),
-        ("autists", "autism", True),
+        ("horses", "house", False),  # a short singular: two changes make another word
         ("autistes", "autismo", False),
         ("autistex", "autismo", False),
     ],

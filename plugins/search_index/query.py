@@ -23,6 +23,7 @@ from .shards import utf16
 EXACT, PREFIX, TYPO = 10, 4, 1
 PREFIX_TERMS = 30
 TYPO_MIN_LENGTH = 5
+PLURAL_TYPO_MIN_LENGTH = 7  # letters of a singular (without its s or x) compared one typo away
 
 
 # A phone number typed in groups ("819 555-0101", "(819) 555 0101", "+1 819-555-0101"), with
@@ -80,7 +81,9 @@ def near_in_spelling(typed: str, word: str) -> bool:
     letter from it and two from the plural)."""
     if one_typo_apart(typed, word):
         return True
-    return len(typed) > TYPO_MIN_LENGTH and typed[-1] in "sx" and one_typo_apart(typed[:-1], word)
+    # Two changes in all: only for a long singular, where they rarely make another word
+    # ("horses" is not one typo from "house").
+    return len(typed) > PLURAL_TYPO_MIN_LENGTH and typed[-1] in "sx" and one_typo_apart(typed[:-1], word)
 
 
 @dataclass
@@ -318,9 +321,12 @@ class SearchFolder:
         counsellor checking a name looks for that one."""
         found: set[int] | None = None
         for p in planned:
+            # The word itself (its term), not the words it starts or is one typo from: "or",
+            # being typed, put "Organisme..." above the organizations that have "or".
             having = {
                 doc
-                for term_id in p.alternatives
+                for term_id, boost in p.alternatives.items()
+                if boost == EXACT
                 for field, docs, _ in self.decoded(postings[term_id])
                 if field == "name"
                 for doc in docs

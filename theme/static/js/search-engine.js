@@ -13,6 +13,7 @@ export const PREFIX = 4;
 export const TYPO = 1;
 const PREFIX_TERMS = 30;
 const TYPO_MIN_LENGTH = 5;
+const PLURAL_TYPO_MIN_LENGTH = 7; // query.py's: a long singular only
 const PREFIX_MIN = 3; // letters of a last word typed that may stand for a closed organization's word
 
 // lunr.js, and for French its stemmer (English stems are lunr's own).
@@ -77,7 +78,7 @@ export function oneTypoApart(a, b) {
 // from the typed word's singular (query.py near_in_spelling).
 export function nearInSpelling(typed, word) {
   if (oneTypoApart(typed, word)) return true;
-  return typed.length > TYPO_MIN_LENGTH && "sx".includes(typed[typed.length - 1]) && oneTypoApart(typed.slice(0, -1), word);
+  return typed.length > PLURAL_TYPO_MIN_LENGTH && "sx".includes(typed[typed.length - 1]) && oneTypoApart(typed.slice(0, -1), word);
 }
 
 // Python's round(x, 3) (postings.py rounds weights as lunr.py does): toFixed reads x's exact
@@ -434,7 +435,8 @@ export class SearchIndex {
     let found = null;
     for (const { alternatives } of planned) {
       const having = new Set();
-      for (const id of alternatives.keys()) {
+      for (const [id, boost] of alternatives) {
+        if (boost !== EXACT) continue; // the word itself, not the words it starts or is close to
         for (const [field, docs] of this.decoded(id, postings.get(id))) if (field === "name") docs.forEach((d) => having.add(d));
       }
       found = found === null ? having : new Set([...found].filter((d) => having.has(d)));
