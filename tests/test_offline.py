@@ -372,6 +372,10 @@ def test_an_update_can_wait_and_its_offer_does_not_stick_to_a_small_screen(brows
         page.wait_for_function("() => document.querySelector('[data-update-banner]').dataset.offered === 'later'")
         assert banner.is_hidden()
         assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => Boolean(r.waiting))")
+        # An hour later, in the same tab (a phone's, kept open for days): offered again.
+        page.evaluate("sessionStorage.setItem('repertoire-update-later', String(Date.now() - 3601 * 1000))")
+        page.goto(base + "fr/")
+        banner.wait_for(state="visible", timeout=30000)
 
 
 def test_an_interrupted_update_leaves_the_previous_copy_usable(browser, built_site, tmp_path):

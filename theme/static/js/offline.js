@@ -33,11 +33,15 @@ function apply(worker) {
   worker.postMessage({ type: "skip-waiting" }); // controllerchange then reloads the page
 }
 
-// "Later" holds for the rest of the visit (this tab): someone reading a number is not asked
-// again on every page. The new build then starts by itself the next time the site is opened.
+// "Later" holds for an hour in this tab: someone reading a number is not asked again on every
+// page, and a tab kept open for days (a phone's) is still offered the newer numbers. Once every
+// tab of the site is closed, the new build starts by itself.
 const LATER = "repertoire-update-later";
-const saidLater = () => { try { return Boolean(sessionStorage.getItem(LATER)); } catch (error) { return false; } };
-const sayLater = () => { try { sessionStorage.setItem(LATER, "1"); } catch (error) { /* storage may be disabled */ } };
+const LATER_MS = 60 * 60 * 1000;
+const saidLater = () => {
+  try { return Date.now() - Number(sessionStorage.getItem(LATER) || 0) < LATER_MS; } catch (error) { return false; }
+};
+const sayLater = () => { try { sessionStorage.setItem(LATER, String(Date.now())); } catch (error) { /* storage may be disabled */ } };
 
 function offerUpdate(worker) {
   const banner = document.querySelector("[data-update-banner]");
