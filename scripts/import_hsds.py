@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from repertoire.files import write_atomic  # noqa: E402
 from repertoire.hsds_import import Notice, Problem, guess_language, merge_languages, read_package, records_from_tables  # noqa: E402
 from repertoire.ids import is_record_id, record_file  # noqa: E402
+from repertoire.problems import one_line  # noqa: E402
 from repertoire.processes import map_in_processes  # noqa: E402
 from repertoire.records import LANGUAGES, SCHEMA_PATH, RecordError, data_problems  # noqa: E402
 from repertoire.recordtext import record_text as yaml_text  # noqa: E402
@@ -308,8 +309,8 @@ def _print_notices(notices: list[Notice]) -> None:
         else:
             print(f"note: {notice}")
     for group, done in repairs.items():
-        first = done[0].text
-        print(f"repaired: {group}: {len(done):,} value(s) (first: {first.split(': ', 1)[-1]})")
+        first = str(done[0])  # one line, whatever the package's keys hold
+        print(f"repaired: {one_line(group)}: {len(done):,} value(s) (first: {first.split(': ', 1)[-1]})")
 
 
 def _report_rows(fatal: list[Problem], problems: list[Problem], notices: list[Notice], skipped: bool) -> list[list]:

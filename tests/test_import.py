@@ -500,6 +500,18 @@ def test_a_zip_whose_end_record_understates_its_list_is_refused_by_the_lists_siz
     assert "lying.zip: a zip whose list of files is" in said, said
 
 
+def test_a_key_holding_a_line_break_cannot_forge_a_line_of_the_report(tmp_path):
+    package = tmp_path / "forged.json"
+    forged = "evil\nerror: content/organizations/x.yaml:1: name: forged"
+    package.write_text(
+        json.dumps([{"id": "o1", "name": "Banque", "description": "Repas.", forged: "x"}]), encoding="utf-8"
+    )
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    lines = (result.stdout + result.stderr).splitlines()
+    assert not [line for line in lines if line.startswith("error: content/")], lines
+    assert any("evil\\nerror: content/organizations/x.yaml:1" in line for line in lines), lines
+
+
 def test_a_pipe_in_a_package_is_named_not_read_nor_said_missing(tmp_path):
     import os
 

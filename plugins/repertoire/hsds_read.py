@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from repertoire import fields
+from repertoire.problems import one_line
 from repertoire.records import LANGUAGES
 from repertoire.spreadsheets import unmark_cell
 from repertoire.untrusted import NOT_IN_RECORDS, SURROGATES, CappedStream, TooBig, leaves_folder, read_capped
@@ -54,7 +55,7 @@ class Problem:
         place = " ".join(
             part for part in (self.table, row if self.row else "", f"field {self.field}" if self.field else "") if part
         )
-        return f"{place}: {self.message}"
+        return one_line(f"{place}: {self.message}")  # a key of the package can hold a line break
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class Notice:
     group: str = ""  # what repairs of one kind share ("schedules.csv field opens_at"), to count them
 
     def __str__(self) -> str:
-        return self.text
+        return one_line(self.text)
 
 
 @dataclass

@@ -7,20 +7,29 @@ import unicodedata
 from dataclasses import dataclass
 
 _NUMBER = re.compile(r"(\d+)")
-# Characters that would break a problem's line or reorder it on screen: controls (a line break),
-# format characters (right-to-left overrides) and Unicode's line and paragraph separators.
-_UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+# Characters that would break a problem's line or reorder it on screen: controls (a line
+# break), Unicode's line and paragraph separators, and the marks that change the direction of
+# text (a right-to-left override). Joiners and the other format characters of a script stay.
+_BREAKING = frozenset({"Cc", "Zl", "Zp"})
+_DIRECTION_MARKS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def one_line(text: str) -> str:
     """Text as one line that shows what it holds: a file named "a.yaml\\nb.yaml:1: ..." must not
-    print as two problems (a forged line that editors and CI would jump to)."""
+    print as two problems (a forged line that editors and CI would jump to). Once a line holds
+    an escape, its backslashes are written twice, so that a backslash and an "n" typed in a name
+    do not read as a line break."""
     if text.isprintable():
         return text
-    return "".join(
-        character.encode("unicode_escape").decode("ascii") if unicodedata.category(character) in _UNSEEN else character
-        for character in text
-    )
+    out = []
+    for character in text:
+        if character == "\\":
+            out.append("\\\\")
+        elif character in _DIRECTION_MARKS or unicodedata.category(character) in _BREAKING:
+            out.append(character.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(character)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
