@@ -292,6 +292,23 @@ def test_formula_like_text_is_marked_the_same_in_python_and_in_the_browser(tmp_p
     assert browser["csv"].encode("utf-8") == to_csv([c for c, _ in FORMULAS], [])
 
 
+@pytest.mark.parametrize("cell, marked", FORMULAS)
+def test_a_formula_is_marked_wherever_it_is_in_a_row(cell, marked):
+    # The lists write rows whole and mark only the lines that may hold a formula: a cell in
+    # any place, and a row given as a tuple or a one-pass iterator, are marked all the same.
+    import csv
+    import io
+
+    from repertoire.spreadsheets import csv_row_lines
+
+    shapes = [[cell], ["x", cell], ["x", cell, "y"], ["a,b", cell], ["x", 1, None, cell]]
+    for row in shapes:
+        expected = io.StringIO()
+        csv.writer(expected, lineterminator="\r\n").writerow([safe_cell(value) for value in row])
+        for given in (row, tuple(row), iter(row)):
+            assert csv_row_lines([given]) == [expected.getvalue()], (row, given)
+
+
 @pytest.fixture(scope="module")
 def formula_site(tmp_path_factory) -> Path:
     """The fixture records, one of them named like a formula, with the hostile bulletin."""

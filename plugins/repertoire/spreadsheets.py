@@ -53,7 +53,8 @@ def csv_lines(rows) -> str:
 
 def csv_row_lines(rows) -> list[str]:
     """Each row's CSV line (the HSDS tables keep a record's rows line by line)."""
-    rows = rows if isinstance(rows, list) else list(rows)
+    # Rows read twice when marked: each is a list (a row given as a one-pass iterator came out empty).
+    rows = [row if isinstance(row, list) else list(row) for row in rows]
     lines = _written(rows)
     # Marking cell by cell was a third of the cost (some 3 million cells a language): rows are
     # written as they are, and only those whose line has a cell that may start like a formula
