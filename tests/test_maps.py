@@ -212,8 +212,11 @@ def test_places_a_street_apart_are_not_drawn_one_over_the_other(browser, tmp_pat
         icons.first.wait_for()
         boxes = [icons.nth(i).bounding_box() for i in range(icons.count())]
         assert not _overlapping(boxes), boxes
-        # The group opens on its places, each a target of its own, each named.
-        icons.first.click()
+        # The group is a button named for what it holds, and opens on its places, each a target
+        # of its own, each named.
+        group = page.get_by_role("button", name="2 lieux ici : les afficher")
+        assert group.count() == 1
+        group.click()
         markers = page.locator("img.leaflet-marker-icon")
         page.wait_for_function("() => document.querySelectorAll('img.leaflet-marker-icon').length === 2")
         page.wait_for_timeout(400)  # the markers move apart (an animation)

@@ -44,6 +44,22 @@ function popup(point, root) {
   return box;
 }
 
+// A group of markers as Leaflet.markercluster draws it, named for a screen reader ("2 places
+// here: show them") rather than by its bare count.
+function clusterIcon(L, group, block) {
+  const count = group.getChildCount();
+  const shown = document.createElement("span");
+  shown.textContent = count;
+  shown.setAttribute("aria-hidden", "true");
+  const said = document.createElement("span");
+  said.className = "visually-hidden";
+  said.textContent = (block.dataset.clusterLabel || "{count}").replace("{count}", count);
+  const html = document.createElement("div");
+  html.append(shown, said);
+  const size = count < 10 ? "small" : count < 100 ? "medium" : "large"; // the library's own sizes
+  return L.divIcon({ html, className: `marker-cluster marker-cluster-${size}`, iconSize: L.point(40, 40) });
+}
+
 async function draw(block) {
   const setup = JSON.parse(block.dataset.setup);
   const vendor = block.dataset.vendor;
@@ -70,7 +86,9 @@ async function draw(block) {
   if (navigator.onLine === false) noTiles();
   setTimeout(noTiles, TILE_TIMEOUT_MS);
   tiles.addTo(map);
-  const layer = cluster ? L.markerClusterGroup(setup.clusterOptions) : L.featureGroup();
+  const layer = cluster
+    ? L.markerClusterGroup({ ...setup.clusterOptions, iconCreateFunction: (group) => clusterIcon(L, group, block) })
+    : L.featureGroup();
   for (const point of list) {
     // Named with its place: the sites of one organization are as many buttons, told apart.
     const label = point[4] ? `${point[2]} – ${point[4]}` : point[2];
