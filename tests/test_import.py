@@ -600,6 +600,29 @@ def test_two_organizations_of_one_id_in_json_are_said(tmp_path):
     assert result.returncode != 0 and "two.json at [1] field id: at [0] has this id already ('o1')" in said, said
 
 
+def _place(number: int, city: str) -> dict:
+    return {"address_1": f"{number} rue X", "city": city, "postal_code": "H2V 4E4", "state_province": "QC"}
+
+
+@pytest.mark.parametrize("shape", ["older", "3.0"])
+def test_two_places_of_one_id_under_two_organizations_are_said(tmp_path, shape):
+    # Older nested JSON pooled the addresses and hours of two locations of one id (one record
+    # got the other's address); 3.0's dropped the second location, and all it held, unsaid.
+    organizations = []
+    for number, city in ((1, "Montréal"), (2, "Laval")):
+        location = {"id": "1", "name": f"Salle {number}"}
+        if shape == "older":
+            location["address"] = _place(number, city)
+        else:
+            location["addresses"] = [{"id": f"a{number}", "address_type": "physical", **_place(number, city)}]
+        organizations.append({"id": f"o{number}", "name": f"Org {number}", "description": "d", "locations": [location]})
+    package = tmp_path / "places.json"
+    package.write_text(json.dumps(organizations), encoding="utf-8")
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "at [0].locations[0] has this id already ('1')" in said, said
+
+
 @pytest.mark.parametrize("example", ["organization_full.json", "service_full.json"])
 def test_an_object_nested_in_several_places_is_not_an_id_given_twice(tmp_path, example):
     # HSDS 3.0's own examples nest one phone (one id) under its organization, a contact and a

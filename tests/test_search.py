@@ -28,7 +28,7 @@ from search_index.analysis import words as split
 from search_index.documents import FIELDS, search_fields
 from search_index.postings import WEIGHT_SCALE
 from search_index.postings import weight as python_weight
-from search_index.query import EXACT, SearchFolder, joined_numbers, near_in_spelling, one_typo_apart, round_score
+from search_index.query import SearchFolder, joined_numbers, name_boosts, near_in_spelling, one_typo_apart, round_score
 
 DEMO = ROOT / "content" / "organizations"
 PAGES = {"fr": "fr/recherche/", "en": "en/search/"}
@@ -81,6 +81,7 @@ QUERIES = {
         "enfants autistes",
         "tentes",
         "or",
+        "Centre de jo",
     ],
     "en": [
         "seniors",
@@ -106,6 +107,8 @@ QUERIES = {
         "first nations hou",
         "autists",
         "horses",
+        "centers",
+        "Longueuil Ho",
     ],
 }
 
@@ -520,8 +523,8 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
         metadata = result["match_data"].metadata
         words = sum(any(search.terms[t] in metadata for t in p.alternatives) for p in planned)
         in_name = all(
-            any("name" in metadata.get(search.terms[t], {}) for t, boost in p.alternatives.items() if boost == EXACT)
-            for p in planned
+            any("name" in metadata.get(search.terms[t], {}) for t, boost in p.alternatives.items() if boost in counted)
+            for p, counted in zip(planned, name_boosts(planned))
         )
         found.append((int(result["ref"]), round_score(result["score"]), words, in_name))
     most = max((words for _, _, words, _ in found), default=0)
@@ -904,6 +907,15 @@ def test_a_word_being_typed_does_not_reorder_by_name(demo):
     assert hits and hits[0][1] == max(score for _, score in hits), hits[:3]
 
 
+@pytest.mark.parametrize(
+    "typed, name",
+    [("Centre de jo", "Centre de jour de Montréal"), ("Maison de la fa", "Maison de la famille de Montréal")],
+)
+def test_a_name_being_typed_whole_stays_first(demo, records, typed, name):
+    first = hit_slugs(demo, "fr", typed)[0]
+    assert text(records[first].data["name"], "fr")[0] == name
+
+
 def test_a_plural_finds_what_its_singular_would(demo):
     # No record says "autiste(s)": the singular is one letter from "autisme", the plural two,
     # and a parent typing "enfants autistes" found the word left out and every child service.
@@ -922,6 +934,7 @@ def test_a_plural_finds_what_its_singular_would(demo):
         ("autistes", "autisme", True),
         ("autiste", "autisme", True),
         ("horses", "house", False),  # a short singular: two changes make another word
+        ("centers", "centre", True),
         ("autistes", "autismo", False),
         ("autistex", "autismo", False),
     ],

@@ -418,19 +418,14 @@ def flatten(
     Each row also has "_where": the JSON path of the object it came from (`paths` gives each
     organization's), for reports. An object without id gets its path as id, so that what is
     nested in it stays linked to it; `unknown` counts the keys of no table, by (table, key).
-    An object met again is read once; `conflicts` gets (id, its path, the first one's path)
-    of each organization given an id that an earlier, different one has."""
+    An object met again (the same taxonomy term under many attributes) is read once;
+    `conflicts` gets (id, its path, the first one's path) of each object given the id of an
+    earlier, different one of its table, which is left out with all it holds."""
     tables: dict[str, dict[str, dict]] = {name: {} for name in table_columns()}
-    first: dict[str, tuple[dict, str]] = {}
+    first: dict[tuple[str, str], dict] | None = {} if conflicts is not None else None
     for index, organization in enumerate(organizations):
         path = paths[index] if paths else f"{where}[{index}]"
-        key = organization.get("id")
-        if conflicts is not None and isinstance(key, str) and key:
-            if key in first and first[key][0] != organization:
-                conflicts.append((key, path, first[key][1]))
-                continue
-            first.setdefault(key, (organization, path))
-        _add(tables, "organization", organization, None, None, path, unknown)
+        _add(tables, "organization", organization, None, None, path, unknown, first, conflicts)
     return {name: list(rows.values()) for name, rows in tables.items()}
 
 
@@ -442,13 +437,19 @@ def _add(
     parent_id: str | None,
     where: str,
     unknown: Counter | None,
+    first: dict | None = None,
+    conflicts: list | None = None,
 ) -> None:
     rows = tables[table]
     key = obj.get("id") or where
     if isinstance(key, (list, dict)):
         key = where  # not an id: the row keeps it, for hsds_read to say so
-    if key in rows:
-        return  # a row met before (the same taxonomy term under many attributes)
+    if key in rows:  # a row met before (the same taxonomy term under many attributes)
+        if first is not None and conflicts is not None and first[(table, key)] != obj:
+            conflicts.append((key, where, rows[key]["_where"]))
+        return
+    if first is not None:
+        first[(table, key)] = obj
     columns = table_columns()[table]
     row = {column: obj.get(column) for column in columns}
     row["id"] = obj.get("id") or key
@@ -465,12 +466,22 @@ def _add(
         if name in REFERENCED and isinstance(value, dict):
             ref_table, column = REFERENCED[name]
             if column in columns:
-                _add(tables, ref_table, value, None, None, f"{where}.{name}", unknown)
+                _add(tables, ref_table, value, None, None, f"{where}.{name}", unknown, first, conflicts)
                 row[column] = value.get("id")
         elif name in CHILD_TABLES and isinstance(value, list):
             for index, child in enumerate(value):
                 if isinstance(child, dict):
-                    _add(tables, CHILD_TABLES[name], child, table, key, f"{where}.{name}[{index}]", unknown)
+                    _add(
+                        tables,
+                        CHILD_TABLES[name],
+                        child,
+                        table,
+                        key,
+                        f"{where}.{name}[{index}]",
+                        unknown,
+                        first,
+                        conflicts,
+                    )
         elif unknown is not None and name not in columns and value not in (None, "", [], {}):
             unknown[(table, name)] += 1
 

@@ -179,8 +179,10 @@ class _Index:
                 for column in links:
                     if row.get(column):
                         self.children[(table, column, row[column])].append(row)
-        self.read_schedules: set[str] = set()
-        self.read_phones: set[str] = set()
+        # Rows read, by file and id: an older package's files merged into one table number
+        # their ids each on its own (regular and holiday schedules).
+        self.read_schedules: set[tuple] = set()
+        self.read_phones: set[tuple] = set()
         self.unused: Counter = Counter()  # (table, file, column) filled but not used by the rows that have it
         self.unknown_languages: Counter = Counter()  # (file, name) of no ISO 639-1 code
 
@@ -214,14 +216,14 @@ def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | N
         result.reported[record["id"]] = builder.reported
         result.problems += [Problem(*p[:4], record=record["id"]) for p in builder.problems]
     _report_unmapped(index, result)
-    unplaced = [row for row in package.tables.get("phone", []) if row.get("id") not in index.read_phones]
+    unplaced = [row for row in package.tables.get("phone", []) if _row_key(row) not in index.read_phones]
     _not_linked(result, index, "phone", unplaced, "an organization, a location or a service of one")
     for (file, name), count in sorted(index.unknown_languages.items()):
         result.notices.append(
             Notice("not imported", f"{file}: language '{name}' not imported: no ISO 639-1 code ({count} row(s))", count)
         )
     # Our hours belong to a location: a schedule of a service alone has nowhere to go.
-    unplaced = [row for row in package.tables.get("schedule", []) if row.get("id") not in index.read_schedules]
+    unplaced = [row for row in package.tables.get("schedule", []) if _row_key(row) not in index.read_schedules]
     _not_linked(result, index, "schedule", unplaced, "a location")
     return result
 
@@ -532,9 +534,9 @@ class _Builder:
         with the most precise owner its row names, so that none is counted twice."""
         phones = []
         for phone in rows:
-            if phone["id"] in self.index.read_phones:
+            if _row_key(phone) in self.index.read_phones:
                 continue
-            self.index.read_phones.add(phone["id"])
+            self.index.read_phones.add(_row_key(phone))
             where = f"{path}[{len(phones)}]"
             number = (_clean(phone.get("number")) or "").strip('"')
             # Its digits: some packages write the word too ("ext. 7").
@@ -635,7 +637,7 @@ class _Builder:
     def _schedules(self, path: str, location: dict, schedules: list[dict]) -> None:
         hours, exceptions = [], []
         for schedule in schedules:
-            self.index.read_schedules.add(schedule.get("id"))
+            self.index.read_schedules.add(_row_key(schedule))
             one_day = (
                 schedule.get("valid_from")
                 and schedule.get("valid_from") == schedule.get("valid_to")
@@ -803,6 +805,11 @@ class _Builder:
 
 
 _EXTENSION_WORD = re.compile(r"(?:poste|ext\.?|x|#|p\.|local)\Z", re.I)
+
+
+def _row_key(row: dict) -> tuple:
+    """A row by its file and id (hsds_read's rows of one id are compared within each file)."""
+    return row.get("_file"), row.get("id")
 
 
 def _spells_extension(number: str, extension: str) -> bool:

@@ -116,16 +116,16 @@ def read_package(path: Path) -> tuple[Package | None, list[Problem]]:
 def _rows_of_an_id_taken(package: Package) -> list[Problem]:
     """Leave out each row whose id an earlier row of its file gives to something else: two
     organizations of one id became two records without a word, the rows linked to that id
-    going to one of them. Checked in each CSV file (an older package's files merged into one
-    table, postal and physical addresses, number their ids each on its own), and for the
-    organizations of JSON (their nested objects are placed by their nesting, not by id). The
-    same thing given again is not another: a row pasted twice is read once, and rows that
-    differ only by their links (an object nested in several places, linked from each) are
-    all kept, as before."""
+    going to one of them; two locations of one id in older nested JSON pooled their addresses
+    and hours. Checked within each file (an older package's files merged into one table,
+    postal and physical addresses, number their ids each on its own); JSON in 3.0's shape is
+    checked by flatten() as it is read. The same thing given again is not another: a row
+    pasted twice is read once, and rows that differ only by their links (an object nested in
+    several places, linked from each) are all kept, as before."""
     problems = []
     for table, rows in package.tables.items():
-        if package.form != "csv" and table != "organization":
-            continue
+        if package.form != "csv" and package.version == "3.x":
+            continue  # flatten() compared them as it read them
         first: dict = {}  # (file, id) -> its first row
         seen: dict = {}  # (file, id) met again -> (what its first row says of itself, the links met)
         kept = []
@@ -172,7 +172,12 @@ def _taken(package: Package, table: str, row: dict, earlier: dict) -> Problem:
 
 
 def _id_given_twice(file: str, where: str, key: str, earlier_where: str) -> Problem:
-    place = f"at {earlier_where}" if earlier_where[:1] in ("[", ".") or "[" in earlier_where else f"row {earlier_where}"
+    if earlier_where.startswith("line "):  # JSON lines
+        place = earlier_where
+    elif earlier_where[:1] in ("[", ".") or "[" in earlier_where:
+        place = f"at {earlier_where}"
+    else:
+        place = f"row {earlier_where}"
     return Problem(
         file, where, "id", f"{place} has this id already ({key!r}): an id names one thing; this one is not read"
     )

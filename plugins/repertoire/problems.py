@@ -7,11 +7,15 @@ import unicodedata
 from dataclasses import dataclass
 
 _NUMBER = re.compile(r"(\d+)")
-# Characters that would break a problem's line or reorder it on screen: controls (a line
-# break), Unicode's line and paragraph separators, and the marks that change the direction of
-# text (a right-to-left override). Joiners and the other format characters of a script stay.
-_BREAKING = frozenset({"Cc", "Zl", "Zp"})
-_DIRECTION_MARKS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Characters that would break a problem's line, or hide or turn around what it says: controls
+# (a line break), Unicode's line and paragraph separators, and format characters (direction
+# marks, tags) but the joiners and soft hyphen of ordinary text.
+_BREAKING = frozenset({"Cc", "Cf", "Zl", "Zp"})
+_ORDINARY_FORMAT = frozenset("\u00ad\u200c\u200d")
+
+
+def _unseen(character: str) -> bool:
+    return unicodedata.category(character) in _BREAKING and character not in _ORDINARY_FORMAT
 
 
 def one_line(text: str) -> str:
@@ -19,13 +23,13 @@ def one_line(text: str) -> str:
     print as two problems (a forged line that editors and CI would jump to). Once a line holds
     an escape, its backslashes are written twice, so that a backslash and an "n" typed in a name
     do not read as a line break."""
-    if text.isprintable():
+    if text.isprintable() or not any(map(_unseen, text)):
         return text
     out = []
     for character in text:
         if character == "\\":
             out.append("\\\\")
-        elif character in _DIRECTION_MARKS or unicodedata.category(character) in _BREAKING:
+        elif _unseen(character):
             out.append(character.encode("unicode_escape").decode("ascii"))
         else:
             out.append(character)

@@ -23,7 +23,7 @@ from .shards import utf16
 EXACT, PREFIX, TYPO = 10, 4, 1
 PREFIX_TERMS = 30
 TYPO_MIN_LENGTH = 5
-PLURAL_TYPO_MIN_LENGTH = 7  # letters of a singular (without its s or x) compared one typo away
+PLURAL_TYPO_MIN_LENGTH = 6  # letters of a singular (without its s or x) compared one typo away
 
 
 # A phone number typed in groups ("819 555-0101", "(819) 555 0101", "+1 819-555-0101"), with
@@ -81,9 +81,19 @@ def near_in_spelling(typed: str, word: str) -> bool:
     letter from it and two from the plural)."""
     if one_typo_apart(typed, word):
         return True
-    # Two changes in all: only for a long singular, where they rarely make another word
-    # ("horses" is not one typo from "house").
+    # Two changes in all: only for a singular of six letters or more, where they rarely make
+    # another word ("horses" is not one typo from "house"; "centers" is from "centre").
     return len(typed) > PLURAL_TYPO_MIN_LENGTH and typed[-1] in "sx" and one_typo_apart(typed[:-1], word)
+
+
+def name_boosts(planned: list) -> list[tuple[int, ...]]:
+    """For each word searched, the kinds of its terms that put a name first (`named`): the
+    word itself, not the words it starts or is one typo from ("or" alone put "Organisme..."
+    above the organizations that have "or"); the last word of a name typed whole also by the
+    words it starts ("Centre de jo" is "Centre de jour de Montréal" being typed)."""
+    return [
+        (EXACT, PREFIX) if number == len(planned) - 1 and number > 0 else (EXACT,) for number in range(len(planned))
+    ]
 
 
 @dataclass
@@ -320,13 +330,11 @@ class SearchFolder:
         "Community Garden" and a "Community Round Table" above the "Community Centre", and a
         counsellor checking a name looks for that one."""
         found: set[int] | None = None
-        for p in planned:
-            # The word itself (its term), not the words it starts or is one typo from: "or",
-            # being typed, put "Organisme..." above the organizations that have "or".
+        for p, counted in zip(planned, name_boosts(planned)):
             having = {
                 doc
                 for term_id, boost in p.alternatives.items()
-                if boost == EXACT
+                if boost in counted
                 for field, docs, _ in self.decoded(postings[term_id])
                 if field == "name"
                 for doc in docs

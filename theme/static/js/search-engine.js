@@ -13,7 +13,7 @@ export const PREFIX = 4;
 export const TYPO = 1;
 const PREFIX_TERMS = 30;
 const TYPO_MIN_LENGTH = 5;
-const PLURAL_TYPO_MIN_LENGTH = 7; // query.py's: a long singular only
+const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or more
 const PREFIX_MIN = 3; // letters of a last word typed that may stand for a closed organization's word
 
 // lunr.js, and for French its stemmer (English stems are lunr's own).
@@ -433,10 +433,13 @@ export class SearchIndex {
   // The documents whose name (or another name) has every word searched (query.py's named).
   named(planned, postings) {
     let found = null;
-    for (const { alternatives } of planned) {
+    for (const [number, { alternatives }] of planned.entries()) {
+      // The word itself, not the words it starts or is one typo from; the last word of a name
+      // typed whole also by the words it starts (query.py name_boosts).
+      const last = number === planned.length - 1 && number > 0;
       const having = new Set();
       for (const [id, boost] of alternatives) {
-        if (boost !== EXACT) continue; // the word itself, not the words it starts or is close to
+        if (boost !== EXACT && !(last && boost === PREFIX)) continue;
         for (const [field, docs] of this.decoded(id, postings.get(id))) if (field === "name") docs.forEach((d) => having.add(d));
       }
       found = found === null ? having : new Set([...found].filter((d) => having.has(d)));
