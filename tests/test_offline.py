@@ -372,8 +372,14 @@ def test_an_update_can_wait_and_its_offer_does_not_stick_to_a_small_screen(brows
         page.wait_for_function("() => document.querySelector('[data-update-banner]').dataset.offered === 'later'")
         assert banner.is_hidden()
         assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => Boolean(r.waiting))")
-        # An hour later, in the same tab (a phone's, kept open for days): offered again.
-        page.evaluate("sessionStorage.setItem('repertoire-update-later', String(Date.now() - 3601 * 1000))")
+        # An hour later, in the same tab (a phone's, kept open for days): offered again when the
+        # reader comes back to the page, and on the next page opened.
+        an_hour_ago = "sessionStorage.setItem('repertoire-update-later', String(Date.now() - 3601 * 1000))"
+        page.evaluate(an_hour_ago)
+        page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+        banner.wait_for(state="visible", timeout=30000)
+        banner.locator("[data-update-later]").click()
+        page.evaluate(an_hour_ago)
         page.goto(base + "fr/")
         banner.wait_for(state="visible", timeout=30000)
 

@@ -43,11 +43,25 @@ const saidLater = () => {
 };
 const sayLater = () => { try { sessionStorage.setItem(LATER, String(Date.now())); } catch (error) { /* storage may be disabled */ } };
 
+// Held back by "Later": offered again when the reader comes back to the tab after the hour (a
+// phone's tab stays on one page for hours), not only on the next page opened.
+function offerWhenBack(worker) {
+  const again = () => {
+    if (document.visibilityState !== "visible" || saidLater()) return;
+    document.removeEventListener("visibilitychange", again);
+    window.removeEventListener("pageshow", again);
+    offerUpdate(worker);
+  };
+  document.addEventListener("visibilitychange", again);
+  window.addEventListener("pageshow", again);
+}
+
 function offerUpdate(worker) {
   const banner = document.querySelector("[data-update-banner]");
   if (!banner) return;
   if (saidLater()) {
     banner.dataset.offered = "later";
+    offerWhenBack(worker);
     return;
   }
   banner.hidden = false;
@@ -58,6 +72,7 @@ function offerUpdate(worker) {
     banner.hidden = true;
     banner.dataset.offered = "later";
     document.getElementById("main")?.focus(); // not lost with the button that went away
+    offerWhenBack(worker);
   }, { once: true });
 }
 
