@@ -27,6 +27,14 @@ def import_hsds(*args, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run([*IMPORT, *map(str, args)], capture_output=True, text=True, timeout=300, cwd=cwd)
 
 
+def refused(package: Path, into: Path) -> str:
+    """What the import said of a package it refused, as it should: no traceback, exit status 1."""
+    result = import_hsds(package, "--into", into, *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in said, said
+    return said
+
+
 def report_rows(path: Path) -> list[dict]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
@@ -494,9 +502,7 @@ def test_a_zip_whose_end_record_understates_its_list_is_refused_by_the_lists_siz
     end = data.rfind(b"PK\x05\x06")
     struct.pack_into("<HH", data, end + 8, 1, 1)  # "one entry"
     package.write_bytes(bytes(data))
-    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
-    said = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in said
+    said = refused(package, tmp_path / "into")
     assert "lying.zip: a zip whose list of files is" in said, said
 
 
@@ -518,9 +524,7 @@ def test_a_pipe_in_a_package_is_named_not_read_nor_said_missing(tmp_path):
     folder = tmp_path / "package"
     folder.mkdir()
     os.mkfifo(folder / "organizations.csv")
-    result = import_hsds(folder, "--into", tmp_path / "into", *DEFAULTS)
-    said = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in said
+    said = refused(folder, tmp_path / "into")
     assert "organizations.csv: not a regular file (a pipe, a device...): not read" in said, said
 
 
@@ -537,16 +541,12 @@ def test_a_key_or_a_column_given_twice_is_said_not_chosen(tmp_path):
     # json and csv keep one of the two without a word: which name is the organization's?
     doubled = tmp_path / "doubled.json"
     doubled.write_text('[{"id": "o1", "name": "Banque A", "name": "Banque B"}]', encoding="utf-8")
-    result = import_hsds(doubled, "--into", tmp_path / "a", *DEFAULTS)
-    said = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in said
+    said = refused(doubled, tmp_path / "a")
     assert "the key 'name' is given twice in one object" in said, said
     folder = tmp_path / "package"
     folder.mkdir()
     (folder / "organizations.csv").write_text("id,name,name\no1,Banque A,Banque B\n", encoding="utf-8")
-    result = import_hsds(folder, "--into", tmp_path / "b", *DEFAULTS)
-    said = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in said
+    said = refused(folder, tmp_path / "b")
     assert "organizations.csv row 1 field name: this column is given twice" in said, said
 
 
@@ -557,9 +557,7 @@ def test_two_rows_of_one_id_are_said_and_the_second_left_out(tmp_path):
     (folder / "organizations.csv").write_text(
         "id,name,description\no1,Banque A,Dépannage.\no1,Banque B,Repas.\no2,Comptoir,Repas.\n", encoding="utf-8"
     )
-    result = import_hsds(folder, "--into", tmp_path / "refused", *DEFAULTS)
-    said = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in said
+    said = refused(folder, tmp_path / "refused")
     assert "organizations.csv row 3 field id: row 2 has this id already ('o1'): an id names one thing" in said, said
     assert not (tmp_path / "refused").exists() or not list((tmp_path / "refused").iterdir())
     result = import_hsds(folder, "--into", tmp_path / "into", "--skip-invalid", *DEFAULTS, cwd=tmp_path)
@@ -595,9 +593,8 @@ def test_two_organizations_of_one_id_in_json_are_said(tmp_path):
         json.dumps([{"id": "o1", "name": "Banque A", "description": "Repas."}, {"id": "o1", "name": "Banque B"}]),
         encoding="utf-8",
     )
-    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
-    said = result.stdout + result.stderr
-    assert result.returncode != 0 and "two.json at [1] field id: at [0] has this id already ('o1')" in said, said
+    said = refused(package, tmp_path / "into")
+    assert "two.json at [1] field id: at [0] has this id already ('o1')" in said, said
 
 
 def _place(number: int, city: str) -> dict:
@@ -618,9 +615,8 @@ def test_two_places_of_one_id_under_two_organizations_are_said(tmp_path, shape):
         organizations.append({"id": f"o{number}", "name": f"Org {number}", "description": "d", "locations": [location]})
     package = tmp_path / "places.json"
     package.write_text(json.dumps(organizations), encoding="utf-8")
-    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
-    said = result.stdout + result.stderr
-    assert result.returncode != 0 and "at [0].locations[0] has this id already ('1')" in said, said
+    said = refused(package, tmp_path / "into")
+    assert "at [0].locations[0] has this id already ('1')" in said, said
 
 
 @pytest.mark.parametrize("example", ["organization_full.json", "service_full.json"])
