@@ -261,9 +261,16 @@ def test_quick_exit_and_call_links_on_every_page(built_site):
         assert doc.find("a", **{"class": "skip-link"}) is not None, path
 
 
-def test_pages_are_minified(built_site):
-    page = (built_site / "fr/index.html").read_text(encoding="utf-8")
-    assert "\n  <" not in page and len(page.splitlines()) < 5
+def test_pages_carry_no_template_layout(built_site):
+    """No page carries its templates' indentation or blank lines: the directory's pages come from
+    templates trimmed when compiled, the others are minified too."""
+    pages = [built_site / name for name in ("fr/index.html", "404.html", "fr/recherche/index.html")]
+    pages += [next((built_site / folder).glob("*/index.html")) for folder in ("fr/organismes", "en/categories")]
+    pages += sorted((built_site / "fr/nouvelles").rglob("*.html"))[:1]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"[ \t\n]{3,}", text), page  # a run of two is a tag's line end and the next
+    assert len((built_site / "404.html").read_text(encoding="utf-8").splitlines()) < 5  # minify-html
 
 
 @pytest.mark.parametrize("folder", ["js", "css"])

@@ -42,11 +42,11 @@ def prepare_environment(generator):
     if generator.settings.get("REUSE_OUTPUTS", True):
         # Every generator has its own environment, and so compiled every template again (a
         # second or two per build): the compiled code is kept by template source.
-        from jinja2 import FileSystemBytecodeCache
+        from .compiled import CompiledTemplates
 
         folder = Path(generator.settings["CACHE_PATH"]) / "templates"
         folder.mkdir(parents=True, exist_ok=True)
-        generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        generator.env.bytecode_cache = CompiledTemplates(str(folder))
 
 
 def refuse_cache_in_project(pelican):

@@ -324,15 +324,19 @@ class DirectoryGenerator(Generator):
         self.written.write(name, fill(rendered, fragments), source)
 
     def _render(self, name: str, template: str, **variables) -> bytes:
-        """A page's bytes, minified, as Pelican's writer would make them (its context, the
+        """A page's bytes, as Pelican's writer would make them (its context, the
         site's address relative to the page) but in memory: the page is written once, where
         the writer would write it, read it back for the cache and write it again filled in."""
         context = dict(self.context, localsiteurl=None, output_file=name, page_kind=template, **variables)
         if self.settings["RELATIVE_URLS"]:
             context["SITEURL"] = context["localsiteurl"] = path_to_url(get_relative_path(name))
-        html = in_language(self.env, variables["lang"]).get_template(self.get_template(template).name).render(context)
-        minify = self.context.get("minify_html")
-        return (minify(html) if minify else html).encode("utf-8")
+        # Not minified: the templates are trimmed when compiled (minify plugin).
+        return (
+            in_language(self.env, variables["lang"])
+            .get_template(self.get_template(template).name)
+            .render(context)
+            .encode()
+        )
 
     def _late_fragments(self, lang: str, name: str) -> tuple[dict[bytes, bytes], str]:
         """The alert banner and the "data as of" date of a page (see page_cache), rendered once

@@ -16,6 +16,8 @@ from markupsafe import Markup
 
 from repertoire.catalogs import load_catalog, page_lang
 
+from .compiled import CompiledTemplates
+
 
 def install(env, translations_dir: Path) -> None:
     """Give a Jinja environment gettext functions that follow the page's language."""
@@ -71,7 +73,7 @@ def in_language(env, lang: str):
             # Named by the catalog too: compiled code holds its words, and Jinja knows a
             # template's code by the template's source only.
             words = _catalog_digest(getattr(env, "translations_folder", ""), lang)
-            bytecode = FileSystemBytecodeCache(bytecode.directory, pattern=f"__jinja2_{lang}_{words}_%s.cache")
+            bytecode = CompiledTemplates(bytecode.directory, pattern=f"__jinja2_{lang}_{words}_%s.cache")
         else:  # another kind would hand one language's code to the other: none
             bytecode = None
         # No reload: templates do not change during a build, and checking meant a stat() of

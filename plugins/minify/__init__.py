@@ -1,6 +1,8 @@
-"""Minify the site: every written HTML page (minify-html: maintained, spec-compliant, fast), and
-the theme's own scripts and styles once Pelican has copied them (esbuild, assets.py); the page
-scripts of BUNDLED_SCRIPTS come with their modules as one file.
+"""Minify the site: every template's own text trimmed when it is compiled (templates.py), every
+page Pelican writes minified (minify-html: maintained, spec-compliant, fast) but the directory's
+pages, written by the ten thousand, and the theme's own scripts and styles once Pelican has
+copied them (esbuild, assets.py); the page scripts of BUNDLED_SCRIPTS come with their modules
+as one file.
 
 List it before "offline": the offline revisions are hashes of the bytes served, computed on
 `finalized` after this plugin's own `finalized` work.
@@ -13,6 +15,7 @@ import minify_html
 from pelican import signals
 
 from .assets import bundle_script, minify_files, minify_script, theme_assets
+from .templates import TrimmedText
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +50,8 @@ def offer_minifier(generator):
     not import each other."""
     if generator.settings.get("MINIFY_HTML", True):
         generator.context["minify_html"] = minify_page
+        # The directory's pages are rendered from trimmed templates rather than minified (templates.py).
+        generator.env.add_extension(TrimmedText)
     if generator.settings.get("MINIFY_ASSETS", True):
         esbuild = generator.settings.get("ESBUILD")
         generator.context["minify_script"] = lambda source: minify_script(source, esbuild)
