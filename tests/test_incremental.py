@@ -244,6 +244,10 @@ def test_a_damaged_cache_entry_is_made_again(tmp_path):
     stored = next((tmp_path / "cache").glob("*/*"))
     stored.write_bytes(stored.read_bytes()[:-3])  # cut short, as by a full disk
     assert cache.get(key) is None
+    # Stored again in place (not renamed): over a longer damaged entry, nothing of it is left.
+    stored.write_bytes(b"\0" * 4096)
+    cache.put(key, b"<p>page</p>")
+    assert cache.get(key) == b"<p>page</p>" and stored.stat().st_size < 100
     assert PageCache(None, salt="s").get(key) is None  # no cache: always made
 
 

@@ -92,8 +92,8 @@ def tree_digest(*folders: Path, suffixes: tuple[str, ...] | None = None) -> str:
 
 
 class PageCache:
-    """Stored outputs by key under a folder. Safe to use from forked workers: each entry is
-    written whole to a temporary name and renamed."""
+    """Stored outputs by key under a folder. Safe to use from forked workers: an entry is read
+    only whole and as written (its length and CRC-32), see `put`."""
 
     def __init__(self, folder: Path | str | None, salt: str):
         self.folder = Path(folder) if folder else None
@@ -104,9 +104,6 @@ class PageCache:
 
     def key(self, *parts) -> str:
         return digest(self.salt, *parts)
-
-    def _path(self, key: str) -> Path:
-        return Path(f"{self._root}{key[:2]}/{key}")
 
     def get(self, key: str) -> bytes | None:
         """The stored bytes of a key, or None (no cache, never stored, unreadable, damaged)."""
@@ -137,21 +134,32 @@ class PageCache:
                 pass
 
     def put(self, key: str, content: Content) -> None:
-        """Store bytes, whole or in pieces (repertoire/written.py), under a key."""
+        """Store bytes, whole or in pieces (repertoire/written.py), under a key.
+
+        Written in place, not to a temporary name then renamed (three times the cost, for
+        each of a cold build's 20,000 pages): an entry cut short or being written (a crash, a
+        full disk, another build storing the same key) fails its length or CRC check and is
+        made again. Two writers of one key write the same bytes at the same places."""
         if not self.folder:
             return
-        path = self._path(key)
         check = length = 0
         for piece in pieces(content):
             check, length = zlib.crc32(piece, check), length + len(piece)
+        path = f"{self._root}{key[:2]}/{key}"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
         try:
-            path.parent.mkdir(exist_ok=True)
-            temporary = path.with_name(f"{key}.{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:  # not joined: a file of the downloads is 65 MB
-                handle.write(HEADER.pack(MAGIC, check, length))
-                for piece in pieces(content):
-                    handle.write(piece)
-            temporary.replace(path)
+            try:
+                handle = os.open(path, flags, 0o644)
+            except FileNotFoundError:  # the first entry of its folder
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                handle = os.open(path, flags, 0o644)
+            try:  # not joined: a file of the downloads is 65 MB
+                for piece in (HEADER.pack(MAGIC, check, length), *pieces(content)):
+                    view = memoryview(piece)
+                    while view:
+                        view = view[os.write(handle, view) :]
+            finally:
+                os.close(handle)
         except OSError:
             pass  # a cache that cannot be written only costs time
 
