@@ -25,9 +25,11 @@ import time
 from pathlib import Path
 
 from .page_cache import digest
+from .processes import in_background
 
 KEEP_DAYS = 7
 SETTLED_NS = 1_000_000_000  # a file unchanged for this long before it is looked at is noted by its times
+_writing: dict = {}  # cache file -> what waits for the process writing it
 
 
 def _state(info: os.stat_result) -> tuple:
@@ -43,6 +45,8 @@ class RecordCache:
         self.digests: dict[str, str] = {}  # record id -> hash of its data, for the records reused
 
     def _stored(self) -> dict:
+        if self.path in _writing:  # an earlier build of this process (the tests) still writing it
+            _writing.pop(self.path)()
         enabled = gc.isenabled()
         gc.disable()  # millions of new objects, none of them garbage: not worth walking
         try:
@@ -92,7 +96,8 @@ class RecordCache:
         return found
 
     def keep(self, organizations) -> None:
-        """Store the records of a directory that loaded without error (written whole, then renamed)."""
+        """Store the records of a directory that loaded without error (written whole, then
+        renamed), in a process of its own: the build goes on meanwhile."""
         stored = {}
         for org in organizations:
             noted = self.fingerprints.get(org.source)
@@ -100,6 +105,9 @@ class RecordCache:
                 # Kept in `digests` too: the directory's pages ask for them next (0.6 s at 10,000).
                 hashed = self.digests[org.id] = self.digests.get(org.id) or digest(org.data)
                 stored[Path(org.source).name] = (*noted, org, hashed)
+        _writing[self.path] = in_background(lambda: self._write(stored))
+
+    def _write(self, stored: dict) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
