@@ -447,6 +447,30 @@ def test_work_in_fresh_processes_comes_back_in_order_and_fails_loudly():
         map_in_fresh_processes(int, ["1", "not a number"], workers=2)
 
 
+def test_work_started_in_processes_leaves_nothing_behind(tmp_path, monkeypatch):
+    """Work started while the build goes on (the search index while pages render) gives its
+    results when asked; failed or forgotten (the build stopped before asking), its processes
+    end and its temporary folder goes."""
+    import gc
+    import tempfile
+    import time
+
+    from repertoire.processes import start_in_fresh_processes
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    started = start_in_fresh_processes(abs, [-1, -2, -3], workers=2)
+    assert started.results() == [1, 2, 3] and list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError):
+        start_in_fresh_processes(int, ["1", "x", "3"], workers=2).results()
+    assert list(tmp_path.iterdir()) == []
+    forgotten = start_in_fresh_processes(time.sleep, [60, 60], workers=2)
+    processes = [process for _, process in forgotten._running.running.values()]
+    assert all(process.is_alive() for process in processes) and list(tmp_path.iterdir())
+    del forgotten
+    gc.collect()
+    assert not any(process.is_alive() for process in processes) and list(tmp_path.iterdir()) == []
+
+
 def test_a_build_leaves_alone_the_staging_folder_of_a_site_beside_it(tmp_path):
     # "output" and "output-old" built side by side: the first took the second's unfinished
     # folder for one of its own failed builds (".building-output-" begins both names).

@@ -150,13 +150,13 @@ class DirectoryGenerator(Generator):
         self._counts = {"reused": 0, "rendered": 0}
         # Every page is kept by what it shows; these ones show the directory as a whole.
         self._digests = directory.digests
-        everything = digest(self._digests, directory.today)
-        for lang in languages:
-            for kind, template in SITE_PAGES.items():
-                self._write(kind, template, lang, {}, cache_key=self.page_cache.key(template, lang, everything))
         # Lists and organization pages are most of the site: they render on every core, and a
         # page whose inputs did not change since an earlier build is copied from the cache.
         self._find_alternatives()
+        # The search index (of the alternatives found) is made meanwhile: the search page
+        # below waits for it.
+        if "start_search_index" in self.context:
+            self.context["start_search_index"]()
         pages = [functools.partial(self._write_organization, org) for org in directory.organizations]
         for lang in languages:
             for slug, category in directory.taxonomy.categories.items():
@@ -173,6 +173,10 @@ class DirectoryGenerator(Generator):
                 pages += self._list_pages("REGION", "region", lang, slug, members, region=region)
         for written in in_parts(pages, self._write_pages, self.settings.get("BUILD_WORKERS")):
             self.written.add(written)
+        everything = digest(self._digests, directory.today)
+        for lang in languages:
+            for kind, template in SITE_PAGES.items():
+                self._write(kind, template, lang, {}, cache_key=self.page_cache.key(template, lang, everything))
         self.page_cache.prune()
         # The QR code of a shared "my list" is drawn on the phone (the licence is in the file).
         copy_npm_files({"qrcode-generator": ["dist/qrcode.mjs"]}, Path(self.output_path) / "theme" / "vendor")

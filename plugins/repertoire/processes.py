@@ -7,9 +7,11 @@ import functools
 import multiprocessing
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 import traceback
+import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver
@@ -71,53 +73,111 @@ def map_in_fresh_processes(
 
     `jobs` may also be an iterator of `count` jobs, each made when it is sent: the build makes
     the next ones while the processes work on the first."""
+    return start_in_fresh_processes(function, jobs, workers, shared, count).results()
+
+
+def start_in_fresh_processes(
+    function, jobs: Iterable, workers: int | None = None, shared=_NOTHING, count: int | None = None
+) -> Started:
+    """map_in_fresh_processes, its first processes started (one per core) while the build goes
+    on; `results()` waits for them and runs the others. Where processes cannot be forked from a
+    server, the jobs are done here when the results are asked."""
     if count is None:
         count = len(jobs)
     workers = min(count, workers or os.cpu_count() or 1)
     if not count or "forkserver" not in multiprocessing.get_all_start_methods():
         jobs = list(jobs)
-        if shared is _NOTHING:
-            return map_in_processes(function, jobs, workers)
-        return map_in_processes(functools.partial(function, shared=shared), jobs, workers)
+        if shared is not _NOTHING:
+            function = functools.partial(function, shared=shared)
+        return Started(later=lambda: map_in_processes(function, jobs, workers))
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(sorted(_PRELOADED))
-    plugins = str(Path(__file__).resolve().parents[1])
-    added = plugins not in sys.path
-    if added:  # the processes import the plugins by name
-        sys.path.insert(0, plugins)
-    _start_server()
+    _plugins_on_path(+1)  # each process is given the path to import the plugins by name
+    folder = tempfile.mkdtemp(prefix="repertoire-shared-")
+
+    def clean_up():
+        shutil.rmtree(folder, ignore_errors=True)
+        _plugins_on_path(-1)
+
     try:
-        with tempfile.TemporaryDirectory(prefix="repertoire-shared-") as folder:
-            if shared is not _NOTHING:
-                path = os.path.join(folder, "shared.pickle")
-                with open(path, "wb") as handle:
-                    pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                function = _WithShared(function, path)
-            return _each_alone(context, function, iter(jobs), count, workers)
-    finally:
-        if added:
+        _start_server()
+        if shared is not _NOTHING:
+            path = os.path.join(folder, "shared.pickle")
+            with open(path, "wb") as handle:
+                pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            function = _WithShared(function, path)
+        return Started(_EachAlone(context, function, iter(jobs), count, workers), clean_up)
+    except BaseException:
+        clean_up()
+        raise
+
+
+_PATH_USERS: list[int] = [0, 0]  # the work started that needs the plugins on the path; whether it was added
+
+
+def _plugins_on_path(change: int) -> None:
+    plugins = str(Path(__file__).resolve().parents[1])
+    if change > 0 and not _PATH_USERS[0] and plugins not in sys.path:
+        sys.path.insert(0, plugins)
+        _PATH_USERS[1] = 1
+    _PATH_USERS[0] += change
+    if not _PATH_USERS[0] and _PATH_USERS[1]:
+        if plugins in sys.path:
             sys.path.remove(plugins)
+        _PATH_USERS[1] = 0
 
 
-def _each_alone(context, function, jobs, count: int, workers: int) -> list:
+class Started:
+    """Work started in processes (start_in_fresh_processes): its results once asked, and what
+    it left (its processes, its temporary folder) gone when it ends, fails or is forgotten."""
+
+    def __init__(self, running: _EachAlone | None = None, clean_up=None, later=None):
+        self._running, self._later, self._results = running, later, None
+        self._end = weakref.finalize(self, _stop, running, clean_up or (lambda: None), os.getpid())
+
+    def results(self) -> list:
+        if self._results is None:
+            try:
+                self._results = self._running.finish() if self._running else self._later()
+            finally:
+                self._end()
+        return self._results
+
+
+def _stop(running: _EachAlone | None, clean_up, owner: int) -> None:
+    if os.getpid() != owner:  # a fork of the build (pages) forgetting its copy: not its own
+        return
+    if running is not None:
+        running.stop()
+    clean_up()
+
+
+class _EachAlone:
     """function(job) for `count` jobs, each in a process of its own, `workers` at a time; the
     results in the jobs' order. Not ProcessPoolExecutor(max_tasks_per_child=1): Python up to
     3.13 may hang for ever replacing such a worker (cpython gh-115634, gh-119592); a test
-    build hung so once. The first failure stops the others and is raised here."""
-    results: list = [None] * count
-    running: dict = {}  # the end a result comes by -> (job number, its process)
-    started = 0
-    try:
-        while started < count or running:
-            while started < count and len(running) < workers:
-                received, sent = context.Pipe(duplex=False)
-                process = context.Process(target=_run_alone, args=(sent, function, next(jobs)))
-                process.start()
-                sent.close()  # the process's end: the result's end reads EOF if it dies
-                running[received] = (started, process)
-                started += 1
-            for ready in wait(list(running)):
-                number, process = running.pop(ready)
+    build hung so once. The first failure stops the others and is raised by `finish`."""
+
+    def __init__(self, context, function, jobs, count: int, workers: int):
+        self.context, self.function, self.jobs, self.count, self.workers = context, function, jobs, count, workers
+        self.results: list = [None] * count
+        self.running: dict = {}  # the end a result comes by -> (job number, its process)
+        self.started = 0
+        self._start_more()
+
+    def _start_more(self) -> None:
+        while self.started < self.count and len(self.running) < self.workers:
+            received, sent = self.context.Pipe(duplex=False)
+            process = self.context.Process(target=_run_alone, args=(sent, self.function, next(self.jobs)))
+            process.start()
+            sent.close()  # the process's end: the result's end reads EOF if it dies
+            self.running[received] = (self.started, process)
+            self.started += 1
+
+    def finish(self) -> list:
+        while self.running:
+            for ready in wait(list(self.running)):
+                number, process = self.running.pop(ready)
                 try:
                     succeeded, value = ready.recv()
                 except EOFError:
@@ -130,13 +190,16 @@ def _each_alone(context, function, jobs, count: int, workers: int) -> list:
                     error, where = value
                     error.__cause__ = ChildProcessError(where)  # the traceback in the process
                     raise error
-                results[number] = value
-    finally:
-        for received, (_, process) in running.items():
+                self.results[number] = value
+            self._start_more()
+        return self.results
+
+    def stop(self) -> None:
+        for received, (_, process) in self.running.items():
             process.terminate()
             process.join()
             received.close()
-    return results
+        self.running.clear()
 
 
 def _run_alone(connection, function, job) -> None:
@@ -175,9 +238,14 @@ def map_sharing(function, jobs: list, shared, settings, records: int) -> list:
     New processes rather than forks of the build: a fork counts every page of the build it
     inherits as its own too, and forks made the build's peak memory (#16: 554 MiB at 10,000
     records)."""
+    return start_sharing(function, jobs, shared, settings, records).results()
+
+
+def start_sharing(function, jobs: list, shared, settings, records: int) -> Started:
+    """map_sharing started: the processes work while the build goes on (its pages)."""
     if records < settings.get("PARALLEL_FROM_RECORDS", 500):
-        return [function(job, shared=shared) for job in jobs]
-    return map_in_fresh_processes(function, jobs, settings.get("BUILD_WORKERS"), shared=shared)
+        return Started(later=lambda: [function(job, shared=shared) for job in jobs])
+    return start_in_fresh_processes(function, jobs, settings.get("BUILD_WORKERS"), shared=shared)
 
 
 class _WithShared:

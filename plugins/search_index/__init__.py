@@ -9,7 +9,7 @@ from pelican.generators import Generator
 from repertoire.collector import collector_paused
 from repertoire.derived import Derived
 from repertoire.page_cache import PageCache
-from repertoire.processes import map_sharing, preload_in_fresh_processes
+from repertoire.processes import preload_in_fresh_processes, start_sharing
 from repertoire.vendor import copy_npm_files
 
 from .analysis import known_terms
@@ -59,17 +59,27 @@ class SearchGenerator(Generator):
     def generate_context(self):
         self.context["SEARCH_INDEX_DIR"] = INDEX_DIR
         self.context["search_manifest"] = self.manifest
+        self.context["start_search_index"] = self.start
         self._files: dict[str, dict[str, bytes]] | None = None
         self._manifests: dict[str, dict] | None = None
+        self._started = None
+
+    def start(self) -> None:
+        """Start making the files (once the page cache is open) in processes of their own: the
+        directory's pages render meanwhile, and the first call of `manifest` takes them."""
+        if self._started is None and self._manifests is None:
+            self._started = self._start_files()
 
     def manifest(self, lang: str) -> dict:
         """A language's manifest, for the search page: a query from the address then starts
         its downloads without asking for the manifest first. The files are made then (the
-        page cache is open by then) and stored in it; the build keeps only the manifests
-        until the output writes the files from the cache: ~150 MB at 10,000 records with long
-        texts, that every process forked in between (pages, downloads) would count too."""
+        page cache is open by then), unless `start` started them, and stored in it; the build
+        keeps only the manifests until the output writes the files from the cache: ~150 MB at
+        10,000 records with long texts, that every process forked in between (pages,
+        downloads) would count too."""
         if self._manifests is None:
-            files = self._make_files()
+            started, self._started = self._started or self._start_files(), None
+            files = started()
             self._manifests = {lang: json.loads(made["manifest.json"]) for lang, made in files.items()}
             if getattr(self.context.get("page_cache"), "folder", None) is None:
                 self._files = files  # no cache to write them from
@@ -79,6 +89,10 @@ class SearchGenerator(Generator):
         """Each language's search files by name. With `written` (repertoire/written.py), the files
         of a language the cache holds are written into the site from there, one at a time, and
         given as none: no page asked for them."""
+        return self._start_files(written)()
+
+    def _start_files(self, written=None):
+        """_make_files, started: what gives its result once the processes are done."""
         directory = self.context["directory"]
         languages = self.settings["LANGUAGES"]
         stale = frozenset(
@@ -111,16 +125,20 @@ class SearchGenerator(Generator):
         jobs = [(lang, cache, keys[lang]) for lang in missing]
         shared = (directory.organizations, directory.taxonomy, stale, alternatives, directory.digests)
         # Each language's index is pure CPU: one process per language.
-        made = map_sharing(_build, jobs, shared, self.settings, len(directory.organizations))
-        for lang, (manifest, files) in zip(missing, made):
-            if files is not None:  # no cache folder: the files themselves
-                stored[lang] = files
-            elif written is None:  # only the manifest is read before the output is written
-                stored[lang] = {"manifest.json": manifest}
-            else:
-                cache.write_stored(keys[lang], written, _place(lang))
-                stored[lang] = {}
-        return stored
+        started = start_sharing(_build, jobs, shared, self.settings, len(directory.organizations))
+
+        def made() -> dict[str, dict[str, bytes]]:
+            for lang, (manifest, files) in zip(missing, started.results()):
+                if files is not None:  # no cache folder: the files themselves
+                    stored[lang] = files
+                elif written is None:  # only the manifest is read before the output is written
+                    stored[lang] = {"manifest.json": manifest}
+                else:
+                    cache.write_stored(keys[lang], written, _place(lang))
+                    stored[lang] = {}
+            return stored
+
+        return made
 
     def generate_output(self, writer):
         copy_npm_files(VENDOR_FILES, Path(self.output_path) / "theme" / "vendor")
