@@ -475,3 +475,20 @@ def test_every_page_announces_its_language_feed(news_site):
         ]
         assert len(links) == 1 and links[0].attrs["href"].endswith(feed), page
         assert (news_site / feed).is_file()
+
+
+def test_a_feed_with_no_bulletin_yet_is_the_same_at_every_build(tmp_path):
+    """A language with no bulletin yet has an empty feed: dated by the site's newest bulletin,
+    not by the build (each build changed it, and so the offline copy's revision: phones were
+    offered an update where nothing had changed)."""
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "bulletin.fr.md").write_text(HEAD + "\nTexte.\n", encoding="utf-8")
+    first = (build_site(content, tmp_path / "one") / FEEDS["en"]).read_bytes()
+    time.sleep(1.1)  # the time of a build shows to the second
+    again = build_site(content, tmp_path / "two")
+    assert (again / FEEDS["en"]).read_bytes() == first
+    root = ET.parse(again / FEEDS["en"]).getroot()
+    assert root.findall(ATOM + "entry") == []
+    french = ET.parse(again / FEEDS["fr"]).getroot()
+    assert root.find(ATOM + "updated").text == french.find(ATOM + "updated").text

@@ -105,6 +105,19 @@ def rebase_links(html: str, from_dir: str, to_dir: str, site_url: str = "") -> s
     return _LINK.sub(fix, html)
 
 
+class _Feed(Atom1Feed):
+    """An Atom feed whose date, with no entry, is `empty_since` rather than the time it was
+    written (feedgenerator's): each build changed the feed of a language with no bulletin,
+    and so the offline copy's revision, offering phones an update where nothing changed."""
+
+    empty_since = None
+
+    def latest_post_date(self):
+        if self.items or self.empty_since is None:
+            return super().latest_post_date()
+        return self.empty_since
+
+
 class NewsGenerator(Generator):
     """Groups the bulletins by language and category, finds the alerts; writes lists and feeds."""
 
@@ -275,7 +288,7 @@ class NewsGenerator(Generator):
 
         authority = settings["FEED_ID_AUTHORITY"]
         news_url = urls.url_for(settings, "NEWS", lang)
-        feed = Atom1Feed(
+        feed = _Feed(
             title=f"{catalog.gettext('Répertoire 211')} · {catalog.gettext('News')}",
             link=link(news_url),
             feed_url=link(feed_url),
@@ -283,6 +296,10 @@ class NewsGenerator(Generator):
             language=lang,
             author_name=settings.get("AUTHOR") or settings["SITENAME"],
             feed_guid=f"tag:{authority}:news/{lang}",
+        )
+        # A language with no bulletin yet: its feed changed last with the site's newest one.
+        feed.empty_since = max(
+            (getattr(a, "modified", None) or a.date for items in self.by_lang.values() for a in items), default=None
         )
         for article in self.by_lang[lang][: settings.get("FEED_MAX_ITEMS") or None]:
             article_dir = article.url.rstrip("/") if article.url.endswith("/") else posixpath.dirname(article.url)
