@@ -153,10 +153,12 @@ class DirectoryGenerator(Generator):
         # Lists and organization pages are most of the site: they render on every core, and a
         # page whose inputs did not change since an earlier build is copied from the cache.
         self._find_alternatives()
-        # The search index (of the alternatives found) is made meanwhile: the search page
-        # below waits for it.
-        if "start_search_index" in self.context:
-            self.context["start_search_index"]()
+        # Work of other plugins that needs the records and the alternatives found, not these
+        # pages, runs meanwhile in processes of its own (the search index, which the search
+        # page below waits for; the downloads): no core waits while the build pickles records
+        # for them, or while one language's part ends after the other's.
+        for start in self.context.get("start_early", []):
+            start()
         pages = [functools.partial(self._write_organization, org) for org in directory.organizations]
         for lang in languages:
             for slug, category in directory.taxonomy.categories.items():

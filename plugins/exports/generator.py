@@ -15,7 +15,7 @@ from repertoire.catalogs import load_catalog, page_lang
 from repertoire.derived import Derived
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP, export_name
 from repertoire.page_cache import PageCache
-from repertoire.processes import map_sharing
+from repertoire.processes import start_sharing
 from repertoire.records import sorted_by_name
 from repertoire.spreadsheets import ListRow, csv_lines, csv_row_lines, list_csv, list_row, to_xlsx
 from repertoire.tables import Wording, headers, organization_row
@@ -56,9 +56,19 @@ class ExportsGenerator(Generator):
     """Writes one CSV and one XLSX per category, region and for everything, per language."""
 
     def generate_context(self):
-        pass
+        self._started = None
+        # Started with the directory's pages (see the directory generator), ended here.
+        self.context.setdefault("start_early", []).append(self._start)
 
     def generate_output(self, writer):
+        started, self._started = self._started or self._start(), None
+        started()
+
+    def _start(self):
+        """Reuse the stored lists, start making the others in processes of their own; what
+        waits for them and notes what they wrote."""
+        if self._started is not None:
+            return self._started
         directory = self.context["directory"]
         languages = self.settings["LANGUAGES"]
         # The lists hold every record: a language's files are reused whole when none changed.
@@ -97,11 +107,16 @@ class ExportsGenerator(Generator):
         ]
         # One language's lists are independent of the other's: one process each, which writes
         # them (one file in memory at a time) and says what it wrote.
-        made = map_sharing(language_files, jobs, records, self.settings, len(directory.organizations))
-        for lang, (index, entries) in zip(missing, made):
-            cache.put_index(keys[lang], index)
-            written.add(entries)
-        logger.info("Exports: %d languages, %d reused", len(languages), len(languages) - len(missing))
+        making = start_sharing(language_files, jobs, records, self.settings, len(directory.organizations))
+
+        def made() -> None:
+            for lang, (index, entries) in zip(missing, making.results()):
+                cache.put_index(keys[lang], index)
+                written.add(entries)
+            logger.info("Exports: %d languages, %d reused", len(languages), len(languages) - len(missing))
+
+        self._started = made
+        return made
 
     def _page(self, org_id: str, lang: str) -> str:
         # Absolute when the public address is known: a list travels far from the site.

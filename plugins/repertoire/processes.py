@@ -163,16 +163,22 @@ class _EachAlone:
         self.results: list = [None] * count
         self.running: dict = {}  # the end a result comes by -> (job number, its process)
         self.started = 0
+        self._next = _NOTHING  # the next job, made while the processes work
         self._start_more()
 
     def _start_more(self) -> None:
         while self.started < self.count and len(self.running) < self.workers:
+            job, self._next = next(self.jobs) if self._next is _NOTHING else self._next, _NOTHING
             received, sent = self.context.Pipe(duplex=False)
-            process = self.context.Process(target=_run_alone, args=(sent, self.function, next(self.jobs)))
+            process = self.context.Process(target=_run_alone, args=(sent, self.function, job))
             process.start()
             sent.close()  # the process's end: the result's end reads EOF if it dies
             self.running[received] = (self.started, process)
             self.started += 1
+        # Jobs made as they are sent (a PDF's data): the next one is made now, while the
+        # processes work, not once a core is already waiting for it.
+        if self.started < self.count and self._next is _NOTHING:
+            self._next = next(self.jobs)
 
     def finish(self) -> list:
         while self.running:

@@ -59,7 +59,8 @@ class SearchGenerator(Generator):
     def generate_context(self):
         self.context["SEARCH_INDEX_DIR"] = INDEX_DIR
         self.context["search_manifest"] = self.manifest
-        self.context["start_search_index"] = self.start
+        # Started with the directory's pages (see the directory generator).
+        self.context.setdefault("start_early", []).append(self.start)
         self._files: dict[str, dict[str, bytes]] | None = None
         self._manifests: dict[str, dict] | None = None
         self._started = None
