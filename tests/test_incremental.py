@@ -248,6 +248,11 @@ def test_a_damaged_cache_entry_is_made_again(tmp_path):
     stored.write_bytes(b"\0" * 4096)
     cache.put(key, b"<p>page</p>")
     assert cache.get(key) == b"<p>page</p>" and stored.stat().st_size < 100
+    # An entry linked from elsewhere (a cache copied with hard links) is replaced, not written through.
+    elsewhere = tmp_path / "copy"
+    os.link(stored, elsewhere)
+    cache.put(key, b"<p>other page</p>")
+    assert cache.get(key) == b"<p>other page</p>" and b"other" not in elsewhere.read_bytes()
     assert PageCache(None, salt="s").get(key) is None  # no cache: always made
 
 

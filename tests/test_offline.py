@@ -134,9 +134,16 @@ COMPARE = """async ([lang, slugs, shell, orgPages, saved]) => {
     await index.records([0]);
     if (performance.getEntriesByType('resource').length !== before) return ['fetched instead of read from the device'];
   }
-  // What the page says, whitespace aside: the built page keeps its templates' line breaks
-  // between elements, where the drawn one has none (neither shows them).
-  const text = (node) => node.textContent.replace(/\\s+/g, '');
+  // What the page says: the built page keeps its templates' line breaks between elements,
+  // where the drawn one has none (neither shows them); blanks inside a text count.
+  const text = (node) => {
+    const copy = node.cloneNode(true);
+    const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+    const between = [];
+    while (walker.nextNode()) if (!walker.currentNode.data.trim()) between.push(walker.currentNode);
+    between.forEach((blank) => blank.remove());
+    return copy.textContent.replace(/\\s+/g, ' ').trim();
+  };
   const marks = (node) => [...node.querySelectorAll('[lang]')].map((e) => e.lang + ':' + text(e)).join('|');
   const differ = [];
   for (const slug of slugs) {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 from pathlib import Path
@@ -469,6 +470,30 @@ def test_work_started_in_processes_leaves_nothing_behind(tmp_path, monkeypatch):
     del forgotten
     gc.collect()
     assert not any(process.is_alive() for process in processes) and list(tmp_path.iterdir()) == []
+    # A job that cannot be made (a PDF's data): the processes already working are stopped.
+    marks = tmp_path / "marks"
+    marks.mkdir()
+
+    def jobs():
+        yield f"sleep 2; touch {marks}/1"
+        yield f"sleep 2; touch {marks}/2"
+        raise ValueError("no data for the third")
+
+    with pytest.raises(ValueError, match="third"):
+        start_in_fresh_processes(os.system, jobs(), workers=2, count=3)
+    time.sleep(3)
+    assert list(marks.iterdir()) == []
+
+
+def test_a_cache_written_in_the_background_is_written_even_without_a_process_to_spare(tmp_path, monkeypatch):
+    from repertoire import processes
+
+    def no_fork():
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(processes.os, "fork", no_fork)
+    done = processes.in_background(lambda: (tmp_path / "written").write_text("yes"))
+    assert (tmp_path / "written").read_text() == "yes" and done()
 
 
 def test_a_build_leaves_alone_the_staging_folder_of_a_site_beside_it(tmp_path):

@@ -157,8 +157,9 @@ class DirectoryGenerator(Generator):
         # pages, runs meanwhile in processes of its own (the search index, which the search
         # page below waits for; the downloads): no core waits while the build pickles records
         # for them, or while one language's part ends after the other's.
-        for start in self.context.get("start_early", []):
-            start()
+        if (settings.get("BUILD_WORKERS") or os.cpu_count() or 1) > 1:  # else one thing at a time
+            for start in self.context.get("start_early", []):
+                start()
         pages = [functools.partial(self._write_organization, org) for org in directory.organizations]
         for lang in languages:
             for slug, category in directory.taxonomy.categories.items():

@@ -139,25 +139,31 @@ class PageCache:
         Written in place, not to a temporary name then renamed (three times the cost, for
         each of a cold build's 20,000 pages): an entry cut short or being written (a crash, a
         full disk, another build storing the same key) fails its length or CRC check and is
-        made again. Two writers of one key write the same bytes at the same places."""
+        made again. Two writers of one key write the same bytes at the same places; an entry
+        linked from elsewhere is replaced, never written through."""
         if not self.folder:
             return
         check = length = 0
         for piece in pieces(content):
             check, length = zlib.crc32(piece, check), length + len(piece)
         path = f"{self._root}{key[:2]}/{key}"
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
         try:
             try:
                 handle = os.open(path, flags, 0o644)
             except FileNotFoundError:  # the first entry of its folder
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 handle = os.open(path, flags, 0o644)
+            if os.fstat(handle).st_nlink > 1:  # shared with another folder (a cache copied with links)
+                os.close(handle)
+                os.unlink(path)
+                handle = os.open(path, flags, 0o644)
             try:  # not joined: a file of the downloads is 65 MB
                 for piece in (HEADER.pack(MAGIC, check, length), *pieces(content)):
                     view = memoryview(piece)
                     while view:
                         view = view[os.write(handle, view) :]
+                os.ftruncate(handle, HEADER.size + length)  # over a longer entry
             finally:
                 os.close(handle)
         except OSError:

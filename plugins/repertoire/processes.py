@@ -161,10 +161,15 @@ class _EachAlone:
     def __init__(self, context, function, jobs, count: int, workers: int):
         self.context, self.function, self.jobs, self.count, self.workers = context, function, jobs, count, workers
         self.results: list = [None] * count
+        self.failed: BaseException | None = None
         self.running: dict = {}  # the end a result comes by -> (job number, its process)
         self.started = 0
         self._next = _NOTHING  # the next job, made while the processes work
-        self._start_more()
+        try:
+            self._start_more()
+        except BaseException:  # a job that could not be made: none of the others goes on
+            self.stop()
+            raise
 
     def _start_more(self) -> None:
         while self.started < self.count and len(self.running) < self.workers:
@@ -181,6 +186,15 @@ class _EachAlone:
             self._next = next(self.jobs)
 
     def finish(self) -> list:
+        if self.failed:
+            raise ChildProcessError("this work failed already") from self.failed
+        try:
+            return self._finish()
+        except BaseException as error:
+            self.failed = error
+            raise
+
+    def _finish(self) -> list:
         while self.running:
             for ready in wait(list(self.running)):
                 number, process = self.running.pop(ready)
@@ -270,10 +284,13 @@ def in_background(work) -> Callable[[], bool]:
     """work() in a forked process while this one goes on (a cache written for the next build:
     pickling 10,000 records took 2 to 3 s of the build's one busy core); what waits for it to
     end, and says whether it ended well. Where processes cannot fork, done at once, here."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    try:
+        pid = os.fork() if "fork" in multiprocessing.get_all_start_methods() else None
+    except OSError:  # no memory or no process to spare: here, then
+        pid = None
+    if pid is None:
         work()
         return lambda: True
-    pid = os.fork()
     if pid == 0:  # the copy: it ends without the build's own clean-up (atexit, buffered output)
         code = 1
         try:

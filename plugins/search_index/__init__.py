@@ -144,6 +144,11 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         copy_npm_files(VENDOR_FILES, Path(self.output_path) / "theme" / "vendor")
         written = self.context["written"]
+        if self._started is not None:  # started with the pages, yet no page asked (the search page was kept)
+            started, self._started = self._started, None
+            files = started()  # in the cache now, or here when there is none
+            if getattr(self.context.get("page_cache"), "folder", None) is None:
+                self._files = files
         made = self._files if self._files is not None else self._make_files(written)
         for lang, files in made.items():
             place = _place(lang)
