@@ -37,3 +37,34 @@ def test_code_compiled_with_other_extensions_is_not_reused(tmp_path):
         shown.append(env.get_template("p.html").render())
     assert shown == ["<p>\n    2\n</p>", "<p>\n2\n</p>", "<p>\n    2\n</p>"]
     assert len(list(tmp_path.iterdir())) == 2  # kept, one for each
+
+
+def test_json_attributes_are_written_between_single_quotes():
+    """JSON for a data attribute (to_json and the like) keeps its '"' as they are: it must sit
+    between single quotes, or a record's text would end the attribute."""
+    import re
+
+    from conftest import ROOT
+
+    made = re.compile(r"to_json|schedule_json\(|hours_labels\(\)|tz_offsets\(\)|entry_config\(\)")
+    for path in sorted((ROOT / "theme" / "templates").rglob("*.html")):
+        source = path.read_text(encoding="utf-8")
+        for start in re.finditer(r'="', source):
+            # The attribute's value: up to its closing quote, Jinja's tags and expressions whole.
+            i, value = start.end(), []
+            while i < len(source) and source[i] != '"':
+                closing = {"{{": "}}", "{%": "%}", "{#": "#}"}.get(source[i : i + 2])
+                end = source.index(closing, i) + 2 if closing else i + 1
+                value.append(source[i:end])
+                i = end
+            assert not made.search("".join(value)), f"{path.name}: {''.join(value)[:60]}"
+
+
+def test_json_for_an_attribute_cannot_leave_it():
+    import json
+
+    from directory.templating import to_json
+
+    hostile = {"name": "l'été & <script>\"x\"</script>", "n": [1, 2]}
+    written = str(to_json(hostile))
+    assert not set("'&<>") & set(written) and json.loads(written) == hostile
