@@ -135,12 +135,12 @@ COMPARE = """async ([lang, slugs, shell, orgPages, saved]) => {
     if (performance.getEntriesByType('resource').length !== before) return ['fetched instead of read from the device'];
   }
   // What the page says: the built page keeps its templates' line breaks between elements,
-  // where the drawn one has none (neither shows them); blanks inside a text count.
+  // where the drawn one has none (neither shows them); spaces between words count.
   const text = (node) => {
     const copy = node.cloneNode(true);
     const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
     const between = [];
-    while (walker.nextNode()) if (!walker.currentNode.data.trim()) between.push(walker.currentNode);
+    while (walker.nextNode()) if (/^\\s*\\n\\s*$/.test(walker.currentNode.data)) between.push(walker.currentNode);
     between.forEach((blank) => blank.remove());
     return copy.textContent.replace(/\\s+/g, ' ').trim();
   };

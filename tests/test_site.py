@@ -423,7 +423,6 @@ def test_long_lists_are_cut_into_linked_pages(tmp_path):
 
 
 def test_work_split_over_processes_comes_back_in_order_and_fails_loudly():
-    import os
 
     from repertoire.processes import map_in_processes
 
@@ -474,13 +473,13 @@ def test_work_started_in_processes_leaves_nothing_behind(tmp_path, monkeypatch):
     marks = tmp_path / "marks"
     marks.mkdir()
 
-    def jobs():
-        yield f"sleep 2; touch {marks}/1"
-        yield f"sleep 2; touch {marks}/2"
+    def jobs():  # run by exec in the process itself (a shell would outlive it)
+        yield f"import pathlib, time; time.sleep(2); pathlib.Path({str(marks)!r}, '1').touch()"
+        yield f"import pathlib, time; time.sleep(2); pathlib.Path({str(marks)!r}, '2').touch()"
         raise ValueError("no data for the third")
 
     with pytest.raises(ValueError, match="third"):
-        start_in_fresh_processes(os.system, jobs(), workers=2, count=3)
+        start_in_fresh_processes(exec, jobs(), workers=2, count=3)
     time.sleep(3)
     assert list(marks.iterdir()) == []
 

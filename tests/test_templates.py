@@ -15,6 +15,8 @@ def test_template_layout_is_trimmed_but_not_text():
     assert trimmed("<a>x</a>   <a>y</a>") == "<a>x</a> <a>y</a>"  # two links stay apart
     assert trimmed("Répertoire\u00a0211 «\u00a0aide\u00a0»") == "Répertoire\u00a0211 «\u00a0aide\u00a0»"
     assert trimmed("a\r\n  b") == "a\nb"
+    assert trimmed("    <li>a</li>") == "\n<li>a</li>"  # the line after a block tag: its break kept
+    assert trimmed(" <b>a</b>") == " <b>a</b>"
 
 
 def test_only_the_template_text_is_trimmed_not_its_strings_or_values():
@@ -22,7 +24,7 @@ def test_only_the_template_text_is_trimmed_not_its_strings_or_values():
         loader=DictLoader({"p.html": '<p>\n    {{ "two  spaces" }}\n    {{ value }}  </p>'}),
         extensions=[TrimmedText],
     )
-    assert env.get_template("p.html").render(value="a\n    b") == "<p>\ntwo  spaces\na\n    b </p>"
+    assert env.get_template("p.html").render(value="a\n    b") == "<p>\ntwo  spaces\na\n    b\n</p>"
 
 
 def test_code_compiled_with_other_extensions_is_not_reused(tmp_path):
@@ -65,6 +67,6 @@ def test_json_for_an_attribute_cannot_leave_it():
 
     from directory.templating import to_json
 
-    hostile = {"name": "l'été & <script>\"x\"</script>", "n": [1, 2]}
+    hostile = {"name": 'l\'été & <script>"x"</script>', "n": [1, 2]}
     written = str(to_json(hostile))
     assert not set("'&<>") & set(written) and json.loads(written) == hostile

@@ -23,7 +23,12 @@ def _one_blank(match: re.Match) -> str:
 
 
 def trimmed(text: str) -> str:
-    """Template text with each run of blanks as one line break (it held one) or one space."""
+    """Template text with each run of blanks as one line break (it held one) or one space. Text
+    that starts with an indentation follows a tag whose line break Jinja took (trim_blocks):
+    that indentation is the line break."""
+    stripped = text.lstrip(" \t")
+    if len(text) - len(stripped) >= 2 and not text.startswith("\n"):
+        text = "\n" + stripped
     return _BLANKS.sub(_one_blank, text)
 
 
