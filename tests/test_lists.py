@@ -219,6 +219,36 @@ def test_each_region_has_a_pdf_directory_with_every_organization(demo_site, taxo
     assert all(not (demo_site / f"fr/telechargements/region-{slug}.pdf").exists() for slug in empty)
 
 
+def test_an_entry_written_for_the_whole_territory_is_the_one_its_region_prints(taxonomy):
+    """The build writes an organization's entry once per language (document(entries=...)) for
+    the whole territory's PDF and its regions': the same words as written for each alone."""
+    import datetime as dt
+
+    from printed.document import Helpline, Wording, document, sections
+
+    organizations = directory_in(taxonomy)
+    montreal = [o for o in organizations if "montreal" in o.regions]
+    wording = Wording(
+        "fr",
+        lambda message: message,
+        lambda one, many, n: one if n == 1 else many,
+        date=str,
+        language=str,
+        week=lambda location: f"{len(location.get('hours') or [])} jours",
+        phone=lambda number: number,
+        page=lambda org_id: f"/{org_id}/",
+    )
+
+    def printed(members, entries=None):
+        found = sections(members, taxonomy, "fr")
+        return document("Ici", found, taxonomy, wording, dt.date(2026, 1, 1), Helpline("211"), [], entries)
+
+    shared: dict = {}
+    printed(organizations, shared)
+    assert sorted(shared) == sorted(org.id for org in organizations)
+    assert printed(montreal, shared) == printed(montreal)
+
+
 def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_path, caplog):
     import logging
     import shutil

@@ -437,6 +437,17 @@ def test_work_split_over_processes_comes_back_in_order_and_fails_loudly():
         map_in_processes(broken, [1, 2], workers=2)
 
 
+def test_pages_in_parts_are_each_done_once_by_the_processes_free_first():
+    from repertoire.processes import in_parts
+
+    items = list(range(5000))
+    parts = in_parts(items, lambda part: (part, os.getpid()), workers=2)
+    assert sorted(item for part, _ in parts for item in part) == items  # each once
+    assert len(parts) > 2  # more parts than cores: a slowed process takes fewer
+    assert os.getpid() not in {pid for _, pid in parts}
+    assert in_parts(items, len, workers=1) == [5000]  # one core: all at once, here
+
+
 def test_work_in_fresh_processes_comes_back_in_order_and_fails_loudly():
     from repertoire.processes import map_in_fresh_processes
 

@@ -174,8 +174,11 @@ class DirectoryGenerator(Generator):
             for slug, members in directory.by_region.items():
                 region = directory.taxonomy.territories.get(slug)
                 pages += self._list_pages("REGION", "region", lang, slug, members, region=region)
-        for written in in_parts(pages, self._write_pages, self.settings.get("BUILD_WORKERS")):
+        counts = {"reused": 0, "rendered": 0}
+        for written, part_counts in in_parts(pages, self._write_pages, self.settings.get("BUILD_WORKERS")):
             self.written.add(written)
+            counts = {kind: counts[kind] + part_counts[kind] for kind in counts}
+        logger.info("Directory pages: %d reused, %d rendered", counts["reused"], counts["rendered"])
         everything = digest(self._digests, directory.today)
         for lang in languages:
             for kind, template in SITE_PAGES.items():
@@ -246,14 +249,14 @@ class DirectoryGenerator(Generator):
             except (TypeError, ValueError, KeyError):
                 cache.put(key, json.dumps([other.id for other in directory.alternatives(org)]).encode())
 
-    def _write_pages(self, pages) -> dict:
-        """Write some of the pages (in one worker process), say how many were reused; what was written."""
+    def _write_pages(self, pages) -> tuple[dict, dict]:
+        """Write some of the pages (in one worker process); what was written, and how many
+        pages were reused and rendered."""
         self._counts = {"reused": 0, "rendered": 0}
         self.written.begin_part()
         for write_page in pages:
             write_page()
-        logger.info("Directory pages: %d reused, %d rendered", self._counts["reused"], self._counts["rendered"])
-        return self.written.taken()
+        return self.written.taken(), self._counts
 
     def _write_organization(self, org):
         """An organization's page in every language."""

@@ -25,7 +25,7 @@ from repertoire import urls
 from repertoire.catalogs import load_catalog, page_lang
 from repertoire.downloads import export_name
 from repertoire.page_cache import PageCache
-from repertoire.processes import map_in_fresh_processes, preload_in_fresh_processes
+from repertoire.processes import preload_in_fresh_processes, start_in_fresh_processes
 from repertoire.records import text
 from repertoire.wording import date_in, language_name_in, week_in_short
 
@@ -44,9 +44,19 @@ class PrintedGenerator(Generator):
     """Writes EXPORTS/region-<slug>.pdf for every region with organizations, per language."""
 
     def generate_context(self):
-        pass
+        self._started, self._entries = None, {}
+        # Started with the directory's pages (see the directory generator), ended here.
+        self.context.setdefault("start_early", []).append(self._start)
 
     def generate_output(self, writer):
+        started, self._started = self._started or self._start(), None
+        started()
+
+    def _start(self):
+        """Copy the PDFs printed by an earlier build, start printing the others (the longest
+        first) in processes of their own; what waits for them and writes them."""
+        if self._started is not None:
+            return self._started
         started = time.perf_counter()
         directory = self.context["directory"]
         cache = Path(self.settings.get("PDF_CACHE_PATH") or Path(self.settings["CACHE_PATH"]) / "pdf")
@@ -55,6 +65,7 @@ class PrintedGenerator(Generator):
         version = typst.__version__
         salted = self.context.get("page_cache") or PageCache(None, "")
         written = self.context["written"]
+        self._entries = {lang: {} for lang in self.settings["LANGUAGES"]}  # see document()
         reused, missing = 0, []  # missing: (lang, name, members, key or None, data or None, target)
         for lang in self.settings["LANGUAGES"]:
             folder = urls.url_for(self.settings, "EXPORTS", lang)
@@ -89,28 +100,34 @@ class PrintedGenerator(Generator):
         # Each PDF is independent CPU work: one process per core, a new one for each PDF. The
         # longest first (the whole territory's, 10,000 entries): the last ones to start are
         # short, and no core waits for the other at the end. A PDF's data is made when a
-        # process can take it (a second in all at 10,000 records), while the others print.
+        # process can take it, while the others print.
         missing.sort(key=lambda item: -len(item[2]))
         jobs = (
             (source, data if data is not None else self._data_json(lang, name, members), str(cache / f"{key}.pdf"))
             for lang, name, members, key, data, _ in missing
         )
-        map_in_fresh_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"), count=len(missing))
-        printed = [(target, key, cache / f"{key}.pdf") for _, _, _, key, _, target in missing]
-        for target, key, cached in printed:
-            written.write(target, cached.read_bytes(), key)
-        # PDFs no build used for a week go: the cache stays about one site's worth, yet two
-        # sites built in turn (a preview and the published one, the tests) keep theirs.
-        limit = time.time() - CACHE_DAYS * 86400
-        for stale in cache.glob("*.pdf"):
-            if stale.stat().st_mtime < limit:
-                stale.unlink(missing_ok=True)
-        logger.info(
-            "Printed directories: %d PDFs printed, %d unchanged ones reused, in %.1f s",
-            len(missing),
-            reused,
-            time.perf_counter() - started,
-        )
+        printing = start_in_fresh_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"), count=len(missing))
+
+        def made() -> None:
+            printing.results()
+            self._entries = {}
+            for lang, _, _, key, _, target in missing:
+                written.write(target, (cache / f"{key}.pdf").read_bytes(), key)
+            # PDFs no build used for a week go: the cache stays about one site's worth, yet two
+            # sites built in turn (a preview and the published one, the tests) keep theirs.
+            limit = time.time() - CACHE_DAYS * 86400
+            for stale in cache.glob("*.pdf"):
+                if stale.stat().st_mtime < limit:
+                    stale.unlink(missing_ok=True)
+            logger.info(
+                "Printed directories: %d PDFs printed, %d unchanged ones reused, in %.1f s",
+                len(missing),
+                reused,
+                time.perf_counter() - started,
+            )
+
+        self._started = made
+        return made
 
     def _data_json(self, lang: str, territory: str, members: list) -> str:
         """data_for() as the template reads it."""
@@ -152,6 +169,7 @@ class PrintedGenerator(Generator):
             directory.as_of,
             helpline,
             self.context.get("crisis_lines") or [],
+            self._entries.setdefault(lang, {}),
         )
 
 

@@ -147,10 +147,23 @@ def document(
     as_of: dt.date,
     helpline: Helpline,
     crisis_lines: list,
+    entries: dict | None = None,
 ) -> dict:
     """Everything one printed directory says, for theme/templates/printed_region.typ: its cover,
-    contents, sections of entries and last page (the 211 and the crisis lines)."""
+    contents, sections of entries and last page (the 211 and the crisis lines).
+
+    `entries`: the entries written already in this wording, by organization id, and where
+    this directory's are kept: an organization is in several directories of a language (the
+    whole territory's, its regions'), and writing an entry is most of the work."""
     lang, _ = wording.lang, wording.gettext
+    if entries is None:
+        entries = {}
+
+    def entry_of(org: Organization) -> dict:
+        if org.id not in entries:
+            entries[org.id] = entry(org, taxonomy, wording)
+        return entries[org.id]
+
     count = sum(len(section.organizations) for section in found)
     site, title = _("Répertoire 211"), _("Directory of community resources")
     about = [text(helpline.hours, lang)[0]] if helpline.hours else []
@@ -181,7 +194,7 @@ def document(
                 "slug": section.slug,
                 "name": section.name,
                 "count": len(section.organizations),
-                "entries": [entry(org, taxonomy, wording) for org in section.organizations],
+                "entries": [entry_of(org) for org in section.organizations],
             }
             for section in found
         ],

@@ -20,6 +20,7 @@ from pathlib import Path
 
 _TASK: tuple | None = None  # (function, jobs) inherited by forked workers: nothing to pickle
 _NOTHING = object()  # no `shared` given
+PARTS_PER_WORKER = 16  # in_parts: each a few seconds of a 10,000-record build
 # Modules that work run by map_in_fresh_processes needs (plugins): imported once, by the
 # server process the workers are forked from, when it starts (at the build's first call).
 _PRELOADED: set[str] = set()
@@ -313,6 +314,10 @@ def in_parts(items: list, work, workers: int | None = None) -> list:
 
     Rendering is pure CPU and each page is its own file, so forks (which share the loaded
     records and templates) split it without any coordination. Any failure fails the build.
+    Several parts a core, each taken by the first process free: one slowed by the build's
+    other processes takes fewer, and no core waits for the other at the end (with a half
+    each, one waited 3 s of a 10,000-record build).
     """
     workers = min(workers or os.cpu_count() or 1, max(1, len(items) // 200))
-    return map_in_processes(work, [items[i::workers] for i in range(workers)], workers)
+    parts = 1 if workers == 1 else min(workers * PARTS_PER_WORKER, max(workers, len(items) // 200))
+    return map_in_processes(work, [items[i::parts] for i in range(parts)], workers)
