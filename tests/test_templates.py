@@ -70,3 +70,38 @@ def test_json_for_an_attribute_cannot_leave_it():
     hostile = {"name": 'l\'été & <script>"x"</script>', "n": [1, 2]}
     written = str(to_json(hostile))
     assert not set("'&<>") & set(written) and json.loads(written) == hostile
+
+
+def test_page_helpers_read_the_page_and_other_helpers_still_see_loop_variables():
+    """In the directory's pages (PageContext), a page helper is handed the page's context as
+    it is; a pass_context function that is not one still sees the loop's variables, and a
+    plain function is called as it is."""
+    from jinja2 import pass_context
+
+    from directory.page_context import PageContext
+    from repertoire.catalogs import page_helper
+
+    @page_helper
+    @pass_context
+    def language(context):
+        return context["lang"]
+
+    @page_helper
+    @pass_context
+    def unlooped(context):  # handed the page's context itself: the loop's variables are not in it
+        return context.get("seen", "page")
+
+    @pass_context
+    def looped(context):
+        return context.get("seen", "-")
+
+    env = Environment(
+        loader=DictLoader(
+            {
+                "p.html": "{% set x = 1 %}{% for item in items %}{% set seen = item %}{{ language() }}{{ unlooped() }}{{ looped() }}{{ twice(item) }} {% endfor %}"
+            }
+        )
+    )
+    env.context_class = PageContext
+    env.globals.update(language=language, unlooped=unlooped, looped=looped, twice=lambda value: value * 2)
+    assert env.get_template("p.html").render(lang="fr", items=["a", "b"]) == "frpageaaa frpagebbb "

@@ -14,19 +14,22 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token
 from markupsafe import Markup
 
-from repertoire.catalogs import load_catalog, page_lang
+from repertoire.catalogs import load_catalog, page_helper, page_lang
 
 from .compiled import CompiledTemplates
+from .page_context import PageContext
 
 
 def install(env, translations_dir: Path) -> None:
     """Give a Jinja environment gettext functions that follow the page's language."""
     folder = str(translations_dir)
 
+    @page_helper
     @pass_context
     def gettext(context, message):
         return load_catalog(folder, page_lang(context)).gettext(message)
 
+    @page_helper
     @pass_context
     def ngettext(context, singular, plural, n):
         return load_catalog(folder, page_lang(context)).ngettext(singular, plural, n)
@@ -43,6 +46,7 @@ def _remembered(gettext):
     directory has tens of thousands of pages."""
     known: dict = {}
 
+    @page_helper
     @pass_context
     def remembered(context, message, **variables):
         autoescape = context.eval_ctx.autoescape
@@ -79,6 +83,7 @@ def in_language(env, lang: str):
         # No reload: templates do not change during a build, and checking meant a stat() of
         # each included template at every page.
         overlay = env.overlay(extensions=[_TranslatedAtCompileTime], bytecode_cache=bytecode, auto_reload=False)
+        overlay.context_class = PageContext  # the helpers called with the page's context as it is
         overlay.translated_language = lang
         overlays[lang] = overlay
     return overlays[lang]

@@ -11,7 +11,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from repertoire import fields, hours, records, urls
-from repertoire.catalogs import load_catalog, page_lang
+from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.compact import first_call
 from repertoire.tables import STATUS, headers
 from repertoire.wording import (
@@ -47,6 +47,7 @@ HOURS_LABELS = {
 }
 
 
+@page_helper
 @pass_context
 def locale_tag(context) -> str:
     """The page's locale as the browser's Intl names it (fr-CA): scripts write dates and numbers as the build does."""
@@ -64,12 +65,14 @@ def hours_labels_json(translations_dir: str, lang: str, locale: str) -> Markup:
     return to_json(labels)
 
 
+@page_helper
 @pass_context
 def current_lang(context) -> str:
     """The language of the page being rendered."""
     return page_lang(context)
 
 
+@page_helper
 @pass_context
 def tr(context, value) -> Markup:
     """Bilingual text in the page's language; French fallback is marked lang="fr"."""
@@ -80,30 +83,35 @@ def tr(context, value) -> Markup:
     return escape(text)
 
 
+@page_helper
 @pass_context
 def tr_lang(context, value) -> str:
     """The language a bilingual value is shown in on this page (for lang attributes)."""
     return records.text(value, page_lang(context))[1]
 
 
+@page_helper
 @pass_context
 def plain(context, value) -> str:
     """Bilingual text as plain text (titles, attributes)."""
     return records.text(value, page_lang(context))[0]
 
 
+@page_helper
 @pass_context
 def url_for(context, kind: str, lang: str | None = None, **fields) -> str:
     """A page's address relative to the site root, in this page's language by default."""
     return urls.url_for(context, kind, lang or page_lang(context), **fields)
 
 
+@page_helper
 @pass_context
 def format_date(context, value, form: str = "long") -> str:
     """A date as people of the page's language write it (14 septembre 2026 / September 14, 2026)."""
     return date_in(value, page_locale(context), form)
 
 
+@page_helper
 @pass_context
 def language_name(context, code: str) -> str:
     """The name of a language (ISO 639-1) in the page's language."""
@@ -116,12 +124,14 @@ def endonym(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+@page_helper
 @pass_context
 def day_name(context, day: str) -> str:
     """A weekday (mo..su) in the page's language."""
     return babel_locale(page_locale(context)).days["format"]["wide"][hours.DAYS.index(day)]
 
 
+@page_helper
 @pass_context
 def opening_hours(context, schedule: dict) -> list[tuple[str, list[Markup]]]:
     """The regular week as a location's hours table shows it: each day's name and the words of
@@ -157,6 +167,7 @@ def schedule_json(location: dict) -> Markup:
     )
 
 
+@page_helper
 @pass_context
 def phone_kind(context, kind: str | None) -> Markup | str:
     """How a phone other than a voice line is named beside its number ("" for a voice line)."""
@@ -167,18 +178,21 @@ def phone_kind(context, kind: str | None) -> Markup | str:
     return Markup(load_catalog(str(Path(context["THEME"]) / "translations"), page_lang(context)).gettext(message))
 
 
+@page_helper
 @pass_context
 def hours_labels(context) -> Markup:
     """JSON of the open-now texts in the page's language (computed once per language)."""
     return hours_labels_json(str(Path(context["THEME"]) / "translations"), page_lang(context), page_locale(context))
 
 
+@page_helper
 @pass_context
 def tz_offsets(context) -> Markup:
     """JSON of the site's time zone offsets, for hours.js (data-tz-offsets)."""
     return json_attribute(zone_offsets_json(context["TIMEZONE"]))
 
 
+@page_helper
 @pass_context
 def format_time(context, value: str) -> str:
     """A time "HH:MM" as the page's language writes it (9 h 30 / 9:30 a.m.)."""
@@ -196,12 +210,14 @@ def card_points(locations) -> str:
     )
 
 
+@page_helper
 @pass_context
 def phone_link(context, number: str) -> str:
     """The tel: address (RFC 3966) of a stored phone."""
     return "tel:" + _numbering(context).tel_of(number)
 
 
+@page_helper
 @pass_context
 def phone_text(context, number: str) -> str:
     """A stored phone as the page's language writes it (514 555-0123, poste 12 / 514-555-0123 ext. 12)."""
@@ -240,12 +256,14 @@ def json_attribute(text: str) -> Markup:
     return Markup(text.translate(_ATTRIBUTE_UNSAFE))
 
 
+@page_helper
 @pass_context
 def theme_modules(context, entry: str) -> tuple[str, ...]:
     """What theme/js/<entry> imports, transitively (for <link rel="modulepreload">)."""
     return module_graph(str(Path(context["THEME"]) / "static" / "js"), entry)
 
 
+@page_helper
 @pass_context
 def list_columns(context, lang: str) -> dict:
     """The build's list headers and status words in `lang`, and the declared facts that are

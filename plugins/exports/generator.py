@@ -11,7 +11,7 @@ from jinja2 import pass_context
 from pelican.generators import Generator
 
 from repertoire import hsds, urls
-from repertoire.catalogs import load_catalog, page_lang
+from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.derived import Derived
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP, export_name
 from repertoire.page_cache import PageCache
@@ -257,12 +257,14 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8")
 
 
+@page_helper
 @pass_context
 def export_url(context, kind: str, slug: str | None = None, fmt: str = "csv") -> str:
     """The address (from the site root) of a list's download in the page's language."""
     return urls.url_for(context, "EXPORTS", page_lang(context)) + f"{export_name(kind, slug)}.{fmt}"
 
 
+@page_helper
 @pass_context
 def hsds_url(context, fmt: str) -> str:
     """The address of the HSDS package in the page's language: json or zip."""

@@ -11,7 +11,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from repertoire import urls
-from repertoire.catalogs import page_lang
+from repertoire.catalogs import page_helper, page_lang
 from repertoire.page_cache import PageCache
 from repertoire.vendor import copy_npm_files
 
@@ -102,6 +102,7 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+@page_helper
 @pass_context
 def points_of(context, org, url: str) -> list[list]:
     """An organization's located sites, for its page's small map, in the page's language."""

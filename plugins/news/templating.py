@@ -7,11 +7,13 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import pass_context
 
+from repertoire.catalogs import page_helper
 from repertoire.today import build_today
 
 from .alerts import alert_window
 
 
+@page_helper
 @pass_context
 def alert_period(context, article) -> dict | None:
     """An alert bulletin's window for people: first and last day (local), and its state on the build's day."""

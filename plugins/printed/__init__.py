@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from repertoire import urls
-from repertoire.catalogs import load_catalog, page_lang
+from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.downloads import export_name
 from repertoire.page_cache import PageCache
 from repertoire.processes import preload_in_fresh_processes, start_in_fresh_processes
@@ -183,6 +183,7 @@ def print_pdf(job: tuple[str, str, str]) -> None:
     temporary.replace(cached)
 
 
+@page_helper
 @pass_context
 def pdf_url(context, slug: str) -> str:
     """The address of a region's printed directory (PDF) in the page's language."""

@@ -56,6 +56,15 @@ def load_catalog(translations_dir: str, lang: str) -> Catalog:
     return Catalog(lang, messages)
 
 
+def page_helper(function):
+    """Marks a template helper (Jinja's pass_context) that reads only the variables of the page
+    as a whole (its language, the settings, the directory), never those of the loops and
+    blocks around the call: the directory's pages pass it their context as it is, not a copy
+    with the loop's variables added (directory/page_context.py)."""
+    function.page_helper = True
+    return function
+
+
 def page_lang(context) -> str:
     """The language of the page being rendered: our pages set `lang`, Pelican's have page.lang."""
     lang = context.get("lang")

@@ -8,6 +8,7 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal, format_percent
 from jinja2 import pass_context
 
+from repertoire.catalogs import page_helper
 from repertoire.wording import page_locale
 
 from . import charts
@@ -16,18 +17,21 @@ from . import charts
 MONTH_FORMS = {"short": "MMM y", "long": "MMMM y"}
 
 
+@page_helper
 @pass_context
 def format_number(context, value) -> str:
     """A whole number as the page's language writes it (11 029 / 11,029)."""
     return format_decimal(value, locale=page_locale(context))
 
 
+@page_helper
 @pass_context
 def format_share(context, part, whole) -> str:
     """part/whole as a rounded percentage (15 % / 15%)."""
     return format_percent(part / whole if whole else 0, locale=page_locale(context))
 
 
+@page_helper
 @pass_context
 def format_month(context, month: str, form: str = "long") -> str:
     """A YYYY-MM month as words: avril 2018 / April 2018 (short: avr. 2018 / Apr. 2018)."""
@@ -43,6 +47,7 @@ def install(env) -> None:
     env.filters.update(coord=charts.fmt)
 
 
+@page_helper
 @pass_context
 def month_labels(context, months: list[str]) -> dict:
     """{month: [short, long]} for the browser, which draws the same labels as the build."""
