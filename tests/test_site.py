@@ -448,6 +448,22 @@ def test_pages_in_parts_are_each_done_once_by_the_processes_free_first():
     assert in_parts(items, len, workers=1) == [5000]  # one core: all at once, here
 
 
+def test_work_started_early_is_begun_once_and_finished_by_its_generator():
+    from repertoire.processes import StartedOnce
+
+    begun = []
+
+    def begin():
+        begun.append(len(begun))
+        return lambda: f"made {len(begun)}"
+
+    early = StartedOnce(begin)
+    early.start()
+    early.start()  # asked again (a second plugin hook): not begun again
+    assert early.finish() == "made 1" and begun == [0]
+    assert StartedOnce(begin).finish() == "made 2"  # never started early (one core): begun then
+
+
 def test_work_in_fresh_processes_comes_back_in_order_and_fails_loudly():
     from repertoire.processes import map_in_fresh_processes
 

@@ -15,7 +15,7 @@ from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.derived import Derived
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP, export_name
 from repertoire.page_cache import PageCache
-from repertoire.processes import start_sharing
+from repertoire.processes import StartedOnce, start_sharing
 from repertoire.records import sorted_by_name
 from repertoire.spreadsheets import ListRow, csv_lines, csv_row_lines, list_csv, list_row, to_xlsx
 from repertoire.tables import Wording, headers, organization_row
@@ -56,19 +56,16 @@ class ExportsGenerator(Generator):
     """Writes one CSV and one XLSX per category, region and for everything, per language."""
 
     def generate_context(self):
-        self._started = None
+        self._downloads = StartedOnce(self._start)
         # Started with the directory's pages (see the directory generator), ended here.
-        self.context.setdefault("start_early", []).append(self._start)
+        self.context.setdefault("start_early", []).append(self._downloads.start)
 
     def generate_output(self, writer):
-        started, self._started = self._started or self._start(), None
-        started()
+        self._downloads.finish()
 
     def _start(self):
         """Reuse the stored lists, start making the others in processes of their own; what
         waits for them and notes what they wrote."""
-        if self._started is not None:
-            return self._started
         directory = self.context["directory"]
         languages = self.settings["LANGUAGES"]
         # The lists hold every record: a language's files are reused whole when none changed.
@@ -115,7 +112,6 @@ class ExportsGenerator(Generator):
                 written.add(entries)
             logger.info("Exports: %d languages, %d reused", len(languages), len(languages) - len(missing))
 
-        self._started = made
         return made
 
     def _page(self, org_id: str, lang: str) -> str:

@@ -25,7 +25,7 @@ from repertoire import urls
 from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.downloads import export_name
 from repertoire.page_cache import PageCache
-from repertoire.processes import preload_in_fresh_processes, start_in_fresh_processes
+from repertoire.processes import StartedOnce, preload_in_fresh_processes, start_in_fresh_processes
 from repertoire.records import text
 from repertoire.wording import date_in, language_name_in, week_in_short
 
@@ -44,19 +44,16 @@ class PrintedGenerator(Generator):
     """Writes EXPORTS/region-<slug>.pdf for every region with organizations, per language."""
 
     def generate_context(self):
-        self._started, self._entries = None, {}
+        self._printing, self._entries = StartedOnce(self._start), {}
         # Started with the directory's pages (see the directory generator), ended here.
-        self.context.setdefault("start_early", []).append(self._start)
+        self.context.setdefault("start_early", []).append(self._printing.start)
 
     def generate_output(self, writer):
-        started, self._started = self._started or self._start(), None
-        started()
+        self._printing.finish()
 
     def _start(self):
         """Copy the PDFs printed by an earlier build, start printing the others (the longest
         first) in processes of their own; what waits for them and writes them."""
-        if self._started is not None:
-            return self._started
         started = time.perf_counter()
         directory = self.context["directory"]
         cache = Path(self.settings.get("PDF_CACHE_PATH") or Path(self.settings["CACHE_PATH"]) / "pdf")
@@ -126,7 +123,6 @@ class PrintedGenerator(Generator):
                 time.perf_counter() - started,
             )
 
-        self._started = made
         return made
 
     def _data_json(self, lang: str, territory: str, members: list) -> str:

@@ -281,6 +281,23 @@ class _WithShared:
         return self.function(job, shared=shared)
 
 
+class StartedOnce:
+    """Work begun once, by whichever asks first: `start` (the directory's generator starts it
+    with its pages) or `finish` (its own generator's output, which waits for it). `begin()`
+    starts it and gives what ends it."""
+
+    def __init__(self, begin: Callable[[], Callable[[], object]]):
+        self._begin, self._end = begin, None
+
+    def start(self) -> None:
+        if self._end is None:
+            self._end = self._begin()
+
+    def finish(self):
+        self.start()
+        return self._end()
+
+
 def in_background(work) -> Callable[[], bool]:
     """work() in a forked process while this one goes on (a cache written for the next build:
     pickling 10,000 records took 2 to 3 s of the build's one busy core); what waits for it to
