@@ -127,7 +127,7 @@ class SearchPage {
       found = docs;
       if (filtering) docs = await this.filtered(docs, chosen);
       if (run !== this.run) return;
-      this.pending = docs;
+      this.pending = [...docs]; // showMore() takes them from it: `found` stays whole
       this.shown = 0;
       this.matched = 0;
       this.list.replaceChildren();
