@@ -366,6 +366,38 @@ def test_the_211_says_when_and_in_which_languages_it_answers(tmp_path):
         assert links == {"tel:211", "https://211.example/chat"}, links
 
 
+@pytest.mark.parametrize("width", [320, 390])
+def test_tables_show_their_figures_and_links_within_a_phone(browser, published, width):
+    """The open-data lists (their download links are what the page is for) and the statistics'
+    most referred organizations: nothing past the screen's edge, in a frame a reader would
+    have to scroll. (The five columns of needs by category do scroll in theirs.)"""
+    _, base = published
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for path in ("fr/donnees-ouvertes/", "en/open-data/", "fr/statistiques/", "en/statistics/"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        page.evaluate("document.querySelectorAll('details').forEach((box) => { box.open = true; })")
+        tables = page.evaluate(
+            """() => [...document.querySelectorAll('table:has(> caption[id^="lists-"]), table.referrals-table')].map((table) => ({
+                caption: table.caption ? table.caption.textContent.trim() : '',
+                right: table.getBoundingClientRect().right,
+                links: [...table.querySelectorAll('a')].map((a) => a.getBoundingClientRect().right),
+            }))"""
+        )
+        assert tables, path
+        for table in tables:
+            assert table["right"] <= width and all(right <= width for right in table["links"]), (path, table)
+        # A wrapped "show the figures" stays one control, its lines together.
+        for height in page.locator("details > summary").evaluate_all("all => all.map((s) => s.offsetHeight)"):
+            assert height <= 70, (path, height)
+    if width == 320:  # each download of the lists: its count in words, its links beside it
+        page.goto(base + "fr/donnees-ouvertes/")
+        row = page.locator("#lists-region").locator("xpath=..").locator("tbody tr").first
+        assert "organisme" in row.inner_text() and row.get_by_role("link", name="CSV").is_visible()
+    context.close()
+
+
 # --- no dead ends ------------------------------------------------------------------------------
 
 
