@@ -36,6 +36,9 @@ def one_line(text: str) -> str:
     return "".join(out)
 
 
+MESSAGE_MOST = 400  # characters of a problem's message printed: one line an editor can read
+
+
 @dataclass(frozen=True)
 class FileProblem:
     """One problem at one place of one file: printed as file:line: field: what was expected.
@@ -48,7 +51,10 @@ class FileProblem:
     message: str
 
     def __str__(self) -> str:
-        return one_line(f"{self.file}:{self.line}: {self.field or '(record)'}: {self.message}")
+        message = self.message
+        if len(message) > MESSAGE_MOST:  # a value quoted whole by some check
+            message = f"{message[: MESSAGE_MOST - 40]}… ({len(message)} characters)"
+        return one_line(f"{self.file}:{self.line}: {self.field or '(record)'}: {message}")
 
     def _key(self) -> tuple:
         field = tuple(int(part) if part.isdigit() else part for part in _NUMBER.split(self.field))

@@ -137,8 +137,18 @@ def schema_validator() -> jsonschema.protocols.Validator:
     import jsonschema
 
     schema = _record_schema()
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    base = jsonschema.validators.validator_for(schema)
+    matches = base.VALIDATORS["pattern"]
+
+    def pattern(validator, expected, instance, schema):
+        # A text over its length limit is only said to be too long: a pattern's time may grow
+        # faster than the text (a contributor's or an import's 400 KB value).
+        if isinstance(instance, str) and len(instance) > schema.get("maxLength", len(instance)):
+            return
+        yield from matches(validator, expected, instance, schema)
+
+    cls = jsonschema.validators.extend(base, {"pattern": pattern})
+    return cls(schema, format_checker=base.FORMAT_CHECKER)
 
 
 def _is_date(value: str) -> bool:
@@ -439,9 +449,9 @@ def _explain(error):
     elif kind == "pattern":
         yield path, _pattern_message(inst, schema)
     elif kind == "enum":
-        yield path, f"expected one of {', '.join(map(str, error.validator_value))}, found {inst!r}"
+        yield path, f"expected one of {', '.join(map(str, error.validator_value))}, found {_quoted(inst)}"
     elif kind == "const":
-        yield path, f"expected {json.dumps(error.validator_value)}, found {inst!r}"
+        yield path, f"expected {json.dumps(error.validator_value)}, found {_quoted(inst)}"
     elif kind == "maxLength":
         yield path, f"too long: {len(inst)} characters, at most {error.validator_value}"
     elif kind == "minLength":
@@ -454,7 +464,7 @@ def _explain(error):
     elif kind == "uniqueItems":
         yield path, "lists the same item twice"
     elif kind == "format":
-        yield path, f"expected a real {error.validator_value} (YYYY-MM-DD), found {inst!r}"
+        yield path, f"expected a real {error.validator_value} (YYYY-MM-DD), found {_quoted(inst)}"
     else:
         yield path, error.message
 
@@ -489,8 +499,15 @@ def _pattern_message(inst: str, schema: dict) -> str:
     if not inst.strip():
         return "must not be blank"
     if "description" in schema:
-        return f"expected {schema['description'][0].lower()}{schema['description'][1:]} Found {inst!r}"
-    return f"{inst!r} does not have the expected form"
+        return f"expected {schema['description'][0].lower()}{schema['description'][1:]} Found {_quoted(inst)}"
+    return f"{_quoted(inst)} does not have the expected form"
+
+
+def _quoted(value, most: int = 60) -> str:
+    """A value as an error quotes it: a long one cut (a 400 KB address made a 400 KB line)."""
+    if isinstance(value, str) and len(value) > most:
+        return f"{value[:most]!r}… ({len(value)} characters)"
+    return repr(value)
 
 
 def _expected_type(value) -> str:
@@ -618,7 +635,7 @@ def _phone_problems(owner: dict, path: tuple, conventions: Conventions):
             yield (
                 path + ("phones", i, "number"),
                 (
-                    f"'{phone['number']}' is not a phone number of {conventions.name['en']}: "
+                    f"{_quoted(phone['number'])} is not a phone number of {conventions.name['en']}: "
                     f"expected one written like {_listing(conventions.phones.examples)}"
                 ),
             )
@@ -645,7 +662,7 @@ def _location_problems(location: dict, path: tuple, conventions: Conventions):
         yield (
             path + ("address", "postal_code"),
             (
-                f"'{postal}' is not a postal code of {conventions.name['en']}: "
+                f"{_quoted(postal)} is not a postal code of {conventions.name['en']}: "
                 f"expected the form {conventions.postal_code.example}"
             ),
         )

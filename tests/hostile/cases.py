@@ -69,7 +69,16 @@ RECORDS = [
     _record("latin1", 3, "(record)", "the file is not UTF-8 text"),
     _record("link-outside", 1, "(record)", "a link to a file outside its folder: not read"),
     _record("fifo", 1, "(record)", "not a regular file"),
+    # A value whose check took time growing with its square (minutes for this 400 KB address).
+    _record("backtracking-address", 7, "website", "too long: 400010 characters, at most 2000"),
+    # A value quoted in a message is cut: one line an editor can read.
+    _record("long-phone", 8, "phones[0].number", "… (100000 characters) is not a phone number of Quebec"),
 ]
+# What a generated record says besides its one hostile value.
+PLAIN_RECORD = (
+    "id: {id}\nname: Organisme\ndescription: Un organisme.\ncategories: [sante]\n"
+    "service_area: [quebec]\nlast_verified: 2026-01-01\n"
+)
 
 PACKAGES = [
     Case(
@@ -135,6 +144,12 @@ def make(scratch: Path, big: bool = True) -> Path:
     secret.write_text(SECRET + "\n")
     os.symlink(secret, records / "link-outside.yaml")
     os.mkfifo(records / "fifo.yaml")  # reading it would wait forever
+    (records / "backtracking-address.yaml").write_text(
+        PLAIN_RECORD.format(id="backtracking-address") + 'website: "https://' + "a." * 200_000 + ' x"\n'
+    )
+    (records / "long-phone.yaml").write_text(
+        PLAIN_RECORD.format(id="long-phone") + 'phones:\n  - number: "' + "5" * 100_000 + '"\n'
+    )
 
     size = 2**30 if big else 100 * 2**20
     with zipfile.ZipFile(packages / "zip-bomb.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
