@@ -74,6 +74,14 @@ def main(argv=None) -> int:
     )
     args = parser.parse_args(argv)
     into = args.into or args.content / "organizations"
+    # Said before anything is read: records written, then a report that cannot be, was a traceback.
+    if into.exists() and not into.is_dir():
+        print(f"error: --into: {into} is a file; give a folder (it is created if missing)", file=sys.stderr)
+        return 2
+    if args.report is not None and (args.report.is_dir() or not args.report.parent.is_dir()):
+        where = "is a folder; give a file" if args.report.is_dir() else f"no folder {args.report.parent}"
+        print(f"error: --report: {args.report}: {where}", file=sys.stderr)
+        return 2
     try:
         taxonomy = load_taxonomy(args.content)
     except TaxonomyError as exc:

@@ -146,6 +146,45 @@ def test_export_then_import_gives_back_the_same_records(demo_site, tmp_path, tax
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+@pytest.mark.parametrize(
+    "table, column, said",
+    [
+        ("services.csv", "organization_id", "service(s) not imported: not linked to an organization"),
+        ("service_at_location.csv", "service_id", "service_at_location(s) not imported: not linked to a service"),
+        ("addresses.csv", "location_id", "address(s) not imported: not linked to a location"),
+    ],
+)
+def test_rows_a_missing_link_column_leaves_out_are_said(demo_site, tmp_path, table, column, said):
+    """Another 211's package, a column lost on the way (a spreadsheet's edit): what it linked
+    is not imported, and the import says so rather than give fewer services without a word."""
+    folder = tmp_path / "package"
+    with zipfile.ZipFile(demo_site / "fr/telechargements/hsds.zip") as archive:
+        archive.extractall(folder)
+    rows = list(csv.DictReader(io.StringIO((folder / table).read_text(encoding="utf-8"))))
+    kept = [name for name in rows[0] if name != column]
+    with open(folder / table, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, kept, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    result = import_hsds(folder, "--language", "fr", "--dry-run", "--into", tmp_path / "organizations")
+    notes = [line for line in result.stderr.splitlines() + result.stdout.splitlines() if said in line]
+    assert notes == [f"note: {table}: {len(rows)} {said} ({column}) (row 2, ...)"], result.stderr + result.stdout
+
+
+def test_a_wrong_place_for_the_records_or_the_report_is_said_before_anything_is_written(tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    into = tmp_path / "organizations"
+    for options, said in [
+        (["--into", a_file], f"error: --into: {a_file} is a file; give a folder"),
+        (["--into", into, "--report", tmp_path / "missing" / "report.csv"], f"no folder {tmp_path / 'missing'}"),
+        (["--into", into, "--report", tmp_path], "is a folder; give a file"),
+    ]:
+        result = import_hsds(HSDS / "csv", "--category", "alimentation", *options)
+        assert result.returncode == 2 and said in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr and not into.exists()
+
+
 WRONG_TYPES = [  # (an object's path in an organization, its key, a value of the wrong type, what is said)
     (("attributes", 0), "value", 1, "attributes[0] field value: expected text, found the number 1"),
     (("locations", 0, "schedules", 0), "freq", 1, "schedules[0] field freq: expected text, found the number 1"),

@@ -184,6 +184,7 @@ class _Index:
         self.read_schedules: set[tuple] = set()
         self.read_phones: set[tuple] = set()
         self.unused: Counter = Counter()  # (table, file, column) filled but not used by the rows that have it
+        self.reached: set[int] = set()  # the rows (their id()) a record was built from: see PLACED_UNDER
         self.unknown_languages: Counter = Counter()  # (file, name) of no ISO 639-1 code
 
     def file(self, table: str, row: dict | None = None) -> str:
@@ -225,7 +226,23 @@ def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | N
     # Our hours belong to a location: a schedule of a service alone has nowhere to go.
     unplaced = [row for row in package.tables.get("schedule", []) if _row_key(row) not in index.read_schedules]
     _not_linked(result, index, "schedule", unplaced, "a location")
+    # A link column missing or naming nothing: a services.csv without organization_id lost
+    # every service without a word.
+    for table, owner in PLACED_UNDER.items():
+        unplaced = [row for row in package.tables.get(table, []) if id(row) not in index.reached]
+        _not_linked(result, index, table, unplaced, owner)
     return result
+
+
+# The tables whose rows are only read under what they link to, and what that is.
+PLACED_UNDER = {
+    "service": "an organization (organization_id)",
+    "location": "an organization (organization_id) or a service of one (service_at_location)",
+    "service_at_location": "a service (service_id)",
+    "address": "a location (location_id)",
+    "service_area": "a service (service_id)",
+    "organization_identifier": "an organization (organization_id)",
+}
 
 
 def _not_linked(result: Imported, index: "_Index", table: str, rows: list[dict], owner: str) -> None:
@@ -283,6 +300,7 @@ class _Builder:
         may hold (RECORD_LIMITS.max_values), none more are built into it and a problem says
         so, however many rows a package links to one organization."""
         rows = self.index.of(table, column, value)
+        self.index.reached.update(map(id, rows))
         before, self.rows_linked = self.rows_linked, self.rows_linked + len(rows)
         if self.rows_linked <= MAX_LINKED_ROWS:
             return rows
@@ -394,6 +412,7 @@ class _Builder:
             for link in self.linked("service_at_location", "service_id", service["id"]):
                 location = self.index.by_id["location"].get(link.get("location_id"))
                 if location is not None:
+                    self.index.reached.add(id(location))
                     locations.setdefault(location["id"], location)
         return list(locations.values())
 
