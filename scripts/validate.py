@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from repertoire.files import chosen_records  # noqa: E402
-from repertoire.records import RecordsInvalid, check_directory, check_files  # noqa: E402
+from repertoire.records import RecordsInvalid, check_directory, check_files, with_misplaced  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 
 
@@ -42,7 +42,10 @@ def main(argv=None) -> int:
         return 2
     started = time.perf_counter()
     try:
-        (check_files if args.files else check_directory)(paths, taxonomy)
+        if args.files:
+            check_files(paths, taxonomy)
+        else:
+            with_misplaced(args.content / "organizations", lambda: check_directory(paths, taxonomy))
     except RecordsInvalid as invalid:
         for error in invalid.errors:
             if args.format == "github":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -324,11 +325,15 @@ def test_broken_record_fails_the_build_and_keeps_the_previous_site(tmp_path):
         "service_area: [montreal]\nlast_verified: 2026-01-01\nwebsite: javascript:alert(1)\n",
         encoding="utf-8",
     )
+    # A good record in a folder of its own was left out without a word: said with the others.
+    (content / "organizations" / "montreal").mkdir()
+    shutil.copy(FIXTURES / "organizations" / "minimal.yml", content / "organizations" / "montreal" / "minimal.yml")
     with pytest.raises(Exception) as caught:
         build_site(content, output)
     message = str(caught.value)
     assert "broken.yaml:4: categories[0]: unknown category 'nope'" in message
     assert "broken.yaml:7: website:" in message
+    assert "montreal/minimal.yml:1: (file): not read: a record goes right in " in message
     assert _digest(output) == before
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".building-")]
     build_site(make_content(tmp_path / "again", FIXTURES / "organizations"), output)

@@ -23,7 +23,14 @@ from repertoire.hours import upcoming_exceptions
 from repertoire.page_cache import LATE_ALERTS, LATE_AS_OF, PageCache, digest, fill, late_name, tree_digest
 from repertoire.processes import in_parts
 from repertoire.record_cache import RecordCache
-from repertoire.records import SCHEMA_PATH, RecordError, RecordsInvalid, load_directory, record_paths
+from repertoire.records import (
+    SCHEMA_PATH,
+    RecordError,
+    RecordsInvalid,
+    load_directory,
+    record_paths,
+    with_misplaced,
+)
 from repertoire.taxonomy import load_taxonomy
 from repertoire.today import build_today
 from repertoire.vendor import copy_npm_files
@@ -83,7 +90,9 @@ class DirectoryGenerator(Generator):
                 raise RecordsInvalid(
                     [RecordError(str(folder), 1, "(folder)", "missing: the records go in this folder")]
                 )
-            organizations = load_directory(record_paths(folder), taxonomy, today, record_cache)
+            organizations = with_misplaced(
+                folder, lambda: load_directory(record_paths(folder), taxonomy, today, record_cache)
+            )
         except RecordsInvalid as invalid:
             # One plain line per error (Pelican's log wraps lines): editors and CI jump to them.
             sys.stderr.write("".join(f"{error}\n" for error in invalid.errors))

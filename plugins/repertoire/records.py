@@ -416,6 +416,36 @@ def record_paths(directory: Path) -> list[Path]:
     return [directory / name for name in names]
 
 
+def misplaced_records(directory: Path) -> list[RecordError]:
+    """An error for each record file in a folder within the records' folder: a record is
+    <id>.yaml right in it, and one in a subfolder (montreal/x.yaml) was left out without a
+    word. Links to folders are not followed."""
+    errors = []
+    for folder, subfolders, names in os.walk(directory):
+        subfolders.sort()
+        if Path(folder) == Path(directory):
+            continue
+        errors += [
+            RecordError(str(Path(folder) / name), 1, "(file)", f"not read: a record goes right in {directory}")
+            for name in sorted(names)
+            if name.lower().endswith((".yaml", ".yml"))
+        ]
+    return errors
+
+
+def with_misplaced(directory: Path, work):
+    """work() (a load or a check of the folder's records), its errors joined by those of the
+    record files in its subfolders (misplaced_records), which fail it too."""
+    misplaced = misplaced_records(directory)
+    try:
+        result = work()
+    except RecordsInvalid as invalid:
+        raise RecordsInvalid(invalid.errors + misplaced) from None
+    if misplaced:
+        raise RecordsInvalid(misplaced)
+    return result
+
+
 # --- schema errors, in words ----------------------------------------------------------
 
 
