@@ -171,6 +171,24 @@ def test_rows_a_missing_link_column_leaves_out_are_said(demo_site, tmp_path, tab
     assert notes == [f"note: {table}: {len(rows)} {said} ({column}) (row 2, ...)"], result.stderr + result.stdout
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t"], ids=["semicolons", "tabs"])
+def test_tables_a_spreadsheet_saved_with_semicolons_or_tabs_import_as_with_commas(demo_site, tmp_path, delimiter):
+    """French Excel writes CSV with semicolons (a comma is the decimal mark); a text export
+    uses tabs. The same package so written imports into the same records."""
+    folder = tmp_path / "package"
+    with zipfile.ZipFile(demo_site / "fr/telechargements/hsds.zip") as archive:
+        archive.extractall(folder)
+    for table in folder.glob("*.csv"):
+        rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"))))
+        with open(table, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, delimiter=delimiter).writerows(rows)
+    options = ["--language", "fr", "--skip-invalid", "--report", tmp_path / "report.csv"]
+    assert import_hsds(folder, *options, "--into", tmp_path / "theirs").returncode == 0
+    assert import_hsds(demo_site / "fr/telechargements/hsds.zip", *options, "--into", tmp_path / "ours").returncode == 0
+    ours = {path.name: path.read_bytes() for path in (tmp_path / "ours").iterdir()}
+    assert len(ours) > 100 and {path.name: path.read_bytes() for path in (tmp_path / "theirs").iterdir()} == ours
+
+
 def test_a_wrong_place_for_the_records_or_the_report_is_said_before_anything_is_written(tmp_path):
     a_file = tmp_path / "a-file"
     a_file.write_text("")

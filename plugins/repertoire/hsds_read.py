@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import json
 import math
 import os
@@ -640,12 +641,14 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
     left (then less); its header and the problems found."""
     capped = CappedStream(stream, min(MAX_TABLE_BYTES, budget.bytes))
     text = io.TextIOWrapper(io.BufferedReader(capped), encoding="utf-8-sig", newline="")
-    reader = csv.reader(_lines(text))
     number = 1
     problems = []
     columns: list[str] = []
     limit = csv.field_size_limit(MAX_CELL)
     try:
+        lines = _lines(text)
+        first = next(lines, "")
+        reader = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(first))
         columns = next(reader, None) or []
         if len(columns) > MAX_COLUMNS:
             return columns, [Problem(file, "1", "", f"{len(columns):,} columns: at most {MAX_COLUMNS} are read")]
@@ -699,6 +702,15 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
 
 class _LineTooLong(Exception):
     """A physical line longer than any cell may be."""
+
+
+def _delimiter(header: str) -> str:
+    """What separates a table's cells: a comma, or what a spreadsheet wrote instead (French
+    Excel's semicolon, a tab) when only that gives the table its id column."""
+    for delimiter in (",", ";", "\t"):
+        if "id" in next(csv.reader([header], delimiter=delimiter), []):
+            return delimiter
+    return ","
 
 
 def _lines(text):
