@@ -167,7 +167,7 @@ def hit_slugs(site: Path, lang: str, query: str) -> list[str]:
         ("logement, logements", "fr", ["log", "log"]),
         ("Saint-Jean-sur-Richelieu", "fr", ["saint", "jean", "richelieu"]),
         ("de la et les", "fr", []),
-        ("Seniors' housing", "en", ["senior", "hous"]),
+        ("Seniors' housing", "en", ["senior", "housing"]),
         ("the food banks", "en", ["food", "bank"]),
         ("Montréal", "en", ["montreal"]),
         # Words of the stop-word files' comments are words like any other.
@@ -728,6 +728,19 @@ def test_a_meal_is_not_a_respite(demo, records):
     assert term("repas", "fr") != term("répit", "fr")
     hits = hit_slugs(demo, "fr", "repas")
     assert hits and all("alimentation" in records[slug].categories for slug in hits[:3]), hits[:3]
+    # Porter stems "housing" as it stems "house": the Houses (Maisons) came before housing.
+    assert term("housing", "en") != term("house", "en")
+    hits = hit_slugs(demo, "en", "housing")
+    assert "assistance-materielle-et-logement" in records[hits[0]].categories, hits[:3]
+    # Each says "housing", itself or through its categories (their names and keywords).
+    categories = yaml.safe_load((ROOT / "content" / "categories.yaml").read_text(encoding="utf-8"))
+    saying = {entry["slug"] for entry in categories if "housing" in json.dumps(entry).lower()}
+    unrelated = [
+        slug
+        for slug in hits
+        if "housing" not in json.dumps(records[slug].data).lower() and not saying & set(records[slug].categories)
+    ]
+    assert not unrelated, unrelated
 
 
 def test_places_are_found_by_the_short_form_of_their_saint(demo):
