@@ -127,6 +127,11 @@ ONLY = [
     ("mes parents me manquent", set()),
     ("je me coupe les cheveux", set()),
     ("I was injured at work and bleeding", {"urgence"}),
+    # A card to renew, not a nurse to call (a tester's search).
+    ("carte d'assurance maladie", set()),
+    ("renouveler ma carte d'assurance maladie", set()),
+    ("health insurance card", set()),
+    ("je suis malade", {"info-sante-info-social"}),
 ]
 
 
