@@ -743,6 +743,14 @@ def test_a_meal_is_not_a_respite(demo, records):
     assert not unrelated, unrelated
 
 
+@pytest.mark.parametrize("query", ["idées suicidaires", "suicidaire", "idées noires", "angoisse", "surdose"])
+def test_words_of_distress_find_the_organizations_that_help(demo, records, query):
+    """The crisis lines are shown above (test_crisis.py); the organizations are found too,
+    through their category's keywords: these found none."""
+    hits = hit_slugs(demo, "fr", query)
+    assert hits and "sante-mentale-et-dependances" in records[hits[0]].categories, (query, hits[:3])
+
+
 def test_places_are_found_by_the_short_form_of_their_saint(demo):
     for short, whole in (("St-Jérôme", "Saint-Jérôme"), ("Ste-Agathe", "Sainte-Agathe")):
         found = set(hit_slugs(demo, "fr", whole))
