@@ -234,13 +234,13 @@ def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | N
     return result
 
 
-# The tables whose rows are only read under what they link to, and what that is.
+# The tables whose rows are only read under what they link to, and what that is. (Not
+# service areas: read only where an organization's attributes name no territory.)
 PLACED_UNDER = {
     "service": "an organization (organization_id)",
     "location": "an organization (organization_id) or a service of one (service_at_location)",
     "service_at_location": "a service (service_id)",
     "address": "a location (location_id)",
-    "service_area": "a service (service_id)",
     "organization_identifier": "an organization (organization_id)",
 }
 
