@@ -32,6 +32,9 @@ QUERIES = [  # (what a person types, the lines it must show)
     # Typed in distress: one slip in a long word still calls for the line...
     ("sucide", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("suicde", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    # Written as it sounds (a changed letter is never taken for a slip: the lines list it).
+    ("suiside", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("je veux me suisider", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("idées sucidaires", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("violnce conjugale", {"sos-violence-conjugale"}),
     # ... and so do the words of harming oneself, in both languages.
