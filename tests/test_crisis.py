@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 from pages import read
+from pelican.settings import read_settings
 
 from conftest import ROOT
 from repertoire.crisis import CrisisLine, CrisisLinesInvalid, key_words, load_crisis_lines, matching
@@ -89,8 +90,39 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("maltraitance des aînés", {"aide-abus-aines"}),
     ("elder abuse", {"aide-abus-aines"}),
     ("je suis en crise à cause de la crise du logement", {"prevention-suicide-988"}),  # "crise" once
+    # A tester's searches (round 2): what people type for an emergency, as they type it.
+    ("poison", {"centre-antipoison"}),
+    ("empoisonnement", {"centre-antipoison"}),
+    ("mon enfant a avalé des pilules", {"centre-antipoison"}),
+    ("my kid swallowed pills", {"centre-antipoison"}),
+    ("911", {"urgence"}),
+    ("call 911", {"urgence"}),
+    ("police", {"urgence"}),
+    ("ambulance", {"urgence"}),
+    ("il respire plus", {"urgence"}),
+    ("he is not breathing", {"urgence"}),
+    ("OD", {"urgence", "drogue-aide-reference"}),
+    ("je ve mourir", {"prevention-suicide-988"}),
+    ("je veu mourir", {"prevention-suicide-988"}),
+    ("jen peux plus", {"prevention-suicide-988"}),
+    ("i can't go on", {"prevention-suicide-988"}),
+    ("peur de mon mari", {"sos-violence-conjugale"}),
+    ("il ma frappée", {"sos-violence-conjugale"}),  # "m'a" typed without its apostrophe
+    ("mon chum ma frappé", {"sos-violence-conjugale"}),
+    ("my partner is abusive", {"sos-violence-conjugale"}),
+    ("afraid of my husband", {"sos-violence-conjugale"}),
+    ("he hurts me", {"sos-violence-conjugale"}),
+    ("jai ete violee", {"agression-sexuelle"}),
+    ("jai été violé", {"agression-sexuelle"}),
+    ("attouchements", {"agression-sexuelle"}),
+    ("molested", {"agression-sexuelle"}),
+    ("maltraitance", {"aide-abus-aines"}),
+    ("abus financier", {"aide-abus-aines"}),
+    ("aidez-moi", {"211"}),
+    ("au secours", {"211"}),
+    ("I need help", {"211"}),
     # A phrase's words one after the other: everyday sentences that hold them apart call for nothing.
-    ("je me bats pour mon fils, il a besoin d'aide", set()),
+    ("je me bats pour mon fils", set()),
     ("le froid me frappe", set()),
     ("beats me", set()),
     ("mes droits ont été violés", set()),
@@ -135,6 +167,16 @@ ONLY = [
     ("renouveler ma carte d'assurance maladie", set()),
     ("health insurance card", set()),
     ("je suis malade", {"info-sante-info-social"}),
+    # A call for help that names no need: the 211, not a line for violence.
+    ("je me bats pour mon fils, il a besoin d'aide", {"211"}),
+    ("food poisoning", set()),
+    ("police record check", set()),
+    ("feu de camp", set()),
+    ("aide médicale à mourir", set()),
+    ("il veut me tuer", {"urgence"}),  # a threat: 9-1-1, not a suicide line
+    ("elder financial abuse", {"aide-abus-aines"}),  # not the line for violence in couples
+    ("abusive landlord", set()),
+    ("maltraitance des enfants", set()),
 ]
 
 
@@ -155,8 +197,18 @@ def test_the_territorys_crisis_lines_are_all_there(lines):
         "+18002632266",
         "+18002652626",
         "+18884892287",
+        "+18004635060",
+        "211",
     } <= numbers
     assert all(line.name["fr"] and line.name["en"] and line.hours["fr"] and line.hours["en"] for line in lines)
+
+
+def test_the_211_line_is_the_helpline_of_the_settings(lines):
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    (line,) = [line for line in lines if line.id == "211"]
+    assert line.tel == settings["HELPLINE_NUMBER"]
+    assert line.number == settings["HELPLINE_LABEL"]
+    assert line.hours == settings["HELPLINE_HOURS"]
 
 
 @pytest.mark.parametrize("query, expected", QUERIES)
@@ -271,6 +323,26 @@ def test_a_search_for_suicide_shows_the_lines_on_the_first_screen(site, browser,
             page.locator("[data-crisis]").wait_for(state="hidden", timeout=5000)
         page.fill("#q-page", "banque alimentaire")
         page.locator("[data-crisis]").wait_for(state="hidden", timeout=5000)
+        context.close()
+
+
+def test_a_two_letter_query_sent_is_answered(site, browser):
+    # "OD" (overdose), "AA": sent, they left a blank page, taken for letters being typed.
+    from browser import serve
+
+    said = "[data-search-status]:not(:empty)"
+    with serve(site) as base:
+        context = browser.new_context(viewport=PHONE, timezone_id="America/Toronto")
+        page = context.new_page()
+        page.goto(base + "fr/recherche/?q=OD")
+        page.locator("[data-crisis] a[href='tel:911']").wait_for(state="visible", timeout=10000)
+        page.locator(said).wait_for(timeout=10000)
+        page.fill("#q-page", "")
+        page.locator("[data-crisis]").wait_for(state="hidden", timeout=5000)
+        page.fill("#q-page", "AA")
+        page.press("#q-page", "Enter")
+        page.locator("[data-crisis] a[href='tel:+18002652626']").wait_for(state="visible", timeout=10000)
+        page.locator(said).wait_for(timeout=10000)
         context.close()
 
 

@@ -4,7 +4,8 @@ No Pelican here. A search that has the words of one of a line's phrases one afte
 in either language, shows that line first; so does the page of each of its categories.
 Words are compared after key_words(): the search's own words and folding (folding.py:
 lower case, no accents or ligatures), a final s or x dropped (the plural of most French and
-English words); a long word also matches with one typing slip (SLIP_FROM).
+English words); a long word also matches with one typing slip (SLIP_FROM), and an elided
+word typed without its apostrophe with the next one ("jai été violée", "il ma frappée").
 theme/static/js/crisis.js does the same in the browser (tests/test_crisis.py runs one table
 through both).
 """
@@ -77,10 +78,32 @@ def says(typed: str, word: str) -> bool:
     return typed == word or (len(word) >= SLIP_FROM and one_slip(typed, word))
 
 
-def _said_at(typed: list[str], phrase: tuple[str, ...]) -> list[int]:
-    """Where in a query's key words the phrase's words are, one after the other."""
-    size = len(phrase)
-    return [i for i in range(len(typed) - size + 1) if all(says(typed[i + k], phrase[k]) for k in range(size))]
+def _said_at(typed: list[str], phrase: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where in a query's key words the phrase's words are, one after the other: (first, how
+    many typed words say them)."""
+    found = []
+    for start in range(len(typed)):
+        end = _end_of(typed, start, phrase, 0)
+        if end is not None and phrase:
+            found.append((start, end - start))
+    return found
+
+
+def _end_of(typed: list[str], at: int, phrase: tuple[str, ...], word: int) -> int | None:
+    """Where the typed words from `at` stop saying the phrase's words from `word` on (None:
+    they do not). An elided word typed without its apostrophe ("jai", "ma frappée", "jen
+    peux plus": a phone's keyboard, or haste) says it and the next word together."""
+    if word == len(phrase):
+        return at
+    if at == len(typed):
+        return None
+    if says(typed[at], phrase[word]):
+        end = _end_of(typed, at + 1, phrase, word + 1)
+        if end is not None:
+            return end
+    if len(phrase[word]) == 1 and word + 1 < len(phrase) and says(typed[at], phrase[word] + phrase[word + 1]):
+        return _end_of(typed, at + 1, phrase, word + 2)
+    return None
 
 
 def says_phrase(typed: list[str], phrase: tuple[str, ...]) -> bool:
@@ -94,8 +117,8 @@ def without(typed: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]
     à cause de la crise du logement" still says "crise" once."""
     kept = list(typed)
     for phrase in phrases:
-        for i in _said_at(typed, phrase):
-            kept[i : i + len(phrase)] = [""] * len(phrase)
+        for i, size in _said_at(typed, phrase):
+            kept[i : i + size] = [""] * size
     return kept
 
 

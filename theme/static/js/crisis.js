@@ -33,14 +33,30 @@ export function says(typed, word) {
 }
 
 // Where in a query's key words a phrase (its words joined by spaces) is said, one word after
-// the other (crisis.py _said_at).
+// the other: [first, how many typed words say it] (crisis.py _said_at).
 function saidAt(typed, phrase) {
   const wanted = phrase.split(" ");
   const found = [];
-  for (let i = 0; i + wanted.length <= typed.length; i++) {
-    if (wanted.every((word, k) => says(typed[i + k], word))) found.push([i, wanted.length]);
+  for (let i = 0; i < typed.length; i++) {
+    const end = endOf(typed, i, wanted, 0);
+    if (end !== null) found.push([i, end - i]);
   }
   return found;
+}
+
+// Where the typed words from `at` stop saying the phrase's words from `word` on, or null; an
+// elided word typed without its apostrophe ("jai") says it and the next one (crisis.py _end_of).
+function endOf(typed, at, wanted, word) {
+  if (word === wanted.length) return at;
+  if (at === typed.length) return null;
+  if (says(typed[at], wanted[word])) {
+    const end = endOf(typed, at + 1, wanted, word + 1);
+    if (end !== null) return end;
+  }
+  if (Array.from(wanted[word]).length === 1 && word + 1 < wanted.length && says(typed[at], wanted[word] + wanted[word + 1])) {
+    return endOf(typed, at + 1, wanted, word + 2);
+  }
+  return null;
 }
 
 // Whether a query has one of some phrases, its words one after the other (crisis.py

@@ -46,7 +46,7 @@ class SearchPage {
     this.form.elements.open.checked = params.get("open") === "1";
     this.filters.open = this.activeFilters(this.chosen()).length > 0;
     let timer = null;
-    this.input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.update(), TYPING_PAUSE_MS); });
+    this.input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.update(true), TYPING_PAUSE_MS); });
     this.form.addEventListener("change", (event) => { if (event.target !== this.input) this.update(); });
     this.form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); this.update(); });
     this.more.addEventListener("click", () => this.showMore());
@@ -80,7 +80,9 @@ class SearchPage {
     }
   }
 
-  async update() {
+  // `typing`: called as letters are typed, when a first letter or two that find nothing say
+  // nothing yet; a query sent ("OD", "AA") or from the address is answered whatever its length.
+  async update(typing = false) {
     const run = ++this.run;
     const chosen = this.chosen();
     this.remember(chosen);
@@ -107,7 +109,7 @@ class SearchPage {
         const found = await this.index.search(chosen.q);
         await breath();
         if (run !== this.run) return;
-        if (found.typing && !filtering && !chosen.open) {
+        if (found.typing && typing && !filtering && !chosen.open) {
           this.clear(""); // a first letter: no "nothing found" between two keys
           return;
         }
