@@ -56,8 +56,10 @@ def _french_stemmer():
 # Words a stemmer cuts down to the stem of an unrelated word, kept whole: Snowball makes
 # "repas" (meal) "rep", the stem of "répit" (respite), and a search for a meal found respite
 # homes first; Porter makes "housing" "hous", and every "Maison" called a House in English
-# came before the housing services. The browser reads the same list from the search manifest.
-WHOLE_WORDS = {"fr": frozenset({"repas"}), "en": frozenset({"housing"})}
+# came before the housing services; "mari" (husband) is "mar", as "Marée" is, and "finir"
+# (to end it) "fin", as the "fin de semaine" of respite weekends. The browser reads the same
+# list from the search manifest.
+WHOLE_WORDS = {"fr": frozenset({"repas", "mari", "maris", "finir"}), "en": frozenset({"housing"})}
 
 
 def stem(word: str, lang: str) -> str:

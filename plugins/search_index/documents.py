@@ -10,6 +10,9 @@ from repertoire.taxonomy import Taxonomy
 # Field -> boost. Names weigh most; the long description least.
 FIELDS = {
     "name": 10,  # name, alternate names
+    # The names in the other languages ("Head & Hands" on the French site): found, but after
+    # the names people read on the page (a word they start would otherwise count twice).
+    "other_names": 1,
     "keywords": 4,  # the record's keywords
     "service": 3,  # service names
     "category": 2,  # its categories' names and keywords
@@ -31,6 +34,14 @@ def short_saints(places: list[str]) -> list[str]:
 
 def _texts(values, lang: str) -> str:
     return " ".join(text(v, lang)[0] for v in values if v)
+
+
+def _other_languages(values, lang: str) -> str:
+    """Texts as the languages other than `lang` write them, where they differ: an organization
+    is searched by the name people know ("Head & Hands" on the French site)."""
+    shown = {text(v, lang)[0] for v in values if v}
+    others = [other for v in values if isinstance(v, dict) for other in v.values() if isinstance(other, str)]
+    return " ".join(dict.fromkeys(other for other in others if other and other not in shown))
 
 
 def _keywords(value, lang: str) -> list[str]:
@@ -67,6 +78,7 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
     """The text of each search field of one organization, in one language (French where missing)."""
     data = org.data
     services = data.get("services") or []
+    names = [data.get("name")] + list(data.get("alternate_names") or [])
     categories = [taxonomy.categories[slug] for slug in org.categories]
     places = [loc.get("address", {}).get("city", "") for loc in data.get("locations") or []]
     places += [
@@ -80,7 +92,8 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
         if slug in taxonomy.territories
     ]
     return {
-        "name": _texts([data.get("name")] + list(data.get("alternate_names") or []), lang),
+        "name": _texts(names, lang),
+        "other_names": _other_languages(names, lang),
         "keywords": " ".join(_keywords(data.get("keywords"), lang)),
         "service": _texts([s.get("name") for s in services], lang),
         "category": " ".join(f"{c.name[lang]} {' '.join(_keywords(c.keywords, lang))}" for c in categories),

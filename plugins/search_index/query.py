@@ -38,6 +38,14 @@ NUMBER_DIGITS = 10  # groups typed are one number from a whole one (area code an
 _DIGIT = re.compile("[0-9]")
 
 
+def is_code(word: str) -> bool:
+    """Whether a word is a number or code the directory has or has not (a phone number, a
+    postal code): three digits or more, or digits among letters ("h2x"). A short number
+    alone ("enceinte à 16 ans", "3 rivières") is a word like others."""
+    digits = len(_DIGIT.findall(word))
+    return digits >= 3 or 0 < digits < len(word)
+
+
 def joined_numbers(query: str) -> str:
     """The query with each phone number typed in groups written as one word of its digits, as
     the index has it (documents.contact_words), without its extension: "819 555-0101" is
@@ -284,7 +292,7 @@ class SearchFolder:
             }:
                 having[d] = having.get(d, 0) + 1
         most = max(having.values(), default=0)
-        if most < len(planned) and any(character.isdigit() for p in planned for character in p.word):
+        if most < len(planned) and any(is_code(p.word) for p in planned):
             return set()  # a phone number or a postal code is in the directory, or it is not
         return {d for d, count in having.items() if count == most}
 
@@ -292,7 +300,7 @@ class SearchFolder:
         """The words a search looks for: a piece of the query (between spaces) with a word the
         directory does not have at all is left out whole ("j'ai perdu mon emploi" finds by
         "emploi"; "Saint-Eustache" is not "saint"), the page says which; none when that piece
-        has a digit (a phone number or postal code is in the directory, or it is not). Of a
+        has a code (`is_code`: a phone number or postal code is in the directory, or it is not). Of a
         query of stop words only, the start of a word being typed ("Mon", "par")."""
         if planned and all(fold(word) in self.stop_words for word in words(query)):
             return planned if planned[0].alternatives else []  # a word being typed (plan)
@@ -302,7 +310,7 @@ class SearchFolder:
             group, at = planned[at : at + count], at + count
             if all(p.alternatives for p in group):
                 kept += group
-            elif any(character.isdigit() for character in piece):
+            elif any(is_code(word) for word in words(piece)):
                 return []
         return kept
 

@@ -123,6 +123,13 @@ const NUMBER = /\+?\(?[0-9]+(?:[ \u00a0\t().\u2010-\u2014-]+[0-9]+)+(?:[ \u00a0\
 const EXTENSION = /[,; \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t]*[0-9]{1,6}$/i;
 const NUMBER_DIGITS = 10;
 
+// Whether a word is a number or code the directory has or has not (query.py is_code): three
+// digits or more, or digits among letters ("h2x"); "16" in "enceinte à 16 ans" is a word like others.
+export function isCode(word) {
+  const digits = (word.match(/[0-9]/g) || []).length;
+  return digits >= 3 || (digits > 0 && digits < word.length);
+}
+
 export function joinedNumbers(query) {
   return query.replace(NUMBER, (match) => {
     const digits = match.replace(EXTENSION, "").replace(/[^0-9]/g, "");
@@ -462,14 +469,14 @@ export class SearchIndex {
     let most = 0;
     for (const count of having.values()) most = Math.max(most, count);
     // A phone number or a postal code is in the directory, or it is not.
-    if (most < planned.length && planned.some((p) => /\p{N}/u.test(p.word))) return { docs: new Set(), partial: false };
+    if (most < planned.length && planned.some((p) => isCode(p.word))) return { docs: new Set(), partial: false };
     const docs = new Set();
     for (const [d, count] of having) if (count === most) docs.add(d);
     return { docs, partial: most < planned.length };
   }
 
   // The words a search looks for (query.py's searched): a piece of the query (between spaces)
-  // with a word the directory does not have is left out whole; none when that piece has a digit.
+  // with a word the directory does not have is left out whole; none when that piece has a code.
   searched(query, planned) {
     if (planned.length && words(query).every((word) => this.stopWords.has(fold(word)))) {
       return planned[0].alternatives.size ? planned : []; // a word being typed (plan)
@@ -481,7 +488,7 @@ export class SearchIndex {
       const group = planned.slice(at, at + count);
       at += count;
       if (group.every((p) => p.alternatives.size > 0)) kept.push(...group);
-      else if (/\p{N}/u.test(piece)) return [];
+      else if (words(piece).some(isCode)) return [];
     }
     return kept;
   }
