@@ -334,6 +334,22 @@ def test_a_valid_record_keeps_its_phones_and_postal_codes_one_way(tmp_path, taxo
     assert org.data["locations"][0]["address"]["postal_code"] == "H2L 1R4"
 
 
+@pytest.mark.parametrize("written", ["514 555-0100 #12", "(514) 555-0100  # 12", "514-555-0100 #12  # the desk"])
+def test_an_extension_yaml_takes_for_a_comment_is_an_error_not_lost(tmp_path, taxonomy, written):
+    # The contract writes "#12" among the extensions; unquoted, YAML drops it as a comment and
+    # the page called the switchboard without a word.
+    org, errors = errors_of(tmp_path, taxonomy, VALID.replace("  - number: 514 555-0100\n", f"  - number: {written}\n"))
+    assert org is None
+    (error,) = errors
+    assert error.startswith(f"{tmp_path / 'sample-org.yaml'}:11: phones[0].number: ") and "in quotes" in error, error
+    quoted = VALID.replace("  - number: 514 555-0100\n", '  - number: "514 555-0100 #12"\n')
+    org, errors = errors_of(tmp_path, taxonomy, quoted)
+    assert errors == [] and org.data["phones"][0]["number"] == "514 555-0100, poste 12"
+    # A comment in words after a number is a comment.
+    said = VALID.replace("  - number: 514 555-0100\n", "  - number: 514 555-0100  # reception, ask for Ana\n")
+    assert errors_of(tmp_path, taxonomy, said)[1] == []
+
+
 def test_an_age_written_with_a_decimal_point_is_a_whole_number(tmp_path, taxonomy):
     org, errors = errors_of(
         tmp_path, taxonomy, VALID.replace("    locations: [main]\n", "    locations: [main]\n    minimum_age: 18.0\n")

@@ -249,17 +249,35 @@ def _checked_data(
     data = quick_loads(source)
     # A plain valid record needs no lines; anything else is read again, line by line, to say where.
     problems = data_problems(data, Path(path).stem, taxonomy, today) if isinstance(data, dict) else None
-    if problems is None or problems:
-        data, problems, errors = _explained(source, name, path, taxonomy, today)
+    commented = _commented_extensions(source)
+    if problems is None or problems or commented:
+        data, problems, errors = _explained(source, name, path, taxonomy, today, commented)
         if errors:
             return None, errors
     return data, []
 
 
+# "(450) 555-0120 #2" written without quotes: YAML reads " #2" as a comment, and the extension
+# was lost without a word (the contract lists "#12" among the ways to write one).
+_COMMENTED_EXTENSION = re.compile(r"^[ \t-]*number:[ \t]*([^\s\"'#][^#\n]*?)[ \t]+#[ \t]*([0-9]+)", re.MULTILINE)
+
+
+def _commented_extensions(source: str) -> dict[int, str]:
+    """Line -> the number as it must be written, of each phone number followed by a comment
+    that is an extension."""
+    if "#" not in source:
+        return {}
+    return {
+        source.count("\n", 0, match.start()) + 1: f"{match.group(1).strip()} #{match.group(2)}"
+        for match in _COMMENTED_EXTENSION.finditer(source)
+    }
+
+
 def _explained(
-    source: str, name: str, path: Path, taxonomy: Taxonomy, today: dt.date | None
+    source: str, name: str, path: Path, taxonomy: Taxonomy, today: dt.date | None, commented: dict | None = None
 ) -> tuple[dict | None, list, list[RecordError]]:
-    """Read a record with the line of every field: (data, problems, errors naming their lines)."""
+    """Read a record with the line of every field: (data, problems, errors naming their lines);
+    `commented`: the phone numbers whose extension YAML took for a comment, by line."""
     try:
         data, lines = loads(source)
     except YAMLFileError as exc:
@@ -271,11 +289,18 @@ def _explained(
             [RecordError(name, 1, "", f"expected a mapping of fields (id, name, ...), found {_json_type(data)}")],
         )
     problems = data_problems(data, Path(path).stem, taxonomy, today)
-    return (
-        data,
-        problems,
-        sorted({RecordError(name, _line(p, m, data, lines, source), dotted(p), m) for p, m in problems}),
-    )
+    errors = {RecordError(name, _line(p, m, data, lines, source), dotted(p), m) for p, m in problems}
+    for line, number in (commented or {}).items():
+        field = next((p for p, at in lines.items() if at == line and p and p[-1] == "number"), ("number",))
+        errors.add(
+            RecordError(
+                name,
+                line,
+                dotted(field),
+                f'the "#" after the number starts a comment, so its extension is lost: write it in quotes, "{number}"',
+            )
+        )
+    return data, problems, sorted(errors)
 
 
 def data_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date | None = None) -> list[tuple]:
