@@ -21,7 +21,7 @@ def open_page(browser, url, when=None, **context_options):
     [
         # Monday 10:00 in Montréal: open until the lunch break.
         ("2026-11-23T15:00:00Z", "fr", "fr/organismes/cuisine-collective-du-quartier/", "Ouvert · ferme à 12 h"),
-        ("2026-11-23T15:00:00Z", "en", "en/organizations/cuisine-collective-du-quartier/", "Open · closes at 12 p.m."),
+        ("2026-11-23T15:00:00Z", "en", "en/organizations/cuisine-collective-du-quartier/", "Open · closes at noon"),
         # Monday 12:30: lunch break.
         ("2026-11-23T17:30:00Z", "fr", "fr/organismes/cuisine-collective-du-quartier/", "Fermé · ouvre à 13 h"),
         # Monday 02:00: the night shelter opened Sunday 21:30 and closes at 7.

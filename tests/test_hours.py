@@ -12,6 +12,8 @@ import pytest
 
 from conftest import ROOT
 from repertoire import hours
+from repertoire.catalogs import PROJECT_TRANSLATIONS, load_catalog
+from repertoire.wording import interval_in
 
 CASES_FILE = ROOT / "tests" / "hours_cases.json"
 HOURS_JS = ROOT / "theme" / "static" / "js" / "hours.js"
@@ -21,21 +23,28 @@ CASES = TABLE["cases"]
 FORMAT_TIMES = [
     ("09:00", "9 h", "9 a.m."),
     ("09:30", "9 h 30", "9:30 a.m."),
-    ("12:00", "12 h", "12 p.m."),
-    ("00:00", "0 h", "12 a.m."),
+    ("12:00", "12 h", "noon"),  # "12 a.m." and "12 p.m." are read either way
+    ("00:00", "0 h", "midnight"),
     ("00:30", "0 h 30", "12:30 a.m."),
     ("17:15", "17 h 15", "5:15 p.m."),
     ("13:05", "13 h 05", "1:05 p.m."),
     ("23:59", "23 h 59", "11:59 p.m."),
-    ("24:00", "24 h", "12 a.m."),
+    ("24:00", "24 h", "midnight"),
+]
+# (opens, closes, overnight) of week rows: each as pages (wording.interval_in) and hours.js say it.
+INTERVALS = [
+    ("09:00", "17:00", False),
+    ("22:00", "02:00", True),
+    ("10:00", "24:00", False),
+    ("00:00", "24:00", False),  # the whole day: "24 h sur 24", not "12 a.m. to 12 a.m."
 ]
 
 # Runs every case through the ES module, the way the page does, and prints the answers as JSON.
 JS_RUNNER = """
-import { statusAt, describe, formatTime, useOffsets } from "./hours.mjs";
+import { statusAt, describe, formatTime, intervalText, useOffsets } from "./hours.mjs";
 import { readFileSync } from "node:fs";
 const table = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const times = JSON.parse(process.argv[3]);
+const { times, intervals, texts } = JSON.parse(process.argv[3]);
 const zones = process.argv[4] ? JSON.parse(readFileSync(process.argv[4], "utf8")) : null;
 const localIso = (date, tz) => {
   const parts = new Intl.DateTimeFormat("en-CA", {timeZone: tz, hourCycle: "h23", year: "numeric",
@@ -55,7 +64,9 @@ const cases = table.cases.map((c, i) => {
   return {status, describe: {fr: describe(status, now, "fr", table.labels.fr), en: describe(status, now, "en", table.labels.en)}};
 });
 const formatted = times.map((t) => [formatTime(t, "fr"), formatTime(t, "en")]);
-console.log(JSON.stringify({cases, formatted}));
+const said = intervals.map(([opens, closes, overnight]) => ["fr", "en"].map((lang) =>
+  intervalText({ opens, closes, overnight }, texts[lang], lang)));
+console.log(JSON.stringify({cases, formatted, said}));
 """
 
 
@@ -104,7 +115,7 @@ def test_javascript_gives_the_same_answers(tmp_path, zones):
     shutil.copy(HOURS_JS.with_name("text.js"), tmp_path / "text.js")  # hours.js imports it
     runner = tmp_path / "run.mjs"
     runner.write_text(JS_RUNNER, encoding="utf-8")
-    times = json.dumps([t for t, _, _ in FORMAT_TIMES])
+    times = json.dumps({"times": [t for t, _, _ in FORMAT_TIMES], "intervals": INTERVALS, "texts": _interval_texts()})
     tables = _zone_tables(tmp_path / "zones.json") if zones == "table" else []
     result = subprocess.run(
         [node, str(runner), str(CASES_FILE), times, *tables], capture_output=True, text=True, cwd=tmp_path, timeout=60
@@ -119,6 +130,39 @@ def test_javascript_gives_the_same_answers(tmp_path, zones):
     assert len(answers["cases"]) == len(CASES)
     assert not mismatches, json.dumps(mismatches, ensure_ascii=False, indent=1)
     assert answers["formatted"] == [[fr, en] for _, fr, en in FORMAT_TIMES]
+    assert answers["said"] == [[_interval(interval, lang) for lang in ("fr", "en")] for interval in INTERVALS]
+
+
+def _interval_texts() -> dict:
+    """The words hours.js is given for intervals, as the templates give them (entry_config.html)."""
+    texts = {}
+    for lang in ("fr", "en"):
+        say = load_catalog(str(PROJECT_TRANSLATIONS), lang).gettext
+        texts[lang] = {
+            "interval": say("%(opens)s to %(closes)s") % {"opens": "{opens}", "closes": "{closes}"},
+            "next_day": say("(next day)"),
+            "whole_day": say("24 hours"),
+        }
+    return texts
+
+
+def _interval(interval: tuple, lang: str) -> str:
+    return interval_in(*interval, lang, load_catalog(str(PROJECT_TRANSLATIONS), lang).gettext)
+
+
+def test_intervals_read_as_people_say_them():
+    assert [_interval(i, "fr") for i in INTERVALS] == [
+        "de 9 h à 17 h",
+        "de 22 h à 2 h (le lendemain)",
+        "de 10 h à 24 h",
+        "24 h sur 24",
+    ]
+    assert [_interval(i, "en") for i in INTERVALS] == [
+        "9 a.m. to 5 p.m.",
+        "10 p.m. to 2 a.m. (next day)",
+        "10 a.m. to midnight",
+        "24 hours",
+    ]
 
 
 def test_the_module_loads_without_a_page():

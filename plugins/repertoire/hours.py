@@ -43,6 +43,7 @@ import re
 from zoneinfo import ZoneInfo
 
 DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+WHOLE_DAY = ("00:00", "24:00")  # an interval said "24 hours", not "midnight to midnight"
 # Look this far ahead for the next opening; beyond, "closed" with no date.
 HORIZON_DAYS = 14
 # An open period still running this far ahead is "always open" (the labels name a weekday
@@ -227,10 +228,13 @@ def upcoming_exceptions(schedule: dict, today: dt.date, days: int = 60) -> list[
 
 
 def format_time(hhmm: str, lang: str) -> str:
-    """'09:30' as people read it: French '9 h 30' ('24:00' is '24 h'), English '9:30 a.m.'."""
+    """'09:30' as people read it: French '9 h 30' ('24:00' is '24 h'), English '9:30 a.m.',
+    'noon' and 'midnight' ("12 a.m." is read as either)."""
     hour, minute = divmod(minutes(hhmm), 60)
     if lang == "fr":
         return f"{hour} h" + (f" {minute:02d}" if minute else "")
+    if not minute and hour % 12 == 0:
+        return "noon" if hour == 12 else "midnight"
     hour %= 24
     suffix = "a.m." if hour < 12 else "p.m."
     shown = hour % 12 or 12

@@ -65,7 +65,9 @@ def week_in_short(location: dict, lang: str, translations_dir: str, locale: str)
 
 def interval_in(opens: str, closes: str, overnight: bool, lang: str, say) -> str:
     """An opening interval as people read it in `lang` ("9 h à 17 h", "10 p.m. to 2 a.m. (next
-    day)"), `say` being the language's gettext."""
+    day)", the whole day "24 h sur 24"), `say` being the language's gettext (hours.js intervalText)."""
+    if (opens, closes) == hours.WHOLE_DAY:
+        return say(N_("24 hours"))
     words = say(N_("%(opens)s to %(closes)s")) % {
         "opens": hours.format_time(opens, lang),
         "closes": hours.format_time(closes, lang),

@@ -3,7 +3,7 @@
 // services, web. The same text as plugins/printed/document.py entry(), which the PDF
 // directories print (change one, change the other; tests/test_lists.py compares them).
 import { el, joined } from "./dom.js";
-import { formatTime, weekGroups } from "./hours.js";
+import { intervalText, weekGroups } from "./hours.js";
 import { locations, scheduleOf, textNode, textOf } from "./record.js";
 import { asciiWords } from "./search-terms.js";
 import { fill } from "./text.js";
@@ -42,8 +42,7 @@ export class EntryWriter {
       : `${this.names.days[g.first]}–${this.names.days[g.last]}`);
     return groups.map((g) => fill(t.group, {
       days: days(g),
-      hours: g.intervals.map((i) => fill(t.interval, { opens: formatTime(i.opens, this.lang), closes: formatTime(i.closes, this.lang) })
-        + (i.overnight ? ` ${t.next_day}` : "")).join(", "),
+      hours: g.intervals.map((i) => intervalText(i, t, this.lang)).join(", "),
     })).join("; ");
   }
 

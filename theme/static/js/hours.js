@@ -207,12 +207,21 @@ export function weekGroups(schedule) {
   return groups;
 }
 
+// An interval of a week row as people read it (wording.py interval_in): "9 h à 17 h",
+// "10 p.m. to 2 a.m. (next day)", the whole day `texts.whole_day` ("24 h sur 24").
+export function intervalText(interval, texts, lang) {
+  if (interval.opens === "00:00" && interval.closes === "24:00") return texts.whole_day;
+  const words = fill(texts.interval, { opens: formatTime(interval.opens, lang), closes: formatTime(interval.closes, lang) });
+  return interval.overnight ? `${words} ${texts.next_day}` : words;
+}
+
 export function formatTime(hhmm, lang) {
   const total = minutes(hhmm);
   const hour = Math.floor(total / 60);
   const minute = total % 60;
   const mm = String(minute).padStart(2, "0");
   if (lang === "fr") return minute ? `${hour} h ${mm}` : `${hour} h`;
+  if (!minute && hour % 12 === 0) return hour === 12 ? "noon" : "midnight"; // "12 a.m." reads either way
   const h24 = hour % 24;
   const suffix = h24 < 12 ? "a.m." : "p.m.";
   const shown = h24 % 12 || 12;

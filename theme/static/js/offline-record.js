@@ -2,7 +2,7 @@
 // phone never visited: the same content as theme/templates/organization.html (change one,
 // change the other; tests/test_offline.py compares them for every demonstration record).
 import { el, joined } from "./dom.js";
-import { formatTime, startOpenNow, useOffsets, weekRows } from "./hours.js";
+import { formatTime, intervalText, startOpenNow, useOffsets, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { firstCall, hasHours, locations, scheduleOf, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
@@ -238,8 +238,7 @@ export class RecordPage {
       parts.push(el("table", { class: "hours" }, el("caption", {}, t.hours, locations(record).length > 1
         ? el("span", { class: "visually-hidden" }, " · ", this.locationLabel(location, number)) : null), el("tbody", {}, weekRows(schedule).map((row) =>
         el("tr", {}, el("th", { scope: "row" }, this.names.days[row.day]), el("td", {}, row.intervals.length
-          ? joined(row.intervals.map((i) => fill(t.interval, { opens: this.time(i.opens), closes: this.time(i.closes) })
-            + (i.overnight ? ` ${t.next_day}` : "")), el("br"))
+          ? joined(row.intervals.map((i) => intervalText(i, t, this.lang)), el("br"))
           : t.closed))))));
     } else {
       parts.push(el("p", { class: "hours-unknown" }, t.unknown));
