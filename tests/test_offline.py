@@ -7,6 +7,7 @@ import hashlib
 import json
 import shutil
 import struct
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import yaml
 from pages import read
 
 from browser import AXE, AXE_TAGS, OFFLINE_READY, serve
-from conftest import FIXTURES, build_site, first_record, make_content
+from conftest import FIXTURES, ROOT, build_site, first_record, make_content
 from offline import read_precache
 from repertoire.compact import INSTALLED_TEXTS, first_call, installed_record, summary
 from repertoire.records import text
@@ -30,6 +31,34 @@ def visit_and_keep(context, base, path="fr/"):
     page.goto(base + path)
     page.wait_for_function(OFFLINE_READY, timeout=30000)
     return page
+
+
+PHONES = [  # (phones of a record, the number its call button calls)
+    ([{"number": "514 555-0101", "type": "text"}, {"number": "514 555-0102"}], "514 555-0102"),
+    ([{"number": "514 555-0101", "type": "tty"}, {"number": "211", "type": "hotline"}], "211"),
+    ([{"number": "514 555-0101", "type": "fax"}, {"number": "514 555-0102", "type": "voice"}], "514 555-0102"),
+    ([{"number": "514 555-0101", "type": "text"}, {"number": "514 555-0103", "type": "tty"}], None),
+    ([], None),
+]
+
+
+def test_the_call_button_calls_a_voice_line(tmp_path):
+    # A record whose first phone was its text line or TTY: the big button dialled it (a tester's
+    # record). Pages and search cards (compact.py) and pages drawn offline (record.js) alike.
+    called = [(first_call(phones) or {}).get("number") for phones, _ in PHONES]
+    assert called == [number for _, number in PHONES]
+    node = shutil.which("node")
+    assert node, "node is required: the browser's record.js is tested with it"
+    shutil.copy(ROOT / "theme" / "static" / "js" / "record.js", tmp_path / "record.mjs")
+    (tmp_path / "run.mjs").write_text(
+        'import { firstCall } from "./record.mjs";\n'
+        "console.log(JSON.stringify(JSON.parse(process.argv[2]).map((p) => (firstCall(p) || {}).number ?? null)));\n"
+    )
+    result = subprocess.run(
+        [node, "run.mjs", json.dumps([phones for phones, _ in PHONES])], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == called
 
 
 # --- what the build writes --------------------------------------------------------------

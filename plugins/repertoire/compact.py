@@ -65,10 +65,15 @@ def compact_record(
     return record
 
 
+# The phones a person calls by voice: not a fax, nor a line for text messages or a TTY, which
+# the list of phones shows with their kind.
+VOICE_TYPES = ("voice", "hotline")
+
+
 def first_call(phones: list | None) -> dict | None:
-    """The first phone a person can call (a fax is not one): what a result card and an
-    alternative show."""
-    return next((p for p in phones or [] if p.get("type") != "fax"), None)
+    """The first phone a person can call by voice: what the call button, a result card and an
+    alternative show (record.js firstCall)."""
+    return next((p for p in phones or [] if p.get("type", "voice") in VOICE_TYPES), None)
 
 
 def _phone(number: str, lang: str, numbering: Numbering) -> dict:

@@ -20,9 +20,10 @@ export function textNode(value) {
   return span;
 }
 
-// The first phone a person can call (a fax is not one), as compact.py's first_call.
+// The first phone a person can call by voice (not a fax, a text line or a TTY), as
+// compact.py's first_call.
 export function firstCall(phones) {
-  return (phones || []).find((p) => p.type !== "fax") || null;
+  return (phones || []).find((p) => ["voice", "hotline"].includes(p.type || "voice")) || null;
 }
 
 export function locations(record) {
