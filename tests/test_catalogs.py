@@ -10,6 +10,7 @@ from babel.messages.extract import extract_from_dir
 import pelicanconf
 from conftest import ROOT
 from repertoire.catalogs import load_catalog
+from repertoire.wording import date_in
 
 
 def template_messages() -> set:
@@ -92,3 +93,18 @@ def test_a_catalog_edited_between_builds_is_not_read_from_compiled_code(tmp_path
         install(env, translations)
         shown.append(in_language(env, "fr").get_template("page.html").render(lang="fr"))
     assert shown == ["<caption>Heures d'ouverture</caption>", "<caption>Heures d'accueil</caption>"]
+
+
+@pytest.mark.parametrize(
+    "date, fr, en",
+    [
+        ("2026-11-01", "1er novembre 2026", "November 1, 2026"),
+        ("2027-01-01", "1er janvier 2027", "January 1, 2027"),
+        ("2026-11-11", "11 novembre 2026", "November 11, 2026"),
+        ("2026-11-21", "21 novembre 2026", "November 21, 2026"),
+    ],
+)
+def test_dates_are_written_as_each_language_writes_them(date, fr, en):
+    # CLDR writes "1 novembre": French writes the first of a month "1er".
+    assert date_in(date, "fr_CA") == fr
+    assert date_in(date, "en_CA") == en

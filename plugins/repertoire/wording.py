@@ -36,7 +36,13 @@ def date_in(value, locale: str, form: str = "long") -> str:
     Babel takes 10 us a date, pages show two or three, and records share their dates."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
-    return babel_format_date(value, format=form, locale=locale)
+    return first_of_month(babel_format_date(value, format=form, locale=locale), locale)
+
+
+def first_of_month(written: str, locale: str) -> str:
+    """A French date of the first of a month as French writes it, "1er novembre 2026", which
+    CLDR (Babel, the browsers' Intl) writes "1 novembre" (offline-record.js does the same)."""
+    return "1er" + written[1:] if locale.startswith("fr") and written.startswith("1 ") else written
 
 
 def language_name_in(code: str, locale: str) -> str:

@@ -36,8 +36,10 @@ export class RecordPage {
     return new URL(this.urls[kind].replace("SLUG", slug), this.siteRoot).href;
   }
 
+  // "1er novembre", which Intl writes "1 novembre" (wording.py first_of_month).
   date(iso) {
-    return this.dates.format(new Date(`${iso}T00:00:00Z`));
+    const written = this.dates.format(new Date(`${iso}T00:00:00Z`));
+    return this.lang === "fr" && written.startsWith("1 ") ? `1er${written.slice(1)}` : written;
   }
 
   time(hhmm) {
