@@ -249,6 +249,32 @@ def test_an_entry_written_for_the_whole_territory_is_the_one_its_region_prints(t
     assert printed(montreal, shared) == printed(montreal)
 
 
+@pytest.mark.parametrize("lang, said", [("fr", "Clavardage"), ("en", "Chat")])
+def test_a_place_without_an_address_prints_its_name_before_its_hours(taxonomy, lang, said):
+    # A chat or a van has hours but no address: printed, its hours stood on a line of their own.
+    from printed.document import Wording, entry
+    from repertoire.records import Organization
+
+    data = {
+        "id": "x",
+        "name": {"fr": "Organisme", "en": "Organization"},
+        "categories": ["alimentation"],
+        "locations": [
+            {
+                "id": "chat",
+                "name": {"fr": "Clavardage", "en": "Chat"},
+                "hours": [{"days": ["mo"], "opens": "10:00", "closes": "22:00"}],
+            },
+            {"id": "office", "name": {"fr": "Bureau"}, "address": {"street": "1, rue A", "city": "Laval"}},
+        ],
+    }
+    wording = Wording(
+        lang, str, lambda one, many, n: one, date=str, language=str, week=lambda location: "h", phone=str, page=str
+    )
+    printed = entry(Organization("x", "x.yaml", data), taxonomy, wording)
+    assert [location["address"] for location in printed["locations"]] == [said, "1, rue A, Laval"]
+
+
 def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_path, caplog):
     import logging
     import shutil

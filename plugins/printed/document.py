@@ -96,6 +96,8 @@ def entry(org: Organization, taxonomy: Taxonomy, wording: Wording) -> dict:
             if street:
                 line = f"{street}, {address['unit']}, " if address.get("unit") else f"{street}, "
             line += address.get("city", "") + (f" {address['postal_code']}" if address.get("postal_code") else "")
+        else:  # a place online or on wheels: its name, or its hours said nowhere whose they were
+            line = text(location.get("name"), lang)[0]
         # Its hours in short, and on the same line its facts declared short (repertoire/fields.py).
         facts = "".join(f" · {fact}" for fact in short_facts(location, lang, wording.gettext))
         locations.append({"address": line, "hours": wording.week(location), "facts": facts})

@@ -26,9 +26,11 @@ export class EntryWriter {
     return address.street ? `${address.street}${address.unit ? `, ${address.unit}` : ""}` : "";
   }
 
+  // A location's line: its address, or its name when it has none (a place online or on
+  // wheels: its hours said nowhere whose they were).
   address(location) {
     const a = location.address;
-    if (!a) return "";
+    if (!a) return location.name ? textOf(location.name).text : "";
     const street = this.street(a);
     return `${street ? `${street}, ` : ""}${a.city}${a.postal_code ? ` ${a.postal_code}` : ""}`;
   }
