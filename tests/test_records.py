@@ -324,9 +324,10 @@ def test_phones_that_are_not_numbers_are_refused(taxonomy, written):
     assert taxonomy.conventions.phones.parse(written) is None
 
 
-def test_a_valid_record_keeps_its_phones_and_postal_codes_one_way(tmp_path, taxonomy):
+@pytest.mark.parametrize("postal_code", ["h2l1r4", "H2L-1R4", " h2l 1r4 "])
+def test_a_valid_record_keeps_its_phones_and_postal_codes_one_way(tmp_path, taxonomy, postal_code):
     text = VALID.replace("  - number: 514 555-0100\n", "  - number: (514) 555-0100 x 12\n").replace(
-        "postal_code: H2L 1R4", "postal_code: h2l1r4"
+        "postal_code: H2L 1R4", f'postal_code: "{postal_code}"'
     )
     org, errors = errors_of(tmp_path, taxonomy, text)
     assert errors == []
