@@ -717,6 +717,11 @@ def test_a_number_or_a_joined_name_the_directory_does_not_have_finds_nothing_of_
         ("en", "free food", "food"),
         ("fr", "nourriture gratuite", "nourriture"),
         ("fr", "jai faim", "faim"),
+        # Where, said of the person: the page's "Near me" sorts by distance.
+        ("fr", "banque alimentaire près de chez moi", "banque alimentaire"),
+        ("fr", "logement autour de moi", "logement"),
+        ("en", "food bank near me", "food bank"),
+        ("en", "shelter nearby", "shelter"),
     ],
 )
 def test_the_words_of_a_request_leave_the_need_to_find(demo, lang, request_, need):
@@ -1086,6 +1091,13 @@ def test_a_typo_and_missing_accents_still_find(browser, demo, demo_url):
     other.click()
     page.wait_for_url("**/en/search/?q=food+bank")
     page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=10000)
+    # A French word on the English site finds a few organizations by chance ("logement": three
+    # thrift stores): the French search is offered under them too.
+    type_query(page, "logement")
+    assert 0 < len(shown(page)) < 5
+    other = page.locator("[data-search-other] a")
+    other.wait_for(state="visible", timeout=5000)
+    assert other.get_attribute("href").endswith("/fr/recherche/?q=logement")
     context.close()
 
 

@@ -135,7 +135,9 @@ class SearchPage {
       this.list.replaceChildren();
       await this.showMore(chosen.open, run);
       if (run !== this.run) return;
-      this.offerOtherLanguage(chosen.q && (!this.matched || Boolean(message)) ? chosen.q : "", this.matched > 0);
+      // Also under a few results: "logement" on the English site found three thrift stores.
+      const few = this.matched < FIRST;
+      this.offerOtherLanguage(chosen.q && (few || Boolean(message)) ? chosen.q : "", this.matched > 0);
       // Optional: a file that cannot be read never takes the results away.
       const closed = chosen.q ? await this.index.closedNamed(chosen.q, missing).catch(() => []) : [];
       if (run !== this.run) return;
