@@ -29,6 +29,7 @@ from search_index.documents import FIELDS, search_fields
 from search_index.postings import WEIGHT_SCALE
 from search_index.postings import weight as python_weight
 from search_index.query import (
+    EXACT,
     SearchFolder,
     is_code,
     joined_numbers,
@@ -541,15 +542,20 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
             any("name" in metadata.get(search.terms[t], {}) for t, boost in p.alternatives.items() if boost in counted)
             for p, counted in zip(planned, name_boosts(planned))
         )
-        found.append((int(result["ref"]), round_score(result["score"]), words, in_name))
-    most = max((words for _, _, words, _ in found), default=0)
+        # Every word itself, not only words it starts or is a typo from.
+        exact = all(
+            any(search.terms[t] in metadata for t, boost in p.alternatives.items() if boost == EXACT) for p in planned
+        )
+        found.append((int(result["ref"]), round_score(result["score"]), words, in_name, exact))
+    most = max((words for _, _, words, _, _ in found), default=0)
     if most < len(planned) and any(is_code(p.word) for p in planned):
         return []  # a number is in the directory or it is not
-    hits = [(doc, score, named) for doc, score, words, named in found if words == most]
+    hits = [(doc, score, named, exact) for doc, score, words, named, exact in found if words == most]
     open_count = search.manifest.get("open", 10**9)
-    # Among active and temporarily closed ones, those whose name has every word first.
-    ranked = sorted(hits, key=lambda hit: (hit[0] >= open_count, not hit[2], -hit[1], hit[0]))
-    return [(doc, score) for doc, score, _ in ranked]
+    # Among active and temporarily closed ones, those whose name has every word first, then
+    # those that have every word itself.
+    ranked = sorted(hits, key=lambda hit: (hit[0] >= open_count, not hit[2], not hit[3], -hit[1], hit[0]))
+    return [(doc, score) for doc, score, _, _ in ranked]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -966,6 +972,18 @@ def test_organizations_whose_name_has_every_word_come_first(demo, records, lang,
         slug for slug in found if set(split(query)) - wanted <= set(split(text(records[slug].data["name"], lang)[0]))
     ]
     assert len(named) >= 2 and found[: len(named)] == named, found
+
+
+@pytest.mark.parametrize(
+    "lang, word, category",
+    [("fr", "jeu", "sante-mentale-et-dependances"), ("fr", "trans", "sexe-et-genre"), ("en", "trans", "sexe-et-genre")],
+)
+def test_a_word_typed_whole_finds_itself_before_the_words_it_starts(demo, records, lang, word, category):
+    # "jeu" (gambling) listed youth organizations first (jeunes, jeunesse: many words it
+    # starts), "trans" Transport adapté before the resources for trans people.
+    found = hit_slugs(demo, lang, word)
+    assert found and records[found[0]].categories[0] == category, found[:3]
+    assert any(records[slug].categories[0] != category for slug in found), "the longer words still find"
 
 
 def test_a_word_being_typed_does_not_reorder_by_name(demo):

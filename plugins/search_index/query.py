@@ -327,24 +327,41 @@ class SearchFolder:
             (doc, round_score(score)) for doc, score in self.rank(planned, postings, self.candidates(planned, postings))
         ]
         # Temporarily closed organizations (numbered from manifest["open"]) after every active
-        # one; among each, those whose name has every word first (`named`), then by score.
+        # one; among each, those whose name has every word first (`named`), then those that
+        # have every word itself (`exact`), then by score.
         open_count = self.manifest.get("open", len(hits) + 10**9)
         named = self.named(planned, postings)
-        return sorted(hits, key=lambda hit: (hit[0] >= open_count, hit[0] not in named, -hit[1], hit[0]))
+        exact = self.having_every_word(planned, postings, [(EXACT,)] * len(planned))
+        return sorted(
+            hits, key=lambda hit: (hit[0] >= open_count, hit[0] not in named, hit[0] not in exact, -hit[1], hit[0])
+        )
 
     def named(self, planned: list[Planned], postings: dict[int, list]) -> set[int]:
         """The documents whose name (or another name) has every word searched. The scores
         weigh a word by how rare it is and a name by how short: "community centre" put a
         "Community Garden" and a "Community Round Table" above the "Community Centre", and a
         counsellor checking a name looks for that one."""
+        return self.having_every_word(planned, postings, name_boosts(planned), "name")
+
+    def having_every_word(
+        self,
+        planned: list[Planned],
+        postings: dict[int, list],
+        counted: list[tuple[int, ...]],
+        field: str | None = None,
+    ) -> set[int]:
+        """The documents that have each word searched by a term of the kinds `counted` for it
+        (EXACT: the word itself; PREFIX: a word it starts), in `field` or in any. A word typed
+        whole finds itself before the longer words it starts: "trans" the trans people's
+        resources before Transport adapté, "jeu" gambling before youth (jeunesse)."""
         found: set[int] | None = None
-        for p, counted in zip(planned, name_boosts(planned)):
+        for p, kinds in zip(planned, counted):
             having = {
                 doc
                 for term_id, boost in p.alternatives.items()
-                if boost in counted
-                for field, docs, _ in self.decoded(postings[term_id])
-                if field == "name"
+                if boost in kinds
+                for name, docs, _ in self.decoded(postings[term_id])
+                if field is None or name == field
                 for doc in docs
             }
             found = having if found is None else found & having

@@ -437,17 +437,23 @@ export class SearchIndex {
     return scores;
   }
 
-  // The documents whose name (or another name) has every word searched (query.py's named).
+  // The documents whose name (or another name) has every word searched (query.py's named):
+  // the word itself, not the words it starts or is one typo from; the last word of a name
+  // typed whole also by the words it starts (query.py name_boosts).
   named(planned, postings) {
+    const counted = planned.map((_, number) => (number === planned.length - 1 && number > 0 ? [EXACT, PREFIX] : [EXACT]));
+    return this.havingEveryWord(planned, postings, counted, "name");
+  }
+
+  // The documents that have each word by a term of the kinds `counted` for it, in `field` or
+  // in any (query.py having_every_word).
+  havingEveryWord(planned, postings, counted, field = null) {
     let found = null;
     for (const [number, { alternatives }] of planned.entries()) {
-      // The word itself, not the words it starts or is one typo from; the last word of a name
-      // typed whole also by the words it starts (query.py name_boosts).
-      const last = number === planned.length - 1 && number > 0;
       const having = new Set();
       for (const [id, boost] of alternatives) {
-        if (boost !== EXACT && !(last && boost === PREFIX)) continue;
-        for (const [field, docs] of this.decoded(id, postings.get(id))) if (field === "name") docs.forEach((d) => having.add(d));
+        if (!counted[number].includes(boost)) continue;
+        for (const [name, docs] of this.decoded(id, postings.get(id))) if (field === null || name === field) docs.forEach((d) => having.add(d));
       }
       found = found === null ? having : new Set([...found].filter((d) => having.has(d)));
     }
@@ -520,7 +526,11 @@ export class SearchIndex {
     const open = this.manifest.open ?? Infinity;
     const named = this.named(planned, postings);
     const unnamed = (doc) => (named.has(doc) ? 0 : 1);
-    hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || unnamed(a.doc) - unnamed(b.doc) || b.score - a.score || a.doc - b.doc);
+    // Then those that have every word itself, not only words it starts (query.py having_every_word).
+    const exact = this.havingEveryWord(planned, postings, planned.map(() => [EXACT]));
+    const inexact = (doc) => (exact.has(doc) ? 0 : 1);
+    hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || unnamed(a.doc) - unnamed(b.doc)
+      || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
     const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
     return { hits, missing, guessed, words: typed.length, partial: Boolean(candidates?.partial) };
   }
