@@ -150,6 +150,27 @@ def test_a_territory_block_the_code_cannot_rely_on_is_named(tmp_path, old, new, 
             "- slug: []",
             "categories.yaml:5: [1].slug: expected a text, found a list",
         ),
+        # A slug names pages, folders and files: "../" wrote them outside the site (a tester's
+        # categories.yaml: the build succeeded).
+        (
+            "categories.yaml",
+            "- slug: sante",
+            "- slug: ../../../../tmp/escaped",
+            "categories.yaml:5: [1].slug: expected a slug of lowercase letters, digits and hyphens",
+        ),
+        (
+            "territories.yaml",
+            "{slug: camden,",
+            "{slug: Camden/../../x,",
+            "territories.yaml:36: regions[0].municipalities[1].slug: expected a slug of lowercase letters",
+        ),
+        (
+            "territories.yaml",
+            "  - slug: london",
+            "  - slug: " + "a" * 300,
+            "territories.yaml:31: regions[0].slug: expected a slug of lowercase letters, digits and hyphens (it names"
+            " pages and files), found 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa... (300 characters)'",
+        ),
         (
             "territories.yaml",
             "    municipalities:\n",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .conventions import Conventions, WholeTerritory, read_conventions
 from .folding import ascii_words
+from .ids import is_record_id
 from .problems import FileProblem
 from .shapes import BadValue, bilingual, coordinates, expect, texts
 from .yamlfile import TAXONOMY_LIMITS, YAMLFileError, dotted, line_of, load
@@ -99,6 +100,18 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
     return Taxonomy(categories, territories, regions, conventions, by_name)
 
 
+def _slug(value, at: tuple) -> str:
+    """A category's or a place's slug: it names pages, folders and files of the site, so it is
+    what a record id may be (lowercase ASCII letters, digits, hyphens), never "../x"."""
+    slug = expect(value, str, at)
+    if not is_record_id(slug):
+        shown = slug if len(slug) <= 60 else f"{slug[:60]}... ({len(slug)} characters)"
+        raise BadValue(
+            at, f"expected a slug of lowercase letters, digits and hyphens (it names pages and files), found {shown!r}"
+        )
+    return slug
+
+
 def _read(path: Path) -> tuple[object, dict]:
     try:
         return load(path, TAXONOMY_LIMITS)
@@ -127,7 +140,7 @@ def _load_categories(path: Path) -> dict[str, Category]:
         for i, item in enumerate(data):
             at = (i,)
             expect(item, dict, at, "a category (slug, name, description, keywords)")
-            slug = expect(item.get("slug"), str, at + ("slug",))
+            slug = _slug(item.get("slug"), at + ("slug",))
             keywords = expect(item.get("keywords") or {}, dict, at + ("keywords",), "{fr: [...], en: [...]}")
             category = Category(
                 slug,
@@ -157,7 +170,7 @@ def _load_territories(path: Path, data, whole: str) -> tuple[dict[str, Territory
 
     def entry(value, at: tuple) -> tuple[str, dict]:
         expect(value, dict, at, "a mapping (slug, name, ...)")
-        return expect(value.get("slug"), str, at + ("slug",)), bilingual(value.get("name"), at + ("name",))
+        return _slug(value.get("slug"), at + ("slug",)), bilingual(value.get("name"), at + ("name",))
 
     for r, region in enumerate(data["regions"]):
         at = ("regions", r)
