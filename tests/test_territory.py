@@ -8,6 +8,7 @@ with no word of Quebec anywhere in the site; the same record is refused with Que
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ import pytest
 from pages import read
 
 from conftest import FIXTURES, ROOT, build_site
+from repertoire.crisis import CrisisLinesInvalid, load_crisis_lines
 from repertoire.records import read_record
 from repertoire.taxonomy import TaxonomyError, load_taxonomy
 
@@ -323,3 +325,22 @@ def test_an_import_reads_the_whole_territory_in_the_territorys_own_words(tmp_pat
     )
     assert result.returncode == 0, result.stderr
     assert f"service_area: [{slug}]" in (into / "food-network.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["categories.yaml", "territories.yaml", "crisis-lines.yaml"])
+def test_a_content_file_that_cannot_be_read_is_named_not_a_traceback(tmp_path, monkeypatch, name):
+    # A file of content/ without read permission gave a PermissionError traceback (a tester ran
+    # the build as a user who could not read categories.yaml).
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    unreadable = str(content / name)
+    opening = os.open
+
+    def refusing(path, *args, **kwargs):
+        if str(path) == unreadable:
+            raise PermissionError(13, "Permission denied", str(path))
+        return opening(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+    with pytest.raises((TaxonomyError, CrisisLinesInvalid)) as caught:
+        load_crisis_lines(content, load_taxonomy(content), ["fr", "en"])
+    assert f"{unreadable}:1: " in str(caught.value) and "cannot read the file: Permission denied" in str(caught.value)

@@ -36,7 +36,7 @@ from repertoire.today import build_today
 from repertoire.vendor import copy_npm_files
 from repertoire.wording import date_in, zone_offsets_json
 from repertoire.written import Written
-from repertoire.yamlfile import RECORD_LIMITS
+from repertoire.yamlfile import RECORD_LIMITS, TAXONOMY_LIMITS, YAMLFileError, read_bytes
 
 from .i18n import in_language
 
@@ -74,6 +74,15 @@ SITE_PAGES = {
     "MY_LIST": "my_list",
     "PRINTED": "printed",
 }
+
+
+def _bytes_of(path: Path) -> bytes:
+    """A content file's bytes for a hash, read as every file of content/ is (bounded, not through
+    a link out of its folder); nothing for one that cannot be: its reader says why."""
+    try:
+        return read_bytes(path, TAXONOMY_LIMITS.max_bytes)
+    except (OSError, YAMLFileError):
+        return b""
 
 
 class DirectoryGenerator(Generator):
@@ -133,7 +142,7 @@ class DirectoryGenerator(Generator):
         salt = digest(
             tree_digest(Path(__file__).parent),
             SCHEMA_PATH.read_bytes().hex(),
-            {path.name: path.read_bytes().hex() for path in shared},
+            {path.name: _bytes_of(path).hex() for path in shared},
         )
         return RecordCache(Path(self.settings["CACHE_PATH"]) / "records", salt, RECORD_LIMITS.max_bytes)
 

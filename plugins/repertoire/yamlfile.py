@@ -85,8 +85,15 @@ _DOCUMENT_END, _STREAM_END = yaml.DocumentEndEvent, yaml.StreamEndEvent
 
 
 def load(path: Path, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_, int]]:
-    """Return (data, lines): the document as JSON-like data, and path -> 1-based line."""
-    return loads(read_text(path, limits.max_bytes), limits)
+    """Return (data, lines): the document as JSON-like data, and path -> 1-based line. A file
+    that cannot be read (but a missing one) is a YAMLFileError that says why."""
+    try:
+        text = read_text(path, limits.max_bytes)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise YAMLFileError(1, "(file)", f"cannot read the file: {exc.strerror}") from None
+    return loads(text, limits)
 
 
 def read_text(path: Path, max_bytes: int, links: bool = True) -> str:
