@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import time
 import xml.etree.ElementTree as ET
@@ -354,6 +355,16 @@ UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone ski
     # Elements nested by the thousand crashed the HTML minifier without a word.
     (HEAD + "\n" + "<div>" * 150 + "x" + "</div>" * 150 + "\n", "bulletin.fr.md:7: (file): HTML elements 150 deep"),
     ((HEAD + "\nCafé\n").encode("latin-1"), "bulletin.fr.md:7: (file): not UTF-8 text"),
+    # "<div/>" opens a div all the same (HTML ignores the slash): 60,000 crashed the minifier.
+    (HEAD + "\n" + "<div/>" * 150 + "x\n", "bulletin.fr.md:7: (file): HTML elements 150 deep"),
+    # A folder's name is made of these: over 255 bytes stopped the build with a traceback.
+    (HEAD.replace("Slug: essai", "Slug: " + "a" * 300), "bulletin.fr.md:2: Slug: 'aaaa"),
+    (
+        HEAD.replace("Category: Essais", "Category: " + "Essais " * 50),
+        "bulletin.fr.md:5: Category: over 100 characters",
+    ),
+    (HEAD.replace("Title: Essai\n", "Title: " + "Essai " * 60 + "\n").replace("Slug: essai\n", ""), "Title: over 200"),
+    (HEAD.replace("Lang: fr", "Lang: de"), "bulletin.fr.md:3: Lang: 'de' is not one of the site's languages (fr, en)"),
 ]
 
 
@@ -368,6 +379,31 @@ def test_a_bulletin_pelican_cannot_read_stops_the_build_and_says_why(tmp_path, s
         build_site(content, tmp_path / "output")
     assert message in str(caught.value)
     assert not (tmp_path / "output" / "fr").exists() and not list(tmp_path.glob("**/output/**/secret.txt"))
+
+
+@pytest.mark.parametrize("lang", ["de", "fr/organismes", "xx"])
+def test_a_page_in_a_language_the_site_does_not_have_stops_the_build(tmp_path, lang):
+    # "Lang: de" published de/seite/ beside the site; "fr/organismes" and "xx" stopped the build
+    # with a traceback where the page's dates are written.
+    content = make_content(tmp_path)
+    (content / "pages" / "seite.de.md").write_text(
+        f"Title: Seite\nLang: {lang}\nSlug: seite\n\nText.\n", encoding="utf-8"
+    )
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    assert f"seite.de.md:2: Lang: {lang!r} is not one of the site's languages (fr, en)" in str(caught.value)
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_pipe_among_the_bulletins_stops_the_build_instead_of_hanging_it(tmp_path):
+    # A named pipe (mkfifo) among the bulletins: the check after Pelican's reading waited on it
+    # for ever.
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    os.mkfifo(content / "news" / "tuyau.fr.md")
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    assert "tuyau.fr.md:1: (file): not a regular file" in str(caught.value)
 
 
 def test_a_page_without_key_is_published_alone(tmp_path):

@@ -131,7 +131,7 @@ def _read_through_link(path: Path, max_bytes: int) -> bytes:
     """read_bytes() of a link: read only when it stays inside its folder."""
     if leaves_folder(path):
         raise YAMLFileError(
-            1, "", "the file is a link to a file outside its folder: not read (put the record itself in the folder)"
+            1, "", "the file is a link to a file outside its folder: not read (put the file itself in the folder)"
         )
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):

@@ -20,7 +20,15 @@ from pelican.contents import Article, Page
 
 from repertoire.untrusted import NOT_IN_RECORDS, SURROGATES
 
-from .sources import ContentInvalid, ReadingWatch, links_in, same_addresses, taken_addresses, unpublishable
+from .sources import (
+    ContentInvalid,
+    ReadingWatch,
+    foreign_languages,
+    links_in,
+    same_addresses,
+    taken_addresses,
+    unpublishable,
+)
 
 TAGS = {
     "a",
@@ -162,6 +170,7 @@ def check_read(generators) -> None:
     folders = {**dict.fromkeys(settings["PAGE_PATHS"], False), **dict.fromkeys(settings["ARTICLE_PATHS"], True)}
     problems = unpublishable(context, Path(settings["PATH"]), folders, _WATCH.reasons)
     written = [item for generator in generators for name in CONTENT_LISTS for item in getattr(generator, name, [])]
+    problems += foreign_languages(written, settings["LANGUAGES"])
     problems += same_addresses(written) + taken_addresses(written, settings)
     _stop(problems)
 

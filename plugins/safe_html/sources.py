@@ -24,6 +24,7 @@ from pelican.utils import get_date
 
 from repertoire import urls
 from repertoire.problems import FileProblem, ProblemsFound
+from repertoire.yamlfile import YAMLFileError, read_bytes
 
 MAX_BYTES = 512 * 1024  # a bulletin or a page of text; more is a mistake (a pasted file)
 READ_SECONDS = 10
@@ -31,7 +32,10 @@ STATUSES = ("published", "hidden", "draft")
 # Where and how Pelican writes a file: the site decides, not a bulletin (one said
 # Save_as: fr/index.html and replaced the home page).
 FORBIDDEN = ("save_as", "url", "template", "lang_save_as", "lang_url")
-SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # a folder name of the site: no dot, no slash
+SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")  # a folder name of the site: no dot, no slash
+# A title or category a folder's name is made from when no Slug: says it (a file name has at
+# most 255 bytes: a longer one stopped the build with a traceback).
+MAX_NAMED = {"title": 200, "category": 100}
 # A metadata line as Python-Markdown's meta extension reads it: up to three spaces before the
 # key (" Save_as:" is metadata too), and lines of four spaces or more continuing the value.
 _HEADER_LINE = re.compile(r" {0,3}([A-Za-z0-9_-]+)[ \t]*:(.*)")
@@ -98,10 +102,12 @@ def deepest(text: str) -> tuple[int, int]:
     """How deep the HTML elements of a text go inside one another, and the line where."""
     depth = most = at = 0
     for match in _TAG.finditer(text):
-        closing, name, self_closing = match.groups()
+        closing, name, _ = match.groups()
         if closing:
             depth = max(0, depth - 1)
-        elif name.lower() not in _VOID and not self_closing:
+        # "<div/>" opens a div all the same: HTML ignores the slash but on void elements (60,000
+        # of them crashed the minifier, counted as none deep).
+        elif name.lower() not in _VOID:
             depth += 1
             if depth > most:
                 most, at = depth, match.start()
@@ -132,12 +138,12 @@ def refused_links(text: str, source: Path, content: Path) -> list[tuple[int, str
 def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]:
     """What keeps Pelican from publishing one bulletin (`article`) or page."""
     name = str(path)
-    try:
-        data = path.read_bytes()
+    try:  # as every file of content/ is read: never waiting on a pipe, nor through a link out
+        data = read_bytes(path, MAX_BYTES)
     except OSError as exc:
         return [FileProblem(name, 1, "(file)", f"cannot read the file: {exc.strerror}")]
-    if len(data) > MAX_BYTES:
-        return [FileProblem(name, 1, "(file)", f"over {MAX_BYTES:,} bytes: a bulletin or a page is text")]
+    except YAMLFileError as exc:  # too big, a pipe or a folder, a link out of the folder
+        return [FileProblem(name, 1, "(file)", exc.message)]
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")  # a byte order mark is no metadata
     except UnicodeDecodeError as exc:
@@ -165,7 +171,11 @@ def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]
     if "status" in fields and fields["status"][1].lower() not in STATUSES:
         problem("status", f"{fields['status'][1]!r} is not one of {', '.join(STATUSES)}")
     if "slug" in fields and not SLUG.fullmatch(fields["slug"][1]):
-        problem("slug", f"{fields['slug'][1]!r}: letters, digits, hyphens and underscores only")
+        problem("slug", f"{fields['slug'][1][:120]!r}: letters, digits, hyphens and underscores only, 100 at most")
+    for key, most in MAX_NAMED.items():
+        if len(fields.get(key, (0, ""))[1]) > most and (key != "title" or "slug" not in fields):
+            said = "add a shorter Slug:" if key == "title" else "its address is made from it"
+            problem(key, f"over {most} characters: {said}")
     for key in FORBIDDEN:
         if key in fields:
             problem(key, "the site decides where and how pages are written: remove this line")
@@ -198,6 +208,23 @@ def unpublishable(
             said = " ".join(str(reason).split())[:200] if reason else "`pelican --debug` says why"
             found = [FileProblem(str(path), 1, "(file)", f"Pelican could not read it: {said}")]
         problems += found
+    return problems
+
+
+def foreign_languages(items, languages: list[str]) -> list[FileProblem]:
+    """A bulletin or page in a language the site does not have ("Lang: de", or no language at
+    all): published beside the site in a language it has no pages for, or stopping the build
+    with a traceback where its dates are written."""
+    problems = []
+    for item in items:
+        if item.lang not in languages:
+            path = Path(item.source_path)
+            try:
+                line = header(read_bytes(path, MAX_BYTES).decode("utf-8", "replace")).get("lang", (1, ""))[0]
+            except (OSError, YAMLFileError):
+                line = 1
+            said = f"{str(item.lang)[:40]!r} is not one of the site's languages ({', '.join(languages)})"
+            problems.append(FileProblem(str(path), line, "Lang", said))
     return problems
 
 
