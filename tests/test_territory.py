@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import zipfile
 
 import pytest
@@ -112,6 +113,14 @@ def test_a_territory_file_without_its_conventions_is_refused(tmp_path, damage, m
         ("'111']", "'12']", "phones.examples: '12' is not a number of this numbering plan"),
         ("example: SW1A 1AA", "example: sw1a 1aa", "postal_code.example 'sw1a 1aa' does not match"),
         ("display: '0{1} {2}'}", "display: '0{1} {4}'}", "a display uses a group its pattern has not"),
+        # A width or a format in a display: "{2:>20000000}" made each number gigabytes (a tester's file).
+        (
+            "display: '0{1} {2}'}",
+            "display: '0{1} {2:>20000000}'}",
+            "phones.formats.display: '0{1} {2:>20000000}': only {1}, {2}... (and {number}, {extension}) without",
+        ),
+        ("display: '{1} {2}'", "display: '{1!r} {2}'", "postal_code.display: '{1!r} {2}': only {1}, {2}..."),
+        ("display: '{1} {2}'", "display: '{1} {__class__}'", "postal_code.display: '{1} {__class__}': only"),
         # A whole territory or a locale that cannot be used.
         (
             "whole: {slug: greater-london,",
@@ -134,6 +143,22 @@ def test_a_territory_block_the_code_cannot_rely_on_is_named(tmp_path, old, new, 
     with pytest.raises(TaxonomyError) as caught:
         load_taxonomy(content)
     assert message in str(caught.value)
+
+
+def test_a_pattern_that_backtracks_is_tried_on_a_phone_number_s_length_only(tmp_path):
+    # "(?:[0-9]|[0-9])*..." in territories.yaml and a record phone of 33 digits: scripts/validate
+    # ran for minutes (2 to the 33rd ways). A number has at most 15 digits: the pattern is not
+    # tried on more.
+    content = shutil.copytree(LONDON, tmp_path / "content")
+    path = content / "territories.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "national_number: '[1-9][0-9]{8,9}'" in text
+    path.write_text(text.replace("'[1-9][0-9]{8,9}'", "'(?:[0-9]|[0-9])*[1-9][0-9]{8,9}'"), encoding="utf-8")
+    numbering = load_taxonomy(content).conventions.phones
+    started = time.process_time()
+    assert numbering.parse("0" * 33 + "x") is None and numbering.parse("1" * 33) is None
+    assert time.process_time() - started < 5
+    assert numbering.parse("020 7946 0000") is not None
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from string import Formatter
 
 from .ids import is_record_id
 from .phones import Numbering, Phone
@@ -35,6 +36,9 @@ class Extent:
         return f"latitude {self.south} to {self.north}, longitude {self.west} to {self.east}"
 
 
+MAX_POSTAL = 20
+
+
 @dataclass(frozen=True)
 class PostalCode:
     """A postal code format: what is accepted, and how it is written back."""
@@ -44,7 +48,10 @@ class PostalCode:
     example: str
 
     def normalized(self, written: str) -> str | None:
-        """The code in its display form ("h2x1y4" -> "H2X 1Y4"); None if it has not the form."""
+        """The code in its display form ("h2x1y4" -> "H2X 1Y4"); None if it has not the form
+        (nor over MAX_POSTAL characters: the longest postal codes have ten)."""
+        if len(written) > MAX_POSTAL:
+            return None
         match = self.pattern.fullmatch(" ".join(written.upper().split()))
         return self.display.format(match.group(0), *match.groups()) if match else None
 
@@ -134,6 +141,12 @@ def read_conventions(block, at: tuple = ("territory",)) -> Conventions:
 def _check_examples(conventions: Conventions) -> None:
     """The examples must be read and written back by the file's own patterns and displays."""
     postal, phones = conventions.postal_code, conventions.phones
+    _placeholders_only(postal.display, "postal_code.display")
+    for _, display in phones.formats:
+        for template in display.values():
+            _placeholders_only(template, "phones.formats.display")
+    for template in phones.extension.values():
+        _placeholders_only(template, "phones.extension")
     try:
         if postal.normalized(postal.example) != postal.example:
             raise ValueError(
@@ -154,6 +167,23 @@ def _check_examples(conventions: Conventions) -> None:
 
 
 _REQUIRED = object()
+
+
+def _placeholders_only(template: str, where: str) -> None:
+    """A display writes its groups as they are: "{1} {2}-{3}", "{number}, poste {extension}".
+    A width or a format ("{3:>20000000}") made one number take gigabytes."""
+    try:
+        fields = [
+            (name, spec, conversion) for _, name, spec, conversion in Formatter().parse(template) if name is not None
+        ]
+    except ValueError as exc:
+        raise ValueError(f"territory: {where}: {template!r} is not a display ({exc})") from None
+    for name, spec, conversion in fields:
+        if spec or conversion or not (name.isdigit() or name in ("number", "extension")):
+            raise ValueError(
+                f"territory: {where}: {template[:60]!r}: only {{1}}, {{2}}... (and {{number}}, {{extension}}) "
+                "without width or format"
+            )
 
 
 def _field(block: dict, dotted: str, default=_REQUIRED):

@@ -37,6 +37,9 @@ _EXTENSION = re.compile(
 # figure dash, en dash, minus...): a hyphen, as typed on a keyboard.
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
 _NOT_IN_A_NUMBER = re.compile(r"[^0-9A-Za-z\s().+\-/]")
+# A phone number has at most 15 digits, its country code included (ITU-T E.164): no pattern
+# of the territory file is tried on more (a pattern that backtracks stays quick on 15).
+MAX_DIGITS = 15
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class Numbering:
             return None
         international = written.strip().startswith("+")
         digits = "".join(_KEYPAD.get(c.upper(), c) for c in written if c.isalnum())
-        if not digits.isdigit():
+        if not digits.isdigit() or len(digits) > MAX_DIGITS + len(self.country_code):
             return None
         if international:
             if not digits.startswith(self.country_code):
