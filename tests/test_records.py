@@ -351,6 +351,25 @@ def test_an_extension_yaml_takes_for_a_comment_is_an_error_not_lost(tmp_path, ta
     assert errors_of(tmp_path, taxonomy, said)[1] == []
 
 
+@pytest.mark.parametrize(
+    "city, region",
+    [
+        ("Chicoutimi", "saguenay-lac-saint-jean"),  # merged into Saguenay in 2002
+        ("Verdun", "montreal"),  # a borough of Montréal
+        ("Saint-Laurent (Montréal)", "montreal"),
+        ("Montréal (Verdun)", "montreal"),
+        ("Ste-Foy", "capitale-nationale"),
+        ("Hull", "outaouais"),
+    ],
+)
+def test_a_city_written_as_addresses_give_it_finds_its_region(tmp_path, taxonomy, city, region):
+    # Without coordinates, a location in "Chicoutimi" or "Saint-Laurent (Montréal)" was in no
+    # region: on no region page, list or printed directory.
+    text = VALID.replace("city: Montréal,", f'city: "{city}",').replace("    coordinates: [45.52, -73.56]\n", "")
+    org, errors = errors_of(tmp_path, taxonomy, text)
+    assert errors == [] and org.regions[0] == region, (errors, org and org.regions)  # locations first
+
+
 def test_an_age_written_with_a_decimal_point_is_a_whole_number(tmp_path, taxonomy):
     org, errors = errors_of(
         tmp_path, taxonomy, VALID.replace("    locations: [main]\n", "    locations: [main]\n    minimum_age: 18.0\n")

@@ -42,6 +42,9 @@ class Territory:
     region: str
     mrc: str | None = None
     coordinates: tuple | None = None
+    # Other names an address gives it: a former municipality merged into it, a borough
+    # ("Chicoutimi" is Saguenay, "Verdun" Montréal).
+    also: tuple = ()
 
 
 @dataclass
@@ -58,8 +61,14 @@ class Taxonomy:
         return self.conventions.whole
 
     def municipality(self, city: str) -> Territory | None:
-        """The municipality a free-text city name designates, if the directory knows it."""
-        return self.municipalities_by_name.get(fold_name(city))
+        """The municipality a free-text city name designates, if the directory knows it: by its
+        name or another (`also`), or by either part of "Saint-Laurent (Montréal)"."""
+        known = self.municipalities_by_name
+        found = known.get(fold_name(city))
+        if found is None and "(" in city:
+            outside, _, rest = city.partition("(")
+            found = known.get(fold_name(outside)) or known.get(fold_name(rest.split(")", 1)[0]))
+        return found
 
     def region_of(self, slug: str) -> str | None:
         """The region slug a territory slug belongs to (None for the whole territory)."""
@@ -93,10 +102,13 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
             raise TaxonomyError(f"{path}: {exc}") from None
         territories, regions = _load_territories(path, data, conventions.whole.slug)
     by_name = {}
-    for territory in territories.values():
-        if territory.kind == "municipality":
-            for spelling in {territory.name["fr"], territory.name["en"]}:
-                by_name.setdefault(fold_name(spelling), territory)
+    towns = [territory for territory in territories.values() if territory.kind == "municipality"]
+    for territory in towns:
+        for spelling in {territory.name["fr"], territory.name["en"]}:
+            by_name.setdefault(fold_name(spelling), territory)
+    for territory in towns:  # after every municipality's own names, which another name never hides
+        for spelling in territory.also:
+            by_name.setdefault(fold_name(spelling), territory)
     return Taxonomy(categories, territories, regions, conventions, by_name)
 
 
@@ -193,5 +205,6 @@ def _load_territories(path: Path, data, whole: str) -> tuple[dict[str, Territory
             if mrc is not None and expect(mrc, str, town_at + ("mrc",)) not in mrcs:
                 raise BadValue(town_at + ("mrc",), f"municipality '{town_slug}' names unknown MRC '{mrc}'")
             where = coordinates(town.get("coordinates"), town_at + ("coordinates",))
-            add(Territory(town_slug, "municipality", town_name, slug, mrc or None, where), town_at)
+            also = tuple(texts(town.get("also") or [], town_at + ("also",)))
+            add(Territory(town_slug, "municipality", town_name, slug, mrc or None, where, also), town_at)
     return territories, regions
