@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -36,6 +38,19 @@ def make_content(target: Path, organizations: Path | None = None, **folders: Pat
     for name, source in folders.items():
         shutil.copytree(source, content / name)
     return content
+
+
+def run_in_node(folder: Path, module: str, script: str, data) -> object:
+    """What a browser module says, run by node: theme/static/js/`module` copied into `folder`
+    as an ES module, `script` importing it from "./module.mjs" and reading `data` (JSON) from
+    process.argv[2]; its output read as JSON."""
+    node = shutil.which("node")
+    assert node, f"node is required: the browser's {module} is tested with it"
+    shutil.copy(ROOT / "theme" / "static" / "js" / module, folder / "module.mjs")
+    (folder / "run.mjs").write_text(script, encoding="utf-8")
+    result = subprocess.run([node, "run.mjs", json.dumps(data)], capture_output=True, text=True, cwd=folder, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 # The sample bulletins the tests were written for (their titles, dates, the ice storm's

@@ -22,7 +22,7 @@ import pytest
 from openpyxl import load_workbook
 from pages import read
 
-from conftest import ROOT, build_site, make_content
+from conftest import ROOT, build_site, make_content, run_in_node
 
 sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 import cases  # noqa: E402
@@ -269,23 +269,12 @@ FORMULAS = [  # (cell, marked as text)
 def test_formula_like_text_is_marked_the_same_in_python_and_in_the_browser(tmp_path):
     python = [safe_cell(cell) for cell, _ in FORMULAS]
     assert python == [("'" + cell if marked else cell) for cell, marked in FORMULAS]
-    node = shutil.which("node")
-    assert node, "node is required: the browser's csv.js is tested with it"
-    shutil.copy(ROOT / "theme" / "static" / "js" / "csv.js", tmp_path / "csv.mjs")
-    (tmp_path / "run.mjs").write_text(
-        'import { safeCell, toCsv } from "./csv.mjs";\n'
+    script = (
+        'import { safeCell, toCsv } from "./module.mjs";\n'
         "const cells = JSON.parse(process.argv[2]);\n"
         "console.log(JSON.stringify({cells: cells.map(safeCell), csv: toCsv([cells])}));\n"
     )
-    result = subprocess.run(
-        [node, "run.mjs", json.dumps([c for c, _ in FORMULAS])],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    browser = json.loads(result.stdout)
+    browser = run_in_node(tmp_path, "csv.js", script, [c for c, _ in FORMULAS])
     assert browser["cells"] == python
     # The whole line too: quoting and the byte order mark as the build writes them.
     from repertoire.spreadsheets import to_csv

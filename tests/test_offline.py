@@ -7,7 +7,6 @@ import hashlib
 import json
 import shutil
 import struct
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import yaml
 from pages import read
 
 from browser import AXE, AXE_TAGS, OFFLINE_READY, serve
-from conftest import FIXTURES, ROOT, build_site, first_record, make_content
+from conftest import FIXTURES, build_site, first_record, make_content, run_in_node
 from offline import read_precache
 from repertoire.compact import INSTALLED_TEXTS, first_call, installed_record, summary
 from repertoire.records import text
@@ -47,18 +46,10 @@ def test_the_call_button_calls_a_voice_line(tmp_path):
     # record). Pages and search cards (compact.py) and pages drawn offline (record.js) alike.
     called = [(first_call(phones) or {}).get("number") for phones, _ in PHONES]
     assert called == [number for _, number in PHONES]
-    node = shutil.which("node")
-    assert node, "node is required: the browser's record.js is tested with it"
-    shutil.copy(ROOT / "theme" / "static" / "js" / "record.js", tmp_path / "record.mjs")
-    (tmp_path / "run.mjs").write_text(
-        'import { firstCall } from "./record.mjs";\n'
+    script = 'import { firstCall } from "./module.mjs";\n' + (
         "console.log(JSON.stringify(JSON.parse(process.argv[2]).map((p) => (firstCall(p) || {}).number ?? null)));\n"
     )
-    result = subprocess.run(
-        [node, "run.mjs", json.dumps([phones for phones, _ in PHONES])], capture_output=True, text=True, cwd=tmp_path
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == called
+    assert run_in_node(tmp_path, "record.js", script, [phones for phones, _ in PHONES]) == called
 
 
 # --- what the build writes --------------------------------------------------------------
