@@ -164,7 +164,9 @@ COMPARE = """async ([lang, slugs, shell, orgPages, saved]) => {
     between.forEach((blank) => blank.remove());
     return copy.textContent.replace(/\\s+/g, ' ').trim();
   };
-  const marks = (node) => [...node.querySelectorAll('[lang]')].map((e) => e.lang + ':' + text(e)).join('|');
+  const marks = (node) => [...node.querySelectorAll('[lang]')].map((e) => e.lang + ':' + text(e)).join('|')
+    // and what its numbers call (tel:) or text (sms:)
+    + [...node.querySelectorAll('a[href^="tel:"], a[href^="sms:"]')].map((a) => a.getAttribute('href')).join('|');
   const differ = [];
   for (const slug of slugs) {
     const record = await index.record(slug);

@@ -14,7 +14,7 @@ import pytest
 from pages import read
 
 import pelicanconf
-from conftest import FIXTURES, build_site, make_content
+from conftest import FIXTURES, build_site, first_record, make_content
 
 ORG_PATHS = {"fr": "fr/organismes/{}/index.html", "en": "en/organizations/{}/index.html"}
 ORG_IDS = [
@@ -226,6 +226,22 @@ def test_organization_page_shows_what_a_caller_needs(built_site):
     # Empty until the script fills it, keeping its place (site.css): nothing moves then.
     assert live is not None and live.text == "" and "hidden" not in live.attrs
     assert '"opens":"09:00"' in live.attrs["data-schedule"]
+
+
+def test_a_line_for_text_messages_opens_messages_not_a_call(demo_site, demo_records):
+    # A tap on a text-only line's number started a voice call to it.
+    org = first_record(
+        demo_records,
+        "active with a line for text messages",
+        lambda o: o.status == "active" and any(p.get("type") == "text" for p in o.data.get("phones") or []),
+    )
+    doc = read(demo_site / ORG_PATHS["fr"].format(org.id))
+    links = {a.attrs["href"] for a in doc.find("main").find_all("a", **{"class": "phone"})}
+    texted = [link for link in links if link.startswith("sms:")]
+    assert texted and all(";" not in link for link in texted), links
+    assert any(link.startswith("tel:") for link in links) or not any(
+        p.get("type", "voice") in ("voice", "hotline") for p in org.data["phones"]
+    )
 
 
 def test_stale_records_are_flagged(built_site):

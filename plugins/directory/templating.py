@@ -212,9 +212,11 @@ def card_points(locations) -> str:
 
 @page_helper
 @pass_context
-def phone_link(context, number: str) -> str:
-    """The tel: address (RFC 3966) of a stored phone."""
-    return "tel:" + _numbering(context).tel_of(number)
+def phone_link(context, number: str, kind: str = "voice") -> str:
+    """The tel: address (RFC 3966) of a stored phone; the sms: address (RFC 5724) of a line
+    for text messages, which a tap would otherwise call (record.js phoneHref)."""
+    tel = _numbering(context).tel_of(number)
+    return f"sms:{tel.split(';')[0]}" if kind == "text" else f"tel:{tel}"
 
 
 @page_helper

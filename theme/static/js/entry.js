@@ -4,7 +4,7 @@
 // directories print (change one, change the other; tests/test_lists.py compares them).
 import { el, joined } from "./dom.js";
 import { intervalText, weekGroups } from "./hours.js";
-import { locations, scheduleOf, textNode, textOf } from "./record.js";
+import { locations, phoneHref, scheduleOf, textNode, textOf } from "./record.js";
 import { asciiWords } from "./search-terms.js";
 import { fill } from "./text.js";
 
@@ -52,7 +52,7 @@ export class EntryWriter {
   // as on its page), with its kind: the same text as the PDFs, tappable on a phone.
   phone(phone, active) {
     const kind = this.texts.phone_types[phone.type];
-    const number = phone.tel && active && phone.type !== "fax" ? el("a", { href: `tel:${phone.tel}` }, phone.number) : phone.number;
+    const number = phone.tel && active && phone.type !== "fax" ? el("a", { href: phoneHref(phone) }, phone.number) : phone.number;
     return el("span", {}, number, kind ? ` (${kind})` : "");
   }
 

@@ -4,7 +4,7 @@
 import { el, joined } from "./dom.js";
 import { formatTime, intervalText, startOpenNow, useOffsets, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
-import { firstCall, hasHours, locations, scheduleOf, textNode, textOf } from "./record.js";
+import { firstCall, hasHours, locations, phoneHref, scheduleOf, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
 import { fill } from "./text.js";
 
@@ -155,7 +155,7 @@ export class RecordPage {
     return [el("dt", {}, phones.length === 1 ? t.phone : t.phones), ...phones.map((phone) => {
       const kind = t.phone_types[phone.type || "voice"] || "";
       return el("dd", {},
-        phone.type === "fax" || !callable ? phone.number : el("a", { class: "phone", href: `tel:${phone.tel}` }, phone.number),
+        phone.type === "fax" || !callable ? phone.number : el("a", { class: "phone", href: phoneHref(phone) }, phone.number),
         kind ? [" ", el("span", { class: "phone__type" }, `(${kind})`)] : null,
         phone.description ? [" · ", textNode(phone.description)] : null);
     })];

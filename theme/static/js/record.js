@@ -20,6 +20,12 @@ export function textNode(value) {
   return span;
 }
 
+// The link of a phone as pages write it (templating.py phone_link): sms: for a line for text
+// messages (a tap called it), tel: otherwise.
+export function phoneHref(phone) {
+  return phone.type === "text" ? `sms:${phone.tel.split(";")[0]}` : `tel:${phone.tel}`;
+}
+
 // The first phone a person can call by voice (not a fax, a text line or a TTY), as
 // compact.py's first_call.
 export function firstCall(phones) {
