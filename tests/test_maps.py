@@ -79,6 +79,30 @@ def test_tile_template_is_a_setting(tmp_path):
     assert setup["tileOptions"]["attribution"] == "© Example"
 
 
+def test_escape_on_the_map_stays_on_the_site(browser, site):
+    # Escape on a marker's popup or a zoom button took the quick exit: the person using the
+    # map's keyboard was thrown out of the site (Escape is the map's, to close a popup).
+    context = browser.new_context()
+    context.route(f"https://{TILE_HOST}/**", lambda route: route.abort())
+    context.route("https://www.google.ca/**", lambda route: route.fulfill(body="neutral"))
+    page = context.new_page()
+    page.goto(site + "fr/categories/alimentation/")
+    page.get_by_role("button", name="Afficher la carte").click()
+    marker = page.locator(".leaflet-marker-icon").first
+    marker.wait_for()
+    marker.focus()
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup").wait_for()
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert "/fr/categories/alimentation/" in page.url
+    page.locator(".leaflet-control-zoom-in").focus()
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert "/fr/categories/alimentation/" in page.url
+    context.close()
+
+
 def test_map_without_tiles_shows_markers_and_says_so(browser, site):
     context = browser.new_context()
     context.route(f"https://{TILE_HOST}/**", lambda route: route.abort())  # the tile server is out of reach

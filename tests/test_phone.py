@@ -319,6 +319,21 @@ def test_escape_in_the_search_box_clears_it_and_stays(browser, published):
     context.close()
 
 
+def test_escape_in_the_filters_stays(browser, published):
+    # Escape on the filters' toggle or the "open now" box took the quick exit.
+    _, base = published
+    context, page, errors = _phone(browser)
+    _neutral(context)
+    page.goto(base + "fr/recherche/?q=logement")
+    toggle = page.locator("[data-search-filters] summary")
+    toggle.click()
+    toggle.press("Escape")
+    page.locator("[data-search-filters] input[name='open']").press("Escape")
+    page.wait_for_timeout(300)
+    assert "/fr/recherche/" in page.url
+    context.close()
+
+
 def test_one_tap_erases_what_the_site_keeps_on_the_device(browser, published):
     _, base = published
     context, page, errors = _phone(browser)

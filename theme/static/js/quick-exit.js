@@ -2,7 +2,9 @@
 // neutral page, replacing this page in the history so that "back" does not return to it.
 // One tap on the button (it stays at the top of the screen), three presses of Shift alone
 // (Shift+Tab going back through links, or capitals typed, are not the gesture), or Escape
-// (except inside a text field, where Escape clears it, or when it closed a menu).
+// (except inside a text field, where Escape clears it, when it closed a menu, and inside a
+// form, a map or an open disclosure, where Escape closes a popup or a toggle: it threw a
+// person using the map's keyboard out of the site).
 const SHIFT_PRESSES = 3;
 const PRESS_WINDOW_MS = 1500;
 
@@ -19,6 +21,11 @@ function typing(target) {
     || target.matches("input:not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]), textarea, select"));
 }
 
+// Where Escape belongs to what has the focus: filters, a map and its popups, what is open.
+function escapeIsTheirs(target) {
+  return target instanceof Element && Boolean(target.closest("form, .leaflet-container, details[open], dialog, [role=dialog]"));
+}
+
 function start(link) {
   const url = link.href;
   link.addEventListener("click", (event) => {
@@ -29,7 +36,7 @@ function start(link) {
   let alone = false; // Shift is down and no other key was pressed with it
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
-      if (event.shiftKey || (!event.defaultPrevented && !typing(event.target))) leave(url);
+      if (event.shiftKey || (!event.defaultPrevented && !typing(event.target) && !escapeIsTheirs(event.target))) leave(url);
       return;
     }
     if (event.key === "Shift") {
