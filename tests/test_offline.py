@@ -473,6 +473,28 @@ def test_a_connection_that_answers_nothing_shows_the_saved_copy_within_seconds(b
     assert drawn < 9 and listed < 9, (drawn, listed)
 
 
+def test_on_a_slow_connection_a_page_never_saved_waits_for_the_network(browser, published_site):
+    # Connected but slow: a page this device never saved went to "not saved" after 4 s, whose
+    # own check came back, and round again (a tester's phone loaded a bulletin 112 times and
+    # never showed it). Without a copy to show, the worker waits for the network.
+    import threading
+
+    stalled = threading.Event()
+    with serve(published_site, headers={"Cache-Control": "no-cache"}, stalled=stalled) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        visit_and_keep(context, base, "fr/")
+        page = context.new_page()
+        went = []
+        page.on("framenavigated", lambda frame: went.append(frame.url))
+        stalled.set()
+        threading.Timer(7, stalled.clear).start()  # the network answers after 7 s
+        page.goto(base + "fr/nouvelles/paniers-de-noel/", timeout=30000)
+        page.locator("h1").wait_for(timeout=20000)
+        context.close()
+    assert not [url for url in went if "non-enregistree" in url], went
+    assert went and went[-1].endswith("fr/nouvelles/paniers-de-noel/"), went
+
+
 def test_save_for_offline_downloads_every_page_with_progress(browser, built_site):
     with serve(built_site) as base:
         context = browser.new_context()

@@ -178,18 +178,21 @@ function notSavedPageFor(url) {
 }
 
 async function page(request, clientId) {
+  const fetching = fetch(request);
+  fetching.catch(() => {}); // answered below, or not waited for
   const cache = await caches.open(CACHE);
+  const url = request.url.split("#")[0];
+  const recordPage = recordPageFor(url.split("?")[0]);
+  const copy = await cache.match(url, { ignoreSearch: true }) || (recordPage && await cache.match(recordPage));
   let answer = null;
   try {
-    answer = await withTimeout(fetch(request), PAGE_WAIT_MS);
+    // A saved copy stands in for a slow network after a short wait; without one, the network
+    // is waited for: on a slow connection a page never saved went to "not saved", whose own
+    // check came back here, and round again (a tester's phone loaded one bulletin 112 times).
+    answer = copy ? await withTimeout(fetching, PAGE_WAIT_MS) : await fetching;
     if (answer.ok) return answer;
-  } catch (error) { /* offline or too slow: the saved copy */ }
-  const url = request.url.split("#")[0];
-  const saved = await cache.match(url, { ignoreSearch: true });
-  if (saved) return fromCopy(clientId, saved);
-  const recordPage = recordPageFor(url.split("?")[0]);
-  const drawn = recordPage && await cache.match(recordPage);
-  if (drawn) return fromCopy(clientId, drawn);
+  } catch (error) { /* offline, or slow with a copy: the copy */ }
+  if (copy) return fromCopy(clientId, copy);
   if (answer) return answer; // the site answered (a page that does not exist): its own answer
   // No answer, and a page this device did not save: say so (not "not found"); ?from= keeps its address.
   const notSaved = notSavedPageFor(url);
