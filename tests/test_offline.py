@@ -514,6 +514,58 @@ def test_save_for_offline_downloads_every_page_with_progress(browser, built_site
         context.close()
 
 
+def test_save_everything_after_a_new_build_saves_the_new_one(browser, built_site, tmp_path):
+    # The site was rebuilt since the phone's last update: "save everything" asked the old
+    # worker, which fetched its build's list of files, gone from the site, and said the
+    # connection was lost, every time (a tester's phone).
+    with a_new_build_deployed(browser, built_site, tmp_path, "Cuisine collective Tout-Neuf") as (
+        base,
+        context,
+        page,
+        first,
+        served,
+    ):
+        page.goto(base + "fr/hors-ligne/")
+        page.locator("[data-offline-save-size]").filter(has_text="Mo").wait_for(timeout=30000)
+        with page.expect_navigation(timeout=120000):  # saved by the new build's worker, which takes over
+            page.locator("[data-offline-save-start]").click()
+        page.wait_for_function(OFFLINE_READY, timeout=30000)
+        second = json.loads((served / "offline.json").read_text())["version"]
+        assert second != first
+        assert sorted(page.evaluate("caches.keys()")) == ["repertoire-" + second, "repertoire-state"]
+        # Come back to the page: it says what is saved, rather than offering it again.
+        page.locator("[data-offline-save-status]").filter(has_text="Tout est enregistré").wait_for(timeout=10000)
+        context.set_offline(True)
+        page.goto(base + "fr/organismes/cuisine-collective-du-quartier/")
+        assert page.locator("h1").inner_text() == "Cuisine collective Tout-Neuf"
+        assert page.locator(".map-block").count() == 1  # the built page itself, saved
+        page.goto(base + "fr/hors-ligne/")
+        page.locator("[data-offline-save-status]").filter(has_text="Tout est enregistré").wait_for(timeout=10000)
+
+
+def test_a_second_request_to_save_joins_the_save_under_way(browser, built_site):
+    # Leaving the page during a save and asking again fetched 340 of 347 files twice.
+    with serve(built_site) as base:
+        context = browser.new_context()
+        page = visit_and_keep(context, base, "fr/hors-ligne/")
+        fetched = []
+        context.on("request", lambda request: fetched.append(request.url) if request.url.endswith("/") else None)
+        page.locator("[data-offline-save-start]").click()
+        other = context.new_page()
+        other.goto(base + "fr/hors-ligne/")
+        button = other.locator("[data-offline-save-start]")
+        button.wait_for()
+        if button.is_enabled():  # the save may already show as under way: then no button to press
+            button.click()
+        for each in (page, other):
+            each.wait_for_function(
+                "() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr'", timeout=60000
+            )
+        pages = [url for url in fetched if "/organismes/" in url]
+        assert pages and len(pages) == len(set(pages)), sorted(pages)[:5]
+        context.close()
+
+
 def test_a_drawn_page_passes_the_accessibility_checks(browser, built_site):
     axe = (Path(__file__).parents[1] / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
     with serve(built_site) as base:

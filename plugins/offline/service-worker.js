@@ -120,27 +120,41 @@ async function keep(lang, clientId) {
   await tell(clientId, { type: "kept", lang, version: PRECACHE.version });
 }
 
+// The save under way ({done, total, bytes, clients}), if any: a page opened meanwhile shows its
+// progress, and a second request joins it (one left and came back: 340 files were fetched twice).
+let saving = null;
+
 async function save(langs, clientId) {
   // "Save for offline": everything of the chosen languages, with progress.
+  if (saving) {
+    saving.clients.add(clientId);
+    return;
+  }
+  const under = { done: 0, total: 0, bytes: 0, clients: new Set([clientId]) };
+  saving = under;
+  let result;
   try {
     const state = await readState();
     const cache = await caches.open(CACHE);
     const lists = [];
     for (const lang of langs) lists.push(...(PRECACHE.packs[lang] || []).map(([u, r]) => [u, r, 0]), ...await everything(lang));
-    let bytes = 0;
     await fill(cache, lists, null, (done, total, size) => {
-      bytes += size;
-      if (done % 25 === 0 || done === total) tell(clientId, { type: "save-progress", done, total, bytes });
+      Object.assign(under, { done, total, bytes: under.bytes + size });
+      if (done % 25 === 0 || done === total) {
+        for (const id of under.clients) tell(id, { type: "save-progress", done, total, bytes: under.bytes });
+      }
     });
     for (const lang of langs) {
       if (!state.langs.includes(lang)) state.langs.push(lang);
       if (!state.full.includes(lang)) state.full.push(lang);
     }
     await writeState(state);
-    await tell(clientId, { type: "saved", langs });
+    result = { type: "saved", langs };
   } catch (error) {
-    await tell(clientId, { type: "save-failed", message: String(error) });
+    result = { type: "save-failed", message: String(error) };
   }
+  saving = null; // before anything is awaited: a request from now on is a save of its own
+  await Promise.all([...under.clients].map((id) => tell(id, result)));
 }
 
 self.addEventListener("message", (event) => {
@@ -149,7 +163,11 @@ self.addEventListener("message", (event) => {
   if (data.type === "skip-waiting") self.skipWaiting();
   else if (data.type === "keep") event.waitUntil(keep(data.lang, clientId));
   else if (data.type === "save") event.waitUntil(save(data.langs || [], clientId));
-  else if (data.type === "state") event.waitUntil(readState().then((state) => tell(clientId, { type: "state", state, version: PRECACHE.version })));
+  else if (data.type === "state") {
+    if (saving) saving.clients.add(clientId); // told its progress and its end too
+    const progress = saving && { done: saving.done, total: saving.total };
+    event.waitUntil(readState().then((state) => tell(clientId, { type: "state", state, saving: progress, version: PRECACHE.version })));
+  }
 });
 
 function withTimeout(promise, ms) {

@@ -1,6 +1,22 @@
 // "Save for offline": asks the service worker to download everything of the chosen
-// languages, after showing the size and the storage available; shows the progress.
+// languages, after showing the size and the storage available; shows the progress. The page
+// first asks the worker what is saved and what is being saved (a visit during a save shows
+// its progress, not a second save), and a save is made by the worker of the newest build:
+// a save asked of an older one, after the site changed, fetched a list the site no longer has.
 import { fill } from "./text.js";
+
+// The worker of the newest build: one being installed is waited for, and one waiting (an
+// update not yet taken) is the one to fill, as its copy is the one pages will then use.
+async function newest(registration) {
+  await registration.update().catch(() => {}); // a build published since this page loaded
+  const installing = registration.installing;
+  if (installing) {
+    await new Promise((resolve) => {
+      installing.addEventListener("statechange", () => { if (installing.state !== "installing") resolve(); });
+    });
+  }
+  return registration.waiting || registration.active;
+}
 
 function megabytes(bytes, lang) {
   const amount = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(bytes / 1048576);
@@ -22,8 +38,47 @@ async function start(box) {
   const storageLine = box.querySelector("[data-offline-save-storage]");
   const button = box.querySelector("[data-offline-save-start]");
   const progress = box.querySelector("[data-offline-save-progress]");
-  const info = await (await fetch(new URL("offline.json", new URL(box.dataset.root, document.baseURI)))).json();
+  const ready = navigator.serviceWorker.ready; // not waited for: the size shows meanwhile
   const chosen = () => [...box.querySelectorAll('input[name="langs"]:checked')].map((input) => input.value);
+  const showProgress = ({ done, total }) => {
+    progress.hidden = false;
+    progress.max = total;
+    progress.value = done;
+    status.textContent = fill(texts.progress, { done, total });
+  };
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    const data = event.data || {};
+    if (data.type === "state") {
+      if (data.saving) {
+        button.disabled = true;
+        showProgress(data.saving);
+      } else if (chosen().every((code) => (data.state.full || []).includes(code))) {
+        status.textContent = texts.saved;
+      }
+    } else if (data.type === "save-progress") {
+      button.disabled = true;
+      showProgress(data);
+    } else if (data.type === "saved") {
+      progress.value = progress.max;
+      status.textContent = texts.saved;
+      button.disabled = false;
+      box.dataset.saved = data.langs.join(" ");
+      // Saved by the newer build's worker: it takes over now (offline.js reloads the page).
+      if (event.source && event.source !== navigator.serviceWorker.controller) event.source.postMessage({ type: "skip-waiting" });
+    } else if (data.type === "save-failed") {
+      status.textContent = texts.failed;
+      button.disabled = false;
+    }
+  });
+  ready.then((registration) => registration.active && registration.active.postMessage({ type: "state" }));
+  let info;
+  try {
+    info = await (await fetch(new URL("offline.json", new URL(box.dataset.root, document.baseURI)))).json();
+  } catch (error) { // offline: what is saved is said (state above); saving waits for a connection
+    form.hidden = true;
+    if (!status.textContent) status.textContent = texts.needs_connection;
+    return;
+  }
   const showSize = () => {
     const bytes = chosen().reduce((sum, code) => sum + (info.everything[code] ? info.everything[code].bytes + info.packs[code] : 0), 0);
     sizeLine.textContent = fill(texts.size, { size: megabytes(bytes, lang) });
@@ -34,22 +89,6 @@ async function start(box) {
     const { quota = 0, usage = 0 } = await navigator.storage.estimate();
     storageLine.textContent = fill(texts.storage, { free: megabytes(quota - usage, lang) });
   }
-  navigator.serviceWorker.addEventListener("message", (event) => {
-    const data = event.data || {};
-    if (data.type === "save-progress") {
-      progress.max = data.total;
-      progress.value = data.done;
-      status.textContent = fill(texts.progress, { done: data.done, total: data.total });
-    } else if (data.type === "saved") {
-      progress.value = progress.max;
-      status.textContent = texts.saved;
-      button.disabled = false;
-      box.dataset.saved = data.langs.join(" ");
-    } else if (data.type === "save-failed") {
-      status.textContent = texts.failed;
-      button.disabled = false;
-    }
-  });
   button.addEventListener("click", async () => {
     const langs = chosen();
     if (!langs.length) { status.textContent = texts.choose; return; }
@@ -58,8 +97,7 @@ async function start(box) {
     let persisted = false;
     if (navigator.storage && navigator.storage.persist) persisted = await navigator.storage.persist();
     status.textContent = persisted ? texts.persisted : texts.not_persisted;
-    const registration = await navigator.serviceWorker.ready;
-    registration.active.postMessage({ type: "save", langs });
+    (await newest(await ready)).postMessage({ type: "save", langs });
   });
 }
 
