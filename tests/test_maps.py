@@ -87,9 +87,14 @@ def test_escape_on_the_map_stays_on_the_site(browser, site):
     context.route("https://www.google.ca/**", lambda route: route.fulfill(body="neutral"))
     page = context.new_page()
     page.goto(site + "fr/categories/alimentation/")
-    page.get_by_role("button", name="Afficher la carte").click()
+    page.get_by_role("button", name="Afficher la carte").focus()
+    page.keyboard.press("Enter")
     marker = page.locator(".leaflet-marker-icon").first
     marker.wait_for()
+    # The button hides once the map is drawn: the focus moves to the map, not to the top of the page.
+    page.wait_for_function("() => document.activeElement.closest('.map-block') !== null")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.leaflet-container') !== null")
     marker.focus()
     page.keyboard.press("Enter")
     page.locator(".leaflet-popup").wait_for()

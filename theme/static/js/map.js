@@ -102,19 +102,31 @@ async function draw(block) {
   block.dataset.state = "drawn";
 }
 
+// The button is not disabled while the map loads, nor hidden before the focus has moved:
+// either dropped the keyboard's focus to the top of the page. Once drawn, the focus is on the
+// map (its markers next); if it fails, on the notice that says why.
 function start(block) {
   const button = block.querySelector("[data-map-open]");
+  let busy = false;
   button.addEventListener("click", async () => {
-    button.disabled = true;
+    if (busy) return;
+    busy = true;
+    button.setAttribute("aria-disabled", "true");
     try {
       await draw(block);
+      block.querySelector("[data-map-canvas]").focus(); // Leaflet makes it focusable (keyboard)
       button.hidden = true;
     } catch (error) { // its points or Leaflet out of reach: not a matter of tiles
-      button.disabled = false;
       block.dataset.state = "failed";
       block.querySelector("[data-map-notice]").hidden = true;
-      block.querySelector("[data-map-failed]").hidden = false;
+      const failed = block.querySelector("[data-map-failed]");
+      failed.hidden = false;
+      failed.tabIndex = -1;
+      failed.focus();
       console.warn(error);
+    } finally {
+      busy = false;
+      button.removeAttribute("aria-disabled");
     }
   });
 }
