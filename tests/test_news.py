@@ -406,6 +406,22 @@ def test_a_pipe_among_the_bulletins_stops_the_build_instead_of_hanging_it(tmp_pa
     assert "tuyau.fr.md:1: (file): not a regular file" in str(caught.value)
 
 
+def test_two_bulletins_of_one_language_with_one_key_stop_the_build(tmp_path):
+    # Both were published with a Pelican warning, and the English translation was linked to
+    # either of them.
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    for name, title in (("premier", "Premier"), ("second", "Second")):
+        (content / "news" / f"{name}.fr.md").write_text(
+            f"Title: {title}\nSlug: {name}\nLang: fr\nDate: 2026-11-01\nCategory: Essais\nKey: commun\n\nTexte.\n",
+            encoding="utf-8",
+        )
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    assert "second.fr.md:6: Key: 'commun' is also the Key of " in str(caught.value)
+    assert not (tmp_path / "output" / "fr").exists()
+
+
 def test_a_page_without_key_is_published_alone(tmp_path):
     # The sample pages have a Key: Pelican stopped with a traceback on one without.
     content = make_content(tmp_path)

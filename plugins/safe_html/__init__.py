@@ -26,6 +26,7 @@ from .sources import (
     foreign_languages,
     links_in,
     same_addresses,
+    shared_keys,
     taken_addresses,
     unpublishable,
 )
@@ -171,7 +172,7 @@ def check_read(generators) -> None:
     problems = unpublishable(context, Path(settings["PATH"]), folders, _WATCH.reasons)
     written = [item for generator in generators for name in CONTENT_LISTS for item in getattr(generator, name, [])]
     problems += foreign_languages(written, settings["LANGUAGES"])
-    problems += same_addresses(written) + taken_addresses(written, settings)
+    problems += same_addresses(written) + taken_addresses(written, settings) + shared_keys(written)
     _stop(problems)
 
 

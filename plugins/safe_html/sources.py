@@ -228,6 +228,26 @@ def foreign_languages(items, languages: list[str]) -> list[FileProblem]:
     return problems
 
 
+def shared_keys(items) -> list[FileProblem]:
+    """Two bulletins (or two pages) of one language with the same Key: translations share a
+    key, one per language; Pelican published both with a warning, and linked the other
+    language to either."""
+    seen: dict[tuple, str] = {}
+    problems = []
+    every = {getattr(item, "source_path", None): item for item in items for item in (item, *item.translations)}
+    for source, item in sorted((pair for pair in every.items() if pair[0]), key=lambda pair: str(pair[0])):
+        key = item.metadata.get("key")
+        if not key or str(key).startswith("(no key)"):
+            continue
+        found = (type(item).__name__, str(key), item.lang)
+        if found in seen:
+            line = header(read_bytes(Path(source), MAX_BYTES).decode("utf-8", "replace")).get("key", (1, ""))[0]
+            said = f"{str(key)[:60]!r} is also the Key of {seen[found]} in this language: one file per language"
+            problems.append(FileProblem(str(source), line, "Key", said))
+        seen.setdefault(found, str(source))
+    return problems
+
+
 def same_addresses(items) -> list[FileProblem]:
     """Two bulletins or pages that would be written at the same address."""
     seen: dict[str, str] = {}
