@@ -444,6 +444,8 @@ def test_a_record_prints_as_written_whatever_its_text(tmp_path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["name"] = {"fr": f"Cuisine {HOSTILE}", "en": "Kitchen #panic() ]["}
     data["services"][0]["name"] = {"fr": "Œuvre « Bouffe & partage » $ @ < > _ * \\", "en": "Food aid"}
+    # Emoji have no glyph in the wheel's fonts: each printed as an empty box; the symbols do.
+    data["services"].append({"name": {"fr": "Frigo 🍎 partagé ☎️ 👨‍👩‍👧 ♿ ✓", "en": "Fridge"}})
     data["website"] = f"https://example.org/{LONG_RUN}"
     # More places than a page holds: this entry breaks over pages rather than running off one.
     first = data["locations"][0]
@@ -467,6 +469,7 @@ def test_a_record_prints_as_written_whatever_its_text(tmp_path):
     text = "\n".join(page.extract_text() for page in reader.pages)
     flat = " ".join(text.split())
     assert f"Cuisine {HOSTILE}" in flat and "Services : Œuvre « Bouffe & partage » $ @ < > _ * \\" in flat
+    assert "Frigo partagé ☎ ♿ ✓" in flat and "\x00" not in text
     assert "Kitchen #panic() ][" in pdf_text(site / "en/downloads/region-montreal.pdf")
     assert all(f"{i}, rue des Lieux, Montréal H2L 1R4" in flat for i in range(2, 42)) and not text_off_the_page(reader)
     # The long run wraps within the page: split over lines, whole once they are joined.

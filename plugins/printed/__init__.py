@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 from pathlib import Path
 
@@ -126,10 +127,12 @@ class PrintedGenerator(Generator):
         return made
 
     def _data_json(self, lang: str, territory: str, members: list) -> str:
-        """data_for() as the template reads it."""
-        return json.dumps(
+        """data_for() as the template reads it, without the pictographs no font of the typst
+        wheel draws (each printed as an empty box: "Frigo partagé 🍎")."""
+        written = json.dumps(
             self.data_for(lang, territory, members), ensure_ascii=False, sort_keys=True, separators=(",", ":")
         )
+        return UNPRINTABLE.sub("", written)
 
     def data_for(self, lang: str, territory: str, members: list) -> dict:
         """Everything one printed directory says, in `lang`, for the Typst template."""
@@ -167,6 +170,11 @@ class PrintedGenerator(Generator):
             self.context.get("crisis_lines") or [],
             self._entries.setdefault(lang, {}),
         )
+
+
+# Emoji (pictographs, flags, skin tones, with what joins them): outside every font in the
+# wheel; the symbols before them (☎ ✓ ♿ ⚠) are drawn.
+UNPRINTABLE = re.compile(" ?[\U0001f000-\U0001faff](?:[\u200d\ufe0f]*[\U0001f000-\U0001faff])*[\u200d\ufe0f]*|\ufe0f")
 
 
 def print_pdf(job: tuple[str, str, str]) -> None:
