@@ -94,6 +94,7 @@ QUERIES = {
         # A short number is a word like others (an age, "3 rivières"); a code is there or not.
         "enceinte à 16 ans",
         "3 rivieres",
+        "3e âge",
         # The name in the other language.
         "Laval Family Resource Centre",
     ],
@@ -687,6 +688,12 @@ def test_when_none_has_every_word_those_with_the_most_of_them_are_the_results(de
 def test_a_short_number_the_directory_does_not_have_is_a_word_left_out(demo, lang, query, without):
     # "enceinte à 16 ans" found nothing at all: every number was taken for a phone number.
     assert hit_slugs(demo, lang, query) == hit_slugs(demo, lang, without) != []
+
+
+def test_an_ordinal_is_a_word_not_a_code(demo):
+    # "3e âge" (troisième âge) found nothing: "3e" was taken for a code the directory has or not.
+    found = hit_slugs(demo, "fr", "3e âge")
+    assert found and found[0] == hit_slugs(demo, "fr", "troisième âge")[0]
 
 
 @pytest.mark.parametrize("lang, other", [("fr", "en"), ("en", "fr")])

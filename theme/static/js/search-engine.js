@@ -124,10 +124,10 @@ const EXTENSION = /[,; \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t
 const NUMBER_DIGITS = 10;
 
 // Whether a word is a number or code the directory has or has not (query.py is_code): three
-// digits or more, or digits among letters ("h2x"); "16" in "enceinte à 16 ans" is a word like others.
+// digits or more, or a digit after a letter ("h2x"); "16" in "enceinte à 16 ans" and "3e" in
+// "3e âge" are words like others.
 export function isCode(word) {
-  const digits = (word.match(/[0-9]/g) || []).length;
-  return digits >= 3 || (digits > 0 && digits < word.length);
+  return (word.match(/[0-9]/g) || []).length >= 3 || /[\p{L}\p{M}][0-9]/u.test(word);
 }
 
 export function joinedNumbers(query) {
