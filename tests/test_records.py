@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -347,8 +348,25 @@ def test_an_extension_yaml_takes_for_a_comment_is_an_error_not_lost(tmp_path, ta
     org, errors = errors_of(tmp_path, taxonomy, quoted)
     assert errors == [] and org.data["phones"][0]["number"] == "514 555-0100, poste 12"
     # A comment in words after a number is a comment.
-    said = VALID.replace("  - number: 514 555-0100\n", "  - number: 514 555-0100  # reception, ask for Ana\n")
-    assert errors_of(tmp_path, taxonomy, said)[1] == []
+    for comment in ("# reception, ask for Ana", "# 24 h sur 24 depuis 2025"):
+        said = VALID.replace("  - number: 514 555-0100\n", f"  - number: 514 555-0100  {comment}\n")
+        assert errors_of(tmp_path, taxonomy, said)[1] == [], comment
+
+
+def test_a_province_in_brackets_is_not_taken_for_a_city(taxonomy):
+    # Canada Post writes "Saint-Fabien (Québec)": the province, not Québec City.
+    assert taxonomy.municipality("Saint-Fabien (Québec)") is None
+    assert taxonomy.municipality("Saint-Fabien (QC)") is None
+    assert taxonomy.municipality("Verdun (Montréal)").slug == "ville-de-montreal"
+    assert taxonomy.municipality("Lévis (Québec)").slug == "levis"
+
+
+def test_looking_for_a_commented_extension_takes_no_longer_on_a_long_line(tmp_path, taxonomy):
+    # The first pattern backtracked: 18 s for a 100 KB line of spaces, half an hour at 1 MiB.
+    hostile = VALID.replace("  - number: 514 555-0100\n", "  - number: 5" + " " * 500_000 + "5 # x\n")
+    started = time.process_time()
+    org, errors = errors_of(tmp_path, taxonomy, hostile)
+    assert org is None and errors and time.process_time() - started < 5
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,9 @@ _NOT_IN_A_NUMBER = re.compile(r"[^0-9A-Za-z\s().+\-/]")
 # A phone number has at most 15 digits, its country code included (ITU-T E.164): no pattern
 # of the territory file is tried on more (a pattern that backtracks stays quick on 15).
 MAX_DIGITS = 15
+# Nor is a number written in more characters than this, the extension included: the extension's
+# pattern is not run on longer text ("5", 1,000 spaces, "5" took 40 s).
+MAX_WRITTEN = 100
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,9 @@ class Numbering:
     def parse(self, written: str) -> Phone | None:
         """A phone as written by people; None if it is not a number of this plan."""
         extension = None
-        written = written.translate(_DASHES)
+        if len(written) > MAX_WRITTEN:
+            return None
+        written = " ".join(written.translate(_DASHES).split())  # one space between groups
         match = _EXTENSION.search(written)
         if match:
             extension, written = match.group(1), written[: match.start()]

@@ -258,18 +258,23 @@ def _checked_data(
 
 
 # "(450) 555-0120 #2" written without quotes: YAML reads " #2" as a comment, and the extension
-# was lost without a word (the contract lists "#12" among the ways to write one).
-_COMMENTED_EXTENSION = re.compile(r"^[ \t-]*number:[ \t]*([^\s\"'#][^#\n]*?)[ \t]+#[ \t]*([0-9]+)", re.MULTILINE)
+# was lost without a word (the contract lists "#12" among the ways to write one). A number,
+# then a comment of digits alone (or before another comment); linear, as every record with a
+# "#" goes through it: that a space comes before the "#" is checked after.
+_COMMENTED_EXTENSION = re.compile(
+    r"^[ \t-]*number:[ \t]*([^\s\"'#][^#\n]*)#[ \t]*([0-9]+)[ \t]*(?:#[^\n]*)?$", re.MULTILINE
+)
 
 
 def _commented_extensions(source: str) -> dict[int, str]:
     """Line -> the number as it must be written, of each phone number followed by a comment
-    that is an extension."""
+    that is an extension ("# 24 h sur 24" is a comment)."""
     if "#" not in source:
         return {}
     return {
         source.count("\n", 0, match.start()) + 1: f"{match.group(1).strip()} #{match.group(2)}"
         for match in _COMMENTED_EXTENSION.finditer(source)
+        if match.group(1)[-1:] in (" ", "\t")
     }
 
 

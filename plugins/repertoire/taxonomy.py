@@ -67,7 +67,11 @@ class Taxonomy:
         found = known.get(fold_name(city))
         if found is None and "(" in city:
             outside, _, rest = city.partition("(")
-            found = known.get(fold_name(outside)) or known.get(fold_name(rest.split(")", 1)[0]))
+            inside = fold_name(rest.split(")", 1)[0])
+            # "Saint-Fabien (Québec)" is Canada Post's way of naming the province, not the city.
+            province = {fold_name(name) for name in self.conventions.name.values()}
+            province.add(fold_name(self.conventions.subdivision))
+            found = known.get(fold_name(outside)) or (known.get(inside) if inside not in province else None)
         return found
 
     def region_of(self, slug: str) -> str | None:
