@@ -361,9 +361,14 @@ UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone ski
     (HEAD.replace("Slug: essai", "Slug: " + "a" * 300), "bulletin.fr.md:2: Slug: 'aaaa"),
     (
         HEAD.replace("Category: Essais", "Category: " + "Essais " * 50),
-        "bulletin.fr.md:5: Category: over 100 characters",
+        "bulletin.fr.md:5: Category: its address would be",
     ),
-    (HEAD.replace("Title: Essai\n", "Title: " + "Essai " * 60 + "\n").replace("Slug: essai\n", ""), "Title: over 200"),
+    (
+        HEAD.replace("Title: Essai\n", "Title: " + "Essai " * 60 + "\n").replace("Slug: essai\n", ""),
+        "Title: its address",
+    ),
+    # A title in Chinese makes a slug many times its length (Pelican spells it in Latin letters).
+    (HEAD.replace("Title: Essai\n", "Title: " + "标题" * 70 + "\n").replace("Slug: essai\n", ""), "Title: its address"),
     (HEAD.replace("Lang: fr", "Lang: de"), "bulletin.fr.md:3: Lang: 'de' is not one of the site's languages (fr, en)"),
 ]
 
@@ -420,6 +425,23 @@ def test_two_bulletins_of_one_language_with_one_key_stop_the_build(tmp_path):
         build_site(content, tmp_path / "output")
     assert "second.fr.md:6: Key: 'commun' is also the Key of " in str(caught.value)
     assert not (tmp_path / "output" / "fr").exists()
+
+
+def test_autolinks_and_a_draft_sharing_a_key_do_not_stop_the_build(tmp_path):
+    # 120 autolinks ("<https://...>") were counted as elements 120 deep; a draft of a page
+    # shares its key (Pelican pairs drafts apart).
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    links = "".join(f"<https://example.org/{i}/>\n\n" for i in range(120))
+    (content / "news" / "liens.fr.md").write_text(HEAD + "\n" + links, encoding="utf-8")
+    about = (content / "pages" / "about.fr.md").read_text(encoding="utf-8")
+    (content / "pages" / "about-brouillon.fr.md").write_text(
+        about.replace("Slug: ", "Status: draft\nSlug: brouillon-"), encoding="utf-8"
+    )
+    site = build_site(content, tmp_path / "output")
+    assert "https://example.org/119/" in (site / "fr" / "nouvelles" / "essai" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_page_without_key_is_published_alone(tmp_path):

@@ -25,6 +25,7 @@ from .sources import (
     ReadingWatch,
     foreign_languages,
     links_in,
+    long_addresses,
     same_addresses,
     shared_keys,
     taken_addresses,
@@ -173,6 +174,7 @@ def check_read(generators) -> None:
     written = [item for generator in generators for name in CONTENT_LISTS for item in getattr(generator, name, [])]
     problems += foreign_languages(written, settings["LANGUAGES"])
     problems += same_addresses(written) + taken_addresses(written, settings) + shared_keys(written)
+    problems += long_addresses(written)
     _stop(problems)
 
 

@@ -33,9 +33,10 @@ STATUSES = ("published", "hidden", "draft")
 # Save_as: fr/index.html and replaced the home page).
 FORBIDDEN = ("save_as", "url", "template", "lang_save_as", "lang_url")
 SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")  # a folder name of the site: no dot, no slash
-# A title or category a folder's name is made from when no Slug: says it (a file name has at
-# most 255 bytes: a longer one stopped the build with a traceback).
-MAX_NAMED = {"title": 200, "category": 100}
+# The folder name Pelican makes of a Slug, a title or a category, in bytes (a file name has
+# 255 at most: a longer one stopped the build with a traceback; a title in Chinese makes a
+# slug many times its length).
+MAX_SLUG_BYTES = 200
 # A metadata line as Python-Markdown's meta extension reads it: up to three spaces before the
 # key (" Save_as:" is metadata too), and lines of four spaces or more continuing the value.
 _HEADER_LINE = re.compile(r" {0,3}([A-Za-z0-9_-]+)[ \t]*:(.*)")
@@ -47,7 +48,8 @@ INERT_FILES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
 # Elements inside one another: a bulletin needs a handful; tens of thousands (a few hundred KB
 # of "<div>") crash the HTML minifier without a word.
 MAX_NESTING = 100
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
+# An element's tag; not an autolink ("<https://example.org/>": its name is a URL's scheme).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*+)(?!:)[^<>]*?(/?)>")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _INTERNAL_LINK = re.compile(r"[{|](static|attach|filename)[}|]([^\s\"'<>)\]]*)")
 
@@ -172,10 +174,6 @@ def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]
         problem("status", f"{fields['status'][1]!r} is not one of {', '.join(STATUSES)}")
     if "slug" in fields and not SLUG.fullmatch(fields["slug"][1]):
         problem("slug", f"{fields['slug'][1][:120]!r}: letters, digits, hyphens and underscores only, 100 at most")
-    for key, most in MAX_NAMED.items():
-        if len(fields.get(key, (0, ""))[1]) > most and (key != "title" or "slug" not in fields):
-            said = "add a shorter Slug:" if key == "title" else "its address is made from it"
-            problem(key, f"over {most} characters: {said}")
     for key in FORBIDDEN:
         if key in fields:
             problem(key, "the site decides where and how pages are written: remove this line")
@@ -219,12 +217,39 @@ def foreign_languages(items, languages: list[str]) -> list[FileProblem]:
     for item in items:
         if item.lang not in languages:
             path = Path(item.source_path)
-            try:
-                line = header(read_bytes(path, MAX_BYTES).decode("utf-8", "replace")).get("lang", (1, ""))[0]
-            except (OSError, YAMLFileError):
-                line = 1
+            line = _line_of(path, "lang")
             said = f"{str(item.lang)[:40]!r} is not one of the site's languages ({', '.join(languages)})"
             problems.append(FileProblem(str(path), line, "Lang", said))
+    return problems
+
+
+def _line_of(source, key: str) -> int:
+    """The line of a metadata key in a bulletin or page (1 when it cannot be read)."""
+    try:
+        return header(read_bytes(Path(source), MAX_BYTES).decode("utf-8", "replace")).get(key, (1, ""))[0]
+    except (OSError, YAMLFileError):
+        return 1
+
+
+def long_addresses(items) -> list[FileProblem]:
+    """A bulletin or page whose folder name (its slug, or its category's) is too long to be a
+    file name."""
+    problems = []
+    every = {getattr(item, "source_path", None): item for item in items for item in (item, *item.translations)}
+    for source, item in every.items():
+        if not source:
+            continue
+        category = getattr(item, "category", None)
+        for key, slug in (("slug", getattr(item, "slug", "")), ("category", getattr(category, "slug", ""))):
+            size = len(str(slug or "").encode("utf-8"))
+            if size > MAX_SLUG_BYTES:
+                key = key if key == "category" or "slug" in item.metadata else "title"
+                said = f"its address would be {size} bytes long, {MAX_SLUG_BYTES} at most: shorten it"
+                if key == "title":
+                    said += " or add a shorter Slug:"
+                problems.append(
+                    FileProblem(str(item.source_path), _line_of(item.source_path, key), key.capitalize(), said)
+                )
     return problems
 
 
@@ -239,9 +264,10 @@ def shared_keys(items) -> list[FileProblem]:
         key = item.metadata.get("key")
         if not key or str(key).startswith("(no key)"):
             continue
-        found = (type(item).__name__, str(key), item.lang)
+        # Pelican pairs published, hidden and draft items apart: a draft may share its key.
+        found = (type(item).__name__, str(key), item.lang, getattr(item, "status", ""))
         if found in seen:
-            line = header(read_bytes(Path(source), MAX_BYTES).decode("utf-8", "replace")).get("key", (1, ""))[0]
+            line = _line_of(source, "key")
             said = f"{str(key)[:60]!r} is also the Key of {seen[found]} in this language: one file per language"
             problems.append(FileProblem(str(source), line, "Key", said))
         seen.setdefault(found, str(source))
