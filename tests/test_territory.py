@@ -112,14 +112,16 @@ def test_a_territory_file_without_its_conventions_is_refused(tmp_path, damage, m
         # Examples that the file's own patterns refuse.
         ("'111']", "'12']", "phones.examples: '12' is not a number of this numbering plan"),
         ("example: SW1A 1AA", "example: sw1a 1aa", "postal_code.example 'sw1a 1aa' does not match"),
-        ("display: '0{1} {2}'}", "display: '0{1} {4}'}", "a display uses a group its pattern has not"),
+        ("display: '0{1} {2}'}", "display: '0{1} {4}'}", "phones.formats.display: '0{1} {4}': only {1} to {2},"),
+        ("display: '0{1} {2}'}", "display: '0{1} {²}'}", "phones.formats.display: '0{1} {²}': only {1} to {2},"),
+        ("display: '0{1} {2}'}", "display: '0{1} {number}'}", "'0{1} {number}': only {1} to {2}, without"),
         # A width or a format in a display: "{2:>20000000}" made each number gigabytes (a tester's file).
         (
             "display: '0{1} {2}'}",
             "display: '0{1} {2:>20000000}'}",
-            "phones.formats.display: '0{1} {2:>20000000}': only {1}, {2}... (and {number}, {extension}) without",
+            "phones.formats.display: '0{1} {2:>20000000}': only {1} to {2}, without width or format",
         ),
-        ("display: '{1} {2}'", "display: '{1!r} {2}'", "postal_code.display: '{1!r} {2}': only {1}, {2}..."),
+        ("display: '{1} {2}'", "display: '{1!r} {2}'", "postal_code.display: '{1!r} {2}': only {1} to {2},"),
         ("display: '{1} {2}'", "display: '{1} {__class__}'", "postal_code.display: '{1} {__class__}': only"),
         # A whole territory or a locale that cannot be used.
         (

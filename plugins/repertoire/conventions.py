@@ -141,12 +141,12 @@ def read_conventions(block, at: tuple = ("territory",)) -> Conventions:
 def _check_examples(conventions: Conventions) -> None:
     """The examples must be read and written back by the file's own patterns and displays."""
     postal, phones = conventions.postal_code, conventions.phones
-    _placeholders_only(postal.display, "postal_code.display")
-    for _, display in phones.formats:
+    _placeholders_only(postal.display, "postal_code.display", postal.pattern.groups)
+    for pattern, display in phones.formats:
         for template in display.values():
-            _placeholders_only(template, "phones.formats.display")
+            _placeholders_only(template, "phones.formats.display", pattern.groups)
     for template in phones.extension.values():
-        _placeholders_only(template, "phones.extension")
+        _placeholders_only(template, "phones.extension", names=("number", "extension"))
     try:
         if postal.normalized(postal.example) != postal.example:
             raise ValueError(
@@ -169,9 +169,11 @@ def _check_examples(conventions: Conventions) -> None:
 _REQUIRED = object()
 
 
-def _placeholders_only(template: str, where: str) -> None:
-    """A display writes its groups as they are: "{1} {2}-{3}", "{number}, poste {extension}".
-    A width or a format ("{3:>20000000}") made one number take gigabytes."""
+def _placeholders_only(template: str, where: str, groups: int = 0, names: tuple = ()) -> None:
+    """A display writes its pattern's groups as they are ("{1} {2}-{3}", {0} the whole match),
+    or the extension's names ("{number}, poste {extension}"). A width or a format
+    ("{3:>20000000}") made one number take gigabytes; a group the pattern has not, an error
+    when the first number so written was shown."""
     try:
         fields = [
             (name, spec, conversion) for _, name, spec, conversion in Formatter().parse(template) if name is not None
@@ -179,11 +181,10 @@ def _placeholders_only(template: str, where: str) -> None:
     except ValueError as exc:
         raise ValueError(f"territory: {where}: {template!r} is not a display ({exc})") from None
     for name, spec, conversion in fields:
-        if spec or conversion or not (name.isdigit() or name in ("number", "extension")):
-            raise ValueError(
-                f"territory: {where}: {template[:60]!r}: only {{1}}, {{2}}... (and {{number}}, {{extension}}) "
-                "without width or format"
-            )
+        known = name in names or (name.isascii() and name.isdecimal() and int(name) <= groups)
+        if spec or conversion or not known:
+            allowed = ", ".join(f"{{{n}}}" for n in names) if names else f"{{1}} to {{{groups}}}"
+            raise ValueError(f"territory: {where}: {template[:60]!r}: only {allowed}, without width or format")
 
 
 def _field(block: dict, dotted: str, default=_REQUIRED):
