@@ -566,6 +566,36 @@ def test_a_second_request_to_save_joins_the_save_under_way(browser, built_site):
         context.close()
 
 
+def test_a_save_of_another_language_asked_meanwhile_follows_the_first(browser, built_site):
+    # A French save under way, then an English one asked from another tab: the English tab was
+    # told it was saved, with no English file kept.
+    with serve(built_site) as base:
+        context = browser.new_context()
+        french = visit_and_keep(context, base, "fr/hors-ligne/")
+        english = visit_and_keep(context, base, "en/offline/")
+        french.locator("[data-offline-save-start]").click()
+        button = english.locator("[data-offline-save-start]")
+        if button.is_enabled():
+            button.click()
+        else:  # shown as under way: asked once the French save ends
+            button.wait_for(state="attached")
+            english.wait_for_function(
+                "() => !document.querySelector('[data-offline-save-start]').disabled", timeout=60000
+            )
+            button.click()
+        for page, lang in ((french, "fr"), (english, "en")):
+            page.wait_for_function(
+                f"() => document.querySelector('[data-module=offline-save]').dataset.saved === '{lang}'", timeout=60000
+            )
+        kept = english.evaluate(
+            "async () => (await Promise.all((await caches.keys()).filter((n) => n !== 'repertoire-state')"
+            ".map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url)))).flat()"
+        )
+        assert any("/en/organizations/cuisine-collective-du-quartier/" in url for url in kept)
+        assert any("/fr/organismes/cuisine-collective-du-quartier/" in url for url in kept)
+        context.close()
+
+
 def test_a_drawn_page_passes_the_accessibility_checks(browser, built_site):
     axe = (Path(__file__).parents[1] / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
     with serve(built_site) as base:

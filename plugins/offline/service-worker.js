@@ -120,17 +120,22 @@ async function keep(lang, clientId) {
   await tell(clientId, { type: "kept", lang, version: PRECACHE.version });
 }
 
-// The save under way ({done, total, bytes, clients}), if any: a page opened meanwhile shows its
-// progress, and a second request joins it (one left and came back: 340 files were fetched twice).
+// The save under way ({langs, done, total, bytes, clients, ended}), if any: a page opened
+// meanwhile shows its progress, and a request for the same languages joins it (one left and
+// came back: 340 files were fetched twice); one for others follows it.
 let saving = null;
 
 async function save(langs, clientId) {
   // "Save for offline": everything of the chosen languages, with progress.
-  if (saving) {
-    saving.clients.add(clientId);
-    return;
+  while (saving) {
+    if (langs.every((lang) => saving.langs.includes(lang))) {
+      saving.clients.add(clientId);
+      return;
+    }
+    await saving.ended;
   }
-  const under = { done: 0, total: 0, bytes: 0, clients: new Set([clientId]) };
+  let end;
+  const under = { langs, done: 0, total: 0, bytes: 0, clients: new Set([clientId]), ended: new Promise((resolve) => { end = resolve; }) };
   saving = under;
   let result;
   try {
@@ -154,6 +159,7 @@ async function save(langs, clientId) {
     result = { type: "save-failed", message: String(error) };
   }
   saving = null; // before anything is awaited: a request from now on is a save of its own
+  end();
   await Promise.all([...under.clients].map((id) => tell(id, result)));
 }
 
@@ -165,8 +171,11 @@ self.addEventListener("message", (event) => {
   else if (data.type === "save") event.waitUntil(save(data.langs || [], clientId));
   else if (data.type === "state") {
     if (saving) saving.clients.add(clientId); // told its progress and its end too
-    const progress = saving && { done: saving.done, total: saving.total };
-    event.waitUntil(readState().then((state) => tell(clientId, { type: "state", state, saving: progress, version: PRECACHE.version })));
+    event.waitUntil(readState().then((state) => {
+      // Read after the state: a save that ended meanwhile is not said to be under way.
+      const progress = saving && { done: saving.done, total: saving.total };
+      return tell(clientId, { type: "state", state, saving: progress, version: PRECACHE.version });
+    }));
   }
 });
 

@@ -38,14 +38,12 @@ NUMBER_DIGITS = 10  # groups typed are one number from a whole one (area code an
 _DIGIT = re.compile("[0-9]")
 
 
-_LETTER_THEN_DIGIT = re.compile(r"[^\W\d_][0-9]")
-
-
 def is_code(word: str) -> bool:
     """Whether a word is a number or code the directory has or has not (a phone number, a
     postal code): three digits or more, or a digit after a letter ("h2x"). A short number
-    ("enceinte à 16 ans", "3 rivières") or an ordinal ("3e âge", "1er") is a word like others."""
-    return len(_DIGIT.findall(word)) >= 3 or _LETTER_THEN_DIGIT.search(word) is not None
+    ("enceinte à 16 ans", "3 rivières") or an ordinal ("3e âge", "1er") is a word like others.
+    A letter is what isalpha() says, as \\p{L} in search-engine.js isCode."""
+    return len(_DIGIT.findall(word)) >= 3 or any(a.isalpha() and "0" <= b <= "9" for a, b in zip(word, word[1:]))
 
 
 def joined_numbers(query: str) -> str:

@@ -46,10 +46,11 @@ async function start(box) {
     progress.value = done;
     status.textContent = fill(texts.progress, { done, total });
   };
+  let ended = false; // a save's end, told: a state read before it is older news
   navigator.serviceWorker.addEventListener("message", (event) => {
     const data = event.data || {};
     if (data.type === "state") {
-      if (data.saving) {
+      if (data.saving && !ended) {
         button.disabled = true;
         showProgress(data.saving);
       } else if (chosen().every((code) => (data.state.full || []).includes(code))) {
@@ -59,6 +60,7 @@ async function start(box) {
       button.disabled = true;
       showProgress(data);
     } else if (data.type === "saved") {
+      ended = true;
       progress.value = progress.max;
       status.textContent = texts.saved;
       button.disabled = false;
@@ -66,6 +68,7 @@ async function start(box) {
       // Saved by the newer build's worker: it takes over now (offline.js reloads the page).
       if (event.source && event.source !== navigator.serviceWorker.controller) event.source.postMessage({ type: "skip-waiting" });
     } else if (data.type === "save-failed") {
+      ended = true;
       status.textContent = texts.failed;
       button.disabled = false;
     }
@@ -94,6 +97,7 @@ async function start(box) {
     if (!langs.length) { status.textContent = texts.choose; return; }
     button.disabled = true;
     progress.hidden = false;
+    ended = false;
     let persisted = false;
     if (navigator.storage && navigator.storage.persist) persisted = await navigator.storage.persist();
     status.textContent = persisted ? texts.persisted : texts.not_persisted;

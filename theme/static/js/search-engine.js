@@ -127,7 +127,7 @@ const NUMBER_DIGITS = 10;
 // digits or more, or a digit after a letter ("h2x"); "16" in "enceinte à 16 ans" and "3e" in
 // "3e âge" are words like others.
 export function isCode(word) {
-  return (word.match(/[0-9]/g) || []).length >= 3 || /[\p{L}\p{M}][0-9]/u.test(word);
+  return (word.match(/[0-9]/g) || []).length >= 3 || /\p{L}[0-9]/u.test(word);
 }
 
 export function joinedNumbers(query) {
