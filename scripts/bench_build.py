@@ -177,6 +177,26 @@ def install_sizes(output: Path) -> dict[str, int]:
     return {lang: shell + sizes(output, [url for url, _ in pack])[1] for lang, pack in precache["packs"].items()}
 
 
+def saved_revisions(output: Path) -> dict[str, str]:
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from offline import saved_revisions
+
+    return saved_revisions(output)
+
+
+def update_size(before: dict[str, str], output: Path) -> tuple[int, int]:
+    """What a phone that saved everything downloads to update to the build in `output`, files
+    and bytes (gzip): the worker, the lists of everything, and each file new or revised."""
+    from bench_offline import sizes
+
+    now = saved_revisions(output)  # with the plugins importable
+    from offline import read_precache
+
+    changed = [url for url, revision in now.items() if url not in before or (revision and before[url] != revision)]
+    fetched = ["sw.js", *read_precache(output)["everything"].values(), *changed]
+    return len(fetched), sizes(output, fetched)[1]
+
+
 BULLETIN = """Title: Paniers de Noël : inscriptions ouvertes
 Slug: paniers-de-noel-bench
 Lang: fr
@@ -213,8 +233,10 @@ def ladder(n: int, work: Path, realistic: bool = False) -> dict:
         edit.read_text(encoding="utf-8").replace("Organisme fictif", "Organisme fictif modifié", 1), encoding="utf-8"
     )
     figures["edit"] = timed(command, ROOT)
+    before = saved_revisions(work / "out")
     (content / "news" / "avis-froid-extreme.fr.md").write_text(ALERT, encoding="utf-8")
     figures["alert"] = timed(command, ROOT)
+    figures["alert_update"] = update_size(before, work / "out")
     stock_dir = stock_site(work, 2 * n)
     figures["stock"] = timed(
         [str(PELICAN), "content", "-s", "pelicanconf.py", "-o", str(work / "stock-out"), "-q"], stock_dir
@@ -250,6 +272,10 @@ def main() -> None:
         ]
         for label, figure, target in rows:
             print(f"{n:>8} {label:<38}{figure['seconds']:>9.1f}{figure['rss_mib']:>10.0f}  {target}")
+        files, size = f["alert_update"]
+        print(
+            f"{n:>8} {'offline update after the alert':<38}  {files} files, {size / 2**20:.2f} MiB gzip (saved everything)"
+        )
         memory = f["cold"]["rss_mib"]
         print(
             f"{n:>8} {'peak memory of the cold build':<38}{'':>9}{memory:>10.0f}  "

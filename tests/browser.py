@@ -29,6 +29,13 @@ CHROMIUM_ARGS = [
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict = {}
 
+    def parse_request(self):
+        understood = super().parse_request()
+        log = getattr(self.server, "log", None)
+        if understood and log is not None:
+            log.append(self.path)
+        return understood
+
     def do_GET(self):
         self.stall()
         return super().do_GET()
@@ -105,15 +112,17 @@ def serve(
     port: int = 0,
     compress: bool = False,
     stalled: threading.Event | None = None,
+    log: list | None = None,
 ):
     """Serve a folder on 127.0.0.1 (a free port unless given), optionally with extra headers
-    and text compressed as a host sends it, answering nothing while `stalled` is set; yields
-    the base URL."""
+    and text compressed as a host sends it, answering nothing while `stalled` is set, adding
+    the path of every request to `log`; yields the base URL."""
     base = _CompressingHandler if compress else _QuietHandler
     handler_class = type("Handler", (base,), {"extra_headers": dict(headers or {})})
     handler = functools.partial(handler_class, directory=str(folder))
     server = _Server(("127.0.0.1", port), handler)
     server.stalled = stalled
+    server.log = log
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import shutil
 import struct
 from pathlib import Path
@@ -15,7 +16,7 @@ from pages import read
 
 from browser import AXE, AXE_TAGS, OFFLINE_READY, serve
 from conftest import FIXTURES, build_site, first_record, make_content, run_in_node
-from offline import read_precache
+from offline import read_precache, saved_revisions
 from repertoire.compact import INSTALLED_TEXTS, first_call, installed_record, summary
 from repertoire.records import text
 from search_index import columns
@@ -62,8 +63,11 @@ def test_every_precached_file_exists_with_its_revision(built_site):
     for url, revision in entries:
         path = built_site / (url + "index.html" if url == "" or url.endswith("/") else url)
         assert path.is_file(), url
-        if revision:
-            assert hashlib.sha256(path.read_bytes()).hexdigest()[:12] == revision, url
+        content = path.read_bytes()
+        if b"<!--alerts-->" in content:  # a directory page: revised by what it shows but its banner and date
+            assert re.fullmatch("[0-9a-f]{12}", revision), url
+        elif revision:
+            assert hashlib.sha256(content).hexdigest()[:12] == revision, url
     fr = {url for url, _ in precache["packs"]["fr"]}
     assert "fr/categories/alimentation/" in fr and "fr/regions/montreal/" in fr and "search/fr/manifest.json" in fr
     assert not any(url.startswith(("en/", "search/en/")) for url in fr)
@@ -368,6 +372,90 @@ def test_a_new_build_replaces_the_offline_copy_whole(browser, built_site, tmp_pa
         page.goto(base + "fr/recherche/?q=nouvelle")
         page.locator("[data-search-list] li").first.wait_for()
         assert page.locator("[data-search-list] li").first.inner_text().startswith("Cuisine collective Nouvelle-Ère")
+
+
+NEWS = Path(__file__).resolve().parent.parent / "content" / "news"
+ALERT_TITLE = "Mesures d'urgence"  # the ice storm bulletin's French title starts so
+
+
+def _news_site(tmp: Path, *, alert: bool, verified: str | None = None) -> Path:
+    """The fixture records with the project's bulletins, with or without the ice storm's alert
+    (on at the tests' day); `verified`: a new last_verified for one record (the data's date)."""
+    news = tmp / "news"
+    news.mkdir(parents=True)
+    for source in NEWS.glob("*.md"):
+        if alert or not source.name.startswith("mesures-urgence-verglas."):
+            shutil.copy(source, news / source.name)
+    records = tmp / "records"
+    shutil.copytree(FIXTURES / "organizations", records)
+    if verified:
+        path = records / "cuisine-collective-du-quartier.yaml"
+        path.write_text(re.sub(r"(?m)^last_verified: .*$", f"last_verified: {verified}", path.read_text()))
+    return build_site(make_content(tmp, organizations=records, news=news), tmp / "output")
+
+
+def test_an_alert_or_a_reverified_record_changes_no_other_saved_page(tmp_path):
+    # Each page shows the alert banner and the directory's "data as of" date: one alert, or one
+    # record re-verified, changed every page's bytes, and a phone that saved everything
+    # downloaded the whole directory again (5.6 MB, 235 s on slow 3G, for the demonstration).
+    before = _news_site(tmp_path / "a", alert=False)
+    after = _news_site(tmp_path / "b", alert=True, verified="2026-11-22")
+    was, now = saved_revisions(before), saved_revisions(after)
+    edited = {ORG_PAGES[lang] + "cuisine-collective-du-quartier/" for lang in ORG_PAGES}
+    pages = [url for url in was if url.startswith(tuple(ORG_PAGES.values())) and url not in edited]
+    assert len(pages) >= 8
+    for url in pages:
+        assert was[url] == now[url], url
+        assert (before / url / "index.html").read_bytes() != (after / url / "index.html").read_bytes(), url
+    for url in edited:
+        assert was[url] != now[url], url
+    # Shown on a page from either build: today's banner and date are in the small file every
+    # update installs.
+    assert was["offline/late.json"] != now["offline/late.json"]
+    late = json.loads((after / "offline/late.json").read_text())
+    assert ALERT_TITLE in late["fr"]["3"]["alerts"] and "22 novembre 2026" in late["fr"]["3"]["as-of"]
+    page = (after / ORG_PAGES["fr"] / "odd-shapes" / "index.html").read_text()
+    assert f"<!--alerts-->{late['fr']['3']['alerts']}<!--/alerts-->" in page
+
+
+def test_a_saved_page_shows_todays_alert_without_being_downloaded_again(browser, tmp_path):
+    before = _news_site(tmp_path / "a", alert=False)
+    after = _news_site(tmp_path / "b", alert=True, verified="2026-11-22")
+    served = _served_copy(before, tmp_path / "served")
+    log: list[str] = []
+    with serve(served, log=log) as base:
+        context = browser.new_context()
+        page = visit_and_keep(context, base, "fr/hors-ligne/")
+        page.locator("[data-offline-save-start]").click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr'", timeout=60000
+        )
+        other = "fr/organismes/ligne-ecoute-provinciale/"
+        page.goto(base + other)
+        assert page.locator(".alert-banner", has_text=ALERT_TITLE).count() == 0
+        _swap(served, after)
+        del log[:]
+        page.reload()
+        banner = page.locator("[data-update-banner]")
+        banner.wait_for(state="visible", timeout=30000)
+        with page.expect_navigation():
+            banner.locator("[data-update-now]").click()
+        page.wait_for_function(OFFLINE_READY, timeout=30000)
+        version = json.loads((served / "offline.json").read_text())["version"]
+        page.wait_for_function(f"() => caches.keys().then((names) => names.includes('repertoire-{version}'))")
+        fetched = {path.split("?")[0] for path in log}
+        # The organization pages fetched again: the re-verified one, and the one open meanwhile.
+        assert {path for path in fetched if path.startswith("/fr/organismes/")} <= {
+            "/" + other,
+            "/fr/organismes/cuisine-collective-du-quartier/",
+        }, sorted(fetched)
+        context.set_offline(True)
+        page.clock.install(time="2026-11-23T15:00:00Z")  # within the alert's window, as the build's day
+        page.goto(base + "fr/organismes/odd-shapes/")
+        page.locator(".alert-banner", has_text=ALERT_TITLE).wait_for(timeout=10000)  # visible
+        assert "22 novembre 2026" in page.locator(".data-date").inner_text()
+        assert page.locator("h1").inner_text() == "Formes « bizarres » & cie"
+        context.close()
 
 
 def test_an_update_can_wait_and_its_offer_does_not_stick_to_a_small_screen(browser, built_site, tmp_path):

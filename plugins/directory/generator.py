@@ -20,7 +20,17 @@ from repertoire import urls
 from repertoire.crisis import load_crisis_lines
 from repertoire.directory_model import Directory
 from repertoire.hours import upcoming_exceptions
-from repertoire.page_cache import LATE_ALERTS, LATE_AS_OF, PageCache, digest, fill, late_name, tree_digest
+from repertoire.page_cache import (
+    LATE_ALERTS,
+    LATE_AS_OF,
+    PageCache,
+    digest,
+    fill,
+    late_name,
+    late_part,
+    late_source,
+    tree_digest,
+)
 from repertoire.processes import in_parts
 from repertoire.record_cache import RecordCache
 from repertoire.records import (
@@ -49,6 +59,7 @@ BUILD_ONLY_SETTINGS = {
     "CACHE_PATH",
     "PDF_CACHE_PATH",
     "BUILD_WORKERS",
+    "PARALLEL_FROM_RECORDS",
     "DIRECTORY_TODAY",
     "REUSE_OUTPUTS",
     "WRITE_SELECTED",
@@ -165,6 +176,7 @@ class DirectoryGenerator(Generator):
         languages = settings["LANGUAGES"]
         self.page_cache = self.context["page_cache"] = self._open_page_cache()
         self._fragments: dict = {}
+        self.context["late_parts"] = self.late_parts  # for the offline plugin
         self._counts = {"reused": 0, "rendered": 0}
         # Every page is kept by what it shows; these ones show the directory as a whole.
         self._digests = directory.digests
@@ -329,8 +341,8 @@ class DirectoryGenerator(Generator):
         The page is stored under `cache_key` with its alert and date placeholders and reused:
         kept as it is when the site holds it filled in as today, else filled in from the cache."""
         name = urls.save_as(self.settings, kind, lang, **fields).replace("index.html", page + "index.html")
-        fragments, filled_as = self._late_fragments(lang, name)
-        source = f"{cache_key}+{filled_as}"
+        fragments, filled_as, _ = self._late_fragments(lang, name)
+        source = late_source(cache_key, filled_as)
         if self.written.holds(name, source=source):
             self.page_cache.touch(cache_key)
             self._counts["reused"] += 1
@@ -366,9 +378,10 @@ class DirectoryGenerator(Generator):
             .encode()
         )
 
-    def _late_fragments(self, lang: str, name: str) -> tuple[dict[bytes, bytes], str]:
+    def _late_fragments(self, lang: str, name: str) -> tuple[dict[bytes, bytes], str, dict[str, str]]:
         """The alert banner and the "data as of" date of a page (see page_cache), rendered once
-        per language and folder depth (links are relative to the page), and their hash."""
+        per language and folder depth (links are relative to the page): as the page holds
+        them, their hash, and the text of each by name."""
         depth = name.count("/")  # what the page's relative links depend on
         if (lang, depth) in self._fragments:
             return self._fragments[(lang, depth)]
@@ -378,13 +391,20 @@ class DirectoryGenerator(Generator):
             banner = self.env.get_template("partials/alert_banner.html").render(context).strip()
             minify = self.context.get("minify_html")
             date = date_in(self.directory.as_of, lang)
-            fragments = {
+            parts = {
                 late_name(LATE_ALERTS): (minify(banner) if minify and banner else banner).encode(),
                 late_name(LATE_AS_OF): str(escape(date)).encode(),
             }
+            fragments = {name: late_part(name, text) for name, text in parts.items()}
             self._fragments[(lang, siteurl)] = (
                 fragments,
                 digest([[k.decode(), v.decode()] for k, v in fragments.items()])[:16],
+                {name.decode(): text.decode() for name, text in parts.items()},
             )
         self._fragments[(lang, depth)] = self._fragments[(lang, siteurl)]
         return self._fragments[(lang, depth)]
+
+    def late_parts(self, lang: str, depth: int) -> dict[str, str]:
+        """Today's alert banner and date, by name, for a page of `lang` this many folders deep:
+        what the offline copy puts into the pages it kept from an earlier build."""
+        return self._late_fragments(lang, "x/" * depth + "index.html")[2]

@@ -14,7 +14,7 @@ from pelican import signals
 from repertoire import urls
 from repertoire.catalogs import N_, load_catalog
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP
-from repertoire.page_cache import PageCache
+from repertoire.page_cache import PageCache, page_revision
 
 from .icons import icon
 from .precache import Precache, path_order, site_files, split
@@ -26,6 +26,7 @@ SW_PREFIX = "const PRECACHE = "
 ICONS = {"icon-192.png": (192, False), "icon-512.png": (512, False), "maskable-512.png": (512, True)}
 NOT_CACHED = {"sw.js", "offline.json"}  # the worker itself, and what the "save" page reads fresh
 TWINS = "offline/twins.json"  # each page's translations, for the "not saved" page
+LATE = "offline/late.json"  # today's alert banner and date, for the pages kept from earlier builds
 
 
 class BuildContext:
@@ -88,7 +89,7 @@ def _shell_urls(settings, languages) -> set[str]:
             for kind in ("HOME", "SEARCH", "REGIONS", "OFFLINE", "NOT_SAVED", "OFFLINE_RECORD", "MY_LIST", "PRINTED")
         }
         found.add(f"{lang}/manifest.webmanifest")
-    found.add(TWINS)
+    found |= {TWINS, LATE}
     return found
 
 
@@ -117,6 +118,27 @@ def _search_files(output: Path, context, lang: str) -> tuple[set[str], set[str]]
     return {folder + name for name in present - online}, {folder + name for name in present & online}
 
 
+def _revisions(written):
+    """What each file's revision is made from, when the build knows it without reading the file:
+    for a directory page, the key of what it shows but its alert banner and date (a phone
+    keeps the page it saved, with today's banner and date put in: late_parts); for any other
+    file, the SHA-256 of its bytes."""
+
+    def known(name, info):
+        return page_revision(written.made_from(name, info)) or written.digest(name, info)
+
+    return known
+
+
+def late_parts(context, languages, depths) -> dict:
+    """Today's alert banner and "data as of" date of a page, by language and folder depth
+    (their links are relative): the service worker puts them into the saved pages it kept."""
+    parts = context.get("late_parts")
+    if not parts:
+        return {}
+    return {lang: {str(depth): parts(lang, depth) for depth in sorted(depths)} for lang in languages}
+
+
 def precache_lists(output: Path, settings, context, files: dict | None = None) -> Precache:
     languages = settings["LANGUAGES"]
     files = files if files is not None else site_files(output)
@@ -132,6 +154,16 @@ def read_precache(output: Path) -> dict:
     """The lists a built site's sw.js holds (for tests and benchmarks)."""
     source = (Path(output) / "sw.js").read_text(encoding="utf-8")
     return json.loads(source[len(SW_PREFIX) : source.index(";\n")])
+
+
+def saved_revisions(output: Path) -> dict[str, str]:
+    """Every file a device that saved everything of every language holds, with its revision, by
+    URL (for tests and benchmarks: what an update downloads is what changed here)."""
+    precache = read_precache(output)
+    found = dict(precache["shell"]) | {url: revision for pack in precache["packs"].values() for url, revision in pack}
+    for name in precache["everything"].values():
+        found |= {url: revision for url, _, revision in json.loads((Path(output) / name).read_bytes())}
+    return found
 
 
 def write_offline(pelican):
@@ -162,10 +194,13 @@ def write_offline(pelican):
         urls.url_for(settings, "ORGANIZATION", lang, slug="SLUG").split("SLUG")[0] for lang in settings["LANGUAGES"]
     )
     written = BUILD.context.get("written")
-    files = site_files(output, known=written.digest if written else None)
+    files = site_files(output, known=_revisions(written) if written else None)
     pages = {f.url: f.path for f in files.values() if f.url.endswith("/") or f.url.endswith(".html")}
     (output / TWINS).write_bytes(_json(twins(pages, organizations, settings.get("PUBLIC_URL") or "")))
-    files.update(site_files(output, under=TWINS))  # the only file written since
+    depths = {url.count("/") for url in pages}
+    (output / LATE).write_bytes(_json(late_parts(BUILD.context, settings["LANGUAGES"], depths)))
+    for name in (TWINS, LATE):  # the only files written since
+        files.update(site_files(output, under=name))
     files = dict(sorted(files.items(), key=lambda item: path_order(item[1].path)))  # in file order, as site_files gives
     lists = precache_lists(output, settings, BUILD.context, files)
     everything = {}
@@ -181,6 +216,7 @@ def write_offline(pelican):
         "organizations": {lang: urls.url_for(settings, "ORGANIZATION", lang, slug="SLUG") for lang in lists.packs},
         "record_page": {lang: urls.url_for(settings, "OFFLINE_RECORD", lang) for lang in lists.packs},
         "not_found": "404.html",
+        "late": LATE,
         "not_saved": {lang: urls.url_for(settings, "NOT_SAVED", lang) for lang in lists.packs},
     }
     precache["version"] = hashlib.sha256(_json(precache)).hexdigest()[:12]

@@ -7,8 +7,8 @@ Three sets, so that a phone downloads only what it needs:
   drawn from them), its category, region and information pages; fetched after the first
   page has loaded, for the visitor's language;
 - everything else of a language (every page, maps' data, downloads), for "save for offline".
-A URL's revision is the start of the SHA-256 of its bytes; content-named files (name-<hash>.json)
-need none.
+A URL's revision is the start of the SHA-256 of its bytes (of its key, for a directory page:
+offline/__init__.py); content-named files (name-<hash>.json) need none.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class SiteFile:
     url: str  # from the site root, as links write it: "fr/" for fr/index.html
     path: str
     size: int
-    digest: bytes | None = None  # its SHA-256 when already known (repertoire/written.py)
+    digest: bytes | None = None  # its revision's SHA-256 when the build knows it (offline/__init__.py)
 
     @property
     def revision(self) -> str:

@@ -204,6 +204,30 @@ function notSavedPageFor(url) {
   return lang ? absolute(pages[lang]) : null;
 }
 
+// A saved page is kept from build to build while what it shows is the same: its alert banner
+// and "data as of" date, between comments naming them, are today's (PRECACHE.late, by language
+// and folder depth: their links are relative). An alert must reach a phone that is offline.
+const LATE_PART = /<!--(alerts|as-of)-->[\s\S]*?<!--\/\1-->/g;
+
+async function withToday(saved, url) {
+  try {
+    const late = PRECACHE.late && await (await caches.open(CACHE)).match(absolute(PRECACHE.late));
+    if (!late) return saved;
+    const html = await saved.clone().text();
+    const lang = (/<html[^>]*\slang="([^"]+)"/.exec(html) || [])[1];
+    const depth = url.slice(ROOT.length).split("?")[0].split("/").length - 1;
+    const parts = ((await late.json())[lang] || {})[String(depth)];
+    if (!parts) return saved;
+    const today = html.replace(LATE_PART, (whole, name) => (name in parts ? `<!--${name}-->${parts[name]}<!--/${name}-->` : whole));
+    if (today === html) return saved;
+    const headers = new Headers(saved.headers);
+    headers.delete("content-length");
+    return new Response(today, { status: saved.status, statusText: saved.statusText, headers });
+  } catch (error) {
+    return saved; // as it was saved, rather than no page
+  }
+}
+
 async function page(request, clientId) {
   const fetching = fetch(request);
   fetching.catch(() => {}); // answered below, or not waited for
@@ -219,7 +243,7 @@ async function page(request, clientId) {
     answer = copy ? await withTimeout(fetching, PAGE_WAIT_MS) : await fetching;
     if (answer.ok) return answer;
   } catch (error) { /* offline, or slow with a copy: the copy */ }
-  if (copy) return fromCopy(clientId, copy);
+  if (copy) return fromCopy(clientId, await withToday(copy, url));
   if (answer) return answer; // the site answered (a page that does not exist): its own answer
   // No answer, and a page this device did not save: say so (not "not found"); ?from= keeps its address.
   const notSaved = notSavedPageFor(url);

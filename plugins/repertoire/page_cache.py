@@ -11,7 +11,9 @@ again, so no cache at all is a full build.
 Two things every page shows change without its own inputs changing: the alert banner and
 the "data as of" date. Pages are stored with a placeholder for each (LATE_*), filled in
 when written (`fill`), so that an alert published in an emergency rewrites text in stored
-pages rather than rendering the whole directory again.
+pages rather than rendering the whole directory again. In a written page each stands between
+two HTML comments naming it (`late_part`): the offline copy keeps a page for as long as its
+key is the same (`page_revision`), and the service worker puts today's banner and date in.
 """
 
 from __future__ import annotations
@@ -255,6 +257,32 @@ class PageCache:
 def late_name(placeholder: str) -> bytes:
     """The name inside a placeholder, as `fill` finds it."""
     return placeholder.strip(_MARK.decode("utf-8")).encode("utf-8")
+
+
+def late_part(name: bytes, text: bytes) -> bytes:
+    """A late-bound part as a written page holds it, between two comments naming it: the
+    service worker finds it there in a page saved by an earlier build, and puts today's in
+    (offline/service-worker.js). A record's text cannot close a comment: its "<" is escaped."""
+    return b"<!--%s-->%s<!--/%s-->" % (name, text, name)
+
+
+LATE_SOURCE = "late:"
+
+
+def late_source(key: str, filled_as: str) -> str:
+    """What a page was written from (repertoire/written.py): its key, and the late-bound parts
+    it was filled in with."""
+    return f"{LATE_SOURCE}{key}+{filled_as}"
+
+
+def page_revision(source: str | None) -> bytes | None:
+    """What a written page's revision in the offline copy is made from (a SHA-256 digest): the
+    key of the page without its late-bound parts. An alert or a re-verified record changes
+    every page's banner or date, not what a phone must download again (None: not a page
+    written with late-bound parts)."""
+    if not source or not source.startswith(LATE_SOURCE):
+        return None
+    return hashlib.sha256(source[len(LATE_SOURCE) :].partition("+")[0].encode()).digest()
 
 
 def fill(content: bytes, fragments: dict[bytes, bytes]) -> bytes:

@@ -137,6 +137,11 @@ class Written:
         entry = self.now.get(name)
         return entry[3] if entry is not None and entry[:3] == _state(info) else None
 
+    def made_from(self, name: str, info: os.stat_result) -> str | None:
+        """The key of what a file this build wrote or kept was made from, if it is still as then."""
+        entry = self.now.get(name)
+        return entry[4] if entry is not None and entry[:3] == _state(info) else None
+
     def begin_part(self) -> None:
         """In a worker process: `taken` says what is written from now on (not what the process
         that started it wrote before)."""
