@@ -411,6 +411,19 @@ def test_a_pipe_among_the_bulletins_stops_the_build_instead_of_hanging_it(tmp_pa
     assert "tuyau.fr.md:1: (file): not a regular file" in str(caught.value)
 
 
+def test_a_translation_without_a_category_stops_the_build_and_says_why(tmp_path):
+    # Alone, a bulletin without Category was named; with its translation, pairing the two
+    # languages' categories stopped the build with a traceback.
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "avis.fr.md").write_text(HEAD + "Key: avis\n\nTexte.\n", encoding="utf-8")
+    english = HEAD.replace("Lang: fr", "Lang: en").replace("Category: Essais\n", "") + "Key: avis\n\nText.\n"
+    (content / "news" / "avis.en.md").write_text(english, encoding="utf-8")
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    assert "avis.en.md:1: Category: missing" in str(caught.value)
+
+
 def test_two_bulletins_of_one_language_with_one_key_stop_the_build(tmp_path):
     # Both were published with a Pelican warning, and the English translation was linked to
     # either of them.

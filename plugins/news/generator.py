@@ -196,7 +196,9 @@ class NewsGenerator(Generator):
         return f"{key}-{revision:%Y%m%d%H%M}"
 
     def _pair_categories(self, group, pairs: dict, errors: list[FileProblem]) -> None:
-        """Remember which category of one language is which of another, from translated bulletins."""
+        """Remember which category of one language is which of another, from translated bulletins
+        (one without a category is already an error: "missing: Category")."""
+        group = [article for article in group if getattr(article, "category", None) is not None]
         for article in group:
             for other in group:
                 if other.lang == article.lang:
