@@ -10,6 +10,7 @@ its alert, crisis lines) and, for exact texts, on the fixture records.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from pages import read
@@ -168,6 +169,46 @@ def test_a_closed_organization_shows_an_open_ones_number_on_the_first_screen(bro
             late.append((index.parent.name, call.bounding_box()))
     context.close()
     assert late == [] and errors == []
+
+
+SMALL_PHONE = {"width": 320, "height": 568}
+SECOND_ALERT = """Title: {title}
+Slug: {slug}
+Lang: {lang}
+Key: second-alert
+Date: 2026-11-22 08:00
+Category: {category}
+Alert: true
+Alert_start: 2026-11-22
+Alert_end: 2026-11-29
+
+{title}.
+"""
+
+
+def test_the_211s_call_button_is_on_the_first_screen_with_two_alerts_and_an_update(browser, tmp_path):
+    # The home page's worst first screen: the smallest phone, two alerts, and the offer of an
+    # update. The call button was 670 px down a 568 px screen, under the introduction.
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    for lang, title, slug, category in [
+        ("fr", "Avis d'ébullition de l'eau dans l'arrondissement de Verdun", "avis-ebullition", "Mesures d'urgence"),
+        ("en", "Boil-water advisory in the borough of Verdun", "boil-water-advisory", "Emergency measures"),
+    ]:
+        (content / "news" / f"second-alert.{lang}.md").write_text(
+            SECOND_ALERT.format(title=title, slug=slug, lang=lang, category=category), encoding="utf-8"
+        )
+    site = build_site(content, tmp_path / "output")
+    with serve(site) as base:
+        context, page, errors = _phone(browser, SMALL_PHONE)
+        for path in ("fr/", "en/"):
+            page.goto(base + path)
+            assert page.locator(".alert-banner:visible").count() == 2, path
+            page.evaluate("document.querySelector('[data-update-banner]').hidden = false")  # as offered
+            box = page.locator("main .button--call").bounding_box()
+            assert box["y"] + box["height"] <= SMALL_PHONE["height"], (path, box)
+        context.close()
+    assert errors == []
 
 
 def test_cards_say_whether_each_place_is_open_now(browser, site):
