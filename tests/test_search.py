@@ -61,6 +61,9 @@ QUERIES = {
         "itinerance",
         "Laval",
         "montreal",
+        "Chicoutimi",
+        "banque alimentaire chicoutimi",
+        "aînés jonquière, verdun",
         "aide aux devoirs",
         "travail de rue",
         "interprète",
@@ -101,6 +104,8 @@ QUERIES = {
     "en": [
         "seniors",
         "senior",
+        "food bank hull",
+        "Sainte-Foy",
         "food bank",
         "housing",
         "shelter",
@@ -505,8 +510,9 @@ def probe_queries(search: SearchFolder) -> list[str]:
 def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     """The hits as query.py ranked them before #13, the reference: lunr.py's index of the
     query's terms, then its query; the documents having the most of its words are kept (a
-    number typed in groups joined first, as the search does)."""
-    query = joined_numbers(query)
+    number typed in groups joined first, and other names of municipalities written as theirs,
+    as the search does)."""
+    query, _ = search.with_places(joined_numbers(query), search.plan(joined_numbers(query)))
     planned = search.searched(query, search.plan(query))
     if not planned:
         return []
@@ -814,6 +820,51 @@ def test_places_are_found_by_the_short_form_of_their_saint(demo):
     for short, whole in (("St-Jérôme", "Saint-Jérôme"), ("Ste-Agathe", "Sainte-Agathe")):
         found = set(hit_slugs(demo, "fr", whole))
         assert found and set(hit_slugs(demo, "fr", short)) == found, short
+
+
+@pytest.mark.parametrize(
+    "lang, typed, municipality",
+    [
+        ("fr", "Chicoutimi", "Saguenay"),
+        ("fr", "aînés Jonquière", "aînés Saguenay"),
+        ("fr", "Notre-Dame-de-Grâce", "Montréal"),
+        ("fr", "cote des neiges", "Montréal"),
+        ("en", "seniors chicoutimi", "seniors Saguenay"),
+        ("en", "Sainte-Foy", "Quebec City"),
+    ],
+)
+def test_a_town_merged_into_a_municipality_finds_its_organizations(demo, lang, typed, municipality):
+    # People search by the name they live under; records give the municipality's. "Chicoutimi"
+    # found nothing, and "aînés Jonquière" every seniors' organization of the province.
+    found = hit_slugs(demo, lang, typed)
+    assert found and found == hit_slugs(demo, lang, municipality), typed
+
+
+def test_an_other_name_a_record_has_is_searched_as_typed(tmp_path):
+    # A record whose address says "Verdun" is what "verdun" finds, not every Montréal one.
+    source = yaml.safe_load((FIXTURES / "organizations" / "minimal.yml").read_text())
+    folder_ = tmp_path / "records"
+    folder_.mkdir()
+    for slug, city in [("a-verdun", "Verdun"), ("au-centre", "Montréal")]:
+        location = {
+            "id": "local",
+            "name": "Local",
+            "address": {"street": "1, rue Principale", "city": city, "postal_code": "H4G 1A1"},
+        }
+        record = {**source, "id": slug, "name": slug, "service_area": ["montreal"], "locations": [location]}
+        (folder_ / f"{slug}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True))
+    site = build_site(make_content(tmp_path, organizations=folder_), tmp_path / "out")
+    assert hit_slugs(site, "fr", "verdun") == ["a-verdun"]
+    assert hit_slugs(site, "fr", "ahuntsic") == hit_slugs(site, "fr", "Montréal")
+
+
+def test_the_page_says_which_municipality_a_name_was_searched_in(browser, demo_url):
+    context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=a%C3%AEn%C3%A9s+Jonqui%C3%A8re")
+    shown(page)
+    status = page.inner_text("[data-search-status]")
+    assert "Recherche dans Saguenay, dont « Jonquière » fait partie." in status, status
+    assert problems == []
+    context.close()
 
 
 def test_names_weigh_more_than_descriptions(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from repertoire.folding import ascii_words
 from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy
 
@@ -101,3 +102,22 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
         "description": _texts([data.get("description")] + [s.get("description") for s in services], lang),
         "contact": contact_words(data, taxonomy.conventions),
     }
+
+
+def other_place_names(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
+    """The other names of municipalities (a town merged into it, a borough), as search reads
+    them (ascii_words), each with its municipality's name: "chicoutimi" -> "Saguenay". People
+    search by the name they live under, and records give the municipality's. A name that is
+    also a territory's own, or that two municipalities give, is left out."""
+    own = {ascii_words(name) for territory in taxonomy.territories.values() for name in territory.name.values()}
+    found: dict[str, str] = {}
+    twice: set[str] = set()
+    for territory in taxonomy.territories.values():
+        for other in territory.also:
+            key = ascii_words(other)
+            if not key or key in own:
+                continue
+            if found.get(key, territory.name[lang]) != territory.name[lang]:
+                twice.add(key)
+            found[key] = territory.name[lang]
+    return {key: name for key, name in sorted(found.items()) if key not in twice}

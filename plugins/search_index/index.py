@@ -45,7 +45,7 @@ from repertoire.taxonomy import Taxonomy, fold_name
 from . import columns
 from .analysis import WHOLE_WORDS, fold, stop_words, term, terms_of_words, words
 from .closed import closed_entries
-from .documents import FIELDS, search_fields
+from .documents import FIELDS, other_place_names, search_fields
 from .postings import GROUPED_FIELD, K1, WEIGHT_SCALE, B, build_postings, document_groups, gaps
 from .shards import cut, utf16
 
@@ -241,6 +241,7 @@ def build_search_files(
         "fields": field_names,
         "stop_words": sorted(stop_words(lang)),
         "whole_words": sorted(WHOLE_WORDS.get(lang, ())),
+        "places": other_place_names(taxonomy, lang),  # searched as the municipality they are part of
         "words": shard_table,
         "spelling": spelling,
         # What turns a posting's count into lunr's weight (postings.py weight()).

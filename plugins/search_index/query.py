@@ -15,6 +15,8 @@ from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
 
+from repertoire.folding import ascii_words
+
 from .analysis import fold, term, words
 from .closed import closed_named
 from .postings import weights_of
@@ -34,6 +36,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(r"[,; \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t]*[0-9]{1,6}$", re.IGNORECASE)
+PLACE_PIECES = 4  # the most pieces of a query one other place name is ("Ville Saint-Laurent")
 NUMBER_DIGITS = 10  # groups typed are one number from a whole one (area code and all)
 _DIGIT = re.compile("[0-9]")
 
@@ -314,11 +317,49 @@ class SearchFolder:
                 return []
         return kept
 
+    def unknown_pieces(self, query: str, planned: list[Planned]) -> list[bool]:
+        """For each piece of the query (between spaces), whether it has a word the directory
+        does not have at all (`planned` is the query's plan)."""
+        unknown, at = [], 0
+        for piece in query.split():
+            count = sum(fold(word) not in self.stop_words for word in words(piece))
+            group, at = planned[at : at + count], at + count
+            unknown.append(not all(p.alternatives for p in group))
+        return unknown
+
+    def with_places(self, query: str, planned: list[Planned]) -> tuple[str, list[tuple[str, str]]]:
+        """The query with each other name of a municipality that the directory does not have
+        (the manifest's "places": a town merged into it, a borough) written as the
+        municipality's own: "banque alimentaire Chicoutimi" searches Saguenay, where the
+        records have their addresses. A name some record has is searched as typed. Also the
+        names replaced, as typed, each with its municipality's."""
+        places = self.manifest.get("places") or {}
+        pieces = query.split()
+        if not places or not pieces:
+            return query, []
+        unknown = self.unknown_pieces(query, planned)
+        out, replaced, at = [], [], 0
+        while at < len(pieces):
+            for size in range(min(PLACE_PIECES, len(pieces) - at), 0, -1):
+                typed = " ".join(pieces[at : at + size])
+                name = places.get(ascii_words(typed))
+                if name and any(unknown[at : at + size]):
+                    out.append(name)
+                    replaced.append((typed, name))
+                    at += size
+                    break
+            else:
+                out.append(pieces[at])
+                at += 1
+        return (" ".join(out), replaced) if replaced else (query, [])
+
     def search(self, query: str) -> list[tuple[int, float]]:
         """(document number, score) of the documents matching every word searched (see
         `searched`), best first; else of those matching the most of them (see `candidates`)."""
         query = joined_numbers(query)
-        planned = self.searched(query, self.plan(query))
+        typed = self.plan(query)
+        query, replaced = self.with_places(query, typed)
+        planned = self.searched(query, self.plan(query) if replaced else typed)
         if not planned:
             return []
         ids = {term_id for p in planned for term_id in p.alternatives}

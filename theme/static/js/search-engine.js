@@ -3,7 +3,7 @@
 // for the files): a change here is a change there, and tests/test_search.py compares them.
 import { Facets } from "./facets.js";
 import { firstCall } from "./record.js";
-import { fold, term, words } from "./search-terms.js";
+import { asciiWords, fold, term, words } from "./search-terms.js";
 
 // Boosts of the terms a typed word stands for: the word itself, longer words it starts
 // (typing in progress), and for a word the directory does not have, the words one typo
@@ -14,6 +14,7 @@ export const TYPO = 1;
 const PREFIX_TERMS = 30;
 const TYPO_MIN_LENGTH = 5;
 const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or more
+const PLACE_PIECES = 4; // query.py's: the most pieces of a query one other place name is
 const PREFIX_MIN = 3; // letters of a last word typed that may stand for a closed organization's word
 
 // lunr.js, and for French its stemmer (English stems are lunr's own).
@@ -481,6 +482,47 @@ export class SearchIndex {
     return { docs, partial: most < planned.length };
   }
 
+  // For each piece of the query (between spaces), whether it has a word the directory does not
+  // have at all (query.py unknown_pieces; `planned`: the query's plan).
+  unknownPieces(query, planned) {
+    const unknown = [];
+    let at = 0;
+    for (const piece of query.split(/\s+/).filter(Boolean)) {
+      const count = words(piece).filter((word) => !this.stopWords.has(fold(word))).length;
+      unknown.push(!planned.slice(at, at + count).every((p) => p.alternatives.size > 0));
+      at += count;
+    }
+    return unknown;
+  }
+
+  // The query with each other name of a municipality the directory does not have written as the
+  // municipality's own ("banque alimentaire Chicoutimi" searches Saguenay), and the names
+  // replaced, as typed, each with its municipality's: query.py with_places.
+  withPlaces(query, planned) {
+    const places = new Map(Object.entries(this.manifest.places || {}));
+    const pieces = query.split(/\s+/).filter(Boolean);
+    if (!places.size || !pieces.length) return { query, replaced: [] };
+    const unknown = this.unknownPieces(query, planned);
+    const out = [];
+    const replaced = [];
+    let at = 0;
+    while (at < pieces.length) {
+      let size = Math.min(PLACE_PIECES, pieces.length - at);
+      for (; size > 0; size -= 1) {
+        const typed = pieces.slice(at, at + size).join(" ");
+        const name = places.get(asciiWords(typed));
+        if (name && unknown.slice(at, at + size).some(Boolean)) {
+          out.push(name);
+          replaced.push([typed, name]);
+          at += size;
+          break;
+        }
+      }
+      if (!size) out.push(pieces[at++]);
+    }
+    return replaced.length ? { query: out.join(" "), replaced } : { query, replaced: [] };
+  }
+
   // The words a search looks for (query.py's searched): a piece of the query (between spaces)
   // with a word the directory does not have is left out whole; none when that piece has a code.
   searched(query, planned) {
@@ -504,14 +546,16 @@ export class SearchIndex {
   // search as query.py's search does.
   async search(typedQuery) {
     await this.open();
-    const query = joinedNumbers(typedQuery);
-    const typed = await this.plan(query);
+    const numbers = joinedNumbers(typedQuery);
+    const first = await this.plan(numbers);
+    const { query, replaced: places } = this.withPlaces(numbers, first);
+    const typed = places.length ? await this.plan(query) : first;
     const missing = typed.filter((p) => p.alternatives.size === 0 && !p.beingTyped).map((p) => p.word);
     const planned = this.searched(query, typed);
     // A first letter or two found nothing ("M"): nothing to say yet. A longer query that finds
     // nothing says so.
     const typing = query.trim().length <= 2;
-    if (!planned.length) return { hits: [], missing, guessed: [], words: typed.length, partial: false, typing };
+    if (!planned.length) return { hits: [], missing, guessed: [], words: typed.length, partial: false, typing, places };
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);
     // Between reading, choosing candidates and ranking: at 10,000 records a common word is
@@ -532,7 +576,7 @@ export class SearchIndex {
     hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || unnamed(a.doc) - unnamed(b.doc)
       || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
     const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
-    return { hits, missing, guessed, words: typed.length, partial: Boolean(candidates?.partial) };
+    return { hits, missing, guessed, words: typed.length, partial: Boolean(candidates?.partial), places };
   }
 
   // The offline copy's records by column (index.py) holding documents [n * chunk, ...], as

@@ -103,6 +103,7 @@ class SearchPage {
       let found;
       let missing = [];
       this.note = "";
+      this.placed = ""; // other names of a municipality searched as its own (search-engine.js withPlaces)
       await this.index.open();
       await breath();
       if (chosen.q) {
@@ -119,6 +120,7 @@ class SearchPage {
         // Said with the count when some results are shown: they leave some words out.
         const rest = found.partial ? this.texts.some_words : this.texts.other_words;
         this.note = found.missing.length ? `${message} ${rest}` : found.partial ? rest : "";
+        this.placed = (found.places || []).map(([word, place]) => fill(this.texts.place, { word: fill(this.texts.quoted, { word }), place })).join(" ");
         if (found.guessed.length) { // results for words close to one typed: not what it says
           const close = this.wordsSaid(found.guessed, this.texts.guessed, this.texts.guessed_many);
           this.note = this.note ? `${this.note} ${close}` : close;
@@ -143,7 +145,8 @@ class SearchPage {
       if (run !== this.run) return;
       this.showClosed(closed);
       if (!this.matched) {
-        this.status.textContent = closed.length && !filtering ? this.texts.none_active : message || this.texts.none;
+        const none = closed.length && !filtering ? this.texts.none_active : message || this.texts.none;
+        this.status.textContent = [this.placed, none].filter(Boolean).join(" ");
         await this.explainEmpty(found, chosen, run);
       }
     } catch (error) {
@@ -325,7 +328,7 @@ class SearchPage {
       // Intl only for a number that needs its separators: its first use costs tens of ms.
       const count = total < 1000 ? String(total) : new Intl.NumberFormat(this.lang).format(total);
       const said = total === 1 ? this.texts.count_one : fill(this.texts.count, { count: count + plus });
-      this.status.textContent = this.note ? `${said} ${this.note}` : said;
+      this.status.textContent = [said, this.placed, this.note].filter(Boolean).join(" ");
     }
     this.fallback.hidden = this.matched > 0 && !this.note; // results for some words only: the categories too
     this.placeDistances();
