@@ -82,6 +82,49 @@ def test_every_precached_file_exists_with_its_revision(built_site):
     assert not licences & shell
 
 
+DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
+CONTENT_NAMED = re.compile(r"-[0-9a-f]{12}\.json$")
+# What names the current build's files, or is read as this build's: a phone keeping an older
+# one would offer or show what is no longer there.
+ALWAYS_FRESH = re.compile(r"(^/$|\.html$|^/sw\.js$|^/offline\.json$|/manifest\.json$|^/offline/(twins|late)\.json$)")
+
+
+def _netlify_cache_control(uri: str) -> list[str]:
+    """The Cache-Control values deploy/_headers gives a path (every matching rule's)."""
+    values, matches = [], False
+    for line in (DEPLOY / "_headers").read_text(encoding="utf-8").splitlines():
+        if line.startswith("/"):
+            matches = re.fullmatch(re.escape(line.strip()).replace(r"\*", ".*"), uri) is not None
+        elif matches and line.strip().startswith("Cache-Control:"):
+            values.append(line.split(":", 1)[1].strip())
+    return values
+
+
+def _nginx_cache_control(uri: str) -> str:
+    """The Cache-Control deploy/nginx.conf gives a path (its map: the first regex that matches)."""
+    text = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
+    block = text[text.index("map $uri $repertoire_cache_control {") :].split("}", 1)[0]
+    default = re.search(r'^\s*default\s+"([^"]*)"', block, re.M).group(1)
+    for pattern, value in re.findall(r'^\s*~(\S+)\s+"([^"]*)"', block, re.M):
+        if re.search(pattern, uri):
+            return value
+    return default
+
+
+def test_hosts_keep_for_a_year_only_files_named_by_their_content(built_site):
+    # deploy/_headers kept everything under offline/ for a year, twins.json among them: a phone
+    # would have read an old build's list of page translations (and alert banner) for a year.
+    uris = ["/" + path.relative_to(built_site).as_posix() for path in built_site.rglob("*") if path.is_file()]
+    uris += [uri.removesuffix("index.html") for uri in uris if uri.endswith("/index.html")]
+    assert "/offline/late.json" in uris and "/offline/twins.json" in uris
+    for uri in uris:
+        netlify, nginx = _netlify_cache_control(uri), _nginx_cache_control(uri)
+        kept = [value for value in netlify + [nginx] if "immutable" in value]
+        assert not kept or (CONTENT_NAMED.search(uri) and "no-cache" not in netlify), (uri, netlify, nginx)
+        if ALWAYS_FRESH.search(uri):
+            assert "no-cache" in netlify and nginx == "no-cache", (uri, netlify, nginx)
+
+
 def _png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
