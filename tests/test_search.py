@@ -513,9 +513,12 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     number typed in groups joined first, and other names of municipalities written as theirs,
     as the search does)."""
     query, _ = search.with_places(joined_numbers(query), search.plan(joined_numbers(query)))
-    planned = search.searched(query, search.plan(query))
+    plan = search.plan(query)
+    search.mark_places(query, plan)
+    planned = search.searched(query, plan)
     if not planned:
         return []
+    place = {id(p): p.place and not all(q.place for q in planned) for p in planned}
     postings = search.postings({t for p in planned for t in p.alternatives})
     fields = search.manifest["fields"]
     inverted, vectors = [], {}
@@ -539,7 +542,7 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     def clauses(q):
         for p in planned:
             for term_id, boost in p.alternatives.items():
-                q.term(search.terms[term_id], boost=boost, use_pipeline=False)
+                q.term(search.terms[term_id], boost=0 if place[id(p)] else boost, use_pipeline=False)
 
     found = []  # (document, score, how many of the words it has, whether its name has them all)
     for result in lunr_index.query(callback=clauses):
@@ -838,6 +841,23 @@ def test_a_town_merged_into_a_municipality_finds_its_organizations(demo, lang, t
     # found nothing, and "aînés Jonquière" every seniors' organization of the province.
     found = hit_slugs(demo, lang, typed)
     assert found and found == hit_slugs(demo, lang, municipality), typed
+
+
+@pytest.mark.parametrize(
+    "lang, need, place",
+    [
+        ("fr", "hébergement", "Montréal"),
+        ("en", "shelter", "montreal"),
+        ("fr", "aînés", "Laval"),
+        ("fr", "emploi", "Longueuil"),
+    ],
+)
+def test_a_place_in_the_query_chooses_where_and_the_need_ranks(demo, lang, need, place):
+    # "hébergement Montréal" listed a sexual health clinic "de Montréal" first: the place's
+    # name in the clinic's name weighed as much as the need.
+    found = hit_slugs(demo, lang, f"{need} {place}")
+    there = set(hit_slugs(demo, lang, place))
+    assert found and found == [slug for slug in hit_slugs(demo, lang, need) if slug in there]
 
 
 def test_an_other_name_a_record_has_is_searched_as_typed(tmp_path):

@@ -121,3 +121,22 @@ def other_place_names(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
                 twice.add(key)
             found[key] = territory.name[lang]
     return {key: name for key, name in sorted(found.items()) if key not in twice}
+
+
+def place_names(taxonomy: Taxonomy) -> list[str]:
+    """Every name of a region or municipality, in either language or another (`also`), as search
+    reads it (ascii_words): a query's words that name a place choose where, not what."""
+    names = {
+        ascii_words(name)
+        for territory in taxonomy.territories.values()
+        for name in (*territory.name.values(), *territory.also)
+    }
+    names |= {ascii_words(name) for name in taxonomy.whole.name.values()}
+    return sorted(name for name in names if name)
+
+
+def place_entries(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
+    """Every place's name as search reads it, with the municipality's name it is searched as
+    when it is another name of one (`other_place_names`), else "" (index.py puts each in the
+    word shard of its first word that is not a stop word)."""
+    return {name: "" for name in place_names(taxonomy)} | other_place_names(taxonomy, lang)

@@ -45,9 +45,9 @@ from repertoire.taxonomy import Taxonomy, fold_name
 from . import columns
 from .analysis import WHOLE_WORDS, fold, stop_words, term, terms_of_words, words
 from .closed import closed_entries
-from .documents import FIELDS, other_place_names, search_fields
+from .documents import FIELDS, place_entries, search_fields
 from .postings import GROUPED_FIELD, K1, WEIGHT_SCALE, B, build_postings, document_groups, gaps
-from .shards import cut, utf16
+from .shards import add_places, cut, utf16
 
 CARD_FIELDS = ("id", "name", "categories", "status", "locations")
 CARD_CHUNK = 16  # a query fetches the chunks of its first results: small ones
@@ -200,6 +200,7 @@ def build_search_files(
 
     words_terms = lexicon(documents, lang, term_ids, [found for _, _, _, found in parts])
     shards = cut(words_terms, sorted_terms, [postings[t] for t in sorted_terms])
+    add_places(shards, place_entries(taxonomy, lang), stop_words(lang))
     shard_table = [[shard.pop("first"), _named("words", _json(shard), files)] for shard in shards]
     spelling = _named("spelling", _json(sorted(words_terms, key=utf16)), files)
     groups_file = _named("groups", _json([gaps(docs) for docs in groups]), files)
@@ -241,7 +242,6 @@ def build_search_files(
         "fields": field_names,
         "stop_words": sorted(stop_words(lang)),
         "whole_words": sorted(WHOLE_WORDS.get(lang, ())),
-        "places": other_place_names(taxonomy, lang),  # searched as the municipality they are part of
         "words": shard_table,
         "spelling": spelling,
         # What turns a posting's count into lunr's weight (postings.py weight()).

@@ -114,6 +114,9 @@ class Planned:
     # The start of a word still being typed, never "missing": the last letter typed alone, or
     # a query's last stop word when it has no other word ("Mon" of "Montréal").
     being_typed: bool = False
+    # A word of a place's name ("hébergement Montréal"): it chooses where, and weighs nothing
+    # beside words that say what (a clinic "de Montréal" came before the shelters).
+    place: bool = False
 
 
 class SearchFolder:
@@ -130,6 +133,8 @@ class SearchFolder:
         self.terms: dict[int, str] = {}
         self.word_terms: dict[str, int] = {}
         self.shard_words: dict[int, list[str]] = {}
+        # Place names of the shards loaded (shards.add_places): name -> what it is searched as.
+        self.places: dict[str, str] = {}
         self.term_postings: dict[int, list] = {}
 
     def _read(self, name: str):
@@ -159,6 +164,7 @@ class SearchFolder:
             shard = self._read(self.manifest["words"][number][1])
             self.word_terms.update(zip(shard["words"], shard["word_terms"]))
             self.shard_words[number] = shard["words"]
+            self.places.update(shard.get("places", {}))
             for term_id, term_, postings in shard["terms"]:
                 self.term_ids[term_] = term_id
                 self.terms[term_id] = term_
@@ -254,7 +260,7 @@ class SearchFolder:
         boosts: dict[int, int] = {}
         for p in planned:
             for term_id, boost in p.alternatives.items():
-                boosts[term_id] = boosts.get(term_id, 0) + boost
+                boosts[term_id] = boosts.get(term_id, 0) + (0 if p.place else boost)
         length = math.sqrt(sum(boosts[t] ** 2 for t in sorted(boosts)))
         docs_of: dict[tuple[int, str], list[int]] = {}  # (term, field) -> its documents
         vectors: dict[tuple[str, int], float] = {}  # (field, doc) -> dot product
@@ -329,11 +335,11 @@ class SearchFolder:
 
     def with_places(self, query: str, planned: list[Planned]) -> tuple[str, list[tuple[str, str]]]:
         """The query with each other name of a municipality that the directory does not have
-        (the manifest's "places": a town merged into it, a borough) written as the
+        (a town merged into it, a borough: shards.add_places) written as the
         municipality's own: "banque alimentaire Chicoutimi" searches Saguenay, where the
         records have their addresses. A name some record has is searched as typed. Also the
         names replaced, as typed, each with its municipality's."""
-        places = self.manifest.get("places") or {}
+        places = {name: searched_as for name, searched_as in self.places.items() if searched_as}
         pieces = query.split()
         if not places or not pieces:
             return query, []
@@ -353,13 +359,40 @@ class SearchFolder:
                 at += 1
         return (" ".join(out), replaced) if replaced else (query, [])
 
+    def mark_places(self, query: str, planned: list[Planned]) -> None:
+        """Mark the words of the pieces of the query that together are a place's name (the
+        word shards' "places": "Trois-Rivières", "quebec city") as places."""
+        names = self.places
+        pieces = query.split()
+        named, at = [False] * len(pieces), 0
+        while names and at < len(pieces):
+            for size in range(min(PLACE_PIECES, len(pieces) - at), 0, -1):
+                if ascii_words(" ".join(pieces[at : at + size])) in names:
+                    named[at : at + size] = [True] * size
+                    at += size
+                    break
+            else:
+                at += 1
+        at = 0
+        for piece, is_place in zip(pieces, named):
+            count = sum(fold(word) not in self.stop_words for word in words(piece))
+            for p in planned[at : at + count]:
+                p.place = is_place
+            at += count
+
     def search(self, query: str) -> list[tuple[int, float]]:
         """(document number, score) of the documents matching every word searched (see
-        `searched`), best first; else of those matching the most of them (see `candidates`)."""
+        `searched`), best first; else of those matching the most of them (see `candidates`).
+        Words that name a place only choose where, when other words say what (`Planned.place`)."""
         query = joined_numbers(query)
         typed = self.plan(query)
         query, replaced = self.with_places(query, typed)
-        planned = self.searched(query, self.plan(query) if replaced else typed)
+        plan = self.plan(query) if replaced else typed
+        self.mark_places(query, plan)
+        planned = self.searched(query, plan)
+        if all(p.place for p in planned):  # "Laval" alone: the place is what is searched
+            for p in planned:
+                p.place = False
         if not planned:
             return []
         ids = {term_id for p in planned for term_id in p.alternatives}

@@ -12,6 +12,8 @@ two shards is stored in both; cuts avoid that when they can.
 
 from __future__ import annotations
 
+import bisect
+
 # A shard holds about this many bytes of JSON (~5 KB gzip): a query fetches one per word.
 SHARD_BYTES = 16 * 1024
 
@@ -80,3 +82,16 @@ def cut(
     for shard in shards:
         shard["terms"] = [[i, terms[i], postings[i]] for i in sorted(shard.pop("ids"))]
     return shards
+
+
+def add_places(shards: list[dict], places: dict[str, str], stop_words: frozenset[str]) -> None:
+    """Put each place name (ascii words) in the shard of its first word that is not a stop
+    word ("baie" for "La Baie"), as "places": {name: what it is searched as}. A query's
+    words' shards are fetched anyway: its place names come with them, no file of their own."""
+    firsts = [utf16(shard["first"]) for shard in shards]
+    for name, searched_as in places.items():
+        word = next((w for w in name.split() if w not in stop_words), None)
+        if word is None or not shards:
+            continue
+        at = max(0, bisect.bisect_right(firsts, utf16(word)) - 1)
+        shards[at].setdefault("places", {})[name] = searched_as

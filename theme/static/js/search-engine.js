@@ -191,6 +191,7 @@ export class SearchIndex {
     this.terms = new Map();
     this.wordTerms = new Map(); // folded word -> term id
     this.shardWords = new Map(); // shard number -> its words, in order
+    this.places = new Map(); // place names of the shards loaded (shards.py add_places) -> what each is searched as
     this.termPostings = new Map(); // term id -> flat postings
     this.savedRecords = new Map(); // records chunk number -> its rows, read from the offline copy
   }
@@ -242,6 +243,7 @@ export class SearchIndex {
         const loading = this.fetchJson(this.manifest.words[number][1]).then((shard) => {
           shard.words.forEach((word, k) => this.wordTerms.set(word, shard.word_terms[k]));
           this.shardWords.set(number, shard.words);
+          for (const [name, searchedAs] of Object.entries(shard.places || {})) this.places.set(name, searchedAs);
           for (const [id, text, postings] of shard.terms) {
             this.termIds.set(text, id);
             this.terms.set(id, text);
@@ -341,7 +343,7 @@ export class SearchIndex {
       const beingTyped = onlyStopWords || (k === typed.length - 1 && folded.length === 1);
       // Found only by words one typo away ("dental" by "mental"): the page says so.
       const guessed = alternatives.size > 0 && [...alternatives.values()].every((boost) => boost === TYPO);
-      planned.push({ word, alternatives, beingTyped, guessed });
+      planned.push({ word, alternatives, beingTyped, guessed, place: false });
     }
     return planned;
   }
@@ -400,8 +402,8 @@ export class SearchIndex {
     const fieldNumber = new Map(this.manifest.fields.map((field, f) => [field, f]));
     const count = fieldNumber.size;
     const boosts = new Map();
-    for (const { alternatives } of planned) {
-      for (const [id, boost] of alternatives) boosts.set(id, (boosts.get(id) ?? 0) + boost);
+    for (const { alternatives, place } of planned) {
+      for (const [id, boost] of alternatives) boosts.set(id, (boosts.get(id) ?? 0) + (place ? 0 : boost));
     }
     const ids = [...boosts.keys()].sort((a, b) => a - b);
     const length = Math.sqrt(ids.reduce((sum, id) => sum + boosts.get(id) * boosts.get(id), 0));
@@ -499,7 +501,7 @@ export class SearchIndex {
   // municipality's own ("banque alimentaire Chicoutimi" searches Saguenay), and the names
   // replaced, as typed, each with its municipality's: query.py with_places.
   withPlaces(query, planned) {
-    const places = new Map(Object.entries(this.manifest.places || {}));
+    const places = new Map([...this.places].filter(([, searchedAs]) => searchedAs));
     const pieces = query.split(/\s+/).filter(Boolean);
     if (!places.size || !pieces.length) return { query, replaced: [] };
     const unknown = this.unknownPieces(query, planned);
@@ -521,6 +523,32 @@ export class SearchIndex {
       if (!size) out.push(pieces[at++]);
     }
     return replaced.length ? { query: out.join(" "), replaced } : { query, replaced: [] };
+  }
+
+  // Mark the words of the pieces of the query that together are a place's name (the manifest's
+  // word shards' places: "Trois-Rivières", "quebec city") as places: query.py mark_places.
+  markPlaces(query, planned) {
+    const names = this.places;
+    const pieces = query.split(/\s+/).filter(Boolean);
+    const named = pieces.map(() => false);
+    let at = 0;
+    while (names.size && at < pieces.length) {
+      let size = Math.min(PLACE_PIECES, pieces.length - at);
+      for (; size > 0; size -= 1) {
+        if (names.has(asciiWords(pieces.slice(at, at + size).join(" ")))) {
+          named.fill(true, at, at + size);
+          at += size;
+          break;
+        }
+      }
+      if (!size) at += 1;
+    }
+    at = 0;
+    pieces.forEach((piece, k) => {
+      const count = words(piece).filter((word) => !this.stopWords.has(fold(word))).length;
+      for (const p of planned.slice(at, at + count)) p.place = named[k];
+      at += count;
+    });
   }
 
   // The words a search looks for (query.py's searched): a piece of the query (between spaces)
@@ -551,7 +579,11 @@ export class SearchIndex {
     const { query, replaced: places } = this.withPlaces(numbers, first);
     const typed = places.length ? await this.plan(query) : first;
     const missing = typed.filter((p) => p.alternatives.size === 0 && !p.beingTyped).map((p) => p.word);
+    // Words that name a place only choose where, when other words say what ("hébergement
+    // Montréal": a clinic "de Montréal" came before the shelters).
+    this.markPlaces(query, typed);
     const planned = this.searched(query, typed);
+    if (planned.every((p) => p.place)) for (const p of planned) p.place = false; // "Laval" alone
     // A first letter or two found nothing ("M"): nothing to say yet. A longer query that finds
     // nothing says so.
     const typing = query.trim().length <= 2;
