@@ -107,6 +107,19 @@ def name_boosts(planned: list) -> list[tuple[int, ...]]:
     ]
 
 
+def place_runs(count: int, is_place) -> list[tuple[int, int]]:
+    """(start, size) of the runs of a query's `count` pieces that name a place, left to right,
+    the longest first from each piece ("Ville Saint-Laurent" before "Ville"): `is_place(start,
+    size)` says whether that run does."""
+    runs, at = [], 0
+    while at < count:
+        size = next((size for size in range(min(PLACE_PIECES, count - at), 0, -1) if is_place(at, size)), 0)
+        if size:
+            runs.append((at, size))
+        at += size or 1
+    return runs
+
+
 @dataclass
 class Planned:
     word: str
@@ -313,25 +326,22 @@ class SearchFolder:
         query of stop words only, the start of a word being typed ("Mon", "par")."""
         if planned and all(fold(word) in self.stop_words for word in words(query)):
             return planned if planned[0].alternatives else []  # a word being typed (plan)
-        kept, at = [], 0
-        for piece in query.split():
-            count = sum(fold(word) not in self.stop_words for word in words(piece))
-            group, at = planned[at : at + count], at + count
+        kept = []
+        for piece, group in self.pieces(query, planned):
             if all(p.alternatives for p in group):
                 kept += group
             elif any(is_code(word) for word in words(piece)):
                 return []
         return kept
 
-    def unknown_pieces(self, query: str, planned: list[Planned]) -> list[bool]:
-        """For each piece of the query (between spaces), whether it has a word the directory
-        does not have at all (`planned` is the query's plan)."""
-        unknown, at = [], 0
+    def pieces(self, query: str, planned: list[Planned]) -> list[tuple[str, list[Planned]]]:
+        """Each piece of the query (between spaces) with the words `planned` for it."""
+        found, at = [], 0
         for piece in query.split():
             count = sum(fold(word) not in self.stop_words for word in words(piece))
-            group, at = planned[at : at + count], at + count
-            unknown.append(not all(p.alternatives for p in group))
-        return unknown
+            found.append((piece, planned[at : at + count]))
+            at += count
+        return found
 
     def with_places(self, query: str, planned: list[Planned]) -> tuple[str, list[tuple[str, str]]]:
         """The query with each other name of a municipality that the directory does not have
@@ -339,46 +349,35 @@ class SearchFolder:
         municipality's own: "banque alimentaire Chicoutimi" searches Saguenay, where the
         records have their addresses. A name some record has is searched as typed. Also the
         names replaced, as typed, each with its municipality's."""
-        places = {name: searched_as for name, searched_as in self.places.items() if searched_as}
-        pieces = query.split()
-        if not places or not pieces:
+        pieces = self.pieces(query, planned)
+        typed = [piece for piece, _ in pieces]
+        unknown = [not all(p.alternatives for p in group) for _, group in pieces]
+
+        def searched_as(at: int, size: int) -> str:
+            return any(unknown[at : at + size]) and self.places.get(ascii_words(" ".join(typed[at : at + size])))
+
+        runs = place_runs(len(typed), searched_as)
+        if not runs:
             return query, []
-        unknown = self.unknown_pieces(query, planned)
         out, replaced, at = [], [], 0
-        while at < len(pieces):
-            for size in range(min(PLACE_PIECES, len(pieces) - at), 0, -1):
-                typed = " ".join(pieces[at : at + size])
-                name = places.get(ascii_words(typed))
-                if name and any(unknown[at : at + size]):
-                    out.append(name)
-                    replaced.append((typed, name))
-                    at += size
-                    break
-            else:
-                out.append(pieces[at])
-                at += 1
-        return (" ".join(out), replaced) if replaced else (query, [])
+        for start, size in runs:
+            name = searched_as(start, size)
+            out += [*typed[at:start], name]
+            replaced.append((" ".join(typed[start : start + size]), name))
+            at = start + size
+        return " ".join(out + typed[at:]), replaced
 
     def mark_places(self, query: str, planned: list[Planned]) -> None:
         """Mark the words of the pieces of the query that together are a place's name (the
         word shards' "places": "Trois-Rivières", "quebec city") as places."""
-        names = self.places
-        pieces = query.split()
-        named, at = [False] * len(pieces), 0
-        while names and at < len(pieces):
-            for size in range(min(PLACE_PIECES, len(pieces) - at), 0, -1):
-                if ascii_words(" ".join(pieces[at : at + size])) in names:
-                    named[at : at + size] = [True] * size
-                    at += size
-                    break
-            else:
-                at += 1
-        at = 0
-        for piece, is_place in zip(pieces, named):
-            count = sum(fold(word) not in self.stop_words for word in words(piece))
-            for p in planned[at : at + count]:
-                p.place = is_place
-            at += count
+        pieces = self.pieces(query, planned)
+        typed = [piece for piece, _ in pieces]
+        for start, size in place_runs(
+            len(typed), lambda at, size: ascii_words(" ".join(typed[at : at + size])) in self.places
+        ):
+            for _, group in pieces[start : start + size]:
+                for p in group:
+                    p.place = True
 
     def search(self, query: str) -> list[tuple[int, float]]:
         """(document number, score) of the documents matching every word searched (see

@@ -131,6 +131,20 @@ export function isCode(word) {
   return (word.match(/[0-9]/g) || []).length >= 3 || /\p{L}[0-9]/u.test(word);
 }
 
+// [start, size] of the runs of a query's `count` pieces that name a place, left to right, the
+// longest first from each piece: `isPlace(start, size)` says whether that run does (query.py place_runs).
+function placeRuns(count, isPlace) {
+  const runs = [];
+  let at = 0;
+  while (at < count) {
+    let size = Math.min(PLACE_PIECES, count - at);
+    while (size > 0 && !isPlace(at, size)) size -= 1;
+    if (size) runs.push([at, size]);
+    at += size || 1;
+  }
+  return runs;
+}
+
 export function joinedNumbers(query) {
   return query.replace(NUMBER, (match) => {
     const digits = match.replace(EXTENSION, "").replace(/[^0-9]/g, "");
@@ -484,71 +498,50 @@ export class SearchIndex {
     return { docs, partial: most < planned.length };
   }
 
-  // For each piece of the query (between spaces), whether it has a word the directory does not
-  // have at all (query.py unknown_pieces; `planned`: the query's plan).
-  unknownPieces(query, planned) {
-    const unknown = [];
+  // Each piece of the query (between spaces) with the words `planned` for it: query.py pieces.
+  pieces(query, planned) {
+    const found = [];
     let at = 0;
     for (const piece of query.split(/\s+/).filter(Boolean)) {
       const count = words(piece).filter((word) => !this.stopWords.has(fold(word))).length;
-      unknown.push(!planned.slice(at, at + count).every((p) => p.alternatives.size > 0));
+      found.push([piece, planned.slice(at, at + count)]);
       at += count;
     }
-    return unknown;
+    return found;
   }
 
   // The query with each other name of a municipality the directory does not have written as the
   // municipality's own ("banque alimentaire Chicoutimi" searches Saguenay), and the names
   // replaced, as typed, each with its municipality's: query.py with_places.
   withPlaces(query, planned) {
-    const places = new Map([...this.places].filter(([, searchedAs]) => searchedAs));
-    const pieces = query.split(/\s+/).filter(Boolean);
-    if (!places.size || !pieces.length) return { query, replaced: [] };
-    const unknown = this.unknownPieces(query, planned);
+    const pieces = this.pieces(query, planned);
+    const typed = pieces.map(([piece]) => piece);
+    const unknown = pieces.map(([, group]) => !group.every((p) => p.alternatives.size > 0));
+    const searchedAs = (at, size) => unknown.slice(at, at + size).some(Boolean)
+      && this.places.get(asciiWords(typed.slice(at, at + size).join(" ")));
+    const runs = placeRuns(typed.length, searchedAs);
+    if (!runs.length) return { query, replaced: [] };
     const out = [];
     const replaced = [];
     let at = 0;
-    while (at < pieces.length) {
-      let size = Math.min(PLACE_PIECES, pieces.length - at);
-      for (; size > 0; size -= 1) {
-        const typed = pieces.slice(at, at + size).join(" ");
-        const name = places.get(asciiWords(typed));
-        if (name && unknown.slice(at, at + size).some(Boolean)) {
-          out.push(name);
-          replaced.push([typed, name]);
-          at += size;
-          break;
-        }
-      }
-      if (!size) out.push(pieces[at++]);
+    for (const [start, size] of runs) {
+      const name = searchedAs(start, size);
+      out.push(...typed.slice(at, start), name);
+      replaced.push([typed.slice(start, start + size).join(" "), name]);
+      at = start + size;
     }
-    return replaced.length ? { query: out.join(" "), replaced } : { query, replaced: [] };
+    return { query: [...out, ...typed.slice(at)].join(" "), replaced };
   }
 
-  // Mark the words of the pieces of the query that together are a place's name (the manifest's
-  // word shards' places: "Trois-Rivières", "quebec city") as places: query.py mark_places.
+  // Mark the words of the pieces of the query that together are a place's name (the word
+  // shards' places: "Trois-Rivières", "quebec city") as places: query.py mark_places.
   markPlaces(query, planned) {
-    const names = this.places;
-    const pieces = query.split(/\s+/).filter(Boolean);
-    const named = pieces.map(() => false);
-    let at = 0;
-    while (names.size && at < pieces.length) {
-      let size = Math.min(PLACE_PIECES, pieces.length - at);
-      for (; size > 0; size -= 1) {
-        if (names.has(asciiWords(pieces.slice(at, at + size).join(" ")))) {
-          named.fill(true, at, at + size);
-          at += size;
-          break;
-        }
-      }
-      if (!size) at += 1;
+    const pieces = this.pieces(query, planned);
+    const typed = pieces.map(([piece]) => piece);
+    const isPlace = (at, size) => this.places.has(asciiWords(typed.slice(at, at + size).join(" ")));
+    for (const [start, size] of placeRuns(typed.length, isPlace)) {
+      for (const [, group] of pieces.slice(start, start + size)) for (const p of group) p.place = true;
     }
-    at = 0;
-    pieces.forEach((piece, k) => {
-      const count = words(piece).filter((word) => !this.stopWords.has(fold(word))).length;
-      for (const p of planned.slice(at, at + count)) p.place = named[k];
-      at += count;
-    });
   }
 
   // The words a search looks for (query.py's searched): a piece of the query (between spaces)
@@ -558,11 +551,7 @@ export class SearchIndex {
       return planned[0].alternatives.size ? planned : []; // a word being typed (plan)
     }
     const kept = [];
-    let at = 0;
-    for (const piece of query.split(/\s+/).filter(Boolean)) {
-      const count = words(piece).filter((word) => !this.stopWords.has(fold(word))).length;
-      const group = planned.slice(at, at + count);
-      at += count;
+    for (const [piece, group] of this.pieces(query, planned)) {
       if (group.every((p) => p.alternatives.size > 0)) kept.push(...group);
       else if (words(piece).some(isCode)) return [];
     }
