@@ -117,6 +117,11 @@ def test_hosts_keep_for_a_year_only_files_named_by_their_content(built_site):
     uris = ["/" + path.relative_to(built_site).as_posix() for path in built_site.rglob("*") if path.is_file()]
     uris += [uri.removesuffix("index.html") for uri in uris if uri.endswith("/index.html")]
     assert "/offline/late.json" in uris and "/offline/twins.json" in uris
+    # Cloudflare Pages makes each "*" a capture group of one name: two, and the rule is dropped.
+    rules = [line for line in (DEPLOY / "_headers").read_text(encoding="utf-8").splitlines() if line.startswith("/")]
+    assert all(rule.count("*") <= 1 for rule in rules), rules
+    listed = {path.name.rsplit("-", 1)[0] for path in built_site.glob("search/*/*-*.json")}
+    assert {f"/search/{lang}/{kind}-*" for lang in ("fr", "en") for kind in listed} <= set(rules)
     for uri in uris:
         netlify, nginx = _netlify_cache_control(uri), _nginx_cache_control(uri)
         kept = [value for value in netlify + [nginx] if "immutable" in value]
