@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from repertoire.folding import ascii_words
 from repertoire.records import Organization, text
@@ -23,6 +24,15 @@ FIELDS = {
 }
 
 
+def place_key(text: str) -> str:
+    """A place's name as search compares it: ASCII words, anything but a letter or digit
+    between two ("Saguenay–Lac-Saint-Jean", "L’Île-des-Sœurs" typed on a phone), "St"/"Ste"
+    as "saint"/"sainte" ("St-Hubert" is Saint-Hubert). search-engine.js placeKey."""
+    spaced = "".join(c if c.isalnum() else " " for c in unicodedata.normalize("NFC", text))
+    return " ".join(SAINTS.get(word, word) for word in ascii_words(spaced).split())
+
+
+SAINTS = {"st": "saint", "ste": "sainte"}
 # "St-Jérôme", "Ste-Agathe": how people write the "Saint-" and "Sainte-" of place names.
 _SAINT = re.compile(r"\b(saint|sainte)\b", re.IGNORECASE)
 SHORT_SAINTS = {"saint": "St", "sainte": "Ste"}
@@ -106,15 +116,15 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
 
 def other_place_names(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
     """The other names of municipalities (a town merged into it, a borough), as search reads
-    them (ascii_words), each with its municipality's name: "chicoutimi" -> "Saguenay". People
+    them (place_key), each with its municipality's name: "chicoutimi" -> "Saguenay". People
     search by the name they live under, and records give the municipality's. A name that is
     also a territory's own, or that two municipalities give, is left out."""
-    own = {ascii_words(name) for territory in taxonomy.territories.values() for name in territory.name.values()}
+    own = {place_key(name) for territory in taxonomy.territories.values() for name in territory.name.values()}
     found: dict[str, str] = {}
     twice: set[str] = set()
     for territory in taxonomy.territories.values():
         for other in territory.also:
-            key = ascii_words(other)
+            key = place_key(other)
             if not key or key in own:
                 continue
             if found.get(key, territory.name[lang]) != territory.name[lang]:
@@ -125,13 +135,13 @@ def other_place_names(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
 
 def place_names(taxonomy: Taxonomy) -> list[str]:
     """Every name of a region or municipality, in either language or another (`also`), as search
-    reads it (ascii_words): a query's words that name a place choose where, not what."""
+    reads it (place_key): a query's words that name a place choose where, not what."""
     names = {
-        ascii_words(name)
+        place_key(name)
         for territory in taxonomy.territories.values()
         for name in (*territory.name.values(), *territory.also)
     }
-    names |= {ascii_words(name) for name in taxonomy.whole.name.values()}
+    names |= {place_key(name) for name in taxonomy.whole.name.values()}
     return sorted(name for name in names if name)
 
 

@@ -15,10 +15,9 @@ from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
 
-from repertoire.folding import ascii_words
-
 from .analysis import fold, term, words
 from .closed import closed_named
+from .documents import place_key
 from .postings import weights_of
 from .shards import utf16
 
@@ -37,6 +36,9 @@ _NUMBER = re.compile(
 )
 _EXTENSION = re.compile(r"[,; \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t]*[0-9]{1,6}$", re.IGNORECASE)
 PLACE_PIECES = 4  # the most pieces of a query one other place name is ("Ville Saint-Laurent")
+# A place's words weigh this much beside the words of a need (exact in binary: the same float
+# sums in search-engine.js): they choose where, and tell apart what the need found alike.
+PLACE_WEIGHT = 0.125
 NUMBER_DIGITS = 10  # groups typed are one number from a whole one (area code and all)
 _DIGIT = re.compile("[0-9]")
 
@@ -120,6 +122,41 @@ def place_runs(count: int, is_place) -> list[tuple[int, int]]:
     return runs
 
 
+# What separates a query's pieces: the same characters as search-engine.js PIECE_SPACE (Python's
+# and JavaScript's \s differ: U+001C-U+001F and U+0085 for one, U+FEFF for the other).
+_PIECE_SPACE = re.compile(r"[\s\ufeff]+")
+
+
+def trimmed(text: str) -> str:
+    """Text without what is not a letter or digit at either end: « jonquière », not « jonquière, »."""
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end]
+
+
+def query_pieces(query: str) -> list[str]:
+    return [piece for piece in _PIECE_SPACE.split(query) if piece]
+
+
+def units(planned: list[Planned]) -> list[list[Planned]]:
+    """The words of a query as `candidates` counts them: each word alone, the words of a place's
+    name together ("logement Trois-Rivières" is two, not three)."""
+    found: list[list[Planned]] = []
+    places: dict[int, list[Planned]] = {}
+    for p in planned:
+        if not p.place:
+            found.append([p])
+        elif p.place in places:
+            places[p.place].append(p)
+        else:
+            places[p.place] = [p]
+            found.append(places[p.place])
+    return found
+
+
 @dataclass
 class Planned:
     word: str
@@ -127,9 +164,10 @@ class Planned:
     # The start of a word still being typed, never "missing": the last letter typed alone, or
     # a query's last stop word when it has no other word ("Mon" of "Montréal").
     being_typed: bool = False
-    # A word of a place's name ("hébergement Montréal"): it chooses where, and weighs nothing
-    # beside words that say what (a clinic "de Montréal" came before the shelters).
-    place: bool = False
+    # The number of the place's name this word is of (1, 2...; 0: none): "hébergement Montréal"
+    # chooses where by "Montréal", which weighs little beside the need (a clinic "de Montréal"
+    # came before the shelters), and a name of several words counts as one word (`units`).
+    place: int = 0
 
 
 class SearchFolder:
@@ -273,7 +311,7 @@ class SearchFolder:
         boosts: dict[int, int] = {}
         for p in planned:
             for term_id, boost in p.alternatives.items():
-                boosts[term_id] = boosts.get(term_id, 0) + (0 if p.place else boost)
+                boosts[term_id] = boosts.get(term_id, 0) + (boost * PLACE_WEIGHT if p.place else boost)
         length = math.sqrt(sum(boosts[t] ** 2 for t in sorted(boosts)))
         docs_of: dict[tuple[int, str], list[int]] = {}  # (term, field) -> its documents
         vectors: dict[tuple[str, int], float] = {}  # (field, doc) -> dot product
@@ -299,22 +337,28 @@ class SearchFolder:
         return list(scores.items())
 
     def candidates(self, planned: list[Planned], postings: dict[int, list]) -> set[int] | None:
-        """With several words, the documents having the most of them (one of its terms each):
-        every word when a document has them all ("où dormir ce soir": none has the three, the
-        ones with two are ranked), and always with a number; None with one word."""
-        if len(planned) < 2:
+        """With several words, the documents having the most of them (one of its terms each; a
+        place's name of several words counts once, when it has them all: `units`): every word
+        when a document has them all ("où dormir ce soir": none has the three, the ones with
+        two are ranked), and always with a number; None with one word."""
+        counted = units(planned)
+        if len(counted) < 2:
             return None
         having: dict[int, int] = {}  # document -> how many of the words it has
-        for p in planned:
-            for d in {
-                d
-                for term_id in p.alternatives
-                for _, term_docs, _ in self.decoded(postings[term_id])
-                for d in term_docs
-            }:
+        for unit in counted:
+            found: set[int] | None = None
+            for p in unit:
+                docs = {
+                    d
+                    for term_id in p.alternatives
+                    for _, term_docs, _ in self.decoded(postings[term_id])
+                    for d in term_docs
+                }
+                found = docs if found is None else found & docs
+            for d in found or ():
                 having[d] = having.get(d, 0) + 1
         most = max(having.values(), default=0)
-        if most < len(planned) and any(is_code(p.word) for p in planned):
+        if most < len(counted) and any(is_code(p.word) for p in planned):
             return set()  # a phone number or a postal code is in the directory, or it is not
         return {d for d, count in having.items() if count == most}
 
@@ -337,7 +381,7 @@ class SearchFolder:
     def pieces(self, query: str, planned: list[Planned]) -> list[tuple[str, list[Planned]]]:
         """Each piece of the query (between spaces) with the words `planned` for it."""
         found, at = [], 0
-        for piece in query.split():
+        for piece in query_pieces(query):
             count = sum(fold(word) not in self.stop_words for word in words(piece))
             found.append((piece, planned[at : at + count]))
             at += count
@@ -347,14 +391,16 @@ class SearchFolder:
         """The query with each other name of a municipality that the directory does not have
         (a town merged into it, a borough: shards.add_places) written as the
         municipality's own: "banque alimentaire Chicoutimi" searches Saguenay, where the
-        records have their addresses. A name some record has is searched as typed. Also the
+        records have their addresses. A name whose words some record has is searched as typed. Also the
         names replaced, as typed, each with its municipality's."""
         pieces = self.pieces(query, planned)
         typed = [piece for piece, _ in pieces]
-        unknown = [not all(p.alternatives for p in group) for _, group in pieces]
+        # A word the directory does not have itself (only words it starts, or one typo away:
+        # "Cap" of "Capitale-Nationale", "Vanier" of "panier").
+        unknown = [not all(EXACT in p.alternatives.values() for p in group) for _, group in pieces]
 
         def searched_as(at: int, size: int) -> str:
-            return any(unknown[at : at + size]) and self.places.get(ascii_words(" ".join(typed[at : at + size])))
+            return any(unknown[at : at + size]) and self.places.get(place_key(" ".join(typed[at : at + size])))
 
         runs = place_runs(len(typed), searched_as)
         if not runs:
@@ -363,7 +409,7 @@ class SearchFolder:
         for start, size in runs:
             name = searched_as(start, size)
             out += [*typed[at:start], name]
-            replaced.append((" ".join(typed[start : start + size]), name))
+            replaced.append((trimmed(" ".join(typed[start : start + size])), name))
             at = start + size
         return " ".join(out + typed[at:]), replaced
 
@@ -372,12 +418,11 @@ class SearchFolder:
         word shards' "places": "Trois-Rivières", "quebec city") as places."""
         pieces = self.pieces(query, planned)
         typed = [piece for piece, _ in pieces]
-        for start, size in place_runs(
-            len(typed), lambda at, size: ascii_words(" ".join(typed[at : at + size])) in self.places
-        ):
+        runs = place_runs(len(typed), lambda at, size: place_key(" ".join(typed[at : at + size])) in self.places)
+        for number, (start, size) in enumerate(runs, 1):
             for _, group in pieces[start : start + size]:
                 for p in group:
-                    p.place = True
+                    p.place = number
 
     def search(self, query: str) -> list[tuple[int, float]]:
         """(document number, score) of the documents matching every word searched (see
@@ -391,7 +436,7 @@ class SearchFolder:
         planned = self.searched(query, plan)
         if all(p.place for p in planned):  # "Laval" alone: the place is what is searched
             for p in planned:
-                p.place = False
+                p.place = 0
         if not planned:
             return []
         ids = {term_id for p in planned for term_id in p.alternatives}
@@ -456,5 +501,9 @@ class SearchFolder:
 
     def closed_named(self, query: str) -> list[tuple[str, str]]:
         """(id, name) of the organizations no longer active that a query names (closed.py)."""
-        missing = [p.word for p in self.plan(joined_numbers(query)) if not p.alternatives and not p.being_typed]
+        numbers = joined_numbers(query)
+        plan = self.plan(numbers)
+        missing = [p.word for p in plan if not p.alternatives and not p.being_typed]
+        # A place's other name searched as its municipality's is not a word a closed one must have.
+        missing += [word for typed, _ in self.with_places(numbers, plan)[1] for word in words(typed)]
         return closed_named(query, self._read(self.manifest["closed"]), self.stop_words, missing)

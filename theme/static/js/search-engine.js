@@ -15,6 +15,18 @@ const PREFIX_TERMS = 30;
 const TYPO_MIN_LENGTH = 5;
 const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or more
 const PLACE_PIECES = 4; // query.py's: the most pieces of a query one other place name is
+const PLACE_WEIGHT = 0.125; // query.py's: a place's words beside a need's (exact in binary)
+const SAINTS = { st: "saint", ste: "sainte" };
+
+// A place's name as search compares it (documents.py place_key): ASCII words, anything but a
+// letter or digit between two, "St"/"Ste" as "saint"/"sainte".
+export function placeKey(text) {
+  const spaced = text.normalize("NFC").replace(/[^\p{L}\p{N}]/gu, " ");
+  return asciiWords(spaced).split(" ").filter(Boolean).map((word) => SAINTS[word] || word).join(" ");
+}
+
+// What separates a query's pieces (query.py _PIECE_SPACE: the two languages' \s differ).
+const PIECE_SPACE = /[\s\x1c-\x1f\x85]+/;
 const PREFIX_MIN = 3; // letters of a last word typed that may stand for a closed organization's word
 
 // lunr.js, and for French its stemmer (English stems are lunr's own).
@@ -129,6 +141,22 @@ const NUMBER_DIGITS = 10;
 // "3e âge" are words like others.
 export function isCode(word) {
   return (word.match(/[0-9]/g) || []).length >= 3 || /\p{L}[0-9]/u.test(word);
+}
+
+// The words of a query as candidates() counts them: each word alone, the words of a place's name
+// together ("logement Trois-Rivières" is two): query.py units.
+function units(planned) {
+  const found = [];
+  const places = new Map();
+  for (const p of planned) {
+    if (!p.place) found.push([p]);
+    else if (places.has(p.place)) places.get(p.place).push(p);
+    else {
+      places.set(p.place, [p]);
+      found.push(places.get(p.place));
+    }
+  }
+  return found;
 }
 
 // [start, size] of the runs of a query's `count` pieces that name a place, left to right, the
@@ -357,7 +385,7 @@ export class SearchIndex {
       const beingTyped = onlyStopWords || (k === typed.length - 1 && folded.length === 1);
       // Found only by words one typo away ("dental" by "mental"): the page says so.
       const guessed = alternatives.size > 0 && [...alternatives.values()].every((boost) => boost === TYPO);
-      planned.push({ word, alternatives, beingTyped, guessed, place: false });
+      planned.push({ word, alternatives, beingTyped, guessed, place: 0 });
     }
     return planned;
   }
@@ -417,7 +445,7 @@ export class SearchIndex {
     const count = fieldNumber.size;
     const boosts = new Map();
     for (const { alternatives, place } of planned) {
-      for (const [id, boost] of alternatives) boosts.set(id, (boosts.get(id) ?? 0) + (place ? 0 : boost));
+      for (const [id, boost] of alternatives) boosts.set(id, (boosts.get(id) ?? 0) + (place ? boost * PLACE_WEIGHT : boost));
     }
     const ids = [...boosts.keys()].sort((a, b) => a - b);
     const length = Math.sqrt(ids.reduce((sum, id) => sum + boosts.get(id) * boosts.get(id), 0));
@@ -480,29 +508,34 @@ export class SearchIndex {
   // With several words, the documents having the most of them (query.py's candidates):
   // { docs, partial } where partial says they do not have every word; null with one word.
   candidates(planned, postings) {
-    if (planned.length < 2) return null;
+    const counted = units(planned);
+    if (counted.length < 2) return null;
     const having = new Map();
-    for (const { alternatives } of planned) {
-      const docs = new Set();
-      for (const id of alternatives.keys()) {
-        for (const [, termDocs] of this.decoded(id, postings.get(id))) termDocs.forEach((d) => docs.add(d));
+    for (const unit of counted) {
+      let found = null;
+      for (const { alternatives } of unit) {
+        const docs = new Set();
+        for (const id of alternatives.keys()) {
+          for (const [, termDocs] of this.decoded(id, postings.get(id))) termDocs.forEach((d) => docs.add(d));
+        }
+        found = found === null ? docs : new Set([...found].filter((d) => docs.has(d)));
       }
-      for (const d of docs) having.set(d, (having.get(d) ?? 0) + 1);
+      for (const d of found || []) having.set(d, (having.get(d) ?? 0) + 1);
     }
     let most = 0;
     for (const count of having.values()) most = Math.max(most, count);
     // A phone number or a postal code is in the directory, or it is not.
-    if (most < planned.length && planned.some((p) => isCode(p.word))) return { docs: new Set(), partial: false };
+    if (most < counted.length && planned.some((p) => isCode(p.word))) return { docs: new Set(), partial: false };
     const docs = new Set();
     for (const [d, count] of having) if (count === most) docs.add(d);
-    return { docs, partial: most < planned.length };
+    return { docs, partial: most < counted.length };
   }
 
   // Each piece of the query (between spaces) with the words `planned` for it: query.py pieces.
   pieces(query, planned) {
     const found = [];
     let at = 0;
-    for (const piece of query.split(/\s+/).filter(Boolean)) {
+    for (const piece of query.split(PIECE_SPACE).filter(Boolean)) {
       const count = words(piece).filter((word) => !this.stopWords.has(fold(word))).length;
       found.push([piece, planned.slice(at, at + count)]);
       at += count;
@@ -516,9 +549,10 @@ export class SearchIndex {
   withPlaces(query, planned) {
     const pieces = this.pieces(query, planned);
     const typed = pieces.map(([piece]) => piece);
-    const unknown = pieces.map(([, group]) => !group.every((p) => p.alternatives.size > 0));
+    // A word the directory does not have itself (only words it starts, or one typo away).
+    const unknown = pieces.map(([, group]) => !group.every((p) => [...p.alternatives.values()].includes(EXACT)));
     const searchedAs = (at, size) => unknown.slice(at, at + size).some(Boolean)
-      && this.places.get(asciiWords(typed.slice(at, at + size).join(" ")));
+      && this.places.get(placeKey(typed.slice(at, at + size).join(" ")));
     const runs = placeRuns(typed.length, searchedAs);
     if (!runs.length) return { query, replaced: [] };
     const out = [];
@@ -527,7 +561,7 @@ export class SearchIndex {
     for (const [start, size] of runs) {
       const name = searchedAs(start, size);
       out.push(...typed.slice(at, start), name);
-      replaced.push([typed.slice(start, start + size).join(" "), name]);
+      replaced.push([typed.slice(start, start + size).join(" ").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""), name]);
       at = start + size;
     }
     return { query: [...out, ...typed.slice(at)].join(" "), replaced };
@@ -538,10 +572,10 @@ export class SearchIndex {
   markPlaces(query, planned) {
     const pieces = this.pieces(query, planned);
     const typed = pieces.map(([piece]) => piece);
-    const isPlace = (at, size) => this.places.has(asciiWords(typed.slice(at, at + size).join(" ")));
-    for (const [start, size] of placeRuns(typed.length, isPlace)) {
-      for (const [, group] of pieces.slice(start, start + size)) for (const p of group) p.place = true;
-    }
+    const isPlace = (at, size) => this.places.has(placeKey(typed.slice(at, at + size).join(" ")));
+    placeRuns(typed.length, isPlace).forEach(([start, size], k) => {
+      for (const [, group] of pieces.slice(start, start + size)) for (const p of group) p.place = k + 1;
+    });
   }
 
   // The words a search looks for (query.py's searched): a piece of the query (between spaces)
@@ -572,11 +606,14 @@ export class SearchIndex {
     // Montréal": a clinic "de Montréal" came before the shelters).
     this.markPlaces(query, typed);
     const planned = this.searched(query, typed);
-    if (planned.every((p) => p.place)) for (const p of planned) p.place = false; // "Laval" alone
+    if (planned.every((p) => p.place)) for (const p of planned) p.place = 0; // "Laval" alone
     // A first letter or two found nothing ("M"): nothing to say yet. A longer query that finds
     // nothing says so.
     const typing = query.trim().length <= 2;
-    if (!planned.length) return { hits: [], missing, guessed: [], words: typed.length, partial: false, typing, places };
+    // The words a closed organization's name need not have (closedNamed): those the directory
+    // does not have, and a place's other name searched as its municipality's (query.py closed_named).
+    const absent = [...missing, ...places.flatMap(([typedName]) => words(typedName))];
+    if (!planned.length) return { hits: [], missing, absent, guessed: [], words: typed.length, partial: false, typing, places };
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);
     // Between reading, choosing candidates and ranking: at 10,000 records a common word is
@@ -597,7 +634,7 @@ export class SearchIndex {
     hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || unnamed(a.doc) - unnamed(b.doc)
       || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
     const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
-    return { hits, missing, guessed, words: typed.length, partial: Boolean(candidates?.partial), places };
+    return { hits, missing, absent, guessed, words: typed.length, partial: Boolean(candidates?.partial), places };
   }
 
   // The offline copy's records by column (index.py) holding documents [n * chunk, ...], as

@@ -115,7 +115,7 @@ class SearchPage {
           return;
         }
         docs = found.hits.map((hit) => hit.doc);
-        missing = found.missing;
+        missing = found.absent;
         if (found.missing.length) message = this.missingWords(found.missing);
         // Said with the count when some results are shown: they leave some words out.
         const rest = found.partial ? this.texts.some_words : this.texts.other_words;
