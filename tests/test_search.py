@@ -1022,6 +1022,16 @@ def type_query(page, query):
     page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
 
 
+def test_a_query_is_as_long_as_the_box_takes(browser, demo_url):
+    # An address can hold any length: 2,000 words searched took seconds on a phone.
+    context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=" + "aide+" * 2000)
+    page.locator("[data-search-list] li").first.wait_for(timeout=20000)
+    assert len(page.input_value("#q-page")) == 200 == int(page.get_attribute("#q-page", "maxlength"))
+    assert "organismes trouvés" in page.inner_text("[data-search-status]")
+    assert problems == []
+    context.close()
+
+
 def test_typing_a_word_never_says_nothing_was_found_between_two_keys(browser, demo_url):
     # "Mon" of "Montréal" is a stop word, "M" a first letter, "b" of "aide b" a word begun.
     context, page, problems, _ = open_search(browser, demo_url, "fr")

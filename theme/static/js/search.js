@@ -41,7 +41,9 @@ class SearchPage {
 
   start() {
     const params = new URLSearchParams(window.location.search);
-    this.input.value = params.get("q") || "";
+    // As long as the box takes (its maxlength): an address can hold any length, and a search's
+    // time grows with its words (2,000 words: seconds on a phone).
+    this.input.value = (params.get("q") || "").slice(0, this.input.maxLength > 0 ? this.input.maxLength : undefined);
     for (const name of ["category", "region", "language"]) this.form.elements[name].value = params.get(name) || "";
     this.form.elements.open.checked = params.get("open") === "1";
     this.filters.open = this.activeFilters(this.chosen()).length > 0;
