@@ -852,7 +852,10 @@ def test_places_are_found_by_the_short_form_of_their_saint(demo):
         # or one typo from another ("Vanier", "panier"): still another name of a municipality.
         ("fr", "aînés St-Hubert", "aînés Longueuil"),
         ("fr", "médiation Cap-de-la-Madeleine", "médiation Trois-Rivières"),
-        ("fr", "aide aux devoirs Vanier", "aide aux devoirs Québec"),
+        ("fr", "aide aux devoirs Vanier", "aide aux devoirs Québec (Capitale-Nationale)"),
+        # "Québec" alone is the province's word too (Centre-du-Québec, Services Québec): the
+        # city is searched with its region.
+        ("fr", "famille Sainte-Foy", "famille Québec (Capitale-Nationale)"),
     ],
 )
 def test_a_town_merged_into_a_municipality_finds_its_organizations(demo, lang, typed, municipality):
@@ -885,6 +888,13 @@ def test_a_place_of_several_words_counts_as_one_word(demo):
     # "logement Trois-Rivières": no housing organization there, and the three words made the
     # Trois-Rivières organizations (two words of three) the only results, none about housing.
     assert hit_slugs(demo, "fr", "logement Trois-Rivières")[:3] == hit_slugs(demo, "fr", "logement")[:3]
+
+
+def test_a_part_of_quebec_city_is_searched_in_the_city_not_the_province(demo, records):
+    # "famille Sainte-Foy" listed families' organizations of Montréal and Princeville: they have
+    # the word "Québec" too (Centre-du-Québec, "au Québec").
+    found = hit_slugs(demo, "fr", "famille Sainte-Foy")
+    assert found and all("capitale-nationale" in records[slug].regions for slug in found), found
 
 
 def test_an_other_name_a_record_has_is_searched_as_typed(tmp_path):

@@ -116,9 +116,10 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
 
 def other_place_names(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
     """The other names of municipalities (a town merged into it, a borough), as search reads
-    them (place_key), each with its municipality's name: "chicoutimi" -> "Saguenay". People
-    search by the name they live under, and records give the municipality's. A name that is
-    also a territory's own, or that two municipalities give, is left out."""
+    them (place_key), each with what is searched for it: its municipality's name, "chicoutimi"
+    -> "Saguenay". People search by the name they live under, and records give the
+    municipality's. A name that is also a territory's own, or that two municipalities give,
+    is left out."""
     own = {place_key(name) for territory in taxonomy.territories.values() for name in territory.name.values()}
     found: dict[str, str] = {}
     twice: set[str] = set()
@@ -127,10 +128,26 @@ def other_place_names(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
             key = place_key(other)
             if not key or key in own:
                 continue
-            if found.get(key, territory.name[lang]) != territory.name[lang]:
+            searched = searched_name(taxonomy, territory, lang)
+            if found.get(key, searched) != searched:
                 twice.add(key)
-            found[key] = territory.name[lang]
+            found[key] = searched
     return {key: name for key, name in sorted(found.items()) if key not in twice}
+
+
+def searched_name(taxonomy: Taxonomy, town, lang: str) -> str:
+    """A municipality's name as search looks for it: with its region's in brackets when the name
+    is part of another place's outside that region, "Québec (Capitale-Nationale)" (the words of
+    "Québec" are the province's, Centre-du-Québec's, Services Québec's)."""
+    name = town.name[lang]
+    words_ = f" {place_key(name)} "
+    elsewhere = [
+        territory.name[lang] for territory in taxonomy.territories.values() if territory.region != town.region
+    ] + list(taxonomy.whole.name.values())
+    region = taxonomy.territories.get(town.region)
+    if region is None or not any(words_ in f" {place_key(other)} " for other in elsewhere):
+        return name
+    return f"{name} ({region.name[lang]})"
 
 
 def place_names(taxonomy: Taxonomy) -> list[str]:
