@@ -890,6 +890,12 @@ def test_a_place_of_several_words_counts_as_one_word(demo):
     assert hit_slugs(demo, "fr", "logement Trois-Rivières")[:3] == hit_slugs(demo, "fr", "logement")[:3]
 
 
+@pytest.mark.parametrize("lang, query, place", [("fr", "ville de Laval", "Laval"), ("en", "city of Laval", "Laval")])
+def test_the_city_of_a_place_is_the_place(demo, lang, query, place):
+    # "ville de Laval" listed a respite house of Ville-Marie first, by "ville".
+    assert hit_slugs(demo, lang, query) == hit_slugs(demo, lang, place) != []
+
+
 def test_a_part_of_quebec_city_is_searched_in_the_city_not_the_province(demo, records):
     # "famille Sainte-Foy" listed families' organizations of Montréal and Princeville: they have
     # the word "Québec" too (Centre-du-Québec, "au Québec").
