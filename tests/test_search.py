@@ -925,7 +925,7 @@ def test_the_page_says_which_municipality_a_name_was_searched_in(browser, demo_u
     context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=a%C3%AEn%C3%A9s+Jonqui%C3%A8re")
     shown(page)
     status = page.inner_text("[data-search-status]")
-    assert "Recherche dans Saguenay, dont « Jonquière » fait partie." in status, status
+    assert "« Jonquière » : recherche dans Saguenay." in status, status
     assert problems == []
     context.close()
 
