@@ -9,6 +9,8 @@ from repertoire.folding import ascii_words
 from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy
 
+from .analysis import stop_words
+
 # Field -> boost. Names weigh most; the long description least.
 FIELDS = {
     "name": 10,  # name, alternate names
@@ -140,12 +142,17 @@ def searched_name(taxonomy: Taxonomy, town, lang: str) -> str:
     is part of another place's outside that region, "Québec (Capitale-Nationale)" (the words of
     "Québec" are the province's, Centre-du-Québec's, Services Québec's)."""
     name = town.name[lang]
-    words_ = f" {place_key(name)} "
+    stop = stop_words(lang)
+
+    def searched(text: str) -> str:  # the words a query of it looks for ("Quebec City": "quebec")
+        return " " + " ".join(word for word in place_key(text).split() if word not in stop) + " "
+
+    words_ = searched(name)
     elsewhere = [
         territory.name[lang] for territory in taxonomy.territories.values() if territory.region != town.region
     ] + list(taxonomy.whole.name.values())
     region = taxonomy.territories.get(town.region)
-    if region is None or not any(words_ in f" {place_key(other)} " for other in elsewhere):
+    if region is None or not any(words_ in searched(other) for other in elsewhere):
         return name
     return f"{name} ({region.name[lang]})"
 
