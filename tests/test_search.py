@@ -71,6 +71,9 @@ QUERIES = {
         "médiation Cap-de-la-Madeleine",
         "aide aux devoirs Vanier",
         "popote Saguenay–Lac-Saint-Jean",
+        "banque alimentaire Montréal-Nord",
+        "logement Trois-Rivières Trois-Rivières",
+        "aînés\u00a0St-Hubert\ufeffMontréal",
         "aide aux devoirs",
         "travail de rue",
         "interprète",
@@ -115,6 +118,8 @@ QUERIES = {
         "Sainte-Foy",
         "night shelter Levis",
         "seniors Ste-Foy",
+        "food bank St-Hubert",
+        "food bank Montréal-Nord",
         "food bank",
         "housing",
         "shelter",
@@ -558,10 +563,7 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     found = []  # (document, score, how many of the words it has, whether its name has them all)
     for result in lunr_index.query(callback=clauses):
         metadata = result["match_data"].metadata
-        # A place's name of several words counts once, when the document has them all.
-        words = sum(
-            all(any(search.terms[t] in metadata for t in p.alternatives) for p in unit) for unit in units(planned)
-        )
+        has = [any(search.terms[t] in metadata for t in p.alternatives) for p in planned]
         in_name = all(
             any("name" in metadata.get(search.terms[t], {}) for t, boost in p.alternatives.items() if boost in counted)
             for p, counted in zip(planned, name_boosts(planned))
@@ -570,9 +572,20 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
         exact = all(
             any(search.terms[t] in metadata for t, boost in p.alternatives.items() if boost == EXACT) for p in planned
         )
-        found.append((int(result["ref"]), round_score(result["score"]), words, in_name, exact))
+        found.append((int(result["ref"]), round_score(result["score"]), has, in_name, exact))
+    # A place's name of several words counts once, when a document has them all; when none
+    # has, its words count alone.
+    position = {id(p): k for k, p in enumerate(planned)}
+    counted = []
+    for unit in units(planned):
+        whole = any(all(has[position[id(p)]] for p in unit) for _, _, has, _, _ in found)
+        counted += [unit] if whole or len(unit) == 1 else [[p] for p in unit]
+    found = [
+        (doc, score, sum(all(has[position[id(p)]] for p in unit) for unit in counted), named, exact)
+        for doc, score, has, named, exact in found
+    ]
     most = max((words for _, _, words, _, _ in found), default=0)
-    if most < len(units(planned)) and any(is_code(p.word) for p in planned):
+    if most < len(counted) and any(is_code(p.word) for p in planned):
         return []  # a number is in the directory or it is not
     hits = [(doc, score, named, exact) for doc, score, words, named, exact in found if words == most]
     open_count = search.manifest.get("open", 10**9)
@@ -847,10 +860,11 @@ def test_places_are_found_by_the_short_form_of_their_saint(demo):
         ("fr", "Notre-Dame-de-Grâce", "Montréal"),
         ("fr", "cote des neiges", "Montréal"),
         ("en", "seniors chicoutimi", "seniors Saguenay"),
-        ("en", "Sainte-Foy", "Quebec City (Capitale-Nationale)"),
+        ("en", "Sainte-Foy", "Quebec City"),
         # Spelled short; a word found only as the start of others ("Cap" of Capitale-Nationale)
         # or one typo from another ("Vanier", "panier"): still another name of a municipality.
         ("fr", "aînés St-Hubert", "aînés Longueuil"),
+        ("en", "food bank St-Hubert", "food bank Longueuil"),
         ("fr", "médiation Cap-de-la-Madeleine", "médiation Trois-Rivières"),
         ("fr", "aide aux devoirs Vanier", "aide aux devoirs Québec (Capitale-Nationale)"),
         # "Québec" alone is the province's word too (Centre-du-Québec, Services Québec): the

@@ -345,20 +345,26 @@ class SearchFolder:
         if len(counted) < 2:
             return None
         having: dict[int, int] = {}  # document -> how many of the words it has
+        total = 0  # how many a document has when it has every word
         for unit in counted:
-            found: set[int] | None = None
-            for p in unit:
-                docs = {
+            each = [
+                {
                     d
                     for term_id in p.alternatives
                     for _, term_docs, _ in self.decoded(postings[term_id])
                     for d in term_docs
                 }
-                found = docs if found is None else found & docs
-            for d in found or ():
-                having[d] = having.get(d, 0) + 1
+                for p in unit
+            ]
+            together = set.intersection(*each)
+            # A place's name that no document has whole ("Montréal-Nord"): its words count alone.
+            parts = [together] if together or len(unit) == 1 else each
+            total += len(parts)
+            for docs in parts:
+                for d in docs:
+                    having[d] = having.get(d, 0) + 1
         most = max(having.values(), default=0)
-        if most < len(counted) and any(is_code(p.word) for p in planned):
+        if most < total and any(is_code(p.word) for p in planned):
             return set()  # a phone number or a postal code is in the directory, or it is not
         return {d for d, count in having.items() if count == most}
 
@@ -419,7 +425,9 @@ class SearchFolder:
         pieces = self.pieces(query, planned)
         typed = [piece for piece, _ in pieces]
         runs = place_runs(len(typed), lambda at, size: place_key(" ".join(typed[at : at + size])) in self.places)
-        for number, (start, size) in enumerate(runs, 1):
+        numbers: dict[str, int] = {}  # one place typed twice is one place
+        for start, size in runs:
+            number = numbers.setdefault(place_key(" ".join(typed[start : start + size])), len(numbers) + 1)
             for _, group in pieces[start : start + size]:
                 for p in group:
                     p.place = number

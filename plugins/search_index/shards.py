@@ -84,6 +84,9 @@ def cut(
     return shards
 
 
+SHORT_FORMS = {"saint": ("st",), "sainte": ("ste",)}  # documents.place_key SAINTS, the other way
+
+
 def add_places(shards: list[dict], places: dict[str, str], stop_words: frozenset[str]) -> None:
     """Put each place name (ascii words) in the shard of its first word that is not a stop
     word ("baie" for "La Baie"), as "places": {name: what it is searched as}. A query's
@@ -93,5 +96,7 @@ def add_places(shards: list[dict], places: dict[str, str], stop_words: frozenset
         word = next((w for w in name.split() if w not in stop_words), None)
         if word is None or not shards:
             continue
-        at = max(0, bisect.bisect_right(firsts, utf16(word)) - 1)
-        shards[at].setdefault("places", {})[name] = searched_as
+        # "St-Hubert" is looked up as "saint hubert", in the shard of the word typed ("st") too.
+        for typed in (word, *SHORT_FORMS.get(word, ())):
+            at = max(0, bisect.bisect_right(firsts, utf16(typed)) - 1)
+            shards[at].setdefault("places", {})[name] = searched_as

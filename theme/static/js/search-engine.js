@@ -511,24 +511,28 @@ export class SearchIndex {
     const counted = units(planned);
     if (counted.length < 2) return null;
     const having = new Map();
+    let total = 0; // how many a document has when it has every word
     for (const unit of counted) {
-      let found = null;
-      for (const { alternatives } of unit) {
+      const each = unit.map(({ alternatives }) => {
         const docs = new Set();
         for (const id of alternatives.keys()) {
           for (const [, termDocs] of this.decoded(id, postings.get(id))) termDocs.forEach((d) => docs.add(d));
         }
-        found = found === null ? docs : new Set([...found].filter((d) => docs.has(d)));
-      }
-      for (const d of found || []) having.set(d, (having.get(d) ?? 0) + 1);
+        return docs;
+      });
+      const together = each.reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
+      // A place's name that no document has whole ("Montréal-Nord"): its words count alone.
+      const parts = together.size || unit.length === 1 ? [together] : each;
+      total += parts.length;
+      for (const docs of parts) for (const d of docs) having.set(d, (having.get(d) ?? 0) + 1);
     }
     let most = 0;
     for (const count of having.values()) most = Math.max(most, count);
     // A phone number or a postal code is in the directory, or it is not.
-    if (most < counted.length && planned.some((p) => isCode(p.word))) return { docs: new Set(), partial: false };
+    if (most < total && planned.some((p) => isCode(p.word))) return { docs: new Set(), partial: false };
     const docs = new Set();
     for (const [d, count] of having) if (count === most) docs.add(d);
-    return { docs, partial: most < counted.length };
+    return { docs, partial: most < total };
   }
 
   // Each piece of the query (between spaces) with the words `planned` for it: query.py pieces.
@@ -573,9 +577,12 @@ export class SearchIndex {
     const pieces = this.pieces(query, planned);
     const typed = pieces.map(([piece]) => piece);
     const isPlace = (at, size) => this.places.has(placeKey(typed.slice(at, at + size).join(" ")));
-    placeRuns(typed.length, isPlace).forEach(([start, size], k) => {
-      for (const [, group] of pieces.slice(start, start + size)) for (const p of group) p.place = k + 1;
-    });
+    const numbers = new Map(); // one place typed twice is one place
+    for (const [start, size] of placeRuns(typed.length, isPlace)) {
+      const key = placeKey(typed.slice(start, start + size).join(" "));
+      if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
+      for (const [, group] of pieces.slice(start, start + size)) for (const p of group) p.place = numbers.get(key);
+    }
   }
 
   // The words a search looks for (query.py's searched): a piece of the query (between spaces)
