@@ -209,14 +209,24 @@ function notSavedPageFor(url) {
 // and folder depth: their links are relative). An alert must reach a phone that is offline.
 const LATE_PART = /<!--(alerts|as-of)-->[\s\S]*?<!--\/\1-->/g;
 
+// Read once per worker (one build, one file), when a page first comes from the copy.
+let lateParts = null;
+async function todaysParts() {
+  if (!lateParts) {
+    const late = PRECACHE.late && await (await caches.open(CACHE)).match(absolute(PRECACHE.late));
+    lateParts = late ? await late.json() : null; // not saved yet: asked again next time
+  }
+  return lateParts;
+}
+
 async function withToday(saved, url) {
   try {
-    const late = PRECACHE.late && await (await caches.open(CACHE)).match(absolute(PRECACHE.late));
+    const late = await todaysParts();
     if (!late) return saved;
     const html = await saved.clone().text();
     const lang = (/<html[^>]*\slang="([^"]+)"/.exec(html) || [])[1];
     const depth = url.slice(ROOT.length).split("?")[0].split("/").length - 1;
-    const parts = ((await late.json())[lang] || {})[String(depth)];
+    const parts = (late[lang] || {})[String(depth)];
     if (!parts) return saved;
     const today = html.replace(LATE_PART, (whole, name) => (name in parts ? `<!--${name}-->${parts[name]}<!--/${name}-->` : whole));
     if (today === html) return saved;

@@ -132,15 +132,20 @@ class Written:
             os.close(handle)
         return digest
 
+    def _still(self, name: str, info: os.stat_result) -> Entry | None:
+        """What this build wrote or kept as `name`, if the file is still as then."""
+        entry = self.now.get(name)
+        return entry if entry is not None and entry[:3] == _state(info) else None
+
     def digest(self, name: str, info: os.stat_result) -> bytes | None:
         """The SHA-256 of a file this build wrote or kept, if it is still as then (else None)."""
-        entry = self.now.get(name)
-        return entry[3] if entry is not None and entry[:3] == _state(info) else None
+        entry = self._still(name, info)
+        return entry[3] if entry else None
 
     def made_from(self, name: str, info: os.stat_result) -> str | None:
         """The key of what a file this build wrote or kept was made from, if it is still as then."""
-        entry = self.now.get(name)
-        return entry[4] if entry is not None and entry[:3] == _state(info) else None
+        entry = self._still(name, info)
+        return entry[4] if entry else None
 
     def begin_part(self) -> None:
         """In a worker process: `taken` says what is written from now on (not what the process

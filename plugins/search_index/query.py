@@ -308,7 +308,7 @@ class SearchFolder:
         vector's length. Float sums are made in lunr's order, so scores are bit for bit
         lunr's (tests/test_search.py compares them with lunr.py's index)."""
         fields = self.manifest["fields"]
-        boosts: dict[int, int] = {}
+        boosts: dict[int, float] = {}  # a place's words weigh PLACE_WEIGHT
         for p in planned:
             for term_id, boost in p.alternatives.items():
                 boosts[term_id] = boosts.get(term_id, 0) + (boost * PLACE_WEIGHT if p.place else boost)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import bisect
 
+from .documents import SAINTS
+
 # A shard holds about this many bytes of JSON (~5 KB gzip): a query fetches one per word.
 SHARD_BYTES = 16 * 1024
 
@@ -84,7 +86,8 @@ def cut(
     return shards
 
 
-SHORT_FORMS = {"saint": ("st",), "sainte": ("ste",)}  # documents.place_key SAINTS, the other way
+# The short forms place_key reads as these words ("st" as "saint").
+SHORT_FORMS = {whole: short for short, whole in SAINTS.items()}
 
 
 def add_places(shards: list[dict], places: dict[str, str], stop_words: frozenset[str]) -> None:
@@ -97,6 +100,6 @@ def add_places(shards: list[dict], places: dict[str, str], stop_words: frozenset
         if word is None or not shards:
             continue
         # "St-Hubert" is looked up as "saint hubert", in the shard of the word typed ("st") too.
-        for typed in (word, *SHORT_FORMS.get(word, ())):
+        for typed in {word, SHORT_FORMS.get(word, word)}:
             at = max(0, bisect.bisect_right(firsts, utf16(typed)) - 1)
             shards[at].setdefault("places", {})[name] = searched_as
