@@ -48,7 +48,7 @@ def test_json_attributes_are_written_between_single_quotes():
 
     from conftest import ROOT
 
-    made = re.compile(r"to_json|schedule_json\(|hours_labels\(\)|tz_offsets\(\)|entry_config\(\)")
+    made = re.compile(r"to_json|\w_json\b|schedule_json\(|hours_labels\(\)|tz_offsets\(\)|entry_config\(\)")
     for path in sorted((ROOT / "theme" / "templates").rglob("*.html")):
         source = path.read_text(encoding="utf-8")
         for start in re.finditer(r'="', source):

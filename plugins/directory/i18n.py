@@ -36,6 +36,7 @@ def install(env, translations_dir: Path) -> None:
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.globals["_"] = env.globals["gettext"] = _remembered(gettext)
+    env.globals["ngettext"] = _plural(ngettext)
     env.translations_folder = folder  # for in_language
 
 
@@ -60,6 +61,21 @@ def _remembered(gettext):
         return known[key]
 
     return remembered
+
+
+def _plural(ngettext):
+    """Jinja's "newstyle" ngettext (`num` among the variables, the message marked safe when
+    autoescaping, then `% variables`) as a page helper: Jinja's own is called with a copy of
+    the page's context, and pages call it for each list of services and locations."""
+
+    @page_helper
+    @pass_context
+    def plural(context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        translated = ngettext(context, singular, plural, num)
+        return (Markup(translated) if context.eval_ctx.autoescape else translated) % variables
+
+    return plural
 
 
 def in_language(env, lang: str):

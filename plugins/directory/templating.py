@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from markupsafe import Markup, escape
 from repertoire import fields, hours, records, urls
 from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.compact import first_call
+from repertoire.data_attributes import attribute_json, json_attribute_text
 from repertoire.tables import STATUS, headers
 from repertoire.wording import (
     PHONE_KINDS,
@@ -45,6 +45,16 @@ HOURS_LABELS = {
     "unknown": _("Hours unknown: call before you go"),
     "date": _("{month} {d}"),
 }
+
+
+def to_json(value) -> Markup:
+    """A value as JSON for a data attribute between single quotes (data_attributes.py)."""
+    return Markup(attribute_json(value))
+
+
+def json_attribute(text: str) -> Markup:
+    """A JSON text for a data attribute between single quotes (data_attributes.py)."""
+    return Markup(json_attribute_text(text))
 
 
 @page_helper
@@ -133,21 +143,25 @@ def day_name(context, day: str) -> str:
 
 @page_helper
 @pass_context
-def opening_hours(context, schedule: dict) -> list[tuple[str, list[Markup]]]:
+def opening_hours(context, schedule: dict) -> tuple[tuple[str, tuple[Markup, ...]], ...]:
     """The regular week as a location's hours table shows it: each day's name and the words of
     its intervals, in the page's language. Made here rather than in the template: a day row
     made four calls through the template's context, and the locations with their hours were
     a quarter of an organization page's time."""
-    lang, locale = page_lang(context), page_locale(context)
+    return _week_table(hours.week_key(schedule), page_lang(context), page_locale(context), context["THEME"])
+
+
+@lru_cache(maxsize=4096)
+def _week_table(week: tuple, lang: str, locale: str, theme: str) -> tuple[tuple[str, tuple[Markup, ...]], ...]:
     days = babel_locale(locale).days["format"]["wide"]
-    folder = str(Path(context["THEME"]) / "translations")
-    return [
+    folder = str(Path(theme) / "translations")
+    return tuple(
         (
             days[hours.DAYS.index(row["day"])],
-            [_interval(folder, lang, i["opens"], i["closes"], i["overnight"]) for i in row["intervals"]],
+            tuple(_interval(folder, lang, i["opens"], i["closes"], i["overnight"]) for i in row["intervals"]),
         )
-        for row in hours.week_rows(schedule)
-    ]
+        for row in hours.week_rows(hours.week_of(week))
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -157,14 +171,25 @@ def _interval(folder: str, lang: str, opens: str, closes: str, overnight: bool) 
 
 
 def schedule_json(location: dict) -> Markup:
-    """A location's schedule as hours.js reads it (data-schedule)."""
-    return to_json(
+    """A location's schedule as hours.js reads it (data-schedule): made once for the pages of
+    both languages, which render one after the other (the location is a record's, unchanged)."""
+    known = _SCHEDULES.get(id(location))
+    if known is not None and known[0] is location:
+        return known[1]
+    if len(_SCHEDULES) >= 256:
+        _SCHEDULES.clear()
+    made = to_json(
         {
             "open_24_7": location.get("open_24_7") or False,
             "hours": location.get("hours") or [],
             "exceptions": location.get("exceptions") or [],
         }
     )
+    _SCHEDULES[id(location)] = (location, made)  # the location kept: its id is not reused meanwhile
+    return made
+
+
+_SCHEDULES: dict[int, tuple[dict, Markup]] = {}
 
 
 @page_helper
@@ -239,23 +264,6 @@ def groupby_primary(organizations) -> list:
             groups.append((org.primary_category, []))
         groups[-1][1].append(org)
     return groups
-
-
-def to_json(value) -> Markup:
-    """Compact JSON for a data attribute written between single quotes: data-x='{{ v|to_json }}'."""
-    return json_attribute(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
-
-
-# The characters a JSON text may hold only inside its strings, where \u escapes say the same.
-_ATTRIBUTE_UNSAFE = str.maketrans({"&": "\\u0026", "'": "\\u0027", "<": "\\u003c", ">": "\\u003e"})
-
-
-def json_attribute(text: str) -> Markup:
-    """A JSON text as the value of an attribute between single quotes, as it is: no "&", "'",
-    "<" or ">" left to escape (JSON's own \\u escapes instead). Each '"' of a double-quoted
-    attribute was six bytes (&#34;): 1 KB of an organization page, 7 % of its size. Never in
-    double quotes (tests/test_templates.py checks the templates)."""
-    return Markup(text.translate(_ATTRIBUTE_UNSAFE))
 
 
 @page_helper

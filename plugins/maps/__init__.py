@@ -12,11 +12,12 @@ from pelican.generators import Generator
 
 from repertoire import urls
 from repertoire.catalogs import page_helper, page_lang
+from repertoire.data_attributes import attribute_json
 from repertoire.page_cache import PageCache
 from repertoire.vendor import copy_npm_files
 
 from . import mapdata
-from .mapdata import content_security_policy, map_setup, organization_points
+from .mapdata import content_security_policy, map_setup, organization_points, tile_host
 
 logger = logging.getLogger(__name__)
 # Files copied from the npm packages, with their licences.
@@ -46,6 +47,9 @@ class MapsGenerator(Generator):
     def generate_context(self):
         setup = self._setup()
         self.context["map_setup"] = setup
+        # What every map block writes of it, made once rather than on each of 20,000 pages.
+        self.context["map_setup_json"] = Markup(attribute_json(setup))
+        self.context["map_tiles_host"] = tile_host(setup["tiles"])
         # Its single quotes written as they are in base.html's double-quoted attribute (as
         # &#39;, twenty of them were a hundred bytes of every page).
         policy = content_security_policy(setup["tiles"])

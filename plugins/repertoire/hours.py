@@ -205,6 +205,20 @@ def week_rows(schedule: dict) -> list[dict]:
     return rows
 
 
+def week_key(schedule: dict) -> tuple:
+    """What a location's regular week is made of, hashable: the words of a week are made once
+    for every location open the same hours (most share a few weeks), not once a page."""
+    return bool(schedule.get("open_24_7")), tuple(
+        (tuple(i["days"]), i["opens"], i["closes"]) for i in schedule.get("hours") or []
+    )
+
+
+def week_of(key: tuple) -> dict:
+    """The schedule of a week_key (its regular week, no exceptions)."""
+    always, intervals = key
+    return {"open_24_7": always, "hours": [{"days": list(d), "opens": o, "closes": c} for d, o, c in intervals]}
+
+
 def week_groups(schedule: dict) -> list[dict]:
     """The week in short: runs of consecutive days with the same intervals, Monday first,
     closed days left out ([{"first": "mo", "last": "fr", "intervals": [...]}]; [] for 24/7).

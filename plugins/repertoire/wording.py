@@ -53,10 +53,16 @@ def language_name_in(code: str, locale: str) -> str:
 def week_in_short(location: dict, lang: str, translations_dir: str, locale: str) -> str:
     """A location's week on one line, as entry.js writes it ("lundi–vendredi : 9 h à 17 h"):
     printed entries and the lists' Hours column (day names of `locale`, the territory's for `lang`)."""
+    return _week_in_short(hours.week_key(location), lang, translations_dir, locale)
+
+
+@lru_cache(maxsize=4096)
+def _week_in_short(week: tuple, lang: str, translations_dir: str, locale: str) -> str:
     say = load_catalog(translations_dir, lang).gettext
-    if location.get("open_24_7"):
+    schedule = hours.week_of(week)
+    if schedule["open_24_7"]:
         return say("Open 24 hours a day, 7 days a week.")
-    groups = hours.week_groups(location)
+    groups = hours.week_groups(schedule)
     if not groups:
         return say("Hours unknown: call before you go.")
     names = babel_locale(locale).days["format"]["wide"]
