@@ -138,6 +138,26 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("sente", set()),  # a short word must be typed right
     ("food bank", set()),
     ("conjugale", set()),  # half a phrase calls for nothing
+    # A probe of realistic searches (stop 37): violence said with the adjective, and needs
+    # named "d'urgence" that are no 9-1-1 call; "urgence" alone still is.
+    ("mon mari est violent", {"sos-violence-conjugale"}),
+    ("mon chum est violent", {"sos-violence-conjugale"}),
+    ("my husband is violent", {"sos-violence-conjugale"}),
+    ("violent partner", {"sos-violence-conjugale"}),
+    ("violense conjugale", {"sos-violence-conjugale"}),
+    ("enfant violent", set()),
+    ("urgence alimentaire", set()),
+    ("dépannage alimentaire d'urgence", set()),
+    ("aide d'urgence", set()),
+    ("food emergency", set()),
+    ("emergency clothing", set()),
+    ("emergency rent help", set()),
+    ("blessé au travail", set()),
+    ("injured at work", set()),
+    ("urgence", {"urgence"}),
+    ("c'est une urgence", {"urgence"}),
+    ("emergency", {"urgence"}),
+    ("my friend is injured", {"urgence"}),
     ("", set()),
 ]
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
