@@ -870,6 +870,11 @@ def test_places_are_found_by_the_short_form_of_their_saint(demo):
         # "Québec" alone is the province's word too (Centre-du-Québec, Services Québec): the
         # city is searched with its region.
         ("fr", "famille Sainte-Foy", "famille Québec (Capitale-Nationale)"),
+        # Without the article most people leave out, or by the English name.
+        ("fr", "Île-des-Sœurs", "Montréal"),
+        ("fr", "aînés Petite-Patrie", "aînés Montréal"),
+        ("en", "Nuns' Island", "Montreal"),
+        ("en", "seniors Little Italy", "seniors Montreal"),
     ],
 )
 def test_a_town_merged_into_a_municipality_finds_its_organizations(demo, lang, typed, municipality):

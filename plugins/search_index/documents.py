@@ -126,7 +126,7 @@ def other_place_names(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
     found: dict[str, str] = {}
     twice: set[str] = set()
     for territory in taxonomy.territories.values():
-        for other in territory.also:
+        for other in (spelling for name in territory.also for spelling in spellings(name)):
             key = place_key(other)
             if not key or key in own:
                 continue
@@ -135,6 +135,17 @@ def other_place_names(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
                 twice.add(key)
             found[key] = searched
     return {key: name for key, name in sorted(found.items()) if key not in twice}
+
+
+# "L'Île-des-Sœurs" is "Île-des-Sœurs" to most, "La Petite-Patrie" "Petite-Patrie".
+_ARTICLE = re.compile(r"^(?:l['’]\s*|(?:la|le|les)[\s-]+)(?=\w+[-‐‑–][\w])", re.IGNORECASE)
+
+
+def spellings(name: str) -> list[str]:
+    """An other name of a municipality as people write it: also without its article when the
+    rest is a compound name of its own ("Île-des-Sœurs"; not "Baie" for "La Baie")."""
+    bare = _ARTICLE.sub("", name)
+    return [name] if bare == name else [name, bare]
 
 
 def searched_name(taxonomy: Taxonomy, town, lang: str) -> str:
@@ -163,7 +174,7 @@ def place_names(taxonomy: Taxonomy) -> list[str]:
     names = {
         place_key(name)
         for territory in taxonomy.territories.values()
-        for name in (*territory.name.values(), *territory.also)
+        for name in (*territory.name.values(), *(spelling for also in territory.also for spelling in spellings(also)))
     }
     names |= {place_key(name) for name in taxonomy.whole.name.values()}
     return sorted(name for name in names if name)
