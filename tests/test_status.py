@@ -122,6 +122,41 @@ def test_a_search_naming_an_inactive_organization_says_it_closed(site, query, la
     assert "epicerie-solidaire-tournesol" not in [r["id"] for r in search.records([d for d, _ in hits]).values()]
 
 
+@pytest.mark.parametrize(
+    "typed, name, missing, named",
+    [
+        (["tournes"], ["tournesol"], {"tournes"}, True),  # being typed, no open one has it
+        (["solidaire", "tournes"], ["epicerie", "solidaire", "tournesol"], {"tournes"}, True),
+        # "CAVAC", the name of three open ones, named the closed "CAVACLP" above them.
+        (["cavac"], ["cavaclp"], set(), False),
+        (["cavaclp"], ["cavaclp"], set(), True),
+        (["cav"], ["cavaclp"], {"cav"}, True),
+    ],
+)
+def test_a_word_cut_short_alone_names_no_closed_organization_open_ones_have(tmp_path, typed, name, missing, named):
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+    from search_index.closed import names_it
+
+    assert names_it(typed, name, missing) == named
+    for module in ("search-engine.js", "search-terms.js", "facets.js", "record.js"):  # as ES modules
+        shutil.copy(ROOT / "theme" / "static" / "js" / module, tmp_path / module)
+    (tmp_path / "package.json").write_text('{"type": "module"}')
+    script = 'import { namesIt } from "./search-engine.js"; const [t, n, m] = JSON.parse(process.argv[1]);'
+    script += " console.log(JSON.stringify(namesIt(t, n, new Set(m))));"
+    result = subprocess.run(
+        ["node", "--input-type=module", "-e", script, json.dumps([typed, name, sorted(missing)])],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == named
+
+
 def test_the_search_page_says_a_named_organization_closed_and_links_its_page(site, browser):
     from browser import serve
 

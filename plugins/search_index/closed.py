@@ -40,12 +40,17 @@ def closed_entries(organizations: list[Organization], lang: str, stop_words: fro
 
 def names_it(typed: list[str], name: list[str], missing: set[str]) -> bool:
     """Whether a query's words (folded, without stop words) name an organization by one of
-    its names' words; `missing`: those of them no active organization has."""
+    its names' words; `missing`: those of them no active organization has. The last word may
+    be cut short ("Tournes" being typed) after words typed whole, or alone when no active
+    organization has it: "CAVAC", the name of open ones, is not the start of "CAVACLP"."""
     if not typed or (len(set(typed)) < len(name) and not missing.intersection(typed)):
         return False
     *whole, last = typed
     return all(word in name for word in whole) and (
-        last in name or (len(last) >= PREFIX_MIN and any(word.startswith(last) for word in name))
+        last in name
+        or (
+            (bool(whole) or last in missing) and len(last) >= PREFIX_MIN and any(word.startswith(last) for word in name)
+        )
     )
 
 

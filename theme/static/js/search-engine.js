@@ -127,7 +127,7 @@ export function namesIt(typed, name, missing) {
   if (!typed.length || (new Set(typed).size < name.length && !typed.some((w) => missing.has(w)))) return false;
   const last = typed[typed.length - 1];
   return typed.slice(0, -1).every((word) => name.includes(word))
-    && (name.includes(last) || (last.length >= PREFIX_MIN && name.some((word) => word.startsWith(last))));
+    && (name.includes(last) || ((typed.length > 1 || missing.has(last)) && last.length >= PREFIX_MIN && name.some((word) => word.startsWith(last))));
 }
 
 // A phone number typed in groups, perhaps with an extension: one word of its digits
