@@ -94,6 +94,12 @@ QUERIES = {
         "banque b",
         "514 555-0",
         "(819) 555-0148 poste 12",
+        # Postal codes whole, in halves, one the directory does not have (its area searched).
+        "H2Y 8X9",
+        "h2y8x9",
+        "H2Y 1A1",
+        "aide aux devoirs H2Y-1A1",
+        "Z9Z 9Z9",
         # Names of organizations no longer active (closed.py), whole, in part, being typed.
         "Auberge du cœur",
         "comptoir alim",
@@ -940,6 +946,28 @@ def test_the_page_says_which_municipality_a_name_was_searched_in(browser, demo_u
     shown(page)
     status = page.inner_text("[data-search-status]")
     assert "« Jonquière » : recherche dans Saguenay." in status, status
+    assert problems == []
+    context.close()
+
+
+def test_a_postal_code_the_directory_does_not_have_is_searched_in_its_area(demo, browser, demo_url):
+    # "H2X 1Y4" found nothing when no organization had that very code, though "H2X" finds
+    # those around: people type their own postal code.
+    search = folder(demo, "fr")
+    code = next(
+        loc["address"]["postal_code"]
+        for record in search.records(list(range(len(search._read(search.manifest["ids"]))))).values()
+        for loc in record.get("locations") or []
+        if (loc.get("address") or {}).get("postal_code")
+    )
+    area = code.split()[0]
+    elsewhere = next(f"{area} {half}" for half in ("9Z9", "8Y8", "7X7") if f"{area} {half}" != code)
+    assert hit_slugs(demo, "fr", code) and hit_slugs(demo, "fr", elsewhere) == hit_slugs(demo, "fr", area)
+    assert hit_slugs(demo, "fr", "Z9Z 9Z9") == []  # an area the directory does not have: nothing
+    context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=" + elsewhere.replace(" ", "+"))
+    shown(page)
+    status = page.inner_text("[data-search-status]")
+    assert f"« {elsewhere.replace(' ', '')} » : recherche dans {area.upper()}." in status, status
     assert problems == []
     context.close()
 

@@ -41,6 +41,7 @@ PLACE_PIECES = 4  # the most pieces of a query one other place name is ("Ville S
 PLACE_WEIGHT = 0.125
 NUMBER_DIGITS = 10  # groups typed are one number from a whole one (area code and all)
 _DIGIT = re.compile("[0-9]")
+_LETTER_DIGIT = re.compile("[a-z][0-9]")  # in a folded word: a postal code's first half
 
 
 def is_code(word: str) -> bool:
@@ -63,7 +64,24 @@ def joined_numbers(query: str) -> str:
         digits = "".join(c for c in number if "0" <= c <= "9")
         return digits if len(digits) >= NUMBER_DIGITS else match.group()
 
-    return _NUMBER.sub(join, query)
+    return _CODE.sub(lambda match: match.group(1) + match.group(2), _NUMBER.sub(join, query))
+
+
+# A postal code typed in its two halves ("H2X 1Y4", "SW1A 1AA"): one word, as the index has it
+# whole (documents.contact_words). search-engine.js CODE.
+_CODE = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z0-9]*[A-Za-z][0-9][A-Za-z0-9]*)[ \u00a0\t-]+([0-9][A-Za-z][A-Za-z0-9])(?![A-Za-z0-9])"
+)
+# The second half of a postal code: three characters (Canada's, the United Kingdom's...); the
+# first says the area ("H2X": a part of Montréal), which the index has as a word of its own.
+AREA_CUT = 3
+
+
+def area_of(word: str) -> str | None:
+    """The area a whole postal code (folded) is in: its first half; None for a word that is not
+    one (a phone number has no letter)."""
+    area = word[:-AREA_CUT]
+    return area if len(word) > AREA_CUT + 1 and _LETTER_DIGIT.search(area) else None
 
 
 def round_score(score: float) -> float:
@@ -232,6 +250,7 @@ class SearchFolder:
         self.load(
             [n for _, folded in typed for n in self.shards_for(folded)]
             + [self.shard_of(stem) for stem in stems if stem is not None]
+            + [self.shard_of(area) for area in (area_of(folded) for _, folded in typed) if area]
         )
         planned = []
         for number, ((word, folded), stem) in enumerate(zip(typed, stems)):
@@ -397,7 +416,7 @@ class SearchFolder:
         """The query with each other name of a municipality that the directory does not have
         (a town merged into it, a borough: shards.add_places) written as the
         municipality's own: "banque alimentaire Chicoutimi" searches Saguenay, where the
-        records have their addresses. A name whose words some record has is searched as typed. Also the
+        records have their addresses; and a postal code it does not have, as its area's. A name whose words some record has is searched as typed. Also the
         names replaced, as typed, each with its municipality's."""
         pieces = self.pieces(query, planned)
         typed = [piece for piece, _ in pieces]
@@ -405,8 +424,18 @@ class SearchFolder:
         # "Cap" of "Capitale-Nationale", "Vanier" of "panier").
         unknown = [not all(EXACT in p.alternatives.values() for p in group) for _, group in pieces]
 
+        def area(at: int) -> str | None:
+            """A postal code the directory does not have, searched in its area ("H2X1Y4": "H2X")."""
+            group = pieces[at][1]
+            if len(group) != 1 or group[0].alternatives:
+                return None
+            found = area_of(fold(group[0].word))
+            return found.upper() if found and found in self.word_terms else None  # as codes are written
+
         def searched_as(at: int, size: int) -> str:
-            return any(unknown[at : at + size]) and self.places.get(place_key(" ".join(typed[at : at + size])))
+            return any(unknown[at : at + size]) and (
+                (size == 1 and area(at)) or self.places.get(place_key(" ".join(typed[at : at + size])))
+            )
 
         runs = place_runs(len(typed), searched_as)
         if not runs:

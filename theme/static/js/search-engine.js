@@ -177,7 +177,17 @@ export function joinedNumbers(query) {
   return query.replace(NUMBER, (match) => {
     const digits = match.replace(EXTENSION, "").replace(/[^0-9]/g, "");
     return digits.length >= NUMBER_DIGITS ? digits : match;
-  });
+  }).replace(CODE, "$1$2");
+}
+
+// A postal code typed in its two halves ("H2X 1Y4", "SW1A 1AA"): one word, as the index has
+// it whole (query.py _CODE); its first half says the area, a word of the index too (area_of).
+const CODE = /(?<![A-Za-z0-9])([A-Za-z0-9]*[A-Za-z][0-9][A-Za-z0-9]*)[ \u00a0\t-]+([0-9][A-Za-z][A-Za-z0-9])(?![A-Za-z0-9])/g;
+const AREA_CUT = 3;
+
+export function areaOf(word) {
+  const area = word.slice(0, -AREA_CUT);
+  return word.length > AREA_CUT + 1 && /[a-z][0-9]/.test(area) ? area : null;
 }
 
 export function roundScore(score) {
@@ -354,7 +364,8 @@ export class SearchIndex {
     if (onlyStopWords) typed = words(query).slice(-1).map((word) => ({ word, folded: fold(word) }));
     const stems = typed.map(({ word }) => term(word, lang, this.stopWords, this.wholeWords));
     await this.load([...typed.flatMap(({ folded }) => this.shardsFor(folded)),
-      ...stems.filter((stem) => stem !== null).map((stem) => this.shardOf(stem))]);
+      ...stems.filter((stem) => stem !== null).map((stem) => this.shardOf(stem)),
+      ...typed.map(({ folded }) => areaOf(folded)).filter(Boolean).map((area) => this.shardOf(area))]);
     const planned = [];
     for (const [k, { word, folded }] of typed.entries()) {
       const alternatives = new Map();
@@ -548,15 +559,23 @@ export class SearchIndex {
   }
 
   // The query with each other name of a municipality the directory does not have written as the
-  // municipality's own ("banque alimentaire Chicoutimi" searches Saguenay), and the names
-  // replaced, as typed, each with its municipality's: query.py with_places.
+  // municipality's own ("banque alimentaire Chicoutimi" searches Saguenay), and a postal code it
+  // does not have as its area; the names replaced, as typed, each with its municipality's:
+  // query.py with_places.
   withPlaces(query, planned) {
     const pieces = this.pieces(query, planned);
     const typed = pieces.map(([piece]) => piece);
     // A word the directory does not have itself (only words it starts, or one typo away).
     const unknown = pieces.map(([, group]) => !group.every((p) => [...p.alternatives.values()].includes(EXACT)));
+    // A postal code the directory does not have, searched in its area ("H2X1Y4": "H2X").
+    const area = (at) => {
+      const group = pieces[at][1];
+      if (group.length !== 1 || group[0].alternatives.size) return null;
+      const found = areaOf(fold(group[0].word));
+      return found && this.wordTerms.has(found) ? found.toUpperCase() : null;
+    };
     const searchedAs = (at, size) => unknown.slice(at, at + size).some(Boolean)
-      && this.places.get(placeKey(typed.slice(at, at + size).join(" ")));
+      && ((size === 1 && area(at)) || this.places.get(placeKey(typed.slice(at, at + size).join(" "))));
     const runs = placeRuns(typed.length, searchedAs);
     if (!runs.length) return { query, replaced: [] };
     const out = [];
