@@ -118,6 +118,8 @@ QUERIES = {
         "Laval Family Resource Centre",
     ],
     "en": [
+        "community center",
+        "counseling services",
         "seniors",
         "senior",
         "food bank hull",
@@ -274,11 +276,16 @@ def test_the_browser_makes_the_same_terms_as_the_index(browser, demo, demo_url):
             "running",
             "ponies",
             "repas",
+            "center",
+            "Centers",
+            "counseling",
+            "toString",
+            "__proto__",
         ]
         page = engine_page(browser, demo_url, lang)
         in_js = page.evaluate(
             """([words, lang]) => words.map(w => window.terms.words(w)
-            .map(x => window.terms.term(x, lang, window.engine.stopWords, window.engine.wholeWords)))""",
+            .map(x => window.terms.term(x, lang, window.engine.stopWords, window.engine.wholeWords, window.engine.spellings)))""",
             [words, lang],
         )
         in_python = [[term(x, lang) for x in split(w)] for w in words]
@@ -850,6 +857,15 @@ def test_words_of_distress_find_the_organizations_that_help(demo, records, query
     through their category's keywords: these found none."""
     hits = hit_slugs(demo, "fr", query)
     assert hits and "sante-mentale-et-dependances" in records[hits[0]].categories, (query, hits[:3])
+
+
+@pytest.mark.parametrize(
+    "typed, written", [("community center", "community centre"), ("counseling", "counselling"), ("license", "licence")]
+)
+def test_a_word_spelled_the_american_way_finds_what_the_canadian_spelling_finds(demo, typed, written):
+    # "community center" put a Community Garden first: "center" counted as a typo of "centre".
+    found = hit_slugs(demo, "en", written)
+    assert found and hit_slugs(demo, "en", typed) == found
 
 
 def test_places_are_found_by_the_short_form_of_their_saint(demo):

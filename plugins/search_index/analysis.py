@@ -61,10 +61,63 @@ def _french_stemmer():
 # list from the search manifest.
 WHOLE_WORDS = {"fr": frozenset({"repas", "mari", "maris", "finir"}), "en": frozenset({"housing"})}
 
+# Words spelled two ways, stemmed as one: records say "Community Centre", people type "community
+# center", and a typo weighs a tenth of the word (query.py TYPO). Canadian spelling first, then
+# the American (or British) ones. The browser reads the same table from the search manifest.
+_SPELLED_ALIKE = {
+    "en": [
+        ("centre", "center"),
+        ("centres", "centers"),
+        ("theatre", "theater"),
+        ("theatres", "theaters"),
+        ("licence", "license"),
+        ("licences", "licenses"),
+        ("counselling", "counseling"),
+        ("counsellor", "counselor"),
+        ("counsellors", "counselors"),
+        ("program", "programme"),
+        ("programs", "programmes"),
+        ("neighbourhood", "neighborhood"),
+        ("neighbourhoods", "neighborhoods"),
+        ("neighbour", "neighbor"),
+        ("neighbours", "neighbors"),
+        ("labour", "labor"),
+        ("behaviour", "behavior"),
+        ("behaviours", "behaviors"),
+        ("behavioural", "behavioral"),
+        ("organization", "organisation"),
+        ("organizations", "organisations"),
+        ("defence", "defense"),
+        ("favour", "favor"),
+        ("colour", "color"),
+        ("honour", "honor"),
+        ("harbour", "harbor"),
+        ("catalogue", "catalog"),
+        ("fibre", "fiber"),
+        ("litre", "liter"),
+        ("paediatric", "pediatric"),
+        ("paediatrician", "pediatrician"),
+        ("ageing", "aging"),
+        ("enrolment", "enrollment"),
+        ("jewellery", "jewelry"),
+        ("analyse", "analyze"),
+        ("practice", "practise"),
+        ("travelling", "traveling"),
+        ("traveller", "traveler"),
+        ("travellers", "travelers"),
+        ("judgement", "judgment"),
+    ],
+}
+SPELLINGS = {
+    lang: {other: first for first, *others in pairs for other in others if other != first}
+    for lang, pairs in _SPELLED_ALIKE.items()
+}
+
 
 def stem(word: str, lang: str) -> str:
     """The stem of a lower-cased word, as lunr.js's stemmer for the language gives it (but
-    for the WHOLE_WORDS)."""
+    for the WHOLE_WORDS), a word spelled two ways as its first spelling's (SPELLINGS)."""
+    word = SPELLINGS.get(lang, {}).get(word, word)
     if word in WHOLE_WORDS.get(lang, ()):
         return word
     if lang == "fr":

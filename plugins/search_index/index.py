@@ -43,7 +43,7 @@ from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import columns
-from .analysis import WHOLE_WORDS, fold, stop_words, term, terms_of_words, words
+from .analysis import SPELLINGS, WHOLE_WORDS, fold, stop_words, term, terms_of_words, words
 from .closed import closed_entries
 from .documents import FIELDS, place_entries, search_fields
 from .postings import GROUPED_FIELD, K1, WEIGHT_SCALE, B, build_postings, document_groups, gaps
@@ -242,6 +242,7 @@ def build_search_files(
         "fields": field_names,
         "stop_words": sorted(stop_words(lang)),
         "whole_words": sorted(WHOLE_WORDS.get(lang, ())),
+        "spellings": dict(sorted(SPELLINGS.get(lang, {}).items())),
         "words": shard_table,
         "spelling": spelling,
         # What turns a posting's count into lunr's weight (postings.py weight()).

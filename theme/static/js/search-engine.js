@@ -267,6 +267,7 @@ export class SearchIndex {
         await loadLunr(this.siteRoot, manifest.lang);
         this.stopWords = new Set(manifest.stop_words);
         this.wholeWords = new Set(manifest.whole_words);
+        this.spellings = manifest.spellings || {};
       })();
       this.ready.catch(() => { this.ready = null; });
     }
@@ -362,7 +363,7 @@ export class SearchIndex {
     // request of stop words ("I need") is not.
     const onlyStopWords = !typed.length && words(query).length === 1;
     if (onlyStopWords) typed = words(query).slice(-1).map((word) => ({ word, folded: fold(word) }));
-    const stems = typed.map(({ word }) => term(word, lang, this.stopWords, this.wholeWords));
+    const stems = typed.map(({ word }) => term(word, lang, this.stopWords, this.wholeWords, this.spellings));
     await this.load([...typed.flatMap(({ folded }) => this.shardsFor(folded)),
       ...stems.filter((stem) => stem !== null).map((stem) => this.shardOf(stem)),
       ...typed.map(({ folded }) => areaOf(folded)).filter(Boolean).map((area) => this.shardOf(area))]);

@@ -25,14 +25,16 @@ export function asciiWords(text) {
     .replace(/[^a-z0-9]+/g, " ").trim();
 }
 
-// `whole`: the words kept whole (analysis.py WHOLE_WORDS, from the manifest).
-export function stem(word, lang, whole = new Set()) {
+// `whole`: the words kept whole (analysis.py WHOLE_WORDS, from the manifest); `spellings`: a
+// word spelled two ways -> its first spelling, stemmed instead (analysis.py SPELLINGS).
+export function stem(typed, lang, whole = new Set(), spellings = {}) {
+  const word = Object.hasOwn(spellings, typed) ? spellings[typed] : typed;
   if (whole.has(word)) return word;
   if (lang === "fr") return lunr.fr.stemmer(new lunr.Token(word.replace(/[ëïüÿ]/g, (l) => DIAERESIS[l]))).toString();
   return lunr.stemmer(new lunr.Token(word)).toString();
 }
 
-export function term(word, lang, stopWords, whole) {
+export function term(word, lang, stopWords, whole, spellings) {
   if (stopWords.has(fold(word))) return null;
-  return fold(stem(word, lang, whole));
+  return fold(stem(word, lang, whole, spellings));
 }
