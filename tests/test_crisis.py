@@ -260,6 +260,7 @@ def test_the_browser_reads_words_as_the_build_does(lines, tmp_path):
         "Ça va, l'école?",
         "jeux, prix, bus",
         "Garçon_fille 24h",
+        "ide\u0301es suicidaires",  # accents as separate marks (NFD)
     ]
     texts += ["suicidee", "siucide", "suicdie", "suicide!", "xuicide", "abcdef", "ëèéàç", "𝒜bcdefg"]
     # The lines as the search page gives them to the script: phrases of words joined by spaces.

@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -281,6 +282,7 @@ def test_the_browser_makes_the_same_terms_as_the_index(browser, demo, demo_url):
             "counseling",
             "toString",
             "__proto__",
+            "a\u0302ine\u0301s",  # "aînés" typed as letters and separate accents (NFD)
         ]
         page = engine_page(browser, demo_url, lang)
         in_js = page.evaluate(
@@ -857,6 +859,14 @@ def test_words_of_distress_find_the_organizations_that_help(demo, records, query
     through their category's keywords: these found none."""
     hits = hit_slugs(demo, "fr", query)
     assert hits and "sante-mentale-et-dependances" in records[hits[0]].categories, (query, hits[:3])
+
+
+def test_accents_typed_as_separate_marks_find_what_the_accented_letters_find(demo):
+    # "aînés" copied from a PDF or a Mac's file name (NFD: "i" then a combining circumflex) was
+    # the words "ai", "ne", "s": stop words and a letter, nothing found.
+    for query in ("aînés", "hébergement d'urgence", "idées suicidaires"):
+        found = hit_slugs(demo, "fr", query)
+        assert found and hit_slugs(demo, "fr", unicodedata.normalize("NFD", query)) == found, query
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,11 @@ NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def words(text: str) -> list[str]:
-    """The lower-cased words of a text, in order."""
+    """The lower-cased words of a text, in order; accents typed as separate marks (NFD: a
+    Mac's file names, text copied from a PDF) joined to their letters first, or "aînés" would be
+    "ai", "ne", "s"."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     return WORD.findall(text.lower())
 
 

@@ -11,8 +11,9 @@ const LIGATURE = /[œŒæÆßøØłŁđĐ]/g;
 // Folded before stemming, as analysis.py does (lunr.fr.js and Snowball differ there).
 const DIAERESIS = { "ë": "e", "ï": "i", "ü": "u", "ÿ": "y" };
 
+// Accents typed as separate marks (NFD) joined to their letters first (folding.py words).
 export function words(text) {
-  return text.toLowerCase().match(WORD) || [];
+  return text.normalize("NFC").toLowerCase().match(WORD) || [];
 }
 
 export function fold(word) {
