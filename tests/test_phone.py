@@ -129,6 +129,20 @@ def test_search_results_show_their_first_number_on_the_first_screen(browser, pub
     assert errors == []
 
 
+@pytest.mark.parametrize("lang, path", [("fr", "fr/recherche/?q=aînés"), ("en", "en/search/?q=seniors")])
+def test_near_me_and_the_municipality_share_a_row_on_the_smallest_phone(browser, published, lang, path):
+    # Each took a row of its own at 320 px: the results started 52 px lower, below the first
+    # screen with an alert and the update offer showing.
+    _, base = published
+    context, page, errors = _phone(browser, SMALL_PHONE)
+    page.goto(base + path)
+    page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=15000)
+    button, town = (page.locator(f".near-me {part}").bounding_box() for part in ("[data-near-me-locate]", "select"))
+    assert abs(button["y"] - town["y"]) < 8 and town["width"] >= 100, (button, town)
+    context.close()
+    assert errors == []
+
+
 def test_an_organization_page_starts_with_call_directions_and_open_now(browser, published):
     site, base = published
     pages = sorted((site / "fr/organismes").glob("*/index.html"))
