@@ -32,6 +32,8 @@ from search_index.postings import weight as python_weight
 from search_index.query import (
     EXACT,
     PLACE_WEIGHT,
+    WIDEN_BELOW,
+    WIDEN_FROM,
     SearchFolder,
     is_code,
     joined_numbers,
@@ -49,6 +51,9 @@ OPEN_HOUR = dt.datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("America/Toronto"))
 
 QUERIES = {
     "fr": [
+        "hébergement d'urgence femmes",
+        "repas chaud aînés",
+        "cuisine collective familles",
         "aines",
         "aînés",
         "AÎNÉS",
@@ -119,6 +124,9 @@ QUERIES = {
         "Laval Family Resource Centre",
     ],
     "en": [
+        "emergency shelter women",
+        "hot meal seniors",
+        "family support immigrants",
         "community center",
         "counseling services",
         "seniors",
@@ -583,11 +591,19 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
             any("name" in metadata.get(search.terms[t], {}) for t, boost in p.alternatives.items() if boost in counted)
             for p, counted in zip(planned, name_boosts(planned))
         )
+        in_a_name = all(  # in the name or a name in another language
+            any(
+                {"name", "other_names"} & set(metadata.get(search.terms[t], {}))
+                for t, boost in p.alternatives.items()
+                if boost in counted
+            )
+            for p, counted in zip(planned, name_boosts(planned))
+        )
         # Every word itself, not only words it starts or is a typo from.
         exact = all(
             any(search.terms[t] in metadata for t, boost in p.alternatives.items() if boost == EXACT) for p in planned
         )
-        found.append((int(result["ref"]), round_score(result["score"]), has, in_name, exact))
+        found.append((int(result["ref"]), round_score(result["score"]), has, (in_name, in_a_name), exact))
     # A place's name of several words counts once, when a document has them all; when none
     # has, its words count alone.
     position = {id(p): k for k, p in enumerate(planned)}
@@ -596,13 +612,30 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
         whole = any(all(has[position[id(p)]] for p in unit) for _, _, has, _, _ in found)
         counted += [unit] if whole or len(unit) == 1 else [[p] for p in unit]
     found = [
-        (doc, score, sum(all(has[position[id(p)]] for p in unit) for unit in counted), named, exact)
+        (
+            doc,
+            score,
+            sum(all(has[position[id(p)]] for p in unit) for unit in counted),
+            named,
+            exact,
+            sum(all(has[position[id(p)]] for p in unit) for unit in counted if unit[0].place),
+        )
         for doc, score, has, named, exact in found
     ]
-    most = max((words for _, _, words, _, _ in found), default=0)
-    if most < len(counted) and any(is_code(p.word) for p in planned):
+    most = max((words for _, _, words, _, _, _ in found), default=0)
+    coded = any(is_code(p.word) for p in planned)
+    if most < len(counted) and coded:
         return []  # a number is in the directory or it is not
-    hits = [(doc, score, named, exact) for doc, score, words, named, exact in found if words == most]
+    hits = [(doc, score, named[0], exact) for doc, score, words, named, exact, _ in found if words == most]
+    # Few have every word of a need of three or more: those with all but one (and the place) too,
+    # the few not put first.
+    places = sum(1 for unit in counted if unit[0].place)
+    if most == len(counted) and len(hits) < WIDEN_BELOW and len(counted) - places >= WIDEN_FROM and not coded:
+        hits = [
+            (doc, score, named[1], False)
+            for doc, score, words, named, _, in_place in found
+            if words >= len(counted) - 1 and in_place == places
+        ]
     open_count = search.manifest.get("open", 10**9)
     # Among active and temporarily closed ones, those whose name has every word first, then
     # those that have every word itself.
@@ -720,6 +753,23 @@ def test_words_no_organization_has_together_find_those_with_some_of_them(demo):
     homework, pool = set(hit_slugs(demo, "fr", "devoirs")), set(hit_slugs(demo, "fr", "piscine"))
     assert homework and pool and not homework & pool  # no record has both
     assert set(hit_slugs(demo, "fr", "devoirs piscine")) == homework | pool
+
+
+@pytest.mark.parametrize(
+    "lang, query, category",
+    [
+        ("fr", "hébergement d'urgence femmes", "sexe-et-genre"),
+        ("en", "emergency shelter women", "sexe-et-genre"),
+        ("fr", "repas chaud aînés", "aines"),
+        ("en", "hot meal seniors", "aines"),
+    ],
+)
+def test_when_few_have_every_word_those_with_all_but_one_are_ranked_too(demo, records, lang, query, category):
+    # "hébergement d'urgence femmes" found one organization with the three words here and there
+    # in its texts (an LGBTQ+ centre), and none of the women's shelters, which do not say
+    # "urgence"; "repas chaud aînés" put a drop-in daycare first.
+    found = hit_slugs(demo, lang, query)
+    assert len(found) >= 5 and category in records[found[0]].categories, found[:5]
 
 
 def test_when_none_has_every_word_those_with_the_most_of_them_are_the_results(demo):

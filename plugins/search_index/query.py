@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
+from typing import NamedTuple
 
 from .analysis import fold, term, words
 from .closed import closed_named
@@ -188,6 +189,20 @@ class Planned:
     place: int = 0
 
 
+# Fewer documents than this having every word of a need of WIDEN_FROM words or more: those with
+# all but one of them are candidates too (SearchFolder.candidates).
+WIDEN_BELOW, WIDEN_FROM = 10, 3
+
+
+class Candidates(NamedTuple):
+    """The documents a search ranks (None: all that have its word); `partial`: none has every
+    word; `widened`: few had every word, those with all but one are there too, ranked by score."""
+
+    docs: set[int] | None
+    partial: bool = False
+    widened: bool = False
+
+
 class SearchFolder:
     """One language's search files, as written in search/<lang>/."""
 
@@ -355,16 +370,21 @@ class SearchFolder:
             scores[doc] = scores[doc] + score if doc in scores else score
         return list(scores.items())
 
-    def candidates(self, planned: list[Planned], postings: dict[int, list]) -> set[int] | None:
+    def candidates(self, planned: list[Planned], postings: dict[int, list]) -> Candidates:
         """With several words, the documents having the most of them (one of its terms each; a
         place's name of several words counts once, when it has them all: `units`): every word
         when a document has them all ("où dormir ce soir": none has the three, the ones with
-        two are ranked), and always with a number; None with one word."""
+        two are ranked), and always with a number; all with one word (docs None). When fewer
+        than WIDEN_BELOW have every word of a need of WIDEN_FROM words or more, those having
+        all but one of them too (and the place's, if one is named): "hébergement d'urgence
+        femmes" found the two organizations with the three words here and there in their
+        texts, and none of the women's shelters, which do not say "urgence"."""
         counted = units(planned)
         if len(counted) < 2:
-            return None
+            return Candidates(None)
         having: dict[int, int] = {}  # document -> how many of the words it has
-        total = 0  # how many a document has when it has every word
+        needed: dict[int, int] = {}  # document -> how many of the words that are no place's it has
+        total = needs = 0  # how many a document has when it has every word; of them, no place's
         for unit in counted:
             each = [
                 {
@@ -379,13 +399,24 @@ class SearchFolder:
             # A place's name that no document has whole ("Montréal-Nord"): its words count alone.
             parts = [together] if together or len(unit) == 1 else each
             total += len(parts)
+            needs += 0 if unit[0].place else len(parts)
             for docs in parts:
                 for d in docs:
                     having[d] = having.get(d, 0) + 1
+                    if not unit[0].place:
+                        needed[d] = needed.get(d, 0) + 1
         most = max(having.values(), default=0)
-        if most < total and any(is_code(p.word) for p in planned):
-            return set()  # a phone number or a postal code is in the directory, or it is not
-        return {d for d, count in having.items() if count == most}
+        coded = any(is_code(p.word) for p in planned)
+        if most < total and coded:
+            return Candidates(set())  # a phone number or a postal code is in the directory, or it is not
+        best = {d for d, count in having.items() if count == most}
+        if most == total and len(best) < WIDEN_BELOW and needs >= WIDEN_FROM and not coded:
+            places = total - needs
+            return Candidates(
+                {d for d, count in having.items() if count >= total - 1 and count - needed.get(d, 0) == places},
+                widened=True,
+            )
+        return Candidates(best, partial=most < total)
 
     def searched(self, query: str, planned: list[Planned]) -> list[Planned]:
         """The words a search looks for: a piece of the query (between spaces) with a word the
@@ -478,35 +509,37 @@ class SearchFolder:
             return []
         ids = {term_id for p in planned for term_id in p.alternatives}
         postings = self.postings(ids)
-        hits = [
-            (doc, round_score(score)) for doc, score in self.rank(planned, postings, self.candidates(planned, postings))
-        ]
+        found = self.candidates(planned, postings)
+        hits = [(doc, round_score(score)) for doc, score in self.rank(planned, postings, found.docs)]
         # Temporarily closed organizations (numbered from manifest["open"]) after every active
         # one; among each, those whose name has every word first (`named`), then those that
         # have every word itself (`exact`), then by score.
         open_count = self.manifest.get("open", len(hits) + 10**9)
-        named = self.named(planned, postings)
-        exact = self.having_every_word(planned, postings, [(EXACT,)] * len(planned))
+        # Widened, a name in the other language says it too ("Homework Help" on the French site):
+        # the few with every word are not put first otherwise.
+        named = self.named(planned, postings, ("name", "other_names") if found.widened else ("name",))
+        # Widened, the few with every word are not put first: most have them here and there.
+        exact = set() if found.widened else self.having_every_word(planned, postings, [(EXACT,)] * len(planned))
         return sorted(
             hits, key=lambda hit: (hit[0] >= open_count, hit[0] not in named, hit[0] not in exact, -hit[1], hit[0])
         )
 
-    def named(self, planned: list[Planned], postings: dict[int, list]) -> set[int]:
+    def named(self, planned: list[Planned], postings: dict[int, list], fields: tuple[str, ...] = ("name",)) -> set[int]:
         """The documents whose name (or another name) has every word searched. The scores
         weigh a word by how rare it is and a name by how short: "community centre" put a
         "Community Garden" and a "Community Round Table" above the "Community Centre", and a
         counsellor checking a name looks for that one."""
-        return self.having_every_word(planned, postings, name_boosts(planned), "name")
+        return self.having_every_word(planned, postings, name_boosts(planned), fields)
 
     def having_every_word(
         self,
         planned: list[Planned],
         postings: dict[int, list],
         counted: list[tuple[int, ...]],
-        field: str | None = None,
+        fields: tuple[str, ...] | None = None,
     ) -> set[int]:
         """The documents that have each word searched by a term of the kinds `counted` for it
-        (EXACT: the word itself; PREFIX: a word it starts), in `field` or in any. A word typed
+        (EXACT: the word itself; PREFIX: a word it starts), in one of `fields` or in any. A word typed
         whole finds itself before the longer words it starts: "trans" the trans people's
         resources before Transport adapté, "jeu" gambling before youth (jeunesse)."""
         found: set[int] | None = None
@@ -516,7 +549,7 @@ class SearchFolder:
                 for term_id, boost in p.alternatives.items()
                 if boost in kinds
                 for name, docs, _ in self.decoded(postings[term_id])
-                if field is None or name == field
+                if fields is None or name in fields
                 for doc in docs
             }
             found = having if found is None else found & having

@@ -8,6 +8,10 @@ import { asciiWords, fold, term, words } from "./search-terms.js";
 // Boosts of the terms a typed word stands for: the word itself, longer words it starts
 // (typing in progress), and for a word the directory does not have, the words one typo
 // away (5 letters or more).
+// Fewer documents than this having every word of a need of WIDEN_FROM words or more: those with
+// all but one of them are candidates too (query.py candidates).
+const WIDEN_BELOW = 10;
+const WIDEN_FROM = 3;
 export const EXACT = 10;
 export const PREFIX = 4;
 export const TYPO = 1;
@@ -497,20 +501,20 @@ export class SearchIndex {
   // The documents whose name (or another name) has every word searched (query.py's named):
   // the word itself, not the words it starts or is one typo from; the last word of a name
   // typed whole also by the words it starts (query.py name_boosts).
-  named(planned, postings) {
+  named(planned, postings, fields = ["name"]) {
     const counted = planned.map((_, number) => (number === planned.length - 1 && number > 0 ? [EXACT, PREFIX] : [EXACT]));
-    return this.havingEveryWord(planned, postings, counted, "name");
+    return this.havingEveryWord(planned, postings, counted, fields);
   }
 
-  // The documents that have each word by a term of the kinds `counted` for it, in `field` or
-  // in any (query.py having_every_word).
-  havingEveryWord(planned, postings, counted, field = null) {
+  // The documents that have each word by a term of the kinds `counted` for it, in one of
+  // `fields` or in any (query.py having_every_word).
+  havingEveryWord(planned, postings, counted, fields = null) {
     let found = null;
     for (const [number, { alternatives }] of planned.entries()) {
       const having = new Set();
       for (const [id, boost] of alternatives) {
         if (!counted[number].includes(boost)) continue;
-        for (const [name, docs] of this.decoded(id, postings.get(id))) if (field === null || name === field) docs.forEach((d) => having.add(d));
+        for (const [name, docs] of this.decoded(id, postings.get(id))) if (fields === null || fields.includes(name)) docs.forEach((d) => having.add(d));
       }
       found = found === null ? having : new Set([...found].filter((d) => having.has(d)));
     }
@@ -518,12 +522,15 @@ export class SearchIndex {
   }
 
   // With several words, the documents having the most of them (query.py's candidates):
-  // { docs, partial } where partial says they do not have every word; null with one word.
+  // { docs, partial, widened } where partial says they do not have every word, widened that
+  // few had every word of a need and those with all but one are there too; null with one word.
   candidates(planned, postings) {
     const counted = units(planned);
     if (counted.length < 2) return null;
     const having = new Map();
+    const needed = new Map(); // document -> how many of the words that are no place's it has
     let total = 0; // how many a document has when it has every word
+    let needs = 0; // of them, no place's
     for (const unit of counted) {
       const each = unit.map(({ alternatives }) => {
         const docs = new Set();
@@ -536,15 +543,28 @@ export class SearchIndex {
       // A place's name that no document has whole ("Montréal-Nord"): its words count alone.
       const parts = together.size || unit.length === 1 ? [together] : each;
       total += parts.length;
-      for (const docs of parts) for (const d of docs) having.set(d, (having.get(d) ?? 0) + 1);
+      if (!unit[0].place) needs += parts.length;
+      for (const docs of parts) {
+        for (const d of docs) {
+          having.set(d, (having.get(d) ?? 0) + 1);
+          if (!unit[0].place) needed.set(d, (needed.get(d) ?? 0) + 1);
+        }
+      }
     }
     let most = 0;
     for (const count of having.values()) most = Math.max(most, count);
     // A phone number or a postal code is in the directory, or it is not.
-    if (most < total && planned.some((p) => isCode(p.word))) return { docs: new Set(), partial: false };
+    const coded = planned.some((p) => isCode(p.word));
+    if (most < total && coded) return { docs: new Set(), partial: false, widened: false };
     const docs = new Set();
     for (const [d, count] of having) if (count === most) docs.add(d);
-    return { docs, partial: most < total };
+    if (most === total && docs.size < WIDEN_BELOW && needs >= WIDEN_FROM && !coded) {
+      const places = total - needs;
+      const widened = new Set();
+      for (const [d, count] of having) if (count >= total - 1 && count - (needed.get(d) ?? 0) === places) widened.add(d);
+      return { docs: widened, partial: false, widened: true };
+    }
+    return { docs, partial: most < total, widened: false };
   }
 
   // Each piece of the query (between spaces) with the words `planned` for it: query.py pieces.
@@ -653,10 +673,12 @@ export class SearchIndex {
     // Temporarily closed organizations (numbered from manifest.open) after every active one;
     // among each, those whose name has every word first (named), then by score.
     const open = this.manifest.open ?? Infinity;
-    const named = this.named(planned, postings);
+    // Widened, a name in the other language says it too (query.py search).
+    const named = this.named(planned, postings, candidates?.widened ? ["name", "other_names"] : ["name"]);
     const unnamed = (doc) => (named.has(doc) ? 0 : 1);
     // Then those that have every word itself, not only words it starts (query.py having_every_word).
-    const exact = this.havingEveryWord(planned, postings, planned.map(() => [EXACT]));
+    // Widened, the few with every word are not put first: most have them here and there.
+    const exact = candidates?.widened ? new Set() : this.havingEveryWord(planned, postings, planned.map(() => [EXACT]));
     const inexact = (doc) => (exact.has(doc) ? 0 : 1);
     hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || unnamed(a.doc) - unnamed(b.doc)
       || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
