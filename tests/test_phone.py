@@ -299,6 +299,43 @@ def test_the_menu_folds_on_a_phone_and_not_on_a_computer(browser, site):
     assert errors == []
 
 
+SMALLEST = {"width": 320, "height": 568}
+
+
+def test_without_scripting_a_phone_shows_the_page_not_the_menu(browser, published):
+    """Scripting off (a data saver, a locked-down phone): the menu cannot fold, so it scrolls
+    away with the page instead of holding a third of the screen, and no search box takes a
+    query that nothing would run; the search page says why and who to call."""
+    site, base = published
+    context = browser.new_context(viewport=SMALLEST, java_script_enabled=False)
+    page = context.new_page()
+    org = next(
+        p for p in sorted((site / "fr/organismes").glob("*/index.html")) if "quick-actions" in p.read_text("utf-8")
+    )
+    for path in (
+        "fr/",
+        "en/categories/alimentation/",
+        org.parent.relative_to(site).as_posix() + "/",
+        "fr/recherche/?q=logement",
+    ):
+        page.goto(base + path)
+        assert page.locator(".site-nav").is_visible(), path  # the way around the site, unfolded
+        assert not [f for f in page.locator("form[role=search]").all() if f.is_visible()], path
+        page.mouse.wheel(0, 800)
+        page.wait_for_function("scrollY > 0")
+        assert (
+            page.locator(".site-header").bounding_box()["y"] + page.locator(".site-header").bounding_box()["height"]
+            <= 0
+        ), path
+    page.goto(base + org.parent.relative_to(site).as_posix() + "/")
+    call = page.locator("main .quick-actions .call-link").first.bounding_box()
+    assert call["y"] + call["height"] <= SMALLEST["height"]
+    page.goto(base + "fr/recherche/?q=logement")
+    notice = page.locator("main .notice", has_text="JavaScript")
+    assert notice.is_visible() and notice.locator('a[href="tel:211"]').is_visible()
+    context.close()
+
+
 def _neutral(context):
     # The neutral page is outside this machine's reach: answer it locally.
     context.route(
