@@ -29,6 +29,8 @@ locations:
   - id: comptoir
     address: {{street: "{number}, rue Exemple", city: Montréal, postal_code: H2X 1Y4}}
     coordinates: [{lat}, -73.58]
+    hours:
+      - {{days: [mo, tu, we, th, fr], opens: "09:00", closes: "17:00"}}
 """
 # (id, name, status, latitude): the inactive one is the best match for "banque alimentaire".
 FOOD_BANKS = [
@@ -218,6 +220,30 @@ def test_an_inactive_organization_keeps_its_page_and_points_to_open_ones(site):
     own = main.find("section", **{"class": "contact"})
     assert "514 555-0101" in own.text
     assert not any(a.attrs["href"].startswith("tel:") for a in own.find_all("a"))
+
+
+def test_an_inactive_organization_gives_no_directions_hours_or_map(site):
+    """Where it was is kept (a person may know it by its address), but nothing sends anyone
+    there: a closed door at the end of the directions was what its page offered."""
+    for lang, slug in (("fr", "organismes"), ("en", "organizations")):
+        main = read(site / lang / slug / "banque-alimentaire-fermee/index.html").find("main")
+        places = main.find("section", **{"class": "locations"})
+        assert "1, rue Exemple" in places.text
+        assert places.find("h2").text == {"fr": "Ancienne adresse", "en": "Former address"}[lang]
+        assert not SENDING_THERE & classes_in(main)
+        assert not [
+            a for a in main.find_all("a") if a.attrs["href"].startswith("geo:") or "/directions" in a.attrs["href"]
+        ]
+        # The page of an open organization has them all.
+        other = read(site / lang / slug / "banque-alimentaire-du-plateau/index.html").find("main")
+        assert SENDING_THERE <= classes_in(other)
+
+
+SENDING_THERE = {"directions", "quick-actions", "hours", "open-now", "map-block"}
+
+
+def classes_in(element) -> set[str]:
+    return {name for e in element.iter() for name in e.attrs.get("class", "").split()}
 
 
 def test_the_nearest_active_ones_are_those_of_the_plain_definition(tmp_path, taxonomy):

@@ -206,8 +206,11 @@ export class RecordPage {
     const t = this.texts;
     const sites = locations(record);
     if (!sites.length) return null;
+    const one = sites.length === 1;
+    // No longer active: its places are where it was, not where to go (no directions, no hours).
+    const title = record.status === "inactive" ? (one ? t.former_location : t.former_locations) : (one ? t.location : t.locations);
     return el("section", { class: "locations", "aria-labelledby": "locations-title" },
-      el("h2", { id: "locations-title" }, sites.length === 1 ? t.location : t.locations),
+      el("h2", { id: "locations-title" }, title),
       sites.map((location, index) => this.location(record, location, index + 1)));
   }
 
@@ -221,7 +224,8 @@ export class RecordPage {
       const street = address.street ? [address.street + (address.unit ? `, ${address.unit}` : ""), el("br")] : [];
       parts.push(el("p", { class: "address" }, street, address.city, address.postal_code ? ` ${address.postal_code}` : ""));
     }
-    if (location.coordinates) {
+    const listed = record.status !== "inactive";
+    if (location.coordinates && listed) {
       const [lat, lon] = location.coordinates;
       parts.push(el("p", { class: "directions" }, `${t.directions} `,
         el("a", { href: `geo:${lat},${lon}?q=${lat},${lon}` }, t.map_app), " · ",
@@ -230,27 +234,29 @@ export class RecordPage {
     for (const [field, label, value] of this.facts("location", location)) {
       parts.push(el("p", { class: field }, el("strong", {}, label), " ", value));
     }
-    if ((location.phones || []).length) parts.push(el("dl", { class: "facts" }, this.phoneFacts(location.phones, record.status !== "inactive")));
-    if (record.status === "active") {
-      parts.push(this.openNow(location, number === 1)); // said aloud for the first place only
-    }
-    if (location.open_24_7) {
-      parts.push(el("p", { class: "hours-always" }, t.always));
-    } else if ((location.hours || []).length) {
-      parts.push(el("table", { class: "hours" }, el("caption", {}, t.hours, locations(record).length > 1
-        ? el("span", { class: "visually-hidden" }, " · ", this.locationLabel(location, number)) : null), el("tbody", {}, weekRows(schedule).map((row) =>
-        el("tr", {}, el("th", { scope: "row" }, this.names.days[row.day]), el("td", {}, row.intervals.length
-          ? joined(row.intervals.map((i) => intervalText(i, t, this.lang)), el("br"))
-          : t.closed))))));
-    } else {
-      parts.push(el("p", { class: "hours-unknown" }, t.unknown));
-    }
-    const special = upcomingExceptions(schedule, this.today);
-    if (special.length) {
-      parts.push(el("h4", {}, t.special), el("ul", { class: "exceptions" }, special.map((e) => el("li", {}, e.closed
-        ? fill(t.closed_on, { date: this.date(e.date) })
-        : fill(t.open_on, { date: this.date(e.date), opens: this.time(e.opens), closes: this.time(e.closes) }),
-      e.description ? [" · ", textNode(e.description)] : null))));
+    if ((location.phones || []).length) parts.push(el("dl", { class: "facts" }, this.phoneFacts(location.phones, listed)));
+    if (listed) {  // no longer active: no hours to go by
+      if (record.status === "active") {
+        parts.push(this.openNow(location, number === 1)); // said aloud for the first place only
+      }
+      if (location.open_24_7) {
+        parts.push(el("p", { class: "hours-always" }, t.always));
+      } else if ((location.hours || []).length) {
+        parts.push(el("table", { class: "hours" }, el("caption", {}, t.hours, locations(record).length > 1
+          ? el("span", { class: "visually-hidden" }, " · ", this.locationLabel(location, number)) : null), el("tbody", {}, weekRows(schedule).map((row) =>
+          el("tr", {}, el("th", { scope: "row" }, this.names.days[row.day]), el("td", {}, row.intervals.length
+            ? joined(row.intervals.map((i) => intervalText(i, t, this.lang)), el("br"))
+            : t.closed))))));
+      } else {
+        parts.push(el("p", { class: "hours-unknown" }, t.unknown));
+      }
+      const special = upcomingExceptions(schedule, this.today);
+      if (special.length) {
+        parts.push(el("h4", {}, t.special), el("ul", { class: "exceptions" }, special.map((e) => el("li", {}, e.closed
+          ? fill(t.closed_on, { date: this.date(e.date) })
+          : fill(t.open_on, { date: this.date(e.date), opens: this.time(e.opens), closes: this.time(e.closes) }),
+        e.description ? [" · ", textNode(e.description)] : null))));
+      }
     }
     return el("section", { class: "location", id, "aria-labelledby": `${id}-title` }, parts);
   }
