@@ -68,6 +68,11 @@ def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, 
     calls = first_entry.locator(".entry__phones a").evaluate_all("links => links.map(a => a.href)")
     voices = [p for p in first["phones"] if p.get("type") != "fax"]
     assert calls == [f"tel:{conventions.phones.tel_of(p['number'])}" for p in voices] != [], calls
+    # The numbers come before the places: with several places they fell below a phone's screen.
+    text = first_entry.inner_text()
+    assert text.index(first_entry.locator(".entry__phones").inner_text()) < text.index(
+        first_entry.locator(".entry__location").first.inner_text()
+    )
     assert (
         week_in_short(first["locations"][0], "fr", str(ROOT / "theme" / "translations"), conventions.locale("fr"))
         in first_entry.inner_text()

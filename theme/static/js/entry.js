@@ -1,5 +1,5 @@
 // One organization in short, for "my list" and the printed directory: name, category,
-// status, each location's address and hours in short (and its facts declared short), phones,
+// status, phones, each location's address and hours in short (and its facts declared short),
 // services, web. The same text as plugins/printed/document.py entry(), which the PDF
 // directories print (change one, change the other; tests/test_lists.py compares them).
 import { el, joined } from "./dom.js";
@@ -75,12 +75,13 @@ export class EntryWriter {
       controls,
       el("p", { class: "entry__meta" }, this.names.categories[record.categories[0]] || "",
         status ? [" · ", el("span", { class: "badge badge--warning" }, status)] : null),
+      // The numbers before the places: with a few places, they fell below a phone's screen.
+      (record.phones || []).length
+        ? el("p", { class: "entry__phones" }, joined(record.phones.map((p) => this.phone(p, active)), " · ")) : null,
       locations(record).map((location) => el("p", { class: "entry__location" },
         this.address(location) ? [el("span", { class: "entry__address" }, this.address(location)), el("br")] : null,
         el("span", { class: "entry__hours" }, this.hours(location)),
         this.shortFacts(location).flatMap((fact) => [" · ", el("span", { class: "entry__fact" }, fact)]))),
-      (record.phones || []).length
-        ? el("p", { class: "entry__phones" }, joined(record.phones.map((p) => this.phone(p, active)), " · ")) : null,
       services.length ? el("p", { class: "entry__services" }, el("strong", {}, t.services), " ", joined(services)) : null,
       web.length ? el("p", { class: "entry__web" }, joined(web, " · ")) : null);
   }
