@@ -136,7 +136,11 @@ def test_a_printed_organization_keeps_what_a_counsellor_needs(browser, demo_url,
         ".record-footer .no-print",
     ):
         assert all(not element.is_visible() for element in page.locator(selector).all()), selector
-    assert "OpenStreetMap" not in " ".join(_pdf_pages(page.pdf(format="Letter")))
+    pages = _pdf_pages(page.pdf(format="Letter"))
+    assert "OpenStreetMap" not in " ".join(pages)
+    # The first sheet is filled, not left blank under the description: how to reach the
+    # organization starts on it.
+    assert "Pour joindre l'organisme" in pages[0], pages[0]
     assert errors == []
     context.close()
 
