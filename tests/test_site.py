@@ -244,6 +244,26 @@ def test_a_line_for_text_messages_opens_messages_not_a_call(demo_site, demo_reco
     )
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_phones_kind_is_not_said_twice(demo_site, demo_records, lang):
+    # "514 555-0100 (Texto) · Texto": contributors write the kind as the description too.
+    twice = [
+        o
+        for o in demo_records
+        if any(
+            p.get("type") == "text" and "text" in str(p.get("description", "")).lower()
+            for p in o.data.get("phones") or []
+        )
+    ]
+    assert twice, "the demonstration has a line for texts described as such"
+    for org in twice:
+        for dd in read(demo_site / ORG_PATHS[lang].format(org.id)).find("main").find_all("dd"):
+            kind = dd.find("span", **{"class": "phone__type"})
+            if kind is not None and "·" in dd.text:  # a description follows: more than the kind
+                described = dd.text.split("·", 1)[1].strip().lower().rstrip("s")
+                assert described != kind.text.strip("()").lower().rstrip("s"), dd.text
+
+
 def test_stale_records_are_flagged(built_site):
     stale = read(built_site / ORG_PATHS["fr"].format("halte-de-nuit-l-escale"))
     fresh = read(built_site / ORG_PATHS["fr"].format("cuisine-collective-du-quartier"))

@@ -15,6 +15,9 @@ export function upcomingExceptions(schedule, todayIso, days = 60) {
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
+// The same words but for the case and a plural's final "s" (macros.html phone_facts).
+const sameWords = (a, b) => a.trim().toLowerCase().replace(/s+$/, "") === b.toLowerCase().replace(/s+$/, "");
+
 export class RecordPage {
   constructor(root) {
     this.root = root;
@@ -157,7 +160,8 @@ export class RecordPage {
       return el("dd", {},
         phone.type === "fax" || !callable ? phone.number : el("a", { class: "phone", href: phoneHref(phone) }, phone.number),
         kind ? [" ", el("span", { class: "phone__type" }, `(${kind})`)] : null,
-        phone.description ? [" · ", textNode(phone.description)] : null);
+        phone.description && !sameWords(textOf(phone.description).text, kind)
+          ? [" · ", textNode(phone.description)] : null);  // not the kind said twice (macros.html)
     })];
   }
 
