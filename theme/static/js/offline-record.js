@@ -15,6 +15,9 @@ export function upcomingExceptions(schedule, todayIso, days = 60) {
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
+// A name this long is written smaller on a phone (organization.html).
+const LONG_NAME = 80;
+
 // The same words but for the case and a plural's final "s" (macros.html phone_facts).
 const sameWords = (a, b) => a.trim().toLowerCase().replace(/s+$/, "") === b.toLowerCase().replace(/s+$/, "");
 
@@ -58,7 +61,7 @@ export class RecordPage {
       el("li", {}, el("a", { href: this.url("category", primary) }, this.names.categories[primary])),
       el("li", { "aria-current": "page" }, textNode(record.name))));
     const article = el("article", { class: "organization", "aria-labelledby": "org-name" },
-      el("h1", { id: "org-name" }, textNode(record.name)),
+      el("h1", { id: "org-name", class: textOf(record.name).text.length > LONG_NAME ? "org-name--long" : null }, textNode(record.name)),
       (record.alternate_names || []).length
         ? el("p", { class: "alternate-names" }, `${t.also} `, joined(record.alternate_names.map(textNode))) : null,
       record.status === "inactive" ? null : this.statusBadge(record.status), // the notice says it
