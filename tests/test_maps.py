@@ -79,7 +79,7 @@ def test_tile_template_is_a_setting(tmp_path):
     assert setup["tileOptions"]["attribution"] == "© Example"
 
 
-def test_escape_on_the_map_stays_on_the_site(browser, site):
+def test_escape_on_the_map_stays_on_the_site_and_its_controls_speak_french(browser, site):
     # Escape on a marker's popup or a zoom button took the quick exit: the person using the
     # map's keyboard was thrown out of the site (Escape is the map's, to close a popup).
     context = browser.new_context()
@@ -98,6 +98,10 @@ def test_escape_on_the_map_stays_on_the_site(browser, site):
     marker.focus()
     page.keyboard.press("Enter")
     page.locator(".leaflet-popup").wait_for()
+    # The map's controls speak the page's language (Leaflet's own words are English).
+    assert page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "Fermer"
+    assert page.get_by_role("button", name="Zoom avant").count() == 1
+    assert page.get_by_role("button", name="Zoom arrière").count() == 1
     page.keyboard.press("Escape")
     page.wait_for_timeout(300)
     assert "/fr/categories/alimentation/" in page.url

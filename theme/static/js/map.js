@@ -60,6 +60,25 @@ function clusterIcon(L, group, block) {
   return L.divIcon({ html, className: `marker-cluster marker-cluster-${size}`, iconSize: L.point(40, 40) });
 }
 
+// Leaflet's own words are English: its controls say the page's language instead (a screen
+// reader read "Zoom in" and "Close popup" on a French page).
+function speakThePagesLanguage(L, map, setup, texts) {
+  if (setup.mapOptions.zoomControl !== false) {
+    L.control.zoom({ zoomInTitle: texts.zoom_in, zoomOutTitle: texts.zoom_out }).addTo(map);
+  }
+  if (map.attributionControl) {
+    const credit = document.createElement("a");
+    credit.href = "https://leafletjs.com";
+    credit.title = texts.leaflet;
+    credit.textContent = "Leaflet";
+    map.attributionControl.setPrefix(credit.outerHTML);
+  }
+  map.on("popupopen", (event) => {
+    const close = event.popup.getElement()?.querySelector(".leaflet-popup-close-button");
+    if (close) close.setAttribute("aria-label", texts.close);
+  });
+}
+
 async function draw(block) {
   const setup = JSON.parse(block.dataset.setup);
   const vendor = block.dataset.vendor;
@@ -77,7 +96,8 @@ async function draw(block) {
   }
   const L = window.L;
   canvas.hidden = false;
-  const map = L.map(canvas, setup.mapOptions);
+  const map = L.map(canvas, { ...setup.mapOptions, zoomControl: false });
+  speakThePagesLanguage(L, map, setup, JSON.parse(block.dataset.texts));
   const tiles = L.tileLayer(setup.tiles, setup.tileOptions);
   let tileShown = false;
   const noTiles = () => { if (!tileShown) { notice.hidden = false; block.classList.add("map-block--no-tiles"); } };
