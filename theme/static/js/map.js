@@ -66,13 +66,8 @@ function speakThePagesLanguage(L, map, setup, texts) {
   if (setup.mapOptions.zoomControl !== false) {
     L.control.zoom({ zoomInTitle: texts.zoom_in, zoomOutTitle: texts.zoom_out }).addTo(map);
   }
-  if (map.attributionControl) {
-    const credit = document.createElement("a");
-    credit.href = "https://leafletjs.com";
-    credit.title = texts.leaflet;
-    credit.textContent = "Leaflet";
-    map.attributionControl.setPrefix(credit.outerHTML);
-  }
+  // Its credit, without its English title (nor a link: the pages link nowhere unasked).
+  if (map.attributionControl) map.attributionControl.setPrefix("Leaflet");
   map.on("popupopen", (event) => {
     const close = event.popup.getElement()?.querySelector(".leaflet-popup-close-button");
     if (close) close.setAttribute("aria-label", texts.close);
