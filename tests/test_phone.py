@@ -232,6 +232,12 @@ def test_the_call_buttons_are_on_the_first_screen_with_two_alerts_and_an_update(
         for path in ("fr/", "en/"):
             page.goto(base + path)
             assert page.locator(".alert-banner:visible").count() == 2, path
+            # Their titles get most of the width: the label is a "!" there, still "Alert" to
+            # a screen reader (the word took the room of "Mesures d'urgence :…" at 320 px).
+            for link in page.locator(".alert-banner:visible .alert-banner__title a").all():
+                assert link.bounding_box()["width"] >= 0.65 * SMALL_PHONE["width"], path
+            name = {"fr/": "Alerte Avis d'ébullition", "en/": "Alert Boil-water advisory"}[path]
+            assert page.get_by_role("complementary", name=name).count() == 1, path
             page.evaluate("document.querySelector('[data-update-banner]').hidden = false")  # as offered
             box = page.locator("main .button--call").bounding_box()
             assert box["y"] + box["height"] <= SMALL_PHONE["height"], (path, box)
