@@ -81,6 +81,23 @@ def test_pages_declare_their_language(built_site):
         assert html.attrs.get("lang") == expected, rel
 
 
+@pytest.mark.parametrize("name", ["index.html", "404.html"])
+def test_the_pages_of_both_languages_speak_both(built_site, name):
+    # The root (the language choice) and the 404 serve every language: their quick exit said
+    # "Sortie rapide" only and their menu was French; "Call" was read with French sounds.
+    doc = read(built_site / name)
+    exit_link = doc.find("a", **{"class": "quick-exit"})
+    english = [e for e in exit_link.iter() if e.attrs.get("lang") == "en"]
+    assert "Sortie rapide" in exit_link.text and [e.text for e in english] == ["Quick exit"]
+    assert (
+        doc.find("nav", **{"class": "site-nav"}) is None
+        and doc.find("button", **{"class": "menu-button needs-js"}) is None
+    )
+    if name == "index.html":
+        call = next(a for a in doc.find("main").find_all("a") if a.attrs["href"].startswith("tel:"))
+        assert [e.text for e in call.iter() if e.attrs.get("lang") == "en"] == ["Call"]
+
+
 def test_hreflang_pairs_point_at_each_other_and_switch_lands_on_same_page(built_site):
     checked = 0
     for path in html_files(built_site):
