@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .folding import fold, words
+from .hours import times_kept_whole
 from .problems import FileProblem, ProblemsFound
 from .shapes import describe
 from .taxonomy import Taxonomy
@@ -201,7 +202,7 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
                     texts["name"],
                     number,
                     taxonomy.conventions.phones.tel(parsed),
-                    texts["hours"],
+                    times_kept_whole(texts["hours"]),
                     phrases,
                     tuple(categories),
                     fallback is True,
