@@ -146,6 +146,14 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("my husband is violent", {"sos-violence-conjugale"}),
     ("violent partner", {"sos-violence-conjugale"}),
     ("violense conjugale", {"sos-violence-conjugale"}),
+    # How people in Québec say they are tired of living; being beaten, at home or at school.
+    ("chu tanné de vivre", {"prevention-suicide-988"}),
+    ("écœuré de vivre", {"prevention-suicide-988"}),
+    ("je suis fatiguée de vivre", {"prevention-suicide-988"}),
+    ("tired of living", {"prevention-suicide-988"}),
+    ("I'm done with life", {"prevention-suicide-988"}),
+    ("je me fais battre", {"sos-violence-conjugale"}),
+    ("je me fais battre à l'école", {"tel-jeunes"}),
     ("enfant violent", set()),
     ("urgence alimentaire", set()),
     ("dépannage alimentaire d'urgence", set()),
@@ -164,6 +172,10 @@ QUERIES = [  # (what a person types, the lines it must show)
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
 ONLY = [
     ("crise du logement", set()),
+    # Tired of living somewhere is a need for housing, not a crisis line.
+    ("fatigué de vivre dans un taudis", set()),
+    ("tired of living in my car", set()),
+    ("je me fais battre à l'école", {"tel-jeunes"}),
     ("housing crisis", set()),
     ("crise cardiaque", {"urgence"}),
     ("hébergement d'urgence", set()),
