@@ -148,6 +148,18 @@ def test_a_printed_organization_keeps_what_a_counsellor_needs(browser, demo_url,
     context.close()
 
 
+def test_printed_search_results_say_what_was_searched(browser, demo_url):
+    # A counsellor prints the results for a person: the words searched were not on paper.
+    context, page, errors = open_page(browser, demo_url + "fr/recherche/?q=banque+alimentaire")
+    page.locator("[data-search-list] li").first.wait_for()
+    page.emulate_media(media="print")
+    assert page.locator("#q-page").is_visible() and page.locator("#q-page").input_value() == "banque alimentaire"
+    assert not page.locator(".search-form button").first.is_visible()
+    assert "banque alimentaire" in _pdf_pages(page.pdf(format="Letter"))[0]
+    assert errors == []
+    context.close()
+
+
 def test_a_printed_list_keeps_each_card_on_one_page(browser, demo_url, demo_records):
     from collections import Counter
 
