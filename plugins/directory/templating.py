@@ -320,7 +320,7 @@ def install(env) -> None:
         page_alternates=page_alternates,
         upcoming_exceptions=hours.upcoming_exceptions,
     )
-    env.filters.update(to_json=to_json, groupby_primary=groupby_primary, times_kept_whole=hours.times_kept_whole)
+    env.filters.update(to_json=to_json, groupby_primary=groupby_primary)
     env.tests["containing"] = lambda collection, item: item in collection
     env.getattr = _fields_first(env.getattr)
 

@@ -25,7 +25,6 @@ from pelican.generators import Generator
 from repertoire import urls
 from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.downloads import export_name
-from repertoire.hours import times_kept_whole
 from repertoire.page_cache import PageCache
 from repertoire.processes import StartedOnce, preload_in_fresh_processes, start_in_fresh_processes
 from repertoire.records import text
@@ -157,7 +156,7 @@ class PrintedGenerator(Generator):
         )
         helpline = Helpline(
             settings.get("HELPLINE_LABEL") or settings.get("HELPLINE_NUMBER") or "",
-            times_kept_whole(settings.get("HELPLINE_HOURS")),
+            settings.get("HELPLINE_HOURS"),
             tuple(settings.get("HELPLINE_LANGUAGES") or ()),
             bool(settings.get("HELPLINE_INTERPRETERS")),
         )

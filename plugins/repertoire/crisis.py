@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .folding import fold, words
-from .hours import times_kept_whole
 from .problems import FileProblem, ProblemsFound
 from .shapes import describe
 from .taxonomy import Taxonomy
@@ -202,7 +201,7 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
                     texts["name"],
                     number,
                     taxonomy.conventions.phones.tel(parsed),
-                    times_kept_whole(texts["hours"]),
+                    texts["hours"],
                     phrases,
                     tuple(categories),
                     fallback is True,

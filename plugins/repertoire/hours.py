@@ -241,34 +241,18 @@ def upcoming_exceptions(schedule: dict, today: dt.date, days: int = 60) -> list[
     return sorted((e for e in schedule.get("exceptions") or [] if first <= e["date"] <= last), key=lambda e: e["date"])
 
 
-# Between a time's number and its unit: a line never breaks there ("18 / h", "10 / a.m.").
-NBSP = "\u00a0"
-
-
 def format_time(hhmm: str, lang: str) -> str:
     """'09:30' as people read it: French '9 h 30' ('24:00' is '24 h'), English '9:30 a.m.',
-    'noon' and 'midnight' ("12 a.m." is read as either); its parts joined by no-break spaces."""
+    'noon' and 'midnight' ("12 a.m." is read as either)."""
     hour, minute = divmod(minutes(hhmm), 60)
     if lang == "fr":
-        return f"{hour}{NBSP}h" + (f"{NBSP}{minute:02d}" if minute else "")
+        return f"{hour} h" + (f" {minute:02d}" if minute else "")
     if not minute and hour % 12 == 0:
         return "noon" if hour == 12 else "midnight"
     hour %= 24
     suffix = "a.m." if hour < 12 else "p.m."
     shown = hour % 12 or 12
-    return f"{shown}:{minute:02d}{NBSP}{suffix}" if minute else f"{shown}{NBSP}{suffix}"
-
-
-# A time written by a person ("de 8 h à 18 h", "8 h 30", "8 a.m."): the spaces inside it.
-_TIME_SPACE = re.compile(r"(?<=\d) (?=h\b|[ap]\.m\.)|(?<=\d h) (?=\d\d\b)|(?<=\d\u00a0h) (?=\d\d\b)")
-
-
-def times_kept_whole(text):
-    """Free text with its times' spaces made no-break (the helpline's and crisis lines' hours,
-    written in settings and content), as format_time writes them; a text per language too."""
-    if isinstance(text, dict):
-        return {lang: times_kept_whole(value) for lang, value in text.items()}
-    return _TIME_SPACE.sub(NBSP, text) if isinstance(text, str) else text
+    return f"{shown}:{minute:02d} {suffix}" if minute else f"{shown} {suffix}"
 
 
 def _fill(template: str, values: dict) -> str:

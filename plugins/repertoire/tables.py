@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from repertoire import fields, hours
+from repertoire import fields
 from repertoire.catalogs import N_
 from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy
@@ -95,8 +95,7 @@ def organization_row(org: Organization, lang: str, taxonomy: Taxonomy, page_url:
         address.get("city", ""),
         address.get("postal_code", ""),
         "; ".join(name(taxonomy.territories[slug].name) for slug in org.regions),
-        # With plain spaces: no-break ones (for pages and paper) defeat a spreadsheet's search.
-        wording.week(location).replace(hours.NBSP, " ") if data.get("locations") else "",
+        wording.week(location) if data.get("locations") else "",
         ", ".join(wording.language(code) for code in data.get("languages", [])),
         wording.gettext(STATUS[org.status]),
         data["last_verified"],

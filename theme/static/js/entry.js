@@ -104,7 +104,7 @@ export class EntryWriter {
       (kinds.fax || []).join("; "), (kinds.tty || []).join("; "), (kinds.text || []).join("; "),
       record.email || "", record.website || "", this.street(address), address.city || "", address.postal_code || "",
       (record.regions || []).map((slug) => this.names.regions[slug] || slug).join("; "),
-      locations(record).length ? this.hours(first).replaceAll("\u00a0", " ") : "",  // as tables.py: plain spaces
+      locations(record).length ? this.hours(first) : "",
       (record.languages || []).map((code) => this.names.languages[code] || code).join(", "),
       this.list.status[record.status] || record.status, record.last_verified,
       ...this.list.facts.map(([field, kind, owner]) => this.factCell(record, field, kind, owner)), this.url(record.id)];
