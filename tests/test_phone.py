@@ -496,6 +496,36 @@ def test_the_211_says_when_and_in_which_languages_it_answers(tmp_path):
         assert links == {"tel:211", "https://211.example/chat"}, links
 
 
+LAST_LINE_WORDS = """(element) => {
+  // The words on the last line an element's text takes on the screen.
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const tops = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    for (const match of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      tops.push([Math.round(range.getBoundingClientRect().top), match[0]]);
+    }
+  }
+  const last = Math.max(...tops.map(([top]) => top));
+  return tops.filter(([top]) => top === last).map(([, word]) => word);
+}"""
+
+
+def test_the_helplines_hours_leave_no_word_alone_on_a_line(browser, published):
+    # At 320 px "7 jours sur 7, de 8 h à 18" then "h" alone: 18 what?
+    site, base = published
+    context, page, errors = _phone(browser, {"width": 320, "height": 640})
+    for path in ("fr/", "en/"):
+        page.goto(base + path)
+        hours = page.locator("main .helpline-box__facts dd").first
+        assert len(hours.evaluate(LAST_LINE_WORDS)) > 1, (path, hours.inner_text())
+    context.close()
+    assert errors == []
+
+
 @pytest.mark.parametrize("width", [320, 390])
 def test_tables_show_their_figures_and_links_within_a_phone(browser, published, width):
     """The open-data lists (their download links are what the page is for) and the statistics'
