@@ -957,6 +957,11 @@ def test_places_are_found_by_the_short_form_of_their_saint(demo):
         ("fr", "aînés Petite-Patrie", "aînés Montréal"),
         ("en", "Nuns' Island", "Montreal"),
         ("en", "seniors Little Italy", "seniors Montreal"),
+        # With the kind of place said: "ville de Laval" put Ville-Marie's respite house first.
+        ("fr", "aînés ville de Laval", "aînés Laval"),
+        ("fr", "famille secteur Sainte-Foy", "famille Québec (Capitale-Nationale)"),
+        ("en", "seniors in the Laval area", "seniors Laval"),
+        ("en", "seniors in the town of Laval", "seniors Laval"),
     ],
 )
 def test_a_town_merged_into_a_municipality_finds_its_organizations(demo, lang, typed, municipality):
