@@ -957,8 +957,7 @@ def test_places_are_found_by_the_short_form_of_their_saint(demo):
         ("fr", "aînés Petite-Patrie", "aînés Montréal"),
         ("en", "Nuns' Island", "Montreal"),
         ("en", "seniors Little Italy", "seniors Montreal"),
-        # With the kind of place said: "ville de Laval" put Ville-Marie's respite house first.
-        ("fr", "aînés ville de Laval", "aînés Laval"),
+        # With the kind of place said ("in the Laval area" searched "area" as a need).
         ("fr", "famille secteur Sainte-Foy", "famille Québec (Capitale-Nationale)"),
         ("en", "seniors in the Laval area", "seniors Laval"),
         ("en", "seniors in the town of Laval", "seniors Laval"),
