@@ -71,6 +71,9 @@ QUERIES = {
         "montreal",
         "Chicoutimi",
         "banque alimentaire chicoutimi",
+        "ville de Laval",
+        "aînés ville d'Alma",
+        "famille Ville de Québec",
         "aînés jonquière, verdun",
         "aines St-Hubert",
         "logement Trois-Rivières",
@@ -961,6 +964,17 @@ def test_places_are_found_by_the_short_form_of_their_saint(demo):
         ("fr", "famille secteur Sainte-Foy", "famille Québec (Capitale-Nationale)"),
         ("en", "seniors in the Laval area", "seniors Laval"),
         ("en", "seniors in the town of Laval", "seniors Laval"),
+        # With its title: "ville" and "city" are words of names too ("Ville-Marie", "Quebec
+        # City"), and "ville de Laval" put a respite house of Ville-Marie first.
+        ("fr", "ville de Laval", "Laval"),
+        ("fr", "aînés Ville de Longueuil", "aînés Longueuil"),
+        ("fr", "aînés ville d'Alma", "aînés Alma"),
+        ("en", "city of Laval", "Laval"),
+        ("en", "seniors City of Longueuil", "seniors Longueuil"),
+        # The city, not the province: "ville de Québec" is "Québec (Capitale-Nationale)".
+        ("fr", "famille ville de Québec", "famille Québec (Capitale-Nationale)"),
+        ("en", "family city of Quebec", "family Quebec City"),
+        ("fr", "ville de Sainte-Foy", "Québec (Capitale-Nationale)"),
     ],
 )
 def test_a_town_merged_into_a_municipality_finds_its_organizations(demo, lang, typed, municipality):

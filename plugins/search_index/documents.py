@@ -182,6 +182,27 @@ def place_names(taxonomy: Taxonomy) -> list[str]:
 
 def place_entries(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
     """Every place's name as search reads it, with the municipality's name it is searched as
-    when it is another name of one (`other_place_names`), else "" (index.py puts each in the
-    word shard of its first word that is not a stop word)."""
-    return {name: "" for name in place_names(taxonomy)} | other_place_names(taxonomy, lang)
+    when it is another name of one (`other_place_names`) or its name said with a title that
+    tells it from the other places of that name (`titled_towns`), else "" (index.py puts each
+    in the word shard of its first word that is not a stop word)."""
+    return (
+        {name: "" for name in place_names(taxonomy)} | other_place_names(taxonomy, lang) | titled_towns(taxonomy, lang)
+    )
+
+
+# How people say that a place is a town, before its name ("ville de Laval", "city of Laval"):
+# search reads the name after one as the place (query.py untitled), in either language's site.
+PLACE_TITLES = ("ville de", "ville d", "municipalite de", "municipalite d", "city of", "town of", "municipality of")
+
+
+def titled_towns(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
+    """A municipality's name that is also another place's, said with a title ("ville de Québec",
+    "city of Quebec": the city, not the province) -> the municipality's name as search looks
+    for it. A name searched as it is needs no entry: the title is read off (query.py untitled)."""
+    found = {}
+    for territory in taxonomy.territories.values():
+        if territory.kind == "municipality":
+            searched = searched_name(taxonomy, territory, lang)
+            for name in {place_key(name) for name in territory.name.values()} - {place_key(searched)}:
+                found |= {f"{title} {name}": searched for title in PLACE_TITLES}
+    return found

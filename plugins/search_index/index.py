@@ -45,7 +45,7 @@ from repertoire.taxonomy import Taxonomy, fold_name
 from . import columns
 from .analysis import SPELLINGS, WHOLE_WORDS, fold, stop_words, term, terms_of_words, words
 from .closed import closed_entries
-from .documents import FIELDS, place_entries, search_fields
+from .documents import FIELDS, PLACE_TITLES, place_entries, search_fields
 from .postings import GROUPED_FIELD, K1, WEIGHT_SCALE, B, build_postings, document_groups, gaps
 from .shards import add_places, cut, utf16
 
@@ -242,6 +242,7 @@ def build_search_files(
         "fields": field_names,
         "stop_words": sorted(stop_words(lang)),
         "whole_words": sorted(WHOLE_WORDS.get(lang, ())),
+        "place_titles": list(PLACE_TITLES),
         "spellings": dict(sorted(SPELLINGS.get(lang, {}).items())),
         "words": shard_table,
         "spelling": spelling,

@@ -36,7 +36,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(r"[,; \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t]*[0-9]{1,6}$", re.IGNORECASE)
-PLACE_PIECES = 4  # the most pieces of a query one other place name is ("Ville Saint-Laurent")
+PLACE_PIECES = 6  # the most pieces of a query one place name is ("city of Ville Saint-Laurent")
 # A place's words weigh this much beside the words of a need (exact in binary: the same float
 # sums in search-engine.js): they choose where, and tell apart what the need found alike.
 PLACE_WEIGHT = 0.125
@@ -146,6 +146,27 @@ def place_runs(count: int, is_place) -> list[tuple[int, int]]:
 _PIECE_SPACE = re.compile(r"[\s\ufeff]+")
 
 
+def untitled(key: str, titles: list[str], places: dict[str, str]) -> str | None:
+    """The place a name said with a title is, as search reads it: "ville de laval" is "laval",
+    "ville d alma" "alma" (documents.PLACE_TITLES); None when it is no place said so."""
+    for title in titles:
+        if key.startswith(title + " ") and key[len(title) + 1 :] in places:
+            return key[len(title) + 1 :]
+    return None
+
+
+def after_words(text: str, count: int) -> str:
+    """Text after its first `count` words (runs of letters and digits), trimmed: "Alma" of
+    "ville d'Alma"."""
+    at = 0
+    for _ in range(count):
+        while at < len(text) and not text[at].isalnum():
+            at += 1
+        while at < len(text) and text[at].isalnum():
+            at += 1
+    return trimmed(text[at:])
+
+
 def trimmed(text: str) -> str:
     """Text without what is not a letter or digit at either end: « jonquière », not « jonquière, »."""
     start, end = 0, len(text)
@@ -211,6 +232,7 @@ class SearchFolder:
         self.manifest = self._read("manifest.json")
         self.lang = self.manifest["lang"]
         self.stop_words = frozenset(self.manifest["stop_words"])
+        self.place_titles = self.manifest.get("place_titles", [])
         self.shard_keys = [utf16(first) for first, _ in self.manifest["words"]]
         self.loaded: set[int] = set()
         self.term_ids: dict[str, int] = {}
@@ -447,8 +469,10 @@ class SearchFolder:
         """The query with each other name of a municipality that the directory does not have
         (a town merged into it, a borough: shards.add_places) written as the
         municipality's own: "banque alimentaire Chicoutimi" searches Saguenay, where the
-        records have their addresses; and a postal code it does not have, as its area's. A name whose words some record has is searched as typed. Also the
-        names replaced, as typed, each with its municipality's."""
+        records have their addresses; and a postal code it does not have, as its area's. A name
+        whose words some record has is searched as typed. A place said with a title ("ville de
+        Laval", `untitled`) is the place ("ville" is half of Ville-Marie). Also the names
+        replaced, as typed, each with what it is searched as."""
         pieces = self.pieces(query, planned)
         typed = [piece for piece, _ in pieces]
         # A word the directory does not have itself (only words it starts, or one typo away:
@@ -464,6 +488,15 @@ class SearchFolder:
             return found.upper() if found and found in self.word_terms else None  # as codes are written
 
         def searched_as(at: int, size: int) -> str:
+            said = " ".join(typed[at : at + size])
+            key = place_key(said)
+            place = untitled(key, self.place_titles, self.places)
+            if place is not None:  # "ville de Laval": Laval, whatever the title's words find
+                return (
+                    self.places.get(key)
+                    or self.places[place]
+                    or after_words(said, len(key.split()) - len(place.split()))
+                )
             return any(unknown[at : at + size]) and (
                 (size == 1 and area(at)) or self.places.get(place_key(" ".join(typed[at : at + size])))
             )

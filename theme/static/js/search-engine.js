@@ -18,7 +18,7 @@ export const TYPO = 1;
 const PREFIX_TERMS = 30;
 const TYPO_MIN_LENGTH = 5;
 const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or more
-const PLACE_PIECES = 4; // query.py's: the most pieces of a query one other place name is
+const PLACE_PIECES = 6; // query.py's: the most pieces of a query one place name is
 const PLACE_WEIGHT = 0.125; // query.py's: a place's words beside a need's (exact in binary)
 const SAINTS = { st: "saint", ste: "sainte" };
 
@@ -163,6 +163,26 @@ function units(planned) {
   return found;
 }
 
+// The place a name said with a title is ("ville de laval": "laval"), or null: query.py untitled.
+function untitled(key, titles, places) {
+  for (const title of titles) {
+    if (key.startsWith(`${title} `) && places.has(key.slice(title.length + 1))) return key.slice(title.length + 1);
+  }
+  return null;
+}
+
+// Text after its first `count` words (runs of letters and digits), trimmed: query.py after_words.
+function afterWords(text, count) {
+  const letter = /[\p{L}\p{N}]/u;
+  const characters = Array.from(text); // by code point, as Python counts
+  let at = 0;
+  for (let n = 0; n < count; n += 1) {
+    while (at < characters.length && !letter.test(characters[at])) at += 1;
+    while (at < characters.length && letter.test(characters[at])) at += 1;
+  }
+  return characters.slice(at).join("").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+}
+
 // [start, size] of the runs of a query's `count` pieces that name a place, left to right, the
 // longest first from each piece: `isPlace(start, size)` says whether that run does (query.py place_runs).
 function placeRuns(count, isPlace) {
@@ -271,6 +291,7 @@ export class SearchIndex {
         await loadLunr(this.siteRoot, manifest.lang);
         this.stopWords = new Set(manifest.stop_words);
         this.wholeWords = new Set(manifest.whole_words);
+        this.placeTitles = manifest.place_titles || [];
         this.spellings = manifest.spellings || {};
       })();
       this.ready.catch(() => { this.ready = null; });
@@ -580,9 +601,9 @@ export class SearchIndex {
   }
 
   // The query with each other name of a municipality the directory does not have written as the
-  // municipality's own ("banque alimentaire Chicoutimi" searches Saguenay), and a postal code it
-  // does not have as its area; the names replaced, as typed, each with its municipality's:
-  // query.py with_places.
+  // municipality's own ("banque alimentaire Chicoutimi" searches Saguenay), a postal code it
+  // does not have as its area, and a place said with a title as the place ("ville de Laval");
+  // the names replaced, as typed, each with what it is searched as: query.py with_places.
   withPlaces(query, planned) {
     const pieces = this.pieces(query, planned);
     const typed = pieces.map(([piece]) => piece);
@@ -595,8 +616,15 @@ export class SearchIndex {
       const found = areaOf(fold(group[0].word));
       return found && this.wordTerms.has(found) ? found.toUpperCase() : null;
     };
-    const searchedAs = (at, size) => unknown.slice(at, at + size).some(Boolean)
-      && ((size === 1 && area(at)) || this.places.get(placeKey(typed.slice(at, at + size).join(" "))));
+    const searchedAs = (at, size) => {
+      const said = typed.slice(at, at + size).join(" ");
+      const key = placeKey(said);
+      const place = untitled(key, this.placeTitles, this.places);
+      if (place !== null) { // "ville de Laval": Laval, whatever the title's words find
+        return this.places.get(key) || this.places.get(place) || afterWords(said, key.split(" ").length - place.split(" ").length);
+      }
+      return unknown.slice(at, at + size).some(Boolean) && ((size === 1 && area(at)) || this.places.get(key));
+    };
     const runs = placeRuns(typed.length, searchedAs);
     if (!runs.length) return { query, replaced: [] };
     const out = [];
