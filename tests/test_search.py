@@ -73,6 +73,7 @@ QUERIES = {
         "banque alimentaire chicoutimi",
         "ville de Laval",
         "aînés ville d'Alma",
+        "aînés ville de Jonquière",
         "famille Ville de Québec",
         "aînés jonquière, verdun",
         "aines St-Hubert",
@@ -969,6 +970,7 @@ def test_places_are_found_by_the_short_form_of_their_saint(demo):
         ("fr", "ville de Laval", "Laval"),
         ("fr", "aînés Ville de Longueuil", "aînés Longueuil"),
         ("fr", "aînés ville d'Alma", "aînés Alma"),
+        ("fr", "aînés ville de Jonquière", "aînés Saguenay"),
         ("en", "city of Laval", "Laval"),
         ("en", "seniors City of Longueuil", "seniors Longueuil"),
         # The city, not the province: "ville de Québec" is "Québec (Capitale-Nationale)".
@@ -1032,6 +1034,7 @@ def test_an_other_name_a_record_has_is_searched_as_typed(tmp_path):
         (folder_ / f"{slug}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True))
     site = build_site(make_content(tmp_path, organizations=folder_), tmp_path / "out")
     assert hit_slugs(site, "fr", "verdun") == ["a-verdun"]
+    assert hit_slugs(site, "fr", "ville de Verdun") == ["a-verdun"]  # its title read off
     assert hit_slugs(site, "fr", "ahuntsic") == hit_slugs(site, "fr", "Montréal")
 
 

@@ -155,6 +155,17 @@ def untitled(key: str, titles: list[str], places: dict[str, str]) -> str | None:
     return None
 
 
+def pieces_of_title(pieces: list[str], title: int) -> int:
+    """How many of a run's pieces hold only words of its title (`title` words): "ville de
+    Verdun" two, "ville d'Alma" one ("d'Alma" holds the place's word)."""
+    seen = 0
+    for number, piece in enumerate(pieces):
+        seen += len(place_key(piece).split())
+        if seen > title:
+            return number
+    return len(pieces)
+
+
 def after_words(text: str, count: int) -> str:
     """Text after its first `count` words (runs of letters and digits), trimmed: "Alma" of
     "ville d'Alma"."""
@@ -492,11 +503,11 @@ class SearchFolder:
             key = place_key(said)
             place = untitled(key, self.place_titles, self.places)
             if place is not None:  # "ville de Laval": Laval, whatever the title's words find
-                return (
-                    self.places.get(key)
-                    or self.places[place]
-                    or after_words(said, len(key.split()) - len(place.split()))
-                )
+                title = len(key.split()) - len(place.split())
+                # Another name of a municipality, after its title: as without one ("ville de
+                # Verdun" is Montréal unless a record says Verdun).
+                other = any(unknown[at + pieces_of_title(typed[at : at + size], title) : at + size])
+                return self.places.get(key) or (other and self.places[place]) or after_words(said, title)
             return any(unknown[at : at + size]) and (
                 (size == 1 and area(at)) or self.places.get(place_key(" ".join(typed[at : at + size])))
             )

@@ -171,6 +171,16 @@ function untitled(key, titles, places) {
   return null;
 }
 
+// How many of a run's pieces hold only words of its title (`title` words): query.py pieces_of_title.
+function piecesOfTitle(pieces, title) {
+  let seen = 0;
+  for (let number = 0; number < pieces.length; number += 1) {
+    seen += placeKey(pieces[number]).split(" ").filter(Boolean).length;
+    if (seen > title) return number;
+  }
+  return pieces.length;
+}
+
 // Text after its first `count` words (runs of letters and digits), trimmed: query.py after_words.
 function afterWords(text, count) {
   const letter = /[\p{L}\p{N}]/u;
@@ -621,7 +631,10 @@ export class SearchIndex {
       const key = placeKey(said);
       const place = untitled(key, this.placeTitles, this.places);
       if (place !== null) { // "ville de Laval": Laval, whatever the title's words find
-        return this.places.get(key) || this.places.get(place) || afterWords(said, key.split(" ").length - place.split(" ").length);
+        const title = key.split(" ").length - place.split(" ").length;
+        // Another name of a municipality, after its title: as without one (query.py).
+        const other = unknown.slice(at + piecesOfTitle(typed.slice(at, at + size), title), at + size).some(Boolean);
+        return this.places.get(key) || (other && this.places.get(place)) || afterWords(said, title);
       }
       return unknown.slice(at, at + size).some(Boolean) && ((size === 1 && area(at)) || this.places.get(key));
     };
