@@ -508,9 +508,7 @@ class SearchFolder:
                 # Verdun" is Montréal unless a record says Verdun).
                 other = any(unknown[at + pieces_of_title(typed[at : at + size], title) : at + size])
                 return self.places.get(key) or (other and self.places[place]) or after_words(said, title)
-            return any(unknown[at : at + size]) and (
-                (size == 1 and area(at)) or self.places.get(place_key(" ".join(typed[at : at + size])))
-            )
+            return any(unknown[at : at + size]) and ((size == 1 and area(at)) or self.places.get(key))
 
         runs = place_runs(len(typed), searched_as)
         if not runs:
