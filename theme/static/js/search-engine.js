@@ -190,7 +190,12 @@ function afterWords(text, count) {
     while (at < characters.length && !letter.test(characters[at])) at += 1;
     while (at < characters.length && letter.test(characters[at])) at += 1;
   }
-  return characters.slice(at).join("").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  return trimmed(characters.slice(at).join(""));
+}
+
+// Text without what is not a letter or digit at either end: query.py trimmed.
+function trimmed(text) {
+  return text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
 }
 
 // [start, size] of the runs of a query's `count` pieces that name a place, left to right, the
@@ -646,7 +651,7 @@ export class SearchIndex {
     for (const [start, size] of runs) {
       const name = searchedAs(start, size);
       out.push(...typed.slice(at, start), name);
-      replaced.push([typed.slice(start, start + size).join(" ").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""), name]);
+      replaced.push([trimmed(typed.slice(start, start + size).join(" ")), name]);
       at = start + size;
     }
     return { query: [...out, ...typed.slice(at)].join(" "), replaced };
