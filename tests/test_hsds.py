@@ -17,12 +17,12 @@ import referencing
 import referencing.jsonschema
 import yaml
 
-from conftest import ROOT, first_record
+from conftest import FIXTURES, ROOT, first_record
 from repertoire.hsds import table_columns, table_files
 from repertoire.hsds_import import canonical
 from repertoire.records import load_directory, record_paths, text
 
-HSDS = ROOT.parent / "shared" / "data" / "hsds-3.0"
+HSDS = FIXTURES / "hsds-3.0"  # Open Referral's examples and schemas
 IMPORT = [sys.executable, str(ROOT / "scripts" / "import_hsds.py")]
 
 

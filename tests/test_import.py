@@ -625,7 +625,7 @@ def test_an_object_nested_in_several_places_is_not_an_id_given_twice(tmp_path, e
     # service: the same phone, linked three times, not three phones of one id.
     from repertoire.hsds_read import read_package
 
-    package, problems = read_package(ROOT.parent / "shared" / "data" / "hsds-3.0" / "json" / example)
+    package, problems = read_package(FIXTURES / "hsds-3.0" / "json" / example)
     assert package is not None and not problems
     assert not [p for p in package.row_problems if p.field == "id"], package.row_problems
     phones = package.tables["phone"]
