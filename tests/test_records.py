@@ -276,6 +276,7 @@ def test_not_a_mapping(tmp_path, taxonomy):
         ("2-1-1", "211", "211", "211"),
         ("988", "988", "988", "988"),
         ("1 866 APPELLE", "+18662773553", "1 866 277-3553", "1-866-277-3553"),
+        ("514 555-HELP", "+15145554357", "514 555-4357", "514-555-4357"),
         # Extensions as they are written in real records: after a comma or not, any usual word.
         ("514 555-0123, poste 12", "+15145550123;ext=12", "514 555-0123, poste 12", "514-555-0123 ext. 12"),
         ("579 555-0183, ext. 219", "+15795550183;ext=219", "579 555-0183, poste 219", "579-555-0183 ext. 219"),
@@ -291,6 +292,7 @@ def test_not_a_mapping(tmp_path, taxonomy):
         ("514 555-0123 poste #12", "+15145550123;ext=12", "514 555-0123, poste 12", "514-555-0123 ext. 12"),
         ("514 555-0123 ext #12", "+15145550123;ext=12", "514 555-0123, poste 12", "514-555-0123 ext. 12"),
         ("514 555-0123 x.12", "+15145550123;ext=12", "514 555-0123, poste 12", "514-555-0123 ext. 12"),
+        ("514 555-0123, poste 12.", "+15145550123;ext=12", "514 555-0123, poste 12", "514-555-0123 ext. 12"),
         # Copied from a word processor or a web page: a non-breaking hyphen, an en dash.
         ("514\u2011555\u20110123", "+15145550123", "514 555-0123", "514-555-0123"),
         ("514 555\u20130123", "+15145550123", "514 555-0123", "514-555-0123"),
@@ -319,6 +321,12 @@ def test_phones_people_write_are_shown_one_way_and_linked_by_rfc_3966(taxonomy, 
         "+44 20 7946 0018",
         "+1 514 555 0123 +1",
         "514 555-0123, poste ١٢",  # digits of another script: not what a phone dials
+        # Words after a whole number are not a number's letters (as in "1 866 APPELLE"): read on a
+        # keypad, "811 option 2" was stored, shown and dialled as 811 678-4662.
+        "811 option 2",
+        "211 info",
+        "514 555-0123 sans frais",
+        "1 800 555-0199 OU 514 555-0123",
     ],
 )
 def test_phones_that_are_not_numbers_are_refused(taxonomy, written):

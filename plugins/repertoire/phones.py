@@ -26,11 +26,11 @@ _KEYPAD = {
     for c in letters
 }
 # An extension as people write it after the number: "poste 12", ", poste 12", "ext. 219",
-# "x 4", "#7", "p. 12", ", 12", "(poste 12)", "ext: 12", "poste #12", "x.12". A word or a
-# comma is needed: "514 555 0123" has none.
+# "x 4", "#7", "p. 12", ", 12", "(poste 12)", "ext: 12", "poste #12", "x.12", "poste 12." A
+# word or a comma is needed: "514 555 0123" has none.
 _EXTENSION_WORD = r"(?:poste|post|p|ext|extension|x|#|local|loc)"
 _EXTENSION = re.compile(
-    rf"(?:\s*[,;]\s*\(?\s*(?:{_EXTENSION_WORD}[\s.:#]*)?|\s*\(?\s*{_EXTENSION_WORD}[\s.:#]*)([0-9]{{1,6}})\s*\)?\s*$",
+    rf"(?:\s*[,;]\s*\(?\s*(?:{_EXTENSION_WORD}[\s.:#]*)?|\s*\(?\s*{_EXTENSION_WORD}[\s.:#]*)([0-9]{{1,6}})\s*\)?\s*\.?\s*$",
     re.I,
 )
 # Dashes a word processor or a web page puts between the groups (hyphen, non-breaking hyphen,
@@ -82,6 +82,11 @@ class Numbering:
         if _NOT_IN_A_NUMBER.search(written) or written.count("+") > 1 or "+" in written.strip()[1:]:
             return None
         international = written.strip().startswith("+")
+        letter = next((i for i, c in enumerate(written) if c.isalpha()), None)
+        if letter is not None and self.parse(written[:letter]) is not None:
+            # Letters after a whole number are words, not a number's letters ("1 866 APPELLE"):
+            # "811 option 2" is 811 and a menu choice, not 811 678-4662.
+            return None
         digits = "".join(_KEYPAD.get(c.upper(), c) for c in written if c.isalnum())
         if not digits.isdigit() or len(digits) > MAX_DIGITS + len(self.country_code):
             return None
