@@ -333,6 +333,15 @@ def test_phones_that_are_not_numbers_are_refused(taxonomy, written):
     assert taxonomy.conventions.phones.parse(written) is None
 
 
+def test_a_menu_option_after_a_number_is_refused_with_where_it_goes(tmp_path, taxonomy):
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("514 555-0100", '"811 option 2"'))
+    assert len(errors) == 1 and "phones[0].number: '811 option 2' is not a phone number" in errors[0], errors
+    assert "goes in the phone's description" in errors[0]
+    # Words alone are no number followed by words: the usual message only.
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("514 555-0100", '"call us"'))
+    assert len(errors) == 1 and "description" not in errors[0], errors
+
+
 @pytest.mark.parametrize("postal_code", ["h2l1r4", "H2L-1R4", " h2l 1r4 "])
 def test_a_valid_record_keeps_its_phones_and_postal_codes_one_way(tmp_path, taxonomy, postal_code):
     text = VALID.replace("  - number: 514 555-0100\n", "  - number: (514) 555-0100 x 12\n").replace(

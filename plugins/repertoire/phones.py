@@ -81,12 +81,11 @@ class Numbering:
             extension, written = match.group(1), written[: match.start()]
         if _NOT_IN_A_NUMBER.search(written) or written.count("+") > 1 or "+" in written.strip()[1:]:
             return None
-        international = written.strip().startswith("+")
-        letter = next((i for i, c in enumerate(written) if c.isalpha()), None)
-        if letter is not None and self.parse(written[:letter]) is not None:
+        if self.before_words(written) is not None:
             # Letters after a whole number are words, not a number's letters ("1 866 APPELLE"):
             # "811 option 2" is 811 and a menu choice, not 811 678-4662.
             return None
+        international = written.strip().startswith("+")
         digits = "".join(_KEYPAD.get(c.upper(), c) for c in written if c.isalnum())
         if not digits.isdigit() or len(digits) > MAX_DIGITS + len(self.country_code):
             return None
@@ -100,6 +99,11 @@ class Numbering:
         if self.trunk_prefix and digits.startswith(self.trunk_prefix) and not self.national.fullmatch(digits):
             digits = digits[len(self.trunk_prefix) :]
         return Phone(digits, extension) if self.national.fullmatch(digits) else None
+
+    def before_words(self, written: str) -> Phone | None:
+        """The whole number that words follow, if any ("811 option 2": 811)."""
+        letter = next((i for i, c in enumerate(written) if c.isalpha()), None)
+        return None if letter is None else self.parse(written[:letter])
 
     def display(self, phone: Phone, lang: str, extension: bool = True) -> str:
         """The number as pages, lists and printed entries write it in `lang`."""

@@ -692,11 +692,17 @@ def _phone_problems(owner: dict, path: tuple, conventions: Conventions):
     """The phones of the organization, a location or a service that are not phone numbers."""
     for i, phone in enumerate(_listed(owner, "phones")):
         if conventions.phones.parse(phone["number"]) is None:
+            words = conventions.phones.before_words(phone["number"])
             yield (
                 path + ("phones", i, "number"),
                 (
                     f"{_quoted(phone['number'])} is not a phone number of {conventions.name['en']}: "
                     f"expected one written like {_listing(conventions.phones.examples)}"
+                    + (
+                        "; what follows the number (a menu's option...) goes in the phone's description"
+                        if words
+                        else ""
+                    )
                 ),
             )
 
