@@ -69,6 +69,13 @@ def test_the_same_record_is_refused_with_quebecs(taxonomy):
     assert messages["locations[0].coordinates"].startswith("[51.501, -0.1416] is outside Quebec")
 
 
+def test_a_menu_option_is_read_only_where_the_territory_says_how_to_write_it(taxonomy):
+    # Quebec's file writes one ("811, option 2"); London's has no phones.option: refused there.
+    assert taxonomy.conventions.phones.parse("811 option 2").option == "2"
+    london = load_taxonomy(LONDON).conventions.phones
+    assert london.parse("111 option 2") is None and london.parse("111") is not None
+
+
 def test_scripts_validate_reads_the_territory_of_its_content_folder():
     london = subprocess.run([*VALIDATE, "--content", LONDON, RECORD], capture_output=True, text=True)
     assert london.returncode == 0, london.stdout + london.stderr

@@ -128,6 +128,7 @@ def read_conventions(block, at: tuple = ("territory",)) -> Conventions:
                 extension=texts_of("phones.extension"),
                 examples=tuple(texts(get("phones.examples"), place("phones.examples"))),
                 fictitious=pattern("phones.fictitious", None),
+                option=texts_of("phones.option") if get("phones.option", None) is not None else {},
             ),
             whole=WholeTerritory(_slug(get("whole.slug")), texts_of("whole.name"), _words(get("whole.words", []))),
             locales=_locales(get("locales", {})),
@@ -147,6 +148,8 @@ def _check_examples(conventions: Conventions) -> None:
             _placeholders_only(template, "phones.formats.display", pattern.groups)
     for template in phones.extension.values():
         _placeholders_only(template, "phones.extension", names=("number", "extension"))
+    for template in phones.option.values():
+        _placeholders_only(template, "phones.option", names=("number", "option"))
     try:
         if postal.normalized(postal.example) != postal.example:
             raise ValueError(
@@ -158,11 +161,11 @@ def _check_examples(conventions: Conventions) -> None:
             if phone is None:
                 raise ValueError(f"territory: phones.examples: {example!r} is not a number of this numbering plan")
             for lang in phones.extension:
-                phones.display(Phone(phone.digits, "1", phone.short), lang)
+                phones.display(Phone(phone.digits, "1", phone.short, "2" if phones.option else None), lang)
     except (IndexError, KeyError) as exc:
         raise ValueError(
             f"territory: a display uses a group its pattern has not, or a name other than "
-            f"{{number}} and {{extension}} ({exc})"
+            f"{{number}}, {{extension}} and {{option}} ({exc})"
         ) from None
 
 

@@ -33,6 +33,9 @@ _EXTENSION = re.compile(
     rf"(?:\s*[,;]\s*\(?\s*(?:{_EXTENSION_WORD}[\s.:#]*)?|\s*\(?\s*{_EXTENSION_WORD}[\s.:#]*)([0-9]{{1,6}})\s*\)?\s*\.?\s*$",
     re.I,
 )
+# A phone menu's option after the number (and its extension): "811 option 2", "811, option 2",
+# "1 800 555-0142 (option 1)", "opt. 3". Read only where the territory file says how to write one.
+_OPTION = re.compile(r"\s*[,;]?\s*\(?\s*(?:option|opt\.?)\s*[#:]?\s*([0-9]{1,2})\s*\)?\s*\.?\s*$", re.I)
 # Dashes a word processor or a web page puts between the groups (hyphen, non-breaking hyphen,
 # figure dash, en dash, minus...): a hyphen, as typed on a keyboard.
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
@@ -47,11 +50,13 @@ MAX_WRITTEN = 100
 
 @dataclass(frozen=True)
 class Phone:
-    """A parsed number: national digits (or a short code's), and an extension."""
+    """A parsed number: national digits (or a short code's), an extension, and the option to
+    choose in its menu."""
 
     digits: str
     extension: str | None = None
     short: bool = False
+    option: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class Numbering:
     extension: dict  # {lang: "{number}, poste {extension}"}
     examples: tuple = ()  # how numbers are written there, for error messages
     fictitious: re.Pattern | None = None  # national numbers reserved for fiction (never duplicates)
+    option: dict = field(default_factory=dict)  # {lang: "{number}, option {option}"}; none: refused
     # What text_of and tel_of said of each number: a phone is shown on its page, in its lists
     # and downloads, in both languages, and reading it takes longer than looking it up.
     _said: dict = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -76,9 +82,18 @@ class Numbering:
         if len(written) > MAX_WRITTEN:
             return None
         written = " ".join(written.translate(_DASHES).split())  # one space between groups
+        option = None
+        match = _OPTION.search(written) if self.option else None
+        if match:
+            option, written = match.group(1), written[: match.start()]
         match = _EXTENSION.search(written)
         if match:
             extension, written = match.group(1), written[: match.start()]
+            # The option may come before the extension too (an HSDS package's extension,
+            # which the import writes after the number it has).
+            match = _OPTION.search(written) if self.option and option is None else None
+            if match:
+                option, written = match.group(1), written[: match.start()]
         if _NOT_IN_A_NUMBER.search(written) or written.count("+") > 1 or "+" in written.strip()[1:]:
             return None
         if self.before_words(written) is not None:
@@ -94,23 +109,26 @@ class Numbering:
                 return None
             digits = digits[len(self.country_code) :]
         elif self.short_codes and self.short_codes.fullmatch(digits):
-            return Phone(digits, extension, short=True)
+            return Phone(digits, extension, short=True, option=option)
         # "1 800 ..." at home, "+44 (0)20 ..." abroad: the trunk prefix is not part of the number.
         if self.trunk_prefix and digits.startswith(self.trunk_prefix) and not self.national.fullmatch(digits):
             digits = digits[len(self.trunk_prefix) :]
-        return Phone(digits, extension) if self.national.fullmatch(digits) else None
+        return Phone(digits, extension, option=option) if self.national.fullmatch(digits) else None
 
     def before_words(self, written: str) -> Phone | None:
         """The whole number that words follow, if any ("811 option 2": 811)."""
         letter = next((i for i, c in enumerate(written) if c.isalpha()), None)
         return None if letter is None else self.parse(written[:letter])
 
-    def display(self, phone: Phone, lang: str, extension: bool = True) -> str:
-        """The number as pages, lists and printed entries write it in `lang`."""
+    def display(self, phone: Phone, lang: str, extension: bool = True, option: bool = True) -> str:
+        """The number as pages, lists and printed entries write it in `lang` (without its
+        extension or its menu's option when asked: HSDS has a field for the first)."""
         number = phone.digits if phone.short else self._grouped(phone.digits, lang)
-        if not (extension and phone.extension):
-            return number
-        return _in(self.extension, lang).format(number=number, extension=phone.extension)
+        if extension and phone.extension:
+            number = _in(self.extension, lang).format(number=number, extension=phone.extension)
+        if option and phone.option:
+            number = _in(self.option, lang).format(number=number, option=phone.option)
+        return number
 
     def _grouped(self, digits: str, lang: str) -> str:
         for pattern, template in self.formats:
@@ -120,7 +138,8 @@ class Numbering:
         return self.trunk_prefix + digits
 
     def tel(self, phone: Phone) -> str:
-        """The RFC 3966 address after tel: ("+15145550123;ext=12"; a short code stays local)."""
+        """The RFC 3966 address after tel: ("+15145550123;ext=12"; a short code stays local).
+        A menu's option is not dialled: the menu may speak first, and the page says which."""
         number = phone.digits if phone.short else f"+{self.country_code}{phone.digits}"
         return number + (f";ext={phone.extension}" if phone.extension else "")
 

@@ -79,7 +79,7 @@ def contact_words(data: dict, conventions) -> str:
     for phone in (phone for owner in owners for phone in owner.get("phones") or []):
         parsed = conventions.phones.parse(phone["number"])
         if parsed is not None:
-            found += [conventions.phones.display(parsed, "fr", extension=False), parsed.digits]
+            found += [conventions.phones.display(parsed, "fr", extension=False, option=False), parsed.digits]
             # "+1 514 555 0123", "1 514 555 0123": the country code and trunk prefix typed too,
             # apart or joined to the number (query.py joined_numbers).
             for before in (conventions.phones.country_code, conventions.phones.trunk_prefix):
