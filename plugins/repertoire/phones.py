@@ -78,27 +78,22 @@ class Numbering:
 
     def parse(self, written: str) -> Phone | None:
         """A phone as written by people; None if it is not a number of this plan."""
-        extension = None
         if len(written) > MAX_WRITTEN:
             return None
         written = " ".join(written.translate(_DASHES).split())  # one space between groups
         option = None
-        match = _OPTION.search(written) if self.option else None
-        if match:
-            option, written = match.group(1), written[: match.start()]
-        match = _EXTENSION.search(written)
-        if match:
-            extension, written = match.group(1), written[: match.start()]
-            # The option may come before the extension too (an HSDS package's extension,
-            # which the import writes after the number it has).
-            match = _OPTION.search(written) if self.option and option is None else None
-            if match:
-                option, written = match.group(1), written[: match.start()]
+        if self.option:
+            option, written = _cut_end(_OPTION, written)
+        extension, written = _cut_end(_EXTENSION, written)
+        if extension and self.option and option is None:
+            # The option before the extension: an HSDS package's extension, which the import
+            # writes after the number it has.
+            option, written = _cut_end(_OPTION, written)
         if _NOT_IN_A_NUMBER.search(written) or written.count("+") > 1 or "+" in written.strip()[1:]:
             return None
         if self.before_words(written) is not None:
             # Letters after a whole number are words, not a number's letters ("1 866 APPELLE"):
-            # "811 option 2" is 811 and a menu choice, not 811 678-4662.
+            # where no option is read, "811 option 2" is refused, not dialled as 811 678-4662.
             return None
         international = written.strip().startswith("+")
         digits = "".join(_KEYPAD.get(c.upper(), c) for c in written if c.isalnum())
@@ -166,6 +161,12 @@ class Numbering:
 
     def is_fictitious(self, phone: Phone) -> bool:
         return bool(self.fictitious and self.fictitious.fullmatch(phone.digits))
+
+
+def _cut_end(pattern: re.Pattern, written: str) -> tuple[str | None, str]:
+    """What `pattern` reads at the end of `written` (its group), and the text before it."""
+    match = pattern.search(written)
+    return (match.group(1), written[: match.start()]) if match else (None, written)
 
 
 def _in(value: dict, lang: str) -> str:
