@@ -698,11 +698,7 @@ def _phone_problems(owner: dict, path: tuple, conventions: Conventions):
                 (
                     f"{_quoted(phone['number'])} is not a phone number of {conventions.name['en']}: "
                     f"expected one written like {_listing(conventions.phones.examples)}"
-                    + (
-                        "; what follows the number (a name, hours...) goes in the phone's description"
-                        if words
-                        else ""
-                    )
+                    + ("; what follows the number (a name, hours...) goes in the phone's description" if words else "")
                 ),
             )
 
