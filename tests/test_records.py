@@ -371,6 +371,34 @@ def test_a_valid_record_keeps_its_phones_and_postal_codes_one_way(tmp_path, taxo
     assert org.data["locations"][0]["address"]["postal_code"] == "H2L 1R4"
 
 
+@pytest.mark.parametrize(
+    "written, linked",
+    [
+        ("www.example.org/sample", "https://www.example.org/sample"),
+        ("cdc-exemple.qc.ca", "https://cdc-exemple.qc.ca"),
+        ("HTTPS://Example.org/Page", "https://Example.org/Page"),
+        ("Http://example.org", "http://example.org"),
+        ("www.example.org/aller?vers=https://example.com", "https://www.example.org/aller?vers=https://example.com"),
+    ],
+)
+def test_a_website_written_without_its_scheme_or_in_capitals_links_to_it(tmp_path, taxonomy, written, linked):
+    """Directories write `www.example.org`: a link without https:// would be a page of this site."""
+    org, errors = errors_of(tmp_path, taxonomy, VALID.replace("https://example.org/sample", written))
+    assert errors == []
+    assert org.data["website"] == linked
+
+
+SCHEMA_EXAMPLE = "https://example.org/page, or www.example.org/page for https://www.example.org/page"
+
+
+@pytest.mark.parametrize("written", ["info@example.org", "https//example.org", "www", "example", "javascript:x.y"])
+def test_what_cannot_be_a_website_is_refused(tmp_path, taxonomy, written):
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("https://example.org/sample", written))
+    assert len(errors) == 1 and errors[0].endswith(
+        f":8: website: expected an http(s) address: {SCHEMA_EXAMPLE}. Found {written!r}"
+    ), errors
+
+
 @pytest.mark.parametrize("written", ["514 555-0100 #12", "(514) 555-0100  # 12", "514-555-0100 #12  # the desk"])
 def test_an_extension_yaml_takes_for_a_comment_is_an_error_not_lost(tmp_path, taxonomy, written):
     # The contract writes "#12" among the extensions; unquoted, YAML drops it as a comment and

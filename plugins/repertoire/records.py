@@ -611,8 +611,10 @@ def _normalize(data: dict) -> dict:
 
 
 def _canonical(data: dict, conventions: Conventions) -> None:
-    """A valid record's phones and postal codes written one way (the first language's display),
+    """A valid record's website, phones and postal codes written one way (the first language's display),
     whatever the spelling of its file: pages, lists and open data then agree."""
+    if "website" in data:
+        data["website"] = web_address(data["website"])
     owners = [data, *data.get("locations", []), *data.get("services", [])]
     for phone in (phone for owner in owners for phone in owner.get("phones", [])):
         phone["number"] = conventions.phones.display(conventions.phones.parse(phone["number"]), LANGUAGES[0])
@@ -625,6 +627,16 @@ def _canonical(data: dict, conventions: Conventions) -> None:
         for key in ("minimum_age", "maximum_age"):
             if isinstance(service.get(key), float):
                 service[key] = int(service[key])
+
+
+_HTTP = re.compile(r"https?://", re.IGNORECASE)
+
+
+def web_address(website: str) -> str:
+    """A valid record's website as a link needs it: `HTTPS://` in lower case, and https:// before
+    one written without (`www.example.org`), which a browser would read as a page of this site."""
+    scheme = _HTTP.match(website)
+    return scheme.group().lower() + website[scheme.end() :] if scheme else "https://" + website
 
 
 def _listing(examples) -> str:
