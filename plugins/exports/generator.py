@@ -12,6 +12,7 @@ from pelican.generators import Generator
 
 from repertoire import hsds, urls
 from repertoire.catalogs import load_catalog, page_helper, page_lang
+from repertoire.collector import collector_paused
 from repertoire.derived import Derived
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP, export_name
 from repertoire.page_cache import PageCache
@@ -153,22 +154,24 @@ def language_files(job: LanguageJob, shared: Records) -> tuple[dict[str, str], d
     def write(files: dict[str, Content]) -> dict[str, str]:
         return {name: written.write(place(name), content).hex() for name, content in files.items()}
 
-    header = headers(wording.gettext)
-    index = {}
-    for kind, slug, members in shared.lists:
-        name = export_name(kind, slug)
-        key = cache.key("list", lang, name, [digests[org.id] for org in members], job.as_of)
-        made = cache.write_stored(key, written, place)
-        if made is None:
-            table = [row(org) for org in sorted_by_name(members, lang)]
-            files = {
-                f"{name}.csv": list_csv(header, table),
-                f"{name}.xlsx": to_xlsx(name, header, table, job.as_of),
-            }
-            cache.put_files(key, files)
-            made = write(files)
-        index.update(made)
-    index.update(_write_hsds(job, shared, parts, write))
+    # Rows, cells and HSDS objects by the million, in no cycle: the collector would walk them for nothing.
+    with collector_paused():
+        header = headers(wording.gettext)
+        index = {}
+        for kind, slug, members in shared.lists:
+            name = export_name(kind, slug)
+            key = cache.key("list", lang, name, [digests[org.id] for org in members], job.as_of)
+            made = cache.write_stored(key, written, place)
+            if made is None:
+                table = [row(org) for org in sorted_by_name(members, lang)]
+                files = {
+                    f"{name}.csv": list_csv(header, table),
+                    f"{name}.xlsx": to_xlsx(name, header, table, job.as_of),
+                }
+                cache.put_files(key, files)
+                made = write(files)
+            index.update(made)
+        index.update(_write_hsds(job, shared, parts, write))
     rows.save()
     parts.save()
     return index, written.taken()
