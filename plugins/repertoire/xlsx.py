@@ -19,6 +19,8 @@ import re
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
+from .downloads import zip_member
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -187,5 +189,7 @@ def workbook(
     date = (max(dated.year, 1980), dated.month, dated.day, 0, 0, 0)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in parts.items():
-            archive.writestr(zipfile.ZipInfo(name, date), content.encode("utf-8"), zipfile.ZIP_DEFLATED)
+            member = zip_member(name)
+            member.date_time = date
+            archive.writestr(member, content.encode("utf-8"))
     return buffer.getvalue()
