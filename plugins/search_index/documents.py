@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import chain
 
 from repertoire.folding import ascii_words
 from repertoire.records import Organization, text
@@ -123,6 +124,7 @@ def other_place_names(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
     municipality's. A name that is also a territory's own, or that two municipalities give,
     is left out."""
     own = {place_key(name) for territory in taxonomy.territories.values() for name in territory.name.values()}
+    searched_name = searched_names(taxonomy, lang)
     found: dict[str, str] = {}
     twice: set[str] = set()
     for territory in taxonomy.territories.values():
@@ -130,7 +132,7 @@ def other_place_names(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
             key = place_key(other)
             if not key or key in own:
                 continue
-            searched = searched_name(taxonomy, territory, lang)
+            searched = searched_name(territory)
             if found.get(key, searched) != searched:
                 twice.add(key)
             found[key] = searched
@@ -148,24 +150,28 @@ def spellings(name: str) -> list[str]:
     return [name] if bare == name else [name, bare]
 
 
-def searched_name(taxonomy: Taxonomy, town, lang: str) -> str:
-    """A municipality's name as search looks for it: with its region's in brackets when the name
-    is part of another place's outside that region, "Québec (Capitale-Nationale)" (the words of
-    "Québec" are the province's, Centre-du-Québec's, Services Québec's)."""
-    name = town.name[lang]
+def searched_names(taxonomy: Taxonomy, lang: str):
+    """What gives a municipality's name as search looks for it: with its region's in brackets
+    when the name is part of another place's outside that region, "Québec (Capitale-Nationale)"
+    (the words of "Québec" are the province's, Centre-du-Québec's, Services Québec's). Every
+    place's words are read once: reading them again for each town was half a second a language."""
     stop = stop_words(lang)
 
     def searched(text: str) -> str:  # the words a query of it looks for ("Quebec City": "quebec")
         return " " + " ".join(word for word in place_key(text).split() if word not in stop) + " "
 
-    words_ = searched(name)
-    elsewhere = [
-        territory.name[lang] for territory in taxonomy.territories.values() if territory.region != town.region
-    ] + list(taxonomy.whole.name.values())
-    region = taxonomy.territories.get(town.region)
-    if region is None or not any(words_ in searched(other) for other in elsewhere):
-        return name
-    return f"{name} ({region.name[lang]})"
+    places = [(territory.region, searched(territory.name[lang])) for territory in taxonomy.territories.values()]
+    whole = [searched(name) for name in taxonomy.whole.name.values()]
+
+    def searched_name(town) -> str:
+        name, region = town.name[lang], taxonomy.territories.get(town.region)
+        words_ = searched(name)
+        elsewhere = chain((other for other_region, other in places if other_region != town.region), whole)
+        if region is None or not any(words_ in other for other in elsewhere):
+            return name
+        return f"{name} ({region.name[lang]})"
+
+    return searched_name
 
 
 def place_names(taxonomy: Taxonomy) -> list[str]:
@@ -200,9 +206,10 @@ def titled_towns(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
     "city of Quebec": the city, not the province) -> the municipality's name as search looks
     for it. A name searched as it is needs no entry: the title is read off (query.py untitled)."""
     found = {}
+    searched_name = searched_names(taxonomy, lang)
     for territory in taxonomy.territories.values():
         if territory.kind == "municipality":
-            searched = searched_name(taxonomy, territory, lang)
+            searched = searched_name(territory)
             for name in {place_key(name) for name in territory.name.values()} - {place_key(searched)}:
                 found |= {f"{title} {name}": searched for title in PLACE_TITLES}
     return found
