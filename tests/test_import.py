@@ -303,6 +303,54 @@ def test_json_lines_import_one_organization_a_line(tmp_path):
     assert "broken.jsonl line 3: not JSON" in refused.stderr
 
 
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("Sans frais : 1 800 555-0142", ("1 800 555-0142", "Sans frais")),
+        ("514 555-0123 (ligne d'écoute)", ("514 555-0123", "ligne d'écoute")),
+        ("514 555-0123, poste 22 - accueil", ("514 555-0123, poste 22", "accueil")),
+        ("Tél. : 514 555-0123", ("514 555-0123", "")),
+        ("514 555-0123", None),  # a number already
+        ("514 555-0123 / 514 555-0124", None),  # two numbers: not split
+        ("514 555-0123 (277-3553)", None),  # no note: digits
+        ("514 555-0123 ATS", None),  # words without a separator: not a note for sure
+        ("Accueil : " + "1" * 300, None),
+    ],
+)
+def test_a_note_written_with_a_phone_number_is_told_apart(given, expected):
+    from repertoire.repairs import phone_with_note
+    from repertoire.taxonomy import load_taxonomy
+
+    numbering = load_taxonomy(ROOT / "content").conventions.phones
+    assert phone_with_note(given, lambda text: numbering.parse(text) is not None) == expected
+
+
+def test_a_phone_s_note_becomes_its_description_not_a_refused_record(tmp_path):
+    """Another 211 writes "Sans frais : 1 800 555-0142": the record is imported, the number
+    called, the note shown beside it, and the report says so."""
+    package = tmp_path / "noted.jsonl"
+    phones = [
+        {"number": "Sans frais : 1 800 555-0142"},
+        {"number": "514 555-0123 (ligne d'écoute)", "description": "Soir et fin de semaine"},
+        {"number": "514 555-0124 - administration", "extension": "12"},
+    ]
+    organization = {"id": "n-1", "name": "Centre d'écoute Le Phare", "description": "Écoute.", "phones": phones}
+    package.write_text(json.dumps(organization, ensure_ascii=False) + "\n", encoding="utf-8")
+    into = tmp_path / "organizations"
+    result = import_hsds(package, "--into", into, *DEFAULTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "'Sans frais : 1 800 555-0142' read as '1 800 555-0142 + description: Sans frais'" in result.stdout
+    from repertoire.yamlfile import load
+
+    record = load(into / "centre-d-ecoute-le-phare.yaml")[0]
+    assert [(p["number"], p.get("description")) for p in record["phones"]] == [
+        ("1 800 555-0142", {"fr": "Sans frais"}),
+        ("514 555-0123", {"fr": "Soir et fin de semaine (ligne d'écoute)"}),
+        ("514 555-0124 poste 12", {"fr": "administration"}),
+    ]
+    assert validate(into).returncode == 0
+
+
 def test_an_ohana_organization_imports_with_its_nested_data(tmp_path):
     into = tmp_path / "organizations"
     result = import_hsds(PACKAGES / "ohana.json", "--into", into, "--category", "aines", "--verified", "2026-01-01")

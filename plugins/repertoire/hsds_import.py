@@ -558,6 +558,13 @@ class _Builder:
             self.index.read_phones.add(_row_key(phone))
             where = f"{path}[{len(phones)}]"
             number = (_clean(phone.get("number")) or "").strip('"')
+            # "Sans frais : 1 800 555-0142", "514 555-0123 (ligne d'écoute)": the number, and
+            # its note for the phone's description, where pages show it beside the number.
+            note = ""
+            noted = repairs.phone_with_note(number, self._is_number)
+            if noted:
+                self.repaired("phone", phone, "number", number, " + description: ".join(filter(None, noted)))
+                number, note = noted
             # Its digits: some packages write the word too ("ext. 7").
             extension = "".join(c for c in str(phone.get("extension") or "") if "0" <= c <= "9")
             # HSDS keeps the extension in its own field; a number may already spell it out.
@@ -571,10 +578,16 @@ class _Builder:
                 kind = "voice"
             entry["type"] = self.take(f"{where}.type", "phone", phone, "type", kind)
             description = self.text(f"{where}.description", "phone", phone, "description")
+            if note:
+                noted_text = Text(f"{description} ({note})" if description else note)
+                description = self.take(f"{where}.description", "phone", phone, "number", noted_text)
             if description:
                 entry["description"] = description
             phones.append(entry)
         return phones
+
+    def _is_number(self, text: str) -> bool:
+        return self.taxonomy.conventions.phones.parse(text) is not None
 
     def _language_codes(self, rows: list[dict]) -> list[str]:
         """ISO 639-1 codes of language rows: their code, else their name read as one (reported)."""

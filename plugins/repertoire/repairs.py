@@ -68,6 +68,36 @@ def website(value) -> str | None:
     return f"https://{text}"
 
 
+# A note written with a phone number: before it and a colon ("Sans frais : 1 800 555-0142"),
+# or after it in brackets or after a dash, comma or colon ("514 555-0123 (ligne d'écoute)",
+# "514 555-0123 - administration"). A note holds a letter and no digit: "514 555-0123 /
+# 514 555-0124" is two numbers, which no repair splits.
+_NOTE_BEFORE = re.compile(r"(?P<note>[^\W\d_][^\d:()]*?)\s*:\s*(?P<number>[^:]*\d[^:]*)")
+_NOTE_AFTER = re.compile(r"(?P<number>.*\d.*?)\s*(?:\((?P<bracketed>[^\d()]*)\)|[-–—,;:]\s+(?P<note>[^\d()]*))")
+NOTED_PHONE_LENGTH = 200  # longer is no phone: the patterns would take time on a hostile package's cell
+# A note that only says that this is a phone number: dropped, not made a description.
+_PHONE_LABEL = re.compile(r"t[eé]l(?:[eé]phone)?|tel|phone|telephone|num[eé]ro|number|no|n°", re.I)
+
+
+def phone_with_note(value, is_number) -> tuple[str, str] | None:
+    """A phone written with a note, as (number, note) when `is_number` (the territory's
+    numbering) reads the rest as one number and the note has a letter; the note is "" when it
+    only says "Tél.". None when the value is a number already, or is not one with a note."""
+    text = " ".join(str(value or "").split())
+    if len(text) > NOTED_PHONE_LENGTH or is_number(text):
+        return None
+    for pattern in (_NOTE_BEFORE, _NOTE_AFTER):
+        found = pattern.fullmatch(text)
+        if not found:
+            continue
+        note = next(part for part in (found.group("note"), found.groupdict().get("bracketed")) if part is not None)
+        note = note.strip(" .-–—,;:")
+        number = found.group("number").strip(" -–—,;:")
+        if is_number(number) and any(c.isalpha() for c in note):
+            return number, "" if _PHONE_LABEL.fullmatch(note.rstrip(".").strip()) else note
+    return None
+
+
 def language_code(value) -> str | None:
     """An ISO 639-1 code from a code or a name in English, French or the language itself:
     en, eng, English, anglais, Français, Spanish, español... None if unknown."""
