@@ -16,6 +16,7 @@ import nh3
 from babel import Locale, UnknownLocaleError
 
 from repertoire.folding import ascii_words
+from repertoire.records import web_address
 
 # 09:00, 9:00, 09:00:00, 09:00:00.000, with a UTC offset (HSDS 3), 9h30 / 17 h (French).
 _TIME_24 = re.compile(
@@ -61,11 +62,10 @@ def website(value) -> str | None:
     """An http(s) address: `www.x.org` and `x.org/page` get https://; None if not an address."""
     text = str(value or "").strip()
     if _SCHEME.match(text):
-        scheme, rest = text.split("://", 1)
-        return f"{scheme.lower()}://{rest}" if _HOST.fullmatch(rest) else None
+        return web_address(text) if _HOST.fullmatch(text.split("://", 1)[1]) else None
     if "@" in text or not _HOST.fullmatch(text):
         return None
-    return f"https://{text}"
+    return web_address(text)
 
 
 # A note written with a phone number: before it and a colon ("Sans frais : 1 800 555-0142"),
@@ -76,7 +76,7 @@ _NOTE_BEFORE = re.compile(r"(?P<note>[^\W\d_][^\d:()]*?)\s*:\s*(?P<number>[^:]*\
 _NOTE_AFTER = re.compile(r"(?P<number>.*\d.*?)\s*(?:\((?P<bracketed>[^\d()]*)\)|[-–—,;:]\s+(?P<note>[^\d()]*))")
 NOTED_PHONE_LENGTH = 200  # longer is no phone: the patterns would take time on a hostile package's cell
 # A note that only says that this is a phone number: dropped, not made a description.
-_PHONE_LABEL = re.compile(r"t[eé]l(?:[eé]phone)?|tel|phone|telephone|num[eé]ro|number|no|n°", re.I)
+_PHONE_LABEL = re.compile(r"t[eé]l(?:[eé]phone)?|phone|num[eé]ro|number|no|n°", re.I)
 
 
 def phone_with_note(value, is_number) -> tuple[str, str] | None:
