@@ -304,11 +304,18 @@ def test_not_a_mapping(tmp_path, taxonomy):
             "514 555-0123, poste 12, option 3",
             "514-555-0123 ext. 12, option 3",
         ),
+        # In the order written: the menu's option chosen before the extension is shown first.
         (
             "514 555-0123, option 3 ext. 12",
             "+15145550123;ext=12",
-            "514 555-0123, poste 12, option 3",
-            "514-555-0123 ext. 12, option 3",
+            "514 555-0123, option 3, poste 12",
+            "514-555-0123, option 3 ext. 12",
+        ),
+        (
+            "514 555-0123 option 1 poste 22",
+            "+15145550123;ext=22",
+            "514 555-0123, option 1, poste 22",
+            "514-555-0123, option 1 ext. 22",
         ),
         # Copied from a word processor or a web page: a non-breaking hyphen, an en dash.
         ("514\u2011555\u20110123", "+15145550123", "514 555-0123", "514-555-0123"),

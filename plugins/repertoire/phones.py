@@ -51,12 +51,13 @@ MAX_WRITTEN = 100
 @dataclass(frozen=True)
 class Phone:
     """A parsed number: national digits (or a short code's), an extension, and the option to
-    choose in its menu."""
+    choose in its menu (`option_first`: written before the extension, so chosen before it)."""
 
     digits: str
     extension: str | None = None
     short: bool = False
     option: str | None = None
+    option_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,12 @@ class Numbering:
         if self.option:
             option, written = _cut_end(_OPTION, written)
         extension, written = _cut_end(_EXTENSION, written)
+        option_first = False
         if extension and self.option and option is None:
-            # The option before the extension: an HSDS package's extension, which the import
-            # writes after the number it has.
+            # The option before the extension ("option 3, poste 12": the menu, then the
+            # extension), or an HSDS package's extension, which the import writes after the number.
             option, written = _cut_end(_OPTION, written)
+            option_first = option is not None
         if _NOT_IN_A_NUMBER.search(written) or written.count("+") > 1 or "+" in written.strip()[1:]:
             return None
         if self.before_words(written) is not None:
@@ -104,11 +107,15 @@ class Numbering:
                 return None
             digits = digits[len(self.country_code) :]
         elif self.short_codes and self.short_codes.fullmatch(digits):
-            return Phone(digits, extension, short=True, option=option)
+            return Phone(digits, extension, short=True, option=option, option_first=option_first)
         # "1 800 ..." at home, "+44 (0)20 ..." abroad: the trunk prefix is not part of the number.
         if self.trunk_prefix and digits.startswith(self.trunk_prefix) and not self.national.fullmatch(digits):
             digits = digits[len(self.trunk_prefix) :]
-        return Phone(digits, extension, option=option) if self.national.fullmatch(digits) else None
+        return (
+            Phone(digits, extension, option=option, option_first=option_first)
+            if self.national.fullmatch(digits)
+            else None
+        )
 
     def before_words(self, written: str) -> Phone | None:
         """The whole number that words follow, if any ("811 option 2": 811)."""
@@ -119,9 +126,13 @@ class Numbering:
         """The number as pages, lists and printed entries write it in `lang` (without its
         extension or its menu's option when asked: HSDS has a field for the first)."""
         number = phone.digits if phone.short else self._grouped(phone.digits, lang)
+        shown_option = option and phone.option
+        # In the order they are keyed in: "option 3, poste 12" is not "poste 12, option 3".
+        if shown_option and phone.option_first:
+            number = _in(self.option, lang).format(number=number, option=phone.option)
         if extension and phone.extension:
             number = _in(self.extension, lang).format(number=number, extension=phone.extension)
-        if option and phone.option:
+        if shown_option and not phone.option_first:
             number = _in(self.option, lang).format(number=number, option=phone.option)
         return number
 
