@@ -85,8 +85,10 @@ def test_every_precached_file_exists_with_its_revision(built_site):
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 CONTENT_NAMED = re.compile(r"-[0-9a-f]{12}\.json$")
 # What names the current build's files, or is read as this build's: a phone keeping an older
-# one would offer or show what is no longer there.
-ALWAYS_FRESH = re.compile(r"(^/$|\.html$|^/sw\.js$|^/offline\.json$|/manifest\.json$|^/offline/(twins|late)\.json$)")
+# one would offer or show what is no longer there. A page is asked for by its folder's address
+# ("/fr/organismes/x/": hosts match their rules against that, and Cloudflare Pages even
+# redirects ".../index.html" there): a page kept for an hour hid a new alert for an hour.
+ALWAYS_FRESH = re.compile(r"(/$|\.html$|^/sw\.js$|^/offline\.json$|/manifest\.json$|^/offline/(twins|late)\.json$)")
 
 
 def _netlify_cache_control(uri: str) -> list[str]:
