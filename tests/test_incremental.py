@@ -484,3 +484,54 @@ def test_a_link_in_place_of_the_previous_site_is_not_followed(tmp_path):
     assert atomic_output._STARTED.pop(pelican.output_path, None) is None
     assert list(Path(pelican.output_path).iterdir()) == []
     assert (elsewhere / "keep.txt").read_bytes() == b"not the site's"
+
+
+def test_pages_stored_in_a_pack_come_back_whole_or_are_made_again(tmp_path):
+    """A part of a build stores its pages one after the other in one file (a pack) and its index."""
+    import time
+
+    from repertoire.page_cache import PageCache
+
+    cache = PageCache(tmp_path / "cache", salt="s")
+    pages = {cache.key("organization", "fr", str(n)): f"<p>page {n} é</p>".encode() * (n + 1) for n in range(50)}
+    cache.begin_pack()
+    for key, page in pages.items():
+        cache.put(key, page)
+    first = next(iter(pages))
+    assert cache.get(first) == pages[first]  # asked again by the process that stored it
+    cache.end_pack()
+    stored = [p.relative_to(tmp_path / "cache").as_posix() for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert len(stored) == 2 and {Path(name).suffix for name in stored} == {".pack", ".index"}
+
+    # The next build reads every page back from the pack.
+    later = PageCache(tmp_path / "cache", salt="s")
+    assert all(later.get(key) == page for key, page in pages.items())
+    assert later.get(cache.key("organization", "fr", "never stored")) is None
+
+    # A page damaged in the pack (a full disk, a crash) is made again, the others still read.
+    pack = next((tmp_path / "cache").rglob("*.pack"))
+    data = bytearray(pack.read_bytes())
+    damaged = data.index(b"page 7 ")
+    data[damaged] ^= 1
+    pack.write_bytes(bytes(data))
+    again = PageCache(tmp_path / "cache", salt="s")
+    assert again.get(cache.key("organization", "fr", "7")) is None
+    assert again.get(cache.key("organization", "fr", "8")) == pages[cache.key("organization", "fr", "8")]
+
+    # A pack whose index was never written (a build cut short) is not read.
+    cut = PageCache(tmp_path / "cache", salt="s")
+    cut.begin_pack()
+    cut.put("k" * 64, b"<p>cut short</p>")
+    cut._pack = None  # the process ended before end_pack
+    assert PageCache(tmp_path / "cache", salt="s").get("k" * 64) is None
+
+    # Used packs are kept by prune; a pack no build used for a week goes, index and all.
+    week_ago = time.time() - 8 * 86400
+    for path in (tmp_path / "cache").rglob("*.*"):
+        os.utime(path, (week_ago, week_ago))
+    kept = PageCache(tmp_path / "cache", salt="s")
+    kept.touch(cache.key("organization", "fr", "3"))
+    kept.prune()
+    left = sorted(p.name for p in (tmp_path / "cache" / "packs").iterdir())
+    assert [Path(name).suffix for name in left] == [".index", ".pack"]
+    assert PageCache(tmp_path / "cache", salt="s").get(first) == pages[first]

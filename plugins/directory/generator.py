@@ -284,8 +284,12 @@ class DirectoryGenerator(Generator):
         pages were reused and rendered."""
         self._counts = {"reused": 0, "rendered": 0}
         self.written.begin_part()
-        for write_page in pages:
-            write_page()
+        self.page_cache.begin_pack()  # the pages made here are stored in one file
+        try:
+            for write_page in pages:
+                write_page()
+        finally:
+            self.page_cache.end_pack()
         return self.written.taken(), self._counts
 
     def _write_organization(self, org):
