@@ -44,6 +44,8 @@ KEEP_DAYS = 7  # entries no build used for a week go (two sites built in turn ke
 # Entries stored one after the other in one file, with an index of where each starts (see
 # begin_pack): the pages of a part of a build.
 PACKS = "packs"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # the cache never writes through a link
+_BINARY = getattr(os, "O_BINARY", 0)
 
 
 def stable(value) -> object:
@@ -128,7 +130,7 @@ class PageCache:
             return self._read_packed(*packed)
         path = f"{self._root}{key[:2]}/{key}"
         try:
-            handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            handle = os.open(path, os.O_RDONLY | _BINARY)
             try:
                 stored = os.read(handle, os.fstat(handle).st_size + 1)
             finally:
@@ -170,7 +172,7 @@ class PageCache:
             self._put_packed(key, check, length, content)
             return
         path = f"{self._root}{key[:2]}/{key}"
-        flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        flags = os.O_WRONLY | os.O_CREAT | _NOFOLLOW | _BINARY
         try:
             try:
                 handle = os.open(path, flags, 0o644)
@@ -359,10 +361,6 @@ class PageCache:
     def clear(self) -> None:
         if self.folder:
             shutil.rmtree(self.folder, ignore_errors=True)
-
-
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_BINARY = getattr(os, "O_BINARY", 0)
 
 
 def _write_all(handle: int, parts: list) -> None:
