@@ -10,7 +10,6 @@ import functools
 import math
 from dataclasses import dataclass, field
 
-from .page_cache import digest
 from .records import Organization, closed_last, sorted_by_name
 from .taxonomy import Taxonomy
 
@@ -81,7 +80,7 @@ class Directory:
     def digests(self) -> dict[str, str]:
         """Each record's hash: what an output made from it is stored under (page_cache)."""
         known = self.known_digests
-        return {org.id: known.get(org.id) or digest(org.data) for org in self.organizations}
+        return {org.id: known.get(org.id) or org.digest for org in self.organizations}
 
     def alternatives(self, org: Organization, count: int = 5) -> list[Organization]:
         """Active organizations of `org`'s primary category, nearest first (those serving its

@@ -24,7 +24,6 @@ import stat
 import time
 from pathlib import Path
 
-from .page_cache import digest
 from .processes import in_background
 
 KEEP_DAYS = 7
@@ -103,7 +102,7 @@ class RecordCache:
             noted = self.fingerprints.get(org.source)
             if noted:
                 # Kept in `digests` too: the directory's pages ask for them next (0.6 s at 10,000).
-                hashed = self.digests[org.id] = self.digests.get(org.id) or digest(org.data)
+                hashed = self.digests[org.id] = self.digests.get(org.id) or org.digest
                 stored[Path(org.source).name] = (*noted, org, hashed)
         _writing[self.path] = in_background(lambda: self._write(stored))
 
