@@ -183,13 +183,6 @@ class DirectoryGenerator(Generator):
         # Lists and organization pages are most of the site: they render on every core, and a
         # page whose inputs did not change since an earlier build is copied from the cache.
         self._find_alternatives()
-        # Work of other plugins that needs the records and the alternatives found, not these
-        # pages, runs meanwhile in processes of its own (the search index, which the search
-        # page below waits for; the downloads): no core waits while the build pickles records
-        # for them, or while one language's part ends after the other's.
-        if (settings.get("BUILD_WORKERS") or os.cpu_count() or 1) > 1:  # else one thing at a time
-            for start in self.context.get("start_early", []):
-                start()
         pages = [functools.partial(self._write_organization, org) for org in directory.organizations]
         for lang in languages:
             for slug, category in directory.taxonomy.categories.items():
@@ -205,7 +198,16 @@ class DirectoryGenerator(Generator):
                 region = directory.taxonomy.territories.get(slug)
                 pages += self._list_pages("REGION", "region", lang, slug, members, region=region)
         counts = {"reused": 0, "rendered": 0}
-        for written, part_counts in in_parts(pages, self._write_pages, self.settings.get("BUILD_WORKERS")):
+        # Work of other plugins that needs the records and the alternatives found, not these
+        # pages, runs meanwhile in processes of its own (the search index, which the search
+        # page below waits for; the downloads; the PDFs). It is started once the pages' workers
+        # are forked: they render while this process pickles the records for it, and no core
+        # waits while one language's part ends after the other's.
+        early = (
+            self.context.get("start_early", []) if (settings.get("BUILD_WORKERS") or os.cpu_count() or 1) > 1 else []
+        )
+        parts = in_parts(pages, self._write_pages, settings.get("BUILD_WORKERS"), lambda: [start() for start in early])
+        for written, part_counts in parts:
             self.written.add(written)
             counts = {kind: counts[kind] + part_counts[kind] for kind in counts}
         logger.info("Directory pages: %d reused, %d rendered", counts["reused"], counts["rendered"])
