@@ -73,12 +73,19 @@ class Numbering:
     examples: tuple = ()  # how numbers are written there, for error messages
     fictitious: re.Pattern | None = None  # national numbers reserved for fiction (never duplicates)
     option: dict = field(default_factory=dict)  # {lang: "{number}, option {option}"}; none: refused
-    # What text_of and tel_of said of each number: a phone is shown on its page, in its lists
-    # and downloads, in both languages, and reading it takes longer than looking it up.
+    # What parse, text_of and tel_of said of each number: a phone is read for its page, its
+    # lists, the search index and the downloads, in both languages, and reading it takes
+    # longer than looking it up (a Phone is frozen: one can be handed out again).
     _said: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def parse(self, written: str) -> Phone | None:
         """A phone as written by people; None if it is not a number of this plan."""
+        key = (written, "")
+        if key not in self._said:
+            self._remember(key, self._parsed(written))
+        return self._said[key]
+
+    def _parsed(self, written: str) -> Phone | None:
         if len(written) > MAX_WRITTEN:
             return None
         written = " ".join(written.translate(_DASHES).split())  # one space between groups
@@ -120,7 +127,7 @@ class Numbering:
     def before_words(self, written: str) -> Phone | None:
         """The whole number that words follow, if any ("811 option 2": 811)."""
         letter = next((i for i, c in enumerate(written) if c.isalpha()), None)
-        return None if letter is None else self.parse(written[:letter])
+        return None if letter is None else self._parsed(written[:letter])
 
     def display(self, phone: Phone, lang: str, extension: bool = True, option: bool = True) -> str:
         """The number as pages, lists and printed entries write it in `lang` (without its
@@ -166,7 +173,7 @@ class Numbering:
         return self._said[key]
 
     def _remember(self, key: tuple, said: str) -> None:
-        if len(self._said) >= 200_000:  # bounded: every phone of 50,000 records, twice over
+        if len(self._said) >= 200_000:  # bounded: a few ways each of every phone of 50,000 records
             self._said.clear()
         self._said[key] = said
 
