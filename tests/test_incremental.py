@@ -517,6 +517,16 @@ def test_pages_stored_in_a_pack_come_back_whole_or_are_made_again(tmp_path):
     again = PageCache(tmp_path / "cache", salt="s")
     assert again.get(cache.key("organization", "fr", "7")) is None
     assert again.get(cache.key("organization", "fr", "8")) == pages[cache.key("organization", "fr", "8")]
+    # A damaged length (any number up to 2**64) reads no more than the pack holds: no error.
+    import struct
+
+    from repertoire.page_cache import HEADER
+
+    ninth = data.index(b"<p>page 9 ") - HEADER.size
+    data[ninth + 8 : ninth + HEADER.size] = struct.pack("<Q", 2**63)
+    pack.write_bytes(bytes(data))
+    assert PageCache(tmp_path / "cache", salt="s").get(cache.key("organization", "fr", "9")) is None
+    assert again.get(cache.key("organization", "fr", "8")) == pages[cache.key("organization", "fr", "8")]
 
     # A pack whose index was never written (a build cut short) is not read.
     cut = PageCache(tmp_path / "cache", salt="s")

@@ -98,6 +98,14 @@ def tree_digest(*folders: Path, suffixes: tuple[str, ...] | None = None) -> str:
     return hasher.hexdigest()
 
 
+def _whole(header: bytes, content: bytes) -> bytes | None:
+    """An entry's content if its header (magic, CRC-32, length) says it is the whole of it."""
+    if len(header) < HEADER.size:
+        return None
+    magic, check, length = HEADER.unpack(header)
+    return content if magic == MAGIC and length == len(content) and zlib.crc32(content) == check else None
+
+
 class PageCache:
     """Stored outputs by key under a folder, a file each or many in one file (a pack, see
     begin_pack). Safe to use from forked workers: an entry is read only whole and as written
@@ -138,11 +146,7 @@ class PageCache:
             os.utime(path)  # used: kept by `prune`
         except OSError:
             return None
-        if len(stored) < HEADER.size:
-            return None
-        magic, check, length = HEADER.unpack_from(stored)
-        content = stored[HEADER.size :]
-        return content if magic == MAGIC and length == len(content) and zlib.crc32(content) == check else None
+        return _whole(stored[: HEADER.size], stored[HEADER.size :])
 
     def touch(self, key: str) -> None:
         """Say that an entry is still used (its output was kept as it was): kept by `prune`."""
@@ -256,17 +260,16 @@ class PageCache:
             handle = os.open(pack, os.O_RDONLY | _BINARY)
             try:
                 header = os.pread(handle, HEADER.size, offset)
-                if len(header) < HEADER.size:
-                    return None
-                magic, check, length = HEADER.unpack(header)
-                content = os.pread(handle, length, offset + HEADER.size) if magic == MAGIC else b""
+                length = HEADER.unpack(header)[2] if len(header) == HEADER.size else 0
+                # Never more than the pack holds: a damaged header may say any length.
+                content = os.pread(handle, min(length, os.fstat(handle).st_size), offset + HEADER.size)
             finally:
                 os.close(handle)
         except OSError:
             return None
-        if magic != MAGIC or len(content) != length or zlib.crc32(content) != check:
-            return None
-        self._touch_pack(pack)
+        content = _whole(header, content)
+        if content is not None:
+            self._touch_pack(pack)
         return content
 
     def _touch_pack(self, pack: str) -> None:
