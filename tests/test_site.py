@@ -531,6 +531,12 @@ def test_work_done_meanwhile_runs_once_here_while_the_parts_render_apart():
     started.clear()
     assert in_parts(list(range(10)), lambda part: bool(started), workers=1, meanwhile=meanwhile) == [True]
 
+    def failing():
+        raise ValueError("the search index could not start")
+
+    with pytest.raises(ValueError, match="could not start"):  # the build fails with its reason
+        in_parts(list(range(2000)), work, workers=2, meanwhile=failing)
+
 
 def test_work_started_early_is_begun_once_and_finished_by_its_generator():
     from repertoire.processes import StartedOnce

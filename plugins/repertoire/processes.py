@@ -60,7 +60,11 @@ def map_in_processes(function, jobs: list, workers: int | None = None, meanwhile
             # all at the first job): what `meanwhile` does is not theirs.
             results = pool.map(_run_task, range(len(jobs)))
             if meanwhile:
-                meanwhile()
+                try:
+                    meanwhile()
+                except BaseException:
+                    pool.shutdown(cancel_futures=True)  # the build fails: no part waits its turn
+                    raise
             return list(results)
     finally:
         _TASK = None
