@@ -172,7 +172,7 @@ class Numbering:
             self._remember(key, self.tel(phone) if phone else "".join(c for c in written if c.isdigit()))
         return self._said[key]
 
-    def _remember(self, key: tuple, said: str) -> None:
+    def _remember(self, key: tuple, said: str | Phone | None) -> None:
         if len(self._said) >= 200_000:  # bounded: a few ways each of every phone of 50,000 records
             self._said.clear()
         self._said[key] = said
