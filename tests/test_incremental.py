@@ -528,6 +528,13 @@ def test_pages_stored_in_a_pack_come_back_whole_or_are_made_again(tmp_path):
     assert PageCache(tmp_path / "cache", salt="s").get(cache.key("organization", "fr", "9")) is None
     assert again.get(cache.key("organization", "fr", "8")) == pages[cache.key("organization", "fr", "8")]
 
+    # An index that says any offset (a damaged or a hand-made file) reads nothing: no error.
+    index = pack.with_suffix(".index")
+    entries = json.loads(index.read_text(encoding="utf-8"))
+    entries[cache.key("organization", "fr", "8")] = 10**30
+    index.write_text(json.dumps(entries), encoding="utf-8")
+    assert PageCache(tmp_path / "cache", salt="s").get(cache.key("organization", "fr", "8")) is None
+
     # A pack whose index was never written (a build cut short) is not read.
     cut = PageCache(tmp_path / "cache", salt="s")
     cut.begin_pack()

@@ -251,7 +251,9 @@ class PageCache:
                 if isinstance(entries, dict):
                     pack = str(index.with_suffix(".pack"))
                     self._packed.update(
-                        (key, (pack, offset)) for key, offset in entries.items() if type(offset) is int and offset >= 0
+                        (key, (pack, offset))
+                        for key, offset in entries.items()
+                        if type(offset) is int and 0 <= offset < 2**62
                     )
         return self._packed
 
