@@ -575,17 +575,21 @@ def test_work_started_in_processes_leaves_nothing_behind(tmp_path, monkeypatch):
     from repertoire.processes import start_in_fresh_processes
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def left():  # multiprocessing's own folder (its server's socket) is not the work's
+        return [folder for folder in tmp_path.iterdir() if not folder.name.startswith("pymp-")]
+
     started = start_in_fresh_processes(abs, [-1, -2, -3], workers=2)
-    assert started.results() == [1, 2, 3] and list(tmp_path.iterdir()) == []
+    assert started.results() == [1, 2, 3] and left() == []
     with pytest.raises(ValueError):
         start_in_fresh_processes(int, ["1", "x", "3"], workers=2).results()
-    assert list(tmp_path.iterdir()) == []
+    assert left() == []
     forgotten = start_in_fresh_processes(time.sleep, [60, 60], workers=2)
     processes = [process for _, process in forgotten._running.running.values()]
-    assert all(process.is_alive() for process in processes) and list(tmp_path.iterdir())
+    assert all(process.is_alive() for process in processes) and left()
     del forgotten
     gc.collect()
-    assert not any(process.is_alive() for process in processes) and list(tmp_path.iterdir()) == []
+    assert not any(process.is_alive() for process in processes) and left() == []
     # A job that cannot be made (a PDF's data): the processes already working are stopped.
     marks = tmp_path / "marks"
     marks.mkdir()
@@ -599,6 +603,36 @@ def test_work_started_in_processes_leaves_nothing_behind(tmp_path, monkeypatch):
         start_in_fresh_processes(exec, jobs(), workers=2, count=3)
     time.sleep(3)
     assert list(marks.iterdir()) == []
+
+
+def test_work_with_more_jobs_than_processes_goes_on_before_its_results_are_asked(tmp_path):
+    """The PDFs print while the pages render: each job starts as another ends, without waiting
+    for `results()`, which gives them in order; a failure among them is raised there; work
+    forgotten stops, its thread with it."""
+    import gc
+    import time
+
+    from repertoire.processes import start_in_fresh_processes
+
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    jobs = [f"import pathlib; pathlib.Path({str(marks)!r}, '{n}').touch()" for n in range(5)]
+    started = start_in_fresh_processes(exec, jobs, workers=2)
+    waited = time.monotonic()
+    while len(list(marks.iterdir())) < 5 and time.monotonic() < waited + 120:
+        time.sleep(0.05)
+    assert sorted(mark.name for mark in marks.iterdir()) == ["0", "1", "2", "3", "4"]
+    assert started.results() == [None] * 5
+    with pytest.raises(ValueError, match="'x'"):
+        start_in_fresh_processes(int, ["1", "2", "x", "4"], workers=1).results()
+    forgotten = start_in_fresh_processes(time.sleep, [60, 60, 60], workers=2)
+    running = forgotten._running
+    processes, driver = [process for _, process in running.running.values()], running._driver
+    assert driver.is_alive() and all(process.is_alive() for process in processes)
+    del forgotten
+    gc.collect()
+    assert not driver.is_alive() and not any(process.is_alive() for process in processes)
+    assert running.started == 2  # the third never began
 
 
 def test_a_cache_written_in_the_background_is_written_even_without_a_process_to_spare(tmp_path, monkeypatch):

@@ -9,6 +9,7 @@ Numbering.display and Numbering.tel, so a phone is written one way everywhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _KEYPAD = {
@@ -38,6 +39,7 @@ _EXTENSION = re.compile(
 _OPTION = re.compile(r"\s*[,;]?\s*\(?\s*(?:option|opt\.?)\s*[#:]?\s*([0-9]{1,2})\s*\)?\s*\.?\s*$", re.I)
 # Dashes a word processor or a web page puts between the groups (hyphen, non-breaking hyphen,
 # figure dash, en dash, minus...): a hyphen, as typed on a keyboard.
+_UNSAID = object()  # not in the memo (None is a number that could not be read)
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
 _NOT_IN_A_NUMBER = re.compile(r"[^0-9A-Za-z\s().+\-/]")
 # A phone number has at most 15 digits, its country code included (ITU-T E.164): no pattern
@@ -80,10 +82,7 @@ class Numbering:
 
     def parse(self, written: str) -> Phone | None:
         """A phone as written by people; None if it is not a number of this plan."""
-        key = (written, "")
-        if key not in self._said:
-            self._remember(key, self._parsed(written))
-        return self._said[key]
+        return self._memo((written, ""), lambda: self._parsed(written))
 
     def _parsed(self, written: str) -> Phone | None:
         if len(written) > MAX_WRITTEN:
@@ -158,24 +157,27 @@ class Numbering:
 
     def text_of(self, written: str, lang: str) -> str:
         """display() of a number as written (as written when it cannot be read)."""
-        key = (written, lang)
-        if key not in self._said:
-            phone = self.parse(written)
-            self._remember(key, self.display(phone, lang) if phone else written)
-        return self._said[key]
+        return self._memo(
+            (written, lang), lambda: self.display(phone, lang) if (phone := self.parse(written)) else written
+        )
 
     def tel_of(self, written: str) -> str:
         """tel() of a number as written (its digits when it cannot be read)."""
-        key = (written, None)
-        if key not in self._said:
-            phone = self.parse(written)
-            self._remember(key, self.tel(phone) if phone else "".join(c for c in written if c.isdigit()))
-        return self._said[key]
+        return self._memo(
+            (written, None),
+            lambda: self.tel(phone) if (phone := self.parse(written)) else "".join(c for c in written if c.isdigit()),
+        )
 
-    def _remember(self, key: tuple, said: str | Phone | None) -> None:
-        if len(self._said) >= 200_000:  # bounded: a few ways each of every phone of 50,000 records
-            self._said.clear()
-        self._said[key] = said
+    def _memo(self, key: tuple, make: Callable[[], str | Phone | None]) -> str | Phone | None:
+        """make(), remembered under `key`. Read once, never read back after it is stored: the
+        PDFs' data is made in a thread of the build (processes.py) that may clear the memo."""
+        said = self._said.get(key, _UNSAID)
+        if said is _UNSAID:
+            said = make()
+            if len(self._said) >= 200_000:  # bounded: a few ways each of every phone of 50,000 records
+                self._said.clear()
+            self._said[key] = said
+        return said
 
     def is_fictitious(self, phone: Phone) -> bool:
         return bool(self.fictitious and self.fictitious.fullmatch(phone.digits))

@@ -10,6 +10,7 @@ import pickle
 import shutil
 import sys
 import tempfile
+import threading
 import traceback
 import weakref
 from collections.abc import Callable, Iterable
@@ -171,7 +172,12 @@ class _EachAlone:
     """function(job) for `count` jobs, each in a process of its own, `workers` at a time; the
     results in the jobs' order. Not ProcessPoolExecutor(max_tasks_per_child=1): Python up to
     3.13 may hang for ever replacing such a worker (cpython gh-115634, gh-119592); a test
-    build hung so once. The first failure stops the others and is raised by `finish`."""
+    build hung so once. The first failure stops the others and is raised by `finish`.
+
+    With more jobs than workers, a thread starts each job as a process ends, while the build
+    goes on: the PDFs print while the pages render. Started only when the results were asked,
+    the last 34 of a 10,000-record build's 36 PDFs printed after every page, 9 s with a core
+    half idle."""
 
     def __init__(self, context, function, jobs, count: int, workers: int):
         self.context, self.function, self.jobs, self.count, self.workers = context, function, jobs, count, workers
@@ -179,15 +185,20 @@ class _EachAlone:
         self.failed: BaseException | None = None
         self.running: dict = {}  # the end a result comes by -> (job number, its process)
         self.started = 0
+        self.stopping = False
         self._next = _NOTHING  # the next job, made while the processes work
+        self._driver: threading.Thread | None = None
         try:
             self._start_more()
         except BaseException:  # a job that could not be made: none of the others goes on
             self.stop()
             raise
+        if self.started < self.count:
+            self._driver = threading.Thread(target=self._drive, name="repertoire-jobs", daemon=True)
+            self._driver.start()
 
     def _start_more(self) -> None:
-        while self.started < self.count and len(self.running) < self.workers:
+        while self.started < self.count and len(self.running) < self.workers and not self.stopping:
             job, self._next = next(self.jobs) if self._next is _NOTHING else self._next, _NOTHING
             received, sent = self.context.Pipe(duplex=False)
             process = self.context.Process(target=_run_alone, args=(sent, self.function, job))
@@ -197,10 +208,21 @@ class _EachAlone:
             self.started += 1
         # Jobs made as they are sent (a PDF's data): the next one is made now, while the
         # processes work, not once a core is already waiting for it.
-        if self.started < self.count and self._next is _NOTHING:
+        if self.started < self.count and self._next is _NOTHING and not self.stopping:
             self._next = next(self.jobs)
 
+    def _drive(self) -> None:
+        try:
+            self._finish()
+        except BaseException as error:  # raised by finish(), in the build's own thread
+            self.failed = error
+
     def finish(self) -> list:
+        if self._driver is not None:
+            self._driver.join()
+            self._driver = None
+            if self.failed:
+                raise self.failed
         if self.failed:
             raise ChildProcessError("this work failed already") from self.failed
         try:
@@ -230,8 +252,14 @@ class _EachAlone:
         return self.results
 
     def stop(self) -> None:
-        for received, (_, process) in self.running.items():
+        self.stopping = True  # the thread, if any, starts no other job
+        for _, process in list(self.running.values()):
             process.terminate()
+        driver = self._driver
+        if driver is not None and driver is not threading.current_thread():
+            driver.join()  # it sees the processes end, and ends
+            self._driver = None
+        for received, (_, process) in list(self.running.items()):
             process.join()
             received.close()
         self.running.clear()
