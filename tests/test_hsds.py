@@ -86,6 +86,8 @@ def test_the_json_packages_follow_hsds_3_in_each_language(demo_site, hsds_valida
         for organization in organizations:
             errors = list(hsds_validator.iter_errors(organization))
             assert not errors, f"{organization['name']}: {errors[0].message} at {list(errors[0].absolute_path)}"
+        # A field we have no value for is left out (HSDS fields are optional), never null.
+        assert not list(_nulls(organizations, "organizations"))
         exported = next(
             o for o in organizations if o["organization_identifiers"][0]["identifier"] == temporarily_closed.id
         )
@@ -98,6 +100,18 @@ def test_the_json_packages_follow_hsds_3_in_each_language(demo_site, hsds_valida
             "closes_at": f"{hours['closes']}:00",
         }.items() <= exported["locations"][0]["schedules"][0].items()
         assert exported["services"][0]["status"] == "temporarily closed"
+
+
+def _nulls(value, where: str):
+    """The JSON paths of the nulls in `value`."""
+    if value is None:
+        yield where
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nulls(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nulls(item, f"{where}[{index}]")
 
 
 def test_the_csv_datapackage_has_every_table_with_linked_rows(demo_site, demo_records):

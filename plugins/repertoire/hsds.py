@@ -135,7 +135,7 @@ def organization_object(data: dict, lang: str, taxonomy: Taxonomy, gettext: Gett
     location_ids = {
         location["id"]: hsds_location["id"] for location, hsds_location in zip(data.get("locations", []), locations)
     }
-    return _pruned(
+    return _present(
         {
             "id": oid,
             "name": say(data["name"]),
@@ -178,30 +178,25 @@ def _phones(owner: str, phones: list[dict], lang: str, numbering: Numbering) -> 
     return [_phone(hsds_id(owner, "phone", str(i)), phone, lang, numbering) for i, phone in enumerate(phones)]
 
 
-def _pruned(value):
-    """Without the fields we have no value for: HSDS has them optional, never null."""
-    # Only containers are walked into: most values are texts (250,000 calls fewer a language
-    # at 1,000 records).
-    if isinstance(value, dict):
-        return {k: _pruned(v) if isinstance(v, _CONTAINERS) else v for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_pruned(v) if isinstance(v, _CONTAINERS) else v for v in value]
-    return value
-
-
-_CONTAINERS = (dict, list)
+def _present(fields: dict) -> dict:
+    """Without the fields we have no value for: HSDS has them optional, never null. Each
+    object that may lack one is made through here; walking every object afterwards to find
+    them was a sixth of the HSDS files' cost."""
+    return {key: value for key, value in fields.items() if value is not None}
 
 
 def _phone(pid: str, phone: dict, lang: str, numbering: Numbering) -> dict:
     """A phone as pages write it, its extension in HSDS's own field."""
     parsed = numbering.parse(phone["number"])
-    return {
-        "id": pid,
-        "number": numbering.display(parsed, lang, extension=False),
-        "extension": int(parsed.extension) if parsed.extension else None,
-        "type": PHONE_TYPES.get(phone.get("type", "voice"), phone.get("type", "voice")),
-        "description": text(phone.get("description"), lang)[0] or None,
-    }
+    return _present(
+        {
+            "id": pid,
+            "number": numbering.display(parsed, lang, extension=False),
+            "extension": int(parsed.extension) if parsed.extension else None,
+            "type": PHONE_TYPES.get(phone.get("type", "voice"), phone.get("type", "voice")),
+            "description": text(phone.get("description"), lang)[0] or None,
+        }
+    )
 
 
 def _facts(link_id: str, entity: str, part: dict, terms: "_Terms") -> tuple[dict, dict]:
@@ -264,46 +259,52 @@ def _location(org_id: str, location: dict, languages: list[str], terms: "_Terms"
         # A one-day schedule: special hours, or none at all for a closed day.
         closed = exception.get("closed", False)
         schedules.append(
-            {
-                "id": hsds_id(lid, "exception", exception["date"]),
-                "valid_from": exception["date"],
-                "valid_to": exception["date"],
-                "dtstart": exception["date"],
-                "opens_at": None if closed else f"{exception['opens']}:00",
-                "closes_at": None if closed else f"{exception['closes']}:00",
-                "description": say(exception.get("description")),
-                "notes": terms.say(WORDS["closed"]) if closed else None,
-            }
+            _present(
+                {
+                    "id": hsds_id(lid, "exception", exception["date"]),
+                    "valid_from": exception["date"],
+                    "valid_to": exception["date"],
+                    "dtstart": exception["date"],
+                    "opens_at": None if closed else f"{exception['opens']}:00",
+                    "closes_at": None if closed else f"{exception['closes']}:00",
+                    "description": say(exception.get("description")),
+                    "notes": terms.say(WORDS["closed"]) if closed else None,
+                }
+            )
         )
-    return {
-        "id": lid,
-        "location_type": "physical" if address or latitude is not None else "virtual",
-        "name": say(location.get("name")),
-        "latitude": latitude,
-        "longitude": longitude,
-        "external_identifier": location["id"],
-        "external_identifier_type": LOCATION_ID_TYPE,
-        "addresses": [
-            {
-                "id": hsds_id(lid, "address"),
-                "address_1": address.get("street") or "",
-                "address_2": address.get("unit"),
-                "city": address["city"],
-                "region": address.get("region"),
-                "state_province": conventions.subdivision,
-                "postal_code": address.get("postal_code") or "",
-                "country": conventions.country,
-                "address_type": "physical",
-            }
-        ]
-        if address
-        else [],
-        **columns,
-        **linked,
-        "languages": [_language(hsds_id(lid, "language", code), code, lang) for code in languages],
-        "phones": _phones(lid, location.get("phones", []), lang, conventions.phones),
-        "schedules": schedules,
-    }
+    return _present(
+        {
+            "id": lid,
+            "location_type": "physical" if address or latitude is not None else "virtual",
+            "name": say(location.get("name")),
+            "latitude": latitude,
+            "longitude": longitude,
+            "external_identifier": location["id"],
+            "external_identifier_type": LOCATION_ID_TYPE,
+            "addresses": [
+                _present(
+                    {
+                        "id": hsds_id(lid, "address"),
+                        "address_1": address.get("street") or "",
+                        "address_2": address.get("unit"),
+                        "city": address["city"],
+                        "region": address.get("region"),
+                        "state_province": conventions.subdivision,
+                        "postal_code": address.get("postal_code") or "",
+                        "country": conventions.country,
+                        "address_type": "physical",
+                    }
+                )
+            ]
+            if address
+            else [],
+            **columns,
+            **linked,
+            "languages": [_language(hsds_id(lid, "language", code), code, lang) for code in languages],
+            "phones": _phones(lid, location.get("phones", []), lang, conventions.phones),
+            "schedules": schedules,
+        }
+    )
 
 
 def _service(
@@ -313,28 +314,31 @@ def _service(
     say = lambda value: text(value, lang)[0] or None  # noqa: E731
     sid = hsds_id(org_id, "service", str(index))
     columns, linked = _facts(sid, "service", service, terms)
-    return {
-        "id": sid,
-        "name": say(service["name"]),
-        "description": say(service.get("description")),
-        "status": SERVICE_STATUS[data.get("status", "active")],
-        **columns,
-        "minimum_age": service.get("minimum_age"),
-        "maximum_age": service.get("maximum_age"),
-        "assured_date": data["last_verified"],
-        "languages": [_language(hsds_id(sid, "language", code), code, lang) for code in service.get("languages", [])],
-        "service_areas": [
-            {"id": hsds_id(sid, "area", slug), "name": terms.territory_name(slug), "uri": None}
-            for slug in data["service_area"]
-        ],
-        "service_at_locations": [
-            {"id": hsds_id(sid, "at", location), "location_id": location_ids[location]}
-            for location in service.get("locations", [])
-            if location in location_ids
-        ],
-        **linked,
-        "phones": _phones(sid, service.get("phones", []), lang, numbering),
-    }
+    return _present(
+        {
+            "id": sid,
+            "name": say(service["name"]),
+            "description": say(service.get("description")),
+            "status": SERVICE_STATUS[data.get("status", "active")],
+            **columns,
+            "minimum_age": service.get("minimum_age"),
+            "maximum_age": service.get("maximum_age"),
+            "assured_date": data["last_verified"],
+            "languages": [
+                _language(hsds_id(sid, "language", code), code, lang) for code in service.get("languages", [])
+            ],
+            "service_areas": [
+                {"id": hsds_id(sid, "area", slug), "name": terms.territory_name(slug)} for slug in data["service_area"]
+            ],
+            "service_at_locations": [
+                {"id": hsds_id(sid, "at", location), "location_id": location_ids[location]}
+                for location in service.get("locations", [])
+                if location in location_ids
+            ],
+            **linked,
+            "phones": _phones(sid, service.get("phones", []), lang, numbering),
+        }
+    )
 
 
 def _language(language_id: str, code: str, lang: str) -> dict:
