@@ -194,8 +194,9 @@ def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, C
     lang = job.lang
     date = job.data_date.isoformat() if job.data_date else ""
     gettext = load_catalog(job.translations, lang).gettext
+    term_lines: dict[str, bytes] = {}
     made = [
-        parts.get(shared.digests[org.id], lambda org=org: _hsds_parts(org, lang, shared.taxonomy, gettext))
+        parts.get(shared.digests[org.id], lambda org=org: _hsds_parts(org, lang, shared.taxonomy, gettext, term_lines))
         for org in shared.organizations
     ]
     # Rows met again (a taxonomy term under many organizations) are written once, where first met.
@@ -233,16 +234,28 @@ def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, C
     return {HSDS_JSON: whole, HSDS_ZIP: buffer.getvalue()}
 
 
-def _hsds_parts(org, lang: str, taxonomy, gettext) -> tuple[bytes, dict[str, list[tuple[str, bytes]]]]:
+def _hsds_parts(
+    org, lang: str, taxonomy, gettext, term_lines: dict[str, bytes]
+) -> tuple[bytes, dict[str, list[tuple[str, bytes]]]]:
     """One record's share of the HSDS files: its organization as JSON, and each table's rows as
-    (id, CSV line), in the order flatten() meets them; UTF-8 (half the memory of accented text)."""
+    (id, CSV line), in the order flatten() meets them; UTF-8 (half the memory of accented text).
+    `term_lines`: the taxonomy terms' lines written so far (a term's id says all of its row)."""
     organization = hsds.organization_object(org.data, lang, taxonomy, gettext)
     tables = {table: rows for table, rows in hsds.flatten([organization]).items() if rows}
-    # Every table's lines in one call: a call per table was 13 calls a record.
-    lines = iter(csv_row_lines([cells for table, rows in tables.items() for cells in hsds.table_cells(table, rows)]))
-    return _utf8(json.dumps(organization, ensure_ascii=False, separators=(",", ":"))), {
-        table: [(row["id"], _utf8(next(lines))) for row in rows] for table, rows in tables.items()
+    # Most records have the same few terms (their categories, territories, languages...):
+    # each is written once, not 57,000 times a language at 10,000 records.
+    terms = tables.get("taxonomy_term", [])
+    new = {
+        table: [row for row in terms if row["id"] not in term_lines] if table == "taxonomy_term" else rows
+        for table, rows in tables.items()
     }
+    # Every table's lines in one call: a call per table was 13 calls a record.
+    lines = iter(csv_row_lines([cells for table, rows in new.items() for cells in hsds.table_cells(table, rows)]))
+    made = {table: [(row["id"], _utf8(next(lines))) for row in rows] for table, rows in new.items()}
+    if terms:
+        term_lines.update(made["taxonomy_term"])
+        made["taxonomy_term"] = [(row["id"], term_lines[row["id"]]) for row in terms]
+    return _utf8(json.dumps(organization, ensure_ascii=False, separators=(",", ":"))), made
 
 
 def _utf8(text: str) -> bytes:
