@@ -39,9 +39,9 @@ _EXTENSION = re.compile(
 _OPTION = re.compile(r"\s*[,;]?\s*\(?\s*(?:option|opt\.?)\s*[#:]?\s*([0-9]{1,2})\s*\)?\s*\.?\s*$", re.I)
 # Dashes a word processor or a web page puts between the groups (hyphen, non-breaking hyphen,
 # figure dash, en dash, minus...): a hyphen, as typed on a keyboard.
-_UNSAID = object()  # not in the memo (None is a number that could not be read)
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
 _NOT_IN_A_NUMBER = re.compile(r"[^0-9A-Za-z\s().+\-/]")
+_UNSAID = object()  # not in Numbering's memo (None is a number that could not be read)
 # A phone number has at most 15 digits, its country code included (ITU-T E.164): no pattern
 # of the territory file is tried on more (a pattern that backtracks stays quick on 15).
 MAX_DIGITS = 15
