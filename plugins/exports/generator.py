@@ -245,10 +245,9 @@ def _hsds_parts(
     # Most records have the same few terms (their categories, territories, languages...):
     # each is written once, not 57,000 times a language at 10,000 records.
     terms = tables.get("taxonomy_term", [])
-    new = {
-        table: [row for row in terms if row["id"] not in term_lines] if table == "taxonomy_term" else rows
-        for table, rows in tables.items()
-    }
+    new = dict(tables)
+    if terms:
+        new["taxonomy_term"] = [row for row in terms if row["id"] not in term_lines]
     # Every table's lines in one call: a call per table was 13 calls a record.
     lines = iter(csv_row_lines([cells for table, rows in new.items() for cells in hsds.table_cells(table, rows)]))
     made = {table: [(row["id"], _utf8(next(lines))) for row in rows] for table, rows in new.items()}
