@@ -128,8 +128,10 @@ def language_name(context, code: str) -> str:
     return language_name_in(code, page_locale(context))
 
 
+@lru_cache(maxsize=None)
 def endonym(code: str) -> str:
-    """A language's name in that language (for the language switch)."""
+    """A language's name in that language (for the language switch). Kept: Babel parses the
+    locale at each call, and every page of the directory names the other language."""
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
 
