@@ -506,38 +506,6 @@ def test_pages_in_parts_are_each_done_once_by_the_processes_free_first():
     assert in_parts(items, len, workers=1) == [5000]  # one core: all at once, here
 
 
-def test_work_done_meanwhile_runs_once_here_while_the_parts_render_apart():
-    # The build starts its search, downloads and PDFs while the pages' workers render: the
-    # workers are forked first, so what it starts then is not copied into each of them.
-    import time
-
-    from repertoire.processes import in_parts
-
-    started: list[int] = []
-
-    def meanwhile():
-        time.sleep(0.3)  # the workers are at work already: they do not wait for this
-        started.append(os.getpid())
-
-    def work(part):
-        return len(part), bool(started), time.monotonic()
-
-    before = time.monotonic()
-    parts = in_parts(list(range(2000)), work, workers=2, meanwhile=meanwhile)
-    assert started == [os.getpid()]  # once, in this process
-    assert sum(count for count, _, _ in parts) == 2000
-    assert not any(seen for _, seen, _ in parts)  # forked before it ran
-    assert min(when for _, _, when in parts) < before + 0.3  # not after it, either
-    started.clear()
-    assert in_parts(list(range(10)), lambda part: bool(started), workers=1, meanwhile=meanwhile) == [True]
-
-    def failing():
-        raise ValueError("the search index could not start")
-
-    with pytest.raises(ValueError, match="could not start"):  # the build fails with its reason
-        in_parts(list(range(2000)), work, workers=2, meanwhile=failing)
-
-
 def test_work_started_early_is_begun_once_and_finished_by_its_generator():
     from repertoire.processes import StartedOnce
 

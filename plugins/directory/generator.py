@@ -199,14 +199,15 @@ class DirectoryGenerator(Generator):
                 pages += self._list_pages("REGION", "region", lang, slug, members, region=region)
         counts = {"reused": 0, "rendered": 0}
         # Work of other plugins that needs the records and the alternatives found, not these
-        # pages, runs meanwhile in processes of its own (the search index, which the search
-        # page below waits for; the downloads; the PDFs). It is started once the pages' workers
-        # are forked: they render while this process pickles the records for it, and no core
-        # waits while one language's part ends after the other's.
-        early = (
-            self.context.get("start_early", []) if (settings.get("BUILD_WORKERS") or os.cpu_count() or 1) > 1 else []
-        )
-        parts = in_parts(pages, self._write_pages, settings.get("BUILD_WORKERS"), lambda: [start() for start in early])
+        # pages, runs in processes of its own (the search index, which the search page below
+        # waits for; the downloads; the PDFs). It starts once the pages are written, before
+        # their generators ask for it: the processes work while this one writes the pages
+        # left. Started with the pages, they took turns with the pages' workers on the cores,
+        # and every process went slower: a cold build of 10,000 records took ~9 % longer.
+        parts = in_parts(pages, self._write_pages, settings.get("BUILD_WORKERS"))
+        if (settings.get("BUILD_WORKERS") or os.cpu_count() or 1) > 1:
+            for start in self.context.get("start_early", []):
+                start()
         for written, part_counts in parts:
             self.written.add(written)
             counts = {kind: counts[kind] + part_counts[kind] for kind in counts}

@@ -58,7 +58,7 @@ class ExportsGenerator(Generator):
 
     def generate_context(self):
         self._downloads = StartedOnce(self._start)
-        # Started with the directory's pages (see the directory generator), ended here.
+        # Started once the directory's pages are written (see its generator), ended here.
         self.context.setdefault("start_early", []).append(self._downloads.start)
 
     def generate_output(self, writer):

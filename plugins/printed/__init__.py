@@ -46,7 +46,7 @@ class PrintedGenerator(Generator):
 
     def generate_context(self):
         self._printing, self._entries = StartedOnce(self._start), {}
-        # Started with the directory's pages (see the directory generator), ended here.
+        # Started once the directory's pages are written (see its generator), ended here.
         self.context.setdefault("start_early", []).append(self._printing.start)
 
     def generate_output(self, writer):

@@ -41,32 +41,20 @@ def _run_task(index: int):
     return function(jobs[index])
 
 
-def map_in_processes(function, jobs: list, workers: int | None = None, meanwhile=None) -> list:
+def map_in_processes(function, jobs: list, workers: int | None = None) -> list:
     """function(job) for each job, in forked processes (one per core, at most one per job).
 
     For whole pieces of CPU work that return picklable results (a language's search
     index, a language's downloads). The workers inherit the function and the jobs by
-    forking: only job numbers and results cross between processes. `meanwhile()`, if given,
-    runs here once the workers are forked, while they work (with one process, first)."""
+    forking: only job numbers and results cross between processes."""
     global _TASK
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        if meanwhile:
-            meanwhile()
         return [function(job) for job in jobs]
     _TASK = (function, jobs)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            # Every job is sent at once, which forks every worker (a fork context starts them
-            # all at the first job): what `meanwhile` does is not theirs.
-            results = pool.map(_run_task, range(len(jobs)))
-            if meanwhile:
-                try:
-                    meanwhile()
-                except BaseException:
-                    pool.shutdown(cancel_futures=True)  # the build fails: no part waits its turn
-                    raise
-            return list(results)
+            return list(pool.map(_run_task, range(len(jobs))))
     finally:
         _TASK = None
 
@@ -331,8 +319,8 @@ class _WithShared:
 
 class StartedOnce:
     """Work begun once, by whichever asks first: `start` (the directory's generator starts it
-    with its pages) or `finish` (its own generator's output, which waits for it). `begin()`
-    starts it and gives what ends it."""
+    once its pages are written) or `finish` (its own generator's output, which waits for
+    it). `begin()` starts it and gives what ends it."""
 
     def __init__(self, begin: Callable[[], Callable[[], object]]):
         self._begin, self._end = begin, None
@@ -374,15 +362,15 @@ def in_background(work) -> Callable[[], bool]:
     return wait
 
 
-def in_parts(items: list, work, workers: int | None = None, meanwhile=None) -> list:
+def in_parts(items: list, work, workers: int | None = None) -> list:
     """work(part) over parts of items in forked processes, one per core; their results.
 
     Rendering is pure CPU and each page is its own file, so forks (which share the loaded
     records and templates) split it without any coordination. Any failure fails the build.
-    Several parts a core, each taken by the first process free: one slowed by the build's
-    other processes takes fewer, and no core waits for the other at the end (with a half
-    each, one waited 3 s of a 10,000-record build). `meanwhile()`: see map_in_processes.
+    Several parts a core, each taken by the first process free: one slowed (the machine is
+    shared) takes fewer, and no core waits for the other at the end (with a half
+    each, one waited 3 s of a 10,000-record build).
     """
     workers = min(workers or os.cpu_count() or 1, max(1, len(items) // 200))
     parts = 1 if workers == 1 else min(workers * PARTS_PER_WORKER, max(workers, len(items) // 200))
-    return map_in_processes(work, [items[i::parts] for i in range(parts)], workers, meanwhile)
+    return map_in_processes(work, [items[i::parts] for i in range(parts)], workers)

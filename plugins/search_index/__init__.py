@@ -59,7 +59,7 @@ class SearchGenerator(Generator):
     def generate_context(self):
         self.context["SEARCH_INDEX_DIR"] = INDEX_DIR
         self.context["search_manifest"] = self.manifest
-        # Started with the directory's pages (see the directory generator).
+        # Started once the directory's pages are written (see its generator).
         self.context.setdefault("start_early", []).append(self.start)
         self._files: dict[str, dict[str, bytes]] | None = None
         self._manifests: dict[str, dict] | None = None
@@ -67,7 +67,7 @@ class SearchGenerator(Generator):
 
     def start(self) -> None:
         """Start making the files (once the page cache is open) in processes of their own: the
-        directory's pages render meanwhile, and the first call of `manifest` takes them."""
+        directory's last pages are written meanwhile, and the first call of `manifest` takes them."""
         if self._started is None and self._manifests is None:
             self._started = self._start_files()
 
@@ -144,7 +144,7 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         copy_npm_files(VENDOR_FILES, Path(self.output_path) / "theme" / "vendor")
         written = self.context["written"]
-        if self._started is not None:  # started with the pages, yet no page asked (the search page was kept)
+        if self._started is not None:  # started after the pages, yet no page asked (the search page was kept)
             started, self._started = self._started, None
             files = started()  # in the cache now, or here when there is none
             if getattr(self.context.get("page_cache"), "folder", None) is None:
