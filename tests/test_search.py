@@ -735,6 +735,14 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         ("en", "childcare", "enfance-et-famille"),
         ("en", "free dental", "sante"),  # not mental health, "dental" as a typo of "mental"
         ("fr", "dentiste", "sante"),
+        ("en", "glasses", "sante"),  # not "classes", one typo away
+        ("fr", "médicaments", "sante"),
+        ("en", "winter coat", "assistance-materielle-et-logement"),
+        ("fr", "punaises", "assistance-materielle-et-logement"),
+        ("fr", "avortement", "sexe-et-genre"),
+        ("en", "detox", "sante-mentale-et-dependances"),
+        ("en", "passport", "services-gouvernementaux"),
+        ("en", "dementia", "aines"),
     ],
 )
 def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, category):
