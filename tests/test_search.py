@@ -743,6 +743,9 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         ("en", "detox", "sante-mentale-et-dependances"),
         ("en", "passport", "services-gouvernementaux"),
         ("en", "dementia", "aines"),
+        ("fr", "mon chum me frappe", "sexe-et-genre"),
+        ("en", "my husband hits me", "sexe-et-genre"),
+        ("fr", "psychologue", "sante-mentale-et-dependances"),
     ],
 )
 def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, category):
