@@ -277,6 +277,11 @@ def test_not_a_mapping(tmp_path, taxonomy):
         ("988", "988", "988", "988"),
         ("1 866 APPELLE", "+18662773553", "1 866 277-3553", "1-866-277-3553"),
         ("514 555-HELP", "+15145554357", "514 555-4357", "514-555-4357"),
+        # A number in letters with its digits, or the other way round, as 211 records write it.
+        ("1 866 APPELLE (277-3553)", "+18662773553", "1 866 277-3553", "1-866-277-3553"),
+        ("1 866 277-3553 (APPELLE)", "+18662773553", "1 866 277-3553", "1-866-277-3553"),
+        ("1-866-APPELLE (1-866-277-3553)", "+18662773553", "1 866 277-3553", "1-866-277-3553"),
+        ("1 866 APPELLE (277-3553), poste 2", "+18662773553;ext=2", "1 866 277-3553, poste 2", "1-866-277-3553 ext. 2"),
         # Extensions as they are written in real records: after a comma or not, any usual word.
         ("514 555-0123, poste 12", "+15145550123;ext=12", "514 555-0123, poste 12", "514-555-0123 ext. 12"),
         ("579 555-0183, ext. 219", "+15795550183;ext=219", "579 555-0183, poste 219", "579-555-0183 ext. 219"),
@@ -352,6 +357,12 @@ def test_phones_people_write_are_shown_one_way_and_linked_by_rfc_3966(taxonomy, 
         "811 option 123",
         "514 555-0123 sans frais",
         "1 800 555-0199 OU 514 555-0123",
+        # Written twice, they must say the same number.
+        "1 866 APPELLE (277-3554)",
+        "1 866 277-3553 (APPELER)",
+        "1 866 277-3553 (514 555-0123)",
+        "1 866 APPELLE (APPELLE)",
+        "514 555-0123 (sans frais)",
     ],
 )
 def test_phones_that_are_not_numbers_are_refused(taxonomy, written):

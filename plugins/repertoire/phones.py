@@ -41,6 +41,9 @@ _OPTION = re.compile(r"\s*[,;]?\s*\(?\s*(?:option|opt\.?)\s*[#:]?\s*([0-9]{1,2})
 # figure dash, en dash, minus...): a hyphen, as typed on a keyboard.
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
 _NOT_IN_A_NUMBER = re.compile(r"[^0-9A-Za-z\s().+\-/]")
+# A number written twice, in letters and in digits, one in parentheses: "1 866 APPELLE
+# (277-3553)", "1 866 277-3553 (APPELLE)". Read only if both say the same digits.
+_SPELLED_TWICE = re.compile(r"(.*[0-9A-Za-z])\s*\(([0-9A-Za-z][0-9A-Za-z .\-]*)\)")
 _UNSAID = object()  # not in Numbering's memo (None is a number that could not be read)
 # A phone number has at most 15 digits, its country code included (ITU-T E.164): no pattern
 # of the territory file is tried on more (a pattern that backtracks stays quick on 15).
@@ -98,6 +101,11 @@ class Numbering:
             # extension), or an HSDS package's extension, which the import writes after the number.
             option, written = _cut_end(_OPTION, written)
             option_first = option is not None
+        twice = _SPELLED_TWICE.fullmatch(written)
+        if twice:
+            written = _one_of_twice(*twice.groups())
+            if written is None:
+                return None
         if _NOT_IN_A_NUMBER.search(written) or written.count("+") > 1 or "+" in written.strip()[1:]:
             return None
         if self.before_words(written) is not None:
@@ -181,6 +189,20 @@ class Numbering:
 
     def is_fictitious(self, phone: Phone) -> bool:
         return bool(self.fictitious and self.fictitious.fullmatch(phone.digits))
+
+
+def _one_of_twice(first: str, second: str) -> str | None:
+    """Of a number written twice (_SPELLED_TWICE), the one with more digits, when one spells
+    it in letters, the other in digits, and the digits of the shorter end the longer's."""
+    spelled = [any(c.isalpha() for c in part) for part in (first, second)]
+    if spelled[0] == spelled[1]:
+        return None
+    digits = ["".join(_KEYPAD.get(c.upper(), c) for c in part if c.isalnum()) for part in (first, second)]
+    longer = 0 if len(digits[0]) >= len(digits[1]) else 1
+    shorter = digits[1 - longer]
+    if len(shorter) < 7 or not digits[longer].endswith(shorter):
+        return None
+    return (first, second)[longer]
 
 
 def _cut_end(pattern: re.Pattern, written: str) -> tuple[str | None, str]:
