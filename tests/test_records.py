@@ -378,6 +378,22 @@ def test_words_after_a_number_are_refused_with_where_they_go(tmp_path, taxonomy)
     assert len(errors) == 1 and "description" not in errors[0], errors
 
 
+@pytest.mark.parametrize(
+    "written, hint",
+    [
+        ("TTY 514 555-0100", "write the number alone, with `type: tty`"),
+        ("514 555-0100 (ATS)", "write the number alone, with `type: tty`"),
+        ("Télécopieur : 514 555-0100", "write the number alone, with `type: fax`"),
+        ("514 555-0100 fax", "write the number alone, with `type: fax`"),
+        ("Texto 514 555-0100", "write the number alone, with `type: text`"),
+        ("sans frais 1 800 555-0100", "what comes before the number"),
+    ],
+)
+def test_words_around_a_number_are_refused_with_what_to_write(tmp_path, taxonomy, written, hint):
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("514 555-0100", f'"{written}"'))
+    assert len(errors) == 1 and "is not a phone number" in errors[0] and hint in errors[0], errors
+
+
 @pytest.mark.parametrize("postal_code", ["h2l1r4", "H2L-1R4", " h2l 1r4 "])
 def test_a_valid_record_keeps_its_phones_and_postal_codes_one_way(tmp_path, taxonomy, postal_code):
     text = VALID.replace("  - number: 514 555-0100\n", "  - number: (514) 555-0100 x 12\n").replace(

@@ -720,15 +720,35 @@ def _phone_problems(owner: dict, path: tuple, conventions: Conventions):
     """The phones of the organization, a location or a service that are not phone numbers."""
     for i, phone in enumerate(_listed(owner, "phones")):
         if conventions.phones.parse(phone["number"]) is None:
-            words = conventions.phones.before_words(phone["number"])
             yield (
                 path + ("phones", i, "number"),
                 (
                     f"{_quoted(phone['number'])} is not a phone number of {conventions.name['en']}: "
                     f"expected one written like {_listing(conventions.phones.examples)}"
-                    + ("; what follows the number (a name, hours...) goes in the phone's description" if words else "")
+                    + _phone_hint(phone["number"], conventions.phones)
                 ),
             )
+
+
+# Words of a phone's kind written with its number: the record says it in the phone's type.
+_PHONE_TYPE_WORDS = {
+    "tty": re.compile(r"\b(?:tty|ats|atme|ats/atme|teletype|téléscripteur)\b", re.I),
+    "fax": re.compile(r"\b(?:fax|télécopieur|telecopieur|télécopie|telecopie|téléc|telec)\b", re.I),
+    "text": re.compile(r"\b(?:sms|texto|text)\b", re.I),
+}
+
+
+def _phone_hint(number: str, phones) -> str:
+    """What to do with the words around a number that could not be read, if it can be said."""
+    for kind, words in _PHONE_TYPE_WORDS.items():
+        if words.search(number):
+            return f"; write the number alone, with `type: {kind}`"
+    if phones.before_words(number) is not None:
+        return "; what follows the number (a name, hours...) goes in the phone's description"
+    first_digit = next((at for at, c in enumerate(number) if c.isdigit() or c == "+"), None)
+    if first_digit and any(c.isalpha() for c in number[:first_digit]) and phones.parse(number[first_digit:]):
+        return '; what comes before the number ("sans frais", a name...) goes in the phone\'s description'
+    return ""
 
 
 def _location_problems(location: dict, path: tuple, conventions: Conventions):
