@@ -745,6 +745,11 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         ("en", "dementia", "aines"),
         ("fr", "mon chum me frappe", "sexe-et-genre"),
         ("en", "my husband hits me", "sexe-et-genre"),
+        ("fr", "je veux mourir", "sante-mentale-et-dependances"),
+        ("en", "want to die", "sante-mentale-et-dependances"),
+        ("fr", "je dors dehors", "itinerance"),
+        ("en", "no place to sleep", "itinerance"),
+        ("fr", "perte d'emploi", "emploi-et-revenu"),
         ("fr", "psychologue", "sante-mentale-et-dependances"),
     ],
 )
