@@ -113,7 +113,7 @@ class Numbering:
             # where no option is read, "811 option 2" is refused, not dialled as 811 678-4662.
             return None
         international = written.strip().startswith("+")
-        digits = "".join(_KEYPAD.get(c.upper(), c) for c in written if c.isalnum())
+        digits = _keypad_digits(written)
         if not digits.isdigit() or len(digits) > MAX_DIGITS + len(self.country_code):
             return None
         if international:
@@ -191,13 +191,18 @@ class Numbering:
         return bool(self.fictitious and self.fictitious.fullmatch(phone.digits))
 
 
+def _keypad_digits(written: str) -> str:
+    """The digits a keypad dials for the letters and digits written ("APPELLE": 2773553)."""
+    return "".join(_KEYPAD.get(c.upper(), c) for c in written if c.isalnum())
+
+
 def _one_of_twice(first: str, second: str) -> str | None:
     """Of a number written twice (_SPELLED_TWICE), the one with more digits, when one spells
     it in letters, the other in digits, and the digits of the shorter end the longer's."""
     spelled = [any(c.isalpha() for c in part) for part in (first, second)]
     if spelled[0] == spelled[1]:
         return None
-    digits = ["".join(_KEYPAD.get(c.upper(), c) for c in part if c.isalnum()) for part in (first, second)]
+    digits = [_keypad_digits(part) for part in (first, second)]
     longer = 0 if len(digits[0]) >= len(digits[1]) else 1
     shorter = digits[1 - longer]
     if len(shorter) < 7 or not digits[longer].endswith(shorter):

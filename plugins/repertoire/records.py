@@ -732,7 +732,7 @@ def _phone_problems(owner: dict, path: tuple, conventions: Conventions):
 
 # Words of a phone's kind written with its number: the record says it in the phone's type.
 _PHONE_TYPE_WORDS = {
-    "tty": re.compile(r"\b(?:tty|ats|atme|ats/atme|teletype|téléscripteur)\b", re.I),
+    "tty": re.compile(r"\b(?:tty|ats|atme|teletype|téléscripteur)\b", re.I),
     "fax": re.compile(r"\b(?:fax|télécopieur|telecopieur|télécopie|telecopie|téléc|telec)\b", re.I),
     "text": re.compile(r"\b(?:sms|texto|text)\b", re.I),
 }
