@@ -35,6 +35,7 @@ from search_index.query import (
     WIDEN_BELOW,
     WIDEN_FROM,
     SearchFolder,
+    is_amount,
     is_code,
     joined_numbers,
     name_boosts,
@@ -124,6 +125,13 @@ QUERIES = {
         "enceinte à 16 ans",
         "3 rivieres",
         "3e âge",
+        # A number or a postal code among the words of a need: an amount, a place.
+        "loyer 850 $",
+        "j'ai 100$ pour l'épicerie",
+        "banque alimentaire H2Y",
+        "aide aux devoirs H9X 9Z9",
+        "cours de français",
+        "ma mère a l'alzheimer",
         # The name in the other language.
         "Laval Family Resource Centre",
     ],
@@ -613,6 +621,8 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     position = {id(p): k for k, p in enumerate(planned)}
     counted = []
     for unit in units(planned):
+        if is_amount(unit):
+            continue
         whole = any(all(has[position[id(p)]] for p in unit) for _, _, has, _, _ in found)
         counted += [unit] if whole or len(unit) == 1 else [[p] for p in unit]
     found = [
@@ -626,14 +636,16 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
         )
         for doc, score, has, named, exact in found
     ]
+    # Of a need and a place, only documents with a word of the need.
+    places = sum(1 for unit in counted if unit[0].place)
+    found = [hit for hit in found if hit[2] > hit[5] or places == len(counted)]
     most = max((words for _, _, words, _, _, _ in found), default=0)
-    coded = any(is_code(p.word) for p in planned)
+    coded = any(is_code(p.word) and not p.place for p in planned)
     if most < len(counted) and coded:
-        return []  # a number is in the directory or it is not
+        return []  # a number typed alone is in the directory or it is not
     hits = [(doc, score, named[0], exact) for doc, score, words, named, exact, _ in found if words == most]
     # Few have every word of a need of three or more: those with all but one (and the place) too,
     # the few not put first.
-    places = sum(1 for unit in counted if unit[0].place)
     if most == len(counted) and len(hits) < WIDEN_BELOW and len(counted) - places >= WIDEN_FROM and not coded:
         hits = [
             (doc, score, named[1], False)
@@ -832,12 +844,63 @@ def test_an_organization_is_found_by_its_name_in_the_other_language(demo, record
         assert org.id in hit_slugs(demo, lang, text(org.data["name"], other)[0])[:3], org.id
 
 
-@pytest.mark.parametrize("query", ["450 555-0100", "Saint-Eustache", "Mont-Tremblant", "banque alimentaire H9X9Z9"])
+@pytest.mark.parametrize("query", ["450 555-0100", "Saint-Eustache", "Mont-Tremblant", "Z9Z9Z9"])
 def test_a_number_or_a_joined_name_the_directory_does_not_have_finds_nothing_of_its_parts(demo, query):
     # A phone number, a postal code or a town is in the directory or it is not: "555-0100"
     # does not leave "450" to find every organization of the area code, nor "Saint-Eustache"
     # every "Saint-" town.
     assert hit_slugs(demo, "fr", query) == []
+
+
+@pytest.mark.parametrize(
+    "lang, with_number, need",
+    [
+        # An amount: no organization's number, or a street number of some.
+        ("fr", "loyer 850 $", "loyer"),
+        ("fr", "loyer de 1200 $ trop cher", "loyer trop cher"),
+        ("en", "my rent is $1200 and I can't pay", "my rent is and I can't pay"),
+        ("en", "rent 850", "rent"),
+        # A postal code the directory does not have, nor its area: the need is searched, and the
+        # page says the code was not found.
+        ("fr", "banque alimentaire Z9Z 9Z9", "banque alimentaire"),
+        ("en", "food bank z9z9z9", "food bank"),
+    ],
+)
+def test_a_number_among_the_words_of_a_need_does_not_hide_it(demo, lang, with_number, need):
+    # "loyer 850 $" found nothing: the number was taken for a phone number the directory had
+    # not, and every organization for the rent was left out.
+    found = hit_slugs(demo, lang, need)
+    assert found and sorted(hit_slugs(demo, lang, with_number)) == sorted(found)
+
+
+def test_a_postal_code_beside_a_need_puts_those_there_first_and_keeps_the_others(demo):
+    search = folder(demo, "fr")
+    records = search.records(list(range(search.manifest["open"])))
+    # An area where some but not all of the organizations having a common word are.
+    for word in ("aide", "centre", "services", "maison", "famille"):
+        having = set(hit_slugs(demo, "fr", word))
+        areas = {
+            (loc.get("address") or {}).get("postal_code", "").split()[0]
+            for r in records.values()
+            if r["id"] in having
+            for loc in r.get("locations") or []
+            if (loc.get("address") or {}).get("postal_code")
+        }
+        for area in sorted(areas):
+            there = set(hit_slugs(demo, "fr", area))
+            if there & having and having - there:
+                break
+        else:
+            continue
+        break
+    else:
+        pytest.fail("no word and area to try")
+    # Some have the need's word and are in the area: they are the answer.
+    assert set(hit_slugs(demo, "fr", f"{word} {area}")) == there & having
+    # A need none has in that area: the need's organizations, not the area's others.
+    elsewhere = set(hit_slugs(demo, "fr", "hébergement"))
+    assert elsewhere and not elsewhere & there
+    assert set(hit_slugs(demo, "fr", f"hébergement {area}")) == elsewhere
 
 
 @pytest.mark.parametrize(

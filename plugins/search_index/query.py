@@ -53,6 +53,13 @@ def is_code(word: str) -> bool:
     return len(_DIGIT.findall(word)) >= 3 or any(a.isalpha() and "0" <= b <= "9" for a, b in zip(word, word[1:]))
 
 
+def is_amount(unit: list[Planned]) -> bool:
+    """Whether words of a query (`units`) are a number beside a need's words ("loyer 1200 $",
+    "Centre 2000"): it ranks first those that have it, and is not a word they must have (a
+    street number is no reason to leave out the other tenants' associations)."""
+    return bool(unit[0].place) and not any(c.isalpha() for p in unit for c in p.word) and is_code(unit[0].word)
+
+
 def joined_numbers(query: str) -> str:
     """The query with each phone number typed in groups written as one word of its digits, as
     the index has it (documents.contact_words), without its extension: "819 555-0101" is
@@ -407,13 +414,14 @@ class SearchFolder:
         """With several words, the documents having the most of them (one of its terms each; a
         place's name of several words counts once, when it has them all: `units`): every word
         when a document has them all ("où dormir ce soir": none has the three, the ones with
-        two are ranked), and always with a number; all with one word (docs None). When fewer
+        two are ranked), and always with a number typed alone; all with one word (docs None);
+        of a need and a place, only documents with a word of the need. When fewer
         than WIDEN_BELOW have every word of a need of WIDEN_FROM words or more, those having
         all but one of them too (and the place's, if one is named): "hébergement d'urgence
         femmes" found the two organizations with the three words here and there in their
         texts, and none of the women's shelters, which do not say "urgence"."""
-        counted = units(planned)
-        if len(counted) < 2:
+        counted = [unit for unit in units(planned) if not is_amount(unit)]
+        if len(counted) < 2 and len(counted) == len(units(planned)):
             return Candidates(None)
         having: dict[int, int] = {}  # document -> how many of the words it has
         needed: dict[int, int] = {}  # document -> how many of the words that are no place's it has
@@ -438,11 +446,12 @@ class SearchFolder:
                     having[d] = having.get(d, 0) + 1
                     if not unit[0].place:
                         needed[d] = needed.get(d, 0) + 1
-        most = max(having.values(), default=0)
-        coded = any(is_code(p.word) for p in planned)
+        # Of a need and where ("loyer Laval"), a document with none of the need's words is no answer.
+        most = max((count for d, count in having.items() if d in needed or not needs), default=0)
+        coded = any(is_code(p.word) and not p.place for p in planned)
         if most < total and coded:
             return Candidates(set())  # a phone number or a postal code is in the directory, or it is not
-        best = {d for d, count in having.items() if count == most}
+        best = {d for d, count in having.items() if count == most and (d in needed or not needs)}
         if most == total and len(best) < WIDEN_BELOW and needs >= WIDEN_FROM and not coded:
             places = total - needs
             return Candidates(
@@ -455,16 +464,21 @@ class SearchFolder:
         """The words a search looks for: a piece of the query (between spaces) with a word the
         directory does not have at all is left out whole ("j'ai perdu mon emploi" finds by
         "emploi"; "Saint-Eustache" is not "saint"), the page says which; none when that piece
-        has a code (`is_code`: a phone number or postal code is in the directory, or it is not). Of a
-        query of stop words only, the start of a word being typed ("Mon", "par")."""
+        has a code (`is_code`: a phone number or postal code is in the directory, or it is not)
+        and no other word says a need. Of a query of stop words only, the start of a word being
+        typed ("Mon", "par")."""
         if planned and all(fold(word) in self.stop_words for word in words(query)):
             return planned if planned[0].alternatives else []  # a word being typed (plan)
-        kept = []
+        kept, code_missing = [], False
         for piece, group in self.pieces(query, planned):
             if all(p.alternatives for p in group):
                 kept += group
             elif any(is_code(word) for word in words(piece)):
-                return []
+                code_missing = True
+        # A number among the words of a need ("loyer 850 $", "banque alimentaire H9X 9Z9") is left
+        # out like an unknown word; typed alone, it is in the directory or nothing is found.
+        if code_missing and all(is_code(p.word) for p in kept):
+            return []
         return kept
 
     def pieces(self, query: str, planned: list[Planned]) -> list[tuple[str, list[Planned]]]:
@@ -533,6 +547,11 @@ class SearchFolder:
             for _, group in pieces[start : start + size]:
                 for p in group:
                     p.place = number
+        # A number or code besides the words of a need says where too (a postal code, a street
+        # number) or is an amount ("loyer 1200 $"): it weighs as a place's name, and is no need.
+        for p in planned:
+            if not p.place and is_code(p.word):
+                p.place = numbers.setdefault(fold(p.word), len(numbers) + 1)
 
     def search(self, query: str) -> list[tuple[int, float]]:
         """(document number, score) of the documents matching every word searched (see

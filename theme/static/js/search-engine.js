@@ -147,6 +147,12 @@ export function isCode(word) {
   return (word.match(/[0-9]/g) || []).length >= 3 || /\p{L}[0-9]/u.test(word);
 }
 
+// Whether words of a query (units) are a number beside a need's words ("loyer 1200 $"): it
+// ranks first those that have it, and is not a word they must have (query.py is_amount).
+function isAmount(unit) {
+  return Boolean(unit[0].place) && !unit.some((p) => /\p{L}/u.test(p.word)) && isCode(unit[0].word);
+}
+
 // The words of a query as candidates() counts them: each word alone, the words of a place's name
 // together ("logement Trois-Rivières" is two): query.py units.
 function units(planned) {
@@ -561,8 +567,8 @@ export class SearchIndex {
   // { docs, partial, widened } where partial says they do not have every word, widened that
   // few had every word of a need and those with all but one are there too; null with one word.
   candidates(planned, postings) {
-    const counted = units(planned);
-    if (counted.length < 2) return null;
+    const counted = units(planned).filter((unit) => !isAmount(unit));
+    if (counted.length < 2 && counted.length === units(planned).length) return null;
     const having = new Map();
     const needed = new Map(); // document -> how many of the words that are no place's it has
     let total = 0; // how many a document has when it has every word
@@ -587,13 +593,15 @@ export class SearchIndex {
         }
       }
     }
+    // Of a need and where ("loyer Laval"), a document with none of the need's words is no answer.
+    const answers = (d) => needed.has(d) || !needs;
     let most = 0;
-    for (const count of having.values()) most = Math.max(most, count);
-    // A phone number or a postal code is in the directory, or it is not.
-    const coded = planned.some((p) => isCode(p.word));
+    for (const [d, count] of having) if (answers(d)) most = Math.max(most, count);
+    // A phone number or a postal code typed alone is in the directory, or it is not.
+    const coded = planned.some((p) => isCode(p.word) && !p.place);
     if (most < total && coded) return { docs: new Set(), partial: false, widened: false };
     const docs = new Set();
-    for (const [d, count] of having) if (count === most) docs.add(d);
+    for (const [d, count] of having) if (count === most && answers(d)) docs.add(d);
     if (most === total && docs.size < WIDEN_BELOW && needs >= WIDEN_FROM && !coded) {
       const places = total - needs;
       const widened = new Set();
@@ -669,20 +677,31 @@ export class SearchIndex {
       if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
       for (const [, group] of pieces.slice(start, start + size)) for (const p of group) p.place = numbers.get(key);
     }
+    // A number or code besides a need's words says where, or is an amount ("loyer 1200 $"):
+    // it weighs as a place's name, and is no need (query.py mark_places).
+    for (const p of planned) {
+      if (p.place || !isCode(p.word)) continue;
+      if (!numbers.has(fold(p.word))) numbers.set(fold(p.word), numbers.size + 1);
+      p.place = numbers.get(fold(p.word));
+    }
   }
 
   // The words a search looks for (query.py's searched): a piece of the query (between spaces)
-  // with a word the directory does not have is left out whole; none when that piece has a code.
+  // with a word the directory does not have is left out whole; none when that piece has a code
+  // and no other word says a need.
   searched(query, planned) {
     if (planned.length && words(query).every((word) => this.stopWords.has(fold(word)))) {
       return planned[0].alternatives.size ? planned : []; // a word being typed (plan)
     }
     const kept = [];
+    let codeMissing = false;
     for (const [piece, group] of this.pieces(query, planned)) {
       if (group.every((p) => p.alternatives.size > 0)) kept.push(...group);
-      else if (words(piece).some(isCode)) return [];
+      else if (words(piece).some(isCode)) codeMissing = true;
     }
-    return kept;
+    // A number among a need's words ("loyer 850 $") is left out as an unknown word; alone, it
+    // is in the directory or nothing is found.
+    return codeMissing && kept.every((p) => isCode(p.word)) ? [] : kept;
   }
 
   // Documents matching every word, best first: [{doc, score}]; else those matching some of them
