@@ -57,14 +57,22 @@ def _french_stemmer():
 # "repas" (meal) "rep", the stem of "répit" (respite), and a search for a meal found respite
 # homes first; Porter makes "housing" "hous", and every "Maison" called a House in English
 # came before the housing services; "mari" (husband) is "mar", as "Marée" is, and "finir"
-# (to end it) "fin", as the "fin de semaine" of respite weekends. The browser reads the same
+# (to end it) "fin", as the "fin de semaine" of respite weekends; "loyer" (rent) "loi" (law),
+# and a tenant found the thrift stores' "loi" first; "mère" (mother) "mer" (sea), and
+# "ma mère a l'alzheimer" found a clinic in Carleton-sur-Mer; "cours" (classes) "cour" (court),
+# and "cours de français" found the justice organizations. The browser reads the same
 # list from the search manifest.
-WHOLE_WORDS = {"fr": frozenset({"repas", "mari", "maris", "finir"}), "en": frozenset({"housing"})}
+WHOLE_WORDS = {
+    "fr": frozenset({"repas", "mari", "maris", "finir", "loyer", "mère", "cours"}),
+    "en": frozenset({"housing"}),
+}
 
 # Words spelled two ways, stemmed as one: records say "Community Centre", people type "community
 # center", and a typo weighs a tenth of the word (query.py TYPO). Canadian spelling first, then
 # the American (or British) ones. The browser reads the same table from the search manifest.
 _SPELLED_ALIKE = {
+    # A word kept whole is one word with its plural, and typed without its accent.
+    "fr": [("mère", "mères", "mere", "meres")],
     "en": [
         ("centre", "center"),
         ("centres", "centers"),
