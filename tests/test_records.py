@@ -153,6 +153,24 @@ BAD = [
         "not a postal code of Quebec: expected the form H2X 1Y4",
     ),
     ("malformed email", "info@example.org", "info-at-example", 9, "email", "expected"),
+    # A link writes to the address: what follows it would copy a stranger on every message.
+    (
+        "email with a copy",
+        "info@example.org",
+        "info@example.org?bcc=spy%40evil.example",
+        9,
+        "email",
+        "expected one address",
+    ),
+    ("two emails", "info@example.org", "'info@example.org,spy@evil.example'", 9, "email", "expected one address"),
+    (
+        "email of a script",
+        "info@example.org",
+        "'javascript:alert(1)//@example.com'",
+        9,
+        "email",
+        "expected one address",
+    ),
     ("javascript link", "https://example.org/sample", "javascript:alert(1)", 8, "website", "http(s)"),
     ("ftp link", "https://example.org/sample", "ftp://example.org/x", 8, "website", "http(s)"),
     (
@@ -195,6 +213,9 @@ BAD = [
     # Invisible characters that show text in another order than it is written.
     ("bidi override", "Organisme exemple", "Organisme \u202eelpmexe", 3, "name.fr", "U+202E is not allowed"),
     ("invisible name", "Organisme exemple", "\u200b\u200b", 3, "name.fr", "U+200B is not allowed"),
+    # Letters and signs that show nothing: an empty heading and empty links.
+    ("name of a filler", "Organisme exemple", "\u3164", 3, "name.fr", "shows nothing"),
+    ("name of a blank pattern", "Organisme exemple", "'\u2800 \u00ad'", 3, "name.fr", "shows nothing"),
     # A pattern's end is the text's end: a final line break is not a time of day.
     ("time with a line break", 'closes: "17:00"', 'closes: "17:00\\n"', 19, "locations[0].hours[0].closes", "HH:MM"),
     (
@@ -448,6 +469,35 @@ def test_an_extension_yaml_takes_for_a_comment_is_an_error_not_lost(tmp_path, ta
     for comment in ("# reception, ask for Ana", "# 24 h sur 24 depuis 2025"):
         said = VALID.replace("  - number: 514 555-0100\n", f"  - number: 514 555-0100  {comment}\n")
         assert errors_of(tmp_path, taxonomy, said)[1] == [], comment
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        # A file saved on Windows: its lines end with "\r\n".
+        VALID.replace("  - number: 514 555-0100\n", "  - number: 514 555-0100 #12\n").replace("\n", "\r\n"),
+        # Words after the extension, in the comment YAML reads.
+        VALID.replace("  - number: 514 555-0100\n", "  - number: 514 555-0100 #12 accueil\n"),
+        # The number in braces.
+        VALID.replace("  - number: 514 555-0100\n", "  - {number: 514 555-0100 #12\n    }\n"),
+    ],
+    ids=["windows-lines", "words-after", "braces"],
+)
+def test_an_extension_taken_for_a_comment_is_an_error_however_the_file_is_written(tmp_path, taxonomy, record):
+    org, errors = errors_of(tmp_path, taxonomy, record)
+    assert org is None
+    (error,) = errors
+    assert (
+        error.startswith(f"{tmp_path / 'sample-org.yaml'}:11: phones[0].number: ") and '"514 555-0100 #12"' in error
+    ), error
+
+
+@pytest.mark.parametrize(
+    "email", ["o'brien@example.org", "andré.côté@exemple-éducation.ca", "a.b+aide@xn--exemple-ducation-gmb.qc.ca"]
+)
+def test_an_address_with_accents_or_signs_people_use_is_an_email(tmp_path, taxonomy, email):
+    org, errors = errors_of(tmp_path, taxonomy, VALID.replace("info@example.org", f'"{email}"'))
+    assert errors == [] and org.data["email"] == email
 
 
 def test_a_province_in_brackets_is_not_taken_for_a_city(taxonomy):

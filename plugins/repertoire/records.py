@@ -266,10 +266,15 @@ def _checked_data(
 
 # "(450) 555-0120 #2" written without quotes: YAML reads " #2" as a comment, and the extension
 # was lost without a word (the contract lists "#12" among the ways to write one). A number,
-# then a comment of digits alone (or before another comment); linear, as every record with a
-# "#" goes through it: that a space comes before the "#" is checked after.
-_COMMENTED_EXTENSION = re.compile(
-    r"^[ \t-]*number:[ \t]*([^\s\"'#][^#\n]*)#[ \t]*([0-9]+)[ \t]*(?:#[^\n]*)?$", re.MULTILINE
+# then a comment that is digits alone (or before another comment), or digits right after the
+# "#" ("#56 accueil"; "# 24 h sur 24" is a comment); at a line's start or in braces
+# ("{number: 514 555-0124 #34}"); whatever ends the line (Windows files end theirs with "\r").
+# Linear, as every record with a "#" goes through it (the flow form stops at a comma): that a
+# space comes before the "#" is checked after.
+_EXTENSION_COMMENT = r"#(?:([0-9]+)(?![0-9])|[ \t]*([0-9]+)[ \t]*(?:#[^\r\n]*)?\r?$)"
+_COMMENTED_EXTENSION = re.compile(r"^[ \t-]*number:[ \t]*([^\s\"'#][^#\r\n]*)" + _EXTENSION_COMMENT, re.MULTILINE)
+_COMMENTED_EXTENSION_IN_BRACES = re.compile(
+    r"[{,][ \t]*number:[ \t]*([^\s\"'#,{}\[\]][^#\r\n,{}\[\]]*)" + _EXTENSION_COMMENT, re.MULTILINE
 )
 
 
@@ -278,11 +283,13 @@ def _commented_extensions(source: str) -> dict[int, str]:
     that is an extension ("# 24 h sur 24" is a comment)."""
     if "#" not in source:
         return {}
-    return {
-        source.count("\n", 0, match.start()) + 1: f"{match.group(1).strip()} #{match.group(2)}"
-        for match in _COMMENTED_EXTENSION.finditer(source)
-        if match.group(1)[-1:] in (" ", "\t")
-    }
+    found = {}
+    for pattern in (_COMMENTED_EXTENSION, _COMMENTED_EXTENSION_IN_BRACES):
+        for match in pattern.finditer(source):
+            if match.group(1)[-1:] in (" ", "\t"):
+                line = source.count("\n", 0, match.start(1)) + 1
+                found.setdefault(line, f"{match.group(1).strip()} #{match.group(2) or match.group(3)}")
+    return found
 
 
 def _explained(
@@ -569,11 +576,21 @@ def _explain_branch(error):
         yield from _explain(sub)
 
 
+# A character a page shows: not a space, nor one that looks like none (Hangul fillers, the
+# blank Braille pattern, a soft hyphen, zero-width ones): a name of those showed an empty
+# heading and empty links. The schema's text patterns say the same.
+_SHOWN = re.compile(
+    "[^\\s\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202f\u205f-\u2064\u2800\u3000\u3164\ufeff\uffa0]"
+)
+
+
 def _pattern_message(inst: str, schema: dict) -> str:
     if _HTML_TAG.search(inst):
         return HTML_TAG_MESSAGE
     if not inst.strip():
         return "must not be blank"
+    if not _SHOWN.search(inst):
+        return "shows nothing: it holds only characters that are not seen (spaces, fillers, a soft hyphen)"
     if "description" in schema:
         return f"expected {schema['description'][0].lower()}{schema['description'][1:]} Found {_quoted(inst)}"
     return f"{_quoted(inst)} does not have the expected form"
