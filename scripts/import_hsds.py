@@ -78,9 +78,17 @@ def main(argv=None) -> int:
     if into.exists() and not into.is_dir():
         print(f"error: --into: {into} is a file; give a folder (it is created if missing)", file=sys.stderr)
         return 2
+    if into.is_symlink() and not into.exists():
+        print(f"error: --into: {into} is a link to nothing; give a folder (it is created if missing)", file=sys.stderr)
+        return 2
     if args.report is not None and (args.report.is_dir() or not args.report.parent.is_dir()):
         where = "is a folder; give a file" if args.report.is_dir() else f"no folder {args.report.parent}"
         print(f"error: --report: {args.report}: {where}", file=sys.stderr)
+        return 2
+    report = args.report or (Path(DEFAULT_REPORT) if args.skip_invalid else None)
+    refused_report = report and _not_a_report(report, into, args.packages)
+    if refused_report:
+        print(f"error: --report: {report}: {refused_report}", file=sys.stderr)
         return 2
     try:
         taxonomy = load_taxonomy(args.content)
@@ -95,7 +103,6 @@ def main(argv=None) -> int:
         "service_area": args.area,
         "last_verified": args.verified.isoformat() if args.verified else None,
     }
-    report = args.report or (Path(DEFAULT_REPORT) if args.skip_invalid else None)
 
     fatal: list[Problem] = []  # a package that cannot be read: nothing is imported
     by_language = {}
@@ -155,16 +162,17 @@ def main(argv=None) -> int:
         for r in records
         if r not in named
     ]
-    existing = {
-        r["id"]
-        for r in named
-        if record_file(into, r["id"]).exists() or record_file(into, r["id"]).with_suffix(".yml").exists()
-    }
+    # A record kept as .yml is replaced there: a .yaml beside it would be the same id twice.
+    targets = {r["id"]: _target(into, r["id"]) for r in named}
+    existing = {i for i, path in targets.items() if path.exists() or path.is_symlink()}
+    problems += [
+        Problem("organizations", "", "id", f"{targets[i]} is not a file: a record cannot be written there", i)
+        for i in sorted(existing)
+        if not targets[i].is_file() or targets[i].is_symlink()
+    ]
     if not args.overwrite:
         problems += [
-            Problem(
-                "organizations", "", "id", f"record {record_file(into, i)} already exists (--overwrite replaces it)", i
-            )
+            Problem("organizations", "", "id", f"record {targets[i]} already exists (--overwrite replaces it)", i)
             for i in sorted(existing)
         ]
     # Checked with the build's own rules in memory (record_text() writes what YAML reads back
@@ -199,7 +207,7 @@ def main(argv=None) -> int:
         )
         return 0
     # Every file's bytes before the first is written: a text that no file can hold stops nothing halfway.
-    files = {record_file(into, record_id): content.encode("utf-8") for record_id, content in valid.items()}
+    files = {targets[record_id]: content.encode("utf-8") for record_id, content in valid.items()}
     into.mkdir(parents=True, exist_ok=True)
     for path, data in files.items():
         # Not forced to disk one by one (a thousand fsyncs took a third of an import): rerun after a crash.
@@ -330,6 +338,31 @@ def _report_rows(fatal: list[Problem], problems: list[Problem], notices: list[No
     times = Counter(notices)  # the same note from two packages (languages) once
     rows += [[n.kind, n.record, "", "", "", n.count * count, n.text] for n, count in times.items()]
     return rows
+
+
+def _target(into: Path, record_id: str) -> Path:
+    """Where a record is written: its .yaml file, or the .yml one that holds it already."""
+    path = record_file(into, record_id)
+    kept = path.with_suffix(".yml")
+    return kept if not path.exists() and (kept.exists() or kept.is_symlink()) else path
+
+
+def _not_a_report(report: Path, into: Path, packages: list[Path]) -> str | None:
+    """Why the report cannot be written where asked, if it cannot: it replaces only an earlier
+    report (a record, a package's table or any other file named by mistake is kept)."""
+    place = report.resolve()
+    if place.parent == into.resolve() or report.suffix.lower() in (".yaml", ".yml"):
+        return "the records' folder holds records only; give a file elsewhere"
+    for package in packages:
+        package = package.resolve()
+        if place == package or package in place.parents:
+            return "that is a package being imported; give another file"
+    if report.exists():
+        with report.open("rb") as handle:
+            first = handle.read(len(",".join(REPORT_COLUMNS)) + 8)
+        if not first.lstrip(b"\xef\xbb\xbf").startswith(",".join(REPORT_COLUMNS).encode()):
+            return "the file exists and is not an import report; give another name"
+    return None
 
 
 def _write_report(path: Path, rows: list[list]) -> None:

@@ -351,6 +351,33 @@ def test_a_phone_s_note_becomes_its_description_not_a_refused_record(tmp_path):
     assert validate(into).returncode == 0
 
 
+def test_an_extension_is_its_digits_or_a_problem_never_other_digits(tmp_path):
+    # "22-23" was called as extension 2223, "2 ou 3" as 23, and "réception" was dropped.
+    def imported(extension: str):
+        package = tmp_path / "ext.jsonl"
+        phones = [{"number": "514 555-0124", "extension": extension}]
+        organization = {"id": "e-1", "name": "Centre Le Phare", "description": "Écoute.", "phones": phones}
+        package.write_text(json.dumps(organization, ensure_ascii=False) + "\n", encoding="utf-8")
+        into = tmp_path / f"into-{len(list(tmp_path.iterdir()))}"
+        result = import_hsds(package, "--into", into, *DEFAULTS)
+        said = result.stdout + result.stderr
+        assert "Traceback" not in said
+        if result.returncode:
+            assert not into.exists()
+            return None, said
+        from repertoire.yamlfile import load
+
+        return load(into / "centre-le-phare.yaml")[0]["phones"][0]["number"], said
+
+    for extension in ("12", "ext. 12", "poste 12", "x12", "#12", " 12 "):
+        assert imported(extension)[0] == "514 555-0124 poste 12", extension
+    number, said = imported("12.0")  # as a spreadsheet writes a whole number
+    assert number == "514 555-0124 poste 12" and "'12.0' read as '12'" in said
+    for extension in ("22-23", "2 ou 3", "réception"):
+        number, said = imported(extension)
+        assert number is None and f"extension {extension!r}: expected its digits" in said, said
+
+
 def test_an_ohana_organization_imports_with_its_nested_data(tmp_path):
     into = tmp_path / "organizations"
     result = import_hsds(PACKAGES / "ohana.json", "--into", into, "--category", "aines", "--verified", "2026-01-01")
@@ -552,6 +579,90 @@ def test_a_zip_whose_end_record_understates_its_list_is_refused_by_the_lists_siz
     package.write_bytes(bytes(data))
     said = refused(package, tmp_path / "into")
     assert "lying.zip: a zip whose list of files is" in said, said
+
+
+@pytest.mark.parametrize("method", ["ZIP_BZIP2", "ZIP_LZMA"])
+def test_a_zip_member_python_would_decompress_whole_is_refused_unread(tmp_path, method):
+    # Python decompresses a bzip2 block whole: a 5 KB package grew to 6 GB in memory, past any
+    # count of the bytes read. 64 MB of one letter make a package of a few kilobytes.
+    import zipfile
+
+    package = tmp_path / "packed.zip"
+    with zipfile.ZipFile(package, "w", compression=getattr(zipfile, method)) as archive:
+        with archive.open("organizations.csv", "w") as member:
+            member.write(b"id,name,description\n")
+            for _ in range(64):
+                member.write(b"a" * 2**20)
+    assert package.stat().st_size < 200_000
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in said
+    assert "organizations.csv: compressed with bzip2 or LZMA; zip the package again" in said, said
+    assert not (tmp_path / "into").exists()
+
+
+def test_the_report_replaces_only_an_earlier_report(tmp_path):
+    # "--report" named by mistake replaced a record, or the package's own table, with the report.
+    into = tmp_path / "organizations"
+    into.mkdir()
+    record = into / "kept.yaml"
+    record.write_text("id: kept\n", encoding="utf-8")
+    other = tmp_path / "notes.csv"
+    other.write_text("a colleague's notes\n", encoding="utf-8")
+    package = tmp_path / "package"
+    shutil.copytree(PACKAGES / "problems", package)
+    table = package / "organizations.csv"
+    before = table.read_bytes()
+    for report, said in [
+        (record, "the records' folder holds records only"),
+        (into / "report.csv", "the records' folder holds records only"),
+        (table, "that is a package being imported"),
+        (other, "the file exists and is not an import report"),
+    ]:
+        result = import_hsds(package, "--into", into, "--skip-invalid", "--report", report, *DEFAULTS)
+        assert result.returncode == 2 and f"error: --report: {report}: {said}" in result.stderr, result.stderr
+    assert record.read_text() == "id: kept\n" and table.read_bytes() == before
+    assert other.read_text() == "a colleague's notes\n" and sorted(p.name for p in into.iterdir()) == ["kept.yaml"]
+    # An earlier report is replaced: an import is run again after its records are corrected.
+    report = tmp_path / "report.csv"
+    for _ in range(2):
+        done = import_hsds(package, "--into", into, "--skip-invalid", "--overwrite", "--report", report, *DEFAULTS)
+        assert done.returncode == 0 and report.read_text(encoding="utf-8-sig").startswith("status,record,"), done.stderr
+
+
+def test_records_are_written_where_they_are_kept_and_never_into_what_is_no_file(tmp_path):
+    into = tmp_path / "organizations"
+    first = import_hsds(
+        PACKAGES / "problems", "--into", into, "--skip-invalid", "--report", tmp_path / "r.csv", *DEFAULTS
+    )
+    assert first.returncode == 0, first.stderr
+    (written,) = into.iterdir()
+    # A record kept as .yml is replaced there, not doubled by a .yaml of the same id.
+    kept = written.with_suffix(".yml")
+    written.rename(kept)
+    again = import_hsds(
+        PACKAGES / "problems",
+        "--into",
+        into,
+        "--skip-invalid",
+        "--overwrite",
+        "--report",
+        tmp_path / "r.csv",
+        *DEFAULTS,
+    )
+    assert again.returncode == 0 and "1 replaced" in again.stdout, again.stderr
+    assert sorted(p.name for p in into.iterdir()) == [kept.name]
+    # A folder where a record would go: said, and nothing written (it stopped halfway, with a traceback).
+    kept.unlink()
+    kept.with_suffix(".yaml").mkdir()
+    blocked = import_hsds(PACKAGES / "problems", "--into", into, "--overwrite", *DEFAULTS)
+    said = blocked.stdout + blocked.stderr
+    assert blocked.returncode == 1 and "Traceback" not in said and "is not a file" in said, said
+    # --into a link to nothing: said before anything is read.
+    dangling = tmp_path / "gone"
+    dangling.symlink_to(tmp_path / "missing")
+    result = import_hsds(PACKAGES / "problems", "--into", dangling, *DEFAULTS)
+    assert result.returncode == 2 and "is a link to nothing" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_key_holding_a_line_break_cannot_forge_a_line_of_the_report(tmp_path):

@@ -565,8 +565,7 @@ class _Builder:
             if noted:
                 self.repaired("phone", phone, "number", number, " + description: ".join(filter(None, noted)))
                 number, note = noted
-            # Its digits: some packages write the word too ("ext. 7").
-            extension = "".join(c for c in str(phone.get("extension") or "") if "0" <= c <= "9")
+            extension = self._extension(phone)
             # HSDS keeps the extension in its own field; a number may already spell it out.
             if extension and not _spells_extension(number, extension):
                 number = f"{number} poste {extension}"
@@ -585,6 +584,27 @@ class _Builder:
                 entry["description"] = description
             phones.append(entry)
         return phones
+
+    def _extension(self, phone: dict) -> str:
+        """A phone row's extension: its digits, with or without the word for one ("ext. 7",
+        "poste 7"); a spreadsheet's "22.0" is 22 (reported). Anything else ("22-23", "2 ou 3",
+        "réception") is a problem: its digits run together dialled another extension."""
+        given = " ".join(str(phone.get("extension") or "").split())
+        if not given:
+            return ""
+        found = _EXTENSION_FIELD.fullmatch(given)
+        if found is None:
+            self.problem(
+                "phone",
+                phone,
+                "extension",
+                f"extension {given[:40]!r}: expected its digits (12, poste 12); "
+                "write what else it says in the phone's description",
+            )
+            return ""
+        if found.group(2):
+            self.repaired("phone", phone, "extension", given, found.group(1))
+        return found.group(1)
 
     def _is_number(self, text: str) -> bool:
         return self.taxonomy.conventions.phones.parse(text) is not None
@@ -837,6 +857,9 @@ class _Builder:
 
 
 _EXTENSION_WORD = re.compile(r"(?:poste|ext\.?|x|#|p\.|local)\Z", re.I)
+# An extension field: its digits, perhaps after a word for one, or as a spreadsheet writes a
+# whole number ("22.0": group 2).
+_EXTENSION_FIELD = re.compile(r"(?:(?:poste|post|ext|extension|x|#|p|local)\.?\s*)?([0-9]{1,6})(\.0+)?", re.I)
 
 
 def _row_key(row: dict) -> tuple:

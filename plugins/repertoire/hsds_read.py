@@ -271,6 +271,24 @@ def _read_zip(path: Path):
                     Problem(name, "", "", f"{len(full)} files of this name in the zip ({', '.join(full)}): keep one")
                     for name, full in sorted(twice.items())
                 ]
+            # Python decompresses a bzip2 or LZMA member's every block whole: 5 KB of bzip2 grew
+            # to 6 GB in memory before a byte could be counted. Deflate is read piece by piece.
+            packed = sorted(
+                info.filename
+                for info in archive.infolist()
+                if info.filename.endswith((".csv", ".json"))
+                and info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+            )
+            if packed:
+                return None, [
+                    Problem(
+                        path.name,
+                        "",
+                        "",
+                        f"{', '.join(packed[:5])}{' …' if len(packed) > 5 else ''}: compressed with bzip2 or LZMA; "
+                        "zip the package again with the usual compression (deflate)",
+                    )
+                ]
             files = {
                 name: functools.partial(archive.open, full[0])
                 for name, full in members.items()
