@@ -330,16 +330,18 @@ def test_not_a_mapping(tmp_path, taxonomy):
             "514 555-0123, poste 12, option 3",
             "514-555-0123 ext. 12, option 3",
         ),
-        # In the order written: the menu's option chosen before the extension is shown first.
+        # In the order written: the menu's option chosen before the extension is shown first,
+        # and the extension is not dialled (the phone would key it into the menu that wants the
+        # option first).
         (
             "514 555-0123, option 3 ext. 12",
-            "+15145550123;ext=12",
+            "+15145550123",
             "514 555-0123, option 3, poste 12",
             "514-555-0123, option 3 ext. 12",
         ),
         (
             "514 555-0123 option 1 poste 22",
-            "+15145550123;ext=22",
+            "+15145550123",
             "514 555-0123, option 1, poste 22",
             "514-555-0123, option 1 ext. 22",
         ),

@@ -159,9 +159,10 @@ class Numbering:
 
     def tel(self, phone: Phone) -> str:
         """The RFC 3966 address after tel: ("+15145550123;ext=12"; a short code stays local).
-        A menu's option is not dialled: the menu may speak first, and the page says which."""
+        A menu's option is not dialled: the menu may speak first, and the page says which. Nor
+        is an extension to key after the option: keyed first, the menu reads it as a choice."""
         number = phone.digits if phone.short else f"+{self.country_code}{phone.digits}"
-        return number + (f";ext={phone.extension}" if phone.extension else "")
+        return number + (f";ext={phone.extension}" if phone.extension and not phone.option_first else "")
 
     def text_of(self, written: str, lang: str) -> str:
         """display() of a number as written (as written when it cannot be read)."""
