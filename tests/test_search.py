@@ -655,7 +655,18 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     open_count = search.manifest.get("open", 10**9)
     # Among active and temporarily closed ones, those whose name has every word first, then
     # those that have every word itself.
-    ranked = sorted(hits, key=lambda hit: (hit[0] >= open_count, not hit[2], not hit[3], -hit[1], hit[0]))
+    # A closed one whose name is the words typed, no more, among the active ones.
+    name_lengths = search.lengths[fields.index("name")]
+    ranked = sorted(
+        hits,
+        key=lambda hit: (
+            hit[0] >= open_count and not (hit[2] and name_lengths[hit[0]] <= len(planned)),
+            not hit[2],
+            not hit[3],
+            -hit[1],
+            hit[0],
+        ),
+    )
     return [(doc, score) for doc, score, _, _ in ranked]
 
 

@@ -97,6 +97,17 @@ def test_search_never_finds_the_inactive_and_ranks_the_closed_last(site, query):
 
 
 @pytest.mark.parametrize(
+    "query", ["Banque alimentaire en pause", "banque alimentaire pause", "pause banque alimentaire"]
+)
+def test_a_temporarily_closed_one_typed_by_its_whole_name_comes_first(site, query):
+    # A counsellor checking it typed its name and found it last, below every open food bank.
+    search = SearchFolder(site / "search" / "fr")
+    hits = search.search(query)
+    found = [search.records([doc])[doc]["id"] for doc, _ in hits]
+    assert found[0] == "banque-alimentaire-en-pause", found
+
+
+@pytest.mark.parametrize(
     "query, lang, named",
     [
         # Its name, in part, with or without accents, as typed (the last word cut short).

@@ -581,9 +581,25 @@ class SearchFolder:
         named = self.named(planned, postings, ("name", "other_names") if found.widened else ("name",))
         # Widened, the few with every word are not put first: most have them here and there.
         exact = set() if found.widened else self.having_every_word(planned, postings, [(EXACT,)] * len(planned))
+        # A temporarily closed one whose whole name was typed is the one looked for: first,
+        # where its page says it is closed (typed whole, it came 17th of 18).
+        typed_whole = self.named_whole(planned, named)
         return sorted(
-            hits, key=lambda hit: (hit[0] >= open_count, hit[0] not in named, hit[0] not in exact, -hit[1], hit[0])
+            hits,
+            key=lambda hit: (
+                hit[0] >= open_count and hit[0] not in typed_whole,
+                hit[0] not in named,
+                hit[0] not in exact,
+                -hit[1],
+                hit[0],
+            ),
         )
+
+    def named_whole(self, planned: list[Planned], named: set[int]) -> set[int]:
+        """Of the documents whose name has every word searched, those whose name has no other
+        (its terms, stop words left out, are no more than the words searched)."""
+        lengths = self.lengths[self.manifest["fields"].index("name")]
+        return {doc for doc in named if lengths[doc] <= len(planned)}
 
     def named(self, planned: list[Planned], postings: dict[int, list], fields: tuple[str, ...] = ("name",)) -> set[int]:
         """The documents whose name (or another name) has every word searched. The scores

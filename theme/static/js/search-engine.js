@@ -745,7 +745,10 @@ export class SearchIndex {
     // Widened, the few with every word are not put first: most have them here and there.
     const exact = candidates?.widened ? new Set() : this.havingEveryWord(planned, postings, planned.map(() => [EXACT]));
     const inexact = (doc) => (exact.has(doc) ? 0 : 1);
-    hits.sort((a, b) => (a.doc >= open) - (b.doc >= open) || unnamed(a.doc) - unnamed(b.doc)
+    // A temporarily closed one whose whole name was typed is the one looked for (query.py named_whole).
+    const nameLengths = this.lengths[this.manifest.fields.indexOf("name")];
+    const closedLast = (doc) => (doc >= open && !(named.has(doc) && nameLengths[doc] <= planned.length) ? 1 : 0);
+    hits.sort((a, b) => closedLast(a.doc) - closedLast(b.doc) || unnamed(a.doc) - unnamed(b.doc)
       || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
     const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
     return { hits, missing, absent, guessed, words: typed.length, partial: Boolean(candidates?.partial), places };
