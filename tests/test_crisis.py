@@ -17,6 +17,19 @@ from repertoire.taxonomy import load_taxonomy
 
 PHONE = {"width": 390, "height": 844}
 QUERIES = [  # (what a person types, the lines it must show)
+    # Said of someone else, or said otherwise, and the lines' own numbers.
+    ("mon ami veut se tuer", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("my friend wants to kill himself", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("je veux pus vivre", {"prevention-suicide-988"}),
+    ("je veux disparaitre", {"prevention-suicide-988"}),
+    ("i dont want to be here anymore", {"prevention-suicide-988"}),
+    ("sucidaire", {"prevention-suicide-988"}),
+    ("988", {"prevention-suicide-988"}),
+    ("811", {"info-sante-info-social"}),
+    ("attaque de panique", {"info-sante-info-social"}),
+    ("he threatened me with a knife", {"urgence"}),
+    ("fentanyl", {"drogue-aide-reference"}),
+    ("my 15 year old son ran away last night", {"tel-jeunes"}),
     ("suicide", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("SUICIDE", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("idees suicidaires", {"prevention-suicide-988", "prevention-suicide-quebec"}),

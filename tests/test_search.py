@@ -774,6 +774,22 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         ("en", "no place to sleep", "itinerance"),
         ("fr", "perte d'emploi", "emploi-et-revenu"),
         ("fr", "psychologue", "sante-mentale-et-dependances"),
+        ("fr", "faillite", "emploi-et-revenu"),
+        ("fr", "divorce", "justice-et-defense-des-droits"),
+        ("fr", "matelas", "assistance-materielle-et-logement"),
+        ("en", "bedbugs", "assistance-materielle-et-logement"),
+        ("fr", "lait maternisé", "enfance-et-famille"),
+        ("en", "baby formula", "enfance-et-famille"),  # not "formulaire"
+        ("en", "car seat", "enfance-et-famille"),
+        ("en", "sleeping in my car", "itinerance"),  # not the car seats
+        ("fr", "je dors dans mon auto", "itinerance"),
+        ("fr", "pilule du lendemain", "sexe-et-genre"),
+        ("en", "bereavement", "soutien-psychosocial"),
+        ("en", "sign language", "handicap-physique"),
+        ("en", "autistic", "handicap-intellectuel"),
+        ("fr", "acte de naissance", "services-gouvernementaux"),
+        ("en", "driver's license", "services-gouvernementaux"),
+        ("fr", "overdose", "sante-mentale-et-dependances"),
     ],
 )
 def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, category):
