@@ -436,6 +436,8 @@ def test_a_valid_record_keeps_its_phones_and_postal_codes_one_way(tmp_path, taxo
         ("HTTPS://Example.org/Page", "https://Example.org/Page"),
         ("Http://example.org", "http://example.org"),
         ("www.example.org/aller?vers=https://example.com", "https://www.example.org/aller?vers=https://example.com"),
+        # A domain with accents, as its owner writes it (a browser asks for its punycode).
+        ("www.exemple-éducation.ca/aide", "https://www.exemple-éducation.ca/aide"),
     ],
 )
 def test_a_website_written_without_its_scheme_or_in_capitals_links_to_it(tmp_path, taxonomy, written, linked):
