@@ -295,7 +295,8 @@ def long_words_site(tmp_path_factory):
             "opens": "09:00",
             "closes": "12:00",
             "description": {"fr": "Veille de Noël", "en": "Christmas Eve"},
-        }
+        },
+        {"date": "2026-12-31", "opens": "20:00", "closes": "03:00"},  # past midnight
     ]
     (records / "long-words.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return build_site(make_content(base, organizations=records), base / "output")
@@ -328,6 +329,10 @@ def test_a_service_keeps_its_paragraphs_and_a_special_day_its_note(long_words_si
         assert len(service.find_all("p")) >= 2, path  # two paragraphs, not one run of text
         special = doc.find("ul", class_="exceptions").text
         assert note in special, (path, special)
+        # Special hours past midnight say so, as the week's hours do.
+        late = doc.find("ul", class_="exceptions").find_all("li")[-1].text
+        assert ("(le lendemain)" if path.startswith("fr") else "(next day)") in late, late
+        assert "(le lendemain)" not in special.split(late)[0] and "(next day)" not in special.split(late)[0]
 
 
 @pytest.mark.parametrize("width", [320, 1280])

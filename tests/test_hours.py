@@ -234,6 +234,14 @@ def test_upcoming_exceptions_window():
     assert [e["date"] for e in found] == ["2026-11-23", "2026-12-25", "2027-01-22"]
     assert [e["date"] for e in hours.upcoming_exceptions(schedule, dt.date(2026, 11, 23), days=10)] == ["2026-11-23"]
     assert hours.upcoming_exceptions({}, dt.date(2026, 11, 23)) == []
+    # Special hours past midnight are said to be.
+    late = {"exceptions": [{"date": "2026-12-31", "opens": "20:00", "closes": "3:00"}, *schedule["exceptions"]]}
+    assert [e["overnight"] for e in hours.upcoming_exceptions(late, dt.date(2026, 12, 24))] == [
+        False,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_describe_leaves_unknown_placeholders_alone():

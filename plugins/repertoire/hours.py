@@ -236,9 +236,17 @@ def week_groups(schedule: dict) -> list[dict]:
 
 
 def upcoming_exceptions(schedule: dict, today: dt.date, days: int = 60) -> list[dict]:
-    """Exceptions dated from today to `days` ahead, by date."""
+    """Exceptions dated from today to `days` ahead, by date; `overnight` when the special hours
+    run past midnight (closes before it opens), as the week's intervals say."""
     first, last = today.isoformat(), (today + dt.timedelta(days=days)).isoformat()
-    return sorted((e for e in schedule.get("exceptions") or [] if first <= e["date"] <= last), key=lambda e: e["date"])
+    return sorted(
+        (
+            {**e, "overnight": bool(e.get("opens") and e.get("closes")) and minutes(e["closes"]) <= minutes(e["opens"])}
+            for e in schedule.get("exceptions") or []
+            if first <= e["date"] <= last
+        ),
+        key=lambda e: e["date"],
+    )
 
 
 def format_time(hhmm: str, lang: str) -> str:

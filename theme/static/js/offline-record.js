@@ -2,7 +2,7 @@
 // phone never visited: the same content as theme/templates/organization.html (change one,
 // change the other; tests/test_offline.py compares them for every demonstration record).
 import { el, joined } from "./dom.js";
-import { formatTime, intervalText, startOpenNow, useOffsets, weekRows } from "./hours.js";
+import { formatTime, intervalText, minutes, startOpenNow, useOffsets, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { firstCall, hasHours, locations, phoneHref, scheduleOf, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
@@ -261,7 +261,8 @@ export class RecordPage {
       if (special.length) {
         parts.push(el("h4", {}, t.special), el("ul", { class: "exceptions" }, special.map((e) => el("li", {}, e.closed
           ? fill(t.closed_on, { date: this.date(e.date) })
-          : fill(t.open_on, { date: this.date(e.date), opens: this.time(e.opens), closes: this.time(e.closes) }),
+          : fill(t.open_on, { date: this.date(e.date), opens: this.time(e.opens), closes: this.time(e.closes) })
+            + (minutes(e.closes) <= minutes(e.opens) ? ` ${t.next_day}` : ""), // past midnight (hours.py)
         e.description ? [" · ", textNode(e.description)] : null))));
       }
     }
