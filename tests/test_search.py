@@ -125,6 +125,10 @@ QUERIES = {
         "enceinte à 16 ans",
         "3 rivieres",
         "3e âge",
+        # An article or pronoun stuck to the word after it, its apostrophe left out.
+        "rapport dimpot",
+        "centre dhébergement",
+        "dans",
         # A number or a postal code among the words of a need: an amount, a place.
         "loyer 850 $",
         "j'ai 100$ pour l'épicerie",
@@ -796,6 +800,8 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         ("fr", "gambling", "sante-mentale-et-dependances"),
         ("en", "itinérance", "itinerance"),
         ("en", "couches", "enfance-et-famille"),
+        # Typed on a phone without its apostrophe: "d'impôt".
+        ("fr", "rapport dimpot", "emploi-et-revenu"),
     ],
 )
 def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, category):

@@ -97,6 +97,19 @@ def round_score(score: float) -> float:
     return math.floor(score * 1e6 + 0.5) / 1e6
 
 
+# French articles and pronouns that lose their vowel before one ("d'impôt", "l'emploi",
+# "qu'il"): typed without the apostrophe, as on a phone, they stick to the word.
+_ELIDED = re.compile(r"(?:qu|[cdjlmnst])(?=[aeiouyhàâäéèêëîïôöùûü])", re.IGNORECASE)
+
+
+def elided(word: str) -> str | None:
+    """A French word of four letters or more that may be an elided article or pronoun stuck to
+    the word after it ("dimpot", "lhopital", "quil"): that word; else None. Searched only when
+    the directory has no word as typed."""
+    found = _ELIDED.match(word) if len(word) >= 4 else None
+    return word[found.end() :] if found else None
+
+
 def one_typo_apart(a: str, b: str) -> bool:
     """One letter added, removed, replaced, or two neighbours swapped (lunr's own fuzzy
     matching misses insertions and replacements)."""
@@ -327,6 +340,14 @@ class SearchFolder:
                         break
                 for term_id in prefix_terms:
                     add(term_id, PREFIX)
+            unknown = EXACT not in alternatives.values() and not only_stop_words
+            bare = elided(word) if self.lang == "fr" and unknown else None
+            if bare:  # "dimpot": the word "impôt" after d' typed without its apostrophe
+                bare_stem = term(bare, self.lang)
+                if bare_stem is not None:
+                    self.load([self.shard_of(bare_stem), self.shard_of(fold(bare))])
+                    add(self.term_ids.get(bare_stem), EXACT)
+                    add(self.word_terms.get(fold(bare)), EXACT)
             typo = len(folded) >= TYPO_MIN_LENGTH and not only_stop_words and not _DIGIT.search(folded)
             if EXACT not in alternatives.values() and typo:
                 # Only for words the directory does not have: "aines" must not also find "aides";

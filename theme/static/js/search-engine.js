@@ -76,6 +76,14 @@ function byLengthThenText(a, b) {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+// A French word stuck to the elided article or pronoun before it ("dimpot", "lhopital"):
+// that word, else null (query.py elided).
+const ELIDED = /^(?:qu|[cdjlmnst])(?=[aeiouyhàâäéèêëîïôöùûü])/i;
+export function elided(word) {
+  const found = word.length >= 4 ? ELIDED.exec(word) : null;
+  return found ? word.slice(found[0].length) : null;
+}
+
 export function oneTypoApart(a, b) {
   // One letter added, removed, replaced, or two neighbours swapped (lunr's own fuzzy
   // matching misses insertions and replacements).
@@ -430,6 +438,16 @@ export class SearchIndex {
           if (prefixTerms.length === PREFIX_TERMS) break;
         }
         prefixTerms.forEach((id) => add(id, PREFIX));
+      }
+      const unknown = ![...alternatives.values()].includes(EXACT) && !onlyStopWords;
+      const bare = lang === "fr" && unknown ? elided(word) : null;
+      if (bare) { // "dimpot": the word "impôt" after d' typed without its apostrophe (query.py)
+        const bareStem = term(bare, lang, this.stopWords, this.wholeWords, this.spellings);
+        if (bareStem !== null) {
+          await this.load([this.shardOf(bareStem), this.shardOf(fold(bare))]);
+          add(this.termIds.get(bareStem), EXACT);
+          add(this.wordTerms.get(fold(bare)), EXACT);
+        }
       }
       const typo = folded.length >= TYPO_MIN_LENGTH && !onlyStopWords && !/[0-9]/.test(folded);
       if (![...alternatives.values()].includes(EXACT) && typo) {
