@@ -469,6 +469,35 @@ def test_another_territorys_package_is_refused_one_line_per_problem(tmp_path):
     assert "2 of 2 record(s) have problems" in lines[-1]
 
 
+def test_two_languages_of_a_package_are_one_organization_by_the_package_s_id(tmp_path):
+    # Another 211's packages in French and English give one organization one id and two names:
+    # matched by the record id made from each name, it was refused as missing from the English
+    # package, and one only in the English package was dropped without a word.
+    def package(lang: str, organizations: list[dict]) -> Path:
+        path = tmp_path / f"{lang}.json"
+        document = {"hsds_version": "3.0", "language": lang, "organizations": organizations}
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    french = package(
+        "fr", [{"id": "org-1", "name": "Centre d'entraide Rivière-Nord", "description": "Aide alimentaire."}]
+    )
+    english = [{"id": "org-1", "name": "Riviere-Nord Mutual Aid Centre", "description": "Food aid."}]
+    into = tmp_path / "organizations"
+    result = import_hsds(french, package("en", english), "--into", into, *DEFAULTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    from repertoire.yamlfile import load
+
+    (written,) = into.iterdir()
+    record = load(written)[0]
+    assert record["name"] == {"fr": "Centre d'entraide Rivière-Nord", "en": "Riviere-Nord Mutual Aid Centre"}
+    assert record["description"] == {"fr": "Aide alimentaire.", "en": "Food aid."}
+    only_english = english + [{"id": "org-2", "name": "Youth Centre", "description": "Outings."}]
+    refused = import_hsds(french, package("en", only_english), "--into", tmp_path / "again", *DEFAULTS)
+    said = refused.stdout + refused.stderr
+    assert refused.returncode == 1 and "'youth-centre' of the en package is missing from the fr package" in said, said
+
+
 def test_imported_records_build_and_show_the_missing_language_as_missing(tmp_path):
     into = tmp_path / "organizations"
     for package in ("hsds1", "lines.jsonl", "ohana.json"):

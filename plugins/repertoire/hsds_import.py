@@ -160,6 +160,9 @@ class Imported:
     problems: list[Problem] = field(default_factory=list)  # each with the record it keeps out ("" for all)
     notices: list[Notice] = field(default_factory=list)
     reported: dict[str, set[str]] = field(default_factory=dict)  # record id -> fields already said wrong
+    # record id -> the package's own id of its organization: one organization's packages in
+    # two languages share it, while its name, and the record id made from it, differ.
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 # --- tables -> records ------------------------------------------------------------------
@@ -215,6 +218,8 @@ def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | N
         result.records.append(record)
         result.origins[record["id"]] = builder.origins
         result.reported[record["id"]] = builder.reported
+        if row.get("id") not in (None, ""):
+            result.sources[record["id"]] = str(row["id"])
         result.problems += [Problem(*p[:4], record=record["id"]) for p in builder.problems]
     _report_unmapped(index, result)
     unplaced = [row for row in package.tables.get("phone", []) if _row_key(row) not in index.read_phones]
@@ -918,11 +923,28 @@ def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[
     pages say so (a text under en only is shown in French pages marked lang="en", never as
     French). Keywords become {lang: [...]}."""
     languages = list(by_language)
-    base = by_language["fr"] if "fr" in by_language else by_language[languages[0]]
+    base_lang = "fr" if "fr" in by_language else languages[0]
+    base = by_language[base_lang]
     others = {lang: {r["id"]: r for r in imported.records} for lang, imported in by_language.items()}
-    records, problems = [], []
+    # An organization's versions are matched by the package's own id when both packages give
+    # it (a translated name makes another record id), else by record id.
+    by_source = {
+        lang: {source: others[lang][record_id] for record_id, source in imported.sources.items()}
+        for lang, imported in by_language.items()
+    }
+
+    def version(lang: str, record: dict) -> dict | None:
+        source = base.sources.get(record["id"])
+        if source is not None and source in by_source[lang]:
+            return by_source[lang][source]
+        return others[lang].get(record["id"])
+
+    records, problems, matched = [], [], {lang: set() for lang in languages}
     for record in base.records:
-        versions = {lang: records_by_id.get(record["id"]) for lang, records_by_id in others.items()}
+        versions = {lang: version(lang, record) for lang in languages}
+        for lang, found in versions.items():
+            if found is not None:
+                matched[lang].add(id(found))
         missing = [lang for lang, version in versions.items() if version is None]
         if missing:
             problems.append(
@@ -940,6 +962,19 @@ def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[
         if keywords:
             merged["keywords"] = {lang: keywords[lang] for lang in LANGUAGES if lang in keywords}
         records.append(_order(merged))
+    # One only in another language's package is named, not dropped without a word.
+    for lang, imported in by_language.items():
+        problems += [
+            Problem(
+                "organizations",
+                "",
+                "id",
+                f"'{record['id']}' of the {lang} package is missing from the {base_lang} package",
+                record["id"],
+            )
+            for record in imported.records
+            if lang != base_lang and id(record) not in matched[lang]
+        ]
     return records, problems
 
 
