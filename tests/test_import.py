@@ -498,6 +498,46 @@ def test_two_languages_of_a_package_are_one_organization_by_the_package_s_id(tmp
     assert refused.returncode == 1 and "'youth-centre' of the en package is missing from the fr package" in said, said
 
 
+def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_imported(tmp_path):
+    # Summer hours, winter hours and hours of 2020 became permanent and overlapping; "first
+    # Monday, last Friday" became every Monday and Friday; a closure from one date to another
+    # was refused as days that are not days.
+    import datetime as dt
+
+    package = tmp_path / "package"
+    shutil.copytree(PACKAGES / "problems", package)
+    today = dt.date.today()
+    ended, later = (today - dt.timedelta(days=40)).isoformat(), (today + dt.timedelta(days=40)).isoformat()
+    holidays = [(today + dt.timedelta(days=n)).isoformat() for n in (10, 12)]
+    header = "id,location_id,freq,byday,opens_at,closes_at,valid_from,valid_to,description\n"
+    rows = [
+        f's-now,l-ok,WEEKLY,"MO,TU",09:00,17:00,{ended},{later},',  # in force until `later`: imported, said
+        f"s-old,l-ok,WEEKLY,FR,09:00,12:00,2020-01-01,{ended},",  # ended
+        f"s-next,l-ok,WEEKLY,SA,10:00,14:00,{later},,",  # to come
+        's-nth,l-bad,,"1MO,-1FR",10:00,12:00,,,',  # days of a month (a record refused anyway)
+        f"s-off,l-ok,,,,,{holidays[0]},{holidays[1]},Congé",  # three days closed
+        "s-zone,l-ok,WEEKLY,WE,10:00Z,14:00-05:00,,,",  # a time zone given
+    ]
+    (package / "schedules.csv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    into = tmp_path / "organizations"
+    result = import_hsds(package, "--into", into, "--skip-invalid", "--report", tmp_path / "r.csv", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0 and "Traceback" not in said, said
+    from repertoire.yamlfile import load
+
+    location = load(into / "cuisine-collective-hochelaga.yaml")[0]["locations"][0]
+    assert location["hours"] == [
+        {"days": ["mo", "tu"], "opens": "09:00", "closes": "17:00"},
+        {"days": ["we"], "opens": "10:00", "closes": "14:00"},
+    ]
+    closed = [(today + dt.timedelta(days=n)).isoformat() for n in (10, 11, 12)]
+    assert [(e["date"], e.get("closed")) for e in location["exceptions"]] == [(day, True) for day in closed]
+    assert f"row 2: weekly hours until {later} imported as the hours" in said
+    assert f"row 3: weekly hours that ended {ended}" in said and f"row 4: weekly hours that starts {later}" in said
+    assert "row 5 field byday: '1MO,-1FR': a day of the month (1MO, -1FR) is not a weekly day" in said
+    assert "'10:00Z' read as '10:00 (local time)'" in said
+
+
 def test_imported_records_build_and_show_the_missing_language_as_missing(tmp_path):
     into = tmp_path / "organizations"
     for package in ("hsds1", "lines.jsonl", "ohana.json"):

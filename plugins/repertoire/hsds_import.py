@@ -145,6 +145,8 @@ def mapped() -> dict[str, set[str]]:
 MAX_LINKED_ROWS = RECORD_LIMITS.max_values
 _TIME = re.compile(r"^([01][0-9]|2[0-4]):([0-5][0-9])(:[0-5][0-9](\.[0-9]+)?)?([+-][0-9]{2}:?[0-9]{2}|Z)?$")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+_NTH_DAY = re.compile(r"^[+-]?[0-9]+(mo|tu|we|th|fr|sa|su)$")  # "1MO": the first Monday of the month
+MAX_EXCEPTION_DAYS = 62  # a closure from one date to another, made an exception each date
 
 
 class Text(str):
@@ -703,6 +705,12 @@ class _Builder:
             if one_day:
                 exceptions.append(self._exception(f"{path}.exceptions[{len(exceptions)}]", schedule))
                 continue
+            if not schedule.get("freq") and not schedule.get("byday") and schedule.get("valid_to"):
+                # Days closed or open otherwise from one date to another (holidays): each date.
+                exceptions += self._exceptions_over(f"{path}.exceptions", len(exceptions), schedule)
+                continue
+            if not self._in_force(schedule):
+                continue
             if (schedule.get("freq") or "WEEKLY").upper() != "WEEKLY" or str(schedule.get("interval") or 1) != "1":
                 self.result.notices.append(
                     Notice(
@@ -713,7 +721,18 @@ class _Builder:
                     )
                 )
                 continue
-            days = [d.strip().lower()[-2:] for d in (schedule.get("byday") or "").split(",") if d.strip()]
+            given = [d.strip().lower() for d in (schedule.get("byday") or "").split(",") if d.strip()]
+            if any(_NTH_DAY.match(d) for d in given):
+                self.problem(
+                    "schedule",
+                    schedule,
+                    "byday",
+                    f"'{schedule.get('byday')}': a day of the month (1MO, -1FR) is not a weekly day; "
+                    "give the dates as one-day schedules",
+                    f"{path}.hours",
+                )
+                continue
+            days = [d[-2:] for d in given]
             bad = [d for d in days if d not in DAYS]
             if bad or not days:
                 self.problem(
@@ -731,7 +750,7 @@ class _Builder:
             if len(days) == 7 and opens == "00:00" and closes in ("00:00", "23:59", "24:00"):
                 location["open_24_7"] = True
                 continue
-            for column in ("description", "notes", "valid_from", "valid_to"):
+            for column in ("description", "notes"):
                 if schedule.get(column) not in (None, ""):  # a weekly interval of ours has no such field
                     self.index.unused[("schedule", self.index.file("schedule", schedule), column)] += 1
             interval = {"days": [d for d in DAYS if d in days], "opens": opens, "closes": closes}
@@ -741,6 +760,70 @@ class _Builder:
             location["hours"] = hours
         if exceptions:
             location["exceptions"] = [e for e in exceptions if e]
+
+    def _in_force(self, schedule: dict) -> bool:
+        """Whether a weekly schedule holds today: one that ended or is to come (summer hours, a
+        schedule of 2020) is not imported, and said; one that ends is imported, and said (a
+        record's hours have no dates)."""
+        start, end = _date(schedule.get("valid_from") or ""), _date(schedule.get("valid_to") or "")
+        today = dt.date.today().isoformat()
+        where = f"{self.index.file('schedule', schedule)} row {schedule.get('_where')}"
+        if start and start == end:  # weekly for one day says no dates (the specification's example)
+            self.result.notices.append(
+                Notice(
+                    "repaired",
+                    f"{where}: weekly hours valid one day only ({start}): dates left out",
+                    record=self.record_id,
+                )
+            )
+            return True
+        if (end and end < today) or (start and start > today):
+            said = f"ended {end}" if end and end < today else f"starts {start}"
+            self.result.notices.append(
+                Notice("not imported", f"{where}: weekly hours that {said}", record=self.record_id)
+            )
+            return False
+        if end:
+            self.result.notices.append(
+                Notice(
+                    "repaired",
+                    f"{where}: weekly hours until {end} imported as the hours (correct them then)",
+                    record=self.record_id,
+                )
+            )
+        return True
+
+    def _exceptions_over(self, path: str, first: int, schedule: dict) -> list[dict]:
+        """A schedule from one date to another without weekly days: an exception each date."""
+        start, end = _date(schedule.get("valid_from") or ""), _date(schedule.get("valid_to") or "")
+        if start is None or end is None or end < start:
+            self.problem(
+                "schedule",
+                schedule,
+                "valid_to",
+                f"expected dates from valid_from to valid_to, found '{schedule.get('valid_from') or ''}' "
+                f"to '{schedule.get('valid_to') or ''}'",
+                path,
+            )
+            return []
+        days = (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days + 1
+        if days > MAX_EXCEPTION_DAYS:
+            self.problem(
+                "schedule",
+                schedule,
+                "valid_to",
+                f"{start} to {end}: {days} days of special hours, at most {MAX_EXCEPTION_DAYS} are imported",
+                path,
+            )
+            return []
+        made = []
+        for number in range(days):
+            day = (dt.date.fromisoformat(start) + dt.timedelta(days=number)).isoformat()
+            entry = self._exception(f"{path}[{first + len(made)}]", {**schedule, "valid_from": day})
+            if entry is None:
+                return made
+            made.append(entry)
+        return made
 
     def _exception(self, path: str, schedule: dict) -> dict | None:
         day = _date(schedule["valid_from"])
@@ -766,7 +849,10 @@ class _Builder:
         value = str(row.get(column) or "").strip()
         match = _TIME.match(value)
         if match:
-            return f"{match.group(1)}:{match.group(2)}"
+            local = f"{match.group(1)}:{match.group(2)}"
+            if match.group(5):  # the site's hours are local: a zone changes nothing, and is said
+                self.repaired("schedule", row, column, value, f"{local} (local time)")
+            return local
         repaired = repairs.time_24h(value)
         if repaired is None:
             self.problem("schedule", row, column, f"expected a time such as 09:00 or 9:00am, found '{value}'", "hours")
