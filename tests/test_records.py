@@ -213,6 +213,15 @@ BAD = [
     # Invisible characters that show text in another order than it is written.
     ("bidi override", "Organisme exemple", "Organisme \u202eelpmexe", 3, "name.fr", "U+202E is not allowed"),
     ("invisible name", "Organisme exemple", "\u200b\u200b", 3, "name.fr", "U+200B is not allowed"),
+    # A code no language has: the page showed "xx" among the languages spoken.
+    (
+        "unknown language",
+        "service_area: [montreal]",
+        "languages: [fr, xx]\nservice_area: [montreal]",
+        12,
+        "languages[1]",
+        "'xx' is no language's ISO 639-1 code",
+    ),
     # Letters and signs that show nothing: an empty heading and empty links.
     ("name of a filler", "Organisme exemple", "\u3164", 3, "name.fr", "shows nothing"),
     ("name of a blank pattern", "Organisme exemple", "'\u2800 \u00ad'", 3, "name.fr", "shows nothing"),

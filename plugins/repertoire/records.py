@@ -723,7 +723,9 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
         location_ids.add(location["id"])
         yield from _location_problems(location, ("locations", i), taxonomy.conventions)
         yield from _phone_problems(location, ("locations", i), taxonomy.conventions)
+    yield from _language_problems(data, ())
     for i, service in enumerate(_listed(data, "services")):
+        yield from _language_problems(service, ("services", i))
         yield from _phone_problems(service, ("services", i), taxonomy.conventions)
         for j, ref in enumerate(_listed(service, "locations")):
             if ref not in location_ids:
@@ -731,6 +733,21 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
         low, high = service.get("minimum_age"), service.get("maximum_age")
         if low is not None and high is not None and low > high:
             yield ("services", i, "minimum_age"), f"minimum_age {low} is above maximum_age {high}"
+
+
+@lru_cache(maxsize=1)
+def _language_codes() -> frozenset[str]:
+    """ISO 639-1's codes, as Babel (which names them on the pages) knows them."""
+    from babel import Locale
+
+    return frozenset(code for code in Locale("en").languages if len(code) == 2 and code.isalpha())
+
+
+def _language_problems(owner: dict, path: tuple):
+    """Codes of the languages spoken that are no language's: the page showed "xx" as one."""
+    for i, code in enumerate(_listed(owner, "languages")):
+        if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in _language_codes():
+            yield (*path, "languages", i), f"'{code}' is no language's ISO 639-1 code (fr, en, es, ar, zh, iu...)"
 
 
 def _phone_problems(owner: dict, path: tuple, conventions: Conventions):
