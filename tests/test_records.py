@@ -513,6 +513,17 @@ def test_an_address_with_accents_or_signs_people_use_is_an_email(tmp_path, taxon
     assert errors == [] and org.data["email"] == email
 
 
+def test_a_value_yaml_reads_as_a_number_is_said_to_need_quotes(tmp_path, taxonomy):
+    # An id of digits (allowed) written bare was "the number 123", then "the id '123' must
+    # equal the file name '123'".
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("id: sample-org", "id: 123"), name="123.yaml")
+    assert errors == [
+        f'{tmp_path / "123.yaml"}:2: id: expected text, found the number 123: write it in quotes ("...") to keep it as text'
+    ]
+    quoted = VALID.replace("id: sample-org", 'id: "123"')
+    assert errors_of(tmp_path, taxonomy, quoted, name="123.yaml")[1] == []
+
+
 def test_a_province_in_brackets_is_not_taken_for_a_city(taxonomy):
     # Canada Post writes "Saint-Fabien (Québec)": the province, not Québec City.
     assert taxonomy.municipality("Saint-Fabien (Québec)") is None

@@ -528,7 +528,10 @@ def _explain(error):
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         yield path + (missing,), f"missing required field '{missing}'"
     elif kind == "type":
-        yield path, f"expected {_expected_type(error.validator_value)}, found {_json_type(inst)}"
+        yield (
+            path,
+            f"expected {_expected_type(error.validator_value)}, found {_json_type(inst)}{_quote_hint(error.validator_value, inst)}",
+        )
     elif kind == "pattern":
         yield path, _pattern_message(inst, schema)
     elif kind == "enum":
@@ -570,7 +573,11 @@ def _explain_branch(error):
         shapes = " or ".join(
             sorted({_expected_type(e.validator_value) for e in error.context if e.validator == "type"})
         )
-        yield tuple(error.absolute_path), f"expected {shapes or 'another shape'}, found {_json_type(error.instance)}"
+        hint = _quote_hint("string" if "text" in shapes else None, error.instance)
+        yield (
+            tuple(error.absolute_path),
+            f"expected {shapes or 'another shape'}, found {_json_type(error.instance)}{hint}",
+        )
         return
     for sub in meant:
         yield from _explain(sub)
@@ -616,6 +623,15 @@ def _expected_type(value) -> str:
     if isinstance(value, list):
         return " or ".join(names.get(v, v) for v in value)
     return names.get(value, str(value))
+
+
+def _quote_hint(expected, value) -> str:
+    """What to write when YAML read as a number or a yes/no what is meant as text (an id of
+    digits, a phone number, "no" or "on")."""
+    wants_text = expected == "string" or (isinstance(expected, list) and "string" in expected)
+    if wants_text and isinstance(value, (int, float, bool)) and not isinstance(value, dict):
+        return ': write it in quotes ("...") to keep it as text'
+    return ""
 
 
 def _json_type(value) -> str:
@@ -693,7 +709,7 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
                 f"rename the file to '{make_id(stem) or 'organisme'}.yaml' and write that id"
             ),
         )
-    elif data["id"] != stem:
+    elif isinstance(data["id"], str) and data["id"] != stem:  # a number: the schema says to quote it
         yield ("id",), f"the id '{data['id']}' must equal the file name '{stem}' (rename one of them)"
     for i, slug in enumerate(_listed(data, "categories")):
         if slug not in taxonomy.categories:
