@@ -195,7 +195,9 @@ def main(argv=None) -> int:
         _print_problems([*fatal, *problems])
         if report and not args.dry_run:
             _write_report(report, rows)
-        print(_refusal(fatal, invalid, rows_left_out, len({r["id"] for r in records} | invalid), report), file=sys.stderr)
+        print(
+            _refusal(fatal, invalid, rows_left_out, len({r["id"] for r in records} | invalid), report), file=sys.stderr
+        )
         return 1
     _print_notices(notices)
     if problems:
