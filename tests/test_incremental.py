@@ -196,6 +196,19 @@ def test_incremental_builds_equal_clean_builds(workspace):
     assert differences(workspace["base"] / "site", workspace["base"] / "mended-clean") == []
 
 
+def test_parts_rendered_once_a_build_are_the_parts_rendered_on_every_page(workspace):
+    """The header, menu, footer, map and list cards are rendered once per language and depth
+    (directory/fragments.py): the site, its alert showing, is the one rendered page by page."""
+    base, common = workspace["base"], {"content": workspace["content"], "theme": workspace["theme"]}
+    build(output=base / "kept", cache=base / "kept-cache", pdf_cache=base / "kept-pdf", **common)
+    build(
+        output=base / "whole", cache=base / "whole-cache", pdf_cache=base / "whole-pdf", KEEP_FRAGMENTS=False, **common
+    )
+    page = next((base / "kept" / "en" / "organizations").glob("*/index.html")).read_text(encoding="utf-8")
+    assert 'class="site-footer"' in page and 'class="skip-link"' in page and 'data-alert-id=' in page
+    assert differences(base / "kept", base / "whole") == []
+
+
 def test_indexes_and_downloads_made_in_processes_of_their_own_are_the_same(workspace):
     """From PARALLEL_FROM_RECORDS records, each language's search index and downloads are made
     in a new process given the records (not a fork of the build): the site is byte for byte

@@ -72,6 +72,26 @@ def test_json_for_an_attribute_cannot_leave_it():
     assert not set("'&<>") & set(written) and json.loads(written) == hostile
 
 
+def test_a_fragment_is_rendered_once_for_the_same_values(monkeypatch):
+    """What a fragment shows comes from its first rendering with the same values; another
+    value renders it again; past the limit, it is rendered each time (memory stays bounded)."""
+    from directory import fragments
+
+    source = "{% for i in numbers %}{% fragment 'part', i % 2 %}{{ count() }}{% endfragment %}{% endfor %}"
+
+    def render(keep: bool, numbers: list[int]) -> str:
+        env = Environment(loader=DictLoader({"page.html": source}), autoescape=True)
+        fragments.install(env, keep=keep)
+        calls = iter(range(1, 100))
+        env.globals["count"] = lambda: next(calls)
+        return env.get_template("page.html").render(numbers=numbers)
+
+    assert render(True, [1, 2, 3, 4]) == "1212"
+    assert render(False, [1, 2, 3, 4]) == "1234"
+    monkeypatch.setattr(fragments, "LIMIT", 1)
+    assert render(True, [1, 2, 3, 4]) == "1213"
+
+
 def test_page_helpers_read_the_page_and_other_helpers_still_see_loop_variables():
     """In the directory's pages (PageContext), a page helper is handed the page's context as
     it is; a pass_context function that is not one still sees the loop's variables, and a

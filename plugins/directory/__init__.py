@@ -34,11 +34,12 @@ def get_generators(pelican):
 
 def prepare_environment(generator):
     """Give every generator's templates the language-aware helpers and UI catalogs."""
-    from . import i18n, templating
+    from . import fragments, i18n, templating
 
     theme = Path(generator.settings["THEME"])
     i18n.install(generator.env, theme / "translations")
     templating.install(generator.env)
+    fragments.install(generator.env, keep=generator.settings.get("KEEP_FRAGMENTS", True))
     if generator.settings.get("REUSE_OUTPUTS", True):
         # Every generator has its own environment, and so compiled every template again (a
         # second or two per build): the compiled code is kept by template source.

@@ -62,6 +62,7 @@ BUILD_ONLY_SETTINGS = {
     "PARALLEL_FROM_RECORDS",
     "DIRECTORY_TODAY",
     "REUSE_OUTPUTS",
+    "KEEP_FRAGMENTS",  # the same pages, made faster
     "WRITE_SELECTED",
     "DELETE_OUTPUT_DIRECTORY",
     "DEBUG",
