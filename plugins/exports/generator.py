@@ -238,22 +238,22 @@ def _hsds_parts(
     org, lang: str, taxonomy, gettext, term_lines: dict[str, bytes]
 ) -> tuple[bytes, dict[str, list[tuple[str, bytes]]]]:
     """One record's share of the HSDS files: its organization as JSON, and each table's rows as
-    (id, CSV line), in the order flatten() meets them; UTF-8 (half the memory of accented text).
+    (id, CSV line), in the order flatten() meets them (hsds.own_table_rows); UTF-8 (half the memory of accented text).
     `term_lines`: the taxonomy terms' lines written so far (a term's id says all of its row)."""
     organization = hsds.organization_object(org.data, lang, taxonomy, gettext)
-    tables = {table: rows for table, rows in hsds.flatten([organization]).items() if rows}
+    tables = hsds.own_table_rows(organization)
     # Most records have the same few terms (their categories, territories, languages...):
     # each is written once, not 57,000 times a language at 10,000 records.
     terms = tables.get("taxonomy_term", [])
     new = dict(tables)
     if terms:
-        new["taxonomy_term"] = [row for row in terms if row["id"] not in term_lines]
+        new["taxonomy_term"] = [row for row in terms if row[0] not in term_lines]
     # Every table's lines in one call: a call per table was 13 calls a record.
-    lines = iter(csv_row_lines([cells for table, rows in new.items() for cells in hsds.table_cells(table, rows)]))
-    made = {table: [(row["id"], _utf8(next(lines))) for row in rows] for table, rows in new.items()}
+    lines = iter(csv_row_lines([cells for rows in new.values() for _, cells in rows]))
+    made = {table: [(key, _utf8(next(lines))) for key, _ in rows] for table, rows in new.items()}
     if terms:
         term_lines.update(made["taxonomy_term"])
-        made["taxonomy_term"] = [(row["id"], term_lines[row["id"]]) for row in terms]
+        made["taxonomy_term"] = [(key, term_lines[key]) for key, _ in terms]
     return _utf8(json.dumps(organization, ensure_ascii=False, separators=(",", ":"))), made
 
 
