@@ -205,7 +205,7 @@ def test_parts_rendered_once_a_build_are_the_parts_rendered_on_every_page(worksp
         output=base / "whole", cache=base / "whole-cache", pdf_cache=base / "whole-pdf", KEEP_FRAGMENTS=False, **common
     )
     page = next((base / "kept" / "en" / "organizations").glob("*/index.html")).read_text(encoding="utf-8")
-    assert 'class="site-footer"' in page and 'class="skip-link"' in page and "data-alert-id=" in page
+    assert 'class="site-footer"' in page and 'class="skip-link"' in page and 'data-alert-id=' in page
     assert differences(base / "kept", base / "whole") == []
 
 
@@ -381,24 +381,6 @@ def test_a_file_is_written_again_only_when_its_bytes_change(tmp_path):
     os.link(outside, site / "linked.html")
     Written(site, None).write("linked.html", b"<p>ici</p>")
     assert outside.read_bytes() == b"<p>ailleurs</p>" and (site / "linked.html").read_bytes() == b"<p>ici</p>"
-
-
-def test_folders_made_ahead_hold_the_pages_and_a_file_in_the_way_stops_nothing(tmp_path):
-    """The pages' folders are made by another process while the build reads its content:
-    the pages are written into them; a file where a folder goes is left to the writer."""
-    from repertoire.written import Written
-
-    site = tmp_path / "site"
-    (site / "fr").mkdir(parents=True)
-    (site / "fr" / "in-the-way").write_bytes(b"old")
-    written = Written(site, None)
-    names = [f"fr/org-{i:04d}/index.html" for i in range(300)] + ["fr/in-the-way/index.html"]
-    assert written.make_folders(names)()  # ended well
-    assert all((site / name).parent.is_dir() for name in names[:-1])
-    assert (site / "fr" / "in-the-way").read_bytes() == b"old"
-    for name in names[:-1]:
-        written.write(name, b"<p>page</p>")
-    assert all((site / name).read_bytes() == b"<p>page</p>" for name in names[:-1])
 
 
 def test_a_file_given_in_pieces_is_the_file_given_whole(tmp_path):

@@ -136,12 +136,6 @@ class DirectoryGenerator(Generator):
         self.written = self.context["written"] = Written(
             self.output_path, self.settings["CACHE_PATH"] if reuse else None
         )
-        # Made while the other plugins read their content and the pages are written.
-        self._folders_made = self.written.make_folders(
-            urls.save_as(self.settings, "ORGANIZATION", lang, slug=org.id)
-            for org in organizations
-            for lang in self.settings["LANGUAGES"]
-        )
         self.context["crisis_lines"] = load_crisis_lines(content, taxonomy, self.settings["LANGUAGES"])
         self.context["page_links"] = self._page_links()
         logger.info(
@@ -215,7 +209,6 @@ class DirectoryGenerator(Generator):
         if (settings.get("BUILD_WORKERS") or os.cpu_count() or 1) > 1:
             for start in self.context.get("start_early", []):
                 start()
-        self._folders_made()
         for written, part_counts in parts:
             self.written.add(written)
             counts = {kind: counts[kind] + part_counts[kind] for kind in counts}

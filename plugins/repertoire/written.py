@@ -23,10 +23,7 @@ import os
 import pickle
 import shutil
 import time
-from collections.abc import Callable
 from pathlib import Path
-
-from .processes import in_background
 
 MEMO = "written.pickle"
 # (inode, size, modification ns, SHA-256 digest, key of what it was made from)
@@ -96,25 +93,6 @@ class Written:
         os.utime(self.root + name, ns=(entry[2], entry[2]), follow_symlinks=False)
         self._note(name, (*entry[:4], source or entry[4]))
         self._looked = ("", None)
-
-    def make_folders(self, names) -> Callable[[], bool]:
-        """Make the folders of the files `names` (paths from the root) in a forked process,
-        while the build goes on; what waits for it to end. The folders of twenty thousand
-        pages are made by the core that is idle once the records are read, rather than by
-        the processes that render the pages (a failed open, a look and a mkdir for each
-        page): those still make any folder not made yet. Not a thread: each folder it made
-        waited for the interpreter, which the build's busy thread gives up every 5 ms (600
-        folders in 2 s)."""
-        folders = sorted({os.path.dirname(self.root + name) for name in names})
-
-        def make() -> None:
-            for folder in folders:
-                try:
-                    os.makedirs(folder, exist_ok=True)
-                except OSError:  # a file where it goes: the page's writing deals with it, as without this
-                    pass
-
-        return in_background(make)
 
     def holds(self, name: str, *, digest: bytes | None = None, source: str | None = None) -> bool:
         """Whether the file `name` holds the bytes of this SHA-256 digest, or what `source` made,
