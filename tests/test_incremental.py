@@ -205,7 +205,7 @@ def test_parts_rendered_once_a_build_are_the_parts_rendered_on_every_page(worksp
         output=base / "whole", cache=base / "whole-cache", pdf_cache=base / "whole-pdf", KEEP_FRAGMENTS=False, **common
     )
     page = next((base / "kept" / "en" / "organizations").glob("*/index.html")).read_text(encoding="utf-8")
-    assert 'class="site-footer"' in page and 'class="skip-link"' in page and 'data-alert-id=' in page
+    assert 'class="site-footer"' in page and 'class="skip-link"' in page and "data-alert-id=" in page
     assert differences(base / "kept", base / "whole") == []
 
 
