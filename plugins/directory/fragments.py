@@ -6,8 +6,8 @@ the same on twenty thousand of them: links (relative to the page's depth), the m
 the search box. A fragment's values must name everything it shows that may differ from one
 page to another (its language, SITEURL, the kind of page...); what is the same for the whole
 build (settings, page links, news feeds) need not be named. KEEP_FRAGMENTS = False renders
-every fragment on every page: a test builds the site both ways and
-compares every file (tests/test_incremental.py)."""
+every fragment on every page: tests/test_incremental.py builds the site both ways and
+compares every file."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class Fragments(Extension):
     def __init__(self, environment):
         super().__init__(environment)
         # Shared by the environment's overlays (one per language): their keys name the language.
-        environment.extend(kept_fragments={}, keep_fragments=True)
+        environment.extend(kept_fragments={}, keep_fragments=True)  # install() may turn keeping off
 
     def parse(self, parser):
         lineno = next(parser.stream).lineno
@@ -52,4 +52,3 @@ def install(env, keep: bool = True) -> None:
     """Give an environment the tag, its fragments kept (or, for a check, rendered every time)."""
     env.add_extension(Fragments)
     env.keep_fragments = keep
-    env.kept_fragments = {}
