@@ -778,6 +778,49 @@ def test_a_key_or_a_column_given_twice_is_said_not_chosen(tmp_path):
     assert "organizations.csv row 1 field name: this column is given twice" in said, said
 
 
+@pytest.mark.parametrize(
+    "table, said",
+    [
+        # Never closed: the csv module read every line after it into the cell, without a word.
+        (
+            'o1,Banque A,"Dépannage\nalimentaire.",a@example.org,\n'
+            "o2,Maison B,\"Hébergement d'urgence,b@example.org,\n"
+            "o3,Centre C,Emploi,c@example.org,\no4,Centre D,Emploi,d@example.org,\n",
+            "organizations.csv row 3 field description: the quote that opens this cell (line 4) is never closed",
+        ),
+        # Closed by the next quote, two rows later: o3 and o4 were lost.
+        (
+            'o1,Banque A,Dépannage.,a@example.org,\no2,"Maison B,Hébergement,b@example.org,\n'
+            "o3,Centre C,Emploi,c@example.org,\no4,Centre D,Emploi,d@example.org,\n"
+            'o5,Centre E,"Dit ""bonjour""",e@example.org,\n',
+            "organizations.csv row 3 field name: the quote that opens this cell (line 3) runs on over a line "
+            "that reads as a row of its own (o3,Centre C,Emploi,c@example.org,)",
+        ),
+    ],
+)
+def test_a_quote_left_open_is_said_not_read_over_the_rows_after_it(tmp_path, table, said):
+    folder = tmp_path / "package"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("id,name,description,email,website\n" + table, encoding="utf-8")
+    told = refused(folder, tmp_path / "into")
+    assert said in told and 'close it, or double it ("")' in told, told
+    assert not (tmp_path / "into").exists() or not list((tmp_path / "into").iterdir())
+
+
+def test_a_cell_over_several_lines_is_one_cell(tmp_path):
+    # A description of a few lines, one of them a list with commas, in a narrow table.
+    folder = tmp_path / "package"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text(
+        'id,name,description\no1,Banque A,"Nous offrons :\nrepas, vêtements, meubles"\no2,Comptoir,Repas.\n',
+        encoding="utf-8",
+    )
+    result = import_hsds(folder, "--into", tmp_path / "into", *DEFAULTS)
+    made = {path.stem: path.read_text(encoding="utf-8") for path in (tmp_path / "into").glob("*.yaml")}
+    assert len(made) == 2, result.stdout + result.stderr
+    assert "repas, vêtements, meubles" in "".join(made.values())
+
+
 def test_two_rows_of_one_id_are_said_and_the_second_left_out(tmp_path):
     # Two organizations given one id became two records, the links of both going to the first.
     folder = tmp_path / "package"

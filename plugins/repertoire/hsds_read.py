@@ -23,6 +23,7 @@ import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from textwrap import shorten
 from typing import Callable
 
 from repertoire import fields
@@ -666,7 +667,9 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
     try:
         lines = _lines(text)
         first = next(lines, "")
-        reader = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(first))
+        delimiter = _delimiter(first)
+        # After the last line, a line of its own: read into a cell, a quote was never closed.
+        reader = csv.reader(itertools.chain([first], lines, [_TABLE_END + "\n"]), delimiter=delimiter)
         columns = next(reader, None) or []
         if len(columns) > MAX_COLUMNS:
             return columns, [Problem(file, "1", "", f"{len(columns):,} columns: at most {MAX_COLUMNS} are read")]
@@ -675,9 +678,15 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
         twice = sorted({column for column in columns if column and columns.count(column) > 1})
         if twice:  # one would silently win over the other
             return columns, [Problem(file, "1", twice[0], "this column is given twice: keep one")]
+        ended = reader.line_num  # the last line read so far: a row starts on the next
         for number, cells in enumerate(reader, start=2):
-            if not cells:
-                continue  # a blank line
+            starts, ended = ended + 1, reader.line_num
+            if not cells or cells == [_TABLE_END]:
+                continue  # a blank line, or the end
+            open_quote = _quote_left_open(cells, columns, delimiter)
+            if open_quote is not None:
+                problems.append(Problem(file, str(number), open_quote[0], _open_quote_message(starts, *open_quote)))
+                break
             if len(rows) >= MAX_ROWS:
                 problems.append(Problem(file, str(number), "", f"over {MAX_ROWS:,} rows: split the package"))
                 break
@@ -716,6 +725,42 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
         csv.field_size_limit(limit)
         budget.bytes -= capped.count
     return columns, problems
+
+
+_TABLE_END = "\ue001end of the table\ue001"  # private use: no table holds it
+
+
+def _quote_left_open(cells: list[str], columns: list[str], delimiter: str) -> tuple[str, str] | None:
+    """(its column, the line that gives it away) when one of a row's cells is a quote left
+    open, which the csv module reads on into the rows after it, without a word: up to the end
+    of the table (a stray quote in row 5 of 10,000 kept 5 organizations), or up to the next
+    quote. A multi-line cell is a quote left open when it reached the end, or when one of its
+    lines reads as a row of its own: as many cells as the header, an id without spaces in the
+    id column; a table narrower than five columns also needs the row's cells to be miscounted
+    (there, a line of a long description could read so: "repas, vêtements, meubles")."""
+    for column, cell in zip(columns, cells):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        if cell.endswith(_TABLE_END + "\n") or cell.endswith(_TABLE_END):
+            return column, ""
+        if len(columns) < 5 and len(cells) == len(columns):
+            continue
+        for line in cell.splitlines()[1:]:
+            read = next(csv.reader([line], delimiter=delimiter), [])
+            if len(read) == len(columns):
+                identifier = read[columns.index("id")]
+                if identifier and not any(character.isspace() for character in identifier):
+                    return column, line
+    return None
+
+
+def _open_quote_message(line: int, column: str, row: str) -> str:
+    """What a quote left open (_quote_left_open) did, and how to mend it."""
+    mend = 'close it, or double it ("") where it is part of the text'
+    if not row:
+        return f"the quote that opens this cell (line {line}) is never closed: every line after it would be read into the cell; {mend}"
+    row = shorten(row, 60, placeholder="…")
+    return f"the quote that opens this cell (line {line}) runs on over a line that reads as a row of its own ({row}); {mend}"
 
 
 class _LineTooLong(Exception):
