@@ -68,8 +68,8 @@ BUILD_ONLY_SETTINGS = {
     "DEBUG",
     "LOG_FILTER",
 }
-# What renders the pages besides the project's own files.
-RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "minify-html", "folium")  # folium: map set-up
+# What renders the pages and files besides the project's own (folium: the map set-up; orjson: JSON).
+RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "babel", "minify-html", "folium", "orjson")
 # The content folders whose changes pages follow one by one (records) or through placeholders
 # and facts (news, statistics); any other content (taxonomy, crisis lines, pages) is in every key.
 TRACKED_CONTENT = {"organizations", "news", "stats"}

@@ -15,6 +15,7 @@ from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.collector import collector_paused
 from repertoire.derived import Derived
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP, export_name, zip_member
+from repertoire.jsontext import compact_json
 from repertoire.page_cache import PageCache
 from repertoire.processes import StartedOnce, start_sharing
 from repertoire.records import sorted_by_name
@@ -206,7 +207,7 @@ def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, C
             for key, line in rows:
                 lines[table].setdefault(key, line)
     lines["taxonomy"] = {"": _utf8(csv_lines(hsds.table_cells("taxonomy", [hsds.taxonomy_object(lang, gettext)])))}
-    # As json.dumps writes the whole document: the organizations come last.
+    # As the whole document would be written: the organizations come last.
     document = {
         "hsds_version": "3.0",
         "title": job.title,
@@ -215,7 +216,7 @@ def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, C
         "license": job.licence,
         "taxonomies": [hsds.taxonomy_object(lang, gettext)],
     }
-    whole = [_utf8(json.dumps(document, ensure_ascii=False, separators=(",", ":"))[:-1]), b',"organizations":[']
+    whole = [compact_json(document)[:-1], b',"organizations":[']
     for number, (text, _) in enumerate(made):
         whole += [b",", text] if number else [text]
     whole.append(b"]}")
@@ -254,7 +255,7 @@ def _hsds_parts(
     if terms:
         term_lines.update(made["taxonomy_term"])
         made["taxonomy_term"] = [(key, term_lines[key]) for key, _ in terms]
-    return _utf8(json.dumps(organization, ensure_ascii=False, separators=(",", ":"))), made
+    return compact_json(organization), made
 
 
 def _utf8(text: str) -> bytes:

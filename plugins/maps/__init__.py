@@ -13,6 +13,7 @@ from pelican.generators import Generator
 from repertoire import urls
 from repertoire.catalogs import page_helper, page_lang
 from repertoire.data_attributes import attribute_json
+from repertoire.jsontext import compact_json
 from repertoire.page_cache import PageCache
 from repertoire.vendor import copy_npm_files
 
@@ -103,7 +104,7 @@ class MapsGenerator(Generator):
 
 
 def _json(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return compact_json(data)
 
 
 @page_helper

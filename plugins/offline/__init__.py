@@ -14,6 +14,7 @@ from pelican import signals
 from repertoire import urls
 from repertoire.catalogs import N_, load_catalog
 from repertoire.downloads import HSDS_JSON, HSDS_ZIP
+from repertoire.jsontext import compact_json
 from repertoire.page_cache import PageCache, page_revision
 
 from .icons import icon
@@ -42,7 +43,7 @@ BUILD = BuildContext()
 
 
 def _json(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+    return compact_json(data, sort_keys=True)
 
 
 def web_manifest(settings, lang: str, names: dict) -> dict:

@@ -10,7 +10,6 @@ change copies the PDF from there instead of printing it again.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import re
@@ -25,6 +24,7 @@ from pelican.generators import Generator
 from repertoire import urls
 from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.downloads import export_name
+from repertoire.jsontext import compact_json_text
 from repertoire.page_cache import PageCache
 from repertoire.processes import StartedOnce, preload_in_fresh_processes, start_in_fresh_processes
 from repertoire.records import text
@@ -129,10 +129,7 @@ class PrintedGenerator(Generator):
     def _data_json(self, lang: str, territory: str, members: list) -> str:
         """data_for() as the template reads it, without the pictographs no font of the typst
         wheel draws (each printed as an empty box: "Frigo partagé 🍎")."""
-        written = json.dumps(
-            self.data_for(lang, territory, members), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-        )
-        return UNPRINTABLE.sub("", written)
+        return UNPRINTABLE.sub("", compact_json_text(self.data_for(lang, territory, members), sort_keys=True))
 
     def data_for(self, lang: str, territory: str, members: list) -> dict:
         """Everything one printed directory says, in `lang`, for the Typst template."""

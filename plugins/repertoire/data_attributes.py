@@ -3,7 +3,7 @@ text here (the record model has no Jinja): the templates' helpers mark it safe."
 
 from __future__ import annotations
 
-import json
+from .jsontext import compact_json_text
 
 # The characters a JSON text may hold only inside its strings, where \u escapes say the same.
 _ATTRIBUTE_UNSAFE = str.maketrans({"&": "\\u0026", "'": "\\u0027", "<": "\\u003c", ">": "\\u003e"})
@@ -11,7 +11,7 @@ _ATTRIBUTE_UNSAFE = str.maketrans({"&": "\\u0026", "'": "\\u0027", "<": "\\u003c
 
 def attribute_json(value) -> str:
     """Compact JSON for a data attribute written between single quotes: data-x='{{ v|to_json }}'."""
-    return json_attribute_text(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+    return json_attribute_text(compact_json_text(value, sort_keys=True))
 
 
 def json_attribute_text(text: str) -> str:

@@ -5,7 +5,6 @@ and lists."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from functools import lru_cache
 
 from babel import Locale
@@ -13,6 +12,7 @@ from babel.dates import format_date as babel_format_date
 
 from . import hours
 from .catalogs import N_, load_catalog, page_lang
+from .jsontext import compact_json_text
 
 # How a kind of phone other than a voice line is named beside its number (catalog messages).
 PHONE_KINDS = {"text": N_("Text message"), "fax": N_("Fax"), "tty": N_("TTY"), "hotline": N_("Helpline")}
@@ -101,4 +101,4 @@ def zone_offsets_json(tz: str) -> str:
 
 
 def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return compact_json_text(value, sort_keys=True)

@@ -8,6 +8,7 @@ from pelican.generators import Generator
 
 from repertoire.collector import collector_paused
 from repertoire.derived import Derived
+from repertoire.jsontext import compact_json
 from repertoire.page_cache import PageCache
 from repertoire.processes import preload_in_fresh_processes, start_sharing
 from repertoire.vendor import copy_npm_files
@@ -39,7 +40,7 @@ def _build(job, shared) -> tuple[bytes, dict[str, bytes] | None]:
     words.put("terms", dict(known_terms(lang)))
     parts.save()
     words.save()
-    manifest = json.dumps(built.manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    manifest = compact_json(built.manifest, sort_keys=True)
     files = {**built.files, "manifest.json": manifest}
     if getattr(cache, "folder", None) is None:
         return manifest, files

@@ -33,12 +33,12 @@ hence a few record chunks; a temporarily closed organization ranks after every a
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from dataclasses import dataclass
 from itertools import chain
 
 from repertoire.compact import compact_record, first_call, installed_record
+from repertoire.jsontext import compact_json
 from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy, fold_name
 
@@ -64,7 +64,7 @@ class SearchFiles:
 
 
 def _json(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+    return compact_json(data, sort_keys=True)
 
 
 def _named(prefix: str, content: bytes, files: dict[str, bytes]) -> str:
