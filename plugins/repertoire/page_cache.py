@@ -28,6 +28,7 @@ import zlib
 from pathlib import Path
 from types import ModuleType
 
+from .jsontext import compact_json
 from .written import Content, pieces
 
 # Private-use characters: no record, template or catalog writes them, and the HTML minifier
@@ -68,22 +69,18 @@ def stable(value) -> object:
     return f"{type(value).__module__}.{type(value).__qualname__}"
 
 
-# One encoder for every hash: json.dumps would make a new one at each call (a third of the time).
-_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-
-
 def digest(*parts) -> str:
     """The hash of some values (see `stable`)."""
     if all(type(part) is str and "\x1f" not in part for part in parts):
         # Names and hashes (a page's key): joined, without an encoder's set-up at each call. A
         # JSON text never holds a raw control character: the two kinds of text never meet.
-        data = "\x1e" + "\x1f".join(parts)
+        data = ("\x1e" + "\x1f".join(parts)).encode("utf-8")
     else:
         try:  # plain data (a record, a list of hashes): as it is, ten times faster
-            data = _ENCODE(parts)
+            data = compact_json(parts, sort_keys=True)
         except TypeError:
-            data = _ENCODE(stable(parts))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+            data = compact_json(stable(parts), sort_keys=True)
+    return hashlib.sha256(data).hexdigest()
 
 
 def tree_digest(*folders: Path, suffixes: tuple[str, ...] | None = None) -> str:
