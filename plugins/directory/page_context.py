@@ -4,10 +4,10 @@ page's context as it is (repertoire.catalogs.page_helper)."""
 
 from __future__ import annotations
 
-from types import FunctionType
+from types import BuiltinFunctionType, FunctionType
 
 from jinja2 import pass_context
-from jinja2.runtime import Context
+from jinja2.runtime import Context, Macro
 
 _PASSED_CONTEXT = pass_context(lambda context: None).jinja_pass_arg  # how Jinja marks pass_context
 
@@ -16,18 +16,25 @@ class PageContext(Context):
     """Jinja calls a pass_context helper with a copy of the context that adds the variables of
     the loops and blocks around the call: every variable of the page copied, some forty times
     an organization page, for helpers that ask the page's language. A page helper gets the
-    page's context itself, and a plain function is called at once."""
+    page's context itself, and what asks for no context at all is called at once: a plain
+    function, a macro, a built-in method (`d.get(...)`, `s.startswith(...)`). Jinja looked
+    each of them over for a context to pass, some thirty calls a page."""
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
-        if type(__obj) is FunctionType:
+        kind = type(__obj)
+        if kind is FunctionType:
             helper = getattr(__obj, "page_helper", False) and __obj.jinja_pass_arg is _PASSED_CONTEXT
-            if helper or getattr(__obj, "jinja_pass_arg", None) is None:
-                kwargs.pop("_block_vars", None)
-                kwargs.pop("_loop_vars", None)
-                try:
-                    return __obj(__self, *args, **kwargs) if helper else __obj(*args, **kwargs)
-                except StopIteration:  # as Jinja says it
-                    return __self.environment.undefined(
-                        "value was undefined because a callable raised a StopIteration exception"
-                    )
-        return super().call(__obj, *args, **kwargs)
+            if not helper and getattr(__obj, "jinja_pass_arg", None) is not None:
+                return super().call(__obj, *args, **kwargs)
+            if helper:
+                args = (__self, *args)
+        elif kind is not Macro and kind is not BuiltinFunctionType:  # neither can carry a mark
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Jinja says it
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
