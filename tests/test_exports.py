@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import json
 
+import pytest
 from openpyxl import load_workbook
 from pages import read
+
+from repertoire.jsontext import compact_json, compact_json_text
 
 
 def read_csv(path):
@@ -142,3 +147,31 @@ def test_hsds_files_put_together_record_by_record_are_those_of_the_whole(tmp_pat
             assert len(archive.namelist()) == len(tables) + 1
             for table, rows in tables.items():
                 assert archive.read(hsds.table_files()[table]) == hsds.csv_bytes(table, rows), table
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"name": 'Café "L\'Entraide" \\ \u2028', "hours": [9.5, 17, None, True], "note": "\x1f\x7f"},
+        {2: "a number as a key", "1": "a text"},  # orjson refuses it: json writes it
+        {"count": 2**70},  # over 64 bits: the same
+        [],
+    ],
+)
+def test_json_files_hold_what_the_standard_library_writes(value):
+    # The downloads, search files and pages write their JSON through orjson: the same bytes,
+    # and what it refuses written as before, never an error the build did not have.
+    for sort_keys in (False, True):
+        if sort_keys and isinstance(value, dict) and 2 in value:
+            continue  # json cannot sort a number and a text either
+        expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys)
+        assert compact_json(value, sort_keys) == expected.encode("utf-8")
+        assert compact_json_text(value, sort_keys) == expected
+
+
+def test_what_json_refuses_is_refused_alike():
+    for value in ({"day": dt.date(2026, 1, 1)}, {1, 2}):
+        with pytest.raises(TypeError):
+            json.dumps(value)
+        with pytest.raises(TypeError):
+            compact_json(value)
