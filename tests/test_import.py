@@ -788,6 +788,11 @@ def test_a_key_or_a_column_given_twice_is_said_not_chosen(tmp_path):
             "o3,Centre C,Emploi,c@example.org,\no4,Centre D,Emploi,d@example.org,\n",
             "organizations.csv row 3 field description: the quote that opens this cell (line 4) is never closed",
         ),
+        # In a cell past the header's: the same.
+        (
+            'o1,Banque A,Dépannage.,a@example.org,,"extra\no2,Maison B,Hébergement,b@example.org,\n',
+            "organizations.csv row 2: the quote that opens this cell (line 2) is never closed",
+        ),
         # Closed by the next quote, two rows later: o3 and o4 were lost.
         (
             'o1,Banque A,Dépannage.,a@example.org,\no2,"Maison B,Hébergement,b@example.org,\n'

@@ -738,9 +738,10 @@ def _quote_left_open(cells: list[str], columns: list[str], delimiter: str) -> tu
     lines reads as a row of its own: as many cells as the header, an id without spaces in the
     id column; a table narrower than five columns also needs the row's cells to be miscounted
     (there, a line of a long description could read so: "repas, vêtements, meubles")."""
-    for column, cell in zip(columns, cells):
+    for number, cell in enumerate(cells):
         if "\n" not in cell and "\r" not in cell:
             continue
+        column = columns[number] if number < len(columns) else ""  # a cell past the header's too
         if cell.endswith(_TABLE_END + "\n") or cell.endswith(_TABLE_END):
             return column, ""
         if len(columns) < 5 and len(cells) == len(columns):
