@@ -200,13 +200,16 @@ def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, C
         parts.get(shared.digests[org.id], lambda org=org: _hsds_parts(org, lang, shared.taxonomy, gettext, term_lines))
         for org in shared.organizations
     ]
-    # Rows met again (a taxonomy term under many organizations) are written once, where first met.
-    lines: dict[str, dict[str, bytes]] = {table: {} for table in hsds.table_columns()}
-    for _, tables in made:
-        for table, rows in tables.items():
-            for key, line in rows:
-                lines[table].setdefault(key, line)
-    lines["taxonomy"] = {"": _utf8(csv_lines(hsds.table_cells("taxonomy", [hsds.taxonomy_object(lang, gettext)])))}
+    # A record's rows are its own (their ids are made from its id), but for the taxonomy terms:
+    # a term met again under many organizations is written once, where first met.
+    lines: dict[str, list[bytes]] = {table: [] for table in hsds.table_columns()}
+    terms: dict[str, bytes] = {}
+    for _, own, its_terms in made:
+        for table, text in own.items():
+            lines[table].append(text)
+        terms.update((key, line) for key, line in its_terms if key not in terms)
+    lines["taxonomy_term"] = list(terms.values())
+    lines["taxonomy"] = [_utf8(csv_lines(hsds.table_cells("taxonomy", [hsds.taxonomy_object(lang, gettext)])))]
     # As the whole document would be written: the organizations come last.
     document = {
         "hsds_version": "3.0",
@@ -217,7 +220,7 @@ def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, C
         "taxonomies": [hsds.taxonomy_object(lang, gettext)],
     }
     whole = [compact_json(document)[:-1], b',"organizations":[']
-    for number, (text, _) in enumerate(made):
+    for number, (text, _, _) in enumerate(made):
         whole += [b",", text] if number else [text]
     whole.append(b"]}")
     buffer = io.BytesIO()
@@ -226,36 +229,35 @@ def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, C
         archive.writestr(zip_member("datapackage.json"), json.dumps(descriptor, ensure_ascii=False, indent=1))
         for table, rows in lines.items():
             info = zip_member(hsds.table_files()[table])
-            # Row by row, a table is never joined; through a buffer, each compressed call takes
-            # a megabyte rather than a line (the same bytes, 0.3 s less a language).
+            # Record by record, a table is never joined; through a buffer, each compressed call
+            # takes a megabyte rather than a record's lines (the same bytes, 0.3 s less a language).
             with archive.open(info, "w") as member, io.BufferedWriter(member, ZIP_CHUNK) as buffered:
                 buffered.write(_utf8(csv_lines([hsds.table_columns()[table]])))
-                for row in rows.values():
-                    buffered.write(row)
+                for text in rows:
+                    buffered.write(text)
     return {HSDS_JSON: whole, HSDS_ZIP: buffer.getvalue()}
 
 
 def _hsds_parts(
     org, lang: str, taxonomy, gettext, term_lines: dict[str, bytes]
-) -> tuple[bytes, dict[str, list[tuple[str, bytes]]]]:
-    """One record's share of the HSDS files: its organization as JSON, and each table's rows as
-    (id, CSV line), in the order flatten() meets them (hsds.own_table_rows); UTF-8 (half the memory of accented text).
+) -> tuple[bytes, dict[str, bytes], list[tuple[str, bytes]]]:
+    """One record's share of the HSDS files: its organization as JSON; each table's CSV lines,
+    one piece a table, in the order flatten() meets the rows (hsds.own_table_rows); its taxonomy
+    terms as (id, CSV line), which other records share. UTF-8 (half the memory of accented
+    text); a piece a table rather than a line a row: a tenth of the objects to pickle for the
+    next build and to put together (~340,000 rows a language at 10,000 records).
     `term_lines`: the taxonomy terms' lines written so far (a term's id says all of its row)."""
     organization = hsds.organization_object(org.data, lang, taxonomy, gettext)
     tables = hsds.own_table_rows(organization)
+    terms = tables.pop("taxonomy_term", [])
     # Most records have the same few terms (their categories, territories, languages...):
     # each is written once, not 57,000 times a language at 10,000 records.
-    terms = tables.get("taxonomy_term", [])
-    new = dict(tables)
-    if terms:
-        new["taxonomy_term"] = [row for row in terms if row[0] not in term_lines]
+    new_terms = [(key, cells) for key, cells in terms if key not in term_lines]
     # Every table's lines in one call: a call per table was 13 calls a record.
-    lines = iter(csv_row_lines([cells for rows in new.values() for _, cells in rows]))
-    made = {table: [(key, _utf8(next(lines))) for key, _ in rows] for table, rows in new.items()}
-    if terms:
-        term_lines.update(made["taxonomy_term"])
-        made["taxonomy_term"] = [(key, term_lines[key]) for key, _ in terms]
-    return compact_json(organization), made
+    lines = iter(csv_row_lines([cells for rows in [*tables.values(), new_terms] for _, cells in rows]))
+    own = {table: _utf8("".join(next(lines) for _ in rows)) for table, rows in tables.items()}
+    term_lines.update((key, _utf8(next(lines))) for key, _ in new_terms)
+    return compact_json(organization), own, [(key, term_lines[key]) for key, _ in terms]
 
 
 def _utf8(text: str) -> bytes:
