@@ -3,9 +3,9 @@
 Usage: .venv/bin/python scripts/bench_build.py [N ...] [--realistic] [--rounds=K] (default
 1,000 and 10,000; with --realistic, the records are lengthened as real ones are:
 bench_records.py realistic_copy, descriptions of a few paragraphs). For each N, in one run
-so that ratios mean something on a shared, noisy machine, prints the wall time
-and peak memory (the largest process: /usr/bin/time -v, and every process the build starts
-sampled from /proc) of:
+so that ratios mean something on a shared, noisy machine, prints the wall time, the
+peak memory (the largest process: /usr/bin/time -v, and every process the build starts
+sampled from /proc) and the CPU time of all its processes (sampled from /proc) of:
 - a cold build (empty cache: what a fresh clone or a CI run without its cache does);
 - a rebuild with nothing changed, after one record edit, and after an alert is published
   (the cache of the cold build reused: what publishing a correction or an emergency costs);
@@ -15,7 +15,9 @@ and the offline install (shell + language pack, gzip) per language.
 The machine's speed drifts by a fifth within minutes: one cold build against one stock run
 is a ratio that can land anywhere from 1.1 to 1.6. With --rounds=K, the cold build and the
 stock run are made K times back to back (the first of each pair alternating), and the
-target is judged on the median of the K ratios; every pair is printed.
+target is judged on the median of the K ratios; every pair is printed. Their CPU seconds are
+printed too: stock Pelican works on one core, the build on all, and a change to the build's
+work shows in its CPU time well before the machine's drift lets it show in wall time.
 """
 
 from __future__ import annotations
@@ -55,11 +57,11 @@ def _descendants(root: int) -> list[int]:
     return sorted(found)
 
 
-def _peak_of_each(root: int, peaks: dict[int, int], done: threading.Event) -> None:
-    """Each process's peak resident memory (VmHWM, kB), read every tenth of a second until
-    `done`. /usr/bin/time only counts the processes their parents wait for: not those of
-    multiprocessing's forkserver, which the build starts for its search indexes, downloads
-    and PDFs."""
+def _sample_each(root: int, peaks: dict[int, int], cpu: dict[int, int], done: threading.Event) -> None:
+    """Each process's peak resident memory (VmHWM, kB) and CPU time so far (ticks), read every
+    tenth of a second until `done`. /usr/bin/time only counts the processes their parents wait
+    for: not those of multiprocessing's forkserver, which the build starts for its search
+    indexes, downloads and PDFs. A process's last tenth of a second may be missed."""
     while not done.is_set():
         for pid in _descendants(root):
             try:
@@ -67,14 +69,17 @@ def _peak_of_each(root: int, peaks: dict[int, int], done: threading.Event) -> No
                     for line in status:
                         if line.startswith("VmHWM:"):
                             peaks[pid] = max(peaks.get(pid, 0), int(line.split()[1]))
-            except OSError:
-                pass
+                with open(f"/proc/{pid}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                    cpu[pid] = int(fields[11]) + int(fields[12])  # utime + stime, its own only
+            except (OSError, IndexError, ValueError):
+                pass  # gone meanwhile
         done.wait(0.1)
 
 
 def timed(command: list[str], cwd: Path) -> dict:
     """Run a command under /usr/bin/time -v; return seconds, the peak resident memory of its
-    largest process in MiB, and what it printed."""
+    largest process in MiB, the CPU seconds of all its processes, and what it printed."""
     # A wide console: Pelican's log does not wrap its lines.
     process = subprocess.Popen(
         ["/usr/bin/time", "-v", *command],
@@ -85,8 +90,9 @@ def timed(command: list[str], cwd: Path) -> dict:
         env={**os.environ, "COLUMNS": "400"},
     )
     peaks: dict[int, int] = {}
+    cpu: dict[int, int] = {}
     done = threading.Event()
-    sampler = threading.Thread(target=_peak_of_each, args=(process.pid, peaks, done))
+    sampler = threading.Thread(target=_sample_each, args=(process.pid, peaks, cpu, done))
     sampler.start()
     stdout, stderr = process.communicate()
     done.set()
@@ -99,6 +105,7 @@ def timed(command: list[str], cwd: Path) -> dict:
     return {
         "seconds": hours * 3600 + minutes * 60 + seconds,
         "rss_mib": max(rss, *peaks.values()) / 1024,
+        "cpu_seconds": sum(cpu.values()) / os.sysconf("SC_CLK_TCK"),
         "log": stdout + stderr,
     }
 
@@ -253,11 +260,11 @@ def ladder(n: int, work: Path, realistic: bool = False, rounds: int = 1) -> dict
     (content / "news" / "avis-froid-extreme.fr.md").write_text(ALERT, encoding="utf-8")
     figures["alert"] = timed(command, ROOT)
     figures["alert_update"] = update_size(before, work / "out")
-    figures["pairs"] = [(figures["cold"]["seconds"], figures["stock"]["seconds"])]
+    figures["pairs"] = [(figures["cold"], figures["stock"])]
     for round_ in range(1, rounds):
         # A cold build again: its own output and cache, so nothing is reused.
         runs = [lambda: timed(directory_build(f"out-{round_}"), ROOT), lambda: stock_build(stock_dir)]
-        timings = [run()["seconds"] for run in (runs if round_ % 2 == 0 else runs[::-1])]
+        timings = [run() for run in (runs if round_ % 2 == 0 else runs[::-1])]
         figures["pairs"].append(tuple(timings if round_ % 2 == 0 else timings[::-1]))
         shutil.rmtree(work / f"out-{round_}")
         shutil.rmtree(work / f"cache-{round_}")
@@ -271,12 +278,13 @@ def main() -> None:
     sizes = [int(arg.replace(",", "").replace("_", "")) for arg in arguments] or [1_000, 10_000]
     if realistic:
         print("records lengthened as real ones are (bench_records.py realistic_copy)")
-    print(f"{'records':>8} {'build':<38}{'wall s':>9}{'peak MiB':>10}  target")
+    # CPU: every process's, however many cores ran them (stock Pelican uses one; the build, all).
+    print(f"{'records':>8} {'build':<38}{'wall s':>9}{'peak MiB':>10}{'CPU s':>8}  target")
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
             f = ladder(n, Path(tmp), realistic, rounds)
         cold = f["cold"]["seconds"]
-        ratio = statistics.median(c / s for c, s in f["pairs"])
+        ratio = statistics.median(c["seconds"] / s["seconds"] for c, s in f["pairs"])
         rows = [
             (
                 f"cold ({f['files']} files, {f['bytes'] // 2**20} MiB)",
@@ -294,9 +302,15 @@ def main() -> None:
             (f"stock Pelican, {2 * n} Markdown pages", f["stock"], ""),
         ]
         for label, figure, target in rows:
-            print(f"{n:>8} {label:<38}{figure['seconds']:>9.1f}{figure['rss_mib']:>10.0f}  {target}")
+            print(
+                f"{n:>8} {label:<38}{figure['seconds']:>9.1f}{figure['rss_mib']:>10.0f}"
+                f"{figure['cpu_seconds']:>8.1f}  {target}"
+            )
         if len(f["pairs"]) > 1:
-            print(f"{n:>8} {'cold / stock, back to back':<38}  " + ", ".join(f"{c:.1f}/{s:.1f}" for c, s in f["pairs"]))
+            pairs = ", ".join(f"{c['seconds']:.1f}/{s['seconds']:.1f}" for c, s in f["pairs"])
+            print(f"{n:>8} {'cold / stock, back to back (wall s)':<38}  {pairs}")
+            pairs = ", ".join(f"{c['cpu_seconds']:.0f}/{s['cpu_seconds']:.0f}" for c, s in f["pairs"])
+            print(f"{n:>8} {'cold / stock, back to back (CPU s)':<38}  {pairs}")
         files, size = f["alert_update"]
         print(
             f"{n:>8} {'offline update after the alert':<38}  {files} files, {size / 2**20:.2f} MiB gzip (saved everything)"
