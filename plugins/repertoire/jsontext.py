@@ -18,17 +18,21 @@ def compact_json(value, sort_keys: bool = False) -> bytes:
     library's encoder was some 7 % of a cold build's CPU at 10,000 records (the HSDS files,
     the search files, the maps' points). What orjson refuses (a key that is no string, an
     integer of over 64 bits, a lone surrogate) the standard library writes, or refuses."""
-    try:
-        # Copied to bytes of its own size: orjson's keep the room its writer grew, and the HSDS
-        # objects of 10,000 records (62 MB of JSON) held 108 MB instead of 75.
-        return memoryview(orjson.dumps(value, option=_SORTED if sort_keys else _PLAIN)).tobytes()
-    except TypeError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys).encode("utf-8")
+    made = _written(value, sort_keys)
+    # Copied to bytes of its own size: orjson's keep the room its writer grew, and the HSDS
+    # objects of 10,000 records (62 MB of JSON) held 108 MB instead of 75.
+    return memoryview(made).tobytes() if isinstance(made, bytes) else made.encode("utf-8")
 
 
 def compact_json_text(value, sort_keys: bool = False) -> str:
     """compact_json as text."""
+    made = _written(value, sort_keys)
+    return made.decode("utf-8") if isinstance(made, bytes) else made
+
+
+def _written(value, sort_keys: bool) -> bytes | str:
+    """orjson's UTF-8 bytes, or the standard library's text for what orjson refuses."""
     try:
-        return orjson.dumps(value, option=_SORTED if sort_keys else _PLAIN).decode("utf-8")
+        return orjson.dumps(value, option=_SORTED if sort_keys else _PLAIN)
     except TypeError:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys)
