@@ -160,6 +160,58 @@ def test_export_then_import_gives_back_the_same_records(demo_site, tmp_path, tax
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def _services_at_the_top(organizations: list[dict], shape: str) -> list[dict]:
+    """The organizations' services as the HSDS API serves them: each service with its
+    organization nested (/services/{id}), or each service at a location with its service and
+    location nested (/service_at_locations/{id})."""
+    tops = []
+    for organization in organizations:
+        alone = {key: value for key, value in organization.items() if key != "services"}
+        places = {place["id"]: place for place in organization.get("locations") or []}
+        for service in organization["services"]:
+            if shape == "service":
+                tops.append({**service, "organization": alone})
+                continue
+            bare = {key: value for key, value in service.items() if key != "service_at_locations"}
+            for link in service["service_at_locations"]:
+                tops.append(
+                    {**link, "service": {**bare, "organization": alone}, "location": places[link["location_id"]]}
+                )
+    return tops
+
+
+@pytest.mark.parametrize("shape", ["service", "service_at_location"])
+def test_services_at_the_top_import_as_the_organizations_that_hold_them(demo_site, tmp_path, shape):
+    # Read as organizations, a service became an organization of the service's name, and a
+    # service at a location one of no name.
+    document = json.loads((demo_site / "en/downloads/hsds.json").read_text(encoding="utf-8"))
+    organizations = [
+        organization
+        for organization in document["organizations"]
+        if organization.get("services") and all(s.get("service_at_locations") for s in organization["services"])
+    ]
+    assert len(organizations) >= 3
+    given = {"whole": {**document, "organizations": organizations}}
+    tops = _services_at_the_top(organizations, shape)
+    given["tops"] = {"total_items": len(tops), "page_number": 1, "contents": tops}  # an API page
+    for name, content in given.items():
+        (tmp_path / f"{name}.json").write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    results = {
+        name: import_hsds(tmp_path / f"{name}.json", "--language", "en", "--into", tmp_path / name) for name in given
+    }
+    for result in results.values():
+        assert result.returncode == 0, result.stdout + result.stderr
+    kind = "service(s)" if shape == "service" else "service(s) at a location"
+    assert (
+        f"tops.json: {len(tops)} {kind} at the top: read with the organization nested in each" in results["tops"].stdout
+    )
+    written = {
+        name: {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / name).glob("*.yaml")} for name in given
+    }
+    assert len(written["whole"]) == len(organizations)
+    assert written["tops"] == written["whole"]
+
+
 @pytest.mark.parametrize(
     "table, column, said",
     [

@@ -895,17 +895,23 @@ def test_two_places_of_one_id_under_two_organizations_are_said(tmp_path, shape):
     assert "at [0].locations[0] has this id already ('1')" in said, said
 
 
-@pytest.mark.parametrize("example", ["organization_full.json", "service_full.json"])
+@pytest.mark.parametrize("example", ["organization_full.json", "service_full.json", "service_at_location_full.json"])
 def test_an_object_nested_in_several_places_is_not_an_id_given_twice(tmp_path, example):
-    # HSDS 3.0's own examples nest one phone (one id) under its organization, a contact and a
-    # service: the same phone, linked three times, not three phones of one id.
+    # HSDS 3.0's own examples nest one phone (one id) under its organization, a contact, a
+    # location and a service: the same phone, linked from each place, not phones of one id.
+    # (Read as an older shape, the example lost a link; read as an organization, the service
+    # example was an organization of the service's name.)
     from repertoire.hsds_read import read_package
 
     package, problems = read_package(FIXTURES / "hsds-3.0" / "json" / example)
     assert package is not None and not problems
+    assert package.version == "3.x"
     assert not [p for p in package.row_problems if p.field == "id"], package.row_problems
     phones = package.tables["phone"]
-    assert len({row["id"] for row in phones}) < len(phones)  # one phone linked in several places
+    assert len({row["id"] for row in phones}) == 1
+    links = ("organization_id", "service_id", "location_id", "contact_id", "service_at_location_id")
+    assert sorted(next(link for link in links if row[link]) for row in phones) == sorted(links)
+    assert [row["name"] for row in package.tables["organization"]] == ["Example Organization Inc."]
 
 
 def test_a_term_nested_again_under_another_service_is_one_term(tmp_path):

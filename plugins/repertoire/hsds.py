@@ -76,6 +76,9 @@ REFERENCED = {
     "taxonomy_detail": ("taxonomy", "taxonomy_id"),
     "location": ("location", "location_id"),
     "program": ("program", "program_id"),
+    # What the HSDS API nests in its service and service-at-location responses.
+    "organization": ("organization", "organization_id"),
+    "service": ("service", "service_id"),
 }
 
 
@@ -417,7 +420,9 @@ def flatten(
     paths: list[str] | None = None,
     conflicts: list[tuple[str, str, str]] | None = None,
 ) -> dict[str, list[dict]]:
-    """Nested HSDS organizations -> table name -> rows (dicts of the table's columns).
+    """Nested HSDS organizations -> table name -> rows (dicts of the table's columns). An
+    object at the top may also be what the HSDS API serves at the top of its other responses
+    (`top_table`): a service or a service at a location, with what it belongs to nested.
 
     Each row also has "_where": the JSON path of the object it came from (`paths` gives each
     organization's), for reports. An object without id gets its path as id, so that what is
@@ -427,10 +432,22 @@ def flatten(
     earlier, different one of its table, which is left out with all it holds."""
     tables: dict[str, dict[str, dict]] = {name: {} for name in table_columns()}
     first: dict[tuple[str, str], dict] | None = {} if conflicts is not None else None
-    for index, organization in enumerate(organizations):
+    for index, obj in enumerate(organizations):
         path = paths[index] if paths else f"{where}[{index}]"
-        _add(tables, "organization", organization, None, None, path, unknown, first, conflicts)
+        _add(tables, top_table(obj), obj, None, None, path, unknown, first, conflicts)
     return {name: list(rows.values()) for name, rows in tables.items()}
+
+
+def top_table(obj: dict) -> str:
+    """The table of an object at the top of a JSON document: an organization, unless it is a
+    service (its organization nested, or its places: the API's /services/{id}) or a service at
+    a location (its service nested: /service_at_locations/{id}). Read as an organization, a
+    service became an organization of its name, and a service at a location one of no name."""
+    if isinstance(obj.get("service"), dict):
+        return "service_at_location"
+    if isinstance(obj.get("organization"), dict) or isinstance(obj.get("service_at_locations"), list):
+        return "service"
+    return "organization"
 
 
 def _add(
@@ -449,29 +466,25 @@ def _add(
     if isinstance(key, (list, dict)):
         key = where  # not an id: the row keeps it, for hsds_read to say so
     if key in rows:  # a row met before (the same taxonomy term under many attributes)
-        if first is not None and conflicts is not None and first[(table, key)] != obj:
+        if first is None:
+            return
+        if first[(table, key)] != obj:
             conflicts.append((key, where, rows[key]["_where"]))
+        elif parent_id is not None and (table, key, parent_table, parent_id) not in first:
+            # Nested under another object too (HSDS's examples give one phone to an
+            # organization, its contact and its service): a row for each link, as a CSV
+            # package gives them. What it holds is linked to it once.
+            first[(table, key, parent_table, parent_id)] = obj
+            rows[(key, parent_table, parent_id)] = _row(table, obj, key, parent_table, parent_id, where)
         return
     if first is not None:
-        first[(table, key)] = obj
-    columns = table_columns()[table]
-    row = {column: obj.get(column) for column in columns}
-    row["id"] = obj.get("id") or key
-    if parent_id is not None:
-        if table == "attribute":
-            row["link_id"], row["link_entity"] = parent_id, row.get("link_entity") or parent_table
-        elif table == "metadata":
-            row["resource_id"], row["resource_type"] = parent_id, parent_table
-        elif f"{parent_table}_id" in columns:
-            row[f"{parent_table}_id"] = parent_id
-    row["_where"] = where
-    rows[key] = row
+        first[(table, key)] = first[(table, key, parent_table, parent_id)] = obj
+    row = rows[key] = _row(table, obj, key, parent_table, parent_id, where)
     for name, value in obj.items():  # only the keys the object has: most objects have few
         if name in REFERENCED and isinstance(value, dict):
             ref_table, column = REFERENCED[name]
-            if column in columns:
+            if column in row:
                 _add(tables, ref_table, value, None, None, f"{where}.{name}", unknown, first, conflicts)
-                row[column] = value.get("id")
         elif name in CHILD_TABLES and isinstance(value, list):
             for index, child in enumerate(value):
                 if isinstance(child, dict):
@@ -486,8 +499,28 @@ def _add(
                         first,
                         conflicts,
                     )
-        elif unknown is not None and name not in columns and value not in (None, "", [], {}):
+        elif unknown is not None and name not in row and value not in (None, "", [], {}):
             unknown[(table, name)] += 1
+
+
+def _row(table: str, obj: dict, key: str, parent_table: str | None, parent_id: str | None, where: str) -> dict:
+    """An object's row in its table, linked to the object it is nested in, and to each object
+    it refers to (their ids)."""
+    columns = table_columns()[table]
+    row = {column: obj.get(column) for column in columns}
+    row["id"] = obj.get("id") or key
+    if parent_id is not None:
+        if table == "attribute":
+            row["link_id"], row["link_entity"] = parent_id, row.get("link_entity") or parent_table
+        elif table == "metadata":
+            row["resource_id"], row["resource_type"] = parent_id, parent_table
+        elif f"{parent_table}_id" in columns:
+            row[f"{parent_table}_id"] = parent_id
+    for name, value in obj.items():
+        if name in REFERENCED and isinstance(value, dict) and REFERENCED[name][1] in columns:
+            row[REFERENCED[name][1]] = value.get("id")
+    row["_where"] = where
+    return row
 
 
 def own_table_rows(organization: dict) -> dict[str, list[tuple[str, list]]]:

@@ -208,7 +208,8 @@ NESTED = {
 }
 # The link column a row gets from the object it is nested in.
 LINK = {"organizations": "organization_id", "locations": "location_id", "services": "service_id"}
-# Keys that only the older nested shapes have: one of them anywhere in an organization says "not 3.0".
+# Keys that only the older nested shapes have: one of them anywhere in an organization says
+# "not 3.0" ("url" only on an organization without "website": 3.0's locations have one too).
 NESTED_MARKERS = (
     "regular_schedules",
     "holiday_schedules",
@@ -230,7 +231,7 @@ def is_nested_legacy(organization: dict) -> bool:
         return True
     for location in _list(organization.get("locations")):
         if isinstance(location, dict) and (
-            any(k in location for k in NESTED_MARKERS)
+            any(k in location for k in NESTED_MARKERS if k != "url")
             or "services" in location
             or any(isinstance(v, str) for v in _list(location.get("languages")))
         ):

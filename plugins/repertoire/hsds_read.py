@@ -32,7 +32,7 @@ from repertoire.records import LANGUAGES
 from repertoire.spreadsheets import unmark_cell
 from repertoire.untrusted import NOT_IN_RECORDS, SURROGATES, CappedStream, TooBig, leaves_folder, read_capped
 
-from .hsds import flatten, spec, table_files
+from .hsds import flatten, spec, table_files, top_table
 from .hsds_legacy import LEGACY_FILES, TABLES, is_nested_legacy, nested_rows, upgrade, version_of
 
 READ_VERSIONS = ("1.x", "2.x", "3.x")
@@ -462,7 +462,9 @@ def _nested_package(source: str, organizations: list[dict], paths: list[str], la
         if halves:
             return None, halves
     notices, row_problems = [], []
-    if any(is_nested_legacy(o) for o in organizations):
+    tops = Counter(map(top_table, organizations))
+    # A 3.0 service has a "url" and no "website", as an older organization does.
+    if any(is_nested_legacy(o) for o in organizations if top_table(o) == "organization"):
         raw = nested_rows(organizations, paths)
         tables, ignored, notes = upgrade(raw, files=False)
         notices.append(
@@ -484,6 +486,13 @@ def _nested_package(source: str, organizations: list[dict], paths: list[str], la
             for (table, key), count in sorted(unknown.items())
         ]
         version = "3.x"
+        notices += [
+            Notice(
+                "note", f"{source}: {count} {TOP_OBJECTS[table]} at the top: read with the organization nested in each"
+            )
+            for table, count in sorted(tops.items())
+            if table != "organization"
+        ]
     crowded = [(table, len(rows)) for table, rows in tables.items() if len(rows) > MAX_ROWS]
     if crowded:
         return None, [
@@ -496,6 +505,10 @@ def _nested_package(source: str, organizations: list[dict], paths: list[str], la
     if _may_hold_controls(text):
         notices += _strip_controls(tables, source)
     return Package(source, "json", tables, language, notices, version, row_problems), []
+
+
+# What the HSDS API serves at the top of a response besides organizations (hsds.top_table).
+TOP_OBJECTS = {"service": "service(s)", "service_at_location": "service(s) at a location"}
 
 
 def _wrong_types(tables: dict[str, list[dict]], source: str) -> list[Problem]:
