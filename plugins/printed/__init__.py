@@ -129,7 +129,7 @@ class PrintedGenerator(Generator):
     def _data_json(self, lang: str, territory: str, members: list) -> str:
         """data_for() as the template reads it, without the pictographs no font of the typst
         wheel draws (each printed as an empty box: "Frigo partagé 🍎")."""
-        return UNPRINTABLE.sub("", compact_json_text(self.data_for(lang, territory, members), sort_keys=True))
+        return without_pictographs(compact_json_text(self.data_for(lang, territory, members), sort_keys=True))
 
     def data_for(self, lang: str, territory: str, members: list) -> dict:
         """Everything one printed directory says, in `lang`, for the Typst template."""
@@ -172,6 +172,14 @@ class PrintedGenerator(Generator):
 # Emoji (pictographs, flags, skin tones, with what joins them): outside every font in the
 # wheel; the symbols before them (☎ ✓ ♿ ⚠) are drawn.
 UNPRINTABLE = re.compile(" ?[\U0001f000-\U0001faff](?:[\u200d\ufe0f]*[\U0001f000-\U0001faff])*[\u200d\ufe0f]*|\ufe0f")
+PICTOGRAPH = re.compile("[\U0001f000-\U0001faff\ufe0f]")  # what every match of UNPRINTABLE holds
+
+
+def without_pictographs(text: str) -> str:
+    """A text without what UNPRINTABLE matches. Most directories hold none: one scan for a
+    pictograph first (the substitution, which tries its optional space at every character,
+    took 0.5 s of CPU over the 36 PDFs' data of 10,000 records; the scan, 0.1 s)."""
+    return UNPRINTABLE.sub("", text) if PICTOGRAPH.search(text) else text
 
 
 def print_pdf(job: tuple[str, str, str]) -> None:
