@@ -914,6 +914,53 @@ def test_an_object_nested_in_several_places_is_not_an_id_given_twice(tmp_path, e
     assert [row["name"] for row in package.tables["organization"]] == ["Example Organization Inc."]
 
 
+def test_services_of_one_organization_without_ids_import_as_the_organization_does(tmp_path):
+    # The API's services each nest their organization: without ids, one organization still
+    # (it was one record per service, named alike, holding no service).
+    organization = {"name": "Banque du quartier", "description": "Dépannage.", "phones": [{"number": "514 555-0123"}]}
+    services = [{"name": "Repas", "description": "Le midi."}, {"name": "Épicerie", "description": "Le jeudi."}]
+    given = {
+        "centred": [{**organization, "services": services}],
+        "api": {"contents": [{**service, "organization": organization} for service in services]},
+    }
+    written = {}
+    for name, content in given.items():
+        (tmp_path / f"{name}.json").write_text(json.dumps(content), encoding="utf-8")
+        result = import_hsds(tmp_path / f"{name}.json", "--into", tmp_path / name, *DEFAULTS)
+        assert result.returncode == 0, result.stdout + result.stderr
+        written[name] = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / name).glob("*.yaml")}
+    assert written["api"] == written["centred"] and len(written["api"]) == 1
+
+
+def test_a_place_named_before_its_organization_gives_it_is_linked_to_it(tmp_path):
+    # A service at a location may give its location before its service (and the organization
+    # that has the location): the location was left out as linked to nothing.
+    place = {
+        "id": "l1",
+        "name": "Comptoir",
+        "addresses": [{"id": "a1", "address_1": "1 rue A", **_place(1, "Montréal")}],
+    }
+    organization = {"id": "o1", "name": "Banque", "description": "Dépannage.", "locations": [place]}
+    service = {"id": "s1", "name": "Repas", "description": "Le midi.", "organization": organization}
+    package = tmp_path / "sal.json"
+    package.write_text(json.dumps([{"id": "sl1", "location": place, "service": service}]), encoding="utf-8")
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0 and "not linked" not in said, said
+    record = (tmp_path / "into" / "banque.yaml").read_text(encoding="utf-8")
+    assert "Comptoir" in record and "locations: [comptoir]" in record.split("services:")[1], record
+
+
+def test_a_wrong_value_of_an_object_nested_in_several_places_is_said_once(tmp_path):
+    phone = {"id": "p1", "number": 5145550123}
+    organization = {"id": "o1", "name": "Banque", "description": "d", "phones": [phone]}
+    organization["services"] = [{"id": "s1", "name": "Repas", "description": "d", "phones": [phone]}]
+    package = tmp_path / "twice.json"
+    package.write_text(json.dumps([organization]), encoding="utf-8")
+    said = refused(package, tmp_path / "into")
+    assert said.count("expected text, found the number 5145550123") == 1, said
+
+
 def test_a_term_nested_again_under_another_service_is_one_term(tmp_path):
     # Nested JSON repeats a taxonomy term wherever it is used: the same row again, not a second one.
     term = {"id": "t1", "code": "food", "name": "Food", "taxonomy_id": "x"}

@@ -460,23 +460,32 @@ def _add(
     unknown: Counter | None,
     first: dict | None = None,
     conflicts: list | None = None,
-) -> None:
+) -> str:
+    """Add an object's row, and those of what it holds, to the tables; its row's key."""
     rows = tables[table]
     key = obj.get("id") or where
     if isinstance(key, (list, dict)):
         key = where  # not an id: the row keeps it, for hsds_read to say so
     if key in rows:  # a row met before (the same taxonomy term under many attributes)
         if first is None:
-            return
+            return key
         if first[(table, key)] != obj:
             conflicts.append((key, where, rows[key]["_where"]))
         elif parent_id is not None and (table, key, parent_table, parent_id) not in first:
             # Nested under another object too (HSDS's examples give one phone to an
             # organization, its contact and its service): a row for each link, as a CSV
-            # package gives them. What it holds is linked to it once.
+            # package gives them; one met first where it was only referred to (a service
+            # at a location's location) takes this link. What it holds is linked to it once.
             first[(table, key, parent_table, parent_id)] = obj
-            rows[(key, parent_table, parent_id)] = _row(table, obj, key, parent_table, parent_id, where)
-        return
+            again = _row(table, obj, key, parent_table, parent_id, where)
+            for name, value in obj.items():  # what it refers to, as its first row says
+                if name in REFERENCED and isinstance(value, dict) and REFERENCED[name][1] in again:
+                    again[REFERENCED[name][1]] = rows[key][REFERENCED[name][1]]
+            if first.pop((table, key, None, None), None) is not None:
+                rows[key] = again
+            else:
+                rows[(key, parent_table, parent_id)] = again
+        return key
     if first is not None:
         first[(table, key)] = first[(table, key, parent_table, parent_id)] = obj
     row = rows[key] = _row(table, obj, key, parent_table, parent_id, where)
@@ -484,7 +493,12 @@ def _add(
         if name in REFERENCED and isinstance(value, dict):
             ref_table, column = REFERENCED[name]
             if column in row:
-                _add(tables, ref_table, value, None, None, f"{where}.{name}", unknown, first, conflicts)
+                path = f"{where}.{name}"
+                if first is not None and not isinstance(value.get("id"), str):
+                    # Without an id, the same organization nested in each of its services is
+                    # one row: the first equal one's, known by its path.
+                    path = first.setdefault(("no id", ref_table, json.dumps(value, sort_keys=True, default=str)), path)
+                row[column] = _add(tables, ref_table, value, None, None, path, unknown, first, conflicts)
         elif name in CHILD_TABLES and isinstance(value, list):
             for index, child in enumerate(value):
                 if isinstance(child, dict):
@@ -501,11 +515,12 @@ def _add(
                     )
         elif unknown is not None and name not in row and value not in (None, "", [], {}):
             unknown[(table, name)] += 1
+    return key
 
 
 def _row(table: str, obj: dict, key: str, parent_table: str | None, parent_id: str | None, where: str) -> dict:
-    """An object's row in its table, linked to the object it is nested in, and to each object
-    it refers to (their ids)."""
+    """An object's row in its table, linked to the object it is nested in (`_add` links it to
+    the objects it refers to)."""
     columns = table_columns()[table]
     row = {column: obj.get(column) for column in columns}
     row["id"] = obj.get("id") or key
@@ -516,9 +531,6 @@ def _row(table: str, obj: dict, key: str, parent_table: str | None, parent_id: s
             row["resource_id"], row["resource_type"] = parent_id, parent_table
         elif f"{parent_table}_id" in columns:
             row[f"{parent_table}_id"] = parent_id
-    for name, value in obj.items():
-        if name in REFERENCED and isinstance(value, dict) and REFERENCED[name][1] in columns:
-            row[REFERENCED[name][1]] = value.get("id")
     row["_where"] = where
     return row
 

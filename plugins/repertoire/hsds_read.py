@@ -517,6 +517,7 @@ def _wrong_types(tables: dict[str, list[dict]], source: str) -> list[Problem]:
     specification does not have are only reported as not imported, whatever they hold."""
     allowed = _cell_types()
     problems = []
+    said = set()  # (table, id, column): an object nested in several places is a row for each
     for table, rows in tables.items():
         for row in rows:
             for column, value in row.items():
@@ -525,6 +526,9 @@ def _wrong_types(tables: dict[str, list[dict]], source: str) -> list[Problem]:
                 types = allowed.get((table, column))
                 if types is None or (type(value) in types and math.isfinite(value)):
                     continue
+                if (table, repr(row.get("id")), column) in said:
+                    continue
+                said.add((table, repr(row.get("id")), column))
                 expected = " or ".join(_TYPE_NAMES[t] for t in types if t is not float)
                 problems.append(
                     Problem(source, row.get("_where", ""), column, f"expected {expected}, found {_kind(value)}")
