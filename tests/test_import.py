@@ -932,6 +932,24 @@ def test_services_of_one_organization_without_ids_import_as_the_organization_doe
     assert written["api"] == written["centred"] and len(written["api"]) == 1
 
 
+def test_a_service_listed_in_short_by_its_own_organization_is_the_same_service(tmp_path):
+    # The organization a service nests may list its services in short: the same service told
+    # in less detail, not another of its id (refused as such).
+    short = {"id": "s1", "name": "Repas", "description": ""}
+    organization = {"id": "o1", "name": "Banque", "description": "Dépannage.", "services": [short]}
+    service = {"id": "s1", "name": "Repas", "description": "Le midi.", "phones": [{"number": "514 555-0123"}]}
+    package = tmp_path / "api.json"
+    package.write_text(json.dumps({"contents": [{**service, "organization": organization}]}), encoding="utf-8")
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    record = (tmp_path / "into" / "banque.yaml").read_text(encoding="utf-8")
+    assert record.count("name: {fr: Repas}") == 1 and "Le midi." in record and "514 555-0123" in record, record
+    # Told differently, two things of one id are still said.
+    organization["services"] = [{**short, "name": "Épicerie"}]
+    package.write_text(json.dumps({"contents": [{**service, "organization": organization}]}), encoding="utf-8")
+    assert "has this id already ('s1')" in refused(package, tmp_path / "again")
+
+
 def test_a_place_named_before_its_organization_gives_it_is_linked_to_it(tmp_path):
     # A service at a location may give its location before its service (and the organization
     # that has the location): the location was left out as linked to nothing.

@@ -469,7 +469,7 @@ def _add(
     if key in rows:  # a row met before (the same taxonomy term under many attributes)
         if first is None:
             return key
-        if first[(table, key)] != obj:
+        if first[(table, key)] != obj and not _told_alike(first[(table, key)], obj):
             conflicts.append((key, where, rows[key]["_where"]))
         elif parent_id is not None and (table, key, parent_table, parent_id) not in first:
             # Nested under another object too (HSDS's examples give one phone to an
@@ -477,12 +477,14 @@ def _add(
             # package gives them; one met first where it was only referred to (a service
             # at a location's location) takes this link. What it holds is linked to it once.
             first[(table, key, parent_table, parent_id)] = obj
-            again = _row(table, obj, key, parent_table, parent_id, where)
-            for name, value in obj.items():  # what it refers to, as its first row says
-                if name in REFERENCED and isinstance(value, dict) and REFERENCED[name][1] in again:
-                    again[REFERENCED[name][1]] = rows[key][REFERENCED[name][1]]
+            whole = {**obj, **{name: value for name, value in first[(table, key)].items() if value not in TOLD}}
+            again, earlier = _row(table, whole, key, parent_table, parent_id, where), rows[key]
+            for name, value in whole.items():  # what it refers to, as its first row says
+                column = REFERENCED[name][1] if name in REFERENCED and isinstance(value, dict) else None
+                if column in again and earlier[column] is not None:
+                    again[column] = earlier[column]
             if first.pop((table, key, None, None), None) is not None:
-                rows[key] = again
+                earlier.update(again)  # in place: the _add that made it may be filling it in still
             else:
                 rows[(key, parent_table, parent_id)] = again
         return key
@@ -516,6 +518,18 @@ def _add(
         elif unknown is not None and name not in row and value not in (None, "", [], {}):
             unknown[(table, name)] += 1
     return key
+
+
+TOLD = (None, "", [], {})  # what says nothing of an object
+
+
+def _told_alike(earlier: dict, later: dict) -> bool:
+    """Whether two objects of one id are one thing told in more or less detail (an API's
+    service nests its organization, which may list its services in short): every key both
+    give a value says the same."""
+    return all(
+        earlier[name] == value for name, value in later.items() if value not in TOLD and earlier.get(name) not in TOLD
+    )
 
 
 def _row(table: str, obj: dict, key: str, parent_table: str | None, parent_id: str | None, where: str) -> dict:
