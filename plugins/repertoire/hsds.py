@@ -427,11 +427,15 @@ def flatten(
     Each row also has "_where": the JSON path of the object it came from (`paths` gives each
     organization's), for reports. An object without id gets its path as id, so that what is
     nested in it stays linked to it; `unknown` counts the keys of no table, by (table, key).
-    An object met again (the same taxonomy term under many attributes) is read once;
-    `conflicts` gets (id, its path, the first one's path) of each object given the id of an
-    earlier, different one of its table, which is left out with all it holds."""
+    An object met again (the same taxonomy term under many attributes) is read once, and
+    linked from each place it is nested in; `conflicts` gets (id, its path, the first one's
+    path) of each object given the id of an earlier one of its table that it contradicts,
+    which is left out with all it holds."""
     tables: dict[str, dict[str, dict]] = {name: {} for name in table_columns()}
-    first: dict[tuple[str, str], dict] | None = {} if conflicts is not None else None
+    # With `conflicts`: (table, key) -> the object first met; (table, key, parent table, parent
+    # key) -> each place it is linked from; ("no id", table, its JSON) -> the path of the first
+    # equal object without an id.
+    first: dict[tuple, object] | None = {} if conflicts is not None else None
     for index, obj in enumerate(organizations):
         path = paths[index] if paths else f"{where}[{index}]"
         _add(tables, top_table(obj), obj, None, None, path, unknown, first, conflicts)

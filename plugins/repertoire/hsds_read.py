@@ -462,9 +462,9 @@ def _nested_package(source: str, organizations: list[dict], paths: list[str], la
         if halves:
             return None, halves
     notices, row_problems = [], []
-    tops = Counter(map(top_table, organizations))
+    kinds = [top_table(o) for o in organizations]
     # A 3.0 service has a "url" and no "website", as an older organization does.
-    if any(is_nested_legacy(o) for o in organizations if top_table(o) == "organization"):
+    if any(is_nested_legacy(o) for o, kind in zip(organizations, kinds) if kind == "organization"):
         raw = nested_rows(organizations, paths)
         tables, ignored, notes = upgrade(raw, files=False)
         notices.append(
@@ -490,7 +490,7 @@ def _nested_package(source: str, organizations: list[dict], paths: list[str], la
             Notice(
                 "note", f"{source}: {count} {TOP_OBJECTS[table]} at the top: read with the organization nested in each"
             )
-            for table, count in sorted(tops.items())
+            for table, count in sorted(Counter(kinds).items())
             if table != "organization"
         ]
     crowded = [(table, len(rows)) for table, rows in tables.items() if len(rows) > MAX_ROWS]
