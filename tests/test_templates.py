@@ -125,3 +125,36 @@ def test_page_helpers_read_the_page_and_other_helpers_still_see_loop_variables()
     env.context_class = PageContext
     env.globals.update(language=language, unlooped=unlooped, looped=looped, twice=lambda value: value * 2)
     assert env.get_template("p.html").render(lang="fr", items=["a", "b"]) == "frpageaaa frpagebbb "
+
+
+def test_page_templates_escape_and_mark_safe_as_jinja_does():
+    """The pages' templates escape what they output and mark safe what their macros and
+    blocks make with page_escape and page_markup: the same page as Jinja's own, hostile text
+    escaped once, safe text (a macro's output, a translation) never escaped again."""
+    from markupsafe import Markup, escape
+
+    from directory.page_context import PageTemplate, page_escape, page_markup
+
+    class Safe:
+        def __html__(self):
+            return "<b>safe</b>"
+
+    values = ["<script>alert(\"x\")</script> & 'q'", Markup("<i>ok</i> &amp;"), 3, 4.5, None, True, Safe(), "", "é"]
+    for value in values:
+        assert page_escape(value) == escape(value) and type(page_escape(value)) is Markup
+    for text in ["<i>", "", Markup("<b>")]:
+        assert page_markup(text) == Markup(text) and type(page_markup(text)) is Markup
+    assert page_markup(Safe()) == Markup("<b>safe</b>")
+    source = {
+        "p.html": "{% macro cell(v) %}<td>{{ v }}</td>{% endmacro %}{% set block %}<p>{{ values[0] }}</p>{% endset %}"
+        "{% for v in values %}{{ cell(v) }}{{ v }}{% endfor %}{{ block }}{{ block|e }}{{ '<lit>' }}{{ values[1]|safe }}"
+    }
+    pages = []
+    for template_class in (None, PageTemplate):
+        env = Environment(loader=DictLoader(source), autoescape=True)
+        if template_class:
+            env.template_class = template_class
+        pages.append(env.get_template("p.html").render(values=values))
+    assert pages[0] == pages[1]
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;q&#39;" in pages[1]
+    assert "<td><i>ok</i> &amp;</td>" in pages[1] and "<b>safe</b>" in pages[1] and "<script>" not in pages[1]

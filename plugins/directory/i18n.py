@@ -17,7 +17,7 @@ from markupsafe import Markup
 from repertoire.catalogs import load_catalog, page_helper, page_lang
 
 from .compiled import CompiledTemplates
-from .page_context import PageContext
+from .page_context import PageContext, PageTemplate
 
 
 def install(env, translations_dir: Path) -> None:
@@ -100,6 +100,7 @@ def in_language(env, lang: str):
         # each included template at every page.
         overlay = env.overlay(extensions=[_TranslatedAtCompileTime], bytecode_cache=bytecode, auto_reload=False)
         overlay.context_class = PageContext  # the helpers called with the page's context as it is
+        overlay.template_class = PageTemplate  # what it outputs escaped at less cost
         overlay.translated_language = lang
         overlays[lang] = overlay
     return overlays[lang]
