@@ -39,7 +39,6 @@ from repertoire.yamlfile import dotted  # noqa: E402
 
 _INDEX = re.compile(r"(\.[^.\[]+|\[\d+\])$")
 REPORT_COLUMNS = ["status", "record", "file", "row", "field", "count", "message"]
-DEFAULT_REPORT = "import-report.csv"
 
 
 def main(argv=None) -> int:
@@ -58,7 +57,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--skip-invalid",
         action="store_true",
-        help=f"write the valid records, skip the others (listed in --report, default {DEFAULT_REPORT})",
+        help="write the valid records, skip the others (listed on screen, and in --report FILE if given)",
     )
     parser.add_argument("--report", type=Path, help="CSV file listing what was skipped, repaired and not imported")
     parser.add_argument("--category", help="category slug for organizations whose package names none")
@@ -85,7 +84,9 @@ def main(argv=None) -> int:
         where = "is a folder; give a file" if args.report.is_dir() else f"no folder {args.report.parent}"
         print(f"error: --report: {args.report}: {where}", file=sys.stderr)
         return 2
-    report = args.report or (Path(DEFAULT_REPORT) if args.skip_invalid else None)
+    # Only where asked: a report written where the command runs by default landed in a
+    # checkout, outside the records' folder, ready to be committed with them.
+    report = args.report
     refused_report = report and _not_a_report(report, into, args.packages)
     if refused_report:
         print(f"error: --report: {report}: {refused_report}", file=sys.stderr)
@@ -305,10 +306,10 @@ def _refusal(fatal: list, invalid: set, rows_left_out: list, total: int, report:
         f"{len(invalid)} of {total} record(s) have problems" if invalid else "",
         f"{len(rows_left_out)} row(s) cannot be read" if rows_left_out else "",
     ]
+    listed = f"list the skipped ones in {report}" if report else "--report FILE to list the skipped ones in a file"
     return (
         f"{' and '.join(w for w in what if w)}: nothing was written. Correct them, or run again with "
-        f"--skip-invalid to import the {total - len(invalid)} other record(s) and list the skipped ones in "
-        f"{report or DEFAULT_REPORT}"
+        f"--skip-invalid to import the {total - len(invalid)} other record(s) ({listed})"
     )
 
 

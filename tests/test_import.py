@@ -453,9 +453,13 @@ def test_every_problem_is_found_in_one_pass_and_skip_invalid_imports_the_rest(tm
     assert ("o-noname", "organizations.csv", "5", "name") in skipped
     assert ("", "services.csv", "3", "") in skipped
     assert {row["record"] for row in rows if row["status"] == "repaired"} == {"cuisine-collective-hochelaga"}
-    # The default report file is written where the command runs, only with --skip-invalid.
-    again = import_hsds(PACKAGES / "problems", "--into", tmp_path / "second", "--skip-invalid", *DEFAULTS, cwd=tmp_path)
-    assert again.returncode == 0 and (tmp_path / "import-report.csv").exists()
+    # Without --report, the skipped ones are said on screen and nothing is written but the
+    # records: a report written where the command ran landed in a checkout, ready to commit.
+    work = tmp_path / "work"
+    work.mkdir()
+    again = import_hsds(PACKAGES / "problems", "--into", tmp_path / "second", "--skip-invalid", *DEFAULTS, cwd=work)
+    assert again.returncode == 0 and "skipped: " in again.stderr and "refuge-du-nord" in again.stderr, again.stderr
+    assert list(work.iterdir()) == [] and all(p.suffix == ".yaml" for p in (tmp_path / "second").iterdir())
 
 
 def test_another_territorys_package_is_refused_one_line_per_problem(tmp_path):
@@ -994,3 +998,17 @@ def test_a_term_nested_again_under_another_service_is_one_term(tmp_path):
     said = result.stdout + result.stderr
     assert "already the" not in said, said
     assert list((tmp_path / "into").glob("*.yaml")), said
+
+
+def test_a_record_s_id_is_made_from_its_name_as_people_read_it(tmp_path):
+    # A name's markup and entities are not part of the name: they made permanent addresses
+    # of words nobody reads ("script-alert-1-script-banque", "centre-amp-cie").
+    names = ["<script>alert(1)</script>Banque du quartier", "Centre &amp; Cie", "L&#39;<b>Escale</b>"]
+    organizations = [{"name": name, "description": "Dépannage."} for name in names]
+    package = tmp_path / "names.json"
+    package.write_text(json.dumps(organizations), encoding="utf-8")
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = sorted(path.name for path in (tmp_path / "into").glob("*.yaml"))
+    assert written == ["banque-du-quartier.yaml", "centre-cie.yaml", "l-escale.yaml"]
+    assert "name: {fr: Centre & Cie}" in (tmp_path / "into" / "centre-cie.yaml").read_text(encoding="utf-8")

@@ -436,7 +436,10 @@ class _Builder:
                 "id",
             )
             ours = []
-        base = ours[0]["identifier"] if ours else make_id(self.row.get("name") or self.row.get("id") or "organisme")
+        # From the name as the record will say it: its markup and entities (a "<b>", an "&amp;")
+        # made a permanent address of words nobody reads ("centre-amp-cie").
+        name = repairs.plain_text(self.row["name"]) if self.row.get("name") not in (None, "") else ""
+        base = ours[0]["identifier"] if ours else make_id(name or self.row.get("id") or "organisme")
         return ids.make(base or "organisme")
 
     def _categories(self, attributes, services) -> list[str]:
