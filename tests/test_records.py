@@ -395,6 +395,10 @@ def test_phones_people_write_are_shown_one_way_and_linked_by_rfc_3966(taxonomy, 
         "1 866 277-3553 (514 555-0123)",
         "1 866 APPELLE (APPELLE)",
         "514 555-0123 (sans frais)",
+        # A short code reaches a service, not a switchboard: an extension is a mistake.
+        "911 poste 3",
+        "211, ext. 12",
+        "811 option 2, poste 4",
     ],
 )
 def test_phones_that_are_not_numbers_are_refused(taxonomy, written):
@@ -419,6 +423,7 @@ def test_words_after_a_number_are_refused_with_where_they_go(tmp_path, taxonomy)
         ("514 555-0100 fax", "write the number alone, with `type: fax`"),
         ("Texto 514 555-0100", "write the number alone, with `type: text`"),
         ("sans frais 1 800 555-0100", "what comes before the number"),
+        ("911 poste 3", "a short number (211, 911...) has no extension"),
     ],
 )
 def test_words_around_a_number_are_refused_with_what_to_write(tmp_path, taxonomy, written, hint):

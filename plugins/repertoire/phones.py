@@ -121,7 +121,11 @@ class Numbering:
                 return None
             digits = digits[len(self.country_code) :]
         elif self.short_codes and self.short_codes.fullmatch(digits):
-            return Phone(digits, extension, short=True, option=option, option_first=option_first)
+            # A short code (211, 911) reaches a service, not a switchboard: "911 poste 3" is a
+            # mistake, and dialled as written it would key 3 into an emergency call.
+            if extension:
+                return None
+            return Phone(digits, None, short=True, option=option, option_first=option_first)
         # "1 800 ..." at home, "+44 (0)20 ..." abroad: the trunk prefix is not part of the number.
         if self.trunk_prefix and digits.startswith(self.trunk_prefix) and not self.national.fullmatch(digits):
             digits = digits[len(self.trunk_prefix) :]
@@ -130,6 +134,12 @@ class Numbering:
             if self.national.fullmatch(digits)
             else None
         )
+
+    def short_with_extension(self, written: str) -> bool:
+        """Whether a number is a short code written with an extension (refused by parse)."""
+        extension, number = _cut_end(_EXTENSION, " ".join(written.translate(_DASHES).split()))
+        phone = self.parse(number) if extension else None
+        return bool(phone and phone.short)
 
     def before_words(self, written: str) -> Phone | None:
         """The whole number that words follow, if any ("811 option 2": 811)."""

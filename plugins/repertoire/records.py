@@ -793,6 +793,8 @@ def _phone_hint(number: str, phones) -> str:
     for kind, words in _PHONE_TYPE_WORDS.items():
         if words.search(number):
             return f"; write the number alone, with `type: {kind}`"
+    if phones.short_with_extension(number):
+        return "; a short number (211, 911...) has no extension: write it alone"
     if phones.before_words(number) is not None:
         return "; what follows the number (a name, hours...) goes in the phone's description"
     first_digit = next((at for at, c in enumerate(number) if c.isdigit() or c == "+"), None)
