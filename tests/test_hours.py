@@ -41,10 +41,10 @@ INTERVALS = [
 
 # Runs every case through the ES module, the way the page does, and prints the answers as JSON.
 JS_RUNNER = """
-import { statusAt, describe, formatTime, intervalText, useOffsets } from "./hours.mjs";
+import { statusAt, describe, formatTime, intervalText, useOffsets, weekRows } from "./hours.mjs";
 import { readFileSync } from "node:fs";
 const table = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const { times, intervals, texts } = JSON.parse(process.argv[3]);
+const { times, intervals, texts, weeks } = JSON.parse(process.argv[3]);
 const zones = process.argv[4] ? JSON.parse(readFileSync(process.argv[4], "utf8")) : null;
 const localIso = (date, tz) => {
   const parts = new Intl.DateTimeFormat("en-CA", {timeZone: tz, hourCycle: "h23", year: "numeric",
@@ -66,7 +66,8 @@ const cases = table.cases.map((c, i) => {
 const formatted = times.map((t) => [formatTime(t, "fr"), formatTime(t, "en")]);
 const said = intervals.map(([opens, closes, overnight]) => ["fr", "en"].map((lang) =>
   intervalText({ opens, closes, overnight }, texts[lang], lang)));
-console.log(JSON.stringify({cases, formatted, said}));
+const rows = weeks.map((schedule) => weekRows(schedule));
+console.log(JSON.stringify({cases, formatted, said, rows}));
 """
 
 
@@ -115,7 +116,14 @@ def test_javascript_gives_the_same_answers(tmp_path, zones):
     shutil.copy(HOURS_JS.with_name("text.js"), tmp_path / "text.js")  # hours.js imports it
     runner = tmp_path / "run.mjs"
     runner.write_text(JS_RUNNER, encoding="utf-8")
-    times = json.dumps({"times": [t for t, _, _ in FORMAT_TIMES], "intervals": INTERVALS, "texts": _interval_texts()})
+    times = json.dumps(
+        {
+            "times": [t for t, _, _ in FORMAT_TIMES],
+            "intervals": INTERVALS,
+            "texts": _interval_texts(),
+            "weeks": WEEKS,
+        }
+    )
     tables = _zone_tables(tmp_path / "zones.json") if zones == "table" else []
     result = subprocess.run(
         [node, str(runner), str(CASES_FILE), times, *tables], capture_output=True, text=True, cwd=tmp_path, timeout=60
@@ -131,6 +139,7 @@ def test_javascript_gives_the_same_answers(tmp_path, zones):
     assert not mismatches, json.dumps(mismatches, ensure_ascii=False, indent=1)
     assert answers["formatted"] == [[fr, en] for _, fr, en in FORMAT_TIMES]
     assert answers["said"] == [[_interval(interval, lang) for lang in ("fr", "en")] for interval in INTERVALS]
+    assert answers["rows"] == [hours.week_rows(week) for week in WEEKS]  # overlapping intervals joined alike
 
 
 def _interval_texts() -> dict:
@@ -213,6 +222,69 @@ def test_week_rows_order_and_overnight():
     assert rows[4]["intervals"] == [{"opens": "22:00", "closes": "06:00", "overnight": True}]
     assert rows[5]["intervals"] == [{"opens": "08:00", "closes": "08:00", "overnight": True}]
     assert rows[6]["intervals"] == [{"opens": "18:00", "closes": "24:00", "overnight": False}]
+
+
+# Weeks whose intervals overlap, as records (and imported packages) give them.
+WEEKS = [
+    {
+        "hours": [
+            {"days": ["mo", "tu"], "opens": "09:00", "closes": "17:00"},
+            {"days": ["mo"], "opens": "13:00", "closes": "21:00"},
+        ]
+    },
+    {
+        "hours": [
+            {"days": ["sa"], "opens": "12:00", "closes": "18:00"},
+            {"days": ["sa"], "opens": "10:00", "closes": "16:00"},
+        ]
+    },
+    {
+        "hours": [
+            {"days": ["fr"], "opens": "10:00", "closes": "12:00"},
+            {"days": ["fr"], "opens": "12:00", "closes": "14:00"},
+        ]
+    },
+    {
+        "hours": [
+            {"days": ["fr"], "opens": "09:00", "closes": "17:00"},
+            {"days": ["fr"], "opens": "10:00", "closes": "11:00"},
+        ]
+    },
+    {
+        "hours": [
+            {"days": ["fr"], "opens": "20:00", "closes": "02:00"},
+            {"days": ["fr"], "opens": "22:00", "closes": "06:00"},
+        ]
+    },
+    {
+        "hours": [
+            {"days": ["fr"], "opens": "18:00", "closes": "23:00"},
+            {"days": ["fr"], "opens": "22:00", "closes": "02:00"},
+        ]
+    },
+    {
+        "hours": [
+            {"days": ["su"], "opens": "00:00", "closes": "24:00"},
+            {"days": ["su"], "opens": "09:00", "closes": "17:00"},
+        ]
+    },
+]
+
+
+def test_intervals_that_overlap_are_shown_as_one():
+    """ "lundi 9 h à 17 h, 13 h à 21 h" said the place closed at 17 h and opened again at 13 h:
+    one interval, 9 h to 21 h, as open now reads the hours. Intervals that only meet stay two."""
+    rows = [
+        [(r["day"], [(i["opens"], i["closes"], i["overnight"]) for i in r["intervals"]]) for r in hours.week_rows(w)]
+        for w in WEEKS
+    ]
+    assert rows[0][:3] == [("mo", [("09:00", "21:00", False)]), ("tu", [("09:00", "17:00", False)]), ("we", [])]
+    assert rows[1][5] == ("sa", [("10:00", "18:00", False)])
+    assert rows[2][4] == ("fr", [("10:00", "12:00", False), ("12:00", "14:00", False)])
+    assert rows[3][4] == ("fr", [("09:00", "17:00", False)])
+    assert rows[4][4] == ("fr", [("20:00", "06:00", True)])
+    assert rows[5][4] == ("fr", [("18:00", "02:00", True)])
+    assert rows[6][6] == ("su", [("00:00", "24:00", False)])
 
 
 def test_week_rows_of_24_7_and_of_nothing():

@@ -188,7 +188,9 @@ def status_at(schedule: dict, when: dt.datetime, tz: str) -> dict:
 
 
 def week_rows(schedule: dict) -> list[dict]:
-    """The regular week, Monday first, each day's intervals in order; [] for 24/7 (callers say "24/7")."""
+    """The regular week, Monday first, each day's intervals in order, those that overlap as one
+    (9:00-17:00 and 13:00-21:00 read "9 h à 17 h, 13 h à 21 h": as 9:00-21:00, which is what
+    open now says); [] for 24/7 (callers say "24/7"). hours.js weekRows() gives the same."""
     if schedule.get("open_24_7"):
         return []
     rows = []
@@ -201,8 +203,27 @@ def week_rows(schedule: dict) -> list[dict]:
             ),
             key=lambda i: (minutes(i["opens"]), minutes(i["closes"])),
         )
-        rows.append({"day": code, "intervals": intervals})
+        rows.append({"day": code, "intervals": _joined(intervals)})
     return rows
+
+
+def _joined(intervals: list[dict]) -> list[dict]:
+    """A day's intervals, in order, with each one that opens before the one before closes
+    merged into it (to the later closing; past midnight counts as after)."""
+    joined: list[dict] = []
+    for interval in intervals:
+        last = joined[-1] if joined else None
+        if last and minutes(interval["opens"]) < _end(last):
+            if _end(interval) > _end(last):
+                joined[-1] = {**last, "closes": interval["closes"], "overnight": interval["overnight"]}
+        else:
+            joined.append(interval)
+    return joined
+
+
+def _end(interval: dict) -> int:
+    """Where an interval ends, in minutes from the start of its day (past 1440 overnight)."""
+    return minutes(interval["closes"]) + (1440 if interval["overnight"] else 0)
 
 
 def week_key(schedule: dict) -> tuple:

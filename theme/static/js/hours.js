@@ -180,14 +180,31 @@ export function statusAt(schedule, date, tz) {
   return { ...status, state: "closed" };
 }
 
-// The regular week, Monday first (hours.py week_rows).
+// The regular week, Monday first, intervals that overlap as one (hours.py week_rows).
 export function weekRows(schedule) {
   return DAYS.map((day) => ({
     day,
-    intervals: (schedule.hours || []).filter((i) => i.days.includes(day))
+    intervals: joined((schedule.hours || []).filter((i) => i.days.includes(day))
       .map((i) => ({ opens: i.opens, closes: i.closes, overnight: minutes(i.closes) <= minutes(i.opens) }))
-      .sort((a, b) => minutes(a.opens) - minutes(b.opens) || minutes(a.closes) - minutes(b.closes)),
+      .sort((a, b) => minutes(a.opens) - minutes(b.opens) || minutes(a.closes) - minutes(b.closes))),
   }));
+}
+
+// Where an interval ends, in minutes from the start of its day (past 1440 overnight).
+const end = (interval) => minutes(interval.closes) + (interval.overnight ? 1440 : 0);
+
+// A day's intervals in order, each one opening before the one before closes merged into it (hours.py _joined).
+function joined(intervals) {
+  const out = [];
+  for (const interval of intervals) {
+    const last = out[out.length - 1];
+    if (last && minutes(interval.opens) < end(last)) {
+      if (end(interval) > end(last)) out[out.length - 1] = { ...last, closes: interval.closes, overnight: interval.overnight };
+    } else {
+      out.push(interval);
+    }
+  }
+  return out;
 }
 
 // Runs of consecutive days with the same intervals, closed days left out (hours.py week_groups).
