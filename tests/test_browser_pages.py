@@ -172,6 +172,7 @@ def test_a_printed_list_keeps_each_card_on_one_page(browser, demo_url, demo_reco
     )
     pages = _pdf_pages(page.pdf(format="Letter"))
     assert len(pages) >= 2  # enough cards for a page break to fall somewhere
+    assert "Télécharger cette liste" not in " ".join(pages)  # links to files mean nothing on paper
     for name, phone in cards:
         first_words = " ".join(name.split()[:3])
         holding = [text for text in pages if first_words in text]

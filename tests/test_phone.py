@@ -140,6 +140,16 @@ def test_near_me_and_the_municipality_share_a_row_on_the_smallest_phone(browser,
     page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=15000)
     button, town = (page.locator(f".near-me {part}").bounding_box() for part in ("[data-near-me-locate]", "select"))
     assert abs(button["y"] - town["y"]) < 8 and town["width"] >= 100, (button, town)
+    # Its words whole in the box, beside its arrow: "Ou une municipalité…" read "Ou une mur".
+    room = page.locator(".near-me select").evaluate(
+        """s => {
+          const style = getComputedStyle(s), pen = document.createElement("canvas").getContext("2d");
+          pen.font = style.font;
+          const inside = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+          return [pen.measureText(s.options[s.selectedIndex].text).width, inside, s.options[s.selectedIndex].text];
+        }"""
+    )
+    assert room[0] <= room[1], room
     context.close()
     assert errors == []
 
@@ -182,6 +192,12 @@ def test_a_closed_organization_shows_an_open_ones_number_on_the_first_screen(bro
         call = page.locator(".notice--closed a[href^='tel:']").first
         if call.count() and call.bounding_box()["y"] + call.bounding_box()["height"] > viewport["height"]:
             late.append((index.parent.name, call.bounding_box()))
+        # Each number on one line, beside its organization's name or under it: at 320 px
+        # "418 555-0125, poste 390" broke in two, under a "·" on a line of its own.
+        for link in page.locator(".notice--closed .alternatives a.phone").all():
+            lines = link.evaluate("a => a.getClientRects().length === 1 && a.getBoundingClientRect().height < 52")
+            assert lines, (index.parent.name, link.inner_text(), link.bounding_box())
+        assert "·" not in " ".join(page.locator(".notice--closed .alternatives li").all_inner_texts())
     context.close()
     assert late == [] and errors == []
 

@@ -93,7 +93,7 @@ export class RecordPage {
       others.length ? el("p", {}, t.closed_others) : null,
       others.length ? el("ul", { class: "alternatives" }, others.map((other) => el("li", {},
         el("a", { href: this.url("organization", other.id) }, textNode(other.name)),
-        other.tel ? [" · ", el("a", { class: "phone", href: `tel:${other.tel}` }, other.number)] : null))) : null,
+        other.tel ? [" ", el("a", { class: "phone", href: `tel:${other.tel}` }, other.number)] : null))) : null,
       el("p", {}, el("a", { href: this.url("category", record.categories[0]) }, t.closed_category), ` · ${t.closed_call}`));
   }
 
