@@ -172,8 +172,15 @@ def main(argv=None) -> int:
         if not targets[i].is_file() or targets[i].is_symlink()
     ]
     if not args.overwrite:
+        # Said at the row the record comes from: an id made from a name can be another
+        # organization's of the same name ("Maison des jeunes"), which --overwrite would replace.
         problems += [
-            Problem("organizations", "", "id", f"record {targets[i]} already exists (--overwrite replaces it)", i)
+            Problem(
+                *(origins.get(i, {}).get("name") or origins.get(i, {}).get("id") or ("organizations", "", "id")),
+                f"{i}: the record {targets[i]} already exists; if it is this organization, --overwrite "
+                "replaces it, else give this one an id of its own (an organization_identifier)",
+                i,
+            )
             for i in sorted(existing)
         ]
     # Checked with the build's own rules in memory (record_text() writes what YAML reads back

@@ -1012,3 +1012,14 @@ def test_a_record_s_id_is_made_from_its_name_as_people_read_it(tmp_path):
     written = sorted(path.name for path in (tmp_path / "into").glob("*.yaml"))
     assert written == ["banque-du-quartier.yaml", "centre-cie.yaml", "l-escale.yaml"]
     assert "name: {fr: Centre & Cie}" in (tmp_path / "into" / "centre-cie.yaml").read_text(encoding="utf-8")
+
+
+def test_a_record_that_exists_already_is_said_at_the_row_that_would_replace_it(tmp_path):
+    # Its id is made from the name: another organization of the same name would replace it
+    # with --overwrite. The refusal names the package's row, and the way to keep both.
+    package = tmp_path / "names.json"
+    package.write_text(json.dumps([{"name": "Aide aux devoirs de Lévis", "description": "Devoirs."}]), encoding="utf-8")
+    assert import_hsds(package, "--into", tmp_path / "into", *DEFAULTS).returncode == 0
+    said = refused(package, tmp_path / "into")
+    assert "names.json at [0] field name: aide-aux-devoirs-de-levis: the record" in said, said
+    assert "already exists; if it is this organization, --overwrite replaces it, else give this one an id" in said
