@@ -130,6 +130,10 @@ def test_the_build_refuses_hostile_records_and_keeps_the_published_site(tmp_path
     for case in records:
         place = case.expected[0].replace("records/", str(content / "organizations") + "/")
         assert place in log, place
+        # Once, whole: the log's copy of the list, wrapped, cut paths where editors jump.
+        line = "".join(next(line for line in result.stderr.splitlines() if place in line).split())
+        assert "".join(log.split()).count(line) == 1, line
+    assert "error(s)intherecords" in "".join(log.split())  # the log's line: the count alone
     assert "Traceback" not in log and cases.SECRET not in log
     assert _digest(output) == before, "the published site changed"
 

@@ -17,12 +17,19 @@ SOURCE_ERRORS = (ProblemsFound, TaxonomyError)
 class _NoTracebackForSourceErrors(logging.Filter):
     """`pelican content` logs whatever stopped the build with its traceback: for a broken
     record, bulletin or statistic the message already names every file, line and field, and
-    the traceback (hundreds of lines of Pelican internals) only hides it."""
+    the traceback (hundreds of lines of Pelican internals) only hides it. Problems already
+    written one per line (ProblemsFound.told) are only counted: the log wraps its lines."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and isinstance(record.exc_info[1], SOURCE_ERRORS):
             record.exc_info = None
+        if isinstance(record.args, tuple) and any(_told(arg) for arg in record.args):
+            record.args = tuple(arg.counted() if _told(arg) else arg for arg in record.args)
         return True
+
+
+def _told(value) -> bool:
+    return isinstance(value, ProblemsFound) and value.told_already
 
 
 def get_generators(pelican):

@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import shutil
-import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -115,9 +114,7 @@ class DirectoryGenerator(Generator):
                 folder, lambda: load_directory(record_paths(folder), taxonomy, today, record_cache)
             )
         except RecordsInvalid as invalid:
-            # One plain line per error (Pelican's log wraps lines): editors and CI jump to them.
-            sys.stderr.write("".join(f"{error}\n" for error in invalid.errors))
-            raise
+            raise invalid.told() from None  # one plain line per error: editors and CI jump to them
         directory = Directory(
             taxonomy,
             organizations,

@@ -167,7 +167,7 @@ class NewsGenerator(Generator):
                     alerts.append(Alert(self._alert_id(group), window, state, items))
             self._pair_categories(group, pairs, errors)
         if errors:
-            raise NewsInvalid(errors)
+            raise NewsInvalid(errors).told()
         for items in by_lang.values():
             items.sort(key=lambda a: a.date, reverse=True)
         self.by_lang = by_lang

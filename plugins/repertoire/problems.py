@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -68,7 +69,19 @@ class ProblemsFound(Exception):
     """Sources that cannot be published: every problem found, in file and line order."""
 
     what = "the files"
+    told_already = False  # see told()
 
     def __init__(self, errors: list[FileProblem]):
         self.errors = sorted(set(errors))
-        super().__init__(f"{len(self.errors)} error(s) in {self.what}:\n" + "\n".join(map(str, self.errors)))
+        super().__init__(f"{self.counted()}:\n" + "\n".join(map(str, self.errors)))
+
+    def told(self) -> ProblemsFound:
+        """The problems written to standard error, one plain line each, for a build to stop on:
+        Pelican's log wraps lines (a path cut in two, which editors and CI cannot jump to). Its
+        log then says the count alone (plugins/directory); it printed the whole list again."""
+        sys.stderr.write("".join(f"{error}\n" for error in self.errors))
+        self.told_already = True
+        return self
+
+    def counted(self) -> str:
+        return f"{len(self.errors)} error(s) in {self.what}"

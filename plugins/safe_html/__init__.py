@@ -11,7 +11,6 @@ the content of <script> and <style> included. Control characters are removed too
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 import nh3
@@ -180,10 +179,7 @@ def check_read(generators) -> None:
 
 def _stop(problems) -> None:
     if problems:
-        failure = ContentInvalid(problems)
-        # One plain line per problem (Pelican's log wraps lines): editors and CI jump to them.
-        sys.stderr.write("".join(f"{problem}\n" for problem in failure.errors))
-        raise failure
+        raise ContentInvalid(problems).told()  # one plain line per problem: editors and CI jump to them
 
 
 def register():

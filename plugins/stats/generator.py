@@ -11,6 +11,7 @@ from pelican.generators import Generator
 
 from repertoire import urls
 from repertoire.page_cache import PageCache, tree_digest
+from repertoire.problems import ProblemsFound
 from repertoire.spreadsheets import to_csv
 from repertoire.taxonomy import load_taxonomy
 from repertoire.written import Written
@@ -166,7 +167,10 @@ class StatsGenerator(Generator):
                 return pickle.loads(stored)  # our own cache, as the record cache's
             except Exception:
                 pass
-        data = load_stats(folder, territories, categories)
+        try:
+            data = load_stats(folder, territories, categories)
+        except ProblemsFound as invalid:
+            raise invalid.told() from None
         shown = figures(data)
         self.cache.put(self.key, pickle.dumps((data, shown), protocol=pickle.HIGHEST_PROTOCOL))
         return data, shown
