@@ -1185,6 +1185,12 @@ def test_a_postal_code_the_directory_does_not_have_is_searched_in_its_area(demo,
     shown(page)
     status = page.inner_text("[data-search-status]")
     assert f"« {elsewhere.replace(' ', '')} » : recherche dans {area.upper()}." in status, status
+    # A code of an area with no organization: said as a postal code, with what to search instead
+    # (it was "no organization has the word « z9z9z9 »").
+    page.goto(demo_url + "fr/recherche/?q=Z9Z+9Z9")
+    page.wait_for_function("document.querySelector('[data-search-status]').innerText.includes('code postal')")
+    status = page.inner_text("[data-search-status]")
+    assert "aucun organisme dans le secteur du code postal « Z9Z9Z9 » : cherchez votre ville" in status, status
     assert problems == []
     context.close()
 

@@ -3,7 +3,7 @@
 // and regions. The index is fetched on the first query (search-engine.js); a query in the
 // page's address asks for its files as soon as this module runs.
 import { showCrisisLines } from "./crisis.js";
-import { SearchIndex, breath } from "./search-engine.js";
+import { SearchIndex, areaOf, breath } from "./search-engine.js";
 import { describe, localIso, statusAt, useOffsets } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, sortLists } from "./near-me.js";
@@ -311,6 +311,11 @@ class SearchPage {
 
   // "the word «x»" or "the words «x» and «y»", quoted as the page's language quotes.
   missingWords(missing) {
+    // A postal code alone, of an area no organization is in: not a "word", and the person's
+    // town or region finds what serves them.
+    if (missing.length === 1 && areaOf(missing[0].toLowerCase())) {
+      return fill(this.texts.postal_missing, { word: fill(this.texts.quoted, { word: missing[0].toUpperCase() }) });
+    }
     return this.wordsSaid(missing, this.texts.missing, this.texts.missing_many);
   }
 
