@@ -333,6 +333,13 @@ def test_after_one_visit_the_directory_works_offline(browser, demo_site, demo_ur
     page.goto(demo_url + "fr/recherche/?q=aines")
     page.locator("[data-search-list] li").first.wait_for()
     assert "aînés" in page.locator("[data-search-list]").inner_text().lower()
+    # The English search, never saved here, offers the same words on the French one, which is.
+    page.goto(demo_url + "en/search/?q=food+bank")
+    other = page.locator("[data-search-other]:visible a")
+    other.wait_for(timeout=15000)
+    assert other.get_attribute("href").endswith("/fr/recherche/?q=food+bank"), other.get_attribute("href")
+    other.click()
+    page.locator("[data-search-list] li").first.wait_for()
 
     # Any organization with a description: its page was never visited, so it is drawn from the saved data.
     org = first_record(demo_records, "described", lambda org: org.data.get("description"))

@@ -155,6 +155,7 @@ class SearchPage {
       if (run !== this.run) return;
       console.warn("Search unavailable:", error);
       this.clear(this.texts.error);
+      if (chosen.q) await this.offerSavedLanguage(chosen.q);
     } finally {
       if (run === this.run) this.root.removeAttribute("aria-busy");
     }
@@ -202,6 +203,18 @@ class SearchPage {
       target.search = params.toString();
       link.href = target.href;
       other.hidden = !query;
+    }
+  }
+
+  // This language's search could not load (offline, this language never saved): the same
+  // words on the search of another language this device saved, if any.
+  async offerSavedLanguage(query) {
+    if (!("caches" in window)) return;
+    this.offerOtherLanguage(query);
+    for (const other of this.root.querySelectorAll("[data-search-other]")) {
+      const page = new URL(other.querySelector("a").href);
+      page.search = "";
+      other.hidden = !(await caches.match(page.href, { ignoreSearch: true }).catch(() => null));
     }
   }
 
