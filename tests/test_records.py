@@ -243,6 +243,13 @@ def test_a_wrong_type_is_one_error(tmp_path, taxonomy):
     assert [e.split(": ", 2)[1] for e in errors] == ["categories"], errors
 
 
+@pytest.mark.parametrize("written", ['"hier"', '"2026-09-06T10:00:00+00:00"', '"2026-02-30"'])
+def test_a_wrong_date_is_one_error(tmp_path, taxonomy, written):
+    # Neither of the form nor a real date: said once (the form's message and the date's were both).
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("last_verified: 2026-10-01", f"last_verified: {written}"))
+    assert [e.split(": ", 2)[1] for e in errors] == ["last_verified"], errors
+
+
 def test_errors_come_in_reading_order(tmp_path, taxonomy):
     phones = "".join(f"  - number: bad {i}\n" for i in range(12))
     _, errors = errors_of(tmp_path, taxonomy, VALID.replace("  - number: 514 555-0100\n", phones))
@@ -885,3 +892,17 @@ def test_validate_prints_each_problem_on_one_line_whatever_the_file_is_named(tmp
 def test_a_record_whose_extension_is_in_capitals_is_read_not_skipped(tmp_path, taxonomy):
     write(tmp_path, VALID, name="sample-org.YAML")
     assert [org.id for org in load_directory(record_paths(tmp_path), taxonomy)] == ["sample-org"]
+
+
+@pytest.mark.parametrize(
+    "website", ["https://paypal.com@evil.example/", "https://user:pass@example.org/", "http://a@b.ca"]
+)
+def test_a_website_with_a_name_before_an_at_is_refused_with_why(tmp_path, taxonomy, website):
+    # The browser goes to what follows the @: "paypal.com@evil.example" leads to evil.example.
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("https://example.org/sample", website))
+    assert len(errors) == 1 and "website" in errors[0] and "hides where the link leads" in errors[0], errors
+    # An @ after the host (a page's address) is an address like any other.
+    _, errors = errors_of(
+        tmp_path, taxonomy, VALID.replace("https://example.org/sample", "https://example.org/@equipe")
+    )
+    assert errors == []

@@ -550,7 +550,9 @@ def _explain(error):
     elif kind == "uniqueItems":
         yield path, "lists the same item twice"
     elif kind == "format":
-        yield path, f"expected a real {error.validator_value} (YYYY-MM-DD), found {_quoted(inst)}"
+        # Not of the pattern either ("hier"): its message says it; one error a value.
+        if not (isinstance(inst, str) and "pattern" in schema and not re.search(schema["pattern"], inst)):
+            yield path, f"expected a real {error.validator_value} (YYYY-MM-DD), found {_quoted(inst)}"
     else:
         yield path, error.message
 
@@ -591,6 +593,9 @@ _SHOWN = re.compile(
 )
 
 
+_BEFORE_AT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*@")  # a user name (and password) before the host
+
+
 def _pattern_message(inst: str, schema: dict) -> str:
     if _HTML_TAG.search(inst):
         return HTML_TAG_MESSAGE
@@ -598,6 +603,11 @@ def _pattern_message(inst: str, schema: dict) -> str:
         return "must not be blank"
     if not _SHOWN.search(inst):
         return "shows nothing: it holds only characters that are not seen (spaces, fillers, a soft hyphen)"
+    if _BEFORE_AT.match(inst):
+        return (
+            f"{_quoted(inst)} has a name before an @, which hides where the link leads "
+            "(https://bank.example@elsewhere.example goes to elsewhere.example): give the site's own address"
+        )
     if "description" in schema:
         return f"expected {schema['description'][0].lower()}{schema['description'][1:]} Found {_quoted(inst)}"
     return f"{_quoted(inst)} does not have the expected form"
