@@ -338,7 +338,7 @@ def test_an_existing_record_is_kept_unless_overwrite_is_asked(demo_site, tmp_pat
     package = demo_site / "fr/telechargements/hsds.zip"
     refused = import_hsds(package, "--into", into)
     assert refused.returncode == 1
-    assert f"{existing.id}.yaml already exists (--overwrite replaces it)" in refused.stderr
+    assert f"{existing.id}.yaml already exists; if it is this organization, --overwrite replaces it" in refused.stderr
     assert kept.read_text(encoding="utf-8") == "# a contributor's own file\n"
     assert [p.name for p in into.iterdir()] == [kept.name], "nothing else was written"
     replaced = import_hsds(package, "--into", into, "--overwrite")

@@ -1023,3 +1023,16 @@ def test_a_record_that_exists_already_is_said_at_the_row_that_would_replace_it(t
     said = refused(package, tmp_path / "into")
     assert "names.json at [0] field name: aide-aux-devoirs-de-levis: the record" in said, said
     assert "already exists; if it is this organization, --overwrite replaces it, else give this one an id" in said
+
+
+def test_a_huge_value_is_said_in_a_line_an_editor_can_read(tmp_path):
+    # Problems quoted a 5,000-character cell whole; a number of 10,000 digits was Python's own
+    # words ("use sys.set_int_max_str_digits()"), which a contributor cannot act on.
+    organization = {"name": "Banque", "description": "Dépannage.", "locations": [{"latitude": "9" * 5000}]}
+    package = tmp_path / "huge.json"
+    package.write_text(json.dumps([organization]), encoding="utf-8")
+    said = refused(package, tmp_path / "into")
+    assert "latitude" in said and "(5" in said and max(map(len, said.splitlines())) <= 500, said[:600]
+    package.write_text('[{"name": "Banque", "description": "D.", "x": ' + "9" * 10000 + "}]", encoding="utf-8")
+    said = refused(package, tmp_path / "into")
+    assert "huge.json: a number of more than 4,300 digits: no value of a record is one" in said, said

@@ -18,6 +18,7 @@ import math
 import os
 import re
 import struct
+import sys
 import zipfile
 import zlib
 from collections import Counter, defaultdict
@@ -27,7 +28,7 @@ from textwrap import shorten
 from typing import Callable
 
 from repertoire import fields
-from repertoire.problems import one_line
+from repertoire.problems import one_line, shortened
 from repertoire.records import LANGUAGES
 from repertoire.spreadsheets import unmark_cell
 from repertoire.untrusted import NOT_IN_RECORDS, SURROGATES, CappedStream, TooBig, leaves_folder, read_capped
@@ -57,7 +58,8 @@ class Problem:
         place = " ".join(
             part for part in (self.table, row if self.row else "", f"field {self.field}" if self.field else "") if part
         )
-        return one_line(f"{place}: {self.message}")  # a key of the package can hold a line break
+        # A key of the package can hold a line break; a cell, thousands of characters.
+        return one_line(f"{place}: {shortened(self.message)}")
 
 
 @dataclass(frozen=True)
@@ -341,7 +343,10 @@ def _read_json(path: Path):
         except ValueError as exc:  # json.JSONDecodeError, and numbers too long to read
             # "Extra data" after a first object on line 1: one object a line (JSON lines).
             if not (getattr(exc, "msg", "") == "Extra data" and getattr(exc, "lineno", 0) > 1):
-                return None, [Problem(path.name, str(getattr(exc, "lineno", "")), "", f"not JSON: {exc}")]
+                said = f"not JSON: {exc}"
+                if "integer string conversion" in str(exc):  # Python's own words name its settings
+                    said = f"a number of more than {sys.get_int_max_str_digits():,} digits: no value of a record is one"
+                return None, [Problem(path.name, str(getattr(exc, "lineno", "")), "", said)]
             lines = True
     if lines:
         organizations, paths, problems = _json_lines(path.name, text)

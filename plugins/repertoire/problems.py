@@ -40,6 +40,13 @@ def one_line(text: str) -> str:
 MESSAGE_MOST = 400  # characters of a problem's message printed: one line an editor can read
 
 
+def shortened(message: str) -> str:
+    """A problem's message as printed: cut, if it quotes a value of thousands of characters."""
+    if len(message) <= MESSAGE_MOST:
+        return message
+    return f"{message[: MESSAGE_MOST - 40]}… ({len(message)} characters)"
+
+
 @dataclass(frozen=True)
 class FileProblem:
     """One problem at one place of one file: printed as file:line: field: what was expected.
@@ -52,10 +59,7 @@ class FileProblem:
     message: str
 
     def __str__(self) -> str:
-        message = self.message
-        if len(message) > MESSAGE_MOST:  # a value quoted whole by some check
-            message = f"{message[: MESSAGE_MOST - 40]}… ({len(message)} characters)"
-        return one_line(f"{self.file}:{self.line}: {self.field or '(record)'}: {message}")
+        return one_line(f"{self.file}:{self.line}: {self.field or '(record)'}: {shortened(self.message)}")
 
     def _key(self) -> tuple:
         field = tuple(int(part) if part.isdigit() else part for part in _NUMBER.split(self.field))
