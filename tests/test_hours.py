@@ -225,49 +225,18 @@ def test_week_rows_order_and_overnight():
 
 
 # Weeks whose intervals overlap, as records (and imported packages) give them.
+def _week(*intervals) -> dict:
+    return {"hours": [{"days": days, "opens": opens, "closes": closes} for days, opens, closes in intervals]}
+
+
 WEEKS = [
-    {
-        "hours": [
-            {"days": ["mo", "tu"], "opens": "09:00", "closes": "17:00"},
-            {"days": ["mo"], "opens": "13:00", "closes": "21:00"},
-        ]
-    },
-    {
-        "hours": [
-            {"days": ["sa"], "opens": "12:00", "closes": "18:00"},
-            {"days": ["sa"], "opens": "10:00", "closes": "16:00"},
-        ]
-    },
-    {
-        "hours": [
-            {"days": ["fr"], "opens": "10:00", "closes": "12:00"},
-            {"days": ["fr"], "opens": "12:00", "closes": "14:00"},
-        ]
-    },
-    {
-        "hours": [
-            {"days": ["fr"], "opens": "09:00", "closes": "17:00"},
-            {"days": ["fr"], "opens": "10:00", "closes": "11:00"},
-        ]
-    },
-    {
-        "hours": [
-            {"days": ["fr"], "opens": "20:00", "closes": "02:00"},
-            {"days": ["fr"], "opens": "22:00", "closes": "06:00"},
-        ]
-    },
-    {
-        "hours": [
-            {"days": ["fr"], "opens": "18:00", "closes": "23:00"},
-            {"days": ["fr"], "opens": "22:00", "closes": "02:00"},
-        ]
-    },
-    {
-        "hours": [
-            {"days": ["su"], "opens": "00:00", "closes": "24:00"},
-            {"days": ["su"], "opens": "09:00", "closes": "17:00"},
-        ]
-    },
+    _week((["mo", "tu"], "09:00", "17:00"), (["mo"], "13:00", "21:00")),
+    _week((["sa"], "12:00", "18:00"), (["sa"], "10:00", "16:00")),
+    _week((["fr"], "10:00", "12:00"), (["fr"], "12:00", "14:00")),  # they only meet
+    _week((["fr"], "09:00", "17:00"), (["fr"], "10:00", "11:00")),
+    _week((["fr"], "20:00", "02:00"), (["fr"], "22:00", "06:00")),  # both past midnight
+    _week((["fr"], "18:00", "23:00"), (["fr"], "22:00", "02:00")),
+    _week((["su"], "00:00", "24:00"), (["su"], "09:00", "17:00")),
 ]
 
 
