@@ -90,7 +90,7 @@ class Numbering:
     def _parsed(self, written: str) -> Phone | None:
         if len(written) > MAX_WRITTEN:
             return None
-        written = " ".join(written.translate(_DASHES).split())  # one space between groups
+        written = _spaced(written)
         option = None
         if self.option:
             option, written = _cut_end(_OPTION, written)
@@ -137,7 +137,7 @@ class Numbering:
 
     def short_with_extension(self, written: str) -> bool:
         """Whether a number is a short code written with an extension (refused by parse)."""
-        extension, number = _cut_end(_EXTENSION, " ".join(written.translate(_DASHES).split()))
+        extension, number = _cut_end(_EXTENSION, _spaced(written))
         phone = self.parse(number) if extension else None
         return bool(phone and phone.short)
 
@@ -219,6 +219,11 @@ def _one_of_twice(first: str, second: str) -> str | None:
     if len(shorter) < 7 or not digits[longer].endswith(shorter):
         return None
     return (first, second)[longer]
+
+
+def _spaced(written: str) -> str:
+    """A number as written, its dashes read as spaces and one space between groups."""
+    return " ".join(written.translate(_DASHES).split())
 
 
 def _cut_end(pattern: re.Pattern, written: str) -> tuple[str | None, str]:
