@@ -1014,6 +1014,17 @@ def test_a_record_s_id_is_made_from_its_name_as_people_read_it(tmp_path):
     assert "name: {fr: Centre & Cie}" in (tmp_path / "into" / "centre-cie.yaml").read_text(encoding="utf-8")
 
 
+def test_a_name_windows_keeps_for_a_device_is_not_an_id(tmp_path):
+    # "Con" or "Aux" would be con.yaml, aux.yaml: no checkout on Windows can hold them.
+    organizations = [{"name": name, "description": "Entraide."} for name in ("CON", "Aux", "Com 1")]
+    package = tmp_path / "devices.json"
+    package.write_text(json.dumps(organizations), encoding="utf-8")
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = sorted(path.name for path in (tmp_path / "into").glob("*.yaml"))
+    assert written == ["aux-2.yaml", "com-1.yaml", "con-2.yaml"]
+
+
 def test_a_record_that_exists_already_is_said_at_the_row_that_would_replace_it(tmp_path):
     # Its id is made from the name: another organization of the same name would replace it
     # with --overwrite. The refusal names the package's row, and the way to keep both.

@@ -265,6 +265,13 @@ def test_a_file_name_that_cannot_be_an_id_says_how_to_rename_it(tmp_path, taxono
     ), errors
 
 
+@pytest.mark.parametrize("device", ["con", "aux", "com1", "lpt9"])
+def test_a_record_named_as_a_windows_device_is_refused(tmp_path, taxonomy, device):
+    # con.yaml cannot be checked out on Windows: a contributor there could not clone the directory.
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("id: sample-org", f"id: {device}"), name=f"{device}.yaml")
+    assert any(f":2: id: '{device}' is a name Windows keeps for a device" in e for e in errors), errors
+
+
 @pytest.mark.parametrize("label, old, new, line, field, fragment", BAD, ids=[b[0] for b in BAD])
 def test_bad_input_is_named_by_file_line_and_field(tmp_path, taxonomy, label, old, new, line, field, fragment):
     assert old in VALID, label

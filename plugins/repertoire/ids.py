@@ -14,6 +14,9 @@ MAX_ID = 80
 # outside that ever becomes a file name.
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 ID_MAX_LENGTH = 100
+# Names Windows keeps for its devices, whatever the extension: a checkout cannot hold con.yaml,
+# nor a site the folder organismes/con/. An id made from such a name is numbered ("con-2").
+WINDOWS_DEVICES = frozenset(["con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))])
 
 
 # Apostrophes and quotation marks a keyboard or a word processor puts between words: "d’aide"
@@ -43,7 +46,7 @@ def _first_free(base: str, taken: Callable[[str], bool], number: int) -> tuple[s
     says is free, and its number."""
     while True:
         candidate = base if number == 1 else base[: MAX_ID - len(f"-{number}")].rstrip("-") + f"-{number}"
-        if not taken(candidate):
+        if candidate not in WINDOWS_DEVICES and not taken(candidate):
             return candidate, number
         number += 1
 

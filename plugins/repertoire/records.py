@@ -24,7 +24,7 @@ import fastjsonschema
 
 from .collector import collector_paused
 from .conventions import Conventions
-from .ids import is_record_id, make_id
+from .ids import WINDOWS_DEVICES, is_record_id, make_id
 from .languages import LANGUAGES
 from .page_cache import digest
 from .problems import FileProblem, ProblemsFound
@@ -721,6 +721,12 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
         )
     elif isinstance(data["id"], str) and data["id"] != stem:  # a number: the schema says to quote it
         yield ("id",), f"the id '{data['id']}' must equal the file name '{stem}' (rename one of them)"
+    elif stem in WINDOWS_DEVICES:
+        yield (
+            ("id",),
+            f"'{stem}' is a name Windows keeps for a device: no checkout on Windows can hold {stem}.yaml "
+            f"(rename the file and its id, '{stem}-2' for one)",
+        )
     for i, slug in enumerate(_listed(data, "categories")):
         if slug not in taxonomy.categories:
             hint = difflib.get_close_matches(slug, list(taxonomy.categories), n=1)
