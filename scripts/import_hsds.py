@@ -121,6 +121,10 @@ def main(argv=None) -> int:
         ]
         if imported is None:
             continue
+        if not imported.records and not imported.problems:
+            # A header alone, or an empty list: exit 0 would say the import went well.
+            fatal.append(Problem(path.name, "", "", "no organization in this package: nothing to import"))
+            continue
         if guessed:
             notices.append(
                 Notice(

@@ -1014,6 +1014,21 @@ def test_a_record_s_id_is_made_from_its_name_as_people_read_it(tmp_path):
     assert "name: {fr: Centre & Cie}" in (tmp_path / "into" / "centre-cie.yaml").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("form", ["csv", "json"])
+def test_a_package_without_any_organization_is_refused(tmp_path, form):
+    # A header alone (an export that went wrong) "imported 0 record(s)" and exited 0.
+    if form == "csv":
+        package = tmp_path / "export"
+        package.mkdir()
+        (package / "organizations.csv").write_text("id,name,description\n", encoding="utf-8")
+    else:
+        package = tmp_path / "export.json"
+        package.write_text("[]", encoding="utf-8")
+    said = refused(package, tmp_path / "into")
+    assert f"{package.name}: no organization in this package: nothing to import" in said, said
+    assert not (tmp_path / "into").exists()
+
+
 def test_a_name_windows_keeps_for_a_device_is_not_an_id(tmp_path):
     # "Con" or "Aux" would be con.yaml, aux.yaml: no checkout on Windows can hold them.
     organizations = [{"name": name, "description": "Entraide."} for name in ("CON", "Aux", "Com 1")]
