@@ -905,6 +905,34 @@ def test_a_record_whose_extension_is_in_capitals_is_read_not_skipped(tmp_path, t
 
 
 @pytest.mark.parametrize(
+    "website, why",
+    [
+        ("http://192.168.1.1/reboot", "is an IP address"),
+        ("HTTP://192.168.0.1:8080/admin", "is an IP address"),
+        ("https://0xC0.0xA8.1.1/", "is an IP address"),  # a browser reads hexadecimal parts too
+        ("https://10.0.0.1./", "is an IP address"),
+        ("https://203.0.113.7/aide", "is an IP address"),
+        ("http://imprimante.local/", "names a computer of the reader's own network"),
+        ("https://www.localhost/", "names a computer of the reader's own network"),
+        ("http://routeur.home.arpa/", "names a computer of the reader's own network"),
+        ("https://intranet.internal/", "names a computer of the reader's own network"),
+    ],
+)
+def test_a_website_that_leads_to_the_reader_s_own_network_is_refused(tmp_path, taxonomy, website, why):
+    # A link on a public page to http://192.168.1.1/... reaches each reader's own router.
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("https://example.org/sample", website))
+    assert len(errors) == 1 and ":8: website: " in errors[0] and why in errors[0], errors
+
+
+@pytest.mark.parametrize(
+    "website", ["https://1.2.3.4.example.org/", "https://local.example.org", "https://example.org:8443/x"]
+)
+def test_a_website_whose_name_holds_numbers_or_local_is_a_website(tmp_path, taxonomy, website):
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("https://example.org/sample", website))
+    assert errors == []
+
+
+@pytest.mark.parametrize(
     "website", ["https://paypal.com@evil.example/", "https://user:pass@example.org/", "http://a@b.ca"]
 )
 def test_a_website_with_a_name_before_an_at_is_refused_with_why(tmp_path, taxonomy, website):

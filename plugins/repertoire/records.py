@@ -30,6 +30,7 @@ from .page_cache import digest
 from .problems import FileProblem, ProblemsFound
 from .record_cache import RecordCache
 from .taxonomy import Taxonomy, fold_name
+from .websites import host_problem, web_address
 from .yamlfile import RECORD_LIMITS, YAMLFileError, dotted, line_of, loads, quick_loads, read_text
 
 if TYPE_CHECKING:  # imported when an error is explained: valid records never need it
@@ -327,11 +328,14 @@ def data_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date | No
     tools that hold the data (scripts/import_hsds) check it without writing or parsing YAML."""
     problems = list(_schema_problems(data))
     shape_ok = not problems
+    wrong_form = {path for path, _ in problems}
     # The content rules also run on a record with schema errors, so that one build lists
-    # everything; they stop quietly where the shape is too wrong to read further.
+    # everything; they stop quietly where the shape is too wrong to read further. A field of
+    # the wrong form is said once: what else is wrong with it shows once its form is right.
     try:
         for problem in _content_problems(_normalize(data), stem, taxonomy, today or dt.date.today()):
-            problems.append(problem)
+            if tuple(problem[0]) not in wrong_form:
+                problems.append(problem)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         if shape_ok:
             raise
@@ -688,16 +692,6 @@ def _canonical(data: dict, conventions: Conventions) -> None:
                 service[key] = int(service[key])
 
 
-_HTTP = re.compile(r"https?://", re.IGNORECASE)
-
-
-def web_address(website: str) -> str:
-    """A valid record's website as a link needs it: `HTTPS://` in lower case, and https:// before
-    one written without (`www.example.org`), which a browser would read as a page of this site."""
-    scheme = _HTTP.match(website)
-    return scheme.group().lower() + website[scheme.end() :] if scheme else "https://" + website
-
-
 def _listing(examples) -> str:
     """'a', 'b' or 'c'."""
     quoted = [f"'{e}'" for e in examples]
@@ -744,6 +738,10 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
                 f"unknown territory '{slug}'"
                 + (f" (did you mean '{hint[0]}'?)" if hint else f"; see content/territories.yaml, or use {whole}"),
             )
+    website = data.get("website")
+    problem = host_problem(website) if isinstance(website, str) else None
+    if problem:
+        yield ("website",), f"{_quoted(website)} {problem}"
     verified = dt.date.fromisoformat(data["last_verified"])
     if _in_the_future(verified, today):
         yield ("last_verified",), f"{verified} is in the future"

@@ -16,7 +16,7 @@ import nh3
 from babel import Locale, UnknownLocaleError
 
 from repertoire.folding import ascii_words
-from repertoire.records import web_address
+from repertoire.websites import web_address
 
 # 09:00, 9:00, 09:00:00, 09:00:00.000, with a UTC offset (HSDS 3), 9h30 / 17 h (French).
 _TIME_24 = re.compile(

@@ -1,0 +1,37 @@
+"""A record's website as a link needs it, and the hosts no website of the directory can be."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+_HTTP = re.compile(r"https?://", re.IGNORECASE)
+# A host's last label that makes a browser read the whole host as an IPv4 address (the URL
+# standard's "ends in a number": 192.168.1.1, but also 0xC0.0xA8.1.1 and 3232235777).
+_NUMBER = re.compile(r"[0-9]+|0x[0-9a-f]*", re.IGNORECASE)
+# Names that lead to the reader's own computer or network, never to a site on the internet
+# (RFC 6761, RFC 6762, RFC 8375, ICANN's .internal).
+_LOCAL_NAMES = ("localhost", "local", "internal", "home.arpa")
+
+
+def web_address(website: str) -> str:
+    """A valid record's website as a link needs it: `HTTPS://` in lower case, and https:// before
+    one written without (`www.example.org`), which a browser would read as a page of this site."""
+    scheme = _HTTP.match(website)
+    return scheme.group().lower() + website[scheme.end() :] if scheme else "https://" + website
+
+
+def host_problem(website: str) -> str | None:
+    """Why a valid website's host is none of an organization's, or None. An IP address, or a name
+    of the reader's own network, leads each reader to a device of their own: a link to
+    http://192.168.1.1/ on a public page reaches people's routers, not an organization."""
+    try:
+        host = (urlsplit(web_address(website)).hostname or "").rstrip(".")
+    except ValueError:  # a malformed [IPv6] host
+        host = "["
+    labels = host.split(".")
+    if host.startswith("[") or ":" in host or _NUMBER.fullmatch(labels[-1]):
+        return "is an IP address: give the organization's site by its name (https://organisme.example)"
+    if any(host == name or host.endswith("." + name) for name in _LOCAL_NAMES):
+        return "names a computer of the reader's own network, not a site on the internet"
+    return None
