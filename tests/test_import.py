@@ -1000,17 +1000,20 @@ def test_a_term_nested_again_under_another_service_is_one_term(tmp_path):
     assert list((tmp_path / "into").glob("*.yaml")), said
 
 
+def files_named_from(tmp_path: Path, names: list[str]) -> list[str]:
+    """The record files an import of organizations of these names writes into tmp_path/into."""
+    package = tmp_path / "names.json"
+    package.write_text(json.dumps([{"name": name, "description": "Entraide."} for name in names]), encoding="utf-8")
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return sorted(path.name for path in (tmp_path / "into").glob("*.yaml"))
+
+
 def test_a_record_s_id_is_made_from_its_name_as_people_read_it(tmp_path):
     # A name's markup and entities are not part of the name: they made permanent addresses
     # of words nobody reads ("script-alert-1-script-banque", "centre-amp-cie").
     names = ["<script>alert(1)</script>Banque du quartier", "Centre &amp; Cie", "L&#39;<b>Escale</b>"]
-    organizations = [{"name": name, "description": "Dépannage."} for name in names]
-    package = tmp_path / "names.json"
-    package.write_text(json.dumps(organizations), encoding="utf-8")
-    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
-    assert result.returncode == 0, result.stdout + result.stderr
-    written = sorted(path.name for path in (tmp_path / "into").glob("*.yaml"))
-    assert written == ["banque-du-quartier.yaml", "centre-cie.yaml", "l-escale.yaml"]
+    assert files_named_from(tmp_path, names) == ["banque-du-quartier.yaml", "centre-cie.yaml", "l-escale.yaml"]
     assert "name: {fr: Centre & Cie}" in (tmp_path / "into" / "centre-cie.yaml").read_text(encoding="utf-8")
 
 
@@ -1031,13 +1034,7 @@ def test_a_package_without_any_organization_is_refused(tmp_path, form):
 
 def test_a_name_windows_keeps_for_a_device_is_not_an_id(tmp_path):
     # "Con" or "Aux" would be con.yaml, aux.yaml: no checkout on Windows can hold them.
-    organizations = [{"name": name, "description": "Entraide."} for name in ("CON", "Aux", "Com 1")]
-    package = tmp_path / "devices.json"
-    package.write_text(json.dumps(organizations), encoding="utf-8")
-    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
-    assert result.returncode == 0, result.stdout + result.stderr
-    written = sorted(path.name for path in (tmp_path / "into").glob("*.yaml"))
-    assert written == ["aux-2.yaml", "com-1.yaml", "con-2.yaml"]
+    assert files_named_from(tmp_path, ["CON", "Aux", "Com 1"]) == ["aux-2.yaml", "com-1.yaml", "con-2.yaml"]
 
 
 def test_a_record_that_exists_already_is_said_at_the_row_that_would_replace_it(tmp_path):
