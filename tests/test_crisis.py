@@ -179,6 +179,17 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("c'est une urgence", {"urgence"}),
     ("emergency", {"urgence"}),
     ("my friend is injured", {"urgence"}),
+    # A reviewer's searches that showed no line (stop 57).
+    ("he threatens to kill me", {"urgence"}),
+    ("my husband threatens to kill me", {"urgence"}),
+    ("il m'a menacé de mort", {"urgence"}),
+    ("my friend isn't breathing", {"urgence"}),
+    ("I don't wanna live", {"prevention-suicide-988"}),
+    ("i feel hopeless", {"prevention-suicide-988"}),
+    ("je veux pas vivre", {"prevention-suicide-988"}),
+    ("je ne veux pas vivre", {"prevention-suicide-988"}),
+    ("je suis au bout du rouleau", {"prevention-suicide-988"}),
+    ("je suis désespérée", {"prevention-suicide-988"}),
     ("", set()),
 ]
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
@@ -219,6 +230,8 @@ ONLY = [
     ("feu de camp", set()),
     ("aide médicale à mourir", set()),
     ("il veut me tuer", {"urgence"}),  # a threat: 9-1-1, not a suicide line
+    ("he threatens to kill me", {"urgence"}),
+    ("il m'a menacée de mort", {"urgence"}),
     ("elder financial abuse", {"aide-abus-aines"}),  # not the line for violence in couples
     ("abusive landlord", set()),
     ("maltraitance des enfants", set()),
