@@ -107,6 +107,28 @@ def test_a_temporarily_closed_one_typed_by_its_whole_name_comes_first(site, quer
     assert found[0] == "banque-alimentaire-en-pause", found
 
 
+def test_a_closed_one_named_as_the_need_comes_after_the_open_ones_named_so(tmp_path, browser):
+    # A temporarily closed "Banque alimentaire" is named by the whole of "banque alimentaire":
+    # it came before every open "Banque alimentaire de ...", where a person in need called it.
+    content = make_content(tmp_path)
+    banks = [
+        ("la-banque-alimentaire", "La Banque alimentaire", "temporarily_closed", 45.52),
+        ("banque-alimentaire-du-plateau", "Banque alimentaire du Plateau", "active", 45.523),
+        ("banque-alimentaire-de-verdun", "Banque alimentaire de Verdun", "active", 45.46),
+    ]
+    for number, (org_id, name, status, lat) in enumerate(banks, start=1):
+        (content / "organizations" / f"{org_id}.yaml").write_text(
+            RECORD.format(id=org_id, name=name, status=status, lat=lat, number=number, phone=f"514 555-01{number:02d}"),
+            encoding="utf-8",
+        )
+    output = build_site(content, tmp_path / "output")
+    for query in ("banque alimentaire", "la banque alimentaire"):
+        found = ranked_in_python(output, query)
+        open_ones = [found.index(org_id) for org_id, _, status, _ in banks if status == "active"]
+        assert found.index("la-banque-alimentaire") > max(open_ones), (query, found)
+        assert ranked_in_the_browser(output, browser, query) == found
+
+
 @pytest.mark.parametrize(
     "query, lang, named",
     [
@@ -193,25 +215,38 @@ def test_the_search_page_says_a_named_organization_closed_and_links_its_page(sit
         page.close()
 
 
-def test_the_browser_ranks_as_the_build_does(site, browser):
+def ranked_in_the_browser(site: Path, browser, query: str) -> list[str]:
+    """The ids search-engine.js finds for a French query on a built site, best first."""
     from browser import serve
 
     with serve(site) as base:
         page = browser.new_page()
         page.goto(base + "fr/recherche/")
-        found = page.evaluate("""async () => {
+        found = page.evaluate(
+            """async (query) => {
             const m = await import('/theme/js/search-engine.js');
             const engine = new m.SearchIndex(new URL('/search/fr/', location.href), new URL('/', location.href));
             await engine.open();
-            const { hits } = await engine.search('banque alimentaire');
+            const { hits } = await engine.search(query);
             const cards = await engine.rows('cards', hits.map((h) => h.doc));
             return hits.map((h) => cards.get(h.doc).id);
-        }""")
+        }""",
+            query,
+        )
         page.close()
+    return found
+
+
+def ranked_in_python(site: Path, query: str) -> list[str]:
     search = SearchFolder(site / "search" / "fr")
-    hits = search.search("banque alimentaire")
+    hits = search.search(query)
     records = search.records([doc for doc, _ in hits])
-    assert found == [records[doc]["id"] for doc, _ in hits]
+    return [records[doc]["id"] for doc, _ in hits]
+
+
+def test_the_browser_ranks_as_the_build_does(site, browser):
+    found = ranked_in_the_browser(site, browser, "banque alimentaire")
+    assert found == ranked_in_python(site, "banque alimentaire")
     assert "banque-alimentaire-fermee" not in found
     assert found.index("banque-alimentaire-en-pause") > found.index("comptoir-alimentaire-loin")
 

@@ -603,8 +603,11 @@ class SearchFolder:
         # Widened, the few with every word are not put first: most have them here and there.
         exact = set() if found.widened else self.having_every_word(planned, postings, [(EXACT,)] * len(planned))
         # A temporarily closed one whose whole name was typed is the one looked for: first,
-        # where its page says it is closed (typed whole, it came 17th of 18).
-        typed_whole = self.named_whole(planned, named)
+        # where its page says it is closed (typed whole, it came 17th of 18). Not when active
+        # ones are named by every word too: "banque alimentaire" typed, a closed "Banque
+        # alimentaire" came before every open "Banque alimentaire de ...".
+        active_named = any(doc < open_count for doc in named)
+        typed_whole = set() if active_named else self.named_whole(planned, named)
         return sorted(
             hits,
             key=lambda hit: (

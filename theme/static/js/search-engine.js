@@ -763,9 +763,12 @@ export class SearchIndex {
     // Widened, the few with every word are not put first: most have them here and there.
     const exact = candidates?.widened ? new Set() : this.havingEveryWord(planned, postings, planned.map(() => [EXACT]));
     const inexact = (doc) => (exact.has(doc) ? 0 : 1);
-    // A temporarily closed one whose whole name was typed is the one looked for (query.py named_whole).
+    // A temporarily closed one whose whole name was typed is the one looked for, unless active ones
+    // are named by every word too (query.py search, named_whole).
     const nameLengths = this.lengths[this.manifest.fields.indexOf("name")];
-    const closedLast = (doc) => (doc >= open && !(named.has(doc) && nameLengths[doc] <= planned.length) ? 1 : 0);
+    const activeNamed = [...named].some((doc) => doc < open);
+    const typedWhole = (doc) => !activeNamed && named.has(doc) && nameLengths[doc] <= planned.length;
+    const closedLast = (doc) => (doc >= open && !typedWhole(doc) ? 1 : 0);
     hits.sort((a, b) => closedLast(a.doc) - closedLast(b.doc) || unnamed(a.doc) - unnamed(b.doc)
       || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
     const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
