@@ -84,6 +84,10 @@ def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, 
     page.get_by_role("button", name=f"Retirer : {record_name(third_id)}", exact=True).click()
     assert names_in_list(page) == [record_name(second_id), record_name(first_id)]
     assert "retiré de votre liste" in page.locator("[data-list-status]").inner_text()
+    # The focus stays in the list, on the button of the item now in its place: it fell to the
+    # page (the first item's "up", tried next, is disabled), and Tab started over.
+    page.wait_for_function("() => document.activeElement !== document.body")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Retirer : {record_name(first_id)}"
 
     # The order and the removal are kept on the device.
     page.reload()

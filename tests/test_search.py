@@ -1647,9 +1647,14 @@ def test_more_results_and_distance_from_a_town(browser, demo, demo_url):
     first = shown(page)
     total = len(hit_slugs(demo, "fr", "aide"))
     assert total > 20 and len(first) == 20
-    page.locator("[data-search-more]").click()
+    page.locator("[data-search-more]").press("Enter")
     page.wait_for_function("n => document.querySelectorAll('[data-search-list] li').length > n", arg=20)
     assert len(shown(page)) == min(40, total)
+    # The focus goes to the first of them: they come above the button, which Tab went on from.
+    page.wait_for_function(
+        "() => document.activeElement.closest('[data-search-list] li') === "
+        "document.querySelectorAll('[data-search-list] li')[20]"
+    )
     page.locator("#near-me-town").focus()
     page.wait_for_function("() => document.querySelector('#near-me-town').options.length > 1")
     page.select_option("#near-me-town", label="Laval")

@@ -64,8 +64,10 @@ class MyListPage {
         this.records.set(id, "unavailable"); // offline, and the data not saved yet
       }
     }));
-    const focused = document.activeElement && this.list.contains(document.activeElement)
-      ? [document.activeElement.closest("li")?.dataset.id, document.activeElement.dataset.action] : null;
+    const focusedItem = document.activeElement && this.list.contains(document.activeElement)
+      ? document.activeElement.closest("li") : null;
+    const focused = focusedItem ? [focusedItem.dataset.id, document.activeElement.dataset.action,
+      [...this.list.children].indexOf(focusedItem)] : null;
     this.list.replaceChildren(...ids.map((id, position) => this.item(id, position, ids.length)));
     const sharedBox = this.root.querySelector("[data-shared]");
     sharedBox.hidden = !this.shared;
@@ -83,7 +85,14 @@ class MyListPage {
     this.shareBox(ids);
     if (focused) {
       const target = this.list.querySelector(`li[data-id="${CSS.escape(focused[0] || "")}"] [data-action="${focused[1]}"]`);
-      (target && !target.disabled ? target : this.list.querySelector("[data-action]") || this.status).focus?.();
+      // Its item removed: the same button of the item now in its place (or of the last one), not
+      // the first item's "up", which is disabled and cannot take the focus (it fell to the page).
+      const items = [...this.list.children];
+      const near = items[Math.min(focused[2], items.length - 1)];
+      const nearby = near && (near.querySelector(`[data-action="${focused[1]}"]:not([disabled])`)
+        || near.querySelector("[data-action]:not([disabled])"));
+      if (!nearby) this.status.tabIndex = -1; // the list emptied: its status says so
+      (target && !target.disabled ? target : nearby || this.status).focus();
     }
   }
 

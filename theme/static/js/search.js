@@ -51,7 +51,13 @@ class SearchPage {
     this.input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.update(true), TYPING_PAUSE_MS); });
     this.form.addEventListener("change", (event) => { if (event.target !== this.input) this.update(); });
     this.form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); this.update(); });
-    this.more.addEventListener("click", () => this.showMore());
+    this.more.addEventListener("click", async () => {
+      // The next results come above the button (or it goes): the focus goes to the first of them,
+      // else Tab went on past them, or from the page's start when the button was hidden.
+      const [shown, run] = [this.list.children.length, this.run];
+      await this.showMore();
+      if (run === this.run) this.list.children[shown]?.querySelector("a")?.focus();
+    });
     this.update();
   }
 
