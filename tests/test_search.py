@@ -1666,6 +1666,30 @@ def test_more_results_and_distance_from_a_town(browser, demo, demo_url):
     context.close()
 
 
+def test_a_printed_search_says_its_filters_and_prints_no_button(browser, demo, demo_url):
+    # Printed without its filters, "4 organizations found" read as all there are; the "show
+    # more" button was printed too.
+    context, page, problems, requests = open_search(browser, demo_url, "fr", "?q=aide&region=montreal")
+    assert shown(page)
+    said = page.locator("[data-search-filters-said]")
+    assert said.is_hidden()  # the screen shows the filters themselves
+    page.emulate_media(media="print")
+    assert said.inner_text() == "Filtres : Région : Montréal"
+    assert page.locator("[data-search-more]").is_hidden()
+    page.emulate_media(media="screen")
+    page.locator("#filter-open").check()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('open') === '1'")
+    page.emulate_media(media="print")
+    assert said.inner_text() == "Filtres : Région : Montréal · Ouvert maintenant"
+    page.emulate_media(media="screen")
+    page.goto(demo_url + PAGES["fr"] + "?q=aide")
+    shown(page)
+    assert page.locator("[data-search-more]").is_visible()
+    page.emulate_media(media="print")
+    assert page.locator("[data-search-more]").is_hidden() and said.is_hidden()
+    context.close()
+
+
 def test_without_javascript_the_form_leads_to_categories_and_regions(browser, demo_url):
     context, page, problems, requests = open_search(browser, demo_url, "fr", java_script_enabled=False)
     assert not page.locator("[data-search-filters]").is_visible()

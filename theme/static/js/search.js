@@ -24,6 +24,7 @@ class SearchPage {
     this.status = root.querySelector("[data-search-status]");
     this.list = root.querySelector("[data-search-list]");
     this.more = root.querySelector("[data-search-more]");
+    this.filtersSaid = root.querySelector("[data-search-filters-said]");
     this.fallback = document.querySelector("[data-search-fallback]");
     this.crisis = document.querySelector("[data-crisis]");
     this.emptyBox = root.querySelector("[data-search-empty]");
@@ -72,6 +73,13 @@ class SearchPage {
     return ["category", "region", "language", "open"].filter((name) => chosen[name]);
   }
 
+  // A filter in use as people read it: "Region: Laval", "Open now".
+  filterLabel(name) {
+    const field = this.form.elements[name];
+    const title = this.form.querySelector(`label[for="${field.id}"]`).textContent.trim();
+    return name === "open" ? title : fill(this.texts.filter_value, { filter: title, value: field.selectedOptions[0].textContent.trim() });
+  }
+
   remember(chosen) {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(chosen)) {
@@ -98,6 +106,8 @@ class SearchPage {
     this.emptyBox.hidden = true;
     const active = this.activeFilters(chosen).length;
     this.filters.querySelector("[data-filter-count]").textContent = active ? ` (${active})` : "";
+    this.filtersSaid.textContent = active ? fill(this.texts.filters_said,
+      { filters: this.activeFilters(chosen).map((name) => this.filterLabel(name)).join(" · ") }) : "";
     const filtering = chosen.category || chosen.region || chosen.language;
     if (!chosen.q && !filtering && !chosen.open) {
       this.clear("");
@@ -258,11 +268,7 @@ class SearchPage {
       if (await this.anyLeft(found, { ...chosen, [name]: name === "open" ? false : "" })) culprits.push(name);
       if (run !== this.run) return;
     }
-    const label = (name) => {
-      const field = this.form.elements[name];
-      const title = this.form.querySelector(`label[for="${field.id}"]`).textContent.trim();
-      return name === "open" ? title : fill(this.texts.filter_value, { filter: title, value: field.selectedOptions[0].textContent.trim() });
-    };
+    const label = (name) => this.filterLabel(name);
     const remove = (names, text) => {
       const button = document.createElement("button");
       button.type = "button";
