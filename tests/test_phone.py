@@ -175,6 +175,27 @@ def test_an_organization_page_starts_with_call_directions_and_open_now(browser, 
     assert checked >= 10 and errors == []
 
 
+def test_a_screen_reader_says_the_number_not_the_telephone_sign(browser, published):
+    # The sign before each number is drawn by the style sheet: it was read out first ("black
+    # telephone 514 555-0126"), and a kept organization's button began with "check mark".
+    from playwright.sync_api import expect
+
+    site, base = published
+    context, page, errors = _phone(browser)
+    org = sorted((site / "fr/organismes").glob("*/index.html"))[0].parent.name
+    page.goto(f"{base}fr/organismes/{org}/")
+    call = page.locator(".quick-actions .call-link").first
+    expect(call).to_have_accessible_name(call.inner_text().replace("\u260e\ufe0e", "").strip())
+    assert call.evaluate("a => getComputedStyle(a, '::before').content").startswith('"\u260e')  # still drawn
+    toggle = page.locator(f'[data-list-toggle="{org}"]')
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    name = toggle.evaluate("b => b.textContent.trim()")
+    expect(toggle).to_have_accessible_name(name)
+    context.close()
+    assert errors == []
+
+
 @pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=["390", "320"])
 def test_a_closed_organization_shows_an_open_ones_number_on_the_first_screen(browser, published, viewport):
     site, base = published
