@@ -317,6 +317,25 @@ def _page_paths(site):
 
 
 @pytest.mark.parametrize("viewport", [NARROW, PHONE], ids=["320", "390"])
+def test_no_page_scrolls_sideways_with_text_twice_as_large(browser, published, viewport):
+    # A phone's larger text setting: opening hours, the home page's search button and the
+    # statistics' filters were wider than the screen, and the page scrolled sideways.
+    site, base = published
+    paths = _page_paths(site)[::2] + ["fr/recherche/?q=banque+alimentaire"]
+    context, page, errors = _phone(browser, viewport, bypass_csp=True)  # the larger text is a style added
+    wide = []
+    for path in paths:
+        page.goto(base + path)
+        page.add_style_tag(content="html { font-size: 200% !important; }")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            wide.append((path, overflow))
+    context.close()
+    assert wide == [], wide
+    assert errors == []
+
+
+@pytest.mark.parametrize("viewport", [NARROW, PHONE], ids=["320", "390"])
 def test_no_page_scrolls_sideways(browser, published, viewport):
     site, base = published
     paths = _page_paths(site) + ["fr/recherche/?q=banque+alimentaire", "en/search/?q=food+bank&open=1", "404.html"]
