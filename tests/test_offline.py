@@ -338,6 +338,11 @@ def test_after_one_visit_the_directory_works_offline(browser, demo_site, demo_ur
     other = page.locator("[data-search-other]:visible a")
     other.wait_for(timeout=15000)
     assert other.get_attribute("href").endswith("/fr/recherche/?q=food+bank"), other.get_attribute("href")
+    # Said as it is: not "browse the categories below", which this device did not save either.
+    assert page.locator("[data-search-status]").inner_text() == (
+        "Search in this language is not saved on this device: search the same words in the language below, "
+        "or connect to the internet."
+    )
     other.click()
     page.locator("[data-search-list] li").first.wait_for()
 

@@ -171,7 +171,11 @@ class SearchPage {
       if (run !== this.run) return;
       console.warn("Search unavailable:", error);
       this.clear(this.texts.error);
-      if (chosen.q) await this.offerSavedLanguage(chosen.q);
+      // Offline with another language saved: that is where to search, not the categories
+      // below, which this device did not save either.
+      if (chosen.q && (await this.offerSavedLanguage(chosen.q)) && run === this.run) {
+        this.status.textContent = this.texts.not_saved;
+      }
     } finally {
       if (run === this.run) this.root.removeAttribute("aria-busy");
     }
@@ -224,14 +228,18 @@ class SearchPage {
 
   // This language's search could not load (offline, this language never saved): the same
   // words on the search of another language this device saved, if any.
+  // Whether one is offered.
   async offerSavedLanguage(query) {
-    if (!("caches" in window)) return;
+    if (!("caches" in window)) return false;
     this.offerOtherLanguage(query);
+    let offered = false;
     for (const other of this.root.querySelectorAll("[data-search-other]")) {
       const page = new URL(other.querySelector("a").href);
       page.search = "";
       other.hidden = !(await caches.match(page.href, { ignoreSearch: true }).catch(() => null));
+      offered ||= !other.hidden;
     }
+    return offered;
   }
 
   // The organizations no longer active that the query names (search ranks none of them):
