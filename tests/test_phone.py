@@ -175,6 +175,25 @@ def test_an_organization_page_starts_with_call_directions_and_open_now(browser, 
     assert checked >= 10 and errors == []
 
 
+def test_a_place_without_hours_says_so_once(browser, published):
+    # Its open-now line said "Horaire inconnu", then the paragraph under it said it again.
+    site, base = published
+    pages = [
+        i for i in sorted((site / "fr/organismes").glob("*/index.html")) if "hours-unknown" in i.read_text("utf-8")
+    ]
+    assert pages
+    context, page, errors = _phone(browser)
+    for index in pages[:3]:
+        page.goto(base + index.parent.relative_to(site).as_posix() + "/")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.open-now')].every((p) => p.textContent || p.hidden)"
+        )
+        for place in page.locator(".location:has(.hours-unknown)").all():
+            assert place.inner_text().lower().count("horaire inconnu") == 1, (index, place.inner_text())
+    context.close()
+    assert errors == []
+
+
 def test_a_screen_reader_says_the_number_not_the_telephone_sign(browser, published):
     # The sign before each number is drawn by the style sheet: it was read out first ("black
     # telephone 514 555-0126"), and a kept organization's button began with "check mark".

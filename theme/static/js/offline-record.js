@@ -243,7 +243,7 @@ export class RecordPage {
     }
     if ((location.phones || []).length) parts.push(el("dl", { class: "facts" }, this.phoneFacts(location.phones, listed)));
     if (listed) {  // no longer active: no hours to go by
-      if (record.status === "active") {
+      if (record.status === "active" && hasHours(location)) { // without hours, "unknown" is said once, below
         parts.push(this.openNow(location, number === 1)); // said aloud for the first place only
       }
       if (location.open_24_7) {
