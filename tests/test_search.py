@@ -1464,6 +1464,22 @@ def test_the_first_search_fetches_only_what_it_needs(browser, demo, demo_url):
     context.close()
 
 
+def test_each_keep_button_says_whose_it_is(browser, demo_url):
+    # Twenty "Garder dans ma liste" in a row: a screen reader going from button to button could
+    # not tell them apart.
+    import re
+
+    context, page, problems, requests = open_search(browser, demo_url, "fr", "?q=aide")
+    slugs = shown(page)
+    names = page.locator("[data-search-list] .org-card__name").all_inner_texts()
+    buttons = page.get_by_role("button", name=re.compile("^Garder dans ma liste, "))
+    assert buttons.count() == len(slugs) == 20
+    assert [buttons.nth(i).inner_text() for i in range(3)] == ["Garder dans ma liste"] * 3  # seen as before
+    for i in (0, 7, 19):
+        assert page.get_by_role("button", name=f"Garder dans ma liste, {names[i]}", exact=True).count() == 1
+    context.close()
+
+
 def test_english_page_searches_english_text(browser, demo, demo_url, records):
     context, page, problems, requests = open_search(browser, demo_url, "en", "?q=seniors")
     slugs = shown(page)

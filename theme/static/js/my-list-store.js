@@ -28,14 +28,17 @@ export function onListChange(listener) {
   listeners.add(listener);
 }
 
-// The button of partials/macros.html list_toggle, for pages drawn by scripts.
-export function listToggle(id, label) {
+// The button of partials/macros.html list_toggle, for pages drawn by scripts. `name` (the
+// organization's), for a list of them: a screen reader going from button to button heard the
+// same words twenty times; each now says whose it is, after the words it shows.
+export function listToggle(id, label, name = "") {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "list-toggle needs-js";
   button.dataset.listToggle = id;
   button.setAttribute("aria-pressed", String(listIds().includes(id)));
   button.textContent = label;
+  if (name) button.setAttribute("aria-label", `${label}, ${name}`);
   return button;
 }
 

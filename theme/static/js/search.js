@@ -7,7 +7,7 @@ import { SearchIndex, areaOf, breath } from "./search-engine.js";
 import { describe, localIso, statusAt, useOffsets } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, sortLists } from "./near-me.js";
-import { hasHours, locations, pointsOf, scheduleOf, textNode } from "./record.js";
+import { hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
 import { fill } from "./text.js";
 
 const PAGE = 20;
@@ -422,7 +422,7 @@ class SearchPage {
       line.textContent = describe(open, nowIso, this.lang, this.hours);
       actions.append(line);
     }
-    actions.append(listToggle(record.id, this.texts.keep));
+    actions.append(listToggle(record.id, this.texts.keep, textOf(record.name).text));
     item.append(actions);
     return item;
   }
