@@ -81,6 +81,14 @@ def test_pages_declare_their_language(built_site):
         assert html.attrs.get("lang") == expected, rel
 
 
+def test_the_english_guide_marks_the_french_names_of_lines(built_site):
+    # Read with English sounds, "SOS violence conjugale" or "Centre antipoison du Québec"
+    # could not be understood, nor called for by name.
+    doc = read(built_site / "en" / "n11-guide" / "index.html")
+    french = {e.text for e in doc.find("main").iter() if e.attrs.get("lang") == "fr"}
+    assert {"SOS violence conjugale", "Jeunesse, J'écoute", "Centre antipoison du Québec", "Info-Santé"} <= french
+
+
 @pytest.mark.parametrize("name", ["index.html", "404.html"])
 def test_the_pages_of_both_languages_speak_both(built_site, name):
     # The root (the language choice) and the 404 serve every language: their quick exit said
