@@ -71,8 +71,9 @@ RECORDS = [
     _record("fifo", 1, "(record)", "not a regular file"),
     # A value whose check took time growing with its square (minutes for this 400 KB address).
     _record("backtracking-address", 7, "website", "too long: 400010 characters, at most 2000"),
-    # A value quoted in a message is cut: one line an editor can read.
-    _record("long-phone", 8, "phones[0].number", "… (100000 characters) is not a phone number of Quebec"),
+    # A value too long is said by its length, once: not quoted whole (one line an editor can
+    # read), nor said again as "not a phone number".
+    _record("long-phone", 8, "phones[0].number", "too long: 100000 characters, at most 60\n1 error(s)"),
 ]
 # What a generated record says besides its one hostile value.
 PLAIN_RECORD = (
