@@ -488,10 +488,15 @@ def test_a_saved_page_shows_todays_alert_without_being_downloaded_again(browser,
     with serve(served, log=log) as base:
         context = browser.new_context()
         page = visit_and_keep(context, base, "fr/hors-ligne/")
+        # What a screen reader hears of the save (the status line): its quarters, not every file.
+        page.evaluate("""() => { window.said = []; new MutationObserver(() => window.said.push(
+            document.querySelector('[data-offline-save-status]').textContent)).observe(
+            document.querySelector('[data-offline-save-status]'), { childList: true, characterData: true, subtree: true }); }""")
         page.locator("[data-offline-save-start]").click()
         page.wait_for_function(
             "() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr'", timeout=60000
         )
+        assert len(page.evaluate("window.said")) <= 7, page.evaluate("window.said")
         other = "fr/organismes/ligne-ecoute-provinciale/"
         page.goto(base + other)
         assert page.locator(".alert-banner", has_text=ALERT_TITLE).count() == 0
@@ -650,12 +655,19 @@ def test_save_for_offline_downloads_every_page_with_progress(browser, built_site
         context = browser.new_context()
         page = visit_and_keep(context, base, "fr/hors-ligne/")
         assert "Mo" in page.locator("[data-offline-save-size]").inner_text()
+        # What a screen reader hears of the save (the status line): its quarters, not every file.
+        page.evaluate("""() => { window.said = []; new MutationObserver(() => window.said.push(
+            document.querySelector('[data-offline-save-status]').textContent)).observe(
+            document.querySelector('[data-offline-save-status]'), { childList: true, characterData: true, subtree: true }); }""")
         page.locator("[data-offline-save-start]").click()
         page.wait_for_function(
             "() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr'", timeout=60000
         )
+        assert len(page.evaluate("window.said")) <= 7, page.evaluate("window.said")
         progress = page.locator("[data-offline-save-progress]")
         assert progress.get_attribute("value") == progress.get_attribute("max")
+        # Saved, it no longer says how much it would download.
+        assert page.locator("[data-offline-save-size]").is_hidden()
         context.set_offline(True)
         page.goto(base + "fr/organismes/cuisine-collective-du-quartier/")
         assert page.locator(".map-block").count() == 1  # the built page itself, saved

@@ -40,11 +40,25 @@ async function start(box) {
   const progress = box.querySelector("[data-offline-save-progress]");
   const ready = navigator.serviceWorker.ready; // not waited for: the size shows meanwhile
   const chosen = () => [...box.querySelectorAll('input[name="langs"]:checked')].map((input) => input.value);
+  // The bar moves with every file; the status, read out by screen readers, at each quarter only
+  // (it changed 34 times in a save, each said aloud).
+  let quarterSaid = -1;
   const showProgress = ({ done, total }) => {
     progress.hidden = false;
     progress.max = total;
     progress.value = done;
-    status.textContent = fill(texts.progress, { done, total });
+    const quarter = Math.floor((4 * done) / Math.max(total, 1));
+    if (quarter !== quarterSaid) {
+      quarterSaid = quarter;
+      status.textContent = fill(texts.progress, { done, total });
+    }
+  };
+  // Saved: what it would download is no longer news (it still said "about 12 MB to download").
+  let full = new Set(); // the languages saved whole on this device
+  const everyChosenSaved = () => chosen().every((code) => full.has(code));
+  const showSaved = () => {
+    status.textContent = texts.saved;
+    sizeLine.hidden = true;
   };
   let ended = false; // a save's end, told: a state read before it is older news
   navigator.serviceWorker.addEventListener("message", (event) => {
@@ -53,8 +67,9 @@ async function start(box) {
       if (data.saving && !ended) {
         button.disabled = true;
         showProgress(data.saving);
-      } else if (chosen().every((code) => (data.state.full || []).includes(code))) {
-        status.textContent = texts.saved;
+      } else {
+        full = new Set(data.state.full || []);
+        if (everyChosenSaved()) showSaved();
       }
     } else if (data.type === "save-progress") {
       button.disabled = true;
@@ -62,7 +77,8 @@ async function start(box) {
     } else if (data.type === "saved") {
       ended = true;
       progress.value = progress.max;
-      status.textContent = texts.saved;
+      full = new Set([...full, ...data.langs]);
+      showSaved();
       button.disabled = false;
       box.dataset.saved = data.langs.join(" ");
       // Saved by the newer build's worker: it takes over now (offline.js reloads the page).
@@ -85,6 +101,7 @@ async function start(box) {
   const showSize = () => {
     const bytes = chosen().reduce((sum, code) => sum + (info.everything[code] ? info.everything[code].bytes + info.packs[code] : 0), 0);
     sizeLine.textContent = fill(texts.size, { size: megabytes(bytes, lang) });
+    sizeLine.hidden = everyChosenSaved();
   };
   box.addEventListener("change", showSize);
   showSize();
@@ -98,6 +115,7 @@ async function start(box) {
     button.disabled = true;
     progress.hidden = false;
     ended = false;
+    quarterSaid = -1;
     let persisted = false;
     if (navigator.storage && navigator.storage.persist) persisted = await navigator.storage.persist();
     status.textContent = persisted ? texts.persisted : texts.not_persisted;
