@@ -149,6 +149,12 @@ def test_with_a_public_address_hreflang_is_absolute_and_other_links_stay_relativ
     }
     switch = doc.find("nav", **{"class": "language-switch"}).find("a")
     assert switch.attrs["href"] == "../../../en/organizations/minimal/"  # works from any folder, offline too
+    # On paper, the page's own address: a printout leads back to it.
+    printed = [p.text for p in doc.find_all("p") if "page-address" in p.attrs.get("class", "")]
+    assert printed == ["https://repertoire.example.org/fr/organismes/minimal/"]
+    category = read(site / "fr" / "categories" / "alimentation" / "index.html")
+    printed = [p.text for p in category.find_all("p") if "page-address" in p.attrs.get("class", "")]
+    assert printed == ["https://repertoire.example.org/fr/categories/alimentation/"]
 
 
 def test_internal_links_lead_to_existing_pages(built_site):
