@@ -136,6 +136,7 @@ QUERIES = {
         "aide aux devoirs H9X 9Z9",
         "cours de français",
         "ma mère a l'alzheimer",
+        "2SLGBTQIA+ logement",
         # The name in the other language.
         "Laval Family Resource Centre",
     ],
@@ -172,6 +173,7 @@ QUERIES = {
         "mental h",
         "+1 819-555-0148",
         "first nations hou",
+        "LGBTQ2S+ youth",
         "autists",
         "horses",
         "centers",
@@ -266,6 +268,23 @@ def test_words_left_whole_unstemmed_are_those_snowball_leaves_whole(word, whole)
 
 
 @pytest.mark.parametrize(
+    "word, code",
+    [
+        ("h2x1y4", True),
+        ("h2x", True),
+        ("sw1a1aa", True),
+        ("5145550123", True),
+        ("16", False),
+        ("3e", False),
+        ("lgbtq2s", False),  # four letters in a row: a word
+        ("covid19", False),
+    ],
+)
+def test_a_code_is_a_number_or_letters_and_digits_mixed(word, code):
+    assert is_code(word) is code
+
+
+@pytest.mark.parametrize(
     "a, b, expected",
     [
         ("logemnt", "logement", True),
@@ -304,6 +323,9 @@ def test_the_browser_makes_the_same_terms_as_the_index(browser, demo, demo_url):
             "center",
             "Centers",
             "counseling",
+            "LGBTQ2S+",
+            "2SLGBTQIA+",
+            "lgbtphobie",
             "toString",
             "__proto__",
             "a\u0302ine\u0301s",  # "aînés" typed as letters and separate accents (NFD)
@@ -311,7 +333,8 @@ def test_the_browser_makes_the_same_terms_as_the_index(browser, demo, demo_url):
         page = engine_page(browser, demo_url, lang)
         in_js = page.evaluate(
             """([words, lang]) => words.map(w => window.terms.words(w)
-            .map(x => window.terms.term(x, lang, window.engine.stopWords, window.engine.wholeWords, window.engine.spellings)))""",
+            .map(x => window.terms.term(x, lang, window.engine.stopWords, window.engine.wholeWords, window.engine.spellings,
+            window.engine.families)))""",
             [words, lang],
         )
         in_python = [[term(x, lang) for x in split(w)] for w in words]
@@ -1050,6 +1073,15 @@ def test_a_word_spelled_the_american_way_finds_what_the_canadian_spelling_finds(
     # "community center" put a Community Garden first: "center" counted as a typo of "centre".
     found = hit_slugs(demo, "en", written)
     assert found and hit_slugs(demo, "en", typed) == found
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("typed", ["LGBTQ2S+", "2SLGBTQIA+", "LGBT", "lgbtqia2s"])
+def test_an_acronym_written_another_way_finds_what_the_records_way_finds(demo, lang, typed):
+    # The records say "LGBTQ+"; "LGBTQ2S+" found nothing (taken for a code the directory had not).
+    found = hit_slugs(demo, lang, "LGBTQ+")
+    assert "centre-communautaire-lgbtq-le-quai" in found[:1]
+    assert hit_slugs(demo, lang, typed) == found
 
 
 def test_places_are_found_by_the_short_form_of_their_saint(demo):

@@ -14,6 +14,7 @@ Accents are folded after stemming because the French stemmer reads them (é, è)
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import filterfalse
 from pathlib import Path
@@ -121,11 +122,20 @@ SPELLINGS = {
     for lang, pairs in _SPELLED_ALIKE.items()
 }
 
+# Acronyms written many ways for the same people, each searched as one word: records and people
+# each pick their own ("LGBTQ+", "LGBTQ2S+", "2SLGBTQIA+", "LGBT"), and "LGBTQ2S+" found nothing.
+# (pattern, word): a regular expression both Python and JavaScript read (the browser reads
+# them from the search manifest), over a lower-cased word.
+WORD_FAMILIES = [("^(?:2s)?(?:lgbt|glbt)[2aiqpst]*$", "lgbtq")]
+_FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
+
 
 def stem(word: str, lang: str) -> str:
     """The stem of a lower-cased word, as lunr.js's stemmer for the language gives it (but
-    for the WHOLE_WORDS), a word spelled two ways as its first spelling's (SPELLINGS)."""
+    for the WHOLE_WORDS), a word spelled two ways as its first spelling's (SPELLINGS), an
+    acronym's variants as the acronym (WORD_FAMILIES)."""
     word = SPELLINGS.get(lang, {}).get(word, word)
+    word = next((family for pattern, family in _FAMILIES if pattern.match(word)), word)
     if word in WHOLE_WORDS.get(lang, ()):
         return word
     if lang == "fr":

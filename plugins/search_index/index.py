@@ -43,7 +43,7 @@ from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import columns
-from .analysis import SPELLINGS, WHOLE_WORDS, fold, stop_words, term, terms_of_words, words
+from .analysis import SPELLINGS, WHOLE_WORDS, WORD_FAMILIES, fold, stop_words, term, terms_of_words, words
 from .closed import closed_entries
 from .documents import FIELDS, PLACE_TITLES, place_entries, search_fields
 from .postings import GROUPED_FIELD, K1, WEIGHT_SCALE, B, build_postings, document_groups, gaps
@@ -244,6 +244,7 @@ def build_search_files(
         "whole_words": sorted(WHOLE_WORDS.get(lang, ())),
         "place_titles": list(PLACE_TITLES),
         "spellings": dict(sorted(SPELLINGS.get(lang, {}).items())),
+        "word_families": WORD_FAMILIES,
         "words": shard_table,
         "spelling": spelling,
         # What turns a posting's count into lunr's weight (postings.py weight()).

@@ -42,15 +42,21 @@ PLACE_PIECES = 6  # the most pieces of a query one place name is ("city of Ville
 PLACE_WEIGHT = 0.125
 NUMBER_DIGITS = 10  # groups typed are one number from a whole one (area code and all)
 _DIGIT = re.compile("[0-9]")
+_NOT_LETTER = re.compile(r"[\W\d_]+")  # what is between runs of letters (str.isalpha's)
+CODE_LETTERS = 4  # letters in a row that make a word, not a code ("LGBTQ2S+", "covid19")
 _LETTER_DIGIT = re.compile("[a-z][0-9]")  # in a folded word: a postal code's first half
 
 
 def is_code(word: str) -> bool:
     """Whether a word is a number or code the directory has or has not (a phone number, a
-    postal code): three digits or more, or a digit after a letter ("h2x"). A short number
+    postal code): three digits or more, or a digit after a letter ("h2x") in a word without
+    CODE_LETTERS letters in a row ("LGBTQ2S+" is a word; "SW1A" a code). A short number
     ("enceinte à 16 ans", "3 rivières") or an ordinal ("3e âge", "1er") is a word like others.
     A letter is what isalpha() says, as \\p{L} in search-engine.js isCode."""
-    return len(_DIGIT.findall(word)) >= 3 or any(a.isalpha() and "0" <= b <= "9" for a, b in zip(word, word[1:]))
+    if len(_DIGIT.findall(word)) >= 3:
+        return True
+    lettered = any(a.isalpha() and "0" <= b <= "9" for a, b in zip(word, word[1:]))
+    return lettered and max(len(run) for run in _NOT_LETTER.split(word)) < CODE_LETTERS
 
 
 def is_amount(unit: list[Planned]) -> bool:

@@ -149,10 +149,10 @@ const EXTENSION = /[,; \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t
 const NUMBER_DIGITS = 10;
 
 // Whether a word is a number or code the directory has or has not (query.py is_code): three
-// digits or more, or a digit after a letter ("h2x"); "16" in "enceinte à 16 ans" and "3e" in
-// "3e âge" are words like others.
+// digits or more, or a digit after a letter ("h2x") in a word without four letters in a row
+// ("LGBTQ2S+" is a word); "16" in "enceinte à 16 ans" and "3e" in "3e âge" are words like others.
 export function isCode(word) {
-  return (word.match(/[0-9]/g) || []).length >= 3 || /\p{L}[0-9]/u.test(word);
+  return (word.match(/[0-9]/g) || []).length >= 3 || (/\p{L}[0-9]/u.test(word) && !/\p{L}{4}/u.test(word));
 }
 
 // Whether words of a query (units) are a number beside a need's words ("loyer 1200 $"): it
@@ -322,6 +322,7 @@ export class SearchIndex {
         this.wholeWords = new Set(manifest.whole_words);
         this.placeTitles = manifest.place_titles || [];
         this.spellings = manifest.spellings || {};
+        this.families = (manifest.word_families || []).map(([pattern, word]) => [new RegExp(pattern, "u"), word]);
       })();
       this.ready.catch(() => { this.ready = null; });
     }
@@ -417,7 +418,7 @@ export class SearchIndex {
     // request of stop words ("I need") is not.
     const onlyStopWords = !typed.length && words(query).length === 1;
     if (onlyStopWords) typed = words(query).slice(-1).map((word) => ({ word, folded: fold(word) }));
-    const stems = typed.map(({ word }) => term(word, lang, this.stopWords, this.wholeWords, this.spellings));
+    const stems = typed.map(({ word }) => term(word, lang, this.stopWords, this.wholeWords, this.spellings, this.families));
     await this.load([...typed.flatMap(({ folded }) => this.shardsFor(folded)),
       ...stems.filter((stem) => stem !== null).map((stem) => this.shardOf(stem)),
       ...typed.map(({ folded }) => areaOf(folded)).filter(Boolean).map((area) => this.shardOf(area))]);
@@ -442,7 +443,7 @@ export class SearchIndex {
       const unknown = ![...alternatives.values()].includes(EXACT) && !onlyStopWords;
       const bare = lang === "fr" && unknown ? elided(word) : null;
       if (bare) { // "dimpot": the word "impôt" after d' typed without its apostrophe (query.py)
-        const bareStem = term(bare, lang, this.stopWords, this.wholeWords, this.spellings);
+        const bareStem = term(bare, lang, this.stopWords, this.wholeWords, this.spellings, this.families);
         if (bareStem !== null) {
           await this.load([this.shardOf(bareStem), this.shardOf(fold(bare))]);
           add(this.termIds.get(bareStem), EXACT);

@@ -27,15 +27,17 @@ export function asciiWords(text) {
 }
 
 // `whole`: the words kept whole (analysis.py WHOLE_WORDS, from the manifest); `spellings`: a
-// word spelled two ways -> its first spelling, stemmed instead (analysis.py SPELLINGS).
-export function stem(typed, lang, whole = new Set(), spellings = {}) {
-  const word = Object.hasOwn(spellings, typed) ? spellings[typed] : typed;
+// word spelled two ways -> its first spelling, stemmed instead (analysis.py SPELLINGS);
+// `families`: [RegExp, word] of an acronym's variants (analysis.py WORD_FAMILIES).
+export function stem(typed, lang, whole = new Set(), spellings = {}, families = []) {
+  const spelled = Object.hasOwn(spellings, typed) ? spellings[typed] : typed;
+  const word = families.find(([pattern]) => pattern.test(spelled))?.[1] ?? spelled;
   if (whole.has(word)) return word;
   if (lang === "fr") return lunr.fr.stemmer(new lunr.Token(word.replace(/[ëïüÿ]/g, (l) => DIAERESIS[l]))).toString();
   return lunr.stemmer(new lunr.Token(word)).toString();
 }
 
-export function term(word, lang, stopWords, whole, spellings) {
+export function term(word, lang, stopWords, whole, spellings, families) {
   if (stopWords.has(fold(word))) return null;
-  return fold(stem(word, lang, whole, spellings));
+  return fold(stem(word, lang, whole, spellings, families));
 }
