@@ -237,8 +237,15 @@ def test_alert_banner_on_every_page_only_while_the_alert_is_on(tmp_path, today, 
         rel = path.relative_to(site).as_posix()
         title = banner.find("a").text
         assert title.startswith("Emergency measures" if rel.startswith("en/") else "Mesures d'urgence"), rel
+        links = banner.find_all("a")
+        if rel in ("index.html", "404.html"):  # pages of every language: the alert in each
+            assert [link.attrs.get("lang") for link in links] == [None, "en"], rel
+            assert links[1].text.startswith("Emergency measures"), rel
+        else:
+            assert len(links) == 1, rel
         if rel != "404.html":  # its links are root-relative
-            assert (path.parent / banner.find("a").attrs["href"] / "index.html").resolve().is_file(), rel
+            for link in links:
+                assert (path.parent / link.attrs["href"] / "index.html").resolve().is_file(), rel
         button = banner.find("button")
         assert "hidden" in button.attrs  # shown by alert-banner.js, which alone can dismiss
     article = " ".join(read(site / ALERT["en"]).find("main").text.split())

@@ -57,6 +57,11 @@ class Alert:
         """The bulletin in a language, else in the first language it exists in."""
         return self.items.get(lang) or next(iter(self.items.values()))
 
+    def items_in(self, first: str, others=()) -> list:
+        """The bulletin in language `first` (as item() gives it), then in each of `others` it
+        is written in: a page of every language (the root, the 404) says the alert in each."""
+        return [self.item(first), *(self.items[lang] for lang in others if lang != first and lang in self.items)]
+
 
 @dataclass
 class NewsCategory:
