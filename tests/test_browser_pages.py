@@ -145,14 +145,42 @@ def test_a_printed_organization_keeps_what_a_counsellor_needs(browser, demo_url,
     context.close()
 
 
-def test_printed_search_results_say_what_was_searched(browser, demo_url):
+def _printed_places(page) -> dict[str, list[str]]:
+    """Each card's organization id and the lines its places print."""
+    cards = page.locator(".org-card").evaluate_all(
+        """cards => cards.map((c) => [c.querySelector('.org-card__name a').href,
+            [...c.querySelectorAll('.org-card__places p')].map((line) => line.innerText)])"""
+    )
+    return {href.rstrip("/").rsplit("/", 1)[1]: places for href, places in cards}
+
+
+def _places_in_short(org, lang: str) -> list[str]:
+    """What a printed list says of an organization's places, as the printed directory does."""
+    from conftest import ROOT
+    from repertoire.wording import address_line, week_in_short
+
+    locale = {"fr": "fr_CA", "en": "en_CA"}[lang]
+    week = lambda loc: week_in_short(loc, lang, str(ROOT / "theme" / "translations"), locale)  # noqa: E731
+    return [
+        f"{address_line(loc, lang)} — {week(loc)}" if address_line(loc, lang) else week(loc)
+        for loc in org.data.get("locations") or []
+    ]
+
+
+def test_printed_search_results_say_what_was_searched(browser, demo_url, demo_records):
     # A counsellor prints the results for a person: the words searched were not on paper.
     context, page, errors = open_page(browser, demo_url + "fr/recherche/?q=banque+alimentaire")
     page.locator("[data-search-list] li").first.wait_for()
+    assert not page.locator(".org-card__places").first.is_visible()  # a screen has the page a tap away
     page.emulate_media(media="print")
     assert page.locator("#q-page").is_visible() and page.locator("#q-page").input_value() == "banque alimentaire"
     assert not page.locator(".search-form button").first.is_visible()
     assert "banque alimentaire" in _pdf_pages(page.pdf(format="Letter"))[0]
+    # Where and when, as the printed directory says them: a printout has no page to open.
+    printed = _printed_places(page)
+    assert len(printed) >= 3 and page.locator(".org-card__places").first.is_visible()
+    by_id = {org.id: org for org in demo_records}
+    assert printed == {org_id: _places_in_short(by_id[org_id], "fr") for org_id in printed}
     assert errors == []
     context.close()
 
@@ -170,6 +198,9 @@ def test_a_printed_list_keeps_each_card_on_one_page(browser, demo_url, demo_reco
     cards = page.locator(".org-card").evaluate_all(
         "cards => cards.map((c) => [c.querySelector('.org-card__name').innerText, c.querySelector('.call-link')?.innerText])"
     )
+    printed = _printed_places(page)
+    by_id = {org.id: org for org in demo_records}
+    assert printed == {org_id: _places_in_short(by_id[org_id], "fr") for org_id in printed}
     pages = _pdf_pages(page.pdf(format="Letter"))
     assert len(pages) >= 2  # enough cards for a page break to fall somewhere
     assert "Télécharger cette liste" not in " ".join(pages)  # links to files mean nothing on paper

@@ -16,11 +16,13 @@ from repertoire.data_attributes import attribute_json, json_attribute_text
 from repertoire.tables import STATUS, headers
 from repertoire.wording import (
     PHONE_KINDS,
+    address_line,
     babel_locale,
     date_in,
     interval_in,
     language_name_in,
     page_locale,
+    week_in_short,
     zone_offsets_json,
 )
 
@@ -45,6 +47,19 @@ HOURS_LABELS = {
     "unknown": _("Hours unknown: call before you go"),
     "date": _("{month} {d}"),
 }
+
+
+# A week in short in the browser (entry.js hours()): the words of wording.week_in_short.
+WEEK_TEXTS = {
+    "always": _("Open 24 hours a day, 7 days a week."),
+    "unknown": _("Hours unknown: call before you go."),
+    "group": _("%(days)s: %(hours)s"),
+    "interval": _("%(opens)s to %(closes)s"),
+    "next_day": _("(next day)"),
+    "whole_day": _("24 hours"),
+}
+# The blanks entry.js fills (text.js fill()) where the catalog's messages have theirs.
+WEEK_BLANKS = {"days": "{days}", "hours": "{hours}", "opens": "{opens}", "closes": "{closes}"}
 
 
 def to_json(value) -> Markup:
@@ -141,6 +156,31 @@ def endonym(code: str) -> str:
 def day_name(context, day: str) -> str:
     """A weekday (mo..su) in the page's language."""
     return babel_locale(page_locale(context)).days["format"]["wide"][hours.DAYS.index(day)]
+
+
+@page_helper
+@pass_context
+def location_in_short(context, location: dict) -> tuple[str, str]:
+    """A location's address and week on a line each, as a printed list gives them (entry.js
+    address() and hours(), printed/document.py entry())."""
+    lang = page_lang(context)
+    folder = str(Path(context["THEME"]) / "translations")
+    return address_line(location, lang), week_in_short(location, lang, folder, page_locale(context))
+
+
+@page_helper
+@pass_context
+def week_words(context) -> dict:
+    """What entry.js needs to write a week in short in the page's language: {texts, names: {days}}."""
+    gettext = load_catalog(str(Path(context["THEME"]) / "translations"), page_lang(context)).gettext
+    days = babel_locale(page_locale(context)).days["format"]["wide"]
+    return {
+        "texts": {
+            key: gettext(message) % WEEK_BLANKS if "%" in message else gettext(message)
+            for key, message in WEEK_TEXTS.items()
+        },
+        "names": {"days": {code: days[number] for number, code in enumerate(hours.DAYS)}},
+    }
 
 
 @page_helper
@@ -308,6 +348,8 @@ def install(env) -> None:
         tz_offsets=tz_offsets,
         format_time=format_time,
         opening_hours=opening_hours,
+        location_in_short=location_in_short,
+        week_words=week_words,
         schedule_json=schedule_json,
         phone_kind=phone_kind,
         phone_link=phone_link,

@@ -15,7 +15,7 @@ from typing import Callable
 from repertoire.fields import short_facts
 from repertoire.records import Organization, sorted_by_name, text
 from repertoire.taxonomy import Taxonomy
-from repertoire.wording import PHONE_KINDS
+from repertoire.wording import PHONE_KINDS, address_line
 
 
 def _(message: str) -> str:
@@ -90,17 +90,10 @@ def entry(org: Organization, taxonomy: Taxonomy, wording: Wording) -> dict:
     data, lang, _ = org.data, wording.lang, wording.gettext
     locations = []
     for location in data.get("locations") or []:
-        address, line = location.get("address"), ""
-        if address:
-            street = address.get("street")
-            if street:
-                line = f"{street}, {address['unit']}, " if address.get("unit") else f"{street}, "
-            line += address.get("city", "") + (f" {address['postal_code']}" if address.get("postal_code") else "")
-        else:  # a place online or on wheels: its name, or its hours said nowhere whose they were
-            line = text(location.get("name"), lang)[0]
-        # Its hours in short, and on the same line its facts declared short (repertoire/fields.py).
+        # Its address (a place online or on wheels: its name, or its hours said nowhere whose
+        # they were), its hours in short, and on the same line its facts declared short (repertoire/fields.py).
         facts = "".join(f" · {fact}" for fact in short_facts(location, lang, wording.gettext))
-        locations.append({"address": line, "hours": wording.week(location), "facts": facts})
+        locations.append({"address": address_line(location, lang), "hours": wording.week(location), "facts": facts})
     phones = []
     for phone in data.get("phones") or []:
         kind = PHONE_KINDS.get(phone.get("type") or "voice")

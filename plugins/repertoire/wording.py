@@ -13,6 +13,7 @@ from babel.dates import format_date as babel_format_date
 from . import hours
 from .catalogs import N_, load_catalog, page_lang
 from .jsontext import compact_json_text
+from .records import text
 
 # How a kind of phone other than a voice line is named beside its number (catalog messages).
 PHONE_KINDS = {"text": N_("Text message"), "fax": N_("Fax"), "tty": N_("TTY"), "hotline": N_("Helpline")}
@@ -48,6 +49,19 @@ def first_of_month(written: str, locale: str) -> str:
 def language_name_in(code: str, locale: str) -> str:
     """The name of a language (ISO 639-1) in a Babel locale: "anglais" for en in fr_CA."""
     return babel_locale(locale).languages.get(code) or code
+
+
+def address_line(location: dict, lang: str) -> str:
+    """A location on one line, as entry.js address() writes it: "123 rue X, bureau 4, Laval
+    H7N 1A1"; a place without an address (online, on wheels) by its name."""
+    address = location.get("address")
+    if not address:
+        return text(location.get("name"), lang)[0]
+    street = address.get("street")
+    line = ""
+    if street:
+        line = f"{street}, {address['unit']}, " if address.get("unit") else f"{street}, "
+    return line + address.get("city", "") + (f" {address['postal_code']}" if address.get("postal_code") else "")
 
 
 def week_in_short(location: dict, lang: str, translations_dir: str, locale: str) -> str:

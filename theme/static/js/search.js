@@ -8,6 +8,8 @@ import { describe, localIso, statusAt, useOffsets } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, sortLists } from "./near-me.js";
 import { hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
+import { el } from "./dom.js";
+import { EntryWriter } from "./entry.js";
 import { fill } from "./text.js";
 
 const PAGE = 20;
@@ -29,12 +31,13 @@ class SearchPage {
     this.crisis = document.querySelector("[data-crisis]");
     this.emptyBox = root.querySelector("[data-search-empty]");
     this.closedBox = root.querySelector("[data-search-closed]");
+    this.lang = (document.documentElement.lang || "fr").slice(0, 2);
     this.texts = JSON.parse(root.dataset.texts);
     this.hours = JSON.parse(root.dataset.hours);
     this.categories = JSON.parse(root.dataset.categories);
+    this.entry = new EntryWriter(JSON.parse(root.dataset.week), this.lang);
     this.tz = root.dataset.tz;
     useOffsets(this.tz, JSON.parse(root.dataset.tzOffsets || "null"));
-    this.lang = (document.documentElement.lang || "fr").slice(0, 2);
     this.index = new SearchIndex(new URL(root.dataset.index, document.baseURI),
       new URL(root.dataset.root, document.baseURI), root.dataset.manifest ? JSON.parse(root.dataset.manifest) : null);
     this.run = 0;
@@ -424,6 +427,14 @@ class SearchPage {
     }
     actions.append(listToggle(record.id, this.texts.keep, textOf(record.name).text));
     item.append(actions);
+    // On paper, where and when (partials/org_list.html): a printed search has no page to open.
+    const places = locations(record);
+    if (places.length) {
+      item.append(el("div", { class: "org-card__places print-only" }, places.map((place) => {
+        const where = this.entry.address(place);
+        return el("p", {}, where ? `${where} — ` : "", this.entry.hours(place));
+      })));
+    }
     return item;
   }
 
