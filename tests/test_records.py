@@ -192,6 +192,9 @@ BAD = [
     ),
     ("missing required", "last_verified: 2026-10-01\n", "", 2, "last_verified", "missing required field"),
     ("impossible date", "last_verified: 2026-10-01", "last_verified: 2026-02-30", 13, "last_verified", "date"),
+    # A typing error or an export's placeholder for "unknown": the page said "checked on January 1, 1".
+    ("date of year 1", "last_verified: 2026-10-01", "last_verified: 0001-01-01", 13, "last_verified", "before 1990"),
+    ("date a millennium off", "last_verified: 2026-10-01", "last_verified: 1025-10-01", 13, "last_verified", "typing"),
     (
         "unknown location ref",
         "locations: [main]",

@@ -412,6 +412,11 @@ def _kept(results, errors: list) -> list:
     return kept
 
 
+# A record confirmed before this day is a typing error ("1025" for "2025") or an export's
+# placeholder for "unknown" ("0001-01-01"): its page would say it was checked in year 1.
+EARLIEST_VERIFIED = dt.date(1990, 1, 1)
+
+
 def _in_the_future(verified: dt.date, today: dt.date) -> bool:
     """A confirmation date after tomorrow (a day of margin for time zones) is a typing error."""
     return verified > today + dt.timedelta(days=1)
@@ -745,6 +750,8 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
     verified = dt.date.fromisoformat(data["last_verified"])
     if _in_the_future(verified, today):
         yield ("last_verified",), f"{verified} is in the future"
+    elif verified < EARLIEST_VERIFIED:
+        yield ("last_verified",), f"{verified} is before {EARLIEST_VERIFIED.year}: a typing error, or a placeholder"
     yield from _phone_problems(data, (), taxonomy.conventions)
     location_ids = set()
     for i, location in enumerate(_listed(data, "locations")):
