@@ -119,7 +119,7 @@ def test_a_printed_organization_keeps_what_a_counsellor_needs(browser, demo_url,
     context, page, errors = open_page(browser, demo_url + f"fr/organismes/{org.id}/")
     page.emulate_media(media="print")
     # Whom to call back, the numbers, the addresses and the hours are on paper...
-    for selector in (".brand", ".site-footer .helpline", ".call-link", ".location .address", ".record-footer p"):
+    for selector in (".brand", ".print-footer", ".call-link", ".location .address", ".record-footer p"):
         assert page.locator(selector).first.is_visible(), selector
     # ... not what works only on a screen, nor "open now", true only when it was printed.
     for selector in (
@@ -134,6 +134,7 @@ def test_a_printed_organization_keeps_what_a_counsellor_needs(browser, demo_url,
         ".list-toggle",
         ".quick-actions .button--secondary",
         ".record-footer .no-print",
+        ".site-footer",  # its lines are printed in the page (.print-footer)
     ):
         assert all(not element.is_visible() for element in page.locator(selector).all()), selector
     pages = _pdf_pages(page.pdf(format="Letter"))
@@ -141,6 +142,27 @@ def test_a_printed_organization_keeps_what_a_counsellor_needs(browser, demo_url,
     # The first sheet is filled, not left blank under the description: how to reach the
     # organization starts on it.
     assert "Pour joindre l'organisme" in pages[0], pages[0]
+    assert errors == []
+    context.close()
+
+
+def test_a_printout_never_ends_on_a_sheet_holding_only_the_footer(browser, demo_url, demo_records):
+    # A third of the organizations' printouts ended on a sheet holding only "Need help? Call
+    # 2-1-1" and the data's date: the footer came after <main>, and Chromium put it alone
+    # whatever it was told. A quarter of the demonstration's organizations, in order.
+    context, page, errors = open_page(browser, demo_url + "fr/")
+    page.emulate_media(media="print")
+    footer_lines = None
+    for org in sorted(demo_records, key=lambda o: o.id)[::4]:
+        page.goto(demo_url + f"fr/organismes/{org.id}/")
+        if footer_lines is None:
+            footer_lines = [" ".join(line.split()) for line in page.locator(".print-footer p").all_inner_texts()]
+            assert len(footer_lines) == 2, footer_lines  # whom to call, the data's date
+        pages = _pdf_pages(page.pdf(format="Letter"))
+        last = pages[-1]
+        for line in footer_lines:
+            last = last.replace(line, "")
+        assert len(pages) == 1 or last.strip(), (org.id, pages[-1])
     assert errors == []
     context.close()
 

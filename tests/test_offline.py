@@ -228,6 +228,8 @@ COMPARE = """async ([lang, slugs, shell, orgPages, saved]) => {
     drawn.append(...page.render(record));
     const built = new DOMParser().parseFromString(await (await fetch(orgPages + slug + '/')).text(), 'text/html').querySelector('main');
     built.querySelectorAll('.map-block').forEach((e) => e.remove());  // maps need the network: not drawn offline
+    // The site's footer as printed: the offline page has its own, around what it draws (base.html).
+    built.querySelectorAll('.print-footer').forEach((e) => e.remove());
     if (text(built) !== text(drawn) || marks(built) !== marks(drawn)) differ.push([slug, text(built), text(drawn)]);
   }
   return differ; }"""
