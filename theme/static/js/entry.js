@@ -3,10 +3,9 @@
 // services, web. The same text as plugins/printed/document.py entry(), which the PDF
 // directories print (change one, change the other; tests/test_lists.py compares them).
 import { el, joined } from "./dom.js";
-import { intervalText, weekGroups } from "./hours.js";
-import { locations, phoneHref, scheduleOf, textNode, textOf } from "./record.js";
+import { weekInShort } from "./hours.js";
+import { addressLine, locations, phoneHref, scheduleOf, streetLine, textNode, textOf } from "./record.js";
 import { asciiWords } from "./search-terms.js";
-import { fill } from "./text.js";
 
 export class EntryWriter {
   // config: the JSON of partials/entry_config.html (texts, names, organization URL).
@@ -22,30 +21,12 @@ export class EntryWriter {
     return new URL(this.orgUrl.replace("SLUG", id), document.baseURI).href;
   }
 
-  street(address) {
-    return address.street ? `${address.street}${address.unit ? `, ${address.unit}` : ""}` : "";
-  }
-
-  // A location's line: its address, or its name when it has none (a place online or on
-  // wheels: its hours said nowhere whose they were).
   address(location) {
-    const a = location.address;
-    if (!a) return location.name ? textOf(location.name).text : "";
-    const street = this.street(a);
-    return `${street ? `${street}, ` : ""}${a.city}${a.postal_code ? ` ${a.postal_code}` : ""}`;
+    return addressLine(location);
   }
 
   hours(location) {
-    const t = this.texts;
-    if (location.open_24_7) return t.always;
-    const groups = weekGroups(scheduleOf(location));
-    if (!groups.length) return t.unknown;
-    const days = (g) => (g.first === g.last ? this.names.days[g.first]
-      : `${this.names.days[g.first]}–${this.names.days[g.last]}`);
-    return groups.map((g) => fill(t.group, {
-      days: days(g),
-      hours: g.intervals.map((i) => intervalText(i, t, this.lang)).join(", "),
-    })).join("; ");
+    return weekInShort(scheduleOf(location), this.texts, this.names.days, this.lang);
   }
 
   // A number to call (a fax is not one; nor a number of an organization no longer active,
@@ -102,7 +83,7 @@ export class EntryWriter {
       record.categories.slice(1).map(category).join("; "),
       called[0] || "", called.slice(1).join("; "),
       (kinds.fax || []).join("; "), (kinds.tty || []).join("; "), (kinds.text || []).join("; "),
-      record.email || "", record.website || "", this.street(address), address.city || "", address.postal_code || "",
+      record.email || "", record.website || "", streetLine(address), address.city || "", address.postal_code || "",
       (record.regions || []).map((slug) => this.names.regions[slug] || slug).join("; "),
       locations(record).length ? this.hours(first) : "",
       (record.languages || []).map((code) => this.names.languages[code] || code).join(", "),

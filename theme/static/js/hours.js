@@ -224,6 +224,19 @@ export function weekGroups(schedule) {
   return groups;
 }
 
+// A week on one line (wording.py week_in_short): "lundi–vendredi : de 9 h à 17 h"; `texts`:
+// always, unknown, group, interval, next_day, whole_day; `days`: each day's name by code.
+export function weekInShort(schedule, texts, days, lang) {
+  if (schedule.open_24_7) return texts.always;
+  const groups = weekGroups(schedule);
+  if (!groups.length) return texts.unknown;
+  const span = (g) => (g.first === g.last ? days[g.first] : `${days[g.first]}–${days[g.last]}`);
+  return groups.map((g) => fill(texts.group, {
+    days: span(g),
+    hours: g.intervals.map((i) => intervalText(i, texts, lang)).join(", "),
+  })).join("; ");
+}
+
 // An interval of a week row as people read it (wording.py interval_in): "9 h à 17 h",
 // "10 p.m. to 2 a.m. (next day)", the whole day `texts.whole_day` ("24 h sur 24").
 export function intervalText(interval, texts, lang) {

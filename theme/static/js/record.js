@@ -36,6 +36,20 @@ export function locations(record) {
   return record.locations || [];
 }
 
+// An address's street and unit: "123 rue X, bureau 4" ("" without a street).
+export function streetLine(address) {
+  return address.street ? `${address.street}${address.unit ? `, ${address.unit}` : ""}` : "";
+}
+
+// A location on one line (wording.py address_line): "123 rue X, bureau 4, Laval H7N 1A1", or
+// its name when it has no address (a place online or on wheels).
+export function addressLine(location) {
+  const a = location.address;
+  if (!a) return location.name ? textOf(location.name).text : "";
+  const street = streetLine(a);
+  return `${street ? `${street}, ` : ""}${a.city}${a.postal_code ? ` ${a.postal_code}` : ""}`;
+}
+
 // The schedule hours.js reads, of one location.
 export function scheduleOf(location) {
   return { open_24_7: Boolean(location.open_24_7), hours: location.hours || [], exceptions: location.exceptions || [] };

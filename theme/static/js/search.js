@@ -4,12 +4,11 @@
 // page's address asks for its files as soon as this module runs.
 import { showCrisisLines } from "./crisis.js";
 import { SearchIndex, areaOf, breath } from "./search-engine.js";
-import { describe, localIso, statusAt, useOffsets } from "./hours.js";
+import { describe, localIso, statusAt, useOffsets, weekInShort } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, sortLists } from "./near-me.js";
-import { hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
+import { addressLine, hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
 import { el } from "./dom.js";
-import { EntryWriter } from "./entry.js";
 import { fill } from "./text.js";
 
 const PAGE = 20;
@@ -35,7 +34,7 @@ class SearchPage {
     this.texts = JSON.parse(root.dataset.texts);
     this.hours = JSON.parse(root.dataset.hours);
     this.categories = JSON.parse(root.dataset.categories);
-    this.entry = new EntryWriter(JSON.parse(root.dataset.week), this.lang);
+    this.week = JSON.parse(root.dataset.week);
     this.tz = root.dataset.tz;
     useOffsets(this.tz, JSON.parse(root.dataset.tzOffsets || "null"));
     this.index = new SearchIndex(new URL(root.dataset.index, document.baseURI),
@@ -431,8 +430,9 @@ class SearchPage {
     const places = locations(record);
     if (places.length) {
       item.append(el("div", { class: "org-card__places print-only" }, places.map((place) => {
-        const where = this.entry.address(place);
-        return el("p", {}, where ? `${where} — ` : "", this.entry.hours(place));
+        const where = addressLine(place);
+        const week = weekInShort(scheduleOf(place), this.week.texts, this.week.names.days, this.lang);
+        return el("p", {}, where ? `${where} — ` : "", week);
       })));
     }
     return item;
