@@ -487,6 +487,40 @@ class SearchFolder:
             )
         return Candidates(best, partial=most < total)
 
+    def without_far_guesses(
+        self, planned: list[Planned], postings: dict[int, list], found: Candidates
+    ) -> tuple[list[Planned], Candidates]:
+        """The words searched and their candidates, without the words found only by spelling
+        guesses of another first letter (`far_guess`), when they leave fewer than WIDEN_BELOW
+        documents and the other words of a need more: "ma fille fait une fugue" read "fille"
+        as "ville", and 3 of the 174 organizations having "fugue" were found (the page then
+        says the word was not found, as for a word the directory does not have)."""
+        guesses = [p for p in planned if not p.place and self.far_guess(p)]
+        rest = [p for p in planned if all(p is not guess for guess in guesses)]
+        if not guesses or all(p.place for p in rest) or self.reach(found, planned, postings) >= WIDEN_BELOW:
+            return planned, found
+        other = self.candidates(rest, postings)
+        if self.reach(other, rest, postings) > self.reach(found, planned, postings):
+            return rest, other
+        return planned, found
+
+    def far_guess(self, p: Planned) -> bool:
+        """Whether a word is found only by spelling guesses (TYPO), each of another first letter:
+        a first letter is seldom mistyped, and changed it makes another word ("fille" and
+        "ville", "tante" and "santé"), where "autistes" is the plural of "autisme"."""
+        first = fold(p.word)[:1]
+        return bool(p.alternatives) and all(
+            boost == TYPO and not self.terms[t].startswith(first) for t, boost in p.alternatives.items()
+        )
+
+    def reach(self, found: Candidates, planned: list[Planned], postings: dict[int, list]) -> int:
+        """How many documents a search's candidates are (None: all that have its words)."""
+        if found.docs is not None:
+            return len(found.docs)
+        return len(
+            {d for p in planned for t in p.alternatives for _, docs, _ in self.decoded(postings[t]) for d in docs}
+        )
+
     def searched(self, query: str, planned: list[Planned]) -> list[Planned]:
         """The words a search looks for: a piece of the query (between spaces) with a word the
         directory does not have at all is left out whole ("j'ai perdu mon emploi" finds by
@@ -598,6 +632,7 @@ class SearchFolder:
         ids = {term_id for p in planned for term_id in p.alternatives}
         postings = self.postings(ids)
         found = self.candidates(planned, postings)
+        planned, found = self.without_far_guesses(planned, postings, found)
         hits = [(doc, round_score(score)) for doc, score in self.rank(planned, postings, found.docs)]
         # Temporarily closed organizations (numbered from manifest["open"]) after every active
         # one; among each, those whose name has every word first (`named`), then those that

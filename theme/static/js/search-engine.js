@@ -630,6 +630,31 @@ export class SearchIndex {
     return { docs, partial: most < total, widened: false };
   }
 
+  // The words searched and their candidates without the words found only by spelling guesses
+  // of another first letter, when those leave fewer than WIDEN_BELOW documents and the other words of a need more
+  // (query.py without_far_guesses: "fille" read as "ville").
+  withoutFarGuesses(planned, postings, candidates) {
+    // Guesses of another first letter only (query.py far_guess): "fille" as "ville", not
+    // "autistes" as "autisme".
+    const far = (p) => p.guessed && [...p.alternatives.keys()].every((id) => !this.terms.get(id).startsWith(fold(p.word).slice(0, 1)));
+    const guesses = planned.filter((p) => !p.place && far(p));
+    const rest = planned.filter((p) => !guesses.includes(p));
+    const unchanged = { planned, candidates };
+    if (!guesses.length || rest.every((p) => p.place) || this.reach(candidates, planned, postings) >= WIDEN_BELOW) return unchanged;
+    const other = this.candidates(rest, postings);
+    return this.reach(other, rest, postings) > this.reach(candidates, planned, postings) ? { planned: rest, candidates: other } : unchanged;
+  }
+
+  // How many documents a search's candidates are (null: all that have its words): query.py reach.
+  reach(candidates, planned, postings) {
+    if (candidates) return candidates.docs.size;
+    const docs = new Set();
+    for (const p of planned) {
+      for (const id of p.alternatives.keys()) for (const [, termDocs] of this.decoded(id, postings.get(id))) termDocs.forEach((d) => docs.add(d));
+    }
+    return docs.size;
+  }
+
   // Each piece of the query (between spaces) with the words `planned` for it: query.py pieces.
   pieces(query, planned) {
     const found = [];
@@ -736,7 +761,7 @@ export class SearchIndex {
     // Words that name a place only choose where, when other words say what ("hébergement
     // Montréal": a clinic "de Montréal" came before the shelters).
     this.markPlaces(query, typed);
-    const planned = this.searched(query, typed);
+    let planned = this.searched(query, typed);
     if (planned.every((p) => p.place)) for (const p of planned) p.place = 0; // "Laval" alone
     // A first letter or two found nothing ("M"): nothing to say yet. A longer query that finds
     // nothing says so.
@@ -750,7 +775,13 @@ export class SearchIndex {
     // Between reading, choosing candidates and ranking: at 10,000 records a common word is
     // one long task on a cheap phone otherwise.
     await breath();
-    const candidates = this.candidates(planned, postings);
+    let candidates = this.candidates(planned, postings);
+    // A word found only by a far spelling guess is left out, and said not found (query.py).
+    const kept = this.withoutFarGuesses(planned, postings, candidates);
+    if (kept.planned !== planned) {
+      missing.push(...planned.filter((p) => !kept.planned.includes(p)).map((p) => p.word));
+      ({ planned, candidates } = kept);
+    }
     await breath();
     const hits = [];
     for (const [doc, score] of await this.rank(planned, postings, candidates?.docs)) hits.push({ doc, score: roundScore(score) });
