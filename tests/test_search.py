@@ -1435,6 +1435,20 @@ def test_a_word_typed_whole_finds_itself_before_the_words_it_starts(demo, record
     assert any(records[slug].categories[0] != category for slug in found), "the longer words still find"
 
 
+def test_a_word_typed_before_the_last_is_whole(demo, records):
+    # Every word matched the words it starts: "refuge ce soir" found by "refugees" the two
+    # immigrant organizations that say "soir", and none of the homelessness services.
+    found = hit_slugs(demo, "fr", "refuge ce soir")
+    assert sum("itinerance" in records[slug].categories for slug in found) >= 3, found[:5]
+    # A word before the last that the directory does not have may still be cut short.
+    assert set(hit_slugs(demo, "fr", "alim banque")) == set(hit_slugs(demo, "fr", "alimentaire banque")) != set()
+
+
+def test_a_plural_the_directory_has_only_in_the_singular(demo):
+    # "ados" (teens) found nothing: Snowball leaves it as it is, and no record writes it.
+    assert hit_slugs(demo, "fr", "ados") == hit_slugs(demo, "fr", "ado") != []
+
+
 def test_a_word_being_typed_does_not_reorder_by_name(demo):
     # "or" starts "Organisme...": the words a typed word starts are not the word itself.
     hits = folder(demo, "fr").search("or")
@@ -1572,11 +1586,11 @@ def test_a_typo_and_missing_accents_still_find(browser, demo, demo_url):
     type_query(page, "food bank")
     assert shown(page) == hit_slugs(demo, "fr", "food bank")[:20] != []
     # Other words of the other language: the same words searched there.
-    type_query(page, "volunteers")
+    type_query(page, "lunches")  # no French record has it, nor its singular
     other = page.locator("[data-search-other] a")
     other.wait_for(state="visible", timeout=5000)
     other.click()
-    page.wait_for_url("**/en/search/?q=volunteers")
+    page.wait_for_url("**/en/search/?q=lunches")
     page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=10000)
     # A French word on the English site finds a few organizations by chance ("semaine"): the
     # French search is offered under them too.

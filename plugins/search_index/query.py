@@ -116,6 +116,13 @@ def elided(word: str) -> str | None:
     return word[found.end() :] if found else None
 
 
+def plural_of(folded: str) -> str | None:
+    """The singular a folded word may be the plural of (its final s or x gone; Snowball leaves
+    "ados", "jeux" as they are), if it keeps three letters; searched only when the directory
+    does not have the word as typed."""
+    return folded[:-1] if len(folded) >= 4 and folded[-1] in "sx" and not _DIGIT.search(folded) else None
+
+
 def one_typo_apart(a: str, b: str) -> bool:
     """One letter added, removed, replaced, or two neighbours swapped (lunr's own fuzzy
     matching misses insertions and replacements)."""
@@ -336,8 +343,18 @@ class SearchFolder:
 
             add(self.term_ids.get(stem), EXACT)
             add(self.word_terms.get(folded), EXACT)
-            if len(folded) >= 2:
-                started = [w for n in self.shards_for(folded) for w in self.shard_words[n] if w.startswith(folded)]
+            last, start = number == len(typed) - 1, folded
+            singular = plural_of(folded) if EXACT not in alternatives.values() and not only_stop_words else None
+            if singular:  # a plural the directory has only in the singular ("CLSCs"), or its start ("ados")
+                self.load([self.shard_of(singular), *self.shards_for(singular)])
+                add(self.term_ids.get(term(singular, self.lang)), EXACT)
+                add(self.word_terms.get(singular), EXACT)
+                start = singular
+            # The last word may be the start of one still being typed; a word before it was
+            # typed whole, and is a start only when the directory does not have it ("ado
+            # suicide", "alim"): "jeu compulsif" found "jeunesse" first, "refuge" "refugee".
+            if len(start) >= 2 and (last or EXACT not in alternatives.values()):
+                started = [w for n in self.shards_for(start) for w in self.shard_words[n] if w.startswith(start)]
                 prefix_terms: list[int] = []
                 for w in sorted(started, key=lambda w: (len(w), w)):
                     if self.word_terms[w] not in prefix_terms:
@@ -362,7 +379,6 @@ class SearchFolder:
                 self.load(self.shard_of(w) for w in near)
                 for w in near:
                     add(self.word_terms[w], TYPO)
-            last = number == len(typed) - 1
             planned.append(Planned(word, alternatives, only_stop_words or (last and len(folded) == 1)))
         return planned
 

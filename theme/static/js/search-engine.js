@@ -84,6 +84,11 @@ export function elided(word) {
   return found ? word.slice(found[0].length) : null;
 }
 
+// The singular a folded word may be the plural of, if it keeps three letters (query.py plural_of).
+export function pluralOf(folded) {
+  return folded.length >= 4 && "sx".includes(folded[folded.length - 1]) && !/[0-9]/.test(folded) ? folded.slice(0, -1) : null;
+}
+
 export function oneTypoApart(a, b) {
   // One letter added, removed, replaced, or two neighbours swapped (lunr's own fuzzy
   // matching misses insertions and replacements).
@@ -430,8 +435,19 @@ export class SearchIndex {
       };
       add(this.termIds.get(stems[k]), EXACT);
       add(this.wordTerms.get(folded), EXACT);
-      if (folded.length >= 2) {
-        const started = this.shardsFor(folded).flatMap((n) => this.shardWords.get(n).filter((w) => w.startsWith(folded)));
+      const last = k === typed.length - 1;
+      let start = folded;
+      const singular = ![...alternatives.values()].includes(EXACT) && !onlyStopWords ? pluralOf(folded) : null;
+      if (singular) { // a plural the directory has only in the singular, or its start (query.py)
+        await this.load([this.shardOf(singular), ...this.shardsFor(singular)]);
+        add(this.termIds.get(term(singular, lang, this.stopWords, this.wholeWords, this.spellings, this.families)), EXACT);
+        add(this.wordTerms.get(singular), EXACT);
+        start = singular;
+      }
+      // The last word may be the start of one still being typed; a word before it, only when
+      // the directory does not have it ("ado suicide"; not "jeu" for "jeunesse").
+      if (start.length >= 2 && (last || ![...alternatives.values()].includes(EXACT))) {
+        const started = this.shardsFor(start).flatMap((n) => this.shardWords.get(n).filter((w) => w.startsWith(start)));
         const prefixTerms = [];
         for (const w of started.sort(byLengthThenText)) {
           const id = this.wordTerms.get(w);
@@ -459,7 +475,7 @@ export class SearchIndex {
         for (const w of near) add(this.wordTerms.get(w), TYPO);
       }
       // The start of a word still being typed is never "missing" (query.py Planned.being_typed).
-      const beingTyped = onlyStopWords || (k === typed.length - 1 && folded.length === 1);
+      const beingTyped = onlyStopWords || (last && folded.length === 1);
       // Found only by words one typo away ("dental" by "mental"): the page says so.
       const guessed = alternatives.size > 0 && [...alternatives.values()].every((boost) => boost === TYPO);
       planned.push({ word, alternatives, beingTyped, guessed, place: 0 });
