@@ -67,6 +67,12 @@ QUERIES = [  # (what a person types, the lines it must show)
     # Violence told as it happens, not by its name.
     ("mon mari me frappe", {"sos-violence-conjugale"}),
     ("mon chum me bat", {"sos-violence-conjugale"}),
+    # Said of oneself, or with another verb: they found no line (9-8-8 only, when nothing was found).
+    ("je suis battue", {"sos-violence-conjugale"}),
+    ("mon conjoint me violente", {"sos-violence-conjugale"}),
+    ("mon chum me brutalise", {"sos-violence-conjugale"}),
+    ("inceste", {"agression-sexuelle"}),
+    ("kms", {"prevention-suicide-988"}),
     ("my husband hits me", {"sos-violence-conjugale"}),
     ("I am being abused", {"sos-violence-conjugale"}),
     ("women's shelter", {"sos-violence-conjugale"}),
@@ -166,6 +172,7 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("I'm done with life", {"prevention-suicide-988"}),
     ("je me fais battre", {"sos-violence-conjugale"}),
     ("je me fais battre à l'école", {"tel-jeunes"}),
+    ("terrain de tennis en terre battue", set()),
     ("enfant violent", set()),
     ("urgence alimentaire", set()),
     ("dépannage alimentaire d'urgence", set()),
@@ -199,6 +206,7 @@ ONLY = [
     ("fatigué de vivre dans un taudis", set()),
     ("tired of living in my car", set()),
     ("je me fais battre à l'école", {"tel-jeunes"}),
+    ("je me suis fait battue à l'école", {"tel-jeunes"}),
     ("housing crisis", set()),
     ("crise cardiaque", {"urgence"}),
     ("hébergement d'urgence", set()),
