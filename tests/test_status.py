@@ -336,3 +336,25 @@ def test_the_nearest_active_ones_are_those_of_the_plain_definition(tmp_path, tax
     assert len(closed) > 10
     for org in closed:
         assert [other.id for other in directory.alternatives(org)] == plain(org), org.id
+
+
+def test_a_closed_organization_named_like_an_open_one_is_told_apart():
+    # A counsellor typed the name of an open shelter and read that it "is no longer active":
+    # an organization of the same name, elsewhere, had closed.
+    from repertoire.records import Organization
+    from search_index.closed import closed_entries
+
+    def org(org_id, status, street, city):
+        address = {"street": street, "city": city, "postal_code": "H2X 1Y4"}
+        data = {"name": {"fr": "Refuge du Quartier"}, "status": status, "locations": [{"address": address}]}
+        return Organization(org_id, f"{org_id}.yaml", data)
+
+    def said(*organizations):
+        return [name for _, name, _ in closed_entries(list(organizations), "fr", frozenset({"du"}))]
+
+    closed = org("refuge-ferme", "inactive", "12, rue Ontario", "Laval")
+    assert said(closed) == ["Refuge du Quartier"]  # the only one so named
+    assert said(closed, org("refuge", "active", "5, rue Roy", "Montréal")) == ["Refuge du Quartier (Laval)"]
+    assert said(closed, org("refuge", "active", "5, rue Roy", "Laval")) == [
+        "Refuge du Quartier (12, rue Ontario, Laval H2X 1Y4)"
+    ]

@@ -13,6 +13,7 @@ theme/static/js/search-engine.js (closedNamed) reads the same file by this rule.
 from __future__ import annotations
 
 from repertoire.records import Organization, text
+from repertoire.wording import address_line
 
 from .analysis import LANGUAGES, fold, words
 
@@ -25,17 +26,45 @@ def name_words(name: str, stop_words: frozenset[str]) -> list[str]:
 
 
 def closed_entries(organizations: list[Organization], lang: str, stop_words: frozenset[str]) -> list[list]:
-    """[id, name in `lang`, [words of each of its names]] of each organization no longer active."""
+    """[id, name in `lang`, [words of each of its names]] of each organization no longer active.
+    A name an open organization has too is said with where the closed one was (`told_apart`)."""
+    open_named: dict[tuple[str, ...], list[Organization]] = {}
+    for org in organizations:
+        if org.status != "inactive":
+            open_named.setdefault(tuple(name_words(text(org.data.get("name"), lang)[0], stop_words)), []).append(org)
     entries = []
     for org in organizations:
         if org.status != "inactive":
             continue
         data = org.data
+        name = text(data.get("name"), lang)[0]
         names = [text(data.get("name"), code)[0] for code in (lang, *LANGUAGES)]
         names += [text(other, lang)[0] for other in data.get("alternate_names") or []]
         variants = list(dict.fromkeys(tuple(name_words(name, stop_words)) for name in names))
-        entries.append([org.id, text(data.get("name"), lang)[0], [list(v) for v in variants if v]])
+        namesakes = open_named.get(tuple(name_words(name, stop_words)), [])
+        entries.append([org.id, told_apart(name, org, namesakes, lang), [list(v) for v in variants if v]])
     return entries
+
+
+def told_apart(name: str, org: Organization, namesakes: list[Organization], lang: str) -> str:
+    """A closed organization's name as the search says it closed: with its town when an open
+    one has the same name ("Refuge du Quartier (Laval)": the open one is listed just below,
+    and a counsellor read that it had closed), its address when one is in the same town."""
+    if not namesakes:
+        return name
+    where = _first_place(org)
+    if where is None:
+        return name
+    if any((_first_place(other) or {}).get("city") == where.get("city") for other in namesakes):
+        return f"{name} ({address_line({'address': where}, lang)})"
+    return f"{name} ({where['city']})" if where.get("city") else name
+
+
+def _first_place(org: Organization) -> dict | None:
+    for location in org.data.get("locations") or []:
+        if location.get("address"):
+            return location["address"]
+    return None
 
 
 def names_it(typed: list[str], name: list[str], missing: set[str]) -> bool:
