@@ -358,3 +358,20 @@ def test_a_closed_organization_named_like_an_open_one_is_told_apart():
     assert said(closed, org("refuge", "active", "5, rue Roy", "Laval")) == [
         "Refuge du Quartier (12, rue Ontario, Laval H2X 1Y4)"
     ]
+
+
+def test_a_closed_organization_is_told_apart_in_the_language_of_its_other_name():
+    # The closed shelter had an English name, the open one none: on the English site the
+    # notice named "Longueuil Women's Shelter" closed, above the open shelter.
+    from repertoire.records import Organization
+    from search_index.closed import closed_entries
+
+    address = {"street": "12, rue Ontario", "city": "Longueuil"}
+    closed = {"name": {"fr": "Maison des femmes", "en": "Women's House"}, "status": "inactive"}
+    open_one = {"name": {"fr": "Maison des femmes"}, "status": "active"}
+    organizations = [
+        Organization("fermee", "fermee.yaml", {**closed, "locations": [{"address": address}]}),
+        Organization("ouverte", "ouverte.yaml", {**open_one, "locations": [{"address": {**address, "city": "Laval"}}]}),
+    ]
+    for lang, name in (("fr", "Maison des femmes (Longueuil)"), ("en", "Women's House (Longueuil)")):
+        assert [entry[1] for entry in closed_entries(organizations, lang, frozenset({"des"}))] == [name]

@@ -28,10 +28,11 @@ def name_words(name: str, stop_words: frozenset[str]) -> list[str]:
 def closed_entries(organizations: list[Organization], lang: str, stop_words: frozenset[str]) -> list[list]:
     """[id, name in `lang`, [words of each of its names]] of each organization no longer active.
     A name an open organization has too is said with where the closed one was (`told_apart`)."""
-    open_named: dict[tuple[str, ...], list[Organization]] = {}
+    open_named: dict[tuple, list[Organization]] = {}  # (language, name's words) -> the open ones so named
     for org in organizations:
         if org.status != "inactive":
-            open_named.setdefault(tuple(name_words(text(org.data.get("name"), lang)[0], stop_words)), []).append(org)
+            for key in _name_keys(org, stop_words):
+                open_named.setdefault(key, []).append(org)
     entries = []
     for org in organizations:
         if org.status != "inactive":
@@ -41,9 +42,17 @@ def closed_entries(organizations: list[Organization], lang: str, stop_words: fro
         names = [text(data.get("name"), code)[0] for code in (lang, *LANGUAGES)]
         names += [text(other, lang)[0] for other in data.get("alternate_names") or []]
         variants = list(dict.fromkeys(tuple(name_words(name, stop_words)) for name in names))
-        namesakes = open_named.get(tuple(name_words(name, stop_words)), [])
+        namesakes = list({id(o): o for key in _name_keys(org, stop_words) for o in open_named.get(key, [])}.values())
         entries.append([org.id, told_apart(name, org, namesakes, lang), [list(v) for v in variants if v]])
     return entries
+
+
+def _name_keys(org: Organization, stop_words: frozenset[str]) -> set[tuple]:
+    """(language, words) of each name an organization has: a closed one's English name is
+    compared with the open ones' English names, its French name with their French names."""
+    name = org.data.get("name")
+    said = {code: text(name, code) for code in LANGUAGES}
+    return {(code, tuple(name_words(value, stop_words))) for code, (value, really) in said.items() if really == code}
 
 
 def told_apart(name: str, org: Organization, namesakes: list[Organization], lang: str) -> str:
