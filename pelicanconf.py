@@ -46,7 +46,9 @@ IGNORE_FILES = [".#*", "organizations", "stats"]
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
-READERS = {"html": None}
+# Bulletins and pages are Markdown, and only Markdown is checked (plugins/safe_html): the
+# reStructuredText and HTML readers are off (an .rst page could include any file of the machine).
+READERS = {"html": None, "htm": None, "rst": None}
 
 # Directory pages. As in Pelican: X_URL for the default language, X_LANG_URL for others.
 HOME_URL = "fr/"

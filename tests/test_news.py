@@ -586,3 +586,44 @@ def test_a_feed_with_no_bulletin_yet_is_the_same_at_every_build(tmp_path):
     assert root.findall(ATOM + "entry") == []
     french = ET.parse(again / FEEDS["fr"]).getroot()
     assert root.find(ATOM + "updated").text == french.find(ATOM + "updated").text
+
+
+@pytest.mark.parametrize(
+    "folder, name, source",
+    [
+        # reStructuredText's include directive published the build's environment (its secrets).
+        ("pages", "fuite.rst", "Fuite\n=====\n\n.. include:: /proc/self/environ\n   :literal:\n"),
+        # The HTML reader read ".htm" files, whose <meta> chose where the page was written.
+        (
+            "news",
+            "faux.fr.htm",
+            '<html><head><title>Faux</title><meta name="date" content="2026-11-01">'
+            '<meta name="save_as" content="fr/organismes/faux/index.html"></head><body>x</body></html>\n',
+        ),
+    ],
+)
+def test_a_bulletin_or_page_in_another_format_than_markdown_stops_the_build(tmp_path, folder, name, source):
+    content = make_content(tmp_path)
+    (content / folder).mkdir(exist_ok=True)
+    (content / folder / name).write_text(source, encoding="utf-8")
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    assert f"{name}:1: (file): not a Markdown file (.md)" in str(caught.value)
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_bulletin_without_summary_is_summed_up_in_bounded_time(tmp_path):
+    # 30 lines of 1,000 "|" (a 290 KB table of empty cells, no word to stop at): Pelican's
+    # summary took 41 s, and its time grows with the square of the size.
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "bulletin.fr.md").write_text(HEAD + "\n" + ("|" * 1000 + "\n") * 30, encoding="utf-8")
+    (content / "news" / "court.fr.md").write_text(
+        HEAD.replace("essai", "court") + "\n" + " ".join(f"mot{n}" for n in range(80)) + "\n", encoding="utf-8"
+    )
+    started = time.monotonic()
+    site = build_site(content, tmp_path / "output")
+    assert time.monotonic() - started < 30
+    listed = (site / "fr" / "nouvelles" / "index.html").read_text(encoding="utf-8")
+    # A bulletin of ordinary length is summed up by its first words, as Pelican does.
+    assert "mot49" in listed and "mot50" not in listed

@@ -12,6 +12,7 @@ read is explained here, by the rules it broke.
 
 from __future__ import annotations
 
+import fnmatch
 import logging
 import os
 import re
@@ -73,6 +74,40 @@ def links_in(content: Path, folders: list[str]) -> list[FileProblem]:
                 if path.is_symlink():
                     problems.append(_link(path))
     return problems
+
+
+# What Pelican's Markdown reader reads; no other reader may (see foreign_files).
+MARKDOWN_FILES = (".md", ".markdown", ".mkd", ".mdown")
+
+
+def foreign_files(content: Path, folders: list[str], ignored: list[str]) -> list[FileProblem]:
+    """A problem for each file under the given content folders that is neither Markdown nor an
+    image or document a bulletin links to (INERT_FILES), unless Pelican ignores its name
+    (`ignored`: IGNORE_FILES). Pelican reads reStructuredText and HTML too, with none of the
+    checks here: an ".rst" page's `include` directive published a file of the machine
+    (/proc/self/environ: the build's secrets), an ".htm" bulletin chose where it was written."""
+    problems = []
+    for name in folders:
+        top = Path(content) / name
+        for root, dirs, files in os.walk(top, followlinks=False):
+            dirs[:] = [entry for entry in dirs if not _ignored(entry, ignored)]
+            for entry in files:
+                if _ignored(entry, ignored) or entry.lower().endswith(MARKDOWN_FILES + INERT_FILES):
+                    continue
+                problems.append(
+                    FileProblem(
+                        str(Path(root) / entry),
+                        1,
+                        "(file)",
+                        "not a Markdown file (.md): bulletins and pages are Markdown, beside the images"
+                        " and documents they show",
+                    )
+                )
+    return problems
+
+
+def _ignored(name: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
 
 def _link(path: Path) -> FileProblem:
