@@ -919,6 +919,11 @@ def test_a_record_whose_extension_is_in_capitals_is_read_not_skipped(tmp_path, t
         ("https://www.localhost/", "names a computer of the reader's own network"),
         ("http://routeur.home.arpa/", "names a computer of the reader's own network"),
         ("https://intranet.internal/", "names a computer of the reader's own network"),
+        # What a browser maps to the same host: a fullwidth or ideographic dot, a %-escape.
+        ("http://192.168.1\uff0e1/admin", "is an IP address"),
+        ("http://127.0.0.%31/", "is an IP address"),
+        ("http://a.localhost\uff0e/", "names a computer of the reader's own network"),
+        ("https://evil.example\uff0fgood.org", "is not an address a browser can open"),
     ],
 )
 def test_a_website_that_leads_to_the_reader_s_own_network_is_refused(tmp_path, taxonomy, website, why):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from unicodedata import normalize
+from urllib.parse import unquote, urlsplit
 
 _HTTP = re.compile(r"https?://", re.IGNORECASE)
 # A host's last label that makes a browser read the whole host as an IPv4 address (the URL
@@ -26,8 +27,10 @@ def host_problem(website: str) -> str | None:
     of the reader's own network, leads each reader to a device of their own: a link to
     http://192.168.1.1/ on a public page reaches people's routers, not an organization."""
     try:
-        host = (urlsplit(web_address(website)).hostname or "").rstrip(".")
-    except ValueError:  # a malformed [IPv6] host
+        host = browser_host(website)
+    except ValueError:  # a malformed [IPv6] host, or one that hides a "/" (U+FF0F)
+        if "[" not in website:
+            return "is not an address a browser can open: check its host name"
         host = "["
     labels = host.split(".")
     if host.startswith("[") or ":" in host or _NUMBER.fullmatch(labels[-1]):
@@ -35,3 +38,11 @@ def host_problem(website: str) -> str | None:
     if any(host == name or host.endswith("." + name) for name in _LOCAL_NAMES):
         return "names a computer of the reader's own network, not a site on the internet"
     return None
+
+
+def browser_host(website: str) -> str:
+    """A website's host as a browser goes to it: its %-escapes decoded, its characters mapped as
+    the URL standard maps them (NFKC here: "192.168.1．1", with a fullwidth dot, is 192.168.1.1;
+    "127.0.0.%31" is 127.0.0.1), without the final dot."""
+    host = unquote(urlsplit(web_address(website)).hostname or "")
+    return normalize("NFKC", host).replace("\u3002", ".").lower().rstrip(".")
