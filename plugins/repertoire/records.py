@@ -15,6 +15,7 @@ import math
 import multiprocessing
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -602,6 +603,35 @@ _SHOWN = re.compile(
 )
 
 
+SHOWS_NOTHING = "shows nothing: it holds only characters that are not seen (spaces, fillers, a soft hyphen)"
+# Characters no font draws as a sign: controls, formats, private use, unassigned, separators, and
+# marks that only change the sign before them (variation selectors, combining accents).
+_UNSEEN_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
+def _shows_nothing(text: str) -> bool:
+    """Whether a name shows no sign: the schema's pattern (_SHOWN) lists the blanks of the Basic
+    Multilingual Plane an editor's checker can read; a name of variation selectors, tag
+    characters or musical formatting signs passed it, and the page's heading was empty."""
+    return not any(_SHOWN.match(c) and unicodedata.category(c) not in _UNSEEN_CATEGORIES for c in text)
+
+
+def _names(data: dict):
+    """(path, text) of each name an organization's pages show as a heading or a link: its
+    own, its other names, its places' and its services', in every language."""
+    found = [(("name",), data.get("name"))]
+    found += [(("alternate_names", i), name) for i, name in enumerate(_listed(data, "alternate_names"))]
+    for key in ("locations", "services"):
+        found += [
+            ((key, i, "name"), item.get("name")) for i, item in enumerate(_listed(data, key)) if isinstance(item, dict)
+        ]
+    for path, value in found:
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            yield from ((path + (lang,), text) for lang, text in value.items() if isinstance(text, str))
+
+
 _BEFORE_AT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*@")  # a user name (and password) before the host
 
 
@@ -611,7 +641,7 @@ def _pattern_message(inst: str, schema: dict) -> str:
     if not inst.strip():
         return "must not be blank"
     if not _SHOWN.search(inst):
-        return "shows nothing: it holds only characters that are not seen (spaces, fillers, a soft hyphen)"
+        return SHOWS_NOTHING
     if _BEFORE_AT.match(inst):
         return (
             f"{_quoted(inst)} has a name before an @, which hides where the link leads "
@@ -743,6 +773,9 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
                 f"unknown territory '{slug}'"
                 + (f" (did you mean '{hint[0]}'?)" if hint else f"; see content/territories.yaml, or use {whole}"),
             )
+    for path, name in _names(data):
+        if _shows_nothing(name):
+            yield path, f"{_quoted(name)} {SHOWS_NOTHING}"
     website = data.get("website")
     problem = host_problem(website) if isinstance(website, str) else None
     if problem:
