@@ -30,6 +30,9 @@ from repertoire.yamlfile import YAMLFileError, read_bytes
 MAX_BYTES = 512 * 1024  # a bulletin or a page of text; more is a mistake (a pasted file)
 READ_SECONDS = 10
 STATUSES = ("published", "hidden", "draft")
+# A bulletin's dates, as an alert's: "0001-01-01" gave the feeds an offset no reader parses
+# (-05:17:32, the zone's in year 1), "9999-12-31" kept it first in the news for ever.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2999
 # Where and how Pelican writes a file: the site decides, not a bulletin (one said
 # Save_as: fr/index.html and replaced the home page).
 FORBIDDEN = ("save_as", "url", "template", "lang_save_as", "lang_url")
@@ -202,9 +205,12 @@ def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]
                 problem(key, "missing: Date: YYYY-MM-DD (or YYYY-MM-DD HH:MM)")
             continue
         try:
-            get_date(value)
+            year = get_date(value).year
         except (ValueError, OverflowError):
             problem(key, f"{value!r} is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+            continue
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            problem(key, f"{value!r}: a bulletin's date is between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
     if "status" in fields and fields["status"][1].lower() not in STATUSES:
         problem("status", f"{fields['status'][1]!r} is not one of {', '.join(STATUSES)}")
     if "slug" in fields and not SLUG.fullmatch(fields["slug"][1]):
