@@ -374,6 +374,13 @@ SANITISED = [  # (Markdown's HTML, fragments that must be gone, fragments that m
         [],
         ['<h2 id="x">Titre</h2>', '<a href="https://example.org/" hreflang="en">lien</a>'],
     ),
+    # The site's own classes and ids: a bulletin's link dressed as the site's call button, or
+    # a second id="main" (the skip link went to the bulletin).
+    (
+        '<a class="call-link button lien" id="main" href="https://evil.example/">Appelez</a><p id="alert-x">t</p>',
+        ["call-link", "button", 'id="main"', "alert-x"],
+        ['<a class="lien" href="https://evil.example/">Appelez</a>', "<p>t</p>"],
+    ),
     (
         '<table><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>',
         [],

@@ -347,6 +347,8 @@ HEAD = "Title: Essai\nSlug: essai\nLang: fr\nDate: 2026-11-01\nCategory: Essais\
 UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone skipped each one
     (HEAD.replace("2026-11-01", "demain"), "bulletin.fr.md:4: Date: 'demain' is not a date"),
     (HEAD.replace("2026-11-01", "2026-02-30"), "bulletin.fr.md:4: Date: '2026-02-30' is not a date"),
+    (HEAD + "\n![Affiche](https://example.org/affiche.png)", "bulletin.fr.md:7: (file): an image from another site"),
+    (HEAD + '\n<p><IMG alt="x" SRC="//example.org/a.png"></p>', "bulletin.fr.md:7: (file): an image from another site"),
     (HEAD.replace("2026-11-01", "0001-01-01"), "bulletin.fr.md:4: Date: '0001-01-01': a bulletin's date is between"),
     (HEAD.replace("2026-11-01", "9999-12-31"), "bulletin.fr.md:4: Date: '9999-12-31': a bulletin's date is between"),
     (HEAD.replace("Title: Essai\n", ""), "bulletin.fr.md:1: Title: missing"),

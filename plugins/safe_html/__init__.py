@@ -4,13 +4,15 @@ HTML is cut down to an allow-list before any page, feed or alert shows it.
 Markdown lets raw HTML through, and the "extra" extension's attribute lists add any
 attribute; either could bring a script, an event handler, a javascript: or data: link, an
 iframe or a form to people's phones. The allow-list keeps what writing needs (headings,
-lists, tables, links, images from the site or the web, emphasis, code) and drops the rest,
+lists, tables, links, images from the site, emphasis, code) and drops the rest,
 the content of <script> and <style> included. Control characters are removed too.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from functools import lru_cache
 from pathlib import Path
 
 import nh3
@@ -107,6 +109,9 @@ CONTENT_LISTS = (
     "draft_pages",
     "draft_translations",
 )
+THEME = Path(__file__).resolve().parents[2] / "theme"  # the site's styles and templates (pelicanconf THEME)
+_CSS_CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
+_ID = re.compile(r"""\bid=["']?([A-Za-z0-9_:.-]+)""")
 # The start of a text its summary is cut from (a summary is some fifty words).
 SUMMARY_SOURCE = 20_000
 # No javascript:, data:, vbscript: or any other scheme; relative links stay.
@@ -120,7 +125,8 @@ def plain_text(text: str) -> str:
 
 
 def clean_html(html: str) -> str:
-    """HTML from Markdown, reduced to the allow-list (tags, attributes, link schemes)."""
+    """HTML from Markdown, reduced to the allow-list (tags, attributes, link schemes), without
+    the site's own classes and ids (`_not_the_site_s`)."""
     return nh3.clean(
         plain_text(html),
         tags=TAGS,
@@ -129,7 +135,35 @@ def clean_html(html: str) -> str:
         clean_content_tags={"script", "style"},
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_not_the_site_s,
     )
+
+
+def _not_the_site_s(tag: str, attribute: str, value: str) -> str | None:
+    """An attribute as a bulletin may have it: a class the site's styles do not use ('<a
+    class="call-link button">' looked like the site's call button, leading elsewhere), an id
+    no page of the site has ('id="main"' twice on a page: the skip link went to the bulletin's)."""
+    classes, ids = _site_names()
+    if attribute == "class":
+        kept = [name for name in value.split() if name not in classes]
+        return " ".join(kept) or None
+    if attribute == "id":  # "alert-" of 'id="alert-{{ ... }}"': every id it starts
+        return None if value in ids or any(name.endswith("-") and value.startswith(name) for name in ids) else value
+    return value
+
+
+@lru_cache(maxsize=1)
+def _site_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The class names of the theme's style sheets and the ids written in its templates."""
+    classes = {
+        name
+        for sheet in sorted((THEME / "static").rglob("*.css"))
+        for name in _CSS_CLASS.findall(sheet.read_text("utf-8"))
+    }
+    ids = {
+        name for page in sorted((THEME / "templates").rglob("*.html")) for name in _ID.findall(page.read_text("utf-8"))
+    }
+    return frozenset(classes), frozenset(ids)
 
 
 def clean_content(instance) -> None:

@@ -55,6 +55,11 @@ MAX_NESTING = 100
 # An element's tag; not an autolink ("<https://example.org/>": its name is a URL's scheme).
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*+)(?!:)[^<>]*?(/?)>")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# An image from another site, in Markdown or in HTML: the pages' security policy (img-src
+# 'self') blocks it, and the image never showed, without a word.
+_WEB_IMAGE = re.compile(
+    r"""!\[[^\]\n]*\]\(\s*<?(?:https?:)?//|<img\b[^>]*\bsrc\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE
+)
 _INTERNAL_LINK = re.compile(r"[{|](static|attach|filename)[}|]([^\s\"'<>)\]]*)")
 
 
@@ -218,6 +223,17 @@ def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]
     for key in FORBIDDEN:
         if key in fields:
             problem(key, "the site decides where and how pages are written: remove this line")
+    for match in _WEB_IMAGE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        problems.append(
+            FileProblem(
+                name,
+                line,
+                "(file)",
+                "an image from another site: the site's pages load none (its readers' privacy), so it would"
+                " not show; put the image beside the bulletin and link it with {static}",
+            )
+        )
     for line, link, why in refused_links(text, path, content):
         problems.append(FileProblem(name, line, "(file)", f"{link}: {why}"))
     depth, line = deepest(text)
