@@ -1059,3 +1059,26 @@ def test_a_huge_value_is_said_in_a_line_an_editor_can_read(tmp_path):
     package.write_text('[{"name": "Banque", "description": "D.", "x": ' + "9" * 10000 + "}]", encoding="utf-8")
     said = refused(package, tmp_path / "into")
     assert "huge.json: a number of more than 4,300 digits: no value of a record is one" in said, said
+
+
+def test_what_an_import_cannot_keep_as_given_is_said(tmp_path):
+    # Each was dropped or changed without a word: a phone given as a bare text, a service's
+    # place that is no location of the organization, ages in fractions of a year.
+    service = {"id": "s1", "name": "Repas", "description": "Repas.", "minimum_age": 17.9, "maximum_age": 64.99}
+    service["service_at_locations"] = [{"id": "sal1", "location_id": "ailleurs"}]
+    organization = {
+        "id": "o1",
+        "name": "Cuisine collective du quartier",
+        "description": "Repas communautaires.",
+        "phones": ["514 555-0100", {"id": "p1", "number": "514 555-0101"}],
+        "services": [service],
+    }
+    package = tmp_path / "paquet.json"
+    package.write_text(json.dumps({"organizations": [organization]}), encoding="utf-8")
+    result = import_hsds(package, "--language", "fr", "--into", tmp_path / "out", *DEFAULTS)
+    assert result.returncode == 0, result.stderr
+    said = result.stdout + result.stderr
+    assert "organization field phones (an entry that is not an object) not imported (1 object(s))" in said
+    assert "field location_id: 'ailleurs': no location of this organization has it" in said
+    assert "service field minimum_age: 1 value(s) (first: '17.9' read as '17')" in said
+    assert "service field maximum_age: 1 value(s) (first: '64.99' read as '64')" in said

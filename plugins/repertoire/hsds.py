@@ -519,6 +519,8 @@ def _add(
                         first,
                         conflicts,
                     )
+                elif unknown is not None and child not in TOLD:  # "phones": ["514 555-0100"]: not an object
+                    unknown[(table, f"{name} (an entry that is not an object)")] += 1
         elif unknown is not None and name not in row and value not in (None, "", [], {}):
             unknown[(table, name)] += 1
     return key

@@ -339,6 +339,19 @@ class _Builder:
             )
         )
 
+    def left_out(self, table: str, row: dict, column: str, why: str) -> None:
+        """A value that could not be kept (the rest of the record is): reported, with why."""
+        place = str(Problem(self.index.file(table, row), row.get("_where", ""), column, ""))[:-2]
+        group = f"{self.index.file(table, row)} {'' if self.index.form == 'csv' else table + ' '}field {column}"
+        self.result.notices.append(
+            Notice(
+                "not imported",
+                f"{place}: {str(row.get(column))[:80]!r}: {why}",
+                record=self.record_id,
+                group=group,
+            )
+        )
+
     def take(self, path: str, table: str, row: dict, column: str, value):
         """A record field's value, remembering which table, row and column it came from."""
         self.origins[path] = (self.index.file(table, row), row.get("_where", ""), column)
@@ -923,15 +936,17 @@ class _Builder:
                 if number is None:
                     self.problem("service", row, column, f"'{value}' is not a whole number", f"{path}.{column}")
                 else:
+                    if number != int(number):  # 17.9: whole years, said
+                        self.repaired("service", row, column, value, int(number))
                     service[column] = self.take(f"{path}.{column}", "service", row, column, int(number))
         languages = self._language_codes(self.linked("language", "service_id", row["id"]))
         if languages:
             service["languages"] = languages
-        at = [
-            location_slugs[a["location_id"]]
-            for a in self.linked("service_at_location", "service_id", row["id"])
-            if a.get("location_id") in location_slugs
-        ]
+        links = self.linked("service_at_location", "service_id", row["id"])
+        at = [location_slugs[a["location_id"]] for a in links if a.get("location_id") in location_slugs]
+        for link in links:
+            if link.get("location_id") not in location_slugs:  # a place of no location of the package
+                self.left_out("service_at_location", link, "location_id", "no location of this organization has it")
         if at:
             service["locations"] = list(dict.fromkeys(at))
         phones = self._phones(
