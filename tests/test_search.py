@@ -72,6 +72,7 @@ QUERIES = {
         "montreal",
         "Chicoutimi",
         "banque alimentaire chicoutimi",
+        "autisme Sept-Îles",
         "ville de Laval",
         "aînés ville d'Alma",
         "aînés ville de Jonquière",
@@ -911,12 +912,17 @@ def test_an_organization_is_found_by_its_name_in_the_other_language(demo, record
         assert org.id in hit_slugs(demo, lang, text(org.data["name"], other)[0])[:3], org.id
 
 
-@pytest.mark.parametrize("query", ["450 555-0100", "Saint-Eustache", "Mont-Tremblant", "Z9Z9Z9"])
+@pytest.mark.parametrize("query", ["450 555-0100", "Z9Z9Z9"])
 def test_a_number_or_a_joined_name_the_directory_does_not_have_finds_nothing_of_its_parts(demo, query):
-    # A phone number, a postal code or a town is in the directory or it is not: "555-0100"
-    # does not leave "450" to find every organization of the area code, nor "Saint-Eustache"
-    # every "Saint-" town.
+    # A phone number or a postal code is in the directory or it is not: "555-0100" does not
+    # leave "450" to find every organization of the area code.
     assert hit_slugs(demo, "fr", query) == []
+
+
+@pytest.mark.parametrize("query", ["Saint-Eustache", "Mont-Tremblant"])
+def test_a_town_the_directory_does_not_have_finds_its_region_not_its_parts(demo, query):
+    # Not every "Saint-" town for "Saint-Eustache": the organizations of the Laurentides.
+    assert hit_slugs(demo, "fr", query) == hit_slugs(demo, "fr", "Laurentides") != []
 
 
 @pytest.mark.parametrize(
@@ -1141,6 +1147,24 @@ def test_a_town_merged_into_a_municipality_finds_its_organizations(demo, lang, t
     # found nothing, and "aînés Jonquière" every seniors' organization of the province.
     found = hit_slugs(demo, lang, typed)
     assert found and found == hit_slugs(demo, lang, municipality), typed
+
+
+@pytest.mark.parametrize(
+    "lang, typed, region",
+    [
+        ("fr", "autisme Sept-Îles", "autisme Côte-Nord"),
+        ("fr", "sept-iles", "Côte-Nord"),
+        ("en", "autism Sept-Iles", "autism Côte-Nord"),
+        ("fr", "ville de Sept-Îles", "Côte-Nord"),
+    ],
+)
+def test_a_town_no_organization_is_in_is_searched_in_its_region(demo, lang, typed, region):
+    # No record is in Sept-Îles nor serves it: "sept" is no word of the directory, the town
+    # was left out, and "autisme Sept-Îles" listed autism services of the whole province.
+    found = hit_slugs(demo, lang, typed)
+    assert found and found == hit_slugs(demo, lang, region), typed
+    if typed.startswith(("autism", "autisme")):  # the need's organizations of that region only
+        assert len(found) < len(hit_slugs(demo, lang, typed.split()[0]))
 
 
 @pytest.mark.parametrize(

@@ -209,6 +209,30 @@ def place_entries(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
     )
 
 
+def wider_places(taxonomy: Taxonomy, lang: str, organizations: list[Organization]) -> dict[str, str]:
+    """Each name of a municipality no organization is in nor serves (by its slug), as search
+    reads it, with its region's name, which search looks for instead: "banque alimentaire
+    Sept-Îles" searched food banks everywhere (no record says Sept-Îles), now those of the
+    Côte-Nord. A name that is also another place's own stays as typed."""
+    present = {slug for org in organizations for slug in [*org.municipalities, *(org.data.get("service_area") or [])]}
+    missing = [t for t in taxonomy.territories.values() if t.kind == "municipality" and t.slug not in present]
+    gone = {t.slug for t in missing}
+    taken = {
+        place_key(name)
+        for territory in taxonomy.territories.values()
+        if territory.slug not in gone
+        for name in (*territory.name.values(), *territory.also)
+    } | {place_key(name) for name in taxonomy.whole.name.values()}
+    found: dict[str, str] = {}
+    for town in missing:
+        region = taxonomy.territories.get(town.region)
+        names = (*town.name.values(), *(spelling for also in town.also for spelling in spellings(also)))
+        for key in {place_key(name) for name in names} - taken:
+            if key and region is not None:
+                found[key] = region.name[lang]
+    return dict(sorted(found.items()))
+
+
 # How people say that a place is a town, before its name ("ville de Laval", "city of Laval"):
 # search reads the name after one as the place (query.py untitled), in either language's site.
 PLACE_TITLES = ("ville de", "ville d", "municipalite de", "municipalite d", "city of", "town of", "municipality of")

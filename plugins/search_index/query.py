@@ -285,6 +285,7 @@ class SearchFolder:
         self.shard_words: dict[int, list[str]] = {}
         # Place names of the shards loaded (shards.add_places): name -> what it is searched as.
         self.places: dict[str, str] = {}
+        self.wider: dict[str, str] = {}  # a municipality no record is in -> its region (documents.wider_places)
         self.term_postings: dict[int, list] = {}
 
     def _read(self, name: str):
@@ -315,6 +316,7 @@ class SearchFolder:
             self.word_terms.update(zip(shard["words"], shard["word_terms"]))
             self.shard_words[number] = shard["words"]
             self.places.update(shard.get("places", {}))
+            self.wider.update(shard.get("wider", {}))
             for term_id, term_, postings in shard["terms"]:
                 self.term_ids[term_] = term_id
                 self.terms[term_id] = term_
@@ -598,8 +600,15 @@ class SearchFolder:
                 # Another name of a municipality, after its title: as without one ("ville de
                 # Verdun" is Montréal unless a record says Verdun).
                 other = any(unknown[at + pieces_of_title(typed[at : at + size], title) : at + size])
-                return self.places.get(key) or (other and self.places[place]) or after_words(said, title)
-            return any(unknown[at : at + size]) and ((size == 1 and area(at)) or self.places.get(key))
+                return (
+                    self.places.get(key)
+                    or (other and self.places[place])
+                    or self.wider.get(place)
+                    or after_words(said, title)
+                )
+            if any(unknown[at : at + size]) and ((size == 1 and area(at)) or self.places.get(key)):
+                return (size == 1 and area(at)) or self.places[key]
+            return self.wider.get(key)  # a town no record is in: its region ("Sept-Îles": Côte-Nord)
 
         runs = place_runs(len(typed), searched_as)
         if not runs:

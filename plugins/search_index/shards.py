@@ -90,9 +90,9 @@ def cut(
 SHORT_FORMS = {whole: short for short, whole in SAINTS.items()}
 
 
-def add_places(shards: list[dict], places: dict[str, str], stop_words: frozenset[str]) -> None:
+def add_places(shards: list[dict], places: dict[str, str], stop_words: frozenset[str], key: str = "places") -> None:
     """Put each place name (ascii words) in the shard of its first word that is not a stop
-    word ("baie" for "La Baie"), as "places": {name: what it is searched as}. A query's
+    word ("baie" for "La Baie"), as `key` ("places"): {name: what it is searched as}. A query's
     words' shards are fetched anyway: its place names come with them, no file of their own."""
     firsts = [utf16(shard["first"]) for shard in shards]
     for name, searched_as in places.items():
@@ -102,4 +102,4 @@ def add_places(shards: list[dict], places: dict[str, str], stop_words: frozenset
         # "St-Hubert" is looked up as "saint hubert", in the shard of the word typed ("st") too.
         for typed in {word, SHORT_FORMS.get(word, word)}:
             at = max(0, bisect.bisect_right(firsts, utf16(typed)) - 1)
-            shards[at].setdefault("places", {})[name] = searched_as
+            shards[at].setdefault(key, {})[name] = searched_as

@@ -302,6 +302,7 @@ export class SearchIndex {
     this.wordTerms = new Map(); // folded word -> term id
     this.shardWords = new Map(); // shard number -> its words, in order
     this.places = new Map(); // place names of the shards loaded (shards.py add_places) -> what each is searched as
+    this.wider = new Map(); // a municipality no record is in -> its region's name (documents.py wider_places)
     this.termPostings = new Map(); // term id -> flat postings
     this.savedRecords = new Map(); // records chunk number -> its rows, read from the offline copy
   }
@@ -357,6 +358,7 @@ export class SearchIndex {
           shard.words.forEach((word, k) => this.wordTerms.set(word, shard.word_terms[k]));
           this.shardWords.set(number, shard.words);
           for (const [name, searchedAs] of Object.entries(shard.places || {})) this.places.set(name, searchedAs);
+          for (const [name, region] of Object.entries(shard.wider || {})) this.wider.set(name, region);
           for (const [id, text, postings] of shard.terms) {
             this.termIds.set(text, id);
             this.terms.set(id, text);
@@ -707,9 +709,10 @@ export class SearchIndex {
         const title = key.split(" ").length - place.split(" ").length;
         // Another name of a municipality, after its title: as without one (query.py).
         const other = unknown.slice(at + piecesOfTitle(typed.slice(at, at + size), title), at + size).some(Boolean);
-        return this.places.get(key) || (other && this.places.get(place)) || afterWords(said, title);
+        return this.places.get(key) || (other && this.places.get(place)) || this.wider.get(place) || afterWords(said, title);
       }
-      return unknown.slice(at, at + size).some(Boolean) && ((size === 1 && area(at)) || this.places.get(key));
+      const found = unknown.slice(at, at + size).some(Boolean) && ((size === 1 && area(at)) || this.places.get(key));
+      return found || this.wider.get(key); // a town no record is in: its region ("Sept-Îles": Côte-Nord)
     };
     const runs = placeRuns(typed.length, searchedAs);
     if (!runs.length) return { query, replaced: [] };
