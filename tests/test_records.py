@@ -937,6 +937,17 @@ def test_a_website_that_leads_to_the_reader_s_own_network_is_refused(tmp_path, t
 
 
 @pytest.mark.parametrize(
+    "email, why",
+    [("admin@printer.local", "names a computer of the reader's own network"), ("info@192.168.1.1", "IP address")],
+)
+def test_an_email_of_the_reader_s_own_network_is_refused(tmp_path, taxonomy, email, why):
+    # As a website would be: "admin@printer.local" was accepted, and is no organization's.
+    record = VALID.replace("email: info@example.org", f"email: '{email}'")
+    _, errors = errors_of(tmp_path, taxonomy, record)
+    assert errors and "email: " in errors[0] and why in errors[0], errors
+
+
+@pytest.mark.parametrize(
     "website", ["https://1.2.3.4.example.org/", "https://local.example.org", "https://example.org:8443/x"]
 )
 def test_a_website_whose_name_holds_numbers_or_local_is_a_website(tmp_path, taxonomy, website):

@@ -31,7 +31,7 @@ from .page_cache import digest
 from .problems import FileProblem, ProblemsFound
 from .record_cache import RecordCache
 from .taxonomy import Taxonomy, fold_name
-from .websites import host_problem, web_address
+from .websites import email_problem, host_problem, web_address
 from .yamlfile import RECORD_LIMITS, YAMLFileError, dotted, line_of, loads, quick_loads, read_text
 
 if TYPE_CHECKING:  # imported when an error is explained: valid records never need it
@@ -780,6 +780,9 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
     problem = host_problem(website) if isinstance(website, str) else None
     if problem:
         yield ("website",), f"{_quoted(website)} {problem}"
+    problem = email_problem(data["email"]) if isinstance(data.get("email"), str) else None
+    if problem:
+        yield ("email",), f"{_quoted(data['email'])} {problem}"
     verified = dt.date.fromisoformat(data["last_verified"])
     if _in_the_future(verified, today):
         yield ("last_verified",), f"{verified} is in the future"

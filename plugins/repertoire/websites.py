@@ -46,3 +46,12 @@ def browser_host(website: str) -> str:
     "127.0.0.%31" is 127.0.0.1), without the final dot."""
     host = unquote(urlsplit(web_address(website)).hostname or "")
     return normalize("NFKC", host).replace("\u3002", ".").lower().rstrip(".")
+
+
+def email_problem(email: str) -> str | None:
+    """Why a valid email's domain is none of an organization's, as host_problem says of a
+    website's host ("admin@printer.local", "info@192.168.1.1"), or None."""
+    problem = host_problem("https://" + email.rpartition("@")[2])
+    if problem and problem.startswith("is an IP address"):
+        return "is at an IP address: give the organization's email at its domain name (info@organisme.example)"
+    return problem
