@@ -50,8 +50,5 @@ def browser_host(website: str) -> str:
 
 def email_problem(email: str) -> str | None:
     """Why a valid email's domain is none of an organization's, as host_problem says of a
-    website's host ("admin@printer.local", "info@192.168.1.1"), or None."""
-    problem = host_problem("https://" + email.rpartition("@")[2])
-    if problem and problem.startswith("is an IP address"):
-        return "is at an IP address: give the organization's email at its domain name (info@organisme.example)"
-    return problem
+    website's host ("admin@printer.local"), or None. (The email pattern refuses IP addresses.)"""
+    return host_problem("https://" + email.rpartition("@")[2])
