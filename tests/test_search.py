@@ -73,6 +73,7 @@ QUERIES = {
         "Chicoutimi",
         "banque alimentaire chicoutimi",
         "autisme Sept-Îles",
+        "jveux mourir",
         "ville de Laval",
         "aînés ville d'Alma",
         "aînés ville de Jonquière",
@@ -1471,6 +1472,13 @@ def test_a_word_typed_before_the_last_is_whole(demo, records):
 def test_a_plural_the_directory_has_only_in_the_singular(demo):
     # "ados" (teens) found nothing: Snowball leaves it as it is, and no record writes it.
     assert hit_slugs(demo, "fr", "ados") == hit_slugs(demo, "fr", "ado") != []
+
+
+@pytest.mark.parametrize("spoken, written", [("jveux mourir", "je veux mourir"), ("jsuis en crise", "je suis en crise")])
+def test_a_pronoun_stuck_to_its_verb_as_spoken_is_read_as_written(demo, spoken, written):
+    # "jveux mourir": "jveux" was guessed as "jeux" (games), and the results were youth centres.
+    assert hit_slugs(demo, "fr", spoken) == hit_slugs(demo, "fr", written) != []
+    assert hit_slugs(demo, "fr", "jeu") != hit_slugs(demo, "fr", "eu")  # "jeu" is no "j'" + "eu"
 
 
 def test_a_word_being_typed_does_not_reorder_by_name(demo):

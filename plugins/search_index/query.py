@@ -108,6 +108,9 @@ def round_score(score: float) -> float:
 _ELIDED = re.compile(r"(?:qu|[cdjlmnst])(?=[aeiouyhàâäéèêëîïôöùûü])", re.IGNORECASE)
 
 
+_SPOKEN_J = re.compile("j[bcdfghjklmnpqrstvwxz]")  # "j'veux": j' before a consonant, as spoken
+
+
 def elided(word: str) -> str | None:
     """A French word of four letters or more that may be an elided article or pronoun stuck to
     the word after it ("dimpot", "lhopital", "quil"): that word; else None. Searched only when
@@ -323,9 +326,15 @@ class SearchFolder:
                 self.term_postings[term_id] = postings
             self.loaded.add(number)
 
+    def is_stop(self, folded: str) -> bool:
+        """A stop word, or one with "j'" stuck before it as French is spoken and typed on a phone
+        ("jveux mourir", "jsuis"): "jveux" was guessed as "jeux", and found youth centres only.
+        Before a consonant only: "jeu" is not j' + "eu"."""
+        return folded in self.stop_words or bool(_SPOKEN_J.match(folded) and folded[1:] in self.stop_words)
+
     def plan(self, query: str) -> list[Planned]:
         """What each typed word stands for."""
-        typed = [(word, fold(word)) for word in words(query) if fold(word) not in self.stop_words]
+        typed = [(word, fold(word)) for word in words(query) if not self.is_stop(fold(word))]
         only_stop_words = not typed and len(words(query)) == 1  # "Mon" of "Montréal", not "I need"
         if only_stop_words:
             typed = [(words(query)[-1], fold(words(query)[-1]))]
@@ -546,7 +555,7 @@ class SearchFolder:
         has a code (`is_code`: a phone number or postal code is in the directory, or it is not)
         and no other word says a need. Of a query of stop words only, the start of a word being
         typed ("Mon", "par")."""
-        if planned and all(fold(word) in self.stop_words for word in words(query)):
+        if planned and all(self.is_stop(fold(word)) for word in words(query)):
             return planned if planned[0].alternatives else []  # a word being typed (plan)
         kept, code_missing = [], False
         for piece, group in self.pieces(query, planned):
@@ -564,7 +573,7 @@ class SearchFolder:
         """Each piece of the query (between spaces) with the words `planned` for it."""
         found, at = [], 0
         for piece in query_pieces(query):
-            count = sum(fold(word) not in self.stop_words for word in words(piece))
+            count = sum(not self.is_stop(fold(word)) for word in words(piece))
             found.append((piece, planned[at : at + count]))
             at += count
         return found

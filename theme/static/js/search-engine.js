@@ -417,10 +417,15 @@ export class SearchIndex {
       .map(([id, name]) => ({ id, name }));
   }
 
+  // A stop word, or one with "j'" stuck before it as spoken ("jveux", "jsuis"): query.py is_stop.
+  isStop(folded) {
+    return this.stopWords.has(folded) || (/^j[bcdfghjklmnpqrstvwxz]/.test(folded) && this.stopWords.has(folded.slice(1)));
+  }
+
   // What each typed word stands for: [{word, alternatives: Map(term id -> boost)}].
   async plan(query) {
     const lang = this.manifest.lang;
-    let typed = words(query).map((word) => ({ word, folded: fold(word) })).filter(({ folded }) => !this.stopWords.has(folded));
+    let typed = words(query).map((word) => ({ word, folded: fold(word) })).filter(({ folded }) => !this.isStop(folded));
     // One stop word alone may be the start of a word being typed ("Mon" of "Montréal"); a
     // request of stop words ("I need") is not.
     const onlyStopWords = !typed.length && words(query).length === 1;
@@ -678,7 +683,7 @@ export class SearchIndex {
     const found = [];
     let at = 0;
     for (const piece of query.split(PIECE_SPACE).filter(Boolean)) {
-      const count = words(piece).filter((word) => !this.stopWords.has(fold(word))).length;
+      const count = words(piece).filter((word) => !this.isStop(fold(word))).length;
       found.push([piece, planned.slice(at, at + count)]);
       at += count;
     }
@@ -753,7 +758,7 @@ export class SearchIndex {
   // with a word the directory does not have is left out whole; none when that piece has a code
   // and no other word says a need.
   searched(query, planned) {
-    if (planned.length && words(query).every((word) => this.stopWords.has(fold(word)))) {
+    if (planned.length && words(query).every((word) => this.isStop(fold(word)))) {
       return planned[0].alternatives.size ? planned : []; // a word being typed (plan)
     }
     const kept = [];
