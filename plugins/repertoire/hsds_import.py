@@ -328,29 +328,17 @@ class _Builder:
 
     def repaired(self, table: str, row: dict, column: str, before, after) -> None:
         """A value changed to what our records expect: reported, with what it was."""
-        place = str(Problem(self.index.file(table, row), row.get("_where", ""), column, ""))[:-2]
-        group = f"{self.index.file(table, row)} {'' if self.index.form == 'csv' else table + ' '}field {column}"
-        self.result.notices.append(
-            Notice(
-                "repaired",
-                f"{place}: {str(before)[:80]!r} read as {str(after)[:80]!r}",
-                record=self.record_id,
-                group=group,
-            )
-        )
+        self._notice("repaired", table, row, column, f"{str(before)[:80]!r} read as {str(after)[:80]!r}")
 
     def left_out(self, table: str, row: dict, column: str, why: str) -> None:
         """A value that could not be kept (the rest of the record is): reported, with why."""
+        self._notice("not imported", table, row, column, f"{str(row.get(column))[:80]!r}: {why}")
+
+    def _notice(self, kind: str, table: str, row: dict, column: str, said: str) -> None:
+        """A notice about one row's field, grouped with the same field's of other rows."""
         place = str(Problem(self.index.file(table, row), row.get("_where", ""), column, ""))[:-2]
         group = f"{self.index.file(table, row)} {'' if self.index.form == 'csv' else table + ' '}field {column}"
-        self.result.notices.append(
-            Notice(
-                "not imported",
-                f"{place}: {str(row.get(column))[:80]!r}: {why}",
-                record=self.record_id,
-                group=group,
-            )
-        )
+        self.result.notices.append(Notice(kind, f"{place}: {said}", record=self.record_id, group=group))
 
     def take(self, path: str, table: str, row: dict, column: str, value):
         """A record field's value, remembering which table, row and column it came from."""
