@@ -109,7 +109,8 @@ CONTENT_LISTS = (
     "draft_pages",
     "draft_translations",
 )
-THEME = Path(__file__).resolve().parents[2] / "theme"  # the site's styles and templates (pelicanconf THEME)
+# The site's styles and templates: the build's THEME (check_folders), the project's until then.
+_THEME = [Path(__file__).resolve().parents[2] / "theme"]
 _CSS_CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
 _ID = re.compile(r"""\bid=["']?([A-Za-z0-9_:.-]+)""")
 # The start of a text its summary is cut from (a summary is some fifty words).
@@ -143,7 +144,7 @@ def _not_the_site_s(tag: str, attribute: str, value: str) -> str | None:
     """An attribute as a bulletin may have it: a class the site's styles do not use ('<a
     class="call-link button">' looked like the site's call button, leading elsewhere), an id
     no page of the site has ('id="main"' twice on a page: the skip link went to the bulletin's)."""
-    classes, ids = _site_names()
+    classes, ids = _site_names(_THEME[0])
     if attribute == "class":
         kept = [name for name in value.split() if name not in classes]
         return " ".join(kept) or None
@@ -152,16 +153,16 @@ def _not_the_site_s(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-@lru_cache(maxsize=1)
-def _site_names() -> tuple[frozenset[str], frozenset[str]]:
+@lru_cache(maxsize=4)
+def _site_names(theme: Path) -> tuple[frozenset[str], frozenset[str]]:
     """The class names of the theme's style sheets and the ids written in its templates."""
     classes = {
         name
-        for sheet in sorted((THEME / "static").rglob("*.css"))
+        for sheet in sorted((theme / "static").rglob("*.css"))
         for name in _CSS_CLASS.findall(sheet.read_text("utf-8"))
     }
     ids = {
-        name for page in sorted((THEME / "templates").rglob("*.html")) for name in _ID.findall(page.read_text("utf-8"))
+        name for page in sorted((theme / "templates").rglob("*.html")) for name in _ID.findall(page.read_text("utf-8"))
     }
     return frozenset(classes), frozenset(ids)
 
@@ -224,6 +225,7 @@ def check_folders(pelican) -> None:
     file another reader than Markdown's would read."""
     _WATCH.reasons.clear()
     settings = pelican.settings
+    _THEME[0] = Path(settings["THEME"])
     folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
     problems = links_in(Path(settings["PATH"]), folders)
     problems += foreign_files(Path(settings["PATH"]), folders, settings.get("IGNORE_FILES") or [])
