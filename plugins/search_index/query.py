@@ -108,6 +108,7 @@ def round_score(score: float) -> float:
 _ELIDED = re.compile(r"(?:qu|[cdjlmnst])(?=[aeiouyhàâäéèêëîïôöùûü])", re.IGNORECASE)
 
 
+_VOWEL = re.compile("[aeiouy]")  # in a folded word: one without any is an acronym
 _SPOKEN_J = re.compile("j[bcdfghjklmnpqrstvwxz]")  # "j'veux": j' before a consonant, as spoken
 
 
@@ -382,7 +383,10 @@ class SearchFolder:
                     self.load([self.shard_of(bare_stem), self.shard_of(fold(bare))])
                     add(self.term_ids.get(bare_stem), EXACT)
                     add(self.word_terms.get(fold(bare)), EXACT)
+            # Never for a number (one digit off is another number), nor for a word without a
+            # vowel: an acronym ("CHSLD" was searched as "child").
             typo = len(folded) >= TYPO_MIN_LENGTH and not only_stop_words and not _DIGIT.search(folded)
+            typo = typo and bool(_VOWEL.search(folded))
             if EXACT not in alternatives.values() and typo:
                 # Only for words the directory does not have: "aines" must not also find "aides";
                 # never for a number: one digit off is another number.

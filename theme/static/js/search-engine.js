@@ -473,7 +473,8 @@ export class SearchIndex {
           add(this.wordTerms.get(fold(bare)), EXACT);
         }
       }
-      const typo = folded.length >= TYPO_MIN_LENGTH && !onlyStopWords && !/[0-9]/.test(folded);
+      // Never for a number, nor for a word without a vowel: an acronym ("CHSLD" is not "child").
+      const typo = folded.length >= TYPO_MIN_LENGTH && !onlyStopWords && !/[0-9]/.test(folded) && /[aeiouy]/.test(folded);
       if (![...alternatives.values()].includes(EXACT) && typo) {
         // Only for words the directory does not have: "aines" must not also find "aides";
         // never for a number: one digit off is another number.
