@@ -152,7 +152,8 @@ def near_in_spelling(typed: str, word: str) -> bool:
         return True
     # Two changes in all: only for a singular of six letters or more, where they rarely make
     # another word ("horses" is not one typo from "house"; "centers" is from "centre").
-    return len(typed) > PLURAL_TYPO_MIN_LENGTH and typed[-1] in "sx" and one_typo_apart(typed[:-1], word)
+    singular = plural_of(typed)
+    return singular is not None and len(typed) > PLURAL_TYPO_MIN_LENGTH and one_typo_apart(singular, word)
 
 
 def name_boosts(planned: list) -> list[tuple[int, ...]]:

@@ -108,7 +108,8 @@ export function oneTypoApart(a, b) {
 // from the typed word's singular (query.py near_in_spelling).
 export function nearInSpelling(typed, word) {
   if (oneTypoApart(typed, word)) return true;
-  return typed.length > PLURAL_TYPO_MIN_LENGTH && "sx".includes(typed[typed.length - 1]) && oneTypoApart(typed.slice(0, -1), word);
+  const singular = pluralOf(typed);
+  return singular !== null && typed.length > PLURAL_TYPO_MIN_LENGTH && oneTypoApart(singular, word);
 }
 
 // Python's round(x, 3) (postings.py rounds weights as lunr.py does): toFixed reads x's exact
