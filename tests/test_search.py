@@ -143,6 +143,9 @@ QUERIES = {
         "ma tante fait une fugue",
         # The name in the other language.
         "Laval Family Resource Centre",
+        # A place's name typed run together, or its elided letter stuck to the next word.
+        "aide aux devoirs lancienne lorette",
+        "logement troisrivieres",
     ],
     "en": [
         "emergency shelter women",
@@ -1185,6 +1188,23 @@ def test_a_place_in_the_query_chooses_where_and_the_need_ranks(demo, lang, need,
     there = set(hit_slugs(demo, lang, place))
     by_need = [slug for slug in hit_slugs(demo, lang, need) if slug in there]
     assert found and sorted(found) == sorted(by_need) and found[0] == by_need[0]
+
+
+@pytest.mark.parametrize(
+    "lang, typed, written",
+    [
+        ("fr", "aide aux devoirs lancienne lorette", "aide aux devoirs L'Ancienne-Lorette"),
+        ("fr", "logement troisrivieres", "logement Trois-Rivières"),
+        ("fr", "troisrivieres", "Trois-Rivières"),
+        ("en", "food bank saintjerome", "food bank Saint-Jérôme"),
+        ("fr", "banque alimentaire valleyfield", "banque alimentaire Salaberry-de-Valleyfield"),
+    ],
+)
+def test_a_place_typed_run_together_is_the_place(demo, lang, typed, written):
+    # Phones and hurried people drop apostrophes and hyphens: "val dor" found the
+    # organizations of Val-des-Monts and the shelters' "dortoir", never Val-d'Or.
+    found = hit_slugs(demo, lang, typed)
+    assert found and found == hit_slugs(demo, lang, written), typed
 
 
 def test_a_place_of_several_words_counts_as_one_word(demo):

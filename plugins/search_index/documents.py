@@ -233,6 +233,41 @@ def wider_places(taxonomy: Taxonomy, lang: str, organizations: list[Organization
     return dict(sorted(found.items()))
 
 
+def run_together_places(taxonomy: Taxonomy, searched: dict[str, str]) -> dict[str, str]:
+    """Place names as phones and hurried people type them, as search reads them: run together
+    ("valdor", "troisrivieres") or with an elided letter stuck to the word after it ("val
+    dor", "lancienne lorette"), each with what search looks for instead: what `searched` (a
+    name as search reads it -> what it is searched as, "" for itself: place_entries, then
+    wider_places) says of the name, else the name written out. "val dor" found
+    Val-des-Monts's organizations and the shelters' "dortoir", never Val-d'Or. A form that is
+    a place's own name, or that two places give, is left out."""
+    names = {
+        place_key(name): name
+        for territory in taxonomy.territories.values()
+        for name in (*territory.name.values(), *(spelling for also in territory.also for spelling in spellings(also)))
+    } | {place_key(name): name for name in taxonomy.whole.name.values()}
+    found: dict[str, str] = {}
+    twice: set[str] = set()
+    for key, name in names.items():
+        for typed in {_elided_joined(key), key.replace(" ", "")} - set(names):
+            instead = searched.get(key) or name
+            if found.get(typed, instead) != instead:
+                twice.add(typed)
+            found[typed] = instead
+    return {typed: instead for typed, instead in sorted(found.items()) if typed not in twice}
+
+
+def _elided_joined(key: str) -> str:
+    """A place's name (place_key) with each one-letter word joined to the next: "val dor"."""
+    words, out = key.split(), []
+    for at, word in enumerate(words):
+        if out and len(words[at - 1]) == 1:
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
 # How people say that a place is a town, before its name ("ville de Laval", "city of Laval"):
 # search reads the name after one as the place (query.py untitled), in either language's site.
 PLACE_TITLES = ("ville de", "ville d", "municipalite de", "municipalite d", "city of", "town of", "municipality of")

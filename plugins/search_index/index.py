@@ -45,7 +45,7 @@ from repertoire.taxonomy import Taxonomy, fold_name
 from . import columns
 from .analysis import SPELLINGS, WHOLE_WORDS, WORD_FAMILIES, fold, stop_words, term, terms_of_words, words
 from .closed import closed_entries
-from .documents import FIELDS, PLACE_TITLES, place_entries, search_fields, wider_places
+from .documents import FIELDS, PLACE_TITLES, place_entries, run_together_places, search_fields, wider_places
 from .postings import GROUPED_FIELD, K1, WEIGHT_SCALE, B, build_postings, document_groups, gaps
 from .shards import add_places, cut, utf16
 
@@ -200,8 +200,10 @@ def build_search_files(
 
     words_terms = lexicon(documents, lang, term_ids, [found for _, _, _, found in parts])
     shards = cut(words_terms, sorted_terms, [postings[t] for t in sorted_terms])
-    add_places(shards, place_entries(taxonomy, lang), stop_words(lang))
-    add_places(shards, wider_places(taxonomy, lang, ordered), stop_words(lang), key="wider")
+    places, wider = place_entries(taxonomy, lang), wider_places(taxonomy, lang, ordered)
+    add_places(shards, places, stop_words(lang))
+    add_places(shards, wider, stop_words(lang), key="wider")
+    add_places(shards, run_together_places(taxonomy, places | wider), stop_words(lang), key="spelled")
     shard_table = [[shard.pop("first"), _named("words", _json(shard), files)] for shard in shards]
     spelling = _named("spelling", _json(sorted(words_terms, key=utf16)), files)
     groups_file = _named("groups", _json([gaps(docs) for docs in groups]), files)
