@@ -243,6 +243,14 @@ ONLY = [
     ("elder financial abuse", {"aide-abus-aines"}),  # not the line for violence in couples
     ("abusive landlord", set()),
     ("maltraitance des enfants", set()),
+    # Drinking and using, said as people say it (stop 60): "je bois trop" showed no line.
+    ("je bois trop", {"drogue-aide-reference"}),
+    ("mon mari boit trop", {"drogue-aide-reference"}),
+    ("je suis alcoolique", {"drogue-aide-reference"}),
+    ("j'ai fait une rechute", {"drogue-aide-reference"}),
+    ("my husband drinks too much", {"drogue-aide-reference"}),
+    ("addicted to cocaine", {"drogue-aide-reference"}),
+    ("bois de chauffage", set()),
 ]
 
 
