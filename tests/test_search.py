@@ -21,12 +21,12 @@ from lunr.index import Index as LunrIndex
 
 from conftest import FIXTURES, ROOT, build_site, make_content
 from repertoire.hours import status_at
-from repertoire.records import load_directory, record_paths, text
+from repertoire.records import Organization, load_directory, record_paths, text
 from repertoire.taxonomy import load_taxonomy
 from search_index import index
 from search_index.analysis import fold, stays_whole_in_french, stem, term, terms
 from search_index.analysis import words as split
-from search_index.documents import FIELDS, search_fields
+from search_index.documents import FIELDS, named_instead, place_entries, search_fields
 from search_index.postings import WEIGHT_SCALE
 from search_index.postings import weight as python_weight
 from search_index.query import (
@@ -146,6 +146,8 @@ QUERIES = {
         # A place's name typed run together, or its elided letter stuck to the next word.
         "aide aux devoirs lancienne lorette",
         "logement troisrivieres",
+        "banque alimentaire Saint-Laurent",
+        "ville de Saint-Laurent",
     ],
     "en": [
         "emergency shelter women",
@@ -156,6 +158,7 @@ QUERIES = {
         "seniors",
         "senior",
         "food bank hull",
+        "food bank saint laurent",
         "Sainte-Foy",
         "night shelter Levis",
         "seniors Ste-Foy",
@@ -1205,6 +1208,35 @@ def test_a_place_typed_run_together_is_the_place(demo, lang, typed, written):
     # organizations of Val-des-Monts and the shelters' "dortoir", never Val-d'Or.
     found = hit_slugs(demo, lang, typed)
     assert found and found == hit_slugs(demo, lang, written), typed
+
+
+@pytest.mark.parametrize(
+    "lang, typed, municipality",
+    [
+        ("fr", "banque alimentaire Saint-Laurent", "banque alimentaire Montréal"),
+        ("en", "food bank saint laurent", "food bank Montreal"),
+        ("fr", "Saint-Laurent", "Montréal"),
+    ],
+)
+def test_a_borough_named_like_a_region_is_searched_in_its_city(demo, lang, typed, municipality):
+    # "Saint-Laurent" (a borough of Montréal) has the words of the Bas-Saint-Laurent: it found
+    # the food banks of Rimouski.
+    found = hit_slugs(demo, lang, typed)
+    assert found and found == hit_slugs(demo, lang, municipality), typed
+
+
+def test_another_name_a_record_gives_is_searched_as_typed(taxonomy):
+    # A record in Saint-Laurent, or named after it, is found by that name, not among all of
+    # Montréal's; "Bas-Saint-Laurent" in a name is another place.
+    searched = place_entries(taxonomy, "fr")
+
+    def org(name: str, city: str) -> Organization:
+        return Organization("x", "x.yaml", {"name": {"fr": name}, "locations": [{"address": {"city": city}}]})
+
+    assert named_instead(taxonomy, searched, [org("Centre du Bas-Saint-Laurent", "Rimouski")])["saint laurent"]
+    assert "saint laurent" not in named_instead(taxonomy, searched, [org("Centre", "Ville Saint-Laurent")])
+    assert "saint laurent" not in named_instead(taxonomy, searched, [org("Maison St-Laurent", "Montréal")])
+    assert named_instead(taxonomy, searched, [])["chicoutimi"] == "Saguenay"
 
 
 def test_a_place_of_several_words_counts_as_one_word(demo):

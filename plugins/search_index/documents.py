@@ -257,6 +257,49 @@ def run_together_places(taxonomy: Taxonomy, searched: dict[str, str]) -> dict[st
     return {typed: instead for typed, instead in sorted(found.items()) if typed not in twice}
 
 
+def named_instead(taxonomy: Taxonomy, searched: dict[str, str], organizations: list[Organization]) -> dict[str, str]:
+    """The other names of municipalities (`searched`: place_entries then wider_places, as search
+    reads them, with what each is searched as) that search looks for as their municipality
+    whatever their words find, because no record gives that name as its city or in its own
+    name. "banque alimentaire Saint-Laurent" (a borough of Montréal) found the food banks of
+    the Bas-Saint-Laurent, whose name has its words."""
+    said = "\n".join(
+        _name_pieces(said)
+        for org in organizations
+        for said in chain(
+            ((location.get("address") or {}).get("city") or "" for location in org.data.get("locations") or []),
+            _all_texts([org.data.get("name"), *(org.data.get("alternate_names") or [])]),
+        )
+    )
+    found = {}
+    for territory in taxonomy.territories.values():
+        for name in (spelling for also in territory.also for spelling in spellings(also)):
+            key = place_key(name)
+            if searched.get(key) and _name_pieces(name) not in said:
+                found[key] = searched[key]
+    return found
+
+
+def _all_texts(values: list) -> list[str]:
+    """Every language's text of some bilingual values ({fr, en} or a plain string)."""
+    return [text for value in values for text in (value.values() if isinstance(value, dict) else [value]) if text]
+
+
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+
+def _name_pieces(text: str) -> str:
+    """A name's words as a place's name is told from a longer one: ASCII, hyphens kept,
+    "St-" as "Saint-", between spaces (" saint-laurent " is in " ville saint-laurent ", not in
+    " bas-saint-laurent ")."""
+    spaced = "".join(c if c.isalnum() or c in _DASHES else " " for c in unicodedata.normalize("NFC", text))
+    words = []
+    for word in spaced.split():
+        parts = [SAINTS.get(part, part) for part in map(ascii_words, re.split(f"[{_DASHES}]", word)) if part]
+        words += ["-".join(parts)] if parts else []
+    return " " + " ".join(words) + " "
+
+
 def _elided_joined(key: str) -> str:
     """A place's name (place_key) with each one-letter word joined to the next: "val dor"."""
     words, out = key.split(), []

@@ -45,7 +45,15 @@ from repertoire.taxonomy import Taxonomy, fold_name
 from . import columns
 from .analysis import SPELLINGS, WHOLE_WORDS, WORD_FAMILIES, fold, stop_words, term, terms_of_words, words
 from .closed import closed_entries
-from .documents import FIELDS, PLACE_TITLES, place_entries, run_together_places, search_fields, wider_places
+from .documents import (
+    FIELDS,
+    PLACE_TITLES,
+    named_instead,
+    place_entries,
+    run_together_places,
+    search_fields,
+    wider_places,
+)
 from .postings import GROUPED_FIELD, K1, WEIGHT_SCALE, B, build_postings, document_groups, gaps
 from .shards import add_places, cut, utf16
 
@@ -203,7 +211,9 @@ def build_search_files(
     places, wider = place_entries(taxonomy, lang), wider_places(taxonomy, lang, ordered)
     add_places(shards, places, stop_words(lang))
     add_places(shards, wider, stop_words(lang), key="wider")
-    add_places(shards, run_together_places(taxonomy, places | wider), stop_words(lang), key="spelled")
+    searched = places | wider
+    instead = run_together_places(taxonomy, searched) | named_instead(taxonomy, searched, ordered)
+    add_places(shards, instead, stop_words(lang), key="instead")
     shard_table = [[shard.pop("first"), _named("words", _json(shard), files)] for shard in shards]
     spelling = _named("spelling", _json(sorted(words_terms, key=utf16)), files)
     groups_file = _named("groups", _json([gaps(docs) for docs in groups]), files)

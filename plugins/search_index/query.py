@@ -291,7 +291,9 @@ class SearchFolder:
         # Place names of the shards loaded (shards.add_places): name -> what it is searched as.
         self.places: dict[str, str] = {}
         self.wider: dict[str, str] = {}  # a municipality no record is in -> its region (documents.wider_places)
-        self.spelled: dict[str, str] = {}  # a place's name typed run together -> it written out (run_together_places)
+        # A place's name -> what is searched instead, whatever its words find (documents.py
+        # run_together_places, named_instead): "val dor" -> "Val-d'Or", "Saint-Laurent" -> "Montréal".
+        self.instead: dict[str, str] = {}
         self.term_postings: dict[int, list] = {}
 
     def _read(self, name: str):
@@ -323,7 +325,7 @@ class SearchFolder:
             self.shard_words[number] = shard["words"]
             self.places.update(shard.get("places", {}))
             self.wider.update(shard.get("wider", {}))
-            self.spelled.update(shard.get("spelled", {}))
+            self.instead.update(shard.get("instead", {}))
             for term_id, term_, postings in shard["terms"]:
                 self.term_ids[term_] = term_id
                 self.terms[term_id] = term_
@@ -610,8 +612,8 @@ class SearchFolder:
         def searched_as(at: int, size: int) -> str:
             said = " ".join(typed[at : at + size])
             key = place_key(said)
-            if key in self.spelled:  # "val dor": Val-d'Or, whatever its pieces find
-                return self.spelled[key]
+            if key in self.instead:  # "val dor": Val-d'Or, whatever its pieces find
+                return self.instead[key]
             place = untitled(key, self.place_titles, self.places)
             if place is not None:  # "ville de Laval": Laval, whatever the title's words find
                 title = len(key.split()) - len(place.split())
@@ -621,6 +623,7 @@ class SearchFolder:
                 return (
                     self.places.get(key)
                     or (other and self.places[place])
+                    or self.instead.get(place)
                     or self.wider.get(place)
                     or after_words(said, title)
                 )

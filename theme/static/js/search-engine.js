@@ -304,7 +304,9 @@ export class SearchIndex {
     this.shardWords = new Map(); // shard number -> its words, in order
     this.places = new Map(); // place names of the shards loaded (shards.py add_places) -> what each is searched as
     this.wider = new Map(); // a municipality no record is in -> its region's name (documents.py wider_places)
-    this.spelled = new Map(); // a place's name typed run together -> it written out (run_together_places)
+    // A place's name -> what is searched instead, whatever its words find (documents.py
+    // run_together_places, named_instead): "val dor" -> "Val-d'Or", "Saint-Laurent" -> "Montréal".
+    this.instead = new Map();
     this.termPostings = new Map(); // term id -> flat postings
     this.savedRecords = new Map(); // records chunk number -> its rows, read from the offline copy
   }
@@ -361,7 +363,7 @@ export class SearchIndex {
           this.shardWords.set(number, shard.words);
           for (const [name, searchedAs] of Object.entries(shard.places || {})) this.places.set(name, searchedAs);
           for (const [name, region] of Object.entries(shard.wider || {})) this.wider.set(name, region);
-          for (const [typed, name] of Object.entries(shard.spelled || {})) this.spelled.set(typed, name);
+          for (const [name, instead] of Object.entries(shard.instead || {})) this.instead.set(name, instead);
           for (const [id, text, postings] of shard.terms) {
             this.termIds.set(text, id);
             this.terms.set(id, text);
@@ -713,13 +715,13 @@ export class SearchIndex {
     const searchedAs = (at, size) => {
       const said = typed.slice(at, at + size).join(" ");
       const key = placeKey(said);
-      if (this.spelled.has(key)) return this.spelled.get(key); // "val dor": Val-d'Or, whatever its pieces find
+      if (this.instead.has(key)) return this.instead.get(key); // "val dor": Val-d'Or, whatever its pieces find
       const place = untitled(key, this.placeTitles, this.places);
       if (place !== null) { // "ville de Laval": Laval, whatever the title's words find
         const title = key.split(" ").length - place.split(" ").length;
         // Another name of a municipality, after its title: as without one (query.py).
         const other = unknown.slice(at + piecesOfTitle(typed.slice(at, at + size), title), at + size).some(Boolean);
-        return this.places.get(key) || (other && this.places.get(place)) || this.wider.get(place) || afterWords(said, title);
+        return this.places.get(key) || (other && this.places.get(place)) || this.instead.get(place) || this.wider.get(place) || afterWords(said, title);
       }
       const found = unknown.slice(at, at + size).some(Boolean) && ((size === 1 && area(at)) || this.places.get(key));
       return found || this.wider.get(key); // a town no record is in: its region ("Sept-Îles": Côte-Nord)
