@@ -236,12 +236,14 @@ export function joinedNumbers(query) {
   return query.replace(NUMBER, (match) => {
     const digits = match.replace(EXTENSION, "").replace(/[^0-9]/g, "");
     return digits.length >= NUMBER_DIGITS ? digits : match;
-  }).replace(CODE, "$1$2");
+  }).replace(CODE, "$1$2$3");
 }
 
 // A postal code typed in its two halves ("H2X 1Y4", "SW1A 1AA"): one word, as the index has
 // it whole (query.py _CODE); its first half says the area, a word of the index too (area_of).
-const CODE = /(?<![A-Za-z0-9])([A-Za-z0-9]*[A-Za-z][0-9][A-Za-z0-9]*)[ \u00a0\t-]+([0-9][A-Za-z][A-Za-z0-9])(?![A-Za-z0-9])/g;
+// What comes before is matched, not looked behind at: Safari reads a lookbehind from 16.4 on,
+// and before, this module did not load (no search at all on an iPhone left on iOS 15).
+const CODE = /(^|[^A-Za-z0-9])([A-Za-z0-9]*[A-Za-z][0-9][A-Za-z0-9]*)[ \u00a0\t-]+([0-9][A-Za-z][A-Za-z0-9])(?![A-Za-z0-9])/g;
 const AREA_CUT = 3;
 
 export function areaOf(word) {

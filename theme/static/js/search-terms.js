@@ -30,7 +30,7 @@ export function asciiWords(text) {
 // word spelled two ways -> its first spelling, stemmed instead (analysis.py SPELLINGS);
 // `families`: [RegExp, word] of an acronym's variants (analysis.py WORD_FAMILIES).
 export function stem(typed, lang, whole = new Set(), spellings = {}, families = []) {
-  const spelled = Object.hasOwn(spellings, typed) ? spellings[typed] : typed;
+  const spelled = Object.prototype.hasOwnProperty.call(spellings, typed) ? spellings[typed] : typed;
   const word = families.find(([pattern]) => pattern.test(spelled))?.[1] ?? spelled;
   if (whole.has(word)) return word;
   if (lang === "fr") return lunr.fr.stemmer(new lunr.Token(word.replace(/[ëïüÿ]/g, (l) => DIAERESIS[l]))).toString();

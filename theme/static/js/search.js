@@ -239,7 +239,7 @@ class SearchPage {
       const page = new URL(other.querySelector("a").href);
       page.search = "";
       other.hidden = !(await caches.match(page.href, { ignoreSearch: true }).catch(() => null));
-      offered ||= !other.hidden;
+      offered = offered || !other.hidden;
     }
     return offered;
   }
