@@ -1082,3 +1082,39 @@ def test_what_an_import_cannot_keep_as_given_is_said(tmp_path):
     assert "field location_id: 'ailleurs': no location of this organization has it" in said
     assert "service field minimum_age: 1 value(s) (first: '17.9' read as '17')" in said
     assert "service field maximum_age: 1 value(s) (first: '64.99' read as '64')" in said
+
+
+def test_an_organization_s_area_is_the_towns_of_its_locations_when_the_package_names_none(tmp_path):
+    # Another 211's package says where each organization is, seldom what it serves: a whole
+    # province's was refused record by record, or took one --area for all of them.
+    def located(oid: str, city: str, nested: bool) -> dict:
+        place = {
+            "id": f"l-{oid}",
+            "name": "Local",
+            "addresses": [{"id": f"a-{oid}", "address_1": "1 rue A", "city": city}],
+        }
+        organization = {"id": oid, "name": f"Banque alimentaire {oid}", "description": "Aide alimentaire."}
+        service = {"id": f"s-{oid}", "name": "Paniers", "description": "Paniers.", "service_at_locations": []}
+        if nested:  # the place given only where the service is offered (the API's responses)
+            service["service_at_locations"] = [{"id": f"sal-{oid}", "location": place}]
+        else:
+            organization["locations"] = [place]
+        return {**organization, "services": [service]}
+
+    package = tmp_path / "paquet.json"
+    package.write_text(
+        json.dumps([located("o1", "Laval", False), located("o2", "Lévis", True), located("o3", "Atlantis", False)]),
+        encoding="utf-8",
+    )
+    into = tmp_path / "out"
+    options = ["--language", "fr", "--category", "alimentation", "--verified", "2026-01-01"]
+    result = import_hsds(package, "--into", into, "--skip-invalid", "--report", tmp_path / "r.csv", *options)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0 and "Traceback" not in said, said
+    written = {path.stem: path.read_text(encoding="utf-8") for path in into.glob("*.yaml")}
+    assert "service_area: [ville-de-laval]" in written["banque-alimentaire-o1"]
+    assert "service_area: [levis]" in written["banque-alimentaire-o2"]
+    assert "banque-alimentaire-o3" not in written  # a town the directory does not know: still asked for
+    assert "none given: the towns of its locations taken (ville-de-laval)" in said
+    assert "no territory served could be mapped" in said and "banque-alimentaire-o3" in said
+    assert validate(into).returncode == 0

@@ -396,15 +396,15 @@ class _Builder:
         languages = self._languages(attributes, locations)
         if languages:
             record["languages"] = languages
-        record["service_area"] = self._service_area(attributes, services)
-        record["status"] = self._status(attributes, services)
-        record["last_verified"] = self._last_verified(services)
         location_slugs, slugs = {}, UniqueIds()
         record_locations = []
         for i, location in enumerate(locations):
             built = self._location(f"locations[{i}]", location, slugs)
             location_slugs[location["id"]] = built["id"]
             record_locations.append(built)
+        record["service_area"] = self._service_area(attributes, services, record_locations)
+        record["status"] = self._status(attributes, services)
+        record["last_verified"] = self._last_verified(services)
         if record_locations:
             record["locations"] = record_locations
         built_services = [self._service(f"services[{i}]", s, location_slugs) for i, s in enumerate(services)]
@@ -489,7 +489,7 @@ class _Builder:
                 return slug
         return None
 
-    def _service_area(self, attributes, services) -> list[str]:
+    def _service_area(self, attributes, services, locations: list[dict]) -> list[str]:
         slugs = [_slug(t) for _, t in attributes if _code(t).startswith("territory:")]
         slugs = [s for s in slugs if s in self.taxonomy.territories or s == self.taxonomy.whole.slug]
         if not slugs:
@@ -498,12 +498,26 @@ class _Builder:
                     slug = self._territory_named(area.get("name") or "")
                     if slug and slug not in slugs:
                         slugs.append(slug)
+        if not slugs and not self.defaults.get("service_area"):
+            # Most packages say where an organization is, not what it serves: another 211's
+            # whole province was refused without one --area for every record. Without one, its
+            # towns, said in the report.
+            towns = [self.taxonomy.municipality(str((loc.get("address") or {}).get("city") or "")) for loc in locations]
+            slugs = list(dict.fromkeys(town.slug for town in towns if town is not None))
+            if slugs:
+                self._notice(
+                    "repaired",
+                    "organization",
+                    self.row,
+                    "service_area",
+                    f"none given: the towns of its locations taken ({', '.join(slugs)})",
+                )
         return self._or_default(
             slugs,
             "service_area",
             "service_area",
-            "no territory served could be mapped (no "
-            "attribute or service area names one of content/territories.yaml): give one with --area",
+            "no territory served could be mapped (no attribute, service area or location's town names "
+            "one of content/territories.yaml): give one with --area",
         )
 
     def _territory_named(self, name: str) -> str | None:
