@@ -76,7 +76,7 @@ def test_every_precached_file_exists_with_its_revision(built_site):
     assert any(url.startswith("fr/organismes/") for url, _, _ in everything)
     # The search engine is installed, its licences are saved with everything else.
     shell = {url for url, _ in precache["shell"]}
-    assert "theme/vendor/lunr/lunr.min.js" in shell
+    assert "theme/vendor/lunr/lunr-fr.js" in shell
     licences = {url for url in shell | {url for url, _, _ in everything} if "LICENSE" in url}
     assert {"theme/vendor/lunr/LICENSE", "theme/vendor/lunr-languages/LICENSE"} <= licences
     assert not licences & shell

@@ -33,16 +33,15 @@ export function placeKey(text) {
 const PIECE_SPACE = /[\s\x1c-\x1f\x85]+/;
 const PREFIX_MIN = 3; // letters of a last word typed that may stand for a closed organization's word
 
-// lunr.js, and for French its stemmer (English stems are lunr's own).
-const SCRIPTS = ["theme/vendor/lunr/lunr.min.js", "theme/vendor/lunr-languages/min/lunr.stemmer.support.min.js",
-  "theme/vendor/lunr-languages/min/lunr.fr.min.js"];
+// lunr.js and its French stemmer (English stems are lunr's own) as one script, for either
+// language: one request beside the query's words (search_index LUNR).
+const LUNR = "theme/vendor/lunr/lunr-fr.js";
 let lunrReady = null;
 
 function loadScript(url) {
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = url;
-    script.async = false; // downloaded together, run in the order they were added
     script.fetchPriority = "high"; // with the query's words: ranking waits for both
     script.onload = resolve;
     script.onerror = () => reject(new Error(`cannot load ${url}`));
@@ -50,12 +49,10 @@ function loadScript(url) {
   });
 }
 
-export function loadLunr(siteRoot, lang = "fr") {
-  // The stemmers extend lunr: they run in order, but download together (one round trip on a
-  // slow connection, not three). Fetched on the first query only.
+export function loadLunr(siteRoot) {
+  // Fetched on the first query only.
   if (!lunrReady) {
-    const scripts = lang === "fr" ? SCRIPTS : SCRIPTS.slice(0, 1);
-    lunrReady = Promise.all(scripts.map((path) => loadScript(new URL(path, siteRoot))));
+    lunrReady = loadScript(new URL(LUNR, siteRoot));
     lunrReady.catch(() => { lunrReady = null; });
   }
   return lunrReady;
@@ -329,7 +326,7 @@ export class SearchIndex {
     if (!this.ready) {
       this.ready = (async () => {
         const manifest = await this.described();
-        await loadLunr(this.siteRoot, manifest.lang);
+        await loadLunr(this.siteRoot);
         this.stopWords = new Set(manifest.stop_words);
         this.wholeWords = new Set(manifest.whole_words);
         this.placeTitles = manifest.place_titles || [];
@@ -403,7 +400,7 @@ export class SearchIndex {
     const folded = kept.length || all.length !== 1 ? kept : all; // plan(): a stop word being typed
     if (!folded.length) return;
     const loading = [this.load(folded.flatMap((w) => this.shardsFor(w))), this.loadWeighing(),
-      loadLunr(this.siteRoot, this.manifest.lang), this.closedNames()];
+      loadLunr(this.siteRoot), this.closedNames()];
     Promise.all(loading).catch(() => {}); // the search itself asks again and reports
   }
 
