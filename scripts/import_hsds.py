@@ -130,8 +130,8 @@ def main(argv=None) -> int:
                 Notice(
                     "note",
                     f"{path.name}: read as {'French' if language == 'fr' else 'English'} "
-                    f"({language}), the language of its text (--language says otherwise); "
-                    "the other language is left missing",
+                    f"({language}), the language of its text (--language says otherwise)"
+                    + ("" if len(args.packages) > 1 else "; the other language is left missing"),
                 )
             )
         if language in by_language:

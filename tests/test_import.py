@@ -502,6 +502,54 @@ def test_two_languages_of_a_package_are_one_organization_by_the_package_s_id(tmp
     assert refused.returncode == 1 and "'youth-centre' of the en package is missing from the fr package" in said, said
 
 
+def test_each_language_s_services_and_phones_are_paired_by_their_ids_not_their_order(tmp_path):
+    # The English package listed the services in another order: "Recherche d'emploi" got
+    # the English name "Back to school", a phone "Accueil" became "Fax", and an English service
+    # that the French package lacks was dropped without a word.
+    def organization(services: list[tuple[str, str]], phones: list[tuple[str, str, str]]) -> dict:
+        return {
+            "id": "org-1",
+            "name": "Carrefour jeunesse-emploi",
+            "description": "Emploi.",
+            "phones": [{"id": pid, "number": number, "description": said} for pid, number, said in phones],
+            "services": [{"id": sid, "name": name, "description": name + "."} for sid, name in services],
+        }
+
+    french = organization(
+        [("s1", "Recherche d'emploi"), ("s2", "Retour aux études")],
+        [("p1", "514 555-0100", "Accueil"), ("p2", "514 555-0101", "Télécopieur")],
+    )
+    english = organization(
+        [("s2", "Back to school"), ("s1", "Job search")],
+        [("p2", "514 555-0101", "Fax"), ("p1", "514 555-0100", "Reception")],
+    )
+    packages = []
+    for lang, content in (("fr", french), ("en", english)):
+        packages.append(tmp_path / f"{lang}.json")
+        packages[-1].write_text(json.dumps({"language": lang, "organizations": [content]}), encoding="utf-8")
+    into = tmp_path / "organizations"
+    result = import_hsds(*packages, "--into", into, *DEFAULTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    from repertoire.yamlfile import load
+
+    (written,) = into.iterdir()
+    record = load(written)[0]
+    assert [s["name"] for s in record["services"]] == [
+        {"fr": "Recherche d'emploi", "en": "Job search"},
+        {"fr": "Retour aux études", "en": "Back to school"},
+    ]
+    assert [(p["number"], p["description"]) for p in record["phones"]] == [
+        ("514 555-0100", {"fr": "Accueil", "en": "Reception"}),
+        ("514 555-0101", {"fr": "Télécopieur", "en": "Fax"}),
+    ]
+    assert "_source" not in written.read_text(encoding="utf-8")
+    english["services"].append({"id": "s3", "name": "Entrepreneurship", "description": "Start a business."})
+    packages[1].write_text(json.dumps({"language": "en", "organizations": [english]}), encoding="utf-8")
+    result = import_hsds(*packages, "--into", tmp_path / "again", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1 and "the en package's item 's3'" in said and "Traceback" not in said, said
+
+
 def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_imported(tmp_path):
     # Summer hours, winter hours and hours of 2020 became permanent and overlapping; "first
     # Monday, last Friday" became every Monday and Friday; a closure from one date to another

@@ -401,7 +401,7 @@ class _Builder:
         for i, location in enumerate(locations):
             built = self._location(f"locations[{i}]", location, slugs)
             location_slugs[location["id"]] = built["id"]
-            record_locations.append(built)
+            record_locations.append({**built, SOURCE: location.get("id")})
         record["service_area"] = self._service_area(attributes, services, record_locations)
         record["status"] = self._status(attributes, services)
         record["last_verified"] = self._last_verified(services)
@@ -607,7 +607,7 @@ class _Builder:
                 description = self.take(f"{where}.description", "phone", phone, "number", noted_text)
             if description:
                 entry["description"] = description
-            phones.append(entry)
+            phones.append({**entry, SOURCE: phone.get("id")})
         return phones
 
     def _extension(self, phone: dict) -> str:
@@ -964,7 +964,7 @@ class _Builder:
         )
         if phones:
             service["phones"] = phones
-        return service
+        return {**service, SOURCE: row.get("id")}
 
 
 _EXTENSION_WORD = re.compile(r"(?:poste|ext\.?|x|#|p\.|local)\Z", re.I)
@@ -1021,6 +1021,11 @@ def _date(value) -> str | None:
 # --- languages ----------------------------------------------------------------------------
 
 
+# The package's id of a record's phone, location or service, kept until merge_languages
+# pairs each language's by it (then left out).
+SOURCE = "_source"
+
+
 def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[Problem]]:
     """Records of the same organizations in several languages -> bilingual records.
 
@@ -1063,7 +1068,23 @@ def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[
                 )
             )
             continue
-        merged = _merge({lang: v for lang, v in versions.items()}, single=len(versions) == 1)
+        unpaired: list[tuple[str, object]] = []
+        merged = _without_sources(_merge(versions, single=len(versions) == 1, unpaired=unpaired))
+        if unpaired:
+            # Paired by the package's ids (phones, locations, services): by their order, the English
+            # name of one service went to another and a third English service was dropped.
+            problems += [
+                Problem(
+                    "organizations",
+                    "",
+                    "id",
+                    f"'{record['id']}': the {lang} package's item '{source}' (a service, location or phone) "
+                    f"is not in the {base_lang} package: give each language the same ones, with the same ids",
+                    record["id"],
+                )
+                for lang, source in unpaired
+            ]
+            continue
         keywords = {lang: [str(word) for word in v["keywords"]] for lang, v in versions.items() if v.get("keywords")}
         if keywords:
             merged["keywords"] = {lang: keywords[lang] for lang in LANGUAGES if lang in keywords}
@@ -1084,8 +1105,21 @@ def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[
     return records, problems
 
 
-def _merge(values: dict, single: bool):
+def _merge(values: dict, single: bool, unpaired: list | None = None):
+    """One value from each language's version of it: texts keyed by language, lists of the
+    package's items paired by their ids (SOURCE), an item of another language that no item of
+    the first has put in `unpaired` as (language, its id)."""
     first = next(iter(values.values()))
+    if isinstance(first, list) and first and all(isinstance(item, dict) and SOURCE in item for item in first):
+        paired: dict = {lang: {} for lang in values}
+        for lang, items in values.items():
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict):
+                    paired[lang][item.get(SOURCE)] = item
+        if unpaired is not None:
+            ours = {item[SOURCE] for item in first}
+            unpaired += [(lang, key) for lang, items in paired.items() for key in items if key not in ours]
+        return [_merge({lang: paired[lang].get(item[SOURCE]) for lang in values}, single, unpaired) for item in first]
     if isinstance(first, Text):
         texts = {lang: str(v) for lang, v in values.items() if v}
         if len(set(texts.values())) <= 1 and not single:
@@ -1094,16 +1128,31 @@ def _merge(values: dict, single: bool):
     if isinstance(first, dict):
         return {
             key: _merge(
-                {lang: (v or {}).get(key) if isinstance(v, dict) else None for lang, v in values.items()}, single
+                {lang: (v or {}).get(key) if isinstance(v, dict) else None for lang, v in values.items()},
+                single,
+                unpaired,
             )
             for key in first
         }
     if isinstance(first, list):
         return [
-            _merge({lang: v[i] if isinstance(v, list) and i < len(v) else item for lang, v in values.items()}, single)
+            _merge(
+                {lang: v[i] if isinstance(v, list) and i < len(v) else item for lang, v in values.items()},
+                single,
+                unpaired,
+            )
             for i, item in enumerate(first)
         ]
     return first
+
+
+def _without_sources(value):
+    """A merged record without the package ids its items were paired by."""
+    if isinstance(value, dict):
+        return {key: _without_sources(item) for key, item in value.items() if key != SOURCE}
+    if isinstance(value, list):
+        return [_without_sources(item) for item in value]
+    return value
 
 
 def _order(record: dict) -> dict:
