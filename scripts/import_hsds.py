@@ -64,7 +64,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--area",
         help="territory slug (or the whole territory's, territory.whole.slug) for "
-        "organizations whose package names none (without it, the towns of their locations)",
+        "organizations whose package names none and whose locations are in no known town",
     )
     parser.add_argument(
         "--verified",

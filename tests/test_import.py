@@ -452,7 +452,15 @@ def test_every_problem_is_found_in_one_pass_and_skip_invalid_imports_the_rest(tm
     assert ("centre-de-londres", "locations.csv", "4", "latitude") in skipped
     assert ("o-noname", "organizations.csv", "5", "name") in skipped
     assert ("", "services.csv", "3", "") in skipped
-    assert {row["record"] for row in rows if row["status"] == "repaired"} == {"cuisine-collective-hochelaga"}
+    # The skipped refuge's only repair: its area, its town's (it gives none, and its town wins
+    # over --area).
+    repaired = {(row["record"], "service_area" in row["message"]) for row in rows if row["status"] == "repaired"}
+    assert repaired == {
+        ("cuisine-collective-hochelaga", False),
+        ("cuisine-collective-hochelaga", True),
+        ("refuge-du-nord", True),
+    }
+    assert "service_area: [ville-de-montreal]" in record
     # Without --report, the skipped ones are said on screen and nothing is written but the
     # records: a report written where the command ran landed in a checkout, ready to commit.
     work = tmp_path / "work"
@@ -1166,3 +1174,34 @@ def test_an_organization_s_area_is_the_towns_of_its_locations_when_the_package_n
     assert "none given: the towns of its locations taken (ville-de-laval)" in said
     assert "no territory served could be mapped" in said and "banque-alimentaire-o3" in said
     assert validate(into).returncode == 0
+    # --area for the one whose town the directory does not know: the others keep their towns.
+    again = tmp_path / "again"
+    result = import_hsds(package, "--into", again, "--area", "quebec", *options)
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = {path.stem: path.read_text(encoding="utf-8") for path in again.glob("*.yaml")}
+    assert "service_area: [ville-de-laval]" in written["banque-alimentaire-o1"]
+    assert "service_area: [quebec]" in written["banque-alimentaire-o3"]
+
+
+def test_days_written_as_a_spreadsheet_writes_them_are_each_a_day(tmp_path):
+    # "MO TU WE TH FR" became Friday alone, "SA;SU" Sunday, without a word; and the row of
+    # empty cells that ends an Excel export was an organization without a name, refused.
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "organizations.csv").write_text(
+        "id;name;description\no1;Banque alimentaire;Aide alimentaire.\n;;\n", encoding="utf-8"
+    )
+    (package / "locations.csv").write_text("id;organization_id;name\nl1;o1;Local\n;;\n", encoding="utf-8")
+    (package / "schedules.csv").write_text(
+        "id;location_id;freq;byday;opens_at;closes_at\n"
+        "h1;l1;WEEKLY;MO TU WE TH FR;09:00;17:00\nh2;l1;WEEKLY;\"SA;SU\";10:00;12:00\n;;;;;\n",
+        encoding="utf-8",
+    )
+    into = tmp_path / "out"
+    result = import_hsds(package, "--language", "fr", "--into", into, *DEFAULTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    from repertoire.yamlfile import load
+
+    (written,) = into.iterdir()
+    hours = load(written)[0]["locations"][0]["hours"]
+    assert [interval["days"] for interval in hours] == [["mo", "tu", "we", "th", "fr"], ["sa", "su"]]

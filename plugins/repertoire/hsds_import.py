@@ -498,10 +498,10 @@ class _Builder:
                     slug = self._territory_named(area.get("name") or "")
                     if slug and slug not in slugs:
                         slugs.append(slug)
-        if not slugs and not self.defaults.get("service_area"):
+        if not slugs:
             # Most packages say where an organization is, not what it serves: another 211's
-            # whole province was refused without one --area for every record. Without one, its
-            # towns, said in the report.
+            # whole province was refused without one --area for every record (and with one,
+            # every record served that area). Its towns, said in the report; --area for the others.
             towns = [self.taxonomy.municipality(str((loc.get("address") or {}).get("city") or "")) for loc in locations]
             slugs = list(dict.fromkeys(town.slug for town in towns if town is not None))
             if slugs:
@@ -739,7 +739,9 @@ class _Builder:
                     )
                 )
                 continue
-            given = [d.strip().lower() for d in (schedule.get("byday") or "").split(",") if d.strip()]
+            # "MO,TU" as the specification writes it; "MO TU WE" or "SA;SU" as spreadsheets do (the
+            # last day of each was all that was kept: Monday to Friday became Friday).
+            given = [d.lower() for d in re.split(r"[\s,;]+", str(schedule.get("byday") or "")) if d]
             if any(_NTH_DAY.match(d) for d in given):
                 self.problem(
                     "schedule",
@@ -750,7 +752,7 @@ class _Builder:
                     f"{path}.hours",
                 )
                 continue
-            days = [d[-2:] for d in given]
+            days = given
             bad = [d for d in days if d not in DAYS]
             if bad or not days:
                 self.problem(

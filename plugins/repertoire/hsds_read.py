@@ -703,8 +703,8 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
         ended = reader.line_num  # the last line read so far: a row starts on the next
         for number, cells in enumerate(reader, start=2):
             starts, ended = ended + 1, reader.line_num
-            if not cells or cells == [_TABLE_END]:
-                continue  # a blank line, or the end
+            if not cells or cells == [_TABLE_END] or not any(cell.strip() for cell in cells):
+                continue  # a blank line, the end, or a row of empty cells (a spreadsheet's ";;;;")
             open_quote = _quote_left_open(cells, columns, delimiter)
             if open_quote is not None:
                 problems.append(Problem(file, str(number), open_quote[0], _open_quote_message(starts, *open_quote)))
