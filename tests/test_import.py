@@ -1194,7 +1194,7 @@ def test_days_written_as_a_spreadsheet_writes_them_are_each_a_day(tmp_path):
     (package / "locations.csv").write_text("id;organization_id;name\nl1;o1;Local\n;;\n", encoding="utf-8")
     (package / "schedules.csv").write_text(
         "id;location_id;freq;byday;opens_at;closes_at\n"
-        "h1;l1;WEEKLY;MO TU WE TH FR;09:00;17:00\nh2;l1;WEEKLY;\"SA;SU\";10:00;12:00\n;;;;;\n",
+        'h1;l1;WEEKLY;MO TU WE TH FR;09:00;17:00\nh2;l1;WEEKLY;"SA;SU";10:00;12:00\n;;;;;\n',
         encoding="utf-8",
     )
     into = tmp_path / "out"
@@ -1205,3 +1205,34 @@ def test_days_written_as_a_spreadsheet_writes_them_are_each_a_day(tmp_path):
     (written,) = into.iterdir()
     hours = load(written)[0]["locations"][0]["hours"]
     assert [interval["days"] for interval in hours] == [["mo", "tu", "we", "th", "fr"], ["sa", "su"]]
+
+
+def test_a_service_s_hours_are_its_location_s_only_where_it_is_the_only_one(tmp_path):
+    # A service's Monday evening made the whole centre open Monday evenings for all its
+    # services; the hours of the one service of a place, given by its service at location,
+    # were dropped as "not linked to a location".
+    package = tmp_path / "package"
+    package.mkdir()
+    tables = {
+        "organizations.csv": "id,name,description\no1,Centre communautaire,Activités.\n",
+        "locations.csv": "id,organization_id,name\nl1,o1,Centre\nl2,o1,Point de service\n",
+        "services.csv": "id,organization_id,name,description\ns1,o1,Accueil,Accueil.\ns2,o1,Soirées,Soirées.\n",
+        "service_at_location.csv": "id,service_id,location_id\nsl1,s1,l1\nsl2,s2,l1\nsl3,s1,l2\n",
+        "schedules.csv": "id,location_id,service_id,service_at_location_id,freq,byday,opens_at,closes_at\n"
+        "h1,l1,,,WEEKLY,MO,09:00,17:00\n"
+        "h2,l1,s2,,WEEKLY,MO,18:00,20:00\n"
+        "h3,,,sl3,WEEKLY,TU,13:00,16:00\n",
+    }
+    for name, text in tables.items():
+        (package / name).write_text(text, encoding="utf-8")
+    into = tmp_path / "out"
+    result = import_hsds(package, "--language", "fr", "--into", into, *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    from repertoire.yamlfile import load
+
+    (written,) = into.iterdir()
+    centre, point = load(written)[0]["locations"]
+    assert centre["hours"] == [{"days": ["mo"], "opens": "09:00", "closes": "17:00"}]
+    assert point["hours"] == [{"days": ["tu"], "opens": "13:00", "closes": "16:00"}]
+    assert "schedules.csv row 3 field service_id: 's2': the hours of one service of a location" in said, said

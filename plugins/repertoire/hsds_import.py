@@ -698,7 +698,7 @@ class _Builder:
                     coordinates.append(number)
             location["coordinates"] = self.take(f"{path}.coordinates", "location", row, "latitude", coordinates)
         self._facts(path, "location", row, location)
-        self._schedules(path, location, self.linked("schedule", "location_id", row["id"]))
+        self._schedules(path, location, self._hours_of(row))
         phones = self._phones(
             f"{path}.phones",
             [
@@ -710,6 +710,38 @@ class _Builder:
         if phones:
             location["phones"] = phones
         return location
+
+    def _hours_of(self, row: dict) -> list[dict]:
+        """The schedules that are a location's hours: its own; or, where it offers one service
+        only and has none of its own, that service's there. A service's evening hours were
+        the whole centre's, open Monday evenings for all its services; those of a service at a
+        location were dropped as "not linked to a location". The others are said."""
+        at_location = self.linked("schedule", "location_id", row["id"])
+        own = [s for s in at_location if not (s.get("service_id") or s.get("service_at_location_id"))]
+        # Looked at, not taken: a service at a location is read under its service (not linked to
+        # one, it is said so).
+        links = self.index.of("service_at_location", "location_id", row["id"])
+        by_link = [s for link in links for s in self.index.of("schedule", "service_at_location_id", link["id"])]
+        seen = {id(s) for s in own}
+        of_services = []
+        for schedule in (*at_location, *by_link):
+            if id(schedule) not in seen:
+                seen.add(id(schedule))
+                of_services.append(schedule)
+        offered = {link.get("service_id") for link in links} | {
+            s.get("service_id") for s in at_location if s.get("service_id")
+        }
+        if not of_services or (not own and len(offered) <= 1):
+            return own + of_services
+        for schedule in of_services:
+            self.index.read_schedules.add(_row_key(schedule))
+            self.left_out(
+                "schedule",
+                schedule,
+                "service_id" if schedule.get("service_id") else "service_at_location_id",
+                "the hours of one service of a location that offers several: a record keeps the location's hours",
+            )
+        return own
 
     def _schedules(self, path: str, location: dict, schedules: list[dict]) -> None:
         hours, exceptions = [], []
