@@ -1236,3 +1236,23 @@ def test_a_service_s_hours_are_its_location_s_only_where_it_is_the_only_one(tmp_
     assert centre["hours"] == [{"days": ["mo"], "opens": "09:00", "closes": "17:00"}]
     assert point["hours"] == [{"days": ["tu"], "opens": "13:00", "closes": "16:00"}]
     assert "schedules.csv row 3 field service_id: 's2': the hours of one service of a location" in said, said
+
+
+def test_a_service_no_longer_offered_is_left_out_and_said(tmp_path):
+    def service(sid: str, status: str) -> dict:
+        return {"id": sid, "name": f"Service {sid}", "description": "Un service.", "status": status}
+
+    organization = {"id": "o1", "name": "Maison de la famille", "description": "Familles."}
+    organization["services"] = [service("s1", "active"), service("s2", "defunct"), service("s3", "inactive")]
+    package = tmp_path / "paquet.json"
+    package.write_text(json.dumps([organization]), encoding="utf-8")
+    into = tmp_path / "out"
+    result = import_hsds(package, "--language", "fr", "--into", into, *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    from repertoire.yamlfile import load
+
+    (written,) = into.iterdir()
+    record = load(written)[0]
+    assert [s["name"] for s in record["services"]] == [{"fr": "Service s1"}] and record["status"] == "active"
+    assert "services[1] field status: 'defunct': a service no longer offered" in said, said

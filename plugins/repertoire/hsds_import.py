@@ -407,6 +407,15 @@ class _Builder:
         record["last_verified"] = self._last_verified(services)
         if record_locations:
             record["locations"] = record_locations
+        # A service no longer offered ("defunct") was listed as any other, with the place's hours
+        # and phones: left out, and said (all of them: the organization is no longer active,
+        # and keeps them as what it did).
+        ended = {id(s) for s in services if FROM_HSDS_STATUS.get(str(s.get("status") or "").lower()) == "inactive"}
+        if len(ended) < len(services):
+            for service in services:
+                if id(service) in ended:
+                    self.left_out("service", service, "status", "a service no longer offered")
+            services = [s for s in services if id(s) not in ended]
         built_services = [self._service(f"services[{i}]", s, location_slugs) for i, s in enumerate(services)]
         if built_services:
             record["services"] = built_services
