@@ -1256,3 +1256,36 @@ def test_a_service_no_longer_offered_is_left_out_and_said(tmp_path):
     record = load(written)[0]
     assert [s["name"] for s in record["services"]] == [{"fr": "Service s1"}] and record["status"] == "active"
     assert "services[1] field status: 'defunct': a service no longer offered" in said, said
+
+
+def test_hours_given_in_words_only_keep_the_record_and_are_said(tmp_path):
+    place = {
+        "id": "l1",
+        "name": "Local",
+        "schedules": [{"id": "h1", "description": "Du lundi au jeudi, de 9 h à 16 h"}],
+    }
+    organization = {"id": "o1", "name": "Friperie du quartier", "description": "Vêtements.", "locations": [place]}
+    package = tmp_path / "paquet.json"
+    package.write_text(json.dumps([organization]), encoding="utf-8")
+    into = tmp_path / "out"
+    result = import_hsds(package, "--language", "fr", "--into", into, *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    from repertoire.yamlfile import load
+
+    (written,) = into.iterdir()
+    assert "hours" not in load(written)[0]["locations"][0]  # unknown, never "open"
+    assert "field description: 'Du lundi au jeudi, de 9 h à 16 h': hours in words only" in said, said
+
+
+def test_a_table_saved_as_excel_s_plain_csv_says_how_to_save_it(tmp_path):
+    # French Excel's "CSV" is Windows-1252: "not UTF-8 text" named a row before the accent's and
+    # said nothing of what to do.
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "organizations.csv").write_bytes(
+        "id;name;description\no1;Banque alimentaire;Aide.\no2;Société d'entraide;Entraide.\n".encode("cp1252")
+    )
+    said = refused(package, tmp_path / "out")
+    assert "organizations.csv row 2: not UTF-8 text" in said and "in this row or one after it" in said, said
+    assert "save the table as CSV UTF-8" in said

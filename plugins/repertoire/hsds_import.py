@@ -768,6 +768,12 @@ class _Builder:
                 # Days closed or open otherwise from one date to another (holidays): each date.
                 exceptions += self._exceptions_over(f"{path}.exceptions", len(exceptions), schedule)
                 continue
+            if not any(schedule.get(column) for column in ("byday", "opens_at", "closes_at")):
+                # Hours said in words only ("Du lundi au jeudi, de 9 h à 16 h"), as HSDS allows:
+                # the record kept, its hours unknown, the words said (it was refused).
+                said = next((c for c in ("description", "notes") if schedule.get(c)), "byday")
+                self.left_out("schedule", schedule, said, "hours in words only: a record's hours are days and times")
+                continue
             if not self._in_force(schedule):
                 continue
             if (schedule.get("freq") or "WEEKLY").upper() != "WEEKLY" or str(schedule.get("interval") or 1) != "1":

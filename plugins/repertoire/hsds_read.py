@@ -330,7 +330,7 @@ def _read_json(path: Path):
             )
         ]
     except UnicodeDecodeError as exc:
-        return None, [Problem(path.name, "", "", f"not UTF-8 text (byte {exc.start})")]
+        return None, [Problem(path.name, "", "", f"not UTF-8 text (byte {exc.start}): save it as UTF-8")]
     over = _json_over_limits(text)
     if over:
         return None, [Problem(path.name, "", "", f"{over}: split it, or give a CSV datapackage")]
@@ -742,7 +742,16 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
         )
         problems.append(Problem(file, str(number + 1), "", f"{over}: split the package"))
     except UnicodeDecodeError as exc:
-        problems.append(Problem(file, str(number + 1), "", f"not UTF-8 text ({exc.reason})"))
+        # Text is decoded ahead of the rows read: the byte is in this row or one after it.
+        problems.append(
+            Problem(
+                file,
+                str(number + 1),
+                "",
+                f"not UTF-8 text ({exc.reason}), in this row or one after it: save the table as "
+                "CSV UTF-8 (Excel's plain CSV is Windows-1252)",
+            )
+        )
     finally:
         csv.field_size_limit(limit)
         budget.bytes -= capped.count
