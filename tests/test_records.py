@@ -559,6 +559,12 @@ def test_a_province_in_brackets_is_not_taken_for_a_city(taxonomy):
     assert taxonomy.municipality("Saint-Fabien (QC)") is None
     assert taxonomy.municipality("Verdun (Montréal)").slug == "ville-de-montreal"
     assert taxonomy.municipality("Lévis (Québec)").slug == "levis"
+    # As packages and addresses write them: a province after, a title before.
+    assert taxonomy.municipality("Laval, QC").slug == "ville-de-laval"
+    assert taxonomy.municipality("Montreal Quebec").slug == "ville-de-montreal"
+    assert taxonomy.municipality("Ville de Québec").slug == "ville-de-quebec"
+    assert taxonomy.municipality("Québec").slug == "ville-de-quebec"
+    assert taxonomy.municipality("Ville-Marie").slug == "ville-marie"  # its own name first
 
 
 def test_looking_for_a_commented_extension_takes_no_longer_on_a_long_line(tmp_path, taxonomy):

@@ -65,12 +65,19 @@ class Taxonomy:
         name or another (`also`), or by either part of "Saint-Laurent (Montréal)"."""
         known = self.municipalities_by_name
         found = known.get(fold_name(city))
+        # "Saint-Fabien (Québec)" is Canada Post's way of naming the province, not the city.
+        province = {fold_name(name) for name in self.conventions.name.values()}
+        province.add(fold_name(self.conventions.subdivision))
+        if found is None:
+            # "Laval, QC", "Montreal QC", "Ville de Québec": as addresses and packages write them.
+            bare = _TOWN_TITLE.sub("", fold_name(city))
+            words = bare.split()
+            if len(words) > 1 and words[-1] in province:
+                bare = " ".join(words[:-1])
+            found = known.get(bare) if bare else None
         if found is None and "(" in city:
             outside, _, rest = city.partition("(")
             inside = fold_name(rest.split(")", 1)[0])
-            # "Saint-Fabien (Québec)" is Canada Post's way of naming the province, not the city.
-            province = {fold_name(name) for name in self.conventions.name.values()}
-            province.add(fold_name(self.conventions.subdivision))
             found = known.get(fold_name(outside)) or (known.get(inside) if inside not in province else None)
         return found
 
@@ -85,6 +92,10 @@ class Taxonomy:
             (t for t in self.territories.values() if t.kind == "municipality" and t.region == region_slug),
             key=lambda t: fold_name(t.name["fr"]),
         )
+
+
+# A title before a town's name, in a folded name (fold_name): "ville de", "city of".
+_TOWN_TITLE = re.compile(r"^(?:ville|city|town|municipalite|municipality)(?: de| d| of)? (?=\S)")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # every name is folded for each list, in each language
