@@ -508,6 +508,18 @@ def test_two_languages_of_a_package_are_one_organization_by_the_package_s_id(tmp
     refused = import_hsds(french, package("en", only_english), "--into", tmp_path / "again", *DEFAULTS)
     said = refused.stdout + refused.stderr
     assert refused.returncode == 1 and "'youth-centre' of the en package is missing from the fr package" in said, said
+    # One the English package lacks (a translation under way) is imported in French: it was
+    # refused, though a record's English may be missing.
+    also_french = [
+        {"id": "org-1", "name": "Centre d'entraide Rivière-Nord", "description": "Aide alimentaire."},
+        {"id": "org-3", "name": "Maison Oxygène", "description": "Hébergement pour pères."},
+    ]
+    partial = tmp_path / "partial"
+    result = import_hsds(package("fr", also_french), package("en", english), "--into", partial, *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    assert load(partial / "maison-oxygene.yaml")[0]["name"] == {"fr": "Maison Oxygène"}
+    assert "'maison-oxygene' is not in the en package: imported without its en texts" in said, said
 
 
 def test_each_language_s_services_and_phones_are_paired_by_their_ids_not_their_order(tmp_path):

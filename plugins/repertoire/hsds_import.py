@@ -1075,7 +1075,9 @@ def _date(value) -> str | None:
 SOURCE = "_source"
 
 
-def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[Problem]]:
+def merge_languages(
+    by_language: dict[str, Imported], notices: list[Notice] | None = None
+) -> tuple[list[dict], list[Problem]]:
     """Records of the same organizations in several languages -> bilingual records.
 
     A text the same in every language stays a plain string; otherwise it becomes {fr: ..., en: ...}.
@@ -1107,16 +1109,18 @@ def merge_languages(by_language: dict[str, Imported]) -> tuple[list[dict], list[
                 matched[lang].add(id(found))
         missing = [lang for lang, version in versions.items() if version is None]
         if missing:
-            problems.append(
-                Problem(
-                    "organizations",
-                    "",
-                    "id",
-                    f"'{record['id']}' is missing from the {', '.join(missing)} package",
-                    record["id"],
+            # A partial translation: the record in the languages it has, as the contract allows
+            # (pages say the missing text is missing); it was refused.
+            versions = {lang: version for lang, version in versions.items() if version is not None}
+            if notices is not None:
+                notices.append(
+                    Notice(
+                        "note",
+                        f"'{record['id']}' is not in the {', '.join(missing)} package: imported without "
+                        f"its {', '.join(missing)} texts",
+                        record=record["id"],
+                    )
                 )
-            )
-            continue
         unpaired: list[tuple[str, object]] = []
         merged = _without_sources(_merge(versions, single=len(versions) == 1, unpaired=unpaired))
         if unpaired:
