@@ -1301,3 +1301,27 @@ def test_a_table_saved_as_excel_s_plain_csv_says_how_to_save_it(tmp_path):
     said = refused(package, tmp_path / "out")
     assert "organizations.csv row 2: not UTF-8 text" in said and "in this row or one after it" in said, said
     assert "save the table as CSV UTF-8" in said
+
+
+def test_values_as_spreadsheets_write_them_are_repaired_or_said_not_refused(tmp_path):
+    # Each refused the whole record: a decimal comma, spaces in an email, two emails, "N/A".
+    place = {"id": "l1", "name": "Local", "latitude": "45,5017", "longitude": "-73,5673"}
+    organization = {"id": "o1", "name": "Maison de la famille", "description": "Familles.", "locations": [place]}
+    package = tmp_path / "paquet.json"
+    for email, website, kept in (
+        ("info @famille.org", "N/A", "info@famille.org"),
+        ("a@famille.org; b@famille.org", "aucun", "a@famille.org"),
+    ):
+        package.write_text(json.dumps([{**organization, "email": email, "website": website}]), encoding="utf-8")
+        into = tmp_path / email.split("@")[0].strip()
+        result = import_hsds(package, "--language", "fr", "--into", into, *DEFAULTS)
+        said = result.stdout + result.stderr
+        assert result.returncode == 0, said
+        from repertoire.yamlfile import load
+
+        (written,) = into.iterdir()
+        record = load(written)[0]
+        assert record["email"] == kept and "website" not in record
+        assert record["locations"][0]["coordinates"] == [45.5017, -73.5673]
+        assert f"field website: '{website}': says there is none" in said, said
+        assert "'45,5017' read as '45.5017'" in said

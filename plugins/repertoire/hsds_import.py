@@ -379,9 +379,9 @@ class _Builder:
         keywords = [Text(a["value"]) for a, term in attributes if _code(term) == "keyword" and a.get("value")]
         if keywords:
             record["keywords"] = keywords  # one language's list: merge_languages() keys it by language
-        if _clean(row.get("email")):
-            record["email"] = self.take("email", "organization", row, "email", _clean(row["email"]))
-        if _clean(row.get("website")):
+        if self._given(row, "email"):
+            record["email"] = self.take("email", "organization", row, "email", self._email(row))
+        if self._given(row, "website"):
             record["website"] = self.take("website", "organization", row, "website", self._website(row))
         phones = self._phones(
             "phones",
@@ -701,6 +701,9 @@ class _Builder:
             coordinates = []
             for column in ("latitude", "longitude"):
                 number = _number(row.get(column))
+                if number is None and _DECIMAL_COMMA.match(str(row.get(column))):  # "45,7000": French Excel's
+                    number = _number(str(row.get(column)).replace(",", "."))
+                    self.repaired("location", row, column, row.get(column), number)
                 if number is None:
                     self.problem("location", row, column, f"'{row.get(column)}' is not a number", f"{path}.coordinates")
                 else:
@@ -927,6 +930,27 @@ class _Builder:
         self.repaired("schedule", row, column, value, repaired)
         return repaired
 
+    def _given(self, row: dict, column: str) -> bool:
+        """Whether a cell gives a value: "N/A", "aucun" or "-" say there is none (and refused the
+        record as no email or website), said as not imported."""
+        value = _clean(row.get(column))
+        if value is not None and value.lower().strip(".") in NONE_GIVEN:
+            self.left_out("organization", row, column, "says there is none")
+            return False
+        return value is not None
+
+    def _email(self, row: dict) -> str:
+        """An email address: spaces left out ("info @example.org"); of several, the first, the
+        others said not imported."""
+        value = _clean(row["email"])
+        first, *others = [part for part in re.split(r"[;,\s]\s*(?=\S+@)", value) if part]
+        repaired = re.sub(r"\s+", "", first)
+        if others:
+            self.left_out("organization", row, "email", f"one email is kept: {repaired}")
+        elif repaired != value:
+            self.repaired("organization", row, "email", value, repaired)
+        return repaired
+
     def _website(self, row: dict) -> str:
         value = _clean(row["website"])
         repaired = repairs.website(value)
@@ -1048,6 +1072,11 @@ def _clean(value) -> str | None:
         return None
     value = " ".join(str(value).split())
     return value or None
+
+
+_DECIMAL_COMMA = re.compile(r"^\s*-?[0-9]{1,3},[0-9]+\s*$")
+# What a cell says when there is no value, folded (lower case, no end dots).
+NONE_GIVEN = frozenset({"n/a", "na", "n/d", "nd", "s/o", "aucun", "aucune", "none", "nil", "null", "-", "--", "?", "x"})
 
 
 def _number(value) -> float | None:
