@@ -48,6 +48,17 @@ def validate(folder: Path) -> subprocess.CompletedProcess:
     )
 
 
+def imported_one(package: Path, into: Path) -> tuple[dict, str]:
+    """The one record a French package imports into `into` (with DEFAULTS), and what was said."""
+    from repertoire.yamlfile import load
+
+    result = import_hsds(package, "--language", "fr", "--into", into, *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    (written,) = into.iterdir()
+    return load(written)[0], said
+
+
 def test_many_organizations_of_one_name_get_numbered_ids_in_linear_time():
     from repertoire.ids import UniqueIds
 
@@ -1209,13 +1220,8 @@ def test_days_written_as_a_spreadsheet_writes_them_are_each_a_day(tmp_path):
         'h1;l1;WEEKLY;MO TU WE TH FR;09:00;17:00\nh2;l1;WEEKLY;"SA;SU";10:00;12:00\n;;;;;\n',
         encoding="utf-8",
     )
-    into = tmp_path / "out"
-    result = import_hsds(package, "--language", "fr", "--into", into, *DEFAULTS)
-    assert result.returncode == 0, result.stdout + result.stderr
-    from repertoire.yamlfile import load
-
-    (written,) = into.iterdir()
-    hours = load(written)[0]["locations"][0]["hours"]
+    record, _ = imported_one(package, tmp_path / "out")
+    hours = record["locations"][0]["hours"]
     assert [interval["days"] for interval in hours] == [["mo", "tu", "we", "th", "fr"], ["sa", "su"]]
 
 
@@ -1237,14 +1243,8 @@ def test_a_service_s_hours_are_its_location_s_only_where_it_is_the_only_one(tmp_
     }
     for name, text in tables.items():
         (package / name).write_text(text, encoding="utf-8")
-    into = tmp_path / "out"
-    result = import_hsds(package, "--language", "fr", "--into", into, *DEFAULTS)
-    said = result.stdout + result.stderr
-    assert result.returncode == 0, said
-    from repertoire.yamlfile import load
-
-    (written,) = into.iterdir()
-    centre, point = load(written)[0]["locations"]
+    record, said = imported_one(package, tmp_path / "out")
+    centre, point = record["locations"]
     assert centre["hours"] == [{"days": ["mo"], "opens": "09:00", "closes": "17:00"}]
     assert point["hours"] == [{"days": ["tu"], "opens": "13:00", "closes": "16:00"}]
     assert "schedules.csv row 3 field service_id: 's2': the hours of one service of a location" in said, said
@@ -1258,14 +1258,7 @@ def test_a_service_no_longer_offered_is_left_out_and_said(tmp_path):
     organization["services"] = [service("s1", "active"), service("s2", "defunct"), service("s3", "inactive")]
     package = tmp_path / "paquet.json"
     package.write_text(json.dumps([organization]), encoding="utf-8")
-    into = tmp_path / "out"
-    result = import_hsds(package, "--language", "fr", "--into", into, *DEFAULTS)
-    said = result.stdout + result.stderr
-    assert result.returncode == 0, said
-    from repertoire.yamlfile import load
-
-    (written,) = into.iterdir()
-    record = load(written)[0]
+    record, said = imported_one(package, tmp_path / "out")
     assert [s["name"] for s in record["services"]] == [{"fr": "Service s1"}] and record["status"] == "active"
     assert "services[1] field status: 'defunct': a service no longer offered" in said, said
 
@@ -1279,14 +1272,8 @@ def test_hours_given_in_words_only_keep_the_record_and_are_said(tmp_path):
     organization = {"id": "o1", "name": "Friperie du quartier", "description": "Vêtements.", "locations": [place]}
     package = tmp_path / "paquet.json"
     package.write_text(json.dumps([organization]), encoding="utf-8")
-    into = tmp_path / "out"
-    result = import_hsds(package, "--language", "fr", "--into", into, *DEFAULTS)
-    said = result.stdout + result.stderr
-    assert result.returncode == 0, said
-    from repertoire.yamlfile import load
-
-    (written,) = into.iterdir()
-    assert "hours" not in load(written)[0]["locations"][0]  # unknown, never "open"
+    record, said = imported_one(package, tmp_path / "out")
+    assert "hours" not in record["locations"][0]  # unknown, never "open"
     assert "field description: 'Du lundi au jeudi, de 9 h à 16 h': hours in words only" in said, said
 
 
@@ -1313,14 +1300,7 @@ def test_values_as_spreadsheets_write_them_are_repaired_or_said_not_refused(tmp_
         ("a@famille.org; b@famille.org", "aucun", "a@famille.org"),
     ):
         package.write_text(json.dumps([{**organization, "email": email, "website": website}]), encoding="utf-8")
-        into = tmp_path / email.split("@")[0].strip()
-        result = import_hsds(package, "--language", "fr", "--into", into, *DEFAULTS)
-        said = result.stdout + result.stderr
-        assert result.returncode == 0, said
-        from repertoire.yamlfile import load
-
-        (written,) = into.iterdir()
-        record = load(written)[0]
+        record, said = imported_one(package, tmp_path / email.split("@")[0].strip())
         assert record["email"] == kept and "website" not in record
         assert record["locations"][0]["coordinates"] == [45.5017, -73.5673]
         assert f"field website: '{website}': says there is none" in said, said
