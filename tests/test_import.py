@@ -1305,3 +1305,21 @@ def test_values_as_spreadsheets_write_them_are_repaired_or_said_not_refused(tmp_
         assert record["locations"][0]["coordinates"] == [45.5017, -73.5673]
         assert f"field website: '{website}': says there is none" in said, said
         assert "'45,5017' read as '45.5017'" in said
+
+
+def test_a_day_said_closed_and_an_age_in_words_are_read_not_refused(tmp_path):
+    place = {"id": "l1", "name": "Local"}
+    place["schedules"] = [
+        {"id": "h1", "byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "17:00"},
+        {"id": "h2", "byday": "SA,SU", "opens_at": "Fermé", "closes_at": "Fermé"},
+    ]
+    service = {"id": "s1", "name": "Ados", "description": "Activités.", "minimum_age": "12 ans", "maximum_age": "17"}
+    organization = {"id": "o1", "name": "Maison des jeunes", "description": "Jeunes."}
+    package = tmp_path / "paquet.json"
+    package.write_text(json.dumps([{**organization, "locations": [place], "services": [service]}]), encoding="utf-8")
+    record, said = imported_one(package, tmp_path / "out")
+    assert record["locations"][0]["hours"] == [
+        {"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:00"}
+    ]
+    assert record["services"][0]["minimum_age"] == 12 and record["services"][0]["maximum_age"] == 17
+    assert "'Fermé': a day closed" in said and "'12 ans' read as '12'" in said, said

@@ -813,6 +813,12 @@ class _Builder:
                     f"{path}.hours",
                 )
                 continue
+            said_closed = [
+                c for c in ("opens_at", "closes_at") if fold_name(str(schedule.get(c) or "")) in CLOSED_WORDS
+            ]
+            if said_closed:  # "Fermé" on the weekend's row refused the record: a day not given is closed
+                self.left_out("schedule", schedule, said_closed[0], "a day closed: the days no hours give are")
+                continue
             opens = self._time(schedule, "opens_at")
             closes = self._time(schedule, "closes_at")
             if opens is None or closes is None:
@@ -1008,6 +1014,10 @@ class _Builder:
             value = row.get(column)
             if value not in (None, ""):
                 number = _number(value)
+                aged = _AGE_SAID.fullmatch(str(value)) if number is None else None
+                if aged:  # "12 ans", "65+": the number, said
+                    number = float(aged.group(1))
+                    self.repaired("service", row, column, value, int(number))
                 if number is None:
                     self.problem("service", row, column, f"'{value}' is not a whole number", f"{path}.{column}")
                 else:
@@ -1074,6 +1084,9 @@ def _clean(value) -> str | None:
     return value or None
 
 
+_AGE_SAID = re.compile(r"\s*([0-9]{1,3})\s*(?:ans?|years?|yrs?)?\s*\+?\s*", re.IGNORECASE)
+# What a schedule's time says of a day closed, folded (fold_name).
+CLOSED_WORDS = frozenset({"ferme", "fermee", "closed", "clos", "close", "ferme toute la journee"})
 _DECIMAL_COMMA = re.compile(r"^\s*-?[0-9]{1,3},[0-9]+\s*$")
 # What a cell says when there is no value, folded (lower case, no end dots).
 NONE_GIVEN = frozenset({"n/a", "na", "n/d", "nd", "s/o", "aucun", "aucune", "none", "nil", "null", "-", "--", "?", "x"})
