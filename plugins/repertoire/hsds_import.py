@@ -300,6 +300,7 @@ class _Builder:
         self.problems: list[tuple[str, str, str, str]] = []
         self.reported: set[str] = set()  # record fields a problem was said about (validation adds nothing there)
         self.record_id = ""
+        self._noticed: set[str] = set()  # a row's number split in two notes its type once
         self.rows_linked = 0  # rows looked up for this record (linked())
 
     def linked(self, table: str, column: str, value) -> list[dict]:
@@ -338,6 +339,9 @@ class _Builder:
         """A notice about one row's field, grouped with the same field's of other rows."""
         place = str(Problem(self.index.file(table, row), row.get("_where", ""), column, ""))[:-2]
         group = f"{self.index.file(table, row)} {'' if self.index.form == 'csv' else table + ' '}field {column}"
+        if f"{kind} {place}: {said}" in self._noticed:
+            return
+        self._noticed.add(f"{kind} {place}: {said}")
         self.result.notices.append(Notice(kind, f"{place}: {said}", record=self.record_id, group=group))
 
     def take(self, path: str, table: str, row: dict, column: str, value):
@@ -590,34 +594,58 @@ class _Builder:
             if _row_key(phone) in self.index.read_phones:
                 continue
             self.index.read_phones.add(_row_key(phone))
-            where = f"{path}[{len(phones)}]"
-            number = (_clean(phone.get("number")) or "").strip('"')
-            # "Sans frais : 1 800 555-0142", "514 555-0123 (ligne d'écoute)": the number, and
-            # its note for the phone's description, where pages show it beside the number.
-            note = ""
-            noted = repairs.phone_with_note(number, self._is_number)
-            if noted:
-                self.repaired("phone", phone, "number", number, " + description: ".join(filter(None, noted)))
-                number, note = noted
-            extension = self._extension(phone)
-            # HSDS keeps the extension in its own field; a number may already spell it out.
-            if extension and not _spells_extension(number, extension):
-                number = f"{number} poste {extension}"
-            entry = {"number": self.take(f"{where}.number", "phone", phone, "number", number)}
-            kind = (phone.get("type") or "voice").lower()
-            kind = FROM_HSDS_PHONE.get(kind, kind)
-            if kind not in OUR_PHONE_TYPES:
-                self.repaired("phone", phone, "type", phone.get("type"), "voice")
-                kind = "voice"
-            entry["type"] = self.take(f"{where}.type", "phone", phone, "type", kind)
-            description = self.text(f"{where}.description", "phone", phone, "description")
-            if note:
-                noted_text = Text(f"{description} ({note})" if description else note)
-                description = self.take(f"{where}.description", "phone", phone, "number", noted_text)
-            if description:
-                entry["description"] = description
-            phones.append({**entry, SOURCE: phone.get("id")})
+            for number, note, source in self._numbers_of(phone):
+                phones.append({**self._phone(f"{path}[{len(phones)}]", phone, number, note), SOURCE: source})
         return phones
+
+    def _numbers_of(self, phone: dict) -> list[tuple[str, str, object]]:
+        """The numbers a phone row gives, each as (number, note, the id it is paired by in
+        another language's package): one, or each of a cell that holds several ("514 555-0123 /
+        1 800 555-0142"), said in the report. Notes written with a number ("Sans frais :
+        1 800 555-0142", "514 555-0123 (ligne d'écoute)") go to its description."""
+        raw = str(phone.get("number") or "").strip().strip('"')
+        several = repairs.phones_in_one(raw, self._is_number)
+        if several and len(several) > 1:
+            if phone.get("extension"):  # whose extension? not guessed
+                self.problem(
+                    "phone",
+                    phone,
+                    "extension",
+                    f"extension {str(phone['extension'])[:40]!r} given with {len(several)} numbers: "
+                    "give each number a row of its own",
+                )
+                return []
+            said = " + ".join(f"{number} ({note})" if note else number for number, note in several)
+            self.repaired("phone", phone, "number", " ".join(raw.split()), said)
+            return [(number, note, (phone.get("id"), order)) for order, (number, note) in enumerate(several)]
+        number = _clean(raw) or ""
+        noted = repairs.phone_with_note(number, self._is_number)
+        if noted:
+            self.repaired("phone", phone, "number", number, " + description: ".join(filter(None, noted)))
+            return [(*noted, phone.get("id"))]
+        return [(number, "", phone.get("id"))]
+
+    def _phone(self, where: str, phone: dict, number: str, note: str) -> dict:
+        """One number of a phone row as our records write it: its extension, type, and
+        description (the row's, with the note written with the number)."""
+        extension = self._extension(phone)
+        # HSDS keeps the extension in its own field; a number may already spell it out.
+        if extension and not _spells_extension(number, extension):
+            number = f"{number} poste {extension}"
+        entry = {"number": self.take(f"{where}.number", "phone", phone, "number", number)}
+        kind = (phone.get("type") or "voice").lower()
+        kind = FROM_HSDS_PHONE.get(kind, kind)
+        if kind not in OUR_PHONE_TYPES:
+            self.repaired("phone", phone, "type", phone.get("type"), "voice")
+            kind = "voice"
+        entry["type"] = self.take(f"{where}.type", "phone", phone, "type", kind)
+        description = self.text(f"{where}.description", "phone", phone, "description")
+        if note:
+            noted_text = Text(f"{description} ({note})" if description else note)
+            description = self.take(f"{where}.description", "phone", phone, "number", noted_text)
+        if description:
+            entry["description"] = description
+        return entry
 
     def _extension(self, phone: dict) -> str:
         """A phone row's extension: its digits, with or without the word for one ("ext. 7",

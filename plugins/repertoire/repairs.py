@@ -71,7 +71,7 @@ def website(value) -> str | None:
 # A note written with a phone number: before it and a colon ("Sans frais : 1 800 555-0142"),
 # or after it in brackets or after a dash, comma or colon ("514 555-0123 (ligne d'écoute)",
 # "514 555-0123 - administration"). A note holds a letter and no digit: "514 555-0123 /
-# 514 555-0124" is two numbers, which no repair splits.
+# 514 555-0124" is two numbers (phones_in_one).
 _NOTE_BEFORE = re.compile(r"(?P<note>[^\W\d_][^\d:()]*?)\s*:\s*(?P<number>[^:]*\d[^:]*)")
 _NOTE_AFTER = re.compile(r"(?P<number>.*\d.*?)\s*(?:\((?P<bracketed>[^\d()]*)\)|[-–—,;:]\s+(?P<note>[^\d()]*))")
 NOTED_PHONE_LENGTH = 200  # longer is no phone: the patterns would take time on a hostile package's cell
@@ -96,6 +96,39 @@ def phone_with_note(value, is_number) -> tuple[str, str] | None:
         if is_number(number) and any(c.isalpha() for c in note):
             return number, "" if _PHONE_LABEL.fullmatch(note.rstrip(".").strip()) else note
     return None
+
+
+# Where a cell that holds several numbers separates them: a slash, a semicolon, a line, a
+# comma, or a word ("ou", "or", "et", "and").
+_BETWEEN_NUMBERS = re.compile(r"(\s*(?:[/;|\n,]|\s(?:ou|or|et|and)\s)\s*)", re.I)
+_DIGITS_OF_A_NUMBER = 7  # fewer: a piece of the number before it ("poste 22", "(277-3553)")
+
+
+def phones_in_one(value, is_number) -> list[tuple[str, str]] | None:
+    """The numbers of a phone cell that holds several ("514 555-0123 / 1 800 555-0142",
+    "514 555-0123 (jour) ou 514 555-0199 (soir)"), each as (number, note) as phone_with_note
+    reads it; None when the cell is one number, or anything that is not only numbers. A
+    piece too short to be a number stays with the one before it: "514 555-0123, poste 22"."""
+    text = str(value or "").strip()
+    if len(text) > NOTED_PHONE_LENGTH or is_number(" ".join(text.split())):
+        return None
+    cut = _BETWEEN_NUMBERS.split(text)
+    pieces = [cut[0]]
+    for separator, piece in zip(cut[1::2], cut[2::2]):
+        if sum(c.isdigit() for c in piece) < _DIGITS_OF_A_NUMBER:
+            pieces[-1] += separator + piece
+        else:
+            pieces.append(piece)
+    if len(pieces) < 2:
+        return None
+    numbers = []
+    for piece in pieces:
+        piece = " ".join(piece.split()).strip(" -–—,;:")
+        read = (piece, "") if is_number(piece) else phone_with_note(piece, is_number)
+        if read is None:
+            return None
+        numbers.append(read)
+    return numbers
 
 
 def language_code(value) -> str | None:
