@@ -659,6 +659,55 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
     assert "'10:00Z' read as '10:00 (local time)'" in said
 
 
+def test_dates_written_day_first_are_read_as_the_package_writes_them(tmp_path):
+    """A French spreadsheet writes 25/11/2025: the record was refused ("not a date"). The
+    package's dates tell whether the day comes first; a date whose order none of them tells
+    (05/11/2025 alone) is a problem that says so, never a guess."""
+    import datetime as dt
+
+    # Closed January 4th and 5th next year: 04/01 or 01/04, which these dates alone do not tell.
+    closed = [dt.date(dt.date.today().year + 1, 1, day) for day in (4, 5)]
+
+    def package(verified: str, name: str, written: str = "%d/%m/%Y") -> Path:
+        schedule = {
+            "id": "h-1",
+            "valid_from": closed[0].strftime(written),
+            "valid_to": closed[1].strftime(written),
+            "description": "Congé",
+        }
+        location = {
+            "id": "l-1",
+            "name": "Local",
+            "addresses": [{"address_1": "4500, avenue du Parc", "city": "Montréal", "postal_code": "H2V 4E4"}],
+            "schedules": [schedule],
+        }
+        service = {"id": "s-1", "name": "Paniers", "description": "Un panier par mois.", "assured_date": verified}
+        organization = {
+            "id": "o-1",
+            "name": "Banque alimentaire du Parc",
+            "description": "Paniers.",
+            "locations": [location],
+            "services": [service],
+        }
+        path = tmp_path / name
+        path.write_text(json.dumps(organization, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
+
+    record, said = imported_one(package("25/11/2025", "day-first.jsonl"), tmp_path / "organizations")
+    assert record["last_verified"] == "2025-11-25"
+    assert [e["date"] for e in record["locations"][0]["exceptions"]] == [day.isoformat() for day in closed]
+    assert "'25/11/2025' read as '2025-11-25'" in said
+    # The American order, told by its own dates.
+    record, said = imported_one(package("11/25/2025", "month-first.jsonl", "%m/%d/%Y"), tmp_path / "american")
+    assert record["last_verified"] == "2025-11-25"
+    assert [e["date"] for e in record["locations"][0]["exceptions"]] == [day.isoformat() for day in closed]
+    # 05/11/2025 beside 04/01 and 05/01: May 11th or November 5th?
+    result = import_hsds(package("05/11/2025", "unknown.jsonl"), "--into", tmp_path / "unknown", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in said
+    assert "'05/11/2025': day and month cannot be told apart" in said and "write it YYYY-MM-DD" in said
+
+
 def test_imported_records_build_and_show_the_missing_language_as_missing(tmp_path):
     into = tmp_path / "organizations"
     for package in ("hsds1", "lines.jsonl", "ohana.json"):

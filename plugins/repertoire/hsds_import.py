@@ -170,6 +170,13 @@ class Imported:
 # --- tables -> records ------------------------------------------------------------------
 
 
+DATE_COLUMNS = {
+    "metadata": ("last_action_date",),
+    "service": ("assured_date", "last_modified"),
+    "schedule": ("valid_from", "valid_to"),
+}
+
+
 class _Index:
     """The rows of a package, grouped by the columns that link them."""
 
@@ -191,6 +198,13 @@ class _Index:
         self.unused: Counter = Counter()  # (table, file, column) filled but not used by the rows that have it
         self.reached: set[int] = set()  # the rows (their id()) a record was built from: see PLACED_UNDER
         self.unknown_languages: Counter = Counter()  # (file, name) of no ISO 639-1 code
+        # 25/11/2025 or 11/25/2025: the package's dates tell which its locale writes.
+        self.date_order = repairs.date_order(
+            row.get(column)
+            for table, columns in DATE_COLUMNS.items()
+            for row in tables.get(table, [])
+            for column in columns
+        )
 
     def file(self, table: str, row: dict | None = None) -> str:
         """The file a row came from: its own (an older package's table), its table's, or the JSON file."""
@@ -567,9 +581,9 @@ class _Builder:
             candidates = [(s, "service", c) for s in services for c in ("assured_date", "last_modified") if s.get(c)]
         dates = []
         for row, table, column in candidates:
-            day = _date(row[column])
+            day = self.day(table, row, column)
             if day is None:
-                self.problem(table, row, column, f"'{row[column]}' is not a date (YYYY-MM-DD)", "last_verified")
+                self.problem(table, row, column, self._not_a_date(row[column]), "last_verified")
             else:
                 dates.append((day, row, table, column))
         if dates:
@@ -670,6 +684,24 @@ class _Builder:
 
     def _is_number(self, text: str) -> bool:
         return self.taxonomy.conventions.phones.parse(text) is not None
+
+    def day(self, table: str, row: dict, column: str) -> str | None:
+        """A date column's day as YYYY-MM-DD (None if empty or unreadable); one written
+        otherwise (25/11/2025, 2025/11/25) is said in the report."""
+        given = str(row.get(column) or "").strip()
+        day = repairs.iso_date(given, self.index.date_order)
+        if day and day != given[:10]:
+            self.repaired(table, row, column, given, day)
+        return day
+
+    def _not_a_date(self, value) -> str:
+        found = repairs.DAY_MONTH_YEAR.fullmatch(str(value or "").strip())
+        if found and self.index.date_order is None and repairs.iso_date(value, repairs.DAY_FIRST):
+            return (
+                f"'{value}': day and month cannot be told apart (no date of the package has a day "
+                "over 12, or some put the day first and others the month): write it YYYY-MM-DD"
+            )
+        return f"'{value}' is not a date (YYYY-MM-DD)"
 
     def _language_codes(self, rows: list[dict]) -> list[str]:
         """ISO 639-1 codes of language rows: their code, else their name read as one (reported)."""
@@ -869,7 +901,7 @@ class _Builder:
         """Whether a weekly schedule holds today: one that ended or is to come (summer hours, a
         schedule of 2020) is not imported, and said; one that ends is imported, and said (a
         record's hours have no dates)."""
-        start, end = _date(schedule.get("valid_from") or ""), _date(schedule.get("valid_to") or "")
+        start, end = self.day("schedule", schedule, "valid_from"), self.day("schedule", schedule, "valid_to")
         today = dt.date.today().isoformat()
         where = f"{self.index.file('schedule', schedule)} row {schedule.get('_where')}"
         if start and start == end:  # weekly for one day says no dates (the specification's example)
@@ -899,14 +931,16 @@ class _Builder:
 
     def _exceptions_over(self, path: str, first: int, schedule: dict) -> list[dict]:
         """A schedule from one date to another without weekly days: an exception each date."""
-        start, end = _date(schedule.get("valid_from") or ""), _date(schedule.get("valid_to") or "")
+        start, end = self.day("schedule", schedule, "valid_from"), self.day("schedule", schedule, "valid_to")
         if start is None or end is None or end < start:
+            said = f"'{schedule.get('valid_from') or ''}' to '{schedule.get('valid_to') or ''}'"
+            unread = "valid_from" if start is None else "valid_to" if end is None else ""
+            why = self._not_a_date(schedule.get(unread)) if unread else ""
             self.problem(
                 "schedule",
                 schedule,
                 "valid_to",
-                f"expected dates from valid_from to valid_to, found '{schedule.get('valid_from') or ''}' "
-                f"to '{schedule.get('valid_to') or ''}'",
+                f"expected dates from valid_from to valid_to, found {said}" + (f" ({why})" if why else ""),
                 path,
             )
             return []
@@ -930,11 +964,9 @@ class _Builder:
         return made
 
     def _exception(self, path: str, schedule: dict) -> dict | None:
-        day = _date(schedule["valid_from"])
+        day = self.day("schedule", schedule, "valid_from")
         if day is None:
-            self.problem(
-                "schedule", schedule, "valid_from", f"'{schedule['valid_from']}' is not a date (YYYY-MM-DD)", path
-            )
+            self.problem("schedule", schedule, "valid_from", self._not_a_date(schedule["valid_from"]), path)
             return None
         entry = {"date": self.take(f"{path}.date", "schedule", schedule, "valid_from", day)}
         if schedule.get("opens_at") or schedule.get("closes_at"):
@@ -1128,13 +1160,6 @@ def _number(value) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
-
-
-def _date(value) -> str | None:
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10]).isoformat()
-    except ValueError:
-        return None
 
 
 # --- languages ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ Pure functions, no reporting: hsds_import.py calls them and reports every repair
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from functools import lru_cache
@@ -129,6 +130,49 @@ def phones_in_one(value, is_number) -> list[tuple[str, str]] | None:
             return None
         numbers.append(read)
     return numbers
+
+
+# A date as a spreadsheet program writes it in the publisher's locale: 25/11/2025 (day first,
+# as French and British ones do), 11/25/2025 (month first, American), with slashes, dots or
+# dashes. Which comes first is told by the package's own dates (date_order), never guessed.
+DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})(?:[ t].*)?", re.I)
+_YEAR_FIRST = re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})(?:[ t].*)?", re.I)
+DAY_FIRST, MONTH_FIRST = "day first", "month first"
+
+
+def date_order(values) -> str | None:
+    """Whether a package's dates written 25/11/2025 put the day first or the month: a date
+    whose first number is over 12 says day first, its second over 12 says month first. None
+    when none says (05/11/2025 only), or when some say one and some the other."""
+    said = set()
+    for value in values:
+        found = DAY_MONTH_YEAR.fullmatch(str(value or "").strip())
+        if found:
+            first, second = int(found.group(1)), int(found.group(2))
+            if first > 12 >= second:
+                said.add(DAY_FIRST)
+            elif second > 12 >= first:
+                said.add(MONTH_FIRST)
+    return said.pop() if len(said) == 1 else None
+
+
+def iso_date(value, order: str | None = None) -> str | None:
+    """A date as YYYY-MM-DD: from 2025-11-25 (a time after it is dropped), 2025/11/25, or
+    25/11/2025 when `order` (date_order) says the day comes first (11/25/2025: the month).
+    None if it is no date, or one of two numbers up to 12 in no known order."""
+    text = str(value or "").strip()
+    found = _YEAR_FIRST.fullmatch(text)
+    if found:
+        year, month, day = found.groups()
+    else:
+        found = DAY_MONTH_YEAR.fullmatch(text)
+        if not found or order is None:
+            return None
+        day, month, year = found.groups() if order == DAY_FIRST else (found[2], found[1], found[3])
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def language_code(value) -> str | None:
