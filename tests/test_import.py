@@ -1175,6 +1175,51 @@ def files_named_from(tmp_path: Path, names: list[str]) -> list[str]:
     return sorted(path.name for path in (tmp_path / "into").glob("*.yaml"))
 
 
+def test_organizations_of_one_name_keep_their_ids_whatever_the_package_s_order(tmp_path):
+    """Another 211 lists a "Banque alimentaire" per town: numbered -2, -3 in the package's
+    order, the next export in another order gave each the other's page with --overwrite. Each
+    is now told by its town (a borough tells two of Montréal apart), else by its package id."""
+
+    def organization(oid: str, city: str | None) -> dict:
+        location = {"id": f"{oid}-l", "addresses": [{"address_1": "1, rue Principale", "city": city}]}
+        return {
+            "id": oid,
+            "name": "Banque alimentaire",
+            "description": f"Dépannage {oid}.",
+            "locations": [location] if city else [],
+        }
+
+    given = [
+        organization("o1", "Laval, QC"),
+        organization("o2", "Lévis"),
+        organization("o3", "Verdun"),
+        organization("o4", "Montréal"),
+        organization("o5", None),
+        organization("o6", None),
+        {"id": "o7", "name": "Cuisine collective", "description": "Repas."},
+    ]
+    made = {}
+    for order, rows in enumerate((given, given[::-1])):
+        package = tmp_path / f"order-{order}.json"
+        package.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        into = tmp_path / f"into-{order}"
+        result = import_hsds(package, "--into", into, *DEFAULTS)
+        assert result.returncode == 0, result.stdout + result.stderr
+        from repertoire.yamlfile import load
+
+        made[order] = {load(path)[0]["description"]["fr"]: path.stem for path in into.glob("*.yaml")}
+    assert made[0] == made[1]
+    assert made[0] == {
+        "Dépannage o1.": "banque-alimentaire-laval",
+        "Dépannage o2.": "banque-alimentaire-levis",
+        "Dépannage o3.": "banque-alimentaire-verdun",
+        "Dépannage o4.": "banque-alimentaire-montreal",
+        "Dépannage o5.": "banque-alimentaire-o5",
+        "Dépannage o6.": "banque-alimentaire-o6",
+        "Repas.": "cuisine-collective",
+    }
+
+
 def test_a_record_s_id_is_made_from_its_name_as_people_read_it(tmp_path):
     # A name's markup and entities are not part of the name: they made permanent addresses
     # of words nobody reads ("script-alert-1-script-banque", "centre-amp-cie").

@@ -198,6 +198,7 @@ class _Index:
         self.unused: Counter = Counter()  # (table, file, column) filled but not used by the rows that have it
         self.reached: set[int] = set()  # the rows (their id()) a record was built from: see PLACED_UNDER
         self.unknown_languages: Counter = Counter()  # (file, name) of no ISO 639-1 code
+        self.named_alike: dict[int, str] = {}  # organization row (its id()) -> its id, see _named_alike
         # 25/11/2025 or 11/25/2025: the package's dates tell which its locale writes.
         self.date_order = repairs.date_order(
             row.get(column)
@@ -228,6 +229,7 @@ def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | N
     index = _Index(package)
     result = Imported(notices=list(package.notices), problems=list(package.row_problems))
     ids = UniqueIds()
+    index.named_alike = _named_alike(index, taxonomy)
     for row in package.tables.get("organization", []):
         builder = _Builder(index, row, taxonomy, defaults, result)
         record = builder.build(ids)
@@ -464,10 +466,7 @@ class _Builder:
                 "id",
             )
             ours = []
-        # From the name as the record will say it: its markup and entities (a "<b>", an "&amp;")
-        # made a permanent address of words nobody reads ("centre-amp-cie").
-        name = repairs.plain_text(self.row["name"]) if self.row.get("name") not in (None, "") else ""
-        base = ours[0]["identifier"] if ours else make_id(name or self.row.get("id") or "organisme")
+        base = ours[0]["identifier"] if ours else self.index.named_alike.get(id(self.row)) or _name_id(self.row)
         return ids.make(base or "organisme")
 
     def _categories(self, attributes, services) -> list[str]:
@@ -1135,6 +1134,51 @@ def _code(term: dict) -> str:
 
 def _slug(term: dict) -> str:
     return _code(term).split(":", 1)[1]
+
+
+def _name_id(row: dict) -> str:
+    """The id an organization row's name gives (its package id, without one). From the name as
+    the record will say it: its markup and entities (a "<b>", an "&amp;") made a permanent
+    address of words nobody reads ("centre-amp-cie")."""
+    name = repairs.plain_text(row["name"]) if row.get("name") not in (None, "") else ""
+    return make_id(name or str(row.get("id") or "organisme"))
+
+
+def _named_alike(index: _Index, taxonomy: Taxonomy) -> dict[int, str]:
+    """The ids of organizations whose names give one id (the Banque alimentaire of each town):
+    the name and town of their first location, else their package id. Numbered in the order of
+    the package (-2, -3), a re-import in another order gave each the other's page."""
+    rows = [
+        row
+        for row in index.tables.get("organization", [])
+        if not index.of("organization_identifier", "organization_id", row.get("id"))
+    ]
+    by_name: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_name[_name_id(row)].append(row)
+    ids = {}
+    for base, alike in by_name.items():
+        if len(alike) < 2:
+            continue
+        towns = [_town_of(index, row, taxonomy) for row in alike]
+        for row, town in zip(alike, towns):
+            told = town and towns.count(town) == 1
+            ids[id(row)] = make_id(f"{base} {town if told else row.get('id') or ''}")
+    return ids
+
+
+def _town_of(index: _Index, row: dict, taxonomy: Taxonomy) -> str:
+    """The town of an organization's first location: the municipality's name ("Laval, QC" is
+    Laval), or the name the address gives (a borough, "Verdun", tells two of Montréal apart)."""
+    for location in index.of("location", "organization_id", row.get("id")):
+        for address in index.of("address", "location_id", location.get("id")):
+            city = _clean(address.get("city")) or ""
+            known = taxonomy.municipality(city)
+            if known is not None and fold_name(city) not in {fold_name(name) for name in known.also}:
+                return next(iter(known.name.values()), city) if isinstance(known.name, dict) else str(known.name)
+            if city:
+                return city
+    return ""
 
 
 def _clean(value) -> str | None:
