@@ -251,6 +251,22 @@ ONLY = [
     ("my husband drinks too much", {"drogue-aide-reference"}),
     ("addicted to cocaine", {"drogue-aide-reference"}),
     ("bois de chauffage", set()),
+    # A probe of 230 searches (stop 61): distress said as it is spoken, and what is no crisis.
+    ("jveux pu vivre", {"prevention-suicide-988"}),
+    ("chu pu capable de vivre", {"prevention-suicide-988"}),
+    ("il m'a étranglée", {"sos-violence-conjugale"}),
+    ("mon conjoint ma etranglee", {"sos-violence-conjugale"}),
+    ("he choked me", {"sos-violence-conjugale"}),
+    ("hes hitting me", {"sos-violence-conjugale"}),
+    ("mon ex me harcele", {"sos-violence-conjugale"}),
+    ("my ex is stalking me", {"sos-violence-conjugale"}),
+    ("i'm so depressed", {"info-sante-info-social"}),
+    ("ma mere est maltraitee", {"aide-abus-aines"}),
+    ("je me suis fait violer", {"agression-sexuelle"}),
+    ("je me suis fait voler mon vélo", set()),  # a theft, one letter from "fait violer"
+    ("je suis pu capable de payer mon loyer", set()),
+    ("maison d'hebergement pour itinerants", set()),
+    ("intimidation au travail", set()),  # an adult's: not the youth line
 ]
 
 
