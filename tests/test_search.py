@@ -41,6 +41,7 @@ from search_index.query import (
     name_boosts,
     near_in_spelling,
     one_typo_apart,
+    renamed,
     round_score,
     units,
 )
@@ -61,6 +62,7 @@ QUERIES = {
         "education",
         "éducation",
         "banque alimentaire",
+        "ressource alternative en santé mentale Verdun",  # a closed one's name, its town said otherwise
         "alim",
         "aliments",
         "sante mentale",
@@ -598,7 +600,7 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     query's terms, then its query; the documents having the most of its words are kept (a
     number typed in groups joined first, and other names of municipalities written as theirs,
     as the search does)."""
-    query, _ = search.with_places(joined_numbers(query), search.plan(joined_numbers(query)))
+    query, replaced = search.with_places(joined_numbers(query), search.plan(joined_numbers(query)))
     plan = search.plan(query)
     search.mark_places(query, plan)
     planned = search.searched(query, plan)
@@ -695,12 +697,14 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     open_count = search.manifest.get("open", 10**9)
     # Among active and temporarily closed ones, those whose name has every word first, then
     # those that have every word itself.
-    # A closed one whose name is the words typed, no more, among the active ones.
+    # A closed one whose name is the words typed, no more, among the active ones (no place
+    # searched by another name).
     name_lengths = search.lengths[fields.index("name")]
+    typed = not renamed(replaced)
     ranked = sorted(
         hits,
         key=lambda hit: (
-            hit[0] >= open_count and not (hit[2] and name_lengths[hit[0]] <= len(planned)),
+            hit[0] >= open_count and not (typed and hit[2] and name_lengths[hit[0]] <= len(planned)),
             not hit[2],
             not hit[3],
             -hit[1],
@@ -1203,6 +1207,41 @@ def test_a_place_in_the_query_chooses_where_and_the_need_ranks(demo, lang, need,
     there = set(hit_slugs(demo, lang, place))
     by_need = [slug for slug in hit_slugs(demo, lang, need) if slug in there]
     assert found and sorted(found) == sorted(by_need) and found[0] == by_need[0]
+
+
+def test_a_closed_organization_is_not_first_for_its_town_said_otherwise(taxonomy, tmp_path):
+    # "banque alimentaire verdun" and "ndg food bank" put a temporarily closed "Banque
+    # alimentaire de Montréal" first: Verdun and NDG are searched as Montréal, and the closed
+    # one's name then seemed typed whole. The person typed no name: open ones come first.
+    def org(slug: str, name: str, status: str = "active") -> Organization:
+        data = {
+            "id": slug,
+            "name": {"fr": name},
+            "description": {"fr": "Dépannage alimentaire."},
+            "categories": ["alimentation"],
+            "status": status,
+            "service_area": ["montreal"],
+            "locations": [{"address": {"city": "Montréal"}}],
+        }
+        return Organization(slug, f"{slug}.yaml", data)
+
+    records = [
+        org("closed", "Banque alimentaire de Montréal", "temporarily_closed"),
+        org("escale", "Comptoir alimentaire L'Escale"),
+        org("accalmie", "Banque alimentaire L'Accalmie"),
+    ]
+    search = written(index.build_search_files(records, taxonomy, "fr"), tmp_path)
+
+    def found(query: str) -> list[str]:
+        hits = search.search(query)
+        shown = search.records([doc for doc, _ in hits])
+        return [shown[doc]["id"] for doc, _ in hits]
+
+    for query in ("banque alimentaire verdun", "banque alimentaire NDG", "banque alimentaire ville de verdun"):
+        assert found(query)[0] == "accalmie" and found(query)[-1] == "closed", query
+    # Its name typed whole, it is the one looked for, where its page says it is closed.
+    assert found("banque alimentaire de montréal")[0] == "closed"
+    assert found("banque alimentaire de Montreal")[0] == "closed"
 
 
 def test_another_name_a_record_gives_is_searched_as_typed(taxonomy):

@@ -694,7 +694,9 @@ class SearchFolder:
         # ones are named by every word too: "banque alimentaire" typed, a closed "Banque
         # alimentaire" came before every open "Banque alimentaire de ...".
         active_named = any(doc < open_count for doc in named)
-        typed_whole = set() if active_named else self.named_whole(planned, named)
+        # Nor when a place typed is searched by another name ("ndg" as Montréal, "H2X1Y4" as
+        # H2X): "ndg food bank" put a closed "Montreal Food Bank" first.
+        typed_whole = set() if active_named or renamed(replaced) else self.named_whole(planned, named)
         return sorted(
             hits,
             key=lambda hit: (
@@ -765,3 +767,9 @@ class SearchFolder:
         # A place's other name searched as its municipality's is not a word a closed one must have.
         missing += [word for typed, _ in self.with_places(numbers, plan)[1] for word in words(typed)]
         return closed_named(query, self._read(self.manifest["closed"]), self.stop_words, missing)
+
+
+def renamed(replaced: list[tuple[str, str]]) -> bool:
+    """Whether a place typed was searched by another name (with_places), not the same name
+    written otherwise ("troisrivieres", "st-jerome")."""
+    return any(place_key(typed).replace(" ", "") != place_key(name).replace(" ", "") for typed, name in replaced)

@@ -24,6 +24,13 @@ const SAINTS = { st: "saint", ste: "sainte" };
 
 // A place's name as search compares it (documents.py place_key): ASCII words, anything but a
 // letter or digit between two, "St"/"Ste" as "saint"/"sainte".
+// Whether a place typed was searched by another name ("ndg" as Montréal), not the same name
+// written otherwise ("troisrivieres"): query.py renamed.
+function renamed(replaced) {
+  const compact = (text) => placeKey(text).replaceAll(" ", "");
+  return replaced.some(([typed, name]) => compact(typed) !== compact(name));
+}
+
 export function placeKey(text) {
   const spaced = text.normalize("NFC").replace(/[^\p{L}\p{N}]/gu, " ");
   return asciiWords(spaced).split(" ").filter(Boolean).map((word) => SAINTS[word] || word).join(" ");
@@ -828,7 +835,7 @@ export class SearchIndex {
     // A temporarily closed one whose whole name was typed is the one looked for, unless active ones
     // are named by every word too (query.py search, named_whole).
     const nameLengths = this.lengths[this.manifest.fields.indexOf("name")];
-    const activeNamed = [...named].some((doc) => doc < open);
+    const activeNamed = [...named].some((doc) => doc < open) || renamed(places);
     const typedWhole = (doc) => !activeNamed && named.has(doc) && nameLengths[doc] <= planned.length;
     const closedLast = (doc) => (doc >= open && !typedWhole(doc) ? 1 : 0);
     hits.sort((a, b) => closedLast(a.doc) - closedLast(b.doc) || unnamed(a.doc) - unnamed(b.doc)
