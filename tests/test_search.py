@@ -63,6 +63,8 @@ QUERIES = {
         "éducation",
         "banque alimentaire",
         "ressource alternative en santé mentale Verdun",  # a closed one's name, its town said otherwise
+        "sante mentale laval",  # a town's whole name is not the start of another's
+        "je bois trop",
         "alim",
         "aliments",
         "sante mentale",
@@ -1209,39 +1211,72 @@ def test_a_place_in_the_query_chooses_where_and_the_need_ranks(demo, lang, need,
     assert found and sorted(found) == sorted(by_need) and found[0] == by_need[0]
 
 
-def test_a_closed_organization_is_not_first_for_its_town_said_otherwise(taxonomy, tmp_path):
-    # "banque alimentaire verdun" and "ndg food bank" put a temporarily closed "Banque
-    # alimentaire de Montréal" first: Verdun and NDG are searched as Montréal, and the closed
-    # one's name then seemed typed whole. The person typed no name: open ones come first.
-    def org(slug: str, name: str, status: str = "active") -> Organization:
-        data = {
-            "id": slug,
-            "name": {"fr": name},
-            "description": {"fr": "Dépannage alimentaire."},
-            "categories": ["alimentation"],
-            "status": status,
-            "service_area": ["montreal"],
-            "locations": [{"address": {"city": "Montréal"}}],
-        }
-        return Organization(slug, f"{slug}.yaml", data)
+def food_aid(slug: str, name: str, town: str, status: str = "active") -> Organization:
+    """A food aid record of a town: what a place typed in a search chooses among."""
+    data = {
+        "id": slug,
+        "name": {"fr": name},
+        "description": {"fr": "Dépannage alimentaire."},
+        "categories": ["alimentation"],
+        "status": status,
+        "service_area": [],
+        "locations": [{"address": {"city": town}}],
+    }
+    return Organization(slug, f"{slug}.yaml", data)
 
-    records = [
-        org("closed", "Banque alimentaire de Montréal", "temporarily_closed"),
-        org("escale", "Comptoir alimentaire L'Escale"),
-        org("accalmie", "Banque alimentaire L'Accalmie"),
-    ]
-    search = written(index.build_search_files(records, taxonomy, "fr"), tmp_path)
+
+def searched_in(records: list[Organization], taxonomy, folder: Path):
+    """A search of these records (French): the ids its hits are of, best first."""
+    search = written(index.build_search_files(records, taxonomy, "fr"), folder)
 
     def found(query: str) -> list[str]:
         hits = search.search(query)
         shown = search.records([doc for doc, _ in hits])
         return [shown[doc]["id"] for doc, _ in hits]
 
+    return found
+
+
+def test_a_closed_organization_is_not_first_for_its_town_said_otherwise(taxonomy, tmp_path):
+    # "banque alimentaire verdun" and "ndg food bank" put a temporarily closed "Banque
+    # alimentaire de Montréal" first: Verdun and NDG are searched as Montréal, and the closed
+    # one's name then seemed typed whole. The person typed no name: open ones come first.
+    found = searched_in(
+        [
+            food_aid("closed", "Banque alimentaire de Montréal", "Montréal", "temporarily_closed"),
+            food_aid("escale", "Comptoir alimentaire L'Escale", "Montréal"),
+            food_aid("accalmie", "Banque alimentaire L'Accalmie", "Montréal"),
+        ],
+        taxonomy,
+        tmp_path,
+    )
     for query in ("banque alimentaire verdun", "banque alimentaire NDG", "banque alimentaire ville de verdun"):
         assert found(query)[0] == "accalmie" and found(query)[-1] == "closed", query
     # Its name typed whole, it is the one looked for, where its page says it is closed.
     assert found("banque alimentaire de montréal")[0] == "closed"
     assert found("banque alimentaire de Montreal")[0] == "closed"
+
+
+def test_a_town_s_whole_name_or_another_word_is_not_the_start_of_a_town(taxonomy, tmp_path):
+    # "aide alimentaire laval" listed Lavaltrie's food banks; "je bois trop" (a word the
+    # directory does not have) Boischatel's organizations. A name cut short still finds its
+    # town, and so does the last word while it is being typed.
+    found = searched_in(
+        [
+            food_aid("laval", "Dépannage de Laval", "Laval"),
+            food_aid("lavaltrie", "Dépannage de Lavaltrie", "Lavaltrie"),
+            food_aid("boischatel", "Dépannage de Boischatel", "Boischatel"),
+            food_aid("sherbrooke", "Dépannage de Sherbrooke", "Sherbrooke"),
+        ],
+        taxonomy,
+        tmp_path,
+    )
+    assert found("aide alimentaire laval") == ["laval"]
+    assert found("laval") == ["laval"]
+    assert "boischatel" not in found("je bois trop")
+    assert found("aide alimentaire lavalt")[0] == "lavaltrie"
+    assert found("depannage bois")[0] == "boischatel"  # still being typed
+    assert found("sherb aide alimentaire")[0] == "sherbrooke"
 
 
 def test_another_name_a_record_gives_is_searched_as_typed(taxonomy):

@@ -374,6 +374,8 @@ class SearchFolder:
                 started = [w for n in self.shards_for(start) for w in self.shard_words[n] if w.startswith(start)]
                 prefix_terms: list[int] = []
                 for w in sorted(started, key=lambda w: (len(w), w)):
+                    if not self.may_start_place(start, w, last):
+                        continue
                     if self.word_terms[w] not in prefix_terms:
                         prefix_terms.append(self.word_terms[w])
                     if len(prefix_terms) == PREFIX_TERMS:
@@ -586,6 +588,15 @@ class SearchFolder:
             found.append((piece, planned[at : at + count]))
             at += count
         return found
+
+    def may_start_place(self, start: str, word: str, last: bool) -> bool:
+        """Whether a typed word may stand for a town's name it starts. Not when it is a
+        town's whole name ("aide alimentaire laval" listed Lavaltrie's), nor, before the last
+        word, when it is less than half of it: a word the directory does not have ("je bois
+        trop" listed Boischatel's organizations) rather than a name cut short ("sherb")."""
+        if word == start or word not in self.places:
+            return True
+        return start not in self.places if last else 2 * len(start) >= len(word)
 
     def with_places(self, query: str, planned: list[Planned]) -> tuple[str, list[tuple[str, str]]]:
         """The query with each other name of a municipality that the directory does not have

@@ -468,6 +468,7 @@ export class SearchIndex {
         const started = this.shardsFor(start).flatMap((n) => this.shardWords.get(n).filter((w) => w.startsWith(start)));
         const prefixTerms = [];
         for (const w of started.sort(byLengthThenText)) {
+          if (!this.mayStartPlace(start, w, last)) continue;
           const id = this.wordTerms.get(w);
           if (!prefixTerms.includes(id)) prefixTerms.push(id);
           if (prefixTerms.length === PREFIX_TERMS) break;
@@ -700,6 +701,14 @@ export class SearchIndex {
       at += count;
     }
     return found;
+  }
+
+  // Whether a typed word may stand for a town's name it starts: not its whole name ("laval",
+  // not Lavaltrie), nor before the last word when less than half of it ("bois", not
+  // Boischatel): query.py may_start_place.
+  mayStartPlace(start, word, last) {
+    if (word === start || !this.places.has(word)) return true;
+    return last ? !this.places.has(start) : 2 * start.length >= word.length;
   }
 
   // The query with each other name of a municipality the directory does not have written as the
