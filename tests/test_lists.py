@@ -126,6 +126,8 @@ def test_a_shared_link_opens_the_same_list_on_another_phone(browser, demo_url, k
     qr = page.locator("[data-qr] svg")
     assert qr.get_attribute("aria-label") == "Code QR du lien vers cette liste"
     assert qr.locator("path, rect").count() >= 1
+    # Markup an HTML checker accepts: the library's own tag gave its rect cx and cy.
+    assert qr.locator("rect[cx], rect[cy]").count() == 0 and qr.get_attribute("viewBox")
     first.close()
 
     other = browser.new_context()  # another phone: nothing kept there
@@ -141,6 +143,31 @@ def test_a_shared_link_opens_the_same_list_on_another_phone(browser, demo_url, k
     phone.goto(demo_url + "fr/ma-liste/")
     assert names_in_list(phone) == [record_name(third_id), record_name(first_id)]
     other.close()
+
+
+def test_a_list_too_long_for_a_code_offers_its_link_and_keeps_the_focus(browser, demo_url, demo_records):
+    # About 70 organizations made a link no QR code holds: the library threw, the code stayed
+    # empty, and a keyboard user's focus fell to the page after each "remove".
+    ids = [org.id for org in demo_records if org.status == "active"]
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(demo_url + "fr/ma-liste/?ids=" + ",".join(ids))
+    page.get_by_role("button", name="Garder cette liste sur cet appareil").click()
+    assert len(names_in_list(page)) == len(ids) and len(page.locator("[data-share-link]").input_value()) > 3000
+    assert page.locator("[data-qr-too-long]").is_visible()
+    assert "trop longue pour un code" in page.locator("[data-qr-too-long]").inner_text()
+    assert not page.locator(".share__qr").is_visible()
+    remove = page.locator("[data-list] li").first.locator('[data-action="remove"]')
+    remove.focus()
+    page.keyboard.press("Enter")
+    assert len(names_in_list(page)) == len(ids) - 1
+    assert page.evaluate("document.activeElement.closest('[data-list]') !== null")
+    assert page.evaluate("document.activeElement.dataset.action") == "remove"
+    # Short enough again: the code is back.
+    page.goto(demo_url + "fr/ma-liste/?ids=" + ",".join(ids[:20]))
+    assert len(names_in_list(page)) == 20
+    assert page.locator("[data-qr] svg").is_visible() and page.locator("[data-qr-too-long]").is_hidden()
+    context.close()
 
 
 def test_the_list_works_offline_with_search_results(browser, demo_url, kept):

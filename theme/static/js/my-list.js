@@ -155,14 +155,13 @@ class MyListPage {
     if (!ids.length) return;
     const link = this.link(ids);
     this.root.querySelector("[data-share-link]").value = link;
-    const code = qrcode(0, "M");
-    code.addData(link);
-    code.make();
     const box = this.root.querySelector("[data-qr]");
-    box.innerHTML = code.createSvgTag({ cellSize: 4, margin: 16, scalable: true });
-    const svg = box.querySelector("svg");
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", this.texts.qr);
+    const code = qrCodeOf(link);
+    // Past some 2,900 characters (a list of about 80) no QR code holds the link: the link
+    // alone is offered, and said. The library threw there, and the focus fell to the page.
+    box.closest("figure").hidden = !code;
+    this.root.querySelector("[data-qr-too-long]").hidden = Boolean(code);
+    box.replaceChildren(...(code ? [qrSvg(code, this.texts.qr)] : []));
   }
 
   async copy() {
@@ -190,3 +189,47 @@ class MyListPage {
 
 const root = document.querySelector('[data-module="my-list"]');
 if (root) new MyListPage(root).start();
+
+// The QR code of a text: error correction M (a scratched screen still reads), L when the
+// text is too long for M; null when it is too long for any.
+function qrCodeOf(text) {
+  for (const level of ["M", "L"]) {
+    try {
+      const code = qrcode(0, level);
+      code.addData(text);
+      code.make();
+      return code;
+    } catch (error) {
+      // too long at this level
+    }
+  }
+  return null;
+}
+
+// The code as one SVG path of its dark modules, four modules of quiet zone around: drawn
+// here, as SVG allows (the library's own tag gives a rect attributes SVG does not have).
+function qrSvg(code, label) {
+  const SVG = "http://www.w3.org/2000/svg";
+  const count = code.getModuleCount();
+  const size = count + 8;
+  let path = "";
+  for (let row = 0; row < count; row += 1) {
+    for (let column = 0; column < count; column += 1) {
+      if (code.isDark(row, column)) path += `M${column + 4} ${row + 4}h1v1h-1z`;
+    }
+  }
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", `0 0 ${size} ${size}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", label);
+  svg.setAttribute("shape-rendering", "crispEdges");
+  const background = document.createElementNS(SVG, "rect");
+  background.setAttribute("width", String(size));
+  background.setAttribute("height", String(size));
+  background.setAttribute("fill", "#fff");
+  const modules = document.createElementNS(SVG, "path");
+  modules.setAttribute("d", path);
+  modules.setAttribute("fill", "#000");
+  svg.append(background, modules);
+  return svg;
+}
