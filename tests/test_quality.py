@@ -90,6 +90,12 @@ def test_no_accessibility_violation_on_any_kind_of_page(browser, csp_site, viewp
             page.locator("[data-list] li").first.wait_for()
         if "?territory=" in path:  # a composed directory, drawn by printed.js
             page.locator("[data-printed-output] .entry").first.wait_for()
+        opened = page.locator("[data-map-open]")
+        if opened.count() and path.startswith(("fr/categories/", "en/organizations/halte")):
+            # The map open, Leaflet's controls and credit with it (its link failed
+            # link-in-text-block): tiles or not, the page around them is checked.
+            opened.first.click()
+            page.locator("[data-map-canvas] .leaflet-control-attribution").first.wait_for()
         # Injected through the test harness, not the page: the CSP keeps pages free of inline script.
         page.evaluate(axe)
         violations = page.evaluate(

@@ -113,7 +113,9 @@ async function draw(block) {
   }
   layer.addTo(map);
   const bounds = L.latLngBounds(list.map((p) => [p[0], p[1]]));
-  map.fitBounds(bounds, { maxZoom: 15, padding: [24, 24] });
+  // A marker stands 41 px above its point and 12 px either side: clear of the zoom buttons
+  // (top left), a marker put under them could not be tapped (axe target-size).
+  map.fitBounds(bounds, { maxZoom: 15, paddingTopLeft: [60, 64], paddingBottomRight: [32, 32] });
   block.dataset.state = "drawn";
 }
 
