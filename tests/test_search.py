@@ -754,6 +754,23 @@ def test_names_with_the_word_come_first(demo, records):
     assert named and slugs[: len(named)] == named
 
 
+@pytest.mark.parametrize(
+    "said, need",
+    [
+        ("je suis tout seul pis déprimé", "seul déprimé"),
+        ("je me fais expulser de mon logement", "expulser logement"),
+        ("quelqu'un pour aider avec mes impôts", "aider impôts"),
+        ("aide psychologique", "aide psychologue"),  # one word, two stems
+        ("besoin aide urgent", "aide urgence"),
+    ],
+)
+def test_a_need_said_as_a_sentence_finds_what_its_words_find(demo, said, need):
+    # "fais" was guessed as "faim", "pis" as "piscine", "tout" and "quelqu" were required;
+    # "psychologique" and "urgent" did not meet the records' "psychologue" and "urgence".
+    found = hit_slugs(demo, "fr", said)
+    assert found and found == hit_slugs(demo, "fr", need), said
+
+
 def test_a_word_finds_its_other_forms(demo, records):
     singular = set(hit_slugs(demo, "fr", "logement"))
     assert singular and singular == set(hit_slugs(demo, "fr", "logements"))

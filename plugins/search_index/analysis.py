@@ -126,7 +126,13 @@ SPELLINGS = {
 # each pick their own ("LGBTQ+", "LGBTQ2S+", "2SLGBTQIA+", "LGBT"), and "LGBTQ2S+" found nothing.
 # (pattern, word): a regular expression both Python and JavaScript read (the browser reads
 # them from the search manifest), over a lower-cased word.
-WORD_FAMILIES = [("^(?:2s)?(?:lgbt|glbt)[2aiqpst]*$", "lgbtq")]
+# A word's forms that stemmers keep apart are one word too: "aide psychologique" did not find
+# the records' "psychologue", nor "besoin aide urgent" their "urgence".
+WORD_FAMILIES = [
+    ("^(?:2s)?(?:lgbt|glbt)[2aiqpst]*$", "lgbtq"),
+    ("^psycholog(?:ue|ues|ie|ies|ique|iques|ist|ists|ical|ically|y)$", "psychologie"),
+    ("^urgen(?:t|te|ts|tes|ce|ces|cy)$", "urgence"),
+]
 _FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 
 
