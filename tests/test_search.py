@@ -1180,6 +1180,9 @@ def test_places_are_found_by_the_short_form_of_their_saint(demo):
         ("fr", "aide aux devoirs lancienne lorette", "aide aux devoirs L'Ancienne-Lorette"),
         ("fr", "logement troisrivieres", "logement Trois-Rivières"),
         ("fr", "troisrivieres", "Trois-Rivières"),
+        # A plural's s left out ("soupe populaire trois-riviere" found the whole province's).
+        ("fr", "logement trois-riviere", "logement Trois-Rivières"),
+        ("fr", "trois riviere", "Trois-Rivières"),
         ("en", "food bank saintjerome", "food bank Saint-Jérôme"),
         ("fr", "banque alimentaire valleyfield", "banque alimentaire Salaberry-de-Valleyfield"),
     ],

@@ -235,12 +235,14 @@ def wider_places(taxonomy: Taxonomy, lang: str, organizations: list[Organization
 
 def run_together_places(taxonomy: Taxonomy, searched: dict[str, str]) -> dict[str, str]:
     """Place names as phones and hurried people type them, as search reads them: run together
-    ("valdor", "troisrivieres") or with an elided letter stuck to the word after it ("val
-    dor", "lancienne lorette"), each with what search looks for instead: what `searched` (a
-    name as search reads it -> what it is searched as, "" for itself: place_entries, then
-    wider_places) says of the name, else the name written out. "val dor" found
-    Val-des-Monts's organizations and the shelters' "dortoir", never Val-d'Or. A form that is
-    a place's own name, or that two places give, is left out."""
+    ("valdor", "troisrivieres"), with an elided letter stuck to the word after it ("val
+    dor", "lancienne lorette"), or a word's plural s left out ("trois riviere", "ile de la
+    madeleine"), each with what search looks for instead: what `searched` (a name as search
+    reads it -> what it is searched as, "" for itself: place_entries, then wider_places) says
+    of the name, else the name written out. "val dor" found Val-des-Monts's organizations and
+    the shelters' "dortoir", never Val-d'Or; "soupe populaire trois-riviere" the soup
+    kitchens of the whole province. A form that is a place's own name, or that two places
+    give, is left out."""
     names = {
         place_key(name): name
         for territory in taxonomy.territories.values()
@@ -249,7 +251,7 @@ def run_together_places(taxonomy: Taxonomy, searched: dict[str, str]) -> dict[st
     found: dict[str, str] = {}
     twice: set[str] = set()
     for key, name in names.items():
-        for typed in {_elided_joined(key), key.replace(" ", "")} - set(names):
+        for typed in {_elided_joined(key), key.replace(" ", ""), *_without_a_plural(key)} - set(names):
             instead = searched.get(key) or name
             if found.get(typed, instead) != instead:
                 twice.add(typed)
@@ -298,6 +300,17 @@ def _name_pieces(text: str) -> str:
         parts = [SAINTS.get(part, part) for part in map(ascii_words, re.split(f"[{_DASHES}]", word)) if part]
         words += ["-".join(parts)] if parts else []
     return " " + " ".join(words) + " "
+
+
+def _without_a_plural(key: str) -> list[str]:
+    """A place's name (place_key) with one of its words' final s left out, each way: "trois
+    rivieres" -> "troi rivieres", "trois riviere"."""
+    words = key.split()
+    return [
+        " ".join([*words[:at], word[:-1], *words[at + 1 :]])
+        for at, word in enumerate(words)
+        if len(word) > 3 and word.endswith("s")
+    ]
 
 
 def _elided_joined(key: str) -> str:
