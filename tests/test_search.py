@@ -64,6 +64,8 @@ QUERIES = {
         "banque alimentaire",
         "ressource alternative en santé mentale Verdun",  # a closed one's name, its town said otherwise
         "sante mentale laval",  # a town's whole name is not the start of another's
+        "aide aux devoirs Longueuil",  # none in the town: its region's
+        "banque alimentaire Québec",  # the town's name in where they are, not in a category's words
         "je bois trop",
         "alim",
         "aliments",
@@ -597,7 +599,7 @@ def probe_queries(search: SearchFolder) -> list[str]:
     )
 
 
-def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
+def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tuple[int, float]]:
     """The hits as query.py ranked them before #13, the reference: lunr.py's index of the
     query's terms, then its query; the documents having the most of its words are kept (a
     number typed in groups joined first, and other names of municipalities written as theirs,
@@ -614,7 +616,12 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     postings = search.postings({t for p in planned for t in p.alternatives})
     # The words a far spelling guess stood for are left out as query.py leaves them (tested on
     # their own: test_a_far_spelling_guess_does_not_narrow_the_need_to_a_few); scored as lunr does.
-    planned, _ = search.without_far_guesses(planned, postings, search.candidates(planned, postings))
+    planned, found = search.without_far_guesses(planned, postings, search.candidates(planned, postings))
+    # A town where none meets the need: its region, as query.py decides (tested on its own:
+    # test_a_need_no_organization_of_the_town_meets_is_searched_in_its_region).
+    wider = search.in_region(query, plan, planned, postings, found) if widen else None
+    if wider is not None:
+        return lunr_ranked(search, wider[0], widen=False)
     fields = search.manifest["fields"]
     inverted, vectors = [], {}
     for term_id in sorted(postings):
@@ -642,7 +649,14 @@ def lunr_ranked(search: SearchFolder, query: str) -> list[tuple[int, float]]:
     found = []  # (document, score, how many of the words it has, whether its name has them all)
     for result in lunr_index.query(callback=clauses):
         metadata = result["match_data"].metadata
-        has = [any(search.terms[t] in metadata for t in p.alternatives) for p in planned]
+        # A place's word counts where the document is (its place field), a code anywhere.
+        has = [
+            any(
+                search.terms[t] in metadata and (not p.place or is_code(p.word) or "place" in metadata[search.terms[t]])
+                for t in p.alternatives
+            )
+            for p in planned
+        ]
         in_name = all(
             any("name" in metadata.get(search.terms[t], {}) for t, boost in p.alternatives.items() if boost in counted)
             for p, counted in zip(planned, name_boosts(planned))
@@ -1313,10 +1327,33 @@ def test_another_name_a_record_gives_is_searched_as_typed(taxonomy):
     assert named_instead(taxonomy, searched, [])["chicoutimi"] == "Saguenay"
 
 
-def test_a_place_of_several_words_counts_as_one_word(demo):
+def test_a_place_of_several_words_counts_as_one_word(demo, records):
     # "logement Trois-Rivières": no housing organization there, and the three words made the
     # Trois-Rivières organizations (two words of three) the only results, none about housing.
-    assert hit_slugs(demo, "fr", "logement Trois-Rivières")[:3] == hit_slugs(demo, "fr", "logement")[:3]
+    # Its region's housing organizations are the nearest.
+    found = hit_slugs(demo, "fr", "logement Trois-Rivières")
+    housing = set(hit_slugs(demo, "fr", "logement"))
+    assert found and set(found) <= housing and all("mauricie" in records[slug].regions for slug in found), found
+
+
+@pytest.mark.parametrize(
+    "lang, typed, region",
+    [
+        ("fr", "aide aux devoirs Longueuil", "Montérégie"),
+        ("fr", "cuisine collective Joliette", "Lanaudière"),
+        ("en", "homework help longueuil", "Montérégie"),
+        ("fr", "aide aux devoirs Vieux-Longueuil", "Montérégie"),  # another name of the town
+    ],
+)
+def test_a_need_no_organization_of_the_town_meets_is_searched_in_its_region(demo, records, lang, typed, region):
+    # "banque alimentaire Gatineau", none there: the food banks of the whole province came in
+    # no order of place, where those of the Outaouais are the nearest. The page says where it
+    # searched ("« Longueuil » : recherche dans Montérégie").
+    need, town = typed.rsplit(" ", 1)
+    assert not set(hit_slugs(demo, lang, need)) & set(hit_slugs(demo, lang, town))  # none there
+    found = hit_slugs(demo, lang, typed)
+    assert found and found == hit_slugs(demo, lang, f"{need} {region}"), found
+    assert set(found) < set(hit_slugs(demo, lang, need))
 
 
 @pytest.mark.parametrize("lang, query", [("fr", "famille Sainte-Foy"), ("en", "family Sainte-Foy")])
@@ -1351,6 +1388,11 @@ def test_the_page_says_which_municipality_a_name_was_searched_in(browser, demo_u
     shown(page)
     status = page.inner_text("[data-search-status]")
     assert "« Jonquière » : recherche dans Saguenay." in status, status
+    # None in the town: the region searched, and said.
+    page.goto(demo_url + "fr/recherche/?q=aide+aux+devoirs+Longueuil")
+    shown(page)
+    status = page.inner_text("[data-search-status]")
+    assert "« Longueuil » : recherche dans Montérégie." in status, status
     assert problems == []
     context.close()
 

@@ -233,6 +233,21 @@ def wider_places(taxonomy: Taxonomy, lang: str, organizations: list[Organization
     return dict(sorted(found.items()))
 
 
+def regions_of_places(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
+    """Each name of a municipality or an MRC, as search reads it, with its region's name: where
+    search looks for a need that no organization of the town meets ("banque alimentaire
+    Gatineau" listed the province's food banks in no order of place, not the Outaouais's)."""
+    found: dict[str, str] = {}
+    for territory in taxonomy.territories.values():
+        region = taxonomy.territories.get(territory.region) if territory.kind != "region" else None
+        if region is None:
+            continue
+        names = (*territory.name.values(), *(spelling for also in territory.also for spelling in spellings(also)))
+        for key in {place_key(name) for name in names} - {place_key(name) for name in region.name.values()}:
+            found.setdefault(key, region.name[lang])
+    return dict(sorted(found.items()))
+
+
 def run_together_places(taxonomy: Taxonomy, searched: dict[str, str]) -> dict[str, str]:
     """Place names as phones and hurried people type them, as search reads them: run together
     ("valdor", "troisrivieres"), with an elided letter stuck to the word after it ("val

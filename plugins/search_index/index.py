@@ -50,6 +50,7 @@ from .documents import (
     PLACE_TITLES,
     named_instead,
     place_entries,
+    regions_of_places,
     run_together_places,
     search_fields,
     wider_places,
@@ -214,6 +215,7 @@ def build_search_files(
     searched = places | wider
     instead = run_together_places(taxonomy, searched) | named_instead(taxonomy, searched, ordered)
     add_places(shards, instead, stop_words(lang), key="instead")
+    add_places(shards, regions_of_places(taxonomy, lang), stop_words(lang), key="regions")
     shard_table = [[shard.pop("first"), _named("words", _json(shard), files)] for shard in shards]
     spelling = _named("spelling", _json(sorted(words_terms, key=utf16)), files)
     groups_file = _named("groups", _json([gaps(docs) for docs in groups]), files)

@@ -294,6 +294,9 @@ class SearchFolder:
         # A place's name -> what is searched instead, whatever its words find (documents.py
         # run_together_places, named_instead): "val dor" -> "Val-d'Or", "Saint-Laurent" -> "Montréal".
         self.instead: dict[str, str] = {}
+        self.regions: dict[
+            str, str
+        ] = {}  # a municipality's or MRC's name -> its region's (documents.regions_of_places)
         self.term_postings: dict[int, list] = {}
 
     def _read(self, name: str):
@@ -326,6 +329,7 @@ class SearchFolder:
             self.places.update(shard.get("places", {}))
             self.wider.update(shard.get("wider", {}))
             self.instead.update(shard.get("instead", {}))
+            self.regions.update(shard.get("regions", {}))
             for term_id, term_, postings in shard["terms"]:
                 self.term_ids[term_] = term_id
                 self.terms[term_id] = term_
@@ -492,15 +496,7 @@ class SearchFolder:
         needed: dict[int, int] = {}  # document -> how many of the words that are no place's it has
         total = needs = 0  # how many a document has when it has every word; of them, no place's
         for unit in counted:
-            each = [
-                {
-                    d
-                    for term_id in p.alternatives
-                    for _, term_docs, _ in self.decoded(postings[term_id])
-                    for d in term_docs
-                }
-                for p in unit
-            ]
+            each = [self.having(p, postings) for p in unit]
             together = set.intersection(*each)
             # A place's name that no document has whole ("Montréal-Nord"): its words count alone.
             parts = [together] if together or len(unit) == 1 else each
@@ -524,6 +520,19 @@ class SearchFolder:
                 widened=True,
             )
         return Candidates(best, partial=most < total)
+
+    def having(self, p: Planned, postings: dict[int, list]) -> set[int]:
+        """The documents that have one of a word's terms; a place's word, where they are (the
+        place field): "food bank quebec" put first a food bank of Brossard whose category's
+        keywords say "Services Québec", and a description's "partout au Québec" is no place."""
+        where = p.place and not is_code(p.word)
+        return {
+            d
+            for term_id in p.alternatives
+            for field, docs, _ in self.decoded(postings[term_id])
+            if not where or field == "place"
+            for d in docs
+        }
 
     def without_far_guesses(
         self, planned: list[Planned], postings: dict[int, list], found: Candidates
@@ -671,10 +680,11 @@ class SearchFolder:
             if not p.place and is_code(p.word):
                 p.place = numbers.setdefault(fold(p.word), len(numbers) + 1)
 
-    def search(self, query: str) -> list[tuple[int, float]]:
+    def search(self, query: str, widen: bool = True) -> list[tuple[int, float]]:
         """(document number, score) of the documents matching every word searched (see
         `searched`), best first; else of those matching the most of them (see `candidates`).
-        Words that name a place only choose where, when other words say what (`Planned.place`)."""
+        Words that name a place only choose where, when other words say what (`Planned.place`);
+        a town where no organization meets the need is searched as its region (`in_region`)."""
         query = joined_numbers(query)
         typed = self.plan(query)
         query, replaced = self.with_places(query, typed)
@@ -690,6 +700,9 @@ class SearchFolder:
         postings = self.postings(ids)
         found = self.candidates(planned, postings)
         planned, found = self.without_far_guesses(planned, postings, found)
+        wider = self.in_region(query, plan, planned, postings, found) if widen else None
+        if wider is not None:
+            return self.search(wider[0], widen=False)
         hits = [(doc, round_score(score)) for doc, score in self.rank(planned, postings, found.docs)]
         # Temporarily closed organizations (numbered from manifest["open"]) after every active
         # one; among each, those whose name has every word first (`named`), then those that
@@ -718,6 +731,35 @@ class SearchFolder:
                 hit[0],
             ),
         )
+
+    def in_region(
+        self, query: str, plan: list[Planned], planned: list[Planned], postings: dict[int, list], found: Candidates
+    ) -> tuple[str, str, str] | None:
+        """When organizations meet the need but none in the one town named with it, (the query
+        with the town's region instead, the town as typed, the region): "banque alimentaire
+        Gatineau" listed the province's food banks in no order of place, none in Gatineau, where
+        those of the Outaouais are the nearest. None otherwise (the need met there, no town
+        named or two, a town the regions do not know)."""
+        if not found.partial or len({p.place for p in planned if p.place}) != 1:
+            return None
+        need = [p for p in planned if not p.place]
+        if not need:
+            return None
+
+        def having(words: list[Planned]) -> set[int]:
+            return set.intersection(*(self.having(p, postings) for p in words))
+
+        met = having(need)
+        if not met or met & having([p for p in planned if p.place]):
+            return None
+        pieces = self.pieces(query, plan)
+        at = [n for n, (_, group) in enumerate(pieces) if any(p.place for p in group)]
+        typed = " ".join(pieces[n][0] for n in at)
+        region = self.regions.get(place_key(typed))
+        if region is None or at != list(range(at[0], at[-1] + 1)):
+            return None
+        widened = [piece for piece, _ in pieces[: at[0]]] + [region] + [piece for piece, _ in pieces[at[-1] + 1 :]]
+        return " ".join(widened), trimmed(typed), region
 
     def named_whole(self, planned: list[Planned], named: set[int]) -> set[int]:
         """Of the documents whose name has every word searched, those whose name has no other

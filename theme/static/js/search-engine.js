@@ -313,6 +313,7 @@ export class SearchIndex {
     // A place's name -> what is searched instead, whatever its words find (documents.py
     // run_together_places, named_instead): "val dor" -> "Val-d'Or", "Saint-Laurent" -> "Montréal".
     this.instead = new Map();
+    this.regions = new Map(); // a municipality's or MRC's name -> its region's (documents.py regions_of_places)
     this.termPostings = new Map(); // term id -> flat postings
     this.savedRecords = new Map(); // records chunk number -> its rows, read from the offline copy
   }
@@ -370,6 +371,7 @@ export class SearchIndex {
           for (const [name, searchedAs] of Object.entries(shard.places || {})) this.places.set(name, searchedAs);
           for (const [name, region] of Object.entries(shard.wider || {})) this.wider.set(name, region);
           for (const [name, instead] of Object.entries(shard.instead || {})) this.instead.set(name, instead);
+          for (const [name, region] of Object.entries(shard.regions || {})) this.regions.set(name, region);
           for (const [id, text, postings] of shard.terms) {
             this.termIds.set(text, id);
             this.terms.set(id, text);
@@ -629,13 +631,7 @@ export class SearchIndex {
     let total = 0; // how many a document has when it has every word
     let needs = 0; // of them, no place's
     for (const unit of counted) {
-      const each = unit.map(({ alternatives }) => {
-        const docs = new Set();
-        for (const id of alternatives.keys()) {
-          for (const [, termDocs] of this.decoded(id, postings.get(id))) termDocs.forEach((d) => docs.add(d));
-        }
-        return docs;
-      });
+      const each = unit.map((p) => this.having(p, postings));
       const together = each.reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
       // A place's name that no document has whole ("Montréal-Nord"): its words count alone.
       const parts = together.size || unit.length === 1 ? [together] : each;
@@ -666,6 +662,19 @@ export class SearchIndex {
     return { docs, partial: most < total, widened: false };
   }
 
+  // The documents that have one of a word's terms; a place's word, where they are (the place
+  // field): query.py having.
+  having(p, postings) {
+    const where = p.place && !isCode(p.word);
+    const docs = new Set();
+    for (const id of p.alternatives.keys()) {
+      for (const [field, termDocs] of this.decoded(id, postings.get(id))) {
+        if (!where || field === "place") termDocs.forEach((d) => docs.add(d));
+      }
+    }
+    return docs;
+  }
+
   // The words searched and their candidates without the words found only by spelling guesses
   // of another first letter, when those leave fewer than WIDEN_BELOW documents and the other words of a need more
   // (query.py without_far_guesses: "fille" read as "ville").
@@ -689,6 +698,27 @@ export class SearchIndex {
       for (const id of p.alternatives.keys()) for (const [, termDocs] of this.decoded(id, postings.get(id))) termDocs.forEach((d) => docs.add(d));
     }
     return docs.size;
+  }
+
+  // When organizations meet the need but none in the one town named with it, {query with the
+  // town's region instead, typed, region} ("banque alimentaire Gatineau": the Outaouais's);
+  // null otherwise: query.py in_region.
+  inRegion(query, plan, planned, postings, candidates) {
+    if (!candidates?.partial || new Set(planned.filter((p) => p.place).map((p) => p.place)).size !== 1) return null;
+    const need = planned.filter((p) => !p.place);
+    if (!need.length) return null;
+    const having = (some) => some.map((p) => this.having(p, postings))
+      .reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
+    const met = having(need);
+    const there = having(planned.filter((p) => p.place));
+    if (!met.size || [...met].some((d) => there.has(d))) return null;
+    const pieces = this.pieces(query, plan);
+    const at = pieces.map(([, group], n) => (group.some((p) => p.place) ? n : -1)).filter((n) => n >= 0);
+    const typed = at.map((n) => pieces[n][0]).join(" ");
+    const region = this.regions.get(placeKey(typed));
+    if (region === undefined || at[at.length - 1] - at[0] !== at.length - 1) return null;
+    const widened = [...pieces.slice(0, at[0]).map(([piece]) => piece), region, ...pieces.slice(at[at.length - 1] + 1).map(([piece]) => piece)];
+    return { query: widened.join(" "), typed: trimmed(typed), region };
   }
 
   // Each piece of the query (between spaces) with the words `planned` for it: query.py pieces.
@@ -797,7 +827,7 @@ export class SearchIndex {
   // Documents matching every word, best first: [{doc, score}]; else those matching some of them
   // (`partial`). `missing` lists the words the directory does not have at all, left out of the
   // search as query.py's search does.
-  async search(typedQuery) {
+  async search(typedQuery, widen = true) {
     await this.open();
     const numbers = joinedNumbers(typedQuery);
     const first = await this.plan(numbers);
@@ -827,6 +857,12 @@ export class SearchIndex {
     if (kept.planned !== planned) {
       missing.push(...planned.filter((p) => !kept.planned.includes(p)).map((p) => p.word));
       ({ planned, candidates } = kept);
+    }
+    // A town where no organization meets the need: searched as its region (query.py in_region).
+    const wider = widen ? this.inRegion(query, typed, planned, postings, candidates) : null;
+    if (wider) {
+      const found = await this.search(wider.query, false);
+      return { ...found, places: [...places, ...found.places, [wider.typed, wider.region]] };
     }
     await breath();
     const hits = [];
