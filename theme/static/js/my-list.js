@@ -161,7 +161,8 @@ class MyListPage {
     // alone is offered, and said. The library threw there, and the focus fell to the page.
     box.closest("figure").hidden = !code;
     this.root.querySelector("[data-qr-too-long]").hidden = Boolean(code);
-    box.replaceChildren(...(code ? [qrSvg(code, this.texts.qr)] : []));
+    if (code) qrSvg(box, code, this.texts.qr);
+    else box.replaceChildren();
   }
 
   async copy() {
@@ -208,8 +209,8 @@ function qrCodeOf(text) {
 
 // The code as one SVG path of its dark modules, four modules of quiet zone around: drawn
 // here, as SVG allows (the library's own tag gives a rect attributes SVG does not have).
-function qrSvg(code, label) {
-  const SVG = "http://www.w3.org/2000/svg";
+// Parsed as HTML, the markup is SVG by its tag; it holds numbers only, the label is set apart.
+function qrSvg(box, code, label) {
   const count = code.getModuleCount();
   const size = count + 8;
   let path = "";
@@ -218,18 +219,7 @@ function qrSvg(code, label) {
       if (code.isDark(row, column)) path += `M${column + 4} ${row + 4}h1v1h-1z`;
     }
   }
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("viewBox", `0 0 ${size} ${size}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", label);
-  svg.setAttribute("shape-rendering", "crispEdges");
-  const background = document.createElementNS(SVG, "rect");
-  background.setAttribute("width", String(size));
-  background.setAttribute("height", String(size));
-  background.setAttribute("fill", "#fff");
-  const modules = document.createElementNS(SVG, "path");
-  modules.setAttribute("d", path);
-  modules.setAttribute("fill", "#000");
-  svg.append(background, modules);
-  return svg;
+  box.innerHTML = `<svg viewBox="0 0 ${size} ${size}" role="img" shape-rendering="crispEdges">`
+    + `<rect width="${size}" height="${size}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
+  box.querySelector("svg").setAttribute("aria-label", label);
 }
