@@ -31,6 +31,7 @@ from search_index.postings import WEIGHT_SCALE
 from search_index.postings import weight as python_weight
 from search_index.query import (
     EXACT,
+    PLACE_FIELDS,
     PLACE_WEIGHT,
     WIDEN_BELOW,
     WIDEN_FROM,
@@ -649,10 +650,11 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     found = []  # (document, score, how many of the words it has, whether its name has them all)
     for result in lunr_index.query(callback=clauses):
         metadata = result["match_data"].metadata
-        # A place's word counts where the document is (its place field), a code anywhere.
+        # A place's word counts where the document is or in its name, a code anywhere.
         has = [
             any(
-                search.terms[t] in metadata and (not p.place or is_code(p.word) or "place" in metadata[search.terms[t]])
+                search.terms[t] in metadata
+                and (not p.place or is_code(p.word) or set(PLACE_FIELDS) & set(metadata[search.terms[t]]))
                 for t in p.alternatives
             )
             for p in planned

@@ -40,6 +40,7 @@ PLACE_PIECES = 6  # the most pieces of a query one place name is ("city of Ville
 # A place's words weigh this much beside the words of a need (exact in binary: the same float
 # sums in search-engine.js): they choose where, and tell apart what the need found alike.
 PLACE_WEIGHT = 0.125
+PLACE_FIELDS = ("place", "name", "other_names")  # where a place's name says where a record is
 NUMBER_DIGITS = 10  # groups typed are one number from a whole one (area code and all)
 _DIGIT = re.compile("[0-9]")
 _NOT_LETTER = re.compile(r"[\W\d_]+")  # what is between runs of letters (str.isalpha's)
@@ -522,15 +523,16 @@ class SearchFolder:
         return Candidates(best, partial=most < total)
 
     def having(self, p: Planned, postings: dict[int, list]) -> set[int]:
-        """The documents that have one of a word's terms; a place's word, where they are (the
-        place field): "food bank quebec" put first a food bank of Brossard whose category's
-        keywords say "Services Québec", and a description's "partout au Québec" is no place."""
+        """The documents that have one of a word's terms; a place's word, where they are or in
+        their name (PLACE_FIELDS: "Banque alimentaire du Plateau"): "food bank quebec" put
+        first a food bank of Brossard whose category's keywords say "Services Québec", and a
+        description's "partout au Québec" is no place."""
         where = p.place and not is_code(p.word)
         return {
             d
             for term_id in p.alternatives
             for field, docs, _ in self.decoded(postings[term_id])
-            if not where or field == "place"
+            if not where or field in PLACE_FIELDS
             for d in docs
         }
 

@@ -16,6 +16,7 @@ export const EXACT = 10;
 export const PREFIX = 4;
 export const TYPO = 1;
 const PREFIX_TERMS = 30;
+const PLACE_FIELDS = ["place", "name", "other_names"]; // query.py PLACE_FIELDS
 const TYPO_MIN_LENGTH = 5;
 const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or more
 const PLACE_PIECES = 6; // query.py's: the most pieces of a query one place name is
@@ -662,14 +663,14 @@ export class SearchIndex {
     return { docs, partial: most < total, widened: false };
   }
 
-  // The documents that have one of a word's terms; a place's word, where they are (the place
-  // field): query.py having.
+  // The documents that have one of a word's terms; a place's word, where they are or in their
+  // name: query.py having.
   having(p, postings) {
     const where = p.place && !isCode(p.word);
     const docs = new Set();
     for (const id of p.alternatives.keys()) {
       for (const [field, termDocs] of this.decoded(id, postings.get(id))) {
-        if (!where || field === "place") termDocs.forEach((d) => docs.add(d));
+        if (!where || PLACE_FIELDS.includes(field)) termDocs.forEach((d) => docs.add(d));
       }
     }
     return docs;
