@@ -1247,12 +1247,12 @@ def test_a_place_in_the_query_chooses_where_and_the_need_ranks(demo, lang, need,
     assert found and sorted(found) == sorted(by_need) and found[0] == by_need[0]
 
 
-def food_aid(slug: str, name: str, town: str, status: str = "active") -> Organization:
+def food_aid(slug: str, name, town: str, status: str = "active") -> Organization:
     """A food aid record of a town: what a place typed in a search chooses among."""
     data = {
         "id": slug,
-        "name": {"fr": name},
-        "description": {"fr": "Dépannage alimentaire."},
+        "name": name if isinstance(name, dict) else {"fr": name},
+        "description": {"fr": "Dépannage alimentaire.", "en": "Emergency food."},
         "categories": ["alimentation"],
         "status": status,
         "service_area": [],
@@ -1261,9 +1261,9 @@ def food_aid(slug: str, name: str, town: str, status: str = "active") -> Organiz
     return Organization(slug, f"{slug}.yaml", data)
 
 
-def searched_in(records: list[Organization], taxonomy, folder: Path):
-    """A search of these records (French): the ids its hits are of, best first."""
-    search = written(index.build_search_files(records, taxonomy, "fr"), folder)
+def searched_in(records: list[Organization], taxonomy, folder: Path, lang: str = "fr"):
+    """A search of these records (in `lang`): the ids its hits are of, best first."""
+    search = written(index.build_search_files(records, taxonomy, lang), folder)
 
     def found(query: str) -> list[str]:
         hits = search.search(query)
@@ -1291,6 +1291,25 @@ def test_a_closed_organization_is_not_first_for_its_town_said_otherwise(taxonomy
     # Its name typed whole, it is the one looked for, where its page says it is closed.
     assert found("banque alimentaire de montréal")[0] == "closed"
     assert found("banque alimentaire de Montreal")[0] == "closed"
+
+
+def test_a_name_in_one_language_is_found_by_the_other_s_words_for_its_kind(taxonomy, tmp_path):
+    # "food bank laval" on the English site put "Banque alimentaire de Laval" (a French name
+    # only) fourth, behind a shelter named "Laval"; "banque alimentaire" on the French site
+    # did not find "Eastside Food Bank" by its name.
+    records = [
+        food_aid("shelter", {"fr": "Refuge de Laval", "en": "Laval Shelter"}, "Laval"),
+        food_aid("pantry", {"fr": "Comptoir L'Entre-Deux", "en": "L'Entre-Deux Pantry"}, "Laval"),
+        food_aid("bank", "Banque alimentaire de Laval", "Laval"),
+        food_aid("eastside", {"en": "Eastside Food Bank"}, "Laval"),
+    ]
+    for lang in ("en", "fr"):
+        (tmp_path / lang).mkdir()
+    english = searched_in(records, taxonomy, tmp_path / "en", "en")
+    assert english("food bank laval")[:2] == ["bank", "eastside"]
+    assert english("shelter")[0] == "shelter"  # its own name first, before a "refuge"
+    french = searched_in(records, taxonomy, tmp_path / "fr", "fr")
+    assert set(french("banque alimentaire")[:2]) == {"bank", "eastside"}
 
 
 def test_a_town_s_whole_name_or_another_word_is_not_the_start_of_a_town(taxonomy, tmp_path):

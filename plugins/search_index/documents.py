@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import chain
 
 from repertoire.folding import ascii_words
@@ -71,6 +72,76 @@ def _other_languages(values, lang: str) -> str:
     return " ".join(dict.fromkeys(other for other in others if other and other not in shown))
 
 
+# What the names of organizations say of their kind, in French and in English: a name written
+# in one language only is also found by the other's words ("food bank laval" on the English
+# site put "Banque alimentaire de Laval" fourth, behind a shelter named "Laval").
+NAME_GLOSSARY = [
+    ("banque alimentaire", "food bank"),
+    ("comptoir alimentaire", "food pantry"),
+    ("dépannage alimentaire", "emergency food"),
+    ("cuisine collective", "community kitchen"),
+    ("cuisines collectives", "community kitchens"),
+    ("soupe populaire", "soup kitchen"),
+    ("popote roulante", "meals on wheels"),
+    ("frigo solidaire", "community fridge"),
+    ("frigo communautaire", "community fridge"),
+    ("jardin communautaire", "community garden"),
+    ("jardin collectif", "community garden"),
+    ("friperie", "thrift store"),
+    ("comptoir vestimentaire", "clothing bank"),
+    ("maison d'hébergement", "shelter"),
+    ("refuge", "shelter"),
+    ("halte-chaleur", "warming centre"),
+    ("centre de jour", "day centre"),
+    ("maison des jeunes", "youth centre"),
+    ("maison de la famille", "family centre"),
+    ("aide aux devoirs", "homework help"),
+    ("centre d'action bénévole", "volunteer centre"),
+    ("centre d'amitié autochtone", "native friendship centre"),
+    ("coopérative d'habitation", "housing co-operative"),
+    ("association des locataires", "tenants association"),
+    ("clinique juridique", "legal clinic"),
+    ("clinique d'impôts", "tax clinic"),
+    ("centre de femmes", "women's centre"),
+    ("ligne d'écoute", "helpline"),
+    ("centre d'écoute", "listening centre"),
+    ("proches aidants", "caregivers"),
+    ("club de l'âge d'or", "seniors club"),
+    ("centre de jour pour aînés", "seniors day centre"),
+    ("service d'aide à domicile", "home care service"),
+    ("carrefour jeunesse-emploi", "youth employment centre"),
+    ("service d'aide à l'emploi", "employment service"),
+    ("centre d'éducation populaire", "popular education centre"),
+    ("centre d'alphabétisation", "literacy centre"),
+    ("halte-garderie", "drop-in daycare"),
+    ("travail de rue", "street outreach"),
+]
+
+
+@lru_cache(maxsize=2)
+def _glossary(lang: str) -> tuple[re.Pattern, dict[str, str]]:
+    """The kinds of the other language as a pattern over ascii_words, and each one's words in
+    `lang`."""
+    pairs = [(en, fr) for fr, en in NAME_GLOSSARY] if lang == "fr" else NAME_GLOSSARY
+    said = {ascii_words(other): words for other, words in pairs}
+    # Longest first: "centre de jour pour aines" before "centre de jour".
+    kinds = sorted(said, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, kinds)) + r")\b"), said
+
+
+def _glossed(values, lang: str) -> str:
+    """The kinds that names written in another language say, in `lang`'s words (NAME_GLOSSARY):
+    "food bank" for "Banque alimentaire de Laval" on the English site. A name the same in both
+    languages (a plain text) is glossed from the other one, which it may be written in."""
+    pattern, said = _glossary(lang)
+    found = []
+    for value in values:
+        if not value or (isinstance(value, dict) and value.get(lang)):
+            continue  # written in this language
+        found += [said[kind] for kind in pattern.findall(ascii_words(text(value, lang)[0]))]
+    return " ".join(dict.fromkeys(found))
+
+
 def _keywords(value, lang: str) -> list[str]:
     if not value:
         return []
@@ -119,7 +190,7 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
         if slug in taxonomy.territories
     ]
     return {
-        "name": _texts(names, lang),
+        "name": " ".join(filter(None, [_texts(names, lang), _glossed(names, lang)])),
         "other_names": _other_languages(names, lang),
         "keywords": " ".join(_keywords(data.get("keywords"), lang)),
         "service": _texts([s.get("name") for s in services], lang),
