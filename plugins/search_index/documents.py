@@ -89,6 +89,8 @@ NAME_GLOSSARY = [
     ("jardin collectif", "community garden"),
     ("friperie", "thrift store"),
     ("comptoir vestimentaire", "clothing bank"),
+    ("maison d'hébergement pour femmes", "women's shelter"),
+    ("maison d'hébergement pour hommes", "men's shelter"),
     ("maison d'hébergement", "shelter"),
     ("refuge", "shelter"),
     ("halte-chaleur", "warming centre"),
