@@ -718,7 +718,7 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     # A closed one whose name is the words typed, no more, among the active ones (no place
     # searched by another name).
     name_lengths = search.lengths[fields.index("name")]
-    typed = not renamed(replaced)
+    typed = widen and not renamed(replaced)
     ranked = sorted(
         hits,
         key=lambda hit: (
@@ -1263,6 +1263,11 @@ def food_aid(slug: str, name, town: str, status: str = "active") -> Organization
 
 def searched_in(records: list[Organization], taxonomy, folder: Path, lang: str = "fr"):
     """A search of these records (in `lang`): the ids its hits are of, best first."""
+    from repertoire.records import _places
+
+    for org in records:  # where each is, as loading a record finds it
+        org.regions, org.municipalities = _places(org.data, taxonomy)
+    folder.mkdir(exist_ok=True)
     search = written(index.build_search_files(records, taxonomy, lang), folder)
 
     def found(query: str) -> list[str]:
@@ -1291,6 +1296,30 @@ def test_a_closed_organization_is_not_first_for_its_town_said_otherwise(taxonomy
     # Its name typed whole, it is the one looked for, where its page says it is closed.
     assert found("banque alimentaire de montréal")[0] == "closed"
     assert found("banque alimentaire de Montreal")[0] == "closed"
+    # Nor when the town typed is searched as its region: none in Longueuil, and a closed
+    # "Banque alimentaire Montérégie" is not what "banque alimentaire Longueuil" names.
+    found = searched_in(
+        [
+            food_aid("closed", "Banque alimentaire Montérégie", "Brossard", "temporarily_closed"),
+            food_aid("open", "Banque alimentaire Le Sillon", "Brossard"),
+            food_aid("elsewhere", "Banque alimentaire de Laval", "Laval"),
+            Organization(
+                "housing",
+                "housing.yaml",
+                {
+                    "id": "housing",
+                    "name": {"fr": "Coopérative d'habitation de Longueuil"},
+                    "description": {"fr": "Logements."},
+                    "categories": ["assistance-materielle-et-logement"],
+                    "service_area": [],
+                    "locations": [{"address": {"city": "Longueuil"}}],
+                },
+            ),
+        ],
+        taxonomy,
+        tmp_path / "region",
+    )
+    assert found("banque alimentaire Longueuil") == ["open", "closed"]
 
 
 def test_a_name_in_one_language_is_found_by_the_other_s_words_for_its_kind(taxonomy, tmp_path):
@@ -1303,8 +1332,6 @@ def test_a_name_in_one_language_is_found_by_the_other_s_words_for_its_kind(taxon
         food_aid("bank", "Banque alimentaire de Laval", "Laval"),
         food_aid("eastside", {"en": "Eastside Food Bank"}, "Laval"),
     ]
-    for lang in ("en", "fr"):
-        (tmp_path / lang).mkdir()
     english = searched_in(records, taxonomy, tmp_path / "en", "en")
     assert english("food bank laval")[:2] == ["bank", "eastside"]
     assert english("shelter")[0] == "shelter"  # its own name first, before a "refuge"

@@ -295,9 +295,8 @@ class SearchFolder:
         # A place's name -> what is searched instead, whatever its words find (documents.py
         # run_together_places, named_instead): "val dor" -> "Val-d'Or", "Saint-Laurent" -> "Montréal".
         self.instead: dict[str, str] = {}
-        self.regions: dict[
-            str, str
-        ] = {}  # a municipality's or MRC's name -> its region's (documents.regions_of_places)
+        # A municipality's or MRC's name -> its region's (documents.regions_of_places).
+        self.regions: dict[str, str] = {}
         self.term_postings: dict[int, list] = {}
 
     def _read(self, name: str):
@@ -721,8 +720,10 @@ class SearchFolder:
         # alimentaire" came before every open "Banque alimentaire de ...".
         active_named = any(doc < open_count for doc in named)
         # Nor when a place typed is searched by another name ("ndg" as Montréal, "H2X1Y4" as
-        # H2X): "ndg food bank" put a closed "Montreal Food Bank" first.
-        typed_whole = set() if active_named or renamed(replaced) else self.named_whole(planned, named)
+        # H2X, or a town as its region: `widen` off): "ndg food bank" put a closed "Montreal
+        # Food Bank" first.
+        said_otherwise = renamed(replaced) or not widen
+        typed_whole = set() if active_named or said_otherwise else self.named_whole(planned, named)
         return sorted(
             hits,
             key=lambda hit: (

@@ -881,7 +881,7 @@ export class SearchIndex {
     // A temporarily closed one whose whole name was typed is the one looked for, unless active ones
     // are named by every word too (query.py search, named_whole).
     const nameLengths = this.lengths[this.manifest.fields.indexOf("name")];
-    const activeNamed = [...named].some((doc) => doc < open) || renamed(places);
+    const activeNamed = [...named].some((doc) => doc < open) || renamed(places) || !widen;
     const typedWhole = (doc) => !activeNamed && named.has(doc) && nameLengths[doc] <= planned.length;
     const closedLast = (doc) => (doc >= open && !typedWhole(doc) ? 1 : 0);
     hits.sort((a, b) => closedLast(a.doc) - closedLast(b.doc) || unnamed(a.doc) - unnamed(b.doc)
