@@ -260,14 +260,15 @@ def searched_names(taxonomy: Taxonomy, lang: str):
     return searched_name
 
 
+def names_of(territory) -> tuple[str, ...]:
+    """A territory's names in every language, then its other names (`also`) as they are spelled."""
+    return (*territory.name.values(), *(spelling for also in territory.also for spelling in spellings(also)))
+
+
 def place_names(taxonomy: Taxonomy) -> list[str]:
     """Every name of a region or municipality, in either language or another (`also`), as search
     reads it (place_key): a query's words that name a place choose where, not what."""
-    names = {
-        place_key(name)
-        for territory in taxonomy.territories.values()
-        for name in (*territory.name.values(), *(spelling for also in territory.also for spelling in spellings(also)))
-    }
+    names = {place_key(name) for territory in taxonomy.territories.values() for name in names_of(territory)}
     names |= {place_key(name) for name in taxonomy.whole.name.values()}
     return sorted(name for name in names if name)
 
@@ -299,7 +300,7 @@ def wider_places(taxonomy: Taxonomy, lang: str, organizations: list[Organization
     found: dict[str, str] = {}
     for town in missing:
         region = taxonomy.territories.get(town.region)
-        names = (*town.name.values(), *(spelling for also in town.also for spelling in spellings(also)))
+        names = names_of(town)
         for key in {place_key(name) for name in names} - taken:
             if key and region is not None:
                 found[key] = region.name[lang]
@@ -315,7 +316,7 @@ def regions_of_places(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
         region = taxonomy.territories.get(territory.region) if territory.kind != "region" else None
         if region is None:
             continue
-        names = (*territory.name.values(), *(spelling for also in territory.also for spelling in spellings(also)))
+        names = names_of(territory)
         for key in {place_key(name) for name in names} - {place_key(name) for name in region.name.values()}:
             found.setdefault(key, region.name[lang])
     return dict(sorted(found.items()))
@@ -331,11 +332,9 @@ def run_together_places(taxonomy: Taxonomy, searched: dict[str, str]) -> dict[st
     the shelters' "dortoir", never Val-d'Or; "soupe populaire trois-riviere" the soup
     kitchens of the whole province. A form that is a place's own name, or that two places
     give, is left out."""
-    names = {
-        place_key(name): name
-        for territory in taxonomy.territories.values()
-        for name in (*territory.name.values(), *(spelling for also in territory.also for spelling in spellings(also)))
-    } | {place_key(name): name for name in taxonomy.whole.name.values()}
+    names = {place_key(name): name for territory in taxonomy.territories.values() for name in names_of(territory)} | {
+        place_key(name): name for name in taxonomy.whole.name.values()
+    }
     found: dict[str, str] = {}
     twice: set[str] = set()
     for key, name in names.items():
