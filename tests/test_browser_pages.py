@@ -269,6 +269,23 @@ def test_larger_text_keeps_the_quick_exit_on_screen_and_nothing_sideways(browser
         context.close()
 
 
+@pytest.mark.parametrize("lang, path, name", [("fr", "fr/recherche/", "Rechercher"), ("en", "en/", "Search")])
+def test_on_the_narrowest_phone_the_search_box_keeps_most_of_the_row(browser, demo_url, lang, path, name):
+    context, page, errors = open_page(browser, demo_url + path, viewport={"width": 320, "height": 640})
+    form = page.locator("main .search-form").first
+    box = form.locator("input[type=search]").bounding_box()
+    button = form.get_by_role("button", name=name)
+    button_box = button.bounding_box()
+    # One row: typed words stay readable (the word on the button left the box 131 px of 288).
+    assert abs(button_box["y"] - box["y"]) < 8 and box["width"] >= 200, box
+    assert button_box["width"] >= 44 and button_box["height"] >= 44
+    page.fill("main input[type=search]", "logement")
+    button.click()
+    page.wait_for_url("**q=logement**")
+    context.close()
+    assert errors == []
+
+
 def test_on_a_computer_the_language_switch_sits_beside_the_quick_exit(browser, demo_url):
     context, page, errors = open_page(browser, demo_url + "fr/", viewport={"width": 1024, "height": 768})
     switch = page.locator(".language-switch").bounding_box()
