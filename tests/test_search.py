@@ -66,6 +66,8 @@ QUERIES = {
         "ressource alternative en santé mentale Verdun",  # a closed one's name, its town said otherwise
         "sante mentale laval",  # a town's whole name is not the start of another's
         "aide aux devoirs Longueuil",  # none in the town: its region's
+        "banque alimentaire rive-sud",  # an area (territories.yaml areas), said of two regions
+        "aide aux devoirs ouest de l'ile",  # an area of one region
         "banque alimentaire Québec",  # the town's name in where they are, not in a category's words
         "je bois trop",
         "alim",
@@ -165,6 +167,8 @@ QUERIES = {
         "seniors",
         "senior",
         "food bank hull",
+        "food bank west island",  # an area: its region when none there
+        "homework help south shore",
         "food bank saint laurent",
         "Sainte-Foy",
         "night shelter Levis",
@@ -1320,6 +1324,70 @@ def test_a_closed_organization_is_not_first_for_its_town_said_otherwise(taxonomy
         tmp_path / "region",
     )
     assert found("banque alimentaire Longueuil") == ["open", "closed"]
+
+
+AREA_RECORDS = [
+    ("brossard", "Brossard"),
+    ("saint-lambert", "Saint-Lambert"),  # a town territories.yaml lists by name only
+    ("levis", "Lévis"),  # Québec's Rive-Sud
+    ("laval", "Laval"),
+    ("pointe-claire", "Pointe-Claire"),
+    ("pierrefonds", "Pierrefonds"),  # a borough of Montréal, in the West Island
+    ("plateau", "Montréal"),
+    ("saint-georges", "Saint-Georges"),  # an MRC of the Beauce
+]
+
+
+@pytest.mark.parametrize(
+    "lang, query, expected",
+    [
+        ("fr", "banque alimentaire rive-sud", {"brossard", "saint-lambert", "levis"}),
+        ("fr", "aide alimentaire Rive Sud", {"brossard", "saint-lambert", "levis"}),
+        ("fr", "banque alimentaire rive-sud de montréal", {"brossard", "saint-lambert"}),
+        ("en", "food bank south shore", {"brossard", "saint-lambert", "levis"}),
+        ("fr", "banque alimentaire south shore", {"brossard", "saint-lambert", "levis"}),  # said in English
+        ("en", "food bank west island", {"pointe-claire", "pierrefonds"}),
+        ("fr", "banque alimentaire Ouest-de-l'Île", {"pointe-claire", "pierrefonds"}),
+        ("fr", "banque alimentaire westisland", {"pointe-claire", "pierrefonds"}),  # typed run together
+        ("fr", "dépannage alimentaire la Beauce", {"saint-georges"}),
+    ],
+)
+def test_an_area_people_name_finds_the_organizations_in_it(taxonomy, tmp_path, lang, query, expected):
+    # "banque alimentaire rive-sud" and "food bank west island" listed food banks from all over
+    # the province (Laval's first): those names are no region, MRC or municipality.
+    found = searched_in(
+        [food_aid(slug, f"Banque alimentaire {slug}", town) for slug, town in AREA_RECORDS], taxonomy, tmp_path, lang
+    )
+    assert set(found(query)) == expected, found(query)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_another_territory_s_areas_are_read_from_its_own_file(tmp_path, lang):
+    london = load_taxonomy(FIXTURES / "territory-london" / "content")
+    records = [food_aid("soho", "Soho Food Bank", "Soho"), food_aid("camden", "Camden Food Bank", "Camden")]
+    records.append(food_aid("westminster", "Westminster Food Bank", "Westminster"))
+    assert set(searched_in(records, london, tmp_path, lang)("food bank west end")) == {"soho", "westminster"}
+
+
+def test_an_area_where_no_organization_meets_the_need_is_searched_in_its_region(taxonomy, tmp_path):
+    homework = Organization(
+        "devoirs",
+        "devoirs.yaml",
+        {
+            "id": "devoirs",
+            "name": {"fr": "Aide aux devoirs du Plateau"},
+            "description": {"fr": "Aide aux devoirs après l'école."},
+            "categories": ["education"],
+            "service_area": [],
+            "locations": [{"address": {"city": "Montréal"}}],
+        },
+    )
+    records = [food_aid(slug, f"Banque alimentaire {slug}", town) for slug, town in AREA_RECORDS]
+    found = searched_in([*records, homework], taxonomy, tmp_path)
+    # None in the West Island: Montréal's, the nearest; not the province's.
+    assert found("aide aux devoirs west island") == ["devoirs"] == found("aide aux devoirs Montréal")
+    # "Rive-Sud" is said of Montréal's and of Québec's: no one region to search in.
+    assert found("aide aux devoirs rive-sud") != found("aide aux devoirs Montérégie")
 
 
 def test_a_name_in_one_language_is_found_by_the_other_s_words_for_its_kind(taxonomy, tmp_path):

@@ -213,6 +213,19 @@ def test_a_pattern_that_backtracks_is_tried_on_a_phone_number_s_length_only(tmp_
             "    municipalities: [[]]\n    others:\n",
             "territories.yaml:34: regions[0].municipalities[0]: expected a mapping (slug, name, ...), found a list",
         ),
+        # An area of places the file does not have: search would find nothing by its name.
+        (
+            "territories.yaml",
+            "territories: [westminster]",
+            "territories: [soho]",
+            "territories.yaml:40: areas[0].territories[0]: 'soho' is no MRC or municipality of this file",
+        ),
+        (
+            "territories.yaml",
+            "    territories: [westminster]\n    towns: [Soho, Covent Garden]\n",
+            "",
+            "territories.yaml:39: areas[0]: an area needs its places: territories (slugs), towns (names), or both",
+        ),
         (
             "territories.yaml",
             "{pattern: '([17][0-9]{3})([0-9]{6})',",

@@ -47,6 +47,21 @@ class Territory:
     also: tuple = ()
 
 
+@dataclass(frozen=True)
+class Area:
+    """What people call a group of places that no region, MRC or municipality is ("Rive-Sud",
+    "West Island", "Beauce"): search finds an organization by it. Two areas may share a name
+    ("Rive-Sud" of Montréal and of Québec): the name is both."""
+
+    name: dict
+    also: tuple  # its other names, as people say them
+    territories: frozenset  # slugs of its MRCs and municipalities
+    towns: frozenset  # other names an address gives its places (a borough), folded (fold_name)
+
+    def names(self) -> tuple[str, ...]:
+        return (*dict.fromkeys(self.name.values()), *self.also)
+
+
 @dataclass
 class Taxonomy:
     categories: dict[str, Category]
@@ -54,6 +69,7 @@ class Taxonomy:
     regions: list[Territory]
     conventions: Conventions  # extent, postal codes, phones, the whole territory: the `territory:` block
     municipalities_by_name: dict[str, Territory] = field(default_factory=dict)
+    areas: list[Area] = field(default_factory=list)
 
     @property
     def whole(self) -> WholeTerritory:
@@ -86,6 +102,23 @@ class Taxonomy:
         territory = self.territories.get(slug)
         return territory.region if territory else None
 
+    def areas_of(self, data: dict, municipalities: list[str]) -> list[Area]:
+        """The areas an organization is in: by a location's municipality (`municipalities`, its
+        slugs) or that municipality's MRC, by a place its service area names, or by the city an
+        address writes ("Pierrefonds" is Montréal, and of the West Island)."""
+        slugs = {*municipalities, *(data.get("service_area") or [])}
+        slugs |= {self.territories[slug].mrc for slug in slugs if slug in self.territories}
+        cities = {
+            fold_name(city) for loc in data.get("locations") or [] if (city := (loc.get("address") or {}).get("city"))
+        }
+        return [area for area in self.areas if area.territories & slugs or area.towns & cities]
+
+    def region_of_area(self, area: Area) -> str | None:
+        """The region an area lies in, None when it spans several or none is known."""
+        regions = {self.region_of(slug) for slug in area.territories}
+        regions |= {town.region for name in area.towns if (town := self.municipality(name))}
+        return regions.pop() if len(regions) == 1 else None
+
     def members(self, region_slug: str) -> list[Territory]:
         """Municipalities of a region, by name."""
         return sorted(
@@ -116,6 +149,7 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         except ValueError as exc:
             raise TaxonomyError(f"{path}: {exc}") from None
         territories, regions = _load_territories(path, data, conventions.whole.slug)
+        areas = _load_areas(data.get("areas"), territories)
     by_name = {}
     towns = [territory for territory in territories.values() if territory.kind == "municipality"]
     for territory in towns:
@@ -124,7 +158,7 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
     for territory in towns:  # after every municipality's own names, which another name never hides
         for spelling in territory.also:
             by_name.setdefault(fold_name(spelling), territory)
-    return Taxonomy(categories, territories, regions, conventions, by_name)
+    return Taxonomy(categories, territories, regions, conventions, by_name, areas)
 
 
 def _slug(value, at: tuple) -> str:
@@ -223,3 +257,21 @@ def _load_territories(path: Path, data, whole: str) -> tuple[dict[str, Territory
             also = tuple(texts(town.get("also") or [], town_at + ("also",)))
             add(Territory(town_slug, "municipality", town_name, slug, mrc or None, where, also), town_at)
     return territories, regions
+
+
+def _load_areas(data, territories: dict[str, Territory]) -> list[Area]:
+    """The `areas:` of territories.yaml; BadValue names the first entry that cannot be used."""
+    areas = []
+    for a, item in enumerate(expect(data or [], list, ("areas",), "a list of areas")):
+        at = ("areas", a)
+        expect(item, dict, at, "a mapping (name, also, territories, towns)")
+        slugs = texts(item.get("territories") or [], at + ("territories",))
+        for n, slug in enumerate(slugs):
+            if slug not in territories or territories[slug].kind == "region":
+                raise BadValue(at + ("territories", n), f"'{slug}' is no MRC or municipality of this file")
+        towns = frozenset(fold_name(town) for town in texts(item.get("towns") or [], at + ("towns",)))
+        if not slugs and not towns:
+            raise BadValue(at, "an area needs its places: territories (slugs), towns (names), or both")
+        also = tuple(texts(item.get("also") or [], at + ("also",)))
+        areas.append(Area(bilingual(item.get("name"), at + ("name",)), also, frozenset(slugs), towns))
+    return areas

@@ -191,6 +191,8 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
         for slug in org.regions + org.municipalities
         if slug in taxonomy.territories
     ]
+    # Every name of its areas, in both languages: "South Shore" is said on the French site too.
+    places += [name for area in taxonomy.areas_of(data, org.municipalities) for name in area.names()]
     return {
         "name": " ".join(filter(None, [_texts(names, lang), _glossed(names, lang)])),
         "other_names": _other_languages(names, lang),
@@ -265,12 +267,18 @@ def names_of(territory) -> tuple[str, ...]:
     return (*territory.name.values(), *(spelling for also in territory.also for spelling in spellings(also)))
 
 
+def every_place_name(taxonomy: Taxonomy) -> list[str]:
+    """Every name of a region, MRC, municipality or area (taxonomy.Area), in either language or
+    another (`also`), and the whole territory's."""
+    names = [name for territory in taxonomy.territories.values() for name in names_of(territory)]
+    names += [*taxonomy.whole.name.values(), *(name for area in taxonomy.areas for name in area.names())]
+    return names
+
+
 def place_names(taxonomy: Taxonomy) -> list[str]:
-    """Every name of a region or municipality, in either language or another (`also`), as search
-    reads it (place_key): a query's words that name a place choose where, not what."""
-    names = {place_key(name) for territory in taxonomy.territories.values() for name in names_of(territory)}
-    names |= {place_key(name) for name in taxonomy.whole.name.values()}
-    return sorted(name for name in names if name)
+    """Every place's name as search reads it (place_key): a query's words that name a place
+    choose where, not what."""
+    return sorted({key for name in every_place_name(taxonomy) if (key := place_key(name))})
 
 
 def place_entries(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
@@ -319,6 +327,15 @@ def regions_of_places(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
         names = names_of(territory)
         for key in {place_key(name) for name in names} - {place_key(name) for name in region.name.values()}:
             found.setdefault(key, region.name[lang])
+    # An area's names with its region's, when all its areas of that name lie in one region
+    # ("West Island": Montréal; not "Rive-Sud", said of Montréal's and of Québec's).
+    regions: dict[str, set] = {}
+    for area in taxonomy.areas:
+        for key in {place_key(name) for name in area.names()}:
+            regions.setdefault(key, set()).add(taxonomy.region_of_area(area))
+    for key, slugs in regions.items():
+        if len(slugs) == 1 and (slug := next(iter(slugs))) is not None:
+            found.setdefault(key, taxonomy.territories[slug].name[lang])
     return dict(sorted(found.items()))
 
 
@@ -332,9 +349,7 @@ def run_together_places(taxonomy: Taxonomy, searched: dict[str, str]) -> dict[st
     the shelters' "dortoir", never Val-d'Or; "soupe populaire trois-riviere" the soup
     kitchens of the whole province. A form that is a place's own name, or that two places
     give, is left out."""
-    names = {place_key(name): name for territory in taxonomy.territories.values() for name in names_of(territory)} | {
-        place_key(name): name for name in taxonomy.whole.name.values()
-    }
+    names = {place_key(name): name for name in every_place_name(taxonomy)}
     found: dict[str, str] = {}
     twice: set[str] = set()
     for key, name in names.items():
