@@ -400,6 +400,33 @@ def test_a_cell_of_two_numbers_is_two_phones_each_with_its_note(tmp_path):
     assert "extension '12' given with 2 numbers: give each number a row of its own" in result.stdout + result.stderr
 
 
+def test_a_note_that_says_fax_makes_the_phone_a_fax_not_a_number_to_call(tmp_path):
+    """ "514 555-0124 (fax)" was imported as a voice phone described "fax": pages offered it as a
+    number to call, under a call button. A note that only says the kind of line is its type."""
+    phones = [
+        {"id": "p1", "number": "514 555-0124 (fax)"},
+        {"id": "p2", "number": "Téléc. : 514 555-0125", "type": "voice"},
+        {"id": "p3", "number": "514 555-0126 (ATS)"},
+        {"id": "p4", "number": "514 555-0123 / 514 555-0127 (télécopieur)", "description": "Accueil"},
+        {"id": "p5", "number": "514 555-0128 (fax du bureau)"},  # more than a kind: a description
+        {"id": "p6", "number": "514 555-0129 (fax)", "type": "text"},  # the row's own type stands
+    ]
+    package = tmp_path / "fax.jsonl"
+    organization = {"id": "f-1", "name": "Centre Le Phare", "description": "Écoute.", "phones": phones}
+    package.write_text(json.dumps(organization, ensure_ascii=False) + "\n", encoding="utf-8")
+    record, said = imported_one(package, tmp_path / "organizations")
+    assert [(p["number"], p["type"], p.get("description")) for p in record["phones"]] == [
+        ("514 555-0124", "fax", None),
+        ("514 555-0125", "fax", None),
+        ("514 555-0126", "tty", None),
+        ("514 555-0123", "voice", {"fr": "Accueil"}),
+        ("514 555-0127", "fax", {"fr": "Accueil"}),
+        ("514 555-0128", "voice", {"fr": "fax du bureau"}),
+        ("514 555-0129", "text", {"fr": "fax"}),
+    ]
+    assert "'514 555-0124 (fax)' read as '514 555-0124 + type: fax'" in said, said
+
+
 def test_an_extension_is_its_digits_or_a_problem_never_other_digits(tmp_path):
     # "22-23" was called as extension 2223, "2 ou 3" as 23, and "réception" was dropped.
     def imported(extension: str):

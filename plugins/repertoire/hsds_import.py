@@ -628,13 +628,15 @@ class _Builder:
                     "give each number a row of its own",
                 )
                 return []
-            said = " + ".join(f"{number} ({note})" if note else number for number, note in several)
+            said = " + ".join(
+                f"{number} ({self._kind_noted(phone, note) or note})" if note else number for number, note in several
+            )
             self.repaired("phone", phone, "number", " ".join(raw.split()), said)
             return [(number, note, (phone.get("id"), order)) for order, (number, note) in enumerate(several)]
         number = _clean(raw) or ""
         noted = repairs.phone_with_note(number, self._is_number)
         if noted:
-            self.repaired("phone", phone, "number", number, " + description: ".join(filter(None, noted)))
+            self.repaired("phone", phone, "number", number, self._noted(phone, *noted))
             return [(*noted, phone.get("id"))]
         return [(number, "", phone.get("id"))]
 
@@ -651,6 +653,8 @@ class _Builder:
         if kind not in OUR_PHONE_TYPES:
             self.repaired("phone", phone, "type", phone.get("type"), "voice")
             kind = "voice"
+        if self._kind_noted(phone, note):  # "514 555-0124 (fax)": a fax, not a number to call
+            kind, note = self._kind_noted(phone, note), ""
         entry["type"] = self.take(f"{where}.type", "phone", phone, "type", kind)
         description = self.text(f"{where}.description", "phone", phone, "description")
         if note:
@@ -659,6 +663,17 @@ class _Builder:
         if description:
             entry["description"] = description
         return entry
+
+    def _kind_noted(self, phone: dict, note: str) -> str | None:
+        """The type a number's note says ("fax", "ATS", "texto": repairs.kind_of_note) when the
+        row says none but voice; None otherwise (the note is then its description)."""
+        given = (phone.get("type") or "voice").lower()
+        return repairs.kind_of_note(note) if FROM_HSDS_PHONE.get(given, given) == "voice" else None
+
+    def _noted(self, phone: dict, number: str, note: str) -> str:
+        """A number with its note as the report says it was read."""
+        kind = self._kind_noted(phone, note)
+        return f"{number} + type: {kind}" if kind else " + description: ".join(filter(None, (number, note)))
 
     def _extension(self, phone: dict) -> str:
         """A phone row's extension: its digits, with or without the word for one ("ext. 7",

@@ -99,6 +99,22 @@ def phone_with_note(value, is_number) -> tuple[str, str] | None:
     return None
 
 
+# A note that only says what kind of line a number is ("514 555-0124 (fax)", "Téléc. : ..."):
+# the phone's type, which pages show as such, rather than a description beside a call button.
+_KIND_NOTES = {
+    "fax": re.compile(r"fax|t[eé]l[eé]c(?:opieur|opie)?", re.I),
+    "tty": re.compile(r"tty|ats|atme|ats\s*/\s*tty|tty\s*/\s*ats|teletype|t[eé]l[eé]scripteur", re.I),
+    "text": re.compile(r"textos?|sms|textes?|texting|message texte|text message", re.I),
+}
+
+
+def kind_of_note(note: str) -> str | None:
+    """The phone type a note written with a number says, when that is all it says: "fax",
+    "Téléc.", "ATS", "texto"; None for any other note ("ligne d'écoute", "fax du bureau")."""
+    bare = " ".join(note.split()).strip(" .:-–—()")
+    return next((kind for kind, words in _KIND_NOTES.items() if words.fullmatch(bare)), None)
+
+
 # Where a cell that holds several numbers separates them: a slash, a semicolon, a line, a
 # comma, or a word ("ou", "or", "et", "and").
 _BETWEEN_NUMBERS = re.compile(r"(\s*(?:[/;|\n,]|\s(?:ou|or|et|and)\s)\s*)", re.I)
