@@ -68,6 +68,8 @@ QUERIES = {
         "aide aux devoirs Longueuil",  # none in the town: its region's
         "banque alimentaire rive-sud",  # an area (territories.yaml areas), said of two regions
         "aide aux devoirs ouest de l'ile",  # an area of one region
+        "MÉDECINS de famille",  # an expression (analysis.py EXPRESSIONS)
+        "je cherche un travail",
         "banque alimentaire Québec",  # the town's name in where they are, not in a category's words
         "je bois trop",
         "alim",
@@ -169,6 +171,7 @@ QUERIES = {
         "food bank hull",
         "food bank west island",  # an area: its region when none there
         "homework help south shore",
+        "Family Doctor",
         "food bank saint laurent",
         "Sainte-Foy",
         "night shelter Levis",
@@ -1388,6 +1391,56 @@ def test_an_area_where_no_organization_meets_the_need_is_searched_in_its_region(
     assert found("aide aux devoirs west island") == ["devoirs"] == found("aide aux devoirs Montréal")
     # "Rive-Sud" is said of Montréal's and of Québec's: no one region to search in.
     assert found("aide aux devoirs rive-sud") != found("aide aux devoirs Montérégie")
+
+
+def kind_of(slug: str, name: dict, categories: list[str], description: dict) -> Organization:
+    data = {"id": slug, "name": name, "description": description, "categories": categories, "service_area": []}
+    return Organization(slug, f"{slug}.yaml", {**data, "locations": [{"address": {"city": "Montréal"}}]})
+
+
+@pytest.mark.parametrize(
+    "lang, query, first",
+    [
+        ("fr", "médecin de famille", "clinic"),
+        ("fr", "MÉDECINS DE FAMILLE", "clinic"),
+        ("fr", "je cherche un travail", "jobs"),
+        ("fr", "j'ai perdu mon travail", "jobs"),
+        ("fr", "travail de rue", "outreach"),  # said of street workers, it is them
+        ("fr", "je cherche un travail de rue", "outreach"),
+        ("en", "family doctor", "clinic"),
+        ("en", "looking for work", "jobs"),
+    ],
+)
+def test_an_expression_is_searched_for_what_it_asks(taxonomy, tmp_path, lang, query, first):
+    # "médecin de famille" listed the Maisons de la famille first (the word "famille" in their
+    # names), "je cherche un travail" the street workers of "Travail de rue".
+    records = [
+        kind_of(
+            "family",
+            {"fr": "Maison de la famille du Plateau", "en": "Plateau Family House"},
+            ["enfance-et-famille", "sante"],  # périnatalité: health too
+            {"fr": "Soutien aux parents.", "en": "Support for parents."},
+        ),
+        kind_of(
+            "outreach",
+            {"fr": "Travail de rue du Plateau", "en": "Plateau Street Work"},
+            ["itinerance"],
+            {"fr": "Intervenants de rue.", "en": "Street outreach workers."},
+        ),
+        kind_of(
+            "clinic",
+            {"fr": "Clinique communautaire du Plateau", "en": "Plateau Community Clinic"},
+            ["sante"],
+            {"fr": "Médecins et infirmières.", "en": "Doctors and nurses."},
+        ),
+        kind_of(
+            "jobs",
+            {"fr": "Club de recherche d'emploi du Plateau", "en": "Plateau Job Search Club"},
+            ["emploi-et-revenu"],
+            {"fr": "Aide à trouver un emploi.", "en": "Help finding a job."},
+        ),
+    ]
+    assert searched_in(records, taxonomy, tmp_path, lang)(query)[0] == first
 
 
 def test_a_name_in_one_language_is_found_by_the_other_s_words_for_its_kind(taxonomy, tmp_path):

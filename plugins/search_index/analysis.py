@@ -135,6 +135,26 @@ WORD_FAMILIES = [
 ]
 _FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 
+# Expressions whose words together ask for something else than each does, as (pattern, what
+# is searched instead), over the query as typed, case ignored: "médecin de famille" listed the
+# Maisons de la famille, "je cherche un travail" the street workers' "Travail de rue". Regular
+# expressions both Python and JavaScript read alike (the browser reads them from the search
+# manifest): ASCII letters at the ends of each \b.
+EXPRESSIONS = {
+    "fr": [
+        (r"\bm[eé]decins?\s+(?:de\s+)?famille\b", "médecin"),
+        (
+            r"\b(?:cherche|cherches|chercher|trouver|trouve|besoin\s+d['’]?\s*un|veux\s+un|perdu\s+mon|perte\s+de)"
+            r"\s+(?:un\s+|du\s+|mon\s+|de\s+)?(?:travail|job|jobine)\b(?!\s+de\s+(?:rue|milieu|proximit))",
+            "emploi",
+        ),
+    ],
+    "en": [
+        (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
+        (r"\b(?:looking\s+for|find|need|lost\s+my)\s+(?:a\s+|my\s+)?work\b(?!\s+integration)", "job"),
+    ],
+}
+
 
 def stem(word: str, lang: str) -> str:
     """The stem of a lower-cased word, as lunr.js's stemmer for the language gives it (but

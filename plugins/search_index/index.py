@@ -43,7 +43,7 @@ from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import columns
-from .analysis import SPELLINGS, WHOLE_WORDS, WORD_FAMILIES, fold, stop_words, term, terms_of_words, words
+from .analysis import EXPRESSIONS, SPELLINGS, WHOLE_WORDS, WORD_FAMILIES, fold, stop_words, term, terms_of_words, words
 from .closed import closed_entries
 from .documents import (
     FIELDS,
@@ -260,6 +260,7 @@ def build_search_files(
         "place_titles": list(PLACE_TITLES),
         "spellings": dict(sorted(SPELLINGS.get(lang, {}).items())),
         "word_families": WORD_FAMILIES,
+        "expressions": EXPRESSIONS.get(lang, []),
         "words": shard_table,
         "spelling": spelling,
         # What turns a posting's count into lunr's weight (postings.py weight()).

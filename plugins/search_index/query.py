@@ -302,6 +302,17 @@ class SearchFolder:
     def _read(self, name: str):
         return json.loads((self.folder / name).read_text(encoding="utf-8"))
 
+    def expressed(self, query: str) -> str:
+        """The query with each expression of its language (analysis.EXPRESSIONS, from the
+        manifest) written as what it asks for: "médecin de famille" as "médecin"."""
+        for pattern, said in self.expressions:
+            query = pattern.sub(said, query)
+        return query
+
+    @cached_property
+    def expressions(self) -> list[tuple[re.Pattern, str]]:
+        return [(re.compile(pattern, re.I), said) for pattern, said in self.manifest.get("expressions", [])]
+
     @cached_property
     def lexicon_words(self) -> list[str]:
         """Every word of the directory (folded), in the shards' order."""
@@ -686,7 +697,7 @@ class SearchFolder:
         `searched`), best first; else of those matching the most of them (see `candidates`).
         Words that name a place only choose where, when other words say what (`Planned.place`);
         a town where no organization meets the need is searched as its region (`in_region`)."""
-        query = joined_numbers(query)
+        query = joined_numbers(self.expressed(query))
         typed = self.plan(query)
         query, replaced = self.with_places(query, typed)
         plan = self.plan(query) if replaced else typed

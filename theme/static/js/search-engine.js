@@ -400,12 +400,19 @@ export class SearchIndex {
     return this.weighingReady;
   }
 
+  // The query with each expression of its language written as what it asks for ("médecin de
+  // famille" as "médecin"): query.py expressed, from the manifest (analysis.py EXPRESSIONS).
+  expressed(query) {
+    return (this.manifest.expressions || []).reduce(
+      (text, [pattern, said]) => text.replace(new RegExp(pattern, "giu"), said), query);
+  }
+
   // What a query needs that lunr.js is not needed to name: its words' shards, the groups, the lengths and
   // lunr itself, asked for at once (one round trip on a slow connection). Needs the manifest.
   prefetch(query) {
     if (!this.manifest) return;
     const stopWords = new Set(this.manifest.stop_words);
-    const all = words(joinedNumbers(query)).map(fold);
+    const all = words(joinedNumbers(this.expressed(query))).map(fold);
     const kept = all.filter((w) => !stopWords.has(w));
     const folded = kept.length || all.length !== 1 ? kept : all; // plan(): a stop word being typed
     if (!folded.length) return;
@@ -830,7 +837,7 @@ export class SearchIndex {
   // search as query.py's search does.
   async search(typedQuery, widen = true) {
     await this.open();
-    const numbers = joinedNumbers(typedQuery);
+    const numbers = joinedNumbers(this.expressed(typedQuery));
     const first = await this.plan(numbers);
     const { query, replaced: places } = this.withPlaces(numbers, first);
     const typed = places.length ? await this.plan(query) : first;
