@@ -69,6 +69,8 @@ QUERIES = {
         "banque alimentaire rive-sud",  # an area (territories.yaml areas), said of two regions
         "aide aux devoirs ouest de l'ile",  # an area of one region
         "MÉDECINS de famille",  # an expression (analysis.py EXPRESSIONS)
+        "aide aux devoirs J9Z 9Z9",  # a code and area no record has: its neighbours' place
+        "hébergement J8Y",
         "je cherche un travail",
         "banque alimentaire Québec",  # the town's name in where they are, not in a category's words
         "je bois trop",
@@ -1346,7 +1348,6 @@ AREA_RECORDS = [
     [
         ("fr", "banque alimentaire rive-sud", {"brossard", "saint-lambert", "levis"}),
         ("fr", "aide alimentaire Rive Sud", {"brossard", "saint-lambert", "levis"}),
-        ("fr", "banque alimentaire rive-sud de montréal", {"brossard", "saint-lambert"}),
         ("en", "food bank south shore", {"brossard", "saint-lambert", "levis"}),
         ("fr", "banque alimentaire south shore", {"brossard", "saint-lambert", "levis"}),  # said in English
         ("en", "food bank west island", {"pointe-claire", "pierrefonds"}),
@@ -1391,6 +1392,39 @@ def test_an_area_where_no_organization_meets_the_need_is_searched_in_its_region(
     assert found("aide aux devoirs west island") == ["devoirs"] == found("aide aux devoirs Montréal")
     # "Rive-Sud" is said of Montréal's and of Québec's: no one region to search in.
     assert found("aide aux devoirs rive-sud") != found("aide aux devoirs Montérégie")
+    # An area's names are in its organizations' place field: not another place's words.
+    assert set(found("banque alimentaire Montréal")) == {"plateau", "pointe-claire", "pierrefonds"}
+
+
+def at_code(org: Organization, code: str) -> Organization:
+    org.data["locations"][0]["address"]["postal_code"] = code
+    return org
+
+
+@pytest.mark.parametrize(
+    "lang, query, expected",
+    [
+        # An area no address has (J4W), its first characters' region (J4: Longueuil, Brossard).
+        ("fr", "banque alimentaire J4W 2T5", ["brossard", "longueuil"]),
+        ("en", "food bank j4w2t5", ["brossard", "longueuil"]),
+        ("fr", "banque alimentaire H7N 9Z9", ["laval"]),  # an area some address has: the area's own
+        ("fr", "banque alimentaire H7X 1A1", ["laval"]),  # H7: Laval's only
+    ],
+)
+def test_a_postal_code_is_searched_where_it_is(taxonomy, tmp_path, lang, query, expected):
+    # "banque alimentaire J4W 2T5" listed the province's food banks in no order of place (the
+    # code and its area in no record), Laval's before Brossard's. A person types the postal
+    # code of where they live.
+    homework = kind_of("devoirs", {"fr": "Aide aux devoirs"}, ["education"], {"fr": "Devoirs."})
+    records = [
+        at_code(food_aid("brossard", "Banque alimentaire de Brossard", "Brossard"), "J4Z 1A1"),
+        at_code(food_aid("longueuil", "Banque alimentaire de Longueuil", "Longueuil"), "J4K 2B2"),
+        at_code(food_aid("laval", "Banque alimentaire de Laval", "Laval"), "H7N 1A1"),
+        at_code(food_aid("montreal", "Banque alimentaire du Plateau", "Montréal"), "H2W 1A1"),
+        at_code(food_aid("sherbrooke", "Banque alimentaire de Sherbrooke", "Sherbrooke"), "J1H 1A1"),
+        at_code(homework, "H2X 1Y4"),
+    ]
+    assert sorted(searched_in(records, taxonomy, tmp_path, lang)(query)) == expected
 
 
 def kind_of(slug: str, name: dict, categories: list[str], description: dict) -> Organization:
@@ -1562,6 +1596,23 @@ def test_the_page_says_which_municipality_a_name_was_searched_in(browser, demo_u
     shown(page)
     status = page.inner_text("[data-search-status]")
     assert "« Longueuil » : recherche dans Montérégie." in status, status
+    assert problems == []
+    context.close()
+
+
+def test_a_code_of_an_area_no_address_has_is_searched_where_its_neighbours_are(demo, browser, demo_url):
+    # "J9Z 9Z9": no record has the code nor its area; those of J9... are all in one region.
+    search = folder(demo, "fr")
+    manifest = search.manifest
+    start, region = next(iter(manifest["postal_starts"].items()))
+    area = next(start + c for c in "zyxwvutsrqponmlkjihgfedcba" if start + c not in search.lexicon_words)
+    code = f"{area.upper()} 9Z9"
+    inside = [slug for slug in hit_slugs(demo, "fr", code) if slug]
+    assert inside and inside == hit_slugs(demo, "fr", region), (code, region)
+    context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=" + code.replace(" ", "+"))
+    shown(page)
+    status = page.inner_text("[data-search-status]")
+    assert f"« {code.replace(' ', '')} » : recherche dans {region}." in status, status
     assert problems == []
     context.close()
 

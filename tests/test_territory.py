@@ -222,6 +222,12 @@ def test_a_pattern_that_backtracks_is_tried_on_a_phone_number_s_length_only(tmp_
         ),
         (
             "territories.yaml",
+            "  - name: West End\n",
+            "  - name: West End of Camden\n",
+            "territories.yaml:39: areas[0].name: 'West End of Camden' holds the name of Camden: search would take",
+        ),
+        (
+            "territories.yaml",
             "    territories: [westminster]\n    towns: [Soho, Covent Garden]\n",
             "",
             "territories.yaml:39: areas[0]: an area needs its places: territories (slugs), towns (names), or both",

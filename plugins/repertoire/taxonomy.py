@@ -273,5 +273,22 @@ def _load_areas(data, territories: dict[str, Territory]) -> list[Area]:
         if not slugs and not towns:
             raise BadValue(at, "an area needs its places: territories (slugs), towns (names), or both")
         also = tuple(texts(item.get("also") or [], at + ("also",)))
-        areas.append(Area(bilingual(item.get("name"), at + ("name",)), also, frozenset(slugs), towns))
+        area = Area(bilingual(item.get("name"), at + ("name",)), also, frozenset(slugs), towns)
+        for name in area.names():
+            held = _place_held(name, territories)
+            if held:
+                raise BadValue(
+                    at + ("name" if name in area.name.values() else "also",),
+                    f"'{name}' holds the name of {held}: search would take the area's organizations for its",
+                )
+        areas.append(area)
     return areas
+
+
+def _place_held(name: str, territories: dict[str, Territory]) -> str | None:
+    """The region or municipality whose name is words of `name` ("Rive-Sud de Montréal"), if any."""
+    words = f" {fold_name(name)} "
+    for territory in territories.values():
+        if territory.kind != "mrc" and any(f" {fold_name(own)} " in words for own in territory.name.values()):
+            return territory.name["fr"]
+    return None

@@ -8,7 +8,7 @@ from functools import lru_cache
 from itertools import chain
 
 from repertoire.folding import ascii_words
-from repertoire.records import Organization, text
+from repertoire.records import Organization, text, town_of
 from repertoire.taxonomy import Taxonomy
 
 from .analysis import stop_words
@@ -337,6 +337,45 @@ def regions_of_places(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
         if len(slugs) == 1 and (slug := next(iter(slugs))) is not None:
             found.setdefault(key, taxonomy.territories[slug].name[lang])
     return dict(sorted(found.items()))
+
+
+_LETTER_DIGIT = re.compile("[a-z][0-9]")  # in a folded word: a postal code's first half
+# The second half of a postal code: three characters (Canada's, the United Kingdom's...); the
+# first says the area ("H2X": a part of Montréal), which the index has as a word of its own.
+AREA_CUT = 3
+
+
+def area_of(word: str) -> str | None:
+    """The area a whole postal code (folded) is in: its first half; None for a word that is not
+    one (a phone number has no letter)."""
+    area = word[:-AREA_CUT]
+    return area if len(word) > AREA_CUT + 1 and _LETTER_DIGIT.search(area) else None
+
+
+POSTAL_START = 2  # a postal area's first characters: a part of a territory ("H2": Montréal's centre)
+
+
+def postal_starts(taxonomy: Taxonomy, lang: str, organizations: list[Organization]) -> dict[str, str]:
+    """Where the records' postal areas' first POSTAL_START characters are ("j4": Montérégie),
+    as search looks for a place: the municipality when every address whose code starts so is
+    in one, else the region when in one. For a code whose area no address has: "banque
+    alimentaire J4W 2T5" listed the province's food banks in no order of place, Laval's first."""
+    searched_name = searched_names(taxonomy, lang)
+    towns: dict[str, set] = {}
+    for org in organizations:
+        for location in org.data.get("locations") or []:
+            area = area_of("".join(ascii_words((location.get("address") or {}).get("postal_code") or "").split()))
+            town = town_of(location, taxonomy) if area else None
+            if town is not None:
+                towns.setdefault(area[:POSTAL_START], set()).add(town.slug)
+    found = {}
+    for start, slugs in sorted(towns.items()):
+        regions = {taxonomy.territories[slug].region for slug in slugs}
+        if len(slugs) == 1:
+            found[start] = searched_name(taxonomy.territories[slugs.pop()])
+        elif len(regions) == 1:
+            found[start] = taxonomy.territories[regions.pop()].name[lang]
+    return found
 
 
 def run_together_places(taxonomy: Taxonomy, searched: dict[str, str]) -> dict[str, str]:

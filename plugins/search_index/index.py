@@ -50,6 +50,7 @@ from .documents import (
     PLACE_TITLES,
     named_instead,
     place_entries,
+    postal_starts,
     regions_of_places,
     run_together_places,
     search_fields,
@@ -261,6 +262,8 @@ def build_search_files(
         "spellings": dict(sorted(SPELLINGS.get(lang, {}).items())),
         "word_families": WORD_FAMILIES,
         "expressions": EXPRESSIONS.get(lang, []),
+        # Where the postal areas that start so are (documents.postal_starts): "j4" Montérégie.
+        "postal_starts": postal_starts(taxonomy, lang, ordered),
         "words": shard_table,
         "spelling": spelling,
         # What turns a posting's count into lunr's weight (postings.py weight()).

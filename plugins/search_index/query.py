@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from .analysis import fold, term, words
 from .closed import closed_named
-from .documents import place_key
+from .documents import POSTAL_START, area_of, place_key
 from .postings import weights_of
 from .shards import utf16
 
@@ -45,7 +45,6 @@ NUMBER_DIGITS = 10  # groups typed are one number from a whole one (area code an
 _DIGIT = re.compile("[0-9]")
 _NOT_LETTER = re.compile(r"[\W\d_]+")  # what is between runs of letters (str.isalpha's)
 CODE_LETTERS = 4  # letters in a row that make a word, not a code ("LGBTQ2S+", "covid19")
-_LETTER_DIGIT = re.compile("[a-z][0-9]")  # in a folded word: a postal code's first half
 
 
 def is_code(word: str) -> bool:
@@ -87,16 +86,6 @@ def joined_numbers(query: str) -> str:
 _CODE = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z0-9]*[A-Za-z][0-9][A-Za-z0-9]*)[ \u00a0\t-]+([0-9][A-Za-z][A-Za-z0-9])(?![A-Za-z0-9])"
 )
-# The second half of a postal code: three characters (Canada's, the United Kingdom's...); the
-# first says the area ("H2X": a part of Montréal), which the index has as a word of its own.
-AREA_CUT = 3
-
-
-def area_of(word: str) -> str | None:
-    """The area a whole postal code (folded) is in: its first half; None for a word that is not
-    one (a phone number has no letter)."""
-    area = word[:-AREA_CUT]
-    return area if len(word) > AREA_CUT + 1 and _LETTER_DIGIT.search(area) else None
 
 
 def round_score(score: float) -> float:
@@ -634,12 +623,16 @@ class SearchFolder:
         unknown = [not all(EXACT in p.alternatives.values() for p in group) for _, group in pieces]
 
         def area(at: int) -> str | None:
-            """A postal code the directory does not have, searched in its area ("H2X1Y4": "H2X")."""
+            """A postal code the directory does not have, searched in its area ("H2X1Y4": "H2X"),
+            or where that area's first characters are when it has not the area either
+            ("J4W2T5": Montérégie; documents.postal_places)."""
             group = pieces[at][1]
             if len(group) != 1 or group[0].alternatives:
                 return None
             found = area_of(fold(group[0].word))
-            return found.upper() if found and found in self.word_terms else None  # as codes are written
+            if found and found in self.word_terms:
+                return found.upper()  # as codes are written
+            return self.manifest.get("postal_starts", {}).get(found[:POSTAL_START]) if found else None
 
         def searched_as(at: int, size: int) -> str:
             said = " ".join(typed[at : at + size])

@@ -250,6 +250,9 @@ export function joinedNumbers(query) {
 // and before, this module did not load (no search at all on an iPhone left on iOS 15).
 const CODE = /(^|[^A-Za-z0-9])([A-Za-z0-9]*[A-Za-z][0-9][A-Za-z0-9]*)[ \u00a0\t-]+([0-9][A-Za-z][A-Za-z0-9])(?![A-Za-z0-9])/g;
 const AREA_CUT = 3;
+// A key's value in an object read from JSON, never its prototype's ("constructor" typed).
+const ownValue = (object, key) => (object && Object.hasOwn(object, key) ? object[key] : undefined);
+const POSTAL_START = 2; // documents.py POSTAL_START: an area's first characters ("H2": Montréal's centre)
 
 export function areaOf(word) {
   const area = word.slice(0, -AREA_CUT);
@@ -758,12 +761,15 @@ export class SearchIndex {
     const typed = pieces.map(([piece]) => piece);
     // A word the directory does not have itself (only words it starts, or one typo away).
     const unknown = pieces.map(([, group]) => !group.every((p) => [...p.alternatives.values()].includes(EXACT)));
-    // A postal code the directory does not have, searched in its area ("H2X1Y4": "H2X").
+    // A postal code the directory does not have, searched in its area ("H2X1Y4": "H2X"), or
+    // where the area's first characters are when it has not the area either ("J4W2T5":
+    // Montérégie): query.py with_places.
     const area = (at) => {
       const group = pieces[at][1];
       if (group.length !== 1 || group[0].alternatives.size) return null;
       const found = areaOf(fold(group[0].word));
-      return found && this.wordTerms.has(found) ? found.toUpperCase() : null;
+      if (found && this.wordTerms.has(found)) return found.toUpperCase();
+      return (found && ownValue(this.manifest.postal_starts, found.slice(0, POSTAL_START))) || null;
     };
     const searchedAs = (at, size) => {
       const said = typed.slice(at, at + size).join(" ");
