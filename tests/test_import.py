@@ -1449,6 +1449,44 @@ def test_a_table_saved_as_excel_s_plain_csv_says_how_to_save_it(tmp_path):
     assert "save the table as CSV UTF-8" in said
 
 
+def test_a_line_break_in_a_cell_not_quoted_is_refused_not_half_imported(tmp_path):
+    # An exporter wrote a description of two lines without quotes: the service was imported
+    # with half its description and without its fees, eligibility and age, the second line was
+    # a service of its own (dropped, "not linked to an organization"), and the import passed.
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "organizations.csv").write_text("id,name,description\no1,Cuisine collective,Repas.\n")
+    (package / "services.csv").write_text(
+        "id,organization_id,name,description,fees_description,minimum_age\n"
+        "s1,o1,Dépannage,Un panier\n"
+        " par mois,Gratuit,18\n"
+        "s2,o1,Repas,Le midi\n"  # a row a spreadsheet wrote without its empty last cells: kept
+    )
+    said = refused(package, tmp_path / "out")
+    assert "services.csv row 2: rows 2 to 3 are one row cut by a line break in a cell that is not quoted" in said, said
+    assert "not linked to an organization" not in said  # the second half is no service of its own
+    (package / "services.csv").write_text(
+        "id,organization_id,name,description,fees_description,minimum_age\ns2,o1,Repas,Le midi\n"
+    )
+    record, _ = imported_one(package, tmp_path / "kept")
+    assert [service["name"] for service in record["services"]] == [{"fr": "Repas"}]
+
+
+def test_a_zip_whose_directory_points_past_its_end_is_named_not_a_traceback(tmp_path):
+    import struct
+    import zipfile
+
+    package = tmp_path / "package.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("organizations.csv", "id,name,description\no1,Banque alimentaire,Aide.\n")
+    data = bytearray(package.read_bytes())
+    end = data.rfind(b"PK\x05\x06")  # the end of the central directory: its offset, 16 bytes on
+    struct.pack_into("<L", data, end + 16, struct.unpack_from("<L", data, end + 16)[0] + 0xB4000000)
+    package.write_bytes(bytes(data))
+    said = refused(package, tmp_path / "out")
+    assert "package.zip: not a readable zip file" in said and "Traceback" not in said, said
+
+
 def test_values_as_spreadsheets_write_them_are_repaired_or_said_not_refused(tmp_path):
     # Each refused the whole record: a decimal comma, spaces in an email, two emails, "N/A".
     place = {"id": "l1", "name": "Local", "latitude": "45,5017", "longitude": "-73,5673"}

@@ -298,7 +298,16 @@ def _read_zip(path: Path):
                 if name.endswith((".csv", ".json"))
             }
             return _read_csv_files(str(path), files)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        RuntimeError,
+        NotImplementedError,
+        EOFError,
+        zlib.error,
+        OSError,  # a member's offset past the end of the file: seek() refuses it
+        ValueError,
+    ) as exc:
         return None, [Problem(path.name, "", "", f"not a readable zip file: {exc}")]
 
 
@@ -701,6 +710,7 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
         if twice:  # one would silently win over the other
             return columns, [Problem(file, "1", twice[0], "this column is given twice: keep one")]
         ended = reader.line_num  # the last line read so far: a row starts on the next
+        short: list[tuple[int, int, int]] = []  # rows in a row with fewer cells: (index, cells, number)
         for number, cells in enumerate(reader, start=2):
             starts, ended = ended + 1, reader.line_num
             if not cells or cells == [_TABLE_END] or not any(cell.strip() for cell in cells):
@@ -726,7 +736,12 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
                 for i, column in enumerate(columns)
             }
             row["_where"] = str(number)
+            if len(cells) < len(columns):
+                short.append((len(rows), len(cells), number))
+            elif short:
+                problems += _cut_rows(file, short, rows, len(columns))
             rows.append(row)
+        problems += _cut_rows(file, short, rows, len(columns))
     except csv.Error as exc:
         message = f"a cell is over {MAX_CELL:,} characters" if "field limit" in str(exc) else f"not CSV: {exc}"
         problems.append(Problem(file, str(number + 1), "", f"{message}: the table is not read further"))
@@ -756,6 +771,45 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
         csv.field_size_limit(limit)
         budget.bytes -= capped.count
     return columns, problems
+
+
+def _cut_rows(file: str, short: list[tuple[int, int, int]], rows: list[dict], width: int) -> list[Problem]:
+    """Rows with fewer cells than the header, one after the other, whose cells make one row
+    (`width` cells, less one for each cut): a line break in a cell that is not quoted, as an
+    exporter writes a description of two lines. Read as they are, the first half was imported
+    without the rest and the second as a row of its own. They are taken out of `rows` and are
+    a problem; other short rows stay (a spreadsheet leaves out a row's empty last cells).
+    Empties `short` (the rows after it are another run)."""
+    problems, cut, at = [], [], 0
+    while at < len(short):
+        total = short[at][1]
+        for end in range(at + 1, len(short)):
+            if short[end][0] != short[end - 1][0] + 1:
+                break  # not the next row
+            total += short[end][1] - 1
+            if total >= width:
+                break
+        else:
+            end = at
+        if end > at and total == width:
+            first, last = short[at][2], short[end][2]
+            problems.append(
+                Problem(
+                    file,
+                    str(first),
+                    "",
+                    f"rows {first} to {last} are one row cut by a line break in a cell that is not quoted: "
+                    "put that cell in double quotes",
+                )
+            )
+            cut += [index for index, _, _ in short[at : end + 1]]
+            at = end + 1
+        else:
+            at += 1
+    for index in reversed(cut):
+        del rows[index]
+    short.clear()
+    return problems
 
 
 _TABLE_END = "\ue001end of the table\ue001"  # private use: no table holds it
