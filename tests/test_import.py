@@ -154,6 +154,14 @@ def test_websites_without_a_scheme_get_https(given, expected):
         ("Haitian Creole", "ht"),
         ("Klingon", None),
         ("ASL", None),
+        # A tag with its region or script: the language (the service lost French for "fr-CA").
+        ("fr-CA", "fr"),
+        ("en_US", "en"),
+        ("zh-Hant-TW", "zh"),
+        ("es-419", "es"),
+        ("cmn", "zh"),  # Mandarin's own code
+        ("xx-YY", None),
+        ("de la", None),  # words, not a tag
     ],
 )
 def test_language_names_become_codes(given, expected):

@@ -197,7 +197,15 @@ def language_code(value) -> str | None:
     folded = _fold(value)
     if not folded:
         return None
-    return _language_names().get(folded)
+    names = _language_names()
+    found = names.get(folded)
+    # A tag with its region or script (BCP 47: "fr-CA", "en_US", "zh-Hant"): its language.
+    tag = _TAG_WITH_SUBTAGS.fullmatch(str(value).strip())
+    return found if found is not None or tag is None else names.get(tag.group(1).lower())
+
+
+# A language's code, then subtags of two letters (a region), four (a script) or three digits.
+_TAG_WITH_SUBTAGS = re.compile(r"([A-Za-z]{2,3})(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}))+")
 
 
 @lru_cache(maxsize=1)
@@ -217,7 +225,7 @@ def _language_names() -> dict[str, str]:
         "fr": ("fra", "fre"),
         "es": "spa",
         "pt": "por",
-        "zh": ("zho", "chi"),
+        "zh": ("zho", "chi", "cmn", "yue"),  # and Mandarin's and Cantonese's own
         "ar": "ara",
         "de": ("deu", "ger"),
         "it": "ita",
