@@ -455,6 +455,14 @@ def test_words_around_a_number_are_refused_with_what_to_write(tmp_path, taxonomy
     assert len(errors) == 1 and "is not a phone number" in errors[0] and hint in errors[0], errors
 
 
+@pytest.mark.parametrize("written", ["911 555-0123", "514 911-0123", "1 211 555-0123", "(514) 411-0123"])
+def test_a_number_with_an_n11_area_code_or_exchange_is_refused(tmp_path, taxonomy, written):
+    # "911 555-0123" was published as a link that dials tel:+19115550123: no such number is
+    # assigned (territories.yaml national_number), and its digits start with an emergency line's.
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("514 555-0100", f'"{written}"'))
+    assert len(errors) == 1 and "is not a phone number" in errors[0], errors
+
+
 @pytest.mark.parametrize("postal_code", ["h2l1r4", "H2L-1R4", " h2l 1r4 "])
 def test_a_valid_record_keeps_its_phones_and_postal_codes_one_way(tmp_path, taxonomy, postal_code):
     text = VALID.replace("  - number: 514 555-0100\n", "  - number: (514) 555-0100 x 12\n").replace(
