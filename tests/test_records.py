@@ -228,10 +228,14 @@ BAD = [
     # Letters and signs that show nothing: an empty heading and empty links.
     ("name of a filler", "Organisme exemple", "\u3164", 3, "name.fr", "shows nothing"),
     ("name of a blank pattern", "Organisme exemple", "'\u2800 \u00ad'", 3, "name.fr", "shows nothing"),
-    # Marks and formats outside the schema's list: variation selectors, an Arabic letter mark,
-    # tag characters, a musical formatting sign.
-    ("name of selectors", "Organisme exemple", "'\ufe0f\ufe00\u061c'", 3, "name.fr", "shows nothing"),
-    ("name of tags", "Organisme exemple", "'\U000e0041\U000e0100\U0001d173'", 3, "name.fr", "shows nothing"),
+    # Marks outside the schema's list: variation selectors.
+    ("name of selectors", "Organisme exemple", "'\ufe0f\ufe00\U000e0100'", 3, "name.fr", "shows nothing"),
+    # Invisible formats inside a word: "Org<U+2061>anisme" showed "Organisme", which search did
+    # not find. An Arabic letter mark, tag characters, a musical formatting sign, too.
+    ("invisible operator", "Organisme exemple", "'Org\u2061anisme'", 3, "name.fr", "U+2061 is not allowed"),
+    ("arabic letter mark", "Organisme exemple", "'Org\u061canisme'", 3, "name.fr", "U+061C is not allowed"),
+    ("name of tags", "Organisme exemple", "'Org\U000e0041anisme'", 3, "name.fr", "U+E0041 is not allowed"),
+    ("musical format", "Organisme exemple", "'Org\U0001d173anisme'", 3, "name.fr", "U+1D173 is not allowed"),
     # A pattern's end is the text's end: a final line break is not a time of day.
     ("time with a line break", 'closes: "17:00"', 'closes: "17:00\\n"', 19, "locations[0].hours[0].closes", "HH:MM"),
     (

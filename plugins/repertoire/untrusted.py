@@ -16,8 +16,13 @@ from pathlib import Path
 # filled in to every check and showed nothing. And the private-use characters of the Basic
 # Multilingual Plane: no font shows them the same, and the build marks where late parts of a
 # page go with them (page_cache LATE_*: a name holding one got the alert banner spliced in).
+# And the other invisible format characters no French or English text needs: the Arabic
+# letter mark (a bidirectional control), invisible operators, deprecated formats, annotation
+# marks, shorthand and musical formats, tags (U+E0000-U+E007F): "Org<U+2061>anisme" showed
+# as "Organisme" and search did not find it by that word.
 CONTROL_CHARACTERS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ue000-\uf8ff\ufeff]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    r"\ue000-\uf8ff\ufeff\ufff9-\ufffb\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f]"
 )
 # Halves of UTF-16 surrogate pairs, alone: no character, no UTF-8, no XML. They come only from
 # escapes (JSON's \\ud800), never from decoded UTF-8: refused where JSON is read.
