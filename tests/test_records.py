@@ -213,6 +213,15 @@ BAD = [
         "24/7",
     ),
     ("opens equals closes", 'closes: "17:00"', 'closes: "09:00"', 19, "locations[0].hours[0].closes", "both 09:00"),
+    # A placeholder day: its page said the place opens on 0001-01-01.
+    (
+        "special day of year 1",
+        "    coordinates: [45.52, -73.56]",
+        "    coordinates: [45.52, -73.56]\n    exceptions: [{date: 0001-01-01, closed: true}]",
+        18,
+        "locations[0].exceptions[0].date",
+        "between the years 2000 and 2999",
+    ),
     # Invisible characters that show text in another order than it is written.
     ("bidi override", "Organisme exemple", "Organisme \u202eelpmexe", 3, "name.fr", "U+202E is not allowed"),
     ("invisible name", "Organisme exemple", "\u200b\u200b", 3, "name.fr", "U+200B is not allowed"),
@@ -940,6 +949,10 @@ def test_a_record_whose_extension_is_in_capitals_is_read_not_skipped(tmp_path, t
         ("http://imprimante.local/", "names a computer of the reader's own network"),
         ("https://www.localhost/", "names a computer of the reader's own network"),
         ("http://routeur.home.arpa/", "names a computer of the reader's own network"),
+        ("http://intranet.lan/", "names a computer of the reader's own network"),
+        # A port no browser opens: the link was published, and went nowhere.
+        ("www.example.org:99999/", "has a port no browser opens"),
+        ("http://example.org:0/", "has a port no browser opens"),
         ("https://intranet.internal/", "names a computer of the reader's own network"),
         # What a browser maps to the same host: a fullwidth or ideographic dot, a %-escape.
         ("http://192.168.1\uff0e1/admin", "is an IP address"),

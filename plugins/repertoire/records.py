@@ -904,6 +904,10 @@ def _location_problems(location: dict, path: tuple, conventions: Conventions):
     for k, date in enumerate(dates):
         if date in dates[:k]:
             yield path + ("exceptions", k, "date"), f"two exceptions for {date}"
+        # "0001-01-01" or "9999-12-31": a placeholder or a typing error, as an alert's date would be
+        # (9999-12-31 past midnight overflowed the year).
+        elif not 2000 <= int(str(date)[:4]) <= 2999:
+            yield path + ("exceptions", k, "date"), f"{date}: a special day is between the years 2000 and 2999"
 
 
 def _places(data: dict, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:

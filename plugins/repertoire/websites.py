@@ -11,8 +11,9 @@ _HTTP = re.compile(r"https?://", re.IGNORECASE)
 # standard's "ends in a number": 192.168.1.1, but also 0xC0.0xA8.1.1 and 3232235777).
 _NUMBER = re.compile(r"[0-9]+|0x[0-9a-f]*", re.IGNORECASE)
 # Names that lead to the reader's own computer or network, never to a site on the internet
-# (RFC 6761, RFC 6762, RFC 8375, ICANN's .internal).
-_LOCAL_NAMES = ("localhost", "local", "internal", "home.arpa")
+# (RFC 6761, RFC 6762, RFC 8375, ICANN's .internal), and the endings routers and companies give
+# their networks that ICANN will never delegate (.lan, .home, .corp, .localdomain).
+_LOCAL_NAMES = ("localhost", "local", "internal", "home.arpa", "lan", "home", "corp", "localdomain")
 
 
 def web_address(website: str) -> str:
@@ -37,6 +38,12 @@ def host_problem(website: str) -> str | None:
         return "is an IP address: give the organization's site by its name (https://organisme.example)"
     if any(host == name or host.endswith("." + name) for name in _LOCAL_NAMES):
         return "names a computer of the reader's own network, not a site on the internet"
+    try:
+        port = urlsplit(web_address(website)).port
+    except ValueError:  # over 65535: no browser opens the link
+        port = 0
+    if port == 0:
+        return "has a port no browser opens (1 to 65535): most sites need none, remove it"
     return None
 
 
