@@ -430,9 +430,14 @@ def test_broken_record_fails_the_build_and_keeps_the_previous_site(tmp_path):
     # A good record in a folder of its own was left out without a word: said with the others.
     (content / "organizations" / "montreal").mkdir()
     shutil.copy(FIXTURES / "organizations" / "minimal.yml", content / "organizations" / "montreal" / "minimal.yml")
+    # So was one saved under another ending; a hidden file is no record.
+    shutil.copy(FIXTURES / "organizations" / "minimal.yml", content / "organizations" / "minimal.json")
+    (content / "organizations" / ".gitkeep").write_text("")
     with pytest.raises(Exception) as caught:
         build_site(content, output)
     message = str(caught.value)
+    assert "minimal.json:1: (file): not read: a record is a .yaml file" in message
+    assert ".gitkeep" not in message
     assert "broken.yaml:4: categories[0]: unknown category 'nope'" in message
     assert "broken.yaml:7: website:" in message
     assert "montreal/minimal.yml:1: (file): not read: a record goes right in " in message

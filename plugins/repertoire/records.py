@@ -479,14 +479,24 @@ def record_paths(directory: Path) -> list[Path]:
     return [directory / name for name in names]
 
 
+# A record file saved under another ending: "x.json", "x.yaml.bak", "x.yml~", "x.yaml.txt".
+_SAVED_OTHERWISE = re.compile(r"\.json$|\.ya?ml(?:[.~].*)$", re.IGNORECASE)
+
+
 def misplaced_records(directory: Path) -> list[RecordError]:
     """An error for each record file in a folder within the records' folder: a record is
     <id>.yaml right in it, and one in a subfolder (montreal/x.yaml) was left out without a
-    word. Links to folders are not followed."""
+    word; so was one saved as x.json or x.yaml.bak. Links to folders are not followed."""
     errors = []
     for folder, subfolders, names in os.walk(directory):
         subfolders.sort()
         if Path(folder) == Path(directory):
+            # A record saved as JSON, or its .yaml name followed by another ending: left out too.
+            errors += [
+                RecordError(str(Path(folder) / name), 1, "(file)", "not read: a record is a .yaml file (<id>.yaml)")
+                for name in sorted(names)
+                if not name.startswith(".") and _SAVED_OTHERWISE.search(name)
+            ]
             continue
         errors += [
             RecordError(str(Path(folder) / name), 1, "(file)", f"not read: a record goes right in {directory}")
