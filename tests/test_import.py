@@ -694,6 +694,40 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
     assert "'10:00Z' read as '10:00 (local time)'" in said
 
 
+def test_a_recurrence_s_dates_and_rules_are_read_or_said(tmp_path):
+    # HSDS 3.0's recurrence columns were dropped as columns not read, and their hours imported
+    # as every week's: a schedule starting next year, one ended in 2020 (dtstart, until); and
+    # three times only, weeks 1 and 2, the 15th, said as any column not read (another 211's
+    # package, found by a helper).
+    import datetime as dt
+
+    package = tmp_path / "package"
+    shutil.copytree(PACKAGES / "problems", package)
+    later = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    header = "id,location_id,freq,byday,opens_at,closes_at,dtstart,until,count,byweekno,bymonthday\n"
+    rows = [
+        "s-now,l-ok,WEEKLY,MO,09:00,17:00,2020-01-06,,,,",  # began in 2020: every week
+        f"s-next,l-ok,WEEKLY,TU,09:00,17:00,{later},,,,",  # to come
+        "s-old,l-ok,WEEKLY,WE,09:00,17:00,2019-01-02,2020-01-01,,,",  # ended
+        "s-count,l-ok,WEEKLY,TH,09:00,17:00,,,3,,",
+        's-weeks,l-ok,WEEKLY,FR,09:00,17:00,,,,"1,2",',
+        "s-day,l-ok,WEEKLY,SA,09:00,17:00,,,,,15",
+    ]
+    (package / "schedules.csv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    into = tmp_path / "organizations"
+    result = import_hsds(package, "--into", into, "--skip-invalid", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert "Traceback" not in said, said
+    assert f"row 3: weekly hours that starts {later}" in said and "row 4: weekly hours that ended 2020-01-01" in said
+    # Imported as every week's hours (the specification's own example fills every column), and said.
+    assert "row 5 field count: '3': a rule of some weeks or days only: its hours are imported as every week's" in said
+    assert "row 6 field byweekno: '1,2': a rule" in said and "row 7 field bymonthday: '15': a rule" in said, said
+    from repertoire.yamlfile import load
+
+    hours = load(into / "cuisine-collective-hochelaga.yaml")[0]["locations"][0]["hours"]
+    assert [interval["days"] for interval in hours] == [["mo"], ["th"], ["fr"], ["sa"]]
+
+
 def test_dates_written_day_first_are_read_as_the_package_writes_them(tmp_path):
     """A French spreadsheet writes 25/11/2025: the record was refused ("not a date"). The
     package's dates tell whether the day comes first; a date whose order none of them tells

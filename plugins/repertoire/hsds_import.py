@@ -80,10 +80,15 @@ MAPPED = {
         "valid_from",
         "valid_to",
         "dtstart",
+        "until",
+        "count",
         "freq",
         "wkst",
         "interval",
         "byday",
+        "byweekno",
+        "bymonthday",
+        "byyearday",
         "opens_at",
         "closes_at",
         "description",
@@ -173,7 +178,7 @@ class Imported:
 DATE_COLUMNS = {
     "metadata": ("last_action_date",),
     "service": ("assured_date", "last_modified"),
-    "schedule": ("valid_from", "valid_to"),
+    "schedule": ("valid_from", "valid_to", "dtstart", "until"),
 }
 
 
@@ -863,6 +868,17 @@ class _Builder:
                     )
                 )
                 continue
+            # A rule that keeps some weeks or days only ("count=3", "byweekno=1,2", "bymonthday=15")
+            # was dropped as any column not read: said of these hours, imported as every week's.
+            # (Not refused: the specification's own example fills every column.)
+            for rule in ("count", "byweekno", "bymonthday", "byyearday"):
+                if schedule.get(rule) not in (None, ""):
+                    self.left_out(
+                        "schedule",
+                        schedule,
+                        rule,
+                        "a rule of some weeks or days only: its hours are imported as every week's, check them",
+                    )
             # "MO,TU" as the specification writes it; "MO TU WE" or "SA;SU" as spreadsheets do (the
             # last day of each was all that was kept: Monday to Friday became Friday).
             given = [d.lower() for d in re.split(r"[\s,;]+", str(schedule.get("byday") or "")) if d]
@@ -915,7 +931,9 @@ class _Builder:
         """Whether a weekly schedule holds today: one that ended or is to come (summer hours, a
         schedule of 2020) is not imported, and said; one that ends is imported, and said (a
         record's hours have no dates)."""
-        start, end = self.day("schedule", schedule, "valid_from"), self.day("schedule", schedule, "valid_to")
+        # HSDS 3.0's recurrence says it too: the first day (dtstart) and the last (until).
+        start = self.day("schedule", schedule, "valid_from" if schedule.get("valid_from") else "dtstart")
+        end = self.day("schedule", schedule, "valid_to" if schedule.get("valid_to") else "until")
         today = dt.date.today().isoformat()
         where = f"{self.index.file('schedule', schedule)} row {schedule.get('_where')}"
         if start and start == end:  # weekly for one day says no dates (the specification's example)
