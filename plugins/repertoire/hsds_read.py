@@ -773,6 +773,9 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
     return columns, problems
 
 
+CUT_LINES = 50  # the most lines one cut row is looked for in: each row is looked at that often at most
+
+
 def _cut_rows(file: str, short: list[tuple[int, int, int]], rows: list[dict], width: int) -> list[Problem]:
     """Rows with fewer cells than the header, one after the other, whose cells make one row
     (`width` cells, less one for each cut): a line break in a cell that is not quoted, as an
@@ -783,7 +786,7 @@ def _cut_rows(file: str, short: list[tuple[int, int, int]], rows: list[dict], wi
     problems, cut, at = [], [], 0
     while at < len(short):
         total = short[at][1]
-        for end in range(at + 1, len(short)):
+        for end in range(at + 1, min(len(short), at + CUT_LINES)):
             if short[end][0] != short[end - 1][0] + 1:
                 break  # not the next row
             total += short[end][1] - 1
