@@ -606,6 +606,43 @@ def test_two_languages_of_a_package_are_one_organization_by_the_package_s_id(tmp
     assert "'maison-oxygene' is not in the en package: imported without its en texts" in said, said
 
 
+def test_what_another_language_s_package_says_otherwise_is_said_not_dropped(tmp_path):
+    # The English package's phone, website, hours and an extra day were dropped without a
+    # word: only the French package's were kept (another 211's packages, found by a helper).
+    def package(lang: str, website: str, number: str, hours: list[dict]) -> Path:
+        location = {"id": "l1", "name": "Local", "schedules": hours}
+        organization = {"id": "org-1", "name": f"Centre {lang}", "description": f"Aide {lang}."}
+        organization |= {"website": website, "phones": [{"id": "p1", "number": number}], "locations": [location]}
+        path = tmp_path / f"{lang}.json"
+        document = {"hsds_version": "3.0", "language": lang, "organizations": [organization]}
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    weekdays = {"id": "h1", "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "17:00"}
+    sunday = {"id": "h2", "freq": "WEEKLY", "byday": "SU", "opens_at": "12:00", "closes_at": "16:00"}
+    french = package("fr", "https://centre.example", "514 555-0123", [weekdays])
+    english = package("en", "https://centre.example/en", "514-555-0199", [weekdays, sunday])
+    def imported(*packages: Path) -> tuple[dict, str]:
+        from repertoire.yamlfile import load
+
+        into = tmp_path / f"into-{len(list(tmp_path.iterdir()))}"
+        result = import_hsds(*packages, "--into", into, *DEFAULTS)
+        said = result.stdout + result.stderr
+        assert result.returncode == 0, said
+        (written,) = into.iterdir()
+        return load(written)[0], said
+
+    record, said = imported(french, english)
+    assert record["website"] == "https://centre.example" and record["phones"][0]["number"] == "514 555-0123"
+    assert "website: the en package's 'https://centre.example/en' differs from the fr package's" in said, said
+    assert "phones[0].number: the en package's '514-555-0199' differs" in said
+    assert "locations[0].hours: the en package's '2 items' differs from the fr package's '1 items'" in said
+    # The same number written in each language's way is one.
+    same = package("en", "https://centre.example", "514-555-0123", [weekdays])
+    _, said = imported(french, same)
+    assert "differs" not in said, said
+
+
 def test_each_language_s_services_and_phones_are_paired_by_their_ids_not_their_order(tmp_path):
     # The English package listed the services in another order: "Recherche d'emploi" got
     # the English name "Back to school", a phone "Accueil" became "Fax", and an English service

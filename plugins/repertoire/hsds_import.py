@@ -1294,7 +1294,21 @@ def merge_languages(
                     )
                 )
         unpaired: list[tuple[str, object]] = []
-        merged = _without_sources(_merge(versions, single=len(versions) == 1, unpaired=unpaired))
+        differs: list[tuple[str, str, object, object]] = []
+        merged = _without_sources(_merge(versions, len(versions) == 1, unpaired, differs))
+        if notices is not None:
+            # The first language's is kept: which is right is the publisher's to say.
+            notices += [
+                Notice(
+                    "not imported",
+                    f"'{record['id']}' {where}: the {lang} package's {str(value)[:60]!r} differs from the "
+                    f"{base_lang} package's {str(kept)[:60]!r}, which is kept",
+                    record=record["id"],
+                )
+                for where, lang, value, kept in differs
+                # A number written in each language's way ("514 555-0123", "514-555-0123") is one.
+                if not (where.endswith(".number") and _digits(value) == _digits(kept))
+            ]
         if unpaired:
             # Paired by the package's ids (phones, locations, services): by their order, the English
             # name of one service went to another and a third English service was dropped.
@@ -1330,10 +1344,12 @@ def merge_languages(
     return records, problems
 
 
-def _merge(values: dict, single: bool, unpaired: list | None = None):
+def _merge(values: dict, single: bool, unpaired: list | None = None, differs: list | None = None, at: str = ""):
     """One value from each language's version of it: texts keyed by language, lists of the
     package's items paired by their ids (SOURCE), an item of another language that no item of
-    the first has put in `unpaired` as (language, its id)."""
+    the first has put in `unpaired` as (language, its id). Any other value is the first
+    language's; where another language's differs (a phone number, an extra day of hours),
+    `differs` gets (where, language, its value, the first's)."""
     first = next(iter(values.values()))
     if isinstance(first, list) and first and all(isinstance(item, dict) and SOURCE in item for item in first):
         paired: dict = {lang: {} for lang in values}
@@ -1344,7 +1360,10 @@ def _merge(values: dict, single: bool, unpaired: list | None = None):
         if unpaired is not None:
             ours = {item[SOURCE] for item in first}
             unpaired += [(lang, key) for lang, items in paired.items() for key in items if key not in ours]
-        return [_merge({lang: paired[lang].get(item[SOURCE]) for lang in values}, single, unpaired) for item in first]
+        return [
+            _merge({lang: paired[lang].get(item[SOURCE]) for lang in values}, single, unpaired, differs, f"{at}[{i}]")
+            for i, item in enumerate(first)
+        ]
     if isinstance(first, Text):
         texts = {lang: str(v) for lang, v in values.items() if v}
         if len(set(texts.values())) <= 1 and not single:
@@ -1356,19 +1375,36 @@ def _merge(values: dict, single: bool, unpaired: list | None = None):
                 {lang: (v or {}).get(key) if isinstance(v, dict) else None for lang, v in values.items()},
                 single,
                 unpaired,
+                # Not our ids, made of each language's names, nor the services' links to them.
+                None if key == "id" or (key == "locations" and at.startswith("services")) else differs,
+                f"{at}.{key}" if at else key,
             )
             for key in first
         }
     if isinstance(first, list):
+        if differs is not None:
+            differs += [
+                (at, lang, f"{len(v)} items", f"{len(first)} items")
+                for lang, v in values.items()
+                if isinstance(v, list) and len(v) != len(first)
+            ]
         return [
             _merge(
                 {lang: v[i] if isinstance(v, list) and i < len(v) else item for lang, v in values.items()},
                 single,
                 unpaired,
+                differs,
+                f"{at}[{i}]",
             )
             for i, item in enumerate(first)
         ]
+    if differs is not None:
+        differs += [(at, lang, v, first) for lang, v in values.items() if v is not None and v != first]
     return first
+
+
+def _digits(value) -> str:
+    return "".join(c for c in str(value) if c.isdigit())
 
 
 def _without_sources(value):
