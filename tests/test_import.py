@@ -4,6 +4,7 @@ another territory's 3.0 package; the report, the written records and a site buil
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -622,6 +623,7 @@ def test_what_another_language_s_package_says_otherwise_is_said_not_dropped(tmp_
     sunday = {"id": "h2", "freq": "WEEKLY", "byday": "SU", "opens_at": "12:00", "closes_at": "16:00"}
     french = package("fr", "https://centre.example", "514 555-0123", [weekdays])
     english = package("en", "https://centre.example/en", "514-555-0199", [weekdays, sunday])
+
     def imported(*packages: Path) -> tuple[dict, str]:
         from repertoire.yamlfile import load
 
@@ -1564,6 +1566,19 @@ def test_a_zip_whose_directory_points_past_its_end_is_named_not_a_traceback(tmp_
     package.write_bytes(bytes(data))
     said = refused(package, tmp_path / "out")
     assert "package.zip: not a readable zip file" in said and "Traceback" not in said, said
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_table_saved_as_excel_s_unicode_text_is_read(tmp_path, encoding):
+    # Excel's "Unicode text" (UTF-16 with its byte order mark, tabs between cells) was refused
+    # as "not UTF-8 text ... Excel's plain CSV is Windows-1252", which it is not.
+    package = tmp_path / "package"
+    package.mkdir()
+    text = "id\tname\tdescription\no1\tSociété d'entraide\tEntraide.\n"
+    data = text.encode(encoding) if encoding == "utf-16" else codecs.BOM_UTF16_BE + text.encode(encoding)
+    (package / "organizations.csv").write_bytes(data)
+    record, _ = imported_one(package, tmp_path / "out")
+    assert record["name"] == {"fr": "Société d'entraide"}
 
 
 def test_values_as_spreadsheets_write_them_are_repaired_or_said_not_refused(tmp_path):

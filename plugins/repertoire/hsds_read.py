@@ -9,6 +9,7 @@ counted, so that the import can say what it left out.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
@@ -690,7 +691,10 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
     """Append a CSV table's rows (dicts, "_where": the row number), within what `budget` has
     left (then less); its header and the problems found."""
     capped = CappedStream(stream, min(MAX_TABLE_BYTES, budget.bytes))
-    text = io.TextIOWrapper(io.BufferedReader(capped), encoding="utf-8-sig", newline="")
+    buffered = io.BufferedReader(capped)
+    # Excel's "Unicode text" is UTF-16 with its byte order mark (and tabs): read as it is.
+    utf16 = buffered.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    text = io.TextIOWrapper(buffered, encoding="utf-16" if utf16 else "utf-8-sig", newline="")
     number = 1
     problems = []
     columns: list[str] = []
