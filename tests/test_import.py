@@ -371,6 +371,16 @@ def test_a_phone_s_note_becomes_its_description_not_a_refused_record(tmp_path):
     assert validate(into).returncode == 0
 
 
+def phones_imported(tmp_path: Path, phones: list[dict]) -> tuple[list[tuple], str]:
+    """(number, type, description) of each phone an organization of these phone rows gets, and
+    what the import said."""
+    package = tmp_path / "phones.jsonl"
+    organization = {"id": "t-1", "name": "Centre Le Phare", "description": "Écoute.", "phones": phones}
+    package.write_text(json.dumps(organization, ensure_ascii=False) + "\n", encoding="utf-8")
+    record, said = imported_one(package, tmp_path / "organizations")
+    return [(p["number"], p["type"], p.get("description")) for p in record["phones"]], said
+
+
 def test_a_cell_of_two_numbers_is_two_phones_each_with_its_note(tmp_path):
     """Exports write "514 555-0123 / 1 800 555-0142" in one cell: the record was refused ("not
     a phone number of Quebec"). Each number is now a phone, called as written, its note beside
@@ -386,11 +396,8 @@ def test_a_cell_of_two_numbers_is_two_phones_each_with_its_note(tmp_path):
         {"id": "p3", "number": "514 555-0140, poste 22; 514 555-0141"},
         {"id": "p4", "number": "514 555-0150, poste 3"},
     ]
-    package = tmp_path / "two.jsonl"
-    organization = {"id": "t-1", "name": "Centre Le Phare", "description": "Écoute.", "phones": phones}
-    package.write_text(json.dumps(organization, ensure_ascii=False) + "\n", encoding="utf-8")
-    record, said = imported_one(package, tmp_path / "organizations")
-    assert [(p["number"], p["type"], p.get("description")) for p in record["phones"]] == [
+    found, said = phones_imported(tmp_path, phones)
+    assert found == [
         ("514 555-0123", "fax", None),
         ("1 800 555-0142", "fax", None),
         ("514 555-0130", "voice", {"fr": "Accueil (jour)"}),
@@ -402,7 +409,9 @@ def test_a_cell_of_two_numbers_is_two_phones_each_with_its_note(tmp_path):
     assert "'514 555-0123 / 1 800 555-0142' read as '514 555-0123 + 1 800 555-0142'" in said
     assert said.count("'Bureau' read as 'voice'") == 1, said  # said of the row, once
     # Whose is an extension given beside two numbers? Not guessed: the row is a problem.
-    phones[:] = [{"id": "p5", "number": "514 555-0123 / 514 555-0124", "extension": "12"}]
+    phones = [{"id": "p5", "number": "514 555-0123 / 514 555-0124", "extension": "12"}]
+    package = tmp_path / "extension.jsonl"
+    organization = {"id": "t-1", "name": "Centre Le Phare", "description": "Écoute.", "phones": phones}
     package.write_text(json.dumps(organization, ensure_ascii=False) + "\n", encoding="utf-8")
     result = import_hsds(package, "--into", tmp_path / "other", *DEFAULTS)
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -420,11 +429,8 @@ def test_a_note_that_says_fax_makes_the_phone_a_fax_not_a_number_to_call(tmp_pat
         {"id": "p5", "number": "514 555-0128 (fax du bureau)"},  # more than a kind: a description
         {"id": "p6", "number": "514 555-0129 (fax)", "type": "text"},  # the row's own type stands
     ]
-    package = tmp_path / "fax.jsonl"
-    organization = {"id": "f-1", "name": "Centre Le Phare", "description": "Écoute.", "phones": phones}
-    package.write_text(json.dumps(organization, ensure_ascii=False) + "\n", encoding="utf-8")
-    record, said = imported_one(package, tmp_path / "organizations")
-    assert [(p["number"], p["type"], p.get("description")) for p in record["phones"]] == [
+    found, said = phones_imported(tmp_path, phones)
+    assert found == [
         ("514 555-0124", "fax", None),
         ("514 555-0125", "fax", None),
         ("514 555-0126", "tty", None),

@@ -1312,17 +1312,12 @@ def test_a_closed_organization_is_not_first_for_its_town_said_otherwise(taxonomy
             food_aid("closed", "Banque alimentaire Montérégie", "Brossard", "temporarily_closed"),
             food_aid("open", "Banque alimentaire Le Sillon", "Brossard"),
             food_aid("elsewhere", "Banque alimentaire de Laval", "Laval"),
-            Organization(
+            kind_of(
                 "housing",
-                "housing.yaml",
-                {
-                    "id": "housing",
-                    "name": {"fr": "Coopérative d'habitation de Longueuil"},
-                    "description": {"fr": "Logements."},
-                    "categories": ["assistance-materielle-et-logement"],
-                    "service_area": [],
-                    "locations": [{"address": {"city": "Longueuil"}}],
-                },
+                {"fr": "Coopérative d'habitation de Longueuil"},
+                ["assistance-materielle-et-logement"],
+                {"fr": "Logements."},
+                "Longueuil",
             ),
         ],
         taxonomy,
@@ -1374,18 +1369,7 @@ def test_another_territory_s_areas_are_read_from_its_own_file(tmp_path, lang):
 
 
 def test_an_area_where_no_organization_meets_the_need_is_searched_in_its_region(taxonomy, tmp_path):
-    homework = Organization(
-        "devoirs",
-        "devoirs.yaml",
-        {
-            "id": "devoirs",
-            "name": {"fr": "Aide aux devoirs du Plateau"},
-            "description": {"fr": "Aide aux devoirs après l'école."},
-            "categories": ["education"],
-            "service_area": [],
-            "locations": [{"address": {"city": "Montréal"}}],
-        },
-    )
+    homework = kind_of("devoirs", {"fr": "Aide aux devoirs du Plateau"}, ["education"], {"fr": "Aide aux devoirs."})
     records = [food_aid(slug, f"Banque alimentaire {slug}", town) for slug, town in AREA_RECORDS]
     found = searched_in([*records, homework], taxonomy, tmp_path)
     # None in the West Island: Montréal's, the nearest; not the province's.
@@ -1427,9 +1411,10 @@ def test_a_postal_code_is_searched_where_it_is(taxonomy, tmp_path, lang, query, 
     assert sorted(searched_in(records, taxonomy, tmp_path, lang)(query)) == expected
 
 
-def kind_of(slug: str, name: dict, categories: list[str], description: dict) -> Organization:
+def kind_of(slug: str, name: dict, categories: list[str], description: dict, city: str = "Montréal") -> Organization:
+    """A record of these categories in a town: what words of a need choose among."""
     data = {"id": slug, "name": name, "description": description, "categories": categories, "service_area": []}
-    return Organization(slug, f"{slug}.yaml", {**data, "locations": [{"address": {"city": "Montréal"}}]})
+    return Organization(slug, f"{slug}.yaml", {**data, "locations": [{"address": {"city": city}}]})
 
 
 @pytest.mark.parametrize(
