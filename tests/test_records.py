@@ -116,6 +116,8 @@ BAD = [
         "unknown territory",
     ),
     ("misspelt field", "website: https", "wesbite: https", 8, "wesbite", "did you mean 'website'"),
+    # A key YAML reads as true: named as written ("unknown field 'True'" named no field written).
+    ("key read as true", "website: https", "on: x\nwebsite: https", 8, "on", "'on'"),
     (
         "duplicate key",
         "email: info@example.org",

@@ -428,7 +428,9 @@ class _Reader:
         if not isinstance(key, str):
             if not isinstance(key, (int, float, bool)) and key is not None:
                 raise YAMLFileError(line, dotted(parent.path), "a key must be plain text")
-            key = str(key)
+            # As written: YAML reads "on:" and "yes:" as true, and "unknown field 'True'" named
+            # a field the contributor never wrote.
+            key = event.value
         if key in parent.value:
             raise YAMLFileError(
                 line,
