@@ -418,6 +418,18 @@ def test_a_cell_of_two_numbers_is_two_phones_each_with_its_note(tmp_path):
     assert "extension '12' given with 2 numbers: give each number a row of its own" in result.stdout + result.stderr
 
 
+def test_a_language_code_of_no_language_is_said_at_its_row_not_refused_at_the_organization(tmp_path):
+    # languages.csv's "xx" refused the whole record, named at its organization's row.
+    languages = [{"id": "g1", "code": "xx"}, {"id": "g2", "code": "fr-CA"}]
+    service = {"id": "s1", "name": "Repas", "description": "Le midi.", "languages": languages}
+    organization = {"id": "o1", "name": "Centre Le Phare", "description": "Repas.", "services": [service]}
+    package = tmp_path / "languages.json"
+    package.write_text(json.dumps([organization], ensure_ascii=False), encoding="utf-8")
+    record, said = imported_one(package, tmp_path / "organizations")
+    assert record["services"][0]["languages"] == ["fr"]
+    assert "language 'xx' not imported: no ISO 639-1 code" in said, said
+
+
 def test_a_note_that_says_fax_makes_the_phone_a_fax_not_a_number_to_call(tmp_path):
     """ "514 555-0124 (fax)" was imported as a voice phone described "fax": pages offered it as a
     number to call, under a call button. A note that only says the kind of line is its type."""

@@ -20,7 +20,7 @@ from functools import lru_cache
 from repertoire import fields
 from repertoire.fields import Child, Column, fields_of, from_hsds
 from repertoire.ids import UniqueIds, is_record_id, make_id
-from repertoire.records import LANGUAGES, SCHEMA_PATH
+from repertoire.records import LANGUAGES, SCHEMA_PATH, language_codes
 from repertoire.taxonomy import Taxonomy, fold_name
 from repertoire.yamlfile import RECORD_LIMITS
 
@@ -727,7 +727,8 @@ class _Builder:
         codes = []
         for row in rows:
             code = (row.get("code") or "").strip().lower()
-            if not _LANGUAGE_CODE.match(code):
+            # "xx" was taken as a code, and the record refused at its organization's row.
+            if not _LANGUAGE_CODE.match(code) or code not in language_codes():
                 given = row.get("code") or row.get("name")
                 code = repairs.language_code(given)
                 if code is None:

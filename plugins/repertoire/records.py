@@ -819,7 +819,7 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
 
 
 @lru_cache(maxsize=1)
-def _language_codes() -> frozenset[str]:
+def language_codes() -> frozenset[str]:
     """ISO 639-1's codes, as Babel (which names them on the pages) knows them."""
     from babel import Locale
 
@@ -829,7 +829,7 @@ def _language_codes() -> frozenset[str]:
 def _language_problems(owner: dict, path: tuple):
     """Codes of the languages spoken that are no language's: the page showed "xx" as one."""
     for i, code in enumerate(_listed(owner, "languages")):
-        if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in _language_codes():
+        if isinstance(code, str) and len(code) == 2 and code.isalpha() and code not in language_codes():
             yield (*path, "languages", i), f"'{code}' is no language's ISO 639-1 code (fr, en, es, ar, zh, iu...)"
 
 
