@@ -924,7 +924,7 @@ def _places(data: dict, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     """Regions and municipalities of an organization: its locations first, then its service area."""
     regions, towns = [], []
     for location in data.get("locations", []):
-        town = town_of(location, taxonomy)
+        town = _town_of(location, taxonomy)
         if town and town.slug not in towns:
             towns.append(town.slug)
         if town and town.region not in regions:
@@ -936,7 +936,7 @@ def _places(data: dict, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     return regions, towns
 
 
-def town_of(location: dict, taxonomy: Taxonomy):
+def _town_of(location: dict, taxonomy: Taxonomy):
     """The municipality of a location: by its city's name, else the nearest one to its point."""
     city = (location.get("address") or {}).get("city")
     town = taxonomy.municipality(city) if city else None
