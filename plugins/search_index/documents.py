@@ -23,6 +23,10 @@ FIELDS = {
     "service": 3,  # service names
     "category": 2,  # its categories' names and keywords
     "place": 2,  # cities, regions and territories served
+    # The names of its areas (taxonomy.Area: "Rive-Sud"), a field of their own: in the place
+    # field they lengthened it, and a West Island shelter came after a clinic "de Montréal"
+    # for "shelter montreal".
+    "area": 2,
     "description": 1,  # the organization's and its services' descriptions
     "contact": 1,  # postal codes and phone numbers, as people type them
 }
@@ -192,7 +196,7 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
         if slug in taxonomy.territories
     ]
     # Every name of its areas, in both languages: "South Shore" is said on the French site too.
-    places += [name for area in taxonomy.areas_of(data, org.municipalities) for name in area.names()]
+    areas = dict.fromkeys(name for area in taxonomy.areas_of(data, org.municipalities) for name in area.names())
     return {
         "name": " ".join(filter(None, [_texts(names, lang), _glossed(names, lang)])),
         "other_names": _other_languages(names, lang),
@@ -200,6 +204,7 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
         "service": _texts([s.get("name") for s in services], lang),
         "category": " ".join(category_words(c, lang) for c in categories),
         "place": " ".join(dict.fromkeys([*(p for p in places if p), *short_saints(places)])),
+        "area": " ".join(areas),
         "description": _texts([data.get("description")] + [s.get("description") for s in services], lang),
         "contact": contact_words(data, taxonomy.conventions),
     }

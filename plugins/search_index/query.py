@@ -40,7 +40,7 @@ PLACE_PIECES = 6  # the most pieces of a query one place name is ("city of Ville
 # A place's words weigh this much beside the words of a need (exact in binary: the same float
 # sums in search-engine.js): they choose where, and tell apart what the need found alike.
 PLACE_WEIGHT = 0.125
-PLACE_FIELDS = ("place", "name", "other_names")  # where a place's name says where a record is
+PLACE_FIELDS = ("place", "area", "name", "other_names")  # where a place's name says where a record is
 NUMBER_DIGITS = 10  # groups typed are one number from a whole one (area code and all)
 _DIGIT = re.compile("[0-9]")
 _NOT_LETTER = re.compile(r"[\W\d_]+")  # what is between runs of letters (str.isalpha's)

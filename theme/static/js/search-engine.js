@@ -16,7 +16,7 @@ export const EXACT = 10;
 export const PREFIX = 4;
 export const TYPO = 1;
 const PREFIX_TERMS = 30;
-const PLACE_FIELDS = ["place", "name", "other_names"]; // query.py PLACE_FIELDS
+const PLACE_FIELDS = ["place", "area", "name", "other_names"]; // query.py PLACE_FIELDS
 const TYPO_MIN_LENGTH = 5;
 const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or more
 const PLACE_PIECES = 6; // query.py's: the most pieces of a query one place name is
@@ -251,7 +251,7 @@ export function joinedNumbers(query) {
 const CODE = /(^|[^A-Za-z0-9])([A-Za-z0-9]*[A-Za-z][0-9][A-Za-z0-9]*)[ \u00a0\t-]+([0-9][A-Za-z][A-Za-z0-9])(?![A-Za-z0-9])/g;
 const AREA_CUT = 3;
 // A key's value in an object read from JSON, never its prototype's ("constructor" typed).
-const ownValue = (object, key) => (object && Object.hasOwn(object, key) ? object[key] : undefined);
+const ownValue = (object, key) => (object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
 const POSTAL_START = 2; // documents.py POSTAL_START: an area's first characters ("H2": Montréal's centre)
 
 export function areaOf(word) {
