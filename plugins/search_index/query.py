@@ -625,7 +625,7 @@ class SearchFolder:
         def area(at: int) -> str | None:
             """A postal code the directory does not have, searched in its area ("H2X1Y4": "H2X"),
             or where that area's first characters are when it has not the area either
-            ("J4W2T5": Montérégie; documents.postal_places)."""
+            ("J4W2T5": Montérégie; documents.postal_starts)."""
             group = pieces[at][1]
             if len(group) != 1 or group[0].alternatives:
                 return None

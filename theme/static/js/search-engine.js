@@ -245,7 +245,7 @@ export function joinedNumbers(query) {
 }
 
 // A postal code typed in its two halves ("H2X 1Y4", "SW1A 1AA"): one word, as the index has
-// it whole (query.py _CODE); its first half says the area, a word of the index too (area_of).
+// it whole (query.py _CODE); its first half says the area, a word of the index too (documents.py area_of).
 // What comes before is matched, not looked behind at: Safari reads a lookbehind from 16.4 on,
 // and before, this module did not load (no search at all on an iPhone left on iOS 15).
 const CODE = /(^|[^A-Za-z0-9])([A-Za-z0-9]*[A-Za-z][0-9][A-Za-z0-9]*)[ \u00a0\t-]+([0-9][A-Za-z][A-Za-z0-9])(?![A-Za-z0-9])/g;
