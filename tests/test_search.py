@@ -1427,13 +1427,16 @@ def kind_of(slug: str, name: dict, categories: list[str], description: dict, cit
         ("fr", "j'ai perdu mon travail", "jobs"),
         ("fr", "travail de rue", "outreach"),  # said of street workers, it is them
         ("fr", "je cherche un travail de rue", "outreach"),
+        ("fr", "travailleur de rue", "outreach"),  # the workers, named by their work
+        ("fr", "Travailleuses de rue", "outreach"),
         ("en", "family doctor", "clinic"),
         ("en", "looking for work", "jobs"),
     ],
 )
 def test_an_expression_is_searched_for_what_it_asks(taxonomy, tmp_path, lang, query, first):
     # "médecin de famille" listed the Maisons de la famille first (the word "famille" in their
-    # names), "je cherche un travail" the street workers of "Travail de rue".
+    # names), "je cherche un travail" the street workers of "Travail de rue", "travailleur de
+    # rue" a shelter whose text says "rue" and "travailleurs".
     records = [
         kind_of(
             "family",
@@ -1446,6 +1449,12 @@ def test_an_expression_is_searched_for_what_it_asks(taxonomy, tmp_path, lang, qu
             {"fr": "Travail de rue du Plateau", "en": "Plateau Street Work"},
             ["itinerance"],
             {"fr": "Intervenants de rue.", "en": "Street outreach workers."},
+        ),
+        kind_of(
+            "shelter",
+            {"fr": "Auberge jeunesse du Plateau", "en": "Plateau Youth Hostel"},
+            ["itinerance"],
+            {"fr": "Hébergement, rue Rachel, avec des travailleurs sociaux.", "en": "Shelter with social workers."},
         ),
         kind_of(
             "clinic",

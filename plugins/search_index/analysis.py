@@ -148,6 +148,10 @@ EXPRESSIONS = {
             r"\s+(?:un\s+|du\s+|mon\s+|de\s+)?(?:travail|job|jobine)\b(?!\s+de\s+(?:rue|milieu|proximit))",
             "emploi",
         ),
+        # The workers are named by their work in the records ("Travail de rue"): the stemmer
+        # keeps "travailleur" apart, and youth shelters whose texts say "travailleurs" came first.
+        (r"\btravailleu(?:r|se)s?\s+de\s+rue\b", "travail de rue"),
+        (r"\btravailleu(?:r|se)s?\s+de\s+milieu\b", "travail de milieu"),
     ],
     "en": [
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
