@@ -73,6 +73,12 @@ QUERIES = {
         "hébergement J8Y",
         "je cherche un travail",
         "banque alimentaire Québec",  # the town's name in where they are, not in a category's words
+        "refuge quebec",  # the city, not Centre-du-Québec (documents.held_towns)
+        "je dors dans mon auto",  # a last word the directory has: not also "autochtone"
+        "banque alimentaire 3-Rivières",  # a number in digits
+        "Centre d'éducation populaire de Québec",  # a closed one's name typed whole, with the city's
+        "aide aux devoirs Lévis",  # a need and a place, a closed one's name too (named_there)
+        "ressource alternative en santé mentale de Montréal",
         "je bois trop",
         "alim",
         "aliments",
@@ -171,6 +177,7 @@ QUERIES = {
         "seniors",
         "senior",
         "food bank hull",
+        "shelter quebec",  # Quebec City (documents.held_towns)
         "food bank west island",  # an area: its region when none there
         "homework help south shore",
         "Family Doctor",
@@ -940,7 +947,7 @@ def test_when_none_has_every_word_those_with_the_most_of_them_are_the_results(de
     "lang, query, without",
     [
         ("fr", "enceinte à 16 ans", "enceinte à ans"),
-        ("fr", "3 rivieres", "rivieres"),
+        ("fr", "3 repas chauds", "repas chauds"),  # not "3 rivieres": Trois-Rivières, written in digits
         ("en", "pregnant at 16", "pregnant"),
     ],
 )
@@ -1209,6 +1216,9 @@ def test_places_are_found_by_the_short_form_of_their_saint(demo):
         # A plural's s left out ("soupe populaire trois-riviere" found the whole province's).
         ("fr", "logement trois-riviere", "logement Trois-Rivières"),
         ("fr", "trois riviere", "Trois-Rivières"),
+        # A number in digits ("banque alimentaire 3-Rivières" listed the whole province's).
+        ("fr", "logement 3-Rivières", "logement Trois-Rivières"),
+        ("fr", "logement 3 rivieres", "logement Trois-Rivières"),
         ("en", "food bank saintjerome", "food bank Saint-Jérôme"),
         ("fr", "banque alimentaire valleyfield", "banque alimentaire Salaberry-de-Valleyfield"),
     ],
@@ -1303,9 +1313,10 @@ def test_a_closed_organization_is_not_first_for_its_town_said_otherwise(taxonomy
     )
     for query in ("banque alimentaire verdun", "banque alimentaire NDG", "banque alimentaire ville de verdun"):
         assert found(query)[0] == "accalmie" and found(query)[-1] == "closed", query
-    # Its name typed whole, it is the one looked for, where its page says it is closed.
-    assert found("banque alimentaire de montréal")[0] == "closed"
-    assert found("banque alimentaire de Montreal")[0] == "closed"
+    # Nor when open ones of the town typed are named by the need's words: a need and a place
+    # were typed ("banque alimentaire montréal" put the closed one before Montréal's open ones).
+    for query in ("banque alimentaire de montréal", "banque alimentaire Montreal"):
+        assert found(query)[0] == "accalmie" and found(query)[-1] == "closed", query
     # Nor when the town typed is searched as its region: none in Longueuil, and a closed
     # "Banque alimentaire Montérégie" is not what "banque alimentaire Longueuil" names.
     found = searched_in(
@@ -1325,6 +1336,66 @@ def test_a_closed_organization_is_not_first_for_its_town_said_otherwise(taxonomy
         tmp_path / "region",
     )
     assert found("banque alimentaire Longueuil") == ["open", "closed"]
+
+
+def test_a_last_word_the_directory_has_is_not_also_the_start_of_longer_ones(taxonomy, tmp_path):
+    # "je dors dans mon auto" listed the Indigenous organizations first: "auto" was also read
+    # as the start of "autochtone", and they alone had both words. A word being typed ("autoch")
+    # or too short to tell ("aut") is still completed.
+    records = [
+        kind_of("shelter", {"fr": "Halte pour dormir au chaud"}, ["itinerance"], {"fr": "Un lit, la nuit."}),
+        kind_of("native", {"fr": "Centre d'amitié autochtone"}, ["itinerance"], {"fr": "Pour manger et dormir."}),
+        kind_of("school", {"fr": "École de conduite"}, ["education"], {"fr": "Cours de conduite auto."}),
+    ]
+    found = searched_in(records, taxonomy, tmp_path)
+    assert found("dormir dans mon auto")[0] == "shelter"
+    assert found("dormir autoch") == ["native"]
+    assert "native" in found("aut")
+
+
+def test_a_closed_organization_named_whole_is_first_whatever_its_other_names(taxonomy, tmp_path):
+    # Its name typed whole, it is the one looked for, where its page says it is closed. Its
+    # acronym, in the name field too, made the name seem longer than typed: it came 74th of 75.
+    closed = food_aid("relais", "Clinique juridique Le Relais", "Montréal", "temporarily_closed")
+    closed.data["alternate_names"] = [{"fr": "CJLR"}]
+    found = searched_in(
+        [
+            closed,
+            food_aid("impots", "Clinique d'impôts Le Relais", "Montréal"),
+            food_aid("plateau", "Clinique juridique du Plateau", "Montréal"),
+        ],
+        taxonomy,
+        tmp_path,
+    )
+    assert found("Clinique juridique Le Relais")[0] == "relais"
+    assert found("clinique juridique le relais (CJLR)")[0] == "relais"
+    assert found("clinique juridique")[-1] == "relais"  # a kind typed, not its name
+
+
+def test_quebec_is_the_city_not_every_place_named_after_the_province(taxonomy, tmp_path):
+    # "refuge quebec" listed Drummondville's shelters first: their region, Centre-du-Québec,
+    # has the word "Québec", and so has Nord-du-Québec. In a directory of Québec, a query's
+    # "Québec" is the city (as "ville de Québec" was already).
+    def shelter(slug: str, name: str, city: str) -> Organization:
+        return kind_of(slug, {"fr": name}, ["itinerance"], {"fr": "Hébergement d'urgence.", "en": "Shelter."}, city)
+
+    records = [
+        shelter("drummondville", "Refuge Le Havre", "Drummondville"),
+        shelter("chibougamau", "Maison d'hébergement Le Phare", "Chibougamau"),
+        shelter("city", "Mission de la Haute-Ville", "Québec"),
+        shelter("levis", "Refuge de Lévis", "Lévis"),
+    ]
+    for lang, query in (("fr", "refuge quebec"), ("fr", "Hébergement Québec"), ("en", "shelter quebec")):
+        assert searched_in(records, taxonomy, tmp_path / lang, lang)(query) == ["city"], (lang, query)
+    # Named with its region, the city's name is the same name: a closed organization's name
+    # typed whole is still the one looked for.
+    closed = kind_of(
+        "cepq", {"fr": "Centre d'éducation populaire de Québec"}, ["education"], {"fr": "Cours."}, "Québec"
+    )
+    closed.data["status"] = "temporarily_closed"
+    other = kind_of("other", {"fr": "Centre d'éducation des adultes"}, ["education"], {"fr": "Cours."}, "Québec")
+    found = searched_in([closed, other], taxonomy, tmp_path / "closed")
+    assert found("Centre d'éducation populaire de Québec") == ["cepq", "other"]
 
 
 AREA_RECORDS = [

@@ -246,8 +246,24 @@ def spellings(name: str) -> list[str]:
 def searched_names(taxonomy: Taxonomy, lang: str):
     """What gives a municipality's name as search looks for it: with its region's in brackets
     when the name is part of another place's outside that region, "Québec (Capitale-Nationale)"
-    (the words of "Québec" are the province's, Centre-du-Québec's, Services Québec's). Every
-    place's words are read once: reading them again for each town was half a second a language."""
+    (the words of "Québec" are the province's, Centre-du-Québec's, Services Québec's)."""
+    held = held_elsewhere(taxonomy, lang)
+
+    def searched_name(town) -> str:
+        name, region = town.name[lang], taxonomy.territories.get(town.region)
+        if region is None or not held(name, town.region):
+            return name
+        return f"{name} ({region.name[lang]})"
+
+    return searched_name
+
+
+def held_elsewhere(taxonomy: Taxonomy, lang: str):
+    """What says whether a name's words are part of another place's name outside a region, or
+    of the whole territory's ("Québec" of "Centre-du-Québec"); `whole_only`, whether they are
+    all of another place's ("Matapédia", "La Matapédia"; not the whole territory's: in a
+    directory of Québec, a query's "Québec" is the city). Every place's words are read
+    once: reading them again for each town was half a second a language."""
     stop = stop_words(lang)
 
     def searched(text: str) -> str:  # the words a query of it looks for ("Quebec City": "quebec")
@@ -256,15 +272,32 @@ def searched_names(taxonomy: Taxonomy, lang: str):
     places = [(territory.region, searched(territory.name[lang])) for territory in taxonomy.territories.values()]
     whole = [searched(name) for name in taxonomy.whole.name.values()]
 
-    def searched_name(town) -> str:
-        name, region = town.name[lang], taxonomy.territories.get(town.region)
+    def held(name: str, region: str, whole_only: bool = False) -> bool:
         words_ = searched(name)
-        elsewhere = chain((other for other_region, other in places if other_region != town.region), whole)
-        if region is None or not any(words_ in other for other in elsewhere):
-            return name
-        return f"{name} ({region.name[lang]})"
+        elsewhere = (other for other_region, other in places if other_region != region)
+        if whole_only:
+            return any(words_ == other for other in elsewhere)
+        return any(words_ in other for other in chain(elsewhere, whole))
 
-    return searched_name
+    return held
+
+
+def held_towns(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
+    """A municipality's name whose words are part of other places' names outside its region,
+    said alone, as search reads it -> the municipality's name as search looks for it
+    (`searched_names`): "refuge quebec" listed Drummondville's shelters first (Centre-du-Québec),
+    and Nord-du-Québec's came before the city's. Not a name another place has too, whole: two
+    places named alike (the town of Matapédia, the MRC of La Matapédia) stay as typed, found
+    in both."""
+    searched_name, held = searched_names(taxonomy, lang), held_elsewhere(taxonomy, lang)
+    found = {}
+    for town in (t for t in taxonomy.territories.values() if t.kind == "municipality"):
+        searched = searched_name(town)
+        for name in town.name.values():
+            key = place_key(name)
+            if key != place_key(searched) and held(name, town.region) and not held(name, town.region, True):
+                found[key] = searched
+    return found
 
 
 def names_of(territory) -> tuple[str, ...]:
@@ -389,8 +422,8 @@ def postal_starts(taxonomy: Taxonomy, lang: str, organizations: list[Organizatio
 def run_together_places(taxonomy: Taxonomy, searched: dict[str, str]) -> dict[str, str]:
     """Place names as phones and hurried people type them, as search reads them: run together
     ("valdor", "troisrivieres"), with an elided letter stuck to the word after it ("val
-    dor", "lancienne lorette"), or a word's plural s left out ("trois riviere", "ile de la
-    madeleine"), each with what search looks for instead: what `searched` (a name as search
+    dor", "lancienne lorette"), a word's plural s left out ("trois riviere", "ile de la
+    madeleine"), or a number in digits ("3-Rivières", "7 iles"), each with what search looks for instead: what `searched` (a name as search
     reads it -> what it is searched as, "" for itself: place_entries, then wider_places) says
     of the name, else the name written out. "val dor" found Val-des-Monts's organizations and
     the shelters' "dortoir", never Val-d'Or; "soupe populaire trois-riviere" the soup
@@ -400,7 +433,9 @@ def run_together_places(taxonomy: Taxonomy, searched: dict[str, str]) -> dict[st
     found: dict[str, str] = {}
     twice: set[str] = set()
     for key, name in names.items():
-        for typed in {_elided_joined(key), key.replace(" ", ""), *_without_a_plural(key)} - set(names):
+        for typed in {_elided_joined(key), key.replace(" ", ""), *_without_a_plural(key), *_in_digits(key)} - set(
+            names
+        ):
             instead = searched.get(key) or name
             if found.get(typed, instead) != instead:
                 twice.add(typed)
@@ -460,6 +495,19 @@ def _without_a_plural(key: str) -> list[str]:
         for at, word in enumerate(words)
         if len(word) > 3 and word.endswith("s")
     ]
+
+
+# A number's word at the start of a place's name, as people write it in digits ("3-Rivières").
+NUMBER_WORDS = {"deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "six": "6", "sept": "7", "huit": "8"}
+
+
+def _in_digits(key: str) -> list[str]:
+    """A place's name (place_key) that starts with a number's word, with the number in digits,
+    apart and joined: "trois rivieres" -> "3 rivieres", "3rivieres"."""
+    first, _, rest = key.partition(" ")
+    if first not in NUMBER_WORDS or not rest:
+        return []
+    return [f"{NUMBER_WORDS[first]} {rest}", NUMBER_WORDS[first] + rest.replace(" ", "")]
 
 
 def _elided_joined(key: str) -> str:

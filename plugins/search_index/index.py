@@ -48,6 +48,7 @@ from .closed import closed_entries
 from .documents import (
     FIELDS,
     PLACE_TITLES,
+    held_towns,
     named_instead,
     place_entries,
     postal_starts,
@@ -215,12 +216,17 @@ def build_search_files(
     add_places(shards, wider, stop_words(lang), key="wider")
     searched = places | wider
     instead = run_together_places(taxonomy, searched) | named_instead(taxonomy, searched, ordered)
+    instead |= held_towns(taxonomy, lang)
     add_places(shards, instead, stop_words(lang), key="instead")
     add_places(shards, regions_of_places(taxonomy, lang), stop_words(lang), key="regions")
     shard_table = [[shard.pop("first"), _named("words", _json(shard), files)] for shard in shards]
     spelling = _named("spelling", _json(sorted(words_terms, key=utf16)), files)
     groups_file = _named("groups", _json([gaps(docs) for docs in groups]), files)
-    lengths_file = _named("lengths", _json(built.lengths), files)
+    # After the fields' lengths, each document's own name's alone (query.py named_whole): the
+    # name field holds its other names and glosses too, and a temporarily closed "Clinique
+    # juridique Le Relais" (CJLR) typed whole came 74th of 75.
+    own_names = [len(terms_of_words(words(text(org.data["name"], lang)[0]), lang)) for org in ordered]
+    lengths_file = _named("lengths", _json([*built.lengths, own_names]), files)
 
     records = [record for _, record, _, _ in parts]
 

@@ -24,6 +24,7 @@ from .shards import utf16
 
 EXACT, PREFIX, TYPO = 10, 4, 1
 PREFIX_TERMS = 30
+WHOLE_LAST_WORD = 4  # letters of a last word the directory has that is not completed (plan)
 TYPO_MIN_LENGTH = 5
 PLURAL_TYPO_MIN_LENGTH = 6  # letters of a singular (without its s or x) compared one typo away
 
@@ -247,6 +248,9 @@ class Planned:
     # chooses where by "Montréal", which weighs little beside the need (a clinic "de Montréal"
     # came before the shelters), and a name of several words counts as one word (`units`).
     place: int = 0
+    # A word of the region a town's name was said with ("Québec (Capitale-Nationale)"), not typed:
+    # not a word a name must have (`mark_qualifiers`).
+    qualifier: bool = False
 
 
 # Fewer documents than this having every word of a need of WIDEN_FROM words or more: those with
@@ -371,10 +375,13 @@ class SearchFolder:
                 add(self.term_ids.get(term(singular, self.lang)), EXACT)
                 add(self.word_terms.get(singular), EXACT)
                 start = singular
-            # The last word may be the start of one still being typed; a word before it was
-            # typed whole, and is a start only when the directory does not have it ("ado
-            # suicide", "alim"): "jeu compulsif" found "jeunesse" first, "refuge" "refugee".
-            if len(start) >= 2 and (last or EXACT not in alternatives.values()):
+            # The last word may be the start of one still being typed, unless it is a word of
+            # four letters or more that the directory has: "je dors dans mon auto" listed the
+            # Indigenous organizations first ("autochtone"). A word before it was typed whole,
+            # and is a start only when the directory does not have it ("ado suicide", "alim"):
+            # "jeu compulsif" found "jeunesse" first, "refuge" "refugee".
+            whole = EXACT in alternatives.values()
+            if len(start) >= 2 and (not whole or (last and len(start) < WHOLE_LAST_WORD)):
                 started = [w for n in self.shards_for(start) for w in self.shard_words[n] if w.startswith(start)]
                 prefix_terms: list[int] = []
                 for w in sorted(started, key=lambda w: (len(w), w)):
@@ -656,7 +663,12 @@ class SearchFolder:
                 return (size == 1 and area(at)) or self.places[key]
             return self.wider.get(key)  # a town no record is in: its region ("Sept-Îles": Côte-Nord)
 
-        runs = place_runs(len(typed), searched_as)
+        def is_place(at: int, size: int) -> bool:
+            # A longer name searched as typed first: "Quebec City" is not "Quebec" (the city as
+            # documents.held_towns says it) and "City".
+            return bool(searched_as(at, size)) or place_key(" ".join(typed[at : at + size])) in self.places
+
+        runs = [(start, size) for start, size in place_runs(len(typed), is_place) if searched_as(start, size)]
         if not runs:
             return query, []
         out, replaced, at = [], [], 0
@@ -695,6 +707,7 @@ class SearchFolder:
         query, replaced = self.with_places(query, typed)
         plan = self.plan(query) if replaced else typed
         self.mark_places(query, plan)
+        mark_qualifiers(replaced, plan)
         planned = self.searched(query, plan)
         if all(p.place for p in planned):  # "Laval" alone: the place is what is searched
             for p in planned:
@@ -715,19 +728,21 @@ class SearchFolder:
         open_count = self.manifest.get("open", len(hits) + 10**9)
         # Widened, a name in the other language says it too ("Homework Help" on the French site):
         # the few with every word are not put first otherwise.
-        named = self.named(planned, postings, ("name", "other_names") if found.widened else ("name",))
+        # The words typed: a town's region, said after it, is no word of a name.
+        typed_words = [p for p in planned if not p.qualifier]
+        named = self.named(typed_words, postings, ("name", "other_names") if found.widened else ("name",))
         # Widened, the few with every word are not put first: most have them here and there.
         exact = set() if found.widened else self.having_every_word(planned, postings, [(EXACT,)] * len(planned))
         # A temporarily closed one whose whole name was typed is the one looked for: first,
         # where its page says it is closed (typed whole, it came 17th of 18). Not when active
         # ones are named by every word too: "banque alimentaire" typed, a closed "Banque
         # alimentaire" came before every open "Banque alimentaire de ...".
-        active_named = any(doc < open_count for doc in named)
+        active_named = any(doc < open_count for doc in named) or self.named_there(planned, postings, open_count)
         # Nor when a place typed is searched by another name ("ndg" as Montréal, "H2X1Y4" as
         # H2X, or a town as its region: `widen` off): "ndg food bank" put a closed "Montreal
         # Food Bank" first.
         said_otherwise = renamed(replaced) or not widen
-        typed_whole = set() if active_named or said_otherwise else self.named_whole(planned, named)
+        typed_whole = set() if active_named or said_otherwise else self.named_whole(typed_words, named)
         return sorted(
             hits,
             key=lambda hit: (
@@ -768,11 +783,24 @@ class SearchFolder:
         widened = [piece for piece, _ in pieces[: at[0]]] + [region] + [piece for piece, _ in pieces[at[-1] + 1 :]]
         return " ".join(widened), trimmed(typed), region
 
+    def named_there(self, planned: list[Planned], postings: dict[int, list], open_count: int) -> bool:
+        """Whether an active organization of the place typed is named by the need's words: then
+        a need and a place were typed, not a name ("banque alimentaire montréal" put a closed
+        "Banque alimentaire de Montréal" before Montréal's open food banks)."""
+        need = [p for p in planned if not p.place]
+        places = [p for p in planned if p.place]
+        if not need or not places:
+            return False
+        named = self.having_every_word(need, postings, name_boosts(need), ("name",))
+        there = set.intersection(*(self.having(p, postings) for p in places))
+        return any(doc < open_count for doc in named & there)
+
     def named_whole(self, planned: list[Planned], named: set[int]) -> set[int]:
-        """Of the documents whose name has every word searched, those whose name has no other
-        (its terms, stop words left out, are no more than the words searched)."""
-        lengths = self.lengths[self.manifest["fields"].index("name")]
-        return {doc for doc in named if lengths[doc] <= len(planned)}
+        """Of the documents whose name has every word searched, those whose own name has no
+        other (its terms, stop words left out, are no more than the words searched; its other
+        names and glosses, in the name field too, are not counted: index.py)."""
+        own_names = self.lengths[len(self.manifest["fields"])]
+        return {doc for doc in named if own_names[doc] <= len(planned)}
 
     def named(self, planned: list[Planned], postings: dict[int, list], fields: tuple[str, ...] = ("name",)) -> set[int]:
         """The documents whose name (or another name) has every word searched. The scores
@@ -829,7 +857,26 @@ class SearchFolder:
         return closed_named(query, self._read(self.manifest["closed"]), self.stop_words, missing)
 
 
+def mark_qualifiers(replaced: list[tuple[str, str]], planned: list[Planned]) -> None:
+    """Mark the words of a place that are its region's, said after a town's name that other
+    places' names hold (documents.held_towns: "quebec" searched as "Québec (Capitale-Nationale)"),
+    and that were not typed: "Centre d'éducation populaire de Québec" is still a name typed whole."""
+    typed = {fold(word) for said, _ in replaced for word in words(said)}
+    regions = {fold(word) for _, name in replaced if (region := REGION_SAID.search(name)) for word in words(region[0])}
+    for p in planned:
+        if p.place and fold(p.word) in regions - typed:
+            p.qualifier = True
+
+
 def renamed(replaced: list[tuple[str, str]]) -> bool:
     """Whether a place typed was searched by another name (with_places), not the same name
-    written otherwise ("troisrivieres", "st-jerome")."""
-    return any(place_key(typed).replace(" ", "") != place_key(name).replace(" ", "") for typed, name in replaced)
+    written otherwise ("troisrivieres", "st-jerome") or told from others by its region
+    ("Québec (Capitale-Nationale)")."""
+
+    def compact(name: str) -> str:
+        return place_key(REGION_SAID.sub("", name)).replace(" ", "")
+
+    return any(compact(typed) != compact(name) for typed, name in replaced)
+
+
+REGION_SAID = re.compile(r"\s*\([^()]*\)$")  # a town's region, after its name (documents.searched_names)

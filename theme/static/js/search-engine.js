@@ -16,22 +16,33 @@ export const EXACT = 10;
 export const PREFIX = 4;
 export const TYPO = 1;
 const PREFIX_TERMS = 30;
+const WHOLE_LAST_WORD = 4; // query.py's: letters of a last word the directory has, not completed
 const PLACE_FIELDS = ["place", "area", "name", "other_names"]; // query.py PLACE_FIELDS
 const TYPO_MIN_LENGTH = 5;
 const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or more
 const PLACE_PIECES = 6; // query.py's: the most pieces of a query one place name is
 const PLACE_WEIGHT = 0.125; // query.py's: a place's words beside a need's (exact in binary)
 const SAINTS = { st: "saint", ste: "sainte" };
+const REGION_SAID = /\s*\([^()]*\)$/; // a town's region, after its name (query.py)
 
-// A place's name as search compares it (documents.py place_key): ASCII words, anything but a
-// letter or digit between two, "St"/"Ste" as "saint"/"sainte".
 // Whether a place typed was searched by another name ("ndg" as Montréal), not the same name
 // written otherwise ("troisrivieres"): query.py renamed.
 function renamed(replaced) {
-  const compact = (text) => placeKey(text).replaceAll(" ", "");
+  // Told from others by its region ("Québec (Capitale-Nationale)"), a name is the same name.
+  const compact = (text) => placeKey(text.replace(REGION_SAID, "")).replaceAll(" ", "");
   return replaced.some(([typed, name]) => compact(typed) !== compact(name));
 }
 
+// The words of a place that are its region's, said after a town's name that other places'
+// names hold, and were not typed: no words a name must have (query.py mark_qualifiers).
+function markQualifiers(replaced, planned) {
+  const typed = new Set(replaced.flatMap(([said]) => words(said).map(fold)));
+  const regions = new Set(replaced.flatMap(([, name]) => words(name.match(REGION_SAID)?.[0] ?? "").map(fold)));
+  for (const p of planned) if (p.place && regions.has(fold(p.word)) && !typed.has(fold(p.word))) p.qualifier = true;
+}
+
+// A place's name as search compares it (documents.py place_key): ASCII words, anything but a
+// letter or digit between two, "St"/"Ste" as "saint"/"sainte".
 export function placeKey(text) {
   const spaced = text.normalize("NFC").replace(/[^\p{L}\p{N}]/gu, " ");
   return asciiWords(spaced).split(" ").filter(Boolean).map((word) => SAINTS[word] || word).join(" ");
@@ -475,9 +486,11 @@ export class SearchIndex {
         add(this.wordTerms.get(singular), EXACT);
         start = singular;
       }
-      // The last word may be the start of one still being typed; a word before it, only when
-      // the directory does not have it ("ado suicide"; not "jeu" for "jeunesse").
-      if (start.length >= 2 && (last || ![...alternatives.values()].includes(EXACT))) {
+      // The last word may be the start of one still being typed, unless it is a word of four
+      // letters or more that the directory has ("auto" is not "autochtone"); a word before it,
+      // only when the directory does not have it ("ado suicide"; not "jeu" for "jeunesse").
+      const whole = [...alternatives.values()].includes(EXACT);
+      if (start.length >= 2 && (!whole || (last && start.length < WHOLE_LAST_WORD))) {
         const started = this.shardsFor(start).flatMap((n) => this.shardWords.get(n).filter((w) => w.startsWith(start)));
         const prefixTerms = [];
         for (const w of started.sort(byLengthThenText)) {
@@ -614,6 +627,17 @@ export class SearchIndex {
   named(planned, postings, fields = ["name"]) {
     const counted = planned.map((_, number) => (number === planned.length - 1 && number > 0 ? [EXACT, PREFIX] : [EXACT]));
     return this.havingEveryWord(planned, postings, counted, fields);
+  }
+
+  // Whether an active organization of the place typed is named by the need's words: a need
+  // and a place were typed, not a name (query.py named_there).
+  namedThere(planned, postings, open) {
+    const need = planned.filter((p) => !p.place);
+    const places = planned.filter((p) => p.place);
+    if (!need.length || !places.length) return false;
+    const named = this.named(need, postings);
+    const there = places.map((p) => this.having(p, postings)).reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
+    return [...named].some((doc) => doc < open && there.has(doc));
   }
 
   // The documents that have each word by a term of the kinds `counted` for it, in one of
@@ -785,7 +809,9 @@ export class SearchIndex {
       const found = unknown.slice(at, at + size).some(Boolean) && ((size === 1 && area(at)) || this.places.get(key));
       return found || this.wider.get(key); // a town no record is in: its region ("Sept-Îles": Côte-Nord)
     };
-    const runs = placeRuns(typed.length, searchedAs);
+    // A longer name searched as typed first: "Quebec City" is not "Quebec" and "City" (query.py).
+    const isPlace = (at, size) => Boolean(searchedAs(at, size)) || this.places.has(placeKey(typed.slice(at, at + size).join(" ")));
+    const runs = placeRuns(typed.length, isPlace).filter(([start, size]) => searchedAs(start, size));
     if (!runs.length) return { query, replaced: [] };
     const out = [];
     const replaced = [];
@@ -851,6 +877,7 @@ export class SearchIndex {
     // Words that name a place only choose where, when other words say what ("hébergement
     // Montréal": a clinic "de Montréal" came before the shelters).
     this.markPlaces(query, typed);
+    markQualifiers(places, typed);
     let planned = this.searched(query, typed);
     if (planned.every((p) => p.place)) for (const p of planned) p.place = 0; // "Laval" alone
     // A first letter or two found nothing ("M"): nothing to say yet. A longer query that finds
@@ -885,7 +912,9 @@ export class SearchIndex {
     // among each, those whose name has every word first (named), then by score.
     const open = this.manifest.open ?? Infinity;
     // Widened, a name in the other language says it too (query.py search).
-    const named = this.named(planned, postings, candidates?.widened ? ["name", "other_names"] : ["name"]);
+    // The words typed: a town's region, said after it, is no word of a name (query.py).
+    const typedWords = planned.filter((p) => !p.qualifier);
+    const named = this.named(typedWords, postings, candidates?.widened ? ["name", "other_names"] : ["name"]);
     const unnamed = (doc) => (named.has(doc) ? 0 : 1);
     // Then those that have every word itself, not only words it starts (query.py having_every_word).
     // Widened, the few with every word are not put first: most have them here and there.
@@ -893,9 +922,10 @@ export class SearchIndex {
     const inexact = (doc) => (exact.has(doc) ? 0 : 1);
     // A temporarily closed one whose whole name was typed is the one looked for, unless active ones
     // are named by every word too (query.py search, named_whole).
-    const nameLengths = this.lengths[this.manifest.fields.indexOf("name")];
-    const activeNamed = [...named].some((doc) => doc < open) || renamed(places) || !widen;
-    const typedWhole = (doc) => !activeNamed && named.has(doc) && nameLengths[doc] <= planned.length;
+    // Its own name's length, after the fields' (its other names are in the name field too).
+    const nameLengths = this.lengths[this.manifest.fields.length];
+    const activeNamed = [...named].some((doc) => doc < open) || this.namedThere(planned, postings, open) || renamed(places) || !widen;
+    const typedWhole = (doc) => !activeNamed && named.has(doc) && nameLengths[doc] <= typedWords.length;
     const closedLast = (doc) => (doc >= open && !typedWhole(doc) ? 1 : 0);
     hits.sort((a, b) => closedLast(a.doc) - closedLast(b.doc) || unnamed(a.doc) - unnamed(b.doc)
       || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
