@@ -104,6 +104,12 @@ def test_the_pages_of_both_languages_speak_both(built_site, name):
     if name == "index.html":
         call = next(a for a in doc.find("main").find_all("a") if a.attrs["href"].startswith("tel:"))
         assert [e.text for e in call.iter() if e.attrs.get("lang") == "en"] == ["Call"]
+    else:  # each half says where to call, in its language (the English one said nothing)
+        english = doc.find("main").find("div", lang="en")
+        calls = [a for a in doc.find("main").find_all("a") if a.attrs["href"].startswith("tel:")]
+        assert len(calls) == 2 and calls[1] in english.find_all("a") and calls[0] not in english.find_all("a")
+        assert "Need help finding a resource? Call" in english.text
+        assert "Besoin" in calls[0].parent.text
 
 
 def test_hreflang_pairs_point_at_each_other_and_switch_lands_on_same_page(built_site):
