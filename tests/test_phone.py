@@ -601,6 +601,63 @@ def test_the_helplines_hours_leave_no_word_alone_on_a_line(browser, published):
     assert errors == []
 
 
+BROKEN_INSIDE = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((element) => element.getClientRects().length)
+  .flatMap((element) => {
+    // Each run of letters or digits of the element's text: on more than one line, it was broken inside.
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const broken = [];
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      for (const match of node.data.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map((box) => Math.round(box.top)));
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  })"""
+ONE_LINE = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((element) => element.getClientRects().length)
+  .filter((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size > 1;
+  })
+  .map((element) => element.textContent)"""
+
+
+def test_no_name_nor_number_breaks_inside_itself_on_the_smallest_phone(browser, published):
+    # At 320 px the statistics' categories read "Alimenta" then "tion" (a table cell broke its
+    # words anywhere, though the table scrolls in its frame); a number kept in "my list" read
+    # "514 555-" then "0178", the N-1-1 guide's "9-8-" then "8": copied down wrong.
+    site, base = published
+    context, page, errors = _phone(browser, NARROW)
+    for path in ("fr/statistiques/", "en/statistics/", "fr/personnel/"):
+        page.goto(base + path)
+        page.evaluate("document.querySelectorAll('details').forEach((box) => { box.open = true; })")
+        # The tables of several figures a row, which scroll in their frame (the most referred
+        # organizations fit the screen instead: test_tables_show_their_figures_and_links...).
+        framed = '.table-frame .data-table:not(.referrals-table) th[scope="row"]'
+        assert page.locator(framed).count() > 5, path
+        assert page.evaluate(BROKEN_INSIDE, framed) == [], path
+    ids = [path.stem for path in sorted((ROOT / "content" / "organizations").glob("*.yaml"))]
+    for path in ("fr/ma-liste/", "en/my-list/"):
+        page.goto(base + path + "?ids=" + ",".join(ids[:40]))
+        page.locator(".entry__number").first.wait_for()
+        assert page.locator(".entry__number").count() > 40
+        assert page.evaluate(ONE_LINE, ".entry__number") == [], path
+    for path in ("fr/guide-n11/", "en/n11-guide/"):
+        page.goto(base + path)
+        links = '.prose a:is([href^="tel:"], [href^="sms:"])'
+        assert page.locator(links).count() > 5
+        assert page.evaluate(ONE_LINE, links) == [], path
+    context.close()
+    assert errors == []
+
+
 @pytest.mark.parametrize("width", [320, 390])
 def test_tables_show_their_figures_and_links_within_a_phone(browser, published, width):
     """The open-data lists (their download links are what the page is for) and the statistics'

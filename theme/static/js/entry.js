@@ -33,7 +33,9 @@ export class EntryWriter {
   // as on its page), with its kind: the same text as the PDFs, tappable on a phone.
   phone(phone, active) {
     const kind = this.texts.phone_types[phone.type];
-    const number = phone.tel && active && phone.type !== "fax" ? el("a", { href: phoneHref(phone) }, phone.number) : phone.number;
+    // On one line: "514 555-" then "0178" at 320 px, copied down wrong.
+    const called = phone.tel && active && phone.type !== "fax";
+    const number = el(called ? "a" : "span", { class: "entry__number", ...(called ? { href: phoneHref(phone) } : {}) }, phone.number);
     return el("span", {}, number, kind ? ` (${kind})` : "");
   }
 
