@@ -357,6 +357,24 @@ def test_after_one_visit_the_directory_works_offline(browser, demo_site, demo_ur
     assert description[:40] in page.locator("main").inner_text()
     assert page.title().startswith(name)
     assert page.locator(".language-switch a").get_attribute("href").endswith(f"/en/organizations/{org.id}/")
+
+    # The English list (that language never saved here): an organization kept leads to its
+    # saved French page, with its number to call. It showed its id, and nothing to call.
+    called = first_record(
+        demo_records,
+        "active, with a number to call",
+        lambda org: (
+            org.status == "active"
+            and any(p.get("type", "voice") in ("voice", "hotline") for p in org.data.get("phones") or [])
+        ),
+    )
+    page.goto(f"{demo_url}en/my-list/?ids={called.id}")
+    saved = page.locator(".entry a[hreflang='fr']")
+    saved.wait_for(timeout=15000)
+    assert saved.get_attribute("href").endswith(f"/fr/organismes/{called.id}/")
+    assert saved.inner_text() == text(called.data["name"], "fr")[0]
+    assert "This organization is saved in another language:" in page.locator(".entry").inner_text()
+    assert page.locator(".entry .entry__number").get_attribute("href").startswith("tel:")
     context.close()
 
 

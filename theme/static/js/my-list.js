@@ -7,7 +7,7 @@ import { el } from "./dom.js";
 import { toCsv } from "./csv.js";
 import { EntryWriter } from "./entry.js";
 import { listIds, onListChange, saveIds } from "./my-list-store.js";
-import { textOf } from "./record.js";
+import { firstCall, phoneHref, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
 import { fill } from "./text.js";
 
@@ -24,6 +24,12 @@ class MyListPage {
     this.status = root.querySelector("[data-list-status]");
     this.tools = root.querySelector("[data-tools]");
     this.records = new Map();
+    // Records not saved in this language but in the other (a French pack saved, the English
+    // list opened offline): their names and numbers, and a link to their saved pages.
+    this.elsewhere = new Map();
+    const { otherIndex, otherLang, otherPage } = root.dataset;
+    this.other = otherIndex ? { index: new SearchIndex(new URL(otherIndex, document.baseURI),
+      new URL(root.dataset.root, document.baseURI)), lang: otherLang, page: otherPage } : null;
     const shared = new URLSearchParams(window.location.search).get(SHARED);
     this.shared = shared === null ? null : [...new Set(shared.split(",").map((id) => id.trim()).filter(Boolean))];
   }
@@ -62,6 +68,8 @@ class MyListPage {
         this.records.set(id, (await this.index.record(id)) || "gone");
       } catch (error) {
         this.records.set(id, "unavailable"); // offline, and the data not saved yet
+        const saved = this.other && await this.other.index.record(id).catch(() => null);
+        if (saved) this.elsewhere.set(id, saved);
       }
     }));
     const focusedItem = document.activeElement && this.list.contains(document.activeElement)
@@ -98,7 +106,22 @@ class MyListPage {
 
   name(id) {
     const record = this.records.get(id);
-    return typeof record === "object" ? textOf(record.name).text : id;
+    if (typeof record === "object") return textOf(record.name).text;
+    return this.elsewhere.has(id) ? textOf(this.elsewhere.get(id).name).text : id;
+  }
+
+  // An organization saved in the other language only: its name, leading to its saved page, and
+  // its number to call, both in that language ("This organization is saved in another language").
+  savedElsewhere(id, controls) {
+    const record = this.elsewhere.get(id);
+    const name = textOf(record.name);
+    const call = firstCall(record.phones);
+    const lang = { lang: this.other.lang };
+    return el("article", { class: "entry" }, el("h2", { class: "entry__name", lang: name.lang || this.other.lang }, name.text),
+      controls,
+      el("p", {}, this.texts.other, " ", el("a", { href: new URL(this.other.page.replace("SLUG", id), document.baseURI).href,
+        hreflang: this.other.lang, ...lang }, name.text)),
+      call ? el("p", {}, el("a", { class: "entry__number", href: phoneHref(call), ...lang }, call.number)) : null);
   }
 
   item(id, position, count) {
@@ -110,6 +133,7 @@ class MyListPage {
     const controls = el("p", { class: "entry__controls no-print" }, control("up", this.texts.up, position === 0),
       control("down", this.texts.down, position === count - 1), control("remove", this.texts.remove));
     const body = typeof record === "object" ? this.writer.element(record, 2, controls)
+      : this.elsewhere.has(id) ? this.savedElsewhere(id, controls)
       : el("article", { class: "entry" }, el("h2", { class: "entry__name" }, id), controls,
         el("p", {}, record === "gone" ? this.texts.gone : this.texts.unavailable));
     return el("li", { "data-id": id }, body);
