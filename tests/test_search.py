@@ -75,6 +75,8 @@ QUERIES = {
         "banque alimentaire Québec",  # the town's name in where they are, not in a category's words
         "refuge quebec",  # the city, not Centre-du-Québec (documents.held_towns)
         "je dors dans mon auto",  # a last word the directory has: not also "autochtone"
+        "mon proprio veut me mettre dehors",  # an expression: an eviction
+        "Le propriétaire me met à la porte",
         "banque alimentaire 3-Rivières",  # a number in digits
         "Centre d'éducation populaire de Québec",  # a closed one's name typed whole, with the city's
         "aide aux devoirs Lévis",  # a need and a place, a closed one's name too (named_there)
@@ -178,6 +180,7 @@ QUERIES = {
         "senior",
         "food bank hull",
         "shelter quebec",  # Quebec City (documents.held_towns)
+        "my landlord is kicking me out",  # an expression: an eviction
         "food bank west island",  # an area: its region when none there
         "homework help south shore",
         "Family Doctor",
@@ -1541,6 +1544,44 @@ def test_an_expression_is_searched_for_what_it_asks(taxonomy, tmp_path, lang, qu
         ),
     ]
     assert searched_in(records, taxonomy, tmp_path, lang)(query)[0] == first
+
+
+@pytest.mark.parametrize(
+    "lang, query",
+    [
+        ("fr", "mon proprio veut me mettre dehors"),
+        ("fr", "Le propriétaire me met à la porte"),
+        ("fr", "on me met dehors de mon appartement"),
+        ("en", "my landlord is kicking me out"),
+    ],
+)
+def test_put_out_by_a_landlord_is_an_eviction(taxonomy, tmp_path, lang, query):
+    # "mon proprio veut me mettre dehors" listed shelters and warming centres ("dehors" is
+    # the street's word), not the tenants' committees, which stop evictions.
+    records = [
+        kind_of(
+            "shelter",
+            {"fr": "Refuge du Plateau", "en": "Plateau Shelter"},
+            ["itinerance"],
+            {
+                "fr": "Un lit pour qui dort dehors, sans logement.",
+                "en": "A bed for people kicked out, sleeping outside.",
+            },
+        ),
+        kind_of(
+            "tenants",
+            {"fr": "Comité logement du Plateau", "en": "Plateau Housing Committee"},
+            ["assistance-materielle-et-logement"],
+            {"fr": "Droits des locataires : expulsion, reprise de logement.", "en": "Tenants' rights: eviction."},
+        ),
+        kind_of(
+            "thrift",
+            {"fr": "Friperie du Plateau", "en": "Plateau Thrift Shop"},
+            ["assistance-materielle-et-logement"],
+            {"fr": "Vêtements à petit prix.", "en": "Clothes at low prices."},
+        ),
+    ]
+    assert searched_in(records, taxonomy, tmp_path, lang)(query)[0] == "tenants"
 
 
 def test_a_name_in_one_language_is_found_by_the_other_s_words_for_its_kind(taxonomy, tmp_path):

@@ -152,10 +152,16 @@ EXPRESSIONS = {
         # keeps "travailleur" apart, and youth shelters whose texts say "travailleurs" came first.
         (r"\btravailleu(?:r|se)s?\s+de\s+rue\b", "travail de rue"),
         (r"\btravailleu(?:r|se)s?\s+de\s+milieu\b", "travail de milieu"),
+        # Put out by a landlord is an eviction, for the tenants' committees: the words of a
+        # person on the street ("dehors") listed shelters and warming centres.
+        # (No \b before "à": in the browser's regular expressions a word is ASCII letters.)
+        (r"\b(?:proprio|propri[ée]taire|locat(?:eur|rice))\b.*?(?:\bdehors|[àa]\s+la\s+porte)\b", "expulsion logement"),
+        (r"(?:\bdehors|[àa]\s+la\s+porte)\s+de\s+(?:mon|notre)\s+(?:appart\w*|logement|loyer)\b", "expulsion logement"),
     ],
     "en": [
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
         (r"\b(?:looking\s+for|find|need|lost\s+my)\s+(?:a\s+|my\s+)?work\b(?!\s+integration)", "job"),
+        (r"\blandlords?\b.*?\b(?:kick\w*|throw\w*|put\w*|forc\w*)\s+(?:me|us)\s+out\b", "eviction housing"),
     ],
 }
 
