@@ -71,6 +71,7 @@ QUERIES = {
         "MÉDECINS de famille",  # an expression (analysis.py EXPRESSIONS)
         "aide aux devoirs J9Z 9Z9",  # a code and area no record has: its neighbours' place
         "hébergement J8Y",
+        "banque alimentaire H2X 1Y4",  # an area a record has, the need unmet there: its start's place
         "je cherche un travail",
         "banque alimentaire Québec",  # the town's name in where they are, not in a category's words
         "refuge quebec",  # the city, not Centre-du-Québec (documents.held_towns)
@@ -1468,6 +1469,10 @@ def at_code(org: Organization, code: str) -> Organization:
         ("en", "food bank j4w2t5", ["brossard", "longueuil"]),
         ("fr", "banque alimentaire H7N 9Z9", ["laval"]),  # an area some address has: the area's own
         ("fr", "banque alimentaire H7X 1A1", ["laval"]),  # H7: Laval's only
+        # An area some address has, where none meets the need: its first characters' place
+        # (H2: Montréal). It listed the province's food banks, Montréal's 7th.
+        ("fr", "banque alimentaire H2X 1Y4", ["montreal"]),
+        ("en", "food bank H2X", ["montreal"]),
     ],
 )
 def test_a_postal_code_is_searched_where_it_is(taxonomy, tmp_path, lang, query, expected):

@@ -778,6 +778,10 @@ class SearchFolder:
         at = [n for n, (_, group) in enumerate(pieces) if any(p.place for p in group)]
         typed = " ".join(pieces[n][0] for n in at)
         region = self.regions.get(place_key(typed))
+        if region is None and len(at) == 1:
+            # A postal code or area where none meets the need: where the records' codes that start
+            # like it are ("banque alimentaire H2X 1Y4" listed Laval's and Lévis's food banks).
+            region = self.manifest.get("postal_starts", {}).get(place_key(typed)[:POSTAL_START])
         if region is None or at != list(range(at[0], at[-1] + 1)):
             return None
         widened = [piece for piece, _ in pieces[: at[0]]] + [region] + [piece for piece, _ in pieces[at[-1] + 1 :]]

@@ -750,7 +750,9 @@ export class SearchIndex {
     const pieces = this.pieces(query, plan);
     const at = pieces.map(([, group], n) => (group.some((p) => p.place) ? n : -1)).filter((n) => n >= 0);
     const typed = at.map((n) => pieces[n][0]).join(" ");
-    const region = this.regions.get(placeKey(typed));
+    // A postal code or area where none meets the need: where the records' codes that start like it are.
+    const region = this.regions.get(placeKey(typed))
+      ?? (at.length === 1 ? ownValue(this.manifest.postal_starts, placeKey(typed).slice(0, POSTAL_START)) : undefined);
     if (region === undefined || at[at.length - 1] - at[0] !== at.length - 1) return null;
     const widened = [...pieces.slice(0, at[0]).map(([piece]) => piece), region, ...pieces.slice(at[at.length - 1] + 1).map(([piece]) => piece)];
     return { query: widened.join(" "), typed: trimmed(typed), region };
