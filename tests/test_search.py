@@ -39,6 +39,7 @@ from search_index.query import (
     is_amount,
     is_code,
     joined_numbers,
+    mark_qualifiers,
     name_boosts,
     near_in_spelling,
     one_typo_apart,
@@ -75,6 +76,9 @@ QUERIES = {
         "je cherche un travail",
         "banque alimentaire Québec",  # the town's name in where they are, not in a category's words
         "refuge quebec",  # the city, not Centre-du-Québec (documents.held_towns)
+        "aide juridique quebec",  # the city's first; a name with "Québec" elsewhere still found
+        "province de québec",
+        "famille Québec (Capitale-Nationale)",  # the region typed: needed
         "je dors dans mon auto",  # a last word the directory has: not also "autochtone"
         "mon proprio veut me mettre dehors",  # an expression: an eviction
         "Le propriétaire me met à la porte",
@@ -181,6 +185,8 @@ QUERIES = {
         "senior",
         "food bank hull",
         "shelter quebec",  # Quebec City (documents.held_towns)
+        "legal aid quebec",
+        "franc",  # one word alone is being typed: completed though the directory has it
         "my landlord is kicking me out",  # an expression: an eviction
         "food bank west island",  # an area: its region when none there
         "homework help south shore",
@@ -626,9 +632,10 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     number typed in groups joined first, an expression written as what it asks, and other
     names of municipalities written as theirs, as the search does)."""
     query = joined_numbers(search.expressed(query))
-    query, replaced = search.with_places(query, search.plan(query))
+    said, (query, replaced) = query, search.with_places(query, search.plan(query))
     plan = search.plan(query)
     search.mark_places(query, plan)
+    mark_qualifiers(replaced, plan, said)
     planned = search.searched(query, plan)
     if not planned:
         return []
@@ -636,6 +643,9 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
         for p in planned:
             p.place = 0
     postings = search.postings({t for p in planned for t in p.alternatives})
+    # A town's region said for it (mark_qualifiers): scored, not needed, its documents first.
+    qualifiers = [p for p in planned if p.qualifier]
+    planned = [p for p in planned if not p.qualifier]
     # The words a far spelling guess stood for are left out as query.py leaves them (tested on
     # their own: test_a_far_spelling_guess_does_not_narrow_the_need_to_a_few); scored as lunr does.
     planned, found = search.without_far_guesses(planned, postings, search.candidates(planned, postings))
@@ -663,8 +673,11 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
         }
     )
 
+    scored = planned + qualifiers
+    scored.sort(key=lambda p: [id(q) for q in plan].index(id(p)))  # in the query's order, as lunr meets them
+
     def clauses(q):
-        for p in planned:
+        for p in scored:
             for term_id, boost in p.alternatives.items():
                 q.term(search.terms[term_id], boost=boost * PLACE_WEIGHT if p.place else boost, use_pipeline=False)
 
@@ -696,7 +709,14 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
         exact = all(
             any(search.terms[t] in metadata for t, boost in p.alternatives.items() if boost == EXACT) for p in planned
         )
-        found.append((int(result["ref"]), round_score(result["score"]), has, (in_name, in_a_name), exact))
+        qualified = all(
+            any(
+                search.terms[t] in metadata and set(PLACE_FIELDS) & set(metadata[search.terms[t]])
+                for t in p.alternatives
+            )
+            for p in qualifiers
+        )
+        found.append((int(result["ref"]), round_score(result["score"]), has, (in_name, in_a_name), (exact, qualified)))
     # A place's name of several words counts once, when a document has them all; when none
     # has, its words count alone.
     position = {id(p): k for k, p in enumerate(planned)}
@@ -729,8 +749,8 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     # the few not put first.
     if most == len(counted) and len(hits) < WIDEN_BELOW and len(counted) - places >= WIDEN_FROM and not coded:
         hits = [
-            (doc, score, named[1], False)
-            for doc, score, words, named, _, in_place in found
+            (doc, score, named[1], (False, every[1]))
+            for doc, score, words, named, every, in_place in found
             if words >= len(counted) - 1 and in_place == places
         ]
     open_count = search.manifest.get("open", 10**9)
@@ -738,14 +758,19 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     # those that have every word itself.
     # A closed one whose name is the words typed, no more, among the active ones (no place
     # searched by another name).
-    name_lengths = search.lengths[fields.index("name")]
-    typed = widen and not renamed(replaced)
+    # Its own name's length (the lengths file's last row), not its other names'; not when an
+    # open one of the place is named by the need's words of its kind (tested on its own:
+    # test_a_closed_organization_is_not_first_for_its_town_said_otherwise).
+    name_lengths = search.lengths[len(fields)]
+    typed = widen and not renamed(replaced) and not search.named_there(planned, postings, open_count)
+    typed = typed and not any(doc < open_count and named for doc, _, named, _ in hits)
     ranked = sorted(
         hits,
         key=lambda hit: (
             hit[0] >= open_count and not (typed and hit[2] and name_lengths[hit[0]] <= len(planned)),
             not hit[2],
-            not hit[3],
+            bool(qualifiers) and not hit[3][1],
+            not hit[3][0],
             -hit[1],
             hit[0],
         ),
@@ -1374,6 +1399,25 @@ def test_a_closed_organization_named_whole_is_first_whatever_its_other_names(tax
     assert found("Clinique juridique Le Relais")[0] == "relais"
     assert found("clinique juridique le relais (CJLR)")[0] == "relais"
     assert found("clinique juridique")[-1] == "relais"  # a kind typed, not its name
+    # A name that says more than its kind, then its town, typed whole: it, though an open
+    # one of the town has those words in its name (named_there took it for a need and a place).
+    closed = kind_of(
+        "laval",
+        {"fr": "Centre de prévention du suicide de Laval"},
+        ["sante-mentale-et-dependances"],
+        {"fr": "Écoute."},
+        "Laval",
+    )
+    closed.data["status"] = "temporarily_closed"
+    other = kind_of(
+        "other",
+        {"fr": "Centre de prévention du suicide Le Phare"},
+        ["sante-mentale-et-dependances"],
+        {"fr": "Écoute."},
+        "Laval",
+    )
+    found = searched_in([other, closed], taxonomy, tmp_path / "suicide")
+    assert found("Centre de prévention du suicide de Laval") == ["laval", "other"]
 
 
 def test_quebec_is_the_city_not_every_place_named_after_the_province(taxonomy, tmp_path):
@@ -1388,9 +1432,26 @@ def test_quebec_is_the_city_not_every_place_named_after_the_province(taxonomy, t
         shelter("chibougamau", "Maison d'hébergement Le Phare", "Chibougamau"),
         shelter("city", "Mission de la Haute-Ville", "Québec"),
         shelter("levis", "Refuge de Lévis", "Lévis"),
+        # A name with the province's word, elsewhere: still found by its name.
+        kind_of(
+            "legal",
+            {"fr": "Aide juridique Québec", "en": "Legal Aid Quebec"},
+            ["justice-et-defense-des-droits"],
+            {"fr": "Droit."},
+        ),
+        kind_of(
+            "clinic",
+            {"fr": "Clinique de la Haute-Ville", "en": "Upper Town Clinic"},
+            ["justice-et-defense-des-droits"],
+            {"fr": "Aide juridique gratuite.", "en": "Free legal aid."},
+            "Québec",
+        ),
     ]
     for lang, query in (("fr", "refuge quebec"), ("fr", "Hébergement Québec"), ("en", "shelter quebec")):
-        assert searched_in(records, taxonomy, tmp_path / lang, lang)(query) == ["city"], (lang, query)
+        found = searched_in(records, taxonomy, tmp_path / lang, lang)(query)
+        assert found[0] == "city" and "levis" not in found, (lang, query, found)
+    assert searched_in(records, taxonomy, tmp_path / "named", "fr")("aide juridique quebec")[0] == "legal"
+    assert searched_in(records, taxonomy, tmp_path / "named-en", "en")("legal aid quebec")[0] == "legal"
     # Named with its region, the city's name is the same name: a closed organization's name
     # typed whole is still the one looked for.
     closed = kind_of(

@@ -265,18 +265,23 @@ def held_elsewhere(taxonomy: Taxonomy, lang: str):
     directory of Québec, a query's "Québec" is the city). Every place's words are read
     once: reading them again for each town was half a second a language."""
     stop = stop_words(lang)
+    # Two names alike but for an article, in either language ("Matapédia", "La Matapédia").
+    articles = stop_words("fr") | stop_words("en")
 
-    def searched(text: str) -> str:  # the words a query of it looks for ("Quebec City": "quebec")
+    def searched(text: str, stop=stop) -> str:  # the words a query of it looks for ("Quebec City": "quebec")
         return " " + " ".join(word for word in place_key(text).split() if word not in stop) + " "
 
-    places = [(territory.region, searched(territory.name[lang])) for territory in taxonomy.territories.values()]
+    names = [(territory.region, territory.name[lang]) for territory in taxonomy.territories.values()]
+    places = [(region, searched(name)) for region, name in names]
+    bare = [(region, searched(name, articles)) for region, name in names]
     whole = [searched(name) for name in taxonomy.whole.name.values()]
 
     def held(name: str, region: str, whole_only: bool = False) -> bool:
+        if whole_only:
+            words_ = searched(name, articles)
+            return any(words_ == other for other_region, other in bare if other_region != region)
         words_ = searched(name)
         elsewhere = (other for other_region, other in places if other_region != region)
-        if whole_only:
-            return any(words_ == other for other in elsewhere)
         return any(words_ in other for other in chain(elsewhere, whole))
 
     return held

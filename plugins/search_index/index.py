@@ -214,9 +214,10 @@ def build_search_files(
     places, wider = place_entries(taxonomy, lang), wider_places(taxonomy, lang, ordered)
     add_places(shards, places, stop_words(lang))
     add_places(shards, wider, stop_words(lang), key="wider")
-    searched = places | wider
-    instead = run_together_places(taxonomy, searched) | named_instead(taxonomy, searched, ordered)
-    instead |= held_towns(taxonomy, lang)
+    held = held_towns(taxonomy, lang)
+    # A held town's name run together ("valdor") is searched as the town with its region too.
+    searched = places | wider | {key: name for key, name in held.items() if not wider.get(key)}
+    instead = run_together_places(taxonomy, searched) | named_instead(taxonomy, searched, ordered) | held
     add_places(shards, instead, stop_words(lang), key="instead")
     add_places(shards, regions_of_places(taxonomy, lang), stop_words(lang), key="regions")
     shard_table = [[shard.pop("first"), _named("words", _json(shard), files)] for shard in shards]

@@ -376,12 +376,13 @@ class SearchFolder:
                 add(self.word_terms.get(singular), EXACT)
                 start = singular
             # The last word may be the start of one still being typed, unless it is a word of
-            # four letters or more that the directory has: "je dors dans mon auto" listed the
-            # Indigenous organizations first ("autochtone"). A word before it was typed whole,
+            # four letters or more that the directory has, after others: "je dors dans mon auto"
+            # listed the Indigenous organizations first ("autochtone"). One word alone is being
+            # typed ("franc" of "francisation", "home" of "homeless"). A word before it was typed whole,
             # and is a start only when the directory does not have it ("ado suicide", "alim"):
             # "jeu compulsif" found "jeunesse" first, "refuge" "refugee".
             whole = EXACT in alternatives.values()
-            if len(start) >= 2 and (not whole or (last and len(start) < WHOLE_LAST_WORD)):
+            if len(start) >= 2 and (not whole or (last and (number == 0 or len(start) < WHOLE_LAST_WORD))):
                 started = [w for n in self.shards_for(start) for w in self.shard_words[n] if w.startswith(start)]
                 prefix_terms: list[int] = []
                 for w in sorted(started, key=lambda w: (len(w), w)):
@@ -704,10 +705,10 @@ class SearchFolder:
         a town where no organization meets the need is searched as its region (`in_region`)."""
         query = joined_numbers(self.expressed(query))
         typed = self.plan(query)
-        query, replaced = self.with_places(query, typed)
+        said, (query, replaced) = query, self.with_places(query, typed)
         plan = self.plan(query) if replaced else typed
         self.mark_places(query, plan)
-        mark_qualifiers(replaced, plan)
+        mark_qualifiers(replaced, plan, said)
         planned = self.searched(query, plan)
         if all(p.place for p in planned):  # "Laval" alone: the place is what is searched
             for p in planned:
@@ -716,38 +717,48 @@ class SearchFolder:
             return []
         ids = {term_id for p in planned for term_id in p.alternatives}
         postings = self.postings(ids)
-        found = self.candidates(planned, postings)
-        planned, found = self.without_far_guesses(planned, postings, found)
-        wider = self.in_region(query, plan, planned, postings, found) if widen else None
+        # The words a document must have: not a town's region said after it (`mark_qualifiers`),
+        # which only puts the town's organizations first ("services quebec" must still find
+        # Services Québec in Gatineau).
+        qualifiers = [p for p in planned if p.qualifier]
+        required = [p for p in planned if not p.qualifier]
+        found = self.candidates(required, postings)
+        required, found = self.without_far_guesses(required, postings, found)
+        wider = self.in_region(query, plan, required, postings, found) if widen else None
         if wider is not None:
             return self.search(wider[0], widen=False)
-        hits = [(doc, round_score(score)) for doc, score in self.rank(planned, postings, found.docs)]
+        scored = [p for p in planned if p.qualifier or any(p is kept for kept in required)]
+        docs = found.docs
+        if docs is None and qualifiers:  # one word typed: a document has it, not only the region said for it
+            docs = set().union(*(self.having(p, postings) for p in required))
+        hits = [(doc, round_score(score)) for doc, score in self.rank(scored, postings, docs)]
         # Temporarily closed organizations (numbered from manifest["open"]) after every active
-        # one; among each, those whose name has every word first (`named`), then those that
-        # have every word itself (`exact`), then by score.
+        # one; among each, those whose name has every word first (`named`), then those of the
+        # town whose region was said for it (`qualified`), then those that have every word
+        # itself (`exact`), then by score.
         open_count = self.manifest.get("open", len(hits) + 10**9)
         # Widened, a name in the other language says it too ("Homework Help" on the French site):
         # the few with every word are not put first otherwise.
-        # The words typed: a town's region, said after it, is no word of a name.
-        typed_words = [p for p in planned if not p.qualifier]
-        named = self.named(typed_words, postings, ("name", "other_names") if found.widened else ("name",))
+        named = self.named(required, postings, ("name", "other_names") if found.widened else ("name",))
+        qualified = set.intersection(*(self.having(p, postings) for p in qualifiers)) if qualifiers else set()
         # Widened, the few with every word are not put first: most have them here and there.
-        exact = set() if found.widened else self.having_every_word(planned, postings, [(EXACT,)] * len(planned))
+        exact = set() if found.widened else self.having_every_word(required, postings, [(EXACT,)] * len(required))
         # A temporarily closed one whose whole name was typed is the one looked for: first,
         # where its page says it is closed (typed whole, it came 17th of 18). Not when active
         # ones are named by every word too: "banque alimentaire" typed, a closed "Banque
         # alimentaire" came before every open "Banque alimentaire de ...".
-        active_named = any(doc < open_count for doc in named) or self.named_there(planned, postings, open_count)
+        active_named = any(doc < open_count for doc in named) or self.named_there(required, postings, open_count)
         # Nor when a place typed is searched by another name ("ndg" as Montréal, "H2X1Y4" as
         # H2X, or a town as its region: `widen` off): "ndg food bank" put a closed "Montreal
         # Food Bank" first.
         said_otherwise = renamed(replaced) or not widen
-        typed_whole = set() if active_named or said_otherwise else self.named_whole(typed_words, named)
+        typed_whole = set() if active_named or said_otherwise else self.named_whole(required, named)
         return sorted(
             hits,
             key=lambda hit: (
                 hit[0] >= open_count and hit[0] not in typed_whole,
                 hit[0] not in named,
+                bool(qualifiers) and hit[0] not in qualified,
                 hit[0] not in exact,
                 -hit[1],
                 hit[0],
@@ -788,16 +799,19 @@ class SearchFolder:
         return " ".join(widened), trimmed(typed), region
 
     def named_there(self, planned: list[Planned], postings: dict[int, list], open_count: int) -> bool:
-        """Whether an active organization of the place typed is named by the need's words: then
-        a need and a place were typed, not a name ("banque alimentaire montréal" put a closed
-        "Banque alimentaire de Montréal" before Montréal's open food banks)."""
+        """Whether an active organization of the place typed is named by the need's words, each
+        a word of its categories: then a need and a place were typed, not a name ("banque
+        alimentaire montréal" put a closed "Banque alimentaire de Montréal" before Montréal's
+        open food banks). A name says more than its kind ("Centre de prévention du suicide de
+        Laval": "centre" is no category's word) and stays the one looked for."""
         need = [p for p in planned if not p.place]
         places = [p for p in planned if p.place]
         if not need or not places:
             return False
         named = self.having_every_word(need, postings, name_boosts(need), ("name",))
+        kind = self.having_every_word(need, postings, [(EXACT,)] * len(need), ("category",))
         there = set.intersection(*(self.having(p, postings) for p in places))
-        return any(doc < open_count for doc in named & there)
+        return any(doc < open_count for doc in named & kind & there)
 
     def named_whole(self, planned: list[Planned], named: set[int]) -> set[int]:
         """Of the documents whose name has every word searched, those whose own name has no
@@ -861,26 +875,37 @@ class SearchFolder:
         return closed_named(query, self._read(self.manifest["closed"]), self.stop_words, missing)
 
 
-def mark_qualifiers(replaced: list[tuple[str, str]], planned: list[Planned]) -> None:
-    """Mark the words of a place that are its region's, said after a town's name that other
-    places' names hold (documents.held_towns: "quebec" searched as "Québec (Capitale-Nationale)"),
-    and that were not typed: "Centre d'éducation populaire de Québec" is still a name typed whole."""
-    typed = {fold(word) for said, _ in replaced for word in words(said)}
-    regions = {fold(word) for _, name in replaced if (region := REGION_SAID.search(name)) for word in words(region[0])}
+def mark_qualifiers(replaced: list[tuple[str, str]], planned: list[Planned], said: str) -> None:
+    """Mark the words of a place that were not typed but added to the words typed, which the
+    name searched holds all of: a town's region or kind, said for a town's name that other
+    places' names hold (documents.held_towns: "quebec" searched as "Québec (Capitale-Nationale)",
+    "Quebec City"). They choose which of the documents having the words typed come first; a
+    document need not have them ("services quebec" is Services Québec of Gatineau), nor a
+    name typed whole ("Centre d'éducation populaire de Québec"). A word the query `said` itself
+    is needed as typed ("famille Québec (Capitale-Nationale)")."""
+    added: set[str] = set()
+    for typed, name in replaced:
+        typed_words, name_words = _folded_words(typed), _folded_words(name)
+        if typed_words <= name_words:
+            added |= name_words - typed_words
+    added -= _folded_words(said)
     for p in planned:
-        if p.place and fold(p.word) in regions - typed:
+        if p.place and fold(p.word) in added:
             p.qualifier = True
+
+
+def _folded_words(text: str) -> set[str]:
+    return {fold(word) for word in words(text)}
 
 
 def renamed(replaced: list[tuple[str, str]]) -> bool:
     """Whether a place typed was searched by another name (with_places), not the same name
-    written otherwise ("troisrivieres", "st-jerome") or told from others by its region
-    ("Québec (Capitale-Nationale)")."""
+    written otherwise ("troisrivieres", "st-jerome") or with words added to tell it from others
+    ("Québec (Capitale-Nationale)", `mark_qualifiers`)."""
 
     def compact(name: str) -> str:
-        return place_key(REGION_SAID.sub("", name)).replace(" ", "")
+        return place_key(name).replace(" ", "")
 
-    return any(compact(typed) != compact(name) for typed, name in replaced)
-
-
-REGION_SAID = re.compile(r"\s*\([^()]*\)$")  # a town's region, after its name (documents.searched_names)
+    return any(
+        compact(typed) != compact(name) and not _folded_words(typed) <= _folded_words(name) for typed, name in replaced
+    )

@@ -23,22 +23,30 @@ const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or mo
 const PLACE_PIECES = 6; // query.py's: the most pieces of a query one place name is
 const PLACE_WEIGHT = 0.125; // query.py's: a place's words beside a need's (exact in binary)
 const SAINTS = { st: "saint", ste: "sainte" };
-const REGION_SAID = /\s*\([^()]*\)$/; // a town's region, after its name (query.py)
+
+const foldedWords = (text) => new Set(words(text).map(fold));
+const within = (some, all) => [...some].every((word) => all.has(word));
 
 // Whether a place typed was searched by another name ("ndg" as Montréal), not the same name
-// written otherwise ("troisrivieres"): query.py renamed.
+// written otherwise ("troisrivieres") or with words added ("Québec (Capitale-Nationale)"):
+// query.py renamed.
 function renamed(replaced) {
-  // Told from others by its region ("Québec (Capitale-Nationale)"), a name is the same name.
-  const compact = (text) => placeKey(text.replace(REGION_SAID, "")).replaceAll(" ", "");
-  return replaced.some(([typed, name]) => compact(typed) !== compact(name));
+  const compact = (text) => placeKey(text).replaceAll(" ", "");
+  return replaced.some(([typed, name]) => compact(typed) !== compact(name) && !within(foldedWords(typed), foldedWords(name)));
 }
 
-// The words of a place that are its region's, said after a town's name that other places'
-// names hold, and were not typed: no words a name must have (query.py mark_qualifiers).
-function markQualifiers(replaced, planned) {
-  const typed = new Set(replaced.flatMap(([said]) => words(said).map(fold)));
-  const regions = new Set(replaced.flatMap(([, name]) => words(name.match(REGION_SAID)?.[0] ?? "").map(fold)));
-  for (const p of planned) if (p.place && regions.has(fold(p.word)) && !typed.has(fold(p.word))) p.qualifier = true;
+// The words of a place not typed but added to the words typed ("quebec" searched as "Québec
+// (Capitale-Nationale)", "Quebec City"): they choose which documents come first, none needs
+// them (query.py mark_qualifiers).
+function markQualifiers(replaced, planned, said) {
+  const added = new Set();
+  const saidWords = foldedWords(said); // a word the query said itself is needed as typed
+  for (const [typed, name] of replaced) {
+    const typedWords = foldedWords(typed);
+    const nameWords = foldedWords(name);
+    if (within(typedWords, nameWords)) for (const word of nameWords) if (!saidWords.has(word)) added.add(word);
+  }
+  for (const p of planned) if (p.place && added.has(fold(p.word))) p.qualifier = true;
 }
 
 // A place's name as search compares it (documents.py place_key): ASCII words, anything but a
@@ -487,10 +495,11 @@ export class SearchIndex {
         start = singular;
       }
       // The last word may be the start of one still being typed, unless it is a word of four
-      // letters or more that the directory has ("auto" is not "autochtone"); a word before it,
+      // letters or more that the directory has, after others ("auto" is not "autochtone"; one
+      // word alone is being typed: "franc" of "francisation"); a word before it,
       // only when the directory does not have it ("ado suicide"; not "jeu" for "jeunesse").
       const whole = [...alternatives.values()].includes(EXACT);
-      if (start.length >= 2 && (!whole || (last && start.length < WHOLE_LAST_WORD))) {
+      if (start.length >= 2 && (!whole || (last && (k === 0 || start.length < WHOLE_LAST_WORD)))) {
         const started = this.shardsFor(start).flatMap((n) => this.shardWords.get(n).filter((w) => w.startsWith(start)));
         const prefixTerms = [];
         for (const w of started.sort(byLengthThenText)) {
@@ -636,8 +645,10 @@ export class SearchIndex {
     const places = planned.filter((p) => p.place);
     if (!need.length || !places.length) return false;
     const named = this.named(need, postings);
+    // Each word of its categories too: a name says more than its kind ("centre").
+    const kind = this.havingEveryWord(need, postings, need.map(() => [EXACT]), ["category"]);
     const there = places.map((p) => this.having(p, postings)).reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
-    return [...named].some((doc) => doc < open && there.has(doc));
+    return [...named].some((doc) => doc < open && kind.has(doc) && there.has(doc));
   }
 
   // The documents that have each word by a term of the kinds `counted` for it, in one of
@@ -879,7 +890,7 @@ export class SearchIndex {
     // Words that name a place only choose where, when other words say what ("hébergement
     // Montréal": a clinic "de Montréal" came before the shelters).
     this.markPlaces(query, typed);
-    markQualifiers(places, typed);
+    markQualifiers(places, typed, numbers);
     let planned = this.searched(query, typed);
     if (planned.every((p) => p.place)) for (const p of planned) p.place = 0; // "Laval" alone
     // A first letter or two found nothing ("M"): nothing to say yet. A longer query that finds
@@ -894,43 +905,53 @@ export class SearchIndex {
     // Between reading, choosing candidates and ranking: at 10,000 records a common word is
     // one long task on a cheap phone otherwise.
     await breath();
-    let candidates = this.candidates(planned, postings);
+    // The words a document must have: not a town's region said after it (query.py search,
+    // mark_qualifiers), which only puts the town's organizations first.
+    const qualifiers = planned.filter((p) => p.qualifier);
+    let required = planned.filter((p) => !p.qualifier);
+    let candidates = this.candidates(required, postings);
     // A word found only by a far spelling guess is left out, and said not found (query.py).
-    const kept = this.withoutFarGuesses(planned, postings, candidates);
-    if (kept.planned !== planned) {
-      missing.push(...planned.filter((p) => !kept.planned.includes(p)).map((p) => p.word));
-      ({ planned, candidates } = kept);
+    const kept = this.withoutFarGuesses(required, postings, candidates);
+    if (kept.planned !== required) {
+      missing.push(...required.filter((p) => !kept.planned.includes(p)).map((p) => p.word));
+      ({ planned: required, candidates } = kept);
     }
+    planned = planned.filter((p) => p.qualifier || required.includes(p));
     // A town where no organization meets the need: searched as its region (query.py in_region).
-    const wider = widen ? this.inRegion(query, typed, planned, postings, candidates) : null;
+    const wider = widen ? this.inRegion(query, typed, required, postings, candidates) : null;
     if (wider) {
       const found = await this.search(wider.query, false);
       return { ...found, places: [...places, ...found.places, [wider.typed, wider.region]] };
     }
     await breath();
     const hits = [];
-    for (const [doc, score] of await this.rank(planned, postings, candidates?.docs)) hits.push({ doc, score: roundScore(score) });
+    // One word typed: a document has it, not only the region said for it (query.py).
+    const docs = candidates?.docs ?? (qualifiers.length
+      ? new Set(required.flatMap((p) => [...this.having(p, postings)])) : candidates?.docs);
+    for (const [doc, score] of await this.rank(planned, postings, docs)) hits.push({ doc, score: roundScore(score) });
     // Temporarily closed organizations (numbered from manifest.open) after every active one;
-    // among each, those whose name has every word first (named), then by score.
+    // among each, those whose name has every word first (named), then those of the town whose
+    // region was said for it (qualified), then by score.
     const open = this.manifest.open ?? Infinity;
     // Widened, a name in the other language says it too (query.py search).
-    // The words typed: a town's region, said after it, is no word of a name (query.py).
-    const typedWords = planned.filter((p) => !p.qualifier);
-    const named = this.named(typedWords, postings, candidates?.widened ? ["name", "other_names"] : ["name"]);
+    const named = this.named(required, postings, candidates?.widened ? ["name", "other_names"] : ["name"]);
     const unnamed = (doc) => (named.has(doc) ? 0 : 1);
+    const qualified = qualifiers.length ? qualifiers.map((p) => this.having(p, postings))
+      .reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d)))) : new Set();
+    const unqualified = (doc) => (qualifiers.length && !qualified.has(doc) ? 1 : 0);
     // Then those that have every word itself, not only words it starts (query.py having_every_word).
     // Widened, the few with every word are not put first: most have them here and there.
-    const exact = candidates?.widened ? new Set() : this.havingEveryWord(planned, postings, planned.map(() => [EXACT]));
+    const exact = candidates?.widened ? new Set() : this.havingEveryWord(required, postings, required.map(() => [EXACT]));
     const inexact = (doc) => (exact.has(doc) ? 0 : 1);
     // A temporarily closed one whose whole name was typed is the one looked for, unless active ones
     // are named by every word too (query.py search, named_whole).
     // Its own name's length, after the fields' (its other names are in the name field too).
     const nameLengths = this.lengths[this.manifest.fields.length];
-    const activeNamed = [...named].some((doc) => doc < open) || this.namedThere(planned, postings, open) || renamed(places) || !widen;
-    const typedWhole = (doc) => !activeNamed && named.has(doc) && nameLengths[doc] <= typedWords.length;
+    const activeNamed = [...named].some((doc) => doc < open) || this.namedThere(required, postings, open) || renamed(places) || !widen;
+    const typedWhole = (doc) => !activeNamed && named.has(doc) && nameLengths[doc] <= required.length;
     const closedLast = (doc) => (doc >= open && !typedWhole(doc) ? 1 : 0);
     hits.sort((a, b) => closedLast(a.doc) - closedLast(b.doc) || unnamed(a.doc) - unnamed(b.doc)
-      || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
+      || unqualified(a.doc) - unqualified(b.doc) || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
     const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
     return { hits, missing, absent, guessed, words: typed.length, partial: Boolean(candidates?.partial), places };
   }
