@@ -362,6 +362,11 @@ UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone ski
     (HEAD + "\n[s]({attach}aide.js)\n", "bulletin.fr.md:7: (file): {attach}aide.js: only images and"),
     # Metadata as Markdown reads it: up to three spaces before the key.
     (HEAD + " Save_as: fr/index.html\n", "bulletin.fr.md:6: Save_as: the site decides where"),
+    # A carriage return alone ends a line for Pelican: the line after it is metadata too (a fake
+    # organization page was published where it said).
+    (HEAD + "Key: k\rSave_as: fr/organismes/faux/index.html\n", "bulletin.fr.md:7: Save_as: the site decides"),
+    (HEAD.replace("Title: Essai\n", "Title: Essai\rTemplate: stats\n"), "bulletin.fr.md:2: Template: the site decides"),
+    (HEAD.replace("Date: 2026-11-01\n", "Date: 2026-11-01\r\nModified: 9999-12-31\r"), "bulletin.fr.md:5: Modified:"),
     (HEAD.replace("Category: Essais\n", ""), "bulletin.fr.md:1: Category: missing"),
     # Elements nested by the thousand crashed the HTML minifier without a word.
     (HEAD + "\n" + "<div>" * 150 + "x" + "</div>" * 150 + "\n", "bulletin.fr.md:7: (file): HTML elements 150 deep"),

@@ -122,12 +122,18 @@ def _link(path: Path) -> FileProblem:
     return FileProblem(str(path), 1, "(file)", "a link: bulletins and pages must be plain files of the content folder")
 
 
+def as_read(text: str) -> str:
+    """A file's text with its lines as Pelican reads them (Python's universal newlines): a
+    carriage return alone ends a line too. Split on "\\n" only, "Key: x\\rSave_as: ..." hid its
+    Save_as from the checks, and Pelican wrote the bulletin where that line said."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def header(text: str) -> dict[str, tuple[int, str]]:
     """The metadata lines at the top of a Markdown file: lower-case key -> (line, value)."""
     found: dict[str, tuple[int, str]] = {}
     last = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        line = line.rstrip("\r")
+    for number, line in enumerate(as_read(text).split("\n"), start=1):
         if not line.strip():
             break  # a blank line ends the metadata, spaces or not (as Markdown reads it)
         match = _HEADER_LINE.fullmatch(line)
@@ -190,7 +196,7 @@ def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]
     except YAMLFileError as exc:  # too big, a pipe or a folder, a link out of the folder
         return [FileProblem(name, 1, "(file)", exc.message)]
     try:
-        text = data.decode("utf-8").removeprefix("\ufeff")  # a byte order mark is no metadata
+        text = as_read(data.decode("utf-8").removeprefix("\ufeff"))  # a byte order mark is no metadata
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return [FileProblem(name, line, "(file)", "not UTF-8 text: save the file as UTF-8")]
