@@ -138,6 +138,14 @@ def test_a_territory_file_without_its_conventions_is_refused(tmp_path, damage, m
         ),
         ("words: [London-wide]", "words: London-wide", "whole.words: expected a list of names"),
         ("locales: {fr: fr_FR, en: en_GB}", "locales: {fr: french}", "locales: expected {fr: fr_CA, en: en_CA}"),
+        # The shape of a locale, none Babel knows: the pages' dates stopped the build with a traceback.
+        ("locales: {fr: fr_FR, en: en_GB}", "locales: {fr: xx_YY, en: en_GB}", "locales.fr: 'xx_YY' is no locale"),
+        # A repetition inside a repetition: 9 s a phone number, a demonstration build of 275 s.
+        (
+            "national_number: '[1-9][0-9]{8,9}'",
+            "national_number: '(?:(?:[0-9]+)+)+'",
+            "phones.national_number: '(?:(?:[0-9]+)+)+' repeats a part that repeats itself",
+        ),
         (
             "  - slug: london\n",
             "  - slug: greater-london\n",

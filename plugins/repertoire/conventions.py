@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from re import _constants as sre_constants  # the parsed form of a pattern: sre_parse's, not deprecated
+from re import _parser as sre_parse
 from string import Formatter
+
+from babel import Locale, UnknownLocaleError
 
 from .ids import is_record_id
 from .phones import Numbering, Phone
@@ -212,11 +216,44 @@ def _format(value, at: tuple) -> tuple[re.Pattern, dict]:
 
 
 def _regex(value: str, where: str) -> re.Pattern:
-    """A pattern of the file, compiled."""
+    """A pattern of the file, compiled; refused with a repetition inside a repetition, which
+    can take minutes on one number ("(?:(?:[0-9]+)+)+": 9 s each 11-digit number, a build of
+    the demonstration 275 s)."""
     try:
-        return re.compile(value)
+        compiled = re.compile(value)
+        nested = _repeats_inside_repeat(sre_parse.parse(value))
     except re.error as exc:
         raise ValueError(f"{where}: not a regular expression ({exc})") from None
+    if nested:
+        raise ValueError(f"{where}: {value!r} repeats a part that repeats itself: write it without the inner + or *")
+    return compiled
+
+
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
+
+
+def _repeats_inside_repeat(parsed, inside: bool = False) -> bool:
+    """Whether a parsed pattern has a part repeated a varying number of times inside another
+    repeated part: the ways to split a number between them grow exponentially ("[0-9]{3}"
+    repeated is one way only)."""
+    for op, argument in parsed:
+        if op in _REPEATS:
+            low, high, sub = argument
+            many = high is sre_constants.MAXREPEAT or high > 1
+            if many and inside and low != high:
+                return True
+            if _repeats_inside_repeat(sub, inside or many):
+                return True
+        elif op is sre_constants.SUBPATTERN:
+            if _repeats_inside_repeat(argument[-1], inside):
+                return True
+        elif op is sre_constants.BRANCH:
+            if any(_repeats_inside_repeat(branch, inside) for branch in argument[1]):
+                return True
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            if _repeats_inside_repeat(argument[1], inside):
+                return True
+    return False
 
 
 def _slug(value) -> str:
@@ -234,4 +271,9 @@ def _words(value) -> tuple:
 def _locales(value) -> dict:
     if not isinstance(value, dict) or not all(isinstance(v, str) and _LOCALE.fullmatch(v) for v in value.values()):
         raise ValueError(f"locales: expected {{fr: fr_CA, en: en_CA}} (a Babel locale per language), found {value!r}")
+    for lang, locale in value.items():
+        try:  # "xx_YY" has the shape of one: the pages' dates stopped the build with a traceback
+            Locale.parse(locale)
+        except (UnknownLocaleError, ValueError):
+            raise ValueError(f"locales.{lang}: {locale!r} is no locale Babel knows (fr_CA, en_CA...)") from None
     return dict(value)
