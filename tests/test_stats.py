@@ -92,6 +92,12 @@ BAD_CSV = [
         NEEDS_HEADER + "2018-04,3792\n2018-04,12\n",
         ["needs_per_month.csv:3: month: 2018-04 already given on row 2"],
     ),
+    # Every figure is kept for each month: 1,200 months of a short file took 2.3 GB to build.
+    (
+        "needs_per_month.csv",
+        NEEDS_HEADER + "".join(f"{1000 + n // 12}-{n % 12 + 1:02d},1\n" for n in range(1200)),
+        ["needs_per_month.csv:182: month: over 180 months (15 years): keep the latest"],
+    ),
     (
         "needs_per_month.csv",
         "# a comment\n" + NEEDS_HEADER + "2018-04,\n",
