@@ -391,6 +391,14 @@ SANITISED = [  # (Markdown's HTML, fragments that must be gone, fragments that m
         [],
         ['href="../../fr/guide-n11/"', 'href="tel:811"'],
     ),
+    # An image from another site however written: the feeds, which no policy guards, carried it.
+    (
+        '<img alt="a" src="&#104;ttps://evil.example/a.png"><img alt="b" src="http:evil.example/b.png">'
+        '<img alt="c" src="\\\\evil.example/c.png"><img alt="d" src=" //evil.example/d.png">'
+        '<img alt="e" src="{static}/news/affiche.png"><img alt="f" src="../../theme/images/icon.svg">',
+        ["evil.example"],
+        ['src="{static}/news/affiche.png"', 'src="../../theme/images/icon.svg"'],
+    ),
 ]
 
 

@@ -117,6 +117,8 @@ _ID = re.compile(r"""\bid=["']?([A-Za-z0-9_:.-]+)""")
 SUMMARY_SOURCE = 20_000
 # No javascript:, data:, vbscript: or any other scheme; relative links stay.
 URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
+# An address on another host, as a browser reads it: a scheme, or two slashes either way.
+_FROM_ELSEWHERE = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})", re.IGNORECASE)
 
 
 def plain_text(text: str) -> str:
@@ -144,6 +146,11 @@ def _not_the_site_s(tag: str, attribute: str, value: str) -> str | None:
     """An attribute as a bulletin may have it: a class the site's styles do not use ('<a
     class="call-link button">' looked like the site's call button, leading elsewhere), an id
     no page of the site has ('id="main"' twice on a page: the skip link went to the bulletin's)."""
+    if attribute == "src" and _FROM_ELSEWHERE.match(value):
+        # An image from another site: the pages' policy blocks it, not the Atom feeds, which
+        # carried it to feed readers ("![x][r]" with "[r]: https://...", "&#104;ttps://",
+        # "http:evil.example/x"); sources.py asks for a {static} image where it can tell.
+        return None
     classes, ids = _site_names(_THEME[0])
     if attribute == "class":
         kept = [name for name in value.split() if name not in classes]
