@@ -386,6 +386,8 @@ UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone ski
     # A title in Chinese makes a slug many times its length (Pelican spells it in Latin letters).
     (HEAD.replace("Title: Essai\n", "Title: " + "标题" * 70 + "\n").replace("Slug: essai\n", ""), "Title: its address"),
     (HEAD.replace("Lang: fr", "Lang: de"), "bulletin.fr.md:3: Lang: 'de' is not one of the site's languages (fr, en)"),
+    # Its list was published at nouvelles/categories//.
+    (HEAD.replace("Category: Essais", "Category: !!!"), "bulletin.fr.md:5: Category: '!!!' has no letter or digit"),
 ]
 
 

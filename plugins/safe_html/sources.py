@@ -296,13 +296,19 @@ def _line_of(source, key: str) -> int:
 
 def long_addresses(items) -> list[FileProblem]:
     """A bulletin or page whose folder name (its slug, or its category's) is too long to be a
-    file name."""
+    file name, or a category's is empty."""
     problems = []
     every = {getattr(item, "source_path", None): item for item in items for item in (item, *item.translations)}
     for source, item in every.items():
         if not source:
             continue
         category = getattr(item, "category", None)
+        if category is not None and not str(getattr(category, "slug", "") or "").strip("-_ "):
+            # "Category: !!!" published its list at nouvelles/categories//, the links ending "//".
+            said = f"{str(category)[:60]!r} has no letter or digit to make its address of: name it with words"
+            problems.append(
+                FileProblem(str(item.source_path), _line_of(item.source_path, "category"), "Category", said)
+            )
         for key, slug in (("slug", getattr(item, "slug", "")), ("category", getattr(category, "slug", ""))):
             size = len(str(slug or "").encode("utf-8"))
             if size > MAX_SLUG_BYTES:
