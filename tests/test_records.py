@@ -576,6 +576,15 @@ def test_a_value_yaml_reads_as_a_number_is_said_to_need_quotes(tmp_path, taxonom
     assert errors_of(tmp_path, taxonomy, quoted, name="123.yaml")[1] == []
 
 
+def test_a_choice_yaml_reads_as_yes_or_no_says_why(tmp_path, taxonomy):
+    # "status: yes" was "expected one of active, inactive, temporarily_closed, found True".
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("id: sample-org", "id: sample-org\nstatus: yes"))
+    assert [error.split(": ", 1)[1] for error in errors] == [
+        "status: expected one of active, inactive, temporarily_closed, found a yes/no value"
+        " (YAML reads yes, no, on and off so)"
+    ]
+
+
 def test_a_province_in_brackets_is_not_taken_for_a_city(taxonomy):
     # Canada Post writes "Saint-Fabien (Québec)": the province, not Québec City.
     assert taxonomy.municipality("Saint-Fabien (Québec)") is None

@@ -555,7 +555,12 @@ def _explain(error):
     elif kind == "pattern":
         yield path, _pattern_message(inst, schema)
     elif kind == "enum":
-        yield path, f"expected one of {', '.join(map(str, error.validator_value))}, found {_quoted(inst)}"
+        # "status: yes" is read as a yes/no value: "found True" said nothing of why.
+        if isinstance(inst, bool):
+            found = "a yes/no value (YAML reads yes, no, on and off so)"
+        else:
+            found = _quoted(inst) if isinstance(inst, str) else _json_type(inst)
+        yield path, f"expected one of {', '.join(map(str, error.validator_value))}, found {found}"
     elif kind == "const":
         yield path, f"expected {json.dumps(error.validator_value)}, found {_quoted(inst)}"
     elif kind == "maxLength":
