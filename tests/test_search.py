@@ -76,6 +76,7 @@ QUERIES = {
         "je cherche un travail",
         "banque alimentaire Québec",  # the town's name in where they are, not in a category's words
         "refuge quebec",  # the city, not Centre-du-Québec (documents.held_towns)
+        "refuge québec city",  # the English name: the French one searched (other_language_names)
         "aide juridique quebec",  # the city's first; a name with "Québec" elsewhere still found
         "province de québec",
         "famille Québec (Capitale-Nationale)",  # the region typed: needed
@@ -185,6 +186,7 @@ QUERIES = {
         "senior",
         "food bank hull",
         "shelter quebec",  # Quebec City (documents.held_towns)
+        "food bank mont-royal",  # the French name: the English one searched (other_language_names)
         "legal aid quebec",
         "franc",  # one word alone is being typed: completed though the directory has it
         "my landlord is kicking me out",  # an expression: an eviction
@@ -1447,7 +1449,14 @@ def test_quebec_is_the_city_not_every_place_named_after_the_province(taxonomy, t
             "Québec",
         ),
     ]
-    for lang, query in (("fr", "refuge quebec"), ("fr", "Hébergement Québec"), ("en", "shelter quebec")):
+    # Its name in the other language too: "québec city" (no French record says "city").
+    queries = (
+        ("fr", "refuge quebec"),
+        ("fr", "Hébergement Québec"),
+        ("en", "shelter quebec"),
+        ("fr", "refuge québec city"),
+    )
+    for lang, query in queries:
         found = searched_in(records, taxonomy, tmp_path / lang, lang)(query)
         assert found[0] == "city" and "levis" not in found, (lang, query, found)
     assert searched_in(records, taxonomy, tmp_path / "named", "fr")("aide juridique quebec")[0] == "legal"

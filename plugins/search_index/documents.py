@@ -305,6 +305,23 @@ def held_towns(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
     return found
 
 
+def other_language_names(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
+    """A territory's name in another language that differs from `lang`'s, as search reads it,
+    with the name search looks for (the records' places are in `lang`): "refuge québec city" on
+    the French site listed Drummondville's shelters first ("city" in no record), "montreal east"
+    searched all of Montréal. Not a name another place has in `lang`."""
+    searched_name = searched_names(taxonomy, lang)
+    own = {place_key(territory.name[lang]) for territory in taxonomy.territories.values()}
+    found = {}
+    for territory in taxonomy.territories.values():
+        said = searched_name(territory) if territory.kind == "municipality" else territory.name[lang]
+        for other in territory.name.values():
+            key = place_key(other)
+            if key and key not in own:
+                found[key] = said
+    return found
+
+
 def names_of(territory) -> tuple[str, ...]:
     """A territory's names in every language, then its other names (`also`) as they are spelled."""
     return (*territory.name.values(), *(spelling for also in territory.also for spelling in spellings(also)))

@@ -50,6 +50,7 @@ from .documents import (
     PLACE_TITLES,
     held_towns,
     named_instead,
+    other_language_names,
     place_entries,
     postal_starts,
     regions_of_places,
@@ -218,6 +219,7 @@ def build_search_files(
     # A held town's name run together ("valdor") is searched as the town with its region too.
     searched = places | wider | {key: name for key, name in held.items() if not wider.get(key)}
     instead = run_together_places(taxonomy, searched) | named_instead(taxonomy, searched, ordered) | held
+    instead |= other_language_names(taxonomy, lang)
     add_places(shards, instead, stop_words(lang), key="instead")
     add_places(shards, regions_of_places(taxonomy, lang), stop_words(lang), key="regions")
     shard_table = [[shard.pop("first"), _named("words", _json(shard), files)] for shard in shards]
