@@ -248,8 +248,8 @@ class Planned:
     # chooses where by "Montréal", which weighs little beside the need (a clinic "de Montréal"
     # came before the shelters), and a name of several words counts as one word (`units`).
     place: int = 0
-    # A word of the region a town's name was said with ("Québec (Capitale-Nationale)"), not typed:
-    # not a word a name must have (`mark_qualifiers`).
+    # A word added to a place typed, to tell it from others (the region of "Québec
+    # (Capitale-Nationale)"): it puts that place's documents first, none needs it (`mark_qualifiers`).
     qualifier: bool = False
 
 
