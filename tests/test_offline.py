@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import hashlib
+import io
 import json
 import re
 import shutil
@@ -375,6 +377,11 @@ def test_after_one_visit_the_directory_works_offline(browser, demo_site, demo_ur
     assert saved.inner_text() == text(called.data["name"], "fr")[0]
     assert "This organization is saved in another language:" in page.locator(".entry").inner_text()
     assert page.locator(".entry .entry__number").get_attribute("href").startswith("tel:")
+    # Its row is in the list's CSV, as its number is on the printed list: it was left out.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download (CSV)").click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert [row[:2] for row in rows[1:]] == [[called.id, text(called.data["name"], "fr")[0]]]
     context.close()
 
 

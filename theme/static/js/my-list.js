@@ -201,8 +201,10 @@ class MyListPage {
   }
 
   download() {
-    const rows = this.ids().map((id) => this.records.get(id)).filter((r) => typeof r === "object")
-      .map((record) => this.writer.row(record));
+    // An organization saved only in the other language is a row too, in that language's words:
+    // offline, a counsellor's list lost it.
+    const rows = this.ids().map((id) => (typeof this.records.get(id) === "object" ? this.records.get(id)
+      : this.elsewhere.get(id))).filter(Boolean).map((record) => this.writer.row(record));
     const blob = new Blob([toCsv([this.writer.list.headers, ...rows])], { type: "text/csv;charset=utf-8" });
     const link = el("a", { href: URL.createObjectURL(blob), download: this.texts.file });
     document.body.append(link);
