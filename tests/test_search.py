@@ -1659,6 +1659,37 @@ def test_put_out_by_a_landlord_is_an_eviction(taxonomy, tmp_path, lang, query):
     assert searched_in(records, taxonomy, tmp_path, lang)(query)[0] == "tenants"
 
 
+@pytest.mark.parametrize(
+    "lang, query",
+    [
+        ("fr", "probleme de drogue"),
+        ("fr", "problèmes d'alcool"),
+        ("en", "drug problem"),
+        ("en", "drinking issues"),
+        ("en", "trouble with alcohol"),
+    ],
+)
+def test_a_problem_said_leaves_its_kind_to_find(taxonomy, tmp_path, lang, query):
+    # "probleme de drogue" and "drug problem" listed a nursing clinic whose text says "health
+    # problems", and none of the rehab centres: every word was needed, and they do not say
+    # "problem". The word says there is a need, not which.
+    records = [
+        kind_of(
+            "clinic",
+            {"fr": "Clinique du quartier", "en": "Neighbourhood Clinic"},
+            ["sante-mentale-et-dependances"],
+            {"fr": "Soins pour les problèmes de santé courants.", "en": "Care for common health problems and issues."},
+        ),
+        kind_of(
+            "rehab",
+            {"fr": "Centre de réadaptation en dépendance", "en": "Addiction Recovery Centre"},
+            ["sante-mentale-et-dependances"],
+            {"fr": "Désintoxication et suivi.", "en": "Detox and follow-up."},
+        ),
+    ]
+    assert set(searched_in(records, taxonomy, tmp_path, lang)(query)) == {"clinic", "rehab"}
+
+
 def test_a_name_in_one_language_is_found_by_the_other_s_words_for_its_kind(taxonomy, tmp_path):
     # "food bank laval" on the English site put "Banque alimentaire de Laval" (a French name
     # only) fourth, behind a shelter named "Laval"; "banque alimentaire" on the French site
