@@ -1690,6 +1690,60 @@ def test_a_problem_said_leaves_its_kind_to_find(taxonomy, tmp_path, lang, query)
     assert set(searched_in(records, taxonomy, tmp_path, lang)(query)) == {"clinic", "rehab"}
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_organization_is_found_by_the_initials_of_its_name(taxonomy, tmp_path, lang):
+    # "ACEF" found nothing, though eleven "Association coopérative d'économie familiale" were in
+    # the directory; "CJE saguenay" found only a CJE whose other name was written "CJE ...".
+    records = [
+        kind_of(
+            "acef",
+            "Association coopérative d'économie familiale de l'Estrie",
+            ["emploi-et-revenu"],
+            {"fr": "Budget et consommation.", "en": "Budget and consumer help."},
+            "Sherbrooke",
+        ),
+        kind_of(
+            "cje-saguenay",
+            "Carrefour jeunesse-emploi de Saguenay",
+            ["emploi-et-revenu"],
+            {"fr": "Emploi des jeunes.", "en": "Jobs for youth."},
+            "Saguenay",
+        ),
+        kind_of(
+            "cje-alma",
+            "Carrefour jeunesse-emploi Lac-Saint-Jean-Est",
+            ["emploi-et-revenu"],
+            {"fr": "Emploi des jeunes.", "en": "Jobs for youth."},
+            "Alma",
+        ),
+        kind_of(
+            "clinic",
+            "Clinique d'emploi de Saguenay",
+            ["emploi-et-revenu"],
+            {"fr": "Recherche d'emploi.", "en": "Job search."},
+            "Saguenay",
+        ),
+        kind_of(
+            "cavac",
+            "Centre d'aide aux victimes d'actes criminels de Montréal",
+            ["justice-et-defense-des-droits"],
+            {"fr": "Aide aux victimes.", "en": "Help for victims."},
+        ),
+        kind_of(
+            "legal",
+            "Clinique juridique de Montréal",
+            ["justice-et-defense-des-droits"],
+            {"fr": "Aide aux victimes et conseils juridiques.", "en": "Help for victims and legal advice."},
+        ),
+    ]
+    found = searched_in(records, taxonomy, tmp_path, lang)
+    assert found("ACEF") == ["acef"]
+    assert found("acef sherbrooke") == ["acef"]
+    assert set(found("CJE")) == {"cje-saguenay", "cje-alma"}
+    assert found("cje saguenay")[0] == "cje-saguenay"
+    assert found("cavac montreal")[0] == "cavac"
+
+
 def test_a_name_in_one_language_is_found_by_the_other_s_words_for_its_kind(taxonomy, tmp_path):
     # "food bank laval" on the English site put "Banque alimentaire de Laval" (a French name
     # only) fourth, behind a shelter named "Laval"; "banque alimentaire" on the French site

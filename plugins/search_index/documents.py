@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import chain
 
-from repertoire.folding import ascii_words
+from repertoire.folding import ascii_words, fold
 from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy
 
@@ -148,6 +148,47 @@ def _glossed(values, lang: str) -> str:
     return " ".join(dict.fromkeys(found))
 
 
+# Words a name's initials skip, in either language: "Centre d'aide et de lutte contre les
+# agressions à caractère sexuel" is the CALACS, "Société de l'assurance automobile du Québec"
+# the SAAQ.
+_NOT_INITIALLED = frozenset(
+    "a à au aux avec contre d de des du en et l la le les ou par pour sur and for in of on or the to".split()
+)
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+_PLACE_AFTER = frozenset(("de", "du", "des", "d", "of"))
+INITIALS_LETTERS = (3, 8)  # shorter is too often a word, longer no one types
+
+
+def _named(words: list[str]) -> bool:
+    """Whether words start with a name (a capital letter), after an article: "l'Estrie"."""
+    after = [word for word in words[:2] if word.lower() not in ("l", "la", "le", "les", "the")]
+    return bool(after) and after[0][:1].isupper()
+
+
+def initials(values, lang: str) -> str:
+    """The initials organizations are known by, from their names: "ACEF" for "Association
+    coopérative d'économie familiale de l'Estrie", whole and without the place after its last
+    "de" ("CJE" for "Carrefour jeunesse-emploi de Saguenay"). "ACEF" and "SAAQ" found nothing,
+    "CJE" only the records whose other name was written with it: counsellors type them."""
+    found = []
+    for value in values:
+        if not value:
+            continue
+        words = _NAME_WORD.findall(text(value, lang)[0])
+        kept = [word for word in words if word.lower() not in _NOT_INITIALLED]
+        # The name without its place: the words before the last "de X" ("de l'X"), X written as a name.
+        cut = max(
+            (n for n in range(len(words) - 1) if words[n].lower() in _PLACE_AFTER and _named(words[n + 1 :])),
+            default=None,
+        )
+        core = [word for word in words[:cut] if word.lower() not in _NOT_INITIALLED] if cut else kept
+        for part in (kept, core):
+            made = fold("".join(word[0] for word in part)).lower()
+            if INITIALS_LETTERS[0] <= len(made) <= INITIALS_LETTERS[1] and len(part) == len(made):
+                found.append(made)
+    return " ".join(dict.fromkeys(found))
+
+
 def _keywords(value, lang: str) -> list[str]:
     if not value:
         return []
@@ -199,7 +240,7 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
     areas = dict.fromkeys(name for area in taxonomy.areas_of(data, org.municipalities) for name in area.names())
     return {
         "name": " ".join(filter(None, [_texts(names, lang), _glossed(names, lang)])),
-        "other_names": _other_languages(names, lang),
+        "other_names": " ".join(filter(None, [_other_languages(names, lang), initials(names, lang)])),
         "keywords": " ".join(_keywords(data.get("keywords"), lang)),
         "service": _texts([s.get("name") for s in services], lang),
         "category": " ".join(category_words(c, lang) for c in categories),
