@@ -1744,6 +1744,35 @@ def test_an_organization_is_found_by_the_initials_of_its_name(taxonomy, tmp_path
     assert found("cavac montreal")[0] == "cavac"
 
 
+@pytest.mark.parametrize(
+    "lang, said, word",
+    [
+        ("fr", "enfant autiste", "enfant autisme"),
+        ("fr", "autistes", "autisme"),
+        ("en", "autistic", "autism"),
+    ],
+)
+def test_a_word_s_forms_its_stem_keeps_apart_find_alike(taxonomy, tmp_path, lang, said, word):
+    # "enfant autiste" found 2 of the 15 Sociétés de l'autisme of a realistic directory, and
+    # "autistic" the first 80th: the stemmers read "autist" and "autism".
+    records = [
+        kind_of(
+            "society",
+            {"fr": "Société de l'autisme", "en": "Autism Society"},
+            ["handicap-intellectuel"],
+            {"fr": "Répit pour les familles, enfant ou adulte.", "en": "Respite for families, child or adult."},
+        ),
+        kind_of(
+            "respite",
+            {"fr": "Maison de répit", "en": "Respite House"},
+            ["handicap-intellectuel"],
+            {"fr": "Pour un enfant autiste.", "en": "For an autistic child."},
+        ),
+    ]
+    found = searched_in(records, taxonomy, tmp_path, lang)
+    assert set(found(said)) == set(found(word)) and len(found(word)) >= 2
+
+
 def test_a_name_in_one_language_is_found_by_the_other_s_words_for_its_kind(taxonomy, tmp_path):
     # "food bank laval" on the English site put "Banque alimentaire de Laval" (a French name
     # only) fourth, behind a shelter named "Laval"; "banque alimentaire" on the French site

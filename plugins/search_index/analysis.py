@@ -132,6 +132,8 @@ WORD_FAMILIES = [
     ("^(?:2s)?(?:lgbt|glbt)[2aiqpst]*$", "lgbtq"),
     ("^psycholog(?:ue|ues|ie|ies|ique|iques|ist|ists|ical|ically|y)$", "psychologie"),
     ("^urgen(?:t|te|ts|tes|ce|ces|cy)$", "urgence"),
+    # "enfant autiste" found 2 of 15 Sociétés de l'autisme, "autistic" the first 80th.
+    ("^autis(?:me|mes|m|ms|te|tes|tic|tics|tique|tiques)$", "autisme"),
 ]
 _FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 
