@@ -175,6 +175,11 @@ QUERIES = {
         "logement troisrivieres",
         "banque alimentaire Saint-Laurent",
         "ville de Saint-Laurent",
+        # No document has every word: the town's first, with the most of the need's words there.
+        "banque alimentaire pour familles immigrantes laval",
+        "aide juridique gratuite locataire gatineau",
+        "ACEF",  # initials
+        "enfant autiste",
     ],
     "en": [
         "emergency shelter women",
@@ -225,6 +230,8 @@ QUERIES = {
         "Longueuil Ho",
         "pregnant at 16",
         "Maison de la famille de Laval",
+        "i lost my job and cant pay rent in laval",
+        "drug problem",
     ],
 }
 
@@ -747,6 +754,15 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     if most < len(counted) and coded:
         return []  # a number typed alone is in the directory or it is not
     hits = [(doc, score, named[0], exact) for doc, score, words, named, exact, _ in found if words == most]
+    # None has every word: the place's, with the most of the need's words there or one less.
+    there = [
+        (doc, score, named[0], exact, words - in_place)
+        for doc, score, words, named, exact, in_place in found
+        if in_place == places
+    ]
+    if most < len(counted) and places and there:
+        fewest = max(1, max(need for *_, need in there) - 1)
+        hits = [hit[:4] for hit in there if hit[4] >= fewest]
     # Few have every word of a need of three or more: those with all but one (and the place) too,
     # the few not put first.
     if most == len(counted) and len(hits) < WIDEN_BELOW and len(counted) - places >= WIDEN_FROM and not coded:
@@ -1771,6 +1787,32 @@ def test_a_word_s_forms_its_stem_keeps_apart_find_alike(taxonomy, tmp_path, lang
     ]
     found = searched_in(records, taxonomy, tmp_path, lang)
     assert set(found(said)) == set(found(word)) and len(found(word)) >= 2
+
+
+def test_where_no_document_has_every_word_the_town_s_come_first(taxonomy, tmp_path):
+    # "banque alimentaire pour familles immigrantes laval" listed a Longueuil pantry with the
+    # need's four words, then a perinatal centre of Laval; none of Laval's food banks: the town
+    # counted as one word, as much as "immigrantes".
+    records = [
+        kind_of(
+            "longueuil",
+            "Comptoir alimentaire de Longueuil",
+            ["alimentation"],
+            {"fr": "Banque alimentaire pour les familles immigrantes.", "en": "Food bank."},
+            "Longueuil",
+        ),
+        kind_of("bank", "Banque alimentaire de Laval", ["alimentation"], {"fr": "Dépannage.", "en": "Food."}, "Laval"),
+        kind_of(
+            "perinatal",
+            "Centre de ressources périnatales de Laval",
+            ["enfance-et-famille"],
+            {"fr": "Pour les familles immigrantes et leur alimentation.", "en": "Families."},
+            "Laval",
+        ),
+        kind_of("sport", "Club de soccer de Laval", ["sports-et-loisirs"], {"fr": "Soccer.", "en": "Soccer."}, "Laval"),
+    ]
+    found = searched_in(records, taxonomy, tmp_path, "fr")("banque alimentaire pour familles immigrantes laval")
+    assert set(found) == {"bank", "perinatal"}  # the town's, with the most of the need's words or one less
 
 
 def test_a_name_in_one_language_is_found_by_the_other_s_words_for_its_kind(taxonomy, tmp_path):

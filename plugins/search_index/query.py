@@ -521,12 +521,21 @@ class SearchFolder:
         if most < total and coded:
             return Candidates(set())  # a phone number or a postal code is in the directory, or it is not
         best = {d for d, count in having.items() if count == most and (d in needed or not needs)}
+        places = total - needs
         if most == total and len(best) < WIDEN_BELOW and needs >= WIDEN_FROM and not coded:
-            places = total - needs
             return Candidates(
                 {d for d, count in having.items() if count >= total - 1 and count - needed.get(d, 0) == places},
                 widened=True,
             )
+        if most < total and places:
+            # No document has every word: those of the place named first, with the most of the
+            # need's words found there, or one less. A place counted as one word: a record far
+            # away with the need's four words came before the town's own with three ("banque
+            # alimentaire pour familles immigrantes laval" listed Longueuil, not Laval's food banks).
+            there = {d: needed[d] for d, count in having.items() if d in needed and count - needed[d] == places}
+            if there:
+                fewest = max(1, max(there.values()) - 1)
+                return Candidates({d for d, count in there.items() if count >= fewest}, partial=True)
         return Candidates(best, partial=most < total)
 
     def having(self, p: Planned, postings: dict[int, list]) -> set[int]:

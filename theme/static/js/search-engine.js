@@ -699,11 +699,27 @@ export class SearchIndex {
     if (most < total && coded) return { docs: new Set(), partial: false, widened: false };
     const docs = new Set();
     for (const [d, count] of having) if (count === most && answers(d)) docs.add(d);
+    const places = total - needs;
     if (most === total && docs.size < WIDEN_BELOW && needs >= WIDEN_FROM && !coded) {
-      const places = total - needs;
       const widened = new Set();
       for (const [d, count] of having) if (count >= total - 1 && count - (needed.get(d) ?? 0) === places) widened.add(d);
       return { docs: widened, partial: false, widened: true };
+    }
+    if (most < total && places) {
+      // No document has every word: those of the place named first, with the most of the need's
+      // words found there, or one less (query.py: a place counted as one word).
+      const there = new Map();
+      let mostThere = 0;
+      for (const [d, count] of having) {
+        if (needed.has(d) && count - needed.get(d) === places) {
+          there.set(d, needed.get(d));
+          mostThere = Math.max(mostThere, needed.get(d));
+        }
+      }
+      if (there.size) {
+        const fewest = Math.max(1, mostThere - 1);
+        return { docs: new Set([...there].filter(([, count]) => count >= fewest).map(([d]) => d)), partial: true, widened: false };
+      }
     }
     return { docs, partial: most < total, widened: false };
   }
