@@ -297,6 +297,11 @@ def _typed(constructor, tag: str, text: str, style: str, start_mark=None, end_ma
         return text  # e.g. 2026-02-30: keep the text, the schema names the problem
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    # No field holds a number past 64 bits. A decimal one of over 4,300 digits is refused by
+    # int() above; one written in hexadecimal, octal or binary is not, and could not then be
+    # printed in any message (a traceback naming no file).
+    if type(value) is int and value.bit_length() > 64:
+        return text
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
     return value

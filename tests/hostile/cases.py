@@ -74,6 +74,9 @@ RECORDS = [
     # A value too long is said by its length, once: not quoted whole (one line an editor can
     # read), nor said again as "not a phone number".
     _record("long-phone", 8, "phones[0].number", "too long: 100000 characters, at most 60\n1 error(s)"),
+    # A number of 4,000 hexadecimal digits: Python reads it, and cannot print it (a traceback
+    # naming no file, every other file unchecked).
+    _record("hex-integer", 2, "name", "too long: 4002 characters, at most 200"),
 ]
 # What a generated record says besides its one hostile value.
 PLAIN_RECORD = (
@@ -147,6 +150,9 @@ def make(scratch: Path, big: bool = True) -> Path:
     os.mkfifo(records / "fifo.yaml")  # reading it would wait forever
     (records / "backtracking-address.yaml").write_text(
         PLAIN_RECORD.format(id="backtracking-address") + 'website: "https://' + "a." * 200_000 + ' x"\n'
+    )
+    (records / "hex-integer.yaml").write_text(
+        PLAIN_RECORD.format(id="hex-integer").replace("Organisme", "0x" + "f" * 4000, 1)
     )
     (records / "long-phone.yaml").write_text(
         PLAIN_RECORD.format(id="long-phone") + 'phones:\n  - number: "' + "5" * 100_000 + '"\n'
