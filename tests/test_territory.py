@@ -146,6 +146,18 @@ def test_a_territory_file_without_its_conventions_is_refused(tmp_path, damage, m
             "national_number: '(?:(?:[0-9]+)+)+'",
             "phones.national_number: '(?:(?:[0-9]+)+)+' repeats a part that repeats itself",
         ),
+        # Branches that match the same character, repeated: 184 s to refuse a 20-character
+        # postal code; stars in a row, the length to the power of their number.
+        (
+            "pattern: '([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})'",
+            "pattern: '((?:[A-Z0-9]|[A-Z0-9])*) ?([0-9][A-Z]{2})'",
+            "postal_code.pattern: '((?:[A-Z0-9]|[A-Z0-9])*) ?([0-9][A-Z]{2})' repeats a group a varying number",
+        ),
+        (
+            "national_number: '[1-9][0-9]{8,9}'",
+            "national_number: '[0-9]*[0-9]*[0-9]*[0-9]*'",
+            "phones.national_number: '[0-9]*[0-9]*[0-9]*[0-9]*' has 4 parts repeated a varying number of times",
+        ),
         (
             "  - slug: london\n",
             "  - slug: greater-london\n",
@@ -162,15 +174,19 @@ def test_a_territory_block_the_code_cannot_rely_on_is_named(tmp_path, old, new, 
     assert message in str(caught.value)
 
 
-def test_a_pattern_that_backtracks_is_tried_on_a_phone_number_s_length_only(tmp_path):
+def test_a_pattern_that_backtracks_is_refused_and_never_tried_on_more_than_a_number(tmp_path):
     # "(?:[0-9]|[0-9])*..." in territories.yaml and a record phone of 33 digits: scripts/validate
-    # ran for minutes (2 to the 33rd ways). A number has at most 15 digits: the pattern is not
-    # tried on more.
+    # ran for minutes (2 to the 33rd ways). Such a pattern is refused where the file is read,
+    # and a number has at most 15 digits: no pattern is tried on more.
     content = shutil.copytree(LONDON, tmp_path / "content")
     path = content / "territories.yaml"
     text = path.read_text(encoding="utf-8")
     assert "national_number: '[1-9][0-9]{8,9}'" in text
     path.write_text(text.replace("'[1-9][0-9]{8,9}'", "'(?:[0-9]|[0-9])*[1-9][0-9]{8,9}'"), encoding="utf-8")
+    with pytest.raises(TaxonomyError) as caught:
+        load_taxonomy(content)
+    assert "'(?:[0-9]|[0-9])*[1-9][0-9]{8,9}' repeats a group a varying number of times" in str(caught.value)
+    path.write_text(text, encoding="utf-8")
     numbering = load_taxonomy(content).conventions.phones
     started = time.process_time()
     assert numbering.parse("0" * 33 + "x") is None and numbering.parse("1" * 33) is None

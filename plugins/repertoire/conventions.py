@@ -226,7 +226,47 @@ def _regex(value: str, where: str) -> re.Pattern:
         raise ValueError(f"{where}: not a regular expression ({exc})") from None
     if nested:
         raise ValueError(f"{where}: {value!r} repeats a part that repeats itself: write it without the inner + or *")
+    problem = _backtracking(sre_parse.parse(value))
+    if problem:
+        raise ValueError(f"{where}: {value!r} {problem}")
     return compiled
+
+
+VARYING_PARTS, VARYING_MANY = 4, 2  # parts of a pattern repeated a varying number of times; more than once
+_ONE_CHARACTER = (sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.IN, sre_constants.ANY)
+
+
+def _backtracking(parsed) -> str | None:
+    """What in a pattern makes a failed match try ways to split a value that grow
+    exponentially with its length, or None. A group repeated: "((?:[A-Z0-9]|[A-Z0-9])*)"
+    passed the check of repetitions inside repetitions, and a 20-character postal code took
+    184 s to refuse (one record may have 200 locations). Too many varying parts in a row:
+    "[0-9]*[0-9]*[0-9]*..." grows as the length to the power of their number."""
+    varying = many = 0
+    parts = [parsed]
+    while parts:
+        for op, argument in parts.pop():
+            if op in _REPEATS:
+                low, high, sub = argument
+                if low != high:
+                    varying += 1
+                    if high is sre_constants.MAXREPEAT or high > 1:
+                        many += 1
+                        if not (len(sub) == 1 and sub[0][0] in _ONE_CHARACTER):
+                            return "repeats a group a varying number of times: repeat single characters ([A-Z0-9]*)"
+                parts.append(sub)
+            elif op is sre_constants.SUBPATTERN:
+                parts.append(argument[-1])
+            elif op is sre_constants.BRANCH:
+                parts.extend(argument[1])
+            elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+                parts.append(argument[1])
+    if varying > VARYING_PARTS or many > VARYING_MANY:
+        return (
+            f"has {varying} parts repeated a varying number of times ({many} more than once): at most "
+            f"{VARYING_PARTS} ({VARYING_MANY} more than once), or a value may take minutes to refuse"
+        )
+    return None
 
 
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
