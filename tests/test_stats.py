@@ -512,3 +512,20 @@ def test_statistics_pages_pass_the_site_checks(stats_site):
     assert link.attrs["href"] == "../../en/statistics/"
     assert not re.search(r"<script(?![^>]*\bsrc=)", (stats_site / PAGES["fr"]).read_text())  # no inline script
     assert " style=" not in (stats_site / PAGES["fr"]).read_text()
+
+
+@pytest.mark.parametrize(
+    "digits, message",
+    [(19, "a count of 19 digits: at most 12"), (26, "expected a whole number")],  # past 64 bits: read as text
+)
+def test_a_published_total_too_long_is_named_where_it_is(tmp_path, digits, message):
+    # 26 digits stopped the build in the page's number format, with a traceback.
+    from stats.tables import read_sources
+
+    text = (STATS / "sources.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "sources.yaml"
+    path.write_text(text.replace("referrals_total: 405441", "referrals_total: " + "9" * digits), encoding="utf-8")
+    sources, errors = read_sources(path)
+    line = text.splitlines().index("referrals_total: 405441") + 1
+    assert sources is None
+    assert [str(error) for error in errors] == [f"{path}:{line}: referrals_total: {message}"]

@@ -521,7 +521,7 @@ def read_sources(path: Path) -> tuple[Sources | None, list[StatsError]]:
     except (OSError, YAMLFileError) as exc:
         return None, [_unreadable(label, exc)]
     try:
-        data, _ = loads(text, RECORD_LIMITS)  # the records' reader: the same limits for every YAML input
+        data, lines = loads(text, RECORD_LIMITS)  # the records' reader: the same limits for every YAML input
     except YAMLFileError as exc:
         return None, [StatsError(label, exc.line, exc.field or "(file)", f"not readable YAML: {exc.message}")]
     if isinstance(data, dict):  # the reader keeps dates as written (YYYY-MM-DD)
@@ -541,7 +541,13 @@ def read_sources(path: Path) -> tuple[Sources | None, list[StatsError]]:
             errors.append(StatsError(label, 1, key, "expected a date (YYYY-MM-DD)"))
     for key in ("referrals_total", "organizations_total"):
         if data.get(key) is not None and (not isinstance(data[key], int) or data[key] < 0):
-            errors.append(StatsError(label, 1, key, "expected a whole number"))
+            errors.append(StatsError(label, lines.get((key,), 1), key, "expected a whole number"))
+        elif isinstance(data.get(key), int) and len(str(data[key])) > COUNT_DIGITS:
+            # As the tables' counts: 26 digits stopped the build in the page's number format.
+            digits = len(str(data[key]))
+            errors.append(
+                StatsError(label, lines.get((key,), 1), key, f"a count of {digits:,} digits: at most {COUNT_DIGITS}")
+            )
     if errors:
         return None, errors
     return Sources(
