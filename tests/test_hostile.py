@@ -157,6 +157,33 @@ def test_a_statistics_file_linked_to_the_environment_is_refused_unread(tmp_path)
     assert "Traceback" not in log and "".join(cases.SECRET.split()) not in "".join(log.split())
 
 
+def test_links_to_folders_among_the_records_are_said_and_not_followed(tmp_path):
+    # A link to a folder elsewhere, to the records' folder itself or above it was left out
+    # without a word; the records' folder made a link to anywhere had every file there read.
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "secret.yaml").write_text(f"id: secret\nname: {cases.SECRET}\n")
+    content = make_content(tmp_path / "site")
+    records = content / "organizations"
+    for name, target in (("elsewhere", secret), ("itself", Path(".")), ("above", Path(".."))):
+        (records / name).symlink_to(target)
+    validate = [sys.executable, str(ROOT / "scripts" / "validate.py"), "--content", str(content)]
+    result = run_capped(validate)
+    assert result.returncode == 1, result.stdout
+    for name in ("above", "elsewhere", "itself"):
+        assert (
+            f"{records / name}:1: (folder): a link to a folder: not read (records go right in {records})"
+            in result.stdout
+        )
+    assert "secret" not in result.stdout + result.stderr
+    shutil.rmtree(records)
+    records.symlink_to(secret)
+    result = run_capped(validate)
+    assert result.returncode == 1
+    assert f"{records}:1: (folder): a link to a folder elsewhere: not read (copy the records in)" in result.stdout
+    assert cases.SECRET not in result.stdout + result.stderr and "secret.yaml" not in result.stdout + result.stderr
+
+
 def test_import_writes_only_inside_its_folder_and_a_dry_run_writes_nothing(tmp_path):
     package = tmp_path / "package"
     shutil.copytree(HOSTILE / "packages" / "traversal", package)

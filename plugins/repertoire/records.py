@@ -468,9 +468,20 @@ def check_files(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> int:
     return len(paths)
 
 
-def record_paths(directory: Path) -> list[Path]:
-    """The record files of a directory (*.yaml and *.yml, in any case: x.YAML is not skipped)."""
+def linked_away(directory: Path) -> bool:
+    """Whether the records' folder is a link to a folder outside the one that holds it: a pull
+    request may replace the folder by a link to anywhere, and each file there was read (its
+    errors quoted in public logs). Its files are not read."""
     directory = Path(directory)
+    return directory.is_symlink() and not directory.resolve().is_relative_to(directory.parent.resolve())
+
+
+def record_paths(directory: Path) -> list[Path]:
+    """The record files of a directory (*.yaml and *.yml, in any case: x.YAML is not skipped);
+    none when it is a link away from its content folder (`linked_away`)."""
+    directory = Path(directory)
+    if linked_away(directory):
+        return []
     try:
         with os.scandir(directory) as entries:  # one listing (glob lists the folder once per pattern)
             names = sorted(entry.name for entry in entries if entry.name.lower().endswith((".yaml", ".yml")))
@@ -486,10 +497,26 @@ _SAVED_OTHERWISE = re.compile(r"\.json$|\.ya?ml(?:[.~].*)$", re.IGNORECASE)
 def misplaced_records(directory: Path) -> list[RecordError]:
     """An error for each record file in a folder within the records' folder: a record is
     <id>.yaml right in it, and one in a subfolder (montreal/x.yaml) was left out without a
-    word; so was one saved as x.json or x.yaml.bak. Links to folders are not followed."""
+    word; so was one saved as x.json or x.yaml.bak. Links to folders are not followed, and
+    said: a link to anywhere, to the folder itself or above it was left out without a word; so
+    is the records' folder itself when it is a link away (`linked_away`)."""
+    if linked_away(directory):
+        return [
+            RecordError(str(directory), 1, "(folder)", "a link to a folder elsewhere: not read (copy the records in)")
+        ]
     errors = []
     for folder, subfolders, names in os.walk(directory):
         subfolders.sort()
+        errors += [
+            RecordError(
+                str(Path(folder) / name),
+                1,
+                "(folder)",
+                f"a link to a folder: not read (records go right in {directory})",
+            )
+            for name in subfolders
+            if os.path.islink(os.path.join(folder, name))
+        ]
         if Path(folder) == Path(directory):
             # A record saved as JSON, or its .yaml name followed by another ending: left out too.
             errors += [
