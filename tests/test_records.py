@@ -224,6 +224,15 @@ BAD = [
         "locations[0].exceptions[0].date",
         "between the years 2000 and 2999",
     ),
+    # Both times of a special day wrong: it was read as a closed day, told to drop its times.
+    (
+        "special day with two wrong times",
+        "    coordinates: [45.52, -73.56]",
+        '    coordinates: [45.52, -73.56]\n    exceptions: [{date: 2026-02-28, opens: "25:00", closes: "26:00"}]',
+        18,
+        "locations[0].exceptions[0].closes",
+        'expected a quoted local time "HH:MM" (24 h); "24:00" is accepted as a closing time. Found \'26:00\'',
+    ),
     # Invisible characters that show text in another order than it is written.
     ("bidi override", "Organisme exemple", "Organisme \u202eelpmexe", 3, "name.fr", "U+202E is not allowed"),
     ("invisible name", "Organisme exemple", "\u200b\u200b", 3, "name.fr", "U+200B is not allowed"),
