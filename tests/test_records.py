@@ -1002,7 +1002,29 @@ def test_an_email_of_the_reader_s_own_network_is_refused(tmp_path, taxonomy, ema
 
 
 @pytest.mark.parametrize(
-    "website", ["https://1.2.3.4.example.org/", "https://local.example.org", "https://example.org:8443/x"]
+    "website, why",
+    [
+        ("https://ex\u0430mple.org/aide", "mixes letters of Cyrillic and Latin alphabets in 'ex\u0430mple'"),
+        ("https://\u03b1pple.com", "mixes letters of Greek and Latin alphabets"),
+    ],
+)
+def test_a_website_whose_name_imitates_another_s_is_refused(tmp_path, taxonomy, website, why):
+    # "https://exаmple.org/" (a Cyrillic "а") was linked as written: a reader sees example.org.
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("https://example.org/sample", website))
+    assert len(errors) == 1 and ":8: website: " in errors[0] and why in errors[0], errors
+
+
+@pytest.mark.parametrize(
+    "website",
+    [
+        "https://1.2.3.4.example.org/",
+        "https://local.example.org",
+        "https://example.org:8443/x",
+        # Names of one alphabet, accented or not, are real ones.
+        "https://caf\u00e9-du-coin.ca",
+        "https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444",
+        "https://\u4f8b\u3048.jp",
+    ],
 )
 def test_a_website_whose_name_holds_numbers_or_local_is_a_website(tmp_path, taxonomy, website):
     _, errors = errors_of(tmp_path, taxonomy, VALID.replace("https://example.org/sample", website))

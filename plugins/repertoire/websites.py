@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from unicodedata import name as character_name
 from unicodedata import normalize
 from urllib.parse import unquote, urlsplit
 
@@ -38,6 +39,12 @@ def host_problem(website: str) -> str | None:
         return "is an IP address: give the organization's site by its name (https://organisme.example)"
     if any(host == name or host.endswith("." + name) for name in _LOCAL_NAMES):
         return "names a computer of the reader's own network, not a site on the internet"
+    mixed = next((label for label in labels if len(_scripts(label) & _LOOK_ALIKE) > 1), None)
+    if mixed is not None:
+        return (
+            f"mixes letters of {' and '.join(sorted(_scripts(mixed) & _LOOK_ALIKE))} alphabets in {mixed!r}: "
+            "a name that looks like another site's (a Cyrillic 'а' for a Latin 'a')"
+        )
     try:
         port = urlsplit(web_address(website)).port
     except ValueError:  # over 65535: no browser opens the link
@@ -45,6 +52,18 @@ def host_problem(website: str) -> str | None:
     if port == 0:
         return "has a port no browser opens (1 to 65535): most sites need none, remove it"
     return None
+
+
+# Alphabets with letters drawn as Latin ones: a name mixing two of them imitates another (a
+# Japanese name mixes kanji and kana, and is real).
+_LOOK_ALIKE = frozenset(("Latin", "Cyrillic", "Greek", "Armenian", "Cherokee"))
+
+
+def _scripts(label: str) -> set[str]:
+    """The alphabets of a host name's letters, by their Unicode names ("LATIN SMALL LETTER E
+    WITH ACUTE": Latin): a name of one alphabet, accented or not, is a real one ("café.ca",
+    "пример.рф"); one that mixes them imitates another ("exаmple.org")."""
+    return {character_name(c, "?").split(" ")[0].title() for c in label if c.isalpha()}
 
 
 def browser_host(website: str) -> str:
