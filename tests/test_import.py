@@ -89,12 +89,16 @@ def test_numbers_out_of_range_in_a_csv_package_are_named(tmp_path):
     package = tmp_path / "package"
     package.mkdir()
     (package / "organizations.csv").write_text("id,name,description\no1,Banque alimentaire,Un organisme.\n")
-    (package / "services.csv").write_text("id,organization_id,name,minimum_age\ns1,o1,Repas,inf\n")
+    (package / "services.csv").write_text(
+        "id,organization_id,name,minimum_age,maximum_age\ns1,o1,Repas,inf,0x" + "f" * 4000 + "\n"
+    )
     (package / "locations.csv").write_text("id,organization_id,name,latitude,longitude\nl1,o1,Site,nan,-73.5\n")
     into = tmp_path / "into"
     result = import_hsds(package, "--language", "fr", *DEFAULTS, "--into", into)
     assert result.returncode == 1, result.stderr
     assert "services.csv row 2 field minimum_age: 'inf' is not a whole number" in result.stderr
+    # A long cell is quoted by its start and its length: it was quoted whole, a line of 4,000 characters.
+    assert f"field maximum_age: '0x{'f' * 58}…' (4,002 characters) is not a whole number" in result.stderr
     assert "locations.csv row 2 field latitude: 'nan' is not a number" in result.stderr
     assert "Traceback" not in result.stderr and not into.exists()
 
@@ -1586,14 +1590,15 @@ def test_a_zip_whose_directory_points_past_its_end_is_named_not_a_traceback(tmp_
     assert "package.zip: not a readable zip file" in said and "Traceback" not in said, said
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
 def test_a_table_saved_as_excel_s_unicode_text_is_read(tmp_path, encoding):
     # Excel's "Unicode text" (UTF-16 with its byte order mark, tabs between cells) was refused
-    # as "not UTF-8 text ... Excel's plain CSV is Windows-1252", which it is not.
+    # as "not UTF-8 text ... Excel's plain CSV is Windows-1252", which it is not; UTF-32, whose
+    # mark starts as UTF-16's, as "no id column".
     package = tmp_path / "package"
     package.mkdir()
     text = "id\tname\tdescription\no1\tSociété d'entraide\tEntraide.\n"
-    data = text.encode(encoding) if encoding == "utf-16" else codecs.BOM_UTF16_BE + text.encode(encoding)
+    data = text.encode(encoding) if encoding != "utf-16-be" else codecs.BOM_UTF16_BE + text.encode(encoding)
     (package / "organizations.csv").write_bytes(data)
     record, _ = imported_one(package, tmp_path / "out")
     assert record["name"] == {"fr": "Société d'entraide"}

@@ -717,10 +717,10 @@ class _Builder:
         found = repairs.DAY_MONTH_YEAR.fullmatch(str(value or "").strip())
         if found and self.index.date_order is None and repairs.iso_date(value, repairs.DAY_FIRST):
             return (
-                f"'{value}': day and month cannot be told apart (no date of the package has a day "
+                f"{_said(value)}: day and month cannot be told apart (no date of the package has a day "
                 "over 12, or some put the day first and others the month): write it YYYY-MM-DD"
             )
-        return f"'{value}' is not a date (YYYY-MM-DD)"
+        return f"{_said(value)} is not a date (YYYY-MM-DD)"
 
     def _language_codes(self, rows: list[dict]) -> list[str]:
         """ISO 639-1 codes of language rows: their code, else their name read as one (reported)."""
@@ -785,7 +785,9 @@ class _Builder:
                     number = _number(str(row.get(column)).replace(",", "."))
                     self.repaired("location", row, column, row.get(column), number)
                 if number is None:
-                    self.problem("location", row, column, f"'{row.get(column)}' is not a number", f"{path}.coordinates")
+                    self.problem(
+                        "location", row, column, f"{_said(row.get(column))} is not a number", f"{path}.coordinates"
+                    )
                 else:
                     coordinates.append(number)
             location["coordinates"] = self.take(f"{path}.coordinates", "location", row, "latitude", coordinates)
@@ -888,7 +890,7 @@ class _Builder:
                     "schedule",
                     schedule,
                     "byday",
-                    f"'{schedule.get('byday')}': a day of the month (1MO, -1FR) is not a weekly day; "
+                    f"{_said(schedule.get('byday'))}: a day of the month (1MO, -1FR) is not a weekly day; "
                     "give the dates as one-day schedules",
                     f"{path}.hours",
                 )
@@ -966,7 +968,7 @@ class _Builder:
         """A schedule from one date to another without weekly days: an exception each date."""
         start, end = self.day("schedule", schedule, "valid_from"), self.day("schedule", schedule, "valid_to")
         if start is None or end is None or end < start:
-            said = f"'{schedule.get('valid_from') or ''}' to '{schedule.get('valid_to') or ''}'"
+            said = f"{_said(schedule.get('valid_from') or '')} to {_said(schedule.get('valid_to') or '')}"
             unread = "valid_from" if start is None else "valid_to" if end is None else ""
             why = self._not_a_date(schedule.get(unread)) if unread else ""
             self.problem(
@@ -1024,7 +1026,9 @@ class _Builder:
             return local
         repaired = repairs.time_24h(value)
         if repaired is None:
-            self.problem("schedule", row, column, f"expected a time such as 09:00 or 9:00am, found '{value}'", "hours")
+            self.problem(
+                "schedule", row, column, f"expected a time such as 09:00 or 9:00am, found {_said(value)}", "hours"
+            )
             return None
         self.repaired("schedule", row, column, value, repaired)
         return repaired
@@ -1112,7 +1116,7 @@ class _Builder:
                     number = float(aged.group(1))
                     self.repaired("service", row, column, value, int(number))
                 if number is None:
-                    self.problem("service", row, column, f"'{value}' is not a whole number", f"{path}.{column}")
+                    self.problem("service", row, column, f"{_said(value)} is not a whole number", f"{path}.{column}")
                 else:
                     if number != int(number):  # 17.9: whole years, said
                         self.repaired("service", row, column, value, int(number))
@@ -1228,6 +1232,13 @@ CLOSED_WORDS = frozenset({"ferme", "fermee", "closed", "clos", "close", "ferme t
 _DECIMAL_COMMA = re.compile(r"^\s*-?[0-9]{1,3},[0-9]+\s*$")
 # What a cell says when there is no value, folded (lower case, no end dots).
 NONE_GIVEN = frozenset({"n/a", "na", "n/d", "nd", "s/o", "aucun", "aucune", "none", "nil", "null", "-", "--", "?", "x"})
+
+
+def _said(value, most: int = 60) -> str:
+    """A cell as a message quotes it: a long one cut, said with its length (a cell of 4,000
+    characters made a line of 4,000, as records say a value too long by its length)."""
+    text = str(value)
+    return f"'{text[:most]}…' ({len(text):,} characters)" if len(text) > most else f"'{text}'"
 
 
 def _number(value) -> float | None:

@@ -692,9 +692,13 @@ def _read_table(file: str, stream, rows: list[dict], budget: _Budget) -> tuple[l
     left (then less); its header and the problems found."""
     capped = CappedStream(stream, min(MAX_TABLE_BYTES, budget.bytes))
     buffered = io.BufferedReader(capped)
-    # Excel's "Unicode text" is UTF-16 with its byte order mark (and tabs): read as it is.
-    utf16 = buffered.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-    text = io.TextIOWrapper(buffered, encoding="utf-16" if utf16 else "utf-8-sig", newline="")
+    # Excel's "Unicode text" is UTF-16 with its byte order mark (and tabs): read as it is; so is
+    # UTF-32, whose mark starts as UTF-16's (read as UTF-16, it had "no id column").
+    start = buffered.peek(4)[:4]
+    utf32 = start in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+    utf16 = start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    encoding = "utf-32" if utf32 else "utf-16" if utf16 else "utf-8-sig"
+    text = io.TextIOWrapper(buffered, encoding=encoding, newline="")
     number = 1
     problems = []
     columns: list[str] = []
