@@ -178,6 +178,8 @@ QUERIES = {
         # No document has every word: the town's first, with the most of the need's words there.
         "banque alimentaire pour familles immigrantes laval",
         "aide juridique gratuite locataire gatineau",
+        "aide juridique gatinau",  # a town one typo away
+        "banque alimentaire longueil",
         "ACEF",  # initials
         "enfant autiste",
     ],
@@ -1813,6 +1815,29 @@ def test_where_no_document_has_every_word_the_town_s_come_first(taxonomy, tmp_pa
     ]
     found = searched_in(records, taxonomy, tmp_path, "fr")("banque alimentaire pour familles immigrantes laval")
     assert set(found) == {"bank", "perinatal"}  # the town's, with the most of the need's words or one less
+
+
+@pytest.mark.parametrize("query", ["aide juridique gatinau", "aide juridique Gatineau"])
+def test_a_town_typed_one_letter_off_is_the_town(taxonomy, tmp_path, query):
+    # "aide juridique gatinau" counted the town as a word of the need at a guess's weight, and
+    # listed the province's legal clinics before Gatineau's.
+    records = [
+        kind_of(
+            "montreal",
+            "Clinique d'aide juridique de Montréal",
+            ["justice-et-defense-des-droits"],
+            {"fr": "Aide juridique.", "en": "Legal aid."},
+        ),
+        kind_of(
+            "gatineau",
+            "Ligue des droits de Gatineau",
+            ["justice-et-defense-des-droits"],
+            {"fr": "Conseils juridiques.", "en": "Legal advice."},
+            "Gatineau",
+        ),
+        kind_of("food", "Banque alimentaire de Gatineau", ["alimentation"], {"fr": "Aide.", "en": "Food."}, "Gatineau"),
+    ]
+    assert searched_in(records, taxonomy, tmp_path, "fr")(query)[0] == "gatineau"
 
 
 def test_a_name_in_one_language_is_found_by_the_other_s_words_for_its_kind(taxonomy, tmp_path):

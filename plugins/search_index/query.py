@@ -701,11 +701,27 @@ class SearchFolder:
             for _, group in pieces[start : start + size]:
                 for p in group:
                     p.place = number
+        # A town's name of one word, one typo away and found only so ("gatinau"), is the town:
+        # "aide juridique gatinau" counted it as a word of the need, at a guess's weight, and
+        # listed the province's legal clinics.
+        for _, group in pieces:
+            town = self.misspelled_place(group[0]) if len(group) == 1 and not group[0].place else None
+            if town is not None:
+                group[0].place = numbers.setdefault(town, len(numbers) + 1)
         # A number or code besides the words of a need says where too (a postal code, a street
         # number) or is an amount ("loyer 1200 $"): it weighs as a place's name, and is no need.
         for p in planned:
             if not p.place and is_code(p.word):
                 p.place = numbers.setdefault(fold(p.word), len(numbers) + 1)
+
+    def misspelled_place(self, p: Planned) -> str | None:
+        """The one place of one word (of the shards loaded) a word is one typo from, when it is
+        found only by spelling guesses; else None."""
+        folded = fold(p.word)
+        if len(folded) < TYPO_MIN_LENGTH or not p.alternatives or any(b != TYPO for b in p.alternatives.values()):
+            return None
+        near = [key for key in self.places if " " not in key and one_typo_apart(folded, key)]
+        return near[0] if len(near) == 1 else None
 
     def search(self, query: str, widen: bool = True) -> list[tuple[int, float]]:
         """(document number, score) of the documents matching every word searched (see

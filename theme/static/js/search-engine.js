@@ -856,6 +856,15 @@ export class SearchIndex {
 
   // Mark the words of the pieces of the query that together are a place's name (the word
   // shards' places: "Trois-Rivières", "quebec city") as places: query.py mark_places.
+  // The one place of one word (of the shards loaded) a word is one typo from, when it is found
+  // only by spelling guesses; else null (query.py misspelled_place).
+  misspelledPlace(p) {
+    const folded = fold(p.word);
+    if (folded.length < TYPO_MIN_LENGTH || !p.alternatives.size || [...p.alternatives.values()].some((b) => b !== TYPO)) return null;
+    const near = [...this.places.keys()].filter((key) => !key.includes(" ") && oneTypoApart(folded, key));
+    return near.length === 1 ? near[0] : null;
+  }
+
   markPlaces(query, planned) {
     const pieces = this.pieces(query, planned);
     const typed = pieces.map(([piece]) => piece);
@@ -865,6 +874,14 @@ export class SearchIndex {
       const key = placeKey(typed.slice(start, start + size).join(" "));
       if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
       for (const [, group] of pieces.slice(start, start + size)) for (const p of group) p.place = numbers.get(key);
+    }
+    // A town's name of one word, one typo away and found only so ("gatinau"), is the town
+    // (query.py mark_places).
+    for (const [, group] of pieces) {
+      const town = group.length === 1 && !group[0].place ? this.misspelledPlace(group[0]) : null;
+      if (town === null) continue;
+      if (!numbers.has(town)) numbers.set(town, numbers.size + 1);
+      group[0].place = numbers.get(town);
     }
     // A number or code besides a need's words says where, or is an amount ("loyer 1200 $"):
     // it weighs as a place's name, and is no need (query.py mark_places).
