@@ -179,6 +179,7 @@ QUERIES = {
         "banque alimentaire pour familles immigrantes laval",
         "aide juridique gratuite locataire gatineau",
         "aide juridique gatinau",  # a town one typo away
+        "Centre-du-Québec",  # a place alone: where it is, before what its words name
         "banque alimentaire longueil",
         "ACEF",  # initials
         "enfant autiste",
@@ -650,6 +651,7 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     planned = search.searched(query, plan)
     if not planned:
         return []
+    alone = all(p.place and not is_code(p.word) for p in planned)  # a place alone: where it is first
     if all(p.place for p in planned):  # a query of places only: scored by them
         for p in planned:
             p.place = 0
@@ -727,7 +729,16 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
             )
             for p in qualifiers
         )
-        found.append((int(result["ref"]), round_score(result["score"]), has, (in_name, in_a_name), (exact, qualified)))
+        there = all(
+            any(
+                search.terms[t] in metadata and {"place", "area"} & set(metadata[search.terms[t]])
+                for t in p.alternatives
+            )
+            for p in planned
+        )
+        found.append(
+            (int(result["ref"]), round_score(result["score"]), has, (in_name, in_a_name), (exact, qualified, there))
+        )
     # A place's name of several words counts once, when a document has them all; when none
     # has, its words count alone.
     position = {id(p): k for k, p in enumerate(planned)}
@@ -769,7 +780,7 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     # the few not put first.
     if most == len(counted) and len(hits) < WIDEN_BELOW and len(counted) - places >= WIDEN_FROM and not coded:
         hits = [
-            (doc, score, named[1], (False, every[1]))
+            (doc, score, named[1], (False, every[1], every[2]))
             for doc, score, words, named, every, in_place in found
             if words >= len(counted) - 1 and in_place == places
         ]
@@ -788,6 +799,7 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
         hits,
         key=lambda hit: (
             hit[0] >= open_count and not (typed and hit[2] and name_lengths[hit[0]] <= len(planned)),
+            alone and not hit[3][2],
             not hit[2],
             bool(qualifiers) and not hit[3][1],
             not hit[3][0],
@@ -1838,6 +1850,17 @@ def test_a_town_typed_one_letter_off_is_the_town(taxonomy, tmp_path, query):
         kind_of("food", "Banque alimentaire de Gatineau", ["alimentation"], {"fr": "Aide.", "en": "Food."}, "Gatineau"),
     ]
     assert searched_in(records, taxonomy, tmp_path, "fr")(query)[0] == "gatineau"
+
+
+def test_a_place_alone_lists_what_is_there_before_what_its_words_name(taxonomy, tmp_path):
+    # "Centre-du-Québec" listed Québec City's "Centre ... de Québec" first: named by the words.
+    records = [
+        kind_of("quebec", "Centre communautaire de Québec", ["action-communautaire"], {"fr": "Aide."}, "Québec"),
+        kind_of("drummond", "Maison des jeunes", ["jeunesse"], {"fr": "Jeunes."}, "Drummondville"),
+        kind_of("nicolet", "Frigo solidaire", ["alimentation"], {"fr": "Repas."}, "Nicolet"),
+    ]
+    found = searched_in(records, taxonomy, tmp_path, "fr")("Centre-du-Québec")
+    assert set(found[:2]) == {"drummond", "nicolet"}
 
 
 def test_a_name_in_one_language_is_found_by_the_other_s_words_for_its_kind(taxonomy, tmp_path):

@@ -42,6 +42,7 @@ PLACE_PIECES = 6  # the most pieces of a query one place name is ("city of Ville
 # sums in search-engine.js): they choose where, and tell apart what the need found alike.
 PLACE_WEIGHT = 0.125
 PLACE_FIELDS = ("place", "area", "name", "other_names")  # where a place's name says where a record is
+WHERE_FIELDS = ("place", "area")  # where a record is, and serves
 NUMBER_DIGITS = 10  # groups typed are one number from a whole one (area code and all)
 _DIGIT = re.compile("[0-9]")
 _NOT_LETTER = re.compile(r"[\W\d_]+")  # what is between runs of letters (str.isalpha's)
@@ -538,17 +539,18 @@ class SearchFolder:
                 return Candidates({d for d, count in there.items() if count >= fewest}, partial=True)
         return Candidates(best, partial=most < total)
 
-    def having(self, p: Planned, postings: dict[int, list]) -> set[int]:
+    def having(self, p: Planned, postings: dict[int, list], fields: tuple[str, ...] | None = None) -> set[int]:
         """The documents that have one of a word's terms; a place's word, where they are or in
         their name (PLACE_FIELDS: "Banque alimentaire du Plateau"): "food bank quebec" put
         first a food bank of Brossard whose category's keywords say "Services Québec", and a
-        description's "partout au Québec" is no place."""
-        where = p.place and not is_code(p.word)
+        description's "partout au Québec" is no place. `fields`: in those only."""
+        if fields is None:
+            fields = PLACE_FIELDS if p.place and not is_code(p.word) else None
         return {
             d
             for term_id in p.alternatives
             for field, docs, _ in self.decoded(postings[term_id])
-            if not where or field in PLACE_FIELDS
+            if fields is None or field in fields
             for d in docs
         }
 
@@ -735,7 +737,9 @@ class SearchFolder:
         self.mark_places(query, plan)
         mark_qualifiers(replaced, plan, said)
         planned = self.searched(query, plan)
-        if all(p.place for p in planned):  # "Laval" alone: the place is what is searched
+        # A place alone ("Laval") is what is searched; the documents where it is come first.
+        alone = bool(planned) and all(p.place and not is_code(p.word) for p in planned)
+        if all(p.place for p in planned):
             for p in planned:
                 p.place = 0
         if not planned:
@@ -778,10 +782,18 @@ class SearchFolder:
         # Food Bank" first.
         said_otherwise = renamed(replaced) or not widen
         typed_whole = set() if active_named or said_otherwise else self.named_whole(required, named)
+        # A place alone: "Centre-du-Québec" listed Québec City's "Centre ... de Québec" first,
+        # named by its words, before the organizations of the region.
+        there = (
+            set.intersection(*(self.having(p, postings, WHERE_FIELDS) for p in required))
+            if alone and required
+            else set()
+        )
         return sorted(
             hits,
             key=lambda hit: (
                 hit[0] >= open_count and hit[0] not in typed_whole,
+                alone and hit[0] not in there,
                 hit[0] not in named,
                 bool(qualifiers) and hit[0] not in qualified,
                 hit[0] not in exact,

@@ -18,6 +18,7 @@ export const TYPO = 1;
 const PREFIX_TERMS = 30;
 const WHOLE_LAST_WORD = 4; // query.py's: letters of a last word the directory has, not completed
 const PLACE_FIELDS = ["place", "area", "name", "other_names"]; // query.py PLACE_FIELDS
+const WHERE_FIELDS = ["place", "area"]; // where a record is, and serves (query.py)
 const TYPO_MIN_LENGTH = 5;
 const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or more
 const PLACE_PIECES = 6; // query.py's: the most pieces of a query one place name is
@@ -726,12 +727,12 @@ export class SearchIndex {
 
   // The documents that have one of a word's terms; a place's word, where they are or in their
   // name: query.py having.
-  having(p, postings) {
-    const where = p.place && !isCode(p.word);
+  having(p, postings, fields = null) {
+    const within = fields ?? (p.place && !isCode(p.word) ? PLACE_FIELDS : null);
     const docs = new Set();
     for (const id of p.alternatives.keys()) {
       for (const [field, termDocs] of this.decoded(id, postings.get(id))) {
-        if (!where || PLACE_FIELDS.includes(field)) termDocs.forEach((d) => docs.add(d));
+        if (!within || within.includes(field)) termDocs.forEach((d) => docs.add(d));
       }
     }
     return docs;
@@ -925,7 +926,9 @@ export class SearchIndex {
     this.markPlaces(query, typed);
     markQualifiers(places, typed, numbers);
     let planned = this.searched(query, typed);
-    if (planned.every((p) => p.place)) for (const p of planned) p.place = 0; // "Laval" alone
+    // A place alone ("Laval") is what is searched; the documents where it is come first (query.py).
+    const alone = planned.length > 0 && planned.every((p) => p.place && !isCode(p.word));
+    if (planned.every((p) => p.place)) for (const p of planned) p.place = 0;
     // A first letter or two found nothing ("M"): nothing to say yet. A longer query that finds
     // nothing says so.
     const typing = query.trim().length <= 2;
@@ -983,7 +986,11 @@ export class SearchIndex {
     const activeNamed = [...named].some((doc) => doc < open) || this.namedThere(required, postings, open) || renamed(places) || !widen;
     const typedWhole = (doc) => !activeNamed && named.has(doc) && nameLengths[doc] <= required.length;
     const closedLast = (doc) => (doc >= open && !typedWhole(doc) ? 1 : 0);
-    hits.sort((a, b) => closedLast(a.doc) - closedLast(b.doc) || unnamed(a.doc) - unnamed(b.doc)
+    // A place alone: the documents where it is, before those named by its words (query.py).
+    const there = alone && required.length ? required.map((p) => this.having(p, postings, WHERE_FIELDS))
+      .reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d)))) : new Set();
+    const elsewhere = (doc) => (alone && !there.has(doc) ? 1 : 0);
+    hits.sort((a, b) => closedLast(a.doc) - closedLast(b.doc) || elsewhere(a.doc) - elsewhere(b.doc) || unnamed(a.doc) - unnamed(b.doc)
       || unqualified(a.doc) - unqualified(b.doc) || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
     const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
     return { hits, missing, absent, guessed, words: typed.length, partial: Boolean(candidates?.partial), places };
