@@ -252,6 +252,7 @@ Category: {category}
 Alert: true
 Alert_start: 2026-11-22
 Alert_end: 2026-11-29
+Summary: {summary}
 
 {title}.
 """
@@ -275,12 +276,24 @@ def test_the_call_buttons_are_on_the_first_screen_with_two_alerts_and_an_update(
     record = content / "organizations" / "maison-de-la-solidarite-la-source.yaml"
     data = yaml.safe_load(record.read_text(encoding="utf-8"))
     record.write_text(yaml.safe_dump({**data, "name": LONG_NAMES}, allow_unicode=True), encoding="utf-8")
-    for lang, title, slug, category in [
-        ("fr", "Avis d'ébullition de l'eau dans l'arrondissement de Verdun", "avis-ebullition", "Mesures d'urgence"),
-        ("en", "Boil-water advisory in the borough of Verdun", "boil-water-advisory", "Emergency measures"),
+    for lang, title, slug, category, summary in [
+        (
+            "fr",
+            "Avis d'ébullition de l'eau dans l'arrondissement de Verdun",
+            "avis-ebullition",
+            "Mesures d'urgence",
+            "Faites bouillir l'eau une minute.",
+        ),
+        (
+            "en",
+            "Boil-water advisory in the borough of Verdun",
+            "boil-water-advisory",
+            "Emergency measures",
+            "Boil water for one minute.",
+        ),
     ]:
         (content / "news" / f"second-alert.{lang}.md").write_text(
-            SECOND_ALERT.format(title=title, slug=slug, lang=lang, category=category), encoding="utf-8"
+            SECOND_ALERT.format(title=title, slug=slug, lang=lang, category=category, summary=summary), encoding="utf-8"
         )
     site = build_site(content, tmp_path / "output")
     with serve(site) as base:
@@ -294,6 +307,11 @@ def test_the_call_buttons_are_on_the_first_screen_with_two_alerts_and_an_update(
                 assert link.bounding_box()["width"] >= 0.65 * SMALL_PHONE["width"], path
             name = {"fr/": "Alerte Avis d'ébullition", "en/": "Alert Boil-water advisory"}[path]
             assert page.get_by_role("complementary", name=name).count() == 1, path
+            # Its summary is not shown, and is read: it was not in the page a screen reader reads.
+            summary = page.get_by_role("complementary", name=name).locator(".alert-banner__summary")
+            said = {"fr/": "Faites bouillir l'eau une minute.", "en/": "Boil water for one minute."}[path]
+            assert said in page.get_by_role("complementary", name=name).aria_snapshot(), path
+            assert summary.bounding_box()["height"] <= 1, path
             page.evaluate("document.querySelector('[data-update-banner]').hidden = false")  # as offered
             box = page.locator("main .button--call").bounding_box()
             assert box["y"] + box["height"] <= SMALL_PHONE["height"], (path, box)
