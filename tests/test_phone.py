@@ -323,6 +323,14 @@ def test_the_call_buttons_are_on_the_first_screen_with_two_alerts_and_an_update(
             assert page.locator("h1").inner_text() in LONG_NAMES.values()
             box = page.locator("main .quick-actions .call-link").bounding_box()
             assert box["y"] + box["height"] <= SMALL_PHONE["height"], (path, box)
+        # One alert dismissed, the keyboard goes on to the other's button: it went to the page's
+        # content, the second alert behind it.
+        page.goto(base + "fr/")
+        buttons = page.locator(".alert-banner:visible [data-dismiss]")
+        buttons.first.wait_for()
+        second = buttons.nth(1).evaluate("(button) => button.closest('[data-alert-id]').dataset.alertId")
+        buttons.first.click()
+        assert page.evaluate("document.activeElement.closest('[data-alert-id]')?.dataset.alertId") == second
         context.close()
     assert errors == []
 

@@ -37,8 +37,11 @@ function start(container) {
     button.addEventListener("click", () => {
       remember(banner.dataset.alertId);
       banner.hidden = true;
-      const main = document.getElementById("main");
-      if (main) main.focus(); // the button is gone: continue from the page's content
+      // The button is gone: continue from the next alert still shown (the page's content put
+      // it behind the keyboard), else from the page's content.
+      const next = banners.slice(banners.indexOf(banner) + 1).find((other) => !other.hidden);
+      const target = next ? next.querySelector("[data-dismiss]") : document.getElementById("main");
+      if (target) target.focus();
     });
     update(banner);
   }
