@@ -171,6 +171,10 @@ def test_period_and_profile_filters_combine(browser, stats_site, data):
     assert widths(page, "chart-categories") == expected_widths([[m, u] for _, m, u in categories])
     status = page.locator("[data-status]").inner_text()
     assert "January 2019 to December 2019" in status and "Women, 65 and over, English" in status
+    # Printed, the figures say they are filtered, without the controls: a printout showed a
+    # filtered period under the headings of the whole, the filters left out with the form.
+    page.emulate_media(media="print")
+    assert page.locator("[data-status]").is_visible() and not page.locator("[data-controls]").is_visible()
     assert problems == []
     context.close()
 
