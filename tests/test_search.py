@@ -1986,6 +1986,18 @@ def test_the_page_says_which_municipality_a_name_was_searched_in(browser, demo_u
     context.close()
 
 
+def test_a_search_that_finds_nothing_shows_no_empty_list(browser, demo_url):
+    # An empty list of results was announced as a list ("list, 0 items") under "nothing found".
+    context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=xyzzyq")
+    assert shown(page) == []
+    assert page.eval_on_selector("[data-search-list]", "list => list.hidden")  # out of what is read
+    page.locator("#q-page").fill("logement")
+    page.locator("[data-search-list] li").first.wait_for()
+    assert not page.eval_on_selector("[data-search-list]", "list => list.hidden")
+    assert problems == []
+    context.close()
+
+
 def test_a_code_of_an_area_no_address_has_is_searched_where_its_neighbours_are(demo, browser, demo_url):
     # "J9Z 9Z9": no record has the code nor its area; those of J9... are all in one region.
     search = folder(demo, "fr")

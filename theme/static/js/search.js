@@ -155,6 +155,7 @@ class SearchPage {
       this.shown = 0;
       this.matched = 0;
       this.list.replaceChildren();
+      this.list.hidden = true; // until results are in it
       await this.showMore(chosen.open, run);
       if (run !== this.run) return;
       // Also under a few results: "logement" on the English site found three thrift stores.
@@ -335,6 +336,7 @@ class SearchPage {
         this.matched += 1;
       }
       this.list.append(fragment);
+      this.list.hidden = !this.list.children.length; // an empty list was announced as one
       if (added < PAGE && this.pending.length) {
         this.showCount(openOnly); // the first ones, before the rest
         await breath();
@@ -445,6 +447,7 @@ class SearchPage {
 
   clear(message) {
     this.list.replaceChildren();
+    this.list.hidden = true;
     this.more.hidden = true;
     this.offerOtherLanguage("");
     this.showClosed([]);
