@@ -703,6 +703,44 @@ def test_save_for_offline_downloads_every_page_with_progress(browser, built_site
         context.close()
 
 
+def test_a_save_cut_off_goes_on_where_it_stopped_and_a_full_device_is_said(browser, built_site):
+    # Tried again after the connection dropped, a save fetched every file again (what it had
+    # saved was noted only at its end); a full device was said to be a lost connection.
+    log: list = []
+    with serve(built_site, log=log) as base:
+        context = browser.new_context()
+        page = visit_and_keep(context, base, "fr/hors-ligne/")
+        page.locator("[data-offline-save-start]").click()
+        page.wait_for_function(
+            "() => Number(document.querySelector('[data-offline-save-progress]').value) >= 50", timeout=60000
+        )
+        context.set_offline(True)
+        page.locator("[data-offline-save-status]").filter(has_text="connexion perdue").wait_for(timeout=30000)
+        context.set_offline(False)
+        before = set(log)
+        log.clear()
+        page.locator("[data-offline-save-start]").click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr'", timeout=60000
+        )
+        again = set(log)
+        # Fetched again: the six under way when it stopped, and the list of files to save.
+        assert len(before) >= 50 and len(before & again) <= 6 + 1, (len(before), sorted(before & again))
+        context.close()
+        # A device with room for what a visit saves and half of the rest.
+        rest = json.loads((built_site / "offline.json").read_text())["everything"]["fr"]["bytes"]
+        context = browser.new_context()
+        page = visit_and_keep(context, base, "fr/hors-ligne/")
+        used = page.evaluate("navigator.storage.estimate().then((estimate) => estimate.usage)")
+        cdp = context.new_cdp_session(page)
+        cdp.send("Storage.overrideQuotaForOrigin", {"origin": base.rstrip("/"), "quotaSize": used + rest // 2})
+        page.locator("[data-offline-save-start]").click()
+        status = page.locator("[data-offline-save-status]").filter(has_text="n’a plus de place")
+        status.wait_for(timeout=60000)
+        assert "connexion perdue" not in status.inner_text()
+        context.close()
+
+
 def test_save_everything_after_a_new_build_saves_the_new_one(browser, built_site, tmp_path):
     # The site was rebuilt since the phone's last update: "save everything" asked the old
     # worker, which fetched its build's list of files, gone from the site, and said the

@@ -51,7 +51,8 @@ async function revisions(cache) {
 }
 
 // Put entries [url, revision] into the cache: unchanged ones copied from `old`, the others
-// fetched. Reports progress; throws if any download fails.
+// fetched. Reports progress; throws if any download fails, having noted what it saved: a
+// save tried again after the connection dropped fetched every file again.
 async function fill(cache, entries, old, progress = () => {}) {
   const known = await revisions(cache);
   const before = await revisions(old);
@@ -72,7 +73,12 @@ async function fill(cache, entries, old, progress = () => {}) {
       progress(done, entries.length, size || 0);
     }
   }
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  try {
+    await Promise.all(Array.from({ length: PARALLEL }, worker));
+  } catch (error) {
+    await cache.put(absolute("__revisions"), new Response(JSON.stringify(known))).catch(() => {}); // a full device
+    throw error;
+  }
   await cache.put(absolute("__revisions"), new Response(JSON.stringify(known)));
 }
 

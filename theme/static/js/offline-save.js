@@ -85,7 +85,8 @@ async function start(box) {
       if (event.source && event.source !== navigator.serviceWorker.controller) event.source.postMessage({ type: "skip-waiting" });
     } else if (data.type === "save-failed") {
       ended = true;
-      status.textContent = texts.failed;
+      // A full device is not a lost connection: retrying would never finish.
+      status.textContent = /QuotaExceeded/.test(data.message || "") ? texts.full : texts.failed;
       button.disabled = false;
     }
   });
