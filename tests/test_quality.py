@@ -155,3 +155,13 @@ def test_the_python_code_passes_the_linter_and_is_formatted():
     for command in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
         result = subprocess.run([ruff, *command, str(ROOT)], capture_output=True, text=True, cwd=ROOT)
         assert result.returncode == 0, " ".join(command) + ": " + result.stdout + result.stderr
+
+
+def test_each_download_of_the_open_data_page_names_its_list(built_site):
+    # A screen reader's list of links read "CSV" and "Excel" 38 times each, to 38 lists.
+    from pages import read
+
+    for path in ("fr/donnees-ouvertes/index.html", "en/open-data/index.html"):
+        table = read(built_site / path).find("table")
+        names = [" ".join(link.text.split()) for link in table.find_all("a") if "download" in link.attrs]
+        assert len(names) > 4 and len(names) == len(set(names)), (path, names)
