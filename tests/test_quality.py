@@ -165,3 +165,16 @@ def test_each_download_of_the_open_data_page_names_its_list(built_site):
         table = read(built_site / path).find("table")
         names = [" ".join(link.text.split()) for link in table.find_all("a") if "download" in link.attrs]
         assert len(names) > 4 and len(names) == len(set(names)), (path, names)
+
+
+def test_each_place_s_directions_say_which_place(demo_site):
+    # An organization of three places: "OpenStreetMap" three times in a list of links.
+    from pages import read
+
+    several = 0
+    for page in sorted((demo_site / "fr" / "organismes").glob("*/index.html")):
+        links = [link for p in read(page).find_all("p", class_="directions") for link in p.find_all("a")]
+        names = [" ".join(link.text.split()) for link in links]
+        assert len(names) == len(set(names)), (page, names)
+        several += len(links) > 2
+    assert several  # records of the demonstration have several places

@@ -234,9 +234,12 @@ export class RecordPage {
     const listed = record.status !== "inactive";
     if (location.coordinates && listed) {
       const [lat, lon] = location.coordinates;
+      // Several places: each link says which (organization.html).
+      const which = () => (locations(record).length > 1
+        ? el("span", { class: "visually-hidden" }, " – ", this.locationLabel(location, number)) : null);
       parts.push(el("p", { class: "directions" }, `${t.directions} `,
-        el("a", { href: `geo:${lat},${lon}?q=${lat},${lon}` }, t.map_app), " · ",
-        el("a", { href: `${this.urls.directions}${lat}%2C${lon}`, rel: "noreferrer" }, "OpenStreetMap")));
+        el("a", { href: `geo:${lat},${lon}?q=${lat},${lon}` }, t.map_app, which()), " · ",
+        el("a", { href: `${this.urls.directions}${lat}%2C${lon}`, rel: "noreferrer" }, "OpenStreetMap", which())));
     }
     for (const [field, label, value] of this.facts("location", location)) {
       parts.push(el("p", { class: field }, el("strong", {}, label), " ", value));
