@@ -216,17 +216,13 @@ def _format(value, at: tuple) -> tuple[re.Pattern, dict]:
 
 
 def _regex(value: str, where: str) -> re.Pattern:
-    """A pattern of the file, compiled; refused with a repetition inside a repetition, which
-    can take minutes on one number ("(?:(?:[0-9]+)+)+": 9 s each 11-digit number, a build of
-    the demonstration 275 s)."""
+    """A pattern of the file, compiled; refused when a failed match may take minutes on one
+    value (`_backtracking`)."""
     try:
         compiled = re.compile(value)
-        nested = _repeats_inside_repeat(sre_parse.parse(value))
+        problem = _backtracking(sre_parse.parse(value))
     except re.error as exc:
         raise ValueError(f"{where}: not a regular expression ({exc})") from None
-    if nested:
-        raise ValueError(f"{where}: {value!r} repeats a part that repeats itself: write it without the inner + or *")
-    problem = _backtracking(sre_parse.parse(value))
     if problem:
         raise ValueError(f"{where}: {value!r} {problem}")
     return compiled
@@ -234,66 +230,51 @@ def _regex(value: str, where: str) -> re.Pattern:
 
 VARYING_PARTS, VARYING_MANY = 4, 2  # parts of a pattern repeated a varying number of times; more than once
 _ONE_CHARACTER = (sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.IN, sre_constants.ANY)
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
 
 
 def _backtracking(parsed) -> str | None:
     """What in a pattern makes a failed match try ways to split a value that grow
-    exponentially with its length, or None. A group repeated: "((?:[A-Z0-9]|[A-Z0-9])*)"
-    passed the check of repetitions inside repetitions, and a 20-character postal code took
-    184 s to refuse (one record may have 200 locations). Too many varying parts in a row:
-    "[0-9]*[0-9]*[0-9]*..." grows as the length to the power of their number."""
+    exponentially with its length, or None:
+    - a part repeated a varying number of times inside another repeated part
+      ("(?:(?:[0-9]+)+)+": 9 s each 11-digit number, a build of the demonstration 275 s;
+      "[0-9]{3}" repeated is one way only);
+    - a group repeated a varying number of times: "((?:[A-Z0-9]|[A-Z0-9])*)" passed the check
+      above, and a 20-character postal code took 184 s to refuse (one record may have 200
+      locations);
+    - too many varying parts in a row: "[0-9]*[0-9]*[0-9]*..." grows as the length to the
+      power of their number."""
+    nested = group = False
     varying = many = 0
-    parts = [parsed]
+    parts = [(parsed, False)]  # a part, and whether it is inside a part repeated more than once
     while parts:
-        for op, argument in parts.pop():
+        part, inside = parts.pop()
+        for op, argument in part:
             if op in _REPEATS:
                 low, high, sub = argument
+                more = high is sre_constants.MAXREPEAT or high > 1
                 if low != high:
                     varying += 1
-                    if high is sre_constants.MAXREPEAT or high > 1:
-                        many += 1
-                        if not (len(sub) == 1 and sub[0][0] in _ONE_CHARACTER):
-                            return "repeats a group a varying number of times: repeat single characters ([A-Z0-9]*)"
-                parts.append(sub)
+                    many += more
+                    nested = nested or (more and inside)
+                    group = group or (more and not (len(sub) == 1 and sub[0][0] in _ONE_CHARACTER))
+                parts.append((sub, inside or more))
             elif op is sre_constants.SUBPATTERN:
-                parts.append(argument[-1])
+                parts.append((argument[-1], inside))
             elif op is sre_constants.BRANCH:
-                parts.extend(argument[1])
+                parts.extend((branch, inside) for branch in argument[1])
             elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-                parts.append(argument[1])
+                parts.append((argument[1], inside))
+    if nested:
+        return "repeats a part that repeats itself: write it without the inner + or *"
+    if group:
+        return "repeats a group a varying number of times: repeat single characters ([A-Z0-9]*)"
     if varying > VARYING_PARTS or many > VARYING_MANY:
         return (
             f"has {varying} parts repeated a varying number of times ({many} more than once): at most "
             f"{VARYING_PARTS} ({VARYING_MANY} more than once), or a value may take minutes to refuse"
         )
     return None
-
-
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
-
-
-def _repeats_inside_repeat(parsed, inside: bool = False) -> bool:
-    """Whether a parsed pattern has a part repeated a varying number of times inside another
-    repeated part: the ways to split a number between them grow exponentially ("[0-9]{3}"
-    repeated is one way only)."""
-    for op, argument in parsed:
-        if op in _REPEATS:
-            low, high, sub = argument
-            many = high is sre_constants.MAXREPEAT or high > 1
-            if many and inside and low != high:
-                return True
-            if _repeats_inside_repeat(sub, inside or many):
-                return True
-        elif op is sre_constants.SUBPATTERN:
-            if _repeats_inside_repeat(argument[-1], inside):
-                return True
-        elif op is sre_constants.BRANCH:
-            if any(_repeats_inside_repeat(branch, inside) for branch in argument[1]):
-                return True
-        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            if _repeats_inside_repeat(argument[1], inside):
-                return True
-    return False
 
 
 def _slug(value) -> str:
