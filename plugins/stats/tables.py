@@ -540,13 +540,13 @@ def read_sources(path: Path) -> tuple[Sources | None, list[StatsError]]:
         if not isinstance(data.get(key), dt.date):
             errors.append(StatsError(label, 1, key, "expected a date (YYYY-MM-DD)"))
     for key in ("referrals_total", "organizations_total"):
-        if data.get(key) is not None and (not isinstance(data[key], int) or data[key] < 0):
-            errors.append(StatsError(label, lines.get((key,), 1), key, "expected a whole number"))
-        elif isinstance(data.get(key), int) and len(str(data[key])) > COUNT_DIGITS:
+        value, line = data.get(key), lines.get((key,), 1)
+        if value is not None and (not isinstance(value, int) or value < 0):
+            errors.append(StatsError(label, line, key, "expected a whole number"))
+        elif value is not None and len(str(value)) > COUNT_DIGITS:
             # As the tables' counts: 26 digits stopped the build in the page's number format.
-            digits = len(str(data[key]))
             errors.append(
-                StatsError(label, lines.get((key,), 1), key, f"a count of {digits:,} digits: at most {COUNT_DIGITS}")
+                StatsError(label, line, key, f"a count of {len(str(value)):,} digits: at most {COUNT_DIGITS}")
             )
     if errors:
         return None, errors
