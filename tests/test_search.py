@@ -1159,8 +1159,10 @@ def test_a_number_typed_in_groups_finds_only_the_organizations_that_have_it(demo
             f"{a} {b}-{c} x77",
         ):
             assert set(hit_slugs(demo, "fr", typed)) == having, (typed, having)
-        # Without its area code, a number is its groups: those ending so are found.
+        # Without its area code, a number is its groups: those ending so are found; typed
+        # in one piece, as a counsellor notes a caller's number, too.
         assert having <= set(hit_slugs(demo, "fr", f"{b}-{c}")), (b, c)
+        assert having <= set(hit_slugs(demo, "fr", f"{b}{c}")), (b, c)
         checked += 1
     assert checked >= 10
 

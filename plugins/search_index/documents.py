@@ -197,11 +197,15 @@ def _keywords(value, lang: str) -> list[str]:
     return value.get(lang) or value.get("fr") or value.get("en") or []
 
 
+_DIGIT_RUNS = re.compile("[0-9]+")  # the groups of a phone number as displayed
+
+
 def contact_words(data: dict, conventions) -> str:
     """Postal codes and phone numbers as a search finds them: "H2X 1Y4" by its two halves and
     as one word (its first half finds the area by prefix), a number by its groups
-    ("514 555-0123", with "+1" or "1" before it) and its digits ("5145550123", "15145550123":
-    a search joins the groups of a number typed), whatever the territory's formats."""
+    ("514 555-0123", with "+1" or "1" before it), its digits ("5145550123", "15145550123":
+    a search joins the groups of a number typed) and its last two groups joined, as a number
+    is noted without its area code ("5550123"), whatever the territory's formats."""
     found = []
     for location in data.get("locations") or []:
         code = (location.get("address") or {}).get("postal_code")
@@ -211,7 +215,11 @@ def contact_words(data: dict, conventions) -> str:
     for phone in (phone for owner in owners for phone in owner.get("phones") or []):
         parsed = conventions.phones.parse(phone["number"])
         if parsed is not None:
-            found += [conventions.phones.display(parsed, "fr", extension=False, option=False), parsed.digits]
+            shown = conventions.phones.display(parsed, "fr", extension=False, option=False)
+            found += [shown, parsed.digits]
+            groups = _DIGIT_RUNS.findall(shown)
+            if len(groups) > 2:
+                found.append("".join(groups[-2:]))
             # "+1 514 555 0123", "1 514 555 0123": the country code and trunk prefix typed too,
             # apart or joined to the number (query.py joined_numbers).
             for before in (conventions.phones.country_code, conventions.phones.trunk_prefix):
