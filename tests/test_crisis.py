@@ -83,6 +83,13 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("I was raped", {"agression-sexuelle"}),
     ("overdosing", {"urgence"}),
     ("crise cardiaque", {"urgence"}),  # 9-1-1 first, not only a suicide line
+    # A medical emergency told by its signs (a helper's probe, stop 65).
+    ("j'ai mal à la poitrine", {"urgence"}),
+    ("douleur poitrine", {"urgence"}),
+    ("chest pain", {"urgence"}),
+    ("je pense qu'il fait un AVC", {"urgence"}),
+    ("my dad is having a stroke", {"urgence"}),
+    ("seizure", {"urgence"}),
     # How distress is told (a reviewer's table, #16 stop 32): each calls for its line.
     ("je veux m'enlever la vie", {"prevention-suicide-988"}),
     ("je veux me pendre", {"urgence", "prevention-suicide-988"}),
@@ -209,6 +216,8 @@ ONLY = [
     ("je me suis fait battue à l'école", {"tel-jeunes"}),
     ("housing crisis", set()),
     ("crise cardiaque", {"urgence"}),
+    ("stroke support group", set()),
+    ("réadaptation après un AVC", set()),
     ("hébergement d'urgence", set()),
     ("emergency shelter", set()),
     ("emergency food", set()),
@@ -237,8 +246,12 @@ ONLY = [
     ("police record check", set()),
     ("feu de camp", set()),
     ("aide médicale à mourir", set()),
-    ("il veut me tuer", {"urgence"}),  # a threat: 9-1-1, not a suicide line
-    ("he threatens to kill me", {"urgence"}),
+    # A threat: 9-1-1, and the line for violence in couples when "he" threatens; not a suicide line.
+    ("il veut me tuer", {"urgence", "sos-violence-conjugale"}),
+    ("he threatens to kill me", {"urgence", "sos-violence-conjugale"}),
+    ("he will kill me", {"urgence", "sos-violence-conjugale"}),
+    ("i'm scared he'll kill me", {"urgence", "sos-violence-conjugale"}),
+    ("they will kill me", {"urgence"}),
     ("il m'a menacée de mort", {"urgence"}),
     ("elder financial abuse", {"aide-abus-aines"}),  # not the line for violence in couples
     ("abusive landlord", set()),
