@@ -717,13 +717,18 @@ class SearchFolder:
                 p.place = numbers.setdefault(fold(p.word), len(numbers) + 1)
 
     def misspelled_place(self, p: Planned) -> str | None:
-        """The one place of one word (of the shards loaded) a word is one typo from, when it is
-        found only by spelling guesses; else None."""
+        """The one place of one word (of the shards loaded) a word the directory does not have
+        is one typo from, when it is found only by spelling guesses or by that name's own stem
+        ("sherbrook", which Snowball makes of "Sherbrooke": searched as a word of the need, it
+        listed the province's food banks); else None."""
         folded = fold(p.word)
-        if len(folded) < TYPO_MIN_LENGTH or not p.alternatives or any(b != TYPO for b in p.alternatives.values()):
+        if len(folded) < TYPO_MIN_LENGTH or not p.alternatives or folded in self.word_terms:
             return None
         near = [key for key in self.places if " " not in key and one_typo_apart(folded, key)]
-        return near[0] if len(near) == 1 else None
+        if len(near) != 1:
+            return None
+        own = self.word_terms.get(near[0])
+        return near[0] if all(boost == TYPO or term_id == own for term_id, boost in p.alternatives.items()) else None
 
     def search(self, query: str, widen: bool = True) -> list[tuple[int, float]]:
         """(document number, score) of the documents matching every word searched (see
@@ -824,16 +829,33 @@ class SearchFolder:
             return None
         pieces = self.pieces(query, plan)
         at = [n for n, (_, group) in enumerate(pieces) if any(p.place for p in group)]
-        typed = " ".join(pieces[n][0] for n in at)
+        start, end = self.place_span(pieces, at)
+        typed = " ".join(piece for piece, _ in pieces[start:end])
         region = self.regions.get(place_key(typed))
         if region is None and len(at) == 1:
-            # A postal code or area where none meets the need: where the records' codes that start
-            # like it are ("banque alimentaire H2X 1Y4" listed Laval's and Lévis's food banks).
-            region = self.manifest.get("postal_starts", {}).get(place_key(typed)[:POSTAL_START])
-        if region is None or at != list(range(at[0], at[-1] + 1)):
+            # A town typed one typo away ("gatneau"), or a postal code or area where none meets
+            # the need: where the records' codes that start like it are ("banque alimentaire H2X
+            # 1Y4" listed Laval's and Lévis's food banks).
+            group = pieces[at[0]][1]
+            town = self.misspelled_place(group[0]) if len(group) == 1 else None
+            region = self.regions.get(town) if town else None
+            region = region or self.manifest.get("postal_starts", {}).get(place_key(typed)[:POSTAL_START])
+        if region is None or any(n not in at and pieces[n][1] for n in range(start, end)):
             return None
-        widened = [piece for piece, _ in pieces[: at[0]]] + [region] + [piece for piece, _ in pieces[at[-1] + 1 :]]
+        widened = [piece for piece, _ in pieces[:start]] + [region] + [piece for piece, _ in pieces[end:]]
         return " ".join(widened), trimmed(typed), region
+
+    def place_span(self, pieces: list[tuple[str, list[Planned]]], at: list[int]) -> tuple[int, int]:
+        """The pieces of the query a place's words are in (`at`), with the stop words of its
+        name that are among or before them: "La Tuque", "Saint-Jean sur Richelieu" typed
+        without hyphens were looked up as "tuque" and in pieces, and the town was dropped."""
+        start, end = at[0], at[-1] + 1
+        while start > 0 and not pieces[start - 1][1]:
+            before = place_key(" ".join(piece for piece, _ in pieces[start - 1 : end]))
+            if before not in self.places and before not in self.regions:
+                break
+            start -= 1
+        return start, end
 
     def named_there(self, planned: list[Planned], postings: dict[int, list], open_count: int) -> bool:
         """Whether an active organization of the place typed is named by the need's words, each

@@ -777,13 +777,34 @@ export class SearchIndex {
     if (!met.size || [...met].some((d) => there.has(d))) return null;
     const pieces = this.pieces(query, plan);
     const at = pieces.map(([, group], n) => (group.some((p) => p.place) ? n : -1)).filter((n) => n >= 0);
-    const typed = at.map((n) => pieces[n][0]).join(" ");
-    // A postal code or area where none meets the need: where the records' codes that start like it are.
-    const region = this.regions.get(placeKey(typed))
-      ?? (at.length === 1 ? ownValue(this.manifest.postal_starts, placeKey(typed).slice(0, POSTAL_START)) : undefined);
-    if (region === undefined || at[at.length - 1] - at[0] !== at.length - 1) return null;
-    const widened = [...pieces.slice(0, at[0]).map(([piece]) => piece), region, ...pieces.slice(at[at.length - 1] + 1).map(([piece]) => piece)];
+    const [start, end] = this.placeSpan(pieces, at);
+    const typed = pieces.slice(start, end).map(([piece]) => piece).join(" ");
+    let region = this.regions.get(placeKey(typed));
+    if (region === undefined && at.length === 1) {
+      // A town typed one typo away ("gatneau"), or a postal code or area where none meets the
+      // need: where the records' codes that start like it are.
+      const group = pieces[at[0]][1];
+      const town = group.length === 1 ? this.misspelledPlace(group[0]) : null;
+      region = (town !== null ? this.regions.get(town) : undefined)
+        ?? ownValue(this.manifest.postal_starts, placeKey(typed).slice(0, POSTAL_START));
+    }
+    const between = pieces.slice(start, end).some(([, group], n) => !at.includes(start + n) && group.length);
+    if (region === undefined || between) return null;
+    const widened = [...pieces.slice(0, start).map(([piece]) => piece), region, ...pieces.slice(end).map(([piece]) => piece)];
     return { query: widened.join(" "), typed: trimmed(typed), region };
+  }
+
+  // The pieces of the query a place's words are in (`at`), with the stop words of its name that
+  // are among or before them ("La Tuque", "Saint-Jean sur Richelieu"): query.py place_span.
+  placeSpan(pieces, at) {
+    let start = at[0];
+    const end = at[at.length - 1] + 1;
+    while (start > 0 && !pieces[start - 1][1].length) {
+      const before = placeKey(pieces.slice(start - 1, end).map(([piece]) => piece).join(" "));
+      if (!this.places.has(before) && !this.regions.has(before)) break;
+      start -= 1;
+    }
+    return [start, end];
   }
 
   // Each piece of the query (between spaces) with the words `planned` for it: query.py pieces.
@@ -857,13 +878,16 @@ export class SearchIndex {
 
   // Mark the words of the pieces of the query that together are a place's name (the word
   // shards' places: "Trois-Rivières", "quebec city") as places: query.py mark_places.
-  // The one place of one word (of the shards loaded) a word is one typo from, when it is found
-  // only by spelling guesses; else null (query.py misspelled_place).
+  // The one place of one word (of the shards loaded) a word the directory does not have is one
+  // typo from, when it is found only by spelling guesses or by that name's own stem
+  // ("sherbrook"); else null (query.py misspelled_place).
   misspelledPlace(p) {
     const folded = fold(p.word);
-    if (folded.length < TYPO_MIN_LENGTH || !p.alternatives.size || [...p.alternatives.values()].some((b) => b !== TYPO)) return null;
+    if (folded.length < TYPO_MIN_LENGTH || !p.alternatives.size || this.wordTerms.has(folded)) return null;
     const near = [...this.places.keys()].filter((key) => !key.includes(" ") && oneTypoApart(folded, key));
-    return near.length === 1 ? near[0] : null;
+    if (near.length !== 1) return null;
+    const own = this.wordTerms.get(near[0]);
+    return [...p.alternatives].every(([termId, boost]) => boost === TYPO || termId === own) ? near[0] : null;
   }
 
   markPlaces(query, planned) {
