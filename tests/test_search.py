@@ -186,6 +186,7 @@ QUERIES = {
         "Centre-du-Québec",  # a place alone: where it is, before what its words name
         "banque alimentaire longueil",
         "ACEF",  # initials
+        "C.L.S.C. de Laval",  # initials with periods
         "enfant autiste",
     ],
     "en": [
@@ -1778,6 +1779,10 @@ def test_an_organization_is_found_by_the_initials_of_its_name(taxonomy, tmp_path
     assert set(found("CJE")) == {"cje-saguenay", "cje-alma"}
     assert found("cje saguenay")[0] == "cje-saguenay"
     assert found("cavac montreal")[0] == "cavac"
+    # Written with periods, initials are the same word: "C.A.V.A.C." found nothing, its letters
+    # each too short to search.
+    assert found("A.C.E.F.") == ["acef"]
+    assert found("c.a.v.a.c montreal")[0] == "cavac"
 
 
 @pytest.mark.parametrize(

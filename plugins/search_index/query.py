@@ -90,6 +90,11 @@ _CODE = re.compile(
 )
 
 
+# Letters each followed by a period, two or more, and perhaps a last one without ("C.L.S.C.",
+# "C.J.E"): search-engine.js INITIALS.
+_INITIALS = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}[^\W\d_]?(?![^\W_])")
+
+
 def round_score(score: float) -> float:
     """As Math.round(score * 1e6) / 1e6 in JavaScript: ties broken the same way in both."""
     return math.floor(score * 1e6 + 0.5) / 1e6
@@ -298,10 +303,11 @@ class SearchFolder:
 
     def expressed(self, query: str) -> str:
         """The query with each expression of its language (analysis.EXPRESSIONS, from the
-        manifest) written as what it asks for: "médecin de famille" as "médecin"."""
+        manifest) written as what it asks for: "médecin de famille" as "médecin"; and initials
+        written with periods as one word ("C.L.S.C." as "CLSC": letters alone are no words)."""
         for pattern, said in self.expressions:
             query = pattern.sub(said, query)
-        return query
+        return _INITIALS.sub(lambda match: match.group().replace(".", ""), query)
 
     @cached_property
     def expressions(self) -> list[tuple[re.Pattern, str]]:

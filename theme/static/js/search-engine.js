@@ -270,6 +270,9 @@ export function joinedNumbers(query) {
 // and before, this module did not load (no search at all on an iPhone left on iOS 15).
 const CODE = /(^|[^A-Za-z0-9])([A-Za-z0-9]*[A-Za-z][0-9][A-Za-z0-9]*)[ \u00a0\t-]+([0-9][A-Za-z][A-Za-z0-9])(?![A-Za-z0-9])/g;
 const AREA_CUT = 3;
+// Letters each followed by a period, two or more, and perhaps a last one without ("C.L.S.C."):
+// one word (query.py _INITIALS). What comes before is matched, not looked behind at (see CODE).
+const INITIALS = /(^|[^\p{L}\p{N}])((?:\p{L}\.){2,}\p{L}?)(?![\p{L}\p{N}])/gu;
 // A key's value in an object read from JSON, never its prototype's ("constructor" typed).
 const ownValue = (object, key) => (object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
 const POSTAL_START = 2; // documents.py POSTAL_START: an area's first characters ("H2": Montréal's centre)
@@ -427,7 +430,8 @@ export class SearchIndex {
   // famille" as "médecin"): query.py expressed, from the manifest (analysis.py EXPRESSIONS).
   expressed(query) {
     return (this.manifest.expressions || []).reduce(
-      (text, [pattern, said]) => text.replace(new RegExp(pattern, "giu"), said), query);
+      (text, [pattern, said]) => text.replace(new RegExp(pattern, "giu"), said), query)
+      .replace(INITIALS, (match, before, letters) => before + letters.replace(/\./g, ""));
   }
 
   // What a query needs that lunr.js is not needed to name: its words' shards, the groups, the lengths and
