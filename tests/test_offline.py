@@ -73,6 +73,9 @@ def test_every_precached_file_exists_with_its_revision(built_site):
     fr = {url for url, _ in precache["packs"]["fr"]}
     assert "fr/categories/alimentation/" in fr and "fr/regions/montreal/" in fr and "search/fr/manifest.json" in fr
     assert not any(url.startswith(("en/", "search/en/")) for url in fr)
+    # The pages in both languages: the English N-1-1 guide, a translation, was not saved.
+    en = {url for url, _ in precache["packs"]["en"]}
+    assert "fr/guide-n11/" in fr and "en/n11-guide/" in en and "en/about/" in en
     assert not any(url.startswith("fr/organismes/") for url in fr)  # drawn from data, not stored twice
     everything = json.loads((built_site / precache["everything"]["fr"]).read_text())
     assert any(url.startswith("fr/organismes/") for url, _, _ in everything)

@@ -99,7 +99,10 @@ def _pack_urls(settings, context, lang: str) -> set[str]:
     found = {urls.url_for(settings, "DIRECTORY_CATEGORY", lang, slug=slug) for slug in directory.taxonomy.categories}
     regions = [r.slug for r in directory.taxonomy.regions] + [directory.taxonomy.whole.slug]
     found |= {urls.url_for(settings, "REGION", lang, slug=slug) for slug in regions}
-    found |= {page.url for page in context.get("pages", []) if getattr(page, "lang", None) == lang}
+    # The pages (the N-1-1 guide, about), in either language: Pelican lists the translations of
+    # a page with it, not among the pages (the English guide was not saved).
+    pages = [item for page in context.get("pages", []) for item in (page, *getattr(page, "translations", []))]
+    found |= {page.url for page in pages if getattr(page, "lang", None) == lang}
     # The bulletin each alert banner links to: an ice storm or a flood is when phones lose
     # their connection, and the banner shows only the alert's title on a small screen.
     found |= {alert.item(lang).url for alert in context.get("news_alerts", [])}
