@@ -16,7 +16,7 @@ import pytest
 import yaml
 from pages import read
 
-from browser import serve, slow_search, visit_until_saved
+from browser import SLOW_3G, serve, slow_search, visit_until_saved
 from conftest import ROOT, build_site, make_content
 
 PHONE = {"width": 390, "height": 844}
@@ -865,6 +865,33 @@ def test_a_postal_code_or_a_phone_number_finds_it_in_the_browser(browser, publis
         assert any(href.endswith(f"/{org_id}/") for href in hrefs), (query, hrefs[:3])
     context.close()
     assert errors == []
+
+
+def test_a_first_search_on_slow_3g_says_it_is_searching_until_its_results(browser, published):
+    # The engine and index take seconds to load on slow 3G: the page showed only "browse by
+    # category" meanwhile, as if nothing was coming (a helper's probe, stop 65).
+    site, base = published
+    context = browser.new_context(viewport={"width": 390, "height": 844}, service_workers="block")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_3G)
+    # Every text the status said, and whether a result was on the page when it was said.
+    page.add_init_script(
+        """window.said = [];
+        new MutationObserver(() => {
+          const text = document.querySelector('[data-search-status]')?.textContent;
+          if (text && text !== window.said.at(-1)?.[0]) {
+            window.said.push([text, Boolean(document.querySelector('[data-search-list] .org-card'))]);
+          }
+        }).observe(document, {childList: true, characterData: true, subtree: true});"""
+    )
+    page.goto(base + "fr/recherche/?q=logement", wait_until="load", timeout=180_000)
+    page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=180_000)
+    said = page.evaluate("window.said")
+    context.close()
+    assert ["Recherche en cours…", False] in said, said
+    assert said[-1][0] != "Recherche en cours…", said
 
 
 @pytest.mark.parametrize("query", ["aide alimentaire", "logement"])

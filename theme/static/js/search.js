@@ -116,6 +116,9 @@ class SearchPage {
       return;
     }
     this.root.setAttribute("aria-busy", "true");
+    // The first search loads the engine and the index (seconds on slow 3G): said, or the page
+    // showed only "browse by category" meanwhile.
+    if (chosen.q && !this.index.ready) this.status.textContent = this.texts.loading;
     if (chosen.q) this.index.prefetch(chosen.q); // its words' files while lunr.js loads: one round trip
     try {
       let docs;
