@@ -2636,6 +2636,20 @@ def test_a_printed_search_says_its_filters_and_prints_no_button(browser, demo, d
     assert page.locator("[data-search-more]").is_visible()
     page.emulate_media(media="print")
     assert page.locator("[data-search-more]").is_hidden() and said.is_hidden()
+    # A list cut at the results shown says so on paper: "23 found" above 20 read as all of them.
+    shown_count = page.locator("[data-search-list] > li").count()
+    total = re.search(r"\d+", page.locator("[data-search-status]").inner_text()).group()
+    assert page.locator("[data-search-printed-part]").inner_text() == (
+        f"Imprimés ici : les {shown_count} premiers des {total} trouvés. "
+        "Affichez-en plus avant d’imprimer pour tous les imprimer."
+    )
+    page.emulate_media(media="screen")
+    assert page.locator("[data-search-printed-part]").is_hidden()
+    while page.locator("[data-search-more]").is_visible():
+        page.locator("[data-search-more]").click()
+        page.wait_for_timeout(300)
+    page.emulate_media(media="print")
+    assert page.locator("[data-search-printed-part]").is_hidden()  # all shown: all printed
     context.close()
 
 

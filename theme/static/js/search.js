@@ -26,6 +26,7 @@ class SearchPage {
     this.list = root.querySelector("[data-search-list]");
     this.more = root.querySelector("[data-search-more]");
     this.filtersSaid = root.querySelector("[data-search-filters-said]");
+    this.printedPart = root.querySelector("[data-search-printed-part]");
     this.fallback = document.querySelector("[data-search-fallback]");
     this.crisis = document.querySelector("[data-crisis]");
     this.emptyBox = root.querySelector("[data-search-empty]");
@@ -377,6 +378,8 @@ class SearchPage {
       const said = total === 1 ? this.texts.count_one : fill(this.texts.count, { count: count + plus });
       this.status.textContent = [said, this.placed, this.note].filter(Boolean).join(" ");
     }
+    this.printedPart.textContent = this.matched && this.pending.length
+      ? fill(this.texts.printed_part, { shown: this.matched, count: total + plus }) : "";
     this.fallback.hidden = this.matched > 0 && !this.note; // results for some words only: the categories too
     this.placeDistances();
   }
@@ -455,6 +458,7 @@ class SearchPage {
     this.offerOtherLanguage("");
     this.showClosed([]);
     this.status.textContent = message;
+    this.printedPart.textContent = "";
     this.fallback.hidden = false;
   }
 }
