@@ -711,10 +711,6 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
             )
             for p in planned
         ]
-        in_name = all(
-            any("name" in metadata.get(search.terms[t], {}) for t, boost in p.alternatives.items() if boost in counted)
-            for p, counted in zip(planned, name_boosts(planned))
-        )
         in_a_name = all(  # in the name or a name in another language
             any(
                 {"name", "other_names"} & set(metadata.get(search.terms[t], {}))
@@ -741,9 +737,7 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
             )
             for p in planned
         )
-        found.append(
-            (int(result["ref"]), round_score(result["score"]), has, (in_name, in_a_name), (exact, qualified, there))
-        )
+        found.append((int(result["ref"]), round_score(result["score"]), has, in_a_name, (exact, qualified, there)))
     # A place's name of several words counts once, when a document has them all; when none
     # has, its words count alone.
     position = {id(p): k for k, p in enumerate(planned)}
@@ -771,10 +765,11 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     coded = any(is_code(p.word) and not p.place for p in planned)
     if most < len(counted) and coded:
         return []  # a number typed alone is in the directory or it is not
-    hits = [(doc, score, named[0], exact) for doc, score, words, named, exact, _ in found if words == most]
+    # Named by every word: in its name, or its name in the other language.
+    hits = [(doc, score, named, exact) for doc, score, words, named, exact, _ in found if words == most]
     # None has every word: the place's, with the most of the need's words there or one less.
     there = [
-        (doc, score, named[0], exact, words - in_place)
+        (doc, score, named, exact, words - in_place)
         for doc, score, words, named, exact, in_place in found
         if in_place == places
     ]
@@ -785,7 +780,7 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     # the few not put first.
     if most == len(counted) and len(hits) < WIDEN_BELOW and len(counted) - places >= WIDEN_FROM and not coded:
         hits = [
-            (doc, score, named[1], (False, every[1], every[2]))
+            (doc, score, named, (False, every[1], every[2]))
             for doc, score, words, named, every, in_place in found
             if words >= len(counted) - 1 and in_place == places
         ]
@@ -1861,6 +1856,23 @@ def test_a_town_typed_one_letter_off_is_the_town(taxonomy, tmp_path, query):
         kind_of("food", "Banque alimentaire de Gatineau", ["alimentation"], {"fr": "Aide.", "en": "Food."}, "Gatineau"),
     ]
     assert searched_in(records, taxonomy, tmp_path, "fr")(query)[0] == "gatineau"
+
+
+def test_an_organization_named_in_the_other_language_comes_first(taxonomy, tmp_path):
+    # "Refuge de Laval" typed on the English site put the Refuge L'Ancrage of Laval (a French
+    # name only, which has "refuge") before the Refuge de Laval, whose English name is "Laval
+    # Shelter" (a helper's probe).
+    records = [
+        kind_of(
+            "refuge",
+            {"fr": "Refuge de Laval", "en": "Laval Shelter"},
+            ["itinerance"],
+            {"fr": "Hébergement.", "en": "Beds."},
+            "Laval",
+        ),
+        kind_of("other", {"fr": "Refuge L'Ancrage"}, ["itinerance"], {"fr": "Hébergement.", "en": "Beds."}, "Laval"),
+    ]
+    assert searched_in(records, taxonomy, tmp_path, "en")("Refuge de Laval")[0] == "refuge"
 
 
 def test_a_town_typed_as_its_stem_is_the_town(taxonomy, tmp_path):

@@ -777,9 +777,9 @@ class SearchFolder:
         # town whose region was said for it (`qualified`), then those that have every word
         # itself (`exact`), then by score.
         open_count = self.manifest.get("open", len(hits) + 10**9)
-        # Widened, a name in the other language says it too ("Homework Help" on the French site):
-        # the few with every word are not put first otherwise.
-        named = self.named(required, postings, ("name", "other_names") if found.widened else ("name",))
+        # A name in the other language names it too: "Refuge de Laval" typed on the English site
+        # put another shelter before the Refuge de Laval, "Homework Help" on the French one.
+        named = self.named(required, postings, ("name", "other_names"))
         qualified = set.intersection(*(self.having(p, postings) for p in qualifiers)) if qualifiers else set()
         # Widened, the few with every word are not put first: most have them here and there.
         exact = set() if found.widened else self.having_every_word(required, postings, [(EXACT,)] * len(required))

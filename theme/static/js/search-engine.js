@@ -997,8 +997,8 @@ export class SearchIndex {
     // among each, those whose name has every word first (named), then those of the town whose
     // region was said for it (qualified), then by score.
     const open = this.manifest.open ?? Infinity;
-    // Widened, a name in the other language says it too (query.py search).
-    const named = this.named(required, postings, candidates?.widened ? ["name", "other_names"] : ["name"]);
+    // A name in the other language names it too (query.py search).
+    const named = this.named(required, postings, ["name", "other_names"]);
     const unnamed = (doc) => (named.has(doc) ? 0 : 1);
     const qualified = qualifiers.length ? qualifiers.map((p) => this.having(p, postings))
       .reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d)))) : new Set();
