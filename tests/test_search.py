@@ -1513,6 +1513,8 @@ AREA_RECORDS = [
     ("pierrefonds", "Pierrefonds"),  # a borough of Montréal, in the West Island
     ("plateau", "Montréal"),
     ("saint-georges", "Saint-Georges"),  # an MRC of the Beauce
+    ("gaspe", "Gaspé"),  # the Gaspésie, half of its region's name
+    ("iles", "Les Îles-de-la-Madeleine"),
 ]
 
 
@@ -1527,6 +1529,10 @@ AREA_RECORDS = [
         ("fr", "banque alimentaire Ouest-de-l'Île", {"pointe-claire", "pierrefonds"}),
         ("fr", "banque alimentaire westisland", {"pointe-claire", "pierrefonds"}),  # typed run together
         ("fr", "dépannage alimentaire la Beauce", {"saint-georges"}),
+        # The halves of a region's name, its organizations': "banque alimentaire gaspésie" and
+        # "... iles de la madeleine" listed the province's (a helper's probe).
+        ("fr", "banque alimentaire gaspésie", {"gaspe", "iles"}),
+        ("fr", "banque alimentaire iles de la madeleine", {"gaspe", "iles"}),
     ],
 )
 def test_an_area_people_name_finds_the_organizations_in_it(taxonomy, tmp_path, lang, query, expected):
