@@ -473,7 +473,8 @@ def test_the_previous_site_is_updated_in_place_only_when_the_clock_is_past_it(tm
     (previous / "fr" / "old.html").write_bytes(b"old")
     left = time.time_ns() + ahead_s * 1_000_000_000
     os.utime(previous, ns=(left, left))  # as publish leaves it: the end of its build
-    pelican = SimpleNamespace(output_path=str(tmp_path / "site"), settings={"REUSE_OUTPUTS": True})
+    settings = {"REUSE_OUTPUTS": True, "PATH": str(tmp_path / "content")}
+    pelican = SimpleNamespace(output_path=str(tmp_path / "site"), settings=settings)
     atomic_output.redirect_output(pelican)
     staging = pelican.output_path
     started = atomic_output._STARTED.pop(staging, None)
@@ -492,7 +493,8 @@ def test_a_link_in_place_of_the_previous_site_is_not_followed(tmp_path):
     elsewhere.mkdir()
     (elsewhere / "keep.txt").write_bytes(b"not the site's")
     (tmp_path / ".previous-site").symlink_to(elsewhere)
-    pelican = SimpleNamespace(output_path=str(tmp_path / "site"), settings={"REUSE_OUTPUTS": True})
+    settings = {"REUSE_OUTPUTS": True, "PATH": str(tmp_path / "content")}
+    pelican = SimpleNamespace(output_path=str(tmp_path / "site"), settings=settings)
     atomic_output.redirect_output(pelican)
     assert atomic_output._STARTED.pop(pelican.output_path, None) is None
     assert list(Path(pelican.output_path).iterdir()) == []

@@ -461,6 +461,43 @@ def test_broken_record_fails_the_build_and_keeps_the_previous_site(tmp_path):
     assert _digest(tmp_path / ".previous-output") == before
 
 
+def _pelican(content: Path, output: Path, cache: Path):
+    """`pelican CONTENT -s pelicanconf.py -o OUTPUT`, as a person runs it."""
+    import subprocess
+
+    return subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "pelican"), str(content), "-s", "pelicanconf.py", "-o", str(output), "-q"]
+        + ["-e", f'CACHE_PATH="{cache}"'],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "300"},
+    )
+
+
+def test_an_output_folder_holding_other_files_or_the_content_is_refused(tmp_path):
+    # A folder of someone's files given as the output was moved beside it by the swap, and its
+    # files deleted by the next build; "-o" one folder too high moved the records themselves away.
+    content = make_content(tmp_path / "project")
+    mine = tmp_path / "mine"
+    (mine / "photos").mkdir(parents=True)
+    (mine / "notes.txt").write_text("precious", encoding="utf-8")
+    (mine / "photos" / "a.jpg").write_bytes(b"jpeg")
+    before = {path: _digest(path) for path in (mine, content)}
+    for output in (mine, content.parent, content):
+        result = _pelican(content, output, tmp_path / "cache")
+        assert result.returncode != 0
+        said = " ".join(result.stdout.split() + result.stderr.split())
+        assert f"the output folder {output} holds" in said and "Traceback" not in said, said
+    assert {path: _digest(path) for path in before} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # nothing moved beside them
+    # A folder of its own is built into again and again; an empty one too.
+    (tmp_path / "empty").mkdir()
+    for output in (tmp_path / "site", tmp_path / "site", tmp_path / "empty"):
+        assert _pelican(content, output, tmp_path / "cache").returncode == 0
+    assert (tmp_path / "site" / "sw.js").is_file() and (tmp_path / "empty" / "sw.js").is_file()
+
+
 def test_closed_organizations_say_so_everywhere(built_site):
     listing = read(built_site / "fr/categories/alimentation/index.html")
     card = next(li for li in listing.find_all("li", **{"class": "org-card"}) if "Ancien comptoir" in li.text)

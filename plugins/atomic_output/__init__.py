@@ -28,7 +28,13 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from repertoire.problems import Refused
+
 logger = logging.getLogger(__name__)
+PROJECT = Path(__file__).resolve().parents[2]
+# Written into every site this plugin publishes: an output folder without it (and not empty)
+# holds files no build wrote, which the swap would move away and a later build delete.
+MARK = ".repertoire-site"
 PREFIX = ".building-"
 PREVIOUS = ".previous-"
 REMOVING = ".removing-"
@@ -41,6 +47,7 @@ def redirect_output(pelican):
     """Point the build at a staging folder beside the real output folder: the previous site
     (or a failed build's folder) when there is one to update, else a new one."""
     output = Path(pelican.output_path).resolve()
+    refuse_foreign_output(output, Path(pelican.settings["PATH"]).resolve())
     parent = output.parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{output.name}-", dir=parent))
@@ -71,6 +78,29 @@ def redirect_output(pelican):
     pelican.final_output_path = str(output)
     pelican.output_path = str(staging)
     pelican.settings["OUTPUT_PATH"] = str(staging)
+
+
+def refuse_foreign_output(output: Path, content: Path) -> None:
+    """Refuse an output folder the swap would take files from: one that holds the content or
+    the project (-o pointed one folder too high), or a folder, not empty, that no build of this
+    plugin published (the files there were moved beside it, then deleted by the next build)."""
+    for holds in (content, PROJECT):
+        if output == holds or output in holds.parents:
+            raise Refused(
+                f"the output folder {output} holds {holds}: publishing replaces the whole output folder; "
+                "choose a folder of its own (output/, or one outside the project)"
+            )
+    try:
+        entries = sorted(entry.name for entry in os.scandir(output))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    # A site published before the mark was written has the offline lists every build writes.
+    if entries and MARK not in entries and not {"sw.js", "offline.json"} <= set(entries):
+        shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+        raise Refused(
+            f"the output folder {output} holds files no build of this site wrote ({shown}): publishing "
+            "replaces the whole output folder; choose an empty or new folder, or move those files away"
+        )
 
 
 def _folders_of(parent: Path, prefix: str, name: str) -> list[Path]:
@@ -171,6 +201,7 @@ def publish(pelican):
         return
     final, staging = Path(final), Path(pelican.output_path)
     previous = final.parent / f"{PREVIOUS}{final.name}"
+    (staging / MARK).write_text("Published by Répertoire's build: the next build replaces this whole folder.\n")
     os.utime(staging)  # the end of this build, by the file system's clock (see redirect_output)
     _remove_later(previous)  # there when this build did not take it (REUSE_OUTPUTS false)
     if final.exists():

@@ -7,11 +7,12 @@ import gc
 import logging
 from pathlib import Path
 
-from repertoire.problems import ProblemsFound
+from repertoire.problems import ProblemsFound, Refused
 from repertoire.taxonomy import TaxonomyError
 
-# Errors in the sources, already worded for the person who must fix them.
-SOURCE_ERRORS = (ProblemsFound, TaxonomyError)
+# Errors in the sources, or folders and settings refused, already worded for the person who
+# must fix them.
+SOURCE_ERRORS = (ProblemsFound, TaxonomyError, Refused)
 
 
 class _NoTracebackForSourceErrors(logging.Filter):
@@ -70,14 +71,14 @@ def refuse_cache_in_project(pelican):
         folder = Path(settings[name]).resolve()
         for inside in (project, content):
             if folder == inside or inside in folder.parents:
-                raise ValueError(
+                raise Refused(
                     f"{name} {settings[name]} is inside {inside}: a file committed there would be loaded"
                     " (and run) as the build's own cache; leave the default or set REPERTOIRE_CACHE outside"
                 )
 
 
-def quiet_source_errors(pelican):
-    """Install the log filter once per build."""
+def quiet_source_errors() -> None:
+    """Install the log filter, once (the plugin is registered by every build of a process)."""
     log = logging.getLogger("pelican")
     if not any(isinstance(f, _NoTracebackForSourceErrors) for f in log.filters):
         log.addFilter(_NoTracebackForSourceErrors())
@@ -110,8 +111,8 @@ BUILD = _Build()
 def register():
     from pelican import signals
 
+    quiet_source_errors()  # now: a folder refused as a build starts is said without a traceback too
     signals.initialized.connect(refuse_cache_in_project)
-    signals.initialized.connect(quiet_source_errors)
     signals.initialized.connect(release_earlier_builds)
     signals.all_generators_finalized.connect(BUILD.keep)
     signals.finalized.connect(BUILD.finish)

@@ -69,6 +69,11 @@ class FileProblem:
         return self._key() < other._key()
 
 
+class Refused(Exception):
+    """A folder or setting the build will not use, said to the person who chose it (no
+    traceback: the message is the whole story)."""
+
+
 class ProblemsFound(Exception):
     """Sources that cannot be published: every problem found, in file and line order."""
 
