@@ -175,3 +175,62 @@ def test_what_json_refuses_is_refused_alike():
             json.dumps(value)
         with pytest.raises(TypeError):
             compact_json(value)
+
+
+PHONES_AT_ITS_PLACES = """\
+id: deux-sites
+name: {fr: Banque alimentaire à deux sites, en: Two-site food bank}
+description: {fr: Dépannage., en: Food.}
+categories: [alimentation]
+service_area: [montreal]
+last_verified: 2026-01-01
+locations:
+  - id: nord
+    address: {street: "10, rue Fleury", city: Montréal, postal_code: H2C 1A1}
+    phones:
+      - {number: "514 555-0161"}
+      - {number: "514 555-0162", type: tty}
+services:
+  - name: {fr: Ligne, en: Line}
+    phones:
+      - {number: "1 800 555-0164", type: hotline}
+"""
+
+
+def test_a_record_with_numbers_only_at_its_places_and_services_shows_them_everywhere(tmp_path):
+    # The contract lets a record give its numbers at its places or services only: its lists,
+    # printed entry, result card and call button had no number at all (a helper's probe).
+    from conftest import FIXTURES, ROOT, build_site, make_content
+    from search_index.query import SearchFolder
+
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "minimal.yml").write_bytes((FIXTURES / "organizations" / "minimal.yml").read_bytes())
+    (records / "deux-sites.yaml").write_text(PHONES_AT_ITS_PLACES, encoding="utf-8")
+    output = build_site(make_content(tmp_path, records), tmp_path / "output")
+    rows = {row["id"] if "id" in row else next(iter(row.values())): row for row in _csv_rows(output)}
+    row = " ".join(rows["deux-sites"].values())
+    assert "514 555-0161" in row and "514 555-0162" in row and "1 800 555-0164" in row
+    page = read(output / "fr/organismes/deux-sites/index.html")
+    actions = page.find("div", class_="quick-actions")
+    assert actions.find("a", class_="call-link").attrs["href"] == "tel:+15145550161"
+    search = SearchFolder(output / "search" / "fr")
+    hits = search.search("deux sites")
+    card = search.rows("cards", [hits[0][0]])[hits[0][0]]
+    assert card["call"]["number"] == "514 555-0161"
+    # The printed directory's entry: every number, with its kind.
+    import yaml
+
+    from printed.document import Wording, entry
+    from repertoire.records import Organization
+    from repertoire.taxonomy import load_taxonomy
+
+    wording = Wording("fr", str, lambda one, many, n: one, date=str, language=str, week=str, phone=str, page=str)
+    data = yaml.safe_load(PHONES_AT_ITS_PLACES)
+    printed = entry(Organization("deux-sites", "deux-sites.yaml", data), load_taxonomy(ROOT / "content"), wording)
+    assert printed["phones"] == "514 555-0161 · 514 555-0162 (TTY) · 1 800 555-0164 (Helpline)"
+
+
+def _csv_rows(output):
+    text = (output / "fr/telechargements/all.csv").read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))

@@ -35,24 +35,40 @@ def visit_and_keep(context, base, path="fr/"):
     return page
 
 
-PHONES = [  # (phones of a record, the number its call button calls)
-    ([{"number": "514 555-0101", "type": "text"}, {"number": "514 555-0102"}], "514 555-0102"),
-    ([{"number": "514 555-0101", "type": "tty"}, {"number": "211", "type": "hotline"}], "211"),
-    ([{"number": "514 555-0101", "type": "fax"}, {"number": "514 555-0102", "type": "voice"}], "514 555-0102"),
-    ([{"number": "514 555-0101", "type": "text"}, {"number": "514 555-0103", "type": "tty"}], None),
-    ([], None),
+PHONES = [  # (a record's phones, the number its call button calls)
+    ({"phones": [{"number": "514 555-0101", "type": "text"}, {"number": "514 555-0102"}]}, "514 555-0102"),
+    ({"phones": [{"number": "514 555-0101", "type": "tty"}, {"number": "211", "type": "hotline"}]}, "211"),
+    (
+        {"phones": [{"number": "514 555-0101", "type": "fax"}, {"number": "514 555-0102", "type": "voice"}]},
+        "514 555-0102",
+    ),
+    ({"phones": [{"number": "514 555-0101", "type": "text"}, {"number": "514 555-0103", "type": "tty"}]}, None),
+    ({"phones": []}, None),
+    ({}, None),
+    # Numbers at its places and services only (the contract allows it): it had no call button.
+    (
+        {
+            "locations": [
+                {"phones": [{"number": "514 555-0104", "type": "tty"}]},
+                {"phones": [{"number": "514 555-0105"}]},
+            ],
+            "services": [{"phones": [{"number": "514 555-0106"}]}],
+        },
+        "514 555-0105",
+    ),
+    ({"phones": [{"number": "514 555-0107"}], "locations": [{"phones": [{"number": "514 555-0105"}]}]}, "514 555-0107"),
 ]
 
 
 def test_the_call_button_calls_a_voice_line(tmp_path):
     # A record whose first phone was its text line or TTY: the big button dialled it (a tester's
     # record). Pages and search cards (compact.py) and pages drawn offline (record.js) alike.
-    called = [(first_call(phones) or {}).get("number") for phones, _ in PHONES]
+    called = [(first_call(record) or {}).get("number") for record, _ in PHONES]
     assert called == [number for _, number in PHONES]
     script = 'import { firstCall } from "./module.mjs";\n' + (
         "console.log(JSON.stringify(JSON.parse(process.argv[2]).map((p) => (firstCall(p) || {}).number ?? null)));\n"
     )
-    assert run_in_node(tmp_path, "record.js", script, [phones for phones, _ in PHONES]) == called
+    assert run_in_node(tmp_path, "record.js", script, [record for record, _ in PHONES]) == called
 
 
 # --- what the build writes --------------------------------------------------------------
@@ -173,7 +189,7 @@ def test_the_offline_copy_keeps_every_record_once_and_no_online_cut(built_site):
         cards = [{key: value for key, value in card.items() if key != "call"} for card in rows("cards")]
         assert all(
             card.get("call") == ({"number": call["number"], "tel": call["tel"]} if call else None)
-            for card, call in zip(rows("cards"), (first_call(r.get("phones")) for r in kept))
+            for card, call in zip(rows("cards"), (first_call(r) for r in kept))
         )
         assert kept == [
             installed_record({**card, **details}) for card, details in zip(cards, rows("details"), strict=True)

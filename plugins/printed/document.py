@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
+from repertoire.compact import every_phone
 from repertoire.fields import short_facts
 from repertoire.records import Organization, sorted_by_name, text
 from repertoire.taxonomy import Taxonomy
@@ -95,7 +96,7 @@ def entry(org: Organization, taxonomy: Taxonomy, wording: Wording) -> dict:
         facts = "".join(f" · {fact}" for fact in short_facts(location, lang, wording.gettext))
         locations.append({"address": address_line(location, lang), "hours": wording.week(location), "facts": facts})
     phones = []
-    for phone in data.get("phones") or []:
+    for phone in every_phone(data):
         kind = PHONE_KINDS.get(phone.get("type") or "voice")
         phones.append(wording.phone(phone["number"]) + (f" ({_(kind)})" if kind else ""))
     item = {

@@ -58,7 +58,7 @@ def compact_record(
             {
                 "id": other.id,
                 "name": project(other.data["name"], lang),
-                **(_phone(phone["number"], lang, numbering) if (phone := first_call(other.data.get("phones"))) else {}),
+                **(_phone(phone["number"], lang, numbering) if (phone := first_call(other.data)) else {}),
             }
             for other in alternatives
         ]
@@ -70,10 +70,21 @@ def compact_record(
 VOICE_TYPES = ("voice", "hotline")
 
 
-def first_call(phones: list | None) -> dict | None:
-    """The first phone a person can call by voice: what the call button, a result card and an
-    alternative show (record.js firstCall)."""
-    return next((p for p in phones or [] if p.get("type", "voice") in VOICE_TYPES), None)
+def every_phone(data: dict) -> list[dict]:
+    """A record's phones (validated, or compact), the organization's first, then each place's
+    and each service's, a number once: the contract lets a record give its numbers only at its
+    places or services, and its lists, printed entry and call button had none."""
+    found: dict[str, dict] = {}
+    for owner in [data, *(data.get("locations") or []), *(data.get("services") or [])]:
+        for phone in owner.get("phones") or []:
+            found.setdefault(phone["number"], phone)
+    return list(found.values())
+
+
+def first_call(data: dict) -> dict | None:
+    """The first phone of a record (every_phone) a person can call by voice: what the call
+    button, a result card and an alternative show (record.js firstCall)."""
+    return next((p for p in every_phone(data) if p.get("type", "voice") in VOICE_TYPES), None)
 
 
 def _phone(number: str, lang: str, numbering: Numbering) -> dict:

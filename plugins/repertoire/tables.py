@@ -10,6 +10,7 @@ from typing import Callable
 
 from repertoire import fields
 from repertoire.catalogs import N_
+from repertoire.compact import every_phone
 from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy
 
@@ -72,7 +73,7 @@ def organization_row(org: Organization, lang: str, taxonomy: Taxonomy, page_url:
     name = lambda value: text(value, lang)[0]  # noqa: E731
     numbering = taxonomy.conventions.phones
     kinds: dict[str, list[str]] = {}
-    for phone in data.get("phones", []):
+    for phone in every_phone(data):
         kind = phone.get("type") or "voice"
         kinds.setdefault("voice" if kind in CALLED else kind, []).append(numbering.text_of(phone["number"], lang))
     called = kinds.get("voice", [])

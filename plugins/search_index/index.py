@@ -149,7 +149,7 @@ def lexicon(
 def card(record: dict) -> dict:
     """What a result shows of a compact record, with the number to call as the page writes it
     (so that a result shows it without the details)."""
-    call = first_call(record.get("phones"))
+    call = first_call(record)
     return {
         **{k: record[k] for k in CARD_FIELDS if k in record},
         **({"call": {"number": call["number"], "tel": call["tel"]}} if call else {}),

@@ -115,7 +115,7 @@ class MyListPage {
   savedElsewhere(id, controls) {
     const record = this.elsewhere.get(id);
     const name = textOf(record.name);
-    const call = firstCall(record.phones);
+    const call = firstCall(record);
     const lang = { lang: this.other.lang };
     return el("article", { class: "entry" }, el("h2", { class: "entry__name", lang: name.lang || this.other.lang }, name.text),
       controls,

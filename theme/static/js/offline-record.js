@@ -100,7 +100,7 @@ export class RecordPage {
   // Call, directions, open now: first on a phone's screen, as organization.html.
   quickActions(record) {
     if (record.status === "inactive") return null;
-    const phone = firstCall(record.phones);
+    const phone = firstCall(record);
     const first = locations(record)[0] || {};
     const [lat, lon] = first.coordinates || [];
     return el("div", { class: "quick-actions", "data-labels": this.hoursLabels, "data-tz": this.tz },

@@ -26,10 +26,20 @@ export function phoneHref(phone) {
   return phone.type === "text" ? `sms:${phone.tel.split(";")[0]}` : `tel:${phone.tel}`;
 }
 
-// The first phone a person can call by voice (not a fax, a text line or a TTY), as
+// A record's phones, the organization's first, then each place's and each service's, a
+// number once (compact.py every_phone).
+export function everyPhone(record) {
+  const found = new Map();
+  for (const owner of [record, ...(record.locations || []), ...(record.services || [])]) {
+    for (const phone of owner.phones || []) if (!found.has(phone.number)) found.set(phone.number, phone);
+  }
+  return [...found.values()];
+}
+
+// The first of them a person can call by voice (not a fax, a text line or a TTY), as
 // compact.py's first_call.
-export function firstCall(phones) {
-  return (phones || []).find((p) => ["voice", "hotline"].includes(p.type || "voice")) || null;
+export function firstCall(record) {
+  return everyPhone(record).find((p) => ["voice", "hotline"].includes(p.type || "voice")) || null;
 }
 
 export function locations(record) {

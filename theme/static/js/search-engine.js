@@ -313,7 +313,7 @@ export function fromColumns(table) {
 
 // A whole record of the offline copy, which leaves out the card's number to call.
 function withCall(record) {
-  const call = firstCall(record.phones);
+  const call = firstCall(record);
   return call ? { ...record, call: { number: call.number, tel: call.tel } } : record;
 }
 
