@@ -549,3 +549,32 @@ def test_a_composed_directory_prints_with_the_pages_of_its_contents(browser, dem
     # Entries are whole: an organization's name and its first line are on the same page.
     assert len(pages) <= sum(len(names) for _, names in shown) / 2 + 3
     page.close()
+
+
+def test_letters_no_font_of_the_pdfs_draws_are_left_out_and_said(tmp_path, caplog):
+    # A name with its Chinese half, a service in Hindi and Inuktitut: each letter printed as an
+    # empty box (a helper's probe). Left out of the PDF, and the build's log names them.
+    import io
+    import logging
+
+    from pypdf import PdfReader
+
+    from conftest import FIXTURES, build_site, make_content
+
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "minimal.yml").write_bytes((FIXTURES / "organizations" / "minimal.yml").read_bytes())
+    (records / "chinois.yaml").write_text(
+        "id: chinois\nname: Centre communautaire chinois 华人社区中心\ndescription: Accueil.\n"
+        "categories: [immigration-et-communautes-culturelles]\nservice_area: [quebec]\nlast_verified: 2026-01-01\n"
+        "services:\n  - name: {fr: 'Aide हिंदी ᐃᓄᒃᑎᑐᑦ en russe Русский', en: Help}\n",
+        encoding="utf-8",
+    )
+    caplog.set_level(logging.WARNING, logger="printed")
+    output = build_site(make_content(tmp_path, records), tmp_path / "output")
+    pdf = (output / "fr/telechargements/region-quebec.pdf").read_bytes()
+    printed = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Centre communautaire chinois" in printed and "Русский" in printed
+    assert "\x00" not in printed and "华" not in printed
+    said = " ".join(record.getMessage() for record in caplog.records)
+    assert "华人社区中心" in said and "ᐃᓄᒃᑎᑐᑦ" in said and "left out" in said

@@ -46,6 +46,7 @@ class PrintedGenerator(Generator):
 
     def generate_context(self):
         self._printing, self._entries = StartedOnce(self._start), {}
+        self._left_out: set[str] = set()  # letters no font draws, left out of the PDFs (printable)
         # Started once the directory's pages are written (see its generator), ended here.
         self.context.setdefault("start_early", []).append(self._printing.start)
 
@@ -123,13 +124,20 @@ class PrintedGenerator(Generator):
                 reused,
                 time.perf_counter() - started,
             )
+            if self._left_out:
+                shown = sorted(self._left_out)
+                logger.warning(
+                    "Printed directories: no font of the PDFs draws %s%s: left out of them (the pages show them)",
+                    ", ".join(shown[:LEFT_OUT_SHOWN]),
+                    f" and {len(shown) - LEFT_OUT_SHOWN} more" if len(shown) > LEFT_OUT_SHOWN else "",
+                )
 
         return made
 
     def _data_json(self, lang: str, territory: str, members: list) -> str:
-        """data_for() as the template reads it, without the pictographs no font of the typst
-        wheel draws (each printed as an empty box: "Frigo partagé 🍎")."""
-        return without_pictographs(compact_json_text(self.data_for(lang, territory, members), sort_keys=True))
+        """data_for() as the template reads it, without what no font of the typst wheel draws
+        (`printable`: each was printed as an empty box, "Frigo partagé 🍎", "华人社区中心")."""
+        return printable(compact_json_text(self.data_for(lang, territory, members), sort_keys=True), self._left_out)
 
     def data_for(self, lang: str, territory: str, members: list) -> dict:
         """Everything one printed directory says, in `lang`, for the Typst template."""
@@ -173,6 +181,29 @@ class PrintedGenerator(Generator):
 # wheel; the symbols before them (☎ ✓ ♿ ⚠) are drawn.
 UNPRINTABLE = re.compile(" ?[\U0001f000-\U0001faff](?:[\u200d\ufe0f]*[\U0001f000-\U0001faff])*[\u200d\ufe0f]*|\ufe0f")
 PICTOGRAPH = re.compile("[\U0001f000-\U0001faff\ufe0f]")  # what every match of UNPRINTABLE holds
+
+
+# The scripts no font of the wheel draws (tried one by one: Indic, Thai, Tibetan, Myanmar,
+# Ethiopic, Canadian syllabics (Inuktitut), Khmer, Mongolian, Tifinagh, the Chinese, Japanese
+# and Korean ones, fullwidth forms), each letter printed as an empty box. Latin, Greek,
+# Cyrillic, Armenian, Georgian, Hebrew, Arabic, Lao and Cherokee are drawn.
+UNDRAWN = re.compile(
+    "[\u0900-\u0e7f\u0f00-\u109f\u1100-\u11ff\u1200-\u139f\u1400-\u167f\u1780-\u18ff\u2d30-\u2ddf"
+    "\u2e80-\u2fdf\u3000-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff00-\uffef\U00011000-\U00011fff\U00020000-\U0003ffff]+"
+)
+LEFT_OUT_SHOWN = 10  # of the texts left out, named in the build's log
+
+
+def printable(text: str, left_out: set[str]) -> str:
+    """A text without what no font of the wheel draws: pictographs (without_pictographs) and
+    the letters of the scripts UNDRAWN names, each run of them noted in `left_out` (the log
+    says which: a printed name without its Chinese half must not go unnoticed)."""
+    text = without_pictographs(text)
+    if not UNDRAWN.search(text):
+        return text
+    left_out.update(match.group() for match in UNDRAWN.finditer(text))
+    return UNDRAWN.sub("", text)
 
 
 def without_pictographs(text: str) -> str:
