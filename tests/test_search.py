@@ -2633,6 +2633,21 @@ def test_more_results_and_distance_from_a_town(browser, demo, demo_url):
     context.close()
 
 
+@pytest.mark.parametrize(
+    "query, elsewhere",
+    [("banque alimentaire gaspésie", True), ("banque alimentaire montréal", False), ("aide juridique gaspésie", False)],
+)
+def test_a_place_where_none_meets_the_need_is_said(browser, demo_url, query, elsewhere):
+    # "cje laval": Laval's region has no CJE, and the CJEs of other regions were listed as if
+    # near (a helper's probe). The page says those found are elsewhere.
+    context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=" + query.replace(" ", "+"))
+    assert shown(page)
+    said = page.locator("[data-search-status]").inner_text()
+    assert ("Aucun organisme de cet endroit n’a ces mots : ceux-ci sont ailleurs." in said) == elsewhere, said
+    context.close()
+    assert problems == []
+
+
 def test_a_printed_search_says_its_filters_and_prints_no_button(browser, demo, demo_url):
     # Printed without its filters, "4 organizations found" read as all there are; the "show
     # more" button was printed too.

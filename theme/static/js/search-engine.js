@@ -1021,7 +1021,12 @@ export class SearchIndex {
     hits.sort((a, b) => closedLast(a.doc) - closedLast(b.doc) || elsewhere(a.doc) - elsewhere(b.doc) || unnamed(a.doc) - unnamed(b.doc)
       || unqualified(a.doc) - unqualified(b.doc) || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
     const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
-    return { hits, missing, absent, guessed, words: typed.length, partial: Boolean(candidates?.partial), places };
+    // A place named with a need, where none of the results is (none there meets it): said by
+    // the page, or results from across the province read as near ("cje laval").
+    const where = planned.filter((p) => p.place && !isCode(p.word));
+    const away = !alone && where.length > 0 && hits.length > 0
+      && !hits.some((hit) => where.every((p) => this.having(p, postings, WHERE_FIELDS).has(hit.doc)));
+    return { hits, missing, absent, guessed, words: typed.length, partial: Boolean(candidates?.partial), places, elsewhere: away };
   }
 
   // The offline copy's records by column (index.py) holding documents [n * chunk, ...], as

@@ -145,6 +145,7 @@ class SearchPage {
         const rest = found.partial ? this.texts.some_words : this.texts.other_words;
         this.note = found.missing.length ? `${message} ${rest}` : found.partial ? rest : "";
         this.placed = (found.places || []).map(([word, place]) => fill(this.texts.place, { word: fill(this.texts.quoted, { word }), place })).join(" ");
+        if (found.elsewhere) this.placed = [this.placed, this.texts.elsewhere].filter(Boolean).join(" ");
         if (found.guessed.length) { // results for words close to one typed: not what it says
           const close = this.wordsSaid(found.guessed, this.texts.guessed, this.texts.guessed_many);
           this.note = this.note ? `${this.note} ${close}` : close;
