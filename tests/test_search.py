@@ -187,6 +187,7 @@ QUERIES = {
         "banque alimentaire longueil",
         "ACEF",  # initials
         "C.L.S.C. de Laval",  # initials with periods
+        "besoin de manger ce soir",  # when: no record's word
         "enfant autiste",
     ],
     "en": [
@@ -203,6 +204,7 @@ QUERIES = {
         "legal aid quebec",
         "franc",  # one word alone is being typed: completed though the directory has it
         "my landlord is kicking me out",  # an expression: an eviction
+        "food bank tonight",
         "food bank west island",  # an area: its region when none there
         "homework help south shore",
         "Family Doctor",
@@ -1034,6 +1036,21 @@ def test_an_organization_is_found_by_its_name_in_the_other_language(demo, record
     assert len(named) >= 5
     for org in named[:: max(1, len(named) // 8)]:
         assert org.id in hit_slugs(demo, lang, text(org.data["name"], other)[0])[:3], org.id
+
+
+@pytest.mark.parametrize(
+    "lang, query, without",
+    [
+        ("fr", "banque alimentaire ce soir", "banque alimentaire"),
+        ("fr", "hébergement aujourd'hui", "hébergement"),
+        ("en", "food bank tonight", "food bank"),
+        ("en", "shelter right now", "shelter"),
+    ],
+)
+def test_when_a_need_is_said_is_no_word_of_it(demo, lang, query, without):
+    # "besoin de manger ce soir à gatineau" listed the town's evening French classes ("le jour
+    # ou le soir") before its food banks (a helper's probe).
+    assert hit_slugs(demo, lang, query) == hit_slugs(demo, lang, without) != []
 
 
 @pytest.mark.parametrize("query", ["450 555-0100", "Z9Z9Z9"])

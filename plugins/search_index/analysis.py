@@ -159,11 +159,15 @@ EXPRESSIONS = {
         # (No \b before "à": in the browser's regular expressions a word is ASCII letters.)
         (r"\b(?:proprio|propri[ée]taire|locat(?:eur|rice))\b.*?(?:\bdehors|[àa]\s+la\s+porte)\b", "expulsion logement"),
         (r"(?:\bdehors|[àa]\s+la\s+porte)\s+de\s+(?:mon|notre)\s+(?:appart\w*|logement|loyer)\b", "expulsion logement"),
+        # When the need is ("besoin de manger ce soir à gatineau"): no record's word. "soir" found
+        # the town's evening French classes before its food banks.
+        (r"\b(?:ce\s+soir|cette\s+nuit|aujourd['’]?\s*hui|tout\s+de\s+suite|d[eè]s\s+que\s+possible)\b", ""),
     ],
     "en": [
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
         (r"\b(?:looking\s+for|find|need|lost\s+my)\s+(?:a\s+|my\s+)?work\b(?!\s+integration)", "job"),
         (r"\blandlords?\b.*?\b(?:kick\w*|throw\w*|put\w*|forc\w*)\s+(?:me|us)\s+out\b", "eviction housing"),
+        (r"\b(?:tonight|today|right\s+now|asap|as\s+soon\s+as\s+possible)\b", ""),
     ],
 }
 
