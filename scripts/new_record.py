@@ -24,7 +24,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from repertoire.ids import MAX_ID, make_id, unique_id  # noqa: E402
+from repertoire.ids import MAX_ID, WINDOWS_DEVICES, make_id, unique_id  # noqa: E402
+from repertoire.problems import Refused  # noqa: E402
 from repertoire.records import SCHEMA_PATH  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 
@@ -76,10 +77,6 @@ last_verified: {today}
 NAME_EN_TODO = '""  # TODO: English name (or delete this line if it is the same as in French)'
 CATEGORIES_TODO = "[]  # TODO: slugs from content/categories.yaml, the main one first"
 AREAS_TODO = "[]  # TODO: slugs from content/territories.yaml (its territory.whole.slug: the whole territory)"
-
-
-class Refused(Exception):
-    """An argument the tool will not use; the message says what to give instead."""
 
 
 def free_id(base: str, directory: Path) -> str:
@@ -228,6 +225,10 @@ def main(argv=None) -> int:
             raise Refused(
                 f"cannot use '{base}' as an id: lowercase ASCII letters, digits and hyphens, "
                 f"at most {MAX_ID} characters" + ("" if args.id else "; give one with --id")
+            )
+        if args.id is not None and base in WINDOWS_DEVICES:
+            raise Refused(
+                f"--id: '{base}' is a device name on Windows, where its file could not be opened; choose another id"
             )
         if args.id is not None and free_id(base, args.dir) != base:
             raise Refused(f"--id: {args.dir / (base + '.yaml')} already exists; edit it, or choose another id")

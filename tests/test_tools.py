@@ -142,6 +142,10 @@ def test_new_never_overwrites(tmp_path, capsys):
     assert "already exists" in capsys.readouterr().err
     assert existing.read_text(encoding="utf-8") == "# someone's work\n"
     assert leftovers(tmp_path) == []
+    # A name Windows keeps for a device is refused as such, not said to exist (a helper's probe).
+    assert run_new(tmp_path, "Con", "--id", "con") == 2
+    said = capsys.readouterr().err
+    assert "device name on Windows" in said and "already exists" not in said
 
 
 @pytest.mark.parametrize(
