@@ -57,6 +57,8 @@ PHONES = [  # (a record's phones, the number its call button calls)
         "514 555-0105",
     ),
     ({"phones": [{"number": "514 555-0107"}], "locations": [{"phones": [{"number": "514 555-0105"}]}]}, "514 555-0107"),
+    # One number, a text line and a voice line: the voice line is called.
+    ({"phones": [{"number": "450 555-0130", "type": "text"}, {"number": "(450) 555-0130"}]}, "(450) 555-0130"),
 ]
 
 

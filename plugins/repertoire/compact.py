@@ -72,12 +72,14 @@ VOICE_TYPES = ("voice", "hotline")
 
 def every_phone(data: dict) -> list[dict]:
     """A record's phones (validated, or compact), the organization's first, then each place's
-    and each service's, a number once: the contract lets a record give its numbers only at its
+    and each service's, a line once (its digits however written, and its kind: a number may
+    be a text line and a voice line): the contract lets a record give its numbers only at its
     places or services, and its lists, printed entry and call button had none."""
-    found: dict[str, dict] = {}
+    found: dict[tuple[str, str], dict] = {}
     for owner in [data, *(data.get("locations") or []), *(data.get("services") or [])]:
         for phone in owner.get("phones") or []:
-            found.setdefault(phone["number"], phone)
+            digits = "".join(c for c in phone["number"] if c.isdigit())
+            found.setdefault((digits, phone.get("type") or "voice"), phone)
     return list(found.values())
 
 

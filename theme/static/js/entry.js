@@ -4,7 +4,7 @@
 // directories print (change one, change the other; tests/test_lists.py compares them).
 import { el, joined } from "./dom.js";
 import { weekInShort } from "./hours.js";
-import { addressLine, locations, phoneHref, scheduleOf, streetLine, textNode, textOf } from "./record.js";
+import { addressLine, everyPhone, locations, phoneHref, scheduleOf, streetLine, textNode, textOf } from "./record.js";
 import { asciiWords } from "./search-terms.js";
 
 export class EntryWriter {
@@ -59,8 +59,8 @@ export class EntryWriter {
       el("p", { class: "entry__meta" }, this.names.categories[record.categories[0]] || "",
         status ? [" · ", el("span", { class: "badge badge--warning" }, status)] : null),
       // The numbers before the places: with a few places, they fell below a phone's screen.
-      (record.phones || []).length
-        ? el("p", { class: "entry__phones" }, joined(record.phones.map((p) => this.phone(p, active)), " · ")) : null,
+      everyPhone(record).length
+        ? el("p", { class: "entry__phones" }, joined(everyPhone(record).map((p) => this.phone(p, active)), " · ")) : null,
       locations(record).map((location) => el("p", { class: "entry__location" },
         this.address(location) ? [el("span", { class: "entry__address" }, this.address(location)), el("br")] : null,
         el("span", { class: "entry__hours" }, this.hours(location)),
@@ -75,7 +75,7 @@ export class EntryWriter {
     const first = locations(record)[0] || {};
     const address = first.address || {};
     const kinds = {};
-    for (const phone of record.phones || []) {
+    for (const phone of everyPhone(record)) {
       const kind = ["voice", "hotline"].includes(phone.type || "voice") ? "voice" : phone.type;
       (kinds[kind] = kinds[kind] || []).push(phone.number);
     }

@@ -26,12 +26,15 @@ export function phoneHref(phone) {
   return phone.type === "text" ? `sms:${phone.tel.split(";")[0]}` : `tel:${phone.tel}`;
 }
 
-// A record's phones, the organization's first, then each place's and each service's, a
-// number once (compact.py every_phone).
+// A record's phones, the organization's first, then each place's and each service's, a line
+// once: its digits however written, and its kind (compact.py every_phone).
 export function everyPhone(record) {
   const found = new Map();
   for (const owner of [record, ...(record.locations || []), ...(record.services || [])]) {
-    for (const phone of owner.phones || []) if (!found.has(phone.number)) found.set(phone.number, phone);
+    for (const phone of owner.phones || []) {
+      const key = `${phone.number.replace(/[^0-9]/g, "")} ${phone.type || "voice"}`;
+      if (!found.has(key)) found.set(key, phone);
+    }
   }
   return [...found.values()];
 }
