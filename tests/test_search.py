@@ -188,6 +188,8 @@ QUERIES = {
         "ACEF",  # initials
         "C.L.S.C. de Laval",  # initials with periods
         "besoin de manger ce soir",  # when: no record's word
+        "hébergement cette nuitée grâce soir",  # ... but not inside other words (\b is ASCII in JS)
+        "chaise roulante",  # an expression: a wheelchair
         "enfant autiste",
     ],
     "en": [
@@ -1896,6 +1898,32 @@ def test_an_organization_named_in_the_other_language_comes_first(taxonomy, tmp_p
         kind_of("other", {"fr": "Refuge L'Ancrage"}, ["itinerance"], {"fr": "Hébergement.", "en": "Beds."}, "Laval"),
     ]
     assert searched_in(records, taxonomy, tmp_path, "en")("Refuge de Laval")[0] == "refuge"
+
+
+@pytest.mark.parametrize(
+    "query, first",
+    [("fauteuil roulant", "mobility"), ("chaise roulante", "mobility"), ("popotes roulantes", "popote")],
+)
+def test_a_wheelchair_is_not_meals_on_wheels(taxonomy, tmp_path, query, first):
+    # "roulant" and "roulante" were one stem: "fauteuil roulant" listed the popotes roulantes,
+    # whose pages say "pas d'accès en fauteuil roulant", before the mobility organizations.
+    records = [
+        kind_of(
+            "popote",
+            {"fr": "Popote roulante de Lévis"},
+            ["aines"],
+            {"fr": "Repas livrés. Pas d'accès en fauteuil roulant."},
+            "Lévis",
+        ),
+        kind_of(
+            "mobility",
+            {"fr": "Association des personnes handicapées de Lévis"},
+            ["handicap-physique"],
+            {"fr": "Prêt d'aides à la mobilité."},
+            "Lévis",
+        ),
+    ]
+    assert searched_in(records, taxonomy, tmp_path, "fr")(query)[0] == first
 
 
 def test_a_town_typed_as_its_stem_is_the_town(taxonomy, tmp_path):

@@ -61,10 +61,11 @@ def _french_stemmer():
 # (to end it) "fin", as the "fin de semaine" of respite weekends; "loyer" (rent) "loi" (law),
 # and a tenant found the thrift stores' "loi" first; "mère" (mother) "mer" (sea), and
 # "ma mère a l'alzheimer" found a clinic in Carleton-sur-Mer; "cours" (classes) "cour" (court),
-# and "cours de français" found the justice organizations. The browser reads the same
-# list from the search manifest.
+# and "cours de français" found the justice organizations; "roulant" (a wheelchair's) and
+# "roulante" (meals on wheels, "popote roulante") one stem, and "fauteuil roulant" found the
+# popotes first. The browser reads the same list from the search manifest.
 WHOLE_WORDS = {
-    "fr": frozenset({"repas", "mari", "maris", "finir", "loyer", "mère", "cours"}),
+    "fr": frozenset({"repas", "mari", "maris", "finir", "loyer", "mère", "cours", "roulant", "roulante"}),
     "en": frozenset({"housing"}),
 }
 
@@ -73,7 +74,7 @@ WHOLE_WORDS = {
 # the American (or British) ones. The browser reads the same table from the search manifest.
 _SPELLED_ALIKE = {
     # A word kept whole is one word with its plural, and typed without its accent.
-    "fr": [("mère", "mères", "mere", "meres")],
+    "fr": [("mère", "mères", "mere", "meres"), ("roulant", "roulants"), ("roulante", "roulantes")],
     "en": [
         ("centre", "center"),
         ("centres", "centers"),
@@ -142,6 +143,10 @@ _FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 # Maisons de la famille, "je cherche un travail" the street workers' "Travail de rue". Regular
 # expressions both Python and JavaScript read alike (the browser reads them from the search
 # manifest): ASCII letters at the ends of each \b.
+# Words between what is no letter of either language (the start or end of the query, a space,
+# a comma): \b is ASCII in the browser, where "grâce soir" held "ce soir" and "soirée" "soir".
+# The letter before is replaced with the words: replace with spaces around.
+_WORDS_APART = "(?:^|[^0-9A-Za-z\u00c0-\u024f_])(?:{})(?![0-9A-Za-z\u00c0-\u024f_])"
 EXPRESSIONS = {
     "fr": [
         (r"\bm[eé]decins?\s+(?:de\s+)?famille\b", "médecin"),
@@ -153,6 +158,8 @@ EXPRESSIONS = {
         # The workers are named by their work in the records ("Travail de rue"): the stemmer
         # keeps "travailleur" apart, and youth shelters whose texts say "travailleurs" came first.
         (r"\btravailleu(?:r|se)s?\s+de\s+rue\b", "travail de rue"),
+        # A wheelchair said as in Québec: the records and categories say "fauteuil roulant".
+        (_WORDS_APART.format(r"chaises?\s+roulantes?"), " fauteuil roulant "),
         (r"\btravailleu(?:r|se)s?\s+de\s+milieu\b", "travail de milieu"),
         # Put out by a landlord is an eviction, for the tenants' committees: the words of a
         # person on the street ("dehors") listed shelters and warming centres.
@@ -161,13 +168,16 @@ EXPRESSIONS = {
         (r"(?:\bdehors|[àa]\s+la\s+porte)\s+de\s+(?:mon|notre)\s+(?:appart\w*|logement|loyer)\b", "expulsion logement"),
         # When the need is ("besoin de manger ce soir à gatineau"): no record's word. "soir" found
         # the town's evening French classes before its food banks.
-        (r"\b(?:ce\s+soir|cette\s+nuit|aujourd['’]?\s*hui|tout\s+de\s+suite|d[eè]s\s+que\s+possible)\b", ""),
+        (
+            _WORDS_APART.format(r"ce\s+soir|cette\s+nuit|aujourd['’]?\s*hui|tout\s+de\s+suite|d[eè]s\s+que\s+possible"),
+            " ",
+        ),
     ],
     "en": [
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
         (r"\b(?:looking\s+for|find|need|lost\s+my)\s+(?:a\s+|my\s+)?work\b(?!\s+integration)", "job"),
         (r"\blandlords?\b.*?\b(?:kick\w*|throw\w*|put\w*|forc\w*)\s+(?:me|us)\s+out\b", "eviction housing"),
-        (r"\b(?:tonight|today|right\s+now|asap|as\s+soon\s+as\s+possible)\b", ""),
+        (_WORDS_APART.format(r"tonight|today|right\s+now|asap|as\s+soon\s+as\s+possible"), " "),
     ],
 }
 
