@@ -1023,9 +1023,8 @@ export class SearchIndex {
     const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
     // A place named with a need, where none of the results is (none there meets it): said by
     // the page, or results from across the province read as near ("cje laval").
-    const where = planned.filter((p) => p.place && !isCode(p.word));
-    const away = !alone && where.length > 0 && hits.length > 0
-      && !hits.some((hit) => where.every((p) => this.having(p, postings, WHERE_FIELDS).has(hit.doc)));
+    const where = alone ? [] : planned.filter((p) => p.place && !isCode(p.word)).map((p) => this.having(p, postings, WHERE_FIELDS));
+    const away = where.length > 0 && hits.length > 0 && !hits.some((hit) => where.every((docs) => docs.has(hit.doc)));
     return { hits, missing, absent, guessed, words: typed.length, partial: Boolean(candidates?.partial), places, elsewhere: away };
   }
 
