@@ -217,6 +217,9 @@ ONLY = [
     ("housing crisis", set()),
     ("crise cardiaque", {"urgence"}),
     ("stroke support group", set()),
+    ("stroke rehabilitation", set()),
+    ("wage seizure", set()),  # a seizure of property is no emergency
+    ("seizure of my car", set()),
     ("réadaptation après un AVC", set()),
     ("hébergement d'urgence", set()),
     ("emergency shelter", set()),
