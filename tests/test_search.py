@@ -134,6 +134,7 @@ QUERIES = {
         "banque b",
         "514 555-0",
         "(819) 555-0148 poste 12",
+        "Tél. : (819) 555-0148",  # a number with its label
         # Postal codes whole, in halves, one the directory does not have (its area searched).
         "H2Y 8X9",
         "h2y8x9",
@@ -665,6 +666,8 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
         for p in planned:
             p.place = 0
     postings = search.postings({t for p in planned for t in p.alternatives})
+    # The label of a whole phone number (mark_labels, tested on its own): as a town's region.
+    search.mark_labels(planned, postings)
     # A town's region said for it (mark_qualifiers): scored, not needed, its documents first.
     qualifiers = [p for p in planned if p.qualifier]
     planned = [p for p in planned if not p.qualifier]
@@ -1167,6 +1170,9 @@ def test_a_number_typed_in_groups_finds_only_the_organizations_that_have_it(demo
             f"{a}.{b}.{c} poste 12",
             f"{a}-{b}-{c} ext. 7",
             f"{a} {b}-{c} x77",
+            # With its label, as pasted from a flyer: "Tél. :" listed 200 records saying "tél" first.
+            f"Tél. : {a} {b}-{c}",
+            f"appeler le {a}-{b}-{c}",
         ):
             assert set(hit_slugs(demo, "fr", typed)) == having, (typed, having)
         # Without its area code, a number is its groups: those ending so are found; typed

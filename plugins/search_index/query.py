@@ -757,6 +757,7 @@ class SearchFolder:
             return []
         ids = {term_id for p in planned for term_id in p.alternatives}
         postings = self.postings(ids)
+        self.mark_labels(planned, postings)
         # The words a document must have: not a town's region said after it (`mark_qualifiers`),
         # which only puts the town's organizations first ("services quebec" must still find
         # Services Québec in Gatineau).
@@ -812,6 +813,22 @@ class SearchFolder:
                 hit[0],
             ),
         )
+
+    def mark_labels(self, planned: list[Planned], postings: dict[int, list]) -> None:
+        """A whole phone number the directory has is what is searched: the words typed with it
+        are its label ("Tél. :", "appeler", "call"), which only put first the documents that
+        have them (`qualifier`). "Tél. : 514 555-0123" listed the 200 records that say "tél"
+        first, and the 13 with that number from the 142nd."""
+
+        def whole_number(p: Planned) -> bool:
+            return p.word.isdigit() and len(p.word) >= NUMBER_DIGITS
+
+        if any(whole_number(p) and self.having(p, postings) for p in planned):
+            for p in planned:
+                if whole_number(p):
+                    p.place = 0  # what is searched, not where (a code besides a need's words is a place)
+                else:
+                    p.qualifier = True
 
     def in_region(
         self, query: str, plan: list[Planned], planned: list[Planned], postings: dict[int, list], found: Candidates

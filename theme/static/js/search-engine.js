@@ -798,6 +798,17 @@ export class SearchIndex {
     return { query: widened.join(" "), typed: trimmed(typed), region };
   }
 
+  // A whole phone number the directory has is what is searched: the words typed with it are its
+  // label ("Tél. :", "call"), which only put first the documents that have them (query.py mark_labels).
+  markLabels(planned, postings) {
+    const wholeNumber = (p) => /^[0-9]+$/.test(p.word) && p.word.length >= NUMBER_DIGITS;
+    if (!planned.some((p) => wholeNumber(p) && this.having(p, postings).size)) return;
+    for (const p of planned) {
+      if (wholeNumber(p)) p.place = 0; // what is searched, not where (query.py)
+      else p.qualifier = true;
+    }
+  }
+
   // The pieces of the query a place's words are in (`at`), with the stop words of its name that
   // are among or before them ("La Tuque", "Saint-Jean sur Richelieu"): query.py place_span.
   placeSpan(pieces, at) {
@@ -969,6 +980,7 @@ export class SearchIndex {
     // Between reading, choosing candidates and ranking: at 10,000 records a common word is
     // one long task on a cheap phone otherwise.
     await breath();
+    this.markLabels(planned, postings);
     // The words a document must have: not a town's region said after it (query.py search,
     // mark_qualifiers), which only puts the town's organizations first.
     const qualifiers = planned.filter((p) => p.qualifier);
