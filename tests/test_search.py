@@ -754,6 +754,12 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
             continue
         whole = any(all(has[position[id(p)]] for p in unit) for _, _, has, _, _ in found)
         counted += [unit] if whole or len(unit) == 1 else [[p] for p in unit]
+    # The documents of each of the need's words (a need of two words: the commoner alone is no answer).
+    need_sets = [
+        {doc for doc, _, has, _, _ in found if all(has[position[id(p)]] for p in unit)}
+        for unit in counted
+        if not unit[0].place
+    ]
     found = [
         (
             doc,
@@ -780,6 +786,14 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
         for doc, score, words, named, exact, in_place in found
         if in_place == places
     ]
+    if most < len(counted) and places and there and len(need_sets) == 2 and len(need_sets[0]) != len(need_sets[1]):
+        rarer = min(need_sets, key=len)
+        there = [hit for hit in there if hit[4] == 2 or hit[0] in rarer]
+        if not there:  # the need's documents elsewhere, with the most of its words
+            fullest = max(words - in_place for _, _, words, _, _, in_place in found)
+            hits = [
+                (doc, score, named, exact) for doc, score, words, named, exact, at in found if words - at == fullest
+            ]
     if most < len(counted) and places and there:
         fewest = max(1, max(need for *_, need in there) - 1)
         hits = [hit[:4] for hit in there if hit[4] >= fewest]
@@ -1574,8 +1588,10 @@ def test_an_area_where_no_organization_meets_the_need_is_searched_in_its_region(
     found = searched_in([*records, homework], taxonomy, tmp_path)
     # None in the West Island: Montréal's, the nearest; not the province's.
     assert found("aide aux devoirs west island") == ["devoirs"] == found("aide aux devoirs Montréal")
-    # "Rive-Sud" is said of Montréal's and of Québec's: no one region to search in.
-    assert found("aide aux devoirs rive-sud") != found("aide aux devoirs Montérégie")
+    # "Rive-Sud" is said of Montréal's and of Québec's: no one region to search in (its food
+    # banks, Lévis's among them: test_an_area_people_name_finds_the_organizations_in_it). Its
+    # food banks say "aide", the commoner word of the need: no answer; the need's is.
+    assert found("aide aux devoirs rive-sud") == ["devoirs"]
     # An area's names are in its organizations' place field: not another place's words.
     assert set(found("banque alimentaire Montréal")) == {"plateau", "pointe-claire", "pierrefonds"}
 
@@ -1921,6 +1937,22 @@ def test_a_wheelchair_is_not_meals_on_wheels(taxonomy, tmp_path, query, first):
         ),
     ]
     assert searched_in(records, taxonomy, tmp_path, "fr")(query)[0] == first
+
+
+def test_the_commoner_of_two_words_alone_is_no_answer_where_the_need_is_not(taxonomy, tmp_path):
+    # "aide alimentaire gaspésie": none of the region's offers food, and its homework help and
+    # tax clinic, which say "aide", came first (a helper's probe). The rarer word alone is an
+    # answer ("aide juridique gatinau": test_a_town_typed_one_letter_off_is_the_town).
+    records = [
+        kind_of("food", {"fr": "Comptoir alimentaire de Montréal"}, ["alimentation"], {"fr": "Aide alimentaire."}),
+        kind_of("food-2", {"fr": "Frigo de Laval"}, ["alimentation"], {"fr": "Aide alimentaire."}, "Laval"),
+        kind_of("homework", {"fr": "Aide aux devoirs de Gaspé"}, ["education"], {"fr": "Aide aux devoirs."}, "Gaspé"),
+        kind_of(
+            "taxes", {"fr": "Clinique d'impôts de Percé"}, ["emploi-et-revenu"], {"fr": "Aide à l'impôt."}, "Percé"
+        ),
+    ]
+    found = searched_in(records, taxonomy, tmp_path, "fr")("aide alimentaire gaspésie")
+    assert set(found) == {"food", "food-2"}, found
 
 
 def test_a_town_typed_as_its_stem_is_the_town(taxonomy, tmp_path):
@@ -2677,7 +2709,12 @@ def test_more_results_and_distance_from_a_town(browser, demo, demo_url):
 
 @pytest.mark.parametrize(
     "query, elsewhere",
-    [("banque alimentaire gaspésie", True), ("banque alimentaire montréal", False), ("aide juridique gaspésie", False)],
+    [
+        ("banque alimentaire gaspésie", True),
+        ("aide juridique gaspésie", True),  # the region's say "aide" only: the legal clinics elsewhere
+        ("banque alimentaire montréal", False),
+        ("logement gaspésie", False),
+    ],
 )
 def test_a_place_where_none_meets_the_need_is_said(browser, demo_url, query, elsewhere):
     # "cje laval": Laval's region has no CJE, and the CJEs of other regions were listed as if

@@ -510,6 +510,7 @@ class SearchFolder:
         having: dict[int, int] = {}  # document -> how many of the words it has
         needed: dict[int, int] = {}  # document -> how many of the words that are no place's it has
         total = needs = 0  # how many a document has when it has every word; of them, no place's
+        need_docs: list[set[int]] = []  # the documents of each of the need's words
         for unit in counted:
             each = [self.having(p, postings) for p in unit]
             together = set.intersection(*each)
@@ -517,6 +518,7 @@ class SearchFolder:
             parts = [together] if together or len(unit) == 1 else each
             total += len(parts)
             needs += 0 if unit[0].place else len(parts)
+            need_docs += [] if unit[0].place else parts
             for docs in parts:
                 for d in docs:
                     having[d] = having.get(d, 0) + 1
@@ -540,6 +542,15 @@ class SearchFolder:
             # away with the need's four words came before the town's own with three ("banque
             # alimentaire pour familles immigrantes laval" listed Longueuil, not Laval's food banks).
             there = {d: needed[d] for d, count in having.items() if d in needed and count - needed[d] == places}
+            # Of a need of two words, the commoner alone is no answer ("aide" of "aide alimentaire
+            # gaspésie": the region's homework help and tax clinic); the rarer is ("juridique" of
+            # "aide juridique gatineau": the town's legal rights league).
+            if len(need_docs) == 2 and len(need_docs[0]) != len(need_docs[1]):
+                rarer = min(need_docs, key=len)
+                there = {d: count for d, count in there.items() if count == 2 or d in rarer}
+                if not there:  # the need's documents elsewhere, with the most of its words
+                    fullest = max(needed.values())
+                    return Candidates({d for d, count in needed.items() if count == fullest}, partial=True)
             if there:
                 fewest = max(1, max(there.values()) - 1)
                 return Candidates({d for d, count in there.items() if count >= fewest}, partial=True)

@@ -681,6 +681,7 @@ export class SearchIndex {
     const needed = new Map(); // document -> how many of the words that are no place's it has
     let total = 0; // how many a document has when it has every word
     let needs = 0; // of them, no place's
+    const needDocs = []; // the documents of each of the need's words
     for (const unit of counted) {
       const each = unit.map((p) => this.having(p, postings));
       const together = each.reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
@@ -688,6 +689,7 @@ export class SearchIndex {
       const parts = together.size || unit.length === 1 ? [together] : each;
       total += parts.length;
       if (!unit[0].place) needs += parts.length;
+      if (!unit[0].place) needDocs.push(...parts);
       for (const docs of parts) {
         for (const d of docs) {
           having.set(d, (having.get(d) ?? 0) + 1);
@@ -719,6 +721,16 @@ export class SearchIndex {
         if (needed.has(d) && count - needed.get(d) === places) {
           there.set(d, needed.get(d));
           mostThere = Math.max(mostThere, needed.get(d));
+        }
+      }
+      // Of a need of two words, the commoner alone is no answer, the rarer is (query.py).
+      if (needDocs.length === 2 && needDocs[0].size !== needDocs[1].size) {
+        const rarer = needDocs[0].size < needDocs[1].size ? needDocs[0] : needDocs[1];
+        for (const [d, count] of there) if (count !== 2 && !rarer.has(d)) there.delete(d);
+        mostThere = Math.max(0, ...there.values());
+        if (!there.size) {
+          const fullest = Math.max(...needed.values());
+          return { docs: new Set([...needed].filter(([, count]) => count === fullest).map(([d]) => d)), partial: true, widened: false };
         }
       }
       if (there.size) {
