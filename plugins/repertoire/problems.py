@@ -69,9 +69,9 @@ class FileProblem:
         return self._key() < other._key()
 
 
-class Refused(Exception):
+class Refused(ValueError):
     """A folder or setting the build will not use, said to the person who chose it (no
-    traceback: the message is the whole story)."""
+    traceback: the message is the whole story). A ValueError: a wrong value given."""
 
 
 class ProblemsFound(Exception):
