@@ -727,9 +727,12 @@ export class SearchIndex {
       if (needDocs.length === 2 && needDocs[0].size !== needDocs[1].size) {
         const rarer = needDocs[0].size < needDocs[1].size ? needDocs[0] : needDocs[1];
         for (const [d, count] of there) if (count !== 2 && !rarer.has(d)) there.delete(d);
-        mostThere = Math.max(0, ...there.values());
+        // Loops, not Math.max(...values): a spread of 50,000 arguments passes Safari's limit.
+        mostThere = 0;
+        for (const count of there.values()) mostThere = Math.max(mostThere, count);
         if (!there.size) {
-          const fullest = Math.max(...needed.values());
+          let fullest = 0;
+          for (const count of needed.values()) fullest = Math.max(fullest, count);
           return { docs: new Set([...needed].filter(([, count]) => count === fullest).map(([d]) => d)), partial: true, widened: false };
         }
       }
