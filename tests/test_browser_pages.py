@@ -237,6 +237,31 @@ def test_a_printed_list_keeps_each_card_on_one_page(browser, demo_url, demo_reco
     context.close()
 
 
+def test_a_printed_list_gives_every_number_and_the_website(browser, demo_url, demo_records):
+    # A counsellor printed a category for someone: each card had its first number only, and
+    # no website, where the printed directory has them all.
+    from conftest import first_record
+    from repertoire.compact import every_phone
+
+    org = first_record(
+        demo_records,
+        "with two numbers and a website",
+        lambda o: len(every_phone(o.data)) >= 2 and o.data.get("website") and o.status == "active",
+    )
+    context, page, errors = open_page(browser, demo_url + f"fr/categories/{org.primary_category}/")
+    card = page.locator(".org-card").filter(has=page.locator(f'a[href$="/organismes/{org.id}/"]'))
+    assert not card.locator(".org-card__contact").is_visible()  # a screen has the page a tap away
+    page.emulate_media(media="print")
+    line = card.locator(".org-card__contact").inner_text()
+    digits = "".join(c for c in line if c.isdigit())
+    for phone in every_phone(org.data):
+        assert "".join(c for c in phone["number"] if c.isdigit()) in digits, (phone, line)
+    assert org.data["website"] in line
+    assert not card.locator(".call-link").is_visible()  # its number is the line's first
+    assert errors == []
+    context.close()
+
+
 def test_several_numbers_line_up_beside_their_term_on_a_wide_screen(browser, demo_url, demo_records):
     from conftest import first_record
 

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from repertoire import fields, hours, records, urls
 from repertoire.catalogs import load_catalog, page_helper, page_lang
-from repertoire.compact import first_call
+from repertoire.compact import every_phone, first_call
 from repertoire.data_attributes import attribute_json, json_attribute_text
 from repertoire.tables import STATUS, headers
 from repertoire.wording import (
@@ -354,6 +354,7 @@ def install(env) -> None:
         phone_kind=phone_kind,
         phone_link=phone_link,
         first_call=first_call,
+        every_phone=every_phone,
         card_points=card_points,
         phone_text=phone_text,
         locale_tag=locale_tag,
