@@ -241,6 +241,11 @@ def test_alert_banner_on_every_page_only_while_the_alert_is_on(tmp_path, today, 
         if rel in ("index.html", "404.html"):  # pages of every language: the alert in each
             assert [link.attrs.get("lang") for link in links] == [None, "en"], rel
             assert links[1].text.startswith("Emergency measures"), rel
+            # Its label and its button's words too: an English reader read "Alerte" alone.
+            for words in (banner.find(class_="alert-banner__word"), banner.find("button")):
+                assert [(part.attrs.get("lang"), part.text) for part in words.find_all(lang="en")] == [
+                    ("en", "Alert" if words.tag != "button" else "Hide this alert")
+                ], rel
         else:
             assert len(links) == 1, rel
         if rel != "404.html":  # its links are root-relative

@@ -247,6 +247,14 @@ def phone_kind(context, kind: str | None) -> Markup | str:
 
 @page_helper
 @pass_context
+def say_in(context, lang: str, message: str) -> Markup:
+    """A catalog message in another language than the page's: a page for every language (the
+    root, the 404) says its own words in each."""
+    return Markup(load_catalog(str(Path(context["THEME"]) / "translations"), lang).gettext(message))
+
+
+@page_helper
+@pass_context
 def hours_labels(context) -> Markup:
     """JSON of the open-now texts in the page's language (computed once per language)."""
     return hours_labels_json(str(Path(context["THEME"]) / "translations"), page_lang(context), page_locale(context))
@@ -352,6 +360,7 @@ def install(env) -> None:
         week_words=week_words,
         schedule_json=schedule_json,
         phone_kind=phone_kind,
+        say_in=say_in,
         phone_link=phone_link,
         first_call=first_call,
         every_phone=every_phone,
