@@ -984,6 +984,24 @@ def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, 
     assert hits and all(category in records[slug].categories for slug in hits), (query, hits[:5])
 
 
+@pytest.mark.parametrize("lang, query", [("fr", "drogue"), ("fr", "toxicomanie"), ("en", "drugs"), ("en", "addiction")])
+def test_a_drug_finds_the_addiction_services_before_the_rest_of_their_category(demo, records, lang, query):
+    # "drogue" is a keyword of mental health and addictions: its suicide prevention and crisis
+    # centres came first, in the order of the file, and the addiction centres after them.
+    hits = hit_slugs(demo, lang, query)
+    about = {
+        slug
+        for slug, org in records.items()
+        if org.status == "active"
+        and (
+            any(word in str(org.data.get("description")).lower() for word in ("dépendance", "addiction"))
+            or "dependance" in slug
+        )
+    }
+    assert about and len(hits) > len(about)
+    assert set(hits[: len(about)]) == about, hits[: len(about)]
+
+
 def test_every_word_must_match_and_stop_words_alone_find_nothing(demo):
     both = set(hit_slugs(demo, "fr", "aide devoirs"))
     assert both and both <= set(hit_slugs(demo, "fr", "aide")) and both <= set(hit_slugs(demo, "fr", "devoirs"))

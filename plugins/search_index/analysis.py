@@ -135,6 +135,10 @@ WORD_FAMILIES = [
     ("^urgen(?:t|te|ts|tes|ce|ces|cy)$", "urgence"),
     # "enfant autiste" found 2 of 15 Sociétés de l'autisme, "autistic" the first 80th.
     ("^autis(?:me|mes|m|ms|te|tes|tic|tics|tique|tiques)$", "autisme"),
+    # People say the drug, records the dependence: "drogue" found the whole category of mental
+    # health and addictions alike (its keyword), suicide prevention centres first, and the
+    # addiction centres after them. (Not "depend": the English "fees depend on income".)
+    ("^(?:drogues?|drugs?|toxicomanies?|d[eé]pendances?|addictions?)$", "toxicomanie"),
 ]
 _FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 
