@@ -204,6 +204,19 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("je ne veux pas vivre", {"prevention-suicide-988"}),
     ("je suis au bout du rouleau", {"prevention-suicide-988"}),
     ("je suis désespérée", {"prevention-suicide-988"}),
+    # A reviewer's searches that showed no line (stop 66): a way of dying, a poison by name, a
+    # grandparent abused, a threat in the past tense.
+    ("je veux sauter du pont", {"prevention-suicide-988"}),
+    ("je vais me jeter en bas du pont", {"prevention-suicide-988"}),
+    ("je veux me jeter devant le métro", {"prevention-suicide-988"}),
+    ("I want to jump off a bridge", {"prevention-suicide-988"}),
+    ("my child drank bleach", {"centre-antipoison"}),
+    ("ma fille a bu de l'eau de javel", {"centre-antipoison"}),
+    ("my kid ate detergent", {"centre-antipoison"}),
+    ("my husband threatened me", {"sos-violence-conjugale"}),
+    ("he threatened to hurt me", {"sos-violence-conjugale"}),
+    ("my wife threatens me", {"sos-violence-conjugale"}),
+    ("mon chum m'a menacée", {"sos-violence-conjugale"}),
     ("", set()),
 ]
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
@@ -257,6 +270,10 @@ ONLY = [
     ("they will kill me", {"urgence"}),
     ("il m'a menacée de mort", {"urgence"}),
     ("elder financial abuse", {"aide-abus-aines"}),  # not the line for violence in couples
+    ("my grandmother is being abused", {"aide-abus-aines"}),
+    ("someone is abusing my elderly mother", {"aide-abus-aines"}),
+    ("ma grand-mère se fait maltraiter", {"aide-abus-aines"}),
+    ("free laundry detergent", set()),
     ("abusive landlord", set()),
     ("maltraitance des enfants", set()),
     # Drinking and using, said as people say it (stop 60): "je bois trop" showed no line.
