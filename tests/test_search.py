@@ -192,6 +192,8 @@ QUERIES = {
         "hébergement cette nuitée grâce soir",  # ... but not inside other words (\b is ASCII in JS)
         "chaise roulante",  # an expression: a wheelchair
         "enfant autiste",
+        "j'arrive pas à payer mon loyer",  # what one cannot do, paying: the need is the rest
+        "une place en garderie",
     ],
     "en": [
         "emergency shelter women",
@@ -208,6 +210,7 @@ QUERIES = {
         "franc",  # one word alone is being typed: completed though the directory has it
         "my landlord is kicking me out",  # an expression: an eviction
         "food bank tonight",
+        "I can't pay my rent",  # paying the rent is the rent
         "food bank west island",  # an area: its region when none there
         "homework help south shore",
         "Family Doctor",
@@ -976,6 +979,12 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         ("en", "couches", "enfance-et-famille"),
         # Typed on a phone without its apostrophe: "d'impôt".
         ("fr", "rapport dimpot", "emploi-et-revenu"),
+        # What one cannot do, a spot in a daycare, paying the rent: the need is the rest (a
+        # helper's probe, stop 66: one shelter, one fridge, the newcomers' "arrivants" first).
+        ("fr", "une place en garderie", "enfance-et-famille"),
+        ("fr", "j'arrive pas à payer mon loyer", "assistance-materielle-et-logement"),
+        ("fr", "je peux pas payer mon loyer", "assistance-materielle-et-logement"),
+        ("en", "I can't pay my rent", "assistance-materielle-et-logement"),
     ],
 )
 def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, category):

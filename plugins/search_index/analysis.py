@@ -176,12 +176,28 @@ EXPRESSIONS = {
             _WORDS_APART.format(r"ce\s+soir|cette\s+nuit|aujourd['’]?\s*hui|tout\s+de\s+suite|d[eè]s\s+que\s+possible"),
             " ",
         ),
+        # That one cannot, not what: "j'arrive pas à payer mon loyer" listed the centres for
+        # newcomers ("arrivants") first, "je peux pas" one of them too.
+        (
+            _WORDS_APART.format(
+                r"(?:j['’]?\s*|je\s+)?(?:n['’]?\s*|ne\s+)?(?:arrive|peux|parviens)\s+(?:pas|plus|pu|pus)(?:\s+[àa])?"
+                r"|(?:pas|pu|plus)\s+capables?\s+(?:de|d['’])"
+            ),
+            " ",
+        ),
+        # A spot in a daycare, a residence...: the need is the place's kind. "une place en
+        # garderie" found one shelter, whose category's English keywords say "no place to sleep".
+        (_WORDS_APART.format(r"(?:une?\s+)?places?\s+(?:en|dans\s+(?:une?|les?|la))"), " "),
+        # Paying the rent is the rent: "payer" is in no housing committee's text.
+        (r"\bpay(?:er|e|é)\s+(?:mon\s+|le\s+|notre\s+|son\s+)?loyers?\b", "loyer"),
     ],
     "en": [
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
         (r"\b(?:looking\s+for|find|need|lost\s+my)\s+(?:a\s+|my\s+)?work\b(?!\s+integration)", "job"),
         (r"\blandlords?\b.*?\b(?:kick\w*|throw\w*|put\w*|forc\w*)\s+(?:me|us)\s+out\b", "eviction housing"),
         (_WORDS_APART.format(r"tonight|today|right\s+now|asap|as\s+soon\s+as\s+possible"), " "),
+        # "I can't pay my rent" found a community fridge ("Pay what you can") alone.
+        (r"\bpay(?:ing|s)?\s+(?:my\s+|the\s+|our\s+)?rent\b", "rent"),
     ],
 }
 
