@@ -985,6 +985,13 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         ("fr", "j'arrive pas à payer mon loyer", "assistance-materielle-et-logement"),
         ("fr", "je peux pas payer mon loyer", "assistance-materielle-et-logement"),
         ("en", "I can't pay my rent", "assistance-materielle-et-logement"),
+        # Without papers is without status, for the immigration services (not the offices for
+        # identity papers).
+        ("fr", "sans papiers", "immigration-et-communautes-culturelles"),
+        ("fr", "sans-papiers", "immigration-et-communautes-culturelles"),
+        ("en", "undocumented", "immigration-et-communautes-culturelles"),
+        ("en", "no papers", "immigration-et-communautes-culturelles"),
+        ("fr", "sans statut", "immigration-et-communautes-culturelles"),
     ],
 )
 def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, category):
@@ -1306,6 +1313,7 @@ def test_places_are_found_by_the_short_form_of_their_saint(demo):
         ("fr", "Île-des-Sœurs", "Montréal"),
         ("fr", "aînés Petite-Patrie", "aînés Montréal"),
         ("en", "Nuns' Island", "Montreal"),
+        ("en", "food bank three rivers", "food bank Trois-Rivières"),  # "rivers" was "drivers"
         ("en", "seniors Little Italy", "seniors Montreal"),
         # With the kind of place said ("in the Laval area" searched "area" as a need).
         ("fr", "famille secteur Sainte-Foy", "famille Québec (Capitale-Nationale)"),

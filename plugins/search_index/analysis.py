@@ -188,6 +188,9 @@ EXPRESSIONS = {
         # A spot in a daycare, a residence...: the need is the place's kind. "une place en
         # garderie" found one shelter, whose category's English keywords say "no place to sleep".
         (_WORDS_APART.format(r"(?:une?\s+)?places?\s+(?:en|dans\s+(?:une?|les?|la))"), " "),
+        # Without papers is without status (immigration's keywords), not the identity papers of
+        # the government offices: "sans papiers" listed them first.
+        (_WORDS_APART.format(r"sans[\s-]+papiers?"), " sans statut "),
         # Paying the rent is the rent: "payer" is in no housing committee's text.
         (r"\bpay(?:er|e|é)\s+(?:mon\s+|le\s+|notre\s+|son\s+)?loyers?\b", "loyer"),
     ],
@@ -196,6 +199,7 @@ EXPRESSIONS = {
         (r"\b(?:looking\s+for|find|need|lost\s+my)\s+(?:a\s+|my\s+)?work\b(?!\s+integration)", "job"),
         (r"\blandlords?\b.*?\b(?:kick\w*|throw\w*|put\w*|forc\w*)\s+(?:me|us)\s+out\b", "eviction housing"),
         (_WORDS_APART.format(r"tonight|today|right\s+now|asap|as\s+soon\s+as\s+possible"), " "),
+        (_WORDS_APART.format(r"(?:no|without)\s+papers"), " no status "),
         # "I can't pay my rent" found a community fridge ("Pay what you can") alone.
         (r"\bpay(?:ing|s)?\s+(?:my\s+|the\s+|our\s+)?rent\b", "rent"),
     ],
