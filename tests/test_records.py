@@ -979,6 +979,9 @@ def test_a_record_whose_extension_is_in_capitals_is_read_not_skipped(tmp_path, t
         ("http://127.0.0.%31/", "is an IP address"),
         ("http://a.localhost\uff0e/", "names a computer of the reader's own network"),
         ("https://evil.example\uff0fgood.org", "is not an address a browser can open"),
+        # A backslash is a slash to a browser (the URL standard): the host ends before it.
+        ("'http://192.168.1.1\\.example.org/'", "is an IP address"),
+        ("'https://localhost\\.example.org/'", "names a computer of the reader's own network"),
         # A name that imitates another's: "https://exаmple.org/" (a Cyrillic "а") was linked as
         # written, and a reader saw example.org.
         ("https://ex\u0430mple.org/aide", "mixes letters of Cyrillic and Latin alphabets in 'ex\u0430mple'"),

@@ -46,7 +46,7 @@ def host_problem(website: str) -> str | None:
             "a name that looks like another site's (a Cyrillic 'а' for a Latin 'a')"
         )
     try:
-        port = urlsplit(web_address(website)).port
+        port = _as_browsers_split(website).port
     except ValueError:  # over 65535: no browser opens the link
         port = 0
     if port == 0:
@@ -70,8 +70,16 @@ def browser_host(website: str) -> str:
     """A website's host as a browser goes to it: its %-escapes decoded, its characters mapped as
     the URL standard maps them (NFKC here: "192.168.1．1", with a fullwidth dot, is 192.168.1.1;
     "127.0.0.%31" is 127.0.0.1), without the final dot."""
-    host = unquote(urlsplit(web_address(website)).hostname or "")
+    host = unquote(_as_browsers_split(website).hostname or "")
     return normalize("NFKC", host).replace("\u3002", ".").lower().rstrip(".")
+
+
+def _as_browsers_split(website: str):
+    """A website's parts as a browser reads them: the URL standard takes a backslash for a slash
+    in an http(s) address and drops tabs and line breaks, where urlsplit keeps them in the host
+    ("http://192.168.1.1\\.example.org/" is 192.168.1.1 to a browser)."""
+    address = web_address(website).replace("\\", "/")
+    return urlsplit("".join(c for c in address if c not in "\t\n\r"))
 
 
 def email_problem(email: str) -> str | None:
