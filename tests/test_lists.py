@@ -570,11 +570,20 @@ def test_letters_no_font_of_the_pdfs_draws_are_left_out_and_said(tmp_path, caplo
         "services:\n  - name: {fr: 'Aide हिंदी ᐃᓄᒃᑎᑐᑦ en russe Русский', en: Help}\n",
         encoding="utf-8",
     )
+    # A name no font draws at all: the entry began with its category, no name. Its name in
+    # another language, or its id, is printed instead.
+    for number, name in ((2, "{fr: 华人社区中心, en: Chinese Community Centre}"), (3, "华人服务中心")):
+        (records / f"chinois-{number}.yaml").write_text(
+            f"id: chinois-{number}\nname: {name}\ndescription: Accueil.\n"
+            "categories: [immigration-et-communautes-culturelles]\nservice_area: [quebec]\nlast_verified: 2026-01-01\n",
+            encoding="utf-8",
+        )
     caplog.set_level(logging.WARNING, logger="printed")
     output = build_site(make_content(tmp_path, records), tmp_path / "output")
     pdf = (output / "fr/telechargements/region-quebec.pdf").read_bytes()
     printed = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Centre communautaire chinois" in printed and "Русский" in printed
+    assert "Chinese Community Centre" in printed and "chinois-3" in printed
     assert "\x00" not in printed and "华" not in printed
     said = " ".join(record.getMessage() for record in caplog.records)
     assert "华人社区中心" in said and "ᐃᓄᒃᑎᑐᑦ" in said and "left out" in said

@@ -18,6 +18,8 @@ from repertoire.records import Organization, sorted_by_name, text
 from repertoire.taxonomy import Taxonomy
 from repertoire.wording import PHONE_KINDS, address_line
 
+from .fonts import prints_nothing
+
 
 def _(message: str) -> str:
     """Marks a UI string for the catalogs; translated by Wording.gettext where it is used."""
@@ -86,6 +88,17 @@ def shown(value, lang: str):
     return words if actual == lang else {"text": words, "lang": actual}
 
 
+def printed_name(org: Organization, lang: str):
+    """An organization's name as a printed entry gives it (`shown`): where no font of the PDFs
+    draws it (all in Chinese, or emoji), its name in another language, or its id, which its
+    page's address holds: an entry began with its category, no name at all."""
+    name = shown(org.data["name"], lang)
+    if not prints_nothing(name if isinstance(name, str) else name["text"]):
+        return name
+    others = org.data["name"].items() if isinstance(org.data["name"], dict) else []
+    return next(({"text": other, "lang": code} for code, other in others if not prints_nothing(other)), org.id)
+
+
 def entry(org: Organization, taxonomy: Taxonomy, wording: Wording) -> dict:
     """One organization in short, line by line as entry.js writes it."""
     data, lang, _ = org.data, wording.lang, wording.gettext
@@ -100,7 +113,7 @@ def entry(org: Organization, taxonomy: Taxonomy, wording: Wording) -> dict:
         kind = PHONE_KINDS.get(phone.get("type") or "voice")
         phones.append(wording.phone(phone["number"]) + (f" ({_(kind)})" if kind else ""))
     item = {
-        "name": shown(data["name"], lang),
+        "name": printed_name(org, lang),
         "url": wording.page(org.id),
         "category": text(taxonomy.categories[org.primary_category].name, lang)[0],
         "status": _(STATUS[org.status]) if org.status in STATUS else "",
