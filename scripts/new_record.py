@@ -26,11 +26,10 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from repertoire.ids import MAX_ID, WINDOWS_DEVICES, make_id, unique_id  # noqa: E402
 from repertoire.problems import Refused  # noqa: E402
-from repertoire.records import SCHEMA_PATH  # noqa: E402
+from repertoire.records import HTML_TAG, SCHEMA_PATH  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 
 MAX_NAME = 200
-_HTML_TAG = re.compile(r"<[A-Za-z/!?]")
 # Letters that Unicode does not decompose into ASCII ones.
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -106,7 +105,7 @@ def check_name(value: str, option: str) -> str:
         )
     if len(value) > MAX_NAME:
         raise Refused(f"{option}: the name has {len(value)} characters, at most {MAX_NAME}")
-    if _HTML_TAG.search(value):
+    if HTML_TAG.search(value):
         raise Refused(f"{option}: HTML tags are not allowed in a name: write plain text")
     return value
 

@@ -182,6 +182,15 @@ def test_language_names_become_codes(given, expected):
         ("<p>A &amp; B</p><p>C</p><script>x()</script>", ["A & B\n\nC"], ["<", "x()"]),
         ("**Bold** and [site](https://x.org)", ["Bold and site (https://x.org)"], ["**", "]("]),
         ("Plain, 5 < 6.", ["Plain, 5 < 6."], []),
+        # A "<" that starts no tag is the text's: nh3 took all up to the next ">" for one, and
+        # two sentences and an address were gone (a helper's probe).
+        (
+            "Revenu familial<seuil de faible revenu. Paniers chaque mois. Écrivez à <inscription@example.org> pour vous inscrire.",
+            ["familial<seuil de faible revenu. Paniers chaque mois. Écrivez à <inscription@example.org> pour"],
+            [],
+        ),
+        ("<b>Gras</b> et <info@example.org>", ["Gras et <info@example.org>"], ["<b"]),
+        ("Heures <10h> <P>Fin</P>", ["Heures <10h>", "Fin"], ["<P", "</"]),
     ],
 )
 def test_markup_becomes_plain_text(given, present, absent):

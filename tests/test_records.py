@@ -995,6 +995,34 @@ def test_a_website_that_leads_elsewhere_than_the_organization_s_site_is_refused(
 
 
 @pytest.mark.parametrize(
+    "text, valid",
+    [
+        # The contract: "<" is fine in plain text; an HTML tag is an error.
+        ("Écrivez-nous : <info@example.org>", True),
+        ("Revenu familial<seuil de faible revenu", True),
+        ("Pour les 5 < 12 ans", True),
+        ("Heures <10h>", True),
+        ("Avec <b>gras</b>", False),
+        ("Fin</p>", False),
+        ("Note <!-- cachée -->", False),
+        ("<img src=x onerror=alert(1)>", False),
+        ("<svg/onload=alert(1)>", False),
+        ("Voir <a", True),  # no tag without its ">": text, escaped on the page
+        ("<?php echo 1 ?>", False),
+    ],
+)
+def test_a_less_than_sign_is_text_and_a_tag_is_refused(tmp_path, taxonomy, text, valid):
+    # "Écrivez-nous : <info@example.org>" was refused as an HTML tag (a helper's probe).
+    quoted = text.replace("'", "''")
+    record = VALID.replace("  fr: Aide alimentaire & écoute « sans jugement ».", f"  fr: '{quoted}'")
+    assert record != VALID
+    _, errors = errors_of(tmp_path, taxonomy, record)
+    assert (errors == []) == valid, errors
+    if not valid:
+        assert "HTML tags are not allowed" in errors[0], errors
+
+
+@pytest.mark.parametrize(
     "email, why",
     [
         ("admin@printer.local", "names a computer of the reader's own network"),

@@ -40,7 +40,10 @@ if TYPE_CHECKING:  # imported when an error is explained: valid records never ne
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "organization.schema.json"
 # Beyond this distance from every known municipality, a location's region is unknown.
 NEAREST_TOWN_KM = 60.0
-_HTML_TAG = re.compile(r"<[A-Za-z/!?]")
+# An HTML tag: "<", a tag's name (after a "/" if it ends an element), whatever else up to its
+# ">"; or "<!" or "<?" (the schema's plainShort and plainLong say the same). A "<" of plain
+# text is fine ("revenu<seuil", "Écrivez à <info@example.org>"), as the contract says.
+HTML_TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>|[!?])")
 HTML_TAG_MESSAGE = "HTML tags are not allowed: write plain text"
 
 
@@ -351,7 +354,7 @@ def _line(path: tuple, message: str, data: dict, lines: dict, source: str) -> in
     value = data
     for part in path:
         value = value[part]
-    tag = _HTML_TAG.search(value)
+    tag = HTML_TAG.search(value)
     needle = value[tag.start() :].split(None, 1)[0][:40]
     source_lines = source.split("\n")
     return next((number for number in range(line, len(source_lines) + 1) if needle in source_lines[number - 1]), line)
@@ -680,7 +683,7 @@ _BEFORE_AT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*@")  # a user name 
 
 
 def _pattern_message(inst: str, schema: dict) -> str:
-    if _HTML_TAG.search(inst):
+    if HTML_TAG.search(inst):
         return HTML_TAG_MESSAGE
     if not inst.strip():
         return "must not be blank"

@@ -17,6 +17,7 @@ import nh3
 from babel import Locale, UnknownLocaleError
 
 from repertoire.folding import ascii_words
+from repertoire.records import HTML_TAG
 from repertoire.websites import web_address
 
 # 09:00, 9:00, 09:00:00, 09:00:00.000, with a UTC offset (HSDS 3), 9h30 / 17 h (French).
@@ -278,7 +279,21 @@ def _fold(value) -> str:
 
 # --- markup ---------------------------------------------------------------------------
 
-_TAG = re.compile(r"<[A-Za-z/!?]")
+# The elements of HTML (and of its SVG and MathML): a "<" before one of their names starts a
+# tag, which nh3 drops with what follows up to its ">"; any other "<" is a character of the
+# text ("revenu familial<seuil de faible revenu ... Écrivez à <inscription@example.org> pour"
+# lost two sentences and the address between them).
+_ELEMENTS = (
+    "a|abbr|acronym|address|applet|area|article|aside|audio|b|base|basefont|bdi|bdo|bgsound|big|blink|"
+    "blockquote|body|br|button|canvas|caption|center|cite|code|col|colgroup|data|datalist|dd|del|details|"
+    "dfn|dialog|dir|div|dl|dt|em|embed|fieldset|figcaption|figure|font|footer|form|frame|frameset|h[1-6]|"
+    "head|header|hgroup|hr|html|i|iframe|image|img|input|ins|isindex|kbd|keygen|label|legend|li|link|"
+    "listing|main|map|mark|marquee|math|menu|menuitem|meta|meter|nav|nobr|noembed|noframes|noscript|"
+    "object|ol|optgroup|option|output|p|param|picture|plaintext|pre|progress|q|rb|rp|rt|rtc|ruby|s|samp|"
+    "script|search|section|select|slot|small|source|span|strike|strong|style|sub|summary|sup|svg|table|"
+    "tbody|td|template|textarea|tfoot|th|thead|time|title|tr|track|tt|u|ul|var|video|wbr|xmp|o:p"
+)
+_NOT_A_TAG = re.compile(rf"<(?!/?(?:{_ELEMENTS})(?=[\s/>]|$)|!|\?)", re.I)
 _BREAK = re.compile(r"<\s*(?:br\s*/?|/h[1-6]|/tr)\s*>", re.I)
 _PARAGRAPH = re.compile(r"<\s*/(?:p|div|ul|ol)\s*>", re.I)
 _ITEM = re.compile(r"<\s*li\b[^>]*>", re.I)
@@ -300,8 +315,8 @@ def plain_text(value) -> str:
         return _PARAGRAPHS.sub("\n\n", "\n".join(" ".join(line.split()) for line in text.split("\n"))).strip()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", " ")
-    if _TAG.search(text) or "&" in text:
-        text = _ITEM.sub("\n- ", _BREAK.sub("\n", _PARAGRAPH.sub("\n\n", text)))
+    if HTML_TAG.search(text) or "&" in text:
+        text = _ITEM.sub("\n- ", _BREAK.sub("\n", _PARAGRAPH.sub("\n\n", _NOT_A_TAG.sub("&lt;", text))))
         # nh3 drops every tag (and the content of <script> and <style>); entities are then read back.
         text = html.unescape(nh3.clean(text, tags=set()))
     text = _MARKERS.sub(lambda m: m.group(1).strip() + ":", text)
@@ -311,4 +326,4 @@ def plain_text(value) -> str:
     lines = [" ".join(line.split()) for line in text.split("\n")]
     text = _PARAGRAPHS.sub("\n\n", "\n".join(lines)).strip()
     # Whatever still reads as a tag (a lone "<b" in text) is written as a guillemet-free "< b".
-    return _TAG.sub(lambda m: "< " + m.group(0)[1:], text)
+    return HTML_TAG.sub(lambda m: "< " + m.group(0)[1:], text)
