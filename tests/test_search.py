@@ -2262,6 +2262,18 @@ def test_a_word_its_term_and_their_postings_are_in_the_shard_the_manifest_names(
         assert stored <= 1.05 * len(terms)  # a term is rarely stored twice
 
 
+def test_a_word_family_spread_over_the_alphabet_does_not_swell_the_shards(demo):
+    # "drogue", "addiction", "dependance" and "toxicomanie" are one term: it held every cut
+    # between them, two shards held most words (72 KB and 91 KB of JSON), and a search on slow
+    # 3G waited for 91 KB, where a shard holds about SHARD_BYTES (16 KB).
+    from search_index.shards import SHARD_BYTES
+
+    for lang in ("fr", "en"):
+        search = folder(demo, lang)
+        sizes = [len((demo / "search" / lang / name).read_bytes()) for _, name in search.manifest["words"]]
+        assert len(sizes) > 3 and max(sizes) < 3 * SHARD_BYTES, sizes
+
+
 def test_the_same_records_give_the_same_files(demo, tmp_path):
     again = build_site(make_content(tmp_path, organizations=DEMO), tmp_path / "out")
     for lang in ("fr", "en"):

@@ -47,14 +47,21 @@ def cut(
         ({word_terms[key]} if key in word_terms else set()) | ({term_ids[key]} if key in term_ids else set())
         for key in keys
     ]
-    # spanning[i]: how many terms have keys both at or before i and after it.
+    # spanning[i]: how many terms have keys both at or before i and after it. A word far from its
+    # term (a word family's: "drogue", "addiction" and "dependance" are "toxicoman") is left out:
+    # it held every cut from "addiction" to "toxicomanie", the shards grew to four times the
+    # limit and a search on slow 3G waited for 91 KB. Such a term is stored in its words' shards.
+    near = [
+        {term_id for term_id in found if terms[term_id][:1] == key[:1] or key in term_ids}
+        for key, found in zip(keys, ids)
+    ]
     last: dict[int, int] = {}
-    for position, found in enumerate(ids):
+    for position, found in enumerate(near):
         for term_id in found:
             last[term_id] = position
     spanning = [0] * (len(keys) + 1)
     seen: set[int] = set()
-    for position, found in enumerate(ids):
+    for position, found in enumerate(near):
         for term_id in found - seen:
             seen.add(term_id)
             spanning[position] += 1
