@@ -764,6 +764,37 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
     assert "'10:00Z' read as '10:00 (local time)'" in said
 
 
+def test_weekly_hours_of_one_day_or_of_a_few_weeks_that_passed_are_no_weekly_hours(tmp_path):
+    # A helper's probe: weekly on Thursdays valid one day only (2026-12-10), and three Thursdays
+    # from 2020, each became every Thursday's hours, permanently.
+    import datetime as dt
+
+    package = tmp_path / "package"
+    shutil.copytree(PACKAGES / "problems", package)
+    today = dt.date.today()
+    soon, passed = (today + dt.timedelta(days=5)).isoformat(), (today - dt.timedelta(days=5)).isoformat()
+    header = "id,location_id,freq,byday,opens_at,closes_at,valid_from,valid_to,dtstart,count\n"
+    rows = [
+        "s-now,l-ok,WEEKLY,MO,09:00,17:00,,,,",  # every Monday
+        f"s-soon,l-ok,WEEKLY,TH,10:00,18:00,{soon},{soon},,",  # that day's hours
+        f"s-passed,l-ok,WEEKLY,FR,10:00,18:00,{passed},{passed},,",  # passed
+        "s-three,l-ok,WEEKLY,TH,09:00,17:00,,,2020-01-06,3",  # three Thursdays of 2020
+    ]
+    (package / "schedules.csv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    into = tmp_path / "organizations"
+    result = import_hsds(package, "--into", into, "--skip-invalid", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert "Traceback" not in said, said
+    from repertoire.yamlfile import load
+
+    location = load(into / "cuisine-collective-hochelaga.yaml")[0]["locations"][0]
+    assert location["hours"] == [{"days": ["mo"], "opens": "09:00", "closes": "17:00"}]
+    assert location["exceptions"] == [{"date": soon, "opens": "10:00", "closes": "18:00"}]
+    assert f"row 4: hours of one day that passed, {passed}" in said
+    ended = (dt.date(2020, 1, 6) + dt.timedelta(weeks=3)).isoformat()
+    assert f"row 5: weekly hours that ended {ended}" in said, said
+
+
 def test_a_recurrence_s_dates_and_rules_are_read_or_said(tmp_path):
     # HSDS 3.0's recurrence columns were dropped as columns not read, and their hours imported
     # as every week's: a schedule starting next year, one ended in 2020 (dtstart, until); and

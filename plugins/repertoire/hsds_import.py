@@ -841,12 +841,10 @@ class _Builder:
         hours, exceptions = [], []
         for schedule in schedules:
             self.index.read_schedules.add(_row_key(schedule))
-            one_day = (
-                schedule.get("valid_from")
-                and schedule.get("valid_from") == schedule.get("valid_to")
-                and not schedule.get("freq")
-            )
-            if one_day:
+            one_day = schedule.get("valid_from") and schedule.get("valid_from") == schedule.get("valid_to")
+            if one_day and schedule.get("freq") and self._passed(schedule):
+                continue  # weekly for one day that passed (the specification's example: 2005-01-01)
+            if one_day:  # that day's hours (or a day closed), weekly or not: the exception it is
                 exceptions.append(self._exception(f"{path}.exceptions[{len(exceptions)}]", schedule))
                 continue
             if not schedule.get("freq") and not schedule.get("byday") and schedule.get("valid_to"):
@@ -930,6 +928,18 @@ class _Builder:
         if exceptions:
             location["exceptions"] = [e for e in exceptions if e]
 
+    def _passed(self, schedule: dict) -> bool:
+        """Whether a weekly schedule of one day (valid_from = valid_to) is of a day that passed,
+        and then said: it was imported as every week's hours."""
+        day = self.day("schedule", schedule, "valid_from")
+        if not day or day >= dt.date.today().isoformat():
+            return False
+        where = f"{self.index.file('schedule', schedule)} row {schedule.get('_where')}"
+        self.result.notices.append(
+            Notice("not imported", f"{where}: hours of one day that passed, {day}", record=self.record_id)
+        )
+        return True
+
     def _in_force(self, schedule: dict) -> bool:
         """Whether a weekly schedule holds today: one that ended or is to come (summer hours, a
         schedule of 2020) is not imported, and said; one that ends is imported, and said (a
@@ -939,15 +949,11 @@ class _Builder:
         end = self.day("schedule", schedule, "valid_to" if schedule.get("valid_to") else "until")
         today = dt.date.today().isoformat()
         where = f"{self.index.file('schedule', schedule)} row {schedule.get('_where')}"
-        if start and start == end:  # weekly for one day says no dates (the specification's example)
-            self.result.notices.append(
-                Notice(
-                    "repaired",
-                    f"{where}: weekly hours valid one day only ({start}): dates left out",
-                    record=self.record_id,
-                )
-            )
-            return True
+        count = str(schedule.get("count") or "").strip()
+        if not end and start and count.isdigit():
+            # A weekly rule of `count` days from its start ends within as many weeks: three
+            # Thursdays from 2020 were imported as every Thursday's hours.
+            end = (dt.date.fromisoformat(start) + dt.timedelta(weeks=int(count))).isoformat()
         if (end and end < today) or (start and start > today):
             said = f"ended {end}" if end and end < today else f"starts {start}"
             self.result.notices.append(
