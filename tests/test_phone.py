@@ -685,6 +685,25 @@ def test_no_name_nor_number_breaks_inside_itself_on_the_smallest_phone(browser, 
     assert errors == []
 
 
+@pytest.mark.parametrize("viewport", [NARROW, PHONE], ids=["320", "390"])
+def test_text_twice_as_large_breaks_no_word_of_the_alert_nor_the_helplines_facts(browser, published, viewport):
+    # A reviewer at 200 % text: the alert read "Mes / ures / d'ur / ge…" beside its label, the
+    # 211's hours "7 / j / o / u / r / s" beside their term, and the header took three rows
+    # (241 px of 844) above the alert.
+    site, base = published
+    context, page, errors = _phone(browser, viewport, bypass_csp=True)  # the larger text is a style added
+    for path in ("fr/guide-n11/", "en/", "fr/"):
+        page.goto(base + path)
+        page.add_style_tag(content="html { font-size: 200% !important; }")
+        assert page.locator(".alert-banner:visible").count() == 1, path
+        assert page.evaluate(BROKEN_INSIDE, ".alert-banner__title a, main .helpline-box__facts") == [], path
+        # Two rows at most: the brand, the language and the menu; the quick exit.
+        header, quick_exit = page.locator(".site-header").bounding_box(), page.locator(".quick-exit").bounding_box()
+        assert header["height"] < 2.5 * quick_exit["height"], (path, header, quick_exit)
+    context.close()
+    assert errors == []
+
+
 @pytest.mark.parametrize("width", [320, 390])
 def test_tables_show_their_figures_and_links_within_a_phone(browser, published, width):
     """The open-data lists (their download links are what the page is for) and the statistics'
