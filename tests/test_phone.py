@@ -807,6 +807,26 @@ def test_offline_a_page_not_saved_says_so_and_offers_its_saved_twin(browser, pub
     twin.click()
     page.wait_for_url(base + "fr/categories/alimentation/")
     assert page.locator("h1").inner_text() == "Alimentation"
+    # A list's second page is not in the pack (a helper's probe: page 1 held 50 of 176 food
+    # banks, and the offline page promises the categories); the whole list, in the search, is.
+    page.goto(base + "fr/categories/alimentation/page-2/")
+    page.wait_for_url("**/fr/hors-ligne/non-enregistree/**")
+    whole = page.locator("[data-not-saved-list] a")
+    whole.wait_for(state="visible", timeout=5000)
+    whole.click()
+    page.wait_for_url("**/fr/recherche/?category=alimentation")
+    page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=15000)
+    listed = page.locator("[data-search-list] .org-card__name a").evaluate_all("(links) => links.map((a) => a.href)")
+    food = {
+        path.stem
+        for path in (ROOT / "content" / "organizations").glob("*.yaml")
+        if "alimentation" in yaml.safe_load(path.read_text(encoding="utf-8"))["categories"]
+    }
+    assert listed and all(href.rstrip("/").rsplit("/", 1)[1] in food for href in listed), listed
+    page.goto(base + "fr/regions/montreal/page-3/")
+    page.wait_for_url("**/fr/hors-ligne/non-enregistree/**")
+    page.locator("[data-not-saved-list] a").wait_for(state="visible", timeout=5000)
+    assert page.locator("[data-not-saved-list] a").get_attribute("href").endswith("fr/recherche/?region=montreal")
     # Back online, the page asked for shows by itself.
     page.goto(base + "fr/nouvelles/paniers-de-noel/")
     context.set_offline(False)

@@ -129,6 +129,25 @@ def url_for(context, kind: str, lang: str | None = None, **fields) -> str:
     return urls.url_for(context, kind, lang or page_lang(context), **fields)
 
 
+# The lists whose pages after the first are not in a language's offline pack, and the search
+# filter that gives each whole (not-saved.js).
+LIST_FILTERS = (("DIRECTORY_CATEGORY", "category"), ("REGION", "region"))
+
+
+@page_helper
+@pass_context
+def list_searches(context) -> Markup:
+    """For each language, each list's address (SLUG for its own), its search filter and the
+    language's search page, as JSON for a data attribute."""
+    return to_json(
+        [
+            [urls.url_for(context, kind, code, slug="SLUG"), search_filter, urls.url_for(context, "SEARCH", code)]
+            for code in context["LANGUAGES"]
+            for kind, search_filter in LIST_FILTERS
+        ]
+    )
+
+
 @page_helper
 @pass_context
 def format_date(context, value, form: str = "long") -> str:
@@ -348,6 +367,7 @@ def install(env) -> None:
         tr_lang=tr_lang,
         plain=plain,
         url_for=url_for,
+        list_searches=list_searches,
         format_date=format_date,
         language_name=language_name,
         endonym=endonym,

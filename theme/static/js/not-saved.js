@@ -27,6 +27,23 @@ async function savedTwins(box, root, asked) {
   }
 }
 
+// A list's page after its first (categories/x/page-2/) is not in a language's pack; the whole
+// list is, in the search of its language, filtered: offered when that search page is saved.
+async function wholeList(box, root, asked) {
+  const path = asked.pathname.slice(root.pathname.length);
+  for (const [pattern, filter, search] of JSON.parse(box.dataset.lists || "[]")) {
+    const before = pattern.split("SLUG")[0];
+    const slug = path.startsWith(before) ? path.slice(before.length).split("/")[0] : "";
+    if (!slug) continue;
+    const searchPage = new URL(search, root).href;
+    if ("caches" in window && !(await caches.match(searchPage))) return;
+    const line = box.querySelector("[data-not-saved-list]");
+    line.querySelector("a").href = `${searchPage}?${filter}=${encodeURIComponent(decodeURIComponent(slug))}`;
+    line.hidden = false;
+    return;
+  }
+}
+
 function start(box) {
   const root = new URL(box.dataset.root, document.baseURI);
   const asked = askedFor(root);
@@ -45,6 +62,7 @@ function start(box) {
   // The connection may have come back while this page loaded, before anything listened.
   if (navigator.onLine) tryAgain();
   savedTwins(box, root, asked).catch((error) => console.warn("No twin page:", error));
+  wholeList(box, root, asked).catch((error) => console.warn("No saved list:", error));
 }
 
 document.querySelectorAll('[data-module="not-saved"]').forEach(start);
