@@ -1795,6 +1795,23 @@ def test_a_problem_said_leaves_its_kind_to_find(taxonomy, tmp_path, lang, query)
     assert set(searched_in(records, taxonomy, tmp_path, lang)(query)) == {"clinic", "rehab"}
 
 
+@pytest.mark.parametrize(
+    "name, made",
+    [
+        ("Association coopérative d'économie familiale de l'Estrie", {"acef", "acefe"}),
+        ("Société de l'assurance automobile du Québec", {"saaq", "saa"}),
+        # After a dash between spaces, a place or a branch: "TSA", typed for autism, listed
+        # Le Tournesol – Saint-Apollinaire first (a helper's probe).
+        ("Le Tournesol – Saint-Apollinaire", set()),
+        ("Banque alimentaire - Centre-Sud - Montréal", set()),
+    ],
+)
+def test_the_initials_of_a_name_leave_out_what_follows_a_dash(name, made):
+    from search_index.documents import initials
+
+    assert set(initials([name], "fr").split()) == made
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_an_organization_is_found_by_the_initials_of_its_name(taxonomy, tmp_path, lang):
     # "ACEF" found nothing, though eleven "Association coopérative d'économie familiale" were in

@@ -155,6 +155,7 @@ _NOT_INITIALLED = frozenset(
     "a à au aux avec contre d de des du en et l la le les ou par pour sur and for in of on or the to".split()
 )
 _NAME_WORD = re.compile(r"[^\W\d_]+")
+_NAME_AND_PLACE = re.compile(r"\s[–—-]\s")
 _PLACE_AFTER = frozenset(("de", "du", "des", "d", "of"))
 INITIALS_LETTERS = (3, 8)  # shorter is too often a word, longer no one types
 
@@ -174,7 +175,9 @@ def initials(values, lang: str) -> str:
     for value in values:
         if not value:
             continue
-        words = _NAME_WORD.findall(text(value, lang)[0])
+        # What follows a dash between spaces is a place or a branch ("Le Tournesol –
+        # Saint-Apollinaire" made "TSA", which a counsellor types for autism).
+        words = _NAME_WORD.findall(_NAME_AND_PLACE.split(text(value, lang)[0])[0])
         kept = [word for word in words if word.lower() not in _NOT_INITIALLED]
         # The name without its place: the words before the last "de X" ("de l'X"), X written as a name.
         cut = max(
