@@ -320,6 +320,22 @@ def phone_text(context, number: str) -> str:
     return _numbering(context).text_of(number, page_lang(context))
 
 
+@page_helper
+@pass_context
+def printed_contact(context, data: dict) -> Markup:
+    """A list card's contact line on paper: every number (compact.every_phone) with the kind of
+    each line but a voice one's, then the website and the e-mail, joined by " · " (a number
+    kept on one line). Empty for a record that gives none. In Python: a card of every list."""
+    numbering, lang = _numbering(context), page_lang(context)
+    parts = []
+    for phone in every_phone(data):
+        kind = phone_kind(context, phone.get("type"))
+        number = escape(numbering.text_of(phone["number"], lang))
+        parts.append(Markup("<span>{}</span>{}").format(number, Markup(" ({})").format(kind) if kind else ""))
+    parts += [escape(web) for web in (data.get("website"), data.get("email")) if web]
+    return Markup(" · ").join(parts)
+
+
 def page_alternates(page) -> list[tuple[str, str]]:
     """(lang, url) of a Markdown page and its translations, for hreflang and the language switch."""
     return sorted([(item.lang, item.url) for item in [page, *page.translations]])
@@ -383,7 +399,7 @@ def install(env) -> None:
         say_in=say_in,
         phone_link=phone_link,
         first_call=first_call,
-        every_phone=every_phone,
+        printed_contact=printed_contact,
         card_points=card_points,
         phone_text=phone_text,
         locale_tag=locale_tag,
