@@ -102,9 +102,15 @@ def test_escape_on_the_map_stays_on_the_site_and_its_controls_speak_french(brows
     assert page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "Fermer"
     assert page.get_by_role("button", name="Zoom avant").count() == 1
     assert page.get_by_role("button", name="Zoom arrière").count() == 1
+    # Opened with the keyboard, the popup has the focus, on its link (it stayed on the marker,
+    # the link after every other marker); Escape closes it, back to the marker.
+    page.wait_for_function("() => document.activeElement.closest('.leaflet-popup-content')?.tagName === 'DIV'")
+    assert page.evaluate("document.activeElement.tagName") == "A"
     page.keyboard.press("Escape")
     page.wait_for_timeout(300)
     assert "/fr/categories/alimentation/" in page.url
+    assert page.locator(".leaflet-popup").count() == 0
+    assert page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')")
     page.locator(".leaflet-control-zoom-in").focus()
     page.keyboard.press("Escape")
     page.wait_for_timeout(300)

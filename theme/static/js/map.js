@@ -74,6 +74,24 @@ function speakThePagesLanguage(L, map, setup, texts) {
   });
 }
 
+// A popup opened with the keyboard (Enter on its marker) takes the focus, on its link: the
+// focus stayed on the marker, and the link came after every other marker. Escape closes it,
+// back to its marker. Opened by a tap or a click, the focus is left where it is.
+function keyboardPopup(marker, popup) {
+  const icon = marker.getElement();
+  const element = popup.getElement();
+  if (!icon || !element || document.activeElement !== icon) return;
+  if (!element.dataset.keyboard) {
+    element.dataset.keyboard = "";
+    element.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      marker.closePopup();
+      icon.focus();
+    });
+  }
+  element.querySelector(".leaflet-popup-content a")?.focus();
+}
+
 async function draw(block) {
   const setup = JSON.parse(block.dataset.setup);
   const vendor = block.dataset.vendor;
@@ -109,6 +127,7 @@ async function draw(block) {
     const label = point[4] ? `${point[2]} – ${point[4]}` : point[2];
     const marker = L.marker([point[0], point[1]], { title: label, alt: label, keyboard: true });
     marker.bindPopup(popup(point, block.dataset.root));
+    marker.on("popupopen", (event) => keyboardPopup(marker, event.popup));
     layer.addLayer(marker);
   }
   layer.addTo(map);
