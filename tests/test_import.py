@@ -186,11 +186,15 @@ def test_language_names_become_codes(given, expected):
         # two sentences and an address were gone (a helper's probe).
         (
             "Revenu familial<seuil de faible revenu. Paniers chaque mois. Écrivez à <inscription@example.org> pour vous inscrire.",
-            ["familial<seuil de faible revenu. Paniers chaque mois. Écrivez à <inscription@example.org> pour"],
+            ["familial< seuil de faible revenu. Paniers chaque mois. Écrivez à <inscription@example.org> pour"],
             [],
         ),
         ("<b>Gras</b> et <info@example.org>", ["Gras et <info@example.org>"], ["<b"]),
         ("Heures <10h> <P>Fin</P>", ["Heures <10h>", "Fin"], ["<P", "</"]),
+        # A reviewer's: Word's tags, a tag cut short, a "<" inside a tag's attribute.
+        ("Ouvert<o:p></o:p>", ["Ouvert"], ["<"]),
+        ('Inscription au comptoir. <a href="https://exa', ["Inscription au comptoir."], ["<a", "href"]),
+        ('<img src="<" onerror=alert(1)>Texte', ["Texte"], ["<", "onerror"]),
     ],
 )
 def test_markup_becomes_plain_text(given, present, absent):

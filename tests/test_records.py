@@ -999,7 +999,7 @@ def test_a_website_that_leads_elsewhere_than_the_organization_s_site_is_refused(
     [
         # The contract: "<" is fine in plain text; an HTML tag is an error.
         ("Écrivez-nous : <info@example.org>", True),
-        ("Revenu familial<seuil de faible revenu", True),
+        ("Revenu familial<seuil de faible revenu", False),  # "<seuil " reads as a tag: "< seuil" is text
         ("Pour les 5 < 12 ans", True),
         ("Heures <10h>", True),
         ("Avec <b>gras</b>", False),
@@ -1007,7 +1007,11 @@ def test_a_website_that_leads_elsewhere_than_the_organization_s_site_is_refused(
         ("Note <!-- cachée -->", False),
         ("<img src=x onerror=alert(1)>", False),
         ("<svg/onload=alert(1)>", False),
-        ("Voir <a", True),  # no tag without its ">": text, escaped on the page
+        ("Voir <a", False),
+        # A reviewer's: a "<" in an attribute, a name with ":", Word's own tags.
+        ('<img src="<" onerror=alert(1)>', False),
+        ("<x:y onmouseover=alert(1)>survol</x:y>", False),
+        ("Ouvert du lundi au vendredi<o:p></o:p>", False),
         ("<?php echo 1 ?>", False),
     ],
 )

@@ -40,10 +40,10 @@ if TYPE_CHECKING:  # imported when an error is explained: valid records never ne
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "organization.schema.json"
 # Beyond this distance from every known municipality, a location's region is unknown.
 NEAREST_TOWN_KM = 60.0
-# An HTML tag: "<", a tag's name (after a "/" if it ends an element), whatever else up to its
-# ">"; or "<!" or "<?" (the schema's plainShort and plainLong say the same). A "<" of plain
-# text is fine ("revenu<seuil", "Écrivez à <info@example.org>"), as the contract says.
-HTML_TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>|[!?])")
+# What starts an HTML tag: "<" and a tag's name ("o:p" too) then a space, "/", ">" or the
+# end; or "</", "<!", "<?" (the schema's plainShort and plainLong say the same). Any other "<"
+# is plain text, as the contract says: "Écrivez à <info@example.org>", "Heures <10h>", "5 < 6".
+HTML_TAG = re.compile(r"<(?:[/!?]|[A-Za-z][A-Za-z0-9:-]*(?=[\s/>]|\Z))")
 HTML_TAG_MESSAGE = "HTML tags are not allowed: write plain text"
 
 

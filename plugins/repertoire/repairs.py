@@ -293,6 +293,7 @@ _ELEMENTS = (
     "script|search|section|select|slot|small|source|span|strike|strong|style|sub|summary|sup|svg|table|"
     "tbody|td|template|textarea|tfoot|th|thead|time|title|tr|track|tt|u|ul|var|video|wbr|xmp|o:p"
 )
+_ANY_TAG = re.compile(r"<[A-Za-z/!?]")  # what may start a tag: the text is cleaned
 _NOT_A_TAG = re.compile(rf"<(?!/?(?:{_ELEMENTS})(?=[\s/>]|$)|!|\?)", re.I)
 _BREAK = re.compile(r"<\s*(?:br\s*/?|/h[1-6]|/tr)\s*>", re.I)
 _PARAGRAPH = re.compile(r"<\s*/(?:p|div|ul|ol)\s*>", re.I)
@@ -315,7 +316,7 @@ def plain_text(value) -> str:
         return _PARAGRAPHS.sub("\n\n", "\n".join(" ".join(line.split()) for line in text.split("\n"))).strip()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", " ")
-    if HTML_TAG.search(text) or "&" in text:
+    if _ANY_TAG.search(text) or "&" in text:
         text = _ITEM.sub("\n- ", _BREAK.sub("\n", _PARAGRAPH.sub("\n\n", _NOT_A_TAG.sub("&lt;", text))))
         # nh3 drops every tag (and the content of <script> and <style>); entities are then read back.
         text = html.unescape(nh3.clean(text, tags=set()))
