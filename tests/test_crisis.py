@@ -274,6 +274,12 @@ ONLY = [
     ("someone is abusing my elderly mother", {"aide-abus-aines"}),
     ("ma grand-mère se fait maltraiter", {"aide-abus-aines"}),
     ("free laundry detergent", set()),
+    # A product asked for is no poisoning ("beach" was "bleach" one letter off, a reviewer found).
+    ("savon à lessive gratuit", set()),
+    ("eau de javel", set()),
+    ("free laundry pods", set()),
+    ("food bank near the beach", set()),
+    ("Lachine beach", set()),
     ("abusive landlord", set()),
     ("maltraitance des enfants", set()),
     # Drinking and using, said as people say it (stop 60): "je bois trop" showed no line.
