@@ -193,6 +193,7 @@ QUERIES = {
         "chaise roulante",  # an expression: a wheelchair
         "enfant autiste",
         "j'arrive pas à payer mon loyer",  # what one cannot do, paying: the need is the rest
+        "je suis plus capable d'aller à l'épicerie",  # ... before a vowel too
         "une place en garderie",
     ],
     "en": [
@@ -211,6 +212,7 @@ QUERIES = {
         "my landlord is kicking me out",  # an expression: an eviction
         "food bank tonight",
         "I can't pay my rent",  # paying the rent is the rent
+        "food bank gaspesie",  # what kind ("food") said first, alone an answer there
         "food bank west island",  # an area: its region when none there
         "homework help south shore",
         "Family Doctor",
@@ -789,9 +791,9 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
         for doc, score, words, named, exact, in_place in found
         if in_place == places
     ]
-    if most < len(counted) and places and there and len(need_sets) == 2 and len(need_sets[0]) != len(need_sets[1]):
-        rarer = min(need_sets, key=len)
-        there = [hit for hit in there if hit[4] == 2 or hit[0] in rarer]
+    if most < len(counted) and places and there and len(need_sets) == 2:
+        kind = need_sets[0 if search.manifest.get("kind_first") else -1]  # what kind: English first
+        there = [hit for hit in there if hit[4] == 2 or hit[0] in kind]
         if not there:  # the need's documents elsewhere, with the most of its words
             fullest = max(words - in_place for _, _, words, _, _, in_place in found)
             hits = [
@@ -2005,6 +2007,34 @@ def test_the_commoner_of_two_words_alone_is_no_answer_where_the_need_is_not(taxo
     ]
     found = searched_in(records, taxonomy, tmp_path, "fr")("aide alimentaire gaspésie")
     assert set(found) == {"food", "food-2"}, found
+
+
+def test_of_two_words_the_one_saying_what_kind_is_the_answer_alone_in_english_too(taxonomy, tmp_path):
+    # "food bank gaspesie": none of the region's is a food bank; its clothing bank, which says
+    # "bank" (the rarer word), was the one result. English says what kind first.
+    records = [
+        kind_of(
+            "food",
+            {"fr": "Banque alimentaire de Montréal", "en": "Montréal Food Bank"},
+            ["alimentation"],
+            {"fr": "Aide alimentaire.", "en": "Food aid."},
+        ),
+        kind_of(
+            "kitchen",
+            {"fr": "Cuisine collective de Gaspé", "en": "Gaspé Community Kitchen"},
+            ["alimentation"],
+            {"fr": "Repas.", "en": "Food and meals."},
+            "Gaspé",
+        ),
+        kind_of(
+            "clothes",
+            {"fr": "Banque de vêtements de Gaspé", "en": "Gaspé Clothing Bank"},
+            ["assistance-materielle-et-logement"],
+            {"fr": "Vêtements.", "en": "Clothes."},
+            "Gaspé",
+        ),
+    ]
+    assert searched_in(records, taxonomy, tmp_path, "en")("food bank gaspesie") == ["kitchen"]
 
 
 def test_a_town_typed_as_its_stem_is_the_town(taxonomy, tmp_path):

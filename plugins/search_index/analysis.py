@@ -69,6 +69,11 @@ WHOLE_WORDS = {
     "en": frozenset({"housing"}),
 }
 
+# The languages that say what kind of thing first, before the thing ("food bank", where French
+# says "banque alimentaire"): of a need of two words, that one is an answer alone (query.py
+# candidates; the browser reads it from the manifest).
+KIND_FIRST = frozenset({"en"})
+
 # Words spelled two ways, stemmed as one: records say "Community Centre", people type "community
 # center", and a typo weighs a tenth of the word (query.py TYPO). Canadian spelling first, then
 # the American (or British) ones. The browser reads the same table from the search manifest.
@@ -181,10 +186,12 @@ EXPRESSIONS = {
         (
             _WORDS_APART.format(
                 r"(?:j['’]?\s*|je\s+)?(?:n['’]?\s*|ne\s+)?(?:arrive|peux|parviens)\s+(?:pas|plus|pu|pus)(?:\s+[àa])?"
-                r"|(?:pas|pu|plus)\s+capables?\s+(?:de|d['’])"
+                r"|(?:pas|pu|plus)\s+capables?\s+de"
             ),
             " ",
         ),
+        # ... before a vowel ("plus capable d'aller"): no letter-less end after the apostrophe.
+        (r"\b(?:pas|pu|plus)\s+capables?\s+d['’]\s*", " "),
         # A spot in a daycare, a residence...: the need is the place's kind. "une place en
         # garderie" found one shelter, whose category's English keywords say "no place to sleep".
         (_WORDS_APART.format(r"(?:une?\s+)?places?\s+(?:en|dans\s+(?:une?|les?|la))"), " "),

@@ -43,7 +43,18 @@ from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import columns
-from .analysis import EXPRESSIONS, SPELLINGS, WHOLE_WORDS, WORD_FAMILIES, fold, stop_words, term, terms_of_words, words
+from .analysis import (
+    EXPRESSIONS,
+    KIND_FIRST,
+    SPELLINGS,
+    WHOLE_WORDS,
+    WORD_FAMILIES,
+    fold,
+    stop_words,
+    term,
+    terms_of_words,
+    words,
+)
 from .closed import closed_entries
 from .documents import (
     FIELDS,
@@ -267,6 +278,7 @@ def build_search_files(
         "fields": field_names,
         "stop_words": sorted(stop_words(lang)),
         "whole_words": sorted(WHOLE_WORDS.get(lang, ())),
+        "kind_first": lang in KIND_FIRST,
         "place_titles": list(PLACE_TITLES),
         "spellings": dict(sorted(SPELLINGS.get(lang, {}).items())),
         "word_families": WORD_FAMILIES,

@@ -542,12 +542,13 @@ class SearchFolder:
             # away with the need's four words came before the town's own with three ("banque
             # alimentaire pour familles immigrantes laval" listed Longueuil, not Laval's food banks).
             there = {d: needed[d] for d, count in having.items() if d in needed and count - needed[d] == places}
-            # Of a need of two words, the commoner alone is no answer ("aide" of "aide alimentaire
-            # gaspésie": the region's homework help and tax clinic); the rarer is ("juridique" of
-            # "aide juridique gatineau": the town's legal rights league).
-            if len(need_docs) == 2 and len(need_docs[0]) != len(need_docs[1]):
-                rarer = min(need_docs, key=len)
-                there = {d: count for d, count in there.items() if count == 2 or d in rarer}
+            # Of a need of two words, the one that says what kind is an answer alone, the other
+            # not: French says it second ("juridique" of "aide juridique gatineau": the town's legal
+            # rights league; "aide" alone found the region's homework help and tax clinic),
+            # English first ("food" of "food bank gaspesie": "bank" alone found a clothing bank).
+            if len(need_docs) == 2:
+                kind = need_docs[0 if self.manifest.get("kind_first") else -1]
+                there = {d: count for d, count in there.items() if count == 2 or d in kind}
                 if not there:  # the need's documents elsewhere, with the most of its words
                     fullest = max(needed.values())
                     return Candidates({d for d, count in needed.items() if count == fullest}, partial=True)

@@ -723,10 +723,11 @@ export class SearchIndex {
           mostThere = Math.max(mostThere, needed.get(d));
         }
       }
-      // Of a need of two words, the commoner alone is no answer, the rarer is (query.py).
-      if (needDocs.length === 2 && needDocs[0].size !== needDocs[1].size) {
-        const rarer = needDocs[0].size < needDocs[1].size ? needDocs[0] : needDocs[1];
-        for (const [d, count] of there) if (count !== 2 && !rarer.has(d)) there.delete(d);
+      // Of a need of two words, the one that says what kind is an answer alone, the other not:
+      // English says it first ("food bank"), French second ("banque alimentaire"): query.py.
+      if (needDocs.length === 2) {
+        const kind = needDocs[this.manifest.kind_first ? 0 : 1];
+        for (const [d, count] of there) if (count !== 2 && !kind.has(d)) there.delete(d);
         // Loops, not Math.max(...values): a spread of 50,000 arguments passes Safari's limit.
         mostThere = 0;
         for (const count of there.values()) mostThere = Math.max(mostThere, count);
