@@ -388,7 +388,9 @@ def test_another_publishers_package_imports_and_says_what_it_left_out(tmp_path):
     record = (into / "example-organization-inc.yaml").read_text(encoding="utf-8")
     assert "name: {en: Example Organization Inc.}" in record  # one language given: the other is missing
     assert "number: 514 555-0123 poste 100" in record
-    assert 'opens: "10:00"' in record and "days: [th, fr]" in record
+    # Its weekly hours are valid on 2005-01-01 alone: a day that passed, not every week's hours.
+    assert "hours of one day that passed, 2005-01-01" in done.stdout
+    assert 'opens: "10:00"' not in record and "days: [th, fr]" not in record
 
 
 def test_the_specification_example_is_refused_with_table_row_and_field(tmp_path):
@@ -429,7 +431,10 @@ def test_a_broken_package_names_the_file_and_row(tmp_path):
     result = import_hsds(broken, "--language", "en", "--into", into)
     assert result.returncode == 1 and "services.csv row 3: more cells than the header has columns" in result.stderr
     bad_day = foreign_package(tmp_path / "third")
-    text = (bad_day / "schedules.csv").read_text(encoding="utf-8").replace('"TH,FR"', '"TH,XX"')
+    # (Its dates left out: a schedule of one day that passed is not read further.)
+    text = (
+        (bad_day / "schedules.csv").read_text(encoding="utf-8").replace('"TH,FR"', '"TH,XX"').replace("2005-01-01", "")
+    )
     (bad_day / "schedules.csv").write_text(text, encoding="utf-8")
     result = import_hsds(bad_day, "--language", "en", "--into", into, "--category", "sante", "--area", "montreal")
     assert result.returncode == 1 and "schedules.csv row 2 field byday: expected days as MO,TU" in result.stderr
