@@ -860,14 +860,7 @@ class _Builder:
             if not self._in_force(schedule):
                 continue
             if (schedule.get("freq") or "WEEKLY").upper() != "WEEKLY" or str(schedule.get("interval") or 1) != "1":
-                self.result.notices.append(
-                    Notice(
-                        "not imported",
-                        f"{self.index.file('schedule', schedule)} row "
-                        f"{schedule.get('_where')}: only weekly schedules are imported",
-                        record=self.record_id,
-                    )
-                )
+                self._said_of("not imported", schedule, "only weekly schedules are imported")
                 continue
             # A rule that keeps some weeks or days only ("count=3", "byweekno=1,2", "bymonthday=15")
             # was dropped as any column not read: said of these hours, imported as every week's.
@@ -934,10 +927,7 @@ class _Builder:
         day = self.day("schedule", schedule, "valid_from")
         if not day or day >= dt.date.today().isoformat():
             return False
-        where = f"{self.index.file('schedule', schedule)} row {schedule.get('_where')}"
-        self.result.notices.append(
-            Notice("not imported", f"{where}: hours of one day that passed, {day}", record=self.record_id)
-        )
+        self._said_of("not imported", schedule, f"hours of one day that passed, {day}")
         return True
 
     def _in_force(self, schedule: dict) -> bool:
@@ -948,7 +938,6 @@ class _Builder:
         start = self.day("schedule", schedule, "valid_from" if schedule.get("valid_from") else "dtstart")
         end = self.day("schedule", schedule, "valid_to" if schedule.get("valid_to") else "until")
         today = dt.date.today().isoformat()
-        where = f"{self.index.file('schedule', schedule)} row {schedule.get('_where')}"
         count = str(schedule.get("count") or "").strip()
         if not end and start and count.isdigit():
             # A weekly rule of `count` days from its start ends within as many weeks: three
@@ -956,19 +945,16 @@ class _Builder:
             end = (dt.date.fromisoformat(start) + dt.timedelta(weeks=int(count))).isoformat()
         if (end and end < today) or (start and start > today):
             said = f"ended {end}" if end and end < today else f"starts {start}"
-            self.result.notices.append(
-                Notice("not imported", f"{where}: weekly hours that {said}", record=self.record_id)
-            )
+            self._said_of("not imported", schedule, f"weekly hours that {said}")
             return False
         if end:
-            self.result.notices.append(
-                Notice(
-                    "repaired",
-                    f"{where}: weekly hours until {end} imported as the hours (correct them then)",
-                    record=self.record_id,
-                )
-            )
+            self._said_of("repaired", schedule, f"weekly hours until {end} imported as the hours (correct them then)")
         return True
+
+    def _said_of(self, kind: str, schedule: dict, what: str) -> None:
+        """A notice of this record's about a schedule as a whole: its file and row, then what."""
+        where = f"{self.index.file('schedule', schedule)} row {schedule.get('_where')}"
+        self.result.notices.append(Notice(kind, f"{where}: {what}", record=self.record_id))
 
     def _exceptions_over(self, path: str, first: int, schedule: dict) -> list[dict]:
         """A schedule from one date to another without weekly days: an exception each date."""
