@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
@@ -225,10 +226,52 @@ def test_a_record_with_numbers_only_at_its_places_and_services_shows_them_everyw
     from repertoire.records import Organization
     from repertoire.taxonomy import load_taxonomy
 
-    wording = Wording("fr", str, lambda one, many, n: one, date=str, language=str, week=str, phone=str, page=str)
+    wording = Wording(
+        "fr",
+        str,
+        lambda one, many, n: one,
+        date=str,
+        language=str,
+        week=str,
+        phone=lambda number, kind: number,
+        page=str,
+    )
     data = yaml.safe_load(PHONES_AT_ITS_PLACES)
     printed = entry(Organization("deux-sites", "deux-sites.yaml", data), load_taxonomy(ROOT / "content"), wording)
     assert printed["phones"] == "514 555-0161 · 514 555-0162 (TTY) · 1 800 555-0164 (Helpline)"
+
+
+TEXT_SHORT_CODE = """\
+id: ligne-jeunesse
+name: {fr: Ligne d'écoute jeunesse, en: Youth helpline}
+description: {fr: Écoute pour les jeunes., en: Listening for young people.}
+categories: [sante-mentale-et-dependances]
+service_area: [quebec]
+last_verified: 2026-01-01
+phones:
+  - {number: "1 800 555-0168", type: hotline}
+  - {number: "686868", type: text, description: {fr: "Texte PARLER", en: "Text TALK"}}
+"""
+
+
+def test_a_short_code_for_text_messages_is_a_number_everywhere(tmp_path):
+    # Kids Help Phone takes texts at 686868: a common short code of six digits, not a North
+    # American number. A record giving it, as 211 records do, failed the whole build.
+    from conftest import FIXTURES, build_site, make_content
+
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "minimal.yml").write_bytes((FIXTURES / "organizations" / "minimal.yml").read_bytes())
+    (records / "ligne-jeunesse.yaml").write_text(TEXT_SHORT_CODE, encoding="utf-8")
+    output = build_site(make_content(tmp_path, records), tmp_path / "output")
+    for path in ("fr/organismes/ligne-jeunesse/index.html", "en/organizations/ligne-jeunesse/index.html"):
+        links = {a.attrs["href"]: a.text for a in read(output / path).find("main").find_all("a", class_="phone")}
+        assert links.get("sms:686868") == "686868", links
+    row = " ".join(next(r for r in _csv_rows(output) if "ligne-jeunesse" in " ".join(r.values())).values())
+    assert "686868" in row and "1 800 555-0168" in row
+    with zipfile.ZipFile(output / "fr/telechargements/hsds.zip") as archive:
+        phones = archive.read(next(n for n in archive.namelist() if n.endswith("phones.csv"))).decode("utf-8-sig")
+    assert "686868" in phones
 
 
 def _csv_rows(output):

@@ -271,7 +271,7 @@ def test_an_entry_written_for_the_whole_territory_is_the_one_its_region_prints(t
         date=str,
         language=str,
         week=lambda location: f"{len(location.get('hours') or [])} jours",
-        phone=lambda number: number,
+        phone=lambda number, kind: number,
         page=lambda org_id: f"/{org_id}/",
     )
 
@@ -305,7 +305,14 @@ def test_a_place_without_an_address_prints_its_name_before_its_hours(taxonomy, l
         ],
     }
     wording = Wording(
-        lang, str, lambda one, many, n: one, date=str, language=str, week=lambda location: "h", phone=str, page=str
+        lang,
+        str,
+        lambda one, many, n: one,
+        date=str,
+        language=str,
+        week=lambda location: "h",
+        phone=lambda number, kind: number,
+        page=str,
     )
     printed = entry(Organization("x", "x.yaml", data), taxonomy, wording)
     assert [location["address"] for location in printed["locations"]] == [said, "1, rue A, Laval"]

@@ -453,6 +453,24 @@ def test_phones_that_are_not_numbers_are_refused(taxonomy, written):
     assert taxonomy.conventions.phones.parse(written) is None
 
 
+def test_a_short_code_for_texts_is_read_on_a_line_for_texts_alone(tmp_path, taxonomy):
+    # 686868 (Kids Help Phone) takes text messages; five or six digits on a voice line are a
+    # number cut short, and an extension or a menu means nothing to a text message.
+    numbering = taxonomy.conventions.phones
+    phone = numbering.parse("686868", "text")
+    assert phone is not None and numbering.display(phone, "fr") == numbering.display(phone, "en") == "686868"
+    assert numbering.tel(phone) == "686868"
+    assert numbering.parse("68686", "text") is not None
+    for written in ("686868 poste 2", "1234", "1234567", "686868 PARLER"):
+        assert numbering.parse(written, "text") is None, written
+    assert numbering.parse("686868") is None and numbering.parse("686868", "hotline") is None
+    assert numbering.text_of("686868", "en", "text") == "686868"
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("514 555-0100", '"686868"\n    type: text'))
+    assert errors == []
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("514 555-0100", '"686868"'))
+    assert len(errors) == 1 and "takes text messages only: write `type: text`" in errors[0], errors
+
+
 def test_words_after_a_number_are_refused_with_where_they_go(tmp_path, taxonomy):
     _, errors = errors_of(tmp_path, taxonomy, VALID.replace("514 555-0100", '"811 Info-Social"'))
     assert len(errors) == 1 and "phones[0].number: '811 Info-Social' is not a phone number" in errors[0], errors

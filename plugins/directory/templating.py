@@ -309,15 +309,15 @@ def card_points(locations) -> str:
 def phone_link(context, number: str, kind: str = "voice") -> str:
     """The tel: address (RFC 3966) of a stored phone; the sms: address (RFC 5724) of a line
     for text messages, which a tap would otherwise call (record.js phoneHref)."""
-    tel = _numbering(context).tel_of(number)
+    tel = _numbering(context).tel_of(number, kind)
     return f"sms:{tel.split(';')[0]}" if kind == "text" else f"tel:{tel}"
 
 
 @page_helper
 @pass_context
-def phone_text(context, number: str) -> str:
+def phone_text(context, number: str, kind: str = "voice") -> str:
     """A stored phone as the page's language writes it (514 555-0123, poste 12 / 514-555-0123 ext. 12)."""
-    return _numbering(context).text_of(number, page_lang(context))
+    return _numbering(context).text_of(number, page_lang(context), kind or "voice")
 
 
 @page_helper
@@ -330,7 +330,7 @@ def printed_contact(context, data: dict) -> Markup:
     parts = []
     for phone in every_phone(data):
         kind = phone_kind(context, phone.get("type"))
-        number = escape(numbering.text_of(phone["number"], lang))
+        number = escape(numbering.text_of(phone["number"], lang, phone.get("type") or "voice"))
         parts.append(Markup("<span>{}</span>{}").format(number, Markup(" ({})").format(kind) if kind else ""))
     parts += [escape(web) for web in (data.get("website"), data.get("email")) if web]
     return Markup(" · ").join(parts)

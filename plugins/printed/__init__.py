@@ -154,7 +154,7 @@ class PrintedGenerator(Generator):
             date=lambda day: date_in(day, locale),
             language=lambda code: language_name_in(code, locale),
             week=lambda location: week_in_short(location, lang, translations, locale),
-            phone=lambda number: numbering.text_of(number, lang),
+            phone=lambda number, kind: numbering.text_of(number, lang, kind),
             page=lambda org_id: (
                 f"{public}/{urls.url_for(settings, 'ORGANIZATION', lang, slug=org_id)}" if public else ""
             ),

@@ -48,7 +48,7 @@ class Wording:
     date: Callable[[dt.date], str]  # "13 novembre 2026"
     language: Callable[[str], str]  # a language's name: "anglais"
     week: Callable[[dict], str]  # a location's week of hours: "lundi–vendredi : de 9 h à 17 h"
-    phone: Callable[[str], str]  # a stored phone as written: "514 555-0123, poste 12"
+    phone: Callable[[str, str], str]  # a stored phone of a kind, as written: "514 555-0123, poste 12"
     page: Callable[[str], str]  # an organization's absolute address, "" when unknown
 
 
@@ -111,7 +111,7 @@ def entry(org: Organization, taxonomy: Taxonomy, wording: Wording) -> dict:
     phones = []
     for phone in every_phone(data):
         kind = PHONE_KINDS.get(phone.get("type") or "voice")
-        phones.append(wording.phone(phone["number"]) + (f" ({_(kind)})" if kind else ""))
+        phones.append(wording.phone(phone["number"], phone.get("type") or "voice") + (f" ({_(kind)})" if kind else ""))
     item = {
         "name": printed_name(org, lang),
         "url": wording.page(org.id),

@@ -50,7 +50,7 @@ def compact_record(
     record["regions"] = list(org.regions)  # derived from its places: the lists' Regions column
     owners = [record, *(record.get("locations") or []), *(record.get("services") or [])]
     for phone in (phone for owner in owners for phone in owner.get("phones") or []):
-        phone.update(_phone(phone["number"], lang, numbering))
+        phone.update(_phone(phone["number"], lang, numbering, phone.get("type", "voice")))
     if stale:
         record["stale"] = True
     if alternatives:
@@ -89,9 +89,9 @@ def first_call(data: dict) -> dict | None:
     return next((p for p in every_phone(data) if p.get("type", "voice") in VOICE_TYPES), None)
 
 
-def _phone(number: str, lang: str, numbering: Numbering) -> dict:
-    """A stored number as the page shows it in `lang`, and what its link calls."""
-    return {"number": numbering.text_of(number, lang), "tel": numbering.tel_of(number)}
+def _phone(number: str, lang: str, numbering: Numbering, kind: str = "voice") -> dict:
+    """A stored number of `kind` as the page shows it in `lang`, and what its link calls."""
+    return {"number": numbering.text_of(number, lang, kind), "tel": numbering.tel_of(number, kind)}
 
 
 # What the offline install keeps of the long texts (index.py): a phone that never opened an

@@ -132,6 +132,7 @@ def read_conventions(block, at: tuple = ("territory",)) -> Conventions:
                 extension=texts_of("phones.extension"),
                 examples=tuple(texts(get("phones.examples"), place("phones.examples"))),
                 fictitious=pattern("phones.fictitious", None),
+                text_short_codes=pattern("phones.text_short_codes", None),
                 option=texts_of("phones.option") if get("phones.option", None) is not None else {},
             ),
             whole=WholeTerritory(_slug(get("whole.slug")), texts_of("whole.name"), _words(get("whole.words", []))),

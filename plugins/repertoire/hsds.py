@@ -190,7 +190,7 @@ def _present(fields: dict) -> dict:
 
 def _phone(pid: str, phone: dict, lang: str, numbering: Numbering) -> dict:
     """A phone as pages write it, its extension in HSDS's own field."""
-    parsed = numbering.parse(phone["number"])
+    parsed = numbering.parse(phone["number"], phone.get("type", "voice"))
     return _present(
         {
             "id": pid,

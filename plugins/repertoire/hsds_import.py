@@ -702,7 +702,9 @@ class _Builder:
         return found.group(1)
 
     def _is_number(self, text: str) -> bool:
-        return self.taxonomy.conventions.phones.parse(text) is not None
+        # A text short code too: its note ("Texto : 686868") then gives the phone its type.
+        phones = self.taxonomy.conventions.phones
+        return phones.parse(text) is not None or phones.parse(text, "text") is not None
 
     def day(self, table: str, row: dict, column: str) -> str | None:
         """A date column's day as YYYY-MM-DD (None if empty or unreadable); one written

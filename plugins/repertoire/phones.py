@@ -77,17 +77,26 @@ class Numbering:
     extension: dict  # {lang: "{number}, poste {extension}"}
     examples: tuple = ()  # how numbers are written there, for error messages
     fictitious: re.Pattern | None = None  # national numbers reserved for fiction (never duplicates)
+    # Short codes that take text messages only (Jeunesse, J'écoute's 686868): read on a phone
+    # of type text alone, where a voice line's five or six digits are a number cut short.
+    text_short_codes: re.Pattern | None = None
     option: dict = field(default_factory=dict)  # {lang: "{number}, option {option}"}; none: refused
     # What parse, text_of and tel_of said of each number: a phone is read for its page, its
     # lists, the search index and the downloads, in both languages, and reading it takes
     # longer than looking it up (a Phone is frozen: one can be handed out again).
     _said: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
-    def parse(self, written: str) -> Phone | None:
-        """A phone as written by people; None if it is not a number of this plan."""
-        return self._memo((written, ""), lambda: self._parsed(written))
+    def parse(self, written: str, kind: str = "voice") -> Phone | None:
+        """A phone of `kind` (a record's phone type) as written by people; None if it is not a
+        number of this plan."""
+        texted = kind == "text"
+        return self._memo((written, "", texted), lambda: self._parsed(written, texted))
 
-    def _parsed(self, written: str) -> Phone | None:
+    def texted_only(self, written: str) -> bool:
+        """Whether a number is read only as a line for text messages (a text short code)."""
+        return self.parse(written) is None and self.parse(written, "text") is not None
+
+    def _parsed(self, written: str, texted: bool = False) -> Phone | None:
         if len(written) > MAX_WRITTEN:
             return None
         written = _spaced(written)
@@ -120,7 +129,7 @@ class Numbering:
             if not digits.startswith(self.country_code):
                 return None
             digits = digits[len(self.country_code) :]
-        elif self.short_codes and self.short_codes.fullmatch(digits):
+        elif any(codes and codes.fullmatch(digits) for codes in self._short_codes(texted)):
             # A short code (211, 911) reaches a service, not a switchboard: "911 poste 3" is a
             # mistake, and dialled as written it would key 3 into an emergency call.
             if extension:
@@ -134,6 +143,9 @@ class Numbering:
             if self.national.fullmatch(digits)
             else None
         )
+
+    def _short_codes(self, texted: bool) -> tuple:
+        return (self.short_codes, self.text_short_codes) if texted else (self.short_codes,)
 
     def short_with_extension(self, written: str) -> bool:
         """Whether a number is a short code written with an extension (refused by parse)."""
@@ -174,17 +186,20 @@ class Numbering:
         number = phone.digits if phone.short else f"+{self.country_code}{phone.digits}"
         return number + (f";ext={phone.extension}" if phone.extension and not phone.option_first else "")
 
-    def text_of(self, written: str, lang: str) -> str:
-        """display() of a number as written (as written when it cannot be read)."""
+    def text_of(self, written: str, lang: str, kind: str = "voice") -> str:
+        """display() of a number of `kind` as written (as written when it cannot be read)."""
         return self._memo(
-            (written, lang), lambda: self.display(phone, lang) if (phone := self.parse(written)) else written
+            (written, lang, kind == "text"),
+            lambda: self.display(phone, lang) if (phone := self.parse(written, kind)) else written,
         )
 
-    def tel_of(self, written: str) -> str:
-        """tel() of a number as written (its digits when it cannot be read)."""
+    def tel_of(self, written: str, kind: str = "voice") -> str:
+        """tel() of a number of `kind` as written (its digits when it cannot be read)."""
         return self._memo(
-            (written, None),
-            lambda: self.tel(phone) if (phone := self.parse(written)) else "".join(c for c in written if c.isdigit()),
+            (written, None, kind == "text"),
+            lambda: (
+                self.tel(phone) if (phone := self.parse(written, kind)) else "".join(c for c in written if c.isdigit())
+            ),
         )
 
     def _memo(self, key: tuple, make: Callable[[], str | Phone | None]) -> str | Phone | None:

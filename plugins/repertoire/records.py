@@ -762,7 +762,8 @@ def _canonical(data: dict, conventions: Conventions) -> None:
         data["website"] = web_address(data["website"])
     owners = [data, *data.get("locations", []), *data.get("services", [])]
     for phone in (phone for owner in owners for phone in owner.get("phones", [])):
-        phone["number"] = conventions.phones.display(conventions.phones.parse(phone["number"]), LANGUAGES[0])
+        parsed = conventions.phones.parse(phone["number"], phone.get("type", "voice"))
+        phone["number"] = conventions.phones.display(parsed, LANGUAGES[0])
     for location in data.get("locations", []):
         address = location.get("address") or {}
         if "postal_code" in address:
@@ -873,7 +874,7 @@ def _language_problems(owner: dict, path: tuple):
 def _phone_problems(owner: dict, path: tuple, conventions: Conventions):
     """The phones of the organization, a location or a service that are not phone numbers."""
     for i, phone in enumerate(_listed(owner, "phones")):
-        if conventions.phones.parse(phone["number"]) is None:
+        if conventions.phones.parse(phone["number"], phone.get("type", "voice")) is None:
             yield (
                 path + ("phones", i, "number"),
                 (
@@ -897,6 +898,8 @@ def _phone_hint(number: str, phones) -> str:
     for kind, words in _PHONE_TYPE_WORDS.items():
         if words.search(number):
             return f"; write the number alone, with `type: {kind}`"
+    if phones.texted_only(number):
+        return "; a short code of five or six digits takes text messages only: write `type: text`"
     if phones.short_with_extension(number):
         return "; a short number (211, 911...) has no extension: write it alone"
     if phones.before_words(number) is not None:

@@ -75,7 +75,7 @@ def organization_row(org: Organization, lang: str, taxonomy: Taxonomy, page_url:
     kinds: dict[str, list[str]] = {}
     for phone in every_phone(data):
         kind = phone.get("type") or "voice"
-        kinds.setdefault("voice" if kind in CALLED else kind, []).append(numbering.text_of(phone["number"], lang))
+        kinds.setdefault("voice" if kind in CALLED else kind, []).append(numbering.text_of(phone["number"], lang, kind))
     called = kinds.get("voice", [])
     location = (data.get("locations") or [{}])[0]
     address = location.get("address") or {}

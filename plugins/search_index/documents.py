@@ -216,7 +216,7 @@ def contact_words(data: dict, conventions) -> str:
             found += [code, "".join(code.split())]
     owners = [data, *(data.get("locations") or []), *(data.get("services") or [])]
     for phone in (phone for owner in owners for phone in owner.get("phones") or []):
-        parsed = conventions.phones.parse(phone["number"])
+        parsed = conventions.phones.parse(phone["number"], phone.get("type", "voice"))
         if parsed is not None:
             shown = conventions.phones.display(parsed, "fr", extension=False, option=False)
             found += [shown, parsed.digits]
