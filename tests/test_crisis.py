@@ -217,6 +217,22 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("he threatened to hurt me", {"sos-violence-conjugale"}),
     ("my wife threatens me", {"sos-violence-conjugale"}),
     ("mon chum m'a menacée", {"sos-violence-conjugale"}),
+    # A probe of 370 searches (stop 67): an overdose by a medicine's name or a bottle, a
+    # battery swallowed, a child touched or beaten, a partner feared.
+    ("i took a whole bottle of pills", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("j'ai pris toute la bouteille de pilules", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("j'ai pris trop de tylenol", {"centre-antipoison"}),
+    ("i took too much tylenol", {"centre-antipoison"}),
+    ("my child drank cleaning product", {"centre-antipoison"}),
+    ("mon enfant a mangé une pile", {"centre-antipoison"}),
+    ("my kid ate a battery", {"centre-antipoison"}),
+    ("mon beau-père me touche", {"agression-sexuelle", "tel-jeunes"}),
+    ("mon oncle m'a touchée", {"agression-sexuelle"}),
+    ("he touched me", {"agression-sexuelle"}),
+    ("j'ai peur de mon ex", {"sos-violence-conjugale"}),
+    ("my ex is threatening me", {"sos-violence-conjugale"}),
+    ("my neighbor is abusing his wife", {"sos-violence-conjugale"}),
+    ("mon voisin bat ses enfants", {"tel-jeunes"}),
     ("", set()),
 ]
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
@@ -281,7 +297,13 @@ ONLY = [
     ("food bank near the beach", set()),
     ("Lachine beach", set()),
     ("abusive landlord", set()),
-    ("maltraitance des enfants", set()),
+    # A child mistreated: the youth line, not the elders' (whose word "maltraitance" it says).
+    ("maltraitance des enfants", {"tel-jeunes"}),
+    ("maltraitance enfant", {"tel-jeunes"}),
+    ("signaler un enfant maltraité", {"tel-jeunes"}),
+    ("a child is being abused", {"tel-jeunes"}),
+    ("free cleaning products", set()),  # asked for, not drunk
+    ("piles pour détecteur de fumée", set()),
     # Drinking and using, said as people say it (stop 60): "je bois trop" showed no line.
     ("je bois trop", {"drogue-aide-reference"}),
     ("mon mari boit trop", {"drogue-aide-reference"}),
