@@ -1447,6 +1447,24 @@ def test_a_closed_organization_is_not_first_for_its_town_said_otherwise(taxonomy
     # were typed ("banque alimentaire montréal" put the closed one before Montréal's open ones).
     for query in ("banque alimentaire de montréal", "banque alimentaire Montreal"):
         assert found(query)[0] == "accalmie" and found(query)[-1] == "closed", query
+    # Nor when the need is typed in the other language, the open ones named by its words in
+    # their English names: "food bank montreal" on the French site put the closed one first.
+    found = searched_in(
+        [
+            food_aid(
+                "closed",
+                {"fr": "Banque alimentaire de Montréal", "en": "Montréal Food Bank"},
+                "Montréal",
+                "temporarily_closed",
+            ),
+            food_aid("escale", {"fr": "Comptoir alimentaire L'Escale", "en": "L'Escale Food Counter"}, "Montréal"),
+            food_aid("accalmie", {"fr": "Banque alimentaire L'Accalmie", "en": "L'Accalmie Food Bank"}, "Montréal"),
+        ],
+        taxonomy,
+        tmp_path / "english",
+    )
+    for query in ("food bank montreal", "food bank montréal"):
+        assert found(query)[0] == "accalmie" and found(query)[-1] == "closed", (query, found(query))
     # Nor when the town typed is searched as its region: none in Longueuil, and a closed
     # "Banque alimentaire Montérégie" is not what "banque alimentaire Longueuil" names.
     found = searched_in(

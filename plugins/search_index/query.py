@@ -902,7 +902,8 @@ class SearchFolder:
         places = [p for p in planned if p.place]
         if not need or not places:
             return False
-        named = self.having_every_word(need, postings, name_boosts(need), ("name",))
+        # Its name in the other language too: "food bank montreal" typed on the French site.
+        named = self.named(need, postings, ("name", "other_names"))
         kind = self.having_every_word(need, postings, [(EXACT,)] * len(need), ("category",))
         there = set.intersection(*(self.having(p, postings) for p in places))
         return any(doc < open_count for doc in named & kind & there)

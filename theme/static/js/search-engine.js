@@ -649,7 +649,7 @@ export class SearchIndex {
     const need = planned.filter((p) => !p.place);
     const places = planned.filter((p) => p.place);
     if (!need.length || !places.length) return false;
-    const named = this.named(need, postings);
+    const named = this.named(need, postings, ["name", "other_names"]);
     // Each word of its categories too: a name says more than its kind ("centre").
     const kind = this.havingEveryWord(need, postings, need.map(() => [EXACT]), ["category"]);
     const there = places.map((p) => this.having(p, postings)).reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
