@@ -1002,7 +1002,19 @@ def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, 
     assert hits and all(category in records[slug].categories for slug in hits), (query, hits[:5])
 
 
-@pytest.mark.parametrize("lang, query", [("fr", "drogue"), ("fr", "toxicomanie"), ("en", "drugs"), ("en", "addiction")])
+@pytest.mark.parametrize(
+    "lang, query",
+    [
+        ("fr", "drogue"),
+        ("fr", "toxicomanie"),
+        ("en", "drugs"),
+        ("en", "addiction"),
+        ("fr", "alcool"),
+        ("en", "alcohol"),
+        ("fr", "jeu compulsif"),
+        ("en", "gambling problem"),
+    ],
+)
 def test_a_drug_finds_the_addiction_services_before_the_rest_of_their_category(demo, records, lang, query):
     # "drogue" is a keyword of mental health and addictions: its suicide prevention and crisis
     # centres came first, in the order of the file, and the addiction centres after them.
@@ -1741,6 +1753,66 @@ def test_an_expression_is_searched_for_what_it_asks(taxonomy, tmp_path, lang, qu
             {"fr": "Club de recherche d'emploi du Plateau", "en": "Plateau Job Search Club"},
             ["emploi-et-revenu"],
             {"fr": "Aide à trouver un emploi.", "en": "Help finding a job."},
+        ),
+    ]
+    assert searched_in(records, taxonomy, tmp_path, lang)(query)[0] == first
+
+
+@pytest.mark.parametrize(
+    "lang, query, first",
+    [
+        ("fr", "mon chum me frappe", "shelter"),
+        ("fr", "je me fais battre par mon mari", "shelter"),
+        ("fr", "mon conjoint m'a frappée", "shelter"),
+        ("fr", "j'ai peur de mon ex", "shelter"),
+        ("fr", "j'ai été violée", "assault"),
+        ("fr", "mon mari est mort", "grief"),
+        ("fr", "ma mère est décédée", "grief"),
+        ("en", "my husband beats me", "shelter"),
+        ("en", "my boyfriend hit me", "shelter"),
+        ("en", "abusive partner", "shelter"),
+        ("en", "i was raped", "assault"),
+        ("en", "my wife died", "grief"),
+        ("en", "my mom passed away", "grief"),
+    ],
+)
+def test_violence_and_a_death_said_as_lived_find_their_services(taxonomy, tmp_path, lang, query, first):
+    # A probe's searches (stop 67): "mon chum me frappe" and "i was raped" matched one keyword
+    # of the category, which its every record has alike, and listed an LGBTQ+ centre and a
+    # men's group first, by file order; "mon mari est mort" the same list.
+    records = [
+        kind_of(
+            "lgbt",
+            {"fr": "Centre communautaire LGBTQ+ du Plateau", "en": "Plateau LGBTQ+ Community Centre"},
+            ["sexe-et-genre"],
+            {"fr": "Soutien aux personnes LGBTQ+.", "en": "Support for LGBTQ+ people."},
+        ),
+        kind_of(
+            "men",
+            {"fr": "Groupe d'aide aux hommes du Plateau", "en": "Plateau Men's Support Group"},
+            ["sexe-et-genre"],
+            {"fr": "Groupes de parole pour hommes.", "en": "Talking groups for men."},
+        ),
+        kind_of(
+            "shelter",
+            {"fr": "Maison d'hébergement pour femmes du Plateau", "en": "Plateau Women's Shelter"},
+            ["sexe-et-genre"],
+            {
+                "fr": "Hébergement pour les femmes victimes de violence conjugale.",
+                "en": "Shelter for women experiencing domestic violence.",
+            },
+        ),
+        kind_of(
+            "assault",
+            {"fr": "Centre d'aide contre les agressions sexuelles du Plateau", "en": "Plateau Sexual Assault Centre"},
+            ["sexe-et-genre"],
+            {"fr": "Aide aux victimes d'agression sexuelle.", "en": "Help for survivors of sexual assault."},
+        ),
+        kind_of(
+            "grief",
+            {"fr": "Service de soutien au deuil du Plateau", "en": "Plateau Grief Support Service"},
+            ["soutien-psychosocial"],
+            {"fr": "Groupes de soutien au deuil.", "en": "Grief support groups."},
         ),
     ]
     assert searched_in(records, taxonomy, tmp_path, lang)(query)[0] == first

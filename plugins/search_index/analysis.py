@@ -144,6 +144,9 @@ WORD_FAMILIES = [
     # health and addictions alike (its keyword), suicide prevention centres first, and the
     # addiction centres after them. (Not "depend": the English "fees depend on income".)
     ("^(?:drogues?|drugs?|toxicomanies?|d[eé]pendances?|addictions?)$", "toxicomanie"),
+    # Alcohol too: "alcool" listed the suicide prevention centres first, by the category's
+    # keyword, before the addiction centres ("Centre de réadaptation en dépendance").
+    ("^(?:alcools?|alcoolismes?|alcohols?|alcoholisms?)$", "toxicomanie"),
 ]
 _FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 
@@ -200,6 +203,31 @@ EXPRESSIONS = {
         (_WORDS_APART.format(r"sans[\s-]+papiers?"), " sans statut "),
         # Paying the rent is the rent: "payer" is in no housing committee's text.
         (r"\bpay(?:er|e|é)\s+(?:mon\s+|le\s+|notre\s+|son\s+)?loyers?\b", "loyer"),
+        # Violence said as it is lived, by the words the records use: "mon chum me frappe" and
+        # "j'ai été violée" listed the category's records by file order (an LGBTQ+ centre, a
+        # men's group) before the women's shelters and the sexual assault centres.
+        (
+            _WORDS_APART.format(
+                r"(?:chum|mari|conjointe?|copain|copine|blonde|femme|ex|partenaire)\s+"
+                r"(?:me|m['’]?\s*a|m['’]?\s*avait)\s+(?:frapp|bat|battu|brutalis|violent|menac|pouss)[A-Za-z\u00c0-\u024f]*"
+                r"|(?:me\s+)?fai[st]\s+battre\s+par\s+(?:mon|ma)\s+[A-Za-z\u00c0-\u024f]+|peur\s+de\s+(?:mon|ma)\s+(?:chum|mari|conjointe?|ex|copain|blonde)"
+            ),
+            " violence conjugale ",
+        ),
+        (
+            _WORDS_APART.format(r"(?:été|ete|fait|fais|faite)\s+viol[ée]e?s?|m['’]?\s*a\s+viol[ée]e?"),
+            " agression sexuelle ",
+        ),
+        # A death in the family is grief: "mon mari est mort" listed the same as "mon mari me frappe".
+        (
+            _WORDS_APART.format(
+                r"(?:mari|femme|conjointe?|chum|blonde|m[eè]re|p[eè]re|fils|fille|enfant|b[ée]b[ée]|fr[eè]re|s[oœ]eur)"
+                r"\s+(?:est|sont|vient\s+de)\s+(?:mort|morte|morts|d[ée]c[ée]d[ée]e?s?|mourir|d[ée]c[ée]der)"
+            ),
+            " deuil ",
+        ),
+        # Gambling is treated where drugs and alcohol are: "jeu compulsif" listed suicide prevention centres.
+        (_WORDS_APART.format(r"jeux?\s+(?:compulsifs?|pathologiques?|excessifs?)"), " dépendance jeu "),
     ],
     "en": [
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
@@ -209,6 +237,28 @@ EXPRESSIONS = {
         (_WORDS_APART.format(r"(?:no|without)\s+papers"), " no status "),
         # "I can't pay my rent" found a community fridge ("Pay what you can") alone.
         (r"\bpay(?:ing|s)?\s+(?:my\s+|the\s+|our\s+)?rent\b", "rent"),
+        # Violence, a death and gambling said as they are lived (the French expressions say why).
+        (
+            _WORDS_APART.format(
+                r"(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)\s+(?:hits|hit|beats|beat|is\s+beating|is\s+hitting"
+                r"|abuses|abused|is\s+abusing|is\s+abusive|threatens|threatened|is\s+threatening|hurts|hurt|pushed|choked)\s+me"
+                r"|abusive\s+(?:husband|wife|boyfriend|girlfriend|partner|spouse|relationship)"
+                r"|(?:afraid|scared)\s+of\s+my\s+(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)"
+            ),
+            " domestic violence ",
+        ),
+        (_WORDS_APART.format(r"(?:was|been|got|being)\s+raped"), " sexual assault "),
+        (
+            _WORDS_APART.format(
+                r"(?:husband|wife|partner|spouse|mother|mom|father|dad|son|daughter|child|baby|brother|sister)"
+                r"\s+(?:died|passed\s+away|is\s+dead|has\s+died|just\s+died)"
+            ),
+            " grief ",
+        ),
+        (
+            _WORDS_APART.format(r"(?:problem|compulsive|pathological)\s+gambling|gambling\s+(?:problem|addiction)s?"),
+            " addiction gambling ",
+        ),
     ],
 }
 
