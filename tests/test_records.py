@@ -97,7 +97,7 @@ def test_flow_style_whole_record_is_accepted(tmp_path, taxonomy):
 
 BAD = [
     # (label, replace this, by that, expected line, field, message fragment)
-    ("yaml syntax", "categories: [alimentation]", "categories: [alimentation", 8, "", "starts on line 7"),
+    ("yaml syntax", "categories: [alimentation]", "categories: [alimentation", 8, "categories", "starts on line 7"),
     ("wrong type", "categories: [alimentation]", "categories: alimentation", 7, "categories", "expected a list"),
     (
         "unknown category",
@@ -572,8 +572,12 @@ def test_an_extension_yaml_takes_for_a_comment_is_an_error_not_lost(tmp_path, ta
         VALID.replace("  - number: 514 555-0100\n", "  - number: 514 555-0100 #12 accueil\n"),
         # The number in braces.
         VALID.replace("  - number: 514 555-0100\n", "  - {number: 514 555-0100 #12\n    }\n"),
+        # ... on one line, as the contract's "(514) 555-0123 #12" is written: the comment took
+        # the closing brace, and YAML's error, on the next line, said nothing of the "#".
+        VALID.replace("  - number: 514 555-0100\n", "  - {number: 514 555-0100 #12}\n"),
+        VALID.replace("  - number: 514 555-0100\n", "  - {number: 514 555-0100 #12, type: voice}\n"),
     ],
-    ids=["windows-lines", "words-after", "braces"],
+    ids=["windows-lines", "words-after", "braces", "braces-one-line", "braces-then-type"],
 )
 def test_an_extension_taken_for_a_comment_is_an_error_however_the_file_is_written(tmp_path, taxonomy, record):
     org, errors = errors_of(tmp_path, taxonomy, record)
@@ -590,6 +594,33 @@ def test_an_extension_taken_for_a_comment_is_an_error_however_the_file_is_writte
 def test_an_address_with_accents_or_signs_people_use_is_an_email(tmp_path, taxonomy, email):
     org, errors = errors_of(tmp_path, taxonomy, VALID.replace("info@example.org", f'"{email}"'))
     assert errors == [] and org.data["email"] == email
+
+
+@pytest.mark.parametrize(
+    "written, field, hint",
+    [
+        # French typography puts a space before a colon: YAML read a field's name in the text.
+        (
+            "fees: Gratuit : contribution volontaire",
+            "fees",
+            'a colon and a space in it (as in French, "Gratuit : ...") must be in quotes',
+        ),
+        ("eligibility: {fr: Adultes : 18 ans et plus}", "eligibility", 'inside { } or [ ], a text with ":"'),
+        ("email: & Co", "email", 'a text that starts with "&" must be in quotes'),
+        ("email: @ccès", "email", 'a text cannot start with "@" in YAML: write it in quotes'),
+        ("email: 'l'aide'", "email", 'write one with an apostrophe in double quotes ("l\'aide")'),
+    ],
+)
+def test_text_yaml_cannot_read_is_said_to_need_quotes_at_its_field(tmp_path, taxonomy, written, field, hint):
+    # A probe's contributor (stop 67): "YAML syntax error: mapping values are not allowed in
+    # this context", of no field, for French text with " : " that only needed quotes.
+    record = VALID.replace("email: info@example.org", written)
+    line = record.split("\n").index(written) + 1
+    _, errors = errors_of(tmp_path, taxonomy, record)
+    (error,) = errors
+    assert error.startswith(f"{tmp_path / 'sample-org.yaml'}:{line}: {field}: YAML syntax error") and hint in error, (
+        error
+    )
 
 
 def test_a_value_yaml_reads_as_a_number_is_said_to_need_quotes(tmp_path, taxonomy):

@@ -305,7 +305,12 @@ def _explained(
     try:
         data, lines = loads(source)
     except YAMLFileError as exc:
-        return None, [], [RecordError(name, exc.line, exc.field, exc.message)]
+        # In braces, the comment took the closing "}" with the extension: the syntax error it
+        # leaves, on a later line, said nothing of the "#" (any other shows once it is quoted).
+        said = _commented(name, commented, _lines_once_quoted(source)) or {
+            RecordError(name, exc.line, exc.field, exc.message)
+        }
+        return None, [], sorted(said)
     if not isinstance(data, dict):
         return (
             None,
@@ -314,6 +319,30 @@ def _explained(
         )
     problems = data_problems(data, Path(path).stem, taxonomy, today)
     errors = {RecordError(name, _line(p, m, data, lines, source), dotted(p), m) for p, m in problems}
+    return data, problems, sorted(errors | _commented(name, commented, lines))
+
+
+def _lines_once_quoted(source: str) -> dict:
+    """The lines of a record's fields once its numbers whose extension YAML took for a comment
+    are quoted (none if it is still no YAML): the field an error names."""
+    quoted = source
+    for pattern in (_COMMENTED_EXTENSION, _COMMENTED_EXTENSION_IN_BRACES):
+        quoted = pattern.sub(
+            lambda m: (
+                m.group(0)[: m.start(1) - m.start(0)]
+                + json.dumps(f"{m.group(1).strip()} #{m.group(2) or m.group(3)}", ensure_ascii=False)
+            ),
+            quoted,
+        )
+    try:
+        return loads(quoted)[1]
+    except YAMLFileError:
+        return {}
+
+
+def _commented(name: str, commented: dict | None, lines: dict) -> set[RecordError]:
+    """An error for each phone number whose extension YAML took for a comment (by line)."""
+    errors = set()
     for line, number in (commented or {}).items():
         field = next((p for p, at in lines.items() if at == line and p and p[-1] == "number"), ("number",))
         errors.add(
@@ -324,7 +353,7 @@ def _explained(
                 f'the "#" after the number starts a comment, so its extension is lost: write it in quotes, "{number}"',
             )
         )
-    return data, problems, sorted(errors)
+    return errors
 
 
 def data_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date | None = None) -> list[tuple]:

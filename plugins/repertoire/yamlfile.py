@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,7 +169,10 @@ def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
         if exc.context:
             where = f" that starts on line {exc.context_mark.line + 1}" if exc.context_mark else ""
             problem = f"{exc.context.replace('while parsing ', 'in ')}{where}: {problem}"
-        raise YAMLFileError(line, "", f"YAML syntax error: {problem}") from None
+        # The field: that of the line where reading stopped, or where the { } or [ ] left open starts.
+        opened = "flow" in (exc.context or "") and exc.context_mark is not None
+        field = _key_on(text, exc.context_mark.line + 1 if opened else line)
+        raise YAMLFileError(line, field, f"YAML syntax error: {problem}{_syntax_hint(exc, text)}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, written as is
         line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else 1
         raise YAMLFileError(
@@ -178,6 +182,46 @@ def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
         raise YAMLFileError(1, "", f"YAML error: {exc}") from None
     finally:
         loader.dispose()
+
+
+_KEY_AT_START = re.compile(r"[ \t]*(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|$)")
+
+
+def _key_on(text: str, line: int) -> str:
+    """The field written at the start of a line (1-based), if any: where a syntax error is."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    found = _KEY_AT_START.match(text, start, text.find("\n", start) if "\n" in text[start:] else len(text))
+    return found.group(1) if found else ""
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """What to write instead, for the syntax errors a contributor's plain text makes: YAML's
+    own words name its grammar ("mapping values are not allowed in this context"), not the
+    " : " of French typography or the "&" that starts a name."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark
+    character = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    quote = ' (a text written in quotes is read as it is: "...")'
+    if "mapping values are not allowed" in problem:
+        return '; a text with a colon and a space in it (as in French, "Gratuit : ...") must be in quotes' + quote
+    if "cannot start any token" in problem and character in "@`%":
+        return f'; a text cannot start with "{character}" in YAML: write it in quotes' + quote
+    if "anchor" in context:
+        return '; a text that starts with "&" must be in quotes' + quote
+    if "flow mapping" in context or "flow sequence" in context:
+        return '; inside { } or [ ], a text with ":", ",", "#", "[" or "{" in it must be in quotes' + quote
+    lines = text.split("\n")
+    said = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if ("expected <block end>" in problem or "expected key" in problem) and ("'" in said or '"' in said):
+        return (
+            "; a text that starts with a quote must end with it: write one with an apostrophe in double"
+            ' quotes ("l\'aide") or without quotes'
+        )
+    return ""
 
 
 UNSURE = object()  # quick_loads(): not plain data, read it with loads()
