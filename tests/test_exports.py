@@ -277,3 +277,25 @@ def test_a_short_code_for_text_messages_is_a_number_everywhere(tmp_path):
 def _csv_rows(output):
     text = (output / "fr/telechargements/all.csv").read_text(encoding="utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize(
+    "service_area, located, fr, en",
+    [
+        (["quebec"], False, "Tout le Québec", "All of Quebec"),
+        (["quebec"], True, "Montréal; Tout le Québec", "Montréal; All of Quebec"),
+        (["montreal"], False, "Montréal", "Montréal"),
+    ],
+)
+def test_a_list_says_an_organization_serves_the_whole_territory(taxonomy, service_area, located, fr, en):
+    # A line for the whole province had an empty "Regions" cell in every list, where its page
+    # says "Tout le Québec" (a probe's record).
+    from repertoire.records import Organization, _places
+    from repertoire.tables import regions_cell
+
+    data = {"id": "ligne", "name": {"fr": "Ligne"}, "categories": ["sante"], "service_area": service_area}
+    if located:
+        data["locations"] = [{"address": {"city": "Montréal"}}]
+    org = Organization("ligne", "ligne.yaml", data)
+    org.regions, org.municipalities = _places(data, taxonomy)
+    assert (regions_cell(org, taxonomy, "fr"), regions_cell(org, taxonomy, "en")) == (fr, en)

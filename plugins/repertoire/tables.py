@@ -67,6 +67,15 @@ def fact_cell(data: dict, field: fields.Field, lang: str, gettext: Callable[[str
     )
 
 
+def regions_cell(org: Organization, taxonomy: Taxonomy, lang: str) -> str:
+    """The regions of an organization, and the whole territory when it serves all of it: one
+    of the whole province had an empty cell where its page says "Tout le Québec"."""
+    names = [text(taxonomy.territories[slug].name, lang)[0] for slug in org.regions]
+    if taxonomy.whole.slug in (org.data.get("service_area") or []):
+        names.append(text(taxonomy.whole.name, lang)[0])
+    return "; ".join(names)
+
+
 def organization_row(org: Organization, lang: str, taxonomy: Taxonomy, page_url: str, wording: Wording) -> list[str]:
     """One organization as the columns of headers(), first location for the address and hours."""
     data = org.data
@@ -95,7 +104,7 @@ def organization_row(org: Organization, lang: str, taxonomy: Taxonomy, page_url:
         street,
         address.get("city", ""),
         address.get("postal_code", ""),
-        "; ".join(name(taxonomy.territories[slug].name) for slug in org.regions),
+        regions_cell(org, taxonomy, lang),
         wording.week(location) if data.get("locations") else "",
         ", ".join(wording.language(code) for code in data.get("languages", [])),
         wording.gettext(STATUS[org.status]),
