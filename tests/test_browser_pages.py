@@ -386,7 +386,10 @@ def long_words_site(tmp_path_factory):
         name="Regroupementinterrégionaldesorganismescommunautairesdelasantémentale",
         description="Tout est sur https://example.org/" + "une/adresse/tres/longue/" * 8 + " depuis 1998.",
     )
-    data["services"][0]["description"] = {"fr": "Premier paragraphe.\n\nSecond paragraphe.", "en": "First.\n\nSecond."}
+    data["services"][0]["description"] = {
+        "fr": "Premier paragraphe.\n\nServices :\n- repas\n- vêtements\n\nUn texte coupé\ndans son fichier.",
+        "en": "First.\n\nServices:\n- meals\n- clothing\n\nA text wrapped\nin its file.",
+    }
     data["locations"].append(
         {**copy.deepcopy(data["locations"][0]), "id": "second", "name": {"fr": "Second point", "en": "Second site"}}
     )
@@ -427,7 +430,20 @@ def test_a_service_keeps_its_paragraphs_and_a_special_day_its_note(long_words_si
     ):
         doc = read(long_words_site / path)
         service = doc.find("section", class_="service")
-        assert len(service.find_all("p")) >= 2, path  # two paragraphs, not one run of text
+        shown = [[part.strip() for part in p.children if isinstance(part, str)] for p in service.find_all("p")]
+        # Its paragraphs, not one run of text; its list's lines kept ("Services : - repas -
+        # vêtements" ran together); a line its file wrapped, joined.
+        assert (
+            shown[:3]
+            == {
+                "fr": [
+                    ["Premier paragraphe."],
+                    ["Services :", "- repas", "- vêtements"],
+                    ["Un texte coupé dans son fichier."],
+                ],
+                "en": [["First."], ["Services:", "- meals", "- clothing"], ["A text wrapped in its file."]],
+            }[path[:2]]
+        ), shown
         special = doc.find("ul", class_="exceptions").text
         assert note in special, (path, special)
         # Special hours past midnight say so, as the week's hours do.
@@ -473,3 +489,21 @@ def test_the_hours_tables_of_several_places_are_told_apart(long_words_site):
     captions = [caption.text for caption in doc.find_all("caption")]
     assert len(captions) == 2 and len(set(captions)) == 2, captions
     assert captions[1].endswith("Second point"), captions
+
+
+def test_the_offline_page_shows_a_texts_lines_as_the_page_does(tmp_path):
+    # offline-record.js draws the pages the phone never visited: the same lines as the site's.
+    from conftest import run_in_node
+    from directory.templating import paragraphs_of
+
+    texts = [
+        "Premier paragraphe.\n\nServices :\n- repas\n- vêtements\n\nUn texte coupé\ndans son fichier.",
+        "Étapes :\n1. Appeler\n2) Venir\n• sur place\n* ou en ligne\n\n\n\nFin:   \n  suite",
+        "Un tiret - au milieu\n-sans espace",
+        "",
+    ]
+    script = (
+        'import { paragraphsOf } from "./module.mjs";\n'
+        "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(paragraphsOf)));\n"
+    )
+    assert run_in_node(tmp_path, "record.js", script, texts) == [paragraphs_of(text) for text in texts]

@@ -4,7 +4,7 @@
 import { el, joined } from "./dom.js";
 import { formatTime, intervalText, minutes, startOpenNow, useOffsets, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
-import { firstCall, hasHours, locations, phoneHref, scheduleOf, textNode, textOf } from "./record.js";
+import { firstCall, hasHours, locations, paragraphsOf, phoneHref, scheduleOf, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
 import { fill } from "./text.js";
 
@@ -118,7 +118,7 @@ export class RecordPage {
   paragraphs(value, className) {
     const shown = textOf(value);
     return el("div", { class: className, lang: shown.lang || this.lang },
-      shown.text.split("\n\n").map((paragraph) => el("p", {}, paragraph.trim())));
+      paragraphsOf(shown.text).map((lines) => el("p", {}, lines.flatMap((line, i) => (i ? [el("br"), line] : [line])))));
   }
 
   // The offline install keeps a long description's start only (repertoire/compact.py).

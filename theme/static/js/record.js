@@ -10,6 +10,26 @@ export function textOf(value) {
   return { text: value[lang] || "", lang };
 }
 
+// The start of a list's item on a line of its own: "- repas", "• vêtements", "2. Appeler".
+const LIST_ITEM = /^(?:[-–—•*·]|[0-9]{1,2}[.)])\s/;
+
+// A record text as its paragraphs (split at blank lines), each as the lines it is shown in:
+// a line break before a list's item and after a line that ends with a colon, a space for any
+// other (templating.py paragraphs_of).
+export function paragraphsOf(text) {
+  const found = [];
+  for (const paragraph of text.split("\n\n")) {
+    const lines = [];
+    for (const line of paragraph.split("\n").map((l) => l.trim())) {
+      if (!line) continue;
+      if (lines.length && !LIST_ITEM.test(line) && !lines[lines.length - 1].endsWith(":")) lines[lines.length - 1] += ` ${line}`;
+      else lines.push(line);
+    }
+    if (lines.length) found.push(lines);
+  }
+  return found;
+}
+
 // An element holding a record text, marked with its language when it fell back to the other one.
 export function textNode(value) {
   const { text, lang } = textOf(value);
