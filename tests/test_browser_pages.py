@@ -394,6 +394,7 @@ def long_words_site(tmp_path_factory):
         {**copy.deepcopy(data["locations"][0]), "id": "second", "name": {"fr": "Second point", "en": "Second site"}}
     )
     data["locations"][0]["exceptions"] = [
+        {"date": "2026-12-24", "opens": "13:00", "closes": "15:00"},  # its hours in two parts
         {
             "date": "2026-12-24",
             "opens": "09:00",
@@ -446,6 +447,11 @@ def test_a_service_keeps_its_paragraphs_and_a_special_day_its_note(long_words_si
         ), shown
         special = doc.find("ul", class_="exceptions").text
         assert note in special, (path, special)
+        # Christmas Eve's hours in two parts, in order, whatever the order they are written in.
+        first, second = (
+            ("9 h à 12 h", "13 h à 15 h") if path.startswith("fr") else ("9 a.m. to noon", "1 p.m. to 3 p.m.")
+        )
+        assert first in special and second in special and special.index(first) < special.index(second), special
         # Special hours past midnight say so, as the week's hours do.
         late = doc.find("ul", class_="exceptions").find_all("li")[-1].text
         assert ("(le lendemain)" if path.startswith("fr") else "(next day)") in late, late

@@ -453,6 +453,19 @@ def test_phones_that_are_not_numbers_are_refused(taxonomy, written):
     assert taxonomy.conventions.phones.parse(written) is None
 
 
+def test_special_hours_in_two_parts_are_two_exceptions_of_one_date(tmp_path, taxonomy):
+    # Christmas Eve from 9 to 12 and from 13 to 15 could not be written: "two exceptions for
+    # 2026-12-24" (a probe's record). Closed and open the same day is still one or the other.
+    located = "    coordinates: [45.52, -73.56]\n"
+    assert located in VALID
+    parts = '    exceptions:\n      - {date: 2026-12-24, opens: "09:00", closes: "12:00"}\n      - {date: 2026-12-24, opens: "13:00", closes: "15:00"}\n'
+    org, errors = errors_of(tmp_path, taxonomy, VALID.replace(located, located + parts))
+    assert errors == [] and len(org.data["locations"][0]["exceptions"]) == 2
+    both = '    exceptions:\n      - {date: 2026-12-24, closed: true}\n      - {date: 2026-12-24, opens: "13:00", closes: "15:00"}\n'
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace(located, located + both))
+    assert len(errors) == 1 and "exceptions[1].date: 2026-12-24 is said both closed and open" in errors[0], errors
+
+
 def test_a_short_code_for_texts_is_read_on_a_line_for_texts_alone(tmp_path, taxonomy):
     # 686868 (Kids Help Phone) takes text messages; five or six digits on a voice line are a
     # number cut short, and an extension or a menu means nothing to a text message.

@@ -9,9 +9,9 @@ Rules (docs/records.md, "Hours"):
   here it would read as 24 hours); "24:00" is accepted as a closing time only and means the
   end of that day.
 - `open_24_7` is every day 00:00-24:00 (so an exception still applies to it).
-- An exception for a date replaces every interval that opens on that date (`closed: true`
-  leaves none; special hours leave theirs). An overnight interval that opened the day
-  before still runs on into that date.
+- An exception for a date (or several: its hours in parts) replaces every interval that
+  opens on that date (`closed: true` leaves none; special hours leave theirs). An
+  overnight interval that opened the day before still runs on into that date.
 - No regular hours and not 24/7: "unknown", never open, whatever the exceptions say (the
   page then shows "hours unknown" too).
 - Intervals that touch or overlap, across midnight too, are one open period: 09:00-12:00 and
@@ -96,9 +96,9 @@ def _wall(day: dt.date, minute: int, zone: ZoneInfo) -> dt.datetime:
 
 def _intervals_opening_on(schedule: dict, day: dt.date) -> list[tuple[int, int]]:
     """(opens, closes) minutes of the intervals that open on a date, after exceptions."""
-    for exception in schedule.get("exceptions") or []:
-        if exception["date"] == day.isoformat():
-            return [] if exception.get("closed") else [(minutes(exception["opens"]), minutes(exception["closes"]))]
+    said = [exception for exception in schedule.get("exceptions") or [] if exception["date"] == day.isoformat()]
+    if said:  # several: the day's special hours in parts (9:00-12:00 and 13:00-15:00)
+        return [] if any(e.get("closed") for e in said) else [(minutes(e["opens"]), minutes(e["closes"])) for e in said]
     if schedule.get("open_24_7"):
         return [(0, 1440)]
     code = DAYS[day.weekday()]
@@ -266,7 +266,7 @@ def upcoming_exceptions(schedule: dict, today: dt.date, days: int = 60) -> list[
             for e in schedule.get("exceptions") or []
             if first <= e["date"] <= last
         ),
-        key=lambda e: e["date"],
+        key=lambda e: (e["date"], e.get("opens") or ""),  # a day's hours in parts, in order
     )
 
 

@@ -979,10 +979,15 @@ def _location_problems(location: dict, path: tuple, conventions: Conventions):
                         "write 00:00 to 24:00; past midnight, closes is earlier than opens"
                     ),
                 )
-    dates = [e["date"] for e in location.get("exceptions", [])]
+    exceptions = location.get("exceptions", [])
+    dates = [e["date"] for e in exceptions]
     for k, date in enumerate(dates):
-        if date in dates[:k]:
-            yield path + ("exceptions", k, "date"), f"two exceptions for {date}"
+        # Several open ones are the day's hours in parts; closed and open, it is one or the other.
+        if date in dates[:k] and any(e.get("closed") for e in exceptions if e["date"] == date):
+            yield (
+                path + ("exceptions", k, "date"),
+                f"{date} is said both closed and open: keep one (special hours in parts are one exception each, none closed)",
+            )
         # "0001-01-01" or "9999-12-31": a placeholder or a typing error, as an alert's date would be
         # (9999-12-31 past midnight overflowed the year).
         elif not 2000 <= int(str(date)[:4]) <= 2999:

@@ -123,11 +123,9 @@ function dateUtc(iso) {
 function intervalsOpeningOn(schedule, dayUtc) {
   // [opens, closes] minutes of the intervals that open on a date, after exceptions.
   const date = isoDate(dayUtc);
-  for (const exception of schedule.exceptions || []) {
-    if (exception.date === date) {
-      return exception.closed ? [] : [[minutes(exception.opens), minutes(exception.closes)]];
-    }
-  }
+  // Several: the day's special hours in parts (9:00-12:00 and 13:00-15:00).
+  const said = (schedule.exceptions || []).filter((exception) => exception.date === date);
+  if (said.length) return said.some((e) => e.closed) ? [] : said.map((e) => [minutes(e.opens), minutes(e.closes)]);
   if (schedule.open_24_7) return [[0, 1440]];
   const code = DAYS[weekday(dayUtc)];
   return (schedule.hours || []).filter((i) => i.days.includes(code)).map((i) => [minutes(i.opens), minutes(i.closes)]);

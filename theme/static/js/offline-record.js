@@ -12,7 +12,7 @@ import { fill } from "./text.js";
 export function upcomingExceptions(schedule, todayIso, days = 60) {
   const last = new Date(Date.parse(`${todayIso}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
   return schedule.exceptions.filter((e) => todayIso <= e.date && e.date <= last)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    .sort((a, b) => (a.date + (a.opens || "") < b.date + (b.opens || "") ? -1 : a.date + (a.opens || "") > b.date + (b.opens || "") ? 1 : 0));
 }
 
 // A name this long is written smaller on a phone (organization.html).
