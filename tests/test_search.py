@@ -1774,6 +1774,11 @@ def test_an_expression_is_searched_for_what_it_asks(taxonomy, tmp_path, lang, qu
         ("en", "i was raped", "assault"),
         ("en", "my wife died", "grief"),
         ("en", "my mom passed away", "grief"),
+        # For whom is not what: the family organizations' texts say "mères", and a French
+        # record's English text (its French) says "à son rythme".
+        ("fr", "aide à domicile pour ma mère", "homecare"),
+        ("en", "home care for my mother", "homecare"),
+        ("en", "my son needs tutoring", "tutoring"),
     ],
 )
 def test_violence_and_a_death_said_as_lived_find_their_services(taxonomy, tmp_path, lang, query, first):
@@ -1813,6 +1818,30 @@ def test_violence_and_a_death_said_as_lived_find_their_services(taxonomy, tmp_pa
             {"fr": "Service de soutien au deuil du Plateau", "en": "Plateau Grief Support Service"},
             ["soutien-psychosocial"],
             {"fr": "Groupes de soutien au deuil.", "en": "Grief support groups."},
+        ),
+        kind_of(
+            "family",
+            {"fr": "Maison de la famille du Plateau", "en": "Plateau Family House"},
+            ["enfance-et-famille"],
+            {
+                "fr": "Soutien aux mères et aux pères, aide à domicile après une naissance.",
+                "en": "Support for mothers and fathers, home care after a birth.",
+            },
+        ),
+        kind_of(
+            "homecare",
+            {"fr": "Service d'aide à domicile du Plateau", "en": "Plateau Home Care Service"},
+            ["aines"],
+            {"fr": "Aide à domicile pour les aînés.", "en": "Home care for seniors."},
+        ),
+        kind_of(
+            "pace", {"fr": "Atelier d'informatique du Plateau"}, ["education"], {"fr": "Chacun avance à son rythme."}
+        ),
+        kind_of(
+            "tutoring",
+            {"fr": "Aide aux devoirs du Plateau", "en": "Plateau Homework Help"},
+            ["education"],
+            {"fr": "Aide aux devoirs pour les enfants.", "en": "Tutoring for children."},
         ),
     ]
     assert searched_in(records, taxonomy, tmp_path, lang)(query)[0] == first

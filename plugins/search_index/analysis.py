@@ -226,6 +226,15 @@ EXPRESSIONS = {
             ),
             " deuil ",
         ),
+        # For whom, when what is asked says what: "aide à domicile pour ma mère" found no home
+        # care service, only family ones, whose texts say "mère".
+        (
+            _WORDS_APART.format(
+                r"pour\s+(?:ma|mon|mes|notre|nos)\s+(?:m[eè]re|p[eè]re|parents?|fils|fille|filles|enfants?|b[ée]b[ée]"
+                r"|conjointe?|mari|femme|chum|blonde|grand-m[eè]re|grand-p[eè]re|grands-parents)"
+            ),
+            " ",
+        ),
         # Gambling is treated where drugs and alcohol are: "jeu compulsif" listed suicide prevention centres.
         (_WORDS_APART.format(r"jeux?\s+(?:compulsifs?|pathologiques?|excessifs?)"), " dépendance jeu "),
     ],
@@ -242,6 +251,7 @@ EXPRESSIONS = {
             _WORDS_APART.format(
                 r"(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)\s+(?:hits|hit|beats|beat|is\s+beating|is\s+hitting"
                 r"|abuses|abused|is\s+abusing|is\s+abusive|threatens|threatened|is\s+threatening|hurts|hurt|pushed|choked)\s+me"
+                r"|(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)\s+is\s+(?:violent|abusive)"
                 r"|abusive\s+(?:husband|wife|boyfriend|girlfriend|partner|spouse|relationship)"
                 r"|(?:afraid|scared)\s+of\s+my\s+(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)"
             ),
@@ -258,6 +268,15 @@ EXPRESSIONS = {
         (
             _WORDS_APART.format(r"(?:problem|compulsive|pathological)\s+gambling|gambling\s+(?:problem|addiction)s?"),
             " addiction gambling ",
+        ),
+        # For whom, when what is asked says what: "my son needs tutoring" found a French record
+        # whose text says "à son rythme", "my mom has dementia" the family organizations.
+        (
+            _WORDS_APART.format(
+                r"(?:for\s+)?(?:my|our)\s+(?:mom|mother|mum|dad|father|parents?|son|daughter|kids?|child|children"
+                r"|baby|wife|husband|partner|grandmother|grandma|grandfather|grandpa)(?:\s+(?:needs?|wants?|has|is))?"
+            ),
+            " ",
         ),
     ],
 }
