@@ -198,17 +198,24 @@ services:
 """
 
 
-def test_a_record_with_numbers_only_at_its_places_and_services_shows_them_everywhere(tmp_path):
-    # The contract lets a record give its numbers at its places or services only: its lists,
-    # printed entry, result card and call button had no number at all (a helper's probe).
-    from conftest import FIXTURES, ROOT, build_site, make_content
-    from search_index.query import SearchFolder
+def site_with(tmp_path, name: str, record: str):
+    """A site built from the minimal fixture and one record (`name`.yaml)."""
+    from conftest import FIXTURES, build_site, make_content
 
     records = tmp_path / "records"
     records.mkdir()
     (records / "minimal.yml").write_bytes((FIXTURES / "organizations" / "minimal.yml").read_bytes())
-    (records / "deux-sites.yaml").write_text(PHONES_AT_ITS_PLACES, encoding="utf-8")
-    output = build_site(make_content(tmp_path, records), tmp_path / "output")
+    (records / f"{name}.yaml").write_text(record, encoding="utf-8")
+    return build_site(make_content(tmp_path, records), tmp_path / "output")
+
+
+def test_a_record_with_numbers_only_at_its_places_and_services_shows_them_everywhere(tmp_path):
+    # The contract lets a record give its numbers at its places or services only: its lists,
+    # printed entry, result card and call button had no number at all (a helper's probe).
+    from conftest import ROOT
+    from search_index.query import SearchFolder
+
+    output = site_with(tmp_path, "deux-sites", PHONES_AT_ITS_PLACES)
     rows = {row["id"] if "id" in row else next(iter(row.values())): row for row in _csv_rows(output)}
     row = " ".join(rows["deux-sites"].values())
     assert "514 555-0161" in row and "514 555-0162" in row and "1 800 555-0164" in row
@@ -257,13 +264,7 @@ phones:
 def test_a_short_code_for_text_messages_is_a_number_everywhere(tmp_path):
     # Kids Help Phone takes texts at 686868: a common short code of six digits, not a North
     # American number. A record giving it, as 211 records do, failed the whole build.
-    from conftest import FIXTURES, build_site, make_content
-
-    records = tmp_path / "records"
-    records.mkdir()
-    (records / "minimal.yml").write_bytes((FIXTURES / "organizations" / "minimal.yml").read_bytes())
-    (records / "ligne-jeunesse.yaml").write_text(TEXT_SHORT_CODE, encoding="utf-8")
-    output = build_site(make_content(tmp_path, records), tmp_path / "output")
+    output = site_with(tmp_path, "ligne-jeunesse", TEXT_SHORT_CODE)
     for path in ("fr/organismes/ligne-jeunesse/index.html", "en/organizations/ligne-jeunesse/index.html"):
         links = {a.attrs["href"]: a.text for a in read(output / path).find("main").find_all("a", class_="phone")}
         assert links.get("sms:686868") == "686868", links
