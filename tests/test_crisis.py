@@ -233,6 +233,8 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("my ex is threatening me", {"sos-violence-conjugale"}),
     ("my neighbor is abusing his wife", {"sos-violence-conjugale"}),
     ("mon voisin bat ses enfants", {"tel-jeunes"}),
+    ("je me sens pas bien dans ma tête", {"info-sante-info-social"}),
+    ("i'm struggling mentally", {"info-sante-info-social"}),
     ("", set()),
 ]
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.

@@ -1779,6 +1779,14 @@ def test_an_expression_is_searched_for_what_it_asks(taxonomy, tmp_path, lang, qu
         ("fr", "aide à domicile pour ma mère", "homecare"),
         ("en", "home care for my mother", "homecare"),
         ("en", "my son needs tutoring", "tutoring"),
+        # A friend's overdose, a mind unwell: the addiction centres, the mental health ones
+        # (the Centres d'amitié autochtone, "amitié" started by "ami", came first).
+        ("fr", "mon ami a fait une od", "addiction"),
+        ("fr", "surdose", "addiction"),
+        ("en", "overdose", "addiction"),
+        ("en", "my friend overdosed", "addiction"),
+        ("fr", "je me sens pas bien dans ma tête", "mind"),
+        ("fr", "j'me sens mal dans ma peau", "mind"),
     ],
 )
 def test_violence_and_a_death_said_as_lived_find_their_services(taxonomy, tmp_path, lang, query, first):
@@ -1836,6 +1844,30 @@ def test_violence_and_a_death_said_as_lived_find_their_services(taxonomy, tmp_pa
         ),
         kind_of(
             "pace", {"fr": "Atelier d'informatique du Plateau"}, ["education"], {"fr": "Chacun avance à son rythme."}
+        ),
+        kind_of(
+            "crisis",
+            {"fr": "Centre de prévention du suicide du Plateau", "en": "Plateau Suicide Prevention Centre"},
+            ["sante-mentale-et-dependances"],
+            {"fr": "Intervention de crise.", "en": "Crisis intervention."},
+        ),
+        kind_of(
+            "friendship",
+            {"fr": "Centre d'amitié autochtone du Plateau", "en": "Plateau Native Friendship Centre"},
+            ["autochtones"],
+            {"fr": "Un lieu d'amitié.", "en": "A place of friendship."},
+        ),
+        kind_of(
+            "addiction",
+            {"fr": "Centre de réadaptation en dépendance du Plateau", "en": "Plateau Addiction Recovery Centre"},
+            ["sante-mentale-et-dependances"],
+            {"fr": "Traitement de la toxicomanie.", "en": "Addiction treatment."},
+        ),
+        kind_of(
+            "mind",
+            {"fr": "Ressource alternative en santé mentale du Plateau", "en": "Plateau Mental Health Resource"},
+            ["sante-mentale-et-dependances"],
+            {"fr": "Soutien en santé mentale.", "en": "Mental health support."},
         ),
         kind_of(
             "tutoring",

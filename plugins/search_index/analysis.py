@@ -147,6 +147,8 @@ WORD_FAMILIES = [
     # Alcohol too: "alcool" listed the suicide prevention centres first, by the category's
     # keyword, before the addiction centres ("Centre de réadaptation en dépendance").
     ("^(?:alcools?|alcoolismes?|alcohols?|alcoholisms?)$", "toxicomanie"),
+    # An overdose too: "surdose" and "overdose" listed the suicide prevention centres first.
+    ("^(?:surdoses?|overdoses?|overdosed|overdosing)$", "toxicomanie"),
 ]
 _FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 
@@ -235,6 +237,20 @@ EXPRESSIONS = {
             ),
             " ",
         ),
+        # Who it is about, a friend or a neighbour, is not what is asked: "mon ami a fait une
+        # od" listed the Centres d'amitié autochtone ("ami" read as the start of "amitié").
+        (
+            _WORDS_APART.format(r"(?:mon|ma|mes|notre|nos)\s+(?:amie?s?|voisine?s?|coll[eè]gues?|coloc(?:ataire)?s?)"),
+            " ",
+        ),
+        (_WORDS_APART.format(r"(?:fait|faire|fais|faite)\s+une?\s+(?:od|o\.d\.?)"), " surdose "),
+        # How one feels is no word of a record: "je me sens pas bien dans ma tête" read "sens" as
+        # the start of "senior" and listed an ACEF and seniors' associations.
+        (
+            _WORDS_APART.format(r"(?:pas\s+bien|mal)\s+dans\s+(?:ma|sa|ta|mon|son|ton)\s+(?:t[eê]te|peau)"),
+            " santé mentale ",
+        ),
+        (_WORDS_APART.format(r"(?:j['’]?\s*|je\s+)?(?:me|m['’]\s*)\s*sens"), " "),
         # Gambling is treated where drugs and alcohol are: "jeu compulsif" listed suicide prevention centres.
         (_WORDS_APART.format(r"jeux?\s+(?:compulsifs?|pathologiques?|excessifs?)"), " dépendance jeu "),
     ],
