@@ -55,6 +55,10 @@ OPEN_HOUR = dt.datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("America/Toronto"))
 
 QUERIES = {
     "fr": [
+        # A sentence, where initials made from names do not count, and initials alone.
+        "mon père me bat",
+        "mal de dents",
+        "cje",
         "hébergement d'urgence femmes",
         "repas chaud aînés",
         "cuisine collective familles",
@@ -3030,3 +3034,21 @@ def test_an_empty_directory_builds_a_search_that_finds_nothing(tmp_path):
         search = folder(site, lang)
         assert search.manifest["documents"] == 0
         assert search.search("aide alimentaire") == []
+
+
+def test_initials_made_from_a_name_are_no_word_of_a_sentence(taxonomy, tmp_path):
+    # "mon père me bat" listed three food banks whose initials are "bat" ("Banque alimentaire
+    # Le Tournesol") first; "mal de dents" only the Maison de l'accessibilité de Laval ("mal").
+    # Typed alone, initials still find their organization: counsellors type them.
+    records = [
+        kind_of("food", {"fr": "Banque alimentaire Le Tournesol"}, ["alimentation"], {"fr": "Dépannage alimentaire."}),
+        kind_of(
+            "access", {"fr": "Maison de l'accessibilité de Laval"}, ["handicap-physique"], {"fr": "Loisirs adaptés."}
+        ),
+        kind_of("youth", {"fr": "Maison des jeunes du Plateau"}, ["jeunesse"], {"fr": "Écoute des jeunes qu'on bat."}),
+        kind_of("clinic", {"fr": "Clinique communautaire du Plateau"}, ["sante"], {"fr": "Soins des dents."}),
+    ]
+    found = searched_in(records, taxonomy, tmp_path)
+    assert found("mon père me bat")[0] == "youth"
+    assert found("mal de dents") == ["clinic"]
+    assert found("BAT")[0] == "food" and found("mal")[0] == "access" and found("mal Laval")[0] == "access"

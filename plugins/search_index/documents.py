@@ -19,6 +19,9 @@ FIELDS = {
     # The names in the other languages ("Head & Hands" on the French site): found, but after
     # the names people read on the page (a word they start would otherwise count twice).
     "other_names": 1,
+    # The initials made from its names ("acef"): a field of their own, read only when typed
+    # alone (query.py), as "mal", "bat" or "sac" in a sentence are words.
+    "initials": 1,
     "keywords": 4,  # the record's keywords
     "service": 3,  # service names
     "category": 2,  # its categories' names and keywords
@@ -251,7 +254,8 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
     areas = dict.fromkeys(name for area in taxonomy.areas_of(data, org.municipalities) for name in area.names())
     return {
         "name": " ".join(filter(None, [_texts(names, lang), _glossed(names, lang)])),
-        "other_names": " ".join(filter(None, [_other_languages(names, lang), initials(names, lang)])),
+        "other_names": _other_languages(names, lang),
+        "initials": initials(names, lang),
         "keywords": " ".join(_keywords(data.get("keywords"), lang)),
         "service": _texts([s.get("name") for s in services], lang),
         "category": " ".join(category_words(c, lang) for c in categories),

@@ -297,6 +297,9 @@ class SearchFolder:
         # A municipality's or MRC's name -> its region's (documents.regions_of_places).
         self.regions: dict[str, str] = {}
         self.term_postings: dict[int, list] = {}
+        # Whether the initials made from names count (`search`): when one word says what is
+        # searched ("CJE", "ACEF Estrie"), not a word of a sentence ("mon père me bat").
+        self.by_initials = True
 
     def _read(self, name: str):
         return json.loads((self.folder / name).read_text(encoding="utf-8"))
@@ -453,7 +456,7 @@ class SearchFolder:
             else:
                 pairs = sorted((doc, weight) for group, weight in zip(numbers, weights) for doc in self.groups[group])
                 out.append((fields[-1 - code], [d for d, _ in pairs], [w for _, w in pairs]))
-        return out
+        return out if self.by_initials else [found for found in out if found[0] != "initials"]
 
     def rank(
         self, planned: list[Planned], postings: dict[int, list], candidates: set[int] | None
@@ -767,6 +770,8 @@ class SearchFolder:
                 p.place = 0
         if not planned:
             return []
+        # Counted as typed, the words the directory has not too ("père" of "mon père me bat").
+        self.by_initials = sum(1 for p in plan if not p.place) <= 1
         ids = {term_id for p in planned for term_id in p.alternatives}
         postings = self.postings(ids)
         self.mark_labels(planned, postings)
@@ -792,7 +797,7 @@ class SearchFolder:
         open_count = self.manifest.get("open", len(hits) + 10**9)
         # A name in the other language names it too: "Refuge de Laval" typed on the English site
         # put another shelter before the Refuge de Laval, "Homework Help" on the French one.
-        named = self.named(required, postings, ("name", "other_names"))
+        named = self.named(required, postings, ("name", "other_names", "initials"))
         qualified = set.intersection(*(self.having(p, postings) for p in qualifiers)) if qualifiers else set()
         # Widened, the few with every word are not put first: most have them here and there.
         exact = set() if found.widened else self.having_every_word(required, postings, [(EXACT,)] * len(required))
@@ -903,7 +908,7 @@ class SearchFolder:
         if not need or not places:
             return False
         # Its name in the other language too: "food bank montreal" typed on the French site.
-        named = self.named(need, postings, ("name", "other_names"))
+        named = self.named(need, postings, ("name", "other_names", "initials"))
         kind = self.having_every_word(need, postings, [(EXACT,)] * len(need), ("category",))
         there = set.intersection(*(self.having(p, postings) for p in places))
         return any(doc < open_count for doc in named & kind & there)

@@ -587,7 +587,9 @@ export class SearchIndex {
       }
       this.decodedTerms.set(id, out);
     }
-    return this.decodedTerms.get(id);
+    // The initials made from names count when one word says what is searched (query.py by_initials).
+    const decoded = this.decodedTerms.get(id);
+    return this.byInitials === false ? decoded.filter(([field]) => field !== "initials") : decoded;
   }
 
   // (doc, score) of the documents having a term of the query, scored as lunr.js's
@@ -649,7 +651,7 @@ export class SearchIndex {
     const need = planned.filter((p) => !p.place);
     const places = planned.filter((p) => p.place);
     if (!need.length || !places.length) return false;
-    const named = this.named(need, postings, ["name", "other_names"]);
+    const named = this.named(need, postings, ["name", "other_names", "initials"]);
     // Each word of its categories too: a name says more than its kind ("centre").
     const kind = this.havingEveryWord(need, postings, need.map(() => [EXACT]), ["category"]);
     const there = places.map((p) => this.having(p, postings)).reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
@@ -991,6 +993,7 @@ export class SearchIndex {
     // does not have, and a place's other name searched as its municipality's (query.py closed_named).
     const absent = [...missing, ...places.flatMap(([typedName]) => words(typedName))];
     if (!planned.length) return { hits: [], missing, absent, guessed: [], words: typed.length, partial: false, typing, places };
+    this.byInitials = typed.filter((p) => !p.place).length <= 1; // as typed (query.py search)
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);
     // Between reading, choosing candidates and ranking: at 10,000 records a common word is
@@ -1026,7 +1029,7 @@ export class SearchIndex {
     // region was said for it (qualified), then by score.
     const open = this.manifest.open ?? Infinity;
     // A name in the other language names it too (query.py search).
-    const named = this.named(required, postings, ["name", "other_names"]);
+    const named = this.named(required, postings, ["name", "other_names", "initials"]);
     const unnamed = (doc) => (named.has(doc) ? 0 : 1);
     const qualified = qualifiers.length ? qualifiers.map((p) => this.having(p, postings))
       .reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d)))) : new Set();
