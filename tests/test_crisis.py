@@ -305,6 +305,9 @@ ONLY = [
     ("signaler un enfant maltraité", {"tel-jeunes"}),
     ("a child is being abused", {"tel-jeunes"}),
     ("free cleaning products", set()),  # asked for, not drunk
+    ("où jeter une bouteille de pilules vide", set()),
+    ("where to throw away an empty bottle of pills", set()),
+    ("soins d'hygiène des parties intimes à domicile", set()),
     ("piles pour détecteur de fumée", set()),
     # Drinking and using, said as people say it (stop 60): "je bois trop" showed no line.
     ("je bois trop", {"drogue-aide-reference"}),

@@ -439,3 +439,36 @@ def test_a_broken_package_names_the_file_and_row(tmp_path):
     result = import_hsds(bad_day, "--language", "en", "--into", into, "--category", "sante", "--area", "montreal")
     assert result.returncode == 1 and "schedules.csv row 2 field byday: expected days as MO,TU" in result.stderr
     assert not into.exists()
+
+
+def test_a_days_special_hours_in_two_parts_are_two_schedules(taxonomy):
+    # Christmas Eve from 9 to 12 and from 13 to 15: both parts had one id, and the schedules
+    # table kept the first alone (a reviewer's finding).
+    from repertoire import hsds
+
+    data = {
+        "id": "deux-temps",
+        "name": {"fr": "Deux temps"},
+        "description": {"fr": "Aide."},
+        "categories": ["alimentation"],
+        "service_area": ["montreal"],
+        "last_verified": "2026-01-01",
+        "locations": [
+            {
+                "id": "principal",
+                "address": {"street": "1, rue Ontario", "city": "Montréal", "postal_code": "H2X 1Y4"},
+                "exceptions": [
+                    {"date": "2026-12-24", "opens": "09:00", "closes": "12:00"},
+                    {"date": "2026-12-24", "opens": "13:00", "closes": "15:00"},
+                    {"date": "2026-12-25", "closed": True},
+                ],
+            }
+        ],
+    }
+    rows = hsds.flatten([hsds.organization_object(data, "fr", taxonomy)])["schedule"]
+    said = sorted((row["valid_from"], row.get("opens_at") or "", row.get("closes_at") or "") for row in rows)
+    assert said == [
+        ("2026-12-24", "09:00:00", "12:00:00"),
+        ("2026-12-24", "13:00:00", "15:00:00"),
+        ("2026-12-25", "", ""),
+    ]

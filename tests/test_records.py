@@ -464,6 +464,13 @@ def test_special_hours_in_two_parts_are_two_exceptions_of_one_date(tmp_path, tax
     both = '    exceptions:\n      - {date: 2026-12-24, closed: true}\n      - {date: 2026-12-24, opens: "13:00", closes: "15:00"}\n'
     _, errors = errors_of(tmp_path, taxonomy, VALID.replace(located, located + both))
     assert len(errors) == 1 and "exceptions[1].date: 2026-12-24 is said both closed and open" in errors[0], errors
+    for twice, said in (
+        ("{date: 2026-12-24, closed: true}", "is said closed twice"),
+        ('{date: 2026-12-24, opens: "09:00", closes: "12:00"}', "has the same special hours twice"),
+    ):
+        record = VALID.replace(located, located + f"    exceptions:\n      - {twice}\n      - {twice}\n")
+        _, errors = errors_of(tmp_path, taxonomy, record)
+        assert len(errors) == 1 and f"exceptions[1].date: 2026-12-24 {said}" in errors[0], errors
 
 
 def test_a_short_code_for_texts_is_read_on_a_line_for_texts_alone(tmp_path, taxonomy):

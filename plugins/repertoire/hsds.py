@@ -258,13 +258,17 @@ def _location(org_id: str, location: dict, languages: list[str], terms: "_Terms"
                 "closes_at": f"{interval['closes']}:00",
             }
         )
+    dated: set[str] = set()
     for exception in location.get("exceptions", []):
-        # A one-day schedule: special hours, or none at all for a closed day.
+        # A one-day schedule: special hours, or none at all for a closed day; a day's hours in
+        # parts, one schedule each (the first keeps the id a day of one part has).
         closed = exception.get("closed", False)
+        part = [exception.get("opens") or ""] if exception["date"] in dated else []
+        dated.add(exception["date"])
         schedules.append(
             _present(
                 {
-                    "id": hsds_id(lid, "exception", exception["date"]),
+                    "id": hsds_id(lid, "exception", exception["date"], *part),
                     "valid_from": exception["date"],
                     "valid_to": exception["date"],
                     "dtstart": exception["date"],

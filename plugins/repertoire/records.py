@@ -939,6 +939,18 @@ def _phone_hint(number: str, phones) -> str:
     return ""
 
 
+def _said_twice(exception: dict, before: list[dict]) -> str | None:
+    """What is wrong with an exception of a date others `before` it have, if anything: the
+    day's special hours in parts are open exceptions of other hours."""
+    if exception.get("closed") and any(e.get("closed") for e in before):
+        return "is said closed twice: keep one"
+    if exception.get("closed") or any(e.get("closed") for e in before):
+        return "is said both closed and open: keep one (special hours in parts are one exception each, none closed)"
+    if any((e.get("opens"), e.get("closes")) == (exception.get("opens"), exception.get("closes")) for e in before):
+        return "has the same special hours twice: keep one"
+    return None
+
+
 def _location_problems(location: dict, path: tuple, conventions: Conventions):
     coords = location.get("coordinates")
     if coords is not None:
@@ -983,11 +995,11 @@ def _location_problems(location: dict, path: tuple, conventions: Conventions):
     dates = [e["date"] for e in exceptions]
     for k, date in enumerate(dates):
         # Several open ones are the day's hours in parts; closed and open, it is one or the other.
-        if date in dates[:k] and any(e.get("closed") for e in exceptions if e["date"] == date):
-            yield (
-                path + ("exceptions", k, "date"),
-                f"{date} is said both closed and open: keep one (special hours in parts are one exception each, none closed)",
-            )
+        before = [e for e in exceptions[:k] if e["date"] == date]
+        if before:
+            said = _said_twice(exceptions[k], before)
+            if said:
+                yield path + ("exceptions", k, "date"), f"{date} {said}"
         # "0001-01-01" or "9999-12-31": a placeholder or a typing error, as an alert's date would be
         # (9999-12-31 past midnight overflowed the year).
         elif not 2000 <= int(str(date)[:4]) <= 2999:

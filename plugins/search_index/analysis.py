@@ -146,9 +146,7 @@ WORD_FAMILIES = [
     ("^(?:drogues?|drugs?|toxicomanies?|d[eé]pendances?|addictions?)$", "toxicomanie"),
     # Alcohol too: "alcool" listed the suicide prevention centres first, by the category's
     # keyword, before the addiction centres ("Centre de réadaptation en dépendance").
-    ("^(?:alcools?|alcoolismes?|alcohols?|alcoholisms?)$", "toxicomanie"),
-    # An overdose too: "surdose" and "overdose" listed the suicide prevention centres first.
-    ("^(?:surdoses?|overdoses?|overdosed|overdosing)$", "toxicomanie"),
+    ("^(?:alcools?|alcoolismes?|alcooliques?|alcohols?|alcoholisms?|alcoholics?)$", "toxicomanie"),
 ]
 _FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 
@@ -211,8 +209,10 @@ EXPRESSIONS = {
         (
             _WORDS_APART.format(
                 r"(?:chum|mari|conjointe?|copain|copine|blonde|femme|ex|partenaire)\s+"
-                r"(?:me|m['’]?\s*a|m['’]?\s*avait)\s+(?:frapp|bat|battu|brutalis|violent|menac|pouss)[A-Za-z\u00c0-\u024f]*"
-                r"|(?:me\s+)?fai[st]\s+battre\s+par\s+(?:mon|ma)\s+[A-Za-z\u00c0-\u024f]+|peur\s+de\s+(?:mon|ma)\s+(?:chum|mari|conjointe?|ex|copain|blonde)"
+                r"(?:(?:me|m['’]?\s*a|m['’]?\s*avait)\s+(?:frapp|bat|battu|brutalis|violent|menac)[A-Za-z\u00c0-\u024f]*"
+                r"|m['’]?\s*a\s+pouss[ée]e?)"  # "me pousse à retourner aux études" is no violence
+                r"|(?:me\s+)?fai[st]\s+battre\s+par\s+(?:mon|ma)\s+(?:chum|mari|conjointe?|copain|copine|blonde|femme|ex|partenaire)"
+                r"|peur\s+de\s+(?:mon|ma)\s+(?:chum|mari|conjointe?|ex|copain|blonde)"
             ),
             " violence conjugale ",
         ),
@@ -266,7 +266,7 @@ EXPRESSIONS = {
         (
             _WORDS_APART.format(
                 r"(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)\s+(?:hits|hit|beats|beat|is\s+beating|is\s+hitting"
-                r"|abuses|abused|is\s+abusing|is\s+abusive|threatens|threatened|is\s+threatening|hurts|hurt|pushed|choked)\s+me"
+                r"|abuses|abused|is\s+abusing|is\s+abusive|threatens|threatened|is\s+threatening|hurts|hurt|choked)\s+me"
                 r"|(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)\s+is\s+(?:violent|abusive)"
                 r"|abusive\s+(?:husband|wife|boyfriend|girlfriend|partner|spouse|relationship)"
                 r"|(?:afraid|scared)\s+of\s+my\s+(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)"
@@ -290,7 +290,8 @@ EXPRESSIONS = {
         (
             _WORDS_APART.format(
                 r"(?:for\s+)?(?:my|our)\s+(?:mom|mother|mum|dad|father|parents?|son|daughter|kids?|child|children"
-                r"|baby|wife|husband|partner|grandmother|grandma|grandfather|grandpa)(?:\s+(?:needs?|wants?|has|is))?"
+                r"|baby|wife|husband|partner|grandmother|grandma|grandfather|grandpa|friends?|neighbou?rs?|roommates?)"
+                r"(?:\s+(?:needs?|wants?|has|is))?"
             ),
             " ",
         ),

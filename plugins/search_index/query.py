@@ -264,6 +264,13 @@ class Planned:
 WIDEN_BELOW, WIDEN_FROM = 10, 3
 
 
+class Postings(dict):
+    """A search's terms -> their flat postings, and whether the initials made from names count
+    for it (search-engine.js sets the same on its Map)."""
+
+    initials = True
+
+
 class Candidates(NamedTuple):
     """The documents a search ranks (None: all that have its word); `partial`: none has every
     word; `widened`: few had every word, those with all but one are there too, ranked by score."""
@@ -296,10 +303,7 @@ class SearchFolder:
         self.instead: dict[str, str] = {}
         # A municipality's or MRC's name -> its region's (documents.regions_of_places).
         self.regions: dict[str, str] = {}
-        self.term_postings: dict[int, list] = {}
-        # Whether the initials made from names count (`search`): when one word says what is
-        # searched ("CJE", "ACEF Estrie"), not a word of a sentence ("mon père me bat").
-        self.by_initials = True
+        self.term_postings: Postings = {}
 
     def _read(self, name: str):
         return json.loads((self.folder / name).read_text(encoding="utf-8"))
@@ -426,9 +430,15 @@ class SearchFolder:
             planned.append(Planned(word, alternatives, only_stop_words or (last and len(folded) == 1)))
         return planned
 
-    def postings(self, ids) -> dict[int, list]:
+    def postings(self, ids) -> Postings:
         """Each term's flat postings (its shard is loaded by plan())."""
-        return {term_id: self.term_postings[term_id] for term_id in ids}
+        return Postings({term_id: self.term_postings[term_id] for term_id in ids})
+
+    def fields_of(self, postings: Postings, term_id: int) -> list[tuple[str, list[int], list[float]]]:
+        """A term's decoded postings as a search reads them: the initials made from names only
+        when one word says what is searched (`Postings.initials`)."""
+        decoded = self.decoded(postings[term_id])
+        return decoded if postings.initials else [found for found in decoded if found[0] != "initials"]
 
     @cached_property
     def groups(self) -> list[list[int]]:
@@ -456,11 +466,9 @@ class SearchFolder:
             else:
                 pairs = sorted((doc, weight) for group, weight in zip(numbers, weights) for doc in self.groups[group])
                 out.append((fields[-1 - code], [d for d, _ in pairs], [w for _, w in pairs]))
-        return out if self.by_initials else [found for found in out if found[0] != "initials"]
+        return out
 
-    def rank(
-        self, planned: list[Planned], postings: dict[int, list], candidates: set[int] | None
-    ) -> list[tuple[int, float]]:
+    def rank(self, planned: list[Planned], postings: Postings, candidates: set[int] | None) -> list[tuple[int, float]]:
         """(document, score) of the documents having a term of the query, scored as lunr's
         Index.query scores them, without building its index (#13: at 10,000 records that was
         most of a search on a phone). A query is one clause per (word, term); the query vector,
@@ -477,7 +485,7 @@ class SearchFolder:
         docs_of: dict[tuple[int, str], list[int]] = {}  # (term, field) -> its documents
         vectors: dict[tuple[str, int], float] = {}  # (field, doc) -> dot product
         for term_id in sorted(boosts):  # a field vector's terms are in id order
-            for field, docs, weights in self.decoded(postings[term_id]):
+            for field, docs, weights in self.fields_of(postings, term_id):
                 kept = []
                 for doc, weight in zip(docs, weights):
                     if candidates is None or doc in candidates:
@@ -497,7 +505,7 @@ class SearchFolder:
             scores[doc] = scores[doc] + score if doc in scores else score
         return list(scores.items())
 
-    def candidates(self, planned: list[Planned], postings: dict[int, list]) -> Candidates:
+    def candidates(self, planned: list[Planned], postings: Postings) -> Candidates:
         """With several words, the documents having the most of them (one of its terms each; a
         place's name of several words counts once, when it has them all: `units`): every word
         when a document has them all ("où dormir ce soir": none has the three, the ones with
@@ -560,7 +568,7 @@ class SearchFolder:
                 return Candidates({d for d, count in there.items() if count >= fewest}, partial=True)
         return Candidates(best, partial=most < total)
 
-    def having(self, p: Planned, postings: dict[int, list], fields: tuple[str, ...] | None = None) -> set[int]:
+    def having(self, p: Planned, postings: Postings, fields: tuple[str, ...] | None = None) -> set[int]:
         """The documents that have one of a word's terms; a place's word, where they are or in
         their name (PLACE_FIELDS: "Banque alimentaire du Plateau"): "food bank quebec" put
         first a food bank of Brossard whose category's keywords say "Services Québec", and a
@@ -570,13 +578,13 @@ class SearchFolder:
         return {
             d
             for term_id in p.alternatives
-            for field, docs, _ in self.decoded(postings[term_id])
+            for field, docs, _ in self.fields_of(postings, term_id)
             if fields is None or field in fields
             for d in docs
         }
 
     def without_far_guesses(
-        self, planned: list[Planned], postings: dict[int, list], found: Candidates
+        self, planned: list[Planned], postings: Postings, found: Candidates
     ) -> tuple[list[Planned], Candidates]:
         """The words searched and their candidates, without the words found only by spelling
         guesses of another first letter (`far_guess`), when they leave fewer than WIDEN_BELOW
@@ -601,12 +609,12 @@ class SearchFolder:
             boost == TYPO and not self.terms[t].startswith(first) for t, boost in p.alternatives.items()
         )
 
-    def reach(self, found: Candidates, planned: list[Planned], postings: dict[int, list]) -> int:
+    def reach(self, found: Candidates, planned: list[Planned], postings: Postings) -> int:
         """How many documents a search's candidates are (None: all that have its words)."""
         if found.docs is not None:
             return len(found.docs)
         return len(
-            {d for p in planned for t in p.alternatives for _, docs, _ in self.decoded(postings[t]) for d in docs}
+            {d for p in planned for t in p.alternatives for _, docs, _ in self.fields_of(postings, t) for d in docs}
         )
 
     def searched(self, query: str, planned: list[Planned]) -> list[Planned]:
@@ -770,10 +778,10 @@ class SearchFolder:
                 p.place = 0
         if not planned:
             return []
-        # Counted as typed, the words the directory has not too ("père" of "mon père me bat").
-        self.by_initials = sum(1 for p in plan if not p.place) <= 1
         ids = {term_id for p in planned for term_id in p.alternatives}
         postings = self.postings(ids)
+        # Counted as typed, the words the directory has not too ("père" of "mon père me bat").
+        postings.initials = sum(1 for p in plan if not p.place) <= 1
         self.mark_labels(planned, postings)
         # The words a document must have: not a town's region said after it (`mark_qualifiers`),
         # which only puts the town's organizations first ("services quebec" must still find
@@ -831,7 +839,7 @@ class SearchFolder:
             ),
         )
 
-    def mark_labels(self, planned: list[Planned], postings: dict[int, list]) -> None:
+    def mark_labels(self, planned: list[Planned], postings: Postings) -> None:
         """A whole phone number the directory has is what is searched: the words typed with it
         are its label ("Tél. :", "appeler", "call"), which only put first the documents that
         have them (`qualifier`). "Tél. : 514 555-0123" listed the 200 records that say "tél"
@@ -848,7 +856,7 @@ class SearchFolder:
                     p.qualifier = True
 
     def in_region(
-        self, query: str, plan: list[Planned], planned: list[Planned], postings: dict[int, list], found: Candidates
+        self, query: str, plan: list[Planned], planned: list[Planned], postings: Postings, found: Candidates
     ) -> tuple[str, str, str] | None:
         """When organizations meet the need but none in the one town named with it, (the query
         with the town's region instead, the town as typed, the region): "banque alimentaire
@@ -897,7 +905,7 @@ class SearchFolder:
             start -= 1
         return start, end
 
-    def named_there(self, planned: list[Planned], postings: dict[int, list], open_count: int) -> bool:
+    def named_there(self, planned: list[Planned], postings: Postings, open_count: int) -> bool:
         """Whether an active organization of the place typed is named by the need's words, each
         a word of its categories: then a need and a place were typed, not a name ("banque
         alimentaire montréal" put a closed "Banque alimentaire de Montréal" before Montréal's
@@ -920,7 +928,7 @@ class SearchFolder:
         own_names = self.lengths[len(self.manifest["fields"])]
         return {doc for doc in named if own_names[doc] <= len(planned)}
 
-    def named(self, planned: list[Planned], postings: dict[int, list], fields: tuple[str, ...] = ("name",)) -> set[int]:
+    def named(self, planned: list[Planned], postings: Postings, fields: tuple[str, ...] = ("name",)) -> set[int]:
         """The documents whose name (or another name) has every word searched. The scores
         weigh a word by how rare it is and a name by how short: "community centre" put a
         "Community Garden" and a "Community Round Table" above the "Community Centre", and a
@@ -930,7 +938,7 @@ class SearchFolder:
     def having_every_word(
         self,
         planned: list[Planned],
-        postings: dict[int, list],
+        postings: Postings,
         counted: list[tuple[int, ...]],
         fields: tuple[str, ...] | None = None,
     ) -> set[int]:
@@ -944,7 +952,7 @@ class SearchFolder:
                 doc
                 for term_id, boost in p.alternatives.items()
                 if boost in kinds
-                for name, docs, _ in self.decoded(postings[term_id])
+                for name, docs, _ in self.fields_of(postings, term_id)
                 if fields is None or name in fields
                 for doc in docs
             }

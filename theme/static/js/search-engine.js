@@ -587,9 +587,14 @@ export class SearchIndex {
       }
       this.decodedTerms.set(id, out);
     }
-    // The initials made from names count when one word says what is searched (query.py by_initials).
-    const decoded = this.decodedTerms.get(id);
-    return this.byInitials === false ? decoded.filter(([field]) => field !== "initials") : decoded;
+    return this.decodedTerms.get(id);
+  }
+
+  // A term's decoded postings as a search reads them: the initials made from names count when
+  // one word says what is searched (`postings.initials`, set by search: query.py fields_of).
+  fieldsOf(id, postings) {
+    const decoded = this.decoded(id, postings.get(id));
+    return postings.initials === false ? decoded.filter(([field]) => field !== "initials") : decoded;
   }
 
   // (doc, score) of the documents having a term of the query, scored as lunr.js's
@@ -608,7 +613,7 @@ export class SearchIndex {
     const dots = new Map(); // doc * fields + field -> dot product
     for (const id of ids) { // a field vector's terms are in id order
       const boost = boosts.get(id);
-      for (const [field, docs, weights] of this.decoded(id, postings.get(id))) {
+      for (const [field, docs, weights] of this.fieldsOf(id, postings)) {
         const f = fieldNumber.get(field);
         const kept = [];
         docs.forEach((doc, k) => {
@@ -666,7 +671,7 @@ export class SearchIndex {
       const having = new Set();
       for (const [id, boost] of alternatives) {
         if (!counted[number].includes(boost)) continue;
-        for (const [name, docs] of this.decoded(id, postings.get(id))) if (fields === null || fields.includes(name)) docs.forEach((d) => having.add(d));
+        for (const [name, docs] of this.fieldsOf(id, postings)) if (fields === null || fields.includes(name)) docs.forEach((d) => having.add(d));
       }
       found = found === null ? having : new Set([...found].filter((d) => having.has(d)));
     }
@@ -753,7 +758,7 @@ export class SearchIndex {
     const within = fields ?? (p.place && !isCode(p.word) ? PLACE_FIELDS : null);
     const docs = new Set();
     for (const id of p.alternatives.keys()) {
-      for (const [field, termDocs] of this.decoded(id, postings.get(id))) {
+      for (const [field, termDocs] of this.fieldsOf(id, postings)) {
         if (!within || within.includes(field)) termDocs.forEach((d) => docs.add(d));
       }
     }
@@ -780,7 +785,7 @@ export class SearchIndex {
     if (candidates) return candidates.docs.size;
     const docs = new Set();
     for (const p of planned) {
-      for (const id of p.alternatives.keys()) for (const [, termDocs] of this.decoded(id, postings.get(id))) termDocs.forEach((d) => docs.add(d));
+      for (const id of p.alternatives.keys()) for (const [, termDocs] of this.fieldsOf(id, postings)) termDocs.forEach((d) => docs.add(d));
     }
     return docs.size;
   }
@@ -993,9 +998,10 @@ export class SearchIndex {
     // does not have, and a place's other name searched as its municipality's (query.py closed_named).
     const absent = [...missing, ...places.flatMap(([typedName]) => words(typedName))];
     if (!planned.length) return { hits: [], missing, absent, guessed: [], words: typed.length, partial: false, typing, places };
-    this.byInitials = typed.filter((p) => !p.place).length <= 1; // as typed (query.py search)
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);
+    // Of this search alone (another may run meanwhile): counted as typed (query.py search).
+    postings.initials = typed.filter((p) => !p.place).length <= 1;
     // Between reading, choosing candidates and ranking: at 10,000 records a common word is
     // one long task on a cheap phone otherwise.
     await breath();
