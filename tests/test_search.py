@@ -59,6 +59,7 @@ QUERIES = {
         "mon père me bat",
         "mal de dents",
         "cje",
+        "cje emploi",
         "hébergement d'urgence femmes",
         "repas chaud aînés",
         "cuisine collective familles",
@@ -677,7 +678,7 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     postings = search.postings({t for p in planned for t in p.alternatives})
     # Initials made from names count when one word says what is searched (tested on their own:
     # test_initials_made_from_a_name_are_no_word_of_a_sentence): lunr's index is of what counts.
-    postings.initials = sum(1 for p in plan if not p.place) <= 1
+    postings.initials = sum(1 for p in plan if not p.place) <= 1 or search.initials_named(planned, postings)
     # The label of a whole phone number (mark_labels, tested on its own): as a town's region.
     search.mark_labels(planned, postings)
     # A town's region said for it (mark_qualifiers): scored, not needed, its documents first.
@@ -3076,3 +3077,14 @@ def test_initials_made_from_a_name_are_no_word_of_a_sentence(taxonomy, tmp_path)
     assert found("mon père me bat")[0] == "youth"
     assert found("mal de dents") == ["clinic"]
     assert found("BAT")[0] == "food" and found("mal")[0] == "access" and found("mal Laval")[0] == "access"
+    # With a word of the same name, initials are that name: "cje emploi" put a job search
+    # club before the Carrefour jeunesse-emploi (a reviewer's finding).
+    records += [
+        kind_of("cje", {"fr": "Carrefour jeunesse-emploi du Plateau"}, ["jeunesse"], {"fr": "Pour les 16 à 35 ans."}),
+        kind_of(
+            "club", {"fr": "Club de recherche d'emploi du Plateau"}, ["emploi-et-revenu"], {"fr": "Recherche d'emploi."}
+        ),
+    ]
+    found = searched_in(records, taxonomy, tmp_path / "names")
+    assert found("cje emploi")[0] == "cje" and found("emploi cje")[0] == "cje"
+    assert found("mon père me bat")[0] == "youth"

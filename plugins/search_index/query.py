@@ -781,7 +781,7 @@ class SearchFolder:
         ids = {term_id for p in planned for term_id in p.alternatives}
         postings = self.postings(ids)
         # Counted as typed, the words the directory has not too ("père" of "mon père me bat").
-        postings.initials = sum(1 for p in plan if not p.place) <= 1
+        postings.initials = sum(1 for p in plan if not p.place) <= 1 or self.initials_named(planned, postings)
         self.mark_labels(planned, postings)
         # The words a document must have: not a town's region said after it (`mark_qualifiers`),
         # which only puts the town's organizations first ("services quebec" must still find
@@ -904,6 +904,24 @@ class SearchFolder:
                 break
             start -= 1
         return start, end
+
+    def initials_named(self, planned: list[Planned], postings: Postings) -> bool:
+        """Whether a record has one word searched as the initials made from its names and every
+        other in its names: "cje emploi" says the Carrefour jeunesse-emploi, where "mon père me
+        bat" is a sentence (no record is named "père")."""
+        need = [p for p in planned if not p.place]
+        for p in need:
+            others = [q for q in need if q is not p]
+            initialled = {
+                doc
+                for term_id in p.alternatives
+                for field, docs, _ in self.decoded(postings[term_id])
+                if field == "initials"
+                for doc in docs
+            }
+            if others and initialled & self.named(others, postings, ("name", "other_names")):
+                return True
+        return False
 
     def named_there(self, planned: list[Planned], postings: Postings, open_count: int) -> bool:
         """Whether an active organization of the place typed is named by the need's words, each

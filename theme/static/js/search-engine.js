@@ -650,6 +650,21 @@ export class SearchIndex {
     return this.havingEveryWord(planned, postings, counted, fields);
   }
 
+  // Whether a record has one word searched as the initials made from its names and every other
+  // in its names: "cje emploi", not "mon père me bat" (query.py initials_named).
+  initialsNamed(planned, postings) {
+    const need = planned.filter((p) => !p.place);
+    return need.some((p) => {
+      const others = need.filter((q) => q !== p);
+      if (!others.length) return false;
+      const named = this.named(others, postings, ["name", "other_names"]);
+      for (const id of p.alternatives.keys()) {
+        for (const [field, docs] of this.decoded(id, postings.get(id))) if (field === "initials" && docs.some((d) => named.has(d))) return true;
+      }
+      return false;
+    });
+  }
+
   // Whether an active organization of the place typed is named by the need's words: a need
   // and a place were typed, not a name (query.py named_there).
   namedThere(planned, postings, open) {
@@ -1001,7 +1016,7 @@ export class SearchIndex {
     const ids = new Set(planned.flatMap((p) => [...p.alternatives.keys()]));
     const postings = await this.postings(ids);
     // Of this search alone (another may run meanwhile): counted as typed (query.py search).
-    postings.initials = typed.filter((p) => !p.place).length <= 1;
+    postings.initials = typed.filter((p) => !p.place).length <= 1 || this.initialsNamed(planned, postings);
     // Between reading, choosing candidates and ranking: at 10,000 records a common word is
     // one long task on a cheap phone otherwise.
     await breath();
