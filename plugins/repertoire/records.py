@@ -307,9 +307,8 @@ def _explained(
     except YAMLFileError as exc:
         # In braces, the comment took the closing "}" with the extension: the syntax error it
         # leaves, on a later line, said nothing of the "#" (any other shows once it is quoted).
-        said = _commented(name, commented, _lines_once_quoted(source)) or {
-            RecordError(name, exc.line, exc.field, exc.message)
-        }
+        said = commented and _commented(name, commented, _lines_once_quoted(source))
+        said = said or {RecordError(name, exc.line, exc.field, exc.message)}
         return None, [], sorted(said)
     if not isinstance(data, dict):
         return (
