@@ -643,6 +643,42 @@ def test_text_yaml_cannot_read_is_said_to_need_quotes_at_its_field(tmp_path, tax
     )
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        'email: "info@example.org',  # closed by the phone number's opening quote, two lines below
+        'website: "https://example.org/sample',  # the same, three lines below
+        "email: 'info@example.org",
+        'name: {fr: "Organisme exemple, en: Sample organization}',  # in braces, closed by "Aide"
+    ],
+)
+def test_a_quote_left_open_is_said_at_the_line_it_opens(tmp_path, taxonomy, written):
+    # stop 67: a quote left open was reported at the line where YAML stopped, with that line's
+    # field ("26: phones: ..."): the contributor looked for a fault in a correct phone number.
+    old = next(line for line in VALID.split("\n") if line.startswith(written.split(":")[0] + ":"))
+    record = VALID.replace(old, written).replace("  - number: 514 555-0100", '  - number: "514 555-0100"')
+    if written.startswith("name"):
+        record = record.replace("  fr: Aide alimentaire", '  fr: "Aide alimentaire').replace(
+            "jugement ».", 'jugement »."'
+        )
+    line = record.split("\n").index(written) + 1
+    _, errors = errors_of(tmp_path, taxonomy, record)
+    (error,) = errors
+    field = written.split(":")[0]
+    assert error.startswith(
+        f"{tmp_path / 'sample-org.yaml'}:{line}: {field}: YAML syntax error: the quote opened on line {line} is not closed"
+    ), error
+
+
+def test_a_text_quoted_over_several_lines_on_purpose_is_not_said_left_open(tmp_path, taxonomy):
+    record = VALID.replace(
+        "  fr: Aide alimentaire & écoute « sans jugement ».", '  fr: "Aide alimentaire &\n    écoute" »'
+    )
+    _, errors = errors_of(tmp_path, taxonomy, record)
+    (error,) = errors
+    assert "is not closed" not in error and ":6: " in error, error
+
+
 def test_a_value_yaml_reads_as_a_number_is_said_to_need_quotes(tmp_path, taxonomy):
     # An id of digits (allowed) written bare was "the number 123", then "the id '123' must
     # equal the file name '123'".

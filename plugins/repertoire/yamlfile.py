@@ -169,6 +169,14 @@ def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
         if exc.context:
             where = f" that starts on line {exc.context_mark.line + 1}" if exc.context_mark else ""
             problem = f"{exc.context.replace('while parsing ', 'in ')}{where}: {problem}"
+        left_open = _quote_left_open(exc, text)
+        if left_open is not None:  # where the quote is to be closed, not where YAML gave up
+            raise YAMLFileError(
+                left_open,
+                _key_on(text, left_open),
+                f"YAML syntax error: the quote opened on line {left_open} is not closed on that line"
+                f" (YAML read the text on to line {line}): end the text with the same quote",
+            ) from None
         # The field: that of the line where reading stopped, or where the { } or [ ] left open starts.
         opened = "flow" in (exc.context or "") and exc.context_mark is not None
         field = _key_on(text, exc.context_mark.line + 1 if opened else line)
@@ -196,6 +204,39 @@ def _key_on(text: str, line: int) -> str:
             return ""
     found = _KEY_AT_START.match(text, start, text.find("\n", start) if "\n" in text[start:] else len(text))
     return found.group(1) if found else ""
+
+
+def _quote_left_open(exc: yaml.MarkedYAMLError, text: str) -> int | None:
+    """The line (1-based) of a quote left open, that YAML read on past the line's end: to the
+    end of the file, or to the next quote (the opening one of a later line), where reading then
+    stopped (`email: "info@example.org` named the phone number two lines below). None for
+    a text in quotes written over several lines on purpose, and for any other error."""
+    if "scanning a quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+        return exc.context_mark.line + 1
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    opened = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.line > mark.line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                ran_on = token.start_mark.line < token.end_mark.line == mark.line
+                opened = token.start_mark.line + 1 if ran_on and _opens(text, token.end_mark.index - 1) else None
+    except yaml.YAMLError:
+        pass  # the tokens up to the error are those read
+    return opened
+
+
+# What comes before a quote that opens a value: a key, a list's dash, "{", "[" or ",".
+_BEFORE_OPENING = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[^\s#:][^#:]*:[ \t]+)?|.*[{\[,][ \t]*")
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the quote at `at` is written as a value's opening one: the one that closed a
+    text left open is the next value's (`number: "(418)...`), not a quote at a text's end."""
+    return _BEFORE_OPENING.fullmatch(text, text.rfind("\n", 0, at) + 1, at) is not None
 
 
 def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
