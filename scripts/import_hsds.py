@@ -19,6 +19,7 @@ import argparse
 import datetime as dt
 import os
 import re
+import runpy
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -103,6 +104,8 @@ def main(argv=None) -> int:
         "category": args.category,
         "service_area": args.area,
         "last_verified": args.verified.isoformat() if args.verified else None,
+        # Hours are the site's local times: those a package gives in UTC are made so (or refused).
+        "time_zone": runpy.run_path(str(ROOT / "pelicanconf.py"))["TIMEZONE"],
     }
 
     fatal: list[Problem] = []  # a package that cannot be read: nothing is imported

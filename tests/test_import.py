@@ -739,6 +739,7 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
     today = dt.date.today()
     ended, later = (today - dt.timedelta(days=40)).isoformat(), (today + dt.timedelta(days=40)).isoformat()
     holidays = [(today + dt.timedelta(days=n)).isoformat() for n in (10, 12)]
+    winter, summer = f"{today.year + 1}-01-15", f"{today.year + 1}-07-15"
     header = "id,location_id,freq,byday,opens_at,closes_at,valid_from,valid_to,description\n"
     rows = [
         f's-now,l-ok,WEEKLY,"MO,TU",09:00,17:00,{ended},{later},',  # in force until `later`: imported, said
@@ -746,7 +747,13 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
         f"s-next,l-ok,WEEKLY,SA,10:00,14:00,{later},,",  # to come
         's-nth,l-bad,,"1MO,-1FR",10:00,12:00,,,',  # days of a month (a record refused anyway)
         f"s-off,l-ok,,,,,{holidays[0]},{holidays[1]},Congé",  # three days closed
-        "s-zone,l-ok,WEEKLY,WE,10:00Z,14:00-05:00,,,",  # a time zone given
+        # Weekly hours in UTC are no one local time (9:00 or 10:00 in Montréal by the season):
+        # taken as local, they were published five hours late; an offset of the site's zone is
+        # its local time; a day's own hours in UTC are converted.
+        "s-zone,l-ok,WEEKLY,WE,10:00Z,14:00-05:00,,,",
+        "s-ours,l-ok,WEEKLY,TH,10:00-05:00,14:00-04:00,,,",
+        f"s-day,l-ok,,,15:00Z,20:30+00:00,{winter},{winter},",
+        f"s-summer,l-ok,,,13:00Z,04:00Z,{summer},{summer},",
     ]
     (package / "schedules.csv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     into = tmp_path / "organizations"
@@ -758,14 +765,23 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
     location = load(into / "cuisine-collective-hochelaga.yaml")[0]["locations"][0]
     assert location["hours"] == [
         {"days": ["mo", "tu"], "opens": "09:00", "closes": "17:00"},
-        {"days": ["we"], "opens": "10:00", "closes": "14:00"},
+        {"days": ["th"], "opens": "10:00", "closes": "14:00"},
     ]
     closed = [(today + dt.timedelta(days=n)).isoformat() for n in (10, 11, 12)]
-    assert [(e["date"], e.get("closed")) for e in location["exceptions"]] == [(day, True) for day in closed]
+    assert [(e["date"], e.get("closed"), e.get("opens"), e.get("closes")) for e in location["exceptions"]] == [
+        *[(day, True, None, None) for day in closed],
+        (winter, None, "10:00", "15:30"),
+        (summer, None, "09:00", "00:00"),  # to 04:00 UTC: midnight, Montréal's
+    ]
     assert f"row 2: weekly hours until {later} imported as the hours" in said
     assert f"row 3: weekly hours that ended {ended}" in said and f"row 4: weekly hours that starts {later}" in said
     assert "row 5 field byday: '1MO,-1FR': a day of the month (1MO, -1FR) is not a weekly day" in said
-    assert "'10:00Z' read as '10:00 (local time)'" in said
+    assert (
+        "row 7 field opens_at: '10:00Z': a time in UTC or another zone: the hours are local times (America/Toronto)"
+        in said
+    )
+    assert "'10:00-05:00' read as '10:00 (local time)'" in said
+    assert f"'15:00Z' read as '10:00 (local time on {winter})'" in (tmp_path / "r.csv").read_text(encoding="utf-8")
 
 
 def test_weekly_hours_of_one_day_or_of_a_few_weeks_that_passed_are_no_weekly_hours(tmp_path):

@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from repertoire import fields
 from repertoire.fields import Child, Column, fields_of, from_hsds
@@ -999,7 +1000,7 @@ class _Builder:
             return None
         entry = {"date": self.take(f"{path}.date", "schedule", schedule, "valid_from", day)}
         if schedule.get("opens_at") or schedule.get("closes_at"):
-            opens, closes = self._time(schedule, "opens_at"), self._time(schedule, "closes_at")
+            opens, closes = self._time(schedule, "opens_at", day), self._time(schedule, "closes_at", day)
             if opens is None or closes is None:
                 return None
             entry.update(opens=opens, closes=closes)
@@ -1010,13 +1011,15 @@ class _Builder:
             entry["description"] = description
         return entry
 
-    def _time(self, row: dict, column: str) -> str | None:
+    def _time(self, row: dict, column: str, on: str | None = None) -> str | None:
+        """A time of a schedule as our records write it (local, HH:MM), or None (said). `on`:
+        the date of a day's own hours, where a time given in UTC is one local time."""
         value = str(row.get(column) or "").strip()
         match = _TIME.match(value)
         if match:
             local = f"{match.group(1)}:{match.group(2)}"
-            if match.group(5):  # the site's hours are local: a zone changes nothing, and is said
-                self.repaired("schedule", row, column, value, f"{local} (local time)")
+            if match.group(5):
+                return self._from_offset(row, column, value, local, match.group(5), on)
             return local
         repaired = repairs.time_24h(value)
         if repaired is None:
@@ -1026,6 +1029,36 @@ class _Builder:
             return None
         self.repaired("schedule", row, column, value, repaired)
         return repaired
+
+    def _from_offset(self, row: dict, column: str, value: str, time: str, offset: str, on: str | None) -> str | None:
+        """A time written with its offset from UTC ("14:00Z", "09:00-05:00", as HSDS allows), as
+        the site's local time. An offset the site's zone has is its local time, written so. On a
+        date, any other offset is converted. Weekly hours in UTC are refused (said, the rest of
+        the record kept): 14:00Z is 9:00 in winter and 10:00 in summer in Montréal, no one time
+        of our records, and taken as local it published hours wrong by five hours."""
+        zone = self.defaults.get("time_zone")
+        minutes = 0 if offset == "Z" else int(offset[0] + "1") * (int(offset[1:3]) * 60 + int(offset[-2:]))
+        if zone is not None and on is not None:  # a date as day() gives it: YYYY-MM-DD
+            hour, minute = int(time[:2]), int(time[3:])
+            day = dt.date.fromisoformat(on)
+            written = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(minutes=minutes)))
+            local = (written + dt.timedelta(hours=hour, minutes=minute)).astimezone(ZoneInfo(zone))
+            if local.date() == day or (local.date() == day + dt.timedelta(days=1) and local.time() == dt.time(0)):
+                said = "24:00" if local.date() != day else local.strftime("%H:%M")
+                self.repaired("schedule", row, column, value, f"{said} (local time on {on})")
+                return said
+        elif zone is not None and minutes in _zone_offsets(zone):
+            self.repaired("schedule", row, column, value, f"{time} (local time)")
+            return time
+        where = f" ({zone})" if zone else ""
+        self.left_out(
+            "schedule",
+            row,
+            column,
+            f"a time in UTC or another zone: the hours are local times{where}, which one such time is not"
+            " all year (daylight saving time); give them as local times",
+        )
+        return None
 
     def _given(self, row: dict, column: str) -> bool:
         """Whether a cell gives a value: "N/A", "aucun" or "-" say there is none (and refused the
@@ -1145,6 +1178,16 @@ _EXTENSION_WORD = re.compile(r"(?:poste|ext\.?|x|#|p\.|local)\Z", re.I)
 # An extension field: its digits, perhaps after a word for one, or as a spreadsheet writes a
 # whole number ("22.0": group 2).
 _EXTENSION_FIELD = re.compile(r"(?:(?:poste|post|ext|extension|x|#|p|local)\.?\s*)?([0-9]{1,6})(\.0+)?", re.I)
+
+
+@lru_cache(maxsize=8)
+def _zone_offsets(zone: str) -> frozenset[int]:
+    """The offsets from UTC (minutes) a time zone has in the year: standard and daylight time."""
+    year = dt.date.today().year
+    return frozenset(
+        int(dt.datetime(year, month, 1, 12, tzinfo=ZoneInfo(zone)).utcoffset().total_seconds()) // 60
+        for month in range(1, 13)
+    )
 
 
 def _row_key(row: dict) -> tuple:
