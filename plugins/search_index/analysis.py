@@ -143,7 +143,13 @@ WORD_FAMILIES = [
     # People say the drug, records the dependence: "drogue" found the whole category of mental
     # health and addictions alike (its keyword), suicide prevention centres first, and the
     # addiction centres after them. (Not "depend": the English "fees depend on income".)
-    ("^(?:drogues?|drugs?|toxicomanies?|d[eé]pendances?|addictions?)$", "toxicomanie"),
+    # And the drug by its name: "cocaïne", "crack", "je suis accro à la coke" found nothing (the
+    # drug line in the crisis box, no addiction centre under it).
+    (
+        "^(?:drogue|drug|toxicomanie|d[eé]pendance|addiction|coca[iï]ne|cocaine|coke|crack|h[eé]ro[iï]ne|heroin"
+        "|opio[iï]de|opioid|meth)s?$",
+        "toxicomanie",
+    ),
     # Alcohol too: "alcool" listed the suicide prevention centres first, by the category's
     # keyword, before the addiction centres ("Centre de réadaptation en dépendance").
     ("^(?:alcools?|alcoolismes?|alcooliques?|alcohols?|alcoholisms?|alcoholics?)$", "toxicomanie"),
@@ -170,6 +176,9 @@ EXPRESSIONS = {
         # The workers are named by their work in the records ("Travail de rue"): the stemmer
         # keeps "travailleur" apart, and youth shelters whose texts say "travailleurs" came first.
         (r"\btravailleu(?:r|se)s?\s+de\s+rue\b", "travail de rue"),
+        # A car said as in Québec: "je dors dans mon char" found one warming centre, where "dans
+        # mon auto" finds the shelters.
+        (_WORDS_APART.format(r"(?:mon|un|le|du|en)\s+chars?"), " auto "),
         # A wheelchair said as in Québec: the records and categories say "fauteuil roulant".
         (_WORDS_APART.format(r"chaises?\s+roulantes?"), " fauteuil roulant "),
         (r"\btravailleu(?:r|se)s?\s+de\s+milieu\b", "travail de milieu"),
@@ -253,15 +262,33 @@ EXPRESSIONS = {
         (_WORDS_APART.format(r"(?:j['’]?\s*|je\s+)?(?:me|m['’]\s*)\s*sens"), " "),
         # Gambling is treated where drugs and alcohol are: "jeu compulsif" listed suicide prevention centres.
         (_WORDS_APART.format(r"jeux?\s+(?:compulsifs?|pathologiques?|excessifs?)"), " dépendance jeu "),
+        # An age says who asks, not what for: "j'ai 16 ans mes parents mont mis dehors" found a
+        # Maison de la culture first ("mont" read as Mont-Royal). "m'ont" typed "mont" too.
+        (r"\b[0-9]{1,3}\s*ans\b", " "),
+        (r"\bmont\s+mis", "mis"),
     ],
     "en": [
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
         (r"\b(?:looking\s+for|find|need|lost\s+my)\s+(?:a\s+|my\s+)?work\b(?!\s+integration)", "job"),
         (r"\blandlords?\b.*?\b(?:kick\w*|throw\w*|put\w*|forc\w*)\s+(?:me|us)\s+out\b", "eviction housing"),
+        # Put out of one's home by one's family is "kicked out", a keyword of youth and shelters:
+        # "16 year old kicked out of house" listed the First Nations Houses, by "house", and "old"
+        # started "older adults". An age says who asks, not what for. Searched as "out kicked":
+        # a short word last is the start of one being typed ("out" of the Outdoor Clubs).
+        (
+            _WORDS_APART.format(
+                r"kicked\s+(?:me\s+|him\s+|her\s+|us\s+|them\s+)?out(?:\s+of\s+(?:the\s+|my\s+|our\s+)?(?:house|home|place))?"
+            ),
+            " out kicked ",
+        ),
+        (r"\b[0-9]{1,3}\s*(?:years?|yrs?|yo)(?:[\s-]+old)?\b", " "),
         (_WORDS_APART.format(r"tonight|today|right\s+now|asap|as\s+soon\s+as\s+possible"), " "),
         (_WORDS_APART.format(r"(?:no|without)\s+papers"), " no status "),
         # "I can't pay my rent" found a community fridge ("Pay what you can") alone.
         (r"\bpay(?:ing|s)?\s+(?:my\s+|the\s+|our\s+)?rent\b", "rent"),
+        # Bankruptcy is debt, which the budget co-operatives (ACEF) and the category say: "bankruptcy"
+        # found nothing (as a keyword it was the start of "bank", and "bank" found it).
+        (_WORDS_APART.format(r"bankrupt(?:cy|cies)?|insolven(?:cy|t)|consumer\s+proposals?"), " debt "),
         # Violence, a death and gambling said as they are lived (the French expressions say why).
         (
             _WORDS_APART.format(
