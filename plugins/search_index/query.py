@@ -39,8 +39,10 @@ _NUMBER = re.compile(
 _EXTENSION = re.compile(r"[,; \u00a0\t]*(?:poste|post|ext|extension|x|p|#)\.?[ \u00a0\t]*[0-9]{1,6}$", re.IGNORECASE)
 PLACE_PIECES = 6  # the most pieces of a query one place name is ("city of Ville Saint-Laurent")
 # A place's words weigh this much beside the words of a need (exact in binary: the same float
-# sums in search-engine.js): they choose where, and tell apart what the need found alike.
-PLACE_WEIGHT = 0.125
+# sums in search-engine.js): they choose where, and tell apart what the need found alike. At an
+# eighth, a town in a name (boost 10) outweighed the need: a sexual health clinic "de Montréal",
+# found by its category's "shelter", came before a youth shelter of Montréal for "shelter montreal".
+PLACE_WEIGHT = 0.0625
 PLACE_FIELDS = ("place", "area", "name", "other_names")  # where a place's name says where a record is
 WHERE_FIELDS = ("place", "area")  # where a record is, and serves
 NUMBER_DIGITS = 10  # groups typed are one number from a whole one (area code and all)

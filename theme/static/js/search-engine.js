@@ -22,7 +22,7 @@ const WHERE_FIELDS = ["place", "area"]; // where a record is, and serves (query.
 const TYPO_MIN_LENGTH = 5;
 const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or more
 const PLACE_PIECES = 6; // query.py's: the most pieces of a query one place name is
-const PLACE_WEIGHT = 0.125; // query.py's: a place's words beside a need's (exact in binary)
+const PLACE_WEIGHT = 0.0625; // query.py's: a place's words beside a need's (exact in binary)
 const SAINTS = { st: "saint", ste: "sainte" };
 
 const foldedWords = (text) => new Set(words(text).map(fold));
