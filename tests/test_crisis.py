@@ -291,6 +291,10 @@ ONLY = [
     ("my grandmother is being abused", {"aide-abus-aines"}),
     ("someone is abusing my elderly mother", {"aide-abus-aines"}),
     ("ma grand-mère se fait maltraiter", {"aide-abus-aines"}),
+    # A helper's probe (stop 68): an elder robbed by family called for no line.
+    ("ma grand-mère se fait voler son argent par mon oncle", {"aide-abus-aines"}),
+    ("mon oncle vole l'argent de ma grand-mère", {"aide-abus-aines"}),
+    ("my uncle is stealing my grandma's money", {"aide-abus-aines"}),
     ("free laundry detergent", set()),
     # A product asked for is no poisoning ("beach" was "bleach" one letter off, a reviewer found).
     ("savon à lessive gratuit", set()),
