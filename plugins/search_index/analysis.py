@@ -164,7 +164,29 @@ _FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 # Words between what is no letter of either language (the start or end of the query, a space,
 # a comma): \b is ASCII in the browser, where "grâce soir" held "ce soir" and "soirée" "soir".
 # The letter before is replaced with the words: replace with spaces around.
-_WORDS_APART = "(?:^|[^0-9A-Za-z\u00c0-\u024f_])(?:{})(?![0-9A-Za-z\u00c0-\u024f_])"
+WORDS_APART = "(?:^|[^0-9A-Za-z\u00c0-\u024f_])(?:{})(?![0-9A-Za-z\u00c0-\u024f_])"
+_BEFORE_APART, _AFTER_APART = WORDS_APART.split("{}")
+
+
+def shipped_expressions(lang: str) -> list[list]:
+    """A language's EXPRESSIONS as the search manifest carries them: one written with
+    WORDS_APART as what it holds and a 1 ([inner, said, 1]), the rest as they are ([pattern,
+    said]). The manifest is in the search page: its 8 KiB held the boundaries twenty times
+    over (some 1.2 KB of the French one). `expanded_expressions` reads them back."""
+    shipped = []
+    for pattern, said in EXPRESSIONS.get(lang, []):
+        apart = pattern.startswith(_BEFORE_APART) and pattern.endswith(_AFTER_APART)
+        inner = pattern[len(_BEFORE_APART) : len(pattern) - len(_AFTER_APART)] if apart else pattern
+        shipped.append([inner, said, 1] if apart else [pattern, said])
+    return shipped
+
+
+def expanded_expressions(shipped: list[list], apart: str) -> list[tuple[str, str]]:
+    """(pattern, said) of a manifest's expressions (`shipped_expressions`), `apart` its
+    "words_apart" (the boundaries around "{}")."""
+    return [(apart.replace("{}", pattern) if len(rest) > 1 else pattern, rest[0]) for pattern, *rest in shipped]
+
+
 EXPRESSIONS = {
     "fr": [
         (r"\bm[eé]decins?\s+(?:de\s+)?famille\b", "médecin"),
@@ -178,9 +200,9 @@ EXPRESSIONS = {
         (r"\btravailleu(?:r|se)s?\s+de\s+rue\b", "travail de rue"),
         # A car said as in Québec: "je dors dans mon char" found one warming centre, where "dans
         # mon auto" finds the shelters.
-        (_WORDS_APART.format(r"(?:mon|un|le|du|en)\s+chars?"), " auto "),
+        (WORDS_APART.format(r"(?:mon|un|le|du|en)\s+chars?"), " auto "),
         # A wheelchair said as in Québec: the records and categories say "fauteuil roulant".
-        (_WORDS_APART.format(r"chaises?\s+roulantes?"), " fauteuil roulant "),
+        (WORDS_APART.format(r"chaises?\s+roulantes?"), " fauteuil roulant "),
         (r"\btravailleu(?:r|se)s?\s+de\s+milieu\b", "travail de milieu"),
         # Put out by a landlord is an eviction, for the tenants' committees: the words of a
         # person on the street ("dehors") listed shelters and warming centres.
@@ -190,13 +212,13 @@ EXPRESSIONS = {
         # When the need is ("besoin de manger ce soir à gatineau"): no record's word. "soir" found
         # the town's evening French classes before its food banks.
         (
-            _WORDS_APART.format(r"ce\s+soir|cette\s+nuit|aujourd['’]?\s*hui|tout\s+de\s+suite|d[eè]s\s+que\s+possible"),
+            WORDS_APART.format(r"ce\s+soir|cette\s+nuit|aujourd['’]?\s*hui|tout\s+de\s+suite|d[eè]s\s+que\s+possible"),
             " ",
         ),
         # That one cannot, not what: "j'arrive pas à payer mon loyer" listed the centres for
         # newcomers ("arrivants") first, "je peux pas" one of them too.
         (
-            _WORDS_APART.format(
+            WORDS_APART.format(
                 r"(?:j['’]?\s*|je\s+)?(?:n['’]?\s*|ne\s+)?(?:arrive|peux|parviens)\s+(?:pas|plus|pu|pus)(?:\s+[àa])?"
                 r"|(?:pas|pu|plus)\s+capables?\s+de"
             ),
@@ -206,17 +228,17 @@ EXPRESSIONS = {
         (r"\b(?:pas|pu|plus)\s+capables?\s+d['’]\s*", " "),
         # A spot in a daycare, a residence...: the need is the place's kind. "une place en
         # garderie" found one shelter, whose category's English keywords say "no place to sleep".
-        (_WORDS_APART.format(r"(?:une?\s+)?places?\s+(?:en|dans\s+(?:une?|les?|la))"), " "),
+        (WORDS_APART.format(r"(?:une?\s+)?places?\s+(?:en|dans\s+(?:une?|les?|la))"), " "),
         # Without papers is without status (immigration's keywords), not the identity papers of
         # the government offices: "sans papiers" listed them first.
-        (_WORDS_APART.format(r"sans[\s-]+papiers?"), " sans statut "),
+        (WORDS_APART.format(r"sans[\s-]+papiers?"), " sans statut "),
         # Paying the rent is the rent: "payer" is in no housing committee's text.
         (r"\bpay(?:er|e|é)\s+(?:mon\s+|le\s+|notre\s+|son\s+)?loyers?\b", "loyer"),
         # Violence said as it is lived, by the words the records use: "mon chum me frappe" and
         # "j'ai été violée" listed the category's records by file order (an LGBTQ+ centre, a
         # men's group) before the women's shelters and the sexual assault centres.
         (
-            _WORDS_APART.format(
+            WORDS_APART.format(
                 r"(?:chum|mari|conjointe?|copain|copine|blonde|femme|ex|partenaire)\s+"
                 r"(?:(?:me|m['’]?\s*a|m['’]?\s*avait)\s+(?:frapp|bat|battu|brutalis|violent|menac)[A-Za-z\u00c0-\u024f]*"
                 r"|m['’]?\s*a\s+pouss[ée]e?)"  # "me pousse à retourner aux études" is no violence
@@ -226,12 +248,12 @@ EXPRESSIONS = {
             " violence conjugale ",
         ),
         (
-            _WORDS_APART.format(r"(?:été|ete|fait|fais|faite)\s+viol[ée]e?s?|m['’]?\s*a\s+viol[ée]e?"),
+            WORDS_APART.format(r"(?:été|ete|fait|fais|faite)\s+viol[ée]e?s?|m['’]?\s*a\s+viol[ée]e?"),
             " agression sexuelle ",
         ),
         # A death in the family is grief: "mon mari est mort" listed the same as "mon mari me frappe".
         (
-            _WORDS_APART.format(
+            WORDS_APART.format(
                 r"(?:mari|femme|conjointe?|chum|blonde|m[eè]re|p[eè]re|fils|fille|enfant|b[ée]b[ée]|fr[eè]re|s[oœ]eur)"
                 r"\s+(?:est|sont|vient\s+de)\s+(?:mort|morte|morts|d[ée]c[ée]d[ée]e?s?|mourir|d[ée]c[ée]der)"
             ),
@@ -240,7 +262,7 @@ EXPRESSIONS = {
         # For whom, when what is asked says what: "aide à domicile pour ma mère" found no home
         # care service, only family ones, whose texts say "mère".
         (
-            _WORDS_APART.format(
+            WORDS_APART.format(
                 r"pour\s+(?:ma|mon|mes|notre|nos)\s+(?:m[eè]re|p[eè]re|parents?|fils|fille|filles|enfants?|b[ée]b[ée]"
                 r"|conjointe?|mari|femme|chum|blonde|grand-m[eè]re|grand-p[eè]re|grands-parents)"
             ),
@@ -249,19 +271,19 @@ EXPRESSIONS = {
         # Who it is about, a friend or a neighbour, is not what is asked: "mon ami a fait une
         # od" listed the Centres d'amitié autochtone ("ami" read as the start of "amitié").
         (
-            _WORDS_APART.format(r"(?:mon|ma|mes|notre|nos)\s+(?:amie?s?|voisine?s?|coll[eè]gues?|coloc(?:ataire)?s?)"),
+            WORDS_APART.format(r"(?:mon|ma|mes|notre|nos)\s+(?:amie?s?|voisine?s?|coll[eè]gues?|coloc(?:ataire)?s?)"),
             " ",
         ),
-        (_WORDS_APART.format(r"(?:fait|faire|fais|faite)\s+une?\s+(?:od|o\.d\.?)"), " surdose "),
+        (WORDS_APART.format(r"(?:fait|faire|fais|faite)\s+une?\s+(?:od|o\.d\.?)"), " surdose "),
         # How one feels is no word of a record: "je me sens pas bien dans ma tête" read "sens" as
         # the start of "senior" and listed an ACEF and seniors' associations.
         (
-            _WORDS_APART.format(r"(?:pas\s+bien|mal)\s+dans\s+(?:ma|sa|ta|mon|son|ton)\s+(?:t[eê]te|peau)"),
+            WORDS_APART.format(r"(?:pas\s+bien|mal)\s+dans\s+(?:ma|sa|ta|mon|son|ton)\s+(?:t[eê]te|peau)"),
             " santé mentale ",
         ),
-        (_WORDS_APART.format(r"(?:j['’]?\s*|je\s+)?(?:me|m['’]\s*)\s*sens"), " "),
+        (WORDS_APART.format(r"(?:j['’]?\s*|je\s+)?(?:me|m['’]\s*)\s*sens"), " "),
         # Gambling is treated where drugs and alcohol are: "jeu compulsif" listed suicide prevention centres.
-        (_WORDS_APART.format(r"jeux?\s+(?:compulsifs?|pathologiques?|excessifs?)"), " dépendance jeu "),
+        (WORDS_APART.format(r"jeux?\s+(?:compulsifs?|pathologiques?|excessifs?)"), " dépendance jeu "),
         # An age says who asks, not what for: "j'ai 16 ans mes parents mont mis dehors" found a
         # Maison de la culture first ("mont" read as Mont-Royal). "m'ont" typed "mont" too.
         (r"\b[0-9]{1,3}\s*ans\b", " "),
@@ -276,22 +298,22 @@ EXPRESSIONS = {
         # started "older adults". An age says who asks, not what for. Searched as "out kicked":
         # a short word last is the start of one being typed ("out" of the Outdoor Clubs).
         (
-            _WORDS_APART.format(
+            WORDS_APART.format(
                 r"kicked\s+(?:me\s+|him\s+|her\s+|us\s+|them\s+)?out(?:\s+of\s+(?:the\s+|my\s+|our\s+)?(?:house|home|place))?"
             ),
             " out kicked ",
         ),
         (r"\b[0-9]{1,3}\s*(?:years?|yrs?|yo)(?:[\s-]+old)?\b", " "),
-        (_WORDS_APART.format(r"tonight|today|right\s+now|asap|as\s+soon\s+as\s+possible"), " "),
-        (_WORDS_APART.format(r"(?:no|without)\s+papers"), " no status "),
+        (WORDS_APART.format(r"tonight|today|right\s+now|asap|as\s+soon\s+as\s+possible"), " "),
+        (WORDS_APART.format(r"(?:no|without)\s+papers"), " no status "),
         # "I can't pay my rent" found a community fridge ("Pay what you can") alone.
         (r"\bpay(?:ing|s)?\s+(?:my\s+|the\s+|our\s+)?rent\b", "rent"),
         # Bankruptcy is debt, which the budget co-operatives (ACEF) and the category say: "bankruptcy"
         # found nothing (as a keyword it was the start of "bank", and "bank" found it).
-        (_WORDS_APART.format(r"bankrupt(?:cy|cies)?|insolven(?:cy|t)|consumer\s+proposals?"), " debt "),
+        (WORDS_APART.format(r"bankrupt(?:cy|cies)?|insolven(?:cy|t)|consumer\s+proposals?"), " debt "),
         # Violence, a death and gambling said as they are lived (the French expressions say why).
         (
-            _WORDS_APART.format(
+            WORDS_APART.format(
                 r"(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)\s+(?:hits|hit|beats|beat|is\s+beating|is\s+hitting"
                 r"|abuses|abused|is\s+abusing|is\s+abusive|threatens|threatened|is\s+threatening|hurts|hurt|choked)\s+me"
                 r"|(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)\s+is\s+(?:violent|abusive)"
@@ -300,22 +322,22 @@ EXPRESSIONS = {
             ),
             " domestic violence ",
         ),
-        (_WORDS_APART.format(r"(?:was|been|got|being)\s+raped"), " sexual assault "),
+        (WORDS_APART.format(r"(?:was|been|got|being)\s+raped"), " sexual assault "),
         (
-            _WORDS_APART.format(
+            WORDS_APART.format(
                 r"(?:husband|wife|partner|spouse|mother|mom|father|dad|son|daughter|child|baby|brother|sister)"
                 r"\s+(?:died|passed\s+away|is\s+dead|has\s+died|just\s+died)"
             ),
             " grief ",
         ),
         (
-            _WORDS_APART.format(r"(?:problem|compulsive|pathological)\s+gambling|gambling\s+(?:problem|addiction)s?"),
+            WORDS_APART.format(r"(?:problem|compulsive|pathological)\s+gambling|gambling\s+(?:problem|addiction)s?"),
             " addiction gambling ",
         ),
         # For whom, when what is asked says what: "my son needs tutoring" found a French record
         # whose text says "à son rythme", "my mom has dementia" the family organizations.
         (
-            _WORDS_APART.format(
+            WORDS_APART.format(
                 r"(?:for\s+)?(?:my|our)\s+(?:mom|mother|mum|dad|father|parents?|son|daughter|kids?|child|children"
                 r"|baby|wife|husband|partner|grandmother|grandma|grandfather|grandpa|friends?|neighbou?rs?|roommates?)"
                 r"(?:\s+(?:needs?|wants?|has|is))?"

@@ -44,12 +44,13 @@ from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import columns
 from .analysis import (
-    EXPRESSIONS,
     KIND_FIRST,
     SPELLINGS,
     WHOLE_WORDS,
     WORD_FAMILIES,
+    WORDS_APART,
     fold,
+    shipped_expressions,
     stop_words,
     term,
     terms_of_words,
@@ -282,7 +283,8 @@ def build_search_files(
         "place_titles": list(PLACE_TITLES),
         "spellings": dict(sorted(SPELLINGS.get(lang, {}).items())),
         "word_families": WORD_FAMILIES,
-        "expressions": EXPRESSIONS.get(lang, []),
+        "expressions": shipped_expressions(lang),
+        "words_apart": WORDS_APART,
         # Where the postal areas that start so are (documents.postal_starts): "j4" Montérégie.
         "postal_starts": postal_starts(taxonomy, lang, ordered),
         "words": shard_table,

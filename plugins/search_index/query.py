@@ -16,7 +16,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
-from .analysis import fold, term, words
+from .analysis import expanded_expressions, fold, term, words
 from .closed import closed_named
 from .documents import POSTAL_START, area_of, place_key
 from .postings import weights_of
@@ -320,7 +320,8 @@ class SearchFolder:
 
     @cached_property
     def expressions(self) -> list[tuple[re.Pattern, str]]:
-        return [(re.compile(pattern, re.I), said) for pattern, said in self.manifest.get("expressions", [])]
+        shipped = expanded_expressions(self.manifest.get("expressions", []), self.manifest.get("words_apart", "{}"))
+        return [(re.compile(pattern, re.I), said) for pattern, said in shipped]
 
     @cached_property
     def lexicon_words(self) -> list[str]:

@@ -429,8 +429,11 @@ export class SearchIndex {
   // The query with each expression of its language written as what it asks for ("médecin de
   // famille" as "médecin"): query.py expressed, from the manifest (analysis.py EXPRESSIONS).
   expressed(query) {
+    // [inner, said, 1]: an expression between words apart, inside the manifest's "words_apart".
+    const apart = this.manifest.words_apart || "{}";
     return (this.manifest.expressions || []).reduce(
-      (text, [pattern, said]) => text.replace(new RegExp(pattern, "giu"), said), query)
+      (text, [pattern, said, between]) =>
+        text.replace(new RegExp(between ? apart.replace("{}", () => pattern) : pattern, "giu"), said), query)
       .replace(INITIALS, (match, before, letters) => before + letters.replace(/\./g, ""));
   }
 
