@@ -86,6 +86,10 @@ QUERIES = {
         "province de québec",
         "famille Québec (Capitale-Nationale)",  # the region typed: needed
         "je dors dans mon auto",  # a last word the directory has: not also "autochtone"
+        # Ages, a theft said as lived, "m'ont" without its apostrophe (analysis.py EXPRESSIONS).
+        "jai 16 ans mes parents mont mis dehors",
+        "je me suis fait voler mon portefeuille",
+        "je suis accro a la coke",
         "mon proprio veut me mettre dehors",  # an expression: an eviction
         "Le propriétaire me met à la porte",
         "banque alimentaire 3-Rivières",  # a number in digits
@@ -202,6 +206,9 @@ QUERIES = {
         "une place en garderie",
     ],
     "en": [
+        "16 year old kicked out of house",
+        "someone broke in my house",
+        "my brother is addicted to crack",
         "emergency shelter women",
         "hot meal seniors",
         "family support immigrants",
@@ -981,6 +988,19 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         ("fr", "acte de naissance", "services-gouvernementaux"),
         ("en", "driver's license", "services-gouvernementaux"),
         ("fr", "overdose", "sante-mentale-et-dependances"),
+        # A helper's probe (stop 68): diagnoses, drugs by name, a mistreated child, bankruptcy,
+        # Québec's car, a theft said as lived found nothing or another category.
+        ("fr", "schizophrène", "sante-mentale-et-dependances"),
+        ("en", "bipolar", "sante-mentale-et-dependances"),
+        ("fr", "je suis accro a la coke", "sante-mentale-et-dependances"),
+        ("en", "crack", "sante-mentale-et-dependances"),
+        ("fr", "enfant maltraité", "enfance-et-famille"),
+        ("en", "child abuse", "enfance-et-famille"),
+        ("en", "bankruptcy", "emploi-et-revenu"),
+        ("fr", "je dors dans mon char", "itinerance"),
+        ("fr", "je me suis fait voler mon portefeuille", "justice-et-defense-des-droits"),
+        ("en", "i was robbed", "justice-et-defense-des-droits"),
+        ("en", "teen kicked out of house", "jeunesse"),
         # The words of the other language: a bilingual city's people type either.
         ("fr", "food bank", "alimentation"),
         ("fr", "homeless", "itinerance"),
@@ -1021,6 +1041,8 @@ def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, 
         ("en", "alcohol"),
         ("fr", "jeu compulsif"),
         ("en", "gambling problem"),
+        ("fr", "cocaïne"),  # a drug by its name (stop 68: nothing found)
+        ("en", "crack"),
     ],
 )
 def test_a_drug_finds_the_addiction_services_before_the_rest_of_their_category(demo, records, lang, query):

@@ -288,6 +288,16 @@ EXPRESSIONS = {
         # Maison de la culture first ("mont" read as Mont-Royal). "m'ont" typed "mont" too.
         (r"\b[0-9]{1,3}\s*ans\b", " "),
         (r"\bmont\s+mis", "mis"),
+        # A theft or an attack said as lived is a crime's victim: "je me suis fait voler mon
+        # portefeuille" found nothing, "je me suis fait agresser dans la rue" a sexual health
+        # clinic, where the centres for victims of crime (CAVAC) are. (A sexual one is the CALACS'.)
+        (
+            WORDS_APART.format(
+                r"(?:me\s+suis|s['’]?\s*est)\s+fait[es]?\s+(?:voler|agresser|attaquer|cambrioler)(?!\s+sexuel)"
+                r"|on\s+m['’]?\s*a\s+(?:vol|agress|attaqu|cambriol)[ée]e?s?(?!\s+sexuel)|cambriolage"
+            ),
+            " victime acte criminel ",
+        ),
     ],
     "en": [
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
@@ -304,6 +314,15 @@ EXPRESSIONS = {
             " out kicked ",
         ),
         (r"\b[0-9]{1,3}\s*(?:years?|yrs?|yo)(?:[\s-]+old)?\b", " "),
+        (
+            WORDS_APART.format(
+                r"(?:i\s+was|i\s+got|i['’]?\s*ve\s+been|we\s+were|got)\s+(?:robbed|mugged|attacked|burglarized|assaulted)"
+                r"(?!\s+sexually)|break[\s-]?in|broke\s+in(?:to)?\s+(?:my|our)\s+(?:house|home|apartment|place|car)"
+                r"|burglary|mugging"
+            ),
+            " victim crime ",
+        ),
+        (r"\bnaloxone\s+kits?\b", "naloxone"),
         (WORDS_APART.format(r"tonight|today|right\s+now|asap|as\s+soon\s+as\s+possible"), " "),
         (WORDS_APART.format(r"(?:no|without)\s+papers"), " no status "),
         # "I can't pay my rent" found a community fridge ("Pay what you can") alone.
