@@ -354,8 +354,11 @@ def test_every_list_the_build_writes_marks_formulas(formula_site, tmp_path):
     sheet = load_workbook(formula_site / "fr/telechargements/all.xlsx").active
     assert all(cell.font.bold for cell in sheet[1])
     cells = [row[1] for row in sheet.iter_rows(min_row=2)]
-    marked = [c for c in cells if c.value == "'" + FORMULA_NAME]
-    assert marked and marked[0].data_type == "s"
+    # In Excel the mark is the cell's format (quotePrefix, as Excel marks text typed after an
+    # apostrophe): the name is shown as written, and stays text when the cell is edited.
+    marked = [c for c in cells if c.value == FORMULA_NAME]
+    assert marked and marked[0].data_type == "s" and marked[0].quotePrefix
+    assert not any(c.quotePrefix for c in cells if c.value != FORMULA_NAME)
     with zipfile.ZipFile(formula_site / "fr/telechargements/hsds.zip") as archive:
         table = list(csv.DictReader(io.StringIO(archive.read("organizations.csv").decode("utf-8"))))
     assert "'" + FORMULA_NAME in [row["name"] for row in table]

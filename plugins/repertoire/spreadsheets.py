@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .xlsx import LINK, PLAIN, row_pieces, workbook
+from .xlsx import LINK, PLAIN, QUOTED, row_pieces, workbook
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?([eE][+-]?[0-9]+)?")
@@ -105,15 +105,19 @@ class ListRow:
 
 def list_row(values: list) -> ListRow:
     """A row of the lists: web addresses and e-mails link in Excel; formula-like text is marked
-    in both files."""
+    in both files (an apostrophe before it in the CSV, the cell's quotePrefix in Excel)."""
     links = [
         (index, target)
         for index, value in enumerate(values)
         if isinstance(value, str) and ("@" in value or value.startswith("http")) and (target := link_of(value))
     ]
     linked = {index for index, _ in links}
-    styles = [LINK if index in linked else PLAIN for index in range(len(values))]
-    return ListRow(values, csv_lines([values]), row_pieces([safe_cell(value) for value in values], styles), links)
+    # In Excel, formula-like text is marked by its cell's format, not by an apostrophe in it.
+    styles = [
+        QUOTED if safe_cell(value) is not value else LINK if index in linked else PLAIN
+        for index, value in enumerate(values)
+    ]
+    return ListRow(values, csv_lines([values]), row_pieces(values, styles), links)
 
 
 def list_csv(header: list[str], rows: list[ListRow]) -> bytes:
@@ -124,8 +128,9 @@ def list_csv(header: list[str], rows: list[ListRow]) -> bytes:
 def to_xlsx(title: str, header: list[str], rows: list[ListRow], dated: dt.date | None = None) -> bytes:
     """An Excel workbook with one sheet, a bold frozen header row, readable column widths, and
     web addresses and e-mails as links (written by xlsx.py). Every text is a text cell, never
-    a formula; it carries the same mark as in the CSV, so both files read alike. The same
-    rows give the same bytes (`dated` is the workbook's date)."""
+    a formula, and one that looks like a formula is formatted as Excel marks typed text
+    (quotePrefix): shown as it is, it stays text when edited. The same rows give the same
+    bytes (`dated` is the workbook's date)."""
     widths = [
         min(60, max(10, max([len(column), *(len(str(row.values[index])) for row in rows[:500])]) + 2))
         for index, column in enumerate(header)

@@ -61,7 +61,9 @@ APP = HEAD + (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
     "<Application>Répertoire</Application></Properties>"
 )
-# Cell formats: 0 plain, 1 bold (the header), 2 a link (Excel's "Hyperlink" cell style).
+# Cell formats: 0 plain, 1 bold (the header), 2 a link (Excel's "Hyperlink" cell style), 3 text
+# that looks like a formula: Excel's own mark for a text typed after an apostrophe (quotePrefix),
+# shown without it, and kept text when the cell is edited.
 STYLES = HEAD + (
     f'<styleSheet xmlns="{MAIN}">'
     '<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
@@ -71,14 +73,15 @@ STYLES = HEAD + (
     '</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
     '<xf numFmtId="0" fontId="2" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-    '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="1" applyFont="1"/></cellXfs>'
+    '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="1" applyFont="1"/>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs>'
     '<cellStyles count="2"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
     '<cellStyle name="Hyperlink" xfId="1" builtinId="8"/></cellStyles>'
     "</styleSheet>"
 )
-PLAIN, BOLD, LINK = 0, 1, 2
+PLAIN, BOLD, LINK, QUOTED = 0, 1, 2, 3
 
 
 @functools.lru_cache(maxsize=None)
