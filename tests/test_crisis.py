@@ -363,6 +363,16 @@ def test_the_territorys_crisis_lines_are_all_there(lines):
     assert all(line.name["fr"] and line.name["en"] and line.hours["fr"] and line.hours["en"] for line in lines)
 
 
+def test_a_line_s_number_is_written_as_each_language_writes_numbers(lines, site):
+    # A helper's check of the printouts (stop 68): English pages and PDFs wrote the lines the
+    # French way ("1 800 463-5060"), beside entries written the English way (territories.yaml).
+    by_id = {line.id: line for line in lines}
+    assert by_id["centre-antipoison"].shown == {"fr": "1 800 463-5060", "en": "1-800-463-5060"}
+    assert by_id["urgence"].shown == {"fr": "9-1-1", "en": "9-1-1"}  # a short code as it is said
+    english = (site / "en" / "search" / "index.html").read_text(encoding="utf-8")
+    assert 'crisis__number">1-800-463-5060<' in english and "1 800 463-5060" not in english
+
+
 def test_the_211_line_is_the_helpline_of_the_settings(lines):
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     (line,) = [line for line in lines if line.id == "211"]

@@ -213,7 +213,7 @@ def document(
             "about": about,
             "crisis_title": _("Talk to someone now"),
             "crisis": [
-                {"number": line.number, "name": shown(line.name, lang), "hours": shown(line.hours, lang)}
+                {"number": line.shown[lang], "name": shown(line.name, lang), "hours": shown(line.hours, lang)}
                 for line in crisis_lines
             ],
         },

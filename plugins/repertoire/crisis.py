@@ -12,7 +12,7 @@ through both).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .folding import fold, words
@@ -43,6 +43,9 @@ class CrisisLine:
     # Phrases whose words never call for the line ("crise du logement" is not a crisis to call
     # 9-8-8 for; "hébergement d'urgence" is not 9-1-1's).
     unless: tuple[tuple[str, ...], ...] = ()
+    # The number as each language writes it ("1-800-463-5060" in English); a short code as the
+    # file writes it ("9-8-8", as it is said). Pages and printouts show this, not `number`.
+    shown: dict = field(default_factory=dict)
 
 
 def key_words(text: str) -> list[str]:
@@ -206,6 +209,10 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
                     tuple(categories),
                     fallback is True,
                     exceptions,
+                    {
+                        lang: number if parsed.short else taxonomy.conventions.phones.display(parsed, lang)
+                        for lang in languages
+                    },
                 )
             )
     if problems:
