@@ -20,14 +20,20 @@ RECORDS = ROOT / "content" / "organizations"
 @pytest.fixture(scope="module")
 def kept(demo_records) -> tuple:
     """Three organizations to keep in a list: active ones, which search finds and the lists
-    hold; the first has a phone and hours at its first place, which its entry shows."""
+    hold; the first has a phone and hours at its first place, which its entry shows; the second
+    several places, which a list's row gives all of."""
     active = [org for org in demo_records if org.status == "active"]
     first = first_record(
         active,
         "active with a phone and hours at its first place",
         lambda org: org.data.get("phones") and (org.data.get("locations") or [{}])[0].get("hours"),
     )
-    second, third = [org for org in active if org is not first][:2]
+    second = first_record(
+        [org for org in active if org is not first],
+        "active with three places",
+        lambda org: len(org.data.get("locations") or []) >= 3,
+    )
+    third = next(org for org in active if org not in (first, second))
     return first, second, third
 
 
@@ -104,6 +110,11 @@ def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, 
     by_id = {row[0]: row for row in built[1:]}
     for row in rows[1:]:
         assert row[:-1] == by_id[row[0]][:-1], (row, by_id[row[0]])
+    # Every place of an organization, in order (a list gave the first's only: a helper's check).
+    places = kept[1].data["locations"]
+    streets = [", ".join(filter(None, [(p.get("address") or {}).get(k) for k in ("street", "unit")])) for p in places]
+    assert by_id[second_id][rows[0].index("Adresse")] == " | ".join(streets)
+    assert len(by_id[second_id][rows[0].index("Heures")].split(" | ")) == len(places)
 
     # The toggle on an organization page says it is kept, and takes it out.
     page.goto(f"{demo_url}fr/organismes/{first_id}/")
@@ -586,7 +597,8 @@ def test_letters_no_font_of_the_pdfs_draws_are_left_out_and_said(tmp_path, caplo
             encoding="utf-8",
         )
     caplog.set_level(logging.WARNING, logger="printed")
-    output = build_site(make_content(tmp_path, records), tmp_path / "output")
+    # A cache of its own: a PDF an earlier run printed is reused, and says nothing again.
+    output = build_site(make_content(tmp_path, records), tmp_path / "output", CACHE_PATH=str(tmp_path / "cache"))
     pdf = (output / "fr/telechargements/region-quebec.pdf").read_bytes()
     printed = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Centre communautaire chinois" in printed and "Русский" in printed

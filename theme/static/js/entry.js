@@ -72,8 +72,8 @@ export class EntryWriter {
   // The columns of the build's CSV and Excel lists (plugins/repertoire/tables.py; headers in
   // config.list.headers), so that "my list" downloads the same table.
   row(record) {
-    const first = locations(record)[0] || {};
-    const address = first.address || {};
+    const places = locations(record);
+    const addresses = places.map((place) => place.address || {});
     const kinds = {};
     for (const phone of everyPhone(record)) {
       const kind = ["voice", "hotline"].includes(phone.type || "voice") ? "voice" : phone.type;
@@ -85,9 +85,10 @@ export class EntryWriter {
       record.categories.slice(1).map(category).join("; "),
       called[0] || "", called.slice(1).join("; "),
       (kinds.fax || []).join("; "), (kinds.tty || []).join("; "), (kinds.text || []).join("; "),
-      record.email || "", record.website || "", streetLine(address), address.city || "", address.postal_code || "",
+      record.email || "", record.website || "", perPlace(addresses.map(streetLine)),
+      perPlace(addresses.map((a) => a.city || "")), perPlace(addresses.map((a) => a.postal_code || "")),
       (record.regions || []).map((slug) => this.names.regions[slug] || slug).join("; "),
-      locations(record).length ? this.hours(first) : "",
+      perPlace(places.map((place) => this.hours(place))),
       (record.languages || []).map((code) => this.names.languages[code] || code).join(", "),
       this.list.status[record.status] || record.status, record.last_verified,
       ...this.list.facts.map(([field, kind, owner]) => this.factCell(record, field, kind, owner)), this.url(record.id)];
@@ -104,12 +105,19 @@ export class EntryWriter {
       .map(([field, kind, label]) => `${label} ${this.factText(kind, location[field])}`);
   }
 
-  // A declared fact as a list cell (tables.py fact_cell): the first location's, or every
-  // service's that says it.
+  // A declared fact as a list cell (tables.py fact_cell): every place's, or every service's
+  // that says it.
   factCell(record, field, kind, owner) {
-    const owners = owner === "location" ? locations(record).slice(0, 1) : record.services || [];
-    return owners.filter((o) => field in o).map((o) => this.factText(kind, o[field])).join("; ");
+    if (owner === "location") {
+      return perPlace(locations(record).map((place) => (field in place ? this.factText(kind, place[field]) : "")));
+    }
+    return (record.services || []).filter((o) => field in o).map((o) => this.factText(kind, o[field])).join("; ");
   }
+}
+
+// One cell of every place's value, in the places' order (tables.py per_place).
+function perPlace(values) {
+  return values.some(Boolean) ? values.join(" | ") : "";
 }
 
 // Names compared as people write them (taxonomy.py fold_name): no accents, case, dashes or "St-".
