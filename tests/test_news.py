@@ -520,6 +520,27 @@ def test_a_bulletin_saved_with_a_byte_order_mark_is_published(tmp_path):
     assert (site / "fr" / "nouvelles" / "essai" / "index.html").is_file()
 
 
+def test_a_bulletin_s_table_scrolls_in_its_frame_on_a_phone(tmp_path, browser):
+    # A helper's probe (stop 68): a bulletin's Markdown table of four columns (neighbourhood,
+    # organization, phone, deadline) made a 320 px page 464 px wide.
+    from browser import serve
+
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    table = "| Quartier | Organisme | Téléphone | Date limite |\n|---|---|---|---|\n"
+    table += "| Hochelaga-Maisonneuve | Centre communautaire Hochelaga | 514 555-0123 | 4 décembre |\n"
+    (content / "news" / "bulletin.fr.md").write_text(HEAD + "\nInscriptions :\n\n" + table, encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    frame = read(site / "fr" / "nouvelles" / "essai" / "index.html").find("table").parent
+    assert frame.attrs.get("class") == "table-frame" and frame.attrs.get("tabindex") == "0"
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": 320, "height": 640})
+        page.goto(base + "fr/nouvelles/essai/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        assert page.evaluate("document.querySelector('.table-frame').scrollWidth") > 320 - 2 * 16
+        page.close()
+
+
 def test_links_and_two_bulletins_at_one_address_stop_the_build(tmp_path):
     content = make_content(tmp_path)
     (content / "news").mkdir()
