@@ -442,6 +442,26 @@ def test_a_broken_file_names_its_line_and_field(tmp_path, taxonomy):
     assert "crisis-lines.yaml:6: [0].categories[1]: expected a category slug, found a list" in message
 
 
+def test_a_misspelled_field_a_repeated_id_and_a_bare_number_are_named(tmp_path, taxonomy):
+    # A helper's probe (stop 68): "exept_in" and "catgories" were read as nothing (the line came
+    # where its exceptions said not; 9-8-8 left its category's page), two lines had one id, and
+    # 18004635060 unquoted was "not a phone number".
+    (tmp_path / "crisis-lines.yaml").write_text(
+        "- id: x\n  name: {fr: X, en: X}\n  number: '811'\n  hours: {fr: toujours, en: always}\n"
+        "  words: {fr: [a], en: [b]}\n  exept_in: {fr: [c]}\n  catgories: [sante]\n"
+        "- id: x\n  name: {fr: Y, en: Y}\n  number: 18004635060\n  hours: {fr: toujours, en: always}\n"
+        "  words: {fr: [d], en: [e]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CrisisLinesInvalid) as caught:
+        load_crisis_lines(tmp_path, taxonomy, ["fr", "en"])
+    message = str(caught.value)
+    assert "crisis-lines.yaml:6: [0].exept_in: unknown field 'exept_in' (did you mean 'except_in'?)" in message
+    assert "crisis-lines.yaml:7: [0].catgories: unknown field 'catgories' (did you mean 'categories'?)" in message
+    assert "crisis-lines.yaml:8: [1].id: the id 'x' is another line's" in message
+    assert "crisis-lines.yaml:10: [1].number: YAML reads 18004635060 as a number: write it in quotes" in message
+
+
 def test_phrases_that_cancel_a_line_must_be_lists_of_texts(tmp_path, taxonomy):
     (tmp_path / "crisis-lines.yaml").write_text(
         "- id: x\n  name: {fr: X, en: X}\n  number: 9-1-1\n  hours: {fr: toujours, en: always}\n"

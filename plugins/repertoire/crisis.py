@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .folding import fold, words
-from .problems import FileProblem, ProblemsFound
+from .problems import FileProblem, ProblemsFound, unknown_fields
 from .shapes import describe
 from .taxonomy import Taxonomy
 from .yamlfile import YAMLFileError, dotted, line_of, load
@@ -137,6 +137,11 @@ def matching(lines: list[CrisisLine], query: str) -> list[CrisisLine]:
     return found
 
 
+# A line's fields: one misspelled ("exept_in", "catgories") was read as nothing, and the line
+# came where its exceptions said not, or left the pages its categories named.
+FIELDS = ("id", "name", "number", "hours", "words", "except_in", "categories", "when_nothing_found")
+
+
 def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -> list[CrisisLine]:
     """The lines of content/crisis-lines.yaml (none when the file is absent); CrisisLinesInvalid
     names every problem by line and field."""
@@ -155,11 +160,18 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
     if not isinstance(data, list):
         problem((), "expected a list of crisis lines (- id: ..., name: ..., number: ...)")
         raise CrisisLinesInvalid(problems)
+    ids: set[str] = set()
     for i, entry in enumerate(data):
         at = (i,)
         if not isinstance(entry, dict):
             problem(at, "expected a mapping (id, name, number, hours, words, categories)")
             continue
+        for key, message in unknown_fields(entry, FIELDS):
+            problem(at + (key,), message)
+        if isinstance(entry.get("id"), str):
+            if entry["id"] in ids:
+                problem(at + ("id",), f"the id '{entry['id']}' is another line's: each line has its own")
+            ids.add(entry["id"])
         texts = {}
         for key in ("name", "hours"):
             value = entry.get(key)
@@ -171,7 +183,9 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
             texts[key] = value
         number = entry.get("number")
         parsed = taxonomy.conventions.phones.parse(number) if isinstance(number, str) else None
-        if parsed is None:
+        if parsed is None and isinstance(number, int) and not isinstance(number, bool):
+            problem(at + ("number",), f'YAML reads {number} as a number: write it in quotes ("1 800 463-5060")')
+        elif parsed is None:
             problem(at + ("number",), f"{number!r} is not a phone number (e.g. 9-8-8 or 1 866 277-3553)")
         words = entry.get("words")
         if not _phrases_in_each(words, languages):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 import unicodedata
@@ -35,6 +36,18 @@ def one_line(text: str) -> str:
         else:
             out.append(character)
     return "".join(out)
+
+
+def unknown_fields(given, allowed) -> list[tuple[str, str]]:
+    """(key, message) for each key of `given` not `allowed`, with the known one it is most
+    likely a typo of: "exept_in" was read as nothing, and its exceptions were lost unsaid."""
+    allowed = sorted(allowed)
+    found = []
+    for key in sorted(set(given) - set(allowed), key=str):
+        hint = difflib.get_close_matches(str(key), allowed, n=1)
+        tip = f" (did you mean '{hint[0]}'?)" if hint else f"; known fields: {', '.join(allowed)}"
+        found.append((key, f"unknown field '{key}'{tip}"))
+    return found
 
 
 MESSAGE_MOST = 400  # characters of a problem's message printed: one line an editor can read

@@ -28,7 +28,7 @@ from .conventions import Conventions
 from .ids import WINDOWS_DEVICES, is_record_id, make_id
 from .languages import LANGUAGES
 from .page_cache import digest
-from .problems import FileProblem, ProblemsFound
+from .problems import FileProblem, ProblemsFound, unknown_fields
 from .record_cache import RecordCache
 from .taxonomy import Taxonomy, fold_name
 from .websites import email_problem, host_problem, web_address
@@ -597,11 +597,8 @@ def _explain(error):
     if kind == "oneOf" and error.context:
         yield from _explain_branch(error)
     elif kind == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        for key in sorted(set(inst) - set(allowed)):
-            hint = difflib.get_close_matches(key, allowed, n=1)
-            tip = f" (did you mean '{hint[0]}'?)" if hint else f"; known fields: {', '.join(allowed)}"
-            yield path + (key,), f"unknown field '{key}'{tip}"
+        for key, message in unknown_fields(inst, schema.get("properties", {})):
+            yield path + (key,), message
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         yield path + (missing,), f"missing required field '{missing}'"
