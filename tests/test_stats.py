@@ -529,3 +529,19 @@ def test_a_published_total_too_long_is_named_where_it_is(tmp_path, digits, messa
     line = text.splitlines().index("referrals_total: 405441") + 1
     assert sources is None
     assert [str(error) for error in errors] == [f"{path}:{line}: referrals_total: {message}"]
+
+
+def test_a_misspelled_field_of_the_sources_is_named(tmp_path):
+    # A helper's probe (stop 68): "organisations_totl" was read as nothing, its figure left the
+    # page without a word.
+    from stats.tables import read_sources
+
+    text = (STATS / "sources.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "sources.yaml"
+    path.write_text(text.replace("organizations_total:", "organisations_totl:"), encoding="utf-8")
+    sources, errors = read_sources(path)
+    line = text.splitlines().index("organizations_total: 5994") + 1
+    assert sources is None
+    assert [str(error) for error in errors] == [
+        f"{path}:{line}: organisations_totl: unknown field 'organisations_totl' (did you mean 'organizations_total'?)"
+    ]

@@ -174,6 +174,42 @@ def test_a_territory_block_the_code_cannot_rely_on_is_named(tmp_path, old, new, 
     assert message in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "name, old, new, message",
+    [
+        (
+            "territories.yaml",
+            "    coordinates: [51.5072, -0.1276]",
+            "    cooordinates: [51.5072, -0.1276]",
+            "territories.yaml:33: regions[0].cooordinates: unknown field 'cooordinates' (did you mean 'coordinates'?)",
+        ),
+        (
+            "territories.yaml",
+            "{slug: camden, name: Camden,",
+            "{slug: camden, nom: Camden, name: Camden,",
+            "territories.yaml:36: regions[0].municipalities[1].nom: unknown field 'nom'",
+        ),
+        (
+            "categories.yaml",
+            "  description: {fr: Banques alimentaires",
+            "  descripton: {fr: Banques alimentaires",
+            "categories.yaml:4: [0].descripton: unknown field 'descripton' (did you mean 'description'?)",
+        ),
+    ],
+)
+def test_a_misspelled_field_of_the_taxonomy_is_named(tmp_path, name, old, new, message):
+    # A helper's probe (stop 68): "descripton" was read as nothing, and the category's page lost
+    # its description without a word; a region's "cooordinates" its place on the map.
+    content = shutil.copytree(LONDON, tmp_path / "content")
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(TaxonomyError) as caught:
+        load_taxonomy(content)
+    assert message in str(caught.value)
+
+
 def test_a_pattern_that_backtracks_is_refused_and_never_tried_on_more_than_a_number(tmp_path):
     # "(?:[0-9]|[0-9])*..." in territories.yaml and a record phone of 33 digits: scripts/validate
     # ran for minutes (2 to the 33rd ways). Such a pattern is refused where the file is read,

@@ -15,7 +15,7 @@ from pathlib import Path
 from .conventions import Conventions, WholeTerritory, read_conventions
 from .folding import ascii_words
 from .ids import is_record_id
-from .problems import FileProblem
+from .problems import FileProblem, unknown_fields
 from .shapes import BadValue, bilingual, coordinates, expect, texts
 from .yamlfile import TAXONOMY_LIMITS, YAMLFileError, dotted, line_of, load
 
@@ -161,6 +161,14 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
     return Taxonomy(categories, territories, regions, conventions, by_name, areas)
 
 
+def _known(item: dict, fields: tuple[str, ...], at: tuple) -> None:
+    """BadValue for a field this entry does not have: "descripton" was read as nothing, and the
+    category's page lost its description without a word. (A territory's official `code` is
+    the file's own reference, read by no page.)"""
+    for key, message in unknown_fields(item, fields)[:1]:
+        raise BadValue(at + (key,), message)
+
+
 def _slug(value, at: tuple) -> str:
     """A category's or a place's slug: it names pages, folders and files of the site, so it is
     what a record id may be (lowercase ASCII letters, digits, hyphens), never "../x"."""
@@ -201,6 +209,7 @@ def _load_categories(path: Path) -> dict[str, Category]:
         for i, item in enumerate(data):
             at = (i,)
             expect(item, dict, at, "a category (slug, name, description, keywords)")
+            _known(item, ("slug", "name", "description", "keywords"), at)
             slug = _slug(item.get("slug"), at + ("slug",))
             keywords = expect(item.get("keywords") or {}, dict, at + ("keywords",), "{fr: [...], en: [...]}")
             category = Category(
@@ -245,17 +254,20 @@ def _load_territories(path: Path, data, whole: str) -> tuple[dict[str, Territory
         mrcs = set()
         for m, mrc in enumerate(expect(region.get("mrcs") or [], list, at + ("mrcs",))):
             mrc_slug, mrc_name = entry(mrc, at + ("mrcs", m))
+            _known(mrc, ("slug", "code", "name"), at + ("mrcs", m))
             add(Territory(mrc_slug, "mrc", mrc_name, slug), at + ("mrcs", m))
             mrcs.add(mrc_slug)
         for t, town in enumerate(expect(region.get("municipalities") or [], list, at + ("municipalities",))):
             town_at = at + ("municipalities", t)
             town_slug, town_name = entry(town, town_at)
+            _known(town, ("slug", "code", "name", "mrc", "coordinates", "also"), town_at)
             mrc = town.get("mrc")
             if mrc is not None and expect(mrc, str, town_at + ("mrc",)) not in mrcs:
                 raise BadValue(town_at + ("mrc",), f"municipality '{town_slug}' names unknown MRC '{mrc}'")
             where = coordinates(town.get("coordinates"), town_at + ("coordinates",))
             also = tuple(texts(town.get("also") or [], town_at + ("also",)))
             add(Territory(town_slug, "municipality", town_name, slug, mrc or None, where, also), town_at)
+        _known(region, ("slug", "code", "name", "coordinates", "mrcs", "municipalities"), at)
     return territories, regions
 
 
@@ -265,6 +277,7 @@ def _load_areas(data, territories: dict[str, Territory]) -> list[Area]:
     for a, item in enumerate(expect(data or [], list, ("areas",), "a list of areas")):
         at = ("areas", a)
         expect(item, dict, at, "a mapping (name, also, territories, towns)")
+        _known(item, ("name", "also", "territories", "towns"), at)
         slugs = texts(item.get("territories") or [], at + ("territories",))
         for n, slug in enumerate(slugs):
             if slug not in territories or territories[slug].kind == "region":

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from repertoire.problems import FileProblem, ProblemsFound
+from repertoire.problems import FileProblem, ProblemsFound, unknown_fields
 from repertoire.untrusted import CONTROL_CHARACTERS
 from repertoire.yamlfile import RECORD_LIMITS, YAMLFileError, loads, read_bytes, read_text
 
@@ -511,6 +511,10 @@ class Sources:
     organizations_total: int | None = None
 
 
+# A misspelled one ("organisations_totl") was read as nothing, and its figure left the page unsaid.
+SOURCES_FIELDS = ("source", "period_start", "period_end", "referrals_total", "organizations_total")
+
+
 def read_sources(path: Path) -> tuple[Sources | None, list[StatsError]]:
     """The source of the published figures: a bilingual name, the report's period and totals."""
     import datetime as dt
@@ -532,7 +536,10 @@ def read_sources(path: Path) -> tuple[Sources | None, list[StatsError]]:
                 pass  # left as text: refused below as not a date
     if not isinstance(data, dict):
         return None, [StatsError(label, 1, "(file)", "expected a mapping (source, period_start, ...)")]
-    errors = []
+    errors = [
+        StatsError(label, lines.get((key,), 1), str(key), message)
+        for key, message in unknown_fields(data, SOURCES_FIELDS)
+    ]
     source = data.get("source")
     if not (isinstance(source, dict) and all(isinstance(source.get(k), str) and source[k] for k in ("fr", "en"))):
         errors.append(StatsError(label, 1, "source", "expected {fr: ..., en: ...}"))
