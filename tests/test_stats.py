@@ -192,6 +192,26 @@ def test_bad_csv_is_reported_with_file_row_and_column(tmp_path, name, text, frag
         assert f"{folder}/{fragment}" in message, message
 
 
+@pytest.mark.parametrize(
+    "rows, said",
+    [
+        (
+            "2018-04,3792\n2018-06,12\n2018-07,1\n2018-08,1\n",
+            "3: month: months must follow each other: 2018-05 is missing",
+        ),
+        ("2018-04,3792\n2018-05,-4\n2018-06,1\n2018-07,1\n", "3: needs_expressed: not a count: '-4'"),
+    ],
+)
+def test_one_month_missing_or_refused_is_one_error(tmp_path, rows, said):
+    # A helper's probe (stop 68): 2018-05 left out of the published file gave 33 errors, one for
+    # each month after it.
+    folder = stats_folder(tmp_path, needs_per_month__csv=NEEDS_HEADER + rows)
+    with pytest.raises(StatsInvalid) as caught:
+        load_stats(folder, REGIONS, ["sante", "alimentation"])
+    (line,) = [line for line in str(caught.value).splitlines() if "needs_per_month.csv:" in line]
+    assert f"needs_per_month.csv:{said}" in line
+
+
 @pytest.mark.parametrize("target", ["/proc/self/environ", "needs_per_month.csv"])
 def test_a_stats_file_that_is_a_link_is_not_read(tmp_path, target):
     folder = stats_folder(tmp_path)

@@ -306,20 +306,24 @@ def read_needs(path: Path):
     rows, errors = read_table(path, [Column("month", "month"), Column("needs_expressed", "count")])
     label = str(path)
     months, needs, seen = [], [], {}
+    refused = {error.line for error in errors}  # rows read_table could not read, already said
+    previous = 0  # the row of months[-1]
     for number, row in rows:
         month = row["month"]
         if month in seen:
             errors.append(StatsError(label, number, "month", f"{month} already given on row {seen[month]}"))
             continue
-        if months and month != next_month(months[-1]):
-            expected = next_month(months[-1])
-            problem = (
-                f"{month} comes before {months[-1]}: sort the rows by month"
-                if month < months[-1]
-                else f"months must follow each other: {expected} is missing before {month}"
+        if months and month < months[-1]:
+            errors.append(
+                StatsError(label, number, "month", f"{month} comes before {months[-1]}: sort the rows by month")
             )
-            errors.append(StatsError(label, number, "month", problem))
             continue
+        if months and month != next_month(months[-1]) and not refused & set(range(previous + 1, number)):
+            expected = next_month(months[-1])
+            problem = f"months must follow each other: {expected} is missing before {month}"
+            errors.append(StatsError(label, number, "month", problem))
+        # Read on from this month: one missing (or refused) month is one error, not one a row after it.
+        previous = number
         if len(months) == MAX_MONTHS:
             errors.append(
                 StatsError(
