@@ -434,6 +434,27 @@ def test_a_pipe_among_the_bulletins_stops_the_build_instead_of_hanging_it(tmp_pa
     assert "tuyau.fr.md:1: (file): not a regular file" in str(caught.value)
 
 
+def test_a_bulletin_too_big_is_refused_before_pelican_reads_it(tmp_path, monkeypatch):
+    # A helper's probe (stop 68): a 487 MB bulletin was refused only once Pelican had read it
+    # whole, at 2.1 GB of memory. Its size is checked first: Markdown is never asked to read it.
+    import markdown
+
+    from safe_html import sources
+
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "gros.fr.md").write_text(HEAD + "\n" + "Texte. " * 80_000, encoding="utf-8")
+    read = []
+    monkeypatch.setattr(markdown.Markdown, "convert", lambda self, text: read.append(len(text)) or "")
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    assert (
+        f"gros.fr.md:1: (file): the file is {len(HEAD) + 1 + 7 * 80_000:,} bytes; at most {sources.MAX_BYTES:,} are read"
+        in str(caught.value)
+    ), str(caught.value)
+    assert not [size for size in read if size > sources.MAX_BYTES]
+
+
 def test_a_translation_without_a_category_stops_the_build_and_says_why(tmp_path):
     # Alone, a bulletin without Category was named; with its translation, pairing the two
     # languages' categories stopped the build with a traceback.

@@ -29,6 +29,7 @@ from .sources import (
     foreign_languages,
     links_in,
     long_addresses,
+    oversized_files,
     same_addresses,
     shared_keys,
     taken_addresses,
@@ -246,6 +247,7 @@ def check_folders(pelican) -> None:
     folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
     problems = links_in(Path(settings["PATH"]), folders)
     problems += foreign_files(Path(settings["PATH"]), folders, settings.get("IGNORE_FILES") or [])
+    problems += oversized_files(Path(settings["PATH"]), folders, settings.get("IGNORE_FILES") or [])
     _stop(problems)
 
 

@@ -88,29 +88,46 @@ def links_in(content: Path, folders: list[str]) -> list[FileProblem]:
 MARKDOWN_FILES = (".md", ".markdown", ".mkd", ".mdown")
 
 
+def _files_under(content: Path, folders: list[str], ignored: list[str]):
+    """Each file under the given content folders that Pelican does not ignore (`ignored`:
+    IGNORE_FILES), as Pelican walks them (links not followed: links_in refuses them)."""
+    for name in folders:
+        for root, dirs, files in os.walk(Path(content) / name, followlinks=False):
+            dirs[:] = [entry for entry in dirs if not _ignored(entry, ignored)]
+            yield from (Path(root) / entry for entry in files if not _ignored(entry, ignored))
+
+
 def foreign_files(content: Path, folders: list[str], ignored: list[str]) -> list[FileProblem]:
     """A problem for each file under the given content folders that is neither Markdown nor an
     image or document a bulletin links to (INERT_FILES), unless Pelican ignores its name
     (`ignored`: IGNORE_FILES). Pelican reads reStructuredText and HTML too, with none of the
     checks here: an ".rst" page's `include` directive published a file of the machine
     (/proc/self/environ: the build's secrets), an ".htm" bulletin chose where it was written."""
+    return [
+        FileProblem(
+            str(path),
+            1,
+            "(file)",
+            "not a Markdown file (.md): bulletins and pages are Markdown, beside the images and documents they show",
+        )
+        for path in _files_under(content, folders, ignored)
+        if not path.name.lower().endswith(MARKDOWN_FILES + INERT_FILES)
+    ]
+
+
+def oversized_files(content: Path, folders: list[str], ignored: list[str]) -> list[FileProblem]:
+    """A problem for each bulletin or page over MAX_BYTES, found before Pelican reads it whole:
+    a 487 MB bulletin took 2.1 GB of memory before it was refused."""
     problems = []
-    for name in folders:
-        top = Path(content) / name
-        for root, dirs, files in os.walk(top, followlinks=False):
-            dirs[:] = [entry for entry in dirs if not _ignored(entry, ignored)]
-            for entry in files:
-                if _ignored(entry, ignored) or entry.lower().endswith(MARKDOWN_FILES + INERT_FILES):
-                    continue
-                problems.append(
-                    FileProblem(
-                        str(Path(root) / entry),
-                        1,
-                        "(file)",
-                        "not a Markdown file (.md): bulletins and pages are Markdown, beside the images"
-                        " and documents they show",
-                    )
-                )
+    for path in _files_under(content, folders, ignored):
+        if path.name.lower().endswith(MARKDOWN_FILES):
+            try:
+                size = path.lstat().st_size
+            except OSError:
+                continue  # gone meanwhile: Pelican will not read it either
+            if size > MAX_BYTES:
+                message = f"the file is {size:,} bytes; at most {MAX_BYTES:,} are read (split it, or shorten its texts)"
+                problems.append(FileProblem(str(path), 1, "(file)", message))
     return problems
 
 
