@@ -391,6 +391,8 @@ UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone ski
     # A title in Chinese makes a slug many times its length (Pelican spells it in Latin letters).
     (HEAD.replace("Title: Essai\n", "Title: " + "标题" * 70 + "\n").replace("Slug: essai\n", ""), "Title: its address"),
     (HEAD.replace("Lang: fr", "Lang: de"), "bulletin.fr.md:3: Lang: 'de' is not one of the site's languages (fr, en)"),
+    # Markdown made the two a list: "unhashable type: 'list'", nothing at all with -q.
+    (HEAD + "Lang: en\n", "bulletin.fr.md:6: Lang: given twice (lines 3 and 6): keep one"),
     # Its list was published at nouvelles/categories//.
     (HEAD.replace("Category: Essais", "Category: !!!"), "bulletin.fr.md:5: Category: '!!!' has no letter or digit"),
 ]
@@ -578,10 +580,20 @@ def test_links_and_two_bulletins_at_one_address_stop_the_build(tmp_path):
         build_site(content, tmp_path / "output")
 
 
-def test_markdown_that_takes_too_long_to_read_stops_the_build(tmp_path, monkeypatch):
+@pytest.mark.parametrize("quiet", [False, True])
+def test_markdown_that_takes_too_long_to_read_stops_the_build(tmp_path, monkeypatch, request, quiet):
+    # Quiet (pelican -q), the log recorded no error, and the reason went with it: "Pelican could
+    # not read it: `pelican --debug` says why" (a helper's probe, stop 68).
+    import functools
+    import logging
+
     import safe_html
 
     monkeypatch.setattr(safe_html._WATCH, "seconds", 0.5)
+    if quiet:  # as pelican -q sets it (setLevel: the loggers' cache of levels is cleared)
+        pelican_log = logging.getLogger("pelican")
+        request.addfinalizer(functools.partial(pelican_log.setLevel, pelican_log.level))
+        pelican_log.setLevel(logging.CRITICAL)
     content = make_content(tmp_path)
     (content / "news").mkdir()
     (content / "news" / "bulletin.fr.md").write_text(HEAD + "\n" + "[" * 30000 + "\n", encoding="utf-8")

@@ -10,7 +10,6 @@ the content of <script> and <style> included. Control characters are removed too
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -272,7 +271,7 @@ def _stop(problems) -> None:
 def register():
     signals.content_object_init.connect(clean_content)
     signals.initialized.connect(check_folders)
-    logging.getLogger("pelican.generators").addFilter(_WATCH)
+    signals.readers_init.connect(_WATCH.watch)
     for before in (signals.article_generator_preread, signals.page_generator_preread):
         before.connect(_WATCH.arm)
     for after in (

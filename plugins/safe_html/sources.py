@@ -13,11 +13,9 @@ read is explained here, by the rules it broke.
 from __future__ import annotations
 
 import fnmatch
-import logging
 import os
 import re
 import signal
-import sys
 import threading
 from pathlib import Path
 
@@ -146,24 +144,49 @@ def as_read(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _header_lines(text: str):
+    """(line, key, value) of the metadata lines at the top of a Markdown file, the key in lower
+    case; a line that goes on the one before has the key None."""
+    key = None
+    for number, line in enumerate(as_read(text).split("\n"), start=1):
+        if not line.strip():
+            return  # a blank line ends the metadata, spaces or not (as Markdown reads it)
+        match = _HEADER_LINE.fullmatch(line)
+        more = _HEADER_MORE.fullmatch(line) if key else None
+        if match:
+            key = match.group(1).lower()
+            yield number, key, match.group(2).strip()
+        elif more:
+            yield number, None, more.group(1).strip()
+        else:
+            return
+
+
 def header(text: str) -> dict[str, tuple[int, str]]:
     """The metadata lines at the top of a Markdown file: lower-case key -> (line, value)."""
     found: dict[str, tuple[int, str]] = {}
     last = None
-    for number, line in enumerate(as_read(text).split("\n"), start=1):
-        if not line.strip():
-            break  # a blank line ends the metadata, spaces or not (as Markdown reads it)
-        match = _HEADER_LINE.fullmatch(line)
-        more = _HEADER_MORE.fullmatch(line) if last else None
-        if match:
-            last = match.group(1).lower()
-            found.setdefault(last, (number, match.group(2).strip()))
-        elif more:
-            at, value = found[last]
-            found[last] = (at, f"{value} {more.group(1).strip()}".strip())
+    for number, key, value in _header_lines(text):
+        if key is None:
+            at, before = found[last]
+            found[last] = (at, f"{before} {value}".strip())
         else:
-            break
+            last = key
+            found.setdefault(key, (number, value))
     return found
+
+
+def repeated_keys(text: str) -> list[tuple[str, int, int]]:
+    """(key, first line, line) of each metadata key given again: Markdown makes the two a list,
+    and Pelican stopped on it ("unhashable type: 'list'" for Lang twice, nothing said with -q)."""
+    first: dict[str, int] = {}
+    again = []
+    for number, key, _ in _header_lines(text):
+        if key is not None:
+            if key in first:
+                again.append((key, first[key], number))
+            first.setdefault(key, number)
+    return again
 
 
 def deepest(text: str) -> tuple[int, int]:
@@ -218,7 +241,10 @@ def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]
         line = data[: exc.start].count(b"\n") + 1
         return [FileProblem(name, line, "(file)", "not UTF-8 text: save the file as UTF-8")]
     fields = header(text)
-    problems = []
+    problems = [
+        FileProblem(name, line, key.capitalize(), f"given twice (lines {first} and {line}): keep one")
+        for key, first, line in repeated_keys(text)
+    ]
 
     def problem(key: str, message: str) -> None:
         line = fields.get(key, (1, ""))[0]
@@ -413,26 +439,30 @@ def taken_addresses(items, settings: dict) -> list[FileProblem]:
     return problems
 
 
-class ReadingWatch(logging.Filter):
+class ReadingWatch:
     """Why Pelican could not read a file, and a time limit on reading one.
 
-    As a filter of Pelican's generators' log, it keeps the exception of each "Could not
-    process" (Pelican logs it from inside its `except`, without the reason). `arm`, before a
-    file is read, stops the reading after `seconds` (POSIX, main thread); `disarm`, once
-    its text is read."""
+    `watch` wraps Pelican's reader to keep the exception of each file it could not read (Pelican
+    logs only "Could not process", and with -q not even that: the reason was lost). `arm`, before
+    a file is read, stops the reading after `seconds` (POSIX, main thread); `disarm`, once its
+    text is read."""
 
     def __init__(self, seconds: float = READ_SECONDS):
-        super().__init__()
         self.seconds = seconds
         self.reasons: dict[str, BaseException] = {}
         self.armed = False
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.msg == "Could not process %s" and record.args:
-            reason = sys.exc_info()[1]
-            if reason is not None:
-                self.reasons[str(record.args[0]).replace(os.sep, "/")] = reason
-        return True
+    def watch(self, readers) -> None:
+        read = readers.read_file
+
+        def read_file(base_path, path, *args, **kwargs):
+            try:
+                return read(base_path, path, *args, **kwargs)
+            except Exception as exc:
+                self.reasons[str(path).replace(os.sep, "/")] = exc
+                raise
+
+        readers.read_file = read_file
 
     def _expired(self, signum, frame):
         if self.armed:
