@@ -629,6 +629,8 @@ def test_an_address_with_accents_or_signs_people_use_is_an_email(tmp_path, taxon
         ("email: & Co", "email", 'a text that starts with "&" must be in quotes'),
         ("email: @ccès", "email", 'a text cannot start with "@" in YAML: write it in quotes'),
         ("email: 'l'aide'", "email", 'write one with an apostrophe in double quotes ("l\'aide")'),
+        # A tab: "found character that cannot start any token" never said "tab" (stop 68).
+        ("\temail: info@example.org", "email", "a tab: YAML indents with spaces only"),
     ],
 )
 def test_text_yaml_cannot_read_is_said_to_need_quotes_at_its_field(tmp_path, taxonomy, written, field, hint):

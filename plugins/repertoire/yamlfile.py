@@ -247,6 +247,8 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     mark = exc.problem_mark
     character = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
     quote = ' (a text written in quotes is read as it is: "...")'
+    if character == "\t" or "tab character" in problem:
+        return "; a tab: YAML indents with spaces only (replace the tabs with spaces)"
     if "mapping values are not allowed" in problem:
         return '; a text with a colon and a space in it (as in French, "Gratuit : ...") must be in quotes' + quote
     if "cannot start any token" in problem and character in "@`%":
