@@ -1176,3 +1176,13 @@ def test_a_website_with_a_name_before_an_at_is_refused_with_why(tmp_path, taxono
         tmp_path, taxonomy, VALID.replace("https://example.org/sample", "https://example.org/@equipe")
     )
     assert errors == []
+
+
+def test_accents_as_languages_stack_them_are_text(tmp_path, taxonomy):
+    # Marks stacked past four are refused (tests/hostile: "zalgo" text); Vietnamese written
+    # decomposed (two on a letter) and pointed Hebrew with its cantillation (three) are text.
+    import unicodedata
+
+    names = unicodedata.normalize("NFD", "Hội người Việt") + " \u05d1\u05bc\u05b0\u0591\u05e8"
+    org, errors = errors_of(tmp_path, taxonomy, VALID.replace("Organisme exemple", names))
+    assert errors == [] and org.data["name"]["fr"] == names

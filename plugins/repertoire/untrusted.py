@@ -30,6 +30,13 @@ SURROGATES = re.compile("[\ud800-\udfff]")
 # The control characters above, and those YAML cannot hold besides (its reader refuses U+FFFE
 # and U+FFFF written as they are: a record holding one would not read back).
 NOT_IN_RECORDS = re.compile(CONTROL_CHARACTERS.pattern.removesuffix("]") + "\\ufffe\\uffff]")
+# Marks stacked on one letter past what any language writes (Vietnamese puts two, Hebrew with its
+# cantillation four): "Z" and 180 combining marks ("zalgo" text) drew over the lines around it
+# and made a 320 px page 360 px wide. The ranges of combining marks of the scripts people use.
+STACKED_MARKS = re.compile(
+    r"[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0e31-\u0e4e"
+    r"\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{5,}"
+)
 
 
 class TooBig(Exception):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from .untrusted import CONTROL_CHARACTERS, TooBig, leaves_folder, read_capped
+from .untrusted import CONTROL_CHARACTERS, STACKED_MARKS, TooBig, leaves_folder, read_capped
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -297,6 +297,8 @@ _RESOLVER = yaml.resolver.Resolver()
 def _quick(parser, text: str, limits: Limits):
     """quick_loads() itself: one pass over the events, in as few steps each as can be (most of
     a record's reading time is spent here)."""
+    if STACKED_MARKS.search(text):
+        return UNSURE  # refused by loads(), at its line and field
     get_event = parser.get_event
     get_event()  # stream start
     if type(get_event()) is not _DOCUMENT_START or type(parser.peek_event()) is not _MAPPING_START:
@@ -547,6 +549,14 @@ class _Reader:
                 line + extra,
                 dotted(path),
                 f"control character U+{ord(bad.group()):04X} is not allowed in text: remove it",
+            )
+        stacked = STACKED_MARKS.search(text)
+        if stacked:
+            extra = 1 + text.count("\n", 0, stacked.start()) if event.style in ("|", ">") else 0
+            raise YAMLFileError(
+                line + extra,
+                dotted(path),
+                f"{len(stacked.group())} marks stacked on one letter: at most 4 (they draw over the text around)",
             )
         return _typed(self.loader, tag, text, event.style, event.start_mark, event.end_mark)
 
