@@ -542,22 +542,19 @@ class _Reader:
 
     def _scalar(self, event, tag: str, path: Path_, line: int) -> object:
         text = event.value
-        bad = CONTROL_CHARACTERS.search(text)
-        if bad:
-            extra = 1 + text.count("\n", 0, bad.start()) if event.style in ("|", ">") else 0
-            raise YAMLFileError(
-                line + extra,
-                dotted(path),
-                f"control character U+{ord(bad.group()):04X} is not allowed in text: remove it",
-            )
-        stacked = STACKED_MARKS.search(text)
-        if stacked:
-            extra = 1 + text.count("\n", 0, stacked.start()) if event.style in ("|", ">") else 0
-            raise YAMLFileError(
-                line + extra,
-                dotted(path),
-                f"{len(stacked.group())} marks stacked on one letter: at most 4 (they draw over the text around)",
-            )
+        for found, said in (
+            (
+                CONTROL_CHARACTERS.search(text),
+                lambda c: f"control character U+{ord(c):04X} is not allowed in text: remove it",
+            ),
+            (
+                STACKED_MARKS.search(text),
+                lambda m: f"{len(m)} marks stacked on one letter: at most 4 (they draw over the text around)",
+            ),
+        ):
+            if found:  # at its own line in a block of several
+                extra = 1 + text.count("\n", 0, found.start()) if event.style in ("|", ">") else 0
+                raise YAMLFileError(line + extra, dotted(path), said(found.group()))
         return _typed(self.loader, tag, text, event.style, event.start_mark, event.end_mark)
 
 
