@@ -295,6 +295,9 @@ ONLY = [
     ("ma grand-mère se fait voler son argent par mon oncle", {"aide-abus-aines"}),
     ("mon oncle vole l'argent de ma grand-mère", {"aide-abus-aines"}),
     ("my uncle is stealing my grandma's money", {"aide-abus-aines"}),
+    # ... and not for managing an elder's money (a reviewer, stop 68).
+    ("procuration pour gérer l'argent de ma grand-mère", set()),
+    ("power of attorney for my grandma's money", set()),
     ("free laundry detergent", set()),
     # A product asked for is no poisoning ("beach" was "bleach" one letter off, a reviewer found).
     ("savon à lessive gratuit", set()),

@@ -303,21 +303,22 @@ EXPRESSIONS = {
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
         (r"\b(?:looking\s+for|find|need|lost\s+my)\s+(?:a\s+|my\s+)?work\b(?!\s+integration)", "job"),
         (r"\blandlords?\b.*?\b(?:kick\w*|throw\w*|put\w*|forc\w*)\s+(?:me|us)\s+out\b", "eviction housing"),
-        # Put out of one's home by one's family is "kicked out", a keyword of youth and shelters:
-        # "16 year old kicked out of house" listed the First Nations Houses, by "house", and "old"
-        # started "older adults". An age says who asks, not what for. Searched as "out kicked":
-        # a short word last is the start of one being typed ("out" of the Outdoor Clubs).
+        # Put out of one's home is a need of a roof: "16 year old kicked out of house" listed the
+        # First Nations Houses ("house"), and "kicked out" the youth category's recreation
+        # centres, all alike. Searched as shelter (a teen's: "teen kicked out" finds the youth
+        # shelters). An age says who asks, not what for. Out of school is not out of a home.
         (
             WORDS_APART.format(
-                r"kicked\s+(?:me\s+|him\s+|her\s+|us\s+|them\s+)?out(?:\s+of\s+(?:the\s+|my\s+|our\s+)?(?:house|home|place))?"
+                r"kicked\s+(?:me\s+|him\s+|her\s+|us\s+|them\s+)?out(?!\s+of\s+(?:school|class|college|cegep))"
+                r"(?:\s+of\s+(?:the\s+|my\s+|our\s+)?(?:house|home|place|apartment))?"
             ),
-            " out kicked ",
+            " shelter ",
         ),
         (r"\b[0-9]{1,3}\s*(?:years?|yrs?|yo)(?:[\s-]+old)?\b", " "),
         (
             WORDS_APART.format(
                 r"(?:i\s+was|i\s+got|i['’]?\s*ve\s+been|we\s+were|got)\s+(?:robbed|mugged|attacked|burglarized|assaulted)"
-                r"(?!\s+sexually)|break[\s-]?in|broke\s+in(?:to)?\s+(?:my|our)\s+(?:house|home|apartment|place|car)"
+                r"(?!\s+sexually)|break-ins?|broke\s+in(?:to)?\s+(?:my|our)\s+(?:house|home|apartment|place|car)"
                 r"|burglary|mugging"
             ),
             " victim crime ",
