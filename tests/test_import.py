@@ -739,7 +739,7 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
     today = dt.date.today()
     ended, later = (today - dt.timedelta(days=40)).isoformat(), (today + dt.timedelta(days=40)).isoformat()
     holidays = [(today + dt.timedelta(days=n)).isoformat() for n in (10, 12)]
-    winter, summer = f"{today.year + 1}-01-15", f"{today.year + 1}-07-15"
+    winter, summer, evening = f"{today.year + 1}-01-15", f"{today.year + 1}-07-15", f"{today.year + 1}-07-16"
     header = "id,location_id,freq,byday,opens_at,closes_at,valid_from,valid_to,description\n"
     rows = [
         f's-now,l-ok,WEEKLY,"MO,TU",09:00,17:00,{ended},{later},',  # in force until `later`: imported, said
@@ -754,6 +754,8 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
         "s-ours,l-ok,WEEKLY,TH,10:00-05:00,14:00-04:00,,,",
         f"s-day,l-ok,,,15:00Z,20:30+00:00,{winter},{winter},",
         f"s-summer,l-ok,,,13:00Z,04:00Z,{summer},{summer},",
+        # An evening's closing in UTC is the next UTC day's: "01:00Z" is 21:00 here (a reviewer).
+        f"s-evening,l-ok,,,22:00Z,01:00Z,{evening},{evening},",
     ]
     (package / "schedules.csv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     into = tmp_path / "organizations"
@@ -772,6 +774,7 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
         *[(day, True, None, None) for day in closed],
         (winter, None, "10:00", "15:30"),
         (summer, None, "09:00", "00:00"),  # to 04:00 UTC: midnight, Montréal's
+        (evening, None, "18:00", "21:00"),
     ]
     assert f"row 2: weekly hours until {later} imported as the hours" in said
     assert f"row 3: weekly hours that ended {ended}" in said and f"row 4: weekly hours that starts {later}" in said

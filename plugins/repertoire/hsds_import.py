@@ -1039,12 +1039,8 @@ class _Builder:
         zone = self.defaults.get("time_zone")
         minutes = 0 if offset == "Z" else int(offset[0] + "1") * (int(offset[1:3]) * 60 + int(offset[-2:]))
         if zone is not None and on is not None:  # a date as day() gives it: YYYY-MM-DD
-            hour, minute = int(time[:2]), int(time[3:])
-            day = dt.date.fromisoformat(on)
-            written = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone(dt.timedelta(minutes=minutes)))
-            local = (written + dt.timedelta(hours=hour, minutes=minute)).astimezone(ZoneInfo(zone))
-            if local.date() == day or (local.date() == day + dt.timedelta(days=1) and local.time() == dt.time(0)):
-                said = "24:00" if local.date() != day else local.strftime("%H:%M")
+            said = _local_on(dt.date.fromisoformat(on), time, minutes, ZoneInfo(zone))
+            if said is not None:
                 self.repaired("schedule", row, column, value, f"{said} (local time on {on})")
                 return said
         elif zone is not None and minutes in _zone_offsets(zone):
@@ -1178,6 +1174,25 @@ _EXTENSION_WORD = re.compile(r"(?:poste|ext\.?|x|#|p\.|local)\Z", re.I)
 # An extension field: its digits, perhaps after a word for one, or as a spreadsheet writes a
 # whole number ("22.0": group 2).
 _EXTENSION_FIELD = re.compile(r"(?:(?:poste|post|ext|extension|x|#|p|local)\.?\s*)?([0-9]{1,6})(\.0+)?", re.I)
+
+
+def _local_on(day: dt.date, time: str, minutes: int, zone: ZoneInfo) -> str | None:
+    """`time` at `minutes` from UTC as the local time of `day` in `zone` (24:00 for the midnight
+    that ends it), or None when it is no time of that day. The written time is that of the UTC
+    day before, of, or after `day` that falls in it: "01:00Z", the closing of an evening in
+    Montréal, is 21:00 of the day before by its own UTC date."""
+    hour, minute = int(time[:2]), int(time[3:])
+    offset = dt.timezone(dt.timedelta(minutes=minutes))
+    for shift in (0, 1, -1):
+        given = day + dt.timedelta(days=shift)
+        local = (
+            dt.datetime(given.year, given.month, given.day, tzinfo=offset) + dt.timedelta(hours=hour, minutes=minute)
+        ).astimezone(zone)
+        if local.date() == day:
+            return local.strftime("%H:%M")
+        if local.date() == day + dt.timedelta(days=1) and local.time() == dt.time(0):
+            return "24:00"
+    return None
 
 
 @lru_cache(maxsize=8)
