@@ -500,10 +500,11 @@ def test_the_hours_tables_of_several_places_are_told_apart(long_words_site):
 def test_the_offline_page_shows_a_texts_lines_as_the_page_does(tmp_path):
     # offline-record.js draws the pages the phone never visited: the same lines as the site's.
     from conftest import run_in_node
-    from directory.templating import paragraphs_of
+    from repertoire.paragraphs import paragraphs_of
 
     texts = [
         "Premier paragraphe.\n\nServices :\n- repas\n- vêtements\n\nUn texte coupé\ndans son fichier.",
+        "Un paragraphe.\n   \nUn autre, après une ligne d'espaces.",
         "Étapes :\n1. Appeler\n2) Venir\n• sur place\n* ou en ligne\n\n\n\nFin:   \n  suite",
         "Un tiret - au milieu\n-sans espace",
         "",
@@ -513,3 +514,26 @@ def test_the_offline_page_shows_a_texts_lines_as_the_page_does(tmp_path):
         "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(paragraphsOf)));\n"
     )
     assert run_in_node(tmp_path, "record.js", script, texts) == [paragraphs_of(text) for text in texts]
+
+
+def test_an_address_is_written_alike_by_pages_printouts_and_the_browser(tmp_path):
+    # A unit with no street ("Bureau 5" of a building the city knows) and a region were left
+    # out of pages, printed directories and offline pages (contract probe, stop 69).
+    from conftest import run_in_node
+    from repertoire.wording import address_line, city_line, street_line
+
+    addresses = [
+        {"street": "1, rue Exemple", "unit": "bureau 4", "city": "Laval", "postal_code": "H7N 1A1"},
+        {"unit": "Bureau 5", "city": "Laval", "region": "Montérégie"},
+        {"street": "2, rue Autre", "city": "Gatineau", "region": "Québec", "postal_code": "J8X 1A1"},
+        {"city": "Rimouski"},
+    ]
+    script = (
+        'import { addressLine, cityLine, streetLine } from "./module.mjs";\n'
+        "const all = JSON.parse(process.argv[2]);\n"
+        "console.log(JSON.stringify(all.map((a) => [streetLine(a), cityLine(a), addressLine({ address: a })])));\n"
+    )
+    expected = [[street_line(a), city_line(a), address_line({"address": a}, "fr")] for a in addresses]
+    assert expected[1] == ["Bureau 5", "Laval (Montérégie)", "Bureau 5, Laval (Montérégie)"]
+    assert expected[2][2] == "2, rue Autre, Gatineau (Québec) J8X 1A1"
+    assert run_in_node(tmp_path, "record.js", script, addresses) == expected

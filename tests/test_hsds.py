@@ -472,3 +472,19 @@ def test_a_days_special_hours_in_two_parts_are_two_schedules(taxonomy):
         ("2026-12-24", "13:00:00", "15:00:00"),
         ("2026-12-25", "", ""),
     ]
+
+
+def test_a_day_ending_at_midnight_is_exported_as_a_time_of_day(demo_records, taxonomy):
+    # "24:00", as records write a whole day, was exported as "24:00:00": no time to a reader of
+    # HSDS, where round the clock is 23:59:59 (contract probe, stop 69).
+    import copy
+
+    from repertoire.hsds import organization_object
+
+    data = copy.deepcopy(next(org for org in demo_records if org.data.get("locations")).data)
+    location = data["locations"][0]
+    location.pop("open_24_7", None)
+    location["hours"] = [{"days": ["sa"], "opens": "18:00", "closes": "24:00"}]
+    location["exceptions"] = [{"date": "2026-12-31", "opens": "20:00", "closes": "24:00"}]
+    schedules = organization_object(data, "en", taxonomy)["locations"][0]["schedules"]
+    assert {s["closes_at"] for s in schedules if s.get("closes_at")} == {"23:59:59"}, schedules

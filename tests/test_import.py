@@ -1700,3 +1700,15 @@ def test_a_day_said_closed_and_an_age_in_words_are_read_not_refused(tmp_path):
     ]
     assert record["services"][0]["minimum_age"] == 12 and record["services"][0]["maximum_age"] == 17
     assert "'Fermé': a day closed" in said and "'12 ans' read as '12'" in said, said
+
+
+def test_hours_to_the_day_s_last_second_end_at_midnight(tmp_path):
+    # Our export writes a day's end (24:00) as 23:59:59, as HSDS has no 24:00: read back, it is
+    # the day's end again, not a minute before it.
+    place = {"id": "l1", "name": "Local"}
+    place["schedules"] = [{"id": "h1", "byday": "FR,SA", "opens_at": "18:00:00", "closes_at": "23:59:59"}]
+    organization = {"id": "o1", "name": "Halte de nuit", "description": "Accueil le soir."}
+    package = tmp_path / "paquet.json"
+    package.write_text(json.dumps([{**organization, "locations": [place]}]), encoding="utf-8")
+    record, _ = imported_one(package, tmp_path / "out")
+    assert record["locations"][0]["hours"] == [{"days": ["fr", "sa"], "opens": "18:00", "closes": "24:00"}]

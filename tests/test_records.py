@@ -628,6 +628,10 @@ def test_an_address_with_accents_or_signs_people_use_is_an_email(tmp_path, taxon
         ("eligibility: {fr: Adultes : 18 ans et plus}", "eligibility", 'inside { } or [ ], a text with ":"'),
         ("email: & Co", "email", 'a text that starts with "&" must be in quotes'),
         ("email: @ccès", "email", 'a text cannot start with "@" in YAML: write it in quotes'),
+        # A name that starts with YAML's own signs (contract probe, stop 69): said as anchors,
+        # aliases or a block, never that quotes would do.
+        ("email: *info*", "email", 'a text cannot start with "*" in YAML: write it in quotes'),
+        ("email: |info", "email", 'a text cannot start with "|" in YAML: write it in quotes'),
         ("email: 'l'aide'", "email", 'write one with an apostrophe in double quotes ("l\'aide")'),
         # A tab: "found character that cannot start any token" never said "tab" (stop 68).
         ("\temail: info@example.org", "email", "a tab: YAML indents with spaces only"),
@@ -1186,3 +1190,82 @@ def test_accents_as_languages_stack_them_are_text(tmp_path, taxonomy):
     names = unicodedata.normalize("NFD", "Hội người Việt") + " \u05d1\u05bc\u05b0\u0591\u05e8"
     org, errors = errors_of(tmp_path, taxonomy, VALID.replace("Organisme exemple", names))
     assert errors == [] and org.data["name"]["fr"] == names
+
+
+@pytest.mark.parametrize(
+    "written, field, hint",
+    [
+        ("email: &Co Entraide", "email", 'a text that starts with "&" goes in quotes ("&Co ...")'),
+        ("email: *Gratuit", "email", 'a text that starts with "*" goes in quotes ("*Gratuit ...")'),
+        ("email: !Gratuit", "email", 'a text that starts with "!" goes in quotes'),
+    ],
+)
+def test_a_text_read_as_an_anchor_alias_or_tag_is_said_to_need_quotes(tmp_path, taxonomy, written, field, hint):
+    record = VALID.replace("email: info@example.org", written)
+    line = record.split("\n").index(written) + 1
+    _, errors = errors_of(tmp_path, taxonomy, record)
+    (error,) = errors
+    assert error.startswith(f"{tmp_path / 'sample-org.yaml'}:{line}: {field}: ") and hint in error, error
+
+
+@pytest.mark.parametrize(
+    "old, new, field, expected",
+    [
+        ("categories: [alimentation]", "categories: [Aînés]", "categories[0]", "lowercase letters without accents"),
+        ("service_area: [montreal]", "service_area: [Montréal]", "service_area[0]", "lowercase letters"),
+        ("  - id: main", "  - id: Site 1", "locations[0].id", "a location's id"),
+        ("email: info@example.org", "languages: [fra]", "languages[0]", "two-letter ISO 639-1 code"),
+        ("email: info@example.org", "languages: [FR]", "languages[0]", "two-letter ISO 639-1 code"),
+        ("website: https://example.org/sample", "website: http://localhost/x", "website", "reader's own network"),
+    ],
+)
+def test_a_value_of_the_wrong_form_is_told_what_form_is_expected(tmp_path, taxonomy, old, new, field, expected):
+    # "categories[0]: 'Aînés' does not have the expected form" said nothing of what to write.
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace(old, new))
+    assert any(f": {field}: " in e and expected in e for e in errors), errors
+
+
+@pytest.mark.parametrize("email", [".info@example.org", "in..fo@example.org", "info.@example.org"])
+def test_an_email_with_a_dot_out_of_place_is_refused(tmp_path, taxonomy, email):
+    org, errors = errors_of(tmp_path, taxonomy, VALID.replace("info@example.org", f'"{email}"'))
+    assert org is None and any(": email: " in e for e in errors), errors
+
+
+FOLDED = """\
+description:
+  fr: >-
+    Un premier paragraphe, écrit
+    sur deux lignes.
+
+    Nous offrons :
+    - repas chauds
+    - vêtements
+  en: |-
+    A text wrapped
+    in its file.
+
+    A second paragraph.
+"""
+
+
+def test_a_folded_text_keeps_its_paragraphs_and_list_and_wrapped_lines_are_spaces(tmp_path, taxonomy):
+    # The contract's own example writes descriptions as `>-` blocks: YAML folded a blank line
+    # into one line break and a list into one line, and the page showed one paragraph
+    # "Nous offrons : - repas chauds - vêtements" (contract probe, stop 69).
+    record = VALID.replace(VALID[VALID.index("description:") : VALID.index("categories:")], FOLDED)
+    org, errors = errors_of(tmp_path, taxonomy, record)
+    assert errors == []
+    assert org.data["description"] == {
+        "fr": "Un premier paragraphe, écrit sur deux lignes.\n\nNous offrons :\n- repas chauds\n- vêtements",
+        # Lists, open data and the browser get the text as the page shows it: no break mid-sentence.
+        "en": "A text wrapped in its file.\n\nA second paragraph.",
+    }
+
+
+def test_a_file_with_old_mac_line_endings_names_the_right_line(tmp_path, taxonomy):
+    # An HTML tag on a block's second line was said on the block's first (stop 69).
+    block = "fr: |\n    Aide alimentaire.\n    Écoute <b>sans jugement</b>."
+    record = VALID.replace("fr: Aide alimentaire & écoute « sans jugement ».", block)
+    line = record.split("\n").index("    Écoute <b>sans jugement</b>.") + 1
+    _, errors = errors_of(tmp_path, taxonomy, record.replace("\n", "\r"))
+    assert any(f"sample-org.yaml:{line}: description.fr: " in e for e in errors), errors

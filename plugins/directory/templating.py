@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,15 +13,18 @@ from repertoire import fields, hours, records, urls
 from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.compact import every_phone, first_call
 from repertoire.data_attributes import attribute_json, json_attribute_text
+from repertoire.paragraphs import paragraphs_of
 from repertoire.tables import STATUS, headers
 from repertoire.wording import (
     PHONE_KINDS,
     address_line,
     babel_locale,
+    city_line,
     date_in,
     interval_in,
     language_name_in,
     page_locale,
+    street_line,
     week_in_short,
     zone_offsets_json,
 )
@@ -121,30 +123,6 @@ def tr_lang(context, value) -> str:
 def plain(context, value) -> str:
     """Bilingual text as plain text (titles, attributes)."""
     return records.text(value, page_lang(context))[0]
-
-
-# The start of a list's item on a line of its own: "- repas", "• vêtements", "2. Appeler".
-_LIST_ITEM = re.compile(r"(?:[-–—•*·]|[0-9]{1,2}[.)])\s")
-
-
-def paragraphs_of(text: str) -> list[list[str]]:
-    """A record text as its paragraphs (split at blank lines), each as the lines it is shown
-    in: a line break is kept before a list's item and after a line that ends with a colon
-    ("Services :" then "- repas"); any other is a space, the text wrapped in its file. An
-    imported list ran together as "Services : - repas - vêtements" (record.js paragraphsOf)."""
-    found = []
-    for paragraph in text.split("\n\n"):
-        lines: list[str] = []
-        for line in (line.strip() for line in paragraph.split("\n")):
-            if not line:
-                continue
-            if lines and not _LIST_ITEM.match(line) and not lines[-1].endswith(":"):
-                lines[-1] += " " + line
-            else:
-                lines.append(line)
-        if lines:
-            found.append(lines)
-    return found
 
 
 @page_helper
@@ -408,6 +386,8 @@ def install(env) -> None:
         tr_lang=tr_lang,
         plain=plain,
         paragraphs_of=paragraphs_of,
+        street_line=street_line,
+        city_line=city_line,
         url_for=url_for,
         list_searches=list_searches,
         format_date=format_date,

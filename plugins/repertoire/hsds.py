@@ -43,6 +43,14 @@ LOCATION_ID_TYPE = "repertoire-location-id"
 PHONE_TYPES = {"tty": "textphone"}
 SERVICE_STATUS = {"active": "active", "inactive": "inactive", "temporarily_closed": "temporarily closed"}
 ALWAYS_OPEN = ("00:00:00", "23:59:59")
+
+
+def _hsds_time(hhmm: str) -> str:
+    """A record's time as HSDS writes one: the end of a day ("24:00", as records write a whole
+    day) is 23:59:59, as for round the clock: "24:00:00" is no time of day to a reader of HSDS."""
+    return ALWAYS_OPEN[1] if hhmm == "24:00" else f"{hhmm}:00"
+
+
 # What the packages say beyond the records' own text (catalog messages, in the package's
 # language: the exports pass the site's catalog; without one, the project's).
 WORDS = {
@@ -255,7 +263,7 @@ def _location(org_id: str, location: dict, languages: list[str], terms: "_Terms"
                 "wkst": "MO",
                 "byday": ",".join(d.upper() for d in interval["days"]),
                 "opens_at": f"{interval['opens']}:00",
-                "closes_at": f"{interval['closes']}:00",
+                "closes_at": _hsds_time(interval["closes"]),
             }
         )
     dated: set[str] = set()
@@ -273,7 +281,7 @@ def _location(org_id: str, location: dict, languages: list[str], terms: "_Terms"
                     "valid_to": exception["date"],
                     "dtstart": exception["date"],
                     "opens_at": None if closed else f"{exception['opens']}:00",
-                    "closes_at": None if closed else f"{exception['closes']}:00",
+                    "closes_at": None if closed else _hsds_time(exception["closes"]),
                     "description": say(exception.get("description")),
                     "notes": terms.say(WORDS["closed"]) if closed else None,
                 }

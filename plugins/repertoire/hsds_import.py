@@ -1018,6 +1018,8 @@ class _Builder:
         match = _TIME.match(value)
         if match:
             local = f"{match.group(1)}:{match.group(2)}"
+            if column == "closes_at" and local == "23:59" and not match.group(5):  # the day's last second: its end
+                local = "24:00"
             if match.group(5):
                 return self._from_offset(row, column, value, local, match.group(5), on)
             return local

@@ -28,6 +28,7 @@ from .conventions import Conventions
 from .ids import WINDOWS_DEVICES, is_record_id, make_id
 from .languages import LANGUAGES
 from .page_cache import digest
+from .paragraphs import as_shown
 from .problems import FileProblem, ProblemsFound, unknown_fields
 from .record_cache import RecordCache
 from .taxonomy import Taxonomy, fold_name
@@ -258,6 +259,8 @@ def _checked_data(
         return None, [RecordError(name, exc.line, exc.field, exc.message)]
     except OSError as exc:
         return None, [RecordError(name, 1, "", f"cannot read the file: {exc.strerror}")]
+    if "\r" in source:  # YAML breaks lines at a lone CR too (old Mac files): errors count lines at LF
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
     data = quick_loads(source)
     # A plain valid record needs no lines; anything else is read again, line by line, to say where.
     problems = data_problems(data, Path(path).stem, taxonomy, today) if isinstance(data, dict) else None
@@ -719,6 +722,8 @@ def _pattern_message(inst: str, schema: dict) -> str:
             f"{_quoted(inst)} has a name before an @, which hides where the link leads "
             "(https://bank.example@elsewhere.example goes to elsewhere.example): give the site's own address"
         )
+    if inst.lower().startswith(("http://", "https://")) and host_problem(inst):  # "http://localhost/"
+        return f"{_quoted(inst)} {host_problem(inst)}"
     if "description" in schema:
         return f"expected {schema['description'][0].lower()}{schema['description'][1:]} Found {_quoted(inst)}"
     return f"{_quoted(inst)} does not have the expected form"
@@ -781,8 +786,8 @@ def _normalize(data: dict) -> dict:
 
 
 def _canonical(data: dict, conventions: Conventions) -> None:
-    """A valid record's website, phones and postal codes written one way (the first language's display),
-    whatever the spelling of its file: pages, lists and open data then agree."""
+    """A valid record's website, phones, postal codes and texts written one way (the first
+    language's display), whatever the spelling of its file: pages, lists and open data then agree."""
     if "website" in data:
         data["website"] = web_address(data["website"])
     owners = [data, *data.get("locations", []), *data.get("services", [])]
@@ -798,6 +803,17 @@ def _canonical(data: dict, conventions: Conventions) -> None:
         for key in ("minimum_age", "maximum_age"):
             if isinstance(service.get(key), float):
                 service[key] = int(service[key])
+    _texts_as_shown(data)
+
+
+def _texts_as_shown(value) -> None:
+    """Every text of several lines with only the line breaks it is shown with (paragraphs.as_shown)."""
+    for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+        if isinstance(item, str):
+            if "\n" in item:
+                value[key] = as_shown(item)
+        elif isinstance(item, (dict, list)):
+            _texts_as_shown(item)
 
 
 def _listing(examples) -> str:

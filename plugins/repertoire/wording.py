@@ -57,11 +57,23 @@ def address_line(location: dict, lang: str) -> str:
     address = location.get("address")
     if not address:
         return text(location.get("name"), lang)[0]
-    street = address.get("street")
-    line = ""
-    if street:
-        line = f"{street}, {address['unit']}, " if address.get("unit") else f"{street}, "
-    return line + address.get("city", "") + (f" {address['postal_code']}" if address.get("postal_code") else "")
+    street = street_line(address)
+    return f"{street}, {city_line(address)}" if street else city_line(address)
+
+
+def street_line(address: dict) -> str:
+    """An address's street and unit, either alone ("Bureau 5" of a building the city knows),
+    as record.js streetLine writes them: "123 rue X, bureau 4"."""
+    return ", ".join(part for part in (address.get("street"), address.get("unit")) if part)
+
+
+def city_line(address: dict) -> str:
+    """An address's city, its region when given, and its postal code (record.js cityLine):
+    "Laval (Montérégie) H7N 1A1"."""
+    line = address.get("city", "")
+    if address.get("region"):
+        line += f" ({address['region']})"
+    return line + (f" {address['postal_code']}" if address.get("postal_code") else "")
 
 
 def week_in_short(location: dict, lang: str, translations_dir: str, locale: str) -> str:

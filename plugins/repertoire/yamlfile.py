@@ -161,7 +161,7 @@ def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
         raise YAMLFileError(1, "", f"the text is over {limits.max_bytes:,} characters: not read")
     loader = _Loader(text)
     try:
-        return _Reader(loader, limits).document()
+        return _Reader(loader, limits, text).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -239,6 +239,12 @@ def _opens(text: str, at: int) -> bool:
     return _BEFORE_OPENING.fullmatch(text, text.rfind("\n", 0, at) + 1, at) is not None
 
 
+# A line's value after its key or list dash, and the characters YAML reads as its own signs
+# when they start one (an alias, a block, a tag, a directive, reserved).
+_VALUE_ON_LINE = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[^\s#:'\"][^#:]*:[ \t]+)?(\S.*)")
+_INDICATORS = "&*|>!%@`"
+
+
 def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     """What to write instead, for the syntax errors a contributor's plain text makes: YAML's
     own words name its grammar ("mapping values are not allowed in this context"), not the
@@ -259,6 +265,9 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
         return '; inside { } or [ ], a text with ":", ",", "#", "[" or "{" in it must be in quotes' + quote
     lines = text.split("\n")
     said = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    value = _VALUE_ON_LINE.match(said)
+    if value and value.group(1)[0] in _INDICATORS:  # "*gratuit*", "|Gratuit": YAML's own signs
+        return f'; a text cannot start with "{value.group(1)[0]}" in YAML: write it in quotes' + quote
     if ("expected <block end>" in problem or "expected key" in problem) and ("'" in said or '"' in said):
         return (
             "; a text that starts with a quote must end with it: write one with an apostrophe in double"
@@ -323,7 +332,7 @@ def _quick(parser, text: str, limits: Limits):
                 return UNSURE
             values += 1
             if event.style:  # quoted or block: text
-                value, text_tag = written, True
+                value, text_tag = (unfolded(event, text) if event.style == ">" else written), True
             else:
                 try:
                     text_tag, value = plain[written]
@@ -372,6 +381,31 @@ def _plain(written: str) -> tuple[bool, object]:
     return tag == _STR_TAG, value
 
 
+# In a folded text, what may have been a list's item on a line of its own ("- repas").
+_FOLDED_ITEM = re.compile(r"\s(?:[-–—•*·]|[0-9]{1,2}[.)])\s")
+
+
+def unfolded(event, text: str) -> str:
+    """A folded text (`>`, `>-`) with its line breaks as written in the file: YAML makes each
+    of them a space, and a blank line a single line break, so that its paragraphs ran
+    together and its list's items into one line, the contract's own example being written so.
+    Read as the same block kept literal (`|`), the record's rule for text then applies to it
+    as to any other (paragraphs.py). A block whose indentation is given by a digit keeps
+    YAML's folding (its lines are measured from an indentation this reading does not know)."""
+    value = event.value
+    if "\n" not in value.rstrip("\n") and not _FOLDED_ITEM.search(value):
+        return value  # one paragraph of wrapped lines: the same text either way
+    block = text[event.start_mark.index : event.end_mark.index]
+    header = block.partition("\n")[0].partition("#")[0]
+    if not block.startswith(">") or any(character.isdigit() for character in header):
+        return value
+    try:
+        literal = yaml.load("_: |" + block[1:], Loader=_Loader)
+    except yaml.YAMLError:
+        return value
+    return literal["_"] if isinstance(literal, dict) and isinstance(literal.get("_"), str) else value
+
+
 def _typed(constructor, tag: str, text: str, style: str, start_mark=None, end_mark=None) -> object:
     """A scalar's value from its tag, the same for both readers (a loader is a constructor)."""
     if tag == _STR_TAG:  # most scalars: the text as written, no constructor needed
@@ -411,9 +445,10 @@ class _Collection:
 class _Reader:
     """Builds plain data from parser events, one at a time, within the limits."""
 
-    def __init__(self, loader, limits: Limits):
+    def __init__(self, loader, limits: Limits, text: str):
         self.loader = loader
         self.limits = limits
+        self.text = text  # the file's, that a folded block is read again from (`unfolded`)
         self.lines: dict[Path_, int] = {}
         self.values = 0
 
@@ -487,17 +522,26 @@ class _Reader:
         if tag not in _ALLOWED_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise YAMLFileError(
-                line, dotted(path), f"YAML tags ({shown}) are not allowed: write the value as plain text"
+                line,
+                dotted(path),
+                f"YAML tags ({shown}) are not allowed: write the value as plain text"
+                + ('; a text that starts with "!" goes in quotes' if shown.startswith("!") else ""),
             )
+        # "&Co Entraide", "*Gratuit": a text that starts with YAML's sign of an anchor or an alias.
+        as_text = f'; a text that starts with "{{}}" goes in quotes ("{{}}{event.anchor} ...")'
         if isinstance(event, yaml.AliasEvent):
             raise YAMLFileError(
-                line, dotted(path), f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full"
+                line,
+                dotted(path),
+                f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full"
+                + as_text.format("*", "*"),
             )
         if event.anchor is not None:
             raise YAMLFileError(
                 line,
                 dotted(path),
-                f"YAML anchors (&{event.anchor}) are not allowed: write the value out in full where it is used",
+                f"YAML anchors (&{event.anchor}) are not allowed: write the value out in full where it is used"
+                + as_text.format("&", "&"),
             )
         if depth >= self.limits.max_depth:
             raise YAMLFileError(
@@ -555,6 +599,8 @@ class _Reader:
             if found:  # at its own line in a block of several
                 extra = 1 + text.count("\n", 0, found.start()) if event.style in ("|", ">") else 0
                 raise YAMLFileError(line + extra, dotted(path), said(found.group()))
+        if event.style == ">":
+            text = unfolded(event, self.text)
         return _typed(self.loader, tag, text, event.style, event.start_mark, event.end_mark)
 
 

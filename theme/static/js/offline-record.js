@@ -4,7 +4,7 @@
 import { el, joined } from "./dom.js";
 import { formatTime, intervalText, minutes, startOpenNow, useOffsets, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
-import { firstCall, hasHours, locations, paragraphsOf, phoneHref, scheduleOf, textNode, textOf } from "./record.js";
+import { cityLine, firstCall, hasHours, locations, paragraphsOf, phoneHref, scheduleOf, streetLine, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
 import { fill } from "./text.js";
 
@@ -228,8 +228,8 @@ export class RecordPage {
     const schedule = scheduleOf(location);
     const parts = [el("h3", { id: `${id}-title` }, this.locationLabel(location, number))];
     if (address) {
-      const street = address.street ? [address.street + (address.unit ? `, ${address.unit}` : ""), el("br")] : [];
-      parts.push(el("p", { class: "address" }, street, address.city, address.postal_code ? ` ${address.postal_code}` : ""));
+      const street = streetLine(address);
+      parts.push(el("p", { class: "address" }, ...(street ? [street, el("br")] : []), cityLine(address)));
     }
     const listed = record.status !== "inactive";
     if (location.coordinates && listed) {

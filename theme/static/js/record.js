@@ -18,7 +18,7 @@ const LIST_ITEM = /^(?:[-–—•*·]|[0-9]{1,2}[.)])\s/;
 // other (templating.py paragraphs_of).
 export function paragraphsOf(text) {
   const found = [];
-  for (const paragraph of text.split("\n\n")) {
+  for (const paragraph of text.split(/\n[ \t]*\n/)) {
     const lines = [];
     for (const line of paragraph.split("\n").map((l) => l.trim())) {
       if (!line) continue;
@@ -69,9 +69,14 @@ export function locations(record) {
   return record.locations || [];
 }
 
-// An address's street and unit: "123 rue X, bureau 4" ("" without a street).
+// An address's street and unit, either alone (wording.py street_line): "123 rue X, bureau 4".
 export function streetLine(address) {
-  return address.street ? `${address.street}${address.unit ? `, ${address.unit}` : ""}` : "";
+  return [address.street, address.unit].filter(Boolean).join(", ");
+}
+
+// An address's city, its region when given, and its postal code (wording.py city_line).
+export function cityLine(address) {
+  return `${address.city}${address.region ? ` (${address.region})` : ""}${address.postal_code ? ` ${address.postal_code}` : ""}`;
 }
 
 // A location on one line (wording.py address_line): "123 rue X, bureau 4, Laval H7N 1A1", or
@@ -80,7 +85,7 @@ export function addressLine(location) {
   const a = location.address;
   if (!a) return location.name ? textOf(location.name).text : "";
   const street = streetLine(a);
-  return `${street ? `${street}, ` : ""}${a.city}${a.postal_code ? ` ${a.postal_code}` : ""}`;
+  return `${street ? `${street}, ` : ""}${cityLine(a)}`;
 }
 
 // The schedule hours.js reads, of one location.
