@@ -606,3 +606,28 @@ def test_letters_no_font_of_the_pdfs_draws_are_left_out_and_said(tmp_path, caplo
     assert "\x00" not in printed and "华" not in printed
     said = " ".join(record.getMessage() for record in caplog.records)
     assert "华人社区中心" in said and "ᐃᓄᒃᑎᑐᑦ" in said and "left out" in said
+
+
+def test_a_list_fits_a_phone_with_its_text_enlarged(browser, demo_url, demo_records):
+    # Text set to 200% (Android's font size, "zoom text only"): a number with its extension
+    # that would not wrap and the 12rem share code made the list wider than the phone, which
+    # scrolled sideways with numbers cut at its edge (accessibility probe, stop 69).
+    with_extension = [
+        org.id
+        for org in demo_records
+        if org.status == "active" and any("poste" in p["number"] for p in org.data.get("phones") or [])
+    ]
+    assert with_extension, "the demo has numbers with an extension"
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{demo_url}fr/ma-liste/?ids={','.join(with_extension[:3])}")
+    page.evaluate("document.documentElement.style.setProperty('font-size', '200%', 'important')")
+    names_in_list(page)
+    page.locator("[data-qr] svg").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The printable directory a counsellor composes shows the same entries.
+    page.goto(f"{demo_url}fr/repertoire-imprimable/?territory=quebec")
+    page.evaluate("document.documentElement.style.setProperty('font-size', '200%', 'important')")
+    page.locator(".entry__number").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
