@@ -1643,6 +1643,8 @@ AREA_RECORDS = [
     ("saint-georges", "Saint-Georges"),  # an MRC of the Beauce
     ("gaspe", "Gaspé"),  # the Gaspésie, half of its region's name
     ("iles", "Les Îles-de-la-Madeleine"),
+    ("sherbrooke", "Sherbrooke"),  # Estrie, the Eastern Townships
+    ("rimouski", "Rimouski"),  # Bas-Saint-Laurent, the Lower St. Lawrence
 ]
 
 
@@ -1661,6 +1663,12 @@ AREA_RECORDS = [
         # "... iles de la madeleine" listed the province's (a helper's probe).
         ("fr", "banque alimentaire gaspésie", {"gaspe", "iles"}),
         ("fr", "banque alimentaire iles de la madeleine", {"gaspe", "iles"}),
+        # A region's other name, in either language: "food bank eastern townships" listed the
+        # province's food banks (search probe, stop 69).
+        ("en", "food bank eastern townships", {"sherbrooke"}),
+        ("fr", "banque alimentaire cantons de l'est", {"sherbrooke"}),
+        ("en", "food bank lower st lawrence", {"rimouski"}),
+        ("fr", "banque alimentaire bas-du-fleuve", {"rimouski"}),
     ],
 )
 def test_an_area_people_name_finds_the_organizations_in_it(taxonomy, tmp_path, lang, query, expected):

@@ -278,7 +278,7 @@ def test_a_pattern_that_backtracks_is_refused_and_never_tried_on_more_than_a_num
             "territories.yaml",
             "territories: [westminster]",
             "territories: [soho]",
-            "territories.yaml:40: areas[0].territories[0]: 'soho' is no MRC or municipality of this file",
+            "territories.yaml:40: areas[0].territories[0]: 'soho' is no region, MRC or municipality of this file",
         ),
         (
             "territories.yaml",

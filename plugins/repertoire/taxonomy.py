@@ -46,6 +46,10 @@ class Territory:
     # ("Chicoutimi" is Saguenay, "Verdun" Montréal).
     also: tuple = ()
 
+    def above(self) -> tuple[str, ...]:
+        """The slugs of the MRC and the region it is in (a region is in none)."""
+        return tuple(slug for slug in (self.mrc, self.region) if slug and slug != self.slug)
+
 
 @dataclass(frozen=True)
 class Area:
@@ -55,7 +59,7 @@ class Area:
 
     name: dict
     also: tuple  # its other names, as people say them
-    territories: frozenset  # slugs of its MRCs and municipalities
+    territories: frozenset  # slugs of its regions, MRCs and municipalities
     towns: frozenset  # other names an address gives its places (a borough), folded (fold_name)
 
     def names(self) -> tuple[str, ...]:
@@ -104,10 +108,11 @@ class Taxonomy:
 
     def areas_of(self, data: dict, municipalities: list[str]) -> list[Area]:
         """The areas an organization is in: by a location's municipality (`municipalities`, its
-        slugs) or that municipality's MRC, by a place its service area names, or by the city an
-        address writes ("Pierrefonds" is Montréal, and of the West Island)."""
+        slugs) or that municipality's MRC or region, by a place its service area names, or by the
+        city an address writes ("Pierrefonds" is Montréal, and of the West Island)."""
         slugs = {*municipalities, *(data.get("service_area") or [])}
-        slugs |= {self.territories[slug].mrc for slug in slugs if slug in self.territories}
+        # A municipality's MRC and region: an area may be a region's other name ("Eastern Townships").
+        slugs |= {above for slug in slugs if slug in self.territories for above in self.territories[slug].above()}
         cities = {
             fold_name(city) for loc in data.get("locations") or [] if (city := (loc.get("address") or {}).get("city"))
         }
@@ -280,8 +285,8 @@ def _load_areas(data, territories: dict[str, Territory]) -> list[Area]:
         _known(item, ("name", "also", "territories", "towns"), at)
         slugs = texts(item.get("territories") or [], at + ("territories",))
         for n, slug in enumerate(slugs):
-            if slug not in territories or territories[slug].kind == "region":
-                raise BadValue(at + ("territories", n), f"'{slug}' is no MRC or municipality of this file")
+            if slug not in territories:
+                raise BadValue(at + ("territories", n), f"'{slug}' is no region, MRC or municipality of this file")
         towns = frozenset(fold_name(town) for town in texts(item.get("towns") or [], at + ("towns",)))
         if not slugs and not towns:
             raise BadValue(at, "an area needs its places: territories (slugs), towns (names), or both")
