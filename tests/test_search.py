@@ -3119,3 +3119,31 @@ def test_initials_made_from_a_name_are_no_word_of_a_sentence(taxonomy, tmp_path)
     found = searched_in(records, taxonomy, tmp_path / "names")
     assert found("cje emploi")[0] == "cje" and found("emploi cje")[0] == "cje"
     assert found("mon père me bat")[0] == "youth"
+
+
+@pytest.mark.parametrize(
+    "lang, query, expected",
+    [
+        ("fr", "services en arabe", ["arabic"]),
+        ("en", "help in arabic", ["arabic"]),
+        ("fr", "aide en créole", ["creole"]),  # a service's language, Haitian Creole
+        # Few food banks say the language: it first, the others after it (WIDEN_FROM).
+        ("en", "food bank spanish", ["spanish", ...]),
+        ("fr", "banque alimentaire espagnol", ["spanish", ...]),
+    ],
+)
+def test_a_language_people_need_finds_who_serves_in_it(taxonomy, tmp_path, lang, query, expected):
+    # "services en arabe", "help in spanish" dropped the language, which records give
+    # (languages: [ar]), and listed homework help first (search probe, stop 69).
+    arabic = food_aid("arabic", "Banque alimentaire Al-Amal", "Montréal")
+    arabic.data.update(languages=["fr", "ar"], description={"fr": "Aide et services.", "en": "Help and services."})
+    spanish = food_aid("spanish", "Banque alimentaire La Mano", "Montréal")
+    spanish.data["languages"] = ["fr", "en", "es"]
+    creole = food_aid("creole", "Maison d'entraide", "Montréal")
+    creole.data["services"] = [{"name": {"fr": "Accueil"}, "languages": ["ht"]}]
+    creole.data["description"] = {"fr": "Aide aux familles.", "en": "Help for families."}
+    plain = food_aid("plain", "Banque alimentaire du quartier", "Montréal")
+    plain.data["description"] = {"fr": "Aide, services et dépannage.", "en": "Help, services and food."}
+    found = searched_in([arabic, spanish, creole, plain], taxonomy, tmp_path, lang)
+    hits = found(query)
+    assert (hits[: len(expected) - 1] + [...] if expected[-1] is ... else hits) == expected, hits

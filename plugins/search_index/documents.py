@@ -8,8 +8,10 @@ from functools import lru_cache
 from itertools import chain
 
 from repertoire.folding import ascii_words, fold
+from repertoire.languages import LANGUAGES
 from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy
+from repertoire.wording import language_name_in
 
 from .analysis import stop_words
 
@@ -32,6 +34,9 @@ FIELDS = {
     "area": 2,
     "description": 1,  # the organization's and its services' descriptions
     "contact": 1,  # postal codes and phone numbers, as people type them
+    # The languages it serves in, by name, but the site's own (almost every organization speaks
+    # them): "services en arabe", "help in spanish" dropped the language and listed homework help.
+    "spoken": 2,
 }
 
 
@@ -263,7 +268,26 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
         "area": " ".join(areas),
         "description": _texts([data.get("description")] + [s.get("description") for s in services], lang),
         "contact": contact_words(data, taxonomy.conventions),
+        "spoken": spoken_words(data, taxonomy),
     }
+
+
+def spoken_words(data: dict, taxonomy: Taxonomy) -> str:
+    """The names, in every language of the site, of the languages an organization and its
+    services are offered in, other than the site's own: "arabe arabic espagnol spanish"."""
+    codes = dict.fromkeys(
+        code
+        for owner in [data, *(data.get("services") or [])]
+        for code in owner.get("languages") or []
+        if code not in LANGUAGES
+    )
+    locales = tuple(taxonomy.conventions.locale(lang) for lang in LANGUAGES)
+    return " ".join(_language_names(code, locales) for code in codes)
+
+
+@lru_cache(maxsize=512)
+def _language_names(code: str, locales: tuple[str, ...]) -> str:
+    return " ".join(dict.fromkeys(language_name_in(code, locale) for locale in locales))
 
 
 def other_place_names(taxonomy: Taxonomy, lang: str) -> dict[str, str]:
