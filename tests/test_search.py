@@ -1022,6 +1022,12 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         ("en", "undocumented", "immigration-et-communautes-culturelles"),
         ("en", "no papers", "immigration-et-communautes-culturelles"),
         ("fr", "sans statut", "immigration-et-communautes-culturelles"),
+        # A search probe's people (stop 69): nothing found, or another need's organizations.
+        ("en", "caregiver burnout", "aines"),
+        ("en", "sponsoring my wife", "immigration-et-communautes-culturelles"),
+        ("fr", "je fais des attaques de panique", "sante-mentale-et-dependances"),
+        ("en", "released from prison", "justice-et-defense-des-droits"),
+        ("fr", "je me suis fait slaquer", "emploi-et-revenu"),
     ],
 )
 def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, category):
