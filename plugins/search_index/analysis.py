@@ -247,8 +247,14 @@ EXPRESSIONS = {
             ),
             " violence conjugale ",
         ),
+        # Rights violated are no assault: "mes droits ont été violés" listed a CALACS first.
+        (WORDS_APART.format(r"droits\s+(?:(?:ont\s+)?(?:été|ete)\s+|sont\s+)?viol[ée]s?"), " droits "),
+        # "viol", "violée", "je me suis fait violer" listed the category by file order (an LGBTQ+
+        # centre, a sexual health clinic) before the centres against sexual assault (stop 69).
         (
-            WORDS_APART.format(r"(?:été|ete|fait|fais|faite)\s+viol[ée]e?s?|m['’]?\s*a\s+viol[ée]e?"),
+            WORDS_APART.format(
+                r"(?:été|ete|fait|fais|faite)\s+viol(?:[ée]e?s?|er)|m['’]?\s*a\s+viol[ée]e?|viols?|violée?s?"
+            ),
             " agression sexuelle ",
         ),
         # A death in the family is grief: "mon mari est mort" listed the same as "mon mari me frappe".
@@ -324,6 +330,7 @@ EXPRESSIONS = {
             " victim crime ",
         ),
         (r"\bnaloxone\s+kits?\b", "naloxone"),
+        (WORDS_APART.format(r"rape[ds]?|raping"), " sexual assault "),
         (WORDS_APART.format(r"tonight|today|right\s+now|asap|as\s+soon\s+as\s+possible"), " "),
         (WORDS_APART.format(r"(?:no|without)\s+papers"), " no status "),
         # "I can't pay my rent" found a community fridge ("Pay what you can") alone.
