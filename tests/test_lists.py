@@ -351,7 +351,7 @@ def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_pat
     first, said = build("one")
     pdfs = sorted(p.relative_to(first) for p in first.glob("*/*/region-*.pdf"))
     assert len(pdfs) > 4 and said == f"Printed directories: {len(pdfs)} PDFs printed, 0 unchanged ones reused"
-    assert len(list(cache.glob("*.pdf"))) == len(pdfs)
+    assert len(list(cache.glob("*.sealed-pdf"))) == len(pdfs)
     second, said = build("two")
     assert said == f"Printed directories: 0 PDFs printed, {len(pdfs)} unchanged ones reused"
     assert all((second / pdf).read_bytes() == (first / pdf).read_bytes() for pdf in pdfs)
@@ -366,6 +366,13 @@ def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_pat
     assert changed and len(changed) == 2 * len(regions)  # both languages
     assert said == f"Printed directories: {len(changed)} PDFs printed, {len(pdfs) - len(changed)} unchanged ones reused"
     assert all("renommée" in pdf_text(third / pdf) or "Renamed" in pdf_text(third / pdf) for pdf in changed)
+    # A damaged cache (a CI's, restored) into a new site: every PDF was published as the cache
+    # held it, one cut to 1,000 bytes (incremental builds' probe, stop 69). Printed again.
+    for cached in cache.glob("*.sealed-pdf"):
+        cached.write_bytes(cached.read_bytes()[:1000])
+    fourth, said = build("four")
+    assert said == f"Printed directories: {len(pdfs)} PDFs printed, 0 unchanged ones reused"
+    assert all((fourth / pdf).read_bytes() == (third / pdf).read_bytes() for pdf in pdfs)
 
 
 def composed(page, base: str, query: str):

@@ -144,12 +144,14 @@ class DirectoryGenerator(Generator):
 
     def _record_cache(self, content: Path) -> RecordCache | None:
         """Records checked by an earlier build, salted with what checking one depends on: the
-        record code, the schema and the taxonomy files."""
+        record code (repertoire's, where records are read and checked, and this plugin's), the
+        schema and the taxonomy files. Salted with this plugin's alone, a new check of
+        records.py let an incremental build publish records a full build refused."""
         if not self.settings.get("REUSE_OUTPUTS", True):
             return None
         shared = sorted(path for path in content.iterdir() if path.is_file())
         salt = digest(
-            tree_digest(Path(__file__).parent),
+            tree_digest(Path(__file__).parent, Path(__file__).parents[1] / "repertoire", suffixes=(".py", ".json")),
             SCHEMA_PATH.read_bytes().hex(),
             {path.name: _bytes_of(path).hex() for path in shared},
         )

@@ -27,6 +27,7 @@ from repertoire.jsontext import compact_json_text
 from repertoire.page_cache import PageCache
 from repertoire.processes import StartedOnce, preload_in_fresh_processes, start_in_fresh_processes
 from repertoire.records import text
+from repertoire.sealed import read_sealed_bytes, write_sealed_bytes
 from repertoire.wording import date_in, language_name_in, week_in_short
 
 from .document import Helpline, Wording, document, sections
@@ -35,6 +36,12 @@ from .fonts import LEFT_OUT_SHOWN, printable
 logger = logging.getLogger(__name__)
 TEMPLATE = "printed_region.typ"
 CACHE_DAYS = 7
+
+
+def cached_name(key: str) -> str:
+    """A printed directory's file in the cache: sealed (repertoire/sealed.py), a damaged copy
+    is printed again (one cut to 1,000 bytes was published)."""
+    return f"{key}.sealed-pdf"
 
 
 def pdf_name(slug: str) -> str:
@@ -88,10 +95,13 @@ class PrintedGenerator(Generator):
                 if key is None:  # no cache of pages: the PDF is known by its data
                     data = self._data_json(lang, name, members)
                     key = hashlib.sha256(f"{version}\n{source}\n{data}".encode("utf-8")).hexdigest()[:24]
-                cached = cache / f"{key}.pdf"
-                if cached.exists():
-                    if not written.holds(target, source=key):
-                        written.write(target, cached.read_bytes(), key)
+                cached = cache / cached_name(key)
+                # Reused when the site holds it already, or else when its copy in the cache is whole.
+                held = cached.exists() and written.holds(target, source=key)
+                pdf = None if held else read_sealed_bytes(cached)
+                if held or pdf is not None:
+                    if pdf is not None:
+                        written.write(target, pdf, key)
                     os.utime(cached)  # used: kept (see below)
                     reused += 1
                 else:
@@ -102,7 +112,7 @@ class PrintedGenerator(Generator):
         # process can take it, while the others print.
         missing.sort(key=lambda item: -len(item[2]))
         jobs = (
-            (source, data if data is not None else self._data_json(lang, name, members), str(cache / f"{key}.pdf"))
+            (source, data if data is not None else self._data_json(lang, name, members), str(cache / cached_name(key)))
             for lang, name, members, key, data, _ in missing
         )
         printing = start_in_fresh_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"), count=len(missing))
@@ -111,11 +121,14 @@ class PrintedGenerator(Generator):
             printing.results()
             self._entries = {}
             for lang, _, _, key, _, target in missing:
-                written.write(target, (cache / f"{key}.pdf").read_bytes(), key)
+                pdf = read_sealed_bytes(cache / cached_name(key))
+                if pdf is None:
+                    raise OSError(f"the printed directory {target} was not written whole to {cache}")
+                written.write(target, pdf, key)
             # PDFs no build used for a week go: the cache stays about one site's worth, yet two
             # sites built in turn (a preview and the published one, the tests) keep theirs.
             limit = time.time() - CACHE_DAYS * 86400
-            for stale in cache.glob("*.pdf"):
+            for stale in [*cache.glob("*.sealed-pdf"), *cache.glob("*.pdf")]:  # .pdf: unsealed, of older builds
                 if stale.stat().st_mtime < limit:
                     stale.unlink(missing_ok=True)
             logger.info(
@@ -182,9 +195,7 @@ def print_pdf(job: tuple[str, str, str]) -> None:
     source, data, cached = job
     # Only the fonts in the typst wheel: the same PDF on every machine, nothing looked up.
     pdf = typst.compile(source.encode("utf-8"), sys_inputs={"data": data}, ignore_system_fonts=True)
-    temporary = Path(f"{cached}.tmp")
-    temporary.write_bytes(pdf)
-    temporary.replace(cached)
+    write_sealed_bytes(cached, pdf)
 
 
 @page_helper

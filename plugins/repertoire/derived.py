@@ -7,7 +7,7 @@ settings: see page_cache), written whole then renamed; it keeps only what the bu
 The file is a run of pickles, one (key, value) each after a FORMAT mark: pickling the values
 all at once would make pickle remember every object it wrote until the end, ~100 MB for the
 compact records of 10,000 organizations (#16), where one at a time it remembers one.
-No cache folder, a damaged or missing file: every value is made. No Pelican here.
+No cache folder, a damaged (sealed.py) or missing file: every value is made. No Pelican here.
 """
 
 from __future__ import annotations
@@ -17,7 +17,20 @@ import os
 import pickle
 from pathlib import Path
 
+from .sealed import read_sealed, write_sealed
+
 FORMAT = "derived: (key, value) pickles, one by one"
+
+
+def _pickles(handle, size: int) -> dict:
+    """The (key, value) pickles of a derived file, after its FORMAT mark."""
+    if pickle.load(handle) != FORMAT:
+        return {}
+    stored = {}
+    while handle.tell() < size:
+        key, value = pickle.load(handle)
+        stored[key] = value
+    return stored
 
 
 class Derived:
@@ -36,19 +49,12 @@ class Derived:
         enabled = gc.isenabled()
         gc.disable()  # many objects, none of them garbage
         try:
-            stored = {}
-            with open(self.path, "rb") as handle:  # our own file, as the record cache's
-                if pickle.load(handle) != FORMAT:
-                    return {}
-                while True:
-                    try:
-                        key, value = pickle.load(handle)
-                    except EOFError:
-                        break
-                    stored[key] = value
+            stored = read_sealed(self.path, _pickles)  # our own file, sealed: a damaged one is None
+            if stored is None:
+                return {}
             os.utime(self.path)  # used: kept by the page cache's pruning
             return stored
-        except Exception:  # none yet, damaged, from another version: made again
+        except Exception:  # from another version: made again
             return {}
         finally:
             gc.freeze()  # kept for the build: never walked by the collector (see record_cache)
@@ -75,11 +81,12 @@ class Derived:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:
+
+            def fill(handle) -> None:
                 pickle.dump(FORMAT, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 for item in self.used.items():
                     pickle.dump(item, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.replace(self.path)
+
+            write_sealed(self.path, fill)
         except OSError:
             pass  # a cache that cannot be written only costs time

@@ -9,7 +9,7 @@ and still valid on the build's day (a confirmation date cannot be in the future)
 whose inode, size, modification and change times are those noted needs no reading: any
 write changes its change time, which no tool can set back; a file changed less than a second
 before it was noted is noted without them (the clock may not have moved since), as git does
-for its index. Anything unusual — no cache, a damaged one, a link, a file over the size
+for its index. Anything unusual — no cache, a damaged one (sealed.py), a link, a file over the size
 limit — is read the careful way, so errors are always those of a full read.
 """
 
@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from .processes import in_background
+from .sealed import read_sealed, write_sealed
 
 KEEP_DAYS = 7
 SETTLED_NS = 1_000_000_000  # a file unchanged for this long before it is looked at is noted by its times
@@ -49,10 +50,11 @@ class RecordCache:
         enabled = gc.isenabled()
         gc.disable()  # millions of new objects, none of them garbage: not worth walking
         try:
-            with open(self.path, "rb") as handle:
-                stored = pickle.load(handle)  # our own file, written below: trusted as Pelican's cache is
+            # Our own file, written below, sealed: a damaged one is None (a flipped bit published
+            # "Saint-Lauren4" in an address, and kept it build after build).
+            stored = read_sealed(self.path, lambda handle, _: pickle.load(handle))
             return stored if isinstance(stored, dict) else {}
-        except Exception:  # missing, damaged, from another version: read everything
+        except Exception:  # from another version: read everything
             return {}
         finally:
             # Left young, they would all be walked at the next collection, and again at each
@@ -109,10 +111,7 @@ class RecordCache:
     def _write(self, stored: dict) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:
-                pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.replace(self.path)
+            write_sealed(self.path, lambda handle: pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL))
             limit = time.time() - KEEP_DAYS * 86400
             for other in self.folder.glob("records-*.pickle*"):
                 if other != self.path and other.stat().st_mtime < limit:
