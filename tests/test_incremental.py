@@ -371,8 +371,9 @@ def test_a_sealed_file_reads_as_missing_once_any_byte_of_it_changed(tmp_path):
 def test_a_damaged_compiled_template_is_compiled_again(tmp_path):
     # Jinja checks a compiled template's source, not its code: a string changed in the cached
     # code was published on 154 pages (stop 69).
-    from directory.compiled import CompiledTemplates
     from jinja2 import DictLoader, Environment
+
+    from directory.compiled import CompiledTemplates
 
     def render() -> str:
         env = Environment(loader=DictLoader({"page.html": "<p>{{ 'Aide alimentaire' }} {{ n }}</p>"}))
