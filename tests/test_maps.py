@@ -264,3 +264,17 @@ def test_places_a_street_apart_are_not_drawn_one_over_the_other(browser, tmp_pat
         names = page.eval_on_selector_all("img.leaflet-marker-icon", "icons => icons.map(i => i.alt)")
         assert any(name.startswith("Ancien comptoir vestimentaire") for name in names), names
         context.close()
+
+
+def test_a_cluster_keeps_its_circle_in_high_contrast(browser, demo_url):
+    # Forced colours (Windows high contrast) remove background colours: a cluster's circles
+    # went, its count alone was left, no longer a button to open (accessibility probe, stop 69).
+    context = browser.new_context(forced_colors="active")
+    context.route("https://**/*", lambda route: route.abort())  # no tiles: what is drawn is ours
+    page = context.new_page()
+    page.goto(demo_url + "fr/categories/alimentation/")
+    page.get_by_role("button", name="Afficher la carte").click()
+    page.wait_for_selector(".marker-cluster div")
+    border = page.eval_on_selector(".marker-cluster div", "d => getComputedStyle(d).borderTopWidth")
+    assert border == "2px", border
+    context.close()
