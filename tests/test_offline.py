@@ -406,6 +406,11 @@ def test_after_one_visit_the_directory_works_offline(browser, demo_site, demo_ur
     context.close()
 
 
+def cache_name(version: str, path: str = "/") -> str:
+    """The service worker's cache of a build (or "state") of the site served at `path`."""
+    return f"repertoire-{path}-{version}"
+
+
 def _served_copy(site: Path, folder: Path) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
@@ -438,12 +443,12 @@ def _swap(served: Path, site: Path) -> None:
 
 
 @contextlib.contextmanager
-def a_new_build_deployed(browser, built_site, tmp_path, new_name):
+def a_new_build_deployed(browser, built_site, tmp_path, new_name, log=None):
     """A visitor with the offline copy of one build, then a build renaming an organization is
     deployed at the same address: yields (base URL, context, page, version of the first build)."""
     served = _served_copy(built_site, tmp_path / "served")
     changed = _build_with_name(tmp_path / "b", new_name)
-    with serve(served) as base:
+    with serve(served, log=log) as base:
         context = browser.new_context()
         page = visit_and_keep(context, base)
         first = json.loads((served / "offline.json").read_text())["version"]
@@ -473,7 +478,7 @@ def test_a_new_build_replaces_the_offline_copy_whole(browser, built_site, tmp_pa
         page.wait_for_function(OFFLINE_READY, timeout=30000)
         second = json.loads((served / "offline.json").read_text())["version"]
         assert second != first
-        assert sorted(page.evaluate("caches.keys()")) == ["repertoire-" + second, "repertoire-state"]
+        assert sorted(page.evaluate("caches.keys()")) == sorted([cache_name(second), cache_name("state")])
 
         context.set_offline(True)
         page.goto(base + "fr/organismes/cuisine-collective-du-quartier/")
@@ -557,7 +562,7 @@ def test_a_saved_page_shows_todays_alert_without_being_downloaded_again(browser,
             banner.locator("[data-update-now]").click()
         page.wait_for_function(OFFLINE_READY, timeout=30000)
         version = json.loads((served / "offline.json").read_text())["version"]
-        page.wait_for_function(f"() => caches.keys().then((names) => names.includes('repertoire-{version}'))")
+        page.wait_for_function(f"() => caches.keys().then((names) => names.includes('{cache_name(version)}'))")
         fetched = {path.split("?")[0] for path in log}
         # The organization pages fetched again: the re-verified one, and the one open meanwhile.
         assert {path for path in fetched if path.startswith("/fr/organismes/")} <= {
@@ -618,8 +623,17 @@ def test_an_update_can_wait_and_its_offer_does_not_stick_to_a_small_screen(brows
         banner.wait_for(state="visible", timeout=30000)
 
 
-def test_an_interrupted_update_leaves_the_previous_copy_usable(browser, built_site, tmp_path):
-    with a_new_build_deployed(browser, built_site, tmp_path, "Cuisine collective Autre-Nom") as (
+UPDATE_NOW = """async () => { const registration = await navigator.serviceWorker.getRegistration();
+    try { await registration.update(); } catch (error) { /* a failed install may reject */ }
+    while (registration.installing) await new Promise((r) => setTimeout(r, 50));
+    return Boolean(registration.waiting); }"""
+
+
+def test_an_interrupted_update_leaves_the_previous_copy_usable_and_goes_on_where_it_stopped(
+    browser, built_site, tmp_path
+):
+    log: list[str] = []
+    with a_new_build_deployed(browser, built_site, tmp_path, "Cuisine collective Autre-Nom", log) as (
         base,
         context,
         page,
@@ -631,18 +645,32 @@ def test_an_interrupted_update_leaves_the_previous_copy_usable(browser, built_si
             p.name for p in (built_site / "search" / "fr").iterdir()
         }
         assert renamed
+        kept = {name: (served / "search" / "fr" / name).read_bytes() for name in renamed}
         for name in renamed:
             (served / "search" / "fr" / name).unlink()
         # Look for the update now and wait until the new worker's install has ended (failed).
-        page.evaluate("""async () => { const registration = await navigator.serviceWorker.getRegistration();
-            try { await registration.update(); } catch (error) { /* a failed install may reject */ }
-            while (registration.installing) await new Promise((r) => setTimeout(r, 50)); }""")
+        log.clear()
+        assert not page.evaluate(UPDATE_NOW)
+        first_try = {path.split("?")[0] for path in log}
         assert page.locator("[data-update-banner]").is_hidden()
-        assert sorted(page.evaluate("caches.keys()")) == ["repertoire-" + version, "repertoire-state"]
+        assert cache_name(version) in page.evaluate("caches.keys()")
         context.set_offline(True)
         page.goto(base + "fr/organismes/cuisine-collective-du-quartier/")
         page.locator("h1").wait_for()
         assert page.locator("h1").inner_text() == "Cuisine collective du quartier"
+        # Back online, the files there again: the update goes on where it stopped. It started
+        # again from nothing, and a connection that dropped every minute never finished one.
+        context.set_offline(False)
+        for name, data in kept.items():
+            (served / "search" / "fr" / name).write_bytes(data)
+        log.clear()
+        assert page.evaluate(UPDATE_NOW)
+        second_try = {path.split("?")[0] for path in log}
+        missing = {f"/search/fr/{name}" for name in renamed}
+        assert missing & second_try
+        # Nothing the first try saved is downloaded again (the worker's script is looked at each time).
+        fetched_twice = {path for path in (first_try & second_try) - missing if not path.endswith("sw.js")}
+        assert not fetched_twice, fetched_twice
 
 
 def test_a_connection_that_answers_nothing_shows_the_saved_copy_within_seconds(browser, built_site):
@@ -780,7 +808,7 @@ def test_save_everything_after_a_new_build_saves_the_new_one(browser, built_site
         page.wait_for_function(OFFLINE_READY, timeout=30000)
         second = json.loads((served / "offline.json").read_text())["version"]
         assert second != first
-        assert sorted(page.evaluate("caches.keys()")) == ["repertoire-" + second, "repertoire-state"]
+        assert sorted(page.evaluate("caches.keys()")) == sorted([cache_name(second), cache_name("state")])
         # Come back to the page: it says what is saved, rather than offering it again.
         page.locator("[data-offline-save-status]").filter(has_text="Tout est enregistré").wait_for(timeout=10000)
         context.set_offline(True)
@@ -836,7 +864,7 @@ def test_a_save_of_another_language_asked_meanwhile_follows_the_first(browser, b
                 f"() => document.querySelector('[data-module=offline-save]').dataset.saved === '{lang}'", timeout=60000
             )
         kept = english.evaluate(
-            "async () => (await Promise.all((await caches.keys()).filter((n) => n !== 'repertoire-state')"
+            f"async () => (await Promise.all((await caches.keys()).filter((n) => n !== '{cache_name('state')}')"
             ".map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url)))).flat()"
         )
         assert any("/en/organizations/cuisine-collective-du-quartier/" in url for url in kept)
@@ -890,3 +918,48 @@ def test_a_pages_twins_are_read_from_the_links_of_its_head(html, expected):
     from offline.twins import page_alternates
 
     assert page_alternates(html) == expected
+
+
+def test_an_organization_deleted_by_a_new_build_is_not_shown_from_the_copy_while_online(browser, built_site, tmp_path):
+    # The update waits for the visitor (or is put off an hour): meanwhile, online, a deleted
+    # organization's page came from the copy, active, its number to call, where the site
+    # answers 404; and a mistyped address said "not saved" (offline probe, stop 69).
+    served = _served_copy(built_site, tmp_path / "served")
+    records = tmp_path / "b" / "records"
+    shutil.copytree(FIXTURES / "organizations", records)
+    (records / "cuisine-collective-du-quartier.yaml").unlink()
+    changed = build_site(make_content(tmp_path / "b", organizations=records), tmp_path / "b" / "output")
+    # Pages asked again of the site each time, as deploy/_headers has them: not kept by the browser.
+    with serve(served, headers={"Cache-Control": "no-cache"}) as base:
+        context = browser.new_context()
+        page = visit_and_keep(context, base)
+        page.goto(base + "fr/organismes/cuisine-collective-du-quartier/")
+        assert page.locator("h1").inner_text() == "Cuisine collective du quartier"
+        _swap(served, changed)
+        for gone in ("fr/organismes/cuisine-collective-du-quartier/", "fr/organismes/cuisine-collective-du-quartie/"):
+            response = page.goto(base + gone)
+            assert response.status == 404, gone
+            assert page.locator("h1").inner_text() != "Cuisine collective du quartier"
+        context.close()
+
+
+def test_two_sites_of_one_origin_keep_their_own_copies(browser, built_site, tmp_path):
+    # A preview beside the published site, two project sites of one GitHub account: each
+    # worker deleted the other's copy, and the first site opened offline on a browser error.
+    root = tmp_path / "origin"
+    for path in ("a", "b"):
+        _served_copy(built_site, root / path)
+    with serve(root) as base:
+        context = browser.new_context()
+        visit_and_keep(context, base, "a/fr/").close()
+        visit_and_keep(context, base, "b/fr/").close()
+        names = context.new_page()
+        names.goto(base + "b/fr/")
+        kept = names.evaluate("caches.keys()")
+        assert any(name.startswith("repertoire-/a/-") for name in kept), kept
+        assert any(name.startswith("repertoire-/b/-") for name in kept), kept
+        context.set_offline(True)
+        for path in ("a", "b"):
+            names.goto(base + f"{path}/fr/organismes/cuisine-collective-du-quartier/")
+            assert names.locator("h1").inner_text() == "Cuisine collective du quartier"
+        context.close()

@@ -140,11 +140,11 @@ LIST_FILTERS = (("DIRECTORY_CATEGORY", "category"), ("REGION", "region"))
 @page_helper
 @pass_context
 def list_searches(context) -> Markup:
-    """For each language, each list's address (SLUG for its own), its search filter and the
-    language's search page, as JSON for a data attribute."""
+    """For each language, each list's address (SLUG for its own), its search filter, the
+    language's search page and the language, as JSON for a data attribute."""
     return to_json(
         [
-            [urls.url_for(context, kind, code, slug="SLUG"), search_filter, urls.url_for(context, "SEARCH", code)]
+            [urls.url_for(context, kind, code, slug="SLUG"), search_filter, urls.url_for(context, "SEARCH", code), code]
             for code in context["LANGUAGES"]
             for kind, search_filter in LIST_FILTERS
         ]

@@ -1,19 +1,24 @@
 // Répertoire's service worker. plugins/offline writes PRECACHE above this line at each build.
 //
-// One cache per build ("repertoire-<version>"): a page is always served with the data of
-// the build it belongs to, never a mix. A new build installs beside the old one, copying
-// what did not change and fetching the rest; it takes over when the visitor accepts the
-// update (or on their next visit); the old cache is then deleted. If the download fails,
-// the new worker is discarded and the previous copy stays whole.
+// One cache per build ("repertoire-<site path>-<version>"): a page is always served with the
+// data of the build it belongs to, never a mix. A new build installs beside the old one,
+// copying what did not change and fetching the rest; it takes over when the visitor accepts
+// the update (or on their next visit); the old cache is then deleted. If the download fails,
+// the new worker is discarded and the previous copy stays whole and in use; what was
+// downloaded is kept for the next try (a connection that dropped every minute never
+// finished an update of 3 MB that started again from nothing). The site's path is in the
+// names: two sites of one origin (/a/ and /b/, a preview beside the published site) each
+// keep their own copy, where each deleted the other's.
 // Strategies: pages network first (short wait) then the copy; content-named files cache
 // first; other files network first then the copy, but from the copy at once for a page that
 // came from the copy (a weak signal: its style sheet and scripts would each wait in turn).
 /* global PRECACHE */
 
-const PREFIX = "repertoire-";
-const CACHE = PREFIX + PRECACHE.version;
-const STATE = "repertoire-state"; // which languages this device keeps, and saved in full
 const ROOT = new URL("./", self.location).href;
+const PREFIX = `repertoire-${new URL(ROOT).pathname}-`;
+const CACHE = PREFIX + PRECACHE.version;
+const STATE = PREFIX + "state"; // which languages this device keeps, and saved in full
+const LEGACY = /^repertoire-(?:[0-9a-f]+|state)$/; // the names before, of one site an origin
 const CONTENT_NAMED = /-[0-9a-f]{12}\.json$/;
 const PAGE_WAIT_MS = 4000;
 // The pages (by client id) this worker answered from the copy: their files come from it too,
@@ -32,7 +37,8 @@ const PARALLEL = 6;
 const absolute = (url) => new URL(url, ROOT).href;
 
 async function readState() {
-  const response = await (await caches.open(STATE)).match(absolute("__state"));
+  const response = await (await caches.open(STATE)).match(absolute("__state"))
+    || await caches.match(absolute("__state"), { cacheName: "repertoire-state" }); // kept by an older worker
   return response ? response.json() : { langs: [], full: [] };
 }
 
@@ -40,9 +46,15 @@ async function writeState(state) {
   await (await caches.open(STATE)).put(absolute("__state"), new Response(JSON.stringify(state)));
 }
 
-async function previousCache() {
-  const names = (await caches.keys()).filter((name) => name.startsWith(PREFIX) && name !== CACHE && name !== STATE);
-  return names.length ? caches.open(names[names.length - 1]) : null;
+// This site's other copies (the one in use, an update left unfinished), each with what it holds:
+// an unchanged file is copied from one of them rather than downloaded again.
+async function otherCopies() {
+  const names = (await caches.keys()).filter((name) => name !== CACHE && name !== STATE
+    && (name.startsWith(PREFIX) || LEGACY.test(name)));
+  return Promise.all(names.reverse().map(async (name) => {
+    const cache = await caches.open(name);
+    return { cache, known: await revisions(cache) };
+  }));
 }
 
 async function revisions(cache) {
@@ -50,34 +62,47 @@ async function revisions(cache) {
   return response ? response.json() : {};
 }
 
-// Put entries [url, revision] into the cache: unchanged ones copied from `old`, the others
-// fetched. Reports progress; throws if any download fails, having noted what it saved: a
-// save tried again after the connection dropped fetched every file again.
-async function fill(cache, entries, old, progress = () => {}) {
+// Put entries [url, revision] into the cache: unchanged ones copied from `olds` (otherCopies),
+// the others fetched. Reports progress; throws if any download fails, having noted what it
+// saved: a save tried again after the connection dropped fetched every file again.
+async function fill(cache, entries, olds = [], progress = () => {}) {
   const known = await revisions(cache);
-  const before = await revisions(old);
   let done = 0;
   let next = 0;
+  let failed = false;
   async function worker() {
-    while (next < entries.length) {
+    while (next < entries.length && !failed) {
       const [url, revision, size] = entries[next++];
       const key = absolute(url);
       if (!(key in known && known[key] === revision && await cache.match(key))) {
-        const copy = old && key in before && before[key] === revision ? await old.match(key) : null;
-        const response = copy || await fetch(key, { cache: "no-cache" });
-        if (!response.ok) throw new Error(`${response.status} ${key}`);
-        await cache.put(key, response);
+        const old = olds.find((other) => other.known[key] === revision);
+        let copy = old ? await old.cache.match(key) : null;
+        // A content-named file is the same wherever it was kept (one the page fetched, noted nowhere).
+        for (const other of CONTENT_NAMED.test(key) && !copy ? olds : []) {
+          copy = await other.cache.match(key);
+          if (copy) break;
+        }
+        try {
+          const response = copy || await fetch(key, { cache: "no-cache" });
+          if (!response.ok) throw new Error(`${response.status} ${key}`);
+          await cache.put(key, response);
+        } catch (error) {
+          failed = true; // the others end with the file they are on, which is noted
+          throw error;
+        }
         known[key] = revision;
       }
       done += 1;
       progress(done, entries.length, size || 0);
     }
   }
-  try {
-    await Promise.all(Array.from({ length: PARALLEL }, worker));
-  } catch (error) {
+  // Every worker ended before what is saved is noted: one still fetching when the first
+  // failed saved its file unnoted, and the next try fetched it again.
+  const ended = await Promise.allSettled(Array.from({ length: PARALLEL }, worker));
+  const failure = ended.find((result) => result.status === "rejected");
+  if (failure) {
     await cache.put(absolute("__revisions"), new Response(JSON.stringify(known))).catch(() => {}); // a full device
-    throw error;
+    throw failure.reason;
   }
   await cache.put(absolute("__revisions"), new Response(JSON.stringify(known)));
 }
@@ -88,25 +113,23 @@ async function everything(lang) {
   return (await response.json()).map(([url, size, revision]) => [url, revision, size]);
 }
 
+// A failed download throws: this worker is discarded, the previous copy stays the one in use,
+// and what this one saved waits in its cache for the next try (fill skips it).
 async function install() {
   const state = await readState();
-  const old = await previousCache();
+  const olds = await otherCopies();
   const cache = await caches.open(CACHE);
-  try {
-    await fill(cache, PRECACHE.shell, old);
-    for (const lang of state.langs) if (PRECACHE.packs[lang]) await fill(cache, PRECACHE.packs[lang], old);
-    for (const lang of state.full) if (PRECACHE.everything[lang]) await fill(cache, await everything(lang), old);
-  } catch (error) {
-    await caches.delete(CACHE); // the previous copy stays the one in use
-    throw error;
-  }
+  await fill(cache, PRECACHE.shell, olds);
+  for (const lang of state.langs) if (PRECACHE.packs[lang]) await fill(cache, PRECACHE.packs[lang], olds);
+  for (const lang of state.full) if (PRECACHE.everything[lang]) await fill(cache, await everything(lang), olds);
+  await writeState(state); // under this worker's name, when an older one kept it
 }
 
 self.addEventListener("install", (event) => event.waitUntil(install()));
 
 self.addEventListener("activate", (event) => event.waitUntil((async () => {
   for (const name of await caches.keys()) {
-    if (name.startsWith(PREFIX) && name !== CACHE && name !== STATE) await caches.delete(name);
+    if ((name.startsWith(PREFIX) || LEGACY.test(name)) && name !== CACHE && name !== STATE) await caches.delete(name);
   }
   await self.clients.claim();
 })()));
@@ -120,7 +143,7 @@ async function keep(lang, clientId) {
   // The language pack, fetched once the page has loaded: offline search and every organization.
   if (!PRECACHE.packs[lang]) return;
   const state = await readState();
-  await fill(await caches.open(CACHE), PRECACHE.packs[lang], null);
+  await fill(await caches.open(CACHE), PRECACHE.packs[lang]);
   if (!state.langs.includes(lang)) state.langs.push(lang);
   await writeState(state);
   await tell(clientId, { type: "kept", lang, version: PRECACHE.version });
@@ -149,7 +172,7 @@ async function save(langs, clientId) {
     const cache = await caches.open(CACHE);
     const lists = [];
     for (const lang of langs) lists.push(...(PRECACHE.packs[lang] || []).map(([u, r]) => [u, r, 0]), ...await everything(lang));
-    await fill(cache, lists, null, (done, total, size) => {
+    await fill(cache, lists, [], (done, total, size) => {
       Object.assign(under, { done, total, bytes: under.bytes + size });
       if (done % 25 === 0 || done === total) {
         for (const id of under.clients) tell(id, { type: "save-progress", done, total, bytes: under.bytes });
@@ -257,7 +280,9 @@ async function page(request, clientId) {
     // is waited for: on a slow connection a page never saved went to "not saved", whose own
     // check came back here, and round again (a tester's phone loaded one bulletin 112 times).
     answer = copy ? await withTimeout(fetching, PAGE_WAIT_MS) : await fetching;
-    if (answer.ok) return answer;
+    // The site says the page is gone (an organization deleted, an address mistyped): its own
+    // answer, not a copy saved before (a deleted organization was shown active, its number to call).
+    if (answer.ok || answer.status === 404 || answer.status === 410) return answer;
   } catch (error) { /* offline, or slow with a copy: the copy */ }
   if (copy) return fromCopy(clientId, await withToday(copy, url));
   if (answer) return answer; // the site answered (a page that does not exist): its own answer

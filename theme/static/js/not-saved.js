@@ -27,16 +27,26 @@ async function savedTwins(box, root, asked) {
   }
 }
 
+// The languages whose pack (search and every organization) this device keeps, as the service
+// worker notes them; null where there is no cache to ask.
+async function keptLanguages(root) {
+  if (!("caches" in window)) return null;
+  const state = await caches.match(new URL("__state", root).href);
+  return state ? (await state.json()).langs || [] : [];
+}
+
 // A list's page after its first (categories/x/page-2/) is not in a language's pack; the whole
-// list is, in the search of its language, filtered: offered when that search page is saved.
+// list is, in the search of its language, filtered: offered when that language's pack is saved
+// (its search page alone is in every phone's copy: the link led to "search is not available").
 async function wholeList(box, root, asked) {
   const path = asked.pathname.slice(root.pathname.length);
-  for (const [pattern, filter, search] of JSON.parse(box.dataset.lists || "[]")) {
+  for (const [pattern, filter, search, lang] of JSON.parse(box.dataset.lists || "[]")) {
     const before = pattern.split("SLUG")[0];
     const slug = path.startsWith(before) ? path.slice(before.length).split("/")[0] : "";
     if (!slug) continue;
     const searchPage = new URL(search, root).href;
-    if ("caches" in window && !(await caches.match(searchPage))) return;
+    const kept = await keptLanguages(root);
+    if (kept && (!kept.includes(lang) || !(await caches.match(searchPage)))) return;
     const line = box.querySelector("[data-not-saved-list]");
     line.querySelector("a").href = `${searchPage}?${filter}=${encodeURIComponent(decodeURIComponent(slug))}`;
     line.hidden = false;
