@@ -97,6 +97,14 @@ def test_flow_style_whole_record_is_accepted(tmp_path, taxonomy):
 
 BAD = [
     # (label, replace this, by that, expected line, field, message fragment)
+    # A value of the wrong form is told what form is expected: "categories[0]: 'Aînés' does
+    # not have the expected form" said nothing of what to write (contract probe, stop 69).
+    ("slug with accents", "categories: [alimentation]", "categories: [Aînés]", 7, "categories[0]", "without accents"),
+    ("territory by name", "service_area: [montreal]", "service_area: [Montréal]", 12, "service_area[0]", "a slug"),
+    ("place id with a space", "  - id: main", "  - id: Site 1", 15, "locations[0].id", "a location's id"),
+    ("language in 3 letters", "email: info@example.org", "languages: [fra]", 9, "languages[0]", "ISO 639-1"),
+    ("language in capitals", "email: info@example.org", "languages: [FR]", 9, "languages[0]", "in lowercase"),
+    ("local host", "website: https://example.org/sample", "website: http://localhost/x", 8, "website", "own network"),
     ("yaml syntax", "categories: [alimentation]", "categories: [alimentation", 8, "categories", "starts on line 7"),
     ("wrong type", "categories: [alimentation]", "categories: alimentation", 7, "categories", "expected a list"),
     (
@@ -632,6 +640,10 @@ def test_an_address_with_accents_or_signs_people_use_is_an_email(tmp_path, taxon
         # aliases or a block, never that quotes would do.
         ("email: *info*", "email", 'a text cannot start with "*" in YAML: write it in quotes'),
         ("email: |info", "email", 'a text cannot start with "|" in YAML: write it in quotes'),
+        # Read as an anchor, an alias or a tag, which records do not use: said so, and the quotes.
+        ("email: &Co Entraide", "email", 'a text that starts with "&" goes in quotes ("&Co ...")'),
+        ("email: *Gratuit", "email", 'a text that starts with "*" goes in quotes ("*Gratuit ...")'),
+        ("email: !Gratuit", "email", 'a text that starts with "!" goes in quotes'),
         ("email: 'l'aide'", "email", 'write one with an apostrophe in double quotes ("l\'aide")'),
         # A tab: "found character that cannot start any token" never said "tab" (stop 68).
         ("\temail: info@example.org", "email", "a tab: YAML indents with spaces only"),
@@ -644,9 +656,7 @@ def test_text_yaml_cannot_read_is_said_to_need_quotes_at_its_field(tmp_path, tax
     line = record.split("\n").index(written) + 1
     _, errors = errors_of(tmp_path, taxonomy, record)
     (error,) = errors
-    assert error.startswith(f"{tmp_path / 'sample-org.yaml'}:{line}: {field}: YAML syntax error") and hint in error, (
-        error
-    )
+    assert error.startswith(f"{tmp_path / 'sample-org.yaml'}:{line}: {field}: YAML ") and hint in error, error
 
 
 @pytest.mark.parametrize(
@@ -1190,39 +1200,6 @@ def test_accents_as_languages_stack_them_are_text(tmp_path, taxonomy):
     names = unicodedata.normalize("NFD", "Hội người Việt") + " \u05d1\u05bc\u05b0\u0591\u05e8"
     org, errors = errors_of(tmp_path, taxonomy, VALID.replace("Organisme exemple", names))
     assert errors == [] and org.data["name"]["fr"] == names
-
-
-@pytest.mark.parametrize(
-    "written, field, hint",
-    [
-        ("email: &Co Entraide", "email", 'a text that starts with "&" goes in quotes ("&Co ...")'),
-        ("email: *Gratuit", "email", 'a text that starts with "*" goes in quotes ("*Gratuit ...")'),
-        ("email: !Gratuit", "email", 'a text that starts with "!" goes in quotes'),
-    ],
-)
-def test_a_text_read_as_an_anchor_alias_or_tag_is_said_to_need_quotes(tmp_path, taxonomy, written, field, hint):
-    record = VALID.replace("email: info@example.org", written)
-    line = record.split("\n").index(written) + 1
-    _, errors = errors_of(tmp_path, taxonomy, record)
-    (error,) = errors
-    assert error.startswith(f"{tmp_path / 'sample-org.yaml'}:{line}: {field}: ") and hint in error, error
-
-
-@pytest.mark.parametrize(
-    "old, new, field, expected",
-    [
-        ("categories: [alimentation]", "categories: [Aînés]", "categories[0]", "lowercase letters without accents"),
-        ("service_area: [montreal]", "service_area: [Montréal]", "service_area[0]", "lowercase letters"),
-        ("  - id: main", "  - id: Site 1", "locations[0].id", "a location's id"),
-        ("email: info@example.org", "languages: [fra]", "languages[0]", "two-letter ISO 639-1 code"),
-        ("email: info@example.org", "languages: [FR]", "languages[0]", "two-letter ISO 639-1 code"),
-        ("website: https://example.org/sample", "website: http://localhost/x", "website", "reader's own network"),
-    ],
-)
-def test_a_value_of_the_wrong_form_is_told_what_form_is_expected(tmp_path, taxonomy, old, new, field, expected):
-    # "categories[0]: 'Aînés' does not have the expected form" said nothing of what to write.
-    _, errors = errors_of(tmp_path, taxonomy, VALID.replace(old, new))
-    assert any(f": {field}: " in e and expected in e for e in errors), errors
 
 
 @pytest.mark.parametrize("email", [".info@example.org", "in..fo@example.org", "info.@example.org"])
