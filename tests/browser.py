@@ -28,6 +28,18 @@ CHROMIUM_ARGS = [
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict = {}
+    not_found: Path | None = None  # the page sent with a 404, as hosts send the site's 404.html
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or self.not_found is None or not self.not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def parse_request(self):
         understood = super().parse_request()
@@ -113,12 +125,15 @@ def serve(
     compress: bool = False,
     stalled: threading.Event | None = None,
     log: list | None = None,
+    not_found: str | None = None,
 ):
     """Serve a folder on 127.0.0.1 (a free port unless given), optionally with extra headers
     and text compressed as a host sends it, answering nothing while `stalled` is set, adding
-    the path of every request to `log`; yields the base URL."""
+    the path of every request to `log`, sending the site's `not_found` page (404.html) with a
+    404 as hosts do; yields the base URL."""
     base = _CompressingHandler if compress else _QuietHandler
-    handler_class = type("Handler", (base,), {"extra_headers": dict(headers or {})})
+    attributes = {"extra_headers": dict(headers or {}), "not_found": folder / not_found if not_found else None}
+    handler_class = type("Handler", (base,), attributes)
     handler = functools.partial(handler_class, directory=str(folder))
     server = _Server(("127.0.0.1", port), handler)
     server.stalled = stalled

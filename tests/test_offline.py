@@ -640,33 +640,46 @@ def test_an_interrupted_update_leaves_the_previous_copy_usable_and_goes_on_where
         version,
         served,
     ):
-        # The new build cannot be fetched whole: a file that changed (new records) is missing.
-        renamed = {p.name for p in (served / "search" / "fr").iterdir()} - {
-            p.name for p in (built_site / "search" / "fr").iterdir()
-        }
-        assert renamed
-        kept = {name: (served / "search" / "fr" / name).read_bytes() for name in renamed}
-        for name in renamed:
-            (served / "search" / "fr" / name).unlink()
+
+        def cut() -> dict[str, bytes]:
+            """The new build cannot be fetched whole: the files that changed (new records) are missing."""
+            renamed = {p.name for p in (served / "search" / "fr").iterdir()} - {
+                p.name for p in (built_site / "search" / "fr").iterdir()
+            }
+            assert renamed
+            kept = {name: (served / "search" / "fr" / name).read_bytes() for name in renamed}
+            for name in renamed:
+                (served / "search" / "fr" / name).unlink()
+            return kept
+
+        cut()
         # Look for the update now and wait until the new worker's install has ended (failed).
-        log.clear()
         assert not page.evaluate(UPDATE_NOW)
-        first_try = {path.split("?")[0] for path in log}
         assert page.locator("[data-update-banner]").is_hidden()
-        assert cache_name(version) in page.evaluate("caches.keys()")
+        unfinished = cache_name(json.loads((served / "offline.json").read_text())["version"])
+        assert {cache_name(version), unfinished} <= set(page.evaluate("caches.keys()"))
         context.set_offline(True)
         page.goto(base + "fr/organismes/cuisine-collective-du-quartier/")
         page.locator("h1").wait_for()
         assert page.locator("h1").inner_text() == "Cuisine collective du quartier"
-        # Back online, the files there again: the update goes on where it stopped. It started
-        # again from nothing, and a connection that dropped every minute never finished one.
+        # Another build deployed meanwhile, cut too: the first one's unfinished copy goes (daily
+        # builds on a flaky connection kept a copy of the site each), the one in use stays.
         context.set_offline(False)
+        _swap(served, _build_with_name(tmp_path / "c", "Cuisine collective Troisième"))
+        kept = cut()
+        log.clear()
+        assert not page.evaluate(UPDATE_NOW)
+        first_try = {path.split("?")[0] for path in log}
+        names = page.evaluate("caches.keys()")
+        assert unfinished not in names and cache_name(version) in names, names
+        # The files there again: the update goes on where it stopped. It started again from
+        # nothing, and a connection that dropped every minute never finished one.
         for name, data in kept.items():
             (served / "search" / "fr" / name).write_bytes(data)
         log.clear()
         assert page.evaluate(UPDATE_NOW)
         second_try = {path.split("?")[0] for path in log}
-        missing = {f"/search/fr/{name}" for name in renamed}
+        missing = {f"/search/fr/{name}" for name in kept}
         assert missing & second_try
         # Nothing the first try saved is downloaded again (the worker's script is looked at each time).
         fetched_twice = {path for path in (first_try & second_try) - missing if not path.endswith("sw.js")}
@@ -929,8 +942,9 @@ def test_an_organization_deleted_by_a_new_build_is_not_shown_from_the_copy_while
     shutil.copytree(FIXTURES / "organizations", records)
     (records / "cuisine-collective-du-quartier.yaml").unlink()
     changed = build_site(make_content(tmp_path / "b", organizations=records), tmp_path / "b" / "output")
-    # Pages asked again of the site each time, as deploy/_headers has them: not kept by the browser.
-    with serve(served, headers={"Cache-Control": "no-cache"}) as base:
+    # Pages asked again of the site each time, as deploy/_headers has them: not kept by the
+    # browser; a page that is not there answered with the site's 404.html, as hosts do.
+    with serve(served, headers={"Cache-Control": "no-cache"}, not_found="404.html") as base:
         context = browser.new_context()
         page = visit_and_keep(context, base)
         page.goto(base + "fr/organismes/cuisine-collective-du-quartier/")
@@ -939,7 +953,16 @@ def test_an_organization_deleted_by_a_new_build_is_not_shown_from_the_copy_while
         for gone in ("fr/organismes/cuisine-collective-du-quartier/", "fr/organismes/cuisine-collective-du-quartie/"):
             response = page.goto(base + gone)
             assert response.status == 404, gone
-            assert page.locator("h1").inner_text() != "Cuisine collective du quartier"
+            assert page.locator("h1").inner_text() == "Page introuvable"
+        context.close()
+    # A host's own 404 (a site unpublished, misconfigured) is no answer of the site: the copy.
+    with serve(served, headers={"Cache-Control": "no-cache"}) as base_again:
+        assert base_again  # another port: its own worker, which saves its copy first
+        context = browser.new_context()
+        page = visit_and_keep(context, base_again)
+        shutil.rmtree(served / "fr" / "organismes" / "halte-de-nuit-l-escale")
+        page.goto(base_again + "fr/organismes/halte-de-nuit-l-escale/")
+        assert "L'Escale" in page.locator("h1").inner_text()
         context.close()
 
 

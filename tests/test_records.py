@@ -1237,6 +1237,10 @@ def test_a_folded_text_keeps_its_paragraphs_and_list_and_wrapped_lines_are_space
         # Lists, open data and the browser get the text as the page shows it: no break mid-sentence.
         "en": "A text wrapped in its file.\n\nA second paragraph.",
     }
+    # One paragraph whose line ends with a colon keeps its next line apart, as with `|`.
+    one = record.replace(FOLDED, "description:\n  fr: >\n    Services :\n    repas chauds\n")
+    org, errors = errors_of(tmp_path, taxonomy, one)
+    assert errors == [] and org.data["description"]["fr"] == "Services :\nrepas chauds"
 
 
 def test_a_file_with_old_mac_line_endings_names_the_right_line(tmp_path, taxonomy):

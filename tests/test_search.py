@@ -1817,6 +1817,16 @@ def test_an_expression_is_searched_for_what_it_asks(taxonomy, tmp_path, lang, qu
         ("en", "my boyfriend hit me", "shelter"),
         ("en", "abusive partner", "shelter"),
         ("en", "i was raped", "assault"),
+        # The word alone, a sentence (stop 69: the category by file order); rights violated
+        # are the rights' ("violé" of a lease, a law, rights: a CALACS came first).
+        ("fr", "viol", "assault"),
+        ("fr", "violee", "assault"),
+        ("en", "rape", "assault"),
+        ("fr", "je me suis fait violer hier soir", "assault"),
+        ("fr", "on a violé mes droits", "rights"),
+        ("fr", "mon proprio a violé le bail", "rights"),
+        ("fr", "mes droits ont été violés", "rights"),
+        ("fr", "mon droit a été violé", "rights"),
         ("en", "my wife died", "grief"),
         ("en", "my mom passed away", "grief"),
         # For whom is not what: the family organizations' texts say "mères", and a French
@@ -1940,6 +1950,12 @@ def test_violence_and_a_death_said_as_lived_find_their_services(taxonomy, tmp_pa
             {"fr": "Aide aux devoirs du Plateau", "en": "Plateau Homework Help"},
             ["education"],
             {"fr": "Aide aux devoirs pour les enfants.", "en": "Tutoring for children."},
+        ),
+        kind_of(
+            "rights",
+            {"fr": "Ligue des droits du Plateau", "en": "Plateau Rights League"},
+            ["justice-et-defense-des-droits"],
+            {"fr": "Défense des droits des locataires et des citoyens; bail.", "en": "Tenants' and citizens' rights."},
         ),
     ]
     assert searched_in(records, taxonomy, tmp_path, lang)(query)[0] == first

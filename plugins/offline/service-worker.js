@@ -117,12 +117,24 @@ async function everything(lang) {
 // and what this one saved waits in its cache for the next try (fill skips it).
 async function install() {
   const state = await readState();
+  await dropUnfinished();
   const olds = await otherCopies();
   const cache = await caches.open(CACHE);
   await fill(cache, PRECACHE.shell, olds);
   for (const lang of state.langs) if (PRECACHE.packs[lang]) await fill(cache, PRECACHE.packs[lang], olds);
   for (const lang of state.full) if (PRECACHE.everything[lang]) await fill(cache, await everything(lang), olds);
+  await cache.put(absolute("__complete"), new Response("1")); // dropUnfinished keeps it
   await writeState(state); // under this worker's name, when an older one kept it
+}
+
+// Updates that earlier builds' workers left unfinished are dropped (this one's own goes on),
+// where a flaky connection and daily builds kept one more copy of the site each.
+async function dropUnfinished() {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE || name === STATE) continue;
+    // Kept whole: the copy in use, an update waiting for the visitor (each noted complete).
+    if (!(await (await caches.open(name)).match(absolute("__complete")))) await caches.delete(name);
+  }
 }
 
 self.addEventListener("install", (event) => event.waitUntil(install()));
@@ -267,6 +279,11 @@ async function withToday(saved, url) {
   }
 }
 
+async function isOwnNotFound(response) {
+  if (response.status !== 404 && response.status !== 410) return false;
+  return (await response.clone().text()).includes("data-not-found");
+}
+
 async function page(request, clientId) {
   const fetching = fetch(request);
   fetching.catch(() => {}); // answered below, or not waited for
@@ -281,8 +298,9 @@ async function page(request, clientId) {
     // check came back here, and round again (a tester's phone loaded one bulletin 112 times).
     answer = copy ? await withTimeout(fetching, PAGE_WAIT_MS) : await fetching;
     // The site says the page is gone (an organization deleted, an address mistyped): its own
-    // answer, not a copy saved before (a deleted organization was shown active, its number to call).
-    if (answer.ok || answer.status === 404 || answer.status === 410) return answer;
+    // answer, not a copy saved before (a deleted organization was shown active, its number to
+    // call). Its own page only: a host's 404 (a site unpublished, misconfigured) hides no copy.
+    if (answer.ok || (await isOwnNotFound(answer))) return answer;
   } catch (error) { /* offline, or slow with a copy: the copy */ }
   if (copy) return fromCopy(clientId, await withToday(copy, url));
   if (answer) return answer; // the site answered (a page that does not exist): its own answer

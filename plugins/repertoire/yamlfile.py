@@ -383,6 +383,7 @@ def _plain(written: str) -> tuple[bool, object]:
 
 # In a folded text, what may have been a list's item on a line of its own ("- repas").
 _FOLDED_ITEM = re.compile(r"\s(?:[-–—•*·]|[0-9]{1,2}[.)])\s")
+_ENDS_WITH_COLON = re.compile(r":[ \t]*\r?\n[ \t]*\S")  # "Services :" then a line: kept apart
 
 
 def unfolded(event, text: str) -> str:
@@ -393,9 +394,9 @@ def unfolded(event, text: str) -> str:
     as to any other (paragraphs.py). A block whose indentation is given by a digit keeps
     YAML's folding (its lines are measured from an indentation this reading does not know)."""
     value = event.value
-    if "\n" not in value.rstrip("\n") and not _FOLDED_ITEM.search(value):
-        return value  # one paragraph of wrapped lines: the same text either way
     block = text[event.start_mark.index : event.end_mark.index]
+    if "\n" not in value.rstrip("\n") and not _FOLDED_ITEM.search(value) and not _ENDS_WITH_COLON.search(block):
+        return value  # one paragraph of wrapped lines: the same text either way
     header = block.partition("\n")[0].partition("#")[0]
     if not block.startswith(">") or any(character.isdigit() for character in header):
         return value

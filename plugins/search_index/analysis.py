@@ -247,13 +247,22 @@ EXPRESSIONS = {
             ),
             " violence conjugale ",
         ),
-        # Rights violated are no assault: "mes droits ont été violés" listed a CALACS first.
-        (WORDS_APART.format(r"droits\s+(?:(?:ont\s+)?(?:été|ete)\s+|sont\s+)?viol[ée]s?"), " droits "),
-        # "viol", "violée", "je me suis fait violer" listed the category by file order (an LGBTQ+
-        # centre, a sexual health clinic) before the centres against sexual assault (stop 69).
+        # Rights, a lease, a law violated are no assault: "mes droits ont été violés" listed a
+        # CALACS first (as crisis-lines.yaml's except_in says for the line).
         (
             WORDS_APART.format(
-                r"(?:été|ete|fait|fais|faite)\s+viol(?:[ée]e?s?|er)|m['’]?\s*a\s+viol[ée]e?|viols?|violée?s?"
+                r"droits?\s+(?:(?:ont|a)\s+(?:été|ete)\s+|(?:sont|est)\s+)?viol[ée]e?s?"
+                r"|viol(?:[ée]e?s?|e|er)\s+(?:le|la|l['’]\s*|mes|mon|ma|ses|son|sa|nos|notre|leurs?)\s*"
+                r"(?:bail|loi|contrat|droits?|entente|r[eè]glements?)"
+            ),
+            " droits ",
+        ),
+        # "viol", "violée", "je me suis fait violer" listed the category by file order (an LGBTQ+
+        # centre, a sexual health clinic) before the centres against sexual assault (stop 69).
+        # Not "violé" alone: a lease, a law is "violé".
+        (
+            WORDS_APART.format(
+                r"(?:été|ete|fait|fais|faite)\s+viol(?:[ée]e?s?|er)|m['’]?\s*a\s+viol[ée]e?|viols?|viol[ée]es?"
             ),
             " agression sexuelle ",
         ),
