@@ -25,6 +25,16 @@ from repertoire.records import read_record
 from repertoire.taxonomy import TaxonomyError, load_taxonomy
 
 LONDON = FIXTURES / "territory-london" / "content"
+
+
+def london_with(tmp_path, name: str, old: str, new: str):
+    """A copy of the London content whose file `name` has `old` written as `new` (once)."""
+    content = shutil.copytree(LONDON, tmp_path / "content")
+    path = content / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return content
 RECORD = LONDON / "organizations" / "westminster-food-bank.yaml"
 VALIDATE = [sys.executable, str(ROOT / "scripts" / "validate.py")]
 
@@ -166,9 +176,7 @@ def test_a_territory_file_without_its_conventions_is_refused(tmp_path, damage, m
     ],
 )
 def test_a_territory_block_the_code_cannot_rely_on_is_named(tmp_path, old, new, message):
-    content = shutil.copytree(LONDON, tmp_path / "content")
-    path = content / "territories.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    content = london_with(tmp_path, "territories.yaml", old, new)
     with pytest.raises(TaxonomyError) as caught:
         load_taxonomy(content)
     assert message in str(caught.value)
@@ -200,11 +208,7 @@ def test_a_territory_block_the_code_cannot_rely_on_is_named(tmp_path, old, new, 
 def test_a_misspelled_field_of_the_taxonomy_is_named(tmp_path, name, old, new, message):
     # A helper's probe (stop 68): "descripton" was read as nothing, and the category's page lost
     # its description without a word; a region's "cooordinates" its place on the map.
-    content = shutil.copytree(LONDON, tmp_path / "content")
-    path = content / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    content = london_with(tmp_path, name, old, new)
     with pytest.raises(TaxonomyError) as caught:
         load_taxonomy(content)
     assert message in str(caught.value)
@@ -301,11 +305,7 @@ def test_a_pattern_that_backtracks_is_refused_and_never_tried_on_more_than_a_num
     ],
 )
 def test_a_value_of_the_wrong_type_is_named_by_line_and_field(tmp_path, name, old, new, expected):
-    content = shutil.copytree(LONDON, tmp_path / "content")
-    path = content / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    content = london_with(tmp_path, name, old, new)
     result = subprocess.run([*VALIDATE, "--content", content], capture_output=True, text=True)
     output = result.stdout + result.stderr
     assert result.returncode == 2, output
