@@ -7,9 +7,11 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import struct
+import time
 from pathlib import Path
 
 import pytest
@@ -666,6 +668,10 @@ def test_an_interrupted_update_leaves_the_previous_copy_usable_and_goes_on_where
         # builds on a flaky connection kept a copy of the site each), the one in use stays.
         context.set_offline(False)
         _swap(served, _build_with_name(tmp_path / "c", "Cuisine collective Troisième"))
+        # Deployed within the second the worker's script was last asked for, it kept its
+        # Last-Modified, the server answered 304, and no update was found: a later time.
+        later = time.time() + 5
+        os.utime(served / "sw.js", (later, later))
         kept = cut()
         log.clear()
         assert not page.evaluate(UPDATE_NOW)

@@ -35,6 +35,8 @@ def london_with(tmp_path, name: str, old: str, new: str):
     assert old in text, (name, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return content
+
+
 RECORD = LONDON / "organizations" / "westminster-food-bank.yaml"
 VALIDATE = [sys.executable, str(ROOT / "scripts" / "validate.py")]
 
