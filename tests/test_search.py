@@ -24,7 +24,17 @@ from repertoire.hours import status_at
 from repertoire.records import Organization, load_directory, record_paths, text
 from repertoire.taxonomy import load_taxonomy
 from search_index import index
-from search_index.analysis import fold, stays_whole_in_french, stem, term, terms
+from search_index.analysis import (
+    EXPRESSIONS,
+    WORDS_APART,
+    expanded_expressions,
+    fold,
+    shipped_expressions,
+    stays_whole_in_french,
+    stem,
+    term,
+    terms,
+)
 from search_index.analysis import words as split
 from search_index.documents import FIELDS, named_instead, place_entries, search_fields
 from search_index.postings import WEIGHT_SCALE
@@ -1028,6 +1038,9 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         ("fr", "je fais des attaques de panique", "sante-mentale-et-dependances"),
         ("en", "released from prison", "justice-et-defense-des-droits"),
         ("fr", "je me suis fait slaquer", "emploi-et-revenu"),
+        # The brand of naloxone (stop 70: nothing; "narcan kit" soup kitchens, "kit" as "kitchen").
+        ("en", "narcan kit", "sante-mentale-et-dependances"),
+        ("fr", "narcan", "sante-mentale-et-dependances"),
     ],
 )
 def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, category):
@@ -1047,6 +1060,8 @@ def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, 
         ("en", "alcohol"),
         ("fr", "jeu compulsif"),
         ("en", "gambling problem"),
+        ("en", "gambling"),  # the word alone (stop 70: suicide prevention centres by file order)
+        ("fr", "gambling"),
         ("fr", "cocaïne"),  # a drug by its name (stop 68: nothing found)
         ("en", "crack"),
     ],
@@ -1847,6 +1862,19 @@ def test_an_expression_is_searched_for_what_it_asks(taxonomy, tmp_path, lang, qu
         ("en", "my wife pushed me to go back to school", "school"),
         ("fr", "alcool laval", "aa"),
         ("en", "alcohol laval", "aa"),
+        # A search probe's (stop 70): put out by a partner, out of a job or a school, one's
+        # clothes to wash, a ride found gender centres by file order, a tax clinic in
+        # Saint-Jean-Port-Joli ("porte"), nearly every record faintly, or a clinic.
+        ("fr", "je me suis fait mettre dehors par mon chum", "shelter"),
+        ("fr", "mon chum m'a mis à la porte", "shelter"),
+        ("fr", "je me suis fait renvoyer", "jobs"),
+        ("fr", "je me suis fait mettre à la porte de mon travail", "jobs"),
+        ("fr", "j'ai été renvoyé de l'école", "dropout"),
+        ("en", "my son got suspended from school", "dropout"),
+        ("fr", "laver mes vêtements", "laundry"),
+        ("fr", "lessive", "laundry"),
+        ("en", "wash my clothes", "laundry"),
+        ("en", "ride to medical appointment", "transport"),
     ],
 )
 def test_violence_and_a_death_said_as_lived_find_their_services(taxonomy, tmp_path, lang, query, first):
@@ -1956,6 +1984,33 @@ def test_violence_and_a_death_said_as_lived_find_their_services(taxonomy, tmp_pa
             {"fr": "Ligue des droits du Plateau", "en": "Plateau Rights League"},
             ["justice-et-defense-des-droits"],
             {"fr": "Défense des droits des locataires et des citoyens; bail.", "en": "Tenants' and citizens' rights."},
+        ),
+        kind_of(
+            "jobs",
+            {"fr": "Club de recherche d'emploi du Plateau", "en": "Plateau Job Search Club"},
+            ["emploi-et-revenu"],
+            {"fr": "Aide à trouver un emploi.", "en": "Help finding a job."},
+        ),
+        kind_of(
+            "dropout",
+            {"fr": "Carrefour de la persévérance scolaire du Plateau", "en": "Plateau Dropout Prevention Centre"},
+            ["education", "jeunesse"],
+            {"fr": "Prévention du décrochage scolaire.", "en": "Helping teens who dropped out."},
+        ),
+        kind_of(
+            "laundry",
+            {"fr": "Centre de jour du Plateau", "en": "Plateau Day Centre"},
+            ["itinerance"],
+            {"fr": "Douches, buanderie et repas.", "en": "Showers, laundry and meals."},
+        ),
+        kind_of(
+            "transport",
+            {"fr": "Transport adapté du Plateau", "en": "Plateau Adapted Transport"},
+            ["handicap-physique"],
+            {
+                "fr": "Transport pour les personnes à mobilité réduite.",
+                "en": "Transport for people with reduced mobility, to their appointments.",
+            },
         ),
     ]
     assert searched_in(records, taxonomy, tmp_path, lang)(query)[0] == first
@@ -2786,6 +2841,13 @@ def test_typing_shows_the_best_matches_with_their_details(browser, demo, demo_ur
     page.wait_for_url(f"**/fr/organismes/{expected[0]}/")
     assert problems == []
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_manifest_carries_every_expression_as_written(lang):
+    # Shipped shorter (the boundaries once, a space for each \\s+), read back the same: a pattern
+    # with a space of its own would come back as another one.
+    assert expanded_expressions(shipped_expressions(lang), WORDS_APART) == EXPRESSIONS[lang]
 
 
 def test_the_first_search_fetches_only_what_it_needs(browser, demo, demo_url):

@@ -171,27 +171,41 @@ _BEFORE_APART, _AFTER_APART = WORDS_APART.split("{}")
 def shipped_expressions(lang: str) -> list[list]:
     """A language's EXPRESSIONS as the search manifest carries them: one written with
     WORDS_APART as what it holds and a 1 ([inner, said, 1]), the rest as they are ([pattern,
-    said]). The manifest is in the search page: its 8 KiB held the boundaries twenty times
-    over (some 1.2 KB of the French one). `expanded_expressions` reads them back."""
+    said]); each space between words (\\s+) as a space, which no pattern has. (An apostrophe is
+    written "'" alone: the query's typographic ones are read as it, query.py expressed.) The manifest is in
+    the search page: its 8 KiB held the boundaries twenty times over (some 1.2 KB of the French
+    one), and the spaces, escaped in JSON, some 300 bytes. `expanded_expressions` reads them back."""
     shipped = []
     for pattern, said in EXPRESSIONS.get(lang, []):
         apart = pattern.startswith(_BEFORE_APART) and pattern.endswith(_AFTER_APART)
         inner = pattern[len(_BEFORE_APART) : len(pattern) - len(_AFTER_APART)] if apart else pattern
-        shipped.append([inner, said, 1] if apart else [pattern, said])
+        inner = inner.replace(SPACE_BETWEEN, " ")
+        shipped.append([inner, said, 1] if apart else [inner, said])
     return shipped
+
+
+SPACE_BETWEEN = r"\s+"
 
 
 def expanded_expressions(shipped: list[list], apart: str) -> list[tuple[str, str]]:
     """(pattern, said) of a manifest's expressions (`shipped_expressions`), `apart` its
     "words_apart" (the boundaries around "{}")."""
-    return [(apart.replace("{}", pattern) if len(rest) > 1 else pattern, rest[0]) for pattern, *rest in shipped]
+    return [
+        (
+            apart.replace("{}", pattern.replace(" ", SPACE_BETWEEN))
+            if len(rest) > 1
+            else pattern.replace(" ", SPACE_BETWEEN),
+            rest[0],
+        )
+        for pattern, *rest in shipped
+    ]
 
 
 EXPRESSIONS = {
     "fr": [
         (r"\bm[eé]decins?\s+(?:de\s+)?famille\b", "médecin"),
         (
-            r"\b(?:cherche|cherches|chercher|trouver|trouve|besoin\s+d['’]?\s*un|veux\s+un|perdu\s+mon|perte\s+de)"
+            r"\b(?:cherche|cherches|chercher|trouver|trouve|besoin\s+d'?\s*un|veux\s+un|perdu\s+mon|perte\s+de)"
             r"\s+(?:un\s+|du\s+|mon\s+|de\s+)?(?:travail|job|jobine)\b(?!\s+de\s+(?:rue|milieu|proximit))",
             "emploi",
         ),
@@ -212,20 +226,20 @@ EXPRESSIONS = {
         # When the need is ("besoin de manger ce soir à gatineau"): no record's word. "soir" found
         # the town's evening French classes before its food banks.
         (
-            WORDS_APART.format(r"ce\s+soir|cette\s+nuit|aujourd['’]?\s*hui|tout\s+de\s+suite|d[eè]s\s+que\s+possible"),
+            WORDS_APART.format(r"ce\s+soir|cette\s+nuit|aujourd'?\s*hui|tout\s+de\s+suite|d[eè]s\s+que\s+possible"),
             " ",
         ),
         # That one cannot, not what: "j'arrive pas à payer mon loyer" listed the centres for
         # newcomers ("arrivants") first, "je peux pas" one of them too.
         (
             WORDS_APART.format(
-                r"(?:j['’]?\s*|je\s+)?(?:n['’]?\s*|ne\s+)?(?:arrive|peux|parviens)\s+(?:pas|plus|pu|pus)(?:\s+[àa])?"
+                r"(?:j'?\s*|je\s+)?(?:n'?\s*|ne\s+)?(?:arrive|peux|parviens)\s+(?:pas|plus|pu|pus)(?:\s+[àa])?"
                 r"|(?:pas|pu|plus)\s+capables?\s+de"
             ),
             " ",
         ),
         # ... before a vowel ("plus capable d'aller"): no letter-less end after the apostrophe.
-        (r"\b(?:pas|pu|plus)\s+capables?\s+d['’]\s*", " "),
+        (r"\b(?:pas|pu|plus)\s+capables?\s+d'\s*", " "),
         # A spot in a daycare, a residence...: the need is the place's kind. "une place en
         # garderie" found one shelter, whose category's English keywords say "no place to sleep".
         (WORDS_APART.format(r"(?:une?\s+)?places?\s+(?:en|dans\s+(?:une?|les?|la))"), " "),
@@ -240,8 +254,8 @@ EXPRESSIONS = {
         (
             WORDS_APART.format(
                 r"(?:chum|mari|conjointe?|copain|copine|blonde|femme|ex|partenaire)\s+"
-                r"(?:(?:me|m['’]?\s*a|m['’]?\s*avait)\s+(?:frapp|bat|battu|brutalis|violent|menac)[A-Za-z\u00c0-\u024f]*"
-                r"|m['’]?\s*a\s+pouss[ée]e?)"  # "me pousse à retourner aux études" is no violence
+                r"(?:(?:me|m'?\s*a|m'?\s*avait)\s+(?:frapp|bat|brutalis|violent|menac)\S*"
+                r"|m'?\s*a\s+pouss[ée]e?)"  # "me pousse à retourner aux études" is no violence
                 r"|(?:me\s+)?fai[st]\s+battre\s+par\s+(?:mon|ma)\s+(?:chum|mari|conjointe?|copain|copine|blonde|femme|ex|partenaire)"
                 r"|peur\s+de\s+(?:mon|ma)\s+(?:chum|mari|conjointe?|ex|copain|blonde)"
             ),
@@ -252,7 +266,7 @@ EXPRESSIONS = {
         (
             WORDS_APART.format(
                 r"droits?\s+(?:(?:ont|a)\s+(?:été|ete)\s+|(?:sont|est)\s+)?viol[ée]e?s?"
-                r"|viol(?:[ée]e?s?|e|er)\s+(?:le|la|l['’]\s*|mes|mon|ma|ses|son|sa|nos|notre|leurs?)\s*"
+                r"|viol(?:[ée]e?s?|e|er)\s+(?:le|la|l'\s*|mes|mon|ma|ses|son|sa|nos|notre|leurs?)\s*"
                 r"(?:bail|loi|contrat|droits?|entente|r[eè]glements?)"
             ),
             " droits ",
@@ -262,7 +276,7 @@ EXPRESSIONS = {
         # Not "violé" alone: a lease, a law is "violé".
         (
             WORDS_APART.format(
-                r"(?:été|ete|fait|fais|faite)\s+viol(?:[ée]e?s?|er)|m['’]?\s*a\s+viol[ée]e?|viols?|viol[ée]es?"
+                r"(?:été|ete|fait|fais|faite)\s+viol(?:[ée]e?s?|er)|m'?\s*a\s+viol[ée]e?|viols?|viol[ée]es?"
             ),
             " agression sexuelle ",
         ),
@@ -296,9 +310,34 @@ EXPRESSIONS = {
             WORDS_APART.format(r"(?:pas\s+bien|mal)\s+dans\s+(?:ma|sa|ta|mon|son|ton)\s+(?:t[eê]te|peau)"),
             " santé mentale ",
         ),
-        (WORDS_APART.format(r"(?:j['’]?\s*|je\s+)?(?:me|m['’]\s*)\s*sens"), " "),
+        (WORDS_APART.format(r"(?:j'?\s*|je\s+)?(?:me|m'\s*)\s*sens"), " "),
         # Gambling is treated where drugs and alcohol are: "jeu compulsif" listed suicide prevention centres.
-        (WORDS_APART.format(r"jeux?\s+(?:compulsifs?|pathologiques?|excessifs?)"), " dépendance jeu "),
+        (WORDS_APART.format(r"jeux?\s+(?:compulsifs?|pathologiques?|excessifs?)|gambling"), " dépendance jeu "),
+        # Put out of school, of a job, of one's home by a partner, said as lived, in that order
+        # (each takes its words from the next): "renvoyé de l'école" matched nearly every record
+        # faintly, "je me suis fait renvoyer" nothing, "mis à la porte de mon travail" a tax
+        # clinic in Saint-Jean-Port-Joli ("porte"), "je me suis fait mettre dehors par mon chum"
+        # gender centres by file order. By parents, the youth category's own keywords say it.
+        (
+            WORDS_APART.format(
+                r"(?:renvoy|expuls|suspend)[éeus]*\s+d[eu]\s+(?:\S+\s+|l')?(?:[ée]cole|c[ée]gep|classe|cours)"
+            ),
+            " décrochage scolaire ",
+        ),
+        (
+            WORDS_APART.format(
+                r"fai(?:te?)?\s+(?:renvoyer|virer)|(?:été|ete)\s+(?:renvoy|vir)[ée]e?s?"
+                r"|(?:mise?|mettre)\s+[àa]\s+la\s+porte\s+d[eu]\s+\S*\s*(?:job|travail|emploi)"
+            ),
+            " congédié ",
+        ),
+        (
+            WORDS_APART.format(r"(?:m'?\s*a|fai(?:te?))\s+(?:mis|mett|jet|sacr)\S*\s+(?:dehors|[àa]\s+la\s+porte)"),
+            " hébergement ",
+        ),
+        # Washing one's clothes is the records' laundry ("buanderie"): "laver mes vêtements"
+        # matched nearly every record faintly ("mes"), "lessive" nothing.
+        (WORDS_APART.format(r"laver\s+(?:\S+\s+)?(?:v[êe]tements|linge)|lessives?|laveries?"), " buanderie "),
         # An age says who asks, not what for: "j'ai 16 ans mes parents mont mis dehors" found a
         # Maison de la culture first ("mont" read as Mont-Royal). "m'ont" typed "mont" too.
         (r"\b[0-9]{1,3}\s*ans\b", " "),
@@ -308,8 +347,8 @@ EXPRESSIONS = {
         # clinic, where the centres for victims of crime (CAVAC) are. (A sexual one is the CALACS'.)
         (
             WORDS_APART.format(
-                r"(?:me\s+suis|s['’]?\s*est)\s+fait[es]?\s+(?:voler|agresser|attaquer|cambrioler)(?!\s+sexuel)"
-                r"|on\s+m['’]?\s*a\s+(?:vol|agress|attaqu|cambriol)[ée]e?s?(?!\s+sexuel)|cambriolage"
+                r"(?:me\s+suis|s'?\s*est)\s+fait[es]?\s+(?:voler|agresser|attaquer|cambrioler)(?!\s+sexuel)"
+                r"|on\s+m'?\s*a\s+(?:vol|agress|attaqu|cambriol)[ée]e?s?(?!\s+sexuel)|cambriolage"
             ),
             " victime acte criminel ",
         ),
@@ -332,13 +371,33 @@ EXPRESSIONS = {
         (r"\b[0-9]{1,3}\s*(?:years?|yrs?|yo)(?:[\s-]+old)?\b", " "),
         (
             WORDS_APART.format(
-                r"(?:i\s+was|i\s+got|i['’]?\s*ve\s+been|we\s+were|got)\s+(?:robbed|mugged|attacked|burglarized|assaulted)"
+                r"(?:i\s+was|i\s+got|i'?\s*ve\s+been|we\s+were|got)\s+(?:robbed|mugged|attacked|burglarized|assaulted)"
                 r"(?!\s+sexually)|break-ins?|broke\s+in(?:to)?\s+(?:my|our)\s+(?:house|home|apartment|place|car)"
                 r"|burglary|mugging"
             ),
             " victim crime ",
         ),
-        (r"\bnaloxone\s+kits?\b", "naloxone"),
+        # The brand is what people say: "narcan kit" listed soup kitchens ("kit" as "kitchen").
+        (WORDS_APART.format(r"(?:naloxone|narcan)(?:\s+kits?)?"), " naloxone "),
+        # A ride to an appointment is the records' transport: "ride to medical appointment" found
+        # community clinics by "medical" alone.
+        (
+            WORDS_APART.format(
+                r"rides?\s+to\s+(?:a\s+|an\s+|my\s+|the\s+)?(?:medical\s+|doctor'?s?\s+|hospital\s+)?"
+                r"(?:appointments?|doctors?|hospitals?|clinics?)"
+            ),
+            " medical transport ",
+        ),
+        # Put out of school is a dropping out: "expelled from school" matched nearly every record.
+        (
+            WORDS_APART.format(
+                r"(?:kicked\s+out|expelled|suspended|thrown\s+out)\s+(?:of|from)\s+(?:the\s+|my\s+|his\s+|her\s+)?"
+                r"(?:school|class|college|cegep|high\s+school)"
+            ),
+            " school dropout ",
+        ),
+        # Washing one's clothes is the records' laundry: "wash my clothes" found nothing of it.
+        (WORDS_APART.format(r"wash(?:ing)?\s+(?:my\s+|our\s+|the\s+)?clothes|laundromats?"), " laundry "),
         (WORDS_APART.format(r"rape[ds]?|raping"), " sexual assault "),
         (WORDS_APART.format(r"tonight|today|right\s+now|asap|as\s+soon\s+as\s+possible"), " "),
         (WORDS_APART.format(r"(?:no|without)\s+papers"), " no status "),
@@ -367,7 +426,10 @@ EXPRESSIONS = {
             " grief ",
         ),
         (
-            WORDS_APART.format(r"(?:problem|compulsive|pathological)\s+gambling|gambling\s+(?:problem|addiction)s?"),
+            # Said alone too: "gambling" listed suicide prevention centres by file order.
+            WORDS_APART.format(
+                r"(?:(?:problem|compulsive|pathological)\s+)?gambl(?:ing|ers?)(?:\s+(?:problem|addiction)s?)?"
+            ),
             " addiction gambling ",
         ),
         # For whom, when what is asked says what: "my son needs tutoring" found a French record

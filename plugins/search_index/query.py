@@ -313,7 +313,9 @@ class SearchFolder:
     def expressed(self, query: str) -> str:
         """The query with each expression of its language (analysis.EXPRESSIONS, from the
         manifest) written as what it asks for: "médecin de famille" as "médecin"; and initials
-        written with periods as one word ("C.L.S.C." as "CLSC": letters alone are no words)."""
+        written with periods as one word ("C.L.S.C." as "CLSC": letters alone are no words).
+        A typographic apostrophe (a phone's keyboard) is read as "'", the only one they write."""
+        query = query.replace("\u2019", "'")
         for pattern, said in self.expressions:
             query = pattern.sub(said, query)
         return _INITIALS.sub(lambda match: match.group().replace(".", ""), query)

@@ -430,10 +430,14 @@ export class SearchIndex {
   // famille" as "médecin"): query.py expressed, from the manifest (analysis.py EXPRESSIONS).
   expressed(query) {
     // [inner, said, 1]: an expression between words apart, inside the manifest's "words_apart".
+    // A space in a pattern is a space between words, \s+ (analysis.py shipped_expressions); a
+    // typographic apostrophe is read as "'", the only one they write.
     const apart = this.manifest.words_apart || "{}";
     return (this.manifest.expressions || []).reduce(
-      (text, [pattern, said, between]) =>
-        text.replace(new RegExp(between ? apart.replace("{}", () => pattern) : pattern, "giu"), said), query)
+      (text, [shipped, said, between]) => {
+        const pattern = shipped.split(" ").join("\\s+");
+        return text.replace(new RegExp(between ? apart.replace("{}", () => pattern) : pattern, "giu"), said);
+      }, query.replace(/\u2019/g, "'"))
       .replace(INITIALS, (match, before, letters) => before + letters.replace(/\./g, ""));
   }
 
