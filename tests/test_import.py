@@ -1684,6 +1684,29 @@ def test_values_as_spreadsheets_write_them_are_repaired_or_said_not_refused(tmp_
         assert "'45,5017' read as '45.5017'" in said
 
 
+@pytest.mark.parametrize(
+    "email, kept, said",
+    [
+        ("info@example.org ou direction@example.org", "info@example.org", "one email is kept: info@example.org"),
+        ("a@example.org\n bcc: x@example.com", "a@example.org", "one email is kept: a@example.org"),
+        ("info@example.org ext", "info@example.org", "only the address is kept: info@example.org"),
+        ("Marie: marie@example.org", "marie@example.org", "only the address is kept: marie@example.org"),
+        ("Marie Tremblay <marie@example.org>", "marie@example.org", "only the address is kept"),
+        ("mailto:info@example.org", "info@example.org", "read as 'info@example.org'"),
+        ("info@ example.org.", "info@example.org", "read as 'info@example.org'"),
+    ],
+)
+def test_an_email_among_other_words_is_kept_alone(tmp_path, email, kept, said):
+    # A helper's probe (stop 70): the word after an address was joined to it ("info@example.orgou",
+    # "info@example.orgext"), an address of no one that the validator took for a good one.
+    organization = {"id": "o1", "name": "Maison de la famille", "description": "Familles.", "email": email}
+    package = tmp_path / "paquet.json"
+    package.write_text(json.dumps([organization]), encoding="utf-8")
+    record, notes = imported_one(package, tmp_path / "out")
+    assert record["email"] == kept
+    assert said in notes, notes
+
+
 def test_a_day_said_closed_and_an_age_in_words_are_read_not_refused(tmp_path):
     place = {"id": "l1", "name": "Local"}
     place["schedules"] = [

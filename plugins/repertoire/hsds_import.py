@@ -1068,16 +1068,24 @@ class _Builder:
         return value is not None
 
     def _email(self, row: dict) -> str:
-        """An email address: spaces left out ("info @example.org"); of several, the first, the
-        others said not imported."""
+        """An email address: spaces around its "@" left out ("info @example.org"), a "mailto:"
+        or the brackets of "Marie <marie@example.org>" too; of several, the first. Any other
+        word ("ou", "ext.", a name) is said not imported, never joined to the address: "info@
+        example.org ou direction@..." was kept as "info@example.orgou", a valid-looking
+        address of no one."""
         value = _clean(row["email"])
-        first, *others = [part for part in re.split(r"[;,\s]\s*(?=\S+@)", value) if part]
-        repaired = re.sub(r"\s+", "", first)
-        if others:
-            self.left_out("organization", row, "email", f"one email is kept: {repaired}")
-        elif repaired != value:
-            self.repaired("organization", row, "email", value, repaired)
-        return repaired
+        words = [word for word in re.split(r"[;,\s]+", re.sub(r"\s*@\s*", "@", value)) if word]
+        addresses = [_bare_address(word) for word in words if "@" in word]
+        if not addresses:
+            return value  # as written: the validator says what is wrong with it
+        kept = addresses[0]
+        if len(addresses) > 1:
+            self.left_out("organization", row, "email", f"one email is kept: {kept}")
+        elif len(words) > 1:
+            self.left_out("organization", row, "email", f"only the address is kept: {kept}")
+        elif kept != value:
+            self.repaired("organization", row, "email", value, kept)
+        return kept
 
     def _website(self, row: dict) -> str:
         value = _clean(row["website"])
@@ -1271,6 +1279,12 @@ def _town_of(index: _Index, row: dict, taxonomy: Taxonomy) -> str:
             if city:
                 return city
     return ""
+
+
+def _bare_address(word: str) -> str:
+    """An address as written among words: without "mailto:", brackets, quotes, or the
+    punctuation that ends a sentence."""
+    return re.sub(r"^mailto:", "", word.strip("<>()[]\"'"), flags=re.IGNORECASE).strip("<>()[]\"'.:")
 
 
 def _clean(value) -> str | None:
