@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pages import read
 
 from repertoire.jsontext import compact_json, compact_json_text
+from repertoire.spreadsheets import CELL_LIMIT, list_csv, list_row, to_xlsx
 
 
 def read_csv(path):
@@ -66,6 +67,22 @@ def test_category_and_region_lists_hold_their_members(built_site):
 def test_excel_and_csv_hold_the_same_rows(built_site):
     for name in ("all", "category-itinerance", "region-montreal"):
         assert read_xlsx(built_site / f"en/downloads/{name}.xlsx") == read_csv(built_site / f"en/downloads/{name}.csv")
+
+
+def test_a_text_too_long_for_a_cell_is_cut_saying_so(tmp_path):
+    # A helper's probe (stop 70): a valid record of 200 places (the schema's most) wrote their
+    # addresses in one cell of 37,489 characters; Excel holds 32,767 (UTF-16 units) a cell.
+    header = ["Id", "Address", "Hours"]
+    streets = " | ".join(f"{n} rue des Érables-du-Vieux-Quartier 🍁" for n in range(1200))
+    row = list_row(["multi-sites", streets, "lundi"])
+    (tmp_path / "list.xlsx").write_bytes(to_xlsx("list", header, [row]))
+    (tmp_path / "list.csv").write_bytes(list_csv(header, [row]))
+    for cells in (read_xlsx(tmp_path / "list.xlsx")[1], read_csv(tmp_path / "list.csv")[1]):
+        # As long as a cell holds, less a half of a character cut in two.
+        assert CELL_LIMIT - 1 <= len(cells[1].encode("utf-16-le")) // 2 <= CELL_LIMIT and cells[1].endswith("…")
+        assert streets.startswith(cells[1][:-1]) and cells[::2] == ["multi-sites", "lundi"]
+    short = list_row(["a", "1 rue Ontario Est", "lundi"])
+    assert short.values == ["a", "1 rue Ontario Est", "lundi"]
 
 
 def test_list_pages_link_their_downloads(built_site):

@@ -103,9 +103,28 @@ class ListRow:
     links: list[tuple[int, str]]  # (column, address) of each cell that opens one
 
 
+# What one cell of Excel holds (UTF-16 units): a longer text makes Excel repair the workbook or
+# cut the cell where it likes, and a CSV opened in it is cut too.
+CELL_LIMIT = 32_767
+
+
+def within_a_cell(value):
+    """A value as one cell of a list holds it: a text longer than Excel's limit cut, ending with
+    "…" to say so. A record may have 200 places: their addresses joined in one cell made 37,000
+    characters."""
+    if not isinstance(value, str) or len(value) <= CELL_LIMIT // 2:  # at most 2 units a character
+        return value
+    units = value.encode("utf-16-le")
+    if len(units) <= 2 * CELL_LIMIT:
+        return value
+    return units[: 2 * (CELL_LIMIT - 1)].decode("utf-16-le", errors="ignore") + "…"
+
+
 def list_row(values: list) -> ListRow:
     """A row of the lists: web addresses and e-mails link in Excel; formula-like text is marked
-    in both files (an apostrophe before it in the CSV, the cell's quotePrefix in Excel)."""
+    in both files (an apostrophe before it in the CSV, the cell's quotePrefix in Excel); a text
+    too long for a cell is cut (within_a_cell)."""
+    values = [within_a_cell(value) for value in values]
     links = [
         (index, target)
         for index, value in enumerate(values)
