@@ -8,7 +8,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 
 import pelicanconf
-from conftest import ROOT
+from conftest import ROOT, build_site, make_content
 from repertoire.catalogs import load_catalog
 from repertoire.wording import date_in
 
@@ -108,3 +108,25 @@ def test_dates_are_written_as_each_language_writes_them(date, fr, en):
     # CLDR writes "1 novembre": French writes the first of a month "1er".
     assert date_in(date, "fr_CA") == fr
     assert date_in(date, "en_CA") == en
+
+
+def test_a_catalog_changed_between_two_builds_of_one_process_is_read_again(tmp_path):
+    # Pelican's --autoreload (and the tests) build again in the same process: the catalogs read
+    # by the first build were kept in memory, and the second wrote the old words into its pages,
+    # which the page cache then kept under the new catalog's name (stop 70, a print notice in
+    # English on a French page).
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    content = make_content(tmp_path)
+    settings = {"THEME": str(theme), "CACHE_PATH": str(tmp_path / "cache")}
+    build_site(content, tmp_path / "first", **settings)
+    catalog = theme / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert 'msgid "Opening hours"\nmsgstr "Heures d\'ouverture"' in text
+    catalog.write_text(
+        text.replace('msgstr "Heures d\'ouverture"', 'msgstr "Horaire du comptoir"', 1), encoding="utf-8"
+    )
+    output = build_site(content, tmp_path / "second", **settings)
+    pages = [path.read_text(encoding="utf-8") for path in (output / "fr" / "organismes").glob("*/index.html")]
+    assert any("Horaire du comptoir" in page for page in pages)
+    assert not any("Heures d'ouverture" in page or "Heures d&#39;ouverture" in page for page in pages)

@@ -7,6 +7,7 @@ import gc
 import logging
 from pathlib import Path
 
+from repertoire.catalogs import load_catalog
 from repertoire.problems import ProblemsFound, Refused
 from repertoire.taxonomy import TaxonomyError
 
@@ -101,8 +102,11 @@ class _Build:
 
 def release_earlier_builds(pelican):
     """The records of a build are kept from the garbage collector's walks (gc.freeze: see the
-    generator); a later build in the same process (the tests) lets it free them."""
+    generator); a later build in the same process (the tests, `pelican --autoreload`) lets it
+    free them. And reads the catalogs again: an earlier build's words, kept in memory, were
+    written into pages that the page cache then kept under the new catalogs' name."""
     gc.unfreeze()
+    load_catalog.cache_clear()
 
 
 BUILD = _Build()
