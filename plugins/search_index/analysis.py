@@ -335,6 +335,8 @@ EXPRESSIONS = {
             WORDS_APART.format(r"(?:m'?\s*a|fai(?:te?))\s+(?:mis|mett|jet|sacr)\S*\s+(?:dehors|[àa]\s+la\s+porte)"),
             " hébergement ",
         ),
+        # A roof tonight said as a home: "logement d'urgence" listed tenants' committees first.
+        (WORDS_APART.format(r"logements?\s+(?:d'\s*)?urgence"), " hébergement urgence "),
         # Washing one's clothes is the records' laundry ("buanderie"): "laver mes vêtements"
         # matched nearly every record faintly ("mes"), "lessive" nothing.
         (WORDS_APART.format(r"laver\s+(?:\S+\s+)?(?:v[êe]tements|linge)|lessives?|laveries?"), " buanderie "),
