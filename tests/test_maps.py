@@ -7,6 +7,7 @@ import json
 import math
 import shutil
 
+import pytest
 from pages import read
 
 from browser import serve
@@ -277,4 +278,71 @@ def test_a_cluster_keeps_its_circle_in_high_contrast(browser, demo_url):
     page.wait_for_selector(".marker-cluster div")
     border = page.eval_on_selector(".marker-cluster div", "d => getComputedStyle(d).borderTopWidth")
     assert border == "2px", border
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def short_pages(tmp_path_factory):
+    """The demonstration records with lists of three a page, served: a category of several pages."""
+    base = tmp_path_factory.mktemp("short-pages")
+    content = make_content(base, organizations=ROOT / "content" / "organizations")
+    output = build_site(content, base / "output", DIRECTORY_PAGE_SIZE=3)
+    with serve(output) as url:
+        yield output, url
+
+
+def test_a_town_chosen_on_one_page_of_a_list_leads_to_all_of_it_nearest_first(browser, short_pages, demo_records):
+    # A helper's probe (stop 70): on the first of four pages of food aid, Sherbrooke sorted the
+    # page's 50 and said "sorted by distance from Sherbrooke"; the town's own food bank was on
+    # page 2, never shown. The page says it sorted itself only, and links to the whole list.
+    output, base = short_pages
+    food = [org for org in demo_records if "alimentation" in org.categories and org.status == "active"]
+    page_one = read(output / "fr/categories/alimentation/index.html")
+    names = page_one.find_all(**{"class": "org-card__name"})
+    on_page = {name.find("a").attrs["href"].rstrip("/").rsplit("/", 1)[-1] for name in names}
+    assert len(on_page) == 3
+    towns = json.loads((output / "theme" / "data" / "municipalities.json").read_text(encoding="utf-8"))
+
+    def km(town, org):
+        lat1, lon1 = map(math.radians, town)
+        found = []
+        for place in org.data.get("locations") or []:
+            if place.get("coordinates"):
+                lat2, lon2 = map(math.radians, place["coordinates"])
+                h = (
+                    math.sin((lat2 - lat1) / 2) ** 2
+                    + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+                )
+                found.append(2 * 6371 * math.asin(math.sqrt(h)))
+        return min(found, default=math.inf)
+
+    # A town whose nearest food aid is on another page: the case the page cannot sort.
+    name, town, nearest = next(
+        (fr, (lat, lon), min(food, key=lambda org: km((lat, lon), org)))
+        for fr, _, lat, lon in sorted(towns)
+        if min(food, key=lambda org: km((lat, lon), org)).id not in on_page
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(base + "fr/categories/alimentation/")
+    whole = page.locator("[data-near-me-whole]")
+    assert whole.is_hidden()
+    page.locator("#near-me-town").focus()
+    page.wait_for_function("() => document.querySelector('#near-me-town').options.length > 1")
+    page.select_option("#near-me-town", label=name)
+    whole.wait_for(state="visible")
+    assert page.locator("[data-near-me-status]").inner_text() == f"Trié selon la distance de {name}."
+    assert whole.inner_text().startswith("Seuls les organismes de cette page sont triés.")
+    whole.locator("a").click()
+    page.wait_for_url("**/fr/recherche/?category=alimentation*")
+    page.wait_for_function("() => document.querySelector('[data-search-list] [data-distance]:not([hidden])')")
+    page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
+    first = page.locator("[data-search-list] .org-card__name a").first.get_attribute("href")
+    assert first.rstrip("/").rsplit("/", 1)[-1] == nearest.id
+    assert page.locator("[data-near-me-status]").inner_text() == f"Trié selon la distance de {name}."
+    # The position is in the address's fragment only: never sent in a request.
+    assert "near=" not in page.url
+    assert problems == []
     context.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import re
 import subprocess
 import sys
@@ -2582,6 +2583,7 @@ def test_index_files_are_named_by_their_content_and_all_listed(demo):
             manifest["facets"],
             manifest["closed"],
             manifest["ids"],
+            manifest["points"],
             manifest["groups"],
             manifest["lengths"],
             *manifest["cards"],
@@ -3111,6 +3113,43 @@ def test_more_results_and_distance_from_a_town(browser, demo, demo_url):
         "spans => spans.map(s => parseFloat(s.textContent.replace(/\\s/g, '').replace(',', '.')))",
     )
     assert distances and distances == sorted(distances)
+    context.close()
+
+
+def km_between(a, b) -> float:
+    (lat1, lon1), (lat2, lon2) = (map(math.radians, point) for point in (a, b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def test_a_town_chosen_puts_all_the_results_in_order_of_distance(browser, demo, demo_url, records):
+    # A helper's probe (stop 70): the town sorted the 20 results shown, and "Frigo solidaire de
+    # Sherbrooke" stayed on a later page while one 123 km away came second.
+    hits = hit_slugs(demo, "fr", "aide")
+    active = [slug for slug in hits if records[slug].status == "active"]
+
+    def km_from(town, slug):
+        places = [p["coordinates"] for p in records[slug].data.get("locations") or [] if p.get("coordinates")]
+        return min((km_between(town, place) for place in places), default=math.inf)
+
+    towns = json.loads((demo / "theme" / "data" / "municipalities.json").read_text(encoding="utf-8"))
+    # A town whose nearest result is not among the first 20 by relevance: the test is then one.
+    name, town = next(
+        (fr, (lat, lon))
+        for fr, _, lat, lon in sorted(towns)
+        if min(active, key=lambda slug: km_from((lat, lon), slug)) not in active[:20]
+    )
+    nearest = sorted(km_from(town, slug) for slug in active)
+    context, page, problems, requests = open_search(browser, demo_url, "fr", "?q=aide")
+    assert len(shown(page)) == 20
+    page.locator("#near-me-town").focus()
+    page.wait_for_function("() => document.querySelector('#near-me-town').options.length > 1")
+    page.select_option("#near-me-town", label=name)
+    page.wait_for_function("() => document.querySelector('[data-search-list] [data-distance]:not([hidden])')")
+    listed = shown(page)
+    assert len(listed) == 20
+    assert [round(km_from(town, slug), 3) for slug in listed] == [round(km, 3) for km in nearest[:20]]
+    assert problems == []
     context.close()
 
 

@@ -91,6 +91,11 @@ def _json(data) -> bytes:
     return compact_json(data, sort_keys=True)
 
 
+def _points(record: dict) -> list[float]:
+    """A compact record's places as [latitude, longitude, latitude, ...] (those with coordinates)."""
+    return [degree for place in record.get("locations") or [] for degree in place.get("coordinates") or []]
+
+
 def _named(prefix: str, content: bytes, files: dict[str, bytes]) -> str:
     name = f"{prefix}-{hashlib.sha256(content).hexdigest()[:12]}.json"
     files[name] = content
@@ -262,6 +267,10 @@ def build_search_files(
     )
     # Each document's organization id, in order: for a page drawn offline (search needs none).
     ids = _named("ids", _json([org.id for org in ordered]), files)
+    # Each document's places, as latitude and longitude one after the other: the results of a
+    # search put in order of distance from a town, all of them, not only those shown (a few
+    # bytes a record, where their cards are kilobytes).
+    points = _named("points", _json([_points(record) for record in records]), files)
     categories = {slug: i for i, slug in enumerate(taxonomy.categories)}
     regions = {r.slug: i for i, r in enumerate(taxonomy.regions)}
     languages: dict[str, int] = {}
@@ -308,6 +317,7 @@ def build_search_files(
         # The files the offline copy leaves out: the records by column hold the same.
         "online_only": ["cards", "details"],
         "ids": ids,
+        "points": points,
         "facets": facets_file,
         "closed": closed,
         "categories": list(categories),

@@ -10,10 +10,16 @@ export function distanceKm(lat1, lon1, lat2, lon2) {
   return 2 * EARTH_KM * Math.asin(Math.sqrt(a));
 }
 
+// The distance to the nearest of some places given as [latitude, longitude, latitude, ...]
+// (the search's points file, a card's data-points); Infinity when there are none.
+export function kmToNearest(degrees, lat, lon) {
+  let km = Infinity;
+  for (let i = 0; i + 1 < degrees.length; i += 2) km = Math.min(km, distanceKm(lat, lon, degrees[i], degrees[i + 1]));
+  return km;
+}
+
 function nearest(card, lat, lon) {
-  // The distance to an organization's closest site; Infinity when it has none.
-  const sites = (card.dataset.points || "").split(";").filter(Boolean).map((pair) => pair.split(",").map(Number));
-  return Math.min(Infinity, ...sites.map(([a, b]) => distanceKm(lat, lon, a, b)));
+  return kmToNearest((card.dataset.points || "").split(/[;,]/).filter(Boolean).map(Number), lat, lon);
 }
 
 let chosen = null;
@@ -21,6 +27,12 @@ let chosen = null;
 // The position the visitor chose on this page, if any (lists drawn later sort by it too).
 export function chosenPosition() {
   return chosen;
+}
+
+// The visitor chose a position: said to the page (search.js puts all its results in order).
+function chosenByVisitor(lat, lon, lang) {
+  sortLists(lat, lon, lang);
+  document.dispatchEvent(new CustomEvent("near-me:chosen"));
 }
 
 export function sortLists(lat, lon, lang) {
@@ -50,19 +62,48 @@ async function fillTowns(select, url, lang) {
   for (const [name, lat, lon] of named) select.add(new Option(name, `${lat},${lon}`));
 }
 
+// The position a list's "see all" link carries in its fragment (#near=lat,lon,town), which
+// no request sends: null when there is none, or it is not one.
+function linkedPosition() {
+  const found = /^#near=(-?[0-9.]+),(-?[0-9.]+)(?:,(.*))?$/.exec(window.location.hash);
+  if (!found) return null;
+  const [lat, lon] = [Number(found[1]), Number(found[2])];
+  if (!(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) return null;
+  let town = "";
+  try { town = decodeURIComponent(found[3] || "").slice(0, 100); } catch { /* a name cut short: none */ }
+  return { lat, lon, town };
+}
+
 function start(box) {
   const lang = (document.documentElement.lang || "fr").slice(0, 2);
   const status = box.querySelector("[data-near-me-status]");
   const select = box.querySelector("[data-near-me-town]");
+  const whole = box.querySelector("[data-near-me-whole]");
   const messages = JSON.parse(box.dataset.messages || "{}");
+  const said = (town) => (town && messages.sortedTown ? messages.sortedTown.replace("{town}", town) : messages.sorted || "");
+  // Chosen here: this page's list sorted; one of several pages says so, and links to all of
+  // them in order of distance (the search, the position in the link's fragment).
+  const chose = (lat, lon, town) => {
+    chosenByVisitor(lat, lon, lang);
+    status.textContent = said(town);
+    if (whole) {
+      const link = whole.querySelector("a");
+      const target = new URL(link.href);
+      target.hash = `near=${lat},${lon}${town ? `,${encodeURIComponent(town)}` : ""}`;
+      link.href = target.href;
+      whole.hidden = false;
+    }
+  };
+  const linked = linkedPosition();
+  if (linked) { // come from such a link: the search puts its results in order (search.js)
+    chosen = { lat: linked.lat, lon: linked.lon };
+    status.textContent = said(linked.town);
+  }
   box.querySelector("[data-near-me-locate]").addEventListener("click", () => {
     if (!navigator.geolocation) { status.textContent = messages.unavailable || ""; select.focus(); return; }
     status.textContent = messages.locating || "";
     navigator.geolocation.getCurrentPosition(
-      (position) => {
-        sortLists(position.coords.latitude, position.coords.longitude, lang);
-        status.textContent = messages.sorted || "";
-      },
+      (position) => chose(position.coords.latitude, position.coords.longitude, ""),
       () => { status.textContent = messages.refused || ""; fillTowns(select, box.dataset.townsUrl, lang); select.focus(); },
       { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 },
     );
@@ -73,8 +114,7 @@ function start(box) {
   select.addEventListener("change", () => {
     if (!select.value) return;
     const [lat, lon] = select.value.split(",").map(Number);
-    sortLists(lat, lon, lang);
-    status.textContent = messages.sortedTown ? messages.sortedTown.replace("{town}", select.selectedOptions[0].text) : "";
+    chose(lat, lon, select.selectedOptions[0].text);
   });
 }
 

@@ -1163,6 +1163,11 @@ export class SearchIndex {
     return (await this.records([number])).get(number);
   }
 
+  // Each document's places as [latitude, longitude, latitude, ...] (index.py _points).
+  async points() {
+    return this.fetchJson((await this.described()).points);
+  }
+
   // Each document's categories, regions, languages and places, read by name (facets.js).
   async facets() {
     const manifest = await this.described();

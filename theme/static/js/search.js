@@ -6,7 +6,7 @@ import { showCrisisLines } from "./crisis.js";
 import { SearchIndex, areaOf, breath } from "./search-engine.js";
 import { describe, localIso, statusAt, useOffsets, weekInShort } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
-import { chosenPosition, sortLists } from "./near-me.js";
+import { chosenPosition, kmToNearest, sortLists } from "./near-me.js";
 import { addressLine, hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
 import { el } from "./dom.js";
 import { fill } from "./text.js";
@@ -55,6 +55,8 @@ class SearchPage {
     this.input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.update(true), TYPING_PAUSE_MS); });
     this.form.addEventListener("change", (event) => { if (event.target !== this.input) this.update(); });
     this.form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); this.update(); });
+    // A town or the device's position chosen: all the results in order of distance again.
+    document.addEventListener("near-me:chosen", () => this.update());
     this.more.addEventListener("click", async () => {
       // The next results come above the button (or it goes): the focus goes to the first of them,
       // else Tab went on past them, or from the page's start when the button was hidden.
@@ -155,6 +157,8 @@ class SearchPage {
       }
       found = docs;
       if (filtering) docs = await this.filtered(docs, chosen);
+      const position = chosenPosition();
+      if (position && docs.length > 1) docs = await this.nearestFirst(docs, position);
       if (run !== this.run) return;
       this.pending = [...docs]; // showMore() takes them from it: `found` stays whole
       this.shown = 0;
@@ -195,6 +199,15 @@ class SearchPage {
     // An organization serving the whole territory is in every region a person may choose.
     return docs.filter(facets.matcher({ categories: one(chosen.category), regions: one(chosen.region),
       languages: one(chosen.language) }, { wholeTerritory: true }));
+  }
+
+  // The results in order of distance from the chosen position, all of them: sorting those
+  // shown only (20 of 176 food banks) left the town's own on later pages. The active ones
+  // first, then those temporarily closed, as near-me.js orders a list.
+  async nearestFirst(docs, { lat, lon }) {
+    const [points, manifest] = await Promise.all([this.index.points(), this.index.described()]);
+    const km = new Map(docs.map((doc) => [doc, kmToNearest(points[doc] || [], lat, lon)]));
+    return [...docs].sort((a, b) => (a >= manifest.open) - (b >= manifest.open) || (km.get(a) - km.get(b)) || 0);
   }
 
   // Whether a record's first place is open at `now` (null: no hours, or not active).
