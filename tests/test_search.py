@@ -11,6 +11,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,6 +22,7 @@ from lunr.builder import Builder
 from lunr.index import Index as LunrIndex
 
 from conftest import FIXTURES, ROOT, build_site, make_content
+from repertoire.compact import every_phone
 from repertoire.hours import status_at
 from repertoire.records import Organization, load_directory, record_paths, text
 from repertoire.taxonomy import load_taxonomy
@@ -3208,6 +3210,30 @@ def test_a_printed_search_says_its_filters_and_prints_no_button(browser, demo, d
         page.wait_for_timeout(300)
     page.emulate_media(media="print")
     assert page.locator("[data-search-printed-part]").is_hidden()  # all shown: all printed
+    context.close()
+
+
+def test_a_printed_result_gives_every_number_the_website_and_the_email(browser, demo_url, records):
+    # A helper's probe (stop 70): a printed search gave the first number alone, where the
+    # category's printed list gave the TTY, the website and the e-mail too.
+    kinds = {"tty": "ATS", "text": "Texto", "fax": "Télécopieur"}
+    org = next(
+        o
+        for o in records.values()
+        if o.status == "active" and o.data.get("website") and any(p.get("type") in kinds for p in every_phone(o.data))
+    )
+    name = text(org.data["name"], "fr")[0]
+    context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=" + quote(name))
+    assert org.id in shown(page)
+    card = page.locator(f"[data-search-list] li:has(a[href$='/{org.id}/'])")
+    contact = card.locator(".org-card__contact")
+    assert contact.is_hidden()  # on the screen, the call button
+    page.emulate_media(media="print")
+    said = contact.inner_text()
+    assert org.data["website"] in said and (org.data.get("email") or "") in said, said
+    assert all(f"({kinds[p['type']]})" in said for p in every_phone(org.data) if p.get("type") in kinds), said
+    assert len(said.split(" · ")) == len(every_phone(org.data)) + bool(org.data.get("email")) + 1, said
+    assert problems == []
     context.close()
 
 

@@ -73,7 +73,9 @@ from .documents import (
 from .postings import GROUPED_FIELD, K1, WEIGHT_SCALE, B, build_postings, document_groups, gaps
 from .shards import add_places, cut, utf16
 
-CARD_FIELDS = ("id", "name", "categories", "status", "locations")
+# With every number, the website and the e-mail: a search printed has no page to open, and left
+# out the TTY a counsellor printed the list for (they moved from the details: no byte more).
+CARD_FIELDS = ("id", "name", "categories", "status", "locations", "phones", "website", "email")
 CARD_CHUNK = 16  # a query fetches the chunks of its first results: small ones
 DETAIL_CHUNK = 128  # a page drawn online fetches one
 RECORDS_CHUNK = 1024  # the offline copy's: ~1.6 MB of JSON each, quick to read on a phone
@@ -167,9 +169,13 @@ def card(record: dict) -> dict:
     """What a result shows of a compact record, with the number to call as the page writes it
     (so that a result shows it without the details)."""
     call = first_call(record)
+    # The services' numbers too (record.js everyPhone reads them there); the details give the
+    # services whole.
+    services = [{"phones": service["phones"]} for service in record.get("services") or [] if service.get("phones")]
     return {
         **{k: record[k] for k in CARD_FIELDS if k in record},
         **({"call": {"number": call["number"], "tel": call["tel"]}} if call else {}),
+        **({"services": services} if services else {}),
     }
 
 

@@ -7,7 +7,7 @@ import { SearchIndex, areaOf, breath } from "./search-engine.js";
 import { describe, localIso, statusAt, useOffsets, weekInShort } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, kmToNearest, sortLists } from "./near-me.js";
-import { addressLine, hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
+import { addressLine, everyPhone, hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
 import { el } from "./dom.js";
 import { fill } from "./text.js";
 
@@ -448,7 +448,18 @@ class SearchPage {
     }
     actions.append(listToggle(record.id, this.texts.keep, textOf(record.name).text));
     item.append(actions);
-    // On paper, where and when (partials/org_list.html): a printed search has no page to open.
+    // On paper, every number with its kind, the website and the e-mail, then where and when
+    // (partials/org_list.html, templating.py printed_contact): a printed search has no page to open.
+    const contact = [
+      ...everyPhone(record).map((phone) => {
+        const kind = this.texts.phone_types[phone.type];
+        return [el("span", {}, phone.number), kind ? ` (${kind})` : ""];
+      }),
+      ...[record.website, record.email].filter(Boolean).map((web) => [web]),
+    ];
+    if (contact.length) {
+      item.append(el("p", { class: "org-card__contact print-only" }, ...contact.flatMap((part, i) => (i ? [" · ", ...part] : part))));
+    }
     const places = locations(record);
     if (places.length) {
       item.append(el("div", { class: "org-card__places print-only" }, places.map((place) => {
