@@ -346,3 +346,21 @@ def test_a_town_chosen_on_one_page_of_a_list_leads_to_all_of_it_nearest_first(br
     assert "near=" not in page.url
     assert problems == []
     context.close()
+
+
+def test_a_page_of_a_long_list_printed_says_it_is_one(browser, short_pages):
+    # A helper's probe (stop 70): a category printed its first page, 50 of 176, with "page 1
+    # of 4" alone to say so; a printed search says "the first 20 of 176".
+    output, base = short_pages
+    total = int(read(output / "fr/categories/alimentation/index.html").find("p", **{"class": "count"}).text.split()[0])
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "fr/categories/alimentation/page-2/")
+    notice = page.locator("main p.print-only", has_text="Imprimé ici")
+    assert notice.is_hidden()
+    page.emulate_media(media="print")
+    assert notice.inner_text() == (
+        f"Imprimé ici : la page 2 de {-(-total // 3)}, 3 des {total} organismes. "
+        "Le répertoire imprimable les donne tous."
+    )
+    context.close()
