@@ -333,8 +333,12 @@ def test_a_town_chosen_on_one_page_of_a_list_leads_to_all_of_it_nearest_first(br
     page.wait_for_function("() => document.querySelector('#near-me-town').options.length > 1")
     page.select_option("#near-me-town", label=name)
     whole.wait_for(state="visible")
-    assert page.locator("[data-near-me-status]").inner_text() == f"Trié selon la distance de {name}."
-    assert whole.inner_text().startswith("Seuls les organismes de cette page sont triés.")
+    # Said in the status (read out as it changes), the link under it.
+    assert page.locator("[data-near-me-status]").inner_text() == (
+        f"Trié selon la distance de {name}. Seuls les organismes de cette page sont triés."
+    )
+    total = page_one.find("p", **{"class": "count"}).text.split()[0]
+    assert whole.inner_text() == f"Voir les {total}, du plus proche au plus loin"
     whole.locator("a").click()
     page.wait_for_url("**/fr/recherche/?category=alimentation*")
     page.wait_for_function("() => document.querySelector('[data-search-list] [data-distance]:not([hidden])')")

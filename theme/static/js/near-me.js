@@ -85,7 +85,7 @@ function start(box) {
   // them in order of distance (the search, the position in the link's fragment).
   const chose = (lat, lon, town) => {
     chosenByVisitor(lat, lon, lang);
-    status.textContent = said(town);
+    status.textContent = whole ? `${said(town)} ${messages.pageOnly || ""}` : said(town);
     if (whole) {
       const link = whole.querySelector("a");
       const target = new URL(link.href);
