@@ -330,9 +330,10 @@ def test_a_london_site_builds_with_its_phones_postcodes_and_time_zone(london_sit
 
 
 def test_the_browser_gets_the_same_phones_and_open_data_the_same_country(london_site):
-    # The offline and search records carry the phones as the page writes them.
-    details = [json.loads(p.read_text(encoding="utf-8")) for p in (london_site / "search" / "en").glob("details*.json")]
-    phones = [phone for chunk in details for record in chunk for phone in record.get("phones", [])]
+    # The offline and search records carry the phones as the page writes them (in the cards: a
+    # printed result gives them).
+    cards = [json.loads(p.read_text(encoding="utf-8")) for p in (london_site / "search" / "en").glob("cards-*.json")]
+    phones = [phone for chunk in cards for record in chunk for phone in record.get("phones", [])]
     assert [(p["number"], p["tel"]) for p in phones] == [
         ("020 7946 0018", "+442079460018"),
         ("020 7946 0019 ext. 4", "+442079460019;ext=4"),
