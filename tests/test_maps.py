@@ -337,18 +337,49 @@ def test_a_town_chosen_on_one_page_of_a_list_leads_to_all_of_it_nearest_first(br
     assert page.locator("[data-near-me-status]").inner_text() == (
         f"Trié selon la distance de {name}. Seuls les organismes de cette page sont triés."
     )
-    total = page_one.find("p", **{"class": "count"}).text.split()[0]
-    assert whole.inner_text() == f"Voir les {total}, du plus proche au plus loin"
+    assert whole.inner_text() == "Les voir tous, du plus proche au plus loin"
     whole.locator("a").click()
     page.wait_for_url("**/fr/recherche/?category=alimentation*")
     page.wait_for_function("() => document.querySelector('[data-search-list] [data-distance]:not([hidden])')")
     page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
     first = page.locator("[data-search-list] .org-card__name a").first.get_attribute("href")
     assert first.rstrip("/").rsplit("/", 1)[-1] == nearest.id
-    assert page.locator("[data-near-me-status]").inner_text() == f"Trié selon la distance de {name}."
+    # The town named again from the municipalities, not from the link (which could say anything).
+    page.wait_for_function(
+        "t => document.querySelector('[data-near-me-status]').textContent === t",
+        arg=f"Trié selon la distance de {name}.",
+    )
     # The position is in the address's fragment only: never sent in a request.
     assert "near=" not in page.url
     assert problems == []
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "fragment, said",
+    [
+        # A town's name is the list's, whatever the link says; other words are not shown.
+        ("#near=45.5,-73.6,Montr%C3%A9al.%20URGENT%20%3A%20appelez%20le%201-900-555-0199", None),
+        ("#near=45.5,-73.6,town", "Trié selon la distance de votre position (elle reste sur cet appareil)."),
+        ("#near=45.50,-73.57", "Trié selon la distance de votre position (elle reste sur cet appareil)."),
+    ],
+)
+def test_a_position_in_a_link_shows_no_words_of_its_own(browser, short_pages, fragment, said):
+    # A reviewer's (stop 70): the town's name was read from the link and shown in the status,
+    # "Montréal. URGENT : appelez le 1-900-..." on a site people in distress trust.
+    output, base = short_pages
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "fr/categories/alimentation/" + fragment)
+    status = page.locator("[data-near-me-status]")
+    page.wait_for_timeout(500)
+    assert "URGENT" not in status.inner_text() and "1-900" not in page.locator("main").inner_text()
+    if said:
+        assert status.inner_text() == said
+        # Sorted at once, as the status says.
+        assert page.locator(".org-list [data-distance]:not([hidden])").count() > 0
+    else:
+        assert status.inner_text() == ""
     context.close()
 
 

@@ -3155,6 +3155,26 @@ def test_a_town_chosen_puts_all_the_results_in_order_of_distance(browser, demo, 
     context.close()
 
 
+def test_a_town_chosen_without_the_points_file_keeps_the_results(browser, demo_url):
+    # A reviewer's (stop 70): the points file unread (offline without the pack, a network
+    # error) took the results away: "search is not available". A file that cannot be read
+    # never does: those shown are sorted, as before.
+    context, page, problems, requests = open_search(browser, demo_url, "fr", "?q=aide")
+    context.route("**/points-*.json", lambda route: route.abort())
+    assert len(shown(page)) == 20
+    page.locator("#near-me-town").focus()
+    page.wait_for_function("() => document.querySelector('#near-me-town').options.length > 1")
+    page.select_option("#near-me-town", label="Laval")
+    page.wait_for_function("() => document.querySelector('[data-search-list] [data-distance]:not([hidden])')")
+    assert len(shown(page)) == 20
+    distances = page.eval_on_selector_all(
+        "[data-search-list] [data-distance]:not([hidden])",
+        "spans => spans.map(s => parseFloat(s.textContent.replace(/\\s/g, '').replace(',', '.')))",
+    )
+    assert distances == sorted(distances)
+    context.close()
+
+
 @pytest.mark.parametrize(
     "query, elsewhere",
     [

@@ -62,16 +62,21 @@ async function fillTowns(select, url, lang) {
   for (const [name, lat, lon] of named) select.add(new Option(name, `${lat},${lon}`));
 }
 
-// The position a list's "see all" link carries in its fragment (#near=lat,lon,town), which
-// no request sends: null when there is none, or it is not one.
+// The position a list's "see all" link carries in its fragment, which no request sends:
+// "#near=lat,lon", the device's (to about a kilometre), or "#near=lat,lon,town", a
+// municipality's, named again from the list of municipalities (no text of an address is
+// shown: a link could say anything). Null when there is none, or it is not one.
 function linkedPosition() {
-  const found = /^#near=(-?[0-9.]+),(-?[0-9.]+)(?:,(.*))?$/.exec(window.location.hash);
+  const found = /^#near=(-?[0-9]{1,3}(?:\.[0-9]+)?),(-?[0-9]{1,3}(?:\.[0-9]+)?)(,town)?$/.exec(window.location.hash);
   if (!found) return null;
   const [lat, lon] = [Number(found[1]), Number(found[2])];
-  if (!(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) return null;
-  let town = "";
-  try { town = decodeURIComponent(found[3] || "").slice(0, 100); } catch { /* a name cut short: none */ }
-  return { lat, lon, town };
+  return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon, town: Boolean(found[3]) } : null;
+}
+
+// The municipality at these coordinates, by its name in the page's language ("" if none is).
+async function townAt(url, lat, lon, lang) {
+  const found = (await (await fetch(url)).json()).find(([, , a, b]) => a === lat && b === lon);
+  return found ? found[lang === "en" ? 1 : 0] : "";
 }
 
 function start(box) {
@@ -80,7 +85,7 @@ function start(box) {
   const select = box.querySelector("[data-near-me-town]");
   const whole = box.querySelector("[data-near-me-whole]");
   const messages = JSON.parse(box.dataset.messages || "{}");
-  const said = (town) => (town && messages.sortedTown ? messages.sortedTown.replace("{town}", town) : messages.sorted || "");
+  const said = (town) => (town && messages.sortedTown ? messages.sortedTown.replace("{town}", () => town) : messages.sorted || "");
   // Chosen here: this page's list sorted; one of several pages says so, and links to all of
   // them in order of distance (the search, the position in the link's fragment).
   const chose = (lat, lon, town) => {
@@ -89,15 +94,20 @@ function start(box) {
     if (whole) {
       const link = whole.querySelector("a");
       const target = new URL(link.href);
-      target.hash = `near=${lat},${lon}${town ? `,${encodeURIComponent(town)}` : ""}`;
+      target.hash = town ? `near=${lat},${lon},town` : `near=${lat.toFixed(2)},${lon.toFixed(2)}`;
       link.href = target.href;
       whole.hidden = false;
     }
   };
   const linked = linkedPosition();
-  if (linked) { // come from such a link: the search puts its results in order (search.js)
-    chosen = { lat: linked.lat, lon: linked.lon };
-    status.textContent = said(linked.town);
+  if (linked) { // come from such a link: sorted at once (the search puts all its results in order)
+    sortLists(linked.lat, linked.lon, lang);
+    status.textContent = said("");
+    if (linked.town) {
+      townAt(box.dataset.townsUrl, linked.lat, linked.lon, lang)
+        .then((town) => { if (town && chosen?.lat === linked.lat && chosen?.lon === linked.lon) status.textContent = said(town); })
+        .catch(() => {});
+    }
   }
   box.querySelector("[data-near-me-locate]").addEventListener("click", () => {
     if (!navigator.geolocation) { status.textContent = messages.unavailable || ""; select.focus(); return; }

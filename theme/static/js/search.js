@@ -203,9 +203,11 @@ class SearchPage {
 
   // The results in order of distance from the chosen position, all of them: sorting those
   // shown only (20 of 176 food banks) left the town's own on later pages. The active ones
-  // first, then those temporarily closed, as near-me.js orders a list.
+  // first, then those temporarily closed, as near-me.js orders a list. A points file that
+  // cannot be read leaves them in their order (placeDistances sorts those shown).
   async nearestFirst(docs, { lat, lon }) {
-    const [points, manifest] = await Promise.all([this.index.points(), this.index.described()]);
+    const [points, manifest] = await Promise.all([this.index.points().catch(() => null), this.index.described()]);
+    if (!points) return docs;
     const km = new Map(docs.map((doc) => [doc, kmToNearest(points[doc] || [], lat, lon)]));
     return [...docs].sort((a, b) => (a >= manifest.open) - (b >= manifest.open) || (km.get(a) - km.get(b)) || 0);
   }
