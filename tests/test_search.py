@@ -1874,6 +1874,8 @@ def test_an_expression_is_searched_for_what_it_asks(taxonomy, tmp_path, lang, qu
         ("fr", "je me suis fait mettre à la porte de mon travail", "jobs"),
         ("fr", "j'ai été renvoyé de l'école", "dropout"),
         ("en", "my son got suspended from school", "dropout"),
+        ("en", "kicked out of high school", "dropout"),  # a reviewer's: no need of a roof
+        ("fr", "je me suis fait virer", "jobs"),
         ("fr", "laver mes vêtements", "laundry"),
         ("fr", "lessive", "laundry"),
         ("en", "wash my clothes", "laundry"),

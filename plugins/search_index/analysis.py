@@ -326,7 +326,7 @@ EXPRESSIONS = {
         ),
         (
             WORDS_APART.format(
-                r"fai(?:te?)?\s+(?:renvoyer|virer)|(?:été|ete)\s+(?:renvoy|vir)[ée]e?s?"
+                r"fai(?:te?)?\s+(?:renvoyer|virer(?!\s+(?:de\s+l'|l')?argent))|(?:été|ete)\s+(?:renvoy|vir)[ée]e?s?"
                 r"|(?:mise?|mettre)\s+[àa]\s+la\s+porte\s+d[eu]\s+\S*\s*(?:job|travail|emploi)"
             ),
             " congédié ",
@@ -359,6 +359,15 @@ EXPRESSIONS = {
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
         (r"\b(?:looking\s+for|find|need|lost\s+my)\s+(?:a\s+|my\s+)?work\b(?!\s+integration)", "job"),
         (r"\blandlords?\b.*?\b(?:kick\w*|throw\w*|put\w*|forc\w*)\s+(?:me|us)\s+out\b", "eviction housing"),
+        # Put out of school is a dropping out: "expelled from school" matched nearly every record.
+        # Before a home's: "kicked out of high school" is no need of a roof.
+        (
+            WORDS_APART.format(
+                r"(?:kicked\s+out|expelled|suspended|thrown\s+out)\s+(?:of|from)\s+(?:the\s+|my\s+|his\s+|her\s+)?"
+                r"(?:school|class|college|cegep|high\s+school)"
+            ),
+            " school dropout ",
+        ),
         # Put out of one's home is a need of a roof: "16 year old kicked out of house" listed the
         # First Nations Houses ("house"), and "kicked out" the youth category's recreation
         # centres, all alike. Searched as shelter (a teen's: "teen kicked out" finds the youth
@@ -389,14 +398,6 @@ EXPRESSIONS = {
                 r"(?:appointments?|doctors?|hospitals?|clinics?)"
             ),
             " medical transport ",
-        ),
-        # Put out of school is a dropping out: "expelled from school" matched nearly every record.
-        (
-            WORDS_APART.format(
-                r"(?:kicked\s+out|expelled|suspended|thrown\s+out)\s+(?:of|from)\s+(?:the\s+|my\s+|his\s+|her\s+)?"
-                r"(?:school|class|college|cegep|high\s+school)"
-            ),
-            " school dropout ",
         ),
         # Washing one's clothes is the records' laundry: "wash my clothes" found nothing of it.
         (WORDS_APART.format(r"wash(?:ing)?\s+(?:my\s+|our\s+|the\s+)?clothes|laundromats?"), " laundry "),
