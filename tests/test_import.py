@@ -1694,6 +1694,9 @@ def test_values_as_spreadsheets_write_them_are_repaired_or_said_not_refused(tmp_
         ("Marie Tremblay <marie@example.org>", "marie@example.org", "only the address is kept"),
         ("mailto:info@example.org", "info@example.org", "read as 'info@example.org'"),
         ("info@ example.org.", "info@example.org", "read as 'info@example.org'"),
+        # A handle before the address (a reviewer's): "Instagram@centre.xyz" was kept.
+        ("Instagram @centre.xyz  info@example.org", "info@example.org", "only the address is kept: info@example.org"),
+        ("Suivez-nous @centre ou info@example.org", "info@example.org", "only the address is kept: info@example.org"),
     ],
 )
 def test_an_email_among_other_words_is_kept_alone(tmp_path, email, kept, said):

@@ -1068,14 +1068,18 @@ class _Builder:
         return value is not None
 
     def _email(self, row: dict) -> str:
-        """An email address: spaces around its "@" left out ("info @example.org"), a "mailto:"
-        or the brackets of "Marie <marie@example.org>" too; of several, the first. Any other
-        word ("ou", "ext.", a name) is said not imported, never joined to the address: "info@
-        example.org ou direction@..." was kept as "info@example.orgou", a valid-looking
-        address of no one."""
+        """An email address: the first word that is one whole (without a "mailto:" or the
+        brackets of "Marie <marie@example.org>"), else the first once the spaces around its "@"
+        are left out ("info @example.org"). Any other word ("ou", "ext.", a name, a handle) is
+        said not imported, never joined to the address: "info@example.org ou direction@..."
+        was kept as "info@example.orgou", "Instagram @centre info@..." as "Instagram@centre",
+        valid-looking addresses of no one."""
         value = _clean(row["email"])
-        words = [word for word in re.split(r"[;,\s]+", re.sub(r"\s*@\s*", "@", value)) if word]
-        addresses = [_bare_address(word) for word in words if "@" in word]
+        words = [word for word in re.split(r"[;,\s]+", value) if word]
+        addresses = [_bare_address(word) for word in words if _WHOLE_ADDRESS.fullmatch(_bare_address(word))]
+        if not addresses:  # none whole as written: "info @example.org" is one with spaces
+            words = [word for word in re.split(r"[;,\s]+", re.sub(r"\s*@\s*", "@", value)) if word]
+            addresses = [_bare_address(word) for word in words if "@" in word]
         if not addresses:
             return value  # as written: the validator says what is wrong with it
         kept = addresses[0]
@@ -1279,6 +1283,10 @@ def _town_of(index: _Index, row: dict, taxonomy: Taxonomy) -> str:
             if city:
                 return city
     return ""
+
+
+# Something before the "@", a dot in what follows (a handle, "@centre.xyz", has nothing before).
+_WHOLE_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def _bare_address(word: str) -> str:
