@@ -111,7 +111,7 @@ def test_dates_are_written_as_each_language_writes_them(date, fr, en):
 
 
 def test_a_catalog_changed_between_two_builds_of_one_process_is_read_again(tmp_path):
-    # Pelican's --autoreload (and the tests) build again in the same process: the catalogs read
+    # The tests (and Pelican's --autoreload) build again in the same process: the catalogs read
     # by the first build were kept in memory, and the second wrote the old words into its pages,
     # which the page cache then kept under the new catalog's name (stop 70, a print notice in
     # English on a French page).

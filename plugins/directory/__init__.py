@@ -104,7 +104,9 @@ def release_earlier_builds(pelican):
     """The records of a build are kept from the garbage collector's walks (gc.freeze: see the
     generator); a later build in the same process (the tests, `pelican --autoreload`) lets it
     free them. And reads the catalogs again: an earlier build's words, kept in memory, were
-    written into pages that the page cache then kept under the new catalogs' name."""
+    written into pages that the page cache then kept under the new catalogs' name. Called as
+    each build asks for its generators (get_generators: --autoreload runs the same Pelican
+    again, without a new `initialized`); it adds none."""
     gc.unfreeze()
     load_catalog.cache_clear()
 
@@ -117,7 +119,7 @@ def register():
 
     quiet_source_errors()  # now: a folder refused as a build starts is said without a traceback too
     signals.initialized.connect(refuse_cache_in_project)
-    signals.initialized.connect(release_earlier_builds)
+    signals.get_generators.connect(release_earlier_builds)
     signals.all_generators_finalized.connect(BUILD.keep)
     signals.finalized.connect(BUILD.finish)
     signals.get_generators.connect(get_generators)
