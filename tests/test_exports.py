@@ -78,9 +78,14 @@ def test_a_text_too_long_for_a_cell_is_cut_saying_so(tmp_path):
     (tmp_path / "list.xlsx").write_bytes(to_xlsx("list", header, [row]))
     (tmp_path / "list.csv").write_bytes(list_csv(header, [row]))
     for cells in (read_xlsx(tmp_path / "list.xlsx")[1], read_csv(tmp_path / "list.csv")[1]):
-        # As long as a cell holds, less a half of a character cut in two.
-        assert CELL_LIMIT - 1 <= len(cells[1].encode("utf-16-le")) // 2 <= CELL_LIMIT and cells[1].endswith("…")
+        # As long as a cell holds, less a unit for a formula's mark (and half a character cut in two).
+        assert CELL_LIMIT - 2 <= len(cells[1].encode("utf-16-le")) // 2 <= CELL_LIMIT - 1 and cells[1].endswith("…")
         assert streets.startswith(cells[1][:-1]) and cells[::2] == ["multi-sites", "lundi"]
+    # Marked as text with an apostrophe (a formula's look), still within the cell.
+    formula = list_row(["f", "=" + streets, "lundi"])
+    (tmp_path / "formula.csv").write_bytes(list_csv(header, [formula]))
+    cell = read_csv(tmp_path / "formula.csv")[1][1]
+    assert cell.startswith("'=") and len(cell.encode("utf-16-le")) // 2 <= CELL_LIMIT
     short = list_row(["a", "1 rue Ontario Est", "lundi"])
     assert short.values == ["a", "1 rue Ontario Est", "lundi"]
 

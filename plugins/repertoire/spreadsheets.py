@@ -117,7 +117,8 @@ def within_a_cell(value):
     units = value.encode("utf-16-le")
     if len(units) <= 2 * CELL_LIMIT:
         return value
-    return units[: 2 * (CELL_LIMIT - 1)].decode("utf-16-le", errors="ignore") + "…"
+    # A unit left for the apostrophe that marks a formula-like text (safe_cell), one for "…".
+    return units[: 2 * (CELL_LIMIT - 2)].decode("utf-16-le", errors="ignore") + "…"
 
 
 def list_row(values: list) -> ListRow:
