@@ -1872,6 +1872,7 @@ def test_an_expression_is_searched_for_what_it_asks(taxonomy, tmp_path, lang, qu
         ("fr", "mon chum m'a mis à la porte", "shelter"),
         ("fr", "je me suis fait renvoyer", "jobs"),
         ("fr", "je me suis fait mettre à la porte de mon travail", "jobs"),
+        ("fr", "je me suis fait mettre dehors de ma job", "jobs"),
         ("fr", "j'ai été renvoyé de l'école", "dropout"),
         ("en", "my son got suspended from school", "dropout"),
         ("en", "kicked out of high school", "dropout"),  # a reviewer's: no need of a roof

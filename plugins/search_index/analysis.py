@@ -327,7 +327,7 @@ EXPRESSIONS = {
         (
             WORDS_APART.format(
                 r"fai(?:te?)?\s+(?:renvoyer|virer(?!\s+(?:de\s+l'|l')?argent))|(?:été|ete)\s+(?:renvoy|vir)[ée]e?s?"
-                r"|(?:mise?|mettre)\s+[àa]\s+la\s+porte\s+d[eu]\s+\S*\s*(?:job|travail|emploi)"
+                r"|(?:mise?|mettre)\s+(?:[àa]\s+la\s+porte|dehors)\s+d[eu]\s+\S*\s*(?:job|travail|emploi)"
             ),
             " congédié ",
         ),
