@@ -130,6 +130,21 @@ def test_search_results_show_their_first_number_on_the_first_screen(browser, pub
     assert errors == []
 
 
+@pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=["390", "320"])
+def test_a_search_filtered_by_its_address_shows_a_number_on_the_first_screen(browser, published, viewport):
+    # A list's "see them all, nearest first" (stop 70) leads to the search filtered by its
+    # category: the filters were shown open and took the whole first screen of a phone.
+    _, base = published
+    context, page, errors = _phone(browser, viewport)
+    page.goto(base + "fr/recherche/?category=alimentation")
+    page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=15000)
+    call = page.evaluate(FIRST_CALL)
+    assert call is not None and call["bottom"] <= viewport["height"], call
+    assert page.locator("[data-search-filters] summary").inner_text().endswith("(1)")
+    context.close()
+    assert errors == []
+
+
 @pytest.mark.parametrize("lang, path", [("fr", "fr/recherche/?q=aînés"), ("en", "en/search/?q=seniors")])
 def test_near_me_and_the_municipality_share_a_row_on_the_smallest_phone(browser, published, lang, path):
     # Each took a row of its own at 320 px: the results started 52 px lower, below the first

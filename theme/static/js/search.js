@@ -50,7 +50,9 @@ class SearchPage {
     this.input.value = (params.get("q") || "").slice(0, this.input.maxLength > 0 ? this.input.maxLength : undefined);
     for (const name of ["category", "region", "language"]) this.form.elements[name].value = params.get(name) || "";
     this.form.elements.open.checked = params.get("open") === "1";
-    this.filters.open = this.activeFilters(this.chosen()).length > 0;
+    // Filters given in the address are shown open, but on a phone: there they took the whole
+    // first screen ("see them all, nearest first" from a list), the summary's count says them.
+    this.filters.open = this.activeFilters(this.chosen()).length > 0 && window.matchMedia("(min-width: 48em)").matches;
     let timer = null;
     this.input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.update(true), TYPING_PAUSE_MS); });
     this.form.addEventListener("change", (event) => { if (event.target !== this.input) this.update(); });
