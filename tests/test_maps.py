@@ -349,6 +349,7 @@ def test_a_town_chosen_on_one_page_of_a_list_leads_to_all_of_it_nearest_first(br
         "t => document.querySelector('[data-near-me-status]').textContent === t",
         arg=f"Trié selon la distance de {name}.",
     )
+    assert page.locator("#near-me-town option:checked").inner_text() == name  # as if chosen there
     # The position is in the address's fragment only: never sent in a request.
     assert "near=" not in page.url
     assert problems == []

@@ -64,19 +64,13 @@ async function fillTowns(select, url, lang) {
 
 // The position a list's "see all" link carries in its fragment, which no request sends:
 // "#near=lat,lon", the device's (to about a kilometre), or "#near=lat,lon,town", a
-// municipality's, named again from the list of municipalities (no text of an address is
+// municipality's, chosen again in the list of municipalities (no text of an address is
 // shown: a link could say anything). Null when there is none, or it is not one.
 function linkedPosition() {
   const found = /^#near=(-?[0-9]{1,3}(?:\.[0-9]+)?),(-?[0-9]{1,3}(?:\.[0-9]+)?)(,town)?$/.exec(window.location.hash);
   if (!found) return null;
   const [lat, lon] = [Number(found[1]), Number(found[2])];
   return Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon, town: Boolean(found[3]) } : null;
-}
-
-// The municipality at these coordinates, by its name in the page's language ("" if none is).
-async function townAt(url, lat, lon, lang) {
-  const found = (await (await fetch(url)).json()).find(([, , a, b]) => a === lat && b === lon);
-  return found ? found[lang === "en" ? 1 : 0] : "";
 }
 
 function start(box) {
@@ -103,10 +97,12 @@ function start(box) {
   if (linked) { // come from such a link: sorted at once (the search puts all its results in order)
     sortLists(linked.lat, linked.lon, lang);
     status.textContent = said("");
-    if (linked.town) {
-      townAt(box.dataset.townsUrl, linked.lat, linked.lon, lang)
-        .then((town) => { if (town && chosen?.lat === linked.lat && chosen?.lon === linked.lon) status.textContent = said(town); })
-        .catch(() => {});
+    if (linked.town) { // chosen in the list of municipalities, as if here
+      fillTowns(select, box.dataset.townsUrl, lang).then(() => {
+        if (chosen?.lat !== linked.lat || chosen?.lon !== linked.lon) return; // another chosen since
+        select.value = `${linked.lat},${linked.lon}`;
+        if (select.value) status.textContent = said(select.selectedOptions[0].text);
+      }).catch(() => {});
     }
   }
   box.querySelector("[data-near-me-locate]").addEventListener("click", () => {
