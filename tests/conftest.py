@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,19 @@ def make_content(target: Path, organizations: Path | None = None, **folders: Pat
     for name, source in folders.items():
         shutil.copytree(source, content / name)
     return content
+
+
+def km_to_nearest(point, org) -> float:
+    """The great-circle distance in km from (latitude, longitude) to an organization's nearest
+    place with coordinates, as near-me.js measures it; infinite when it has none."""
+    lat1, lon1 = map(math.radians, point)
+    found = []
+    for place in org.data.get("locations") or []:
+        if place.get("coordinates"):
+            lat2, lon2 = map(math.radians, place["coordinates"])
+            h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+            found.append(2 * 6371 * math.asin(math.sqrt(h)))
+    return min(found, default=math.inf)
 
 
 def run_in_node(folder: Path, module: str, script: str, data) -> object:

@@ -11,7 +11,7 @@ import pytest
 from pages import read
 
 from browser import serve
-from conftest import FIXTURES, ROOT, build_site, make_content
+from conftest import FIXTURES, ROOT, build_site, km_to_nearest, make_content
 
 TILE_HOST = "tile.openstreetmap.org"
 
@@ -303,24 +303,11 @@ def test_a_town_chosen_on_one_page_of_a_list_leads_to_all_of_it_nearest_first(br
     assert len(on_page) == 3
     towns = json.loads((output / "theme" / "data" / "municipalities.json").read_text(encoding="utf-8"))
 
-    def km(town, org):
-        lat1, lon1 = map(math.radians, town)
-        found = []
-        for place in org.data.get("locations") or []:
-            if place.get("coordinates"):
-                lat2, lon2 = map(math.radians, place["coordinates"])
-                h = (
-                    math.sin((lat2 - lat1) / 2) ** 2
-                    + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-                )
-                found.append(2 * 6371 * math.asin(math.sqrt(h)))
-        return min(found, default=math.inf)
-
     # A town whose nearest food aid is on another page: the case the page cannot sort.
     name, town, nearest = next(
-        (fr, (lat, lon), min(food, key=lambda org: km((lat, lon), org)))
+        (fr, (lat, lon), min(food, key=lambda org: km_to_nearest((lat, lon), org)))
         for fr, _, lat, lon in sorted(towns)
-        if min(food, key=lambda org: km((lat, lon), org)).id not in on_page
+        if min(food, key=lambda org: km_to_nearest((lat, lon), org)).id not in on_page
     )
     context = browser.new_context()
     page = context.new_page()

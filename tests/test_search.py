@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 import re
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 from lunr.index import Index as LunrIndex
 
-from conftest import FIXTURES, ROOT, build_site, make_content
+from conftest import FIXTURES, ROOT, build_site, km_to_nearest, make_content
 from repertoire.compact import every_phone
 from repertoire.hours import status_at
 from repertoire.records import Organization, load_directory, record_paths, text
@@ -3121,12 +3120,6 @@ def test_more_results_and_distance_from_a_town(browser, demo, demo_url):
     context.close()
 
 
-def km_between(a, b) -> float:
-    (lat1, lon1), (lat2, lon2) = (map(math.radians, point) for point in (a, b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
-
-
 def test_a_town_chosen_puts_all_the_results_in_order_of_distance(browser, demo, demo_url, records):
     # A helper's probe (stop 70): the town sorted the 20 results shown, and "Frigo solidaire de
     # Sherbrooke" stayed on a later page while one 123 km away came second.
@@ -3134,8 +3127,7 @@ def test_a_town_chosen_puts_all_the_results_in_order_of_distance(browser, demo, 
     active = [slug for slug in hits if records[slug].status == "active"]
 
     def km_from(town, slug):
-        places = [p["coordinates"] for p in records[slug].data.get("locations") or [] if p.get("coordinates")]
-        return min((km_between(town, place) for place in places), default=math.inf)
+        return km_to_nearest(town, records[slug])
 
     towns = json.loads((demo / "theme" / "data" / "municipalities.json").read_text(encoding="utf-8"))
     # A town whose nearest result is not among the first 20 by relevance: the test is then one.
