@@ -21,8 +21,11 @@ from conftest import ROOT, build_site, make_content
 
 PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 640}
+SMALL_PHONE = {"width": 320, "height": 568}
 # 10:00 on Monday 23 November 2026 in Montréal: the alert is on, most places are open.
 MONDAY_10AM = "2026-11-23T15:00:00Z"
+# 10:00 on Wednesday 2 December 2026: one alert left (the ice storm's ended on 30 November).
+DECEMBER_10AM = "2026-12-02T15:00:00Z"
 
 FIRST_CALL = """() => {
   // A crisis line shown above the list (its category's) is a number to call too.
@@ -40,10 +43,10 @@ def published(published_site):
         yield published_site, base
 
 
-def _phone(browser, viewport=PHONE, **options):
+def _phone(browser, viewport=PHONE, now=MONDAY_10AM, **options):
     context = browser.new_context(viewport=viewport, timezone_id="America/Toronto", **options)
     page = context.new_page()
-    page.clock.install(time=MONDAY_10AM)
+    page.clock.install(time=now)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     return context, page, errors
@@ -126,6 +129,41 @@ def test_search_results_show_their_first_number_on_the_first_screen(browser, pub
         # Every card: its name, the number to call, and whether it is open now when it has hours.
         card = page.locator("[data-search-list] .org-card").first
         assert card.locator(".org-card__name a").inner_text().strip()
+    context.close()
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    "lang, queries",
+    [
+        ("fr", ["logement", "immigration", "francisation", "banque alimentaire", "santé mentale"]),
+        ("en", ["housing", "french classes", "food bank", "mental health"]),
+    ],
+)
+def test_a_small_phone_under_an_alert_shows_the_first_result_s_number(browser, published, lang, queries):
+    # 320 x 568, one alert showing: "logement", "immigration" and "francisation" put the first
+    # number a pixel below the screen: the category took two lines of the card ("Assistance
+    # matérielle / et logement") and the town a third.
+    _, base = published
+    search = {"fr": "fr/recherche/", "en": "en/search/"}[lang]
+    context, page, errors = _phone(browser, SMALL_PHONE, now=DECEMBER_10AM)
+    for query in queries:
+        page.goto(f"{base}{search}?q={query}")
+        card = page.locator("[data-search-list] .org-card").first
+        card.wait_for(state="visible", timeout=15000)
+        assert page.locator(".alert-banner:visible").count() == 1, query
+        call = page.evaluate(FIRST_CALL)
+        assert call is not None and call["bottom"] <= SMALL_PHONE["height"], (query, call)
+        # The category and the town share a line, the category cut at its end on the screen
+        # only: read out whole, and printed whole.
+        category, town = card.locator(".org-card__category"), card.locator(".org-card__town")
+        assert category.bounding_box()["y"] == town.bounding_box()["y"], query
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= SMALL_PHONE["width"], query
+        name = category.inner_text()
+        assert name in card.locator(".org-card__meta").aria_snapshot(), query
+        page.emulate_media(media="print")
+        assert category.evaluate("e => e.scrollWidth <= e.clientWidth"), query
+        page.emulate_media(media="screen")
     context.close()
     assert errors == []
 
@@ -257,7 +295,6 @@ def test_a_closed_organization_shows_an_open_ones_number_on_the_first_screen(bro
     assert late == [] and errors == []
 
 
-SMALL_PHONE = {"width": 320, "height": 568}
 SECOND_ALERT = """Title: {title}
 Slug: {slug}
 Lang: {lang}

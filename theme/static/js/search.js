@@ -415,12 +415,13 @@ class SearchPage {
     heading.append(link);
     const meta = document.createElement("p");
     meta.className = "org-card__meta";
-    const parts = [this.categories[record.categories[0]], ((locations(record)[0] || {}).address || {}).city];
-    for (const text of parts.filter(Boolean)) {
-      const span = document.createElement("span");
-      span.textContent = text;
-      meta.append(span);
-    }
+    // As the lists' cards (partials/org_list.html): the category and the town on one line.
+    const where = el("span", { class: "org-card__where" });
+    const category = this.categories[record.categories[0]];
+    const town = ((locations(record)[0] || {}).address || {}).city;
+    if (category) where.append(el("span", { class: "org-card__category" }, category));
+    if (town) where.append(el("span", { class: "org-card__town" }, town));
+    meta.append(where);
     if (this.texts.statuses[record.status]) {
       const badge = document.createElement("span");
       badge.className = "badge badge--warning";
