@@ -164,6 +164,17 @@ def test_a_small_phone_under_an_alert_shows_the_first_result_s_number(browser, p
         page.emulate_media(media="print")
         assert category.evaluate("e => e.scrollWidth <= e.clientWidth"), query
         page.emulate_media(media="screen")
+    # A town chosen: its distance joins that line (on a line of its own, it took the number's
+    # place: "Alimentation Rimouski" then "0,9 km" at 320 px).
+    page.locator("#near-me-town").focus()
+    page.wait_for_function("() => document.querySelector('#near-me-town').options.length > 1")
+    page.select_option("#near-me-town", label="Rimouski")
+    distance = page.locator("[data-search-list] .org-card").first.locator("[data-distance]")
+    distance.wait_for(state="visible")
+    town = page.locator("[data-search-list] .org-card").first.locator(".org-card__town")
+    assert distance.bounding_box()["y"] == town.bounding_box()["y"]
+    assert distance.evaluate("e => e.scrollWidth <= e.clientWidth") and "km" in distance.inner_text()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= SMALL_PHONE["width"]
     context.close()
     assert errors == []
 

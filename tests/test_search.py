@@ -3034,6 +3034,13 @@ def test_filters_keep_only_matching_organizations(browser, demo, demo_url, recor
     page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
     food = shown(page)
     assert food and all("alimentation" in records[s].categories for s in food)
+    # The summary counts them, apart from its words (it read "Filtrer les résultats(1)").
+    summary = page.locator("[data-search-filters] summary")
+    assert " ".join(summary.inner_text().split()) == "Filtrer les résultats (1)"
+    words_end = summary.evaluate(
+        "s => { const r = document.createRange(); r.selectNodeContents(s.firstChild); return r.getBoundingClientRect().right }"
+    )
+    assert summary.locator("[data-filter-count]").bounding_box()["x"] >= words_end + 3
     expected = [s for s in hit_slugs(demo, "fr", "aide") if "alimentation" in records[s].categories]
     assert food == expected[:20] and food != everything
 

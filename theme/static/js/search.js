@@ -421,6 +421,9 @@ class SearchPage {
     const town = ((locations(record)[0] || {}).address || {}).city;
     if (category) where.append(el("span", { class: "org-card__category" }, category));
     if (town) where.append(el("span", { class: "org-card__town" }, town));
+    const distance = el("span", { class: "org-card__distance", "data-distance": "" });
+    distance.hidden = true;
+    where.append(distance);
     meta.append(where);
     if (this.texts.statuses[record.status]) {
       const badge = document.createElement("span");
@@ -428,11 +431,6 @@ class SearchPage {
       badge.textContent = this.texts.statuses[record.status];
       meta.append(badge);
     }
-    const distance = document.createElement("span");
-    distance.className = "org-card__distance";
-    distance.dataset.distance = "";
-    distance.hidden = true;
-    meta.append(distance);
     item.append(heading, meta);
     // As the static lists: the first number to call and whether it is open now, then "keep".
     const actions = document.createElement("div");
