@@ -216,6 +216,11 @@ QUERIES = {
         "j'arrive pas à payer mon loyer",  # what one cannot do, paying: the need is the rest
         "je suis plus capable d'aller à l'épicerie",  # ... before a vowel too
         "une place en garderie",
+        "mon père me frappe",  # stop 71's expressions: a parent's violence, depression, initials
+        "chu en dépression",
+        "aide sociale montréal",
+        "TAL",
+        "désintox",
     ],
     "en": [
         "16 year old kicked out of house",
@@ -274,6 +279,10 @@ QUERIES = {
         "Maison de la famille de Laval",
         "i lost my job and cant pay rent in laval",
         "drug problem",
+        "my dad hits me",
+        "abuse at home",
+        "elder abuse",
+        "detox",
     ],
 }
 
@@ -1043,6 +1052,17 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         # The brand of naloxone (stop 70: nothing; "narcan kit" soup kitchens, "kit" as "kitchen").
         ("en", "narcan kit", "sante-mentale-et-dependances"),
         ("fr", "narcan", "sante-mentale-et-dependances"),
+        # A search probe's (stop 71): nothing found for a child hit by a parent (the for-whom
+        # words took "my dad"); "dépression" the perinatal centres ("dépression post-partum").
+        ("en", "my dad hits me", "enfance-et-famille"),
+        ("en", "my mother beats me", "enfance-et-famille"),
+        ("fr", "mon père me frappe", "enfance-et-famille"),
+        ("fr", "ma mère m'a battue", "enfance-et-famille"),
+        ("fr", "dépression", "sante-mentale-et-dependances"),
+        ("fr", "je fais une dépression", "sante-mentale-et-dependances"),
+        ("fr", "dépression post-partum", "enfance-et-famille"),
+        ("fr", "aide sociale", "emploi-et-revenu"),
+        ("en", "elder abuse", "aines"),
     ],
 )
 def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, category):
@@ -1066,6 +1086,9 @@ def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, 
         ("fr", "gambling"),
         ("fr", "cocaïne"),  # a drug by its name (stop 68: nothing found)
         ("en", "crack"),
+        ("en", "detox"),  # stop 71: suicide prevention centres by file order
+        ("fr", "désintox"),
+        ("en", "rehab"),
     ],
 )
 def test_a_drug_finds_the_addiction_services_before_the_rest_of_their_category(demo, records, lang, query):
@@ -1083,6 +1106,22 @@ def test_a_drug_finds_the_addiction_services_before_the_rest_of_their_category(d
     }
     assert about and len(hits) > len(about)
     assert set(hits[: len(about)]) == about, hits[: len(about)]
+
+
+@pytest.mark.parametrize(
+    "lang, said, named",
+    [
+        # A search probe's (stop 71): "TAL" found the adapted transport "TALA" by its initials,
+        # "abuse at home" home care services ("home"), "aide sociale" nearly every record.
+        ("fr", "TAL", "tribunal administratif du logement"),
+        ("fr", "un recours au TAL", "tribunal administratif du logement"),
+        ("en", "abuse at home", "domestic violence"),
+        ("fr", "aide sociale", "bien-être social"),
+    ],
+)
+def test_a_need_said_otherwise_finds_what_its_name_finds(demo, lang, said, named):
+    expected = hit_slugs(demo, lang, named)
+    assert expected and hit_slugs(demo, lang, said)[:5] == expected[:5]
 
 
 def test_every_word_must_match_and_stop_words_alone_find_nothing(demo):

@@ -147,9 +147,11 @@ WORD_FAMILIES = [
     # drug line in the crisis box, no addiction centre under it).
     (
         "^(?:drogue|drug|toxicomanie|d[eé]pendance|addiction|coca[iï]ne|cocaine|coke|crack|h[eé]ro[iï]ne|heroin"
-        "|opio[iï]de|opioid|meth)s?$",
+        "|opio[iï]de|opioid|meth|d[eé]sintox(?:ication)?|detox|rehab)s?$",
         "toxicomanie",
     ),
+    # Detox and rehab said so ("désintox", "rehab") listed the suicide prevention centres first
+    # by the category's keyword, as "drogue" did.
     # Alcohol too: "alcool" listed the suicide prevention centres first, by the category's
     # keyword, before the addiction centres ("Centre de réadaptation en dépendance").
     ("^(?:alcools?|alcoolismes?|alcooliques?|alcohols?|alcoholisms?|alcoholics?)$", "toxicomanie"),
@@ -261,6 +263,14 @@ EXPRESSIONS = {
             ),
             " violence conjugale ",
         ),
+        # A parent's: "mon père me frappe" found nothing (the for-whom words below took "mon père").
+        (
+            WORDS_APART.format(
+                r"(?:mon|ma|mes)\s+(?:beau-|belle-)?(?:p[eè]re|m[eè]re|parents)\s+(?:me|m'?\s*(?:a|ont|avait))\s+"
+                r"(?:frapp|bat|battu|brutalis|tap|maltrait)\S*"
+            ),
+            " enfant maltraité ",
+        ),
         # Rights, a lease, a law violated are no assault: "mes droits ont été violés" listed a
         # CALACS first (as crisis-lines.yaml's except_in says for the line).
         (
@@ -311,6 +321,13 @@ EXPRESSIONS = {
             " santé mentale ",
         ),
         (WORDS_APART.format(r"(?:j'?\s*|je\s+)?(?:me|m'\s*)\s*sens"), " "),
+        # Depression is mental health's: "dépression" listed the perinatal centres first, by their
+        # category's "dépression post-partum" (a shorter keyword list than mental health's).
+        (WORDS_APART.format(r"d[ée]pression(?![\s-]+post)"), " santé mentale dépression "),
+        # Social assistance said so: "aide" and "sociale" are in most records, "bien-être social" not.
+        (WORDS_APART.format(r"aide\s+sociale"), " bien-être social "),
+        # The housing tribunal by its initials: "TAL" found the adapted transport "TALA".
+        (WORDS_APART.format(r"tal"), " tribunal administratif logement "),
         # Gambling is treated where drugs and alcohol are: "jeu compulsif" listed suicide prevention centres.
         (WORDS_APART.format(r"jeux?\s+(?:compulsifs?|pathologiques?|excessifs?)|gambling"), " dépendance jeu "),
         # Put out of school, of a job, of one's home by a partner, said as lived, in that order
@@ -419,6 +436,21 @@ EXPRESSIONS = {
                 r"|(?:afraid|scared)\s+of\s+my\s+(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)"
             ),
             " domestic violence ",
+        ),
+        # A parent's, before the for-whom words below take "my dad": "my dad hits me" found nothing.
+        (
+            WORDS_APART.format(
+                r"(?:my\s+)?(?:step)?(?:mom|mother|mum|dad|father|parents)\s+(?:hits?|beats?|abuses?|abused|hurts?"
+                r"|is\s+(?:hitting|beating|abusing|hurting))\s+(?:me|us)"
+            ),
+            " child abuse ",
+        ),
+        # "abuse at home" listed home care services ("home") first; "elder abuse" the Indigenous
+        # peoples' ("Elders").
+        (WORDS_APART.format(r"(?:abuse|violence)\s+(?:at|in\s+the)\s+home"), " domestic violence "),
+        (
+            WORDS_APART.format(r"elder(?:ly)?\s+abuse|abuse\s+of\s+(?:the\s+)?(?:elderly|elders|seniors)"),
+            " seniors abuse ",
         ),
         (WORDS_APART.format(r"(?:was|been|got|being)\s+raped"), " sexual assault "),
         (
