@@ -111,6 +111,15 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("my partner beats me", {"sos-violence-conjugale"}),
     ("mon père me bat", {"tel-jeunes"}),
     ("my dad hits me", {"tel-jeunes"}),
+    # A search probe's (stop 71): no line for these.
+    ("my mother beats me", {"tel-jeunes"}),
+    ("my parents hit me", {"tel-jeunes"}),
+    ("ma mère m'a battu", {"tel-jeunes"}),
+    ("thinking of ending it all", {"prevention-suicide-988"}),
+    ("my dad killed himself", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("he took his own life", {"prevention-suicide-988"}),
+    ("mon père s'est tué", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("ma fille s'est suicidée", {"prevention-suicide-988"}),
     ("i ran away from home", {"tel-jeunes"}),
     ("being bullied", {"tel-jeunes"}),
     ("maltraitance des aînés", {"aide-abus-aines"}),
@@ -265,6 +274,7 @@ QUERIES = [  # (what a person types, the lines it must show)
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
 ONLY = [
     ("crise du logement", set()),
+    ("mon frère s'est tué dans un accident", set()),  # a death, not a suicide
     # Tired of living somewhere is a need for housing, not a crisis line.
     ("fatigué de vivre dans un taudis", set()),
     ("tired of living in my car", set()),

@@ -263,10 +263,11 @@ EXPRESSIONS = {
             ),
             " violence conjugale ",
         ),
-        # A parent's: "mon père me frappe" found nothing (the for-whom words below took "mon père").
+        # A parent's (a brother's): "mon père me frappe" found nothing (the for-whom words below took
+        # "mon père").
         (
             WORDS_APART.format(
-                r"(?:mon|ma|mes)\s+(?:beau-|belle-)?(?:p[eè]re|m[eè]re|parents)\s+(?:me|m'?\s*(?:a|ont|avait))\s+"
+                r"(?:mon|ma|mes)\s+(?:beau-|belle-)?(?:p[eè]re|m[eè]re|parents|fr[eè]re|s[oœ]eur)\s+(?:me|m'?\s*(?:a|ont|avait))\s+"
                 r"(?:frapp|bat|battu|brutalis|tap|maltrait)\S*"
             ),
             " enfant maltraité ",
@@ -290,6 +291,15 @@ EXPRESSIONS = {
             ),
             " agression sexuelle ",
         ),
+        # A suicide said as lived, with whose: "mon père s'est tué" showed no line to call, "il s'est
+        # enlevé la vie" community groups first, "mon frère" the words of no such centre.
+        (
+            WORDS_APART.format(
+                r"(?:(?:mon|ma|mes|notre|nos)\s+\S+\s+|il\s+|elle\s+)?"
+                r"s'?\s*est\s+(?:tu[ée]e?|suicid[ée]e?|enlev[ée]e?\s+la\s+vie)(?!\s+(?:dans\s+un\s+accident|au\s+travail))"
+            ),
+            " suicide ",
+        ),
         # A death in the family is grief: "mon mari est mort" listed the same as "mon mari me frappe".
         (
             WORDS_APART.format(
@@ -310,7 +320,10 @@ EXPRESSIONS = {
         # Who it is about, a friend or a neighbour, is not what is asked: "mon ami a fait une
         # od" listed the Centres d'amitié autochtone ("ami" read as the start of "amitié").
         (
-            WORDS_APART.format(r"(?:mon|ma|mes|notre|nos)\s+(?:amie?s?|voisine?s?|coll[eè]gues?|coloc(?:ataire)?s?)"),
+            WORDS_APART.format(
+                r"(?:mon|ma|mes|notre|nos)\s+(?:amie?s?|voisine?s?|coll[eè]gues?|coloc(?:ataire)?s?|fr[eè]res?|s[oœ]eurs?"
+                r"|ados?|adolescente?s?|chum|blonde)"
+            ),
             " ",
         ),
         (WORDS_APART.format(r"(?:fait|faire|fais|faite)\s+une?\s+(?:od|o\.d\.?)"), " surdose "),
@@ -321,6 +334,8 @@ EXPRESSIONS = {
             " santé mentale ",
         ),
         (WORDS_APART.format(r"(?:j'?\s*|je\s+)?(?:me|m'\s*)\s*sens"), " "),
+        # Child support is the legal clinics': "pension alimentaire" listed the food banks.
+        (WORDS_APART.format(r"pensions?\s+alimentaires?"), " juridique pension "),
         # Depression is mental health's: "dépression" listed the perinatal centres first, by their
         # category's "dépression post-partum" (a shorter keyword list than mental health's).
         (WORDS_APART.format(r"d[ée]pression(?![\s-]+post)"), " santé mentale dépression "),
@@ -329,7 +344,17 @@ EXPRESSIONS = {
         # The housing tribunal by its initials: "TAL" found the adapted transport "TALA".
         (WORDS_APART.format(r"tal"), " tribunal administratif logement "),
         # Gambling is treated where drugs and alcohol are: "jeu compulsif" listed suicide prevention centres.
-        (WORDS_APART.format(r"jeux?\s+(?:compulsifs?|pathologiques?|excessifs?)|gambling"), " dépendance jeu "),
+        # Said as lived too: "je joue trop" found a day care ("jouets"), "casino" nothing.
+        (
+            WORDS_APART.format(
+                r"jeux?\s+(?:compulsifs?|pathologiques?|excessifs?)|gambling|(?:je\s+)?jou(?:e|es|ent)\s+trop"
+                r"|casinos?|loteries?|machines?\s+[àa]\s+sous"
+            ),
+            " dépendance jeu ",
+        ),
+        # The centres against sexual assault by their initials: "CALACS" listed their category by
+        # file order (an LGBTQ+ centre first).
+        (WORDS_APART.format(r"calacs"), " agression sexuelle "),
         # Put out of school, of a job, of one's home by a partner, said as lived, in that order
         # (each takes its words from the next): "renvoyé de l'école" matched nearly every record
         # faintly, "je me suis fait renvoyer" nothing, "mis à la porte de mon travail" a tax
@@ -440,10 +465,20 @@ EXPRESSIONS = {
         # A parent's, before the for-whom words below take "my dad": "my dad hits me" found nothing.
         (
             WORDS_APART.format(
-                r"(?:my\s+)?(?:step)?(?:mom|mother|mum|dad|father|parents)\s+(?:hits?|beats?|abuses?|abused|hurts?"
+                r"(?:my\s+)?(?:step)?(?:mom|mother|mum|dad|father|parents|brother|sister)\s+(?:hits?|beats?|abuses?|abused|hurts?"
                 r"|is\s+(?:hitting|beating|abusing|hurting))\s+(?:me|us)"
             ),
             " child abuse ",
+        ),
+        # A suicide said as lived, with whose: "my dad killed himself" showed no line to call,
+        # "he took his own life" found nothing, "lost my brother to suicide" an immigration centre.
+        (
+            WORDS_APART.format(
+                r"(?:(?:my|our)\s+\S+\s+|he\s+|she\s+)?(?:killed\s+(?:him|her|them)sel(?:f|ves)"
+                r"|took\s+(?:his|her|their)\s+own\s+life|committed\s+suicide)"
+                r"|lost\s+(?:my|our|a)\s+\S+\s+to\s+suicide|(?:thinking\s+(?:of|about)\s+)?ending\s+it\s+all"
+            ),
+            " suicide ",
         ),
         # "abuse at home" listed home care services ("home") first; "elder abuse" the Indigenous
         # peoples' ("Elders").
@@ -452,7 +487,13 @@ EXPRESSIONS = {
             WORDS_APART.format(r"elder(?:ly)?\s+abuse|abuse\s+of\s+(?:the\s+)?(?:elderly|elders|seniors)"),
             " seniors abuse ",
         ),
-        (WORDS_APART.format(r"(?:was|been|got|being)\s+raped"), " sexual assault "),
+        (WORDS_APART.format(r"(?:was|been|got|being)\s+raped|calacs"), " sexual assault "),
+        # Child support is the legal clinics': it listed the drop-in daycares ("child").
+        (WORDS_APART.format(r"child\s+support"), " legal child support "),
+        # "coming out" listed the outdoor clubs ("out"); "my son ran away" found nothing.
+        (WORDS_APART.format(r"coming\s+out|came\s+out"), " lgbtq "),
+        (WORDS_APART.format(r"(?:ran|run|running)\s+away(?:\s+from\s+home)?"), " runaway "),
+        (WORDS_APART.format(r"flu\s+(?:shots?|vaccines?)"), " vaccination "),
         (
             WORDS_APART.format(
                 r"(?:husband|wife|partner|spouse|mother|mom|father|dad|son|daughter|child|baby|brother|sister)"
@@ -464,6 +505,7 @@ EXPRESSIONS = {
             # Said alone too: "gambling" listed suicide prevention centres by file order.
             WORDS_APART.format(
                 r"(?:(?:problem|compulsive|pathological)\s+)?gambl(?:ing|ers?)(?:\s+(?:problem|addiction)s?)?"
+                r"|casinos?|lotter(?:y|ies)|slot\s+machines?"
             ),
             " addiction gambling ",
         ),
@@ -472,7 +514,8 @@ EXPRESSIONS = {
         (
             WORDS_APART.format(
                 r"(?:for\s+)?(?:my|our)\s+(?:mom|mother|mum|dad|father|parents?|son|daughter|kids?|child|children"
-                r"|baby|wife|husband|partner|grandmother|grandma|grandfather|grandpa|friends?|neighbou?rs?|roommates?)"
+                r"|baby|wife|husband|partner|grandmother|grandma|grandfather|grandpa|friends?|neighbou?rs?|roommates?"
+                r"|brothers?|sisters?|teens?|teenagers?|boyfriend|girlfriend)"
                 r"(?:\s+(?:needs?|wants?|has|is))?"
             ),
             " ",

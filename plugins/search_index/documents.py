@@ -13,7 +13,7 @@ from repertoire.records import Organization, text
 from repertoire.taxonomy import Taxonomy
 from repertoire.wording import language_name_in
 
-from .analysis import stop_words
+from .analysis import stop_words, term
 
 # Field -> boost. Names weigh most; the long description least.
 FIELDS = {
@@ -195,7 +195,14 @@ def initials(values, lang: str) -> str:
         core = [word for word in words[:cut] if word.lower() not in _NOT_INITIALLED] if cut else kept
         for part in (kept, core):
             made = fold("".join(word[0] for word in part)).lower()
-            if INITIALS_LETTERS[0] <= len(made) <= INITIALS_LETTERS[1] and len(part) == len(made):
+            # As long searched as written: "cvs" (Clinique de vaccination La Source) was searched
+            # as "cv", the clinic listed first for "CV".
+            searched = len(term(made, lang) or "")
+            if (
+                INITIALS_LETTERS[0] <= min(len(made), searched)
+                and len(made) <= INITIALS_LETTERS[1]
+                and len(part) == len(made)
+            ):
                 found.append(made)
     return " ".join(dict.fromkeys(found))
 
