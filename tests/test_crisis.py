@@ -118,7 +118,7 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("thinking of ending it all", {"prevention-suicide-988"}),
     ("my dad killed himself", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("he took his own life", {"prevention-suicide-988"}),
-    ("mon père s'est tué", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("mon père s'est suicidé", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("ma fille s'est suicidée", {"prevention-suicide-988"}),
     ("i ran away from home", {"tel-jeunes"}),
     ("being bullied", {"tel-jeunes"}),
@@ -275,6 +275,7 @@ QUERIES = [  # (what a person types, the lines it must show)
 ONLY = [
     ("crise du logement", set()),
     ("mon frère s'est tué dans un accident", set()),  # a death, not a suicide
+    ("il s'est tué en voiture", set()),
     # Tired of living somewhere is a need for housing, not a crisis line.
     ("fatigué de vivre dans un taudis", set()),
     ("tired of living in my car", set()),

@@ -449,6 +449,28 @@ def test_no_page_scrolls_sideways_with_text_twice_as_large(browser, published, v
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         if overflow > 0:
             wide.append((path, overflow))
+        # A card's town keeps its words whole (a reviewer's finding: "T / e / r / r / e / b /
+        # o / n / n / e", a letter a line, in a box the room left beside a category).
+        squeezed = page.eval_on_selector_all(
+            ".org-card__town",
+            """towns => towns.filter((t) => t.getClientRects().length
+                && t.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(t).lineHeight)
+                && t.getBoundingClientRect().width < 0.6 * t.closest('.org-card').clientWidth)
+                .map((t) => t.textContent)""",
+        )
+        if squeezed:
+            wide.append((path, squeezed[:3]))
+    # With a town chosen, the distance joins the line: its place is kept too.
+    page.goto(base + "fr/categories/alimentation/")
+    page.add_style_tag(content="html { font-size: 200% !important; }")
+    page.locator("#near-me-town").focus()  # its towns are read when it is first used
+    page.wait_for_function("() => document.querySelector('#near-me-town').options.length > 1")
+    page.select_option("#near-me-town", index=1)
+    page.locator(".org-card [data-distance]:not([hidden])").first.wait_for()
+    sizes = page.eval_on_selector_all(
+        ".org-card__where > :not([hidden])", "parts => parts.map((p) => [p.className, p.getBoundingClientRect().width])"
+    )
+    assert all(width >= 30 for _, width in sizes), [size for size in sizes if size[1] < 30][:3]
     context.close()
     assert wide == [], wide
     assert errors == []

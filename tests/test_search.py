@@ -222,7 +222,8 @@ QUERIES = {
         "TAL",
         "désintox",
         "mon frère veut se suicider",
-        "mon père s'est tué",
+        "mon père s'est suicidé",
+        "ma sœur me frappe",
         "pension alimentaire",
         "je joue trop",
     ],
@@ -289,6 +290,7 @@ QUERIES = {
         "detox",
         "my dad killed himself",
         "coming out",
+        "help coming out of prison",
         "my son ran away",
     ],
 }
@@ -1076,15 +1078,16 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         ("en", "my dad killed himself", "sante-mentale-et-dependances"),
         ("en", "he took his own life", "sante-mentale-et-dependances"),
         ("en", "lost my brother to suicide", "sante-mentale-et-dependances"),
-        ("fr", "mon père s'est tué", "sante-mentale-et-dependances"),
+        ("fr", "mon père s'est suicidé", "sante-mentale-et-dependances"),
         ("fr", "il s'est enlevé la vie", "sante-mentale-et-dependances"),
         ("fr", "mon frère veut se suicider", "sante-mentale-et-dependances"),
         ("fr", "ma soeur veut mourir", "sante-mentale-et-dependances"),
+        ("fr", "ma sœur veut mourir", "sante-mentale-et-dependances"),
         ("fr", "mon ado veut se tuer", "sante-mentale-et-dependances"),
         ("en", "my teenager wants to kill himself", "sante-mentale-et-dependances"),
         ("en", "my boyfriend wants to kill himself", "sante-mentale-et-dependances"),
-        ("fr", "je joue trop au casino", "sante-mentale-et-dependances"),
-        ("en", "casino", "sante-mentale-et-dependances"),
+        ("fr", "je joue trop", "sante-mentale-et-dependances"),
+        ("en", "lottery addiction", "sante-mentale-et-dependances"),
         ("en", "my son ran away", "jeunesse"),
         ("en", "coming out", "sexe-et-genre"),
         ("fr", "CALACS", "sexe-et-genre"),
@@ -1137,23 +1140,33 @@ def test_a_drug_finds_the_addiction_services_before_the_rest_of_their_category(d
 
 
 @pytest.mark.parametrize(
-    "lang, said, named",
+    "lang, said, category",
     [
-        # A search probe's (stop 71): "TAL" found the adapted transport "TALA" by its initials,
-        # "abuse at home" home care services ("home"), "aide sociale" nearly every record.
-        ("fr", "TAL", "tribunal administratif du logement"),
-        ("fr", "un recours au TAL", "tribunal administratif du logement"),
-        ("en", "abuse at home", "domestic violence"),
-        ("fr", "aide sociale", "bien-être social"),
-        # "pension alimentaire" listed the food banks, "child support" the drop-in daycares.
-        ("fr", "pension alimentaire", "aide juridique pension"),
-        ("en", "child support", "legal child support"),
-        ("en", "flu shot", "vaccination"),
+        # Search probes' (stop 71): "TAL" found the adapted transport "TALA" by its initials,
+        # "abuse at home" home care services ("home"), "aide sociale" nearly every record,
+        # "pension alimentaire" the food banks, "child support" the drop-in daycares, "flu shot"
+        # palliative care, "coming out" the outdoor clubs, "ma sœur me frappe" nothing.
+        ("fr", "TAL", "assistance-materielle-et-logement"),
+        ("fr", "un recours au TAL", "assistance-materielle-et-logement"),
+        ("en", "abuse at home", "sexe-et-genre"),
+        ("fr", "aide sociale", "emploi-et-revenu"),
+        ("fr", "pension alimentaire", "justice-et-defense-des-droits"),
+        ("en", "child support", "justice-et-defense-des-droits"),
+        ("en", "flu shot", "sante"),
+        ("en", "coming out", "sexe-et-genre"),
+        ("fr", "ma sœur me frappe", "enfance-et-famille"),
+        ("fr", "mon frère s'est tué en voiture", "soutien-psychosocial"),  # grief, no suicide
+        # ... and words kept: a teen is the need's age group, a casino a place to work, out of
+        # prison no coming out (a reviewer's findings).
+        ("fr", "activités pour mon ado", "jeunesse"),
+        ("en", "activities for my teen", "jeunesse"),
+        ("en", "job at the casino", "emploi-et-revenu"),
+        ("en", "help coming out of prison", "justice-et-defense-des-droits"),
     ],
 )
-def test_a_need_said_otherwise_finds_what_its_name_finds(demo, lang, said, named):
-    expected = hit_slugs(demo, lang, named)
-    assert expected and hit_slugs(demo, lang, said)[:5] == expected[:5]
+def test_a_need_said_otherwise_finds_its_organizations_first(demo, records, lang, said, category):
+    first = hit_slugs(demo, lang, said)[:3]
+    assert len(first) == 3 and all(category in records[slug].categories for slug in first), first
 
 
 def test_every_word_must_match_and_stop_words_alone_find_nothing(demo):

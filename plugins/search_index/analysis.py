@@ -147,11 +147,11 @@ WORD_FAMILIES = [
     # drug line in the crisis box, no addiction centre under it).
     (
         "^(?:drogue|drug|toxicomanie|d[eé]pendance|addiction|coca[iï]ne|cocaine|coke|crack|h[eé]ro[iï]ne|heroin"
-        "|opio[iï]de|opioid|meth|d[eé]sintox(?:ication)?|detox|rehab)s?$",
+        "|opio[iï]de|opioid|meth|d[eé]sintox(?:ication)?|detox|rehab|cannabis|marijuana|weed|pot)s?$",
         "toxicomanie",
     ),
     # Detox and rehab said so ("désintox", "rehab") listed the suicide prevention centres first
-    # by the category's keyword, as "drogue" did.
+    # by the category's keyword, as "drogue" did; "mon ado fume du pot" too.
     # Alcohol too: "alcool" listed the suicide prevention centres first, by the category's
     # keyword, before the addiction centres ("Centre de réadaptation en dépendance").
     ("^(?:alcools?|alcoolismes?|alcooliques?|alcohols?|alcoholisms?|alcoholics?)$", "toxicomanie"),
@@ -267,8 +267,8 @@ EXPRESSIONS = {
         # "mon père").
         (
             WORDS_APART.format(
-                r"(?:mon|ma|mes)\s+(?:beau-|belle-)?(?:p[eè]re|m[eè]re|parents|fr[eè]re|s[oœ]eur)\s+(?:me|m'?\s*(?:a|ont|avait))\s+"
-                r"(?:frapp|bat|battu|brutalis|tap|maltrait)\S*"
+                r"(?:mon|ma|mes)\s+(?:beau-|belle-)?(?:p[eè]re|m[eè]re|parents|fr[eè]re|s(?:oe|œ)ur)\s+(?:me|m'?\s*(?:a|ont|avait))\s+"
+                r"(?:frapp|bat|battu|brutalis|maltrait)\S*"
             ),
             " enfant maltraité ",
         ),
@@ -291,20 +291,23 @@ EXPRESSIONS = {
             ),
             " agression sexuelle ",
         ),
-        # A suicide said as lived, with whose: "mon père s'est tué" showed no line to call, "il s'est
-        # enlevé la vie" community groups first, "mon frère" the words of no such centre.
+        # A suicide said as lived, with whose: "mon père s'est suicidé" showed no line to call, "il
+        # s'est enlevé la vie" community groups first, "mon ado veut se tuer" youth job centres,
+        # "mon frère" the words of no such centre. (Not "s'est tué": an accident's too.)
         (
             WORDS_APART.format(
-                r"(?:(?:mon|ma|mes|notre|nos)\s+\S+\s+|il\s+|elle\s+)?"
-                r"s'?\s*est\s+(?:tu[ée]e?|suicid[ée]e?|enlev[ée]e?\s+la\s+vie)(?!\s+(?:dans\s+un\s+accident|au\s+travail))"
+                r"(?:(?:mon|ma|mes|notre|nos)\s+\S+\s+|il\s+|elle\s+)?s'?\s*est\s+(?:suicid|enlev[ée]e?\s+la\s+vie)\S*"
+                r"|(?:mon|ma|mes|notre|nos)\s+\S+\s+veu(?:[tx]|lent)\s+(?:se\s+(?:tuer|suicider)|mourir(?!\s+dans\s+la\s+dign))"
             ),
             " suicide ",
         ),
         # A death in the family is grief: "mon mari est mort" listed the same as "mon mari me frappe".
+        # Killed in an accident too ("mon frère s'est tué en voiture": the suicide prevention centres).
         (
             WORDS_APART.format(
-                r"(?:mari|femme|conjointe?|chum|blonde|m[eè]re|p[eè]re|fils|fille|enfant|b[ée]b[ée]|fr[eè]re|s[oœ]eur)"
+                r"(?:mari|femme|conjointe?|chum|blonde|m[eè]re|p[eè]re|fils|fille|enfant|b[ée]b[ée]|fr[eè]re|s(?:oe|œ)ur)"
                 r"\s+(?:est|sont|vient\s+de)\s+(?:mort|morte|morts|d[ée]c[ée]d[ée]e?s?|mourir|d[ée]c[ée]der)"
+                r"|s'\s*est\s+tu[ée]e?\s+(?:en|dans|au)"
             ),
             " deuil ",
         ),
@@ -321,8 +324,8 @@ EXPRESSIONS = {
         # od" listed the Centres d'amitié autochtone ("ami" read as the start of "amitié").
         (
             WORDS_APART.format(
-                r"(?:mon|ma|mes|notre|nos)\s+(?:amie?s?|voisine?s?|coll[eè]gues?|coloc(?:ataire)?s?|fr[eè]res?|s[oœ]eurs?"
-                r"|ados?|adolescente?s?|chum|blonde)"
+                r"(?:mon|ma|mes|notre|nos)\s+(?:amie?s?|voisine?s?|coll[eè]gues?|coloc(?:ataire)?s?|fr[eè]res?|s(?:oe|œ)urs?"
+                r"|chum|blonde)"
             ),
             " ",
         ),
@@ -334,6 +337,8 @@ EXPRESSIONS = {
             " santé mentale ",
         ),
         (WORDS_APART.format(r"(?:j'?\s*|je\s+)?(?:me|m'\s*)\s*sens"), " "),
+        # Drinking too much is alcohol: "mon chum boit trop" listed suicide prevention centres.
+        (WORDS_APART.format(r"(?:boi[st]|boivent|boire)\s+trop"), " alcool "),
         # Child support is the legal clinics': "pension alimentaire" listed the food banks.
         (WORDS_APART.format(r"pensions?\s+alimentaires?"), " juridique pension "),
         # Depression is mental health's: "dépression" listed the perinatal centres first, by their
@@ -344,11 +349,12 @@ EXPRESSIONS = {
         # The housing tribunal by its initials: "TAL" found the adapted transport "TALA".
         (WORDS_APART.format(r"tal"), " tribunal administratif logement "),
         # Gambling is treated where drugs and alcohol are: "jeu compulsif" listed suicide prevention centres.
-        # Said as lived too: "je joue trop" found a day care ("jouets"), "casino" nothing.
+        # Said as lived too: "je joue trop" found a day care ("jouets"), "loterie" nothing. (Not
+        # "casino": a place, an employer.)
         (
             WORDS_APART.format(
                 r"jeux?\s+(?:compulsifs?|pathologiques?|excessifs?)|gambling|(?:je\s+)?jou(?:e|es|ent)\s+trop"
-                r"|casinos?|loteries?|machines?\s+[àa]\s+sous"
+                r"|loteries?|machines?\s+[àa]\s+sous"
             ),
             " dépendance jeu ",
         ),
@@ -475,7 +481,8 @@ EXPRESSIONS = {
         (
             WORDS_APART.format(
                 r"(?:(?:my|our)\s+\S+\s+|he\s+|she\s+)?(?:killed\s+(?:him|her|them)sel(?:f|ves)"
-                r"|took\s+(?:his|her|their)\s+own\s+life|committed\s+suicide)"
+                r"|took\s+(?:his|her|their)\s+own\s+life|committed\s+suicide|is\s+suicidal"
+                r"|wants?\s+to\s+(?:die|kill\s+(?:him|her|them)sel(?:f|ves)))"
                 r"|lost\s+(?:my|our|a)\s+\S+\s+to\s+suicide|(?:thinking\s+(?:of|about)\s+)?ending\s+it\s+all"
             ),
             " suicide ",
@@ -491,7 +498,7 @@ EXPRESSIONS = {
         # Child support is the legal clinics': it listed the drop-in daycares ("child").
         (WORDS_APART.format(r"child\s+support"), " legal child support "),
         # "coming out" listed the outdoor clubs ("out"); "my son ran away" found nothing.
-        (WORDS_APART.format(r"coming\s+out|came\s+out"), " lgbtq "),
+        (WORDS_APART.format(r"c(?:oming|ame)\s+out(?!\s+of)"), " lgbtq "),  # not "out of prison"
         (WORDS_APART.format(r"(?:ran|run|running)\s+away(?:\s+from\s+home)?"), " runaway "),
         (WORDS_APART.format(r"flu\s+(?:shots?|vaccines?)"), " vaccination "),
         (
@@ -505,7 +512,7 @@ EXPRESSIONS = {
             # Said alone too: "gambling" listed suicide prevention centres by file order.
             WORDS_APART.format(
                 r"(?:(?:problem|compulsive|pathological)\s+)?gambl(?:ing|ers?)(?:\s+(?:problem|addiction)s?)?"
-                r"|casinos?|lotter(?:y|ies)|slot\s+machines?"
+                r"|lotter(?:y|ies)|slot\s+machines?"
             ),
             " addiction gambling ",
         ),
@@ -515,7 +522,7 @@ EXPRESSIONS = {
             WORDS_APART.format(
                 r"(?:for\s+)?(?:my|our)\s+(?:mom|mother|mum|dad|father|parents?|son|daughter|kids?|child|children"
                 r"|baby|wife|husband|partner|grandmother|grandma|grandfather|grandpa|friends?|neighbou?rs?|roommates?"
-                r"|brothers?|sisters?|teens?|teenagers?|boyfriend|girlfriend)"
+                r"|brothers?|sisters?|boyfriend|girlfriend)"
                 r"(?:\s+(?:needs?|wants?|has|is))?"
             ),
             " ",
