@@ -161,18 +161,18 @@ def index_measures(content: Path) -> dict[str, tuple[float, int]]:
     start with no word stemmed yet, as a build's worker process does."""
     from repertoire.records import load_directory
     from repertoire.taxonomy import load_taxonomy
-    from search_index.analysis import term
+    from search_index.analysis import known_terms
     from search_index.index import build_search_files
 
     taxonomy = load_taxonomy(content)
     organizations = load_directory(sorted((content / "organizations").glob("*.yaml")), taxonomy)
     measures = {}
     for lang in PAGES:
-        term.cache_clear()
+        known_terms(lang).clear()
         start = time.perf_counter()
         build_search_files(organizations, taxonomy, lang)
         seconds = time.perf_counter() - start
-        term.cache_clear()
+        known_terms(lang).clear()
         tracemalloc.start()
         build_search_files(organizations, taxonomy, lang)
         peak = tracemalloc.get_traced_memory()[1]

@@ -35,6 +35,7 @@ FIRST_CALL = """() => {
   const box = call.getBoundingClientRect();
   return {top: box.top, bottom: box.bottom, height: box.height};
 }"""
+ON_ONE_LINE = "e => e.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(e).lineHeight)"
 
 
 @pytest.fixture(scope="module")
@@ -396,6 +397,39 @@ def test_the_call_buttons_are_on_the_first_screen_with_two_alerts_and_an_update(
             assert page.locator("h1").inner_text() in LONG_NAMES.values()
             box = page.locator("main .quick-actions .call-link").bounding_box()
             assert box["y"] + box["height"] <= SMALL_PHONE["height"], (path, box)
+        # Searches and every region's list: the first number was below this screen under two
+        # alerts of two lines each (16 of 24 common searches on a site of 2,000 records). On a
+        # screen this short each title takes a line, and still says what the alert is about.
+        regions = [p for p in _listing_pages(site, "fr") if p.startswith("fr/regions/")]
+        for path in [
+            "fr/recherche/?q=logement",
+            "en/search/?q=housing",
+            "fr/recherche/?q=banque alimentaire",
+            *regions,
+        ]:
+            page.goto(base + path)
+            if "?q=" in path:
+                page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=15000)
+            call = page.evaluate(FIRST_CALL)
+            assert call is not None and call["bottom"] <= SMALL_PHONE["height"], (path, call)
+            titles = page.locator(".alert-banner:visible .alert-banner__title a").all()
+            assert len(titles) == 2, path
+            for title in titles:
+                assert title.evaluate(ON_ONE_LINE) and title.bounding_box()["width"] >= 0.65 * SMALL_PHONE["width"], (
+                    path
+                )
+        # One alert keeps two lines; text twice as large keeps its lines ("Avis" alone said nothing).
+        page.goto(base + "fr/")
+        page.locator(".alert-banner:visible [data-dismiss]").nth(1).click()
+        assert not page.locator(".alert-banner:visible .alert-banner__title a").evaluate(ON_ONE_LINE)
+        page.evaluate("localStorage.clear()")
+        large, larger, large_errors = _phone(browser, SMALL_PHONE, bypass_csp=True)  # the larger text is a style added
+        larger.goto(base + "fr/")
+        larger.add_style_tag(content="html { font-size: 200% !important; }")
+        for title in larger.locator(".alert-banner:visible .alert-banner__title a").all():
+            assert not title.evaluate(ON_ONE_LINE)
+        large.close()
+        assert large_errors == []
         # One alert dismissed, the keyboard goes on to the other's button: it went to the page's
         # content, the second alert behind it.
         page.goto(base + "fr/")
