@@ -156,6 +156,9 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("aidez-moi", {"211"}),
     ("au secours", {"211"}),
     ("I need help", {"211"}),
+    ("please help", {"211"}),  # a probe: no line, and the first result a self-help group
+    ("someone help me please", {"211"}),
+    ("help with taxes please", set()),
     # A phrase's words one after the other: everyday sentences that hold them apart call for nothing.
     ("je me bats pour mon fils", set()),
     ("le froid me frappe", set()),
