@@ -1094,6 +1094,12 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
         ("fr", "IVG", "sexe-et-genre"),
         ("fr", "casier judiciaire", "justice-et-defense-des-droits"),
         ("en", "criminal record", "justice-et-defense-des-droits"),
+        # A probe (stop 72): the acronyms of Québec's offices and daycares found nothing.
+        ("fr", "RAMQ", "services-gouvernementaux"),
+        ("fr", "SAAQ", "services-gouvernementaux"),
+        ("fr", "allocations familiales", "services-gouvernementaux"),
+        ("fr", "CPE", "enfance-et-famille"),
+        ("en", "CPE", "enfance-et-famille"),
     ],
 )
 def test_everyday_words_of_a_need_find_its_category(demo, records, lang, query, category):
