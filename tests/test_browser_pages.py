@@ -537,3 +537,50 @@ def test_an_address_is_written_alike_by_pages_printouts_and_the_browser(tmp_path
     assert expected[1] == ["Bureau 5", "Laval (Montérégie)", "Bureau 5, Laval (Montérégie)"]
     assert expected[2][2] == "2, rue Autre, Gatineau (Québec) J8X 1A1"
     assert run_in_node(tmp_path, "record.js", script, addresses) == expected
+
+
+def test_a_printout_keeps_an_organization_s_phone_numbers_on_one_sheet(browser, tmp_path):
+    # A counsellor's printouts (a probe of 40 organizations of a 2,000-record site): five put
+    # their numbers over two sheets, the second's TTY line without its "Phones". Records whose
+    # descriptions grow a line at a time bring the numbers to every place on the first sheet.
+    import shutil
+
+    import yaml
+
+    from browser import serve
+    from conftest import FIXTURES, build_site, make_content
+
+    records = tmp_path / "records"
+    shutil.copytree(FIXTURES / "organizations", records)
+    data = yaml.safe_load((records / "cuisine-collective-du-quartier.yaml").read_text(encoding="utf-8"))
+    phones = ["514 555-0123", "514 555-0127", "514 555-0129"]
+    data["phones"] = [
+        {"number": phones[0], "type": "voice", "description": {"fr": "Accueil", "en": "Reception"}},
+        {"number": phones[1], "type": "tty"},
+        {"number": phones[2], "type": "text"},
+    ]
+    sentence = "Un repas chaud, des paniers et une écoute pour les familles du quartier. "
+    for lines in range(10, 40):
+        (records / f"sheet-{lines}.yaml").write_text(
+            yaml.safe_dump(
+                {**data, "id": f"sheet-{lines}", "description": {"fr": sentence * lines, "en": sentence * lines}},
+                allow_unicode=True,
+            ),
+            encoding="utf-8",
+        )
+    site = build_site(make_content(tmp_path, organizations=records), tmp_path / "output")
+    with serve(site) as base:
+        context, page, errors = open_page(browser, base + "fr/")
+        split = []
+        for lines in range(10, 40):
+            page.goto(base + f"fr/organismes/sheet-{lines}/")
+            sheets = _pdf_pages(page.pdf(format="Letter"))
+            # After the first sheet's call button (the first number), where the section has them.
+            contact = next(n for n, text in enumerate(sheets) if "Pour joindre l'organisme" in text)
+            after = [sheets[contact].split("Pour joindre l'organisme", 1)[1], *sheets[contact + 1 :]]
+            where = {next(n for n, text in enumerate(after) if number in " ".join(text.split())) for number in phones}
+            if len(where) > 1:
+                split.append(lines)
+        assert split == []
+        assert errors == []
+        context.close()

@@ -158,14 +158,14 @@ export class RecordPage {
   phoneFacts(phones, callable) {
     const t = this.texts;
     if (!(phones || []).length) return [];
-    return [el("dt", {}, phones.length === 1 ? t.phone : t.phones), ...phones.map((phone) => {
+    return [el("dt", {}, phones.length === 1 ? t.phone : t.phones), el("dd", { class: "phones" }, phones.map((phone) => {
       const kind = t.phone_types[phone.type || "voice"] || "";
-      return el("dd", {},
+      return el("span", { class: "phones__line" },
         phone.type === "fax" || !callable ? phone.number : el("a", { class: "phone", href: phoneHref(phone) }, phone.number),
         kind ? [" ", el("span", { class: "phone__type" }, `(${kind})`)] : null,
         phone.description && !sameWords(textOf(phone.description).text, kind)
           ? [" · ", textNode(phone.description)] : null);  // not the kind said twice (macros.html)
-    })];
+    }))];
   }
 
   // The declared facts `owner` has: [field, label, value as a node], as organization.html
