@@ -20,14 +20,19 @@ def open_page(browser, url, when=None, **context_options):
     "when, lang, path, expected",
     [
         # Monday 10:00 in Montréal: open until the lunch break.
-        ("2026-11-23T15:00:00Z", "fr", "fr/organismes/cuisine-collective-du-quartier/", "Ouvert · ferme à 12 h"),
+        ("2026-11-23T15:00:00Z", "fr", "fr/organismes/cuisine-collective-du-quartier/", "Ouvert · ferme à 12\u00a0h"),
         ("2026-11-23T15:00:00Z", "en", "en/organizations/cuisine-collective-du-quartier/", "Open · closes at noon"),
         # Monday 12:30: lunch break.
-        ("2026-11-23T17:30:00Z", "fr", "fr/organismes/cuisine-collective-du-quartier/", "Fermé · ouvre à 13 h"),
+        ("2026-11-23T17:30:00Z", "fr", "fr/organismes/cuisine-collective-du-quartier/", "Fermé · ouvre à 13\u00a0h"),
         # Monday 02:00: the night shelter opened Sunday 21:30 and closes at 7.
-        ("2026-11-23T07:00:00Z", "en", "en/organizations/halte-de-nuit-l-escale/", "Open · closes at 7 a.m."),
+        ("2026-11-23T07:00:00Z", "en", "en/organizations/halte-de-nuit-l-escale/", "Open · closes at 7\u00a0a.m."),
         # Christmas day, a holiday exception: closed, opens tomorrow (Saturday).
-        ("2026-12-25T16:00:00Z", "fr", "fr/organismes/cuisine-collective-du-quartier/", "Fermé · ouvre demain à 10 h"),
+        (
+            "2026-12-25T16:00:00Z",
+            "fr",
+            "fr/organismes/cuisine-collective-du-quartier/",
+            "Fermé · ouvre demain à 10\u00a0h",
+        ),
         ("2026-11-23T15:00:00Z", "en", "en/organizations/ligne-ecoute-provinciale/", "Open 24 hours a day"),
     ],
 )
@@ -449,7 +454,9 @@ def test_a_service_keeps_its_paragraphs_and_a_special_day_its_note(long_words_si
         assert note in special, (path, special)
         # Christmas Eve's hours in two parts, in order, whatever the order they are written in.
         first, second = (
-            ("9 h à 12 h", "13 h à 15 h") if path.startswith("fr") else ("9 a.m. to noon", "1 p.m. to 3 p.m.")
+            ("9\u00a0h à 12\u00a0h", "13\u00a0h à 15\u00a0h")
+            if path.startswith("fr")
+            else ("9\u00a0a.m. to noon", "1\u00a0p.m. to 3\u00a0p.m.")
         )
         assert first in special and second in special and special.index(first) < special.index(second), special
         # Special hours past midnight say so, as the week's hours do.

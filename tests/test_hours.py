@@ -21,15 +21,15 @@ TABLE = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 CASES = TABLE["cases"]
 
 FORMAT_TIMES = [
-    ("09:00", "9 h", "9 a.m."),
-    ("09:30", "9 h 30", "9:30 a.m."),
-    ("12:00", "12 h", "noon"),  # "12 a.m." and "12 p.m." are read either way
-    ("00:00", "0 h", "midnight"),
-    ("00:30", "0 h 30", "12:30 a.m."),
-    ("17:15", "17 h 15", "5:15 p.m."),
-    ("13:05", "13 h 05", "1:05 p.m."),
-    ("23:59", "23 h 59", "11:59 p.m."),
-    ("24:00", "24 h", "midnight"),
+    ("09:00", "9\u00a0h", "9\u00a0a.m."),
+    ("09:30", "9\u00a0h\u00a030", "9:30\u00a0a.m."),
+    ("12:00", "12\u00a0h", "noon"),  # "12 a.m." and "12 p.m." are read either way
+    ("00:00", "0\u00a0h", "midnight"),
+    ("00:30", "0\u00a0h\u00a030", "12:30\u00a0a.m."),
+    ("17:15", "17\u00a0h\u00a015", "5:15\u00a0p.m."),
+    ("13:05", "13\u00a0h\u00a005", "1:05\u00a0p.m."),
+    ("23:59", "23\u00a0h\u00a059", "11:59\u00a0p.m."),
+    ("24:00", "24\u00a0h", "midnight"),
 ]
 # (opens, closes, overnight) of week rows: each as pages (wording.interval_in) and hours.js say it.
 INTERVALS = [
@@ -161,15 +161,15 @@ def _interval(interval: tuple, lang: str) -> str:
 
 def test_intervals_read_as_people_say_them():
     assert [_interval(i, "fr") for i in INTERVALS] == [
-        "de 9 h à 17 h",
-        "de 22 h à 2 h (le lendemain)",
-        "de 10 h à 24 h",
+        "de 9\u00a0h à 17\u00a0h",
+        "de 22\u00a0h à 2\u00a0h (le lendemain)",
+        "de 10\u00a0h à 24\u00a0h",
         "24 h sur 24",
     ]
     assert [_interval(i, "en") for i in INTERVALS] == [
-        "9 a.m. to 5 p.m.",
-        "10 p.m. to 2 a.m. (next day)",
-        "10 a.m. to midnight",
+        "9\u00a0a.m. to 5\u00a0p.m.",
+        "10\u00a0p.m. to 2\u00a0a.m. (next day)",
+        "10\u00a0a.m. to midnight",
         "24 hours",
     ]
 
@@ -288,7 +288,7 @@ def test_upcoming_exceptions_window():
 def test_describe_leaves_unknown_placeholders_alone():
     labels = {**TABLE["labels"]["en"], "open_until": "Open until {time} {oops}"}
     status = {"state": "open", "always_open": False, "closes_at": "2026-11-23T17:00", "opens_at": None}
-    assert hours.describe(status, "2026-11-23T10:00", "en", labels) == "Open until 5 p.m. {oops}"
+    assert hours.describe(status, "2026-11-23T10:00", "en", labels) == "Open until 5\u00a0p.m. {oops}"
 
 
 def test_zone_offsets_name_each_change_of_the_clock():

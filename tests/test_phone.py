@@ -448,7 +448,7 @@ def test_cards_say_whether_each_place_is_open_now(browser, site):
     context, page, errors = _phone(browser)
     page.goto(site + "fr/categories/alimentation/")
     card = page.locator(".org-card", has=page.locator("a[href$='/cuisine-collective-du-quartier/']"))
-    assert card.locator(".open-now").inner_text() == "Ouvert · ferme à 12 h"
+    assert card.locator(".open-now").inner_text() == "Ouvert · ferme à 12\u00a0h"
     call = card.locator(".call-link")
     assert call.get_attribute("href").startswith("tel:+1") and call.bounding_box()["height"] >= 44
     # A place no longer active is not listed; one temporarily closed has no open-now line.

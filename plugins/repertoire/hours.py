@@ -270,18 +270,23 @@ def upcoming_exceptions(schedule: dict, today: dt.date, days: int = 60) -> list[
     )
 
 
+# Between a time's parts: a time is never cut at the end of a line ("de 8 h 30 à 16 / h 30",
+# "1 / p.m." on paper and on a phone).
+TIME_SPACE = "\u00a0"
+
+
 def format_time(hhmm: str, lang: str) -> str:
     """'09:30' as people read it: French '9 h 30' ('24:00' is '24 h'), English '9:30 a.m.',
-    'noon' and 'midnight' ("12 a.m." is read as either)."""
+    'noon' and 'midnight' ("12 a.m." is read as either); its parts joined by TIME_SPACE."""
     hour, minute = divmod(minutes(hhmm), 60)
     if lang == "fr":
-        return f"{hour} h" + (f" {minute:02d}" if minute else "")
+        return f"{hour}{TIME_SPACE}h" + (f"{TIME_SPACE}{minute:02d}" if minute else "")
     if not minute and hour % 12 == 0:
         return "noon" if hour == 12 else "midnight"
     hour %= 24
     suffix = "a.m." if hour < 12 else "p.m."
     shown = hour % 12 or 12
-    return f"{shown}:{minute:02d} {suffix}" if minute else f"{shown} {suffix}"
+    return f"{shown}:{minute:02d}{TIME_SPACE}{suffix}" if minute else f"{shown}{TIME_SPACE}{suffix}"
 
 
 def _fill(template: str, values: dict) -> str:

@@ -248,12 +248,13 @@ export function formatTime(hhmm, lang) {
   const hour = Math.floor(total / 60);
   const minute = total % 60;
   const mm = String(minute).padStart(2, "0");
-  if (lang === "fr") return minute ? `${hour} h ${mm}` : `${hour} h`;
+  // Its parts joined by a no-break space (hours.py TIME_SPACE): never "8 h" then "30".
+  if (lang === "fr") return minute ? `${hour}\u00a0h\u00a0${mm}` : `${hour}\u00a0h`;
   if (!minute && hour % 12 === 0) return hour === 12 ? "noon" : "midnight"; // "12 a.m." reads either way
   const h24 = hour % 24;
   const suffix = h24 < 12 ? "a.m." : "p.m.";
   const shown = h24 % 12 || 12;
-  return minute ? `${shown}:${mm} ${suffix}` : `${shown} ${suffix}`;
+  return minute ? `${shown}:${mm}\u00a0${suffix}` : `${shown}\u00a0${suffix}`;
 }
 
 function daysAhead(moment, nowLocalIso) {
