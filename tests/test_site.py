@@ -490,7 +490,19 @@ def test_an_output_folder_holding_other_files_or_the_content_is_refused(tmp_path
         said = " ".join(result.stdout.split() + result.stderr.split())
         assert f"the output folder {output} holds" in said and "Traceback" not in said, said
     assert {path: _digest(path) for path in before} == before
+    # A file given as the output (a record's, or one's notes): it was moved beside itself, the
+    # site published under its name, and the file deleted by the next build (a helper's probe).
+    record = next((content / "organizations").iterdir())
+    notes = mine / "notes.txt"
+    for output in (record, notes):
+        kept = output.read_bytes()
+        result = _pelican(content, output, tmp_path / "cache")
+        said = " ".join(result.stdout.split() + result.stderr.split())
+        assert result.returncode != 0 and f"the output {output} is a file" in said and "Traceback" not in said, said
+        assert output.read_bytes() == kept
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # nothing moved beside them
+    assert [p.name for p in (content / "organizations").iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in mine.iterdir() if p.name.startswith(".")] == []
     # A folder of its own is built into again and again; an empty one too.
     (tmp_path / "empty").mkdir()
     for output in (tmp_path / "site", tmp_path / "site", tmp_path / "empty"):

@@ -90,9 +90,13 @@ def refuse_foreign_output(output: Path, content: Path) -> None:
                 f"the output folder {output} holds {holds}: publishing replaces the whole output folder; "
                 "choose a folder of its own (output/, or one outside the project)"
             )
+    if output.exists() and not output.is_dir():
+        # The swap moved it beside itself, published the site under its name, and the next
+        # build deleted it (a record's file given as -o, or one's notes).
+        raise Refused(f"the output {output} is a file, not a folder: choose a folder (output/, or a new one)")
     try:
         entries = sorted(entry.name for entry in os.scandir(output))
-    except (FileNotFoundError, NotADirectoryError):
+    except FileNotFoundError:
         return
     # A site published before the mark was written has the offline lists every build writes.
     if entries and MARK not in entries and not {"sw.js", "offline.json"} <= set(entries):
