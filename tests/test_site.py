@@ -510,6 +510,18 @@ def test_an_output_folder_holding_other_files_or_the_content_is_refused(tmp_path
     assert (tmp_path / "site" / "sw.js").is_file() and (tmp_path / "empty" / "sw.js").is_file()
 
 
+def test_a_broken_categories_file_is_said_on_one_line_of_standard_error(tmp_path):
+    # A helper's probe: the build said it on standard output only, its path cut in two at 80
+    # columns ("…/cat" then "egories.yaml:2"), where record errors get a line of their own.
+    content = make_content(tmp_path / "project")
+    (content / "categories.yaml").write_text("x: [\n", encoding="utf-8")
+    result = _pelican(content, tmp_path / "site", tmp_path / "cache")
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{content}/categories.yaml:2: YAML syntax error"), lines
+    assert f"{content}/categories.yaml" not in result.stdout, result.stdout
+
+
 def test_closed_organizations_say_so_everywhere(built_site):
     listing = read(built_site / "fr/categories/alimentation/index.html")
     card = next(li for li in listing.find_all("li", **{"class": "org-card"}) if "Ancien comptoir" in li.text)

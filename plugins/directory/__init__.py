@@ -5,6 +5,7 @@ build asks for them, so that the contributor tools (scripts/validate...) start w
 
 import gc
 import logging
+import sys
 from pathlib import Path
 
 from repertoire.catalogs import load_catalog
@@ -20,18 +21,32 @@ class _NoTracebackForSourceErrors(logging.Filter):
     """`pelican content` logs whatever stopped the build with its traceback: for a broken
     record, bulletin or statistic the message already names every file, line and field, and
     the traceback (hundreds of lines of Pelican internals) only hides it. Problems already
-    written one per line (ProblemsFound.told) are only counted: the log wraps its lines."""
+    written one per line (ProblemsFound.told) are only counted: the log wraps its lines. A
+    broken categories or territories file, or a folder refused, is told so first: its path
+    was cut in two at 80 columns, on standard output only."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and isinstance(record.exc_info[1], SOURCE_ERRORS):
             record.exc_info = None
-        if isinstance(record.args, tuple) and any(_told(arg) for arg in record.args):
-            record.args = tuple(arg.counted() if _told(arg) else arg for arg in record.args)
+        if isinstance(record.args, tuple) and any(isinstance(arg, SOURCE_ERRORS) for arg in record.args):
+            record.args = tuple(_said(arg) for arg in record.args)
         return True
 
 
 def _told(value) -> bool:
     return isinstance(value, ProblemsFound) and value.told_already
+
+
+def _said(value):
+    """A source error as the log says it once it is on standard error, one plain line."""
+    if _told(value):
+        return value.counted()
+    if isinstance(value, (TaxonomyError, Refused)):
+        if not getattr(value, "told_already", False):
+            sys.stderr.write(" ".join(str(value).split()) + "\n")
+            value.told_already = True
+        return "see the line above"
+    return value
 
 
 def get_generators(pelican):
