@@ -52,6 +52,13 @@ def errors_of(tmp_path, taxonomy, text, name="sample-org.yaml"):
     return org, [str(e) for e in errors]
 
 
+@pytest.mark.parametrize("id_", ["a--b", "Banque-Alimentaire", "banque-alimentée", "banque-"])
+def test_an_id_of_another_form_is_told_the_form_it_needs(tmp_path, taxonomy, id_):
+    # A helper's probe: "a--b.yaml" holding "id: a--b" was told "expected equals the file name".
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("id: sample-org", f"id: {id_}"), f"{id_}.yaml")
+    assert any(": id: expected lowercase letters a to z, digits and single hyphens" in e for e in errors), errors
+
+
 def test_valid_record_loads(tmp_path, taxonomy):
     org, errors = errors_of(tmp_path, taxonomy, VALID)
     assert errors == []
