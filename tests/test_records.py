@@ -722,6 +722,28 @@ def test_a_choice_yaml_reads_as_yes_or_no_says_why(tmp_path, taxonomy):
     ]
 
 
+def test_a_closed_date_with_hours_and_values_of_yes_or_no_are_said_in_the_file_s_words(tmp_path, taxonomy):
+    # A probe's record: a closed date with its hours was told "unknown field 'closes' (did you
+    # mean 'closed'?)"; "closed: false" was "found False" and "[yes, no]" coordinates were
+    # "[True, False] is outside Quebec": Python's spellings, not the file's.
+    located = "    coordinates: [45.52, -73.56]\n"
+    for exception, said in (
+        (
+            '{date: 2026-12-25, closed: true, opens: "10:00", closes: "12:00"}',
+            "exceptions[0]: 'closed' and 'opens', 'closes' do not go together: keep one or the other",
+        ),
+        ("{date: 2026-12-25, closed: false}", "exceptions[0].closed: expected true, found false (a yes/no value)"),
+    ):
+        text = VALID.replace(located, f"{located}    exceptions:\n      - {exception}\n")
+        _, errors = errors_of(tmp_path, taxonomy, text)
+        assert [error.split(": ", 1)[1] for error in errors] == [f"locations[0].{said}"]
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace(located, "    coordinates: [yes, no]\n"))
+    assert [error.split(": ", 1)[1] for error in errors] == [
+        "locations[0].coordinates[0]: expected a number, found true (a yes/no value)",
+        "locations[0].coordinates[1]: expected a number, found false (a yes/no value)",
+    ]
+
+
 def test_a_province_in_brackets_is_not_taken_for_a_city(taxonomy):
     # Canada Post writes "Saint-Fabien (Québec)": the province, not Québec City.
     assert taxonomy.municipality("Saint-Fabien (Québec)") is None

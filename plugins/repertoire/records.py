@@ -640,8 +640,27 @@ def _explain(error):
         yield path, error.message
 
 
+def _fields_of_two_kinds(error) -> str | None:
+    """A message for a mapping that holds fields of two of a choice's shapes: an exception
+    with `closed: true` and its hours was told "unknown field 'closes' (did you mean
+    'closed'?)", which sent the writer to make it worse."""
+    shapes = [list(branch.get("properties", ())) for branch in error.schema.get("oneOf", ())]
+    held = []
+    for i, fields in enumerate(shapes):
+        elsewhere = set().union(*(other for j, other in enumerate(shapes) if j != i))
+        own = [key for key in fields if key not in elsewhere and key in error.instance]
+        if own:
+            held.append(", ".join(f"'{key}'" for key in own))
+    if len(held) < 2:
+        return None
+    return f"{' and '.join(held)} do not go together: keep one or the other"
+
+
 def _explain_branch(error):
     """For 'text or {fr, en}' style choices, explain the branch the writer meant."""
+    if isinstance(error.instance, dict) and (mixed := _fields_of_two_kinds(error)):
+        yield tuple(error.absolute_path), mixed
+        return
     branches: dict[int, list] = {}
     for sub in error.context:
         branches.setdefault(sub.schema_path[0], []).append(sub)
@@ -730,8 +749,11 @@ def _pattern_message(inst: str, schema: dict) -> str:
 
 
 def _quoted(value, most: int = 60) -> str:
-    """A value as an error quotes it: a long one cut (a 400 KB address made a 400 KB line)."""
-    if isinstance(value, str) and len(value) > most:
+    """A value as an error quotes it: a long one cut (a 400 KB address made a 400 KB line),
+    another than text said in words ("found False" was Python's spelling, not the file's)."""
+    if not isinstance(value, str):
+        return _json_type(value)
+    if len(value) > most:
         return f"{value[:most]!r}… ({len(value)} characters)"
     return repr(value)
 
@@ -965,7 +987,8 @@ def _said_twice(exception: dict, before: list[dict]) -> str | None:
 
 def _location_problems(location: dict, path: tuple, conventions: Conventions):
     coords = location.get("coordinates")
-    if coords is not None:
+    # Not numbers: the schema says so; "[True, False] is outside Quebec" said it worse.
+    if coords is not None and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords):
         lat, lon = coords
         extent = conventions.extent
         if not extent.contains(lat, lon):
