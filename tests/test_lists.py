@@ -403,6 +403,43 @@ def test_a_composed_directory_has_the_same_entries_as_the_region_pdf(browser, de
     context.close()
 
 
+def test_a_directory_handed_to_someone_says_which_organizations_to_call_before_going(
+    browser, demo_url, demo_site, taxonomy
+):
+    # A counsellor's printout (composed, or the region's PDF) gave the address and hours of a
+    # record past its review date as if current; its page says to call before going.
+    import datetime as dt
+
+    from conftest import TODAY
+
+    today = dt.date.fromisoformat(TODAY)
+    montreal = [o for o in directory_in(taxonomy) if "montreal" in o.regions]
+    stale = [o for o in montreal if o.is_stale(today, 365)]
+    fresh = [o for o in montreal if not o.is_stale(today, 365)]
+    assert stale and fresh, "the demonstration data has both in Montréal"
+    context = browser.new_context()
+    page = context.new_page()
+    composed(page, demo_url, "territory=montreal")
+    pdf = " ".join(pdf_text(demo_site / "fr/telechargements/region-montreal.pdf").split())
+    for org in stale:
+        said = page.locator(f"[data-printed-output] #entry-{org.id} .entry__stale").inner_text()
+        day = org.last_verified
+        date = f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
+        assert said == (
+            f"Ces renseignements pourraient ne plus être à jour. Dernière confirmation le {date} :"
+            " appelez avant de vous déplacer."
+        )
+        assert said in pdf
+    for org in fresh:
+        assert page.locator(f"[data-printed-output] #entry-{org.id}").count() == 1
+        assert page.locator(f"[data-printed-output] #entry-{org.id} .entry__stale").count() == 0
+    assert pdf.count("Dernière confirmation le") == len(stale)
+    context.close()
+
+
+MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+
+
 def test_a_municipality_and_categories_choose_the_organizations(browser, demo_url, taxonomy):
     organizations = directory_in(taxonomy)
     town = taxonomy.territories["ville-de-laval"]

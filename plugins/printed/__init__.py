@@ -83,10 +83,17 @@ class PrintedGenerator(Generator):
                     continue
                 target = folder + pdf_name(slug)
                 # Known before writing the data (10 s for every PDF of 10,000 records): the
-                # build's salt (template, catalogs, settings, crisis lines...) and the records.
+                # build's salt (template, catalogs, settings, crisis lines...), the records and
+                # which of them are past their review date (that changes with the day alone).
                 key = (
                     salted.key(
-                        "pdf", version, lang, slug, [directory.digests[org.id] for org in members], directory.as_of
+                        "pdf",
+                        version,
+                        lang,
+                        slug,
+                        [directory.digests[org.id] for org in members],
+                        directory.as_of,
+                        [org.id for org in members if directory.stale(org)],
                     )[:24]
                     if salted.folder
                     else None
@@ -187,6 +194,7 @@ class PrintedGenerator(Generator):
             helpline,
             self.context.get("crisis_lines") or [],
             self._entries.setdefault(lang, {}),
+            directory.stale,
         )
 
 

@@ -99,8 +99,9 @@ def printed_name(org: Organization, lang: str):
     return next(({"text": other, "lang": code} for code, other in others if not prints_nothing(other)), org.id)
 
 
-def entry(org: Organization, taxonomy: Taxonomy, wording: Wording) -> dict:
-    """One organization in short, line by line as entry.js writes it."""
+def entry(org: Organization, taxonomy: Taxonomy, wording: Wording, stale: bool = False) -> dict:
+    """One organization in short, line by line as entry.js writes it; `stale`: past its review
+    date, which the entry says as the organization's page does (call before you go)."""
     data, lang, _ = org.data, wording.lang, wording.gettext
     locations = []
     for location in data.get("locations") or []:
@@ -119,6 +120,12 @@ def entry(org: Organization, taxonomy: Taxonomy, wording: Wording) -> dict:
         "status": _(STATUS[org.status]) if org.status in STATUS else "",
         "locations": locations,
         "phones": " · ".join(phones),
+        "stale": [
+            _("Information may be out of date."),
+            _("Last confirmed on %(date)s: call before you go.") % {"date": wording.date(org.last_verified)},
+        ]
+        if stale
+        else [],
         "services": [shown(service["name"], lang) for service in data.get("services") or []],
         "web": " · ".join(part for part in (data.get("website"), data.get("email")) if part),
     }
@@ -141,6 +148,7 @@ def printed_lines(item: dict) -> int:
         words(item["name"]),
         item["category"] + item["status"],
         item["phones"],
+        " ".join(item["stale"]),
         item["web"],
         " ".join(words(service) for service in item["services"]),
     ]
@@ -157,20 +165,22 @@ def document(
     helpline: Helpline,
     crisis_lines: list,
     entries: dict | None = None,
+    stale: Callable[[Organization], bool] = lambda org: False,
 ) -> dict:
     """Everything one printed directory says, for theme/templates/printed_region.typ: its cover,
     contents, sections of entries and last page (the 211 and the crisis lines).
 
     `entries`: the entries written already in this wording, by organization id, and where
     this directory's are kept: an organization is in several directories of a language (the
-    whole territory's, its regions'), and writing an entry is most of the work."""
+    whole territory's, its regions'), and writing an entry is most of the work. `stale`: whether
+    an organization is past its review date."""
     lang, _ = wording.lang, wording.gettext
     if entries is None:
         entries = {}
 
     def entry_of(org: Organization) -> dict:
         if org.id not in entries:
-            entries[org.id] = entry(org, taxonomy, wording)
+            entries[org.id] = entry(org, taxonomy, wording, stale(org))
         return entries[org.id]
 
     count = sum(len(section.organizations) for section in found)

@@ -6,6 +6,7 @@ import { el, joined } from "./dom.js";
 import { weekInShort } from "./hours.js";
 import { addressLine, everyPhone, locations, phoneHref, scheduleOf, streetLine, textNode, textOf } from "./record.js";
 import { asciiWords } from "./search-terms.js";
+import { dateWriter, fill } from "./text.js";
 
 export class EntryWriter {
   // config: the JSON of partials/entry_config.html (texts, names, organization URL).
@@ -15,6 +16,7 @@ export class EntryWriter {
     this.orgUrl = config.organization;
     this.list = config.list;
     this.lang = lang;
+    this.date = dateWriter(config.locale, lang);
   }
 
   url(id) {
@@ -61,6 +63,10 @@ export class EntryWriter {
       // The numbers before the places: with a few places, they fell below a phone's screen.
       everyPhone(record).length
         ? el("p", { class: "entry__phones" }, joined(everyPhone(record).map((p) => this.phone(p, active)), " · ")) : null,
+      // Past its review date (the build's "stale"), as its page warns: a list handed to
+      // someone must not send them to a place that moved without saying to call first.
+      record.stale ? el("p", { class: "entry__stale" }, el("strong", {}, t.stale), " ",
+        fill(t.stale_date, { date: this.date(record.last_verified) })) : null,
       locations(record).map((location) => el("p", { class: "entry__location" },
         this.address(location) ? [el("span", { class: "entry__address" }, this.address(location)), el("br")] : null,
         el("span", { class: "entry__hours" }, this.hours(location)),

@@ -6,7 +6,7 @@ import { formatTime, intervalText, minutes, startOpenNow, useOffsets, weekRows }
 import { listToggle } from "./my-list-store.js";
 import { cityLine, firstCall, hasHours, locations, paragraphsOf, phoneHref, scheduleOf, streetLine, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
-import { fill } from "./text.js";
+import { dateWriter, fill } from "./text.js";
 
 // Exceptions from today to 60 days ahead (hours.py upcoming_exceptions).
 export function upcomingExceptions(schedule, todayIso, days = 60) {
@@ -35,17 +35,11 @@ export class RecordPage {
     this.hoursLabels = root.dataset.hours;
     this.tz = root.dataset.tz;
     useOffsets(this.tz, JSON.parse(root.dataset.tzOffsets || "null"));
-    this.dates = new Intl.DateTimeFormat(root.dataset.locale || this.lang, { dateStyle: "long", timeZone: "UTC" });
+    this.date = dateWriter(root.dataset.locale, this.lang);
   }
 
   url(kind, slug = "") {
     return new URL(this.urls[kind].replace("SLUG", slug), this.siteRoot).href;
-  }
-
-  // "1er novembre", which Intl writes "1 novembre" (wording.py first_of_month).
-  date(iso) {
-    const written = this.dates.format(new Date(`${iso}T00:00:00Z`));
-    return this.lang === "fr" && written.startsWith("1 ") ? `1er${written.slice(1)}` : written;
   }
 
   time(hhmm) {

@@ -4,3 +4,13 @@
 export function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
 }
+
+// A date as pages write it ("1er novembre 2026", "November 1, 2026"): Intl writes the first of a
+// month "1 novembre" (wording.py first_of_month). iso: "YYYY-MM-DD".
+export function dateWriter(locale, lang) {
+  const dates = new Intl.DateTimeFormat(locale || lang, { dateStyle: "long", timeZone: "UTC" });
+  return (iso) => {
+    const written = dates.format(new Date(`${iso}T00:00:00Z`));
+    return lang === "fr" && written.startsWith("1 ") ? `1er${written.slice(1)}` : written;
+  };
+}
