@@ -273,6 +273,21 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("i just got out of jail and have nowhere to stay", {"211"}),
     ("scammed by a contractor", set()),
     ("je me coupe les cheveux", set()),
+    # Indirect words of despair, and others a helper's probe found calling for no line.
+    ("life is not worth living", {"prevention-suicide-988"}),
+    ("end my suffering", {"prevention-suicide-988"}),
+    ("nobody cares about me", {"prevention-suicide-988"}),
+    ("i feel like giving up", {"prevention-suicide-988"}),
+    ("i hate my life", {"prevention-suicide-988"}),
+    ("i can't do this anymore", {"prevention-suicide-988"}),
+    ("ma vie est finie", {"prevention-suicide-988"}),
+    ("personne m'aime", {"prevention-suicide-988"}),
+    ("je suis à bout", {"prevention-suicide-988"}),
+    ("chu pu capable", {"prevention-suicide-988"}),
+    ("ma mère me met dehors", {"tel-jeunes"}),
+    ("mon ex me suit", {"sos-violence-conjugale"}),
+    ("my ex won't leave me alone", {"sos-violence-conjugale"}),
+    ("hes going to kill me", {"urgence", "sos-violence-conjugale"}),
 ]
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
 ONLY = [
@@ -379,6 +394,18 @@ ONLY = [
     ("je suis pu capable de payer mon loyer", set()),
     ("maison d'hebergement pour itinerants", set()),
     ("intimidation au travail", set()),  # an adult's: not the youth line
+    # "Crisis" and "violence" in other senses (a helper's probe: 9-8-8 and crisis centres for a
+    # budget search).
+    ("financial crisis", set()),
+    ("climate crisis", set()),
+    ("crisis pregnancy center", set()),
+    ("crise financière", set()),
+    ("crise du verglas", set()),
+    ("violence au travail", set()),
+    ("workplace violence", set()),
+    ("I want to give up smoking", set()),
+    ("je suis plus capable de marcher", set()),
+    ("mon proprio me met dehors", set()),  # an eviction: not the youth line
 ]
 
 

@@ -2396,6 +2396,26 @@ def test_a_wheelchair_is_not_meals_on_wheels(taxonomy, tmp_path, query, first):
     assert searched_in(records, taxonomy, tmp_path, "fr")(query)[0] == first
 
 
+def test_clothes_called_habits_are_not_housing_co_ops(taxonomy, tmp_path):
+    # "habits" (everyday Quebec French for clothes) and "habitation" were one stem: the search
+    # listed housing co-ops only (a helper's probe).
+    records = [
+        kind_of(
+            "coop",
+            {"fr": "Coopérative d'habitation de Lévis"},
+            ["assistance-materielle-et-logement"],
+            {"fr": "Logements."},
+        ),
+        kind_of(
+            "clothes",
+            {"fr": "Comptoir de Lévis"},
+            ["assistance-materielle-et-logement"],
+            {"fr": "Habits à petit prix."},
+        ),
+    ]
+    assert searched_in(records, taxonomy, tmp_path, "fr")("habits")[0] == "clothes"
+
+
 def test_the_commoner_of_two_words_alone_is_no_answer_where_the_need_is_not(taxonomy, tmp_path):
     # "aide alimentaire gaspésie": none of the region's offers food, and its homework help and
     # tax clinic, which say "aide", came first (a helper's probe). The rarer word alone is an

@@ -63,9 +63,10 @@ def _french_stemmer():
 # "ma mère a l'alzheimer" found a clinic in Carleton-sur-Mer; "cours" (classes) "cour" (court),
 # and "cours de français" found the justice organizations; "roulant" (a wheelchair's) and
 # "roulante" (meals on wheels, "popote roulante") one stem, and "fauteuil roulant" found the
-# popotes first. The browser reads the same list from the search manifest.
+# popotes first; "habits" (clothes) "habit", as "habitation" is, and found the housing co-ops.
+# The browser reads the same list from the search manifest.
 WHOLE_WORDS = {
-    "fr": frozenset({"repas", "mari", "maris", "finir", "loyer", "mère", "cours", "roulant", "roulante"}),
+    "fr": frozenset({"repas", "mari", "maris", "finir", "loyer", "mère", "cours", "roulant", "roulante", "habits"}),
     "en": frozenset({"housing"}),
 }
 
