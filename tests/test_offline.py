@@ -244,8 +244,9 @@ COMPARE = """async ([lang, slugs, shell, orgPages, saved]) => {
     return copy.textContent.replace(/\\s+/g, ' ').trim();
   };
   const marks = (node) => [...node.querySelectorAll('[lang]')].map((e) => e.lang + ':' + text(e)).join('|')
-    // and what its numbers call (tel:) or text (sms:)
-    + [...node.querySelectorAll('a[href^="tel:"], a[href^="sms:"]')].map((a) => a.getAttribute('href')).join('|');
+    // and what its numbers call (tel:) or text (sms:), and where its mails go, a correction's
+    // too (the drawn one kept a "{id}" of the site's mail unfilled)
+    + [...node.querySelectorAll('a[href^="tel:"], a[href^="sms:"], a[href^="mailto:"]')].map((a) => a.getAttribute('href')).join('|');
   const differ = [];
   for (const slug of slugs) {
     const record = await index.record(slug);

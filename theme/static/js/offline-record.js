@@ -271,12 +271,15 @@ export class RecordPage {
     const name = textOf(record.name).text;
     // As Jinja's urlencode: "/" stays readable.
     const encode = (value) => encodeURIComponent(value).replace(/%2F/g, "/");
-    const correction = this.urls.correction.replace("{id}", record.id).replace("{name}", encode(name))
-      .replace("{url}", encode(this.url("organization", record.id)));
+    // The page's address as its built page gives it (organization.html: public, or as the
+    // site's links are); every placeholder, each as often as written (the default mail names
+    // the record twice: the second was sent as "{id}").
+    const page = (this.urls.public ? `${this.urls.public}/` : "") + this.urls.organization.replace("SLUG", record.id);
+    const correction = fill(this.urls.correction, { id: record.id, name: encode(name), url: encode(page) });
     return el("footer", { class: "record-footer" },
       el("p", {}, fill(t.confirmed, { date: this.date(record.last_verified) })),
       el("p", {}, el("a", { href: correction }, t.correct),
-        this.urls.history ? [" · ", el("a", { href: this.urls.history.replace("{id}", record.id), rel: "noreferrer" }, t.history)] : null));
+        this.urls.history ? [" · ", el("a", { href: fill(this.urls.history, { id: record.id }), rel: "noreferrer" }, t.history)] : null));
   }
 }
 
