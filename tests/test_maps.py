@@ -198,6 +198,12 @@ def test_near_me_without_permission_offers_a_municipality(browser, site):
     status = page.locator("[data-near-me-status]")
     page.wait_for_function("() => document.querySelector('[data-near-me-town]').options.length > 100")
     assert "choose a municipality" in status.inner_text()
+    # Each municipality once: the refusal filled the list and focused it, which filled it again.
+    page.wait_for_load_state("networkidle")
+    page.locator("[data-near-me-town]").dispatch_event("pointerdown")
+    page.wait_for_load_state("networkidle")
+    towns = page.locator("[data-near-me-town] option").evaluate_all("options => options.map((o) => o.text)")
+    assert len(towns) == len(set(towns)) > 100
     page.get_by_label("Or from a municipality:").select_option(label="Mount Royal")
     page.wait_for_function("() => document.querySelector('[data-distance]:not([hidden])')")
     cards = page.locator(".org-card__name").all_inner_texts()

@@ -54,12 +54,24 @@ export function sortLists(lat, lon, lang) {
   });
 }
 
-async function fillTowns(select, url, lang) {
-  if (select.options.length > 1) return;
-  const towns = await (await fetch(url)).json();
-  const named = towns.map(([fr, en, lat, lon]) => [lang === "en" ? en : fr, lat, lon]);
-  named.sort((a, b) => a[0].localeCompare(b[0], lang));
-  for (const [name, lat, lon] of named) select.add(new Option(name, `${lat},${lon}`));
+// The municipalities, added to the list once: a tap fires "pointerdown" and "focus", each asked
+// for them, and both added them all before either had them (every town twice). A failed fetch
+// is forgotten, to be tried again.
+const filling = new WeakMap();
+
+function fillTowns(select, url, lang) {
+  if (!filling.has(select)) {
+    const filled = (async () => {
+      if (select.options.length > 1) return;
+      const towns = await (await fetch(url)).json();
+      const named = towns.map(([fr, en, lat, lon]) => [lang === "en" ? en : fr, lat, lon]);
+      named.sort((a, b) => a[0].localeCompare(b[0], lang));
+      for (const [name, lat, lon] of named) select.add(new Option(name, `${lat},${lon}`));
+    })();
+    filling.set(select, filled);
+    filled.catch(() => filling.delete(select));
+  }
+  return filling.get(select);
 }
 
 // The position a list's "see all" link carries in its fragment, which no request sends:
