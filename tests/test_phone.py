@@ -470,6 +470,24 @@ def _page_paths(site):
     return paths
 
 
+# The numbers to call on a page whose two neighbouring digits are on two lines.
+DIGITS_CUT = """() => [...document.querySelectorAll('main a[href^="tel:"], main a[href^="sms:"]')]
+  .filter((a) => a.getClientRects().length).filter((a) => {
+    const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      for (let i = 0; i + 1 < node.data.length; i++) {
+        if (!/^[0-9]{2}$/.test(node.data.slice(i, i + 2))) continue;
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 2);
+        if (new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size > 1) return true;
+      }
+    }
+    return false;
+  }).map((a) => a.textContent)"""
+
+
 @pytest.mark.parametrize("viewport", [NARROW, PHONE], ids=["320", "390"])
 def test_no_page_scrolls_sideways_with_text_twice_as_large(browser, published, viewport):
     # A phone's larger text setting: opening hours, the home page's search button and the
@@ -496,6 +514,11 @@ def test_no_page_scrolls_sideways_with_text_twice_as_large(browser, published, v
         )
         if squeezed:
             wide.append((path, squeezed[:3]))
+        # A number to call keeps its groups whole: "514 / 555- / 014 / 4" in a card's button, and
+        # the names and numbers of a closed organization's alternatives (a helper's probe).
+        cut = page.evaluate(DIGITS_CUT)
+        if cut:
+            wide.append((path, cut[:3]))
     # With a town chosen, the distance joins the line: its place is kept too.
     page.goto(base + "fr/categories/alimentation/")
     page.add_style_tag(content="html { font-size: 200% !important; }")
