@@ -654,6 +654,9 @@ def test_an_address_with_accents_or_signs_people_use_is_an_email(tmp_path, taxon
         ("email: 'l'aide'", "email", 'write one with an apostrophe in double quotes ("l\'aide")'),
         # A tab: "found character that cannot start any token" never said "tab" (stop 68).
         ("\temail: info@example.org", "email", "a tab: YAML indents with spaces only"),
+        # No space after the colon: YAML's error was at the next line, of the next field (a
+        # helper's probe).
+        ("email:info@example.org", "email", 'no space after "email:": write "email: info@example.org"'),
     ],
 )
 def test_text_yaml_cannot_read_is_said_to_need_quotes_at_its_field(tmp_path, taxonomy, written, field, hint):
@@ -742,6 +745,80 @@ def test_a_closed_date_with_hours_and_values_of_yes_or_no_are_said_in_the_file_s
         "locations[0].coordinates[0]: expected a number, found true (a yes/no value)",
         "locations[0].coordinates[1]: expected a number, found false (a yes/no value)",
     ]
+
+
+@pytest.mark.parametrize(
+    "before, after, line, field, said",
+    [
+        (
+            "name: {fr: Organisme exemple, en: Sample organization}",
+            "name: Centre d'aide #2 de Verdun",
+            3,
+            "name",
+            '"Centre d\'aide #2 de Verdun"',
+        ),
+        (
+            "  en: Food aid & listening",
+            "  en: Bring your card #RAMQ and food aid & listening",
+            6,
+            "description.en",
+            '"Bring your card #RAMQ and food aid & listening',
+        ),
+        ("  - id: main\n", "  - id: main\n    name: Bureau #210\n", 16, "locations[0].name", '"Bureau #210"'),
+    ],
+)
+def test_a_text_cut_by_a_hash_is_refused_and_told_to_be_quoted(tmp_path, taxonomy, before, after, line, field, said):
+    # A helper's probe: YAML takes " #210" for a comment and drops the rest of the line; the
+    # record was published as "Centre d'aide", its street without its suite, unsaid.
+    assert before in VALID
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace(before, after))
+    assert len(errors) == 1 and f'sample-org.yaml:{line}: {field}: the "#" after' in errors[0], errors
+    assert f"write the whole text in quotes ({said}" in errors[0]
+    # A comment, with its space, stays a comment; a quoted text keeps its "#".
+    commented = VALID.replace("categories: [alimentation]", "categories: [alimentation]  # the main one first")
+    assert errors_of(tmp_path, taxonomy, commented.replace("Organisme exemple", "'Centre #2'"))[1] == []
+
+
+def test_ages_with_a_leading_zero_are_read_as_written(tmp_path, taxonomy):
+    # YAML 1.1 reads an unquoted 012 as octal: "maximum_age: 012" was published "up to 10".
+    org, errors = errors_of(
+        tmp_path,
+        taxonomy,
+        VALID.replace("    locations: [main]", "    locations: [main]\n    minimum_age: 05\n    maximum_age: 012"),
+    )
+    assert errors == [] and (org.data["services"][0]["minimum_age"], org.data["services"][0]["maximum_age"]) == (5, 12)
+
+
+def test_an_exception_date_of_another_form_is_told_the_form(tmp_path, taxonomy):
+    located = "    coordinates: [45.52, -73.56]\n"
+    text = VALID.replace(located, located + "    exceptions:\n      - {date: 25/12/2026, closed: true}\n")
+    _, errors = errors_of(tmp_path, taxonomy, text)
+    assert [e.split(": ", 1)[1] for e in errors] == [
+        "locations[0].exceptions[0].date: expected the date, written YYYY-MM-DD (2026-12-25). Found '25/12/2026'"
+    ]
+
+
+def test_an_address_in_angle_brackets_is_text_not_a_tag(tmp_path, taxonomy):
+    # "<https://...>" was refused as an HTML tag ("https:" taken for a tag's name).
+    text = VALID.replace("  fr: Aide alimentaire", "  fr: Inscription en ligne <https://example.org/inscription>. Aide")
+    assert errors_of(tmp_path, taxonomy, text)[1] == []
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("  fr: Aide alimentaire", "  fr: <script//>Aide"))
+    assert len(errors) == 1 and "HTML tags are not allowed" in errors[0]
+
+
+def test_a_field_without_a_space_after_its_colon_is_said_at_its_own_line(tmp_path, taxonomy):
+    # At the file's end, YAML's error named a line past it; in a mapping, the field below.
+    _, errors = errors_of(tmp_path, taxonomy, VALID + "email:info@example.org\n")
+    assert [e.split(": ", 1)[1] for e in errors] == [
+        'email: YAML syntax error: no space after "email:": write "email: info@example.org"'
+    ]
+    assert errors[0].startswith(f"{tmp_path / 'sample-org.yaml'}:{VALID.count(chr(10)) + 1}: ")
+    text = VALID.replace("description:\n  fr: Aide alimentaire", "description:\n  fr:Aide alimentaire")
+    _, errors = errors_of(tmp_path, taxonomy, text)
+    assert [e.split(": ", 1)[1] for e in errors] == [
+        'fr: YAML syntax error: no space after "fr:": write "fr: Aide alimentaire & écoute « sans jugeme…"'
+    ]
+    assert errors[0].startswith(f"{tmp_path / 'sample-org.yaml'}:5: ")
 
 
 def test_a_province_in_brackets_is_not_taken_for_a_city(taxonomy):

@@ -41,10 +41,11 @@ if TYPE_CHECKING:  # imported when an error is explained: valid records never ne
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "organization.schema.json"
 # Beyond this distance from every known municipality, a location's region is unknown.
 NEAREST_TOWN_KM = 60.0
-# What starts an HTML tag: "<" and a tag's name ("o:p" too) then a space, "/", ">" or the
-# end; or "</", "<!", "<?" (the schema's plainShort and plainLong say the same). Any other "<"
-# is plain text, as the contract says: "Écrivez à <info@example.org>", "Heures <10h>", "5 < 6".
-HTML_TAG = re.compile(r"<(?:[/!?]|[A-Za-z][A-Za-z0-9:-]*(?=[\s/>]|\Z))")
+# What starts an HTML tag: "<" and a tag's name ("o:p" too, but not one ending in ":", an
+# address's scheme) then a space, "/", ">" or the end; or "</", "<!", "<?" (the schema's
+# plainShort and plainLong say the same). Any other "<" is plain text, as the contract says:
+# "Écrivez à <info@example.org>", "<https://example.org/inscription>", "Heures <10h>", "5 < 6".
+HTML_TAG = re.compile(r"<(?:[/!?]|[A-Za-z][A-Za-z0-9:-]*(?<!:)(?=[\s/>]|\Z))")
 HTML_TAG_MESSAGE = "HTML tags are not allowed: write plain text"
 
 
@@ -310,7 +311,7 @@ def _explained(
     except YAMLFileError as exc:
         # In braces, the comment took the closing "}" with the extension: the syntax error it
         # leaves, on a later line, said nothing of the "#" (any other shows once it is quoted).
-        said = commented and _commented(name, commented, _lines_once_quoted(source))
+        said = commented and _commented(name, commented, _lines_once_quoted(source), {exc.line: exc.field})
         said = said or {RecordError(name, exc.line, exc.field, exc.message)}
         return None, [], sorted(said)
     if not isinstance(data, dict):
@@ -342,16 +343,17 @@ def _lines_once_quoted(source: str) -> dict:
         return {}
 
 
-def _commented(name: str, commented: dict | None, lines: dict) -> set[RecordError]:
-    """An error for each phone number whose extension YAML took for a comment (by line)."""
+def _commented(name: str, commented: dict | None, lines: dict, said: dict | None = None) -> set[RecordError]:
+    """An error for each phone number whose extension YAML took for a comment (by line); `said`:
+    the field the reader named at a line, where the file cannot be read even once quoted."""
     errors = set()
     for line, number in (commented or {}).items():
-        field = next((p for p, at in lines.items() if at == line and p and p[-1] == "number"), ("number",))
+        field = next((p for p, at in lines.items() if at == line and p and p[-1] == "number"), None)
         errors.add(
             RecordError(
                 name,
                 line,
-                dotted(field),
+                dotted(field) if field else (said or {}).get(line) or "number",
                 f'the "#" after the number starts a comment, so its extension is lost: write it in quotes, "{number}"',
             )
         )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import re
 import stat
@@ -169,6 +170,12 @@ def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
         if exc.context:
             where = f" that starts on line {exc.context_mark.line + 1}" if exc.context_mark else ""
             problem = f"{exc.context.replace('while parsing ', 'in ')}{where}: {problem}"
+        glued = _key_without_space(exc, text)
+        if glued is not None:  # the line of the key, not the next one YAML stopped at
+            at, key, value = glued
+            raise YAMLFileError(
+                at, key, f'YAML syntax error: no space after "{key}:": write "{key}: {_short(value)}"'
+            ) from None
         left_open = _quote_left_open(exc, text)
         if left_open is not None:  # where the quote is to be closed, not where YAML gave up
             raise YAMLFileError(
@@ -204,6 +211,32 @@ def _key_on(text: str, line: int) -> str:
             return ""
     found = _KEY_AT_START.match(text, start, text.find("\n", start) if "\n" in text[start:] else len(text))
     return found.group(1) if found else ""
+
+
+# A field's name, its colon and its value with no space between ("website:https://..."): YAML
+# reads one text, and stops at the next line, "could not find expected ':'", which named the
+# field below (or a line past the file's end).
+_GLUED_KEY = re.compile(r"[ \t]*(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_]*):(\S[^\r\n]*)")
+
+
+def _key_without_space(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str] | None:
+    """(line, field, value) of a field written without a space after its colon, where YAML's
+    error comes from one; None otherwise."""
+    problem, mark = exc.problem or "", exc.problem_mark
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        at = exc.context_mark
+    elif "mapping values are not allowed" in problem and mark is not None and mark.line > 0:
+        # "fr:Organisme" then "en: Org" below it: one text of two lines, then a colon.
+        lines = text.split("\n")
+        above, here = lines[mark.line - 1], lines[mark.line]
+        if len(above) - len(above.lstrip()) != len(here) - len(here.lstrip()) or not _GLUED_KEY.fullmatch(above):
+            return None
+        found = _GLUED_KEY.fullmatch(above)
+        return mark.line, found.group(1), found.group(2).rstrip()
+    else:
+        return None
+    found = _GLUED_KEY.match(text, at.index - at.column)
+    return (at.line + 1, found.group(1), found.group(2).rstrip()) if found else None
 
 
 def _quote_left_open(exc: yaml.MarkedYAMLError, text: str) -> int | None:
@@ -276,6 +309,15 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     return ""
 
 
+# A "#" right after an unquoted text and a space, with no space after it: YAML begins a comment
+# there and drops the rest of the line ("4000, rue Wellington #210" was "4000, rue Wellington",
+# "Centre d'aide #2 de Verdun" "Centre d'aide", published without a word). A comment is written
+# "# ..." with a space; a text with "#" in it is refused (loads) and told to be quoted.
+_TEXT_CUT_BY_COMMENT = re.compile(r"[ \t]+#(?=\S)([^\r\n]*)")
+_MAY_CUT_TEXT = re.compile(r"[^\s#][ \t]+#\S")  # quick_loads(): leave such a file to loads()
+
+_LEADING_ZERO = re.compile(r"[-+]?0[0-7]+")  # what YAML 1.1 reads as an octal number
+
 UNSURE = object()  # quick_loads(): not plain data, read it with loads()
 # Plain scalars that recur (keys, enums, slugs) -> (resolved as text?, value): resolving
 # one costs a dozen regular expressions, and the same few hundred words fill every record.
@@ -306,7 +348,7 @@ _RESOLVER = yaml.resolver.Resolver()
 def _quick(parser, text: str, limits: Limits):
     """quick_loads() itself: one pass over the events, in as few steps each as can be (most of
     a record's reading time is spent here)."""
-    if STACKED_MARKS.search(text):
+    if STACKED_MARKS.search(text) or ("#" in text and _MAY_CUT_TEXT.search(text)):
         return UNSURE  # refused by loads(), at its line and field
     get_event = parser.get_event
     get_event()  # stream start
@@ -414,6 +456,10 @@ def _typed(constructor, tag: str, text: str, style: str, start_mark=None, end_ma
     # An unquoted 17:30 is a base-60 number in YAML 1.1: keep the text the person wrote.
     if tag in (_INT_TAG, _FLOAT_TAG) and not style and ":" in text:
         return text
+    # An unquoted 012 is octal in YAML 1.1, the number 10: "maximum_age: 012" published "to 10
+    # years". Read as people read it, in base ten.
+    if tag == _INT_TAG and not style and _LEADING_ZERO.fullmatch(text):
+        return int(text, 10)
     node = yaml.ScalarNode(tag, text, start_mark, end_mark, style)
     try:
         value = constructor.construct_object(node, deep=True)
@@ -600,9 +646,23 @@ class _Reader:
             if found:  # at its own line in a block of several
                 extra = 1 + text.count("\n", 0, found.start()) if event.style in ("|", ">") else 0
                 raise YAMLFileError(line + extra, dotted(path), said(found.group()))
+        if not event.style and tag == _STR_TAG and (cut := _TEXT_CUT_BY_COMMENT.match(self.text, event.end_mark.index)):
+            said = f"{text} #{cut.group(1).rstrip()}"
+            raise YAMLFileError(
+                event.end_mark.line + 1,
+                dotted(path),
+                f'the "#" after "{_short(text)}" starts a comment, so "#{_short(cut.group(1).rstrip())}" is left'
+                f" out: write the whole text in quotes ({_short(json.dumps(said, ensure_ascii=False), 80)}), or put"
+                ' a space after the "#" if it is a comment',
+            )
         if event.style == ">":
             text = unfolded(event, self.text)
         return _typed(self.loader, tag, text, event.style, event.start_mark, event.end_mark)
+
+
+def _short(text: str, most: int = 40) -> str:
+    """A piece of a line as a message quotes it: a long one cut."""
+    return text if len(text) <= most else f"{text[: most - 1]}…"
 
 
 def dotted(path: Path_) -> str:
