@@ -606,6 +606,25 @@ def test_a_two_letter_query_sent_is_answered(site, browser):
         context.close()
 
 
+@pytest.mark.parametrize("lang, query, said", [("en", "in danger", "danger"), ("fr", "en danger", "danger")])
+def test_a_crisis_word_is_not_read_as_another_word(site, browser, lang, query, said):
+    # "in danger" showed 9-1-1 above community gardens: "danger", which no record has, was
+    # read as "manger" (a helper's probe). The line is the answer.
+    from browser import serve
+
+    with serve(site) as base:
+        context = browser.new_context(viewport=PHONE, timezone_id="America/Toronto")
+        page = context.new_page()
+        page.goto(base + ("en/search/?q=" if lang == "en" else "fr/recherche/?q=") + query.replace(" ", "+"))
+        page.locator("[data-crisis] a[href='tel:911']").wait_for(state="visible", timeout=10000)
+        status = page.locator("[data-search-status]:not(:empty)")
+        status.wait_for(timeout=10000)
+        page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
+        assert page.locator("[data-search-list] .org-card").count() == 0
+        assert f"{said}" in status.inner_text() and "close to" not in status.inner_text()
+        context.close()
+
+
 def test_crisis_lines_show_offline(site, browser):
     from browser import serve, visit_until_saved
 

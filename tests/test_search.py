@@ -3310,6 +3310,35 @@ def test_a_place_where_none_meets_the_need_is_said(browser, demo_url, query, els
     assert problems == []
 
 
+def test_a_region_s_own_organizations_come_before_those_serving_the_whole_territory(browser, demo_url, demo_records):
+    # "banque alimentaire" in Laval listed a Montréal soup kitchen serving all of Quebec above
+    # Laval's own food counters; in the Gaspésie, twelve from elsewhere read as the region's
+    # own (a helper's probe).
+    listed = [org for org in demo_records if org.status != "inactive"]
+    whole = {org.id for org in listed if "quebec" in org.data["service_area"]}
+    own = {org.id for org in listed if "laval" in org.regions}
+    assert whole and own and not whole & own and len(whole | own) <= 20
+    context, page, problems, _ = open_search(browser, demo_url, "fr", "?region=laval")
+    found = shown(page)
+    assert set(found) == own | whole and set(found[: len(own)]) == own, found
+    said = page.locator("[data-search-status]")
+    assert "tout le territoire" not in said.inner_text()
+    # A category none of the region's own offers: those found serve the whole territory, said.
+    category, region = next(
+        (category, region)
+        for org in listed
+        if org.id in whole
+        for category in org.categories
+        for region in ("nord-du-quebec", "cote-nord", "outaouais", "laval")
+        if not any(region in other.regions and category in other.categories for other in listed)
+    )
+    page.goto(demo_url + PAGES["fr"] + f"?category={category}&region={region}")
+    assert set(shown(page)) <= whole
+    assert said.inner_text().endswith("Organismes dont les services couvrent tout le territoire."), said.inner_text()
+    context.close()
+    assert problems == []
+
+
 def test_a_printed_search_says_its_filters_and_prints_no_button(browser, demo, demo_url):
     # Printed without its filters, "4 organizations found" read as all there are; the "show
     # more" button was printed too.

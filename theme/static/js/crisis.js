@@ -72,8 +72,9 @@ export function saysOneOf(phrases, query, unless = []) {
 
 // Each <li data-crisis-phrases="word word|word" data-crisis-unless="..."> of the box: shown
 // when the query says one phrase.
+// Whether one showed.
 export function showCrisisLines(box, query) {
-  if (!box) return;
+  if (!box) return false;
   let any = false;
   for (const item of box.querySelectorAll("[data-crisis-phrases]")) {
     const unless = (item.dataset.crisisUnless || "").split("|");
@@ -82,4 +83,5 @@ export function showCrisisLines(box, query) {
     any = any || match;
   }
   box.hidden = !any;
+  return any;
 }

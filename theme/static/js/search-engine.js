@@ -1079,6 +1079,11 @@ export class SearchIndex {
     const elsewhere = (doc) => (alone && !there.has(doc) ? 1 : 0);
     hits.sort((a, b) => closedLast(a.doc) - closedLast(b.doc) || elsewhere(a.doc) - elsewhere(b.doc) || unnamed(a.doc) - unnamed(b.doc)
       || unqualified(a.doc) - unqualified(b.doc) || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
+    // Each hit's rank before its score, for a page that orders within it (search.js filtered).
+    for (const hit of hits) {
+      const d = hit.doc;
+      hit.tier = closedLast(d) * 16 + elsewhere(d) * 8 + unnamed(d) * 4 + unqualified(d) * 2 + inexact(d);
+    }
     const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
     // A place named with a need, where none of the results is (none there meets it): said by
     // the page, or results from across the province read as near ("cje laval").

@@ -109,7 +109,7 @@ class SearchPage {
     const run = ++this.run;
     const chosen = this.chosen();
     this.remember(chosen);
-    showCrisisLines(this.crisis, chosen.q);  // at once, before any result: no fetch needed
+    const crisis = showCrisisLines(this.crisis, chosen.q);  // at once, before any result: no fetch needed
     this.emptyBox.hidden = true;
     const active = this.activeFilters(chosen).length;
     this.filters.querySelector("[data-filter-count]").textContent = active ? ` (${active})` : "";
@@ -130,6 +130,7 @@ class SearchPage {
       let message;
       let found;
       let missing = [];
+      let tiers = null;
       this.note = "";
       this.placed = ""; // other names of a municipality searched as its own (search-engine.js withPlaces)
       await this.index.open();
@@ -143,6 +144,14 @@ class SearchPage {
           return;
         }
         docs = found.hits.map((hit) => hit.doc);
+        tiers = new Map(found.hits.map((hit) => [hit.doc, hit.tier]));
+        // Words a crisis line answers, each read as another word ("in danger" as "manger"): the
+        // line is the answer, not food banks under it.
+        if (crisis && found.guessed.length && found.guessed.length === found.words) {
+          docs = [];
+          found.missing = found.guessed;
+          found.guessed = [];
+        }
         missing = found.absent;
         if (found.missing.length) message = this.missingWords(found.missing);
         // Said with the count when some results are shown: they leave some words out.
@@ -158,7 +167,11 @@ class SearchPage {
         docs = [...Array(this.index.manifest.listed ?? this.index.manifest.documents).keys()];
       }
       found = docs;
-      if (filtering) docs = await this.filtered(docs, chosen);
+      if (filtering) docs = await this.filtered(docs, chosen, tiers);
+      // None of the region's own: said, or they read as its own (twelve for the Gaspésie).
+      if (chosen.region && docs.length && !(await this.anyOfRegion(docs, chosen.region))) {
+        this.note = [this.note, this.texts.whole_territory].filter(Boolean).join(" ");
+      }
       const position = chosenPosition();
       if (position && docs.length > 1) docs = await this.nearestFirst(docs, position);
       if (run !== this.run) return;
@@ -195,12 +208,28 @@ class SearchPage {
     }
   }
 
-  async filtered(docs, chosen) {
+  // `tiers`: each result's rank before its score (search-engine.js), when a query found them.
+  async filtered(docs, chosen, tiers = null) {
     const facets = await this.index.facets();
     const one = (slug) => (slug ? [slug] : []);
     // An organization serving the whole territory is in every region a person may choose.
-    return docs.filter(facets.matcher({ categories: one(chosen.category), regions: one(chosen.region),
+    const kept = docs.filter(facets.matcher({ categories: one(chosen.category), regions: one(chosen.region),
       languages: one(chosen.language) }, { wholeTerritory: true }));
+    if (!chosen.region || !kept.length) return kept;
+    // Of results as relevant (their rank before the score: named by the words, active...), the
+    // region's own first, then those serving the whole territory from elsewhere: a Montréal
+    // soup kitchen came before Laval's own food counters for "banque alimentaire" in Laval.
+    const here = facets.matcher({ regions: [chosen.region] });
+    const tier = (doc) => tiers?.get(doc) ?? 0;
+    const ordered = kept.map((doc, at) => [doc, at]).sort(([a, i], [b, j]) => tier(a) - tier(b) || here(b) - here(a) || i - j)
+      .map(([doc]) => doc);
+    return ordered;
+  }
+
+  // Whether one of the results is the region's own, not only serving the whole territory.
+  async anyOfRegion(docs, region) {
+    const here = (await this.index.facets()).matcher({ regions: [region] });
+    return docs.some(here);
   }
 
   // The results in order of distance from the chosen position, all of them: sorting those
