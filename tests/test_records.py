@@ -779,6 +779,40 @@ def test_a_text_cut_by_a_hash_is_refused_and_told_to_be_quoted(tmp_path, taxonom
     assert errors_of(tmp_path, taxonomy, commented.replace("Organisme exemple", "'Centre #2'"))[1] == []
 
 
+@pytest.mark.parametrize(
+    "before, after, line, said",
+    [
+        # A reviewer's: the quick reader let "C# #2" through, cut.
+        ("name: {fr: Organisme exemple, en: Sample organization}", "name: Cours C# #2", 3, '"Cours C# #2"'),
+        # In braces, the text ends at its comma.
+        ("name: {fr: Organisme exemple, en: Sample organization}", "name: {fr: Local #2, en: Site 2}", 3, '"Local #2"'),
+        # The text's next line, which YAML took for a comment.
+        (
+            "  en: Food aid & listening",
+            "  en: Food aid, room\n    #210, & listening",
+            7,
+            '"Food aid, room #210, & listening',
+        ),
+    ],
+)
+def test_a_text_cut_by_a_hash_is_told_as_written(tmp_path, taxonomy, before, after, line, said):
+    assert before in VALID
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace(before, after))
+    assert len(errors) == 1 and f"sample-org.yaml:{line}: " in errors[0], errors
+    assert f"write the whole text in quotes ({said}" in errors[0], errors
+
+
+def test_an_address_on_a_line_of_a_text_is_no_field(tmp_path, taxonomy):
+    # A reviewer's: "https:" on a wrapped line was told 'no space after "https:"', and the
+    # advice broke the address; the " : " below it is the problem.
+    text = VALID.replace(
+        "  fr: Aide alimentaire & écoute « sans jugement ».",
+        "  fr: Inscription sur notre site\n    https://example.org/inscription\n    Horaire : du lundi au jeudi",
+    )
+    _, errors = errors_of(tmp_path, taxonomy, text)
+    assert len(errors) == 1 and "https" not in errors[0].split(": YAML")[0] and "Gratuit : ..." in errors[0], errors
+
+
 def test_ages_with_a_leading_zero_are_read_as_written(tmp_path, taxonomy):
     # YAML 1.1 reads an unquoted 012 as octal: "maximum_age: 012" was published "up to 10".
     org, errors = errors_of(

@@ -3323,6 +3323,14 @@ def test_a_region_s_own_organizations_come_before_those_serving_the_whole_territ
     assert set(found) == own | whole and set(found[: len(own)]) == own, found
     said = page.locator("[data-search-status]")
     assert "tout le territoire" not in said.inner_text()
+    # The temporarily closed ones last still (a reviewer's: the region's own closed ones came
+    # before the active ones serving the whole territory).
+    closed = {org.id for org in listed if org.status == "temporarily_closed" and "cote-nord" in org.regions}
+    assert closed
+    page.goto(demo_url + PAGES["fr"] + "?region=cote-nord")
+    found = shown(page)
+    ranks = [(org in closed, org in whole) for org in found]
+    assert ranks == sorted(ranks) and set(found[-len(closed) :]) == closed, found
     # A category none of the region's own offers: those found serve the whole territory, said.
     category, region = next(
         (category, region)

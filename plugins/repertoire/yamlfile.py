@@ -216,7 +216,7 @@ def _key_on(text: str, line: int) -> str:
 # A field's name, its colon and its value with no space between ("website:https://..."): YAML
 # reads one text, and stops at the next line, "could not find expected ':'", which named the
 # field below (or a line past the file's end).
-_GLUED_KEY = re.compile(r"[ \t]*(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_]*):(\S[^\r\n]*)")
+_GLUED_KEY = re.compile(r"[ \t]*(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_]*):(?!//)(\S[^\r\n]*)")  # not an address
 
 
 def _key_without_space(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str] | None:
@@ -314,9 +314,14 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
 # "Centre d'aide #2 de Verdun" "Centre d'aide", published without a word). A comment is written
 # "# ..." with a space; a text with "#" in it is refused (loads) and told to be quoted.
 _TEXT_CUT_BY_COMMENT = re.compile(r"[ \t]+#(?=\S)([^\r\n]*)")
-_MAY_CUT_TEXT = re.compile(r"[^\s#][ \t]+#\S")  # quick_loads(): leave such a file to loads()
+# quick_loads(): leave such a file to loads(), and one with a line that starts with "#" and a
+# sign, which may be a text's next line YAML took for a comment ("local" then "#210").
+_MAY_CUT_TEXT = re.compile(r"\S[ \t]+#\S|\n[ \t]+#\S")
+# A text's next line YAML takes for a comment: more indented than the text's field, a "#" then
+# a sign (a comment is written "# ...").
+_NEXT_LINE_CUT = re.compile(r"[ \t]*\r?\n([ \t]+)#(\S[^\r\n]*)")
 
-_LEADING_ZERO = re.compile(r"[-+]?0[0-7]+")  # what YAML 1.1 reads as an octal number
+_LEADING_ZERO = re.compile(r"[-+]?0[0-7_]+")  # what YAML 1.1 reads as an octal number
 
 UNSURE = object()  # quick_loads(): not plain data, read it with loads()
 # Plain scalars that recur (keys, enums, slugs) -> (resolved as text?, value): resolving
@@ -459,7 +464,7 @@ def _typed(constructor, tag: str, text: str, style: str, start_mark=None, end_ma
     # An unquoted 012 is octal in YAML 1.1, the number 10: "maximum_age: 012" published "to 10
     # years". Read as people read it, in base ten.
     if tag == _INT_TAG and not style and _LEADING_ZERO.fullmatch(text):
-        return int(text, 10)
+        return int(text.replace("_", ""), 10)
     node = yaml.ScalarNode(tag, text, start_mark, end_mark, style)
     try:
         value = constructor.construct_object(node, deep=True)
@@ -631,6 +636,34 @@ class _Reader:
             return self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         return event.tag
 
+    def _refuse_cut_text(self, event, text: str, path: Path_) -> None:
+        """Refuse an unquoted text that YAML cut at a "#" (_TEXT_CUT_BY_COMMENT), on its line or
+        as its next line (_NEXT_LINE_CUT), telling the whole text to write in quotes."""
+        end, source = event.end_mark.index, self.text
+        cut = _TEXT_CUT_BY_COMMENT.match(source, end)
+        if cut:
+            line, left = event.end_mark.line + 1, cut.group(1).rstrip()
+            # In { } or [ ], the comment took the rest of the line: the text ends at its , } or ].
+            start = source.rfind("\n", 0, event.start_mark.index) + 1
+            if re.search(r"[\[{]", source[start : event.start_mark.index]):
+                left = re.split(r"[,\]}]", left)[0].rstrip()
+            joined = f"{text} #{left}"
+        else:
+            cut = _NEXT_LINE_CUT.match(source, end)
+            start = source.rfind("\n", 0, event.start_mark.index) + 1
+            field_indent = len(source[start:]) - len(source[start:].lstrip(" \t-"))
+            if not cut or len(cut.group(1)) <= field_indent:
+                return
+            line, left = event.end_mark.line + 2, cut.group(2).rstrip()
+            joined = f"{text} #{left}"
+        raise YAMLFileError(
+            line,
+            dotted(path),
+            f'the "#" after "{_short(text)}" starts a comment, so "#{_short(left)}" is left out: write the'
+            f" whole text in quotes ({_short(json.dumps(joined, ensure_ascii=False), 80)}), or put a space"
+            ' after the "#" if it is a comment',
+        )
+
     def _scalar(self, event, tag: str, path: Path_, line: int) -> object:
         text = event.value
         for found, said in (
@@ -646,15 +679,8 @@ class _Reader:
             if found:  # at its own line in a block of several
                 extra = 1 + text.count("\n", 0, found.start()) if event.style in ("|", ">") else 0
                 raise YAMLFileError(line + extra, dotted(path), said(found.group()))
-        if not event.style and tag == _STR_TAG and (cut := _TEXT_CUT_BY_COMMENT.match(self.text, event.end_mark.index)):
-            said = f"{text} #{cut.group(1).rstrip()}"
-            raise YAMLFileError(
-                event.end_mark.line + 1,
-                dotted(path),
-                f'the "#" after "{_short(text)}" starts a comment, so "#{_short(cut.group(1).rstrip())}" is left'
-                f" out: write the whole text in quotes ({_short(json.dumps(said, ensure_ascii=False), 80)}), or put"
-                ' a space after the "#" if it is a comment',
-            )
+        if not event.style and tag == _STR_TAG:
+            self._refuse_cut_text(event, text, path)
         if event.style == ">":
             text = unfolded(event, self.text)
         return _typed(self.loader, tag, text, event.style, event.start_mark, event.end_mark)

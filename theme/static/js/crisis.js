@@ -72,6 +72,15 @@ export function saysOneOf(phrases, query, unless = []) {
 
 // Each <li data-crisis-phrases="word word|word" data-crisis-unless="..."> of the box: shown
 // when the query says one phrase.
+// Whether a word typed is, as typed, a word of the phrases of a line shown ("danger" of "in
+// danger"; not "helth", which a line says with a slip and the search reads as "health").
+export function aWordOfTheLinesShown(box, word) {
+  const [typed] = keyWords(word);
+  if (!box || !typed) return false;
+  return [...box.querySelectorAll("[data-crisis-phrases]:not([hidden])")]
+    .some((item) => item.dataset.crisisPhrases.split("|").some((phrase) => keyWords(phrase).includes(typed)));
+}
+
 // Whether one showed.
 export function showCrisisLines(box, query) {
   if (!box) return false;

@@ -2,7 +2,7 @@
 // chosen. Without JavaScript the form still lands on this page, which lists the categories
 // and regions. The index is fetched on the first query (search-engine.js); a query in the
 // page's address asks for its files as soon as this module runs.
-import { showCrisisLines } from "./crisis.js";
+import { aWordOfTheLinesShown, showCrisisLines } from "./crisis.js";
 import { SearchIndex, areaOf, breath } from "./search-engine.js";
 import { describe, localIso, statusAt, useOffsets, weekInShort } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
@@ -145,9 +145,10 @@ class SearchPage {
         }
         docs = found.hits.map((hit) => hit.doc);
         tiers = new Map(found.hits.map((hit) => [hit.doc, hit.tier]));
-        // Words a crisis line answers, each read as another word ("in danger" as "manger"): the
-        // line is the answer, not food banks under it.
-        if (crisis && found.guessed.length && found.guessed.length === found.words) {
+        // Words of a crisis line shown, each read as another word ("in danger" as "manger"): the
+        // line is the answer, not food banks under it. A need misspelt ("helth") keeps its guess.
+        if (crisis && found.guessed.length && found.guessed.length === found.words
+          && found.guessed.every((word) => aWordOfTheLinesShown(this.crisis, word))) {
           docs = [];
           found.missing = found.guessed;
           found.guessed = [];
@@ -220,7 +221,9 @@ class SearchPage {
     // region's own first, then those serving the whole territory from elsewhere: a Montréal
     // soup kitchen came before Laval's own food counters for "banque alimentaire" in Laval.
     const here = facets.matcher({ regions: [chosen.region] });
-    const tier = (doc) => tiers?.get(doc) ?? 0;
+    // Without a query, the temporarily closed ones last still (numbered from manifest.open).
+    const open = (await this.index.described()).open ?? Infinity;
+    const tier = (doc) => (tiers ? tiers.get(doc) ?? 0 : Number(doc >= open) * 16);
     const ordered = kept.map((doc, at) => [doc, at]).sort(([a, i], [b, j]) => tier(a) - tier(b) || here(b) - here(a) || i - j)
       .map(([doc]) => doc);
     return ordered;
