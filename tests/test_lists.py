@@ -241,6 +241,25 @@ def text_off_the_page(reader) -> list:
     return found
 
 
+def lines_too_close(page) -> list:
+    """(text, text) of lines of a page whose baselines are nearer than most of the lower
+    one's size, as when one is printed over the other."""
+    runs = []
+
+    def visit(text, cm, tm, font, size, runs=runs):
+        if text.strip():
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append((round(y, 1), size * abs(tm[3] or 1) * abs(cm[3] or 1), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    lines = sorted({(y, size, text) for y, size, text in runs}, key=lambda run: -run[0])
+    return [
+        (upper[2], lower[2])
+        for upper, lower in zip(lines, lines[1:])
+        if 0 < upper[0] - lower[0] < 0.8 * max(upper[1], lower[1])
+    ]
+
+
 def test_each_region_has_a_pdf_directory_with_every_organization(demo_site, taxonomy):
     organizations = directory_in(taxonomy)
     montreal = [o for o in organizations if "montreal" in o.regions]
@@ -513,6 +532,9 @@ def test_a_regional_pdf_is_ready_to_hand_to_someone(published_site, taxonomy):
     assert site_date and f"Données au {site_date.group(1)}." in pages[0]
     assert "2-1-1 · 7 jours sur 7" in pages[-1] and "9-8-8" in pages[-1]
     assert not any("Mesures d'urgence" in text for text in pages)
+    # No line printed over another (a counsellor's printout: the crisis lines' title over the
+    # 211's line on every region's last page).
+    assert lines_too_close(reader.pages[-1]) == []
     # The fonts travel in the file.
     for font in (f.get_object() for page in reader.pages for f in page["/Resources"]["/Font"].values()):
         descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)[
