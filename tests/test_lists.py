@@ -124,6 +124,26 @@ def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, 
     context.close()
 
 
+def test_an_organization_no_longer_active_is_kept_without_its_hours(browser, demo_url, demo_records):
+    # A counsellor's printout of a list: one that closed since it was kept gave its hours as if
+    # open; its page gives its former addresses only.
+    closed = first_record(
+        [org for org in demo_records if org.status == "inactive"],
+        "no longer active, with hours at an address",
+        lambda org: any(place.get("hours") and place.get("address") for place in org.data.get("locations") or []),
+    )
+    context = browser.new_context()
+    page = context.new_page()
+    keep(page, demo_url, closed.id)
+    page.goto(demo_url + "fr/ma-liste/")
+    names_in_list(page)
+    entry = page.locator(f"[data-list] #entry-{closed.id}")
+    assert "N’est plus en activité" in entry.inner_text() or "N'est plus en activité" in entry.inner_text()
+    assert entry.locator(".entry__address").count() >= 1
+    assert entry.locator(".entry__hours, .entry__stale, a[href^='tel:']").count() == 0
+    context.close()
+
+
 def test_a_shared_link_opens_the_same_list_on_another_phone(browser, demo_url, kept):
     first_id, _, third_id = (org.id for org in kept)
     first = browser.new_context()

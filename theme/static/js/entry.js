@@ -65,12 +65,14 @@ export class EntryWriter {
         ? el("p", { class: "entry__phones" }, joined(everyPhone(record).map((p) => this.phone(p, active)), " · ")) : null,
       // Past its review date (the build's "stale"), as its page warns: a list handed to
       // someone must not send them to a place that moved without saying to call first.
-      record.stale ? el("p", { class: "entry__stale" }, el("strong", {}, t.stale), " ",
+      record.stale && active ? el("p", { class: "entry__stale" }, el("strong", {}, t.stale), " ",
         fill(t.stale_date, { date: this.date(record.last_verified) })) : null,
-      locations(record).map((location) => el("p", { class: "entry__location" },
-        this.address(location) ? [el("span", { class: "entry__address" }, this.address(location)), el("br")] : null,
-        el("span", { class: "entry__hours" }, this.hours(location)),
-        this.shortFacts(location).flatMap((fact) => [" · ", el("span", { class: "entry__fact" }, fact)]))),
+      // One no longer active: its former addresses only, as its page gives them, not hours
+      // that read as open (a counsellor's printout of a list kept before it closed).
+      locations(record).filter((location) => active || this.address(location)).map((location) => el("p", { class: "entry__location" },
+        this.address(location) ? [el("span", { class: "entry__address" }, this.address(location)), active ? el("br") : null] : null,
+        active ? el("span", { class: "entry__hours" }, this.hours(location)) : null,
+        active ? this.shortFacts(location).flatMap((fact) => [" · ", el("span", { class: "entry__fact" }, fact)]) : null)),
       services.length ? el("p", { class: "entry__services" }, el("strong", {}, t.services), " ", joined(services)) : null,
       web.length ? el("p", { class: "entry__web" }, joined(web, " · ")) : null);
   }
