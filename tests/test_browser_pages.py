@@ -151,6 +151,47 @@ def test_a_printed_organization_keeps_what_a_counsellor_needs(browser, demo_url,
     context.close()
 
 
+@pytest.mark.parametrize("path, number", [("fr/guide-n11/", "Numéro :"), ("en/n11-guide/", "Number:")])
+def test_the_printed_n11_guide_keeps_each_number_with_its_heading(browser, demo_url, path, number):
+    # A counsellor's print probe: "9-8-8 : crise de suicide" ended a sheet, its number began
+    # the next; the poison centre likewise, with a browser's margins.
+    import io
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    context, page, errors = open_page(browser, demo_url + path)
+    page.emulate_media(media="print")
+    # Each heading of the guide, and the line under it that gives its number.
+    pairs = page.evaluate(
+        """(number) => [...document.querySelectorAll('main h2')].map((h) => {
+          let line = null;
+          for (let e = h.nextElementSibling ?? h.parentElement.nextElementSibling?.firstElementChild; e && e.tagName !== 'H2';
+               e = e.nextElementSibling) {
+            if (e.textContent.replace(/\\s+/g, ' ').trim().startsWith(number)) { line = e.textContent; break; }
+          }
+          return [h.textContent, line];
+        }).filter(([, line]) => line)""",
+        number,
+    )
+    assert len(pairs) >= 8
+    # The 2-1-1's button in ink: its white words on a green that does not print were faint.
+    ink, paper = page.locator(".button--call").first.evaluate(
+        "b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]"
+    )
+    assert ink != "rgb(255, 255, 255)" and paper in ("rgba(0, 0, 0, 0)", "transparent"), (ink, paper)
+    # Words as compared: ligatures ("ﬁ" of a PDF) and no-break spaces as the letters and spaces.
+    said = lambda text: " ".join(unicodedata.normalize("NFKC", text).split())  # noqa: E731
+    for margin in ("0", "0.4in"):
+        pdf = page.pdf(format="Letter", margin={side: margin for side in ("top", "right", "bottom", "left")})
+        sheets = [said(sheet.extract_text()) for sheet in PdfReader(io.BytesIO(pdf)).pages]
+        for heading, line in pairs:
+            on = [n for n, text in enumerate(sheets) if said(heading) in text]
+            assert on and said(line) in sheets[on[0]], (margin, heading, on)
+    context.close()
+    assert errors == []
+
+
 def test_a_printout_never_ends_on_a_sheet_holding_only_the_footer(browser, demo_url, demo_records):
     # A third of the organizations' printouts ended on a sheet holding only "Need help? Call
     # 2-1-1" and the data's date: the footer came after <main>, and Chromium put it alone

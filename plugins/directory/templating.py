@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,6 +69,18 @@ WEEK_BLANKS = {"days": "{days}", "hours": "{hours}", "opens": "{opens}", "closes
 def to_json(value) -> Markup:
     """A value as JSON for a data attribute between single quotes (data_attributes.py)."""
     return Markup(attribute_json(value))
+
+
+# Where a page's part begins: a level-2 heading at a line's start (as Markdown writes it).
+_PART = re.compile(r"^(?=<h2[\s>])", re.MULTILINE)
+
+
+def sectioned(html: str) -> Markup:
+    """A page's text with each part under a level-2 heading in a <section>, which print keeps
+    on one sheet: the N-1-1 guide printed "9-8-8" as a heading at a sheet's foot and its
+    number on the next (a counsellor's print probe)."""
+    head, *parts = _PART.split(str(html))
+    return Markup(head + "".join(f'<section class="prose__part">\n{part}</section>\n' for part in parts))
 
 
 def json_attribute(text: str) -> Markup:
@@ -416,7 +429,7 @@ def install(env) -> None:
         page_alternates=page_alternates,
         upcoming_exceptions=hours.upcoming_exceptions,
     )
-    env.filters.update(to_json=to_json, groupby_primary=groupby_primary)
+    env.filters.update(to_json=to_json, groupby_primary=groupby_primary, sectioned=sectioned)
     env.tests["containing"] = lambda collection, item: item in collection
     env.getattr = _fields_first(env.getattr)
 
