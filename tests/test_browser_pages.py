@@ -192,6 +192,43 @@ def test_the_printed_n11_guide_keeps_each_number_with_its_heading(browser, demo_
     assert errors == []
 
 
+@pytest.mark.parametrize("path", ["fr/categories/{category}/", "fr/recherche/?category={category}"])
+def test_a_printed_list_says_which_organizations_to_call_before_going(browser, demo_url, demo_records, path):
+    # A counsellor's print probe: a category's, a region's and a search's printouts gave the
+    # address and hours of records past their review date as if current, without the "call
+    # before you go" of their pages, kept lists and PDFs.
+    import datetime as dt
+
+    from conftest import TODAY
+
+    today = dt.date.fromisoformat(TODAY)
+    listed = [org for org in demo_records if org.status != "inactive"]
+    category = max(
+        {org.primary_category for org in listed},
+        key=lambda slug: sum(org.primary_category == slug and org.is_stale(today, 365) for org in listed),
+    )
+    members = [org for org in listed if category in org.categories]
+    stale = {org.id for org in members if org.is_stale(today, 365)}
+    assert stale and len(stale) < len(members)
+    context, page, errors = open_page(browser, demo_url + path.format(category=category))
+    page.locator(".org-card").first.wait_for()
+    page.wait_for_timeout(300)
+    page.emulate_media(media="print")
+    cards = page.locator(".org-card").all()
+    assert len(cards) >= len(stale)
+    for card in cards:
+        slug = card.locator(".org-card__name a").get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
+        said = card.locator(".org-card__stale")
+        if slug in stale:
+            assert said.is_visible() and said.inner_text().endswith("appelez avant de vous déplacer."), slug
+        else:
+            assert said.count() == 0, slug
+    page.emulate_media(media="screen")
+    assert all(not said.is_visible() for said in page.locator(".org-card__stale").all())
+    context.close()
+    assert errors == []
+
+
 def test_a_printout_never_ends_on_a_sheet_holding_only_the_footer(browser, demo_url, demo_records):
     # A third of the organizations' printouts ended on a sheet holding only "Need help? Call
     # 2-1-1" and the data's date: the footer came after <main>, and Chromium put it alone

@@ -319,8 +319,17 @@ class DirectoryGenerator(Generator):
         jobs = []
         for number in range(1, count + 1):
             shown = members[(number - 1) * size : number * size]
+            # Which are past their review date too, which changes with the day alone (a card
+            # says so on paper: partials/org_list.html).
             key = self.page_cache.key(
-                template, lang, slug, number, count, len(members), [self._digests[org.id] for org in shown]
+                template,
+                lang,
+                slug,
+                number,
+                count,
+                len(members),
+                [self._digests[org.id] for org in shown],
+                [org.id for org in shown if self.directory.stale(org)],
             )
             jobs.append(
                 functools.partial(

@@ -176,6 +176,8 @@ def card(record: dict) -> dict:
         **{k: record[k] for k in CARD_FIELDS if k in record},
         **({"call": {"number": call["number"], "tel": call["tel"]}} if call else {}),
         **({"services": services} if services else {}),
+        # Past its review date, and since when: a printed result says to call before going.
+        **({"stale": True, "last_verified": record["last_verified"]} if record.get("stale") else {}),
     }
 
 

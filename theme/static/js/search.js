@@ -9,7 +9,7 @@ import { listToggle } from "./my-list-store.js";
 import { chosenPosition, kmToNearest, sortLists } from "./near-me.js";
 import { addressLine, everyPhone, hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
 import { el } from "./dom.js";
-import { fill } from "./text.js";
+import { dateWriter, fill } from "./text.js";
 
 const PAGE = 20;
 const FIRST = 5; // a phone's first screen, and a little more
@@ -33,6 +33,7 @@ class SearchPage {
     this.closedBox = root.querySelector("[data-search-closed]");
     this.lang = (document.documentElement.lang || "fr").slice(0, 2);
     this.texts = JSON.parse(root.dataset.texts);
+    this.date = dateWriter(this.texts.locale, this.lang);
     this.hours = JSON.parse(root.dataset.hours);
     this.categories = JSON.parse(root.dataset.categories);
     this.week = JSON.parse(root.dataset.week);
@@ -494,6 +495,11 @@ class SearchPage {
     ];
     if (contact.length) {
       item.append(el("p", { class: "org-card__contact print-only" }, ...contact.flatMap((part, i) => (i ? [" · ", ...part] : part))));
+    }
+    // Past its review date (partials/org_list.html): said on paper, as the kept list says it.
+    if (record.stale && record.status !== "inactive") {
+      item.append(el("p", { class: "org-card__stale print-only" }, el("strong", {}, this.texts.stale), " ",
+        fill(this.texts.stale_date, { date: this.date(record.last_verified) })));
     }
     const places = locations(record);
     if (places.length) {
