@@ -640,22 +640,24 @@ class _Reader:
         """Refuse an unquoted text that YAML cut at a "#" (_TEXT_CUT_BY_COMMENT), on its line or
         as its next line (_NEXT_LINE_CUT), telling the whole text to write in quotes."""
         end, source = event.end_mark.index, self.text
+        start = source.rfind("\n", 0, event.start_mark.index) + 1  # the text's line
         cut = _TEXT_CUT_BY_COMMENT.match(source, end)
         if cut:
             line, left = event.end_mark.line + 1, cut.group(1).rstrip()
             # In { } or [ ], the comment took the rest of the line: the text ends at its , } or ].
-            start = source.rfind("\n", 0, event.start_mark.index) + 1
             if re.search(r"[\[{]", source[start : event.start_mark.index]):
                 left = re.split(r"[,\]}]", left)[0].rstrip()
-            joined = f"{text} #{left}"
         else:
+            # Its field's indentation measured on its own line: slicing the rest of the file
+            # for each text made a long file's reading quadratic.
             cut = _NEXT_LINE_CUT.match(source, end)
-            start = source.rfind("\n", 0, event.start_mark.index) + 1
-            field_indent = len(source[start:]) - len(source[start:].lstrip(" \t-"))
-            if not cut or len(cut.group(1)) <= field_indent:
+            if not cut:
+                return
+            before = source[start : event.start_mark.index]
+            if len(cut.group(1)) <= len(before) - len(before.lstrip(" \t-")):
                 return
             line, left = event.end_mark.line + 2, cut.group(2).rstrip()
-            joined = f"{text} #{left}"
+        joined = f"{text} #{left}"
         raise YAMLFileError(
             line,
             dotted(path),
