@@ -265,21 +265,32 @@ def _printed_places(page) -> dict[str, list[str]]:
 
 
 def _places_in_short(org, lang: str) -> list[str]:
-    """What a printed list says of an organization's places, as the printed directory does."""
-    from conftest import ROOT
-    from repertoire.wording import address_line, week_in_short
+    """What a printed list says of an organization's places on the build's day, as the printed
+    directory does: where, the week, and the special hours ahead."""
+    import datetime as dt
 
-    locale = {"fr": "fr_CA", "en": "en_CA"}[lang]
-    week = lambda loc: week_in_short(loc, lang, str(ROOT / "theme" / "translations"), locale)  # noqa: E731
-    return [
-        f"{address_line(loc, lang)} — {week(loc)}" if address_line(loc, lang) else week(loc)
-        for loc in org.data.get("locations") or []
-    ]
+    from conftest import ROOT, TODAY
+    from repertoire.catalogs import load_catalog
+    from repertoire.wording import address_line, special_in_short, week_in_short
+
+    locale, translations = {"fr": "fr_CA", "en": "en_CA"}[lang], str(ROOT / "theme" / "translations")
+    label = load_catalog(translations, lang).gettext("Special hours:")
+
+    def place(loc) -> str:
+        week = week_in_short(loc, lang, translations, locale)
+        line = f"{address_line(loc, lang)} — {week}" if address_line(loc, lang) else week
+        special = special_in_short(loc, dt.date.fromisoformat(TODAY), lang, translations, locale)
+        return f"{line}\n{label} {special}" if special else line
+
+    return [place(loc) for loc in org.data.get("locations") or []]
 
 
 def test_printed_search_results_say_what_was_searched(browser, demo_url, demo_records):
     # A counsellor prints the results for a person: the words searched were not on paper.
-    context, page, errors = open_page(browser, demo_url + "fr/recherche/?q=banque+alimentaire")
+    from conftest import TODAY
+
+    # On the build's day, noon in Montréal: a printed card lists the special hours from the day printed.
+    context, page, errors = open_page(browser, demo_url + "fr/recherche/?q=banque+alimentaire", f"{TODAY}T17:00:00Z")
     page.locator("[data-search-list] li").first.wait_for()
     assert not page.locator(".org-card__places").first.is_visible()  # a screen has the page a tap away
     page.emulate_media(media="print")

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import ROOT
+from directory.templating import WEEK_BLANKS, WEEK_TEXTS
 from repertoire import hours
 from repertoire.catalogs import PROJECT_TRANSLATIONS, load_catalog
-from repertoire.wording import interval_in
+from repertoire.wording import interval_in, special_in_short
 
 CASES_FILE = ROOT / "tests" / "hours_cases.json"
 HOURS_JS = ROOT / "theme" / "static" / "js" / "hours.js"
@@ -41,10 +42,11 @@ INTERVALS = [
 
 # Runs every case through the ES module, the way the page does, and prints the answers as JSON.
 JS_RUNNER = """
-import { statusAt, describe, formatTime, intervalText, useOffsets, weekRows } from "./hours.mjs";
+import { statusAt, describe, formatTime, intervalText, specialInShort, useOffsets, weekRows } from "./hours.mjs";
+import { dateWriter, MONTH_DAY } from "./text.js";
 import { readFileSync } from "node:fs";
 const table = JSON.parse(readFileSync(process.argv[2], "utf8"));
-const { times, intervals, texts, weeks } = JSON.parse(process.argv[3]);
+const { times, intervals, texts, weeks, specials, days } = JSON.parse(process.argv[3]);
 const zones = process.argv[4] ? JSON.parse(readFileSync(process.argv[4], "utf8")) : null;
 const localIso = (date, tz) => {
   const parts = new Intl.DateTimeFormat("en-CA", {timeZone: tz, hourCycle: "h23", year: "numeric",
@@ -53,6 +55,7 @@ const localIso = (date, tz) => {
   return `${v.year}-${v.month}-${v.day}T${String(+v.hour % 24).padStart(2, "0")}:${v.minute}`;
 };
 const nows = table.cases.map((c) => localIso(new Date(c.at), c.tz));
+const dayWriters = { fr: dateWriter("fr-CA", "fr", MONTH_DAY), en: dateWriter("en-CA", "en", MONTH_DAY) };  // dates need Intl
 if (zones) {
   // The zones' clocks as a page gives them: hours.js must then never need Intl.
   for (const [tz, offsets] of Object.entries(zones)) useOffsets(tz, offsets);
@@ -67,7 +70,9 @@ const formatted = times.map((t) => [formatTime(t, "fr"), formatTime(t, "en")]);
 const said = intervals.map(([opens, closes, overnight]) => ["fr", "en"].map((lang) =>
   intervalText({ opens, closes, overnight }, texts[lang], lang)));
 const rows = weeks.map((schedule) => weekRows(schedule));
-console.log(JSON.stringify({cases, formatted, said, rows}));
+const special = specials.map(([schedule, today]) => ["fr", "en"].map((lang) =>
+  specialInShort(schedule, texts[lang], days, lang, today, dayWriters[lang])));
+console.log(JSON.stringify({cases, formatted, said, rows, special}));
 """
 
 
@@ -122,6 +127,8 @@ def test_javascript_gives_the_same_answers(tmp_path, zones):
             "intervals": INTERVALS,
             "texts": _interval_texts(),
             "weeks": WEEKS,
+            "specials": SPECIALS,
+            "days": hours.UPCOMING_DAYS,
         }
     )
     tables = _zone_tables(tmp_path / "zones.json") if zones == "table" else []
@@ -140,23 +147,68 @@ def test_javascript_gives_the_same_answers(tmp_path, zones):
     assert answers["formatted"] == [[fr, en] for _, fr, en in FORMAT_TIMES]
     assert answers["said"] == [[_interval(interval, lang) for lang in ("fr", "en")] for interval in INTERVALS]
     assert answers["rows"] == [hours.week_rows(week) for week in WEEKS]  # overlapping intervals joined alike
+    assert answers["special"] == [[_special(*special, lang) for lang in ("fr", "en")] for special in SPECIALS]
 
 
 def _interval_texts() -> dict:
-    """The words hours.js is given for intervals, as the templates give them (entry_config.html)."""
+    """The words hours.js is given for a week and its special hours, as the templates give
+    them (templating.week_words, in entry_config.html and the search page)."""
     texts = {}
     for lang in ("fr", "en"):
         say = load_catalog(str(PROJECT_TRANSLATIONS), lang).gettext
         texts[lang] = {
-            "interval": say("%(opens)s to %(closes)s") % {"opens": "{opens}", "closes": "{closes}"},
-            "next_day": say("(next day)"),
-            "whole_day": say("24 hours"),
+            key: say(message) % WEEK_BLANKS if "%" in message else say(message) for key, message in WEEK_TEXTS.items()
         }
     return texts
 
 
 def _interval(interval: tuple, lang: str) -> str:
     return interval_in(*interval, lang, load_catalog(str(PROJECT_TRANSLATIONS), lang).gettext)
+
+
+def _special(schedule: dict, today: str, lang: str) -> str:
+    return special_in_short(schedule, dt.date.fromisoformat(today), lang, str(PROJECT_TRANSLATIONS), f"{lang}_CA")
+
+
+# (schedule, the day printed) of special hours in short: each as entries printed by the build
+# (wording.special_in_short) and by the browser (hours.js specialInShort) say it.
+SPECIALS = [
+    (
+        {
+            "exceptions": [
+                {
+                    "date": "2026-12-24",
+                    "opens": "13:00",
+                    "closes": "16:00",
+                },  # a day in two parts, the file's order reversed
+                {"date": "2026-12-24", "opens": "09:00", "closes": "12:00"},
+                {"date": "2026-12-25", "closed": True, "description": {"fr": "Noël", "en": "Christmas"}},
+                {"date": "2026-12-31", "opens": "20:00", "closes": "02:00"},  # past midnight
+                {"date": "2027-01-01", "closed": True},  # "1er janvier"
+                {"date": "2026-12-05", "closed": True},  # the day before: gone
+                {"date": "2027-02-04", "closed": True},  # the 60th day: listed
+                {"date": "2027-02-05", "closed": True},  # the 61st: not yet
+            ]
+        },
+        "2026-12-06",
+    ),
+    ({"exceptions": [{"date": "2026-12-06", "opens": "10:00", "closes": "12:00"}]}, "2026-12-06"),  # today's
+    ({"exceptions": [{"date": "2026-11-30", "closed": True}]}, "2026-12-06"),  # all past: nothing said
+    ({"hours": [{"days": ["mo"], "opens": "09:00", "closes": "17:00"}]}, "2026-12-06"),  # none
+]
+
+
+def test_special_hours_in_short_say_the_days_ahead():
+    assert _special(*SPECIALS[0], "fr") == (
+        "24 décembre : de 9 h à 12 h; 24 décembre : de 13 h à 16 h; 25 décembre : fermé; "
+        "31 décembre : de 20 h à 2 h (le lendemain); 1er janvier : fermé; 4 février : fermé"
+    )
+    assert _special(*SPECIALS[0], "en") == (
+        "December 24: 9 a.m. to noon; December 24: 1 p.m. to 4 p.m.; December 25: closed; "
+        "December 31: 8 p.m. to 2 a.m. (next day); January 1: closed; February 4: closed"
+    )
+    assert _special(*SPECIALS[1], "en") == "December 6: 10 a.m. to noon"
+    assert _special(*SPECIALS[2], "fr") == _special(*SPECIALS[3], "fr") == ""
 
 
 def test_intervals_read_as_people_say_them():

@@ -424,9 +424,12 @@ def composed(page, base: str, query: str):
 
 
 def test_a_composed_directory_has_the_same_entries_as_the_region_pdf(browser, demo_url, demo_site, taxonomy):
+    from conftest import TODAY
+
     organizations = directory_in(taxonomy)
     context = browser.new_context()
     page = context.new_page()
+    page.clock.install(time=f"{TODAY}T17:00:00Z")  # printed on the day the PDF was: the same special hours ahead
     shown = composed(page, demo_url, "territory=montreal&title=Pour+le+CLSC")
     montreal = [o for o in organizations if "montreal" in o.regions]
     assert [tuple(s) for s in shown] == [(name, names) for name, names in expected_sections(montreal, taxonomy)]
@@ -473,6 +476,45 @@ def test_a_directory_handed_to_someone_says_which_organizations_to_call_before_g
         assert page.locator(f"[data-printed-output] #entry-{org.id}").count() == 1
         assert page.locator(f"[data-printed-output] #entry-{org.id} .entry__stale").count() == 0
     assert pdf.count("Dernière confirmation le") == len(stale)
+    context.close()
+
+
+def test_a_directory_handed_over_says_the_special_hours_ahead(browser, demo_url, demo_site, taxonomy):
+    # December: a printout gave each place's week only; the person walked to a door closed for
+    # Christmas. The composed directory (the day it is printed) and the region's PDF (the day it
+    # was built) list the special hours ahead, as the organization's page does.
+    import datetime as dt
+
+    from conftest import TODAY
+    from repertoire.wording import special_in_short
+
+    today = dt.date.fromisoformat(TODAY)
+
+    def special(org) -> list[str]:
+        said = [
+            special_in_short(loc, today, "fr", str(ROOT / "theme/translations"), "fr_CA")
+            for loc in org.data["locations"]
+        ]
+        return [f"Heures particulières : {words}" for words in said if words]
+
+    montreal = [o for o in directory_in(taxonomy) if "montreal" in o.regions]
+    ahead = {org.id: special(org) for org in montreal if special(org)}
+    assert len(ahead) >= 3 and len(ahead) < len(montreal), "the demonstration has Montréal's holidays ahead"
+    pdf = " ".join(pdf_text(demo_site / "fr/telechargements/region-montreal.pdf").split())
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install(time=f"{TODAY}T17:00:00Z")
+    composed(page, demo_url, "territory=montreal")
+    for org in montreal:
+        shown = page.locator(f"[data-printed-output] #entry-{org.id} .entry__special").all_inner_texts()
+        assert [" ".join(line.split()) for line in shown] == [" ".join(line.split()) for line in ahead.get(org.id, [])]
+        for line in shown:
+            assert " ".join(line.split()) in pdf, (org.id, line)
+    # Printed in June, the holidays are past and none is ahead: none is listed.
+    page.clock.set_fixed_time("2027-06-01T16:00:00Z")
+    composed(page, demo_url, "territory=montreal")
+    assert page.locator("[data-printed-output] .entry").count() == len(montreal)
+    assert page.locator("[data-printed-output] .entry__special").count() == 0
     context.close()
 
 

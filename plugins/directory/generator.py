@@ -18,7 +18,7 @@ from pelican.utils import get_relative_path, path_to_url
 from repertoire import urls
 from repertoire.crisis import load_crisis_lines
 from repertoire.directory_model import Directory
-from repertoire.hours import upcoming_exceptions
+from repertoire.hours import upcoming_by_place
 from repertoire.page_cache import (
     LATE_ALERTS,
     LATE_AS_OF,
@@ -299,10 +299,7 @@ class DirectoryGenerator(Generator):
         """An organization's page in every language."""
         directory = self.directory
         # What the page shows of the day and of other records, besides the record itself.
-        special = [
-            upcoming_exceptions({"exceptions": loc.get("exceptions")}, directory.today)
-            for loc in org.data.get("locations") or []
-        ]
+        special = upcoming_by_place(org.data.get("locations"), directory.today)
         others = [self._digests[o.id] for o in directory.alternatives(org)] if org.status == "inactive" else []
         stale = directory.stale(org)
         shown = digest(self._digests[org.id], stale, special, others)
@@ -319,8 +316,8 @@ class DirectoryGenerator(Generator):
         jobs = []
         for number in range(1, count + 1):
             shown = members[(number - 1) * size : number * size]
-            # Which are past their review date too, which changes with the day alone (a card
-            # says so on paper: partials/org_list.html).
+            # Which are past their review date too, and the special hours ahead, which change
+            # with the day alone (a card says them on paper: partials/org_list.html).
             key = self.page_cache.key(
                 template,
                 lang,
@@ -330,6 +327,7 @@ class DirectoryGenerator(Generator):
                 len(members),
                 [self._digests[org.id] for org in shown],
                 [org.id for org in shown if self.directory.stale(org)],
+                [upcoming_by_place(org.data.get("locations"), self.directory.today) for org in shown],
             )
             jobs.append(
                 functools.partial(

@@ -25,6 +25,7 @@ from repertoire.wording import (
     interval_in,
     language_name_in,
     page_locale,
+    special_in_short,
     street_line,
     week_in_short,
     zone_offsets_json,
@@ -61,9 +62,13 @@ WEEK_TEXTS = {
     "interval": _("%(opens)s to %(closes)s"),
     "next_day": _("(next day)"),
     "whole_day": _("24 hours"),
+    # A place's special hours ahead, after its week (wording.py special_in_short)
+    "special": _("Special hours:"),
+    "exception_closed": _("%(date)s: closed"),
+    "exception_hours": _("%(date)s: %(opens)s to %(closes)s"),
 }
 # The blanks entry.js fills (text.js fill()) where the catalog's messages have theirs.
-WEEK_BLANKS = {"days": "{days}", "hours": "{hours}", "opens": "{opens}", "closes": "{closes}"}
+WEEK_BLANKS = {"days": "{days}", "hours": "{hours}", "opens": "{opens}", "closes": "{closes}", "date": "{date}"}
 
 
 def to_json(value) -> Markup:
@@ -195,18 +200,23 @@ def day_name(context, day: str) -> str:
 
 @page_helper
 @pass_context
-def location_in_short(context, location: dict) -> tuple[str, str]:
-    """A location's address and week on a line each, as a printed list gives them (entry.js
-    address() and hours(), printed/document.py entry())."""
-    lang = page_lang(context)
+def location_in_short(context, location: dict) -> tuple[str, str, str]:
+    """A location's address, week and special hours ahead, as a printed list gives them
+    (entry.js address(), hours() and special(), printed/document.py entry())."""
+    lang, locale = page_lang(context), page_locale(context)
     folder = str(Path(context["THEME"]) / "translations")
-    return address_line(location, lang), week_in_short(location, lang, folder, page_locale(context))
+    return (
+        address_line(location, lang),
+        week_in_short(location, lang, folder, locale),
+        special_in_short(location, context["directory"].today, lang, folder, locale),
+    )
 
 
 @page_helper
 @pass_context
 def week_words(context) -> dict:
-    """What entry.js needs to write a week in short in the page's language: {texts, names: {days}}."""
+    """What entry.js needs to write a week and its special hours in short in the page's
+    language: {texts, names: {days}, special_days}."""
     gettext = load_catalog(str(Path(context["THEME"]) / "translations"), page_lang(context)).gettext
     days = babel_locale(page_locale(context)).days["format"]["wide"]
     return {
@@ -215,6 +225,7 @@ def week_words(context) -> dict:
             for key, message in WEEK_TEXTS.items()
         },
         "names": {"days": {code: days[number] for number, code in enumerate(hours.DAYS)}},
+        "special_days": hours.UPCOMING_DAYS,  # how far ahead special hours are listed, as pages do
     }
 
 

@@ -23,12 +23,13 @@ from pelican.generators import Generator
 from repertoire import urls
 from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.downloads import export_name
+from repertoire.hours import upcoming_by_place
 from repertoire.jsontext import compact_json_text
 from repertoire.page_cache import PageCache
 from repertoire.processes import StartedOnce, preload_in_fresh_processes, start_in_fresh_processes
 from repertoire.records import text
 from repertoire.sealed import read_sealed_bytes, write_sealed_bytes
-from repertoire.wording import date_in, language_name_in, week_in_short
+from repertoire.wording import date_in, language_name_in, special_in_short, week_in_short
 
 from .document import Helpline, Wording, document, sections
 from .fonts import LEFT_OUT_SHOWN, printable
@@ -83,8 +84,9 @@ class PrintedGenerator(Generator):
                     continue
                 target = folder + pdf_name(slug)
                 # Known before writing the data (10 s for every PDF of 10,000 records): the
-                # build's salt (template, catalogs, settings, crisis lines...), the records and
-                # which of them are past their review date (that changes with the day alone).
+                # build's salt (template, catalogs, settings, crisis lines...), the records, and
+                # what changes with the day alone: which are past their review date, which
+                # special hours are ahead.
                 key = (
                     salted.key(
                         "pdf",
@@ -94,6 +96,8 @@ class PrintedGenerator(Generator):
                         [directory.digests[org.id] for org in members],
                         directory.as_of,
                         [org.id for org in members if directory.stale(org)],
+                        # and the special hours ahead of the day, which entries list
+                        [upcoming_by_place(org.data.get("locations"), directory.today) for org in members],
                     )[:24]
                     if salted.folder
                     else None
@@ -178,6 +182,7 @@ class PrintedGenerator(Generator):
             page=lambda org_id: (
                 f"{public}/{urls.url_for(settings, 'ORGANIZATION', lang, slug=org_id)}" if public else ""
             ),
+            special=lambda location: special_in_short(location, directory.today, lang, translations, locale),
         )
         helpline = Helpline(
             settings.get("HELPLINE_LABEL") or settings.get("HELPLINE_NUMBER") or "",

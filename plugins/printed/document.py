@@ -50,6 +50,8 @@ class Wording:
     week: Callable[[dict], str]  # a location's week of hours: "lundi–vendredi : de 9 h à 17 h"
     phone: Callable[[str, str], str]  # a stored phone of a kind, as written: "514 555-0123, poste 12"
     page: Callable[[str], str]  # an organization's absolute address, "" when unknown
+    # A location's special hours ahead of the day printed, in short ("24 décembre : fermé"), "" when none
+    special: Callable[[dict], str] = lambda location: ""
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,16 @@ def entry(org: Organization, taxonomy: Taxonomy, wording: Wording, stale: bool =
         # Its address (a place online or on wheels: its name, or its hours said nowhere whose
         # they were), its hours in short, and on the same line its facts declared short (repertoire/fields.py).
         facts = "".join(f" · {fact}" for fact in short_facts(location, lang, wording.gettext))
-        locations.append({"address": address_line(location, lang), "hours": wording.week(location), "facts": facts})
+        special = wording.special(location)
+        locations.append(
+            {
+                "address": address_line(location, lang),
+                "hours": wording.week(location),
+                "facts": facts,
+                # Holidays ahead, as its page lists them: a list handed over lasts for weeks.
+                "special": [_("Special hours:"), special] if special else [],
+            }
+        )
     phones = []
     for phone in every_phone(data):
         kind = PHONE_KINDS.get(phone.get("type") or "voice")
@@ -152,7 +163,11 @@ def printed_lines(item: dict) -> int:
         item["web"],
         " ".join(words(service) for service in item["services"]),
     ]
-    texts += [text for place in item["locations"] for text in (place["address"], place["hours"] + place["facts"])]
+    texts += [
+        text
+        for place in item["locations"]
+        for text in (place["address"], place["hours"] + place["facts"], " ".join(place["special"]))
+    ]
     return sum(1 + len(text) // LINE_CHARACTERS for text in texts if text)
 
 

@@ -256,7 +256,11 @@ def week_groups(schedule: dict) -> list[dict]:
     return groups
 
 
-def upcoming_exceptions(schedule: dict, today: dt.date, days: int = 60) -> list[dict]:
+# How far ahead a place's special hours are listed: its page, and entries in short (lists, printouts).
+UPCOMING_DAYS = 60
+
+
+def upcoming_exceptions(schedule: dict, today: dt.date, days: int = UPCOMING_DAYS) -> list[dict]:
     """Exceptions dated from today to `days` ahead, by date; `overnight` when the special hours
     run past midnight (closes before it opens), as the week's intervals say."""
     first, last = today.isoformat(), (today + dt.timedelta(days=days)).isoformat()
@@ -268,6 +272,12 @@ def upcoming_exceptions(schedule: dict, today: dt.date, days: int = 60) -> list[
         ),
         key=lambda e: (e["date"], e.get("opens") or ""),  # a day's hours in parts, in order
     )
+
+
+def upcoming_by_place(locations: list | None, today: dt.date) -> list[list[dict]]:
+    """Each place's upcoming exceptions: what an organization's page, card and entry show that
+    changes with the day alone (a key of the outputs kept between builds: page_cache.py)."""
+    return [upcoming_exceptions(place, today) for place in locations or []]
 
 
 # Between a time's parts: a time is never cut at the end of a line ("de 8 h 30 à 16 / h 30",

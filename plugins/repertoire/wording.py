@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
 
 from . import hours
 from .catalogs import N_, load_catalog, page_lang
@@ -99,6 +100,34 @@ def _week_in_short(week: tuple, lang: str, translations_dir: str, locale: str) -
         spans = ", ".join(interval_in(i["opens"], i["closes"], i["overnight"], lang, say) for i in group["intervals"])
         parts.append(say("%(days)s: %(hours)s") % {"days": days, "hours": spans})
     return "; ".join(parts)
+
+
+@lru_cache(maxsize=1024)
+def month_day(iso: str, locale: str) -> str:
+    """A date of the coming weeks without its year: "24 décembre", "1er janvier", "December 24"
+    (text.js dateWriter with { month: "long", day: "numeric" })."""
+    return first_of_month(format_skeleton("MMMMd", dt.date.fromisoformat(iso), locale=locale), locale)
+
+
+def special_in_short(location: dict, today: dt.date, lang: str, translations_dir: str, locale: str) -> str:
+    """A location's special hours ahead (those its page lists: hours.upcoming_exceptions) on one
+    line, as entry.js writes them: "24 décembre : de 9 h à 12 h; 25 décembre : fermé"; "" when
+    none. A list handed over in December gave the week's hours only: a person walked to a door
+    closed for the holidays."""
+    say = load_catalog(translations_dir, lang).gettext
+    said = []
+    for exception in hours.upcoming_exceptions(location, today):
+        day = month_day(exception["date"], locale)
+        if exception.get("closed"):
+            said.append(say(N_("%(date)s: closed")) % {"date": day})
+            continue
+        words = say(N_("%(date)s: %(opens)s to %(closes)s")) % {
+            "date": day,
+            "opens": hours.format_time(exception["opens"], lang),
+            "closes": hours.format_time(exception["closes"], lang),
+        }
+        said.append(f"{words} {say(N_('(next day)'))}" if exception["overnight"] else words)
+    return "; ".join(said)
 
 
 def interval_in(opens: str, closes: str, overnight: bool, lang: str, say) -> str:

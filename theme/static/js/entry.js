@@ -3,10 +3,10 @@
 // services, web. The same text as plugins/printed/document.py entry(), which the PDF
 // directories print (change one, change the other; tests/test_lists.py compares them).
 import { el, joined } from "./dom.js";
-import { weekInShort } from "./hours.js";
+import { localIso, specialInShort, weekInShort } from "./hours.js";
 import { addressLine, everyPhone, locations, phoneHref, scheduleOf, streetLine, textNode, textOf } from "./record.js";
 import { asciiWords } from "./search-terms.js";
-import { dateWriter, fill } from "./text.js";
+import { dateWriter, fill, MONTH_DAY } from "./text.js";
 
 export class EntryWriter {
   // config: the JSON of partials/entry_config.html (texts, names, organization URL).
@@ -17,6 +17,9 @@ export class EntryWriter {
     this.list = config.list;
     this.lang = lang;
     this.date = dateWriter(config.locale, lang);
+    this.day = dateWriter(config.locale, lang, MONTH_DAY);
+    this.tz = config.tz;
+    this.specialDays = config.special_days;
   }
 
   url(id) {
@@ -29,6 +32,13 @@ export class EntryWriter {
 
   hours(location) {
     return weekInShort(scheduleOf(location), this.texts, this.names.days, this.lang);
+  }
+
+  // Its special hours from the day printed, as its page lists them: a list handed over in
+  // December sent people to doors closed for the holidays.
+  special(location) {
+    const today = localIso(Date.now(), this.tz).slice(0, 10);
+    return specialInShort(scheduleOf(location), this.texts, this.specialDays, this.lang, today, this.day);
   }
 
   // A number to call (a fax is not one; nor a number of an organization no longer active,
@@ -69,10 +79,14 @@ export class EntryWriter {
         fill(t.stale_date, { date: this.date(record.last_verified) })) : null,
       // One no longer active: its former addresses only, as its page gives them, not hours
       // that read as open (a counsellor's printout of a list kept before it closed).
-      locations(record).filter((location) => active || this.address(location)).map((location) => el("p", { class: "entry__location" },
-        this.address(location) ? [el("span", { class: "entry__address" }, this.address(location)), active ? el("br") : null] : null,
-        active ? el("span", { class: "entry__hours" }, this.hours(location)) : null,
-        active ? this.shortFacts(location).flatMap((fact) => [" · ", el("span", { class: "entry__fact" }, fact)]) : null)),
+      locations(record).filter((location) => active || this.address(location)).map((location) => {
+        const special = active ? this.special(location) : "";
+        return el("p", { class: "entry__location" },
+          this.address(location) ? [el("span", { class: "entry__address" }, this.address(location)), active ? el("br") : null] : null,
+          active ? el("span", { class: "entry__hours" }, this.hours(location)) : null,
+          active ? this.shortFacts(location).flatMap((fact) => [" · ", el("span", { class: "entry__fact" }, fact)]) : null,
+          special ? [el("br"), el("span", { class: "entry__special" }, el("strong", {}, t.special), " ", special)] : null);
+      }),
       services.length ? el("p", { class: "entry__services" }, el("strong", {}, t.services), " ", joined(services)) : null,
       web.length ? el("p", { class: "entry__web" }, joined(web, " · ")) : null);
   }

@@ -235,6 +235,25 @@ export function weekInShort(schedule, texts, days, lang) {
   })).join("; ");
 }
 
+// A place's special hours from `today` ("YYYY-MM-DD" where the site is) to `days` ahead, as
+// its page lists them, on one line (wording.py special_in_short): "24 décembre : de 9 h à 12 h;
+// 25 décembre : fermé"; "" when none. `day` writes a date without its year (text.js MONTH_DAY).
+export function specialInShort(schedule, texts, days, lang, today, day) {
+  const last = isoDate(dateUtc(today) + days * DAY_MS);
+  const key = (exception) => `${exception.date} ${exception.opens || ""}`; // a day's hours in parts, in order
+  return (schedule.exceptions || [])
+    .filter((exception) => today <= exception.date && exception.date <= last)
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+    .map((exception) => {
+      const date = day(exception.date);
+      if (exception.closed) return fill(texts.exception_closed, { date });
+      const { opens, closes } = exception;
+      const words = fill(texts.exception_hours, { date, opens: formatTime(opens, lang), closes: formatTime(closes, lang) });
+      return minutes(closes) <= minutes(opens) ? `${words} ${texts.next_day}` : words;
+    })
+    .join("; ");
+}
+
 // An interval of a week row as people read it (wording.py interval_in): "9 h à 17 h",
 // "10 p.m. to 2 a.m. (next day)", the whole day `texts.whole_day` ("24 h sur 24").
 export function intervalText(interval, texts, lang) {

@@ -4,12 +4,12 @@
 // page's address asks for its files as soon as this module runs.
 import { aWordOfTheLinesShown, showCrisisLines } from "./crisis.js";
 import { SearchIndex, areaOf, breath } from "./search-engine.js";
-import { describe, localIso, statusAt, useOffsets, weekInShort } from "./hours.js";
+import { describe, localIso, specialInShort, statusAt, useOffsets, weekInShort } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, kmToNearest, sortLists } from "./near-me.js";
 import { addressLine, everyPhone, hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
 import { el } from "./dom.js";
-import { dateWriter, fill } from "./text.js";
+import { dateWriter, fill, MONTH_DAY } from "./text.js";
 
 const PAGE = 20;
 const FIRST = 5; // a phone's first screen, and a little more
@@ -34,6 +34,7 @@ class SearchPage {
     this.lang = (document.documentElement.lang || "fr").slice(0, 2);
     this.texts = JSON.parse(root.dataset.texts);
     this.date = dateWriter(this.texts.locale, this.lang);
+    this.day = dateWriter(this.texts.locale, this.lang, MONTH_DAY);
     this.hours = JSON.parse(root.dataset.hours);
     this.categories = JSON.parse(root.dataset.categories);
     this.week = JSON.parse(root.dataset.week);
@@ -503,10 +504,14 @@ class SearchPage {
     }
     const places = locations(record);
     if (places.length) {
+      const today = localIso(Date.now(), this.tz).slice(0, 10);
       item.append(el("div", { class: "org-card__places print-only" }, places.map((place) => {
         const where = addressLine(place);
-        const week = weekInShort(scheduleOf(place), this.week.texts, this.week.names.days, this.lang);
-        return el("p", {}, where ? `${where} — ` : "", week);
+        const { texts, names } = this.week;
+        const week = weekInShort(scheduleOf(place), texts, names.days, this.lang);
+        const special = specialInShort(scheduleOf(place), texts, this.week.special_days, this.lang, today, this.day);
+        return el("p", {}, where ? `${where} — ` : "", week,
+          special ? [el("br"), el("strong", {}, texts.special), " ", special] : null);
       })));
     }
     return item;
