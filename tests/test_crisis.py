@@ -287,6 +287,20 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("mon ex me suit", {"sos-violence-conjugale"}),
     ("my ex won't leave me alone", {"sos-violence-conjugale"}),
     ("hes going to kill me", {"urgence", "sos-violence-conjugale"}),
+    # December's probe: despair said indirectly, abuse of an elder and control by a partner.
+    ("nobody would care if i was gone", {"prevention-suicide-988"}),
+    ("no one would care if i died", {"prevention-suicide-988"}),
+    ("no reason to keep going", {"prevention-suicide-988"}),
+    ("i dont see the point anymore", {"prevention-suicide-988"}),
+    ("je ne veux plus être là", {"prevention-suicide-988"}),
+    ("je veux pu etre la", {"prevention-suicide-988"}),
+    ("je veux plus être ici", {"prevention-suicide-988"}),
+    ("personne verrait si je disparaissais", {"prevention-suicide-988"}),
+    ("abus envers une personne âgée", {"aide-abus-aines"}),
+    ("on vole l'argent de ma mere agee", {"aide-abus-aines"}),
+    ("my son is stealing money from my mother", {"aide-abus-aines"}),
+    ("mon conjoint me controle", {"sos-violence-conjugale"}),
+    ("my boyfriend is controlling", {"sos-violence-conjugale"}),
 ]
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
 ONLY = [
@@ -413,6 +427,12 @@ ONLY = [
     ("je suis à bout de souffle", set()),
     ("je souffre trop de mes dents", set()),
     ("arrêter de souffrir de douleur chronique", set()),
+    # Holiday food help asked for urgently: no call to 9-1-1 (December's probe).
+    ("food bank emergency", set()),
+    ("christmas emergency", set()),
+    ("panier de noel d'urgence", set()),
+    ("depannage urgence", set()),
+    ("aide pour ma mère âgée", set()),  # care for an elder, not abuse
 ]
 
 
@@ -614,12 +634,19 @@ def test_a_two_letter_query_sent_is_answered(site, browser):
 
 
 @pytest.mark.parametrize(
-    "lang, query, said", [("en", "in danger", "danger"), ("fr", "en danger", "danger"), ("en", "helth", None)]
+    "lang, query, line, said",
+    [
+        ("en", "in danger", "911", "danger"),
+        ("fr", "en danger", "911", "danger"),
+        ("en", "feeling hopeless", "988", "hopeless"),
+        ("en", "helth", "811", None),
+    ],
 )
-def test_a_crisis_word_is_not_read_as_another_word(site, browser, lang, query, said):
+def test_a_crisis_word_is_not_read_as_another_word(site, browser, lang, query, line, said):
     # "in danger" showed 9-1-1 above community gardens: "danger", which no record has, was
-    # read as "manger" (a helper's probe). The line is the answer. A need misspelt, which a
-    # line says with a slip ("helth": Info-Santé), keeps its results (a reviewer's).
+    # read as "manger" (a helper's probe); "feeling hopeless" 9-8-8 above shelters, "hopeless"
+    # read as "homeless" beside another word (December's). The line is the answer. A need
+    # misspelt, which a line says with a slip ("helth": Info-Santé), keeps its results (a reviewer's).
     from browser import serve
 
     with serve(site) as base:
@@ -630,10 +657,10 @@ def test_a_crisis_word_is_not_read_as_another_word(site, browser, lang, query, s
         status = page.locator("[data-search-status]:not(:empty)")
         status.wait_for(timeout=10000)
         page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
+        assert page.locator(f"[data-crisis] a[href='tel:{line}']").is_visible()
         if said is None:
             assert page.locator("[data-search-list] .org-card").count() > 0
         else:
-            assert page.locator("[data-crisis] a[href='tel:911']").is_visible()
             assert page.locator("[data-search-list] .org-card").count() == 0
             assert said in status.inner_text() and "close to" not in status.inner_text()
         context.close()

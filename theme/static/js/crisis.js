@@ -73,12 +73,13 @@ export function saysOneOf(phrases, query, unless = []) {
 // Each <li data-crisis-phrases="word word|word" data-crisis-unless="..."> of the box: shown
 // when the query says one phrase.
 // Whether a word typed is, as typed, a word of the phrases of a line shown ("danger" of "in
-// danger"; not "helth", which a line says with a slip and the search reads as "health").
+// danger"; not "helth", which a line says with a slip and the search reads as "health"). The
+// phrases are given as key words already: made key words again, "hopeless" was "hopele".
 export function aWordOfTheLinesShown(box, word) {
   const [typed] = keyWords(word);
   if (!box || !typed) return false;
   return [...box.querySelectorAll("[data-crisis-phrases]:not([hidden])")]
-    .some((item) => item.dataset.crisisPhrases.split("|").some((phrase) => keyWords(phrase).includes(typed)));
+    .some((item) => item.dataset.crisisPhrases.split("|").some((phrase) => phrase.split(" ").includes(typed)));
 }
 
 // Whether one showed.

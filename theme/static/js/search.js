@@ -10,6 +10,7 @@ import { chosenPosition, kmToNearest, sortLists } from "./near-me.js";
 import { addressLine, everyPhone, hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
 import { el } from "./dom.js";
 import { dateWriter, fill, MONTH_DAY } from "./text.js";
+import { words } from "./search-terms.js";
 
 const PAGE = 20;
 const FIRST = 5; // a phone's first screen, and a little more
@@ -138,7 +139,11 @@ class SearchPage {
       await this.index.open();
       await breath();
       if (chosen.q) {
-        const found = await this.index.search(chosen.q);
+        // Words of a crisis line shown are read as typed, never as another word by a spelling
+        // guess ("in danger" as "manger", "feeling hopeless" as "homeless"): the line is their
+        // answer, not food banks or shelters under it. A need misspelt ("helth") keeps its guess.
+        const asTyped = crisis ? words(chosen.q).filter((word) => aWordOfTheLinesShown(this.crisis, word)) : [];
+        const found = await this.index.search(chosen.q, true, asTyped);
         await breath();
         if (run !== this.run) return;
         if (found.typing && typing && !filtering && !chosen.open) {
@@ -147,14 +152,6 @@ class SearchPage {
         }
         docs = found.hits.map((hit) => hit.doc);
         tiers = new Map(found.hits.map((hit) => [hit.doc, hit.tier]));
-        // Words of a crisis line shown, each read as another word ("in danger" as "manger"): the
-        // line is the answer, not food banks under it. A need misspelt ("helth") keeps its guess.
-        if (crisis && found.guessed.length && found.guessed.length === found.words
-          && found.guessed.every((word) => aWordOfTheLinesShown(this.crisis, word))) {
-          docs = [];
-          found.missing = found.guessed;
-          found.guessed = [];
-        }
         missing = found.absent;
         if (found.missing.length) message = this.missingWords(found.missing);
         // Said with the count when some results are shown: they leave some words out.
