@@ -67,6 +67,8 @@ OPEN_HOUR = dt.datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("America/Toronto"))
 
 QUERIES = {
     "fr": [
+        "refugie",  # a word written with accents, typed without: that word alone
+        "réfugiés",
         # A sentence, where initials made from names do not count, and initials alone.
         "mon père me bat",
         "mal de dents",
@@ -1655,6 +1657,40 @@ def test_a_last_word_the_directory_has_is_not_also_the_start_of_longer_ones(taxo
     assert found("dormir dans mon auto")[0] == "shelter"
     assert found("dormir autoch") == ["native"]
     assert "native" in found("aut")
+
+
+def test_a_word_typed_without_its_accents_is_the_word_the_directory_writes(taxonomy, tmp_path):
+    # "refugie" listed homeless shelters from the 5th result on (December's probe): without
+    # its accents, "réfugié" has the stem of "refuge". Typed on a phone, it is the refugees'.
+    records = [
+        kind_of(
+            "refugees",
+            {"fr": "Service d'aide aux réfugiés"},
+            ["immigration-et-communautes-culturelles"],
+            {"fr": "Accueil des réfugiés."},
+        ),
+        kind_of("shelter", {"fr": "Refuge Le Phare"}, ["itinerance"], {"fr": "Un refuge pour la nuit."}),
+    ]
+    found = searched_in(records, taxonomy, tmp_path)
+    assert found("refugie") == found("refugies") == found("réfugié") == ["refugees"]
+    assert found("refuge")[0] == "shelter"
+
+
+def test_when_said_with_a_need_is_not_searched(taxonomy, tmp_path):
+    # "payer mon loyer ce mois-ci" (December's probe): "mois" kept the few records whose text
+    # says "par mois", and "-ci" was read as the start of "Cie": four "& Cie" came first.
+    records = [
+        kind_of(
+            "rent", {"fr": "Comité logement Le Pignon"}, ["assistance-materielle-et-logement"], {"fr": "Aide au loyer."}
+        ),
+        kind_of(
+            "fridge", {"fr": "Frigo partagé"}, ["alimentation"], {"fr": "Paniers deux fois par mois, aide au loyer."}
+        ),
+        kind_of("cie", {"fr": "L'Envol & Cie"}, ["assistance-materielle-et-logement"], {"fr": "Meubles usagés."}),
+    ]
+    found = searched_in(records, taxonomy, tmp_path)
+    assert found("payer mon loyer ce mois-ci") == found("payer mon loyer")
+    assert found("payer mon loyer")[0] == "rent"
 
 
 def test_a_closed_organization_named_whole_is_first_whatever_its_other_names(taxonomy, tmp_path):

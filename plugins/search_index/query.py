@@ -289,7 +289,7 @@ class SearchFolder:
         self.folder = Path(folder)
         self.manifest = self._read("manifest.json")
         self.lang = self.manifest["lang"]
-        self.stop_words = frozenset(self.manifest["stop_words"])
+        self.stop_words = frozenset(self.manifest["stop_words"].split())
         self.place_titles = self.manifest.get("place_titles", [])
         self.shard_keys = [utf16(first) for first, _ in self.manifest["words"]]
         self.loaded: set[int] = set()
@@ -385,8 +385,13 @@ class SearchFolder:
                 if term_id is not None and not alternatives.get(term_id, -1) >= boost:
                     alternatives[term_id] = boost
 
-            add(self.term_ids.get(stem), EXACT)
-            add(self.word_terms.get(folded), EXACT)
+            # A French word the directory writes with accents, typed without them, is that word
+            # alone: "refugie" is "réfugié", whose stem without the accents is also "refuge"'s
+            # (shelters came among the immigration services).
+            written = self.word_terms.get(folded)
+            if written is None or word != folded or self.lang != "fr":
+                add(self.term_ids.get(stem), EXACT)
+            add(written, EXACT)
             last, start = number == len(typed) - 1, folded
             singular = plural_of(folded) if EXACT not in alternatives.values() and not only_stop_words else None
             if singular:  # a plural the directory has only in the singular ("CLSCs"), or its start ("ados")

@@ -362,7 +362,7 @@ export class SearchIndex {
       this.ready = (async () => {
         const manifest = await this.described();
         await loadLunr(this.siteRoot);
-        this.stopWords = new Set(manifest.stop_words);
+        this.stopWords = new Set(manifest.stop_words.split(" "));
         this.wholeWords = new Set(manifest.whole_words);
         this.placeTitles = manifest.place_titles || [];
         this.spellings = manifest.spellings || {};
@@ -445,7 +445,7 @@ export class SearchIndex {
   // lunr itself, asked for at once (one round trip on a slow connection). Needs the manifest.
   prefetch(query) {
     if (!this.manifest) return;
-    const stopWords = new Set(this.manifest.stop_words);
+    const stopWords = new Set(this.manifest.stop_words.split(" "));
     const all = words(joinedNumbers(this.expressed(query))).map(fold);
     const kept = all.filter((w) => !stopWords.has(w));
     const folded = kept.length || all.length !== 1 ? kept : all; // plan(): a stop word being typed
@@ -464,7 +464,7 @@ export class SearchIndex {
   // no active organization has (search's). Search never ranks them; the page says they closed.
   async closedNamed(query, missing = []) {
     const manifest = await this.described();
-    const stopWords = new Set(manifest.stop_words);
+    const stopWords = new Set(manifest.stop_words.split(" "));
     const typed = words(query).map(fold).filter((w) => !stopWords.has(w));
     if (!typed.length) return [];
     const absent = new Set(missing.map(fold));
@@ -496,8 +496,10 @@ export class SearchIndex {
       const add = (id, boost) => {
         if (id !== undefined && !(alternatives.get(id) >= boost)) alternatives.set(id, boost);
       };
-      add(this.termIds.get(stems[k]), EXACT);
-      add(this.wordTerms.get(folded), EXACT);
+      // A French word the directory writes with accents, typed without them, is that word alone (query.py plan).
+      const written = this.wordTerms.get(folded);
+      if (written === undefined || word !== folded || lang !== "fr") add(this.termIds.get(stems[k]), EXACT);
+      add(written, EXACT);
       const last = k === typed.length - 1;
       let start = folded;
       const singular = ![...alternatives.values()].includes(EXACT) && !onlyStopWords ? pluralOf(folded) : null;
