@@ -34,6 +34,28 @@ def open_page(browser, url, when=None, **context_options):
             "Fermé · ouvre demain à 10\u00a0h",
         ),
         ("2026-11-23T15:00:00Z", "en", "en/organizations/ligne-ecoute-provinciale/", "Open 24 hours a day"),
+        # New Year's Day, a public holiday it declares nothing for: not said open (December's
+        # probe: 1,104 of 1,693 places were "open" at 10:00 on Christmas). Its eve: the next
+        # opening is after it. A night shelter, open every day, keeps its hours.
+        (
+            "2027-01-01T16:00:00Z",
+            "fr",
+            "fr/organismes/cuisine-collective-du-quartier/",
+            "Jour férié : appelez avant de vous déplacer",
+        ),
+        (
+            "2027-01-01T16:00:00Z",
+            "en",
+            "en/organizations/cuisine-collective-du-quartier/",
+            "Public holiday: call before you go",
+        ),
+        (
+            "2026-12-31T23:00:00Z",
+            "en",
+            "en/organizations/cuisine-collective-du-quartier/",
+            "Closed · opens Saturday at 10\u00a0a.m.",
+        ),
+        ("2027-01-01T07:00:00Z", "en", "en/organizations/halte-de-nuit-l-escale/", "Open · closes at 7\u00a0a.m."),
     ],
 )
 def test_live_open_now_line(browser, site, when, lang, path, expected):

@@ -62,7 +62,7 @@ if (zones) {
   Intl.DateTimeFormat = function () { throw new Error("Intl asked despite the zone table"); };
 }
 const cases = table.cases.map((c, i) => {
-  const status = statusAt(c.schedule, new Date(c.at), c.tz);
+  const status = statusAt(c.schedule, new Date(c.at), c.tz, c.holidays);
   const now = nows[i];
   return {status, describe: {fr: describe(status, now, "fr", table.labels.fr), en: describe(status, now, "en", table.labels.en)}};
 });
@@ -98,7 +98,7 @@ def test_the_table_is_big_enough_and_well_formed():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_python_status_and_text(case):
-    status = hours.status_at(case["schedule"], _instant(case), case["tz"])
+    status = hours.status_at(case["schedule"], _instant(case), case["tz"], case.get("holidays", ()))
     assert status == case["expect"]
     for lang, expected in case["describe"].items():
         assert hours.describe(status, _now_local(case), lang, TABLE["labels"][lang]) == expected

@@ -150,6 +150,17 @@ def test_a_territory_file_without_its_conventions_is_refused(tmp_path, damage, m
         ),
         ("words: [London-wide]", "words: London-wide", "whole.words: expected a list of names"),
         ("locales: {fr: fr_FR, en: en_GB}", "locales: {fr: french}", "locales: expected {fr: fr_CA, en: en_CA}"),
+        # A public holiday written otherwise than the dates of records would be no holiday at all.
+        (
+            "locales: {fr: fr_FR, en: en_GB}",
+            "locales: {fr: fr_FR, en: en_GB}\n  holidays: [2026-12-25, 25/12/2026]",
+            "holidays[1]: '25/12/2026' is not a date written YYYY-MM-DD",
+        ),
+        (
+            "locales: {fr: fr_FR, en: en_GB}",
+            "locales: {fr: fr_FR, en: en_GB}\n  holidays: 2026-12-25",
+            "holidays: expected a list",
+        ),
         # The shape of a locale, none Babel knows: the pages' dates stopped the build with a traceback.
         ("locales: {fr: fr_FR, en: en_GB}", "locales: {fr: xx_YY, en: en_GB}", "locales.fr: 'xx_YY' is no locale"),
         # A repetition inside a repetition: 9 s a phone number, a demonstration build of 275 s.

@@ -50,6 +50,7 @@ HOURS_LABELS = {
     "closed_opens_date": _("Closed · opens on {date} at {time}"),
     "closed": _("Closed"),
     "unknown": _("Hours unknown: call before you go"),
+    "holiday": _("Public holiday: call before you go"),
     "date": _("{month} {d}"),
 }
 
@@ -203,13 +204,20 @@ def day_name(context, day: str) -> str:
 def location_in_short(context, location: dict) -> tuple[str, str, str]:
     """A location's address, week and special hours ahead, as a printed list gives them
     (entry.js address(), hours() and special(), printed/document.py entry())."""
-    lang, locale = page_lang(context), page_locale(context)
-    folder = str(Path(context["THEME"]) / "translations")
+    lang, folder = page_lang(context), str(Path(context["THEME"]) / "translations")
     return (
         address_line(location, lang),
-        week_in_short(location, lang, folder, locale),
-        special_in_short(location, context["directory"].today, lang, folder, locale),
+        week_in_short(location, lang, folder, page_locale(context)),
+        special_hours_ahead(context, location),
     )
+
+
+@page_helper
+@pass_context
+def special_hours_ahead(context, location: dict) -> str:
+    """A location's special hours of the coming weeks on one line (wording.special_in_short)."""
+    folder = str(Path(context["THEME"]) / "translations")
+    return special_in_short(location, context["directory"].today, page_lang(context), folder, page_locale(context))
 
 
 @page_helper
@@ -311,6 +319,13 @@ def hours_labels(context) -> Markup:
 def tz_offsets(context) -> Markup:
     """JSON of the site's time zone offsets, for hours.js (data-tz-offsets)."""
     return json_attribute(zone_offsets_json(context["TIMEZONE"]))
+
+
+@page_helper
+@pass_context
+def public_holidays(context) -> Markup:
+    """JSON of the territory's public holidays, for hours.js (data-holidays)."""
+    return to_json(list(context["directory"].taxonomy.conventions.holidays))
 
 
 @page_helper
@@ -420,9 +435,11 @@ def install(env) -> None:
         day_name=day_name,
         hours_labels=hours_labels,
         tz_offsets=tz_offsets,
+        public_holidays=public_holidays,
         format_time=format_time,
         opening_hours=opening_hours,
         location_in_short=location_in_short,
+        special_hours_ahead=special_hours_ahead,
         week_words=week_words,
         schedule_json=schedule_json,
         phone_kind=phone_kind,

@@ -8,6 +8,7 @@ the HSDS import all get them with the taxonomy (taxonomy.conventions).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from re import _constants as sre_constants  # the parsed form of a pattern: sre_parse's, not deprecated
@@ -79,6 +80,9 @@ class Conventions:
     phones: Numbering
     whole: WholeTerritory
     locales: dict  # {lang: Babel locale}: dates, day and language names
+    # Public holidays, "YYYY-MM-DD": a place open on weekdays only that declares no special
+    # hours for one is not said open that day (repertoire/hours.py)
+    holidays: tuple = ()
 
     def locale(self, lang: str) -> str:
         """The Babel locale of a site language (the language alone when the file names none)."""
@@ -137,6 +141,7 @@ def read_conventions(block, at: tuple = ("territory",)) -> Conventions:
             ),
             whole=WholeTerritory(_slug(get("whole.slug")), texts_of("whole.name"), _words(get("whole.words", []))),
             locales=_locales(get("locales", {})),
+            holidays=_holidays(get("holidays", [])),
         )
     except (TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"territory: {exc}") from None
@@ -288,6 +293,19 @@ def _words(value) -> tuple:
     if not isinstance(value, list):
         raise ValueError(f"whole.words: expected a list of names, found {value!r}")
     return tuple(str(word) for word in value)
+
+
+def _holidays(value) -> tuple:
+    """The public holidays' dates, as YAML reads them (2026-12-25 unquoted is a date)."""
+    if not isinstance(value, list):
+        raise ValueError(f"holidays: expected a list of dates (YYYY-MM-DD), found {value!r}")
+    dates = set()
+    for number, day in enumerate(value):
+        try:
+            dates.add(day.isoformat() if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)).isoformat())
+        except ValueError:
+            raise ValueError(f"holidays[{number}]: {day!r} is not a date written YYYY-MM-DD (2026-12-25)") from None
+    return tuple(sorted(dates))
 
 
 def _locales(value) -> dict:

@@ -14,6 +14,10 @@ Rules (docs/records.md, "Hours"):
   overnight interval that opened the day before still runs on into that date.
 - No regular hours and not 24/7: "unknown", never open, whatever the exceptions say (the
   page then shows "hours unknown" too).
+- A public holiday (the territory's `holidays`) for which a place declares no exception:
+  if it is open every day of the week (or 24/7), its hours stand; else none of its intervals
+  opens that day, and all that day it is "holiday" (call before you go), not "closed":
+  on Christmas, a place open on weekdays may or may not be.
 - Intervals that touch or overlap, across midnight too, are one open period: 09:00-12:00 and
   12:00-17:00 close at 17:00.
 - "Always open" is an open period that goes on more than 7 days past the moment asked
@@ -31,7 +35,7 @@ The one-line text (`describe`) fills the site's translated templates (keys in LA
 - closed: "closed_opens_today", "closed_opens_tomorrow", "closed_opens_day" (2-6 days
   ahead, {day} the weekday name), "closed_opens_date" (7-14 days ahead, {date} from the
   "date" template, e.g. "{d} {month}" / "{month} {d}", with "months" January first);
-  "closed" when no opening is in sight; "open_always"; "unknown".
+  "closed" when no opening is in sight; "open_always"; "unknown"; "holiday".
 Placeholders are {time}, {day}, {date} (and {d}, {month} in "date"); an unknown placeholder
 is left as written rather than failing.
 """
@@ -59,6 +63,7 @@ LABEL_KEYS = (
     "closed_opens_date",
     "closed",
     "unknown",
+    "holiday",
     "days",
     "months",
     "date",
@@ -94,23 +99,47 @@ def _wall(day: dt.date, minute: int, zone: ZoneInfo) -> dt.datetime:
     return hi
 
 
-def _intervals_opening_on(schedule: dict, day: dt.date) -> list[tuple[int, int]]:
-    """(opens, closes) minutes of the intervals that open on a date, after exceptions."""
+def open_every_day(schedule: dict) -> bool:
+    """Whether a place opens on each day of the week (or round the clock): its hours stand on
+    a public holiday."""
+    return bool(schedule.get("open_24_7")) or set(DAYS) <= {
+        code for i in schedule.get("hours") or [] for code in i["days"]
+    }
+
+
+def unsure_on(schedule: dict, day: dt.date, holidays) -> bool:
+    """Whether a place's hours on a date are not known: a public holiday it declares no
+    exception for, when it does not open every day."""
+    date = day.isoformat()
+    return (
+        date in holidays
+        and not any(e["date"] == date for e in schedule.get("exceptions") or [])
+        and not open_every_day(schedule)
+    )
+
+
+def _intervals_opening_on(schedule: dict, day: dt.date, holidays=()) -> list[tuple[int, int]]:
+    """(opens, closes) minutes of the intervals that open on a date, after exceptions (none
+    on a public holiday of unsure hours)."""
     said = [exception for exception in schedule.get("exceptions") or [] if exception["date"] == day.isoformat()]
     if said:  # several: the day's special hours in parts (9:00-12:00 and 13:00-15:00)
         return [] if any(e.get("closed") for e in said) else [(minutes(e["opens"]), minutes(e["closes"])) for e in said]
+    if holidays and unsure_on(schedule, day, holidays):
+        return []
     if schedule.get("open_24_7"):
         return [(0, 1440)]
     code = DAYS[day.weekday()]
     return [(minutes(i["opens"]), minutes(i["closes"])) for i in schedule.get("hours") or [] if code in i["days"]]
 
 
-def _open_periods(schedule: dict, first: dt.date, last: dt.date, zone: ZoneInfo) -> list[list[dt.datetime]]:
+def _open_periods(
+    schedule: dict, first: dt.date, last: dt.date, zone: ZoneInfo, holidays=()
+) -> list[list[dt.datetime]]:
     """Merged [start, end) UTC instants of the intervals opening between two dates."""
     periods = []
     day = first
     while day <= last:
-        for opens, closes in _intervals_opening_on(schedule, day):
+        for opens, closes in _intervals_opening_on(schedule, day, holidays):
             # closes <= opens: runs into the next day (equal: 24 hours).
             end = closes if closes > opens else closes + 1440
             periods.append([_wall(day, opens, zone), _wall(day, end, zone)])
@@ -161,9 +190,10 @@ def _local_iso(instant: dt.datetime, zone: ZoneInfo) -> str:
     return instant.astimezone(zone).strftime("%Y-%m-%dT%H:%M")
 
 
-def status_at(schedule: dict, when: dt.datetime, tz: str) -> dict:
-    """Open, closed or unknown at an aware instant, with the closing or next opening (local wall
-    times in `tz`, the site's TIMEZONE: no zone is assumed here)."""
+def status_at(schedule: dict, when: dt.datetime, tz: str, holidays=()) -> dict:
+    """Open, closed, unknown or holiday at an aware instant, with the closing or next opening
+    (local wall times in `tz`, the site's TIMEZONE: no zone is assumed here); `holidays`: the
+    public holidays' dates, "YYYY-MM-DD"."""
     if when.tzinfo is None or when.utcoffset() is None:
         raise ValueError("status_at needs an aware datetime (with a time zone)")
     status = {"state": "unknown", "always_open": False, "closes_at": None, "opens_at": None}
@@ -172,9 +202,12 @@ def status_at(schedule: dict, when: dt.datetime, tz: str) -> dict:
     zone = ZoneInfo(tz)
     when = when.astimezone(_UTC)
     today = when.astimezone(zone).date()
+    if holidays and unsure_on(schedule, today, holidays):
+        return {**status, "state": "holiday"}
     # From yesterday (an overnight interval still running) to one day past the horizon
     # (a 14-day look-ahead can end on the 15th calendar day).
-    periods = _open_periods(schedule, today - dt.timedelta(days=1), today + dt.timedelta(days=HORIZON_DAYS + 1), zone)
+    first, last = today - dt.timedelta(days=1), today + dt.timedelta(days=HORIZON_DAYS + 1)
+    periods = _open_periods(schedule, first, last, zone, holidays)
     for start, end in periods:
         if start <= when < end:
             if end - when > dt.timedelta(days=ALWAYS_OPEN_DAYS):
@@ -306,8 +339,8 @@ def _fill(template: str, values: dict) -> str:
 
 def describe(status: dict, now_local_iso: str, lang: str, labels: dict) -> str:
     """The one-line text of a status at a local wall time 'YYYY-MM-DDTHH:MM' (rules in the module docstring)."""
-    if status["state"] == "unknown":
-        return labels["unknown"]
+    if status["state"] in ("unknown", "holiday"):
+        return labels[status["state"]]
     if status["state"] == "open":
         if status["always_open"] or not status["closes_at"]:
             return labels["open_always"]

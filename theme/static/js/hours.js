@@ -120,22 +120,37 @@ function dateUtc(iso) {
   return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
 }
 
-function intervalsOpeningOn(schedule, dayUtc) {
-  // [opens, closes] minutes of the intervals that open on a date, after exceptions.
+// Whether a place opens on each day of the week, or round the clock: its hours stand on a
+// public holiday (hours.py open_every_day).
+function openEveryDay(schedule) {
+  const days = new Set((schedule.hours || []).flatMap((i) => i.days));
+  return Boolean(schedule.open_24_7) || DAYS.every((day) => days.has(day));
+}
+
+// Whether a place's hours on a date are not known: a public holiday it declares no exception
+// for, when it does not open every day (hours.py unsure_on).
+function unsureOn(schedule, date, holidays) {
+  return holidays.includes(date) && !(schedule.exceptions || []).some((e) => e.date === date) && !openEveryDay(schedule);
+}
+
+function intervalsOpeningOn(schedule, dayUtc, holidays) {
+  // [opens, closes] minutes of the intervals that open on a date, after exceptions (none on
+  // a public holiday of unsure hours).
   const date = isoDate(dayUtc);
   // Several: the day's special hours in parts (9:00-12:00 and 13:00-15:00).
   const said = (schedule.exceptions || []).filter((exception) => exception.date === date);
   if (said.length) return said.some((e) => e.closed) ? [] : said.map((e) => [minutes(e.opens), minutes(e.closes)]);
+  if (holidays.length && unsureOn(schedule, date, holidays)) return [];
   if (schedule.open_24_7) return [[0, 1440]];
   const code = DAYS[weekday(dayUtc)];
   return (schedule.hours || []).filter((i) => i.days.includes(code)).map((i) => [minutes(i.opens), minutes(i.closes)]);
 }
 
-function openPeriods(schedule, firstUtc, lastUtc, tz) {
+function openPeriods(schedule, firstUtc, lastUtc, tz, holidays) {
   // Merged [start, end) instants of the intervals opening between two dates.
   const periods = [];
   for (let day = firstUtc; day <= lastUtc; day += DAY_MS) {
-    for (const [opens, closes] of intervalsOpeningOn(schedule, day)) {
+    for (const [opens, closes] of intervalsOpeningOn(schedule, day, holidays)) {
       // closes <= opens: runs into the next day (equal: 24 hours).
       const end = closes > opens ? closes : closes + 1440;
       periods.push([wall(day, opens, tz), wall(day, end, tz)]);
@@ -157,15 +172,17 @@ export function localIso(instant, tz) {
   return `${p.y}-${two(p.mo)}-${two(p.d)}T${two(p.h)}:${two(p.mi)}`;
 }
 
-// tz: the site's TIMEZONE, which pages give in data-tz (no zone is assumed here).
-export function statusAt(schedule, date, tz) {
+// tz: the site's TIMEZONE, which pages give in data-tz (no zone is assumed here); holidays:
+// the public holidays' dates, "YYYY-MM-DD" (data-holidays).
+export function statusAt(schedule, date, tz, holidays = []) {
   const status = { state: "unknown", always_open: false, closes_at: null, opens_at: null };
   if (!schedule.open_24_7 && !(schedule.hours || []).length) return status;
   const when = date.getTime();
   const p = wallParts(when, tz);
   const today = Date.UTC(p.y, p.mo - 1, p.d);
+  if (holidays.length && unsureOn(schedule, isoDate(today), holidays)) return { ...status, state: "holiday" };
   // From yesterday (an overnight interval still running) to one day past the horizon.
-  for (const [start, end] of openPeriods(schedule, today - DAY_MS, today + (HORIZON_DAYS + 1) * DAY_MS, tz)) {
+  for (const [start, end] of openPeriods(schedule, today - DAY_MS, today + (HORIZON_DAYS + 1) * DAY_MS, tz, holidays)) {
     if (start <= when && when < end) {
       if (end - when > ALWAYS_OPEN_DAYS * DAY_MS) return { ...status, state: "open", always_open: true };
       return { ...status, state: "open", closes_at: localIso(end, tz) };
@@ -291,7 +308,7 @@ function values(labels, moment, lang) {
 }
 
 export function describe(status, nowLocalIso, lang, labels) {
-  if (status.state === "unknown") return labels.unknown;
+  if (status.state === "unknown" || status.state === "holiday") return labels[status.state];
   if (status.state === "open") {
     if (status.always_open || !status.closes_at) return labels.open_always;
     const moment = status.closes_at;
@@ -312,6 +329,11 @@ export function describe(status, nowLocalIso, lang, labels) {
   return fill(labels[key], values(labels, moment, lang));
 }
 
+// The public holidays a page gives (data-holidays, on the element of its labels): none when absent.
+export function holidaysOf(element) {
+  return element.dataset.holidays ? JSON.parse(element.dataset.holidays) : [];
+}
+
 function refresh(element) {
   // One line: a broken attribute leaves this line hidden, not the others.
   try {
@@ -323,7 +345,7 @@ function refresh(element) {
     if (!givenOffsets.has(tz) && context.dataset.tzOffsets) useOffsets(tz, JSON.parse(context.dataset.tzOffsets));
     const lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
     const now = new Date();
-    const status = statusAt(schedule, now, tz);
+    const status = statusAt(schedule, now, tz, holidaysOf(context));
     const said = describe(status, localIso(now.getTime(), tz), lang, labels);
     // Rewritten only when it changes: a live line rewritten every minute is read out again.
     if (element.textContent !== said) element.textContent = said;

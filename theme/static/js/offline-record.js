@@ -2,14 +2,17 @@
 // phone never visited: the same content as theme/templates/organization.html (change one,
 // change the other; tests/test_offline.py compares them for every demonstration record).
 import { el, joined } from "./dom.js";
-import { formatTime, intervalText, minutes, startOpenNow, useOffsets, weekRows } from "./hours.js";
+import { formatTime, intervalText, minutes, specialInShort, startOpenNow, useOffsets, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { cityLine, firstCall, hasHours, locations, paragraphsOf, phoneHref, scheduleOf, streetLine, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
-import { dateWriter, fill } from "./text.js";
+import { dateWriter, fill, MONTH_DAY } from "./text.js";
+
+// How far ahead special hours are listed (hours.py UPCOMING_DAYS).
+const UPCOMING_DAYS = 60;
 
 // Exceptions from today to 60 days ahead (hours.py upcoming_exceptions).
-export function upcomingExceptions(schedule, todayIso, days = 60) {
+export function upcomingExceptions(schedule, todayIso, days = UPCOMING_DAYS) {
   const last = new Date(Date.parse(`${todayIso}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
   return schedule.exceptions.filter((e) => todayIso <= e.date && e.date <= last)
     .sort((a, b) => (a.date + (a.opens || "") < b.date + (b.opens || "") ? -1 : a.date + (a.opens || "") > b.date + (b.opens || "") ? 1 : 0));
@@ -35,7 +38,9 @@ export class RecordPage {
     this.hoursLabels = root.dataset.hours;
     this.tz = root.dataset.tz;
     useOffsets(this.tz, JSON.parse(root.dataset.tzOffsets || "null"));
+    this.holidays = root.dataset.holidays || "[]"; // the open-now lines' (hours.js holidaysOf)
     this.date = dateWriter(root.dataset.locale, this.lang);
+    this.day = dateWriter(root.dataset.locale, this.lang, MONTH_DAY);
   }
 
   url(kind, slug = "") {
@@ -74,6 +79,7 @@ export class RecordPage {
       this.footer(record));
     article.dataset.labels = this.hoursLabels;
     article.dataset.tz = this.tz;
+    article.dataset.holidays = this.holidays;
     return [crumbs, article];
   }
 
@@ -97,10 +103,19 @@ export class RecordPage {
     const phone = firstCall(record);
     const first = locations(record)[0] || {};
     const [lat, lon] = first.coordinates || [];
-    return el("div", { class: "quick-actions", "data-labels": this.hoursLabels, "data-tz": this.tz },
+    return el("div", { class: "quick-actions", "data-labels": this.hoursLabels, "data-tz": this.tz, "data-holidays": this.holidays },
       phone ? el("a", { class: "call-link", href: `tel:${phone.tel}` }, phone.number) : null,
       first.coordinates ? el("a", { class: "button button--secondary", href: `geo:${lat},${lon}?q=${lat},${lon}` }, this.texts.directions_short) : null,
-      record.status === "active" && hasHours(first) ? this.openNow(first) : null);
+      record.status === "active" && hasHours(first) ? this.openNow(first) : null,
+      record.status === "active" ? this.specialAhead(first) : null);
+  }
+
+  // Its first place's special hours ahead, by the number (organization.html special_hours_ahead).
+  specialAhead(location) {
+    const t = this.texts;
+    const words = { exception_closed: t.closed_on, exception_hours: t.open_on, next_day: t.next_day };
+    const ahead = specialInShort(scheduleOf(location), words, UPCOMING_DAYS, this.lang, this.today, this.day);
+    return ahead ? el("p", { class: "special-ahead no-print" }, el("strong", {}, t.special_ahead), " ", ahead) : null;
   }
 
   openNow(location, live = false) {

@@ -4,7 +4,7 @@
 // page's address asks for its files as soon as this module runs.
 import { aWordOfTheLinesShown, showCrisisLines } from "./crisis.js";
 import { SearchIndex, areaOf, breath } from "./search-engine.js";
-import { describe, localIso, specialInShort, statusAt, useOffsets, weekInShort } from "./hours.js";
+import { describe, holidaysOf, localIso, specialInShort, statusAt, useOffsets, weekInShort } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, kmToNearest, sortLists } from "./near-me.js";
 import { addressLine, everyPhone, hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
@@ -41,6 +41,7 @@ class SearchPage {
     this.week = JSON.parse(root.dataset.week);
     this.tz = root.dataset.tz;
     useOffsets(this.tz, JSON.parse(root.dataset.tzOffsets || "null"));
+    this.holidays = holidaysOf(root);
     this.index = new SearchIndex(new URL(root.dataset.index, document.baseURI),
       new URL(root.dataset.root, document.baseURI), root.dataset.manifest ? JSON.parse(root.dataset.manifest) : null);
     this.run = 0;
@@ -248,7 +249,7 @@ class SearchPage {
   // Whether a record's first place is open at `now` (null: no hours, or not active).
   openStatus(record, now) {
     const first = locations(record)[0];
-    return record.status === "active" && first && hasHours(first) ? statusAt(scheduleOf(first), now, this.tz) : null;
+    return record.status === "active" && first && hasHours(first) ? statusAt(scheduleOf(first), now, this.tz, this.holidays) : null;
   }
 
   // Whether any of `docs` passes the chosen filters (open now: their hours, read in batches).
