@@ -1949,6 +1949,61 @@ def test_an_expression_is_searched_for_what_it_asks(taxonomy, tmp_path, lang, qu
 @pytest.mark.parametrize(
     "lang, query, first",
     [
+        ("fr", "manteau d'hiver", "clothes"),
+        ("fr", "bottes", "clothes"),
+        ("en", "winter coat", "clothes"),
+        ("fr", "déclaration de revenus", "taxes"),
+        ("en", "emergency food", "food"),
+    ],
+)
+def test_a_need_said_by_its_thing_finds_who_gives_it(taxonomy, tmp_path, lang, query, first):
+    # December's probe: "manteau d'hiver", "bottes", "winter coat" found only the keywords of
+    # material help, its housing committees first; "déclaration de revenus" a citizens' office
+    # before the tax clinics; "emergency food" the emergency shelters ("food" in their text).
+    records = [
+        kind_of(
+            "housing",
+            {"fr": "Comité logement du Plateau", "en": "Plateau Housing Committee"},
+            ["assistance-materielle-et-logement"],
+            {"fr": "Défense des locataires.", "en": "Tenants' rights."},
+        ),
+        kind_of(
+            "clothes",
+            {"fr": "Comptoir vestimentaire du Plateau", "en": "Plateau Clothing Bank"},
+            ["assistance-materielle-et-logement"],
+            {"fr": "Vêtements pour toute la famille.", "en": "Clothing for the whole family."},
+        ),
+        kind_of(
+            "office",
+            {"fr": "Bureau des citoyens du Plateau", "en": "Plateau Citizens' Office"},
+            ["services-gouvernementaux"],
+            {"fr": "Déclaration de changement d'adresse, preuves de revenus.", "en": "Change of address."},
+        ),
+        kind_of(
+            "taxes",
+            {"fr": "Clinique d'impôts du Plateau", "en": "Plateau Tax Clinic"},
+            ["emploi-et-revenu"],
+            {"fr": "Impôts des personnes à faible revenu.", "en": "Income tax returns for low incomes."},
+        ),
+        kind_of(
+            "shelter",
+            {"fr": "Hébergement d'urgence du Plateau", "en": "Plateau Emergency Housing"},
+            ["itinerance"],
+            {"fr": "Dons de nourriture acceptés.", "en": "Emergency beds. Donations of food welcome."},
+        ),
+        kind_of(
+            "food",
+            {"fr": "Banque alimentaire du Plateau", "en": "Plateau Food Bank"},
+            ["alimentation"],
+            {"fr": "Paniers d'épicerie.", "en": "Grocery baskets."},
+        ),
+    ]
+    assert searched_in(records, taxonomy, tmp_path, lang)(query)[0] == first
+
+
+@pytest.mark.parametrize(
+    "lang, query, first",
+    [
         ("fr", "mon chum me frappe", "shelter"),
         ("fr", "je me fais battre par mon mari", "shelter"),
         ("fr", "mon conjoint m'a frappée", "shelter"),

@@ -156,6 +156,9 @@ WORD_FAMILIES = [
     # Alcohol too: "alcool" listed the suicide prevention centres first, by the category's
     # keyword, before the addiction centres ("Centre de réadaptation en dépendance").
     ("^(?:alcools?|alcoolismes?|alcooliques?|alcohols?|alcoholisms?|alcoholics?)$", "toxicomanie"),
+    # Clothes by their kind: "manteau d'hiver", "bottes", "winter coat" found only the material
+    # help category's keywords, its housing committees first (December's probe).
+    ("^(?:v[eê]tements?|manteaux?|bottes?|mitaines?|clothes|clothing|coats?|boots?|mittens?)$", "vetement"),
 ]
 _FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 
@@ -403,9 +406,16 @@ EXPRESSIONS = {
             ),
             " victime acte criminel ",
         ),
+        # A tax return is what the tax clinics do: "déclaration de revenus" listed 5 of 14
+        # clinics, after a ressourcerie (December's probe).
+        (WORDS_APART.format(r"d[ée]clarations?\s+de\s+revenus?"), " impôts "),
     ],
     "en": [
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
+        # Food help when it is urgent, which the food banks give: "emergency food" listed the
+        # emergency shelters first ("food" in their donations' sentence); "food aid", the
+        # caregivers' groups ("aidants").
+        (WORDS_APART.format(r"emergency\s+(?:food|groceries)"), " food bank "),
         (r"\b(?:looking\s+for|find|need|lost\s+my)\s+(?:a\s+|my\s+)?work\b(?!\s+integration)", "job"),
         (r"\blandlords?\b.*?\b(?:kick\w*|throw\w*|put\w*|forc\w*)\s+(?:me|us)\s+out\b", "eviction housing"),
         # Put out of school is a dropping out: "expelled from school" matched nearly every record.
