@@ -35,8 +35,8 @@ def open_page(browser, url, when=None, **context_options):
         ),
         ("2026-11-23T15:00:00Z", "en", "en/organizations/ligne-ecoute-provinciale/", "Open 24 hours a day"),
         # New Year's Day, a public holiday it declares nothing for: not said open (December's
-        # probe: 1,104 of 1,693 places were "open" at 10:00 on Christmas). Its eve: the next
-        # opening is after it. A night shelter, open every day, keeps its hours.
+        # probe: 1,104 of 1,693 places were "open" at 10:00 on Christmas). Its eve: not said
+        # closed on it. A night shelter, open every day, keeps its hours.
         (
             "2027-01-01T16:00:00Z",
             "fr",
@@ -53,7 +53,7 @@ def open_page(browser, url, when=None, **context_options):
             "2026-12-31T23:00:00Z",
             "en",
             "en/organizations/cuisine-collective-du-quartier/",
-            "Closed · opens Saturday at 10\u00a0a.m.",
+            "Closed · next opening on a public holiday: call first",
         ),
         ("2027-01-01T07:00:00Z", "en", "en/organizations/halte-de-nuit-l-escale/", "Open · closes at 7\u00a0a.m."),
     ],

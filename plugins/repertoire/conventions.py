@@ -80,8 +80,8 @@ class Conventions:
     phones: Numbering
     whole: WholeTerritory
     locales: dict  # {lang: Babel locale}: dates, day and language names
-    # Public holidays, "YYYY-MM-DD": a place open on weekdays only that declares no special
-    # hours for one is not said open that day (repertoire/hours.py)
+    # Public holidays, "YYYY-MM-DD": a place not open every day that declares no special hours
+    # for one on a day it opens is not said open nor closed that day (repertoire/hours.py)
     holidays: tuple = ()
 
     def locale(self, lang: str) -> str:

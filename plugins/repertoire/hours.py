@@ -14,10 +14,12 @@ Rules (docs/records.md, "Hours"):
   overnight interval that opened the day before still runs on into that date.
 - No regular hours and not 24/7: "unknown", never open, whatever the exceptions say (the
   page then shows "hours unknown" too).
-- A public holiday (the territory's `holidays`) for which a place declares no exception:
-  if it is open every day of the week (or 24/7), its hours stand; else none of its intervals
-  opens that day, and all that day it is "holiday" (call before you go), not "closed":
-  on Christmas, a place open on weekdays may or may not be.
+- A public holiday (the territory's `holidays`) on a weekday a place opens, for which it
+  declares no exception: if it is open every day of the week (or 24/7), its hours stand; else
+  its hours that day are not known. While one of them would run, it is "holiday" (call before
+  you go); closed before one, "holiday_next" (its next opening falls on the holiday: call),
+  never "closed, opens Tuesday", which says it is closed on the holiday. An interval of another
+  day still running into the holiday keeps it open.
 - Intervals that touch or overlap, across midnight too, are one open period: 09:00-12:00 and
   12:00-17:00 close at 17:00.
 - "Always open" is an open period that goes on more than 7 days past the moment asked
@@ -35,7 +37,7 @@ The one-line text (`describe`) fills the site's translated templates (keys in LA
 - closed: "closed_opens_today", "closed_opens_tomorrow", "closed_opens_day" (2-6 days
   ahead, {day} the weekday name), "closed_opens_date" (7-14 days ahead, {date} from the
   "date" template, e.g. "{d} {month}" / "{month} {d}", with "months" January first);
-  "closed" when no opening is in sight; "open_always"; "unknown"; "holiday".
+  "closed" when no opening is in sight; "open_always"; "unknown"; "holiday"; "holiday_next".
 Placeholders are {time}, {day}, {date} (and {d}, {month} in "date"); an unknown placeholder
 is left as written rather than failing.
 """
@@ -64,6 +66,7 @@ LABEL_KEYS = (
     "closed",
     "unknown",
     "holiday",
+    "holiday_next",
     "days",
     "months",
     "date",
@@ -108,13 +111,14 @@ def open_every_day(schedule: dict) -> bool:
 
 
 def unsure_on(schedule: dict, day: dt.date, holidays) -> bool:
-    """Whether a place's hours on a date are not known: a public holiday it declares no
-    exception for, when it does not open every day."""
-    date = day.isoformat()
+    """Whether a place's hours on a date are not known: a public holiday on a weekday it opens,
+    that it declares no exception for, when it does not open every day."""
+    date, code = day.isoformat(), DAYS[day.weekday()]
     return (
         date in holidays
         and not any(e["date"] == date for e in schedule.get("exceptions") or [])
         and not open_every_day(schedule)
+        and any(code in i["days"] for i in schedule.get("hours") or [])
     )
 
 
@@ -202,22 +206,26 @@ def status_at(schedule: dict, when: dt.datetime, tz: str, holidays=()) -> dict:
     zone = ZoneInfo(tz)
     when = when.astimezone(_UTC)
     today = when.astimezone(zone).date()
-    if holidays and unsure_on(schedule, today, holidays):
-        return {**status, "state": "holiday"}
     # From yesterday (an overnight interval still running) to one day past the horizon
     # (a 14-day look-ahead can end on the 15th calendar day).
     first, last = today - dt.timedelta(days=1), today + dt.timedelta(days=HORIZON_DAYS + 1)
-    periods = _open_periods(schedule, first, last, zone, holidays)
+    periods = _open_periods(schedule, first, last, zone, holidays)  # the hours it is sure of
+    horizon = dt.timedelta(days=HORIZON_DAYS)
     for start, end in periods:
         if start <= when < end:
             if end - when > dt.timedelta(days=ALWAYS_OPEN_DAYS):
                 return {**status, "state": "open", "always_open": True}
             return {**status, "state": "open", "closes_at": _local_iso(end, zone)}
-        if start > when:
-            if start - when <= dt.timedelta(days=HORIZON_DAYS):
-                return {**status, "state": "closed", "opens_at": _local_iso(start, zone)}
-            break
-    return {**status, "state": "closed"}
+    opens = next((start for start, _ in periods if when < start <= when + horizon), None)
+    if holidays:
+        # Its regular hours of a public holiday it is unsure of: running, or its next opening.
+        regular = _open_periods(schedule, first, last, zone)
+        if any(start <= when < end for start, end in regular):
+            return {**status, "state": "holiday"}
+        sooner = next((start for start, _ in regular if when < start <= when + horizon), None)
+        if sooner is not None and (opens is None or sooner < opens):
+            return {**status, "state": "holiday_next"}
+    return {**status, "state": "closed", "opens_at": _local_iso(opens, zone) if opens else None}
 
 
 def week_rows(schedule: dict) -> list[dict]:
@@ -339,7 +347,7 @@ def _fill(template: str, values: dict) -> str:
 
 def describe(status: dict, now_local_iso: str, lang: str, labels: dict) -> str:
     """The one-line text of a status at a local wall time 'YYYY-MM-DDTHH:MM' (rules in the module docstring)."""
-    if status["state"] in ("unknown", "holiday"):
+    if status["state"] in ("unknown", "holiday", "holiday_next"):
         return labels[status["state"]]
     if status["state"] == "open":
         if status["always_open"] or not status["closes_at"]:

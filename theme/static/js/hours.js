@@ -127,10 +127,12 @@ function openEveryDay(schedule) {
   return Boolean(schedule.open_24_7) || DAYS.every((day) => days.has(day));
 }
 
-// Whether a place's hours on a date are not known: a public holiday it declares no exception
-// for, when it does not open every day (hours.py unsure_on).
+// Whether a place's hours on a date are not known: a public holiday on a weekday it opens,
+// that it declares no exception for, when it does not open every day (hours.py unsure_on).
 function unsureOn(schedule, date, holidays) {
-  return holidays.includes(date) && !(schedule.exceptions || []).some((e) => e.date === date) && !openEveryDay(schedule);
+  const code = DAYS[weekday(dateUtc(date))];
+  return holidays.includes(date) && !(schedule.exceptions || []).some((e) => e.date === date) && !openEveryDay(schedule)
+    && (schedule.hours || []).some((i) => i.days.includes(code));
 }
 
 function intervalsOpeningOn(schedule, dayUtc, holidays) {
@@ -180,19 +182,25 @@ export function statusAt(schedule, date, tz, holidays = []) {
   const when = date.getTime();
   const p = wallParts(when, tz);
   const today = Date.UTC(p.y, p.mo - 1, p.d);
-  if (holidays.length && unsureOn(schedule, isoDate(today), holidays)) return { ...status, state: "holiday" };
   // From yesterday (an overnight interval still running) to one day past the horizon.
-  for (const [start, end] of openPeriods(schedule, today - DAY_MS, today + (HORIZON_DAYS + 1) * DAY_MS, tz, holidays)) {
+  const [first, last] = [today - DAY_MS, today + (HORIZON_DAYS + 1) * DAY_MS];
+  const periods = openPeriods(schedule, first, last, tz, holidays); // the hours it is sure of
+  for (const [start, end] of periods) {
     if (start <= when && when < end) {
       if (end - when > ALWAYS_OPEN_DAYS * DAY_MS) return { ...status, state: "open", always_open: true };
       return { ...status, state: "open", closes_at: localIso(end, tz) };
     }
-    if (start > when) {
-      if (start - when <= HORIZON_DAYS * DAY_MS) return { ...status, state: "closed", opens_at: localIso(start, tz) };
-      break;
-    }
   }
-  return { ...status, state: "closed" };
+  const next = (some) => (some.find(([start]) => when < start && start <= when + HORIZON_DAYS * DAY_MS) || [null])[0];
+  const opens = next(periods);
+  if (holidays.length) {
+    // Its regular hours of a public holiday it is unsure of: running, or its next opening (hours.py).
+    const regular = openPeriods(schedule, first, last, tz, []);
+    if (regular.some(([start, end]) => start <= when && when < end)) return { ...status, state: "holiday" };
+    const sooner = next(regular);
+    if (sooner !== null && (opens === null || sooner < opens)) return { ...status, state: "holiday_next" };
+  }
+  return { ...status, state: "closed", opens_at: opens === null ? null : localIso(opens, tz) };
 }
 
 // The regular week, Monday first, intervals that overlap as one (hours.py week_rows).
@@ -308,7 +316,7 @@ function values(labels, moment, lang) {
 }
 
 export function describe(status, nowLocalIso, lang, labels) {
-  if (status.state === "unknown" || status.state === "holiday") return labels[status.state];
+  if (["unknown", "holiday", "holiday_next"].includes(status.state)) return labels[status.state];
   if (status.state === "open") {
     if (status.always_open || !status.closes_at) return labels.open_always;
     const moment = status.closes_at;
