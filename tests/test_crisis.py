@@ -294,7 +294,6 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("i dont see the point anymore", {"prevention-suicide-988"}),
     ("je ne veux plus être là", {"prevention-suicide-988"}),
     ("je veux pu etre la", {"prevention-suicide-988"}),
-    ("je veux plus être ici", {"prevention-suicide-988"}),
     ("personne verrait si je disparaissais", {"prevention-suicide-988"}),
     ("abus envers une personne âgée", {"aide-abus-aines"}),
     ("on vole l'argent de ma mere agee", {"aide-abus-aines"}),
@@ -433,6 +432,13 @@ ONLY = [
     ("panier de noel d'urgence", set()),
     ("depannage urgence", set()),
     ("aide pour ma mère âgée", set()),  # care for an elder, not abuse
+    # A reviewer's: the new phrases said of a budget, a will, a home.
+    ("apprendre à contrôler mon argent", set()),
+    ("help me control my money", {"211"}),  # "help me" is the 211's, not SOS violence conjugale
+    ("le curateur contrôle mon argent", set()),
+    ("testament si je mourais", set()),
+    ("who will take care of my kids if i died", set()),
+    ("je veux plus être là dans ce logement", set()),
 ]
 
 
@@ -640,6 +646,9 @@ def test_a_two_letter_query_sent_is_answered(site, browser):
         ("fr", "en danger", "911", "danger"),
         ("en", "feeling hopeless", "988", "hopeless"),
         ("en", "helth", "811", None),
+        # A misspelling the line lists is read as the line's own word (a reviewer's: "suiside"
+        # found no suicide prevention centre).
+        ("fr", "suiside", "988", None),
     ],
 )
 def test_a_crisis_word_is_not_read_as_another_word(site, browser, lang, query, line, said):

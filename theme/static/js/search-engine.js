@@ -477,9 +477,10 @@ export class SearchIndex {
     return this.stopWords.has(folded) || (/^j[bcdfghjklmnpqrstvwxz]/.test(folded) && this.stopWords.has(folded.slice(1)));
   }
 
-  // What each typed word stands for: [{word, alternatives: Map(term id -> boost)}]; `asTyped`:
-  // words never read as another by a spelling guess (search.js: a crisis line's).
-  async plan(query, asTyped = []) {
+  // What each typed word stands for: [{word, alternatives: Map(term id -> boost)}]; `guessable`:
+  // whether a typed word may be read as a word one typo from it (search.js: a crisis line's
+  // word only as another of the line's), any when not given.
+  async plan(query, guessable = null) {
     const lang = this.manifest.lang;
     let typed = words(query).map((word) => ({ word, folded: fold(word) })).filter(({ folded }) => !this.isStop(folded));
     // One stop word alone may be the start of a word being typed ("Mon" of "Montréal"); a
@@ -536,12 +537,12 @@ export class SearchIndex {
         }
       }
       // Never for a number, nor for a word without a vowel: an acronym ("CHSLD" is not "child").
-      const typo = folded.length >= TYPO_MIN_LENGTH && !onlyStopWords && !/[0-9]/.test(folded) && /[aeiouy]/.test(folded)
-        && !asTyped.includes(word);
+      const typo = folded.length >= TYPO_MIN_LENGTH && !onlyStopWords && !/[0-9]/.test(folded) && /[aeiouy]/.test(folded);
       if (![...alternatives.values()].includes(EXACT) && typo) {
         // Only for words the directory does not have: "aines" must not also find "aides";
         // never for a number: one digit off is another number.
-        const near = (await this.fetchJson(this.manifest.spelling)).filter((w) => nearInSpelling(folded, w));
+        const near = (await this.fetchJson(this.manifest.spelling))
+          .filter((w) => nearInSpelling(folded, w) && (!guessable || guessable(word, w)));
         await this.load(near.map((w) => this.shardOf(w)));
         for (const w of near) add(this.wordTerms.get(w), TYPO);
       }
@@ -1002,12 +1003,12 @@ export class SearchIndex {
   // Documents matching every word, best first: [{doc, score}]; else those matching some of them
   // (`partial`). `missing` lists the words the directory does not have at all, left out of the
   // search as query.py's search does.
-  async search(typedQuery, widen = true, asTyped = []) {
+  async search(typedQuery, widen = true, guessable = null) {
     await this.open();
     const numbers = joinedNumbers(this.expressed(typedQuery));
-    const first = await this.plan(numbers, asTyped);
+    const first = await this.plan(numbers, guessable);
     const { query, replaced: places } = this.withPlaces(numbers, first);
-    const typed = places.length ? await this.plan(query, asTyped) : first;
+    const typed = places.length ? await this.plan(query, guessable) : first;
     const missing = typed.filter((p) => p.alternatives.size === 0 && !p.beingTyped).map((p) => p.word);
     // Words that name a place only choose where, when other words say what ("hébergement
     // Montréal": a clinic "de Montréal" came before the shelters).
@@ -1047,7 +1048,7 @@ export class SearchIndex {
     // A town where no organization meets the need: searched as its region (query.py in_region).
     const wider = widen ? this.inRegion(query, typed, required, postings, candidates) : null;
     if (wider) {
-      const found = await this.search(wider.query, false, asTyped);
+      const found = await this.search(wider.query, false, guessable);
       return { ...found, places: [...places, ...found.places, [wider.typed, wider.region]] };
     }
     await breath();

@@ -10,7 +10,6 @@ import { chosenPosition, kmToNearest, sortLists } from "./near-me.js";
 import { addressLine, everyPhone, hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
 import { el } from "./dom.js";
 import { dateWriter, fill, MONTH_DAY } from "./text.js";
-import { words } from "./search-terms.js";
 
 const PAGE = 20;
 const FIRST = 5; // a phone's first screen, and a little more
@@ -140,11 +139,13 @@ class SearchPage {
       await this.index.open();
       await breath();
       if (chosen.q) {
-        // Words of a crisis line shown are read as typed, never as another word by a spelling
-        // guess ("in danger" as "manger", "feeling hopeless" as "homeless"): the line is their
-        // answer, not food banks or shelters under it. A need misspelt ("helth") keeps its guess.
-        const asTyped = crisis ? words(chosen.q).filter((word) => aWordOfTheLinesShown(this.crisis, word)) : [];
-        const found = await this.index.search(chosen.q, true, asTyped);
+        // A word of a crisis line shown is never read as another word by a spelling guess ("in
+        // danger" as "manger", "feeling hopeless" as "homeless"): the line is its answer, not food
+        // banks or shelters under it; a misspelling the line lists ("suiside") as its own word
+        // only. A need misspelt ("helth") keeps its guess.
+        const guessable = crisis
+          ? (word, guess) => !aWordOfTheLinesShown(this.crisis, word) || aWordOfTheLinesShown(this.crisis, guess) : null;
+        const found = await this.index.search(chosen.q, true, guessable);
         await breath();
         if (run !== this.run) return;
         if (found.typing && typing && !filtering && !chosen.open) {
