@@ -53,7 +53,7 @@ def open_page(browser, url, when=None, **context_options):
             "2026-12-31T23:00:00Z",
             "en",
             "en/organizations/cuisine-collective-du-quartier/",
-            "Closed · next opening on a public holiday: call first",
+            "Closed · a public holiday next: call first",
         ),
         ("2027-01-01T07:00:00Z", "en", "en/organizations/halte-de-nuit-l-escale/", "Open · closes at 7\u00a0a.m."),
     ],

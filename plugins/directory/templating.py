@@ -51,7 +51,7 @@ HOURS_LABELS = {
     "closed": _("Closed"),
     "unknown": _("Hours unknown: call before you go"),
     "holiday": _("Public holiday: call before you go"),
-    "holiday_next": _("Closed · next opening on a public holiday: call first"),
+    "holiday_next": _("Closed · a public holiday next: call first"),
     "date": _("{month} {d}"),
 }
 
