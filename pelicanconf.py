@@ -228,7 +228,10 @@ MINIFY_ASSETS = True
 ESBUILD = os.environ.get("REPERTOIRE_ESBUILD") or None
 # Page scripts served with the modules they import as one file: search.js needs ten, which
 # a server speaking HTTP/1.1 (six connections) delivers in three round trips, 6 s on Slow 3G.
-BUNDLED_SCRIPTS = ["search.js"]
+# Page scripts served each as one file with their modules: a phone that kept the last build's
+# modules in its memory cache, before it takes the update, ran a new page script with an old
+# module (my list blank: "text.js does not provide an export named MONTH_DAY").
+BUNDLED_SCRIPTS = ["search.js", "my-list.js", "printed.js", "offline-record.js"]
 LOAD_CONTENT_CACHE = False
 # What a build keeps for the next (records, pages, lists, PDFs: see README, "Rebuilds")
 # lives outside the checkout: it holds pickles, which the build loads as its own, and a file

@@ -3085,8 +3085,10 @@ def test_the_first_search_fetches_only_what_it_needs(browser, demo, demo_url):
     assert early == [], early
     manifest = folder(demo, "fr").manifest
     carried = page.eval_on_selector("[data-module=search]", "element => JSON.parse(element.dataset.manifest)")
-    # A few KiB in the page: 9 at most (8 until the expressions of stop 70, 3.7 KB compressed).
-    assert carried == manifest and (demo / "search" / "fr" / "manifest.json").stat().st_size < 9 * 1024
+    # A few KiB in the page: 9.5 at most (8 until the expressions of stop 70, 9 until stop 74's,
+    # some 3.8 KB compressed). Its format stays what the cached scripts of the last build read:
+    # between a deploy and the update a phone may run one with the other.
+    assert carried == manifest and (demo / "search" / "fr" / "manifest.json").stat().st_size < 9.5 * 1024
     type_query(page, "aines")
     shown(page)
     fetched = [url.rsplit("/", 1)[-1] for url in requests[before:] if "/search/fr/" in url]

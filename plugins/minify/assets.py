@@ -51,12 +51,15 @@ def minify_files(paths: list[Path], base: Path, esbuild: str | None = None) -> N
 
 
 def bundle_script(entry: Path, target: Path, esbuild: str | None = None) -> None:
-    """Write `entry` and every module it imports, transitively, as one minified ES module."""
+    """Write `entry` and every module it imports, transitively, as one minified ES module; the
+    vendored libraries (theme/vendor, copied by the set-up, not in the theme's sources) stay
+    imported from where they are served."""
     command = [
         *esbuild_command(esbuild),
         str(entry),
         "--bundle",
         "--format=esm",
+        "--external:../vendor/*",
         f"--outfile={target}",
         "--allow-overwrite",
     ]

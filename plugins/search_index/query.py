@@ -289,7 +289,7 @@ class SearchFolder:
         self.folder = Path(folder)
         self.manifest = self._read("manifest.json")
         self.lang = self.manifest["lang"]
-        self.stop_words = frozenset(self.manifest["stop_words"].split())
+        self.stop_words = frozenset(self.manifest["stop_words"])
         self.place_titles = self.manifest.get("place_titles", [])
         self.shard_keys = [utf16(first) for first, _ in self.manifest["words"]]
         self.loaded: set[int] = set()

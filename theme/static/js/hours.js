@@ -264,6 +264,7 @@ export function weekInShort(schedule, texts, days, lang) {
 // its page lists them, on one line (wording.py special_in_short): "24 décembre : de 9 h à 12 h;
 // 25 décembre : fermé"; "" when none. `day` writes a date without its year (text.js MONTH_DAY).
 export function specialInShort(schedule, texts, days, lang, today, day) {
+  if (!days) return ""; // a page of a build before them, run with this script
   const last = isoDate(dateUtc(today) + days * DAY_MS);
   const key = (exception) => `${exception.date} ${exception.opens || ""}`; // a day's hours in parts, in order
   return (schedule.exceptions || [])

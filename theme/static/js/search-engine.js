@@ -362,7 +362,7 @@ export class SearchIndex {
       this.ready = (async () => {
         const manifest = await this.described();
         await loadLunr(this.siteRoot);
-        this.stopWords = new Set(manifest.stop_words.split(" "));
+        this.stopWords = new Set(manifest.stop_words);
         this.wholeWords = new Set(manifest.whole_words);
         this.placeTitles = manifest.place_titles || [];
         this.spellings = manifest.spellings || {};
@@ -445,7 +445,7 @@ export class SearchIndex {
   // lunr itself, asked for at once (one round trip on a slow connection). Needs the manifest.
   prefetch(query) {
     if (!this.manifest) return;
-    const stopWords = new Set(this.manifest.stop_words.split(" "));
+    const stopWords = new Set(this.manifest.stop_words);
     const all = words(joinedNumbers(this.expressed(query))).map(fold);
     const kept = all.filter((w) => !stopWords.has(w));
     const folded = kept.length || all.length !== 1 ? kept : all; // plan(): a stop word being typed
@@ -464,7 +464,7 @@ export class SearchIndex {
   // no active organization has (search's). Search never ranks them; the page says they closed.
   async closedNamed(query, missing = []) {
     const manifest = await this.described();
-    const stopWords = new Set(manifest.stop_words.split(" "));
+    const stopWords = new Set(manifest.stop_words);
     const typed = words(query).map(fold).filter((w) => !stopWords.has(w));
     if (!typed.length) return [];
     const absent = new Set(missing.map(fold));
