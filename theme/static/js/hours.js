@@ -260,16 +260,23 @@ export function weekInShort(schedule, texts, days, lang) {
   })).join("; ");
 }
 
+// How far ahead special hours are listed (hours.py UPCOMING_DAYS).
+export const UPCOMING_DAYS = 60;
+
+// A place's exceptions from `today` ("YYYY-MM-DD") to `days` ahead, by date (hours.py upcoming_exceptions).
+export function upcomingExceptions(schedule, today, days = UPCOMING_DAYS) {
+  const last = isoDate(dateUtc(today) + days * DAY_MS);
+  const key = (exception) => `${exception.date} ${exception.opens || ""}`; // a day's hours in parts, in order
+  return (schedule.exceptions || []).filter((exception) => today <= exception.date && exception.date <= last)
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
 // A place's special hours from `today` ("YYYY-MM-DD" where the site is) to `days` ahead, as
 // its page lists them, on one line (wording.py special_in_short): "24 décembre : de 9 h à 12 h;
 // 25 décembre : fermé"; "" when none. `day` writes a date without its year (text.js MONTH_DAY).
 export function specialInShort(schedule, texts, days, lang, today, day) {
   if (!days) return ""; // a page of a build before them, run with this script
-  const last = isoDate(dateUtc(today) + days * DAY_MS);
-  const key = (exception) => `${exception.date} ${exception.opens || ""}`; // a day's hours in parts, in order
-  return (schedule.exceptions || [])
-    .filter((exception) => today <= exception.date && exception.date <= last)
-    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+  return upcomingExceptions(schedule, today, days)
     .map((exception) => {
       const date = day(exception.date);
       if (exception.closed) return fill(texts.exception_closed, { date });

@@ -2,21 +2,11 @@
 // phone never visited: the same content as theme/templates/organization.html (change one,
 // change the other; tests/test_offline.py compares them for every demonstration record).
 import { el, joined } from "./dom.js";
-import { formatTime, intervalText, minutes, specialInShort, startOpenNow, useOffsets, weekRows } from "./hours.js";
+import { formatTime, intervalText, minutes, specialInShort, startOpenNow, UPCOMING_DAYS, upcomingExceptions, useOffsets, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { cityLine, firstCall, hasHours, locations, paragraphsOf, phoneHref, scheduleOf, streetLine, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
 import { dateWriter, fill, MONTH_DAY } from "./text.js";
-
-// How far ahead special hours are listed (hours.py UPCOMING_DAYS).
-const UPCOMING_DAYS = 60;
-
-// Exceptions from today to 60 days ahead (hours.py upcoming_exceptions).
-export function upcomingExceptions(schedule, todayIso, days = UPCOMING_DAYS) {
-  const last = new Date(Date.parse(`${todayIso}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
-  return schedule.exceptions.filter((e) => todayIso <= e.date && e.date <= last)
-    .sort((a, b) => (a.date + (a.opens || "") < b.date + (b.opens || "") ? -1 : a.date + (a.opens || "") > b.date + (b.opens || "") ? 1 : 0));
-}
 
 // A name this long is written smaller on a phone (organization.html).
 const LONG_NAME = 80;
