@@ -576,6 +576,38 @@ def test_a_service_keeps_its_paragraphs_and_a_special_day_its_note(long_words_si
         assert "(le lendemain)" not in special.split(late)[0] and "(next day)" not in special.split(late)[0]
 
 
+@pytest.mark.parametrize(
+    "when, shown",
+    [
+        ("2026-11-23T15:00:00Z", ["24 décembre", "24 décembre", "31 décembre"]),  # the build's day
+        ("2026-12-25T15:00:00Z", ["31 décembre"]),
+        ("2027-01-02T15:00:00Z", []),
+    ],
+)
+def test_special_days_gone_since_the_build_are_not_listed(browser, long_words_site, when, shown):
+    # A page saved offline, or built a week ago, said "24 décembre : de 9 h à 12 h" in January.
+    from browser import serve
+
+    with serve(long_words_site) as base:
+        context, page, errors = open_page(browser, base + "fr/organismes/long-words/", when=when)
+        page.locator(".location [data-module=open-now]").first.wait_for()
+        first_place = page.locator(".location").first
+        listed = first_place.locator("ul.exceptions li").all_inner_texts()
+        assert [" ".join(text.split()[:2]) for text in listed] == shown, listed
+        assert first_place.get_by_role("heading", name="Heures particulières").count() == (1 if shown else 0)
+        ahead = page.locator(".special-ahead")
+        if shown:
+            said = ahead.inner_text()
+            # Its days after the title, from the first still ahead, each once, joined as written.
+            days = said.split(":", 1)[1].strip()
+            assert days.startswith(shown[0]) and days.count("décembre") == len(shown), said
+            assert not days.startswith(";") and ";;" not in days.replace(" ", ""), said
+        else:
+            assert ahead.count() == 0
+        assert errors == []
+        context.close()
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_the_skip_link_shows_above_the_header_when_focused(browser, site, width):
     context, page, errors = open_page(

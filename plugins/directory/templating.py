@@ -25,6 +25,7 @@ from repertoire.wording import (
     interval_in,
     language_name_in,
     page_locale,
+    special_by_date,
     special_in_short,
     street_line,
     week_in_short,
@@ -219,6 +220,14 @@ def special_hours_ahead(context, location: dict) -> str:
     """A location's special hours of the coming weeks on one line (wording.special_in_short)."""
     folder = str(Path(context["THEME"]) / "translations")
     return special_in_short(location, context["directory"].today, page_lang(context), folder, page_locale(context))
+
+
+@page_helper
+@pass_context
+def special_hours_by_date(context, location: dict) -> list[tuple[str, str]]:
+    """special_hours_ahead's parts with their dates (wording.special_by_date)."""
+    folder = str(Path(context["THEME"]) / "translations")
+    return special_by_date(location, context["directory"].today, page_lang(context), folder, page_locale(context))
 
 
 @page_helper
@@ -440,7 +449,7 @@ def install(env) -> None:
         format_time=format_time,
         opening_hours=opening_hours,
         location_in_short=location_in_short,
-        special_hours_ahead=special_hours_ahead,
+        special_hours_by_date=special_hours_by_date,
         week_words=week_words,
         schedule_json=schedule_json,
         phone_kind=phone_kind,

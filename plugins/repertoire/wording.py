@@ -114,20 +114,28 @@ def special_in_short(location: dict, today: dt.date, lang: str, translations_dir
     line, as entry.js writes them: "24 décembre : de 9 h à 12 h; 25 décembre : fermé"; "" when
     none. A list handed over in December gave the week's hours only: a person walked to a door
     closed for the holidays."""
+    return "; ".join(words for _, words in special_by_date(location, today, lang, translations_dir, locale))
+
+
+def special_by_date(
+    location: dict, today: dt.date, lang: str, translations_dir: str, locale: str
+) -> list[tuple[str, str]]:
+    """special_in_short's parts, each with its date ("2026-12-24", "24 décembre : fermé"): a page
+    marks each with its day, for the browser to drop those past when it is read weeks later."""
     say = load_catalog(translations_dir, lang).gettext
     said = []
     for exception in hours.upcoming_exceptions(location, today):
         day = month_day(exception["date"], locale)
         if exception.get("closed"):
-            said.append(say(N_("%(date)s: closed")) % {"date": day})
+            said.append((exception["date"], say(N_("%(date)s: closed")) % {"date": day}))
             continue
         words = say(N_("%(date)s: %(opens)s to %(closes)s")) % {
             "date": day,
             "opens": hours.format_time(exception["opens"], lang),
             "closes": hours.format_time(exception["closes"], lang),
         }
-        said.append(f"{words} {say(N_('(next day)'))}" if exception["overnight"] else words)
-    return "; ".join(said)
+        said.append((exception["date"], f"{words} {say(N_('(next day)'))}" if exception["overnight"] else words))
+    return said
 
 
 def interval_in(opens: str, closes: str, overnight: bool, lang: str, say) -> str:

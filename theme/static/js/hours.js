@@ -350,6 +350,13 @@ export function holidaysOf(element) {
   return element.dataset.holidays ? JSON.parse(element.dataset.holidays) : [];
 }
 
+// The time zone an element of labels gives (data-tz), with its offsets when given (data-tz-offsets).
+function zoneOf(context) {
+  const { tz } = context.dataset;
+  if (!givenOffsets.has(tz) && context.dataset.tzOffsets) useOffsets(tz, JSON.parse(context.dataset.tzOffsets));
+  return tz;
+}
+
 function refresh(element) {
   // One line: a broken attribute leaves this line hidden, not the others.
   try {
@@ -357,8 +364,7 @@ function refresh(element) {
     // A list of cards gives its labels and time zone once, on the list.
     const context = element.closest("[data-labels]");
     const labels = JSON.parse(context.dataset.labels);
-    const { tz } = context.dataset;
-    if (!givenOffsets.has(tz) && context.dataset.tzOffsets) useOffsets(tz, JSON.parse(context.dataset.tzOffsets));
+    const tz = zoneOf(context);
     const lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
     const now = new Date();
     const status = statusAt(schedule, now, tz, holidaysOf(context));
@@ -373,12 +379,44 @@ function refresh(element) {
   }
 }
 
+// The days a page lists (special hours, data-until="YYYY-MM-DD") before `today`, where the
+// site is, taken out: a page read offline or left open weeks after its build listed closings
+// long gone. A group (data-dated) left without a day goes with its title.
+function dropPastDays(root, today) {
+  root.querySelectorAll("[data-dated]").forEach((group) => {
+    const days = [...group.querySelectorAll("[data-until]")];
+    const past = days.filter((day) => day.dataset.until < today);
+    if (!past.length) return;
+    if (past.length === days.length) {
+      group.remove();
+      return;
+    }
+    // By date, the past ones come first: each goes with the "; " that follows it.
+    past.forEach((day) => {
+      if (day.nextSibling && day.nextSibling.nodeType === 3) day.nextSibling.remove();
+      day.remove();
+    });
+  });
+}
+
+function dropPast() {
+  const context = document.querySelector("[data-dated]")?.closest("[data-tz]");
+  try {
+    if (context) dropPastDays(document, localIso(Date.now(), zoneOf(context)).slice(0, 10));
+  } catch (error) {
+    // A zone this browser does not know: the days stay as built, dated.
+  }
+}
+
 // Start (or restart, for lines drawn later) the open-now lines of the page.
 export function startOpenNow() {
   const lines = document.querySelectorAll('[data-module="open-now"]');
-  const update = () => lines.forEach(refresh);
+  const update = () => {
+    lines.forEach(refresh);
+    dropPast();
+  };
   update();
-  if (lines.length) {
+  if (lines.length || document.querySelector("[data-dated]")) {
     setInterval(update, REFRESH_MS);
     // A tab put to sleep misses its timers: catch up as soon as it is seen again.
     document.addEventListener("visibilitychange", () => {

@@ -100,7 +100,7 @@ export class RecordPage {
       record.status === "active" ? this.specialAhead(first) : null);
   }
 
-  // Its first place's special hours ahead, by the number (organization.html special_hours_ahead).
+  // Its first place's special hours ahead, by the number (organization.html special_hours_by_date).
   specialAhead(location) {
     const t = this.texts;
     const words = { exception_closed: t.closed_on, exception_hours: t.open_on, next_day: t.next_day };
