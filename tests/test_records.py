@@ -963,6 +963,32 @@ def test_validate_says_the_same_on_every_core(tmp_path, monkeypatch, capsys):
     assert said[0][1].err.strip().endswith("error(s) in 3 of 40 file(s)")
 
 
+def test_validate_given_a_file_compares_its_id_with_the_files_beside_it(tmp_path, capsys):
+    # A pull request's x.yml beside x.yaml: the check of its changed files passed, the build
+    # refused it (a helper's probe).
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import validate
+
+    folder = tmp_path / "organizations"
+    folder.mkdir()
+    (folder / "sample-org.yaml").write_text(VALID, encoding="utf-8")
+    (folder / "sample-org.yml").write_text(VALID, encoding="utf-8")
+    for given in (["sample-org.yml"], ["sample-org.yaml"], ["sample-org.yaml", "sample-org.yml"]):
+        assert validate.main([str(folder / name) for name in given]) == 1, given
+        said = capsys.readouterr().out
+        assert (
+            f"{folder / 'sample-org.yml'}:1: id: duplicate id 'sample-org', also in {folder / 'sample-org.yaml'}"
+            in said
+        )
+    # The same record drafted in another folder is not its twin; given twice, it is one file.
+    draft = tmp_path / "draft" / "sample-org.yaml"
+    draft.parent.mkdir()
+    draft.write_text(VALID, encoding="utf-8")
+    assert validate.main([str(draft), str(draft)]) == 0, capsys.readouterr()
+
+
 # --- the quick reader and the careful one agree ----------------------------------------------
 # quick_loads() reads plain valid records without lines and gives up (UNSURE) on anything
 # else; loads() reads every file with the line of every field. For every file the quick

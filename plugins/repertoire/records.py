@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import itertools
 import json
 import math
 import multiprocessing
@@ -496,12 +497,27 @@ def check_directory(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> 
 
 def check_files(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> int:
     """read_record() of each file given (scripts/validate FILES...), on every core when there
-    are many: its errors raised as RecordsInvalid, ids not compared (a part of a directory);
-    the number of files."""
-    errors = [error for _, problems in _read_all(list(paths), taxonomy, today, _check_record) for error in problems]
+    are many: its errors raised as RecordsInvalid; the number of files. Their ids are compared
+    with each other and with those of the record files of the same name beside them, as the
+    build compares them: a pull request's x.yml beside x.yaml passed the check of its changed
+    files, and failed the build."""
+    given = list(dict.fromkeys(Path(path) for path in paths))
+    named, themselves = {(path.parent, path.stem) for path in given}, {path.resolve() for path in given}
+    beside = [
+        other
+        for folder in dict.fromkeys(path.parent for path in given)
+        for other in record_paths(folder)
+        if (folder, other.stem) in named and other.resolve() not in themselves
+    ]
+    results = _read_all(given + beside, taxonomy, today, _check_record)
+    errors = [error for _, problems in results[: len(given)] for error in problems]
+    # Folder by folder, in file order, as a build of the folder compares them.
+    read = sorted(((Path(org.source), org) for org, _ in results if org is not None), key=lambda pair: pair[0])
+    for _, group in itertools.groupby(read, key=lambda pair: pair[0].parent):
+        _kept([(org, []) for _, org in group], errors)
     if errors:
         raise RecordsInvalid(errors)
-    return len(paths)
+    return len(given)
 
 
 def linked_away(directory: Path) -> bool:
