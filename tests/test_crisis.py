@@ -300,6 +300,24 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("my son is stealing money from my mother", {"aide-abus-aines"}),
     ("mon conjoint me controle", {"sos-violence-conjugale"}),
     ("my boyfriend is controlling", {"sos-violence-conjugale"}),
+    # A helper's probe (stop 75): a life in danger said as lived, held, trafficked, a child missing.
+    ("i'm thinking of ending it", {"prevention-suicide-988"}),
+    ("j'ai peur pour ma vie", {"urgence", "sos-violence-conjugale"}),
+    ("il me menace", {"sos-violence-conjugale"}),
+    ("il va me frapper", {"sos-violence-conjugale"}),
+    ("mon conjoint me fait peur", {"sos-violence-conjugale"}),
+    ("mon mari me surveille et me frappe", {"sos-violence-conjugale"}),
+    ("je me sens pas en sécurité chez moi", {"sos-violence-conjugale"}),
+    ("i don't feel safe at home", {"sos-violence-conjugale"}),
+    ("held against my will", {"urgence"}),
+    ("someone is locked in and forced to work", {"urgence"}),
+    ("on me retient contre mon gré", {"urgence"}),
+    ("traite de personnes", {"urgence"}),
+    ("human trafficking", {"urgence"}),
+    ("mon patron a pris mon passeport", {"urgence"}),
+    ("my 8 year old is missing", {"urgence"}),
+    ("ma fille a disparu", {"urgence"}),
+    ("my son didn't come home", {"urgence"}),
 ]
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
 ONLY = [
@@ -352,7 +370,7 @@ ONLY = [
     ("he will kill me", {"urgence", "sos-violence-conjugale"}),
     ("i'm scared he'll kill me", {"urgence", "sos-violence-conjugale"}),
     ("they will kill me", {"urgence"}),
-    ("il m'a menacée de mort", {"urgence"}),
+    ("il m'a menacée de mort", {"urgence", "sos-violence-conjugale"}),
     ("elder financial abuse", {"aide-abus-aines"}),  # not the line for violence in couples
     ("my grandmother is being abused", {"aide-abus-aines"}),
     ("someone is abusing my elderly mother", {"aide-abus-aines"}),
@@ -439,6 +457,26 @@ ONLY = [
     ("testament si je mourais", set()),
     ("who will take care of my kids if i died", set()),
     ("je veux plus être là dans ce logement", set()),
+    # The same probe's false alarms: debts, laughter, money, a rent, weaning, a pension, a knee,
+    # a dish, a wall, a swim, gums, a first aid course, a fire's victims.
+    ("comment en finir avec mes dettes", set()),
+    ("mourir de rire improvisation", set()),
+    ("detresse financiere", set()),
+    ("hausse de loyer abusive", set()),
+    ("sevrage allaitement", set()),
+    ("withdrawal from my RRSP", set()),
+    ("rehab after knee surgery", set()),
+    ("soul food", set()),
+    ("crack in my ceiling landlord", set()),
+    ("swimming stroke lessons", set()),
+    ("bleeding gums dentist", set()),
+    ("first aid course choking", set()),
+    ("victime d'incendie besoin de meubles", set()),
+    # ... while the danger itself still calls.
+    ("je veux en finir", {"prevention-suicide-988", "prevention-suicide-quebec"}),
+    ("my wife is having a stroke", {"urgence"}),
+    ("incendie chez moi", {"urgence"}),
+    ("withdrawal symptoms", {"drogue-aide-reference"}),
 ]
 
 
