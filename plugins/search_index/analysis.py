@@ -148,7 +148,7 @@ WORD_FAMILIES = [
     # drug line in the crisis box, no addiction centre under it).
     (
         "^(?:drogue|drug|toxicomanie|d[eé]pendance|addiction|coca[iï]ne|cocaine|coke|crack|h[eé]ro[iï]ne|heroin"
-        "|opio[iï]de|opioid|meth|d[eé]sintox(?:ication)?|detox|rehab|cannabis|marijuana|weed|pot)s?$",
+        "|opio[iï]de|opioid|meth|d[eé]sintox(?:ication)?|detox|rehab|cannabis|marijuana|weed|pot|narcoti(?:c|que))s?$",
         "toxicomanie",
     ),
     # Detox and rehab said so ("désintox", "rehab") listed the suicide prevention centres first
@@ -159,6 +159,14 @@ WORD_FAMILIES = [
     # Clothes by their kind: "manteau d'hiver", "bottes", "winter coat" found only the material
     # help category's keywords, its housing committees first (December's probe).
     ("^(?:v[eê]tements?|manteaux?|bottes?|mitaines?|clothes|clothing|coats?|boots?|mittens?)$", "vetement"),
+    # Who the LGBTQ+ centres are for, by their names: "trans support" listed men's groups
+    # ("support"), "homophobie" nothing, "gai" the whole category in file order (a helper's probe).
+    (
+        "^(?:trans|transgenres?|transgenders?|non-?binaires?|nonbinary|homophobies?|transphobies?|homophobia|transphobia"
+        "|gai|gais|gaie|gaies|gays?|lesbiennes?|lesbians?|homosexuel(?:le)?s?|homosexuals?|bisexuel(?:le)?s?|bisexuals?"
+        "|queers?)$",
+        "lgbtq",
+    ),
 ]
 _FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 
@@ -409,6 +417,36 @@ EXPRESSIONS = {
         # A tax return is what the tax clinics do: "déclaration de revenus" listed 5 of 14
         # clinics, after a ressourcerie (December's probe).
         (WORDS_APART.format(r"d[ée]clarations?\s+de\s+revenus?"), " impôts "),
+        # Despair said without the word, and self-harm: "je veux en finir", "ma fille se
+        # scarifie" showed 9-8-8 over no result (a helper's probe): the suicide prevention centres.
+        (
+            WORDS_APART.format(
+                r"(?:veux|veut|voudrais|vais|envie\s+d')\s*en\s+finir(?!\s+avec\s+(?:mes|les|ses|sa|la|l')\s*\S*dette)"
+                r"|(?:veux|veut|voudrais|envie\s+de)\s+dispara[iî]tre|(?:se|me|te)\s+(?:scarifi|mutil)\S*"
+                r"|scarifications?|automutilations?|(?:me|se)\s+fai[st]\s+du\s+mal"
+            ),
+            " suicide ",
+        ),
+        # Words no record writes: the youth centres by their initials, bullying online, the
+        # province's last-resort assistance ("mdj", "cyberintimidation" found nothing, "aide de
+        # dernier recours" homework help).
+        (WORDS_APART.format(r"mdj"), " maison des jeunes "),
+        (WORDS_APART.format(r"cyber[\s-]?intimidation"), " intimidation "),
+        (WORDS_APART.format(r"aide\s+(?:de\s+)?dernier\s+recours"), " aide sociale "),
+        # Touched by a relative is a sexual assault: "mon oncle me touche" showed the line over no result.
+        (
+            WORDS_APART.format(
+                r"(?:oncle|p[eè]re|fr[eè]re|cousin|voisin|prof|professeur|entra[iî]neur|coach|patron|gardien)"
+                r"\s+(?:me\s+(?:touche|tripote)|m'?\s*a\s+(?:touch|tripot)[ée]e?)"
+            ),
+            " agression sexuelle ",
+        ),
+        # A shelter for men is a shelter: "refuge pour hommes longueuil" listed men's groups, none
+        # of the town's three shelters.
+        (
+            WORDS_APART.format(r"(?:refuges?|h[ée]bergement)\s+(?:pour\s+)?(?:les\s+)?hommes"),
+            " refuge itinérance ",
+        ),
     ],
     "en": [
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
@@ -537,6 +575,27 @@ EXPRESSIONS = {
                 r"(?:\s+(?:needs?|wants?|has|is))?"
             ),
             " ",
+        ),
+        # Despair said without the word, and self-harm: "i want to disappear" showed 9-8-8 over
+        # no result, "i'm thinking of ending it" a recreation centre (a helper's probe).
+        (
+            WORDS_APART.format(
+                r"(?:want|wanna|going)\s+to\s+disappear|(?:thinking|thought|think)\s+(?:of|about)\s+ending\s+it"
+                r"|(?:want|wanna)\s+to\s+end\s+it(?!\s+with)|self[\s-]?harm(?:ing)?"
+                r"|(?:cuts?|cutting)\s+(?:my|her|him|them)sel(?:f|ves)"
+            ),
+            " suicide ",
+        ),
+        # A shelter for men is a shelter: "men's shelter longueuil" listed men's groups.
+        (
+            WORDS_APART.format(r"men'?s\s+shelters?|shelters?\s+for\s+(?:homeless\s+)?men|homeless\s+men"),
+            " homeless shelter ",
+        ),
+        (WORDS_APART.format(r"cyber[\s-]?bull(?:y|ying|ied)"), " bullying "),
+        # Finding work is the job search: "find a job" listed newcomers' centres and a clothing bank.
+        (
+            WORDS_APART.format(r"(?:find|get|looking\s+for|need|want)\s+(?:a\s+)?(?:job|work)(?!\s+permit)"),
+            " job search ",
         ),
     ],
 }
