@@ -697,3 +697,23 @@ def test_a_bulletin_without_summary_is_summed_up_in_bounded_time(tmp_path):
     listed = (site / "fr" / "nouvelles" / "index.html").read_text(encoding="utf-8")
     # A bulletin of ordinary length is summed up by its first words, as Pelican does.
     assert "mot49" in listed and "mot50" not in listed
+
+
+def test_numbers_and_times_of_a_text_are_kept_on_one_line():
+    # A phone broke "9-1-1" after a hyphen ("call 9-1-" / "1"), "8 h" between its parts.
+    from repertoire.typography import kept_whole, kept_whole_html
+
+    html = (
+        '<p title="9-1-1 at 8 h">Call <a href="tel:911">9-1-1</a>, 2-1-1 or 1 800 463-5060 from 8 h 30 to 17 h;'
+        " COVID-19, H2X-1Y4 and 8 heures stay as they are.</p>"
+    )
+    assert kept_whole_html(html) == (
+        '<p title="9-1-1 at 8 h">Call <a href="tel:911"><span class="nowrap">9-1-1</span></a>,'
+        ' <span class="nowrap">2-1-1</span> or <span class="nowrap">1 800 463-5060</span>'
+        " from 8\u00a0h\u00a030 to 17\u00a0h; COVID-19, H2X-1Y4 and 8 heures stay as they are.</p>"
+    )
+    # A title is text: escaped, then kept whole.
+    assert (
+        str(kept_whole("Guide des numéros N-1-1 <b>"))
+        == 'Guide des numéros <span class="nowrap">N-1-1</span> &lt;b&gt;'
+    )

@@ -1102,3 +1102,43 @@ def test_a_search_in_the_address_shows_results_one_round_trip_after_load_on_slow
     slow = slow_search(browser, base + "fr/recherche/?q=" + query.replace(" ", "+"))
     assert slow["round_trips"] <= 1, slow["after_load"]
     assert sum(r["bytes"] for r in slow["after_load"]) < 40 * 1024, slow["after_load"]
+
+
+# Each number or French time of a page's text that is on more than one line (a range of its
+# text with several boxes): "call 9-1-" at a line's end and "1" on the next.
+NUMBERS_CUT = r"""() => {
+  const said = /(?<![\w-])(?:N|\d{1,4})(?:-\d{1,4}){1,3}(?![\w-])|\d{1,3}[  ]\d{3}-\d{4}|\b\d{1,2}[  ]h\b/g;
+  const cut = [];
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    for (const match of node.data.matchAll(said)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].map((box) => Math.round(box.top)));
+      if (lines.size > 1) cut.push(match[0]);
+    }
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 375, 390, 414])
+def test_a_number_to_call_or_a_time_is_never_cut_at_a_line_s_end(browser, published, width):
+    # A helper's probe (stop 75): "call 9-1-" / "1 instead" in the N-1-1 guide, "Guide des
+    # numéros N-" / "1-1" as its title, "2-" / "1" in the news, "8" / "h" in a bulletin.
+    site, base = published
+    paths = ["fr/guide-n11/", "en/n11-guide/", "fr/nouvelles/", "en/news/", "fr/a-propos/", "en/about/"]
+    paths += [
+        p.parent.relative_to(site).as_posix() + "/" for p in sorted((site / "fr" / "nouvelles").glob("*/index.html"))
+    ]
+    context, page, errors = _phone(browser, viewport={"width": width, "height": 800})
+    checked = 0
+    for path in paths:
+        assert (site / path / "index.html").exists(), path
+        page.goto(base + path)
+        assert page.evaluate(NUMBERS_CUT) == [], (path, width)
+        checked += 1
+    assert checked >= 8 and errors == []
+    context.close()

@@ -16,6 +16,7 @@ from repertoire.compact import every_phone, first_call
 from repertoire.data_attributes import attribute_json, json_attribute_text
 from repertoire.paragraphs import paragraphs_of
 from repertoire.tables import STATUS, headers
+from repertoire.typography import kept_whole
 from repertoire.wording import (
     PHONE_KINDS,
     address_line,
@@ -467,7 +468,7 @@ def install(env) -> None:
         page_alternates=page_alternates,
         upcoming_exceptions=hours.upcoming_exceptions,
     )
-    env.filters.update(to_json=to_json, groupby_primary=groupby_primary, sectioned=sectioned)
+    env.filters.update(to_json=to_json, groupby_primary=groupby_primary, sectioned=sectioned, kept_whole=kept_whole)
     env.tests["containing"] = lambda collection, item: item in collection
     env.getattr = _fields_first(env.getattr)
 

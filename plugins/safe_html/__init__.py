@@ -19,6 +19,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.utils import truncate_html_words
 
+from repertoire.typography import kept_whole_html
 from repertoire.untrusted import NOT_IN_RECORDS, SURROGATES
 
 from .sources import (
@@ -194,15 +195,17 @@ def clean_content(instance) -> None:
         instance.metadata["key"] = instance.key = f"(no key) {instance.source_path}"
     # Links and {static} files outside the content folder: sources.py stops the build on them,
     # before Pelican follows one or writes anything.
+    # Its numbers and times kept on one line (typography.py), after cleaning: a bulletin may
+    # not write the site's classes.
     if getattr(instance, "_content", None):
-        instance._content = framed_tables(clean_html(instance._content))
+        instance._content = framed_tables(kept_whole_html(clean_html(instance._content)))
     if "summary" not in instance.metadata:
         instance.get_summary = _bounded_summary(instance)
     for key, value in list(instance.metadata.items()):
         if isinstance(value, str):
             value = plain_text(value)
             if key == "summary":  # rendered from Markdown, shown as HTML
-                value = clean_html(value)
+                value = kept_whole_html(clean_html(value))
             instance.metadata[key] = value
             if key == "summary":
                 instance._summary = value
@@ -227,7 +230,8 @@ def _bounded_summary(instance):
                 content = truncate_html_words(
                     content, settings["SUMMARY_MAX_LENGTH"], settings.get("SUMMARY_END_SUFFIX", "…")
                 )
-            made[siteurl] = clean_html(content) if long else content
+            # Cleaned again, its spans lose their class (a site's): the numbers are kept whole anew.
+            made[siteurl] = kept_whole_html(clean_html(content)) if long else content
         return made[siteurl]
 
     return get_summary
