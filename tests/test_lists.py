@@ -416,7 +416,7 @@ def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_pat
 def composed(page, base: str, query: str):
     page.goto(f"{base}fr/repertoire-imprimable/?{query}")
     page.wait_for_function(
-        "() => document.querySelector('[data-printed-status]').textContent.includes('organismes')"
+        "() => document.querySelector('[data-printed-status]').textContent.includes('organisme')"
         " || document.querySelector('[data-printed-status]').textContent.includes('Aucun')"
     )
     return page.evaluate("""() => [...document.querySelectorAll('[data-printed-output] .printed__section')].map(s =>

@@ -680,6 +680,22 @@ def test_the_printed_directorys_title_field_is_as_big_as_the_others(browser, pub
     context.close()
 
 
+def test_a_directory_made_on_a_phone_is_shown_where_it_is_said_ready(browser, published):
+    # The page came back at its top once made: the form is screens long on a phone, its status
+    # and the directory some four screens down, and nothing seemed to happen (a helper's probe).
+    _, base = published
+    context, page, errors = _phone(browser, viewport=SMALL_PHONE)
+    page.goto(base + "fr/repertoire-imprimable/")
+    page.locator("[data-printed-form] button[type=submit]").click()
+    status = page.locator("[data-printed-status]")
+    page.wait_for_function("() => document.querySelector('[data-printed-status]').textContent.includes('organisme')")
+    box = status.bounding_box()
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= SMALL_PHONE["height"], box
+    assert page.evaluate("window.scrollY") > SMALL_PHONE["height"]  # the form is above it, out of sight
+    assert errors == []
+    context.close()
+
+
 def test_escape_in_the_search_box_clears_it_and_stays(browser, published):
     _, base = published
     context, page, errors = _phone(browser)

@@ -35,13 +35,17 @@ class PrintedPage {
     this.form.elements.title.value = title;
     if (![...params.keys()].length) return;
     this.status.textContent = this.texts.loading;
+    // Made, the page comes back at its top: on a phone the form is screens long, and the
+    // directory below it looked like nothing had happened (a helper's probe).
+    this.status.scrollIntoView({ block: "start" });
     try {
       const docs = await this.chosen(categories, this.form.elements.territory.value);
       const records = await this.index.records(docs);
       const sections = this.sections([...records.values()], categories);
       this.draw(sections, categories, this.form.elements.territory.value, title);
       const count = sections.reduce((sum, s) => sum + s.records.length, 0);
-      this.status.textContent = count ? fill(this.texts.ready, { num: count }) : this.texts.none;
+      const ready = count === 1 ? this.texts.ready_one : fill(this.texts.ready, { num: count });
+      this.status.textContent = count ? ready : this.texts.none;
       this.printButton.hidden = !count;
     } catch (error) {
       console.warn("Directory data unavailable:", error);
