@@ -924,7 +924,7 @@ def test_names_with_the_word_come_first(demo, records):
 @pytest.mark.parametrize(
     "said, need",
     [
-        ("je suis tout seul pis déprimé", "seul déprimé"),
+        ("je suis tout seul pis déprimé", "solitude déprimé"),  # loneliness said as felt (stop 75)
         ("je me fais expulser de mon logement", "expulser logement"),
         ("quelqu'un pour aider avec mes impôts", "aider impôts"),
         ("aide psychologique", "aide psychologue"),  # one word, two stems
@@ -1185,6 +1185,13 @@ def test_a_drug_finds_the_addiction_services_before_the_rest_of_their_category(d
         ("fr", "cyberintimidation", "jeunesse"),
         ("en", "cyberbullying", "jeunesse"),
         ("fr", "aide de dernier recours", "emploi-et-revenu"),
+        # Loneliness said as felt found meals on wheels and Christmas baskets; alone with one's
+        # children, the same meals on wheels.
+        ("fr", "je me sens seule", "soutien-psychosocial"),
+        ("fr", "seul pour noël", "soutien-psychosocial"),
+        ("en", "lonely at christmas", "soutien-psychosocial"),
+        ("en", "i feel so alone", "soutien-psychosocial"),
+        ("fr", "je suis seule avec mes enfants", "enfance-et-famille"),
     ],
 )
 def test_a_need_said_otherwise_finds_its_organizations_first(demo, records, lang, said, category):

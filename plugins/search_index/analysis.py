@@ -342,6 +342,24 @@ EXPRESSIONS = {
             " ",
         ),
         (WORDS_APART.format(r"(?:fait|faire|fais|faite)\s+une?\s+(?:od|o\.d\.?)"), " surdose "),
+        # Loneliness said as felt, before how one feels goes: "je me sens seul", "seul pour Noël"
+        # listed meals on wheels and Christmas baskets, where "solitude" finds the listening lines
+        # (not "seule avec mes enfants").
+        (
+            WORDS_APART.format(
+                r"(?:me\s+sens|me\s+sentir|suis|sens|chu)\s+(?:(?:tr[eè]s|tellement|tout|toute|si|trop|vraiment)\s+)?seule?s?"
+                r"(?:\s+(?:pour|[àa]|durant|pendant)\s+(?:no[eë]l|les\s+f[eê]tes))?(?!\s+(?:avec|[àa]\s+m'))"
+                r"|seule?s?\s+(?:pour|[àa]|durant|pendant)\s+(?:no[eë]l|les\s+f[eê]tes)"
+            ),
+            " solitude ",
+        ),
+        # Alone with one's children is a single parent: "je suis seule avec mes enfants" listed meals on wheels.
+        (
+            WORDS_APART.format(
+                r"seule?s?\s+avec\s+(?:mes|mon|ma|mes\s+\S+)\s+(?:enfants?|b[ée]b[ée]s?|fils|filles?|jumeaux|kids?)"
+            ),
+            " monoparentale ",
+        ),
         # How one feels is no word of a record: "je me sens pas bien dans ma tête" read "sens" as
         # the start of "senior" and listed an ACEF and seniors' associations.
         (
@@ -585,6 +603,16 @@ EXPRESSIONS = {
                 r"|(?:cuts?|cutting)\s+(?:my|her|him|them)sel(?:f|ves)"
             ),
             " suicide ",
+        ),
+        # Loneliness said as felt: "i feel alone", "lonely at christmas" listed meals on wheels
+        # and Christmas baskets, where "lonely" finds the listening lines.
+        (
+            WORDS_APART.format(
+                r"(?:feel(?:ing)?|am|i'?m|im)\s+(?:(?:so|very|really|all)\s+)?(?:alone|lonely)(?!\s+with)"
+                r"(?:\s+(?:for|at|on|over|during)\s+(?:christmas|the\s+holidays))?"
+                r"|(?:alone|lonely)\s+(?:for|at|on|over|during)\s+(?:christmas|the\s+holidays)"
+            ),
+            " lonely ",
         ),
         # A shelter for men is a shelter: "men's shelter longueuil" listed men's groups.
         (
