@@ -477,6 +477,24 @@ ONLY = [
     ("my wife is having a stroke", {"urgence"}),
     ("incendie chez moi", {"urgence"}),
     ("withdrawal symptoms", {"drogue-aide-reference"}),
+    # A reviewer's: the exceptions hid the drug line, the new phrases called 9-1-1 for a pet,
+    # a parcel, an embassy, overtime, a withheld deposit, a death, a residence, an elder alone.
+    ("i smoke crack in my car every day", {"drogue-aide-reference"}),
+    ("my son smokes crack in the basement", {"drogue-aide-reference"}),
+    ("my brother needs rehab after prison", {"drogue-aide-reference"}),
+    ("je veux en finir avec l'alcool", {"drogue-aide-reference"}),
+    ("cracks in the walls of my apartment", set()),
+    ("my dog went missing", set()),
+    ("my cat didn't come home", set()),
+    ("the embassy has my passport", set()),
+    ("l'ambassade garde mon passeport", set()),
+    ("forced to work overtime without pay", set()),
+    ("mon propriétaire il me retient mon dépôt", set()),
+    ("mon père a disparu l'an dernier", set()),
+    ("placée en CHSLD contre mon gré", set()),
+    ("my elderly mother is not safe at home alone", set()),
+    ("my boss took my passport", {"urgence"}),
+    ("i'm not safe at home", {"sos-violence-conjugale"}),
 ]
 
 
