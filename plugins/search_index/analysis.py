@@ -348,7 +348,8 @@ EXPRESSIONS = {
         (
             WORDS_APART.format(
                 r"(?:me\s+sens|me\s+sentir|suis|sens|chu)\s+(?:(?:tr[eè]s|tellement|tout|toute|si|trop|vraiment)\s+)?seule?s?"
-                r"(?:\s+(?:pour|[àa]|durant|pendant)\s+(?:no[eë]l|les\s+f[eê]tes))?(?!\s+(?:avec|[àa]\s+m'))"
+                r"(?:\s+(?:pour|[àa]|durant|pendant)\s+(?:no[eë]l|les\s+f[eê]tes))?"
+                r"(?!\s+(?:avec|[àa]\s+(?:m'|[ée]lever|payer|faire|g[ée]rer|m\s)|responsables?|parents?|mères?|pères?))"
                 r"|seule?s?\s+(?:pour|[àa]|durant|pendant)\s+(?:no[eë]l|les\s+f[eê]tes)"
             ),
             " solitude ",
@@ -356,7 +357,8 @@ EXPRESSIONS = {
         # Alone with one's children is a single parent: "je suis seule avec mes enfants" listed meals on wheels.
         (
             WORDS_APART.format(
-                r"seule?s?\s+avec\s+(?:mes|mon|ma|mes\s+\S+)\s+(?:enfants?|b[ée]b[ée]s?|fils|filles?|jumeaux|kids?)"
+                r"seule?s?\s+(?:avec|[àa]\s+[ée]lever)\s+(?:mes|mon|ma|mes\s+\S+)\s+(?:enfants?|b[ée]b[ée]s?|fils|filles?|jumeaux|kids?)"
+                r"|(?:suis|chu)\s+(?:une?\s+)?(?:seule?s?\s+(?:parents?|m[èe]res?|p[èe]res?)|(?:parents?|m[èe]res?|p[èe]res?)\s+seule?s?)"
             ),
             " monoparentale ",
         ),
@@ -437,9 +439,10 @@ EXPRESSIONS = {
         (WORDS_APART.format(r"d[ée]clarations?\s+de\s+revenus?"), " impôts "),
         # Despair said without the word, and self-harm: "je veux en finir", "ma fille se
         # scarifie" showed 9-8-8 over no result (a helper's probe): the suicide prevention centres.
+        # Not ending something else ("en finir avec l'alcool", "avec mes dettes": a reviewer's).
         (
             WORDS_APART.format(
-                r"(?:veux|veut|voudrais|vais|envie\s+d')\s*en\s+finir(?!\s+avec\s+(?:mes|les|ses|sa|la|l')\s*\S*dette)"
+                r"(?:veux|veut|voudrais|vais|envie\s+d')\s*en\s+finir(?:\s+avec\s+(?:la\s+vie|ma\s+vie|tout|moi))?(?!\s+avec\s)"
                 r"|(?:veux|veut|voudrais|envie\s+de)\s+dispara[iî]tre|(?:se|me|te)\s+(?:scarifi|mutil)\S*"
                 r"|scarifications?|automutilations?|(?:me|se)\s+fai[st]\s+du\s+mal"
             ),
@@ -595,11 +598,13 @@ EXPRESSIONS = {
             " ",
         ),
         # Despair said without the word, and self-harm: "i want to disappear" showed 9-8-8 over
-        # no result, "i'm thinking of ending it" a recreation centre (a helper's probe).
+        # no result, "i'm thinking of ending it" a recreation centre (a helper's probe). Said to
+        # the end of the query: "my benefits are going to disappear", "end it early (a lease)"
+        # are no despair (a reviewer's).
         (
             WORDS_APART.format(
-                r"(?:want|wanna|going)\s+to\s+disappear|(?:thinking|thought|think)\s+(?:of|about)\s+ending\s+it"
-                r"|(?:want|wanna)\s+to\s+end\s+it(?!\s+with)|self[\s-]?harm(?:ing)?"
+                r"(?:(?:want|wanna)\s+to\s+(?:disappear|end\s+it)|(?:thinking|thought|think)\s+(?:of|about)\s+ending\s+it)"
+                r"(?:\s+(?:all|forever|now|tonight|today))?(?=\s*[.!]*\s*$)|self[\s-]?harm(?:ing)?"
                 r"|(?:cuts?|cutting)\s+(?:my|her|him|them)sel(?:f|ves)"
             ),
             " suicide ",
