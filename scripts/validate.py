@@ -43,9 +43,9 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     try:
         if args.files:
-            check_files(paths, taxonomy)
+            count = check_files(paths, taxonomy)  # a file given twice is one
         else:
-            with_misplaced(args.content / "organizations", lambda: check_directory(paths, taxonomy))
+            count = with_misplaced(args.content / "organizations", lambda: check_directory(paths, taxonomy))
     except RecordsInvalid as invalid:
         for error in invalid.errors:
             if args.format == "github":
@@ -58,7 +58,7 @@ def main(argv=None) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"{len(paths)} record(s) valid in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    print(f"{count} record(s) valid in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 0
 
 

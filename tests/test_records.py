@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 
 import pytest
@@ -982,6 +983,17 @@ def test_validate_given_a_file_compares_its_id_with_the_files_beside_it(tmp_path
             f"{folder / 'sample-org.yml'}:1: id: duplicate id 'sample-org', also in {folder / 'sample-org.yaml'}"
             in said
         )
+    # A link beside its target is a record of its own to the build, however the paths are
+    # spelled (a reviewer's); a file given twice, relative and absolute, is one file.
+    (folder / "sample-org.yml").unlink()
+    (folder / "sample-org.yml").symlink_to("sample-org.yaml")
+    for given in (["sample-org.yml"], ["sample-org.yaml"]):
+        assert validate.main([str(folder / name) for name in given]) == 1, given
+        assert "duplicate id 'sample-org'" in capsys.readouterr().out
+    (folder / "sample-org.yml").unlink()
+    relative = os.path.relpath(folder / "sample-org.yaml")
+    assert validate.main([relative, str(folder / "sample-org.yaml")]) == 0
+    assert "1 record(s) valid" in capsys.readouterr().err
     # The same record drafted in another folder is not its twin; given twice, it is one file.
     draft = tmp_path / "draft" / "sample-org.yaml"
     draft.parent.mkdir()

@@ -501,18 +501,26 @@ def check_files(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> int:
     with each other and with those of the record files of the same name beside them, as the
     build compares them: a pull request's x.yml beside x.yaml passed the check of its changed
     files, and failed the build."""
-    given = list(dict.fromkeys(Path(path) for path in paths))
-    named, themselves = {(path.parent, path.stem) for path in given}, {path.resolve() for path in given}
+    # Compared by where they are, as written (a link beside its target is a record of its own,
+    # as the build reads it), whatever way the path is spelled ("a/x.yaml", "/abs/a/x.yml");
+    # named in the errors as given (a pull request's annotations are on its own paths).
+    where: dict[Path, Path] = {}
+    for path in paths:
+        where.setdefault(Path(os.path.abspath(path)), Path(path))
+    given = list(where.values())
+    named = {(place.parent, place.stem) for place in where}
     beside = [
         other
-        for folder in dict.fromkeys(path.parent for path in given)
+        for folder in dict.fromkeys(place.parent for place in where)
         for other in record_paths(folder)
-        if (folder, other.stem) in named and other.resolve() not in themselves
+        if (folder, other.stem) in named and other not in where
     ]
     results = _read_all(given + beside, taxonomy, today, _check_record)
     errors = [error for _, problems in results[: len(given)] for error in problems]
     # Folder by folder, in file order, as a build of the folder compares them.
-    read = sorted(((Path(org.source), org) for org, _ in results if org is not None), key=lambda pair: pair[0])
+    read = sorted(
+        ((Path(os.path.abspath(org.source)), org) for org, _ in results if org is not None), key=lambda pair: pair[0]
+    )
     for _, group in itertools.groupby(read, key=lambda pair: pair[0].parent):
         _kept([(org, []) for _, org in group], errors)
     if errors:
