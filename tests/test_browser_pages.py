@@ -581,6 +581,7 @@ def test_a_service_keeps_its_paragraphs_and_a_special_day_its_note(long_words_si
     [
         ("2026-11-23T15:00:00Z", ["24 décembre", "24 décembre", "31 décembre"]),  # the build's day
         ("2026-12-25T15:00:00Z", ["31 décembre"]),
+        ("2027-01-01T06:00:00Z", ["31 décembre"]),  # 1 a.m.: its night, 20 h to 3 h, still runs (a reviewer's)
         ("2027-01-02T15:00:00Z", []),
     ],
 )

@@ -303,16 +303,20 @@ UPCOMING_DAYS = 60
 
 def upcoming_exceptions(schedule: dict, today: dt.date, days: int = UPCOMING_DAYS) -> list[dict]:
     """Exceptions dated from today to `days` ahead, by date; `overnight` when the special hours
-    run past midnight (closes before it opens), as the week's intervals say."""
+    run past midnight (closes before it opens), as the week's intervals say; `until`, the last
+    date they hold (the next one when overnight: a page read after them drops them, hours.js)."""
     first, last = today.isoformat(), (today + dt.timedelta(days=days)).isoformat()
     return sorted(
-        (
-            {**e, "overnight": bool(e.get("opens") and e.get("closes")) and minutes(e["closes"]) <= minutes(e["opens"])}
-            for e in schedule.get("exceptions") or []
-            if first <= e["date"] <= last
-        ),
+        (_with_end(e) for e in schedule.get("exceptions") or [] if first <= e["date"] <= last),
         key=lambda e: (e["date"], e.get("opens") or ""),  # a day's hours in parts, in order
     )
+
+
+def _with_end(exception: dict) -> dict:
+    opens, closes = exception.get("opens"), exception.get("closes")
+    overnight = bool(opens and closes) and minutes(closes) <= minutes(opens)
+    end = dt.date.fromisoformat(exception["date"]) + dt.timedelta(days=1 if overnight else 0)
+    return {**exception, "overnight": overnight, "until": end.isoformat()}
 
 
 def upcoming_by_place(locations: list | None, today: dt.date) -> list[list[dict]]:

@@ -120,21 +120,22 @@ def special_in_short(location: dict, today: dt.date, lang: str, translations_dir
 def special_by_date(
     location: dict, today: dt.date, lang: str, translations_dir: str, locale: str
 ) -> list[tuple[str, str]]:
-    """special_in_short's parts, each with its date ("2026-12-24", "24 décembre : fermé"): a page
-    marks each with its day, for the browser to drop those past when it is read weeks later."""
+    """special_in_short's parts, each with the last date it holds ("2026-12-24", "24 décembre :
+    fermé"; the next day for hours past midnight): a page marks each with it, for the browser to
+    drop those past when it is read weeks later."""
     say = load_catalog(translations_dir, lang).gettext
     said = []
     for exception in hours.upcoming_exceptions(location, today):
         day = month_day(exception["date"], locale)
         if exception.get("closed"):
-            said.append((exception["date"], say(N_("%(date)s: closed")) % {"date": day}))
+            said.append((exception["until"], say(N_("%(date)s: closed")) % {"date": day}))
             continue
         words = say(N_("%(date)s: %(opens)s to %(closes)s")) % {
             "date": day,
             "opens": hours.format_time(exception["opens"], lang),
             "closes": hours.format_time(exception["closes"], lang),
         }
-        said.append((exception["date"], f"{words} {say(N_('(next day)'))}" if exception["overnight"] else words))
+        said.append((exception["until"], f"{words} {say(N_('(next day)'))}" if exception["overnight"] else words))
     return said
 
 
