@@ -712,6 +712,9 @@ def test_numbers_and_times_of_a_text_are_kept_on_one_line():
         ' <span class="nowrap">2-1-1</span> or <span class="nowrap">1 800 463-5060</span>'
         " from 8\u00a0h\u00a030 to 17\u00a0h; COVID-19, H2X-1Y4 and 8 heures stay as they are.</p>"
     )
+    assert kept_whole_html("(514) 555-0100, 514 555 0100") == (
+        '<span class="nowrap">(514) 555-0100</span>, <span class="nowrap">514 555 0100</span>'
+    )
     # A title is text: escaped, then kept whole.
     assert (
         str(kept_whole("Guide des numéros N-1-1 <b>"))

@@ -13,10 +13,12 @@ import re
 
 from markupsafe import Markup, escape
 
-# Short codes and numbers written with hyphens ("9-1-1", "N-1-1", "1-800-463-5060"), or with
-# spaces and a hyphen ("1 800 463-5060", "514 555-0100"); not part of a longer word or code.
+# Short codes and numbers written with hyphens ("9-1-1", "N-1-1", "1-800-463-5060"), with
+# spaces ("1 800 463-5060", "514 555 0100") or an area code in brackets ("(514) 555-0100");
+# not part of a longer word or code.
 _NUMBER = re.compile(
-    r"(?<![\w-])(?:N|\d{1,4})(?:-\d{1,4}){1,3}(?![\w-])|(?<![\w-])(?:\d{1,3}[ \u00a0])?\d{3}[ \u00a0]\d{3}-\d{4}(?![\w-])"
+    r"(?<![\w-])(?:N|\d{1,4})(?:-\d{1,4}){1,3}(?![\w-])"
+    r"|(?<![\w-])(?:\d{1,3}[ \u00a0])?(?:\d{3}|\(\d{3}\))[ \u00a0]?\d{3}[ \u00a0-]\d{4}(?![\w-])"
 )
 # A time as French writes it: "8 h", "8 h 30" ("8 heures" is left as it is).
 _TIME = re.compile(r"(?<!\w)(\d{1,2}) h(?: (\d{2}))?(?!\w)")
