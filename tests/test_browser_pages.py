@@ -609,6 +609,28 @@ def test_special_days_gone_since_the_build_are_not_listed(browser, long_words_si
         context.close()
 
 
+def test_an_organization_printed_puts_its_week_in_two_columns_and_its_footer_in_two_lines(browser, long_words_site):
+    # 15 of 60 organizations printed took a sheet for their footer alone (a counsellor's print
+    # probe): the week a day a line, the footer five lines with their margins.
+    from browser import serve
+
+    with serve(long_words_site) as base:
+        for path in ("fr/organismes/long-words/", "en/organizations/long-words/"):
+            context, page, errors = open_page(browser, base + path, viewport={"width": 816, "height": 1056})
+            page.emulate_media(media="print")
+            rows = page.locator(".location").first.locator("table.hours tbody tr")
+            assert rows.count() == 7
+            tops = [round(rows.nth(day).bounding_box()["y"]) for day in range(7)]
+            assert tops[4] == tops[0] and tops[5] == tops[1] and tops[6] == tops[2], tops  # Friday beside Monday
+            lefts = [round(rows.nth(day).bounding_box()["x"]) for day in (0, 4)]
+            assert lefts[1] > lefts[0], lefts
+            footer = page.locator(".record-footer")
+            line = float(footer.evaluate("e => parseFloat(getComputedStyle(e).fontSize) * 1.6"))
+            assert footer.bounding_box()["height"] <= 2.6 * line, (path, footer.bounding_box(), line)
+            assert "2-1-1" in footer.inner_text() and errors == []
+            context.close()
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_the_skip_link_shows_above_the_header_when_focused(browser, site, width):
     context, page, errors = open_page(
