@@ -720,3 +720,37 @@ def test_numbers_and_times_of_a_text_are_kept_on_one_line():
         str(kept_whole("Guide des numéros N-1-1 <b>"))
         == 'Guide des numéros <span class="nowrap">N-1-1</span> &lt;b&gt;'
     )
+
+
+@pytest.mark.parametrize("name", ["t&x.fr.md", "l'hiver.fr.md", 'a"b.png'])
+def test_a_file_whose_name_a_link_escapes_stops_the_build(tmp_path, name):
+    # A helper's probe (stop 75): a bulletin linking "{filename}t&x.fr.md?"><meta ...>" put a
+    # meta refresh in its page and its feed once a file "t&x.fr.md" was there: Pelican found
+    # the file by its unescaped name and wrote the rest of the link unescaped.
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "lien.fr.md").write_text(
+        HEAD + "\nVoir <a href='{filename}" + name.replace("'", "&#39;") + '?"><meta http-equiv="refresh" '
+        'content="0;url=https://example.org/"><a href="\'>ce bulletin</a>.\n',
+        encoding="utf-8",
+    )
+    (content / "news" / name).write_text(HEAD.replace("essai", "autre") + "\nTexte.\n", encoding="utf-8")
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    assert f"{name}:1: (file): its name has a character a link escapes" in str(caught.value), str(caught.value)
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_bulletin_of_unclosed_image_tags_is_checked_in_bounded_time(tmp_path):
+    # A helper's probe: 493 KB of "a <img " with no ">" took 12 minutes 51 seconds to refuse,
+    # the check for images from elsewhere reading to the end of the file from each one.
+    from safe_html import sources
+    from safe_html.sources import file_problems
+
+    path = tmp_path / "content" / "news" / "imgs.fr.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(HEAD + "\n" + ("a <img " * 20 + "\n") * 3000 + "![a" * 10_000, encoding="utf-8")  # under MAX_BYTES
+    assert path.stat().st_size < sources.MAX_BYTES  # read, not refused for its size
+    started = time.perf_counter()
+    assert file_problems(path, tmp_path / "content", True) == []
+    assert time.perf_counter() - started < 5

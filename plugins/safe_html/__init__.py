@@ -25,6 +25,7 @@ from repertoire.untrusted import NOT_IN_RECORDS, SURROGATES
 from .sources import (
     ContentInvalid,
     ReadingWatch,
+    escaped_names,
     foreign_files,
     foreign_languages,
     links_in,
@@ -251,6 +252,9 @@ def check_folders(pelican) -> None:
     problems = links_in(Path(settings["PATH"]), folders)
     problems += foreign_files(Path(settings["PATH"]), folders, settings.get("IGNORE_FILES") or [])
     problems += oversized_files(Path(settings["PATH"]), folders, settings.get("IGNORE_FILES") or [])
+    problems += escaped_names(
+        Path(settings["PATH"]), [*folders, *settings["STATIC_PATHS"]], settings.get("IGNORE_FILES") or []
+    )
     _stop(problems)
 
 
