@@ -103,15 +103,21 @@ def foreign_files(content: Path, folders: list[str], ignored: list[str]) -> list
     (`ignored`: IGNORE_FILES). Pelican reads reStructuredText and HTML too, with none of the
     checks here: an ".rst" page's `include` directive published a file of the machine
     (/proc/self/environ: the build's secrets), an ".htm" bulletin chose where it was written."""
+    return _files_named(
+        content,
+        folders,
+        ignored,
+        lambda name: not name.lower().endswith(MARKDOWN_FILES + INERT_FILES),
+        "not a Markdown file (.md): bulletins and pages are Markdown, beside the images and documents they show",
+    )
+
+
+def _files_named(content: Path, folders: list[str], ignored: list[str], refused, message: str) -> list[FileProblem]:
+    """A problem (`message`) for each file under the given content folders whose name is `refused`."""
     return [
-        FileProblem(
-            str(path),
-            1,
-            "(file)",
-            "not a Markdown file (.md): bulletins and pages are Markdown, beside the images and documents they show",
-        )
+        FileProblem(str(path), 1, "(file)", message)
         for path in _files_under(content, folders, ignored)
-        if not path.name.lower().endswith(MARKDOWN_FILES + INERT_FILES)
+        if refused(path.name)
     ]
 
 
@@ -124,16 +130,13 @@ _ESCAPED_IN_LINKS = set("&<>\"'")
 
 def escaped_names(content: Path, folders: list[str], ignored: list[str]) -> list[FileProblem]:
     """A problem for each file under the given content folders whose name HTML escapes."""
-    return [
-        FileProblem(
-            str(path),
-            1,
-            "(file)",
-            "its name has a character a link escapes (& < > \" '): rename it with letters, digits and hyphens",
-        )
-        for path in _files_under(content, folders, ignored)
-        if _ESCAPED_IN_LINKS & set(path.name)
-    ]
+    return _files_named(
+        content,
+        folders,
+        ignored,
+        lambda name: bool(_ESCAPED_IN_LINKS & set(name)),
+        "its name has a character a link escapes (& < > \" '): rename it with letters, digits and hyphens",
+    )
 
 
 def oversized_files(content: Path, folders: list[str], ignored: list[str]) -> list[FileProblem]:
