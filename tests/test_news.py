@@ -701,7 +701,8 @@ def test_a_bulletin_without_summary_is_summed_up_in_bounded_time(tmp_path):
 
 def test_numbers_and_times_of_a_text_are_kept_on_one_line():
     # A phone broke "9-1-1" after a hyphen ("call 9-1-" / "1"), "8 h" between its parts.
-    from repertoire.typography import kept_whole, kept_whole_html
+    from directory.templating import kept_whole
+    from repertoire.typography import kept_whole_html
 
     html = (
         '<p title="9-1-1 at 8 h">Call <a href="tel:911">9-1-1</a>, 2-1-1 or 1 800 463-5060 from 8 h 30 to 17 h;'

@@ -16,7 +16,7 @@ from repertoire.compact import every_phone, first_call
 from repertoire.data_attributes import attribute_json, json_attribute_text
 from repertoire.paragraphs import paragraphs_of
 from repertoire.tables import STATUS, headers
-from repertoire.typography import kept_whole
+from repertoire.typography import kept_whole_html
 from repertoire.wording import (
     PHONE_KINDS,
     address_line,
@@ -90,6 +90,11 @@ def sectioned(html: str) -> Markup:
     number on the next (a counsellor's print probe)."""
     head, *parts = _PART.split(str(html))
     return Markup(head + "".join(f'<section class="prose__part">\n{part}</section>\n' for part in parts))
+
+
+def kept_whole(text) -> Markup:
+    """A plain text (a title) escaped, its numbers and times kept on one line (typography.py)."""
+    return Markup(kept_whole_html(str(escape(text))))
 
 
 def json_attribute(text: str) -> Markup:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup, escape
-
 # Short codes and numbers written with hyphens ("9-1-1", "N-1-1", "1-800-463-5060"), with
 # spaces ("1 800 463-5060", "514 555 0100") or an area code in brackets ("(514) 555-0100");
 # not part of a longer word or code.
@@ -35,8 +33,3 @@ def kept_whole_html(html: str) -> str:
     """HTML whose text, never its tags nor their attributes, has its numbers and times kept
     whole. Once only: its spans would be wrapped again."""
     return "".join(part if number % 2 else _whole(part) for number, part in enumerate(_TAG.split(html)))
-
-
-def kept_whole(text) -> Markup:
-    """A plain text (a title) escaped, its numbers and times kept whole (the `kept_whole` filter)."""
-    return Markup(_whole(str(escape(text))))
