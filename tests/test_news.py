@@ -755,3 +755,21 @@ def test_a_bulletin_of_unclosed_image_tags_is_checked_in_bounded_time(tmp_path):
     started = time.perf_counter()
     assert file_problems(path, tmp_path / "content", True) == []
     assert time.perf_counter() - started < 5
+
+
+def test_feeds_give_titles_and_summaries_as_written(tmp_path):
+    """A title or summary written with characters HTML escapes (or as entities) reads in a feed
+    reader as it does on the page, not as "&amp;quot;"."""
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "bulletin.fr.md").write_text(
+        HEAD.replace("Title: Essai", 'Title: Paniers "Noël" &amp; <em>dons</em> & co')
+        + "Summary: Écoles &laquo; fermées &raquo; <b>jeudi</b> & vendredi\n\nTexte ici.\n",
+        encoding="utf-8",
+    )
+    site = build_site(content, tmp_path / "output")
+    entry = ET.parse(site / FEEDS["fr"]).getroot().find(ATOM + "entry")
+    assert entry.find(ATOM + "title").text == 'Paniers "Noël" & dons & co'
+    assert entry.find(ATOM + "summary").text == "Écoles « fermées » jeudi & vendredi"
+    page = read(site / "fr" / "nouvelles" / "essai" / "index.html")
+    assert " ".join(page.find("h1").text.split()) == 'Paniers "Noël" & dons & co'

@@ -8,6 +8,7 @@ every page shows (context `news_alerts`, theme/templates/partials/alert_banner.h
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import re
@@ -108,6 +109,12 @@ def rebase_links(html: str, from_dir: str, to_dir: str, site_url: str = "") -> s
         return match.group(1) + new + match.group(3)
 
     return _LINK.sub(fix, html)
+
+
+def _feed_text(markup: str) -> str:
+    """A title or summary, HTML on the pages, as the text a feed reader shows: the feed escapes
+    it once more, so its entities are read back here ("&amp;quot;" in a reader otherwise)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 class _Feed(Atom1Feed):
@@ -313,10 +320,10 @@ class NewsGenerator(Generator):
             root_from_article = posixpath.relpath(".", article_dir)
             content = rebase_links(article.get_content(root_from_article), article_dir, feed_dir, site_url)
             feed.add_item(
-                title=re.sub(r"<[^>]+>", "", article.title),
+                title=_feed_text(article.title),
                 link=link(article.url),
                 unique_id=f"tag:{authority}:news/{lang}/{article.slug}",
-                description=article.metadata.get("summary") and re.sub(r"<[^>]+>", "", str(article.summary)),
+                description=article.metadata.get("summary") and _feed_text(str(article.summary)),
                 content=content,
                 pubdate=article.date,
                 updateddate=getattr(article, "modified", None) or article.date,
