@@ -841,6 +841,12 @@ def test_no_name_nor_number_breaks_inside_itself_on_the_smallest_phone(browser, 
         framed = '.table-frame .data-table:not(.referrals-table) th[scope="row"]'
         assert page.locator(framed).count() > 5, path
         assert page.evaluate(BROKEN_INSIDE, framed) == [], path
+    # The most referred organizations, in capitals, read "REGROUPEMEN" / "T", "COMMUNAUTAI" / "RE".
+    for path in ("fr/statistiques/", "en/statistics/"):
+        page.goto(base + path)
+        names = '.referrals-table th[scope="row"]'
+        assert page.locator(names).count() > 10, path
+        assert page.evaluate(BROKEN_INSIDE, names) == [], path
     ids = [path.stem for path in sorted((ROOT / "content" / "organizations").glob("*.yaml"))]
     for path in ("fr/ma-liste/", "en/my-list/"):
         page.goto(base + path + "?ids=" + ",".join(ids[:40]))

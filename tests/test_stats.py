@@ -445,7 +445,9 @@ def test_referrals_table_has_bars_and_the_published_figures(stats_site):
     top = int(expected[0][1])
     for tr, (name, value) in zip(rows, expected):
         assert tr.find("th").text == name
-        assert tr.find_all("td")[1].text.replace("\xa0", "").replace(" ", "") == value
+        figure = tr.find_all("td")[1]  # the number, then its unit for a phone's stacked rows
+        assert figure.children[0].replace("\xa0", "").replace(" ", "") == value
+        assert figure.find("span", class_="data-table__unit").text.strip() == "références"
         width = float(tr.find("rect").attrs["width"])
         assert width == pytest.approx(int(value) * 100 / top, abs=0.06)
         assert tr.find("svg").attrs["aria-hidden"] == "true"
