@@ -1192,6 +1192,17 @@ def test_a_drug_finds_the_addiction_services_before_the_rest_of_their_category(d
         ("en", "lonely at christmas", "soutien-psychosocial"),
         ("en", "i feel so alone", "soutien-psychosocial"),
         ("fr", "je suis seule avec mes enfants", "enfance-et-famille"),
+        # A search probe's (stop 76): a plan said as a place ("sauter du pont": Pont-Rouge's
+        # organizations), despair without the word, a life's end, a need to confide (nothing).
+        ("fr", "jvais sauter du pont", "sante-mentale-et-dependances"),
+        ("en", "im gonna jump off the bridge", "sante-mentale-et-dependances"),
+        ("en", "whats the point of living", "sante-mentale-et-dependances"),
+        ("en", "i don't want to be here anymore", "sante-mentale-et-dependances"),
+        ("fr", "je veux plus être là", "sante-mentale-et-dependances"),
+        ("en", "my dad is dying", "sante"),
+        ("fr", "ma mère est en fin de vie", "sante"),
+        ("fr", "j'ai besoin de me confier", "soutien-psychosocial"),
+        ("en", "heartbroken after my breakup", "soutien-psychosocial"),
     ],
 )
 def test_a_need_said_otherwise_finds_its_organizations_first(demo, records, lang, said, category):
@@ -1483,6 +1494,12 @@ def test_an_acronym_written_another_way_finds_what_the_records_way_finds(demo, l
         ("en", "my benefits are going to disappear", ""),
         ("en", "i want to end it early lease", ""),
         ("fr", "je suis seul responsable du bail", ""),
+        ("fr", "j'ai acheté une corde", "suicide"),
+        ("en", "i bought a rope", "suicide"),
+        ("fr", "acheter une corde à linge", ""),
+        ("en", "i bought a rope for camping", ""),
+        ("fr", "je veux pas rester ici avec mon proprio", ""),
+        ("en", "i don't want to be here alone", ""),
     ],
 )
 def test_words_said_as_lived_are_read_for_what_they_ask(demo, lang, query, said):

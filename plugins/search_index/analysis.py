@@ -448,6 +448,18 @@ EXPRESSIONS = {
             ),
             " suicide ",
         ),
+        # A plan said as a place or a thing: "jvais sauter du pont" listed Pont-Rouge's
+        # organizations, "j'ai acheté une corde" nothing (a helper's probe, stop 76).
+        (
+            WORDS_APART.format(
+                r"sauter\s+(?:du|d'\s*un|en\s+bas\s+(?:du|d'\s*un))\s+(?:pont|toit|immeuble)"
+                r"|achet[ée]r?\s+une\s+corde(?!\s+[àa]\s)"
+                r"|(?:veux|veut|voudrais)\s+(?:pus?|plus|pas)\s+(?:[êe]tre|rester)\s+(?:l[àa]|ici)(?=\s*[.!]*\s*$)"
+            ),
+            " suicide ",
+        ),
+        # A life's end is the palliative care homes': "ma mère est en fin de vie" listed respite.
+        (WORDS_APART.format(r"fin\s+de\s+vie|phase\s+terminale|mourante?s?"), " soins palliatifs "),
         # Words no record writes: the youth centres by their initials, bullying online, the
         # province's last-resort assistance ("mdj", "cyberintimidation" found nothing, "aide de
         # dernier recours" homework help).
@@ -586,6 +598,14 @@ EXPRESSIONS = {
             ),
             " addiction gambling ",
         ),
+        # A life's end is the palliative care homes': "my dad is dying" found nothing.
+        # Before "for whom", which takes "my dad is" away.
+        (
+            WORDS_APART.format(
+                r"(?:is|are|was)\s+dying(?!\s+to\s)|end\s+of\s+life|terminally\s+ill|terminal\s+(?:cancer|illness)"
+            ),
+            " palliative care ",
+        ),
         # For whom, when what is asked says what: "my son needs tutoring" found a French record
         # whose text says "à son rythme", "my mom has dementia" the family organizations.
         (
@@ -606,6 +626,16 @@ EXPRESSIONS = {
                 r"(?:(?:want|wanna)\s+to\s+(?:disappear|end\s+it)|(?:thinking|thought|think)\s+(?:of|about)\s+ending\s+it)"
                 r"(?:\s+(?:all|forever|now|tonight|today))?(?=\s*[.!]*\s*$)|self[\s-]?harm(?:ing)?"
                 r"|(?:cuts?|cutting)\s+(?:my|her|him|them)sel(?:f|ves)"
+            ),
+            " suicide ",
+        ),
+        # A plan or worthlessness said otherwise: "jump off the bridge" found no result, "what's the
+        # point of living" Pointe-Claire's organizations (a helper's probe, stop 76).
+        (
+            WORDS_APART.format(
+                r"jump(?:ing)?\s+off\s+(?:a|the|this|that)\s+(?:bridge|roof|building)|(?:point|reason)\s+(?:of|in|to)\s+living"
+                r"|(?:my\s+)?life\s+is\s+worthless|bought\s+a\s+rope(?!\s+for)"
+                r"|(?:don'?t|do\s+not)\s+want\s+to\s+(?:be|stay)\s+(?:here|alive)(?:\s+(?:anymore|any\s+more))?(?=\s*[.!]*\s*$)"
             ),
             " suicide ",
         ),
