@@ -794,6 +794,21 @@ def test_a_text_cut_by_a_hash_is_refused_and_told_to_be_quoted(tmp_path, taxonom
             7,
             '"Food aid, room #210, & listening',
         ),
+        # A hostile-input probe's (stop 76): a text on the line below its key, or after its
+        # dash, lost its next line, measured against the text's own indentation.
+        (
+            "name: {fr: Organisme exemple, en: Sample organization}",
+            "name:\n  Centre d'aide\n  #2 de Verdun",
+            5,
+            '"Centre d\'aide #2 de Verdun"',
+        ),
+        (
+            '    address: {street: "1, rue Exemple", city: Montréal, postal_code: H2L 1R4}',
+            "    address:\n      street:\n        4000, rue Wellington\n        #210\n      city: Montréal",
+            19,
+            '"4000, rue Wellington #210"',
+        ),
+        ("service_area: [montreal]", "service_area:\n  - montreal\n    #laval", 14, '"montreal #laval"'),
     ],
 )
 def test_a_text_cut_by_a_hash_is_told_as_written(tmp_path, taxonomy, before, after, line, said):
@@ -801,6 +816,10 @@ def test_a_text_cut_by_a_hash_is_told_as_written(tmp_path, taxonomy, before, aft
     _, errors = errors_of(tmp_path, taxonomy, VALID.replace(before, after))
     assert len(errors) == 1 and f"sample-org.yaml:{line}: " in errors[0], errors
     assert f"write the whole text in quotes ({said}" in errors[0], errors
+    # A comment at its key's indentation, or below the text with its space, stays a comment.
+    for commented in ("name:\n  Organisme exemple\n#2 de Verdun", "name:\n  Organisme exemple\n  # a comment"):
+        text = VALID.replace("name: {fr: Organisme exemple, en: Sample organization}", commented)
+        assert errors_of(tmp_path, taxonomy, text)[1] == []
 
 
 def test_an_address_on_a_line_of_a_text_is_no_field(tmp_path, taxonomy):

@@ -648,13 +648,8 @@ class _Reader:
             if re.search(r"[\[{]", source[start : event.start_mark.index]):
                 left = re.split(r"[,\]}]", left)[0].rstrip()
         else:
-            # Its field's indentation measured on its own line: slicing the rest of the file
-            # for each text made a long file's reading quadratic.
             cut = _NEXT_LINE_CUT.match(source, end)
-            if not cut:
-                return
-            before = source[start : event.start_mark.index]
-            if len(cut.group(1)) <= len(before) - len(before.lstrip(" \t-")):
+            if not cut or len(cut.group(1)) <= self._parent_indent(start, source[start : event.start_mark.index]):
                 return
             line, left = event.end_mark.line + 2, cut.group(2).rstrip()
         joined = f"{text} #{left}"
@@ -665,6 +660,26 @@ class _Reader:
             f" whole text in quotes ({_short(json.dumps(joined, ensure_ascii=False), 80)}), or put a space"
             ' after the "#" if it is a comment',
         )
+
+    def _parent_indent(self, start: int, before: str) -> int:
+        """The indentation a line must pass to go on a text starting on the line at `start`,
+        `before` the text on that line: that of its key ("name: x", "- name: x"), of its dash
+        ("- x"), or, when the text has its line to itself, of the key on the line above ("name:"
+        then the text: the text's own indentation let "  #2 de Verdun" below it be dropped).
+        Measured on the lines themselves: slicing the rest of the file for each text made a long
+        file's reading quadratic."""
+        if before.strip(" \t-"):
+            return len(before) - len(before.lstrip(" \t-"))
+        if "-" in before:
+            return before.rindex("-")
+        above = start - 1
+        while above > 0:
+            line_start = self.text.rfind("\n", 0, above) + 1
+            line = self.text[line_start:above].rstrip("\r")
+            if line.strip() and not line.lstrip().startswith("#"):
+                return len(line) - len(line.lstrip(" \t-"))
+            above = line_start - 1
+        return 0
 
     def _scalar(self, event, tag: str, path: Path_, line: int) -> object:
         text = event.value
