@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, ROOT
-from repertoire.records import RecordsInvalid, load_directory, read_record, record_paths
+from repertoire.records import RecordsInvalid, load_directory, misplaced_records, read_record, record_paths
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -1447,3 +1448,21 @@ def test_a_file_with_old_mac_line_endings_names_the_right_line(tmp_path, taxonom
     line = record.split("\n").index("    Écoute <b>sans jugement</b>.") + 1
     _, errors = errors_of(tmp_path, taxonomy, record.replace("\n", "\r"))
     assert any(f"sample-org.yaml:{line}: description.fr: " in e for e in errors), errors
+
+
+def test_a_record_saved_under_any_other_name_is_said_not_read(tmp_path):
+    # A hostile-input probe (stop 76): x.json and x.yaml.bak were said, but x.yaml-old,
+    # x.yaml_bak, x.ymal, "x.yaml " and a subfolder's x.json were left out without a word.
+    folder = tmp_path / "organizations"
+    (folder / "sub").mkdir(parents=True)
+    refused = ["a.yaml-old", "b.yaml_bak", "c.ymal", "d.yaml ", "e.json", "f.yaml.bak", "g"]
+    kept = ["h.yaml", "i.yml", "README.md", "notes.txt", ".gitkeep", ".j.yaml.swp"]
+    for name in refused + kept:
+        (folder / name).write_text("id: x\n", encoding="utf-8")
+    for name in ("k.json", "l.yaml.bak", "m.yaml", "README.md", ".DS_Store"):
+        (folder / "sub" / name).write_text("id: x\n", encoding="utf-8")
+    said = {Path(error.file).relative_to(folder).as_posix(): error.message for error in misplaced_records(folder)}
+    assert said == {
+        **{name: "not read: a record is a .yaml file (<id>.yaml)" for name in refused},
+        **{f"sub/{name}": f"not read: a record goes right in {folder}" for name in ("k.json", "l.yaml.bak", "m.yaml")},
+    }

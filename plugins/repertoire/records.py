@@ -551,7 +551,15 @@ def record_paths(directory: Path) -> list[Path]:
 
 
 # A record file saved under another ending: "x.json", "x.yaml.bak", "x.yml~", "x.yaml.txt".
-_SAVED_OTHERWISE = re.compile(r"\.json$|\.ya?ml(?:[.~].*)$", re.IGNORECASE)
+# What may sit beside the records without being one: a note on the folder.
+_NOT_A_RECORD = re.compile(r"(?:readme|license|licence)(?:\.[a-z]+)?|.*\.(?:md|txt|rst)", re.IGNORECASE)
+
+
+def _left_out(name: str) -> bool:
+    """Whether a file of the records' folder is one the build would leave out, unsaid: every
+    file but <id>.yaml (or .yml), a hidden one or a note (README.md). Not only x.json and
+    x.yaml.bak: x.yaml-old, x.yaml_bak, x.ymal and "x.yaml " were left out without a word too."""
+    return not (name.startswith(".") or name.lower().endswith((".yaml", ".yml")) or _NOT_A_RECORD.fullmatch(name))
 
 
 def misplaced_records(directory: Path) -> list[RecordError]:
@@ -578,17 +586,16 @@ def misplaced_records(directory: Path) -> list[RecordError]:
             if os.path.islink(os.path.join(folder, name))
         ]
         if Path(folder) == Path(directory):
-            # A record saved as JSON, or its .yaml name followed by another ending: left out too.
             errors += [
                 RecordError(str(Path(folder) / name), 1, "(file)", "not read: a record is a .yaml file (<id>.yaml)")
                 for name in sorted(names)
-                if not name.startswith(".") and _SAVED_OTHERWISE.search(name)
+                if _left_out(name)
             ]
             continue
         errors += [
             RecordError(str(Path(folder) / name), 1, "(file)", f"not read: a record goes right in {directory}")
             for name in sorted(names)
-            if name.lower().endswith((".yaml", ".yml"))
+            if not name.startswith(".") and not _NOT_A_RECORD.fullmatch(name)
         ]
     return errors
 
