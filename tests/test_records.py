@@ -267,6 +267,33 @@ BAD = [
     ("name of a blank pattern", "Organisme exemple", "'\u2800 \u00ad'", 3, "name.fr", "shows nothing"),
     # Marks outside the schema's list: variation selectors.
     ("name of selectors", "Organisme exemple", "'\ufe0f\ufe00\U000e0100'", 3, "name.fr", "shows nothing"),
+    # Every text the pages show, not only names (a hostile-input probe, stop 76): an empty
+    # paragraph for a description, an empty line for a street, for fees.
+    (
+        "description of a filler and an accent",
+        "Aide alimentaire & écoute « sans jugement ».",
+        "'\u3164\u0301'",
+        5,
+        "description.fr",
+        "shows nothing",
+    ),
+    (
+        "description of a selector",
+        'Food aid & listening "without judgement".',
+        "'\ufe0f'",
+        6,
+        "description.en",
+        "shows nothing",
+    ),
+    ("street of a filler", '"1, rue Exemple"', "'\u3164\u0301'", 16, "locations[0].address.street", "shows nothing"),
+    (
+        "fees of fillers",
+        "    locations: [main]",
+        "    locations: [main]\n    fees: '\u3164\ufe0f'",
+        23,
+        "services[0].fees",
+        "shows nothing",
+    ),
     # Invisible formats inside a word: "Org<U+2061>anisme" showed "Organisme", which search did
     # not find. An Arabic letter mark, tag characters, a musical formatting sign, too.
     ("invisible operator", "Organisme exemple", "'Org\u2061anisme'", 3, "name.fr", "U+2061 is not allowed"),

@@ -737,26 +737,25 @@ _UNSEEN_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs", "Zs", "Zl", "Zp", 
 
 
 def _shows_nothing(text: str) -> bool:
-    """Whether a name shows no sign: the schema's pattern (_SHOWN) lists the blanks of the Basic
+    """Whether a text shows no sign: the schema's pattern (_SHOWN) lists the blanks of the Basic
     Multilingual Plane an editor's checker can read; a name of variation selectors, tag
     characters or musical formatting signs passed it, and the page's heading was empty."""
     return not any(_SHOWN.match(c) and unicodedata.category(c) not in _UNSEEN_CATEGORIES for c in text)
 
 
-def _names(data: dict):
-    """(path, text) of each name an organization's pages show as a heading or a link: its
-    own, its other names, its places' and its services', in every language."""
-    found = [(("name",), data.get("name"))]
-    found += [(("alternate_names", i), name) for i, name in enumerate(_listed(data, "alternate_names"))]
-    for key in ("locations", "services"):
-        found += [
-            ((key, i, "name"), item.get("name")) for i, item in enumerate(_listed(data, key)) if isinstance(item, dict)
-        ]
-    for path, value in found:
-        if isinstance(value, str):
-            yield path, value
-        elif isinstance(value, dict):
-            yield from ((path + (lang,), text) for lang, text in value.items() if isinstance(text, str))
+def _texts(value, path: tuple = ()):
+    """(path, text) of every text of a record: its names (a heading, a link), and the rest its
+    pages show (a description, a street, a service's fees: the contract's "a text must show
+    something" is every text's; a description of a Hangul filler and an accent was an empty
+    paragraph)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, path + (i,))
 
 
 _BEFORE_AT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*@")  # a user name (and password) before the host
@@ -917,9 +916,9 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
                 f"unknown territory '{slug}'"
                 + (f" (did you mean '{hint[0]}'?)" if hint else f"; see content/territories.yaml, or use {whole}"),
             )
-    for path, name in _names(data):
-        if _shows_nothing(name):
-            yield path, f"{_quoted(name)} {SHOWS_NOTHING}"
+    for path, text in _texts(data):
+        if _shows_nothing(text):
+            yield path, f"{_quoted(text)} {SHOWS_NOTHING}"
     website = data.get("website")
     problem = host_problem(website) if isinstance(website, str) else None
     if problem:
