@@ -32,7 +32,7 @@ from repertoire.hsds_import import Notice, Problem, guess_language, merge_langua
 from repertoire.ids import is_record_id, record_file  # noqa: E402
 from repertoire.problems import one_line  # noqa: E402
 from repertoire.processes import map_in_processes  # noqa: E402
-from repertoire.records import LANGUAGES, SCHEMA_PATH, RecordError, data_problems  # noqa: E402
+from repertoire.records import LANGUAGES, SCHEMA_PATH, RecordError, data_problems, read_record  # noqa: E402
 from repertoire.recordtext import record_text as yaml_text  # noqa: E402
 from repertoire.spreadsheets import to_csv  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
@@ -196,8 +196,8 @@ def main(argv=None) -> int:
     texts = {}
     for record_id, record_problems, text in _checked_texts(named, taxonomy, reported, invalid):
         problems += [
-            _problem_at(RecordError(f"{record_id}.yaml", 1, dotted(path), message), origins)
-            for path, message in record_problems
+            _problem_at(RecordError(f"{record_id}.yaml", 1, field, message), origins)
+            for field, message in record_problems
         ]
         if text is not None:
             texts[record_id] = text
@@ -267,7 +267,7 @@ def _read(path: Path, language: str | None, taxonomy, defaults: dict) -> tuple:
 
 
 def _checked_texts(records: list[dict], taxonomy, reported: dict, invalid: set) -> list[tuple]:
-    """(id, problems not already reported, its file's text or None) of each record: the records
+    """(id, problems not already reported (field, message), its file's text or None) of each record: the records
     checked and written as text in parts, one per core when there are enough of them."""
 
     def check(part: list[dict]) -> list[tuple]:
@@ -275,12 +275,19 @@ def _checked_texts(records: list[dict], taxonomy, reported: dict, invalid: set) 
         for record in part:
             said = reported.get(record["id"], set())
             found = [
-                (path, message)
+                (dotted(path), message)
                 for path, message in data_problems(record, record["id"], taxonomy)
                 if not _said(dotted(path), said)
             ]
-            ok = not found and record["id"] not in invalid
-            done.append((record["id"], found, record_text(record) if ok else None))
+            text = record_text(record) if not found and record["id"] not in invalid else None
+            if text is not None:
+                # Read back as the build will read the file: its reader refuses what the data's
+                # checks do not see (five accents stacked on one letter were written, imported
+                # "1 record", and then stopped the build).
+                _, errors = read_record(Path(f"{record['id']}.yaml"), taxonomy, text=text)
+                found = [(error.field, error.message) for error in errors if not _said(error.field, said)]
+                text = None if errors else text
+            done.append((record["id"], found, text))
         return done
 
     workers = (os.cpu_count() or 1) if len(records) >= PARALLEL_FROM_RECORDS else 1

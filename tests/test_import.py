@@ -1738,3 +1738,15 @@ def test_hours_to_the_day_s_last_second_end_at_midnight(tmp_path):
     package.write_text(json.dumps([{**organization, "locations": [place]}]), encoding="utf-8")
     record, _ = imported_one(package, tmp_path / "out")
     assert record["locations"][0]["hours"] == [{"days": ["fr", "sa"], "opens": "18:00", "closes": "24:00"}]
+
+
+def test_a_record_the_build_would_refuse_is_not_imported(tmp_path):
+    # A hostile-input probe (stop 76): five accents stacked on one letter passed the import's
+    # checks of the data, "imported 1 record(s)", and then stopped the build (its reader refuses
+    # them): what is written is now read back as the build reads it.
+    organization = {"name": "Entraide Z\u0300\u0301\u0302\u0303\u0304", "description": "Dépannage."}
+    package = tmp_path / "zalgo.json"
+    package.write_text(json.dumps([organization]), encoding="utf-8")
+    said = refused(package, tmp_path / "into")
+    assert "5 marks stacked on one letter" in said and "nothing was written" in said, said
+    assert not (tmp_path / "into").exists() or not list((tmp_path / "into").iterdir())
