@@ -1325,6 +1325,12 @@ def test_a_record_whose_extension_is_in_capitals_is_read_not_skipped(tmp_path, t
         ("http://127.0.0.%31/", "is an IP address"),
         ("http://a.localhost\uff0e/", "names a computer of the reader's own network"),
         ("https://evil.example\uff0fgood.org", "is not an address a browser can open"),
+        # A line break, an "@" or an invisible mark inside the host name, %-escaped or not: linked,
+        # and no browser opens them (a hostile-input probe, stop 76).
+        ("https://exa%0Ample.org/", "is not an address a browser can open"),
+        ("https://example.org%40evil.com/", "is not an address a browser can open"),
+        ("'https://exa\u200fmple.org/'", "is not an address a browser can open"),
+        ("'https://exa\u200dmple.org/'", "is not an address a browser can open"),
         # A backslash is a slash to a browser (the URL standard): the host ends before it.
         ("'http://192.168.1.1\\.example.org/'", "is an IP address"),
         ("'https://localhost\\.example.org/'", "names a computer of the reader's own network"),
@@ -1493,3 +1499,50 @@ def test_a_record_saved_under_any_other_name_is_said_not_read(tmp_path):
         **{name: "not read: a record is a .yaml file (<id>.yaml)" for name in refused},
         **{f"sub/{name}": f"not read: a record goes right in {folder}" for name in ("k.json", "l.yaml.bak", "m.yaml")},
     }
+
+
+@pytest.mark.parametrize(
+    "before, after, line, field, said",
+    [
+        # A hostile-input probe's (stop 76): "Centre\rBcc: ..." went as it is into the subject of
+        # the message scripts/review drafts; an e-mail with a line separator was linked.
+        (
+            "name: {fr: Organisme exemple, en: Sample organization}",
+            'name: {fr: "Centre\\rBcc: victim@evil.example", en: Sample}',
+            3,
+            "name.fr",
+            "holds a line break: a name is one line",
+        ),
+        (
+            "  - name: {fr: Repas, en: Meals}",
+            '  - name: {fr: "Repas\\u2028Soupe", en: Meals}',
+            21,
+            "services[0].name.fr",
+            "a name is one line",
+        ),
+        (
+            "email: info@example.org",
+            'email: "a\\u2028b@example.org"',
+            9,
+            "email",
+            "an e-mail is one address and nothing else",
+        ),
+        (
+            "email: info@example.org",
+            'email: "a\\u200fb@example.org"',
+            9,
+            "email",
+            "an e-mail is one address and nothing else",
+        ),
+    ],
+)
+def test_a_name_or_an_e_mail_over_two_lines_is_refused(tmp_path, taxonomy, before, after, line, field, said):
+    assert before in VALID
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace(before, after))
+    assert len(errors) == 1 and f"sample-org.yaml:{line}: {field}: " in errors[0] and said in errors[0], errors
+    # A name written as a folded block ends with its line break: one line still.
+    folded = VALID.replace(
+        "name: {fr: Organisme exemple, en: Sample organization}",
+        "name:\n  fr: >\n    Organisme\n    exemple\n  en: Sample",
+    )
+    assert errors_of(tmp_path, taxonomy, folded)[1] == []

@@ -743,6 +743,16 @@ def _shows_nothing(text: str) -> bool:
     return not any(_SHOWN.match(c) and unicodedata.category(c) not in _UNSEEN_CATEGORIES for c in text)
 
 
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def _is_a_name(path: tuple) -> bool:
+    """Whether a text's place in a record is a name (the organization's, another of its names,
+    a place's or a service's; in one language or the other)."""
+    named = [part for part in path if isinstance(part, str) and part not in LANGUAGES]
+    return bool(named) and named[-1] in ("name", "alternate_names")
+
+
 def _texts(value, path: tuple = ()):
     """(path, text) of every text of a record: its names (a heading, a link), and the rest its
     pages show (a description, a street, a service's fees: the contract's "a text must show
@@ -919,6 +929,10 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
     for path, text in _texts(data):
         if _shows_nothing(text):
             yield path, f"{_quoted(text)} {SHOWS_NOTHING}"
+        elif _is_a_name(path) and _LINE_BREAK.search(text.strip()):
+            # "Centre\rBcc: ..." was written as it is into the subject of the message
+            # scripts/review drafts, and a page's heading and links hold one line.
+            yield path, f"{_quoted(text)} holds a line break: a name is one line"
     website = data.get("website")
     problem = host_problem(website) if isinstance(website, str) else None
     if problem:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from unicodedata import category, normalize
 from unicodedata import name as character_name
-from unicodedata import normalize
 from urllib.parse import unquote, urlsplit
 
 _HTTP = re.compile(r"https?://", re.IGNORECASE)
@@ -35,6 +35,10 @@ def host_problem(website: str) -> str | None:
             return "is not an address a browser can open: check its host name"
         host = "["
     labels = host.split(".")
+    if not host.startswith("[") and ":" not in host and not all(_fits_a_host_name(c) for c in host):
+        # "exa%0Ample.org", "example.org%40evil.com", a right-to-left mark or a zero-width
+        # joiner inside the name: the page linked them, and no browser opens them.
+        return "is not an address a browser can open: its host name holds a character no host name has"
     if host.startswith("[") or ":" in host or _NUMBER.fullmatch(labels[-1]):
         return "is an IP address: give the organization's site by its name (https://organisme.example)"
     if any(host == name or host.endswith("." + name) for name in _LOCAL_NAMES):
@@ -52,6 +56,13 @@ def host_problem(website: str) -> str | None:
     if port == 0:
         return "has a port no browser opens (1 to 65535): most sites need none, remove it"
     return None
+
+
+def _fits_a_host_name(character: str) -> bool:
+    """Whether a host name may hold the character: a letter, a mark or a digit of any
+    alphabet ("café.ca", "пример.рф"), a hyphen, a dot, an underscore; not a control, a space,
+    a format character (invisible) nor a sign ("@", "%")."""
+    return character in "-._" or category(character)[0] in "LMN"
 
 
 # Alphabets with letters drawn as Latin ones: a name mixing two of them imitates another (a
@@ -85,4 +96,12 @@ def _as_browsers_split(website: str):
 def email_problem(email: str) -> str | None:
     """Why a valid email's domain is none of an organization's, as host_problem says of a
     website's host ("admin@printer.local"), or None. (The email pattern refuses IP addresses.)"""
+    if not all(_fits_an_address(c) for c in email):  # "a\u2028b@example.org" passed the pattern
+        return "holds a space, a line break or an invisible character: an e-mail is one address and nothing else"
     return host_problem("https://" + email.rpartition("@")[2])
+
+
+def _fits_an_address(character: str) -> bool:
+    """Whether an e-mail address may hold the character: none that is a space, a control or an
+    invisible format character."""
+    return category(character)[0] not in "ZC"
