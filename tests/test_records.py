@@ -1546,3 +1546,19 @@ def test_a_name_or_an_e_mail_over_two_lines_is_refused(tmp_path, taxonomy, befor
         "name:\n  fr: >\n    Organisme\n    exemple\n  en: Sample",
     )
     assert errors_of(tmp_path, taxonomy, folded)[1] == []
+
+
+def test_a_number_written_in_another_base_is_refused_as_the_formatter_refuses_it(tmp_path, taxonomy):
+    # A hostile-input probe (stop 76): YAML 1.1 read "coordinates: [0x2d, -0x49]" and
+    # "minimum_age: 0x12" as 45, -73 and 18; the validator took them, and the formatter (CI's
+    # check) refused the record for "YAML tags (!!int)" it does not have.
+    located = VALID.replace("coordinates: [45.52, -73.56]", "coordinates: [0x2d, -0x49]")
+    _, errors = errors_of(tmp_path, taxonomy, located)
+    assert [error.split(": ", 1)[1] for error in errors] == [
+        "locations[0].coordinates[0]: expected a number, found text '0x2d'",
+        "locations[0].coordinates[1]: expected a number, found text '-0x49'",
+    ]
+    aged = VALID.replace("    locations: [main]", "    locations: [main]\n    minimum_age: 0b10010")
+    assert errors_of(tmp_path, taxonomy, aged)[1][0].endswith(
+        "minimum_age: expected a whole number, found text '0b10010'"
+    )

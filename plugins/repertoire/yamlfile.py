@@ -322,6 +322,7 @@ _MAY_CUT_TEXT = re.compile(r"\S[ \t]+#\S|\n[ \t]+#\S")
 _NEXT_LINE_CUT = re.compile(r"[ \t]*\r?\n([ \t]+)#(\S[^\r\n]*)")
 
 _LEADING_ZERO = re.compile(r"[-+]?0[0-7_]+")  # what YAML 1.1 reads as an octal number
+_OTHER_BASE = re.compile(r"[-+]?0[xbo]", re.IGNORECASE)  # hexadecimal, binary, octal written so
 
 UNSURE = object()  # quick_loads(): not plain data, read it with loads()
 # Plain scalars that recur (keys, enums, slugs) -> (resolved as text?, value): resolving
@@ -460,6 +461,11 @@ def _typed(constructor, tag: str, text: str, style: str, start_mark=None, end_ma
         return text
     # An unquoted 17:30 is a base-60 number in YAML 1.1: keep the text the person wrote.
     if tag in (_INT_TAG, _FLOAT_TAG) and not style and ":" in text:
+        return text
+    # An unquoted 0x2d, 0b101 is a number in YAML 1.1 written in another base than people read:
+    # kept as written, the schema asks for a number (the formatter, which writes numbers as
+    # they are read, refused the record with "YAML tags (!!int)" that it does not have).
+    if tag == _INT_TAG and not style and _OTHER_BASE.match(text):
         return text
     # An unquoted 012 is octal in YAML 1.1, the number 10: "maximum_age: 012" published "to 10
     # years". Read as people read it, in base ten.
