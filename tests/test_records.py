@@ -1562,3 +1562,13 @@ def test_a_number_written_in_another_base_is_refused_as_the_formatter_refuses_it
     assert errors_of(tmp_path, taxonomy, aged)[1][0].endswith(
         "minimum_age: expected a whole number, found text '0b10010'"
     )
+
+
+def test_a_raw_control_character_or_latin_1_byte_is_said_at_its_field(tmp_path, taxonomy):
+    # A hostile-input probe (stop 76): "t.yaml:3: (record): character U+001B ..." named the line
+    # and not the field written on it.
+    raw = VALID.replace("  en: Food aid", "  en: Food \x1b[2J aid")
+    assert errors_of(tmp_path, taxonomy, raw)[1][0].split(": ", 1)[1].startswith("en: character U+001B is not allowed")
+    write(tmp_path, VALID.replace("Organisme exemple", "Caf\xe9").encode("latin-1"))
+    _, errors = read_record(tmp_path / "sample-org.yaml", taxonomy, TODAY)
+    assert [str(error).split(": ", 1)[1] for error in errors] == ["name: the file is not UTF-8 text"]

@@ -104,7 +104,9 @@ def read_text(path: Path, max_bytes: int, links: bool = True) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise YAMLFileError(raw[: exc.start].count(b"\n") + 1, "", "the file is not UTF-8 text") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        field = _key_on(raw.decode("utf-8", "replace"), line)  # the field of its line, if one starts it
+        raise YAMLFileError(line, field, "the file is not UTF-8 text") from None
 
 
 def read_bytes(path: Path, max_bytes: int, links: bool = True) -> bytes:
@@ -191,7 +193,7 @@ def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, written as is
         line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else 1
         raise YAMLFileError(
-            line, "", f"character U+{exc.character:04X} is not allowed in YAML text: remove it"
+            line, _key_on(text, line), f"character U+{exc.character:04X} is not allowed in YAML text: remove it"
         ) from None
     except yaml.YAMLError as exc:
         raise YAMLFileError(1, "", f"YAML error: {exc}") from None

@@ -67,7 +67,7 @@ RECORDS = [
     _record("binary-tag", 4, "name", "YAML tags (!!binary) are not allowed"),
     _record("bool-tag", 8, "status", "YAML tags (!!bool) are not allowed"),
     _record("private-use", 3, "name", "character U+E000 is not allowed"),
-    _record("latin1", 3, "(record)", "the file is not UTF-8 text"),
+    _record("latin1", 3, "name", "the file is not UTF-8 text"),  # its line's field (a probe, stop 76)
     _record("link-outside", 1, "(record)", "a link to a file outside its folder: not read"),
     _record("fifo", 1, "(record)", "not a regular file"),
     # A value whose check took time growing with its square (minutes for this 400 KB address).
