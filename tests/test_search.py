@@ -3340,24 +3340,52 @@ def test_filters_keep_only_matching_organizations(browser, demo, demo_url, recor
     context.close()
 
 
+def open_somewhere(org, when, first_only=False) -> bool:
+    """Whether an active organization is open at `when` at any of its places (at its first)."""
+    places = org.data.get("locations") or []
+    schedules = [
+        {
+            "open_24_7": loc.get("open_24_7", False),
+            "hours": loc.get("hours") or [],
+            "exceptions": loc.get("exceptions") or [],
+        }
+        for loc in (places[:1] if first_only else places)
+    ]
+    return org.status == "active" and any(
+        status_at(schedule, when, str(when.tzinfo))["state"] == "open" for schedule in schedules
+    )
+
+
+def test_an_organization_open_at_another_place_than_its_first_says_open(browser, demo_url, records):
+    # A helper's probe (stop 76): "Fermé · ouvre demain à 18 h" at the top of a page and on its
+    # card, while its Côte-Saint-Luc office, further down, said "Ouvert · ferme à 16 h".
+    slug = next(
+        slug
+        for slug, org in sorted(records.items())
+        if open_somewhere(org, OPEN_HOUR)
+        and not open_somewhere(org, OPEN_HOUR, first_only=True)
+        and (org.data.get("locations") or [{}])[0].get("hours")
+    )
+    context, page, problems, _ = open_search(browser, demo_url, "fr", when=OPEN_HOUR)
+    page.goto(demo_url + f"fr/organismes/{slug}/")
+    line = page.locator(".quick-actions .open-now")
+    line.wait_for(state="visible")
+    assert line.get_attribute("data-state") == "open" and line.inner_text().startswith("Ouvert"), line.inner_text()
+    assert page.locator(".location .open-now").first.get_attribute("data-state") != "open"
+    assert problems == []
+    context.close()
+
+
 def test_open_now_keeps_organizations_open_at_that_moment(browser, demo, demo_url, records):
     context, page, problems, requests = open_search(browser, demo_url, "fr", "?q=centre&open=1", when=OPEN_HOUR)
     assert page.locator("#filter-open").is_checked()
     listed = shown(page)
 
-    def open_at(slug):
-        org = records[slug]
-        location = (org.data.get("locations") or [{}])[0]
-        schedule = {
-            "open_24_7": location.get("open_24_7", False),
-            "hours": location.get("hours") or [],
-            "exceptions": location.get("exceptions") or [],
-        }
-        return org.status == "active" and status_at(schedule, OPEN_HOUR, str(OPEN_HOUR.tzinfo))["state"] == "open"
-
     everything = hit_slugs(demo, "fr", "centre")
-    expected = [s for s in everything if open_at(s)]
+    expected = [s for s in everything if open_somewhere(records[s], OPEN_HOUR)]
     assert listed == expected[:20] and 0 < len(expected) < len(everything)
+    # Open at another place than the first: kept (a helper's probe, stop 76, found them left out).
+    assert any(not open_somewhere(records[s], OPEN_HOUR, first_only=True) for s in expected[:20])
     assert all(
         state == "open"
         for state in page.eval_on_selector_all(

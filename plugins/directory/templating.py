@@ -304,6 +304,17 @@ def schedule_json(location: dict) -> Markup:
 _SCHEDULES: dict[int, tuple[dict, Markup]] = {}
 
 
+def schedules_json(locations: list | None) -> Markup:
+    """The schedules of an organization's places that give hours, as its top line and its card
+    read them (hours.js: open when any is): that of its one place, a list when there are several,
+    "" when none gives hours. The first place alone said "closed, opens tomorrow" while another
+    was open, and the "open now" filter left the organization out (a helper's probe)."""
+    timed = [loc for loc in locations or [] if isinstance(loc, dict) and (loc.get("hours") or loc.get("open_24_7"))]
+    if len(timed) <= 1:
+        return schedule_json(timed[0]) if timed else Markup("")
+    return Markup("[{}]").format(Markup(",").join(schedule_json(loc) for loc in timed))
+
+
 @page_helper
 @pass_context
 def phone_kind(context, kind: str | None) -> Markup | str:
@@ -458,6 +469,7 @@ def install(env) -> None:
         special_hours_by_date=special_hours_by_date,
         week_words=week_words,
         schedule_json=schedule_json,
+        schedules_json=schedules_json,
         phone_kind=phone_kind,
         say_in=say_in,
         phone_link=phone_link,

@@ -203,6 +203,22 @@ export function statusAt(schedule, date, tz, holidays = []) {
   return { ...status, state: "closed", opens_at: opens === null ? null : localIso(opens, tz) };
 }
 
+// The status of an organization of several places (its top line, its card, the "open now"
+// filter): open when any place is, until the latest of those open close; else opening at the
+// soonest. Its first place alone said "closed, opens tomorrow" while another was open.
+const RANK = ["open", "holiday", "holiday_next", "closed", "unknown"];
+export function statusOfAny(schedules, date, tz, holidays = []) {
+  const all = schedules.map((schedule) => statusAt(schedule, date, tz, holidays));
+  const best = Math.min(...all.map((status) => RANK.indexOf(status.state)));
+  const tied = all.filter((status) => RANK.indexOf(status.state) === best);
+  if (best === 0) return tied.find((status) => status.always_open || !status.closes_at) || tied.reduce((a, b) => (b.closes_at > a.closes_at ? b : a));
+  if (RANK[best] === "closed") {
+    const opening = tied.filter((status) => status.opens_at);
+    return opening.length ? opening.reduce((a, b) => (b.opens_at < a.opens_at ? b : a)) : tied[0];
+  }
+  return tied[0] || statusAt({}, date, tz, holidays);
+}
+
 // The regular week, Monday first, intervals that overlap as one (hours.py week_rows).
 export function weekRows(schedule) {
   return DAYS.map((day) => ({
@@ -367,7 +383,9 @@ function refresh(element) {
     const tz = zoneOf(context);
     const lang = (document.documentElement.lang || "fr").slice(0, 2).toLowerCase();
     const now = new Date();
-    const status = statusAt(schedule, now, tz, holidaysOf(context));
+    // A list: the schedules of an organization's places (templating.py schedules_json).
+    const status = Array.isArray(schedule)
+      ? statusOfAny(schedule, now, tz, holidaysOf(context)) : statusAt(schedule, now, tz, holidaysOf(context));
     const said = describe(status, localIso(now.getTime(), tz), lang, labels);
     // Rewritten only when it changes: a live line rewritten every minute is read out again.
     if (element.textContent !== said) element.textContent = said;

@@ -4,7 +4,7 @@
 import { el, joined } from "./dom.js";
 import { formatTime, intervalText, minutes, specialInShort, startOpenNow, UPCOMING_DAYS, upcomingExceptions, useOffsets, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
-import { cityLine, firstCall, hasHours, locations, paragraphsOf, phoneHref, scheduleOf, streetLine, textNode, textOf } from "./record.js";
+import { cityLine, firstCall, hasHours, locations, paragraphsOf, phoneHref, scheduleOf, schedulesOf, streetLine, textNode, textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
 import { dateWriter, fill, MONTH_DAY } from "./text.js";
 
@@ -96,7 +96,7 @@ export class RecordPage {
     return el("div", { class: "quick-actions", "data-labels": this.hoursLabels, "data-tz": this.tz, "data-holidays": this.holidays },
       phone ? el("a", { class: "call-link", href: `tel:${phone.tel}` }, phone.number) : null,
       first.coordinates ? el("a", { class: "button button--secondary", href: `geo:${lat},${lon}?q=${lat},${lon}` }, this.texts.directions_short) : null,
-      record.status === "active" && hasHours(first) ? this.openNow(first) : null,
+      record.status === "active" && schedulesOf(record).length ? this.openNow(schedulesOf(record)) : null,
       record.status === "active" ? this.specialAhead(first) : null);
   }
 
@@ -108,8 +108,9 @@ export class RecordPage {
     return ahead ? el("p", { class: "special-ahead no-print" }, el("strong", {}, t.special_ahead), " ", ahead) : null;
   }
 
-  openNow(location, live = false) {
-    return el("p", { class: "open-now", "data-module": "open-now", "data-schedule": JSON.stringify(scheduleOf(location)),
+  // A place's schedule, or a list of them: open when any place is (hours.js statusOfAny).
+  openNow(schedule, live = false) {
+    return el("p", { class: "open-now", "data-module": "open-now", "data-schedule": JSON.stringify(schedule),
       ...(live ? { "aria-live": "polite" } : {}) });
   }
 
@@ -246,7 +247,7 @@ export class RecordPage {
     if ((location.phones || []).length) parts.push(el("dl", { class: "facts" }, this.phoneFacts(location.phones, listed)));
     if (listed) {  // no longer active: no hours to go by
       if (record.status === "active" && hasHours(location)) { // without hours, "unknown" is said once, below
-        parts.push(this.openNow(location, number === 1)); // said aloud for the first place only
+        parts.push(this.openNow(scheduleOf(location), number === 1)); // said aloud for the first place only
       }
       if (location.open_24_7) {
         parts.push(el("p", { class: "hours-always" }, t.always));

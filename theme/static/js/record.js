@@ -97,6 +97,12 @@ export function hasHours(location) {
   return Boolean(location.open_24_7 || (location.hours || []).length);
 }
 
+// The schedules of a record's places that give hours (templating.py schedules_json): an
+// organization is open when any of them is (hours.js statusOfAny).
+export function schedulesOf(record) {
+  return locations(record).filter(hasHours).map(scheduleOf);
+}
+
 // "lat,lon;lat,lon" of the located sites, as the static lists' data-points.
 export function pointsOf(record) {
   return locations(record).filter((l) => l.coordinates).map((l) => `${l.coordinates[0]},${l.coordinates[1]}`).join(";");

@@ -4,10 +4,10 @@
 // page's address asks for its files as soon as this module runs.
 import { aWordOfTheLinesShown, showCrisisLines } from "./crisis.js";
 import { SearchIndex, areaOf, breath } from "./search-engine.js";
-import { describe, holidaysOf, localIso, specialInShort, statusAt, useOffsets, weekInShort } from "./hours.js";
+import { describe, holidaysOf, localIso, specialInShort, statusOfAny, useOffsets, weekInShort } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, kmToNearest, sortLists } from "./near-me.js";
-import { addressLine, everyPhone, hasHours, locations, pointsOf, scheduleOf, textNode, textOf } from "./record.js";
+import { addressLine, everyPhone, locations, pointsOf, scheduleOf, schedulesOf, textNode, textOf } from "./record.js";
 import { el } from "./dom.js";
 import { dateWriter, fill, MONTH_DAY } from "./text.js";
 
@@ -247,10 +247,10 @@ class SearchPage {
     return [...docs].sort((a, b) => (a >= manifest.open) - (b >= manifest.open) || (km.get(a) - km.get(b)) || 0);
   }
 
-  // Whether a record's first place is open at `now` (null: no hours, or not active).
+  // Whether a record is open at `now`, at any of its places (null: no hours, or not active).
   openStatus(record, now) {
-    const first = locations(record)[0];
-    return record.status === "active" && first && hasHours(first) ? statusAt(scheduleOf(first), now, this.tz, this.holidays) : null;
+    const schedules = schedulesOf(record);
+    return record.status === "active" && schedules.length ? statusOfAny(schedules, now, this.tz, this.holidays) : null;
   }
 
   // Whether any of `docs` passes the chosen filters (open now: their hours, read in batches).
