@@ -176,6 +176,41 @@ def test_a_shared_link_opens_the_same_list_on_another_phone(browser, demo_url, k
     other.close()
 
 
+def test_a_shared_list_leaves_the_device_s_own_list_as_it_is_until_asked(browser, demo_url, kept):
+    # A helper's probe (stop 76): "Vider la liste" on a shared link emptied the person's own list
+    # (the shared organizations stayed on screen); "Garder cette liste" replaced it unasked; the
+    # language switch lost the shared organizations ("Your list is empty").
+    first_id, second_id, third_id = (org.id for org in kept)
+    context = browser.new_context()
+    page = context.new_page()
+    for org_id in (first_id, second_id):
+        keep(page, demo_url, org_id)
+    page.goto(demo_url + f"fr/ma-liste/?ids={third_id}")
+    assert names_in_list(page) == [record_name(third_id)]
+    assert page.get_by_role("button", name="Vider la liste").is_hidden()
+    assert "dans votre liste" not in page.locator("[data-list-status]").inner_text()
+    english = page.locator(".language-switch a").get_attribute("href")
+    assert english.endswith(f"/en/my-list/?ids={third_id}"), english
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Garder cette liste sur cet appareil").click()
+    assert asked and "Les ajouter à ma liste" in asked[0]
+    page.goto(demo_url + "fr/ma-liste/")
+    assert names_in_list(page) == [record_name(first_id), record_name(second_id)]  # kept as it was
+    page.goto(demo_url + f"fr/ma-liste/?ids={third_id}")
+    names_in_list(page)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Garder cette liste sur cet appareil").click()
+    page.goto(demo_url + "fr/ma-liste/")
+    assert names_in_list(page) == [record_name(third_id)]
+    assert page.get_by_role("button", name="Vider la liste").is_visible()
+    # The printable directory's choices go to the other language too.
+    page.goto(demo_url + "fr/repertoire-imprimable/?category=alimentation")
+    page.locator("[data-printed-status]").filter(has_text="organisme").wait_for()
+    assert "category=alimentation" in page.locator(".language-switch a").get_attribute("href")
+    context.close()
+
+
 def test_a_list_too_long_for_a_code_offers_its_link_and_keeps_the_focus(browser, demo_url, demo_records):
     # About 70 organizations made a link no QR code holds: the library threw, the code stayed
     # empty, and a keyboard user's focus fell to the page after each "remove".

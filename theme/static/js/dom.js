@@ -17,3 +17,14 @@ export function el(tag, attributes = {}, ...children) {
 export function joined(items, separator = ", ") {
   return items.flatMap((item, i) => (i ? [separator, item] : [item]));
 }
+
+// The language switch leads to the same page as it stands (a search and its filters, a shared
+// list, a directory's choices), in the other language: the same query, whose values (slugs,
+// ids) are the same in both. A list shared in French lost its organizations in English.
+export function languageSwitchKeeps(query) {
+  for (const link of document.querySelectorAll(".language-switch a")) {
+    const target = new URL(link.href);
+    target.search = query;
+    link.href = target.href;
+  }
+}

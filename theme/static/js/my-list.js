@@ -3,7 +3,7 @@
 // download as CSV and share as a link or a QR code. A shared link (?ids=a,b,c) shows its
 // list without touching the device's own until the person keeps or adds it.
 import qrcode from "../vendor/qrcode-generator/qrcode.js";
-import { el } from "./dom.js";
+import { el, languageSwitchKeeps } from "./dom.js";
 import { toCsv } from "./csv.js";
 import { EntryWriter } from "./entry.js";
 import { listIds, onListChange, saveIds } from "./my-list-store.js";
@@ -45,7 +45,12 @@ class MyListPage {
     button("copy", () => this.copy());
     button("share", () => navigator.share({ title: document.title, url: this.link() }).catch(() => {}));
     button("clear", () => { if (window.confirm(this.texts.confirm_clear)) { saveIds([]); this.announce(this.texts.cleared); } });
-    button("keep", () => this.keep(this.shared));
+    button("keep", () => {
+      // Keeping a shared list replaces the device's own: asked first, as emptying it is.
+      const own = listIds();
+      if (own.length && own.join() !== this.shared.join() && !window.confirm(this.texts.confirm_replace)) return;
+      this.keep(this.shared);
+    });
     button("merge", () => this.keep([...listIds(), ...this.shared]));
     this.list.addEventListener("click", (event) => this.act(event));
     onListChange(() => { if (!this.shared) this.draw(); }); // here or in another tab
@@ -84,8 +89,12 @@ class MyListPage {
         : fill(this.texts.shared, { count: this.shared.length });
     }
     this.tools.hidden = !ids.length;
+    // A shared list is not the device's: it cannot empty the device's list (it did, while the
+    // shared organizations stayed on screen), and its count is the box's, not "in your list".
+    this.root.querySelector("[data-clear]").hidden = Boolean(this.shared);
+    languageSwitchKeeps(this.shared ? `${SHARED}=${this.shared.join(",")}` : "");
     if (!this.pendingMessage) {
-      this.status.textContent = !ids.length ? this.texts.empty
+      this.status.textContent = this.shared ? "" : !ids.length ? this.texts.empty
         : ids.length === 1 ? this.texts.count_one : fill(this.texts.count, { count: ids.length });
     }
     this.pendingMessage = null;

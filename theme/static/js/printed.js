@@ -3,7 +3,7 @@
 // use), drawn as the build prints a region's PDF (plugins/printed/): cover, contents, one
 // section per category, each organization once (under its primary category if chosen, else
 // its first chosen one), by name. The browser's print window prints it or saves it as PDF.
-import { el } from "./dom.js";
+import { el, languageSwitchKeeps } from "./dom.js";
 import { EntryWriter, foldName } from "./entry.js";
 import { textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
@@ -34,6 +34,7 @@ class PrintedPage {
     this.form.elements.territory.value = territory in this.territories ? territory : "";
     this.form.elements.title.value = title;
     if (![...params.keys()].length) return;
+    languageSwitchKeeps(params.toString()); // the same choices, in the other language
     this.status.textContent = this.texts.loading;
     // Made, the page comes back at its top: on a phone the form is screens long, and the
     // directory below it looked like nothing had happened (a helper's probe).

@@ -4,6 +4,7 @@
 // page's address asks for its files as soon as this module runs.
 import { aWordOfTheLinesShown, showCrisisLines } from "./crisis.js";
 import { SearchIndex, areaOf, breath } from "./search-engine.js";
+import { languageSwitchKeeps } from "./dom.js";
 import { describe, holidaysOf, localIso, specialInShort, statusOfAny, useOffsets, weekInShort } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, kmToNearest, sortLists } from "./near-me.js";
@@ -97,13 +98,7 @@ class SearchPage {
     }
     const query = params.toString();
     window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
-    // The language switch leads to the same search, filters included, in the other language
-    // (categories and regions have the same slugs in both).
-    for (const link of document.querySelectorAll(".language-switch a")) {
-      const target = new URL(link.href);
-      target.search = query;
-      link.href = target.href;
-    }
+    languageSwitchKeeps(query); // the same search, filters included, in the other language
   }
 
   // `typing`: called as letters are typed, when a first letter or two that find nothing say
