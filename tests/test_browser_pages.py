@@ -757,3 +757,32 @@ def test_a_printout_keeps_an_organization_s_phone_numbers_on_one_sheet(browser, 
         assert split == []
         assert errors == []
         context.close()
+
+
+IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+ANDROID = (
+    "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36"
+)
+
+
+@pytest.mark.parametrize(
+    "agent, button, per_place",
+    [
+        # A computer's browser opens no geo: link: the button did nothing (a helper's probe, stop 76).
+        (None, "https://www.openstreetmap.org/directions?to=", 1),
+        (IPHONE, "https://maps.apple.com/?daddr=", 2),  # nor Safari on an iPhone
+        (ANDROID, "geo:", 2),
+    ],
+    ids=["computer", "iphone", "android"],
+)
+def test_directions_open_in_what_the_device_has(browser, site, agent, button, per_place):
+    options = {"user_agent": agent} if agent else {}
+    context, page, errors = open_page(browser, site + "fr/organismes/cuisine-collective-du-quartier/", **options)
+    page.wait_for_load_state("networkidle")
+    directions = page.locator(".quick-actions a.button--secondary")
+    assert directions.inner_text() == "Itinéraire" and directions.get_attribute("href").startswith(button)
+    # Each place's line: "your phone's map app" and OpenStreetMap, or OpenStreetMap alone.
+    links = page.locator(".location .directions").first.locator("a")
+    assert links.count() == per_place and "openstreetmap.org/directions" in links.last.get_attribute("href")
+    assert errors == []
+    context.close()

@@ -2,6 +2,7 @@
 // phone never visited: the same content as theme/templates/organization.html (change one,
 // change the other; tests/test_offline.py compares them for every demonstration record).
 import { el, joined } from "./dom.js";
+import { rewriteDirections } from "./directions.js";
 import { formatTime, intervalText, minutes, specialInShort, startOpenNow, UPCOMING_DAYS, upcomingExceptions, useOffsets, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { cityLine, firstCall, hasHours, locations, paragraphsOf, phoneHref, scheduleOf, schedulesOf, streetLine, textNode, textOf } from "./record.js";
@@ -95,7 +96,7 @@ export class RecordPage {
     const [lat, lon] = first.coordinates || [];
     return el("div", { class: "quick-actions", "data-labels": this.hoursLabels, "data-tz": this.tz, "data-holidays": this.holidays },
       phone ? el("a", { class: "call-link", href: `tel:${phone.tel}` }, phone.number) : null,
-      first.coordinates ? el("a", { class: "button button--secondary", href: `geo:${lat},${lon}?q=${lat},${lon}` }, this.texts.directions_short) : null,
+      first.coordinates ? el("a", { class: "button button--secondary", ...this.geo(lat, lon) }, this.texts.directions_short) : null,
       record.status === "active" && schedulesOf(record).length ? this.openNow(schedulesOf(record)) : null,
       record.status === "active" ? this.specialAhead(first) : null);
   }
@@ -106,6 +107,12 @@ export class RecordPage {
     const words = { exception_closed: t.closed_on, exception_hours: t.open_on, next_day: t.next_day };
     const ahead = specialInShort(scheduleOf(location), words, UPCOMING_DAYS, this.lang, this.today, this.day);
     return ahead ? el("p", { class: "special-ahead no-print" }, el("strong", {}, t.special_ahead), " ", ahead) : null;
+  }
+
+  // A place's geo: link and the directions an iPhone and a computer open instead (macros.html geo_link).
+  geo(lat, lon) {
+    return { href: `geo:${lat},${lon}?q=${lat},${lon}`, "data-apple": `${this.urls.apple_directions}${lat},${lon}`,
+      "data-web": `${this.urls.directions}${lat}%2C${lon}` };
   }
 
   // A place's schedule, or a list of them: open when any place is (hours.js statusOfAny).
@@ -238,7 +245,7 @@ export class RecordPage {
       const which = () => (locations(record).length > 1
         ? el("span", { class: "visually-hidden" }, " – ", this.locationLabel(location, number)) : null);
       parts.push(el("p", { class: "directions" }, `${t.directions} `,
-        el("a", { href: `geo:${lat},${lon}?q=${lat},${lon}` }, t.map_app, which()), " · ",
+        el("a", this.geo(lat, lon), t.map_app, which()), " · ",
         el("a", { href: `${this.urls.directions}${lat}%2C${lon}`, rel: "noreferrer" }, "OpenStreetMap", which())));
     }
     for (const [field, label, value] of this.facts("location", location)) {
@@ -323,7 +330,9 @@ async function start(root) {
     const index = new SearchIndex(new URL(root.dataset.index, document.baseURI), page.siteRoot);
     const record = slug ? await index.record(slug) : null;
     if (!record) { await showMissing(page, root, status, slug); return; }
-    root.replaceWith(...page.render(record));
+    const drawn = page.render(record);
+    root.replaceWith(...drawn);
+    drawn.forEach((part) => part instanceof Element && rewriteDirections(part));
     document.title = `${textOf(record.name).text} · ${page.texts.site}`;
     const other = document.querySelector(".language-switch a");
     if (other) other.href = page.url("other", record.id);
