@@ -233,6 +233,13 @@ def test_a_list_too_long_for_a_code_offers_its_link_and_keeps_the_focus(browser,
     page.goto(demo_url + "fr/ma-liste/?ids=" + ",".join(ids[:20]))
     assert len(names_in_list(page)) == 20
     assert page.locator("[data-qr] svg").is_visible() and page.locator("[data-qr-too-long]").is_hidden()
+    # Three pixels a module at least, or a camera cannot read it from a computer's screen (20
+    # organizations drawn 192 px wide: 1.6 px a module); within a phone's width still.
+    qr = page.locator("[data-qr] svg")
+    modules = int(qr.get_attribute("viewBox").split()[2])
+    assert qr.bounding_box()["width"] >= 3 * modules > 192, (modules, qr.bounding_box())
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert qr.bounding_box()["width"] <= 320 - 2 * 16
     context.close()
 
 

@@ -256,5 +256,9 @@ function qrSvg(box, code, label) {
   }
   box.innerHTML = `<svg viewBox="0 0 ${size} ${size}" role="img" shape-rendering="crispEdges">`
     + `<rect width="${size}" height="${size}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
-  box.querySelector("svg").setAttribute("aria-label", label);
+  const svg = box.querySelector("svg");
+  svg.setAttribute("aria-label", label);
+  // Three pixels a module at least: a list of 30 or more drawn 192 px wide on a computer's
+  // screen (1.6 px a module) could not be scanned (a helper's probe). Never wider than the page.
+  svg.style.setProperty("--qr-width", `${Math.max(12, (size * 3) / 16)}rem`);
 }
