@@ -48,6 +48,7 @@ from search_index.query import (
     WIDEN_BELOW,
     WIDEN_FROM,
     SearchFolder,
+    elided,
     is_amount,
     is_code,
     joined_numbers,
@@ -74,6 +75,9 @@ QUERIES = {
         "mal de dents",
         "cje",
         "cje emploi",
+        # A pronoun stuck to a verb is no article before a name: "sors" is no "s'ors" (Val-d'Or).
+        "je sors de lhopital psychiatrique",
+        "daide alimentaire",
         "hébergement d'urgence femmes",
         "repas chaud aînés",
         "cuisine collective familles",
@@ -3679,3 +3683,32 @@ def test_a_language_people_need_finds_who_serves_in_it(taxonomy, tmp_path, lang,
     found = searched_in([arabic, spanish, creole, plain], taxonomy, tmp_path, lang)
     hits = found(query)
     assert (hits[: len(expected) - 1] + [...] if expected[-1] is ... else hits) == expected, hits
+
+
+def test_another_name_in_capitals_is_searched_as_initials_are(taxonomy):
+    # A search probe (stop 76): "je me suis fait droguer dans un bar" listed the Banque
+    # alimentaire de Rimouski first, also known as "BAR": a name, though a sentence said "bar".
+    data = {"id": "b", "name": "Banque alimentaire de Rimouski", "alternate_names": ["BAR", "A.C.E.F.", "Le Grenier"]}
+    data |= {"categories": ["alimentation"], "service_area": ["montreal"]}
+    fields = search_fields(Organization("b", "b.yaml", data, [], []), taxonomy, "fr")
+    assert "bar" in fields["initials"].split() and "acef" in fields["initials"].split()
+    assert "BAR" not in fields["name"] and "Le Grenier" in fields["name"]
+
+
+@pytest.mark.parametrize(
+    "word, bare",
+    [
+        ("lhopital", "hopital"),
+        ("dimpot", "impot"),
+        ("daide", "aide"),
+        ("leau", "eau"),
+        ("taide", "aide"),
+        ("sinscrire", "inscrire"),
+        ("sors", None),
+        ("tout", None),
+        ("jour", None),
+        ("quil", "il"),
+    ],
+)
+def test_an_elided_word_is_a_pronoun_s_only_before_a_verb_s_length(word, bare):
+    assert elided(word) == bare

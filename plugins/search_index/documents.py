@@ -174,6 +174,16 @@ def _named(words: list[str]) -> bool:
     return bool(after) and after[0][:1].isupper()
 
 
+_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z0-9][A-Z0-9.&]{1,9}")
+
+
+def _acronym(value, lang: str) -> str:
+    """Another name as its initials are searched, when it is written as initials ("CAVAC",
+    "A.C.E.F.": "cavac", "acef"), else ""."""
+    written = text(value, lang)[0] if value else ""
+    return fold(written.replace(".", "").replace("&", "")).lower() if _ACRONYM.fullmatch(written or "") else ""
+
+
 def initials(values, lang: str) -> str:
     """The initials organizations are known by, from their names: "ACEF" for "Association
     coopérative d'économie familiale de l'Estrie", whole and without the place after its last
@@ -249,7 +259,11 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
     """The text of each search field of one organization, in one language (French where missing)."""
     data = org.data
     services = data.get("services") or []
-    names = [data.get("name")] + list(data.get("alternate_names") or [])
+    # Another name written in capitals ("BAR", "CAVAC") is searched as the initials made from
+    # the names are: "je me suis fait droguer dans un bar" listed the Banque alimentaire de
+    # Rimouski (also known as "BAR") first, as a name.
+    acronyms = [name for name in data.get("alternate_names") or [] if _acronym(name, lang)]
+    names = [data.get("name")] + [name for name in data.get("alternate_names") or [] if name not in acronyms]
     categories = [taxonomy.categories[slug] for slug in org.categories]
     places = [loc.get("address", {}).get("city", "") for loc in data.get("locations") or []]
     places += [
@@ -267,7 +281,7 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
     return {
         "name": " ".join(filter(None, [_texts(names, lang), _glossed(names, lang)])),
         "other_names": _other_languages(names, lang),
-        "initials": initials(names, lang),
+        "initials": " ".join(filter(None, [initials(names, lang), *(_acronym(name, lang) for name in acronyms)])),
         "keywords": " ".join(_keywords(data.get("keywords"), lang)),
         "service": _texts([s.get("name") for s in services], lang),
         "category": " ".join(category_words(c, lang) for c in categories),

@@ -116,7 +116,12 @@ def elided(word: str) -> str | None:
     the word after it ("dimpot", "lhopital", "quil"): that word; else None. Searched only when
     the directory has no word as typed."""
     found = _ELIDED.match(word) if len(word) >= 4 else None
-    return word[found.end() :] if found else None
+    if not found:
+        return None
+    # A pronoun's (c', j', m', n', s', t') is a verb's, of four letters at least: "sors" is no
+    # "s'ors", which listed the clubs de l'âge d'or first for "je sors de l'hôpital psychiatrique".
+    bare = word[found.end() :]
+    return bare if len(bare) >= 4 or found.group().lower() in ("d", "l", "qu") else None
 
 
 def plural_of(folded: str) -> str | None:

@@ -106,7 +106,10 @@ function byLengthThenText(a, b) {
 const ELIDED = /^(?:qu|[cdjlmnst])(?=[aeiouyhàâäéèêëîïôöùûü])/i;
 export function elided(word) {
   const found = word.length >= 4 ? ELIDED.exec(word) : null;
-  return found ? word.slice(found[0].length) : null;
+  if (!found) return null;
+  // A pronoun's (c', j', m', n', s', t') is a verb's, of four letters at least ("sors": no "s'ors").
+  const bare = word.slice(found[0].length);
+  return bare.length >= 4 || ["d", "l", "qu"].includes(found[0].toLowerCase()) ? bare : null;
 }
 
 // The singular a folded word may be the plural of, if it keeps three letters (query.py plural_of).
