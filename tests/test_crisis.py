@@ -339,10 +339,17 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("je me fais des coupures sur les bras", {"prevention-suicide-988"}),
     ("my life is worthless", {"prevention-suicide-988"}),
     ("baby ate pills", {"centre-antipoison"}),
-    ("my roommate took fentanyl and is turning blue", {"urgence", "drogue-aide-reference"}),
+    ("my roommate took fentanyl and his lips are turning blue", {"urgence", "drogue-aide-reference"}),
     ("ma femme a disparu depuis hier", {"urgence"}),
     ("elderly man with alzheimer wandered off", {"urgence"}),
-    ("ma fille de 15 ans est pas rentrée depuis hier", {"urgence"}),
+    ("ma fille est pas rentrée depuis hier", {"urgence"}),
+    # The reviewer's (stop 76): the same said otherwise.
+    ("my grandmother with alzheimer's wandered off", {"urgence"}),
+    ("ma femme est disparue depuis hier", {"urgence"}),
+    ("my husband is missing", {"urgence"}),
+    ("my 15 year old didn't come home", {"urgence"}),
+    ("ses lèvres sont bleues", {"urgence"}),
+    ("mon bloc passe au feu", {"urgence"}),  # a fire now; "a passé au feu" is over
     ("mon fils prend largent de ma mere agee", {"aide-abus-aines"}),
     ("my grandfather is mistreated in his nursing home", {"aide-abus-aines"}),
 ]
@@ -537,6 +544,20 @@ ONLY = [
     ("je m'isole depuis des mois", set()),
     ("j'ai pris mes pilules ce matin", set()),
     ("my kid ate nothing today", set()),
+    # The reviewer's (stop 76): pets, objects, a game, a screen, firewood, a fire over.
+    ("mon chat de 3 ans a disparu", set()),
+    ("my computer screen turned blue", set()),
+    ("my dog ate pills", set()),
+    ("acheter une corde de bois", set()),
+    ("i got a rope swing for the kids", set()),
+    ("i bought a rope for camping", set()),
+    ("how to make bed bugs disappear forever", set()),
+    ("i beat my mom at chess", set()),
+    ("someone hit my mom's car", set()),
+    ("my 3 year old slaps me", set()),
+    ("the hospital won't let me see my family", set()),
+    ("my kid has bruises from soccer", set()),
+    ("mon bloc a passé au feu hier", set()),
 ]
 
 
