@@ -1504,11 +1504,21 @@ def test_an_acronym_written_another_way_finds_what_the_records_way_finds(demo, l
         ("en", "i bought a rope for camping", ""),
         ("fr", "je veux pas rester ici avec mon proprio", ""),
         ("en", "i don't want to be here alone", ""),
+        # The reviewer's (stop 76): firewood, a ladder, a move, a phone, a car's end of life.
+        ("fr", "acheter une corde de bois", ""),
+        ("en", "i bought a rope ladder", ""),
+        ("fr", "je veux plus rester ici", ""),
+        ("en", "i don't want to stay here anymore", ""),
+        ("en", "my dad is dying", "palliati"),
+        ("fr", "ma mère est en fin de vie", "palliati"),
+        ("en", "my phone is dying", ""),
+        ("en", "my plants are dying", ""),
+        ("en", "end of life vehicle recycling", ""),
     ],
 )
 def test_words_said_as_lived_are_read_for_what_they_ask(demo, lang, query, said):
     expressed = folder(demo, lang).expressed(query)
-    for word in ("suicide", "solitude", "monoparentale"):
+    for word in ("suicide", "solitude", "monoparentale", "palliati"):
         assert (word in expressed) == (word == said), (query, expressed)
 
 

@@ -453,8 +453,8 @@ EXPRESSIONS = {
         (
             WORDS_APART.format(
                 r"sauter\s+(?:du|d'\s*un|en\s+bas\s+(?:du|d'\s*un))\s+(?:pont|toit|immeuble)"
-                r"|achet[ée]r?\s+une\s+corde(?!\s+[àa]\s)"
-                r"|(?:veux|veut|voudrais)\s+(?:pus?|plus|pas)\s+(?:[êe]tre|rester)\s+(?:l[àa]|ici)(?=\s*[.!]*\s*$)"
+                r"|achet[ée]r?\s+une\s+corde(?!\s+(?:[àa]|de|pour)\s|\s+d')"  # not firewood, a clothesline
+                r"|(?:veux|veut|voudrais)\s+(?:pus?|plus|pas)\s+[êe]tre\s+(?:l[àa]|ici)(?=\s*[.!]*\s*$)"
             ),
             " suicide ",
         ),
@@ -602,7 +602,9 @@ EXPRESSIONS = {
         # Before "for whom", which takes "my dad is" away.
         (
             WORDS_APART.format(
-                r"(?:is|are|was)\s+dying(?!\s+to\s)|end\s+of\s+life|terminally\s+ill|terminal\s+(?:cancer|illness)"
+                r"(?:mom|mother|mum|dad|father|parents?|wife|husband|partner|grandma|grandmother|grandpa|grandfather"
+                r"|brother|sister|son|daughter|friend|he|she)\s+(?:is|was)\s+dying(?!\s+(?:to|of\s+(?:laughter|boredom))\b)"
+                r"|end[\s-]+of[\s-]+life(?![\s-]+vehicles?)|terminally\s+ill|terminal\s+(?:cancer|illness)"
             ),
             " palliative care ",
         ),
@@ -634,8 +636,8 @@ EXPRESSIONS = {
         (
             WORDS_APART.format(
                 r"jump(?:ing)?\s+off\s+(?:a|the|this|that)\s+(?:bridge|roof|building)|(?:point|reason)\s+(?:of|in|to)\s+living"
-                r"|(?:my\s+)?life\s+is\s+worthless|bought\s+a\s+rope(?!\s+for)"
-                r"|(?:don'?t|do\s+not)\s+want\s+to\s+(?:be|stay)\s+(?:here|alive)(?:\s+(?:anymore|any\s+more))?(?=\s*[.!]*\s*$)"
+                r"|(?:my\s+)?life\s+is\s+worthless|bought\s+a\s+rope(?!\s+(?:for|ladder|swing|to)\b)"
+                r"|(?:don'?t|do\s+not)\s+want\s+to\s+be\s+(?:here|alive)(?:\s+(?:anymore|any\s+more))?(?=\s*[.!]*\s*$)"
             ),
             " suicide ",
         ),
