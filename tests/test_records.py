@@ -1488,11 +1488,12 @@ def test_a_record_saved_under_any_other_name_is_said_not_read(tmp_path):
     # x.yaml_bak, x.ymal, "x.yaml " and a subfolder's x.json were left out without a word.
     folder = tmp_path / "organizations"
     (folder / "sub").mkdir(parents=True)
-    refused = ["a.yaml-old", "b.yaml_bak", "c.ymal", "d.yaml ", "e.json", "f.yaml.bak", "g"]
-    kept = ["h.yaml", "i.yml", "README.md", "notes.txt", ".gitkeep", ".j.yaml.swp"]
+    refused = ["a.yaml-old", "b.yaml_bak", "c.ymal", "d.yaml ", "e.json", "f.yaml.bak", "x.yaml.txt"]
+    # ... but a note, an image, a system's file are no record (the reviewer's, stop 76).
+    kept = ["h.yaml", "i.yml", "README.md", "notes.txt", ".gitkeep", ".j.yaml.swp", "logo.png", "Thumbs.db", "g"]
     for name in refused + kept:
         (folder / name).write_text("id: x\n", encoding="utf-8")
-    for name in ("k.json", "l.yaml.bak", "m.yaml", "README.md", ".DS_Store"):
+    for name in ("k.json", "l.yaml.bak", "m.yaml", "README.md", ".DS_Store", "desktop.ini"):
         (folder / "sub" / name).write_text("id: x\n", encoding="utf-8")
     said = {Path(error.file).relative_to(folder).as_posix(): error.message for error in misplaced_records(folder)}
     assert said == {
@@ -1568,7 +1569,20 @@ def test_a_raw_control_character_or_latin_1_byte_is_said_at_its_field(tmp_path, 
     # A hostile-input probe (stop 76): "t.yaml:3: (record): character U+001B ..." named the line
     # and not the field written on it.
     raw = VALID.replace("  en: Food aid", "  en: Food \x1b[2J aid")
-    assert errors_of(tmp_path, taxonomy, raw)[1][0].split(": ", 1)[1].startswith("en: character U+001B is not allowed")
+    said = errors_of(tmp_path, taxonomy, raw)[1][0].split(": ", 1)[1]
+    assert said.startswith("description.en: character U+001B is not allowed"), said  # not "en" alone (the reviewer's)
+    raw = VALID.replace("  - name: {fr: Repas, en: Meals}", "  - name: Repas \x1b[2J")
+    said = errors_of(tmp_path, taxonomy, raw)[1][0].split(": ", 1)[1]
+    assert said.startswith("services[0].name: character U+001B"), said
     write(tmp_path, VALID.replace("Organisme exemple", "Caf\xe9").encode("latin-1"))
     _, errors = read_record(tmp_path / "sample-org.yaml", taxonomy, TODAY)
     assert [str(error).split(": ", 1)[1] for error in errors] == ["name: the file is not UTF-8 text"]
+
+
+def test_a_website_in_an_alphabet_that_writes_joiners_is_taken(tmp_path, taxonomy):
+    # The reviewer's (stop 76): a Persian name holds the zero-width non-joiner IDNA allows there;
+    # a Latin one holding it is refused (test_a_website_that_leads_elsewhere...).
+    _, errors = errors_of(
+        tmp_path, taxonomy, VALID.replace("https://example.org/sample", "'https://می\u200cخواهم.ir/'")
+    )
+    assert errors == []

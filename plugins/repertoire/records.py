@@ -551,15 +551,16 @@ def record_paths(directory: Path) -> list[Path]:
 
 
 # A record file saved under another ending: "x.json", "x.yaml.bak", "x.yml~", "x.yaml.txt".
-# What may sit beside the records without being one: a note on the folder.
-_NOT_A_RECORD = re.compile(r"(?:readme|license|licence)(?:\.[a-z]+)?|.*\.(?:md|txt|rst)", re.IGNORECASE)
+# A name a record was saved under by mistake: x.json, x.yaml.bak, x.yaml.txt (Notepad), x.yaml-old,
+# x.yaml_bak, x.ymal, "x.yaml " (a space after). Other files (a README, an image, a system's
+# Thumbs.db) are no record and are left alone.
+_LIKE_A_RECORD = re.compile(r"\.(?:ya?ml|ymal|yalm|json)", re.IGNORECASE)
 
 
 def _left_out(name: str) -> bool:
-    """Whether a file of the records' folder is one the build would leave out, unsaid: every
-    file but <id>.yaml (or .yml), a hidden one or a note (README.md). Not only x.json and
-    x.yaml.bak: x.yaml-old, x.yaml_bak, x.ymal and "x.yaml " were left out without a word too."""
-    return not (name.startswith(".") or name.lower().endswith((".yaml", ".yml")) or _NOT_A_RECORD.fullmatch(name))
+    """Whether a file of the records' folder looks like a record the build would leave out, unsaid."""
+    lower = name.lower()
+    return not name.startswith(".") and not lower.endswith((".yaml", ".yml")) and bool(_LIKE_A_RECORD.search(lower))
 
 
 def misplaced_records(directory: Path) -> list[RecordError]:
@@ -595,7 +596,7 @@ def misplaced_records(directory: Path) -> list[RecordError]:
         errors += [
             RecordError(str(Path(folder) / name), 1, "(file)", f"not read: a record goes right in {directory}")
             for name in sorted(names)
-            if not name.startswith(".") and not _NOT_A_RECORD.fullmatch(name)
+            if not name.startswith(".") and (name.lower().endswith((".yaml", ".yml")) or _left_out(name))
         ]
     return errors
 

@@ -35,7 +35,7 @@ def host_problem(website: str) -> str | None:
             return "is not an address a browser can open: check its host name"
         host = "["
     labels = host.split(".")
-    if not host.startswith("[") and ":" not in host and not all(_fits_a_host_name(c) for c in host):
+    if not host.startswith("[") and ":" not in host and not all(map(_fits_a_label, labels)):
         # "exa%0Ample.org", "example.org%40evil.com", a right-to-left mark or a zero-width
         # joiner inside the name: the page linked them, and no browser opens them.
         return "is not an address a browser can open: its host name holds a character no host name has"
@@ -63,6 +63,13 @@ def _fits_a_host_name(character: str) -> bool:
     alphabet ("café.ca", "пример.рф"), a hyphen, a dot, an underscore; not a control, a space,
     a format character (invisible) nor a sign ("@", "%")."""
     return character in "-._" or category(character)[0] in "LMN"
+
+
+def _fits_a_label(label: str) -> bool:
+    """Whether each character of a host name's label may be in one (_fits_a_host_name), or is
+    a joiner a Persian or an Indic name writes (IDNA allows them there), never in a Latin one."""
+    joiners = "" if _scripts(label) & _LOOK_ALIKE else "\u200c\u200d"
+    return all(_fits_a_host_name(c) or c in joiners for c in label)
 
 
 # Alphabets with letters drawn as Latin ones: a name mixing two of them imitates another (a

@@ -105,7 +105,7 @@ def read_text(path: Path, max_bytes: int, links: bool = True) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        field = _key_on(raw.decode("utf-8", "replace"), line)  # the field of its line, if one starts it
+        field = _field_on(raw.decode("utf-8", "replace"), line)
         raise YAMLFileError(line, field, "the file is not UTF-8 text") from None
 
 
@@ -193,7 +193,7 @@ def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, written as is
         line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else 1
         raise YAMLFileError(
-            line, _key_on(text, line), f"character U+{exc.character:04X} is not allowed in YAML text: remove it"
+            line, _field_on(text, line), f"character U+{exc.character:04X} is not allowed in YAML text: remove it"
         ) from None
     except yaml.YAMLError as exc:
         raise YAMLFileError(1, "", f"YAML error: {exc}") from None
@@ -202,6 +202,47 @@ def loads(text: str, limits: Limits = RECORD_LIMITS) -> tuple[object, dict[Path_
 
 
 _KEY_AT_START = re.compile(r"[ \t]*(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|$)")
+
+
+_ITEM_OR_KEY = re.compile(r"([ \t]*)(-(?:[ \t]+|$))?(?:([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|$))?")
+
+
+def _field_on(text: str, line: int) -> str:
+    """The field a line (1-based) is in, with the fields around it ("description.en",
+    "services[0].name"), read from the lines' indentation: where a character YAML refuses
+    stopped the reading, there is no tree to ask (the line's own key alone, "en", was said)."""
+    lines = text.split("\n")[:line]
+    parts: list = []
+    limit = None  # the indentation a line above must be under to hold what is found so far
+    for number in range(len(lines) - 1, -1, -1):
+        written = lines[number]
+        if not written.strip() or written.lstrip().startswith("#"):
+            continue
+        found = _ITEM_OR_KEY.match(written)
+        indent, dash, key = len(found.group(1)), found.group(2), found.group(3)
+        if limit is not None and indent >= limit:
+            continue
+        # An item's own key is a field of the item: a parent only of the line it is on.
+        if key and not (dash and limit is not None):
+            parts.insert(0, key)
+        if dash:
+            # Its place among the items of its list: those at its dash's column above it, up to
+            # the list's key.
+            index = 0
+            for before in range(number - 1, -1, -1):
+                other = _ITEM_OR_KEY.match(lines[before])
+                if not lines[before].strip() or lines[before].lstrip().startswith("#"):
+                    continue
+                if len(other.group(1)) < indent:
+                    break
+                index += len(other.group(1)) == indent and bool(other.group(2))
+            parts.insert(0, index)
+            limit = indent
+        elif key or limit is None:
+            limit = indent
+        if limit == 0 and not dash:
+            break
+    return dotted(tuple(parts))
 
 
 def _key_on(text: str, line: int) -> str:

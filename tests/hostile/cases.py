@@ -60,7 +60,7 @@ RECORDS = [
     _record("nul-escaped", 3, "name", "control character U+0000 is not allowed"),
     _record("terminal-escape", 4, "description", "control character U+001B is not allowed"),
     _record("stacked-marks", 4, "name.fr", "180 marks stacked on one letter: at most 4"),
-    _record("bell-in-block", 6, "(record)", "character U+0007 is not allowed"),
+    _record("bell-in-block", 6, "description", "character U+0007 is not allowed"),  # the field its line is in (stop 76)
     _record("two-documents", 4, "(record)", "a record is one YAML document"),
     _record("complex-key", 3, "(record)", "a key must be plain text"),
     _record("python-tag", 3, "name", "YAML tags (!!python/object/apply:os.system) are not allowed"),
