@@ -357,3 +357,46 @@ def test_zone_offsets_name_each_change_of_the_clock():
         [ms("2026-03-01T00:00+00:00"), 330],
         [ms("2027-04-05T00:00+00:00"), None],
     ]
+
+
+def test_an_organization_of_several_places_is_open_when_any_is(tmp_path):
+    """hours.js statusOfAny: open at another place than the first (a helper's probe, stop 76);
+    closing at the latest of those open; else the soonest sure opening, before a holiday's
+    unsure one (the reviewer's: "jour férié ensuite" though a shelter opened at 22 h)."""
+    node = shutil.which("node")
+    assert node, "node is required: the browser's hours.js is tested with it (install Node.js 20 or later)"
+    shutil.copy(HOURS_JS, tmp_path / "hours.mjs")
+    shutil.copy(HOURS_JS.with_name("text.js"), tmp_path / "text.js")
+    week = ["mo", "tu", "we", "th", "fr", "sa", "su"]
+    day = {"open_24_7": False, "hours": [{"days": week, "opens": "09:00", "closes": "12:00"}], "exceptions": []}
+    evening = {"open_24_7": False, "hours": [{"days": week, "opens": "13:00", "closes": "21:00"}], "exceptions": []}
+    night = {"open_24_7": False, "hours": [{"days": week, "opens": "22:00", "closes": "07:00"}], "exceptions": []}
+    weekdays = {
+        "open_24_7": False,
+        "hours": [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:00"}],
+        "exceptions": [],
+    }
+    cases = [
+        # Wednesday 2026-11-25, 15:00 in Montréal: the first place closed, the second open.
+        ([day, evening], "2026-11-25T20:00:00Z", [], {"state": "open", "closes_at": "2026-11-25T21:00"}),
+        ([evening, day], "2026-11-25T15:00:00Z", [], {"state": "open", "closes_at": "2026-11-25T12:00"}),
+        ([day, night], "2026-11-25T23:30:00Z", [], {"state": "closed", "opens_at": "2026-11-25T22:00"}),
+        # Christmas Eve 18:00, the 25th a holiday: the shelter's sure 22 h before the office's unsure opening.
+        (
+            [weekdays, night],
+            "2026-12-24T23:00:00Z",
+            ["2026-12-25"],
+            {"state": "closed", "opens_at": "2026-12-24T22:00"},
+        ),
+    ]
+    script = tmp_path / "any.mjs"
+    script.write_text(
+        'import { statusOfAny } from "./hours.mjs";\n'
+        f"const cases = {json.dumps(cases)};\n"
+        'console.log(JSON.stringify(cases.map(([s, at, h]) => statusOfAny(s, new Date(at), "America/Toronto", h))));\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run([node, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    for (_, at, _, expected), got in zip(cases, json.loads(result.stdout)):
+        assert {key: got[key] for key in expected} == expected, (at, got)

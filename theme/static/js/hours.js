@@ -205,18 +205,24 @@ export function statusAt(schedule, date, tz, holidays = []) {
 
 // The status of an organization of several places (its top line, its card, the "open now"
 // filter): open when any place is, until the latest of those open close; else opening at the
-// soonest. Its first place alone said "closed, opens tomorrow" while another was open.
-const RANK = ["open", "holiday", "holiday_next", "closed", "unknown"];
+// soonest sure opening. Its first place alone said "closed, opens tomorrow" while another was
+// open. A holiday's unsure opening comes after a sure one (a shelter opening at 22 h tonight).
+function rank(status) {
+  if (status.state === "open") return 0;
+  if (status.state === "holiday") return 1;
+  if (status.state === "closed" && status.opens_at) return 2;
+  if (status.state === "holiday_next") return 3;
+  return status.state === "closed" ? 4 : 5;
+}
+
 export function statusOfAny(schedules, date, tz, holidays = []) {
   const all = schedules.map((schedule) => statusAt(schedule, date, tz, holidays));
-  const best = Math.min(...all.map((status) => RANK.indexOf(status.state)));
-  const tied = all.filter((status) => RANK.indexOf(status.state) === best);
+  if (!all.length) return statusAt({}, date, tz, holidays);
+  const best = Math.min(...all.map(rank));
+  const tied = all.filter((status) => rank(status) === best);
   if (best === 0) return tied.find((status) => status.always_open || !status.closes_at) || tied.reduce((a, b) => (b.closes_at > a.closes_at ? b : a));
-  if (RANK[best] === "closed") {
-    const opening = tied.filter((status) => status.opens_at);
-    return opening.length ? opening.reduce((a, b) => (b.opens_at < a.opens_at ? b : a)) : tied[0];
-  }
-  return tied[0] || statusAt({}, date, tz, holidays);
+  if (best === 2) return tied.reduce((a, b) => (b.opens_at < a.opens_at ? b : a));
+  return tied[0];
 }
 
 // The regular week, Monday first, intervals that overlap as one (hours.py week_rows).
