@@ -550,7 +550,6 @@ def record_paths(directory: Path) -> list[Path]:
     return [directory / name for name in names]
 
 
-# A record file saved under another ending: "x.json", "x.yaml.bak", "x.yml~", "x.yaml.txt".
 # A name a record was saved under by mistake: x.json, x.yaml.bak, x.yaml.txt (Notepad), x.yaml-old,
 # x.yaml_bak, x.ymal, "x.yaml " (a space after). Other files (a README, an image, a system's
 # Thumbs.db) are no record and are left alone.
