@@ -343,6 +343,8 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("ma femme a disparu depuis hier", {"urgence"}),
     ("elderly man with alzheimer wandered off", {"urgence"}),
     ("ma fille est pas rentrée depuis hier", {"urgence"}),
+    ("ma fille de 15 ans est pas rentrée depuis hier", {"urgence"}),  # an age says who, not what
+    ("mon fils de 8 ans a disparu", {"urgence"}),
     # The reviewer's (stop 76): the same said otherwise.
     ("my grandmother with alzheimer's wandered off", {"urgence"}),
     ("ma femme est disparue depuis hier", {"urgence"}),
@@ -546,6 +548,7 @@ ONLY = [
     ("my kid ate nothing today", set()),
     # The reviewer's (stop 76): pets, objects, a game, a screen, firewood, a fire over.
     ("mon chat de 3 ans a disparu", set()),
+    ("mon chien de 2 ans est pas rentré", set()),
     ("my computer screen turned blue", set()),
     ("my dog ate pills", set()),
     ("acheter une corde de bois", set()),

@@ -49,8 +49,18 @@ class CrisisLine:
 
 
 def key_words(text: str) -> list[str]:
-    """The words of a text as crisis phrases are compared: 'Idées suicidaires' -> ['idee', 'suicidaire']."""
-    return [w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in map(fold, words(text))]
+    """The words of a text as crisis phrases are compared: 'Idées suicidaires' -> ['idee', 'suicidaire'];
+    an age left out ("ma fille de 15 ans est pas rentrée" says "ma fille est pas rentrée": the
+    age said who, and the line was not shown)."""
+    keys = [w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in map(fold, words(text))]
+    kept, i = [], 0
+    while i < len(keys):
+        if keys[i] == "de" and i + 2 < len(keys) and keys[i + 1].isdigit() and keys[i + 2] in ("an", "ans"):
+            i += 3
+            continue
+        kept.append(keys[i])
+        i += 1
+    return kept
 
 
 # A phrase's word of at least this many letters is also said by a word typed with one slip:

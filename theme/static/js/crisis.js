@@ -8,7 +8,17 @@ import { fold, words } from "./search-terms.js";
 const SLIP_FROM = 6; // letters: see crisis.py
 
 export function keyWords(text) {
-  return words(text).map(fold).map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w));
+  const keys = words(text).map(fold).map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w));
+  // An age left out ("ma fille de 15 ans est pas rentrée": crisis.py key_words).
+  const kept = [];
+  for (let i = 0; i < keys.length; i += 1) {
+    if (keys[i] === "de" && i + 2 < keys.length && /^[0-9]+$/.test(keys[i + 1]) && ["an", "ans"].includes(keys[i + 2])) {
+      i += 2;
+      continue;
+    }
+    kept.push(keys[i]);
+  }
+  return kept;
 }
 
 // `typed` is `word` with one letter left out or added, or two neighbours swapped (never a
