@@ -14,7 +14,7 @@ from conftest import ROOT
 from directory.templating import WEEK_BLANKS, WEEK_TEXTS
 from repertoire import hours
 from repertoire.catalogs import PROJECT_TRANSLATIONS, load_catalog
-from repertoire.wording import interval_in, special_in_short
+from repertoire.wording import interval_in, place_names, special_in_short
 
 CASES_FILE = ROOT / "tests" / "hours_cases.json"
 HOURS_JS = ROOT / "theme" / "static" / "js" / "hours.js"
@@ -400,3 +400,63 @@ def test_an_organization_of_several_places_is_open_when_any_is(tmp_path):
     assert result.returncode == 0, result.stderr
     for (_, at, _, expected), got in zip(cases, json.loads(result.stdout)):
         assert {key: got[key] for key in expected} == expected, (at, got)
+
+
+def test_the_line_of_several_places_names_the_one_it_speaks_of(tmp_path):
+    """ "Ouvert · ferme à 21 h" on the card of an organization of three places sent a person to
+    the nearest, closed (noticed at stop 76): when its places differ, the line names the one it
+    speaks of, by its city, or its street where two share a city (record.js placeNames and
+    wording.place_names alike); when they agree, no place is named."""
+    node = shutil.which("node")
+    assert node, "node is required: the browser's hours.js is tested with it (install Node.js 20 or later)"
+    for name in ("hours.js", "text.js", "record.js"):
+        shutil.copy(HOURS_JS.with_name(name), tmp_path / name.replace("hours.js", "hours.mjs"))
+    week = ["mo", "tu", "we", "th", "fr", "sa", "su"]
+
+    def place(city, street, opens, closes):
+        return {
+            "address": {"street": street, "city": city},
+            "hours": [{"days": week, "opens": opens, "closes": closes}],
+        }
+
+    record = {
+        "locations": [
+            place("Montréal", "10 rue Ontario Est", "09:00", "12:00"),
+            place("Laval", "5 boulevard Cartier", "13:00", "21:00"),
+            place("Montréal", "200 rue Jarry", "09:00", "12:00"),
+        ]
+    }
+    alike = {"locations": [place("Montréal", "1 rue A", "09:00", "17:00"), place("Laval", "2 rue B", "09:00", "17:00")]}
+    script = tmp_path / "places.mjs"
+    script.write_text(
+        'import { statusOfAny, describe } from "./hours.mjs";\n'
+        'import { schedulesOf, placeNames } from "./record.js";\n'
+        f"const [record, alike, labels] = {json.dumps([record, alike, TABLE['labels']])};\n"
+        "const at = (iso) => new Date(iso);\n"
+        "const said = (r, iso, lang) => describe(statusOfAny(schedulesOf(r), at(iso), 'America/Toronto'), "
+        "'2026-11-25T' + new Date(Date.parse(iso) - 5 * 3600e3).toISOString().slice(11, 16), lang, labels[lang]);\n"
+        "console.log(JSON.stringify({names: placeNames(record.locations), lines: ["
+        "said(record, '2026-11-25T20:00:00Z', 'fr'), said(record, '2026-11-25T15:00:00Z', 'en'), "
+        "said(alike, '2026-11-25T15:00:00Z', 'en')]}));\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run([node, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    got = json.loads(result.stdout)
+    assert got["names"] == ["10 rue Ontario Est", "Laval", "200 rue Jarry"]
+    assert got["names"] == place_names(record["locations"])
+    assert got["lines"] == [
+        "Ouvert · ferme à 21\u00a0h (Laval)",
+        "Open · closes at noon (10 rue Ontario Est)",  # both Montréal places close at noon: the first
+        "Open · closes at 5\u00a0p.m.",
+    ]
+    status = {
+        "state": "open",
+        "always_open": False,
+        "closes_at": "2026-11-25T21:00",
+        "opens_at": None,
+        "place": "Laval",
+    }
+    assert (
+        hours.describe(status, "2026-11-25T15:00", "fr", TABLE["labels"]["fr"]) == "Ouvert · ferme à 21\u00a0h (Laval)"
+    )

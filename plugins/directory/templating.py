@@ -26,6 +26,7 @@ from repertoire.wording import (
     interval_in,
     language_name_in,
     page_locale,
+    place_names,
     special_by_date,
     special_in_short,
     street_line,
@@ -54,6 +55,8 @@ HOURS_LABELS = {
     "unknown": _("Hours unknown: call before you go"),
     "holiday": _("Public holiday: call before you go"),
     "holiday_next": _("Closed · a public holiday next: call first"),
+    # One of an organization's places: "Open · closes at 9 p.m. (Laval)".
+    "at_place": _("{status} ({place})"),
     "date": _("{month} {d}"),
 }
 
@@ -290,15 +293,17 @@ def schedule_json(location: dict) -> Markup:
         return known[1]
     if len(_SCHEDULES) >= 256:
         _SCHEDULES.clear()
-    made = to_json(
-        {
-            "open_24_7": location.get("open_24_7") or False,
-            "hours": location.get("hours") or [],
-            "exceptions": location.get("exceptions") or [],
-        }
-    )
+    made = to_json(_schedule(location))
     _SCHEDULES[id(location)] = (location, made)  # the location kept: its id is not reused meanwhile
     return made
+
+
+def _schedule(location: dict) -> dict:
+    return {
+        "open_24_7": location.get("open_24_7") or False,
+        "hours": location.get("hours") or [],
+        "exceptions": location.get("exceptions") or [],
+    }
 
 
 _SCHEDULES: dict[int, tuple[dict, Markup]] = {}
@@ -308,11 +313,12 @@ def schedules_json(locations: list | None) -> Markup:
     """The schedules of an organization's places that give hours, as its top line and its card
     read them (hours.js: open when any is): that of its one place, a list when there are several,
     "" when none gives hours. The first place alone said "closed, opens tomorrow" while another
-    was open, and the "open now" filter left the organization out (a helper's probe)."""
+    was open, and the "open now" filter left the organization out (a helper's probe). In a list,
+    each names its place (wording.place_names): the line says which one is open."""
     timed = [loc for loc in locations or [] if isinstance(loc, dict) and (loc.get("hours") or loc.get("open_24_7"))]
     if len(timed) <= 1:
         return schedule_json(timed[0]) if timed else Markup("")
-    return Markup("[{}]").format(Markup(",").join(schedule_json(loc) for loc in timed))
+    return to_json([{**_schedule(loc), "place": name} for loc, name in zip(timed, place_names(timed))])
 
 
 @page_helper

@@ -38,6 +38,8 @@ The one-line text (`describe`) fills the site's translated templates (keys in LA
   ahead, {day} the weekday name), "closed_opens_date" (7-14 days ahead, {date} from the
   "date" template, e.g. "{d} {month}" / "{month} {d}", with "months" January first);
   "closed" when no opening is in sight; "open_always"; "unknown"; "holiday"; "holiday_next".
+A status of one of an organization's places (hours.js statusOfAny gives its "place" when the
+others differ) is said with it: "at_place", "{status} ({place})".
 Placeholders are {time}, {day}, {date} (and {d}, {month} in "date"); an unknown placeholder
 is left as written rather than failing.
 """
@@ -67,6 +69,7 @@ LABEL_KEYS = (
     "unknown",
     "holiday",
     "holiday_next",
+    "at_place",
     "days",
     "months",
     "date",
@@ -351,6 +354,11 @@ def _fill(template: str, values: dict) -> str:
 
 def describe(status: dict, now_local_iso: str, lang: str, labels: dict) -> str:
     """The one-line text of a status at a local wall time 'YYYY-MM-DDTHH:MM' (rules in the module docstring)."""
+    said = _said(status, now_local_iso, lang, labels)
+    return _fill(labels["at_place"], {"status": said, "place": status["place"]}) if status.get("place") else said
+
+
+def _said(status: dict, now_local_iso: str, lang: str, labels: dict) -> str:
     if status["state"] in ("unknown", "holiday", "holiday_next"):
         return labels[status["state"]]
     if status["state"] == "open":

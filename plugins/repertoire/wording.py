@@ -68,6 +68,17 @@ def street_line(address: dict) -> str:
     return ", ".join(part for part in (address.get("street"), address.get("unit")) if part)
 
 
+def place_names(locations: list[dict]) -> list[str]:
+    """Short names that tell an organization's places apart on one line (record.js placeNames):
+    each one's city, its street where another place is in the same city, "" without an address.
+    An organization "open, closes at 9 p.m." said nothing of which of its places was."""
+    addresses = [location.get("address") or {} for location in locations]
+    cities = [address.get("city") or "" for address in addresses]
+    return [
+        city if cities.count(city) == 1 else street_line(address) or city for city, address in zip(cities, addresses)
+    ]
+
+
 def city_line(address: dict) -> str:
     """An address's city, its region when given, and its postal code (record.js cityLine):
     "Laval (Montérégie) H7N 1A1"."""

@@ -215,14 +215,19 @@ function rank(status) {
   return status.state === "closed" ? 4 : 5;
 }
 
+// When the places differ, it names the one it speaks of (its schedule's "place"): "open" alone
+// sent a person to whichever place was nearest.
 export function statusOfAny(schedules, date, tz, holidays = []) {
   const all = schedules.map((schedule) => statusAt(schedule, date, tz, holidays));
   if (!all.length) return statusAt({}, date, tz, holidays);
   const best = Math.min(...all.map(rank));
   const tied = all.filter((status) => rank(status) === best);
-  if (best === 0) return tied.find((status) => status.always_open || !status.closes_at) || tied.reduce((a, b) => (b.closes_at > a.closes_at ? b : a));
-  if (best === 2) return tied.reduce((a, b) => (b.opens_at < a.opens_at ? b : a));
-  return tied[0];
+  let chosen = tied[0];
+  if (best === 0) chosen = tied.find((status) => status.always_open || !status.closes_at) || tied.reduce((a, b) => (b.closes_at > a.closes_at ? b : a));
+  if (best === 2) chosen = tied.reduce((a, b) => (b.opens_at < a.opens_at ? b : a));
+  const same = (status) => ["state", "always_open", "closes_at", "opens_at"].every((key) => status[key] === chosen[key]);
+  const { place } = schedules[all.indexOf(chosen)];
+  return place && !all.every(same) ? { ...chosen, place } : chosen;
 }
 
 // The regular week, Monday first, intervals that overlap as one (hours.py week_rows).
@@ -346,6 +351,11 @@ function values(labels, moment, lang) {
 }
 
 export function describe(status, nowLocalIso, lang, labels) {
+  const said = saidOf(status, nowLocalIso, lang, labels);
+  return status.place ? fill(labels.at_place, { status: said, place: status.place }) : said;
+}
+
+function saidOf(status, nowLocalIso, lang, labels) {
   if (["unknown", "holiday", "holiday_next"].includes(status.state)) return labels[status.state];
   if (status.state === "open") {
     if (status.always_open || !status.closes_at) return labels.open_always;

@@ -99,8 +99,20 @@ export function hasHours(location) {
 
 // The schedules of a record's places that give hours (templating.py schedules_json): an
 // organization is open when any of them is (hours.js statusOfAny).
+// Each names its place when there are several (templating.py schedules_json).
 export function schedulesOf(record) {
-  return locations(record).filter(hasHours).map(scheduleOf);
+  const timed = locations(record).filter(hasHours);
+  if (timed.length <= 1) return timed.map(scheduleOf);
+  const names = placeNames(timed);
+  return timed.map((location, i) => ({ ...scheduleOf(location), place: names[i] }));
+}
+
+// Short names that tell places apart on one line (wording.py place_names): each one's city,
+// its street where another is in the same city, "" without an address.
+export function placeNames(places) {
+  const cities = places.map((l) => (l.address && l.address.city) || "");
+  return places.map((l, i) => (cities.filter((c) => c === cities[i]).length === 1
+    ? cities[i] : (l.address && streetLine(l.address)) || cities[i]));
 }
 
 // "lat,lon;lat,lon" of the located sites, as the static lists' data-points.
