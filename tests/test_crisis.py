@@ -724,14 +724,30 @@ def test_a_search_for_suicide_shows_the_lines_on_the_first_screen(site, browser,
         page = context.new_page()
         page.goto(base + "fr/recherche/?q=suicide")
         call = page.locator("[data-crisis] a[href='tel:988']")
+        field = page.locator("#q-page")
         # Typed right, with a slip, or in other words: the line is on the first screen.
         for query in ("suicide", "sucide", "je veux mourir", "self-harm"):
             if query != "suicide":
+                where = field.bounding_box()
                 page.fill("#q-page", query)
             call.wait_for(state="visible", timeout=10000)
             box = call.bounding_box()
             assert box["y"] + box["height"] <= PHONE["height"], (query, box)  # no scrolling to reach it
             assert box["height"] >= 44  # a finger-sized target
+            if query != "suicide":
+                # The box appears under the field, which stays under the finger (stop 77's probe:
+                # above it, the field went 215 px down as the words were typed).
+                assert field.bounding_box() == where, query
+            # Read out: a box that appears is not; the status line is.
+            page.locator("[data-search-status]:has-text('9-8-8')").wait_for(timeout=10000)
+            # The keyboard's next stops from the field reach the line before any organization.
+            field.focus()
+            for _ in range(12):
+                page.keyboard.press("Tab")
+                reached = page.evaluate("document.activeElement.closest('[data-crisis], .org-card') ?.className || ''")
+                if reached:
+                    break
+            assert reached == "crisis", (query, reached)
             # Tel-jeunes: not called for.
             assert not page.locator("[data-crisis] a[href='tel:+18002632266']").is_visible()
             page.fill("#q-page", "")

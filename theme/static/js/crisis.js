@@ -105,3 +105,10 @@ export function showCrisisLines(box, query) {
   box.hidden = !any;
   return any;
 }
+
+// The lines shown, as sentences: "Talk to someone now. 9-8-8 Suicide crisis line, 24/7."
+export function crisisLinesSaid(box) {
+  const sentence = (element) => element.textContent.replace(/\s+/g, " ").trim().replace(/[.:]$/, "");
+  const lines = [...box.querySelectorAll("li:not([hidden])")].map(sentence);
+  return `${[sentence(box.querySelector(".crisis__title")), ...lines].join(". ")}.`;
+}

@@ -2,7 +2,7 @@
 // chosen. Without JavaScript the form still lands on this page, which lists the categories
 // and regions. The index is fetched on the first query (search-engine.js); a query in the
 // page's address asks for its files as soon as this module runs.
-import { aWordOfTheLinesShown, showCrisisLines } from "./crisis.js";
+import { aWordOfTheLinesShown, crisisLinesSaid, showCrisisLines } from "./crisis.js";
 import { SearchIndex, areaOf, breath } from "./search-engine.js";
 import { languageSwitchKeeps } from "./dom.js";
 import { describe, holidaysOf, localIso, specialInShort, statusOfAny, useOffsets, weekInShort } from "./hours.js";
@@ -108,6 +108,7 @@ class SearchPage {
     const chosen = this.chosen();
     this.remember(chosen);
     const crisis = showCrisisLines(this.crisis, chosen.q);  // at once, before any result: no fetch needed
+    this.crisisSaid = crisis ? crisisLinesSaid(this.crisis) : "";
     this.emptyBox.hidden = true;
     const active = this.activeFilters(chosen).length;
     this.filters.querySelector("[data-filter-count]").textContent = active ? ` (${active})` : "";
@@ -121,7 +122,7 @@ class SearchPage {
     this.root.setAttribute("aria-busy", "true");
     // The first search loads the engine and the index (seconds on slow 3G): said, or the page
     // showed only "browse by category" meanwhile.
-    if (chosen.q && !this.index.ready) this.status.textContent = this.texts.loading;
+    if (chosen.q && !this.index.ready) this.say(this.texts.loading);
     if (chosen.q) this.index.prefetch(chosen.q); // its words' files while lunr.js loads: one round trip
     try {
       let docs;
@@ -188,7 +189,7 @@ class SearchPage {
       this.showClosed(closed);
       if (!this.matched) {
         const none = closed.length && !filtering ? this.texts.none_active : message || this.texts.none;
-        this.status.textContent = [this.placed, none].filter(Boolean).join(" ");
+        this.say([this.placed, none].filter(Boolean).join(" "));
         await this.explainEmpty(found, chosen, run);
       }
     } catch (error) {
@@ -198,7 +199,7 @@ class SearchPage {
       // Offline with another language saved: that is where to search, not the categories
       // below, which this device did not save either.
       if (chosen.q && (await this.offerSavedLanguage(chosen.q)) && run === this.run) {
-        this.status.textContent = this.texts.not_saved;
+        this.say(this.texts.not_saved);
       }
     } finally {
       if (run === this.run) this.root.removeAttribute("aria-busy");
@@ -422,7 +423,7 @@ class SearchPage {
       // Intl only for a number that needs its separators: its first use costs tens of ms.
       const count = total < 1000 ? String(total) : new Intl.NumberFormat(this.lang).format(total);
       const said = total === 1 ? this.texts.count_one : fill(this.texts.count, { count: count + plus });
-      this.status.textContent = [said, this.placed, this.note].filter(Boolean).join(" ");
+      this.say([said, this.placed, this.note].filter(Boolean).join(" "));
     }
     this.printedPart.textContent = this.matched && this.pending.length
       ? fill(this.texts.printed_part, { shown: this.matched, count: total + plus }) : "";
@@ -516,13 +517,19 @@ class SearchPage {
     if (position) sortLists(position.lat, position.lon, this.lang);
   }
 
+  // What the status line says is read out: the crisis lines shown first. A box that appears is
+  // not read out, and a screen reader heard "136 organizations found" alone for "I want to die".
+  say(text) {
+    this.status.textContent = [this.crisisSaid, text].filter(Boolean).join(" ");
+  }
+
   clear(message) {
     this.list.replaceChildren();
     this.list.hidden = true;
     this.more.hidden = true;
     this.offerOtherLanguage("");
     this.showClosed([]);
-    this.status.textContent = message;
+    this.say(message);
     this.printedPart.textContent = "";
     this.fallback.hidden = false;
   }
