@@ -584,6 +584,56 @@ def test_the_menu_folds_on_a_phone_and_not_on_a_computer(browser, site):
     assert errors == []
 
 
+@pytest.mark.parametrize("larger", [False, True], ids=["text", "text-200"])
+def test_a_phone_held_sideways_keeps_the_quick_exit_not_the_whole_header(browser, published, larger):
+    """At 844 x 390 the sticky header was 42 % of the screen (84 % with larger text), and Tab
+    put 30 of 46 stops under it (stop 77's probe). A header over a third of the screen scrolls
+    away; the quick exit stays in reach; nothing focused is under it."""
+    _, base = published
+    context, page, errors = _phone(browser, {"width": 844, "height": 390}, bypass_csp=True)
+    page.goto(base + "fr/categories/alimentation/")
+    if larger:
+        page.add_style_tag(content="html { font-size: 200% !important; }")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_function("() => window.scrollY > 500")
+    assert page.locator(".site-header").bounding_box()["y"] < -100  # gone up with the page
+    exit_box = page.get_by_role("link", name="Sortie rapide").bounding_box()
+    assert 0 <= exit_box["y"] and exit_box["y"] + exit_box["height"] <= 390
+    page.evaluate("window.scrollTo(0, 0)")
+    covered = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        under = page.evaluate(
+            """() => {
+              const focused = document.activeElement, exit = document.querySelector('.quick-exit');
+              if (focused.closest('.site-header') || focused.matches('.skip-link')) return null;
+              const a = focused.getBoundingClientRect(), b = exit.getBoundingClientRect();
+              const overlap = a.top < b.bottom && b.top < a.bottom && a.left < b.right && b.left < a.right;
+              return overlap || a.top < 0 ? focused.outerHTML.slice(0, 80) : null;
+            }"""
+        )
+        if under:
+            covered.append(under)
+    context.close()
+    assert covered == []
+    assert errors == []
+
+
+def test_the_menu_s_last_link_is_in_reach_with_text_twice_as_large(browser, published):
+    # Its height was the screen's less 3.5rem, the bar's height at the usual size: at 200 %
+    # the bar is three rows, and "Ma liste" was 8 px within a 320 x 568 screen (stop 77's probe).
+    _, base = published
+    context, page, errors = _phone(browser, SMALL_PHONE, bypass_csp=True)
+    page.goto(base + "fr/categories/alimentation/")
+    page.add_style_tag(content="html { font-size: 200% !important; }")
+    page.get_by_role("button", name="Menu").click()
+    page.eval_on_selector("#site-menu", "menu => { menu.scrollTop = menu.scrollHeight; }")
+    last = page.locator(".site-nav li:last-child a").bounding_box()
+    context.close()
+    assert last["y"] + last["height"] <= SMALL_PHONE["height"], last
+    assert errors == []
+
+
 def test_without_scripting_a_phone_shows_the_page_not_the_menu(browser, published):
     """Scripting off (a data saver, a locked-down phone): the menu cannot fold; unfolded it
     held a third of the screen. Its links are one row under the bar, without its search box,

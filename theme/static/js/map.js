@@ -110,6 +110,10 @@ async function draw(block) {
   const L = window.L;
   canvas.hidden = false;
   const map = L.map(canvas, { ...setup.mapOptions, zoomControl: false });
+  // Leaflet makes it a stop of the keyboard (its arrows move it) with no name: a screen reader
+  // read its credits out. It is named as its block is ("Carte").
+  canvas.setAttribute("role", "group");
+  canvas.setAttribute("aria-labelledby", block.getAttribute("aria-labelledby"));
   speakThePagesLanguage(L, map, setup, JSON.parse(block.dataset.texts));
   const tiles = L.tileLayer(setup.tiles, setup.tileOptions);
   let tileShown = false;

@@ -9,6 +9,9 @@ function start(button) {
   const toggle = (open) => {
     button.setAttribute("aria-expanded", String(open));
     menu.classList.toggle(OPEN_CLASS, open);
+    // It scrolls within what the bar leaves of the screen: with larger text the bar is three
+    // rows, and the last link ("Ma liste") was under the screen's edge (stop 77's probe).
+    menu.style.maxHeight = open ? `${Math.max(window.innerHeight - menu.getBoundingClientRect().top, 120)}px` : "";
   };
   button.addEventListener("click", () => {
     const open = button.getAttribute("aria-expanded") !== "true";
@@ -29,17 +32,31 @@ function start(button) {
 
 // A linked or focused element is never under the sticky header, whatever its height: larger
 // text wraps its bar, and wide screens show the menu in it (site.css's 4.5rem holds without
-// scripting). At most half the screen: an open menu on a phone is not a header to clear.
-function keepClearOfHeader(header) {
+// scripting). A header of more than a third of the screen (a phone held sideways: 42 %, 84 %
+// with larger text, and focused links went under it) does not stay: only the quick exit does
+// (site.css). An open menu on a phone is not counted: it is what the person is reading.
+function keepClearOfHeader(header, button) {
   const clear = () => {
-    const height = Math.min(header.getBoundingClientRect().height, window.innerHeight / 2);
-    document.documentElement.style.scrollPaddingTop = `${Math.ceil(height) + 8}px`;
+    const folding = button && button.offsetParent !== null;
+    const menu = header.querySelector("[data-menu]");
+    const open = folding && menu ? menu.getBoundingClientRect().height : 0;
+    const height = header.getBoundingClientRect().height - open;
+    // Back only under a quarter: the quick exit out of the bar makes it shorter, and one
+    // threshold would go back and forth.
+    const was = header.classList.contains("site-header--unstuck");
+    const unstuck = height > window.innerHeight / (was ? 4 : 3);
+    header.classList.toggle("site-header--unstuck", unstuck);
+    // Unstuck, what stays at the top is the quick exit: nothing focused goes under it either.
+    const exit = header.querySelector(".quick-exit");
+    const above = unstuck ? (exit ? exit.getBoundingClientRect().bottom : 0) : height;
+    document.documentElement.style.scrollPaddingTop = `${Math.ceil(above) + 8}px`;
   };
   clear();
+  window.addEventListener("resize", clear);
   if ("ResizeObserver" in window) new ResizeObserver(clear).observe(header);
 }
 
 const button = document.querySelector("[data-menu-button]");
 if (button) start(button);
 const header = document.querySelector(".site-header");
-if (header) keepClearOfHeader(header);
+if (header) keepClearOfHeader(header, button);

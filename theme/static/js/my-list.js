@@ -44,7 +44,12 @@ class MyListPage {
     button("csv", () => this.download());
     button("copy", () => this.copy());
     button("share", () => navigator.share({ title: document.title, url: this.link() }).catch(() => {}));
-    button("clear", () => { if (window.confirm(this.texts.confirm_clear)) { saveIds([]); this.announce(this.texts.cleared); } });
+    button("clear", () => {
+      if (!window.confirm(this.texts.confirm_clear)) return;
+      saveIds([]);
+      this.announce(this.texts.cleared);
+      this.focusStatus(); // its button went with the list
+    });
     button("keep", () => {
       // Keeping a shared list replaces the device's own: asked first, as emptying it is.
       const own = listIds();
@@ -57,12 +62,21 @@ class MyListPage {
     this.draw();
   }
 
-  keep(ids) {
+  async keep(ids) {
     saveIds(ids);
     this.shared = null;
     window.history.replaceState(null, "", window.location.pathname);
-    this.draw();
+    const drawn = this.draw();
     this.announce(this.texts.kept);
+    await drawn;
+    this.focusStatus(); // its button went with the shared list's box
+  }
+
+  // The focus on what was done when the button pressed is gone: it fell to the page, and the
+  // next Tab went to the footer (stop 77's probe).
+  focusStatus() {
+    this.status.tabIndex = -1;
+    this.status.focus();
   }
 
   async draw() {
@@ -101,7 +115,11 @@ class MyListPage {
     this.root.querySelector("[data-share]").hidden = !navigator.share;
     this.shareBox(ids);
     if (focused) {
-      const target = this.list.querySelector(`li[data-id="${CSS.escape(focused[0] || "")}"] [data-action="${focused[1]}"]`);
+      // The item moved: its own button, or its other one when at an end ("down" of the last):
+      // the focus went to the item now in its place, and the next press moved that one.
+      const own = this.list.querySelector(`li[data-id="${CSS.escape(focused[0] || "")}"]`);
+      const target = own && (own.querySelector(`[data-action="${focused[1]}"]:not([disabled])`)
+        || own.querySelector("[data-action]:not([disabled])"));
       // Its item removed: the same button of the item now in its place (or of the last one), not
       // the first item's "up", which is disabled and cannot take the focus (it fell to the page).
       const items = [...this.list.children];
@@ -109,7 +127,7 @@ class MyListPage {
       const nearby = near && (near.querySelector(`[data-action="${focused[1]}"]:not([disabled])`)
         || near.querySelector("[data-action]:not([disabled])"));
       if (!nearby) this.status.tabIndex = -1; // the list emptied: its status says so
-      (target && !target.disabled ? target : nearby || this.status).focus();
+      (target || nearby || this.status).focus();
     }
   }
 
