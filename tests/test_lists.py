@@ -226,6 +226,26 @@ def test_a_shared_list_leaves_the_device_s_own_list_as_it_is_until_asked(browser
     context.close()
 
 
+def test_a_printed_list_carries_its_code_to_open_it_on_a_phone(browser, demo_url, kept):
+    # The printout handed to someone had no way back to the list (stop 77's print probe): its
+    # QR code is printed, said, without the buttons and the link's box.
+    context = browser.new_context()
+    page = context.new_page()
+    for org in kept[:2]:
+        keep(page, demo_url, org.id)
+    page.goto(demo_url + "fr/ma-liste/")
+    names_in_list(page)
+    page.emulate_media(media="print")
+    code = page.locator("[data-qr] svg")
+    assert code.is_visible() and code.bounding_box()["width"] >= 100
+    assert page.get_by_text("Balayez ce code avec l’appareil photo d’un téléphone").is_visible()
+    for hidden in ("Imprimer", "Copier le lien", "Vider la liste"):
+        assert page.get_by_role("button", name=hidden).is_hidden(), hidden
+    assert page.locator("[data-share-link]").is_hidden()
+    assert page.get_by_text("Ou balayez ce code").is_hidden()
+    context.close()
+
+
 def test_a_list_too_long_for_a_code_offers_its_link_and_keeps_the_focus(browser, demo_url, demo_records):
     # About 70 organizations made a link no QR code holds: the library threw, the code stayed
     # empty, and a keyboard user's focus fell to the page after each "remove".
