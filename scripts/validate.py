@@ -10,7 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from repertoire.crisis import CrisisLinesInvalid, load_crisis_lines  # noqa: E402
 from repertoire.files import chosen_records  # noqa: E402
+from repertoire.languages import LANGUAGES  # noqa: E402
 from repertoire.records import RecordsInvalid, check_directory, check_files, with_misplaced  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 
@@ -46,7 +48,9 @@ def main(argv=None) -> int:
             count = check_files(paths, taxonomy)  # a file given twice is one
         else:
             count = with_misplaced(args.content / "organizations", lambda: check_directory(paths, taxonomy))
-    except RecordsInvalid as invalid:
+            # The crisis lines too: a contributor edits them as records, and the build stops on them.
+            load_crisis_lines(args.content, taxonomy, list(LANGUAGES))
+    except (RecordsInvalid, CrisisLinesInvalid) as invalid:
         for error in invalid.errors:
             if args.format == "github":
                 message = _escaped(f"{error.field or 'record'}: {error.message}")

@@ -651,6 +651,37 @@ def test_the_browser_reads_words_as_the_build_does(lines, tmp_path):
     assert called[texts.index("abcdef")] == ["letters"] and called[texts.index("𝒜bcdefg")] == ["letters"]
 
 
+def test_a_broken_file_is_said_line_by_line_by_the_build_and_by_validate(tmp_path):
+    # Its problems were in Pelican's log only, wrapped at 80 columns (the path cut in two), and
+    # scripts/validate.py passed the file (a helper's probe, stop 77).
+    from conftest import make_content
+
+    content = make_content(tmp_path)
+    shutil.copy(ROOT / "content" / "crisis-lines.yaml", content / "crisis-lines.yaml")
+    path = content / "crisis-lines.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('number: "9-8-8"', 'number: "javascript:alert(1)"', 1), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").split("\n").index('  number: "javascript:alert(1)"') + 1
+    said = f"{path}:{line}: [2].number: 'javascript:alert(1)' is not a phone number"
+    build = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "pelican"), str(content), "-s", str(ROOT / "pelicanconf.py"), "-q"]
+        + ["-o", str(tmp_path / "out"), "-e", f'CACHE_PATH="{tmp_path / "cache"}"'],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert build.returncode != 0 and any(x.startswith(said) for x in build.stderr.splitlines()), build.stderr[-2000:]
+    checked = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "validate.py"), "--content", str(content)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert checked.returncode == 1, (checked.stdout, checked.stderr)
+    assert any(x.startswith(said) for x in checked.stdout.splitlines()), checked.stdout
+
+
 def test_a_broken_file_names_its_line_and_field(tmp_path, taxonomy):
     (tmp_path / "crisis-lines.yaml").write_text(
         "- id: x\n  name: {fr: X, en: X}\n  number: '12'\n  hours: {fr: toujours}\n"

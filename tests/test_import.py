@@ -1116,7 +1116,19 @@ def test_a_pipe_in_a_package_is_named_not_read_nor_said_missing(tmp_path):
     folder.mkdir()
     os.mkfifo(folder / "organizations.csv")
     said = refused(folder, tmp_path / "into")
-    assert "organizations.csv: not a regular file (a pipe, a device...): not read" in said, said
+    assert "organizations.csv: not a regular file (a folder, a pipe, a device...): not read" in said, said
+
+
+def test_a_folder_named_like_a_table_is_named_not_left_out(tmp_path):
+    # "services.csv/" beside the organizations: imported without their services, without a word
+    # (stop 77's probe).
+    folder = tmp_path / "package"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("id,name,description\no1,Banque,Dépannage.\n", encoding="utf-8")
+    (folder / "services.csv").mkdir()
+    said = refused(folder, tmp_path / "into")
+    assert "services.csv: not a regular file (a folder, a pipe, a device...): not read" in said, said
+    assert not (tmp_path / "into").exists() or not list((tmp_path / "into").iterdir())
 
 
 def test_blank_columns_of_a_spreadsheet_are_not_a_column_given_twice(tmp_path):

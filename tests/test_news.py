@@ -291,6 +291,12 @@ WINDOWS = [
         None,
         [("Alert_start", "'21/11/2026' is not a date (YYYY-MM-DD) or a time (YYYY-MM-DD HH:MM)")],
     ),
+    # "day is out of range for month" said neither the value nor its form (stop 77's probe).
+    (
+        {"alert": "true", "alert_start": "2026-02-30", "alert_end": "2026-03-02"},
+        None,
+        [("Alert_start", "'2026-02-30' is not a date: no such day (YYYY-MM-DD)")],
+    ),
     (
         {"alert": "true", "alert_start": "2026-11-30", "alert_end": "2026-11-21"},
         None,
@@ -365,6 +371,21 @@ UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone ski
     (HEAD + "\n[Formulaire]({static}aide.html)\n", "bulletin.fr.md:7: (file): {static}aide.html: only images and"),
     (HEAD + "\n![carte]({static}/news/carte.svg)\n", "bulletin.fr.md:7: (file): {static}/news/carte.svg: only images"),
     (HEAD + "\n[s]({attach}aide.js)\n", "bulletin.fr.md:7: (file): {attach}aide.js: only images and"),
+    # Its name read to the first space ("aide.png"), Pelican copied "aide.png x.html": a page
+    # and its script, run on the site's address (stop 77's probe).
+    (HEAD + "\n[x](<{static}/aide.png x.html>)\n", "bulletin.fr.md:7: (file): {static}/aide.png x.html: only images"),
+    (
+        HEAD + '\n<a href="{static}/aide.png x.js">x</a>\n',
+        "bulletin.fr.md:7: (file): {static}/aide.png x.js: only images",
+    ),
+    (
+        HEAD + "\n[x][r]\n\n[r]: <{static}/aide.png x.html>\n",
+        "bulletin.fr.md:9: (file): {static}/aide.png x.html: only",
+    ),
+    # Links to nothing, published without a word (Pelican's warning is hidden by -q).
+    (HEAD + "\n[x]({category}aide)\n", "bulletin.fr.md:7: (file): {category}aide: the site has no category"),
+    (HEAD + "\n![x]({static}/news/absente.png)\n", "bulletin.fr.md:7: (file): {static}/news/absente.png: no such file"),
+    (HEAD + "\n[x]({filename}/news/absent.fr.md)\n", "bulletin.fr.md:7: (file): {filename}/news/absent.fr.md: no such"),
     # Metadata as Markdown reads it: up to three spaces before the key.
     (HEAD + " Save_as: fr/index.html\n", "bulletin.fr.md:6: Save_as: the site decides where"),
     # A carriage return alone ends a line for Pelican: the line after it is metadata too (a fake
@@ -409,6 +430,21 @@ def test_a_bulletin_pelican_cannot_read_stops_the_build_and_says_why(tmp_path, s
         build_site(content, tmp_path / "output")
     assert message in str(caught.value)
     assert not (tmp_path / "output" / "fr").exists() and not list(tmp_path.glob("**/output/**/secret.txt"))
+
+
+def test_the_files_pelican_would_copy_are_checked_as_it_reads_them(tmp_path):
+    # Behind the Markdown's check: the links Pelican finds in the HTML, as it finds them.
+    from safe_html.sources import refused_copies
+
+    class Bulletin:
+        def get_static_links(self):
+            return {"news/affiche.png", "aide.png x.html", "../secret.png"}
+
+    assert refused_copies(Bulletin(), tmp_path) == [
+        "a {static} link to '../secret.png': a file outside the content folder or through a link",
+        "a {static} link to 'aide.png x.html': only images and documents may be published"
+        " (PNG, JPG, JPEG, GIF, WEBP, AVIF, PDF)",
+    ]
 
 
 @pytest.mark.parametrize("lang", ["de", "fr/organismes", "xx"])

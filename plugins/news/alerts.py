@@ -62,7 +62,10 @@ def parse_moment(value, zone: ZoneInfo, *, end: bool) -> dt.datetime:
     match = _MOMENT.fullmatch(str(value).strip())
     if not match:
         raise ValueError(f"{value!r} is not a date (YYYY-MM-DD) or a time (YYYY-MM-DD HH:MM)")
-    day = dt.date.fromisoformat(match.group(1))
+    try:
+        day = dt.date.fromisoformat(match.group(1))
+    except ValueError:  # "day is out of range for month" said neither the value nor the form
+        raise ValueError(f"{value!r} is not a date: no such day (YYYY-MM-DD)") from None
     if not 2000 <= day.year <= 2999:  # a typing error (9999-12-31 overflowed a day later)
         raise ValueError(f"{value!r}: an alert's date is between the years 2000 and 2999")
     if match.group(2) is None:

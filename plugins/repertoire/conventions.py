@@ -249,28 +249,34 @@ def _backtracking(parsed) -> str | None:
       above, and a 20-character postal code took 184 s to refuse (one record may have 200
       locations);
     - too many varying parts in a row: "[0-9]*[0-9]*[0-9]*..." grows as the length to the
-      power of their number."""
+      power of their number; a part repeated a fixed number of times counts as many times:
+      "(?:(?:[0-9]?){2}){14}" is 28 of them in a row (a helper's probe: it passed, and a build
+      never ended)."""
     nested = group = False
     varying = many = 0
-    parts = [(parsed, False)]  # a part, and whether it is inside a part repeated more than once
+    # A part; whether it is inside a part repeated more than once; how many times it is written
+    # out (the fixed repeats around it).
+    parts = [(parsed, False, 1)]
     while parts:
-        part, inside = parts.pop()
+        part, inside, times = parts.pop()
         for op, argument in part:
             if op in _REPEATS:
                 low, high, sub = argument
                 more = high is sre_constants.MAXREPEAT or high > 1
                 if low != high:
-                    varying += 1
-                    many += more
+                    varying += times
+                    many += more * times
                     nested = nested or (more and inside)
                     group = group or (more and not (len(sub) == 1 and sub[0][0] in _ONE_CHARACTER))
-                parts.append((sub, inside or more))
+                    parts.append((sub, inside or more, times))
+                else:
+                    parts.append((sub, inside or more, times * max(low, 1)))
             elif op is sre_constants.SUBPATTERN:
-                parts.append((argument[-1], inside))
+                parts.append((argument[-1], inside, times))
             elif op is sre_constants.BRANCH:
-                parts.extend((branch, inside) for branch in argument[1])
+                parts.extend((branch, inside, times) for branch in argument[1])
             elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-                parts.append((argument[1], inside))
+                parts.append((argument[1], inside, times))
     if nested:
         return "repeats a part that repeats itself: write it without the inner + or *"
     if group:

@@ -202,9 +202,12 @@ def _read_any(path: Path) -> tuple[Package | None, list[Problem]]:
         ]
     named = [p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".json")]
     # A pipe or a device would be read for ever (or said "missing"): named, never opened.
-    odd = [p.name for p in named if p.exists() and not p.is_file() and not p.is_dir()]
+    # A folder named like a table ("services.csv/") was left out without a word (stop 77's probe).
+    odd = [p.name for p in named if p.exists() and not p.is_file()]
     if odd:
-        return None, [Problem(name, "", "", "not a regular file (a pipe, a device...): not read") for name in odd]
+        return None, [
+            Problem(name, "", "", "not a regular file (a folder, a pipe, a device...): not read") for name in odd
+        ]
     files = {p.name: p for p in named if p.is_file()}
     outside = [name for name, p in files.items() if leaves_folder(p)]
     if outside:

@@ -31,6 +31,7 @@ from .sources import (
     links_in,
     long_addresses,
     oversized_files,
+    refused_copies,
     same_addresses,
     shared_keys,
     taken_addresses,
@@ -200,6 +201,11 @@ def clean_content(instance) -> None:
     # not write the site's classes.
     if getattr(instance, "_content", None):
         instance._content = framed_tables(kept_whole_html(clean_html(instance._content)))
+        # The files Pelican will copy for its links, as it reads them: the build stops on one
+        # it must not publish (the file is not read, so nothing of it is copied).
+        refused = refused_copies(instance, Path(instance.settings["PATH"]))
+        if refused:
+            raise ValueError("; ".join(refused))
     if "summary" not in instance.metadata:
         instance.get_summary = _bounded_summary(instance)
     for key, value in list(instance.metadata.items()):

@@ -60,7 +60,15 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 _WEB_IMAGE = re.compile(
     r"""!\[[^\[\]\n]*\]\(\s*<?(?:https?:)?//|<img\b[^<>]*\bsrc\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE
 )
-_INTERNAL_LINK = re.compile(r"[{|](static|attach|filename)[}|]([^\s\"'<>)\]]*)")
+# Its target runs to the first space, quote or bracket; a target between angle brackets
+# (Markdown's "(<{static}/a b.png>)") or quotes (an HTML attribute) may have spaces: read
+# to the first space, "<{static}/evil.png x.html>" published an HTML page (stop 77's probe).
+_INTERNAL_LINK = re.compile(
+    r"(?:(?<=<)|(?<=[\"']))[{|](static|attach|filename|category|tag|author|index)[}|]([^\"'<>\n]*)(?=[\"'>])"
+    r"|[{|](static|attach|filename|category|tag|author|index)[}|]([^\s\"'<>)\]]*)"
+)
+# Pelican's links to pages the site does not write: published as links to nothing.
+_NO_SUCH_PAGES = {"category", "tag", "author", "index"}
 
 
 class ContentInvalid(ProblemsFound):
@@ -238,17 +246,53 @@ def refused_links(text: str, source: Path, content: Path) -> list[tuple[int, str
     root = os.path.realpath(content)
     found = []
     for match in _INTERNAL_LINK.finditer(text):
-        kind, target = match.group(1), match.group(2).split("#")[0].split("?")[0]
+        kind, target = match.group(1) or match.group(3), (match.group(2) or match.group(4) or "")
+        line = text.count("\n", 0, match.start()) + 1
+        if kind in _NO_SUCH_PAGES:
+            found.append(
+                (
+                    line,
+                    match.group(0),
+                    "the site has no category, tag, author or index pages: link a page or a bulletin ({filename})",
+                )
+            )
+            continue
+        target = target.split("#")[0].split("?")[0].replace("%20", " ")
         base = root if target.startswith("/") else os.path.dirname(os.path.abspath(source))
         plain = os.path.normpath(os.path.join(base, target.lstrip("/")))
-        line = text.count("\n", 0, match.start()) + 1
-        if os.path.commonpath([root, plain]) != root or os.path.realpath(plain) != plain:
-            found.append((line, match.group(0), "a file outside the content folder or through a link"))
-        elif kind != "filename" and not plain.lower().endswith(INERT_FILES):
-            kinds = ", ".join(suffix.lstrip(".").upper() for suffix in INERT_FILES)
-            found.append((line, match.group(0), f"only images and documents may be published ({kinds})"))
-        elif kind == "filename" and not plain.lower().endswith(".md"):
-            found.append((line, match.group(0), "{filename} links to another bulletin or page (.md)"))
+        why = _refused_target(root, plain, kind)
+        if not why and not os.path.isfile(plain):
+            # Pelican leaves it as written ("{static}/affiche.png"): a link to nothing, published.
+            why = "no such file in the content folder"
+        if why:
+            found.append((line, match.group(0), why))
+    return found
+
+
+def _refused_target(root: str, plain: str, kind: str) -> str | None:
+    """Why Pelican must not follow a link of this kind to this file (an absolute, normalized
+    path), if it must not."""
+    if os.path.commonpath([root, plain]) != root or os.path.realpath(plain) != plain:
+        return "a file outside the content folder or through a link"
+    if kind != "filename" and not plain.lower().endswith(INERT_FILES):
+        kinds = ", ".join(suffix.lstrip(".").upper() for suffix in INERT_FILES)
+        return f"only images and documents may be published ({kinds})"
+    if kind == "filename" and not plain.lower().endswith(".md"):
+        return "{filename} links to another bulletin or page (.md)"
+    return None
+
+
+def refused_copies(instance, content: Path) -> list[str]:
+    """What is wrong with each file Pelican would copy into the site for a bulletin's or page's
+    {static} and {attach} links, read as Pelican reads them, from its HTML
+    (Content.get_static_links): refused_links reads its Markdown, where a link may be written
+    in a way it does not foresee."""
+    root = os.path.realpath(content)
+    found = []
+    for relative in sorted(instance.get_static_links()):
+        why = _refused_target(root, os.path.normpath(os.path.join(root, relative)), "static")
+        if why:
+            found.append(f"a {{static}} link to {relative!r}: {why}")
     return found
 
 
