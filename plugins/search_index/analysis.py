@@ -243,6 +243,9 @@ EXPRESSIONS = {
             WORDS_APART.format(r"ce\s+soir|cette\s+nuit|aujourd'?\s*hui|tout\s+de\s+suite|d[eè]s\s+que\s+possible"),
             " ",
         ),
+        # "J'en peux plus" is despair, before "peux plus" goes below: it found nothing under 9-8-8
+        # (stop 77's probe). Not what one cannot stand ("j'en peux plus de mon voisin").
+        (WORDS_APART.format(r"j?'?\s*en\s+peux\s+(?:pu|plus|pus)(?!\s+(?:de|d'|du|des|avec)\b)"), " suicide "),
         # That one cannot, not what: "j'arrive pas à payer mon loyer" listed the centres for
         # newcomers ("arrivants") first, "je peux pas" one of them too.
         (
@@ -442,12 +445,39 @@ EXPRESSIONS = {
         # Not ending something else ("en finir avec l'alcool", "avec mes dettes": a reviewer's).
         (
             WORDS_APART.format(
-                r"(?:veux|veut|voudrais|vais|envie\s+d')\s*en\s+finir(?:\s+avec\s+(?:la\s+vie|ma\s+vie|tout|moi))?(?!\s+avec\s)"
+                r"(?:veux|veut|voudrais|vais|envie\s+d'?)\s*en\s+finir(?:\s+avec\s+(?:la\s+vie|ma\s+vie|tout|moi))?(?!\s+avec\s)"
                 r"|(?:veux|veut|voudrais|envie\s+de)\s+dispara[iî]tre|(?:se|me|te)\s+(?:scarifi|mutil)\S*"
                 r"|scarifications?|automutilations?|(?:me|se)\s+fai[st]\s+du\s+mal"
             ),
             " suicide ",
         ),
+        # Despair said as it is lived (stop 77's probe): "j'en peux plus", "je suis un fardeau"
+        # showed 9-8-8 over no result, "ma vie vaut rien" over neighbourhood round tables ("vie
+        # de quartier"), "je me coupe les bras" over mutual-aid groups. Not what one cannot
+        # stand ("j'en peux plus de mon voisin"), nor where one does not want to live.
+        (
+            WORDS_APART.format(
+                r"(?:suis|sens)\s+(?:comme\s+)?un\s+fardeau|ma\s+vie\s+(?:vaut|valait)\s+(?:pu\s+|plus\s+)?rien"
+                r"|m'?\s*enlever\s+la\s+vie|(?:j'?\s*)?veux\s+(?:pu|pus|plus|pas)\s+vivre(?!\s+(?:ici|l[àa]|dans|avec|chez|[àa]|en|au)\b)"
+                r"|je\s+me\s+coupe(?:\s+(?:les|aux)\s+(?:bras|poignets?|veines|cuisses|jambes))?(?=\s*[.!]*\s*$)"
+            ),
+            " suicide ",
+        ),
+        # Violence said as it is lived, by whom not said: "il m'a frappée", "j'ai été battue hier
+        # soir" found nothing or a diabetes association; "mon chum est arrivé avec un couteau"
+        # the newcomers' centres ("arrivé"). The women's shelters.
+        (
+            WORDS_APART.format(
+                r"(?:il|elle)\s+m'?\s*a\s+(?:frapp|battu|[ée]trangl|pouss|brutalis|gifl|viol)\S*"
+                r"|(?:j'?\s*ai\s+(?:[ée]t[ée]|ete)|je\s+suis|me\s+suis\s+fait)\s+(?:battue?|frapp[ée]e?|battre)"
+                # whose, said first ("mon chum"), is taken out above: anyone arrived armed
+                r"|(?:(?:il|elle)\s+)?(?:est\s+)?arriv[ée]e?\s+avec\s+un"
+                r"(?:e\s+arme|\s+(?:couteau|fusil|arme))"
+            ),
+            " violence conjugale ",
+        ),
+        # Touching said without its name: "attouchements quand j'étais petite" listed family centres.
+        (WORDS_APART.format(r"attouchements?"), " agression sexuelle "),
         # A plan said as a place or a thing: "jvais sauter du pont" listed Pont-Rouge's
         # organizations, "j'ai acheté une corde" nothing (a helper's probe, stop 76).
         (
@@ -568,6 +598,32 @@ EXPRESSIONS = {
                 r"|lost\s+(?:my|our|a)\s+\S+\s+to\s+suicide|(?:thinking\s+(?:of|about)\s+)?ending\s+it\s+all"
             ),
             " suicide ",
+        ),
+        # Despair said as it is lived (stop 77's probe): "no reason to live", "tired of living",
+        # "i don't want to live anymore" listed shelters ("living in my car").
+        (
+            WORDS_APART.format(
+                r"no\s+reason\s+to\s+(?:live|be\s+alive)|(?:tired|sick)\s+of\s+living(?!\s+(?:in|with|at|here|there|alone)\b)"
+                r"|(?:don'?t|do\s+not)\s+(?:want|wanna)\s+to\s+(?:live|be\s+alive)(?:\s+anymore)?(?!\s+(?:in|with|at|here|there|alone)\b)"
+                r"|(?:i'?m|i\s+am)\s+a\s+burden"
+            ),
+            " suicide ",
+        ),
+        # "he strangled me", "he beat me last night" found nothing, or a diabetes association.
+        # Not a game won ("he beat me at chess").
+        (
+            WORDS_APART.format(
+                r"(?:he|she)\s+(?:strangled|choked|beat|hit|pushed|slapped|punched|kicked)\s+me(?!\s+at\b)"
+            ),
+            " domestic violence ",
+        ),
+        # "my coach is touching me" found nothing.
+        (
+            WORDS_APART.format(
+                r"(?:coach|teacher|stepdad|stepfather|uncle|cousin|brother|neighbou?r|boss|grandpa|grandfather)"
+                r"\s+(?:is\s+)?touch(?:es|ing|ed)\s+me"
+            ),
+            " sexual assault ",
         ),
         # "abuse at home" listed home care services ("home") first; "elder abuse" the Indigenous
         # peoples' ("Elders").
