@@ -1207,6 +1207,12 @@ def test_a_drug_finds_the_addiction_services_before_the_rest_of_their_category(d
         ("fr", "ma mère est en fin de vie", "sante"),
         ("fr", "j'ai besoin de me confier", "soutien-psychosocial"),
         ("en", "heartbroken after my breakup", "soutien-psychosocial"),
+        # Stop 77's probe: a test is a screening ("test VIH": one shelter), hearing aids are the
+        # deaf's centres' (nothing), the ice storm of the alert the warming centres' (nothing).
+        ("fr", "test VIH", "sexe-et-genre"),
+        ("fr", "appareil auditif", "handicap-physique"),
+        ("fr", "verglas", "itinerance"),
+        ("en", "lactation consultant", "enfance-et-famille"),
     ],
 )
 def test_a_need_said_otherwise_finds_its_organizations_first(demo, records, lang, said, category):

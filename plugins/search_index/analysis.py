@@ -476,6 +476,11 @@ EXPRESSIONS = {
             ),
             " violence conjugale ",
         ),
+        # A test is a screening: "test VIH" found one women's shelter, "dépistage vih" 105 (stop 77's probe).
+        (
+            WORDS_APART.format(r"tests?\s+(?:de\s+(?:d[ée]pistage\s+)?(?:des?\s+)?)?(?:vih|sida|itss?|ists?|mts)"),
+            " dépistage itss ",
+        ),
         # Touching said without its name: "attouchements quand j'étais petite" listed family centres.
         (WORDS_APART.format(r"attouchements?"), " agression sexuelle "),
         # A plan said as a place or a thing: "jvais sauter du pont" listed Pont-Rouge's
