@@ -208,6 +208,23 @@ def test_a_territory_block_the_code_cannot_rely_on_is_named(tmp_path, old, new, 
 
 
 @pytest.mark.parametrize(
+    "old, new",
+    [
+        ("national_number: '[1-9][0-9]{8,9}'", "national_number: '(?:[0-9]?){30}'"),
+        ("locales: {fr: fr_FR, en: en_GB}", "locales: {fr: xx_YY, en: en_GB}"),
+    ],
+)
+def test_a_territory_block_problem_names_its_line(tmp_path, old, new):
+    # "territories.yaml: territory: phones.short_codes: ..." named no line (a helper's probe, stop 77).
+    content = london_with(tmp_path, "territories.yaml", old, new)
+    path = content / "territories.yaml"
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if new in text)
+    with pytest.raises(TaxonomyError) as caught:
+        load_taxonomy(content)
+    assert str(caught.value).startswith(f"{path}:{line}: territory: "), str(caught.value)
+
+
+@pytest.mark.parametrize(
     "name, old, new, message",
     [
         (

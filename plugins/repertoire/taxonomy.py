@@ -152,7 +152,7 @@ def load_taxonomy(content_dir: Path) -> Taxonomy:
         try:
             conventions = read_conventions(data.get("territory") if isinstance(data, dict) else None)
         except ValueError as exc:
-            raise TaxonomyError(f"{path}: {exc}") from None
+            raise TaxonomyError(f"{path}:{_line_of_said(lines, str(exc))}: {exc}") from None
         territories, regions = _load_territories(path, data, conventions.whole.slug)
         areas = _load_areas(data.get("areas"), territories)
     by_name = {}
@@ -193,6 +193,15 @@ def _read(path: Path) -> tuple[object, dict]:
         raise TaxonomyError(f"{path}: file missing") from None
     except YAMLFileError as exc:
         raise TaxonomyError(f"{path}:{exc.line}: {exc.message}") from None
+
+
+def _line_of_said(lines: dict, message: str) -> int:
+    """The line of the field a problem of the `territory:` block names ("territory:
+    phones.formats[1].display: ..."): it named no line (a helper's probe, stop 77)."""
+    said = message.split(": ")
+    field = said[1] if len(said) > 2 and said[0] == "territory" else ""
+    path = [int(index) if index else name for index, name in re.findall(r"\[(\d+)\]|([^.\[\]\s]+)", field)]
+    return line_of(lines, ("territory", *path))
 
 
 @contextlib.contextmanager
