@@ -92,10 +92,14 @@ def test_numbers_out_of_range_in_a_csv_package_are_named(tmp_path):
     (package / "services.csv").write_text(
         "id,organization_id,name,minimum_age,maximum_age\ns1,o1,Repas,inf,0x" + "f" * 4000 + "\n"
     )
-    (package / "locations.csv").write_text("id,organization_id,name,latitude,longitude\nl1,o1,Site,nan,-73.5\n")
+    # "4_5.5": Python's float read 45.5, a latitude no one wrote (stop 77's probe).
+    (package / "locations.csv").write_text(
+        "id,organization_id,name,latitude,longitude\nl1,o1,Site,nan,-73.5\nl2,o1,Autre,4_5.5,-73.5\n"
+    )
     into = tmp_path / "into"
     result = import_hsds(package, "--language", "fr", *DEFAULTS, "--into", into)
     assert result.returncode == 1, result.stderr
+    assert "locations.csv row 3 field latitude: '4_5.5' is not a number" in result.stderr
     assert "services.csv row 2 field minimum_age: 'inf' is not a whole number" in result.stderr
     # A long cell is quoted by its start and its length: it was quoted whole, a line of 4,000 characters.
     assert f"field maximum_age: '0x{'f' * 58}…' (4,002 characters) is not a whole number" in result.stderr

@@ -1319,7 +1319,10 @@ def _said(value, most: int = 60) -> str:
 
 def _number(value) -> float | None:
     """A number, as HSDS JSON writes it or as text; None when it is none, or not finite ("inf",
-    "nan": no age or coordinate is)."""
+    "nan": no age or coordinate is). Text with an underscore is none: Python reads "4_5.5" as
+    45.5, a latitude no one wrote (a helper's probe, stop 77)."""
+    if isinstance(value, str) and "_" in value:
+        return None
     try:
         number = float(value)
     except (TypeError, ValueError):
