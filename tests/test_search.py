@@ -1183,6 +1183,8 @@ def test_a_drug_finds_the_addiction_services_before_the_rest_of_their_category(d
         ("fr", "ma fille se scarifie", "sante-mentale-et-dependances"),
         ("fr", "mon oncle me touche", "sexe-et-genre"),
         ("fr", "refuge pour hommes", "itinerance"),
+        ("fr", "refuge pour homme", "itinerance"),
+        ("en", "new immigrant help", "immigration-et-communautes-culturelles"),
         ("en", "men's shelter", "itinerance"),
         ("en", "find a job", "emploi-et-revenu"),
         ("fr", "mdj", "jeunesse"),

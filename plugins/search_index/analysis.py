@@ -512,7 +512,8 @@ EXPRESSIONS = {
         # A shelter for men is a shelter: "refuge pour hommes longueuil" listed men's groups, none
         # of the town's three shelters.
         (
-            WORDS_APART.format(r"(?:refuges?|h[ée]bergement)\s+(?:pour\s+)?(?:les\s+)?hommes"),
+            # "refuge pour homme" too: the men's groups again (stop 77's probe)
+            WORDS_APART.format(r"(?:refuges?|h[ée]bergement)\s+(?:pour\s+)?(?:les\s+|un\s+)?hommes?"),
             " refuge itinérance ",
         ),
     ],
@@ -621,6 +622,13 @@ EXPRESSIONS = {
                 r"(?:he|she)\s+(?:strangled|choked|beat|hit|pushed|slapped|punched|kicked)\s+me(?!\s+at\b)"
             ),
             " domestic violence ",
+        ),
+        # "new immigrant help" listed New Richmond's organizations: every word is needed, "new" too.
+        (
+            WORDS_APART.format(
+                r"new\s+(?:immigrants?|arrivals?|to\s+(?:canada|qu[ée]bec))|recent\s+immigrants?|just\s+(?:arrived|immigrated)"
+            ),
+            " newcomer ",
         ),
         # "my coach is touching me" found nothing.
         (
