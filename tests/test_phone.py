@@ -594,6 +594,14 @@ def test_a_phone_held_sideways_keeps_the_quick_exit_not_the_whole_header(browser
     page.goto(base + "fr/categories/alimentation/")
     if larger:
         page.add_style_tag(content="html { font-size: 200% !important; }")
+    # Nothing of the bar goes under the quick exit, out of its row: the language switch did.
+    for link in page.locator(".site-header__bar a").all():
+        box = link.bounding_box()
+        at = page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y)?.closest('a')?.href",
+            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+        )
+        assert at == link.evaluate("a => a.href"), (link.inner_text(), at)
     page.mouse.wheel(0, 3000)
     page.wait_for_function("() => window.scrollY > 500")
     assert page.locator(".site-header").bounding_box()["y"] < -100  # gone up with the page

@@ -46,8 +46,10 @@ function keepClearOfHeader(header, button) {
     const was = header.classList.contains("site-header--unstuck");
     const unstuck = height > window.innerHeight / (was ? 4 : 3);
     header.classList.toggle("site-header--unstuck", unstuck);
-    // Unstuck, what stays at the top is the quick exit: nothing focused goes under it either.
+    // Unstuck, what stays at the top is the quick exit: nothing focused goes under it either,
+    // and the bar keeps its room (the language switch went under it).
     const exit = header.querySelector(".quick-exit");
+    header.style.setProperty("--quick-exit-room", unstuck && exit ? `${Math.ceil(exit.getBoundingClientRect().width)}px` : "0px");
     const above = unstuck ? (exit ? exit.getBoundingClientRect().bottom : 0) : height;
     document.documentElement.style.scrollPaddingTop = `${Math.ceil(above) + 8}px`;
   };
