@@ -48,8 +48,9 @@ def main(argv=None) -> int:
             count = check_files(paths, taxonomy)  # a file given twice is one
         else:
             count = with_misplaced(args.content / "organizations", lambda: check_directory(paths, taxonomy))
-            # The crisis lines too: a contributor edits them as records, and the build stops on them.
-            load_crisis_lines(args.content, taxonomy, list(LANGUAGES))
+        # The crisis lines too, whatever files are given (a pull request's): a contributor edits
+        # them as records, and the build stops on them.
+        load_crisis_lines(args.content, taxonomy, list(LANGUAGES))
     except (RecordsInvalid, CrisisLinesInvalid) as invalid:
         for error in invalid.errors:
             if args.format == "github":

@@ -593,10 +593,29 @@ ONLY = [
     ("midlife crisis", set()),
     ("ado cherche emploi été", set()),
     ("teen summer job", set()),
-    ("poison ivy rash", set()),
     ("je suis pu capable de payer mon loyer", set()),
     ("help at home for a senior who can't get up the stairs", set()),
     ("peur de me faire mal au dos", set()),
+    # The reviewer's (stop 77): exceptions that hid a line, phrases that called one for nothing.
+    ("je suis en danger de perdre la vie", {"urgence"}),
+    ("mon fils fait une crise psychotique", {"prevention-suicide-988", "info-sante-info-social"}),
+    ("sinistré incendie en cours aidez moi", {"urgence", "211"}),
+    ("je veux me faire mal au bras", {"prevention-suicide-988"}),
+    ("ma vie vaut pu rien", {"prevention-suicide-988"}),
+    ("he's hitting me", {"sos-violence-conjugale"}),
+    ("il m'a tabassée", {"sos-violence-conjugale"}),
+    ("je me sens comme un fardeau", {"prevention-suicide-988"}),
+    ("mon mari prend sa pension l'an prochain", set()),
+    ("mon ex prend ma pension alimentaire", set()),
+    ("je suis plus capable de cuisiner, popote roulante", set()),
+    ("what happens to my pension if i died", set()),
+    ("mon patron m'a forcé à travailler sans pause", set()),
+    ("aide à domicile mon père peut pas se relever seul", set()),
+    ("mon fils a un couteau suisse", set()),
+    ("my son with autism gets violent", set()),
+    ("my toddler breaks things", set()),
+    ("my husband pushed me to get help for my drinking", set()),
+    ("cours pour publier mes photos sur facebook", set()),
 ]
 
 
@@ -716,6 +735,21 @@ def test_a_broken_file_is_said_line_by_line_by_the_build_and_by_validate(tmp_pat
     )
     assert checked.returncode == 1, (checked.stdout, checked.stderr)
     assert any(x.startswith(said) for x in checked.stdout.splitlines()), checked.stdout
+    # A pull request's check, given its changed records: the lines are checked too (a reviewer's).
+    record = sorted((content / "organizations").glob("*.yaml"))[0]
+    given = subprocess.run(
+        [
+            str(ROOT / ".venv" / "bin" / "python"),
+            str(ROOT / "scripts" / "validate.py"),
+            "--content",
+            str(content),
+            str(record),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert given.returncode == 1 and any(x.startswith(said) for x in given.stdout.splitlines()), given.stdout
 
 
 def test_a_broken_file_names_its_line_and_field(tmp_path, taxonomy):

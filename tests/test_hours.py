@@ -424,6 +424,11 @@ def test_the_line_of_several_places_names_the_one_it_speaks_of(tmp_path):
             place("Montréal", "10 rue Ontario Est", "09:00", "12:00"),
             place("Laval", "5 boulevard Cartier", "13:00", "21:00"),
             place("Montréal", "200 rue Jarry", "09:00", "12:00"),
+            # A mobile unit has no address: its name (a reviewer's: it was named "").
+            {
+                "name": {"fr": "Unité mobile", "en": "Mobile unit"},
+                "hours": [{"days": week, "opens": "22:00", "closes": "23:00"}],
+            },
         ]
     }
     alike = {"locations": [place("Montréal", "1 rue A", "09:00", "17:00"), place("Laval", "2 rue B", "09:00", "17:00")]}
@@ -443,8 +448,8 @@ def test_the_line_of_several_places_names_the_one_it_speaks_of(tmp_path):
     result = subprocess.run([node, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert result.returncode == 0, result.stderr
     got = json.loads(result.stdout)
-    assert got["names"] == ["10 rue Ontario Est", "Laval", "200 rue Jarry"]
-    assert got["names"] == place_names(record["locations"])
+    assert got["names"] == ["10 rue Ontario Est", "Laval", "200 rue Jarry", "Unité mobile"]
+    assert got["names"] == place_names(record["locations"], "fr")
     assert got["lines"] == [
         "Ouvert · ferme à 21\u00a0h (Laval)",
         "Open · closes at noon (10 rue Ontario Est)",  # both Montréal places close at noon: the first

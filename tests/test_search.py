@@ -1544,6 +1544,16 @@ def test_an_acronym_written_another_way_finds_what_the_records_way_finds(demo, l
         ("en", "tired of living in my car", ""),
         ("en", "he beat me at chess", ""),
         ("fr", "je me coupe les cheveux", ""),
+        # The reviewer's (stop 77): alone, urged, on the street, paycheck to paycheck; a burden felt.
+        ("fr", "je veux plus vivre seul, résidence pour aînés", ""),
+        ("fr", "il m'a poussé à retourner aux études", ""),
+        ("en", "he pushed me to apply", ""),
+        ("en", "tired of living paycheck to paycheck", ""),
+        ("en", "i don't want to live on the street", ""),
+        ("fr", "je me sens comme un fardeau", "suicide"),
+        ("en", "he's hitting me", "violence"),
+        ("fr", "il me bat", "violence"),
+        ("fr", "il me bat aux cartes", ""),
     ],
 )
 def test_words_said_as_lived_are_read_for_what_they_ask(demo, lang, query, said):

@@ -309,7 +309,7 @@ def _schedule(location: dict) -> dict:
 _SCHEDULES: dict[int, tuple[dict, Markup]] = {}
 
 
-def schedules_json(locations: list | None) -> Markup:
+def schedules_json(locations: list | None, lang: str) -> Markup:
     """The schedules of an organization's places that give hours, as its top line and its card
     read them (hours.js: open when any is): that of its one place, a list when there are several,
     "" when none gives hours. The first place alone said "closed, opens tomorrow" while another
@@ -318,7 +318,7 @@ def schedules_json(locations: list | None) -> Markup:
     timed = [loc for loc in locations or [] if isinstance(loc, dict) and (loc.get("hours") or loc.get("open_24_7"))]
     if len(timed) <= 1:
         return schedule_json(timed[0]) if timed else Markup("")
-    return to_json([{**_schedule(loc), "place": name} for loc, name in zip(timed, place_names(timed))])
+    return to_json([{**_schedule(loc), "place": name} for loc, name in zip(timed, place_names(timed, lang))])
 
 
 @page_helper

@@ -68,14 +68,16 @@ def street_line(address: dict) -> str:
     return ", ".join(part for part in (address.get("street"), address.get("unit")) if part)
 
 
-def place_names(locations: list[dict]) -> list[str]:
+def place_names(locations: list[dict], lang: str) -> list[str]:
     """Short names that tell an organization's places apart on one line (record.js placeNames):
-    each one's city, its street where another place is in the same city, "" without an address.
-    An organization "open, closes at 9 p.m." said nothing of which of its places was."""
+    each one's city, its street where another place is in the same city, its name without an
+    address (a mobile unit). An organization "open, closes at 9 p.m." said nothing of which of
+    its places was."""
     addresses = [location.get("address") or {} for location in locations]
     cities = [address.get("city") or "" for address in addresses]
     return [
-        city if cities.count(city) == 1 else street_line(address) or city for city, address in zip(cities, addresses)
+        (city if cities.count(city) == 1 else street_line(address) or city) or text(location.get("name"), lang)[0]
+        for city, address, location in zip(cities, addresses, locations)
     ]
 
 

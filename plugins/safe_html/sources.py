@@ -64,11 +64,11 @@ _WEB_IMAGE = re.compile(
 # (Markdown's "(<{static}/a b.png>)") or quotes (an HTML attribute) may have spaces: read
 # to the first space, "<{static}/evil.png x.html>" published an HTML page (stop 77's probe).
 _INTERNAL_LINK = re.compile(
-    r"(?:(?<=<)|(?<=[\"']))[{|](static|attach|filename|category|tag|author|index)[}|]([^\"'<>\n]*)(?=[\"'>])"
-    r"|[{|](static|attach|filename|category|tag|author|index)[}|]([^\s\"'<>)\]]*)"
+    r"(?:(?<=<)|(?<=[\"']))[{|](static|attach|filename|category|tag|author)[}|]([^\"'<>\n]*)(?=[\"'>])"
+    r"|[{|](static|attach|filename|category|tag|author)[}|]([^\s\"'<>)\]]*)"
 )
 # Pelican's links to pages the site does not write: published as links to nothing.
-_NO_SUCH_PAGES = {"category", "tag", "author", "index"}
+_NO_SUCH_PAGES = {"category", "tag", "author"}  # {index} is the home page: the site writes it
 
 
 class ContentInvalid(ProblemsFound):
@@ -253,7 +253,7 @@ def refused_links(text: str, source: Path, content: Path) -> list[tuple[int, str
                 (
                     line,
                     match.group(0),
-                    "the site has no category, tag, author or index pages: link a page or a bulletin ({filename})",
+                    "the site has no category, tag or author pages: link a page or a bulletin ({filename})",
                 )
             )
             continue

@@ -245,7 +245,14 @@ EXPRESSIONS = {
         ),
         # "J'en peux plus" is despair, before "peux plus" goes below: it found nothing under 9-8-8
         # (stop 77's probe). Not what one cannot stand ("j'en peux plus de mon voisin").
-        (WORDS_APART.format(r"j?'?\s*en\s+peux\s+(?:pu|plus|pus)(?!\s+(?:de|d'|du|des|avec)\b)"), " suicide "),
+        # A burden too, before "je me sens" goes below (a reviewer's: "je me sens comme un fardeau").
+        (
+            WORDS_APART.format(
+                r"j?'?\s*en\s+peux\s+(?:pu|plus|pus)(?!\s+(?:de|d'|du|des|avec)\b)"
+                r"|(?:suis|sens)\s+(?:comme\s+)?un\s+fardeau"
+            ),
+            " suicide ",
+        ),
         # That one cannot, not what: "j'arrive pas à payer mon loyer" listed the centres for
         # newcomers ("arrivants") first, "je peux pas" one of them too.
         (
@@ -457,8 +464,9 @@ EXPRESSIONS = {
         # stand ("j'en peux plus de mon voisin"), nor where one does not want to live.
         (
             WORDS_APART.format(
-                r"(?:suis|sens)\s+(?:comme\s+)?un\s+fardeau|ma\s+vie\s+(?:vaut|valait)\s+(?:pu\s+|plus\s+)?rien"
-                r"|m'?\s*enlever\s+la\s+vie|(?:j'?\s*)?veux\s+(?:pu|pus|plus|pas)\s+vivre(?!\s+(?:ici|l[àa]|dans|avec|chez|[àa]|en|au)\b)"
+                r"ma\s+vie\s+(?:vaut|valait)\s+(?:pu\s+|plus\s+)?rien"
+                r"|m'?\s*enlever\s+la\s+vie"
+                r"|(?:j'?\s*)?veux\s+(?:pu|pus|plus|pas)\s+vivre(?!\s+(?:ici|l[àa]|dans|avec|chez|[àa]|en|au|seule?s?|sans|comme)\b)"
                 r"|je\s+me\s+coupe(?:\s+(?:les|aux)\s+(?:bras|poignets?|veines|cuisses|jambes))?(?=\s*[.!]*\s*$)"
             ),
             " suicide ",
@@ -468,7 +476,9 @@ EXPRESSIONS = {
         # the newcomers' centres ("arrivé"). The women's shelters.
         (
             WORDS_APART.format(
-                r"(?:il|elle)\s+m'?\s*a\s+(?:frapp|battu|[ée]trangl|pouss|brutalis|gifl|viol)\S*"
+                # not urged ("il m'a poussé à retourner aux études": a reviewer's)
+                r"(?:il|elle)\s+m'?\s*a\s+(?:frapp|battu|[ée]trangl|pouss|brutalis|gifl|viol|tabass)\S*(?!\s+(?:[àa]|au|aux)\b)"
+                r"|(?:il|elle)\s+me\s+(?:frapp|bat\b|bats\b|battait|tabass|brutalis|gifl|[ée]trangl)\S*(?!\s+(?:[àa]|au|aux)\b)"
                 r"|(?:j'?\s*ai\s+(?:[ée]t[ée]|ete)|je\s+suis|me\s+suis\s+fait)\s+(?:battue?|frapp[ée]e?|battre)"
                 # whose, said first ("mon chum"), is taken out above: anyone arrived armed
                 r"|(?:(?:il|elle)\s+)?(?:est\s+)?arriv[ée]e?\s+avec\s+un"
@@ -609,8 +619,10 @@ EXPRESSIONS = {
         # "i don't want to live anymore" listed shelters ("living in my car").
         (
             WORDS_APART.format(
-                r"no\s+reason\s+to\s+(?:live|be\s+alive)|(?:tired|sick)\s+of\s+living(?!\s+(?:in|with|at|here|there|alone)\b)"
-                r"|(?:don'?t|do\s+not)\s+(?:want|wanna)\s+to\s+(?:live|be\s+alive)(?:\s+anymore)?(?!\s+(?:in|with|at|here|there|alone)\b)"
+                r"no\s+reason\s+to\s+(?:live|be\s+alive)"
+                r"|(?:tired|sick)\s+of\s+living(?!\s+(?:in|with|at|here|there|alone|on|paycheck|like|off|by|near)\b)"
+                r"|(?:don'?t|do\s+not)\s+(?:want|wanna)\s+to\s+(?:live|be\s+alive)(?:\s+anymore)?"
+                r"(?!\s+(?:in|with|at|here|there|alone|on|like|near|far|by|without|off)\b)"
                 r"|(?:i'?m|i\s+am)\s+a\s+burden"
             ),
             " suicide ",
@@ -619,7 +631,9 @@ EXPRESSIONS = {
         # Not a game won ("he beat me at chess").
         (
             WORDS_APART.format(
-                r"(?:he|she)\s+(?:strangled|choked|beat|hit|pushed|slapped|punched|kicked)\s+me(?!\s+at\b)"
+                r"(?:he|she)\s+(?:strangled|choked|beat|hit|pushed|slapped|punched|kicked)\s+me(?!\s+(?:at|to|into)\b)"
+                r"|(?:he|she)(?:'?s|\s+is)?\s+(?:hits|hitting|beats|beating|chokes|choking|strangling|slaps|slapping"
+                r"|punches|punching|kicks|kicking)\s+me(?!\s+at\b)"
             ),
             " domestic violence ",
         ),

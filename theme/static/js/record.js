@@ -108,11 +108,11 @@ export function schedulesOf(record) {
 }
 
 // Short names that tell places apart on one line (wording.py place_names): each one's city,
-// its street where another is in the same city, "" without an address.
+// its street where another is in the same city, its name without an address (a mobile unit).
 export function placeNames(places) {
   const cities = places.map((l) => (l.address && l.address.city) || "");
   return places.map((l, i) => (cities.filter((c) => c === cities[i]).length === 1
-    ? cities[i] : (l.address && streetLine(l.address)) || cities[i]));
+    ? cities[i] : (l.address && streetLine(l.address)) || cities[i]) || textOf(l.name).text);
 }
 
 // "lat,lon;lat,lon" of the located sites, as the static lists' data-points.
