@@ -520,7 +520,9 @@ class SearchPage {
   // What the status line says is read out: the crisis lines shown first. A box that appears is
   // not read out, and a screen reader heard "136 organizations found" alone for "I want to die".
   say(text) {
-    this.status.textContent = [this.crisisSaid, text].filter(Boolean).join(" ");
+    const said = [this.crisisSaid, text].filter(Boolean).join(" ");
+    // Rewritten only when it changes: the same lines, rewritten at each key, were read out again.
+    if (this.status.textContent !== said) this.status.textContent = said;
   }
 
   clear(message) {
