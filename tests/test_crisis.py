@@ -616,6 +616,15 @@ ONLY = [
     ("my toddler breaks things", set()),
     ("my husband pushed me to get help for my drinking", set()),
     ("cours pour publier mes photos sur facebook", set()),
+    # A count between the words (stop 78): "i took 30 pills" called for no line.
+    ("i took 30 pills", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("jai pris 40 comprimés", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("mon fils a avalé 12 pilules", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("she swallowed 25 sleeping pills", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("i took 2 tylenol for my back", set()),
+    ("took 8 pills of vitamin c", set()),
+    ("took 1234567 pills", set()),
+    ("appelle le 911 pour moi", {"urgence"}),
 ]
 
 

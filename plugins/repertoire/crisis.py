@@ -5,7 +5,8 @@ in either language, shows that line first; so does the page of each of its categ
 Words are compared after key_words(): the search's own words and folding (folding.py:
 lower case, no accents or ligatures), a final s or x dropped (the plural of most French and
 English words); a long word also matches with one typing slip (SLIP_FROM), and an elided
-word typed without its apostrophe with the next one ("jai été violée", "il ma frappée").
+word typed without its apostrophe with the next one ("jai été violée", "il ma frappée"); a
+count of ten or more in a phrase stands for any such count ("took 10 pills": COUNT).
 theme/static/js/crisis.js does the same in the browser (tests/test_crisis.py runs one table
 through both).
 """
@@ -86,8 +87,30 @@ def one_slip(typed: str, word: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
+# A count in a phrase of several words ("took 10 pills", "pris 10 comprimés") stands for any
+# count from ten up: "i took 30 pills" said no line, its number between the words. Fewer is a
+# dose ("took 2 tylenol"), not an overdose. Written so that no typed word is it.
+COUNT = "10+"
+COUNT_FROM = 10
+COUNT_DIGITS = 6  # longer is no count of pills or anything else one takes
+
+
+def phrase_key_words(text: str) -> tuple[str, ...]:
+    """A phrase's key words, a count among them written COUNT (see above)."""
+    keys = key_words(text)
+    if len(keys) < 2:
+        return tuple(keys)  # "911", "988": a number called, not a count
+    return tuple(COUNT if _is_count(key) else key for key in keys)
+
+
+def _is_count(word: str) -> bool:
+    return word.isascii() and word.isdigit() and len(word) <= COUNT_DIGITS and int(word) >= COUNT_FROM
+
+
 def says(typed: str, word: str) -> bool:
-    """Whether a typed key word says a phrase's word (see SLIP_FROM)."""
+    """Whether a typed key word says a phrase's word (see SLIP_FROM and COUNT)."""
+    if word == COUNT:
+        return _is_count(typed)
     return typed == word or (len(word) >= SLIP_FROM and one_slip(typed, word))
 
 
@@ -220,8 +243,8 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
         if not isinstance(entry.get("id"), str):
             problem(at + ("id",), "expected an id (lowercase words joined by hyphens)")
         if parsed is not None and isinstance(entry.get("id"), str):
-            phrases = tuple(tuple(key_words(w)) for ws in words.values() for w in ws)
-            exceptions = tuple(tuple(key_words(w)) for ws in unless.values() for w in ws)
+            phrases = tuple(phrase_key_words(w) for ws in words.values() for w in ws)
+            exceptions = tuple(phrase_key_words(w) for ws in unless.values() for w in ws)
             found.append(
                 CrisisLine(
                     entry["id"],

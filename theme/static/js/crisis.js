@@ -38,7 +38,12 @@ export function oneSlip(typedText, wordText) {
   return rest(short, i) === rest(long, i + 1);
 }
 
+// A count in a phrase ("took 10 pills") is any count from ten up (crisis.py COUNT).
+const COUNT = "10+";
+const isCount = (typed) => /^[0-9]{1,6}$/.test(typed) && Number(typed) >= 10;
+
 export function says(typed, word) {
+  if (word === COUNT) return isCount(typed);
   return typed === word || (Array.from(word).length >= SLIP_FROM && oneSlip(typed, word));
 }
 
