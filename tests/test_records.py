@@ -837,6 +837,19 @@ def test_a_text_cut_by_a_hash_is_refused_and_told_to_be_quoted(tmp_path, taxonom
             '"4000, rue Wellington #210"',
         ),
         ("service_area: [montreal]", "service_area:\n  - montreal\n    #laval", 14, '"montreal #laval"'),
+        # A contributors' probe (stop 78): "local # 210" with its space lost the suite, unsaid.
+        (
+            '    address: {street: "1, rue Exemple", city: Montréal, postal_code: H2L 1R4}',
+            "    address:\n      street: 9482, boulevard Victoria, local # 210\n      city: Montréal",
+            17,
+            '"9482, boulevard Victoria, local # 210"',
+        ),
+        (
+            "name: {fr: Organisme exemple, en: Sample organization}",
+            "name: Centre bureau # 200B  ",
+            3,
+            '"Centre bureau # 200B"',
+        ),
     ],
 )
 def test_a_text_cut_by_a_hash_is_told_as_written(tmp_path, taxonomy, before, after, line, said):
@@ -845,7 +858,11 @@ def test_a_text_cut_by_a_hash_is_told_as_written(tmp_path, taxonomy, before, aft
     assert len(errors) == 1 and f"sample-org.yaml:{line}: " in errors[0], errors
     assert f"write the whole text in quotes ({said}" in errors[0], errors
     # A comment at its key's indentation, or below the text with its space, stays a comment.
-    for commented in ("name:\n  Organisme exemple\n#2 de Verdun", "name:\n  Organisme exemple\n  # a comment"):
+    for commented in (
+        "name:\n  Organisme exemple\n#2 de Verdun",
+        "name:\n  Organisme exemple\n  # a comment",
+        "name: Organisme exemple  # 2 sites, checked 2024",
+    ):
         text = VALID.replace("name: {fr: Organisme exemple, en: Sample organization}", commented)
         assert errors_of(tmp_path, taxonomy, text)[1] == []
 

@@ -355,11 +355,13 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
 # A "#" right after an unquoted text and a space, with no space after it: YAML begins a comment
 # there and drops the rest of the line ("4000, rue Wellington #210" was "4000, rue Wellington",
 # "Centre d'aide #2 de Verdun" "Centre d'aide", published without a word). A comment is written
-# "# ..." with a space; a text with "#" in it is refused (loads) and told to be quoted.
-_TEXT_CUT_BY_COMMENT = re.compile(r"[ \t]+#(?=\S)([^\r\n]*)")
+# "# ..." with a space; a text with "#" in it is refused (loads) and told to be quoted. So is
+# a "#" then a number alone to the line's end, space or not: "local # 210" is a suite, no comment
+# says only a number (the suite was dropped without a word).
+_TEXT_CUT_BY_COMMENT = re.compile(r"[ \t]+#((?=\S)[^\r\n]*|[ \t]+[0-9][0-9A-Za-z-]{0,5}[ \t]*(?=[\r\n]|$))")
 # quick_loads(): leave such a file to loads(), and one with a line that starts with "#" and a
 # sign, which may be a text's next line YAML took for a comment ("local" then "#210").
-_MAY_CUT_TEXT = re.compile(r"\S[ \t]+#\S|\n[ \t]+#\S")
+_MAY_CUT_TEXT = re.compile(r"\S[ \t]+#\S|\n[ \t]+#\S|\S[ \t]+#[ \t]+[0-9]")
 # A text's next line YAML takes for a comment: more indented than the text's field, a "#" then
 # a sign (a comment is written "# ...").
 _NEXT_LINE_CUT = re.compile(r"[ \t]*\r?\n([ \t]+)#(\S[^\r\n]*)")
@@ -706,8 +708,12 @@ class _Reader:
             line,
             dotted(path),
             f'the "#" after "{_short(text)}" starts a comment, so "#{_short(left)}" is left out: write the'
-            f" whole text in quotes ({_short(json.dumps(joined, ensure_ascii=False), 80)}), or put a space"
-            ' after the "#" if it is a comment',
+            f" whole text in quotes ({_short(json.dumps(joined, ensure_ascii=False), 80)}), or "
+            + (
+                'put a space after the "#" if it is a comment'
+                if left[:1].strip()
+                else "say it in words if it is a comment"
+            ),
         )
 
     def _parent_indent(self, start: int, before: str) -> int:
