@@ -699,6 +699,29 @@ def test_text_yaml_cannot_read_is_said_to_need_quotes_at_its_field(tmp_path, tax
 
 
 @pytest.mark.parametrize(
+    "before, after, line, hint",
+    [
+        (
+            "    coordinates: [45.52",
+            "     coordinates: [45.52",
+            17,
+            "line 17 starts 5 spaces in, the fields of its block",
+        ),
+        ("  en: Food aid", "   en: Food aid", 6, '"en:" is not lined up'),
+        ("  - id: main", " - id: main", 16, '"address:" is not lined up'),
+    ],
+)
+def test_a_field_one_space_off_is_said_to_be_off(tmp_path, taxonomy, before, after, line, hint):
+    # A contributors' probe (stop 78): a field one space off was told "did not find expected
+    # key" and to close a quote that was closed, or a colon to quote.
+    assert before in VALID
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace(before, after))
+    (error,) = errors
+    assert error.startswith(f"{tmp_path / 'sample-org.yaml'}:{line}: ") and hint in error, error
+    assert "a field lines up with the fields above it" in error and "quote" not in error, error
+
+
+@pytest.mark.parametrize(
     "written",
     [
         'email: "info@example.org',  # closed by the phone number's opening quote, two lines below

@@ -331,6 +331,11 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     quote = ' (a text written in quotes is read as it is: "...")'
     if character == "\t" or "tab character" in problem:
         return "; a tab: YAML indents with spaces only (replace the tabs with spaces)"
+    lines = text.split("\n")
+    said = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if "mapping values are not allowed" in problem and _KEY_ALONE.fullmatch(said[: mark.column]):
+        # A field where YAML expects none: its line is indented more than its block's fields.
+        return f'; "{said[: mark.column].strip(" -")}:" is not lined up: {_INDENT_HINT}'
     if "mapping values are not allowed" in problem:
         return '; a text with a colon and a space in it (as in French, "Gratuit : ...") must be in quotes' + quote
     if "cannot start any token" in problem and character in "@`%":
@@ -339,17 +344,57 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
         return '; a text that starts with "&" must be in quotes' + quote
     if "flow mapping" in context or "flow sequence" in context:
         return '; inside { } or [ ], a text with ":", ",", "#", "[" or "{" in it must be in quotes' + quote
-    lines = text.split("\n")
-    said = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     value = _VALUE_ON_LINE.match(said)
     if value and value.group(1)[0] in _INDICATORS:  # "*gratuit*", "|Gratuit": YAML's own signs
         return f'; a text cannot start with "{value.group(1)[0]}" in YAML: write it in quotes' + quote
-    if ("expected <block end>" in problem or "expected key" in problem) and ("'" in said or '"' in said):
-        return (
-            "; a text that starts with a quote must end with it: write one with an apostrophe in double"
-            ' quotes ("l\'aide") or without quotes'
-        )
+    if "expected <block end>" in problem or "expected key" in problem:
+        block = exc.context_mark
+        fields = _fields_column(lines[block.line]) if block is not None and block.line < len(lines) else None
+        # A quoted text left open runs on to the line where YAML stops: said at its own line.
+        first = block.line if block is not None else mark.line
+        for number in range(first, min(mark.line, len(lines) - 1) + 1):
+            opened = _VALUE_ON_LINE.match(lines[number])
+            if opened and _broken_quote(opened.group(1)):
+                at = f"line {number + 1}: " if number != mark.line else ""
+                return (
+                    f"; {at}a text that starts with a quote must end with it: write one with an apostrophe"
+                    ' in double quotes ("l\'aide") or without quotes'
+                )
+        # Further in than its block's fields (less is the end of the block, as YAML allows).
+        if fields is not None and said.strip() and _fields_column(said) > fields:
+            return (
+                f"; line {mark.line + 1} starts {_indent_of(said)} spaces in, the fields of its block"
+                f" (line {block.line + 1}) {fields}: {_INDENT_HINT}"
+            )
     return ""
+
+
+# The most common slip in YAML, a field one space off: said as such, not as YAML's grammar.
+_INDENT_HINT = "a field lines up with the fields above it, in spaces (a field inside another, two more)"
+# A field's name as the files write them ("postal_code"), right before its colon: "Horaire :"
+# or "Courriel:" on a text's next line is text.
+_KEY_ALONE = re.compile(r"[ \t]*(?:-[ \t]+)*[a-z_][a-z0-9_]*")
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _fields_column(line: str) -> int:
+    """Where a line's field starts: after its indentation and its list dashes ("  - id:" 4)."""
+    dashes = re.match(r"[ ]*(?:-[ ]+)*", line)
+    return dashes.end()
+
+
+def _broken_quote(value: str) -> bool:
+    """Whether a value that starts with a quote does not end there ("'l'aide'", "\"Texte")."""
+    value = value.split(" #")[0].rstrip()
+    if value[:1] not in ("'", '"'):
+        return False
+    inner = value[1:-1] if len(value) > 1 and value[-1] == value[0] else None
+    if inner is None:
+        return True
+    return (inner.replace("''", "") if value[0] == "'" else re.sub(r"\\.", "", inner)).count(value[0]) > 0
 
 
 # A "#" right after an unquoted text and a space, with no space after it: YAML begins a comment
