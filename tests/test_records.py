@@ -251,8 +251,22 @@ BAD = [
         'expected a quoted local time "HH:MM" (24 h); "24:00" is accepted as a closing time. Found \'26:00\'',
     ),
     # Invisible characters that show text in another order than it is written.
-    ("bidi override", "Organisme exemple", "Organisme \u202eelpmexe", 3, "name.fr", "U+202E is not allowed"),
-    ("invisible name", "Organisme exemple", "\u200b\u200b", 3, "name.fr", "U+200B is not allowed"),
+    (
+        "bidi override",
+        "Organisme exemple",
+        "Organisme \u202eelpmexe",
+        3,
+        "name.fr",
+        'U+202E) after "Organisme" is not allowed',
+    ),
+    (
+        "invisible name",
+        "Organisme exemple",
+        "\u200b\u200b",
+        3,
+        "name.fr",
+        "(zero width space, U+200B) at the start of the text is not allowed",
+    ),
     # A code no language has: the page showed "xx" among the languages spoken.
     (
         "unknown language",
@@ -296,10 +310,31 @@ BAD = [
     ),
     # Invisible formats inside a word: "Org<U+2061>anisme" showed "Organisme", which search did
     # not find. An Arabic letter mark, tag characters, a musical formatting sign, too.
-    ("invisible operator", "Organisme exemple", "'Org\u2061anisme'", 3, "name.fr", "U+2061 is not allowed"),
-    ("arabic letter mark", "Organisme exemple", "'Org\u061canisme'", 3, "name.fr", "U+061C is not allowed"),
-    ("name of tags", "Organisme exemple", "'Org\U000e0041anisme'", 3, "name.fr", "U+E0041 is not allowed"),
-    ("musical format", "Organisme exemple", "'Org\U0001d173anisme'", 3, "name.fr", "U+1D173 is not allowed"),
+    (
+        "invisible operator",
+        "Organisme exemple",
+        "'Org\u2061anisme'",
+        3,
+        "name.fr",
+        'U+2061) after "Org" is not allowed',
+    ),
+    (
+        "arabic letter mark",
+        "Organisme exemple",
+        "'Org\u061canisme'",
+        3,
+        "name.fr",
+        'U+061C) after "Org" is not allowed',
+    ),
+    ("name of tags", "Organisme exemple", "'Org\U000e0041anisme'", 3, "name.fr", 'U+E0041) after "Org" is not allowed'),
+    (
+        "musical format",
+        "Organisme exemple",
+        "'Org\U0001d173anisme'",
+        3,
+        "name.fr",
+        'U+1D173) after "Org" is not allowed',
+    ),
     # A pattern's end is the text's end: a final line break is not a time of day.
     ("time with a line break", 'closes: "17:00"', 'closes: "17:00\\n"', 19, "locations[0].hours[0].closes", "HH:MM"),
     (

@@ -22,6 +22,7 @@ import json
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -384,6 +385,18 @@ def _fields_column(line: str) -> int:
     """Where a line's field starts: after its indentation and its list dashes ("  - id:" 4)."""
     dashes = re.match(r"[ ]*(?:-[ ]+)*", line)
     return dashes.end()
+
+
+def _invisible_said(character: str, text: str) -> str:
+    """A character a text may not hold, named and placed: most come unseen with text pasted from
+    a web page or a document ("control character U+200B" told a contributor nothing to find)."""
+    name = unicodedata.name(character, "").lower() or "a control character"
+    before = text[: text.index(character)].rsplit("\n", 1)[-1][-30:].strip()
+    where = f'after "{before}"' if before else "at the start of the text"
+    return (
+        f"an invisible character ({name}, U+{ord(character):04X}) {where} is not allowed in text:"
+        " delete it (it comes with text pasted from a web page or a document)"
+    )
 
 
 def _broken_quote(value: str) -> bool:
@@ -786,7 +799,7 @@ class _Reader:
         for found, said in (
             (
                 CONTROL_CHARACTERS.search(text),
-                lambda c: f"control character U+{ord(c):04X} is not allowed in text: remove it",
+                lambda c: _invisible_said(c, text),
             ),
             (
                 STACKED_MARKS.search(text),
