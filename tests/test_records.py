@@ -257,7 +257,7 @@ BAD = [
         "Organisme \u202eelpmexe",
         3,
         "name.fr",
-        'U+202E) after "Organisme" is not allowed',
+        'U+202E (right-to-left override) is not allowed in text: delete it (after "Organisme";',
     ),
     (
         "invisible name",
@@ -265,7 +265,7 @@ BAD = [
         "\u200b\u200b",
         3,
         "name.fr",
-        "(zero width space, U+200B) at the start of the text is not allowed",
+        "U+200B (zero width space) is not allowed in text: delete it (at the start of the text;",
     ),
     # A code no language has: the page showed "xx" among the languages spoken.
     (
@@ -316,7 +316,7 @@ BAD = [
         "'Org\u2061anisme'",
         3,
         "name.fr",
-        'U+2061) after "Org" is not allowed',
+        'U+2061 (function application) is not allowed in text: delete it (after "Org";',
     ),
     (
         "arabic letter mark",
@@ -324,16 +324,23 @@ BAD = [
         "'Org\u061canisme'",
         3,
         "name.fr",
-        'U+061C) after "Org" is not allowed',
+        'U+061C (arabic letter mark) is not allowed in text: delete it (after "Org";',
     ),
-    ("name of tags", "Organisme exemple", "'Org\U000e0041anisme'", 3, "name.fr", 'U+E0041) after "Org" is not allowed'),
+    (
+        "name of tags",
+        "Organisme exemple",
+        "'Org\U000e0041anisme'",
+        3,
+        "name.fr",
+        'U+E0041 (tag latin capital letter a) is not allowed in text: delete it (after "Org";',
+    ),
     (
         "musical format",
         "Organisme exemple",
         "'Org\U0001d173anisme'",
         3,
         "name.fr",
-        'U+1D173) after "Org" is not allowed',
+        'U+1D173 (musical symbol begin beam) is not allowed in text: delete it (after "Org";',
     ),
     # A pattern's end is the text's end: a final line break is not a time of day.
     ("time with a line break", 'closes: "17:00"', 'closes: "17:00\\n"', 19, "locations[0].hours[0].closes", "HH:MM"),

@@ -390,12 +390,18 @@ def _fields_column(line: str) -> int:
 def _invisible_said(character: str, text: str) -> str:
     """A character a text may not hold, named and placed: most come unseen with text pasted from
     a web page or a document ("control character U+200B" told a contributor nothing to find)."""
-    name = unicodedata.name(character, "").lower() or "a control character"
     before = text[: text.index(character)].rsplit("\n", 1)[-1][-30:].strip()
     where = f'after "{before}"' if before else "at the start of the text"
+    code = f"U+{ord(character):04X}"
+    kind = unicodedata.category(character)
+    if kind == "Cc":  # written as an escape ("\\0"), or a binary file's
+        return f"control character {code} is not allowed in text: remove it ({where})"
+    if kind == "Co":
+        return f"private-use character {code} is not allowed in text: remove it ({where}; no font shows it the same)"
+    name = unicodedata.name(character, "format character").lower()
     return (
-        f"an invisible character ({name}, U+{ord(character):04X}) {where} is not allowed in text:"
-        " delete it (it comes with text pasted from a web page or a document)"
+        f"invisible character {code} ({name}) is not allowed in text: delete it ({where}; it comes"
+        " with text pasted from a web page or a document)"
     )
 
 
