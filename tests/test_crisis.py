@@ -848,8 +848,19 @@ def test_a_search_for_suicide_shows_the_lines_on_the_first_screen(site, browser,
                 # The box appears under the field, which stays under the finger (stop 77's probe:
                 # above it, the field went 215 px down as the words were typed).
                 assert field.bounding_box() == where, query
-            # Read out: a box that appears is not; the status line is.
+            # Read out: a box that appears is not; the status line is. Not shown twice: on the
+            # screen the status says the count (stop 78: the lines again pushed results down).
             page.locator("[data-search-status]:has-text('9-8-8')").wait_for(timeout=10000)
+            page.locator("[data-search-status]:has-text('organisme')").wait_for(timeout=10000)
+            # What is drawn bigger than a pixel: the count, not the lines (a screen reader has both).
+            shown = page.evaluate(
+                """[...document.querySelector('[data-search-status]').childNodes].filter((node) => {
+                    const range = document.createRange(); range.selectNodeContents(node);
+                    const box = (node.nodeType === 1 ? node : range).getBoundingClientRect();
+                    return box.width > 1 && box.height > 1;
+                }).map((node) => node.textContent).join('')"""
+            )
+            assert "9-8-8" not in shown and "organisme" in shown, (query, shown)
             # The keyboard's next stops from the field reach the line before any organization.
             field.focus()
             for _ in range(12):

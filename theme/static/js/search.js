@@ -519,10 +519,20 @@ class SearchPage {
 
   // What the status line says is read out: the crisis lines shown first. A box that appears is
   // not read out, and a screen reader heard "136 organizations found" alone for "I want to die".
+  // They are read, not shown: the box above shows them, and shown twice they pushed the first
+  // result 230 px down a 320 px phone (stop 78's probe).
   say(text) {
     const said = [this.crisisSaid, text].filter(Boolean).join(" ");
     // Rewritten only when it changes: the same lines, rewritten at each key, were read out again.
-    if (this.status.textContent !== said) this.status.textContent = said;
+    if (this.status.textContent === said) return;
+    if (!this.crisisSaid) {
+      this.status.textContent = said;
+      return;
+    }
+    const lines = document.createElement("span");
+    lines.className = "visually-hidden";
+    lines.textContent = text ? `${this.crisisSaid} ` : this.crisisSaid;
+    this.status.replaceChildren(lines, text);
   }
 
   clear(message) {
