@@ -87,7 +87,7 @@ def test_open_now_lines_read_the_zone_from_the_page_not_intl(browser, site, path
     context.close()
 
 
-def test_quick_exit_leaves_and_back_does_not_return(browser, site):
+def test_quick_exit_leaves_and_back_does_not_return(browser, site, demo_url):
     context, page, errors = open_page(browser, site + "fr/")
     # The neutral page is outside this machine's reach: answer it locally.
     context.route(
@@ -99,6 +99,30 @@ def test_quick_exit_leaves_and_back_does_not_return(browser, site):
     page.wait_for_url("https://www.google.ca/**")
     page.go_back()
     assert "organismes/cuisine" not in page.url
+    context.close()
+    # Nor to the page before it: "back" showed the search with its words in the field (stop 78).
+    for kept in (True, False):  # kept in memory by the browser, or loaded again
+        context, page, errors = open_page(browser, demo_url + "fr/")
+        context.route(
+            "https://www.google.ca/**",
+            lambda route: route.fulfill(body="<title>neutre</title>ok", content_type="text/html"),
+        )
+        if not kept:  # a page that cannot be kept in memory (an unload handler) is loaded again
+            context.add_init_script("window.addEventListener('unload', () => {})")
+        page.goto(demo_url + "fr/recherche/?q=violence+conjugale")
+        page.locator(".org-card a").first.wait_for()
+        page.locator(".org-card a").first.click()
+        page.wait_for_url("**/organismes/**")
+        page.get_by_role("link", name="Sortie rapide").click()
+        page.wait_for_url("https://www.google.ca/**")
+        page.go_back()
+        page.wait_for_url("https://www.google.ca/**")
+        assert "violence" not in page.content(), kept
+        context.close()
+    # Opened anew, the site is itself again.
+    context, page, errors = open_page(browser, demo_url + "fr/recherche/?q=violence+conjugale")
+    page.locator(".org-card a").first.wait_for()
+    assert page.url.endswith("?q=violence+conjugale")
     context.close()
 
 

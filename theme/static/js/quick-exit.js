@@ -5,15 +5,40 @@
 // (except inside a text field, where Escape clears it, when it closed a menu, and inside a
 // form, a map or an open disclosure, where Escape closes a popup or a toggle: it threw a
 // person using the map's keyboard out of the site).
+// Only the page left is replaced in the history: "back" from the neutral page came to the page
+// before it, a search for "violence conjugale" with its words in the field (stop 78's probe).
+// So any page of the site that "back" brings again in this tab leaves again, until the site is
+// opened anew (typed, a link, reloaded).
 const SHIFT_PRESSES = 3;
 const PRESS_WINDOW_MS = 1500;
+const LEFT = "quick-exit:left";
 
 function leave(url) {
   document.documentElement.classList.add("leaving");  // site.css paints the page blank at once
   document.body.hidden = true;
   document.title = "";
-  try { window.sessionStorage.clear(); } catch (error) { /* storage may be disabled */ }
+  try {
+    window.sessionStorage.clear();
+    window.sessionStorage.setItem(LEFT, "1");
+  } catch (error) { /* storage may be disabled */ }
   window.location.replace(url);
+}
+
+function leftEarlier() {
+  try { return window.sessionStorage.getItem(LEFT) === "1"; } catch (error) { return false; }
+}
+
+// A page brought back by "back" or "forward" after the quick exit leaves again; one opened anew
+// ends that.
+function leaveAgainIfBack(url) {
+  if (!leftEarlier()) return false;
+  const navigation = performance.getEntriesByType?.("navigation")[0];
+  if (navigation?.type === "back_forward") {
+    leave(url);
+    return true;
+  }
+  try { window.sessionStorage.removeItem(LEFT); } catch (error) { /* storage may be disabled */ }
+  return false;
 }
 
 function typing(target) {
@@ -28,6 +53,9 @@ function escapeIsTheirs(target) {
 
 function start(link) {
   const url = link.href;
+  if (leaveAgainIfBack(url)) return;
+  // Kept in memory by the browser and shown again as it was: no new load says it came back.
+  window.addEventListener("pageshow", (event) => { if (event.persisted && leftEarlier()) leave(url); });
   link.addEventListener("click", (event) => {
     event.preventDefault();
     leave(url);
