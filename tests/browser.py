@@ -54,7 +54,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def stall(self):
         """While the server's `stalled` event is set (serve(stalled=...)): a connection that
-        takes requests and sends nothing back, for up to STALL_SECONDS."""
+        takes requests and sends nothing back, for up to STALL_SECONDS. Each answer waits the
+        server's `delay` (serve(delay=...)): a distant host, where downloads overlap."""
+        time.sleep(getattr(self.server, "delay", 0))
         stalled = getattr(self.server, "stalled", None)
         deadline = time.monotonic() + STALL_SECONDS
         while stalled is not None and stalled.is_set() and time.monotonic() < deadline:
@@ -126,6 +128,7 @@ def serve(
     stalled: threading.Event | None = None,
     log: list | None = None,
     not_found: str | None = None,
+    delay: float = 0,
 ):
     """Serve a folder on 127.0.0.1 (a free port unless given), optionally with extra headers
     and text compressed as a host sends it, answering nothing while `stalled` is set, adding
@@ -137,6 +140,7 @@ def serve(
     handler = functools.partial(handler_class, directory=str(folder))
     server = _Server(("127.0.0.1", port), handler)
     server.stalled = stalled
+    server.delay = delay
     server.log = log
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -839,6 +839,57 @@ def test_save_everything_after_a_new_build_saves_the_new_one(browser, built_site
         page.locator("[data-offline-save-status]").filter(has_text="Tout est enregistré").wait_for(timeout=10000)
 
 
+def test_the_worker_keeps_the_site_two_files_at_a_time_unless_asked_to_save(browser, built_site):
+    # Six downloads at once kept the language pack after a first visit: on slow 3G the person's
+    # next pages took three times as long, for minutes (stop 78's offline probe). Two, then;
+    # "save everything", asked for, goes on six.
+    with serve(built_site, delay=0.05) as base:  # a distant host: downloads overlap
+        context = browser.new_context()
+        flying, most = set(), {"kept": 0}
+
+        def started(request):
+            if request.service_worker is not None:
+                flying.add(request)
+                most["now"] = max(most.get("now", 0), len(flying))
+
+        context.on("request", started)
+        context.on("requestfinished", lambda request: flying.discard(request))
+        context.on("requestfailed", lambda request: flying.discard(request))
+        page = visit_and_keep(context, base, "fr/")
+        most["kept"], most["now"] = most.get("now", 0), 0
+        assert 1 <= most["kept"] <= 2, most
+        page.goto(base + "fr/hors-ligne/")
+        page.locator("[data-offline-save-start]").click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr'", timeout=120000
+        )
+        assert most["now"] > 2, most
+        context.close()
+
+
+def test_a_browser_set_to_save_data_gets_no_pack_unasked(browser, built_site):
+    # Megabytes downloaded after a first visit, unasked (stop 78's offline probe): a browser
+    # set to save data (Save-Data) keeps the site's shell only; the offline page saves the rest.
+    with serve(built_site) as base:
+        for save_data in (True, False):
+            context = browser.new_context()
+            context.add_init_script(
+                f"Object.defineProperty(navigator, 'connection', {{value: {{saveData: {str(save_data).lower()}}}}})"
+            )
+            fetched = []
+            context.on("request", lambda r: fetched.append(r.url) if r.service_worker is not None else None)
+            page = context.new_page()
+            page.goto(base + "fr/")
+            page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+            if save_data:
+                page.wait_for_timeout(3000)
+            else:
+                page.wait_for_function(OFFLINE_READY, timeout=30000)
+            pack = [url for url in fetched if "/fr/categories/" in url]
+            assert bool(pack) is not save_data, (save_data, len(pack))
+            context.close()
+
+
 def test_a_second_request_to_save_joins_the_save_under_way(browser, built_site):
     # Leaving the page during a save and asking again fetched 340 of 347 files twice.
     with serve(built_site) as base:

@@ -96,6 +96,9 @@ async function register() {
   watch(registration.waiting || registration.installing);
   registration.addEventListener("updatefound", () => watch(registration.installing));
   const ready = await navigator.serviceWorker.ready;
+  // A browser set to save data (Save-Data) gets no language pack unasked (megabytes): the
+  // offline page saves it on demand.
+  if (navigator.connection?.saveData) return;
   ready.active.postMessage({ type: "keep", lang: (document.documentElement.lang || "fr").slice(0, 2) });
 }
 
