@@ -37,6 +37,7 @@ function fromCopy(clientId, answer) {
 // the person's next pages three times slower for minutes (stop 78's offline probe).
 const PARALLEL = 6;
 const BACKGROUND = 2;
+const STOPPED = "stopped";
 
 const absolute = (url) => new URL(url, ROOT).href;
 
@@ -69,13 +70,18 @@ async function revisions(cache) {
 // Put entries [url, revision] into the cache: unchanged ones copied from `olds` (otherCopies),
 // the others fetched. Reports progress; throws if any download fails, having noted what it
 // saved: a save tried again after the connection dropped fetched every file again.
-async function fill(cache, entries, olds = [], progress = () => {}, parallel = BACKGROUND) {
+// `stopped()`: whether to stop before the next file (a save stopped throws STOPPED).
+async function fill(cache, entries, olds = [], progress = () => {}, parallel = BACKGROUND, stopped = () => false) {
   const known = await revisions(cache);
   let done = 0;
   let next = 0;
   let failed = false;
   async function worker() {
     while (next < entries.length && !failed) {
+      if (stopped()) {
+        failed = true;
+        throw new Error(STOPPED);
+      }
       const [url, revision, size] = entries[next++];
       const key = absolute(url);
       if (!(key in known && known[key] === revision && await cache.match(key))) {
@@ -180,7 +186,7 @@ async function save(langs, clientId) {
     await saving.ended;
   }
   let end;
-  const under = { langs, done: 0, total: 0, bytes: 0, clients: new Set([clientId]), ended: new Promise((resolve) => { end = resolve; }) };
+  const under = { langs, done: 0, total: 0, bytes: 0, stopped: false, clients: new Set([clientId]), ended: new Promise((resolve) => { end = resolve; }) };
   saving = under;
   let result;
   try {
@@ -193,7 +199,7 @@ async function save(langs, clientId) {
       if (done % 25 === 0 || done === total) {
         for (const id of under.clients) tell(id, { type: "save-progress", done, total, bytes: under.bytes });
       }
-    }, PARALLEL);
+    }, PARALLEL, () => under.stopped);
     for (const lang of langs) {
       if (!state.langs.includes(lang)) state.langs.push(lang);
       if (!state.full.includes(lang)) state.full.push(lang);
@@ -201,7 +207,7 @@ async function save(langs, clientId) {
     await writeState(state);
     result = { type: "saved", langs };
   } catch (error) {
-    result = { type: "save-failed", message: String(error) };
+    result = under.stopped ? { type: "save-stopped" } : { type: "save-failed", message: String(error) };
   }
   saving = null; // before anything is awaited: a request from now on is a save of its own
   end();
@@ -214,6 +220,9 @@ self.addEventListener("message", (event) => {
   if (data.type === "skip-waiting") self.skipWaiting();
   else if (data.type === "keep") event.waitUntil(keep(data.lang, clientId));
   else if (data.type === "save") event.waitUntil(save(data.langs || [], clientId));
+  else if (data.type === "stop") {
+    if (saving) saving.stopped = true;
+  }
   else if (data.type === "state") {
     if (saving) saving.clients.add(clientId); // told its progress and its end too
     event.waitUntil(readState().then((state) => {

@@ -37,6 +37,12 @@ async function start(box) {
   const sizeLine = box.querySelector("[data-offline-save-size]");
   const storageLine = box.querySelector("[data-offline-save-storage]");
   const button = box.querySelector("[data-offline-save-start]");
+  // Tens of megabytes on a metered connection: a save can be stopped (what is saved stays).
+  const stop = box.querySelector("[data-offline-save-stop]");
+  const saving = (under) => {
+    button.disabled = under;
+    stop.hidden = !under;
+  };
   const progress = box.querySelector("[data-offline-save-progress]");
   const ready = navigator.serviceWorker.ready; // not waited for: the size shows meanwhile
   const chosen = () => [...box.querySelectorAll('input[name="langs"]:checked')].map((input) => input.value);
@@ -55,6 +61,7 @@ async function start(box) {
   };
   // Saved: what it would download is no longer news (it still said "about 12 MB to download").
   let full = new Set(); // the languages saved whole on this device
+  let packed = new Set(); // the languages whose pack is kept (after a first visit): not to download again
   const everyChosenSaved = () => chosen().every((code) => full.has(code));
   const showSaved = () => {
     status.textContent = texts.saved;
@@ -65,21 +72,23 @@ async function start(box) {
     const data = event.data || {};
     if (data.type === "state") {
       if (data.saving && !ended) {
-        button.disabled = true;
+        saving(true);
         showProgress(data.saving);
       } else {
         full = new Set(data.state.full || []);
+        packed = new Set(data.state.langs || []);
+        box.dispatchEvent(new Event("change")); // the size without what is kept
         if (everyChosenSaved()) showSaved();
       }
     } else if (data.type === "save-progress") {
-      button.disabled = true;
+      saving(true);
       showProgress(data);
     } else if (data.type === "saved") {
       ended = true;
       progress.value = progress.max;
       full = new Set([...full, ...data.langs]);
       showSaved();
-      button.disabled = false;
+      saving(false);
       box.dataset.saved = data.langs.join(" ");
       // Saved by the newer build's worker: it takes over now (offline.js reloads the page).
       if (event.source && event.source !== navigator.serviceWorker.controller) event.source.postMessage({ type: "skip-waiting" });
@@ -87,7 +96,14 @@ async function start(box) {
       ended = true;
       // A full device is not a lost connection: retrying would never finish.
       status.textContent = /QuotaExceeded/.test(data.message || "") ? texts.full : texts.failed;
-      button.disabled = false;
+      saving(false);
+    } else if (data.type === "kept") { // the pack, kept meanwhile (a first visit): no longer to download
+      ready.then((registration) => registration.active?.postMessage({ type: "state" }));
+    } else if (data.type === "save-stopped") {
+      ended = true;
+      status.textContent = texts.stopped;
+      saving(false);
+      button.focus(); // the Stop button, focused, is gone
     }
   });
   ready.then((registration) => registration.active && registration.active.postMessage({ type: "state" }));
@@ -100,7 +116,8 @@ async function start(box) {
     return;
   }
   const showSize = () => {
-    const bytes = chosen().reduce((sum, code) => sum + (info.everything[code] ? info.everything[code].bytes + info.packs[code] : 0), 0);
+    const bytes = chosen().reduce((sum, code) => sum + (info.everything[code]
+      ? info.everything[code].bytes + (packed.has(code) ? 0 : info.packs[code]) : 0), 0);
     sizeLine.textContent = fill(texts.size, { size: megabytes(bytes, lang) });
     sizeLine.hidden = everyChosenSaved();
   };
@@ -113,7 +130,7 @@ async function start(box) {
   button.addEventListener("click", async () => {
     const langs = chosen();
     if (!langs.length) { status.textContent = texts.choose; return; }
-    button.disabled = true;
+    saving(true);
     progress.hidden = false;
     ended = false;
     quarterSaid = -1;
@@ -121,6 +138,11 @@ async function start(box) {
     if (navigator.storage && navigator.storage.persist) persisted = await navigator.storage.persist();
     status.textContent = persisted ? texts.persisted : texts.not_persisted;
     (await newest(await ready)).postMessage({ type: "save", langs });
+  });
+  // Said to every worker of the site: the save may be an update's, waiting.
+  stop.addEventListener("click", async () => {
+    const registration = await ready;
+    for (const worker of [registration.active, registration.waiting, registration.installing]) worker?.postMessage({ type: "stop" });
   });
 }
 
