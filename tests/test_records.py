@@ -932,6 +932,27 @@ def test_a_text_cut_by_a_hash_is_told_as_written(tmp_path, taxonomy, before, aft
         assert errors_of(tmp_path, taxonomy, text)[1] == []
 
 
+def test_spaces_around_a_text_or_doubled_in_it_are_not_published(tmp_path, taxonomy):
+    # A contributors' probe (stop 78): "  Aide aux devoirs  de Lévis " was the page's title and
+    # the lists' cell as written. A no-break space is French typography's: kept.
+    text = (
+        VALID.replace(
+            "name: {fr: Organisme exemple, en: Sample organization}",
+            'name: {fr: "  Aide aux devoirs  de Lévis ", en: "Homework\tHelp "}',
+        )
+        .replace("city: Montréal", 'city: " Montréal"')
+        .replace(
+            "  fr: Aide alimentaire & écoute « sans jugement ».",
+            '  fr: " Aide alimentaire & écoute\u00a0: « sans jugement »."',
+        )
+    )
+    org, errors = errors_of(tmp_path, taxonomy, text)
+    assert errors == []
+    assert org.data["name"] == {"fr": "Aide aux devoirs de Lévis", "en": "Homework Help"}
+    assert org.data["locations"][0]["address"]["city"] == "Montréal"
+    assert org.data["description"]["fr"] == "Aide alimentaire & écoute\u00a0: « sans jugement »."
+
+
 def test_an_address_on_a_line_of_a_text_is_no_field(tmp_path, taxonomy):
     # A reviewer's: "https:" on a wrapped line was told 'no space after "https:"', and the
     # advice broke the address; the " : " below it is the problem.

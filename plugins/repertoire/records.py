@@ -871,13 +871,22 @@ def _canonical(data: dict, conventions: Conventions) -> None:
 
 
 def _texts_as_shown(value) -> None:
-    """Every text of several lines with only the line breaks it is shown with (paragraphs.as_shown)."""
+    """Every text of several lines with only the line breaks it is shown with (paragraphs.as_shown);
+    a text of one line without spaces at its ends or doubled: "  Aide aux devoirs  de Lévis " was
+    the page's title and the lists' cell as written (a contributors' probe). A no-break space is
+    the typography's, kept."""
     for key, item in value.items() if isinstance(value, dict) else enumerate(value):
         if isinstance(item, str):
             if "\n" in item:
                 value[key] = as_shown(item)
+            elif item[:1] in _SPACES or item[-1:] in _SPACES or "  " in item or "\t" in item:
+                value[key] = _DOUBLED_SPACES.sub(" ", item).strip(_SPACES)
         elif isinstance(item, (dict, list)):
             _texts_as_shown(item)
+
+
+_SPACES = " \t"
+_DOUBLED_SPACES = re.compile(r"[ \t]{2,}|\t")
 
 
 def _listing(examples) -> str:
