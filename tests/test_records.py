@@ -596,6 +596,11 @@ def test_words_after_a_number_are_refused_with_where_they_go(tmp_path, taxonomy)
         ("Texto 514 555-0100", "write the number alone, with `type: text`"),
         ("sans frais 1 800 555-0100", "what comes before the number"),
         ("911 poste 3", "a short number (211, 911...) has no extension"),
+        # A contributors' probe (stop 78): these got the examples alone.
+        ("514 555-0100 / 514 555-0101", "one number a phone"),
+        ("514 555-0100 ou 450 555-0101", "one number a phone"),
+        ("555-0100", "the area code is missing"),
+        ("1-800-FOOD-BANK", "a number in letters dials only its first seven"),
     ],
 )
 def test_words_around_a_number_are_refused_with_what_to_write(tmp_path, taxonomy, written, hint):

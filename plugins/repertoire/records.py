@@ -1016,6 +1016,9 @@ def _phone_hint(number: str, phones) -> str:
     for kind, words in _PHONE_TYPE_WORDS.items():
         if words.search(number):
             return f"; write the number alone, with `type: {kind}`"
+    parts = [part.strip() for part in _TWO_NUMBERS.split(number) if part.strip()]
+    if len(parts) > 1 and all(phones.parse(part) for part in parts):
+        return "; one number a phone: write each as a phone of its own (- number: ...)"
     if phones.texted_only(number):
         return "; a short code of five or six digits takes text messages only: write `type: text`"
     if phones.short_with_extension(number):
@@ -1025,7 +1028,18 @@ def _phone_hint(number: str, phones) -> str:
     first_digit = next((at for at, c in enumerate(number) if c.isdigit() or c == "+"), None)
     if first_digit and any(c.isalpha() for c in number[:first_digit]) and phones.parse(number[first_digit:]):
         return '; what comes before the number ("sans frais", a name...) goes in the phone\'s description'
+    digits = "".join(c for c in number if c.isdigit())
+    if len(digits) == 7 and digits == "".join(c for c in number if c.isalnum()):
+        return '; the area code is missing: write it first ("514 555-0123")'
+    if sum(c.isalpha() for c in number) > 7:
+        return "; a number in letters dials only its first seven: write its digits, the words in the description"
     return ""
+
+
+# Two numbers written as one phone ("514 555-0123 / 514 555-0124", "... ou ...").
+# No spaces in the pattern (its parts are stripped): "\s*" first scanned a long line's spaces
+# again from each of them.
+_TWO_NUMBERS = re.compile(r"/|;|,|\bou\b|\bor\b|\bet\b|\band\b", re.IGNORECASE)
 
 
 def _said_twice(exception: dict, before: list[dict]) -> str | None:
