@@ -17,7 +17,6 @@ import textwrap
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -30,6 +29,7 @@ from repertoire.records import read_record, text  # noqa: E402
 from repertoire.spreadsheets import to_csv  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
 from repertoire.urls import url_for  # noqa: E402
+from repertoire.wording import date_in  # noqa: E402
 
 NO_EMAIL = "sans courriel"
 WRAP = 78
@@ -125,7 +125,7 @@ def schedule_lines(location: dict, lang: str, today: dt.date, locale: str) -> li
     if special:
         lines.append(heading(words["special"], words))
         for exception in sorted(special, key=lambda e: e["date"]):
-            date = format_date(dt.date.fromisoformat(exception["date"]), format="long", locale=locale)
+            date = date_in(exception["date"], locale)
             what = (
                 words["closed"]
                 if exception.get("closed")
@@ -139,7 +139,8 @@ def phone_line(phone: dict, lang: str) -> str:
     details = [words_in(lang)["phone_types"].get(phone.get("type"), "")]
     if phone.get("description"):
         details.insert(0, text(phone["description"], lang)[0])
-    details = [d for d in details if d]
+    # Said once: a description that is its type's word ("Texto") read "(Texto, texto)".
+    details = list({d.casefold(): d for d in reversed(details) if d}.values())[::-1]
     return phone["number"] + (f" ({', '.join(details)})" if details else "")
 
 
@@ -167,7 +168,7 @@ def message(data: dict, lang: str, url: str, site: str, today: dt.date, locale: 
     """The update request for one organization, in one language (`locale`: the territory's for it)."""
     words = words_in(lang)
     name = text(data["name"], lang)[0]
-    verified = format_date(dt.date.fromisoformat(data["last_verified"]), format="long", locale=locale)
+    verified = date_in(data["last_verified"], locale)  # "1er janvier", as the pages write it
     lines = [words["subject"].format(site=site, name=name), "", words["hello"], ""]
     lines += wrap(words["intro"].format(site=site, date=verified)) + [""]
     lines += labelled(words["name"], name, words)

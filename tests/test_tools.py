@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import random
 import re
@@ -578,6 +579,18 @@ def test_review_writes_messages_and_csv(tmp_path, capsys):
         by_id["halte-sans-courriel"]["email"] == "" and by_id["halte-sans-courriel"]["phone"] == "418 555-0199"
     )  # stored one way
     assert leftovers(out) == []
+
+
+def test_review_writes_dates_and_phones_as_the_pages_do():
+    # A contributors' probe (stop 78): "confirmés pour la dernière fois le 1 janvier 2024" where
+    # the page says "1er janvier"; "418 555-0159 (Texto, texto)", the type said twice.
+    data = {"name": {"fr": "Exemple"}, "description": {"fr": "Aide."}, "last_verified": "2024-01-01"}
+    said = review.message(data, "fr", "https://example.org/", "Répertoire", dt.date(2026, 1, 5), "fr_CA")
+    assert "1er janvier 2024" in said and "le 1 janvier" not in said
+    texted = {"number": "418 555-0159", "type": "text", "description": {"fr": "Texto", "en": "Text"}}
+    assert review.phone_line(texted, "fr") == "418 555-0159 (Texto)"
+    evening = {"number": "418 555-0159", "type": "text", "description": {"fr": "Soir", "en": "Evening"}}
+    assert review.phone_line(evening, "fr") == "418 555-0159 (Soir, texto)"
 
 
 def test_review_period_and_relative_addresses(tmp_path, capsys):
