@@ -916,6 +916,16 @@ def test_a_save_can_be_stopped(browser, built_site):
         page.locator("[data-offline-save-start]").click()
         stop.wait_for(state="visible", timeout=30000)
         page.wait_for_function("() => document.querySelector('progress').value > 0", timeout=30000)
+        # Each file counted on the screen, and the megabytes (the status is read at each quarter).
+        counted = page.locator("[data-offline-save-count]")
+        page.wait_for_function(
+            "() => /^\\d+ \\/ \\d+ · [\\d,]+ Mo$/.test(document.querySelector('[data-offline-save-count]').textContent)",
+            timeout=30000,
+        )
+        first = counted.inner_text()
+        page.wait_for_function(
+            "(was) => document.querySelector('[data-offline-save-count]').textContent !== was", arg=first
+        )
         stop.click()
         status = page.locator("[data-offline-save-status]")
         status.filter(has_text="Enregistrement arrêté").wait_for(timeout=30000)

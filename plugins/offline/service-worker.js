@@ -227,7 +227,7 @@ self.addEventListener("message", (event) => {
     if (saving) saving.clients.add(clientId); // told its progress and its end too
     event.waitUntil(readState().then((state) => {
       // Read after the state: a save that ended meanwhile is not said to be under way.
-      const progress = saving && { done: saving.done, total: saving.total };
+      const progress = saving && { done: saving.done, total: saving.total, bytes: saving.bytes };
       return tell(clientId, { type: "state", state, saving: progress, version: PRECACHE.version });
     }));
   }
