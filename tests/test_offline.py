@@ -923,6 +923,9 @@ def test_a_save_can_be_stopped(browser, built_site):
             timeout=30000,
         )
         first = counted.inner_text()
+        # The save button, which can do nothing meanwhile, does not look as ready as Stop.
+        faded = "(b) => getComputedStyle(b).opacity"
+        assert float(page.locator("[data-offline-save-start]").evaluate(faded)) < float(stop.evaluate(faded))
         page.wait_for_function(
             "(was) => document.querySelector('[data-offline-save-count]').textContent !== was", arg=first
         )
