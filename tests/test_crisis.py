@@ -625,6 +625,14 @@ ONLY = [
     ("took 8 pills of vitamin c", set()),
     ("took 1234567 pills", set()),
     ("appelle le 911 pour moi", {"urgence"}),
+    # The reviewer's (stop 78): "prix" is "pris" without its final letter; lists left uneven.
+    ("prix 20 tylenol", set()),
+    ("prix 100 cachets", set()),
+    ("we took 20 tablets for the computer lab", set()),
+    ("j'ai pris 30 advil", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("swallowed 30 tylenol", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("jai avalé 30 tylenol", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("ma mère a pris 15 somnifères", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
 ]
 
 
