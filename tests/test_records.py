@@ -752,7 +752,15 @@ def test_text_yaml_cannot_read_is_said_to_need_quotes_at_its_field(tmp_path, tax
             "    coordinates: [45.52",
             "     coordinates: [45.52",
             17,
-            "line 17 starts 5 spaces in, the fields of its block",
+            "line 17 starts 5 spaces in, the line above 4",
+        ),
+        # A reviewer's: one space short of the fields above, told against them, not its block's;
+        # a quoted text with "#" in it is whole.
+        (
+            '    address: {street: "1, rue Exemple", city: Montréal, postal_code: H2L 1R4}',
+            '    address:\n      street: "1, rue Exemple, local #2"\n     city: Montréal',
+            18,
+            "line 18 starts 5 spaces in, the line above 6",
         ),
         ("  en: Food aid", "   en: Food aid", 6, '"en:" is not lined up'),
         ("  - id: main", " - id: main", 16, '"address:" is not lined up'),
@@ -956,6 +964,22 @@ def test_spaces_around_a_text_or_doubled_in_it_are_not_published(tmp_path, taxon
     assert org.data["name"] == {"fr": "Aide aux devoirs de Lévis", "en": "Homework Help"}
     assert org.data["locations"][0]["address"]["city"] == "Montréal"
     assert org.data["description"]["fr"] == "Aide alimentaire & écoute\u00a0: « sans jugement »."
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("website: https://example.org/sample", "website: https://example.org/sample  # 2"),
+        ("postal_code: H2L 1R4}", "postal_code: H2L 1R4}  # 2024"),
+        ("  - id: main", "  - id: main  # 1"),
+        ("service_area: [montreal]", "service_area:\n  - montreal  # 1"),
+    ],
+)
+def test_a_number_alone_in_a_comment_after_what_no_suite_follows_is_a_comment(tmp_path, taxonomy, before, after):
+    # A reviewer's (stop 78): "local # 210" is refused, but a postal code, an address or an id
+    # followed by "# 2" was too.
+    assert before in VALID
+    assert errors_of(tmp_path, taxonomy, VALID.replace(before, after))[1] == []
 
 
 def test_an_address_on_a_line_of_a_text_is_no_field(tmp_path, taxonomy):

@@ -361,11 +361,14 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
                     f"; {at}a text that starts with a quote must end with it: write one with an apostrophe"
                     ' in double quotes ("l\'aide") or without quotes'
                 )
-        # Further in than its block's fields (less is the end of the block, as YAML allows).
-        if fields is not None and said.strip() and _fields_column(said) > fields:
+        # Further in than its block's fields (less is the end of the block, as YAML allows): said
+        # against the line above, which it most likely meant to line up with (its block's fields
+        # may be a level out: "city" one space short of "street" is past the location's).
+        above = _line_above(lines, mark.line)
+        if fields is not None and said.strip() and _fields_column(said) > fields and above is not None:
             return (
-                f"; line {mark.line + 1} starts {_indent_of(said)} spaces in, the fields of its block"
-                f" (line {block.line + 1}) {fields}: {_INDENT_HINT}"
+                f"; line {mark.line + 1} starts {_indent_of(said)} spaces in, the line above"
+                f" {_fields_column(above)}: {_INDENT_HINT}"
             )
     return ""
 
@@ -406,14 +409,32 @@ def _invisible_said(character: str, text: str) -> str:
 
 
 def _broken_quote(value: str) -> bool:
-    """Whether a value that starts with a quote does not end there ("'l'aide'", "\"Texte")."""
-    value = value.split(" #")[0].rstrip()
-    if value[:1] not in ("'", '"'):
+    """Whether a value that starts with a quote does not end there ("'l'aide'", "\"Texte"): its
+    quote closed, only a comment may follow ("\"local #210\"  # checked" is whole)."""
+    quote = value[:1]
+    if quote not in ("'", '"'):
         return False
-    inner = value[1:-1] if len(value) > 1 and value[-1] == value[0] else None
-    if inner is None:
-        return True
-    return (inner.replace("''", "") if value[0] == "'" else re.sub(r"\\.", "", inner)).count(value[0]) > 0
+    at = 1
+    while at < len(value):
+        if quote == '"' and value[at] == "\\":
+            at += 2
+            continue
+        if value[at] == quote:
+            if quote == "'" and value[at + 1 : at + 2] == "'":  # '' is a quote inside
+                at += 2
+                continue
+            rest = value[at + 1 :].strip()
+            return bool(rest) and not rest.startswith("#")
+        at += 1
+    return True
+
+
+def _line_above(lines: list[str], number: int) -> str | None:
+    """The nearest line above `number` with something on it other than a comment."""
+    for above in range(number - 1, -1, -1):
+        if lines[above].strip() and not lines[above].lstrip().startswith("#"):
+            return lines[above]
+    return None
 
 
 # A "#" right after an unquoted text and a space, with no space after it: YAML begins a comment
@@ -423,6 +444,9 @@ def _broken_quote(value: str) -> bool:
 # a "#" then a number alone to the line's end, space or not: "local # 210" is a suite, no comment
 # says only a number (the suite was dropped without a word).
 _TEXT_CUT_BY_COMMENT = re.compile(r"[ \t]+#((?=\S)[^\r\n]*|[ \t]+[0-9][0-9A-Za-z-]{0,5}[ \t]*(?=[\r\n]|$))")
+# A text a number may end (its last word in letters, after another): "9482, boulevard Victoria,
+# local" and not "G6P 6T2", "https://example.org", "principal".
+_WORDS_THEN_NUMBER = re.compile(r"\s[^\W\d_]{2,}\.?$")
 # quick_loads(): leave such a file to loads(), and one with a line that starts with "#" and a
 # sign, which may be a text's next line YAML took for a comment ("local" then "#210").
 _MAY_CUT_TEXT = re.compile(r"\S[ \t]+#\S|\n[ \t]+#\S|\S[ \t]+#[ \t]+[0-9]")
@@ -757,6 +781,9 @@ class _Reader:
         end, source = event.end_mark.index, self.text
         start = source.rfind("\n", 0, event.start_mark.index) + 1  # the text's line
         cut = _TEXT_CUT_BY_COMMENT.match(source, end)
+        if cut and cut.group(1)[:1].isspace() and not _WORDS_THEN_NUMBER.search(text):
+            # "# 2" after a postal code, an address or an id is a comment: a suite follows words.
+            return
         if cut:
             line, left = event.end_mark.line + 1, cut.group(1).rstrip()
             # In { } or [ ], the comment took the rest of the line: the text ends at its , } or ].
