@@ -608,6 +608,13 @@ def test_words_around_a_number_are_refused_with_what_to_write(tmp_path, taxonomy
     assert len(errors) == 1 and "is not a phone number" in errors[0] and hint in errors[0], errors
 
 
+@pytest.mark.parametrize("written", ["Appelez la réception", "Réception: 418 555-0197 (demander Julie)"])
+def test_words_around_a_number_are_not_said_to_be_a_number_in_letters(tmp_path, taxonomy, written):
+    # A reviewer's (stop 78): any refused text of more than seven letters was told so.
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("514 555-0100", f'"{written}"'))
+    assert len(errors) == 1 and "in letters" not in errors[0], errors
+
+
 @pytest.mark.parametrize("written", ["911 555-0123", "514 911-0123", "1 211 555-0123", "(514) 411-0123"])
 def test_a_number_with_an_n11_area_code_or_exchange_is_refused(tmp_path, taxonomy, written):
     # "911 555-0123" was published as a link that dials tel:+19115550123: no such number is

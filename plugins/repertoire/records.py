@@ -1031,11 +1031,13 @@ def _phone_hint(number: str, phones) -> str:
     digits = "".join(c for c in number if c.isdigit())
     if len(digits) == 7 and digits == "".join(c for c in number if c.isalnum()):
         return '; the area code is missing: write it first ("514 555-0123")'
-    if sum(c.isalpha() for c in number) > 7:
+    if _IN_LETTERS.fullmatch(number.strip()) and sum(c.isalpha() for c in number) > 7:
         return "; a number in letters dials only its first seven: write its digits, the words in the description"
     return ""
 
 
+# A number whose end is in letters ("1-800-FOOD-BANK"), not words around a number.
+_IN_LETTERS = re.compile(r"[+\d\s().-]*\d[\s.-]*[A-Za-z][A-Za-z\s.-]*")
 # Two numbers written as one phone ("514 555-0123 / 514 555-0124", "... ou ...").
 # No spaces in the pattern (its parts are stripped): "\s*" first scanned a long line's spaces
 # again from each of them.
