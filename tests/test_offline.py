@@ -942,6 +942,21 @@ def test_a_save_can_be_stopped(browser, built_site):
             "() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr'", timeout=120000
         )
         context.close()
+    # Stopped at once, while the page still looks for the newest worker (an update checked, on a
+    # slow host): nothing is saved (a reviewer's: the save ran to its end).
+    log.clear()
+    with serve(built_site, delay=0.5, log=log) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "fr/hors-ligne/")
+        page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+        log.clear()
+        page.locator("[data-offline-save-start]").click()
+        page.locator("[data-offline-save-stop]").click()
+        page.locator("[data-offline-save-status]").filter(has_text="Enregistrement arrêté").wait_for(timeout=30000)
+        page.wait_for_timeout(3000)
+        assert not [path for path in log if "/organismes/" in path], log[:5]
+        context.close()
 
 
 def test_a_second_request_to_save_joins_the_save_under_way(browser, built_site):

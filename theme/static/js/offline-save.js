@@ -74,6 +74,13 @@ async function start(box) {
     sizeLine.hidden = true;
   };
   let ended = false; // a save's end, told: a state read before it is older news
+  let stopAsked = false;
+  const showStopped = () => {
+    ended = true;
+    status.textContent = texts.stopped;
+    saving(false);
+    button.focus(); // the Stop button, focused, is gone
+  };
   navigator.serviceWorker.addEventListener("message", (event) => {
     const data = event.data || {};
     if (data.type === "state") {
@@ -106,10 +113,7 @@ async function start(box) {
     } else if (data.type === "kept") { // the pack, kept meanwhile (a first visit): no longer to download
       ready.then((registration) => registration.active?.postMessage({ type: "state" }));
     } else if (data.type === "save-stopped") {
-      ended = true;
-      status.textContent = texts.stopped;
-      saving(false);
-      button.focus(); // the Stop button, focused, is gone
+      showStopped();
     }
   });
   ready.then((registration) => registration.active && registration.active.postMessage({ type: "state" }));
@@ -137,16 +141,25 @@ async function start(box) {
     const langs = chosen();
     if (!langs.length) { status.textContent = texts.choose; return; }
     saving(true);
+    stopAsked = false;
     progress.hidden = false;
     ended = false;
     quarterSaid = -1;
     let persisted = false;
     if (navigator.storage && navigator.storage.persist) persisted = await navigator.storage.persist();
     status.textContent = persisted ? texts.persisted : texts.not_persisted;
-    (await newest(await ready)).postMessage({ type: "save", langs });
+    const worker = await newest(await ready);
+    // Stopped while the newest worker was looked for (an update checked, an install waited
+    // for): no worker had a save to stop, and it ran to its end (a reviewer's finding).
+    if (stopAsked) {
+      showStopped();
+      return;
+    }
+    worker.postMessage({ type: "save", langs });
   });
   // Said to every worker of the site: the save may be an update's, waiting.
   stop.addEventListener("click", async () => {
+    stopAsked = true;
     const registration = await ready;
     for (const worker of [registration.active, registration.waiting, registration.installing]) worker?.postMessage({ type: "stop" });
   });
