@@ -118,6 +118,17 @@ def test_quick_exit_leaves_and_back_does_not_return(browser, site, demo_url):
         page.go_back()
         page.wait_for_url("https://www.google.ca/**")
         assert "violence" not in page.content(), kept
+        # Nor after the site is opened anew in the tab: "back" past it came to the search (a
+        # reviewer's), while the pages seen since stay themselves.
+        page.goto(demo_url + "fr/")
+        page.goto(demo_url + "fr/categories/alimentation/")
+        page.go_back()
+        page.wait_for_url(demo_url + "fr/")
+        page.go_back()
+        page.wait_for_url("https://www.google.ca/**")  # the neutral page the exit went to
+        page.go_back()  # the search, from before the exit
+        page.wait_for_url("https://www.google.ca/**")
+        assert "violence" not in page.content(), kept
         context.close()
     # Opened anew, the site is itself again.
     context, page, errors = open_page(browser, demo_url + "fr/recherche/?q=violence+conjugale")

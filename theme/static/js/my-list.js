@@ -65,7 +65,7 @@ class MyListPage {
   async keep(ids) {
     saveIds(ids);
     this.shared = null;
-    window.history.replaceState(null, "", window.location.pathname);
+    window.history.replaceState(window.history.state, "", window.location.pathname); // quick-exit.js marks it
     const drawn = this.draw();
     this.announce(this.texts.kept);
     await drawn;

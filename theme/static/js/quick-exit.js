@@ -7,37 +7,46 @@
 // person using the map's keyboard out of the site).
 // Only the page left is replaced in the history: "back" from the neutral page came to the page
 // before it, a search for "violence conjugale" with its words in the field (stop 78's probe).
-// So any page of the site that "back" brings again in this tab leaves again, until the site is
-// opened anew (typed, a link, reloaded).
+// So each page marks its place in the history with how many exits the tab has seen; one that
+// "back" or "forward" brings again with an older mark (loaded again or kept in memory by the
+// browser) leaves at once. Pages seen since, the site opened anew, are themselves.
 const SHIFT_PRESSES = 3;
 const PRESS_WINDOW_MS = 1500;
-const LEFT = "quick-exit:left";
+const EXITS = "quick-exit:exits";
+
+function exits() {
+  try { return Number(window.sessionStorage.getItem(EXITS)) || 0; } catch (error) { return 0; }
+}
 
 function leave(url) {
   document.documentElement.classList.add("leaving");  // site.css paints the page blank at once
   document.body.hidden = true;
   document.title = "";
+  const seen = exits() + 1;
   try {
     window.sessionStorage.clear();
-    window.sessionStorage.setItem(LEFT, "1");
+    window.sessionStorage.setItem(EXITS, String(seen));
   } catch (error) { /* storage may be disabled */ }
   window.location.replace(url);
 }
 
-function leftEarlier() {
-  try { return window.sessionStorage.getItem(LEFT) === "1"; } catch (error) { return false; }
+// Whether this page's place in the history was made before the tab's last exit.
+function fromBeforeAnExit() {
+  const mark = window.history.state?.quickExits;
+  return typeof mark === "number" && mark < exits();
 }
 
-// A page brought back by "back" or "forward" after the quick exit leaves again; one opened anew
-// ends that.
+// A page brought back by "back" or "forward" from before an exit leaves again; any other is
+// marked as of now.
 function leaveAgainIfBack(url) {
-  if (!leftEarlier()) return false;
   const navigation = performance.getEntriesByType?.("navigation")[0];
-  if (navigation?.type === "back_forward") {
+  if (navigation?.type === "back_forward" && fromBeforeAnExit()) {
     leave(url);
     return true;
   }
-  try { window.sessionStorage.removeItem(LEFT); } catch (error) { /* storage may be disabled */ }
+  if (navigation?.type !== "back_forward" || typeof window.history.state?.quickExits !== "number") {
+    window.history.replaceState({ ...(window.history.state || {}), quickExits: exits() }, "");
+  }
   return false;
 }
 
@@ -55,7 +64,7 @@ function start(link) {
   const url = link.href;
   if (leaveAgainIfBack(url)) return;
   // Kept in memory by the browser and shown again as it was: no new load says it came back.
-  window.addEventListener("pageshow", (event) => { if (event.persisted && leftEarlier()) leave(url); });
+  window.addEventListener("pageshow", (event) => { if (event.persisted && fromBeforeAnExit()) leave(url); });
   link.addEventListener("click", (event) => {
     event.preventDefault();
     leave(url);

@@ -97,7 +97,7 @@ class SearchPage {
       if (value === true) params.set(key, "1"); else if (value) params.set(key, value);
     }
     const query = params.toString();
-    window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+    window.history.replaceState(window.history.state, "", query ? `?${query}` : window.location.pathname); // quick-exit.js marks it
     languageSwitchKeeps(query); // the same search, filters included, in the other language
   }
 
