@@ -935,6 +935,26 @@ def test_a_text_cut_by_a_hash_is_refused_and_told_to_be_quoted(tmp_path, taxonom
             3,
             '"Centre bureau # 200B"',
         ),
+        # Stop 78's note: a suite or a floor after "# " was dropped unsaid, and "# 210" on the
+        # text's next line, deeper than its field.
+        (
+            '    address: {street: "1, rue Exemple", city: Montréal, postal_code: H2L 1R4}',
+            "    address:\n      street: 9482, boulevard Victoria # 2e étage\n      city: Montréal",
+            17,
+            '"9482, boulevard Victoria # 2e étage"',
+        ),
+        (
+            '    address: {street: "1, rue Exemple", city: Montréal, postal_code: H2L 1R4}',
+            "    address:\n      street: 4000, rue Wellington  # Bureau 210\n      city: Montréal",
+            17,
+            '"4000, rue Wellington # Bureau 210"',
+        ),
+        (
+            '    address: {street: "1, rue Exemple", city: Montréal, postal_code: H2L 1R4}',
+            "    address:\n      street: 4000, rue Wellington\n        # 210\n      city: Montréal",
+            18,
+            '"4000, rue Wellington # 210"',
+        ),
     ],
 )
 def test_a_text_cut_by_a_hash_is_told_as_written(tmp_path, taxonomy, before, after, line, said):
@@ -947,6 +967,9 @@ def test_a_text_cut_by_a_hash_is_told_as_written(tmp_path, taxonomy, before, aft
         "name:\n  Organisme exemple\n#2 de Verdun",
         "name:\n  Organisme exemple\n  # a comment",
         "name: Organisme exemple  # 2 sites, checked 2024",
+        "name: Organisme exemple  # room for two cars",
+        "name: Organisme exemple  # étage à confirmer",
+        "name:\n  Organisme exemple\n# 210",
     ):
         text = VALID.replace("name: {fr: Organisme exemple, en: Sample organization}", commented)
         assert errors_of(tmp_path, taxonomy, text)[1] == []

@@ -443,16 +443,25 @@ def _line_above(lines: list[str], number: int) -> str | None:
 # "# ..." with a space; a text with "#" in it is refused (loads) and told to be quoted. So is
 # a "#" then a number alone to the line's end, space or not: "local # 210" is a suite, no comment
 # says only a number (the suite was dropped without a word).
-_TEXT_CUT_BY_COMMENT = re.compile(r"[ \t]+#((?=\S)[^\r\n]*|[ \t]+[0-9][0-9A-Za-z-]{0,5}[ \t]*(?=[\r\n]|$))")
+# What a comment would say of a place in a building: a suite, a room, a floor ("# bureau 210",
+# "# 2e étage"); after words, the rest of an address YAML took for a comment.
+_SUITE = (
+    r"(?i:(?:bureau|local|suite|app(?:artement)?|apt|unit[ée]?|porte|door|room|salle|pi[èe]ce|[ée]tage|floor)"
+    r"\.?[ \t]*[0-9][0-9A-Za-z-]{0,5}|[0-9]{1,2}[ \t]*(?:e|er|re|[èe]me|nd|rd|st|th)[ \t]+(?:[ée]tage|floor)"
+    r"|rez-de-chauss[ée]e|ground floor|sous-sol|basement)\b"
+)
+# After a text, "#" then a sign, or "# " then a number alone or a suite (_SUITE).
+_COMMENT_CUT = rf"((?=\S)[^\r\n]*|[ \t]+(?:[0-9][0-9A-Za-z-]{{0,5}}[ \t]*(?=[\r\n]|$)|{_SUITE}[^\r\n]*))"
+_TEXT_CUT_BY_COMMENT = re.compile(r"[ \t]+#" + _COMMENT_CUT)
 # A text a number may end (its last word in letters, after another): "9482, boulevard Victoria,
 # local" and not "G6P 6T2", "https://example.org", "principal".
 _WORDS_THEN_NUMBER = re.compile(r"\s[^\W\d_]{2,}\.?$")
 # quick_loads(): leave such a file to loads(), and one with a line that starts with "#" and a
 # sign, which may be a text's next line YAML took for a comment ("local" then "#210").
-_MAY_CUT_TEXT = re.compile(r"\S[ \t]+#\S|\n[ \t]+#\S|\S[ \t]+#[ \t]+[0-9]")
+_MAY_CUT_TEXT = re.compile(rf"\S[ \t]+#\S|\n[ \t]+#(?:\S|[ \t]+(?:[0-9]|{_SUITE}))|\S[ \t]+#[ \t]+(?:[0-9]|{_SUITE})")
 # A text's next line YAML takes for a comment: more indented than the text's field, a "#" then
-# a sign (a comment is written "# ...").
-_NEXT_LINE_CUT = re.compile(r"[ \t]*\r?\n([ \t]+)#(\S[^\r\n]*)")
+# what _TEXT_CUT_BY_COMMENT refuses on the text's own line.
+_NEXT_LINE_CUT = re.compile(r"[ \t]*\r?\n([ \t]+)#" + _COMMENT_CUT)
 
 _LEADING_ZERO = re.compile(r"[-+]?0[0-7_]+")  # what YAML 1.1 reads as an octal number
 _OTHER_BASE = re.compile(r"[-+]?0[xbo]", re.IGNORECASE)  # hexadecimal, binary, octal written so
@@ -793,18 +802,21 @@ class _Reader:
             cut = _NEXT_LINE_CUT.match(source, end)
             if not cut or len(cut.group(1)) <= self._parent_indent(start, source[start : event.start_mark.index]):
                 return
+            if cut.group(2)[:1].isspace() and not _WORDS_THEN_NUMBER.search(text):
+                return
             line, left = event.end_mark.line + 2, cut.group(2).rstrip()
         joined = f"{text} #{left}"
+        if left[:1].strip():
+            other = 'put a space after the "#" if it is a comment'
+        elif line == event.end_mark.line + 1:
+            other = "put the comment on a line of its own if it is one"
+        else:  # as deep as the text's field, a comment is no longer its next line
+            other = "indent the comment as the field if it is one"
         raise YAMLFileError(
             line,
             dotted(path),
             f'the "#" after "{_short(text)}" starts a comment, so "#{_short(left)}" is left out: write the'
-            f" whole text in quotes ({_short(json.dumps(joined, ensure_ascii=False), 80)}), or "
-            + (
-                'put a space after the "#" if it is a comment'
-                if left[:1].strip()
-                else "say it in words if it is a comment"
-            ),
+            f" whole text in quotes ({_short(json.dumps(joined, ensure_ascii=False), 80)}), or {other}",
         )
 
     def _parent_indent(self, start: int, before: str) -> int:
