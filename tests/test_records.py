@@ -110,6 +110,25 @@ BAD = [
     # not have the expected form" said nothing of what to write (contract probe, stop 69).
     ("slug with accents", "categories: [alimentation]", "categories: [Aînés]", 7, "categories[0]", "without accents"),
     ("territory by name", "service_area: [montreal]", "service_area: [Montréal]", 12, "service_area[0]", "a slug"),
+    # Stop 78's note: which slug a name means is said too.
+    ("category by name", "categories: [alimentation]", "categories: [Aînés]", 7, "categories[0]", "mean 'aines'"),
+    (
+        "category by a word",
+        "categories: [alimentation]",
+        "categories: [Logement]",
+        7,
+        "categories[0]",
+        "(did you mean 'assistance-materielle-et-logement'?)",
+    ),
+    ("territory named", "service_area: [montreal]", "service_area: [Montréal]", 12, "service_area[0]", "'montreal'?"),
+    (
+        "region by its first word",
+        "service_area: [montreal]",
+        "service_area: [Gaspésie]",
+        12,
+        "service_area[0]",
+        "(did you mean 'gaspesie-iles-de-la-madeleine'?)",
+    ),
     ("place id with a space", "  - id: main", "  - id: Site 1", 15, "locations[0].id", "a location's id"),
     ("language in 3 letters", "email: info@example.org", "languages: [fra]", 9, "languages[0]", "ISO 639-1"),
     ("language in capitals", "email: info@example.org", "languages: [FR]", 9, "languages[0]", "in lowercase"),
@@ -1748,3 +1767,12 @@ def test_a_website_in_an_alphabet_that_writes_joiners_is_taken(tmp_path, taxonom
         tmp_path, taxonomy, VALID.replace("https://example.org/sample", "'https://می\u200cخواهم.ir/'")
     )
     assert errors == []
+
+
+def test_an_empty_text_is_said_once(tmp_path, taxonomy):
+    # Stop 78's note: `fr: ""` was told "must not be blank" and "must not be empty", one slip.
+    text = VALID.replace("name: {fr: Organisme exemple, en: Sample organization}", 'name: {fr: "", en: Sample}')
+    _, errors = errors_of(tmp_path, taxonomy, text)
+    assert len(errors) == 1 and errors[0].endswith("sample-org.yaml:3: name.fr: must not be empty"), errors
+    blank = errors_of(tmp_path, taxonomy, text.replace('fr: ""', 'fr: "  "'))[1]
+    assert len(blank) == 1 and "name.fr: must not be blank" in blank[0], blank

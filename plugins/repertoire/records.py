@@ -366,6 +366,8 @@ def data_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date | No
     tools that hold the data (scripts/import_hsds) check it without writing or parsing YAML."""
     problems = list(_schema_problems(data))
     shape_ok = not problems
+    if problems:
+        problems = _slug_problems(problems, data, taxonomy)
     wrong_form = {path for path, _ in problems}
     # The content rules also run on a record with schema errors, so that one build lists
     # everything; they stop quietly where the shape is too wrong to read further. A field of
@@ -644,7 +646,8 @@ def _explain(error):
             f"expected {_expected_type(error.validator_value)}, found {_json_type(inst)}{_quote_hint(error.validator_value, inst)}",
         )
     elif kind == "pattern":
-        yield path, _pattern_message(inst, schema)
+        if inst or not schema.get("minLength"):  # "" is said "must not be empty", once
+            yield path, _pattern_message(inst, schema)
     elif kind == "enum":
         # "status: yes" is read as a yes/no value: "found True" said nothing of why.
         if isinstance(inst, bool):
@@ -901,6 +904,45 @@ def _listed(data: dict, key: str) -> list:
     return value if isinstance(value, list) else []
 
 
+def _slugs(taxonomy: Taxonomy, field: str) -> dict[str, str]:
+    """What a contributor may write for a slug of a field, folded -> the slug: the slugs and
+    the names in each language ("Montréal", "Éducation")."""
+    if field == "categories":
+        named = list(taxonomy.categories.values())
+    else:
+        named = [*taxonomy.territories.values(), taxonomy.whole]
+    names = {fold_name(name): item.slug for item in named for name in item.name.values()}
+    return {**names, **{item.slug: item.slug for item in named}}
+
+
+def _meant(written: str, slugs: dict[str, str]) -> str:
+    """(did you mean 'slug'?) for a value that names a known one (its name, its slug with
+    accents or capitals) or is a letter or two from one; "" when nothing is close."""
+    folded, slug = fold_name(written), make_id(written)
+    hint = slugs.get(folded) or slugs.get(slug)
+    if not hint and slug:  # the words of one slug ("Logement": assistance-materielle-et-logement),
+        # or of one that starts with them ("Gaspésie": the region, not mrc-de-la-haute-gaspesie)
+        holding = {known for known in slugs.values() if set(slug.split("-")) <= set(known.split("-"))}
+        starting = {known for known in holding if known.startswith(f"{slug}-")}
+        hint = next(iter(holding if len(holding) == 1 else starting if len(starting) == 1 else ()), None)
+    if not hint:
+        close = difflib.get_close_matches(slug, list(slugs), n=1)
+        hint = slugs[close[0]] if close else None
+    return f" (did you mean '{hint}'?)" if hint else ""
+
+
+def _slug_problems(problems: list[tuple], data: dict, taxonomy: Taxonomy) -> list[tuple]:
+    """A category or territory written as a name ("Montréal", "Education") is told the slug it
+    means, with the schema's word on slugs."""
+    told = []
+    for path, message in problems:
+        value = data.get(path[0]) if len(path) == 2 and path[0] in ("categories", "service_area") else None
+        if isinstance(value, list) and isinstance(path[1], int) and isinstance(value[path[1]], str):
+            message += _meant(value[path[1]], _slugs(taxonomy, path[0]))
+        told.append((path, message))
+    return told
+
+
 def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date):
     if not is_record_id(stem):
         yield (
@@ -920,20 +962,15 @@ def _content_problems(data: dict, stem: str, taxonomy: Taxonomy, today: dt.date)
         )
     for i, slug in enumerate(_listed(data, "categories")):
         if slug not in taxonomy.categories:
-            hint = difflib.get_close_matches(slug, list(taxonomy.categories), n=1)
-            yield (
-                ("categories", i),
-                f"unknown category '{slug}'"
-                + (f" (did you mean '{hint[0]}'?)" if hint else "; see content/categories.yaml"),
-            )
+            hint = _meant(slug, _slugs(taxonomy, "categories"))
+            yield ("categories", i), f"unknown category '{slug}'" + (hint or "; see content/categories.yaml")
     whole = taxonomy.whole.slug
     for i, slug in enumerate(_listed(data, "service_area")):
         if slug != whole and slug not in taxonomy.territories:
-            hint = difflib.get_close_matches(slug, [*taxonomy.territories, whole], n=1)
+            hint = _meant(slug, _slugs(taxonomy, "service_area"))
             yield (
                 ("service_area", i),
-                f"unknown territory '{slug}'"
-                + (f" (did you mean '{hint[0]}'?)" if hint else f"; see content/territories.yaml, or use {whole}"),
+                f"unknown territory '{slug}'" + (hint or f"; see content/territories.yaml, or use {whole}"),
             )
     for path, text in _texts(data):
         if _shows_nothing(text):
