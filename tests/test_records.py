@@ -1776,3 +1776,31 @@ def test_an_empty_text_is_said_once(tmp_path, taxonomy):
     assert len(errors) == 1 and errors[0].endswith("sample-org.yaml:3: name.fr: must not be empty"), errors
     blank = errors_of(tmp_path, taxonomy, text.replace('fr: ""', 'fr: "  "'))[1]
     assert len(blank) == 1 and "name.fr: must not be blank" in blank[0], blank
+
+
+@pytest.mark.parametrize(
+    "written, field, said",
+    [
+        ("9h00", "opens", 'write "09:00"'),
+        ("9 h 30", "opens", 'write "09:30"'),
+        ("9:30 PM", "opens", 'write "21:30"'),
+        ("12am", "opens", 'write "00:00"'),
+        ("900", "opens", 'write "09:00"'),  # read by YAML as a number
+        ("'2400'", "opens", 'write "00:00"'),  # an opening at midnight
+        ("5pm", "closes", 'write "17:00"'),
+        ("1730", "closes", 'write "17:30"'),
+        ("'2400'", "closes", 'write "24:00"'),
+    ],
+)
+def test_a_time_written_otherwise_is_told_as_the_field_wants_it(tmp_path, taxonomy, written, field, said):
+    # Stop 78's note: "opens: 9h00" was told that "24:00" is accepted as a closing time, and
+    # 900 to be quoted (as "900", no time either).
+    before = 'opens: "09:00"' if field == "opens" else 'closes: "17:00"'
+    assert before in VALID
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace(before, f"{field}: {written}"))
+    assert len(errors) == 1 and f"hours[0].{field}: expected a time" in errors[0] and said in errors[0], errors
+    assert ("24:00" in errors[0].split("found")[0]) == (field == "closes"), errors
+    # No time at all: no hint, and an opening is not told of closing times.
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace(before, f"{field}: midi"))
+    assert len(errors) == 1 and "write" not in errors[0], errors
+    assert ("24:00" in errors[0]) == (field == "closes"), errors

@@ -640,6 +640,13 @@ def _explain(error):
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         yield path + (missing,), f"missing required field '{missing}'"
+    elif path[-1:] in (("opens",), ("closes",)) and kind in ("type", "pattern") and (meant := _time_hint(inst)):
+        # "9h00", "9:00 AM", 900: the time meant, written as the field wants it.
+        if path[-1] == "closes":
+            closing = ', "24:00" for the end of the day'
+        else:
+            closing, meant = "", "00:00" if meant == "24:00" else meant
+        yield path, f'expected a time "HH:MM" in quotes (24 h{closing}), found {_quoted(inst)}: write "{meant}"'
     elif kind == "type":
         yield (
             path,
@@ -647,7 +654,7 @@ def _explain(error):
         )
     elif kind == "pattern":
         if inst or not schema.get("minLength"):  # "" is said "must not be empty", once
-            yield path, _pattern_message(inst, schema)
+            yield path, _time_message(inst) if path[-1:] == ("opens",) else _pattern_message(inst, schema)
     elif kind == "enum":
         # "status: yes" is read as a yes/no value: "found True" said nothing of why.
         if isinstance(inst, bool):
@@ -816,6 +823,43 @@ def _expected_type(value) -> str:
     if isinstance(value, list):
         return " or ".join(names.get(v, v) for v in value)
     return names.get(value, str(value))
+
+
+# A time as people write it: 9, 9h, 9h30, 9 h 30, 9:30, 9.30, 9:30 PM, 9 a.m.
+_TIME_WRITTEN = re.compile(r"(\d{1,2})(?:\s*[h:.]\s*(\d{2})?)?\s*(?:([ap])\.?\s*m\.?)?", re.IGNORECASE)
+
+
+def _time_hint(value) -> str | None:
+    """The "HH:MM" a time written otherwise means ("9h30", "9:30 PM", 930 read as a number),
+    or None when it is not clearly a time."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None  # 9.30 was read as 9.3: its minutes are lost
+        value = int(value)
+    if isinstance(value, int):
+        hours, minutes = (value // 100, value % 100) if value >= 100 else (value, 0)
+        half = None
+    else:
+        if value.strip().isdigit() and len(value.strip()) in (3, 4):  # "0930"
+            return _time_hint(int(value))
+        written = _TIME_WRITTEN.fullmatch(value.strip())
+        if not written:
+            return None
+        hours, minutes, half = int(written.group(1)), int(written.group(2) or 0), written.group(3)
+        if half:
+            if not 1 <= hours <= 12:
+                return None
+            hours = hours % 12 + (12 if half.lower() == "p" else 0)
+    if hours > 24 or minutes > 59 or (hours == 24 and minutes):
+        return None
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def _time_message(value) -> str:
+    """An opening time that is no time "HH:MM" (the schema's words are a closing time's too)."""
+    return f'expected a time "HH:MM" in quotes (24 h), found {_quoted(value)}'
 
 
 def _quote_hint(expected, value) -> str:
