@@ -12,7 +12,14 @@ from pages import read
 from pelican.settings import read_settings
 
 from conftest import ROOT
-from repertoire.crisis import CrisisLine, CrisisLinesInvalid, key_words, load_crisis_lines, matching
+from repertoire.crisis import (
+    CrisisLine,
+    CrisisLinesInvalid,
+    counts_for_the_browser,
+    key_words,
+    load_crisis_lines,
+    matching,
+)
 from repertoire.taxonomy import load_taxonomy
 
 PHONE = {"width": 390, "height": 844}
@@ -633,6 +640,19 @@ ONLY = [
     ("swallowed 30 tylenol", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
     ("jai avalé 30 tylenol", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
     ("ma mère a pris 15 somnifères", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    # Stop 78's note: a small word or two around the count, or a count in words.
+    ("took like 30 pills", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("took 30 of my pills", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("i took about twenty five tylenol", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("she took a dozen sleeping pills", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("jai pris une trentaine de comprimés", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("j'ai pris 30 de mes pilules", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("il a pris environ 20 advil", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("took a bunch of advil", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("took 30 of my students to the zoo", set()),
+    ("took like 3 pills", set()),
+    ("took my pills this morning", set()),
+    ("we took like 20 tablets for the lab", set()),
 ]
 
 
@@ -696,8 +716,9 @@ def test_the_browser_reads_words_as_the_build_does(lines, tmp_path):
         shutil.copy(ROOT / "theme" / "static" / "js" / name, tmp_path / name)
     (tmp_path / "package.json").write_text('{"type": "module"}')
     (tmp_path / "run.mjs").write_text(
-        'import { keyWords, saysOneOf } from "./crisis.js";\n'
-        "const [texts, lines] = JSON.parse(process.argv[2]);\n"
+        'import { keyWords, saysOneOf, useCountWords } from "./crisis.js";\n'
+        "const [texts, lines, counts] = JSON.parse(process.argv[2]);\n"
+        "useCountWords(counts.words.split(' '), counts.near.split(' '));\n"
         "console.log(JSON.stringify([texts.map(keyWords),"
         " texts.map((t) => lines.filter(([, phrases, unless]) => saysOneOf(phrases, t, unless)).map(([id]) => id))]));\n"
     )
@@ -713,7 +734,11 @@ def test_the_browser_reads_words_as_the_build_does(lines, tmp_path):
     shown = [[line.id, *([" ".join(phrase) for phrase in ps] for ps in (line.phrases, line.unless))] for line in lines]
     shown.append(["letters", ["abcdefg", "𝒜bcdef"], []])
     result = subprocess.run(
-        [node, "run.mjs", json.dumps([texts, shown])], capture_output=True, text=True, cwd=tmp_path, timeout=60
+        [node, "run.mjs", json.dumps([texts, shown, counts_for_the_browser()])],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     words, called = json.loads(result.stdout)
@@ -903,6 +928,26 @@ def test_a_two_letter_query_sent_is_answered(site, browser):
         page.press("#q-page", "Enter")
         page.locator("[data-crisis] a[href='tel:+18002652626']").wait_for(state="visible", timeout=10000)
         page.locator(said).wait_for(timeout=10000)
+        context.close()
+
+
+def test_a_count_in_words_or_among_small_words_shows_its_lines_in_the_browser(site, browser):
+    # Stop 78's note: "took like 30 pills" showed no line; the page gives crisis.js the words
+    # around a count (crisis.py NEAR_COUNT, COUNT_WORDS).
+    from browser import serve
+
+    with serve(site) as base:
+        context = browser.new_context(viewport=PHONE, timezone_id="America/Toronto")
+        page = context.new_page()
+        for path, query in (
+            ("en/search/", "took like 30 pills"),
+            ("fr/recherche/", "jai pris une trentaine de comprimés"),
+        ):
+            page.goto(f"{base}{path}?q={query}")
+            page.locator("[data-crisis] a[href='tel:+18004635060']").wait_for(state="visible", timeout=10000)
+        page.fill("#q-page", "took like 3 pills")
+        page.press("#q-page", "Enter")
+        page.locator("[data-crisis]").wait_for(state="hidden", timeout=5000)
         context.close()
 
 

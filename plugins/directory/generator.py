@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
 from repertoire import urls
-from repertoire.crisis import CrisisLinesInvalid, load_crisis_lines
+from repertoire.crisis import CrisisLinesInvalid, counts_for_the_browser, load_crisis_lines
 from repertoire.directory_model import Directory
 from repertoire.hours import upcoming_by_place
 from repertoire.page_cache import (
@@ -137,6 +137,7 @@ class DirectoryGenerator(Generator):
             self.context["crisis_lines"] = load_crisis_lines(content, taxonomy, self.settings["LANGUAGES"])
         except CrisisLinesInvalid as invalid:
             raise invalid.told() from None  # in Pelican's log, a line's path was cut in two
+        self.context["crisis_counts"] = counts_for_the_browser()
         self.context["page_links"] = self._page_links()
         logger.info(
             "Directory: %d organizations, %d categories, %d regions",

@@ -6,7 +6,8 @@ Words are compared after key_words(): the search's own words and folding (foldin
 lower case, no accents or ligatures), a final s or x dropped (the plural of most French and
 English words); a long word also matches with one typing slip (SLIP_FROM), and an elided
 word typed without its apostrophe with the next one ("jai été violée", "il ma frappée"); a
-count of ten or more in a phrase stands for any such count ("took 10 pills": COUNT).
+count of ten or more in a phrase stands for any such count, in figures or words, with a few
+small words around it ("took 10 pills" says "took like 30 of my pills": COUNT).
 theme/static/js/crisis.js does the same in the browser (tests/test_crisis.py runs one table
 through both).
 """
@@ -95,16 +96,46 @@ COUNT_FROM = 10
 COUNT_DIGITS = 6  # longer is no count of pills or anything else one takes
 
 
+# A count said in words, as key words: "a dozen pills", "une trentaine de comprimés", "a
+# bottle of pills", "toutes mes pilules".
+COUNT_WORDS = frozenset(
+    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty"
+    " forty fifty sixty seventy eighty ninety hundred dozen bunch handful bottle all dix onze douze"
+    " treize quatorze quinze seize vingt trente quarante cinquante soixante cent dizaine douzaine"
+    " quinzaine vingtaine trentaine quarantaine cinquantaine centaine poignee boite bouteille"
+    " flacon tou toute".split()
+)
+# Small words a count comes with, before it or after it ("took like 30 pills", "took 30 of my
+# pills", "pris environ 20 de mes comprimés", "twenty five"): up to AROUND_COUNT of them.
+NEAR_COUNT = frozenset(
+    "like about around over almost nearly maybe at least more than a an the of my his her their"
+    " these those whole or and one two three four five six seven eight nine environ genre comme"
+    " presque au moin plu pre de des du un une la le les mes ses ma mon sa son leur ce ces ou et"
+    " deux troi quatre cinq six sept huit neuf".split()
+)
+AROUND_COUNT = 3
+
+
+def counts_for_the_browser() -> dict[str, str]:
+    """COUNT_WORDS and NEAR_COUNT as the search page's crisis box gives them to crisis.js."""
+    return {"words": " ".join(sorted(COUNT_WORDS)), "near": " ".join(sorted(NEAR_COUNT))}
+
+
 def phrase_key_words(text: str) -> tuple[str, ...]:
     """A phrase's key words, a count among them written COUNT (see above)."""
     keys = key_words(text)
     if len(keys) < 2:
         return tuple(keys)  # "911", "988": a number called, not a count
-    return tuple(COUNT if _is_count(key) else key for key in keys)
+    return tuple(COUNT if _is_number_count(key) else key for key in keys)
 
 
-def _is_count(word: str) -> bool:
+def _is_number_count(word: str) -> bool:
     return word.isascii() and word.isdigit() and len(word) <= COUNT_DIGITS and int(word) >= COUNT_FROM
+
+
+def _is_count(typed: str) -> bool:
+    """Whether a typed key word is a count a phrase's COUNT stands for: a number, or in words."""
+    return typed in COUNT_WORDS or _is_number_count(typed)
 
 
 def says(typed: str, word: str) -> bool:
@@ -133,12 +164,33 @@ def _end_of(typed: list[str], at: int, phrase: tuple[str, ...], word: int) -> in
         return at
     if at == len(typed):
         return None
+    if phrase[word] == COUNT:
+        return _end_of_count(typed, at, phrase, word)
     if says(typed[at], phrase[word]):
         end = _end_of(typed, at + 1, phrase, word + 1)
         if end is not None:
             return end
     if len(phrase[word]) == 1 and word + 1 < len(phrase) and says(typed[at], phrase[word] + phrase[word + 1]):
         return _end_of(typed, at + 1, phrase, word + 2)
+    return None
+
+
+def _end_of_count(typed: list[str], at: int, phrase: tuple[str, ...], word: int) -> int | None:
+    """_end_of() at a phrase's COUNT: a count, with a few small words before it and after it
+    (NEAR_COUNT); the words after it may be counts too ("30 or 40", "twenty five")."""
+    before = at
+    while at < len(typed) and at - before < AROUND_COUNT and not _is_count(typed[at]) and typed[at] in NEAR_COUNT:
+        at += 1
+    if at == len(typed) or not _is_count(typed[at]):
+        return None
+    at += 1
+    for _ in range(AROUND_COUNT + 1):
+        end = _end_of(typed, at, phrase, word + 1)
+        if end is not None:
+            return end
+        if at == len(typed) or not (typed[at] in NEAR_COUNT or _is_count(typed[at])):
+            return None
+        at += 1
     return None
 
 

@@ -38,9 +38,17 @@ export function oneSlip(typedText, wordText) {
   return rest(short, i) === rest(long, i + 1);
 }
 
-// A count in a phrase ("took 10 pills") is any count from ten up (crisis.py COUNT).
+// A count in a phrase ("took 10 pills") is any count from ten up, or one in words, with a few
+// small words around it (crisis.py COUNT, COUNT_WORDS, NEAR_COUNT: the box gives the words).
 const COUNT = "10+";
-const isCount = (typed) => /^[0-9]{1,6}$/.test(typed) && Number(typed) >= 10;
+const AROUND_COUNT = 3;
+let countWords = new Set();
+let nearCount = new Set();
+export function useCountWords(counts, near) {
+  countWords = new Set(counts);
+  nearCount = new Set(near);
+}
+const isCount = (typed) => countWords.has(typed) || (/^[0-9]{1,6}$/.test(typed) && Number(typed) >= 10);
 
 export function says(typed, word) {
   if (word === COUNT) return isCount(typed);
@@ -64,12 +72,28 @@ function saidAt(typed, phrase) {
 function endOf(typed, at, wanted, word) {
   if (word === wanted.length) return at;
   if (at === typed.length) return null;
+  if (wanted[word] === COUNT) return endOfCount(typed, at, wanted, word);
   if (says(typed[at], wanted[word])) {
     const end = endOf(typed, at + 1, wanted, word + 1);
     if (end !== null) return end;
   }
   if (Array.from(wanted[word]).length === 1 && word + 1 < wanted.length && says(typed[at], wanted[word] + wanted[word + 1])) {
     return endOf(typed, at + 1, wanted, word + 2);
+  }
+  return null;
+}
+
+// endOf() at a phrase's count: a few small words, the count, a few more (crisis.py _end_of_count).
+function endOfCount(typed, from, wanted, word) {
+  let at = from;
+  while (at < typed.length && at - from < AROUND_COUNT && !isCount(typed[at]) && nearCount.has(typed[at])) at += 1;
+  if (at === typed.length || !isCount(typed[at])) return null;
+  at += 1;
+  for (let i = 0; i <= AROUND_COUNT; i += 1) {
+    const end = endOf(typed, at, wanted, word + 1);
+    if (end !== null) return end;
+    if (at === typed.length || !(nearCount.has(typed[at]) || isCount(typed[at]))) return null;
+    at += 1;
   }
   return null;
 }
@@ -100,6 +124,7 @@ export function aWordOfTheLinesShown(box, word) {
 // Whether one showed.
 export function showCrisisLines(box, query) {
   if (!box) return false;
+  useCountWords((box.dataset.crisisCounts || "").split(" "), (box.dataset.crisisNearCount || "").split(" "));
   let any = false;
   for (const item of box.querySelectorAll("[data-crisis-phrases]")) {
     const unless = (item.dataset.crisisUnless || "").split("|");
