@@ -653,6 +653,20 @@ ONLY = [
     ("took like 3 pills", set()),
     ("took my pills this morning", set()),
     ("we took like 20 tablets for the lab", set()),
+    # A search probe's (stop 79): violence, mistreatment and the lines' own names said otherwise.
+    ("my husband punched me", {"sos-violence-conjugale"}),
+    ("he kicked me in the stomach", {"sos-violence-conjugale"}),
+    ("il m'a donné un coup de poing", {"sos-violence-conjugale"}),
+    ("mon chum m'a poussée", {"sos-violence-conjugale"}),
+    ("mon enfant est maltraité", {"tel-jeunes"}),
+    ("ma mère se fait maltraiter", {"aide-abus-aines"}),
+    ("on maltraite ma mère", {"aide-abus-aines"}),
+    ("tel-jeunes", {"tel-jeunes"}),
+    ("info social", {"info-sante-info-social"}),
+    ("my landlord kicked me out", set()),
+    ("mon coach m'a donné un coup de main", set()),
+    ("opération coup de poing contre la faim", set()),
+    ("mes parents me poussent à étudier", set()),
 ]
 
 
