@@ -68,6 +68,7 @@ OPEN_HOUR = dt.datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("America/Toronto"))
 
 QUERIES = {
     "fr": [
+        "drummond",  # an MRC no record names: the start of Drummondville (stop 79)
         "refugie",  # a word written with accents, typed without: that word alone
         "réfugiés",
         # A sentence, where initials made from names do not count, and initials alone.
@@ -1633,6 +1634,9 @@ def test_places_are_found_by_the_short_form_of_their_saint(demo):
         ("fr", "logement 3 rivieres", "logement Trois-Rivières"),
         ("en", "food bank saintjerome", "food bank Saint-Jérôme"),
         ("fr", "banque alimentaire valleyfield", "banque alimentaire Salaberry-de-Valleyfield"),
+        # A search probe's (stop 79): short forms of the island's towns found nothing.
+        ("en", "DDO", "Dollard-Des Ormeaux"),
+        ("fr", "aînés TMR", "aînés Mont-Royal"),
     ],
 )
 def test_a_place_said_otherwise_finds_what_its_name_finds(demo, lang, typed, municipality):
@@ -2730,11 +2734,16 @@ def test_a_town_s_whole_name_or_another_word_is_not_the_start_of_a_town(taxonomy
             food_aid("lavaltrie", "Dépannage de Lavaltrie", "Lavaltrie"),
             food_aid("boischatel", "Dépannage de Boischatel", "Boischatel"),
             food_aid("sherbrooke", "Dépannage de Sherbrooke", "Sherbrooke"),
+            food_aid("drummondville", "Dépannage de Drummondville", "Drummondville"),
         ],
         taxonomy,
         tmp_path,
     )
     assert found("aide alimentaire laval") == ["laval"]
+    # A search probe's (stop 79): "drummond", the MRC's name and what people call the town, found
+    # nothing: a whole place's name that no record has may start a town's.
+    assert found("aide alimentaire drummond") == ["drummondville"]
+    assert found("drummond") == ["drummondville"]
     assert found("laval") == ["laval"]
     assert "boischatel" not in found("je bois trop")
     assert found("aide alimentaire lavalt")[0] == "lavaltrie"

@@ -664,11 +664,13 @@ class SearchFolder:
 
     def may_start_place(self, start: str, word: str, last: bool) -> bool:
         """Whether a typed word may stand for a town's name it starts. Not when it is a
-        town's whole name ("aide alimentaire laval" listed Lavaltrie's), nor, before the last
+        town's whole name that records have ("aide alimentaire laval" listed Lavaltrie's), nor, before the last
         word, when it is less than half of it: a word the directory does not have ("je bois
         trop" listed Boischatel's organizations) rather than a name cut short ("sherb")."""
         if word == start or word not in self.places:
             return True
+        if start in self.places and start not in self.word_terms:
+            return True  # a place no record names, and a town it starts does: "drummond" (its MRC)
         return start not in self.places if last else 2 * len(start) >= len(word)
 
     def with_places(self, query: str, planned: list[Planned]) -> tuple[str, list[tuple[str, str]]]:

@@ -887,11 +887,13 @@ export class SearchIndex {
     return found;
   }
 
-  // Whether a typed word may stand for a town's name it starts: not its whole name ("laval",
-  // not Lavaltrie), nor before the last word when less than half of it ("bois", not
+  // Whether a typed word may stand for a town's name it starts: not its whole name that
+  // records have ("laval", not Lavaltrie; "drummond", its MRC no record names, is
+  // Drummondville), nor before the last word when less than half of it ("bois", not
   // Boischatel): query.py may_start_place.
   mayStartPlace(start, word, last) {
     if (word === start || !this.places.has(word)) return true;
+    if (this.places.has(start) && !this.wordTerms.has(start)) return true;
     return last ? !this.places.has(start) : 2 * start.length >= word.length;
   }
 
