@@ -830,12 +830,26 @@ class SearchFolder:
         # where its page says it is closed (typed whole, it came 17th of 18). Not when active
         # ones are named by every word too: "banque alimentaire" typed, a closed "Banque
         # alimentaire" came before every open "Banque alimentaire de ...".
-        active_named = any(doc < open_count for doc in named) or self.named_there(required, postings, open_count)
+        kind_there = self.named_there(required, postings, open_count)
+        active_named = any(doc < open_count for doc in named) or bool(kind_there)
         # Nor when a place typed is searched by another name ("ndg" as Montréal, "H2X1Y4" as
         # H2X, or a town as its region: `widen` off): "ndg food bank" put a closed "Montreal
         # Food Bank" first.
         said_otherwise = renamed(replaced) or not widen
-        typed_whole = set() if active_named or said_otherwise else self.named_whole(required, named)
+        whole = set() if said_otherwise else self.named_whole(required, named)
+        typed_whole = set() if active_named else whole
+        # When active ones are named too, it comes right after them, before the rest: the
+        # temporarily closed "Comité de citoyens de Montréal" typed whole came 33rd of 34, after
+        # every active one with those words anywhere, and a counsellor took it as not listed.
+        after_named = {doc for doc in whole if doc >= open_count} if active_named else set()
+        named_first = {doc for doc in named | kind_there if doc < open_count}
+
+        def standing(doc: int) -> int:
+            """0: first (active; a closed one typed whole), 1 after them: see above."""
+            if after_named:
+                return 0 if doc in named_first else 1 if doc in after_named else 2 + (doc >= open_count)
+            return int(doc >= open_count and doc not in typed_whole)
+
         # A place alone: "Centre-du-Québec" listed Québec City's "Centre ... de Québec" first,
         # named by its words, before the organizations of the region.
         there = (
@@ -846,7 +860,7 @@ class SearchFolder:
         return sorted(
             hits,
             key=lambda hit: (
-                hit[0] >= open_count and hit[0] not in typed_whole,
+                standing(hit[0]),
                 alone and hit[0] not in there,
                 hit[0] not in named,
                 bool(qualifiers) and hit[0] not in qualified,
@@ -940,21 +954,21 @@ class SearchFolder:
                 return True
         return False
 
-    def named_there(self, planned: list[Planned], postings: Postings, open_count: int) -> bool:
-        """Whether an active organization of the place typed is named by the need's words, each
-        a word of its categories: then a need and a place were typed, not a name ("banque
+    def named_there(self, planned: list[Planned], postings: Postings, open_count: int) -> set[int]:
+        """The active organizations of the place typed named by the need's words, each a word
+        of their categories: then a need and a place were typed, not a name ("banque
         alimentaire montréal" put a closed "Banque alimentaire de Montréal" before Montréal's
         open food banks). A name says more than its kind ("Centre de prévention du suicide de
         Laval": "centre" is no category's word) and stays the one looked for."""
         need = [p for p in planned if not p.place]
         places = [p for p in planned if p.place]
         if not need or not places:
-            return False
+            return set()
         # Its name in the other language too: "food bank montreal" typed on the French site.
         named = self.named(need, postings, ("name", "other_names", "initials"))
         kind = self.having_every_word(need, postings, [(EXACT,)] * len(need), ("category",))
         there = set.intersection(*(self.having(p, postings) for p in places))
-        return any(doc < open_count for doc in named & kind & there)
+        return {doc for doc in named & kind & there if doc < open_count}
 
     def named_whole(self, planned: list[Planned], named: set[int]) -> set[int]:
         """Of the documents whose name has every word searched, those whose own name has no

@@ -680,17 +680,17 @@ export class SearchIndex {
     });
   }
 
-  // Whether an active organization of the place typed is named by the need's words: a need
-  // and a place were typed, not a name (query.py named_there).
+  // The active organizations of the place typed named by the need's words: a need and a
+  // place were typed, not a name (query.py named_there).
   namedThere(planned, postings, open) {
     const need = planned.filter((p) => !p.place);
     const places = planned.filter((p) => p.place);
-    if (!need.length || !places.length) return false;
+    if (!need.length || !places.length) return new Set();
     const named = this.named(need, postings, ["name", "other_names", "initials"]);
     // Each word of its categories too: a name says more than its kind ("centre").
     const kind = this.havingEveryWord(need, postings, need.map(() => [EXACT]), ["category"]);
     const there = places.map((p) => this.having(p, postings)).reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
-    return [...named].some((doc) => doc < open && kind.has(doc) && there.has(doc));
+    return new Set([...named].filter((doc) => doc < open && kind.has(doc) && there.has(doc)));
   }
 
   // The documents that have each word by a term of the kinds `counted` for it, in one of
@@ -1080,9 +1080,18 @@ export class SearchIndex {
     // are named by every word too (query.py search, named_whole).
     // Its own name's length, after the fields' (its other names are in the name field too).
     const nameLengths = this.lengths[this.manifest.fields.length];
-    const activeNamed = [...named].some((doc) => doc < open) || this.namedThere(required, postings, open) || renamed(places) || !widen;
-    const typedWhole = (doc) => !activeNamed && named.has(doc) && nameLengths[doc] <= required.length;
-    const closedLast = (doc) => (doc >= open && !typedWhole(doc) ? 1 : 0);
+    const kindThere = this.namedThere(required, postings, open);
+    const activeNamed = [...named].some((doc) => doc < open) || kindThere.size > 0;
+    const saidOtherwise = renamed(places) || !widen;
+    const whole = (doc) => !saidOtherwise && named.has(doc) && nameLengths[doc] <= required.length;
+    const typedWhole = (doc) => !activeNamed && whole(doc);
+    // Active ones named too: a closed one typed whole right after them, before the rest
+    // (query.py search, after_named).
+    const afterNamed = activeNamed && [...named].some((doc) => doc >= open && whole(doc));
+    const namedFirst = (doc) => doc < open && (named.has(doc) || kindThere.has(doc));
+    const closedLast = afterNamed
+      ? (doc) => (namedFirst(doc) ? 0 : doc >= open && whole(doc) ? 1 : doc < open ? 2 : 3)
+      : (doc) => (doc >= open && !typedWhole(doc) ? 1 : 0);
     // A place alone: the documents where it is, before those named by its words (query.py).
     const there = alone && required.length ? required.map((p) => this.having(p, postings, WHERE_FIELDS))
       .reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d)))) : new Set();
