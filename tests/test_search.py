@@ -69,6 +69,9 @@ OPEN_HOUR = dt.datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("America/Toronto"))
 QUERIES = {
     "fr": [
         "drummond",  # an MRC no record names: the start of Drummondville (stop 79)
+        "3e âge",  # expressions (stop 79)
+        "frigo partagé",
+        "arrêter de fumer",
         "refugie",  # a word written with accents, typed without: that word alone
         "réfugiés",
         # A sentence, where initials made from names do not count, and initials alone.
@@ -1575,6 +1578,25 @@ def test_words_said_as_lived_are_read_for_what_they_ask(demo, lang, query, said)
     expressed = folder(demo, lang).expressed(query)
     for word in ("suicide", "solitude", "monoparentale", "palliati", "violence", "agression", "assault"):
         assert (word in expressed) == (word == said), (query, expressed)
+
+
+@pytest.mark.parametrize(
+    "query, meant",
+    [
+        ("club 3e âge", "club troisième âge"),
+        ("3ème age", "troisième âge"),
+        ("frigo partagé Montréal", "frigo solidaire Montréal"),
+        ("réfrigérateur communautaire", "frigo solidaire"),
+        ("arrêter de fumer", "tabagisme"),
+        ("aide pour cesser de fumer", "aide pour tabagisme"),
+        ("plainte CSST", "plainte cnesst"),
+    ],
+)
+def test_words_a_record_says_otherwise_are_searched_as_records_say_them(demo, query, meant):
+    # A search probe's (stop 79): "3e âge" found two unrelated records, "frigo partagé" none of
+    # the "frigos solidaires", "arrêter de fumer" every "arrêt d'autobus" (1,744 of 1,955), "CSST"
+    # a clinic by its initials.
+    assert " ".join(folder(demo, "fr").expressed(query).split()) == meant
 
 
 @pytest.mark.parametrize("lang, query", [("en", "trans support"), ("fr", "personne trans hébergement")])
