@@ -398,11 +398,17 @@ def test_a_printed_list_gives_every_number_and_the_website(browser, demo_url, de
     # no website, where the printed directory has them all.
     from conftest import first_record
     from repertoire.compact import every_phone
+    from repertoire.records import text
 
     org = first_record(
         demo_records,
-        "with two numbers and a website",
-        lambda o: len(every_phone(o.data)) >= 2 and o.data.get("website") and o.status == "active",
+        "with two numbers, one described, and a website",
+        lambda o: (
+            len(every_phone(o.data)) >= 2
+            and any(p.get("description") for p in every_phone(o.data))
+            and o.data.get("website")
+            and o.status == "active"
+        ),
     )
     context, page, errors = open_page(browser, demo_url + f"fr/categories/{org.primary_category}/")
     card = page.locator(".org-card").filter(has=page.locator(f'a[href$="/organismes/{org.id}/"]'))
@@ -412,6 +418,8 @@ def test_a_printed_list_gives_every_number_and_the_website(browser, demo_url, de
     digits = "".join(c for c in line if c.isdigit())
     for phone in every_phone(org.data):
         assert "".join(c for c in phone["number"] if c.isdigit()) in digits, (phone, line)
+        # What the number is, as its page says: reception, toll-free, a crisis line.
+        assert not phone.get("description") or f"({text(phone['description'], 'fr')[0]})" in line, (phone, line)
     assert org.data["website"] in line
     assert not card.locator(".call-link").is_visible()  # its number is the line's first
     assert errors == []

@@ -445,6 +445,66 @@ def test_a_place_without_an_address_prints_its_name_before_its_hours(taxonomy, l
     assert [location["address"] for location in printed["locations"]] == [said, "1, rue A, Laval"]
 
 
+CRISIS = {"fr": "Ligne d'intervention 24/7", "en": "24/7 crisis line"}
+
+
+@pytest.mark.parametrize(
+    "phone, lang, said",
+    [
+        ({"type": "hotline", "description": CRISIS}, "fr", "514 555-0130 (Ligne d'intervention 24/7)"),
+        ({"description": {"fr": "Accueil", "en": "Reception"}}, "en", "514 555-0130 (Reception)"),
+        ({"description": {"fr": "Sans frais"}}, "fr", "514 555-0130 (Sans frais)"),
+        # Described in another language only: its kind, in the reader's; or the words it has.
+        ({"type": "fax", "description": {"fr": "Télécopieur"}}, "en", "514 555-0130 (Fax)"),
+        ({"description": {"fr": "Administration"}}, "en", "514 555-0130 (Administration)"),
+        ({"type": "tty"}, "fr", "514 555-0130 (TTY)"),
+        ({}, "fr", "514 555-0130"),
+    ],
+)
+def test_a_printed_entry_says_what_each_number_is(taxonomy, phone, lang, said):
+    # A regional PDF gave a crisis line as "(Ligne d'aide)" and reception, administration and
+    # toll-free numbers bare, side by side: no one could tell which number to call.
+    from printed.document import Wording, entry
+    from repertoire.records import Organization
+
+    data = {
+        "id": "x",
+        "name": "Organisme",
+        "categories": ["alimentation"],
+        "phones": [{"number": "514 555-0130", **phone}],
+    }
+    wording = Wording(lang, str, lambda one, many, n: one, str, str, str, lambda number, kind: number, str)
+    assert entry(Organization("x", "x.yaml", data), taxonomy, wording)["phones"] == said
+
+
+def test_a_composed_directory_says_what_each_number_is_as_the_pdf_does(browser, demo_url, demo_site, taxonomy):
+    # The same printouts from the browser (the printable directory; my list writes its entries
+    # alike): "(Ligne d'aide)" beside a line its page calls "Ligne d'intervention 24/7".
+    from repertoire.compact import every_phone
+    from repertoire.records import text
+
+    montreal = [o for o in directory_in(taxonomy) if "montreal" in o.regions and o.status == "active"]
+
+    def described(kind):
+        return lambda o: any((p.get("type") or "voice") == kind and p.get("description") for p in every_phone(o.data))
+
+    chosen = [
+        first_record(montreal, f"in Montréal with a {kind} line described", described(kind))
+        for kind in ("hotline", "voice")
+    ]
+    context = browser.new_context()
+    page = context.new_page()
+    composed(page, demo_url, "territory=montreal")
+    pdf = " ".join(pdf_text(demo_site / "fr/telechargements/region-montreal.pdf").split())
+    for org in chosen:
+        line = page.locator(f"[data-printed-output] #entry-{org.id} .entry__phones").inner_text()
+        for phone in every_phone(org.data):
+            if phone.get("description"):
+                assert f"({text(phone['description'], 'fr')[0]})" in line, line
+        assert line in pdf
+    context.close()
+
+
 def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_path, caplog):
     import logging
     import shutil

@@ -3722,7 +3722,11 @@ def test_a_printed_result_gives_every_number_the_website_and_the_email(browser, 
     page.emulate_media(media="print")
     said = contact.inner_text()
     assert org.data["website"] in said and (org.data.get("email") or "") in said, said
-    assert all(f"({kinds[p['type']]})" in said for p in every_phone(org.data) if p.get("type") in kinds), said
+    # Each number with what it is: its description (reception, toll-free), else its kind.
+    for phone in every_phone(org.data):
+        if phone.get("description") or phone.get("type") in kinds:
+            what = text(phone["description"], "fr")[0] if phone.get("description") else kinds[phone["type"]]
+            assert f"({what})" in said, said
     assert len(said.split(" · ")) == len(every_phone(org.data)) + bool(org.data.get("email")) + 1, said
     assert problems == []
     context.close()

@@ -26,6 +26,7 @@ from repertoire.wording import (
     interval_in,
     language_name_in,
     page_locale,
+    phone_said,
     place_names,
     special_by_date,
     special_in_short,
@@ -398,15 +399,18 @@ def phone_text(context, number: str, kind: str = "voice") -> str:
 @page_helper
 @pass_context
 def printed_contact(context, data: dict) -> Markup:
-    """A list card's contact line on paper: every number (compact.every_phone) with the kind of
-    each line but a voice one's, then the website and the e-mail, joined by " · " (a number
-    kept on one line). Empty for a record that gives none. In Python: a card of every list."""
+    """A list card's contact line on paper: every number (compact.every_phone) with what it is
+    (wording.phone_said), then the website and the e-mail, joined by " · " (a number kept on
+    one line). Empty for a record that gives none. In Python: a card of every list."""
     numbering, lang = _numbering(context), page_lang(context)
+    catalog = load_catalog(str(Path(context["THEME"]) / "translations"), lang)
     parts = []
     for phone in every_phone(data):
-        kind = phone_kind(context, phone.get("type"))
+        said, actual = phone_said(phone, lang, catalog.gettext)
+        if actual != lang:
+            said = Markup('<span lang="{}">{}</span>').format(actual, said)
         number = escape(numbering.text_of(phone["number"], lang, phone.get("type") or "voice"))
-        parts.append(Markup("<span>{}</span>{}").format(number, Markup(" ({})").format(kind) if kind else ""))
+        parts.append(Markup("<span>{}</span>{}").format(number, Markup(" ({})").format(said) if said else ""))
     parts += [escape(web) for web in (data.get("website"), data.get("email")) if web]
     return Markup(" · ").join(parts)
 

@@ -16,7 +16,7 @@ from repertoire.compact import every_phone
 from repertoire.fields import short_facts
 from repertoire.records import Organization, sorted_by_name, text
 from repertoire.taxonomy import Taxonomy
-from repertoire.wording import PHONE_KINDS, address_line
+from repertoire.wording import address_line, phone_said
 
 from .fonts import prints_nothing
 
@@ -122,8 +122,8 @@ def entry(org: Organization, taxonomy: Taxonomy, wording: Wording, stale: bool =
         )
     phones = []
     for phone in every_phone(data):
-        kind = PHONE_KINDS.get(phone.get("type") or "voice")
-        phones.append(wording.phone(phone["number"], phone.get("type") or "voice") + (f" ({_(kind)})" if kind else ""))
+        said = phone_said(phone, lang, _)[0]
+        phones.append(wording.phone(phone["number"], phone.get("type") or "voice") + (f" ({said})" if said else ""))
     item = {
         "name": printed_name(org, lang),
         "url": wording.page(org.id),

@@ -20,6 +20,17 @@ from .records import text
 PHONE_KINDS = {"text": N_("Text message"), "fax": N_("Fax"), "tty": N_("TTY"), "hotline": N_("Helpline")}
 
 
+def phone_said(phone: dict, lang: str, gettext) -> tuple[str, str]:
+    """What a list or a printed entry says beside a number, and the language it is in
+    (record.js phoneSaid): the phone's own description in `lang`, which tells reception from
+    the crisis line; else its kind ("Fax"); else its description in another language."""
+    words, actual = text(phone.get("description"), lang)
+    if words and actual == lang:
+        return words, lang
+    kind = PHONE_KINDS.get(phone.get("type") or "voice")
+    return (gettext(kind), lang) if kind else (words, actual)
+
+
 @lru_cache(maxsize=None)
 def babel_locale(locale: str) -> Locale:
     """Babel's data for a locale (parsed once: it is used on every page)."""

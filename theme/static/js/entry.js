@@ -4,7 +4,7 @@
 // directories print (change one, change the other; tests/test_lists.py compares them).
 import { el, joined } from "./dom.js";
 import { localIso, specialInShort, weekInShort } from "./hours.js";
-import { addressLine, everyPhone, locations, phoneHref, scheduleOf, streetLine, textNode, textOf } from "./record.js";
+import { addressLine, everyPhone, locations, phoneHref, phoneSaid, scheduleOf, streetLine, textNode, textOf } from "./record.js";
 import { asciiWords } from "./search-terms.js";
 import { dateWriter, fill, MONTH_DAY } from "./text.js";
 
@@ -42,13 +42,13 @@ export class EntryWriter {
   }
 
   // A number to call (a fax is not one; nor a number of an organization no longer active,
-  // as on its page), with its kind: the same text as the PDFs, tappable on a phone.
+  // as on its page), tappable on a phone, with what it is: the same text as the PDFs.
   phone(phone, active) {
-    const kind = this.texts.phone_types[phone.type];
     // On one line: "514 555-" then "0178" at 320 px, copied down wrong.
     const called = phone.tel && active && phone.type !== "fax";
     const number = el(called ? "a" : "span", { class: "entry__number", ...(called ? { href: phoneHref(phone) } : {}) }, phone.number);
-    return el("span", {}, number, kind ? ` (${kind})` : "");
+    const said = phoneSaid(phone, this.texts.phone_types);
+    return el("span", {}, number, said ? [" (", said, ")"] : null);
   }
 
   // A website or an e-mail address, as a link when it is one.

@@ -46,6 +46,15 @@ export function phoneHref(phone) {
   return phone.type === "text" ? `sms:${phone.tel.split(";")[0]}` : `tel:${phone.tel}`;
 }
 
+// What a list or a printed entry says beside a number (wording.py phone_said): its own
+// description in the page's language (a compact record's plain string), which tells reception
+// from the crisis line; else its kind's name in `kinds` ("Fax"); else its description in
+// another language, marked as such.
+export function phoneSaid(phone, kinds) {
+  if (typeof phone.description === "string" && phone.description) return phone.description;
+  return kinds[phone.type] || (phone.description ? textNode(phone.description) : null);
+}
+
 // A record's phones, the organization's first, then each place's and each service's, a line
 // once: its digits however written, and its kind (compact.py every_phone).
 export function everyPhone(record) {

@@ -8,7 +8,7 @@ import { languageSwitchKeeps } from "./dom.js";
 import { describe, holidaysOf, localIso, specialInShort, statusOfAny, useOffsets, weekInShort } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, kmToNearest, sortLists } from "./near-me.js";
-import { addressLine, everyPhone, locations, pointsOf, scheduleOf, schedulesOf, textNode, textOf } from "./record.js";
+import { addressLine, everyPhone, locations, phoneSaid, pointsOf, scheduleOf, schedulesOf, textNode, textOf } from "./record.js";
 import { el } from "./dom.js";
 import { dateWriter, fill, MONTH_DAY } from "./text.js";
 
@@ -480,12 +480,12 @@ class SearchPage {
     }
     actions.append(listToggle(record.id, this.texts.keep, textOf(record.name).text));
     item.append(actions);
-    // On paper, every number with its kind, the website and the e-mail, then where and when
+    // On paper, every number with what it is, the website and the e-mail, then where and when
     // (partials/org_list.html, templating.py printed_contact): a printed search has no page to open.
     const contact = [
       ...everyPhone(record).map((phone) => {
-        const kind = this.texts.phone_types[phone.type];
-        return [el("span", {}, phone.number), kind ? ` (${kind})` : ""];
+        const said = phoneSaid(phone, this.texts.phone_types);
+        return [el("span", {}, phone.number), said ? [" (", said, ")"] : ""];
       }),
       ...[record.website, record.email].filter(Boolean).map((web) => [web]),
     ];
