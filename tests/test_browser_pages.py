@@ -41,7 +41,7 @@ def open_page(browser, url, when=None, **context_options):
             "2027-01-01T16:00:00Z",
             "fr",
             "fr/organismes/cuisine-collective-du-quartier/",
-            "Jour férié : appelez avant de vous déplacer",
+            "Jour férié\u00a0: appelez avant de vous déplacer",
         ),
         (
             "2027-01-01T16:00:00Z",

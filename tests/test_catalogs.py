@@ -40,6 +40,15 @@ def test_catalog_plural_forms():
     assert fr.ngettext("%(num)d organization", "%(num)d organizations", 2) == "%(num)d organismes"
 
 
+def test_a_french_colon_stays_on_the_line_of_its_word():
+    # Printed in French, hours and headings wrapped before their colon: a line began
+    # ": de 12 h à 20 h". The space before a colon is a no-break one in every message.
+    fr = load_catalog(str(ROOT / "theme" / "translations"), "fr")
+    said = [text for value in fr.messages.values() for text in (value if isinstance(value, tuple) else [value])]
+    assert not [text for text in said if text and (" :" in text or text.startswith(":"))]
+    assert fr.gettext("%(days)s: %(hours)s") == "%(days)s\u00a0: %(hours)s"
+
+
 @pytest.mark.parametrize("lang", pelicanconf.LANGUAGES)
 def test_messages_written_in_at_compile_time_read_as_the_runtime_translation(lang):
     """The directory's pages have each plain `{{ _('message') }}` translated when compiled

@@ -200,8 +200,8 @@ SPECIALS = [
 
 def test_special_hours_in_short_say_the_days_ahead():
     assert _special(*SPECIALS[0], "fr") == (
-        "24 décembre : de 9 h à 12 h; 24 décembre : de 13 h à 16 h; 25 décembre : fermé; "
-        "31 décembre : de 20 h à 2 h (le lendemain); 1er janvier : fermé; 4 février : fermé"
+        "24 décembre\u00a0: de 9 h à 12 h; 24 décembre\u00a0: de 13 h à 16 h; 25 décembre\u00a0: fermé; "
+        "31 décembre\u00a0: de 20 h à 2 h (le lendemain); 1er janvier\u00a0: fermé; 4 février\u00a0: fermé"
     )
     assert _special(*SPECIALS[0], "en") == (
         "December 24: 9 a.m. to noon; December 24: 1 p.m. to 4 p.m.; December 25: closed; "

@@ -260,7 +260,7 @@ def test_places_a_street_apart_are_not_drawn_one_over_the_other(browser, tmp_pat
         assert not _overlapping(boxes), boxes
         # The group is a button named for what it holds, and opens on its places, each a target
         # of its own, each named.
-        group = page.get_by_role("button", name="2 lieux ici : les afficher")
+        group = page.get_by_role("button", name="2 lieux ici\u00a0: les afficher")
         assert group.count() == 1
         group.click()
         markers = page.locator("img.leaflet-marker-icon")
@@ -389,7 +389,7 @@ def test_a_page_of_a_long_list_printed_says_it_is_one(browser, short_pages):
     assert notice.is_hidden()
     page.emulate_media(media="print")
     assert notice.inner_text() == (
-        f"Imprimé ici : la page 2 de {-(-total // 3)}, 3 des {total} organismes. "
+        f"Imprimé ici\u00a0: la page 2 de {-(-total // 3)}, 3 des {total} organismes. "
         "Le répertoire imprimable les donne tous."
     )
     context.close()

@@ -2893,12 +2893,12 @@ def test_the_page_says_which_municipality_a_name_was_searched_in(browser, demo_u
     context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=a%C3%AEn%C3%A9s+Jonqui%C3%A8re")
     shown(page)
     status = page.inner_text("[data-search-status]")
-    assert "« Jonquière » : recherche dans Saguenay." in status, status
+    assert "« Jonquière »\u00a0: recherche dans Saguenay." in status, status
     # None in the town: the region searched, and said.
     page.goto(demo_url + "fr/recherche/?q=aide+aux+devoirs+Longueuil")
     shown(page)
     status = page.inner_text("[data-search-status]")
-    assert "« Longueuil » : recherche dans Montérégie." in status, status
+    assert "« Longueuil »\u00a0: recherche dans Montérégie." in status, status
     assert problems == []
     context.close()
 
@@ -2927,7 +2927,7 @@ def test_a_code_of_an_area_no_address_has_is_searched_where_its_neighbours_are(d
     context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=" + code.replace(" ", "+"))
     shown(page)
     status = page.inner_text("[data-search-status]")
-    assert f"« {code.replace(' ', '')} » : recherche dans {region}." in status, status
+    assert f"« {code.replace(' ', '')} »\u00a0: recherche dans {region}." in status, status
     assert problems == []
     context.close()
 
@@ -2949,7 +2949,7 @@ def test_a_postal_code_the_directory_does_not_have_is_searched_in_its_area(demo,
     context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=" + elsewhere.replace(" ", "+"))
     shown(page)
     status = page.inner_text("[data-search-status]")
-    assert f"« {elsewhere.replace(' ', '')} » : recherche dans {area.upper()}." in status, status
+    assert f"« {elsewhere.replace(' ', '')} »\u00a0: recherche dans {area.upper()}." in status, status
     # A code of an area with no organization: said as a postal code, with what to search instead
     # (it was "no organization has the word « z9z9z9 »").
     page.goto(demo_url + "fr/recherche/?q=Z9Z+9Z9")
@@ -2957,7 +2957,7 @@ def test_a_postal_code_the_directory_does_not_have_is_searched_in_its_area(demo,
     # security policy (no unsafe-eval) refused now and then, and the test failed on the report.
     page.locator("[data-search-status]", has_text="code postal").wait_for(timeout=10000)
     status = page.inner_text("[data-search-status]")
-    assert "aucun organisme dans le secteur du code postal « Z9Z9Z9 » : cherchez votre ville" in status, status
+    assert "aucun organisme dans le secteur du code postal « Z9Z9Z9 »\u00a0: cherchez votre ville" in status, status
     assert problems == []
     context.close()
 
@@ -3624,7 +3624,7 @@ def test_a_place_where_none_meets_the_need_is_said(browser, demo_url, query, els
     context, page, problems, _ = open_search(browser, demo_url, "fr", "?q=" + query.replace(" ", "+"))
     assert shown(page)
     said = page.locator("[data-search-status]").inner_text()
-    assert ("Aucun organisme de cet endroit n’a ces mots : ceux-ci sont ailleurs." in said) == elsewhere, said
+    assert ("Aucun organisme de cet endroit n’a ces mots\u00a0: ceux-ci sont ailleurs." in said) == elsewhere, said
     context.close()
     assert problems == []
 
@@ -3674,13 +3674,13 @@ def test_a_printed_search_says_its_filters_and_prints_no_button(browser, demo, d
     said = page.locator("[data-search-filters-said]")
     assert said.is_hidden()  # the screen shows the filters themselves
     page.emulate_media(media="print")
-    assert said.inner_text() == "Filtres : Région : Montréal"
+    assert said.inner_text() == "Filtres\u00a0: Région\u00a0: Montréal"
     assert page.locator("[data-search-more]").is_hidden()
     page.emulate_media(media="screen")
     page.locator("#filter-open").check()
     page.wait_for_function("() => new URLSearchParams(location.search).get('open') === '1'")
     page.emulate_media(media="print")
-    assert said.inner_text() == "Filtres : Région : Montréal · Ouvert maintenant"
+    assert said.inner_text() == "Filtres\u00a0: Région\u00a0: Montréal · Ouvert maintenant"
     page.emulate_media(media="screen")
     page.goto(demo_url + PAGES["fr"] + "?q=aide")
     shown(page)
@@ -3691,7 +3691,7 @@ def test_a_printed_search_says_its_filters_and_prints_no_button(browser, demo, d
     shown_count = page.locator("[data-search-list] > li").count()
     total = re.search(r"\d+", page.locator("[data-search-status]").inner_text()).group()
     assert page.locator("[data-search-printed-part]").inner_text() == (
-        f"Imprimés ici : les {shown_count} premiers des {total} trouvés. "
+        f"Imprimés ici\u00a0: les {shown_count} premiers des {total} trouvés. "
         "Affichez-en plus avant d’imprimer pour tous les imprimer."
     )
     page.emulate_media(media="screen")

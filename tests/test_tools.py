@@ -522,19 +522,19 @@ def test_review_writes_messages_and_csv(tmp_path, capsys):
     bilingual = (out / "banque-alimentaire-du-centre.txt").read_text(encoding="utf-8")
     french, english = bilingual.split("\n" + "-" * 40 + "\n")
     for fragment in [
-        "Objet : ",
-        "Nom : Banque alimentaire du Centre",
-        "Autres noms : BAC",
-        "Description : Paniers d'épicerie",
+        "Objet\u00a0: ",
+        "Nom\u00a0: Banque alimentaire du Centre",
+        "Autres noms\u00a0: BAC",
+        "Description\u00a0: Paniers d'épicerie",
         "514 555-0150 (Accueil) ; 514 555-0151 (télécopieur)",
-        "Courriel : Info@Example.org",
-        "Site Web : https://example.org/bac",
+        "Courriel\u00a0: Info@Example.org",
+        "Site Web\u00a0: https://example.org/bac",
         "Entrepôt",
-        "Adresse : 200, rue Sainte-Catherine Est, Montréal H2X 1L1",
-        "lundi : ",
-        "mardi : fermé",
+        "Adresse\u00a0: 200, rue Sainte-Catherine Est, Montréal H2X 1L1",
+        "lundi\u00a0: ",
+        "mardi\u00a0: fermé",
         "(le lendemain)",
-        "25 décembre 2026 : fermé",
+        "25 décembre 2026\u00a0: fermé",
         "14 septembre 2024",
         "https://repertoire.example.org/fr/organismes/banque-alimentaire-du-centre/",
         "répondez à ce courriel",
@@ -557,7 +557,7 @@ def test_review_writes_messages_and_csv(tmp_path, capsys):
     ]:
         assert fragment in english
     french_only = (out / "popote-de-l-est.txt").read_text(encoding="utf-8")
-    assert "Nom : Popote de l'Est" in french_only and "Subject:" not in french_only
+    assert "Nom\u00a0: Popote de l'Est" in french_only and "Subject:" not in french_only
     assert "Ouvert 24 heures sur 24" in (out / "halte-sans-courriel.txt").read_text(encoding="utf-8")
 
     with open(out / "review.csv", encoding="utf-8-sig", newline="") as handle:
