@@ -3704,6 +3704,26 @@ def test_a_printed_search_says_its_filters_and_prints_no_button(browser, demo, d
     context.close()
 
 
+def test_a_printed_search_of_thousands_writes_its_total_once_and_alike(browser, tmp_path):
+    # A probe's printout read "1 856 organismes trouvés." then, a line below, "Imprimés ici :
+    # les 20 premiers des 1856 trouvés": the same total written two ways.
+    from browser import serve
+
+    records = tmp_path / "records"
+    generate = [sys.executable, str(ROOT / "scripts" / "generate_records.py"), "1050", str(records), "--seed", "7"]
+    subprocess.run(generate, check=True, capture_output=True)
+    with serve(build_site(make_content(tmp_path, records), tmp_path / "output", BUILD_WORKERS=2)) as base:
+        context, page, problems, _ = open_search(browser, base, "fr", "?q=organisme")
+        shown(page)
+        total = re.match(r"(\d[\d\s]*\d) organismes trouvés", page.locator("[data-search-status]").inner_text())
+        assert total and int("".join(total.group(1).split())) >= 1000, "a search finds a thousand or more"
+        page.emulate_media(media="print")
+        part = page.locator("[data-search-printed-part]").inner_text()
+        assert f"les 20 premiers des {total.group(1)} trouvés" in part, part
+        assert problems == []
+        context.close()
+
+
 def test_a_printed_result_gives_every_number_the_website_and_the_email(browser, demo_url, records):
     # A helper's probe (stop 70): a printed search gave the first number alone, where the
     # category's printed list gave the TTY, the website and the e-mail too.

@@ -419,14 +419,15 @@ class SearchPage {
     if (!this.more.hidden) this.more.textContent = fill(this.texts.more, { count: PAGE });
     const total = this.pending.length && !openOnly ? this.matched + this.pending.length : this.matched;
     const plus = this.pending.length && openOnly ? "+" : "";
+    // Intl only for a number that needs its separators: its first use costs tens of ms. The
+    // count line and the printout's note write it alike ("1 856", not "1856" a line below).
+    const count = total < 1000 ? String(total) : new Intl.NumberFormat(this.lang).format(total);
     if (this.matched) {
-      // Intl only for a number that needs its separators: its first use costs tens of ms.
-      const count = total < 1000 ? String(total) : new Intl.NumberFormat(this.lang).format(total);
       const said = total === 1 ? this.texts.count_one : fill(this.texts.count, { count: count + plus });
       this.say([said, this.placed, this.note].filter(Boolean).join(" "));
     }
     this.printedPart.textContent = this.matched && this.pending.length
-      ? fill(this.texts.printed_part, { shown: this.matched, count: total + plus }) : "";
+      ? fill(this.texts.printed_part, { shown: this.matched, count: count + plus }) : "";
     this.fallback.hidden = this.matched > 0 && !this.note; // results for some words only: the categories too
     this.placeDistances();
   }
