@@ -208,6 +208,54 @@ def test_a_printed_organization_keeps_what_a_counsellor_needs(browser, demo_url,
     context.close()
 
 
+def test_a_printed_organization_gives_where_and_when_before_its_services_and_no_sheet_to_its_footer(
+    browser, demo_url, demo_records
+):
+    # A printing probe (stop 79): the addresses and hours came after every service, on the
+    # third sheet of four; a fifth of the pages sampled spent a sheet on the footer's two
+    # lines alone. The longest records, with services, at a browser's margins.
+    import unicodedata
+
+    longest = sorted(
+        (org for org in demo_records if org.data.get("services") and org.data.get("locations")),
+        key=lambda org: -len(str(org.data)),
+    )[:12]
+    context, page, errors = open_page(browser, demo_url + "fr/")
+    page.emulate_media(media="print")
+    footer = "Besoin d'aide pour trouver une ressource"
+    for org in longest:
+        page.goto(demo_url + f"fr/organismes/{org.id}/")
+        pdf = page.pdf(format="Letter", margin={side: "0.4in" for side in ("top", "right", "bottom", "left")})
+        sheets = [unicodedata.normalize("NFKC", sheet) for sheet in _pdf_pages(pdf)]
+        text = " ".join(sheets)
+        street = " ".join(org.data["locations"][0]["address"]["street"].split())
+        services = page.locator("#services-title").inner_text() + " " + org.data["services"][0]["name"]["fr"]
+        assert text.index(street) < text.index(" ".join(services.split())), org.id
+        # The last sheet holds more than the footer: the lines before it (its own last lines too).
+        last = sheets[-1]
+        assert footer in last and len(last[: last.index(footer)]) > 200, (org.id, last)
+    assert errors == []
+    context.close()
+
+
+def test_a_printed_home_page_keeps_each_category_with_its_count(browser, demo_url):
+    # A printing probe (stop 79): with narrow margins a category's tile was cut between sheets,
+    # its count on the next.
+    context, page, errors = open_page(browser, demo_url + "fr/")
+    page.emulate_media(media="print")
+    tiles = page.locator(".category-grid li").evaluate_all("items => items.map((li) => li.innerText)")
+    assert len(tiles) >= 10
+    for margin in ("0", "0.4in"):
+        sheets = _pdf_pages(
+            page.pdf(format="Letter", margin={side: margin for side in ("top", "right", "bottom", "left")})
+        )
+        for tile in tiles:
+            said = " ".join(tile.split())
+            assert any(said in sheet for sheet in sheets), (margin, said)
+    assert errors == []
+    context.close()
+
+
 @pytest.mark.parametrize("path, number", [("fr/guide-n11/", "Numéro :"), ("en/n11-guide/", "Number:")])
 def test_the_printed_n11_guide_keeps_each_number_with_its_heading(browser, demo_url, path, number):
     # A counsellor's print probe: "9-8-8 : crise de suicide" ended a sheet, its number began

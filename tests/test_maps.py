@@ -331,6 +331,13 @@ def test_a_town_chosen_on_one_page_of_a_list_leads_to_all_of_it_nearest_first(br
         f"Trié selon la distance de {name}. Seuls les organismes de cette page sont triés."
     )
     assert whole.inner_text() == "Les voir tous, du plus proche au plus loin"
+    # On paper, the distances say from where, and that only this page is sorted (a printing
+    # probe, stop 79: "0,9 km" with no town); the controls are not printed.
+    page.emulate_media(media="print")
+    assert page.locator("[data-near-me-status]").is_visible()
+    assert not page.locator("#near-me-town").is_visible() and not whole.is_visible()
+    assert not page.locator("[data-near-me-locate]").is_visible()
+    page.emulate_media(media="screen")
     whole.locator("a").click()
     page.wait_for_url("**/fr/recherche/?category=alimentation*")
     page.wait_for_function("() => document.querySelector('[data-search-list] [data-distance]:not([hidden])')")

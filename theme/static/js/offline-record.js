@@ -65,8 +65,8 @@ export class RecordPage {
       el("ul", { class: "tags", "aria-label": t.categories }, record.categories.map((slug) =>
         el("li", {}, el("a", { href: this.url("category", slug) }, this.names.categories[slug])))),
       this.contact(record),
+      this.locations(record), // where and when before the services, as organization.html
       this.services(record),
-      this.locations(record),
       this.footer(record));
     article.dataset.labels = this.hoursLabels;
     article.dataset.tz = this.tz;
