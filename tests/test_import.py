@@ -1766,3 +1766,38 @@ def test_a_record_the_build_would_refuse_is_not_imported(tmp_path):
     said = refused(package, tmp_path / "into")
     assert "5 marks stacked on one letter" in said and "nothing was written" in said, said
     assert not (tmp_path / "into").exists() or not list((tmp_path / "into").iterdir())
+
+
+@pytest.mark.parametrize("form", ["folder", "zip"])
+def test_a_table_whose_file_name_is_not_in_lower_case_is_read(tmp_path, form):
+    # Saved by Excel on Windows: "phones.CSV" lost every phone without a word, "Schedules.csv"
+    # was "not an HSDS table", "ORGANIZATIONS.CSV" was said missing.
+    tables = {
+        "ORGANIZATIONS.CSV": "id,name,description\no1,Banque alimentaire,Aide alimentaire.\n",
+        "Locations.csv": "id,organization_id,name\nl1,o1,Local\n",
+        "phones.CSV": "id,organization_id,number\np1,o1,514 555-0123\n",
+        "Schedules.csv": "id,location_id,freq,byday,opens_at,closes_at\nh1,l1,WEEKLY,MO,09:00,17:00\n",
+    }
+    package = tmp_path / "package"
+    package.mkdir()
+    for name, text in tables.items():
+        (package / name).write_text(text, encoding="utf-8")
+    if form == "zip":
+        package = Path(shutil.make_archive(str(tmp_path / "package"), "zip", package))
+    record, said = imported_one(package, tmp_path / "out")
+    assert record["phones"][0]["number"] == "514 555-0123", said
+    assert record["locations"][0]["hours"], said
+    assert "not read" not in said and "missing" not in said, said
+
+
+@pytest.mark.parametrize("form", ["folder", "zip"])
+def test_two_tables_whose_names_differ_only_by_case_are_refused_naming_both(tmp_path, form):
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "organizations.csv").write_text("id,name,description\no1,Banque,Aide.\n", encoding="utf-8")
+    (package / "phones.csv").write_text("id,organization_id,number\np1,o1,514 555-0123\n", encoding="utf-8")
+    (package / "Phones.csv").write_text("id,organization_id,number\np1,o1,450 555-0100\n", encoding="utf-8")
+    if form == "zip":
+        package = Path(shutil.make_archive(str(tmp_path / "package"), "zip", package))
+    said = refused(package, tmp_path / "out")
+    assert "phones.csv: 2 files of this name" in said and "(Phones.csv, phones.csv): keep one" in said, said

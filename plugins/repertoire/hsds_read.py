@@ -191,11 +191,12 @@ def _id_given_twice(file: str, where: str, key: str, earlier_where: str) -> Prob
 def _read_any(path: Path) -> tuple[Package | None, list[Problem]]:
     if leaves_folder(path):
         return None, [Problem(str(path), "", "", "a link to a file elsewhere: not read")]
-    if path.is_file() and path.suffix.lower() in JSON_SUFFIXES and path.name != "datapackage.json":
+    descriptor = path.name.lower() == "datapackage.json"
+    if path.is_file() and path.suffix.lower() in JSON_SUFFIXES and not descriptor:
         return _read_json(path)
     if path.is_file() and path.suffix.lower() == ".zip":
         return _read_zip(path)
-    folder = path.parent if path.name == "datapackage.json" else path
+    folder = path.parent if descriptor else path
     if not folder.is_dir():
         return None, [
             Problem(str(path), "", "", "no such package: give a datapackage folder, a .zip, a .json or a .jsonl file")
@@ -208,10 +209,17 @@ def _read_any(path: Path) -> tuple[Package | None, list[Problem]]:
         return None, [
             Problem(name, "", "", "not a regular file (a folder, a pipe, a device...): not read") for name in odd
         ]
-    files = {p.name: p for p in named if p.is_file()}
-    outside = [name for name, p in files.items() if leaves_folder(p)]
+    regular = [p for p in named if p.is_file()]
+    outside = [p.name for p in regular if leaves_folder(p)]
     if outside:
         return None, [Problem(name, "", "", "a link to a file outside the package: not read") for name in outside]
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for p in regular:
+        by_name[p.name.lower()].append(p.name)
+    twice = _names_twice(by_name, "in the folder")
+    if twice:
+        return None, twice
+    files = {p.name.lower(): p for p in regular}
     return _read_csv_files(str(folder), {name: functools.partial(p.open, "rb") for name, p in files.items()})
 
 
@@ -266,24 +274,16 @@ def _read_zip(path: Path):
             members: dict[str, list[str]] = defaultdict(list)
             for member in archive.namelist():
                 if not member.endswith("/"):
-                    members[Path(member).name].append(member)
-            # Tables are known by file name: two of one name would make one silently replace the other.
-            twice = {
-                name: full
-                for name, full in members.items()
-                if len(full) > 1 and (name.endswith(".csv") or name == "datapackage.json")
-            }
+                    members[Path(member).name.lower()].append(member)
+            twice = _names_twice(members, "in the zip")
             if twice:
-                return None, [
-                    Problem(name, "", "", f"{len(full)} files of this name in the zip ({', '.join(full)}): keep one")
-                    for name, full in sorted(twice.items())
-                ]
+                return None, twice
             # Python decompresses a bzip2 or LZMA member's every block whole: 5 KB of bzip2 grew
             # to 6 GB in memory before a byte could be counted. Deflate is read piece by piece.
             packed = sorted(
                 info.filename
                 for info in archive.infolist()
-                if info.filename.endswith((".csv", ".json"))
+                if info.filename.lower().endswith((".csv", ".json"))
                 and info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
             )
             if packed:
@@ -313,6 +313,17 @@ def _read_zip(path: Path):
         ValueError,
     ) as exc:
         return None, [Problem(path.name, "", "", f"not a readable zip file: {exc}")]
+
+
+def _names_twice(files: dict[str, list[str]], where: str) -> list[Problem]:
+    """Tables are known by their file name in lower case (Excel on Windows saves "Phones.CSV",
+    where only the case is the same file): `files` maps each such name to the files that have
+    it; two of one name would make one silently replace the other."""
+    return [
+        Problem(name, "", "", f"{len(full)} files of this name {where} ({', '.join(sorted(full))}): keep one")
+        for name, full in sorted(files.items())
+        if len(full) > 1 and (name.endswith(".csv") or name == "datapackage.json")
+    ]
 
 
 # --- JSON and JSON lines ------------------------------------------------------------------
