@@ -1801,3 +1801,16 @@ def test_two_tables_whose_names_differ_only_by_case_are_refused_naming_both(tmp_
         package = Path(shutil.make_archive(str(tmp_path / "package"), "zip", package))
     said = refused(package, tmp_path / "out")
     assert "phones.csv: 2 files of this name" in said and "(Phones.csv, phones.csv): keep one" in said, said
+
+
+@pytest.mark.parametrize("children", [[], [{"id": "o2", "name": "Comptoir de quartier", "description": "Vêtements."}]])
+def test_one_organization_nesting_child_organizations_is_read_as_itself(tmp_path, children):
+    # Its "organizations" made it a wrapper: the parent was dropped without a word and only the
+    # child imported, or, with no child, "no organization in this package".
+    package = tmp_path / "paquet.json"
+    parent = {"id": "o1", "name": "Banque alimentaire", "description": "Aide alimentaire.", "organizations": children}
+    package.write_text(json.dumps(parent), encoding="utf-8")
+    record, said = imported_one(package, tmp_path / "out")
+    assert record["name"] == {"fr": "Banque alimentaire"}, said
+    # A child is not imported, and said so, as another key no record has.
+    assert ("organization field organizations not imported (1 object(s))" in said) == bool(children), said

@@ -110,8 +110,8 @@ JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 
 def read_package(path: Path) -> tuple[Package | None, list[Problem]]:
     """A datapackage folder (datapackage.json and CSV files), a .zip of one, a JSON file of
-    nested organizations (a list, or an object with "organizations" or "contents"), or JSON
-    lines (.jsonl, .ndjson, or a .json file of one object a line)."""
+    nested organizations (a list, one organization, or a page listing them under "organizations"
+    or "contents"), or JSON lines (.jsonl, .ndjson, or a .json file of one object a line)."""
     package, problems = _read_any(Path(path))
     if package is not None:
         package.row_problems += _rows_of_an_id_taken(package)
@@ -377,7 +377,7 @@ def _read_json(path: Path):
         if problems:
             return None, problems
         return _nested_package(path.name, organizations, paths, None, text)
-    key = next((k for k in ("organizations", "contents", "items") if isinstance(data, dict) and k in data), None)
+    key = _wrapper_key(data)
     organizations = data[key] if key else data if isinstance(data, list) else [data]
     where = key or ""
     bad = (
@@ -395,6 +395,16 @@ def _read_json(path: Path):
         language,
         text,
     )
+
+
+def _wrapper_key(data) -> str | None:
+    """The key under which a JSON document lists its organizations (an API's page of
+    "contents"), or None when it is a list or one object. An object with a name or an id is
+    one itself, whatever it nests: an organization's child "organizations" made it a wrapper,
+    and the organization was dropped without a word."""
+    if not isinstance(data, dict) or "name" in data or "id" in data:
+        return None
+    return next((key for key in ("organizations", "contents", "items") if key in data), None)
 
 
 def _json_over_limits(text: str) -> str | None:
