@@ -16,6 +16,7 @@ Exit status: 0 imported (or would be, with --dry-run), 1 problems found, 2 bad u
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
@@ -27,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from repertoire.files import write_atomic  # noqa: E402
+from repertoire.files import write_all  # noqa: E402
 from repertoire.hsds_import import Notice, Problem, guess_language, merge_languages, read_package, records_from_tables  # noqa: E402
 from repertoire.ids import is_record_id, record_file  # noqa: E402
 from repertoire.problems import one_line  # noqa: E402
@@ -75,8 +76,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     into = args.into or args.content / "organizations"
     # Said before anything is read: records written, then a report that cannot be, was a traceback.
-    if into.exists() and not into.is_dir():
-        print(f"error: --into: {into} is a file; give a folder (it is created if missing)", file=sys.stderr)
+    # The folder is made in the nearest one that exists: "afile/out" cannot be.
+    there = next(path for path in (into, *into.parents) if path.exists() or path.is_symlink())
+    if there.exists() and not there.is_dir():
+        print(f"error: --into: {there} is a file; give a folder (it is created if missing)", file=sys.stderr)
         return 2
     if into.is_symlink() and not into.exists():
         print(f"error: --into: {into} is a link to nothing; give a folder (it is created if missing)", file=sys.stderr)
@@ -208,8 +211,8 @@ def main(argv=None) -> int:
     rows = _report_rows(fatal, problems, notices, skipped=args.skip_invalid and not fatal)
     if fatal or ((invalid or rows_left_out) and not args.skip_invalid):
         _print_problems([*fatal, *problems])
-        if report and not args.dry_run:
-            _write_report(report, rows)
+        if report and not args.dry_run and not _written({report: _report_text(rows)}, report.parent):
+            return 1
         print(
             _refusal(fatal, invalid, rows_left_out, len({r["id"] for r in records} | invalid), report), file=sys.stderr
         )
@@ -225,12 +228,10 @@ def main(argv=None) -> int:
         return 0
     # Every file's bytes before the first is written: a text that no file can hold stops nothing halfway.
     files = {targets[record_id]: content.encode("utf-8") for record_id, content in valid.items()}
-    into.mkdir(parents=True, exist_ok=True)
-    for path, data in files.items():
-        # Not forced to disk one by one (a thousand fsyncs took a third of an import): rerun after a crash.
-        write_atomic(path, data, sync=False)
     if report:
-        _write_report(report, rows)
+        files[report] = _report_text(rows)
+    if not _written(files, into):
+        return 1
     replaced = len(existing & set(valid))
     print(
         f"imported {len(valid)} record(s) into {into} ({len(valid) - replaced} new, {replaced} replaced"
@@ -389,8 +390,28 @@ def _not_a_report(report: Path, into: Path, packages: list[Path]) -> str | None:
     return None
 
 
-def _write_report(path: Path, rows: list[list]) -> None:
-    write_atomic(path, to_csv(REPORT_COLUMNS, rows))
+def _report_text(rows: list[list]) -> bytes:
+    return to_csv(REPORT_COLUMNS, rows)
+
+
+def _written(files: dict[Path, bytes], into: Path) -> bool:
+    """Write the records (and the report) all or none, `into` made if missing; whether they
+    were. A full disk or a quota stopped an import with a traceback after its first record,
+    the others and the report left unwritten; now it is said, and nothing is left of the run."""
+    made = not into.exists()
+    try:
+        into.mkdir(parents=True, exist_ok=True)
+        # Not forced to disk one by one (a thousand fsyncs took a third of an import): rerun after a crash.
+        write_all(files, sync=False)
+    except OSError as exc:
+        if made:
+            with contextlib.suppress(OSError):
+                into.rmdir()  # empty: write_all removed what it wrote
+        failed = Path(exc.filename) if exc.filename else into
+        folder = failed if failed in (into, *into.parents) else failed.parent
+        print(f"error: cannot write into {folder}: {exc.strerror or exc}; nothing was written", file=sys.stderr)
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -261,6 +261,8 @@ def test_a_wrong_place_for_the_records_or_the_report_is_said_before_anything_is_
     into = tmp_path / "organizations"
     for options, said in [
         (["--into", a_file], f"error: --into: {a_file} is a file; give a folder"),
+        # Made in a file: a traceback, once the package was read.
+        (["--into", a_file / "organizations"], f"error: --into: {a_file} is a file; give a folder"),
         (["--into", into, "--report", tmp_path / "missing" / "report.csv"], f"no folder {tmp_path / 'missing'}"),
         (["--into", into, "--report", tmp_path], "is a folder; give a file"),
     ]:

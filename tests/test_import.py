@@ -1814,3 +1814,38 @@ def test_one_organization_nesting_child_organizations_is_read_as_itself(tmp_path
     assert record["name"] == {"fr": "Banque alimentaire"}, said
     # A child is not imported, and said so, as another key no record has.
     assert ("organization field organizations not imported (1 object(s))" in said) == bool(children), said
+
+
+def test_a_full_disk_is_said_and_leaves_no_record_of_the_import_half_written(tmp_path):
+    # A quota or a full disk stopped the import with a traceback after its first record: the
+    # others, and the report, left unwritten. Here a file may hold 6 KiB: the second record is longer.
+    import resource
+
+    package = tmp_path / "package"
+    package.mkdir()
+    long = "Dépannage alimentaire et repas communautaires. " * 200  # 9,600 characters
+    (package / "organizations.csv").write_text(
+        f"id,name,description\no1,Banque alimentaire,Aide.\no2,Cuisine collective,{long}\no3,Comptoir,Vêtements.\n",
+        encoding="utf-8",
+    )
+    into = tmp_path / "organizations"
+    into.mkdir()
+    (into / "deja-la.yaml").write_text("déjà là\n", encoding="utf-8")
+    report = tmp_path / "report.csv"
+
+    def limit_file_size():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (6 * 1024, 6 * 1024))
+
+    result = subprocess.run(
+        [*IMPORT, package, "--language", "fr", "--into", into, "--report", report, *DEFAULTS],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=limit_file_size,
+    )
+    said = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in said, said
+    assert f"error: cannot write into {into}: File too large; nothing was written" in said, said
+    assert [path.name for path in into.iterdir()] == ["deja-la.yaml"]  # no record, no temporary file
+    assert (into / "deja-la.yaml").read_text(encoding="utf-8") == "déjà là\n"
+    assert not report.exists()
