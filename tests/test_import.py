@@ -1849,3 +1849,43 @@ def test_a_full_disk_is_said_and_leaves_no_record_of_the_import_half_written(tmp
     assert [path.name for path in into.iterdir()] == ["deja-la.yaml"]  # no record, no temporary file
     assert (into / "deja-la.yaml").read_text(encoding="utf-8") == "déjà là\n"
     assert not report.exists()
+
+
+def test_a_service_area_named_as_an_area_of_the_directory_is_its_places_and_one_it_cannot_name_is_said(tmp_path):
+    from repertoire.yamlfile import load
+
+    # "West Island", "Rive-Sud" (areas of content/territories.yaml) were dropped without a word,
+    # and the report said "none given" of an area that was given.
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "organizations.csv").write_text(
+        "id,name,description\no1,Entraide de l'Ouest,Entraide.\no2,Entraide Rive-Sud,Entraide.\n"
+        "o3,Entraide du Grand Montréal,Entraide.\n",
+        encoding="utf-8",
+    )
+    (package / "services.csv").write_text(
+        "id,organization_id,name,description\ns1,o1,Aide,Aide.\ns2,o2,Aide,Aide.\ns3,o3,Aide,Aide.\n", encoding="utf-8"
+    )
+    (package / "service_areas.csv").write_text(
+        "id,service_id,name\na1,s1,West Island\na2,s2,Rive-Sud\na3,s3,Grand Montréal\n", encoding="utf-8"
+    )
+    (package / "locations.csv").write_text("id,organization_id,name\nl2,o2,Local\nl3,o3,Local\n", encoding="utf-8")
+    (package / "addresses.csv").write_text(
+        "id,location_id,address_1,city,address_type\nd2,l2,1 rue A,Longueuil,physical\nd3,l3,1 rue B,Laval,physical\n",
+        encoding="utf-8",
+    )
+    into, report = tmp_path / "out", tmp_path / "report.csv"
+    options = ["--language", "fr", "--category", "alimentation", "--verified", "2026-01-01", "--report", report]
+    result = import_hsds(package, "--into", into, *options)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    served = {path.stem: load(path)[0]["service_area"] for path in into.glob("*.yaml")}
+    assert {"dorval", "pointe-claire", "kirkland"} <= set(served["entraide-de-l-ouest"])
+    # Two areas are called "Rive-Sud": Montréal's and Québec's; its location is in Longueuil.
+    assert "agglomeration-de-longueuil" in served["entraide-rive-sud"] and "levis" not in served["entraide-rive-sud"]
+    # A name the directory does not know: said at its row, on screen and in the report.
+    unknown = "service_areas.csv row 4 field name: 'Grand Montréal': no region, MRC, municipality or area"
+    assert unknown in said and unknown in report.read_text(encoding="utf-8-sig"), said
+    assert served["entraide-du-grand-montreal"] == ["ville-de-laval"]
+    assert "none the directory knows: the towns of its locations taken (ville-de-laval)" in said, said
+    assert "none given" not in said, said

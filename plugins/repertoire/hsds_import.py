@@ -524,26 +524,34 @@ class _Builder:
     def _service_area(self, attributes, services, locations: list[dict]) -> list[str]:
         slugs = [_slug(t) for _, t in attributes if _code(t).startswith("territory:")]
         slugs = [s for s in slugs if s in self.taxonomy.territories or s == self.taxonomy.whole.slug]
+        # The towns of its locations: what an area's name shared by two areas is told by, and
+        # what it serves when the package names nothing the directory knows.
+        towns = [self.taxonomy.municipality(str((loc.get("address") or {}).get("city") or "")) for loc in locations]
+        towns = list(dict.fromkeys(town.slug for town in towns if town is not None))
+        named = False
         if not slugs:
             for service in services:
                 for area in self.linked("service_area", "service_id", service["id"]):
-                    slug = self._territory_named(area.get("name") or "")
-                    if slug and slug not in slugs:
-                        slugs.append(slug)
-        if not slugs:
+                    named = named or bool(area.get("name"))
+                    found = self._territories_named(area.get("name") or "", locations, towns)
+                    if isinstance(found, str):
+                        # Dropped without a word, and "none given" said of what was given.
+                        self.left_out("service_area", area, "name", found)
+                        continue
+                    slugs += [slug for slug in found if slug not in slugs]
+        if not slugs and towns:
             # Most packages say where an organization is, not what it serves: another 211's
             # whole province was refused without one --area for every record (and with one,
             # every record served that area). Its towns, said in the report; --area for the others.
-            towns = [self.taxonomy.municipality(str((loc.get("address") or {}).get("city") or "")) for loc in locations]
-            slugs = list(dict.fromkeys(town.slug for town in towns if town is not None))
-            if slugs:
-                self._notice(
-                    "repaired",
-                    "organization",
-                    self.row,
-                    "service_area",
-                    f"none given: the towns of its locations taken ({', '.join(slugs)})",
-                )
+            slugs = towns
+            why = "none the directory knows" if named else "none given"
+            self._notice(
+                "repaired",
+                "organization",
+                self.row,
+                "service_area",
+                f"{why}: the towns of its locations taken ({', '.join(slugs)})",
+            )
         return self._or_default(
             slugs,
             "service_area",
@@ -552,7 +560,10 @@ class _Builder:
             "one of content/territories.yaml): give one with --area",
         )
 
-    def _territory_named(self, name: str) -> str | None:
+    def _territories_named(self, name: str, locations: list[dict], towns: list[str]) -> list[str] | str:
+        """The slugs a service area's name stands for: the whole territory, a region, MRC or
+        municipality, or an area of territories.yaml ("Rive-Sud", "West Island": its places);
+        else why it stands for none."""
         folded = fold_name(name)
         whole = self.taxonomy.whole
         # Its slug, the territory's names, the whole territory's and the other words for it.
@@ -560,11 +571,19 @@ class _Builder:
             fold_name(n)
             for n in (whole.slug, *self.taxonomy.conventions.name.values(), *whole.name.values(), *whole.words)
         }:
-            return whole.slug
+            return [whole.slug]
         for slug, territory in self.taxonomy.territories.items():
             if folded in {fold_name(slug), *(fold_name(n) for n in territory.name.values())}:
-                return slug
-        return None
+                return [slug]
+        areas = [area for area in self.taxonomy.areas if folded in {fold_name(n) for n in area.names()}]
+        if len(areas) > 1:  # "Rive-Sud" of Montréal and of Québec: the one its locations are in
+            near = self.taxonomy.areas_of({"locations": locations}, towns)
+            areas = [area for area in areas if area in near] or areas
+        if len(areas) == 1:
+            return sorted(areas[0].territories)
+        if areas:
+            return "several areas of content/territories.yaml have this name and no location says which"
+        return "no region, MRC, municipality or area of content/territories.yaml has this name"
 
     def _status(self, attributes, services) -> str:
         ours = [a.get("value") for a, t in attributes if _code(t) == "status"]
