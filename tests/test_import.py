@@ -1889,3 +1889,35 @@ def test_a_service_area_named_as_an_area_of_the_directory_is_its_places_and_one_
     assert served["entraide-du-grand-montreal"] == ["ville-de-laval"]
     assert "none the directory knows: the towns of its locations taken (ville-de-laval)" in said, said
     assert "none given" not in said, said
+
+
+@pytest.mark.parametrize("form", ["csv", "json"])
+def test_two_organizations_given_one_record_id_are_said_as_two_rows_of_one_id_are(tmp_path, form):
+    # The second was silently made "ok-id-2": two organizations, one meant to replace the record.
+    organizations = [
+        {"id": f"o{n}", "name": name, "description": "Aide.", "organization_identifiers": [identifier]}
+        for n, name in ((1, "Banque alimentaire"), (2, "Cuisine collective"))
+        for identifier in [{"id": f"i{n}", "identifier_scheme": "repertoire", "identifier": "banque-du-quartier"}]
+    ]
+    if form == "json":
+        package = tmp_path / "paquet.json"
+        package.write_text(json.dumps(organizations), encoding="utf-8")
+        second, first = "paquet.json at [1].organization_identifiers[0]", "at [0].organization_identifiers[0]"
+    else:
+        package = tmp_path / "package"
+        package.mkdir()
+        (package / "organizations.csv").write_text(
+            "id,name,description\no1,Banque alimentaire,Aide.\no2,Cuisine collective,Aide.\n", encoding="utf-8"
+        )
+        (package / "organization_identifiers.csv").write_text(
+            "id,organization_id,identifier_scheme,identifier\n"
+            "i1,o1,repertoire,banque-du-quartier\ni2,o2,repertoire,banque-du-quartier\n",
+            encoding="utf-8",
+        )
+        second, first = "organization_identifiers.csv row 3", "row 2"
+    into = tmp_path / "out"
+    said = refused(package, into)
+    assert f"{second} field identifier: {first} gives this id to another organization already" in said, said
+    result = import_hsds(package, "--into", into, "--skip-invalid", *DEFAULTS)
+    assert result.returncode == 0, result.stderr
+    assert [path.name for path in into.iterdir()] == ["banque-du-quartier.yaml"]

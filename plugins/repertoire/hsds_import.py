@@ -205,6 +205,7 @@ class _Index:
         self.reached: set[int] = set()  # the rows (their id()) a record was built from: see PLACED_UNDER
         self.unknown_languages: Counter = Counter()  # (file, name) of no ISO 639-1 code
         self.named_alike: dict[int, str] = {}  # organization row (its id()) -> its id, see _named_alike
+        self.claimed: dict[str, dict] = {}  # record id -> the organization_identifier row that gave it first
         # 25/11/2025 or 11/25/2025: the package's dates tell which its locale writes.
         self.date_order = repairs.date_order(
             row.get(column)
@@ -472,6 +473,20 @@ class _Builder:
                 "id",
             )
             ours = []
+        if ours:
+            given = ours[0]
+            first = self.index.claimed.setdefault(given["identifier"], given)
+            if first is not given:
+                # Silently made "ok-id-2": a second organization took the other's place in the directory.
+                place = str(Problem("", first["_where"], "", ""))[:-2]  # "row 4", "at [2].organization_identifiers[0]"
+                self.problem(
+                    "organization_identifier",
+                    given,
+                    "identifier",
+                    f"{place} gives this id to another organization already ({given['identifier']!r}): "
+                    "a record id names one organization",
+                    "id",
+                )
         base = ours[0]["identifier"] if ours else self.index.named_alike.get(id(self.row)) or _name_id(self.row)
         return ids.make(base or "organisme")
 
