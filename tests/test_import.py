@@ -1921,3 +1921,25 @@ def test_two_organizations_given_one_record_id_are_said_as_two_rows_of_one_id_ar
     result = import_hsds(package, "--into", into, "--skip-invalid", *DEFAULTS)
     assert result.returncode == 0, result.stderr
     assert [path.name for path in into.iterdir()] == ["banque-du-quartier.yaml"]
+
+
+@pytest.mark.parametrize("form", ["csv", "json"])
+def test_a_coordinate_left_empty_is_said_missing_not_none(tmp_path, form):
+    # An empty cell or a JSON null was "'None' is not a number".
+    if form == "json":
+        package = tmp_path / "paquet.json"
+        place = {"id": "l1", "name": "Local", "latitude": 45.5, "longitude": None}
+        organization = {"id": "o1", "name": "Banque", "description": "Aide.", "locations": [place]}
+        package.write_text(json.dumps([organization]), encoding="utf-8")
+        where = "paquet.json at [0].locations[0]"
+    else:
+        package = tmp_path / "package"
+        package.mkdir()
+        (package / "organizations.csv").write_text("id,name,description\no1,Banque,Aide.\n", encoding="utf-8")
+        (package / "locations.csv").write_text(
+            "id,organization_id,name,latitude,longitude\nl1,o1,Local,45.5,\n", encoding="utf-8"
+        )
+        where = "locations.csv row 2"
+    said = refused(package, tmp_path / "out")
+    assert f"{where} field longitude: missing: the latitude is given, give both or neither" in said, said
+    assert "None" not in said, said

@@ -822,9 +822,14 @@ class _Builder:
                     number = _number(str(row.get(column)).replace(",", "."))
                     self.repaired("location", row, column, row.get(column), number)
                 if number is None:
-                    self.problem(
-                        "location", row, column, f"{_said(row.get(column))} is not a number", f"{path}.coordinates"
+                    given, other = row.get(column), "longitude" if column == "latitude" else "latitude"
+                    # An empty cell or a JSON null was "'None' is not a number".
+                    said = (
+                        f"missing: the {other} is given, give both or neither"
+                        if given is None or not str(given).strip()
+                        else f"{_said(given)} is not a number"
                     )
+                    self.problem("location", row, column, said, f"{path}.coordinates")
                 else:
                     coordinates.append(number)
             location["coordinates"] = self.take(f"{path}.coordinates", "location", row, "latitude", coordinates)
