@@ -911,3 +911,33 @@ def test_a_list_fits_a_phone_with_its_text_enlarged(browser, demo_url, demo_reco
     page.locator(".entry__number").first.wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def test_every_printed_sheet_says_which_directory_it_is_from(browser, demo_url, demo_site):
+    # A printing probe (stop 79): past the cover, a sheet said "40 / 88" and nothing else, in
+    # the regional PDFs and in a directory composed in the browser; handed over alone, it was
+    # anonymous. Each sheet's foot names the territory and the data's date.
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    def sheets(data) -> list[str]:
+        reader = PdfReader(io.BytesIO(data) if isinstance(data, bytes) else data)
+        return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in reader.pages]
+
+    built = sheets(demo_site / "fr/telechargements/region-montreal.pdf")
+    assert len(built) > 3
+    for number, sheet in enumerate(built, start=1):
+        assert "Répertoire 211 · Montréal · Données au" in sheet and f"{number} / {len(built)}" in sheet
+    context = browser.new_context()
+    page = context.new_page()
+    composed(page, demo_url, "territory=laval")
+    page.emulate_media(media="print")
+    printed = sheets(page.pdf(format="Letter"))
+    assert len(printed) > 2
+    assert all("Répertoire 211 · Laval · Données au" in sheet for sheet in printed), printed[-1][-300:]
+    # Drawn again for another territory: its own name, once.
+    composed(page, demo_url, "territory=montreal")
+    again = sheets(page.pdf(format="Letter"))
+    assert all("· Montréal · Données au" in sheet and "· Laval ·" not in sheet for sheet in again)
+    context.close()

@@ -209,6 +209,8 @@ def document(
     return {
         "lang": lang,
         "title": f"{title} · {territory} · {site}",
+        # At the foot of every page: a sheet handed over alone says what it is from.
+        "running": f"{site} · {territory} · " + _("Data as of %(date)s.") % {"date": wording.date(as_of)},
         "author": site,
         "date": [as_of.year, as_of.month, as_of.day],
         "cover": {

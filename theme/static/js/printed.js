@@ -105,10 +105,24 @@ class PrintedPage {
       "aria-labelledby": `section-${s.slug}-title` },
     el("h2", { id: `section-${s.slug}-title` }, s.name),
     el("div", { class: "printed__entries" }, s.records.map((record) => this.writer.element(record, 3)))));
+    this.footPages(`${t.site} · ${territoryName} · ${t.date}`);
     const paper = el("div", { class: "printed", "data-printed": "" }, cover, contents, parts);
     this.output.replaceChildren(count ? paper : "");
     document.body.classList.toggle("has-printed", Boolean(count));
     if (count) this.numberPages(paper, contents);
+  }
+
+  // Each printed page's foot names the directory, as the PDFs' do (printed_region.typ): a
+  // sheet handed over alone said "12 / 37" and nothing else. A rule of the page's own style
+  // sheet (the page's policy allows no <style>), replaced at each drawing.
+  footPages(said) {
+    const sheet = [...document.styleSheets].find((s) => s.href && s.href.includes("/lists.css"));
+    if (!sheet) return;
+    const rules = [...sheet.cssRules];
+    const old = rules.findIndex((rule) => rule.cssText.includes("@bottom-left"));
+    if (old >= 0) sheet.deleteRule(old);
+    sheet.insertRule(`@page { @bottom-left { content: ${JSON.stringify(said)}; font-size: 8pt; color: #555; } }`,
+      sheet.cssRules.length);
   }
 
   // Page numbers in the contents. A hidden copy, as wide and styled as on paper, is cut into
