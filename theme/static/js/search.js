@@ -5,7 +5,7 @@
 import { aWordOfTheLinesShown, crisisLinesSaid, showCrisisLines } from "./crisis.js";
 import { SearchIndex, areaOf, breath } from "./search-engine.js";
 import { languageSwitchKeeps } from "./dom.js";
-import { describe, holidaysOf, localIso, specialInShort, statusOfAny, useOffsets, weekInShort } from "./hours.js";
+import { describe, formatTime, holidaysOf, localIso, specialInShort, statusOfAny, useOffsets, weekInShort } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, kmToNearest, sortLists } from "./near-me.js";
 import { addressLine, everyPhone, locations, phoneSaid, pointsOf, scheduleOf, schedulesOf, textNode, textOf } from "./record.js";
@@ -88,7 +88,10 @@ class SearchPage {
   filterLabel(name) {
     const field = this.form.elements[name];
     const title = this.form.querySelector(`label[for="${field.id}"]`).textContent.trim();
-    return name === "open" ? title : fill(this.texts.filter_value, { filter: title, value: field.selectedOptions[0].textContent.trim() });
+    if (name !== "open") return fill(this.texts.filter_value, { filter: title, value: field.selectedOptions[0].textContent.trim() });
+    // "Open now" on paper is when it was printed (a printing probe: it read as true for good).
+    const now = localIso(Date.now(), this.tz);
+    return fill(this.texts.filter_value, { filter: title, value: `${this.day(now.slice(0, 10))}, ${formatTime(now.slice(11), this.lang)}` });
   }
 
   remember(chosen) {
