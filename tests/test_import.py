@@ -1943,3 +1943,42 @@ def test_a_coordinate_left_empty_is_said_missing_not_none(tmp_path, form):
     said = refused(package, tmp_path / "out")
     assert f"{where} field longitude: missing: the latitude is given, give both or neither" in said, said
     assert "None" not in said, said
+
+
+def test_a_location_s_hours_given_again_under_its_service_are_not_said_left_out(tmp_path):
+    # An import probe (stop 79): HSDS's own example nests one schedule under the location, its
+    # service and the service at that location; the copies were said "the hours of one service
+    # of a location that offers several" (it offers one), sending a reader after nothing.
+    weekdays = {"freq": "WEEKLY", "byday": "MO,TU,WE", "opens_at": "09:00", "closes_at": "17:00"}
+
+    def package(service_hours: dict) -> Path:
+        location = {
+            "id": "l1",
+            "name": "Centre",
+            "schedules": [{"id": "h1", **weekdays}],
+            "addresses": [{"address_1": "1, rue Exemple", "city": "Montréal", "postal_code": "H2L 1R4"}],
+        }
+        service = {
+            "id": "s1",
+            "name": "Repas",
+            "description": "Le midi.",
+            "service_at_locations": [{"id": "sl1", "location_id": "l1", "schedules": [{"id": "h2", **service_hours}]}],
+        }
+        organization = {
+            "id": "o1",
+            "name": "Banque du quartier",
+            "description": "Dépannage.",
+            "locations": [location],
+            "services": [service],
+        }
+        path = tmp_path / f"p{len(list(tmp_path.glob('p*.json')))}.json"
+        path.write_text(json.dumps([organization]), encoding="utf-8")
+        return path
+
+    for hours, said in ((weekdays, None), ({**weekdays, "opens_at": "11:00"}, "other than the location's own")):
+        into, report = tmp_path / f"into-{hours['opens_at']}", tmp_path / f"report-{hours['opens_at']}.csv"
+        result = import_hsds(package(hours), "--into", into, "--report", report, *DEFAULTS)
+        assert result.returncode == 0, result.stdout + result.stderr
+        notes = report.read_text(encoding="utf-8")
+        assert "offers several" not in notes, notes
+        assert (said in notes) if said else ("hours" not in notes), notes

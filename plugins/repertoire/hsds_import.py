@@ -869,14 +869,19 @@ class _Builder:
         }
         if not of_services or (not own and len(offered) <= 1):
             return own + of_services
+        # The location's own hours given again under its service (the specification's example
+        # nests one schedule in three places): the same hours, nothing left out.
+        hours = {_hours_key(s) for s in own}
+        why = (
+            "the hours of one service of a location that offers several: a record keeps the location's hours"
+            if len(offered) > 1
+            else "the hours of its service there, other than the location's own: a record keeps the location's"
+        )
         for schedule in of_services:
             self.index.read_schedules.add(_row_key(schedule))
-            self.left_out(
-                "schedule",
-                schedule,
-                "service_id" if schedule.get("service_id") else "service_at_location_id",
-                "the hours of one service of a location that offers several: a record keeps the location's hours",
-            )
+            if _hours_key(schedule) not in hours:
+                field = "service_id" if schedule.get("service_id") else "service_at_location_id"
+                self.left_out("schedule", schedule, field, why)
         return own
 
     def _schedules(self, path: str, location: dict, schedules: list[dict]) -> None:
@@ -1255,6 +1260,30 @@ def _zone_offsets(zone: str) -> frozenset[int]:
     return frozenset(
         int(dt.datetime(year, month, 1, 12, tzinfo=ZoneInfo(zone)).utcoffset().total_seconds()) // 60
         for month in range(1, 13)
+    )
+
+
+def _hours_key(schedule: dict) -> tuple:
+    """What a schedule says of when (not whose it is): two rows alike say the same hours."""
+    return tuple(
+        str(schedule.get(column) or "").strip().lower()
+        for column in (
+            "freq",
+            "interval",
+            "byday",
+            "bymonthday",
+            "opens_at",
+            "closes_at",
+            "valid_from",
+            "valid_to",
+            "dtstart",
+            "until",
+            "count",
+            "wkst",
+            "byweekno",
+            "byyearday",
+            "description",
+        )
     )
 
 
