@@ -730,6 +730,12 @@ def test_each_language_s_services_and_phones_are_paired_by_their_ids_not_their_o
     result = import_hsds(*packages, "--into", tmp_path / "again", *DEFAULTS)
     said = result.stdout + result.stderr
     assert result.returncode == 1 and "the en package's item 's3'" in said and "Traceback" not in said, said
+    # Said where the item is in the English package (an import probe, stop 79: it named the
+    # item only, under "organizations field id").
+    assert (
+        "en.json at organizations[0].services[2] field id: 'carrefour-jeunesse-emploi': the en package's item 's3'"
+        in said
+    ), said
 
 
 def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_imported(tmp_path):

@@ -1470,18 +1470,20 @@ def merge_languages(
             ]
         if unpaired:
             # Paired by the package's ids (phones, locations, services): by their order, the English
-            # name of one service went to another and a third English service was dropped.
-            problems += [
-                Problem(
-                    "organizations",
-                    "",
-                    "id",
-                    f"'{record['id']}': the {lang} package's item '{source}' (a service, location or phone) "
-                    f"is not in the {base_lang} package: give each language the same ones, with the same ids",
-                    record["id"],
+            # name of one service went to another and a third English service was dropped. Said
+            # at the file and row the item came from (it named the item only).
+            for lang, source, place in unpaired:
+                table, row = _origin_of(by_language[lang], versions[lang], place)
+                problems.append(
+                    Problem(
+                        table or "organizations",
+                        row,
+                        "id",
+                        f"'{record['id']}': the {lang} package's item '{source}' (a service, location or phone) "
+                        f"is not in the {base_lang} package: give each language the same ones, with the same ids",
+                        record["id"],
+                    )
                 )
-                for lang, source in unpaired
-            ]
             continue
         keywords = {lang: [str(word) for word in v["keywords"]] for lang, v in versions.items() if v.get("keywords")}
         if keywords:
@@ -1503,22 +1505,41 @@ def merge_languages(
     return records, problems
 
 
+def _origin_of(imported: Imported, record: dict, place: str) -> tuple[str, str]:
+    """The file and row an item of an imported record came from ("locations[1]": its table's
+    row), or ("", "") when no field of it says."""
+    fields = imported.origins.get(record["id"], {})
+    return next(
+        (
+            (file, row)
+            for path, (file, row, _) in fields.items()
+            if path == place or path.startswith((f"{place}.", f"{place}["))
+        ),
+        ("", ""),
+    )
+
+
 def _merge(values: dict, single: bool, unpaired: list | None = None, differs: list | None = None, at: str = ""):
     """One value from each language's version of it: texts keyed by language, lists of the
     package's items paired by their ids (SOURCE), an item of another language that no item of
-    the first has put in `unpaired` as (language, its id). Any other value is the first
+    the first has put in `unpaired` as (language, its id, its place in that language's record).
+    Any other value is the first
     language's; where another language's differs (a phone number, an extra day of hours),
     `differs` gets (where, language, its value, the first's)."""
     first = next(iter(values.values()))
     if isinstance(first, list) and first and all(isinstance(item, dict) and SOURCE in item for item in first):
         paired: dict = {lang: {} for lang in values}
+        places: dict = {lang: {} for lang in values}
         for lang, items in values.items():
-            for item in items if isinstance(items, list) else []:
+            for number, item in enumerate(items if isinstance(items, list) else []):
                 if isinstance(item, dict):
                     paired[lang][item.get(SOURCE)] = item
+                    places[lang][item.get(SOURCE)] = f"{at}[{number}]"
         if unpaired is not None:
             ours = {item[SOURCE] for item in first}
-            unpaired += [(lang, key) for lang, items in paired.items() for key in items if key not in ours]
+            unpaired += [
+                (lang, key, places[lang][key]) for lang, items in paired.items() for key in items if key not in ours
+            ]
         return [
             _merge({lang: paired[lang].get(item[SOURCE]) for lang in values}, single, unpaired, differs, f"{at}[{i}]")
             for i, item in enumerate(first)
