@@ -47,6 +47,10 @@ def test_a_french_colon_stays_on_the_line_of_its_word():
     said = [text for value in fr.messages.values() for text in (value if isinstance(value, tuple) else [value])]
     assert not [text for text in said if text and (" :" in text or text.startswith(":"))]
     assert fr.gettext("%(days)s: %(hours)s") == "%(days)s\u00a0: %(hours)s"
+    # Nor a question mark, a semicolon, a guillemet (the print fixes' helper, stop 79: "Retirer
+    # tous les organismes de votre liste" then "?" alone).
+    marks = (" ?", " !", " ;", "« ", " »")
+    assert not [text for text in said if text and any(mark in text for mark in marks)]
 
 
 @pytest.mark.parametrize("lang", pelicanconf.LANGUAGES)

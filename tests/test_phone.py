@@ -989,12 +989,12 @@ def test_filters_that_empty_a_search_are_named_and_can_be_removed(browser, publi
     page.locator("[data-search-empty]:not([aria-busy])").wait_for(state="visible", timeout=15000)
     assert page.locator("[data-search-list] .org-card").count() == 0
     said = empty.inner_text()
-    assert "Le filtre « Ouvert maintenant » ne laisse aucun organisme." in said, said
+    assert "Le filtre «\u00a0Ouvert maintenant\u00a0» ne laisse aucun organisme." in said, said
     assert "vérifiez l'orthographe" not in page.locator("[data-search-status]").inner_text().lower()
     # The 211 and the lines open day and night are right there.
     calls = {a.get_attribute("href") for a in empty.locator("a[href^='tel:']").all()}
     assert {"tel:211", "tel:988", "tel:811"} <= calls, calls
-    page.get_by_role("button", name="Retirer « Ouvert maintenant »").click()
+    page.get_by_role("button", name="Retirer «\u00a0Ouvert maintenant\u00a0»").click()
     page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=10000)
     assert not empty.is_visible() and "open=1" not in page.url and ("region=laval" in page.url) == ("laval" in filters)
     context.close()
