@@ -88,10 +88,15 @@ class SearchPage {
   filterLabel(name) {
     const field = this.form.elements[name];
     const title = this.form.querySelector(`label[for="${field.id}"]`).textContent.trim();
-    if (name !== "open") return fill(this.texts.filter_value, { filter: title, value: field.selectedOptions[0].textContent.trim() });
-    // "Open now" on paper is when it was printed (a printing probe: it read as true for good).
+    return name === "open" ? title : fill(this.texts.filter_value, { filter: title, value: field.selectedOptions[0].textContent.trim() });
+  }
+
+  // A filter as the printout says it: "open now" with when it was printed (a printing probe:
+  // on paper it read as true for good).
+  printedFilter(name) {
+    if (name !== "open") return this.filterLabel(name);
     const now = localIso(Date.now(), this.tz);
-    return fill(this.texts.filter_value, { filter: title, value: `${this.day(now.slice(0, 10))}, ${formatTime(now.slice(11), this.lang)}` });
+    return fill(this.texts.filter_value, { filter: this.filterLabel(name), value: `${this.day(now.slice(0, 10))}, ${formatTime(now.slice(11), this.lang)}` });
   }
 
   remember(chosen) {
@@ -116,7 +121,7 @@ class SearchPage {
     const active = this.activeFilters(chosen).length;
     this.filters.querySelector("[data-filter-count]").textContent = active ? ` (${active})` : "";
     this.filtersSaid.textContent = active ? fill(this.texts.filters_said,
-      { filters: this.activeFilters(chosen).map((name) => this.filterLabel(name)).join(" · ") }) : "";
+      { filters: this.activeFilters(chosen).map((name) => this.printedFilter(name)).join(" · ") }) : "";
     const filtering = chosen.category || chosen.region || chosen.language;
     if (!chosen.q && !filtering && !chosen.open) {
       this.clear("");
