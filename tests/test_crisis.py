@@ -648,7 +648,12 @@ ONLY = [
     ("jai pris une trentaine de comprimés", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
     ("j'ai pris 30 de mes pilules", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
     ("il a pris environ 20 advil", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
-    ("took a bunch of advil", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    # A reviewer's (stop 79): "all", "a bottle", "une boîte" are no counts of an overdose.
+    ("took all my meds today", set()),
+    ("mon père a pris tous ses médicaments", set()),
+    ("a pris une boîte de tylenol", set()),
+    ("took a bottle of advil to work", set()),
+    ("I took all of the advil", set()),
     ("took 30 of my students to the zoo", set()),
     ("took like 3 pills", set()),
     ("took my pills this morning", set()),
@@ -667,6 +672,11 @@ ONLY = [
     ("mon coach m'a donné un coup de main", set()),
     ("opération coup de poing contre la faim", set()),
     ("mes parents me poussent à étudier", set()),
+    # The reviewer's (stop 79): a call, a boxing class, being urged.
+    ("le CLSC m'a donné un coup de fil", set()),
+    ("cours de boxe coup de poing", set()),
+    ("ma mère me pousse dans mes études", set()),
+    ("la travailleuse sociale me pousse pour aller en thérapie", set()),
 ]
 
 

@@ -96,14 +96,14 @@ COUNT_FROM = 10
 COUNT_DIGITS = 6  # longer is no count of pills or anything else one takes
 
 
-# A count said in words, as key words: "a dozen pills", "une trentaine de comprimés", "a
-# bottle of pills", "toutes mes pilules".
+# A count said in words, as key words: "a dozen pills", "une trentaine de comprimés". Not "all",
+# "tous", "a bottle", "une boîte": "took all my meds today", "a pris une boîte de tylenol"
+# (bought) are ordinary; the lines' own phrases say "all my pills", "a bottle of pills".
 COUNT_WORDS = frozenset(
     "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty"
-    " forty fifty sixty seventy eighty ninety hundred dozen bunch handful bottle all dix onze douze"
-    " treize quatorze quinze seize vingt trente quarante cinquante soixante cent dizaine douzaine"
-    " quinzaine vingtaine trentaine quarantaine cinquantaine centaine poignee boite bouteille"
-    " flacon tou toute".split()
+    " forty fifty sixty seventy eighty ninety hundred dozen handful dix onze douze treize quatorze"
+    " quinze seize vingt trente quarante cinquante soixante cent dizaine douzaine quinzaine"
+    " vingtaine trentaine quarantaine cinquantaine centaine poignee".split()
 )
 # Small words a count comes with, before it or after it ("took like 30 pills", "took 30 of my
 # pills", "pris environ 20 de mes comprimés", "twenty five"): up to AROUND_COUNT of them.
