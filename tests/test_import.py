@@ -1822,6 +1822,26 @@ def test_one_organization_nesting_child_organizations_is_read_as_itself(tmp_path
     assert ("organization field organizations not imported (1 object(s))" in said) == bool(children), said
 
 
+@pytest.mark.parametrize(
+    "key, wrapper", [("organizations", {"name": "Export 211 Montérégie"}), ("contents", {"id": "page-1"})]
+)
+def test_an_export_with_a_name_or_an_id_is_still_a_list_of_organizations(tmp_path, key, wrapper):
+    # A reviewer's (stop 79): an export named "Export 211 Montérégie", or an API's page with an
+    # id, was read as one organization (refused for its missing description): both lost.
+    organizations = [
+        {"id": "o1", "name": "Banque alimentaire", "description": "Aide alimentaire."},
+        {"id": "o2", "name": "Cuisine collective", "description": "Repas."},
+    ]
+    package = tmp_path / "paquet.json"
+    package.write_text(json.dumps({**wrapper, key: organizations}), encoding="utf-8")
+    result = import_hsds(package, "--language", "fr", "--into", tmp_path / "out", *DEFAULTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "banque-alimentaire.yaml",
+        "cuisine-collective.yaml",
+    ]
+
+
 def test_a_full_disk_is_said_and_leaves_no_record_of_the_import_half_written(tmp_path):
     # A quota or a full disk stopped the import with a traceback after its first record: the
     # others, and the report, left unwritten. Here a file may hold 6 KiB: the second record is longer.

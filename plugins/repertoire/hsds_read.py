@@ -397,14 +397,22 @@ def _read_json(path: Path):
     )
 
 
+# What only an organization says of itself: a wrapper (an export, an API's page) may have a
+# name or an id, never these.
+_ORGANIZATION_FIELDS = ("description", "services", "locations", "phones", "email", "website", "url", "alternate_name")
+
+
 def _wrapper_key(data) -> str | None:
     """The key under which a JSON document lists its organizations (an API's page of
-    "contents"), or None when it is a list or one object. An object with a name or an id is
-    one itself, whatever it nests: an organization's child "organizations" made it a wrapper,
-    and the organization was dropped without a word."""
-    if not isinstance(data, dict) or "name" in data or "id" in data:
+    "contents" or "items", an export's "organizations"), or None when it is a list or one
+    object. An organization that nests child "organizations" is one itself: read as a wrapper,
+    it was dropped without a word (while an export named "Export 211 Montérégie" is one)."""
+    if not isinstance(data, dict):
         return None
-    return next((key for key in ("organizations", "contents", "items") if key in data), None)
+    key = next((key for key in ("organizations", "contents", "items") if key in data), None)
+    if key == "organizations" and any(data.get(field) for field in _ORGANIZATION_FIELDS):
+        return None
+    return key
 
 
 def _json_over_limits(text: str) -> str | None:
