@@ -120,7 +120,23 @@ BAD = [
         "categories[0]",
         "(did you mean 'assistance-materielle-et-logement'?)",
     ),
-    ("territory named", "service_area: [montreal]", "service_area: [Montréal]", 12, "service_area[0]", "'montreal'?"),
+    (
+        "territory named",
+        "service_area: [montreal]",
+        "service_area: [Montréal]",
+        12,
+        "service_area[0]",
+        "mean 'montreal'",
+    ),
+    # A reviewer's (stop 79): "Québec" is the city and the province, both said.
+    (
+        "two places of one name",
+        "service_area: [montreal]",
+        "service_area: [Québec]",
+        12,
+        "service_area[0]",
+        "(did you mean 'ville-de-quebec' or 'quebec'?)",
+    ),
     (
         "region by its first word",
         "service_area: [montreal]",
@@ -1769,6 +1785,13 @@ def test_a_website_in_an_alphabet_that_writes_joiners_is_taken(tmp_path, taxonom
     assert errors == []
 
 
+@pytest.mark.parametrize("written", ["Province", "Saint-Jean"])
+def test_a_name_close_to_no_one_slug_is_told_no_guess(tmp_path, taxonomy, written):
+    # A reviewer's (stop 79): "Province" was told 'princeville', "Saint-Jean" 'saint-jerome'.
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("service_area: [montreal]", f"service_area: [{written}]"))
+    assert len(errors) == 1 and "did you mean" not in errors[0], errors
+
+
 def test_an_empty_text_is_said_once(tmp_path, taxonomy):
     # Stop 78's note: `fr: ""` was told "must not be blank" and "must not be empty", one slip.
     text = VALID.replace("name: {fr: Organisme exemple, en: Sample organization}", 'name: {fr: "", en: Sample}')
@@ -1790,6 +1813,7 @@ def test_an_empty_text_is_said_once(tmp_path, taxonomy):
         ("5pm", "closes", 'write "17:00"'),
         ("1730", "closes", 'write "17:30"'),
         ("'2400'", "closes", 'write "24:00"'),
+        ("12am", "closes", 'write "24:00"'),  # a reviewer's (stop 79): midnight at the day's end
     ],
 )
 def test_a_time_written_otherwise_is_told_as_the_field_wants_it(tmp_path, taxonomy, written, field, said):
@@ -1800,7 +1824,9 @@ def test_a_time_written_otherwise_is_told_as_the_field_wants_it(tmp_path, taxono
     _, errors = errors_of(tmp_path, taxonomy, VALID.replace(before, f"{field}: {written}"))
     assert len(errors) == 1 and f"hours[0].{field}: expected a time" in errors[0] and said in errors[0], errors
     assert ("24:00" in errors[0].split("found")[0]) == (field == "closes"), errors
-    # No time at all: no hint, and an opening is not told of closing times.
-    _, errors = errors_of(tmp_path, taxonomy, VALID.replace(before, f"{field}: midi"))
-    assert len(errors) == 1 and "write" not in errors[0], errors
-    assert ("24:00" in errors[0]) == (field == "closes"), errors
+    # No time at all: no hint, and an opening is not told of closing times. Nor an hour of 1 to
+    # 12 alone (a reviewer's: "closes: 5" was told "05:00", accepted, for five in the evening).
+    for unsure in ("midi", "5", "'5'"):
+        _, errors = errors_of(tmp_path, taxonomy, VALID.replace(before, f"{field}: {unsure}"))
+        assert len(errors) == 1 and "write" not in errors[0].lower().split("found")[1], errors
+        assert ("24:00" in errors[0]) == (field == "closes"), errors

@@ -640,13 +640,15 @@ def _explain(error):
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         yield path + (missing,), f"missing required field '{missing}'"
-    elif path[-1:] in (("opens",), ("closes",)) and kind in ("type", "pattern") and (meant := _time_hint(inst)):
+    elif path[-1:] in (("opens",), ("closes",)) and kind in ("type", "pattern") and _time_like(inst):
         # "9h00", "9:00 AM", 900: the time meant, written as the field wants it.
+        meant = _time_hint(inst)
         if path[-1] == "closes":
-            closing = ', "24:00" for the end of the day'
+            closing, meant = ', "24:00" for the end of the day', "24:00" if meant == "00:00" else meant
         else:
             closing, meant = "", "00:00" if meant == "24:00" else meant
-        yield path, f'expected a time "HH:MM" in quotes (24 h{closing}), found {_quoted(inst)}: write "{meant}"'
+        hint = f': write "{meant}"' if meant else ""
+        yield path, f'expected a time "HH:MM" in quotes (24 h{closing}), found {_quoted(inst)}{hint}'
     elif kind == "type":
         yield (
             path,
@@ -839,6 +841,8 @@ def _time_hint(value) -> str | None:
             return None  # 9.30 was read as 9.3: its minutes are lost
         value = int(value)
     if isinstance(value, int):
+        if value <= 12:
+            return None  # "closes: 5" is five in the evening, "05:00" would be accepted: no guess
         hours, minutes = (value // 100, value % 100) if value >= 100 else (value, 0)
         half = None
     else:
@@ -848,6 +852,8 @@ def _time_hint(value) -> str | None:
         if not written:
             return None
         hours, minutes, half = int(written.group(1)), int(written.group(2) or 0), written.group(3)
+        if not half and hours <= 12 and value.strip().isdigit():
+            return None  # "5" alone, as above
         if half:
             if not 1 <= hours <= 12:
                 return None
@@ -855,6 +861,12 @@ def _time_hint(value) -> str | None:
     if hours > 24 or minutes > 59 or (hours == 24 and minutes):
         return None
     return f"{hours:02d}:{minutes:02d}"
+
+
+def _time_like(value) -> bool:
+    """Whether a wrong time is a number or written as a time (not "24:00" for an opening,
+    which its own rule says, nor words)."""
+    return not isinstance(value, bool) and (isinstance(value, (int, float)) or _time_hint(value) is not None)
 
 
 def _time_message(value) -> str:
@@ -948,31 +960,42 @@ def _listed(data: dict, key: str) -> list:
     return value if isinstance(value, list) else []
 
 
-def _slugs(taxonomy: Taxonomy, field: str) -> dict[str, str]:
-    """What a contributor may write for a slug of a field, folded -> the slug: the slugs and
-    the names in each language ("Montréal", "Éducation")."""
+def _slugs(taxonomy: Taxonomy, field: str) -> tuple[dict[str, list[str]], list[str]]:
+    """What a contributor may write for a slug of a field: the names in each language, folded
+    ("Montréal", "Éducation") -> the slugs so named, and the slugs."""
     if field == "categories":
         named = list(taxonomy.categories.values())
     else:
         named = [*taxonomy.territories.values(), taxonomy.whole]
-    names = {fold_name(name): item.slug for item in named for name in item.name.values()}
-    return {**names, **{item.slug: item.slug for item in named}}
+    names: dict[str, list[str]] = {}
+    for item in named:
+        for name in item.name.values():
+            slugs = names.setdefault(fold_name(name), [])
+            if item.slug not in slugs:
+                slugs.append(item.slug)
+    return names, [item.slug for item in named]
 
 
-def _meant(written: str, slugs: dict[str, str]) -> str:
-    """(did you mean 'slug'?) for a value that names a known one (its name, its slug with
-    accents or capitals) or is a letter or two from one; "" when nothing is close."""
+def _meant(written: str, known: tuple[dict[str, list[str]], list[str]]) -> str:
+    """(did you mean 'slug'?) for a value that names known ones (by a name, or a slug written
+    with accents or capitals; "Québec": the city and the whole province, both said), has the
+    words of a few, or is a letter or two from one; "" when nothing is that close ("Province"
+    was told 'princeville', "Saint-Jean" 'saint-jerome')."""
+    names, slugs = known
     folded, slug = fold_name(written), make_id(written)
-    hint = slugs.get(folded) or slugs.get(slug)
-    if not hint and slug:  # the words of one slug ("Logement": assistance-materielle-et-logement),
+    hints = list(dict.fromkeys([*names.get(folded, []), *([slug] if slug in slugs else [])]))
+    if not hints and slug:  # the words of one slug ("Logement": assistance-materielle-et-logement),
         # or of one that starts with them ("Gaspésie": the region, not mrc-de-la-haute-gaspesie)
-        holding = {known for known in slugs.values() if set(slug.split("-")) <= set(known.split("-"))}
-        starting = {known for known in holding if known.startswith(f"{slug}-")}
-        hint = next(iter(holding if len(holding) == 1 else starting if len(starting) == 1 else ()), None)
-    if not hint:
-        close = difflib.get_close_matches(slug, list(slugs), n=1)
-        hint = slugs[close[0]] if close else None
-    return f" (did you mean '{hint}'?)" if hint else ""
+        holding = sorted(known for known in slugs if set(slug.split("-")) <= set(known.split("-")))
+        starting = [known for known in holding if known.startswith(f"{slug}-")]
+        hints = starting if len(starting) == 1 else holding if len(holding) <= 3 else []
+    if not hints:
+        hints = difflib.get_close_matches(slug, slugs, n=1, cutoff=0.85)
+    if not hints:
+        return ""
+    quoted = [f"'{hint}'" for hint in hints]
+    said = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f" (did you mean {said}?)"
 
 
 def _slug_problems(problems: list[tuple], data: dict, taxonomy: Taxonomy) -> list[tuple]:
