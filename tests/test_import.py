@@ -1949,6 +1949,26 @@ def test_two_organizations_given_one_record_id_are_said_as_two_rows_of_one_id_ar
     assert [path.name for path in into.iterdir()] == ["banque-du-quartier.yaml"]
 
 
+def test_an_id_a_package_gives_is_its_organization_s_whatever_comes_before(tmp_path):
+    # A reviewer's (stop 79): "Banque du quartier", given no id, was made "banque-du-quartier" by
+    # its name, and "Cuisine collective", given that id, silently "banque-du-quartier-2".
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "organizations.csv").write_text(
+        "id,name,description\no1,Banque du quartier,Aide.\no2,Cuisine collective,Repas.\n", encoding="utf-8"
+    )
+    (package / "organization_identifiers.csv").write_text(
+        "id,organization_id,identifier_scheme,identifier\ni2,o2,repertoire,banque-du-quartier\n", encoding="utf-8"
+    )
+    into = tmp_path / "out"
+    result = import_hsds(package, "--into", into, *DEFAULTS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    from repertoire.yamlfile import load
+
+    assert load(into / "banque-du-quartier.yaml")[0]["name"] == {"fr": "Cuisine collective"}
+    assert load(into / "banque-du-quartier-2.yaml")[0]["name"] == {"fr": "Banque du quartier"}
+
+
 @pytest.mark.parametrize("form", ["csv", "json"])
 def test_a_coordinate_left_empty_is_said_missing_not_none(tmp_path, form):
     # An empty cell or a JSON null was "'None' is not a number".
@@ -1969,6 +1989,20 @@ def test_a_coordinate_left_empty_is_said_missing_not_none(tmp_path, form):
     said = refused(package, tmp_path / "out")
     assert f"{where} field longitude: missing: the latitude is given, give both or neither" in said, said
     assert "None" not in said, said
+
+
+def test_blank_coordinates_are_none_given(tmp_path):
+    # A reviewer's (stop 79): a latitude of one space and an empty longitude were each said
+    # "missing: the other is given", though neither was.
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "organizations.csv").write_text("id,name,description\no1,Banque,Aide.\n", encoding="utf-8")
+    (package / "locations.csv").write_text(
+        "id,organization_id,name,latitude,longitude\nl1,o1,Local, ,\n", encoding="utf-8"
+    )
+    result = import_hsds(package, "--into", tmp_path / "out", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0 and "field latitude" not in said and "field longitude" not in said, said
 
 
 def test_a_location_s_hours_given_again_under_its_service_are_not_said_left_out(tmp_path):

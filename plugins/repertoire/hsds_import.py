@@ -235,7 +235,15 @@ def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | N
     defaults = defaults or {}
     index = _Index(package)
     result = Imported(notices=list(package.notices), problems=list(package.row_problems))
-    ids = UniqueIds()
+    # An id a package gives an organization is its own: another, named alike, was made that id
+    # first and the one given it renumbered without a word (a reviewer, stop 79).
+    ids = UniqueIds(
+        {
+            row["identifier"]
+            for row in package.tables.get("organization_identifier", [])
+            if row.get("identifier_scheme") == ID_SCHEME and is_record_id(row.get("identifier"))
+        }
+    )
     index.named_alike = _named_alike(index, taxonomy)
     for row in package.tables.get("organization", []):
         builder = _Builder(index, row, taxonomy, defaults, result)
@@ -487,8 +495,9 @@ class _Builder:
                     "a record id names one organization",
                     "id",
                 )
-        base = ours[0]["identifier"] if ours else self.index.named_alike.get(id(self.row)) or _name_id(self.row)
-        return ids.make(base or "organisme")
+        if ours:
+            return ids.make(ours[0]["identifier"], reserved=True)
+        return ids.make(self.index.named_alike.get(id(self.row)) or _name_id(self.row) or "organisme")
 
     def _categories(self, attributes, services) -> list[str]:
         ours = sorted(
@@ -813,8 +822,8 @@ class _Builder:
                 if value:
                     address[ours] = self.take(f"{path}.address.{ours}", "address", address_row, column, value)
             location["address"] = address
-        latitude, longitude = row.get("latitude"), row.get("longitude")
-        if latitude not in (None, "") or longitude not in (None, ""):
+        # A blank cell is none given: " " and "" were "missing: the latitude is given" each.
+        if any(str(row.get(column) or "").strip() for column in ("latitude", "longitude")):
             coordinates = []
             for column in ("latitude", "longitude"):
                 number = _number(row.get(column))

@@ -56,13 +56,20 @@ class UniqueIds:
     base is at is remembered, so that n names alike take n steps, not n * n / 2 (20,000
     organizations of one name took 48 s to import, against 7.5 s for 20,000 names)."""
 
-    def __init__(self):
+    def __init__(self, reserved: set[str] | frozenset[str] = frozenset()):
         self.taken: set[str] = set()
+        # Ids given to some (a package's own record ids): no other is made one of them.
+        self.reserved = reserved
         self._next: dict[str, int] = {}  # base -> the first number not yet known taken
 
-    def make(self, base: str) -> str:
-        """A new id: `base`, or the first base-2, base-3... not handed out yet."""
-        candidate, number = _first_free(base, self.taken.__contains__, self._next.get(base, 1))
+    def make(self, base: str, reserved: bool = False) -> str:
+        """A new id: `base`, or the first base-2, base-3... not handed out yet, nor reserved
+        unless `base` is the one reserved for it."""
+        if reserved and base not in self.taken:
+            self.taken.add(base)  # its own, whatever others named alike were made meanwhile
+            return base
+        taken = self.taken.__contains__ if reserved else lambda id_: id_ in self.taken or id_ in self.reserved
+        candidate, number = _first_free(base, taken, self._next.get(base, 1))
         self._next[base] = number + 1
         self.taken.add(candidate)
         return candidate
