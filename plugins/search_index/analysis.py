@@ -528,18 +528,18 @@ EXPRESSIONS = {
         ),
         # A search probe's (stop 79). "3e âge" found two unrelated records ("3e" read as the start
         # of postal codes), where "troisième âge" finds the clubs de l'âge d'or.
-        (r"\b(?:3|trois)\s*(?:e|[eè]me|i[eè]me)\s+[âa]ge\b", "troisième âge"),
+        (r"\b3\s*(?:e|i?[eè]me)\s+[âa]ge\b", "troisième âge"),
         # A fridge where anyone takes food is a "frigo solidaire" in the records: "frigo partagé"
         # found one record that had both words apart, and none of the fourteen.
         (
             WORDS_APART.format(
-                r"(?:frigos?|r[ée]frig[ée]rateurs?)\s+(?:partag[ée]s?|communautaires?|libres?|collectifs?|gratuits?)"
+                r"(?:frigo|r[ée]frig[ée]rateur)s?\s+(?:partag|communautaire|libre|collecti|gratuit)[a-zé]*"
             ),
             " frigo solidaire ",
         ),
         # To stop smoking is "tabagisme" in a record: "arrêter de fumer" searched "arrêter" alone
         # ("fumer" no record's word), and found every "arrêt d'autobus", 1,744 records.
-        (r"\b(?:arr[êe]t(?:er)?|cesser|l[âa]cher)\s+(?:de\s+)?(?:fumer|la\s+cigarette|le\s+tabac)\b", "tabagisme"),
+        (r"\b(?:arr[êe]ter|cesser|l[âa]cher)\s+de\s+fumer\b", "tabagisme"),
         # The CSST is the CNESST since 2016: "CSST" found a clinic by its initials alone.
         (r"\bcsst\b", "cnesst"),
     ],
