@@ -864,8 +864,7 @@ def _time_hint(value) -> str | None:
 
 
 def _time_like(value) -> bool:
-    """Whether a wrong time is a number or written as a time (not "24:00" for an opening,
-    which its own rule says, nor words)."""
+    """Whether a wrong time is a number or a time written otherwise ("9h", "5pm"), not words."""
     return not isinstance(value, bool) and (isinstance(value, (int, float)) or _time_hint(value) is not None)
 
 

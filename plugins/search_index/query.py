@@ -845,7 +845,9 @@ class SearchFolder:
         named_first = {doc for doc in named | kind_there if doc < open_count}
 
         def standing(doc: int) -> int:
-            """0: first (active; a closed one typed whole), 1 after them: see above."""
+            """Where a document stands before its score. With `after_named`: the active ones
+            named, the closed one typed whole, the other active ones, the other closed ones.
+            Else: the active ones (and a closed one typed whole), then the closed ones."""
             if after_named:
                 return 0 if doc in named_first else 1 if doc in after_named else 2 + (doc >= open_count)
             return int(doc >= open_count and doc not in typed_whole)
