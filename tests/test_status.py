@@ -200,7 +200,7 @@ def test_the_search_page_says_a_named_organization_closed_and_links_its_page(sit
         page.goto(base + "fr/recherche/?q=solidaire tournesol")
         box = page.locator("[data-search-closed]")
         box.wait_for(state="visible")
-        assert "« Épicerie solidaire Tournesol alimentaire » n'est plus en activité." in box.inner_text()
+        assert "«\u00a0Épicerie solidaire Tournesol alimentaire\u00a0» n'est plus en activité." in box.inner_text()
         # Nothing open has these words: said so, not "check the spelling".
         assert page.inner_text("[data-search-status]") == "Aucun organisme en activité ne correspond."
         box.get_by_role("link").click()
