@@ -2957,7 +2957,9 @@ def test_a_postal_code_the_directory_does_not_have_is_searched_in_its_area(demo,
     # security policy (no unsafe-eval) refused now and then, and the test failed on the report.
     page.locator("[data-search-status]", has_text="code postal").wait_for(timeout=10000)
     status = page.inner_text("[data-search-status]")
-    assert "aucun organisme dans le secteur du code postal «\u00a0Z9Z9Z9\u00a0»\u00a0: cherchez votre ville" in status, status
+    assert (
+        "aucun organisme dans le secteur du code postal «\u00a0Z9Z9Z9\u00a0»\u00a0: cherchez votre ville" in status
+    ), status
     assert problems == []
     context.close()
 
