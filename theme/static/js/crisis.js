@@ -45,8 +45,9 @@ const AROUND_COUNT = 3;
 let countWords = new Set();
 let nearCount = new Set();
 export function useCountWords(counts, near) {
-  countWords = new Set(counts);
-  nearCount = new Set(near);
+  // Never "": a word said as part of an `unless` phrase is blanked so (saysOneOf).
+  countWords = new Set(counts.filter(Boolean));
+  nearCount = new Set(near.filter(Boolean));
 }
 const isCount = (typed) => countWords.has(typed) || (/^[0-9]{1,6}$/.test(typed) && Number(typed) >= 10);
 
