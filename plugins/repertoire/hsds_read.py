@@ -18,6 +18,7 @@ import json
 import math
 import os
 import re
+import stat
 import struct
 import sys
 import zipfile
@@ -286,6 +287,16 @@ def _read_zip(path: Path):
                 if info.filename.lower().endswith((".csv", ".json"))
                 and info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
             )
+            # A symbolic link zipped on Linux is a member whose text is the path it points to.
+            links = sorted(
+                info.filename
+                for info in archive.infolist()
+                if info.filename.lower().endswith((".csv", ".json")) and stat.S_ISLNK(info.external_attr >> 16)
+            )
+            if links:
+                return None, [
+                    Problem(name, "", "", "a link to another file, not a table: zip the file itself") for name in links
+                ]
             if packed:
                 return None, [
                     Problem(
