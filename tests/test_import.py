@@ -738,6 +738,31 @@ def test_each_language_s_services_and_phones_are_paired_by_their_ids_not_their_o
     ), said
 
 
+def test_a_1x_holiday_open_with_no_hours_is_said_not_made_a_closed_day(tmp_path):
+    # closed=false with no times was published as a day the location is closed, unsaid.
+    package = tmp_path / "hsds1"
+    shutil.copytree(PACKAGES / "hsds1", package)
+    (package / "holiday_schedules.csv").write_text(
+        "id,service_id,location_id,service_at_location_id,closed,opens_at,closes_at,start_date,end_date\n"
+        "h-1,,loc-1,,true,,,2026-12-24,2026-12-26\n"
+        "h-2,,loc-1,,false,,,2026-12-31,2026-12-31\n"
+        "h-3,,loc-1,,false,10:00,14:00,2027-01-02,2027-01-02\n",
+        encoding="utf-8",
+    )
+    into = tmp_path / "organizations"
+    result = import_hsds(package, "--into", into, "--report", tmp_path / "r.csv", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode == 0 and "Traceback" not in said, said
+    record = (into / "eastside-food-bank.yaml").read_text(encoding="utf-8")
+    assert "{date: 2026-12-25, closed: true}" in record
+    assert "2026-12-31" not in record, record
+    assert '{date: 2027-01-02, opens: "10:00", closes: "14:00"}' in record, record
+    assert (
+        "holiday_schedules.csv row 3: a holiday not closed (closed: false) with no hours: not imported; "
+        "give its opens_at and closes_at" in said
+    ), said
+
+
 def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_imported(tmp_path):
     # Summer hours, winter hours and hours of 2020 became permanent and overlapping; "first
     # Monday, last Friday" became every Monday and Friday; a closure from one date to another
@@ -1040,6 +1065,25 @@ def test_a_zip_member_python_would_decompress_whole_is_refused_unread(tmp_path, 
     said = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in said
     assert "organizations.csv: compressed with bzip2 or LZMA; zip the package again" in said, said
+    assert not (tmp_path / "into").exists()
+
+
+def test_a_link_inside_a_zip_is_refused_not_read_as_its_target(tmp_path):
+    # A zip made on Linux keeps a symbolic link as a member whose text is where it points:
+    # "organizations.csv" linking to "../orgs.csv" was read as that path ("no id column").
+    import zipfile
+
+    package = tmp_path / "linked.zip"
+    with zipfile.ZipFile(package, "w") as archive:
+        link = zipfile.ZipInfo("organizations.csv")
+        link.external_attr = (0o120777 << 16) | 0x20
+        archive.writestr(link, "../../export/organizations.csv")
+        archive.writestr("services.csv", "id,organization_id,name\n")
+    result = import_hsds(package, "--into", tmp_path / "into", *DEFAULTS)
+    said = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in said
+    assert "organizations.csv: a link to another file, not a table: zip the file itself" in said, said
+    assert "no id column" not in said
     assert not (tmp_path / "into").exists()
 
 

@@ -157,9 +157,15 @@ def _weekly(row: dict) -> dict:
 def _holiday_days(row: dict) -> tuple[list[dict], str | None]:
     """A 1.x holiday (start_date..end_date, closed or opens_at/closes_at) as one-day 3.0
     schedules, the shape of an exception; a long range is reported instead."""
-    closed = str(row.pop("closed", "") or "").strip().lower() in ("true", "1", "yes", "t")
-    if closed:
+    given = str(row.pop("closed", "") or "").strip()
+    if given.lower() in ("true", "1", "yes", "t"):
         row["opens_at"] = row["closes_at"] = None
+    elif all(str(row.get(time) or "").strip() == "" for time in ("opens_at", "closes_at")):
+        # Open, but when? A day with no hours would be published as a day closed.
+        return [], (
+            f"a holiday not closed (closed: {given or 'not given'}) with no hours: not imported; "
+            "give its opens_at and closes_at"
+        )
     start, end = _day(row.get("valid_from")), _day(row.get("valid_to") or row.get("valid_from"))
     if start is None or end is None or end < start:
         return [row], None  # the import reports the date it cannot read
