@@ -746,7 +746,11 @@ def test_a_1x_holiday_open_with_no_hours_is_said_not_made_a_closed_day(tmp_path)
         "id,service_id,location_id,service_at_location_id,closed,opens_at,closes_at,start_date,end_date\n"
         "h-1,,loc-1,,true,,,2026-12-24,2026-12-26\n"
         "h-2,,loc-1,,false,,,2026-12-31,2026-12-31\n"
-        "h-3,,loc-1,,false,10:00,14:00,2027-01-02,2027-01-02\n",
+        "h-3,,loc-1,,false,10:00,14:00,2027-01-02,2027-01-02\n"
+        # Closed from one date to another but open one day of them: that day's own hours win
+        # (the record was refused: a day both closed and open).
+        "h-4,,loc-1,,true,,,2027-01-10,2027-01-12\n"
+        "h-5,,loc-1,,false,10:00,14:00,2027-01-11,2027-01-11\n",
         encoding="utf-8",
     )
     into = tmp_path / "organizations"
@@ -757,6 +761,12 @@ def test_a_1x_holiday_open_with_no_hours_is_said_not_made_a_closed_day(tmp_path)
     assert "{date: 2026-12-25, closed: true}" in record
     assert "2026-12-31" not in record, record
     assert '{date: 2027-01-02, opens: "10:00", closes: "14:00"}' in record, record
+    assert "{date: 2027-01-10, closed: true}" in record and "{date: 2027-01-12, closed: true}" in record
+    assert '{date: 2027-01-11, opens: "10:00", closes: "14:00"}' in record, record
+    assert "{date: 2027-01-11, closed: true}" not in record
+    assert (
+        "holiday_schedules.csv row 5: 2027-01-11 of 2027-01-10 to 2027-01-12: that day's own schedule is kept" in said
+    )
     assert (
         "holiday_schedules.csv row 3: a holiday not closed (closed: false) with no hours: not imported; "
         "give its opens_at and closes_at" in said
@@ -773,7 +783,7 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
     shutil.copytree(PACKAGES / "problems", package)
     today = dt.date.today()
     ended, later = (today - dt.timedelta(days=40)).isoformat(), (today + dt.timedelta(days=40)).isoformat()
-    holidays = [(today + dt.timedelta(days=n)).isoformat() for n in (10, 12)]
+    holidays = [(today + dt.timedelta(days=n)).isoformat() for n in (10, 13, 12)]
     winter, summer, evening = f"{today.year + 1}-01-15", f"{today.year + 1}-07-15", f"{today.year + 1}-07-16"
     header = "id,location_id,freq,byday,opens_at,closes_at,valid_from,valid_to,description\n"
     rows = [
@@ -782,6 +792,7 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
         f"s-next,l-ok,WEEKLY,SA,10:00,14:00,{later},,",  # to come
         's-nth,l-bad,,"1MO,-1FR",10:00,12:00,,,',  # days of a month (a record refused anyway)
         f"s-off,l-ok,,,,,{holidays[0]},{holidays[1]},Congé",  # three days closed
+        f"s-one,l-ok,,,11:00,13:00,{holidays[2]},{holidays[2]},",  # but one of them: its own hours win
         # Weekly hours in UTC are no one local time (9:00 or 10:00 in Montréal by the season):
         # taken as local, they were published five hours late; an offset of the site's zone is
         # its local time; a day's own hours in UTC are converted.
@@ -804,9 +815,10 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
         {"days": ["mo", "tu"], "opens": "09:00", "closes": "17:00"},
         {"days": ["th"], "opens": "10:00", "closes": "14:00"},
     ]
-    closed = [(today + dt.timedelta(days=n)).isoformat() for n in (10, 11, 12)]
+    closed = [(today + dt.timedelta(days=n)).isoformat() for n in (10, 11, 13)]
     assert [(e["date"], e.get("closed"), e.get("opens"), e.get("closes")) for e in location["exceptions"]] == [
         *[(day, True, None, None) for day in closed],
+        (holidays[2], None, "11:00", "13:00"),
         (winter, None, "10:00", "15:30"),
         (summer, None, "09:00", "00:00"),  # to 04:00 UTC: midnight, Montréal's
         (evening, None, "18:00", "21:00"),
@@ -814,8 +826,9 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
     assert f"row 2: weekly hours until {later} imported as the hours" in said
     assert f"row 3: weekly hours that ended {ended}" in said and f"row 4: weekly hours that starts {later}" in said
     assert "row 5 field byday: '1MO,-1FR': a day of the month (1MO, -1FR) is not a weekly day" in said
+    assert f"row 6: {holidays[2]} of {holidays[0]} to {holidays[1]}: that day's own schedule is kept" in said
     assert (
-        "row 7 field opens_at: '10:00Z': a time in UTC or another zone: the hours are local times (America/Toronto)"
+        "row 8 field opens_at: '10:00Z': a time in UTC or another zone: the hours are local times (America/Toronto)"
         in said
     )
     assert "'10:00-05:00' read as '10:00 (local time)'" in said

@@ -312,7 +312,7 @@ def _report_unmapped(index: _Index, result: Imported) -> None:
             (index.file(table, row), column)
             for row in rows
             for column, value in row.items()
-            if value not in (None, "") and column not in ("_where", "_file") and column not in read[table]
+            if value not in (None, "") and column not in ("_where", "_file", "_range") and column not in read[table]
         )
         counts.update({(file, column): n for (of, file, column), n in index.unused.items() if of == table})
         for (file, column), count in sorted(counts.items()):
@@ -895,17 +895,26 @@ class _Builder:
 
     def _schedules(self, path: str, location: dict, schedules: list[dict]) -> None:
         hours, exceptions = [], []
+        # A date given alone wins over a range that holds it: "closed from December 24 to January
+        # 2" and "open December 31, 10:00 to 14:00" refused the record (a day closed and open).
+        own_days = {
+            repairs.iso_date(str(s["valid_from"]).strip(), self.index.date_order)
+            for s in schedules
+            if s.get("valid_from") and s.get("valid_from") == s.get("valid_to") and not s.get("_range")
+        }
         for schedule in schedules:
             self.index.read_schedules.add(_row_key(schedule))
             one_day = schedule.get("valid_from") and schedule.get("valid_from") == schedule.get("valid_to")
             if one_day and schedule.get("freq") and self._passed(schedule):
                 continue  # weekly for one day that passed (the specification's example: 2005-01-01)
+            if one_day and schedule.get("_range") and self._given_alone(schedule, schedule["_range"], own_days):
+                continue
             if one_day:  # that day's hours (or a day closed), weekly or not: the exception it is
                 exceptions.append(self._exception(f"{path}.exceptions[{len(exceptions)}]", schedule))
                 continue
             if not schedule.get("freq") and not schedule.get("byday") and schedule.get("valid_to"):
                 # Days closed or open otherwise from one date to another (holidays): each date.
-                exceptions += self._exceptions_over(f"{path}.exceptions", len(exceptions), schedule)
+                exceptions += self._exceptions_over(f"{path}.exceptions", len(exceptions), schedule, own_days)
                 continue
             if not any(schedule.get(column) for column in ("byday", "opens_at", "closes_at")):
                 # Hours said in words only ("Du lundi au jeudi, de 9 h à 16 h"), as HSDS allows:
@@ -1012,8 +1021,17 @@ class _Builder:
         where = f"{self.index.file('schedule', schedule)} row {schedule.get('_where')}"
         self.result.notices.append(Notice(kind, f"{where}: {what}", record=self.record_id))
 
-    def _exceptions_over(self, path: str, first: int, schedule: dict) -> list[dict]:
-        """A schedule from one date to another without weekly days: an exception each date."""
+    def _given_alone(self, schedule: dict, over: str, own_days: set) -> bool:
+        """Whether a day of a range (`over`) has a schedule of its own, and then said."""
+        day = repairs.iso_date(str(schedule.get("valid_from") or "").strip(), self.index.date_order)
+        if day not in own_days:
+            return False
+        self._said_of("not imported", schedule, f"{day} of {over}: that day's own schedule is kept")
+        return True
+
+    def _exceptions_over(self, path: str, first: int, schedule: dict, own_days: set) -> list[dict]:
+        """A schedule from one date to another without weekly days: an exception each date
+        (those `own_days` give a schedule of their own left to it)."""
         start, end = self.day("schedule", schedule, "valid_from"), self.day("schedule", schedule, "valid_to")
         if start is None or end is None or end < start:
             said = f"{_said(schedule.get('valid_from') or '')} to {_said(schedule.get('valid_to') or '')}"
@@ -1040,6 +1058,8 @@ class _Builder:
         made = []
         for number in range(days):
             day = (dt.date.fromisoformat(start) + dt.timedelta(days=number)).isoformat()
+            if self._given_alone({**schedule, "valid_from": day}, f"{start} to {end}", own_days):
+                continue
             entry = self._exception(f"{path}[{first + len(made)}]", {**schedule, "valid_from": day})
             if entry is None:
                 return made

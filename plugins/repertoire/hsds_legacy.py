@@ -176,7 +176,9 @@ def _holiday_days(row: dict) -> tuple[list[dict], str | None]:
     for offset in range(span):
         day = (start + dt.timedelta(days=offset)).isoformat()
         days.append(
-            {**row, "id": f"{row.get('id')}/{day}" if span > 1 else row.get("id"), "valid_from": day, "valid_to": day}
+            {**row, "id": f"{row.get('id')}/{day}", "valid_from": day, "valid_to": day, "_range": f"{start} to {end}"}
+            if span > 1
+            else {**row, "valid_from": day, "valid_to": day}
         )
     return days, None
 
