@@ -68,6 +68,7 @@ OPEN_HOUR = dt.datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("America/Toronto"))
 
 QUERIES = {
     "fr": [
+        "my husband hits me",  # the other language's expressions (stop 80)
         "drummond",  # an MRC no record names: the start of Drummondville (stop 79)
         "3e âge",  # expressions (stop 79)
         "frigo partagé",
@@ -238,6 +239,8 @@ QUERIES = {
         "je joue trop",
     ],
     "en": [
+        "mon chum me frappe",  # the other language's expressions (stop 80)
+        "je cherche un travail",
         "16 year old kicked out of house",
         "someone broke in my house",
         "my brother is addicted to crack",
@@ -1597,6 +1600,27 @@ def test_words_a_record_says_otherwise_are_searched_as_records_say_them(demo, qu
     # the "frigos solidaires", "arrêter de fumer" every "arrêt d'autobus" (1,744 of 1,955), "CSST"
     # a clinic by its initials.
     assert " ".join(folder(demo, "fr").expressed(query).split()) == meant
+
+
+@pytest.mark.parametrize(
+    "lang, query",
+    [
+        ("en", "mon chum me frappe"),
+        ("en", "je cherche un travail"),
+        ("en", "j'ai été violée"),
+        ("fr", "my husband hits me"),
+        ("fr", "i want to die"),
+    ],
+)
+def test_a_sentence_in_the_other_language_is_read_as_its_own_site_reads_it(demo, lang, query):
+    # A search probe's (stop 80): "mon mari me frappe" on the English site found one street
+    # outreach, "j'ai été violée" a respite home, "my husband hits me" on the French site a
+    # mediation service: each site read only its own language's expressions.
+    other = "fr" if lang == "en" else "en"
+    assert folder(demo, lang).expressed(query) == folder(demo, other).expressed(query)
+    assert folder(demo, lang).expressed(query) != query
+    if query == "j'ai été violée":
+        assert hit_slugs(demo, lang, query)[:1] == ["centre-d-aide-contre-les-agressions-sexuelles-la-traversee"]
 
 
 @pytest.mark.parametrize("lang, query", [("en", "trans support"), ("fr", "personne trans hébergement")])
@@ -3283,13 +3307,14 @@ def test_the_first_search_fetches_only_what_it_needs(browser, demo, demo_url):
     assert early == [], early
     manifest = folder(demo, "fr").manifest
     carried = page.eval_on_selector("[data-module=search]", "element => JSON.parse(element.dataset.manifest)")
-    # A few KiB in the page: 13 at most (8 until the expressions of stop 70, 9 until stop 74's,
+    # A few KiB in the page: 19 at most (8 until the expressions of stop 70, 9 until stop 74's,
     # 9.5 until stop 75's danger, self-harm and loneliness said as lived, 11 until stop 77's
-    # despair and violence said without their words, 12 until stop 79's "3e âge", "frigo
+    # despair and violence said without their words, 13 until stop 79's "3e âge", "frigo
     # partagé", "arrêter de fumer", "CSST": 12.1 KiB, some 5 KB compressed, 7 KB of it the
-    # expressions). Its format stays what the cached scripts of the
+    # expressions; stop 80's other language's expressions, "mon chum me frappe" on the English
+    # site: 17.4 KiB, 7.4 KB compressed). Its format stays what the cached scripts of the
     # last build read: between a deploy and the update a phone may run one with the other.
-    assert carried == manifest and (demo / "search" / "fr" / "manifest.json").stat().st_size < 13 * 1024
+    assert carried == manifest and (demo / "search" / "fr" / "manifest.json").stat().st_size < 19 * 1024
     type_query(page, "aines")
     shown(page)
     fetched = [url.rsplit("/", 1)[-1] for url in requests[before:] if "/search/fr/" in url]

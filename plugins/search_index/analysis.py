@@ -198,6 +198,18 @@ def shipped_expressions(lang: str) -> list[list]:
     return shipped
 
 
+def expressions_searched(lang: str) -> list[list]:
+    """What a site in `lang` reads queries with (`shipped_expressions`): its own language's
+    expressions, then the other languages'. "mon mari me frappe" typed on the English site and
+    "free food" on the French one were not understood; what they are written as is in the
+    categories' words of every language (documents.category_words)."""
+    return [
+        shipped
+        for language in [lang, *sorted(EXPRESSIONS.keys() - {lang})]
+        for shipped in shipped_expressions(language)
+    ]
+
+
 SPACE_BETWEEN = r"\s+"
 
 

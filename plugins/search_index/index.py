@@ -49,8 +49,8 @@ from .analysis import (
     WHOLE_WORDS,
     WORD_FAMILIES,
     WORDS_APART,
+    expressions_searched,
     fold,
-    shipped_expressions,
     stop_words,
     term,
     terms_of_words,
@@ -300,7 +300,7 @@ def build_search_files(
         "place_titles": list(PLACE_TITLES),
         "spellings": dict(sorted(SPELLINGS.get(lang, {}).items())),
         "word_families": WORD_FAMILIES,
-        "expressions": shipped_expressions(lang),
+        "expressions": expressions_searched(lang),
         "words_apart": WORDS_APART,
         # Where the postal areas that start so are (documents.postal_starts): "j4" Montérégie.
         "postal_starts": postal_starts(taxonomy, lang, ordered),
