@@ -69,6 +69,8 @@ OPEN_HOUR = dt.datetime(2026, 11, 25, 11, 0, tzinfo=ZoneInfo("America/Toronto"))
 QUERIES = {
     "fr": [
         "my husband hits me",  # the other language's expressions (stop 80)
+        "mon fils prend de la drogue",
+        "je veux mourir",
         "drummond",  # an MRC no record names: the start of Drummondville (stop 79)
         "3e âge",  # expressions (stop 79)
         "frigo partagé",
@@ -241,6 +243,7 @@ QUERIES = {
     "en": [
         "mon chum me frappe",  # the other language's expressions (stop 80)
         "je cherche un travail",
+        "i want to kill myself",
         "16 year old kicked out of house",
         "someone broke in my house",
         "my brother is addicted to crack",
@@ -1572,6 +1575,17 @@ def test_an_acronym_written_another_way_finds_what_the_records_way_finds(demo, l
         ("en", "tired of living paycheck to paycheck", ""),
         ("en", "i don't want to live on the street", ""),
         ("fr", "je me sens comme un fardeau", "suicide"),
+        # The category's words said of oneself (stop 80's probe: the category in file order).
+        ("fr", "je veux mourir", "suicide"),
+        ("fr", "jveux mourir", "suicide"),
+        ("fr", "j'ai des idées noires", "suicide"),
+        ("fr", "idées suicidaires", "suicide"),
+        ("fr", "je veux me tuer", "suicide"),
+        ("fr", "aide médicale à mourir", ""),
+        ("fr", "je veux mourir dans la dignité", ""),
+        ("en", "i want to kill myself", "suicide"),
+        ("en", "dark thoughts", "suicide"),
+        ("en", "i want to end my life", "suicide"),
         ("en", "he's hitting me", "violence"),
         ("fr", "il me bat", "violence"),
         ("fr", "il me bat aux cartes", ""),
@@ -1593,6 +1607,10 @@ def test_words_said_as_lived_are_read_for_what_they_ask(demo, lang, query, said)
         ("arrêter de fumer", "tabagisme"),
         ("aide pour cesser de fumer", "aide pour tabagisme"),
         ("plainte CSST", "plainte cnesst"),
+        # Taking a drug is the drug (stop 80's probe: "prend" was a word every result needed).
+        ("mon fils prend de la drogue", "mon fils drogue"),
+        ("il consomme de l'héroïne", "il 'héroïne"),
+        ("elle prend de la place", "elle prend de la place"),
     ],
 )
 def test_words_a_record_says_otherwise_are_searched_as_records_say_them(demo, query, meant):

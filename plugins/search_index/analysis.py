@@ -470,6 +470,18 @@ EXPRESSIONS = {
             ),
             " suicide ",
         ),
+        # The words of the category themselves, said of oneself: "je veux mourir", "idées
+        # suicidaires", "je veux me tuer", "idées noires" listed the mental-health category in
+        # the directory's order (a search probe, stop 80); "suicide" finds the prevention centres.
+        # Not a death in dignity (palliative care), nor "suicidaire" of someone else's worry.
+        (
+            WORDS_APART.format(
+                r"j?'?\s*(?:veux|voudrais|ai\s+envie\s+de|envie\s+de)\s+mourir(?!\s+dans\s+la\s+dign)"
+                r"|(?:veux|vais|voudrais|envie\s+de)\s+me\s+(?:tuer|suicider)"
+                r"|(?:id[ée]es?|pens[ée]es?)\s+(?:suicidaires?|noires)"
+            ),
+            " suicide ",
+        ),
         # Despair said as it is lived (stop 77's probe): "j'en peux plus", "je suis un fardeau"
         # showed 9-8-8 over no result, "ma vie vaut rien" over neighbourhood round tables ("vie
         # de quartier"), "je me coupe les bras" over mutual-aid groups. Not what one cannot
@@ -505,6 +517,17 @@ EXPRESSIONS = {
         ),
         # Touching said without its name: "attouchements quand j'étais petite" listed family centres.
         (WORDS_APART.format(r"attouchements?"), " agression sexuelle "),
+        # Taking a drug is the drug: "mon fils prend de la drogue" found one home-care service,
+        # whose respite text says "une intervenante prend le relais" ("prend" was a word every
+        # result needed; a search probe, stop 80).
+        (
+            WORDS_APART.format(
+                r"(?:prend|prends|prendre|prenait|consomme|consommes|consommer)\s+(?:de\s+la|du|des|de\s+l(?='))"
+                r"(?=\s*'?\s*(?:drogues?|coke|coca[iï]ne|crack|meth|speed|h[ée]ro[iï]ne|fentanyl|opio[iï]des?|pot"
+                r"|cannabis|ghb|ecstasy|mush)(?![0-9A-Za-z\u00c0-\u024f_]))"
+            ),
+            " ",
+        ),
         # A plan said as a place or a thing: "jvais sauter du pont" listed Pont-Rouge's
         # organizations, "j'ai acheté une corde" nothing (a helper's probe, stop 76).
         (
@@ -640,6 +663,15 @@ EXPRESSIONS = {
                 r"|took\s+(?:his|her|their)\s+own\s+life|committed\s+suicide|is\s+suicidal"
                 r"|wants?\s+to\s+(?:die|kill\s+(?:him|her|them)sel(?:f|ves)))"
                 r"|lost\s+(?:my|our|a)\s+\S+\s+to\s+suicide|(?:thinking\s+(?:of|about)\s+)?ending\s+it\s+all"
+            ),
+            " suicide ",
+        ),
+        # The same said of oneself: "i want to kill myself", "dark thoughts", "end my life" listed
+        # the mental-health category in the directory's order (a search probe, stop 80), a job
+        # search club first; the suicide prevention centres are what "suicide" finds.
+        (
+            WORDS_APART.format(
+                r"kill(?:ing)?\s+my\s*self|(?:end|take|ending|taking)\s+my\s+(?:own\s+)?life|dark\s+thoughts"
             ),
             " suicide ",
         ),
