@@ -642,6 +642,41 @@ def test_markdown_that_takes_too_long_to_read_stops_the_build(tmp_path, monkeypa
     assert time.monotonic() - started < 30
 
 
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        # A link's address copied at each use: 800 MB of page and feed from 180 KB (a helper's
+        # probe, stop 80); at this size, 80 MB and some 20 s.
+        (
+            "[r]: https://example.org/" + "a" * 4000 + "\n\n" + "[a][R] " * 20000,
+            r"bulletin\.fr\.md:7: \(file\): the link \[r\] of 4,020 characters is used 20,000 times",
+        ),
+        # An abbreviation's title, on each of its words.
+        ("*[Z]: " + "t" * 4000 + "\n\n" + "Z " * 20000, r"bulletin\.fr\.md:7: \(file\): the abbreviation \[Z\]"),
+    ],
+)
+def test_a_definition_markdown_would_copy_into_a_huge_page_stops_the_build(tmp_path, body, said):
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "bulletin.fr.md").write_text(HEAD + "\n" + body + "\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(Exception, match=said):
+        build_site(content, tmp_path / "output")
+    assert time.monotonic() - started < 30
+    assert not (tmp_path / "output").exists()
+
+
+def test_definitions_used_as_writing_needs_them_are_published(tmp_path):
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    body = "*[CLSC]: Centre local de services communautaires\n[info]: https://example.org/info\n\n"
+    body += "Le CLSC [ouvre][info] ses portes. " * 200
+    (content / "news" / "bulletin.fr.md").write_text(HEAD + "\n" + body + "\n", encoding="utf-8")
+    site = build_site(content, tmp_path / "output")
+    page = next((site / "fr").rglob("essai/index.html")).read_text(encoding="utf-8")
+    assert page.count("https://example.org/info") == 200 and page.count("<abbr") == 200
+
+
 def test_characters_no_xml_may_hold_leave_bulletins_and_feeds(tmp_path):
     content = make_content(tmp_path)
     (content / "news").mkdir()

@@ -25,6 +25,7 @@ from repertoire.untrusted import NOT_IN_RECORDS, SURROGATES
 from .sources import (
     ContentInvalid,
     ReadingWatch,
+    copying_files,
     escaped_names,
     foreign_files,
     foreign_languages,
@@ -258,6 +259,7 @@ def check_folders(pelican) -> None:
     problems = links_in(Path(settings["PATH"]), folders)
     problems += foreign_files(Path(settings["PATH"]), folders, settings.get("IGNORE_FILES") or [])
     problems += oversized_files(Path(settings["PATH"]), folders, settings.get("IGNORE_FILES") or [])
+    problems += copying_files(Path(settings["PATH"]), folders, settings.get("IGNORE_FILES") or [])
     problems += escaped_names(
         Path(settings["PATH"]), [*folders, *settings["STATIC_PATHS"]], settings.get("IGNORE_FILES") or []
     )

@@ -17,6 +17,7 @@ import os
 import re
 import signal
 import threading
+from collections import Counter
 from pathlib import Path
 
 from pelican.utils import get_date
@@ -160,6 +161,63 @@ def oversized_files(content: Path, folders: list[str], ignored: list[str]) -> li
             if size > MAX_BYTES:
                 message = f"the file is {size:,} bytes; at most {MAX_BYTES:,} are read (split it, or shorten its texts)"
                 problems.append(FileProblem(str(path), 1, "(file)", message))
+    return problems
+
+
+def copying_files(content: Path, folders: list[str], ignored: list[str]) -> list[FileProblem]:
+    """The problems of `copied_definitions` in each bulletin or page of MAX_BYTES or less (a
+    larger one is refused whole: oversized_files)."""
+    problems = []
+    for path in _files_under(content, folders, ignored):
+        if path.name.lower().endswith(MARKDOWN_FILES):
+            try:
+                if path.lstat().st_size > MAX_BYTES:
+                    continue
+                text = as_read(path.read_bytes().decode("utf-8"))
+            except (OSError, UnicodeDecodeError):
+                continue  # Pelican cannot read it either: said once it tried (unpublishable)
+            problems += copied_definitions(str(path), text)
+    return problems
+
+
+# What Markdown copies wherever it is used: a link's definition ("[r]: https://...", its
+# address and title, on each "[text][r]" or "[r]") and an abbreviation's ("*[Z]: ...", on each
+# "Z"). A 180 KB bulletin using a 40,000-character address 20,000 times was an 800 MB page and
+# feed, 5.4 GB of memory and 205 s of build (a helper's probe): refused before it is read.
+MAX_COPIED = 1 << 20  # characters a file's definitions may add to its page
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]{1,999})\]:(.*)$", re.MULTILINE)
+_ABBREVIATION = re.compile(r"^ {0,3}\*\[([^\]\n]{1,999})\]:(.*)$", re.MULTILINE)
+_BRACKETED = re.compile(r"\[([^\[\]\n]{1,999})\]")
+_WORD = re.compile(r"\w+")
+
+
+def copied_definitions(name: str, text: str) -> list[FileProblem]:
+    """A problem for each link or abbreviation definition of a Markdown text that its uses
+    would copy into the page more than MAX_COPIED characters in all, at the definition's line."""
+    brackets = Counter(" ".join(label.split()).lower() for label in _BRACKETED.findall(text))
+    words = None
+    problems = []
+    for pattern, kind in ((_ABBREVIATION, "abbreviation"), (_LINK_DEFINITION, "link")):
+        for found in pattern.finditer(text):
+            label, size = found.group(1), len(found.group(2).strip())
+            if kind == "link":
+                uses = brackets[" ".join(label.split()).lower()] - 1  # less the definition's own
+            elif _WORD.fullmatch(label):
+                words = words if words is not None else Counter(_WORD.findall(text))
+                uses = words[label] - 1
+            else:
+                uses = text.count(label) - 1
+            if uses * size > MAX_COPIED:
+                line = text.count("\n", 0, found.start()) + 1
+                problems.append(
+                    FileProblem(
+                        name,
+                        line,
+                        "(file)",
+                        f"the {kind} [{label[:40]}] of {size:,} characters is used {uses:,} times: Markdown copies it "
+                        f"each time ({uses * size:,} characters, at most {MAX_COPIED:,}); shorten it or use it less",
+                    )
+                )
     return problems
 
 
