@@ -13,13 +13,21 @@ function start(button) {
     // rows, and the last link ("Ma liste") was under the screen's edge (stop 77's probe).
     menu.style.maxHeight = open ? `${Math.max(window.innerHeight - menu.getBoundingClientRect().top, 120)}px` : "";
   };
-  button.addEventListener("click", () => {
+  button.addEventListener("click", (event) => {
     const open = button.getAttribute("aria-expanded") !== "true";
     toggle(open);
-    if (open) {
+    // Opened from the keyboard (a click of no pointer: detail 0), its first field or link is
+    // focused, ready to type. Tapped, nothing is: the search box focused brought the phone's
+    // keyboard up over the menu's links (stop 80's probe).
+    if (open && event.detail === 0) {
       const first = menu.querySelector("input, a");
       if (first) first.focus();
     }
+  });
+  // A tap or click outside an open menu closes it (it stayed open over the page).
+  document.addEventListener("click", (event) => {
+    if (button.getAttribute("aria-expanded") !== "true" || menu.contains(event.target) || button.contains(event.target)) return;
+    toggle(false);
   });
   // Escape closes an open menu first (capture: before the quick exit's own Escape).
   window.addEventListener("keydown", (event) => {
