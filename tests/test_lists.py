@@ -108,6 +108,15 @@ def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, 
     assert (
         page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Retirer\u00a0: {record_name(first_id)}"
     )
+    # A removal is undone where it was (one tap beside "down" took one away for good: a
+    # helper's probe, stop 80); what is undone is said, and the button goes.
+    undo = page.get_by_role("button", name="Annuler", exact=True)
+    undo.click()
+    assert names_in_list(page) == [record_name(second_id), record_name(first_id), record_name(third_id)]
+    assert page.locator("[data-list-status]").inner_text() == f"{record_name(third_id)} est de retour dans votre liste."
+    assert not undo.is_visible()
+    page.get_by_role("button", name=f"Retirer\u00a0: {record_name(third_id)}", exact=True).click()
+    assert names_in_list(page) == [record_name(second_id), record_name(first_id)]
 
     # The order and the removal are kept on the device.
     page.reload()

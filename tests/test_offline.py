@@ -340,6 +340,42 @@ def test_a_long_description_is_shortened_offline_and_whole_online(browser, tmp_p
 # --- in the browser, with the network cut -------------------------------------------------------
 
 
+def test_a_save_cut_short_offers_no_language_and_says_whom_to_call(browser, demo_url):
+    # A helper's probe (stop 80): the connection lost 30 s into the first save, each language's
+    # search page was saved without its index, and each one offered the other ("search the
+    # same words in the language below"), which did not work either.
+    context = browser.new_context()
+    page = visit_and_keep(context, demo_url, "fr/")
+    visit_and_keep(context, demo_url, "en/").close()
+    page.evaluate("""async () => {
+        const state = new URL("__state", document.baseURI.split("/fr/")[0] + "/").href;
+        for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) {
+                if (/\\/search\\/(fr|en)\\/./.test(request.url)) await cache.delete(request);
+            }
+            const kept = await cache.match(state);
+            if (kept) await cache.put(state, new Response(JSON.stringify({ ...(await kept.json()), langs: [], full: [] })));
+        }
+    }""")
+    context.set_offline(True)
+    for path, said in (
+        ("fr/recherche/?q=aines", "La recherche n'est pas encore enregistrée sur cet appareil"),
+        ("en/search/?q=food+bank", "Search is not saved on this device yet: connect to the internet, or call"),
+    ):
+        page.goto(demo_url + path)
+        status = page.locator("[data-search-status]")
+        page.wait_for_function(
+            "() => document.querySelector('[data-search-status]').textContent.includes('ncore') || "
+            "document.querySelector('[data-search-status]').textContent.includes('yet')",
+            timeout=15000,
+        )
+        assert said in status.inner_text(), status.inner_text()
+        assert page.locator("[data-search-other]:visible").count() == 0
+        assert page.locator("[data-search-empty] a[href^='tel:']").first.is_visible()
+    context.close()
+
+
 def test_after_one_visit_the_directory_works_offline(browser, demo_site, demo_url, demo_records):
     context = browser.new_context()
     requests, loaded = [], []

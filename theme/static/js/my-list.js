@@ -44,8 +44,11 @@ class MyListPage {
     button("csv", () => this.download());
     button("copy", () => this.copy());
     button("share", () => navigator.share({ title: document.title, url: this.link() }).catch(() => {}));
+    this.undoBox = this.root.querySelector("[data-undo-box]");
+    button("undo", () => this.undoRemoval());
     button("clear", () => {
       if (!window.confirm(this.texts.confirm_clear)) return;
+      this.offerUndo(null);
       saveIds([]);
       this.announce(this.texts.cleared);
       this.focusStatus(); // its button went with the list
@@ -63,6 +66,7 @@ class MyListPage {
   }
 
   async keep(ids) {
+    this.offerUndo(null);
     saveIds(ids);
     this.shared = null;
     window.history.replaceState(window.history.state, "", window.location.pathname); // quick-exit.js marks it
@@ -174,21 +178,43 @@ class MyListPage {
     const from = ids.indexOf(id);
     const action = button.dataset.action;
     if (action === "remove") {
+      this.offerUndo({ ids: [...ids], name: this.name(id) });
       ids.splice(from, 1);
       this.pendingMessage = fill(this.texts.removed, { name: this.name(id) });
     } else {
       const to = action === "up" ? from - 1 : from + 1;
       if (to < 0 || to >= ids.length) return;
+      this.offerUndo(null);
       [ids[from], ids[to]] = [ids[to], ids[from]];
       this.pendingMessage = fill(this.texts.moved, { name: this.name(id), position: to + 1 });
     }
     this.announce(this.pendingMessage);
+    this.replace(ids);
+  }
+
+  replace(ids) {
     if (this.shared) {
       this.shared = ids;
       this.draw();
     } else {
       saveIds(ids); // draws through onListChange
     }
+  }
+
+  // The list as it was before the last removal (`before`: {ids, name}), offered back until
+  // something else is done; null: nothing to undo.
+  offerUndo(before) {
+    this.undone = before;
+    if (this.undoBox) this.undoBox.hidden = !before;
+  }
+
+  undoRemoval() {
+    const before = this.undone;
+    if (!before) return;
+    this.offerUndo(null);
+    this.announce(fill(this.texts.restored, { name: before.name }));
+    this.replace(before.ids);
+    this.focusStatus(); // its button is gone
   }
 
   announce(message) {

@@ -206,8 +206,14 @@ class SearchPage {
       this.clear(this.texts.error);
       // Offline with another language saved: that is where to search, not the categories
       // below, which this device did not save either.
-      if (chosen.q && (await this.offerSavedLanguage(chosen.q)) && run === this.run) {
-        this.say(this.texts.not_saved);
+      if (chosen.q && (await this.offerSavedLanguage(chosen.q))) {
+        if (run === this.run) this.say(this.texts.not_saved);
+      } else if (!navigator.onLine && run === this.run) {
+        // Offline and no language saved whole (a save cut short): not the categories below,
+        // which are not saved either; the numbers to call.
+        this.say(this.texts.not_saved_yet);
+        this.fallback.hidden = true;
+        this.emptyBox.hidden = false;
       }
     } finally {
       if (run === this.run) this.root.removeAttribute("aria-busy");
@@ -291,14 +297,20 @@ class SearchPage {
   // This language's search could not load (offline, this language never saved): the same
   // words on the search of another language this device saved, if any.
   // Whether one is offered.
+  // Only a language whose pack (search and every organization) is saved whole, as the service
+  // worker notes it: a save cut short left each language's search page saved without its
+  // index, and each one sent the person to the other.
   async offerSavedLanguage(query) {
     if (!("caches" in window)) return false;
     this.offerOtherLanguage(query);
+    const state = await caches.match(new URL("__state", this.index.siteRoot).href).catch(() => null);
+    const kept = state ? (await state.json().catch(() => ({}))).langs || [] : [];
     let offered = false;
     for (const other of this.root.querySelectorAll("[data-search-other]")) {
-      const page = new URL(other.querySelector("a").href);
+      const link = other.querySelector("a");
+      const page = new URL(link.href);
       page.search = "";
-      other.hidden = !(await caches.match(page.href, { ignoreSearch: true }).catch(() => null));
+      other.hidden = !kept.includes(link.hreflang) || !(await caches.match(page.href, { ignoreSearch: true }).catch(() => null));
       offered = offered || !other.hidden;
     }
     return offered;
