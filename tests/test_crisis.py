@@ -818,6 +818,32 @@ def test_a_broken_file_is_said_line_by_line_by_the_build_and_by_validate(tmp_pat
     assert given.returncode == 1 and any(x.startswith(said) for x in given.stdout.splitlines()), given.stdout
 
 
+def test_a_word_of_every_search_and_a_tag_are_refused_by_the_build_and_by_validate(tmp_path):
+    # A helper's probe (stop 80): "de" among the emergency line's words built, and 9-1-1 showed
+    # over "paniers de Noël" and "banque de nourriture"; a name with "<img ...>" built, and a
+    # person in crisis read the tag as text.
+    from conftest import make_content
+
+    content = make_content(tmp_path)
+    path = content / "crisis-lines.yaml"
+    text = (ROOT / "content" / "crisis-lines.yaml").read_text(encoding="utf-8")
+    assert "  words:\n    fr: [urgence, " in text and 'name: {fr: "Urgence : police' in text
+    text = text.replace("  words:\n    fr: [urgence, ", "  words:\n    fr: [de, urgence, ", 1)
+    text = text.replace('name: {fr: "Urgence : police', 'name: {fr: "<b>Urgence</b> : police', 1)
+    path.write_text(text, encoding="utf-8")
+    for command in (
+        [str(ROOT / ".venv" / "bin" / "pelican"), str(content), "-s", str(ROOT / "pelicanconf.py"), "-q"]
+        + ["-o", str(tmp_path / "out"), "-e", f'CACHE_PATH="{tmp_path / "cache"}"'],
+        [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "scripts" / "validate.py"), "--content", str(content)],
+    ):
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
+        said = done.stdout + done.stderr
+        assert done.returncode != 0 and "Traceback" not in said, said[-2000:]
+        assert "].words.fr[0]: 'de': words nearly every search has" in said, said[-2000:]
+        assert "].name.fr: HTML tags are not allowed: write plain text" in said, said[-2000:]
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_broken_file_names_its_line_and_field(tmp_path, taxonomy):
     (tmp_path / "crisis-lines.yaml").write_text(
         "- id: x\n  name: {fr: X, en: X}\n  number: '12'\n  hours: {fr: toujours}\n"

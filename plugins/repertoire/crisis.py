@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .folding import fold, words
 from .problems import FileProblem, ProblemsFound, unknown_fields
+from .records import HTML_TAG, HTML_TAG_MESSAGE
 from .shapes import describe
 from .taxonomy import Taxonomy
 from .yamlfile import YAMLFileError, dotted, line_of, load
@@ -227,9 +228,15 @@ def matching(lines: list[CrisisLine], query: str) -> list[CrisisLine]:
 FIELDS = ("id", "name", "number", "hours", "words", "except_in", "categories", "when_nothing_found")
 
 
-def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -> list[CrisisLine]:
+def load_crisis_lines(
+    content: Path, taxonomy: Taxonomy, languages: list[str], common: dict[str, frozenset[str]] | None = None
+) -> list[CrisisLine]:
     """The lines of content/crisis-lines.yaml (none when the file is absent); CrisisLinesInvalid
-    names every problem by line and field."""
+    names every problem by line and field. `common`: each language's words of nearly every
+    search (the search's stop words, folded); a phrase of one or two of those only is refused:
+    "de" among the emergency line's words showed 9-1-1 over "paniers de Noël" (a helper's
+    probe, stop 80). Longer, they say something one after the other ("what do i do")."""
+    common = common or {}
     path = Path(content) / FILE_NAME
     if not path.exists():
         return []
@@ -265,6 +272,11 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
                 and all(isinstance(value.get(lang), str) and value[lang].strip() for lang in languages)
             ):
                 problem(at + (key,), f"expected a text in each language ({', '.join(languages)})")
+            else:
+                # Escaped, a tag shows as it is typed: "<img src=x ...>Urgence" to a person in crisis.
+                for lang, text in value.items():
+                    if isinstance(text, str) and HTML_TAG.search(text):
+                        problem(at + (key, lang), HTML_TAG_MESSAGE)
             texts[key] = value
         number = entry.get("number")
         parsed = taxonomy.conventions.phones.parse(number) if isinstance(number, str) else None
@@ -272,10 +284,19 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
             problem(at + ("number",), f'YAML reads {number} as a number: write it in quotes ("1 800 463-5060")')
         elif parsed is None:
             problem(at + ("number",), f"{number!r} is not a phone number (e.g. 9-8-8 or 1 866 277-3553)")
-        words = entry.get("words")
-        if not _phrases_in_each(words, languages):
+        said = entry.get("words")
+        if not _phrases_in_each(said, languages):
             problem(at + ("words",), f"expected a list of words or phrases in each language ({', '.join(languages)})")
-            words = {}
+            said = {}
+        for lang, phrases in said.items():
+            for j, phrase in enumerate(phrases):
+                typed = words(phrase)
+                if lang in common and len(typed) < 3 and all(fold(word) in common[lang] for word in typed):
+                    problem(
+                        at + ("words", lang, j),
+                        f"{phrase!r}: words nearly every search has; the line would show for them all (write the "
+                        "words that say the need)",
+                    )
         unless = entry.get("except_in") or {}
         if not _phrases_in_each(unless, [lang for lang in languages if lang in unless]):
             problem(at + ("except_in",), "expected, for some languages, a list of phrases (fr: [...], en: [...])")
@@ -295,7 +316,7 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
         if not isinstance(entry.get("id"), str):
             problem(at + ("id",), "expected an id (lowercase words joined by hyphens)")
         if parsed is not None and isinstance(entry.get("id"), str):
-            phrases = tuple(phrase_key_words(w) for ws in words.values() for w in ws)
+            phrases = tuple(phrase_key_words(w) for ws in said.values() for w in ws)
             exceptions = tuple(phrase_key_words(w) for ws in unless.values() for w in ws)
             found.append(
                 CrisisLine(

@@ -38,6 +38,12 @@ def stop_words(lang: str) -> frozenset[str]:
     return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
+def common_words(languages) -> dict[str, frozenset[str]]:
+    """The stop words of each of these languages that has them: words nearly every search has
+    (repertoire.crisis refuses a crisis line's phrase made of them only)."""
+    return {lang: stop_words(lang) for lang in languages if (STOPWORDS_DIR / f"{lang}.txt").is_file()}
+
+
 class _LunrJsPorter(PorterStemmer):
     """Porter as lunr.js runs it: its step 1c reads /^(.+?[^aeiou])y$/, not "a vowel in the stem"."""
 
