@@ -121,6 +121,12 @@ BAD_CSV = [
         "organization,referrals\nX,1 200\n",
         ["top_referred_organizations.csv:2: referrals: not a count: '1 200'"],
     ),
+    # Escaped, a tag showed as typed on the statistics page (a helper's probe, stop 80).
+    (
+        "top_referred_organizations.csv",
+        "organization,referrals\nBanque alimentaire,7\n<img src=x onerror=alert(1)>,7000\n",
+        ["top_referred_organizations.csv:3: organization: HTML tags are not allowed: write plain text"],
+    ),
     (
         "demo_needs_by_category.csv",
         "month,territory,category,met\n",
@@ -551,6 +557,22 @@ def test_a_published_total_too_long_is_named_where_it_is(tmp_path, digits, messa
     line = text.splitlines().index("referrals_total: 405441") + 1
     assert sources is None
     assert [str(error) for error in errors] == [f"{path}:{line}: referrals_total: {message}"]
+
+
+def test_a_tag_in_the_source_s_name_is_named(tmp_path):
+    # Escaped, "<script>" showed as typed under every chart (a helper's probe, stop 80).
+    from stats.tables import read_sources
+
+    text = (STATS / "sources.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "sources.yaml"
+    assert "  en: " in text
+    path.write_text(text.replace("  en: ", "  en: <script>x</script> ", 1), encoding="utf-8")
+    sources, errors = read_sources(path)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("  en: "))
+    assert sources is None
+    assert [str(error) for error in errors] == [
+        f"{path}:{line}: source.en: HTML tags are not allowed: write plain text"
+    ]
 
 
 def test_a_misspelled_field_of_the_sources_is_named(tmp_path):

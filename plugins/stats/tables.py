@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from repertoire.problems import FileProblem, ProblemsFound, unknown_fields
+from repertoire.records import HTML_TAG, HTML_TAG_MESSAGE
 from repertoire.untrusted import CONTROL_CHARACTERS
 from repertoire.yamlfile import RECORD_LIMITS, YAMLFileError, loads, read_bytes, read_text
 
@@ -275,6 +276,9 @@ def _convert(cells: list[str], columns: list[Column], positions: dict):
             problems.append((column.name, "empty cell"))
         elif control:
             problems.append((column.name, f"control character U+{ord(control.group()):04X} is not allowed: remove it"))
+        elif column.kind == "text" and HTML_TAG.search(raw):
+            # Escaped, a tag shows as typed on the page: "<img src=x ...>" as an organization's name.
+            problems.append((column.name, HTML_TAG_MESSAGE))
         elif column.kind == "month":
             if not _MONTH.fullmatch(raw):
                 problems.append((column.name, f"unknown month {excerpt(raw)} (expected YYYY-MM, e.g. 2019-04)"))
@@ -547,6 +551,12 @@ def read_sources(path: Path) -> tuple[Sources | None, list[StatsError]]:
     source = data.get("source")
     if not (isinstance(source, dict) and all(isinstance(source.get(k), str) and source[k] for k in ("fr", "en"))):
         errors.append(StatsError(label, 1, "source", "expected {fr: ..., en: ...}"))
+    else:
+        errors += [
+            StatsError(label, lines.get(("source", lang), 1), f"source.{lang}", HTML_TAG_MESSAGE)
+            for lang, text in source.items()
+            if isinstance(text, str) and HTML_TAG.search(text)
+        ]
     for key in ("period_start", "period_end"):
         if not isinstance(data.get(key), dt.date):
             errors.append(StatsError(label, 1, key, "expected a date (YYYY-MM-DD)"))
