@@ -338,6 +338,16 @@ BAD_BULLETINS = [
         "Alert: true\nAlert_start: 2026-11-21\nAlert_end: 9999-12-31\n",
         "bulletin.fr.md:8: Alert_end: '9999-12-31': an alert's date is between the years 2000 and 2999",
     ),
+    # A helper's probe (stop 80): a thousand years built (a banner on every page for ever), and
+    # an end given twice was "['2026-01-02', '2999-01-01'] is not a date".
+    (
+        "Alert: true\nAlert_start: 2000-01-01\nAlert_end: 2999-12-31\n",
+        "bulletin.fr.md:8: Alert_end: an alert of 365,243 days: at most 366",
+    ),
+    (
+        "Alert: true\nAlert_start: 2026-11-21\nAlert_end: 2026-11-22\nAlert_end: 2999-01-01\n",
+        "Alert_end: given 2 times: keep one",
+    ),
 ]
 
 

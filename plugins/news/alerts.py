@@ -53,6 +53,9 @@ class Window:
         return self.utc(self.end)
 
 
+MAX_ALERT_DAYS = 366
+
+
 def parse_moment(value, zone: ZoneInfo, *, end: bool) -> dt.datetime:
     """A date or local date-time as an aware datetime; a bare end date includes its whole day."""
     if isinstance(value, dt.datetime):
@@ -89,6 +92,9 @@ def alert_window(metadata: dict, zone: ZoneInfo) -> tuple[Window | None, list[tu
         if not metadata.get(name):
             problems.append((name.capitalize(), "an alert needs a start and an end (YYYY-MM-DD)"))
             continue
+        if isinstance(metadata[name], (list, tuple)):  # the line given again: Markdown's meta made a list
+            problems.append((name.capitalize(), f"given {len(metadata[name])} times: keep one"))
+            continue
         try:
             moments[name] = parse_moment(metadata[name], zone, end=is_end)
         except ValueError as exc:
@@ -97,4 +103,14 @@ def alert_window(metadata: dict, zone: ZoneInfo) -> tuple[Window | None, list[tu
         return None, problems
     if moments["alert_end"] <= moments["alert_start"]:
         return None, [("Alert_end", "the end comes before the start")]
+    days = (moments["alert_end"] - moments["alert_start"]).days
+    if days > MAX_ALERT_DAYS:
+        # From 2000 to 2999 built: a banner on every page, and in the offline copy, for ever.
+        return None, [
+            (
+                "Alert_end",
+                f"an alert of {days:,} days: at most {MAX_ALERT_DAYS} (an alert is for a passing emergency; "
+                "a lasting notice is a bulletin without Alert)",
+            )
+        ]
     return Window(moments["alert_start"], moments["alert_end"]), []
