@@ -1208,6 +1208,25 @@ def test_validate_says_the_same_on_every_core(tmp_path, monkeypatch, capsys):
     assert said[0][1].err.strip().endswith("error(s) in 3 of 40 file(s)")
 
 
+def test_validate_given_a_file_the_build_does_not_read_says_so(tmp_path, capsys):
+    # A helper's probe (stop 80): "x.yaml~" given passed ("1 record(s) valid") where the build
+    # refuses it; "x.yaml.bak" was told to be renamed "x-yaml.yaml"; a bulletin was read as YAML.
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import validate
+
+    folder = tmp_path / "organizations"
+    folder.mkdir()
+    (folder / "sample-org.yaml").write_text(VALID, encoding="utf-8")
+    for name in ("sample-org.yaml~", "sample-org.yaml.bak", "bulletin.fr.md"):
+        (folder / name).write_text(VALID if "yaml" in name else "Title: x\n", encoding="utf-8")
+        assert validate.main([str(folder / "sample-org.yaml"), str(folder / name)]) == 1, name
+        said = capsys.readouterr().out
+        assert f"{folder / name}:1: (file): not read: a record is a .yaml file (<id>.yaml)" in said, said
+        assert "rename" not in said and "YAML" not in said, said
+
+
 def test_validate_given_a_file_compares_its_id_with_the_files_beside_it(tmp_path, capsys):
     # A pull request's x.yml beside x.yaml: the check of its changed files passed, the build
     # refused it (a helper's probe).

@@ -507,8 +507,16 @@ def check_files(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> int:
     # as the build reads it), whatever way the path is spelled ("a/x.yaml", "/abs/a/x.yml");
     # named in the errors as given (a pull request's annotations are on its own paths).
     where: dict[Path, Path] = {}
+    # What the build does not read is no record: "x.yaml~" passed here, "x.yaml.bak" was told to
+    # be renamed "x-yaml.yaml", a bulletin was read as YAML (a helper's probe, stop 80).
+    unread = [
+        RecordError(str(path), 1, "(file)", "not read: a record is a .yaml file (<id>.yaml)")
+        for path in paths
+        if not Path(path).name.lower().endswith((".yaml", ".yml"))
+    ]
     for path in paths:
-        where.setdefault(Path(os.path.abspath(path)), Path(path))
+        if Path(path).name.lower().endswith((".yaml", ".yml")):
+            where.setdefault(Path(os.path.abspath(path)), Path(path))
     given = list(where.values())
     named = {(place.parent, place.stem) for place in where}
     beside = [
@@ -518,7 +526,7 @@ def check_files(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> int:
         if (folder, other.stem) in named and other not in where
     ]
     results = _read_all(given + beside, taxonomy, today, _check_record)
-    errors = [error for _, problems in results[: len(given)] for error in problems]
+    errors = unread + [error for _, problems in results[: len(given)] for error in problems]
     # Folder by folder, in file order, as a build of the folder compares them.
     read = sorted(
         ((Path(os.path.abspath(org.source)), org) for org, _ in results if org is not None), key=lambda pair: pair[0]
@@ -527,7 +535,7 @@ def check_files(paths, taxonomy: Taxonomy, today: dt.date | None = None) -> int:
         _kept([(org, []) for _, org in group], errors)
     if errors:
         raise RecordsInvalid(errors)
-    return len(given)
+    return len(given) + len(unread)
 
 
 def linked_away(directory: Path) -> bool:
