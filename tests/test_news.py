@@ -661,6 +661,18 @@ def test_markdown_that_takes_too_long_to_read_stops_the_build(tmp_path, monkeypa
             "[r]: https://example.org/" + "a" * 4000 + "\n\n" + "[a][R] " * 20000,
             r"bulletin\.fr\.md:7: \(file\): the link \[r\] of 4,020 characters is used 20,000 times",
         ),
+        # The address on the line after the label, as Markdown reads it too (a reviewer's).
+        (
+            "[r]:\n    https://example.org/" + "a" * 4000 + "\n\n" + "[a][r] " * 20000,
+            r"bulletin\.fr\.md:7: \(file\): the link \[r\] of 4,020 characters is used 20,000 times",
+        ),
+        # Many definitions, each under the cap, are counted together (a reviewer's).
+        (
+            "".join(f"[l{i}]: https://example.org/{'a' * 2000}\n" for i in range(60))
+            + "".join(f"[l{i}] " * 500 for i in range(60)),
+            r"characters is used 500 times: Markdown copies it each time \(with the file's other definitions, "
+            r"60,600,000 characters",
+        ),
         # An abbreviation's title, on each of its words.
         ("*[Z]: " + "t" * 4000 + "\n\n" + "Z " * 20000, r"bulletin\.fr\.md:7: \(file\): the abbreviation \[Z\]"),
     ],

@@ -170,12 +170,10 @@ def copying_files(content: Path, folders: list[str], ignored: list[str]) -> list
     problems = []
     for path in _files_under(content, folders, ignored):
         if path.name.lower().endswith(MARKDOWN_FILES):
-            try:
-                if path.lstat().st_size > MAX_BYTES:
-                    continue
-                text = as_read(path.read_bytes().decode("utf-8"))
-            except (OSError, UnicodeDecodeError):
-                continue  # Pelican cannot read it either: said once it tried (unpublishable)
+            try:  # as every file of content/ is read: a pipe never waited on (it hung the build)
+                text = as_read(read_bytes(path, MAX_BYTES).decode("utf-8"))
+            except (OSError, YAMLFileError, UnicodeDecodeError):
+                continue  # too big, not a file, not UTF-8: said by the other checks
             problems += copied_definitions(str(path), text)
     return problems
 
@@ -184,41 +182,48 @@ def copying_files(content: Path, folders: list[str], ignored: list[str]) -> list
 # address and title, on each "[text][r]" or "[r]") and an abbreviation's ("*[Z]: ...", on each
 # "Z"). A 180 KB bulletin using a 40,000-character address 20,000 times was an 800 MB page and
 # feed, 5.4 GB of memory and 205 s of build (a helper's probe): refused before it is read.
-MAX_COPIED = 1 << 20  # characters a file's definitions may add to its page
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]{1,999})\]:(.*)$", re.MULTILINE)
-_ABBREVIATION = re.compile(r"^ {0,3}\*\[([^\]\n]{1,999})\]:(.*)$", re.MULTILINE)
+MAX_COPIED = 1 << 20  # characters a file's definitions may add to its page, in all
+# As Python-Markdown reads them: the address (and a title) may be on the line after the label.
+_LINK_DEFINITION = re.compile(
+    r"^ {0,3}\[([^\]\n]{1,999})\]:[ \t]*\n?[ \t]*(\S+)[ \t]*(?:\n[ \t]*)?((?:[\"'(]).*)?$", re.MULTILINE
+)
+_ABBREVIATION = re.compile(r"^ {0,3}\*\[([^\]\n]{1,999})\] ?:[ \t]*\n?[ \t]*(.*)$", re.MULTILINE)
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,999})\]")
 _WORD = re.compile(r"\w+")
 
 
 def copied_definitions(name: str, text: str) -> list[FileProblem]:
-    """A problem for each link or abbreviation definition of a Markdown text that its uses
-    would copy into the page more than MAX_COPIED characters in all, at the definition's line."""
+    """A problem when a Markdown text's link and abbreviation definitions would copy into the
+    page more than MAX_COPIED characters in all, at the line of the one that copies most."""
     brackets = Counter(" ".join(label.split()).lower() for label in _BRACKETED.findall(text))
     words = None
-    problems = []
-    for pattern, kind in ((_ABBREVIATION, "abbreviation"), (_LINK_DEFINITION, "link")):
-        for found in pattern.finditer(text):
-            label, size = found.group(1), len(found.group(2).strip())
-            if kind == "link":
-                uses = brackets[" ".join(label.split()).lower()] - 1  # less the definition's own
-            elif _WORD.fullmatch(label):
-                words = words if words is not None else Counter(_WORD.findall(text))
-                uses = words[label] - 1
-            else:
-                uses = text.count(label) - 1
-            if uses * size > MAX_COPIED:
-                line = text.count("\n", 0, found.start()) + 1
-                problems.append(
-                    FileProblem(
-                        name,
-                        line,
-                        "(file)",
-                        f"the {kind} [{label[:40]}] of {size:,} characters is used {uses:,} times: Markdown copies it "
-                        f"each time ({uses * size:,} characters, at most {MAX_COPIED:,}); shorten it or use it less",
-                    )
-                )
-    return problems
+    copies = []  # (characters copied, kind, label, size, uses, where)
+    for found in _ABBREVIATION.finditer(text):
+        label, size = found.group(1), len(found.group(2).strip())
+        if _WORD.fullmatch(label):
+            words = words if words is not None else Counter(_WORD.findall(text))
+            uses = words[label] - 1  # less the definition's own
+        else:
+            uses = text.count(label) - 1
+        copies.append((uses * size, "abbreviation", label, size, uses, found.start()))
+    for found in _LINK_DEFINITION.finditer(text):
+        label, size = found.group(1), len(found.group(2)) + len((found.group(3) or "").strip())
+        uses = brackets[" ".join(label.split()).lower()] - 1
+        copies.append((uses * size, "link", label, size, uses, found.start()))
+    total = sum(copied for copied, *_ in copies)
+    if total <= MAX_COPIED:
+        return []
+    _, kind, label, size, uses, where = max(copies)
+    return [
+        FileProblem(
+            name,
+            text.count("\n", 0, where) + 1,
+            "(file)",
+            f"the {kind} [{label[:40]}] of {size:,} characters is used {uses:,} times: Markdown copies it each time "
+            f"(with the file's other definitions, {total:,} characters, at most {MAX_COPIED:,}); shorten them or use "
+            "them less",
+        )
+    ]
 
 
 def _ignored(name: str, patterns: list[str]) -> bool:
