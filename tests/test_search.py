@@ -1583,6 +1583,10 @@ def test_an_acronym_written_another_way_finds_what_the_records_way_finds(demo, l
         ("fr", "je veux me tuer", "suicide"),
         ("fr", "aide médicale à mourir", ""),
         ("fr", "je veux mourir dans la dignité", ""),
+        ("fr", "je veux mourir à la maison", ""),  # palliative care (a reviewer's)
+        ("fr", "envie de mourir de rire", ""),
+        ("en", "take my life back", ""),
+        ("en", "end my life insurance", ""),
         ("en", "i want to kill myself", "suicide"),
         ("en", "dark thoughts", "suicide"),
         ("en", "i want to end my life", "suicide"),
@@ -1639,6 +1643,20 @@ def test_a_sentence_in_the_other_language_is_read_as_its_own_site_reads_it(demo,
     assert folder(demo, lang).expressed(query) != query
     if query == "j'ai été violée":
         assert hit_slugs(demo, lang, query)[:1] == ["centre-d-aide-contre-les-agressions-sexuelles-la-traversee"]
+
+
+def test_the_other_language_s_expressions_are_read_only_when_the_site_has_their_words(demo):
+    # A reviewer's (stop 80): "washing clothes" on the French site became " laundry ", which no
+    # French record has: nothing found, where "clothes" found 1,771 (the English keywords).
+    for lang in ("fr", "en"):
+        search = folder(demo, lang)
+        lexicon = set(search.lexicon_words)
+        carried = search.manifest["expressions"]
+        own = shipped_expressions(lang)
+        assert carried[: len(own)] == own and len(carried) > len(own)
+        for shipped in carried[len(own) :]:
+            assert all(fold(word) in lexicon for word in split(shipped[1])), (lang, shipped)
+    assert "laundry" not in folder(demo, "fr").expressed("washing clothes")
 
 
 @pytest.mark.parametrize("lang, query", [("en", "trans support"), ("fr", "personne trans hébergement")])

@@ -204,16 +204,21 @@ def shipped_expressions(lang: str) -> list[list]:
     return shipped
 
 
-def expressions_searched(lang: str) -> list[list]:
+def expressions_searched(lang: str, known=None) -> list[list]:
     """What a site in `lang` reads queries with (`shipped_expressions`): its own language's
     expressions, then the other languages'. "mon mari me frappe" typed on the English site and
     "free food" on the French one were not understood; what they are written as is in the
-    categories' words of every language (documents.category_words)."""
-    return [
+    categories' words of every language (documents.category_words). `known`: the site's words
+    (folded); another language's expression whose words are not all there is left out ("washing
+    clothes" was " laundry " on the French site, and found nothing where "clothes" found 1,771)."""
+    own = shipped_expressions(lang)
+    others = [
         shipped
-        for language in [lang, *sorted(EXPRESSIONS.keys() - {lang})]
+        for language in sorted(EXPRESSIONS.keys() - {lang})
         for shipped in shipped_expressions(language)
+        if known is None or all(fold(word) in known for word in words(shipped[1]))
     ]
+    return own + others
 
 
 SPACE_BETWEEN = r"\s+"
@@ -482,7 +487,8 @@ EXPRESSIONS = {
         # Not a death in dignity (palliative care), nor "suicidaire" of someone else's worry.
         (
             WORDS_APART.format(
-                r"j?'?\s*(?:veux|voudrais|ai\s+envie\s+de|envie\s+de)\s+mourir(?!\s+dans\s+la\s+dign)"
+                r"j?'?\s*(?:veux|voudrais|ai\s+envie\s+de|envie\s+de)\s+mourir"
+                r"(?!\s+(?:dans\s+la\s+dign|[àa]\s+(?:la\s+maison|domicile)|chez|en\s+paix|de\s+rire))"
                 r"|(?:veux|vais|voudrais|envie\s+de)\s+me\s+(?:tuer|suicider)"
                 r"|(?:id[ée]es?|pens[ée]es?)\s+(?:suicidaires?|noires)"
             ),
@@ -677,7 +683,8 @@ EXPRESSIONS = {
         # search club first; the suicide prevention centres are what "suicide" finds.
         (
             WORDS_APART.format(
-                r"kill(?:ing)?\s+my\s*self|(?:end|take|ending|taking)\s+my\s+(?:own\s+)?life|dark\s+thoughts"
+                r"kill(?:ing)?\s+my\s*self|(?:end|take|ending|taking)\s+my\s+(?:own\s+)?life(?!\s+(?:back|insurance|savings))"
+                r"|dark\s+thoughts"
             ),
             " suicide ",
         ),

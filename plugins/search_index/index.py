@@ -300,7 +300,7 @@ def build_search_files(
         "place_titles": list(PLACE_TITLES),
         "spellings": dict(sorted(SPELLINGS.get(lang, {}).items())),
         "word_families": WORD_FAMILIES,
-        "expressions": expressions_searched(lang),
+        "expressions": expressions_searched(lang, words_terms),
         "words_apart": WORDS_APART,
         # Where the postal areas that start so are (documents.postal_starts): "j4" Montérégie.
         "postal_starts": postal_starts(taxonomy, lang, ordered),
