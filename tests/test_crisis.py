@@ -839,7 +839,7 @@ def test_a_word_of_every_search_and_a_tag_are_refused_by_the_build_and_by_valida
         done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=600)
         said = done.stdout + done.stderr
         assert done.returncode != 0 and "Traceback" not in said, said[-2000:]
-        assert "].words.fr[0]: 'de': words nearly every search has" in said, said[-2000:]
+        assert "].words.fr[0]: 'de': a word nearly every search has" in said, said[-2000:]
         assert "].name.fr: HTML tags are not allowed: write plain text" in said, said[-2000:]
     assert not (tmp_path / "out").exists()
 

@@ -233,9 +233,9 @@ def load_crisis_lines(
 ) -> list[CrisisLine]:
     """The lines of content/crisis-lines.yaml (none when the file is absent); CrisisLinesInvalid
     names every problem by line and field. `common`: each language's words of nearly every
-    search (the search's stop words, folded); a phrase of one or two of those only is refused:
-    "de" among the emergency line's words showed 9-1-1 over "paniers de Noël" (a helper's
-    probe, stop 80). Longer, they say something one after the other ("what do i do")."""
+    search (the search's stop words, folded); a phrase of one of those alone is refused: "de"
+    among the emergency line's words showed 9-1-1 over "paniers de Noël" (a helper's probe,
+    stop 80). Several say something one after the other ("in trouble", "what do i do")."""
     common = common or {}
     path = Path(content) / FILE_NAME
     if not path.exists():
@@ -291,10 +291,10 @@ def load_crisis_lines(
         for lang, phrases in said.items():
             for j, phrase in enumerate(phrases):
                 typed = words(phrase)
-                if lang in common and len(typed) < 3 and all(fold(word) in common[lang] for word in typed):
+                if lang in common and len(typed) == 1 and fold(typed[0]) in common[lang]:
                     problem(
                         at + ("words", lang, j),
-                        f"{phrase!r}: words nearly every search has; the line would show for them all (write the "
+                        f"{phrase!r}: a word nearly every search has; the line would show for them all (write the "
                         "words that say the need)",
                     )
         unless = entry.get("except_in") or {}
