@@ -750,7 +750,10 @@ def test_a_1x_holiday_open_with_no_hours_is_said_not_made_a_closed_day(tmp_path)
         # Closed from one date to another but open one day of them: that day's own hours win
         # (the record was refused: a day both closed and open).
         "h-4,,loc-1,,true,,,2027-01-10,2027-01-12\n"
-        "h-5,,loc-1,,false,10:00,14:00,2027-01-11,2027-01-11\n",
+        "h-5,,loc-1,,false,10:00,14:00,2027-01-11,2027-01-11\n"
+        # "oui" is closed; a word neither true nor false, with no hours, is said (a reviewer's).
+        "h-6,,loc-1,,oui,,,2027-02-01,2027-02-01\n"
+        "h-7,,loc-1,,peut-être,,,2027-02-02,2027-02-02\n",
         encoding="utf-8",
     )
     into = tmp_path / "organizations"
@@ -767,6 +770,8 @@ def test_a_1x_holiday_open_with_no_hours_is_said_not_made_a_closed_day(tmp_path)
     assert (
         "holiday_schedules.csv row 5: 2027-01-11 of 2027-01-10 to 2027-01-12: that day's own schedule is kept" in said
     )
+    assert "{date: 2027-02-01, closed: true}" in record and "2027-02-02" not in record
+    assert "holiday_schedules.csv row 8: closed: 'peut-être' is neither true nor false, and no hours are given" in said
     assert (
         "holiday_schedules.csv row 3: a holiday not closed (closed: false) with no hours: not imported; "
         "give its opens_at and closes_at" in said

@@ -57,6 +57,9 @@ TABLES = {
     "metadata": ("metadata", {}),
 }
 ADDRESS_TYPE = {"physical_addresses": "physical", "postal_addresses": "postal"}
+# A holiday's "closed" as spreadsheets write it, in both languages ("oui" was read as open).
+CLOSED_SAID = {"true", "t", "1", "yes", "y", "oui", "o", "vrai", "v"}
+OPEN_SAID = {"", "false", "f", "0", "no", "n", "non", "faux"}
 # A holiday over more days than this is a season, not a holiday: it is reported, not expanded.
 MAX_HOLIDAY_DAYS = 31
 _WEEKDAYS = {
@@ -158,10 +161,12 @@ def _holiday_days(row: dict) -> tuple[list[dict], str | None]:
     """A 1.x holiday (start_date..end_date, closed or opens_at/closes_at) as one-day 3.0
     schedules, the shape of an exception; a long range is reported instead."""
     given = str(row.pop("closed", "") or "").strip()
-    if given.lower() in ("true", "1", "yes", "t"):
+    if given.lower() in CLOSED_SAID:
         row["opens_at"] = row["closes_at"] = None
     elif all(str(row.get(time) or "").strip() == "" for time in ("opens_at", "closes_at")):
         # Open, but when? A day with no hours would be published as a day closed.
+        if given.lower() not in OPEN_SAID:
+            return [], f"closed: {given!r} is neither true nor false, and no hours are given: not imported"
         return [], (
             f"a holiday not closed (closed: {given or 'not given'}) with no hours: not imported; "
             "give its opens_at and closes_at"
