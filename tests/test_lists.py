@@ -110,7 +110,7 @@ def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, 
     )
     # A removal is undone where it was (one tap beside "down" took one away for good: a
     # helper's probe, stop 80); what is undone is said, and the button goes.
-    undo = page.get_by_role("button", name="Annuler", exact=True)
+    undo = page.get_by_role("button", name=f"Annuler\u00a0: remettre {record_name(third_id)} dans votre liste")
     undo.click()
     assert names_in_list(page) == [record_name(second_id), record_name(first_id), record_name(third_id)]
     assert page.locator("[data-list-status]").inner_text() == f"{record_name(third_id)} est de retour dans votre liste."
@@ -164,6 +164,27 @@ def test_an_organization_no_longer_active_is_kept_without_its_hours(browser, dem
     assert "N’est plus en activité" in entry.inner_text() or "N'est plus en activité" in entry.inner_text()
     assert entry.locator(".entry__address").count() >= 1
     assert entry.locator(".entry__hours, .entry__stale, a[href^='tel:']").count() == 0
+    context.close()
+
+
+def test_an_undo_offered_goes_when_another_tab_changes_the_list(browser, demo_url, kept):
+    # A reviewer's (stop 80): removed in one tab, the list changed in another, "Undo" put back
+    # the list of before and dropped what the other tab did.
+    first_id, second_id, third_id = (org.id for org in kept)
+    context = browser.new_context()
+    page = context.new_page()
+    for org_id in (first_id, second_id, third_id):
+        keep(page, demo_url, org_id)
+    page.goto(demo_url + "fr/ma-liste/")
+    page.get_by_role("button", name=f"Retirer\u00a0: {record_name(third_id)}", exact=True).click()
+    undo = page.locator("[data-undo]")
+    assert undo.is_visible()
+    other = context.new_page()
+    other.goto(demo_url + "fr/ma-liste/")
+    other.get_by_role("button", name=f"Retirer\u00a0: {record_name(first_id)}", exact=True).click()
+    page.wait_for_function("() => document.querySelectorAll('[data-list] li').length === 1")
+    assert not undo.is_visible()
+    assert names_in_list(page) == [record_name(second_id)]
     context.close()
 
 

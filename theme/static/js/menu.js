@@ -24,9 +24,12 @@ function start(button) {
       if (first) first.focus();
     }
   });
-  // A tap or click outside an open menu closes it (it stayed open over the page).
-  document.addEventListener("click", (event) => {
-    if (button.getAttribute("aria-expanded") !== "true" || menu.contains(event.target) || button.contains(event.target)) return;
+  // A tap or click outside an open menu closes it (it stayed open over the page). On pressing,
+  // not on a click: Safari on an iPhone sends no click for a tap on plain text (a reviewer's).
+  document.addEventListener("pointerdown", (event) => {
+    if (button.getAttribute("aria-expanded") !== "true") return;
+    const path = event.composedPath();
+    if (path.includes(menu) || path.includes(button)) return;
     toggle(false);
   });
   // Escape closes an open menu first (capture: before the quick exit's own Escape).

@@ -61,7 +61,12 @@ class MyListPage {
     });
     button("merge", () => this.keep([...listIds(), ...this.shared]));
     this.list.addEventListener("click", (event) => this.act(event));
-    onListChange(() => { if (!this.shared) this.draw(); }); // here or in another tab
+    onListChange(() => { // here or in another tab
+      // Changed elsewhere since the removal, the list kept for "Undo" is no longer the one to
+      // put back: it would drop what the other tab added (a reviewer's).
+      if (this.undone && !this.shared && listIds().join() !== this.undone.after.join()) this.offerUndo(null);
+      if (!this.shared) this.draw();
+    });
     this.draw();
   }
 
@@ -178,8 +183,9 @@ class MyListPage {
     const from = ids.indexOf(id);
     const action = button.dataset.action;
     if (action === "remove") {
-      this.offerUndo({ ids: [...ids], name: this.name(id) });
+      const before = [...ids];
       ids.splice(from, 1);
+      this.offerUndo({ ids: before, after: [...ids], name: this.name(id) });
       this.pendingMessage = fill(this.texts.removed, { name: this.name(id) });
     } else {
       const to = action === "up" ? from - 1 : from + 1;
@@ -201,11 +207,16 @@ class MyListPage {
     }
   }
 
-  // The list as it was before the last removal (`before`: {ids, name}), offered back until
-  // something else is done; null: nothing to undo.
+  // The list as it was before the last removal (`before`: {ids, after, name}: the list before
+  // and after it, whose), offered back until something else is done; null: nothing to undo.
   offerUndo(before) {
     this.undone = before;
-    if (this.undoBox) this.undoBox.hidden = !before;
+    if (!this.undoBox) return;
+    this.undoBox.hidden = !before;
+    // What it puts back, for a screen reader ("Annuler" alone is "Cancel"), its words first.
+    const button = this.undoBox.querySelector("button");
+    if (before) button.setAttribute("aria-label", fill(this.texts.undo_label, { name: before.name }));
+    else button.removeAttribute("aria-label");
   }
 
   undoRemoval() {

@@ -213,6 +213,7 @@ class SearchPage {
         // which are not saved either; the numbers to call.
         this.say(this.texts.not_saved_yet);
         this.fallback.hidden = true;
+        this.emptyBox.querySelector("[data-search-empty-filters]").replaceChildren(); // an earlier search's
         this.emptyBox.hidden = false;
       }
     } finally {
