@@ -15,7 +15,6 @@ from repertoire.files import chosen_records  # noqa: E402
 from repertoire.languages import LANGUAGES  # noqa: E402
 from repertoire.records import RecordsInvalid, check_directory, check_files, with_misplaced  # noqa: E402
 from repertoire.taxonomy import TaxonomyError, load_taxonomy  # noqa: E402
-from search_index.analysis import common_words  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -51,7 +50,7 @@ def main(argv=None) -> int:
             count = with_misplaced(args.content / "organizations", lambda: check_directory(paths, taxonomy))
         # The crisis lines too, whatever files are given (a pull request's): a contributor edits
         # them as records, and the build stops on them.
-        load_crisis_lines(args.content, taxonomy, list(LANGUAGES), common_words(LANGUAGES))
+        load_crisis_lines(args.content, taxonomy, list(LANGUAGES))
     except (RecordsInvalid, CrisisLinesInvalid) as invalid:
         for error in invalid.errors:
             if args.format == "github":

@@ -46,7 +46,6 @@ from repertoire.vendor import copy_npm_files
 from repertoire.wording import date_in, zone_offsets_json
 from repertoire.written import Written
 from repertoire.yamlfile import RECORD_LIMITS, TAXONOMY_LIMITS, YAMLFileError, read_bytes
-from search_index.analysis import common_words
 
 from .i18n import in_language
 
@@ -135,8 +134,7 @@ class DirectoryGenerator(Generator):
             self.output_path, self.settings["CACHE_PATH"] if reuse else None
         )
         try:
-            languages = self.settings["LANGUAGES"]
-            self.context["crisis_lines"] = load_crisis_lines(content, taxonomy, languages, common_words(languages))
+            self.context["crisis_lines"] = load_crisis_lines(content, taxonomy, self.settings["LANGUAGES"])
         except CrisisLinesInvalid as invalid:
             raise invalid.told() from None  # in Pelican's log, a line's path was cut in two
         self.context["crisis_counts"] = counts_for_the_browser()

@@ -21,6 +21,7 @@ from .folding import fold, words
 from .problems import FileProblem, ProblemsFound, unknown_fields
 from .records import HTML_TAG, HTML_TAG_MESSAGE
 from .shapes import describe
+from .stop_words import common_words
 from .taxonomy import Taxonomy
 from .yamlfile import YAMLFileError, dotted, line_of, load
 
@@ -228,15 +229,13 @@ def matching(lines: list[CrisisLine], query: str) -> list[CrisisLine]:
 FIELDS = ("id", "name", "number", "hours", "words", "except_in", "categories", "when_nothing_found")
 
 
-def load_crisis_lines(
-    content: Path, taxonomy: Taxonomy, languages: list[str], common: dict[str, frozenset[str]] | None = None
-) -> list[CrisisLine]:
+def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -> list[CrisisLine]:
     """The lines of content/crisis-lines.yaml (none when the file is absent); CrisisLinesInvalid
-    names every problem by line and field. `common`: each language's words of nearly every
-    search (the search's stop words, folded); a phrase of one of those alone is refused: "de"
-    among the emergency line's words showed 9-1-1 over "paniers de Noël" (a helper's probe,
-    stop 80). Several say something one after the other ("in trouble", "what do i do")."""
-    common = common or {}
+    names every problem by line and field. A phrase that is one word nearly every search has
+    (stop_words.py) is refused: "de" among the emergency line's words showed 9-1-1 over
+    "paniers de Noël" (a helper's probe, stop 80). Several say something one after the other
+    ("in trouble", "what do i do")."""
+    common = common_words(languages)
     path = Path(content) / FILE_NAME
     if not path.exists():
         return []

@@ -17,31 +17,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import filterfalse
-from pathlib import Path
 
 import snowballstemmer
 from lunr.stemmer import PorterStemmer
 
 from repertoire.folding import fold, words
+from repertoire.stop_words import stop_words
 
-STOPWORDS_DIR = Path(__file__).parent / "stopwords"
 LANGUAGES = ("fr", "en")
 # Folded before stemming: lunr.fr.js and Snowball disagree on words with a diaeresis.
 DIAERESIS = str.maketrans("ëïüÿ", "eiuy")
-
-
-@lru_cache(maxsize=None)
-def stop_words(lang: str) -> frozenset[str]:
-    """The language's stop words, folded (one per line in stopwords/<lang>.txt)."""
-    lines = (STOPWORDS_DIR / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
-    # A comment line's words are not stop words ("search", "list", "stop" were, once).
-    return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.lstrip().startswith("#"))
-
-
-def common_words(languages) -> dict[str, frozenset[str]]:
-    """The stop words of each of these languages that has them: words nearly every search has
-    (repertoire.crisis refuses a crisis line's phrase made of them only)."""
-    return {lang: stop_words(lang) for lang in languages if (STOPWORDS_DIR / f"{lang}.txt").is_file()}
 
 
 class _LunrJsPorter(PorterStemmer):
