@@ -11,6 +11,7 @@ import re
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,8 +56,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def stall(self):
         """While the server's `stalled` event is set (serve(stalled=...)): a connection that
         takes requests and sends nothing back, for up to STALL_SECONDS. Each answer waits the
-        server's `delay` (serve(delay=...)): a distant host, where downloads overlap."""
-        time.sleep(getattr(self.server, "delay", 0))
+        server's `delay` (serve(delay=...)): a distant host, where downloads overlap; a delay
+        given as a function of the path slows some files only."""
+        delay = getattr(self.server, "delay", 0)
+        time.sleep(delay(self.path) if callable(delay) else delay)
         stalled = getattr(self.server, "stalled", None)
         deadline = time.monotonic() + STALL_SECONDS
         while stalled is not None and stalled.is_set() and time.monotonic() < deadline:
@@ -128,7 +131,7 @@ def serve(
     stalled: threading.Event | None = None,
     log: list | None = None,
     not_found: str | None = None,
-    delay: float = 0,
+    delay: float | Callable[[str], float] = 0,
 ):
     """Serve a folder on 127.0.0.1 (a free port unless given), optionally with extra headers
     and text compressed as a host sends it, answering nothing while `stalled` is set, adding

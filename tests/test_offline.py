@@ -903,6 +903,24 @@ def test_the_worker_keeps_the_site_two_files_at_a_time_unless_asked_to_save(brow
         context.close()
 
 
+def test_save_pressed_before_the_size_is_known_still_saves(browser, built_site):
+    # The button shows from the start, but listened only once offline.json had come: pressed
+    # earlier (a slow connection; CI's slow machine), it did nothing and the save never began.
+    def delay(path):
+        return 4 if path.startswith("/offline.json") else 0
+
+    with serve(built_site, delay=delay) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "fr/hors-ligne/")
+        assert page.locator("[data-offline-save-size]").inner_text() == ""  # the size not yet known
+        page.locator("[data-offline-save-start]").click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr'", timeout=60000
+        )
+        context.close()
+
+
 def test_a_browser_set_to_save_data_gets_no_pack_unasked(browser, built_site):
     # Megabytes downloaded after a first visit, unasked (stop 78's offline probe): a browser
     # set to save data (Save-Data) keeps the site's shell only; the offline page saves the rest.

@@ -117,26 +117,8 @@ async function start(box) {
     }
   });
   ready.then((registration) => registration.active && registration.active.postMessage({ type: "state" }));
-  let info;
-  try {
-    info = await (await fetch(new URL("offline.json", new URL(box.dataset.root, document.baseURI)))).json();
-  } catch (error) { // offline: what is saved is said (state above); saving waits for a connection
-    form.hidden = true;
-    if (!status.textContent) status.textContent = texts.needs_connection;
-    return;
-  }
-  const showSize = () => {
-    const bytes = chosen().reduce((sum, code) => sum + (info.everything[code]
-      ? info.everything[code].bytes + (packed.has(code) ? 0 : info.packs[code]) : 0), 0);
-    sizeLine.textContent = fill(texts.size, { size: megabytes(bytes, lang) });
-    sizeLine.hidden = everyChosenSaved();
-  };
-  box.addEventListener("change", showSize);
-  showSize();
-  if (navigator.storage && navigator.storage.estimate) {
-    const { quota = 0, usage = 0 } = await navigator.storage.estimate();
-    storageLine.textContent = fill(texts.storage, { free: megabytes(quota - usage, lang) });
-  }
+  // Listened to before the size is fetched: on a slow connection the button, shown from the
+  // start, did nothing when pressed before offline.json arrived (seen in CI, a slow machine).
   button.addEventListener("click", async () => {
     const langs = chosen();
     if (!langs.length) { status.textContent = texts.choose; return; }
@@ -163,6 +145,26 @@ async function start(box) {
     const registration = await ready;
     for (const worker of [registration.active, registration.waiting, registration.installing]) worker?.postMessage({ type: "stop" });
   });
+  let info;
+  try {
+    info = await (await fetch(new URL("offline.json", new URL(box.dataset.root, document.baseURI)))).json();
+  } catch (error) { // offline: what is saved is said (state above); saving waits for a connection
+    form.hidden = true;
+    if (!status.textContent) status.textContent = texts.needs_connection;
+    return;
+  }
+  const showSize = () => {
+    const bytes = chosen().reduce((sum, code) => sum + (info.everything[code]
+      ? info.everything[code].bytes + (packed.has(code) ? 0 : info.packs[code]) : 0), 0);
+    sizeLine.textContent = fill(texts.size, { size: megabytes(bytes, lang) });
+    sizeLine.hidden = everyChosenSaved();
+  };
+  box.addEventListener("change", showSize);
+  showSize();
+  if (navigator.storage && navigator.storage.estimate) {
+    const { quota = 0, usage = 0 } = await navigator.storage.estimate();
+    storageLine.textContent = fill(texts.storage, { free: megabytes(quota - usage, lang) });
+  }
 }
 
 const box = document.querySelector('[data-module="offline-save"]');
