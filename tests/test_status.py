@@ -268,6 +268,23 @@ def test_an_inactive_organization_keeps_its_page_and_points_to_open_ones(site):
     assert not any(a.attrs["href"].startswith("tel:") for a in own.find_all("a"))
 
 
+@pytest.mark.parametrize(
+    "lang, slug, said",
+    [("fr", "organismes", "Cet organisme est temporairement fermé."), ("en", "organizations", "temporarily closed.")],
+)
+def test_a_temporarily_closed_organization_points_to_open_ones_before_its_own_number(site, lang, slug, said):
+    # Its page gave a badge and its own number only: a person sent there found a closed door.
+    main = read(site / lang / slug / "banque-alimentaire-en-pause/index.html").find("main")
+    notice = main.find("section", **{"class": "notice notice--closed"})
+    assert notice is not None and said in notice.find("h2").text
+    suggested = [a.attrs["href"] for a in notice.find_all("a") if f"/{slug}/" in a.attrs["href"]]
+    assert suggested[0].endswith("banque-alimentaire-du-plateau/"), suggested  # the nearest active one
+    assert not any("en-pause" in href or "fermee" in href for href in suggested)
+    calls = [a.attrs["href"] for a in main.find_all("a") if a.attrs["href"].startswith("tel:")]
+    # An open one's number first; its own still given (a message may say when it reopens).
+    assert calls[0] != "tel:+15145550102" and "tel:+15145550102" in calls, calls
+
+
 def test_an_inactive_organization_gives_no_directions_hours_or_map(site):
     """Where it was is kept (a person may know it by its address), but nothing sends anyone
     there: a closed door at the end of the directions was what its page offered."""

@@ -266,13 +266,13 @@ class DirectoryGenerator(Generator):
         return PageCache(folder, salt)
 
     def _find_alternatives(self) -> None:
-        """The nearest active organizations of each inactive one, asked by its pages and the
+        """The nearest active organizations of each closed one, asked by its pages and the
         search index: found before the workers fork (they inherit them), and kept in the cache
         by what they are found from (the record, the active ones of its category, in order)."""
         directory, cache = self.directory, self.page_cache
         categories: dict[str, str] = {}
         for org in directory.organizations:
-            if org.status != "inactive":
+            if not org.closed:
                 continue
             category = org.primary_category
             if category not in categories:
@@ -304,7 +304,7 @@ class DirectoryGenerator(Generator):
         directory = self.directory
         # What the page shows of the day and of other records, besides the record itself.
         special = upcoming_by_place(org.data.get("locations"), directory.today)
-        others = [self._digests[o.id] for o in directory.alternatives(org)] if org.status == "inactive" else []
+        others = [self._digests[o.id] for o in directory.alternatives(org)] if org.closed else []
         stale = directory.stale(org)
         shown = digest(self._digests[org.id], stale, special, others)
         for lang in self.settings["LANGUAGES"]:

@@ -43,7 +43,7 @@ def compact_record(
     alternatives: list[Organization] | None = None,
 ) -> dict:
     """The record in one language as pages show it, with what the build derives (stale, and
-    for one no longer active, the active organizations its page points to). Phones come
+    for a closed one, the active organizations its page points to). Phones come
     written as the page writes them, with their tel: address: the browser formats none."""
     record = {key: project(value, lang) for key, value in org.data.items() if key not in UNSHOWN}
     record["status"] = org.status  # the contract's default made explicit

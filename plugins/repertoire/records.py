@@ -87,6 +87,13 @@ class Organization:
     def status(self) -> str:
         return self.data.get("status", "active")
 
+    @property
+    def closed(self) -> bool:
+        """Closed for now or for good: its pages send people to active organizations of its
+        kind (Directory.alternatives). A temporarily closed food bank's page offered only its
+        own number, at a door that would not open."""
+        return self.status != "active"
+
     @functools.cached_property
     def digest(self) -> str:
         """The hash of the record's data: what the outputs made from it are stored under

@@ -105,9 +105,7 @@ class SearchGenerator(Generator):
         stale = frozenset(
             org.id for org in directory.organizations if org.is_stale(directory.today, directory.review_days)
         )
-        alternatives = {
-            org.id: directory.alternatives(org) for org in directory.organizations if org.status == "inactive"
-        }
+        alternatives = {org.id: directory.alternatives(org) for org in directory.organizations if org.closed}
         # An index is made of every record: it is reused whole when none of them changed.
         cache = self.context.get("page_cache") or PageCache(None, "")
         keys = {

@@ -190,7 +190,7 @@ def build_search_files(
     kept: tuple | None = None,
 ) -> SearchFiles:
     """Every search file of one language; `stale` names the records past their review date,
-    `alternatives` the active organizations each one no longer active points to. `kept`:
+    `alternatives` the active organizations each closed one points to. `kept`:
     (each record's hash by id, a directory.derived.Derived) to keep each record's search text
     and compact form between builds."""
     alternatives = alternatives or {}

@@ -54,7 +54,6 @@ export class RecordPage {
       el("h1", { id: "org-name", class: textOf(record.name).text.length > LONG_NAME ? "org-name--long" : null }, textNode(record.name)),
       (record.alternate_names || []).length
         ? el("p", { class: "alternate-names" }, `${t.also} `, joined(record.alternate_names.map(textNode))) : null,
-      record.status === "inactive" ? null : this.statusBadge(record.status), // the notice says it
       this.closedNotice(record),
       this.quickActions(record),
       el("p", { class: "record-actions" }, listToggle(record.id, t.keep)),
@@ -74,13 +73,13 @@ export class RecordPage {
     return [crumbs, article];
   }
 
-  // For an organization no longer active, as organization.html: where to turn instead.
+  // For an organization closed, for now or for good, as organization.html: where to turn instead.
   closedNotice(record) {
-    if (record.status !== "inactive") return null;
+    if (record.status === "active") return null;
     const t = this.texts;
     const others = record.alternatives || [];
     return el("section", { class: "notice notice--closed", "aria-labelledby": "closed-title" },
-      el("h2", { id: "closed-title" }, t.closed_title),
+      el("h2", { id: "closed-title" }, record.status === "inactive" ? t.closed_title : t.closed_for_now_title),
       others.length ? el("p", {}, t.closed_others) : null,
       others.length ? el("ul", { class: "alternatives" }, others.map((other) => el("li", {},
         el("a", { href: this.url("organization", other.id) }, textNode(other.name)),
@@ -131,11 +130,6 @@ export class RecordPage {
   // The offline install keeps a long description's start only (repertoire/compact.py).
   cutNote(owner) {
     return owner.description_cut ? el("p", { class: "cut-note" }, this.texts.cut) : null;
-  }
-
-  statusBadge(status) {
-    if (status !== "inactive" && status !== "temporarily_closed") return null;
-    return el("span", { class: "badge badge--warning" }, this.texts[status]);
   }
 
   languageNames(codes) {
