@@ -167,6 +167,35 @@ def test_an_organization_no_longer_active_is_kept_without_its_hours(browser, dem
     context.close()
 
 
+@pytest.mark.parametrize("viewport", [{"width": 320, "height": 568}, {"width": 390, "height": 844}], ids=["320", "390"])
+def test_undo_is_offered_on_the_screen_where_the_removal_was_tapped(browser, demo_url, demo_records, viewport):
+    # "Undo" sat at the top of the list: removing the sixth entry on a phone, it was screens
+    # above, and the person never saw it (stop 80's phone probe).
+    ids = [org.id for org in demo_records if org.status == "active"][:8]
+    context = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True)
+    context.add_init_script(f"localStorage.setItem('repertoire-my-list', {json.dumps(json.dumps(ids))})")
+    page = context.new_page()
+    page.goto(demo_url + "fr/ma-liste/")
+    assert len(names_in_list(page)) == 8
+    removed = record_name(ids[6])
+    page.get_by_role("button", name=f"Retirer\u00a0: {removed}", exact=True).tap()
+    assert page.locator("[data-list-status]").evaluate("e => e.getBoundingClientRect().bottom < 0")  # off screen
+    undo = page.get_by_role("button", name=f"Annuler\u00a0: remettre {removed} dans votre liste")
+    box = undo.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
+    assert removed in page.locator("[data-undo-box]").inner_text()
+    # What the removal focused (the next entry's button) is not hidden under it.
+    hidden = page.evaluate(
+        """() => { const focused = document.activeElement.getBoundingClientRect();
+                   return focused.bottom > document.querySelector('[data-undo-box]').getBoundingClientRect().top; }"""
+    )
+    assert not hidden
+    undo.tap()
+    assert names_in_list(page)[6] == removed
+    assert not page.locator("[data-undo-box]").is_visible()
+    context.close()
+
+
 def test_an_undo_offered_goes_when_another_tab_changes_the_list(browser, demo_url, kept):
     # A reviewer's (stop 80): removed in one tab, the list changed in another, "Undo" put back
     # the list of before and dropped what the other tab did.

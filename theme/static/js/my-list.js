@@ -213,6 +213,8 @@ class MyListPage {
     this.undone = before;
     if (!this.undoBox) return;
     this.undoBox.hidden = !before;
+    // Said beside the button (its status line is at the top, off screen after a removal below).
+    this.undoBox.querySelector("[data-undo-said]").textContent = before ? fill(this.texts.removed, { name: before.name }) : "";
     // What it puts back, for a screen reader ("Annuler" alone is "Cancel"), its words first.
     const button = this.undoBox.querySelector("button");
     if (before) button.setAttribute("aria-label", fill(this.texts.undo_label, { name: before.name }));
