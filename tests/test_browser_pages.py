@@ -56,6 +56,12 @@ def open_page(browser, url, when=None, **context_options):
             "Closed · a public holiday next: call first",
         ),
         ("2027-01-01T07:00:00Z", "en", "en/organizations/halte-de-nuit-l-escale/", "Open · closes at 7\u00a0a.m."),
+        # The helpline's own line (HELPLINE_SCHEDULE): at 3 a.m. its box said "Call 2-1-1" and
+        # no more, and a person called a closed line. Its hours are its own: open on a holiday.
+        ("2026-11-23T08:00:00Z", "fr", "fr/", "Fermé · ouvre à 8\u00a0h"),
+        ("2026-11-24T04:00:00Z", "fr", "fr/guide-n11/", "Fermé · ouvre demain à 8\u00a0h"),
+        ("2026-11-23T17:00:00Z", "en", "en/", "Open · closes at 6\u00a0p.m."),
+        ("2027-01-01T16:00:00Z", "en", "en/", "Open · closes at 6\u00a0p.m."),
     ],
 )
 def test_live_open_now_line(browser, site, when, lang, path, expected):

@@ -465,3 +465,23 @@ def test_the_line_of_several_places_names_the_one_it_speaks_of(tmp_path):
     assert (
         hours.describe(status, "2026-11-25T15:00", "fr", TABLE["labels"]["fr"]) == "Ouvert · ferme à 21\u00a0h (Laval)"
     )
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        [],
+        {"days": ["mo"], "opens": "08:00", "closes": "18:00"},
+        [{"days": ["monday"], "opens": "08:00", "closes": "18:00"}],
+        [{"days": ["mo"], "opens": "8:00", "closes": "18:00"}],
+        [{"days": ["mo"], "opens": "08:00"}],
+        [{"days": [], "opens": "08:00", "closes": "18:00"}],
+        ["mo 08:00-18:00"],
+    ],
+)
+def test_a_helplines_hours_not_given_as_a_records_are_refused_by_name(given):
+    # HELPLINE_SCHEDULE, mistyped, left the helpline's open-now line hidden and said nothing.
+    with pytest.raises(ValueError, match="HELPLINE_SCHEDULE"):
+        hours.weekly_schedule(given, "HELPLINE_SCHEDULE")
+    week = [{"days": ["mo", "tu"], "opens": "08:00", "closes": "24:00"}]
+    assert hours.weekly_schedule(week, "HELPLINE_SCHEDULE")["hours"] == week

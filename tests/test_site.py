@@ -529,7 +529,7 @@ def test_closed_organizations_say_so_everywhere(built_site):
     card = next(li for li in listing.find_all("li", **{"class": "org-card"}) if "Ancien comptoir" in li.text)
     assert "Fermé temporairement" in card.text
     page = read(built_site / ORG_PATHS["en"].format("ancien-comptoir-vestimentaire"))
-    assert "Temporarily closed" in page.find("main").text
+    assert "This organization is temporarily closed." in page.find("main").text
     assert page.find("p", **{"data-module": "open-now"}) is None  # no "open now" for a closed organization
     # "Montreal" without accent still finds its municipality and region.
     assert "Former Clothing Counter" in read(built_site / "en/regions/montreal/index.html").find("main").text

@@ -357,6 +357,16 @@ def tz_offsets(context) -> Markup:
 
 @page_helper
 @pass_context
+def helpline_schedule(context) -> Markup:
+    """JSON of when the helpline answers (HELPLINE_SCHEDULE), for its open-now line; "" when
+    the setting gives no hours. At night the box said "Call 2-1-1" and no more than its hours
+    in words: a person called a line that was closed."""
+    given = context.get("HELPLINE_SCHEDULE")
+    return to_json(hours.weekly_schedule(given, "HELPLINE_SCHEDULE")) if given else Markup("")
+
+
+@page_helper
+@pass_context
 def public_holidays(context) -> Markup:
     """JSON of the territory's public holidays, for hours.js (data-holidays)."""
     return to_json(list(context["directory"].taxonomy.conventions.holidays))
@@ -473,6 +483,7 @@ def install(env) -> None:
         hours_labels=hours_labels,
         tz_offsets=tz_offsets,
         public_holidays=public_holidays,
+        helpline_schedule=helpline_schedule,
         format_time=format_time,
         opening_hours=opening_hours,
         location_in_short=location_in_short,

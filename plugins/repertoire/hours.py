@@ -84,6 +84,24 @@ def minutes(hhmm: str) -> int:
     return int(hours) * 60 + int(mins)
 
 
+_HHMM = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d|24:00")
+
+
+def weekly_schedule(intervals, setting: str) -> dict:
+    """A schedule made of a setting's weekly hours, in a record's form ([{days, opens,
+    closes}]), as hours.js reads it; ValueError naming the setting when it is not that."""
+    if not isinstance(intervals, list) or not intervals:
+        raise ValueError(f"{setting}: a list of {{days, opens, closes}}, as a record's hours")
+    for n, interval in enumerate(intervals, 1):
+        days = interval.get("days") if isinstance(interval, dict) else None
+        times = [interval.get(key) for key in ("opens", "closes")] if isinstance(days, list) else []
+        if not days or not set(days) <= set(DAYS) or not all(isinstance(t, str) and _HHMM.fullmatch(t) for t in times):
+            raise ValueError(
+                f"{setting}, interval {n}: days among {', '.join(DAYS)}, opens and closes as HH:MM ({interval!r})"
+            )
+    return {"open_24_7": False, "hours": intervals, "exceptions": []}
+
+
 def _wall(day: dt.date, minute: int, zone: ZoneInfo) -> dt.datetime:
     """The UTC instant of a local wall time; minute may run past 1440 into the next day."""
     day += dt.timedelta(days=minute // 1440)
