@@ -1593,12 +1593,35 @@ def test_an_acronym_written_another_way_finds_what_the_records_way_finds(demo, l
         ("en", "he's hitting me", "violence"),
         ("fr", "il me bat", "violence"),
         ("fr", "il me bat aux cartes", ""),
+        # A search probe's (stop 81): "on me bat" found a food bank first (its initials, B.A.T.),
+        # "je me fais battre" nothing.
+        ("fr", "on me bat", "violence"),
+        ("fr", "y me bat", "violence"),
+        ("fr", "je me fais battre", "violence"),
+        ("fr", "je me fais frapper", "violence"),
+        ("fr", "je me fais frapper par mon père", "enfant"),
     ],
 )
 def test_words_said_as_lived_are_read_for_what_they_ask(demo, lang, query, said):
     expressed = folder(demo, lang).expressed(query)
-    for word in ("suicide", "solitude", "monoparentale", "palliati", "violence", "agression", "assault"):
+    for word in ("suicide", "solitude", "monoparentale", "palliati", "violence", "agression", "assault", "enfant"):
         assert (word in expressed) == (word == said), (query, expressed)
+
+
+@pytest.mark.parametrize(
+    "query, said",
+    [
+        # A search probe's (stop 81): home-care services ("domicile") first, or nothing.
+        ("sans domicile fixe", "itinérance"),
+        ("sans-domicile", "itinérance"),
+        ("SDF", "itinérance"),
+        ("je suis une fugueuse", "fugue"),
+        ("mon fils a fugué", "fugue"),
+        ("aide à domicile", "domicile"),  # help at home stays so
+    ],
+)
+def test_homelessness_and_a_runaway_said_as_people_say_them(demo, query, said):
+    assert said in folder(demo, "fr").expressed(query).split(), query
 
 
 @pytest.mark.parametrize(

@@ -299,6 +299,8 @@ EXPRESSIONS = {
             WORDS_APART.format(
                 r"(?:mon|ma|mes)\s+(?:beau-|belle-)?(?:p[eè]re|m[eè]re|parents|fr[eè]re|s(?:oe|œ)ur)\s+(?:me|m'?\s*(?:a|ont|avait))\s+"
                 r"(?:frapp|bat|battu|brutalis|maltrait)\S*"
+                r"|me\s+fai[st]\s+(?:battre|frapper|tabasser|brutaliser)\s+par\s+"
+                r"(?:mon|ma|mes)\s+(?:beau-|belle-)?(?:p[eè]re|m[eè]re|parents|fr[eè]re|s(?:oe|œ)ur)"
             ),
             " enfant maltraité ",
         ),
@@ -499,8 +501,10 @@ EXPRESSIONS = {
             WORDS_APART.format(
                 # not urged ("il m'a poussé à retourner aux études": a reviewer's)
                 r"(?:il|elle)\s+m'?\s*a\s+(?:frapp|battu|[ée]trangl|pouss|brutalis|gifl|viol|tabass)\S*(?!\s+(?:[àa]|au|aux)\b)"
-                r"|(?:il|elle)\s+me\s+(?:frapp|bat\b|bats\b|battait|tabass|brutalis|gifl|[ée]trangl)\S*(?!\s+(?:[àa]|au|aux)\b)"
+                # "y me bat", "on me bat" as said (its initials B.A.T. found a food bank first: a probe's)
+                r"|(?:il|elle|on|y|i)\s+me\s+(?:frapp|bat\b|bats\b|battait|tabass|brutalis|gifl|[ée]trangl)\S*(?!\s+(?:[àa]|au|aux)\b)"
                 r"|(?:j'?\s*ai\s+(?:[ée]t[ée]|ete)|je\s+suis|me\s+suis\s+fait)\s+(?:battue?|frapp[ée]e?|battre)"
+                r"|me\s+fai[st]\s+(?:battre|frapper|tabasser|brutaliser)(?!\s+par\b)"  # found nothing
                 # whose, said first ("mon chum"), is taken out above: anyone arrived armed
                 r"|(?:(?:il|elle)\s+)?(?:est\s+)?arriv[ée]e?\s+avec\s+un"
                 r"(?:e\s+arme|\s+(?:couteau|fusil|arme))"
@@ -558,6 +562,11 @@ EXPRESSIONS = {
             WORDS_APART.format(r"(?:refuges?|h[ée]bergement)\s+(?:pour\s+)?(?:les\s+|un\s+)?hommes?"),
             " refuge itinérance ",
         ),
+        # Without a home said by its name, its initials, a runaway by herself: "sans domicile fixe"
+        # listed home-care services ("domicile"), "sdf" and "je suis une fugueuse" nothing, where
+        # the records say homelessness and runaways ("fugue": the youth category's keywords).
+        (WORDS_APART.format(r"sans[\s-]+domicile(?:[\s-]+fixe)?|sdf"), " itinérance "),
+        (WORDS_APART.format(r"fugu(?:eu(?:r|se)s?|er|é|ée|ait)|en\s+fugue"), " fugue "),
         # A search probe's (stop 79). "3e âge" found two unrelated records ("3e" read as the start
         # of postal codes), where "troisième âge" finds the clubs de l'âge d'or.
         (r"\b3\s*(?:e|i?[eè]me)\s+[âa]ge\b", "troisième âge"),
