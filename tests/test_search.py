@@ -2640,6 +2640,39 @@ def test_an_organization_is_found_by_the_initials_of_its_name(taxonomy, tmp_path
     assert found("c.a.v.a.c montreal")[0] == "cavac"
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_initials_of_a_name_in_one_language_find_it_on_the_other_site(taxonomy, tmp_path, lang):
+    # "acef laval" on the English site listed the ACEFs of other towns, not Laval's, whose English
+    # name has other initials (a search probe's, stop 81); "CLIC" on the French site likewise.
+    records = [
+        kind_of(
+            "acef-laval",
+            {"fr": "Association coopérative d'économie familiale de Laval", "en": "Laval Family Budget Cooperative"},
+            ["emploi-et-revenu"],
+            {"fr": "Budget et dettes.", "en": "Budget and debts."},
+            "Laval",
+        ),
+        kind_of(
+            "acef-estrie",
+            "Association coopérative d'économie familiale de l'Estrie",
+            ["emploi-et-revenu"],
+            {"fr": "Budget et dettes.", "en": "Budget and debts."},
+            "Sherbrooke",
+        ),
+        kind_of(
+            "clic",
+            {"fr": "Centre d'information juridique communautaire", "en": "Community Legal Information Centre"},
+            ["justice-et-defense-des-droits"],
+            {"fr": "Conseils juridiques.", "en": "Legal advice."},
+            "Laval",
+        ),
+    ]
+    found = searched_in(records, taxonomy, tmp_path, lang)
+    assert found("acef laval")[0] == "acef-laval"
+    assert set(found("ACEF")) == {"acef-laval", "acef-estrie"}
+    assert found("clic") == ["clic"] and found("cijc") == ["clic"]
+
+
 @pytest.mark.parametrize(
     "lang, said, word",
     [

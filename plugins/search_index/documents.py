@@ -278,10 +278,20 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
     ]
     # Every name of its areas, in both languages: "South Shore" is said on the French site too.
     areas = dict.fromkeys(name for area in taxonomy.areas_of(data, org.municipalities) for name in area.names())
+    other_codes = [code for code in LANGUAGES if code != lang]
     return {
         "name": " ".join(filter(None, [_texts(names, lang), _glossed(names, lang)])),
         "other_names": _other_languages(names, lang),
-        "initials": " ".join(filter(None, [initials(names, lang), *(_acronym(name, lang) for name in acronyms)])),
+        # The initials of its names in every language: a counsellor on the English site types
+        # the French ones ("acef laval" missed the ACEF whose English name is "Laval Family
+        # Budget Cooperative": a search probe's, stop 81).
+        "initials": " ".join(
+            dict.fromkeys(
+                " ".join(
+                    [*(initials(names, code) for code in (lang, *other_codes)), *(_acronym(n, lang) for n in acronyms)]
+                ).split()
+            )
+        ),
         "keywords": " ".join(_keywords(data.get("keywords"), lang)),
         "service": _texts([s.get("name") for s in services], lang),
         "category": " ".join(category_words(c, lang) for c in categories),
