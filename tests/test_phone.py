@@ -1005,13 +1005,40 @@ def test_filters_that_empty_a_search_are_named_and_can_be_removed(browser, publi
     assert page.locator("[data-search-list] .org-card").count() == 0
     said = empty.inner_text()
     assert "Le filtre «\u00a0Ouvert maintenant\u00a0» ne laisse aucun organisme." in said, said
-    assert "vérifiez l'orthographe" not in page.locator("[data-search-status]").inner_text().lower()
+    # (The check was once written with "'" where the page writes "’": it could not fail.)
+    status = page.locator("[data-search-status]").inner_text()
+    assert "orthographe" not in status and "Des organismes ont ces mots, mais aucun avec les filtres choisis." in status
     # The 211 and the lines open day and night are right there.
     calls = {a.get_attribute("href") for a in empty.locator("a[href^='tel:']").all()}
     assert {"tel:211", "tel:988", "tel:811"} <= calls, calls
     page.get_by_role("button", name="Retirer «\u00a0Ouvert maintenant\u00a0»").click()
     page.locator("[data-search-list] .org-card").first.wait_for(state="visible", timeout=10000)
     assert not empty.is_visible() and "open=1" not in page.url and ("region=laval" in page.url) == ("laval" in filters)
+    context.close()
+
+
+def test_filters_that_empty_a_search_only_together_are_said_so(browser, published):
+    # At 3 a.m., food banks in the Capitale-Nationale: the region alone leaves some, "open
+    # now" alone some (the night shelters' meals), together none. The page said "Each of these
+    # filters leaves no organization" and "check the spelling" (a phone probe's, stop 81).
+    site, base = published
+    context = browser.new_context(viewport=PHONE, timezone_id="America/Toronto")
+    page = context.new_page()
+    page.clock.install(time="2026-11-23T08:00:00Z")  # Monday, 3 a.m. in Montréal
+    emptied = None
+    for region in (r.name for r in sorted((site / "fr/regions").iterdir()) if r.is_dir()):
+        page.goto(base + f"fr/recherche/?q=repas&region={region}&open=1")
+        page.locator("[data-search-empty]:not([aria-busy]), [data-search-list] .org-card").first.wait_for(timeout=15000)
+        said = page.locator("[data-search-empty-filters]").inner_text()
+        if "Ensemble" in said:
+            emptied = (region, said, page.locator("[data-search-status]").inner_text())
+            break
+    assert emptied, "no region where repas, in the region and open at 3 a.m., leaves none only together"
+    region, said, status = emptied
+    assert "Ensemble, ces filtres ne laissent aucun organisme\u00a0: retirez-en un" in said, said
+    assert "Chacun" not in said and "orthographe" not in status, status
+    for name in ("Ouvert maintenant", "Région"):
+        assert page.get_by_role("button", name=f"Retirer «\u00a0{name}", exact=False).count() == 1
     context.close()
 
 

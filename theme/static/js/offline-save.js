@@ -39,9 +39,14 @@ async function start(box) {
   const button = box.querySelector("[data-offline-save-start]");
   // Tens of megabytes on a metered connection: a save can be stopped (what is saved stays).
   const stop = box.querySelector("[data-offline-save-stop]");
+  // The focus follows: the pressed button, disabled, dropped it to the page's top (a phone
+  // probe's: a screen reader was sent back to the start), and Stop, gone, the same.
   const saving = (under) => {
+    const focused = document.activeElement;
     button.disabled = under;
     stop.hidden = !under;
+    if (under && (focused === button || focused === document.body)) stop.focus();
+    if (!under && (focused === stop || focused === document.body)) button.focus();
   };
   const progress = box.querySelector("[data-offline-save-progress]");
   const ready = navigator.serviceWorker.ready; // not waited for: the size shows meanwhile

@@ -196,7 +196,10 @@ class SearchPage {
       if (run !== this.run) return;
       this.showClosed(closed);
       if (!this.matched) {
-        const none = closed.length && !filtering ? this.texts.none_active : message || this.texts.none;
+        // Found, then emptied by the filters: not the spelling to check (said "Vérifiez
+        // l'orthographe" over "banque alimentaire" in a region at night: a phone probe's).
+        const emptied = found.length && (filtering || chosen.open) ? this.texts.none_filtered : null;
+        const none = closed.length && !filtering ? this.texts.none_active : emptied || message || this.texts.none;
         this.say([this.placed, none].filter(Boolean).join(" "));
         await this.explainEmpty(found, chosen, run);
       }
