@@ -3983,3 +3983,15 @@ def test_another_name_in_capitals_is_searched_as_initials_are(taxonomy):
 )
 def test_an_elided_word_is_a_pronoun_s_only_before_a_verb_s_length(word, bare):
     assert elided(word) == bare
+
+
+def test_a_warm_welcome_is_no_warming_centre(taxonomy, tmp_path):
+    # "halte chaleur" found 1,715 of 1,955 records, whose text said "accueil chaleureux" (French
+    # stems both "chaleur"): a phone probe's (stop 81).
+    records = [
+        kind_of("warm", {"fr": "Halte-chaleur du centre-ville"}, ["itinerance"], {"fr": "Un endroit chaud la nuit."}),
+        kind_of("kind", {"fr": "Club des aînés"}, ["aines"], {"fr": "Un accueil chaleureux, des activités chaleureuses."}),
+    ]
+    found = searched_in(records, taxonomy, tmp_path)
+    assert found("halte chaleur") == ["warm"] and found("chaleur") == ["warm"]
+    assert found("accueil chaleureux") == ["kind"]
