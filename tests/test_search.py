@@ -3990,8 +3990,9 @@ def test_a_warm_welcome_is_no_warming_centre(taxonomy, tmp_path):
     # stems both "chaleur"): a phone probe's (stop 81).
     records = [
         kind_of("warm", {"fr": "Halte-chaleur du centre-ville"}, ["itinerance"], {"fr": "Un endroit chaud la nuit."}),
-        kind_of("kind", {"fr": "Club des aînés"}, ["aines"], {"fr": "Un accueil chaleureux, des activités chaleureuses."}),
+        kind_of("kind", {"fr": "Club des aînés"}, ["aines"], {"fr": "Une halte-garderie et un accueil chaleureux."}),
     ]
     found = searched_in(records, taxonomy, tmp_path)
-    assert found("halte chaleur") == ["warm"] and found("chaleur") == ["warm"]
+    # ("chaleur" alone may be the start of "chaleureux" being typed: it comes after.)
+    assert found("halte chaleur") == ["warm"] and found("chaleur")[0] == "warm"
     assert found("accueil chaleureux") == ["kind"]
