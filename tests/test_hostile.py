@@ -138,6 +138,27 @@ def test_the_build_refuses_hostile_records_and_keeps_the_published_site(tmp_path
     assert _digest(output) == before, "the published site changed"
 
 
+def test_links_at_the_top_of_content_are_not_followed_and_big_files_not_held(tmp_path):
+    # The page cache's salt read every file at content/'s top whole, through links: one to a 2 GB
+    # file outside took 6.4 GB, then crashed; one to /usr read all of it (a hostile-input probe's,
+    # stop 81). A pipe outside, linked, would never end: the build ends, and a 600 MB file of
+    # its own is hashed within the memory cap.
+    content = make_content(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.mkfifo(outside / "pipe")
+    (content / "notes.txt").symlink_to(outside / "pipe")
+    (content / "docs").symlink_to(outside)
+    with open(content / "big.bin", "wb") as big:
+        big.truncate(600 * 2**20)  # sparse: no disk, all its bytes read
+    result = run_capped(
+        [str(ROOT / ".venv" / "bin" / "pelican"), str(content), "-s", "pelicanconf.py", "-o", str(tmp_path / "out")],
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "out" / "fr" / "index.html").is_file()
+
+
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc")
 def test_a_statistics_file_linked_to_the_environment_is_refused_unread(tmp_path):
     content = make_content(tmp_path, stats=ROOT / "content" / "stats")

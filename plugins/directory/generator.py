@@ -24,6 +24,7 @@ from repertoire.page_cache import (
     LATE_AS_OF,
     PageCache,
     digest,
+    entry_digest,
     fill,
     late_name,
     late_part,
@@ -250,8 +251,8 @@ class DirectoryGenerator(Generator):
         news, stats = self.context.get("news"), self.context.get("stats")
         salt = digest(
             tree_digest(PLUGINS, Path(settings["THEME"])),  # code, templates, catalogs, styles
-            tree_digest(*(path for path in shared if path.is_dir())),
-            {path.name: path.read_bytes().hex() for path in shared if path.is_file()},
+            tree_digest(*(path for path in shared if path.is_dir() and not path.is_symlink())),
+            {path.name: entry_digest(path).hex() for path in shared if path.is_symlink() or path.is_file()},
             {key: value for key, value in settings.items() if key not in BUILD_ONLY_SETTINGS},
             {name: metadata.version(name) for name in RENDERING_PACKAGES},
             zone_offsets_json(settings["TIMEZONE"]),  # the system's time zone rules, not a package's
