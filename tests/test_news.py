@@ -368,6 +368,14 @@ HEAD = "Title: Essai\nSlug: essai\nLang: fr\nDate: 2026-11-01\nCategory: Essais\
 UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone skipped each one
     (HEAD.replace("2026-11-01", "demain"), "bulletin.fr.md:4: Date: 'demain' is not a date"),
     (HEAD.replace("2026-11-01", "2026-02-30"), "bulletin.fr.md:4: Date: '2026-02-30' is not a date"),
+    (
+        HEAD.replace("2026-11-01", "2026-11-20T08:00:00+99:00"),
+        "bulletin.fr.md:4: Date: '2026-11-20T08:00:00+99:00' is not",
+    ),
+    (
+        HEAD.replace("2026-11-01\n", "2026-11-01\nModified: 2026-11-02 08:00 -25:00\n"),
+        "bulletin.fr.md:5: Modified: '2026",
+    ),
     (HEAD + "\n![Affiche](https://example.org/affiche.png)", "bulletin.fr.md:7: (file): an image from another site"),
     (HEAD + '\n<p><IMG alt="x" SRC="//example.org/a.png"></p>', "bulletin.fr.md:7: (file): an image from another site"),
     (HEAD.replace("2026-11-01", "0001-01-01"), "bulletin.fr.md:4: Date: '0001-01-01': a bulletin's date is between"),
@@ -426,6 +434,13 @@ UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone ski
     (HEAD + "Lang: en\n", "bulletin.fr.md:6: Lang: given twice (lines 3 and 6): keep one"),
     # Its list was published at nouvelles/categories//.
     (HEAD.replace("Category: Essais", "Category: !!!"), "bulletin.fr.md:5: Category: '!!!' has no letter or digit"),
+    # A title of no letter or digit, no Slug: its links led to the news list (a hostile-input
+    # probe's, stop 81; a page so named was written at fr//index.html, under the home page).
+    (
+        HEAD.replace("Title: Essai\n", "Title: \U0001f642\n").replace("Slug: essai\n", ""),
+        "bulletin.fr.md:1: Title: has no letter or digit to make its address of: add a line Slug:",
+    ),
+    (HEAD.replace("Slug: essai", "Slug: ---"), "bulletin.fr.md:2: Slug: has no letter or digit"),
 ]
 
 

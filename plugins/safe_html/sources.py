@@ -392,8 +392,12 @@ def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]
                 problem(key, "missing: Date: YYYY-MM-DD (or YYYY-MM-DD HH:MM)")
             continue
         try:
-            year = get_date(value).year
-        except (ValueError, OverflowError):
+            moment = get_date(value)
+            # An offset of a day or more ("+99:00") is read, then stopped the build's sorting
+            # with a traceback that named no file (a hostile-input probe's, stop 81).
+            moment.utcoffset()
+            year = moment.year
+        except (ValueError, OverflowError, TypeError):
             problem(key, f"{value!r} is not a date (YYYY-MM-DD or YYYY-MM-DD HH:MM)")
             continue
         if not EARLIEST_YEAR <= year <= LATEST_YEAR:
@@ -485,6 +489,14 @@ def long_addresses(items) -> list[FileProblem]:
             problems.append(
                 FileProblem(str(item.source_path), _line_of(item.source_path, "category"), "Category", said)
             )
+        if not str(getattr(item, "slug", "") or "").strip("-_ "):
+            # "Title: 🙂" with no Slug: the page was written at fr//index.html, where the home page
+            # then replaced it, and a bulletin's links led to the news list (a hostile-input probe's).
+            key = "Slug" if "slug" in item.metadata else "Title"
+            said = "has no letter or digit to make its address of: " + (
+                "name it with words" if key == "Slug" else "add a line Slug: with its address in words"
+            )
+            problems.append(FileProblem(str(item.source_path), _line_of(item.source_path, key.lower()), key, said))
         for key, slug in (("slug", getattr(item, "slug", "")), ("category", getattr(category, "slug", ""))):
             size = len(str(slug or "").encode("utf-8"))
             if size > MAX_SLUG_BYTES:
