@@ -79,9 +79,11 @@ AREAS_TODO = "[]  # TODO: slugs from content/territories.yaml (its territory.who
 
 
 def free_id(base: str, directory: Path) -> str:
-    """`base`, or base-2, base-3... the first id without a record file in `directory`."""
+    """`base`, or base-2, base-3... the first id without a record file in `directory`; a link
+    to nothing is a name taken too (seen as free, writing there failed, and the same id was
+    tried again for ever: a hostile-input probe's, stop 81)."""
     return unique_id(
-        base, lambda candidate: any((directory / f"{candidate}{ext}").exists() for ext in (".yaml", ".yml"))
+        base, lambda candidate: any(os.path.lexists(directory / f"{candidate}{ext}") for ext in (".yaml", ".yml"))
     )
 
 
@@ -165,7 +167,7 @@ def write_new(directory: Path, base: str, make_text) -> Path:
             except FileExistsError:
                 record_id = free_id(base, directory)
             except OSError:  # no hard links on this file system
-                if path.exists():
+                if os.path.lexists(path):
                     record_id = free_id(base, directory)
                     continue
                 os.replace(temp, path)

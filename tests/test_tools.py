@@ -81,6 +81,23 @@ def run_new(tmp_path, *args):
     return new_record.main([*args, "--dir", str(tmp_path), "--content", str(CONTENT), "--today", TODAY])
 
 
+def test_new_takes_a_link_to_nothing_as_a_name_taken(tmp_path, capsys):
+    # A pull request's broken link named as the new record's id: seen as free, writing there
+    # failed, and the same id was tried for ever at full CPU (a hostile-input probe's, stop 81).
+    import multiprocessing
+
+    (tmp_path / "banque-alimentaire.yaml").symlink_to(tmp_path / "nowhere" / "x.yaml")
+    worker = multiprocessing.get_context("fork").Process(target=run_new, args=(tmp_path, "Banque alimentaire"))
+    worker.start()
+    worker.join(60)
+    stuck = worker.is_alive()
+    if stuck:
+        worker.kill()
+    assert not stuck and worker.exitcode == 0
+    assert (tmp_path / "banque-alimentaire-2.yaml").is_file()
+    assert not list(tmp_path.glob(".new-record.*"))  # no temporary file left behind
+
+
 def test_new_scaffolds_a_record_that_validates_once_filled(tmp_path, capsys, tools_taxonomy):
     assert (
         run_new(
