@@ -457,6 +457,32 @@ def test_a_bulletin_pelican_cannot_read_stops_the_build_and_says_why(tmp_path, s
     assert not (tmp_path / "output" / "fr").exists() and not list(tmp_path.glob("**/output/**/secret.txt"))
 
 
+@pytest.mark.parametrize(
+    "where, message",
+    [
+        (
+            "news/alerte.fr.MD",
+            "alerte.fr.MD:1: (file): not read: Pelican reads a Markdown file's name ending in lowercase",
+        ),
+        ("news/alerte.fr.Markdown", "alerte.fr.Markdown:1: (file): not read: Pelican reads"),
+        ("pages/guide.fr.MD", "guide.fr.MD:1: (file): not read: Pelican reads"),
+        ("alerte.fr.md", "content/alerte.fr.md:1: (file): not read here: a bulletin goes in news/, a page in pages/"),
+        ("organizations/alerte.fr.md", "organizations/alerte.fr.md:1: (file): not read here: a bulletin goes in news/"),
+    ],
+)
+def test_a_bulletin_pelican_would_pass_over_stops_the_build(tmp_path, where, message):
+    # An alert saved as "alerte.fr.MD", or put beside the records, was on no page, and the build
+    # said nothing (a hostile-input probe's, stop 81).
+    content = make_content(tmp_path)
+    path = content / where
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(HEAD + "\nTexte.\n", encoding="utf-8")
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    assert message in str(caught.value), str(caught.value)
+    assert not (tmp_path / "output" / "fr").exists()
+
+
 def test_the_files_pelican_would_copy_are_checked_as_it_reads_them(tmp_path):
     # Behind the Markdown's check: the links Pelican finds in the HTML, as it finds them.
     from safe_html.sources import refused_copies

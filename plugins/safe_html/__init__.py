@@ -37,6 +37,7 @@ from .sources import (
     shared_keys,
     taken_addresses,
     unpublishable,
+    unread_markdown,
 )
 
 TAGS = {
@@ -258,6 +259,7 @@ def check_folders(pelican) -> None:
     folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
     problems = links_in(Path(settings["PATH"]), folders)
     problems += foreign_files(Path(settings["PATH"]), folders, settings.get("IGNORE_FILES") or [])
+    problems += unread_markdown(Path(settings["PATH"]), folders, settings.get("IGNORE_FILES") or [])
     problems += oversized_files(Path(settings["PATH"]), folders, settings.get("IGNORE_FILES") or [])
     problems += copying_files(Path(settings["PATH"]), folders, settings.get("IGNORE_FILES") or [])
     problems += escaped_names(

@@ -121,6 +121,28 @@ def foreign_files(content: Path, folders: list[str], ignored: list[str]) -> list
     )
 
 
+def unread_markdown(content: Path, folders: list[str], ignored: list[str]) -> list[FileProblem]:
+    """A problem for each Markdown file Pelican would pass over without a word: named ".MD" or
+    ".Markdown" under the bulletins' and pages' folders (it reads lowercase names only), or at
+    content/'s top or among the records. An alert saved as "alerte.fr.MD" was on no page (a
+    hostile-input probe's, stop 81)."""
+    problems = _files_named(
+        content,
+        folders,
+        ignored,
+        lambda name: name.lower().endswith(MARKDOWN_FILES) and not name.endswith(MARKDOWN_FILES),
+        "not read: Pelican reads a Markdown file's name ending in lowercase: rename it with .md",
+    )
+    for where in (content, content / "organizations"):
+        if where.is_dir() and not where.is_symlink():
+            problems += [
+                FileProblem(str(path), 1, "(file)", "not read here: a bulletin goes in news/, a page in pages/")
+                for path in sorted(where.iterdir())
+                if path.name.lower().endswith(MARKDOWN_FILES) and not path.name.startswith(".")
+            ]
+    return problems
+
+
 def _files_named(content: Path, folders: list[str], ignored: list[str], refused, message: str) -> list[FileProblem]:
     """A problem (`message`) for each file under the given content folders whose name is `refused`."""
     return [
