@@ -844,6 +844,20 @@ def test_a_word_of_every_search_and_a_tag_are_refused_by_the_build_and_by_valida
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("name", ["crisis-lines.yml", "Crisis-Lines.yaml", "crisis_lines.yaml"])
+def test_crisis_lines_saved_under_a_name_near_theirs_are_not_lost_unsaid(tmp_path, taxonomy, name):
+    # Saved as "crisis-lines.yml": no line on any page, and the build said nothing (a
+    # hostile-input probe's, stop 81). No file at all stays a site with none.
+    (tmp_path / name).write_text((ROOT / "content" / "crisis-lines.yaml").read_text(encoding="utf-8"))
+    with pytest.raises(CrisisLinesInvalid) as caught:
+        load_crisis_lines(tmp_path, taxonomy, ["fr", "en"])
+    assert f"{name}:1: (file): not read: the crisis lines are read from crisis-lines.yaml: rename it" in str(
+        caught.value
+    )
+    (tmp_path / name).unlink()
+    assert load_crisis_lines(tmp_path, taxonomy, ["fr", "en"]) == []
+
+
 def test_a_broken_file_names_its_line_and_field(tmp_path, taxonomy):
     (tmp_path / "crisis-lines.yaml").write_text(
         "- id: x\n  name: {fr: X, en: X}\n  number: '12'\n  hours: {fr: toujours}\n"

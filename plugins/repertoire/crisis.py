@@ -238,6 +238,16 @@ def load_crisis_lines(content: Path, taxonomy: Taxonomy, languages: list[str]) -
     common = common_words(languages)
     path = Path(content) / FILE_NAME
     if not path.exists():
+        # Saved under a name near it ("crisis-lines.yml", "Crisis-Lines.yaml"): no line was
+        # shown, without a word (a hostile-input probe's, stop 81).
+        near = [
+            other
+            for other in sorted(Path(content).iterdir())
+            if other.stem.lower().replace("_", "-") == path.stem and other.suffix.lower() in (".yaml", ".yml")
+        ]
+        if near:
+            said = f"not read: the crisis lines are read from {FILE_NAME}: rename it"
+            raise CrisisLinesInvalid([FileProblem(str(other), 1, "(file)", said) for other in near])
         return []
     try:
         data, lines = load(path)
