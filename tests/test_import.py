@@ -807,6 +807,9 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
         f"s-summer,l-ok,,,13:00Z,04:00Z,{summer},{summer},",
         # An evening's closing in UTC is the next UTC day's: "01:00Z" is 21:00 here (a reviewer).
         f"s-evening,l-ok,,,22:00Z,01:00Z,{evening},{evening},",
+        # Dates that are none: hours that ended were imported as today's (a hostile-input probe's).
+        "s-month13,l-ok,WEEKLY,SU,09:00,12:00,2020-01-01,2020-13-01,",
+        "s-feb30,l-ok,WEEKLY,SU,09:00,12:00,2020-01-01,2020-02-30,",
     ]
     (package / "schedules.csv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     into = tmp_path / "organizations"
@@ -829,6 +832,8 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
         (evening, None, "18:00", "21:00"),
     ]
     assert f"row 2: weekly hours until {later} imported as the hours" in said
+    assert "row 13: weekly hours whose valid_to '2020-13-01' is not a date" in said, said
+    assert "row 14: weekly hours whose valid_to '2020-02-30' is not a date" in said
     assert f"row 3: weekly hours that ended {ended}" in said and f"row 4: weekly hours that starts {later}" in said
     assert "row 5 field byday: '1MO,-1FR': a day of the month (1MO, -1FR) is not a weekly day" in said
     assert f"row 6: {holidays[2]} of {holidays[0]} to {holidays[1]}: that day's own schedule is kept" in said

@@ -1000,8 +1000,15 @@ class _Builder:
         schedule of 2020) is not imported, and said; one that ends is imported, and said (a
         record's hours have no dates)."""
         # HSDS 3.0's recurrence says it too: the first day (dtstart) and the last (until).
-        start = self.day("schedule", schedule, "valid_from" if schedule.get("valid_from") else "dtstart")
-        end = self.day("schedule", schedule, "valid_to" if schedule.get("valid_to") else "until")
+        first = "valid_from" if schedule.get("valid_from") else "dtstart"
+        last = "valid_to" if schedule.get("valid_to") else "until"
+        start, end = self.day("schedule", schedule, first), self.day("schedule", schedule, last)
+        # A date given but none ("2020-13-01", "2020-02-30"): hours that ended were imported as
+        # today's, unsaid (a hostile-input probe's, stop 81).
+        for name, day in ((first, start), (last, end)):
+            if day is None and str(schedule.get(name) or "").strip():
+                self._said_of("not imported", schedule, f"weekly hours whose {name} {self._not_a_date(schedule[name])}")
+                return False
         today = dt.date.today().isoformat()
         count = str(schedule.get("count") or "").strip()
         if not end and start and count.isdigit():
