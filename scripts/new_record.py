@@ -82,9 +82,9 @@ def free_id(base: str, directory: Path) -> str:
     """`base`, or base-2, base-3... the first id without a record file in `directory`; a link
     to nothing is a name taken too (seen as free, writing there failed, and the same id was
     tried again for ever: a hostile-input probe's, stop 81)."""
-    return unique_id(
-        base, lambda candidate: any(os.path.lexists(directory / f"{candidate}{ext}") for ext in (".yaml", ".yml"))
-    )
+    # Any case: "x.YAML" is read as the record x too (a reviewer's).
+    taken = {name.lower() for name in os.listdir(directory)}
+    return unique_id(base, lambda candidate: any(f"{candidate}{ext}".lower() in taken for ext in (".yaml", ".yml")))
 
 
 def yaml_text(value: str) -> str:

@@ -193,6 +193,13 @@ def test_undo_is_offered_on_the_screen_where_the_removal_was_tapped(browser, dem
     undo.tap()
     assert names_in_list(page)[6] == removed
     assert not page.locator("[data-undo-box]").is_visible()
+    # The focus on the entry put back, on the screen: on the status, the page jumped to the top.
+    page.wait_for_function("() => document.activeElement.closest('li') !== null")
+    focused = page.evaluate(
+        """() => { const e = document.activeElement, box = e.getBoundingClientRect();
+                   return [e.closest('li').dataset.id, e.dataset.action, box.top >= 0 && box.bottom <= innerHeight]; }"""
+    )
+    assert focused == [ids[6], "remove", True], focused
     context.close()
 
 

@@ -468,6 +468,9 @@ def test_a_bulletin_pelican_cannot_read_stops_the_build_and_says_why(tmp_path, s
         ("pages/guide.fr.MD", "guide.fr.MD:1: (file): not read: Pelican reads"),
         ("alerte.fr.md", "content/alerte.fr.md:1: (file): not read here: a bulletin goes in news/, a page in pages/"),
         ("organizations/alerte.fr.md", "organizations/alerte.fr.md:1: (file): not read here: a bulletin goes in news/"),
+        # A folder named like news/ but not it (a reviewer's).
+        ("News/alerte.fr.md", "News/alerte.fr.md:1: (file): not read here"),
+        ("nouvelles/2026/alerte.fr.md", "nouvelles/2026/alerte.fr.md:1: (file): not read here"),
     ],
 )
 def test_a_bulletin_pelican_would_pass_over_stops_the_build(tmp_path, where, message):
@@ -475,7 +478,7 @@ def test_a_bulletin_pelican_would_pass_over_stops_the_build(tmp_path, where, mes
     # said nothing (a hostile-input probe's, stop 81).
     content = make_content(tmp_path)
     path = content / where
-    path.parent.mkdir(exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(HEAD + "\nTexte.\n", encoding="utf-8")
     with pytest.raises(Exception) as caught:
         build_site(content, tmp_path / "output")

@@ -915,9 +915,13 @@ def test_save_pressed_before_the_size_is_known_still_saves(browser, built_site):
         page.goto(base + "fr/hors-ligne/")
         assert page.locator("[data-offline-save-size]").inner_text() == ""  # the size not yet known
         page.locator("[data-offline-save-start]").click()
+        # The focus follows: on Stop while it saves, back on the button once saved (the button,
+        # disabled, dropped it to the page's top: a phone probe's, stop 81).
+        assert page.evaluate("document.activeElement.hasAttribute('data-offline-save-stop')")
         page.wait_for_function(
             "() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr'", timeout=60000
         )
+        assert page.evaluate("document.activeElement.hasAttribute('data-offline-save-start')")
         context.close()
 
 

@@ -1037,6 +1037,11 @@ def test_filters_that_empty_a_search_only_together_are_said_so(browser, publishe
     region, said, status = emptied
     assert "Ensemble, ces filtres ne laissent aucun organisme\u00a0: retirez-en un" in said, said
     assert "Chacun" not in said and "orthographe" not in status, status
+    # A word no organization has is said as such, not "organizations have these words" (a reviewer's).
+    page.goto(base + f"fr/recherche/?q=repas+zzzqx&region={region}&open=1")
+    page.locator("[data-search-empty]:not([aria-busy])").wait_for(timeout=15000)
+    status = page.locator("[data-search-status]").inner_text()
+    assert "zzzqx" in status and "ont ces mots" not in status, status
     for name in ("Ouvert maintenant", "Région"):
         assert page.get_by_role("button", name=f"Retirer «\u00a0{name}", exact=False).count() == 1
     context.close()

@@ -1600,6 +1600,10 @@ def test_an_acronym_written_another_way_finds_what_the_records_way_finds(demo, l
         ("fr", "je me fais battre", "violence"),
         ("fr", "je me fais frapper", "violence"),
         ("fr", "je me fais frapper par mon père", "enfant"),
+        ("fr", "je me fais frapper par mon chum", "violence"),
+        ("fr", "je me fais tabasser par mon ex", "violence"),
+        ("fr", "je me fais battre aux échecs", ""),
+        ("fr", "je me fais battre à l'école", ""),
     ],
 )
 def test_words_said_as_lived_are_read_for_what_they_ask(demo, lang, query, said):

@@ -96,6 +96,10 @@ def test_new_takes_a_link_to_nothing_as_a_name_taken(tmp_path, capsys):
     assert not stuck and worker.exitcode == 0
     assert (tmp_path / "banque-alimentaire-2.yaml").is_file()
     assert not list(tmp_path.glob(".new-record.*"))  # no temporary file left behind
+    # Any case: "x.YAML" is the record x too (a reviewer's).
+    (tmp_path / "cuisine-collective.YAML").write_text("id: cuisine-collective\n", encoding="utf-8")
+    assert run_new(tmp_path, "Cuisine collective") == 0
+    assert (tmp_path / "cuisine-collective-2.yaml").is_file()
 
 
 def test_new_scaffolds_a_record_that_validates_once_filled(tmp_path, capsys, tools_taxonomy):

@@ -133,12 +133,25 @@ def unread_markdown(content: Path, folders: list[str], ignored: list[str]) -> li
         lambda name: name.lower().endswith(MARKDOWN_FILES) and not name.endswith(MARKDOWN_FILES),
         "not read: Pelican reads a Markdown file's name ending in lowercase: rename it with .md",
     )
-    for where in (content, content / "organizations"):
-        if where.is_dir() and not where.is_symlink():
+    # Elsewhere: content/'s top and its other folders ("News/", "nouvelles/", the records'), but
+    # the statistics' (their README) and what Pelican ignores.
+    skipped = {*folders, "stats", *ignored} - {"organizations"}
+    places = [content] + [
+        sub
+        for sub in sorted(content.iterdir())
+        if sub.is_dir() and not sub.is_symlink() and sub.name not in skipped and not sub.name.startswith(".")
+    ]
+    for where in places:
+        for top, dirs, files in os.walk(where) if where != content else [(str(content), [], os.listdir(content))]:
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             problems += [
-                FileProblem(str(path), 1, "(file)", "not read here: a bulletin goes in news/, a page in pages/")
-                for path in sorted(where.iterdir())
-                if path.name.lower().endswith(MARKDOWN_FILES) and not path.name.startswith(".")
+                FileProblem(
+                    str(Path(top) / name), 1, "(file)", "not read here: a bulletin goes in news/, a page in pages/"
+                )
+                for name in sorted(files)
+                if name.lower().endswith(MARKDOWN_FILES)
+                and not name.startswith(".")
+                and not (Path(top) / name).is_dir()
             ]
     return problems
 

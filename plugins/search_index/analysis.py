@@ -293,7 +293,8 @@ EXPRESSIONS = {
                 r"(?:chum|mari|conjointe?|copain|copine|blonde|femme|ex|partenaire)\s+"
                 r"(?:(?:me|m'?\s*a|m'?\s*avait)\s+(?:frapp|bat|brutalis|violent|menac)\S*"
                 r"|m'?\s*a\s+pouss[ée]e?)"  # "me pousse à retourner aux études" is no violence
-                r"|(?:me\s+)?fai[st]\s+battre\s+par\s+(?:mon|ma)\s+(?:chum|mari|conjointe?|copain|copine|blonde|femme|ex|partenaire)"
+                r"|(?:me\s+)?fai[st]\s+(?:battre|frapper|tabasser|brutaliser)\s+par\s+"
+                r"(?:mon|ma)\s+(?:chum|mari|conjointe?|copain|copine|blonde|femme|ex|partenaire)"
                 r"|peur\s+de\s+(?:mon|ma)\s+(?:chum|mari|conjointe?|ex|copain|blonde)"
             ),
             " violence conjugale ",
@@ -509,7 +510,8 @@ EXPRESSIONS = {
                 # "y me bat", "on me bat" as said (its initials B.A.T. found a food bank first: a probe's)
                 r"|(?:il|elle|on|y|i)\s+me\s+(?:frapp|bat\b|bats\b|battait|tabass|brutalis|gifl|[ée]trangl)\S*(?!\s+(?:[àa]|au|aux)\b)"
                 r"|(?:j'?\s*ai\s+(?:[ée]t[ée]|ete)|je\s+suis|me\s+suis\s+fait)\s+(?:battue?|frapp[ée]e?|battre)"
-                r"|me\s+fai[st]\s+(?:battre|frapper|tabasser|brutaliser)(?!\s+par\b)"  # found nothing
+                # found nothing; not at chess, at school ("aux échecs", "à l'école": a reviewer's)
+                r"|me\s+fai[st]\s+(?:battre|frapper|tabasser|brutaliser)(?!\s+(?:par|[àa]|au|aux)\b)"
                 # whose, said first ("mon chum"), is taken out above: anyone arrived armed
                 r"|(?:(?:il|elle)\s+)?(?:est\s+)?arriv[ée]e?\s+avec\s+un"
                 r"(?:e\s+arme|\s+(?:couteau|fusil|arme))"

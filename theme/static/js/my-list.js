@@ -138,6 +138,12 @@ class MyListPage {
       if (!nearby) this.status.tabIndex = -1; // the list emptied: its status says so
       (target || nearby || this.status).focus();
     }
+    if (this.focusOn) {
+      const restored = this.list.querySelector(`li[data-id="${CSS.escape(this.focusOn)}"] [data-action="remove"]`);
+      this.focusOn = null;
+      if (restored) restored.focus();
+      else this.focusStatus();
+    }
   }
 
   name(id) {
@@ -226,8 +232,10 @@ class MyListPage {
     if (!before) return;
     this.offerUndo(null);
     this.announce(fill(this.texts.restored, { name: before.name }));
+    // Its button is gone: the focus goes to the entry put back, where the person is (on the
+    // status, at the list's top, the page jumped screens up: a reviewer's).
+    this.focusOn = before.ids.find((id) => !before.after.includes(id)) || null;
     this.replace(before.ids);
-    this.focusStatus(); // its button is gone
   }
 
   announce(message) {

@@ -39,14 +39,16 @@ async function start(box) {
   const button = box.querySelector("[data-offline-save-start]");
   // Tens of megabytes on a metered connection: a save can be stopped (what is saved stays).
   const stop = box.querySelector("[data-offline-save-stop]");
-  // The focus follows: the pressed button, disabled, dropped it to the page's top (a phone
-  // probe's: a screen reader was sent back to the start), and Stop, gone, the same.
+  // The focus follows, when the save starts or ends only (each file's progress comes here
+  // too): the pressed button, disabled, dropped it to the page's top (a phone probe's: a
+  // screen reader was sent back to the start), and Stop, gone, the same.
   const saving = (under) => {
     const focused = document.activeElement;
+    const changed = stop.hidden === under;
     button.disabled = under;
     stop.hidden = !under;
-    if (under && (focused === button || focused === document.body)) stop.focus();
-    if (!under && (focused === stop || focused === document.body)) button.focus();
+    if (changed && under && focused === button) stop.focus();
+    if (changed && !under && focused === stop) button.focus();
   };
   const progress = box.querySelector("[data-offline-save-progress]");
   const ready = navigator.serviceWorker.ready; // not waited for: the size shows meanwhile
@@ -84,6 +86,7 @@ async function start(box) {
     ended = true;
     status.textContent = texts.stopped;
     saving(false);
+    box.dispatchEvent(new Event("change")); // what is left to download, said again
     button.focus(); // the Stop button, focused, is gone
   };
   navigator.serviceWorker.addEventListener("message", (event) => {
@@ -128,6 +131,7 @@ async function start(box) {
     const langs = chosen();
     if (!langs.length) { status.textContent = texts.choose; return; }
     saving(true);
+    stop.focus(); // pressed, even where a tap gives a button no focus (Safari)
     stopAsked = false;
     progress.hidden = false;
     ended = false;
@@ -154,7 +158,9 @@ async function start(box) {
   try {
     info = await (await fetch(new URL("offline.json", new URL(box.dataset.root, document.baseURI)))).json();
   } catch (error) { // offline: what is saved is said (state above); saving waits for a connection
-    form.hidden = true;
+    // A save pressed before this failed keeps its progress and its Stop (a reviewer's).
+    if (stop.hidden) form.hidden = true;
+    else sizeLine.hidden = storageLine.hidden = true;
     if (!status.textContent) status.textContent = texts.needs_connection;
     return;
   }
@@ -162,7 +168,7 @@ async function start(box) {
     const bytes = chosen().reduce((sum, code) => sum + (info.everything[code]
       ? info.everything[code].bytes + (packed.has(code) ? 0 : info.packs[code]) : 0), 0);
     sizeLine.textContent = fill(texts.size, { size: megabytes(bytes, lang) });
-    sizeLine.hidden = everyChosenSaved();
+    sizeLine.hidden = everyChosenSaved() || !stop.hidden; // not "to download" while it downloads
   };
   box.addEventListener("change", showSize);
   showSize();

@@ -198,7 +198,8 @@ class SearchPage {
       if (!this.matched) {
         // Found, then emptied by the filters: not the spelling to check (said "Vérifiez
         // l'orthographe" over "banque alimentaire" in a region at night: a phone probe's).
-        const emptied = found.length && (filtering || chosen.open) ? this.texts.none_filtered : null;
+        // (Words typed and all found: a word missing, or nothing typed, is said otherwise.)
+        const emptied = chosen.q && !message && found.length && (filtering || chosen.open) ? this.texts.none_filtered : null;
         const none = closed.length && !filtering ? this.texts.none_active : emptied || message || this.texts.none;
         this.say([this.placed, none].filter(Boolean).join(" "));
         await this.explainEmpty(found, chosen, run);
