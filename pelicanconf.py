@@ -149,8 +149,9 @@ RECORD_HISTORY_URL = os.environ.get("REPERTOIRE_HISTORY_URL") or None
 HELPLINE_NUMBER = "211"
 HELPLINE_LABEL = "2-1-1"
 HELPLINE_HOURS = {"fr": "7 jours sur 7, de 8 h à 18 h", "en": "7 days a week, 8 a.m. to 6 p.m."}
-# The same hours as a record gives them: the helpline's box then says whether it answers now
-# ("Closed · opens tomorrow at 8:00"), in TIMEZONE. None: the words above alone.
+# The same hours as a record gives them (say the same as the words above): the helpline's box
+# then says whether it answers now ("Closed · opens tomorrow at 8:00"), in TIMEZONE. None: the
+# words above alone.
 HELPLINE_SCHEDULE = [{"days": ["mo", "tu", "we", "th", "fr", "sa", "su"], "opens": "08:00", "closes": "18:00"}]
 HELPLINE_LANGUAGES = ["fr", "en"]
 HELPLINE_INTERPRETERS = True

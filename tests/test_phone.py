@@ -828,18 +828,24 @@ def test_the_211_says_when_and_in_which_languages_it_answers(tmp_path):
         HELPLINE_LANGUAGES=["fr", "en", "es"],
         HELPLINE_INTERPRETERS=False,
         HELPLINE_CHAT_URL="https://211.example/chat",
+        HELPLINE_SCHEDULE=[{"days": ["mo", "tu", "we", "th", "fr", "sa", "su"], "opens": "08:00", "closes": "20:00"}],
     )
-    for path, hours, languages in [
-        ("fr/index.html", "Tous les jours, 8 h à 20 h", "français, anglais, espagnol"),
-        ("en/index.html", "Every day, 8 a.m. to 8 p.m.", "French, English, Spanish"),
-        ("fr/guide-n11/index.html", "Tous les jours, 8 h à 20 h", "français, anglais, espagnol"),
+    for path, hours, languages, guide in [
+        ("fr/index.html", "Tous les jours, 8 h à 20 h", "français, anglais, espagnol", {"../fr/guide-n11/"}),
+        ("en/index.html", "Every day, 8 a.m. to 8 p.m.", "French, English, Spanish", {"../en/n11-guide/"}),
+        ("fr/guide-n11/index.html", "Tous les jours, 8 h à 20 h", "français, anglais, espagnol", set()),
     ]:
         box = read(output / path).find("div", **{"class": "helpline-box"})
         text = " ".join(box.text.split())
         assert hours in text and languages in text, (path, text)
         assert "interprète" not in text and "interpreter" not in text
         links = {a.attrs["href"] for a in box.find_all("a")}
-        assert links == {"tel:211", "https://211.example/chat"}, links
+        # 9-1-1 under the call button (at 320 px it was off the first screen), and the guide,
+        # but on the guide itself.
+        assert links == {"tel:211", "https://211.example/chat", "tel:911", *guide}, links
+        # When it answers now, by the same hours (HELPLINE_SCHEDULE).
+        now = box.find("p", **{"data-module": "open-now"})
+        assert json.loads(now.attrs["data-schedule"])["hours"][0]["closes"] == "20:00"
 
 
 LAST_LINE_WORDS = """(element) => {
