@@ -135,24 +135,17 @@ def unread_markdown(content: Path, folders: list[str], ignored: list[str]) -> li
     )
     # Elsewhere: content/'s top and its other folders ("News/", "nouvelles/", the records'), but
     # the statistics' (their README) and what Pelican ignores.
-    skipped = {*folders, "stats", *ignored} - {"organizations"}
-    places = [content] + [
-        sub
-        for sub in sorted(content.iterdir())
-        if sub.is_dir() and not sub.is_symlink() and sub.name not in skipped and not sub.name.startswith(".")
+    elsewhere = "not read here: a bulletin goes in news/, a page in pages/"
+    markdown = lambda name: name.lower().endswith(MARKDOWN_FILES)  # noqa: E731
+    top = sorted(path for path in content.iterdir() if not path.name.startswith("."))
+    problems += [
+        FileProblem(str(path), 1, "(file)", elsewhere) for path in top if not path.is_dir() and markdown(path.name)
     ]
-    for where in places:
-        for top, dirs, files in os.walk(where) if where != content else [(str(content), [], os.listdir(content))]:
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            problems += [
-                FileProblem(
-                    str(Path(top) / name), 1, "(file)", "not read here: a bulletin goes in news/, a page in pages/"
-                )
-                for name in sorted(files)
-                if name.lower().endswith(MARKDOWN_FILES)
-                and not name.startswith(".")
-                and not (Path(top) / name).is_dir()
-            ]
+    others = [
+        path.name for path in top if path.is_dir() and not path.is_symlink() and path.name not in {*folders, "stats"}
+    ]
+    skipped = [pattern for pattern in ignored if pattern != "organizations"] + [".*"]
+    problems += _files_named(content, others, skipped, markdown, elsewhere)
     return problems
 
 
