@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gzip
-import http.server
-import os
 import re
 import sys
 import threading
@@ -15,6 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))
+from serve_site import HostHandler, HostServer  # noqa: E402  (the host's own server)
+
 CHROMIUM = "/usr/bin/chromium"
 STALL_SECONDS = 30
 CHROMIUM_ARGS = [
@@ -27,20 +28,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extra_headers: dict = {}
-    not_found: Path | None = None  # the page sent with a 404, as hosts send the site's 404.html
+class _TestHandler(HostHandler):
+    """The host's server (scripts/serve_site.py), with what tests add: fixed headers, a log
+    of the requests, slow or stalled answers."""
 
-    def send_error(self, code, message=None, explain=None):
-        if code != 404 or self.not_found is None or not self.not_found.is_file():
-            return super().send_error(code, message, explain)
-        body = self.not_found.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+    extra_headers: dict = {}
 
     def parse_request(self):
         understood = super().parse_request()
@@ -74,54 +66,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-# What hosts and CDNs send gzip-compressed.
-COMPRESSED_TYPES = (
-    "text/",
-    "application/javascript",
-    "application/json",
-    "application/manifest+json",
-    "image/svg+xml",
-    "application/xml",
-)
-
-
-class _CompressingHandler(_QuietHandler):
-    """Text files sent gzip-compressed to a browser that accepts it, as a host sends them:
-    what a page costs on a slow connection is measured on the bytes that would travel."""
-
-    def do_GET(self):
-        self.stall()
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            if not self.path.split("?", 1)[0].endswith("/"):
-                return super().do_GET()  # its redirect to the folder's address
-            path = os.path.join(path, "index.html")
-        kind = self.guess_type(path)
-        if (
-            "gzip" not in self.headers.get("Accept-Encoding", "")
-            or not os.path.isfile(path)
-            or not kind.startswith(COMPRESSED_TYPES)
-        ):
-            return super().do_GET()
-        with open(path, "rb") as source:
-            body = gzip.compress(source.read(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # A browser that closes a connection mid-download (a context closed, a worker
-        # stopped) is not an error of the site.
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
 @contextlib.contextmanager
 def serve(
     folder: Path,
@@ -137,11 +81,14 @@ def serve(
     and text compressed as a host sends it, answering nothing while `stalled` is set, adding
     the path of every request to `log`, sending the site's `not_found` page (404.html) with a
     404 as hosts do; yields the base URL."""
-    base = _CompressingHandler if compress else _QuietHandler
-    attributes = {"extra_headers": dict(headers or {}), "not_found": folder / not_found if not_found else None}
-    handler_class = type("Handler", (base,), attributes)
+    attributes = {
+        "extra_headers": dict(headers or {}),
+        "not_found": folder / not_found if not_found else None,
+        "compress": compress,
+    }
+    handler_class = type("Handler", (_TestHandler,), attributes)
     handler = functools.partial(handler_class, directory=str(folder))
-    server = _Server(("127.0.0.1", port), handler)
+    server = HostServer(("127.0.0.1", port), handler)
     server.stalled = stalled
     server.delay = delay
     server.log = log
