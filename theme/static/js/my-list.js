@@ -67,6 +67,9 @@ class MyListPage {
       if (this.undone && !this.shared && listIds().join() !== this.undone.after.join()) this.offerUndo(null);
       if (!this.shared) this.draw();
     });
+    // A list opened from a shared link reads its organizations from the network first: on
+    // slow 3G, seconds of a page saying nothing (stop 81's probe: 15 s).
+    if (this.ids().length) this.status.textContent = this.texts.loading;
     this.draw();
   }
 
