@@ -10,6 +10,7 @@ from itertools import chain
 from repertoire.folding import ascii_words, fold
 from repertoire.languages import LANGUAGES
 from repertoire.records import Organization, text
+from repertoire.stop_words import query_stop_words
 from repertoire.taxonomy import Taxonomy
 from repertoire.wording import language_name_in
 
@@ -375,7 +376,7 @@ def held_elsewhere(taxonomy: Taxonomy, lang: str):
     all of another place's ("Matapédia", "La Matapédia"; not the whole territory's: in a
     directory of Québec, a query's "Québec" is the city). Every place's words are read
     once: reading them again for each town was half a second a language."""
-    stop = stop_words(lang)
+    stop = query_stop_words(lang)
     # Two names alike but for an article, in either language ("Matapédia", "La Matapédia").
     articles = stop_words("fr") | stop_words("en")
 

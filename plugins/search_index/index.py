@@ -40,6 +40,7 @@ from itertools import chain
 from repertoire.compact import compact_record, first_call, installed_record
 from repertoire.jsontext import compact_json
 from repertoire.records import Organization, text
+from repertoire.stop_words import query_stop_words
 from repertoire.taxonomy import Taxonomy, fold_name
 
 from . import columns
@@ -51,7 +52,6 @@ from .analysis import (
     WORDS_APART,
     expressions_searched,
     fold,
-    stop_words,
     term,
     terms_of_words,
     words,
@@ -238,22 +238,28 @@ def build_search_files(
     words_terms = lexicon(documents, lang, term_ids, [found for _, _, _, found in parts])
     shards = cut(words_terms, sorted_terms, [postings[t] for t in sorted_terms])
     places, wider = place_entries(taxonomy, lang), wider_places(taxonomy, lang, ordered)
-    add_places(shards, places, stop_words(lang))
-    add_places(shards, wider, stop_words(lang), key="wider")
+    # Places and names are read without the words a query leaves out (query_stop_words).
+    stop = query_stop_words(lang)
+    add_places(shards, places, stop)
+    add_places(shards, wider, stop, key="wider")
     held = held_towns(taxonomy, lang)
     # A held town's name run together ("valdor") is searched as the town with its region too.
     searched = places | wider | {key: name for key, name in held.items() if not wider.get(key)}
     instead = run_together_places(taxonomy, searched) | named_instead(taxonomy, searched, ordered) | held
     instead |= other_language_names(taxonomy, lang)
-    add_places(shards, instead, stop_words(lang), key="instead")
-    add_places(shards, regions_of_places(taxonomy, lang), stop_words(lang), key="regions")
+    add_places(shards, instead, stop, key="instead")
+    add_places(shards, regions_of_places(taxonomy, lang), stop, key="regions")
     shard_table = [[shard.pop("first"), _named("words", _json(shard), files)] for shard in shards]
     spelling = _named("spelling", _json(sorted(words_terms, key=utf16)), files)
     groups_file = _named("groups", _json([gaps(docs) for docs in groups]), files)
     # After the fields' lengths, each document's own name's alone (query.py named_whole): the
     # name field holds its other names and glosses too, and a temporarily closed "Clinique
     # juridique Le Relais" (CJLR) typed whole came 74th of 75.
-    own_names = [len(terms_of_words(words(text(org.data["name"], lang)[0]), lang)) for org in ordered]
+    # Its words a query keeps: "Head and Hands" is named whole by "head and hands" on the French site too.
+    own_names = [
+        len(terms_of_words([w for w in words(text(org.data["name"], lang)[0]) if fold(w) not in stop], lang))
+        for org in ordered
+    ]
     lengths_file = _named("lengths", _json([*built.lengths, own_names]), files)
 
     records = [record for _, record, _, _ in parts]
@@ -286,7 +292,7 @@ def build_search_files(
     facets = [_facets(org, categories, regions, languages, places, taxonomy.whole.slug) for org in ordered]
     facets_file = _named("facets", _json({"docs": facets, "languages": list(languages), "places": list(places)}), files)
     # The names of those no longer active, which search never ranks (closed.py).
-    closed = _named("closed", _json(closed_entries(ordered, lang, stop_words(lang))), files)
+    closed = _named("closed", _json(closed_entries(ordered, lang, stop)), files)
 
     manifest = {
         "lang": lang,
@@ -294,7 +300,7 @@ def build_search_files(
         "open": sum(org.status == "active" for org in ordered),  # documents 0..open-1 are active
         "listed": sum(org.status != "inactive" for org in ordered),  # the rest are no longer active
         "fields": field_names,
-        "stop_words": sorted(stop_words(lang)),
+        "stop_words": sorted(stop),
         "whole_words": sorted(WHOLE_WORDS.get(lang, ())),
         "kind_first": lang in KIND_FIRST,
         "place_titles": list(PLACE_TITLES),

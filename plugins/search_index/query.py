@@ -370,13 +370,18 @@ class SearchFolder:
         Before a consonant only: "jeu" is not j' + "eu"."""
         return folded in self.stop_words or bool(_SPOKEN_J.match(folded) and folded[1:] in self.stop_words)
 
+    def term(self, word: str) -> str | None:
+        """A word's index term, None for a word queries leave out (the manifest's stop words,
+        the other languages' too): search-terms.js term()."""
+        return None if fold(word) in self.stop_words else term(word, self.lang)
+
     def plan(self, query: str) -> list[Planned]:
         """What each typed word stands for."""
         typed = [(word, fold(word)) for word in words(query) if not self.is_stop(fold(word))]
         only_stop_words = not typed and len(words(query)) == 1  # "Mon" of "Montréal", not "I need"
         if only_stop_words:
             typed = [(words(query)[-1], fold(words(query)[-1]))]
-        stems = [term(word, self.lang) for word, _ in typed]
+        stems = [self.term(word) for word, _ in typed]
         self.load(
             [n for _, folded in typed for n in self.shards_for(folded)]
             + [self.shard_of(stem) for stem in stems if stem is not None]
@@ -401,7 +406,7 @@ class SearchFolder:
             singular = plural_of(folded) if EXACT not in alternatives.values() and not only_stop_words else None
             if singular:  # a plural the directory has only in the singular ("CLSCs"), or its start ("ados")
                 self.load([self.shard_of(singular), *self.shards_for(singular)])
-                add(self.term_ids.get(term(singular, self.lang)), EXACT)
+                add(self.term_ids.get(self.term(singular)), EXACT)
                 add(self.word_terms.get(singular), EXACT)
                 start = singular
             # The last word may be the start of one still being typed, unless it is a word of
@@ -426,7 +431,7 @@ class SearchFolder:
             unknown = EXACT not in alternatives.values() and not only_stop_words
             bare = elided(word) if self.lang == "fr" and unknown else None
             if bare:  # "dimpot": the word "impôt" after d' typed without its apostrophe
-                bare_stem = term(bare, self.lang)
+                bare_stem = self.term(bare)
                 if bare_stem is not None:
                     self.load([self.shard_of(bare_stem), self.shard_of(fold(bare))])
                     add(self.term_ids.get(bare_stem), EXACT)
