@@ -241,6 +241,8 @@ QUERIES = {
         "je joue trop",
     ],
     "en": [
+        "popote alma",  # a name with the need's words, of the place typed (stop 82)
+        "jeunes brossard",
         "mon chum me frappe",  # the other language's expressions (stop 80)
         "je cherche un travail",
         "i want to kill myself",
@@ -886,6 +888,7 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     # test_a_closed_organization_is_not_first_for_its_town_said_otherwise).
     name_lengths = search.lengths[len(fields)]
     kind_there = search.named_there(planned, postings, open_count)
+    need_named = search.need_named_there(planned + qualifiers, postings)  # tested on its own
     active_named = bool(kind_there) or any(doc < open_count and named for doc, _, named, _ in hits)
 
     def whole(hit) -> bool:
@@ -907,6 +910,7 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
             standing(hit),
             alone and not hit[3][2],
             not hit[2],
+            hit[0] not in need_named,
             bool(qualifiers) and not hit[3][1],
             not hit[3][0],
             -hit[1],
@@ -1675,6 +1679,17 @@ def test_a_sentence_in_the_other_language_is_read_as_its_own_site_reads_it(demo,
     assert folder(demo, lang).expressed(query) != query
     if query == "j'ai été violée":
         assert hit_slugs(demo, lang, query)[:1] == ["centre-d-aide-contre-les-agressions-sexuelles-la-traversee"]
+
+
+@pytest.mark.parametrize(
+    "lang, query, first",
+    [("en", "popote alma", "popote-roulante-la-maree"), ("en", "jeunes brossard", "maison-des-jeunes-de-longueuil")],
+)
+def test_a_name_with_the_need_s_words_comes_first_among_those_of_the_place(demo, lang, query, first):
+    # "volunteer montreal" on the English site put the West Island's volunteer centres, whose
+    # names say their towns, after 300 organizations of Montréal whose texts say "volunteers"
+    # (1,955 records); here a diabetes association came before Alma's meals on wheels.
+    assert hit_slugs(demo, lang, query)[0] == first
 
 
 @pytest.mark.parametrize(

@@ -822,6 +822,7 @@ class SearchFolder:
         hits = [(doc, round_score(score)) for doc, score in self.rank(scored, postings, docs)]
         # Temporarily closed organizations (numbered from manifest["open"]) after every active
         # one; among each, those whose name has every word first (`named`), then those of the
+        # place typed whose name has the need's words (`need_named_there`), then those of the
         # town whose region was said for it (`qualified`), then those that have every word
         # itself (`exact`), then by score.
         open_count = self.manifest.get("open", len(hits) + 10**9)
@@ -848,6 +849,7 @@ class SearchFolder:
         # every active one with those words anywhere, and a counsellor took it as not listed.
         after_named = {doc for doc in whole if doc >= open_count} if active_named else set()
         named_first = {doc for doc in named | kind_there if doc < open_count}
+        need_named = self.need_named_there(required + qualifiers, postings)
 
         def standing(doc: int) -> int:
             """Where a document stands before its score. With `after_named`: the active ones
@@ -870,6 +872,7 @@ class SearchFolder:
                 standing(hit[0]),
                 alone and hit[0] not in there,
                 hit[0] not in named,
+                hit[0] not in need_named,
                 bool(qualifiers) and hit[0] not in qualified,
                 hit[0] not in exact,
                 -hit[1],
@@ -976,6 +979,19 @@ class SearchFolder:
         kind = self.having_every_word(need, postings, [(EXACT,)] * len(need), ("category",))
         there = set.intersection(*(self.having(p, postings) for p in places))
         return {doc for doc in named & kind & there if doc < open_count}
+
+    def need_named_there(self, planned: list[Planned], postings: Postings) -> set[int]:
+        """The documents of the place typed whose name has every word of the need: after those
+        named by every word, before the rest. "volunteer montreal" put the West Island's
+        volunteer centres, whose names say their towns, after 300 organizations of Montréal
+        whose texts say "volunteers". The place with its region said for it (qualifiers): "refuge
+        quebec" is Québec City's, not Drummondville's "Refuge" of Centre-du-Québec."""
+        need = [p for p in planned if not p.place]
+        places = [p for p in planned if p.place]
+        if not need or not places:
+            return set()
+        there = set.intersection(*(self.having(p, postings) for p in places))
+        return self.named(need, postings, ("name", "other_names", "initials")) & there
 
     def named_whole(self, planned: list[Planned], named: set[int]) -> set[int]:
         """Of the documents whose name has every word searched, those whose own name has no

@@ -693,6 +693,16 @@ export class SearchIndex {
     return new Set([...named].filter((doc) => doc < open && kind.has(doc) && there.has(doc)));
   }
 
+  // The documents of the place typed whose name has every word of the need: after those named
+  // by every word, before the rest (query.py need_named_there).
+  needNamedThere(planned, postings) {
+    const need = planned.filter((p) => !p.place);
+    const places = planned.filter((p) => p.place);
+    if (!need.length || !places.length) return new Set();
+    const there = places.map((p) => this.having(p, postings)).reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
+    return new Set([...this.named(need, postings, ["name", "other_names", "initials"])].filter((doc) => there.has(doc)));
+  }
+
   // The documents that have each word by a term of the kinds `counted` for it, in one of
   // `fields` or in any (query.py having_every_word).
   havingEveryWord(planned, postings, counted, fields = null) {
@@ -1063,12 +1073,15 @@ export class SearchIndex {
       ? new Set(required.flatMap((p) => [...this.having(p, postings)])) : candidates?.docs);
     for (const [doc, score] of await this.rank(planned, postings, docs)) hits.push({ doc, score: roundScore(score) });
     // Temporarily closed organizations (numbered from manifest.open) after every active one;
-    // among each, those whose name has every word first (named), then those of the town whose
-    // region was said for it (qualified), then by score.
+    // among each, those whose name has every word first (named), then those of the place typed
+    // whose name has the need's words (needNamedThere), then those of the town whose region was
+    // said for it (qualified), then by score.
     const open = this.manifest.open ?? Infinity;
     // A name in the other language names it too (query.py search).
     const named = this.named(required, postings, ["name", "other_names", "initials"]);
     const unnamed = (doc) => (named.has(doc) ? 0 : 1);
+    const needNamed = this.needNamedThere([...required, ...qualifiers], postings);
+    const needUnnamed = (doc) => (needNamed.has(doc) ? 0 : 1);
     const qualified = qualifiers.length ? qualifiers.map((p) => this.having(p, postings))
       .reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d)))) : new Set();
     const unqualified = (doc) => (qualifiers.length && !qualified.has(doc) ? 1 : 0);
@@ -1097,11 +1110,12 @@ export class SearchIndex {
       .reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d)))) : new Set();
     const elsewhere = (doc) => (alone && !there.has(doc) ? 1 : 0);
     hits.sort((a, b) => closedLast(a.doc) - closedLast(b.doc) || elsewhere(a.doc) - elsewhere(b.doc) || unnamed(a.doc) - unnamed(b.doc)
-      || unqualified(a.doc) - unqualified(b.doc) || inexact(a.doc) - inexact(b.doc) || b.score - a.score || a.doc - b.doc);
+      || needUnnamed(a.doc) - needUnnamed(b.doc) || unqualified(a.doc) - unqualified(b.doc) || inexact(a.doc) - inexact(b.doc)
+      || b.score - a.score || a.doc - b.doc);
     // Each hit's rank before its score, for a page that orders within it (search.js filtered).
     for (const hit of hits) {
       const d = hit.doc;
-      hit.tier = closedLast(d) * 16 + elsewhere(d) * 8 + unnamed(d) * 4 + unqualified(d) * 2 + inexact(d);
+      hit.tier = closedLast(d) * 32 + elsewhere(d) * 16 + unnamed(d) * 8 + needUnnamed(d) * 4 + unqualified(d) * 2 + inexact(d);
     }
     const guessed = planned.filter((p) => p.guessed).map((p) => p.word);
     // A place named with a need, where none of the results is (none there meets it): said by

@@ -239,7 +239,7 @@ class SearchPage {
     const here = facets.matcher({ regions: [chosen.region] });
     // Without a query, the temporarily closed ones last still (numbered from manifest.open).
     const open = (await this.index.described()).open ?? Infinity;
-    const tier = (doc) => (tiers ? tiers.get(doc) ?? 0 : Number(doc >= open) * 16);
+    const tier = (doc) => (tiers ? tiers.get(doc) ?? 0 : Number(doc >= open) * 32);
     const ordered = kept.map((doc, at) => [doc, at]).sort(([a, i], [b, j]) => tier(a) - tier(b) || here(b) - here(a) || i - j)
       .map(([doc]) => doc);
     return ordered;
