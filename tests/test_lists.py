@@ -278,6 +278,23 @@ def test_a_shared_link_on_a_slow_connection_says_it_is_loading_and_asks_all_it_c
     assert asked["qrcode.js"] < asked["my-list.js"] + 1.0, asked
 
 
+def test_a_shared_list_shows_its_first_number_on_a_small_phone_s_first_screen(browser, demo_url, kept):
+    # At 320 x 568 with the alerts showing, the shared list's number was at y = 786 (stop 82's
+    # probe): the device's own list's words and the keep buttons came first. What it is, its
+    # organizations, then what to do with it.
+    context = browser.new_context(viewport={"width": 320, "height": 568}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(demo_url + "fr/ma-liste/?ids=" + ",".join(org.id for org in kept[:2]))
+    names_in_list(page)
+    number = page.locator("[data-list] a[href^='tel:']").first.bounding_box()
+    assert number["y"] + number["height"] <= 568, number
+    assert page.locator("[data-own-lead]").is_hidden()
+    keep = page.get_by_role("button", name="Garder cette liste sur cet appareil").bounding_box()
+    last = page.locator("[data-list] > li").last.bounding_box()
+    assert keep["y"] > last["y"]
+    context.close()
+
+
 def test_a_shared_list_leaves_the_device_s_own_list_as_it_is_until_asked(browser, demo_url, kept):
     # A helper's probe (stop 76): "Vider la liste" on a shared link emptied the person's own list
     # (the shared organizations stayed on screen); "Garder cette liste" replaced it unasked; the

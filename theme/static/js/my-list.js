@@ -110,8 +110,11 @@ class MyListPage {
     this.list.replaceChildren(...ids.map((id, position) => this.item(id, position, ids.length)));
     const sharedBox = this.root.querySelector("[data-shared]");
     sharedBox.hidden = !this.shared;
+    this.root.querySelector("[data-shared-actions]").hidden = !this.shared;
+    const lead = document.querySelector("[data-own-lead]"); // it says what the device's list is
+    if (lead) lead.hidden = Boolean(this.shared);
     if (this.shared) {
-      sharedBox.querySelector("[data-shared-status]").textContent = this.shared.length === 1 ? this.texts.shared_one
+      sharedBox.textContent = this.shared.length === 1 ? this.texts.shared_one
         : fill(this.texts.shared, { count: this.shared.length });
     }
     this.tools.hidden = !ids.length;
