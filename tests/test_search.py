@@ -3629,6 +3629,34 @@ def test_the_browser_reads_the_facets_as_the_index_wrote_them(browser, built_sit
         page.close()
 
 
+def test_a_filter_read_with_its_arrow_keys_searches_once_they_rest(browser, demo_url):
+    # Each ArrowDown on the category list searched and said its count: a screen reader user
+    # reading the options heard "20 organismes trouvés", "21...", "157..." (stop 82's probe).
+    context, page, problems, requests = open_search(browser, demo_url, "fr", "?q=aide")
+    shown(page)
+    page.locator("[data-search-filters] summary").click()
+    page.evaluate(
+        """() => { window.said = [];
+        new MutationObserver(() => window.said.push(document.querySelector('[data-search-status]').textContent))
+          .observe(document.querySelector('[data-search-status]'), {childList: true, characterData: true, subtree: true}); }"""
+    )
+    page.locator("#filter-category").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+        page.wait_for_timeout(150)
+    chosen = page.locator("#filter-category").input_value()
+    page.wait_for_function(f"() => location.search.includes('category={chosen}')")
+    page.wait_for_function("() => !document.querySelector('[data-module=search]').hasAttribute('aria-busy')")
+    page.wait_for_timeout(300)
+    counts = {text for text in page.evaluate("window.said") if "trouvé" in text}
+    assert len(counts) == 1, counts
+    # Chosen otherwise (a tap, a phone's picker), at once.
+    page.select_option("#filter-category", "")
+    page.wait_for_function("() => !location.search.includes('category=')", timeout=500)
+    assert problems == []
+    context.close()
+
+
 def test_filters_keep_only_matching_organizations(browser, demo, demo_url, records, taxonomy):
     context, page, problems, requests = open_search(browser, demo_url, "fr", "?q=aide")
     everything = shown(page)

@@ -16,6 +16,7 @@ const PAGE = 20;
 const FIRST = 5; // a phone's first screen, and a little more
 
 const TYPING_PAUSE_MS = 120;
+const CHOICE_PAUSE_MS = 700; // a filter chosen by its arrow keys applies once they rest
 
 class SearchPage {
   constructor(root) {
@@ -59,7 +60,20 @@ class SearchPage {
     this.filters.open = this.activeFilters(this.chosen()).length > 0 && window.matchMedia("(min-width: 48em)").matches;
     let timer = null;
     this.input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => this.update(true), TYPING_PAUSE_MS); });
-    this.form.addEventListener("change", (event) => { if (event.target !== this.input) this.update(); });
+    // Arrowing through a closed list of choices (a keyboard's way of reading them) changes it
+    // at each key: each searched and said its count, "20 organismes trouvés", "21...", "157...",
+    // for categories never chosen (stop 82's probe). Chosen by key, it applies once the keys rest.
+    let keyed = false;
+    this.form.addEventListener("keydown", (event) => {
+      keyed = event.target.tagName === "SELECT" && !["Enter", "Tab", "Escape"].includes(event.key);
+    });
+    this.form.addEventListener("change", (event) => {
+      if (event.target === this.input) return;
+      clearTimeout(timer);
+      if (keyed) timer = setTimeout(() => this.update(), CHOICE_PAUSE_MS);
+      else this.update();
+      keyed = false;
+    });
     this.form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); this.update(); });
     // A town or the device's position chosen: all the results in order of distance again.
     document.addEventListener("near-me:chosen", () => this.update());
