@@ -92,12 +92,19 @@ def test_kept_organizations_make_a_list_to_reorder_remove_and_download(browser, 
         page.evaluate("document.activeElement.getAttribute('aria-label')")
         == f"Descendre\u00a0: {record_name(first_id)}"
     )
-    # Moved to the end, it keeps the focus, on its other button: the focus went to the item now
-    # in its place, and the next press moved that one (stop 77's probe).
+    # Moved to the end, it keeps the focus: the focus went to the item now in its place, and the
+    # next press moved that one (stop 77's probe); then to "up", and the next Enter moved it back
+    # (stop 82's). At the end, "down" says so, and the status how many there are.
     page.keyboard.press("Enter")
     assert names_in_list(page) == [record_name(second_id), record_name(third_id), record_name(first_id)]
     focused = "document.activeElement.getAttribute('aria-label')"
-    page.wait_for_function(f"() => {focused} === 'Monter\u00a0: ' + {json.dumps(record_name(first_id))}")
+    page.wait_for_function(f"() => {focused} === 'Descendre\u00a0: ' + {json.dumps(record_name(first_id))}")
+    assert page.locator("[data-list-status]").inner_text() == f"{record_name(first_id)} déplacé en position 3 sur 3."
+    page.keyboard.press("Enter")
+    assert names_in_list(page) == [record_name(second_id), record_name(third_id), record_name(first_id)]
+    status = page.locator("[data-list-status]")
+    assert status.inner_text() == f"{record_name(first_id)} est déjà en dernière position."
+    page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     assert names_in_list(page) == [record_name(second_id), record_name(first_id), record_name(third_id)]
     page.get_by_role("button", name=f"Retirer\u00a0: {record_name(third_id)}", exact=True).click()

@@ -130,17 +130,14 @@ class MyListPage {
     this.root.querySelector("[data-share]").hidden = !navigator.share;
     this.shareBox(ids);
     if (focused) {
-      // The item moved: its own button, or its other one when at an end ("down" of the last):
-      // the focus went to the item now in its place, and the next press moved that one.
+      // The item moved: its own button, at an end too ("down" of the last, which says so): the
+      // focus went to the item now in its place, and the next press moved that one.
       const own = this.list.querySelector(`li[data-id="${CSS.escape(focused[0] || "")}"]`);
-      const target = own && (own.querySelector(`[data-action="${focused[1]}"]:not([disabled])`)
-        || own.querySelector("[data-action]:not([disabled])"));
-      // Its item removed: the same button of the item now in its place (or of the last one), not
-      // the first item's "up", which is disabled and cannot take the focus (it fell to the page).
+      const target = own && own.querySelector(`[data-action="${focused[1]}"]`);
+      // Its item removed: the same button of the item now in its place (or of the last one).
       const items = [...this.list.children];
       const near = items[Math.min(focused[2], items.length - 1)];
-      const nearby = near && (near.querySelector(`[data-action="${focused[1]}"]:not([disabled])`)
-        || near.querySelector("[data-action]:not([disabled])"));
+      const nearby = near && near.querySelector(`[data-action="${focused[1]}"]`);
       if (!nearby) this.status.tabIndex = -1; // the list emptied: its status says so
       (target || nearby || this.status).focus();
     }
@@ -175,9 +172,11 @@ class MyListPage {
   item(id, position, count) {
     const record = this.records.get(id);
     const name = this.name(id);
+    // At an end, "up" or "down" says so rather than being disabled: disabled, it lost the focus
+    // to the other, and the next Enter moved the organization back (stop 82's probe).
     const control = (action, label, disabled = false) => el("button", {
       type: "button", class: "button button--small", "data-action": action, "aria-label": fill(label, { name }),
-      disabled: disabled ? "" : null }, { up: "↑", down: "↓", remove: "✕" }[action]);
+      "aria-disabled": disabled ? "true" : null }, { up: "↑", down: "↓", remove: "✕" }[action]);
     const controls = el("p", { class: "entry__controls no-print" }, control("up", this.texts.up, position === 0),
       control("down", this.texts.down, position === count - 1), control("remove", this.texts.remove));
     const body = typeof record === "object" ? this.writer.element(record, 2, controls)
@@ -201,10 +200,13 @@ class MyListPage {
       this.pendingMessage = fill(this.texts.removed, { name: this.name(id) });
     } else {
       const to = action === "up" ? from - 1 : from + 1;
-      if (to < 0 || to >= ids.length) return;
+      if (to < 0 || to >= ids.length) {
+        this.announce(fill(to < 0 ? this.texts.first : this.texts.last, { name: this.name(id) }));
+        return;
+      }
       this.offerUndo(null);
       [ids[from], ids[to]] = [ids[to], ids[from]];
-      this.pendingMessage = fill(this.texts.moved, { name: this.name(id), position: to + 1 });
+      this.pendingMessage = fill(this.texts.moved, { name: this.name(id), position: to + 1, count: ids.length });
     }
     this.announce(this.pendingMessage);
     this.replace(ids);
