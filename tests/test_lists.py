@@ -947,6 +947,8 @@ def test_a_composed_directory_prints_with_the_pages_of_its_contents(browser, dem
         assert first not in before, (heading, number)
     # Entries are whole: an organization's name and its first line are on the same page.
     assert len(pages) <= sum(len(names) for _, names in shown) / 2 + 3
+    # How much paper is said before printing (everything made 649 pages unsaid: stop 82's probe).
+    assert f"Il compte {len(pages)} pages." in page.locator("[data-printed-status]").inner_text()
     # An entry is measured as tall as it prints: measured with the screen's 44 px a number, each
     # was 23 px taller, and Laval's directory took 40 pages for 36 (stop 77's print probe).
     entry = "document.querySelector('.printed__entries > *')"

@@ -9,6 +9,8 @@ import { textOf } from "./record.js";
 import { SearchIndex } from "./search-engine.js";
 import { fill } from "./text.js";
 
+const MANY_PAGES = 50; // more, and the status says how to print fewer
+
 class PrintedPage {
   constructor(root) {
     this.root = root;
@@ -43,10 +45,14 @@ class PrintedPage {
       const docs = await this.chosen(categories, this.form.elements.territory.value);
       const records = await this.index.records(docs);
       const sections = this.sections([...records.values()], categories);
-      this.draw(sections, categories, this.form.elements.territory.value, title);
+      const pages = this.draw(sections, categories, this.form.elements.territory.value, title);
       const count = sections.reduce((sum, s) => sum + s.records.length, 0);
       const ready = count === 1 ? this.texts.ready_one : fill(this.texts.ready, { num: count });
-      this.status.textContent = count ? ready : this.texts.none;
+      // How much paper, before it is printed: everything, unchosen, made 649 pages and said
+      // only "print it" (stop 82's print probe).
+      const paper = [fill(pages === 1 ? this.texts.page_one : this.texts.pages, { pages }),
+        pages > MANY_PAGES ? this.texts.fewer : ""].filter(Boolean).join(" ");
+      this.status.textContent = count ? `${ready} ${paper}` : this.texts.none;
       this.printButton.hidden = !count;
     } catch (error) {
       console.warn("Directory data unavailable:", error);
@@ -109,7 +115,7 @@ class PrintedPage {
     const paper = el("div", { class: "printed", "data-printed": "" }, cover, contents, parts);
     this.output.replaceChildren(count ? paper : "");
     document.body.classList.toggle("has-printed", Boolean(count));
-    if (count) this.numberPages(paper, contents);
+    return count ? this.numberPages(paper, contents) : 0;
   }
 
   // Each printed page's foot names the directory, as the PDFs' do (printed_region.typ): a
@@ -125,7 +131,7 @@ class PrintedPage {
       sheet.cssRules.length);
   }
 
-  // Page numbers in the contents. A hidden copy, as wide and styled as on paper, is cut into
+  // Page numbers in the contents, and how many pages in all. A hidden copy, as wide and styled as on paper, is cut into
   // pages as the print would be: an entry kept whole, a heading with its first entry. The
   // page is counted 5 % shorter than it is, and each page found starts with a forced break,
   // so that the printer never needs a break of its own and the numbers hold.
@@ -165,6 +171,7 @@ class PrintedPage {
     });
     contents.querySelectorAll("li").forEach((item, i) =>
       item.append(" ", el("span", { class: "printed__page" }, `· p. ${starts[i]}`)));
+    return page + 1; // how many, with the page after them (partials/printed_help.html)
   }
 }
 
