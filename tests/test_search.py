@@ -1677,6 +1677,13 @@ def test_words_a_record_says_otherwise_are_searched_as_records_say_them(demo, qu
         ("fr", "j'ai lâché l'école", "décrochage scolaire", None),
         ("en", "i dropped out of school", "school perseverance dropout", None),
         ("fr", "je joue au casino", "dépendance jeu", "centre-de-readaptation-en-dependance"),
+        ("fr", "nouveau-né", "bébé", None),
+        ("fr", "je sais pas lire", "alphabétisation", None),
+        ("fr", "livraison de repas", "popote roulante", "popote-roulante"),
+        ("en", "meal delivery", "meals on wheels", "popote-roulante"),
+        ("fr", "soins à domicile", "aide domicile", None),
+        ("en", "home care", "home support", None),
+        ("fr", "dépréssion", "santé mentale dépression", None),
     ],
 )
 def test_situations_said_as_lived_are_searched_as_records_say_them(demo, lang, query, meant, first):

@@ -280,6 +280,18 @@ EXPRESSIONS = {
             WORDS_APART.format(r"(?:je\s+)?jou(?:e|es|ent)\s+(?:au|aux)\s+(?:casino|machines?|loto|poker|vlt)"),
             " dépendance jeu ",
         ),
+        # Words read as others: "né" is the stop word "ne" ("nouveau-né" listed the newcomers'
+        # centres), "sais" the start of "saint" ("je sais pas lire"), meals and care at home the
+        # food banks and palliative care homes, before the meals on wheels and home support.
+        (WORDS_APART.format(r"nouveaux?[\s-]+n[ée]e?s?"), " bébé "),
+        (
+            WORDS_APART.format(
+                r"(?:je\s+|j'\s*)?(?:sais|sait|savent)\s+pas\s+(?:lire|[ée]crire)(?:\s+(?:ni|et)\s+[ée]crire)?"
+            ),
+            " alphabétisation ",
+        ),
+        (WORDS_APART.format(r"repas\s+(?:[àa]\s+domicile|livr[ée]s)|livraisons?\s+de\s+repas"), " popote roulante "),
+        (WORDS_APART.format(r"(?:soins|services?)\s+[àa]\s+domicile"), " aide domicile "),
         (r"\bm[eé]decins?\s+(?:de\s+)?famille\b", "médecin"),
         (
             r"\b(?:cherche|cherches|chercher|trouver|trouve|besoin\s+d'?\s*un|veux\s+un|perdu\s+mon|perte\s+de)"
@@ -451,7 +463,7 @@ EXPRESSIONS = {
         (WORDS_APART.format(r"pensions?\s+alimentaires?"), " juridique pension "),
         # Depression is mental health's: "dépression" listed the perinatal centres first, by their
         # category's "dépression post-partum" (a shorter keyword list than mental health's).
-        (WORDS_APART.format(r"d[ée]pression(?![\s-]+post)"), " santé mentale dépression "),
+        (WORDS_APART.format(r"d[ée]pr[ée]ssion(?![\s-]+post)"), " santé mentale dépression "),
         # Social assistance said so: "aide" and "sociale" are in most records, "bien-être social" not.
         (WORDS_APART.format(r"aide\s+sociale"), " bien-être social "),
         # The housing tribunal by its initials: "TAL" found the adapted transport "TALA".
@@ -829,6 +841,8 @@ EXPRESSIONS = {
             " breakup ",
         ),
         (WORDS_APART.format(r"dropped\s+out(?:\s+of\s+school)?|quit\s+school"), " school perseverance dropout "),
+        (WORDS_APART.format(r"meals?\s+deliver(?:y|ed|ies)|deliver(?:ed|y\s+of)\s+meals?"), " meals on wheels "),
+        (WORDS_APART.format(r"home\s+care|in[\s-]+home\s+(?:care|help|services?)"), " home support "),
         # A life's end is the palliative care homes': "my dad is dying" found nothing.
         # Before "for whom", which takes "my dad is" away.
         (
