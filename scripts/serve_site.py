@@ -1,4 +1,4 @@
-"""Serve a built site on 127.0.0.1 as its host does: scripts/serve DIR [--port N].
+"""Serve a built site on 127.0.0.1 as its host does: serve_site.py DIR [--port N] (scripts/serve).
 
 What a phone gets from this server is what it gets from the host (deploy/_headers): text sent
 gzip-compressed (a search page's first result on slow 3G came after 10 s uncompressed: the
@@ -39,7 +39,7 @@ def header_rules(text: str) -> list[tuple[re.Pattern, list[tuple[str, str]]]]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if not line[0].isspace():
-            rules.append((re.compile(re.escape(line.strip()).replace(r"\*", ".*")), []))
+            rules.append((re.compile(re.escape(line.strip()).replace(r"\*", ".*"), re.DOTALL), []))
         elif rules and ":" in line:
             name, value = line.split(":", 1)
             rules[-1][1].append((name.strip(), value.strip()))
@@ -77,8 +77,13 @@ class HostHandler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def list_directory(self, path):
+        """A folder without its index.html is not there, as on a host (no listing of it)."""
+        self.send_error(404)
+
     def end_headers(self):
-        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        # A request refused before it was read (a request line too long) has no path yet.
+        path = urllib.parse.unquote(urllib.parse.urlsplit(getattr(self, "path", "/")).path)
         for name, value in headers_for(self.rules, path).items():
             self.send_header(name, value)
         super().end_headers()

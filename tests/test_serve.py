@@ -67,13 +67,33 @@ def test_the_served_site_travels_compressed_with_its_hosts_headers(built_site):
 
 def test_an_address_that_is_not_there_gets_the_sites_own_404_page(built_site):
     with served(built_site) as base:
-        for missing in ("fr/organismes/nulle-part/", "en/nope", "../../etc/passwd", "fr/%2e%2e/%2e%2e/etc/passwd"):
+        # A folder without its index.html is not listed ("search/fr/": its files' names).
+        for missing in (
+            "fr/organismes/nulle-part/",
+            "en/nope",
+            "../../etc/passwd",
+            "fr/%2e%2e/%2e%2e/etc/passwd",
+            "search/fr/",
+        ):
             status, _, body = fetch(base + missing)
             assert status == 404, missing
             assert body == (built_site / "404.html").read_bytes(), missing
         # A folder typed without its slash goes to the folder's page, as on a host.
         status, headers, body = fetch(base + "fr")
         assert status == 200 and gzip.decompress(body) == (built_site / "fr" / "index.html").read_bytes()
+
+
+def test_a_request_refused_before_it_is_read_still_gets_an_answer(built_site):
+    import socket
+
+    with served(built_site) as base:
+        host, port = base.removeprefix("http://").rstrip("/").split(":")
+        for request in (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n", b"GET / HTTP/9.1\r\n\r\n"):
+            with socket.create_connection((host, int(port)), timeout=10) as connection:
+                connection.sendall(request)
+                answer = connection.recv(200)
+            # Python's server answers these as HTTP/0.9 did, a page without a status line: an answer.
+            assert b"414" in answer or b"505" in answer, answer
 
 
 def test_a_folder_that_is_no_built_site_is_refused_in_a_sentence(tmp_path):

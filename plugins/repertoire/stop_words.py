@@ -21,11 +21,11 @@ def stop_words(lang: str) -> frozenset[str]:
 
 
 # Another language's stop words that are words of this one, with a meaning of their own: kept
-# in a query on this language's site ("but non lucratif", "âge d'or", "trouble alimentaire";
-# "my son", "plus").
+# in a query on this language's site ("but non lucratif", "âge d'or", "trouble alimentaire",
+# "don de sang"; "my son", "plus", the "Y des femmes").
 WORDS_OF_THE_LANGUAGE = {
-    "fr": frozenset({"an", "are", "but", "if", "issue", "issues", "or", "trouble", "us"}),
-    "en": frozenset({"plus", "son"}),
+    "fr": frozenset({"an", "are", "but", "don", "if", "issue", "issues", "or", "trouble", "us"}),
+    "en": frozenset({"plus", "son", "y"}),
 }
 
 

@@ -65,7 +65,7 @@ WHOLE_WORDS = {
         # Snowball makes "hiv" of "hiver" and "aid" of "aidants": "hiv" (HIV) typed on the French
         # site listed the winter coats, "proches aidants laval" the employment services ("aide")
         # before the caregivers' groups (stop 82's search probe).
-        | {"hiver", "aidant", "aidante"}
+        | {"hiver", "aidant"}
     ),
     "en": frozenset({"housing"}),
 }
@@ -85,8 +85,7 @@ _SPELLED_ALIKE = {
         ("roulant", "roulants"),
         ("roulante", "roulantes"),
         ("hiver", "hivers"),
-        ("aidant", "aidants"),
-        ("aidante", "aidantes"),
+        ("aidant", "aidants", "aidante", "aidantes"),
     ],
     "en": [
         ("centre", "center"),
@@ -249,7 +248,8 @@ EXPRESSIONS = {
         # First: the expressions below take "ma blonde", "ma femme" away.
         (
             WORDS_APART.format(
-                r"(?:je\s+suis|chu|suis)\s+(?:violente?|agressif)(?:\s+avec\s+(?:ma|mon|mes)\s+\S+)?"
+                # A man's words ("violente" may be a woman's, or "violentée" typed without its accent).
+                r"(?:je\s+suis|chu|suis)\s+(?:violent|agressif)(?:\s+avec\s+(?:ma|mon|mes)\s+\S+)?"
                 r"|(?:je\s+|j'\s*)(?:frappe|bats?|ai\s+frapp[ée]|ai\s+battu)\s+(?:ma|mon|mes)\s+"
                 r"(?:femme|blonde|conjointe?|chum|mari|copine|enfants?|fils|filles?)"
             ),
@@ -258,7 +258,8 @@ EXPRESSIONS = {
         (
             WORDS_APART.format(
                 r"(?:ma|mon|mes)\s+(?:femme|mari|conjointe?|chum|blonde|m[èe]re|p[èe]re|parents)\s+"
-                r"(?:a|ont|fait|font|souffrent?\s+d[e'])\s*(?:de\s+)?(?:l'\s*|la\s+)?(?:alzheimer|d[ée]mence|parkinson)"
+                r"(?:a|ont|fait|font|souffre(?:nt)?\s+d[e'])\s*(?:de\s+)?(?:l'\s*|la\s+)?(?:maladie\s+d[e']\s*)?"
+                r"(?:alzheimer|d[ée]mence|parkinson)"
             ),
             " proche aidant alzheimer ",
         ),
@@ -266,13 +267,15 @@ EXPRESSIONS = {
         (
             WORDS_APART.format(
                 r"(?:ma|mon)\s+(?:blonde|chum|copine|copain|conjointe?|femme|mari)\s+(?:m'\s*a|ma|vient\s+de\s+me)\s+"
-                r"(?:quitt[ée]e?|laiss[ée]e?|l[âa]ch[ée]e?|domp[ée]e?|sacr[ée]e?\s+l[àa])"
+                r"(?:quitt(?:er|[ée]e?)|laiss(?:er|[ée]e?)|l[âa]ch(?:er|[ée]e?)|domp(?:er|[ée]e?)|sacr(?:er|[ée]e?)\s+l[àa])"
             ),
             " rupture amoureuse ",
         ),
         (
             WORDS_APART.format(
-                r"(?:j'\s*ai|jai|a)\s+d[ée]croch[ée]e?|(?:l[âa]ch[ée]e?|abandonn[ée]e?|quitt[ée]e?)\s+(?:l'\s*|l)?[ée]cole"
+                # Not a job, a phone ("j'ai décroché un emploi", "il a décroché le téléphone").
+                r"(?:j'\s*ai|jai|a)\s+d[ée]croch[ée]e?(?!\s+(?:un|une|le|la|les|l'|du|des|mon|ma|son|sa)\b)"
+                r"|(?:l[âa]ch(?:er|[ée]e?)|abandonn(?:er|[ée]e?)|quitt(?:er|[ée]e?))\s+(?:l'\s*|l)?[ée]cole"
             ),
             " décrochage scolaire ",
         ),
@@ -822,7 +825,7 @@ EXPRESSIONS = {
         (
             WORDS_APART.format(
                 r"(?:i\s+am|i'?m|im)\s+(?:violent|abusive)(?:\s+(?:with|to)\s+my\s+\S+)?"
-                r"|i\s+(?:hit|beat|hurt)\s+my\s+(?:wife|girlfriend|partner|husband|boyfriend|kids?|children)"
+                r"|i\s+(?:hit|beat|hurt)\s+my\s+(?:wife|girlfriend|partner|husband|boyfriend|kids?|children)(?!'s)"
             ),
             " men support group ",
         ),
@@ -836,7 +839,8 @@ EXPRESSIONS = {
         (WORDS_APART.format(r"sexual(?:ly)?\s+abuse[ds]?|incest|molested"), " sexual assault "),
         (
             WORDS_APART.format(
-                r"(?:my\s+)?(?:girlfriend|boyfriend|wife|husband|partner)\s+(?:left|dumped)\s+me|broke\s+up"
+                r"(?:my\s+)?(?:girlfriend|boyfriend|wife|husband|partner)\s+(?:left|dumped)\s+me"
+                r"|(?:i|we|they|she|he)\s+broke\s+up|broke\s+up\s+with\s+me"
             ),
             " breakup ",
         ),

@@ -108,22 +108,19 @@ class MyListPage {
     const focused = focusedItem ? [focusedItem.dataset.id, document.activeElement.dataset.action,
       [...this.list.children].indexOf(focusedItem)] : null;
     this.list.replaceChildren(...ids.map((id, position) => this.item(id, position, ids.length)));
-    const sharedBox = this.root.querySelector("[data-shared]");
-    sharedBox.hidden = !this.shared;
     this.root.querySelector("[data-shared-actions]").hidden = !this.shared;
     const lead = document.querySelector("[data-own-lead]"); // it says what the device's list is
     if (lead) lead.hidden = Boolean(this.shared);
-    if (this.shared) {
-      sharedBox.textContent = this.shared.length === 1 ? this.texts.shared_one
-        : fill(this.texts.shared, { count: this.shared.length });
-    }
     this.tools.hidden = !ids.length;
     // A shared list is not the device's: it cannot empty the device's list (it did, while the
-    // shared organizations stayed on screen), and its count is the box's, not "in your list".
+    // shared organizations stayed on screen), and its count is said as shared, not "in your list".
     this.root.querySelector("[data-clear]").hidden = Boolean(this.shared);
     languageSwitchKeeps(this.shared ? `${SHARED}=${this.shared.join(",")}` : "");
     if (!this.pendingMessage) {
-      this.status.textContent = this.shared ? "" : !ids.length ? this.texts.empty
+      // Whose list it is, said once it is drawn (a screen reader heard "Chargement..." and no more).
+      this.status.textContent = this.shared
+        ? (this.shared.length === 1 ? this.texts.shared_one : fill(this.texts.shared, { count: this.shared.length }))
+        : !ids.length ? this.texts.empty
         : ids.length === 1 ? this.texts.count_one : fill(this.texts.count, { count: ids.length });
     }
     this.pendingMessage = null;
@@ -133,11 +130,11 @@ class MyListPage {
       // The item moved: its own button, at an end too ("down" of the last, which says so): the
       // focus went to the item now in its place, and the next press moved that one.
       const own = this.list.querySelector(`li[data-id="${CSS.escape(focused[0] || "")}"]`);
-      const target = own && own.querySelector(`[data-action="${focused[1]}"]`);
+      const target = own && (own.querySelector(`[data-action="${focused[1]}"]`) || own.querySelector("[data-action]"));
       // Its item removed: the same button of the item now in its place (or of the last one).
       const items = [...this.list.children];
       const near = items[Math.min(focused[2], items.length - 1)];
-      const nearby = near && near.querySelector(`[data-action="${focused[1]}"]`);
+      const nearby = near && (near.querySelector(`[data-action="${focused[1]}"]`) || near.querySelector("[data-action]"));
       if (!nearby) this.status.tabIndex = -1; // the list emptied: its status says so
       (target || nearby || this.status).focus();
     }
@@ -200,8 +197,10 @@ class MyListPage {
       this.pendingMessage = fill(this.texts.removed, { name: this.name(id) });
     } else {
       const to = action === "up" ? from - 1 : from + 1;
-      if (to < 0 || to >= ids.length) {
-        this.announce(fill(to < 0 ? this.texts.first : this.texts.last, { name: this.name(id) }));
+      if (to < 0 || to >= ids.length) { // nothing redrawn: said again at each press
+        const said = fill(to < 0 ? this.texts.first : this.texts.last, { name: this.name(id) });
+        this.status.textContent = "";
+        window.setTimeout(() => { this.status.textContent = said; }, 50);
         return;
       }
       this.offerUndo(null);

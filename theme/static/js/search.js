@@ -63,16 +63,16 @@ class SearchPage {
     // Arrowing through a closed list of choices (a keyboard's way of reading them) changes it
     // at each key: each searched and said its count, "20 organismes trouvés", "21...", "157...",
     // for categories never chosen (stop 82's probe). Chosen by key, it applies once the keys rest.
-    let keyed = false;
+    let keyed = null; // the list a key was last pressed in, if that key may change it
     this.form.addEventListener("keydown", (event) => {
-      keyed = event.target.tagName === "SELECT" && !["Enter", "Tab", "Escape"].includes(event.key);
+      keyed = event.target.tagName === "SELECT" && !["Enter", "Tab", "Escape"].includes(event.key) ? event.target : null;
     });
     this.form.addEventListener("change", (event) => {
       if (event.target === this.input) return;
       clearTimeout(timer);
-      if (keyed) timer = setTimeout(() => this.update(), CHOICE_PAUSE_MS);
+      if (keyed === event.target) timer = setTimeout(() => this.update(), CHOICE_PAUSE_MS);
       else this.update();
-      keyed = false;
+      keyed = null;
     });
     this.form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); this.update(); });
     // A town or the device's position chosen: all the results in order of distance again.
