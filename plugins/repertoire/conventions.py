@@ -251,8 +251,11 @@ def _backtracking(parsed) -> str | None:
     - too many varying parts in a row: "[0-9]*[0-9]*[0-9]*..." grows as the length to the
       power of their number; a part repeated a fixed number of times counts as many times:
       "(?:(?:[0-9]?){2}){14}" is 28 of them in a row (a helper's probe: it passed, and a build
-      never ended)."""
-    nested = group = False
+      never ended);
+    - a choice between alternatives inside a repeated part: "(?:[0-9]|[0-9]|...){10}" tries
+      each alternative at each place, and a number it refuses took 44 s to check (stop 82's
+      probe; a character class says the same: "[0-9]{10}")."""
+    nested = group = choice = False
     varying = many = 0
     # A part; whether it is inside a part repeated more than once; how many times it is written
     # out (the fixed repeats around it).
@@ -274,6 +277,7 @@ def _backtracking(parsed) -> str | None:
             elif op is sre_constants.SUBPATTERN:
                 parts.append((argument[-1], inside, times))
             elif op is sre_constants.BRANCH:
+                choice = choice or inside or times > 1
                 parts.extend((branch, inside, times) for branch in argument[1])
             elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
                 parts.append((argument[1], inside, times))
@@ -281,6 +285,8 @@ def _backtracking(parsed) -> str | None:
         return "repeats a part that repeats itself: write it without the inner + or *"
     if group:
         return "repeats a group a varying number of times: repeat single characters ([A-Z0-9]*)"
+    if choice:
+        return "repeats a choice between alternatives (a|b): write one character class ([ab]) or each part once"
     if varying > VARYING_PARTS or many > VARYING_MANY:
         return (
             f"has {varying} parts repeated a varying number of times ({many} more than once): at most "
