@@ -174,7 +174,10 @@ def main(argv=None) -> int:
         if r not in named
     ]
     # A record kept as .yml is replaced there: a .yaml beside it would be the same id twice.
-    targets = {r["id"]: _target(into, r["id"]) for r in named}
+    # Its file under any case of the name ("x.YAML"): the build reads it as the record too, and
+    # a new x.yaml beside it was the same id twice (on a disk that ignores case, it replaced it).
+    held = {name.lower(): name for name in os.listdir(into)} if into.is_dir() else {}
+    targets = {r["id"]: _target(into, r["id"], held) for r in named}
     existing = {i for i, path in targets.items() if path.exists() or path.is_symlink()}
     problems += [
         Problem("organizations", "", "id", f"{targets[i]} is not a file: a record cannot be written there", i)
@@ -365,11 +368,12 @@ def _report_rows(fatal: list[Problem], problems: list[Problem], notices: list[No
     return rows
 
 
-def _target(into: Path, record_id: str) -> Path:
-    """Where a record is written: its .yaml file, or the .yml one that holds it already."""
+def _target(into: Path, record_id: str, held: dict[str, str]) -> Path:
+    """Where a record is written: its .yaml file, or the file that holds it already (.yml, or
+    any case of its name: `held`, the folder's names by their lower case)."""
     path = record_file(into, record_id)
-    kept = path.with_suffix(".yml")
-    return kept if not path.exists() and (kept.exists() or kept.is_symlink()) else path
+    kept = held.get(path.name) or held.get(path.with_suffix(".yml").name)
+    return into / kept if kept else path
 
 
 def _not_a_report(report: Path, into: Path, packages: list[Path]) -> str | None:

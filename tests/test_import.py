@@ -1161,6 +1161,17 @@ def test_records_are_written_where_they_are_kept_and_never_into_what_is_no_file(
     )
     assert again.returncode == 0 and "1 replaced" in again.stdout, again.stderr
     assert sorted(p.name for p in into.iterdir()) == [kept.name]
+    # Its name in capitals, which the build reads as a record too: found, not doubled (stop 82's
+    # probe: a new .yaml beside it, the same id twice; on a disk that ignores case, replaced).
+    capitals = kept.with_name(written.stem + ".YAML")
+    kept.rename(capitals)
+    refused = import_hsds(PACKAGES / "problems", "--into", into, "--skip-invalid", *DEFAULTS)
+    assert f"the record {capitals} already exists" in refused.stderr, refused.stderr
+    assert sorted(p.name for p in into.iterdir()) == [capitals.name]
+    replaced = import_hsds(PACKAGES / "problems", "--into", into, "--skip-invalid", "--overwrite", *DEFAULTS)
+    assert replaced.returncode == 0 and "1 replaced" in replaced.stdout, replaced.stderr
+    assert sorted(p.name for p in into.iterdir()) == [capitals.name]
+    capitals.rename(kept)
     # A folder where a record would go: said, and nothing written (it stopped halfway, with a traceback).
     kept.unlink()
     kept.with_suffix(".yaml").mkdir()
