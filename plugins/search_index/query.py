@@ -977,8 +977,7 @@ class SearchFolder:
         # Its name in the other language too: "food bank montreal" typed on the French site.
         named = self.named(need, postings, ("name", "other_names", "initials"))
         kind = self.having_every_word(need, postings, [(EXACT,)] * len(need), ("category",))
-        there = set.intersection(*(self.having(p, postings) for p in places))
-        return {doc for doc in named & kind & there if doc < open_count}
+        return {doc for doc in named & kind & self.placed(places, postings) if doc < open_count}
 
     def need_named_there(self, planned: list[Planned], postings: Postings) -> set[int]:
         """The documents of the place typed whose name has every word of the need: after those
@@ -990,8 +989,11 @@ class SearchFolder:
         places = [p for p in planned if p.place]
         if not need or not places:
             return set()
-        there = set.intersection(*(self.having(p, postings) for p in places))
-        return self.named(need, postings, ("name", "other_names", "initials")) & there
+        return self.named(need, postings, ("name", "other_names", "initials")) & self.placed(places, postings)
+
+    def placed(self, places: list[Planned], postings: Postings) -> set[int]:
+        """The documents in each of the places typed (where they are, or in their names)."""
+        return set.intersection(*(self.having(p, postings) for p in places))
 
     def named_whole(self, planned: list[Planned], named: set[int]) -> set[int]:
         """Of the documents whose name has every word searched, those whose own name has no

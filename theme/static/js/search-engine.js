@@ -689,7 +689,7 @@ export class SearchIndex {
     const named = this.named(need, postings, ["name", "other_names", "initials"]);
     // Each word of its categories too: a name says more than its kind ("centre").
     const kind = this.havingEveryWord(need, postings, need.map(() => [EXACT]), ["category"]);
-    const there = places.map((p) => this.having(p, postings)).reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
+    const there = this.placed(places, postings);
     return new Set([...named].filter((doc) => doc < open && kind.has(doc) && there.has(doc)));
   }
 
@@ -699,8 +699,13 @@ export class SearchIndex {
     const need = planned.filter((p) => !p.place);
     const places = planned.filter((p) => p.place);
     if (!need.length || !places.length) return new Set();
-    const there = places.map((p) => this.having(p, postings)).reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
+    const there = this.placed(places, postings);
     return new Set([...this.named(need, postings, ["name", "other_names", "initials"])].filter((doc) => there.has(doc)));
+  }
+
+  // The documents in each of the places typed (query.py placed).
+  placed(places, postings) {
+    return places.map((p) => this.having(p, postings)).reduce((kept, docs) => new Set([...kept].filter((d) => docs.has(d))));
   }
 
   // The documents that have each word by a term of the kinds `counted` for it, in one of
