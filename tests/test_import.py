@@ -1588,6 +1588,26 @@ def test_what_an_import_cannot_keep_as_given_is_said(tmp_path):
     assert "service field maximum_age: 1 value(s) (first: '64.99' read as '64')" in said
 
 
+def test_a_list_of_objects_given_as_one_object_is_an_error_not_a_note(tmp_path):
+    # "phones": {...} instead of [{...}]: the record was written without its phones, services
+    # and hours, said by a "note" among dozens (stop 82's hostile probe).
+    place = {"id": "l1", "name": "Site", "schedules": {"id": "h1", "byday": "MO", "opens_at": "09:00"}}
+    organization = {
+        "id": "o1",
+        "name": "Banque alimentaire du quartier",
+        "description": "Aide alimentaire.",
+        "phones": {"id": "p1", "number": "514 555-0101"},
+        "services": {"s1": {"id": "s1", "name": "Dépannage"}},
+        "locations": [place],
+    }
+    package = tmp_path / "paquet.json"
+    package.write_text(json.dumps([organization]), encoding="utf-8")
+    result = import_hsds(package, "--language", "fr", "--into", tmp_path / "out", *DEFAULTS)
+    assert result.returncode != 0 and not (tmp_path / "out").exists()
+    for where in ("at [0] field phones", "at [0] field services", "at [0].locations[0] field schedules"):
+        assert f"error: paquet.json {where}: expected a list of objects" in result.stderr, result.stderr
+
+
 def test_an_organization_s_area_is_the_towns_of_its_locations_when_the_package_names_none(tmp_path):
     # Another 211's package says where each organization is, seldom what it serves: a whole
     # province's was refused record by record, or took one --area for all of them.

@@ -431,6 +431,7 @@ def flatten(
     unknown: Counter | None = None,
     paths: list[str] | None = None,
     conflicts: list[tuple[str, str, str]] | None = None,
+    misshapen: list[tuple[str, str]] | None = None,
 ) -> dict[str, list[dict]]:
     """Nested HSDS organizations -> table name -> rows (dicts of the table's columns). An
     object at the top may also be what the HSDS API serves at the top of its other responses
@@ -442,7 +443,8 @@ def flatten(
     An object met again (the same taxonomy term under many attributes) is read once, and
     linked from each place it is nested in; `conflicts` gets (id, its path, the first one's
     path) of each object given the id of an earlier one of its table that it contradicts,
-    which is left out with all it holds."""
+    which is left out with all it holds; `misshapen` gets (path, key) of each list of objects
+    given as something else ("phones": {...}), whose objects are not read."""
     tables: dict[str, dict[str, dict]] = {name: {} for name in table_columns()}
     # With `conflicts`: (table, key) -> the object first met; (table, key, parent table, parent
     # key) -> each place it is linked from; ("no id", table, its JSON) -> the path of the first
@@ -450,7 +452,7 @@ def flatten(
     first: dict[tuple, object] | None = {} if conflicts is not None else None
     for index, obj in enumerate(organizations):
         path = paths[index] if paths else f"{where}[{index}]"
-        _add(tables, top_table(obj), obj, None, None, path, unknown, first, conflicts)
+        _add(tables, top_table(obj), obj, None, None, path, unknown, first, conflicts, misshapen)
     return {name: list(rows.values()) for name, rows in tables.items()}
 
 
@@ -476,6 +478,7 @@ def _add(
     unknown: Counter | None,
     first: dict | None = None,
     conflicts: list | None = None,
+    misshapen: list | None = None,
 ) -> str:
     """Add an object's row, and those of what it holds, to the tables; its row's key."""
     rows = tables[table]
@@ -516,7 +519,7 @@ def _add(
                     # Without an id, the same organization nested in each of its services is
                     # one row: the first equal one's, known by its path.
                     path = first.setdefault(("no id", ref_table, json.dumps(value, sort_keys=True, default=str)), path)
-                row[column] = _add(tables, ref_table, value, None, None, path, unknown, first, conflicts)
+                row[column] = _add(tables, ref_table, value, None, None, path, unknown, first, conflicts, misshapen)
         elif name in CHILD_TABLES and isinstance(value, list):
             for index, child in enumerate(value):
                 if isinstance(child, dict):
@@ -530,9 +533,12 @@ def _add(
                         unknown,
                         first,
                         conflicts,
+                        misshapen,
                     )
                 elif unknown is not None and child not in TOLD:  # "phones": ["514 555-0100"]: not an object
                     unknown[(table, f"{name} (an entry that is not an object)")] += 1
+        elif name in CHILD_TABLES and misshapen is not None and value not in TOLD:
+            misshapen.append((where, name))  # "phones": {...}: its phones would be dropped unsaid
         elif unknown is not None and name not in row and value not in (None, "", [], {}):
             unknown[(table, name)] += 1
     return key

@@ -537,8 +537,13 @@ def _nested_package(source: str, organizations: list[dict], paths: list[str], la
     else:
         unknown: Counter = Counter()
         conflicts: list[tuple[str, str, str]] = []
-        tables = flatten(organizations, paths=paths, unknown=unknown, conflicts=conflicts)
+        misshapen: list[tuple[str, str]] = []
+        tables = flatten(organizations, paths=paths, unknown=unknown, conflicts=conflicts, misshapen=misshapen)
         row_problems += [_id_given_twice(source, where, key, first) for key, where, first in conflicts]
+        row_problems += [
+            Problem(source, where, key, "expected a list of objects ([{...}, ...]): what it holds is not read")
+            for where, key in misshapen
+        ]
         notices += [
             Notice("not imported", f"{source}: {table} field {key} not imported ({count} object(s))", count)
             for (table, key), count in sorted(unknown.items())
