@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
-from serve_site import HostHandler, HostServer  # noqa: E402  (the host's own server)
+from serve_site import HostHandler, HostServer, header_rules  # noqa: E402, F401  (the host's own server)
 
 CHROMIUM = "/usr/bin/chromium"
 STALL_SECONDS = 30

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from pages import read
 
-from browser import AXE, AXE_TAGS, OFFLINE_READY, serve
+from browser import AXE, AXE_TAGS, OFFLINE_READY, header_rules, serve
 from conftest import FIXTURES, build_site, first_record, make_content, run_in_node
 from offline import read_precache, saved_revisions
 from repertoire.compact import INSTALLED_TEXTS, first_call, installed_record, summary
@@ -117,14 +117,16 @@ ALWAYS_FRESH = re.compile(r"(/$|\.html$|^/sw\.js$|^/offline\.json$|/manifest\.js
 
 
 def _netlify_cache_control(uri: str) -> list[str]:
-    """The Cache-Control values deploy/_headers gives a path (every matching rule's)."""
-    values, matches = [], False
-    for line in (DEPLOY / "_headers").read_text(encoding="utf-8").splitlines():
-        if line.startswith("/"):
-            matches = re.fullmatch(re.escape(line.strip()).replace(r"\*", ".*"), uri) is not None
-        elif matches and line.strip().startswith("Cache-Control:"):
-            values.append(line.split(":", 1)[1].strip())
-    return values
+    """The Cache-Control values deploy/_headers gives a path (every matching rule's), read as
+    scripts/serve reads them."""
+    rules = header_rules((DEPLOY / "_headers").read_text(encoding="utf-8"))
+    return [
+        value
+        for pattern, headers in rules
+        if pattern.fullmatch(uri)
+        for name, value in headers
+        if name == "Cache-Control"
+    ]
 
 
 def _nginx_cache_control(uri: str) -> str:
