@@ -345,6 +345,21 @@ def test_a_pattern_that_backtracks_is_refused_and_never_tried_on_more_than_a_num
             "",
             "territories.yaml:39: areas[0]: an area needs its places: territories (slugs), towns (names), or both",
         ),
+        # A town nowhere: "near me" put it first or last, and the map's JSON said NaN.
+        (
+            "territories.yaml",
+            "coordinates: [51.5290, -0.1255]",
+            "coordinates: [999, -0.1255]",
+            "territories.yaml:36: regions[0].municipalities[1].coordinates[0]: expected a latitude from -90 to 90,"
+            " found 999",
+        ),
+        (
+            "territories.yaml",
+            "coordinates: [51.5290, -0.1255]",
+            "coordinates: [51.5290, .nan]",
+            "territories.yaml:36: regions[0].municipalities[1].coordinates[1]: expected a longitude from -180 to 180,"
+            " found nan",
+        ),
         (
             "territories.yaml",
             "{pattern: '([17][0-9]{3})([0-9]{6})',",

@@ -63,4 +63,10 @@ def coordinates(value, at: tuple) -> tuple[float, float]:
     expect(value, list, at, "[latitude, longitude]")
     if len(value) != 2:
         raise BadValue(at, f"expected [latitude, longitude], found {len(value)} values")
-    return tuple(expect(number, (int, float), at + (i,), "a number") for i, number in enumerate(value))
+    place = tuple(expect(number, (int, float), at + (i,), "a number") for i, number in enumerate(value))
+    # A latitude of 999 or .nan (YAML's not-a-number) put the town nowhere: "near me" sorted
+    # it first or last, and the map's JSON said NaN, which no browser reads.
+    for i, (number, (name, bound)) in enumerate(zip(place, (("latitude", 90), ("longitude", 180)))):
+        if not -bound <= number <= bound:  # false for NaN too
+            raise BadValue(at + (i,), f"expected a {name} from -{bound} to {bound}, found {number!r}")
+    return place
