@@ -810,6 +810,8 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
         # Dates that are none: hours that ended were imported as today's (a hostile-input probe's).
         "s-month13,l-ok,WEEKLY,SU,09:00,12:00,2020-01-01,2020-13-01,",
         "s-feb30,l-ok,WEEKLY,SU,09:00,12:00,2020-01-01,2020-02-30,",
+        # A time that is none after the day: it was dropped, and the day read (stop 82's probe).
+        "s-hour25,l-ok,WEEKLY,SU,09:00,12:00,2020-01-01,2020-01-05T25:00,",
     ]
     (package / "schedules.csv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     into = tmp_path / "organizations"
@@ -834,6 +836,7 @@ def test_schedules_with_dates_are_imported_for_what_they_say_or_said_not_importe
     assert f"row 2: weekly hours until {later} imported as the hours" in said
     assert "row 13: weekly hours whose valid_to '2020-13-01' is not a date" in said, said
     assert "row 14: weekly hours whose valid_to '2020-02-30' is not a date" in said
+    assert "row 15: weekly hours whose valid_to '2020-01-05T25:00' is not a date" in said
     assert f"row 3: weekly hours that ended {ended}" in said and f"row 4: weekly hours that starts {later}" in said
     assert "row 5 field byday: '1MO,-1FR': a day of the month (1MO, -1FR) is not a weekly day" in said
     assert f"row 6: {holidays[2]} of {holidays[0]} to {holidays[1]}: that day's own schedule is kept" in said

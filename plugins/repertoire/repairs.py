@@ -153,7 +153,7 @@ def phones_in_one(value, is_number) -> list[tuple[str, str]] | None:
 # as French and British ones do), 11/25/2025 (month first, American), with slashes, dots or
 # dashes. Which comes first is told by the package's own dates (date_order), never guessed.
 DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})(?:[ t].*)?", re.I)
-_YEAR_FIRST = re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})(?:[ t].*)?", re.I)
+_YEAR_FIRST = re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})(?:[ t](.*))?", re.I)
 DAY_FIRST, MONTH_FIRST = "day first", "month first"
 
 
@@ -180,7 +180,9 @@ def iso_date(value, order: str | None = None) -> str | None:
     text = str(value or "").strip()
     found = _YEAR_FIRST.fullmatch(text)
     if found:
-        year, month, day = found.groups()
+        year, month, day, time = found.groups()
+        if time is not None and not _is_time(time):  # "T25:00": no day of ours, a broken value
+            return None
     else:
         found = DAY_MONTH_YEAR.fullmatch(text)
         if not found or order is None:
@@ -190,6 +192,15 @@ def iso_date(value, order: str | None = None) -> str | None:
         return dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
+
+
+def _is_time(text: str) -> bool:
+    """A time of day as ISO 8601 writes it after a date: 09:30, 09:30:00.5Z, 09:30-05:00."""
+    try:
+        dt.time.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def language_code(value) -> str | None:
