@@ -1688,6 +1688,17 @@ def test_words_a_record_says_otherwise_are_searched_as_records_say_them(demo, qu
         ("fr", "mon père a la maladie d'Alzheimer", "proche aidant alzheimer", None),
         ("fr", "ma blonde vient de me quitter", "rupture amoureuse", None),
         ("fr", "je veux lâcher l'école", "décrochage scolaire", None),
+        # Stop 83's: a threat or "i feel unsafe" found nothing,
+        # "aidez-moi" homework help ("aide aux devoirs"), "suicidaire" peer groups.
+        ("en", "i feel unsafe", "crisis", None),
+        ("fr", "il me menace", "violence conjugale", None),
+        ("en", "he threatens me", "domestic violence", None),
+        ("fr", "suicidaire", "suicide", None),
+        ("fr", "urgence psychiatrique", "crise", None),
+        ("en", "psychiatric emergency", "crisis", None),
+        ("fr", "aidez-moi", "écoute", "centre-d-ecoute"),
+        ("fr", "j'ai besoin d'aide!", "écoute", "centre-d-ecoute"),
+        ("en", "please help me", "listening", "centre-d-ecoute"),
     ],
 )
 def test_situations_said_as_lived_are_searched_as_records_say_them(demo, lang, query, meant, first):
@@ -1708,6 +1719,8 @@ def test_situations_said_as_lived_are_searched_as_records_say_them(demo, lang, q
         ("fr", "je suis violente avec mes enfants", "hommes"),
         ("en", "the fight broke up", "breakup"),
         ("en", "i hurt my wife's feelings", "men"),
+        ("fr", "besoin d'aide pour mes impôts", "écoute"),
+        ("en", "help me find a job", "listening"),
     ],
 )
 def test_words_like_a_situation_s_are_not_read_as_it(demo, lang, query, not_meant):
@@ -3504,16 +3517,17 @@ def test_the_first_search_fetches_only_what_it_needs(browser, demo, demo_url):
     assert early == [], early
     manifest = folder(demo, "fr").manifest
     carried = page.eval_on_selector("[data-module=search]", "element => JSON.parse(element.dataset.manifest)")
-    # A few KiB in the page: 22 at most (8 until the expressions of stop 70, 9 until stop 74's,
+    # A few KiB in the page: 23 at most (8 until the expressions of stop 70, 9 until stop 74's,
     # 9.5 until stop 75's danger, self-harm and loneliness said as lived, 11 until stop 77's
     # despair and violence said without their words, 13 until stop 79's "3e âge", "frigo
     # partagé", "arrêter de fumer", "CSST": 12.1 KiB, some 5 KB compressed, 7 KB of it the
     # expressions; stop 80's other language's expressions, "mon chum me frappe" on the English
     # site: 17.4 KiB, 7.4 KB compressed; stop 82's other language's stop words, "i need food"
     # on the French site: 19.2 KiB; stop 82's situations said as lived, "ma femme a
-    # l'alzheimer": 20.8 KiB). Its format stays what the cached scripts of the
-    # last build read: between a deploy and the update a phone may run one with the other.
-    assert carried == manifest and (demo / "search" / "fr" / "manifest.json").stat().st_size < 22 * 1024
+    # l'alzheimer": 20.8 KiB; stop 83's threat and call for help: 22.1 KiB). Its
+    # format stays what the cached scripts of the last build read: between a deploy and the
+    # update a phone may run one with the other.
+    assert carried == manifest and (demo / "search" / "fr" / "manifest.json").stat().st_size < 23 * 1024
     type_query(page, "aines")
     shown(page)
     fetched = [url.rsplit("/", 1)[-1] for url in requests[before:] if "/search/fr/" in url]
