@@ -4145,3 +4145,13 @@ def test_a_warm_welcome_is_no_warming_centre(taxonomy, tmp_path):
     # ("chaleur" alone may be the start of "chaleureux" being typed: it comes after.)
     assert found("halte chaleur") == ["warm"] and found("chaleur")[0] == "warm"
     assert found("accueil chaleureux") == ["kind"]
+
+
+def test_a_town_whose_name_holds_montreal_does_not_count_montreal_twice(taxonomy, tmp_path):
+    # Stop 83's search probe: "Montréal-Est" and its region "Montréal" were "montreal" twice on
+    # the French site ("est" left out), and its organizations came before Montréal's for
+    # "montreal" and for every borough searched as Montréal ("verdun", "ndg").
+    east = food_aid("est", "Banque alimentaire du quartier", "Montréal-Est")
+    city = food_aid("ville", "Banque alimentaire du quartier", "Montréal")
+    found = searched_in([city, east], taxonomy, tmp_path, "fr")
+    assert found("banque alimentaire montreal") == ["ville", "est"]

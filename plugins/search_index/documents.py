@@ -296,7 +296,7 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str) -> dict[str,
         "keywords": " ".join(_keywords(data.get("keywords"), lang)),
         "service": _texts([s.get("name") for s in services], lang),
         "category": " ".join(category_words(c, lang) for c in categories),
-        "place": " ".join(dict.fromkeys([*(p for p in places if p), *short_saints(places)])),
+        "place": " ".join(_distinct_places([*(p for p in places if p), *short_saints(places)], lang)),
         "area": " ".join(areas),
         "description": _texts([data.get("description")] + [s.get("description") for s in services], lang),
         "contact": contact_words(data, taxonomy.conventions),
@@ -598,6 +598,20 @@ def named_instead(taxonomy: Taxonomy, searched: dict[str, str], organizations: l
             if searched.get(key) and _name_pieces(name) not in said:
                 found[key] = searched[key]
     return found
+
+
+def _distinct_places(names: list[str], lang: str) -> list[str]:
+    """Place names each once as a query reads them, without its stop words: "Montréal-Est"
+    with its region "Montréal" was "montreal" twice on the French site ("est" left out), and
+    its organizations came before Montréal's for "montreal" and every borough searched as
+    Montréal ("verdun", "ndg": stop 83's search probe)."""
+    stop, seen, kept = query_stop_words(lang), set(), []
+    for name in names:
+        read = tuple(word for word in place_key(name).split() if word not in stop) or (name,)
+        if read not in seen:
+            seen.add(read)
+            kept.append(name)
+    return kept
 
 
 def _all_texts(values: list) -> list[str]:
