@@ -250,6 +250,33 @@ EXPRESSIONS = {
         ),
         (WORDS_APART.format(r"suicidaires?|suicidal"), " suicide "),
         (WORDS_APART.format(r"urgences?\s+psychiatriques?"), " crise "),
+        # Who it is for is not what is asked, where the records name the kind of service: "emploi
+        # jeunes" listed youth clubs before the Carrefours jeunesse-emploi, "vêtements pour
+        # enfants" toy libraries, "avocat gratuit" victims' centres before legal clinics, "repas
+        # gratuit" meals on wheels before soup kitchens (stop 83's probe).
+        (
+            WORDS_APART.format(
+                r"(?:emplois?|jobs?|jobines?|travail)\s+(?:pour\s+(?:les\s+|des\s+)?)?(?:jeunes?|ados?|adolescents?)"
+                r"|(?:jeunes?|ados?|adolescents?)\s+(?:emplois?|jobs?|travail)(?!\s+de\s+(?:rue|milieu))"
+            ),
+            " jeunesse emploi ",
+        ),
+        (
+            WORDS_APART.format(
+                r"v[êe]tements?\s+(?:pour\s+)?(?:les\s+|mes\s+|des\s+|d'\s*)?(?:enfants?|b[ée]b[ée]s?|jeunes|ados?)"
+            ),
+            " vêtements ",
+        ),
+        (
+            WORDS_APART.format(
+                r"avocats?(?:\s+(?:gratuits?|pas\s+chers?|[àa]\s+faible\s+co[uû]t))?|(?:free\s+)?lawyers?(?:\s+free)?"
+            ),
+            " juridique ",
+        ),
+        (
+            WORDS_APART.format(r"repas\s+gratuits?|manger\s+gratuitement|o[ùu]\s+manger(?:\s+gratuitement)?"),
+            " soupe populaire ",
+        ),
         (
             WORDS_APART.format(
                 r"(?:(?:aidez|aide)[\s-]*(?:moi|moé|nous)|au\s+secours|(?:j'\s*ai\s+|jai\s+)?besoin\s+d'\s*aide"
@@ -690,6 +717,26 @@ EXPRESSIONS = {
             " domestic violence ",
         ),
         (WORDS_APART.format(r"(?:psychiatric|mental\s+health)\s+emergenc(?:y|ies)"), " crisis "),
+        # As in French (stop 83's probe): who it is for is not what is asked.
+        (
+            WORDS_APART.format(
+                r"(?:jobs?|work|employment)\s+for\s+(?:youth|young\s+people|teens?|teenagers|students?)"
+                r"|(?:teen|teenager|student)\s+(?:jobs?|employment)"
+            ),
+            " youth employment ",
+        ),
+        (
+            WORDS_APART.format(
+                r"(?:clothes|clothing)\s+for\s+(?:the\s+|my\s+|our\s+)?(?:kids|children|babies|baby|teens?)"
+                r"|(?:kids|children'?s|baby|babies)\s+(?:clothes|clothing)"
+            ),
+            " clothing ",
+        ),
+        (WORDS_APART.format(r"(?:free\s+|cheap\s+)?lawyers?(?:\s+for\s+free|\s+free)?"), " legal aid "),
+        (
+            WORDS_APART.format(r"free\s+(?:hot\s+)?meals?|where\s+(?:can\s+i|to)\s+eat(?:\s+for\s+free)?"),
+            " soup kitchen ",
+        ),
         (
             WORDS_APART.format(
                 r"(?:(?:please\s+)?help\s+me(?:\s+please)?|i\s+need\s+help(?:\s+(?:now|please|urgently))?"
