@@ -378,6 +378,52 @@ def test_a_save_cut_short_offers_no_language_and_says_whom_to_call(browser, demo
     context.close()
 
 
+# The device's data of a language as in the seconds after a first visit: its search files not
+# saved yet, and the service worker's state not counting the language (or counting it: done).
+_UNSAVED = """async (done) => {
+    const state = new URL("__state", document.baseURI.split("/fr/")[0] + "/").href;
+    for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        if (!done) {
+            for (const request of await cache.keys()) {
+                if (/\\/search\\/fr\\/./.test(request.url)) await cache.delete(request);
+            }
+        }
+        const kept = await cache.match(state);
+        if (kept) await cache.put(state, new Response(JSON.stringify({ ...(await kept.json()), langs: done ? ["fr"] : [] })));
+    }
+}"""
+
+
+def test_an_organization_still_being_saved_says_so_and_shows_itself_once_saved(browser, demo_url, demo_records):
+    # Stop 83's phone probe: offline in the seconds after a first visit (the French data saved
+    # some 5 s after the worker is ready), every organization page said "not in the data saved
+    # on this device", with no number to call and nothing to try; and the page of what is saved
+    # listed "Search · every organization" while the search could find nothing.
+    context = browser.new_context()
+    page = visit_and_keep(context, demo_url, "fr/")
+    page.evaluate(_UNSAVED, False)
+    context.set_offline(True)
+    org = demo_records[-1]
+    page.goto(f"{demo_url}fr/organismes/{org.id}/")
+    heading = page.locator("h1")
+    heading.wait_for()
+    assert heading.inner_text() == "Pas encore enregistrée sur cet appareil"
+    assert "l'appareil enregistre encore le répertoire" in page.locator("[data-offline-record-status]").inner_text()
+    assert page.get_by_role("link", name="Réessayer").is_visible()
+    assert page.locator("main a[href='tel:211']").is_visible()
+    page.goto(f"{demo_url}fr/nulle-part/")
+    assert not page.locator("[data-not-saved-every]").is_visible()
+    # Saved meanwhile: the page draws itself again (here the data was taken away: "not saved").
+    page.goto(f"{demo_url}fr/organismes/{org.id}/")
+    heading.wait_for()
+    page.evaluate(_UNSAVED, True)
+    page.wait_for_function("() => document.querySelector('h1')?.textContent === 'Non enregistrée sur cet appareil'")
+    page.goto(f"{demo_url}fr/nulle-part/")
+    page.wait_for_function("() => document.querySelector('[data-not-saved-every]')?.hidden === false")
+    context.close()
+
+
 def test_after_one_visit_the_directory_works_offline(browser, demo_site, demo_url, demo_records):
     context = browser.new_context()
     requests, loaded = [], []

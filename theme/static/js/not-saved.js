@@ -1,6 +1,8 @@
 // The page shown offline for a page this device never saved (the service worker sends the
 // visitor here with ?from=<that page>): try it again, by itself once the connection is back,
 // and offer its twin in another language when that one is saved.
+import { keptLanguages } from "./saved-state.js";
+
 function askedFor(root) {
   // Only a page of this site: ?from= is never followed elsewhere.
   const from = new URLSearchParams(window.location.search).get("from");
@@ -27,14 +29,6 @@ async function savedTwins(box, root, asked) {
   }
 }
 
-// The languages whose pack (search and every organization) this device keeps, as the service
-// worker notes them; null where there is no cache to ask.
-async function keptLanguages(root) {
-  if (!("caches" in window)) return null;
-  const state = await caches.match(new URL("__state", root).href);
-  return state ? (await state.json()).langs || [] : [];
-}
-
 // A list's page after its first (categories/x/page-2/) is not in a language's pack; the whole
 // list is, in the search of its language, filtered: offered when that language's pack is saved
 // (its search page alone is in every phone's copy: the link led to "search is not available").
@@ -54,8 +48,17 @@ async function wholeList(box, root, asked) {
   }
 }
 
+// "Search · every organization" only once this language's pack is saved: in the seconds after a
+// first visit it was said while the search could find nothing yet (stop 83's phone probe).
+async function everyOrganization(box, root) {
+  const kept = await keptLanguages(root);
+  const lang = (document.documentElement.lang || "").slice(0, 2);
+  box.querySelector("[data-not-saved-every]").hidden = Boolean(kept) && !kept.includes(lang);
+}
+
 function start(box) {
   const root = new URL(box.dataset.root, document.baseURI);
+  everyOrganization(box, root).catch((error) => console.warn("No saved state:", error));
   const asked = askedFor(root);
   if (!asked) return;
   const retry = box.querySelector("[data-not-saved-retry]");

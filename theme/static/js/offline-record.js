@@ -6,6 +6,7 @@ import { rewriteDirections } from "./directions.js";
 import { formatTime, intervalText, minutes, specialInShort, startOpenNow, UPCOMING_DAYS, upcomingExceptions, useOffsets, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { cityLine, firstCall, hasHours, locations, paragraphsOf, phoneHref, scheduleOf, schedulesOf, streetLine, textNode, textOf } from "./record.js";
+import { keptLanguages } from "./saved-state.js";
 import { SearchIndex } from "./search-engine.js";
 import { dateWriter, fill, MONTH_DAY } from "./text.js";
 
@@ -297,13 +298,34 @@ export function slugFromPath(pathname, organizationUrl) {
   return decodeURIComponent(pathname.slice(before.length, pathname.length - after.length)) || null;
 }
 
-// No saved record in this language: say so as the page's heading, and lead to the same
-// organization in the other language when that one is saved (a French pack, an English link).
+// How often a page waiting for its language's data looks whether it is saved now.
+const SAVED_YET_MS = 2000;
+
+// No saved record in this language: say so as the page's heading, with a number to call and a
+// try again; lead to the same organization in the other language when that one is saved (a
+// French pack, an English link). In the seconds after a first visit, the language's data is
+// still being saved: "not in the data saved" was said of every organization, with nothing to
+// do (stop 83's phone probe). The page is drawn again by itself once it is saved.
 async function showMissing(page, root, status, slug) {
+  const kept = await keptLanguages(page.siteRoot).catch(() => null);
+  const saving = Boolean(kept) && !kept.includes(page.lang);
+  const said = saving ? page.texts.saving : page.texts.missing;
   status.textContent = "";
-  status.append(el("strong", {}, page.texts.missing));
-  document.title = `${page.texts.missing} · ${page.texts.site}`;
-  root.prepend(el("h1", {}, page.texts.missing_title));
+  status.append(el("strong", {}, said));
+  document.title = `${saving ? page.texts.saving_title : page.texts.missing_title} · ${page.texts.site}`;
+  root.prepend(el("h1", {}, saving ? page.texts.saving_title : page.texts.missing_title));
+  const retry = root.querySelector("[data-offline-record-retry]");
+  retry.querySelector("a").href = window.location.href;
+  for (const part of [retry, root.querySelector("[data-offline-record-help]")]) part.hidden = false;
+  if (saving) {
+    const timer = window.setInterval(async () => {
+      const now = await keptLanguages(page.siteRoot).catch(() => null);
+      if (now && now.includes(page.lang)) {
+        window.clearInterval(timer);
+        window.location.reload();
+      }
+    }, SAVED_YET_MS);
+  }
   if (!slug || !root.dataset.otherIndex) return;
   try {
     const other = new SearchIndex(new URL(root.dataset.otherIndex, document.baseURI), page.siteRoot);
