@@ -440,6 +440,12 @@ def test_the_call_buttons_are_on_the_first_screen_with_two_alerts_and_an_update(
         buttons = page.locator(".alert-banner:visible [data-dismiss]")
         buttons.first.wait_for()
         second = buttons.nth(1).evaluate("(button) => button.closest('[data-alert-id]').dataset.alertId")
+        # Each "Hide this alert" is told apart by its alert's title (stop 83's phone probe).
+        described = buttons.evaluate_all(
+            "(all) => all.map((b) => [document.getElementById(b.getAttribute('aria-describedby'))?.textContent,"
+            " b.closest('aside').querySelector('.alert-banner__title a').textContent])"
+        )
+        assert len({said for said, _ in described}) == 2 and all(title in said for said, title in described), described
         buttons.first.click()
         assert page.evaluate("document.activeElement.closest('[data-alert-id]')?.dataset.alertId") == second
         context.close()
@@ -686,6 +692,10 @@ def test_without_scripting_a_phone_shows_the_page_not_the_menu(browser, publishe
     page.goto(base + "fr/recherche/?q=logement")
     notice = page.locator("main .notice", has_text="JavaScript")
     assert notice.is_visible() and notice.locator('a[href="tel:211"]').is_visible()
+    # The printable directory: no form that only reloads the page, the ready-made PDFs said.
+    page.goto(base + "fr/repertoire-imprimable/")
+    assert not page.locator("[data-printed-form]").is_visible()
+    assert page.locator("main .notice", has_text="JavaScript").locator("a").is_visible()
     context.close()
 
 
