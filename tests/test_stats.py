@@ -175,6 +175,30 @@ BAD_CSV = [
         'organization,referrals\nX,"1\n' + "2\n" * 70_000 + '"\n',  # one quoted cell of many lines
         ["top_referred_organizations.csv:2: referrals: a cell of over 131,072 characters"],
     ),
+    # A stray quote made one "organization" of four rows, their counts in its name; one never
+    # closed was named at the file's last line (stop 83's hostile probe).
+    (
+        "top_referred_organizations.csv",
+        'organization,referrals\n"JEUNESSE AU SOLEIL,6824\nB,3\nC,4\nD ZORNICA",6237\nE,2\n',
+        [
+            'top_referred_organizations.csv:2: organization: not readable as CSV: a quote (") opened on this line is '
+            "closed only on line 5, or never"
+        ],
+    ),
+    (
+        "top_referred_organizations.csv",
+        'organization,referrals\nA,1\n"B,2\nC,3\n',
+        [
+            'top_referred_organizations.csv:3: organization: not readable as CSV: a quote (") opened on this line is '
+            "closed only on line 4, or never"
+        ],
+    ),
+    # 300,000 organizations made a 95 MB statistics page and a 3 GB build (the same probe).
+    (
+        "top_referred_organizations.csv",
+        "organization,referrals\n" + "".join(f"Organisme {n},{n}\n" for n in range(600)),
+        ["top_referred_organizations.csv:502: organization: over 500 organizations: keep the most referred"],
+    ),
     (
         "top_referred_organizations.csv",
         "organization,referrals\nX\x1b[31m,2\n",

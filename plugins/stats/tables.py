@@ -26,6 +26,9 @@ NEEDS_FILE = "needs_per_month.csv"
 # The months a report may span: every figure is kept for each month, territory and kind, and
 # 1,200 months of one short file took 2.3 GB and 157 s to build, 57 MB of data.json for phones.
 MAX_MONTHS = 180
+# The organizations most referred: a list to read, not every one (300,000 rows made a 95 MB
+# statistics page and a 3 GB build: stop 83's hostile probe).
+MAX_REFERRALS = 500
 REFERRALS_FILE = "top_referred_organizations.csv"
 # The demonstration breakdowns (scripts/generate_demo_stats.py).
 CATEGORIES_FILE = "demo_needs_by_category.csv"
@@ -151,14 +154,22 @@ class _Lines:
                 yield line
 
 
+class _OverLines(csv.Error):
+    """A row read over several lines: named at the cell its first line leaves open."""
+
+
 def _rows(lines: _Lines):
-    """(line number, cells) of each row; csv.Error for a row the csv module cannot read."""
+    """(line number, cells) of each row; csv.Error for a row the csv module cannot read, and
+    for one over several lines: no cell of these files holds a line break, and a stray quote
+    made one "organization" of four rows, their counts in its name (stop 83's hostile probe)."""
     reader = csv.reader(lines)
     while True:
         lines.row.clear()
         cells = next(reader, None)
         if cells is None:
             return
+        if len(lines.row) > 1:
+            raise _OverLines(f'a quote (") opened on this line is closed only on line {lines.number}, or never')
         yield lines.number, cells
 
 
@@ -184,7 +195,7 @@ def _stopped(label: str, lines: _Lines, exc: csv.Error) -> StatsError:
         message = f"not readable as CSV: {exc}"
     if header is None:
         return StatsError(label, first, "(header)", message)
-    cell = _cell_at_stop("".join(lines.row))
+    cell = _cell_at_stop(lines.row[0] if isinstance(exc, _OverLines) else "".join(lines.row))
     return StatsError(label, first, header[cell] if cell < len(header) else "(row)", message)
 
 
@@ -350,6 +361,10 @@ def read_referrals(path: Path):
     seen: dict = {}
     referrals = []
     for number, row in rows:
+        if len(seen) == MAX_REFERRALS:
+            message = f"over {MAX_REFERRALS} organizations: keep the most referred"
+            errors.append(StatsError(label, number, "organization", message))
+            break
         name = row["organization"]
         if name in seen:
             errors.append(StatsError(label, number, "organization", f"already given on row {seen[name]}"))
