@@ -432,6 +432,12 @@ UNREADABLE = [  # (the bulletin's bytes, what the build says); Pelican alone ski
     (HEAD.replace("Lang: fr", "Lang: de"), "bulletin.fr.md:3: Lang: 'de' is not one of the site's languages (fr, en)"),
     # Markdown made the two a list: "unhashable type: 'list'", nothing at all with -q.
     (HEAD + "Lang: en\n", "bulletin.fr.md:6: Lang: given twice (lines 3 and 6): keep one"),
+    # An alert shows them on every page: a summary of 480 KB made the site 231 MB (stop 83's probe).
+    (
+        HEAD + "Summary: " + "mot " * 200 + "\n",
+        "bulletin.fr.md:6: Summary: 799 characters, at most 600: an alert shows it on every page",
+    ),
+    (HEAD.replace("Title: Essai", "Title: " + "Essai " * 40), "bulletin.fr.md:1: Title: 239 characters, at most 200"),
     # Its list was published at nouvelles/categories//.
     (HEAD.replace("Category: Essais", "Category: !!!"), "bulletin.fr.md:5: Category: '!!!' has no letter or digit"),
     # A title of no letter or digit, no Slug: its links led to the news list (a hostile-input

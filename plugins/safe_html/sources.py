@@ -51,6 +51,9 @@ INERT_FILES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
 # Elements inside one another: a bulletin needs a handful; tens of thousands (a few hundred KB
 # of "<div>") crash the HTML minifier without a word.
 MAX_NESTING = 100
+# What a bulletin's title and summary may hold: an alert shows them on every page of the site
+# (a summary of 480 KB made each page 497 KB and the site 231 MB: stop 83's hostile probe).
+SAID_ON_EVERY_PAGE = {"title": 200, "summary": 600}
 # An element's tag; not an autolink ("<https://example.org/>": its name is a URL's scheme).
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*+)(?!:)[^<>]*?(/?)>")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -413,6 +416,10 @@ def file_problems(path: Path, content: Path, article: bool) -> list[FileProblem]
 
     if not fields.get("title", (0, ""))[1]:
         problem("title", "missing: the first line says Title: and the title")
+    for key, most in SAID_ON_EVERY_PAGE.items():
+        size = len(fields.get(key, (0, ""))[1])
+        if size > most:
+            problem(key, f"{size:,} characters, at most {most}: an alert shows it on every page (shorten it)")
     for key in ("date", "modified") if article else ("modified",):
         value = fields.get(key, (0, None))[1]
         if value is None:
