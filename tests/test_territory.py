@@ -345,6 +345,20 @@ def test_a_pattern_that_backtracks_is_refused_and_never_tried_on_more_than_a_num
             "",
             "territories.yaml:39: areas[0]: an area needs its places: territories (slugs), towns (names), or both",
         ),
+        # Escaped on the pages, a tag went as written into the HSDS files, the lists and the PDFs
+        # (stop 83's hostile probe).
+        (
+            "categories.yaml",
+            "name: {fr: Alimentation, en: Food}",
+            'name: {fr: "Alimentation <script>alert(1)</script>", en: Food}',
+            "categories.yaml:3: [0].name.fr: HTML tags are not allowed: write plain text",
+        ),
+        (
+            "territories.yaml",
+            "en: All of Greater London}",
+            'en: "<b>All</b>"}',
+            "territories.yaml:5: territory.whole.name.en: HTML tags are not allowed",
+        ),
         # A town nowhere: "near me" put it first or last, and the map's JSON said NaN.
         (
             "territories.yaml",

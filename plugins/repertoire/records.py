@@ -32,6 +32,7 @@ from .page_cache import digest
 from .paragraphs import as_shown
 from .problems import FileProblem, ProblemsFound, unknown_fields
 from .record_cache import RecordCache
+from .shapes import HTML_TAG, HTML_TAG_MESSAGE
 from .taxonomy import Taxonomy, fold_name
 from .websites import email_problem, host_problem, web_address
 from .yamlfile import RECORD_LIMITS, YAMLFileError, dotted, line_of, loads, quick_loads, read_text
@@ -46,8 +47,6 @@ NEAREST_TOWN_KM = 60.0
 # address's scheme) then a space, "/", ">" or the end; or "</", "<!", "<?" (the schema's
 # plainShort and plainLong say the same). Any other "<" is plain text, as the contract says:
 # "Écrivez à <info@example.org>", "<https://example.org/inscription>", "Heures <10h>", "5 < 6".
-HTML_TAG = re.compile(r"<(?:[/!?]|[A-Za-z][A-Za-z0-9:-]*(?<!:)(?=[\s/>]|\Z))")
-HTML_TAG_MESSAGE = "HTML tags are not allowed: write plain text"
 
 
 # One problem in one record file (file:line: field: what was expected).

@@ -6,9 +6,18 @@ that uses the value."""
 
 from __future__ import annotations
 
+import re
+
 from .languages import LANGUAGES
 
 _KINDS = {str: "a text", list: "a list", dict: "a mapping", float: "a number", int: "a whole number"}
+
+
+# A tag as browsers read one: refused in what contributors write as plain text (records,
+# crisis lines, statistics, the taxonomy's names), which the pages escape but the downloads
+# (CSV, HSDS, PDFs) carry as written.
+HTML_TAG = re.compile(r"<(?:[/!?]|[A-Za-z][A-Za-z0-9:-]*(?<!:)(?=[\s/>]|\Z))")
+HTML_TAG_MESSAGE = "HTML tags are not allowed: write plain text"
 
 
 class BadValue(Exception):
@@ -52,10 +61,18 @@ def texts(value, at: tuple) -> list[str]:
 def bilingual(value, at: tuple) -> dict:
     """A text the same in every language, or one text per language: {lang: text}."""
     if isinstance(value, str):
-        return {lang: value for lang in LANGUAGES}
+        return {lang: _plain(value, at) for lang in LANGUAGES}
     expected = "a text or {" + ", ".join(f"{lang}: ..." for lang in LANGUAGES) + "}"
     expect(value, dict, at, expected)
-    return {lang: expect(value.get(lang), str, at + (lang,)) for lang in LANGUAGES}
+    return {lang: _plain(expect(value.get(lang), str, at + (lang,)), at + (lang,)) for lang in LANGUAGES}
+
+
+def _plain(text: str, at: tuple) -> str:
+    """A text without HTML tags: a category's name "<script>…" went as written into the HSDS
+    files, the lists and the PDFs (stop 83's hostile probe)."""
+    if HTML_TAG.search(text):
+        raise BadValue(at, HTML_TAG_MESSAGE)
+    return text
 
 
 def coordinates(value, at: tuple) -> tuple[float, float]:
