@@ -2143,3 +2143,24 @@ def test_a_location_s_hours_given_again_under_its_service_are_not_said_left_out(
         notes = report.read_text(encoding="utf-8")
         assert "offers several" not in notes, notes
         assert (said in notes) if said else ("hours" not in notes), notes
+
+
+@pytest.mark.parametrize(
+    "given, day",
+    [
+        ("2020-01-05T25:00", None),  # a time that is none: no day either (stop 82's probe)
+        ("2020-01-05T12:60", None),
+        ("05/01/2020T25:00", None),
+        # What spreadsheets and exports write after a day is read as the day (a reviewer's).
+        ("2020-01-05 0:00", "2020-01-05"),
+        ("2020-01-05 9:30", "2020-01-05"),
+        ("2020-01-05 12:00 PM", "2020-01-05"),
+        ("2020-01-05 00:00:00 UTC", "2020-01-05"),
+        ("2020-01-05T10:00:00Z", "2020-01-05"),
+        ("05/01/2020 10:00", "2020-01-05"),
+    ],
+)
+def test_a_date_with_a_time_is_its_day_unless_the_time_is_none(given, day):
+    from repertoire.repairs import DAY_FIRST, iso_date
+
+    assert iso_date(given, DAY_FIRST) == day

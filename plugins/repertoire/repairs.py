@@ -152,7 +152,7 @@ def phones_in_one(value, is_number) -> list[tuple[str, str]] | None:
 # A date as a spreadsheet program writes it in the publisher's locale: 25/11/2025 (day first,
 # as French and British ones do), 11/25/2025 (month first, American), with slashes, dots or
 # dashes. Which comes first is told by the package's own dates (date_order), never guessed.
-DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})(?:[ t].*)?", re.I)
+DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})(?:[ t](.*))?", re.I)
 _YEAR_FIRST = re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})(?:[ t](.*))?", re.I)
 DAY_FIRST, MONTH_FIRST = "day first", "month first"
 
@@ -181,26 +181,28 @@ def iso_date(value, order: str | None = None) -> str | None:
     found = _YEAR_FIRST.fullmatch(text)
     if found:
         year, month, day, time = found.groups()
-        if time is not None and not _is_time(time):  # "T25:00": no day of ours, a broken value
-            return None
     else:
         found = DAY_MONTH_YEAR.fullmatch(text)
         if not found or order is None:
             return None
-        day, month, year = found.groups() if order == DAY_FIRST else (found[2], found[1], found[3])
+        day, month, year = found.groups()[:3] if order == DAY_FIRST else (found[2], found[1], found[3])
+        time = found[4]
+    if time is not None and _no_time(time):  # "T25:00": no day of ours, a broken value
+        return None
     try:
         return dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None
 
 
-def _is_time(text: str) -> bool:
-    """A time of day as ISO 8601 writes it after a date: 09:30, 09:30:00.5Z, 09:30-05:00."""
-    try:
-        dt.time.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+def _no_time(text: str) -> bool:
+    """Whether what follows a date starts with a time that is none ("25:00", "12:60"); any
+    other ("9:30", "12:00 PM", "00:00:00 UTC", what a spreadsheet writes) is dropped unread."""
+    found = _CLOCK.match(text.strip())
+    return bool(found) and (int(found[1]) > 24 or int(found[2]) > 59)
+
+
+_CLOCK = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 
 
 def language_code(value) -> str | None:
