@@ -298,31 +298,46 @@ export function slugFromPath(pathname, organizationUrl) {
   return decodeURIComponent(pathname.slice(before.length, pathname.length - after.length)) || null;
 }
 
-// How often a page waiting for its language's data looks whether it is saved now.
+// How often, and how many times, a page waiting for its language's data looks whether it is
+// saved now.
 const SAVED_YET_MS = 2000;
+const SAVED_YET_TRIES = 90;
 
 // No saved record in this language: say so as the page's heading, with a number to call and a
 // try again; lead to the same organization in the other language when that one is saved (a
-// French pack, an English link). In the seconds after a first visit, the language's data is
-// still being saved: "not in the data saved" was said of every organization, with nothing to
-// do (stop 83's phone probe). The page is drawn again by itself once it is saved.
+// French pack, an English link). Its language not saved whole yet (the seconds after a first
+// visit, a save the connection cut), "not in the data saved" was said of every organization,
+// with nothing to do (stop 83's phone probe): it is said not saved yet, and drawn once saved,
+// in place (a page reloading by itself loses the place of someone reading a number).
 async function showMissing(page, root, status, slug) {
   const kept = await keptLanguages(page.siteRoot).catch(() => null);
-  const saving = Boolean(kept) && !kept.includes(page.lang);
-  const said = saving ? page.texts.saving : page.texts.missing;
-  status.textContent = "";
-  status.append(el("strong", {}, said));
-  document.title = `${saving ? page.texts.saving_title : page.texts.missing_title} · ${page.texts.site}`;
-  root.prepend(el("h1", {}, saving ? page.texts.saving_title : page.texts.missing_title));
+  const unsaved = Boolean(kept) && !kept.includes(page.lang);
+  const heading = el("h1", {});
+  const say = (text, title) => {
+    status.textContent = "";
+    status.append(el("strong", {}, text));
+    heading.textContent = title;
+    document.title = `${title} · ${page.texts.site}`;
+  };
+  say(unsaved ? page.texts.saving : page.texts.missing, unsaved ? page.texts.saving_title : page.texts.missing_title);
+  root.prepend(heading);
   const retry = root.querySelector("[data-offline-record-retry]");
   retry.querySelector("a").href = window.location.href;
   for (const part of [retry, root.querySelector("[data-offline-record-help]")]) part.hidden = false;
-  if (saving) {
+  if (unsaved && slug) {
+    let tries = 0;
     const timer = window.setInterval(async () => {
+      tries += 1;
       const now = await keptLanguages(page.siteRoot).catch(() => null);
       if (now && now.includes(page.lang)) {
         window.clearInterval(timer);
-        window.location.reload();
+        // A new reader: the one that found nothing may keep what it could not fetch.
+        const fresh = new SearchIndex(new URL(root.dataset.index, document.baseURI), page.siteRoot);
+        const record = await fresh.record(slug).catch(() => null);
+        if (record) draw(page, root, record);
+        else say(page.texts.missing, page.texts.missing_title);
+      } else if (tries >= SAVED_YET_TRIES) {
+        window.clearInterval(timer); // what it says stays true
       }
     }, SAVED_YET_MS);
   }
@@ -337,6 +352,16 @@ async function showMissing(page, root, status, slug) {
   } catch (error) { /* that language is not saved either */ }
 }
 
+function draw(page, root, record) {
+  const drawn = page.render(record);
+  root.replaceWith(...drawn);
+  drawn.forEach((part) => part instanceof Element && rewriteDirections(part));
+  document.title = `${textOf(record.name).text} · ${page.texts.site}`;
+  const other = document.querySelector(".language-switch a");
+  if (other) other.href = page.url("other", record.id);
+  startOpenNow();
+}
+
 async function start(root) {
   const page = new RecordPage(root);
   const status = root.querySelector("[data-offline-record-status]");
@@ -346,13 +371,7 @@ async function start(root) {
     const index = new SearchIndex(new URL(root.dataset.index, document.baseURI), page.siteRoot);
     const record = slug ? await index.record(slug) : null;
     if (!record) { await showMissing(page, root, status, slug); return; }
-    const drawn = page.render(record);
-    root.replaceWith(...drawn);
-    drawn.forEach((part) => part instanceof Element && rewriteDirections(part));
-    document.title = `${textOf(record.name).text} · ${page.texts.site}`;
-    const other = document.querySelector(".language-switch a");
-    if (other) other.href = page.url("other", record.id);
-    startOpenNow();
+    draw(page, root, record);
   } catch (error) {
     console.warn("Saved data unavailable:", error);
     await showMissing(page, root, status, slug);

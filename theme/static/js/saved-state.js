@@ -2,7 +2,8 @@
 // (plugins/offline/service-worker.js writeState).
 
 // The languages whose pack (search and every organization) this device keeps; null where there
-// is no cache to ask. A language being saved (the first minutes after a first visit) is not one.
+// is no cache to ask. A language being saved (the first seconds after a first visit), or whose
+// save the connection cut, is not one.
 export async function keptLanguages(root) {
   if (!("caches" in window)) return null;
   const state = await caches.match(new URL("__state", root).href);
