@@ -702,6 +702,25 @@ def test_markdown_that_takes_too_long_to_read_stops_the_build(tmp_path, monkeypa
     assert time.monotonic() - started < 30
 
 
+def test_the_markdown_of_every_file_has_one_time_limit_together(tmp_path, monkeypatch):
+    # Stop 83's hostile probe: 31 bulletins of 20,000 "[" took 10 s each, over 5 minutes, and
+    # said nothing until then. Past the build's budget, the files left are not read.
+    import safe_html
+
+    monkeypatch.setattr(safe_html._WATCH, "seconds", 0.5)
+    monkeypatch.setattr(safe_html._WATCH, "budget", 1.2)
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    for n in range(12):
+        head = HEAD.replace("Slug: essai", f"Slug: essai-{n}").replace("Title: Essai", f"Title: Essai {n}")
+        (content / "news" / f"b{n}.fr.md").write_text(head + "\n" + "[" * 30000 + "\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(Exception, match=r"took over 1\.2 s in all, this one not read") as caught:
+        build_site(content, tmp_path / "output")
+    assert time.monotonic() - started < 30
+    assert str(caught.value).count("took over 0.5 s:") <= 3, caught.value
+
+
 @pytest.mark.parametrize(
     "body, said",
     [

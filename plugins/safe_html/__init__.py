@@ -254,6 +254,7 @@ def check_folders(pelican) -> None:
     """Before Pelican walks the bulletins and pages: no link there (it follows them), and no
     file another reader than Markdown's would read."""
     _WATCH.reasons.clear()
+    _WATCH.spent = 0.0  # each build's own reading
     settings = pelican.settings
     _THEME[0] = Path(settings["THEME"])
     folders = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
