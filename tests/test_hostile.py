@@ -551,6 +551,24 @@ def test_the_build_never_loads_a_cache_a_pull_request_could_commit(tmp_path):
     assert not (tmp_path / "output" / "fr").exists()
 
 
+@pytest.mark.parametrize(
+    "setting, value",
+    [
+        ("QUICK_EXIT_URL", "javascript:alert(1)"),
+        ("HELPLINE_CHAT_URL", "javascript:alert(2)"),
+        ("RECORD_HISTORY_URL", "data:text/html,<script>alert(3)</script>"),
+        ("QUICK_EXIT_URL", "https://www.google.ca/\nSet-Cookie: x"),
+    ],
+)
+def test_an_address_setting_that_is_no_web_address_is_refused(tmp_path, setting, value):
+    # Stop 83's hostile probe: the quick exit set to "javascript:…" was a button that did
+    # nothing on every page (the pages' policy blocks the script), and the chat link the same.
+    content = make_content(tmp_path)
+    with pytest.raises(ValueError, match=f"{setting} .*: expected an address starting https:"):
+        build_site(content, tmp_path / "output", **{setting: value})
+    assert not (tmp_path / "output" / "fr").exists()
+
+
 def test_a_content_folder_without_records_is_a_mistake_not_an_empty_site(tmp_path):
     content = make_content(tmp_path)
     shutil.rmtree(content / "organizations")

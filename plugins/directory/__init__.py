@@ -93,6 +93,31 @@ def refuse_cache_in_project(pelican):
                 )
 
 
+# The addresses the settings put on every page, and the schemes each may have: the quick
+# exit set to "javascript:…" (an environment variable, a forked configuration) was a button that
+# did nothing on 444 pages, its script blocked by the pages' policy (stop 83's hostile probe).
+LINK_SETTINGS = {
+    "QUICK_EXIT_URL": ("https",),
+    "HELPLINE_CHAT_URL": ("https", "http"),
+    "RECORD_HISTORY_URL": ("https", "http"),
+    "PUBLIC_URL": ("https", "http"),
+    "CORRECTION_URL": ("https", "http", "mailto"),
+}
+
+
+def refuse_unsafe_links(pelican):
+    """Each address setting, if set, is a web address (or a mail one where said)."""
+    for name, schemes in LINK_SETTINGS.items():
+        value = pelican.settings.get(name)
+        if not value:
+            continue
+        scheme = str(value).split(":", 1)[0].strip().lower() if ":" in str(value) else ""
+        if scheme not in schemes or any(c.isspace() or ord(c) < 32 for c in str(value)):
+            raise Refused(
+                f"{name} {str(value)[:80]!r}: expected an address starting {' or '.join(s + ':' for s in schemes)}"
+            )
+
+
 def quiet_source_errors() -> None:
     """Install the log filter, once (the plugin is registered by every build of a process)."""
     log = logging.getLogger("pelican")
@@ -134,6 +159,7 @@ def register():
 
     quiet_source_errors()  # now: a folder refused as a build starts is said without a traceback too
     signals.initialized.connect(refuse_cache_in_project)
+    signals.initialized.connect(refuse_unsafe_links)
     signals.get_generators.connect(release_earlier_builds)
     signals.all_generators_finalized.connect(BUILD.keep)
     signals.finalized.connect(BUILD.finish)
