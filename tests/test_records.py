@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, build_site, make_content
 from repertoire.records import RecordsInvalid, load_directory, misplaced_records, read_record, record_paths
 
 TODAY = dt.date(2026, 11, 23)
@@ -1706,16 +1706,42 @@ def test_a_record_saved_under_any_other_name_is_said_not_read(tmp_path):
     (folder / "sub").mkdir(parents=True)
     refused = ["a.yaml-old", "b.yaml_bak", "c.ymal", "d.yaml ", "e.json", "f.yaml.bak", "x.yaml.txt"]
     # ... but a note, an image, a system's file are no record (the reviewer's, stop 76).
-    kept = ["h.yaml", "i.yml", "README.md", "notes.txt", ".gitkeep", ".j.yaml.swp", "logo.png", "Thumbs.db", "g"]
-    for name in refused + kept:
+    kept = ["h.yaml", "i.yml", "README.md", "LISEZMOI.fr.md", "notes.txt", ".gitkeep", ".j.yaml.swp", "logo.png"]
+    kept += ["Thumbs.db", "g"]
+    # ... but a bulletin put here is on no page (the build said so, scripts/validate did not: stop 83).
+    bulletins = ["alerte.fr.md", "guide.en.markdown"]
+    for name in refused + kept + bulletins:
         (folder / name).write_text("id: x\n", encoding="utf-8")
-    for name in ("k.json", "l.yaml.bak", "m.yaml", "README.md", ".DS_Store", "desktop.ini"):
+    for name in ("k.json", "l.yaml.bak", "m.yaml", "README.md", "n.md", ".DS_Store", "desktop.ini"):
         (folder / "sub" / name).write_text("id: x\n", encoding="utf-8")
     said = {Path(error.file).relative_to(folder).as_posix(): error.message for error in misplaced_records(folder)}
+    not_here = "not read here: a bulletin goes in news/, a page in pages/"
     assert said == {
         **{name: "not read: a record is a .yaml file (<id>.yaml)" for name in refused},
         **{f"sub/{name}": f"not read: a record goes right in {folder}" for name in ("k.json", "l.yaml.bak", "m.yaml")},
+        **{name: not_here for name in [*bulletins, "sub/n.md"]},
     }
+
+
+def test_validate_and_the_build_agree_on_the_files_beside_the_records(tmp_path, capsys):
+    # A hostile-input probe (stop 83): `validate` passed content/organizations/README.md, which
+    # the build refused; a README there is the folder's notes, a bulletin there is on no page.
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import validate
+
+    content = make_content(tmp_path)
+    (content / "organizations" / "README.md").write_text("# Records\n", encoding="utf-8")
+    assert validate.main(["--content", str(content)]) == 0, capsys.readouterr()
+    build_site(content, tmp_path / "output")
+    assert (tmp_path / "output" / "fr" / "index.html").exists()
+    (content / "organizations" / "alerte.fr.md").write_text("Title: Alerte\n", encoding="utf-8")
+    assert validate.main(["--content", str(content)]) == 1
+    said = f"{content / 'organizations' / 'alerte.fr.md'}:1: (file): not read here: a bulletin goes in news/"
+    assert said in capsys.readouterr().out
+    with pytest.raises(Exception, match="not read here: a bulletin goes in news/"):
+        build_site(content, tmp_path / "output2")
 
 
 @pytest.mark.parametrize(

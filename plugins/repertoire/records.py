@@ -572,6 +572,19 @@ def record_paths(directory: Path) -> list[Path]:
 _LIKE_A_RECORD = re.compile(r"\.(?:ya?ml|ymal|yalm|json)", re.IGNORECASE)
 
 
+# Markdown is read in news/ and pages/ only: one beside the records is a bulletin or a page put
+# in the wrong folder, and on no page (a hostile-input probe's, stop 81), but for the folder's
+# own notes to contributors (README.md, LISEZMOI.md).
+MARKDOWN_FILES = (".md", ".markdown", ".mkd", ".mdown")
+MARKDOWN_NOT_HERE = "not read here: a bulletin goes in news/, a page in pages/"
+_NOTES = {"readme", "lisezmoi"}
+
+
+def _markdown_not_here(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith(MARKDOWN_FILES) and not name.startswith(".") and lower.split(".")[0] not in _NOTES
+
+
 def _left_out(name: str) -> bool:
     """Whether a file of the records' folder looks like a record the build would leave out, unsaid."""
     lower = name.lower()
@@ -583,7 +596,8 @@ def misplaced_records(directory: Path) -> list[RecordError]:
     <id>.yaml right in it, and one in a subfolder (montreal/x.yaml) was left out without a
     word; so was one saved as x.json or x.yaml.bak. Links to folders are not followed, and
     said: a link to anywhere, to the folder itself or above it was left out without a word; so
-    is the records' folder itself when it is a link away (`linked_away`)."""
+    is the records' folder itself when it is a link away (`linked_away`). A Markdown file
+    there too (`_markdown_not_here`): the build and scripts/validate say the same."""
     if linked_away(directory):
         return [
             RecordError(str(directory), 1, "(folder)", "a link to a folder elsewhere: not read (copy the records in)")
@@ -600,6 +614,11 @@ def misplaced_records(directory: Path) -> list[RecordError]:
             )
             for name in subfolders
             if os.path.islink(os.path.join(folder, name))
+        ]
+        errors += [
+            RecordError(str(Path(folder) / name), 1, "(file)", MARKDOWN_NOT_HERE)
+            for name in sorted(names)
+            if _markdown_not_here(name)
         ]
         if Path(folder) == Path(directory):
             errors += [

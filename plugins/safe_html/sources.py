@@ -25,6 +25,7 @@ from pelican.utils import get_date
 
 from repertoire import urls
 from repertoire.problems import FileProblem, ProblemsFound
+from repertoire.records import MARKDOWN_FILES, MARKDOWN_NOT_HERE
 from repertoire.yamlfile import YAMLFileError, read_bytes
 
 MAX_BYTES = 512 * 1024  # a bulletin or a page of text; more is a mistake (a pasted file)
@@ -101,9 +102,6 @@ def links_in(content: Path, folders: list[str]) -> list[FileProblem]:
 
 
 # What Pelican's Markdown reader reads; no other reader may (see foreign_files).
-MARKDOWN_FILES = (".md", ".markdown", ".mkd", ".mdown")
-
-
 def _files_under(content: Path, folders: list[str], ignored: list[str]):
     """Each file under the given content folders that Pelican does not ignore (`ignored`:
     IGNORE_FILES), as Pelican walks them (links not followed: links_in refuses them)."""
@@ -131,8 +129,9 @@ def foreign_files(content: Path, folders: list[str], ignored: list[str]) -> list
 def unread_markdown(content: Path, folders: list[str], ignored: list[str]) -> list[FileProblem]:
     """A problem for each Markdown file Pelican would pass over without a word: named ".MD" or
     ".Markdown" under the bulletins' and pages' folders (it reads lowercase names only), or at
-    content/'s top or among the records. An alert saved as "alerte.fr.MD" was on no page (a
-    hostile-input probe's, stop 81)."""
+    content/'s top or in its other folders. An alert saved as "alerte.fr.MD" was on no page (a
+    hostile-input probe's, stop 81). The records' folder is the records' check's
+    (repertoire.records.misplaced_records), which scripts/validate runs too."""
     problems = _files_named(
         content,
         folders,
@@ -140,16 +139,18 @@ def unread_markdown(content: Path, folders: list[str], ignored: list[str]) -> li
         lambda name: name.lower().endswith(MARKDOWN_FILES) and not name.endswith(MARKDOWN_FILES),
         "not read: Pelican reads a Markdown file's name ending in lowercase: rename it with .md",
     )
-    # Elsewhere: content/'s top and its other folders ("News/", "nouvelles/", the records'), but
-    # the statistics' (their README) and what Pelican ignores.
-    elsewhere = "not read here: a bulletin goes in news/, a page in pages/"
+    # Elsewhere: content/'s top and its other folders ("News/", "nouvelles/"), but the
+    # statistics' (their README), the records' and what Pelican ignores.
+    elsewhere = MARKDOWN_NOT_HERE
     markdown = lambda name: name.lower().endswith(MARKDOWN_FILES)  # noqa: E731
     top = sorted(path for path in content.iterdir() if not path.name.startswith("."))
     problems += [
         FileProblem(str(path), 1, "(file)", elsewhere) for path in top if not path.is_dir() and markdown(path.name)
     ]
     others = [
-        path.name for path in top if path.is_dir() and not path.is_symlink() and path.name not in {*folders, "stats"}
+        path.name
+        for path in top
+        if path.is_dir() and not path.is_symlink() and path.name not in {*folders, "stats", "organizations"}
     ]
     skipped = [pattern for pattern in ignored if pattern != "organizations"] + [".*"]
     problems += _files_named(content, others, skipped, markdown, elsewhere)
