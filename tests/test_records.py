@@ -377,6 +377,16 @@ BAD = [
         "name.fr",
         'U+1D173 (musical symbol begin beam) is not allowed in text: delete it (after "Org";',
     ),
+    # A non-character written as an escape: the page held U+FFFE (an HTML parse error) and the
+    # record could not be written back as YAML (a hostile-input probe, stop 83).
+    (
+        "escaped non-character",
+        "Organisme exemple",
+        '"Org\\uFFFEanisme"',
+        3,
+        "name.fr",
+        'non-character U+FFFE is not allowed in text: remove it (after "Org")',
+    ),
     # A pattern's end is the text's end: a final line break is not a time of day.
     ("time with a line break", 'closes: "17:00"', 'closes: "17:00\\n"', 19, "locations[0].hours[0].closes", "HH:MM"),
     (

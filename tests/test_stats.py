@@ -205,6 +205,11 @@ BAD_CSV = [
         ["top_referred_organizations.csv:2: organization: control character U+001B is not allowed"],
     ),
     (
+        "top_referred_organizations.csv",
+        "organization,referrals\nOrg\ufffeanisme,2\n",
+        ["top_referred_organizations.csv:2: organization: character U+FFFE is not allowed: remove it"],
+    ),
+    (
         "needs_per_month.csv",
         NEEDS_HEADER + "2018-04," + "x" * 10_000 + "\n",
         ["needs_per_month.csv:2: needs_expressed: not a count: '" + "x" * 40 + "'... (expected"],

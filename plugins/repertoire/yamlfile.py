@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from .untrusted import CONTROL_CHARACTERS, STACKED_MARKS, TooBig, leaves_folder, read_capped
+from .untrusted import NOT_IN_RECORDS, STACKED_MARKS, TooBig, leaves_folder, read_capped
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -399,6 +399,8 @@ def _invisible_said(character: str, text: str) -> str:
     kind = unicodedata.category(character)
     if kind == "Cc":  # written as an escape ("\\0"), or a binary file's
         return f"control character {code} is not allowed in text: remove it ({where})"
+    if kind == "Cn":  # U+FFFE, U+FFFF, written as escapes: YAML cannot hold them as they are
+        return f"non-character {code} is not allowed in text: remove it ({where})"
     if kind == "Co":
         return f"private-use character {code} is not allowed in text: remove it ({where}; no font shows it the same)"
     name = unicodedata.name(character, "format character").lower()
@@ -503,7 +505,7 @@ def _quick(parser, text: str, limits: Limits):
     if type(get_event()) is not _DOCUMENT_START or type(parser.peek_event()) is not _MAPPING_START:
         return UNSURE
     # A scalar can hold a control character only if the text does, or writes one as an escape.
-    control = CONTROL_CHARACTERS.search if "\\" in text or CONTROL_CHARACTERS.search(text) else None
+    control = NOT_IN_RECORDS.search if "\\" in text or NOT_IN_RECORDS.search(text) else None
     # Limits: a collection one level short of the deepest allowed, even empty, is left to loads();
     # sizes are counted at the end of each collection (the text's size bounds what is built before).
     deepest, max_entries, max_values = limits.max_depth - 1, limits.max_entries, limits.max_values
@@ -843,7 +845,7 @@ class _Reader:
         text = event.value
         for found, said in (
             (
-                CONTROL_CHARACTERS.search(text),
+                NOT_IN_RECORDS.search(text),
                 lambda c: _invisible_said(c, text),
             ),
             (

@@ -13,12 +13,13 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from repertoire.problems import FileProblem, ProblemsFound, unknown_fields
 from repertoire.records import HTML_TAG, HTML_TAG_MESSAGE
-from repertoire.untrusted import CONTROL_CHARACTERS
+from repertoire.untrusted import NOT_IN_RECORDS
 from repertoire.yamlfile import RECORD_LIMITS, YAMLFileError, loads, read_bytes, read_text
 
 # The published figures, copied as they are.
@@ -282,11 +283,13 @@ def _convert(cells: list[str], columns: list[Column], positions: dict):
     row, problems = {}, []
     for column in columns:
         raw = cells[positions[column.name]].strip()
-        control = CONTROL_CHARACTERS.search(raw)
+        control = NOT_IN_RECORDS.search(raw)
         if raw == "":
             problems.append((column.name, "empty cell"))
         elif control:
-            problems.append((column.name, f"control character U+{ord(control.group()):04X} is not allowed: remove it"))
+            # Invisible, or no character at all (U+FFFE: an HTML parse error on the page).
+            kind = "control character" if unicodedata.category(control.group()) == "Cc" else "character"
+            problems.append((column.name, f"{kind} U+{ord(control.group()):04X} is not allowed: remove it"))
         elif column.kind == "text" and HTML_TAG.search(raw):
             # Escaped, a tag shows as typed on the page: "<img src=x ...>" as an organization's name.
             problems.append((column.name, HTML_TAG_MESSAGE))
