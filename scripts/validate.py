@@ -52,7 +52,7 @@ def main(argv=None) -> int:
         # them as records, and the build stops on them.
         load_crisis_lines(args.content, taxonomy, list(LANGUAGES))
     except (RecordsInvalid, CrisisLinesInvalid) as invalid:
-        for error in invalid.errors:
+        for error in invalid.listed():
             if args.format == "github":
                 message = _escaped(f"{error.field or 'record'}: {error.message}")
                 print(f"::error file={_escaped(error.file, ':,')},line={error.line},title=Invalid record::{message}")

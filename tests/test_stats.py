@@ -77,6 +77,12 @@ BAD_CSV = [
         NEEDS_HEADER + "2018-04,3792\n2018-13,12\n",
         ["needs_per_month.csv:3: month: unknown month '2018-13'"],
     ),
+    # A year typed wrong: the chart's axis went centuries away (a hostile-input probe, stop 83).
+    (
+        "needs_per_month.csv",
+        NEEDS_HEADER + "9018-04,3792\n9018-05,12\n",
+        ["needs_per_month.csv:2: month: unknown month '9018-04' (expected YYYY-MM from 2000 to 2999"],
+    ),
     (
         "needs_per_month.csv",
         NEEDS_HEADER + "2018-04,3792\nAvril 2018,12\n",
@@ -95,7 +101,7 @@ BAD_CSV = [
     # Every figure is kept for each month: 1,200 months of a short file took 2.3 GB to build.
     (
         "needs_per_month.csv",
-        NEEDS_HEADER + "".join(f"{1000 + n // 12}-{n % 12 + 1:02d},1\n" for n in range(1200)),
+        NEEDS_HEADER + "".join(f"{2000 + n // 12}-{n % 12 + 1:02d},1\n" for n in range(1200)),
         ["needs_per_month.csv:182: month: over 180 months (15 years): keep the latest"],
     ),
     (
@@ -225,6 +231,22 @@ def test_bad_csv_is_reported_with_file_row_and_column(tmp_path, name, text, frag
     message = str(caught.value)
     for fragment in fragments:
         assert f"{folder}/{fragment}" in message, message
+
+
+def test_a_file_of_many_bad_rows_lists_its_first_problems_and_counts_the_others(tmp_path):
+    # A hostile-input probe (stop 83): 200,000 bad rows printed 199,999 lines.
+    rows = "".join(f"2018-04,x{n}\n" for n in range(20_000))
+    folder = stats_folder(tmp_path, needs_per_month__csv=NEEDS_HEADER + rows)
+    with pytest.raises(StatsInvalid) as caught:
+        load_stats(folder, REGIONS, ["sante", "alimentation"])
+    lines = str(caught.value).splitlines()
+    assert lines[0] == "20000 error(s) in the statistics:", lines[:3]
+    assert len(lines) == 1 + 50 + 1, len(lines)
+    assert (
+        lines[1]
+        == f"{folder}/needs_per_month.csv:2: needs_expressed: not a count: 'x0' (expected a whole number, e.g. 1234)"
+    )
+    assert lines[-1] == f"{folder}/needs_per_month.csv:52: (file): 19,950 more error(s) not listed"
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,9 @@ GENDERS = ("women", "men", "other")
 AGE_GROUPS = ("0-17", "18-34", "35-54", "55-64", "65+", "unknown")
 OUTCOMES = ("met", "unmet")
 
-_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+# The years of the figures a 211 publishes: "0201-04" or "9019-04" (typed for 2019-04) put the
+# series on a chart axis centuries away.
+_MONTH = re.compile(r"(2[0-9]{3})-(0[1-9]|1[0-2])")
 _COUNT = re.compile(r"[0-9]+")
 # A count has at most this many digits: a trillion needs is already a typing error, and
 # Python refuses to read a number of over 4,300 digits at all.
@@ -295,7 +297,9 @@ def _convert(cells: list[str], columns: list[Column], positions: dict):
             problems.append((column.name, HTML_TAG_MESSAGE))
         elif column.kind == "month":
             if not _MONTH.fullmatch(raw):
-                problems.append((column.name, f"unknown month {excerpt(raw)} (expected YYYY-MM, e.g. 2019-04)"))
+                problems.append(
+                    (column.name, f"unknown month {excerpt(raw)} (expected YYYY-MM from 2000 to 2999, e.g. 2019-04)")
+                )
             else:
                 row[column.name] = raw
         elif column.kind == "count":
