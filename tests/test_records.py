@@ -1564,6 +1564,10 @@ def test_a_record_whose_extension_is_in_capitals_is_read_not_skipped(tmp_path, t
         # written, and a reader saw example.org.
         ("https://ex\u0430mple.org/aide", "mixes letters of Cyrillic and Latin alphabets in 'ex\u0430mple'"),
         ("https://\u03b1pple.com", "mixes letters of Greek and Latin alphabets"),
+        # ... and as a browser asks for it, which it shows as above (a hostile-input probe, stop 83).
+        ("https://xn--exmple-4nf.org/aide", "mixes letters of Cyrillic and Latin alphabets in 'ex\u0430mple'"),
+        ("https://XN--EXMPLE-4NF.org/", "mixes letters of Cyrillic and Latin alphabets"),
+        ("https://xn--zz9-.org/", "is not an address a browser can open: a name in xn-- that decodes to no name"),
     ],
 )
 def test_a_website_that_leads_elsewhere_than_the_organization_s_site_is_refused(tmp_path, taxonomy, website, why):

@@ -34,7 +34,9 @@ def host_problem(website: str) -> str | None:
         if "[" not in website:
             return "is not an address a browser can open: check its host name"
         host = "["
-    labels = host.split(".")
+    labels = [_as_shown(label) for label in host.split(".")]
+    if None in labels:
+        return "is not an address a browser can open: a name in xn-- that decodes to no name"
     if not host.startswith("[") and ":" not in host and not all(map(_fits_a_label, labels)):
         # "exa%0Ample.org", "example.org%40evil.com", a right-to-left mark or a zero-width
         # joiner inside the name: the page linked them, and no browser opens them.
@@ -56,6 +58,19 @@ def host_problem(website: str) -> str | None:
     if port == 0:
         return "has a port no browser opens (1 to 65535): most sites need none, remove it"
     return None
+
+
+def _as_shown(label: str) -> str | None:
+    """A host name's label as browsers show it: "xn--exmple-4nf" is "exаmple" (a Cyrillic "а"),
+    which the checks below read as written (an imitation in its xn-- spelling passed: a
+    hostile-input probe, stop 83); None for an xn-- label that decodes to no such name."""
+    if not label[:4].lower() == "xn--":
+        return label
+    try:
+        shown = label[4:].encode("ascii").decode("punycode")
+    except (UnicodeError, ValueError):
+        return None
+    return None if shown.isascii() else shown  # an xn-- label of plain ASCII is no IDNA name: browsers refuse it
 
 
 def _fits_a_host_name(character: str) -> bool:
