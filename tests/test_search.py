@@ -1008,6 +1008,32 @@ def test_one_typo_in_a_long_word_still_finds_it(demo, records):
     assert checked >= 40
 
 
+TWO_WORD_NEEDS = {
+    "fr": ["aide alimentaire", "logement social", "santé mentale", "aide aux devoirs", "jardin collectif"]
+    + ["cuisine collective", "violence conjugale", "centre de jour", "banque alimentaire", "clinique juridique"],
+    "en": ["food bank", "mental health", "community garden", "legal clinic", "domestic violence", "homework help"]
+    + ["housing assistance", "emergency shelter"],
+}
+
+
+def test_a_typo_beside_another_word_finds_what_the_need_spelled_right_finds_first(demo):
+    # A search probe's (stop 83): "aide alimantaire" found "aide" alone (home care, refugees'
+    # help: no food bank in the first 20), the typo's guess weighing a tenth of the word.
+    checked = 0
+    for lang, needs in TWO_WORD_NEEDS.items():
+        known = set(folder(demo, lang).lexicon_words)
+        for need in needs:
+            right = hit_slugs(demo, lang, need)[:3]
+            word = max(need.split(), key=len)
+            for typo in _typos(word):
+                if fold(typo) in known:  # a real word: nothing to correct
+                    continue
+                said = need.replace(word, typo)
+                assert hit_slugs(demo, lang, said)[:1] in ([slug] for slug in right), (said, right)
+                checked += 1
+    assert checked >= 60
+
+
 @pytest.mark.parametrize(
     "lang, query, category",
     [

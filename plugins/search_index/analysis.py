@@ -76,7 +76,7 @@ WHOLE_WORDS = {
 KIND_FIRST = frozenset({"en"})
 
 # Words spelled two ways, stemmed as one: records say "Community Centre", people type "community
-# center", and a typo weighs a tenth of the word (query.py TYPO). Canadian spelling first, then
+# center", and a typo weighs a third of the word (query.py TYPO). Canadian spelling first, then
 # the American (or British) ones. The browser reads the same table from the search manifest.
 _SPELLED_ALIKE = {
     # A word kept whole is one word with its plural, and typed without its accent.

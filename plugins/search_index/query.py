@@ -22,7 +22,12 @@ from .documents import POSTAL_START, area_of, place_key
 from .postings import weights_of
 from .shards import utf16
 
-EXACT, PREFIX, TYPO = 10, 4, 1
+# A word's terms weigh: itself, a word it starts (the last word, being typed), a word one typo
+# away (only for a word the directory does not have). A guess at a third of the word: at a
+# tenth, "aide alimantaire" was "aide" alone (home care first, no food bank in the first 20).
+# A guess of another first letter, seldom the word meant ("fille" and "ville"), at a tenth.
+EXACT, PREFIX, TYPO, FAR_TYPO = 10, 4, 3, 1
+GUESSES = (TYPO, FAR_TYPO)
 PREFIX_TERMS = 30
 WHOLE_LAST_WORD = 4  # letters of a last word the directory has that is not completed (plan)
 TYPO_MIN_LENGTH = 5
@@ -164,9 +169,14 @@ def name_boosts(planned: list) -> list[tuple[int, ...]]:
     """For each word searched, the kinds of its terms that put a name first (`named`): the
     word itself, not the words it starts or is one typo from ("or" alone put "Organisme..."
     above the organizations that have "or"); the last word of a name typed whole also by the
-    words it starts ("Centre de jo" is "Centre de jour de Montréal" being typed)."""
+    words it starts ("Centre de jo" is "Centre de jour de Montréal" being typed); beside other
+    words, a word the directory does not have by its guesses ("centre de crisse": the crisis
+    centres, not a rehabilitation centre that has "crise" in its text). Alone, a guess names
+    nothing: "ainee" would have named every Sainte-Anne ("anne" is one typo from "aine")."""
     return [
-        (EXACT, PREFIX) if number == len(planned) - 1 and number > 0 else (EXACT,) for number in range(len(planned))
+        ((EXACT, PREFIX) if number == len(planned) - 1 and number > 0 else (EXACT,))
+        + ((TYPO,) if len(planned) > 1 and p.alternatives and EXACT not in p.alternatives.values() else ())
+        for number, p in enumerate(planned)
     ]
 
 
@@ -446,7 +456,7 @@ class SearchFolder:
                 near = [w for w in self.lexicon_words if near_in_spelling(folded, w)]
                 self.load(self.shard_of(w) for w in near)
                 for w in near:
-                    add(self.word_terms[w], TYPO)
+                    add(self.word_terms[w], TYPO if w[:1] == folded[:1] else FAR_TYPO)
             planned.append(Planned(word, alternatives, only_stop_words or (last and len(folded) == 1)))
         return planned
 
@@ -621,12 +631,12 @@ class SearchFolder:
         return planned, found
 
     def far_guess(self, p: Planned) -> bool:
-        """Whether a word is found only by spelling guesses (TYPO), each of another first letter:
+        """Whether a word is found only by spelling guesses, each of another first letter (FAR_TYPO):
         a first letter is seldom mistyped, and changed it makes another word ("fille" and
         "ville", "tante" and "santé"), where "autistes" is the plural of "autisme"."""
         first = fold(p.word)[:1]
         return bool(p.alternatives) and all(
-            boost == TYPO and not self.terms[t].startswith(first) for t, boost in p.alternatives.items()
+            boost in GUESSES and not self.terms[t].startswith(first) for t, boost in p.alternatives.items()
         )
 
     def reach(self, found: Candidates, planned: list[Planned], postings: Postings) -> int:
@@ -779,7 +789,7 @@ class SearchFolder:
         if len(near) != 1:
             return None
         own = self.word_terms.get(near[0])
-        return near[0] if all(boost == TYPO or term_id == own for term_id, boost in p.alternatives.items()) else None
+        return near[0] if all(boost in GUESSES or term_id == own for term_id, boost in p.alternatives.items()) else None
 
     def search(self, query: str, widen: bool = True) -> list[tuple[int, float]]:
         """(document number, score) of the documents matching every word searched (see

@@ -14,7 +14,9 @@ const WIDEN_BELOW = 10;
 const WIDEN_FROM = 3;
 export const EXACT = 10;
 export const PREFIX = 4;
-export const TYPO = 1;
+export const TYPO = 3; // query.py's: a guess at a third of the word,
+const FAR_TYPO = 1; // one of another first letter ("fille", "ville") at a tenth
+const isGuess = (boost) => boost === TYPO || boost === FAR_TYPO;
 const PREFIX_TERMS = 30;
 const WHOLE_LAST_WORD = 4; // query.py's: letters of a last word the directory has, not completed
 const PLACE_FIELDS = ["place", "area", "name", "other_names"]; // query.py PLACE_FIELDS
@@ -547,12 +549,12 @@ export class SearchIndex {
         const near = (await this.fetchJson(this.manifest.spelling))
           .filter((w) => nearInSpelling(folded, w) && (!guessable || guessable(word, w)));
         await this.load(near.map((w) => this.shardOf(w)));
-        for (const w of near) add(this.wordTerms.get(w), TYPO);
+        for (const w of near) add(this.wordTerms.get(w), w[0] === folded[0] ? TYPO : FAR_TYPO);
       }
       // The start of a word still being typed is never "missing" (query.py Planned.being_typed).
       const beingTyped = onlyStopWords || (last && folded.length === 1);
       // Found only by words one typo away ("dental" by "mental"): the page says so.
-      const guessed = alternatives.size > 0 && [...alternatives.values()].every((boost) => boost === TYPO);
+      const guessed = alternatives.size > 0 && [...alternatives.values()].every(isGuess);
       planned.push({ word, alternatives, beingTyped, guessed, place: 0 });
     }
     return planned;
@@ -659,9 +661,14 @@ export class SearchIndex {
 
   // The documents whose name (or another name) has every word searched (query.py's named):
   // the word itself, not the words it starts or is one typo from; the last word of a name
-  // typed whole also by the words it starts (query.py name_boosts).
+  // typed whole also by the words it starts; beside other words, a word the directory does
+  // not have by its guesses (query.py name_boosts).
   named(planned, postings, fields = ["name"]) {
-    const counted = planned.map((_, number) => (number === planned.length - 1 && number > 0 ? [EXACT, PREFIX] : [EXACT]));
+    const counted = planned.map((p, number) => {
+      const kinds = number === planned.length - 1 && number > 0 ? [EXACT, PREFIX] : [EXACT];
+      const guessed = planned.length > 1 && p.alternatives.size > 0 && ![...p.alternatives.values()].includes(EXACT);
+      return guessed ? [...kinds, TYPO] : kinds;
+    });
     return this.havingEveryWord(planned, postings, counted, fields);
   }
 
@@ -972,7 +979,7 @@ export class SearchIndex {
     const near = [...this.places.keys()].filter((key) => !key.includes(" ") && oneTypoApart(folded, key));
     if (near.length !== 1) return null;
     const own = this.wordTerms.get(near[0]);
-    return [...p.alternatives].every(([termId, boost]) => boost === TYPO || termId === own) ? near[0] : null;
+    return [...p.alternatives].every(([termId, boost]) => isGuess(boost) || termId === own) ? near[0] : null;
   }
 
   markPlaces(query, planned) {
