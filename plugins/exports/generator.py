@@ -1,6 +1,8 @@
 """The downloads' generator: lists (CSV, Excel) and the HSDS package, per language."""
 
+import functools
 import io
+import itertools
 import json
 import logging
 import zipfile
@@ -196,8 +198,12 @@ def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, C
     date = job.data_date.isoformat() if job.data_date else ""
     gettext = load_catalog(job.translations, lang).gettext
     term_lines: dict[str, bytes] = {}
+    terms: dict = {}  # the taxonomy terms' objects, made once for every record
     made = [
-        parts.get(shared.digests[org.id], lambda org=org: _hsds_parts(org, lang, shared.taxonomy, gettext, term_lines))
+        parts.get(
+            shared.digests[org.id],
+            lambda org=org: _hsds_parts(org, lang, shared.taxonomy, gettext, terms, term_lines),
+        )
         for org in shared.organizations
     ]
     # A record's rows are its own (their ids are made from its id), but for the taxonomy terms:
@@ -239,25 +245,34 @@ def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, C
 
 
 def _hsds_parts(
-    org, lang: str, taxonomy, gettext, term_lines: dict[str, bytes]
+    org, lang: str, taxonomy, gettext, terms: dict, term_lines: dict[str, bytes]
 ) -> tuple[bytes, dict[str, bytes], list[tuple[str, bytes]]]:
     """One record's share of the HSDS files: its organization as JSON; each table's CSV lines,
     one piece a table, in the order flatten() meets the rows (hsds.own_table_rows); its taxonomy
     terms as (id, CSV line), which other records share. UTF-8 (half the memory of accented
     text); a piece a table rather than a line a row: a tenth of the objects to pickle for the
     next build and to put together (~340,000 rows a language at 10,000 records).
-    `term_lines`: the taxonomy terms' lines written so far (a term's id says all of its row)."""
-    organization = hsds.organization_object(org.data, lang, taxonomy, gettext)
-    tables = hsds.own_table_rows(organization)
-    terms = tables.pop("taxonomy_term", [])
+    `terms`: the terms' objects made so far (organization_object); `term_lines`: their lines
+    written so far (a term's id says all of its row)."""
+    organization = hsds.organization_object(org.data, lang, taxonomy, gettext, terms)
     # Most records have the same few terms (their categories, territories, languages...):
     # each is written once, not 57,000 times a language at 10,000 records.
-    new_terms = [(key, cells) for key, cells in terms if key not in term_lines]
+    tables = hsds.own_table_rows(organization, {"taxonomy_term": term_lines})
+    new_terms = tables.pop("taxonomy_term", [])
     # Every table's lines in one call: a call per table was 13 calls a record.
     lines = iter(csv_row_lines([cells for rows in [*tables.values(), new_terms] for _, cells in rows]))
-    own = {table: _utf8("".join(next(lines) for _ in rows)) for table, rows in tables.items()}
-    term_lines.update((key, _utf8(next(lines))) for key, _ in new_terms)
-    return compact_json(organization), own, [(key, term_lines[key]) for key, _ in terms]
+    own = {table: _utf8("".join(itertools.islice(lines, len(rows)))) for table, rows in tables.items()}
+    term_lines.update((key, _utf8(line)) for (key, _), line in zip(new_terms, lines))
+    # Its terms in the order met, each under the first attribute that names it.
+    term_at = _term_column()
+    met = dict.fromkeys(cells[term_at] for _, cells in tables.get("attribute", ()))
+    return compact_json(organization), own, [(key, term_lines[key]) for key in met]
+
+
+@functools.cache
+def _term_column() -> int:
+    """Where an attribute's row names its taxonomy term."""
+    return hsds.table_columns()["attribute"].index("taxonomy_term_id")
 
 
 def _utf8(text: str) -> bytes:

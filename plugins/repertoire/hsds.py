@@ -121,13 +121,17 @@ def hsds_id(*parts: str) -> str:
 # --- our record -> one HSDS organization object -------------------------------------
 
 
-def organization_object(data: dict, lang: str, taxonomy: Taxonomy, gettext: Gettext | None = None) -> dict:
+def organization_object(
+    data: dict, lang: str, taxonomy: Taxonomy, gettext: Gettext | None = None, terms: dict | None = None
+) -> dict:
     """One record as an HSDS 3.0 organization (organization_full shape), texts in `lang`
-    (`gettext`: its catalog's, for what the record does not say)."""
+    (`gettext`: its catalog's, for what the record does not say). `terms`: the taxonomy terms
+    made for other records of the same language and taxonomy, shared rather than made again
+    (a package's records name the same few terms ~90,000 times at 10,000 records)."""
     org_id = data["id"]
     oid = hsds_id(org_id)
     say = lambda value: text(value, lang)[0] or None  # noqa: E731
-    terms = _Terms(lang, taxonomy, gettext or _project_gettext(lang))
+    terms = _Terms(lang, taxonomy, gettext or _project_gettext(lang), {} if terms is None else terms)
     attributes = [
         terms.attribute(oid, "organization", "category", slug, str(position))
         for position, slug in enumerate(data["categories"], start=1)
@@ -386,14 +390,20 @@ class _Terms:
     """The attributes' taxonomy terms, named in one language: category and territory terms
     carry their slug as code; the others (keyword, language, status, clientele) a fixed code."""
 
-    def __init__(self, lang: str, taxonomy: Taxonomy, gettext: Gettext):
-        self.lang, self.taxonomy, self.say = lang, taxonomy, gettext
+    def __init__(self, lang: str, taxonomy: Taxonomy, gettext: Gettext, made: dict):
+        self.lang, self.taxonomy, self.say, self.made = lang, taxonomy, gettext, made
 
     def territory_name(self, slug: str) -> str:
         whole = self.taxonomy.whole
         return text(whole.name if slug == whole.slug else self.taxonomy.territories[slug].name, self.lang)[0]
 
     def term(self, kind: str, slug: str | None) -> dict:
+        made = self.made.get((kind, slug))
+        if made is None:
+            made = self.made[kind, slug] = self._term(kind, slug)
+        return made
+
+    def _term(self, kind: str, slug: str | None) -> dict:
         if kind == "category":
             name = text(self.taxonomy.categories[slug].name, self.lang)[0]
         elif kind == "territory":
@@ -573,23 +583,43 @@ def _row(table: str, obj: dict, key: str, parent_table: str | None, parent_id: s
     return row
 
 
-def own_table_rows(organization: dict) -> dict[str, list[tuple[str, list]]]:
+def own_table_rows(organization: dict, written: dict | None = None) -> dict[str, list[tuple[str, list]]]:
     """flatten([organization]) for an organization made by organization_object (every object
     has its id, every key is known), as the exports write it: each table's rows, in the
-    same order, as (id, cells in column order, as table_cells gives them). Without the rows'
-    dicts and JSON paths the exports never read: building them was a third of the HSDS files' cost."""
+    same order, as (id, cells in column order, as table_cells gives them but "" for no value:
+    the same CSV). Without the rows'
+    dicts and JSON paths the exports never read: building them was a third of the HSDS files' cost.
+    `written`: table -> the ids of its rows that are left out (written with an earlier organization,
+    as a taxonomy term is), though what refers to them still does."""
     tables: dict[str, dict[str, list]] = {}
-    _own_rows(tables, "organization", organization, None, None)
-    return {table: [(key, _cells(cells)) for key, cells in rows.items()] for table, rows in tables.items() if rows}
+    _own_rows(tables, written or {}, "organization", organization, None, None)
+    return {table: list(rows.items()) for table, rows in tables.items() if rows}
 
 
-def _own_rows(tables: dict, table: str, obj: dict, parent_table: str | None, parent_id: str | None) -> None:
+def _own_rows(
+    tables: dict, written: dict, table: str, obj: dict, parent_table: str | None, parent_id: str | None
+) -> None:
     rows = tables.setdefault(table, {})
     key = obj["id"]
-    if key in rows:  # a row met before (the same taxonomy term under many attributes)
+    if key in rows or key in written.get(table, ()):  # a row met before (a term under many attributes)
         return
-    columns, at = _column_positions(table)
-    cells = [obj.get(column) for column in columns]
+    width, at = _column_positions(table)
+    cells = [""] * width  # what the CSV writes for no value: a row of texts is quicker to write
+    rows[key] = cells
+    # One pass over the object's keys (a few), not one lookup a column (up to 23).
+    for name, value in obj.items():
+        position = at.get(name)
+        if position is not None:
+            # A boolean as JSON writes it (the CSV writer would write True); other values as they are.
+            cells[position] = _cell(value) if value.__class__ is bool else value
+        elif name in REFERENCED and isinstance(value, dict):
+            ref_table, column = REFERENCED[name]
+            if column in at:
+                _own_rows(tables, written, ref_table, value, None, None)
+                cells[at[column]] = value.get("id")
+        elif name in CHILD_TABLES and isinstance(value, list):
+            for child in value:
+                _own_rows(tables, written, CHILD_TABLES[name], child, table, key)
     if parent_id is not None:  # linked as _add links it
         if table == "attribute":
             cells[at["link_id"]], cells[at["link_entity"]] = parent_id, obj.get("link_entity") or parent_table
@@ -597,22 +627,12 @@ def _own_rows(tables: dict, table: str, obj: dict, parent_table: str | None, par
             cells[at["resource_id"]], cells[at["resource_type"]] = parent_id, parent_table
         elif f"{parent_table}_id" in at:
             cells[at[f"{parent_table}_id"]] = parent_id
-    rows[key] = cells
-    for name, value in obj.items():
-        if name in REFERENCED and isinstance(value, dict):
-            ref_table, column = REFERENCED[name]
-            if column in at:
-                _own_rows(tables, ref_table, value, None, None)
-                cells[at[column]] = value.get("id")
-        elif name in CHILD_TABLES and isinstance(value, list):
-            for child in value:
-                _own_rows(tables, CHILD_TABLES[name], child, table, key)
 
 
 @lru_cache(maxsize=None)
-def _column_positions(table: str) -> tuple[list[str], dict[str, int]]:
+def _column_positions(table: str) -> tuple[int, dict[str, int]]:
     columns = table_columns()[table]
-    return columns, {column: index for index, column in enumerate(columns)}
+    return len(columns), {column: index for index, column in enumerate(columns)}
 
 
 def csv_bytes(table: str, rows: list[dict]) -> bytes:
