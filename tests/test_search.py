@@ -388,7 +388,9 @@ def test_text_becomes_terms(text_, lang, expected):
         ("j8r1k4", True),
         ("cœr", True),
         ("g1s", False),  # a final "s" may go
-        ("h2y1a4", False),  # vowels
+        ("h2y1a4", True),  # vowels, but a final digit
+        ("h2y1a", False),  # vowels
+        ("g4wé0", False),  # an "é" before final consonants becomes "e"
         ("noël", False),
     ],
 )

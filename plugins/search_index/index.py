@@ -33,7 +33,7 @@ hence a few record chunks; a temporarily closed organization ranks after every a
 from __future__ import annotations
 
 import hashlib
-import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 
@@ -140,26 +140,23 @@ def _facets(org: Organization, categories: dict, regions: dict, languages: dict,
     ]
 
 
-def document_words(fields: dict[str, str]) -> list[str]:
-    """A document's distinct words, in the order they come."""
-    return distinct_words(words(value) for value in fields.values())
-
-
-def distinct_words(fields_words) -> list[str]:
-    """The distinct words of a document's fields' words, in order; each word one string for
-    every document (with long texts, the words' copies were 100 MB at 10,000 records)."""
-    return list(map(sys.intern, dict.fromkeys(chain.from_iterable(fields_words))))
+def distinct_texts(documents: list[dict[str, str]]) -> list[str]:
+    """The documents' texts each once, in order (records share many: a category's text is
+    in hundreds of records, and more than half of their words at 10,000 records)."""
+    return list(dict.fromkeys(value for fields in documents for value in fields.values()))
 
 
 def lexicon(
-    documents: list[dict[str, str]], lang: str, term_ids: dict[str, int], words_of: list[list[str]] | None = None
+    documents: list[dict[str, str]], lang: str, term_ids: dict[str, int], met: Iterable[str] | None = None
 ) -> dict[str, int]:
-    """Every word of the documents, folded -> its term's id (`words_of`: each document's
-    distinct words, when known). Words folding alike may stem apart (the French stemmer reads
+    """Every word of the documents, folded -> its term's id (`met`: their distinct words in
+    the order met, when known). Words folding alike may stem apart (the French stemmer reads
     accents): the first one met gives the term, so reading each distinct word once, in order,
-    is enough."""
+    is enough, and each distinct text once (its words were all met the first time)."""
+    if met is None:
+        met = dict.fromkeys(chain.from_iterable(map(words, distinct_texts(documents))))
     found: dict[str, int] = {}
-    for word in dict.fromkeys(w for found_words in (words_of or map(document_words, documents)) for w in found_words):
+    for word in met:
         if (stem := term(word, lang)) in term_ids:
             found.setdefault(fold(word), term_ids[stem])
     return found
@@ -196,18 +193,14 @@ def build_search_files(
     alternatives = alternatives or {}
     ordered = document_order(organizations, taxonomy, lang)
 
-    def record_parts(org: Organization) -> tuple[dict, dict, dict, list]:
-        """Its search text, compact form, terms by field and distinct words."""
+    shared: dict = {}  # the texts records share (search_fields)
+
+    def record_parts(org: Organization) -> tuple[dict, dict]:
+        """Its search text and compact form."""
         # An organization no longer active is stored (its page is drawn offline) but has no
         # words: no search finds it.
-        fields = search_fields(org, taxonomy, lang) if org.status != "inactive" else dict.fromkeys(FIELDS, "")
-        found = {name: words(value) for name, value in fields.items()}  # read once, for both
-        return (
-            fields,
-            compact_record(org, lang, taxonomy.conventions.phones, org.id in stale, alternatives.get(org.id)),
-            {name: terms_of_words(field_words, lang) for name, field_words in found.items()},
-            distinct_words(found.values()),
-        )
+        fields = search_fields(org, taxonomy, lang, shared) if org.status != "inactive" else dict.fromkeys(FIELDS, "")
+        return fields, compact_record(org, lang, taxonomy.conventions.phones, org.id in stale, alternatives.get(org.id))
 
     if kept:
         digests, derived = kept
@@ -226,16 +219,26 @@ def build_search_files(
         ]
     else:
         parts = [record_parts(org) for org in ordered]
-    documents = [fields for fields, _, _, _ in parts]
+    documents = [fields for fields, _ in parts]
+    # Each distinct text's terms, and the documents' distinct words in the order met (for the
+    # lexicon), read once. Not kept with the records' parts between builds: pickled, they
+    # doubled them, and took longer than reading them again.
+    read: dict[str, list[str]] = {}
+    met: dict[str, None] = {}
+    for value in distinct_texts(documents):
+        found = words(value)
+        read[value] = terms_of_words(found, lang)
+        met.update(dict.fromkeys(found))  # a word met before keeps its place
+    analyzed = [{name: read[value] for name, value in fields.items()} for fields in documents]
     groups = document_groups(documents, GROUPED_FIELD)
-    built = build_postings(documents, lang, groups, [analyzed for _, _, analyzed, _ in parts])
+    built = build_postings(documents, lang, groups, analyzed)
     postings = built.by_term
     field_names = list(FIELDS)
     sorted_terms = sorted(postings)
     term_ids = {t: i for i, t in enumerate(sorted_terms)}
     files: dict[str, bytes] = {}
 
-    words_terms = lexicon(documents, lang, term_ids, [found for _, _, _, found in parts])
+    words_terms = lexicon(documents, lang, term_ids, met)
     shards = cut(words_terms, sorted_terms, [postings[t] for t in sorted_terms])
     places, wider = place_entries(taxonomy, lang), wider_places(taxonomy, lang, ordered)
     # Places and names are read without the words a query leaves out (query_stop_words).
@@ -262,7 +265,7 @@ def build_search_files(
     ]
     lengths_file = _named("lengths", _json([*built.lengths, own_names]), files)
 
-    records = [record for _, record, _, _ in parts]
+    records = [record for _, record in parts]
 
     # Made a chunk at a time: the three copies of the records are never whole in memory.
     def chunks(prefix: str, size: int, shape, table=list) -> list[str]:
