@@ -97,6 +97,12 @@ def _bytes_of(path: Path) -> bytes:
         return b""
 
 
+@functools.lru_cache(maxsize=None)
+def _site_from(depth: int) -> str:
+    """The site's root relative to a page this many folders deep (as _late_fragments, by depth)."""
+    return path_to_url(get_relative_path("x/" * depth + "index.html"))
+
+
 class DirectoryGenerator(Generator):
     """Reads the records in generate_context, writes every directory page in generate_output."""
 
@@ -386,14 +392,14 @@ class DirectoryGenerator(Generator):
         """A page's bytes, as Pelican's writer would make them (its context, the
         site's address relative to the page) but in memory: the page is written once, where
         the writer would write it, read it back for the cache and write it again filled in."""
-        context = dict(self.context, localsiteurl=None, output_file=name, page_kind=template, **variables)
+        page = dict(localsiteurl=None, output_file=name, page_kind=template, **variables)
         if self.settings["RELATIVE_URLS"]:
-            context["SITEURL"] = context["localsiteurl"] = path_to_url(get_relative_path(name))
+            page["SITEURL"] = page["localsiteurl"] = _site_from(name.count("/"))
         # Not minified: the templates are trimmed when compiled (minify plugin).
         return (
             in_language(self.env, variables["lang"])
             .get_template(self.get_template(template).name)
-            .render(context)
+            .render(self.context, **page)
             .encode()
         )
 

@@ -97,8 +97,12 @@ def in_language(env, lang: str):
         else:  # another kind would hand one language's code to the other: none
             bytecode = None
         # No reload: templates do not change during a build, and checking meant a stat() of
-        # each included template at every page.
-        overlay = env.overlay(extensions=[_TranslatedAtCompileTime], bytecode_cache=bytecode, auto_reload=False)
+        # each included template at every page. Kept in a plain dict, not Jinja's LRU cache,
+        # which reorders its queue at each of a page's dozen includes and imports: a theme
+        # has some fifty templates.
+        overlay = env.overlay(
+            extensions=[_TranslatedAtCompileTime], bytecode_cache=bytecode, auto_reload=False, cache_size=-1
+        )
         overlay.context_class = PageContext  # the helpers called with the page's context as it is
         overlay.template_class = PageTemplate  # what it outputs escaped at less cost
         overlay.translated_language = lang

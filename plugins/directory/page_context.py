@@ -68,10 +68,28 @@ def page_markup(text="") -> Markup:
 class PageTemplate(Template):
     """A template whose compiled code escapes what it outputs with page_escape and marks what
     it made safe with page_markup: Jinja's code calls the `escape` and `Markup` of its module
-    (and only calls them), set here once the code has run."""
+    (and only calls them), set here once the code has run.
+
+    Its globals are a plain dict, not Jinja's ChainMap over the environment's: every context
+    of a page (the page's, each import and include) copied them key by key in Python, some
+    eight times a page. The environment's globals are all set when its generator starts, before
+    any page renders."""
 
     @classmethod
     def _from_namespace(cls, environment, namespace, globals):
         namespace["escape"] = page_escape
         namespace["Markup"] = page_markup
-        return super()._from_namespace(environment, namespace, globals)
+        return super()._from_namespace(environment, namespace, dict(globals))
+
+    def render(self, *args, **kwargs) -> str:
+        """Template.render, the page's variables copied once: Jinja copies them, then again
+        with the globals (three hundred names a page: Pelican's settings and context)."""
+        if self.environment.is_async:  # never so here: Jinja's own way
+            return super().render(*args, **kwargs)
+        variables = dict(self.globals)
+        variables.update(*args, **kwargs)
+        context = self.new_context(variables, shared=True)
+        try:
+            return self.environment.concat(self.root_render_func(context))
+        except Exception:
+            self.environment.handle_exception()

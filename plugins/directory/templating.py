@@ -106,6 +106,13 @@ def json_attribute(text: str) -> Markup:
     return Markup(json_attribute_text(text))
 
 
+@lru_cache(maxsize=None)
+def _translations(theme: str) -> str:
+    """The theme's catalogs folder, as load_catalog knows it: asked by helpers called some
+    thirty times a page, where making the path cost more than the rest of the helper."""
+    return str(Path(theme) / "translations")
+
+
 @page_helper
 @pass_context
 def locale_tag(context) -> str:
@@ -216,7 +223,7 @@ def day_name(context, day: str) -> str:
 def location_in_short(context, location: dict) -> tuple[str, str, str]:
     """A location's address, week and special hours ahead, as a printed list gives them
     (entry.js address(), hours() and special(), printed/document.py entry())."""
-    lang, folder = page_lang(context), str(Path(context["THEME"]) / "translations")
+    lang, folder = page_lang(context), _translations(context["THEME"])
     return (
         address_line(location, lang),
         week_in_short(location, lang, folder, page_locale(context)),
@@ -228,7 +235,7 @@ def location_in_short(context, location: dict) -> tuple[str, str, str]:
 @pass_context
 def special_hours_ahead(context, location: dict) -> str:
     """A location's special hours of the coming weeks on one line (wording.special_in_short)."""
-    folder = str(Path(context["THEME"]) / "translations")
+    folder = _translations(context["THEME"])
     return special_in_short(location, context["directory"].today, page_lang(context), folder, page_locale(context))
 
 
@@ -236,7 +243,7 @@ def special_hours_ahead(context, location: dict) -> str:
 @pass_context
 def special_hours_by_date(context, location: dict) -> list[tuple[str, str]]:
     """special_hours_ahead's parts with their dates (wording.special_by_date)."""
-    folder = str(Path(context["THEME"]) / "translations")
+    folder = _translations(context["THEME"])
     return special_by_date(location, context["directory"].today, page_lang(context), folder, page_locale(context))
 
 
@@ -245,7 +252,7 @@ def special_hours_by_date(context, location: dict) -> list[tuple[str, str]]:
 def week_words(context) -> dict:
     """What entry.js needs to write a week and its special hours in short in the page's
     language: {texts, names: {days}, special_days}."""
-    gettext = load_catalog(str(Path(context["THEME"]) / "translations"), page_lang(context)).gettext
+    gettext = load_catalog(_translations(context["THEME"]), page_lang(context)).gettext
     days = babel_locale(page_locale(context)).days["format"]["wide"]
     return {
         "texts": {
@@ -270,7 +277,7 @@ def opening_hours(context, schedule: dict) -> tuple[tuple[str, tuple[Markup, ...
 @lru_cache(maxsize=4096)
 def _week_table(week: tuple, lang: str, locale: str, theme: str) -> tuple[tuple[str, tuple[Markup, ...]], ...]:
     days = babel_locale(locale).days["format"]["wide"]
-    folder = str(Path(theme) / "translations")
+    folder = _translations(theme)
     return tuple(
         (
             days[hours.DAYS.index(row["day"])],
@@ -330,7 +337,7 @@ def phone_kind(context, kind: str | None) -> Markup | str:
     if not message:
         return ""
     # Marked safe, as the template's _() outputs a catalog's words.
-    return Markup(load_catalog(str(Path(context["THEME"]) / "translations"), page_lang(context)).gettext(message))
+    return Markup(load_catalog(_translations(context["THEME"]), page_lang(context)).gettext(message))
 
 
 @page_helper
@@ -338,14 +345,14 @@ def phone_kind(context, kind: str | None) -> Markup | str:
 def say_in(context, lang: str, message: str) -> Markup:
     """A catalog message in another language than the page's: a page for every language (the
     root, the 404) says its own words in each."""
-    return Markup(load_catalog(str(Path(context["THEME"]) / "translations"), lang).gettext(message))
+    return Markup(load_catalog(_translations(context["THEME"]), lang).gettext(message))
 
 
 @page_helper
 @pass_context
 def hours_labels(context) -> Markup:
     """JSON of the open-now texts in the page's language (computed once per language)."""
-    return hours_labels_json(str(Path(context["THEME"]) / "translations"), page_lang(context), page_locale(context))
+    return hours_labels_json(_translations(context["THEME"]), page_lang(context), page_locale(context))
 
 
 @page_helper
@@ -413,7 +420,7 @@ def printed_contact(context, data: dict) -> Markup:
     (wording.phone_said), then the website and the e-mail, joined by " · " (a number kept on
     one line). Empty for a record that gives none. In Python: a card of every list."""
     numbering, lang = _numbering(context), page_lang(context)
-    catalog = load_catalog(str(Path(context["THEME"]) / "translations"), lang)
+    catalog = load_catalog(_translations(context["THEME"]), lang)
     parts = []
     for phone in every_phone(data):
         said, actual = phone_said(phone, lang, catalog.gettext)
@@ -452,7 +459,7 @@ def theme_modules(context, entry: str) -> tuple[str, ...]:
 def list_columns(context, lang: str) -> dict:
     """The build's list headers and status words in `lang`, and the declared facts that are
     columns, for the browser's "my list" CSV (entry.js row(), as tables.organization_row)."""
-    gettext = load_catalog(str(Path(context["THEME"]) / "translations"), lang).gettext
+    gettext = load_catalog(_translations(context["THEME"]), lang).gettext
     return {
         "headers": headers(gettext),
         "status": {status: gettext(words) for status, words in STATUS.items()},
@@ -526,6 +533,9 @@ def _fields_first(getattr_):
                 return obj[attribute]
             except (KeyError, TypeError):
                 pass
-        return getattr_(obj, attribute)
+        try:  # Jinja's first step, without a call to it (a record's own attributes, a loop's)
+            return getattr(obj, attribute)
+        except AttributeError:
+            return getattr_(obj, attribute)
 
     return fields_first
