@@ -387,6 +387,22 @@ BAD = [
         "name.fr",
         'non-character U+FFFE is not allowed in text: remove it (after "Org")',
     ),
+    (
+        "escaped non-character of the Arabic block",
+        "Organisme exemple",
+        '"Org\\uFDD0anisme"',
+        3,
+        "name.fr",
+        'non-character U+FDD0 is not allowed in text: remove it (after "Org")',
+    ),
+    (
+        "non-character of another plane",
+        "Organisme exemple",
+        '"Org\\U0001FFFEanisme"',
+        3,
+        "name.fr",
+        "non-character U+1FFFE is not allowed in text",
+    ),
     # A pattern's end is the text's end: a final line break is not a time of day.
     ("time with a line break", 'closes: "17:00"', 'closes: "17:00\\n"', 19, "locations[0].hours[0].closes", "HH:MM"),
     (
@@ -1568,6 +1584,8 @@ def test_a_record_whose_extension_is_in_capitals_is_read_not_skipped(tmp_path, t
         ("https://xn--exmple-4nf.org/aide", "mixes letters of Cyrillic and Latin alphabets in 'ex\u0430mple'"),
         ("https://XN--EXMPLE-4NF.org/", "mixes letters of Cyrillic and Latin alphabets"),
         ("https://xn--zz9-.org/", "is not an address a browser can open: a name in xn-- that decodes to no name"),
+        # Longer than DNS allows: decoded, 200,000 digits took 10 s (a reviewer's, stop 84).
+        ("https://xn--a-" + "9" * 64 + ".org/", "is not an address a browser can open: a name in xn--"),
     ],
 )
 def test_a_website_that_leads_elsewhere_than_the_organization_s_site_is_refused(tmp_path, taxonomy, website, why):
@@ -1889,3 +1907,12 @@ def test_a_time_written_otherwise_is_told_as_the_field_wants_it(tmp_path, taxono
         _, errors = errors_of(tmp_path, taxonomy, VALID.replace(before, f"{field}: {unsure}"))
         assert len(errors) == 1 and "write" not in errors[0].lower().split("found")[1], errors
         assert ("24:00" in errors[0]) == (field == "closes"), errors
+
+
+def test_a_website_of_a_long_xn_name_is_refused_at_once(tmp_path, taxonomy):
+    # A reviewer's (stop 84): Python's punycode decoder takes the square of a label's length; a
+    # record of 400,000 digits after "xn--a-" took 40 s to read, a pull request of them minutes.
+    website = "https://xn--a-" + "9" * 400_000 + ".org/"
+    started = time.process_time()
+    _, errors = errors_of(tmp_path, taxonomy, VALID.replace("https://example.org/sample", website))
+    assert time.process_time() - started < 5 and any(":8: website: " in error for error in errors), errors

@@ -381,22 +381,24 @@ def test_text_becomes_terms(text_, lang, expected):
 
 
 @pytest.mark.parametrize(
-    "word, whole",
+    "word, whole, stemmed",
     [
-        ("5145550123", True),
-        ("h2x", True),
-        ("j8r1k4", True),
-        ("cœr", True),
-        ("g1s", False),  # a final "s" may go
-        ("h2y1a4", True),  # vowels, but a final digit
-        ("h2y1a", False),  # vowels
-        ("g4wé0", False),  # an "é" before final consonants becomes "e"
-        ("noël", False),
+        ("5145550123", True, "5145550123"),
+        ("h2x", True, "h2x"),
+        ("j8r1k4", True, "j8r1k4"),
+        ("cœr", True, "cœr"),
+        ("g1s", False, "g1"),  # a final "s" may go
+        ("h2y1a4", True, "h2y1a4"),  # vowels, but a final digit
+        ("h2y1a", False, "h2y1"),  # vowels: a final "a" may go
+        ("g4wé0", False, "g4we0"),  # an "é" before final consonants becomes "e"
+        ("noël", False, "noel"),
     ],
 )
-def test_words_left_whole_unstemmed_are_those_snowball_leaves_whole(word, whole):
+def test_words_left_whole_unstemmed_are_those_snowball_leaves_whole(word, whole, stemmed):
     assert stays_whole_in_french(word) is whole
-    assert stem(word, "fr") == snowballstemmer.stemmer("french").stemWord(word.replace("ë", "e"))
+    # What Snowball itself makes of it (the words left whole are never given to it by stem()).
+    assert snowballstemmer.stemmer("french").stemWord(word.replace("ë", "e")) == stemmed
+    assert stem(word, "fr") == stemmed
 
 
 @pytest.mark.parametrize(

@@ -198,11 +198,11 @@ def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, C
     date = job.data_date.isoformat() if job.data_date else ""
     gettext = load_catalog(job.translations, lang).gettext
     term_lines: dict[str, bytes] = {}
-    terms: dict = {}  # the taxonomy terms' objects, made once for every record
+    term_objects: dict = {}  # the taxonomy terms' objects, made once for every record
     made = [
         parts.get(
             shared.digests[org.id],
-            lambda org=org: _hsds_parts(org, lang, shared.taxonomy, gettext, terms, term_lines),
+            lambda org=org: _hsds_parts(org, lang, shared.taxonomy, gettext, term_objects, term_lines),
         )
         for org in shared.organizations
     ]

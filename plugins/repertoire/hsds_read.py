@@ -475,11 +475,11 @@ def _json_lines(name: str, text: str) -> tuple[list[dict], list[str], list[Probl
 
 def _may_hold_controls(text: str) -> bool:
     """Whether a JSON text may hold a character no record may (NOT_IN_RECORDS), as is or
-    escaped (\\u001b, \\ufffe)."""
+    escaped (\\u001b, \\ufffe, \\ufdd0)."""
     return bool(NOT_IN_RECORDS.search(text) or _ESCAPED_CONTROL.search(text))
 
 
-_ESCAPED_CONTROL = re.compile(r"\\u(?:00(?:[01]|7f|[89])|fff[ef])", re.I)
+_ESCAPED_CONTROL = re.compile(r"\\u(?:00(?:[01]|7f|[89])|fff[ef]|fd[de])", re.I)
 _ESCAPED_SURROGATE = re.compile(r"\\ud[89a-f]", re.I)
 
 

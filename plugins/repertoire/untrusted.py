@@ -27,9 +27,13 @@ CONTROL_CHARACTERS = re.compile(
 # Halves of UTF-16 surrogate pairs, alone: no character, no UTF-8, no XML. They come only from
 # escapes (JSON's \\ud800), never from decoded UTF-8: refused where JSON is read.
 SURROGATES = re.compile("[\ud800-\udfff]")
-# The control characters above, and those YAML cannot hold besides (its reader refuses U+FFFE
-# and U+FFFF written as they are: a record holding one would not read back).
-NOT_IN_RECORDS = re.compile(CONTROL_CHARACTERS.pattern.removesuffix("]") + "\\ufffe\\uffff]")
+# The control characters above, and the non-characters: YAML's reader refuses U+FFFE and U+FFFF
+# written as they are (a record holding one would not read back), and every one of them, escaped
+# or not, is an HTML parse error on a page (U+FDD0-U+FDEF, and the last two of each plane).
+_NON_CHARACTERS = "\\ufdd0-\\ufdef\\ufffe\\uffff" + "".join(
+    f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17)
+)
+NOT_IN_RECORDS = re.compile(CONTROL_CHARACTERS.pattern.removesuffix("]") + _NON_CHARACTERS + "]")
 # Marks stacked on one letter past what any language writes (Vietnamese puts two, Hebrew with its
 # cantillation four): "Z" and 180 combining marks ("zalgo" text) drew over the lines around it
 # and made a 320 px page 360 px wide. The ranges of combining marks of the scripts people use.

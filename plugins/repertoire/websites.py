@@ -66,6 +66,8 @@ def _as_shown(label: str) -> str | None:
     hostile-input probe, stop 83); None for an xn-- label that decodes to no such name."""
     if not label[:4].lower() == "xn--":
         return label
+    if len(label) > 63:  # DNS's most; Python's decoder takes the square of the length (minutes at 200,000)
+        return None
     try:
         shown = label[4:].encode("ascii").decode("punycode")
     except (UnicodeError, ValueError):

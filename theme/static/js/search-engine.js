@@ -549,7 +549,7 @@ export class SearchIndex {
         const near = (await this.fetchJson(this.manifest.spelling))
           .filter((w) => nearInSpelling(folded, w) && (!guessable || guessable(word, w)));
         await this.load(near.map((w) => this.shardOf(w)));
-        for (const w of near) add(this.wordTerms.get(w), w[0] === folded[0] ? TYPO : FAR_TYPO);
+        for (const w of near) add(this.wordTerms.get(w), w.codePointAt(0) === folded.codePointAt(0) ? TYPO : FAR_TYPO);
       }
       // The start of a word still being typed is never "missing" (query.py Planned.being_typed).
       const beingTyped = onlyStopWords || (last && folded.length === 1);
