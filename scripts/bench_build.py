@@ -30,6 +30,7 @@ builds. A fresh clone's build (CI, a deploy) deletes nothing before it either.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -172,14 +173,17 @@ def output_size(folder: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-ALERT = """Title: Avis de froid extrême
+def alert(today: dt.date) -> str:
+    """An alert showing today: a build refuses one of more than a year (an alert ending in 2099
+    stopped this benchmark's last step once that rule came)."""
+    return f"""Title: Avis de froid extrême
 Slug: avis-froid-extreme
 Lang: fr
-Date: 2026-11-20 08:00
+Date: {today.isoformat()} 08:00
 Category: Mesures d'urgence
 Alert: true
-Alert_start: 2026-11-20
-Alert_end: 2099-12-31
+Alert_start: {today.isoformat()}
+Alert_end: {(today + dt.timedelta(days=30)).isoformat()}
 Summary: Des haltes-chaleur sont ouvertes. Appelez le 2-1-1.
 
 Des haltes-chaleur sont ouvertes.
@@ -275,7 +279,7 @@ def ladder(n: int, work: Path, realistic: bool = False, rounds: int = 1) -> dict
     )
     figures["edit"] = timed(command, ROOT)
     before = saved_revisions(work / "out")
-    (content / "news" / "avis-froid-extreme.fr.md").write_text(ALERT, encoding="utf-8")
+    (content / "news" / "avis-froid-extreme.fr.md").write_text(alert(dt.date.today()), encoding="utf-8")
     figures["alert"] = timed(command, ROOT)
     figures["alert_update"] = update_size(before, work / "out")
     return figures
