@@ -43,7 +43,7 @@ def compact_record(
     alternatives: list[Organization] | None = None,
 ) -> dict:
     """The record in one language as pages show it, with what the build derives (stale, and
-    for a closed one, the active organizations its page points to). Phones come
+    for a closed one, the ids of the active organizations its page points to). Phones come
     written as the page writes them, with their tel: address: the browser formats none."""
     record = {key: project(value, lang) for key, value in org.data.items() if key not in UNSHOWN}
     record["status"] = org.status  # the contract's default made explicit
@@ -53,15 +53,8 @@ def compact_record(
         phone.update(_phone(phone["number"], lang, numbering, phone.get("type", "voice")))
     if stale:
         record["stale"] = True
-    if alternatives:
-        record["alternatives"] = [
-            {
-                "id": other.id,
-                "name": project(other.data["name"], lang),
-                **(_phone(phone["number"], lang, numbering) if (phone := first_call(other.data)) else {}),
-            }
-            for other in alternatives
-        ]
+    if alternatives:  # by id: the search files number them (index.py)
+        record["alternatives"] = [other.id for other in alternatives]
     return record
 
 

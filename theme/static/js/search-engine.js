@@ -322,6 +322,11 @@ function withCall(record) {
   return call ? { ...record, call: { number: call.number, tel: call.tel } } : record;
 }
 
+// What a closed organization's page shows of another to turn to: its name and number.
+function alternative(card) {
+  return { id: card.id, name: card.name, ...(card.call ? { number: card.call.number, tel: card.call.tel } : {}) };
+}
+
 // Let the page answer (a tap, a paint) between two pieces of work: on a cheap phone, one
 // long task from the query to the last card keeps a finger waiting.
 export function breath() {
@@ -1188,11 +1193,20 @@ export class SearchIndex {
     return this.manifest;
   }
 
-  // doc -> whole record (card and details).
+  // doc -> whole record (card and details), a closed one's alternatives named and numbered
+  // from their cards (the files give their document numbers: index.py).
   async records(docs) {
     await this.described();
     const [cards, details] = await Promise.all([this.rows("cards", docs), this.rows("details", docs)]);
-    return new Map(docs.map((doc) => [doc, { ...cards.get(doc), ...details.get(doc) }]));
+    const records = new Map(docs.map((doc) => [doc, { ...cards.get(doc), ...details.get(doc) }]));
+    const others = [...new Set([...records.values()].flatMap((record) => record.alternatives || []))];
+    if (others.length) {
+      const named = await this.cards(others);
+      for (const record of records.values()) {
+        if (record.alternatives) record.alternatives = record.alternatives.map((doc) => alternative(named.get(doc)));
+      }
+    }
+    return records;
   }
 
   // Each document's organization id, in document order: from the offline copy when this
