@@ -35,7 +35,7 @@ from .record_cache import RecordCache
 from .shapes import HTML_TAG, HTML_TAG_MESSAGE
 from .taxonomy import Taxonomy, fold_name
 from .websites import email_problem, host_problem, web_address
-from .yamlfile import RECORD_LIMITS, YAMLFileError, dotted, line_of, loads, quick_loads, read_text
+from .yamlfile import RECORD_LIMITS, YAMLFileError, dotted, line_of, loads, quick_loads, read_text, spaced_comment
 
 if TYPE_CHECKING:  # imported when an error is explained: valid records never need it
     import jsonschema
@@ -297,7 +297,7 @@ _COMMENTED_EXTENSION_IN_BRACES = re.compile(
 def _commented_extensions(source: str) -> dict[int, str]:
     """Line -> the number as it must be written, of each phone number followed by a comment
     that is an extension ("# 24 h sur 24" is a comment)."""
-    if "#" not in source:
+    if not spaced_comment(source):  # a space before the "#" is what is looked for (0.3 s at 10,000 records)
         return {}
     found = {}
     for pattern in (_COMMENTED_EXTENSION, _COMMENTED_EXTENSION_IN_BRACES):
