@@ -29,11 +29,13 @@ def host_problem(website: str) -> str | None:
     of the reader's own network, leads each reader to a device of their own: a link to
     http://192.168.1.1/ on a public page reaches people's routers, not an organization."""
     try:
-        host = browser_host(website)
+        parts = _as_browsers_split(website)
     except ValueError:  # a malformed [IPv6] host, or one that hides a "/" (U+FF0F)
         if "[" not in website:
             return "is not an address a browser can open: check its host name"
         host = "["
+    else:
+        host = browser_host(parts)
     labels = [_as_shown(label) for label in host.split(".")]
     if None in labels:
         return "is not an address a browser can open: a name in xn-- that decodes to no name"
@@ -52,7 +54,7 @@ def host_problem(website: str) -> str | None:
             "a name that looks like another site's (a Cyrillic 'а' for a Latin 'a')"
         )
     try:
-        port = _as_browsers_split(website).port
+        port = parts.port
     except ValueError:  # over 65535: no browser opens the link
         port = 0
     if port == 0:
@@ -85,10 +87,14 @@ def _fits_a_host_name(character: str) -> bool:
 def _fits_a_label(label: str) -> bool:
     """Whether each character of a host name's label may be in one (_fits_a_host_name), or is
     a joiner a Persian or an Indic name writes (IDNA allows them there), never in a Latin one."""
+    if label.isascii():  # most labels: the same answer without a look-up a character
+        return _ASCII_LABEL.fullmatch(label) is not None
     joiners = "" if _scripts(label) & _LOOK_ALIKE else "\u200c\u200d"
     return all(_fits_a_host_name(c) or c in joiners for c in label)
 
 
+# The ASCII characters _fits_a_host_name allows (the joiners are not ASCII).
+_ASCII_LABEL = re.compile(r"[A-Za-z0-9._-]*")
 # Alphabets with letters drawn as Latin ones: a name mixing two of them imitates another (a
 # Japanese name mixes kanji and kana, and is real).
 _LOOK_ALIKE = frozenset(("Latin", "Cyrillic", "Greek", "Armenian", "Cherokee"))
@@ -98,14 +104,17 @@ def _scripts(label: str) -> set[str]:
     """The alphabets of a host name's letters, by their Unicode names ("LATIN SMALL LETTER E
     WITH ACUTE": Latin): a name of one alphabet, accented or not, is a real one ("café.ca",
     "пример.рф"); one that mixes them imitates another ("exаmple.org")."""
+    if label.isascii():  # most labels: ASCII's letters are Latin, and it has one if its cases differ
+        return {"Latin"} if label.lower() != label.upper() else set()
     return {character_name(c, "?").split(" ")[0].title() for c in label if c.isalpha()}
 
 
-def browser_host(website: str) -> str:
-    """A website's host as a browser goes to it: its %-escapes decoded, its characters mapped as
-    the URL standard maps them (NFKC here: "192.168.1．1", with a fullwidth dot, is 192.168.1.1;
-    "127.0.0.%31" is 127.0.0.1), without the final dot."""
-    host = unquote(_as_browsers_split(website).hostname or "")
+def browser_host(parts) -> str:
+    """A website's host as a browser goes to it, from its parts (_as_browsers_split): its
+    %-escapes decoded, its characters mapped as the URL standard maps them (NFKC here:
+    "192.168.1．1", with a fullwidth dot, is 192.168.1.1; "127.0.0.%31" is 127.0.0.1), without
+    the final dot."""
+    host = unquote(parts.hostname or "")
     return normalize("NFKC", host).replace("\u3002", ".").lower().rstrip(".")
 
 
@@ -114,18 +123,22 @@ def _as_browsers_split(website: str):
     in an http(s) address and drops tabs and line breaks, where urlsplit keeps them in the host
     ("http://192.168.1.1\\.example.org/" is 192.168.1.1 to a browser)."""
     address = web_address(website).replace("\\", "/")
-    return urlsplit("".join(c for c in address if c not in "\t\n\r"))
+    return urlsplit(address.translate(_DROPPED))
+
+
+_DROPPED = str.maketrans("", "", "\t\n\r")
 
 
 def email_problem(email: str) -> str | None:
     """Why a valid email's domain is none of an organization's, as host_problem says of a
     website's host ("admin@printer.local"), or None. (The email pattern refuses IP addresses.)"""
-    if not all(_fits_an_address(c) for c in email):  # "a\u2028b@example.org" passed the pattern
+    if not _fits_an_address(email):  # "a\u2028b@example.org" passed the pattern
         return "holds a space, a line break or an invisible character: an e-mail is one address and nothing else"
     return host_problem("https://" + email.rpartition("@")[2])
 
 
-def _fits_an_address(character: str) -> bool:
-    """Whether an e-mail address may hold the character: none that is a space, a control or an
-    invisible format character."""
-    return category(character)[0] not in "ZC"
+def _fits_an_address(email: str) -> bool:
+    """Whether an e-mail address holds no character that is a space, a control or an invisible
+    format character (of Unicode's categories Z and C): those str.isprintable() refuses, but
+    for the space (a look-up a character took twice the time of the rest of the check)."""
+    return email.isprintable() and " " not in email
