@@ -197,7 +197,28 @@ def _fast_check():
     name = re.search(r"^def (\w+)\(", code, re.M).group(1)  # the first function: the whole schema's
     namespace: dict = {}
     exec(compile(_yes_or_no(code), "<the record schema, compiled>", "exec"), namespace)
+    patterns = namespace["REGEX_PATTERNS"]
+    for pattern in patterns:
+        if parts := _NONE_THEN_ONE.fullmatch(pattern):
+            patterns[pattern] = _NoneThenOne(parts["none"], parts["one"])
     return functools.partial(namespace[name], custom_formats=formats)
+
+
+# The schema's text patterns: "^(?![\s\S]*TAG)[\s\S]*SHOWN[\s\S]*\Z", no HTML tag anywhere and
+# a character that shows. re tried the tag at every character, then went to the text's end and
+# back for the character that shows: an eighth of the check of a valid record.
+_NONE_THEN_ONE = re.compile(r"\^\(\?!\[\\s\\S\]\*(?P<none>.+)\)\[\\s\\S\]\*(?P<one>\[[^\[\]]+\])\[\\s\\S\]\*\\Z")
+
+
+class _NoneThenOne:
+    """Such a pattern as two searches, with the same answer: the first goes from "<" to "<",
+    the second stops at the first character that shows (most often the first)."""
+
+    def __init__(self, none: str, one: str):
+        self.none, self.one = re.compile(none), re.compile(one)
+
+    def search(self, text: str) -> bool:
+        return self.one.search(text) is not None and self.none.search(text) is None
 
 
 def _exclusive_any_of(schema: dict, node):
