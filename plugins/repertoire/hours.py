@@ -47,6 +47,7 @@ is left as written rather than failing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from zoneinfo import ZoneInfo
 
@@ -326,11 +327,21 @@ def upcoming_exceptions(schedule: dict, today: dt.date, days: int = UPCOMING_DAY
     """Exceptions dated from today to `days` ahead, by date; `overnight` when the special hours
     run past midnight (closes before it opens), as the week's intervals say; `until`, the last
     date they hold (the next one when overnight: a page read after them drops them, hours.js)."""
-    first, last = today.isoformat(), (today + dt.timedelta(days=days)).isoformat()
+    exceptions = schedule.get("exceptions")
+    if not exceptions:  # most places: asked for each place's entry, page, card and key
+        return []
+    first, last = _window(today, days)
     return sorted(
-        (_with_end(e) for e in schedule.get("exceptions") or [] if first <= e["date"] <= last),
+        (_with_end(e) for e in exceptions if first <= e["date"] <= last),
         key=lambda e: (e["date"], e.get("opens") or ""),  # a day's hours in parts, in order
     )
+
+
+@functools.lru_cache(maxsize=4)
+def _window(today: dt.date, days: int) -> tuple[str, str]:
+    """The first and last dates listed, written once for the build's day rather than for
+    every place (several times each: its page, card, printed entry and their keys)."""
+    return today.isoformat(), (today + dt.timedelta(days=days)).isoformat()
 
 
 def _with_end(exception: dict) -> dict:

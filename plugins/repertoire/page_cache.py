@@ -18,6 +18,7 @@ key is the same (`page_revision`), and the service worker puts today's banner an
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -27,6 +28,8 @@ import time
 import zlib
 from pathlib import Path
 from types import ModuleType
+
+import orjson
 
 from .jsontext import compact_json
 from .written import Content, pieces
@@ -76,11 +79,28 @@ def digest(*parts) -> str:
         # JSON text never holds a raw control character: the two kinds of text never meet.
         data = ("\x1e" + "\x1f".join(parts)).encode("utf-8")
     else:
-        try:  # plain data (a record, a list of hashes): as it is, ten times faster
-            data = compact_json(parts, sort_keys=True)
+        try:  # plain data (a record, a list of hashes, a date): as it is, ten times faster
+            data = orjson.dumps(parts, option=_SORTED_DATES, default=_date_text)
         except TypeError:
-            data = compact_json(stable(parts), sort_keys=True)
+            try:
+                data = compact_json(parts, sort_keys=True)
+            except TypeError:
+                data = compact_json(stable(parts), sort_keys=True)
     return hashlib.sha256(data).hexdigest()
+
+
+# A date among the parts (the data's date beside a list's 10,000 record hashes) was refused by
+# both encoders, and the whole value written again through `stable`: 11 ms for the whole
+# territory's printed directory, 0.6 ms written as `stable` writes a date, in one pass.
+_SORTED_DATES = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
+def _date_text(value) -> str:
+    """A date or time in a hashed value, as `stable` writes it; anything else orjson refuses
+    is written by `stable`, the slow way."""
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
 
 
 def tree_digest(*folders: Path, suffixes: tuple[str, ...] | None = None) -> str:
