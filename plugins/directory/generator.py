@@ -18,7 +18,6 @@ from pelican.utils import get_relative_path, path_to_url
 from repertoire import urls
 from repertoire.crisis import CrisisLinesInvalid, counts_for_the_browser, load_crisis_lines
 from repertoire.directory_model import Directory
-from repertoire.hours import upcoming_by_place
 from repertoire.page_cache import (
     LATE_ALERTS,
     LATE_AS_OF,
@@ -310,7 +309,7 @@ class DirectoryGenerator(Generator):
         """An organization's page in every language."""
         directory = self.directory
         # What the page shows of the day and of other records, besides the record itself.
-        special = upcoming_by_place(org.data.get("locations"), directory.today)
+        special = directory.upcoming(org)
         others = [self._digests[o.id] for o in directory.alternatives(org)] if org.closed else []
         stale = directory.stale(org)
         shown = digest(self._digests[org.id], stale, special, others)
@@ -338,7 +337,7 @@ class DirectoryGenerator(Generator):
                 len(members),
                 [self._digests[org.id] for org in shown],
                 [org.id for org in shown if self.directory.stale(org)],
-                [upcoming_by_place(org.data.get("locations"), self.directory.today) for org in shown],
+                [self.directory.upcoming(org) for org in shown],
             )
             jobs.append(
                 functools.partial(

@@ -23,7 +23,6 @@ from pelican.generators import Generator
 from repertoire import urls
 from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.downloads import export_name
-from repertoire.hours import upcoming_by_place
 from repertoire.jsontext import compact_json_text
 from repertoire.page_cache import PageCache
 from repertoire.processes import StartedOnce, preload_in_fresh_processes, start_in_fresh_processes
@@ -97,7 +96,7 @@ class PrintedGenerator(Generator):
                         directory.as_of,
                         [org.id for org in members if directory.stale(org)],
                         # and the special hours ahead of the day, which entries list
-                        [upcoming_by_place(org.data.get("locations"), directory.today) for org in members],
+                        [directory.upcoming(org) for org in members],
                     )[:24]
                     if salted.folder
                     else None
