@@ -141,6 +141,7 @@ def language_files(job: LanguageJob, shared: Records) -> tuple[dict[str, str], d
     )
     rows, parts = Derived(cache, f"export-rows-{lang}"), Derived(cache, f"hsds-{lang}")
     list_rows: dict[str, ListRow] = {}  # an organization's row, written once for all its lists
+    names: dict[str, tuple] = {}  # an organization's sort key, its name folded once for all its lists
 
     def row(org) -> ListRow:
         if org.id not in list_rows:
@@ -166,7 +167,7 @@ def language_files(job: LanguageJob, shared: Records) -> tuple[dict[str, str], d
             key = cache.key("list", lang, name, [digests[org.id] for org in members], job.as_of)
             made = cache.write_stored(key, written, place)
             if made is None:
-                table = [row(org) for org in sorted_by_name(members, lang)]
+                table = [row(org) for org in sorted_by_name(members, lang, names)]
                 files = {
                     f"{name}.csv": list_csv(header, table),
                     f"{name}.xlsx": to_xlsx(name, header, table, job.as_of),

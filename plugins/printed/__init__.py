@@ -191,7 +191,7 @@ class PrintedGenerator(Generator):
         )
         return document(
             territory,
-            sections(members, directory.taxonomy, lang),
+            sections(members, directory.taxonomy, lang, by_name=directory.sorted_by_name),
             directory.taxonomy,
             wording,
             directory.as_of,

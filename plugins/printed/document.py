@@ -65,12 +65,18 @@ class Helpline:
 
 
 def sections(
-    organizations: list[Organization], taxonomy: Taxonomy, lang: str, categories: list[str] | None = None
+    organizations: list[Organization],
+    taxonomy: Taxonomy,
+    lang: str,
+    categories: list[str] | None = None,
+    by_name=sorted_by_name,
 ) -> list[Section]:
     """One section per chosen category (all by default), in the taxonomy's order.
 
     Each organization appears once: under its primary category if chosen, else under the
-    first of its categories that is; sections are alphabetical, empty ones left out."""
+    first of its categories that is; sections are alphabetical, empty ones left out.
+    `by_name`: records.sorted_by_name, or the directory's, which folds each name once for
+    every list (its region's and the whole territory's directories, the list pages)."""
     chosen = [slug for slug in taxonomy.categories if not categories or slug in categories]
     members: dict[str, list[Organization]] = {slug: [] for slug in chosen}
     for org in organizations:
@@ -78,7 +84,7 @@ def sections(
         if home:
             members[home].append(org)
     return [
-        Section(slug, text(taxonomy.categories[slug].name, lang)[0], sorted_by_name(members[slug], lang))
+        Section(slug, text(taxonomy.categories[slug].name, lang)[0], by_name(members[slug], lang))
         for slug in chosen
         if members[slug]
     ]
