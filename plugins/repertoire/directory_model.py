@@ -33,6 +33,7 @@ class Directory:
     _unplaced: dict = field(default_factory=dict, repr=False)
     _name_keys: dict = field(default_factory=dict, repr=False)
     _upcoming: dict = field(default_factory=dict, repr=False)  # id -> upcoming_by_place
+    _stale: dict = field(default_factory=dict, repr=False)  # id -> stale()
     by_category: dict[str, list[Organization]] = field(default_factory=dict)
     by_region: dict[str, list[Organization]] = field(default_factory=dict)
 
@@ -172,7 +173,12 @@ class Directory:
         return sorted_by_name(members, lang, self._name_keys.setdefault(lang, {}))
 
     def stale(self, org: Organization) -> bool:
-        return org.is_stale(self.today, self.review_days)
+        """Whether an organization is past its review date (Organization.is_stale), its date
+        read once a build rather than for each key and entry that says it (~140,000 times)."""
+        found = self._stale.get(org.id)
+        if found is None:
+            found = self._stale[org.id] = org.is_stale(self.today, self.review_days)
+        return found
 
     def upcoming(self, org: Organization) -> list[list[dict]]:
         """hours.upcoming_by_place of an organization's places on the build's day, worked out

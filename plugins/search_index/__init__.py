@@ -102,9 +102,7 @@ class SearchGenerator(Generator):
         """_make_files, started: what gives its result once the processes are done."""
         directory = self.context["directory"]
         languages = self.settings["LANGUAGES"]
-        stale = frozenset(
-            org.id for org in directory.organizations if org.is_stale(directory.today, directory.review_days)
-        )
+        stale = frozenset(org.id for org in directory.organizations if directory.stale(org))
         alternatives = {org.id: directory.alternatives(org) for org in directory.organizations if org.closed}
         # An index is made of every record: it is reused whole when none of them changed.
         cache = self.context.get("page_cache") or PageCache(None, "")
