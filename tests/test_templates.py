@@ -115,16 +115,25 @@ def test_page_helpers_read_the_page_and_other_helpers_still_see_loop_variables()
     def looped(context):
         return context.get("seen", "-")
 
+    class Box:  # bound methods: a plain one is called as it is, a pass_context one by Jinja
+        def thrice(self, value):
+            return value * 3
+
+        @pass_context
+        def seen(self, context):
+            return context.get("seen", "-")
+
     env = Environment(
         loader=DictLoader(
             {
-                "p.html": "{% set x = 1 %}{% for item in items %}{% set seen = item %}{{ language() }}{{ unlooped() }}{{ looped() }}{{ twice(item) }} {% endfor %}"
+                "p.html": "{% set x = 1 %}{% for item in items %}{% set seen = item %}{{ language() }}{{ unlooped() }}"
+                "{{ looped() }}{{ twice(item) }}{{ box.thrice(item) }}{{ box.seen() }} {% endfor %}"
             }
         )
     )
     env.context_class = PageContext
-    env.globals.update(language=language, unlooped=unlooped, looped=looped, twice=lambda value: value * 2)
-    assert env.get_template("p.html").render(lang="fr", items=["a", "b"]) == "frpageaaa frpagebbb "
+    env.globals.update(language=language, unlooped=unlooped, looped=looped, twice=lambda value: value * 2, box=Box())
+    assert env.get_template("p.html").render(lang="fr", items=["a", "b"]) == "frpageaaaaaaa frpagebbbbbbb "
 
 
 def test_page_templates_escape_and_mark_safe_as_jinja_does():
@@ -148,6 +157,11 @@ def test_page_templates_escape_and_mark_safe_as_jinja_does():
     source = {
         "p.html": "{% macro cell(v) %}<td>{{ v }}</td>{% endmacro %}{% set block %}<p>{{ values[0] }}</p>{% endset %}"
         "{% for v in values %}{{ cell(v) }}{{ v }}{% endfor %}{{ block }}{{ block|e }}{{ '<lit>' }}{{ values[1]|safe }}"
+        # Macros called every way (PageMacro takes the plain calls, Jinja's Macro the others).
+        "{% macro pair(a, b='<b>') %}[{{ a }}|{{ b }}]{% endmacro %}{{ pair(values[0]) }}{{ pair(1, values[1]) }}"
+        "{{ pair(a=2) }}{{ pair(3, b=values[0]) }}{{ pair|attr('name') }}"
+        "{% macro wrap(tag) %}<{{ tag }}>{{ caller() }}</{{ tag }}>{% endmacro %}{% call wrap('em') %}{{ values[0] }}{% endcall %}"
+        "{% macro rest() %}{{ varargs|length }}{{ kwargs|length }}{% endmacro %}{{ rest(1, 2, x=3) }}"
     }
     pages = []
     for template_class in (None, PageTemplate):

@@ -5,13 +5,28 @@ escapes what it outputs at less cost."""
 
 from __future__ import annotations
 
-from types import BuiltinFunctionType, FunctionType
+from types import BuiltinFunctionType, FunctionType, MethodType
 
-from jinja2 import Template, pass_context
+from jinja2 import Template, pass_context, pass_eval_context
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context, Macro
 from markupsafe import Markup, _escape_inner, escape
 
 _PASSED_CONTEXT = pass_context(lambda context: None).jinja_pass_arg  # how Jinja marks pass_context
+
+
+# How a function is called from a page (PageContext.call), found once per function.
+_PLAIN, _HELPER, _JINJA = "plain", "helper", "jinja"
+_HOW: dict = {}
+
+
+def _how(function) -> str:
+    """A function's way of being called: as it is, with the page's context (a page helper),
+    or by Jinja's own Context.call (any other pass_context, pass_environment...)."""
+    mark = getattr(function, "jinja_pass_arg", None)
+    if mark is None:
+        return _PLAIN
+    return _HELPER if mark is _PASSED_CONTEXT and getattr(function, "page_helper", False) else _JINJA
 
 
 class PageContext(Context):
@@ -19,19 +34,26 @@ class PageContext(Context):
     the loops and blocks around the call: every variable of the page copied, some forty times
     an organization page, for helpers that ask the page's language. A page helper gets the
     page's context itself, and what asks for no context at all is called at once: a plain
-    function, a macro, a built-in method (`d.get(...)`, `s.startswith(...)`). Jinja looked
-    each of them over for a context to pass, some thirty calls a page."""
+    function or method, a macro, a built-in method (`d.get(...)`, `s.startswith(...)`). Jinja
+    looked each of them over for a context to pass, some 110 calls a page (a bound method, as
+    `directory.stale(org)` or the fragments' own, went through all of Jinja's checks); here a
+    function's way is found once."""
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
         kind = type(__obj)
-        if kind is FunctionType:
-            helper = getattr(__obj, "page_helper", False) and __obj.jinja_pass_arg is _PASSED_CONTEXT
-            if not helper and getattr(__obj, "jinja_pass_arg", None) is not None:
-                return super().call(__obj, *args, **kwargs)
-            if helper:
+        if kind is FunctionType or kind is MethodType:
+            function = __obj if kind is FunctionType else __obj.__func__
+            how = _HOW.get(function)
+            if how is None:
+                if len(_HOW) >= 4096:  # functions made on the fly (a test's): never many kept
+                    _HOW.clear()
+                how = _HOW[function] = _how(function)
+            if how is _HELPER and kind is FunctionType:
                 args = (__self, *args)
-        elif kind is not Macro and kind is not BuiltinFunctionType:  # neither can carry a mark
-            return super().call(__obj, *args, **kwargs)
+            elif how is not _PLAIN:
+                return super().call(__obj, *args, **kwargs)
+        elif kind is not PageMacro and kind is not Macro and kind is not BuiltinFunctionType:
+            return super().call(__obj, *args, **kwargs)  # neither can carry a mark
         kwargs.pop("_block_vars", None)
         kwargs.pop("_loop_vars", None)
         try:
@@ -40,6 +62,34 @@ class PageContext(Context):
             return __self.environment.undefined(
                 "value was undefined because a callable raised a StopIteration exception"
             )
+
+    def get(self, key, default=None):
+        """Context.get, without its three calls: page_lang asks it some sixty times a page."""
+        variables = self.vars
+        if key in variables:
+            return variables[key]
+        return self.parent.get(key, default)
+
+
+class PageMacro(Macro):
+    """A macro called with all its arguments by position, and nothing else (no caller, no
+    keywords), called at once: Jinja's Macro.__call__ sorts out arguments, keywords and a caller
+    in Python, then makes the output Markup through Markup's checks, twenty times a page."""
+
+    @pass_eval_context
+    def __call__(self, *args, **kwargs):
+        if (
+            kwargs
+            or len(args) != self._argument_count
+            or self.caller
+            or self.catch_kwargs
+            or self.catch_varargs
+            or (args and type(args[0]) is EvalContext)
+            or self._environment.is_async
+        ):
+            return super().__call__(*args, **kwargs)
+        made = self._func(*args)
+        return page_markup(made) if self._default_autoescape else made
 
 
 _new_text = str.__new__
@@ -79,6 +129,7 @@ class PageTemplate(Template):
     def _from_namespace(cls, environment, namespace, globals):
         namespace["escape"] = page_escape
         namespace["Markup"] = page_markup
+        namespace["Macro"] = PageMacro
         return super()._from_namespace(environment, namespace, dict(globals))
 
     def render(self, *args, **kwargs) -> str:
