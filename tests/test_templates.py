@@ -172,3 +172,31 @@ def test_page_templates_escape_and_mark_safe_as_jinja_does():
     assert pages[0] == pages[1]
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;q&#39;" in pages[1]
     assert "<td><i>ok</i> &amp;</td>" in pages[1] and "<b>safe</b>" in pages[1] and "<script>" not in pages[1]
+
+
+def test_a_record_field_reads_as_jinja_reads_it():
+    """`a.b` on a record (directory/templating.py fields_first): a key of a plain dict first, a
+    missing one Jinja's undefined (empty, not defined, its default), an attribute otherwise."""
+    from jinja2 import StrictUndefined, UndefinedError
+
+    from directory import templating
+
+    source = {
+        "p.html": "{{ d.name }}|{{ d.missing }}|{{ d.missing is defined }}|{{ d.missing|default('-') }}"
+        "|{{ d.items is defined }}|{{ s.upper() }}|{{ s.nothing is defined }}|{{ n.real }}"
+    }
+    pages = []
+    for install in (False, True):
+        env = Environment(loader=DictLoader(source))
+        if install:
+            templating.install(env)
+        pages.append(env.get_template("p.html").render(d={"name": "A"}, s="x", n=3))
+    assert pages[0] == pages[1] == "A||False|-|True|X|False|3"
+    env = Environment(loader=DictLoader({"p.html": "{{ d.missing }}"}), undefined=StrictUndefined)
+    templating.install(env)
+    try:
+        env.get_template("p.html").render(d={})
+    except UndefinedError as error:
+        assert "has no attribute 'missing'" in str(error)
+    else:
+        raise AssertionError("a missing field is undefined, strictly so where asked")
