@@ -145,7 +145,7 @@ def tr(context, value) -> Markup:
     lang = page_lang(context)
     text, actual = records.text(value, lang)
     if actual != lang:
-        return Markup('<span lang="{}">{}</span>').format(actual, text)
+        return Markup('<span lang="%s">%s</span>') % (actual, text)
     return escape(text)
 
 
@@ -422,12 +422,13 @@ def printed_contact(context, data: dict) -> Markup:
     numbering, lang = _numbering(context), page_lang(context)
     catalog = load_catalog(_translations(context["THEME"]), lang)
     parts = []
+    # Markup's %, not its format(): the same escaping, without string.Formatter's Python steps.
     for phone in every_phone(data):
         said, actual = phone_said(phone, lang, catalog.gettext)
         if actual != lang:
-            said = Markup('<span lang="{}">{}</span>').format(actual, said)
-        number = escape(numbering.text_of(phone["number"], lang, phone.get("type") or "voice"))
-        parts.append(Markup("<span>{}</span>{}").format(number, Markup(" ({})").format(said) if said else ""))
+            said = Markup('<span lang="%s">%s</span>') % (actual, said)
+        number = numbering.text_of(phone["number"], lang, phone.get("type") or "voice")
+        parts.append(Markup("<span>%s</span> (%s)") % (number, said) if said else Markup("<span>%s</span>") % number)
     parts += [escape(web) for web in (data.get("website"), data.get("email")) if web]
     return Markup(" · ").join(parts)
 
