@@ -284,6 +284,37 @@ def test_a_page_drawn_from_saved_data_says_what_the_built_page_says(
     assert differ == [], differ[:1]
 
 
+def test_a_closed_organization_is_drawn_when_its_alternatives_cannot_be_read(browser, demo_site, demo_url):
+    # Its alternatives are document numbers, named from their cards: offline, an install cut
+    # short may hold the closed record's chunk and not theirs. The page is drawn without them,
+    # with its "call 2-1-1" and its category, rather than "unavailable".
+    closed = "aide-aux-devoirs-de-levis"
+    assert "alternatives" in (demo_site / ORG_PAGES["fr"] / closed / "index.html").read_text()
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(demo_url + "404.html")
+    found = page.evaluate(
+        """async (slug) => {
+      const engine = await import('/theme/js/search-engine.js');
+      const read = async (unreachable) => {
+        const index = new engine.SearchIndex(new URL('/search/fr/', location.href), new URL('/', location.href));
+        await index.described();
+        if (unreachable) index.cards = async (docs) => { throw new TypeError('Failed to fetch'); };
+        return index.record(slug);
+      };
+      const whole = await read(false);
+      const cut = await read(true).catch((error) => 'failed: ' + error.message);
+      return [whole.alternatives, cut];
+    }""",
+        closed,
+    )
+    context.close()
+    whole, cut = found
+    assert whole and all(other["id"] and other["name"] for other in whole)
+    assert isinstance(cut, dict), cut
+    assert cut["id"] == closed and cut["alternatives"] == []
+
+
 # --- long texts: the install keeps their start ----------------------------------------------------
 
 LONG = {

@@ -94,6 +94,10 @@ def test_search_never_finds_the_inactive_and_ranks_the_closed_last(site, query):
     assert "banque-alimentaire-en-pause" in found
     assert statuses == sorted(statuses, key=lambda s: s != "active"), found
     assert found[0] == "banque-alimentaire-du-plateau" or query == "alimentaire", found
+    # The one in pause says where to turn instead, by name and number (the files number them).
+    paused = records[hits[found.index("banque-alimentaire-en-pause")][0]]
+    assert paused["alternatives"] and all(isinstance(other, dict) and other["name"] for other in paused["alternatives"])
+    assert "banque-alimentaire-du-plateau" in [other["id"] for other in paused["alternatives"]]
 
 
 @pytest.mark.parametrize(

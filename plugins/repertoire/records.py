@@ -507,15 +507,17 @@ def load_directory(
     unread = [path for path in paths if str(path) not in reused]
     with collector_paused():
         read = dict(zip(map(str, unread), _read_all(unread, taxonomy, today, _read_and_hash)))
+        # In file order, as a full read gives them: the same duplicate-id errors.
+        organizations = _kept(
+            [(reused[name], []) if name in reused else read[name] for name in map(str, paths)], errors
+        )
+        if errors:
+            raise RecordsInvalid(errors)  # nothing frozen: a process that goes on frees them
         if len(unread) >= PARALLEL_FROM:
             # The records last as long as the build (its generator freezes them too, later): frozen
             # before the collector resumes, their millions of new objects are never walked. They
             # were, twice, before the build froze them: 0.15 s of its busy core at 10,000 records.
             gc.freeze()
-    # In file order, as a full read gives them: the same duplicate-id errors.
-    organizations = _kept([(reused[name], []) if name in reused else read[name] for name in map(str, paths)], errors)
-    if errors:
-        raise RecordsInvalid(errors)
     if cache and unread:
         cache.keep(organizations)
     return sorted(organizations, key=lambda o: fold_name(text(o.data["name"], "fr")[0]))

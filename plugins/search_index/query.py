@@ -1053,9 +1053,16 @@ class SearchFolder:
         return out
 
     def records(self, docs: list[int]) -> dict[int, dict]:
-        """The whole records of these documents (repertoire/compact.py)."""
+        """The whole records of these documents (repertoire/compact.py), a closed one's
+        alternatives named and numbered from their cards, as search-engine.js records() gives them."""
         cards, details = self.rows("cards", docs), self.rows("details", docs)
-        return {d: {**cards[d], **details[d]} for d in docs}
+        records = {d: {**cards[d], **details[d]} for d in docs}
+        others = {other for record in records.values() for other in record.get("alternatives") or []}
+        named = self.rows("cards", sorted(others)) if others else {}
+        for record in records.values():
+            if "alternatives" in record:
+                record["alternatives"] = [alternative(named[other]) for other in record["alternatives"]]
+        return records
 
     def closed_named(self, query: str) -> list[tuple[str, str]]:
         """(id, name) of the organizations no longer active that a query names (closed.py)."""
@@ -1065,6 +1072,12 @@ class SearchFolder:
         # A place's other name searched as its municipality's is not a word a closed one must have.
         missing += [word for typed, _ in self.with_places(numbers, plan)[1] for word in words(typed)]
         return closed_named(query, self._read(self.manifest["closed"]), self.stop_words, missing)
+
+
+def alternative(card: dict) -> dict:
+    """What a closed organization's page shows of another to turn to: its name and number."""
+    call = card.get("call")
+    return {"id": card["id"], "name": card["name"], **({"number": call["number"], "tel": call["tel"]} if call else {})}
 
 
 def mark_qualifiers(replaced: list[tuple[str, str]], planned: list[Planned], said: str) -> None:

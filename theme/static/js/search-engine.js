@@ -1194,16 +1194,18 @@ export class SearchIndex {
   }
 
   // doc -> whole record (card and details), a closed one's alternatives named and numbered
-  // from their cards (the files give their document numbers: index.py).
+  // from their cards (the files give their document numbers: index.py). Those cards may be
+  // out of reach when the record is not (offline, an install cut short kept its chunk and not
+  // theirs): the record is shown without the ones it cannot name, never not at all.
   async records(docs) {
     await this.described();
     const [cards, details] = await Promise.all([this.rows("cards", docs), this.rows("details", docs)]);
     const records = new Map(docs.map((doc) => [doc, { ...cards.get(doc), ...details.get(doc) }]));
     const others = [...new Set([...records.values()].flatMap((record) => record.alternatives || []))];
     if (others.length) {
-      const named = await this.cards(others);
+      const named = await this.cards(others).catch(() => new Map());
       for (const record of records.values()) {
-        if (record.alternatives) record.alternatives = record.alternatives.map((doc) => alternative(named.get(doc)));
+        if (record.alternatives) record.alternatives = record.alternatives.filter((doc) => named.has(doc)).map((doc) => alternative(named.get(doc)));
       }
     }
     return records;
