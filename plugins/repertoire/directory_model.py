@@ -31,6 +31,7 @@ class Directory:
     _alternatives: dict = field(default_factory=dict, repr=False)
     _sites: dict = field(default_factory=dict, repr=False)
     _unplaced: dict = field(default_factory=dict, repr=False)
+    _latitudes: dict = field(default_factory=dict, repr=False)  # category -> (latitudes, sites), see _active_sites
     _name_keys: dict = field(default_factory=dict, repr=False)
     _upcoming: dict = field(default_factory=dict, repr=False)  # id -> upcoming_by_place
     _stale: dict = field(default_factory=dict, repr=False)  # id -> stale()
@@ -114,16 +115,32 @@ class Directory:
             cos1 = math.cos(p1)
             sin, asin, sqrt, radians = math.sin, math.asin, math.sqrt, math.radians
             # A site is no nearer than its nearest latitude (haversine's first term alone; a
-            # little less, for rounding): only the sites that may rank are measured.
-            bounds = [
-                max(0.0, south - p1, p1 - north) * (EARTH_RADIUS_KM * (1 - 1e-9)) for _, _, _, south, north in sites
-            ]
+            # little less, for rounding): the sites' points are visited from this latitude
+            # outwards, nearer side first, and only the sites that may rank are measured. Every
+            # site's bound computed and sorted for each closed organization was 0.3 s of CPU
+            # at 10,000 records, before the page workers start; the walk measures ~50 sites.
+            latitudes, owners = self._latitudes[org.primary_category]
+            scale = EARTH_RADIUS_KM * (1 - 1e-9)
             nearest = sorted(distance for distance, _, _ in ranked)[:count]
-            for i in sorted(range(len(sites)), key=bounds.__getitem__):
-                if len(nearest) == count and bounds[i] > nearest[-1]:
+            measured = set()
+            above = bisect.bisect_left(latitudes, p1)
+            below = above - 1
+            while True:
+                if above < len(latitudes) and (below < 0 or latitudes[above] - p1 <= p1 - latitudes[below]):
+                    bound, i = (latitudes[above] - p1) * scale, owners[above]
+                    above += 1
+                elif below >= 0:
+                    bound, i = (p1 - latitudes[below]) * scale, owners[below]
+                    below -= 1
+                else:
                     break
+                if len(nearest) == count and bound > nearest[-1]:
+                    break
+                if i in measured:
+                    continue
+                measured.add(i)
                 other, points = sites[i][:2]
-                if not points or other.id == org.id:
+                if other.id == org.id:
                     continue
                 # distance_km's own steps, with each point's share computed once: the same floats.
                 distance = min(
@@ -142,8 +159,8 @@ class Directory:
 
     def _active_sites(self, category: str) -> list[tuple]:
         """The active organizations of a category with what `_nearest_active` measures: their
-        points (latitude in radians, its cosine, longitude), the places they serve, and the
-        southernmost and northernmost of their latitudes."""
+        points (latitude in radians, its cosine, longitude) and the places they serve; and,
+        for its walk, every point's latitude in order with the site it is of."""
         if category not in self._sites:
             self._sites[category] = []
             for other in self.by_category.get(category, []):
@@ -155,17 +172,12 @@ class Directory:
                         loc["coordinates"] for loc in other.data.get("locations", []) if loc.get("coordinates")
                     )
                 ]
-                latitudes = [point[0] for point in points] or [math.inf, -math.inf]  # no position: never near
                 self._sites[category].append(
-                    (
-                        other,
-                        points,
-                        frozenset(other.regions) | frozenset(other.data["service_area"]),
-                        min(latitudes),
-                        max(latitudes),
-                    )
+                    (other, points, frozenset(other.regions) | frozenset(other.data["service_area"]))
                 )
             self._unplaced[category] = [i for i, site in enumerate(self._sites[category]) if not site[1]]
+            by_latitude = sorted((point[0], i) for i, site in enumerate(self._sites[category]) for point in site[1])
+            self._latitudes[category] = ([latitude for latitude, _ in by_latitude], [i for _, i in by_latitude])
         return self._sites[category]
 
     def sorted_by_name(self, members: list[Organization], lang: str) -> list[Organization]:
