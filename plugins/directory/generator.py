@@ -274,23 +274,33 @@ class DirectoryGenerator(Generator):
     def _find_alternatives(self) -> None:
         """The nearest active organizations of each closed one, asked by its pages and the
         search index: found before the workers fork (they inherit them), and kept in the cache
-        by what they are found from (the record, the active ones of its category, in order)."""
+        by category, by what they are found from (the closed records of the category, its
+        active ones, in order). A cache file for each closed organization was ~820 files to
+        create at 10,000 records, 0.1 s of CPU and 0.3 s of the disk's while the other core
+        idles; an edit now finds again the ~40 of one category, a few milliseconds."""
         directory, cache = self.directory, self.page_cache
-        categories: dict[str, str] = {}
+        closed: dict[str, list] = {}
         for org in directory.organizations:
-            if not org.closed:
-                continue
-            category = org.primary_category
-            if category not in categories:
-                categories[category] = digest(
+            if org.closed:
+                closed.setdefault(org.primary_category, []).append(org)
+        for category, members in closed.items():
+            key = cache.key(
+                "alternatives",
+                digest(
                     [self._digests[other.id] for other in directory.by_category[category] if other.status == "active"]
-                )
-            key = cache.key("alternatives", self._digests[org.id], categories[category])
-            stored = cache.get(key)
+                ),
+                digest({org.id: self._digests[org.id] for org in members}),
+            )
             try:
-                directory.remember_alternatives(org, [directory.by_id[other] for other in json.loads(stored)])
+                stored = json.loads(cache.get(key))
+                found = {org.id: [directory.by_id[other] for other in stored[org.id]] for org in members}
             except (TypeError, ValueError, KeyError):
-                cache.put(key, json.dumps([other.id for other in directory.alternatives(org)]).encode())
+                found = {org.id: directory.alternatives(org) for org in members}
+                cache.put(
+                    key, json.dumps({name: [other.id for other in others] for name, others in found.items()}).encode()
+                )
+            for org in members:
+                directory.remember_alternatives(org, found[org.id])
 
     def _write_pages(self, pages) -> tuple[dict, dict]:
         """Write some of the pages (in one worker process); what was written, and how many
