@@ -349,6 +349,13 @@ def test_a_formula_is_marked_wherever_it_is_in_a_row(cell, marked):
         csv.writer(expected, lineterminator="\r\n").writerow([safe_cell(value) for value in row])
         for given in (row, tuple(row), iter(row)):
             assert csv_row_lines([given]) == [expected.getvalue()], (row, given)
+    # Among other rows, looked at together: a negative number, a quoted cell ending a line, a
+    # line break in a cell, none of them a formula.
+    others = [["x", -73.58, "-73.58"], ["a", "b,c"], ["line\r\nbreak", "-5,5"]]
+    for row in shapes:
+        lines = csv_row_lines([*others, row, *others])
+        assert lines[len(others)] == csv_row_lines([row])[0], row
+        assert lines[: len(others)] == lines[len(others) + 1 :] == csv_row_lines(others), row
 
 
 @pytest.fixture(scope="module")
