@@ -194,28 +194,35 @@ def initials(values, lang: str) -> str:
     for value in values:
         if not value:
             continue
-        # What follows a dash between spaces is a place or a branch ("Le Tournesol –
-        # Saint-Apollinaire" made "TSA", which a counsellor types for autism).
-        words = _NAME_WORD.findall(_NAME_AND_PLACE.split(text(value, lang)[0])[0])
-        kept = [word for word in words if word.lower() not in _NOT_INITIALLED]
-        # The name without its place: the words before the last "de X" ("de l'X"), X written as a name.
-        cut = max(
-            (n for n in range(len(words) - 1) if words[n].lower() in _PLACE_AFTER and _named(words[n + 1 :])),
-            default=None,
-        )
-        core = [word for word in words[:cut] if word.lower() not in _NOT_INITIALLED] if cut else kept
-        for part in (kept, core):
-            made = fold("".join(word[0] for word in part)).lower()
+        for made in _initials_made(text(value, lang)[0]):
             # As long searched as written: "cvs" (Clinique de vaccination La Source) was searched
             # as "cv", the clinic listed first for "CV".
-            searched = len(term(made, lang) or "")
-            if (
-                INITIALS_LETTERS[0] <= min(len(made), searched)
-                and len(made) <= INITIALS_LETTERS[1]
-                and len(part) == len(made)
-            ):
+            if INITIALS_LETTERS[0] <= len(term(made, lang) or ""):
                 found.append(made)
     return " ".join(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=4096)
+def _initials_made(name: str) -> tuple[str, ...]:
+    """The initials a name may be known by, as long as they are searched (INITIALS_LETTERS),
+    before their term is: both languages' initials read a name the same in both (a third of
+    them), and the stemmer need not read the others."""
+    # What follows a dash between spaces is a place or a branch ("Le Tournesol –
+    # Saint-Apollinaire" made "TSA", which a counsellor types for autism).
+    words = _NAME_WORD.findall(_NAME_AND_PLACE.split(name)[0])
+    kept = [word for word in words if word.lower() not in _NOT_INITIALLED]
+    # The name without its place: the words before the last "de X" ("de l'X"), X written as a name.
+    cut = max(
+        (n for n in range(len(words) - 1) if words[n].lower() in _PLACE_AFTER and _named(words[n + 1 :])),
+        default=None,
+    )
+    core = [word for word in words[:cut] if word.lower() not in _NOT_INITIALLED] if cut else kept
+    made = []
+    for part in (kept, core) if core != kept else (kept,):
+        letters = fold("".join(word[0] for word in part)).lower()
+        if INITIALS_LETTERS[0] <= len(letters) <= INITIALS_LETTERS[1] and len(part) == len(letters):
+            made.append(letters)
+    return tuple(made)
 
 
 def _keywords(value, lang: str) -> list[str]:
@@ -229,12 +236,14 @@ def _keywords(value, lang: str) -> list[str]:
 _DIGIT_RUNS = re.compile("[0-9]+")  # the groups of a phone number as displayed
 
 
-def contact_words(data: dict, conventions) -> str:
+def contact_words(data: dict, conventions, shared: dict | None = None) -> str:
     """Postal codes and phone numbers as a search finds them: "H2X 1Y4" by its two halves and
     as one word (its first half finds the area by prefix), a number by its groups
     ("514 555-0123", with "+1" or "1" before it), its digits ("5145550123", "15145550123":
     a search joins the groups of a number typed) and its last two groups joined, as a number
-    is noted without its area code ("5550123"), whatever the territory's formats."""
+    is noted without its area code ("5550123"), whatever the territory's formats. `shared`:
+    each number's words, kept by the caller (search_fields)."""
+    shared = {} if shared is None else shared
     found = []
     for location in data.get("locations") or []:
         code = (location.get("address") or {}).get("postal_code")
@@ -242,18 +251,27 @@ def contact_words(data: dict, conventions) -> str:
             found += [code, "".join(code.split())]
     owners = [data, *(data.get("locations") or []), *(data.get("services") or [])]
     for phone in (phone for owner in owners for phone in owner.get("phones") or []):
-        parsed = conventions.phones.parse(phone["number"], phone.get("type", "voice"))
-        if parsed is not None:
-            shown = conventions.phones.display(parsed, "fr", extension=False, option=False)
-            found += [shown, parsed.digits]
-            groups = _DIGIT_RUNS.findall(shown)
-            if len(groups) > 2:
-                found.append("".join(groups[-2:]))
-            # "+1 514 555 0123", "1 514 555 0123": the country code and trunk prefix typed too,
-            # apart or joined to the number (query.py joined_numbers).
-            for before in (conventions.phones.country_code, conventions.phones.trunk_prefix):
-                found += [before, before + parsed.digits] if before and not parsed.short else [before]
+        number, kind = phone["number"], phone.get("type", "voice")
+        # A third of the numbers at 10,000 records are distinct: the rest are read once.
+        found += _once(shared, ("phone", number, kind), lambda: _number_words(number, kind, conventions.phones))
     return " ".join(dict.fromkeys(found))
+
+
+def _number_words(number: str, kind: str, phones) -> list[str]:
+    """The words of one phone number of `kind` (contact_words)."""
+    parsed = phones.parse(number, kind)
+    if parsed is None:
+        return []
+    shown = phones.display(parsed, "fr", extension=False, option=False)
+    found = [shown, parsed.digits]
+    groups = _DIGIT_RUNS.findall(shown)
+    if len(groups) > 2:
+        found.append("".join(groups[-2:]))
+    # "+1 514 555 0123", "1 514 555 0123": the country code and trunk prefix typed too,
+    # apart or joined to the number (query.py joined_numbers).
+    for before in (phones.country_code, phones.trunk_prefix):
+        found += [before, before + parsed.digits] if before and not parsed.short else [before]
+    return found
 
 
 def search_fields(org: Organization, taxonomy: Taxonomy, lang: str, shared: dict | None = None) -> dict[str, str]:
@@ -310,7 +328,7 @@ def search_fields(org: Organization, taxonomy: Taxonomy, lang: str, shared: dict
         ),
         "area": " ".join(areas),
         "description": _texts([data.get("description")] + [s.get("description") for s in services], lang),
-        "contact": contact_words(data, taxonomy.conventions),
+        "contact": contact_words(data, taxonomy.conventions, shared),
         "spoken": spoken_words(data, taxonomy),
     }
 
