@@ -16,11 +16,13 @@ search-engine.js's `fromColumns` reads it back in the browser.
 
 from __future__ import annotations
 
+from itertools import chain, repeat
+from operator import contains
+
 
 def table(rows: list[dict]) -> dict:
     """The rows (objects with no null value) by column."""
-    keys = sorted({key for row in rows for key in row})
-    return {"count": len(rows), "fields": {key: _column([row.get(key) for row in rows]) for key in keys}}
+    return {"count": len(rows), "fields": _split(rows)}
 
 
 def rows(stored: dict) -> list[dict]:
@@ -30,19 +32,27 @@ def rows(stored: dict) -> list[dict]:
 
 def _column(values: list) -> dict | list:
     present = [v for v in values if v is not None]
-    if present and all(isinstance(v, dict) and v and None not in v.values() for v in present):
-        keys = sorted({key for value in present for key in value})
-        return {
-            "fields": {
-                key: _column([value.get(key) if value is not None else None for value in values]) for key in keys
-            }
-        }
-    if present and all(isinstance(v, list) for v in present):
+    if present and all(map(isinstance, present, repeat(dict))) and all(present) and not _holds_null(present):
+        return {"fields": _split([{} if v is None else v for v in values])}
+    if present and all(map(isinstance, present, repeat(list))):
         return {
             "counts": [len(v) if v is not None else None for v in values],
-            "items": _column([item for value in present for item in value]),
+            "items": _column(list(chain.from_iterable(present))),
         }
     return values
+
+
+def _holds_null(objects: list[dict]) -> bool:
+    """Whether an object has a null value."""
+    return any(map(contains, map(dict.values, objects), repeat(None)))
+
+
+def _split(objects: list[dict]) -> dict:
+    """Objects by key, each key's column split further (`null` where an object has no value).
+    The columns are read by C loops (map, set union) rather than Python ones: the offline
+    copy's tables were 0.17 s of the 4.4 s of a language's index at 10,000 records."""
+    keys = sorted(set().union(*objects))
+    return {key: _column(list(map(dict.get, objects, repeat(key)))) for key in keys}
 
 
 def _values(column: dict | list, count: int) -> list:
