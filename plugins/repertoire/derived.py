@@ -83,9 +83,13 @@ class Derived:
             self.path.parent.mkdir(parents=True, exist_ok=True)
 
             def fill(handle) -> None:
-                pickle.dump(FORMAT, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                # One pickler, its memo cleared after each value: the bytes of a pickler each,
+                # without making one per value (10,000 a language's search index).
+                pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler.dump(FORMAT)
                 for item in self.used.items():
-                    pickle.dump(item, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickler.clear_memo()
+                    pickler.dump(item)
 
             write_sealed(self.path, fill)
         except OSError:
