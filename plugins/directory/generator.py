@@ -213,7 +213,7 @@ class DirectoryGenerator(Generator):
         first = list(
             {(job.keywords.get("template"), job.keywords.get("lang")): job for job in reversed(pages)}.values()
         )
-        _, counts = self._write_pages(first)
+        _, counts = self._write_pages(first)  # written here: already in self.written
         pages = [job for job in pages if job not in first]
         # Work of other plugins that needs the records and the alternatives found, not these
         # pages, runs in processes of its own (the search index, which the search page below
