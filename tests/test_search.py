@@ -58,6 +58,7 @@ from search_index.query import (
     one_typo_apart,
     renamed,
     round_score,
+    starts_near,
     units,
 )
 
@@ -128,6 +129,9 @@ QUERIES = {
         "hébergement d'urgence",
         "logemnt",
         "alimantaire",
+        "psycologique",  # a typo of a form no record has: its stem one typo from theirs
+        "aide psycologique",
+        "sucidaire",
         "itinerance",
         "Laval",
         "montreal",
@@ -1018,6 +1022,33 @@ TWO_WORD_NEEDS = {
     "en": ["food bank", "mental health", "community garden", "legal clinic", "domestic violence", "homework help"]
     + ["housing assistance", "emergency shelter"],
 }
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("psycologique", "psychologique"),
+        ("aide psycologique", "aide psychologique"),
+        ("sucidaire", "suicidaires"),
+        ("suisidaire", "suicide"),
+    ],
+)
+def test_a_typo_of_a_form_no_record_has_finds_the_forms_they_have(demo, typed, meant):
+    # No record says "psychologique" (they say "psychologue"): no word was one typo from
+    # "psycologique", and it found nothing. Its stem is one typo from theirs.
+    search = folder(demo, "fr")
+    assert not [w for w in search.lexicon_words if near_in_spelling(fold(typed.split()[-1]), w)]
+    found = hit_slugs(demo, "fr", typed)
+    assert found and set(found) == set(hit_slugs(demo, "fr", meant))
+
+
+def test_a_stem_is_guessed_only_when_long_and_nothing_else_is_found(demo):
+    search = folder(demo, "en")
+    # "poisoning": its stem "poison" is one letter from "prison", too short to be guessed at.
+    assert not [w for w in search.lexicon_words if near_in_spelling("poisoning", w)]
+    assert "prison" in search.lexicon_words and term("poisoning", "en") == "poison"
+    assert hit_slugs(demo, "en", "poisoning") == []
+    assert starts_near("psycolog", "psychologue") and not starts_near("psycolog", "psychiatre")
 
 
 def test_a_typo_beside_another_word_finds_what_the_need_spelled_right_finds_first(demo):

@@ -32,6 +32,7 @@ PREFIX_TERMS = 30
 WHOLE_LAST_WORD = 4  # letters of a last word the directory has that is not completed (plan)
 TYPO_MIN_LENGTH = 5
 PLURAL_TYPO_MIN_LENGTH = 6  # letters of a singular (without its s or x) compared one typo away
+STEM_TYPO_MIN_LENGTH = 7  # letters of a stem compared one typo away (near_in_stem)
 
 
 # A phone number typed in groups ("819 555-0101", "(819) 555 0101", "+1 819-555-0101"), with
@@ -163,6 +164,11 @@ def near_in_spelling(typed: str, word: str) -> bool:
     # another word ("horses" is not one typo from "house"; "centers" is from "centre").
     singular = plural_of(typed)
     return singular is not None and len(typed) > PLURAL_TYPO_MIN_LENGTH and one_typo_apart(singular, word)
+
+
+def starts_near(stem: str, word: str) -> bool:
+    """Whether a word starts with letters one typo from a stem."""
+    return any(one_typo_apart(stem, word[: len(stem) + more]) for more in (-1, 0, 1))
 
 
 def name_boosts(planned: list) -> list[tuple[int, ...]]:
@@ -454,11 +460,23 @@ class SearchFolder:
                 # Only for words the directory does not have: "aines" must not also find "aides";
                 # never for a number: one digit off is another number.
                 near = [w for w in self.lexicon_words if near_in_spelling(folded, w)]
+                if not near and stem is not None and len(stem) >= STEM_TYPO_MIN_LENGTH:
+                    near = self.near_in_stem(stem)
                 self.load(self.shard_of(w) for w in near)
                 for w in near:
                     add(self.word_terms[w], TYPO if w[:1] == folded[:1] else FAR_TYPO)
             planned.append(Planned(word, alternatives, only_stop_words or (last and len(folded) == 1)))
         return planned
+
+    def near_in_stem(self, stem: str) -> list[str]:
+        """The words of the directory whose stem is one typo from a typed word's stem, for a word
+        no word of the directory is one typo from: "psycologique" is two letters from
+        "psychologue", its stem "psycolog" one from their "psycholog" (it found nothing: its
+        other forms are words of no record). Found among the words that start so (a word's
+        stem is its start), whose shards are then fetched."""
+        started = [w for w in self.lexicon_words if starts_near(stem, w)]
+        self.load(self.shard_of(w) for w in started)
+        return [w for w in started if one_typo_apart(stem, self.terms[self.word_terms[w]])]
 
     def postings(self, ids) -> Postings:
         """Each term's flat postings (its shard is loaded by plan())."""

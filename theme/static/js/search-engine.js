@@ -23,6 +23,7 @@ const PLACE_FIELDS = ["place", "area", "name", "other_names"]; // query.py PLACE
 const WHERE_FIELDS = ["place", "area"]; // where a record is, and serves (query.py)
 const TYPO_MIN_LENGTH = 5;
 const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or more
+const STEM_TYPO_MIN_LENGTH = 7; // query.py's: a stem compared one typo away (nearInStem)
 const PLACE_PIECES = 6; // query.py's: the most pieces of a query one place name is
 const PLACE_WEIGHT = 0.0625; // query.py's: a place's words beside a need's (exact in binary)
 const SAINTS = { st: "saint", ste: "sainte" };
@@ -140,6 +141,11 @@ export function nearInSpelling(typed, word) {
   if (oneTypoApart(typed, word)) return true;
   const singular = pluralOf(typed);
   return singular !== null && typed.length > PLURAL_TYPO_MIN_LENGTH && oneTypoApart(singular, word);
+}
+
+// Whether a word (or a term) starts with letters one typo from a stem (query.py starts_near).
+export function startsNear(stem, word) {
+  return [-1, 0, 1].some((more) => oneTypoApart(stem, word.slice(0, stem.length + more)));
 }
 
 // Python's round(x, 3) (postings.py rounds weights as lunr.py does): toFixed reads x's exact
@@ -551,8 +557,11 @@ export class SearchIndex {
       if (![...alternatives.values()].includes(EXACT) && typo) {
         // Only for words the directory does not have: "aines" must not also find "aides";
         // never for a number: one digit off is another number.
-        const near = (await this.fetchJson(this.manifest.spelling))
-          .filter((w) => nearInSpelling(folded, w) && (!guessable || guessable(word, w)));
+        const spelling = await this.fetchJson(this.manifest.spelling);
+        let near = spelling.filter((w) => nearInSpelling(folded, w) && (!guessable || guessable(word, w)));
+        if (!near.length && stems[k] !== null && stems[k].length >= STEM_TYPO_MIN_LENGTH) {
+          near = (await this.nearInStem(stems[k], spelling)).filter((w) => !guessable || guessable(word, w));
+        }
         await this.load(near.map((w) => this.shardOf(w)));
         for (const w of near) add(this.wordTerms.get(w), w.codePointAt(0) === folded.codePointAt(0) ? TYPO : FAR_TYPO);
       }
@@ -563,6 +572,14 @@ export class SearchIndex {
       planned.push({ word, alternatives, beingTyped, guessed, place: 0 });
     }
     return planned;
+  }
+
+  // The words of the directory whose stem is one typo from a typed word's stem, for a word no
+  // word of the directory is one typo from ("psycologique": query.py near_in_stem).
+  async nearInStem(stem, spelling) {
+    const started = spelling.filter((w) => startsNear(stem, w));
+    await this.load(started.map((w) => this.shardOf(w)));
+    return started.filter((w) => oneTypoApart(stem, this.terms.get(this.wordTerms.get(w))));
   }
 
   // term id -> flat postings (plan() loaded their shards), once the groups and lengths are there.
