@@ -58,6 +58,20 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("je veux me suisider", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("idées sucidaires", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("violnce conjugale", {"sos-violence-conjugale"}),
+    # A short word with a letter doubled or undoubled (a search probe's: no line was shown).
+    ("i want to kil myself", {"prevention-suicide-988"}),
+    ("i was rapped", {"agression-sexuelle"}),
+    ("he wil kil me", {"sos-violence-conjugale"}),
+    ("took to many pills", {"centre-antipoison"}),
+    # Hit, as said in Québec and in a text message; an overdose as it sounds.
+    ("mon chum me fesse", {"sos-violence-conjugale"}),
+    ("mon chum ma câlissé une claque", {"sos-violence-conjugale"}),
+    ("mon mari me pogne par le cou", {"sos-violence-conjugale"}),
+    ("my bf hits me", {"sos-violence-conjugale"}),
+    ("overdoze", {"drogue-aide-reference"}),
+    ("sur dose", {"drogue-aide-reference"}),
+    ("mon grand-père se fait exploiter", {"aide-abus-aines"}),
+    ("my son took pills", {"centre-antipoison"}),
     # ... and so do the words of harming oneself, in both languages.
     ("je veux mourir", {"prevention-suicide-988"}),
     ("je n'ai plus envie de vivre", {"prevention-suicide-988"}),
@@ -365,6 +379,8 @@ QUERIES = [  # (what a person types, the lines it must show)
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
 ONLY = [
     ("crise du logement", set()),
+    ("mon chum ma sacré une volée", {"sos-violence-conjugale"}),  # a beating: "volée" is one slip from "violée"
+    ("i want to dye my hair", set()),  # a letter changed is no slip, short word or long
     ("mon frère s'est tué dans un accident", set()),  # a death, not a suicide
     ("il s'est tué en voiture", set()),
     # Tired of living somewhere is a need for housing, not a crisis line.

@@ -74,6 +74,10 @@ def key_words(text: str) -> list[str]:
 # "danger"), and the box would call 9-1-1 for them. Shorter words would meet other words, and
 # the first letter is never the slip.
 SLIP_FROM = 6
+# A shorter word of three letters or more is said with one of its letters typed twice, or a
+# doubled one typed once: "i want to kil myself" and "i was rapped" called for no line (a search
+# probe's). Doubling a letter seldom makes another word a phrase holds.
+DOUBLED_FROM = 3
 
 
 def one_slip(typed: str, word: str) -> bool:
@@ -88,6 +92,18 @@ def one_slip(typed: str, word: str) -> bool:
         return typed[i : i + 2] == word[i : i + 2][::-1] and typed[i + 2 :] == word[i + 2 :]
     short, long = (typed, word) if len(typed) < len(word) else (word, typed)
     return short[i:] == long[i + 1 :]
+
+
+def doubled_slip(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one letter typed twice, or with a doubled letter typed once."""
+    if abs(len(typed) - len(word)) != 1:
+        return False
+    short, long = (typed, word) if len(typed) < len(word) else (word, typed)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    # long[i] is the letter too many: the same as one beside it.
+    return short[i:] == long[i + 1 :] and long[i] in (long[i - 1 : i] + long[i + 1 : i + 2])
 
 
 # A count in a phrase of several words ("took 10 pills", "pris 10 comprimés") stands for any
@@ -141,10 +157,14 @@ def _is_count(typed: str) -> bool:
 
 
 def says(typed: str, word: str) -> bool:
-    """Whether a typed key word says a phrase's word (see SLIP_FROM and COUNT)."""
+    """Whether a typed key word says a phrase's word (see SLIP_FROM, DOUBLED_FROM and COUNT)."""
     if word == COUNT:
         return _is_count(typed)
-    return typed == word or (len(word) >= SLIP_FROM and one_slip(typed, word))
+    if typed == word:
+        return True
+    return (len(word) >= SLIP_FROM and one_slip(typed, word)) or (
+        len(word) >= DOUBLED_FROM and doubled_slip(typed, word)
+    )
 
 
 def _said_at(typed: list[str], phrase: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -6,6 +6,7 @@
 import { fold, words } from "./search-terms.js";
 
 const SLIP_FROM = 6; // letters: see crisis.py
+const DOUBLED_FROM = 3; // letters of a word said with a letter doubled or undoubled (crisis.py)
 
 export function keyWords(text) {
   const keys = words(text).map(fold).map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w));
@@ -38,6 +39,19 @@ export function oneSlip(typedText, wordText) {
   return rest(short, i) === rest(long, i + 1);
 }
 
+// `typed` is `word` with one letter typed twice, or a doubled letter typed once ("kil" for
+// "kill": crisis.py doubled_slip), compared by code points.
+export function doubledSlip(typedText, wordText) {
+  const typed = Array.from(typedText);
+  const word = Array.from(wordText);
+  if (Math.abs(typed.length - word.length) !== 1) return false;
+  const [short, long] = typed.length < word.length ? [typed, word] : [word, typed];
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i += 1;
+  // long[i] is the letter too many: the same as one beside it.
+  return short.slice(i).join("") === long.slice(i + 1).join("") && (long[i] === long[i - 1] || long[i] === long[i + 1]);
+}
+
 // A count in a phrase ("took 10 pills") is any count from ten up, or one in words, with a few
 // small words around it (crisis.py COUNT, COUNT_WORDS, NEAR_COUNT: the box gives the words).
 const COUNT = "10+";
@@ -53,7 +67,9 @@ const isCount = (typed) => countWords.has(typed) || (/^[0-9]{1,6}$/.test(typed) 
 
 export function says(typed, word) {
   if (word === COUNT) return isCount(typed);
-  return typed === word || (Array.from(word).length >= SLIP_FROM && oneSlip(typed, word));
+  if (typed === word) return true;
+  const length = Array.from(word).length;
+  return (length >= SLIP_FROM && oneSlip(typed, word)) || (length >= DOUBLED_FROM && doubledSlip(typed, word));
 }
 
 // Where in a query's key words a phrase (its words joined by spaces) is said, one word after
