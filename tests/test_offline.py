@@ -911,6 +911,29 @@ def test_save_for_offline_downloads_every_page_with_progress(browser, built_site
         context.close()
 
 
+def test_the_offline_page_says_what_already_works_without_a_connection(browser, built_site):
+    # Offline, the page said only that saving needs a connection: a person did not know that
+    # search and every organization of their language were saved already (a phone probe's).
+    with serve(built_site) as base:
+        context = browser.new_context()
+        page = visit_and_keep(context, base, "fr/hors-ligne/")
+        kept = page.locator("[data-offline-kept]")
+        kept.wait_for(state="visible", timeout=10000)
+        assert "la recherche et tous les organismes en français." in kept.inner_text()
+        context.set_offline(True)
+        page.reload()
+        kept.wait_for(state="visible", timeout=10000)
+        assert "en français." in kept.inner_text() and "anglais" not in kept.inner_text()
+        context.close()
+        context = browser.new_context()  # nothing saved yet: nothing said
+        page = context.new_page()
+        page.route("**/sw.js", lambda route: route.abort())
+        page.goto(base + "fr/hors-ligne/")
+        page.wait_for_timeout(500)
+        assert page.locator("[data-offline-kept]").is_hidden()
+        context.close()
+
+
 def test_a_save_cut_off_goes_on_where_it_stopped_and_a_full_device_is_said(browser, built_site):
     # Tried again after the connection dropped, a save fetched every file again (what it had
     # saved was noted only at its end); a full device was said to be a lost connection.

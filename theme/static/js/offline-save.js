@@ -76,6 +76,15 @@ async function start(box) {
   let full = new Set(); // the languages saved whole on this device
   let packed = new Set(); // the languages whose pack is kept (after a first visit): not to download again
   const everyChosenSaved = () => chosen().every((code) => full.has(code));
+  // What already works offline, in any case: the languages whose pages and search are kept.
+  const kept = document.querySelector("[data-offline-kept]");
+  const showKept = () => {
+    const names = [...packed, ...full].filter((code, at, all) => all.indexOf(code) === at && texts.languages[code])
+      .map((code) => texts.languages[code]);
+    kept.hidden = !names.length;
+    const list = Intl.ListFormat ? new Intl.ListFormat(lang, { type: "conjunction" }).format(names) : names.join(", ");
+    kept.textContent = names.length ? fill(texts.kept, { languages: list }) : "";
+  };
   const showSaved = () => {
     status.textContent = texts.saved;
     sizeLine.hidden = true;
@@ -98,6 +107,7 @@ async function start(box) {
       } else {
         full = new Set(data.state.full || []);
         packed = new Set(data.state.langs || []);
+        if (kept) showKept();
         box.dispatchEvent(new Event("change")); // the size without what is kept
         if (everyChosenSaved()) showSaved();
       }
@@ -108,6 +118,7 @@ async function start(box) {
       ended = true;
       progress.value = progress.max;
       full = new Set([...full, ...data.langs]);
+      if (kept) showKept();
       showSaved();
       saving(false);
       box.dataset.saved = data.langs.join(" ");
