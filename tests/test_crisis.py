@@ -58,7 +58,7 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("je veux me suisider", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("idées sucidaires", {"prevention-suicide-988", "prevention-suicide-quebec"}),
     ("violnce conjugale", {"sos-violence-conjugale"}),
-    # A short word with a letter doubled or undoubled (a search probe's: no line was shown).
+    # A short word of a phrase with a letter doubled or undoubled (a search probe's: no line).
     ("i want to kil myself", {"prevention-suicide-988"}),
     ("i was rapped", {"agression-sexuelle"}),
     ("he wil kil me", {"sos-violence-conjugale"}),
@@ -69,7 +69,6 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("mon mari me pogne par le cou", {"sos-violence-conjugale"}),
     ("my bf hits me", {"sos-violence-conjugale"}),
     ("overdoze", {"drogue-aide-reference"}),
-    ("sur dose", {"drogue-aide-reference"}),
     ("mon grand-père se fait exploiter", {"aide-abus-aines"}),
     ("my son took pills", {"centre-antipoison"}),
     # ... and so do the words of harming oneself, in both languages.
@@ -381,6 +380,13 @@ ONLY = [
     ("crise du logement", set()),
     ("mon chum ma sacré une volée", {"sos-violence-conjugale"}),  # a beating: "volée" is one slip from "violée"
     ("i want to dye my hair", set()),  # a letter changed is no slip, short word or long
+    # A phrase of one word, or a number, is said as written (a review's: "teen", "crise", "911").
+    ("my ten year old needs tutoring", set()),
+    ("il m'a crissé dehors", set()),
+    ("cours acro gym enfants", set()),
+    ("ma mère a 91 ans", set()),
+    ("appartement 21", set()),
+    ("i rapped at church", set()),
     ("mon frère s'est tué dans un accident", set()),  # a death, not a suicide
     ("il s'est tué en voiture", set()),
     # Tired of living somewhere is a need for housing, not a crisis line.

@@ -74,9 +74,11 @@ def key_words(text: str) -> list[str]:
 # "danger"), and the box would call 9-1-1 for them. Shorter words would meet other words, and
 # the first letter is never the slip.
 SLIP_FROM = 6
-# A shorter word of three letters or more is said with one of its letters typed twice, or a
-# doubled one typed once: "i want to kil myself" and "i was rapped" called for no line (a search
-# probe's). Doubling a letter seldom makes another word a phrase holds.
+# A shorter word of three letters or more, in a phrase of several words, is said with one of
+# its letters typed twice, or a doubled one typed once: "i want to kil myself" and "he wil kil
+# me" called for no line (a search probe's). Not a phrase of one word, whose slip is often
+# another word ("teen" and "ten", "crise" and "crisse", "accro" and "acro"), nor a number
+# ("911" and "91 ans": a review's).
 DOUBLED_FROM = 3
 
 
@@ -156,15 +158,17 @@ def _is_count(typed: str) -> bool:
     return typed in COUNT_WORDS or _is_number_count(typed)
 
 
-def says(typed: str, word: str) -> bool:
-    """Whether a typed key word says a phrase's word (see SLIP_FROM, DOUBLED_FROM and COUNT)."""
+def says(typed: str, word: str, among: int = 1) -> bool:
+    """Whether a typed key word says a phrase's word, the phrase being of `among` words (see
+    SLIP_FROM, DOUBLED_FROM and COUNT)."""
     if word == COUNT:
         return _is_count(typed)
     if typed == word:
         return True
-    return (len(word) >= SLIP_FROM and one_slip(typed, word)) or (
-        len(word) >= DOUBLED_FROM and doubled_slip(typed, word)
-    )
+    if len(word) >= SLIP_FROM and one_slip(typed, word):
+        return True
+    number = word.isascii() and word.isdigit()
+    return among > 1 and len(word) >= DOUBLED_FROM and not number and doubled_slip(typed, word)
 
 
 def _said_at(typed: list[str], phrase: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -188,11 +192,12 @@ def _end_of(typed: list[str], at: int, phrase: tuple[str, ...], word: int) -> in
         return None
     if phrase[word] == COUNT:
         return _end_of_count(typed, at, phrase, word)
-    if says(typed[at], phrase[word]):
+    if says(typed[at], phrase[word], len(phrase)):
         end = _end_of(typed, at + 1, phrase, word + 1)
         if end is not None:
             return end
-    if len(phrase[word]) == 1 and word + 1 < len(phrase) and says(typed[at], phrase[word] + phrase[word + 1]):
+    joined = phrase[word] + phrase[word + 1] if len(phrase[word]) == 1 and word + 1 < len(phrase) else None
+    if joined and says(typed[at], joined, len(phrase)):
         return _end_of(typed, at + 1, phrase, word + 2)
     return None
 

@@ -65,11 +65,13 @@ export function useCountWords(counts, near) {
 }
 const isCount = (typed) => countWords.has(typed) || (/^[0-9]{1,6}$/.test(typed) && Number(typed) >= 10);
 
-export function says(typed, word) {
+// `among`: the words of the phrase (a doubled letter only in a phrase of several: crisis.py).
+export function says(typed, word, among = 1) {
   if (word === COUNT) return isCount(typed);
   if (typed === word) return true;
   const length = Array.from(word).length;
-  return (length >= SLIP_FROM && oneSlip(typed, word)) || (length >= DOUBLED_FROM && doubledSlip(typed, word));
+  if (length >= SLIP_FROM && oneSlip(typed, word)) return true;
+  return among > 1 && length >= DOUBLED_FROM && !/^[0-9]+$/.test(word) && doubledSlip(typed, word);
 }
 
 // Where in a query's key words a phrase (its words joined by spaces) is said, one word after
@@ -90,11 +92,11 @@ function endOf(typed, at, wanted, word) {
   if (word === wanted.length) return at;
   if (at === typed.length) return null;
   if (wanted[word] === COUNT) return endOfCount(typed, at, wanted, word);
-  if (says(typed[at], wanted[word])) {
+  if (says(typed[at], wanted[word], wanted.length)) {
     const end = endOf(typed, at + 1, wanted, word + 1);
     if (end !== null) return end;
   }
-  if (Array.from(wanted[word]).length === 1 && word + 1 < wanted.length && says(typed[at], wanted[word] + wanted[word + 1])) {
+  if (Array.from(wanted[word]).length === 1 && word + 1 < wanted.length && says(typed[at], wanted[word] + wanted[word + 1], wanted.length)) {
     return endOf(typed, at + 1, wanted, word + 2);
   }
   return null;
