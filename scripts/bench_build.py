@@ -286,7 +286,17 @@ def ladder(n: int, work: Path, realistic: bool = False, rounds: int = 1) -> dict
 
 
 def main() -> None:
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print(__doc__)
+        return
     arguments = [arg for arg in sys.argv[1:] if arg != "--realistic" and not arg.startswith("--rounds=")]
+    unread = [
+        arg
+        for arg in arguments + [a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--rounds=")]
+        if not arg.replace(",", "").replace("_", "").isdigit()
+    ]
+    if unread:
+        sys.exit(f"bench_build.py: not a number: {', '.join(unread)} (see --help)")
     realistic = "--realistic" in sys.argv[1:]
     rounds = max([1] + [int(arg.split("=", 1)[1]) for arg in sys.argv[1:] if arg.startswith("--rounds=")])
     sizes = [int(arg.replace(",", "").replace("_", "")) for arg in arguments] or [1_000, 10_000]

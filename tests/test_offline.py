@@ -920,10 +920,16 @@ def test_the_offline_page_says_what_already_works_without_a_connection(browser, 
         kept = page.locator("[data-offline-kept]")
         kept.wait_for(state="visible", timeout=10000)
         assert "la recherche et tous les organismes en français." in kept.inner_text()
+        page.locator("#save-en").check()  # both languages saved: each said with its word
+        page.locator("[data-offline-save-start]").click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-module=offline-save]').dataset.saved === 'fr en'", timeout=60000
+        )
+        assert "tous les organismes en français et en anglais." in kept.inner_text()
         context.set_offline(True)
         page.reload()
         kept.wait_for(state="visible", timeout=10000)
-        assert "en français." in kept.inner_text() and "anglais" not in kept.inner_text()
+        assert "en français et en anglais." in kept.inner_text()
         context.close()
         context = browser.new_context()  # nothing saved yet: nothing said
         page = context.new_page()
