@@ -132,6 +132,9 @@ QUERIES = {
         "psycologique",  # a typo of a form no record has: its stem one typo from theirs
         "aide psycologique",
         "sucidaire",
+        "depresion",  # a typo of an expression's word: read as the expression (as_guessed)
+        "vetements pour enfnats",
+        "repression",
         "itinerance",
         "Laval",
         "montreal",
@@ -730,7 +733,11 @@ def lunr_ranked(search: SearchFolder, query: str, widen: bool = True) -> list[tu
     """The hits as query.py ranked them before #13, the reference: lunr.py's index of the
     query's terms, then its query; the documents having the most of its words are kept (a
     number typed in groups joined first, an expression written as what it asks, and other
-    names of municipalities written as theirs, as the search does)."""
+    names of municipalities written as theirs, a misspelt word of an expression as guessed, as
+    the search does)."""
+    guessed = search.as_guessed(query, search.plan(joined_numbers(search.expressed(query))))
+    if guessed is not None:
+        return lunr_ranked(search, guessed, widen)
     query = joined_numbers(search.expressed(query))
     said, (query, replaced) = query, search.with_places(query, search.plan(query))
     plan = search.plan(query)
@@ -1040,6 +1047,24 @@ def test_a_typo_of_a_form_no_record_has_finds_the_forms_they_have(demo, typed, m
     assert not [w for w in search.lexicon_words if near_in_spelling(fold(typed.split()[-1]), w)]
     found = hit_slugs(demo, "fr", typed)
     assert found and set(found) == set(hit_slugs(demo, "fr", meant))
+
+
+@pytest.mark.parametrize(
+    "lang, typed, meant",
+    [
+        ("fr", "depresion", "dépression"),
+        ("fr", "vetements pour enfnats", "vêtements pour enfants"),
+        ("fr", "avocta gratuit", "avocat gratuit"),
+        ("fr", "urgense psychiatrique", "urgence psychiatrique"),
+    ],
+)
+def test_a_typo_in_an_expression_is_read_as_the_expression(demo, lang, typed, meant):
+    # "depresion" found 26 organizations of every kind (a single parents' association first): its
+    # guess "depression" was searched as a word, while "dépression" is read as mental health's.
+    assert folder(demo, lang).expressed(typed) == typed
+    assert hit_slugs(demo, lang, typed) == hit_slugs(demo, lang, meant) != []
+    # A guess of another first letter is not read so: "repression" is not "dépression".
+    assert set(hit_slugs(demo, "fr", "repression")) != set(hit_slugs(demo, "fr", "dépression"))
 
 
 def test_a_stem_is_guessed_only_when_long_and_nothing_else_is_found(demo):
@@ -3447,6 +3472,11 @@ def test_results_found_by_a_word_close_to_the_one_typed_say_so(browser, demo, de
     assert "No organization has the word “menatl”: these ones have a word close to it." in status, status
     type_query(page, "mental")
     assert "close to" not in page.inner_text("[data-search-status]")
+    # A typo in an expression: its results, and still said found by a word close to the one typed.
+    type_query(page, "depresion")
+    status = page.inner_text("[data-search-status]")
+    assert "“depresion”: these ones have a word close to it." in status, status
+    assert f"{len(hit_slugs(demo, 'en', 'depression'))} organizations found" in status, status
     assert problems == []
     context.close()
 

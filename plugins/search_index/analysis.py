@@ -309,7 +309,7 @@ EXPRESSIONS = {
             ),
             " proche aidant alzheimer ",
         ),
-        (WORDS_APART.format(r"abus\s+sexuels?|inceste|attouchements?(?:\s+sexuels?)?"), " agression sexuelle "),
+        (WORDS_APART.format(r"abus\s+sexuels?|incestes?|attouchements?(?:\s+sexuels?)?"), " agression sexuelle "),
         (
             WORDS_APART.format(
                 r"(?:ma|mon)\s+(?:blonde|chum|copine|copain|conjointe?|femme|mari)\s+(?:m'\s*a|ma|vient\s+de\s+me)\s+"

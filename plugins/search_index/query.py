@@ -100,6 +100,9 @@ _CODE = re.compile(
 
 # Letters each followed by a period, two or more, and perhaps a last one without ("C.L.S.C.",
 # "C.J.E"): search-engine.js INITIALS.
+# A typed word between others, after what is not a letter, digit or "_" of WORDS_APART (no
+# lookbehind: Safari reads one from 16.4 only).
+_BEFORE_WORD, _AFTER_WORD = "(^|[^0-9A-Za-z\u00c0-\u024f_])", "(?![0-9A-Za-z\u00c0-\u024f_])"
 _INITIALS = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}[^\W\d_]?(?![^\W_])")
 
 
@@ -280,6 +283,9 @@ class Planned:
     # A word added to a place typed, to tell it from others (the region of "Québec
     # (Capitale-Nationale)"): it puts that place's documents first, none needs it (`mark_qualifiers`).
     qualifier: bool = False
+    # The directory's words (folded) one typo from a word it does not have, in the lexicon's
+    # order: what `as_guessed` tries in its place.
+    near: tuple[str, ...] = ()
 
 
 # Fewer documents than this having every word of a need of WIDEN_FROM words or more: those with
@@ -345,6 +351,30 @@ class SearchFolder:
     def expressions(self) -> list[tuple[re.Pattern, str]]:
         shipped = expanded_expressions(self.manifest.get("expressions", []), self.manifest.get("words_apart", "{}"))
         return [(re.compile(pattern, re.I), said) for pattern, said in shipped]
+
+    def expressions_in(self, query: str) -> set[int]:
+        """The expressions (by number) the query as typed says."""
+        query = query.replace("\u2019", "'")
+        return {number for number, (pattern, _) in enumerate(self.expressions) if pattern.search(query)}
+
+    def as_guessed(self, query: str, planned: list[Planned]) -> str | None:
+        """The query with a word found only by spelling guesses written as one of them, when
+        that makes it say an expression it did not; else None. "depresion" is "dépression",
+        which the expressions read as mental health's: it found 26 organizations of every
+        kind, "dépression" 11, of mental health. A guess of the word's first letter only: "répression"
+        is not "dépression"."""
+        said, read = query, self.expressions_in(query)
+        for p in planned:
+            if not p.near or not all(boost in GUESSES for boost in p.alternatives.values()):
+                continue
+            typed = re.compile(_BEFORE_WORD + re.escape(p.word) + _AFTER_WORD, re.I)
+            for word in (w for w in p.near if w[:1] == fold(p.word)[:1]):
+                other = typed.sub(lambda match, word=word: match[1] + word, said)
+                more = self.expressions_in(other)
+                if more - read:
+                    said, read = other, more
+                    break
+        return said if said != query else None
 
     @cached_property
     def lexicon_words(self) -> list[str]:
@@ -456,6 +486,7 @@ class SearchFolder:
             # vowel: an acronym ("CHSLD" was searched as "child").
             typo = len(folded) >= TYPO_MIN_LENGTH and not only_stop_words and not _DIGIT.search(folded)
             typo = typo and bool(_VOWEL.search(folded))
+            near = []
             if EXACT not in alternatives.values() and typo:
                 # Only for words the directory does not have: "aines" must not also find "aides";
                 # never for a number: one digit off is another number.
@@ -465,7 +496,9 @@ class SearchFolder:
                 self.load(self.shard_of(w) for w in near)
                 for w in near:
                     add(self.word_terms[w], TYPO if w[:1] == folded[:1] else FAR_TYPO)
-            planned.append(Planned(word, alternatives, only_stop_words or (last and len(folded) == 1)))
+            planned.append(
+                Planned(word, alternatives, only_stop_words or (last and len(folded) == 1), near=tuple(near))
+            )
         return planned
 
     def near_in_stem(self, stem: str) -> list[str]:
@@ -814,8 +847,11 @@ class SearchFolder:
         `searched`), best first; else of those matching the most of them (see `candidates`).
         Words that name a place only choose where, when other words say what (`Planned.place`);
         a town where no organization meets the need is searched as its region (`in_region`)."""
+        typed = self.plan(joined_numbers(self.expressed(query)))
+        guessed = self.as_guessed(query, typed)
+        if guessed is not None:
+            return self.search(guessed, widen)
         query = joined_numbers(self.expressed(query))
-        typed = self.plan(query)
         said, (query, replaced) = query, self.with_places(query, typed)
         plan = self.plan(query) if replaced else typed
         self.mark_places(query, plan)

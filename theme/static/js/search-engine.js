@@ -283,6 +283,9 @@ const CODE = /(^|[^A-Za-z0-9])([A-Za-z0-9]*[A-Za-z][0-9][A-Za-z0-9]*)[ \u00a0\t-
 const AREA_CUT = 3;
 // Letters each followed by a period, two or more, and perhaps a last one without ("C.L.S.C."):
 // one word (query.py _INITIALS). What comes before is matched, not looked behind at (see CODE).
+// A typed word between others, after what is not a letter, digit or "_" of words_apart (query.py).
+const BEFORE_WORD = "(^|[^0-9A-Za-z\\u00c0-\\u024f_])";
+const AFTER_WORD = "(?![0-9A-Za-z\\u00c0-\\u024f_])";
 const INITIALS = /(^|[^\p{L}\p{N}])((?:\p{L}\.){2,}\p{L}?)(?![\p{L}\p{N}])/gu;
 // A key's value in an object read from JSON, never its prototype's ("constructor" typed).
 const ownValue = (object, key) => (object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
@@ -457,6 +460,38 @@ export class SearchIndex {
       .replace(INITIALS, (match, before, letters) => before + letters.replace(/\./g, ""));
   }
 
+  // The expressions (by number) the query as typed says (query.py expressions_in).
+  expressionsIn(query) {
+    const apart = this.manifest.words_apart || "{}";
+    const text = query.replace(/\u2019/g, "'");
+    return new Set((this.manifest.expressions || []).flatMap(([shipped, , between], number) => {
+      const pattern = shipped.split(" ").join("\\s+");
+      return new RegExp(between ? apart.replace("{}", () => pattern) : pattern, "iu").test(text) ? [number] : [];
+    }));
+  }
+
+  // The query with a word found only by spelling guesses written as one of its first letter,
+  // when that makes it say an expression it did not ("depresion" as "dépression"); else null
+  // (query.py as_guessed).
+  asGuessed(query, planned) {
+    let said = query;
+    let read = this.expressionsIn(query);
+    for (const p of planned) {
+      if (!p.near.length || ![...p.alternatives.values()].every(isGuess)) continue;
+      const typed = new RegExp(BEFORE_WORD + p.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + AFTER_WORD, "giu");
+      for (const word of p.near.filter((w) => w.codePointAt(0) === fold(p.word).codePointAt(0))) {
+        const other = said.replace(typed, (_, before) => before + word);
+        const more = this.expressionsIn(other);
+        if ([...more].some((number) => !read.has(number))) {
+          said = other;
+          read = more;
+          break;
+        }
+      }
+    }
+    return said !== query ? said : null;
+  }
+
   // What a query needs that lunr.js is not needed to name: its words' shards, the groups, the lengths and
   // lunr itself, asked for at once (one round trip on a slow connection). Needs the manifest.
   prefetch(query) {
@@ -554,11 +589,12 @@ export class SearchIndex {
       }
       // Never for a number, nor for a word without a vowel: an acronym ("CHSLD" is not "child").
       const typo = folded.length >= TYPO_MIN_LENGTH && !onlyStopWords && !/[0-9]/.test(folded) && /[aeiouy]/.test(folded);
+      let near = [];
       if (![...alternatives.values()].includes(EXACT) && typo) {
         // Only for words the directory does not have: "aines" must not also find "aides";
         // never for a number: one digit off is another number.
         const spelling = await this.fetchJson(this.manifest.spelling);
-        let near = spelling.filter((w) => nearInSpelling(folded, w) && (!guessable || guessable(word, w)));
+        near = spelling.filter((w) => nearInSpelling(folded, w) && (!guessable || guessable(word, w)));
         if (!near.length && stems[k] !== null && stems[k].length >= STEM_TYPO_MIN_LENGTH) {
           near = (await this.nearInStem(stems[k], spelling)).filter((w) => !guessable || guessable(word, w));
         }
@@ -569,7 +605,7 @@ export class SearchIndex {
       const beingTyped = onlyStopWords || (last && folded.length === 1);
       // Found only by words one typo away ("dental" by "mental"): the page says so.
       const guessed = alternatives.size > 0 && [...alternatives.values()].every(isGuess);
-      planned.push({ word, alternatives, beingTyped, guessed, place: 0 });
+      planned.push({ word, alternatives, beingTyped, guessed, place: 0, near });
     }
     return planned;
   }
@@ -1056,6 +1092,13 @@ export class SearchIndex {
     await this.open();
     const numbers = joinedNumbers(this.expressed(typedQuery));
     const first = await this.plan(numbers, guessable);
+    const asGuessed = this.asGuessed(typedQuery, first);
+    if (asGuessed !== null) {
+      const found = await this.search(asGuessed, widen, guessable);
+      // Still said: these results are for a word close to the one typed.
+      const guessed = first.filter((p) => p.guessed).map((p) => p.word);
+      return { ...found, guessed: [...new Set([...guessed, ...found.guessed])] };
+    }
     const { query, replaced: places } = this.withPlaces(numbers, first);
     const typed = places.length ? await this.plan(query, guessable) : first;
     const missing = typed.filter((p) => p.alternatives.size === 0 && !p.beingTyped).map((p) => p.word);
