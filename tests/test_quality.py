@@ -25,6 +25,7 @@ PAGE_KINDS = [
     "fr/categories/alimentation/",
     "en/categories/itinerance/",
     "fr/regions/",
+    "en/categories/",
     "en/regions/montreal/",
     "fr/regions/quebec/",
     "fr/organismes/cuisine-collective-du-quartier/",

@@ -55,6 +55,7 @@ def test_every_kind_of_page_exists_in_both_languages(built_site, taxonomy):
             home,
             search,
             f"{lang}/regions/index.html",
+            f"{lang}/categories/index.html",  # a category's address cut to its folder
             *(f"{lang}/categories/{slug}/index.html" for slug in taxonomy.categories),
             *(f"{lang}/regions/{r.slug}/index.html" for r in taxonomy.regions),
             *(ORG_PATHS[lang].format(i) for i in ORG_IDS),
@@ -325,6 +326,26 @@ def test_region_and_category_pages_list_their_organizations(built_site):
     assert "Ligne d'écoute provinciale" in province
     food = read(built_site / "en/categories/alimentation/index.html").find("main").text
     assert "Neighbourhood Community Kitchen" in food and "Halte" not in food
+
+
+def test_a_category_s_address_cut_to_its_folder_lists_every_category(built_site, taxonomy):
+    # "/fr/categories/" was a 404: a counsellor who cut a category's address found nothing.
+    for lang, title in (("fr", "Catégories"), ("en", "Categories")):
+        main = read(built_site / f"{lang}/categories/index.html").find("main")
+        assert main.find("h1").text == title
+        base = f"http://127.0.0.1/{lang}/categories/"
+        links = {resolve(built_site, base, a.attrs["href"]) for a in main.find_all("a")}
+        for slug, category in taxonomy.categories.items():
+            assert built_site / f"{lang}/categories/{slug}/index.html" in links, (lang, slug)
+            assert category.name[lang] in main.text, (lang, slug)
+        # A category's page leads back to it, as a region's to the regions.
+        crumbs = read(built_site / f"{lang}/categories/alimentation/index.html").find("nav", class_="breadcrumbs")
+        back = crumbs.find_all("a")[1]
+        assert back.text == title
+        assert (
+            resolve(built_site, base + "alimentation/", back.attrs["href"])
+            == built_site / f"{lang}/categories/index.html"
+        )
 
 
 def test_quick_exit_and_call_links_on_every_page(built_site):

@@ -77,6 +77,7 @@ SITE_PAGES = {
     "HOME": "home",
     "SEARCH": "search",
     "REGIONS": "regions",
+    "DIRECTORY_CATEGORIES": "categories",
     "OFFLINE_RECORD": "offline_organization",
     "OFFLINE": "offline",
     "NOT_SAVED": "not_saved",

@@ -87,7 +87,16 @@ def _shell_urls(settings, languages) -> set[str]:
     for lang in languages:
         found |= {
             urls.url_for(settings, kind, lang)
-            for kind in ("HOME", "SEARCH", "REGIONS", "OFFLINE", "NOT_SAVED", "OFFLINE_RECORD", "MY_LIST", "PRINTED")
+            for kind in (
+                "HOME",
+                "SEARCH",
+                "REGIONS",
+                "OFFLINE",
+                "NOT_SAVED",
+                "OFFLINE_RECORD",
+                "MY_LIST",
+                "PRINTED",
+            )
         }
         found.add(f"{lang}/manifest.webmanifest")
     found |= {TWINS, LATE}
@@ -97,6 +106,7 @@ def _shell_urls(settings, languages) -> set[str]:
 def _pack_urls(settings, context, lang: str) -> set[str]:
     directory = context["directory"]
     found = {urls.url_for(settings, "DIRECTORY_CATEGORY", lang, slug=slug) for slug in directory.taxonomy.categories}
+    found.add(urls.url_for(settings, "DIRECTORY_CATEGORIES", lang))  # with the pages it lists
     regions = [r.slug for r in directory.taxonomy.regions] + [directory.taxonomy.whole.slug]
     found |= {urls.url_for(settings, "REGION", lang, slug=slug) for slug in regions}
     # The pages (the N-1-1 guide, about), in either language: Pelican lists the translations of
