@@ -169,6 +169,18 @@ def test_a_territory_file_without_its_conventions_is_refused(tmp_path, damage, m
             "national_number: '(?:(?:[0-9]+)+)+'",
             "phones.national_number: '(?:(?:[0-9]+)+)+' repeats a part that repeats itself",
         ),
+        # The same in an atomic group or a conditional, which the check passed over: a 20-character
+        # postal code kept the validator busy past 120 s, a 15-digit phone 85 s (a helper's probe).
+        (
+            "national_number: '[1-9][0-9]{8,9}'",
+            "national_number: '(?>(?:(?:[0-9])+)+)!|[1-9][0-9]{8,9}'",
+            "phones.national_number: '(?>(?:(?:[0-9])+)+)!|[1-9][0-9]{8,9}' repeats a part that repeats itself",
+        ),
+        (
+            "national_number: '[1-9][0-9]{8,9}'",
+            "national_number: '()(?(1)(?:(?:[0-9])+)+!)|[1-9][0-9]{8,9}'",
+            "phones.national_number: '()(?(1)(?:(?:[0-9])+)+!)|[1-9][0-9]{8,9}' repeats a part that repeats itself",
+        ),
         # Branches that match the same character, repeated: 184 s to refuse a 20-character
         # postal code; stars in a row, the length to the power of their number.
         (

@@ -237,6 +237,18 @@ def _regex(value: str, where: str) -> re.Pattern:
 VARYING_PARTS, VARYING_MANY = 4, 2  # parts of a pattern repeated a varying number of times; more than once
 _ONE_CHARACTER = (sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.IN, sre_constants.ANY)
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
+_ATOMIC_GROUP = getattr(sre_constants, "ATOMIC_GROUP", None)
+# What holds no part of its own: a part the walk below does not know is refused, not passed over
+# (an atomic group "(?>...)" and a conditional "(?(1)...)" hid a nested repeat from it: a
+# 20-character postal code took minutes to refuse, a build never ended; a helper's probe).
+_SIMPLE = (
+    *_ONE_CHARACTER,
+    sre_constants.AT,
+    sre_constants.GROUPREF,
+    sre_constants.CATEGORY,
+    sre_constants.RANGE,
+    sre_constants.NEGATE,
+)
 
 
 def _backtracking(parsed) -> str | None:
@@ -281,6 +293,13 @@ def _backtracking(parsed) -> str | None:
                 parts.extend((branch, inside, times) for branch in argument[1])
             elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
                 parts.append((argument[1], inside, times))
+            elif op is _ATOMIC_GROUP:
+                parts.append((argument, inside, times))
+            elif op is sre_constants.GROUPREF_EXISTS:  # (?(1)yes|no): a choice
+                choice = choice or inside or times > 1
+                parts.extend((branch, inside, times) for branch in argument[1:] if branch is not None)
+            elif op not in _SIMPLE:
+                return "has a construct the check does not read: write it with groups, classes and repeats"
     if nested:
         return "repeats a part that repeats itself: write it without the inner + or *"
     if group:
