@@ -463,6 +463,23 @@ def test_a_bulletin_pelican_cannot_read_stops_the_build_and_says_why(tmp_path, s
     assert not (tmp_path / "output" / "fr").exists() and not list(tmp_path.glob("**/output/**/secret.txt"))
 
 
+@pytest.mark.parametrize("key", ["Date", "Modified"])
+def test_a_time_zone_offset_of_a_day_or_more_among_other_bulletins_is_named(tmp_path, key):
+    # Alone it was named; beside another bulletin, sorting them stopped the build with a
+    # traceback that named no file (a hostile-input probe's).
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "autre.fr.md").write_text(HEAD.replace("essai", "autre") + "\nTexte.\n")
+    line = f"{key}: 2026-11-20T08:00:00+99:00\n"
+    head = HEAD.replace("Date: 2026-11-01\n", line) if key == "Date" else HEAD + line
+    (content / "news" / "bulletin.fr.md").write_text(head + "\nTexte.\n")
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    at = 4 if key == "Date" else 6
+    assert f"bulletin.fr.md:{at}: {key}: '2026-11-20T08:00:00+99:00' is not a date" in str(caught.value)
+    assert "Traceback" not in str(caught.value) and not (tmp_path / "output" / "fr").exists()
+
+
 @pytest.mark.parametrize(
     "where, message",
     [

@@ -193,6 +193,11 @@ def clean_content(instance) -> None:
     """A bulletin's or page's body, and its text metadata, before templates or feeds use them."""
     if not isinstance(instance, (Article, Page)):
         return
+    for key in ("date", "modified"):
+        try:  # sorting compares them: an offset of a day or more ("+99:00") raised there, naming no file
+            getattr(getattr(instance, key, None), "utcoffset", lambda: None)()
+        except (ValueError, OverflowError):
+            raise ValueError(f"{key.capitalize()}: no such time") from None  # sources.py says where
     if not instance.metadata.get("key"):
         # Translations are paired by Key: Pelican stops with a traceback when one item has
         # none and others have one. Without a key, a file pairs with nothing.
