@@ -47,8 +47,8 @@ class SiteFile:
         if CONTENT_NAMED.search(self.url):
             return ""
         if self.digest is None:
-            with open(self.path, "rb") as handle:
-                self.digest = hashlib.sha256(handle.read()).digest()
+            with open(self.path, "rb") as handle:  # in pieces: a file's size is no memory's
+                self.digest = hashlib.file_digest(handle, "sha256").digest()
         return self.digest.hex()[:12]
 
 

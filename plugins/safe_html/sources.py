@@ -26,6 +26,7 @@ from pelican.utils import get_date
 from repertoire import urls
 from repertoire.problems import FileProblem, ProblemsFound
 from repertoire.records import MARKDOWN_FILES, MARKDOWN_NOT_HERE
+from repertoire.untrusted import NOT_IN_RECORDS
 from repertoire.yamlfile import YAMLFileError, read_bytes
 
 MAX_BYTES = 512 * 1024  # a bulletin or a page of text; more is a mistake (a pasted file)
@@ -53,6 +54,9 @@ _HEADER_MORE = re.compile(r" {4,}(.*)")
 # images and documents a browser shows without running anything (no HTML, SVG or script: on
 # the site's own address they would run with its rights).
 INERT_FILES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
+# ... each of a size a phone downloads: a 3 GB image was published (the build took 3.2 GB of
+# memory to hash it for the offline copy, which would have saved it on every phone).
+MAX_FILE_BYTES = 5 * 1024 * 1024
 # Elements inside one another: a bulletin needs a handful; tens of thousands (a few hundred KB
 # of "<div>") crash the HTML minifier without a word.
 MAX_NESTING = 100
@@ -174,29 +178,42 @@ _ESCAPED_IN_LINKS = set("&<>\"'")
 
 
 def escaped_names(content: Path, folders: list[str], ignored: list[str]) -> list[FileProblem]:
-    """A problem for each file under the given content folders whose name HTML escapes."""
+    """A problem for each file under the given content folders whose name HTML escapes, an
+    address decodes ("%2e" is "."), or Pelican reads otherwise than it is: an invisible
+    character (a right-to-left mark) was left out of the page's link, and the image not copied."""
     return _files_named(
         content,
         folders,
         ignored,
-        lambda name: bool(_ESCAPED_IN_LINKS & set(name)),
-        "its name has a character a link escapes (& < > \" '): rename it with letters, digits and hyphens",
+        lambda name: bool(_ESCAPED_IN_LINKS & set(name)) or "%" in name or bool(NOT_IN_RECORDS.search(name)),
+        "its name has a character a link escapes, decodes or hides (& < > \" ' %, an invisible one):"
+        " rename it with letters, digits and hyphens",
     )
 
 
 def oversized_files(content: Path, folders: list[str], ignored: list[str]) -> list[FileProblem]:
-    """A problem for each bulletin or page over MAX_BYTES, found before Pelican reads it whole:
-    a 487 MB bulletin took 2.1 GB of memory before it was refused."""
+    """A problem for each bulletin or page over MAX_BYTES, found before Pelican reads it whole
+    (a 487 MB bulletin took 2.1 GB of memory before it was refused), and each image or document
+    beside them over MAX_FILE_BYTES."""
     problems = []
     for path in _files_under(content, folders, ignored):
-        if path.name.lower().endswith(MARKDOWN_FILES):
-            try:
-                size = path.lstat().st_size
-            except OSError:
-                continue  # gone meanwhile: Pelican will not read it either
-            if size > MAX_BYTES:
-                message = f"the file is {size:,} bytes; at most {MAX_BYTES:,} are read (split it, or shorten its texts)"
-                problems.append(FileProblem(str(path), 1, "(file)", message))
+        name = path.name.lower()
+        text = name.endswith(MARKDOWN_FILES)
+        if not text and not name.endswith(INERT_FILES):
+            continue  # not published: foreign_files says so
+        try:
+            size = path.lstat().st_size
+        except OSError:
+            continue  # gone meanwhile: Pelican will not read it either
+        if text and size > MAX_BYTES:
+            message = f"the file is {size:,} bytes; at most {MAX_BYTES:,} are read (split it, or shorten its texts)"
+            problems.append(FileProblem(str(path), 1, "(file)", message))
+        elif not text and size > MAX_FILE_BYTES:
+            message = (
+                f"the file is {size:,} bytes; an image or document is at most {MAX_FILE_BYTES:,}: people"
+                " download it on their phones (make it smaller)"
+            )
+            problems.append(FileProblem(str(path), 1, "(file)", message))
     return problems
 
 
