@@ -163,6 +163,12 @@ def test_a_territory_file_without_its_conventions_is_refused(tmp_path, damage, m
         ),
         # The shape of a locale, none Babel knows: the pages' dates stopped the build with a traceback.
         ("locales: {fr: fr_FR, en: en_GB}", "locales: {fr: xx_YY, en: en_GB}", "locales.fr: 'xx_YY' is no locale"),
+        # Written as they are in open data's addresses: HTML was published there (a helper's probe).
+        ("country: GB", "country: '\">x'", "territory: country: '\">x' is not an ISO 3166-1 code"),
+        ("subdivision: ENG", "subdivision: '<img>'", "territory: subdivision: '<img>' is not an ISO 3166-2"),
+        # Not a number: every record was refused as outside "latitude nan to 51.70", this file never named.
+        ("south: 51.28", "south: .nan", "territory: extent.south: nan is not a number"),
+        ("south: 51.28", "south: 151.28", "territory: extent: south 151.28 to north 51.7"),
         # A repetition inside a repetition: 9 s a phone number, a demonstration build of 275 s.
         (
             "national_number: '[1-9][0-9]{8,9}'",

@@ -9,6 +9,7 @@ the HSDS import all get them with the taxonomy (taxonomy.conventions).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from re import _constants as sre_constants  # the parsed form of a pattern: sre_parse's, not deprecated
@@ -112,7 +113,17 @@ def read_conventions(block, at: tuple = ("territory",)) -> Conventions:
         return None if value is None else _regex(scalar_text(value, place(dotted), "a pattern"), dotted)
 
     def number(dotted) -> float:
-        return float(expect(get(dotted), (int, float), place(dotted), "a number"))
+        value = float(expect(get(dotted), (int, float), place(dotted), "a number"))
+        if not math.isfinite(value):  # .nan: every record was refused as outside "latitude nan to ..."
+            raise ValueError(f"{dotted}: {value} is not a number")
+        return value
+
+    def code(dotted, shape: re.Pattern, said: str, default=_REQUIRED) -> str:
+        """An ISO code: open data's addresses write it as it is (HTML was published there)."""
+        value = text(dotted, default)
+        if not shape.fullmatch(value):
+            raise ValueError(f"{dotted}: {value[:40]!r} is not {said}")
+        return value
 
     def texts_of(dotted) -> dict:
         return bilingual(get(dotted), place(dotted))
@@ -121,9 +132,9 @@ def read_conventions(block, at: tuple = ("territory",)) -> Conventions:
         formats = expect(get("phones.formats"), list, place("phones.formats"), "a list of {pattern, display}")
         conventions = Conventions(
             name=texts_of("name"),
-            country=text("country"),
-            subdivision=text("subdivision", ""),
-            extent=Extent(*(number(f"extent.{side}") for side in ("south", "west", "north", "east"))),
+            country=code("country", _COUNTRY, "an ISO 3166-1 code of two capital letters (CA)"),
+            subdivision=code("subdivision", _SUBDIVISION, "an ISO 3166-2 subdivision code (QC), or none", ""),
+            extent=_extent(*(number(f"extent.{side}") for side in ("south", "west", "north", "east"))),
             postal_code=PostalCode(
                 pattern("postal_code.pattern"), text("postal_code.display"), text("postal_code.example")
             ),
@@ -180,6 +191,17 @@ def _check_examples(conventions: Conventions) -> None:
 
 
 _REQUIRED = object()
+_COUNTRY = re.compile("[A-Z]{2}")
+_SUBDIVISION = re.compile("(?:[A-Z0-9]{1,3})?")
+
+
+def _extent(south: float, west: float, north: float, east: float) -> Extent:
+    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+        raise ValueError(
+            f"extent: south {south} to north {north}, west {west} to east {east}: latitudes from -90 to 90"
+            " and longitudes from -180 to 180, each side's first the smaller"
+        )
+    return Extent(south, west, north, east)
 
 
 def _placeholders_only(template: str, where: str, groups: int = 0, names: tuple = ()) -> None:
