@@ -3917,14 +3917,31 @@ def test_filters_alone_list_the_organizations(browser, demo_url, records):
     context.close()
 
 
+def test_the_more_button_says_how_many_it_adds(browser, demo, demo_url):
+    # "Afficher 20 de plus" with 23 found added 3 (a phone probe's).
+    total = len(hit_slugs(demo, "fr", "logement"))
+    assert 20 < total < 40
+    context, page, problems, requests = open_search(browser, demo_url, "fr", "?q=logement")
+    assert len(shown(page)) == 20
+    assert page.locator("[data-search-more]").inner_text() == f"Afficher {total - 20} de plus"
+    page.locator("[data-search-more]").click()
+    page.wait_for_function("n => document.querySelectorAll('[data-search-list] li').length === n", arg=total)
+    assert page.locator("[data-search-more]").is_hidden() and problems == []
+    context.close()
+
+
 def test_more_results_and_distance_from_a_town(browser, demo, demo_url):
     context, page, problems, requests = open_search(browser, demo_url, "fr", "?q=aide")
     first = shown(page)
     total = len(hit_slugs(demo, "fr", "aide"))
     assert total > 20 and len(first) == 20
+    assert page.locator("[data-search-more]").inner_text() == f"Afficher {min(20, total - 20)} de plus"
     page.locator("[data-search-more]").press("Enter")
     page.wait_for_function("n => document.querySelectorAll('[data-search-list] li').length > n", arg=20)
     assert len(shown(page)) == min(40, total)
+    # What the button says is what it adds: "Afficher 20 de plus" added 3 (a phone probe's).
+    if total > 40:
+        assert page.locator("[data-search-more]").inner_text() == f"Afficher {min(20, total - 40)} de plus"
     # The focus goes to the first of them: they come above the button, which Tab went on from.
     page.wait_for_function(
         "() => document.activeElement.closest('[data-search-list] li') === "

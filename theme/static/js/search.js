@@ -455,7 +455,9 @@ class SearchPage {
 
   showCount(openOnly) {
     this.more.hidden = !this.pending.length;
-    if (!this.more.hidden) this.more.textContent = fill(this.texts.more, { count: PAGE });
+    // As many as are left, up to a page: "Show 20 more" added 3 (a phone probe's). With "open now",
+    // at most that many: those left are not all open.
+    if (!this.more.hidden) this.more.textContent = fill(this.texts.more, { count: Math.min(PAGE, this.pending.length) });
     const total = this.pending.length && !openOnly ? this.matched + this.pending.length : this.matched;
     const plus = this.pending.length && openOnly ? "+" : "";
     // Intl only for a number that needs its separators: its first use costs tens of ms. The
