@@ -244,6 +244,24 @@ def test_a_printed_organization_gives_where_and_when_before_its_services_and_no_
     context.close()
 
 
+def test_a_category_printed_says_what_it_is_under_its_name(browser, demo_url):
+    # A phone and print probe's: the category's description came after its list, alone with the
+    # footer on the last of three sheets.
+    import unicodedata
+
+    context, page, errors = open_page(browser, demo_url + "fr/categories/alimentation/")
+    page.emulate_media(media="print")
+    description = " ".join(page.locator(".lead.print-only").inner_text().split())
+    assert description and page.locator(".lead.no-print").is_hidden()
+    sheets = [" ".join(unicodedata.normalize("NFKC", sheet).split()) for sheet in _pdf_pages(page.pdf(format="A4"))]
+    assert description in sheets[0] and description not in " ".join(sheets[1:])
+    assert len(sheets) == 1 or len(sheets[-1]) > 300, sheets[-1]
+    page.emulate_media(media="screen")  # on a screen, after the list: the first organizations come first
+    assert page.locator(".lead.print-only").is_hidden() and page.locator(".lead.no-print").is_visible()
+    assert errors == []
+    context.close()
+
+
 def test_a_printed_home_page_keeps_each_category_with_its_count(browser, demo_url):
     # A printing probe (stop 79): with narrow margins a category's tile was cut between sheets,
     # its count on the next.
