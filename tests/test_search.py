@@ -249,6 +249,7 @@ QUERIES = {
     ],
     "en": [
         "popote alma",  # a name with the need's words, of the place typed (stop 82)
+        "psycological",  # a typo of a family's form no record has (near_in_stem)
         "jeunes brossard",
         "mon chum me frappe",  # the other language's expressions (stop 80)
         "je cherche un travail",
@@ -1065,6 +1066,14 @@ def test_a_typo_in_an_expression_is_read_as_the_expression(demo, lang, typed, me
     assert hit_slugs(demo, lang, typed) == hit_slugs(demo, lang, meant) != []
     # A guess of another first letter is not read so: "repression" is not "dépression".
     assert set(hit_slugs(demo, "fr", "repression")) != set(hit_slugs(demo, "fr", "dépression"))
+
+
+def test_a_typo_of_a_family_s_form_no_record_has_finds_the_family(demo):
+    # "psycological" found nothing: no record says "psychological", and the words that start
+    # so ("psychologist") are searched as their family's word, which is not their stem.
+    search = folder(demo, "en")
+    assert "psychological" not in search.lexicon_words and "psychologist" in search.lexicon_words
+    assert hit_slugs(demo, "en", "psycological") == hit_slugs(demo, "en", "psychological") != []
 
 
 def test_a_stem_is_guessed_only_when_long_and_nothing_else_is_found(demo):

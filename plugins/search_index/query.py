@@ -16,7 +16,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
-from .analysis import expanded_expressions, fold, term, words
+from .analysis import WORD_FAMILIES, expanded_expressions, fold, term, words
 from .closed import closed_named
 from .documents import POSTAL_START, area_of, place_key
 from .postings import weights_of
@@ -506,10 +506,22 @@ class SearchFolder:
         no word of the directory is one typo from: "psycologique" is two letters from
         "psychologue", its stem "psycolog" one from their "psycholog" (it found nothing: its
         other forms are words of no record). Found among the words that start so (a word's
-        stem is its start), whose shards are then fetched."""
+        stem is its start), whose shards are then fetched. A word of a family (WORD_FAMILIES) is
+        searched as the family's word, which is not its stem: one that starts so is taken
+        ("psycological" found nothing, "psychologist" the family's 11)."""
         started = [w for w in self.lexicon_words if starts_near(stem, w)]
         self.load(self.shard_of(w) for w in started)
-        return [w for w in started if one_typo_apart(stem, self.terms[self.word_terms[w]])]
+        return [
+            w
+            for w in started
+            if one_typo_apart(stem, self.terms[self.word_terms[w]])
+            or self.terms[self.word_terms[w]] in self.family_terms
+        ]
+
+    @cached_property
+    def family_terms(self) -> frozenset[str]:
+        """What a word of a family (WORD_FAMILIES) is searched as."""
+        return frozenset(self.term(word) for _, word in WORD_FAMILIES) - {None}
 
     def postings(self, ids) -> Postings:
         """Each term's flat postings (its shard is loaded by plan())."""

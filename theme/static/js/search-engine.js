@@ -615,7 +615,12 @@ export class SearchIndex {
   async nearInStem(stem, spelling) {
     const started = spelling.filter((w) => startsNear(stem, w));
     await this.load(started.map((w) => this.shardOf(w)));
-    return started.filter((w) => oneTypoApart(stem, this.terms.get(this.wordTerms.get(w))));
+    // A word of a family is searched as the family's word, not its stem (query.py near_in_stem).
+    const families = new Set(this.families.map(([, word]) => term(word, this.manifest.lang, this.stopWords, this.wholeWords, this.spellings, this.families)));
+    return started.filter((w) => {
+      const its = this.terms.get(this.wordTerms.get(w));
+      return oneTypoApart(stem, its) || families.has(its);
+    });
   }
 
   // term id -> flat postings (plan() loaded their shards), once the groups and lengths are there.
