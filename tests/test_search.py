@@ -135,6 +135,7 @@ QUERIES = {
         "depresion",  # a typo of an expression's word: read as the expression (as_guessed)
         "vetements pour enfnats",
         "repression",
+        "cour de francais",
         "itinerance",
         "Laval",
         "montreal",
@@ -250,6 +251,7 @@ QUERIES = {
     "en": [
         "popote alma",  # a name with the need's words, of the place typed (stop 82)
         "psycological",  # a typo of a family's form no record has (near_in_stem)
+        "wheel chair",
         "jeunes brossard",
         "mon chum me frappe",  # the other language's expressions (stop 80)
         "je cherche un travail",
@@ -1066,6 +1068,19 @@ def test_a_typo_in_an_expression_is_read_as_the_expression(demo, lang, typed, me
     assert hit_slugs(demo, lang, typed) == hit_slugs(demo, lang, meant) != []
     # A guess of another first letter is not read so: "repression" is not "dépression".
     assert set(hit_slugs(demo, "fr", "repression")) != set(hit_slugs(demo, "fr", "dépression"))
+
+
+@pytest.mark.parametrize(
+    "lang, typed, meant",
+    [
+        ("fr", "cour de francais", "cours de français"),  # two legal services (a court)
+        ("fr", "cour d'anglais", "cours d'anglais"),
+        ("en", "wheel chair", "wheelchair"),  # the meals on wheels first
+        ("en", "wheel-chair", "wheelchair"),
+    ],
+)
+def test_a_need_written_as_it_is_heard_finds_what_its_spelling_finds(demo, lang, typed, meant):
+    assert hit_slugs(demo, lang, typed) == hit_slugs(demo, lang, meant) != []
 
 
 def test_a_typo_of_a_family_s_form_no_record_has_finds_the_family(demo):

@@ -701,8 +701,13 @@ EXPRESSIONS = {
         (r"\b(?:arr[êe]ter|cesser|l[âa]cher)\s+de\s+fumer\b", "tabagisme"),
         # The CSST is the CNESST since 2016: "CSST" found a clinic by its initials alone.
         (r"\bcsst\b", "cnesst"),
+        # "Cour" for "cours", as heard: "cour de français" found two legal services (a court).
+        (WORDS_APART.format(r"cour\s+(?:de\s+fran[cç]ais|de\s+francisation)"), " cours de français "),
+        (WORDS_APART.format(r"cour\s+d'\s*anglais"), " cours d'anglais "),
     ],
     "en": [
+        # A word written in two: "wheel chair" found the meals on wheels first.
+        (WORDS_APART.format(r"wheel[\s-]+chairs?"), " wheelchair "),
         # As in French (stop 83's probe): "i feel unsafe" and "he threatens me" found nothing,
         # "psychiatric emergency" no crisis centre first.
         (
