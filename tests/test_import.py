@@ -1709,13 +1709,39 @@ def test_a_service_no_longer_offered_is_left_out_and_said(tmp_path):
     record, said = imported_one(package, tmp_path / "out")
     assert [s["name"] for s in record["services"]] == [{"fr": "Service s1"}] and record["status"] == "active"
     assert "services[1] field status: 'defunct': a service no longer offered" in said, said
+    # Not a status of HSDS: read as active, and said so.
+    organization["services"] = [service("s1", "bogus")]
+    package.write_text(json.dumps([organization]), encoding="utf-8")
+    record, said = imported_one(package, tmp_path / "out2")
+    assert (
+        record["status"] == "active" and "service field status: 1 value(s) (first: 'bogus' read as 'active')" in said
+    ), said
 
 
-def test_hours_given_in_words_only_keep_the_record_and_are_said(tmp_path):
+def test_an_identifier_of_another_scheme_is_said_not_imported(tmp_path):
+    # A business number was dropped without a word, though the report lists every column or
+    # object not imported (a probe's).
+    identifier = {"id": "i1", "identifier_scheme": "CA-NEQ", "identifier_type": "NEQ", "identifier": "1143456789"}
+    organization = {
+        "id": "o1",
+        "name": "Friperie",
+        "description": "Vêtements.",
+        "organization_identifiers": [identifier],
+    }
+    package = tmp_path / "paquet.json"
+    package.write_text(json.dumps([organization]), encoding="utf-8")
+    record, said = imported_one(package, tmp_path / "out")
+    assert "1143456789" not in str(record)
+    assert "organization_identifiers[0] field identifier: '1143456789': a record keeps its own id only" in said, said
+
+
+@pytest.mark.parametrize("days", [{}, {"freq": "WEEKLY", "byday": "MO,TU,WE,TH"}])
+def test_hours_given_in_words_only_keep_the_record_and_are_said(tmp_path, days):
+    # With the days and no times, the record was refused ("closes_at: expected a time"; a probe's).
     place = {
         "id": "l1",
         "name": "Local",
-        "schedules": [{"id": "h1", "description": "Du lundi au jeudi, de 9 h à 16 h"}],
+        "schedules": [{"id": "h1", "description": "Du lundi au jeudi, de 9 h à 16 h", **days}],
     }
     organization = {"id": "o1", "name": "Friperie du quartier", "description": "Vêtements.", "locations": [place]}
     package = tmp_path / "paquet.json"

@@ -446,6 +446,9 @@ class _Builder:
         # and phones: left out, and said (all of them: the organization is no longer active,
         # and keeps them as what it did).
         ended = {id(s) for s in services if FROM_HSDS_STATUS.get(str(s.get("status") or "").lower()) == "inactive"}
+        for service in services:  # "bogus" was read as active without a word (a probe's)
+            if str(service.get("status") or "").lower() not in ("", *FROM_HSDS_STATUS):
+                self.repaired("service", service, "status", service["status"], "active")
         if len(ended) < len(services):
             for service in services:
                 if id(service) in ended:
@@ -471,6 +474,9 @@ class _Builder:
     def _record_id(self, ids: UniqueIds) -> str:
         identifiers = self.linked("organization_identifier", "organization_id", self.row.get("id"))
         ours = [i for i in identifiers if i.get("identifier_scheme") == ID_SCHEME and i.get("identifier")]
+        for other in identifiers:  # a business number ("CA-NEQ") was dropped without a word (a probe's)
+            if other.get("identifier_scheme") != ID_SCHEME and other.get("identifier"):
+                self.left_out("organization_identifier", other, "identifier", "a record keeps its own id only")
         if ours and not is_record_id(ours[0]["identifier"]):
             # It would become a file name: anything but an id (../, /, spaces) is refused here.
             self.problem(
@@ -916,9 +922,10 @@ class _Builder:
                 # Days closed or open otherwise from one date to another (holidays): each date.
                 exceptions += self._exceptions_over(f"{path}.exceptions", len(exceptions), schedule, own_days)
                 continue
-            if not any(schedule.get(column) for column in ("byday", "opens_at", "closes_at")):
-                # Hours said in words only ("Du lundi au jeudi, de 9 h à 16 h"), as HSDS allows:
-                # the record kept, its hours unknown, the words said (it was refused).
+            if not any(schedule.get(column) for column in ("opens_at", "closes_at")):
+                # Hours said in words only ("Du lundi au jeudi, de 9 h à 16 h"), as HSDS allows,
+                # the days given or not ("MO,TU,WE" and "9h à 17h" in words): the record kept, its
+                # hours unknown, the words said (it was refused, "closes_at: expected a time").
                 said = next((c for c in ("description", "notes") if schedule.get(c)), "byday")
                 self.left_out("schedule", schedule, said, "hours in words only: a record's hours are days and times")
                 continue
