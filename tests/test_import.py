@@ -646,6 +646,38 @@ def test_two_languages_of_a_package_are_one_organization_by_the_package_s_id(tmp
     assert "'maison-oxygene' is not in the en package: imported without its en texts" in said, said
 
 
+def test_a_text_the_same_in_both_packages_keeps_its_language_when_its_words_say_it(tmp_path):
+    # Our own export writes the French text where a record has no English: imported back, every
+    # French-only description was "the same in both languages", and the English pages called it
+    # English; a service of the French package only, too (a probe's round trip).
+    from repertoire.hsds_import import text_language
+    from repertoire.yamlfile import load
+
+    said_fr = "Depuis 1990, l'association offre de l'aide aux personnes et aux familles de la région."
+    said_en = "Since 1990, the association has offered help to people and families of the region."
+
+    def package(lang: str, description: str, services: list) -> Path:
+        organization = {"id": "org-1", "name": "Moisson Rivière-Nord", "description": description}
+        organization["services"] = services
+        path = tmp_path / f"{lang}.json"
+        document = {"hsds_version": "3.0", "language": lang, "organizations": [organization]}
+        path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    listening = {"id": "s1", "name": "Ligne d'écoute", "description": "Écoute téléphonique pour les aînés."}
+    for description, kept in ((said_fr, {"fr": said_fr}), (said_en, {"en": said_en})):
+        into = tmp_path / f"out-{len(kept)}-{next(iter(kept))}"
+        french, english = package("fr", description, [listening]), package("en", description, [])
+        result = import_hsds(french, english, "--into", into, *DEFAULTS)
+        assert result.returncode == 0, result.stdout + result.stderr
+        (written,) = into.iterdir()
+        record = load(written)[0]
+        assert record["name"] == "Moisson Rivière-Nord"  # a name: the same in both languages
+        assert record["description"] == kept
+        assert record["services"][0]["name"] == {"fr": "Ligne d'écoute"}
+    assert text_language("Centre communautaire") is None and text_language("Community Centre") is None
+
+
 def test_what_another_language_s_package_says_otherwise_is_said_not_dropped(tmp_path):
     # The English package's phone, website, hours and an extra day were dropped without a
     # word: only the French package's were kept (another 211's packages, found by a helper).

@@ -1589,8 +1589,13 @@ def _merge(values: dict, single: bool, unpaired: list | None = None, differs: li
         ]
     if isinstance(first, Text):
         texts = {lang: str(v) for lang, v in values.items() if v}
-        if len(set(texts.values())) <= 1 and not single:
-            return str(first)
+        # The same in every language is one text for both (a name), unless its words are one
+        # language's: an exporter writes its French text where it has no English (our own
+        # exports do), and the English pages called French descriptions English (a probe's).
+        # Given in some languages only, it is theirs (a service of the French package only).
+        if len(texts) == len(values) and len(set(texts.values())) == 1 and not single:
+            said_in = text_language(str(first))
+            return {said_in: str(first)} if said_in in texts else str(first)
         return {lang: texts[lang] for lang in LANGUAGES if lang in texts}
     if isinstance(first, dict):
         return {
@@ -1724,10 +1729,25 @@ def guess_language(package: Package, sample: int = 200) -> str | None:
     for table in ("organization", "service"):
         for row in package.tables.get(table, [])[:sample]:
             for column in ("name", "description"):
-                words = re.findall(r"[a-zà-ÿ]+", str(row.get(column) or "").lower())
-                for lang, common in _WORDS.items():
-                    counts[lang] += sum(
-                        1 for word in words if word in common and word not in _WORDS["en" if lang == "fr" else "fr"]
-                    )
+                _count_common_words(str(row.get(column) or ""), counts)
+    return _winner(counts, 3, 2)
+
+
+def text_language(text: str) -> str | None:
+    """fr or en for a text whose common words clearly are one language's ("Depuis 1990,
+    l'association offre..."); None for a name or a text too short to tell ("Moisson Montréal")."""
+    return _winner(_count_common_words(text, Counter()), 2, 3)
+
+
+def _count_common_words(text: str, counts: Counter) -> Counter:
+    words = re.findall(r"[a-zà-ÿ]+", text.lower())
+    for lang, common in _WORDS.items():
+        other = _WORDS["en" if lang == "fr" else "fr"]
+        counts[lang] += sum(1 for word in words if word in common and word not in other)
+    return counts
+
+
+def _winner(counts: Counter, least: int, times: int) -> str | None:
+    """The language of the most common words, when they are `least` or more and `times` the other's."""
     (first, top), (_, second) = (counts.most_common() + [("", 0), ("", 0)])[:2]
-    return first if top >= 3 and top >= 2 * second else None
+    return first if top >= least and top >= times * second else None
