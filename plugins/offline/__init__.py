@@ -87,16 +87,7 @@ def _shell_urls(settings, languages) -> set[str]:
     for lang in languages:
         found |= {
             urls.url_for(settings, kind, lang)
-            for kind in (
-                "HOME",
-                "SEARCH",
-                "REGIONS",
-                "OFFLINE",
-                "NOT_SAVED",
-                "OFFLINE_RECORD",
-                "MY_LIST",
-                "PRINTED",
-            )
+            for kind in ("HOME", "SEARCH", "REGIONS", "OFFLINE", "NOT_SAVED", "OFFLINE_RECORD", "MY_LIST", "PRINTED")
         }
         found.add(f"{lang}/manifest.webmanifest")
     found |= {TWINS, LATE}

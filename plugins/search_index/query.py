@@ -98,11 +98,11 @@ _CODE = re.compile(
 )
 
 
-# Letters each followed by a period, two or more, and perhaps a last one without ("C.L.S.C.",
-# "C.J.E"): search-engine.js INITIALS.
 # A typed word between others, after what is not a letter, digit or "_" of WORDS_APART (no
 # lookbehind: Safari reads one from 16.4 only).
 _BEFORE_WORD, _AFTER_WORD = "(^|[^0-9A-Za-z\u00c0-\u024f_])", "(?![0-9A-Za-z\u00c0-\u024f_])"
+# Letters each followed by a period, two or more, and perhaps a last one without ("C.L.S.C.",
+# "C.J.E"): search-engine.js INITIALS.
 _INITIALS = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}[^\W\d_]?(?![^\W_])")
 
 
