@@ -978,6 +978,33 @@ def test_a_save_cut_off_goes_on_where_it_stopped_and_a_full_device_is_said(brows
         context.close()
 
 
+def test_the_megabytes_counted_are_those_the_save_said_it_would_download(browser, built_site):
+    # An offline probe's: "791 / 791 · 10 Mo" where 14.4 MB were downloaded: the files of the
+    # language pack of a language not kept yet were not counted.
+    def megabytes(text: str) -> float:
+        return float(
+            re.findall(r"([\d,]+)\s*Mo", text.replace("\u202f", "").replace("\u00a0", ""))[-1].replace(",", ".")
+        )
+
+    with serve(built_site) as base:
+        context = browser.new_context()
+        page = visit_and_keep(context, base, "fr/hors-ligne/")
+        page.locator("#save-fr").uncheck()
+        page.locator("#save-en").check()
+        size = page.locator("[data-offline-save-size]").filter(has_text="Mo")
+        size.wait_for(timeout=30000)
+        info = json.loads((built_site / "offline.json").read_text())
+        to_download = info["everything"]["en"]["bytes"] + info["packs"]["en"]
+        assert abs(megabytes(size.inner_text()) - to_download / 1048576) <= 0.05, size.inner_text()
+        page.locator("[data-offline-save-start]").click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-module=offline-save]').dataset.saved?.includes('en')", timeout=60000
+        )
+        counted = megabytes(page.locator("[data-offline-save-count]").inner_text())
+        assert abs(counted - to_download / 1048576) <= 0.05, (counted, to_download / 1048576)
+        context.close()
+
+
 def test_save_everything_after_a_new_build_saves_the_new_one(browser, built_site, tmp_path):
     # The site was rebuilt since the phone's last update: "save everything" asked the old
     # worker, which fetched its build's list of files, gone from the site, and said the

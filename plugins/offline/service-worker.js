@@ -84,7 +84,9 @@ async function fill(cache, entries, olds = [], progress = () => {}, parallel = B
       }
       const [url, revision, size] = entries[next++];
       const key = absolute(url);
+      let counted = 0; // what this save put on the device (nothing for a file kept already)
       if (!(key in known && known[key] === revision && await cache.match(key))) {
+        counted = size || 0;
         const old = olds.find((other) => other.known[key] === revision);
         let copy = old ? await old.cache.match(key) : null;
         // A content-named file is the same wherever it was kept (one the page fetched, noted nowhere).
@@ -95,6 +97,9 @@ async function fill(cache, entries, olds = [], progress = () => {}, parallel = B
         try {
           const response = copy || await fetch(key, { cache: "no-cache" });
           if (!response.ok) throw new Error(`${response.status} ${key}`);
+          // A language pack's files have no size in the list: "10 MB" was said of a save that
+          // downloaded 14 (an offline probe's). Their length, as the host says it.
+          if (!counted) counted = Number(response.headers.get("content-length")) || 0;
           await cache.put(key, response);
         } catch (error) {
           failed = true; // the others end with the file they are on, which is noted
@@ -103,7 +108,7 @@ async function fill(cache, entries, olds = [], progress = () => {}, parallel = B
         known[key] = revision;
       }
       done += 1;
-      progress(done, entries.length, size || 0);
+      progress(done, entries.length, counted);
     }
   }
   // Every worker ended before what is saved is noted: one still fetching when the first
