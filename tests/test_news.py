@@ -480,6 +480,21 @@ def test_a_time_zone_offset_of_a_day_or_more_among_other_bulletins_is_named(tmp_
     assert "Traceback" not in str(caught.value) and not (tmp_path / "output" / "fr").exists()
 
 
+def test_a_bulletin_pelican_cannot_read_is_named_beside_another_bulletins_problem(tmp_path):
+    # A missing category stopped the build first, and the other bulletin's unreadable date was
+    # never said: the contributor fixed one, pushed, and only then learned of the other.
+    content = make_content(tmp_path)
+    (content / "news").mkdir()
+    (content / "news" / "sans.fr.md").write_text(HEAD.replace("essai", "sans").replace("Category: Essais\n", ""))
+    (content / "news" / "bulletin.fr.md").write_text(HEAD.replace("2026-11-01", "demain") + "\nTexte.\n")
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    said = str(caught.value)
+    assert "sans.fr.md:1: Category: missing" in said
+    assert "bulletin.fr.md:4: Date: 'demain' is not a date" in said
+    assert "2 error(s)" in said and not (tmp_path / "output" / "fr").exists()
+
+
 @pytest.mark.parametrize(
     "where, message",
     [

@@ -21,7 +21,7 @@ from pelican.generators import Generator
 
 from repertoire import urls
 from repertoire.catalogs import load_catalog
-from repertoire.problems import FileProblem, ProblemsFound
+from repertoire.problems import FileProblem, ProblemsFound, hold_problems
 from repertoire.today import build_today
 
 from .alerts import Window, alert_window
@@ -179,7 +179,9 @@ class NewsGenerator(Generator):
                     alerts.append(Alert(self._alert_id(group), window, state, items))
             self._pair_categories(group, pairs, errors)
         if errors:
-            raise NewsInvalid(errors).told()
+            if not hold_problems(self.context, errors):
+                raise NewsInvalid(errors).told()
+            by_lang, alerts, pairs = {lang: [] for lang in languages}, [], {}  # the build stops once all is read
         for items in by_lang.values():
             items.sort(key=lambda a: a.date, reverse=True)
         self.by_lang = by_lang

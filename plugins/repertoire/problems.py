@@ -126,3 +126,19 @@ class ProblemsFound(Exception):
 
     def counted(self) -> str:
         return f"{len(self.errors)} error(s) in {self.what}"
+
+
+# The context's list of problems that a generator found in bulletins or pages and left for the
+# check run once every file is read (plugins/safe_html): a build stopped on a bulletin's
+# missing category before that check, and never said why another bulletin could not be read.
+HELD_PROBLEMS = "content_problems_held"
+
+
+def hold_problems(context: dict, problems: list[FileProblem]) -> bool:
+    """Leave `problems` to the check that runs once every file is read, if one will run (it
+    made the list); whether they were left there (if not, stop on them now)."""
+    held = context.get(HELD_PROBLEMS)
+    if held is None:
+        return False
+    held.extend(problems)
+    return True

@@ -19,6 +19,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.utils import truncate_html_words
 
+from repertoire.problems import HELD_PROBLEMS
 from repertoire.typography import kept_whole_html
 from repertoire.untrusted import NOT_IN_RECORDS, SURROGATES
 
@@ -284,7 +285,14 @@ def check_read(generators) -> None:
     problems += foreign_languages(written, settings["LANGUAGES"])
     problems += same_addresses(written) + taken_addresses(written, settings) + shared_keys(written)
     problems += long_addresses(written)
+    problems += context.get(HELD_PROBLEMS) or []  # a bulletin's, found before all was read
     _stop(problems)
+
+
+def hold_problems_found(generator) -> None:
+    """Before the bulletins are read: a generator that finds problems in them leaves them to
+    check_read, which says them with every other file's (repertoire.problems.hold_problems)."""
+    generator.context.setdefault(HELD_PROBLEMS, [])
 
 
 def _stop(problems) -> None:
@@ -298,6 +306,7 @@ def register():
     signals.readers_init.connect(_WATCH.watch)
     for before in (signals.article_generator_preread, signals.page_generator_preread):
         before.connect(_WATCH.arm)
+        before.connect(hold_problems_found)
     for after in (
         signals.article_generator_context,
         signals.page_generator_context,
