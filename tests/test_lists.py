@@ -626,6 +626,20 @@ def test_a_composed_directory_says_what_each_number_is_as_the_pdf_does(browser, 
     context.close()
 
 
+def test_pdfs_are_printed_in_batches_of_bounded_data_each_once_in_order():
+    # Short PDFs share a process (one each cost more than printing it); a long one is alone, and
+    # no process is given more data than a batch holds (Typst keeps all it compiled).
+    from printed import in_batches
+
+    sizes = [900, 500, 300, 200, 100, 100, 50, 700]
+    jobs = [("source", "x" * size, f"{number}.pdf") for number, size in enumerate(sizes)]
+    batches = in_batches(jobs, most=600)
+    assert [job for batch in batches for job in batch] == jobs
+    assert [[int(job[2].split(".")[0]) for job in batch] for batch in batches] == [[0], [1], [2, 3, 4], [5, 6], [7]]
+    assert all(len(batch) == 1 or sum(len(job[1]) for job in batch) <= 600 for batch in batches)
+    assert in_batches([]) == []
+
+
 def test_unchanged_pdfs_are_reused_and_a_changed_region_is_printed_again(tmp_path, caplog):
     import logging
     import shutil

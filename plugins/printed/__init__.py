@@ -36,6 +36,11 @@ from .fonts import LEFT_OUT_SHOWN, printable
 logger = logging.getLogger(__name__)
 TEMPLATE = "printed_region.typ"
 CACHE_DAYS = 7
+# The data of the PDFs one process prints, in all: Typst keeps every document it compiled in
+# its caches (one process printing a language's 36 grew past 1 GB at 10,000 records), yet a
+# process for each short PDF took longer to start and end than to print it: the last ones of
+# a 10,000-record build (40 KB of data, 60 ms of Typst) kept two cores a third busy.
+BATCH_BYTES = 600_000
 
 
 def cached_name(key: str) -> str:
@@ -54,16 +59,26 @@ class PrintedGenerator(Generator):
     def generate_context(self):
         self._printing, self._entries = StartedOnce(self._start), {}
         self._left_out: set[str] = set()  # letters no font draws, left out of the PDFs (printable)
-        # Started once the directory's pages are written (see its generator), ended here.
+        self._prepared: tuple | None = None  # see _prepare
+        # Prepared while the directory's pages render, started once they are written (see
+        # its generator), ended here.
+        self.context.setdefault("prepare_early", []).append(self._prepare)
         self.context.setdefault("start_early", []).append(self._printing.start)
+
+    def _prepare(self) -> None:
+        """Copy the PDFs printed by an earlier build, make the data of the others: done by the
+        build's process while the pages render on the other cores, it kept them waiting after
+        (each PDF's data was made as a process could take it: the last, short PDFs of a
+        10,000-record build waited for theirs, two cores a third busy for ~2 s)."""
+        if self._prepared is None:
+            self._prepared = self._to_print()
 
     def generate_output(self, writer):
         self._printing.finish()
 
-    def _start(self):
-        """Copy the PDFs printed by an earlier build, start printing the others (the longest
-        first) in processes of their own; what waits for them and writes them."""
-        started = time.perf_counter()
+    def _to_print(self) -> tuple[Path, int, list]:
+        """Copy the PDFs printed by an earlier build; the cache, how many were copied, and
+        the others as (target, key, job), the longest first."""
         directory = self.context["directory"]
         cache = Path(self.settings.get("PDF_CACHE_PATH") or Path(self.settings["CACHE_PATH"]) / "pdf")
         cache.mkdir(parents=True, exist_ok=True)
@@ -116,21 +131,41 @@ class PrintedGenerator(Generator):
                     reused += 1
                 else:
                     missing.append((lang, name, members, key, data, target))
-        # Each PDF is independent CPU work: one process per core, a new one for each PDF. The
-        # longest first (the whole territory's, 10,000 entries): the last ones to start are
-        # short, and no core waits for the other at the end. A PDF's data is made when a
-        # process can take it, while the others print.
+        # The longest first (the whole territory's, 10,000 entries): the last ones to start
+        # are short, and no core waits for the other at the end.
         missing.sort(key=lambda item: -len(item[2]))
-        jobs = (
-            (source, data if data is not None else self._data_json(lang, name, members), str(cache / cached_name(key)))
-            for lang, name, members, key, data, _ in missing
+        return (
+            cache,
+            reused,
+            [
+                (
+                    target,
+                    key,
+                    (
+                        source,
+                        data if data is not None else self._data_json(lang, name, members),
+                        str(cache / cached_name(key)),
+                    ),
+                )
+                for lang, name, members, key, data, target in missing
+            ],
         )
-        printing = start_in_fresh_processes(print_pdf, jobs, self.settings.get("BUILD_WORKERS"), count=len(missing))
+
+    def _start(self):
+        """Start printing the PDFs no earlier build printed (each is independent CPU work: one
+        process per core, a new one for each PDF); what waits for them and writes them."""
+        started = time.perf_counter()
+        cache, reused, missing = self._prepared or self._to_print()
+        self._prepared = None
+        printing = start_in_fresh_processes(
+            print_pdfs, in_batches([job for _, _, job in missing]), self.settings.get("BUILD_WORKERS")
+        )
+        written = self.context["written"]
 
         def made() -> None:
             printing.results()
             self._entries = {}
-            for lang, _, _, key, _, target in missing:
+            for target, key, _ in missing:
                 pdf = read_sealed_bytes(cache / cached_name(key))
                 if pdf is None:
                     raise OSError(f"the printed directory {target} was not written whole to {cache}")
@@ -202,12 +237,26 @@ class PrintedGenerator(Generator):
         )
 
 
-def print_pdf(job: tuple[str, str, str]) -> None:
-    """Typst source and JSON data -> PDF, into the cache (written whole, then renamed)."""
-    source, data, cached = job
-    # Only the fonts in the typst wheel: the same PDF on every machine, nothing looked up.
-    pdf = typst.compile(source.encode("utf-8"), sys_inputs={"data": data}, ignore_system_fonts=True)
-    write_sealed_bytes(cached, pdf)
+def in_batches(jobs: list[tuple[str, str, str]], most: int = BATCH_BYTES) -> list[list]:
+    """The PDFs' jobs (the longest first) in batches of consecutive ones whose data hold `most`
+    bytes in all, or a single job over that: a process each (print_pdfs)."""
+    batches: list[list] = []
+    size = most
+    for job in jobs:
+        if size + len(job[1]) > most:
+            batches.append([])
+            size = 0
+        batches[-1].append(job)
+        size += len(job[1])
+    return batches
+
+
+def print_pdfs(jobs: list[tuple[str, str, str]]) -> None:
+    """Typst source and JSON data -> PDF, into the cache, for each job."""
+    for source, data, cached in jobs:
+        # Only the fonts in the typst wheel: the same PDF on every machine, nothing looked up.
+        pdf = typst.compile(source.encode("utf-8"), sys_inputs={"data": data}, ignore_system_fonts=True)
+        write_sealed_bytes(cached, pdf)
 
 
 @page_helper

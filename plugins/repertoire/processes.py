@@ -41,20 +41,26 @@ def _run_task(index: int):
     return function(jobs[index])
 
 
-def map_in_processes(function, jobs: list, workers: int | None = None) -> list:
+def map_in_processes(function, jobs: list, workers: int | None = None, meanwhile=None) -> list:
     """function(job) for each job, in forked processes (one per core, at most one per job).
 
     For whole pieces of CPU work that return picklable results (a language's search
     index, a language's downloads). The workers inherit the function and the jobs by
-    forking: only job numbers and results cross between processes."""
+    forking: only job numbers and results cross between processes. `meanwhile()`, if given,
+    runs here once they are forked, while they work."""
     global _TASK
     workers = min(len(jobs), workers or os.cpu_count() or 1)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if meanwhile:
+            meanwhile()
         return [function(job) for job in jobs]
     _TASK = (function, jobs)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run_task, range(len(jobs))))
+            results = pool.map(_run_task, range(len(jobs)))
+            if meanwhile:
+                meanwhile()
+            return list(results)
     finally:
         _TASK = None
 
@@ -362,7 +368,7 @@ def in_background(work) -> Callable[[], bool]:
     return wait
 
 
-def in_parts(items: list, work, workers: int | None = None) -> list:
+def in_parts(items: list, work, workers: int | None = None, meanwhile=None) -> list:
     """work(part) over parts of items in forked processes, one per core; their results.
 
     Rendering is pure CPU and each page is its own file, so forks (which share the loaded
@@ -373,4 +379,4 @@ def in_parts(items: list, work, workers: int | None = None) -> list:
     """
     workers = min(workers or os.cpu_count() or 1, max(1, len(items) // 200))
     parts = 1 if workers == 1 else min(workers * PARTS_PER_WORKER, max(workers, len(items) // 200))
-    return map_in_processes(work, [items[i::parts] for i in range(parts)], workers)
+    return map_in_processes(work, [items[i::parts] for i in range(parts)], workers, meanwhile)
