@@ -648,6 +648,16 @@ def test_pages_in_parts_are_each_done_once_by_the_processes_free_first():
     assert in_parts(items, len, workers=1) == [5000]  # one core: all at once, here
 
 
+def test_work_given_to_do_meanwhile_is_done_once_here_while_the_parts_are_done():
+    # The build's process prepares the PDFs' data while the pages render in the other ones.
+    from repertoire.processes import in_parts
+
+    for workers in (2, 1):
+        done_here = []
+        parts = in_parts(list(range(1000)), sum, workers=workers, meanwhile=lambda: done_here.append(os.getpid()))
+        assert sum(parts) == sum(range(1000)) and done_here == [os.getpid()]
+
+
 def test_work_started_early_is_begun_once_and_finished_by_its_generator():
     from repertoire.processes import StartedOnce
 

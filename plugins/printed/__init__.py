@@ -63,7 +63,7 @@ class PrintedGenerator(Generator):
         # Prepared while the directory's pages render, started once they are written (see
         # its generator), ended here.
         self.context.setdefault("prepare_early", []).append(self._prepare)
-        self.context.setdefault("start_early", []).append(self._printing.start)
+        self.context.setdefault("start_early", []).insert(0, self._printing.start)
 
     def _prepare(self) -> None:
         """Copy the PDFs printed by an earlier build, make the data of the others: done by the
