@@ -673,6 +673,26 @@ def test_a_page_at_the_address_of_one_of_the_sites_pages_stops_the_build(tmp_pat
     )
 
 
+@pytest.mark.parametrize(
+    "slug, said",
+    [
+        # Published as the directory's own list of organizations, which the site does not write.
+        ("organismes", "the address of the site's own folder of the organization pages (fr/organismes/index.html)"),
+        ("telechargements", "the address of the site's own exports folder (fr/telechargements/index.html)"),
+    ],
+)
+def test_a_page_at_the_index_of_one_of_the_sites_folders_stops_the_build(tmp_path, slug, said):
+    content = make_content(tmp_path)
+    (content / "pages").mkdir(exist_ok=True)
+    (content / "pages" / "liste.fr.md").write_text(
+        f"Title: Tous les organismes\nLang: fr\nSlug: {slug}\nKey: liste\n\nTexte.\n", encoding="utf-8"
+    )
+    with pytest.raises(Exception) as caught:
+        build_site(content, tmp_path / "output")
+    assert f"liste.fr.md:3: Slug: {said}" in str(caught.value)
+    assert not (tmp_path / "output" / "fr").exists()
+
+
 def test_a_line_of_spaces_ends_the_metadata_as_markdown_reads_it(tmp_path):
     # The body's first line says "Template: ...": text, not metadata, after a blank line.
     content = make_content(tmp_path)

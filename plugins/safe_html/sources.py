@@ -606,23 +606,39 @@ def same_addresses(items) -> list[FileProblem]:
 
 
 def site_addresses(settings: dict) -> dict[str, str]:
-    """The files the site's own pages are written to (each X_LANG_SAVE_AS setting without a
-    slug, in every language): file -> the setting's kind ("SEARCH")."""
+    """The files the site's own pages are written to, and the index of each folder it writes
+    pages or files in (in every language): file -> what it is ("search page", "folder of the
+    organization pages"). From each X_LANG_SAVE_AS setting without a slug (a page), each with
+    one (the folder before it: "fr/organismes/"), and each X_LANG_URL that is a folder
+    ("fr/telechargements/", the downloads)."""
     found = {}
+    languages = settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]]
     for key, pattern in settings.items():
-        if key.endswith("_LANG_SAVE_AS") and isinstance(pattern, str) and pattern and "{slug}" not in pattern:
-            kind = key.removesuffix("_LANG_SAVE_AS")
-            for lang in settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]]:
+        for suffix in ("_LANG_SAVE_AS", "_LANG_URL"):
+            if not (key.endswith(suffix) and isinstance(pattern, str) and pattern):
+                continue
+            kind = key.removesuffix(suffix)
+            what = kind.lower().replace("_", " ")
+            for lang in languages:
                 try:
-                    found[urls.save_as(settings, kind, lang)] = kind
+                    if "{slug}" in pattern:  # its pages' folder
+                        folder = urls.url_for(settings, kind, lang, slug="\0").split("\0", 1)[0]
+                        if folder.endswith("/"):
+                            found.setdefault(f"{folder}index.html", f"folder of the {what} pages")
+                    elif suffix == "_LANG_SAVE_AS":
+                        found[urls.save_as(settings, kind, lang)] = f"{what} page"
+                    elif urls.url_for(settings, kind, lang).endswith("/"):
+                        found.setdefault(f"{urls.url_for(settings, kind, lang)}index.html", f"{what} folder")
                 except (KeyError, IndexError, ValueError):
-                    continue  # a pattern that needs more than a language: not one page
+                    continue  # a pattern that needs more than a language and a slug
     return found
 
 
 def taken_addresses(items, settings: dict) -> list[FileProblem]:
-    """Bulletins or pages written where one of the site's own pages is: the site's page would
-    replace it without a word ("Slug: recherche" is the French search page)."""
+    """Bulletins or pages written where one of the site's own pages is, or at the index of a
+    folder of its own: the site's page would replace it without a word ("Slug: recherche" is
+    the French search page), and a page at "fr/organismes/" would read as the directory's own
+    list of organizations."""
     ours = site_addresses(settings)
     problems = []
     for item in items:
@@ -632,10 +648,9 @@ def taken_addresses(items, settings: dict) -> list[FileProblem]:
                 line = header(Path(source).read_text(encoding="utf-8")).get("slug", (1, ""))[0]
             except (OSError, UnicodeDecodeError):
                 line = 1
-            what = ours[save_as].lower().replace("_", " ")
             problems.append(
                 FileProblem(
-                    source, line, "Slug", f"the address of the site's own {what} page ({save_as}): choose another"
+                    source, line, "Slug", f"the address of the site's own {ours[save_as]} ({save_as}): choose another"
                 )
             )
     return problems
