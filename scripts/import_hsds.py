@@ -223,24 +223,49 @@ def main(argv=None) -> int:
     _print_notices(notices)
     if problems:
         _print_problems(problems, "skipped")
-    if args.dry_run:
-        print(
-            f"would import {len(valid)} record(s) into {into} ({len(existing & set(valid))} replaced"
-            f"{f', {len(invalid)} skipped' if invalid else ''}); nothing written"
-        )
-        return 0
     # Every file's bytes before the first is written: a text that no file can hold stops nothing halfway.
     files = {targets[record_id]: content.encode("utf-8") for record_id, content in valid.items()}
+    # A record replaced by the very same text is left as it is; the ones that change are named:
+    # an import run again over edited records said "120 replaced" and no more, the edits gone.
+    replaced = sorted(existing & set(valid))
+    changed = [i for i in replaced if _held_bytes(targets[i]) != files[targets[i]]]
+    for record_id in set(replaced) - set(changed):
+        del files[targets[record_id]]
+    counts = (
+        f"{len(valid) - len(replaced)} new, {len(changed)} replaced, {len(replaced) - len(changed)} unchanged"
+        f"{f', {len(invalid)} skipped' if invalid else ''}"
+    )
+    if args.dry_run:
+        print(f"would import {len(valid)} record(s) into {into} ({counts}); nothing written{_listed(changed, targets)}")
+        return 0
     if report:
         files[report] = _report_text(rows)
     if not _written(files, into):
         return 1
-    replaced = len(existing & set(valid))
     print(
-        f"imported {len(valid)} record(s) into {into} ({len(valid) - replaced} new, {replaced} replaced"
-        f"{f', {len(invalid)} skipped' if invalid else ''}){f'; report: {report}' if report else ''}"
+        f"imported {len(valid)} record(s) into {into} ({counts}){f'; report: {report}' if report else ''}"
+        f"{_listed(changed, targets)}"
     )
     return 0
+
+
+CHANGED_LISTED = 20  # records replaced with other text, named after the counts
+
+
+def _held_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _listed(changed: list[str], targets: dict[str, Path]) -> str:
+    """The records an import replaced with another text, for the person to review (git diff)."""
+    if not changed:
+        return ""
+    names = [str(targets[i]) for i in changed[:CHANGED_LISTED]]
+    more = f" and {len(changed) - CHANGED_LISTED} more" if len(changed) > CHANGED_LISTED else ""
+    return f"\nreplaced with another text (their edits here, if any, are gone: see git diff): {', '.join(names)}{more}"
 
 
 # Below this many bytes of packages, or records, a second process costs more than it saves.

@@ -557,7 +557,7 @@ def test_every_problem_is_found_in_one_pass_and_skip_invalid_imports_the_rest(tm
     done = import_hsds(PACKAGES / "problems", "--into", into, "--skip-invalid", "--report", report, *DEFAULTS)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in into.iterdir()) == ["cuisine-collective-hochelaga.yaml"]
-    assert "1 new, 0 replaced, 3 skipped" in done.stdout
+    assert "1 new, 0 replaced, 0 unchanged, 3 skipped" in done.stdout
     record = (into / "cuisine-collective-hochelaga.yaml").read_text(encoding="utf-8")
     for fragment in (
         "Cuisines collectives & ateliers.\n\n    Inscription au téléphone.",
@@ -1184,6 +1184,8 @@ def test_records_are_written_where_they_are_kept_and_never_into_what_is_no_file(
     # A record kept as .yml is replaced there, not doubled by a .yaml of the same id.
     kept = written.with_suffix(".yml")
     written.rename(kept)
+    imported = kept.read_text(encoding="utf-8")
+    kept.write_text(imported + "# edited here\n", encoding="utf-8")
     again = import_hsds(
         PACKAGES / "problems",
         "--into",
@@ -1195,7 +1197,8 @@ def test_records_are_written_where_they_are_kept_and_never_into_what_is_no_file(
         *DEFAULTS,
     )
     assert again.returncode == 0 and "1 replaced" in again.stdout, again.stderr
-    assert sorted(p.name for p in into.iterdir()) == [kept.name]
+    assert f"(their edits here, if any, are gone: see git diff): {kept}" in again.stdout
+    assert sorted(p.name for p in into.iterdir()) == [kept.name] and kept.read_text(encoding="utf-8") == imported
     # Its name in capitals, which the build reads as a record too: found, not doubled (stop 82's
     # probe: a new .yaml beside it, the same id twice; on a disk that ignores case, replaced).
     capitals = kept.with_name(written.stem + ".YAML")
@@ -1203,6 +1206,7 @@ def test_records_are_written_where_they_are_kept_and_never_into_what_is_no_file(
     refused = import_hsds(PACKAGES / "problems", "--into", into, "--skip-invalid", *DEFAULTS)
     assert f"the record {capitals} already exists" in refused.stderr, refused.stderr
     assert sorted(p.name for p in into.iterdir()) == [capitals.name]
+    capitals.write_text(imported + "# edited here\n", encoding="utf-8")
     replaced = import_hsds(PACKAGES / "problems", "--into", into, "--skip-invalid", "--overwrite", *DEFAULTS)
     assert replaced.returncode == 0 and "1 replaced" in replaced.stdout, replaced.stderr
     assert sorted(p.name for p in into.iterdir()) == [capitals.name]
@@ -2222,3 +2226,24 @@ def test_a_date_with_a_time_is_its_day_unless_the_time_is_none(given, day):
     from repertoire.repairs import DAY_FIRST, iso_date
 
     assert iso_date(given, DAY_FIRST) == day
+
+
+def test_an_import_run_again_names_the_records_it_changes_and_leaves_the_others(tmp_path):
+    # Run again over records edited since, --overwrite said "N replaced" and nothing of the
+    # edits it had just undone; identical records were written again all the same.
+    into = tmp_path / "organizations"
+    first = import_hsds(PACKAGES / "hsds1", "--into", into, *DEFAULTS)
+    assert first.returncode == 0, first.stderr
+    records = sorted(into.glob("*.yaml"))
+    assert len(records) >= 2
+    edited, untouched = records[0], records[1]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\n", "\n# corrected here\n", 1), encoding="utf-8")
+    before = untouched.stat().st_mtime_ns
+    dry = import_hsds(PACKAGES / "hsds1", "--into", into, "--overwrite", "--dry-run", *DEFAULTS)
+    assert f"1 replaced, {len(records) - 1} unchanged" in dry.stdout and str(edited) in dry.stdout, dry.stdout
+    assert "# corrected here" in edited.read_text(encoding="utf-8")  # a dry run writes nothing
+    again = import_hsds(PACKAGES / "hsds1", "--into", into, "--overwrite", *DEFAULTS)
+    assert again.returncode == 0 and f"0 new, 1 replaced, {len(records) - 1} unchanged" in again.stdout, again.stdout
+    assert f"are gone: see git diff): {edited}" in again.stdout and str(untouched) not in again.stdout
+    assert "# corrected here" not in edited.read_text(encoding="utf-8")
+    assert untouched.stat().st_mtime_ns == before  # not written again
