@@ -236,7 +236,10 @@ def main(argv=None) -> int:
         f"{f', {len(invalid)} skipped' if invalid else ''}"
     )
     if args.dry_run:
-        print(f"would import {len(valid)} record(s) into {into} ({counts}); nothing written{_listed(changed, targets)}")
+        print(
+            f"would import {len(valid)} record(s) into {into} ({counts}); nothing written"
+            f"{_listed(changed, targets, 'would be replaced with another text (their edits here, if any, would go)')}"
+        )
         return 0
     if report:
         files[report] = _report_text(rows)
@@ -244,7 +247,7 @@ def main(argv=None) -> int:
         return 1
     print(
         f"imported {len(valid)} record(s) into {into} ({counts}){f'; report: {report}' if report else ''}"
-        f"{_listed(changed, targets)}"
+        f"{_listed(changed, targets, 'replaced with another text (their edits here, if any, are gone: see git diff)')}"
     )
     return 0
 
@@ -259,13 +262,14 @@ def _held_bytes(path: Path) -> bytes | None:
         return None
 
 
-def _listed(changed: list[str], targets: dict[str, Path]) -> str:
-    """The records an import replaced with another text, for the person to review (git diff)."""
+def _listed(changed: list[str], targets: dict[str, Path], said: str) -> str:
+    """The records an import replaces with another text, for the person to review: a line that
+    says so (`said`) and names them."""
     if not changed:
         return ""
     names = [str(targets[i]) for i in changed[:CHANGED_LISTED]]
     more = f" and {len(changed) - CHANGED_LISTED} more" if len(changed) > CHANGED_LISTED else ""
-    return f"\nreplaced with another text (their edits here, if any, are gone: see git diff): {', '.join(names)}{more}"
+    return f"\n{said}: {', '.join(names)}{more}"
 
 
 # Below this many bytes of packages, or records, a second process costs more than it saves.

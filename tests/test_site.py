@@ -658,6 +658,22 @@ def test_work_given_to_do_meanwhile_is_done_once_here_while_the_parts_are_done()
         assert sum(parts) == sum(range(1000)) and done_here == [os.getpid()]
 
 
+def test_work_done_meanwhile_that_fails_stops_the_jobs_not_begun(tmp_path):
+    # A cache the PDFs' data cannot be written to: said at once, not after every page rendered.
+    from repertoire.processes import map_in_processes
+
+    def job(number):
+        time.sleep(0.1)
+        (tmp_path / str(number)).touch()
+
+    def meanwhile():
+        raise PermissionError("the cache cannot be written")
+
+    with pytest.raises(PermissionError, match="cache cannot"):
+        map_in_processes(job, list(range(60)), workers=2, meanwhile=meanwhile)
+    assert len(list(tmp_path.iterdir())) < 30  # the others were never begun
+
+
 def test_work_started_early_is_begun_once_and_finished_by_its_generator():
     from repertoire.processes import StartedOnce
 

@@ -30,7 +30,7 @@ from repertoire.page_cache import (
     late_source,
     tree_digest,
 )
-from repertoire.processes import in_parts, start_server_early
+from repertoire.processes import in_parts
 from repertoire.record_cache import RecordCache
 from repertoire.records import (
     SCHEMA_PATH,
@@ -222,12 +222,10 @@ class DirectoryGenerator(Generator):
         # their generators ask for it: the processes work while this one writes the pages
         # left. Started with the pages, they took turns with the pages' workers on the cores,
         # and every process went slower: a cold build of 10,000 records took ~9 % longer.
-        # Meanwhile this process, idle else, prepares that work (the PDFs' data, the server its
-        # processes are forked from).
-        early = (settings.get("BUILD_WORKERS") or os.cpu_count() or 1) > 1
-        prepare = [*self.context.get("prepare_early", []), *([start_server_early] if early else [])]
+        # Meanwhile this process, idle else, prepares that work (the PDFs' data).
+        prepare = self.context.get("prepare_early", [])
         parts = in_parts(pages, self._write_pages, settings.get("BUILD_WORKERS"), lambda: [work() for work in prepare])
-        if early:
+        if (settings.get("BUILD_WORKERS") or os.cpu_count() or 1) > 1:
             for start in self.context.get("start_early", []):
                 start()
         for written, part_counts in parts:

@@ -25,7 +25,12 @@ from repertoire.catalogs import load_catalog, page_helper, page_lang
 from repertoire.downloads import export_name
 from repertoire.jsontext import compact_json_text
 from repertoire.page_cache import PageCache
-from repertoire.processes import StartedOnce, preload_in_fresh_processes, start_in_fresh_processes
+from repertoire.processes import (
+    StartedOnce,
+    preload_in_fresh_processes,
+    start_in_fresh_processes,
+    start_server_early,
+)
 from repertoire.records import text
 from repertoire.sealed import read_sealed_bytes, write_sealed_bytes
 from repertoire.wording import date_in, language_name_in, special_in_short, week_in_short
@@ -86,6 +91,7 @@ class PrintedGenerator(Generator):
         version = typst.__version__
         salted = self.context.get("page_cache") or PageCache(None, "")
         written = self.context["written"]
+        self._began = time.perf_counter()
         self._entries = {lang: {} for lang in self.settings["LANGUAGES"]}  # see document()
         reused, missing = 0, []  # missing: (lang, name, members, key or None, data or None, target)
         for lang in self.settings["LANGUAGES"]:
@@ -134,6 +140,8 @@ class PrintedGenerator(Generator):
         # The longest first (the whole territory's, 10,000 entries): the last ones to start
         # are short, and no core waits for the other at the end.
         missing.sort(key=lambda item: -len(item[2]))
+        if missing:  # their processes' server imports its modules while the data is made
+            start_server_early()
         return (
             cache,
             reused,
@@ -152,9 +160,8 @@ class PrintedGenerator(Generator):
         )
 
     def _start(self):
-        """Start printing the PDFs no earlier build printed (each is independent CPU work: one
-        process per core, a new one for each PDF); what waits for them and writes them."""
-        started = time.perf_counter()
+        """Start printing the PDFs no earlier build printed (independent CPU work: one process
+        per core, a new one for each batch); what waits for them and writes them."""
         cache, reused, missing = self._prepared or self._to_print()
         self._prepared = None
         printing = start_in_fresh_processes(
@@ -180,7 +187,7 @@ class PrintedGenerator(Generator):
                 "Printed directories: %d PDFs printed, %d unchanged ones reused, in %.1f s",
                 len(missing),
                 reused,
-                time.perf_counter() - started,
+                time.perf_counter() - self._began,  # their data made too
             )
             if self._left_out:
                 shown = sorted(self._left_out)

@@ -59,7 +59,11 @@ def map_in_processes(function, jobs: list, workers: int | None = None, meanwhile
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             results = pool.map(_run_task, range(len(jobs)))
             if meanwhile:
-                meanwhile()
+                try:
+                    meanwhile()
+                except BaseException:  # raised at once: the jobs not begun are not done
+                    pool.shutdown(cancel_futures=True)
+                    raise
             return list(results)
     finally:
         _TASK = None
@@ -213,7 +217,7 @@ class _EachAlone:
             sent.close()  # the process's end: the result's end reads EOF if it dies
             self.running[received] = (self.started, process)
             self.started += 1
-        # Jobs made as they are sent (a PDF's data): the next one is made now, while the
+        # Jobs made as they are sent (an iterator): the next one is made now, while the
         # processes work, not once a core is already waiting for it.
         if self.started < self.count and self._next is _NOTHING and not self.stopping:
             self._next = next(self.jobs)
