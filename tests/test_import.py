@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from pages import read
 
 from conftest import FIXTURES, ROOT, build_site, make_content
@@ -2248,3 +2249,47 @@ def test_an_import_run_again_names_the_records_it_changes_and_leaves_the_others(
     assert f"are gone: see git diff): {edited}" in again.stdout and str(untouched) not in again.stdout
     assert "# corrected here" not in edited.read_text(encoding="utf-8")
     assert untouched.stat().st_mtime_ns == before  # not written again
+
+
+def test_hsds_s_own_example_gives_the_same_record_from_its_csv_and_its_json(tmp_path):
+    # The example's one phone is named by its CSV row under the organization, a location and a
+    # service at once, and nested in its JSON under each: the CSV put it with the service, the
+    # JSON with the organization. Made Québec's (its number, place and code are England's).
+    example = FIXTURES / "hsds-3.0"
+    shutil.copytree(example / "csv", tmp_path / "csv")
+    quebec = {"+44 1234 234567": "514 555-0123", "ABC 1234": "H2X 1Y4"}
+    for name in ("phones.csv", "addresses.csv"):
+        path = tmp_path / "csv" / name
+        text = path.read_text(encoding="utf-8")
+        for theirs, ours in quebec.items():
+            text = text.replace(theirs, ours)
+        path.write_text(text, encoding="utf-8")
+    with open(tmp_path / "csv" / "locations.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row["latitude"], row["longitude"] = "45.5", "-73.6"
+    with open(tmp_path / "csv" / "locations.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    organizations = json.loads((example / "json" / "organization_full.json").read_text(encoding="utf-8"))
+    text = json.dumps(organizations)
+    for theirs, ours in quebec.items():
+        text = text.replace(theirs, ours)
+    organizations = json.loads(text)
+    for organization in organizations if isinstance(organizations, list) else [organizations]:
+        for location in organization.get("locations", []):
+            location["latitude"], location["longitude"] = 45.5, -73.6
+    (tmp_path / "example.json").write_text(json.dumps(organizations), encoding="utf-8")
+    written = {}
+    for package in ("csv", "example.json"):
+        done = import_hsds(tmp_path / package, "--into", tmp_path / f"into-{package}", "--skip-invalid", *DEFAULTS)
+        assert done.returncode == 0, done.stdout + done.stderr
+        (record,) = (tmp_path / f"into-{package}").glob("*.yaml")
+        written[package] = yaml.safe_load(record.read_text(encoding="utf-8"))
+    assert written["csv"] == written["example.json"]
+    record = written["csv"]
+    assert [phone["number"] for service in record["services"] for phone in service.get("phones", [])] == [
+        "514 555-0123 poste 100"
+    ]
+    assert not record.get("phones") and not any(location.get("phones") for location in record["locations"])

@@ -201,6 +201,12 @@ class _Index:
         # their ids each on its own (regular and holiday schedules).
         self.read_schedules: set[tuple] = set()
         self.read_phones: set[tuple] = set()
+        # The owners each phone's rows name, over all its rows: nested in JSON under the
+        # organization, a location and a service, one phone is a row under each, where a CSV
+        # row names all three; either way it stays with the most precise (_Builder._phones).
+        self.phone_owners: defaultdict[tuple, set[str]] = defaultdict(set)
+        for row in tables.get("phone", []):
+            self.phone_owners[_row_key(row)].update(column for column in PHONE_OWNERS if row.get(column))
         self.unused: Counter = Counter()  # (table, file, column) filled but not used by the rows that have it
         self.reached: set[int] = set()  # the rows (their id()) a record was built from: see PLACED_UNDER
         self.unknown_languages: Counter = Counter()  # (file, name) of no ISO 639-1 code
@@ -423,7 +429,7 @@ class _Builder:
             [
                 p
                 for p in self.linked("phone", "organization_id", oid)
-                if not (p.get("service_id") or p.get("location_id") or p.get("service_at_location_id"))
+                if not self.index.phone_owners[_row_key(p)] - {ORG}
             ],
         )
         if phones:
@@ -855,7 +861,7 @@ class _Builder:
             [
                 p
                 for p in self.linked("phone", "location_id", row["id"])
-                if not (p.get("service_id") or p.get("service_at_location_id"))
+                if not self.index.phone_owners[_row_key(p)] & {"service_id", "service_at_location_id"}
             ],
         )
         if phones:
@@ -1328,6 +1334,10 @@ def _hours_key(schedule: dict) -> tuple:
             "description",
         )
     )
+
+
+ORG = "organization_id"
+PHONE_OWNERS = (ORG, "location_id", "service_id", "service_at_location_id")  # from the least precise
 
 
 def _row_key(row: dict) -> tuple:
