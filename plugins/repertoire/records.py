@@ -32,7 +32,7 @@ from .languages import LANGUAGES
 from .page_cache import digest
 from .paragraphs import as_shown
 from .problems import FileProblem, ProblemsFound, unknown_fields
-from .record_cache import RecordCache
+from .record_cache import RecordCache, noted_file
 from .shapes import HTML_TAG, HTML_TAG_MESSAGE
 from .taxonomy import Taxonomy, fold_name
 from .websites import email_problem, host_problem, web_address
@@ -451,6 +451,14 @@ def _read_and_hash(path: Path, taxonomy: Taxonomy, today: dt.date | None) -> tup
     return org, errors
 
 
+def _read_and_note(
+    path: Path, taxonomy: Taxonomy, today: dt.date | None, max_bytes: int
+) -> tuple[Organization | None, list, tuple | None]:
+    """_read_and_hash(), and what the record cache notes of the file (noted_file), first."""
+    noted = noted_file(path, max_bytes)
+    return (*_read_and_hash(path, taxonomy, today), noted)
+
+
 def _read_all(paths: list, taxonomy: Taxonomy, today: dt.date | None, read=read_record) -> list:
     """read(path, taxonomy, today) over many files, on every core when there are enough of them."""
     workers = os.cpu_count() or 1
@@ -506,7 +514,15 @@ def load_directory(
     reused = cache.reuse(paths, today or dt.date.today(), _still_valid) if cache else {}
     unread = [path for path in paths if str(path) not in reused]
     with collector_paused():
-        read = dict(zip(map(str, unread), _read_all(unread, taxonomy, today, _read_and_hash)))
+        if cache:
+            noting = functools.partial(_read_and_note, max_bytes=cache.max_bytes)
+            results = []
+            for path, (org, problems, noted) in zip(unread, _read_all(unread, taxonomy, today, noting)):
+                cache.note(str(path), noted)
+                results.append((org, problems))
+        else:
+            results = _read_all(unread, taxonomy, today, _read_and_hash)
+        read = dict(zip(map(str, unread), results))
         # In file order, as a full read gives them: the same duplicate-id errors.
         organizations = _kept(
             [(reused[name], []) if name in reused else read[name] for name in map(str, paths)], errors
