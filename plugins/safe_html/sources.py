@@ -627,8 +627,8 @@ def site_addresses(settings: dict) -> dict[str, str]:
                             found.setdefault(f"{folder}index.html", f"folder of the {what} pages")
                     elif suffix == "_LANG_SAVE_AS":
                         found[urls.save_as(settings, kind, lang)] = f"{what} page"
-                    elif urls.url_for(settings, kind, lang).endswith("/"):
-                        found.setdefault(f"{urls.url_for(settings, kind, lang)}index.html", f"{what} folder")
+                    elif (folder := urls.url_for(settings, kind, lang)).endswith("/"):
+                        found.setdefault(f"{folder}index.html", f"{what} folder")
                 except (KeyError, IndexError, ValueError, AttributeError):
                     continue  # a pattern that needs more than a language and a slug, or none
     return found
