@@ -49,6 +49,7 @@ from search_index.query import (
     WIDEN_FROM,
     SearchFolder,
     elided,
+    family_one_typo_away,
     is_amount,
     is_code,
     joined_numbers,
@@ -59,6 +60,8 @@ from search_index.query import (
     renamed,
     round_score,
     starts_near,
+    two_typos_apart,
+    typos_between,
     units,
 )
 
@@ -132,6 +135,11 @@ QUERIES = {
         "psycologique",  # a typo of a form no record has: its stem one typo from theirs
         "aide psycologique",
         "sucidaire",
+        # Two typos in a long word, one in a family's form no record says (last guesses).
+        "hebregment",
+        "hebregment d'urgence",
+        "imigrasion",
+        "alcolisme",
         "depresion",  # a typo of an expression's word: read as the expression (as_guessed)
         "vetements pour enfnats",
         "repression",
@@ -249,6 +257,8 @@ QUERIES = {
         "je joue trop",
     ],
     "en": [
+        "immigartoin",
+        "alcoholisim",
         "popote alma",  # a name with the need's words, of the place typed (stop 82)
         "psycological",  # a typo of a family's form no record has (near_in_stem)
         "wheel chair",
@@ -728,6 +738,7 @@ def probe_queries(search: SearchFolder) -> list[str]:
         + [f"{a} {b}" for a, b in zip(chosen, reversed(chosen))]
         + [w[:3] for w in chosen]
         + [w[:2] + w[3:] for w in chosen if len(w) > 5]
+        + [w[:2] + w[3:5] + w[6:] for w in chosen if len(w) > 9]  # two typos
         + [f"{w} {w[:3]}" for w in chosen]
     )
 
@@ -1089,6 +1100,85 @@ def test_a_typo_of_a_family_s_form_no_record_has_finds_the_family(demo):
     search = folder(demo, "en")
     assert "psychological" not in search.lexicon_words and "psychologist" in search.lexicon_words
     assert hit_slugs(demo, "en", "psycological") == hit_slugs(demo, "en", "psychological") != []
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("hebregment", "hebergement", True),  # two neighbours swapped, a letter left out
+        ("imigrasion", "immigration", True),  # a letter left out, one put for another
+        ("hebergemnet", "hebergement", True),  # one typo is within two
+        ("hebergement", "hebergement", False),
+        ("lgoemnt", "logement", False),  # too short to guess at twice
+        ("gebregment", "hebergement", False),  # the first letter wrong
+        ("hbregmnt", "hebergement", False),  # three letters left out
+        ("hebregmnet", "hebergement", False),  # three typos
+    ],
+)
+def test_two_typos_apart(a, b, expected):
+    assert two_typos_apart(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    "lang, typed, meant",
+    [
+        ("fr", "hebregment", "hébergement"),
+        ("fr", "imigrasion", "immigration"),
+        ("fr", "hebregment d'urgence", "hébergement d'urgence"),
+        ("en", "immigartoin", "immigration"),
+    ],
+)
+def test_a_long_word_with_two_typos_finds_what_its_spelling_finds(demo, lang, typed, meant):
+    # Each found nothing: no word of the directory is one typo from it, nor its stem from theirs.
+    search = folder(demo, lang)
+    guessed = fold(split(typed)[0])
+    assert not [w for w in search.lexicon_words if near_in_spelling(guessed, w)]
+    assert hit_slugs(demo, lang, typed) == hit_slugs(demo, lang, meant) != []
+
+
+@pytest.mark.parametrize(
+    "lang, typed, meant",
+    [("fr", "alcolisme", "alcoolisme"), ("fr", "alcoolisne", "alcoolisme"), ("en", "alcoholisim", "alcoholism")],
+)
+def test_a_typo_of_a_family_form_no_record_says_finds_the_family(demo, lang, typed, meant):
+    # No record says "alcoolisme" (the family's word is "toxicomanie"): its typo found nothing.
+    search = folder(demo, lang)
+    assert fold(meant) not in search.lexicon_words
+    assert hit_slugs(demo, lang, typed) == hit_slugs(demo, lang, meant) != []
+
+
+def test_a_word_far_from_every_word_still_finds_nothing(demo):
+    for lang, typed in [("fr", "xqzwvbnmkl"), ("fr", "hbregmnt"), ("en", "zzyzzyzzyx")]:
+        assert hit_slugs(demo, lang, typed) == []
+
+
+def test_the_browser_counts_typos_as_query_py_does(browser, demo, demo_url):
+    pairs = [
+        ("hebregment", "hebergement"),
+        ("imigrasion", "immigration"),
+        ("hebregmnet", "hebergement"),
+        ("ab", "ba"),
+        ("a\U0001f642bcdefgh", "a\U0001f642bcdefhg"),  # a letter outside the BMP: code points
+        ("\u0153uvresabc", "\u0153uvrsaebc"),
+        ("", "abc"),
+    ]
+    typed = ["alcolisme", "alcoolisne", "drouge", "herione", "potes", "a\U0001f642coolisme", "xqzwvbnmkl"]
+    page = engine_page(browser, demo_url, "fr")
+    in_js = page.evaluate(
+        """async ([pairs, typed]) => {
+        const m = await import('/theme/js/search-engine.js');
+        return [
+            pairs.map(([a, b]) => [m.typosBetween(a, b), m.twoTyposApart(a, b)]),
+            typed.map((word) => m.familyOneTypoAway(word, window.engine.families)),
+        ];
+    }""",
+        [pairs, typed],
+    )
+    page.close()
+    search = folder(demo, "fr")
+    assert in_js[0] == [[typos_between(a, b), two_typos_apart(a, b)] for a, b in pairs]
+    assert in_js[1] == [family_one_typo_away(word, search.families) for word in typed]
+    assert in_js[1][:4] == ["toxicomanie"] * 4 and in_js[1][-1] is None
 
 
 def test_a_stem_is_guessed_only_when_long_and_nothing_else_is_found(demo):

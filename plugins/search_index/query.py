@@ -33,6 +33,9 @@ WHOLE_LAST_WORD = 4  # letters of a last word the directory has that is not comp
 TYPO_MIN_LENGTH = 5
 PLURAL_TYPO_MIN_LENGTH = 6  # letters of a singular (without its s or x) compared one typo away
 STEM_TYPO_MIN_LENGTH = 7  # letters of a stem compared one typo away (near_in_stem)
+FAMILY_TYPO_MIN_LENGTH = 6  # letters of a word compared one typo away from a family's forms
+TWO_TYPOS_MIN_LENGTH = 8  # letters of a word compared two typos away, when nothing else is near
+TYPO_LETTERS = "abcdefghijklmnopqrstuvwxyz"  # what a typo adds or puts instead (folded words)
 
 
 # A phone number typed in groups ("819 555-0101", "(819) 555 0101", "+1 819-555-0101"), with
@@ -155,6 +158,64 @@ def one_typo_apart(a: str, b: str) -> bool:
     if len(a) < len(b):
         return a[i:] == b[i + 1 :]
     return a[i + 1 :] == b[i:]
+
+
+def typos_between(a: str, b: str, most: int = 2) -> int:
+    """How many letters added, removed, replaced or neighbours swapped make `a` into `b` (the
+    restricted Damerau-Levenshtein distance), counted up to most + 1: only the cells within
+    `most` of the diagonal are worked out, a handful a letter (search-engine.js typosBetween)."""
+    far = most + 1
+    if abs(len(a) - len(b)) > most:
+        return far
+    before: list[int] = []
+    above = [j if j <= most else far for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        row = [far] * (len(b) + 1)
+        row[0] = i if i <= most else far
+        for j in range(max(1, i - most), min(len(b), i + most) + 1):
+            cost = min(above[j] + 1, row[j - 1] + 1, above[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cost = min(cost, before[j - 2] + 1)
+            row[j] = min(cost, far)
+        if min(row) == far:
+            return far
+        before, above = above, row
+    return above[len(b)]
+
+
+def two_typos_apart(typed: str, word: str) -> bool:
+    """A long word typed with two typos, its first letter right: "hebregment" for
+    "hébergement", "imigrasion" for "immigration" (each found nothing)."""
+    return (
+        len(typed) >= TWO_TYPOS_MIN_LENGTH
+        and typed[:1] == word[:1]
+        and typed != word
+        and typos_between(typed, word) <= 2
+    )
+
+
+def one_typo_variants(word: str):
+    """Every word one typo from a word (letters of TYPO_LETTERS added or put instead)."""
+    for i in range(len(word) + 1):
+        for letter in TYPO_LETTERS:
+            yield word[:i] + letter + word[i:]
+        if i < len(word):
+            yield word[:i] + word[i + 1 :]
+            for letter in TYPO_LETTERS:
+                yield word[:i] + letter + word[i + 1 :]
+            if i + 1 < len(word):
+                yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def family_one_typo_away(folded: str, families: list[tuple[re.Pattern, str]]) -> str | None:
+    """The word of the first family (WORD_FAMILIES) one of whose forms is one typo from a
+    word: "alcolisme" is "alcoolisme", which no record says (they say "toxicomanie"), and no
+    word of the directory was near it. A family's forms are patterns, not a list: each word
+    one typo from the typed one is tried (some 500 for ten letters)."""
+    if len(folded) < FAMILY_TYPO_MIN_LENGTH:
+        return None
+    variants = list(one_typo_variants(folded))
+    return next((word for pattern, word in families if any(pattern.match(v) for v in variants)), None)
 
 
 def near_in_spelling(typed: str, word: str) -> bool:
@@ -493,6 +554,13 @@ class SearchFolder:
                 near = [w for w in self.lexicon_words if near_in_spelling(folded, w)]
                 if not near and stem is not None and len(stem) >= STEM_TYPO_MIN_LENGTH:
                     near = self.near_in_stem(stem)
+                family = None if near else family_one_typo_away(folded, self.families)
+                if family is not None:
+                    family_term = self.term(family)
+                    self.load([self.shard_of(family_term)])
+                    add(self.term_ids.get(family_term), TYPO)
+                elif not near:  # the last guess: two typos in a long word
+                    near = [w for w in self.lexicon_words if two_typos_apart(folded, w)]
                 self.load(self.shard_of(w) for w in near)
                 for w in near:
                     add(self.word_terms[w], TYPO if w[:1] == folded[:1] else FAR_TYPO)
@@ -517,6 +585,11 @@ class SearchFolder:
             if one_typo_apart(stem, self.terms[self.word_terms[w]])
             or self.terms[self.word_terms[w]] in self.family_terms
         ]
+
+    @cached_property
+    def families(self) -> list[tuple[re.Pattern, str]]:
+        """The word families (WORD_FAMILIES), their patterns compiled."""
+        return [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 
     @cached_property
     def family_terms(self) -> frozenset[str]:

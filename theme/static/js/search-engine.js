@@ -24,6 +24,9 @@ const WHERE_FIELDS = ["place", "area"]; // where a record is, and serves (query.
 const TYPO_MIN_LENGTH = 5;
 const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or more
 const STEM_TYPO_MIN_LENGTH = 7; // query.py's: a stem compared one typo away (nearInStem)
+const FAMILY_TYPO_MIN_LENGTH = 6; // query.py's: a word compared one typo from a family's forms
+const TWO_TYPOS_MIN_LENGTH = 8; // query.py's: a word compared two typos away, when nothing else is near
+const TYPO_LETTERS = "abcdefghijklmnopqrstuvwxyz"; // query.py's: what a typo adds or puts instead
 const PLACE_PIECES = 6; // query.py's: the most pieces of a query one place name is
 const PLACE_WEIGHT = 0.0625; // query.py's: a place's words beside a need's (exact in binary)
 const SAINTS = { st: "saint", ste: "sainte" };
@@ -133,6 +136,61 @@ export function oneTypoApart(a, b) {
   }
   if (a.length < b.length) return a.slice(i) === b.slice(i + 1);
   return a.slice(i + 1) === b.slice(i);
+}
+
+// How many letters added, removed, replaced or neighbours swapped make `a` into `b`, counted
+// up to most + 1, by code points, only the cells within `most` of the diagonal worked out
+// (query.py typos_between).
+export function typosBetween(aText, bText, most = 2) {
+  const a = Array.from(aText);
+  const b = Array.from(bText);
+  const far = most + 1;
+  if (Math.abs(a.length - b.length) > most) return far;
+  let before = [];
+  let above = Array.from({ length: b.length + 1 }, (_, j) => (j <= most ? j : far));
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = new Array(b.length + 1).fill(far);
+    row[0] = i <= most ? i : far;
+    for (let j = Math.max(1, i - most); j <= Math.min(b.length, i + most); j += 1) {
+      let cost = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cost = Math.min(cost, before[j - 2] + 1);
+      row[j] = Math.min(cost, far);
+    }
+    if (Math.min(...row) === far) return far;
+    before = above;
+    above = row;
+  }
+  return above[b.length];
+}
+
+// A long word typed with two typos, its first letter right ("hebregment": query.py two_typos_apart).
+export function twoTyposApart(typed, word) {
+  return typed.codePointAt(0) === word.codePointAt(0) && typed !== word
+    && Array.from(typed).length >= TWO_TYPOS_MIN_LENGTH && typosBetween(typed, word) <= 2;
+}
+
+// Every word one typo from a word, in query.py's order (one_typo_variants).
+function oneTypoVariants(wordText) {
+  const word = Array.from(wordText);
+  const cut = (from, to) => word.slice(from, to).join("");
+  const variants = [];
+  for (let i = 0; i <= word.length; i += 1) {
+    for (const letter of TYPO_LETTERS) variants.push(cut(0, i) + letter + cut(i));
+    if (i < word.length) {
+      variants.push(cut(0, i) + cut(i + 1));
+      for (const letter of TYPO_LETTERS) variants.push(cut(0, i) + letter + cut(i + 1));
+      if (i + 1 < word.length) variants.push(cut(0, i) + word[i + 1] + word[i] + cut(i + 2));
+    }
+  }
+  return variants;
+}
+
+// The word of the first family one of whose forms is one typo from a word ("alcolisme":
+// query.py family_one_typo_away).
+export function familyOneTypoAway(folded, families) {
+  if (Array.from(folded).length < FAMILY_TYPO_MIN_LENGTH) return null;
+  const variants = oneTypoVariants(folded);
+  return families.find(([pattern]) => variants.some((v) => pattern.test(v)))?.[1] ?? null;
 }
 
 // A word of the directory that a typed word may stand for: one typo away, or one typo away
@@ -597,6 +655,14 @@ export class SearchIndex {
         near = spelling.filter((w) => nearInSpelling(folded, w) && (!guessable || guessable(word, w)));
         if (!near.length && stems[k] !== null && stems[k].length >= STEM_TYPO_MIN_LENGTH) {
           near = (await this.nearInStem(stems[k], spelling)).filter((w) => !guessable || guessable(word, w));
+        }
+        const family = near.length ? null : familyOneTypoAway(folded, this.families);
+        if (family !== null) {
+          const familyTerm = term(family, lang, this.stopWords, this.wholeWords, this.spellings, this.families);
+          await this.load([this.shardOf(familyTerm)]);
+          add(this.termIds.get(familyTerm), TYPO);
+        } else if (!near.length) { // the last guess: two typos in a long word
+          near = spelling.filter((w) => twoTyposApart(folded, w) && (!guessable || guessable(word, w)));
         }
         await this.load(near.map((w) => this.shardOf(w)));
         for (const w of near) add(this.wordTerms.get(w), w.codePointAt(0) === folded.codePointAt(0) ? TYPO : FAR_TYPO);
