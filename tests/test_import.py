@@ -2251,10 +2251,9 @@ def test_an_import_run_again_names_the_records_it_changes_and_leaves_the_others(
     assert untouched.stat().st_mtime_ns == before  # not written again
 
 
-def test_hsds_s_own_example_gives_the_same_record_from_its_csv_and_its_json(tmp_path):
-    # The example's one phone is named by its CSV row under the organization, a location and a
-    # service at once, and nested in its JSON under each: the CSV put it with the service, the
-    # JSON with the organization. Made Québec's (its number, place and code are England's).
+def quebec_example(tmp_path) -> list[Path]:
+    """HSDS's own example, its CSV and its JSON forms, made Québec's (its number, place and
+    code are England's)."""
     example = FIXTURES / "hsds-3.0"
     shutil.copytree(example / "csv", tmp_path / "csv")
     quebec = {"+44 1234 234567": "514 555-0123", "ABC 1234": "H2X 1Y4"}
@@ -2290,6 +2289,14 @@ def test_hsds_s_own_example_gives_the_same_record_from_its_csv_and_its_json(tmp_
 
     in_quebec(organizations)
     (tmp_path / "example.json").write_text(json.dumps(organizations), encoding="utf-8")
+    return [tmp_path / "csv", tmp_path / "example.json"]
+
+
+def test_hsds_s_own_example_gives_the_same_record_from_its_csv_and_its_json(tmp_path):
+    # The example's one phone is named by its CSV row under the organization, a location and a
+    # service at once, and nested in its JSON under each: the CSV put it with the service, the
+    # JSON with the organization.
+    quebec_example(tmp_path)
     written = {}
     for package in ("csv", "example.json"):
         done = import_hsds(tmp_path / package, "--into", tmp_path / f"into-{package}", *DEFAULTS)
@@ -2302,3 +2309,24 @@ def test_hsds_s_own_example_gives_the_same_record_from_its_csv_and_its_json(tmp_
         "514 555-0123 poste 100"
     ]
     assert not record.get("phones") and not any(location.get("phones") for location in record["locations"])
+
+
+def test_the_attributes_and_history_an_import_cannot_read_are_said(tmp_path):
+    # The example's attribute is of its own taxonomy's term "name", and its metadata row says
+    # who renamed a location: each was left out of the record without a word in the report.
+    for package, what in zip(quebec_example(tmp_path), ["row(s)", "{} object(s)"]):
+        done = import_hsds(package, "--into", tmp_path / "into", "--dry-run", *DEFAULTS)
+        said = done.stdout + done.stderr
+        assert done.returncode == 0, said
+        assert (
+            f"1 {what.format('attribute')} not imported: their terms name no category, territory or field "
+            "of our records: 'name' (1)" in said
+        ), said
+        assert f"1 {what.format('metadata')} not imported: only an organization's 'verified' action is read" in said
+
+
+def test_our_own_package_imports_back_with_nothing_left_out(tmp_path, demo_site):
+    # Every attribute and metadata row the exports write is read back: none is said not imported.
+    packages = [demo_site / "fr" / "telechargements" / "hsds.zip", demo_site / "en" / "downloads" / "hsds.zip"]
+    done = import_hsds(*packages, "--into", tmp_path / "into", "--dry-run")
+    assert done.returncode == 0 and "not imported" not in done.stdout + done.stderr, done.stdout + done.stderr

@@ -209,6 +209,7 @@ class _Index:
             self.phone_owners[_row_key(row)].update(column for column in PHONE_OWNERS if row.get(column))
         self.unused: Counter = Counter()  # (table, file, column) filled but not used by the rows that have it
         self.reached: set[int] = set()  # the rows (their id()) a record was built from: see PLACED_UNDER
+        self.read: set[int] = set()  # the attribute and metadata rows (their id()) a value was read from
         self.unknown_languages: Counter = Counter()  # (file, name) of no ISO 639-1 code
         self.named_alike: dict[int, str] = {}  # organization row (its id()) -> its id, see _named_alike
         self.claimed: dict[str, dict] = {}  # record id -> the organization_identifier row that gave it first
@@ -261,6 +262,7 @@ def records_from_tables(package: Package, taxonomy: Taxonomy, defaults: dict | N
             result.sources[record["id"]] = str(row["id"])
         result.problems += [Problem(*p[:4], record=record["id"]) for p in builder.problems]
     _report_unmapped(index, result)
+    _report_unread(index, result)
     unplaced = [row for row in package.tables.get("phone", []) if _row_key(row) not in index.read_phones]
     _not_linked(result, index, "phone", unplaced, "an organization, a location or a service of one")
     for (file, name), count in sorted(index.unknown_languages.items()):
@@ -326,6 +328,37 @@ def _report_unmapped(index: _Index, result: Imported) -> None:
             result.notices.append(
                 Notice("not imported", f"{file}: {what} {column} not imported ({count} row(s))", count)
             )
+
+
+# Terms named in the report's line for the attributes not imported, the most used first.
+UNREAD_TERMS_SHOWN = 10
+
+
+def _report_unread(index: _Index, result: Imported) -> None:
+    """The attribute and metadata rows no value was read from, with counts: an attribute of
+    another publisher's term (a "wheelchair accessible" of their own taxonomy) and an
+    update's history were left out without a word."""
+    for table, rows in (
+        ("attribute", index.tables.get("attribute", [])),
+        ("metadata", index.tables.get("metadata", [])),
+    ):
+        unread = Counter()
+        for row in rows:
+            if id(row) not in index.read:
+                term = index.term(row) if table == "attribute" else {}
+                label = (term.get("name") or term.get("code") or row.get("taxonomy_term_id") or "?")[:80]
+                unread[(index.file(table, row), label if table == "attribute" else "")] += 1
+        for file in sorted({file for file, _ in unread}):
+            counts = [(label, n) for (f, label), n in unread.most_common() if f == file]
+            total = sum(n for _, n in counts)
+            if table == "metadata":
+                said = "only an organization's 'verified' action is read (its date of last verification)"
+            else:
+                shown = ", ".join(f"'{label}' ({n})" for label, n in counts[:UNREAD_TERMS_SHOWN])
+                more = f" and {len(counts) - UNREAD_TERMS_SHOWN} more" if len(counts) > UNREAD_TERMS_SHOWN else ""
+                said = f"their terms name no category, territory or field of our records: {shown}{more}"
+            what = "row(s)" if index.form == "csv" else f"{table} object(s)"
+            result.notices.append(Notice("not imported", f"{file}: {total} {what} not imported: {said}", total))
 
 
 class _Builder:
@@ -417,7 +450,7 @@ class _Builder:
         if not record["description"]:
             self.problem("organization", row, "description", "an organization needs a description", "description")
         record["categories"] = self._categories(attributes, services)
-        keywords = [Text(a["value"]) for a, term in attributes if _code(term) == "keyword" and a.get("value")]
+        keywords = [Text(a["value"]) for a, term in self._read(attributes, "keyword") if a.get("value")]
         if keywords:
             record["keywords"] = keywords  # one language's list: merge_languages() keys it by language
         if self._given(row, "email"):
@@ -521,15 +554,19 @@ class _Builder:
         )
         slugs = [slug for _, slug in ours if slug in self.taxonomy.categories]
         for attribute, term in attributes:
-            if _code(term).startswith("category:") and _slug(term) not in self.taxonomy.categories:
-                self.problem(
-                    "attribute", attribute, "taxonomy_term_id", f"unknown category '{_slug(term)}'", "categories"
-                )
+            if _code(term).startswith("category:"):
+                self.index.read.add(id(attribute))  # an unknown one is a problem, said
+                if _slug(term) not in self.taxonomy.categories:
+                    self.problem(
+                        "attribute", attribute, "taxonomy_term_id", f"unknown category '{_slug(term)}'", "categories"
+                    )
         if not slugs:
             # Another publisher's taxonomy: a term whose code or name is one of our categories.
             for owner in [self.row, *services]:
                 for attribute in self.linked("attribute", "link_id", owner.get("id")):
                     slug = self._category_named(self.index.term(attribute))
+                    if slug:
+                        self.index.read.add(id(attribute))
                     if slug and slug not in slugs:
                         slugs.append(slug)
         return self._or_default(
@@ -538,6 +575,17 @@ class _Builder:
             "category",
             "no category could be mapped (no attribute names one of content/categories.yaml): give one with --category",
         )
+
+    def _read(self, attributes, code: str, keep=lambda term: True) -> list[tuple[dict, dict]]:
+        """The attributes (with their terms) whose term's code is `code` (or starts with it,
+        when it ends with ":") and that `keep` takes: noted as read (see _report_unread)."""
+        named = [
+            (a, t)
+            for a, t in attributes
+            if (_code(t).startswith(code) if code.endswith(":") else _code(t) == code) and keep(t)
+        ]
+        self.index.read.update(id(a) for a, _ in named)
+        return named
 
     def _or_default(self, slugs: list[str], field: str, default: str, missing: str) -> list[str]:
         """What the package said, else the --category / --area given, else a problem; the
@@ -558,8 +606,9 @@ class _Builder:
         return None
 
     def _service_area(self, attributes, services, locations: list[dict]) -> list[str]:
-        slugs = [_slug(t) for _, t in attributes if _code(t).startswith("territory:")]
-        slugs = [s for s in slugs if s in self.taxonomy.territories or s == self.taxonomy.whole.slug]
+        known = lambda slug: slug in self.taxonomy.territories or slug == self.taxonomy.whole.slug  # noqa: E731
+        # An unknown one is not read: the report names its term among those not imported.
+        slugs = [_slug(t) for _, t in self._read(attributes, "territory:", lambda t: known(_slug(t)))]
         # The towns of its locations: what an area's name shared by two areas is told by, and
         # what it serves when the package names nothing the directory knows.
         towns = [self.taxonomy.municipality(str((loc.get("address") or {}).get("city") or "")) for loc in locations]
@@ -624,6 +673,7 @@ class _Builder:
     def _status(self, attributes, services) -> str:
         ours = [a.get("value") for a, t in attributes if _code(t) == "status"]
         if ours and ours[0] in SERVICE_STATUS:
+            self._read(attributes, "status")
             return ours[0]
         statuses = {FROM_HSDS_STATUS.get((s.get("status") or "").lower()) for s in services} - {None}
         if statuses == {"inactive"} or statuses == {"temporarily_closed"}:
@@ -636,6 +686,7 @@ class _Builder:
             for m in self.linked("metadata", "resource_id", self.row.get("id"))
             if m.get("last_action_type") == "verified" and m.get("last_action_date")
         ]
+        self.index.read.update(map(id, verified))
         candidates = [(m, "metadata", "last_action_date") for m in verified]
         if not candidates:
             candidates = [(s, "service", c) for s in services for c in ("assured_date", "last_modified") if s.get(c)]
@@ -799,7 +850,7 @@ class _Builder:
         return codes
 
     def _languages(self, attributes, locations) -> list[str]:
-        codes = [a.get("value") for a, t in attributes if _code(t) == "language"]
+        codes = [a.get("value") for a, t in self._read(attributes, "language")]
         if not attributes or not codes:
             return self._language_codes(
                 [lang for location in locations for lang in self.linked("language", "location_id", location["id"])]
@@ -1217,6 +1268,7 @@ class _Builder:
                 if not found:
                     continue
                 source, table, column = found[0], "attribute", "value"
+                self.index.read.add(id(source))
             if fact.kind == "yes_no":
                 spelled = _clean(source.get(column))
                 value = None if spelled is None else from_hsds(fact, spelled)
