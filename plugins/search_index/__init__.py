@@ -29,14 +29,17 @@ VENDOR_FILES = {"lunr": ["LICENSE"], "lunr-languages": ["LICENSE"]}
 INDEX_DIR = "search"
 
 
-def _build(job, shared) -> tuple[bytes, dict[str, bytes] | None]:
+def _build(job, shared) -> tuple[bytes, dict]:
     """One language's search files (in a worker process), from what earlier builds kept: each
     record's search text and compact form, and the terms of the words (stemming is most of
-    the work). `job`: the language, the cache and the files' key there; `shared`: the records
-    and what every language's index reads of them. The files go into the cache, and only the
-    manifest comes back (tens of MB less to send, held twice while sent); with no cache
-    folder, the files too."""
-    lang, cache, key = job
+    the work). `job`: the language, the cache and the files' key there, the site's files
+    (repertoire/written.py); `shared`: the records and what every language's index reads of
+    them. The files are written into the site and stored in the cache here; the manifest
+    comes back, and what was written (repertoire/written.py). The build's own process read
+    them back from the cache to write them, its last second alone on the machine at 10,000
+    records, and held them (~150 MB with long texts) when there was no cache."""
+    lang, cache, key, written = job
+    written.begin_part()
     organizations, taxonomy, stale, alternatives, digests = shared
     parts, words = Derived(cache, f"search-{lang}"), Derived(cache, f"search-terms-{lang}")
     known_terms(lang).update(words.get("terms", dict))
@@ -46,11 +49,12 @@ def _build(job, shared) -> tuple[bytes, dict[str, bytes] | None]:
     parts.save()
     words.save()
     manifest = compact_json(built.manifest, sort_keys=True)
-    files = {**built.files, "manifest.json": manifest}
-    if getattr(cache, "folder", None) is None:
-        return manifest, files
-    cache.put_files(key, files)
-    return manifest, None
+    place, index = _place(lang), {}
+    for name, content in {**built.files, "manifest.json": manifest}.items():
+        index[name] = written.write(place(name), content).hex()  # hashed once, for the site and the cache
+        cache.put(index[name], content)
+    cache.put_index(key, index)
+    return manifest, written.taken()
 
 
 def _place(lang: str):
@@ -67,7 +71,6 @@ class SearchGenerator(Generator):
         self.context["search_manifest"] = self.manifest
         # Started once the directory's pages are written (see its generator).
         self.context.setdefault("start_early", []).append(self.start)
-        self._files: dict[str, dict[str, bytes]] | None = None
         self._manifests: dict[str, dict] | None = None
         self._started = None
 
@@ -80,26 +83,16 @@ class SearchGenerator(Generator):
     def manifest(self, lang: str) -> dict:
         """A language's manifest, for the search page: a query from the address then starts
         its downloads without asking for the manifest first. The files are made then (the
-        page cache is open by then), unless `start` started them, and stored in it; the build
-        keeps only the manifests until the output writes the files from the cache: ~150 MB at
-        10,000 records with long texts, that every process forked in between (pages,
-        downloads) would count too."""
+        page cache is open by then), unless `start` started them."""
         if self._manifests is None:
             started, self._started = self._started or self._start_files(), None
-            files = started()
-            self._manifests = {lang: json.loads(made["manifest.json"]) for lang, made in files.items()}
-            if getattr(self.context.get("page_cache"), "folder", None) is None:
-                self._files = files  # no cache to write them from
+            self._manifests = {lang: json.loads(manifest) for lang, manifest in started().items()}
         return self._manifests[lang]
 
-    def _make_files(self, written=None) -> dict[str, dict[str, bytes]]:
-        """Each language's search files by name. With `written` (repertoire/written.py), the files
-        of a language the cache holds are written into the site from there, one at a time, and
-        given as none: no page asked for them."""
-        return self._start_files(written)()
-
-    def _start_files(self, written=None):
-        """_make_files, started: what gives its result once the processes are done."""
+    def _start_files(self):
+        """Make each language's search files, written into the site by the processes that make
+        them, or from the cache when it holds them (made of the same records); what gives
+        each language's manifest once they are done."""
         directory = self.context["directory"]
         languages = self.settings["LANGUAGES"]
         stale = frozenset(org.id for org in directory.organizations if directory.stale(org))
@@ -116,29 +109,23 @@ class SearchGenerator(Generator):
             )
             for lang in languages
         }
-        if written is None:  # the manifests only
-            manifests = {lang: cache.get_file(keys[lang], "manifest.json") for lang in languages}
-            stored = {lang: None if m is None else {"manifest.json": m} for lang, m in manifests.items()}
-        else:
-            stored = {
-                lang: None if cache.write_stored(keys[lang], written, _place(lang)) is None else {}
-                for lang in languages
-            }
+        written = self.context["written"]
+        stored = {
+            lang: None
+            if cache.write_stored(keys[lang], written, _place(lang)) is None
+            else cache.get_file(keys[lang], "manifest.json")
+            for lang in languages
+        }
         missing = [lang for lang in languages if stored[lang] is None]
-        jobs = [(lang, cache, keys[lang]) for lang in missing]
+        jobs = [(lang, cache, keys[lang], written) for lang in missing]
         shared = (directory.organizations, directory.taxonomy, stale, alternatives, directory.digests)
         # Each language's index is pure CPU: one process per language.
         started = start_sharing(_build, jobs, shared, self.settings, len(directory.organizations))
 
-        def made() -> dict[str, dict[str, bytes]]:
-            for lang, (manifest, files) in zip(missing, started.results()):
-                if files is not None:  # no cache folder: the files themselves
-                    stored[lang] = files
-                elif written is None:  # only the manifest is read before the output is written
-                    stored[lang] = {"manifest.json": manifest}
-                else:
-                    cache.write_stored(keys[lang], written, _place(lang))
-                    stored[lang] = {}
+        def made() -> dict[str, bytes]:
+            for lang, (manifest, entries) in zip(missing, started.results()):
+                written.add(entries)
+                stored[lang] = manifest
             return stored
 
         return made
@@ -146,17 +133,8 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         copy_npm_files(VENDOR_FILES, Path(self.output_path) / "theme" / "vendor")
         join_npm_scripts(LUNR_SCRIPTS, Path(self.output_path) / "theme" / "vendor" / LUNR)
-        written = self.context["written"]
-        if self._started is not None:  # started after the pages, yet no page asked (the search page was kept)
-            started, self._started = self._started, None
-            files = started()  # in the cache now, or here when there is none
-            if getattr(self.context.get("page_cache"), "folder", None) is None:
-                self._files = files
-        made = self._files if self._files is not None else self._make_files(written)
-        for lang, files in made.items():
-            place = _place(lang)
-            for name, content in files.items():
-                written.write(place(name), content)
+        if self._manifests is None:  # no page asked (the search page was kept): made now, or ended
+            self.manifest(self.settings["LANGUAGES"][0])
 
 
 def get_generators(pelican):
