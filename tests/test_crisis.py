@@ -374,10 +374,22 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("mon bloc passe au feu", {"urgence"}),  # a fire now; "a passé au feu" is over
     ("mon fils prend largent de ma mere agee", {"aide-abus-aines"}),
     ("my grandfather is mistreated in his nursing home", {"aide-abus-aines"}),
+    # A search probe's (stop 90): pills already taken, a partner's blows typed as heard, a
+    # relationship said violent, distress said plainly, a helpline by its national name.
+    ("i took my whole bottle of pills", {"urgence", "centre-antipoison"}),
+    ("j'ai pris des pilules pour mourir", {"urgence", "centre-antipoison", "prevention-suicide-988"}),
+    ("mon mari ma frapper", {"sos-violence-conjugale"}),
+    ("mon chum m'a frapper hier", {"sos-violence-conjugale"}),
+    ("je sors d'une relation violente", {"sos-violence-conjugale"}),
+    ("violent relationship", {"sos-violence-conjugale"}),
+    ("je vais mal", {"info-sante-info-social"}),
+    ("kids help phone", {"tel-jeunes"}),
 ]
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
 ONLY = [
     ("crise du logement", set()),
+    ("relations publiques", set()),
+    ("pilules", set()),
     ("mon chum ma sacré une volée", {"sos-violence-conjugale"}),  # a beating: "volée" is one slip from "violée"
     ("i want to dye my hair", set()),  # a letter changed is no slip, short word or long
     # A phrase of one word, or a number, is said as written (a review's: "teen", "crise", "911").
