@@ -138,6 +138,8 @@ QUERIES = {
         # Two typos in a long word, one in a family's form no record says (last guesses).
         "hebregment",
         "hebregment d'urgence",
+        "je sors de prison",  # "sors" is no Sorel-Tracy
+        "sors",
         "imigrasion",
         "alcolisme",
         "depresion",  # a typo of an expression's word: read as the expression (as_guessed)
@@ -1145,6 +1147,19 @@ def test_a_typo_of_a_family_form_no_record_says_finds_the_family(demo, lang, typ
     search = folder(demo, lang)
     assert fold(meant) not in search.lexicon_words
     assert hit_slugs(demo, lang, typed) == hit_slugs(demo, lang, meant) != []
+
+
+def test_a_verb_typed_as_a_plural_is_no_town_its_singular_starts(demo):
+    # A search probe's (stop 90): "je sors de prison" listed Sorel-Tracy's organizations first,
+    # and "sors" a women's shelter there: "sors" is no word of the directory, and its singular
+    # "sor" started "sorel". The plural's singular still finds the words it starts ("ados").
+    found = hit_slugs(demo, "fr", "je sors de prison")
+    assert found and set(found) == set(hit_slugs(demo, "fr", "sortie de prison"))
+    assert found[0] != "maison-d-hebergement-pour-femmes-la-passerelle"
+    search = folder(demo, "fr")
+    assert not {"sorel"} & {search.terms[t] for p in search.plan("sors") for t in p.alternatives}
+    assert "maison-d-hebergement-pour-femmes-la-passerelle" not in hit_slugs(demo, "fr", "sors")[:5]
+    assert {search.terms[t] for p in search.plan("ados") for t in p.alternatives} & {"adolescent", "ado"}
 
 
 def test_a_word_far_from_every_word_still_finds_nothing(demo):

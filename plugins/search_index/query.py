@@ -527,7 +527,7 @@ class SearchFolder:
                 started = [w for n in self.shards_for(start) for w in self.shard_words[n] if w.startswith(start)]
                 prefix_terms: list[int] = []
                 for w in sorted(started, key=lambda w: (len(w), w)):
-                    if not self.may_start_place(start, w, last):
+                    if not self.may_start_place(start, w, last, typed=folded if start != folded else None):
                         continue
                     if self.word_terms[w] not in prefix_terms:
                         prefix_terms.append(self.word_terms[w])
@@ -813,16 +813,25 @@ class SearchFolder:
             at += count
         return found
 
-    def may_start_place(self, start: str, word: str, last: bool) -> bool:
+    def may_start_place(self, start: str, word: str, last: bool, typed: str | None = None) -> bool:
         """Whether a typed word may stand for a town's name it starts. Not when it is a
         town's whole name that records have ("aide alimentaire laval" listed Lavaltrie's), nor, before the last
         word, when it is less than half of it: a word the directory does not have ("je bois
-        trop" listed Boischatel's organizations) rather than a name cut short ("sherb")."""
+        trop" listed Boischatel's organizations) rather than a name cut short ("sherb"); nor,
+        when `start` is the singular of a word `typed` as a plural, a name (or its first word)
+        that this word does not start: "je sors de prison" listed Sorel-Tracy's organizations
+        ("sor" of "sors")."""
+        if typed is not None and not word.startswith(typed) and self.starts_place_name(word):
+            return False
         if word == start or word not in self.places:
             return True
         if start in self.places and start not in self.word_terms:
             return True  # a place no record names, and a town it starts does: "drummond" (its MRC)
         return start not in self.places if last else 2 * len(start) >= len(word)
+
+    def starts_place_name(self, word: str) -> bool:
+        """Whether a word is a place's name or the first word of one (of the shards loaded)."""
+        return word in self.places or any(key.startswith(word + " ") for key in self.places)
 
     def with_places(self, query: str, planned: list[Planned]) -> tuple[str, list[tuple[str, str]]]:
         """The query with each other name of a municipality that the directory does not have

@@ -628,7 +628,7 @@ export class SearchIndex {
         const started = this.shardsFor(start).flatMap((n) => this.shardWords.get(n).filter((w) => w.startsWith(start)));
         const prefixTerms = [];
         for (const w of started.sort(byLengthThenText)) {
-          if (!this.mayStartPlace(start, w, last)) continue;
+          if (!this.mayStartPlace(start, w, last, start !== folded ? folded : null)) continue;
           const id = this.wordTerms.get(w);
           if (!prefixTerms.includes(id)) prefixTerms.push(id);
           if (prefixTerms.length === PREFIX_TERMS) break;
@@ -1042,10 +1042,18 @@ export class SearchIndex {
   // records have ("laval", not Lavaltrie; "drummond", its MRC no record names, is
   // Drummondville), nor before the last word when less than half of it ("bois", not
   // Boischatel): query.py may_start_place.
-  mayStartPlace(start, word, last) {
+  mayStartPlace(start, word, last, typed = null) {
+    // Nor, for the singular of a word typed as a plural, a name it does not start ("sors" is
+    // no Sorel-Tracy): query.py may_start_place.
+    if (typed !== null && !word.startsWith(typed) && this.startsPlaceName(word)) return false;
     if (word === start || !this.places.has(word)) return true;
     if (this.places.has(start) && !this.wordTerms.has(start)) return true;
     return last ? !this.places.has(start) : 2 * start.length >= word.length;
+  }
+
+  // Whether a word is a place's name or the first word of one (query.py starts_place_name).
+  startsPlaceName(word) {
+    return this.places.has(word) || [...this.places.keys()].some((key) => key.startsWith(`${word} `));
   }
 
   // The query with each other name of a municipality the directory does not have written as the
