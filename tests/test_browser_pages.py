@@ -24,8 +24,21 @@ def open_page(browser, url, when=None, **context_options):
         ("2026-11-23T15:00:00Z", "en", "en/organizations/cuisine-collective-du-quartier/", "Open · closes at noon"),
         # Monday 12:30: lunch break.
         ("2026-11-23T17:30:00Z", "fr", "fr/organismes/cuisine-collective-du-quartier/", "Fermé · ouvre à 13\u00a0h"),
-        # Monday 02:00: the night shelter opened Sunday 21:30 and closes at 7.
-        ("2026-11-23T07:00:00Z", "en", "en/organizations/halte-de-nuit-l-escale/", "Open · closes at 7\u00a0a.m."),
+        # Monday 02:00: the night shelter opened Sunday 21:30 and closes at 7. It has a helpline,
+        # whose hours no record gives: its place's hours are said as theirs (a phone probe's,
+        # stop 90: "Fermé" under a crisis line's number read as no one answering at night).
+        (
+            "2026-11-23T07:00:00Z",
+            "en",
+            "en/organizations/halte-de-nuit-l-escale/",
+            "On site: Open · closes at 7\u00a0a.m.",
+        ),
+        (
+            "2026-11-23T17:00:00Z",
+            "fr",
+            "fr/organismes/halte-de-nuit-l-escale/",
+            "Sur place\u00a0: Fermé · ouvre à 21\u00a0h\u00a030",
+        ),
         # Christmas day, a holiday exception: closed, opens tomorrow (Saturday).
         (
             "2026-12-25T16:00:00Z",
@@ -55,7 +68,12 @@ def open_page(browser, url, when=None, **context_options):
             "en/organizations/cuisine-collective-du-quartier/",
             "Closed · a public holiday next: call first",
         ),
-        ("2027-01-01T07:00:00Z", "en", "en/organizations/halte-de-nuit-l-escale/", "Open · closes at 7\u00a0a.m."),
+        (
+            "2027-01-01T07:00:00Z",
+            "en",
+            "en/organizations/halte-de-nuit-l-escale/",
+            "On site: Open · closes at 7\u00a0a.m.",
+        ),
         # The helpline's own line (HELPLINE_SCHEDULE): at 3 a.m. its box said "Call 2-1-1" and
         # no more, and a person called a closed line. Its hours are its own: open on a holiday.
         ("2026-11-23T08:00:00Z", "fr", "fr/", "Fermé · ouvre à 8\u00a0h"),
@@ -571,6 +589,34 @@ def test_a_linked_place_on_the_page_is_not_under_the_header(browser, demo_url, d
     page.wait_for_timeout(200)
     header = page.locator(".site-header").bounding_box()
     assert page.locator(f"#{target}").bounding_box()["y"] >= header["y"] + header["height"], (width, text)
+    context.close()
+    assert errors == []
+
+
+def test_a_card_with_a_helpline_says_its_places_hours_as_theirs(browser, demo_url, demo_records):
+    # Under a helpline's number, "Fermé" read as no one answering at night (a phone probe's,
+    # stop 90): a search result's card and a category's say "Sur place" first; a card of an
+    # organization without one says its status alone. Monday 23:00 in Montréal.
+    from conftest import first_record
+
+    def helpline(org):  # and places not open round the clock (said as they are)
+        places = org.data.get("locations") or []
+        timed = places and all(p.get("hours") and not p.get("open_24_7") for p in places)
+        return (
+            org.status == "active" and timed and any(p.get("type") == "hotline" for p in org.data.get("phones") or [])
+        )
+
+    org = first_record(demo_records, "with a helpline and hours of its own", helpline)
+    context, page, errors = open_page(browser, demo_url + "fr/recherche/?q=" + org.id, when="2026-11-24T04:00:00Z")
+    card = page.locator("[data-search-list] > li").filter(has=page.locator(f'a[href*="{org.id}"]')).first
+    card.locator(".open-now").wait_for()
+    assert card.locator(".open-now").inner_text().startswith("Sur place\u00a0: ")
+    category = org.data["categories"][0]
+    page.goto(demo_url + f"fr/categories/{category}/")
+    lines = page.locator(".org-card .open-now[data-state]")
+    lines.first.wait_for()
+    said = {text.startswith("Sur place") for text in lines.all_inner_texts()}
+    assert said == {True, False}  # the category lists organizations with and without a helpline
     context.close()
     assert errors == []
 

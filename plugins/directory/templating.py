@@ -59,6 +59,10 @@ HOURS_LABELS = {
     "holiday_next": _("Closed · a public holiday next: call first"),
     # One of an organization's places: "Open · closes at 9 p.m. (Laval)".
     "at_place": _("{status} ({place})"),
+    # An organization with a helpline, whose hours no record gives: its places' status is
+    # said as theirs ("Fermé" under a crisis line's number read as no one answering), unless
+    # they are open round the clock.
+    "on_site": _("On site: {status}"),
     "date": _("{month} {d}"),
 }
 
@@ -119,6 +123,11 @@ def _translations(theme: str) -> str:
 def locale_tag(context) -> str:
     """The page's locale as the browser's Intl names it (fr-CA): scripts write dates and numbers as the build does."""
     return page_locale(context).replace("_", "-")
+
+
+def has_helpline(data: dict) -> bool:
+    """Whether a record gives a helpline (a phone of type hotline) among its numbers."""
+    return any(phone.get("type") == "hotline" for phone in every_phone(data))
 
 
 @lru_cache(maxsize=None)
@@ -504,6 +513,7 @@ def install(env) -> None:
         say_in=say_in,
         phone_link=phone_link,
         first_call=first_call,
+        has_helpline=has_helpline,
         printed_contact=printed_contact,
         card_points=card_points,
         phone_text=phone_text,

@@ -389,6 +389,13 @@ function zoneOf(context) {
   return tz;
 }
 
+// An organization's status said as its places' when it has a helpline, whose hours no record
+// gives: "Sur place : Fermé", not "Fermé" under a crisis line's number (templating.py on_site).
+// Open round the clock, nothing closes: said as it is.
+export function onSite(said, status, labels) {
+  return labels.on_site && !status.always_open ? labels.on_site.replace("{status}", said) : said;
+}
+
 function refresh(element) {
   // One line: a broken attribute leaves this line hidden, not the others.
   try {
@@ -402,7 +409,8 @@ function refresh(element) {
     // A list: the schedules of an organization's places (templating.py schedules_json).
     const status = Array.isArray(schedule)
       ? statusOfAny(schedule, now, tz, holidaysOf(context)) : statusAt(schedule, now, tz, holidaysOf(context));
-    const said = describe(status, localIso(now.getTime(), tz), lang, labels);
+    const described = describe(status, localIso(now.getTime(), tz), lang, labels);
+    const said = element.hasAttribute("data-on-site") ? onSite(described, status, labels) : described;
     // Rewritten only when it changes: a live line rewritten every minute is read out again.
     if (element.textContent !== said) element.textContent = said;
     element.dataset.state = status.state;

@@ -5,7 +5,7 @@ import { el, joined } from "./dom.js";
 import { rewriteDirections } from "./directions.js";
 import { formatTime, intervalText, minutes, specialInShort, startOpenNow, UPCOMING_DAYS, upcomingExceptions, useOffsets, weekRows } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
-import { cityLine, firstCall, hasHours, locations, paragraphsOf, phoneHref, scheduleOf, schedulesOf, streetLine, textNode, textOf } from "./record.js";
+import { cityLine, firstCall, hasHelpline, hasHours, locations, paragraphsOf, phoneHref, scheduleOf, schedulesOf, streetLine, textNode, textOf } from "./record.js";
 import { keptLanguages } from "./saved-state.js";
 import { SearchIndex } from "./search-engine.js";
 import { dateWriter, fill, MONTH_DAY } from "./text.js";
@@ -97,7 +97,7 @@ export class RecordPage {
     return el("div", { class: "quick-actions", "data-labels": this.hoursLabels, "data-tz": this.tz, "data-holidays": this.holidays },
       phone ? el("a", { class: "call-link", href: `tel:${phone.tel}` }, phone.number) : null,
       first.coordinates ? el("a", { class: "button button--secondary", ...this.geo(lat, lon) }, this.texts.directions_short) : null,
-      record.status === "active" && schedulesOf(record).length ? this.openNow(schedulesOf(record)) : null,
+      record.status === "active" && schedulesOf(record).length ? this.openNow(schedulesOf(record), false, hasHelpline(record)) : null,
       record.status === "active" ? this.specialAhead(first) : null);
   }
 
@@ -115,10 +115,11 @@ export class RecordPage {
       "data-web": `${this.urls.directions}${lat}%2C${lon}` };
   }
 
-  // A place's schedule, or a list of them: open when any place is (hours.js statusOfAny).
-  openNow(schedule, live = false) {
+  // A place's schedule, or a list of them: open when any place is (hours.js statusOfAny); said
+  // as its places' when the record has a helpline (hours.js onSite).
+  openNow(schedule, live = false, onSite = false) {
     return el("p", { class: "open-now", "data-module": "open-now", "data-schedule": JSON.stringify(schedule),
-      ...(live ? { "aria-live": "polite" } : {}) });
+      ...(live ? { "aria-live": "polite" } : {}), ...(onSite ? { "data-on-site": "" } : {}) });
   }
 
   // A text of the record as its paragraphs, in the language it is shown in (macros.html paragraphs).

@@ -5,10 +5,10 @@
 import { aWordOfTheLinesShown, crisisLinesSaid, showCrisisLines } from "./crisis.js";
 import { SearchIndex, areaOf, breath } from "./search-engine.js";
 import { languageSwitchKeeps } from "./dom.js";
-import { describe, formatTime, holidaysOf, localIso, specialInShort, statusOfAny, useOffsets, weekInShort } from "./hours.js";
+import { describe, formatTime, holidaysOf, localIso, onSite, specialInShort, statusOfAny, useOffsets, weekInShort } from "./hours.js";
 import { listToggle } from "./my-list-store.js";
 import { chosenPosition, kmToNearest, sortLists } from "./near-me.js";
-import { addressLine, everyPhone, locations, phoneSaid, pointsOf, scheduleOf, schedulesOf, textNode, textOf } from "./record.js";
+import { addressLine, everyPhone, hasHelpline, locations, phoneSaid, pointsOf, scheduleOf, schedulesOf, textNode, textOf } from "./record.js";
 import { el } from "./dom.js";
 import { dateWriter, fill, MONTH_DAY } from "./text.js";
 
@@ -517,7 +517,8 @@ class SearchPage {
       const line = document.createElement("p");
       line.className = "open-now";
       line.dataset.state = open.state;
-      line.textContent = describe(open, nowIso, this.lang, this.hours);
+      const said = describe(open, nowIso, this.lang, this.hours);
+      line.textContent = hasHelpline(record) ? onSite(said, open, this.hours) : said;
       actions.append(line);
     }
     actions.append(listToggle(record.id, this.texts.keep, textOf(record.name).text));
