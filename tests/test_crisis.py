@@ -390,6 +390,12 @@ ONLY = [
     ("crise du logement", set()),
     ("relations publiques", set()),
     ("pilules", set()),
+    # A review's (stop 90): the bottle taken by someone else, or lost; unease, not distress.
+    ("my roommate took my whole bottle of shampoo", set()),
+    ("where to dispose of a whole bottle of pills", set()),
+    ("j'ai perdu toute ma bouteille de pilules", set()),
+    ("je me sens mal à l'aise avec mon propriétaire", set()),
+    ("i am not okay with my landlord raising rent", set()),
     ("mon chum ma sacré une volée", {"sos-violence-conjugale"}),  # a beating: "volée" is one slip from "violée"
     ("i want to dye my hair", set()),  # a letter changed is no slip, short word or long
     # A phrase of one word, or a number, is said as written (a review's: "teen", "crise", "911").
@@ -1059,6 +1065,8 @@ def test_a_count_in_words_or_among_small_words_shows_its_lines_in_the_browser(si
         # A misspelling the line lists is read as the line's own word (a reviewer's: "suiside"
         # found no suicide prevention centre).
         ("fr", "suiside", "988", None),
+        # Nor as a word family's ("chokes": "cokes", addiction centres under the line; a review's).
+        ("en", "my husband chokes me", "+18003639010", "chokes"),
     ],
 )
 def test_a_crisis_word_is_not_read_as_another_word(site, browser, lang, query, line, said):

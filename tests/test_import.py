@@ -2319,8 +2319,8 @@ def test_the_attributes_and_history_an_import_cannot_read_are_said(tmp_path):
         said = done.stdout + done.stderr
         assert done.returncode == 0, said
         assert (
-            f"1 {what.format('attribute')} not imported: their terms name no category, territory or field "
-            "of our records: 'name' (1)" in said
+            f"1 {what.format('attribute')} not imported: no field of our records is read from their terms "
+            "there: 'name' (1)" in said
         ), said
         assert f"1 {what.format('metadata')} not imported: only an organization's 'verified' action is read" in said
 

@@ -356,7 +356,7 @@ def _report_unread(index: _Index, result: Imported) -> None:
             else:
                 shown = ", ".join(f"'{label}' ({n})" for label, n in counts[:UNREAD_TERMS_SHOWN])
                 more = f" and {len(counts) - UNREAD_TERMS_SHOWN} more" if len(counts) > UNREAD_TERMS_SHOWN else ""
-                said = f"their terms name no category, territory or field of our records: {shown}{more}"
+                said = f"no field of our records is read from their terms there: {shown}{more}"
             what = "row(s)" if index.form == "csv" else f"{table} object(s)"
             result.notices.append(Notice("not imported", f"{file}: {total} {what} not imported: {said}", total))
 

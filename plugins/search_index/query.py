@@ -34,7 +34,7 @@ TYPO_MIN_LENGTH = 5
 PLURAL_TYPO_MIN_LENGTH = 6  # letters of a singular (without its s or x) compared one typo away
 STEM_TYPO_MIN_LENGTH = 7  # letters of a stem compared one typo away (near_in_stem)
 FAMILY_TYPO_MIN_LENGTH = 6  # letters of a word compared one typo away from a family's forms
-TWO_TYPOS_MIN_LENGTH = 8  # letters of a word compared two typos away, when nothing else is near
+TWO_TYPOS_MIN_LENGTH = 9  # letters of a word compared two typos away, when nothing else is near
 TYPO_LETTERS = "abcdefghijklmnopqrstuvwxyz"  # what a typo adds or puts instead (folded words)
 
 
@@ -185,37 +185,56 @@ def typos_between(a: str, b: str, most: int = 2) -> int:
 
 def two_typos_apart(typed: str, word: str) -> bool:
     """A long word typed with two typos, its first letter right: "hebregment" for
-    "hébergement", "imigrasion" for "immigration" (each found nothing)."""
+    "hébergement", "imigrasion" for "immigration" (each found nothing). Not two letters
+    replaced, which makes another word more often than a typo does ("depanneur" is not
+    "demandeur")."""
     return (
         len(typed) >= TWO_TYPOS_MIN_LENGTH
         and typed[:1] == word[:1]
         and typed != word
+        and not two_replaced(typed, word)
         and typos_between(typed, word) <= 2
     )
 
 
+def two_replaced(a: str, b: str) -> bool:
+    """Whether two words differ by two letters replaced, and nothing else (not two neighbours swapped)."""
+    if len(a) != len(b):
+        return False
+    apart = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(apart) == 2 and not (
+        apart[1] == apart[0] + 1 and a[apart[0]] == b[apart[1]] and a[apart[1]] == b[apart[0]]
+    )
+
+
 def one_typo_variants(word: str):
-    """Every word one typo from a word (letters of TYPO_LETTERS added or put instead)."""
-    for i in range(len(word) + 1):
+    """Every word one typo from a word but for a letter replaced, its first letter kept: a
+    letter added (of TYPO_LETTERS), left out, or two neighbours swapped. A letter replaced made
+    other words the families' ("artistes" autism's "autistes", "kittens" clothing's "mittens")."""
+    for i in range(1, len(word) + 1):
         for letter in TYPO_LETTERS:
             yield word[:i] + letter + word[i:]
         if i < len(word):
             yield word[:i] + word[i + 1 :]
-            for letter in TYPO_LETTERS:
-                yield word[:i] + letter + word[i + 1 :]
             if i + 1 < len(word):
                 yield word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
-def family_one_typo_away(folded: str, families: list[tuple[re.Pattern, str]]) -> str | None:
-    """The word of the first family (WORD_FAMILIES) one of whose forms is one typo from a
-    word: "alcolisme" is "alcoolisme", which no record says (they say "toxicomanie"), and no
-    word of the directory was near it. A family's forms are patterns, not a list: each word
-    one typo from the typed one is tried (some 500 for ten letters)."""
+def family_one_typo_away(folded: str, families: list[tuple[re.Pattern, str]]) -> tuple[str, str] | None:
+    """The word of the first family (WORD_FAMILIES) one of whose forms, of FAMILY_TYPO_MIN_LENGTH
+    letters or more, is one typo from a word (one_typo_variants), and that form: "alcolisme" is
+    "alcoolisme", which no record says (they say "toxicomanie"), and no word of the directory
+    was near it. A family's forms are patterns, not a list: each word one typo from the typed
+    one is tried (some 300 for ten letters). A short form is too near other words ("cokes" of
+    "chokes", "botte" of "bottle")."""
     if len(folded) < FAMILY_TYPO_MIN_LENGTH:
         return None
-    variants = list(one_typo_variants(folded))
-    return next((word for pattern, word in families if any(pattern.match(v) for v in variants)), None)
+    variants = [v for v in one_typo_variants(folded) if len(v) >= FAMILY_TYPO_MIN_LENGTH]
+    for pattern, word in families:
+        form = next((v for v in variants if pattern.match(v)), None)
+        if form is not None:
+            return word, form
+    return None
 
 
 def near_in_spelling(typed: str, word: str) -> bool:
@@ -556,7 +575,7 @@ class SearchFolder:
                     near = self.near_in_stem(stem)
                 family = None if near else family_one_typo_away(folded, self.families)
                 if family is not None:
-                    family_term = self.term(family)
+                    family_term = self.term(family[0])
                     self.load([self.shard_of(family_term)])
                     add(self.term_ids.get(family_term), TYPO)
                 elif not near:  # the last guess: two typos in a long word
@@ -564,6 +583,8 @@ class SearchFolder:
                 self.load(self.shard_of(w) for w in near)
                 for w in near:
                     add(self.word_terms[w], TYPO if w[:1] == folded[:1] else FAR_TYPO)
+                if family is not None:
+                    near = [family[1]]  # the form guessed: its first letter, and what it reads as
             planned.append(
                 Planned(word, alternatives, only_stop_words or (last and len(folded) == 1), near=tuple(near))
             )
@@ -771,6 +792,10 @@ class SearchFolder:
         a first letter is seldom mistyped, and changed it makes another word ("fille" and
         "ville", "tante" and "santé"), where "autistes" is the plural of "autisme"."""
         first = fold(p.word)[:1]
+        if any(
+            w[:1] == first for w in p.near
+        ):  # a word guessed of its first letter, searched as another ("alcoolisme")
+            return False
         return bool(p.alternatives) and all(
             boost in GUESSES and not self.terms[t].startswith(first) for t, boost in p.alternatives.items()
         )

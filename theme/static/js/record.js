@@ -55,13 +55,13 @@ export function phoneSaid(phone, kinds) {
   return kinds[phone.type] || (phone.description ? textNode(phone.description) : null);
 }
 
-// A record's phones, the organization's first, then each place's and each service's, a line
-// once: its digits however written, and its kind (compact.py every_phone).
 // Whether a record gives a helpline among its numbers (templating.py has_helpline).
 export function hasHelpline(record) {
   return everyPhone(record).some((phone) => phone.type === "hotline");
 }
 
+// A record's phones, the organization's first, then each place's and each service's, a line
+// once: its digits however written, and its kind (compact.py every_phone).
 export function everyPhone(record) {
   const found = new Map();
   for (const owner of [record, ...(record.locations || []), ...(record.services || [])]) {

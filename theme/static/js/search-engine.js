@@ -25,7 +25,7 @@ const TYPO_MIN_LENGTH = 5;
 const PLURAL_TYPO_MIN_LENGTH = 6; // query.py's: a singular of six letters or more
 const STEM_TYPO_MIN_LENGTH = 7; // query.py's: a stem compared one typo away (nearInStem)
 const FAMILY_TYPO_MIN_LENGTH = 6; // query.py's: a word compared one typo from a family's forms
-const TWO_TYPOS_MIN_LENGTH = 8; // query.py's: a word compared two typos away, when nothing else is near
+const TWO_TYPOS_MIN_LENGTH = 9; // query.py's: a word compared two typos away, when nothing else is near
 const TYPO_LETTERS = "abcdefghijklmnopqrstuvwxyz"; // query.py's: what a typo adds or puts instead
 const PLACE_PIECES = 6; // query.py's: the most pieces of a query one place name is
 const PLACE_WEIGHT = 0.0625; // query.py's: a place's words beside a need's (exact in binary)
@@ -163,34 +163,48 @@ export function typosBetween(aText, bText, most = 2) {
   return above[b.length];
 }
 
-// A long word typed with two typos, its first letter right ("hebregment": query.py two_typos_apart).
+// A long word typed with two typos, its first letter right, not two letters replaced
+// ("hebregment": query.py two_typos_apart).
 export function twoTyposApart(typed, word) {
   return typed.codePointAt(0) === word.codePointAt(0) && typed !== word
-    && Array.from(typed).length >= TWO_TYPOS_MIN_LENGTH && typosBetween(typed, word) <= 2;
+    && Array.from(typed).length >= TWO_TYPOS_MIN_LENGTH && !twoReplaced(typed, word) && typosBetween(typed, word) <= 2;
 }
 
-// Every word one typo from a word, in query.py's order (one_typo_variants).
+// Whether two words differ by two letters replaced and nothing else, by code points (query.py two_replaced).
+function twoReplaced(aText, bText) {
+  const a = Array.from(aText);
+  const b = Array.from(bText);
+  if (a.length !== b.length) return false;
+  const apart = a.map((x, i) => (x !== b[i] ? i : -1)).filter((i) => i >= 0);
+  return apart.length === 2 && !(apart[1] === apart[0] + 1 && a[apart[0]] === b[apart[1]] && a[apart[1]] === b[apart[0]]);
+}
+
+// Every word one typo from a word but for a letter replaced, its first letter kept, in
+// query.py's order (one_typo_variants).
 function oneTypoVariants(wordText) {
   const word = Array.from(wordText);
   const cut = (from, to) => word.slice(from, to).join("");
   const variants = [];
-  for (let i = 0; i <= word.length; i += 1) {
+  for (let i = 1; i <= word.length; i += 1) {
     for (const letter of TYPO_LETTERS) variants.push(cut(0, i) + letter + cut(i));
     if (i < word.length) {
       variants.push(cut(0, i) + cut(i + 1));
-      for (const letter of TYPO_LETTERS) variants.push(cut(0, i) + letter + cut(i + 1));
       if (i + 1 < word.length) variants.push(cut(0, i) + word[i + 1] + word[i] + cut(i + 2));
     }
   }
   return variants;
 }
 
-// The word of the first family one of whose forms is one typo from a word ("alcolisme":
-// query.py family_one_typo_away).
+// [the word of the first family one of whose forms of FAMILY_TYPO_MIN_LENGTH letters or more
+// is one typo from a word, that form] ("alcolisme": query.py family_one_typo_away), or null.
 export function familyOneTypoAway(folded, families) {
   if (Array.from(folded).length < FAMILY_TYPO_MIN_LENGTH) return null;
-  const variants = oneTypoVariants(folded);
-  return families.find(([pattern]) => variants.some((v) => pattern.test(v)))?.[1] ?? null;
+  const variants = oneTypoVariants(folded).filter((v) => Array.from(v).length >= FAMILY_TYPO_MIN_LENGTH);
+  for (const [pattern, word] of families) {
+    const form = variants.find((v) => pattern.test(v));
+    if (form !== undefined) return [word, form];
+  }
+  return null;
 }
 
 // A word of the directory that a typed word may stand for: one typo away, or one typo away
@@ -652,20 +666,24 @@ export class SearchIndex {
         // Only for words the directory does not have: "aines" must not also find "aides";
         // never for a number: one digit off is another number.
         const spelling = await this.fetchJson(this.manifest.spelling);
-        near = spelling.filter((w) => nearInSpelling(folded, w) && (!guessable || guessable(word, w)));
-        if (!near.length && stems[k] !== null && stems[k].length >= STEM_TYPO_MIN_LENGTH) {
-          near = (await this.nearInStem(stems[k], spelling)).filter((w) => !guessable || guessable(word, w));
+        // The guesses as query.py makes them, each step when the ones before found nothing;
+        // then only those `guessable` takes (a crisis line's word is not read as another word).
+        const mayGuess = (w) => !guessable || guessable(word, w);
+        let found = spelling.filter((w) => nearInSpelling(folded, w));
+        if (!found.length && stems[k] !== null && stems[k].length >= STEM_TYPO_MIN_LENGTH) {
+          found = await this.nearInStem(stems[k], spelling);
         }
-        const family = near.length ? null : familyOneTypoAway(folded, this.families);
-        if (family !== null) {
-          const familyTerm = term(family, lang, this.stopWords, this.wholeWords, this.spellings, this.families);
-          await this.load([this.shardOf(familyTerm)]);
-          add(this.termIds.get(familyTerm), TYPO);
-        } else if (!near.length) { // the last guess: two typos in a long word
-          near = spelling.filter((w) => twoTyposApart(folded, w) && (!guessable || guessable(word, w)));
-        }
+        const family = found.length ? null : familyOneTypoAway(folded, this.families);
+        if (family === null && !found.length) found = spelling.filter((w) => twoTyposApart(folded, w)); // two typos, long words
+        near = found.filter(mayGuess);
         await this.load(near.map((w) => this.shardOf(w)));
         for (const w of near) add(this.wordTerms.get(w), w.codePointAt(0) === folded.codePointAt(0) ? TYPO : FAR_TYPO);
+        if (family !== null && mayGuess(family[0])) {
+          const familyTerm = term(family[0], lang, this.stopWords, this.wholeWords, this.spellings, this.families);
+          await this.load([this.shardOf(familyTerm)]);
+          add(this.termIds.get(familyTerm), TYPO);
+          near = [family[1]]; // the form guessed: its first letter, and what it reads as (query.py)
+        }
       }
       // The start of a word still being typed is never "missing" (query.py Planned.being_typed).
       const beingTyped = onlyStopWords || (last && folded.length === 1);
@@ -952,7 +970,9 @@ export class SearchIndex {
   withoutFarGuesses(planned, postings, candidates) {
     // Guesses of another first letter only (query.py far_guess): "fille" as "ville", not
     // "autistes" as "autisme".
-    const far = (p) => p.guessed && [...p.alternatives.keys()].every((id) => !this.terms.get(id).startsWith(fold(p.word).slice(0, 1)));
+    const first = (p) => fold(p.word).slice(0, 1);
+    const far = (p) => p.guessed && !p.near.some((w) => w.startsWith(first(p)))
+      && [...p.alternatives.keys()].every((id) => !this.terms.get(id).startsWith(first(p)));
     const guesses = planned.filter((p) => !p.place && far(p));
     const rest = planned.filter((p) => !guesses.includes(p));
     const unchanged = { planned, candidates };
