@@ -155,9 +155,6 @@ def language_files(job: LanguageJob, shared: Records) -> tuple[dict[str, str], d
     def place(name: str) -> str:
         return f"{job.folder}/{name}"
 
-    def write(files: dict[str, Content]) -> dict[str, str]:
-        return {name: written.write(place(name), content).hex() for name, content in files.items()}
-
     # Rows, cells and HSDS objects by the million, in no cycle: the collector would walk them for nothing.
     with collector_paused():
         header = headers(wording.gettext)
@@ -172,23 +169,18 @@ def language_files(job: LanguageJob, shared: Records) -> tuple[dict[str, str], d
                     f"{name}.csv": list_csv(header, table),
                     f"{name}.xlsx": to_xlsx(name, header, table, job.as_of),
                 }
-                cache.put_files(key, files)
-                made = write(files)
+                made = cache.put_written(files, written, place, key)
             index.update(made)
-        index.update(_write_hsds(job, shared, parts, write))
+        index.update(_write_hsds(job, shared, parts, place))
     rows.save()
     parts.save()
     return index, written.taken()
 
 
-def _write_hsds(job: LanguageJob, shared: Records, parts: Derived, write) -> dict[str, str]:
+def _write_hsds(job: LanguageJob, shared: Records, parts: Derived, place) -> dict[str, str]:
     """The HSDS files written and stored (the language's group in the cache names them);
     their index. Their bytes (~80 MB at 10,000 records) go before the parts are pickled."""
-    files = hsds_files(job, shared, parts)
-    index = write(files)  # the bytes are hashed once, for the site and the cache
-    for name, content in files.items():
-        job.cache.put(index[name], content)
-    return index
+    return job.cache.put_written(hsds_files(job, shared, parts), job.written, place)
 
 
 def hsds_files(job: LanguageJob, shared: Records, parts: Derived) -> dict[str, Content]:

@@ -553,13 +553,11 @@ class _Builder:
             )
         )
         slugs = [slug for _, slug in ours if slug in self.taxonomy.categories]
-        for attribute, term in attributes:
-            if _code(term).startswith("category:"):
-                self.index.read.add(id(attribute))  # an unknown one is a problem, said
-                if _slug(term) not in self.taxonomy.categories:
-                    self.problem(
-                        "attribute", attribute, "taxonomy_term_id", f"unknown category '{_slug(term)}'", "categories"
-                    )
+        for attribute, term in self._read(attributes, "category:"):  # an unknown one is a problem, said
+            if _slug(term) not in self.taxonomy.categories:
+                self.problem(
+                    "attribute", attribute, "taxonomy_term_id", f"unknown category '{_slug(term)}'", "categories"
+                )
         if not slugs:
             # Another publisher's taxonomy: a term whose code or name is one of our categories.
             for owner in [self.row, *services]:

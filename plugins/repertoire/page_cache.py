@@ -354,6 +354,16 @@ class PageCache:
         self.put_index(key, index)
         return index
 
+    def put_written(self, files: dict[str, Content], written, place, key: str | None = None) -> dict[str, str]:
+        """Write files into the site, each `name` at `place(name)` (repertoire/written.py), and
+        store them, each hashed once for both (and as a group under `key`, if given); their index."""
+        index = {name: written.write(place(name), content).hex() for name, content in files.items()}
+        for name, content in files.items():
+            self.put(index[name], content)
+        if key is not None:
+            self.put_index(key, index)
+        return index
+
     def put_index(self, key: str, index: dict[str, str]) -> None:
         """Store a group whose files are stored already, by their index."""
         self.put(key, json.dumps(index, sort_keys=True).encode())

@@ -49,11 +49,7 @@ def _build(job, shared) -> tuple[bytes, dict]:
     parts.save()
     words.save()
     manifest = compact_json(built.manifest, sort_keys=True)
-    place, index = _place(lang), {}
-    for name, content in {**built.files, "manifest.json": manifest}.items():
-        index[name] = written.write(place(name), content).hex()  # hashed once, for the site and the cache
-        cache.put(index[name], content)
-    cache.put_index(key, index)
+    cache.put_written({**built.files, "manifest.json": manifest}, written, _place(lang), key)
     return manifest, written.taken()
 
 

@@ -174,7 +174,7 @@ WORD_FAMILIES = [
         "lgbtq",
     ),
 ]
-_FAMILIES = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
+FAMILY_PATTERNS = [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]  # compiled, as the words are read
 
 # Expressions whose words together ask for something else than each does, as (pattern, what
 # is searched instead), over the query as typed, case ignored: "médecin de famille" listed the
@@ -1013,7 +1013,7 @@ def stem(word: str, lang: str) -> str:
     for the WHOLE_WORDS), a word spelled two ways as its first spelling's (SPELLINGS), an
     acronym's variants as the acronym (WORD_FAMILIES)."""
     word = SPELLINGS.get(lang, {}).get(word, word)
-    word = next((family for pattern, family in _FAMILIES if pattern.match(word)), word)
+    word = next((family for pattern, family in FAMILY_PATTERNS if pattern.match(word)), word)
     if word in WHOLE_WORDS.get(lang, ()):
         return word
     if lang == "fr":

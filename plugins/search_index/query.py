@@ -16,7 +16,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
-from .analysis import WORD_FAMILIES, expanded_expressions, fold, term, words
+from .analysis import FAMILY_PATTERNS, WORD_FAMILIES, expanded_expressions, fold, term, words
 from .closed import closed_named
 from .documents import POSTAL_START, area_of, place_key
 from .postings import weights_of
@@ -573,7 +573,7 @@ class SearchFolder:
                 near = [w for w in self.lexicon_words if near_in_spelling(folded, w)]
                 if not near and stem is not None and len(stem) >= STEM_TYPO_MIN_LENGTH:
                     near = self.near_in_stem(stem)
-                family = None if near else family_one_typo_away(folded, self.families)
+                family = None if near else family_one_typo_away(folded, FAMILY_PATTERNS)
                 if family is not None:
                     family_term = self.term(family[0])
                     self.load([self.shard_of(family_term)])
@@ -606,11 +606,6 @@ class SearchFolder:
             if one_typo_apart(stem, self.terms[self.word_terms[w]])
             or self.terms[self.word_terms[w]] in self.family_terms
         ]
-
-    @cached_property
-    def families(self) -> list[tuple[re.Pattern, str]]:
-        """The word families (WORD_FAMILIES), their patterns compiled."""
-        return [(re.compile(pattern), word) for pattern, word in WORD_FAMILIES]
 
     @cached_property
     def family_terms(self) -> frozenset[str]:
@@ -792,9 +787,8 @@ class SearchFolder:
         a first letter is seldom mistyped, and changed it makes another word ("fille" and
         "ville", "tante" and "santé"), where "autistes" is the plural of "autisme"."""
         first = fold(p.word)[:1]
-        if any(
-            w[:1] == first for w in p.near
-        ):  # a word guessed of its first letter, searched as another ("alcoolisme")
+        # A word guessed of its first letter, searched as another's term ("alcoolisme": "toxicomanie").
+        if any(w[:1] == first for w in p.near):
             return False
         return bool(p.alternatives) and all(
             boost in GUESSES and not self.terms[t].startswith(first) for t, boost in p.alternatives.items()
