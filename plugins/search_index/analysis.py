@@ -396,16 +396,46 @@ EXPRESSIONS = {
         (WORDS_APART.format(r"sans[\s-]+papiers?"), " sans statut "),
         # Paying the rent is the rent: "payer" is in no housing committee's text.
         (r"\bpay(?:er|e|é)\s+(?:mon\s+|le\s+|notre\s+|son\s+)?loyers?\b", "loyer"),
+        # Money for food is food aid: "j'ai pas d'argent pour manger" listed a job search club first,
+        # or one fridge ("argent" and "manger" both needed).
+        (
+            WORDS_APART.format(
+                r"(?:(?:pas|plus|pu|sans|manque)\s+(?:d'\s*|de\s+l'\s*)?)?argent\s+pour\s+(?:manger|nourrir\s+\S+"
+                r"|(?:faire\s+)?(?:l'\s*|mon\s+|mes\s+|son\s+|ses\s+)?[ée]picerie|(?:la\s+|de\s+la\s+)?(?:nourriture|bouffe))"
+            ),
+            " aide alimentaire ",
+        ),
+        # Somewhere to stay is a roof: "un endroit pour rester" found one organization.
+        (
+            WORDS_APART.format(
+                r"(?:une?\s+)?(?:endroit|place|lieu)\s+(?:o[uù]\s+|pour\s+)(?:rester|cr[ée]cher|aller)(?:\s+dormir)?"
+                r"|nulle\s+part\s+o[uù]\s+(?:aller|dormir|rester)|(?:aucun|pas\s+d'|plus\s+d')\s*endroit\s+o[uù]\s+(?:aller|rester)"
+            ),
+            " sans-abri ",
+        ),
+        # Pregnant and alone is the pregnancy's need: "je suis enceinte et seule" listed the
+        # caregivers' and seniors' groups ("seule") first, the perinatal centre fifth.
+        (WORDS_APART.format(r"enceinte\s+(?:et\s+)?(?:toute\s+)?seule|seule\s+et\s+enceinte"), " enceinte "),
+        # Learning French is francization: "je veux apprendre le français" listed a computer workshop first.
+        (
+            WORDS_APART.format(r"apprendre\s+(?:le\s+)?fran[cç]ais|cours\s+de\s+fran[cç]ais(?:\s+langue\s+seconde)?"),
+            " francisation ",
+        ),
         # Violence said as it is lived, by the words the records use: "mon chum me frappe" and
         # "j'ai été violée" listed the category's records by file order (an LGBTQ+ centre, a
         # men's group) before the women's shelters and the sexual assault centres.
         (
             WORDS_APART.format(
                 r"(?:chum|mari|conjointe?|copain|copine|blonde|femme|ex|partenaire)\s+"
-                r"(?:(?:me|m'?\s*a|m'?\s*avait)\s+(?:frapp|bat|brutalis|violent|menac)\S*"
-                r"|m'?\s*a\s+pouss[ée]e?)"  # "me pousse à retourner aux études" is no violence
+                r"(?:(?:me|m'?\s*a|m'?\s*avait)\s+(?:frapp|bat|brutalis|violent|menac|bless|maltrait|tabass)\S*"
+                r"|m'?\s*a\s+pouss[ée]e?"  # "me pousse à retourner aux études" is no violence
+                # Hurt said plainly: "mon chum me fait mal" listed an adapted transport first.
+                r"|(?:me|m'?\s*a)\s+(?:fai[st]|fait)\s+(?:du\s+)?mal)"
                 r"|(?:me\s+)?fai[st]\s+(?:battre|frapper|tabasser|brutaliser)\s+par\s+"
                 r"(?:mon|ma)\s+(?:chum|mari|conjointe?|copain|copine|blonde|femme|ex|partenaire)"
+                # Said in the passive: "je suis battue par mon conjoint" listed a sexual health clinic first.
+                r"|(?:battue?|frapp[ée]e?|brutalis[ée]e?|maltrait[ée]e?|violent[ée]e|tabass[ée]e?|menac[ée]e?"
+                r"|bless[ée]e?)\s+par\s+(?:mon|ma)\s+(?:chum|mari|conjointe?|copain|copine|blonde|femme|ex|partenaire)"
                 r"|peur\s+de\s+(?:mon|ma)\s+(?:chum|mari|conjointe?|ex|copain|blonde)"
             ),
             " violence conjugale ",
@@ -804,14 +834,41 @@ EXPRESSIONS = {
         (WORDS_APART.format(r"(?:no|without)\s+papers"), " no status "),
         # "I can't pay my rent" found a community fridge ("Pay what you can") alone.
         (r"\bpay(?:ing|s)?\s+(?:my\s+|the\s+|our\s+)?rent\b", "rent"),
+        # As in French: money for food is food aid, somewhere to stay a roof, pregnant and alone a
+        # pregnancy ("i'm pregnant and alone" listed seniors' groups).
+        (
+            WORDS_APART.format(
+                r"(?:(?:no|not\s+enough|without|need|needs)\s+)?money\s+for\s+(?:food|groceries|meals?)"
+                r"|(?:can'?t|cannot|can\s+not|couldn'?t)\s+afford\s+(?:food|groceries|to\s+eat|meals?)"
+            ),
+            " food bank ",
+        ),
+        (
+            WORDS_APART.format(
+                r"(?:a\s+)?(?:place|somewhere|anywhere|nowhere)\s+to\s+(?:stay|crash)(?:\s+for\s+the\s+night)?"
+                r"|nowhere\s+to\s+(?:go|live|sleep)|no\s+where\s+to\s+(?:go|stay|sleep)"
+            ),
+            " homeless ",
+        ),
+        (
+            WORDS_APART.format(
+                r"pregnant\s+(?:and\s+)?(?:alone|single|on\s+my\s+own)|(?:alone|single)\s+and\s+pregnant"
+            ),
+            " pregnant ",
+        ),
         # Bankruptcy is debt, which the budget co-operatives (ACEF) and the category say: "bankruptcy"
         # found nothing (as a keyword it was the start of "bank", and "bank" found it).
         (WORDS_APART.format(r"bankrupt(?:cy|cies)?|insolven(?:cy|t)|consumer\s+proposals?"), " debt "),
         # Violence, a death and gambling said as they are lived (the French expressions say why).
         (
             WORDS_APART.format(
-                r"(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)\s+(?:hits|hit|beats|beat|is\s+beating|is\s+hitting"
-                r"|abuses|abused|is\s+abusing|is\s+abusive|threatens|threatened|is\s+threatening|hurts|hurt|choked)\s+me"
+                r"(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex|bf|gf|hubby)\s+(?:hits|hit|beats|beat|is\s+beating"
+                r"|is\s+hitting|abuses|abused|is\s+abusing|is\s+abusive|threatens|threatened|is\s+threatening|hurts|hurt"
+                r"|is\s+hurting|hurting|chokes|choked|is\s+choking|punches|punched|kicks|kicked|slaps|slapped|pushes|pushed"
+                r"|shoves|shoved|strangled)\s+me(?!\s+(?:at|to|into|out|off)\b)"
+                # Said in the passive: "i'm being abused by my partner" listed a sexual health clinic first.
+                r"|(?:abused|beaten|hit|hurt|threatened|attacked|assaulted|choked|strangled|battered)\s+by\s+(?:my|our|her|his)\s+"
+                r"(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex|bf|gf|hubby)"
                 r"|(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)\s+is\s+(?:violent|abusive)"
                 r"|abusive\s+(?:husband|wife|boyfriend|girlfriend|partner|spouse|relationship)"
                 r"|(?:afraid|scared)\s+of\s+my\s+(?:husband|wife|boyfriend|girlfriend|partner|spouse|ex)"
