@@ -384,6 +384,32 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("violent relationship", {"sos-violence-conjugale"}),
     ("je vais mal", {"info-sante-info-social"}),
     ("kids help phone", {"tel-jeunes"}),
+    # A crisis probe's (stop 91): a partner's violence said plainly, in the passive or in
+    # joual, a child hurt at home, pills by the handful, despair and threats said otherwise.
+    ("my boyfriend is hurting me", {"sos-violence-conjugale"}),
+    ("i'm being abused by my partner", {"sos-violence-conjugale"}),
+    ("he grabbed me by the throat", {"sos-violence-conjugale"}),
+    ("mon chum me fait mal", {"sos-violence-conjugale"}),
+    ("jme fais battre par mon chum", {"sos-violence-conjugale"}),
+    ("il ma poussee dans les escaliers", {"sos-violence-conjugale"}),
+    ("mon mari ma poussee au sol", {"sos-violence-conjugale"}),
+    ("mon chum me tape dessus", {"sos-violence-conjugale"}),
+    ("mon chum ma dit quil allait me tuer", {"sos-violence-conjugale"}),
+    ("my husband hurts my kids", {"tel-jeunes"}),
+    ("mon père me fait mal", {"tel-jeunes"}),
+    ("my brother beats me", {"tel-jeunes"}),
+    ("je veux faire un signalement dpj", {"tel-jeunes"}),
+    ("j'ai pris une poignée de pilules", {"centre-antipoison"}),
+    ("i took a lot of pills", {"centre-antipoison"}),
+    ("mon bébé a avalé du savon à vaisselle", {"centre-antipoison"}),
+    ("everyone would be better without me", {"prevention-suicide-988"}),
+    ("i want to go to sleep and not wake up", {"prevention-suicide-988"}),
+    ("je vois pas d'issue", {"prevention-suicide-988"}),
+    ("someone is threatening my family", {"urgence"}),
+    ("quelqu'un est entré chez moi", {"urgence"}),
+    ("il a un couteau sur la gorge", {"urgence"}),
+    ("my grandma is being neglected", {"aide-abus-aines"}),
+    ("ma mère âgée se fait battre", {"aide-abus-aines"}),
 ]
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
 ONLY = [
@@ -717,6 +743,19 @@ ONLY = [
     ("cours de boxe coup de poing", set()),
     ("ma mère me pousse dans mes études", set()),
     ("la travailleuse sociale me pousse pour aller en thérapie", set()),
+    # The crisis probe's (stop 91): a dishwasher, a pain, a chore, a training, a bottle carried.
+    ("réparation lave-vaisselle", set()),
+    ("dish soap donation", set()),
+    ("mon dos il me fait mal", set()),
+    ("mon chum me tape sur les nerfs", set()),
+    ("je suis pu capable de payer mon loyer", set()),
+    ("suicide prevention training volunteer", set()),
+    ("poison ivy rash", set()),
+    ("i drink too much coffee", set()),
+    ("je suis blessée au genou physio", set()),
+    ("abuse of power landlord", set()),
+    ("my back is hurting me", set()),
+    ("he's hurting after his divorce", set()),
 ]
 
 
@@ -1066,7 +1105,8 @@ def test_a_count_in_words_or_among_small_words_shows_its_lines_in_the_browser(si
         # found no suicide prevention centre).
         ("fr", "suiside", "988", None),
         # Nor as a word family's ("chokes": "cokes", addiction centres under the line; a review's).
-        ("en", "my husband chokes me", "+18003639010", "chokes"),
+        # (With whose hands, "my husband chokes me" is domestic violence's: test_search.py.)
+        ("en", "chokes me", "+18003639010", "chokes"),
     ],
 )
 def test_a_crisis_word_is_not_read_as_another_word(site, browser, lang, query, line, said):

@@ -286,6 +286,14 @@ EXPRESSIONS = {
             r"(?:\s+urgente?(?:ment)?)?)(?:\s+(?:svp|stp|s'il\s+vous\s+pla[îi]t|please))?[\s!.?]*$",
             " écoute ",
         ),
+        # Unwell said alone is the listening lines' (the whole query): "je vais mal" listed
+        # Malartic's organizations first ("mal" completed), under the 8-1-1 it shows.
+        (
+            r"^\s*(?:(?:je\s+|j'\s*)?(?:ne\s+|n'\s*)?(?:vais|me\s+sens|file)|(?:ça|ca|sa)\s+(?:ne\s+)?va)\s+"
+            r"(?:(?:vraiment|tr[eè]s|tellement|super|full)\s+)?(?:mal|pas\s+bien|pas\s+fort|pas|plus)"
+            r"(?:\s+(?:du\s+tout|pantoute|ces\s+temps-ci))?[\s!.?]*$",
+            " écoute ",
+        ),
         # Said as lived, by stop 82's search probe: a man violent with his partner asking for help
         # got the women's services ("je suis violent avec ma femme": the men's groups 46th); a
         # spouse's dementia the women's shelters ("ma femme a l'alzheimer"), never a caregivers'
@@ -418,7 +426,7 @@ EXPRESSIONS = {
         (WORDS_APART.format(r"enceinte\s+(?:et\s+)?(?:toute\s+)?seule|seule\s+et\s+enceinte"), " enceinte "),
         # Learning French is francization: "je veux apprendre le français" listed a computer workshop first.
         (
-            WORDS_APART.format(r"apprendre\s+(?:le\s+)?fran[cç]ais|cours\s+de\s+fran[cç]ais(?:\s+langue\s+seconde)?"),
+            WORDS_APART.format(r"apprendre\s+(?:le\s+)?fran[cç]ais|cours?\s+de\s+fran[cç]ais(?:\s+langue\s+seconde)?"),
             " francisation ",
         ),
         # Violence said as it is lived, by the words the records use: "mon chum me frappe" and
@@ -778,6 +786,11 @@ EXPRESSIONS = {
         (
             r"^\s*(?:(?:please\s+)?help\s+me(?:\s+please)?|i\s+need\s+help(?:\s+(?:now|please|urgently))?"
             r"|where\s+can\s+i\s+get\s+help)[\s!.?]*$",
+            " listening ",
+        ),
+        (
+            r"^\s*(?:i'?\s*m|im|i\s+am|i\s+feel|feeling)\s+(?:(?:so|really|very)\s+)?(?:not\s+(?:ok|okay|well|good|doing\s+well)"
+            r"|awful|terrible|horrible|struggling|lost)(?:\s+(?:at\s+all|lately|right\s+now))?[\s!.?]*$",
             " listening ",
         ),
         (r"\bfamily\s+(?:doctor|physician|dr|md|gp)s?\b", "doctor"),
