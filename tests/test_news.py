@@ -255,11 +255,13 @@ def test_alert_banner_on_every_page_only_while_the_alert_is_on(tmp_path, today, 
         assert "hidden" in button.attrs  # shown by alert-banner.js, which alone can dismiss
     article = " ".join(read(site / ALERT["en"]).find("main").text.split())
     assert ("This alert has ended." in article) == (state == "expired")
-    # The bulletin a banner links to is in its language's offline pack while the banner may show.
+    # The bulletin a banner links to is in its language's offline pack while the banner may show;
+    # the list of bulletins always (the menu's "News" said "not saved" offline).
     packs = read_precache(site)["packs"]
     for lang, page in ALERT.items():
         saved = page.removesuffix("index.html") in {url for url, _ in packs[lang]}
         assert saved == (state != "expired"), lang
+        assert FEEDS[lang].removesuffix("atom.xml") in {url for url, _ in packs[lang]}, lang
 
 
 def test_banner_comes_right_after_the_header_and_quick_exit_stays_first(news_site):

@@ -107,6 +107,10 @@ def _pack_urls(settings, context, lang: str) -> set[str]:
     # The bulletin each alert banner links to: an ice storm or a flood is when phones lose
     # their connection, and the banner shows only the alert's title on a small screen.
     found |= {alert.item(lang).url for alert in context.get("news_alerts", [])}
+    # And the list of bulletins, which the menu links to: offline, "Nouvelles" said "not saved",
+    # where the summaries say what to do ("Appelez le 2-1-1 ..."). A few KiB a language.
+    if context.get("news"):
+        found.add(urls.url_for(settings, "NEWS", lang))
     return found
 
 
