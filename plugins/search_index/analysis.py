@@ -847,6 +847,11 @@ EXPRESSIONS = {
         (WORDS_APART.format(r"(?:no|without)\s+papers"), " no status "),
         # "I can't pay my rent" found a community fridge ("Pay what you can") alone.
         (r"\bpay(?:ing|s)?\s+(?:my\s+|the\s+|our\s+)?rent\b", "rent"),
+        # A bill to pay is the bill: "i can't pay my hydro bill" listed food banks ("pay what you can").
+        (
+            r"\bpay(?:ing|s)?\s+(?:for\s+)?(?:my\s+|the\s+|our\s+)?(?=(?:hydro|electricity|electric|heating|power|energy)\s+bills?\b)",
+            "",
+        ),
         # As in French: money for food is food aid, somewhere to stay a roof, pregnant and alone a
         # pregnancy ("i'm pregnant and alone" listed seniors' groups).
         (
@@ -1019,6 +1024,17 @@ EXPRESSIONS = {
                 r"|end[\s-]+of[\s-]+life(?![\s-]+vehicles?)|terminally\s+ill|terminal\s+(?:cancer|illness)"
             ),
             " palliative care ",
+        ),
+        # An aging parent is the seniors' services, before the for-whom words take the parent:
+        # "help for my elderly mother" listed the community groups first (their texts say "help"),
+        # or an employment service (help wanted, alone, as much as the seniors).
+        (
+            WORDS_APART.format(
+                r"(?:help\s+)?(?:for\s+)?(?:my|our)\s+(?:elderly|aging|ageing|old|senior|older)\s+(?:mom|mother|mum|dad|father"
+                r"|parents?|grandmother|grandma|grandfather|grandpa|grandparents?|neighbou?rs?|relatives?)"
+                r"(?:\s+(?:needs?|wants?)\s+(?:some\s+)?help)?"
+            ),
+            " seniors ",
         ),
         # For whom, when what is asked says what: "my son needs tutoring" found a French record
         # whose text says "à son rythme", "my mom has dementia" the family organizations.
