@@ -406,10 +406,14 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("i want to go to sleep and not wake up", {"prevention-suicide-988"}),
     ("je vois pas d'issue", {"prevention-suicide-988"}),
     ("someone is threatening my family", {"urgence"}),
-    ("quelqu'un est entré chez moi", {"urgence"}),
+    ("quelqu'un est en train d'entrer chez moi", {"urgence"}),
     ("il a un couteau sur la gorge", {"urgence"}),
     ("my grandma is being neglected", {"aide-abus-aines"}),
     ("ma mère âgée se fait battre", {"aide-abus-aines"}),
+    ("my baby has a fever", {"info-sante-info-social"}),
+    ("mon bébé fait de la fièvre", {"info-sante-info-social"}),
+    ("my daughter took a bottle of advil", {"centre-antipoison"}),
+    ("mon chum moblige a me prostituer", {"agression-sexuelle"}),
 ]
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
 ONLY = [
@@ -756,6 +760,26 @@ ONLY = [
     ("abuse of power landlord", set()),
     ("my back is hurting me", set()),
     ("he's hurting after his divorce", set()),
+    # A review of them (stop 91): threats of a lawsuit, an idiom, leaving prostitution, a past
+    # break-in, rent, a car, grief, anxiety, a toddler, a lease, a discharge, old pills.
+    ("being threatened with eviction", set()),
+    ("someone is threatening to sue me", set()),
+    ("mon proprio me met le couteau sur la gorge", set()),
+    ("je veux arrêter de me prostituer", set()),
+    ("quelqu'un est entré chez nous pendant nos vacances", set()),
+    ("someone keeps breaking into my car", set()),
+    ("mon loyer me prend tout mon argent", set()),
+    ("une auto m'a cogné", set()),
+    ("my husband is hurting after his father died", set()),
+    ("l'angoisse me serre la gorge", {"info-sante-info-social"}),
+    ("my toddler pulls my hair", set()),
+    ("il m'a forcée à signer le bail", set()),
+    ("my elderly dad is being discharged from the hospital", set()),
+    ("my dad is hurting after mom died", set()),
+    ("la pauvreté nous frappe", set()),
+    ("j'ai plein de pilules périmées", set()),
+    ("hay fever", set()),
+    ("fièvre des foins", set()),
 ]
 
 

@@ -418,7 +418,7 @@ EXPRESSIONS = {
         # or one fridge ("argent" and "manger" both needed).
         (
             WORDS_APART.format(
-                r"(?:(?:pas|plus|pu|sans|manque)\s+(?:d'\s*|de\s+l'\s*)?)?argent\s+pour\s+(?:manger|nourrir\s+\S+"
+                r"(?:(?:pas|plus|pu|sans|manque)\s+(?:d'\s*|de\s+l'\s*)?)?argent\s+pour\s+(?:manger|nourrir\s+(?:(?:ma|mon|mes|la|les|sa|ses|nos|notre)\s+)?\S+"
                 r"|(?:faire\s+)?(?:l'\s*|mon\s+|mes\s+|son\s+|ses\s+)?[ée]picerie|(?:la\s+|de\s+la\s+)?(?:nourriture|bouffe))"
             ),
             " aide alimentaire ",
@@ -426,7 +426,9 @@ EXPRESSIONS = {
         # Somewhere to stay is a roof: "un endroit pour rester" found one organization.
         (
             WORDS_APART.format(
-                r"(?:une?\s+)?(?:endroit|place|lieu)\s+(?:o[uù]\s+|pour\s+)(?:rester|cr[ée]cher|aller)(?:\s+dormir)?"
+                # Not active, in shape, or near a hospital: "un endroit pour rester actif".
+                r"(?:une?\s+)?(?:endroit|place|lieu)\s+(?:o[uù]\s+|pour\s+)(?:rester|cr[ée]cher)"
+                r"(?!\s+(?:actif|active|actifs|en\s+forme|en\s+sant[ée]|pr[èe]s|pendant|durant|[àa]\s+c[ôo]t[ée]))"
                 r"|nulle\s+part\s+o[uù]\s+(?:aller|dormir|rester)|(?:aucun|pas\s+d'|plus\s+d')\s*endroit\s+o[uù]\s+(?:aller|rester)"
             ),
             " sans-abri ",
@@ -447,10 +449,19 @@ EXPRESSIONS = {
         (WORDS_APART.format(r"punaises?\s+de\s+lits?"), " punaises "),
         (
             WORDS_APART.format(
-                r"(?:gestion|contr[ôo]le|g[ée]rer|g[èe]re\s+pas)\s+(?:de\s+)?(?:la\s+|ma\s+|sa\s+|mon\s+|son\s+)?col[èe]re"
-                r"|(?:probl[èe]mes?|crises?)\s+de\s+col[èe]re"
+                # One's own (a child's temper is the family centres'): "gérer la colère de mon enfant".
+                r"(?:(?:gestion|contr[ôo]le)\s+de\s+(?:la\s+|ma\s+)?|g[ée]rer\s+ma\s+|contr[ôo]ler\s+ma\s+"
+                r"|(?:je\s+)?(?:ne\s+)?g[èe]re\s+pas\s+ma\s+)col[èe]re(?!\s+(?:de|d'|du|des|chez)\b)"
             ),
             " groupe aide hommes violence ",
+        ),
+        # A child's is the parents' to help with, at the family centres.
+        (
+            WORDS_APART.format(
+                r"(?:fai[st]|font)\s+des\s+crises(?:\s+de\s+col[èe]re)?|crises\s+de\s+col[èe]re"
+                r"|col[èe]re\s+(?:de|d'|chez)\s*(?:mon|ma|mes|l'|les|un|une)\s*(?:enfants?|fils|filles?|ados?|petite?s?)"
+            ),
+            " parents ",
         ),
         (
             WORDS_APART.format(
@@ -469,15 +480,15 @@ EXPRESSIONS = {
         ),
         (
             WORDS_APART.format(
-                r"(?:je\s+)?viens\s+(?:d'\s*|d)arriver\s+(?:au|en|[àa]u?)\s+(?:canada|qu[ée]bec)"
+                # "au Québec" is the province, "à Québec" the city.
+                r"(?:je\s+)?viens\s+(?:d'\s*|d)arriver\s+(?:au|en)\s+(?:canada|qu[ée]bec)"
                 r"|(?:r[ée]cemment\s+)?arriv[ée]e?s?\s+au\s+(?:canada|qu[ée]bec)"
             ),
             " nouveaux arrivants ",
         ),
         (
-            r"^\s*(?:o[uù]|comment)\s+(?:(?:est-ce\s+que\s+)?(?:je\s+peux|on\s+peut|puis-je)\s+)?(?:trouver|obtenir)\s+"
-            r"|^\s*comment\s+(?:faire\s+(?:une\s+)?demande\s+(?:de\s+|d'\s*|pour\s+(?:l'\s*|le\s+|la\s+)?)"
-            r"|demander\s+(?:l'\s*|le\s+|la\s+|de\s+l'\s*)?|s'?\s*inscrire\s+(?:[àa]\s+l'\s*|au\s+|aux\s+|[àa]\s+la\s+)?)",
+            # (Not "faire une demande": it finds the government offices that take the applications.)
+            r"^\s*(?:o[uù]|comment)\s+(?:(?:est-ce\s+que\s+)?(?:je\s+peux|on\s+peut|puis-je)\s+)?(?:trouver|obtenir)\s+",
             " ",
         ),
         # Violence said as it is lived, by the words the records use: "mon chum me frappe" and
@@ -926,14 +937,15 @@ EXPRESSIONS = {
         # pregnancy ("i'm pregnant and alone" listed seniors' groups).
         (
             WORDS_APART.format(
-                r"(?:(?:no|not\s+enough|without|need|needs)\s+)?money\s+for\s+(?:food|groceries|meals?)"
-                r"|(?:can'?t|cannot|can\s+not|couldn'?t)\s+afford\s+(?:food|groceries|to\s+eat|meals?)"
+                r"(?:(?:no|not\s+enough|without|need|needs)\s+)?money\s+for\s+(?:food|groceries|meals?(?!\s+on\s+wheels))"
+                r"|(?:can'?t|cannot|can\s+not|couldn'?t)\s+afford\s+(?:food|groceries|to\s+eat|meals?(?!\s+on\s+wheels))"
             ),
             " food bank ",
         ),
         (
             WORDS_APART.format(
-                r"(?:a\s+)?(?:place|somewhere|anywhere|nowhere)\s+to\s+(?:stay|crash)(?:\s+for\s+the\s+night)?"
+                r"(?:a\s+)?(?:place|somewhere|anywhere|nowhere)\s+to\s+(?:stay|crash)"
+                r"(?!\s+(?:active|fit|healthy|in\s+shape|while|during|near|close))(?:\s+for\s+the\s+night)?"
                 r"|nowhere\s+to\s+(?:go|live|sleep)|no\s+where\s+to\s+(?:go|stay|sleep)"
             ),
             " homeless ",
@@ -970,9 +982,19 @@ EXPRESSIONS = {
         ),
         (
             WORDS_APART.format(
-                r"anger\s+(?:management|issues?|problems?)|(?:manage|control)\s+(?:my\s+|his\s+|her\s+)?(?:anger|temper)"
+                r"anger\s+management(?!\s+for\s+(?:my\s+|a\s+)?(?:kids?|child|children|son|daughter|teens?|toddler))"
+                r"|(?:manage|control)\s+my\s+(?:anger|temper)|my\s+anger\s+(?:issues?|problems?)"
             ),
             " men support group ",
+        ),
+        # A child's is the parents' to help with, at the family centres ("anger" was "manger").
+        (
+            WORDS_APART.format(
+                r"(?:son|daughter|kids?|child|children|toddler|teen(?:ager)?)\s+(?:has|have|with|gets)\s+"
+                r"(?:anger\s+(?:issues?|problems?)|(?:temper\s+)?tantrums?)|(?:temper\s+)?tantrums?"
+                r"|anger\s+management\s+for\s+(?:my\s+|a\s+)?(?:kids?|child|children|son|daughter|teens?|toddler)"
+            ),
+            " family ",  # not "parents": "my parents" is for whom, taken away below
         ),
         (
             WORDS_APART.format(
@@ -1053,9 +1075,10 @@ EXPRESSIONS = {
         # "new immigrant help" listed New Richmond's organizations: every word is needed, "new" too.
         (
             WORDS_APART.format(
-                r"new\s+(?:immigrants?|arrivals?|(?:in|to)\s+(?:canada|qu[ée]bec))|recent\s+immigrants?"
-                r"|just\s+(?:arrived|immigrated|moved|came)(?:\s+(?:here\s+)?(?:in|to)\s+(?:canada|qu[ée]bec))?"
-                r"|(?:arrived|immigrated)\s+(?:in|to)\s+(?:canada|qu[ée]bec)"
+                r"new\s+(?:immigrants?|arrivals?|(?:in|to)\s+(?:canada|qu[ée]bec)(?!\s+city))|recent\s+immigrants?"
+                # Moved or came there, not back from a hospital or out of prison; Québec City is a town.
+                r"|just\s+(?:arrived|immigrated)(?:\s+(?:here\s+)?(?:in|to)\s+(?:canada|qu[ée]bec)(?!\s+city))?"
+                r"|(?:just\s+)?(?:arrived|immigrated|moved|came)\s+(?:here\s+)?(?:in|to)\s+(?:canada|qu[ée]bec)(?!\s+city)"
             ),
             " newcomer ",
         ),

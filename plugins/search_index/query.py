@@ -371,6 +371,8 @@ class Planned:
 # Fewer documents than this having every word of a need of WIDEN_FROM words or more: those with
 # all but one of them are candidates too (SearchFolder.candidates).
 WIDEN_BELOW, WIDEN_FROM = 10, 3
+# Fewer documents than this having both words of a need of two: those with the rarer word too.
+FEW_TOGETHER = 3
 
 
 class Postings(dict):
@@ -727,6 +729,16 @@ class SearchFolder:
         if most == total and len(best) < WIDEN_BELOW and needs >= WIDEN_FROM and not coded:
             return Candidates(
                 {d for d, count in having.items() if count >= total - 1 and count - needed.get(d, 0) == places},
+                widened=True,
+            )
+        if most == total and len(best) < FEW_TOGETHER and len(need_docs) == 2 and not coded:
+            # Two words of a need that one or two documents have together: "je suis gai et j'ai
+            # besoin de parler" found one self-help group, not the LGBTQ+ centre, whose text
+            # does not say "parler". Those with the rarer word (what is asked, more often than
+            # the common one), where the place is if one is named, are ranked with them by score.
+            rarer = min(need_docs, key=len)
+            return Candidates(
+                best | {d for d in rarer if having[d] - needed.get(d, 0) == places},
                 widened=True,
             )
         if most < total and places:

@@ -12,6 +12,8 @@ import { asciiWords, fold, term, words } from "./search-terms.js";
 // all but one of them are candidates too (query.py candidates).
 const WIDEN_BELOW = 10;
 const WIDEN_FROM = 3;
+// Fewer documents than this having both words of a need of two: those with the rarer word too.
+const FEW_TOGETHER = 3;
 export const EXACT = 10;
 export const PREFIX = 4;
 export const TYPO = 3; // query.py's: a guess at a third of the word,
@@ -916,6 +918,14 @@ export class SearchIndex {
     if (most === total && docs.size < WIDEN_BELOW && needs >= WIDEN_FROM && !coded) {
       const widened = new Set();
       for (const [d, count] of having) if (count >= total - 1 && count - (needed.get(d) ?? 0) === places) widened.add(d);
+      return { docs: widened, partial: false, widened: true };
+    }
+    if (most === total && docs.size < FEW_TOGETHER && needDocs.length === 2 && !coded) {
+      // Two words that one or two documents have together: those with the rarer word too, where
+      // the place is if one is named (query.py: "je suis gai et j'ai besoin de parler").
+      const rarer = needDocs[1].size < needDocs[0].size ? needDocs[1] : needDocs[0];
+      const widened = new Set(docs);
+      for (const d of rarer) if (having.get(d) - (needed.get(d) ?? 0) === places) widened.add(d);
       return { docs: widened, partial: false, widened: true };
     }
     if (most < total && places) {
