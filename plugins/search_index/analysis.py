@@ -446,6 +446,15 @@ EXPRESSIONS = {
         # daycare first), hunger without money (a job club), a newcomer to the country ("québec"
         # read as the region), how to find or apply (the verb needed in every record).
         (WORDS_APART.format(r"jusqu'?\s*au\s+cou"), " "),
+        # For people of low income, after a need, says who may come, which most records' texts
+        # say in their own words ("dentiste pour personnes à faible revenu" needed "faible").
+        (
+            WORDS_APART.format(
+                r"pour\s+(?:les\s+|des\s+)?(?:(?:personnes|gens|familles|m[ée]nages)\s+)?(?:[àa]\s+)?"
+                r"(?:faibles?\s+revenus?|petits?\s+budgets?)"
+            ),
+            " ",
+        ),
         (WORDS_APART.format(r"punaises?\s+de\s+lits?"), " punaises "),
         (
             WORDS_APART.format(
@@ -921,6 +930,13 @@ EXPRESSIONS = {
             " ",
         ),
         (WORDS_APART.format(r"this\s+(?:month|week|weekend)|next\s+(?:month|week)"), " "),
+        (
+            WORDS_APART.format(
+                r"for\s+(?:the\s+)?(?:low[\s-]+income|people\s+on\s+(?:a\s+)?(?:low\s+income|welfare))"
+                r"(?:\s+(?:people|persons|families|households|seniors|individuals))?"
+            ),
+            " ",
+        ),
         (
             r"\bused\s+(?=(?:wheelchairs?|walkers?|furniture|clothes|clothing|appliances?|bikes?|bicycles?|books?|computers?"
             r"|beds?|mattress(?:es)?|cribs?|strollers?|car\s+seats?)\b)",

@@ -753,10 +753,14 @@ class SearchFolder:
             # English first ("food" of "food bank gaspesie": "bank" alone found a clothing bank).
             if len(need_docs) == 2:
                 kind = need_docs[0 if self.manifest.get("kind_first") else -1]
-                there = {d: count for d, count in there.items() if count == 2 or d in kind}
-                if not there:  # the need's documents elsewhere, with the most of its words
-                    fullest = max(needed.values())
+                of_kind = {d: count for d, count in there.items() if count == 2 or d in kind}
+                fullest = max(needed.values())
+                # The need's documents elsewhere, with both its words; when none has both, the
+                # place's with either: "fod bank montreal" ("fod", a record's initials, read as
+                # the kind) listed Rimouski's food bank first, every record with "bank" alike.
+                if not of_kind and (fullest == 2 or not there):
                     return Candidates({d for d, count in needed.items() if count == fullest}, partial=True)
+                there = of_kind or there
             if there:
                 fewest = max(1, max(there.values()) - 1)
                 return Candidates({d for d, count in there.items() if count >= fewest}, partial=True)

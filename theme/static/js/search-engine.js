@@ -943,15 +943,20 @@ export class SearchIndex {
       // English says it first ("food bank"), French second ("banque alimentaire"): query.py.
       if (needDocs.length === 2) {
         const kind = needDocs[this.manifest.kind_first ? 0 : 1];
-        for (const [d, count] of there) if (count !== 2 && !kind.has(d)) there.delete(d);
+        const ofKind = new Map([...there].filter(([d, count]) => count === 2 || kind.has(d)));
         // Loops, not Math.max(...values): a spread of 50,000 arguments passes Safari's limit.
-        mostThere = 0;
-        for (const count of there.values()) mostThere = Math.max(mostThere, count);
-        if (!there.size) {
-          let fullest = 0;
-          for (const count of needed.values()) fullest = Math.max(fullest, count);
+        let fullest = 0;
+        for (const count of needed.values()) fullest = Math.max(fullest, count);
+        // Elsewhere with both words; when none has both, the place's with either (query.py).
+        if (!ofKind.size && (fullest === 2 || !there.size)) {
           return { docs: new Set([...needed].filter(([, count]) => count === fullest).map(([d]) => d)), partial: true, widened: false };
         }
+        if (ofKind.size) {
+          there.clear();
+          for (const [d, count] of ofKind) there.set(d, count);
+        }
+        mostThere = 0;
+        for (const count of there.values()) mostThere = Math.max(mostThere, count);
       }
       if (there.size) {
         const fewest = Math.max(1, mostThere - 1);
