@@ -444,10 +444,10 @@ EXPRESSIONS = {
         # A stop 91 probe's: an idiom ("jusqu'au cou": "cou" read as "coup", "cours"), bed bugs
         # ("lit" completed to "littératie"), anger ("colère": nothing), bullying said as lived (a
         # daycare first), hunger without money (a job club), a newcomer to the country ("québec"
-        # read as the region), how to find or apply (the verb needed in every record).
+        # read as the region), where to find it ("trouver" needed in every record).
         (WORDS_APART.format(r"jusqu'?\s*au\s+cou"), " "),
-        # For people of low income, after a need, says who may come, which most records' texts
-        # say in their own words ("dentiste pour personnes à faible revenu" needed "faible").
+        # "For people of low income" says who may come, which the records' texts say in their
+        # own words ("dentiste pour personnes à faible revenu" needed "faible" in every record).
         (
             WORDS_APART.format(
                 r"pour\s+(?:les\s+|des\s+)?(?:(?:personnes|gens|familles|m[ée]nages)\s+)?(?:[àa]\s+)?"
