@@ -414,6 +414,8 @@ QUERIES = [  # (what a person types, the lines it must show)
     ("mon bébé fait de la fièvre", {"info-sante-info-social"}),
     ("my daughter took a bottle of advil", {"centre-antipoison"}),
     ("mon chum moblige a me prostituer", {"agression-sexuelle"}),
+    ("my husband drinks every day", {"drogue-aide-reference"}),
+    ("mon mari boit tous les jours", {"drogue-aide-reference"}),
 ]
 # Words of a line inside a phrase that means something else (`except_in`): exactly these lines.
 ONLY = [

@@ -446,6 +446,36 @@ EXPRESSIONS = {
         # daycare first), hunger without money (a job club), a newcomer to the country ("québec"
         # read as the region), where to find it ("trouver" needed in every record).
         (WORDS_APART.format(r"jusqu'?\s*au\s+cou"), " "),
+        # A third probe's: drinking said as lived (a daycare first), gambling debts ("jeu"
+        # completed to "jeunesse"), a flu shot ("contre" read in "centre d'aide contre les
+        # agressions"), condoms and ADHD (nothing, or youth centres), a fine (nothing).
+        (
+            WORDS_APART.format(
+                r"boi[st]\s+(?:tous\s+les\s+jours|tout\s+le\s+temps|trop|beaucoup|chaque\s+(?:jour|soir))"
+                r"|boivent\s+(?:trop|tous\s+les\s+jours|tout\s+le\s+temps)"
+            ),
+            " alcool ",
+        ),
+        (WORDS_APART.format(r"dettes?\s+de\s+jeu"), " jeu compulsif "),
+        (
+            WORDS_APART.format(
+                r"(?:me\s+|se\s+|nous\s+)?faire\s+vacciner(?:\s+contre\s+(?:la\s+|le\s+)?(?:grippe|covid\S*|zona))?"
+                r"|vaccins?\s+contre\s+(?:la\s+|le\s+)?(?:grippe|covid\S*|zona)"
+            ),
+            " vaccination ",
+        ),
+        (WORDS_APART.format(r"condoms?|pr[ée]servatifs?"), " santé sexuelle "),
+        (
+            WORDS_APART.format(r"tdah|d[ée]ficit\s+de\s+l'\s*attention(?:\s+avec\s+hyperactivit[ée])?"),
+            " santé mentale ",
+        ),
+        (
+            WORDS_APART.format(
+                r"(?:contraventions?|constats?\s+d'\s*infraction|amendes?\s+(?:impay[ée]es?|[àa]\s+payer)"
+                r"|tickets?\s+de\s+(?:stationnement|vitesse|police))(?:\s+que\s+(?:je\s+)?(?:(?:ne\s+)?peux\s+pas\s+)?payer)?"
+            ),
+            " juridique ",
+        ),
         # "For people of low income" says who may come, which the records' texts say in their
         # own words ("dentiste pour personnes à faible revenu" needed "faible" in every record).
         (
@@ -988,6 +1018,23 @@ EXPRESSIONS = {
                 r"|(?:(?:my|our)\s+)?(?:baby|newborn)\s+cries\s+all\s+(?:the\s+time|night)"
             ),
             " parents baby ",
+        ),
+        # A third probe's, as the French: drinking said as lived, condoms, custody, a ticket.
+        (
+            WORDS_APART.format(
+                r"(?:drinks?|drinking)\s+(?:every\s+(?:day|night)|all\s+(?:the\s+time|day)|too\s+much|a\s+lot)"
+            ),
+            " alcohol ",
+        ),
+        (WORDS_APART.format(r"condoms?"), " sexual health "),
+        (WORDS_APART.format(r"(?:child\s+)?custody(?:\s+(?:help|battle|case|issues?))?"), " custody "),
+        (
+            WORDS_APART.format(
+                r"(?:(?:got|have|received|get)\s+an?\s+(?:parking\s+|speeding\s+|traffic\s+)?ticket"
+                r"|(?:unpaid|parking|speeding|traffic)\s+(?:tickets?|fines?))"
+                r"(?:\s+(?:that\s+)?(?:i|we)\s+(?:can'?t|cannot|can\s+not)\s+pay)?"
+            ),
+            " legal aid ",
         ),
         (
             WORDS_APART.format(
