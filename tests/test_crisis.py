@@ -782,6 +782,9 @@ ONLY = [
     ("j'ai plein de pilules périmées", set()),
     ("hay fever", set()),
     ("fièvre des foins", set()),
+    ("my baby drinks every day", set()),
+    ("mon bébé boit tous les jours", set()),
+    ("il boit tous les jours de l'eau", set()),
 ]
 
 

@@ -754,11 +754,12 @@ class SearchFolder:
             if len(need_docs) == 2:
                 kind = need_docs[0 if self.manifest.get("kind_first") else -1]
                 of_kind = {d: count for d, count in there.items() if count == 2 or d in kind}
+                # The need's documents elsewhere, with the most of its words; when the kind's word
+                # is nearly nowhere and never with the other, the place's with the other: "fod
+                # bank montreal" ("fod", one record's initials, read as the kind) listed
+                # Rimouski's food bank first, every record with "bank" alike.
                 fullest = max(needed.values())
-                # The need's documents elsewhere, with both its words; when none has both, the
-                # place's with either: "fod bank montreal" ("fod", a record's initials, read as
-                # the kind) listed Rimouski's food bank first, every record with "bank" alike.
-                if not of_kind and (fullest == 2 or not there):
+                if not of_kind and (len(kind) >= FEW_TOGETHER or fullest == 2 or not there):
                     return Candidates({d for d, count in needed.items() if count == fullest}, partial=True)
                 there = of_kind or there
             if there:

@@ -944,11 +944,12 @@ export class SearchIndex {
       if (needDocs.length === 2) {
         const kind = needDocs[this.manifest.kind_first ? 0 : 1];
         const ofKind = new Map([...there].filter(([d, count]) => count === 2 || kind.has(d)));
+        // Elsewhere with the most words; the kind's word nearly nowhere and never with the
+        // other, the place's with the other (query.py).
         // Loops, not Math.max(...values): a spread of 50,000 arguments passes Safari's limit.
         let fullest = 0;
         for (const count of needed.values()) fullest = Math.max(fullest, count);
-        // Elsewhere with both words; when none has both, the place's with either (query.py).
-        if (!ofKind.size && (fullest === 2 || !there.size)) {
+        if (!ofKind.size && (kind.size >= FEW_TOGETHER || fullest === 2 || !there.size)) {
           return { docs: new Set([...needed].filter(([, count]) => count === fullest).map(([d]) => d)), partial: true, widened: false };
         }
         if (ofKind.size) {
