@@ -3934,7 +3934,7 @@ def test_the_first_search_fetches_only_what_it_needs(browser, demo, demo_url):
     # stop 91's violence in the passive, money for food, somewhere to stay, unwell said
     # alone, an aging parent: 25.7 KiB, 10.1 KiB compressed; the second probe's anger, bed
     # bugs, how to apply or find, a child's temper; a third's drinking, condoms,
-    # fines: 30.2 KiB, 11.7 KiB compressed). Its
+    # fines: 30.1 KiB, 11.7 KiB compressed). Its
     # format stays what the cached scripts of the last build read: between a deploy and the
     # update a phone may run one with the other.
     assert carried == manifest and (demo / "search" / "fr" / "manifest.json").stat().st_size < 33 * 1024
