@@ -272,6 +272,7 @@ QUERIES = {
         "ou dormir a soir",
         "comment faire une demande d'aide sociale",
         "gérer la colère de mon enfant",
+        "mon fils fait des crises d'angoisse",
         "un endroit pour rester actif",
         "j'ai reçu une contravention que je peux pas payer",
         "où me faire vacciner contre la grippe",
@@ -1563,6 +1564,7 @@ def test_a_drug_finds_the_addiction_services_before_the_rest_of_their_category(d
         # government offices that take it).
         ("fr", "gérer la colère de mon enfant", "enfance-et-famille"),
         ("fr", "mon enfant fait des crises de colère", "enfance-et-famille"),
+        ("fr", "je fais des crises de panique", "sante-mentale-et-dependances"),  # not a temper's
         ("en", "my son has anger issues", "enfance-et-famille"),
         ("en", "can't afford meals on wheels", "aines"),
         ("en", "just came back from rehab", "sante-mentale-et-dependances"),

@@ -490,7 +490,9 @@ EXPRESSIONS = {
         # A child's is the parents' to help with, at the family centres.
         (
             WORDS_APART.format(
-                r"(?:fai[st]|font)\s+des\s+crises(?:\s+de\s+col[èe]re)?|crises\s+de\s+col[èe]re"
+                # Not another crisis ("des crises d'angoisse", "de panique": mental health's).
+                r"(?:(?:fai[st]|font)\s+des\s+crises(?:\s+de\s+col[èe]re)?|crises\s+de\s+col[èe]re)"
+                r"(?!\s+(?:d'|(?:de|du|des|[àa])(?![0-9A-Za-z\u00c0-\u024f_])))"
                 r"|col[èe]re\s+(?:de|d'|chez)\s*(?:mon|ma|mes|l'|les|un|une)\s*(?:enfants?|fils|filles?|ados?|petite?s?)"
             ),
             " parents ",
