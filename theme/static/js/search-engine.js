@@ -931,7 +931,7 @@ export class SearchIndex {
     if (most < total && places) {
       // No document has every word: those of the place named first, with the most of the need's
       // words found there, or one less (query.py: a place counted as one word).
-      const there = new Map();
+      let there = new Map();
       let mostThere = 0;
       for (const [d, count] of having) {
         if (needed.has(d) && count - needed.get(d) === places) {
@@ -952,10 +952,7 @@ export class SearchIndex {
         if (!ofKind.size && (kind.size >= FEW_TOGETHER || fullest === 2 || !there.size)) {
           return { docs: new Set([...needed].filter(([, count]) => count === fullest).map(([d]) => d)), partial: true, widened: false };
         }
-        if (ofKind.size) {
-          there.clear();
-          for (const [d, count] of ofKind) there.set(d, count);
-        }
+        if (ofKind.size) there = ofKind;
         mostThere = 0;
         for (const count of there.values()) mostThere = Math.max(mostThere, count);
       }
